@@ -1,0 +1,49 @@
+/* main.c — bin/feit: dispatches to the subcommands in src/cli/. */
+#include "cli/cli.h"
+#include "feit.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+    const char *name;
+    int (*run)(int, char **);
+    const char *help;
+} commands[] = {
+    {"extract", cmd_extract, "extract entities and relations from text or JSON Lines"},
+    {"export", cmd_export, "export triples as N-Triples, N-Quads, Neo4j CSV or CSV"},
+    {"index", cmd_index, "load `extract --emit documents` output into a SQLite fact index"},
+    {"query", cmd_query, "query a fact index"},
+    {"serve", cmd_serve, "serve a fact index as a local web page"},
+    {"lint", cmd_lint, "check gazetteer and rule files, reporting file:line"},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: feit COMMAND [OPTIONS] [ARGS]\n       feit --help | --version\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
+    fprintf(f, "\n`feit COMMAND --help` describes a command.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        usage(stdout);
+        return 0;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("feit %s\n", FEIT_VERSION);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(argv[1], commands[i].name))
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "feit: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return 2;
+}
