@@ -1,11 +1,426 @@
-/* query.c — placeholder until the 'query' subcommand lands (being written in parallel). */
+/* query.c — `feit query -d DB [OPTIONS] [TERM]`: asks the fact index (src/factdb.c) and prints
+ * an aligned table (display widths counted in terminal cells, so "Pezeshkian" and "Oekraïne"
+ * line up) or JSON Lines. Exit status: 0 facts found, 1 none found, 2 usage or index error. */
 #include "cli.h"
+#include "factdb.h"
 
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: feit query -d DB [OPTIONS] [TERM]\n"
+            "\n"
+            "TERM is an entity by any name seen in the news (\"Poetin\" finds Vladimir Poetin),\n"
+            "its canonical name, the last word of it, or its Wikidata id (Q7747).\n"
+            "  -d, --db DB            the index made by `feit index` (required)\n"
+            "  --between A B          facts between two entities\n"
+            "  --predicate P          only facts with predicate P (sancties, overleg, president ...)\n"
+            "  --from DATE --to DATE  only documents dated in [from, to] (YYYY-MM-DD, meta.date)\n"
+            "  --text WORDS           free text over the evidence sentences (all words)\n"
+            "  --top                  top connections of TERM, with counts\n"
+            "  --limit N              at most N rows\n"
+            "  --json                 JSON Lines: one fact (or connection) per line\n"
+            "Exit status: 0 something found, 1 nothing found, 2 usage or index error.\n");
+}
+
+/* ---- aligned table -------------------------------------------------------------------- */
+
+/* Terminal cells taken by a UTF-8 string (invalid bytes count as one cell). */
+static size_t display_width(const char *s)
+{
+    size_t w = 0;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    while (*p) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t n = utf8proc_iterate(p, -1, &c);
+        if (n <= 0) {
+            w++, p++;
+            continue;
+        }
+        int cw = utf8proc_charwidth(c);
+        w += cw > 0 ? (size_t)cw : 0;
+        p += n;
+    }
+    return w;
+}
+
+/* A copy of s cut to at most max cells, with "…" when cut; control characters become spaces. */
+static char *clip(const char *s, size_t max)
+{
+    size_t len = strlen(s), w = 0;
+    char *out = malloc(len + 4);
+    if (!out)
+        return NULL;
+    char *o = out;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    int cut = display_width(s) > max;
+    while (*p) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t n = utf8proc_iterate(p, -1, &c);
+        int bad = n <= 0; /* an invalid byte is shown as '?' */
+        if (bad)
+            c = '?', n = 1;
+        int cw = utf8proc_charwidth(c);
+        if (cw < 0)
+            cw = 0;
+        if (cut && w + (size_t)cw > max - 1)
+            break;
+        if (bad || c < 0x20 || c == 0x7f) {
+            *o++ = bad ? '?' : ' ';
+            w++;
+        } else {
+            memcpy(o, p, (size_t)n);
+            o += n;
+            w += (size_t)cw;
+        }
+        p += n;
+    }
+    if (cut) {
+        memcpy(o, "\xe2\x80\xa6", 3); /* … */
+        o += 3;
+    }
+    *o = '\0';
+    return out;
+}
+
+#define MAXCOLS 8
+
+typedef struct table {
+    int ncols;
+    const char *head[MAXCOLS];
+    size_t maxw[MAXCOLS]; /* cut cells wider than this (0: no limit) */
+    int right[MAXCOLS];   /* right-align (numbers) */
+    char **cells;         /* rows * ncols, owned */
+    size_t nrows, cap;
+    int oom;
+} table;
+
+static void table_add(table *t, const char *const *vals)
+{
+    if (t->oom)
+        return;
+    if (t->nrows == t->cap) {
+        size_t ncap = t->cap ? t->cap * 2 : 64;
+        char **nc = realloc(t->cells, ncap * (size_t)t->ncols * sizeof *nc);
+        if (!nc) {
+            t->oom = 1;
+            return;
+        }
+        t->cells = nc;
+        t->cap = ncap;
+    }
+    char **row = t->cells + t->nrows * (size_t)t->ncols;
+    for (int i = 0; i < t->ncols; i++) {
+        row[i] = clip(vals[i] ? vals[i] : "", t->maxw[i] ? t->maxw[i] : (size_t)-1 / 2);
+        if (!row[i])
+            t->oom = 1;
+    }
+    t->nrows++;
+}
+
+static void table_print(table *t, FILE *out)
+{
+    size_t w[MAXCOLS];
+    for (int i = 0; i < t->ncols; i++)
+        w[i] = display_width(t->head[i]);
+    for (size_t r = 0; r < t->nrows; r++)
+        for (int i = 0; i < t->ncols; i++) {
+            size_t cw = display_width(t->cells[r * (size_t)t->ncols + i]);
+            if (cw > w[i])
+                w[i] = cw;
+        }
+    for (size_t r = 0; r <= t->nrows; r++) {
+        for (int i = 0; i < t->ncols; i++) {
+            const char *s = r == 0 ? t->head[i] : t->cells[(r - 1) * (size_t)t->ncols + i];
+            size_t pad = w[i] - display_width(s);
+            int last = i == t->ncols - 1;
+            if (t->right[i])
+                fprintf(out, "%*s%s", (int)pad, "", s);
+            else
+                fprintf(out, "%s%*s", s, last ? 0 : (int)pad, "");
+            fputs(last ? "\n" : "  ", out);
+        }
+    }
+}
+
+static void table_free(table *t)
+{
+    for (size_t i = 0; i < t->nrows * (size_t)t->ncols; i++)
+        free(t->cells[i]);
+    free(t->cells);
+}
+
+/* ---- callbacks ------------------------------------------------------------------------ */
+
+typedef struct qstate {
+    int json;
+    long n;
+    table t;
+    FILE *out;
+} qstate;
+
+static void set_opt(json_t *o, const char *key, const char *v)
+{
+    if (v)
+        json_object_set_new(o, key, json_string(v));
+}
+
+static int print_json(FILE *out, json_t *o)
+{
+    int rc = json_dumpf(o, out, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(6));
+    fputc('\n', out);
+    json_decref(o);
+    return rc ? -1 : 0;
+}
+
+static int on_fact(void *ud, const feit_fact *f)
+{
+    qstate *q = ud;
+    q->n++;
+    if (q->json) {
+        json_t *o = json_object();
+        if (!o)
+            return FEIT_ENOMEM;
+        json_object_set_new(o, "subject", json_string(f->subject.canonical));
+        set_opt(o, "subject_kb", f->subject.kb);
+        json_object_set_new(o, "subject_type", json_string(f->subject.type));
+        json_object_set_new(o, "predicate", json_string(f->predicate));
+        json_object_set_new(o, "object", json_string(f->object.canonical));
+        set_opt(o, "object_kb", f->object.kb);
+        json_object_set_new(o, "object_type", json_string(f->object.type));
+        json_object_set_new(o, "evidence", json_string(f->evidence));
+        json_object_set_new(o, "doc", json_string(f->doc));
+        set_opt(o, "date", f->date);
+        set_opt(o, "title", f->title);
+        set_opt(o, "qualifier", f->qualifier);
+        set_opt(o, "wikidata", f->wikidata);
+        set_opt(o, "rule", f->rule);
+        json_object_set_new(o, "confidence", json_real(f->confidence));
+        json_object_set_new(o, "count", json_integer(f->count));
+        json_object_set_new(o, "sentence", json_integer(f->sentence));
+        return print_json(q->out, o);
+    }
+    char conf[16], count[24];
+    snprintf(conf, sizeof conf, "%.2f", f->confidence);
+    snprintf(count, sizeof count, "%lld", (long long)f->count);
+    char pred[256];
+    if (f->qualifier)
+        snprintf(pred, sizeof pred, "%s (%s)", f->predicate, f->qualifier);
+    else
+        snprintf(pred, sizeof pred, "%s", f->predicate);
+    const char *row[] = {f->subject.canonical, pred,   f->object.canonical, count, conf,
+                         f->date ? f->date : "", f->doc, f->evidence};
+    table_add(&q->t, row);
+    return q->t.oom ? FEIT_ENOMEM : 0;
+}
+
+static int on_connection(void *ud, const feit_connection *c)
+{
+    qstate *q = ud;
+    q->n++;
+    if (q->json) {
+        json_t *o = json_object(), *preds = json_array();
+        if (!o || !preds)
+            return FEIT_ENOMEM;
+        json_object_set_new(o, "entity", json_string(c->entity.canonical));
+        json_object_set_new(o, "type", json_string(c->entity.type));
+        set_opt(o, "kb", c->entity.kb);
+        json_object_set_new(o, "facts", json_integer(c->entity.facts));
+        json_object_set_new(o, "documents", json_integer(c->entity.documents));
+        for (const char *p = c->predicates; *p;) {
+            size_t n = strcspn(p, ",");
+            json_array_append_new(preds, json_stringn(p, n));
+            p += n + (p[n] == ',');
+        }
+        json_object_set_new(o, "predicates", preds);
+        return print_json(q->out, o);
+    }
+    char facts[24], docs[24];
+    snprintf(facts, sizeof facts, "%lld", (long long)c->entity.facts);
+    snprintf(docs, sizeof docs, "%lld", (long long)c->entity.documents);
+    const char *row[] = {c->entity.canonical, c->entity.type, c->entity.kb ? c->entity.kb : "",
+                         facts, docs, c->predicates};
+    table_add(&q->t, row);
+    return q->t.oom ? FEIT_ENOMEM : 0;
+}
+
+typedef struct names_acc {
+    char buf[512];
+    size_t len;
+    const char *skip; /* the canonical name: not repeated */
+} names_acc;
+
+static int on_name(void *ud, const char *name, int64_t times)
+{
+    (void)times;
+    names_acc *a = ud;
+    if (!strcmp(name, a->skip))
+        return 0;
+    int n = snprintf(a->buf + a->len, sizeof a->buf - a->len, "%s%s", a->len ? ", " : "", name);
+    if (n < 0 || (size_t)n >= sizeof a->buf - a->len)
+        return 1; /* enough names */
+    a->len += (size_t)n;
+    return 0;
+}
+
+typedef struct find_state {
+    feit_factdb *db;
+    FILE *out;
+    long n;
+} find_state;
+
+/* Terminal header: which entities the term was taken to mean, with the names seen. */
+static int on_entity(void *ud, const feit_fact_entity *e)
+{
+    find_state *s = ud;
+    names_acc a = {.len = 0, .skip = e->canonical};
+    a.buf[0] = '\0';
+    feit_factdb_names(s->db, e->id, on_name, &a);
+    fprintf(s->out, "%s (%s%s%s): %lld facts, %lld documents%s%s\n", e->canonical, e->type,
+            e->kb ? ", " : "", e->kb ? e->kb : "", (long long)e->facts, (long long)e->documents,
+            a.len ? "; also written " : "", a.buf);
+    s->n++;
+    return 0;
+}
+
+/* ---- main ----------------------------------------------------------------------------- */
+
+static int valid_date(const char *s)
+{
+    if (strlen(s) != 10)
+        return 0;
+    for (int i = 0; i < 10; i++)
+        if ((i == 4 || i == 7) ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+            return 0;
+    return 1;
+}
 
 int cmd_query(int argc, char **argv)
 {
-    (void)argc, (void)argv;
-    fprintf(stderr, "feit query: not built yet\n");
+    const char *dbpath = NULL;
+    feit_fact_query q = {0};
+    int json = 0, top = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int more = i + 1 < argc;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            usage(stdout);
+            return 0;
+        } else if ((!strcmp(a, "-d") || !strcmp(a, "--db")) && more) {
+            dbpath = argv[++i];
+        } else if (!strcmp(a, "--json")) {
+            json = 1;
+        } else if (!strcmp(a, "--top")) {
+            top = 1;
+        } else if (!strcmp(a, "--predicate") && more) {
+            q.predicate = argv[++i];
+        } else if (!strcmp(a, "--between") && i + 2 < argc) {
+            q.term = argv[++i];
+            q.other = argv[++i];
+        } else if (!strcmp(a, "--from") && more) {
+            q.from = argv[++i];
+        } else if (!strcmp(a, "--to") && more) {
+            q.to = argv[++i];
+        } else if (!strcmp(a, "--text") && more) {
+            q.text = argv[++i];
+        } else if (!strcmp(a, "--limit") && more) {
+            char *end;
+            long v = strtol(argv[++i], &end, 10);
+            if (*end || v <= 0 || v > 100000000) {
+                fprintf(stderr, "feit query: bad --limit '%s'\n", argv[i]);
+                return 2;
+            }
+            q.limit = (int)v;
+        } else if (a[0] == '-' && a[1] && strcmp(a, "--")) {
+            fprintf(stderr, "feit query: unknown or incomplete option '%s'\n", a);
+            usage(stderr);
+            return 2;
+        } else {
+            if (!strcmp(a, "--")) {
+                if (!more)
+                    break;
+                a = argv[++i];
+            }
+            if (q.term) {
+                fprintf(stderr, "feit query: one TERM only (quote names with spaces)\n");
+                return 2;
+            }
+            q.term = a;
+        }
+    }
+    if (!dbpath) {
+        fprintf(stderr, "feit query: -d DB is required\n");
+        usage(stderr);
+        return 2;
+    }
+    if (!q.term && !q.predicate && !q.text && !q.from && !q.to) {
+        fprintf(stderr, "feit query: nothing to look for: give a TERM or a filter\n");
+        usage(stderr);
+        return 2;
+    }
+    if ((q.from && !valid_date(q.from)) || (q.to && !valid_date(q.to))) {
+        fprintf(stderr, "feit query: dates are YYYY-MM-DD\n");
+        return 2;
+    }
+    if (top && (!q.term || q.other)) {
+        fprintf(stderr, "feit query: --top needs one TERM\n");
+        return 2;
+    }
+
+    feit_error err;
+    feit_factdb *db = feit_factdb_open(dbpath, FEIT_FACTDB_READONLY, &err);
+    if (!db) {
+        fprintf(stderr, "feit query: %s: %s\n", err.file, err.text);
+        return 2;
+    }
+    qstate st = {.json = json, .out = stdout};
+    int rc;
+    if (!json && q.term && !q.other) {
+        find_state fs = {.db = db, .out = stdout};
+        if ((rc = feit_factdb_find(db, q.term, on_entity, &fs)))
+            goto fail;
+        if (!fs.n) {
+            fprintf(stderr, "feit query: no entity is known as '%s'\n", q.term);
+            feit_factdb_close(db);
+            return 1;
+        }
+        putchar('\n');
+    }
+    if (top) {
+        st.t = (table){.ncols = 6,
+                       .head = {"CONNECTION", "TYPE", "KB", "FACTS", "DOCS", "PREDICATES"},
+                       .right = {0, 0, 0, 1, 1, 0}};
+        rc = feit_factdb_top(db, &q, on_connection, &st);
+    } else {
+        st.t = (table){.ncols = 8,
+                       .head = {"SUBJECT", "PREDICATE", "OBJECT", "N", "CONF", "DATE", "DOC",
+                                "EVIDENCE"},
+                       .maxw = {40, 40, 40, 0, 0, 0, 40, 70},
+                       .right = {0, 0, 0, 1, 1, 0, 0, 0}};
+        rc = feit_factdb_facts(db, &q, on_fact, &st);
+    }
+    if (rc)
+        goto fail;
+    if (!json && st.n)
+        table_print(&st.t, stdout);
+    table_free(&st.t);
+    feit_factdb_close(db);
+    if (!st.n)
+        fprintf(stderr, "feit query: no facts found\n");
+    if (fflush(stdout) || ferror(stdout)) {
+        fprintf(stderr, "feit query: write error\n");
+        return 2;
+    }
+    return st.n ? 0 : 1;
+fail:
+    fprintf(stderr, "feit query: %s: %s\n", dbpath,
+            rc == FEIT_ENOMEM ? "out of memory" : feit_factdb_errmsg(db));
+    table_free(&st.t);
+    feit_factdb_close(db);
     return 2;
 }

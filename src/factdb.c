@@ -1,0 +1,1005 @@
+/*
+ * factdb.c — the SQLite fact index behind `feit index`, `feit query` and `feit serve`.
+ * Loading streams `documents` records one at a time inside batched transactions; queries are
+ * a handful of constant, prepared statements whose optional filters are bound parameters
+ * (a NULL parameter switches its filter off), so no SQL is ever built from user input.
+ */
+#include "factdb.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+#include <zlib.h>
+
+#define FACTDB_SCHEMA_VERSION "1"
+
+struct feit_factdb {
+    sqlite3 *db;
+    char path[512];
+    /* loading statements, prepared once when opened for writing */
+    sqlite3_stmt *doc_find, *doc_insert, *doc_update;
+    sqlite3_stmt *del_facts, *del_mentions, *del_evidence;
+    sqlite3_stmt *ent_upsert, *mention_insert, *ev_find, *ev_insert, *fact_insert;
+};
+
+static const char schema_sql[] =
+    "CREATE TABLE IF NOT EXISTS feit_index(key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
+    "INSERT OR IGNORE INTO feit_index(key, value) VALUES ('schema', '" FACTDB_SCHEMA_VERSION "');\n"
+    "CREATE TABLE IF NOT EXISTS documents(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  doc TEXT NOT NULL UNIQUE,\n"
+    "  date TEXT,\n"
+    "  title TEXT, url TEXT, publisher TEXT,\n"
+    "  meta TEXT NOT NULL DEFAULT '{}',\n"
+    "  datelines TEXT NOT NULL DEFAULT '[]',\n"
+    "  sentences INTEGER NOT NULL DEFAULT 0);\n"
+    "CREATE INDEX IF NOT EXISTS documents_date ON documents(date);\n"
+    "CREATE TABLE IF NOT EXISTS entities(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  canonical TEXT NOT NULL,\n"
+    "  type TEXT NOT NULL,\n"
+    "  kb TEXT NOT NULL DEFAULT '',\n"
+    "  fold TEXT NOT NULL,\n"
+    "  last_fold TEXT NOT NULL,\n"
+    "  UNIQUE(canonical, type, kb));\n"
+    "CREATE INDEX IF NOT EXISTS entities_fold ON entities(fold);\n"
+    "CREATE INDEX IF NOT EXISTS entities_last_fold ON entities(last_fold);\n"
+    "CREATE INDEX IF NOT EXISTS entities_kb ON entities(kb);\n"
+    "CREATE TABLE IF NOT EXISTS mentions(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  doc_id INTEGER NOT NULL REFERENCES documents(id),\n"
+    "  entity_id INTEGER NOT NULL REFERENCES entities(id),\n"
+    "  text TEXT NOT NULL,\n"
+    "  fold TEXT NOT NULL,\n"
+    "  start INTEGER, end INTEGER, sentence INTEGER,\n"
+    "  form TEXT, source TEXT);\n"
+    "CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id);\n"
+    "CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id);\n"
+    "CREATE INDEX IF NOT EXISTS mentions_fold ON mentions(fold);\n"
+    "CREATE VIEW IF NOT EXISTS names AS\n"
+    "  SELECT entity_id, text, fold, count(*) AS times, count(DISTINCT doc_id) AS documents\n"
+    "  FROM mentions GROUP BY entity_id, text;\n"
+    "CREATE TABLE IF NOT EXISTS evidence(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  doc_id INTEGER NOT NULL REFERENCES documents(id),\n"
+    "  sentence INTEGER NOT NULL DEFAULT -1,\n"
+    "  text TEXT NOT NULL,\n"
+    "  UNIQUE(doc_id, sentence, text));\n"
+    "CREATE VIRTUAL TABLE IF NOT EXISTS evidence_fts USING fts5(text, content='evidence',\n"
+    "  content_rowid='id', tokenize='unicode61 remove_diacritics 2');\n"
+    "CREATE TRIGGER IF NOT EXISTS evidence_ai AFTER INSERT ON evidence BEGIN\n"
+    "  INSERT INTO evidence_fts(rowid, text) VALUES (new.id, new.text); END;\n"
+    "CREATE TRIGGER IF NOT EXISTS evidence_ad AFTER DELETE ON evidence BEGIN\n"
+    "  INSERT INTO evidence_fts(evidence_fts, rowid, text) VALUES ('delete', old.id, old.text);\n"
+    "END;\n"
+    "CREATE TABLE IF NOT EXISTS facts(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  doc_id INTEGER NOT NULL REFERENCES documents(id),\n"
+    "  subject_id INTEGER NOT NULL REFERENCES entities(id),\n"
+    "  predicate TEXT NOT NULL,\n"
+    "  object_id INTEGER NOT NULL REFERENCES entities(id),\n"
+    "  evidence_id INTEGER REFERENCES evidence(id),\n"
+    "  confidence REAL NOT NULL DEFAULT 0,\n"
+    "  count INTEGER NOT NULL DEFAULT 1,\n"
+    "  sentence INTEGER NOT NULL DEFAULT -1,\n"
+    "  rule TEXT, wikidata TEXT, qualifier TEXT);\n"
+    "CREATE INDEX IF NOT EXISTS facts_doc ON facts(doc_id);\n"
+    "CREATE INDEX IF NOT EXISTS facts_subject ON facts(subject_id, predicate);\n"
+    "CREATE INDEX IF NOT EXISTS facts_object ON facts(object_id, predicate);\n"
+    "CREATE INDEX IF NOT EXISTS facts_predicate ON facts(predicate);\n"
+    "CREATE INDEX IF NOT EXISTS facts_evidence ON facts(evidence_id);\n";
+
+/* ---------------------------------------------------------------------------------------- */
+/* helpers */
+
+static void set_err(feit_error *err, const char *file, int line, const char *fmt, ...)
+{
+    if (!err)
+        return;
+    snprintf(err->file, sizeof err->file, "%s", file ? file : "");
+    err->line = line;
+    err->column = 0;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->text, sizeof err->text, fmt, ap);
+    va_end(ap);
+}
+
+char *feit_factdb_fold(const char *s)
+{
+    utf8proc_uint8_t *mapped = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &mapped,
+                                      UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                                          UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
+    char *src;
+    if (n < 0) { /* invalid UTF-8: keep the bytes, fold ASCII only */
+        src = strdup(s);
+        if (!src)
+            return NULL;
+        for (char *p = src; *p; p++)
+            if (*p >= 'A' && *p <= 'Z')
+                *p = (char)(*p - 'A' + 'a');
+    } else {
+        src = (char *)mapped;
+    }
+    /* collapse ASCII white space in place: "  Vladimir\tPoetin " -> "vladimir poetin" */
+    char *w = src;
+    int space = 0;
+    for (const char *r = src; *r; r++) {
+        if (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r' || *r == '\f' || *r == '\v') {
+            space = w != src;
+            continue;
+        }
+        if (space)
+            *w++ = ' ';
+        space = 0;
+        *w++ = *r;
+    }
+    *w = '\0';
+    return src;
+}
+
+char *feit_factdb_fts_query(const char *text)
+{
+    size_t len = strlen(text);
+    /* worst case: every byte a quote (doubled) plus two quotes and a space per word */
+    char *out = malloc(len * 4 + 1);
+    if (!out)
+        return NULL;
+    char *w = out;
+    const char *p = text;
+    for (;;) {
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+            p++;
+        if (!*p)
+            break;
+        if (w != out)
+            *w++ = ' ';
+        *w++ = '"';
+        for (; *p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r'; p++) {
+            if (*p == '"')
+                *w++ = '"';
+            *w++ = *p;
+        }
+        *w++ = '"';
+    }
+    *w = '\0';
+    return out;
+}
+
+static int prepare(feit_factdb *db, sqlite3_stmt **st, const char *sql)
+{
+    return sqlite3_prepare_v3(db->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) == SQLITE_OK
+               ? 0
+               : -1;
+}
+
+static int exec(feit_factdb *db, const char *sql)
+{
+    return sqlite3_exec(db->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+const char *feit_factdb_errmsg(feit_factdb *db)
+{
+    return db && db->db ? sqlite3_errmsg(db->db) : "no database";
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* open / close */
+
+static int prepare_load(feit_factdb *db)
+{
+    if (prepare(db, &db->doc_find, "SELECT id FROM documents WHERE doc = ?1") ||
+        prepare(db, &db->doc_insert,
+                "INSERT INTO documents(doc, date, title, url, publisher, meta, datelines, "
+                "sentences) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)") ||
+        prepare(db, &db->doc_update,
+                "UPDATE documents SET date = ?2, title = ?3, url = ?4, publisher = ?5, meta = ?6, "
+                "datelines = ?7, sentences = ?8 WHERE id = ?1") ||
+        prepare(db, &db->del_facts, "DELETE FROM facts WHERE doc_id = ?1") ||
+        prepare(db, &db->del_mentions, "DELETE FROM mentions WHERE doc_id = ?1") ||
+        prepare(db, &db->del_evidence, "DELETE FROM evidence WHERE doc_id = ?1") ||
+        prepare(db, &db->ent_upsert,
+                "INSERT INTO entities(canonical, type, kb, fold, last_fold) "
+                "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(canonical, type, kb) "
+                "DO UPDATE SET fold = excluded.fold RETURNING id") ||
+        prepare(db, &db->mention_insert,
+                "INSERT INTO mentions(doc_id, entity_id, text, fold, start, end, sentence, form, "
+                "source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)") ||
+        prepare(db, &db->ev_find,
+                "SELECT id FROM evidence WHERE doc_id = ?1 AND sentence = ?2 AND text = ?3") ||
+        prepare(db, &db->ev_insert,
+                "INSERT INTO evidence(doc_id, sentence, text) VALUES (?1, ?2, ?3)") ||
+        prepare(db, &db->fact_insert,
+                "INSERT INTO facts(doc_id, subject_id, predicate, object_id, evidence_id, "
+                "confidence, count, sentence, rule, wikidata, qualifier) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"))
+        return -1;
+    return 0;
+}
+
+feit_factdb *feit_factdb_open(const char *path, int mode, feit_error *err)
+{
+    feit_factdb *db = calloc(1, sizeof *db);
+    if (!db) {
+        set_err(err, path, 0, "out of memory");
+        return NULL;
+    }
+    snprintf(db->path, sizeof db->path, "%s", path);
+    int flags = mode == FEIT_FACTDB_WRITE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                                          : SQLITE_OPEN_READONLY;
+    if (sqlite3_open_v2(path, &db->db, flags, NULL) != SQLITE_OK) {
+        set_err(err, path, 0, "cannot open: %s", db->db ? sqlite3_errmsg(db->db) : "no memory");
+        goto fail;
+    }
+    sqlite3_busy_timeout(db->db, 5000);
+    if (mode == FEIT_FACTDB_WRITE) {
+        /* WAL lets `feit serve` keep answering while an index run is loading. */
+        if (exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;") ||
+            exec(db, schema_sql)) {
+            set_err(err, path, 0, "cannot create the index: %s", sqlite3_errmsg(db->db));
+            goto fail;
+        }
+    }
+    /* Check it is our index and our schema version. */
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->db, "SELECT value FROM feit_index WHERE key = 'schema'", -1, &st,
+                           NULL) != SQLITE_OK) {
+        set_err(err, path, 0, "not a feit fact index (%s)", sqlite3_errmsg(db->db));
+        goto fail;
+    }
+    int ok = sqlite3_step(st) == SQLITE_ROW &&
+             !strcmp((const char *)sqlite3_column_text(st, 0), FACTDB_SCHEMA_VERSION);
+    sqlite3_finalize(st);
+    if (!ok) {
+        set_err(err, path, 0, "fact index schema version is not %s; re-index",
+                FACTDB_SCHEMA_VERSION);
+        goto fail;
+    }
+    if (mode == FEIT_FACTDB_WRITE && prepare_load(db)) {
+        set_err(err, path, 0, "cannot prepare statements: %s", sqlite3_errmsg(db->db));
+        goto fail;
+    }
+    return db;
+fail:
+    feit_factdb_close(db);
+    return NULL;
+}
+
+void feit_factdb_close(feit_factdb *db)
+{
+    if (!db)
+        return;
+    sqlite3_stmt *all[] = {db->doc_find,     db->doc_insert,   db->doc_update, db->del_facts,
+                           db->del_mentions, db->del_evidence, db->ent_upsert, db->mention_insert,
+                           db->ev_find,      db->ev_insert,    db->fact_insert};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        sqlite3_finalize(all[i]);
+    sqlite3_close(db->db);
+    free(db);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* loading */
+
+/* Binds a string, or NULL when s is NULL. SQLITE_TRANSIENT: s may be freed before step. */
+static void bind_str(sqlite3_stmt *st, int i, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+/* step a statement that returns no row (or whose row we ignore) and reset it */
+static int step_done(sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* step a statement returning one integer (an id) */
+static int step_id(sqlite3_stmt *st, int64_t *id)
+{
+    int rc = sqlite3_step(st);
+    int found = rc == SQLITE_ROW;
+    if (found)
+        *id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (found)
+        return 1;
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Optional string member: absent or null -> NULL (ok); another type -> error. */
+static int opt_str(json_t *o, const char *key, const char **out)
+{
+    json_t *v = json_object_get(o, key);
+    *out = NULL;
+    if (!v || json_is_null(v))
+        return 0;
+    if (!json_is_string(v))
+        return -1;
+    *out = json_string_value(v);
+    return 0;
+}
+
+static int opt_int(json_t *o, const char *key, int64_t dflt, int64_t *out)
+{
+    json_t *v = json_object_get(o, key);
+    *out = dflt;
+    if (!v || json_is_null(v))
+        return 0;
+    if (!json_is_integer(v))
+        return -1;
+    *out = json_integer_value(v);
+    return 0;
+}
+
+/* "2024-06-13T10:00:00Z" -> "2024-06-13"; anything not starting with YYYY-MM-DD -> 0 */
+static int iso_day(const char *s, char out[11])
+{
+    if (!s || strlen(s) < 10)
+        return 0;
+    for (int i = 0; i < 10; i++) {
+        int digit = s[i] >= '0' && s[i] <= '9';
+        if ((i == 4 || i == 7) ? s[i] != '-' : !digit)
+            return 0;
+    }
+    memcpy(out, s, 10);
+    out[10] = '\0';
+    return 1;
+}
+
+/* Inserts (or finds) an entity and returns its id in *id. */
+static int entity_id(feit_factdb *db, const char *canonical, const char *type, const char *kb,
+                     int64_t *id)
+{
+    char *fold = feit_factdb_fold(canonical);
+    if (!fold)
+        return FEIT_ENOMEM;
+    const char *last = strrchr(fold, ' ');
+    last = last ? last + 1 : fold;
+    sqlite3_stmt *st = db->ent_upsert;
+    bind_str(st, 1, canonical);
+    bind_str(st, 2, type);
+    bind_str(st, 3, kb ? kb : "");
+    bind_str(st, 4, fold);
+    bind_str(st, 5, last);
+    int rc = step_id(st, id);
+    free(fold);
+    return rc == 1 ? 0 : FEIT_EIO;
+}
+
+/* Loads one parsed record. Returns 0, FEIT_EFORMAT (why in *why) or FEIT_EIO / FEIT_ENOMEM. */
+static int load_doc(feit_factdb *db, json_t *rec, const char **why)
+{
+    char idbuf[32];
+    const char *doc;
+    json_t *jdoc = json_object_get(rec, "doc");
+    if (json_is_string(jdoc)) {
+        doc = json_string_value(jdoc);
+    } else if (json_is_integer(jdoc)) {
+        snprintf(idbuf, sizeof idbuf, "%" JSON_INTEGER_FORMAT, json_integer_value(jdoc));
+        doc = idbuf;
+    } else {
+        *why = "missing or non-string \"doc\"";
+        return FEIT_EFORMAT;
+    }
+    json_t *meta = json_object_get(rec, "meta");
+    if (meta && !json_is_object(meta) && !json_is_null(meta)) {
+        *why = "\"meta\" is not an object";
+        return FEIT_EFORMAT;
+    }
+    json_t *dls = json_object_get(rec, "datelines");
+    json_t *ents = json_object_get(rec, "entities");
+    json_t *trs = json_object_get(rec, "triples");
+    if ((dls && !json_is_array(dls)) || (ents && !json_is_array(ents)) ||
+        (trs && !json_is_array(trs))) {
+        *why = "\"datelines\", \"entities\" or \"triples\" is not a list";
+        return FEIT_EFORMAT;
+    }
+    int64_t nsent;
+    if (opt_int(rec, "sentences", 0, &nsent)) {
+        *why = "\"sentences\" is not an integer";
+        return FEIT_EFORMAT;
+    }
+    const char *date = NULL, *title = NULL, *url = NULL, *publisher = NULL;
+    if (json_is_object(meta)) {
+        /* meta fields are whatever the input carried: use them only when they are strings */
+        json_t *v;
+        if ((v = json_object_get(meta, "date")) && json_is_string(v))
+            date = json_string_value(v);
+        if ((v = json_object_get(meta, "title")) && json_is_string(v))
+            title = json_string_value(v);
+        if ((v = json_object_get(meta, "url")) && json_is_string(v))
+            url = json_string_value(v);
+        if ((v = json_object_get(meta, "publisher")) && json_is_string(v))
+            publisher = json_string_value(v);
+    }
+    char day[11];
+    int has_day = iso_day(date, day);
+
+    char *meta_txt = json_dumps(json_is_object(meta) ? meta : json_object(),
+                                JSON_COMPACT | JSON_SORT_KEYS);
+    char *dls_txt = dls ? json_dumps(dls, JSON_COMPACT | JSON_SORT_KEYS) : strdup("[]");
+    int rc = FEIT_EIO;
+    if (!meta_txt || !dls_txt) {
+        rc = FEIT_ENOMEM;
+        goto done;
+    }
+
+    /* Replace: an id already indexed loses its old rows; the row id stays the same. */
+    int64_t did = 0;
+    bind_str(db->doc_find, 1, doc);
+    int found = step_id(db->doc_find, &did);
+    if (found < 0)
+        goto done;
+    sqlite3_stmt *st = found ? db->doc_update : db->doc_insert;
+    if (found) {
+        sqlite3_bind_int64(st, 1, did);
+        sqlite3_stmt *dels[] = {db->del_facts, db->del_mentions, db->del_evidence};
+        for (int i = 0; i < 3; i++) {
+            sqlite3_bind_int64(dels[i], 1, did);
+            if (step_done(dels[i]))
+                goto done;
+        }
+    } else {
+        bind_str(st, 1, doc);
+    }
+    bind_str(st, 2, has_day ? day : NULL);
+    bind_str(st, 3, title);
+    bind_str(st, 4, url);
+    bind_str(st, 5, publisher);
+    bind_str(st, 6, meta_txt);
+    bind_str(st, 7, dls_txt);
+    sqlite3_bind_int64(st, 8, nsent);
+    if (step_done(st))
+        goto done;
+    if (!found)
+        did = sqlite3_last_insert_rowid(db->db);
+
+    size_t i;
+    json_t *e;
+    json_array_foreach(ents, i, e) {
+        const char *canonical, *type, *kb, *text, *form, *source;
+        int64_t start, end, sentence;
+        if (!json_is_object(e) || opt_str(e, "canonical", &canonical) || !canonical ||
+            opt_str(e, "type", &type) || !type || opt_str(e, "kb", &kb) ||
+            opt_str(e, "text", &text) || opt_str(e, "form", &form) ||
+            opt_str(e, "source", &source) || opt_int(e, "start", -1, &start) ||
+            opt_int(e, "end", -1, &end) || opt_int(e, "sentence", -1, &sentence)) {
+            *why = "bad entity record (needs string canonical and type; integer offsets)";
+            rc = FEIT_EFORMAT;
+            goto done;
+        }
+        int64_t eid;
+        if ((rc = entity_id(db, canonical, type, kb, &eid)))
+            goto done;
+        rc = FEIT_EIO;
+        if (!text)
+            text = canonical;
+        char *fold = feit_factdb_fold(text);
+        if (!fold) {
+            rc = FEIT_ENOMEM;
+            goto done;
+        }
+        st = db->mention_insert;
+        sqlite3_bind_int64(st, 1, did);
+        sqlite3_bind_int64(st, 2, eid);
+        bind_str(st, 3, text);
+        bind_str(st, 4, fold);
+        sqlite3_bind_int64(st, 5, start);
+        sqlite3_bind_int64(st, 6, end);
+        sqlite3_bind_int64(st, 7, sentence);
+        bind_str(st, 8, form);
+        bind_str(st, 9, source);
+        int bad = step_done(st);
+        free(fold);
+        if (bad)
+            goto done;
+    }
+
+    json_array_foreach(trs, i, e) {
+        const char *subj, *subj_type, *subj_kb, *obj, *obj_type, *obj_kb, *pred, *evidence;
+        const char *rule, *wikidata, *qualifier;
+        int64_t sentence, count;
+        json_t *conf = json_is_object(e) ? json_object_get(e, "confidence") : NULL;
+        if (!json_is_object(e) || opt_str(e, "subject", &subj) || !subj ||
+            opt_str(e, "object", &obj) || !obj || opt_str(e, "predicate", &pred) || !pred ||
+            opt_str(e, "subject_type", &subj_type) || opt_str(e, "object_type", &obj_type) ||
+            opt_str(e, "subject_kb", &subj_kb) || opt_str(e, "object_kb", &obj_kb) ||
+            opt_str(e, "evidence", &evidence) || opt_str(e, "rule", &rule) ||
+            opt_str(e, "wikidata", &wikidata) || opt_str(e, "qualifier", &qualifier) ||
+            opt_int(e, "sentence", -1, &sentence) || opt_int(e, "count", 1, &count) ||
+            (conf && !json_is_number(conf))) {
+            *why = "bad triple record (needs string subject, predicate and object)";
+            rc = FEIT_EFORMAT;
+            goto done;
+        }
+        int64_t sid, oid, evid = 0;
+        if ((rc = entity_id(db, subj, subj_type ? subj_type : "", subj_kb, &sid)) ||
+            (rc = entity_id(db, obj, obj_type ? obj_type : "", obj_kb, &oid)))
+            goto done;
+        rc = FEIT_EIO;
+        if (evidence) {
+            sqlite3_bind_int64(db->ev_find, 1, did);
+            sqlite3_bind_int64(db->ev_find, 2, sentence);
+            bind_str(db->ev_find, 3, evidence);
+            int got = step_id(db->ev_find, &evid);
+            if (got < 0)
+                goto done;
+            if (!got) {
+                sqlite3_bind_int64(db->ev_insert, 1, did);
+                sqlite3_bind_int64(db->ev_insert, 2, sentence);
+                bind_str(db->ev_insert, 3, evidence);
+                if (step_done(db->ev_insert))
+                    goto done;
+                evid = sqlite3_last_insert_rowid(db->db);
+            }
+        }
+        st = db->fact_insert;
+        sqlite3_bind_int64(st, 1, did);
+        sqlite3_bind_int64(st, 2, sid);
+        bind_str(st, 3, pred);
+        sqlite3_bind_int64(st, 4, oid);
+        if (evid)
+            sqlite3_bind_int64(st, 5, evid);
+        else
+            sqlite3_bind_null(st, 5);
+        sqlite3_bind_double(st, 6, conf ? json_number_value(conf) : 0.0);
+        sqlite3_bind_int64(st, 7, count);
+        sqlite3_bind_int64(st, 8, sentence);
+        bind_str(st, 9, rule);
+        bind_str(st, 10, wikidata);
+        bind_str(st, 11, qualifier);
+        if (step_done(st))
+            goto done;
+    }
+    rc = 0;
+done:
+    free(meta_txt);
+    free(dls_txt);
+    return rc;
+}
+
+/* Reads one line of any length from a gzFile into *buf. Returns its length, or -1 at EOF. */
+static long read_line(gzFile f, char **buf, size_t *cap)
+{
+    size_t len = 0;
+    for (;;) {
+        if (*cap - len < 2) {
+            size_t ncap = *cap ? *cap * 2 : 65536;
+            char *nb = realloc(*buf, ncap);
+            if (!nb)
+                return -2;
+            *buf = nb;
+            *cap = ncap;
+        }
+        if (!gzgets(f, *buf + len, (int)(*cap - len > 0x40000000 ? 0x40000000 : *cap - len))) {
+            if (len == 0)
+                return -1;
+            break;
+        }
+        len += strlen(*buf + len);
+        if (len > 0 && (*buf)[len - 1] == '\n')
+            break;
+    }
+    while (len > 0 && ((*buf)[len - 1] == '\n' || (*buf)[len - 1] == '\r'))
+        (*buf)[--len] = '\0';
+    return (long)len;
+}
+
+int feit_factdb_load(feit_factdb *db, const char *path, int batch, feit_factdb_error_fn on_error,
+                     void *ud, long *loaded, long *skipped, feit_error *err)
+{
+    int is_stdin = !strcmp(path, "-");
+    const char *name = is_stdin ? "<stdin>" : path;
+    gzFile f = is_stdin ? gzdopen(0, "rb") : gzopen(path, "rb");
+    if (!f) {
+        set_err(err, name, 0, "cannot open: %s", strerror(errno ? errno : ENOMEM));
+        return FEIT_EIO;
+    }
+    if (batch <= 0)
+        batch = 1000;
+    char *buf = NULL;
+    size_t cap = 0;
+    long n, lineno = 0, nload = 0, nskip = 0;
+    int in_tx = 0, rc = 0;
+    while ((n = read_line(f, &buf, &cap)) >= 0) {
+        lineno++;
+        if (n == 0 || strspn(buf, " \t") == (size_t)n)
+            continue; /* blank lines are allowed */
+        if (!in_tx) {
+            if (exec(db, "BEGIN")) {
+                set_err(err, name, (int)lineno, "%s", sqlite3_errmsg(db->db));
+                rc = FEIT_EIO;
+                break;
+            }
+            in_tx = 1;
+        }
+        json_error_t jerr;
+        json_t *rec = json_loadb(buf, (size_t)n, 0, &jerr);
+        const char *why = NULL;
+        char whybuf[256];
+        int drc;
+        if (!rec) {
+            snprintf(whybuf, sizeof whybuf, "invalid JSON at column %d: %s", jerr.column,
+                     jerr.text);
+            why = whybuf;
+            drc = FEIT_EFORMAT;
+        } else if (!json_is_object(rec)) {
+            why = "not a JSON object";
+            drc = FEIT_EFORMAT;
+        } else {
+            /* a savepoint per document: a bad record leaves nothing behind */
+            if (exec(db, "SAVEPOINT doc")) {
+                json_decref(rec);
+                set_err(err, name, (int)lineno, "%s", sqlite3_errmsg(db->db));
+                rc = FEIT_EIO;
+                break;
+            }
+            drc = load_doc(db, rec, &why);
+            if (drc == 0)
+                exec(db, "RELEASE doc");
+            else
+                exec(db, "ROLLBACK TO doc; RELEASE doc");
+        }
+        json_decref(rec);
+        if (drc == FEIT_EFORMAT) {
+            nskip++;
+            if (on_error) {
+                feit_error e;
+                set_err(&e, name, (int)lineno, "%s", why);
+                on_error(ud, &e);
+            }
+        } else if (drc) {
+            set_err(err, name, (int)lineno, "%s",
+                    drc == FEIT_ENOMEM ? "out of memory" : sqlite3_errmsg(db->db));
+            rc = drc;
+            break;
+        } else if (++nload % batch == 0) {
+            if (exec(db, "COMMIT")) {
+                set_err(err, name, (int)lineno, "%s", sqlite3_errmsg(db->db));
+                rc = FEIT_EIO;
+                in_tx = 0;
+                break;
+            }
+            in_tx = 0;
+        }
+    }
+    if (n == -2 && !rc) {
+        set_err(err, name, (int)lineno + 1, "out of memory");
+        rc = FEIT_ENOMEM;
+    }
+    if (!rc) {
+        int gzerr;
+        const char *msg = gzerror(f, &gzerr);
+        if (gzerr != Z_OK && gzerr != Z_STREAM_END) {
+            set_err(err, name, (int)lineno, "read error: %s",
+                    gzerr == Z_ERRNO ? strerror(errno) : msg);
+            rc = FEIT_EIO;
+        }
+    }
+    if (in_tx) {
+        if (rc)
+            exec(db, "ROLLBACK");
+        else if (exec(db, "COMMIT")) {
+            set_err(err, name, (int)lineno, "%s", sqlite3_errmsg(db->db));
+            rc = FEIT_EIO;
+        }
+    }
+    free(buf);
+    gzclose(f);
+    if (loaded)
+        *loaded = nload;
+    if (skipped)
+        *skipped = nskip;
+    return rc;
+}
+
+int feit_factdb_prune(feit_factdb *db)
+{
+    return exec(db, "DELETE FROM entities WHERE"
+                    " NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = entities.id)"
+                    " AND NOT EXISTS (SELECT 1 FROM facts f WHERE f.subject_id = entities.id)"
+                    " AND NOT EXISTS (SELECT 1 FROM facts f WHERE f.object_id = entities.id)")
+               ? FEIT_EIO
+               : 0;
+}
+
+int feit_factdb_counts_get(feit_factdb *db, feit_factdb_counts *c)
+{
+    static const char sql[] =
+        "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM entities),"
+        " (SELECT count(*) FROM (SELECT DISTINCT entity_id, fold FROM mentions)),"
+        " (SELECT count(*) FROM mentions), (SELECT count(*) FROM facts),"
+        " (SELECT count(*) FROM evidence)";
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return FEIT_EIO;
+    int rc = FEIT_EIO;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        c->documents = sqlite3_column_int64(st, 0);
+        c->entities = sqlite3_column_int64(st, 1);
+        c->names = sqlite3_column_int64(st, 2);
+        c->mentions = sqlite3_column_int64(st, 3);
+        c->facts = sqlite3_column_int64(st, 4);
+        c->evidence = sqlite3_column_int64(st, 5);
+        rc = 0;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* queries */
+
+/* The entities a folded name (:a / :b) or a Wikidata id (:ak / :bk) refers to. */
+#define MATCH_ENTITY(F, K)                                                                   \
+    "SELECT id FROM entities WHERE fold = " F " OR last_fold = " F " OR (kb <> '' AND kb = " K \
+    ") UNION SELECT entity_id FROM mentions WHERE fold = " F
+
+/* Common head of the fact queries: a = the term's entities (plus :eid), b = the other's,
+ * ev = the evidence rows matching the free text. */
+#define QUERY_CTES                                                                             \
+    "WITH a(id) AS (" MATCH_ENTITY(":a", ":ak") " UNION SELECT :eid WHERE :eid > 0),"          \
+    " b(id) AS (" MATCH_ENTITY(":b", ":bk") "),"                                               \
+    " ev(id) AS (SELECT rowid FROM evidence_fts WHERE :text IS NOT NULL AND evidence_fts MATCH " \
+    ":text) "
+
+#define FACT_FILTERS                                                                           \
+    " (:sel = 0 OR (:sel = 1 AND (f.subject_id IN a OR f.object_id IN a))"                    \
+    "  OR (:sel = 2 AND ((f.subject_id IN a AND f.object_id IN b)"                             \
+    "                 OR (f.subject_id IN b AND f.object_id IN a))))"                          \
+    " AND (:pred IS NULL OR f.predicate = :pred)"                                              \
+    " AND (:from IS NULL OR d.date >= :from) AND (:to IS NULL OR d.date <= :to)"               \
+    " AND (:text IS NULL OR f.evidence_id IN ev)"
+
+static const char facts_sql[] =
+    QUERY_CTES
+    "SELECT f.id, s.id, s.canonical, s.type, s.kb, o.id, o.canonical, o.type, o.kb,"
+    " f.predicate, f.qualifier, f.wikidata, f.rule, f.confidence, f.count, f.sentence,"
+    " e.text, d.doc, d.date, d.title, d.url"
+    " FROM facts f JOIN entities s ON s.id = f.subject_id JOIN entities o ON o.id = f.object_id"
+    " JOIN documents d ON d.id = f.doc_id LEFT JOIN evidence e ON e.id = f.evidence_id"
+    " WHERE" FACT_FILTERS
+    " ORDER BY s.canonical, f.predicate, o.canonical, d.date, d.doc, f.sentence, f.id"
+    " LIMIT :limit";
+
+static const char top_sql[] =
+    QUERY_CTES
+    ", sel(fid, doc_id, predicate, other) AS (SELECT f.id, f.doc_id, f.predicate,"
+    "   CASE WHEN f.subject_id IN a THEN f.object_id ELSE f.subject_id END"
+    "   FROM facts f JOIN documents d ON d.id = f.doc_id WHERE" FACT_FILTERS ")"
+    " SELECT e.id, e.canonical, e.type, e.kb, count(*), count(DISTINCT sel.doc_id),"
+    "  (SELECT group_concat(p, ',') FROM (SELECT DISTINCT predicate AS p FROM sel s2"
+    "   WHERE s2.other = e.id ORDER BY p))"
+    " FROM sel JOIN entities e ON e.id = sel.other"
+    " GROUP BY e.id ORDER BY count(*) DESC, count(DISTINCT sel.doc_id) DESC, e.canonical"
+    " LIMIT :limit";
+
+static const char find_sql[] =
+    "WITH a(id) AS (" MATCH_ENTITY(":a", ":ak") ")"
+    " SELECT e.id, e.canonical, e.type, e.kb,"
+    "  (SELECT count(*) FROM facts f WHERE f.subject_id = e.id OR f.object_id = e.id),"
+    "  (SELECT count(DISTINCT doc_id) FROM mentions m WHERE m.entity_id = e.id)"
+    " FROM entities e WHERE e.id IN a ORDER BY 5 DESC, 6 DESC, e.canonical";
+
+static const char entity_sql[] =
+    "SELECT e.id, e.canonical, e.type, e.kb,"
+    "  (SELECT count(*) FROM facts f WHERE f.subject_id = e.id OR f.object_id = e.id),"
+    "  (SELECT count(DISTINCT doc_id) FROM mentions m WHERE m.entity_id = e.id)"
+    " FROM entities e WHERE e.id = :eid";
+
+static const char names_sql[] =
+    "SELECT text, sum(times) FROM names WHERE entity_id = :eid"
+    " GROUP BY text ORDER BY 2 DESC, text";
+
+static void bind_named_str(sqlite3_stmt *st, const char *name, const char *s)
+{
+    int i = sqlite3_bind_parameter_index(st, name);
+    if (i)
+        bind_str(st, i, s);
+}
+
+static void bind_named_int(sqlite3_stmt *st, const char *name, int64_t v)
+{
+    int i = sqlite3_bind_parameter_index(st, name);
+    if (i)
+        sqlite3_bind_int64(st, i, v);
+}
+
+static const char *col_str(sqlite3_stmt *st, int i)
+{
+    const char *s = (const char *)sqlite3_column_text(st, i);
+    return s && *s ? s : NULL;
+}
+
+static void col_entity(sqlite3_stmt *st, int i, feit_fact_entity *e)
+{
+    e->id = sqlite3_column_int64(st, i);
+    e->canonical = (const char *)sqlite3_column_text(st, i + 1);
+    e->type = (const char *)sqlite3_column_text(st, i + 2);
+    e->kb = col_str(st, i + 3);
+}
+
+/* Prepares sql and binds the query's parameters. Folded names are malloc'ed into fold[]. */
+static int query_prepare(feit_factdb *db, const char *sql, const feit_fact_query *q,
+                         sqlite3_stmt **out, char *fold[3])
+{
+    fold[0] = fold[1] = fold[2] = NULL;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return FEIT_EIO;
+    if (q->term && !(fold[0] = feit_factdb_fold(q->term)))
+        goto nomem;
+    if (q->other && !(fold[1] = feit_factdb_fold(q->other)))
+        goto nomem;
+    if (q->text && !(fold[2] = feit_factdb_fts_query(q->text)))
+        goto nomem;
+    int sel = q->term || q->entity_id > 0 ? (q->other ? 2 : 1) : 0;
+    bind_named_str(st, ":a", fold[0]);
+    bind_named_str(st, ":ak", q->term);
+    bind_named_str(st, ":b", fold[1]);
+    bind_named_str(st, ":bk", q->other);
+    bind_named_int(st, ":eid", q->entity_id);
+    bind_named_str(st, ":text", fold[2]);
+    bind_named_int(st, ":sel", sel);
+    bind_named_str(st, ":pred", q->predicate);
+    bind_named_str(st, ":from", q->from);
+    bind_named_str(st, ":to", q->to);
+    bind_named_int(st, ":limit", q->limit > 0 ? q->limit : -1);
+    *out = st;
+    return 0;
+nomem:
+    sqlite3_finalize(st);
+    for (int i = 0; i < 3; i++)
+        free(fold[i]);
+    return FEIT_ENOMEM;
+}
+
+static void query_done(sqlite3_stmt *st, char *fold[3])
+{
+    sqlite3_finalize(st);
+    for (int i = 0; i < 3; i++)
+        free(fold[i]);
+}
+
+int feit_factdb_facts(feit_factdb *db, const feit_fact_query *q, feit_fact_fn cb, void *ud)
+{
+    sqlite3_stmt *st;
+    char *fold[3];
+    int rc = query_prepare(db, facts_sql, q, &st, fold);
+    if (rc)
+        return rc;
+    /* free text without a single word can match nothing */
+    if (fold[2] && !*fold[2]) {
+        query_done(st, fold);
+        return 0;
+    }
+    int s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        feit_fact f;
+        memset(&f, 0, sizeof f);
+        f.id = sqlite3_column_int64(st, 0);
+        col_entity(st, 1, &f.subject);
+        col_entity(st, 5, &f.object);
+        f.predicate = (const char *)sqlite3_column_text(st, 9);
+        f.qualifier = col_str(st, 10);
+        f.wikidata = col_str(st, 11);
+        f.rule = col_str(st, 12);
+        f.confidence = sqlite3_column_double(st, 13);
+        f.count = sqlite3_column_int64(st, 14);
+        f.sentence = sqlite3_column_int64(st, 15);
+        f.evidence = (const char *)sqlite3_column_text(st, 16);
+        if (!f.evidence)
+            f.evidence = "";
+        f.doc = (const char *)sqlite3_column_text(st, 17);
+        f.date = col_str(st, 18);
+        f.title = col_str(st, 19);
+        f.url = col_str(st, 20);
+        if ((rc = cb(ud, &f)))
+            break;
+    }
+    if (!rc && s != SQLITE_DONE)
+        rc = FEIT_EIO;
+    query_done(st, fold);
+    return rc;
+}
+
+int feit_factdb_top(feit_factdb *db, const feit_fact_query *q, feit_connection_fn cb, void *ud)
+{
+    if (!q->term && q->entity_id <= 0)
+        return 0; /* connections of nobody */
+    sqlite3_stmt *st;
+    char *fold[3];
+    int rc = query_prepare(db, top_sql, q, &st, fold);
+    if (rc)
+        return rc;
+    if (fold[2] && !*fold[2]) {
+        query_done(st, fold);
+        return 0;
+    }
+    int s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        feit_connection c;
+        col_entity(st, 0, &c.entity);
+        c.entity.facts = sqlite3_column_int64(st, 4);
+        c.entity.documents = sqlite3_column_int64(st, 5);
+        c.predicates = (const char *)sqlite3_column_text(st, 6);
+        if (!c.predicates)
+            c.predicates = "";
+        if ((rc = cb(ud, &c)))
+            break;
+    }
+    if (!rc && s != SQLITE_DONE)
+        rc = FEIT_EIO;
+    query_done(st, fold);
+    return rc;
+}
+
+static int entity_rows(sqlite3_stmt *st, feit_fact_entity_fn cb, void *ud, int *nrows)
+{
+    int s, rc = 0;
+    *nrows = 0;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        feit_fact_entity e;
+        col_entity(st, 0, &e);
+        e.facts = sqlite3_column_int64(st, 4);
+        e.documents = sqlite3_column_int64(st, 5);
+        ++*nrows;
+        if ((rc = cb(ud, &e)))
+            return rc;
+    }
+    return s == SQLITE_DONE ? 0 : FEIT_EIO;
+}
+
+int feit_factdb_find(feit_factdb *db, const char *term, feit_fact_entity_fn cb, void *ud)
+{
+    feit_fact_query q = {.term = term};
+    sqlite3_stmt *st;
+    char *fold[3];
+    int rc = query_prepare(db, find_sql, &q, &st, fold), n;
+    if (rc)
+        return rc;
+    rc = entity_rows(st, cb, ud, &n);
+    query_done(st, fold);
+    return rc;
+}
+
+int feit_factdb_entity(feit_factdb *db, int64_t id, feit_fact_entity_fn cb, void *ud)
+{
+    feit_fact_query q = {.entity_id = id};
+    sqlite3_stmt *st;
+    char *fold[3];
+    int rc = query_prepare(db, entity_sql, &q, &st, fold), n;
+    if (rc)
+        return rc;
+    rc = entity_rows(st, cb, ud, &n);
+    query_done(st, fold);
+    return rc ? rc : n ? 0 : 1;
+}
+
+int feit_factdb_names(feit_factdb *db, int64_t id, feit_fact_name_fn cb, void *ud)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->db, names_sql, -1, &st, NULL) != SQLITE_OK)
+        return FEIT_EIO;
+    bind_named_int(st, ":eid", id);
+    int s, rc = 0;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW)
+        if ((rc = cb(ud, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1))))
+            break;
+    if (!rc && s != SQLITE_DONE)
+        rc = FEIT_EIO;
+    sqlite3_finalize(st);
+    return rc;
+}

@@ -1,0 +1,140 @@
+/*
+ * factdb.h — the fact index: `extract --emit documents` records stored in SQLite so that
+ * journalists can ask "what do we know about Poetin?". Used by `feit index`, `feit query`
+ * and `feit serve`; the schema is documented in docs/index.md.
+ *
+ * Ownership: feit_factdb_open returns an owned handle (feit_factdb_close, NULL is a no-op).
+ * Every record handed to a callback (feit_fact, feit_fact_entity, ...) and every string in it
+ * is borrowed: valid only during that callback. A callback returns 0 to go on, non-zero to
+ * stop early (the query then returns that value).
+ *
+ * Safety: every statement is prepared with bound parameters; user text never becomes SQL.
+ * Free text for the evidence search is turned into quoted FTS5 tokens, so no input can cause
+ * an FTS syntax error.
+ */
+#ifndef FEIT_FACTDB_H
+#define FEIT_FACTDB_H
+
+#include "feit.h"
+
+#include <stdint.h>
+
+typedef struct feit_factdb feit_factdb;
+
+enum {
+    FEIT_FACTDB_READONLY = 0, /* open an existing index for queries */
+    FEIT_FACTDB_WRITE = 1,    /* open or create an index for loading */
+};
+
+/* Opens (and with FEIT_FACTDB_WRITE creates and migrates) the index at path. On failure
+ * returns NULL and fills err (file = path). Opening a file that is not a feit index, or one
+ * with another schema version, fails with FEIT_EFORMAT's message in err. */
+feit_factdb *feit_factdb_open(const char *path, int mode, feit_error *err);
+void feit_factdb_close(feit_factdb *db);
+
+/* Loading -------------------------------------------------------------------------------- */
+
+typedef struct feit_factdb_counts {
+    int64_t documents, entities, names, mentions, facts, evidence;
+} feit_factdb_counts;
+
+/* Called for every bad line: err->file/line say where, err->text why. */
+typedef void (*feit_factdb_error_fn)(void *ud, const feit_error *err);
+
+/*
+ * Streams one JSON Lines file of `documents` records (path "-" is stdin; gzip input is read
+ * transparently) into the index, one document at a time, committing every `batch` documents
+ * (<= 0: 1000). A document id already in the index is replaced. Bad lines are reported via
+ * on_error and skipped; *loaded / *skipped (either may be NULL) count the lines.
+ * Returns 0, or FEIT_EIO / FEIT_ENOMEM on a resource error (err filled).
+ */
+int feit_factdb_load(feit_factdb *db, const char *path, int batch, feit_factdb_error_fn on_error,
+                     void *ud, long *loaded, long *skipped, feit_error *err);
+
+/* Removes entities no longer referenced by any mention or fact (after replacing documents). */
+int feit_factdb_prune(feit_factdb *db);
+
+int feit_factdb_counts_get(feit_factdb *db, feit_factdb_counts *c);
+
+/* Queries -------------------------------------------------------------------------------- */
+
+/*
+ * What to look for; every field is optional (NULL / 0) and the given ones are combined (AND).
+ * term: an entity by any name seen in the texts ("Poetin"), its canonical name or the last
+ * word of it, case- and accent-insensitively, or its Wikidata id. other: with term, only the
+ * facts between the two. entity_id: an entity by its index id (the web's entity page).
+ * from/to: inclusive YYYY-MM-DD bounds on the document date (meta.date); documents without a
+ * date are left out when either is given. text: free text over the evidence sentences (all
+ * its words must occur). limit: at most this many facts (0: no limit).
+ */
+typedef struct feit_fact_query {
+    const char *term;
+    const char *other;
+    int64_t entity_id;
+    const char *predicate;
+    const char *from, *to;
+    const char *text;
+    int limit;
+} feit_fact_query;
+
+typedef struct feit_fact_entity {
+    int64_t id;
+    const char *canonical, *type, *kb; /* kb NULL when unknown */
+    int64_t facts, documents;          /* facts it takes part in; documents mentioning it */
+} feit_fact_entity;
+
+typedef struct feit_fact {
+    int64_t id;
+    feit_fact_entity subject, object; /* facts/documents counts are 0 here */
+    const char *predicate;
+    const char *qualifier, *wikidata, *rule; /* NULL when absent */
+    double confidence;
+    int64_t count;    /* times the document states it (1 when the record had no count) */
+    int64_t sentence; /* -1 when unknown */
+    const char *evidence;
+    const char *doc, *date, *title, *url; /* the document; date/title/url NULL when absent */
+} feit_fact;
+
+typedef int (*feit_fact_fn)(void *ud, const feit_fact *f);
+typedef int (*feit_fact_entity_fn)(void *ud, const feit_fact_entity *e);
+
+/* Facts matching q, ordered by subject, predicate, object, date, document. Returns 0, the
+ * callback's non-zero value, or a negative FEIT_ code. */
+int feit_factdb_facts(feit_factdb *db, const feit_fact_query *q, feit_fact_fn cb, void *ud);
+
+/* Entities a name refers to (same matching as feit_fact_query.term), most facts first. */
+int feit_factdb_find(feit_factdb *db, const char *term, feit_fact_entity_fn cb, void *ud);
+
+/* One entity by id; returns 1 when not found. */
+int feit_factdb_entity(feit_factdb *db, int64_t id, feit_fact_entity_fn cb, void *ud);
+
+/* The mention texts seen for an entity, most frequent first: cb(ud, text, times). */
+typedef int (*feit_fact_name_fn)(void *ud, const char *name, int64_t times);
+int feit_factdb_names(feit_factdb *db, int64_t id, feit_fact_name_fn cb, void *ud);
+
+/*
+ * Top connections of the entities q selects (q->term or q->entity_id; the other filters of q
+ * apply to the facts counted): one row per connected entity, most facts first. predicates is
+ * a comma-separated list of the predicates linking them (sorted), facts the number of facts
+ * and documents the number of documents stating them.
+ */
+typedef struct feit_connection {
+    feit_fact_entity entity; /* entity.facts / entity.documents: the counts of this link */
+    const char *predicates;
+} feit_connection;
+typedef int (*feit_connection_fn)(void *ud, const feit_connection *c);
+int feit_factdb_top(feit_factdb *db, const feit_fact_query *q, feit_connection_fn cb, void *ud);
+
+/* The last SQLite error message of db (borrowed), for diagnostics. */
+const char *feit_factdb_errmsg(feit_factdb *db);
+
+/* Folds a name for lookups the way the index does: NFC, case-folded, marks stripped,
+ * white space collapsed. Returns a malloc'ed string or NULL when out of memory. */
+char *feit_factdb_fold(const char *s);
+
+/* Turns free text into an FTS5 query that cannot be a syntax error: each word becomes a
+ * quoted string ("" doubled inside), joined by spaces (all must match). Returns a malloc'ed
+ * string ("" when the text has no words) or NULL when out of memory. */
+char *feit_factdb_fts_query(const char *text);
+
+#endif
