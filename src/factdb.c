@@ -1003,3 +1003,39 @@ int feit_factdb_names(feit_factdb *db, int64_t id, feit_fact_name_fn cb, void *u
     sqlite3_finalize(st);
     return rc;
 }
+
+static void set_opt(json_t *o, const char *key, const char *v)
+{
+    if (v)
+        json_object_set_new(o, key, json_string(v));
+}
+
+json_t *feit_fact_to_json(const feit_fact *f)
+{
+    json_t *o = json_object();
+    if (!o)
+        return NULL;
+    int bad = 0;
+    bad |= json_object_set_new(o, "subject", json_string(f->subject.canonical));
+    set_opt(o, "subject_kb", f->subject.kb);
+    bad |= json_object_set_new(o, "subject_type", json_string(f->subject.type));
+    bad |= json_object_set_new(o, "predicate", json_string(f->predicate));
+    bad |= json_object_set_new(o, "object", json_string(f->object.canonical));
+    set_opt(o, "object_kb", f->object.kb);
+    bad |= json_object_set_new(o, "object_type", json_string(f->object.type));
+    bad |= json_object_set_new(o, "evidence", json_string(f->evidence));
+    bad |= json_object_set_new(o, "doc", json_string(f->doc));
+    set_opt(o, "date", f->date);
+    set_opt(o, "title", f->title);
+    set_opt(o, "qualifier", f->qualifier);
+    set_opt(o, "wikidata", f->wikidata);
+    set_opt(o, "rule", f->rule);
+    bad |= json_object_set_new(o, "confidence", json_real(f->confidence));
+    bad |= json_object_set_new(o, "count", json_integer(f->count));
+    bad |= json_object_set_new(o, "sentence", json_integer(f->sentence));
+    if (bad) { /* out of memory, or a string that is not UTF-8 */
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}

@@ -125,6 +125,13 @@ typedef struct feit_connection {
 typedef int (*feit_connection_fn)(void *ud, const feit_connection *c);
 int feit_factdb_top(feit_factdb *db, const feit_fact_query *q, feit_connection_fn cb, void *ud);
 
+struct json_t;
+/* The JSON form of a fact, as `feit query --json` and the web API print it: subject, subject_kb,
+ * subject_type, predicate, object, object_kb, object_type, evidence, doc, date, title,
+ * qualifier, wikidata, rule, confidence, count, sentence (absent values left out). Returns a
+ * new reference, or NULL when out of memory. */
+struct json_t *feit_fact_to_json(const feit_fact *f);
+
 /* The last SQLite error message of db (borrowed), for diagnostics. */
 const char *feit_factdb_errmsg(feit_factdb *db);
 

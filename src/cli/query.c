@@ -183,26 +183,9 @@ static int on_fact(void *ud, const feit_fact *f)
     qstate *q = ud;
     q->n++;
     if (q->json) {
-        json_t *o = json_object();
+        json_t *o = feit_fact_to_json(f);
         if (!o)
             return FEIT_ENOMEM;
-        json_object_set_new(o, "subject", json_string(f->subject.canonical));
-        set_opt(o, "subject_kb", f->subject.kb);
-        json_object_set_new(o, "subject_type", json_string(f->subject.type));
-        json_object_set_new(o, "predicate", json_string(f->predicate));
-        json_object_set_new(o, "object", json_string(f->object.canonical));
-        set_opt(o, "object_kb", f->object.kb);
-        json_object_set_new(o, "object_type", json_string(f->object.type));
-        json_object_set_new(o, "evidence", json_string(f->evidence));
-        json_object_set_new(o, "doc", json_string(f->doc));
-        set_opt(o, "date", f->date);
-        set_opt(o, "title", f->title);
-        set_opt(o, "qualifier", f->qualifier);
-        set_opt(o, "wikidata", f->wikidata);
-        set_opt(o, "rule", f->rule);
-        json_object_set_new(o, "confidence", json_real(f->confidence));
-        json_object_set_new(o, "count", json_integer(f->count));
-        json_object_set_new(o, "sentence", json_integer(f->sentence));
         return print_json(q->out, o);
     }
     char conf[16], count[24];

@@ -1,0 +1,59 @@
+/*
+ * serve_page.h — the fixed parts of the page `feit serve` renders: the style sheet and the
+ * colours of the entity types. Inline, so the page works offline and without JavaScript.
+ * Included only by src/cli/serve.c.
+ */
+#ifndef FEIT_SERVE_PAGE_H
+#define FEIT_SERVE_PAGE_H
+
+static const char serve_css[] =
+    "body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0;"
+    "color:#1d2330;background:#f6f7f9}"
+    "header{background:#1d3557;color:#fff;padding:.7em 1.5em;display:flex;gap:1.5em;"
+    "align-items:center;flex-wrap:wrap}"
+    "header a{color:#fff;text-decoration:none;font-weight:700;font-size:1.25em}"
+    "header form{display:flex;gap:.4em;flex-wrap:wrap;align-items:center}"
+    "header input{font:inherit;padding:.3em .5em;border:0;border-radius:3px}"
+    "header input[name=q]{width:18em}header input.d{width:8em}"
+    "header button{font:inherit;padding:.3em .9em;border:0;border-radius:3px;background:#e63946;"
+    "color:#fff;cursor:pointer}"
+    "main{padding:1em 1.5em;max-width:78em}"
+    "h1{font-size:1.5em;margin:.3em 0}h2{font-size:1.15em;margin:1.3em 0 .4em;"
+    "border-bottom:1px solid #d5d9e0;padding-bottom:.2em}"
+    "table{border-collapse:collapse;width:100%;background:#fff}"
+    "th,td{text-align:left;vertical-align:top;padding:.35em .6em;border-bottom:1px solid #e3e6eb}"
+    "th{background:#eef1f5;font-weight:600}td.n{text-align:right}"
+    "td.ev{color:#333;font-size:.93em}td.src{font-size:.85em;color:#555;white-space:nowrap}"
+    "a{color:#1d4f91}.meta{color:#555}.pred{font-weight:600;color:#7a2e00}"
+    ".tag{display:inline-block;font-size:.78em;padding:0 .45em;border-radius:8px;color:#fff}"
+    ".t-person{background:#c0392b}.t-country{background:#2c6fbb}.t-city{background:#2e8b57}"
+    ".t-location{background:#7d5ba6}.t-organisation{background:#d48806}.t-other{background:#777}"
+    "ul.ents{list-style:none;padding:0}ul.ents li{margin:.25em 0}"
+    "svg{background:#fff;border:1px solid #d5d9e0;max-width:100%;height:auto}"
+    "svg text{font:12px system-ui,sans-serif}svg .lbl{fill:#7a2e00;font-size:11px}"
+    ".empty{color:#777;font-style:italic}";
+
+/* fill colour of a node per entity type (same hues as the .t-* tags) */
+static const char *type_colour(const char *type)
+{
+    static const struct {
+        const char *type, *colour;
+    } c[] = {{"person", "#c0392b"},   {"country", "#2c6fbb"},      {"city", "#2e8b57"},
+             {"location", "#7d5ba6"}, {"organisation", "#d48806"}};
+    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++)
+        if (type && !strcmp(type, c[i].type))
+            return c[i].colour;
+    return "#777777";
+}
+
+/* the CSS class of a type tag; only the known names, so nothing from the data gets in */
+static const char *type_class(const char *type)
+{
+    static const char *known[] = {"person", "country", "city", "location", "organisation"};
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (type && !strcmp(type, known[i]))
+            return known[i];
+    return "other";
+}
+
+#endif
