@@ -1,0 +1,572 @@
+/* relate.c — applies a loaded rule set (rules.h) to one document: a small backtracking matcher
+ * over each sentence's tokens and mentions, then type checks against the predicate vocabulary,
+ * negation/hedging cues, role inheritance (ambtgenoot), and merging of repeated facts.
+ * No allocation per token: match state lives on the stack, the per-document bookkeeping in
+ * d->arena. */
+#include "relate.h"
+#include "rules.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A sentence longer than this is not prose (a table, a list without stops): skipped. */
+#define MAX_SENT_TOKS 1000
+/* Backtracking budget per start position: guards against pathological patterns. */
+#define MAX_STEPS 20000
+#define MAX_PENDING 16
+#define MAX_SEEN 64
+#define NOPOS UINT32_MAX
+
+typedef struct cont {
+    int32_t node;
+    const struct cont *up;
+} cont;
+
+/* the continuation a look-ahead ends in: reaching it means "the look-ahead matched" */
+static const cont LOOKAHEAD = {-1, NULL};
+
+typedef struct mstate {
+    const feit_rules *r;
+    feit_doc *d;
+    uint32_t s_start, s_end; /* token range of the sentence */
+    int32_t cap[RULES_MAX_CAPTURES];
+    uint32_t end;
+    unsigned steps;
+} mstate;
+
+/* Role entry of token i: the glued compound first (NAVO-chef, oud-premier), then the word. */
+static const rrole *role_at(const feit_rules *r, const feit_doc *d, uint32_t i, uint32_t s_start)
+{
+    const feit_token *t = &d->toks[i];
+    if (t->kind != TOK_WORD)
+        return NULL;
+    if ((t->flags & TF_GLUED) && i >= s_start + 2 && d->toks[i - 1].fold_len == 1 && d->toks[i - 1].fold[0] == '-' &&
+        (d->toks[i - 1].flags & TF_GLUED)) {
+        const feit_token *a = &d->toks[i - 2];
+        char buf[128];
+        size_t n = (size_t)a->fold_len + 1 + t->fold_len;
+        if (n < sizeof buf) {
+            memcpy(buf, a->fold, a->fold_len);
+            buf[a->fold_len] = '-';
+            memcpy(buf + a->fold_len + 1, t->fold, t->fold_len);
+            const rrole *e = rules_role_entry(r, buf, n);
+            if (e)
+                return e;
+        }
+    }
+    return rules_role_entry(r, t->fold, t->fold_len);
+}
+
+static bool stem_in_set(const feit_rules *r, const rset *set, const char *stem)
+{
+    size_t n = strlen(stem);
+    for (int32_t i = 0; i < set->n; i++) {
+        const rstem *e = &r->stems[set->first + i];
+        if (n == e->len && !memcmp(stem, e->stem, n))
+            return true;
+        /* compounds: the rest must be a word of its own (at least 3 letters) */
+        if (n >= e->len + 3) {
+            if (e->head && !memcmp(stem + n - e->len, e->stem, e->len))
+                return true;
+            if (e->lead && !memcmp(stem, e->stem, e->len))
+                return true;
+        }
+    }
+    return false;
+}
+
+static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k);
+
+static bool proceed(mstate *m, const rnode *n, uint32_t pos, const cont *k)
+{
+    return match(m, n->next, pos, k);
+}
+
+static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k)
+{
+    if (++m->steps > MAX_STEPS)
+        return false;
+    if (node < 0) {
+        if (k == &LOOKAHEAD)
+            return true;
+        if (!k) {
+            m->end = pos;
+            return true;
+        }
+        return match(m, k->node, pos, k->up);
+    }
+    const feit_rules *r = m->r;
+    const feit_doc *d = m->d;
+    const rnode *n = &r->nodes[node];
+    bool here = pos < m->s_end && (!n->glued || (d->toks[pos].flags & TF_GLUED));
+
+    switch ((rnode_kind)n->kind) {
+    case RN_ENT:
+        if (here) {
+            int32_t mi = d->toks[pos].mention;
+            if (mi >= 0) {
+                const feit_mention *me = &d->ments[mi];
+                if (me->tok_start == pos && me->tok_end <= m->s_end && (n->types & (1u << me->e.type)) &&
+                    (n->forms & (1u << me->e.form))) {
+                    int32_t old = n->capture >= 0 ? m->cap[n->capture] : 0;
+                    if (n->capture >= 0)
+                        m->cap[n->capture] = mi;
+                    if (proceed(m, n, me->tok_end, k))
+                        return true;
+                    if (n->capture >= 0)
+                        m->cap[n->capture] = old;
+                }
+            }
+        }
+        break;
+    case RN_ROLE:
+        if (here && d->toks[pos].mention < 0) {
+            const rrole *e = role_at(r, d, pos, m->s_start);
+            if (e && (e->pred >= 0 || e->inherit)) {
+                int32_t old = n->capture >= 0 ? m->cap[n->capture] : 0;
+                if (n->capture >= 0)
+                    m->cap[n->capture] = (int32_t)pos;
+                if (proceed(m, n, pos + 1, k))
+                    return true;
+                if (n->capture >= 0)
+                    m->cap[n->capture] = old;
+            }
+        }
+        break;
+    case RN_WORD:
+        if (here && d->toks[pos].mention < 0 && !strcmp(d->toks[pos].fold, n->word) && proceed(m, n, pos + 1, k))
+            return true;
+        break;
+    case RN_STEMS:
+        if (here && d->toks[pos].mention < 0 && d->toks[pos].kind == TOK_WORD &&
+            stem_in_set(r, &r->sets[n->arg], doc_stem(m->d, pos)) && proceed(m, n, pos + 1, k))
+            return true;
+        break;
+    case RN_GAP: {
+        uint32_t p = pos;
+        for (unsigned u = 0;; u++) {
+            if (proceed(m, n, p, k))
+                return true;
+            if (u >= n->gap_max || p >= m->s_end || m->steps > MAX_STEPS)
+                return false;
+            int32_t mi = d->toks[p].mention;
+            if (mi >= 0) {
+                const feit_mention *me = &d->ments[mi];
+                if (n->strict && me->e.form != FEIT_FORM_ADJECTIVE)
+                    return false;
+                p = me->tok_end > p ? me->tok_end : p + 1;
+                if (p > m->s_end)
+                    return false;
+            } else
+                p++;
+        }
+    }
+    case RN_GROUP:
+        if (!n->glued || here) {
+            cont c = {n->next, k};
+            for (int32_t a = 0; a < n->nalts; a++)
+                if (match(m, r->alts[n->arg + a], pos, &c))
+                    return true;
+        }
+        break;
+    case RN_NOT: {
+        int32_t saved[RULES_MAX_CAPTURES];
+        memcpy(saved, m->cap, sizeof saved);
+        bool hit = false;
+        for (int32_t a = 0; a < n->nalts && !hit; a++)
+            hit = match(m, r->alts[n->arg + a], pos, &LOOKAHEAD);
+        memcpy(m->cap, saved, sizeof saved);
+        return !hit && proceed(m, n, pos, k);
+    }
+    }
+    if (n->optional)
+        return proceed(m, n, pos, k);
+    return false;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* triples: checks, merging, ordering */
+
+typedef struct tinfo {
+    uint32_t subj_pos, obj_pos; /* token positions in the evidence sentence (NOPOS: DOC) */
+    uint32_t last_sent;         /* last sentence counted */
+} tinfo;
+
+typedef struct rel {
+    const feit_rules *r;
+    feit_doc *d;
+    size_t base;   /* first triple of this call in d->triples */
+    tinfo *info;   /* parallel to d->triples[base..] (arena) */
+    size_t cinfo;
+    /* per sentence */
+    struct { /* triples emitted in the current sentence */
+        int32_t pred;
+        const char *qualifier;
+        uint32_t subj_pos;
+        const char *subj;
+    } seen[MAX_SEEN];
+    int nseen;
+    struct {
+        int32_t person; /* mention */
+        feit_arg obj;
+        uint32_t obj_pos;
+        const char *rule;
+        float confidence;
+        const char *qualifier;
+    } pending[MAX_PENDING];
+    int npending;
+} rel;
+
+static bool same_arg(const feit_arg *a, const feit_arg *b)
+{
+    if (a->kb && b->kb)
+        return !strcmp(a->kb, b->kb);
+    return a->type == b->type && !strcmp(a->canonical, b->canonical);
+}
+
+static int add_triple(rel *R, int32_t pi, feit_arg subj, uint32_t spos, feit_arg obj, uint32_t opos,
+                      const char *qualifier, float conf, const char *rule, uint32_t sent)
+{
+    const feit_rules *r = R->r;
+    feit_doc *d = R->d;
+    const rpred *p = &r->preds[pi];
+    if (!subj.canonical || !obj.canonical)
+        return 0;
+    if (!(p->subj_types & (1u << subj.type)) || !(p->obj_types & (1u << obj.type)))
+        return 0;
+    if (same_arg(&subj, &obj) || !strcmp(subj.canonical, obj.canonical))
+        return 0;
+    if (p->symmetric && opos < spos) {
+        feit_arg t = subj;
+        subj = obj, obj = t;
+        uint32_t tp = spos;
+        spos = opos, opos = tp;
+    }
+    if (R->nseen < MAX_SEEN) {
+        R->seen[R->nseen].pred = pi;
+        R->seen[R->nseen].qualifier = qualifier;
+        R->seen[R->nseen].subj_pos = spos;
+        R->seen[R->nseen].subj = subj.canonical;
+        R->nseen++;
+    }
+    const feit_sentence *s = &d->sents[sent];
+    for (size_t i = R->base; i < d->ntriples; i++) {
+        feit_triple *t = &d->triples[i];
+        if (t->predicate != p->name)
+            continue;
+        bool fwd = same_arg(&t->subject, &subj) && same_arg(&t->object, &obj);
+        bool rev = p->symmetric && same_arg(&t->subject, &obj) && same_arg(&t->object, &subj);
+        if (!fwd && !rev)
+            continue;
+        tinfo *ti = &R->info[i - R->base];
+        if (ti->last_sent != sent) {
+            t->count++;
+            ti->last_sent = sent;
+        }
+        if (conf > t->confidence) {
+            t->subject = subj, t->object = obj;
+            t->rule = rule;
+            t->confidence = conf;
+            if (qualifier)
+                t->qualifier = qualifier;
+            t->sentence = sent;
+            t->ev_start = s->start, t->ev_end = s->end;
+            ti->subj_pos = spos, ti->obj_pos = opos;
+        } else if (!t->qualifier && qualifier)
+            t->qualifier = qualifier;
+        return 0;
+    }
+    size_t k = d->ntriples - R->base;
+    if (k == R->cinfo) {
+        size_t ncap = R->cinfo ? R->cinfo * 2 : 32;
+        tinfo *ni = arena_alloc(&d->arena, ncap * sizeof *ni);
+        if (!ni)
+            return FEIT_ENOMEM;
+        if (k)
+            memcpy(ni, R->info, k * sizeof *ni);
+        R->info = ni, R->cinfo = ncap;
+    }
+    feit_triple *t = DOC_PUSH(d->triples, d->ntriples, d->ctriples);
+    if (!t)
+        return FEIT_ENOMEM;
+    t->subject = subj, t->object = obj;
+    t->predicate = p->name;
+    t->wikidata = p->wd_by_type[obj.type] ? p->wd_by_type[obj.type] : p->wikidata;
+    t->rule = rule;
+    t->qualifier = qualifier;
+    t->confidence = conf;
+    t->sentence = sent;
+    t->ev_start = s->start, t->ev_end = s->end;
+    t->count = 1;
+    R->info[k] = (tinfo){spos, opos, sent};
+    return 0;
+}
+
+static feit_arg arg_of(const feit_doc *d, int32_t mi)
+{
+    const feit_mention *me = &d->ments[mi];
+    return (feit_arg){me->e.canonical, me->e.kb, me->e.type};
+}
+
+/* DOC in a rule: the country of the entity mi (its gazetteer country, when the document names
+ * that country), else the document's country unless the entity is known to belong elsewhere. */
+static bool home_country(const feit_doc *d, int32_t mi, feit_arg *out)
+{
+    const char *iso = mi >= 0 ? d->ments[mi].country : NULL;
+    if (iso) {
+        for (size_t i = 0; i < d->nments; i++) {
+            const feit_mention *c = &d->ments[i];
+            if (c->e.type == FEIT_COUNTRY && c->country && !strcmp(c->country, iso)) {
+                *out = (feit_arg){c->e.canonical, c->e.kb, c->e.type};
+                return true;
+            }
+        }
+    }
+    if (!d->has_doc_country || !d->doc_country.canonical)
+        return false;
+    if (iso)
+        for (size_t i = 0; i < d->nments; i++) {
+            const feit_mention *c = &d->ments[i];
+            if (c->country && !strcmp(c->e.canonical, d->doc_country.canonical) && strcmp(c->country, iso))
+                return false;
+        }
+    *out = d->doc_country;
+    return true;
+}
+
+static bool seen_in_sentence(const rel *R, int32_t pi, const char *subj)
+{
+    for (int j = 0; j < R->nseen; j++)
+        if (R->seen[j].pred == pi && !strcmp(R->seen[j].subj, subj))
+            return true;
+    return false;
+}
+
+/* Confidence factor from the cue words in [from, to): 0 suppresses. */
+static float cue_factor(const feit_rules *r, const feit_doc *d, uint32_t from, uint32_t to)
+{
+    float f = 1.0f;
+    for (uint32_t i = from; i < to; i++) {
+        const feit_token *t = &d->toks[i];
+        if (t->mention >= 0 || t->kind != TOK_WORD)
+            continue;
+        for (int32_t c = 0; c < r->ncues; c++)
+            if (!strcmp(t->fold, r->cues[c].word)) {
+                if (r->cues[c].factor == 0.0f)
+                    return 0.0f;
+                if (r->cues[c].factor < f)
+                    f = r->cues[c].factor;
+            }
+    }
+    return f;
+}
+
+static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32_t sent)
+{
+    const feit_rules *r = R->r;
+    feit_doc *d = R->d;
+    float factor = 1.0f;
+    if (!ru->nocue) {
+        const feit_sentence *s = &d->sents[sent];
+        uint32_t from = start >= s->tok_start + (uint32_t)r->cue_window ? start - (uint32_t)r->cue_window : s->tok_start;
+        factor = cue_factor(r, d, from, m->end);
+        if (factor == 0.0f)
+            return 0;
+    }
+    for (int32_t e = 0; e < ru->nemits; e++) {
+        const remit *em = &r->emits[ru->first_emit + e];
+        feit_arg a[2];
+        uint32_t pos[2];
+        int32_t slot[2] = {em->subj, em->obj};
+        bool ok = true;
+        for (int k = 0; k < 2; k++) {
+            if (slot[k] == RULES_DOC) {
+                int32_t other = slot[1 - k] >= 0 ? m->cap[slot[1 - k]] : -1;
+                ok = ok && home_country(d, other, &a[k]);
+                pos[k] = NOPOS;
+            } else {
+                int32_t mi = m->cap[slot[k]];
+                if (mi < 0) {
+                    ok = false; /* an optional capture that did not match */
+                    continue;
+                }
+                a[k] = arg_of(d, mi);
+                pos[k] = d->ments[mi].tok_start;
+            }
+        }
+        if (!ok)
+            continue;
+        float conf = (em->confidence >= 0 ? em->confidence : ru->confidence) * factor;
+        int32_t pi = em->pred;
+        const char *qual = em->qualifier;
+        if (em->pred_capture >= 0) {
+            int32_t tok = m->cap[em->pred_capture];
+            if (tok < 0)
+                continue;
+            const rrole *role = role_at(r, d, (uint32_t)tok, d->sents[sent].tok_start);
+            if (!role)
+                continue;
+            if (role->inherit) {
+                if (slot[0] == RULES_DOC || a[0].type != FEIT_PERSON || R->npending >= MAX_PENDING)
+                    continue;
+                R->pending[R->npending].person = m->cap[slot[0]];
+                R->pending[R->npending].obj = a[1];
+                R->pending[R->npending].obj_pos = pos[1];
+                R->pending[R->npending].rule = ru->id;
+                R->pending[R->npending].confidence = conf;
+                R->pending[R->npending].qualifier = qual;
+                R->npending++;
+                continue;
+            }
+            pi = role->pred;
+            if (!qual)
+                qual = role->qualifier;
+        }
+        if (pi < 0)
+            continue;
+        if (ru->fallback && seen_in_sentence(R, pi, a[0].canonical))
+            continue;
+        int rc = add_triple(R, pi, a[0], pos[0], a[1], pos[1], qual, conf, ru->id, sent);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+/* "zijn Iraanse ambtgenoot X": X takes the role of the person it is set against — a role stated
+ * earlier in the sentence, else that person's gazetteer role, else the document's last role. */
+static int resolve_pending(rel *R, uint32_t sent)
+{
+    const feit_rules *r = R->r;
+    feit_doc *d = R->d;
+    for (int i = 0; i < R->npending; i++) {
+        const feit_mention *pm = &d->ments[R->pending[i].person];
+        uint32_t ppos = pm->tok_start;
+        int32_t pi = -1;
+        const char *qual = R->pending[i].qualifier;
+        float conf = R->pending[i].confidence;
+        uint32_t best = 0;
+        for (int j = 0; j < R->nseen; j++)
+            if (r->preds[R->seen[j].pred].role && R->seen[j].subj_pos != NOPOS && R->seen[j].subj_pos < ppos && R->seen[j].subj_pos >= best && strcmp(R->seen[j].subj, pm->e.canonical)) {
+                best = R->seen[j].subj_pos;
+                pi = R->seen[j].pred;
+                if (!qual)
+                    qual = R->seen[j].qualifier;
+            }
+        if (pi < 0) {
+            /* the nearest person before X in the sentence with a gazetteer role */
+            const feit_sentence *s = &d->sents[sent];
+            for (uint32_t t = ppos; t-- > s->tok_start && pi < 0;) {
+                int32_t mi = d->toks[t].mention;
+                if (mi < 0 || d->ments[mi].tok_start != t || d->ments[mi].e.type != FEIT_PERSON)
+                    continue;
+                if (d->ments[mi].role && strcmp(d->ments[mi].e.canonical, pm->e.canonical)) {
+                    pi = rules_pred(r, d->ments[mi].role);
+                    conf *= 0.8f;
+                }
+                break;
+            }
+        }
+        if (pi < 0) {
+            for (size_t t = d->ntriples; t-- > R->base;) {
+                const feit_triple *tr = &d->triples[t];
+                if (tr->sentence >= sent || tr->subject.type != FEIT_PERSON || !strcmp(tr->subject.canonical, pm->e.canonical))
+                    continue;
+                int32_t q = rules_pred(r, tr->predicate);
+                if (q >= 0 && r->preds[q].role) {
+                    pi = q;
+                    if (!qual)
+                        qual = tr->qualifier;
+                    conf *= 0.8f;
+                    break;
+                }
+            }
+        }
+        if (pi < 0 || !r->preds[pi].role)
+            continue;
+        int rc = add_triple(R, pi, arg_of(d, R->pending[i].person), ppos, R->pending[i].obj, R->pending[i].obj_pos, qual, conf,
+                            R->pending[i].rule, sent);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+typedef struct sortrec {
+    feit_triple t;
+    tinfo i;
+    size_t order;
+} sortrec;
+
+static int cmp_sortrec(const void *pa, const void *pb)
+{
+    const sortrec *a = pa, *b = pb;
+    if (a->t.sentence != b->t.sentence)
+        return a->t.sentence < b->t.sentence ? -1 : 1;
+    if (a->i.subj_pos != b->i.subj_pos)
+        return a->i.subj_pos < b->i.subj_pos ? -1 : 1;
+    if (a->i.obj_pos != b->i.obj_pos)
+        return a->i.obj_pos < b->i.obj_pos ? -1 : 1;
+    return a->order < b->order ? -1 : a->order > b->order;
+}
+
+int relate_doc(const feit_rules *r, feit_doc *d)
+{
+    if (!r || !d)
+        return 0;
+    rel R = {0};
+    R.r = r;
+    R.d = d;
+    R.base = d->ntriples;
+    for (uint32_t s = 0; s < d->nsents; s++) {
+        const feit_sentence *se = &d->sents[s];
+        if (se->tok_end - se->tok_start > MAX_SENT_TOKS)
+            continue;
+        /* mentions in the sentence: rules that need more are not tried at all */
+        int32_t nm = 0;
+        for (uint32_t t = se->tok_start; t < se->tok_end; t++) {
+            int32_t mi = d->toks[t].mention;
+            if (mi >= 0 && d->ments[mi].tok_start == t)
+                nm++;
+        }
+        if (nm < r->min_ments || nm == 0)
+            continue;
+        R.nseen = R.npending = 0;
+        for (int32_t ri = 0; ri < r->nrules; ri++) {
+            const rrule *ru = &r->rules[ri];
+            if (nm < ru->min_ments)
+                continue;
+            for (uint32_t p = se->tok_start; p < se->tok_end; p++) {
+                int32_t mi = d->toks[p].mention;
+                if (mi >= 0 && d->ments[mi].tok_start != p)
+                    continue; /* inside a mention */
+                mstate m;
+                m.r = r, m.d = d, m.s_start = se->tok_start, m.s_end = se->tok_end, m.steps = 0, m.end = p;
+                for (int c = 0; c < RULES_MAX_CAPTURES; c++)
+                    m.cap[c] = -1;
+                if (match(&m, ru->head, p, NULL)) {
+                    int rc = fire(&R, ru, &m, p, s);
+                    if (rc)
+                        return rc;
+                }
+            }
+        }
+        if (R.npending) {
+            int rc = resolve_pending(&R, s);
+            if (rc)
+                return rc;
+        }
+    }
+    size_t n = d->ntriples - R.base;
+    if (n > 1) {
+        sortrec *v = arena_alloc(&d->arena, n * sizeof *v);
+        if (!v)
+            return FEIT_ENOMEM;
+        for (size_t i = 0; i < n; i++)
+            v[i] = (sortrec){d->triples[R.base + i], R.info[i], i};
+        qsort(v, n, sizeof *v, cmp_sortrec);
+        for (size_t i = 0; i < n; i++)
+            d->triples[R.base + i] = v[i].t;
+    }
+    return 0;
+}

@@ -1,0 +1,144 @@
+/*
+ * rules.h — the compiled form of a relation rule set (models/relations.rules, the predicate
+ * vocabulary and the role lexicon it names), shared by the loader (rules.c) and the matcher
+ * (relate.c). The language itself is documented in models/README.md.
+ *
+ * Ownership: everything hangs off one feit_rules, built once by rules_load and then read-only
+ * (threads share it). All strings live in its arena; nodes, sets, rules are plain arrays
+ * indexed by int, so nothing points into a growing array.
+ */
+#ifndef FEIT_RULES_H
+#define FEIT_RULES_H
+
+#include "arena.h"
+#include "relate.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define RULES_MAX_CAPTURES 8
+#define RULES_DOC (-2)  /* emit argument: the document's country (d->doc_country) */
+#define RULES_NONE (-1)
+
+/* Type masks: bit (1 << feit_type). */
+#define RT_PLACE ((1u << FEIT_COUNTRY) | (1u << FEIT_CITY) | (1u << FEIT_LOCATION))
+#define RT_ANY ((1u << FEIT_NTYPES) - 1)
+
+/* Form masks: bit (1 << feit_form). The default for an entity element is every form but the
+ * adjective ("Russische" is a modifier, not an argument, unless the rule asks for /adj). */
+#define RF_ALL ((1u << 4) - 1)
+#define RF_DEFAULT (RF_ALL & ~(1u << FEIT_FORM_ADJECTIVE))
+
+typedef enum {
+    RN_ENT,   /* an entity mention of one of `types`, whose form is in `forms` */
+    RN_ROLE,  /* a role noun of the role lexicon */
+    RN_WORD,  /* a literal token (folded text) */
+    RN_STEMS, /* a token whose Snowball stem matches a word set */
+    RN_GAP,   /* 0..max units (a mention counts as one unit) */
+    RN_GROUP, /* alternatives ( a | b ) */
+    RN_NOT,   /* negative look-ahead !( ... ): zero width */
+} rnode_kind;
+
+typedef struct rnode {
+    uint8_t kind;     /* rnode_kind */
+    bool optional;    /* x? */
+    bool glued;       /* ^x: the first token has no space before it */
+    bool strict;      /* RN_GAP: may not skip a named mention (adjectives are fine) */
+    int8_t capture;   /* capture slot, or -1 */
+    uint8_t types;    /* RN_ENT */
+    uint8_t forms;    /* RN_ENT */
+    uint16_t gap_max; /* RN_GAP */
+    int32_t next;     /* next node of the same sequence, -1 at its end */
+    int32_t arg;      /* RN_WORD: string offset is `word`; RN_STEMS: set index;
+                         RN_GROUP/RN_NOT: first alternative in rules->alts */
+    int32_t nalts;    /* RN_GROUP/RN_NOT */
+    const char *word; /* RN_WORD: folded literal */
+} rnode;
+
+/* One word of a word set: a Snowball stem and how it may sit inside a compound. */
+typedef struct rstem {
+    const char *stem;
+    uint32_t len;
+    bool head; /* *word: the token's stem may end with it (partnerschapsovereenkomst) */
+    bool lead; /* word*: the token's stem may start with it (samenwerkingsverband) */
+} rstem;
+
+typedef struct rset {
+    const char *name;
+    int32_t first, n; /* into rules->stems */
+} rset;
+
+typedef struct rpred {
+    const char *name;
+    const char *wikidata;                 /* default property, or NULL */
+    const char *wd_by_type[FEIT_NTYPES];  /* property by object type (ligt_in: P17 / P131) */
+    bool symmetric;
+    bool role;                            /* named by the role lexicon */
+    uint8_t subj_types, obj_types;
+} rpred;
+
+typedef struct rrole {
+    const char *word;      /* folded variant: "buitenlandminister", "navo-chef" */
+    int32_t pred;          /* predicate index, -1 for "not a role" (oud-premier) */
+    const char *qualifier; /* "buitenlandse zaken", or NULL */
+    bool inherit;          /* ambtgenoot: takes the role of the person it is set against */
+} rrole;
+
+typedef struct remit {
+    int8_t subj, obj;      /* capture slots, or RULES_DOC */
+    int8_t pred_capture;   /* role capture giving the predicate, or -1 */
+    int32_t pred;          /* predicate index when pred_capture < 0 */
+    float confidence;      /* < 0: the rule's */
+    const char *qualifier; /* or NULL */
+} remit;
+
+typedef struct rrule {
+    const char *id;
+    float confidence;
+    bool nocue;       /* negation/hedging cues are not applied */
+    bool fallback;    /* emits only when no earlier rule gave the same subject and predicate in
+                         the sentence ("premier X" with the document's country) */
+    int32_t head;     /* first node */
+    int32_t min_ments; /* mentions the sentence must hold before the rule is tried */
+    int32_t first_emit, nemits;
+    int32_t ncaptures;
+    const char *capture_names[RULES_MAX_CAPTURES];
+    bool capture_is_role[RULES_MAX_CAPTURES];
+} rrule;
+
+/* A cue word: negation suppresses the triple, hedging multiplies its confidence. */
+typedef struct rcue {
+    const char *word; /* folded */
+    float factor;     /* 0 = suppress */
+} rcue;
+
+struct feit_rules {
+    feit_arena arena;
+    rnode *nodes;
+    int32_t nnodes, cnodes;
+    int32_t *alts; /* heads of alternatives */
+    int32_t nalts, calts;
+    rstem *stems;
+    int32_t nstems, cstems;
+    rset *sets;
+    int32_t nsets, csets;
+    rpred *preds;
+    int32_t npreds, cpreds;
+    rrole *roles; /* sorted by word after loading */
+    int32_t nroles, croles;
+    remit *emits;
+    int32_t nemits, cemits;
+    rrule *rules;
+    int32_t nrules, crules;
+    rcue *cues;
+    int32_t ncues, ccues;
+    int32_t cue_window; /* tokens before the match that still count for cues */
+    int32_t min_ments;  /* smallest rrule.min_ments */
+};
+
+/* Predicate index by name, or -1. */
+int rules_pred(const feit_rules *r, const char *name);
+/* Role lexicon entry by folded word, or NULL. */
+const rrole *rules_role_entry(const feit_rules *r, const char *fold, size_t len);
+
+#endif
