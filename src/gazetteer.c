@@ -1,0 +1,895 @@
+/* gazetteer.c — loading, indexing, linting and the compiled form of the entity lists
+ * (see gazetteer.h; the text format is documented in gazetteers/README.md). */
+#include "gazetteer.h"
+
+#include "doc.h"
+#include "token.h"
+#include "utf8.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <uthash.h>
+
+#define GAZ_MAGIC "FEITGAZ"
+#define GAZ_VERSION 1u
+#define MAX_NAME_TOKENS 16
+
+typedef struct canon_map {
+    char *key; /* "type\tcanonical" */
+    uint32_t entry;
+    UT_hash_handle hh;
+} canon_map;
+
+struct feit_gazetteer {
+    char *pool;
+    uint32_t pool_len, pool_cap;
+    gaz_entry *entries;
+    uint32_t nentries, centries;
+    gaz_hit *hits;
+    uint32_t nhits, chits;
+    gaz_slot *slots;
+    uint32_t nslots, nused; /* nslots is a power of two */
+    uint32_t maxtok;
+    uint32_t country_by_iso[26 * 26]; /* entry+1 */
+    void *map;                        /* the mapping when opened from the compiled form */
+    size_t map_len;
+    /* load time only */
+    canon_map *canon;
+    feit_doc scratch;
+};
+
+static const char *const type_names[FEIT_NTYPES] = {"person", "country", "city", "location", "organisation"};
+
+/* ---- errors ---- */
+
+static void set_err(feit_error *err, const char *file, int line, int col, const char *fmt, ...)
+{
+    if (!err)
+        return;
+    snprintf(err->file, sizeof err->file, "%s", file ? file : "");
+    err->line = line;
+    err->column = col;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->text, sizeof err->text, fmt, ap);
+    va_end(ap);
+}
+
+/* ---- building blocks ---- */
+
+static uint32_t pool_add(feit_gazetteer *g, const char *s, size_t n)
+{
+    if (g->pool_len + n + 1 > g->pool_cap) {
+        uint32_t cap = g->pool_cap ? g->pool_cap : 1u << 16;
+        while (g->pool_len + n + 1 > cap)
+            cap *= 2;
+        char *p = realloc(g->pool, cap);
+        if (!p)
+            return 0;
+        g->pool = p, g->pool_cap = cap;
+    }
+    uint32_t off = g->pool_len;
+    memcpy(g->pool + off, s, n);
+    g->pool[off + n] = '\0';
+    g->pool_len += (uint32_t)n + 1;
+    return off;
+}
+
+uint32_t gazetteer_key_extend(uint32_t h, const char *fold, size_t n, bool space)
+{
+    if (space)
+        h = (h ^ (unsigned char)' ') * 16777619u;
+    return utf8_hash(fold, n, h);
+}
+
+static int slots_grow(feit_gazetteer *g)
+{
+    uint32_t n = g->nslots ? g->nslots * 2 : 1u << 16;
+    gaz_slot *s = calloc(n, sizeof *s);
+    if (!s)
+        return FEIT_ENOMEM;
+    for (uint32_t i = 0; i < g->nslots; i++) {
+        gaz_slot *o = &g->slots[i];
+        if (!o->key)
+            continue;
+        uint32_t j = o->hash & (n - 1);
+        while (s[j].key)
+            j = (j + 1) & (n - 1);
+        s[j] = *o;
+    }
+    free(g->slots);
+    g->slots = s, g->nslots = n;
+    return 0;
+}
+
+const gaz_slot *gazetteer_find(const feit_gazetteer *g, const char *key, size_t len, uint32_t hash)
+{
+    if (!g->nslots)
+        return NULL;
+    uint32_t mask = g->nslots - 1;
+    for (uint32_t j = hash & mask;; j = (j + 1) & mask) {
+        const gaz_slot *s = &g->slots[j];
+        if (!s->key)
+            return NULL;
+        if (s->hash == hash && s->key_len == len && !memcmp(g->pool + s->key, key, len))
+            return s;
+    }
+}
+
+static gaz_slot *slot_get(feit_gazetteer *g, const char *key, size_t len, uint32_t hash)
+{
+    if ((g->nused + 1) * 2 > g->nslots && slots_grow(g))
+        return NULL;
+    uint32_t mask = g->nslots - 1, j;
+    for (j = hash & mask; g->slots[j].key; j = (j + 1) & mask) {
+        gaz_slot *s = &g->slots[j];
+        if (s->hash == hash && s->key_len == len && !memcmp(g->pool + s->key, key, len))
+            return s;
+    }
+    uint32_t off = pool_add(g, key, len);
+    if (!off)
+        return NULL;
+    gaz_slot *s = &g->slots[j];
+    memset(s, 0, sizeof *s);
+    s->hash = hash, s->key = off, s->key_len = (uint16_t)len;
+    g->nused++;
+    return s;
+}
+
+static int16_t hit_score(const gaz_entry *e, feit_form form)
+{
+    int score;
+    switch (e->type) {
+    case FEIT_COUNTRY: score = 60; break;
+    case FEIT_ORGANISATION: score = 45; break;
+    case FEIT_PERSON: score = 40; break;
+    case FEIT_LOCATION: score = 35 + (e->pop > 1000000 ? 10 : 0); break;
+    default: /* city: capitals and big cities beat regions of the same name */
+        score = e->capital_of ? 58 : 15 + (int)fmin(35.0, 5.0 * log10((double)e->pop + 1.0));
+    }
+    if (e->tier > 1)
+        score -= 100;
+    if (form == FEIT_FORM_ADJECTIVE || form == FEIT_FORM_INHABITANTS)
+        score -= 3;
+    return (int16_t)score;
+}
+
+/* Tokenises a name and appends its folded key to buf; fills shape; returns token count. */
+static int name_key(feit_gazetteer *g, const char *name, size_t n, char *buf, size_t cap, size_t *klen,
+                    uint32_t *shape, uint32_t *hash)
+{
+    feit_doc *d = &g->scratch;
+    doc_reset(d, "", name, n);
+    if (token_split(d))
+        return -1;
+    size_t k = 0;
+    uint32_t h = UTF8_HASH_INIT;
+    *shape = 0;
+    for (size_t i = 0; i < d->ntoks; i++) {
+        const feit_token *t = &d->toks[i];
+        bool space = i > 0 && !(t->flags & TF_GLUED);
+        if (k + t->fold_len + 2 > cap)
+            return 0;
+        if (space)
+            buf[k++] = ' ';
+        memcpy(buf + k, t->fold, t->fold_len);
+        k += t->fold_len;
+        h = gazetteer_key_extend(h, t->fold, t->fold_len, space);
+        if (i < 16 && t->kind == TOK_WORD) {
+            uint32_t s = (t->flags & TF_ALLCAPS) ? SHAPE_ALLCAPS : (t->flags & TF_CAP) ? SHAPE_CAP : SHAPE_ANY;
+            *shape |= s << (2 * i);
+        }
+    }
+    *klen = k;
+    *hash = h;
+    return (int)d->ntoks;
+}
+
+/* Adds one name of an entry: the key, its prefixes, and a hit. */
+static int add_name(feit_gazetteer *g, uint32_t entry, const char *name, size_t n, feit_form form)
+{
+    char key[1024];
+    size_t klen;
+    uint32_t shape, hash;
+    int ntok = name_key(g, name, n, key, sizeof key, &klen, &shape, &hash);
+    if (ntok < 0)
+        return FEIT_ENOMEM;
+    if (ntok == 0 || ntok > MAX_NAME_TOKENS)
+        return 0; /* nothing to match, or too long to be a name */
+    /* prefixes: every token boundary before the end */
+    const feit_doc *d = &g->scratch;
+    size_t k = 0;
+    uint32_t h = UTF8_HASH_INIT;
+    for (int i = 0; i < ntok - 1; i++) {
+        const feit_token *t = &d->toks[i];
+        bool space = i > 0 && !(t->flags & TF_GLUED);
+        k += (space ? 1 : 0) + t->fold_len;
+        h = gazetteer_key_extend(h, t->fold, t->fold_len, space);
+        gaz_slot *p = slot_get(g, key, k, h);
+        if (!p)
+            return FEIT_ENOMEM;
+        p->flags |= SLOT_PREFIX;
+    }
+    gaz_slot *s = slot_get(g, key, klen, hash);
+    if (!s)
+        return FEIT_ENOMEM;
+    for (uint32_t i = s->hits; i; i = g->hits[i].next) /* the same name twice for an entry */
+        if (g->hits[i].entry == entry && g->hits[i].form == form)
+            return 0;
+    if (g->nhits + 1 > g->chits) {
+        uint32_t c = g->chits ? g->chits * 2 : 1u << 14;
+        gaz_hit *p = realloc(g->hits, c * sizeof *p);
+        if (!p)
+            return FEIT_ENOMEM;
+        g->hits = p, g->chits = c;
+    }
+    gaz_hit *hit = &g->hits[g->nhits];
+    hit->entry = entry;
+    hit->shape = shape;
+    hit->form = (uint8_t)form;
+    hit->ntok = (uint8_t)ntok;
+    hit->score = hit_score(&g->entries[entry], form);
+    /* keep the chain sorted by score, best first */
+    uint32_t *link = &s->hits;
+    while (*link && g->hits[*link].score >= hit->score)
+        link = &g->hits[*link].next;
+    hit->next = *link;
+    *link = g->nhits++;
+    if ((uint32_t)ntok > g->maxtok)
+        g->maxtok = (uint32_t)ntok;
+    return 0;
+}
+
+/* ---- the text format ---- */
+
+enum { A_ALIAS, A_ADJ, A_INH, A_KB, A_ISO, A_CAPITAL, A_COUNTRY, A_ADMIN, A_POP, A_CAPITAL_OF, A_ROLE, A_ROLE_OF, A_TIER, A_N };
+static const char *const attr_names[A_N] = {"alias", "adj", "inh", "kb", "iso", "capital", "country", "admin", "pop", "capital_of", "role", "role_of", "tier"};
+
+typedef struct {
+    const char *canonical;
+    size_t canonical_len;
+    int type;
+    const char *val[A_N];
+    size_t val_len[A_N];
+    int val_col[A_N];
+} parsed_line;
+
+static int all_of(const char *s, size_t n, int (*pred)(int))
+{
+    if (!n)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!pred((unsigned char)s[i]))
+            return 0;
+    return 1;
+}
+static int is_digit_c(int c) { return c >= '0' && c <= '9'; }
+static int is_upper_c(int c) { return c >= 'A' && c <= 'Z'; }
+
+/* Parses one line (without its newline). Returns 1 for an entity, 0 for blank/comment, -1 on
+ * error (err filled). */
+static int parse_line(const char *line, size_t n, const char *file, int lineno, parsed_line *p, feit_error *err)
+{
+    memset(p, 0, sizeof *p);
+    if (n && line[n - 1] == '\r')
+        n--;
+    if (n == 0 || line[0] == '#')
+        return 0;
+    size_t i = 0, field = 0;
+    while (i <= n) {
+        size_t a = i;
+        while (i < n && line[i] != '\t')
+            i++;
+        const char *f = line + a;
+        size_t fl = i - a;
+        int col = (int)a + 1;
+        if (field == 0) {
+            if (!fl || f[0] == ' ' || f[fl - 1] == ' ')
+                return set_err(err, file, lineno, col, "empty canonical name or stray spaces around it"), -1;
+            if (!utf8_valid(f, fl))
+                return set_err(err, file, lineno, col, "invalid UTF-8"), -1;
+            p->canonical = f, p->canonical_len = fl;
+        } else if (field == 1) {
+            p->type = -1;
+            for (int t = 0; t < FEIT_NTYPES; t++)
+                if (strlen(type_names[t]) == fl && !memcmp(type_names[t], f, fl))
+                    p->type = t;
+            if (p->type < 0)
+                return set_err(err, file, lineno, col, "unknown type '%.*s' (person, country, city, location, organisation)", (int)fl, f), -1;
+        } else {
+            const char *eq = memchr(f, '=', fl);
+            if (!eq)
+                return set_err(err, file, lineno, col, "attribute without '=': '%.*s'", (int)fl, f), -1;
+            size_t kl = (size_t)(eq - f);
+            int k = -1;
+            for (int j = 0; j < A_N; j++)
+                if (strlen(attr_names[j]) == kl && !memcmp(attr_names[j], f, kl))
+                    k = j;
+            if (k < 0)
+                return set_err(err, file, lineno, col, "unknown attribute '%.*s'", (int)kl, f), -1;
+            if (p->val[k])
+                return set_err(err, file, lineno, col, "attribute '%s' given twice", attr_names[k]), -1;
+            const char *v = eq + 1;
+            size_t vl = fl - kl - 1;
+            if (!vl)
+                return set_err(err, file, lineno, col, "empty value for '%s'", attr_names[k]), -1;
+            if (!utf8_valid(v, vl))
+                return set_err(err, file, lineno, col, "invalid UTF-8"), -1;
+            int vcol = col + (int)kl + 1;
+            if (k == A_KB && !(vl >= 2 && v[0] == 'Q' && all_of(v + 1, vl - 1, is_digit_c)))
+                return set_err(err, file, lineno, vcol, "kb must be a Wikidata id like Q159"), -1;
+            if ((k == A_ISO || k == A_COUNTRY || k == A_CAPITAL_OF) && !(vl == 2 && all_of(v, 2, is_upper_c)))
+                return set_err(err, file, lineno, vcol, "%s must be an ISO 3166-1 alpha-2 code like RU", attr_names[k]), -1;
+            if (k == A_POP && (!all_of(v, vl, is_digit_c) || vl > 10))
+                return set_err(err, file, lineno, vcol, "pop must be a whole number"), -1;
+            if (k == A_TIER && !(vl == 1 && (v[0] == '1' || v[0] == '2')))
+                return set_err(err, file, lineno, vcol, "tier must be 1 or 2"), -1;
+            for (size_t x = 0; x < vl; x++) /* empty list items: "a||b", "a|" */
+                if (v[x] == '|' && (x == 0 || x + 1 == vl || v[x + 1] == '|'))
+                    return set_err(err, file, lineno, vcol + (int)x, "empty item in list"), -1;
+            p->val[k] = v, p->val_len[k] = vl, p->val_col[k] = vcol;
+        }
+        field++;
+        i++;
+    }
+    if (field < 2)
+        return set_err(err, file, lineno, (int)n + 1, "expected 'canonical<TAB>type[<TAB>key=value...]'"), -1;
+    return 1;
+}
+
+static uint32_t attr_str(feit_gazetteer *g, const parsed_line *p, int k)
+{
+    return p->val[k] ? pool_add(g, p->val[k], p->val_len[k]) : 0;
+}
+
+static int add_list(feit_gazetteer *g, uint32_t entry, const parsed_line *p, int k, feit_form form)
+{
+    const char *v = p->val[k];
+    size_t n = p->val_len[k];
+    size_t a = 0;
+    while (v && a <= n) {
+        size_t b = a;
+        while (b < n && v[b] != '|')
+            b++;
+        if (b > a && add_name(g, entry, v + a, b - a, form))
+            return FEIT_ENOMEM;
+        a = b + 1;
+    }
+    return 0;
+}
+
+static int add_entity(feit_gazetteer *g, const parsed_line *p)
+{
+    char ckey[1200];
+    int kn = snprintf(ckey, sizeof ckey, "%s\t%.*s", type_names[p->type], (int)p->canonical_len, p->canonical);
+    if (kn < 0 || (size_t)kn >= sizeof ckey)
+        return 0;
+    canon_map *cm;
+    HASH_FIND_STR(g->canon, ckey, cm);
+    uint32_t e;
+    if (cm) { /* listed again (a user's list adding names): fill in what is missing */
+        e = cm->entry;
+    } else {
+        if (g->nentries + 1 > g->centries) {
+            uint32_t c = g->centries ? g->centries * 2 : 1u << 12;
+            gaz_entry *q = realloc(g->entries, c * sizeof *q);
+            if (!q)
+                return FEIT_ENOMEM;
+            g->entries = q, g->centries = c;
+        }
+        e = g->nentries++;
+        memset(&g->entries[e], 0, sizeof g->entries[e]);
+        g->entries[e].type = (uint8_t)p->type;
+        g->entries[e].tier = 1;
+        g->entries[e].canonical = pool_add(g, p->canonical, p->canonical_len);
+        cm = calloc(1, sizeof *cm);
+        if (!cm || !(cm->key = strdup(ckey))) {
+            free(cm);
+            return FEIT_ENOMEM;
+        }
+        cm->entry = e;
+        HASH_ADD_KEYPTR(hh, g->canon, cm->key, strlen(cm->key), cm);
+        if (!cm->hh.tbl) /* HASH_NONFATAL_OOM: the add failed */
+            return FEIT_ENOMEM;
+    }
+    gaz_entry *en = &g->entries[e];
+#define FILL(field, k) \
+    if (!en->field && p->val[k]) en->field = attr_str(g, p, k)
+    FILL(kb, A_KB);
+    FILL(iso, A_ISO);
+    FILL(capital, A_CAPITAL);
+    FILL(country, A_COUNTRY);
+    FILL(admin, A_ADMIN);
+    FILL(capital_of, A_CAPITAL_OF);
+    FILL(role, A_ROLE);
+    FILL(role_of, A_ROLE_OF);
+#undef FILL
+    if (p->val[A_POP])
+        en->pop = (uint32_t)strtoul(p->val[A_POP], NULL, 10);
+    if (p->val[A_TIER])
+        en->tier = (uint8_t)(p->val[A_TIER][0] - '0');
+    if (en->iso) {
+        const char *iso = g->pool + en->iso;
+        g->country_by_iso[(iso[0] - 'A') * 26 + (iso[1] - 'A')] = e + 1;
+    }
+    if (add_name(g, e, p->canonical, p->canonical_len, FEIT_FORM_NAME) ||
+        add_list(g, e, p, A_ALIAS, FEIT_FORM_NAME) || add_list(g, e, p, A_ADJ, FEIT_FORM_ADJECTIVE) ||
+        add_list(g, e, p, A_INH, FEIT_FORM_INHABITANTS))
+        return FEIT_ENOMEM;
+    return 0;
+}
+
+/* Reads a file line by line, calling fn for each; returns fn's first non-zero result. */
+typedef int (*line_fn)(void *ctx, const char *line, size_t n, int lineno);
+static int each_line(const char *path, line_fn fn, void *ctx, feit_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return set_err(err, path, 0, 0, "cannot open: %s", strerror(errno)), FEIT_EIO;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int lineno = 0, rc = 0;
+    while ((n = getline(&line, &cap, f)) >= 0) {
+        lineno++;
+        if (n && line[n - 1] == '\n')
+            n--;
+        if ((rc = fn(ctx, line, (size_t)n, lineno)))
+            break;
+    }
+    if (!rc && ferror(f))
+        rc = (set_err(err, path, lineno, 0, "read error"), FEIT_EIO);
+    free(line);
+    fclose(f);
+    return rc;
+}
+
+typedef struct {
+    feit_gazetteer *g;
+    const char *file;
+    feit_error *err;
+} load_ctx;
+
+static int load_tsv_line(void *vctx, const char *line, size_t n, int lineno)
+{
+    load_ctx *c = vctx;
+    parsed_line p;
+    int r = parse_line(line, n, c->file, lineno, &p, c->err);
+    if (r < 0)
+        return FEIT_EFORMAT;
+    if (r == 0)
+        return 0;
+    if (add_entity(c->g, &p))
+        return set_err(c->err, c->file, lineno, 0, "out of memory"), FEIT_ENOMEM;
+    return 0;
+}
+
+static int load_firstname(void *vctx, const char *line, size_t n, int lineno)
+{
+    load_ctx *c = vctx;
+    (void)lineno;
+    while (n && (line[n - 1] == '\r' || line[n - 1] == ' '))
+        n--;
+    if (!n || line[0] == '#')
+        return 0;
+    feit_arena *a = &c->g->scratch.arena;
+    uint32_t fl;
+    char *fold = utf8_fold(a, line, n, &fl);
+    if (!fold)
+        return FEIT_ENOMEM;
+    gaz_slot *s = slot_get(c->g, fold, fl, utf8_hash(fold, fl, UTF8_HASH_INIT));
+    if (!s)
+        return FEIT_ENOMEM;
+    s->flags |= SLOT_FIRSTNAME;
+    return 0;
+}
+
+static int mark_common(void *vctx, const char *line, size_t n, int lineno)
+{
+    load_ctx *c = vctx;
+    (void)lineno;
+    /* only lower-case words: "Nederland" in the word list is a name, "bergen" is a word */
+    if (!n || !(line[0] >= 'a' && line[0] <= 'z'))
+        return 0;
+    gaz_slot *s = (gaz_slot *)gazetteer_find(c->g, line, n, utf8_hash(line, n, UTF8_HASH_INIT));
+    if (s)
+        s->flags |= SLOT_COMMON;
+    return 0;
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* The sorted *.tsv files of a directory (or the file itself). */
+static int list_files(const char *dir, const char *suffix, char ***out, size_t *n, feit_error *err)
+{
+    struct stat st;
+    *out = NULL, *n = 0;
+    if (stat(dir, &st))
+        return set_err(err, dir, 0, 0, "cannot open: %s", strerror(errno)), FEIT_EIO;
+    if (!S_ISDIR(st.st_mode)) {
+        *out = malloc(sizeof **out);
+        if (!*out || !((*out)[0] = strdup(dir)))
+            return FEIT_ENOMEM;
+        *n = 1;
+        return 0;
+    }
+    DIR *d = opendir(dir);
+    if (!d)
+        return set_err(err, dir, 0, 0, "cannot open: %s", strerror(errno)), FEIT_EIO;
+    struct dirent *de;
+    size_t cap = 0;
+    while ((de = readdir(d))) {
+        size_t l = strlen(de->d_name), sl = strlen(suffix);
+        if (l <= sl || strcmp(de->d_name + l - sl, suffix))
+            continue;
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 16;
+            char **p = realloc(*out, cap * sizeof *p);
+            if (!p)
+                break;
+            *out = p;
+        }
+        size_t pl = strlen(dir) + l + 2;
+        char *path = malloc(pl);
+        if (!path)
+            break;
+        snprintf(path, pl, "%s/%s", dir, de->d_name);
+        (*out)[(*n)++] = path;
+    }
+    closedir(d);
+    if (*n)
+        qsort(*out, *n, sizeof **out, cmp_str);
+    return 0;
+}
+
+static void free_list(char **l, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(l[i]);
+    free(l);
+}
+
+static void set_surnames(feit_gazetteer *g)
+{
+    feit_doc *d = &g->scratch;
+    for (uint32_t e = 0; e < g->nentries; e++) {
+        const gaz_entry *en = &g->entries[e];
+        if (en->type != FEIT_PERSON || en->tier != 1)
+            continue;
+        const char *name = g->pool + en->canonical;
+        doc_reset(d, "", name, strlen(name));
+        if (token_split(d) || d->ntoks < 2)
+            continue;
+        const feit_token *t = &d->toks[d->ntoks - 1];
+        if (t->kind != TOK_WORD || !(t->flags & TF_CAP) || t->fold_len < 2)
+            continue;
+        gaz_slot *s = slot_get(g, t->fold, t->fold_len, t->hash);
+        if (!s)
+            return;
+        s->surname = s->surname == 0 || s->surname == e + 1 ? e + 1 : UINT32_MAX;
+    }
+}
+
+static feit_gazetteer *gaz_alloc(void)
+{
+    feit_gazetteer *g = calloc(1, sizeof *g);
+    if (!g)
+        return NULL;
+    doc_init(&g->scratch, NULL);
+    if (!pool_add(g, "", 0) && g->pool_len != 1) { /* offset 0 stays "" = none */
+        free(g);
+        return NULL;
+    }
+    g->nhits = 1; /* hit 0 is unused: 0 ends chains */
+    return g;
+}
+
+feit_gazetteer *gazetteer_load(const char *const *dirs, size_t ndirs, const char *words_file, feit_error *err)
+{
+    feit_gazetteer *g = gaz_alloc();
+    if (!g)
+        return set_err(err, "", 0, 0, "out of memory"), NULL;
+    for (size_t i = 0; i < ndirs; i++) {
+        char **files;
+        size_t nfiles;
+        if (list_files(dirs[i], ".tsv", &files, &nfiles, err))
+            goto fail;
+        int rc = 0;
+        for (size_t f = 0; f < nfiles && !rc; f++) {
+            load_ctx c = {g, files[f], err};
+            rc = each_line(files[f], load_tsv_line, &c, err);
+        }
+        free_list(files, nfiles);
+        if (rc)
+            goto fail;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/firstnames.txt", dirs[i]);
+        if (access(path, R_OK) == 0) {
+            load_ctx c = {g, path, err};
+            if (each_line(path, load_firstname, &c, err))
+                goto fail;
+        }
+    }
+    set_surnames(g); /* before the common words, so common surnames (Bakker) get marked */
+    if (words_file && access(words_file, R_OK) == 0) {
+        load_ctx c = {g, words_file, err};
+        if (each_line(words_file, mark_common, &c, err))
+            goto fail;
+    }
+    /* load-time structures go */
+    canon_map *cm, *tmp;
+    HASH_ITER(hh, g->canon, cm, tmp)
+    {
+        HASH_DEL(g->canon, cm);
+        free(cm->key);
+        free(cm);
+    }
+    doc_free(&g->scratch);
+    return g;
+fail:
+    gazetteer_free(g);
+    return NULL;
+}
+
+void gazetteer_free(feit_gazetteer *g)
+{
+    if (!g)
+        return;
+    canon_map *cm, *tmp;
+    HASH_ITER(hh, g->canon, cm, tmp)
+    {
+        HASH_DEL(g->canon, cm);
+        free(cm->key);
+        free(cm);
+    }
+    doc_free(&g->scratch);
+    if (g->map) {
+        munmap(g->map, g->map_len);
+    } else {
+        free(g->pool);
+        free(g->entries);
+        free(g->hits);
+        free(g->slots);
+    }
+    free(g);
+}
+
+/* ---- probes ---- */
+
+const gaz_hit *gazetteer_hit(const feit_gazetteer *g, uint32_t i) { return i ? &g->hits[i] : NULL; }
+const gaz_entry *gazetteer_entry(const feit_gazetteer *g, uint32_t i) { return &g->entries[i]; }
+const char *gazetteer_str(const feit_gazetteer *g, uint32_t off) { return off ? g->pool + off : NULL; }
+uint32_t gazetteer_max_tokens(const feit_gazetteer *g) { return g->maxtok; }
+size_t gazetteer_size(const feit_gazetteer *g) { return g->nentries; }
+
+int32_t gazetteer_country(const feit_gazetteer *g, const char *iso)
+{
+    if (!iso || !is_upper_c((unsigned char)iso[0]) || !is_upper_c((unsigned char)iso[1]))
+        return -1;
+    return (int32_t)g->country_by_iso[(iso[0] - 'A') * 26 + (iso[1] - 'A')] - 1;
+}
+
+/* ---- the compiled form ---- */
+
+typedef struct gaz_header {
+    char magic[8];
+    uint32_t version;
+    uint32_t maxtok;
+    uint64_t stamp;
+    uint32_t pool_len, nentries, nhits, nslots, nused;
+    uint32_t pad;
+    uint32_t country_by_iso[26 * 26];
+} gaz_header;
+
+static size_t align8(size_t n) { return (n + 7) & ~(size_t)7; }
+
+int gazetteer_save(const feit_gazetteer *g, const char *path, uint64_t stamp, feit_error *err)
+{
+    gaz_header h;
+    memset(&h, 0, sizeof h);
+    memcpy(h.magic, GAZ_MAGIC, 8);
+    h.version = GAZ_VERSION;
+    h.maxtok = g->maxtok;
+    h.stamp = stamp;
+    h.pool_len = g->pool_len, h.nentries = g->nentries, h.nhits = g->nhits, h.nslots = g->nslots, h.nused = g->nused;
+    memcpy(h.country_by_iso, g->country_by_iso, sizeof h.country_by_iso);
+    char tmp[1100];
+    snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
+    FILE *f = fopen(tmp, "wb");
+    if (!f)
+        return set_err(err, path, 0, 0, "cannot write: %s", strerror(errno)), FEIT_EIO;
+    static const char zeros[8];
+    const void *parts[] = {g->pool, g->entries, g->hits, g->slots};
+    size_t sizes[] = {g->pool_len, (size_t)g->nentries * sizeof(gaz_entry), (size_t)g->nhits * sizeof(gaz_hit),
+                      (size_t)g->nslots * sizeof(gaz_slot)};
+    int ok = fwrite(&h, sizeof h, 1, f) == 1;
+    for (int i = 0; i < 4 && ok; i++) {
+        ok = !sizes[i] || fwrite(parts[i], sizes[i], 1, f) == 1;
+        size_t pad = align8(sizes[i]) - sizes[i];
+        ok = ok && (!pad || fwrite(zeros, pad, 1, f) == 1);
+    }
+    ok = (fclose(f) == 0) && ok;
+    if (!ok || rename(tmp, path)) {
+        unlink(tmp);
+        return set_err(err, path, 0, 0, "cannot write: %s", strerror(errno)), FEIT_EIO;
+    }
+    return 0;
+}
+
+feit_gazetteer *gazetteer_open(const char *path, uint64_t stamp, feit_error *err)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return set_err(err, path, 0, 0, "cannot open: %s", strerror(errno)), NULL;
+    struct stat st;
+    void *m = MAP_FAILED;
+    if (fstat(fd, &st) == 0 && (size_t)st.st_size >= sizeof(gaz_header))
+        m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (m == MAP_FAILED)
+        return set_err(err, path, 0, 0, "not a compiled gazetteer (too short or unreadable)"), NULL;
+    const gaz_header *h = m;
+    size_t len = (size_t)st.st_size;
+    const char *why = NULL;
+    size_t need = sizeof *h + align8(h->pool_len) + align8((size_t)h->nentries * sizeof(gaz_entry)) +
+                  align8((size_t)h->nhits * sizeof(gaz_hit)) + align8((size_t)h->nslots * sizeof(gaz_slot));
+    if (memcmp(h->magic, GAZ_MAGIC, 8))
+        why = "bad magic: not a compiled gazetteer";
+    else if (h->version != GAZ_VERSION)
+        why = "format version differs from this feit: recompile";
+    else if (h->stamp != stamp)
+        why = "stale: the sources or the word list changed since it was compiled";
+    else if (need != len || (h->nslots & (h->nslots - 1)))
+        why = "truncated or corrupt";
+    if (why) {
+        munmap(m, len);
+        return set_err(err, path, 0, 0, "%s", why), NULL;
+    }
+    feit_gazetteer *g = calloc(1, sizeof *g);
+    if (!g) {
+        munmap(m, len);
+        return set_err(err, path, 0, 0, "out of memory"), NULL;
+    }
+    const char *p = (const char *)m + sizeof *h;
+    g->pool = (char *)p, p += align8(h->pool_len);
+    g->entries = (gaz_entry *)p, p += align8((size_t)h->nentries * sizeof(gaz_entry));
+    g->hits = (gaz_hit *)p, p += align8((size_t)h->nhits * sizeof(gaz_hit));
+    g->slots = (gaz_slot *)p;
+    g->pool_len = h->pool_len, g->nentries = h->nentries, g->nhits = h->nhits, g->nslots = h->nslots, g->nused = h->nused;
+    g->maxtok = h->maxtok;
+    memcpy(g->country_by_iso, h->country_by_iso, sizeof g->country_by_iso);
+    g->map = m, g->map_len = len;
+    return g;
+}
+
+uint64_t gazetteer_stamp(const char *const *dirs, size_t ndirs, const char *words_file)
+{
+    uint64_t h = 1469598103934665603ull ^ GAZ_VERSION;
+#define MIX(x) (h = (h ^ (uint64_t)(x)) * 1099511628211ull)
+    for (size_t i = 0; i < ndirs; i++) {
+        const char *suffixes[] = {".tsv", ".txt"};
+        for (int s = 0; s < 2; s++) {
+            char **files;
+            size_t n;
+            if (list_files(dirs[i], suffixes[s], &files, &n, NULL))
+                continue;
+            for (size_t f = 0; f < n; f++) {
+                struct stat st;
+                if (stat(files[f], &st))
+                    continue;
+                for (const char *c = strrchr(files[f], '/') ? strrchr(files[f], '/') : files[f]; *c; c++)
+                    MIX(*c);
+                MIX(st.st_size);
+                MIX(st.st_mtime);
+            }
+            free_list(files, n);
+        }
+    }
+    struct stat st;
+    if (words_file && stat(words_file, &st) == 0) {
+        MIX(st.st_size);
+        MIX(st.st_mtime);
+    }
+#undef MIX
+    return h;
+}
+
+/* ---- lint ---- */
+
+typedef struct {
+    const char *file;
+    FILE *out;
+    int problems;
+    canon_map **seen; /* "type\tcanonical" -> first file:line, in key after a NUL */
+} lint_ctx;
+
+static int lint_line(void *vctx, const char *line, size_t n, int lineno)
+{
+    lint_ctx *c = vctx;
+    parsed_line p;
+    feit_error e;
+    int r = parse_line(line, n, c->file, lineno, &p, &e);
+    if (r < 0) {
+        fprintf(c->out, "%s:%d:%d: %s\n", e.file, e.line, e.column, e.text);
+        c->problems++;
+        return 0;
+    }
+    if (r == 0)
+        return 0;
+    char key[1200];
+    snprintf(key, sizeof key, "%s\t%.*s", type_names[p.type], (int)p.canonical_len, p.canonical);
+    canon_map *cm;
+    HASH_FIND_STR(*c->seen, key, cm);
+    if (cm) {
+        fprintf(c->out, "%s:%d:1: duplicate %s '%.*s' (first at %s)\n", c->file, lineno, type_names[p.type],
+                (int)p.canonical_len, p.canonical, cm->key + strlen(cm->key) + 1);
+        c->problems++;
+        return 0;
+    }
+    size_t kl = strlen(key);
+    char where[1100];
+    int wl = snprintf(where, sizeof where, "%s:%d", c->file, lineno);
+    cm = calloc(1, sizeof *cm);
+    if (!cm || !(cm->key = malloc(kl + 1 + (size_t)wl + 1))) {
+        free(cm);
+        return FEIT_ENOMEM;
+    }
+    memcpy(cm->key, key, kl + 1);
+    memcpy(cm->key + kl + 1, where, (size_t)wl + 1);
+    HASH_ADD_KEYPTR(hh, *c->seen, cm->key, kl, cm);
+    /* a name repeated inside one line */
+    for (int k = A_ALIAS; k <= A_INH; k++) {
+        const char *v = p.val[k];
+        for (size_t a = 0; v && a < p.val_len[k];) {
+            size_t b = a;
+            while (b < p.val_len[k] && v[b] != '|')
+                b++;
+            if (b - a == p.canonical_len && !memcmp(v + a, p.canonical, b - a)) {
+                fprintf(c->out, "%s:%d:%d: %s repeats the canonical name\n", c->file, lineno, p.val_col[k] + (int)a, attr_names[k]);
+                c->problems++;
+            }
+            a = b + 1;
+        }
+    }
+    return 0;
+}
+
+int gazetteer_lint(const char *const *paths, size_t npaths, FILE *out)
+{
+    canon_map *seen = NULL, *cm, *tmp;
+    int problems = 0;
+    for (size_t i = 0; i < npaths; i++) {
+        char **files;
+        size_t n;
+        feit_error e;
+        if (list_files(paths[i], ".tsv", &files, &n, &e)) {
+            fprintf(out, "%s: %s\n", e.file, e.text);
+            problems++;
+            continue;
+        }
+        for (size_t f = 0; f < n; f++) {
+            lint_ctx c = {files[f], out, 0, &seen};
+            if (each_line(files[f], lint_line, &c, &e)) {
+                fprintf(out, "%s:%d: %s\n", e.file, e.line, e.text);
+                problems++;
+            }
+            problems += c.problems;
+        }
+        free_list(files, n);
+    }
+    HASH_ITER(hh, seen, cm, tmp)
+    {
+        HASH_DEL(seen, cm);
+        free(cm->key);
+        free(cm);
+    }
+    return problems;
+}

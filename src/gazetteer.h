@@ -1,0 +1,94 @@
+/*
+ * gazetteer.h — the entity lists: loading the text sources (gazetteers/ *.tsv, format in
+ * gazetteers/README.md), and the name index the matcher probes.
+ *
+ * Every name (canonical, alias, adjective, inhabitant noun) is tokenised with the document
+ * tokenizer and keyed by its case-folded tokens, joined by a space where the name has white
+ * space and directly where the parts are glued (Mexico-Stad -> "mexico-stad"). Every proper
+ * prefix of a key is in the index too, flagged as a prefix, so the matcher extends a span only
+ * while some name can still match. A key maps to a chain of hits (entry, form, case shape,
+ * static score). All references are 32-bit offsets into flat arrays, so the index can be
+ * written to disk and mapped back as is (gazetteer_save / gazetteer_open).
+ *
+ * Ownership: gazetteer_* constructors return an owned object (gazetteer_free); everything it
+ * hands out is borrowed and immutable, shared read-only between threads.
+ */
+#ifndef FEIT_GAZETTEER_H
+#define FEIT_GAZETTEER_H
+
+#include "feit.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct feit_gazetteer feit_gazetteer;
+
+typedef struct gaz_entry {
+    uint32_t canonical, kb, country, iso, capital, admin, role, role_of, capital_of; /* pool offsets, 0 = none */
+    uint32_t pop;
+    uint8_t type; /* feit_type */
+    uint8_t tier; /* 1 curated, 2 bulk */
+    uint16_t pad;
+} gaz_entry;
+
+/* Case shape of one name token: what the text token must look like. */
+enum { SHAPE_ANY = 0, SHAPE_CAP = 1, SHAPE_ALLCAPS = 2 };
+
+typedef struct gaz_hit {
+    uint32_t entry;
+    uint32_t next;  /* next hit of the same key; 0 ends the chain (hit 0 is unused) */
+    uint32_t shape; /* SHAPE_* per token, 2 bits each, first 16 tokens */
+    uint8_t form;   /* feit_form */
+    uint8_t ntok;
+    int16_t score; /* static preference: type, tier, population, form */
+} gaz_hit;
+
+enum {
+    SLOT_PREFIX = 1,    /* a proper prefix of some name */
+    SLOT_COMMON = 2,    /* a single word that is a common lower-case Dutch word */
+    SLOT_FIRSTNAME = 4, /* a known first name */
+};
+
+typedef struct gaz_slot {
+    uint32_t hash;
+    uint32_t key; /* pool offset of the key; 0 = empty slot */
+    uint32_t hits;
+    uint32_t surname; /* entry+1 of the only tier-1 person with this last name, 0 none, UINT32_MAX ambiguous */
+    uint16_t key_len;
+    uint16_t flags;
+} gaz_slot;
+
+/* Loads every *.tsv (sorted by name) in each of dirs[0..ndirs), firstnames.txt where present,
+ * and marks common words from words_file (one word per line, e.g. /usr/share/dict/dutch; NULL
+ * or missing: none). A name listed again for the same canonical+type adds to that entry.
+ * Returns NULL and fills err (file:line:column) on the first malformed line. */
+feit_gazetteer *gazetteer_load(const char *const *dirs, size_t ndirs, const char *words_file, feit_error *err);
+void gazetteer_free(feit_gazetteer *g);
+
+/* Writes the loaded index in the compiled form (magic "FEITGAZ", format version, a stamp of the
+ * sources) / maps it back, checking magic, version and stamp. */
+int gazetteer_save(const feit_gazetteer *g, const char *path, uint64_t stamp, feit_error *err);
+feit_gazetteer *gazetteer_open(const char *path, uint64_t stamp, feit_error *err);
+/* A stamp of the sources: sizes and mtimes of the .tsv and .txt files and of the word list. */
+uint64_t gazetteer_stamp(const char *const *dirs, size_t ndirs, const char *words_file);
+
+/* Checks files without loading: malformed lines, unknown attributes, duplicate canonical+type
+ * and duplicate aliases across entries; each problem printed to out as file:line:column: msg.
+ * Returns the number of problems. */
+int gazetteer_lint(const char *const *paths, size_t npaths, FILE *out);
+
+/* Index probes. */
+const gaz_slot *gazetteer_find(const feit_gazetteer *g, const char *key, size_t len, uint32_t hash);
+const gaz_hit *gazetteer_hit(const feit_gazetteer *g, uint32_t i);   /* NULL for 0 */
+const gaz_entry *gazetteer_entry(const feit_gazetteer *g, uint32_t i);
+const char *gazetteer_str(const feit_gazetteer *g, uint32_t off);     /* NULL for 0 */
+uint32_t gazetteer_max_tokens(const feit_gazetteer *g);
+size_t gazetteer_size(const feit_gazetteer *g); /* entries */
+/* Entry of the country with ISO code iso, or -1. */
+int32_t gazetteer_country(const feit_gazetteer *g, const char *iso);
+
+/* The key hash of one folded token appended to a key hashed so far (h), with or without the
+ * space that separates non-glued tokens. Keeps gazetteer and matcher in step. */
+uint32_t gazetteer_key_extend(uint32_t h, const char *fold, size_t n, bool space);
+
+#endif

@@ -1,0 +1,342 @@
+/* names.c — names the gazetteer does not list, found by rule (source "rule"), and short forms
+ * resolved inside the document (source "coref", form "partial"). Runs after the gazetteer
+ * pass, in this order, each step only over tokens no mention covers yet:
+ *   1. first name + capitalised surname          (Andrew Puzder)          person, 0.75
+ *   2. surnames and acronyms of names the document already has
+ *                                                  (Poetin, Pezeshkians, CBO) partial, 0.85
+ *   3. role or title + capitalised name            (premier X, dr. X)       person, 0.6
+ *   4. organisation shapes                         (... Office, Ministerie van ...) org, 0.7
+ *   5. a lone surname of exactly one curated person (Poetin, no full name)  partial, 0.7
+ *   6. dateline agencies the lists lack            (ANP, AFP)              org, 0.8
+ */
+#include "match.h"
+
+#include "utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int is_word_cap(const feit_doc *d, size_t i)
+{
+    const feit_token *t = &d->toks[i];
+    return t->kind == TOK_WORD && (t->flags & TF_CAP) && t->mention < 0;
+}
+
+static int fold_is(const feit_token *t, const char *s) { return t->fold_len == strlen(s) && !memcmp(t->fold, s, t->fold_len); }
+
+static int is_particle(const feit_token *t)
+{
+    static const char *const p[] = {"van", "de", "der", "den", "ter", "ten", "von", "da", "dos", "del", "di", "du", "le", "la", "el", "al", "bin", "ben", "'t", "in"};
+    if (t->kind != TOK_WORD || !(t->flags & TF_LOWER))
+        return 0;
+    for (size_t i = 0; i < sizeof p / sizeof *p; i++)
+        if (fold_is(t, p[i]))
+            return 1;
+    return 0;
+}
+
+/* The end of a capitalised name starting at i: capitalised words, particles inside
+ * (Van der Berg, Ursula von der Leyen) and hyphenated parts (Jean-Claude). */
+static size_t name_end(const feit_doc *d, const feit_sentence *s, size_t i, size_t max_words)
+{
+    size_t end = i, words = 0;
+    size_t j = i;
+    while (j < s->tok_end && words < max_words) {
+        const feit_token *t = &d->toks[j];
+        if (t->mention >= 0)
+            break;
+        if (is_word_cap(d, j) && !(t->flags & TF_ALLCAPS && t->fold_len > 4)) {
+            words++;
+            end = ++j;
+            /* Jean-Claude, Abu-Bakr: a hyphen glued on both sides to capitalised parts */
+            while (j + 1 < s->tok_end && d->toks[j].flags & TF_GLUED && d->text[d->toks[j].start] == '-' &&
+                   d->toks[j + 1].flags & TF_GLUED && is_word_cap(d, j + 1))
+                j += 2, end = j;
+            continue;
+        }
+        if (words && is_particle(t)) {
+            size_t k = j;
+            while (k < s->tok_end && is_particle(&d->toks[k]))
+                k++;
+            if (k < s->tok_end && is_word_cap(d, k)) {
+                j = k;
+                continue;
+            }
+        }
+        break;
+    }
+    return end;
+}
+
+static const char *span_text(feit_doc *d, size_t a, size_t b)
+{
+    size_t start = d->toks[a].start, end = d->toks[b - 1].end;
+    char *p = arena_strndup(&d->arena, d->text + start, end - start);
+    if (!p)
+        return NULL;
+    for (char *c = p; *c; c++) /* a name broken over lines reads as one */
+        if (*c == '\n' || *c == '\r' || *c == '\t')
+            *c = ' ';
+    return p;
+}
+
+static int firstname(const feit_gazetteer *g, const feit_token *t)
+{
+    const gaz_slot *s = gazetteer_find(g, t->fold, t->fold_len, t->hash);
+    return s && (s->flags & SLOT_FIRSTNAME);
+}
+
+/* 1. first name + surname */
+static int rule_firstnames(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s)
+{
+    for (size_t i = s->tok_start; i + 1 < s->tok_end; i++) {
+        if (!is_word_cap(d, i) || (d->toks[i].flags & TF_ALLCAPS) || !firstname(g, &d->toks[i]))
+            continue;
+        size_t end = name_end(d, s, i, 5);
+        if (end < i + 2)
+            continue;
+        /* the surname itself must not be a common word at the start ("Mark Zegt") */
+        const char *name = span_text(d, i, end);
+        if (!name || match_add(d, g, i, end, -1, FEIT_PERSON, FEIT_FORM_NAME, FEIT_SRC_RULE, name, 0.75f))
+            return FEIT_ENOMEM;
+        i = end - 1;
+    }
+    return 0;
+}
+
+/* The short forms a full mention lends to later ones. */
+typedef struct short_form {
+    const char *fold;
+    size_t len;
+    int32_t mention;
+} short_form;
+
+static int collect_short_forms(feit_doc *d, short_form **out, size_t *n, size_t *cap)
+{
+    *n = 0;
+    for (size_t m = 0; m < d->nments; m++) {
+        const feit_mention *me = &d->ments[m];
+        if (me->e.form != FEIT_FORM_NAME || me->tok_end - me->tok_start < 2)
+            continue;
+        if (me->e.type == FEIT_PERSON) {
+            const feit_token *last = &d->toks[me->tok_end - 1];
+            if (last->kind != TOK_WORD)
+                continue;
+            short_form *sf = DOC_PUSH(*out, *n, *cap);
+            if (!sf)
+                return FEIT_ENOMEM;
+            sf->fold = last->fold, sf->len = last->fold_len, sf->mention = (int32_t)m;
+        } else if (me->e.type == FEIT_ORGANISATION) {
+            /* acronym of the capitalised words: Congressional Budget Office -> cbo */
+            char acro[16];
+            size_t k = 0;
+            for (uint32_t i = me->tok_start; i < me->tok_end && k < sizeof acro - 1; i++)
+                if (d->toks[i].kind == TOK_WORD && (d->toks[i].flags & TF_CAP) && (unsigned char)d->toks[i].fold[0] < 0x80)
+                    acro[k++] = d->toks[i].fold[0];
+            if (k < 2)
+                continue;
+            short_form *sf = DOC_PUSH(*out, *n, *cap);
+            if (!sf)
+                return FEIT_ENOMEM;
+            char *a = arena_strndup(&d->arena, acro, k);
+            if (!a)
+                return FEIT_ENOMEM;
+            sf->fold = a, sf->len = k, sf->mention = (int32_t)m;
+        }
+    }
+    return 0;
+}
+
+/* 2. in-document short forms */
+static int rule_short_forms(const feit_gazetteer *g, feit_doc *d)
+{
+    short_form *forms = NULL;
+    size_t n = 0, cap = 0;
+    int rc = collect_short_forms(d, &forms, &n, &cap);
+    if (rc || !n) {
+        free(forms);
+        return rc;
+    }
+    for (size_t i = 0; i < d->ntoks; i++) {
+        feit_token *t = &d->toks[i];
+        if (!is_word_cap(d, i))
+            continue;
+        if (match_at_start(d, i) && match_is_common(g, t))
+            continue;
+        size_t flen = t->fold_len;
+        size_t glen = 0; /* genitive: Pezeshkians, Xi's */
+        if (flen > 3 && t->fold[flen - 1] == 's')
+            glen = (t->fold[flen - 2] == '\'') ? flen - 2 : flen - 1;
+        int32_t best = -1;
+        int best_before = 0;
+        for (size_t k = 0; k < n; k++) {
+            const feit_mention *full = &d->ments[forms[k].mention];
+            int is_acronym = full->e.type == FEIT_ORGANISATION;
+            if (is_acronym && !(t->flags & TF_ALLCAPS))
+                continue;
+            if (!((forms[k].len == flen && !memcmp(forms[k].fold, t->fold, flen)) ||
+                  (glen && !is_acronym && forms[k].len == glen && !memcmp(forms[k].fold, t->fold, glen))))
+                continue;
+            /* prefer the nearest full mention before this token, else the first after it */
+            int before = full->tok_end <= i;
+            if (best < 0 || (before && (!best_before || full->tok_start > d->ments[best].tok_start)))
+                best = forms[k].mention, best_before = before;
+        }
+        if (best < 0)
+            continue;
+        const feit_mention *full = &d->ments[best];
+        int32_t entry = full->entry;
+        feit_type type = full->e.type;
+        const char *canon = full->e.canonical;
+        const char *kb = full->e.kb, *country = full->country, *role = full->role;
+        if (match_add(d, g, i, i + 1, -1, type, FEIT_FORM_PARTIAL, FEIT_SRC_COREF, canon, 0.85f)) {
+            free(forms);
+            return FEIT_ENOMEM;
+        }
+        feit_mention *m = &d->ments[d->nments - 1];
+        m->entry = entry, m->e.kb = kb, m->country = country, m->role = role;
+    }
+    free(forms);
+    return 0;
+}
+
+static int is_title(const feit_doc *d, const feit_token *t)
+{
+    (void)d;
+    static const char *const titles[] = {"dr.", "mr.", "prof.", "drs.", "ir.", "ing.", "mevr.", "mevrouw", "meneer", "dhr.", "heer", "mw.", "sir", "lady", "lord", "sjeik", "ayatollah", "imam", "kardinaal", "bisschop", "paus", "koning", "koningin", "prins", "prinses", "generaal", "kolonel", "commissaris", "rechter", "advocaat", "officier", "agent"};
+    for (size_t i = 0; i < sizeof titles / sizeof *titles; i++)
+        if (fold_is(t, titles[i]))
+            return 1;
+    return 0;
+}
+
+/* 3. role or title + name */
+static int rule_roles(const feit_gazetteer *g, const feit_rules *rules, feit_doc *d, const feit_sentence *s)
+{
+    for (size_t i = s->tok_start + 1; i < s->tok_end; i++) {
+        if (!is_word_cap(d, i) || (d->toks[i].flags & TF_ALLCAPS))
+            continue;
+        const feit_token *p = &d->toks[i - 1];
+        if (p->kind != TOK_WORD || !(p->flags & TF_LOWER))
+            continue;
+        if (!is_title(d, p) && !(rules && rules_role(rules, p->fold)))
+            continue;
+        size_t end = name_end(d, s, i, 4);
+        if (end == i + 1 && match_is_common(g, &d->toks[i]))
+            continue; /* "minister Buitenlandse ..." */
+        const char *name = span_text(d, i, end);
+        if (!name || match_add(d, g, i, end, -1, FEIT_PERSON, FEIT_FORM_NAME, FEIT_SRC_RULE, name, 0.6f))
+            return FEIT_ENOMEM;
+        i = end - 1;
+    }
+    return 0;
+}
+
+static int org_head(const feit_token *t)
+{
+    static const char *const heads[] = {"office", "bank", "agency", "council", "commission", "committee", "institute", "instituut", "university", "universiteit", "group", "groep", "holding", "holdings", "partij", "party", "fund", "fonds", "foundation", "association", "vereniging", "federatie", "federation", "corporation", "company", "airlines", "airways", "motors", "bureau", "authority", "autoriteit", "service", "department", "ministry", "administration", "n.v.", "b.v.", "nv", "bv", "inc.", "ltd.", "plc", "ag", "gmbh", "sa", "fc"};
+    for (size_t i = 0; i < sizeof heads / sizeof *heads; i++)
+        if (fold_is(t, heads[i]))
+            return 1;
+    return 0;
+}
+
+static int org_prefix(const feit_token *t)
+{
+    static const char *const heads[] = {"ministerie", "universiteit", "hogeschool", "rechtbank", "stichting", "gemeente", "provincie", "fc", "sv", "vv", "kv", "rsc", "afdeling"};
+    for (size_t i = 0; i < sizeof heads / sizeof *heads; i++)
+        if (fold_is(t, heads[i]))
+            return 1;
+    return 0;
+}
+
+/* 4. organisation shapes */
+static int rule_orgs(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s)
+{
+    for (size_t i = s->tok_start; i < s->tok_end; i++) {
+        if (!is_word_cap(d, i))
+            continue;
+        size_t end = i;
+        if (org_prefix(&d->toks[i])) {
+            /* Ministerie van Defensie, Universiteit Leiden, Rechtbank Amsterdam */
+            size_t j = i + 1;
+            if (j < s->tok_end && (fold_is(&d->toks[j], "van") || fold_is(&d->toks[j], "voor")))
+                j++;
+            if (j < s->tok_end && (d->toks[j].flags & TF_CAP) && d->toks[j].kind == TOK_WORD) {
+                end = j + 1;
+                while (end < s->tok_end && d->toks[end].kind == TOK_WORD && (d->toks[end].flags & TF_CAP) && end - i < 6)
+                    end++;
+            }
+        } else {
+            /* Congressional Budget Office, Deutsche Bank */
+            size_t j = i;
+            while (j < s->tok_end && j - i < 6 && d->toks[j].kind == TOK_WORD && (d->toks[j].flags & TF_CAP)) {
+                j++;
+                if (org_head(&d->toks[j - 1]) && j - i >= 2)
+                    end = j;
+            }
+        }
+        if (end <= i)
+            continue;
+        int free_span = 1;
+        for (size_t k = i; k < end; k++)
+            free_span &= d->toks[k].mention < 0;
+        if (!free_span)
+            continue;
+        const char *name = span_text(d, i, end);
+        if (!name || match_add(d, g, i, end, -1, FEIT_ORGANISATION, FEIT_FORM_NAME, FEIT_SRC_RULE, name, 0.7f))
+            return FEIT_ENOMEM;
+        i = end - 1;
+    }
+    return 0;
+}
+
+/* 5. a lone surname of exactly one curated person */
+static int rule_surnames(const feit_gazetteer *g, feit_doc *d)
+{
+    for (size_t i = 0; i < d->ntoks; i++) {
+        feit_token *t = &d->toks[i];
+        if (!is_word_cap(d, i) || (t->flags & TF_ALLCAPS) || t->fold_len < 3)
+            continue;
+        const gaz_slot *s = gazetteer_find(g, t->fold, t->fold_len, t->hash);
+        if (!s || !s->surname || s->surname == UINT32_MAX || (s->flags & SLOT_COMMON) || s->hits)
+            continue;
+        /* "Poetin" opening a sentence is still a name: it is not a common word */
+        if (match_add(d, g, i, i + 1, (int32_t)(s->surname - 1), FEIT_PERSON, FEIT_FORM_PARTIAL, FEIT_SRC_GAZETTEER, NULL, 0.7f))
+            return FEIT_ENOMEM;
+    }
+    return 0;
+}
+
+/* 6. dateline agencies */
+static int rule_agencies(const feit_gazetteer *g, feit_doc *d)
+{
+    for (size_t k = 0; k < d->ndls; k++) {
+        const feit_dateline *dl = &d->dls[k];
+        for (uint32_t a = 0; a < dl->nagencies; a++)
+            for (size_t i = 0; i < d->ntoks; i++) {
+                feit_token *t = &d->toks[i];
+                if (t->start != dl->agency_start[a] || t->end != dl->agency_end[a] || t->mention >= 0)
+                    continue;
+                const char *name = span_text(d, i, i + 1);
+                if (!name || match_add(d, g, i, i + 1, -1, FEIT_ORGANISATION, FEIT_FORM_NAME, FEIT_SRC_RULE, name, 0.8f))
+                    return FEIT_ENOMEM;
+            }
+    }
+    return 0;
+}
+
+int names_doc(const feit_gazetteer *g, const feit_rules *rules, feit_doc *d)
+{
+    for (size_t k = 0; k < d->nsents; k++)
+        if (rule_firstnames(g, d, &d->sents[k]))
+            return FEIT_ENOMEM;
+    if (rule_short_forms(g, d))
+        return FEIT_ENOMEM;
+    for (size_t k = 0; k < d->nsents; k++)
+        if (rule_roles(g, rules, d, &d->sents[k]) || rule_orgs(g, d, &d->sents[k]))
+            return FEIT_ENOMEM;
+    if (rule_surnames(g, d) || rule_agencies(g, d))
+        return FEIT_ENOMEM;
+    return 0;
+}

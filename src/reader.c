@@ -1,0 +1,421 @@
+/* reader.c — streaming input (see reader.h). Every input goes through zlib's gzread, which
+ * reads gzip and plain files alike, so .gz needs no separate path. */
+#include "reader.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+typedef struct input {
+    char *path; /* as opened */
+    char *id;   /* document id for text input: path relative to the directory given */
+} input;
+
+struct feit_reader {
+    char *const *paths;
+    size_t npaths, next_path;
+    read_format fmt;
+    size_t max_doc;
+    /* the expanded list of the current path (a directory gives many files) */
+    input *files;
+    size_t nfiles, next_file;
+    /* the open file */
+    gzFile gz;
+    const char *cur_path;
+    int cur_jsonl;
+    long line;
+    char *buf; /* read buffer */
+    size_t blen, bpos, bcap;
+    int eof;
+    uint64_t consumed_done, total;
+    int stdin_used;
+};
+
+static int cmp_input(const void *a, const void *b) { return strcmp(((const input *)a)->path, ((const input *)b)->path); }
+
+static int push_file(feit_reader *r, size_t *cap, const char *path, const char *id)
+{
+    if (r->nfiles == *cap) {
+        size_t c = *cap ? *cap * 2 : 16;
+        input *p = realloc(r->files, c * sizeof *p);
+        if (!p)
+            return -1;
+        r->files = p, *cap = c;
+    }
+    input *in = &r->files[r->nfiles];
+    in->path = strdup(path);
+    in->id = strdup(id);
+    if (!in->path || !in->id) {
+        free(in->path), free(in->id);
+        return -1;
+    }
+    r->nfiles++;
+    return 0;
+}
+
+/* Walks a directory recursively; unreadable entries are kept so that opening them reports. */
+static int walk(feit_reader *r, size_t *cap, const char *dir, const char *rel)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return push_file(r, cap, dir, rel[0] ? rel : dir);
+    struct dirent *de;
+    int rc = 0;
+    while (!rc && (de = readdir(d))) {
+        if (de->d_name[0] == '.')
+            continue; /* ., .., hidden files */
+        size_t pl = strlen(dir) + strlen(de->d_name) + 2, rl = strlen(rel) + strlen(de->d_name) + 2;
+        char *path = malloc(pl), *r2 = malloc(rl);
+        if (!path || !r2) {
+            free(path), free(r2);
+            rc = -1;
+            break;
+        }
+        snprintf(path, pl, "%s/%s", dir, de->d_name);
+        snprintf(r2, rl, "%s%s%s", rel, rel[0] ? "/" : "", de->d_name);
+        struct stat st;
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+            rc = walk(r, cap, path, r2);
+        else
+            rc = push_file(r, cap, path, r2);
+        free(path), free(r2);
+    }
+    closedir(d);
+    return rc;
+}
+
+static void free_files(feit_reader *r)
+{
+    for (size_t i = 0; i < r->nfiles; i++)
+        free(r->files[i].path), free(r->files[i].id);
+    free(r->files);
+    r->files = NULL;
+    r->nfiles = r->next_file = 0;
+}
+
+feit_reader *reader_new(char *const *paths, size_t npaths, read_format fmt, size_t max_doc)
+{
+    feit_reader *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->paths = paths, r->npaths = npaths, r->fmt = fmt, r->max_doc = max_doc;
+    for (size_t i = 0; i < npaths; i++) {
+        struct stat st;
+        if (strcmp(paths[i], "-") && stat(paths[i], &st) == 0 && S_ISREG(st.st_mode))
+            r->total += (uint64_t)st.st_size;
+        else if (!strcmp(paths[i], "-"))
+            r->total = UINT64_MAX; /* unknown */
+    }
+    if (r->total == UINT64_MAX)
+        r->total = 0;
+    return r;
+}
+
+static void close_current(feit_reader *r)
+{
+    if (r->gz) {
+        r->consumed_done += (uint64_t)gzoffset(r->gz);
+        gzclose(r->gz);
+    }
+    r->gz = NULL;
+    r->blen = r->bpos = 0;
+    r->eof = 0;
+}
+
+void reader_free(feit_reader *r)
+{
+    if (!r)
+        return;
+    close_current(r);
+    free_files(r);
+    free(r->buf);
+    free(r);
+}
+
+uint64_t reader_consumed(const feit_reader *r) { return r->consumed_done + (r->gz ? (uint64_t)gzoffset(r->gz) : 0); }
+uint64_t reader_total(const feit_reader *r) { return r->total; }
+
+void reader_doc_free(reader_doc *d)
+{
+    free(d->id), free(d->text), free(d->meta), free(d->where);
+    memset(d, 0, sizeof *d);
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && !strcmp(s + n - k, suffix);
+}
+
+static int is_jsonl_name(const char *p)
+{
+    return ends_with(p, ".jsonl") || ends_with(p, ".ndjson") || ends_with(p, ".jsonl.gz") || ends_with(p, ".ndjson.gz");
+}
+
+/* Fills the buffer; returns bytes available from bpos, 0 at end, -1 on a read error. */
+static long fill(feit_reader *r)
+{
+    if (r->bpos > 0 && r->bpos < r->blen) {
+        memmove(r->buf, r->buf + r->bpos, r->blen - r->bpos);
+        r->blen -= r->bpos;
+        r->bpos = 0;
+    } else if (r->bpos >= r->blen) {
+        r->blen = r->bpos = 0;
+    }
+    if (r->eof)
+        return (long)(r->blen - r->bpos);
+    if (r->bcap - r->blen < 65536) {
+        size_t c = r->bcap ? r->bcap * 2 : 1 << 20;
+        char *p = realloc(r->buf, c);
+        if (!p)
+            return -1;
+        r->buf = p, r->bcap = c;
+    }
+    int n = gzread(r->gz, r->buf + r->blen, (unsigned)(r->bcap - r->blen > (1u << 30) ? (1u << 30) : r->bcap - r->blen));
+    if (n < 0)
+        return -1;
+    if (n == 0)
+        r->eof = 1;
+    r->blen += (size_t)n;
+    return (long)(r->blen - r->bpos);
+}
+
+/* Opens the next input file. Returns 1 opened, 0 no more inputs, -1 one input failed (err). */
+static int open_next(feit_reader *r, char *err, size_t errcap)
+{
+    for (;;) {
+        if (r->next_file < r->nfiles) {
+            input *in = &r->files[r->next_file++];
+            r->cur_path = in->path;
+            int fd = open(in->path, O_RDONLY);
+            if (fd < 0 || !(r->gz = gzdopen(fd, "rb"))) {
+                snprintf(err, errcap, "%s: cannot open: %s", in->path, strerror(errno ? errno : EIO));
+                if (fd >= 0)
+                    close(fd);
+                return -1;
+            }
+            gzbuffer(r->gz, 1 << 17);
+            r->line = 0;
+            r->cur_jsonl = r->fmt == READ_JSONL || (r->fmt == READ_AUTO && is_jsonl_name(in->path));
+            return 1;
+        }
+        free_files(r);
+        if (r->next_path >= r->npaths)
+            return 0;
+        const char *p = r->paths[r->next_path++];
+        size_t cap = 0;
+        if (!strcmp(p, "-")) {
+            r->cur_path = "-";
+            int fd = dup(0);
+            if (fd < 0 || !(r->gz = gzdopen(fd, "rb"))) {
+                snprintf(err, errcap, "-: cannot read standard input");
+                return -1;
+            }
+            r->line = 0;
+            r->cur_jsonl = r->fmt == READ_JSONL;
+            if (r->fmt == READ_AUTO) { /* sniff: a JSON object first means JSON Lines */
+                if (fill(r) < 0) {
+                    snprintf(err, errcap, "-: read error");
+                    return -1;
+                }
+                size_t i = r->bpos;
+                while (i < r->blen && strchr(" \t\r\n", r->buf[i]))
+                    i++;
+                r->cur_jsonl = i < r->blen && r->buf[i] == '{';
+            }
+            return 1;
+        }
+        struct stat st;
+        if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+            if (walk(r, &cap, p, ""))
+                return -2;
+            if (r->nfiles)
+                qsort(r->files, r->nfiles, sizeof *r->files, cmp_input);
+        } else if (push_file(r, &cap, p, p)) {
+            return -2;
+        }
+    }
+}
+
+static int text_doc(feit_reader *r, reader_doc *doc, char *err, size_t errcap)
+{
+    const input *in = &r->files[r->next_file - 1 < r->nfiles ? r->next_file - 1 : 0];
+    const char *id = r->nfiles ? in->id : "-";
+    long n;
+    while ((n = fill(r)) > 0 && !r->eof) {
+        if ((size_t)n > r->max_doc)
+            break;
+    }
+    if (n < 0) {
+        snprintf(err, errcap, "%s: read error (truncated or corrupt file?)", r->cur_path);
+        close_current(r);
+        return -1;
+    }
+    if ((size_t)n > r->max_doc) {
+        snprintf(err, errcap, "%s: document larger than the maximum of %zu bytes (--max-doc-bytes): skipped", r->cur_path, r->max_doc);
+        close_current(r);
+        return -1;
+    }
+    if (n == 0) {
+        snprintf(err, errcap, "%s: empty file: skipped", r->cur_path);
+        close_current(r);
+        return -1;
+    }
+    /* binary files in a directory: many NUL bytes at the start */
+    size_t probe = (size_t)n < 4096 ? (size_t)n : 4096, nul = 0;
+    for (size_t i = 0; i < probe; i++)
+        nul += r->buf[r->bpos + i] == '\0';
+    if (probe && nul * 10 > probe) {
+        snprintf(err, errcap, "%s: binary file (NUL bytes): skipped", r->cur_path);
+        close_current(r);
+        return -1;
+    }
+    doc->text = malloc((size_t)n + 1);
+    doc->id = strdup(id);
+    doc->meta = strdup("{}");
+    doc->where = strdup(r->cur_path);
+    if (!doc->text || !doc->id || !doc->meta || !doc->where) {
+        reader_doc_free(doc);
+        return -2;
+    }
+    memcpy(doc->text, r->buf + r->bpos, (size_t)n);
+    doc->text[n] = '\0';
+    doc->len = (size_t)n;
+    close_current(r);
+    return 1;
+}
+
+/* One JSON Lines document. Returns 1 doc, 0 blank line, -1 skipped (err), 2 end of file. */
+static int jsonl_doc(feit_reader *r, reader_doc *doc, char *err, size_t errcap)
+{
+    size_t limit = r->max_doc + r->max_doc / 2 + 4096; /* escapes make lines longer than text */
+    char *nl = NULL;
+    long n;
+    for (;;) {
+        n = (long)(r->blen - r->bpos);
+        if (n > 0 && (nl = memchr(r->buf + r->bpos, '\n', (size_t)n)))
+            break;
+        if (r->eof)
+            break;
+        if ((size_t)n > limit) { /* drop the rest of an over-long line */
+            r->line++;
+            long skip_line = r->line;
+            for (;;) {
+                r->bpos = r->blen;
+                if ((n = fill(r)) <= 0)
+                    break;
+                if ((nl = memchr(r->buf + r->bpos, '\n', (size_t)n))) {
+                    r->bpos = (size_t)(nl - r->buf) + 1;
+                    break;
+                }
+            }
+            snprintf(err, errcap, "%s:%ld: line longer than the maximum document size (--max-doc-bytes %zu): skipped", r->cur_path, skip_line, r->max_doc);
+            return -1;
+        }
+        if (fill(r) < 0) {
+            snprintf(err, errcap, "%s:%ld: read error (truncated or corrupt file?)", r->cur_path, r->line + 1);
+            r->eof = 1, r->bpos = r->blen;
+            return -1;
+        }
+    }
+    n = (long)(r->blen - r->bpos);
+    if (n == 0 && r->eof)
+        return 2;
+    char *line = r->buf + r->bpos;
+    size_t len = nl ? (size_t)(nl - line) : (size_t)n;
+    r->bpos += len + (nl ? 1 : 0);
+    r->line++;
+    size_t k = len;
+    while (k && (line[k - 1] == '\r' || line[k - 1] == ' ' || line[k - 1] == '\t'))
+        k--;
+    size_t s = 0;
+    while (s < k && (line[s] == ' ' || line[s] == '\t'))
+        s++;
+    if (s == k)
+        return 0;
+    json_error_t je;
+    json_t *o = json_loadb(line + s, k - s, JSON_ALLOW_NUL, &je);
+    if (!o) {
+        snprintf(err, errcap, "%s:%ld: invalid JSON at column %d: %s", r->cur_path, r->line, je.column, je.text);
+        return -1;
+    }
+    int rc = -1;
+    json_t *text = json_object_get(o, "text"), *id = json_object_get(o, "id");
+    if (!json_is_object(o)) {
+        snprintf(err, errcap, "%s:%ld: not a JSON object", r->cur_path, r->line);
+    } else if (!text) {
+        snprintf(err, errcap, "%s:%ld: no \"text\" field", r->cur_path, r->line);
+    } else if (!json_is_string(text)) {
+        snprintf(err, errcap, "%s:%ld: \"text\" is not a string", r->cur_path, r->line);
+    } else if (json_string_length(text) > r->max_doc) {
+        snprintf(err, errcap, "%s:%ld: document larger than the maximum of %zu bytes (--max-doc-bytes): skipped", r->cur_path, r->line, r->max_doc);
+    } else if (id && !json_is_string(id) && !json_is_integer(id) && !json_is_real(id)) {
+        snprintf(err, errcap, "%s:%ld: \"id\" is neither a string nor a number", r->cur_path, r->line);
+    } else {
+        char idbuf[64];
+        const char *ids;
+        if (json_is_string(id))
+            ids = json_string_value(id);
+        else if (json_is_integer(id))
+            snprintf(idbuf, sizeof idbuf, "%" JSON_INTEGER_FORMAT, json_integer_value(id)), ids = idbuf;
+        else if (json_is_real(id))
+            snprintf(idbuf, sizeof idbuf, "%.17g", json_real_value(id)), ids = idbuf;
+        else
+            ids = NULL;
+        size_t wl = strlen(r->cur_path) + 24;
+        doc->where = malloc(wl);
+        if (doc->where)
+            snprintf(doc->where, wl, "%s:%ld", r->cur_path, r->line);
+        doc->id = strdup(ids ? ids : (doc->where ? doc->where : ""));
+        doc->len = json_string_length(text);
+        doc->text = malloc(doc->len + 1);
+        if (doc->text) {
+            memcpy(doc->text, json_string_value(text), doc->len);
+            doc->text[doc->len] = '\0';
+        }
+        json_object_del(o, "text");
+        json_object_del(o, "id");
+        doc->meta = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+        rc = (doc->where && doc->id && doc->text && doc->meta) ? 1 : -2;
+        if (rc != 1)
+            reader_doc_free(doc);
+    }
+    json_decref(o);
+    return rc;
+}
+
+int reader_next(feit_reader *r, reader_doc *doc, char *err, size_t errcap)
+{
+    memset(doc, 0, sizeof *doc);
+    for (;;) {
+        if (!r->gz) {
+            int o = open_next(r, err, errcap);
+            if (o <= 0)
+                return o;
+        }
+        if (!r->cur_jsonl)
+            return text_doc(r, doc, err, errcap);
+        int rc = jsonl_doc(r, doc, err, errcap);
+        if (rc == 2) {
+            int z;
+            const char *msg = gzerror(r->gz, &z);
+            if (z != Z_OK && z != Z_STREAM_END) {
+                snprintf(err, errcap, "%s:%ld: %s (truncated or corrupt file?)", r->cur_path, r->line + 1, msg);
+                close_current(r);
+                return -1;
+            }
+            close_current(r);
+            continue;
+        }
+        if (rc == 0)
+            continue;
+        return rc;
+    }
+}
