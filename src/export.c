@@ -334,7 +334,7 @@ static int lit_term(sbuf *b, const char *s, const char *suffix)
 
 static int valid_qid(const char *kb)
 {
-    if (!kb || kb[0] != 'Q' || !kb[1])
+    if (!kb || kb[0] != 'Q' || !kb[1] || strlen(kb) > 24)
         return 0;
     for (const char *p = kb + 1; *p; p++)
         if (*p < '0' || *p > '9')
@@ -344,7 +344,7 @@ static int valid_qid(const char *kb)
 
 static int valid_pid(const char *p)
 {
-    if (!p || p[0] != 'P' || !p[1])
+    if (!p || p[0] != 'P' || !p[1] || strlen(p) > 24)
         return 0;
     for (const char *q = p + 1; *q; q++)
         if (*q < '0' || *q > '9')
@@ -457,6 +457,11 @@ static int write_rdf(feit_exporter *x, const feit_fact *f)
     if (valid_pid(f->wikidata)) {
         snprintf(o, sizeof o, "<" NS_WDT "%s>", f->wikidata);
         if ((rc = stmt(x, p, NS_SKOS "relatedMatch", o, NULL, 1)))
+            return rc;
+        char wp[512];
+        snprintf(wp, sizeof wp, "%sns#wikidataProperty", x->base);
+        snprintf(o, sizeof o, "<" NS_WD "%s>", f->wikidata);
+        if ((rc = stmt(x, p, wp, o, NULL, 1)))
             return rc;
     }
     if ((rc = rdf_entity(x, s, f->subject, f->subject_type)) || (rc = rdf_entity(x, ob, f->object, f->object_type)))

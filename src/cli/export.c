@@ -269,6 +269,6 @@ int cmd_export(int argc, char **argv)
     if (!status && r.skipped)
         status = 1;
     if (r.skipped)
-        fprintf(stderr, "feit export: %ld record(s) skipped\n", r.skipped);
+        fprintf(stderr, "feit export: skipped %ld bad record(s)\n", r.skipped);
     return status;
 }

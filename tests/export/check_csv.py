@@ -1,0 +1,55 @@
+"""Checks the flat CSV of `feit export --format csv` with Python's csv reader (RFC 4180 quoting):
+every input record comes back field for field. Prints one PASS/FAIL line per check.
+
+    python3 check_csv.py FILE.csv FIXTURE.jsonl
+"""
+import csv
+import json
+import sys
+
+failed = 0
+
+
+def check(name, ok, why=""):
+    global failed
+    if ok:
+        print("PASS " + name)
+    else:
+        failed += 1
+        print("FAIL %s: %s" % (name, why.replace("\n", "\\n")))
+
+
+def records(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def cmd_csv(path, fixture):
+    recs = records(fixture)
+    with open(path, encoding="utf-8", newline="") as f:
+        raw = f.read()
+    check("csv-crlf-records", raw.startswith("subject,") and "\r\n" in raw, "no CRLF header line")
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    check("csv-row-count", len(rows) == len(recs), "%d rows for %d records" % (len(rows), len(recs)))
+    for i, (row, r) in enumerate(zip(rows, recs)):
+        problems = []
+        for k in ("subject", "subject_type", "predicate", "object", "object_type", "evidence", "doc", "rule"):
+            if row[k] != r[k]:
+                problems.append("%s %r != %r" % (k, row[k], r[k]))
+        for k in ("subject_kb", "object_kb", "wikidata", "qualifier"):
+            if row[k] != r.get(k, ""):
+                problems.append("%s %r" % (k, row[k]))
+        if int(row["sentence"]) != r["sentence"] or abs(float(row["confidence"]) - r["confidence"]) > 1e-6:
+            problems.append("numbers %r %r" % (row["sentence"], row["confidence"]))
+        if (int(row["count"]) if row["count"] else 0) != r.get("count", 0):
+            problems.append("count %r" % row["count"])
+        check("csv-row-%d" % i, not problems, ", ".join(problems))
+
+
+if __name__ == "__main__":
+    try:
+        cmd_csv(*sys.argv[1:])
+    except Exception as e:
+        check("csv-loads", False, "%s: %s" % (type(e).__name__, e))
+    sys.exit(1 if failed else 0)
