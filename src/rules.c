@@ -1098,8 +1098,11 @@ static int load_rule_file(loader *L, const char *path)
     for (;;) {
         line = read_line(&rd);
         bool cont = line && (line[0] == ' ' || line[0] == '\t');
-        if (line && blank_or_comment(line))
-            continue;
+        bool blank = line && !line[strspn(line, " \t")];
+        if (line && !blank && blank_or_comment(line))
+            continue; /* a comment line does not end a statement; a blank line does */
+        if (blank)
+            cont = false;
         if (!cont && L->nlx) {
             if ((rc = statement(L)))
                 goto out;
@@ -1108,6 +1111,8 @@ static int load_rule_file(loader *L, const char *path)
         }
         if (!line)
             break;
+        if (blank)
+            continue;
         if (cont && !L->nlx) {
             rc = fail(L, rd.line, 1, "indented line continues no statement");
             goto out;

@@ -1,0 +1,168 @@
+/* test_rules.c — the rule loader: a good load of the bundled rules, and each kind of mistake
+ * reported at its file:line:column. */
+#include "check.h"
+#include "relate.h"
+#include "rules.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char dir[256];
+
+static void write_file(const char *name, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        perror(path);
+        exit(2);
+    }
+    fputs(text, f);
+    fclose(f);
+}
+
+static const char *PREDS = "# test vocabulary\n"
+                           "samenwerking\tyes\t-\tany\tany\n"
+                           "president\tno\tP35\tperson\tcountry|organisation\n"
+                           "minister\tno\tP39\tperson\tcountry\n"
+                           "ligt_in\tno\tcountry=P17,location=P131\tcity|location\tcountry|location\n";
+static const char *ROLES = "president\tpresident\n"
+                           "buitenlandminister\tminister\tbuitenlandse zaken\n"
+                           "NAVO-chef\tpresident\n"
+                           "ambtgenoot\t=\n"
+                           "oud-president\t-\n";
+static const char *HEAD = "predicates preds.tsv\nroles roles.tsv\nwords samen = samenwerken *samenwerking\n";
+
+/* Loads HEAD + body as rules.rules; returns the loaded rules (or NULL with err filled). */
+static feit_rules *load(const char *body, feit_error *err)
+{
+    char text[4096], path[512];
+    snprintf(text, sizeof text, "%s%s", HEAD, body);
+    write_file("rules.rules", text);
+    snprintf(path, sizeof path, "%s/rules.rules", dir);
+    return rules_load(path, err);
+}
+
+/* expects a load error at line:column of file (basename) with text containing `what` */
+static void expect_error(const char *body, const char *file, int line, int column, const char *what)
+{
+    feit_error err;
+    feit_rules *r = load(body, &err);
+    CHECK(r == NULL);
+    rules_free(r);
+    const char *base = strrchr(err.file, '/');
+    CHECK_STR(base ? base + 1 : err.file, file);
+    CHECK_INT(err.line, line);
+    CHECK_INT(err.column, column);
+    if (!strstr(err.text, what))
+        printf("FAIL %s:%d: error text \"%s\" lacks \"%s\"\n", __FILE__, __LINE__, err.text, what), check_failed++;
+    else
+        printf("PASS %s:%d\n", __FILE__, __LINE__);
+}
+
+int main(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/feit-test-rules-XXXXXX");
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 2;
+    }
+    write_file("preds.tsv", PREDS);
+    write_file("roles.tsv", ROLES);
+
+    /* a good load */
+    feit_error err;
+    feit_rules *r = load("rule coord 0.9\n"
+                         "    A:ANY en B:ANY _4 @samen\n"
+                         "    -> A samenwerking B\n"
+                         "rule role 0.8 nocue\n"
+                         "    C:COUNTRY/adj R:ROLE \",\"? P:PERSON   # comment\n"
+                         "    -> P $R C\n"
+                         "rule doc 0.5 fallback R:ROLE P:PERSON -> P $R DOC 0.4\n",
+                         &err);
+    CHECK(r != NULL);
+    if (r) {
+        CHECK_INT(r->nrules, 3);
+        CHECK_STR(r->rules[0].id, "coord");
+        CHECK_INT(r->rules[0].min_ments, 2);
+        CHECK_INT(r->min_ments, 1);
+        CHECK(r->rules[1].nocue);
+        CHECK(r->rules[2].fallback);
+        CHECK_STR(rules_role(r, "president"), "president");
+        CHECK_STR(rules_role(r, "buitenlandminister"), "minister");
+        CHECK_STR(rules_role(r, "navo-chef"), "president");
+        CHECK(rules_role(r, "oud-president") == NULL);
+        CHECK(rules_role(r, "bakker") == NULL);
+        const rrole *e = rules_role_entry(r, "buitenlandminister", strlen("buitenlandminister"));
+        CHECK(e && e->qualifier && !strcmp(e->qualifier, "buitenlandse zaken"));
+        e = rules_role_entry(r, "ambtgenoot", strlen("ambtgenoot"));
+        CHECK(e && e->inherit);
+        int li = rules_pred(r, "ligt_in");
+        CHECK(li >= 0);
+        if (li >= 0) {
+            CHECK_STR(r->preds[li].wd_by_type[FEIT_COUNTRY], "P17");
+            CHECK_STR(r->preds[li].wd_by_type[FEIT_LOCATION], "P131");
+        }
+        CHECK(r->preds[rules_pred(r, "samenwerking")].symmetric);
+    }
+    rules_free(r);
+
+    /* the bundled rule set loads */
+    r = rules_load("models/relations.rules", &err);
+    if (!r)
+        printf("FAIL %s:%d: models/relations.rules: %s:%d:%d: %s\n", __FILE__, __LINE__, err.file, err.line, err.column,
+               err.text), check_failed++;
+    else {
+        printf("PASS %s:%d\n", __FILE__, __LINE__);
+        CHECK(r->nrules >= 50);
+        CHECK_STR(rules_role(r, "navo-chef"), "secretaris-generaal");
+    }
+    rules_free(r);
+
+    /* errors: HEAD is 3 lines, so the body starts on line 4 */
+    expect_error("rule x 0.9 A:PERSN en B:ANY -> A samenwerking B\n", "rules.rules", 4, 14, "unknown entity type 'PERSN'");
+    expect_error("rule x 0.9 A:PERSON|CONTRY -> A samenwerking A\n", "rules.rules", 4, 21, "unknown entity type 'CONTRY'");
+    expect_error("rule x 1.5 A:ANY en B:ANY -> A samenwerking B\n", "rules.rules", 4, 8, "bad confidence");
+    expect_error("rule x 0.9 A:ANY en B:ANY -> A samenwerking B abc\n", "rules.rules", 4, 47, "bad confidence");
+    expect_error("rule x 0.9\n    A:ANY en B:ANY\n    -> A vriendschap B\n", "rules.rules", 6, 10, "unknown predicate 'vriendschap'");
+    expect_error("rule x 0.9\n  A:ANY (en | of B:ANY\n  -> A samenwerking B\n", "rules.rules", 5, 9, "unterminated group");
+    expect_error("rule x 0.9 A:ANY en ) B:ANY -> A samenwerking B\n", "rules.rules", 4, 21, "unexpected ')'");
+    expect_error("rule x 0.9 A:ANY en @nergens B:ANY -> A samenwerking B\n", "rules.rules", 4, 21, "unknown word set");
+    expect_error("rule x 0.9 A:ANY en B:ANY -> A samenwerking C\n", "rules.rules", 4, 45, "unknown capture 'C'");
+    expect_error("rule x 0.9 A:ANY en B:ANY\n", "rules.rules", 4, 21, "no '->'");
+    expect_error("rule x 0.9 A:ANY en A:ANY -> A samenwerking A\n", "rules.rules", 4, 21, "capture 'A' used twice");
+    expect_error("rule x 0.9 A:ANY _x B:ANY -> A samenwerking B\n", "rules.rules", 4, 18, "bad gap");
+    expect_error("rule x 0.9 A:ANY en \"B:ANY -> A samenwerking B\n", "rules.rules", 4, 21, "unterminated quoted");
+    expect_error("rule x 0.9 A:COUNTRY/bijv R:ROLE -> A samenwerking A\n", "rules.rules", 4, 22, "unknown form 'bijv'");
+    expect_error("rule x 0.9 A:ANY R:ROLE -> A $A A\n", "rules.rules", 4, 30, "must name a ROLE capture");
+    expect_error("rul x 0.9 A:ANY -> A samenwerking A\n", "rules.rules", 4, 1, "unknown statement 'rul'");
+    expect_error("rule x 0.9 A:ANY en B:ANY -> A samenwerking B\nrule x 0.8 A:ANY of B:ANY -> A samenwerking B\n",
+                 "rules.rules", 5, 6, "used twice");
+    expect_error("hedge 2 zou\n", "rules.rules", 4, 7, "FACTOR");
+    expect_error("\n  rule x 0.9 A:ANY -> A samenwerking A\n", "rules.rules", 5, 1, "indented line");
+
+    /* errors inside the lexicons point at them */
+    write_file("roles.tsv", "president\tpresident\nkeizer\tkeizer\n");
+    expect_error("rule x 0.9 A:ANY en B:ANY -> A samenwerking B\n", "roles.tsv", 2, 8, "unknown predicate 'keizer'");
+    write_file("roles.tsv", ROLES);
+    write_file("preds.tsv", "samenwerking\tyes\t-\tany\tany\nbezoek\tno\t-\tperson\tplace|stad\n");
+    expect_error("rule x 0.9 A:ANY en B:ANY -> A samenwerking B\n", "preds.tsv", 2, 26, "unknown entity type");
+    write_file("preds.tsv", "samenwerking\tmisschien\t-\tany\tany\n");
+    expect_error("rule x 0.9 A:ANY en B:ANY -> A samenwerking B\n", "preds.tsv", 1, 14, "symmetric must be");
+    write_file("preds.tsv", PREDS);
+
+    /* a missing file */
+    r = rules_load("/nonexistent/relations.rules", &err);
+    CHECK(r == NULL);
+    CHECK_STR(err.file, "/nonexistent/relations.rules");
+    rules_free(NULL);
+
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", dir);
+    CHECK_DONE();
+}
