@@ -7,6 +7,7 @@ printing one "PASS name" or "FAIL name: reason" line per check.
     python3 check.py rdf FILE.nt FILE.nq FIXTURE.jsonl   # graph model, SPARQL, provenance
     python3 check.py odd FILE.nt FIXTURE.jsonl            # IRI validity and literal round trip
     python3 check.py jsonld CONTEXT.jsonld FIXTURE.jsonl  # the JSON-LD @context
+    python3 check.py extract FILE.nq TRIPLES.jsonl        # export of real extract output
 """
 import json
 import sys
@@ -241,10 +242,32 @@ def cmd_jsonld(context, fixture):
           "facts %r" % facts)
 
 
+def cmd_extract(nq, triples):
+    """The export of real `feit extract` output: every record became a statement in its document's
+    graph, and SPARQL over labels finds Iran as Rusland's partner in samenwerking."""
+    recs = records(triples)
+    ds = rdflib.Dataset()
+    ds.parse(nq, format="nquads")
+    stmts = {q[0] for q in ds.quads((None, RDF.type, RDF.Statement, None))}
+    check("extract-statements", len(stmts) == len(recs) or len(stmts) == len({json.dumps(r, sort_keys=True) for r in recs}),
+          "%d statements for %d records" % (len(stmts), len(recs)))
+    g = rdflib.Graph()
+    for q in ds.quads((None, None, None, None)):
+        g.add(q[:3])
+    q = """PREFIX feit: <https://feit.example/ns#>
+           PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+           SELECT DISTINCT ?name WHERE {
+             ?r rdfs:label "Rusland"@nl .
+             { ?r feit:samenwerking ?x } UNION { ?x feit:samenwerking ?r }
+             ?x rdfs:label ?name }"""
+    names = sorted(str(row.name) for row in g.query(q))
+    check("extract-sparql-rusland-samenwerking-iran", "Iran" in names, "answer %r" % names)
+
+
 if __name__ == "__main__":
     import rdflib.compare  # noqa: F401  (isomorphism for the N-Quads check)
 
-    cmds = {"rdf": cmd_rdf, "odd": cmd_odd, "jsonld": cmd_jsonld}
+    cmds = {"rdf": cmd_rdf, "odd": cmd_odd, "jsonld": cmd_jsonld, "extract": cmd_extract}
     try:
         cmds[sys.argv[1]](*sys.argv[2:])
     except Exception as e:  # a parser error is a failed check, not a crash without a FAIL line
