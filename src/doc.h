@@ -35,7 +35,7 @@ enum {
     TF_PARA = 1u << 5,     /* a blank line (or a forced break: dateline, item) before it */
     TF_ABBREV = 1u << 6,   /* word with its abbreviation/initial full stop(s) (dr., J.F.) */
     TF_SSTART = 1u << 7,   /* first token of its sentence */
-    TF_DATELINE = 1u << 8, /* inside a dateline */
+    TF_DATELINE = 1u << 8, /* the place of a dateline (MOSKOU in MOSKOU (ANP) -) */
     TF_INVALID = 1u << 9,  /* contains invalid UTF-8 */
 };
 

@@ -6,6 +6,7 @@
  *                                                  (Poetin, Pezeshkians, CBO) partial, 0.85
  *   3. role or title + capitalised name            (premier X, dr. X)       person, 0.6
  *   4. organisation shapes                         (... Office, Ministerie van ...) org, 0.7
+ *      and place shapes                            (Fulton County)          location, 0.7
  *   5. a lone surname of exactly one curated person (Poetin, no full name)  partial, 0.7
  *   6. dateline agencies the lists lack            (ANP, AFP)              org, 0.8
  */
@@ -291,6 +292,31 @@ static int rule_orgs(const feit_gazetteer *g, feit_doc *d, const feit_sentence *
     return 0;
 }
 
+/* 4b. place shapes: Fulton County, Orange County, Oblast Koersk */
+static int rule_places(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s)
+{
+    static const char *const heads[] = {"county", "oblast", "parish", "district", "province", "state"};
+    for (size_t i = s->tok_start; i + 1 < s->tok_end; i++) {
+        if (!is_word_cap(d, i) || match_at_start(d, i))
+            continue;
+        size_t j = i;
+        while (j < s->tok_end && j - i < 4 && is_word_cap(d, j))
+            j++;
+        if (j - i < 2)
+            continue;
+        int head = 0;
+        for (size_t k = 0; k < sizeof heads / sizeof *heads; k++)
+            head |= fold_is(&d->toks[j - 1], heads[k]);
+        if (!head)
+            continue;
+        const char *name = span_text(d, i, j);
+        if (!name || match_add(d, g, i, j, -1, FEIT_LOCATION, FEIT_FORM_NAME, FEIT_SRC_RULE, name, 0.7f))
+            return FEIT_ENOMEM;
+        i = j - 1;
+    }
+    return 0;
+}
+
 /* 5. a lone surname of exactly one curated person */
 static int rule_surnames(const feit_gazetteer *g, feit_doc *d)
 {
@@ -334,7 +360,7 @@ int names_doc(const feit_gazetteer *g, const feit_rules *rules, feit_doc *d)
     if (rule_short_forms(g, d))
         return FEIT_ENOMEM;
     for (size_t k = 0; k < d->nsents; k++)
-        if (rule_roles(g, rules, d, &d->sents[k]) || rule_orgs(g, d, &d->sents[k]))
+        if (rule_roles(g, rules, d, &d->sents[k]) || rule_orgs(g, d, &d->sents[k]) || rule_places(g, d, &d->sents[k]))
             return FEIT_ENOMEM;
     if (rule_surnames(g, d) || rule_agencies(g, d))
         return FEIT_ENOMEM;

@@ -193,13 +193,14 @@ static void resolve_datelines(const feit_gazetteer *g, feit_doc *d)
     }
 }
 
+/* Dateline place tokens may only name places (WASHINGTON is the city, not a person). */
 static void mark_datelines(feit_doc *d)
 {
     size_t k = 0;
     for (size_t i = 0; i < d->ntoks && k < d->ndls; i++) {
-        while (k < d->ndls && d->toks[i].start >= d->dls[k].end)
+        while (k < d->ndls && d->toks[i].start >= d->dls[k].place_end)
             k++;
-        if (k < d->ndls && d->toks[i].start >= d->dls[k].start)
+        if (k < d->ndls && d->toks[i].start >= d->dls[k].place_start)
             d->toks[i].flags |= TF_DATELINE;
     }
 }
