@@ -48,7 +48,9 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(LIBFEIT)
 
 # Compiled gazetteer: built from gazetteers/*.tsv by `feit compile`; the loader checks its
 # magic, format version and the stemmer/word-list stamp.
-models: $(BIN)/feit
+models: models/gazetteer.bin
+models/gazetteer.bin: $(BIN)/feit $(wildcard gazetteers/*.tsv gazetteers/*.txt)
+	@$(BIN)/feit compile
 
 test: all $(UNIT_BIN)
 	@LC_ALL=C FEIT=$(BIN)/feit BUILD=$(BUILD) tests/run
