@@ -1,0 +1,305 @@
+/* test_token.c — the tokenizer on Dutch news shapes: abbreviations and initials with their
+ * stops, numbers and scores, hyphenated compounds as glued parts, apostrophe words, every
+ * quote style, URLs, e-mail, handles, case folding, and byte offsets that invalid UTF-8 and NUL
+ * bytes never shift. The sentences are written for these tests. */
+#include "check.h"
+#include "dateline.h"
+#include "doc.h"
+#include "sentence.h"
+#include "token.h"
+
+#include <string.h>
+
+static feit_doc d;
+static char joined[8192];
+
+/* Runs the front of the pipeline (as pipeline.c does) on text[0..n). */
+static void run_n(const char *text, size_t n)
+{
+    doc_reset(&d, "t", text, n);
+    if (dateline_find(&d) || token_split(&d) || sentence_split(&d))
+        printf("FAIL %s:%d: out of memory\n", __FILE__, __LINE__);
+}
+
+static void run(const char *text) { run_n(text, strlen(text)); }
+
+/* The tokens of text as written, joined with '|'. */
+static const char *toks(const char *text)
+{
+    run(text);
+    size_t o = 0;
+    joined[0] = 0;
+    for (size_t i = 0; i < d.ntoks && o + doc_tok_len(&d, i) + 2 < sizeof joined; i++) {
+        if (i)
+            joined[o++] = '|';
+        memcpy(joined + o, doc_tok_text(&d, i), doc_tok_len(&d, i));
+        o += doc_tok_len(&d, i);
+    }
+    joined[o] = 0;
+    return joined;
+}
+
+/* Index of the first token written exactly as s, or -1. */
+static long find(const char *s)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < d.ntoks; i++)
+        if (doc_tok_len(&d, i) == n && !memcmp(doc_tok_text(&d, i), s, n))
+            return (long)i;
+    return -1;
+}
+
+/* Kind of the token written as s (run() first), or -1 when there is none. */
+static int kind_of(const char *s)
+{
+    long i = find(s);
+    return i < 0 ? -1 : d.toks[i].kind;
+}
+
+static unsigned flags_of(const char *s)
+{
+    long i = find(s);
+    return i < 0 ? 0u : d.toks[i].flags;
+}
+
+static const char *fold_of(const char *s)
+{
+    long i = find(s);
+    return i < 0 ? NULL : d.toks[i].fold;
+}
+
+static void abbreviations(void)
+{
+    CHECK_STR(toks("Volgens o.a. de VVD is het te laat."), "Volgens|o.a.|de|VVD|is|het|te|laat|.");
+    CHECK(flags_of("o.a.") & TF_ABBREV);
+    CHECK_STR(toks("Zijn advocaat mr. Jansen ging in beroep."), "Zijn|advocaat|mr.|Jansen|ging|in|beroep|.");
+    CHECK(flags_of("mr.") & TF_ABBREV);
+    CHECK_STR(toks("Viroloog dr. De Vries en drs. Bakker"), "Viroloog|dr.|De|Vries|en|drs.|Bakker");
+    CHECK_STR(toks("ir. Lely en prof. Scherder"), "ir.|Lely|en|prof.|Scherder");
+    CHECK_STR(toks("Mevr. Peters"), "Mevr.|Peters");
+    CHECK_STR(fold_of("Mevr."), "mevr.");
+    CHECK_STR(toks("Er kwamen ca. 300 betogers."), "Er|kwamen|ca.|300|betogers|.");
+    CHECK_INT(kind_of("300"), TOK_NUM);
+    CHECK_STR(toks("motie nr. 12 op blz. 4"), "motie|nr.|12|op|blz.|4");
+    CHECK_STR(toks("buurlanden, bijv. Duitsland"), "buurlanden|,|bijv.|Duitsland");
+    CHECK_STR(toks("vragen m.b.t. de begroting, d.w.z. de cijfers"),
+              "vragen|m.b.t.|de|begroting|,|d.w.z.|de|cijfers");
+    CHECK(flags_of("m.b.t.") & TF_ABBREV);
+    CHECK_STR(toks("op 3 maart jl. in Brussel"), "op|3|maart|jl.|in|Brussel");
+    CHECK_STR(toks("tanks, drones e.d. en munitie enz."), "tanks|,|drones|e.d.|en|munitie|enz.");
+    CHECK(flags_of("enz.") & TF_ABBREV);
+    /* an acronym before a full stop ends the sentence; it is no abbreviation */
+    CHECK_STR(toks("Hij reist naar de VS."), "Hij|reist|naar|de|VS|.");
+    CHECK(!(flags_of("VS") & TF_ABBREV));
+    /* a plain word before a full stop keeps it apart */
+    CHECK_STR(toks("Het kabinet is gevallen."), "Het|kabinet|is|gevallen|.");
+}
+
+static void initials(void)
+{
+    CHECK_STR(toks("J.F. Kennedy werd in Dallas vermoord."), "J.F.|Kennedy|werd|in|Dallas|vermoord|.");
+    CHECK(flags_of("J.F.") & TF_ABBREV);
+    CHECK(flags_of("J.F.") & TF_CAP);
+    CHECK_STR(toks("volgens M. Rutte"), "volgens|M.|Rutte");
+    CHECK_STR(toks("W.A. (Willem) Jansen"), "W.A.|(|Willem|)|Jansen");
+}
+
+static void numbers(void)
+{
+    CHECK_STR(toks("De economie groeide 3,5 procent."), "De|economie|groeide|3,5|procent|.");
+    CHECK_INT(kind_of("3,5"), TOK_NUM);
+    CHECK_STR(toks("om 10.35 uur"), "om|10.35|uur");
+    CHECK_INT(kind_of("10.35"), TOK_NUM);
+    CHECK_STR(toks("Ajax won met 2-1, PSV verloor met 0-3."), "Ajax|won|met|2-1|,|PSV|verloor|met|0-3|.");
+    CHECK_INT(kind_of("2-1"), TOK_NUM);
+    CHECK_INT(kind_of("0-3"), TOK_NUM);
+    CHECK_STR(toks("ruim 1.000 doden en 1.250.000 vluchtelingen"), "ruim|1.000|doden|en|1.250.000|vluchtelingen");
+    CHECK_STR(toks("Dat was in 2019."), "Dat|was|in|2019|.");
+    CHECK_STR(toks("de aftrap om 20:45"), "de|aftrap|om|20:45");
+    CHECK_STR(toks("5,-"), "5|,|-");
+}
+
+static void compounds(void)
+{
+    CHECK_STR(toks("NAVO-chef Rutte"), "NAVO|-|chef|Rutte");
+    long i = find("NAVO");
+    CHECK(i >= 0 && !(d.toks[i].flags & TF_GLUED));
+    CHECK(i >= 0 && (d.toks[i + 1].flags & TF_GLUED) && (d.toks[i + 2].flags & TF_GLUED));
+    CHECK(!(flags_of("Rutte") & TF_GLUED));
+    CHECK(flags_of("NAVO") & TF_ALLCAPS);
+    CHECK_STR(toks("de EU-leiders"), "de|EU|-|leiders");
+    CHECK_STR(toks("het kabinet-Rutte-IV"), "het|kabinet|-|Rutte|-|IV");
+    CHECK_STR(toks("naar Mexico-Stad en Crans-Montana"), "naar|Mexico|-|Stad|en|Crans|-|Montana");
+    CHECK(flags_of("Stad") & TF_GLUED);
+    CHECK(flags_of("Montana") & TF_GLUED);
+    CHECK_STR(toks("een pro-Russische regering"), "een|pro|-|Russische|regering");
+    /* a free-standing dash is not glued */
+    CHECK_STR(toks("Rusland - Oekraïne"), "Rusland|-|Oekraïne");
+    CHECK(!(flags_of("-") & TF_GLUED));
+}
+
+static void apostrophes(void)
+{
+    CHECK_STR(toks("Trumps plan en Xi's antwoord"), "Trumps|plan|en|Xi's|antwoord");
+    CHECK_STR(toks("Xi\xE2\x80\x99s bezoek"), "Xi\xE2\x80\x99s|bezoek");
+    /* typographic and typewriter apostrophes fold alike */
+    CHECK_STR(fold_of("Xi\xE2\x80\x99s"), "xi's");
+    CHECK_STR(toks("zo'n 40 auto's"), "zo'n|40|auto's");
+    CHECK_INT(kind_of("zo'n"), TOK_WORD);
+    CHECK_STR(toks("in 's-Hertogenbosch"), "in|'s|-|Hertogenbosch");
+    CHECK_INT(kind_of("'s"), TOK_WORD);
+    CHECK_STR(toks("\xE2\x80\x99s avonds"), "\xE2\x80\x99s|avonds");
+    CHECK_STR(toks("Gerard 't Hooft"), "Gerard|'t|Hooft");
+}
+
+static void quotes(void)
+{
+    CHECK_STR(toks("\xE2\x80\x9EWij gaan door\xE2\x80\x9D, zei ze."),
+              "\xE2\x80\x9E|Wij|gaan|door|\xE2\x80\x9D|,|zei|ze|.");
+    CHECK_INT(kind_of("\xE2\x80\x9E"), TOK_QUOTE);
+    CHECK_INT(kind_of("\xE2\x80\x9D"), TOK_QUOTE);
+    CHECK_STR(toks("\"Dat klopt\", zei hij."), "\"|Dat|klopt|\"|,|zei|hij|.");
+    CHECK_INT(kind_of("\""), TOK_QUOTE);
+    CHECK_STR(toks("de 'vredesmissie' van Poetin"), "de|'|vredesmissie|'|van|Poetin");
+    CHECK_INT(kind_of("'"), TOK_QUOTE);
+    CHECK_STR(toks("een \xE2\x80\x98historische\xE2\x80\x99 stap"),
+              "een|\xE2\x80\x98|historische|\xE2\x80\x99|stap");
+    CHECK_INT(kind_of("\xE2\x80\x99"), TOK_QUOTE);
+    CHECK_STR(toks("\xC2\xAB" "Nooit meer" "\xC2\xBB"), "\xC2\xAB|Nooit|meer|\xC2\xBB");
+    CHECK_INT(kind_of("\xC2\xAB"), TOK_QUOTE);
+    CHECK_INT(kind_of("\xC2\xBB"), TOK_QUOTE);
+    CHECK_STR(toks("\xE2\x80\x9C" "Genoeg" "\xE2\x80\x9D"), "\xE2\x80\x9C|Genoeg|\xE2\x80\x9D");
+    /* a quote opening on 's' or 't' followed by a letter is a quote, not the article 's/'t */
+    CHECK_STR(toks("'Sterk verhaal'"), "'|Sterk|verhaal|'");
+    CHECK_STR(toks("'t Is voorbij"), "'t|Is|voorbij");
+}
+
+static void urls_handles_email(void)
+{
+    CHECK_STR(toks("Lees meer op https://nos.nl/artikel/2400000-test.html."),
+              "Lees|meer|op|https://nos.nl/artikel/2400000-test.html|.");
+    CHECK_INT(kind_of("https://nos.nl/artikel/2400000-test.html"), TOK_URL);
+    CHECK_STR(toks("(zie www.rijksoverheid.nl)"), "(|zie|www.rijksoverheid.nl|)");
+    CHECK_INT(kind_of("www.rijksoverheid.nl"), TOK_URL);
+    CHECK_STR(toks("Het account @MinPres meldde #Oekra\xC3\xAFne"), "Het|account|@MinPres|meldde|#Oekra\xC3\xAFne");
+    CHECK_INT(kind_of("@MinPres"), TOK_HANDLE);
+    CHECK_INT(kind_of("#Oekra\xC3\xAFne"), TOK_HANDLE);
+    CHECK_STR(toks("Mail tips naar redactie@voorbeeld.nl."), "Mail|tips|naar|redactie@voorbeeld.nl|.");
+    CHECK_INT(kind_of("redactie@voorbeeld.nl"), TOK_EMAIL);
+    CHECK_STR(toks("j.de.vries@example.org"), "j.de.vries@example.org");
+    /* a lone @ is punctuation-like, not a handle */
+    CHECK_STR(toks("prijs @ 5"), "prijs|@|5");
+    CHECK(kind_of("@") != TOK_HANDLE);
+}
+
+static void folding_and_shape(void)
+{
+    toks("OEKRA\xC3\x8FNE en Oekra\xC3\xAFne");
+    CHECK_STR(fold_of("OEKRA\xC3\x8FNE"), "oekra\xC3\xAFne");
+    CHECK_STR(fold_of("Oekra\xC3\xAFne"), "oekra\xC3\xAFne");
+    CHECK(flags_of("OEKRA\xC3\x8FNE") & TF_ALLCAPS);
+    CHECK(flags_of("Oekra\xC3\xAFne") & TF_CAP);
+    CHECK(!(flags_of("Oekra\xC3\xAFne") & TF_ALLCAPS));
+    CHECK(flags_of("en") & TF_LOWER);
+    /* decomposed ï (i + U+0308) folds to the same NFC form */
+    toks("Oekrai\xCC\x88ne");
+    CHECK_INT(d.ntoks, 1);
+    CHECK_STR(d.toks[0].fold, "oekra\xC3\xAFne");
+    toks("\xC3\x89\xC3\x89N \xC3\x89lys\xC3\xA9" "e");
+    CHECK_STR(fold_of("\xC3\x89\xC3\x89N"), "\xC3\xA9\xC3\xA9n");
+    CHECK(flags_of("\xC3\x89lys\xC3\xA9" "e") & TF_CAP);
+    /* same fold gives the same hash */
+    toks("KIEV Kiev");
+    CHECK(d.ntoks == 2 && d.toks[0].hash == d.toks[1].hash);
+}
+
+static void line_flags(void)
+{
+    toks("Eerste regel\nTweede regel\n\nNieuwe alinea");
+    CHECK(flags_of("Tweede") & TF_NEWLINE);
+    CHECK(!(flags_of("Tweede") & TF_PARA));
+    CHECK(flags_of("Nieuwe") & TF_PARA);
+    CHECK(!(flags_of("regel") & TF_NEWLINE));
+    /* \r\n line ends count as line ends */
+    toks("Eerste regel\r\n\r\nNieuwe alinea");
+    CHECK(flags_of("Nieuwe") & TF_PARA);
+    CHECK_STR(toks("Hij twijfelde... en zweeg"), "Hij|twijfelde|...|en|zweeg");
+    CHECK_INT(kind_of("..."), TOK_PUNCT);
+}
+
+/* Every token's offsets are inside the text and increasing, and the bytes it covers are the
+ * bytes of the input (nothing is skipped but white space and NULs). */
+static int offsets_sane(const char *text, size_t n)
+{
+    uint32_t prev = 0;
+    for (size_t i = 0; i < d.ntoks; i++) {
+        if (d.toks[i].start < prev || d.toks[i].end <= d.toks[i].start || d.toks[i].end > n)
+            return 0;
+        for (uint32_t k = prev; k < d.toks[i].start; k++)
+            if (!strchr(" \n\r\t", text[k]) && text[k] != 0)
+                return 0;
+        prev = d.toks[i].end;
+    }
+    return 1;
+}
+
+static void invalid_bytes(void)
+{
+    /* an invalid byte is its own token; the word after it keeps its true offset */
+    const char *a = "Kiev\xFF is bezet";
+    run(a);
+    CHECK(offsets_sane(a, strlen(a)));
+    long i = find("is");
+    CHECK(i >= 0 && d.toks[i].start == 6 && d.toks[i].end == 8);
+    CHECK(d.ntoks >= 2 && (d.toks[1].flags & TF_INVALID));
+    CHECK(!(flags_of("Kiev") & TF_INVALID));
+    /* a truncated two-byte sequence inside a word */
+    const char *b = "Mos\xC3kou en Minsk";
+    run(b);
+    CHECK(offsets_sane(b, strlen(b)));
+    i = find("Minsk");
+    CHECK(i >= 0 && d.toks[i].start == 11);
+    /* a lone continuation byte and an overlong encoding */
+    const char *c = "\x80\xC0\xAF Den Haag \xED\xA0\x80";
+    run(c);
+    CHECK(offsets_sane(c, strlen(c)));
+    i = find("Haag");
+    CHECK(i >= 0 && d.toks[i].start == 8);
+    /* NUL bytes separate tokens and do not end the text */
+    const char e[] = "Parijs\0Berlijn\0\0Rome";
+    run_n(e, sizeof e - 1);
+    CHECK_INT(d.ntoks, 3);
+    CHECK(offsets_sane(e, sizeof e - 1));
+    CHECK(d.ntoks == 3 && d.toks[1].start == 7 && d.toks[2].start == 16 && d.toks[2].end == 20);
+    /* a truncated sequence at the very end */
+    const char *f = "Praag\xE2\x80";
+    run(f);
+    CHECK(offsets_sane(f, strlen(f)));
+    CHECK(d.ntoks >= 1 && d.toks[d.ntoks - 1].end == strlen(f));
+}
+
+static void abbrev_lookup(void)
+{
+    int can_end;
+    CHECK(token_is_abbrev("prof", 4, &can_end) && !can_end);
+    CHECK(token_is_abbrev("enz", 3, &can_end) && can_end);
+    CHECK(!token_is_abbrev("poetin", 6, &can_end));
+}
+
+int main(void)
+{
+    doc_init(&d, NULL);
+    abbreviations();
+    initials();
+    numbers();
+    compounds();
+    apostrophes();
+    quotes();
+    urls_handles_email();
+    folding_and_shape();
+    line_flags();
+    invalid_bytes();
+    abbrev_lookup();
+    doc_free(&d);
+    CHECK_DONE();
+}
