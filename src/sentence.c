@@ -42,8 +42,8 @@ static int ends_before(const feit_doc *d, size_t start, size_t j)
     size_t k = j - 1;
     while (k > start && closer(d, &d->toks[k]))
         k--;
-    if (terminal(d, &d->toks[k]))
-        return !(t->flags & TF_LOWER);
+    if (terminal(d, &d->toks[k])) /* a comma after the quote goes on: „Waarom?”, vroeg hij. */
+        return !(t->flags & TF_LOWER) && !tok_is(d, t, ",") && !tok_is(d, t, ";");
     if (prev->flags & TF_ABBREV && t->flags & TF_CAP && !(t->flags & TF_NEWLINE)) {
         int can_end;
         size_t n = prev->fold_len;
