@@ -16,7 +16,17 @@
 typedef struct input {
     char *path; /* as opened */
     char *id;   /* document id for text input: path relative to the directory given */
+    const char *bad; /* robustness: set by walk() for an entry that must not be opened (a FIFO
+                      * would block open() forever, a symlink loop would recurse without end);
+                      * open_next reports it as a skip. NULL for normal files. */
 } input;
+
+/* A directory on the path from the walk's root, to detect symbolic-link cycles. */
+typedef struct walk_dir {
+    dev_t dev;
+    ino_t ino;
+    const struct walk_dir *up;
+} walk_dir;
 
 struct feit_reader {
     char *const *paths;
@@ -36,11 +46,16 @@ struct feit_reader {
     int eof;
     uint64_t consumed_done, total;
     int stdin_used;
+    /* robustness: ids handed out so far, as 64-bit hashes in an open-addressing set (0 = empty),
+     * so that a duplicate id is reported and skipped instead of silently merged downstream.
+     * 8 bytes a document; a false duplicate needs a 64-bit hash collision. */
+    uint64_t *seen;
+    size_t nseen, cseen;
 };
 
 static int cmp_input(const void *a, const void *b) { return strcmp(((const input *)a)->path, ((const input *)b)->path); }
 
-static int push_file(feit_reader *r, size_t *cap, const char *path, const char *id)
+static int push_file(feit_reader *r, size_t *cap, const char *path, const char *id, const char *bad)
 {
     if (r->nfiles == *cap) {
         size_t c = *cap ? *cap * 2 : 16;
@@ -52,6 +67,7 @@ static int push_file(feit_reader *r, size_t *cap, const char *path, const char *
     input *in = &r->files[r->nfiles];
     in->path = strdup(path);
     in->id = strdup(id);
+    in->bad = bad;
     if (!in->path || !in->id) {
         free(in->path), free(in->id);
         return -1;
@@ -60,12 +76,14 @@ static int push_file(feit_reader *r, size_t *cap, const char *path, const char *
     return 0;
 }
 
-/* Walks a directory recursively; unreadable entries are kept so that opening them reports. */
-static int walk(feit_reader *r, size_t *cap, const char *dir, const char *rel)
+/* Walks a directory recursively; unreadable entries are kept so that opening them reports.
+ * anc: the directories above (symlink cycles are reported, not followed); FIFOs, sockets and
+ * devices inside a directory are reported, not opened (open() on a FIFO blocks forever). */
+static int walk(feit_reader *r, size_t *cap, const char *dir, const char *rel, const walk_dir *anc)
 {
     DIR *d = opendir(dir);
     if (!d)
-        return push_file(r, cap, dir, rel[0] ? rel : dir);
+        return push_file(r, cap, dir, rel[0] ? rel : dir, NULL);
     struct dirent *de;
     int rc = 0;
     while (!rc && (de = readdir(d))) {
@@ -81,10 +99,18 @@ static int walk(feit_reader *r, size_t *cap, const char *dir, const char *rel)
         snprintf(path, pl, "%s/%s", dir, de->d_name);
         snprintf(r2, rl, "%s%s%s", rel, rel[0] ? "/" : "", de->d_name);
         struct stat st;
-        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-            rc = walk(r, cap, path, r2);
-        else
-            rc = push_file(r, cap, path, r2);
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+            const walk_dir *a = anc;
+            while (a && !(a->dev == st.st_dev && a->ino == st.st_ino))
+                a = a->up;
+            walk_dir here = {st.st_dev, st.st_ino, anc};
+            rc = a ? push_file(r, cap, path, r2, "directory cycle (symbolic link loop)")
+                   : walk(r, cap, path, r2, &here);
+        } else if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+            rc = push_file(r, cap, path, r2, "not a regular file (FIFO, socket or device)");
+        } else {
+            rc = push_file(r, cap, path, r2, NULL);
+        }
         free(path), free(r2);
     }
     closedir(d);
@@ -136,6 +162,7 @@ void reader_free(feit_reader *r)
     close_current(r);
     free_files(r);
     free(r->buf);
+    free(r->seen);
     free(r);
 }
 
@@ -194,6 +221,10 @@ static int open_next(feit_reader *r, char *err, size_t errcap)
         if (r->next_file < r->nfiles) {
             input *in = &r->files[r->next_file++];
             r->cur_path = in->path;
+            if (in->bad) {
+                snprintf(err, errcap, "%s: %s: skipped", in->path, in->bad);
+                return -1;
+            }
             int fd = open(in->path, O_RDONLY);
             if (fd < 0 || !(r->gz = gzdopen(fd, "rb"))) {
                 snprintf(err, errcap, "%s: cannot open: %s", in->path, strerror(errno ? errno : EIO));
@@ -234,11 +265,12 @@ static int open_next(feit_reader *r, char *err, size_t errcap)
         }
         struct stat st;
         if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
-            if (walk(r, &cap, p, ""))
+            walk_dir root = {st.st_dev, st.st_ino, NULL};
+            if (walk(r, &cap, p, "", &root))
                 return -2;
             if (r->nfiles)
                 qsort(r->files, r->nfiles, sizeof *r->files, cmp_input);
-        } else if (push_file(r, &cap, p, p)) {
+        } else if (push_file(r, &cap, p, p, NULL)) {
             return -2;
         }
     }
@@ -246,8 +278,8 @@ static int open_next(feit_reader *r, char *err, size_t errcap)
 
 static int text_doc(feit_reader *r, reader_doc *doc, char *err, size_t errcap)
 {
-    const input *in = &r->files[r->next_file - 1 < r->nfiles ? r->next_file - 1 : 0];
-    const char *id = r->nfiles ? in->id : "-";
+    /* stdin has no files[] entry (files may be NULL: no pointer arithmetic on it) */
+    const char *id = r->nfiles && r->next_file >= 1 ? r->files[r->next_file - 1].id : "-";
     long n;
     while ((n = fill(r)) > 0 && !r->eof) {
         if ((size_t)n > r->max_doc)
@@ -391,7 +423,61 @@ static int jsonl_doc(feit_reader *r, reader_doc *doc, char *err, size_t errcap)
     return rc;
 }
 
+/* Adds id to the set of ids seen. Returns 1 when new, 0 when seen before, -1 out of memory. */
+static int id_first_use(feit_reader *r, const char *id)
+{
+    uint64_t h = 14695981039346656037ull;
+    for (const unsigned char *p = (const unsigned char *)id; *p; p++)
+        h = (h ^ *p) * 1099511628211ull;
+    h ^= h >> 29, h *= 0xbf58476d1ce4e5b9ull, h ^= h >> 32; /* spread FNV's low bits */
+    if (!h)
+        h = 1;
+    if (2 * (r->nseen + 1) > r->cseen) {
+        size_t c = r->cseen ? r->cseen * 2 : 1024;
+        uint64_t *t = calloc(c, sizeof *t);
+        if (!t)
+            return -1;
+        for (size_t i = 0; i < r->cseen; i++)
+            if (r->seen[i]) {
+                size_t j = (size_t)r->seen[i] & (c - 1);
+                while (t[j])
+                    j = (j + 1) & (c - 1);
+                t[j] = r->seen[i];
+            }
+        free(r->seen);
+        r->seen = t, r->cseen = c;
+    }
+    size_t j = (size_t)h & (r->cseen - 1);
+    while (r->seen[j]) {
+        if (r->seen[j] == h)
+            return 0;
+        j = (j + 1) & (r->cseen - 1);
+    }
+    r->seen[j] = h;
+    r->nseen++;
+    return 1;
+}
+
+/* One document, with its id checked for duplicates (reported and skipped: downstream tools key
+ * facts by document id, so a second document under the same id would be merged into the
+ * first). */
+static int next_unique(feit_reader *r, reader_doc *doc, char *err, size_t errcap);
+
 int reader_next(feit_reader *r, reader_doc *doc, char *err, size_t errcap)
+{
+    int rc = next_unique(r, doc, err, errcap);
+    if (rc != 1)
+        return rc;
+    int u = id_first_use(r, doc->id);
+    if (u == 1)
+        return 1;
+    if (u == 0)
+        snprintf(err, errcap, "%s: duplicate id '%.200s' (an earlier document has it): skipped", doc->where, doc->id);
+    reader_doc_free(doc);
+    return u == 0 ? -1 : -2;
+}
+
+static int next_unique(feit_reader *r, reader_doc *doc, char *err, size_t errcap)
 {
     memset(doc, 0, sizeof *doc);
     for (;;) {

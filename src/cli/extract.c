@@ -172,9 +172,16 @@ static void count_reason(reason *rs, size_t *nrs, size_t cap, const char *msg)
         p += 2;
     char key[64];
     snprintf(key, sizeof key, "%s", p);
-    char *cut = strpbrk(key, ":(");
+    char *cut = strpbrk(key, ":('"); /* robustness: also cut at a quoted value (an id) */
     if (cut)
         *cut = '\0';
+    /* robustness: group "invalid JSON at column 35" and "... column 36" under one reason, and
+     * drop the trailing blank, so dirty input does not exhaust the table of reasons */
+    if ((cut = strstr(key, " at column")))
+        *cut = '\0';
+    size_t kl = strlen(key);
+    while (kl && key[kl - 1] == ' ')
+        key[--kl] = '\0';
     for (size_t i = 0; i < *nrs; i++)
         if (!strcmp(rs[i].text, key)) {
             rs[i].n++;
@@ -183,6 +190,9 @@ static void count_reason(reason *rs, size_t *nrs, size_t cap, const char *msg)
     if (*nrs < cap) {
         snprintf(rs[*nrs].text, sizeof rs[*nrs].text, "%s", key);
         rs[(*nrs)++].n = 1;
+    } else { /* table full: the last row collects the rest, so the rows still sum to the skips */
+        snprintf(rs[cap - 1].text, sizeof rs[cap - 1].text, "other reasons");
+        rs[cap - 1].n++;
     }
 }
 
