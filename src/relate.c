@@ -121,12 +121,27 @@ static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k)
         break;
     case RN_ROLE:
         if (here && d->toks[pos].mention < 0) {
-            const rrole *e = role_at(r, d, pos, m->s_start);
+            /* a hyphenated role (secretaris-generaal) is three tokens; the compound decides */
+            uint32_t last = pos;
+            if (pos + 2 < m->s_end && (d->toks[pos + 1].flags & TF_GLUED) && (d->toks[pos + 2].flags & TF_GLUED) &&
+                d->toks[pos + 1].fold_len == 1 && d->toks[pos + 1].fold[0] == '-' && d->toks[pos + 2].mention < 0) {
+                char buf[128];
+                const feit_token *a = &d->toks[pos], *b = &d->toks[pos + 2];
+                size_t len = (size_t)a->fold_len + 1 + b->fold_len;
+                if (len < sizeof buf) {
+                    memcpy(buf, a->fold, a->fold_len);
+                    buf[a->fold_len] = '-';
+                    memcpy(buf + a->fold_len + 1, b->fold, b->fold_len);
+                    if (rules_role_entry(r, buf, len))
+                        last = pos + 2;
+                }
+            }
+            const rrole *e = role_at(r, d, last, m->s_start);
             if (e && (e->pred >= 0 || e->inherit)) {
                 int32_t old = n->capture >= 0 ? m->cap[n->capture] : 0;
                 if (n->capture >= 0)
-                    m->cap[n->capture] = (int32_t)pos;
-                if (proceed(m, n, pos + 1, k))
+                    m->cap[n->capture] = (int32_t)last;
+                if (proceed(m, n, last + 1, k))
                     return true;
                 if (n->capture >= 0)
                     m->cap[n->capture] = old;
