@@ -186,6 +186,19 @@ static int is_jsonl_name(const char *p)
     return ends_with(p, ".jsonl") || ends_with(p, ".ndjson") || ends_with(p, ".jsonl.gz") || ends_with(p, ".ndjson.gz");
 }
 
+/* robustness: the zlib error of the open file ("unexpected end of file", "incorrect data
+ * check"), without zlib's "<fd:N>: " prefix, or NULL when the stream ended cleanly. */
+static const char *gz_problem(feit_reader *r)
+{
+    int z = Z_OK;
+    const char *msg = gzerror(r->gz, &z);
+    if (z == Z_OK || z == Z_STREAM_END)
+        return NULL;
+    if (msg && msg[0] == '<' && strstr(msg, ">: "))
+        msg = strstr(msg, ">: ") + 3;
+    return msg && *msg ? msg : "read error";
+}
+
 /* Fills the buffer; returns bytes available from bpos, 0 at end, -1 on a read error. */
 static long fill(feit_reader *r)
 {
@@ -285,8 +298,11 @@ static int text_doc(feit_reader *r, reader_doc *doc, char *err, size_t errcap)
         if ((size_t)n > r->max_doc)
             break;
     }
-    if (n < 0) {
-        snprintf(err, errcap, "%s: read error (truncated or corrupt file?)", r->cur_path);
+    /* robustness: a truncated or corrupt .gz ends like a short file; zlib only tells in
+     * gzerror, and the partial text must not pass for the document */
+    const char *zp = r->gz ? gz_problem(r) : NULL;
+    if (n < 0 || zp) {
+        snprintf(err, errcap, "%s: %s (truncated or corrupt file?): skipped", r->cur_path, zp ? zp : "read error");
         close_current(r);
         return -1;
     }
@@ -352,14 +368,28 @@ static int jsonl_doc(feit_reader *r, reader_doc *doc, char *err, size_t errcap)
             return -1;
         }
         if (fill(r) < 0) {
-            snprintf(err, errcap, "%s:%ld: read error (truncated or corrupt file?)", r->cur_path, r->line + 1);
-            r->eof = 1, r->bpos = r->blen;
+            /* robustness: one report for the rest of the file (it used to be reported again
+             * as a zlib error at the end) */
+            const char *zp = gz_problem(r);
+            snprintf(err, errcap, "%s:%ld: %s (truncated or corrupt file?): rest of the file skipped", r->cur_path,
+                     r->line + 1, zp ? zp : "read error");
+            close_current(r);
             return -1;
         }
     }
     n = (long)(r->blen - r->bpos);
     if (n == 0 && r->eof)
         return 2;
+    if (!nl && r->eof) {
+        /* robustness: a last line cut by a truncated .gz is reported once, as the truncation,
+         * not also as invalid JSON */
+        const char *zp = gz_problem(r);
+        if (zp) {
+            snprintf(err, errcap, "%s:%ld: %s (truncated or corrupt file?): skipped", r->cur_path, r->line + 1, zp);
+            close_current(r);
+            return -1;
+        }
+    }
     char *line = r->buf + r->bpos;
     size_t len = nl ? (size_t)(nl - line) : (size_t)n;
     r->bpos += len + (nl ? 1 : 0);
@@ -490,9 +520,8 @@ static int next_unique(feit_reader *r, reader_doc *doc, char *err, size_t errcap
             return text_doc(r, doc, err, errcap);
         int rc = jsonl_doc(r, doc, err, errcap);
         if (rc == 2) {
-            int z;
-            const char *msg = gzerror(r->gz, &z);
-            if (z != Z_OK && z != Z_STREAM_END) {
+            const char *msg = gz_problem(r);
+            if (msg) {
                 snprintf(err, errcap, "%s:%ld: %s (truncated or corrupt file?)", r->cur_path, r->line + 1, msg);
                 close_current(r);
                 return -1;
