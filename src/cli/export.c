@@ -32,23 +32,49 @@ static void usage(FILE *f)
             FEIT_EXPORT_BASE);
 }
 
-/* Reads one line of any length into *buf; returns its length, or -1 at end of input. */
-static long read_line(gzFile in, char **buf, size_t *cap)
+/* A line reader over zlib (plain files pass through gzread unchanged) that keeps NUL bytes,
+ * so a line holding one is reported as bad instead of being cut short. */
+typedef struct reader {
+    gzFile in;
+    size_t pos, n;
+    unsigned char chunk[1 << 16];
+} reader;
+
+/* Reads one line of any length (without its '\n') into *buf; returns its length, -1 at end of
+ * input, -2 out of memory, -3 read error. */
+static long read_line(reader *rd, char **buf, size_t *cap)
 {
     size_t len = 0;
+    int any = 0;
     for (;;) {
-        if (*cap - len < 2) {
-            size_t ncap = *cap ? *cap * 2 : 65536;
+        if (rd->pos == rd->n) {
+            int got = gzread(rd->in, rd->chunk, sizeof rd->chunk);
+            if (got < 0)
+                return -3;
+            if (got == 0)
+                return any ? (long)len : -1;
+            rd->pos = 0;
+            rd->n = (size_t)got;
+        }
+        any = 1;
+        unsigned char *start = rd->chunk + rd->pos;
+        unsigned char *nl = memchr(start, '\n', rd->n - rd->pos);
+        size_t take = nl ? (size_t)(nl - start) : rd->n - rd->pos;
+        if (len + take + 1 > *cap) {
+            size_t ncap = *cap ? *cap : 65536;
+            while (ncap < len + take + 1)
+                ncap *= 2;
             char *p = realloc(*buf, ncap);
             if (!p)
                 return -2;
             *buf = p;
             *cap = ncap;
         }
-        if (!gzgets(in, *buf + len, (int)(*cap - len > 1 << 30 ? 1 << 30 : *cap - len)))
-            return len ? (long)len : -1;
-        len += strlen(*buf + len);
-        if (len && (*buf)[len - 1] == '\n')
+        memcpy(*buf + len, start, take);
+        len += take;
+        (*buf)[len] = '\0';
+        rd->pos += take + (nl ? 1 : 0);
+        if (nl)
             return (long)len;
     }
 }
@@ -80,20 +106,33 @@ static int export_file(run *r, const char *path)
 {
     int is_stdin = !strcmp(path, "-");
     const char *name = is_stdin ? "<stdin>" : path;
-    gzFile in = is_stdin ? gzdopen(dup(0), "rb") : gzopen(path, "rb");
-    if (!in) {
+    reader *rd = malloc(sizeof *rd);
+    if (!rd) {
+        r->fatal = FEIT_ENOMEM;
+        return 0;
+    }
+    rd->pos = rd->n = 0;
+    rd->in = is_stdin ? gzdopen(dup(0), "rb") : gzopen(path, "rb");
+    if (!rd->in) {
         fprintf(stderr, "feit export: %s: %s\n", name, strerror(errno ? errno : ENOMEM));
+        free(rd);
         return -1;
     }
     char *buf = NULL;
     size_t cap = 0;
-    long n, lineno = 0;
-    while (!r->fatal && (n = read_line(in, &buf, &cap)) >= 0) {
+    long n = 0, lineno = 0;
+    int ret = 0;
+    while (!r->fatal && (n = read_line(rd, &buf, &cap)) >= 0) {
         lineno++;
         while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' ' || buf[n - 1] == '\t'))
             buf[--n] = '\0';
         if (!n)
             continue;
+        if (memchr(buf, '\0', (size_t)n)) {
+            fprintf(stderr, "feit export: %s:%ld: NUL byte in line; skipped\n", name, lineno);
+            r->skipped++;
+            continue;
+        }
         json_error_t jerr;
         json_t *rec = json_loadb(buf, (size_t)n, 0, &jerr);
         if (!rec) {
@@ -121,15 +160,16 @@ static int export_file(run *r, const char *path)
     }
     if (n == -2)
         r->fatal = FEIT_ENOMEM;
-    int zerr = 0;
-    const char *zmsg = gzerror(in, &zerr);
-    if (zerr && zerr != Z_BUF_ERROR) {
-        fprintf(stderr, "feit export: %s: read error: %s\n", name, zmsg);
-        r->fatal = FEIT_EIO;
+    int zerr = Z_OK;
+    const char *zmsg = gzerror(rd->in, &zerr);
+    if (n == -3 || (n == -1 && zerr != Z_OK)) { /* includes a truncated .gz (Z_BUF_ERROR) */
+        fprintf(stderr, "feit export: %s:%ld: read error: %s\n", name, lineno + (n == -3), zmsg);
+        ret = -1;
     }
-    gzclose(in);
+    gzclose(rd->in);
+    free(rd);
     free(buf);
-    return 0;
+    return ret;
 }
 
 static FILE *open_out(const char *dir, const char *file)

@@ -46,6 +46,17 @@ else
     no custom-base-iri "base IRI not applied or output invalid"
 fi
 
+# a NUL byte makes its line bad (reported), not a silently shorter line
+printf '\000\000{"x":1}\n' >"$tmp/nul.jsonl"; head -n 3 "$fx/triples.jsonl" | tail -n 1 >>"$tmp/nul.jsonl"
+"$FEIT" export --format csv "$tmp/nul.jsonl" >"$tmp/nul.csv" 2>"$tmp/err"; rc=$?
+[ "$rc" -eq 1 ] && grep -q 'nul.jsonl:1: NUL byte' "$tmp/err" && [ "$(wc -l <"$tmp/nul.csv")" -eq 2 ] &&
+    ok nul-byte-line-reported || no nul-byte-line-reported "exit $rc: $(head -1 "$tmp/err")"
+# a truncated .gz is a read error (exit 2), reported with the file
+gzip -c "$fx/triples.jsonl" | head -c 700 >"$tmp/cut.jsonl.gz"
+"$FEIT" export "$tmp/cut.jsonl.gz" >/dev/null 2>"$tmp/err"; rc=$?
+[ "$rc" -eq 2 ] && grep -q 'cut.jsonl.gz:[0-9]*: read error' "$tmp/err" && ok truncated-gzip ||
+    no truncated-gzip "exit $rc: $(tr '\n' '|' <"$tmp/err")"
+
 # streaming: 60 MB of input through a 40 MB address space (ASan needs a huge one: not there)
 if [ -z "$ASAN_OPTIONS" ]; then
     line=$(head -n 1 "$fx/triples.jsonl")
