@@ -17,8 +17,10 @@ static const char *const abbrevs[] = {
     "vz", "wnd", "secr", "penn", "corp", "inc", "ltd", "co", "mt", "mij", "fa", "gebr", "wed",
     "inz", "ivm", "zg", "em", "ex", "ev",
 };
-/* Those that end sentences often enough that a capital after them starts a new one. */
-static const char *const abbrevs_can_end[] = {"enz", "etc", "jl", "incl", "excl", "resp", "vs", "idem", "ibid", "ltd", "inc", "corp", "co"};
+/* Those that end sentences often enough that a capital after them starts a new one; this
+ * includes the ones that are also ordinary words ("tegen mij. Daarna", "zijn ex. Ze"). */
+static const char *const abbrevs_can_end[] = {"enz", "etc", "jl", "incl", "excl", "resp", "vs", "idem", "ibid", "ltd", "inc", "corp", "co",
+                                              "mij", "ex", "min", "max", "jan", "tel", "gen"};
 
 int token_is_abbrev(const char *fold, size_t n, int *can_end)
 {

@@ -100,6 +100,11 @@ static void abbreviations(void)
     CHECK_STR(sents("Dat werd op 3 maart jl. Besloten is er niets."),
               "Dat werd op 3 maart jl. || Besloten is er niets.");
     CHECK_STR(sents("Zie bijv. Duitsland en Frankrijk."), "Zie bijv. Duitsland en Frankrijk.");
+    /* abbreviations that are also ordinary words still end a sentence before a capital */
+    CHECK_STR(sents("Dat zei hij tegen mij. Daarna vertrok hij."), "Dat zei hij tegen mij. || Daarna vertrok hij.");
+    CHECK_STR(sents("Zij is zijn ex. Ze wonen apart."), "Zij is zijn ex. || Ze wonen apart.");
+    CHECK_STR(sents("Zijn vader heet Jan. Hij is boer."), "Zijn vader heet Jan. || Hij is boer.");
+    CHECK_STR(sents("De boete is max. 500 euro."), "De boete is max. 500 euro.");
     CHECK(consistent());
 }
 
