@@ -742,16 +742,22 @@ int feit_factdb_counts_get(feit_factdb *db, feit_factdb_counts *c)
 /* ---------------------------------------------------------------------------------------- */
 /* queries */
 
-/* The entities a folded name (:a / :b) or a Wikidata id (:ak / :bk) refers to. */
-#define MATCH_ENTITY(F, K)                                                                   \
-    "SELECT id FROM entities WHERE fold = " F " OR last_fold = " F " OR (kb <> '' AND kb = " K \
-    ") UNION SELECT entity_id FROM mentions WHERE fold = " F
+/* The entities a folded name (:a / :b) or a Wikidata id (:ak / :bk) refers to: a text it was
+ * mentioned with, its canonical name or that name's last word, its kb id; and only when none
+ * of those matches, any whole word of its canonical name ("Greta" -> Greta Thunberg). N names
+ * the CTE that holds the strict matches. */
+#define MATCH_ENTITY(N, F, K)                                                                 \
+    N "0(id) AS (SELECT id FROM entities WHERE fold = " F " OR last_fold = " F                 \
+    " OR (kb <> '' AND kb = " K ") UNION SELECT entity_id FROM mentions WHERE fold = " F "), " \
+    N "(id) AS (SELECT id FROM " N "0 UNION SELECT id FROM entities"                          \
+    " WHERE instr(' ' || fold || ' ', ' ' || " F " || ' ') > 0 AND NOT EXISTS (SELECT 1 FROM " \
+    N "0)"
 
 /* Common head of the fact queries: a = the term's entities (plus :eid), b = the other's,
  * ev = the evidence rows matching the free text. */
 #define QUERY_CTES                                                                             \
-    "WITH a(id) AS (" MATCH_ENTITY(":a", ":ak") " UNION SELECT :eid WHERE :eid > 0),"          \
-    " b(id) AS (" MATCH_ENTITY(":b", ":bk") "),"                                               \
+    "WITH " MATCH_ENTITY("a", ":a", ":ak") " UNION SELECT :eid WHERE :eid > 0),"               \
+    MATCH_ENTITY("b", ":b", ":bk") "),"                                                        \
     " ev(id) AS (SELECT rowid FROM evidence_fts WHERE :text IS NOT NULL AND evidence_fts MATCH " \
     ":text) "
 
@@ -787,7 +793,7 @@ static const char top_sql[] =
     " LIMIT :limit";
 
 static const char find_sql[] =
-    "WITH a(id) AS (" MATCH_ENTITY(":a", ":ak") ")"
+    "WITH " MATCH_ENTITY("a", ":a", ":ak") ")"
     " SELECT e.id, e.canonical, e.type, e.kb,"
     "  (SELECT count(*) FROM facts f WHERE f.subject_id = e.id OR f.object_id = e.id),"
     "  (SELECT count(DISTINCT doc_id) FROM mentions m WHERE m.entity_id = e.id)"

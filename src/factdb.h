@@ -61,7 +61,8 @@ int feit_factdb_counts_get(feit_factdb *db, feit_factdb_counts *c);
 /*
  * What to look for; every field is optional (NULL / 0) and the given ones are combined (AND).
  * term: an entity by any name seen in the texts ("Poetin"), its canonical name or the last
- * word of it, case- and accent-insensitively, or its Wikidata id. other: with term, only the
+ * word of it, case- and accent-insensitively, or its Wikidata id (and only when none of these
+ * matches, any whole word of the canonical name). other: with term, only the
  * facts between the two. entity_id: an entity by its index id (the web's entity page).
  * from/to: inclusive YYYY-MM-DD bounds on the document date (meta.date); documents without a
  * date are left out when either is given. text: free text over the evidence sentences (all

@@ -39,6 +39,14 @@ check "accent-insensitive: oekraine finds Oekraïne" row "$t/q3" Rusland overleg
 "$FEIT" query -d "$db" Russische >"$t/q3" 2>&1
 check "adjective mention text finds Rusland" grep -q "^Rusland (country, Q159)" "$t/q3"
 
+# a first name finds the entity only when no name matches exactly
+"$FEIT" query -d "$db" vladimir >"$t/q5" 2>&1
+check "a word of the canonical name as a fallback" row "$t/q5" "Vladimir Poetin" president Rusland
+"$FEIT" query -d "$db" Unie >"$t/q5" 2>&1
+check "fallback: Unie finds Europese Unie" grep -q "^Europese Unie (organisation, Q458)" "$t/q5"
+"$FEIT" query -d "$db" "Poet" >"$t/q5" 2>&1; rc=$?
+check "no prefix matching: Poet finds nothing" [ "$rc" -eq 1 ]
+
 # UTF-8 aware column widths: every row's PREDICATE cell starts in the header's column
 "$FEIT" query -d "$db" Rusland >"$t/q4" 2>&1
 check "aligned table with multi-byte names" python3 - "$t/q4" <<'EOF'
