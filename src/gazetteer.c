@@ -19,8 +19,9 @@
 #include <uthash.h>
 
 #define GAZ_MAGIC "FEITGAZ"
-#define GAZ_VERSION 1u
+#define GAZ_VERSION 2u
 #define MAX_NAME_TOKENS 16
+#define GAZ_BLOOM_WORDS 1024 /* 65536 bits */
 
 typedef struct canon_map {
     char *key; /* "type\tcanonical" */
@@ -39,6 +40,7 @@ struct feit_gazetteer {
     uint32_t nslots, nused; /* nslots is a power of two */
     uint32_t maxtok;
     uint32_t country_by_iso[26 * 26]; /* entry+1 */
+    uint64_t lower_start[GAZ_BLOOM_WORDS]; /* bloom of first tokens that match in lower case */
     void *map;                        /* the mapping when opened from the compiled form */
     size_t map_len;
     /* load time only */
@@ -204,6 +206,10 @@ static int add_name(feit_gazetteer *g, uint32_t entry, const char *name, size_t 
         return FEIT_ENOMEM;
     if (ntok == 0 || ntok > MAX_NAME_TOKENS)
         return 0; /* nothing to match, or too long to be a name */
+    if ((shape & 3) == SHAPE_ANY) { /* the name may start with a lower-case token: 's-Hertogenbosch */
+        uint32_t h0 = g->scratch.toks[0].hash & 0xFFFF;
+        g->lower_start[h0 >> 6] |= 1ull << (h0 & 63);
+    }
     /* prefixes: every token boundary before the end */
     const feit_doc *d = &g->scratch;
     size_t k = 0;
@@ -668,6 +674,12 @@ const gaz_hit *gazetteer_hit(const feit_gazetteer *g, uint32_t i) { return i ? &
 const gaz_entry *gazetteer_entry(const feit_gazetteer *g, uint32_t i) { return &g->entries[i]; }
 const char *gazetteer_str(const feit_gazetteer *g, uint32_t off) { return off ? g->pool + off : NULL; }
 uint32_t gazetteer_max_tokens(const feit_gazetteer *g) { return g->maxtok; }
+
+int gazetteer_may_start_lower(const feit_gazetteer *g, uint32_t hash)
+{
+    uint32_t h = hash & 0xFFFF;
+    return (g->lower_start[h >> 6] >> (h & 63)) & 1;
+}
 size_t gazetteer_size(const feit_gazetteer *g) { return g->nentries; }
 
 int32_t gazetteer_country(const feit_gazetteer *g, const char *iso)
@@ -687,6 +699,7 @@ typedef struct gaz_header {
     uint32_t pool_len, nentries, nhits, nslots, nused;
     uint32_t pad;
     uint32_t country_by_iso[26 * 26];
+    uint64_t lower_start[GAZ_BLOOM_WORDS];
 } gaz_header;
 
 static size_t align8(size_t n) { return (n + 7) & ~(size_t)7; }
@@ -701,6 +714,7 @@ int gazetteer_save(const feit_gazetteer *g, const char *path, uint64_t stamp, fe
     h.stamp = stamp;
     h.pool_len = g->pool_len, h.nentries = g->nentries, h.nhits = g->nhits, h.nslots = g->nslots, h.nused = g->nused;
     memcpy(h.country_by_iso, g->country_by_iso, sizeof h.country_by_iso);
+    memcpy(h.lower_start, g->lower_start, sizeof h.lower_start);
     char tmp[1100];
     snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
     FILE *f = fopen(tmp, "wb");
@@ -766,6 +780,7 @@ feit_gazetteer *gazetteer_open(const char *path, uint64_t stamp, feit_error *err
     g->pool_len = h->pool_len, g->nentries = h->nentries, g->nhits = h->nhits, g->nslots = h->nslots, g->nused = h->nused;
     g->maxtok = h->maxtok;
     memcpy(g->country_by_iso, h->country_by_iso, sizeof g->country_by_iso);
+    memcpy(g->lower_start, h->lower_start, sizeof g->lower_start);
     g->map = m, g->map_len = len;
     return g;
 }

@@ -83,6 +83,9 @@ const gaz_hit *gazetteer_hit(const feit_gazetteer *g, uint32_t i);   /* NULL for
 const gaz_entry *gazetteer_entry(const feit_gazetteer *g, uint32_t i);
 const char *gazetteer_str(const feit_gazetteer *g, uint32_t off);     /* NULL for 0 */
 uint32_t gazetteer_max_tokens(const feit_gazetteer *g);
+/* 0 when no name can start with a lower-case token of this hash (a bloom filter: 1 may be a
+ * false positive). Lets the matcher skip most words without probing the index. */
+int gazetteer_may_start_lower(const feit_gazetteer *g, uint32_t hash);
 size_t gazetteer_size(const feit_gazetteer *g); /* entries */
 /* Entry of the country with ISO code iso, or -1. */
 int32_t gazetteer_country(const feit_gazetteer *g, const char *iso);

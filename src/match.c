@@ -187,7 +187,8 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
     char key[1024];
     for (size_t i = s->tok_start; i < s->tok_end;) {
         const feit_token *t0 = &d->toks[i];
-        if (t0->mention >= 0 || t0->kind == TOK_PUNCT || t0->kind == TOK_QUOTE) {
+        if (t0->mention >= 0 || t0->kind == TOK_PUNCT || t0->kind == TOK_QUOTE ||
+            (!(t0->flags & TF_CAP) && !gazetteer_may_start_lower(g, t0->hash))) {
             i++;
             continue;
         }

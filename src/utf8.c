@@ -6,13 +6,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
-int32_t utf8_decode(const char *s, size_t n, int *len)
+int32_t utf8_decode_slow(const char *s, size_t n, int *len)
 {
-    unsigned char c = (unsigned char)s[0];
-    if (c < 0x80) {
-        *len = 1;
-        return c;
-    }
     utf8proc_int32_t cp;
     utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)(n > 4 ? 4 : n), &cp);
     if (k <= 0) {
@@ -23,7 +18,7 @@ int32_t utf8_decode(const char *s, size_t n, int *len)
     return cp;
 }
 
-int utf8_is_letter(int32_t c)
+int utf8_is_letter_slow(int32_t c)
 {
     if (c < 0x80)
         return (c | 32) >= 'a' && (c | 32) <= 'z';
@@ -33,14 +28,14 @@ int utf8_is_letter(int32_t c)
     return k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_ME;
 }
 
-int utf8_is_digit(int32_t c)
+int utf8_is_digit_slow(int32_t c)
 {
     if (c < 0x80)
         return c >= '0' && c <= '9';
     return utf8proc_category(c) == UTF8PROC_CATEGORY_ND;
 }
 
-int utf8_is_upper(int32_t c)
+int utf8_is_upper_slow(int32_t c)
 {
     if (c < 0x80)
         return c >= 'A' && c <= 'Z';
@@ -48,14 +43,14 @@ int utf8_is_upper(int32_t c)
     return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
 }
 
-int utf8_is_lower(int32_t c)
+int utf8_is_lower_slow(int32_t c)
 {
     if (c < 0x80)
         return c >= 'a' && c <= 'z';
     return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
 }
 
-int utf8_is_space(int32_t c)
+int utf8_is_space_slow(int32_t c)
 {
     if (c < 0x80)
         return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';

@@ -13,13 +13,35 @@
 #define UTF8_INVALID 0xFFFD
 
 /* Decodes the character at s[0..n); sets *len to its byte length (1 for an invalid byte). */
-int32_t utf8_decode(const char *s, size_t n, int *len);
+int32_t utf8_decode_slow(const char *s, size_t n, int *len);
+static inline int32_t utf8_decode(const char *s, size_t n, int *len)
+{
+    if ((unsigned char)s[0] < 0x80) {
+        *len = 1;
+        return (unsigned char)s[0];
+    }
+    return utf8_decode_slow(s, n, len);
+}
 
-int utf8_is_letter(int32_t c); /* L* and M* (combining marks stay inside words) */
-int utf8_is_digit(int32_t c);  /* Nd */
-int utf8_is_upper(int32_t c);  /* Lu, Lt */
-int utf8_is_lower(int32_t c);  /* Ll */
-int utf8_is_space(int32_t c);  /* Zs, tab, newlines, NBSP, zero-width space */
+/* Character classes; ASCII is answered inline, the rest by utf8proc's tables. */
+int utf8_is_letter_slow(int32_t c);
+int utf8_is_digit_slow(int32_t c);
+int utf8_is_upper_slow(int32_t c);
+int utf8_is_lower_slow(int32_t c);
+int utf8_is_space_slow(int32_t c);
+/* L* and M* (combining marks stay inside words) */
+static inline int utf8_is_letter(int32_t c) { return c < 0x80 ? ((c | 32) >= 'a' && (c | 32) <= 'z') : utf8_is_letter_slow(c); }
+/* Nd */
+static inline int utf8_is_digit(int32_t c) { return c < 0x80 ? (c >= '0' && c <= '9') : utf8_is_digit_slow(c); }
+/* Lu, Lt */
+static inline int utf8_is_upper(int32_t c) { return c < 0x80 ? (c >= 'A' && c <= 'Z') : utf8_is_upper_slow(c); }
+/* Ll */
+static inline int utf8_is_lower(int32_t c) { return c < 0x80 ? (c >= 'a' && c <= 'z') : utf8_is_lower_slow(c); }
+/* Zs, tab, newlines, NBSP, zero-width space */
+static inline int utf8_is_space(int32_t c)
+{
+    return c < 0x80 ? (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') : utf8_is_space_slow(c);
+}
 
 /* Case-folded NFC copy of s[0..n) in the arena, NUL-terminated; typographic apostrophes become
  * ASCII "'" so Xi’s and Xi's meet. Invalid bytes are copied as U+FFFD. *out_len gets the length.
