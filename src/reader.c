@@ -403,7 +403,8 @@ static int jsonl_doc(feit_reader *r, reader_doc *doc, char *err, size_t errcap)
     if (s == k)
         return 0;
     json_error_t je;
-    json_t *o = json_loadb(line + s, k - s, JSON_ALLOW_NUL, &je);
+    /* JSON_DECODE_ANY: a line holding a bare string or number is "not a JSON object" (clearer) */
+    json_t *o = json_loadb(line + s, k - s, JSON_ALLOW_NUL | JSON_DECODE_ANY, &je);
     if (!o) {
         snprintf(err, errcap, "%s:%ld: invalid JSON at column %d: %s", r->cur_path, r->line, je.column, je.text);
         return -1;

@@ -1,0 +1,65 @@
+# Helpers for tests/sh/robust-*.sh (sourced, POSIX sh). Needs FEIT (the binary) and python3.
+# Each check prints one line: "PASS name" or "FAIL name: reason".
+
+: "${FEIT:=bin/feit}"
+T=$(mktemp -d "${TMPDIR:-/tmp}/feit-robust.XXXXXX") || exit 2
+trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
+
+pass() { echo "PASS $1"; }
+fail() { echo "FAIL $1: $2"; }
+
+# ok NAME CONDITION-COMMAND... : PASS when the command succeeds.
+ok() {
+    name=$1; shift
+    if "$@"; then pass "$name"; else fail "$name" "check failed: $*"; fi
+}
+
+# jsonl_valid NAME FILE: every line is one JSON object, compact (no trailing blank), and the
+# file is empty or ends with a newline.
+jsonl_valid() {
+    if r=$(python3 - "$2" <<'EOF'
+import json, sys
+data = open(sys.argv[1], "rb").read()
+if data and not data.endswith(b"\n"):
+    sys.exit("last line has no newline")
+for i, line in enumerate(data.split(b"\n")[:-1], 1):
+    try:
+        o = json.loads(line.decode("utf-8"))
+    except Exception as e:
+        sys.exit("line %d: %s" % (i, e))
+    if not isinstance(o, dict):
+        sys.exit("line %d: not an object" % i)
+    if line != line.strip():
+        sys.exit("line %d: leading or trailing blank" % i)
+EOF
+    ); then pass "$1"; else fail "$1" "output is not valid JSON Lines: $r"; fi
+}
+
+# stats_match NAME STDERR-FILE: the skips `--stats` counts equal the "feit: " lines reported, and
+# the per-reason rows add up to the same number.
+stats_match() {
+    reported=$(grep -c '^feit: ' "$2")
+    counted=$(sed -n 's/^documents  *[0-9][0-9]* processed, \([0-9][0-9]*\) skipped$/\1/p' "$2")
+    rows=$(awk '/^  skipped  [0-9]+  / { s += $2 } END { print s + 0 }' "$2")
+    if [ -n "$counted" ] && [ "$counted" -eq "$reported" ] && [ "$rows" -eq "$reported" ]; then
+        pass "$1"
+    else
+        fail "$1" "reported $reported skips on stderr, --stats says '${counted:-nothing}', reason rows sum to $rows"
+    fi
+}
+
+# processed FILE: the "documents N processed" figure of a --stats stderr.
+processed() { sed -n 's/^documents  *\([0-9][0-9]*\) processed.*/\1/p' "$1"; }
+
+# status NAME GOT WANT
+status() {
+    if [ "$2" -eq "$3" ]; then pass "$1"; else fail "$1" "exit status $2, want $3"; fi
+}
+
+# has NAME FILE PATTERN (fixed string, one line)
+has() {
+    if grep -qF -- "$3" "$2"; then pass "$1"; else fail "$1" "no line with '$3' in $(basename "$2"): $(head -c 300 "$2")"; fi
+}
+
+# lines FILE PATTERN: number of lines holding the fixed string
+lines() { grep -cF -- "$2" "$1"; }
