@@ -172,8 +172,14 @@ static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k)
                 p = me->tok_end > p ? me->tok_end : p + 1;
                 if (p > m->s_end)
                     return false;
-            } else
+            } else {
+                /* a strict gap stays inside the clause: no comma, colon, bracket or quote */
+                const feit_token *t = &d->toks[p];
+                if (n->strict && (t->kind == TOK_QUOTE ||
+                                  (t->kind == TOK_PUNCT && t->fold_len == 1 && strchr(",;:()[]", t->fold[0]))))
+                    return false;
                 p++;
+            }
         }
     }
     case RN_GROUP:
@@ -384,7 +390,8 @@ static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32
     if (!ru->nocue) {
         const feit_sentence *s = &d->sents[sent];
         uint32_t from = start >= s->tok_start + (uint32_t)r->cue_window ? start - (uint32_t)r->cue_window : s->tok_start;
-        factor = cue_factor(r, d, from, m->end);
+        uint32_t to = m->end + (uint32_t)r->cue_after < s->tok_end ? m->end + (uint32_t)r->cue_after : s->tok_end;
+        factor = cue_factor(r, d, from, to);
         if (factor == 0.0f)
             return 0;
     }

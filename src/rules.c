@@ -50,7 +50,15 @@ typedef struct loader {
     int nlx, clx;
     int pos;
     bool failed;
+    struct macro *macros; /* define NAME = ...: lexemes point into the rules arena */
+    int nmacros, cmacros;
 } loader;
+
+typedef struct macro {
+    const char *name;
+    lex *lx;
+    int n;
+} macro;
 
 static int fail(loader *L, int line, int col, const char *fmt, ...)
 {
@@ -958,6 +966,70 @@ static int parse_emit(loader *L, rctx *c)
     return 0;
 }
 
+/* define NAME = lexemes: a named piece of pattern, used in rules as %NAME */
+static int parse_define(loader *L)
+{
+    if (L->nlx < 4 || !lex_is(&L->lx[2], "="))
+        return failx(L, L->nlx > 1 ? &L->lx[1] : &L->lx[0], "expected: define NAME = PATTERN%s", "");
+    lex *nm = &L->lx[1];
+    for (int i = 0; i < nm->len; i++)
+        if (!isalnum((unsigned char)nm->s[i]) && nm->s[i] != '_' && nm->s[i] != '-')
+            return failx(L, nm, "bad name for define (letters, digits, - and _ only)%s", "");
+    for (int i = 0; i < L->nmacros; i++)
+        if ((int)strlen(L->macros[i].name) == nm->len && !memcmp(L->macros[i].name, nm->s, (size_t)nm->len))
+            return fail(L, nm->line, nm->col, "'%.*s' defined twice", nm->len, nm->s);
+    if (L->nmacros == L->cmacros) {
+        int ncap = L->cmacros ? L->cmacros * 2 : 8;
+        macro *p = realloc(L->macros, (size_t)ncap * sizeof *p);
+        if (!p)
+            return FEIT_ENOMEM;
+        L->macros = p, L->cmacros = ncap;
+    }
+    macro *m = &L->macros[L->nmacros];
+    m->name = dupn(L->r, nm->s, (size_t)nm->len);
+    m->n = L->nlx - 3;
+    m->lx = arena_alloc(&L->r->arena, (size_t)m->n * sizeof *m->lx);
+    if (!m->name || !m->lx)
+        return FEIT_ENOMEM;
+    for (int i = 0; i < m->n; i++) {
+        m->lx[i] = L->lx[3 + i];
+        m->lx[i].s = dupn(L->r, L->lx[3 + i].s, (size_t)L->lx[3 + i].len); /* outlives the line */
+        if (!m->lx[i].s)
+            return FEIT_ENOMEM;
+    }
+    L->nmacros++;
+    return 0;
+}
+
+/* replaces every %NAME lexeme of the statement by the lexemes of its definition */
+static int expand_macros(loader *L)
+{
+    for (int i = 0; i < L->nlx; i++) {
+        lex *x = &L->lx[i];
+        if (x->quoted || x->len < 2 || x->s[0] != '%')
+            continue;
+        int k;
+        for (k = 0; k < L->nmacros; k++)
+            if ((int)strlen(L->macros[k].name) == x->len - 1 && !memcmp(L->macros[k].name, x->s + 1, (size_t)(x->len - 1)))
+                break;
+        if (k == L->nmacros)
+            return fail(L, x->line, x->col, "unknown name '%.*s' (define it before the rule)", x->len, x->s);
+        const macro *m = &L->macros[k];
+        while (L->nlx + m->n >= L->clx) {
+            int ncap = L->clx ? L->clx * 2 : 64;
+            lex *p = realloc(L->lx, (size_t)ncap * sizeof *p);
+            if (!p)
+                return FEIT_ENOMEM;
+            L->lx = p, L->clx = ncap;
+        }
+        memmove(&L->lx[i + m->n], &L->lx[i + 1], (size_t)(L->nlx - i - 1) * sizeof *L->lx);
+        memcpy(&L->lx[i], m->lx, (size_t)m->n * sizeof *m->lx);
+        L->nlx += m->n - 1;
+        i += m->n - 1;
+    }
+    return 0;
+}
+
 /* rule ID CONFIDENCE [nocue] PATTERN -> ... [-> ...] */
 static int parse_rule(loader *L)
 {
@@ -1023,7 +1095,8 @@ static int statement(loader *L)
     if (lex_is(k, "rule")) {
         if (!L->r->npreds)
             return failx(L, k, "rules need the predicate vocabulary first ('predicates FILE')%s", "");
-        return parse_rule(L);
+        int rc = expand_macros(L);
+        return rc ? rc : parse_rule(L);
     }
     if (lex_is(k, "words"))
         return parse_words(L);
@@ -1031,12 +1104,15 @@ static int statement(loader *L)
         return parse_cues(L, false);
     if (lex_is(k, "hedge"))
         return parse_cues(L, true);
-    if (lex_is(k, "cue-window")) {
-        if (L->nlx != 2 || L->lx[1].len > 2 || !isdigit((unsigned char)L->lx[1].s[0]))
-            return failx(L, k, "expected: cue-window N (0..99)%s", "");
-        L->r->cue_window = atoi(L->lx[1].s);
+    if (lex_is(k, "cue-window") || lex_is(k, "cue-after")) {
+        if (L->nlx != 2 || L->lx[1].len > 2 || !isdigit((unsigned char)L->lx[1].s[0]) ||
+            (L->lx[1].len == 2 && !isdigit((unsigned char)L->lx[1].s[1])))
+            return failx(L, k, "expected: %s N (0..99)", lex_is(k, "cue-after") ? "cue-after" : "cue-window");
+        *(lex_is(k, "cue-after") ? &L->r->cue_after : &L->r->cue_window) = atoi(L->lx[1].s);
         return 0;
     }
+    if (lex_is(k, "define"))
+        return parse_define(L);
     if (lex_is(k, "predicates") || lex_is(k, "roles")) {
         if (L->nlx != 2)
             return failx(L, k, "expected: %s FILE", lex_is(k, "roles") ? "roles" : "predicates");
@@ -1054,7 +1130,8 @@ static int statement(loader *L)
             return failx(L, k, "predicates loaded twice%s", "");
         return load_predicates(L, p);
     }
-    return fail(L, k->line, k->col, "unknown statement '%.*s' (rule, words, negate, hedge, cue-window, predicates, roles)", k->len, k->s);
+    return fail(L, k->line, k->col,
+                "unknown statement '%.*s' (rule, define, words, negate, hedge, cue-window, cue-after, predicates, roles)", k->len, k->s);
 }
 
 /* The lines of one statement must stay alive while it is parsed: keep them in a list. */
@@ -1167,6 +1244,7 @@ feit_rules *rules_load(const char *path, feit_error *err)
     }
     arena_init(&r->arena);
     r->cue_window = 3;
+    r->cue_after = 2;
     L.r = r;
     const char *slash = strrchr(path, '/');
     if (slash)
@@ -1185,6 +1263,7 @@ feit_rules *rules_load(const char *path, feit_error *err)
     }
     sb_stemmer_delete(L.stemmer);
     free(L.lx);
+    free(L.macros);
     if (rc) {
         if (!L.failed) {
             snprintf(err->file, sizeof err->file, "%s", L.file);

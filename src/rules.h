@@ -133,6 +133,7 @@ struct feit_rules {
     rcue *cues;
     int32_t ncues, ccues;
     int32_t cue_window; /* tokens before the match that still count for cues */
+    int32_t cue_after;  /* tokens after the match that still count for cues */
     int32_t min_ments;  /* smallest rrule.min_ments */
 };
 
