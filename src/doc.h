@@ -37,6 +37,7 @@ enum {
     TF_SSTART = 1u << 7,   /* first token of its sentence */
     TF_DATELINE = 1u << 8, /* the place of a dateline (MOSKOU in MOSKOU (ANP) -) */
     TF_INVALID = 1u << 9,  /* contains invalid UTF-8 */
+    TF_AGENCY = 1u << 10,  /* inside a dateline's agency bracket: (ANP/AFP) names each agency apart */
 };
 
 typedef struct feit_token {

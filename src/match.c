@@ -198,7 +198,7 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
         feit_form best_form = FEIT_FORM_NAME;
         for (size_t j = i; j < s->tok_end && j - i < maxtok; j++) {
             const feit_token *t = &d->toks[j];
-            if (t->mention >= 0)
+            if (t->mention >= 0 || (j > i && (t->flags & TF_AGENCY) && t->kind == TOK_PUNCT))
                 break;
             int space = j > i && !(t->flags & TF_GLUED);
             if (klen + t->fold_len + 2 > sizeof key)

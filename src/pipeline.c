@@ -203,6 +203,14 @@ static void mark_datelines(feit_doc *d)
         if (k < d->ndls && d->toks[i].start >= d->dls[k].place_start)
             d->toks[i].flags |= TF_DATELINE;
     }
+    k = 0;
+    for (size_t i = 0; i < d->ntoks && k < d->ndls; i++) {
+        while (k < d->ndls && d->toks[i].start >= d->dls[k].end)
+            k++;
+        if (k < d->ndls && d->dls[k].nagencies && d->toks[i].start >= d->dls[k].agency_start[0] &&
+            d->toks[i].end <= d->dls[k].agency_end[d->dls[k].nagencies - 1])
+            d->toks[i].flags |= TF_AGENCY;
+    }
 }
 
 const feit_result *feit_process(feit_worker *w, const char *doc_id, const char *text, size_t len)
