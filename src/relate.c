@@ -149,14 +149,23 @@ static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k)
         }
         break;
     case RN_WORD:
-        if (here && d->toks[pos].mention < 0 && !strcmp(d->toks[pos].fold, n->word) && proceed(m, n, pos + 1, k))
+    case RN_STEMS: {
+        /* <x looks at the token before the position and consumes nothing */
+        uint32_t at = pos;
+        if (n->behind) {
+            if (pos <= m->s_start)
+                break;
+            at = pos - 1;
+        } else if (!here)
+            break;
+        const feit_token *t = &d->toks[at];
+        bool hit = t->mention < 0 &&
+                   (n->kind == RN_WORD ? !strcmp(t->fold, n->word)
+                                       : t->kind == TOK_WORD && stem_in_set(r, &r->sets[n->arg], doc_stem(m->d, at)));
+        if (hit && proceed(m, n, n->behind ? pos : pos + 1, k))
             return true;
         break;
-    case RN_STEMS:
-        if (here && d->toks[pos].mention < 0 && d->toks[pos].kind == TOK_WORD &&
-            stem_in_set(r, &r->sets[n->arg], doc_stem(m->d, pos)) && proceed(m, n, pos + 1, k))
-            return true;
-        break;
+    }
     case RN_GAP: {
         uint32_t p = pos;
         for (unsigned u = 0;; u++) {

@@ -659,13 +659,15 @@ static int parse_elem(loader *L, rctx *c, int depth, int32_t *out, int *ments)
     lex *x = &L->lx[L->pos];
     const char *s = x->s;
     int len = x->len;
-    bool negate = false, glued = false, optional = false;
+    bool negate = false, glued = false, optional = false, behind = false;
     *ments = 0;
     int rc;
     if (!x->quoted) {
-        while (len > 0 && (s[0] == '!' || s[0] == '^')) {
+        while (len > 0 && (s[0] == '!' || s[0] == '^' || s[0] == '<')) {
             if (s[0] == '!')
                 negate = true;
+            else if (s[0] == '<')
+                behind = true;
             else
                 glued = true;
             s++, len--;
@@ -682,6 +684,13 @@ static int parse_elem(loader *L, rctx *c, int depth, int32_t *out, int *ments)
             return failx(L, x, "'!' or '^' standing alone must be followed by a group '('%s", "");
         x = &L->lx[L->pos];
         s = x->s, len = x->len;
+    }
+    if (behind && !x->quoted && (s[0] == '(' || s[0] == '.' || s[0] == '_' || s[0] == '~' ||
+                                 (s[0] >= 'A' && s[0] <= 'Z'))) {
+        if (s[0] != '~' && s[0] != '(')
+            return failx(L, x, "'<' (the word before) works on a literal word or a word set only%s", "");
+        if (s[0] == '(')
+            return failx(L, x, "'<' (the word before) works on a literal word or a word set only; write !(<a | <b)%s", "");
     }
     if (!x->quoted && len == 1 && s[0] == '(') {
         lex *open = x;
@@ -870,6 +879,9 @@ static int parse_elem(loader *L, rctx *c, int depth, int32_t *out, int *ments)
     rnode *n = &r->nodes[id];
     n->optional = optional;
     n->glued = glued;
+    n->behind = behind;
+    if (behind && n->kind != RN_WORD && n->kind != RN_STEMS)
+        return failx(L, x, "'<' (the word before) works on a literal word or a word set only%s", "");
     if (negate) {
         /* wrap a single element in a NOT node with one alternative */
         int32_t nid;

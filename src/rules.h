@@ -44,6 +44,7 @@ typedef struct rnode {
     bool optional;    /* x? */
     bool glued;       /* ^x: the first token has no space before it */
     bool strict;      /* RN_GAP: may not skip a named mention (adjectives are fine) */
+    bool behind;      /* <x (RN_WORD, RN_STEMS): the token before the position, zero width */
     int8_t capture;   /* capture slot, or -1 */
     uint8_t types;    /* RN_ENT */
     uint8_t forms;    /* RN_ENT */
