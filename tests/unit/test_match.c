@@ -1,0 +1,104 @@
+/* test_match.c — the matching semantics on a small fixture list (tests/unit/gaz-match/):
+ * longest match, priorities, case guards, sentence starts, genitives, compounds, partial
+ * names, adjectives and inhabitants, names by rule. Runs from the repository root. */
+#include "check.h"
+
+#include "feit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static feit_worker *w;
+
+/* The n-th entity of text, described as "text|canonical|type|form|source". */
+static const char *ent(const char *text, size_t n)
+{
+    static char buf[512];
+    const feit_result *r = feit_process(w, "t", text, strlen(text));
+    if (!r || n >= r->nentities)
+        return "(none)";
+    const feit_entity *e = &r->entities[n];
+    snprintf(buf, sizeof buf, "%.*s|%s|%s|%s|%s", (int)(e->end - e->start), text + e->start,
+             e->canonical, feit_type_name(e->type), feit_form_name(e->form), feit_source_name(e->source));
+    return buf;
+}
+
+static size_t count(const char *text)
+{
+    const feit_result *r = feit_process(w, "t", text, strlen(text));
+    return r ? r->nentities : 0;
+}
+
+int main(void)
+{
+    setenv("FEIT_WORDS", "tests/unit/gaz-match-words.txt", 1);
+    feit_error err;
+    feit_context *ctx = feit_context_new("tests/unit/gaz-match", NULL, "models/relations.rules", &err);
+    if (!CHECK(ctx != NULL)) {
+        printf("FAIL context: %s:%d:%d: %s\n", err.file, err.line, err.column, err.text);
+        return 1;
+    }
+    w = feit_worker_new(ctx);
+
+    /* longest match wins over its parts */
+    CHECK_STR(ent("Hij woont in de Verenigde Staten van Amerika.", 0), "Verenigde Staten van Amerika|Verenigde Staten|country|name|gazetteer");
+    CHECK_INT(count("Hij woont in de Verenigde Staten van Amerika."), 1);
+    CHECK_STR(ent("Zij vloog naar Mexico-Stad.", 0), "Mexico-Stad|Mexico-Stad|city|name|gazetteer");
+    CHECK_STR(ent("Zij vloog naar Mexico.", 0), "Mexico|Mexico|country|name|gazetteer");
+    CHECK_STR(ent("Het Congressional Budget Office rekende het na.", 0), "Congressional Budget Office|Congressional Budget Office|organisation|name|gazetteer");
+
+    /* priorities: the capital city beats the state of the same name */
+    CHECK_STR(ent("Zij sprak in Washington met senatoren.", 0), "Washington|Washington|city|name|gazetteer");
+    /* ... and an entity the document already mentions wins an ambiguous name */
+    CHECK_STR(ent("Georgia kiest. Het is koud in Georgia.", 1), "Georgia|Georgia|location|name|gazetteer");
+
+    /* case: acronyms only in capitals, names only capitalised */
+    CHECK_STR(ent("De EU en de VS praten.", 0), "EU|Europese Unie|organisation|name|gazetteer");
+    CHECK_STR(ent("De EU en de VS praten.", 1), "VS|Verenigde Staten|country|name|gazetteer");
+    CHECK_INT(count("de eu en de vs praten over rusland."), 0);
+    CHECK_STR(ent("OEKRAÏNE en RUSLAND praten.", 0), "RUSLAND|Rusland|country|name|gazetteer");
+    CHECK_STR(ent("MOSKOU (ANP) - Het regent.", 0), "MOSKOU|Moskou|city|name|gazetteer");
+
+    /* a common word at the start of a sentence is no name; elsewhere it is */
+    CHECK_INT(count("Bergen zijn hoog."), 0);
+    CHECK_STR(ent("Hij woont in Bergen.", 0), "Bergen|Bergen|city|name|gazetteer");
+    CHECK_INT(count("Groen is de kleur van hoop."), 0);
+    CHECK_STR(ent("Hij stemt op Groen.", 0), "Groen|Groen|organisation|name|gazetteer");
+
+    /* genitive -s on names */
+    CHECK_STR(ent("Hij steunt Donald Trumps plan.", 0), "Donald Trumps|Donald Trump|person|name|gazetteer");
+
+    /* hyphenated compounds: the name part stays addressable */
+    CHECK_STR(ent("NAVO-chef sprak.", 0), "NAVO|NAVO|organisation|name|gazetteer");
+    CHECK_STR(ent("De EU-leiders vergaderen.", 0), "EU|Europese Unie|organisation|name|gazetteer");
+
+    /* adjectives and inhabitants resolve to their country */
+    CHECK_STR(ent("De Russische president sprak.", 0), "Russische|Rusland|country|adjective|gazetteer");
+    CHECK_STR(ent("Iran helpt de Russen.", 0), "Russen|Rusland|country|inhabitants|gazetteer");
+    CHECK_STR(ent("De Amerikaanse regering.", 0), "Amerikaanse|Verenigde Staten|country|adjective|gazetteer");
+
+    /* partial names: a surname after the full name, also with a genitive */
+    const char *doc = "Vladimir Poetin ontving Masoud Pezeshkian. Poetin sprak. Het is Pezeshkians eerste bezoek.";
+    CHECK_STR(ent(doc, 2), "Poetin|Vladimir Poetin|person|partial|coref");
+    CHECK_STR(ent(doc, 3), "Pezeshkians|Masoud Pezeshkian|person|partial|coref");
+    /* a lone surname of one listed person still resolves */
+    CHECK_STR(ent("Gisteren sprak Poetin.", 0), "Poetin|Vladimir Poetin|person|partial|gazetteer");
+    /* an acronym of an organisation named before */
+    CHECK_STR(ent("Het Congressional Budget Office rekende. Het CBO zegt nee.", 1), "CBO|Congressional Budget Office|organisation|partial|coref");
+
+    /* unknown names by rule */
+    CHECK_STR(ent("Dat zei Andrew Puzder woensdag.", 0), "Andrew Puzder|Andrew Puzder|person|name|rule");
+    CHECK_STR(ent("Dat zei de Amerikaanse ambassadeur Joe Smith.", 1), "Joe Smith|Joe Smith|person|name|rule");
+    CHECK_STR(ent("Het Ministerie van Defensie meldt het.", 0), "Ministerie van Defensie|Ministerie van Defensie|organisation|name|rule");
+    CHECK_STR(ent("Een kantoor in Fulton County, Georgia.", 0), "Fulton County|Fulton County|location|name|rule");
+
+    /* tier 2 loses ties, and matches still */
+    CHECK_STR(ent("Het bedrijf Jansen Groep groeit.", 0), "Jansen Groep|Jansen Groep|organisation|name|gazetteer");
+
+    /* invalid UTF-8 does not shift offsets */
+    CHECK_STR(ent("\xff\xfe Rusland \xc3", 0), "Rusland|Rusland|country|name|gazetteer");
+
+    feit_worker_free(w);
+    feit_context_free(ctx);
+    CHECK_DONE();
+}
