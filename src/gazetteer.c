@@ -547,7 +547,8 @@ static int list_files(const char *dir, const char *suffix, char ***out, size_t *
         char *path = malloc(pl);
         if (!path)
             break;
-        snprintf(path, pl, "%s/%s", dir, de->d_name);
+        size_t dl = strlen(dir);
+        snprintf(path, pl, "%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", de->d_name);
         (*out)[(*n)++] = path;
     }
     closedir(d);
