@@ -254,9 +254,13 @@ int feit_fact_from_json(const json_t *rec, feit_fact *f, char *why, size_t whyle
 
 /* ---------------------------------------------------------------- the exporter */
 
+/* What was already written: one entry per entity IRI (with the names and types it was
+ * described with) or per vocabulary key ("P\tpredicate", "D\tdoc" ...). */
 typedef struct seen {
     UT_hash_handle hh;
-    char key[]; /* NUL-terminated */
+    char *vals;        /* owned: NUL-terminated strings one after the other, or NULL */
+    size_t vlen;       /* bytes used in vals */
+    char key[];        /* NUL-terminated */
 } seen;
 
 struct feit_exporter {
@@ -264,32 +268,69 @@ struct feit_exporter {
     FILE *out, *rels;
     char *base;
     seen *set;
-    sbuf line, s_iri, o_iri, p_iri, doc_iri, fact_iri, tmp; /* scratch, reused per fact */
+    sbuf line, s_iri, o_iri, p_iri, doc_iri, fact_iri, tmp, key; /* scratch, reused per fact */
     int ioerr;
 };
 
-/* Adds key to the set; returns 1 if it was new, 0 if already there, FEIT_ENOMEM. */
-static int seen_add(feit_exporter *x, const char *key, size_t n)
+/* Finds key, adding it when absent (*added = 1). NULL when out of memory. */
+static seen *seen_get(feit_exporter *x, const char *key, size_t n, int *added)
 {
     seen *e = NULL;
+    *added = 0;
     HASH_FIND(hh, x->set, key, n, e);
     if (e)
-        return 0;
+        return e;
     e = malloc(sizeof *e + n + 1);
     if (!e)
-        return FEIT_ENOMEM;
+        return NULL;
+    e->vals = NULL;
+    e->vlen = 0;
     memcpy(e->key, key, n);
     e->key[n] = '\0';
     HASH_ADD_KEYPTR(hh, x->set, e->key, n, e);
-    /* HASH_NONFATAL_OOM: on failure the item is not added; the macro leaves no way to test it
-     * directly but a second lookup tells. */
+    /* HASH_NONFATAL_OOM: on failure uthash leaves the item out; a second lookup tells. */
     seen *chk = NULL;
     HASH_FIND(hh, x->set, key, n, chk);
     if (!chk) {
         free(e);
-        return FEIT_ENOMEM;
+        return NULL;
     }
+    *added = 1;
+    return e;
+}
+
+/* Adds key to the set; returns 1 if it was new, 0 if already there, FEIT_ENOMEM. */
+static int seen_add(feit_exporter *x, const char *key, size_t n)
+{
+    int added;
+    return seen_get(x, key, n, &added) ? added : FEIT_ENOMEM;
+}
+
+/* Adds val to the entry's list; returns 1 if it was new, 0 if there, FEIT_ENOMEM. An entity has
+ * one name and one type nearly always, so a linear list is the cheap choice. */
+static int seen_val(seen *e, const char *val)
+{
+    for (size_t at = 0; at < e->vlen; at += strlen(e->vals + at) + 1)
+        if (!strcmp(e->vals + at, val))
+            return 0;
+    size_t n = strlen(val) + 1;
+    char *v = realloc(e->vals, e->vlen + n);
+    if (!v)
+        return FEIT_ENOMEM;
+    memcpy(v + e->vlen, val, n);
+    e->vals = v;
+    e->vlen += n;
     return 1;
+}
+
+/* A short vocabulary key "TAG\ta\tb" in x->key; returns seen_add's result. */
+static int first_time(feit_exporter *x, const char *tag, const char *a, const char *b)
+{
+    sbuf *k = &x->key;
+    k->len = 0;
+    if (sb_puts(k, tag) || sb_puts(k, "\t") || sb_puts(k, a) || sb_puts(k, "\t") || sb_puts(k, b ? b : ""))
+        return FEIT_ENOMEM;
+    return seen_add(x, k->s, k->len);
 }
 
 static int emit(feit_exporter *x, FILE *f, const char *s, size_t n)
@@ -299,20 +340,14 @@ static int emit(feit_exporter *x, FILE *f, const char *s, size_t n)
     return x->ioerr ? FEIT_EIO : 0;
 }
 
-/* One statement "<s> <p> O" where o is a ready N-Triples term; graph NULL = default graph.
- * once: emit only the first time this exact statement is seen in the run. */
-static int stmt(feit_exporter *x, const char *s, const char *p, const char *o, const char *graph, int once)
+/* One statement "<s> <p> O" where o is a ready N-Triples term; graph NULL = default graph. */
+static int stmt(feit_exporter *x, const char *s, const char *p, const char *o, const char *graph)
 {
     sbuf *l = &x->line;
     l->len = 0;
     if (sb_puts(l, "<") || sb_puts(l, s) || sb_puts(l, "> <") || sb_puts(l, p) || sb_puts(l, "> ") ||
         sb_puts(l, o))
         return FEIT_ENOMEM;
-    if (once) {
-        int r = seen_add(x, l->s, l->len);
-        if (r <= 0)
-            return r;
-    }
     if (graph && x->fmt == FEIT_EXPORT_NQUADS && (sb_puts(l, " <") || sb_puts(l, graph) || sb_puts(l, ">")))
         return FEIT_ENOMEM;
     if (sb_puts(l, " .\n"))
@@ -381,40 +416,59 @@ static int class_of(const char *type)
     return -1;
 }
 
-/* Class declaration (once) and the entity's label and types (once each). */
+/* The class declaration (once per class) and the entity's label and types (once per distinct
+ * name and type: an entity seen in two spellings gets two labels). */
 static int rdf_entity(feit_exporter *x, const char *iri, const char *name, const char *type)
 {
-    char p[64], c[512], o[600];
-    int rc, k = class_of(type);
-    snprintf(p, sizeof p, NS_RDF "type");
-    if ((rc = lit_term(&x->tmp, name, "@nl")) || (rc = stmt(x, iri, NS_RDFS "label", x->tmp.s, NULL, 1)))
-        return rc;
-    snprintf(o, sizeof o, "<%sns#Entity>", x->base);
-    if ((rc = stmt(x, iri, p, o, NULL, 1)))
-        return rc;
-    if (k < 0)
-        return 0;
-    snprintf(c, sizeof c, "%sns#%s", x->base, classes[k].cls);
-    snprintf(o, sizeof o, "<%s>", c);
-    if ((rc = stmt(x, iri, p, o, NULL, 1)))
-        return rc;
-    snprintf(o, sizeof o, "<" NS_SCHEMA "%s>", classes[k].schema);
-    if ((rc = stmt(x, iri, p, o, NULL, 1)) || (rc = stmt(x, c, p, "<" NS_OWL "Class>", NULL, 1)))
-        return rc;
-    if ((rc = lit_term(&x->tmp, classes[k].type, "@en")) || (rc = stmt(x, c, NS_RDFS "label", x->tmp.s, NULL, 1)))
-        return rc;
-    snprintf(o, sizeof o, "<%sns#Entity>", x->base);
-    if ((rc = stmt(x, c, NS_RDFS "subClassOf", o, NULL, 1)))
-        return rc;
-    snprintf(o, sizeof o, "<" NS_SCHEMA "%s>", classes[k].schema);
-    if ((rc = stmt(x, c, NS_RDFS "subClassOf", o, NULL, 1)))
-        return rc;
-    if (classes[k].wd) {
-        snprintf(o, sizeof o, "<" NS_WD "%s>", classes[k].wd);
-        if ((rc = stmt(x, c, NS_RDFS "subClassOf", o, NULL, 1)))
+    char c[512], o[600];
+    int rc, added, k = class_of(type);
+    const char *p = NS_RDF "type";
+    snprintf(c, sizeof c, "%sns#%s", x->base, k >= 0 ? classes[k].cls : "Entity");
+    if (k >= 0 && (rc = first_time(x, "C", type, NULL))) {
+        if (rc < 0 || (rc = stmt(x, c, p, "<" NS_OWL "Class>", NULL)) ||
+            (rc = lit_term(&x->tmp, classes[k].type, "@en")) || (rc = stmt(x, c, NS_RDFS "label", x->tmp.s, NULL)))
+            return rc < 0 ? rc : FEIT_ENOMEM;
+        const char *supers[] = {"", classes[k].schema, classes[k].wd};
+        for (int i = 0; i < 3; i++) {
+            if (i == 0)
+                snprintf(o, sizeof o, "<%sns#Entity>", x->base);
+            else if (i == 1)
+                snprintf(o, sizeof o, "<" NS_SCHEMA "%s>", supers[i]);
+            else if (supers[i])
+                snprintf(o, sizeof o, "<" NS_WD "%s>", supers[i]);
+            else
+                break;
+            if ((rc = stmt(x, c, NS_RDFS "subClassOf", o, NULL)))
+                return rc;
+        }
+    }
+    seen *e = seen_get(x, iri, strlen(iri), &added);
+    if (!e)
+        return FEIT_ENOMEM;
+    if (added) {
+        snprintf(o, sizeof o, "<%sns#Entity>", x->base);
+        if ((rc = stmt(x, iri, p, o, NULL)))
             return rc;
     }
-    return 0;
+    /* names and types share the entity's list: 'L' + name, 'T' + type */
+    sbuf *v = &x->key;
+    v->len = 0;
+    if (sb_puts(v, "L") || sb_puts(v, name) || (rc = seen_val(e, v->s)) < 0)
+        return FEIT_ENOMEM;
+    if (rc && ((rc = lit_term(&x->tmp, name, "@nl")) || (rc = stmt(x, iri, NS_RDFS "label", x->tmp.s, NULL))))
+        return rc;
+    v->len = 0;
+    if (k < 0)
+        return 0;
+    if (sb_puts(v, "T") || sb_puts(v, type) || (rc = seen_val(e, v->s)) < 0)
+        return FEIT_ENOMEM;
+    if (!rc)
+        return 0;
+    snprintf(o, sizeof o, "<%s>", c);
+    if ((rc = stmt(x, iri, p, o, NULL)))
+        return rc;
+    snprintf(o, sizeof o, "<" NS_SCHEMA "%s>", classes[k].schema);
+    return stmt(x, iri, p, o, NULL);
 }
 
 /* FNV-1a over the fields that identify one stated fact: stable across runs. */
@@ -451,35 +505,43 @@ static int write_rdf(feit_exporter *x, const feit_fact *f)
     const char *s = x->s_iri.s, *p = x->p_iri.s, *ob = x->o_iri.s, *fa = x->fact_iri.s;
 
     /* default graph, once per run: vocabulary, entities, documents */
-    if ((rc = stmt(x, p, NS_RDF "type", "<" NS_RDF "Property>", NULL, 1)) ||
-        (rc = lit_term(&x->tmp, f->predicate, "@nl")) || (rc = stmt(x, p, NS_RDFS "label", x->tmp.s, NULL, 1)))
+    if ((rc = first_time(x, "P", f->predicate, NULL)) > 0) {
+        if ((rc = stmt(x, p, NS_RDF "type", "<" NS_RDF "Property>", NULL)) ||
+            (rc = lit_term(&x->tmp, f->predicate, "@nl")) || (rc = stmt(x, p, NS_RDFS "label", x->tmp.s, NULL)))
+            return rc;
+    } else if (rc < 0)
         return rc;
-    if (valid_pid(f->wikidata)) {
+    if (valid_pid(f->wikidata) && (rc = first_time(x, "W", f->predicate, f->wikidata))) {
+        if (rc < 0)
+            return rc;
         snprintf(o, sizeof o, "<" NS_WDT "%s>", f->wikidata);
-        if ((rc = stmt(x, p, NS_SKOS "relatedMatch", o, NULL, 1)))
+        if ((rc = stmt(x, p, NS_SKOS "relatedMatch", o, NULL)))
             return rc;
         char wp[512];
         snprintf(wp, sizeof wp, "%sns#wikidataProperty", x->base);
         snprintf(o, sizeof o, "<" NS_WD "%s>", f->wikidata);
-        if ((rc = stmt(x, p, wp, o, NULL, 1)))
+        if ((rc = stmt(x, p, wp, o, NULL)))
             return rc;
     }
     if ((rc = rdf_entity(x, s, f->subject, f->subject_type)) || (rc = rdf_entity(x, ob, f->object, f->object_type)))
         return rc;
-    snprintf(o, sizeof o, "<%sns#Document>", x->base);
-    if ((rc = stmt(x, g, NS_RDF "type", o, NULL, 1)) || (rc = lit_term(&x->tmp, f->doc, "")))
-        return rc;
-    snprintf(o, sizeof o, "%sns#docId", x->base);
-    if ((rc = stmt(x, g, o, x->tmp.s, NULL, 1)))
+    if ((rc = first_time(x, "D", f->doc, NULL)) > 0) {
+        snprintf(o, sizeof o, "<%sns#Document>", x->base);
+        if ((rc = stmt(x, g, NS_RDF "type", o, NULL)) || (rc = lit_term(&x->tmp, f->doc, "")))
+            return rc;
+        snprintf(o, sizeof o, "%sns#docId", x->base);
+        if ((rc = stmt(x, g, o, x->tmp.s, NULL)))
+            return rc;
+    } else if (rc < 0)
         return rc;
 
     /* the fact and its provenance, in the document's graph (N-Quads) */
-    if ((rc = iri_term(&x->tmp, ob)) || (rc = stmt(x, s, p, x->tmp.s, g, 0)) ||
-        (rc = stmt(x, fa, NS_RDF "type", "<" NS_RDF "Statement>", g, 0)) ||
-        (rc = iri_term(&x->tmp, s)) || (rc = stmt(x, fa, NS_RDF "subject", x->tmp.s, g, 0)) ||
-        (rc = iri_term(&x->tmp, p)) || (rc = stmt(x, fa, NS_RDF "predicate", x->tmp.s, g, 0)) ||
-        (rc = iri_term(&x->tmp, ob)) || (rc = stmt(x, fa, NS_RDF "object", x->tmp.s, g, 0)) ||
-        (rc = iri_term(&x->tmp, g)) || (rc = stmt(x, fa, NS_PROV "wasDerivedFrom", x->tmp.s, g, 0)))
+    if ((rc = iri_term(&x->tmp, ob)) || (rc = stmt(x, s, p, x->tmp.s, g)) ||
+        (rc = stmt(x, fa, NS_RDF "type", "<" NS_RDF "Statement>", g)) ||
+        (rc = iri_term(&x->tmp, s)) || (rc = stmt(x, fa, NS_RDF "subject", x->tmp.s, g)) ||
+        (rc = iri_term(&x->tmp, p)) || (rc = stmt(x, fa, NS_RDF "predicate", x->tmp.s, g)) ||
+        (rc = iri_term(&x->tmp, ob)) || (rc = stmt(x, fa, NS_RDF "object", x->tmp.s, g)) ||
+        (rc = iri_term(&x->tmp, g)) || (rc = stmt(x, fa, NS_PROV "wasDerivedFrom", x->tmp.s, g)))
         return rc;
     struct lit {
         const char *prop, *val, *suffix;
@@ -498,7 +560,7 @@ static int write_rdf(feit_exporter *x, const feit_fact *f)
         lits[nl++] = (struct lit){"count", cnt, "^^<" NS_XSD "integer>"};
     for (size_t i = 0; i < nl; i++) {
         snprintf(o, sizeof o, "%sns#%s", x->base, lits[i].prop);
-        if ((rc = lit_term(&x->tmp, lits[i].val, lits[i].suffix)) || (rc = stmt(x, fa, o, x->tmp.s, g, 0)))
+        if ((rc = lit_term(&x->tmp, lits[i].val, lits[i].suffix)) || (rc = stmt(x, fa, o, x->tmp.s, g)))
             return rc;
     }
     return 0;
@@ -638,9 +700,10 @@ void feit_exporter_free(feit_exporter *x)
     HASH_ITER(hh, x->set, e, t)
     {
         HASH_DEL(x->set, e);
+        free(e->vals);
         free(e);
     }
-    sbuf *bufs[] = {&x->line, &x->s_iri, &x->o_iri, &x->p_iri, &x->doc_iri, &x->fact_iri, &x->tmp};
+    sbuf *bufs[] = {&x->line, &x->s_iri, &x->o_iri, &x->p_iri, &x->doc_iri, &x->fact_iri, &x->tmp, &x->key};
     for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++)
         free(bufs[i]->s);
     free(x->base);
