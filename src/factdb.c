@@ -773,7 +773,9 @@ static const char facts_sql[] =
     QUERY_CTES
     "SELECT f.id, s.id, s.canonical, s.type, s.kb, o.id, o.canonical, o.type, o.kb,"
     " f.predicate, f.qualifier, f.wikidata, f.rule, f.confidence, f.count, f.sentence,"
-    " e.text, d.doc, d.date, d.title, d.url"
+    " e.text, d.doc, d.date, d.title, d.url,"
+    " CASE WHEN :text IS NULL THEN NULL ELSE (SELECT highlight(evidence_fts, 0, char(1), char(2))"
+    "   FROM evidence_fts WHERE evidence_fts MATCH :text AND rowid = f.evidence_id) END"
     " FROM facts f JOIN entities s ON s.id = f.subject_id JOIN entities o ON o.id = f.object_id"
     " JOIN documents d ON d.id = f.doc_id LEFT JOIN evidence e ON e.id = f.evidence_id"
     " WHERE" FACT_FILTERS
@@ -912,6 +914,7 @@ int feit_factdb_facts(feit_factdb *db, const feit_fact_query *q, feit_fact_fn cb
         f.date = col_str(st, 18);
         f.title = col_str(st, 19);
         f.url = col_str(st, 20);
+        f.marked = col_str(st, 21);
         if ((rc = cb(ud, &f)))
             break;
     }

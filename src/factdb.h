@@ -94,6 +94,9 @@ typedef struct feit_fact {
     int64_t sentence; /* -1 when unknown */
     const char *evidence;
     const char *doc, *date, *title, *url; /* the document; date/title/url NULL when absent */
+    /* with a free-text query: the evidence with each matched word between the bytes \x01 and
+     * \x02 (FTS5 highlight), else NULL */
+    const char *marked;
 } feit_fact;
 
 typedef int (*feit_fact_fn)(void *ud, const feit_fact *f);

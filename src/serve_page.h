@@ -31,7 +31,7 @@ static const char serve_css[] =
     "ul.ents{list-style:none;padding:0}ul.ents li{margin:.25em 0}"
     "svg{background:#fff;border:1px solid #d5d9e0;max-width:100%;height:auto}"
     "svg text{font:12px system-ui,sans-serif}svg .lbl{fill:#7a2e00;font-size:11px}"
-    ".empty{color:#777;font-style:italic}";
+    ".empty{color:#777;font-style:italic}mark{background:#ffe08a;padding:0 .1em}";
 
 /* fill colour of a node per entity type (same hues as the .t-* tags) */
 static const char *type_colour(const char *type)

@@ -50,6 +50,45 @@ static size_t display_width(const char *s)
     return w;
 }
 
+/* Cells taken by the first n bytes of s. */
+static size_t display_width_n(const char *s, size_t n)
+{
+    char *c = strndup(s, n);
+    size_t w = c ? display_width(c) : n;
+    free(c);
+    return w;
+}
+
+/* The evidence of a free-text hit (matches between \x01 and \x02): starts a few words before
+ * the first match when it lies far in, so the cut table cell still shows it; markers removed.
+ * Returns a malloc'ed string or NULL. */
+static char *snippet(const char *marked)
+{
+    const char *hit = strchr(marked, '\x01'), *from = marked;
+    if (hit && display_width_n(marked, (size_t)(hit - marked)) > 40) {
+        const char *p = marked;
+        while (p < hit && display_width_n(p, (size_t)(hit - p)) > 30) {
+            utf8proc_int32_t c;
+            utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)p, hit - p, &c);
+            p += k > 0 ? k : 1;
+        }
+        const char *sp = memchr(p, ' ', (size_t)(hit - p));
+        from = sp ? sp + 1 : p;
+    }
+    char *out = malloc(strlen(from) + 4), *o = out;
+    if (!out)
+        return NULL;
+    if (from != marked) {
+        memcpy(o, "\xe2\x80\xa6", 3);
+        o += 3;
+    }
+    for (const char *p = from; *p; p++)
+        if (*p != '\x01' && *p != '\x02')
+            *o++ = *p;
+    *o = '\0';
+    return out;
+}
+
 /* A copy of s cut to at most max cells, with "…" when cut; control characters become spaces. */
 static char *clip(const char *s, size_t max)
 {
@@ -197,9 +236,13 @@ static int on_fact(void *ud, const feit_fact *f)
         snprintf(pred, sizeof pred, "%s (%s)", f->predicate, f->qualifier);
     else
         snprintf(pred, sizeof pred, "%s", f->predicate);
+    char *snip = f->marked ? snippet(f->marked) : NULL;
+    if (f->marked && !snip)
+        return FEIT_ENOMEM;
     const char *row[] = {f->subject.canonical, pred,   f->object.canonical, count, conf,
-                         f->date ? f->date : "", f->doc, f->evidence};
+                         f->date ? f->date : "", f->doc, snip ? snip : f->evidence};
     table_add(&q->t, row);
+    free(snip);
     return q->t.oom ? FEIT_ENOMEM : 0;
 }
 

@@ -96,6 +96,24 @@ static void sb_esc(sbuf *b, const char *s)
     }
 }
 
+/* evidence with FTS5 highlight markers (\x01 match \x02): escaped, matches in <mark> */
+static void sb_esc_marked(sbuf *b, const char *s)
+{
+    while (*s) {
+        size_t n = strcspn(s, "\x01\x02");
+        char *part = strndup(s, n);
+        if (!part) {
+            b->oom = 1;
+            return;
+        }
+        sb_esc(b, part);
+        free(part);
+        s += n;
+        if (*s)
+            sb_puts(b, *s++ == '\x01' ? "<mark>" : "</mark>");
+    }
+}
+
 /* a query-string value: everything but unreserved characters percent-encoded */
 static void sb_url(sbuf *b, const char *s)
 {
@@ -316,7 +334,10 @@ static int on_fact(void *ud, const feit_fact *f)
     sb_puts(b, "<td>");
     entity_link(b, &f->object);
     sb_puts(b, "</td><td class=\"ev\">");
-    sb_esc(b, f->evidence);
+    if (f->marked)
+        sb_esc_marked(b, f->marked);
+    else
+        sb_esc(b, f->evidence);
     sb_puts(b, "</td><td class=\"src\">");
     int link = f->url && (!strncmp(f->url, "https://", 8) || !strncmp(f->url, "http://", 7));
     if (link) {

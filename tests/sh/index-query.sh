@@ -129,6 +129,9 @@ EOF
 "$FEIT" query -d "$db" --text "Geneve krijgsgevangenen" >"$t/x2" 2>&1
 check "--text: all words, diacritics ignored" row "$t/x2" Rusland overleg "Oekraïne"
 
+"$FEIT" query -d "$db" --text krijgsgevangenen >"$t/x3" 2>&1
+check "--text: the snippet starts near the match" grep -q "anp-2024-05-20-oekraine  …over de uitwisseling van krijgsgevangenen.$" "$t/x3"
+
 "$FEIT" query -d "$db" --json --top Rusland >"$t/top" 2>&1
 check "--top Rusland with counts" python3 - "$t/top" <<'EOF'
 import json, sys

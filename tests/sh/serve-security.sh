@@ -33,6 +33,10 @@ check "api/search finds Vladimir Poetin and his 4 facts" json "$t/a1" \
 get "/api/search?q=gas" "$t/a2"
 check "api/search falls back to the evidence text" json "$t/a2" \
     "j['mode']=='text' and sorted(f['predicate'] for f in j['facts'])==['levering','overeenkomst','samenwerking']"
+get "/?q=krijgsgevangenen" "$t/h2"
+check "text search page marks the matched word" has "$t/h2" "uitwisseling van <mark>krijgsgevangenen</mark>."
+get "/?q=%3Cb%3Egas" "$t/h3"
+check "text search of markup: escaped, no rows" sh -c "grep -q 'Zinnen met “&lt;b&gt;gas”' '$t/h3' && ! grep -q '<b>gas' '$t/h3'"
 get "/api/search?q=Rusland&predicate=sancties&from=2024-01-01&to=2024-12-31" "$t/a3"
 check "api/search with predicate and dates" json "$t/a3" \
     "[(f['subject'],f['object']) for f in j['facts']]==[('Europese Unie','Rusland')]"
