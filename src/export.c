@@ -428,16 +428,14 @@ static int rdf_entity(feit_exporter *x, const char *iri, const char *name, const
         if (rc < 0 || (rc = stmt(x, c, p, "<" NS_OWL "Class>", NULL)) ||
             (rc = lit_term(&x->tmp, classes[k].type, "@en")) || (rc = stmt(x, c, NS_RDFS "label", x->tmp.s, NULL)))
             return rc < 0 ? rc : FEIT_ENOMEM;
-        const char *supers[] = {"", classes[k].schema, classes[k].wd};
-        for (int i = 0; i < 3; i++) {
-            if (i == 0)
-                snprintf(o, sizeof o, "<%sns#Entity>", x->base);
-            else if (i == 1)
-                snprintf(o, sizeof o, "<" NS_SCHEMA "%s>", supers[i]);
-            else if (supers[i])
-                snprintf(o, sizeof o, "<" NS_WD "%s>", supers[i]);
-            else
-                break;
+        snprintf(o, sizeof o, "<%sns#Entity>", x->base);
+        if ((rc = stmt(x, c, NS_RDFS "subClassOf", o, NULL)))
+            return rc;
+        snprintf(o, sizeof o, "<" NS_SCHEMA "%s>", classes[k].schema);
+        if ((rc = stmt(x, c, NS_RDFS "subClassOf", o, NULL)))
+            return rc;
+        if (classes[k].wd) {
+            snprintf(o, sizeof o, "<" NS_WD "%s>", classes[k].wd);
             if ((rc = stmt(x, c, NS_RDFS "subClassOf", o, NULL)))
                 return rc;
         }
