@@ -24,6 +24,10 @@ typedef struct cont {
 
 /* the continuation a look-ahead ends in: reaching it means "the look-ahead matched" */
 static const cont LOOKAHEAD = {-1, NULL};
+/* the continuation a look-behind ends in: it matched when it ends where it was asked for */
+static const cont LOOKBEHIND = {-1, NULL};
+/* how far back a look-behind group may start */
+#define MAX_BEHIND 8
 
 typedef struct mstate {
     const feit_rules *r;
@@ -31,6 +35,7 @@ typedef struct mstate {
     uint32_t s_start, s_end; /* token range of the sentence */
     int32_t cap[RULES_MAX_CAPTURES];
     uint32_t end;
+    uint32_t behind_at; /* where the look-behind being tried must end */
     unsigned steps;
 } mstate;
 
@@ -77,6 +82,23 @@ static bool stem_in_set(const feit_rules *r, const rset *set, const char *stem)
 
 static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k);
 
+/* <( ... ): one of the alternatives matches words that end right before pos */
+static bool behind_group(mstate *m, const rnode *n, uint32_t pos)
+{
+    uint32_t saved_at = m->behind_at;
+    int32_t saved[RULES_MAX_CAPTURES];
+    memcpy(saved, m->cap, sizeof saved);
+    bool hit = false;
+    for (uint32_t q = pos; !hit && q-- > m->s_start && pos - q <= MAX_BEHIND;) {
+        m->behind_at = pos;
+        for (int32_t a = 0; a < n->nalts && !hit; a++)
+            hit = match(m, m->r->alts[n->arg + a], q, &LOOKBEHIND);
+    }
+    m->behind_at = saved_at;
+    memcpy(m->cap, saved, sizeof saved);
+    return hit;
+}
+
 static bool proceed(mstate *m, const rnode *n, uint32_t pos, const cont *k)
 {
     return match(m, n->next, pos, k);
@@ -89,6 +111,8 @@ static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k)
     if (node < 0) {
         if (k == &LOOKAHEAD)
             return true;
+        if (k == &LOOKBEHIND)
+            return pos == m->behind_at;
         if (!k) {
             m->end = pos;
             return true;
@@ -192,6 +216,11 @@ static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k)
         }
     }
     case RN_GROUP:
+        if (n->behind) {
+            if (behind_group(m, n, pos))
+                return proceed(m, n, pos, k);
+            return false;
+        }
         if (!n->glued || here) {
             cont c = {n->next, k};
             for (int32_t a = 0; a < n->nalts; a++)
@@ -203,7 +232,9 @@ static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k)
         int32_t saved[RULES_MAX_CAPTURES];
         memcpy(saved, m->cap, sizeof saved);
         bool hit = false;
-        for (int32_t a = 0; a < n->nalts && !hit; a++)
+        if (n->behind)
+            hit = behind_group(m, n, pos);
+        for (int32_t a = 0; a < n->nalts && !hit && !n->behind; a++)
             hit = match(m, r->alts[n->arg + a], pos, &LOOKAHEAD);
         memcpy(m->cap, saved, sizeof saved);
         return !hit && proceed(m, n, pos, k);

@@ -681,16 +681,9 @@ static int parse_elem(loader *L, rctx *c, int depth, int32_t *out, int *ments)
         /* prefixes alone: they apply to the group that follows */
         L->pos++;
         if (L->pos >= L->nlx || !lex_is(&L->lx[L->pos], "("))
-            return failx(L, x, "'!' or '^' standing alone must be followed by a group '('%s", "");
+            return failx(L, x, "'!', '<' or '^' standing alone must be followed by a group '('%s", "");
         x = &L->lx[L->pos];
         s = x->s, len = x->len;
-    }
-    if (behind && !x->quoted && (s[0] == '(' || s[0] == '.' || s[0] == '_' || s[0] == '~' ||
-                                 (s[0] >= 'A' && s[0] <= 'Z'))) {
-        if (s[0] != '~' && s[0] != '(')
-            return failx(L, x, "'<' (the word before) works on a literal word or a word set only%s", "");
-        if (s[0] == '(')
-            return failx(L, x, "'<' (the word before) works on a literal word or a word set only; write !(<a | <b)%s", "");
     }
     if (!x->quoted && len == 1 && s[0] == '(') {
         lex *open = x;
@@ -740,9 +733,12 @@ static int parse_elem(loader *L, rctx *c, int depth, int32_t *out, int *ments)
         n->nalts = nalts;
         n->optional = optional;
         n->glued = glued;
+        n->behind = behind;
         if (negate && optional)
             return failx(L, open, "a negative look-ahead !( ) cannot be optional%s", "");
-        *ments = (optional || negate) ? 0 : best;
+        if (behind && optional)
+            return failx(L, open, "a look-behind <( ) cannot be optional%s", "");
+        *ments = (optional || negate || behind) ? 0 : best;
         *out = id;
         return 0;
     }
