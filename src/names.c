@@ -36,6 +36,9 @@ static int is_particle(const feit_token *t)
     return 0;
 }
 
+static int org_head(const feit_token *t);
+static int org_prefix(const feit_token *t);
+
 /* The end of a capitalised name starting at i: capitalised words, particles inside
  * (Van der Berg, Ursula von der Leyen) and hyphenated parts (Jean-Claude). */
 static size_t name_end(const feit_doc *d, const feit_sentence *s, size_t i, size_t max_words)
@@ -59,7 +62,10 @@ static size_t name_end(const feit_doc *d, const feit_sentence *s, size_t i, size
             size_t k = j;
             while (k < s->tok_end && is_particle(&d->toks[k]))
                 k++;
-            if (k < s->tok_end && is_word_cap(d, k)) {
+            /* but "Pieter Omtzigt van NSC", "Maria Jansen van de Universiteit Leiden": an
+             * acronym or an organisation word after the particle is where the person works */
+            const feit_token *n = k < s->tok_end ? &d->toks[k] : NULL;
+            if (n && is_word_cap(d, k) && !(n->flags & TF_ALLCAPS) && !org_head(n) && !org_prefix(n)) {
                 j = k;
                 continue;
             }
