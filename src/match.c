@@ -143,6 +143,21 @@ static int case_ok(const feit_doc *d, size_t i, const gaz_hit *h)
 
 static int place_type(int t) { return t == FEIT_COUNTRY || t == FEIT_CITY || t == FEIT_LOCATION; }
 
+/* The word before token i is a preposition of place (in, naar, uit ...) or i is a dateline. */
+static int after_locative(const feit_doc *d, size_t i)
+{
+    static const char *const preps[] = {"in", "uit", "naar", "bij", "nabij", "rond", "te", "vanuit", "via", "richting", "tussen", "tot"};
+    if (d->toks[i].flags & TF_DATELINE)
+        return 1;
+    if (i == 0 || (d->toks[i].flags & TF_SSTART))
+        return 0;
+    const feit_token *p = &d->toks[i - 1];
+    for (size_t k = 0; k < sizeof preps / sizeof *preps; k++)
+        if (p->fold_len == strlen(preps[k]) && !memcmp(p->fold, preps[k], p->fold_len))
+            return 1;
+    return 0;
+}
+
 /* The best acceptable hit of a slot for tokens [i, i+ntok), or NULL. */
 static const gaz_hit *best_hit(const feit_gazetteer *g, const match_scratch *ms, const feit_doc *d, size_t i,
                                const gaz_slot *slot, size_t ntok)
@@ -159,8 +174,8 @@ static const gaz_hit *best_hit(const feit_gazetteer *g, const match_scratch *ms,
         const gaz_entry *en = gazetteer_entry(g, hit->entry);
         if (in_dateline && !place_type(en->type))
             continue;
-        if (en->tier > 1 && ntok == 1 && (slot->flags & SLOT_COMMON))
-            continue;
+        if (en->tier > 1 && ntok == 1 && ((slot->flags & SLOT_COMMON) || (place_type(en->type) && !after_locative(d, i))))
+            continue; /* bulk-list places of one word need "in X", "naar X" ... */
         int score = hit->score + (seen_has(ms, hit->entry) ? 200 : 0);
         if (score > best_score)
             best = hit, best_score = score;

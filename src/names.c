@@ -154,6 +154,20 @@ static int collect_short_forms(feit_doc *d, short_form **out, size_t *n, size_t 
     return 0;
 }
 
+/* A one-word gazetteer match that a short form of the document may take over: a bulk-list
+ * (tier 2) name, or a small place (not a country, capital or city of a million). */
+static int overridable(const feit_gazetteer *g, const feit_doc *d, int32_t mi, size_t i)
+{
+    const feit_mention *m = &d->ments[mi];
+    if (m->tok_start != i || m->tok_end != i + 1 || m->entry < 0 || m->e.source != FEIT_SRC_GAZETTEER ||
+        m->e.form != FEIT_FORM_NAME || m->e.type == FEIT_PERSON)
+        return 0;
+    const gaz_entry *en = gazetteer_entry(g, (uint32_t)m->entry);
+    if (en->tier > 1)
+        return 1;
+    return (en->type == FEIT_CITY || en->type == FEIT_LOCATION) && !en->capital_of && en->pop < 1000000;
+}
+
 /* 2. in-document short forms */
 static int rule_short_forms(const feit_gazetteer *g, feit_doc *d)
 {
@@ -166,8 +180,14 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d)
     }
     for (size_t i = 0; i < d->ntoks; i++) {
         feit_token *t = &d->toks[i];
-        if (!is_word_cap(d, i))
+        int32_t taken = t->mention;
+        if (taken >= 0) {
+            /* "Thunberg" after "Greta Thunberg" is the person, not a village of that name */
+            if (!overridable(g, d, taken, i))
+                continue;
+        } else if (!is_word_cap(d, i)) {
             continue;
+        }
         if (match_at_start(d, i) && match_is_common(g, t))
             continue;
         size_t flen = t->fold_len;
@@ -196,11 +216,18 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d)
         feit_type type = full->e.type;
         const char *canon = full->e.canonical;
         const char *kb = full->e.kb, *country = full->country, *role = full->role;
-        if (match_add(d, g, i, i + 1, -1, type, FEIT_FORM_PARTIAL, FEIT_SRC_COREF, canon, 0.85f)) {
-            free(forms);
-            return FEIT_ENOMEM;
+        feit_mention *m;
+        if (taken >= 0) {
+            m = &d->ments[taken];
+            m->e.type = type, m->e.form = FEIT_FORM_PARTIAL, m->e.source = FEIT_SRC_COREF;
+            m->e.canonical = canon, m->e.confidence = 0.85f;
+        } else {
+            if (match_add(d, g, i, i + 1, -1, type, FEIT_FORM_PARTIAL, FEIT_SRC_COREF, canon, 0.85f)) {
+                free(forms);
+                return FEIT_ENOMEM;
+            }
+            m = &d->ments[d->nments - 1];
         }
-        feit_mention *m = &d->ments[d->nments - 1];
         m->entry = entry, m->e.kb = kb, m->country = country, m->role = role;
     }
     free(forms);
