@@ -213,6 +213,10 @@ int feit_fact_from_json(const json_t *rec, feit_fact *f, char *why, size_t whyle
         snprintf(why, whylen, "record is not a JSON object");
         return FEIT_EFORMAT;
     }
+    if (!json_object_get(rec, "predicate") && json_object_get(rec, "canonical")) {
+        snprintf(why, whylen, "an entity record, not a triple (export reads --emit triples or documents)");
+        return FEIT_EFORMAT;
+    }
     f->subject = get_str(rec, "subject", 1, &bad, why, whylen);
     f->subject_type = get_str(rec, "subject_type", 1, &bad, why, whylen);
     f->predicate = get_str(rec, "predicate", 1, &bad, why, whylen);

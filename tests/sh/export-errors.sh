@@ -46,6 +46,11 @@ else
     no custom-base-iri "base IRI not applied or output invalid"
 fi
 
+# entity records are not facts: said so
+printf '%s\n' '{"canonical":"Rusland","doc":"d","end":7,"form":"name","kb":"Q159","sentence":0,"source":"gazetteer","start":0,"text":"Rusland","type":"country"}' >"$tmp/ent.jsonl"
+"$FEIT" export "$tmp/ent.jsonl" >/dev/null 2>"$tmp/err"; rc=$?
+[ "$rc" -eq 1 ] && grep -q 'ent.jsonl:1: an entity record' "$tmp/err" && ok entity-record-explained ||
+    no entity-record-explained "exit $rc: $(head -1 "$tmp/err")"
 # a NUL byte makes its line bad (reported), not a silently shorter line
 printf '\000\000{"x":1}\n' >"$tmp/nul.jsonl"; head -n 3 "$fx/triples.jsonl" | tail -n 1 >>"$tmp/nul.jsonl"
 "$FEIT" export --format csv "$tmp/nul.jsonl" >"$tmp/nul.csv" 2>"$tmp/err"; rc=$?
