@@ -209,7 +209,8 @@ static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k)
                 /* a strict gap stays inside the clause: no comma, colon, bracket or quote */
                 const feit_token *t = &d->toks[p];
                 if (n->strict && (t->kind == TOK_QUOTE ||
-                                  (t->kind == TOK_PUNCT && t->fold_len == 1 && strchr(",;:()[]", t->fold[0]))))
+                                  (t->kind == TOK_PUNCT && t->fold_len == 1 && strchr(",;:()[]", t->fold[0])) ||
+                                  !strcmp(t->fold, "en") || !strcmp(t->fold, "of") || !strcmp(t->fold, "maar")))
                     return false;
                 p++;
             }
