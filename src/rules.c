@@ -660,6 +660,7 @@ static int parse_elem(loader *L, rctx *c, int depth, int32_t *out, int *ments)
     const char *s = x->s;
     int len = x->len;
     bool negate = false, glued = false, optional = false, behind = false;
+    lex lit;
     *ments = 0;
     int rc;
     if (!x->quoted) {
@@ -674,6 +675,12 @@ static int parse_elem(loader *L, rctx *c, int depth, int32_t *out, int *ments)
         }
         if (len > 1 && s[len - 1] == '?')
             optional = true, len--;
+        /* a prefix before a quoted literal in the same word: ^"-"  <","  !"," */
+        if (len >= 3 && (s[0] == '"' || s[0] == '\'') && s[len - 1] == s[0] && s != x->s) {
+            lit.s = s + 1, lit.len = len - 2, lit.line = x->line, lit.col = x->col, lit.quoted = true, lit.qopt = false;
+            x = &lit;
+            s = lit.s, len = lit.len;
+        }
     } else
         optional = x->qopt;
     int32_t id;

@@ -144,6 +144,22 @@ int main(void)
     expect_error("hedge 2 zou\n", "rules.rules", 4, 7, "FACTOR");
     expect_error("\n  rule x 0.9 A:ANY -> A samenwerking A\n", "rules.rules", 5, 1, "indented line");
 
+    /* define, look-behind, quoted literals with prefixes */
+    r = load("define PREP = (van | bij)\n"
+             "rule x 0.9 !<%PREP A:ANY en <\",\" B:ANY !\",\" ^\"-\"? -> A samenwerking B\n",
+             &err);
+    if (!r)
+        printf("FAIL %s:%d: %s:%d:%d: %s\n", __FILE__, __LINE__, err.file, err.line, err.column, err.text), check_failed++;
+    else
+        printf("PASS %s:%d\n", __FILE__, __LINE__);
+    rules_free(r);
+    expect_error("rule x 0.9 %NERGENS A:ANY -> A samenwerking A\n", "rules.rules", 4, 12, "unknown name '%NERGENS'");
+    expect_error("define X = (a | b\nrule x 0.9 %X A:ANY -> A samenwerking A\n", "rules.rules", 4, 12, "unterminated group");
+    expect_error("rule x 0.9 <COUNTRY A:ANY -> A samenwerking A\n", "rules.rules", 4, 12, "the word before");
+    expect_error("rule x 0.9 <(de)? A:ANY -> A samenwerking A\n", "rules.rules", 4, 13, "cannot be optional");
+    expect_error("rule x 0.9 A:ANY !B:ANY -> A samenwerking A\n", "rules.rules", 4, 18, "cannot capture");
+    expect_error("cue-window x\n", "rules.rules", 4, 1, "cue-window N");
+
     /* errors inside the lexicons point at them */
     write_file("roles.tsv", "president\tpresident\nkeizer\tkeizer\n");
     expect_error("rule x 0.9 A:ANY en B:ANY -> A samenwerking B\n", "roles.tsv", 2, 8, "unknown predicate 'keizer'");
