@@ -29,9 +29,22 @@ static const cont LOOKBEHIND = {-1, NULL};
 /* how far back a look-behind group may start */
 #define MAX_BEHIND 8
 
+/* A description that stands for a person named elsewhere ("De Venezolaanse oppositieleider
+ * heeft ..." ... "zei María Corina Machado"): later rules see it as that person. */
+typedef struct virt {
+    uint32_t start, end; /* tokens */
+    int32_t person;      /* mention */
+} virt;
+#define MAX_VIRT 32
+/* a capture that holds virtual mention v is stored as VCAP(v) */
+#define VCAP(v) (-10 - (int32_t)(v))
+#define VIDX(c) (-10 - (c))
+
 typedef struct mstate {
     const feit_rules *r;
     feit_doc *d;
+    const virt *virts;
+    int nvirts;
     uint32_t s_start, s_end; /* token range of the sentence */
     int32_t cap[RULES_MAX_CAPTURES];
     uint32_t end;
@@ -126,6 +139,17 @@ static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k)
 
     switch ((rnode_kind)n->kind) {
     case RN_ENT:
+        if (here && (n->types & (1u << FEIT_PERSON)) && (n->forms & (1u << FEIT_FORM_NAME)))
+            for (int v = 0; v < m->nvirts; v++)
+                if (m->virts[v].start == pos && m->virts[v].end <= m->s_end) {
+                    int32_t old = n->capture >= 0 ? m->cap[n->capture] : 0;
+                    if (n->capture >= 0)
+                        m->cap[n->capture] = VCAP(v);
+                    if (proceed(m, n, m->virts[v].end, k))
+                        return true;
+                    if (n->capture >= 0)
+                        m->cap[n->capture] = old;
+                }
         if (here) {
             int32_t mi = d->toks[pos].mention;
             if (mi >= 0) {
@@ -268,6 +292,8 @@ typedef struct rel {
         const char *subj;
     } seen[MAX_SEEN];
     int nseen;
+    virt virts[MAX_VIRT];
+    int nvirts;
     struct {
         int32_t person; /* mention */
         feit_arg obj;
@@ -423,11 +449,81 @@ static float cue_factor(const feit_rules *r, const feit_doc *d, uint32_t from, u
     return f;
 }
 
+/* mention of a capture (a virtual one gives its person), -1 when unset */
+static int32_t cap_mention(const rel *R, int32_t c)
+{
+    if (c <= VCAP(0))
+        return R->virts[VIDX(c)].person;
+    return c;
+}
+
+/* samecountry: the entities captured (at least two with a known country) share their country */
+static bool same_country(const rel *R, const rrule *ru, const mstate *m)
+{
+    const char *iso = NULL;
+    int known = 0;
+    for (int c = 0; c < ru->ncaptures; c++) {
+        if (ru->capture_is_role[c])
+            continue;
+        int32_t mi = cap_mention(R, m->cap[c]);
+        if (mi < 0 || !R->d->ments[mi].country)
+            continue;
+        if (iso && strcmp(iso, R->d->ments[mi].country))
+            return false;
+        iso = R->d->ments[mi].country;
+        known++;
+    }
+    return known >= 2;
+}
+
+/* describe: the person a description such as "de Venezolaanse oppositieleider" stands for: the
+ * nearest person within DESCRIBE_SENTS sentences, outside the description, whose gazetteer
+ * country is the description's place's. -1 when there is none. */
+#define DESCRIBE_SENTS 3
+static int32_t described_person(const rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32_t sent)
+{
+    const feit_doc *d = R->d;
+    const char *iso = NULL;
+    for (int c = 0; c < ru->ncaptures && !iso; c++) {
+        int32_t mi = ru->capture_is_role[c] ? -1 : cap_mention(R, m->cap[c]);
+        if (mi >= 0 && d->ments[mi].e.type != FEIT_PERSON)
+            iso = d->ments[mi].country;
+    }
+    if (!iso)
+        return -1;
+    int32_t best = -1;
+    uint32_t bestdist = UINT32_MAX;
+    for (size_t i = 0; i < d->nments; i++) {
+        const feit_mention *p = &d->ments[i];
+        if (p->e.type != FEIT_PERSON || !p->country || strcmp(p->country, iso))
+            continue;
+        uint32_t ps = p->e.sentence;
+        if (ps + DESCRIBE_SENTS < sent || ps > sent + DESCRIBE_SENTS)
+            continue;
+        if (p->tok_start >= start && p->tok_start < m->end)
+            continue;
+        uint32_t dist = p->tok_start < start ? start - p->tok_start : p->tok_start - m->end;
+        if (dist < bestdist)
+            best = (int32_t)i, bestdist = dist;
+    }
+    return best;
+}
+
 static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32_t sent)
 {
     const feit_rules *r = R->r;
     feit_doc *d = R->d;
     float factor = 1.0f;
+    if (ru->samecountry && !same_country(R, ru, m))
+        return 0;
+    int32_t who = -1;
+    if (ru->describe) {
+        who = described_person(R, ru, m, start, sent);
+        if (who < 0)
+            return 0;
+        if (R->nvirts < MAX_VIRT)
+            R->virts[R->nvirts++] = (virt){start, m->end, who};
+    }
     if (!ru->nocue) {
         const feit_sentence *s = &d->sents[sent];
         uint32_t from = start >= s->tok_start + (uint32_t)r->cue_window ? start - (uint32_t)r->cue_window : s->tok_start;
@@ -443,18 +539,26 @@ static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32
         int32_t slot[2] = {em->subj, em->obj};
         bool ok = true;
         for (int k = 0; k < 2; k++) {
-            if (slot[k] == RULES_DOC) {
-                int32_t other = slot[1 - k] >= 0 ? m->cap[slot[1 - k]] : -1;
+            if (slot[k] == RULES_WHO) {
+                if (who < 0)
+                    ok = false;
+                else {
+                    a[k] = arg_of(d, who);
+                    pos[k] = start;
+                }
+            } else if (slot[k] == RULES_DOC) {
+                int32_t other = slot[1 - k] >= 0 ? cap_mention(R, m->cap[slot[1 - k]]) : -1;
                 ok = ok && home_country(d, other, &a[k]);
                 pos[k] = NOPOS;
             } else {
-                int32_t mi = m->cap[slot[k]];
+                int32_t c = m->cap[slot[k]];
+                int32_t mi = cap_mention(R, c);
                 if (mi < 0) {
                     ok = false; /* an optional capture that did not match */
                     continue;
                 }
                 a[k] = arg_of(d, mi);
-                pos[k] = d->ments[mi].tok_start;
+                pos[k] = c <= VCAP(0) ? R->virts[VIDX(c)].start : d->ments[mi].tok_start;
             }
         }
         if (!ok)
@@ -472,7 +576,7 @@ static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32
             if (role->inherit) {
                 if (slot[0] == RULES_DOC || a[0].type != FEIT_PERSON || R->npending >= MAX_PENDING)
                     continue;
-                R->pending[R->npending].person = m->cap[slot[0]];
+                R->pending[R->npending].person = slot[0] == RULES_WHO ? who : cap_mention(R, m->cap[slot[0]]);
                 R->pending[R->npending].obj = a[1];
                 R->pending[R->npending].obj_pos = pos[1];
                 R->pending[R->npending].rule = ru->id;
@@ -581,6 +685,7 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     R.r = r;
     R.d = d;
     R.base = d->ntriples;
+    for (int pass = 0; pass < 2; pass++)
     for (uint32_t s = 0; s < d->nsents; s++) {
         const feit_sentence *se = &d->sents[s];
         if (se->tok_end - se->tok_start > MAX_SENT_TOKS)
@@ -597,7 +702,8 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         R.nseen = R.npending = 0;
         for (int32_t ri = 0; ri < r->nrules; ri++) {
             const rrule *ru = &r->rules[ri];
-            if (nm < ru->min_ments)
+            /* descriptions first, over the whole document, so later rules can use them */
+            if (nm < ru->min_ments || ru->describe != (pass == 0))
                 continue;
             for (uint32_t p = se->tok_start; p < se->tok_end; p++) {
                 int32_t mi = d->toks[p].mention;
@@ -605,6 +711,7 @@ int relate_doc(const feit_rules *r, feit_doc *d)
                     continue; /* inside a mention */
                 mstate m;
                 m.r = r, m.d = d, m.s_start = se->tok_start, m.s_end = se->tok_end, m.steps = 0, m.end = p;
+                m.virts = R.virts, m.nvirts = R.nvirts, m.behind_at = 0;
                 for (int c = 0; c < RULES_MAX_CAPTURES; c++)
                     m.cap[c] = -1;
                 if (match(&m, ru->head, p, NULL)) {

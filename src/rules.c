@@ -948,6 +948,12 @@ static int parse_emit(loader *L, rctx *c)
             *slot[k] = RULES_DOC;
             continue;
         }
+        if (lex_is(x, "WHO")) {
+            if (!c->rule->describe)
+                return failx(L, x, "WHO (the person described) needs the rule option 'describe'%s", "");
+            *slot[k] = RULES_WHO;
+            continue;
+        }
         int cap = find_capture(c->rule, x->s, x->len);
         if (cap < 0 || x->quoted)
             return fail(L, x->line, x->col, "unknown capture '%.*s' (name it in the pattern as %.*s:TYPE, or use DOC)", x->len, x->s,
@@ -1068,6 +1074,10 @@ static int parse_rule(loader *L)
             ru->nocue = true;
         else if (lex_is(&L->lx[L->pos], "fallback"))
             ru->fallback = true;
+        else if (lex_is(&L->lx[L->pos], "samecountry"))
+            ru->samecountry = true;
+        else if (lex_is(&L->lx[L->pos], "describe"))
+            ru->describe = true;
         else
             break;
     }
@@ -1096,6 +1106,13 @@ static int parse_rule(loader *L)
             return rc;
     }
     ru->nemits = r->nemits - ru->first_emit;
+    if (ru->describe) {
+        bool who = false;
+        for (int32_t i = 0; i < ru->nemits; i++)
+            who = who || r->emits[ru->first_emit + i].subj == RULES_WHO;
+        if (!who)
+            return failx(L, &L->lx[1], "a 'describe' rule must emit WHO as a subject%s", "");
+    }
     return 0;
 }
 

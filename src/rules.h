@@ -18,6 +18,7 @@
 
 #define RULES_MAX_CAPTURES 8
 #define RULES_DOC (-2)  /* emit argument: the document's country (d->doc_country) */
+#define RULES_WHO (-3)  /* emit argument: the person a `describe` rule's description stands for */
 #define RULES_NONE (-1)
 
 /* Type masks: bit (1 << feit_type). */
@@ -97,6 +98,8 @@ typedef struct rrule {
     const char *id;
     float confidence;
     bool nocue;       /* negation/hedging cues are not applied */
+    bool samecountry; /* the captured entities must share their gazetteer country */
+    bool describe;    /* the match describes a person named nearby (WHO); runs before the rest */
     bool fallback;    /* emits only when no earlier rule gave the same subject and predicate in
                          the sentence ("premier X" with the document's country) */
     int32_t head;     /* first node */
