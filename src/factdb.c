@@ -750,8 +750,8 @@ int feit_factdb_counts_get(feit_factdb *db, feit_factdb_counts *c)
     N "0(id) AS (SELECT id FROM entities WHERE fold = " F " OR last_fold = " F                 \
     " OR (kb <> '' AND kb = " K ") UNION SELECT entity_id FROM mentions WHERE fold = " F "), " \
     N "(id) AS (SELECT id FROM " N "0 UNION SELECT id FROM entities"                          \
-    " WHERE instr(' ' || fold || ' ', ' ' || " F " || ' ') > 0 AND NOT EXISTS (SELECT 1 FROM " \
-    N "0)"
+    " WHERE " F " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " N "0)"                          \
+    " AND instr(' ' || fold || ' ', ' ' || " F " || ' ') > 0"
 
 /* Common head of the fact queries: a = the term's entities (plus :eid), b = the other's,
  * ev = the evidence rows matching the free text. */
@@ -761,32 +761,43 @@ int feit_factdb_counts_get(feit_factdb *db, feit_factdb_counts *c)
     " ev(id) AS (SELECT rowid FROM evidence_fts WHERE :text IS NOT NULL AND evidence_fts MATCH " \
     ":text) "
 
+/* cand = the ids of the facts worth looking at, found through an index: the term's facts,
+ * else the free-text hits, else the predicate's facts, else all. The conditions on bound
+ * parameters alone are evaluated once, so only one branch runs. */
+#define CANDIDATES                                                                             \
+    ", cand(id) AS (SELECT id FROM facts WHERE :sel > 0 AND subject_id IN a"                   \
+    " UNION SELECT id FROM facts WHERE :sel > 0 AND object_id IN a"                            \
+    " UNION SELECT id FROM facts WHERE :sel = 0 AND :text IS NOT NULL AND evidence_id IN ev"   \
+    " UNION SELECT id FROM facts WHERE :sel = 0 AND :text IS NULL AND predicate = :pred"       \
+    " UNION SELECT id FROM facts WHERE :sel = 0 AND :text IS NULL AND :pred IS NULL) "
+
 #define FACT_FILTERS                                                                           \
-    " (:sel = 0 OR (:sel = 1 AND (f.subject_id IN a OR f.object_id IN a))"                    \
-    "  OR (:sel = 2 AND ((f.subject_id IN a AND f.object_id IN b)"                             \
-    "                 OR (f.subject_id IN b AND f.object_id IN a))))"                          \
+    " (:sel < 2 OR (f.subject_id IN a AND f.object_id IN b)"                                   \
+    "           OR (f.subject_id IN b AND f.object_id IN a))"                                  \
     " AND (:pred IS NULL OR f.predicate = :pred)"                                              \
     " AND (:from IS NULL OR d.date >= :from) AND (:to IS NULL OR d.date <= :to)"               \
     " AND (:text IS NULL OR f.evidence_id IN ev)"
 
 static const char facts_sql[] =
-    QUERY_CTES
+    QUERY_CTES CANDIDATES
     "SELECT f.id, s.id, s.canonical, s.type, s.kb, o.id, o.canonical, o.type, o.kb,"
     " f.predicate, f.qualifier, f.wikidata, f.rule, f.confidence, f.count, f.sentence,"
     " e.text, d.doc, d.date, d.title, d.url,"
     " CASE WHEN :text IS NULL THEN NULL ELSE (SELECT highlight(evidence_fts, 0, char(1), char(2))"
     "   FROM evidence_fts WHERE evidence_fts MATCH :text AND rowid = f.evidence_id) END"
-    " FROM facts f JOIN entities s ON s.id = f.subject_id JOIN entities o ON o.id = f.object_id"
+    " FROM cand CROSS JOIN facts f ON f.id = cand.id"
+    " JOIN entities s ON s.id = f.subject_id JOIN entities o ON o.id = f.object_id"
     " JOIN documents d ON d.id = f.doc_id LEFT JOIN evidence e ON e.id = f.evidence_id"
     " WHERE" FACT_FILTERS
     " ORDER BY s.canonical, f.predicate, o.canonical, d.date, d.doc, f.sentence, f.id"
     " LIMIT :limit";
 
 static const char top_sql[] =
-    QUERY_CTES
+    QUERY_CTES CANDIDATES
     ", sel(fid, doc_id, predicate, other) AS (SELECT f.id, f.doc_id, f.predicate,"
     "   CASE WHEN f.subject_id IN a THEN f.object_id ELSE f.subject_id END"
-    "   FROM facts f JOIN documents d ON d.id = f.doc_id WHERE" FACT_FILTERS ")"
+    "   FROM cand CROSS JOIN facts f ON f.id = cand.id JOIN documents d ON d.id = f.doc_id"
+    "   WHERE" FACT_FILTERS ")"
     " SELECT e.id, e.canonical, e.type, e.kb, count(*), count(DISTINCT sel.doc_id),"
     "  (SELECT group_concat(p, ',') FROM (SELECT DISTINCT predicate AS p FROM sel s2"
     "   WHERE s2.other = e.id ORDER BY p))"
