@@ -476,6 +476,17 @@ static bool same_country(const rel *R, const rrule *ru, const mstate *m)
     return known >= 2;
 }
 
+/* a person's gazetteer role as a role predicate ("bondskanselier" -> "kanselier"), or NULL */
+static const char *gaz_role(const feit_rules *r, const feit_mention *p)
+{
+    if (!p->role)
+        return NULL;
+    const rrole *e = rules_role_entry(r, p->role, strlen(p->role));
+    if (e)
+        return e->pred >= 0 ? r->preds[e->pred].name : NULL;
+    return rules_pred(r, p->role) >= 0 ? p->role : NULL;
+}
+
 /* describe: the person a description such as "de Venezolaanse oppositieleider" stands for: the
  * nearest person within DESCRIBE_SENTS sentences, outside the description, whose gazetteer
  * country is the description's place's. -1 when there is none. */
@@ -491,11 +502,27 @@ static int32_t described_person(const rel *R, const rrule *ru, const mstate *m, 
     }
     if (!iso)
         return -1;
+    /* the role described: a person known (gazetteer) to hold another role is not meant, one
+     * known to hold this role is preferred */
+    const char *role = NULL;
+    for (int c = 0; c < ru->ncaptures && !role; c++)
+        if (ru->capture_is_role[c] && m->cap[c] >= 0) {
+            const rrole *e = role_at(R->r, d, (uint32_t)m->cap[c], d->sents[sent].tok_start);
+            if (e && e->pred >= 0)
+                role = R->r->preds[e->pred].name;
+        }
     int32_t best = -1;
     uint32_t bestdist = UINT32_MAX;
+    bool bestknown = false;
     for (size_t i = 0; i < d->nments; i++) {
         const feit_mention *p = &d->ments[i];
         if (p->e.type != FEIT_PERSON || !p->country || strcmp(p->country, iso))
+            continue;
+        const char *prole = gaz_role(R->r, p);
+        bool known = role && prole && !strcmp(prole, role);
+        if (prole && role && !known)
+            continue;
+        if (bestknown && !known)
             continue;
         uint32_t ps = p->e.sentence;
         if (ps + DESCRIBE_SENTS < sent || ps > sent + DESCRIBE_SENTS)
@@ -503,8 +530,8 @@ static int32_t described_person(const rel *R, const rrule *ru, const mstate *m, 
         if (p->tok_start >= start && p->tok_start < m->end)
             continue;
         uint32_t dist = p->tok_start < start ? start - p->tok_start : p->tok_start - m->end;
-        if (dist < bestdist)
-            best = (int32_t)i, bestdist = dist;
+        if (dist < bestdist || (known && !bestknown))
+            best = (int32_t)i, bestdist = dist, bestknown = known;
     }
     return best;
 }
@@ -627,8 +654,8 @@ static int resolve_pending(rel *R, uint32_t sent)
                 int32_t mi = d->toks[t].mention;
                 if (mi < 0 || d->ments[mi].tok_start != t || d->ments[mi].e.type != FEIT_PERSON)
                     continue;
-                if (d->ments[mi].role && strcmp(d->ments[mi].e.canonical, pm->e.canonical)) {
-                    pi = rules_pred(r, d->ments[mi].role);
+                if (gaz_role(r, &d->ments[mi]) && strcmp(d->ments[mi].e.canonical, pm->e.canonical)) {
+                    pi = rules_pred(r, gaz_role(r, &d->ments[mi]));
                     conf *= 0.8f;
                 }
                 break;
