@@ -159,6 +159,11 @@ int main(void)
     expect_error("rule x 0.9 <(de)? A:ANY -> A samenwerking A\n", "rules.rules", 4, 13, "cannot be optional");
     expect_error("rule x 0.9 A:ANY !B:ANY -> A samenwerking A\n", "rules.rules", 4, 18, "cannot capture");
     expect_error("cue-window x\n", "rules.rules", 4, 1, "cue-window N");
+    expect_error("rule x 0.9 C:COUNTRY/adj R:ROLE -> WHO $R C\n", "rules.rules", 4, 36, "needs the rule option 'describe'");
+    expect_error("rule x 0.9 describe C:COUNTRY/adj R:ROLE -> C $R C\n", "rules.rules", 4, 6, "must emit WHO");
+    r = load("rule x 0.6 describe samecountry <(de|het) C:COUNTRY/adj R:ROLE !PERSON -> WHO $R C\n", &err);
+    CHECK(r && r->rules[0].describe && r->rules[0].samecountry);
+    rules_free(r);
 
     /* errors inside the lexicons point at them */
     write_file("roles.tsv", "president\tpresident\nkeizer\tkeizer\n");
