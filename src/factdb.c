@@ -239,7 +239,8 @@ feit_factdb *feit_factdb_open(const char *path, int mode, feit_error *err)
     sqlite3_busy_timeout(db->db, 5000);
     if (mode == FEIT_FACTDB_WRITE) {
         /* WAL lets `feit serve` keep answering while an index run is loading. */
-        if (exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;") ||
+        if (exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                     " PRAGMA cache_size = -65536;") ||
             exec(db, schema_sql)) {
             set_err(err, path, 0, "cannot create the index: %s", sqlite3_errmsg(db->db));
             goto fail;
