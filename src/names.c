@@ -116,6 +116,7 @@ typedef struct short_form {
     const char *fold;
     size_t len;
     int32_t mention;
+    uint32_t start; /* token where the full mention starts */
 } short_form;
 
 static int collect_short_forms(feit_doc *d, short_form **out, size_t *n, size_t *cap)
@@ -132,7 +133,7 @@ static int collect_short_forms(feit_doc *d, short_form **out, size_t *n, size_t 
             short_form *sf = DOC_PUSH(*out, *n, *cap);
             if (!sf)
                 return FEIT_ENOMEM;
-            sf->fold = last->fold, sf->len = last->fold_len, sf->mention = (int32_t)m;
+            sf->fold = last->fold, sf->len = last->fold_len, sf->mention = (int32_t)m, sf->start = me->tok_start;
         } else if (me->e.type == FEIT_ORGANISATION) {
             /* acronym of the capitalised words: Congressional Budget Office -> cbo */
             char acro[16];
@@ -148,7 +149,7 @@ static int collect_short_forms(feit_doc *d, short_form **out, size_t *n, size_t 
             char *a = arena_strndup(&d->arena, acro, k);
             if (!a)
                 return FEIT_ENOMEM;
-            sf->fold = a, sf->len = k, sf->mention = (int32_t)m;
+            sf->fold = a, sf->len = k, sf->mention = (int32_t)m, sf->start = me->tok_start;
         }
     }
     return 0;
@@ -168,7 +169,38 @@ static int overridable(const feit_gazetteer *g, const feit_doc *d, int32_t mi, s
     return (en->type == FEIT_CITY || en->type == FEIT_LOCATION) && !en->capital_of && en->pop < 1000000;
 }
 
-/* 2. in-document short forms */
+/* 2. in-document short forms. Each distinct short form (a surname, an acronym) is one slot of
+ * a hash table holding its first full mention and the latest one before the token being
+ * looked at, so the pass is linear in the document, however many times a name recurs. */
+typedef struct sf_slot {
+    const char *fold;
+    uint32_t len, hash;
+    int acronym;
+    int32_t first, last; /* mention indices; last = -1 until one ends before the token */
+} sf_slot;
+
+static sf_slot *sf_find(sf_slot *tab, size_t mask, const char *fold, size_t len, int acronym, int create)
+{
+    uint32_t h = utf8_hash(fold, len, UTF8_HASH_INIT) ^ (uint32_t)acronym;
+    for (size_t j = h & mask;; j = (j + 1) & mask) {
+        sf_slot *s = &tab[j];
+        if (!s->fold) {
+            if (!create)
+                return NULL;
+            s->fold = fold, s->len = (uint32_t)len, s->hash = h, s->acronym = acronym, s->first = s->last = -1;
+            return s;
+        }
+        if (s->hash == h && s->len == len && s->acronym == acronym && !memcmp(s->fold, fold, len))
+            return s;
+    }
+}
+
+static int cmp_form(const void *a, const void *b)
+{
+    const short_form *x = a, *y = b;
+    return (x->start > y->start) - (x->start < y->start);
+}
+
 static int rule_short_forms(const feit_gazetteer *g, feit_doc *d)
 {
     short_form *forms = NULL;
@@ -178,7 +210,29 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d)
         free(forms);
         return rc;
     }
+    qsort(forms, n, sizeof *forms, cmp_form);
+    size_t size = 16;
+    while (size < 2 * n)
+        size *= 2;
+    sf_slot *tab = arena_alloc(&d->arena, size * sizeof *tab);
+    if (!tab) {
+        free(forms);
+        return FEIT_ENOMEM;
+    }
+    memset(tab, 0, size * sizeof *tab);
+    for (size_t k = 0; k < n; k++) {
+        const feit_mention *full = &d->ments[forms[k].mention];
+        sf_slot *sl = sf_find(tab, size - 1, forms[k].fold, forms[k].len, full->e.type == FEIT_ORGANISATION, 1);
+        if (sl->first < 0)
+            sl->first = forms[k].mention;
+    }
+    size_t next = 0; /* forms[next] is the first full mention not yet ended */
     for (size_t i = 0; i < d->ntoks; i++) {
+        while (next < n && d->ments[forms[next].mention].tok_end <= i) {
+            const feit_mention *full = &d->ments[forms[next].mention];
+            sf_find(tab, size - 1, forms[next].fold, forms[next].len, full->e.type == FEIT_ORGANISATION, 0)->last = forms[next].mention;
+            next++;
+        }
         feit_token *t = &d->toks[i];
         int32_t taken = t->mention;
         if (taken >= 0) {
@@ -194,24 +248,17 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d)
         size_t glen = 0; /* genitive: Pezeshkians, Xi's */
         if (flen > 3 && t->fold[flen - 1] == 's')
             glen = (t->fold[flen - 2] == '\'') ? flen - 2 : flen - 1;
-        int32_t best = -1;
-        int best_before = 0;
-        for (size_t k = 0; k < n; k++) {
-            const feit_mention *full = &d->ments[forms[k].mention];
-            int is_acronym = full->e.type == FEIT_ORGANISATION;
-            if (is_acronym && !(t->flags & TF_ALLCAPS))
-                continue;
-            if (!((forms[k].len == flen && !memcmp(forms[k].fold, t->fold, flen)) ||
-                  (glen && !is_acronym && forms[k].len == glen && !memcmp(forms[k].fold, t->fold, glen))))
-                continue;
-            /* prefer the nearest full mention before this token, else the first after it */
-            int before = full->tok_end <= i;
-            if (best < 0 || (before && (!best_before || full->tok_start > d->ments[best].tok_start)))
-                best = forms[k].mention, best_before = before;
-        }
-        if (best < 0)
+        const sf_slot *sl = NULL;
+        if (t->flags & TF_ALLCAPS)
+            sl = sf_find(tab, size - 1, t->fold, flen, 1, 0);
+        if (!sl)
+            sl = sf_find(tab, size - 1, t->fold, flen, 0, 0);
+        if (!sl && glen)
+            sl = sf_find(tab, size - 1, t->fold, glen, 0, 0);
+        if (!sl)
             continue;
-        const feit_mention *full = &d->ments[best];
+        /* the nearest full mention before this token, else the first after it */
+        const feit_mention *full = &d->ments[sl->last >= 0 ? sl->last : sl->first];
         int32_t entry = full->entry;
         feit_type type = full->e.type;
         const char *canon = full->e.canonical;
@@ -367,20 +414,24 @@ static int rule_surnames(const feit_gazetteer *g, feit_doc *d)
     return 0;
 }
 
-/* 6. dateline agencies */
+/* 6. dateline agencies (one walk over the tokens: datelines and tokens are both in order) */
 static int rule_agencies(const feit_gazetteer *g, feit_doc *d)
 {
+    size_t i = 0;
     for (size_t k = 0; k < d->ndls; k++) {
         const feit_dateline *dl = &d->dls[k];
-        for (uint32_t a = 0; a < dl->nagencies; a++)
-            for (size_t i = 0; i < d->ntoks; i++) {
-                feit_token *t = &d->toks[i];
-                if (t->start != dl->agency_start[a] || t->end != dl->agency_end[a] || t->mention >= 0)
-                    continue;
-                const char *name = span_text(d, i, i + 1);
-                if (!name || match_add(d, g, i, i + 1, -1, FEIT_ORGANISATION, FEIT_FORM_NAME, FEIT_SRC_RULE, name, 0.8f))
-                    return FEIT_ENOMEM;
-            }
+        for (uint32_t a = 0; a < dl->nagencies; a++) {
+            while (i < d->ntoks && d->toks[i].start < dl->agency_start[a])
+                i++;
+            if (i == d->ntoks)
+                return 0;
+            feit_token *t = &d->toks[i];
+            if (t->start != dl->agency_start[a] || t->end != dl->agency_end[a] || t->mention >= 0)
+                continue;
+            const char *name = span_text(d, i, i + 1);
+            if (!name || match_add(d, g, i, i + 1, -1, FEIT_ORGANISATION, FEIT_FORM_NAME, FEIT_SRC_RULE, name, 0.8f))
+                return FEIT_ENOMEM;
+        }
     }
     return 0;
 }
