@@ -228,8 +228,16 @@ static int add_name(feit_gazetteer *g, uint32_t entry, const char *name, size_t 
     if (!s)
         return FEIT_ENOMEM;
     for (uint32_t i = s->hits; i; i = g->hits[i].next) /* the same name twice for an entry */
-        if (g->hits[i].entry == entry && g->hits[i].form == form)
+        if (g->hits[i].entry == entry && g->hits[i].form == form) {
+            /* case variants (NAVO|Navo): keep the looser shape of each token */
+            uint32_t merged = 0;
+            for (int b2 = 0; b2 < 16; b2++) {
+                uint32_t a = (g->hits[i].shape >> (2 * b2)) & 3, b = (shape >> (2 * b2)) & 3;
+                merged |= (a < b ? a : b) << (2 * b2);
+            }
+            g->hits[i].shape = merged;
             return 0;
+        }
     if (g->nhits + 1 > g->chits) {
         uint32_t c = g->chits ? g->chits * 2 : 1u << 14;
         gaz_hit *p = realloc(g->hits, c * sizeof *p);

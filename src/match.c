@@ -165,13 +165,16 @@ static const gaz_hit *best_hit(const feit_gazetteer *g, const match_scratch *ms,
     const gaz_hit *best = NULL;
     int best_score = -100000;
     int in_dateline = (d->toks[i].flags & TF_DATELINE) != 0;
-    if (ntok == 1 && (slot->flags & SLOT_COMMON) && !(d->toks[i].flags & TF_ALLCAPS) && match_at_start(d, i))
-        return NULL; /* "Bergen zijn ..." */
+    /* "Bergen zijn ...": a common word opening a sentence is no evidence of a name, but the
+     * forms of a country are ("Russen zijn ...", "Russische troepen ...") */
+    int common_start = ntok == 1 && (slot->flags & SLOT_COMMON) && !(d->toks[i].flags & TF_ALLCAPS) && match_at_start(d, i);
     for (uint32_t h = slot->hits; h; h = gazetteer_hit(g, h)->next) {
         const gaz_hit *hit = gazetteer_hit(g, h);
         if (hit->ntok != ntok || !case_ok(d, i, hit))
             continue;
         const gaz_entry *en = gazetteer_entry(g, hit->entry);
+        if (common_start && !(en->type == FEIT_COUNTRY && hit->form != FEIT_FORM_NAME))
+            continue;
         if (in_dateline && !place_type(en->type))
             continue;
         if (en->tier > 1 && ntok == 1 && ((slot->flags & SLOT_COMMON) || (place_type(en->type) && !after_locative(d, i))))
@@ -278,6 +281,11 @@ int match_doc(const feit_gazetteer *g, const feit_rules *rules, match_scratch *s
             return FEIT_ENOMEM;
     if (names_doc(g, rules, d))
         return FEIT_ENOMEM;
+    size_t live = 0; /* drop the matches that names_doc took over (negative confidence) */
+    for (size_t m = 0; m < d->nments; m++)
+        if (d->ments[m].e.confidence >= 0)
+            d->ments[live++] = d->ments[m];
+    d->nments = live;
     qsort(d->ments, d->nments, sizeof *d->ments, cmp_mention);
     for (size_t i = 0; i < d->ntoks; i++)
         d->toks[i].mention = -1;

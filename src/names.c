@@ -27,8 +27,8 @@ static int fold_is(const feit_token *t, const char *s) { return t->fold_len == s
 
 static int is_particle(const feit_token *t)
 {
-    static const char *const p[] = {"van", "de", "der", "den", "ter", "ten", "von", "da", "dos", "del", "di", "du", "le", "la", "el", "al", "bin", "ben", "'t", "in"};
-    if (t->kind != TOK_WORD || !(t->flags & TF_LOWER))
+    static const char *const p[] = {"van", "de", "der", "den", "ter", "ten", "von", "da", "dos", "del", "di", "du", "le", "la", "el", "al", "bin", "ben", "'t", "in", "vande", "vanden", "vander"};
+    if (t->kind != TOK_WORD || (t->flags & TF_ALLCAPS))
         return 0;
     for (size_t i = 0; i < sizeof p / sizeof *p; i++)
         if (fold_is(t, p[i]))
@@ -38,26 +38,27 @@ static int is_particle(const feit_token *t)
 
 static int org_head(const feit_token *t);
 static int org_prefix(const feit_token *t);
+static int overridable(const feit_gazetteer *g, const feit_doc *d, int32_t mi, size_t i);
 
-/* The end of a capitalised name starting at i: capitalised words, particles inside
- * (Van der Berg, Ursula von der Leyen) and hyphenated parts (Jean-Claude). */
-static size_t name_end(const feit_doc *d, const feit_sentence *s, size_t i, size_t max_words)
+/* A capitalised word no mention holds, or one held by a one-word match a name may take over
+ * ("Marc Van Diepenbeek": the village Diepenbeek is the surname here). */
+static int free_cap(const feit_gazetteer *g, const feit_doc *d, size_t i)
+{
+    const feit_token *t = &d->toks[i];
+    if (t->kind != TOK_WORD || !(t->flags & TF_CAP))
+        return 0;
+    return t->mention < 0 || overridable(g, d, t->mention, i);
+}
+
+/* The end of a capitalised name starting at i: capitalised words, particles inside (Ursula
+ * von der Leyen, and the Flemish capitalised ones: Marc Van Diepenbeek, Jean-Luc Dehaene) and
+ * hyphenated parts (Jean-Claude). */
+static size_t name_end(const feit_gazetteer *g, const feit_doc *d, const feit_sentence *s, size_t i, size_t max_words)
 {
     size_t end = i, words = 0;
     size_t j = i;
     while (j < s->tok_end && words < max_words) {
         const feit_token *t = &d->toks[j];
-        if (t->mention >= 0)
-            break;
-        if (is_word_cap(d, j) && !(t->flags & TF_ALLCAPS && t->fold_len > 4)) {
-            words++;
-            end = ++j;
-            /* Jean-Claude, Abu-Bakr: a hyphen glued on both sides to capitalised parts */
-            while (j + 1 < s->tok_end && d->toks[j].flags & TF_GLUED && d->text[d->toks[j].start] == '-' &&
-                   d->toks[j + 1].flags & TF_GLUED && is_word_cap(d, j + 1))
-                j += 2, end = j;
-            continue;
-        }
         if (words && is_particle(t)) {
             size_t k = j;
             while (k < s->tok_end && is_particle(&d->toks[k]))
@@ -65,14 +66,36 @@ static size_t name_end(const feit_doc *d, const feit_sentence *s, size_t i, size
             /* but "Pieter Omtzigt van NSC", "Maria Jansen van de Universiteit Leiden": an
              * acronym or an organisation word after the particle is where the person works */
             const feit_token *n = k < s->tok_end ? &d->toks[k] : NULL;
-            if (n && is_word_cap(d, k) && !(n->flags & TF_ALLCAPS) && !org_head(n) && !org_prefix(n)) {
+            if (n && free_cap(g, d, k) && !(n->flags & TF_ALLCAPS) && !org_head(n) && !org_prefix(n)) {
                 j = k;
                 continue;
             }
+            if (t->flags & TF_LOWER)
+                break;
+        }
+        if (free_cap(g, d, j) && !(t->flags & TF_ALLCAPS && t->fold_len > 4)) {
+            words++;
+            end = ++j;
+            /* Jean-Claude, Abu-Bakr: a hyphen glued on both sides to capitalised parts */
+            while (j + 1 < s->tok_end && d->toks[j].flags & TF_GLUED && d->text[d->toks[j].start] == '-' &&
+                   d->toks[j + 1].flags & TF_GLUED && free_cap(g, d, j + 1))
+                j += 2, end = j;
+            continue;
         }
         break;
     }
     return end;
+}
+
+/* Takes tokens [a, b) for a new name: one-word matches inside it are dropped (marked dead
+ * with a negative confidence; match_doc removes them). */
+static void take_span(feit_doc *d, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (d->toks[i].mention >= 0) {
+            d->ments[d->toks[i].mention].e.confidence = -1.0f;
+            d->toks[i].mention = -1;
+        }
 }
 
 static const char *span_text(feit_doc *d, size_t a, size_t b)
@@ -99,9 +122,10 @@ static int rule_firstnames(const feit_gazetteer *g, feit_doc *d, const feit_sent
     for (size_t i = s->tok_start; i + 1 < s->tok_end; i++) {
         if (!is_word_cap(d, i) || (d->toks[i].flags & TF_ALLCAPS) || !firstname(g, &d->toks[i]))
             continue;
-        size_t end = name_end(d, s, i, 5);
+        size_t end = name_end(g, d, s, i, 5);
         if (end < i + 2)
             continue;
+        take_span(d, i, end);
         /* the surname itself must not be a common word at the start ("Mark Zegt") */
         const char *name = span_text(d, i, end);
         if (!name || match_add(d, g, i, end, -1, FEIT_PERSON, FEIT_FORM_NAME, FEIT_SRC_RULE, name, 0.75f))
@@ -302,9 +326,10 @@ static int rule_roles(const feit_gazetteer *g, const feit_rules *rules, feit_doc
             continue;
         if (!is_title(d, p) && !(rules && rules_role(rules, p->fold)))
             continue;
-        size_t end = name_end(d, s, i, 4);
+        size_t end = name_end(g, d, s, i, 4);
         if (end == i + 1 && match_is_common(g, &d->toks[i]))
             continue; /* "minister Buitenlandse ..." */
+        take_span(d, i, end);
         const char *name = span_text(d, i, end);
         if (!name || match_add(d, g, i, end, -1, FEIT_PERSON, FEIT_FORM_NAME, FEIT_SRC_RULE, name, 0.6f))
             return FEIT_ENOMEM;
