@@ -571,31 +571,58 @@ done:
     return rc;
 }
 
-/* Reads one line of any length from a gzFile into *buf. Returns its length, or -1 at EOF. */
-static long read_line(gzFile f, char **buf, size_t *cap)
+/* Splits a (possibly gzip-compressed) stream into lines of any length; NUL bytes are kept,
+ * so a line with one stays one line (and is then refused by the JSON parser). */
+typedef struct line_reader {
+    gzFile f;
+    char chunk[65536];
+    size_t pos, len;
+    char *line; /* the current line, NUL-terminated, owned */
+    size_t cap;
+} line_reader;
+
+/* Reads the next line into r->line without its newline (and CR). Returns its length, -1 at
+ * the end of the input, -2 when out of memory, -3 on a read error. */
+static long read_line(line_reader *r)
 {
-    size_t len = 0;
+    size_t n = 0;
+    int any = 0;
     for (;;) {
-        if (*cap - len < 2) {
-            size_t ncap = *cap ? *cap * 2 : 65536;
-            char *nb = realloc(*buf, ncap);
+        if (r->pos == r->len) {
+            int got = gzread(r->f, r->chunk, sizeof r->chunk);
+            if (got < 0)
+                return -3;
+            if (got == 0) {
+                if (!any)
+                    return -1;
+                break;
+            }
+            r->pos = 0;
+            r->len = (size_t)got;
+        }
+        any = 1;
+        const char *nl = memchr(r->chunk + r->pos, '\n', r->len - r->pos);
+        size_t take = nl ? (size_t)(nl - (r->chunk + r->pos)) : r->len - r->pos;
+        if (n + take + 1 > r->cap) {
+            size_t ncap = r->cap ? r->cap : 65536;
+            while (ncap < n + take + 1)
+                ncap *= 2;
+            char *nb = realloc(r->line, ncap);
             if (!nb)
                 return -2;
-            *buf = nb;
-            *cap = ncap;
+            r->line = nb;
+            r->cap = ncap;
         }
-        if (!gzgets(f, *buf + len, (int)(*cap - len > 0x40000000 ? 0x40000000 : *cap - len))) {
-            if (len == 0)
-                return -1;
-            break;
-        }
-        len += strlen(*buf + len);
-        if (len > 0 && (*buf)[len - 1] == '\n')
+        memcpy(r->line + n, r->chunk + r->pos, take);
+        n += take;
+        r->pos += take + (nl != NULL);
+        if (nl)
             break;
     }
-    while (len > 0 && ((*buf)[len - 1] == '\n' || (*buf)[len - 1] == '\r'))
-        (*buf)[--len] = '\0';
-    return (long)len;
+    if (n > 0 && r->line[n - 1] == '\r')
+        n--;
+    r->line[n] = '\0';
+    return (long)n;
 }
 
 int feit_factdb_load(feit_factdb *db, const char *path, int batch, feit_factdb_error_fn on_error,
@@ -610,11 +637,18 @@ int feit_factdb_load(feit_factdb *db, const char *path, int batch, feit_factdb_e
     }
     if (batch <= 0)
         batch = 1000;
-    char *buf = NULL;
-    size_t cap = 0;
-    long n, lineno = 0, nload = 0, nskip = 0;
-    int in_tx = 0, rc = 0;
-    while ((n = read_line(f, &buf, &cap)) >= 0) {
+    line_reader *lr = calloc(1, sizeof *lr);
+    if (!lr) {
+        gzclose(f);
+        set_err(err, name, 0, "out of memory");
+        return FEIT_ENOMEM;
+    }
+    lr->f = f;
+    char *buf;
+    long n, lineno = 0, nload = 0, nskip = 0, pending = 0; /* pending: loaded, not committed */
+    int in_tx = 0, rc = 0, keep = 0; /* keep: commit what was read before a read error */
+    while ((n = read_line(lr)) >= 0) {
+        buf = lr->line;
         lineno++;
         if (n == 0 || strspn(buf, " \t") == (size_t)n)
             continue; /* blank lines are allowed */
@@ -666,38 +700,48 @@ int feit_factdb_load(feit_factdb *db, const char *path, int batch, feit_factdb_e
                     drc == FEIT_ENOMEM ? "out of memory" : sqlite3_errmsg(db->db));
             rc = drc;
             break;
-        } else if (++nload % batch == 0) {
+        } else if (++pending >= batch) {
+            in_tx = 0;
             if (exec(db, "COMMIT")) {
                 set_err(err, name, (int)lineno, "%s", sqlite3_errmsg(db->db));
                 rc = FEIT_EIO;
-                in_tx = 0;
+                exec(db, "ROLLBACK");
+                pending = 0;
                 break;
             }
-            in_tx = 0;
+            nload += pending;
+            pending = 0;
         }
     }
     if (n == -2 && !rc) {
         set_err(err, name, (int)lineno + 1, "out of memory");
         rc = FEIT_ENOMEM;
-    }
-    if (!rc) {
+    } else if (!rc) {
+        /* a read error, or the end of a truncated gzip stream (Z_BUF_ERROR) */
         int gzerr;
         const char *msg = gzerror(f, &gzerr);
-        if (gzerr != Z_OK && gzerr != Z_STREAM_END) {
-            set_err(err, name, (int)lineno, "read error: %s",
-                    gzerr == Z_ERRNO ? strerror(errno) : msg);
+        if (n == -3 || (gzerr != Z_OK && gzerr != Z_STREAM_END)) {
+            set_err(err, name, (int)lineno + 1, "read error: %s",
+                    gzerr == Z_ERRNO ? strerror(errno)
+                    : gzerr == Z_BUF_ERROR ? "unexpected end of compressed data" : msg);
             rc = FEIT_EIO;
+            keep = 1; /* the lines before it were whole and are kept */
         }
     }
     if (in_tx) {
-        if (rc)
+        if (rc && !keep) {
             exec(db, "ROLLBACK");
-        else if (exec(db, "COMMIT")) {
-            set_err(err, name, (int)lineno, "%s", sqlite3_errmsg(db->db));
+        } else if (exec(db, "COMMIT")) {
+            if (!rc)
+                set_err(err, name, (int)lineno, "%s", sqlite3_errmsg(db->db));
             rc = FEIT_EIO;
+            exec(db, "ROLLBACK");
+        } else {
+            nload += pending;
         }
     }
-    free(buf);
+    free(lr->line);
+    free(lr);
     gzclose(f);
     if (loaded)
         *loaded = nload;

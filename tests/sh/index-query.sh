@@ -186,6 +186,17 @@ check "replaced document: its old fact is gone" [ "$rc" -eq 1 ]
 "$FEIT" query -d "$db" --json --between Iran Rusland >"$t/r" 2>&1
 check "replaced document: its other facts stay, with the new title" grep -q '"title":"Bijgewerkt"' "$t/r"
 
+# gzip-compressed input is read as is
+gzip -c "$fix" >"$t/docs.jsonl.gz"
+"$FEIT" index -d "$t/gz.db" "$t/docs.jsonl.gz" 2>"$t/gz.err"; rc=$?
+check "gzip input" sh -c "[ $rc -eq 0 ] && grep -q 'index holds 5 documents, 17 entities, 22 names, 34 mentions, 14 facts' '$t/gz.err'"
+
+# a truncated gzip file: the whole lines before the cut are kept, the cut is an error (exit 2)
+head -c 2000 "$t/docs.jsonl.gz" >"$t/cut.jsonl.gz"
+"$FEIT" index -d "$t/cut.db" "$t/cut.jsonl.gz" 2>"$t/cut.err"; rc=$?
+check "truncated gzip: exit 2, reported with file:line" sh -c "[ $rc -eq 2 ] && grep -q 'cut.jsonl.gz:[0-9]*: read error: unexpected end of compressed data' '$t/cut.err'"
+check "truncated gzip: earlier documents kept" grep -q "3 documents loaded, 1 lines skipped; index holds 3 documents" "$t/cut.err"
+
 # ---- bad lines and usage errors ----------------------------------------------------------
 { head -n 1 "$fix"; echo '{"doc": "kapot", "triples": [{"subject": "A"}'; echo '[1,2]';
   echo '{"doc":"halve","entities":[{"canonical":"X","type":"person"}],"triples":[{"subject":"X"}]}';
@@ -199,6 +210,19 @@ check "bad triple reported with file:line" grep -q "bad.jsonl:4: bad triple reco
 check "good lines around bad ones are loaded" grep -q "2 documents loaded, 3 lines skipped; index holds 2 documents" "$t/bad.err"
 "$FEIT" query -d "$db2" X >/dev/null 2>&1; rc=$?
 check "a skipped document leaves nothing behind" [ "$rc" -eq 1 ]
+
+# pathological lines: invalid UTF-8, a NUL byte, a 4 MB line without spaces
+python3 - "$t/odd.jsonl" <<'EOF'
+import sys
+with open(sys.argv[1], "wb") as f:
+    f.write(b'{"doc":"utf8","meta":{"title":"\xff\xfe"}}\n')
+    f.write(b'{"doc":"nul\x00","meta":{}}\n')
+    f.write(b'{"doc":"lang","meta":{"title":"' + b"x" * (4 << 20) + b'"}}\n')
+EOF
+"$FEIT" index -d "$t/odd.db" "$t/odd.jsonl" 2>"$t/odd.err"; rc=$?
+check "invalid UTF-8 line skipped with file:line" sh -c "[ $rc -eq 1 ] && grep -q 'odd.jsonl:1: invalid JSON' '$t/odd.err'"
+check "NUL byte line skipped with file:line" grep -q "odd.jsonl:2: invalid JSON" "$t/odd.err"
+check "a 4 MB line is loaded" grep -q "1 documents loaded, 2 lines skipped" "$t/odd.err"
 
 "$FEIT" index "$fix" >/dev/null 2>&1; rc=$?
 check "index without -d: exit 2" [ "$rc" -eq 2 ]
