@@ -19,7 +19,7 @@
 #include <uthash.h>
 
 #define GAZ_MAGIC "FEITGAZ"
-#define GAZ_VERSION 2u
+#define GAZ_VERSION 3u
 #define MAX_NAME_TOKENS 16
 #define GAZ_BLOOM_WORDS 1024 /* 65536 bits */
 
@@ -513,7 +513,12 @@ static int mark_common(void *vctx, const char *line, size_t n, int lineno)
     /* only lower-case words: "Nederland" in the word list is a name, "bergen" is a word */
     if (!n || !(line[0] >= 'a' && line[0] <= 'z'))
         return 0;
-    gaz_slot *s = (gaz_slot *)gazetteer_find(c->g, line, n, utf8_hash(line, n, UTF8_HASH_INIT));
+    uint32_t h = utf8_hash(line, n, UTF8_HASH_INIT);
+    gaz_slot *s = (gaz_slot *)gazetteer_find(c->g, line, n, h);
+    /* short words are kept even when no name uses them: an unknown all-caps word that is
+     * really a word (TV, CD, OK) is then no acronym of an organisation */
+    if (!s && n <= 6)
+        s = slot_get(c->g, line, n, h);
     if (s)
         s->flags |= SLOT_COMMON;
     return 0;
@@ -577,7 +582,7 @@ static void set_surnames(feit_gazetteer *g)
     feit_doc *d = &g->scratch;
     for (uint32_t e = 0; e < g->nentries; e++) {
         const gaz_entry *en = &g->entries[e];
-        if (en->type != FEIT_PERSON || en->tier != 1)
+        if (en->type != FEIT_PERSON)
             continue;
         const char *name = g->pool + en->canonical;
         doc_reset(d, "", name, strlen(name));
@@ -589,7 +594,9 @@ static void set_surnames(feit_gazetteer *g)
         gaz_slot *s = slot_get(g, t->fold, t->fold_len, t->hash);
         if (!s)
             return;
-        s->surname = s->surname == 0 || s->surname == e + 1 ? e + 1 : UINT32_MAX;
+        s->flags |= SLOT_SURNAME;
+        if (en->tier == 1)
+            s->surname = s->surname == 0 || s->surname == e + 1 ? e + 1 : UINT32_MAX;
     }
 }
 

@@ -47,6 +47,7 @@ enum {
     SLOT_PREFIX = 1,    /* a proper prefix of some name */
     SLOT_COMMON = 2,    /* a single word that is a common lower-case Dutch word */
     SLOT_FIRSTNAME = 4, /* a known first name */
+    SLOT_SURNAME = 8,   /* the last word of some listed person's name */
 };
 
 typedef struct gaz_slot {

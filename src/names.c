@@ -7,8 +7,11 @@
  *   3. role or title + capitalised name            (premier X, dr. X)       person, 0.6
  *   4. organisation shapes                         (... Office, Ministerie van ...) org, 0.7
  *      and place shapes                            (Fulton County)          location, 0.7
+ *      ministries after a minister                (minister van Defensie)  org, 0.6
  *   5. a lone surname of exactly one curated person (Poetin, no full name)  partial, 0.7
+ *      or of several or bulk-list people           (Clinton)                person, 0.5
  *   6. dateline agencies the lists lack            (ANP, AFP)              org, 0.8
+ *   7. unknown acronyms                            (KBC? no: listed; XYZ)   org, 0.5
  */
 #include "match.h"
 
@@ -159,6 +162,14 @@ static int collect_short_forms(feit_doc *d, short_form **out, size_t *n, size_t 
                 return FEIT_ENOMEM;
             sf->fold = last->fold, sf->len = last->fold_len, sf->mention = (int32_t)m, sf->start = me->tok_start;
         } else if (me->e.type == FEIT_ORGANISATION) {
+            /* the head word: "de Commissie" after "Europese Commissie", "de Kamer" */
+            const feit_token *last = &d->toks[me->tok_end - 1];
+            if (last->kind == TOK_WORD && (last->flags & TF_CAP) && !(last->flags & TF_ALLCAPS) && last->fold_len >= 4) {
+                short_form *sf = DOC_PUSH(*out, *n, *cap);
+                if (!sf)
+                    return FEIT_ENOMEM;
+                sf->fold = last->fold, sf->len = last->fold_len, sf->mention = (int32_t)m, sf->start = me->tok_start;
+            }
             /* acronym of the capitalised words: Congressional Budget Office -> cbo */
             char acro[16];
             size_t k = 0;
@@ -281,6 +292,8 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d)
             sl = sf_find(tab, size - 1, t->fold, glen, 0, 0);
         if (!sl)
             continue;
+        if (!sl->acronym && d->ments[sl->first].e.type == FEIT_ORGANISATION && match_at_start(d, i))
+            continue; /* "Commissie" opening a sentence may be any commission */
         /* the nearest full mention before this token, else the first after it */
         const feit_mention *full = &d->ments[sl->last >= 0 ? sl->last : sl->first];
         int32_t entry = full->entry;
@@ -422,6 +435,63 @@ static int rule_places(const feit_gazetteer *g, feit_doc *d, const feit_sentence
     return 0;
 }
 
+/* 4c. "minister van Buitenlandse Zaken": the ministry named after a minister */
+static int rule_ministries(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s)
+{
+    static const char *const heads[] = {"minister", "ministers", "ministerie", "ministeries", "staatssecretaris", "departement"};
+    for (size_t i = s->tok_start + 1; i + 1 < s->tok_end; i++) {
+        if (!fold_is(&d->toks[i], "van") || !is_word_cap(d, i + 1))
+            continue;
+        int head = 0;
+        for (size_t k = 0; k < sizeof heads / sizeof *heads; k++)
+            head |= fold_is(&d->toks[i - 1], heads[k]);
+        if (!head)
+            continue;
+        size_t end = i + 1;
+        while (end < s->tok_end && end - i < 6) {
+            if (is_word_cap(d, end))
+                end++;
+            else if ((fold_is(&d->toks[end], "en") || fold_is(&d->toks[end], ",")) && end + 1 < s->tok_end && is_word_cap(d, end + 1))
+                end += 2;
+            else
+                break;
+        }
+        const char *name = span_text(d, i + 1, end);
+        if (!name || match_add(d, g, i + 1, end, -1, FEIT_ORGANISATION, FEIT_FORM_NAME, FEIT_SRC_RULE, name, 0.6f))
+            return FEIT_ENOMEM;
+        i = end - 1;
+    }
+    return 0;
+}
+
+/* 4d. an unknown acronym (two to six capitals, not a word like TV, not a Roman numeral, not in
+ * an all-caps headline) is most often an organisation in news */
+static int rule_acronyms(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s)
+{
+    for (size_t i = s->tok_start; i < s->tok_end; i++) {
+        const feit_token *t = &d->toks[i];
+        if (t->kind != TOK_WORD || !(t->flags & TF_ALLCAPS) || t->mention >= 0 || t->fold_len < 2 || t->fold_len > 6 ||
+            (t->flags & (TF_DATELINE | TF_AGENCY | TF_INVALID)))
+            continue;
+        int roman = 1;
+        for (uint32_t k = 0; k < t->fold_len; k++)
+            roman &= strchr("ivxlcdm", t->fold[k]) != NULL;
+        if (roman || match_is_common(g, t))
+            continue;
+        int headline = 0;
+        if (i > s->tok_start && d->toks[i - 1].kind == TOK_WORD && (d->toks[i - 1].flags & TF_ALLCAPS) && d->toks[i - 1].mention < 0)
+            headline = 1;
+        if (i + 1 < s->tok_end && d->toks[i + 1].kind == TOK_WORD && (d->toks[i + 1].flags & TF_ALLCAPS) && d->toks[i + 1].mention < 0)
+            headline = 1;
+        if (headline)
+            continue;
+        const char *name = span_text(d, i, i + 1);
+        if (!name || match_add(d, g, i, i + 1, -1, FEIT_ORGANISATION, FEIT_FORM_NAME, FEIT_SRC_RULE, name, 0.5f))
+            return FEIT_ENOMEM;
+    }
+    return 0;
+}
+
 /* 5. a lone surname of exactly one curated person */
 static int rule_surnames(const feit_gazetteer *g, feit_doc *d)
 {
@@ -430,11 +500,18 @@ static int rule_surnames(const feit_gazetteer *g, feit_doc *d)
         if (!is_word_cap(d, i) || (t->flags & TF_ALLCAPS) || t->fold_len < 3)
             continue;
         const gaz_slot *s = gazetteer_find(g, t->fold, t->fold_len, t->hash);
-        if (!s || !s->surname || s->surname == UINT32_MAX || (s->flags & SLOT_COMMON) || s->hits)
+        if (!s || (s->flags & SLOT_COMMON) || s->hits)
             continue;
         /* "Poetin" opening a sentence is still a name: it is not a common word */
-        if (match_add(d, g, i, i + 1, (int32_t)(s->surname - 1), FEIT_PERSON, FEIT_FORM_PARTIAL, FEIT_SRC_GAZETTEER, NULL, 0.7f))
-            return FEIT_ENOMEM;
+        if (s->surname && s->surname != UINT32_MAX) {
+            if (match_add(d, g, i, i + 1, (int32_t)(s->surname - 1), FEIT_PERSON, FEIT_FORM_PARTIAL, FEIT_SRC_GAZETTEER, NULL, 0.7f))
+                return FEIT_ENOMEM;
+        } else if (s->flags & SLOT_SURNAME) {
+            /* a surname of several people (Clinton) or of the bulk list: a person, unresolved */
+            const char *name = span_text(d, i, i + 1);
+            if (!name || match_add(d, g, i, i + 1, -1, FEIT_PERSON, FEIT_FORM_NAME, FEIT_SRC_RULE, name, 0.5f))
+                return FEIT_ENOMEM;
+        }
     }
     return 0;
 }
@@ -469,9 +546,13 @@ int names_doc(const feit_gazetteer *g, const feit_rules *rules, feit_doc *d)
     if (rule_short_forms(g, d))
         return FEIT_ENOMEM;
     for (size_t k = 0; k < d->nsents; k++)
-        if (rule_roles(g, rules, d, &d->sents[k]) || rule_orgs(g, d, &d->sents[k]) || rule_places(g, d, &d->sents[k]))
+        if (rule_roles(g, rules, d, &d->sents[k]) || rule_orgs(g, d, &d->sents[k]) || rule_places(g, d, &d->sents[k]) ||
+            rule_ministries(g, d, &d->sents[k]))
             return FEIT_ENOMEM;
     if (rule_surnames(g, d) || rule_agencies(g, d))
         return FEIT_ENOMEM;
+    for (size_t k = 0; k < d->nsents; k++) /* last: every listed or shaped name has had its turn */
+        if (rule_acronyms(g, d, &d->sents[k]))
+            return FEIT_ENOMEM;
     return 0;
 }
