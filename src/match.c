@@ -146,7 +146,8 @@ static int place_type(int t) { return t == FEIT_COUNTRY || t == FEIT_CITY || t =
 /* The word before token i is a preposition of place (in, naar, uit ...) or i is a dateline. */
 static int after_locative(const feit_doc *d, size_t i)
 {
-    static const char *const preps[] = {"in", "uit", "naar", "bij", "nabij", "rond", "te", "vanuit", "via", "richting", "tussen", "tot"};
+    static const char *const preps[] = {"in", "uit", "naar", "bij", "nabij", "rond", "te", "vanuit", "via", "richting", "tussen", "tot",
+                                        "stad", "dorp", "deelstaat", "staat", "provincie", "regio", "gemeente", "hoofdstad", "eiland", "streek"};
     if (d->toks[i].flags & TF_DATELINE)
         return 1;
     if (i == 0 || (d->toks[i].flags & TF_SSTART))

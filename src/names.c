@@ -11,7 +11,8 @@
  *   5. a lone surname of exactly one curated person (Poetin, no full name)  partial, 0.7
  *      or of several or bulk-list people           (Clinton)                person, 0.5
  *   6. dateline agencies the lists lack            (ANP, AFP)              org, 0.8
- *   7. unknown acronyms                            (KBC? no: listed; XYZ)   org, 0.5
+ *   7. unknown acronyms                            (not TV, not "( GSC )")  org, 0.5
+ *   8. capitalised particles before a surname      (Van Diepenbeek)         person
  */
 #include "match.h"
 
@@ -362,7 +363,7 @@ static int org_head(const feit_token *t)
 
 static int org_prefix(const feit_token *t)
 {
-    static const char *const heads[] = {"ministerie", "universiteit", "hogeschool", "rechtbank", "stichting", "gemeente", "provincie", "fc", "sv", "vv", "kv", "rsc", "afdeling"};
+    static const char *const heads[] = {"ministerie", "universiteit", "hogeschool", "rechtbank", "stichting", "gemeente", "provincie", "fc", "sv", "vv", "kv", "rsc", "afdeling", "radio"};
     for (size_t i = 0; i < sizeof heads / sizeof *heads; i++)
         if (fold_is(t, heads[i]))
             return 1;
@@ -483,11 +484,67 @@ static int rule_acronyms(const feit_gazetteer *g, feit_doc *d, const feit_senten
             headline = 1;
         if (i + 1 < s->tok_end && d->toks[i + 1].kind == TOK_WORD && (d->toks[i + 1].flags & TF_ALLCAPS) && d->toks[i + 1].mention < 0)
             headline = 1;
-        if (headline)
+        /* "( GSC )" closing an article or paragraph is the author's initials */
+        int byline = i > 0 && d->text[d->toks[i - 1].start] == '(' && i + 1 < d->ntoks && d->text[d->toks[i + 1].start] == ')' &&
+                     (i + 2 == d->ntoks || (d->toks[i + 2].flags & TF_NEWLINE));
+        if (headline || byline)
             continue;
         const char *name = span_text(d, i, i + 1);
         if (!name || match_add(d, g, i, i + 1, -1, FEIT_ORGANISATION, FEIT_FORM_NAME, FEIT_SRC_RULE, name, 0.5f))
             return FEIT_ENOMEM;
+    }
+    return 0;
+}
+
+/* 4e. Flemish and Romance surnames open with a capitalised particle (Van Diepenbeek, De Coster,
+ * Du Bois): a person, or a one-word place that is really such a surname, takes the particle */
+static int cap_particle(const feit_doc *d, size_t i)
+{
+    static const char *const p[] = {"van", "de", "du", "le", "la", "el", "vanden", "vande", "vander", "ter", "ten", "di", "da", "der", "den", "von", "del", "dos", "d'"};
+    const feit_token *t = &d->toks[i];
+    if (t->kind != TOK_WORD || !(t->flags & TF_CAP) || (t->flags & TF_ALLCAPS) || t->mention >= 0)
+        return 0;
+    /* "De" opening a sentence is the article; the others hardly ever are */
+    if (match_at_start(d, i) && fold_is(t, "de"))
+        return 0;
+    for (size_t k = 0; k < sizeof p / sizeof *p; k++)
+        if (fold_is(t, p[k]))
+            return 1;
+    return 0;
+}
+
+static int rule_particles(const feit_gazetteer *g, feit_doc *d)
+{
+    size_t n = d->nments; /* mentions added here are not looked at again */
+    for (size_t m = 0; m < n; m++) {
+        feit_mention *me = &d->ments[m];
+        if (me->e.confidence < 0 || me->tok_start == 0)
+            continue;
+        int person = me->e.type == FEIT_PERSON && me->e.form != FEIT_FORM_ADJECTIVE;
+        int place = me->tok_end == me->tok_start + 1 && overridable(g, d, (int32_t)m, me->tok_start);
+        if (!person && !place)
+            continue;
+        size_t k = me->tok_start;
+        while (k > 0 && k + 3 > me->tok_start && cap_particle(d, k - 1) &&
+               d->toks[k - 1].sentence == d->toks[me->tok_start].sentence)
+            k--;
+        if (k == me->tok_start)
+            continue;
+        me->e.start = d->toks[k].start;
+        for (size_t i = k; i < me->tok_start; i++)
+            d->toks[i].mention = (int32_t)m;
+        me->tok_start = (uint32_t)k;
+        if (place || me->entry < 0) {
+            const char *name = span_text(d, me->tok_start, me->tok_end);
+            if (!name)
+                return FEIT_ENOMEM;
+            if (place) {
+                me->entry = -1, me->e.kb = NULL, me->country = NULL;
+                me->e.type = FEIT_PERSON, me->e.form = FEIT_FORM_NAME, me->e.source = FEIT_SRC_RULE, me->e.confidence = 0.6f;
+            }
+            if (me->e.form == FEIT_FORM_NAME)
+                me->e.canonical = name;
+        }
     }
     return 0;
 }
@@ -554,5 +611,7 @@ int names_doc(const feit_gazetteer *g, const feit_rules *rules, feit_doc *d)
     for (size_t k = 0; k < d->nsents; k++) /* last: every listed or shaped name has had its turn */
         if (rule_acronyms(g, d, &d->sents[k]))
             return FEIT_ENOMEM;
+    if (rule_particles(g, d))
+        return FEIT_ENOMEM;
     return 0;
 }
