@@ -208,7 +208,7 @@ static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k)
             break;
         const feit_token *t = &d->toks[at];
         bool hit = t->mention < 0 &&
-                   (n->kind == RN_WORD ? !strcmp(t->fold, n->word)
+                   (n->kind == RN_WORD ? t->hash == n->hash && t->fold_len == n->wlen && !memcmp(t->fold, n->word, n->wlen)
                                        : t->kind == TOK_WORD && stem_in_set(r, &r->sets[n->arg], doc_stem(m->d, at)));
         if (hit && proceed(m, n, n->behind ? pos : pos + 1, k))
             return true;
@@ -234,7 +234,8 @@ static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k)
                 const feit_token *t = &d->toks[p];
                 if (n->strict && (t->kind == TOK_QUOTE ||
                                   (t->kind == TOK_PUNCT && t->fold_len == 1 && strchr(",;:()[]", t->fold[0])) ||
-                                  !strcmp(t->fold, "en") || !strcmp(t->fold, "of") || !strcmp(t->fold, "maar")))
+                                  (t->fold_len == 2 && (!memcmp(t->fold, "en", 2) || !memcmp(t->fold, "of", 2))) ||
+                                  (t->fold_len == 4 && !memcmp(t->fold, "maar", 4))))
                     return false;
                 p++;
             }
@@ -704,6 +705,34 @@ static int cmp_sortrec(const void *pa, const void *pb)
     return a->order < b->order ? -1 : a->order > b->order;
 }
 
+/* Does the sentence hold a word the rule requires? present[] caches word-set answers per
+ * sentence: 0 unknown, 1 yes, 2 no. */
+static bool sentence_has(const feit_rules *r, feit_doc *d, const feit_sentence *se, const rreq *q, uint8_t *present)
+{
+    if (q->word >= 0) {
+        const rnode *w = &r->nodes[q->word];
+        for (uint32_t t = se->tok_start; t < se->tok_end; t++) {
+            const feit_token *k = &d->toks[t];
+            if (k->hash == w->hash && k->mention < 0 && k->fold_len == w->wlen && !memcmp(k->fold, w->word, w->wlen))
+                return true;
+        }
+        return false;
+    }
+    for (int32_t i = 0; i < q->nsets; i++) {
+        int32_t set = q->sets[i];
+        if (!present[set]) {
+            present[set] = 2;
+            for (uint32_t t = se->tok_start; t < se->tok_end && present[set] == 2; t++)
+                if (d->toks[t].mention < 0 && d->toks[t].kind == TOK_WORD &&
+                    stem_in_set(r, &r->sets[set], doc_stem(d, t)))
+                    present[set] = 1;
+        }
+        if (present[set] == 1)
+            return true;
+    }
+    return false;
+}
+
 int relate_doc(const feit_rules *r, feit_doc *d)
 {
     if (!r || !d)
@@ -712,6 +741,9 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     R.r = r;
     R.d = d;
     R.base = d->ntriples;
+    uint8_t *present = arena_alloc(&d->arena, (size_t)r->nsets + 1);
+    if (!present)
+        return FEIT_ENOMEM;
     for (int pass = 0; pass < 2; pass++)
     for (uint32_t s = 0; s < d->nsents; s++) {
         const feit_sentence *se = &d->sents[s];
@@ -727,15 +759,29 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         if (nm < r->min_ments || nm == 0)
             continue;
         R.nseen = R.npending = 0;
+        memset(present, 0, (size_t)r->nsets + 1);
         for (int32_t ri = 0; ri < r->nrules; ri++) {
             const rrule *ru = &r->rules[ri];
             /* descriptions first, over the whole document, so later rules can use them */
             if (nm < ru->min_ments || ru->describe != (pass == 0))
                 continue;
+            bool ok = true;
+            for (int32_t q = 0; q < ru->nreqs && ok; q++)
+                ok = sentence_has(r, d, se, &ru->reqs[q], present);
+            if (!ok)
+                continue;
             for (uint32_t p = se->tok_start; p < se->tok_end; p++) {
                 int32_t mi = d->toks[p].mention;
                 if (mi >= 0 && d->ments[mi].tok_start != p)
                     continue; /* inside a mention */
+                if (ru->anchor_types) {
+                    /* the rule starts with an entity: only where one starts */
+                    bool start = mi >= 0 && (ru->anchor_types & (1u << d->ments[mi].e.type));
+                    for (int v = 0; v < R.nvirts && !start; v++)
+                        start = R.virts[v].start == p && (ru->anchor_types & (1u << FEIT_PERSON));
+                    if (!start)
+                        continue;
+                }
                 mstate m;
                 m.r = r, m.d = d, m.s_start = se->tok_start, m.s_end = se->tok_end, m.steps = 0, m.end = p;
                 m.virts = R.virts, m.nvirts = R.nvirts, m.behind_at = 0;

@@ -640,6 +640,58 @@ static int new_node(feit_rules *r, rnode_kind kind, int32_t *out)
     return 0;
 }
 
+static int set_word(feit_rules *r, int32_t id, const char *s, int len)
+{
+    char *w = foldn(r, s, (size_t)len);
+    if (!w)
+        return FEIT_ENOMEM;
+    r->nodes[id].word = w;
+    r->nodes[id].wlen = (uint32_t)strlen(w);
+    r->nodes[id].hash = utf8_hash(w, strlen(w), UTF8_HASH_INIT);
+    return 0;
+}
+
+/* What the compiled rule needs, found from its top-level sequence: where a match can start
+ * (an entity, after any zero-width look-around) and which words the sentence must contain. */
+static void rule_prefilter(feit_rules *r, rrule *ru)
+{
+    bool first = true;
+    ru->nreqs = 0;
+    ru->anchor_types = 0;
+    for (int32_t id = ru->head; id >= 0; id = r->nodes[id].next) {
+        const rnode *n = &r->nodes[id];
+        bool zero = n->kind == RN_NOT || n->behind;
+        if (first && !zero) {
+            if (n->kind == RN_ENT && !n->optional)
+                ru->anchor_types = n->types;
+            first = false;
+        }
+        if (n->optional || n->kind == RN_NOT || ru->nreqs >= RULES_MAX_REQS)
+            continue;
+        rreq q = {.word = -1, .nsets = 0};
+        if (n->kind == RN_WORD)
+            q.word = id;
+        else if (n->kind == RN_STEMS)
+            q.sets[q.nsets++] = n->arg;
+        else if (n->kind == RN_GROUP && !n->behind) {
+            /* every alternative must bring a word set of its own */
+            for (int32_t a = 0; a < n->nalts; a++) {
+                int32_t set = -1;
+                for (int32_t x = r->alts[n->arg + a]; x >= 0 && set < 0; x = r->nodes[x].next)
+                    if (r->nodes[x].kind == RN_STEMS && !r->nodes[x].optional && !r->nodes[x].behind)
+                        set = r->nodes[x].arg;
+                if (set < 0 || q.nsets >= RULES_REQ_SETS) {
+                    q.nsets = 0;
+                    break;
+                }
+                q.sets[q.nsets++] = set;
+            }
+        }
+        if (q.word >= 0 || q.nsets > 0)
+            ru->reqs[ru->nreqs++] = q;
+    }
+}
+
 static int find_capture(const rrule *ru, const char *s, int n)
 {
     for (int i = 0; i < ru->ncaptures; i++)
@@ -755,9 +807,8 @@ static int parse_elem(loader *L, rctx *c, int depth, int32_t *out, int *ments)
     if (x->quoted) {
         if ((rc = new_node(r, RN_WORD, &id)))
             return rc;
-        r->nodes[id].word = foldn(r, s, (size_t)len);
-        if (!r->nodes[id].word)
-            return FEIT_ENOMEM;
+        if ((rc = set_word(r, id, s, len)))
+            return rc;
     } else if ((len >= 3 && !memcmp(s, "...", 3)) || s[0] == '_') {
         bool strict = s[0] == '_';
         int skip = strict ? 1 : 3;
@@ -822,9 +873,8 @@ static int parse_elem(loader *L, rctx *c, int depth, int32_t *out, int *ments)
         if (!upper) {
             if ((rc = new_node(r, RN_WORD, &id)))
                 return rc;
-            r->nodes[id].word = foldn(r, s, (size_t)len);
-            if (!r->nodes[id].word)
-                return FEIT_ENOMEM;
+            if ((rc = set_word(r, id, s, len)))
+                return rc;
         } else if (speclen == 4 && !memcmp(spec, "ROLE", 4)) {
             if ((rc = new_node(r, RN_ROLE, &id)))
                 return rc;
@@ -1100,6 +1150,7 @@ static int parse_rule(loader *L)
         return failx(L, &L->lx[L->nlx - 1], "rule has no '->' SUBJECT PREDICATE OBJECT%s", "");
     ru->head = head;
     ru->min_ments = m;
+    rule_prefilter(r, ru);
     ru->first_emit = r->nemits;
     while (L->pos < L->nlx) {
         if ((rc = parse_emit(L, &c)))

@@ -55,7 +55,19 @@ typedef struct rnode {
                          RN_GROUP/RN_NOT: first alternative in rules->alts */
     int32_t nalts;    /* RN_GROUP/RN_NOT */
     const char *word; /* RN_WORD: folded literal */
+    uint32_t hash;    /* RN_WORD: utf8_hash of word, the same as feit_token.hash */
+    uint32_t wlen;    /* RN_WORD: strlen(word) */
 } rnode;
+
+/* A word the sentence must contain for a rule to have a chance: a literal, or a word of one of
+ * up to RULES_REQ_SETS word sets. Checked once per sentence before any matching. */
+#define RULES_REQ_SETS 6
+#define RULES_MAX_REQS 4
+typedef struct rreq {
+    int32_t word;  /* node of a literal, or -1 */
+    int32_t nsets; /* else: any of these sets */
+    int32_t sets[RULES_REQ_SETS];
+} rreq;
 
 /* One word of a word set: a Snowball stem and how it may sit inside a compound. */
 typedef struct rstem {
@@ -106,6 +118,9 @@ typedef struct rrule {
     int32_t min_ments; /* mentions the sentence must hold before the rule is tried */
     int32_t first_emit, nemits;
     int32_t ncaptures;
+    uint8_t anchor_types;   /* != 0: the match starts with an entity of these types */
+    int32_t nreqs;
+    rreq reqs[RULES_MAX_REQS];
     const char *capture_names[RULES_MAX_CAPTURES];
     bool capture_is_role[RULES_MAX_CAPTURES];
 } rrule;
