@@ -128,6 +128,27 @@ static char *clip(const char *s, size_t max)
     return out;
 }
 
+/* A copy of s cut at the front to at most max cells ("…/seed/anp-buitenland.txt"): for ids
+ * and paths, whose end tells most. */
+static char *clip_left(const char *s, size_t max)
+{
+    if (display_width(s) <= max)
+        return clip(s, max);
+    const char *p = s;
+    while (*p && display_width(p) > max - 1) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)p, -1, &c);
+        p += k > 0 ? k : 1;
+    }
+    char *rest = clip(p, max), *out = rest ? malloc(strlen(rest) + 4) : NULL;
+    if (out) {
+        memcpy(out, "\xe2\x80\xa6", 3);
+        strcpy(out + 3, rest);
+    }
+    free(rest);
+    return out;
+}
+
 #define MAXCOLS 8
 
 typedef struct table {
@@ -135,6 +156,8 @@ typedef struct table {
     const char *head[MAXCOLS];
     size_t maxw[MAXCOLS]; /* cut cells wider than this (0: no limit) */
     int right[MAXCOLS];   /* right-align (numbers) */
+    int left_cut[MAXCOLS]; /* cut at the front (ids, paths) */
+    int optional[MAXCOLS]; /* left out when empty in every row */
     char **cells;         /* rows * ncols, owned */
     size_t nrows, cap;
     int oom;
@@ -156,7 +179,8 @@ static void table_add(table *t, const char *const *vals)
     }
     char **row = t->cells + t->nrows * (size_t)t->ncols;
     for (int i = 0; i < t->ncols; i++) {
-        row[i] = clip(vals[i] ? vals[i] : "", t->maxw[i] ? t->maxw[i] : (size_t)-1 / 2);
+        size_t max = t->maxw[i] ? t->maxw[i] : (size_t)-1 / 2;
+        row[i] = (t->left_cut[i] ? clip_left : clip)(vals[i] ? vals[i] : "", max);
         if (!row[i])
             t->oom = 1;
     }
@@ -166,24 +190,34 @@ static void table_add(table *t, const char *const *vals)
 static void table_print(table *t, FILE *out)
 {
     size_t w[MAXCOLS];
-    for (int i = 0; i < t->ncols; i++)
+    int show[MAXCOLS], last = 0;
+    for (int i = 0; i < t->ncols; i++) {
         w[i] = display_width(t->head[i]);
+        show[i] = !t->optional[i];
+    }
     for (size_t r = 0; r < t->nrows; r++)
         for (int i = 0; i < t->ncols; i++) {
-            size_t cw = display_width(t->cells[r * (size_t)t->ncols + i]);
+            const char *c = t->cells[r * (size_t)t->ncols + i];
+            size_t cw = display_width(c);
             if (cw > w[i])
                 w[i] = cw;
+            if (*c)
+                show[i] = 1;
         }
+    for (int i = 0; i < t->ncols; i++)
+        if (show[i])
+            last = i;
     for (size_t r = 0; r <= t->nrows; r++) {
         for (int i = 0; i < t->ncols; i++) {
+            if (!show[i])
+                continue;
             const char *s = r == 0 ? t->head[i] : t->cells[(r - 1) * (size_t)t->ncols + i];
             size_t pad = w[i] - display_width(s);
-            int last = i == t->ncols - 1;
             if (t->right[i])
                 fprintf(out, "%*s%s", (int)pad, "", s);
             else
-                fprintf(out, "%s%*s", s, last ? 0 : (int)pad, "");
-            fputs(last ? "\n" : "  ", out);
+                fprintf(out, "%s%*s", s, i == last ? 0 : (int)pad, "");
+            fputs(i == last ? "\n" : "  ", out);
         }
     }
 }
@@ -428,7 +462,9 @@ int cmd_query(int argc, char **argv)
                        .head = {"SUBJECT", "PREDICATE", "OBJECT", "N", "CONF", "DATE", "DOC",
                                 "EVIDENCE"},
                        .maxw = {40, 40, 40, 0, 0, 0, 40, 70},
-                       .right = {0, 0, 0, 1, 1, 0, 0, 0}};
+                       .right = {0, 0, 0, 1, 1, 0, 0, 0},
+                       .left_cut = {0, 0, 0, 0, 0, 0, 1, 0},
+                       .optional = {0, 0, 0, 0, 0, 1, 0, 0}};
         rc = feit_factdb_facts(db, &q, on_fact, &st);
     }
     if (rc)

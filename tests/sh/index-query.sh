@@ -60,6 +60,14 @@ for r in rows:
     assert r[col - 2:col] == "  " and r[col] != " ", r
 EOF
 
+# long document ids are cut at the front; a DATE column with no dates is left out
+printf '%s\n' '{"doc":"archief/2019/buitenland/nieuwsbrief/week-47/artikel-0001.txt","meta":{},"sentences":1,"entities":[],"triples":[{"subject":"Ankara","subject_type":"city","predicate":"hoofdstad_van","object":"Turkije","object_type":"country","evidence":"Ankara is de hoofdstad van Turkije.","sentence":0,"confidence":0.9}]}' >"$t/long.jsonl"
+"$FEIT" index -q -d "$t/long.db" "$t/long.jsonl"
+"$FEIT" query -d "$t/long.db" Ankara >"$t/long.out" 2>&1
+check "long id cut at the front" grep -q "  …[^ ]*/week-47/artikel-0001.txt  Ankara is de hoofdstad" "$t/long.out"
+check "no DATE column without dates" grep -Eq "^SUBJECT +PREDICATE +OBJECT +N +CONF +DOC +EVIDENCE$" "$t/long.out"
+check "DATE column with dates" grep -Eq "^SUBJECT +PREDICATE +OBJECT +N +CONF +DATE +DOC +EVIDENCE$" "$t/q1"
+
 # ---- JSON Lines ------------------------------------------------------------------------
 "$FEIT" query -d "$db" --json Poetin >"$t/j1" 2>"$t/j1.err"
 check "--json fields" python3 - "$t/j1" <<'EOF'
