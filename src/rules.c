@@ -658,12 +658,15 @@ static void rule_prefilter(feit_rules *r, rrule *ru)
     bool first = true;
     ru->nreqs = 0;
     ru->anchor_types = 0;
+    ru->anchor = -1;
     for (int32_t id = ru->head; id >= 0; id = r->nodes[id].next) {
         const rnode *n = &r->nodes[id];
         bool zero = n->kind == RN_NOT || n->behind;
         if (first && !zero) {
             if (n->kind == RN_ENT && !n->optional)
                 ru->anchor_types = n->types;
+            if ((n->kind == RN_WORD || n->kind == RN_STEMS || n->kind == RN_ROLE) && !n->optional && !n->glued)
+                ru->anchor = id;
             first = false;
         }
         if (n->optional || n->kind == RN_NOT || ru->nreqs >= RULES_MAX_REQS)

@@ -119,6 +119,7 @@ typedef struct rrule {
     int32_t first_emit, nemits;
     int32_t ncaptures;
     uint8_t anchor_types;   /* != 0: the match starts with an entity of these types */
+    int32_t anchor;         /* the first word the match consumes (after look-arounds), or -1 */
     int32_t nreqs;
     rreq reqs[RULES_MAX_REQS];
     const char *capture_names[RULES_MAX_CAPTURES];
