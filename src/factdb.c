@@ -844,7 +844,7 @@ static const char top_sql[] =
     "   FROM cand CROSS JOIN facts f ON f.id = cand.id JOIN documents d ON d.id = f.doc_id"
     "   WHERE" FACT_FILTERS ")"
     " SELECT e.id, e.canonical, e.type, e.kb, count(*), count(DISTINCT sel.doc_id),"
-    "  (SELECT group_concat(p, ',') FROM (SELECT DISTINCT predicate AS p FROM sel s2"
+    "  (SELECT group_concat(p, ', ') FROM (SELECT DISTINCT predicate AS p FROM sel s2"
     "   WHERE s2.other = e.id ORDER BY p))"
     " FROM sel JOIN entities e ON e.id = sel.other"
     " GROUP BY e.id ORDER BY count(*) DESC, count(DISTINCT sel.doc_id) DESC, e.canonical"

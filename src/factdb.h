@@ -119,7 +119,7 @@ int feit_factdb_names(feit_factdb *db, int64_t id, feit_fact_name_fn cb, void *u
 /*
  * Top connections of the entities q selects (q->term or q->entity_id; the other filters of q
  * apply to the facts counted): one row per connected entity, most facts first. predicates is
- * a comma-separated list of the predicates linking them (sorted), facts the number of facts
+ * the predicates linking them, sorted, separated by ", ", facts the number of facts
  * and documents the number of documents stating them.
  */
 typedef struct feit_connection {

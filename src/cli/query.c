@@ -296,7 +296,8 @@ static int on_connection(void *ud, const feit_connection *c)
         for (const char *p = c->predicates; *p;) {
             size_t n = strcspn(p, ",");
             json_array_append_new(preds, json_stringn(p, n));
-            p += n + (p[n] == ',');
+            for (p += n; *p == ',' || *p == ' ';)
+                p++;
         }
         json_object_set_new(o, "predicates", preds);
         return print_json(q->out, o);

@@ -597,7 +597,7 @@ static void hood_free(hood *h)
  * Nodes are links to their own entity page (plain SVG <a>: no script). */
 static void draw_hood(sbuf *b, const feit_fact_entity *e, const hood *h)
 {
-    const double W = 760, H = 470, cx = W / 2, cy = H / 2, R = 175;
+    const double W = 760, H = 420, cx = W / 2, cy = H / 2, R = 175;
     sb_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"buurt\" viewBox=\"0 0 %.0f %.0f\" "
                  "width=\"%.0f\" height=\"%.0f\" role=\"img\" aria-label=\"verbanden van ",
               W, H, W, H);
@@ -606,8 +606,11 @@ static void draw_hood(sbuf *b, const feit_fact_entity *e, const hood *h)
     sb_esc(b, e->canonical);
     sb_puts(b, "</title>\n");
     const double pi = 3.14159265358979323846;
+    /* the first node on top, except for an even count: then they sit around the vertical, so
+     * no edge runs through the centre's label (two: left and right) */
+    const double a0 = -pi / 2 + (h->n % 2 == 0 && h->n ? pi / (double)h->n : 0);
     for (size_t i = 0; i < h->n; i++) { /* edges first, so nodes are drawn over them */
-        double a = -pi / 2 + 2 * pi * (double)i / (double)h->n;
+        double a = a0 + 2 * pi * (double)i / (double)h->n;
         double x = cx + R * cos(a), y = cy + R * 0.78 * sin(a);
         int w = 1 + (int)(h->node[i].facts < 6 ? h->node[i].facts : 6);
         sb_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#9aa5b5\" "
@@ -621,7 +624,7 @@ static void draw_hood(sbuf *b, const feit_fact_entity *e, const hood *h)
         sb_puts(b, "</text>\n");
     }
     for (size_t i = 0; i < h->n; i++) {
-        double a = -pi / 2 + 2 * pi * (double)i / (double)h->n;
+        double a = a0 + 2 * pi * (double)i / (double)h->n;
         double x = cx + R * cos(a), y = cy + R * 0.78 * sin(a);
         sb_printf(b, "<a href=\"/entity?id=%lld\" class=\"node\"><title>",
                   (long long)h->node[i].id);
