@@ -146,17 +146,19 @@ static int place_type(int t) { return t == FEIT_COUNTRY || t == FEIT_CITY || t =
 /* The word before token i is a preposition of place (in, naar, uit ...) or i is a dateline. */
 static int after_locative(const feit_doc *d, size_t i)
 {
-    static const char *const preps[] = {"in", "uit", "naar", "bij", "nabij", "rond", "te", "vanuit", "via", "richting", "tussen", "tot",
-                                        "stad", "dorp", "deelstaat", "staat", "provincie", "regio", "gemeente", "hoofdstad", "eiland", "streek"};
+    static const char preps[] = "|in|uit|naar|bij|nabij|rond|te|vanuit|via|richting|tussen|tot|"
+                                "stad|dorp|deelstaat|staat|provincie|regio|gemeente|hoofdstad|eiland|streek|";
     if (d->toks[i].flags & TF_DATELINE)
         return 1;
     if (i == 0 || (d->toks[i].flags & TF_SSTART))
         return 0;
     const feit_token *p = &d->toks[i - 1];
-    for (size_t k = 0; k < sizeof preps / sizeof *preps; k++)
-        if (p->fold_len == strlen(preps[k]) && !memcmp(p->fold, preps[k], p->fold_len))
-            return 1;
-    return 0;
+    char needle[24];
+    if (p->fold_len + 2 > sizeof needle)
+        return 0;
+    needle[0] = '|', needle[p->fold_len + 1] = '|';
+    memcpy(needle + 1, p->fold, p->fold_len);
+    return memmem(preps, sizeof preps - 1, needle, p->fold_len + 2) != NULL;
 }
 
 /* The best acceptable hit of a slot for tokens [i, i+ntok), or NULL. */

@@ -47,7 +47,7 @@ static int is_quote(int32_t c)
 
 static int is_apostrophe(int32_t c) { return c == '\'' || c == 0x2019; }
 
-static int is_alnum(int32_t c) { return utf8_is_letter(c) || utf8_is_digit(c); }
+static inline int is_alnum(int32_t c) { return utf8_is_letter(c) || utf8_is_digit(c); }
 
 typedef struct {
     const char *s;
