@@ -19,7 +19,7 @@
 #include <uthash.h>
 
 #define GAZ_MAGIC "FEITGAZ"
-#define GAZ_VERSION 3u
+#define GAZ_VERSION 4u
 #define MAX_NAME_TOKENS 16
 #define GAZ_BLOOM_WORDS 1024 /* 65536 bits */
 
@@ -594,9 +594,19 @@ static void set_surnames(feit_gazetteer *g)
         gaz_slot *s = slot_get(g, t->fold, t->fold_len, t->hash);
         if (!s)
             return;
+        if (en->tier == 1 || (s->flags & SLOT_SURNAME))
+            s->flags |= SLOT_SURNAME2;
         s->flags |= SLOT_SURNAME;
-        if (en->tier == 1)
-            s->surname = s->surname == 0 || s->surname == e + 1 ? e + 1 : UINT32_MAX;
+        if (en->tier == 1) {
+            /* two curated people of one surname: the one with a Wikidata id is the one the
+             * news means by the bare surname (Trump); otherwise it stays ambiguous */
+            if (s->surname == 0 || s->surname == e + 1)
+                s->surname = e + 1;
+            else if (s->surname != UINT32_MAX) {
+                int had = g->entries[s->surname - 1].kb != 0, has = en->kb != 0;
+                s->surname = had == has ? UINT32_MAX : had ? s->surname : e + 1;
+            }
+        }
     }
 }
 

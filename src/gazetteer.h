@@ -48,6 +48,7 @@ enum {
     SLOT_COMMON = 2,    /* a single word that is a common lower-case Dutch word */
     SLOT_FIRSTNAME = 4, /* a known first name */
     SLOT_SURNAME = 8,   /* the last word of some listed person's name */
+    SLOT_SURNAME2 = 16, /* ... of a curated person, or of two bulk-list people or more */
 };
 
 typedef struct gaz_slot {

@@ -47,7 +47,7 @@ static int is_particle(const feit_token *t)
 {
     if (t->kind != TOK_WORD || (t->flags & TF_ALLCAPS))
         return 0;
-    return FOLD_IN(t, "|van|de|der|den|ter|ten|von|da|dos|del|di|du|le|la|el|al|bin|ben|'t|in|vande|vanden|vander|");
+    return FOLD_IN(t, "|van|de|der|den|ter|ten|von|da|dos|del|di|du|le|la|el|al|bin|ben|'t|vande|vanden|vander|");
 }
 
 static int org_head(const feit_token *t);
@@ -139,8 +139,15 @@ static int rule_firstnames(const feit_gazetteer *g, feit_doc *d, const feit_sent
         size_t end = name_end(g, d, s, i, 5);
         if (end < i + 2)
             continue;
+        /* a one-word surname is no single letter ("Dan I") and, unless some listed person
+         * bears it, no common word ("Greta Regie") */
+        if (end == i + 2) {
+            const feit_token *sur = &d->toks[i + 1];
+            const gaz_slot *ss = gazetteer_find(g, sur->fold, sur->fold_len, sur->hash);
+            if (sur->fold_len < 2 || (ss && (ss->flags & SLOT_COMMON) && !(ss->flags & SLOT_SURNAME)))
+                continue;
+        }
         take_span(d, i, end);
-        /* the surname itself must not be a common word at the start ("Mark Zegt") */
         const char *name = span_text(d, i, end);
         if (!name || match_add(d, g, i, end, -1, FEIT_PERSON, FEIT_FORM_NAME, FEIT_SRC_RULE, name, 0.75f))
             return FEIT_ENOMEM;
@@ -468,10 +475,13 @@ static int rule_acronyms(const feit_gazetteer *g, feit_doc *d, const feit_senten
         if (t->kind != TOK_WORD || !(t->flags & TF_ALLCAPS) || t->mention >= 0 || t->fold_len < 2 || t->fold_len > 6 ||
             (t->flags & (TF_DATELINE | TF_AGENCY | TF_INVALID)))
             continue;
-        int roman = 1;
-        for (uint32_t k = 0; k < t->fold_len; k++)
+        int roman = 1, digit = 0;
+        for (uint32_t k = 0; k < t->fold_len; k++) {
             roman &= strchr("ivxlcdm", t->fold[k]) != NULL;
-        if (roman || match_is_common(g, t))
+            digit |= t->fold[k] >= '0' && t->fold[k] <= '9';
+        }
+        /* two letters are too often units or abbreviations (FM, IQ), digits chemistry (CO2) */
+        if (roman || digit || t->fold_len < 3 || match_is_common(g, t))
             continue;
         int headline = 0;
         if (i > s->tok_start && d->toks[i - 1].kind == TOK_WORD && (d->toks[i - 1].flags & TF_ALLCAPS) && d->toks[i - 1].mention < 0)
@@ -553,7 +563,7 @@ static int rule_surnames(const feit_gazetteer *g, feit_doc *d)
         if (s->surname && s->surname != UINT32_MAX) {
             if (match_add(d, g, i, i + 1, (int32_t)(s->surname - 1), FEIT_PERSON, FEIT_FORM_PARTIAL, FEIT_SRC_GAZETTEER, NULL, 0.7f))
                 return FEIT_ENOMEM;
-        } else if (s->flags & SLOT_SURNAME) {
+        } else if (s->flags & SLOT_SURNAME2) {
             /* a surname of several people (Clinton) or of the bulk list: a person, unresolved */
             const char *name = span_text(d, i, i + 1);
             if (!name || match_add(d, g, i, i + 1, -1, FEIT_PERSON, FEIT_FORM_NAME, FEIT_SRC_RULE, name, 0.5f))
