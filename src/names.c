@@ -473,7 +473,7 @@ static int rule_acronyms(const feit_gazetteer *g, feit_doc *d, const feit_senten
     for (size_t i = s->tok_start; i < s->tok_end; i++) {
         const feit_token *t = &d->toks[i];
         if (t->kind != TOK_WORD || !(t->flags & TF_ALLCAPS) || t->mention >= 0 || t->fold_len < 2 || t->fold_len > 6 ||
-            (t->flags & (TF_DATELINE | TF_AGENCY | TF_INVALID)))
+            (t->flags & (TF_DATELINE | TF_AGENCY | TF_INVALID | TF_ABBREV)))
             continue;
         int roman = 1, digit = 0;
         for (uint32_t k = 0; k < t->fold_len; k++) {
