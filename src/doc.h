@@ -38,6 +38,7 @@ enum {
     TF_DATELINE = 1u << 8, /* the place of a dateline (MOSKOU in MOSKOU (ANP) -) */
     TF_INVALID = 1u << 9,  /* contains invalid UTF-8 */
     TF_AGENCY = 1u << 10,  /* inside a dateline's agency bracket: (ANP/AFP) names each agency apart */
+    TF_SLOT = 1u << 11,    /* `slot` holds the gazetteer lookup of this one token (match.c) */
 };
 
 typedef struct feit_token {
@@ -50,6 +51,7 @@ typedef struct feit_token {
     uint32_t hash;      /* hash of fold (match.c uses it to build span keys) */
     const char *stem;   /* Snowball stem of fold; NULL until doc_stem() asks for it */
     int32_t mention;    /* index of the mention that covers this token, or -1 */
+    const struct gaz_slot *slot; /* cached index slot of fold (valid with TF_SLOT), may be NULL */
 } feit_token;
 
 typedef struct feit_sentence {

@@ -122,9 +122,20 @@ int match_at_start(const feit_doc *d, size_t i)
     return 0;
 }
 
+const gaz_slot *match_token_slot(const feit_gazetteer *g, const feit_token *t)
+{
+    if (!(t->flags & TF_SLOT)) {
+        /* a cache on the token: logically const, the lookup always gives the same answer */
+        feit_token *mt = (feit_token *)t;
+        mt->slot = gazetteer_find(g, t->fold, t->fold_len, t->hash);
+        mt->flags |= TF_SLOT;
+    }
+    return t->slot;
+}
+
 int match_is_common(const feit_gazetteer *g, const feit_token *t)
 {
-    const gaz_slot *s = gazetteer_find(g, t->fold, t->fold_len, t->hash);
+    const gaz_slot *s = match_token_slot(g, t);
     return s && (s->flags & SLOT_COMMON);
 }
 
@@ -231,7 +242,7 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
             memcpy(key + klen, t->fold, t->fold_len);
             klen += t->fold_len;
             h = gazetteer_key_extend(h, t->fold, t->fold_len, space);
-            const gaz_slot *slot = gazetteer_find(g, key, klen, h);
+            const gaz_slot *slot = j == i ? match_token_slot(g, t) : gazetteer_find(g, key, klen, h);
             if (slot && slot->hits) {
                 const gaz_hit *hit = best_hit(g, ms, d, i, slot, j - i + 1);
                 if (hit)
