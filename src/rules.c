@@ -200,6 +200,8 @@ typedef struct reader {
     char *buf;
     size_t cap;
     int line;
+    int bad;              /* robustness: column of a NUL byte or invalid UTF-8 in line, else 0 */
+    const char *bad_what; /* what it was */
 } reader;
 
 /* next line without its newline (and \r), or NULL at end of file */
@@ -211,6 +213,22 @@ static char *read_line(reader *rd)
     rd->line++;
     while (n > 0 && (rd->buf[n - 1] == '\n' || rd->buf[n - 1] == '\r'))
         rd->buf[--n] = '\0';
+    /* robustness: a NUL byte used to cut the line silently (the error then named a later,
+     * innocent place) and invalid UTF-8 was taken as a word; stop reading, the caller reports
+     * file:line:column (as the gazetteer loader does) */
+    size_t len = strlen(rd->buf);
+    if (len < (size_t)n) {
+        rd->bad = column(rd->buf, len), rd->bad_what = "NUL byte";
+        return NULL;
+    }
+    for (size_t i = 0; i < len;) {
+        int k;
+        if (utf8_decode(rd->buf + i, len - i, &k) == UTF8_INVALID && k == 1) {
+            rd->bad = column(rd->buf, i), rd->bad_what = "invalid UTF-8";
+            return NULL;
+        }
+        i += (size_t)k;
+    }
     return rd->buf;
 }
 
@@ -364,6 +382,10 @@ static int load_predicates(loader *L, const char *path)
             goto out;
         }
     }
+    if (rd.bad) {
+        rc = fail(L, rd.line, rd.bad, "%s", rd.bad_what);
+        goto out;
+    }
 out:
     if (rd.f)
         fclose(rd.f);
@@ -426,6 +448,10 @@ static int load_roles(loader *L, const char *path)
             rc = FEIT_ENOMEM;
             goto out;
         }
+    }
+    if (rd.bad) {
+        rc = fail(L, rd.line, rd.bad, "%s", rd.bad_what);
+        goto out;
     }
     qsort(r->roles, (size_t)r->nroles, sizeof *r->roles, cmp_roles);
     for (int32_t i = 1; i < r->nroles; i++)
@@ -1260,6 +1286,10 @@ static int load_rule_file(loader *L, const char *path)
     char *line;
     for (;;) {
         line = read_line(&rd);
+        if (!line && rd.bad) { /* before the pending statement, which the bad line may cut */
+            rc = fail(L, rd.line, rd.bad, "%s", rd.bad_what);
+            goto out;
+        }
         bool cont = line && (line[0] == ' ' || line[0] == '\t');
         bool blank = line && !line[strspn(line, " \t")];
         if (line && !blank && blank_or_comment(line))
