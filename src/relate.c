@@ -397,8 +397,23 @@ static feit_arg arg_of(const feit_doc *d, int32_t mi)
     return (feit_arg){me->e.canonical, me->e.kb, me->e.type};
 }
 
-/* DOC in a rule: the country of the entity mi (its gazetteer country, when the document names
- * that country), else the document's country unless the entity is known to belong elsewhere. */
+/* ISO code of the document's country: from the first dateline's place, or from a mention of
+ * the country itself; NULL when unknown. */
+static const char *doc_iso(const feit_doc *d)
+{
+    for (size_t i = 0; i < d->nments && d->ndls; i++)
+        if (d->ments[i].e.start == d->dls[0].place_start && d->ments[i].country)
+            return d->ments[i].country;
+    for (size_t i = 0; i < d->nments; i++)
+        if (d->ments[i].country && d->doc_country.canonical && !strcmp(d->ments[i].e.canonical, d->doc_country.canonical))
+            return d->ments[i].country;
+    return NULL;
+}
+
+/* DOC in a rule: the country of the entity mi. A person the gazetteer places in a country gets
+ * that country when the document names it, or when it is the document's country; a name the
+ * gazetteer does not know gets the document's country; a known entity without a country gets
+ * nothing (a guess would be wrong too often: "voorzitter Ursula von der Leyen" in Brussels). */
 static bool home_country(const feit_doc *d, int32_t mi, feit_arg *out)
 {
     const char *iso = mi >= 0 ? d->ments[mi].country : NULL;
@@ -410,15 +425,15 @@ static bool home_country(const feit_doc *d, int32_t mi, feit_arg *out)
                 return true;
             }
         }
-    }
+    } else if (mi >= 0 && d->ments[mi].entry >= 0)
+        return false;
     if (!d->has_doc_country || !d->doc_country.canonical)
         return false;
-    if (iso)
-        for (size_t i = 0; i < d->nments; i++) {
-            const feit_mention *c = &d->ments[i];
-            if (c->country && !strcmp(c->e.canonical, d->doc_country.canonical) && strcmp(c->country, iso))
-                return false;
-        }
+    if (iso) {
+        const char *di = doc_iso(d);
+        if (!di || strcmp(di, iso))
+            return false;
+    }
     *out = d->doc_country;
     return true;
 }
