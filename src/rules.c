@@ -486,6 +486,10 @@ static int push_lex(loader *L, const char *s, int len, int line, int col, bool q
 static int lex_line(loader *L, const char *line, int lineno)
 {
     size_t i = 0, n = strlen(line);
+    /* robustness: the column is counted on from the previous lexeme, not from the start of
+     * the line for each one (quadratic: a 1 MB line took over a minute) */
+    size_t col_off = 0;
+    int col_base = 1;
     while (i < n) {
         char c = line[i];
         if (c == ' ' || c == '\t') {
@@ -494,7 +498,8 @@ static int lex_line(loader *L, const char *line, int lineno)
         }
         if (c == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t'))
             break; /* comment to the end of the line */
-        int col = column(line, i);
+        int col = col_base + column(line + col_off, i - col_off) - 1;
+        col_off = i, col_base = col;
         if (c == '"' || c == '\'') {
             size_t j = i + 1;
             while (j < n && line[j] != c)
