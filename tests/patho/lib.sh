@@ -63,3 +63,8 @@ has() {
 
 # lines FILE PATTERN: number of lines holding the fixed string
 lines() { grep -cF -- "$2" "$1"; }
+
+# feit extract with the small fixture gazetteer (fast, and independent of the bundled lists);
+# rules are the bundled models/relations.rules.
+GAZ=tests/fuzz/gaz
+extract() { "$FEIT" extract --gazetteers "$GAZ" "$@"; }

@@ -6,7 +6,7 @@
 P=tests/patho
 
 # --- malformed.jsonl: the expected skips are listed in malformed.expect (line<TAB>reason) ---
-"$FEIT" extract --threads 2 --stats --emit documents $P/malformed.jsonl >"$T/m.out" 2>"$T/m.err"
+extract --threads 2 --stats --emit documents $P/malformed.jsonl >"$T/m.out" 2>"$T/m.err"
 status malformed-exit "$?" 1
 jsonl_valid malformed-output "$T/m.out"
 stats_match malformed-stats "$T/m.err"
@@ -33,15 +33,15 @@ t = ok3["triples"]
 sys.exit(0 if t and "\x00" in t[0]["evidence"] and t[0]["predicate"] == "samenwerking" else 1)
 EOF
 # threads do not change the output
-"$FEIT" extract --threads 1 --emit documents $P/malformed.jsonl >"$T/m1.out" 2>/dev/null
+extract --threads 1 --emit documents $P/malformed.jsonl >"$T/m1.out" 2>/dev/null
 ok malformed-threads-same cmp -s "$T/m.out" "$T/m1.out"
 for emit in entities triples; do
-    "$FEIT" extract --emit $emit $P/malformed.jsonl >"$T/e.out" 2>/dev/null
+    extract --emit $emit $P/malformed.jsonl >"$T/e.out" 2>/dev/null
     jsonl_valid "malformed-$emit-output" "$T/e.out"
 done
 
 # --- invalid UTF-8 inside a JSON line: that line is reported, the next one processed ---
-"$FEIT" extract --stats $P/bad-utf8.jsonl >"$T/u.out" 2>"$T/u.err"
+extract --stats $P/bad-utf8.jsonl >"$T/u.out" 2>"$T/u.err"
 status bad-utf8-jsonl-exit "$?" 1
 has bad-utf8-jsonl-line1 "$T/u.err" "bad-utf8.jsonl:1: invalid JSON"
 has bad-utf8-jsonl-line3 "$T/u.err" "bad-utf8.jsonl:3: invalid JSON"
@@ -49,7 +49,7 @@ has bad-utf8-jsonl-u2 "$T/u.out" '"doc":"u2"'
 stats_match bad-utf8-jsonl-stats "$T/u.err"
 
 # --- truncated and corrupt .gz: one report each, everything before the cut processed ---
-"$FEIT" extract --stats $P/truncated.jsonl.gz $P/truncated.txt.gz $P/corrupt.jsonl.gz $P/malformed.jsonl >"$T/g.out" 2>"$T/g.err"
+extract --stats $P/truncated.jsonl.gz $P/truncated.txt.gz $P/corrupt.jsonl.gz $P/malformed.jsonl >"$T/g.out" 2>"$T/g.err"
 status gz-exit "$?" 1
 has gz-truncated-jsonl "$T/g.err" "truncated.jsonl.gz:35: unexpected end of file"
 has gz-truncated-text "$T/g.err" "truncated.txt.gz: unexpected end of file"
@@ -64,20 +64,20 @@ jsonl_valid gz-output "$T/g.out"
 
 # --- stdin: cut in the middle of a line, empty, closed ---
 printf '{"id":"a","text":"Rusland en Iran werken samen."}\n{"id":"b","text":"Rusland en Ir' |
-    "$FEIT" extract --stats - >"$T/s.out" 2>"$T/s.err"
+    extract --stats - >"$T/s.out" 2>"$T/s.err"
 status stdin-cut-exit "$?" 1
 has stdin-cut-report "$T/s.err" "feit: -:2: invalid JSON"
 has stdin-cut-first-doc "$T/s.out" '"doc":"a"'
 stats_match stdin-cut-stats "$T/s.err"
-"$FEIT" extract --stats - </dev/null >"$T/s.out" 2>"$T/s.err"
+extract --stats - </dev/null >"$T/s.out" 2>"$T/s.err"
 status stdin-empty-exit "$?" 1
 has stdin-empty-report "$T/s.err" "feit: -: empty file"
 ok stdin-empty-no-output test ! -s "$T/s.out"
-"$FEIT" extract --input-format jsonl - <&- >"$T/s.out" 2>"$T/s.err"
+extract --input-format jsonl - <&- >"$T/s.out" 2>"$T/s.err"
 status stdin-closed-exit "$?" 1
 has stdin-closed-report "$T/s.err" "feit: -: cannot read standard input"
 # the same stdin, once as JSONL by sniffing (auto) and once forced
-printf '\n  {"id":"x","text":"Iran en Rusland werken samen."}\n' | "$FEIT" extract - >"$T/s.out" 2>"$T/s.err"
+printf '\n  {"id":"x","text":"Iran en Rusland werken samen."}\n' | extract - >"$T/s.out" 2>"$T/s.err"
 status stdin-sniff-exit "$?" 0
 has stdin-sniff-jsonl "$T/s.out" '"doc":"x"'
 
@@ -90,7 +90,7 @@ with open(sys.argv[1], "w") as f:
     f.write(json.dumps({"id": "escaped", "text": "\u00e9" * 3000}) + "\n")
     f.write(json.dumps({"id": "small2", "text": "Iran en Rusland werken samen."}) + "\n")
 EOF
-"$FEIT" extract --stats --max-doc-bytes 4096 "$T/big.jsonl" >"$T/b.out" 2>"$T/b.err"
+extract --stats --max-doc-bytes 4096 "$T/big.jsonl" >"$T/b.out" 2>"$T/b.err"
 status maxdoc-jsonl-exit "$?" 1
 has maxdoc-jsonl-line2 "$T/b.err" "big.jsonl:2: line longer than the maximum document size"
 has maxdoc-jsonl-line3 "$T/b.err" "big.jsonl:3: document larger than the maximum of 4096 bytes"
