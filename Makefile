@@ -9,7 +9,7 @@ WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2
 PKGS     = jansson libutf8proc zlib sqlite3 libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CFLAGS  += $(OPT) $(CSTD) $(WARN) $(PKG_CFLAGS) -Isrc -DHASH_NONFATAL_OOM=1
+CFLAGS  += $(OPT) $(CSTD) $(WARN) $(PKG_CFLAGS) -Isrc -DHASH_NONFATAL_OOM=1 -DFEIT_SRCDIR=\"$(CURDIR)\"
 LDLIBS  += $(PKG_LIBS) -lstemmer -lpthread -lm
 
 BUILD   ?= build

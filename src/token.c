@@ -240,7 +240,7 @@ int token_split(feit_doc *d)
         size_t end = 0;
         uint16_t kind = TOK_OTHER;
         int letters = 0;
-        if ((end = scan_url(&sc, i))) {
+        if ((c == 'h' || c == 'H' || c == 'w' || c == 'W') && (end = scan_url(&sc, i))) {
             kind = TOK_URL;
         } else if ((c == '@' || c == '#') && i + 1 < sc.n) {
             int l2;
@@ -253,11 +253,14 @@ int token_split(feit_doc *d)
             }
         }
         if (!end && is_alnum(c)) {
-            size_t e = scan_email(&sc, i);
+            /* an e-mail address only when the word runs into '@' (or '.'/'-'/'_' parts of a
+             * local part), so ordinary words are scanned once */
+            size_t w = scan_word(&sc, i, &kind, &letters);
+            size_t e = (w < sc.n && strchr("@._-+%", s[w])) ? scan_email(&sc, i) : 0;
             if (e) {
                 end = e, kind = TOK_EMAIL;
             } else {
-                end = scan_word(&sc, i, &kind, &letters);
+                end = w;
                 /* full stops that belong to the word */
                 int l2;
                 if (peek(&sc, end, &l2) == '.') {
