@@ -179,15 +179,16 @@ static const gaz_hit *best_hit(const feit_gazetteer *g, const match_scratch *ms,
     const gaz_hit *best = NULL;
     int best_score = -100000;
     int in_dateline = (d->toks[i].flags & TF_DATELINE) != 0;
-    /* "Bergen zijn ...": a common word opening a sentence is no evidence of a name, but the
-     * forms of a country are ("Russen zijn ...", "Russische troepen ...") */
+    /* "Bergen zijn ...": a common word opening a sentence is no evidence of a name, but a
+     * country in any form is ("Russen zijn ...", "Polen en ...") */
     int common_start = ntok == 1 && (slot->flags & SLOT_COMMON) && !(d->toks[i].flags & TF_ALLCAPS) && match_at_start(d, i);
     for (uint32_t h = slot->hits; h; h = gazetteer_hit(g, h)->next) {
         const gaz_hit *hit = gazetteer_hit(g, h);
         if (hit->ntok != ntok || !case_ok(d, i, hit))
             continue;
         const gaz_entry *en = gazetteer_entry(g, hit->entry);
-        if (common_start && !(en->type == FEIT_COUNTRY && hit->form != FEIT_FORM_NAME))
+        /* ... and countries and capitals are names even there ("Polen en Oekraïne ...") */
+        if (common_start && en->type != FEIT_COUNTRY && !(en->type == FEIT_CITY && (en->capital_of || en->pop >= 1000000)))
             continue;
         if (in_dateline && !place_type(en->type))
             continue;

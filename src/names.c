@@ -350,7 +350,8 @@ static int rule_roles(const feit_gazetteer *g, const feit_rules *rules, feit_doc
         if (!is_word_cap(d, i) || (d->toks[i].flags & TF_ALLCAPS))
             continue;
         const feit_token *p = &d->toks[i - 1];
-        if (p->kind != TOK_WORD || !(p->flags & TF_LOWER))
+        /* the role in lower case, or capitalised opening the sentence ("Premier Jan X zei") */
+        if (p->kind != TOK_WORD || !((p->flags & TF_LOWER) || ((p->flags & TF_CAP) && match_at_start(d, i - 1))))
             continue;
         if (!is_title(d, p) && !(rules && rules_role(rules, p->fold)))
             continue;
