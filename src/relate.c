@@ -50,6 +50,7 @@ typedef struct mstate {
     uint32_t end;
     uint32_t behind_at; /* where the look-behind being tried must end */
     unsigned steps;
+    uint64_t *memo; /* in_set's per-token answers */
 } mstate;
 
 /* Role entry of token i: the glued compound first (NAVO-chef, oud-premier), then the word. */
@@ -91,6 +92,22 @@ static bool stem_in_set(const feit_rules *r, const rset *set, const char *stem)
         }
     }
     return false;
+}
+
+/* Token tok in word set `set`, remembered per token: the same token is asked about the same
+ * set over and over while rules backtrack (memo: known bits then member bits, ntoks each;
+ * NULL when there are more than 64 sets). */
+static bool in_set(const feit_rules *r, feit_doc *d, uint64_t *memo, uint32_t tok, int32_t set)
+{
+    if (!memo)
+        return stem_in_set(r, &r->sets[set], doc_stem(d, tok));
+    uint64_t bit = 1ull << set, *known = &memo[tok], *member = &memo[d->ntoks + tok];
+    if (!(*known & bit)) {
+        *known |= bit;
+        if (stem_in_set(r, &r->sets[set], doc_stem(d, tok)))
+            *member |= bit;
+    }
+    return (*member & bit) != 0;
 }
 
 static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k);
@@ -209,7 +226,7 @@ static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k)
         const feit_token *t = &d->toks[at];
         bool hit = t->mention < 0 &&
                    (n->kind == RN_WORD ? t->hash == n->hash && t->fold_len == n->wlen && !memcmp(t->fold, n->word, n->wlen)
-                                       : t->kind == TOK_WORD && stem_in_set(r, &r->sets[n->arg], doc_stem(m->d, at)));
+                                       : t->kind == TOK_WORD && in_set(r, m->d, m->memo, at, n->arg));
         if (hit && proceed(m, n, n->behind ? pos : pos + 1, k))
             return true;
         break;
@@ -741,7 +758,7 @@ static bool anchor_ok(const feit_rules *r, feit_doc *d, const rnode *n, uint32_t
 
 /* Does the sentence hold a word the rule requires? present[] caches word-set answers per
  * sentence: 0 unknown, 1 yes, 2 no. */
-static bool sentence_has(const feit_rules *r, feit_doc *d, const feit_sentence *se, const rreq *q, uint8_t *present)
+static bool sentence_has(const feit_rules *r, feit_doc *d, const feit_sentence *se, const rreq *q, uint8_t *present, uint64_t *memo)
 {
     if (q->word >= 0) {
         const rnode *w = &r->nodes[q->word];
@@ -757,8 +774,7 @@ static bool sentence_has(const feit_rules *r, feit_doc *d, const feit_sentence *
         if (!present[set]) {
             present[set] = 2;
             for (uint32_t t = se->tok_start; t < se->tok_end && present[set] == 2; t++)
-                if (d->toks[t].mention < 0 && d->toks[t].kind == TOK_WORD &&
-                    stem_in_set(r, &r->sets[set], doc_stem(d, t)))
+                if (d->toks[t].mention < 0 && d->toks[t].kind == TOK_WORD && in_set(r, d, memo, t, set))
                     present[set] = 1;
         }
         if (present[set] == 1)
@@ -776,8 +792,11 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     R.d = d;
     R.base = d->ntriples;
     uint8_t *present = arena_alloc(&d->arena, (size_t)r->nsets + 1);
-    if (!present)
+    uint64_t *memo = r->nsets <= 64 ? arena_alloc(&d->arena, 2 * d->ntoks * sizeof *memo + 1) : NULL;
+    if (!present || (r->nsets <= 64 && !memo))
         return FEIT_ENOMEM;
+    if (memo)
+        memset(memo, 0, 2 * d->ntoks * sizeof *memo);
     for (int pass = 0; pass < 2; pass++)
     for (uint32_t s = 0; s < d->nsents; s++) {
         const feit_sentence *se = &d->sents[s];
@@ -801,7 +820,7 @@ int relate_doc(const feit_rules *r, feit_doc *d)
                 continue;
             bool ok = true;
             for (int32_t q = 0; q < ru->nreqs && ok; q++)
-                ok = sentence_has(r, d, se, &ru->reqs[q], present);
+                ok = sentence_has(r, d, se, &ru->reqs[q], present, memo);
             if (!ok)
                 continue;
             for (uint32_t p = se->tok_start; p < se->tok_end; p++) {
@@ -820,7 +839,7 @@ int relate_doc(const feit_rules *r, feit_doc *d)
                 }
                 mstate m;
                 m.r = r, m.d = d, m.s_start = se->tok_start, m.s_end = se->tok_end, m.steps = 0, m.end = p;
-                m.virts = R.virts, m.nvirts = R.nvirts, m.behind_at = 0;
+                m.virts = R.virts, m.nvirts = R.nvirts, m.behind_at = 0, m.memo = memo;
                 for (int c = 0; c < RULES_MAX_CAPTURES; c++)
                     m.cap[c] = -1;
                 if (match(&m, ru->head, p, NULL)) {
