@@ -97,17 +97,33 @@ static bool stem_in_set(const feit_rules *r, const rset *set, const char *stem)
 /* Token tok in word set `set`, remembered per token: the same token is asked about the same
  * set over and over while rules backtrack (memo: known bits then member bits, ntoks each;
  * NULL when there are more than 64 sets). */
+/* All the sets a stem is in, from the stem index: the whole stem, then its tails (compound
+ * heads: partnerschaps|overeenkomst) and its beginnings (compound leads: samenwerkings|verband),
+ * each leaving at least three letters of its own, as stem_in_set requires. */
+static uint64_t stem_sets(const feit_rules *r, const char *stem)
+{
+    size_t n = strlen(stem);
+    uint64_t mask = 0;
+    const rstem_slot *e = rules_stem_find(r, stem, n);
+    if (e)
+        mask |= e->exact;
+    for (size_t l = r->head_min; l <= r->head_max && l + 3 <= n; l++)
+        if ((e = rules_stem_find(r, stem + n - l, l)))
+            mask |= e->head;
+    for (size_t l = r->lead_min; l <= r->lead_max && l + 3 <= n; l++)
+        if ((e = rules_stem_find(r, stem, l)))
+            mask |= e->lead;
+    return mask;
+}
+
 static bool in_set(const feit_rules *r, feit_doc *d, uint64_t *memo, uint32_t tok, int32_t set)
 {
     if (!memo)
         return stem_in_set(r, &r->sets[set], doc_stem(d, tok));
-    uint64_t bit = 1ull << set, *known = &memo[tok], *member = &memo[d->ntoks + tok];
-    if (!(*known & bit)) {
-        *known |= bit;
-        if (stem_in_set(r, &r->sets[set], doc_stem(d, tok)))
-            *member |= bit;
-    }
-    return (*member & bit) != 0;
+    /* memo[tok]: bit 63 set once the token's sets are known (sets are 0..62 then) */
+    if (!(memo[tok] >> 63))
+        memo[tok] = stem_sets(r, doc_stem(d, tok)) | (1ull << 63);
+    return (memo[tok] >> set) & 1;
 }
 
 static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k);
@@ -792,11 +808,12 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     R.d = d;
     R.base = d->ntriples;
     uint8_t *present = arena_alloc(&d->arena, (size_t)r->nsets + 1);
-    uint64_t *memo = r->nsets <= 64 ? arena_alloc(&d->arena, 2 * d->ntoks * sizeof *memo + 1) : NULL;
-    if (!present || (r->nsets <= 64 && !memo))
+    bool use_memo = r->stem_index && r->nsets < 64;
+    uint64_t *memo = use_memo ? arena_alloc(&d->arena, d->ntoks * sizeof *memo + 1) : NULL;
+    if (!present || (use_memo && !memo))
         return FEIT_ENOMEM;
     if (memo)
-        memset(memo, 0, 2 * d->ntoks * sizeof *memo);
+        memset(memo, 0, d->ntoks * sizeof *memo);
     for (int pass = 0; pass < 2; pass++)
     for (uint32_t s = 0; s < d->nsents; s++) {
         const feit_sentence *se = &d->sents[s];

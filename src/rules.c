@@ -1331,10 +1331,74 @@ out:
     return rc;
 }
 
+uint32_t rules_stem_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static rstem_slot *stem_slot(rstem_slot *tab, uint32_t size, const char *s, size_t n, int create)
+{
+    uint32_t h = rules_stem_hash(s, n);
+    for (uint32_t j = h & (size - 1);; j = (j + 1) & (size - 1)) {
+        rstem_slot *e = &tab[j];
+        if (!e->stem) {
+            if (!create)
+                return NULL;
+            e->stem = s, e->len = (uint32_t)n, e->hash = h;
+            return e;
+        }
+        if (e->hash == h && e->len == n && !memcmp(e->stem, s, n))
+            return e;
+    }
+}
+
+const rstem_slot *rules_stem_find(const feit_rules *r, const char *s, size_t n)
+{
+    return r->stem_index ? stem_slot(r->stem_index, r->stem_index_size, s, n, 0) : NULL;
+}
+
+/* Builds r->stem_index (see rules.h). */
+static int index_stems(feit_rules *r)
+{
+    if (r->nsets > 64)
+        return 0; /* relate.c then compares stems one by one */
+    uint32_t size = 16;
+    while (size < 2 * (uint32_t)r->nstems + 2)
+        size *= 2;
+    r->stem_index = calloc(size, sizeof *r->stem_index);
+    if (!r->stem_index)
+        return FEIT_ENOMEM;
+    r->stem_index_size = size;
+    r->head_min = r->lead_min = UINT32_MAX;
+    for (int32_t k = 0; k < r->nsets; k++) {
+        const rset *set = &r->sets[k];
+        for (int32_t i = 0; i < set->n; i++) {
+            const rstem *e = &r->stems[set->first + i];
+            rstem_slot *sl = stem_slot(r->stem_index, size, e->stem, e->len, 1);
+            sl->exact |= 1ull << k;
+            if (e->head) {
+                sl->head |= 1ull << k;
+                r->head_min = e->len < r->head_min ? e->len : r->head_min;
+                r->head_max = e->len > r->head_max ? e->len : r->head_max;
+            }
+            if (e->lead) {
+                sl->lead |= 1ull << k;
+                r->lead_min = e->len < r->lead_min ? e->len : r->lead_min;
+                r->lead_max = e->len > r->lead_max ? e->len : r->lead_max;
+            }
+        }
+    }
+    return 0;
+}
+
 void rules_free(feit_rules *r)
 {
     if (!r)
         return;
+    free(r->stem_index);
     free(r->nodes);
     free(r->alts);
     free(r->stems);
@@ -1347,6 +1411,8 @@ void rules_free(feit_rules *r)
     arena_free(&r->arena);
     free(r);
 }
+
+static int index_stems(feit_rules *r);
 
 feit_rules *rules_load(const char *path, feit_error *err)
 {
@@ -1376,6 +1442,8 @@ feit_rules *rules_load(const char *path, feit_error *err)
         rc = FEIT_ENOMEM;
     else
         rc = load_rule_file(&L, path);
+    if (!rc)
+        rc = index_stems(r);
     if (!rc) {
         r->min_ments = INT32_MAX;
         for (int32_t i = 0; i < r->nrules; i++)

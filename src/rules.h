@@ -132,8 +132,20 @@ typedef struct rcue {
     float factor;     /* 0 = suppress */
 } rcue;
 
+/* Every word-set stem, hashed: the sets that hold it as a whole word, as a compound head
+ * (*word) and as a compound lead (word*), as bit masks (sets 0..63). Lets relate.c find all the
+ * sets of a token in a few probes instead of comparing it with every stem. */
+typedef struct rstem_slot {
+    const char *stem; /* NULL: empty */
+    uint32_t len, hash;
+    uint64_t exact, head, lead;
+} rstem_slot;
+
 struct feit_rules {
     feit_arena arena;
+    rstem_slot *stem_index; /* NULL when there are more than 64 sets */
+    uint32_t stem_index_size; /* power of two */
+    uint32_t head_min, head_max, lead_min, lead_max; /* stem lengths of heads and leads */
     rnode *nodes;
     int32_t nnodes, cnodes;
     int32_t *alts; /* heads of alternatives */
@@ -156,6 +168,9 @@ struct feit_rules {
     int32_t cue_after;  /* tokens after the match that still count for cues */
     int32_t min_ments;  /* smallest rrule.min_ments */
 };
+
+/* The index slot of a stem, or NULL (rules.c). */
+const rstem_slot *rules_stem_find(const feit_rules *r, const char *s, size_t n);
 
 /* Predicate index by name, or -1. */
 int rules_pred(const feit_rules *r, const char *name);
