@@ -301,7 +301,8 @@ int match_doc(const feit_gazetteer *g, const feit_rules *rules, match_scratch *s
         if (d->ments[m].e.confidence >= 0)
             d->ments[live++] = d->ments[m];
     d->nments = live;
-    qsort(d->ments, d->nments, sizeof *d->ments, cmp_mention);
+    if (d->nments > 1) /* robustness: ments is NULL in an empty document; qsort(NULL) is UB */
+        qsort(d->ments, d->nments, sizeof *d->ments, cmp_mention);
     for (size_t i = 0; i < d->ntoks; i++)
         d->toks[i].mention = -1;
     for (size_t m = 0; m < d->nments; m++)
