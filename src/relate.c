@@ -755,7 +755,7 @@ static int cmp_sortrec(const void *pa, const void *pb)
 
 /* Can the rule's first consuming word (a literal, word set or role) be token p? A cheap test
  * before the matcher and its look-arounds run. */
-static bool anchor_ok(const feit_rules *r, feit_doc *d, const rnode *n, uint32_t p, uint32_t s_start)
+static bool anchor_ok(const feit_rules *r, feit_doc *d, const rnode *n, uint32_t p, uint32_t s_start, uint64_t *memo)
 {
     const feit_token *t = &d->toks[p];
     if (t->mention >= 0)
@@ -764,7 +764,7 @@ static bool anchor_ok(const feit_rules *r, feit_doc *d, const rnode *n, uint32_t
     case RN_WORD:
         return t->hash == n->hash && t->fold_len == n->wlen && !memcmp(t->fold, n->word, n->wlen);
     case RN_STEMS:
-        return t->kind == TOK_WORD && stem_in_set(r, &r->sets[n->arg], doc_stem(d, p));
+        return t->kind == TOK_WORD && in_set(r, d, memo, p, n->arg);
     case RN_ROLE:
         return t->kind == TOK_WORD && (role_at(r, d, p, s_start) || (p + 2 < d->ntoks && (d->toks[p + 1].flags & TF_GLUED)));
     default:
@@ -844,7 +844,7 @@ int relate_doc(const feit_rules *r, feit_doc *d)
                 int32_t mi = d->toks[p].mention;
                 if (mi >= 0 && d->ments[mi].tok_start != p)
                     continue; /* inside a mention */
-                if (ru->anchor >= 0 && !anchor_ok(r, d, &r->nodes[ru->anchor], p, se->tok_start))
+                if (ru->anchor >= 0 && !anchor_ok(r, d, &r->nodes[ru->anchor], p, se->tok_start, memo))
                     continue;
                 if (ru->anchor_types) {
                     /* the rule starts with an entity: only where one starts */

@@ -168,6 +168,9 @@ static int rolecmp(const char *a, size_t alen, const char *b)
 
 const rrole *rules_role_entry(const feit_rules *r, const char *fold, size_t len)
 {
+    uint32_t h = rules_stem_hash(fold, len) & 4095;
+    if (r->stem_index && !((r->role_bloom[h >> 6] >> (h & 63)) & 1))
+        return NULL; /* the filter is built with the stem index, at the end of loading */
     int32_t lo = 0, hi = r->nroles;
     while (lo < hi) {
         int32_t mid = (lo + hi) / 2;
@@ -1372,6 +1375,10 @@ static int index_stems(feit_rules *r)
     if (!r->stem_index)
         return FEIT_ENOMEM;
     r->stem_index_size = size;
+    for (int32_t i = 0; i < r->nroles; i++) {
+        uint32_t h = rules_stem_hash(r->roles[i].word, strlen(r->roles[i].word)) & 4095;
+        r->role_bloom[h >> 6] |= 1ull << (h & 63);
+    }
     r->head_min = r->lead_min = UINT32_MAX;
     for (int32_t k = 0; k < r->nsets; k++) {
         const rset *set = &r->sets[k];

@@ -146,6 +146,7 @@ struct feit_rules {
     rstem_slot *stem_index; /* NULL when there are more than 64 sets */
     uint32_t stem_index_size; /* power of two */
     uint32_t head_min, head_max, lead_min, lead_max; /* stem lengths of heads and leads */
+    uint64_t role_bloom[64]; /* 4096-bit filter of role words (FNV-1a): most words are no role */
     rnode *nodes;
     int32_t nnodes, cnodes;
     int32_t *alts; /* heads of alternatives */
@@ -169,6 +170,8 @@ struct feit_rules {
     int32_t min_ments;  /* smallest rrule.min_ments */
 };
 
+/* FNV-1a of s[0..n), the hash of the stem index and the role filter. */
+uint32_t rules_stem_hash(const char *s, size_t n);
 /* The index slot of a stem, or NULL (rules.c). */
 const rstem_slot *rules_stem_find(const feit_rules *r, const char *s, size_t n);
 
