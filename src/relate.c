@@ -814,6 +814,10 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         return FEIT_ENOMEM;
     if (memo)
         memset(memo, 0, d->ntoks * sizeof *memo);
+    uint32_t *mstarts = arena_alloc(&d->arena, 2 * (MAX_SENT_TOKS + MAX_VIRT) * sizeof *mstarts);
+    if (!mstarts)
+        return FEIT_ENOMEM;
+    uint32_t *cand = mstarts + MAX_SENT_TOKS + MAX_VIRT;
     for (int pass = 0; pass < 2; pass++)
     for (uint32_t s = 0; s < d->nsents; s++) {
         const feit_sentence *se = &d->sents[s];
@@ -824,7 +828,7 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         for (uint32_t t = se->tok_start; t < se->tok_end; t++) {
             int32_t mi = d->toks[t].mention;
             if (mi >= 0 && d->ments[mi].tok_start == t)
-                nm++;
+                mstarts[nm++] = t;
         }
         if (nm < r->min_ments || nm == 0)
             continue;
@@ -840,7 +844,27 @@ int relate_doc(const feit_rules *r, feit_doc *d)
                 ok = sentence_has(r, d, se, &ru->reqs[q], present, memo);
             if (!ok)
                 continue;
-            for (uint32_t p = se->tok_start; p < se->tok_end; p++) {
+            /* where the rule may start: everywhere, or where an entity starts (a mention, or a
+             * person a description stands for), in token order */
+            uint32_t ncand = 0;
+            if (ru->anchor_types) {
+                memcpy(cand, mstarts, (size_t)nm * sizeof *cand);
+                ncand = (uint32_t)nm;
+                for (int v = 0; v < R.nvirts; v++) {
+                    uint32_t vs = R.virts[v].start, k = ncand;
+                    if (vs < se->tok_start || vs >= se->tok_end)
+                        continue;
+                    while (k > 0 && cand[k - 1] > vs)
+                        k--;
+                    if (k > 0 && cand[k - 1] == vs)
+                        continue;
+                    memmove(cand + k + 1, cand + k, (ncand - k) * sizeof *cand);
+                    cand[k] = vs, ncand++;
+                }
+            }
+            uint32_t all = se->tok_end - se->tok_start;
+            for (uint32_t ci = 0; ci < (ru->anchor_types ? ncand : all); ci++) {
+                uint32_t p = ru->anchor_types ? cand[ci] : se->tok_start + ci;
                 int32_t mi = d->toks[p].mention;
                 if (mi >= 0 && d->ments[mi].tok_start != p)
                     continue; /* inside a mention */
