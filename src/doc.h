@@ -97,7 +97,14 @@ typedef struct feit_doc {
 
     feit_arena arena;
     struct sb_stemmer *stemmer; /* the worker's; used by doc_stem */
+    struct stem_cache *stems;   /* the worker's cache of recent stems, or NULL */
 } feit_doc;
+
+/* A direct-mapped cache of fold -> stem, kept by a worker across documents: news repeats its
+ * words, and Snowball is the costliest call per word. Owned by the worker. */
+typedef struct stem_cache stem_cache;
+stem_cache *stem_cache_new(void);
+void stem_cache_free(stem_cache *c);
 
 /* Growable-array helper: makes room for one more element; returns 0 or FEIT_ENOMEM. */
 int doc_grow(void **items, size_t *cap, size_t n, size_t elem);

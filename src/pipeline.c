@@ -28,6 +28,7 @@ struct feit_context {
 struct feit_worker {
     const feit_context *ctx;
     struct sb_stemmer *stemmer;
+    stem_cache *stems;
     match_scratch *match;
     feit_doc doc;
     feit_entity *ents;
@@ -147,11 +148,13 @@ feit_worker *feit_worker_new(const feit_context *ctx)
     w->ctx = ctx;
     w->stemmer = sb_stemmer_new("dutch", NULL);
     w->match = match_scratch_new();
-    if (!w->stemmer || !w->match) {
+    w->stems = stem_cache_new();
+    if (!w->stemmer || !w->match || !w->stems) {
         feit_worker_free(w);
         return NULL;
     }
     doc_init(&w->doc, w->stemmer);
+    w->doc.stems = w->stems;
     return w;
 }
 
@@ -163,6 +166,7 @@ void feit_worker_free(feit_worker *w)
     if (w->stemmer)
         sb_stemmer_delete(w->stemmer);
     match_scratch_free(w->match);
+    stem_cache_free(w->stems);
     free(w->ents);
     free(w);
 }
