@@ -1,0 +1,103 @@
+/*
+ * fuzz_reader.c — libFuzzer harness over the reader (src/reader.c) and then the pipeline: the
+ * input is written to a file and read back as `feit extract` reads it; every document is run
+ * through fuzz_common.h's fz_run_doc (spans, JSON Lines checked).
+ *
+ * Byte 0 chooses how: bits 0-1 the format (0: auto on a .jsonl name, 1: text, 2: jsonl,
+ * 3: auto on a .jsonl.gz name), bit 2 gzip the payload, bit 3 then cut the gzip stream at
+ * byte 1 / 256 of its length, bit 4 name the file twice (duplicate ids), bit 5 a 1 MiB
+ * --max-doc-bytes instead of a small one (16 + 16 * byte 1). The rest is the payload.
+ * Checks: the reader ends; a skip message names the file; a document has id, meta (a JSON
+ * object), where, and at most max_doc bytes; a plain text file comes back byte for byte.
+ */
+#include "fuzz_common.h"
+#include "reader.h"
+
+#include <stdint.h>
+#include <unistd.h>
+#include <zlib.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static char fz_dir[64];
+
+static void fz_rmdir(void)
+{
+    if (fz_dir[0])
+        rmdir(fz_dir);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 2)
+        return 0;
+    fz_setup();
+    if (!fz_dir[0]) {
+        snprintf(fz_dir, sizeof fz_dir, "/tmp/feit-fuzz-reader.XXXXXX");
+        FZ_CHECK(mkdtemp(fz_dir), "mkdtemp");
+        atexit(fz_rmdir);
+    }
+    unsigned mode = data[0], arg = data[1];
+    data += 2, size -= 2;
+    static const char *const names[] = {"in.jsonl", "in.txt", "in.dat", "in.jsonl.gz"};
+    char path[128];
+    snprintf(path, sizeof path, "%s/%s", fz_dir, names[mode & 3]);
+    if (mode & 4) {
+        gzFile gz = gzopen(path, "wb");
+        FZ_CHECK(gz, "gzopen");
+        FZ_CHECK(size == 0 || gzwrite(gz, data, (unsigned)size) == (int)size, "gzwrite");
+        FZ_CHECK(gzclose(gz) == Z_OK, "gzclose");
+        if (mode & 8) {
+            FILE *f = fopen(path, "rb");
+            FZ_CHECK(f && !fseek(f, 0, SEEK_END), "size");
+            long n = ftell(f);
+            fclose(f);
+            FZ_CHECK(truncate(path, n * (long)arg / 256) == 0, "truncate");
+        }
+    } else {
+        FILE *f = fopen(path, "wb");
+        FZ_CHECK(f, "fopen");
+        FZ_CHECK(size == 0 || fwrite(data, 1, size, f) == size, "fwrite");
+        FZ_CHECK(fclose(f) == 0, "fclose");
+    }
+    read_format fmt = (mode & 3) == 1 ? READ_TEXT : (mode & 3) == 2 ? READ_JSONL : READ_AUTO;
+    size_t max_doc = (mode & 32) ? (size_t)1 << 20 : 16 + (size_t)arg * 16;
+    char *paths[2] = {path, path};
+    size_t npaths = (mode & 16) ? 2 : 1;
+    feit_reader *r = reader_new(paths, npaths, fmt, max_doc);
+    FZ_CHECK(r, "reader_new");
+    int text_plain = !(mode & 4) && fmt == READ_TEXT;
+    size_t docs = 0, skips = 0, bound = npaths * (size + 2) + 4; /* at most one item a line */
+    char err[1024];
+    for (;;) {
+        reader_doc doc;
+        err[0] = '\0';
+        int rc = reader_next(r, &doc, err, sizeof err);
+        if (rc == 0)
+            break;
+        FZ_CHECK(rc == 1 || rc == -1, "reader_next returned %d", rc);
+        FZ_CHECK(docs + skips < bound, "more than %zu items from %zu bytes: the reader does not end", bound, size);
+        if (rc == -1) {
+            skips++;
+            FZ_CHECK(!strncmp(err, path, strlen(path)), "skip message does not name the file: '%s'", err);
+            continue;
+        }
+        docs++;
+        FZ_CHECK(doc.id && doc.text && doc.meta && doc.where, "incomplete document");
+        FZ_CHECK(doc.len <= max_doc, "document of %zu bytes over max_doc %zu", doc.len, max_doc);
+        FZ_CHECK(doc.text[doc.len] == '\0', "text not terminated");
+        json_error_t je;
+        json_t *meta = json_loads(doc.meta, 0, &je);
+        FZ_CHECK(json_is_object(meta), "meta is not a JSON object: %s", doc.meta);
+        json_decref(meta);
+        if (text_plain)
+            FZ_CHECK(doc.len == size && !memcmp(doc.text, data, size), "text file not read back byte for byte");
+        fz_run_doc(doc.id, doc.text, doc.len, doc.meta);
+        reader_doc_free(&doc);
+    }
+    if (text_plain)
+        FZ_CHECK(docs + skips == npaths, "%zu documents and %zu skips from %zu text files", docs, skips, npaths);
+    reader_free(r);
+    unlink(path);
+    return 0;
+}
