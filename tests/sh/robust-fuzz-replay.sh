@@ -6,7 +6,7 @@
 : "${BUILD:=build}"
 PKGS="jansson libutf8proc zlib sqlite3 libmicrohttpd"
 CC=${CC:-cc}
-flags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -Isrc"
+flags="-std=c11 -D_GNU_SOURCE -g -O1 -Isrc"
 # a sanitized library needs a sanitized driver
 if nm "$BUILD/libfeit.a" 2>/dev/null | grep -q __asan_; then
     flags="$flags -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
