@@ -63,7 +63,7 @@ static void fz_setup(void)
 }
 
 /* Every line of buf[from..) is one JSON object; returns the number of lines. */
-static size_t fz_check_lines(const feit_buf *b, size_t from, json_t **last)
+static inline size_t fz_check_lines(const feit_buf *b, size_t from, json_t **last)
 {
     size_t n = 0, i = from;
     if (last)
@@ -91,7 +91,7 @@ static size_t fz_check_lines(const feit_buf *b, size_t from, json_t **last)
 }
 
 /* Runs the pipeline on text[0..len) and checks the result and its JSON Lines in every mode. */
-static void fz_run_doc(const char *id, const char *text, size_t len, const char *meta)
+static inline void fz_run_doc(const char *id, const char *text, size_t len, const char *meta)
 {
     fz_setup();
     const feit_result *r = feit_process(fz_worker, id, text, len);
