@@ -1,16 +1,15 @@
-/* gazetteer.c — loading, indexing, linting and the compiled form of the entity lists
- * (see gazetteer.h; the text format is documented in gazetteers/README.md). */
+/* gazetteer.c — the name index: built from the parsed lists (gazfile.c reads the text
+ * format), probed by the matcher, and written to / mapped from its compiled form. */
 #include "gazetteer.h"
 
 #include "doc.h"
+#include "gazfile.h"
 #include "token.h"
 #include "utf8.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -48,22 +47,6 @@ struct feit_gazetteer {
     feit_doc scratch;
 };
 
-static const char *const type_names[FEIT_NTYPES] = {"person", "country", "city", "location", "organisation"};
-
-/* ---- errors ---- */
-
-static void set_err(feit_error *err, const char *file, int line, int col, const char *fmt, ...)
-{
-    if (!err)
-        return;
-    snprintf(err->file, sizeof err->file, "%s", file ? file : "");
-    err->line = line;
-    err->column = col;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err->text, sizeof err->text, fmt, ap);
-    va_end(ap);
-}
 
 /* ---- building blocks ---- */
 
@@ -264,107 +247,12 @@ static int add_name(feit_gazetteer *g, uint32_t entry, const char *name, size_t 
 
 /* ---- the text format ---- */
 
-enum { A_ALIAS, A_ADJ, A_INH, A_KB, A_ISO, A_CAPITAL, A_COUNTRY, A_ADMIN, A_POP, A_CAPITAL_OF, A_ROLE, A_ROLE_OF, A_TIER, A_N };
-static const char *const attr_names[A_N] = {"alias", "adj", "inh", "kb", "iso", "capital", "country", "admin", "pop", "capital_of", "role", "role_of", "tier"};
-
-typedef struct {
-    const char *canonical;
-    size_t canonical_len;
-    int type;
-    const char *val[A_N];
-    size_t val_len[A_N];
-    int val_col[A_N];
-} parsed_line;
-
-static int all_of(const char *s, size_t n, int (*pred)(int))
-{
-    if (!n)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (!pred((unsigned char)s[i]))
-            return 0;
-    return 1;
-}
-static int is_digit_c(int c) { return c >= '0' && c <= '9'; }
-static int is_upper_c(int c) { return c >= 'A' && c <= 'Z'; }
-
-/* Parses one line (without its newline). Returns 1 for an entity, 0 for blank/comment, -1 on
- * error (err filled). */
-static int parse_line(const char *line, size_t n, const char *file, int lineno, parsed_line *p, feit_error *err)
-{
-    memset(p, 0, sizeof *p);
-    if (n && line[n - 1] == '\r')
-        n--;
-    if (n == 0 || line[0] == '#')
-        return 0;
-    size_t i = 0, field = 0;
-    while (i <= n) {
-        size_t a = i;
-        while (i < n && line[i] != '\t')
-            i++;
-        const char *f = line + a;
-        size_t fl = i - a;
-        int col = (int)a + 1;
-        if (field == 0) {
-            if (!fl || f[0] == ' ' || f[fl - 1] == ' ')
-                return set_err(err, file, lineno, col, "empty canonical name or stray spaces around it"), -1;
-            if (!utf8_valid(f, fl))
-                return set_err(err, file, lineno, col, "invalid UTF-8"), -1;
-            p->canonical = f, p->canonical_len = fl;
-        } else if (field == 1) {
-            p->type = -1;
-            for (int t = 0; t < FEIT_NTYPES; t++)
-                if (strlen(type_names[t]) == fl && !memcmp(type_names[t], f, fl))
-                    p->type = t;
-            if (p->type < 0)
-                return set_err(err, file, lineno, col, "unknown type '%.*s' (person, country, city, location, organisation)", (int)fl, f), -1;
-        } else {
-            const char *eq = memchr(f, '=', fl);
-            if (!eq)
-                return set_err(err, file, lineno, col, "attribute without '=': '%.*s'", (int)fl, f), -1;
-            size_t kl = (size_t)(eq - f);
-            int k = -1;
-            for (int j = 0; j < A_N; j++)
-                if (strlen(attr_names[j]) == kl && !memcmp(attr_names[j], f, kl))
-                    k = j;
-            if (k < 0)
-                return set_err(err, file, lineno, col, "unknown attribute '%.*s'", (int)kl, f), -1;
-            if (p->val[k])
-                return set_err(err, file, lineno, col, "attribute '%s' given twice", attr_names[k]), -1;
-            const char *v = eq + 1;
-            size_t vl = fl - kl - 1;
-            if (!vl)
-                return set_err(err, file, lineno, col, "empty value for '%s'", attr_names[k]), -1;
-            if (!utf8_valid(v, vl))
-                return set_err(err, file, lineno, col, "invalid UTF-8"), -1;
-            int vcol = col + (int)kl + 1;
-            if (k == A_KB && !(vl >= 2 && v[0] == 'Q' && all_of(v + 1, vl - 1, is_digit_c)))
-                return set_err(err, file, lineno, vcol, "kb must be a Wikidata id like Q159"), -1;
-            if ((k == A_ISO || k == A_COUNTRY || k == A_CAPITAL_OF) && !(vl == 2 && all_of(v, 2, is_upper_c)))
-                return set_err(err, file, lineno, vcol, "%s must be an ISO 3166-1 alpha-2 code like RU", attr_names[k]), -1;
-            if (k == A_POP && (!all_of(v, vl, is_digit_c) || vl > 10))
-                return set_err(err, file, lineno, vcol, "pop must be a whole number"), -1;
-            if (k == A_TIER && !(vl == 1 && (v[0] == '1' || v[0] == '2')))
-                return set_err(err, file, lineno, vcol, "tier must be 1 or 2"), -1;
-            for (size_t x = 0; x < vl; x++) /* empty list items: "a||b", "a|" */
-                if (v[x] == '|' && (x == 0 || x + 1 == vl || v[x + 1] == '|'))
-                    return set_err(err, file, lineno, vcol + (int)x, "empty item in list"), -1;
-            p->val[k] = v, p->val_len[k] = vl, p->val_col[k] = vcol;
-        }
-        field++;
-        i++;
-    }
-    if (field < 2)
-        return set_err(err, file, lineno, (int)n + 1, "expected 'canonical<TAB>type[<TAB>key=value...]'"), -1;
-    return 1;
-}
-
-static uint32_t attr_str(feit_gazetteer *g, const parsed_line *p, int k)
+static uint32_t attr_str(feit_gazetteer *g, const gazfile_line *p, int k)
 {
     return p->val[k] ? pool_add(g, p->val[k], p->val_len[k]) : 0;
 }
 
-static int add_list(feit_gazetteer *g, uint32_t entry, const parsed_line *p, int k, feit_form form)
+static int add_list(feit_gazetteer *g, uint32_t entry, const gazfile_line *p, int k, feit_form form)
 {
     const char *v = p->val[k];
     size_t n = p->val_len[k];
@@ -380,10 +268,10 @@ static int add_list(feit_gazetteer *g, uint32_t entry, const parsed_line *p, int
     return 0;
 }
 
-static int add_entity(feit_gazetteer *g, const parsed_line *p)
+static int add_entity(feit_gazetteer *g, const gazfile_line *p)
 {
     char ckey[1200];
-    int kn = snprintf(ckey, sizeof ckey, "%s\t%.*s", type_names[p->type], (int)p->canonical_len, p->canonical);
+    int kn = snprintf(ckey, sizeof ckey, "%s\t%.*s", gazfile_type_names[p->type], (int)p->canonical_len, p->canonical);
     if (kn < 0 || (size_t)kn >= sizeof ckey)
         return 0;
     canon_map *cm;
@@ -441,31 +329,6 @@ static int add_entity(feit_gazetteer *g, const parsed_line *p)
     return 0;
 }
 
-/* Reads a file line by line, calling fn for each; returns fn's first non-zero result. */
-typedef int (*line_fn)(void *ctx, const char *line, size_t n, int lineno);
-static int each_line(const char *path, line_fn fn, void *ctx, feit_error *err)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return set_err(err, path, 0, 0, "cannot open: %s", strerror(errno)), FEIT_EIO;
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    int lineno = 0, rc = 0;
-    while ((n = getline(&line, &cap, f)) >= 0) {
-        lineno++;
-        if (n && line[n - 1] == '\n')
-            n--;
-        if ((rc = fn(ctx, line, (size_t)n, lineno)))
-            break;
-    }
-    if (!rc && ferror(f))
-        rc = (set_err(err, path, lineno, 0, "read error"), FEIT_EIO);
-    free(line);
-    fclose(f);
-    return rc;
-}
-
 typedef struct {
     feit_gazetteer *g;
     const char *file;
@@ -475,14 +338,14 @@ typedef struct {
 static int load_tsv_line(void *vctx, const char *line, size_t n, int lineno)
 {
     load_ctx *c = vctx;
-    parsed_line p;
-    int r = parse_line(line, n, c->file, lineno, &p, c->err);
+    gazfile_line p;
+    int r = gazfile_parse_line(line, n, c->file, lineno, &p, c->err);
     if (r < 0)
         return FEIT_EFORMAT;
     if (r == 0)
         return 0;
     if (add_entity(c->g, &p))
-        return set_err(c->err, c->file, lineno, 0, "out of memory"), FEIT_ENOMEM;
+        return gazfile_error(c->err, c->file, lineno, 0, "out of memory"), FEIT_ENOMEM;
     return 0;
 }
 
@@ -522,59 +385,6 @@ static int mark_common(void *vctx, const char *line, size_t n, int lineno)
     if (s)
         s->flags |= SLOT_COMMON;
     return 0;
-}
-
-static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
-/* The sorted *.tsv files of a directory (or the file itself). */
-static int list_files(const char *dir, const char *suffix, char ***out, size_t *n, feit_error *err)
-{
-    struct stat st;
-    *out = NULL, *n = 0;
-    if (stat(dir, &st))
-        return set_err(err, dir, 0, 0, "cannot open: %s", strerror(errno)), FEIT_EIO;
-    if (!S_ISDIR(st.st_mode)) {
-        *out = malloc(sizeof **out);
-        if (!*out || !((*out)[0] = strdup(dir)))
-            return FEIT_ENOMEM;
-        *n = 1;
-        return 0;
-    }
-    DIR *d = opendir(dir);
-    if (!d)
-        return set_err(err, dir, 0, 0, "cannot open: %s", strerror(errno)), FEIT_EIO;
-    struct dirent *de;
-    size_t cap = 0;
-    while ((de = readdir(d))) {
-        size_t l = strlen(de->d_name), sl = strlen(suffix);
-        if (l <= sl || strcmp(de->d_name + l - sl, suffix))
-            continue;
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            char **p = realloc(*out, cap * sizeof *p);
-            if (!p)
-                break;
-            *out = p;
-        }
-        size_t pl = strlen(dir) + l + 2;
-        char *path = malloc(pl);
-        if (!path)
-            break;
-        size_t dl = strlen(dir);
-        snprintf(path, pl, "%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", de->d_name);
-        (*out)[(*n)++] = path;
-    }
-    closedir(d);
-    if (*n)
-        qsort(*out, *n, sizeof **out, cmp_str);
-    return 0;
-}
-
-static void free_list(char **l, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(l[i]);
-    free(l);
 }
 
 static void set_surnames(feit_gazetteer *g)
@@ -628,32 +438,32 @@ feit_gazetteer *gazetteer_load(const char *const *dirs, size_t ndirs, const char
 {
     feit_gazetteer *g = gaz_alloc();
     if (!g)
-        return set_err(err, "", 0, 0, "out of memory"), NULL;
+        return gazfile_error(err, "", 0, 0, "out of memory"), NULL;
     for (size_t i = 0; i < ndirs; i++) {
         char **files;
         size_t nfiles;
-        if (list_files(dirs[i], ".tsv", &files, &nfiles, err))
+        if (gazfile_list(dirs[i], ".tsv", &files, &nfiles, err))
             goto fail;
         int rc = 0;
         for (size_t f = 0; f < nfiles && !rc; f++) {
             load_ctx c = {g, files[f], err};
-            rc = each_line(files[f], load_tsv_line, &c, err);
+            rc = gazfile_each_line(files[f], load_tsv_line, &c, err);
         }
-        free_list(files, nfiles);
+        gazfile_free_list(files, nfiles);
         if (rc)
             goto fail;
         char path[1024];
         snprintf(path, sizeof path, "%s/firstnames.txt", dirs[i]);
         if (access(path, R_OK) == 0) {
             load_ctx c = {g, path, err};
-            if (each_line(path, load_firstname, &c, err))
+            if (gazfile_each_line(path, load_firstname, &c, err))
                 goto fail;
         }
     }
     set_surnames(g); /* before the common words, so common surnames (Bakker) get marked */
     if (words_file && access(words_file, R_OK) == 0) {
         load_ctx c = {g, words_file, err};
-        if (each_line(words_file, mark_common, &c, err))
+        if (gazfile_each_line(words_file, mark_common, &c, err))
             goto fail;
     }
     /* load-time structures go */
@@ -710,7 +520,7 @@ size_t gazetteer_size(const feit_gazetteer *g) { return g->nentries; }
 
 int32_t gazetteer_country(const feit_gazetteer *g, const char *iso)
 {
-    if (!iso || !is_upper_c((unsigned char)iso[0]) || !is_upper_c((unsigned char)iso[1]))
+    if (!iso || iso[0] < 'A' || iso[0] > 'Z' || iso[1] < 'A' || iso[1] > 'Z')
         return -1;
     return (int32_t)g->country_by_iso[(iso[0] - 'A') * 26 + (iso[1] - 'A')] - 1;
 }
@@ -745,7 +555,7 @@ int gazetteer_save(const feit_gazetteer *g, const char *path, uint64_t stamp, fe
     snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
     FILE *f = fopen(tmp, "wb");
     if (!f)
-        return set_err(err, path, 0, 0, "cannot write: %s", strerror(errno)), FEIT_EIO;
+        return gazfile_error(err, path, 0, 0, "cannot write: %s", strerror(errno)), FEIT_EIO;
     static const char zeros[8];
     const void *parts[] = {g->pool, g->entries, g->hits, g->slots};
     size_t sizes[] = {g->pool_len, (size_t)g->nentries * sizeof(gaz_entry), (size_t)g->nhits * sizeof(gaz_hit),
@@ -759,7 +569,7 @@ int gazetteer_save(const feit_gazetteer *g, const char *path, uint64_t stamp, fe
     ok = (fclose(f) == 0) && ok;
     if (!ok || rename(tmp, path)) {
         unlink(tmp);
-        return set_err(err, path, 0, 0, "cannot write: %s", strerror(errno)), FEIT_EIO;
+        return gazfile_error(err, path, 0, 0, "cannot write: %s", strerror(errno)), FEIT_EIO;
     }
     return 0;
 }
@@ -768,14 +578,14 @@ feit_gazetteer *gazetteer_open(const char *path, uint64_t stamp, feit_error *err
 {
     int fd = open(path, O_RDONLY);
     if (fd < 0)
-        return set_err(err, path, 0, 0, "cannot open: %s", strerror(errno)), NULL;
+        return gazfile_error(err, path, 0, 0, "cannot open: %s", strerror(errno)), NULL;
     struct stat st;
     void *m = MAP_FAILED;
     if (fstat(fd, &st) == 0 && (size_t)st.st_size >= sizeof(gaz_header))
         m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
     close(fd);
     if (m == MAP_FAILED)
-        return set_err(err, path, 0, 0, "not a compiled gazetteer (too short or unreadable)"), NULL;
+        return gazfile_error(err, path, 0, 0, "not a compiled gazetteer (too short or unreadable)"), NULL;
     const gaz_header *h = m;
     size_t len = (size_t)st.st_size;
     const char *why = NULL;
@@ -791,12 +601,12 @@ feit_gazetteer *gazetteer_open(const char *path, uint64_t stamp, feit_error *err
         why = "truncated or corrupt";
     if (why) {
         munmap(m, len);
-        return set_err(err, path, 0, 0, "%s", why), NULL;
+        return gazfile_error(err, path, 0, 0, "%s", why), NULL;
     }
     feit_gazetteer *g = calloc(1, sizeof *g);
     if (!g) {
         munmap(m, len);
-        return set_err(err, path, 0, 0, "out of memory"), NULL;
+        return gazfile_error(err, path, 0, 0, "out of memory"), NULL;
     }
     const char *p = (const char *)m + sizeof *h;
     g->pool = (char *)p, p += align8(h->pool_len);
@@ -820,7 +630,7 @@ uint64_t gazetteer_stamp(const char *const *dirs, size_t ndirs, const char *word
         for (int s = 0; s < 2; s++) {
             char **files;
             size_t n;
-            if (list_files(dirs[i], suffixes[s], &files, &n, NULL))
+            if (gazfile_list(dirs[i], suffixes[s], &files, &n, NULL))
                 continue;
             for (size_t f = 0; f < n; f++) {
                 struct stat st;
@@ -831,7 +641,7 @@ uint64_t gazetteer_stamp(const char *const *dirs, size_t ndirs, const char *word
                 MIX(st.st_size);
                 MIX(st.st_mtime);
             }
-            free_list(files, n);
+            gazfile_free_list(files, n);
         }
     }
     struct stat st;
@@ -841,96 +651,4 @@ uint64_t gazetteer_stamp(const char *const *dirs, size_t ndirs, const char *word
     }
 #undef MIX
     return h;
-}
-
-/* ---- lint ---- */
-
-typedef struct {
-    const char *file;
-    FILE *out;
-    int problems;
-    canon_map **seen; /* "type\tcanonical" -> first file:line, in key after a NUL */
-} lint_ctx;
-
-static int lint_line(void *vctx, const char *line, size_t n, int lineno)
-{
-    lint_ctx *c = vctx;
-    parsed_line p;
-    feit_error e;
-    int r = parse_line(line, n, c->file, lineno, &p, &e);
-    if (r < 0) {
-        fprintf(c->out, "%s:%d:%d: %s\n", e.file, e.line, e.column, e.text);
-        c->problems++;
-        return 0;
-    }
-    if (r == 0)
-        return 0;
-    char key[1200];
-    snprintf(key, sizeof key, "%s\t%.*s", type_names[p.type], (int)p.canonical_len, p.canonical);
-    canon_map *cm;
-    HASH_FIND_STR(*c->seen, key, cm);
-    if (cm) {
-        fprintf(c->out, "%s:%d:1: duplicate %s '%.*s' (first at %s)\n", c->file, lineno, type_names[p.type],
-                (int)p.canonical_len, p.canonical, cm->key + strlen(cm->key) + 1);
-        c->problems++;
-        return 0;
-    }
-    size_t kl = strlen(key);
-    char where[1100];
-    int wl = snprintf(where, sizeof where, "%s:%d", c->file, lineno);
-    cm = calloc(1, sizeof *cm);
-    if (!cm || !(cm->key = malloc(kl + 1 + (size_t)wl + 1))) {
-        free(cm);
-        return FEIT_ENOMEM;
-    }
-    memcpy(cm->key, key, kl + 1);
-    memcpy(cm->key + kl + 1, where, (size_t)wl + 1);
-    HASH_ADD_KEYPTR(hh, *c->seen, cm->key, kl, cm);
-    /* a name repeated inside one line */
-    for (int k = A_ALIAS; k <= A_INH; k++) {
-        const char *v = p.val[k];
-        for (size_t a = 0; v && a < p.val_len[k];) {
-            size_t b = a;
-            while (b < p.val_len[k] && v[b] != '|')
-                b++;
-            if (b - a == p.canonical_len && !memcmp(v + a, p.canonical, b - a)) {
-                fprintf(c->out, "%s:%d:%d: %s repeats the canonical name\n", c->file, lineno, p.val_col[k] + (int)a, attr_names[k]);
-                c->problems++;
-            }
-            a = b + 1;
-        }
-    }
-    return 0;
-}
-
-int gazetteer_lint(const char *const *paths, size_t npaths, FILE *out)
-{
-    canon_map *seen = NULL, *cm, *tmp;
-    int problems = 0;
-    for (size_t i = 0; i < npaths; i++) {
-        char **files;
-        size_t n;
-        feit_error e;
-        if (list_files(paths[i], ".tsv", &files, &n, &e)) {
-            fprintf(out, "%s: %s\n", e.file, e.text);
-            problems++;
-            continue;
-        }
-        for (size_t f = 0; f < n; f++) {
-            lint_ctx c = {files[f], out, 0, &seen};
-            if (each_line(files[f], lint_line, &c, &e)) {
-                fprintf(out, "%s:%d: %s\n", e.file, e.line, e.text);
-                problems++;
-            }
-            problems += c.problems;
-        }
-        free_list(files, n);
-    }
-    HASH_ITER(hh, seen, cm, tmp)
-    {
-        HASH_DEL(seen, cm);
-        free(cm->key);
-        free(cm);
-    }
-    return problems;
 }
