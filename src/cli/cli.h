@@ -6,6 +6,10 @@
 #ifndef FEIT_CLI_H
 #define FEIT_CLI_H
 
+#include "feit.h"
+
+#include <stdio.h>
+
 int cmd_extract(int argc, char **argv); /* src/cli/extract.c */
 int cmd_export(int argc, char **argv);  /* src/cli/export.c */
 int cmd_index(int argc, char **argv);   /* src/cli/index.c */
@@ -13,5 +17,8 @@ int cmd_query(int argc, char **argv);   /* src/cli/query.c */
 int cmd_serve(int argc, char **argv);   /* src/cli/serve.c */
 int cmd_lint(int argc, char **argv);    /* src/cli/lint.c: check gazetteer and rule files */
 int cmd_compile(int argc, char **argv); /* src/cli/compile.c: build models/gazetteer.bin */
+
+/* Prints err as "prefix: file:line:column: message" (the parts it has). src/cli/common.c */
+void cli_print_error(FILE *f, const char *prefix, const feit_error *err);
 
 #endif

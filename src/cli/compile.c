@@ -18,10 +18,7 @@ int cmd_compile(int argc, char **argv)
     feit_error err;
     feit_context *ctx = feit_context_new(NULL, NULL, NULL, &err);
     if (!ctx) {
-        if (err.line)
-            fprintf(stderr, "feit: %s:%d:%d: %s\n", err.file, err.line, err.column, err.text);
-        else
-            fprintf(stderr, "feit: %s%s%s\n", err.file, err.file[0] ? ": " : "", err.text);
+        cli_print_error(stderr, "feit", &err);
         return 2;
     }
     feit_context_free(ctx);

@@ -37,7 +37,7 @@ int cmd_lint(int argc, char **argv)
                 feit_error err;
                 feit_rules *r = rules_load(probe, &err);
                 if (!r) {
-                    fprintf(stdout, "%s:%d:%d: %s\n", err.file, err.line, err.column, err.text);
+                    cli_print_error(stdout, NULL, &err);
                     problems++;
                 }
                 rules_free(r);
@@ -49,7 +49,7 @@ int cmd_lint(int argc, char **argv)
             feit_error err;
             feit_rules *r = rules_load(argv[i], &err);
             if (!r) {
-                fprintf(stdout, "%s:%d:%d: %s\n", err.file, err.line, err.column, err.text);
+                cli_print_error(stdout, NULL, &err);
                 problems++;
             }
             rules_free(r);
