@@ -1,0 +1,19 @@
+/*
+ * jsonl.h — one JSON Lines line into a document: an object with "text" (string) and "id"
+ * (string or number; absent: the line's place is the id); every other member becomes the
+ * document's meta (compact JSON, sorted keys). Used by reader.c, which finds the lines.
+ */
+#ifndef FEIT_JSONL_H
+#define FEIT_JSONL_H
+
+#include "reader.h"
+
+#include <stddef.h>
+
+/* Parses line[0..n) (trimmed, not blank). where: "file:line", used as the default id and in
+ * messages. Returns 1 with *doc filled (owned by the caller: reader_doc_free), -1 for a bad line
+ * (err: "file:line: reason"), -2 when out of memory. Documents whose text is longer than
+ * max_doc bytes are bad lines. */
+int jsonl_parse(const char *line, size_t n, const char *where, size_t max_doc, reader_doc *doc, char *err, size_t errcap);
+
+#endif
