@@ -4,7 +4,6 @@
 
 #include "jsonl.h"
 
-
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
