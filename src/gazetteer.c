@@ -18,7 +18,7 @@
 #include <uthash.h>
 
 #define GAZ_MAGIC "FEITGAZ"
-#define GAZ_VERSION 4u
+#define GAZ_VERSION 5u
 #define MAX_NAME_TOKENS 16
 #define GAZ_BLOOM_WORDS 1024 /* 65536 bits */
 
@@ -40,6 +40,7 @@ struct feit_gazetteer {
     uint32_t maxtok;
     uint32_t country_by_iso[26 * 26]; /* entry+1 */
     uint64_t lower_start[GAZ_BLOOM_WORDS]; /* bloom of first tokens that match in lower case */
+    uint64_t spans[GAZ_BLOOM_WORDS];       /* bloom of keys and prefixes of two tokens or more */
     void *map;                        /* the mapping when opened from the compiled form */
     size_t map_len;
     /* load time only */
@@ -147,6 +148,12 @@ static int16_t hit_score(const gaz_entry *e, feit_form form)
     return (int16_t)score;
 }
 
+static void bloom_set(uint64_t *b, uint32_t hash)
+{
+    uint32_t h = (hash ^ (hash >> 16)) & 0xFFFF;
+    b[h >> 6] |= 1ull << (h & 63);
+}
+
 /* Tokenises a name and appends its folded key to buf; fills shape; returns token count. */
 static int name_key(feit_gazetteer *g, const char *name, size_t n, char *buf, size_t cap, size_t *klen,
                     uint32_t *shape, uint32_t *hash)
@@ -206,10 +213,14 @@ static int add_name(feit_gazetteer *g, uint32_t entry, const char *name, size_t 
         if (!p)
             return FEIT_ENOMEM;
         p->flags |= SLOT_PREFIX;
+        if (i > 0)
+            bloom_set(g->spans, h);
     }
     gaz_slot *s = slot_get(g, key, klen, hash);
     if (!s)
         return FEIT_ENOMEM;
+    if (ntok > 1)
+        bloom_set(g->spans, hash);
     for (uint32_t i = s->hits; i; i = g->hits[i].next) /* the same name twice for an entry */
         if (g->hits[i].entry == entry && g->hits[i].form == form) {
             /* case variants (NAVO|Navo): keep the looser shape of each token */
@@ -511,6 +522,12 @@ const gaz_entry *gazetteer_entry(const feit_gazetteer *g, uint32_t i) { return &
 const char *gazetteer_str(const feit_gazetteer *g, uint32_t off) { return off ? g->pool + off : NULL; }
 uint32_t gazetteer_max_tokens(const feit_gazetteer *g) { return g->maxtok; }
 
+int gazetteer_may_span(const feit_gazetteer *g, uint32_t hash)
+{
+    uint32_t h = (hash ^ (hash >> 16)) & 0xFFFF;
+    return (g->spans[h >> 6] >> (h & 63)) & 1;
+}
+
 int gazetteer_may_start_lower(const feit_gazetteer *g, uint32_t hash)
 {
     uint32_t h = hash & 0xFFFF;
@@ -536,6 +553,7 @@ typedef struct gaz_header {
     uint32_t pad;
     uint32_t country_by_iso[26 * 26];
     uint64_t lower_start[GAZ_BLOOM_WORDS];
+    uint64_t spans[GAZ_BLOOM_WORDS];
 } gaz_header;
 
 static size_t align8(size_t n) { return (n + 7) & ~(size_t)7; }
@@ -551,6 +569,7 @@ int gazetteer_save(const feit_gazetteer *g, const char *path, uint64_t stamp, fe
     h.pool_len = g->pool_len, h.nentries = g->nentries, h.nhits = g->nhits, h.nslots = g->nslots, h.nused = g->nused;
     memcpy(h.country_by_iso, g->country_by_iso, sizeof h.country_by_iso);
     memcpy(h.lower_start, g->lower_start, sizeof h.lower_start);
+    memcpy(h.spans, g->spans, sizeof h.spans);
     char tmp[1100];
     snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
     FILE *f = fopen(tmp, "wb");
@@ -617,6 +636,7 @@ feit_gazetteer *gazetteer_open(const char *path, uint64_t stamp, feit_error *err
     g->maxtok = h->maxtok;
     memcpy(g->country_by_iso, h->country_by_iso, sizeof g->country_by_iso);
     memcpy(g->lower_start, h->lower_start, sizeof g->lower_start);
+    memcpy(g->spans, h->spans, sizeof g->spans);
     g->map = m, g->map_len = len;
     return g;
 }

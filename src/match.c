@@ -243,7 +243,7 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
             memcpy(key + klen, t->fold, t->fold_len);
             klen += t->fold_len;
             h = gazetteer_key_extend(h, t->fold, t->fold_len, space);
-            const gaz_slot *slot = j == i ? match_token_slot(g, t) : gazetteer_find(g, key, klen, h);
+            const gaz_slot *slot = j == i ? match_token_slot(g, t) : gazetteer_may_span(g, h) ? gazetteer_find(g, key, klen, h) : NULL;
             if (slot && slot->hits) {
                 const gaz_hit *hit = best_hit(g, ms, d, i, slot, j - i + 1);
                 if (hit)

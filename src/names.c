@@ -446,7 +446,8 @@ static int rule_places(const feit_gazetteer *g, feit_doc *d, const feit_sentence
 static int rule_ministries(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s)
 {
     for (size_t i = s->tok_start + 1; i + 1 < s->tok_end; i++) {
-        if (!fold_is(&d->toks[i], "van") || !is_word_cap(d, i + 1))
+        const feit_token *t = &d->toks[i];
+        if (t->fold_len != 3 || memcmp(t->fold, "van", 3) || !is_word_cap(d, i + 1))
             continue;
         if (!FOLD_IN(&d->toks[i - 1], "|minister|ministers|ministerie|ministeries|staatssecretaris|departement|"))
             continue;
