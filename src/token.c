@@ -176,8 +176,36 @@ static int push_token(feit_doc *d, size_t start, size_t end, uint16_t kind, uint
     t->mention = -1;
     const char *s = d->text + start;
     size_t n = end - start;
-    /* case shape from the letters */
     int uppers = 0, lowers = 0, first = 0;
+    /* ASCII, most of Dutch: case shape, fold and hash in one pass */
+    char *fold = arena_alloc(&d->arena, n + 1);
+    if (!fold)
+        return FEIT_ENOMEM;
+    uint32_t h = UTF8_HASH_INIT;
+    size_t k;
+    for (k = 0; k < n; k++) {
+        unsigned char c = (unsigned char)s[k];
+        if (c >= 0x80)
+            break;
+        if (c >= 'A' && c <= 'Z') {
+            uppers++;
+            first = first ? first : 1;
+            c = (unsigned char)(c + 32);
+        } else if (c >= 'a' && c <= 'z') {
+            lowers++;
+            first = first ? first : -1;
+        }
+        fold[k] = (char)c;
+        h = (h ^ c) * 16777619u;
+    }
+    if (k == n) {
+        fold[n] = '\0';
+        t->flags = (uint16_t)(flags | (first > 0 ? TF_CAP : first < 0 ? TF_LOWER : 0) | (uppers >= 2 && !lowers ? TF_ALLCAPS : 0));
+        t->fold = fold, t->fold_len = (uint32_t)n, t->hash = h;
+        return 0;
+    }
+    /* case shape from the letters */
+    uppers = lowers = first = 0;
     for (size_t i = 0; i < n;) {
         int len;
         int32_t c = utf8_decode(s + i, n - i, &len);
