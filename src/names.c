@@ -18,6 +18,7 @@
 
 #include "utf8.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,25 +30,53 @@ static int is_word_cap(const feit_doc *d, size_t i)
 
 static int fold_is(const feit_token *t, const char *s) { return t->fold_len == strlen(s) && !memcmp(t->fold, s, t->fold_len); }
 
-/* 1 when the token's folded form is one of the words of list, written "|a|b|c|": one memmem
- * per token instead of a loop of string compares (these run on every capitalised word). */
-static int fold_in_list(const feit_token *t, const char *list, size_t n)
+/* 1 when the token's folded form is one of the words of list, written "|a|b|c|". These run on
+ * every capitalised word, so each call site keeps a filter of the list's word lengths and first
+ * bytes that rejects most tokens before the one memmem. The filter is built on first use; two
+ * threads building it at once store the same bits (atomics: no data race). */
+typedef struct word_filter {
+    atomic_int ready;
+    atomic_uint_fast64_t lens, first[4];
+} word_filter;
+
+static int fold_in_list(word_filter *f, const feit_token *t, const char *list, size_t n)
 {
+    if (!atomic_load_explicit(&f->ready, memory_order_acquire)) {
+        for (size_t a = 1; a < n;) {
+            size_t b = a;
+            while (b < n && list[b] != '|')
+                b++;
+            if (b > a) {
+                atomic_fetch_or(&f->lens, (uint_fast64_t)1 << (b - a < 63 ? b - a : 63));
+                unsigned char c = (unsigned char)list[a];
+                atomic_fetch_or(&f->first[c >> 6], (uint_fast64_t)1 << (c & 63));
+            }
+            a = b + 1;
+        }
+        atomic_store_explicit(&f->ready, 1, memory_order_release);
+    }
+    size_t l = t->fold_len;
+    unsigned char c = l ? (unsigned char)t->fold[0] : 0;
+    if (!l || !((atomic_load_explicit(&f->lens, memory_order_relaxed) >> (l < 63 ? l : 63)) & 1) ||
+        !((atomic_load_explicit(&f->first[c >> 6], memory_order_relaxed) >> (c & 63)) & 1))
+        return 0;
     char needle[40];
-    if (t->fold_len + 2 > sizeof needle)
+    if (l + 2 > sizeof needle)
         return 0;
     needle[0] = '|';
-    memcpy(needle + 1, t->fold, t->fold_len);
-    needle[t->fold_len + 1] = '|';
-    return memmem(list, n, needle, t->fold_len + 2) != NULL;
+    memcpy(needle + 1, t->fold, l);
+    needle[l + 1] = '|';
+    return memmem(list, n, needle, l + 2) != NULL;
 }
-#define FOLD_IN(t, list) fold_in_list((t), list, sizeof list - 1)
+/* FOLD_IN(filter, token, "|a|b|"): filter is a `static word_filter` of the call site */
+#define FOLD_IN(f, t, list) fold_in_list(&(f), (t), list, sizeof list - 1)
 
 static int is_particle(const feit_token *t)
 {
     if (t->kind != TOK_WORD || (t->flags & TF_ALLCAPS))
         return 0;
-    return FOLD_IN(t, "|van|de|der|den|ter|ten|von|da|dos|del|di|du|le|la|el|al|bin|ben|'t|vande|vanden|vander|");
+    static word_filter f;
+    return FOLD_IN(f, t, "|van|de|der|den|ter|ten|von|da|dos|del|di|du|le|la|el|al|bin|ben|'t|vande|vanden|vander|");
 }
 
 static int org_head(const feit_token *t);
@@ -339,7 +368,8 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d)
 static int is_title(const feit_doc *d, const feit_token *t)
 {
     (void)d;
-    return FOLD_IN(t, "|dr.|mr.|prof.|drs.|ir.|ing.|mevr.|mevrouw|meneer|dhr.|heer|mw.|sir|lady|lord|sjeik|ayatollah|imam|kardinaal|"
+    static word_filter f;
+    return FOLD_IN(f, t, "|dr.|mr.|prof.|drs.|ir.|ing.|mevr.|mevrouw|meneer|dhr.|heer|mw.|sir|lady|lord|sjeik|ayatollah|imam|kardinaal|"
                       "bisschop|paus|koning|koningin|prins|prinses|generaal|kolonel|commissaris|rechter|advocaat|officier|agent|");
 }
 
@@ -369,7 +399,8 @@ static int rule_roles(const feit_gazetteer *g, const feit_rules *rules, feit_doc
 
 static int org_head(const feit_token *t)
 {
-    return FOLD_IN(t, "|office|bank|agency|council|commission|committee|institute|instituut|university|universiteit|group|groep|holding|"
+    static word_filter f;
+    return FOLD_IN(f, t, "|office|bank|agency|council|commission|committee|institute|instituut|university|universiteit|group|groep|holding|"
                       "holdings|partij|party|fund|fonds|foundation|association|vereniging|federatie|federation|corporation|company|"
                       "airlines|airways|motors|bureau|authority|autoriteit|service|department|ministry|administration|n.v.|b.v.|nv|"
                       "bv|inc.|ltd.|plc|ag|gmbh|sa|fc|");
@@ -377,7 +408,8 @@ static int org_head(const feit_token *t)
 
 static int org_prefix(const feit_token *t)
 {
-    return FOLD_IN(t, "|ministerie|universiteit|hogeschool|rechtbank|stichting|gemeente|provincie|fc|sv|vv|kv|rsc|afdeling|radio|");
+    static word_filter f;
+    return FOLD_IN(f, t, "|ministerie|universiteit|hogeschool|rechtbank|stichting|gemeente|provincie|fc|sv|vv|kv|rsc|afdeling|radio|");
 }
 
 /* 4. organisation shapes */
@@ -432,7 +464,8 @@ static int rule_places(const feit_gazetteer *g, feit_doc *d, const feit_sentence
             j++;
         if (j - i < 2)
             continue;
-        if (!FOLD_IN(&d->toks[j - 1], "|county|oblast|parish|district|province|state|"))
+        static word_filter f;
+        if (!FOLD_IN(f, &d->toks[j - 1], "|county|oblast|parish|district|province|state|"))
             continue;
         const char *name = span_text(d, i, j);
         if (!name || match_add(d, g, i, j, -1, FEIT_LOCATION, FEIT_FORM_NAME, FEIT_SRC_RULE, name, 0.7f))
@@ -449,7 +482,8 @@ static int rule_ministries(const feit_gazetteer *g, feit_doc *d, const feit_sent
         const feit_token *t = &d->toks[i];
         if (t->fold_len != 3 || memcmp(t->fold, "van", 3) || !is_word_cap(d, i + 1))
             continue;
-        if (!FOLD_IN(&d->toks[i - 1], "|minister|ministers|ministerie|ministeries|staatssecretaris|departement|"))
+        static word_filter f;
+        if (!FOLD_IN(f, &d->toks[i - 1], "|minister|ministers|ministerie|ministeries|staatssecretaris|departement|"))
             continue;
         size_t end = i + 1;
         while (end < s->tok_end && end - i < 6) {
@@ -512,7 +546,8 @@ static int cap_particle(const feit_doc *d, size_t i)
     /* "De" opening a sentence is the article; the others hardly ever are */
     if (match_at_start(d, i) && fold_is(t, "de"))
         return 0;
-    return FOLD_IN(t, "|van|de|du|le|la|el|vanden|vande|vander|ter|ten|di|da|der|den|von|del|dos|d'|");
+    static word_filter f;
+    return FOLD_IN(f, t, "|van|de|du|le|la|el|vanden|vande|vander|ter|ten|di|da|der|den|von|del|dos|d'|");
 }
 
 static int rule_particles(const feit_gazetteer *g, feit_doc *d)
