@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define RULES_MAX_CAPTURES 8
 #define RULES_DOC (-2)  /* emit argument: the document's country (d->doc_country) */
@@ -179,5 +180,74 @@ const rstem_slot *rules_stem_find(const feit_rules *r, const char *s, size_t n);
 int rules_pred(const feit_rules *r, const char *name);
 /* Role lexicon entry by folded word, or NULL. */
 const rrole *rules_role_entry(const feit_rules *r, const char *fold, size_t len);
+
+
+/* ------------------------------------------------------------------------------------------ */
+/* Loader internals, shared by rules.c (errors, line reading, lexing, the rule file),
+ * rules_parse.c (the rule language) and rules_vocab.c (predicates.tsv, roles.tsv). Nothing
+ * here outlives rules_load. */
+
+/* One lexeme of a statement. */
+typedef struct lex {
+    const char *s; /* not NUL-terminated; borrowed from the statement's lines or the arena */
+    int len;
+    int line, col;
+    bool quoted; /* "..." or '...': always a literal */
+    bool qopt;   /* a quoted literal directly followed by ? */
+} lex;
+
+typedef struct loader {
+    feit_rules *r;
+    feit_error *err;
+    const char *file; /* the file being read (for errors) */
+    char dir[512];    /* directory of the main rule file */
+    struct sb_stemmer *stemmer;
+    lex *lx; /* lexemes of the current statement */
+    int nlx, clx;
+    int pos;
+    bool failed;
+    struct macro *macros; /* define NAME = ...: lexemes point into the rules arena */
+    int nmacros, cmacros;
+} loader;
+
+/* Grows an array of elem-sized items to hold n + 1; 0 or FEIT_ENOMEM. */
+int rules_grow(void **items, int32_t *cap, int32_t n, size_t elem);
+/* Appends one (uninitialised) element to arr[n], or evaluates to NULL when out of memory. */
+#define RPUSH(arr, n, cap) (rules_grow((void **)&(arr), &(cap), (n), sizeof *(arr)) ? NULL : &(arr)[(n)++])
+
+/* Records the first error (later ones are ignored) at L->file:line:col; returns FEIT_EFORMAT. */
+int rules_fail(loader *L, int line, int col, const char *fmt, ...);
+/* rules_fail at a lexeme's place; fmt takes one %s, what. */
+int rules_failx(loader *L, const lex *x, const char *fmt, const char *what);
+/* Character column (1-based) of byte offset off in line. */
+int rules_column(const char *line, size_t off);
+/* Copies / case-folds s[0..n) into the rules arena; NULL when out of memory. */
+char *rules_dupn(feit_rules *r, const char *s, size_t n);
+char *rules_foldn(feit_rules *r, const char *s, size_t n);
+/* Is x the unquoted word w? */
+bool rules_lex_is(const lex *x, const char *w);
+/* Is s blank or a # comment? */
+bool rules_blank_or_comment(const char *s);
+/* out = dir/name[0..len) (name alone when it is absolute or dir is empty). */
+void rules_path_join(char *out, size_t n, const char *dir, const char *name, int len);
+
+/* A file read line by line (rules_read_line); the caller opens f, closes it and frees buf. */
+typedef struct reader {
+    FILE *f;
+    char *buf;
+    size_t cap;
+    int line;
+    int bad;              /* robustness: column of a NUL byte or invalid UTF-8 in line, else 0 */
+    const char *bad_what; /* what it was */
+} reader;
+/* Next line without its newline (and \r), scratch until the next call; NULL at end of file or
+ * at a bad line (rd->bad is then set). */
+char *rules_read_line(reader *rd);
+
+/* Parses the statement in L->lx (rules_parse.c); 0 or an error code, the error in L->err. */
+int rules_statement(loader *L);
+/* Loads predicates.tsv / roles.tsv at path into L->r (rules_vocab.c). */
+int rules_load_predicates(loader *L, const char *path);
+int rules_load_roles(loader *L, const char *path);
 
 #endif
