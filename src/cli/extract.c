@@ -336,7 +336,8 @@ int cmd_extract(int argc, char **argv)
 
     size_t skipped = 0, nreasons = 0;
     reason reasons[32];
-    double last_progress = 0;
+    double last_progress = 0; /* > 0 once a progress line is drawn: a skip report first clears it
+                               * (robustness: the report used to be glued to the bar) */
     int eof = 0, broken_pipe = 0;
     char msg[1024];
     while (!eof && !broken_pipe) {
@@ -354,7 +355,7 @@ int cmd_extract(int argc, char **argv)
                 break;
             }
             if (rc < 0) {
-                fprintf(stderr, "feit: %s\n", msg);
+                fprintf(stderr, "%sfeit: %s\n", last_progress > 0 ? "\r\033[K" : "", msg);
                 skipped++;
                 count_reason(reasons, &nreasons, 32, msg);
                 continue;
@@ -380,7 +381,8 @@ int cmd_extract(int argc, char **argv)
         for (size_t i = 0; i < n; i++) {
             job *j = &sh->jobs[i];
             if (j->failed) {
-                fprintf(stderr, "feit: %s: document '%s': out of memory: skipped\n", j->doc.where, j->doc.id);
+                fprintf(stderr, "%sfeit: %s: document '%s': out of memory: skipped\n", last_progress > 0 ? "\r\033[K" : "",
+                        j->doc.where, j->doc.id);
                 skipped++;
                 count_reason(reasons, &nreasons, 32, "x: out of memory");
             } else if (!broken_pipe && j->out.len && fwrite(j->out.data, 1, j->out.len, out) != j->out.len) {
