@@ -97,3 +97,45 @@ has maxdoc-jsonl-line3 "$T/b.err" "big.jsonl:3: document larger than the maximum
 has maxdoc-jsonl-small1 "$T/b.out" '"doc":"small1"'
 has maxdoc-jsonl-small2 "$T/b.out" '"doc":"small2"'
 stats_match maxdoc-jsonl-stats "$T/b.err"
+
+# --- an empty .jsonl is no document and no error; a gzip bomb (200 MB of one line from a
+#     200 KB file) is one report, read in bounded memory; 100k-deep nesting in a field ---
+: >"$T/empty.jsonl"
+extract --stats "$T/empty.jsonl" >"$T/e.out" 2>"$T/e.err"
+status empty-jsonl-exit "$?" 0
+has empty-jsonl-stats "$T/e.err" "documents  0 processed, 0 skipped"
+python3 - "$T/bomb.jsonl.gz" "$T/deep.jsonl" <<'EOF2'
+import gzip, json, sys
+with gzip.open(sys.argv[1], "wb", compresslevel=9) as f:
+    f.write(b'{"id":"before","text":"Rusland en Iran werken samen."}\n')
+    f.write(b'{"id":"bomb","text":"')
+    chunk = b"x" * (1 << 20)
+    for _ in range(200):
+        f.write(chunk)
+    f.write(b'"}\n{"id":"after","text":"Iran en Rusland werken samen."}\n')
+with open(sys.argv[2], "w") as f:
+    f.write('{"id":"deep","text":"Rusland en Iran.","meta":' + "[" * 100000 + "]" * 100000 + "}\n")
+    f.write('{"id":"deep2","text":"Rusland en Iran.","meta":' + '{"a":' * 100000 + "1" + "}" * 100000 + "}\n")
+    f.write(json.dumps({"id": "flat", "text": "Iran en Rusland werken samen.", "meta": [[1, [2]]]}) + "\n")
+EOF2
+# peak memory measured by GNU time when it is there (Debian package "time")
+if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f '%M' -o "$T/rss" "$FEIT" extract --gazetteers "$GAZ" --stats "$T/bomb.jsonl.gz" >"$T/b.out" 2>"$T/b.err"
+else
+    extract --stats "$T/bomb.jsonl.gz" >"$T/b.out" 2>"$T/b.err"
+fi
+status gzip-bomb-exit "$?" 1
+has gzip-bomb-report "$T/b.err" "bomb.jsonl.gz:2: line longer than the maximum document size"
+has gzip-bomb-before "$T/b.out" '"doc":"before"'
+has gzip-bomb-after "$T/b.out" '"doc":"after"'
+stats_match gzip-bomb-stats "$T/b.err"
+if [ -s "$T/rss" ]; then
+    rss=$(tail -n 1 "$T/rss")
+    if [ "$rss" -lt 400000 ]; then pass gzip-bomb-memory; else fail gzip-bomb-memory "peak RSS $rss KB for a 200 MB line"; fi
+fi
+extract --stats "$T/deep.jsonl" >"$T/d.out" 2>"$T/d.err"
+status deep-nesting-exit "$?" 1
+has deep-nesting-line1 "$T/d.err" "deep.jsonl:1: invalid JSON"
+has deep-nesting-line2 "$T/d.err" "deep.jsonl:2: invalid JSON"
+has deep-nesting-flat "$T/d.out" '"doc":"flat"'
+stats_match deep-nesting-stats "$T/d.err"
