@@ -1,10 +1,10 @@
 /*
- * factdb.c — the SQLite fact index behind `feit index`, `feit query` and `feit serve`.
- * Loading streams `documents` records one at a time inside batched transactions; queries are
- * a handful of constant, prepared statements whose optional filters are bound parameters
- * (a NULL parameter switches its filter off), so no SQL is ever built from user input.
+ * factdb.c — the SQLite fact index behind `feit index`, `feit query` and `feit serve`: the
+ * schema, opening and checking an index, and loading, which streams `documents` records one
+ * at a time inside batched transactions. The queries are in factdb_query.c.
  */
 #include "factdb.h"
+#include "factdb_private.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -16,15 +16,6 @@
 #include <zlib.h>
 
 #define FACTDB_SCHEMA_VERSION "1"
-
-struct feit_factdb {
-    sqlite3 *db;
-    char path[512];
-    /* loading statements, prepared once when opened for writing */
-    sqlite3_stmt *doc_find, *doc_insert, *doc_update;
-    sqlite3_stmt *del_facts, *del_mentions, *del_evidence;
-    sqlite3_stmt *ent_upsert, *mention_insert, *ev_find, *ev_insert, *fact_insert;
-};
 
 static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS feit_index(key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
@@ -143,33 +134,6 @@ char *feit_factdb_fold(const char *s)
     return src;
 }
 
-char *feit_factdb_fts_query(const char *text)
-{
-    size_t len = strlen(text);
-    /* worst case: every byte a quote (doubled) plus two quotes and a space per word */
-    char *out = malloc(len * 4 + 1);
-    if (!out)
-        return NULL;
-    char *w = out;
-    const char *p = text;
-    for (;;) {
-        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-            p++;
-        if (!*p)
-            break;
-        if (w != out)
-            *w++ = ' ';
-        *w++ = '"';
-        for (; *p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r'; p++) {
-            if (*p == '"')
-                *w++ = '"';
-            *w++ = *p;
-        }
-        *w++ = '"';
-    }
-    *w = '\0';
-    return out;
-}
 
 static int prepare(feit_factdb *db, sqlite3_stmt **st, const char *sql)
 {
@@ -287,8 +251,7 @@ void feit_factdb_close(feit_factdb *db)
 /* ---------------------------------------------------------------------------------------- */
 /* loading */
 
-/* Binds a string, or NULL when s is NULL. SQLITE_TRANSIENT: s may be freed before step. */
-static void bind_str(sqlite3_stmt *st, int i, const char *s)
+void factdb_bind_str(sqlite3_stmt *st, int i, const char *s)
 {
     if (s)
         sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
@@ -369,11 +332,11 @@ static int entity_id(feit_factdb *db, const char *canonical, const char *type, c
     const char *last = strrchr(fold, ' ');
     last = last ? last + 1 : fold;
     sqlite3_stmt *st = db->ent_upsert;
-    bind_str(st, 1, canonical);
-    bind_str(st, 2, type);
-    bind_str(st, 3, kb ? kb : "");
-    bind_str(st, 4, fold);
-    bind_str(st, 5, last);
+    factdb_bind_str(st, 1, canonical);
+    factdb_bind_str(st, 2, type);
+    factdb_bind_str(st, 3, kb ? kb : "");
+    factdb_bind_str(st, 4, fold);
+    factdb_bind_str(st, 5, last);
     int rc = step_id(st, id);
     free(fold);
     return rc == 1 ? 0 : FEIT_EIO;
@@ -439,7 +402,7 @@ static int load_doc(feit_factdb *db, json_t *rec, const char **why)
 
     /* Replace: an id already indexed loses its old rows; the row id stays the same. */
     int64_t did = 0;
-    bind_str(db->doc_find, 1, doc);
+    factdb_bind_str(db->doc_find, 1, doc);
     int found = step_id(db->doc_find, &did);
     if (found < 0)
         goto done;
@@ -453,14 +416,14 @@ static int load_doc(feit_factdb *db, json_t *rec, const char **why)
                 goto done;
         }
     } else {
-        bind_str(st, 1, doc);
+        factdb_bind_str(st, 1, doc);
     }
-    bind_str(st, 2, has_day ? day : NULL);
-    bind_str(st, 3, title);
-    bind_str(st, 4, url);
-    bind_str(st, 5, publisher);
-    bind_str(st, 6, meta_txt);
-    bind_str(st, 7, dls_txt);
+    factdb_bind_str(st, 2, has_day ? day : NULL);
+    factdb_bind_str(st, 3, title);
+    factdb_bind_str(st, 4, url);
+    factdb_bind_str(st, 5, publisher);
+    factdb_bind_str(st, 6, meta_txt);
+    factdb_bind_str(st, 7, dls_txt);
     sqlite3_bind_int64(st, 8, nsent);
     if (step_done(st))
         goto done;
@@ -495,13 +458,13 @@ static int load_doc(feit_factdb *db, json_t *rec, const char **why)
         st = db->mention_insert;
         sqlite3_bind_int64(st, 1, did);
         sqlite3_bind_int64(st, 2, eid);
-        bind_str(st, 3, text);
-        bind_str(st, 4, fold);
+        factdb_bind_str(st, 3, text);
+        factdb_bind_str(st, 4, fold);
         sqlite3_bind_int64(st, 5, start);
         sqlite3_bind_int64(st, 6, end);
         sqlite3_bind_int64(st, 7, sentence);
-        bind_str(st, 8, form);
-        bind_str(st, 9, source);
+        factdb_bind_str(st, 8, form);
+        factdb_bind_str(st, 9, source);
         int bad = step_done(st);
         free(fold);
         if (bad)
@@ -533,14 +496,14 @@ static int load_doc(feit_factdb *db, json_t *rec, const char **why)
         if (evidence) {
             sqlite3_bind_int64(db->ev_find, 1, did);
             sqlite3_bind_int64(db->ev_find, 2, sentence);
-            bind_str(db->ev_find, 3, evidence);
+            factdb_bind_str(db->ev_find, 3, evidence);
             int got = step_id(db->ev_find, &evid);
             if (got < 0)
                 goto done;
             if (!got) {
                 sqlite3_bind_int64(db->ev_insert, 1, did);
                 sqlite3_bind_int64(db->ev_insert, 2, sentence);
-                bind_str(db->ev_insert, 3, evidence);
+                factdb_bind_str(db->ev_insert, 3, evidence);
                 if (step_done(db->ev_insert))
                     goto done;
                 evid = sqlite3_last_insert_rowid(db->db);
@@ -549,7 +512,7 @@ static int load_doc(feit_factdb *db, json_t *rec, const char **why)
         st = db->fact_insert;
         sqlite3_bind_int64(st, 1, did);
         sqlite3_bind_int64(st, 2, sid);
-        bind_str(st, 3, pred);
+        factdb_bind_str(st, 3, pred);
         sqlite3_bind_int64(st, 4, oid);
         if (evid)
             sqlite3_bind_int64(st, 5, evid);
@@ -558,9 +521,9 @@ static int load_doc(feit_factdb *db, json_t *rec, const char **why)
         sqlite3_bind_double(st, 6, conf ? json_number_value(conf) : 0.0);
         sqlite3_bind_int64(st, 7, count);
         sqlite3_bind_int64(st, 8, sentence);
-        bind_str(st, 9, rule);
-        bind_str(st, 10, wikidata);
-        bind_str(st, 11, qualifier);
+        factdb_bind_str(st, 9, rule);
+        factdb_bind_str(st, 10, wikidata);
+        factdb_bind_str(st, 11, qualifier);
         if (step_done(st))
             goto done;
     }
@@ -782,325 +745,4 @@ int feit_factdb_counts_get(feit_factdb *db, feit_factdb_counts *c)
     }
     sqlite3_finalize(st);
     return rc;
-}
-
-/* ---------------------------------------------------------------------------------------- */
-/* queries */
-
-/* The entities a folded name (:a / :b) or a Wikidata id (:ak / :bk) refers to: a text it was
- * mentioned with, its canonical name or that name's last word, its kb id; and only when none
- * of those matches, any whole word of its canonical name ("Greta" -> Greta Thunberg). N names
- * the CTE that holds the strict matches. */
-#define MATCH_ENTITY(N, F, K)                                                                 \
-    N "0(id) AS (SELECT id FROM entities WHERE fold = " F " OR last_fold = " F                 \
-    " OR (kb <> '' AND kb = " K ") UNION SELECT entity_id FROM mentions WHERE fold = " F "), " \
-    N "(id) AS (SELECT id FROM " N "0 UNION SELECT id FROM entities"                          \
-    " WHERE " F " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " N "0)"                          \
-    " AND instr(' ' || fold || ' ', ' ' || " F " || ' ') > 0"
-
-/* Common head of the fact queries: a = the term's entities (plus :eid), b = the other's,
- * ev = the evidence rows matching the free text. */
-#define QUERY_CTES                                                                             \
-    "WITH " MATCH_ENTITY("a", ":a", ":ak") " UNION SELECT :eid WHERE :eid > 0),"               \
-    MATCH_ENTITY("b", ":b", ":bk") "),"                                                        \
-    " ev(id) AS (SELECT rowid FROM evidence_fts WHERE :text IS NOT NULL AND evidence_fts MATCH " \
-    ":text) "
-
-/* cand = the ids of the facts worth looking at, found through an index: the term's facts,
- * else the free-text hits, else the predicate's facts, else all. The conditions on bound
- * parameters alone are evaluated once, so only one branch runs. */
-#define CANDIDATES                                                                             \
-    ", cand(id) AS (SELECT id FROM facts WHERE :sel > 0 AND subject_id IN a"                   \
-    " UNION SELECT id FROM facts WHERE :sel > 0 AND object_id IN a"                            \
-    " UNION SELECT id FROM facts WHERE :sel = 0 AND :text IS NOT NULL AND evidence_id IN ev"   \
-    " UNION SELECT id FROM facts WHERE :sel = 0 AND :text IS NULL AND predicate = :pred"       \
-    " UNION SELECT id FROM facts WHERE :sel = 0 AND :text IS NULL AND :pred IS NULL) "
-
-#define FACT_FILTERS                                                                           \
-    " (:sel < 2 OR (f.subject_id IN a AND f.object_id IN b)"                                   \
-    "           OR (f.subject_id IN b AND f.object_id IN a))"                                  \
-    " AND (:pred IS NULL OR f.predicate = :pred)"                                              \
-    " AND (:from IS NULL OR d.date >= :from) AND (:to IS NULL OR d.date <= :to)"               \
-    " AND (:text IS NULL OR f.evidence_id IN ev)"
-
-static const char facts_sql[] =
-    QUERY_CTES CANDIDATES
-    "SELECT f.id, s.id, s.canonical, s.type, s.kb, o.id, o.canonical, o.type, o.kb,"
-    " f.predicate, f.qualifier, f.wikidata, f.rule, f.confidence, f.count, f.sentence,"
-    " e.text, d.doc, d.date, d.title, d.url,"
-    " CASE WHEN :text IS NULL THEN NULL ELSE (SELECT highlight(evidence_fts, 0, char(1), char(2))"
-    "   FROM evidence_fts WHERE evidence_fts MATCH :text AND rowid = f.evidence_id) END"
-    " FROM cand CROSS JOIN facts f ON f.id = cand.id"
-    " JOIN entities s ON s.id = f.subject_id JOIN entities o ON o.id = f.object_id"
-    " JOIN documents d ON d.id = f.doc_id LEFT JOIN evidence e ON e.id = f.evidence_id"
-    " WHERE" FACT_FILTERS
-    " ORDER BY s.canonical, f.predicate, o.canonical, d.date, d.doc, f.sentence, f.id"
-    " LIMIT :limit";
-
-static const char top_sql[] =
-    QUERY_CTES CANDIDATES
-    ", sel(fid, doc_id, predicate, other) AS (SELECT f.id, f.doc_id, f.predicate,"
-    "   CASE WHEN f.subject_id IN a THEN f.object_id ELSE f.subject_id END"
-    "   FROM cand CROSS JOIN facts f ON f.id = cand.id JOIN documents d ON d.id = f.doc_id"
-    "   WHERE" FACT_FILTERS ")"
-    " SELECT e.id, e.canonical, e.type, e.kb, count(*), count(DISTINCT sel.doc_id),"
-    "  (SELECT group_concat(p, ', ') FROM (SELECT DISTINCT predicate AS p FROM sel s2"
-    "   WHERE s2.other = e.id ORDER BY p))"
-    " FROM sel JOIN entities e ON e.id = sel.other"
-    " GROUP BY e.id ORDER BY count(*) DESC, count(DISTINCT sel.doc_id) DESC, e.canonical"
-    " LIMIT :limit";
-
-static const char find_sql[] =
-    "WITH " MATCH_ENTITY("a", ":a", ":ak") ")"
-    " SELECT e.id, e.canonical, e.type, e.kb,"
-    "  (SELECT count(*) FROM facts f WHERE f.subject_id = e.id OR f.object_id = e.id),"
-    "  (SELECT count(DISTINCT doc_id) FROM mentions m WHERE m.entity_id = e.id)"
-    " FROM entities e WHERE e.id IN a ORDER BY 5 DESC, 6 DESC, e.canonical";
-
-static const char entity_sql[] =
-    "SELECT e.id, e.canonical, e.type, e.kb,"
-    "  (SELECT count(*) FROM facts f WHERE f.subject_id = e.id OR f.object_id = e.id),"
-    "  (SELECT count(DISTINCT doc_id) FROM mentions m WHERE m.entity_id = e.id)"
-    " FROM entities e WHERE e.id = :eid";
-
-static const char names_sql[] =
-    "SELECT text, sum(times) FROM names WHERE entity_id = :eid"
-    " GROUP BY text ORDER BY 2 DESC, text";
-
-static void bind_named_str(sqlite3_stmt *st, const char *name, const char *s)
-{
-    int i = sqlite3_bind_parameter_index(st, name);
-    if (i)
-        bind_str(st, i, s);
-}
-
-static void bind_named_int(sqlite3_stmt *st, const char *name, int64_t v)
-{
-    int i = sqlite3_bind_parameter_index(st, name);
-    if (i)
-        sqlite3_bind_int64(st, i, v);
-}
-
-static const char *col_str(sqlite3_stmt *st, int i)
-{
-    const char *s = (const char *)sqlite3_column_text(st, i);
-    return s && *s ? s : NULL;
-}
-
-static void col_entity(sqlite3_stmt *st, int i, feit_fact_entity *e)
-{
-    e->id = sqlite3_column_int64(st, i);
-    e->canonical = (const char *)sqlite3_column_text(st, i + 1);
-    e->type = (const char *)sqlite3_column_text(st, i + 2);
-    e->kb = col_str(st, i + 3);
-}
-
-/* Prepares sql and binds the query's parameters. Folded names are malloc'ed into fold[]. */
-static int query_prepare(feit_factdb *db, const char *sql, const feit_fact_query *q,
-                         sqlite3_stmt **out, char *fold[3])
-{
-    fold[0] = fold[1] = fold[2] = NULL;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK)
-        return FEIT_EIO;
-    if (q->term && !(fold[0] = feit_factdb_fold(q->term)))
-        goto nomem;
-    if (q->other && !(fold[1] = feit_factdb_fold(q->other)))
-        goto nomem;
-    if (q->text && !(fold[2] = feit_factdb_fts_query(q->text)))
-        goto nomem;
-    int sel = q->term || q->entity_id > 0 ? (q->other ? 2 : 1) : 0;
-    bind_named_str(st, ":a", fold[0]);
-    bind_named_str(st, ":ak", q->term);
-    bind_named_str(st, ":b", fold[1]);
-    bind_named_str(st, ":bk", q->other);
-    bind_named_int(st, ":eid", q->entity_id);
-    bind_named_str(st, ":text", fold[2]);
-    bind_named_int(st, ":sel", sel);
-    bind_named_str(st, ":pred", q->predicate);
-    bind_named_str(st, ":from", q->from);
-    bind_named_str(st, ":to", q->to);
-    bind_named_int(st, ":limit", q->limit > 0 ? q->limit : -1);
-    *out = st;
-    return 0;
-nomem:
-    sqlite3_finalize(st);
-    for (int i = 0; i < 3; i++)
-        free(fold[i]);
-    return FEIT_ENOMEM;
-}
-
-static void query_done(sqlite3_stmt *st, char *fold[3])
-{
-    sqlite3_finalize(st);
-    for (int i = 0; i < 3; i++)
-        free(fold[i]);
-}
-
-int feit_factdb_facts(feit_factdb *db, const feit_fact_query *q, feit_fact_fn cb, void *ud)
-{
-    sqlite3_stmt *st;
-    char *fold[3];
-    int rc = query_prepare(db, facts_sql, q, &st, fold);
-    if (rc)
-        return rc;
-    /* free text without a single word can match nothing */
-    if (fold[2] && !*fold[2]) {
-        query_done(st, fold);
-        return 0;
-    }
-    int s;
-    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        feit_fact f;
-        memset(&f, 0, sizeof f);
-        f.id = sqlite3_column_int64(st, 0);
-        col_entity(st, 1, &f.subject);
-        col_entity(st, 5, &f.object);
-        f.predicate = (const char *)sqlite3_column_text(st, 9);
-        f.qualifier = col_str(st, 10);
-        f.wikidata = col_str(st, 11);
-        f.rule = col_str(st, 12);
-        f.confidence = sqlite3_column_double(st, 13);
-        f.count = sqlite3_column_int64(st, 14);
-        f.sentence = sqlite3_column_int64(st, 15);
-        f.evidence = (const char *)sqlite3_column_text(st, 16);
-        if (!f.evidence)
-            f.evidence = "";
-        f.doc = (const char *)sqlite3_column_text(st, 17);
-        f.date = col_str(st, 18);
-        f.title = col_str(st, 19);
-        f.url = col_str(st, 20);
-        f.marked = col_str(st, 21);
-        if ((rc = cb(ud, &f)))
-            break;
-    }
-    if (!rc && s != SQLITE_DONE)
-        rc = FEIT_EIO;
-    query_done(st, fold);
-    return rc;
-}
-
-int feit_factdb_top(feit_factdb *db, const feit_fact_query *q, feit_connection_fn cb, void *ud)
-{
-    if (!q->term && q->entity_id <= 0)
-        return 0; /* connections of nobody */
-    sqlite3_stmt *st;
-    char *fold[3];
-    int rc = query_prepare(db, top_sql, q, &st, fold);
-    if (rc)
-        return rc;
-    if (fold[2] && !*fold[2]) {
-        query_done(st, fold);
-        return 0;
-    }
-    int s;
-    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        feit_connection c;
-        col_entity(st, 0, &c.entity);
-        c.entity.facts = sqlite3_column_int64(st, 4);
-        c.entity.documents = sqlite3_column_int64(st, 5);
-        c.predicates = (const char *)sqlite3_column_text(st, 6);
-        if (!c.predicates)
-            c.predicates = "";
-        if ((rc = cb(ud, &c)))
-            break;
-    }
-    if (!rc && s != SQLITE_DONE)
-        rc = FEIT_EIO;
-    query_done(st, fold);
-    return rc;
-}
-
-static int entity_rows(sqlite3_stmt *st, feit_fact_entity_fn cb, void *ud, int *nrows)
-{
-    int s, rc = 0;
-    *nrows = 0;
-    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        feit_fact_entity e;
-        col_entity(st, 0, &e);
-        e.facts = sqlite3_column_int64(st, 4);
-        e.documents = sqlite3_column_int64(st, 5);
-        ++*nrows;
-        if ((rc = cb(ud, &e)))
-            return rc;
-    }
-    return s == SQLITE_DONE ? 0 : FEIT_EIO;
-}
-
-int feit_factdb_find(feit_factdb *db, const char *term, feit_fact_entity_fn cb, void *ud)
-{
-    feit_fact_query q = {.term = term};
-    sqlite3_stmt *st;
-    char *fold[3];
-    int rc = query_prepare(db, find_sql, &q, &st, fold), n;
-    if (rc)
-        return rc;
-    rc = entity_rows(st, cb, ud, &n);
-    query_done(st, fold);
-    return rc;
-}
-
-int feit_factdb_entity(feit_factdb *db, int64_t id, feit_fact_entity_fn cb, void *ud)
-{
-    feit_fact_query q = {.entity_id = id};
-    sqlite3_stmt *st;
-    char *fold[3];
-    int rc = query_prepare(db, entity_sql, &q, &st, fold), n;
-    if (rc)
-        return rc;
-    rc = entity_rows(st, cb, ud, &n);
-    query_done(st, fold);
-    return rc ? rc : n ? 0 : 1;
-}
-
-int feit_factdb_names(feit_factdb *db, int64_t id, feit_fact_name_fn cb, void *ud)
-{
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db->db, names_sql, -1, &st, NULL) != SQLITE_OK)
-        return FEIT_EIO;
-    bind_named_int(st, ":eid", id);
-    int s, rc = 0;
-    while ((s = sqlite3_step(st)) == SQLITE_ROW)
-        if ((rc = cb(ud, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1))))
-            break;
-    if (!rc && s != SQLITE_DONE)
-        rc = FEIT_EIO;
-    sqlite3_finalize(st);
-    return rc;
-}
-
-static void set_opt(json_t *o, const char *key, const char *v)
-{
-    if (v)
-        json_object_set_new(o, key, json_string(v));
-}
-
-json_t *feit_fact_to_json(const feit_fact *f)
-{
-    json_t *o = json_object();
-    if (!o)
-        return NULL;
-    int bad = 0;
-    bad |= json_object_set_new(o, "subject", json_string(f->subject.canonical));
-    set_opt(o, "subject_kb", f->subject.kb);
-    bad |= json_object_set_new(o, "subject_type", json_string(f->subject.type));
-    bad |= json_object_set_new(o, "predicate", json_string(f->predicate));
-    bad |= json_object_set_new(o, "object", json_string(f->object.canonical));
-    set_opt(o, "object_kb", f->object.kb);
-    bad |= json_object_set_new(o, "object_type", json_string(f->object.type));
-    bad |= json_object_set_new(o, "evidence", json_string(f->evidence));
-    bad |= json_object_set_new(o, "doc", json_string(f->doc));
-    set_opt(o, "date", f->date);
-    set_opt(o, "title", f->title);
-    set_opt(o, "qualifier", f->qualifier);
-    set_opt(o, "wikidata", f->wikidata);
-    set_opt(o, "rule", f->rule);
-    bad |= json_object_set_new(o, "confidence", json_real(f->confidence));
-    bad |= json_object_set_new(o, "count", json_integer(f->count));
-    bad |= json_object_set_new(o, "sentence", json_integer(f->sentence));
-    if (bad) { /* out of memory, or a string that is not UTF-8 */
-        json_decref(o);
-        return NULL;
-    }
-    return o;
 }

@@ -143,6 +143,9 @@ const char *feit_factdb_errmsg(feit_factdb *db);
  * white space collapsed. Returns a malloc'ed string or NULL when out of memory. */
 char *feit_factdb_fold(const char *s);
 
+/* Is s a date of the form YYYY-MM-DD (what feit_fact_query.from/to compare with)? 1 or 0. */
+int feit_factdb_valid_date(const char *s);
+
 /* Turns free text into an FTS5 query that cannot be a syntax error: each word becomes a
  * quoted string ("" doubled inside), joined by spaces (all must match). Returns a malloc'ed
  * string ("" when the text has no words) or NULL when out of memory. */

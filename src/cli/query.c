@@ -352,16 +352,6 @@ static int on_entity(void *ud, const feit_fact_entity *e)
 
 /* ---- main ----------------------------------------------------------------------------- */
 
-static int valid_date(const char *s)
-{
-    if (strlen(s) != 10)
-        return 0;
-    for (int i = 0; i < 10; i++)
-        if ((i == 4 || i == 7) ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
-            return 0;
-    return 1;
-}
-
 int cmd_query(int argc, char **argv)
 {
     const char *dbpath = NULL;
@@ -425,7 +415,7 @@ int cmd_query(int argc, char **argv)
         usage(stderr);
         return 2;
     }
-    if ((q.from && !valid_date(q.from)) || (q.to && !valid_date(q.to))) {
+    if ((q.from && !feit_factdb_valid_date(q.from)) || (q.to && !feit_factdb_valid_date(q.to))) {
         fprintf(stderr, "feit query: dates are YYYY-MM-DD\n");
         return 2;
     }

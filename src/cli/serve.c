@@ -187,16 +187,6 @@ static const char *arg(struct MHD_Connection *c, const char *key, int *bad)
     return v;
 }
 
-static int valid_date(const char *s)
-{
-    if (strlen(s) != 10)
-        return 0;
-    for (int i = 0; i < 10; i++)
-        if ((i == 4 || i == 7) ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
-            return 0;
-    return 1;
-}
-
 static enum MHD_Result reply(struct MHD_Connection *c, unsigned status, sbuf *b,
                             const char *type)
 {
@@ -422,9 +412,9 @@ static enum MHD_Result search(server *s, struct MHD_Connection *c, int api)
     }
     const char *notice = NULL;
     feit_fact_query q = {.predicate = f.predicate, .text = text, .limit = PAGE_FACTS};
-    if (f.from && valid_date(f.from))
+    if (f.from && feit_factdb_valid_date(f.from))
         q.from = f.from;
-    if (f.to && valid_date(f.to))
+    if (f.to && feit_factdb_valid_date(f.to))
         q.to = f.to;
     if ((f.from && !q.from) || (f.to && !q.to))
         notice = "Datums zijn JJJJ-MM-DD; de ongeldige datum is genegeerd.";
