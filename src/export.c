@@ -371,22 +371,13 @@ static int lit_term(sbuf *b, const char *s, const char *suffix)
     return sb_lit(b, s, suffix);
 }
 
-static int valid_qid(const char *kb)
+/* A Wikidata id: the letter (Q for items, P for properties) and digits, at most 24 bytes. */
+static int valid_wd_id(const char *id, char letter)
 {
-    if (!kb || kb[0] != 'Q' || !kb[1] || strlen(kb) > 24)
+    if (!id || id[0] != letter || !id[1] || strlen(id) > 24)
         return 0;
-    for (const char *p = kb + 1; *p; p++)
+    for (const char *p = id + 1; *p; p++)
         if (*p < '0' || *p > '9')
-            return 0;
-    return 1;
-}
-
-static int valid_pid(const char *p)
-{
-    if (!p || p[0] != 'P' || !p[1] || strlen(p) > 24)
-        return 0;
-    for (const char *q = p + 1; *q; q++)
-        if (*q < '0' || *q > '9')
             return 0;
     return 1;
 }
@@ -394,7 +385,7 @@ static int valid_pid(const char *p)
 static int entity_iri(feit_exporter *x, sbuf *b, const char *name, const char *type, const char *kb)
 {
     b->len = 0;
-    if (valid_qid(kb))
+    if (valid_wd_id(kb, 'Q'))
         return sb_puts(b, NS_WD) || sb_puts(b, kb) ? FEIT_ENOMEM : 0;
     if (sb_puts(b, x->base) || sb_puts(b, "id/") || sb_seg(b, type) || sb_puts(b, "/") || sb_seg(b, name))
         return FEIT_ENOMEM;
@@ -513,7 +504,7 @@ static int write_rdf(feit_exporter *x, const feit_fact *f)
             return rc;
     } else if (rc < 0)
         return rc;
-    if (valid_pid(f->wikidata) && (rc = first_time(x, "W", f->predicate, f->wikidata))) {
+    if (valid_wd_id(f->wikidata, 'P') && (rc = first_time(x, "W", f->predicate, f->wikidata))) {
         if (rc < 0)
             return rc;
         snprintf(o, sizeof o, "<" NS_WDT "%s>", f->wikidata);
@@ -593,7 +584,7 @@ static int neo_node(feit_exporter *x, const char *iri, const char *name, const c
     sbuf *l = &x->line;
     l->len = 0;
     if (sb_csv(l, iri) || sb_puts(l, ",") || sb_csv(l, name) || sb_puts(l, ",") || sb_csv(l, type) ||
-        sb_puts(l, ",") || sb_csv(l, valid_qid(kb) ? kb : NULL) || sb_puts(l, ",Entity") ||
+        sb_puts(l, ",") || sb_csv(l, valid_wd_id(kb, 'Q') ? kb : NULL) || sb_puts(l, ",Entity") ||
         (k >= 0 && (sb_puts(l, ";") || sb_puts(l, classes[k].cls))) || sb_puts(l, "\n"))
         return FEIT_ENOMEM;
     return emit(x, x->out, l->s, l->len);
@@ -613,7 +604,7 @@ static int write_neo4j(feit_exporter *x, const feit_fact *f)
     l->len = 0;
     if (sb_csv(l, x->s_iri.s) || sb_puts(l, ",") || sb_csv(l, x->o_iri.s) || sb_puts(l, ",") ||
         neo_type(l, f->predicate) || sb_puts(l, ",") || sb_csv(l, f->predicate) || sb_puts(l, ",") ||
-        sb_csv(l, valid_pid(f->wikidata) ? f->wikidata : NULL) || sb_puts(l, ",") || sb_csv(l, f->qualifier) ||
+        sb_csv(l, valid_wd_id(f->wikidata, 'P') ? f->wikidata : NULL) || sb_puts(l, ",") || sb_csv(l, f->qualifier) ||
         sb_puts(l, ",") || sb_puts(l, conf) || sb_puts(l, ",") || sb_csv(l, f->doc) || sb_puts(l, ","))
         return FEIT_ENOMEM;
     snprintf(num, sizeof num, "%lld", f->sentence);

@@ -17,6 +17,8 @@ import rdflib
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
+from checklib import check, records, run
+
 FEIT = Namespace("https://feit.example/ns#")
 WD = Namespace("http://www.wikidata.org/entity/")
 WDT = Namespace("http://www.wikidata.org/prop/direct/")
@@ -24,21 +26,6 @@ SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
 PROV = Namespace("http://www.w3.org/ns/prov#")
 CLASSES = {"person": "Person", "country": "Country", "city": "City", "location": "Location",
            "organisation": "Organisation"}
-failed = 0
-
-
-def check(name, ok, why=""):
-    global failed
-    if ok:
-        print("PASS " + name)
-    else:
-        failed += 1
-        print("FAIL %s: %s" % (name, why.replace("\n", "\\n")))
-
-
-def records(path):
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
 
 
 def entity(g, rec, side):
@@ -106,19 +93,24 @@ def facts_roundtrip(g, recs, prefix):
         check(name, not problems, ", ".join(problems))
 
 
-def cmd_rdf(nt, nq, fixture):
-    recs = records(fixture)
-    g = rdflib.Graph()
-    g.parse(nt, format="nt")
-    check("rdflib-parses-ntriples", len(g) > 0, "empty graph")
-
+def rusland_partners(g):
+    """SPARQL: the names of what Rusland cooperates with (samenwerking, either direction)."""
     q = """PREFIX feit: <https://feit.example/ns#>
            PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
            SELECT DISTINCT ?name WHERE {
              ?r rdfs:label "Rusland"@nl .
              { ?r feit:samenwerking ?x } UNION { ?x feit:samenwerking ?r }
              ?x rdfs:label ?name }"""
-    names = sorted(str(row.name) for row in g.query(q))
+    return sorted(str(row.name) for row in g.query(q))
+
+
+def cmd_rdf(nt, nq, fixture):
+    recs = records(fixture)
+    g = rdflib.Graph()
+    g.parse(nt, format="nt")
+    check("rdflib-parses-ntriples", len(g) > 0, "empty graph")
+
+    names = rusland_partners(g)
     check("sparql-rusland-samenwerking-iran", names == ["Iran"], "answer %r" % names)
 
     q = """PREFIX feit: <https://feit.example/ns#>
@@ -261,13 +253,7 @@ def cmd_extract(nq, triples):
     g = rdflib.Graph()
     for q in ds.quads((None, None, None, None)):
         g.add(q[:3])
-    q = """PREFIX feit: <https://feit.example/ns#>
-           PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-           SELECT DISTINCT ?name WHERE {
-             ?r rdfs:label "Rusland"@nl .
-             { ?r feit:samenwerking ?x } UNION { ?x feit:samenwerking ?r }
-             ?x rdfs:label ?name }"""
-    names = sorted(str(row.name) for row in g.query(q))
+    names = rusland_partners(g)
     check("extract-sparql-rusland-samenwerking-iran", "Iran" in names, "answer %r" % names)
 
 
@@ -275,8 +261,4 @@ if __name__ == "__main__":
     import rdflib.compare  # noqa: F401  (isomorphism for the N-Quads check)
 
     cmds = {"rdf": cmd_rdf, "odd": cmd_odd, "jsonld": cmd_jsonld, "extract": cmd_extract}
-    try:
-        cmds[sys.argv[1]](*sys.argv[2:])
-    except Exception as e:  # a parser error is a failed check, not a crash without a FAIL line
-        check("%s-loads" % sys.argv[1], False, "%s: %s" % (type(e).__name__, e))
-    sys.exit(1 if failed else 0)
+    run(sys.argv[1], cmds[sys.argv[1]], sys.argv[2:])

@@ -4,24 +4,9 @@ every input record comes back field for field. Prints one PASS/FAIL line per che
     python3 check_csv.py FILE.csv FIXTURE.jsonl
 """
 import csv
-import json
 import sys
 
-failed = 0
-
-
-def check(name, ok, why=""):
-    global failed
-    if ok:
-        print("PASS " + name)
-    else:
-        failed += 1
-        print("FAIL %s: %s" % (name, why.replace("\n", "\\n")))
-
-
-def records(path):
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+from checklib import check, records, run
 
 
 def cmd_csv(path, fixture):
@@ -48,8 +33,4 @@ def cmd_csv(path, fixture):
 
 
 if __name__ == "__main__":
-    try:
-        cmd_csv(*sys.argv[1:])
-    except Exception as e:
-        check("csv-loads", False, "%s: %s" % (type(e).__name__, e))
-    sys.exit(1 if failed else 0)
+    run("csv", cmd_csv, sys.argv[1:])
