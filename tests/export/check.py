@@ -17,7 +17,8 @@ import rdflib
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from checklib import check, records, run
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from checklib import check, records, run  # noqa: E402
 
 FEIT = Namespace("https://feit.example/ns#")
 WD = Namespace("http://www.wikidata.org/entity/")

@@ -6,7 +6,8 @@ every input record comes back field for field. Prints one PASS/FAIL line per che
 import csv
 import sys
 
-from checklib import check, records, run
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from checklib import check, records, run  # noqa: E402
 
 
 def cmd_csv(path, fixture):
