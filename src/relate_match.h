@@ -1,0 +1,55 @@
+/*
+ * relate_match.h — the pattern matcher of relate.c: matching one rule's nodes (rules.h) against
+ * a sentence's tokens and mentions, with the cheap tests that run before it. Private to
+ * relate.c and relate_match.c.
+ *
+ * Ownership: an mstate borrows the rules, the document and the virtual mentions; it lives on
+ * the caller's stack for one match attempt. memo is per-document scratch (d->arena).
+ */
+#ifndef FEIT_RELATE_MATCH_H
+#define FEIT_RELATE_MATCH_H
+
+#include "rules.h"
+
+/* A description that stands for a person named elsewhere ("De Venezolaanse oppositieleider
+ * heeft ..." ... "zei María Corina Machado"): later rules see it as that person. */
+typedef struct virt {
+    uint32_t start, end; /* tokens */
+    int32_t person;      /* mention */
+} virt;
+#define MAX_VIRT 32
+/* a capture that holds virtual mention v is stored as VCAP(v) */
+#define VCAP(v) (-10 - (int32_t)(v))
+#define VIDX(c) (-10 - (c))
+
+typedef struct mstate {
+    const feit_rules *r;
+    feit_doc *d;
+    const virt *virts;
+    int nvirts;
+    uint32_t s_start, s_end; /* token range of the sentence */
+    int32_t cap[RULES_MAX_CAPTURES];
+    uint32_t end;
+    uint32_t behind_at; /* where the look-behind being tried must end */
+    unsigned steps;
+    uint64_t *memo; /* in_set's per-token answers */
+} mstate;
+
+
+/* Does the pattern starting at node match at token pos? On success m->end is where the match
+ * ends and m->cap holds the captures (token or mention indexes, VCAP for virtual ones). */
+bool relate_match(mstate *m, int32_t node, uint32_t pos);
+
+/* Role entry of token i: the glued compound first (NAVO-chef, oud-premier), then the word. */
+const rrole *relate_role_at(const feit_rules *r, const feit_doc *d, uint32_t i, uint32_t s_start);
+
+/* Can the rule's first consuming word (a literal, word set or role) be token p? A cheap test
+ * before the matcher and its look-arounds run. */
+bool relate_anchor_ok(const feit_rules *r, feit_doc *d, const rnode *n, uint32_t p, uint32_t s_start, uint64_t *memo);
+
+/* Does the sentence hold a word the rule requires? present[] caches word-set answers per
+ * sentence: 0 unknown, 1 yes, 2 no. */
+bool relate_sentence_has(const feit_rules *r, feit_doc *d, const feit_sentence *se, const rreq *q, uint8_t *present,
+                         uint64_t *memo);
+
+#endif
