@@ -105,8 +105,10 @@ static bool behind_group(mstate *m, const rnode *n, uint32_t pos)
     bool hit = false;
     for (uint32_t q = pos; !hit && q-- > m->s_start && pos - q <= MAX_BEHIND;) {
         m->behind_at = pos;
+        uint64_t bit = 1ull << (m->d->toks[q].hash & 63);
         for (int32_t a = 0; a < n->nalts && !hit; a++)
-            hit = match(m, m->r->alts[n->arg + a], q, &LOOKBEHIND);
+            if (m->r->alt_first[n->arg + a] & bit) /* else no alternative can start at q */
+                hit = match(m, m->r->alts[n->arg + a], q, &LOOKBEHIND);
     }
     m->behind_at = saved_at;
     memcpy(m->cap, saved, sizeof saved);

@@ -350,10 +350,43 @@ static int index_stems(feit_rules *r)
     return 0;
 }
 
+/* The filter of first-token hashes of the sequence starting at node (see rules.h alt_first):
+ * literal words give their hash bit; optional parts add what may follow them; anything else
+ * (entities, word sets, gaps, a sequence that may match nothing) gives RULES_FIRST_ANY. */
+static uint64_t first_words(const feit_rules *r, int32_t node, int depth)
+{
+    if (node < 0 || depth > 32)
+        return RULES_FIRST_ANY;
+    const rnode *n = &r->nodes[node];
+    uint64_t f = 0;
+    if (n->kind == RN_WORD && !n->behind) {
+        f = 1ull << (n->hash & 63);
+    } else if (n->kind == RN_GROUP && !n->behind) {
+        for (int32_t a = 0; a < n->nalts && f != RULES_FIRST_ANY; a++)
+            f |= first_words(r, r->alts[n->arg + a], depth + 1);
+    } else {
+        return RULES_FIRST_ANY;
+    }
+    if (n->optional && f != RULES_FIRST_ANY)
+        f |= first_words(r, n->next, depth + 1);
+    return f;
+}
+
+static int index_first_words(feit_rules *r)
+{
+    r->alt_first = malloc(((size_t)r->nalts + 1) * sizeof *r->alt_first);
+    if (!r->alt_first)
+        return FEIT_ENOMEM;
+    for (int32_t a = 0; a < r->nalts; a++)
+        r->alt_first[a] = first_words(r, r->alts[a], 0);
+    return 0;
+}
+
 void rules_free(feit_rules *r)
 {
     if (!r)
         return;
+    free(r->alt_first);
     free(r->stem_index);
     free(r->nodes);
     free(r->alts);
@@ -399,6 +432,8 @@ feit_rules *rules_load(const char *path, feit_error *err)
         rc = load_rule_file(&L, path);
     if (!rc)
         rc = index_stems(r);
+    if (!rc)
+        rc = index_first_words(r);
     if (!rc) {
         r->min_ments = INT32_MAX;
         for (int32_t i = 0; i < r->nrules; i++)

@@ -152,6 +152,9 @@ struct feit_rules {
     int32_t nnodes, cnodes;
     int32_t *alts; /* heads of alternatives */
     int32_t nalts, calts;
+    /* per alternative: a 64-bit filter of the hashes its first token may have (bit hash & 63),
+     * or RULES_FIRST_ANY; lets look-behinds skip positions no alternative can start at */
+    uint64_t *alt_first;
     rstem *stems;
     int32_t nstems, cstems;
     rset *sets;
@@ -170,6 +173,8 @@ struct feit_rules {
     int32_t cue_after;  /* tokens after the match that still count for cues */
     int32_t min_ments;  /* smallest rrule.min_ments */
 };
+
+#define RULES_FIRST_ANY UINT64_MAX
 
 /* FNV-1a of s[0..n), the hash of the stem index and the role filter. */
 uint32_t rules_stem_hash(const char *s, size_t n);
