@@ -84,14 +84,19 @@ static uint64_t stem_sets(const feit_rules *r, const char *stem)
 /* Token tok in word set `set`, remembered per token: the same token is asked about the same
  * set over and over while rules backtrack (memo: known bits then member bits, ntoks each;
  * NULL when there are more than 64 sets). */
+/* The sets of token tok (memo[tok]: bit 63 set once known; sets are 0..62 then). */
+static uint64_t token_sets(const feit_rules *r, feit_doc *d, uint64_t *memo, uint32_t tok)
+{
+    if (!(memo[tok] >> 63))
+        memo[tok] = stem_sets(r, doc_stem(d, tok)) | (1ull << 63);
+    return memo[tok] & ~(1ull << 63);
+}
+
 static bool in_set(const feit_rules *r, feit_doc *d, uint64_t *memo, uint32_t tok, int32_t set)
 {
     if (!memo)
         return stem_in_set(r, &r->sets[set], doc_stem(d, tok));
-    /* memo[tok]: bit 63 set once the token's sets are known (sets are 0..62 then) */
-    if (!(memo[tok] >> 63))
-        memo[tok] = stem_sets(r, doc_stem(d, tok)) | (1ull << 63);
-    return (memo[tok] >> set) & 1;
+    return (token_sets(r, d, memo, tok) >> set) & 1;
 }
 
 static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k);
@@ -305,6 +310,16 @@ bool relate_sentence_has(const feit_rules *r, feit_doc *d, const feit_sentence *
                 return true;
         }
         return false;
+    }
+    if (memo && !present[r->nsets]) {
+        /* once per sentence: the union of every word's sets answers all set questions */
+        uint64_t all = 0;
+        for (uint32_t t = se->tok_start; t < se->tok_end; t++)
+            if (d->toks[t].mention < 0 && d->toks[t].kind == TOK_WORD)
+                all |= token_sets(r, d, memo, t);
+        for (int32_t k = 0; k < r->nsets; k++)
+            present[k] = (all >> k) & 1 ? 1 : 2;
+        present[r->nsets] = 1;
     }
     for (int32_t i = 0; i < q->nsets; i++) {
         int32_t set = q->sets[i];
