@@ -44,7 +44,8 @@ typedef struct job {
 } job;
 
 typedef struct shared {
-    job jobs[BATCH_DOCS];
+    job jobs[2][BATCH_DOCS]; /* two batches: one being processed while the next is read */
+    job *cur;                /* the batch the workers take documents from */
     size_t njobs;
     atomic_size_t next;
     feit_emit emit;
@@ -82,7 +83,7 @@ static void run_jobs(shared *sh, feit_worker *w, stats *st)
 {
     size_t i;
     while ((i = atomic_fetch_add(&sh->next, 1)) < sh->njobs) {
-        job *j = &sh->jobs[i];
+        job *j = &sh->cur[i];
         j->out.len = 0;
         const feit_result *r = feit_process(w, j->doc.id, j->doc.text, j->doc.len);
         if (!r || feit_result_write(r, sh->emit, j->doc.meta, &j->out)) {
@@ -196,6 +197,43 @@ static void count_reason(reason *rs, size_t *nrs, size_t cap, const char *msg)
     }
 }
 
+/* What reading a batch reports and counts. */
+typedef struct read_state {
+    feit_reader *rd;
+    size_t skipped, nreasons;
+    reason reasons[32];
+    int eof, status;
+    double last_progress; /* > 0 once a progress line is drawn: a skip report first clears it
+                           * (robustness: the report used to be glued to the bar) */
+} read_state;
+
+/* Reads up to BATCH_DOCS documents (or BATCH_BYTES of text) into jobs; returns how many. Bad
+ * input is reported on stderr and counted as it comes. */
+static size_t read_batch(read_state *rs, job *jobs)
+{
+    size_t n = 0, bytes = 0;
+    char msg[1024];
+    while (!rs->eof && n < BATCH_DOCS && bytes < BATCH_BYTES) {
+        int rc = reader_next(rs->rd, &jobs[n].doc, msg, sizeof msg);
+        if (rc == 0) {
+            rs->eof = 1;
+        } else if (rc == -2) {
+            fprintf(stderr, "feit: out of memory while reading\n");
+            rs->status = 2;
+            rs->eof = 1;
+        } else if (rc < 0) {
+            fprintf(stderr, "%sfeit: %s\n", rs->last_progress > 0 ? "\r\033[K" : "", msg);
+            rs->skipped++;
+            count_reason(rs->reasons, &rs->nreasons, 32, msg);
+        } else {
+            jobs[n].failed = 0;
+            bytes += jobs[n].doc.len;
+            n++;
+        }
+    }
+    return n;
+}
+
 static void usage(FILE *f)
 {
     fprintf(f,
@@ -305,7 +343,7 @@ int cmd_extract(int argc, char **argv)
     feit_reader *rd = reader_new(paths, npaths, fmt, max_doc);
     shared *sh = calloc(1, sizeof *sh);
     thread_arg *ta = calloc((size_t)threads, sizeof *ta);
-    int status = 0, rc = 0;
+    int status = 0;
     if (!rd || !sh || !ta) {
         fprintf(stderr, "feit: out of memory\n");
         status = 2;
@@ -334,57 +372,35 @@ int cmd_extract(int argc, char **argv)
         }
     }
 
-    size_t skipped = 0, nreasons = 0;
-    reason reasons[32];
-    double last_progress = 0; /* > 0 once a progress line is drawn: a skip report first clears it
-                               * (robustness: the report used to be glued to the bar) */
-    int eof = 0, broken_pipe = 0;
-    char msg[1024];
-    while (!eof && !broken_pipe) {
-        size_t n = 0, bytes = 0;
-        while (n < BATCH_DOCS && bytes < BATCH_BYTES) {
-            rc = reader_next(rd, &sh->jobs[n].doc, msg, sizeof msg);
-            if (rc == 0) {
-                eof = 1;
-                break;
-            }
-            if (rc == -2) {
-                fprintf(stderr, "feit: out of memory while reading\n");
-                status = 2;
-                eof = 1;
-                break;
-            }
-            if (rc < 0) {
-                fprintf(stderr, "%sfeit: %s\n", last_progress > 0 ? "\r\033[K" : "", msg);
-                skipped++;
-                count_reason(reasons, &nreasons, 32, msg);
-                continue;
-            }
-            sh->jobs[n].failed = 0;
-            bytes += sh->jobs[n].doc.len;
-            n++;
-        }
-        if (!n)
-            continue;
+    read_state rs;
+    memset(&rs, 0, sizeof rs);
+    rs.rd = rd;
+    int broken_pipe = 0, which = 0;
+    size_t n = read_batch(&rs, sh->jobs[which]);
+    while (n && !broken_pipe) {
+        /* the workers start on this batch ... */
         pthread_mutex_lock(&sh->mu);
+        sh->cur = sh->jobs[which];
         sh->njobs = n;
         atomic_store(&sh->next, 0);
         sh->finished = 0;
         sh->generation++;
         pthread_cond_broadcast(&sh->go);
         pthread_mutex_unlock(&sh->mu);
+        /* ... while this thread reads the next one, then helps */
+        size_t next_n = read_batch(&rs, sh->jobs[1 - which]);
         run_jobs(sh, ta[0].w, &ta[0].st);
         pthread_mutex_lock(&sh->mu);
         while (sh->finished < started)
             pthread_cond_wait(&sh->done, &sh->mu);
         pthread_mutex_unlock(&sh->mu);
         for (size_t i = 0; i < n; i++) {
-            job *j = &sh->jobs[i];
+            job *j = &sh->jobs[which][i];
             if (j->failed) {
-                fprintf(stderr, "%sfeit: %s: document '%s': out of memory: skipped\n", last_progress > 0 ? "\r\033[K" : "",
+                fprintf(stderr, "%sfeit: %s: document '%s': out of memory: skipped\n", rs.last_progress > 0 ? "\r\033[K" : "",
                         j->doc.where, j->doc.id);
-                skipped++;
-                count_reason(reasons, &nreasons, 32, "x: out of memory");
+                rs.skipped++;
+                count_reason(rs.reasons, &rs.nreasons, 32, "x: out of memory");
             } else if (!broken_pipe && j->out.len && fwrite(j->out.data, 1, j->out.len, out) != j->out.len) {
                 if (errno != EPIPE)
                     fprintf(stderr, "feit: write error: %s\n", strerror(errno)), status = 2;
@@ -392,14 +408,19 @@ int cmd_extract(int argc, char **argv)
             }
             reader_doc_free(&j->doc);
         }
-        if (want_progress && now() - last_progress > 0.25) {
+        if (want_progress && now() - rs.last_progress > 0.25) {
             size_t docs = 0;
             for (long t = 0; t < threads; t++)
                 docs += ta[t].st.docs;
             progress(docs, reader_consumed(rd), reader_total(rd), now() - t0, 0);
-            last_progress = now();
+            rs.last_progress = now();
         }
+        which = 1 - which, n = next_n;
     }
+    for (size_t i = 0; i < n; i++) /* a batch read but not processed: the output pipe closed */
+        reader_doc_free(&sh->jobs[which][i].doc);
+    if (rs.status)
+        status = rs.status;
     if (!broken_pipe && fflush(out) && errno != EPIPE) {
         fprintf(stderr, "feit: write error: %s\n", strerror(errno));
         status = 2;
@@ -419,9 +440,9 @@ int cmd_extract(int argc, char **argv)
     if (want_progress)
         progress(total.docs, reader_consumed(rd), reader_total(rd), wall, 1);
     if (want_stats) {
-        fprintf(stderr, "documents  %zu processed, %zu skipped\n", total.docs, skipped);
-        for (size_t k = 0; k < nreasons; k++)
-            fprintf(stderr, "  skipped  %zu  %s\n", reasons[k].n, reasons[k].text);
+        fprintf(stderr, "documents  %zu processed, %zu skipped\n", total.docs, rs.skipped);
+        for (size_t k = 0; k < rs.nreasons; k++)
+            fprintf(stderr, "  skipped  %zu  %s\n", rs.reasons[k].n, rs.reasons[k].text);
         fprintf(stderr, "sentences  %zu\nentities  ", total.sentences);
         for (int k = 0; k < FEIT_NTYPES; k++)
             fprintf(stderr, " %s %zu", feit_type_name((feit_type)k), total.entities[k]);
@@ -432,7 +453,7 @@ int cmd_extract(int argc, char **argv)
                 wall > 0 ? (double)total.bytes / 1e6 / wall : 0);
     }
     free(total.preds);
-    if (!status && skipped)
+    if (!status && rs.skipped)
         status = 1;
 stop:
     pthread_mutex_lock(&sh->mu);
@@ -446,7 +467,7 @@ stop:
         free(ta[t].st.preds);
     }
     for (size_t i = 0; i < BATCH_DOCS; i++)
-        feit_buf_free(&sh->jobs[i].out);
+        feit_buf_free(&sh->jobs[0][i].out), feit_buf_free(&sh->jobs[1][i].out);
     pthread_mutex_destroy(&sh->mu);
     pthread_cond_destroy(&sh->go);
     pthread_cond_destroy(&sh->done);
