@@ -152,4 +152,11 @@ typedef struct feit_buf {
 int feit_result_write(const feit_result *r, feit_emit mode, const char *meta_json, feit_buf *buf);
 void feit_buf_free(feit_buf *b);
 
+/*
+ * Checks gazetteer lists (*.tsv files, or directories of them) and rule files (*.rules, or a
+ * models/ directory holding relations.rules) without loading them for use; prints each problem
+ * to out as file:line:column: message. Returns the number of problems.
+ */
+int feit_lint(const char *const *paths, size_t npaths, FILE *out);
+
 #endif
