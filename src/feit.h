@@ -153,6 +153,45 @@ int feit_result_write(const feit_result *r, feit_emit mode, const char *meta_jso
 void feit_buf_free(feit_buf *b);
 
 /*
+ * Input: streams documents out of inputs: text files (one document each; a directory is
+ * walked recursively in sorted order and ids are relative paths), JSON Lines (one document per
+ * line: "text" string, "id" string or number, or "<file>:<line>" when absent; every other field
+ * kept as `meta`), stdin ("-"), and any of these gzip-compressed (zlib reads plain files too).
+ * Only one document (or one line) is in memory at a time.
+ *
+ * Bad input never stops the stream: feit_reader_next reports it (file, line, reason) and moves on.
+ * Documents larger than max_doc bytes are reported and skipped, never cut.
+ */
+typedef enum { FEIT_READ_AUTO, FEIT_READ_TEXT, FEIT_READ_JSONL } feit_read_format;
+
+typedef struct feit_reader feit_reader;
+
+/* A document as read. All strings are owned by the caller after feit_reader_next (free with
+ * feit_input_doc_free); `text` may contain NUL bytes (use len). */
+typedef struct feit_input_doc {
+    char *id;
+    char *text;
+    size_t len;
+    char *meta;  /* compact JSON object of the other fields (sorted keys), "{}" for text */
+    char *where; /* "file" or "file:line", for messages */
+} feit_input_doc;
+
+/* paths: files, directories or "-". The reader keeps pointers to paths (borrowed). */
+feit_reader *feit_reader_new(char *const *paths, size_t npaths, feit_read_format fmt, size_t max_doc);
+void feit_reader_free(feit_reader *r);
+
+/* 1: *doc filled. 0: end of input. -1: one input item was skipped; err holds
+ * "file:line: reason". -2: out of memory. */
+int feit_reader_next(feit_reader *r, feit_input_doc *doc, char *err, size_t errcap);
+void feit_input_doc_free(feit_input_doc *doc);
+
+/* Input bytes consumed so far (compressed bytes for .gz), and the total when every input is a
+ * regular file (0 when unknown, e.g. stdin). */
+uint64_t feit_reader_consumed(const feit_reader *r);
+uint64_t feit_reader_total(const feit_reader *r);
+
+
+/*
  * Checks gazetteer lists (*.tsv files, or directories of them) and rule files (*.rules, or a
  * models/ directory holding relations.rules) without loading them for use; prints each problem
  * to out as file:line:column: message. Returns the number of problems.

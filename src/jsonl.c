@@ -150,7 +150,7 @@ bad:
     return NULL;
 }
 
-static int fast_jsonl(const char *p, size_t n, const char *where, size_t max_doc, reader_doc *doc)
+static int fast_jsonl(const char *p, size_t n, const char *where, size_t max_doc, feit_input_doc *doc)
 {
     size_t i = fj_ws(p, 0, n), text_at = 0, text_end = 0, id_at = 0, id_end = 0;
     int esc, id_is_str = 0, text_esc = 0, id_esc = 0;
@@ -263,11 +263,11 @@ static int fast_jsonl(const char *p, size_t n, const char *where, size_t max_doc
 out:
     free(meta);
     if (rc != 1)
-        reader_doc_free(doc);
+        feit_input_doc_free(doc);
     return rc;
 }
 
-int jsonl_parse(const char *line, size_t n, const char *where, size_t max_doc, reader_doc *doc, char *err, size_t errcap)
+int jsonl_parse(const char *line, size_t n, const char *where, size_t max_doc, feit_input_doc *doc, char *err, size_t errcap)
 {
     memset(doc, 0, sizeof *doc);
     int fast = fast_jsonl(line, n, where, max_doc, doc);
@@ -316,7 +316,7 @@ int jsonl_parse(const char *line, size_t n, const char *where, size_t max_doc, r
         doc->meta = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
         rc = (doc->where && doc->id && doc->text && doc->meta) ? 1 : -2;
         if (rc != 1)
-            reader_doc_free(doc);
+            feit_input_doc_free(doc);
     }
     json_decref(o);
     return rc;

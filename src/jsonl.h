@@ -6,14 +6,14 @@
 #ifndef FEIT_JSONL_H
 #define FEIT_JSONL_H
 
-#include "reader.h"
+#include "feit.h"
 
 #include <stddef.h>
 
 /* Parses line[0..n) (trimmed, not blank). where: "file:line", used as the default id and in
- * messages. Returns 1 with *doc filled (owned by the caller: reader_doc_free), -1 for a bad line
+ * messages. Returns 1 with *doc filled (owned by the caller: feit_input_doc_free), -1 for a bad line
  * (err: "file:line: reason"), -2 when out of memory. Documents whose text is longer than
  * max_doc bytes are bad lines. */
-int jsonl_parse(const char *line, size_t n, const char *where, size_t max_doc, reader_doc *doc, char *err, size_t errcap);
+int jsonl_parse(const char *line, size_t n, const char *where, size_t max_doc, feit_input_doc *doc, char *err, size_t errcap);
 
 #endif

@@ -1,6 +1,6 @@
-/* reader.c — streaming input (see reader.h). Every input goes through zlib's gzread, which
+/* reader.c — streaming input (see feit.h, feit_reader_new). Every input goes through zlib's gzread, which
  * reads gzip and plain files alike, so .gz needs no separate path. */
-#include "reader.h"
+#include "feit.h"
 
 #include "jsonl.h"
 
@@ -32,7 +32,7 @@ typedef struct walk_dir {
 struct feit_reader {
     char *const *paths;
     size_t npaths, next_path;
-    read_format fmt;
+    feit_read_format fmt;
     size_t max_doc;
     /* the expanded list of the current path (a directory gives many files) */
     input *files;
@@ -127,7 +127,7 @@ static void free_files(feit_reader *r)
     r->nfiles = r->next_file = 0;
 }
 
-feit_reader *reader_new(char *const *paths, size_t npaths, read_format fmt, size_t max_doc)
+feit_reader *feit_reader_new(char *const *paths, size_t npaths, feit_read_format fmt, size_t max_doc)
 {
     feit_reader *r = calloc(1, sizeof *r);
     if (!r)
@@ -156,7 +156,7 @@ static void close_current(feit_reader *r)
     r->eof = 0;
 }
 
-void reader_free(feit_reader *r)
+void feit_reader_free(feit_reader *r)
 {
     if (!r)
         return;
@@ -167,10 +167,10 @@ void reader_free(feit_reader *r)
     free(r);
 }
 
-uint64_t reader_consumed(const feit_reader *r) { return r->consumed_done + (r->gz ? (uint64_t)gzoffset(r->gz) : 0); }
-uint64_t reader_total(const feit_reader *r) { return r->total; }
+uint64_t feit_reader_consumed(const feit_reader *r) { return r->consumed_done + (r->gz ? (uint64_t)gzoffset(r->gz) : 0); }
+uint64_t feit_reader_total(const feit_reader *r) { return r->total; }
 
-void reader_doc_free(reader_doc *d)
+void feit_input_doc_free(feit_input_doc *d)
 {
     free(d->id), free(d->text), free(d->meta), free(d->where);
     memset(d, 0, sizeof *d);
@@ -248,7 +248,7 @@ static int open_next(feit_reader *r, char *err, size_t errcap)
             }
             gzbuffer(r->gz, 1 << 17);
             r->line = 0;
-            r->cur_jsonl = r->fmt == READ_JSONL || (r->fmt == READ_AUTO && is_jsonl_name(in->path));
+            r->cur_jsonl = r->fmt == FEIT_READ_JSONL || (r->fmt == FEIT_READ_AUTO && is_jsonl_name(in->path));
             return 1;
         }
         free_files(r);
@@ -264,8 +264,8 @@ static int open_next(feit_reader *r, char *err, size_t errcap)
                 return -1;
             }
             r->line = 0;
-            r->cur_jsonl = r->fmt == READ_JSONL;
-            if (r->fmt == READ_AUTO) { /* sniff: a JSON object first means JSON Lines */
+            r->cur_jsonl = r->fmt == FEIT_READ_JSONL;
+            if (r->fmt == FEIT_READ_AUTO) { /* sniff: a JSON object first means JSON Lines */
                 if (fill(r) < 0) {
                     snprintf(err, errcap, "-: read error");
                     return -1;
@@ -290,7 +290,7 @@ static int open_next(feit_reader *r, char *err, size_t errcap)
     }
 }
 
-static int text_doc(feit_reader *r, reader_doc *doc, char *err, size_t errcap)
+static int text_doc(feit_reader *r, feit_input_doc *doc, char *err, size_t errcap)
 {
     /* stdin has no files[] entry (files may be NULL: no pointer arithmetic on it) */
     const char *id = r->nfiles && r->next_file >= 1 ? r->files[r->next_file - 1].id : "-";
@@ -331,7 +331,7 @@ static int text_doc(feit_reader *r, reader_doc *doc, char *err, size_t errcap)
     doc->meta = strdup("{}");
     doc->where = strdup(r->cur_path);
     if (!doc->text || !doc->id || !doc->meta || !doc->where) {
-        reader_doc_free(doc);
+        feit_input_doc_free(doc);
         return -2;
     }
     memcpy(doc->text, r->buf + r->bpos, (size_t)n);
@@ -342,7 +342,7 @@ static int text_doc(feit_reader *r, reader_doc *doc, char *err, size_t errcap)
 }
 
 /* One JSON Lines document. Returns 1 doc, 0 blank line, -1 skipped (err), 2 end of file. */
-static int jsonl_doc(feit_reader *r, reader_doc *doc, char *err, size_t errcap)
+static int jsonl_doc(feit_reader *r, feit_input_doc *doc, char *err, size_t errcap)
 {
     size_t limit = r->max_doc + r->max_doc / 2 + 4096; /* escapes make lines longer than text */
     char *nl = NULL;
@@ -446,9 +446,9 @@ static int id_first_use(feit_reader *r, const char *id)
 /* One document, with its id checked for duplicates (reported and skipped: downstream tools key
  * facts by document id, so a second document under the same id would be merged into the
  * first). */
-static int next_unique(feit_reader *r, reader_doc *doc, char *err, size_t errcap);
+static int next_unique(feit_reader *r, feit_input_doc *doc, char *err, size_t errcap);
 
-int reader_next(feit_reader *r, reader_doc *doc, char *err, size_t errcap)
+int feit_reader_next(feit_reader *r, feit_input_doc *doc, char *err, size_t errcap)
 {
     int rc = next_unique(r, doc, err, errcap);
     if (rc != 1)
@@ -458,11 +458,11 @@ int reader_next(feit_reader *r, reader_doc *doc, char *err, size_t errcap)
         return 1;
     if (u == 0)
         snprintf(err, errcap, "%s: duplicate id '%.200s' (an earlier document has it): skipped", doc->where, doc->id);
-    reader_doc_free(doc);
+    feit_input_doc_free(doc);
     return u == 0 ? -1 : -2;
 }
 
-static int next_unique(feit_reader *r, reader_doc *doc, char *err, size_t errcap)
+static int next_unique(feit_reader *r, feit_input_doc *doc, char *err, size_t errcap)
 {
     memset(doc, 0, sizeof *doc);
     for (;;) {

@@ -8,7 +8,7 @@
 #include "cli.h"
 
 #include "feit.h"
-#include "reader.h"
+#include "feit.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -38,7 +38,7 @@ typedef struct stats {
 } stats;
 
 typedef struct job {
-    reader_doc doc;
+    feit_input_doc doc;
     feit_buf out;
     int failed; /* out of memory in the pipeline */
 } job;
@@ -214,7 +214,7 @@ static size_t read_batch(read_state *rs, job *jobs)
     size_t n = 0, bytes = 0;
     char msg[1024];
     while (!rs->eof && n < BATCH_DOCS && bytes < BATCH_BYTES) {
-        int rc = reader_next(rs->rd, &jobs[n].doc, msg, sizeof msg);
+        int rc = feit_reader_next(rs->rd, &jobs[n].doc, msg, sizeof msg);
         if (rc == 0) {
             rs->eof = 1;
         } else if (rc == -2) {
@@ -265,7 +265,7 @@ int cmd_extract(int argc, char **argv)
         {"no-progress", no_argument, 0, O_NOPROGRESS},    {"stats", no_argument, 0, O_STATS},
         {"max-doc-bytes", required_argument, 0, O_MAXDOC}, {"help", no_argument, 0, O_HELP},
         {0, 0, 0, 0}};
-    read_format fmt = READ_AUTO;
+    feit_read_format fmt = FEIT_READ_AUTO;
     feit_emit emit = FEIT_EMIT_TRIPLES;
     const char *out_path = NULL, *rules = NULL, *gaz[2] = {NULL, NULL};
     int ngaz = 0, want_stats = 0, want_progress = isatty(2);
@@ -276,9 +276,9 @@ int cmd_extract(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
         switch (c) {
         case O_FORMAT:
-            if (!strcmp(optarg, "auto")) fmt = READ_AUTO;
-            else if (!strcmp(optarg, "text")) fmt = READ_TEXT;
-            else if (!strcmp(optarg, "jsonl")) fmt = READ_JSONL;
+            if (!strcmp(optarg, "auto")) fmt = FEIT_READ_AUTO;
+            else if (!strcmp(optarg, "text")) fmt = FEIT_READ_TEXT;
+            else if (!strcmp(optarg, "jsonl")) fmt = FEIT_READ_JSONL;
             else return fprintf(stderr, "feit extract: --input-format must be auto, text or jsonl\n"), 2;
             break;
         case O_EMIT:
@@ -340,7 +340,7 @@ int cmd_extract(int argc, char **argv)
     char *stdin_path[] = {"-"};
     char *const *paths = optind < argc ? argv + optind : stdin_path;
     size_t npaths = optind < argc ? (size_t)(argc - optind) : 1;
-    feit_reader *rd = reader_new(paths, npaths, fmt, max_doc);
+    feit_reader *rd = feit_reader_new(paths, npaths, fmt, max_doc);
     shared *sh = calloc(1, sizeof *sh);
     thread_arg *ta = calloc((size_t)threads, sizeof *ta);
     int status = 0;
@@ -406,19 +406,19 @@ int cmd_extract(int argc, char **argv)
                     fprintf(stderr, "feit: write error: %s\n", strerror(errno)), status = 2;
                 broken_pipe = 1;
             }
-            reader_doc_free(&j->doc);
+            feit_input_doc_free(&j->doc);
         }
         if (want_progress && now() - rs.last_progress > 0.25) {
             size_t docs = 0;
             for (long t = 0; t < threads; t++)
                 docs += ta[t].st.docs;
-            progress(docs, reader_consumed(rd), reader_total(rd), now() - t0, 0);
+            progress(docs, feit_reader_consumed(rd), feit_reader_total(rd), now() - t0, 0);
             rs.last_progress = now();
         }
         which = 1 - which, n = next_n;
     }
     for (size_t i = 0; i < n; i++) /* a batch read but not processed: the output pipe closed */
-        reader_doc_free(&sh->jobs[which][i].doc);
+        feit_input_doc_free(&sh->jobs[which][i].doc);
     if (rs.status)
         status = rs.status;
     if (!broken_pipe && fflush(out) && errno != EPIPE) {
@@ -438,7 +438,7 @@ int cmd_extract(int argc, char **argv)
     }
     double wall = now() - t0;
     if (want_progress)
-        progress(total.docs, reader_consumed(rd), reader_total(rd), wall, 1);
+        progress(total.docs, feit_reader_consumed(rd), feit_reader_total(rd), wall, 1);
     if (want_stats) {
         fprintf(stderr, "documents  %zu processed, %zu skipped\n", total.docs, rs.skipped);
         for (size_t k = 0; k < rs.nreasons; k++)
@@ -474,7 +474,7 @@ stop:
 done:
     free(sh);
     free(ta);
-    reader_free(rd);
+    feit_reader_free(rd);
     if (out && out != stdout)
         fclose(out);
     feit_context_free(ctx);

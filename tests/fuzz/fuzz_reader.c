@@ -11,7 +11,7 @@
  * object), where, and at most max_doc bytes; a plain text file comes back byte for byte.
  */
 #include "fuzz_common.h"
-#include "reader.h"
+#include "feit.h"
 
 #include <stdint.h>
 #include <unistd.h>
@@ -60,22 +60,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FZ_CHECK(size == 0 || fwrite(data, 1, size, f) == size, "fwrite");
         FZ_CHECK(fclose(f) == 0, "fclose");
     }
-    read_format fmt = (mode & 3) == 1 ? READ_TEXT : (mode & 3) == 2 ? READ_JSONL : READ_AUTO;
+    feit_read_format fmt = (mode & 3) == 1 ? FEIT_READ_TEXT : (mode & 3) == 2 ? FEIT_READ_JSONL : FEIT_READ_AUTO;
     size_t max_doc = (mode & 32) ? (size_t)1 << 20 : 16 + (size_t)arg * 16;
     char *paths[2] = {path, path};
     size_t npaths = (mode & 16) ? 2 : 1;
-    feit_reader *r = reader_new(paths, npaths, fmt, max_doc);
-    FZ_CHECK(r, "reader_new");
-    int text_plain = !(mode & 4) && fmt == READ_TEXT;
+    feit_reader *r = feit_reader_new(paths, npaths, fmt, max_doc);
+    FZ_CHECK(r, "feit_reader_new");
+    int text_plain = !(mode & 4) && fmt == FEIT_READ_TEXT;
     size_t docs = 0, skips = 0, bound = npaths * (size + 2) + 4; /* at most one item a line */
     char err[1024];
     for (;;) {
-        reader_doc doc;
+        feit_input_doc doc;
         err[0] = '\0';
-        int rc = reader_next(r, &doc, err, sizeof err);
+        int rc = feit_reader_next(r, &doc, err, sizeof err);
         if (rc == 0)
             break;
-        FZ_CHECK(rc == 1 || rc == -1, "reader_next returned %d", rc);
+        FZ_CHECK(rc == 1 || rc == -1, "feit_reader_next returned %d", rc);
         FZ_CHECK(docs + skips < bound, "more than %zu items from %zu bytes: the reader does not end", bound, size);
         if (rc == -1) {
             skips++;
@@ -93,11 +93,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (text_plain)
             FZ_CHECK(doc.len == size && !memcmp(doc.text, data, size), "text file not read back byte for byte");
         fz_run_doc(doc.id, doc.text, doc.len, doc.meta);
-        reader_doc_free(&doc);
+        feit_input_doc_free(&doc);
     }
     if (text_plain)
         FZ_CHECK(docs + skips == npaths, "%zu documents and %zu skips from %zu text files", docs, skips, npaths);
-    reader_free(r);
+    feit_reader_free(r);
     unlink(path);
     return 0;
 }
