@@ -6,33 +6,35 @@
 #include <string.h>
 #include <utf8proc.h>
 
-/* Abbreviations, folded, without the final full stop. Single letters with stops (o.a., m.b.t.,
- * J.F.) are handled by shape, not listed. */
-static const char *const abbrevs[] = {
-    "mr", "dr", "drs", "ir", "ing", "prof", "mevr", "mw", "dhr", "hr", "ds", "mgr", "st", "sr",
-    "jr", "ca", "nr", "blz", "pag", "bijv", "bv", "enz", "etc", "jl", "incl", "excl", "resp",
-    "evt", "zgn", "vnl", "ong", "gem", "max", "min", "art", "afd", "tel", "kol", "gen", "lt",
-    "kapt", "adm", "sgt", "jan", "feb", "mrt", "apr", "jun", "jul", "aug", "sep", "sept", "okt",
-    "nov", "dec", "vs", "vgl", "nl", "mln", "mld", "mrd", "bln", "plm", "ged", "idem", "ibid",
-    "vz", "wnd", "secr", "penn", "corp", "inc", "ltd", "co", "mt", "mij", "fa", "gebr", "wed",
-    "inz", "ivm", "zg", "em", "ex", "ev",
-};
-/* Those that end sentences often enough that a capital after them starts a new one; this
- * includes the ones that are also ordinary words ("tegen mij. Daarna", "zijn ex. Ze"). */
-static const char *const abbrevs_can_end[] = {"enz", "etc", "jl", "incl", "excl", "resp", "vs", "idem", "ibid", "ltd", "inc", "corp", "co",
-                                              "mij", "ex", "min", "max", "jan", "tel", "gen"};
+/* Abbreviations, folded, without the final full stop, as one "|a|b|" string (one memmem per
+ * word with a stop after it). Single letters with stops (o.a., m.b.t., J.F.) are handled by
+ * shape, not listed. */
+static const char abbrevs[] =
+    "|mr|dr|drs|ir|ing|prof|mevr|mw|dhr|hr|ds|mgr|st|sr|jr|ca|nr|blz|pag|bijv|bv|enz|etc|jl|incl|excl|resp|"
+    "evt|zgn|vnl|ong|gem|max|min|art|afd|tel|kol|gen|lt|kapt|adm|sgt|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|"
+    "nov|dec|vs|vgl|nl|mln|mld|mrd|bln|plm|ged|idem|ibid|vz|wnd|secr|penn|corp|inc|ltd|co|mt|mij|fa|gebr|wed|"
+    "inz|ivm|zg|em|ex|ev|";
+/* Those that end sentences often enough that a capital after them starts a new one; "mij",
+ * "ex", "min", "max", "jan", "tel" and "gen" are Dutch words as well ("tegen mij. Daarna"). */
+static const char abbrevs_can_end[] = "|enz|etc|jl|incl|excl|resp|vs|idem|ibid|ltd|inc|corp|co|mij|ex|min|max|jan|tel|gen|";
+
+static int in_list(const char *list, size_t listlen, const char *w, size_t n)
+{
+    char needle[16];
+    if (n == 0 || n + 2 > sizeof needle)
+        return 0;
+    needle[0] = '|', needle[n + 1] = '|';
+    memcpy(needle + 1, w, n);
+    return memmem(list, listlen, needle, n + 2) != NULL;
+}
 
 int token_is_abbrev(const char *fold, size_t n, int *can_end)
 {
     *can_end = 0;
-    for (size_t i = 0; i < sizeof abbrevs / sizeof *abbrevs; i++)
-        if (strlen(abbrevs[i]) == n && !memcmp(abbrevs[i], fold, n)) {
-            for (size_t j = 0; j < sizeof abbrevs_can_end / sizeof *abbrevs_can_end; j++)
-                if (!strcmp(abbrevs_can_end[j], abbrevs[i]))
-                    *can_end = 1;
-            return 1;
-        }
-    return 0;
+    if (!in_list(abbrevs, sizeof abbrevs - 1, fold, n))
+        return 0;
+    *can_end = in_list(abbrevs_can_end, sizeof abbrevs_can_end - 1, fold, n);
+    return 1;
 }
 
 static int is_quote(int32_t c)
@@ -284,7 +286,8 @@ int token_split(feit_doc *d)
             /* an e-mail address only when the word runs into '@' (or '.'/'-'/'_' parts of a
              * local part), so ordinary words are scanned once */
             size_t w = scan_word(&sc, i, &kind, &letters);
-            size_t e = (w < sc.n && strchr("@._-+%", s[w])) ? scan_email(&sc, i) : 0;
+            char at = w < sc.n ? s[w] : ' ';
+            size_t e = (at == '@' || at == '.' || at == '_' || at == '-' || at == '+' || at == '%') ? scan_email(&sc, i) : 0;
             if (e) {
                 end = e, kind = TOK_EMAIL;
             } else {
