@@ -492,10 +492,13 @@ int relate_doc(const feit_rules *r, feit_doc *d)
             continue;
         /* mentions in the sentence: rules that need more are not tried at all */
         int32_t nm = 0;
+        uint64_t words = 0; /* a 64-bit filter of the sentence's free words, for literal requirements */
         for (uint32_t t = se->tok_start; t < se->tok_end; t++) {
             int32_t mi = d->toks[t].mention;
             if (mi >= 0 && d->ments[mi].tok_start == t)
                 mstarts[nm++] = t;
+            else if (mi < 0)
+                words |= 1ull << (d->toks[t].hash & 63);
         }
         if (nm < r->min_ments || nm == 0)
             continue;
@@ -508,7 +511,7 @@ int relate_doc(const feit_rules *r, feit_doc *d)
                 continue;
             bool ok = true;
             for (int32_t q = 0; q < ru->nreqs && ok; q++)
-                ok = relate_sentence_has(r, d, se, &ru->reqs[q], present, memo);
+                ok = relate_sentence_has(r, d, se, &ru->reqs[q], present, memo, words);
             if (!ok)
                 continue;
             /* where the rule may start: everywhere, or where an entity starts (a mention, or a

@@ -300,10 +300,13 @@ bool relate_anchor_ok(const feit_rules *r, feit_doc *d, const rnode *n, uint32_t
 
 /* Does the sentence hold a word the rule requires? present[] caches word-set answers per
  * sentence: 0 unknown, 1 yes, 2 no. */
-bool relate_sentence_has(const feit_rules *r, feit_doc *d, const feit_sentence *se, const rreq *q, uint8_t *present, uint64_t *memo)
+bool relate_sentence_has(const feit_rules *r, feit_doc *d, const feit_sentence *se, const rreq *q, uint8_t *present, uint64_t *memo,
+                         uint64_t words)
 {
     if (q->word >= 0) {
         const rnode *w = &r->nodes[q->word];
+        if (!((words >> (w->hash & 63)) & 1))
+            return false;
         for (uint32_t t = se->tok_start; t < se->tok_end; t++) {
             const feit_token *k = &d->toks[t];
             if (k->hash == w->hash && k->mention < 0 && k->fold_len == w->wlen && !memcmp(k->fold, w->word, w->wlen))
