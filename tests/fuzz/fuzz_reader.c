@@ -9,9 +9,14 @@
  * --max-doc-bytes instead of a small one (16 + 16 * byte 1). The rest is the payload.
  * Checks: the reader ends; a skip message names the file; a document has id, meta (a JSON
  * object), where, and at most max_doc bytes; a plain text file comes back byte for byte.
+ * Differential: every line of the payload also goes through jsonl_parse (src/jsonl.c: a
+ * hand-written fast path with a jansson fallback) and through fz_ref_line below (jansson
+ * only, the reference semantics); both must accept or reject it alike and give the same id,
+ * text bytes and meta.
  */
 #include "fuzz_common.h"
 #include "feit.h"
+#include "jsonl.h"
 
 #include <stdint.h>
 #include <unistd.h>
@@ -25,6 +30,77 @@ static void fz_rmdir(void)
 {
     if (fz_dir[0])
         rmdir(fz_dir);
+}
+
+/* The reference: one line parsed by jansson alone. 1 document (id, text, meta filled, owned),
+ * -1 a bad line. */
+static int fz_ref_line(const char *line, size_t n, const char *where, size_t max_doc, char **id, char **text,
+                       size_t *len, char **meta)
+{
+    json_error_t je;
+    json_t *o = json_loadb(line, n, JSON_ALLOW_NUL | JSON_DECODE_ANY, &je);
+    if (!o)
+        return -1;
+    json_t *t = json_object_get(o, "text"), *i = json_object_get(o, "id");
+    int rc = -1;
+    if (json_is_object(o) && json_is_string(t) && json_string_length(t) <= max_doc &&
+        (!i || json_is_string(i) || json_is_integer(i) || json_is_real(i))) {
+        char buf[64];
+        if (json_is_string(i))
+            *id = strdup(json_string_value(i));
+        else if (json_is_integer(i))
+            snprintf(buf, sizeof buf, "%" JSON_INTEGER_FORMAT, json_integer_value(i)), *id = strdup(buf);
+        else if (json_is_real(i))
+            snprintf(buf, sizeof buf, "%.17g", json_real_value(i)), *id = strdup(buf);
+        else
+            *id = strdup(where);
+        *len = json_string_length(t);
+        *text = malloc(*len + 1);
+        FZ_CHECK(*id && *text, "out of memory");
+        memcpy(*text, json_string_value(t), *len);
+        json_object_del(o, "text");
+        json_object_del(o, "id");
+        *meta = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+        rc = 1;
+    }
+    json_decref(o);
+    return rc;
+}
+
+/* Each line of p[0..n), trimmed as reader.c trims it, through jsonl_parse and fz_ref_line. */
+static void fz_diff_lines(const char *p, size_t n, size_t max_doc)
+{
+    size_t ln = 0;
+    for (size_t i = 0; i < n;) {
+        const char *nl = memchr(p + i, '\n', n - i);
+        size_t e = nl ? (size_t)(nl - p) : n, k = e, s = i;
+        ln++;
+        while (k > s && (p[k - 1] == '\r' || p[k - 1] == ' ' || p[k - 1] == '\t'))
+            k--;
+        while (s < k && (p[s] == ' ' || p[s] == '\t'))
+            s++;
+        if (s < k) {
+            char where[32], err[512];
+            snprintf(where, sizeof where, "in:%zu", ln);
+            feit_input_doc d;
+            char *id = NULL, *text = NULL, *meta = NULL;
+            size_t len = 0;
+            int got = jsonl_parse(p + s, k - s, where, max_doc, &d, err, sizeof err);
+            int want = fz_ref_line(p + s, k - s, where, max_doc, &id, &text, &len, &meta);
+            FZ_CHECK(got == want, "line %zu: jsonl_parse gives %d, jansson %d: %.*s", ln, got, want,
+                     (int)(k - s > 200 ? 200 : k - s), p + s);
+            if (got == 1) {
+                FZ_CHECK(!strcmp(d.id, id), "line %zu: id '%s', jansson '%s'", ln, d.id, id);
+                FZ_CHECK(d.len == len && !memcmp(d.text, text, len), "line %zu: text differs from jansson's", ln);
+                FZ_CHECK(meta && !strcmp(d.meta, meta), "line %zu: meta %s, jansson %s", ln, d.meta, meta ? meta : "-");
+                feit_input_doc_free(&d);
+            } else {
+                FZ_CHECK(!strncmp(err, where, strlen(where)), "line %zu: message without its place: %s", ln, err);
+            }
+            free(id), free(text), free(meta);
+        }
+        i = e + 1;
+    }
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -60,6 +136,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FZ_CHECK(size == 0 || fwrite(data, 1, size, f) == size, "fwrite");
         FZ_CHECK(fclose(f) == 0, "fclose");
     }
+    fz_diff_lines((const char *)data, size, (mode & 32) ? (size_t)1 << 20 : 16 + (size_t)arg * 16);
     feit_read_format fmt = (mode & 3) == 1 ? FEIT_READ_TEXT : (mode & 3) == 2 ? FEIT_READ_JSONL : FEIT_READ_AUTO;
     size_t max_doc = (mode & 32) ? (size_t)1 << 20 : 16 + (size_t)arg * 16;
     char *paths[2] = {path, path};
