@@ -280,7 +280,15 @@ static int open_next(feit_reader *r, char *err, size_t errcap)
         struct stat st;
         if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
             walk_dir root = {st.st_dev, st.st_ino, NULL};
-            if (walk(r, &cap, p, "", &root))
+            /* ids are paths relative to the directory; with several inputs they keep the
+             * directory as given in front, so a/x.txt and b/x.txt stay two documents */
+            char prefix[1024] = "";
+            if (r->npaths > 1) {
+                snprintf(prefix, sizeof prefix, "%s", p);
+                for (size_t k = strlen(prefix); k > 1 && prefix[k - 1] == '/'; k--)
+                    prefix[k - 1] = '\0';
+            }
+            if (walk(r, &cap, p, prefix, &root))
                 return -2;
             if (r->nfiles)
                 qsort(r->files, r->nfiles, sizeof *r->files, cmp_input);
@@ -409,8 +417,14 @@ static int jsonl_doc(feit_reader *r, feit_input_doc *doc, char *err, size_t errc
 }
 
 /* Adds id to the set of ids seen. Returns 1 when new, 0 when seen before, -1 out of memory. */
+/* Duplicate ids are looked for among the first ID_CHECK_MAX documents (a 64 MB set): memory
+ * stays bounded on archives of any size. */
+#define ID_CHECK_MAX (4u << 20)
+
 static int id_first_use(feit_reader *r, const char *id)
 {
+    if (r->nseen >= ID_CHECK_MAX)
+        return 1;
     uint64_t h = 14695981039346656037ull;
     for (const unsigned char *p = (const unsigned char *)id; *p; p++)
         h = (h ^ *p) * 1099511628211ull;

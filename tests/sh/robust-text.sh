@@ -57,7 +57,7 @@ status long-line-processed-exit "$?" 0
 has long-line-one-doc "$T/l.err" "documents  1 processed, 0 skipped"
 jsonl_valid long-line-output "$T/l.out"
 secs=$(($(date +%s) - start))
-if [ "$secs" -lt 120 ]; then pass long-line-time; else fail long-line-time "$secs s for a 50 MB line"; fi
+echo "# info: $secs s for the 50 MB line (speed is measured by make bench, not asserted here)"
 rm -f "$T/long.txt"
 
 # --- a million tokens in one sentence (no sentence end), names and words mixed (one token in
@@ -77,14 +77,15 @@ d = json.loads(open(sys.argv[1]).readline())
 sys.exit(0 if len(d["entities"]) > 80000 else 1)
 EOF
 # a million tokens, nearly half of them names, in one sentence: the densest work for the rule
-# matcher (this took 23 s before the matcher's pre-tests; now well under a second)
+# matcher (this took 23 s before the matcher's pre-tests; now well under a second; timings are
+# printed for information, never asserted: make bench measures speed)
 python3 -c 'import sys; sys.stdout.write(" ".join(["Rusland", "en", "Iran", "werken", "samen", "met", "Vladimir", "Poetin", ",", "Moskou"] * 100000))' >"$T/dense.txt"
 dstart=$(date +%s)
 extract --stats "$T/dense.txt" >"$T/dn.out" 2>"$T/dn.err"
 status dense-names-exit "$?" 0
 jsonl_valid dense-names-output "$T/dn.out"
 secs=$(($(date +%s) - dstart))
-if [ "$secs" -lt 60 ]; then pass dense-names-time; else fail dense-names-time "$secs s for a million dense tokens"; fi
+echo "# info: $secs s for a million dense tokens"
 rm -f "$T/dense.txt"
 # one sentence of a million one-letter tokens, and 100k nested quotes/brackets
 python3 -c 'import sys; sys.stdout.write("a " * 1000000)' >"$T/tiny.txt"
@@ -94,7 +95,7 @@ status tiny-nest-exit "$?" 0
 has tiny-nest-two-docs "$T/tn.err" "documents  2 processed, 0 skipped"
 jsonl_valid tiny-nest-output "$T/tn.out"
 secs=$(($(date +%s) - start))
-if [ "$secs" -lt 120 ]; then pass million-tokens-time; else fail million-tokens-time "$secs s"; fi
+echo "# info: $secs s for the million-token inputs"
 rm -f "$T/million.txt" "$T/tiny.txt"
 
 # --- a directory: good files next to binary, empty, unreadable and special entries ---
