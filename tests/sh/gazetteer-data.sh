@@ -1,0 +1,28 @@
+# The bundled gazetteers: the checks of their generators pass, and the lists keep the sizes the
+# project promises (every ISO 3166-1 country, 20,000+ cities, 3,000+ curated organisations,
+# 2,000+ curated people), with the names the seed news needs resolving to their canonical forms.
+python3 scripts/gaz-geo --check >/dev/null 2>&1 && echo "PASS gazetteer-data: scripts/gaz-geo --check" || echo "FAIL gazetteer-data: scripts/gaz-geo --check"
+python3 scripts/gaz-alpino-orgs --check >/dev/null 2>&1 && echo "PASS gazetteer-data: scripts/gaz-alpino-orgs --check" || echo "FAIL gazetteer-data: scripts/gaz-alpino-orgs --check"
+count() { grep -v '^#' "$1" | grep -c "	$2"; }
+check_min() { # file type minimum
+    n=$(count "gazetteers/$1" "$2")
+    [ "$n" -ge "$3" ] && echo "PASS gazetteer-data: $1 has $n $2 rows (>= $3)" || echo "FAIL gazetteer-data: $1 has $n $2 rows, want >= $3"
+}
+check_min countries.tsv country 249
+check_min cities.tsv city 20000
+check_min organisations.tsv organisation 3000
+check_min people.tsv person 2000
+isos=$(grep -o 'iso=[A-Z][A-Z]' gazetteers/countries.tsv | sort -u | wc -l)
+[ "$isos" -ge 249 ] && echo "PASS gazetteer-data: $isos distinct ISO codes" || echo "FAIL gazetteer-data: $isos distinct ISO codes, want >= 249"
+out=$(mktemp); trap 'rm -f "$out"' EXIT
+printf 'MOSKOU (ANP/AFP) - De Russische president Vladimir Poetin sprak met de VS, de EU, Oekraïne en Mexico-Stad.\n' |
+    "$FEIT" extract --emit entities --input-format text - >"$out"
+for want in "MOSKOU|Moskou|city" "Russische|Rusland|country" "Vladimir Poetin|Vladimir Poetin|person" "VS|Verenigde Staten|country" \
+            "EU|Europese Unie|organisation" "Oekraïne|Oekraïne|country" "Mexico-Stad|Mexico-Stad|city" "AFP|AFP|organisation"; do
+    text=${want%%|*}; rest=${want#*|}; canon=${rest%%|*}; type=${rest#*|}
+    python3 -c '
+import json, sys
+t, c, ty = sys.argv[2:5]
+ok = any(e["text"] == t and e["canonical"] == c and e["type"] == ty for e in map(json.loads, open(sys.argv[1])))
+print(("PASS" if ok else "FAIL") + " gazetteer-data: %s -> %s (%s)" % (t, c, ty))' "$out" "$text" "$canon" "$type"
+done
