@@ -445,6 +445,19 @@ static feit_gazetteer *gaz_alloc(void)
     return g;
 }
 
+/* The structures only loading needs: the canonical-name map and the tokenizer scratch. */
+static void free_load_state(feit_gazetteer *g)
+{
+    canon_map *cm, *tmp;
+    HASH_ITER(hh, g->canon, cm, tmp)
+    {
+        HASH_DEL(g->canon, cm);
+        free(cm->key);
+        free(cm);
+    }
+    doc_free(&g->scratch);
+}
+
 feit_gazetteer *gazetteer_load(const char *const *dirs, size_t ndirs, const char *words_file, feit_error *err)
 {
     feit_gazetteer *g = gaz_alloc();
@@ -477,15 +490,7 @@ feit_gazetteer *gazetteer_load(const char *const *dirs, size_t ndirs, const char
         if (gazfile_each_line(words_file, mark_common, &c, err))
             goto fail;
     }
-    /* load-time structures go */
-    canon_map *cm, *tmp;
-    HASH_ITER(hh, g->canon, cm, tmp)
-    {
-        HASH_DEL(g->canon, cm);
-        free(cm->key);
-        free(cm);
-    }
-    doc_free(&g->scratch);
+    free_load_state(g); /* load-time structures go */
     return g;
 fail:
     gazetteer_free(g);
@@ -496,14 +501,7 @@ void gazetteer_free(feit_gazetteer *g)
 {
     if (!g)
         return;
-    canon_map *cm, *tmp;
-    HASH_ITER(hh, g->canon, cm, tmp)
-    {
-        HASH_DEL(g->canon, cm);
-        free(cm->key);
-        free(cm);
-    }
-    doc_free(&g->scratch);
+    free_load_state(g);
     if (g->map) {
         munmap(g->map, g->map_len);
     } else {
