@@ -18,7 +18,7 @@
 #include <uthash.h>
 
 #define GAZ_MAGIC "FEITGAZ"
-#define GAZ_VERSION 5u
+#define GAZ_VERSION 6u
 #define MAX_NAME_TOKENS 16
 #define GAZ_BLOOM_WORDS 1024 /* 65536 bits */
 
@@ -511,6 +511,23 @@ void gazetteer_free(feit_gazetteer *g)
         free(g->slots);
     }
     free(g);
+}
+
+int gazetteer_mark_words(feit_gazetteer *g, const char *list, size_t n, uint16_t flag)
+{
+    for (size_t a = 1; a < n;) {
+        size_t b = a;
+        while (b < n && list[b] != '|')
+            b++;
+        if (b > a) {
+            gaz_slot *sl = slot_get(g, list + a, b - a, utf8_hash(list + a, b - a, UTF8_HASH_INIT));
+            if (!sl)
+                return FEIT_ENOMEM;
+            sl->flags |= flag;
+        }
+        a = b + 1;
+    }
+    return 0;
 }
 
 /* ---- probes ---- */

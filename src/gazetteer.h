@@ -49,6 +49,15 @@ enum {
     SLOT_FIRSTNAME = 4, /* a known first name */
     SLOT_SURNAME = 8,   /* the last word of some listed person's name */
     SLOT_SURNAME2 = 16, /* ... of a curated person, or of two bulk-list people or more */
+    /* word classes the name rules ask about (names.c lists them; gazetteer_mark_words) */
+    WC_PARTICLE = 1u << 5,    /* inside a name: van, de, der, von, bin ... */
+    WC_TITLE = 1u << 6,       /* before a name: dr., mevrouw, koning ... */
+    WC_ORGHEAD = 1u << 7,     /* ends an organisation: Office, Bank, Partij ... */
+    WC_ORGPREFIX = 1u << 8,   /* opens an organisation: Ministerie, Universiteit ... */
+    WC_PLACEHEAD = 1u << 9,   /* ends a place: County, Oblast ... */
+    WC_MINISTER = 1u << 10,   /* minister(ie) van X: the ministry X */
+    WC_CAPPARTICLE = 1u << 11, /* a capitalised surname particle: Van, De, Du ... */
+    WC_LOCATIVE = 1u << 12,   /* licenses a one-word bulk-list place after it: in, naar, stad ... */
 };
 
 typedef struct gaz_slot {
@@ -66,6 +75,10 @@ typedef struct gaz_slot {
  * Returns NULL and fills err (file:line:column) on the first malformed line. */
 feit_gazetteer *gazetteer_load(const char *const *dirs, size_t ndirs, const char *words_file, feit_error *err);
 void gazetteer_free(feit_gazetteer *g);
+
+/* Adds the words of list ("|a|b|c|", folded) to the index with flag (a WC_* class). Only on an
+ * index built by gazetteer_load (a mapped one is read-only). Returns 0 or FEIT_ENOMEM. */
+int gazetteer_mark_words(feit_gazetteer *g, const char *list, size_t n, uint16_t flag);
 
 /* Writes the loaded index in the compiled form (magic "FEITGAZ", format version, a stamp of the
  * sources) / maps it back, checking magic, version and stamp. */

@@ -154,22 +154,16 @@ static int case_ok(const feit_doc *d, size_t i, const gaz_hit *h)
 
 static int place_type(int t) { return t == FEIT_COUNTRY || t == FEIT_CITY || t == FEIT_LOCATION; }
 
-/* The word before token i is a preposition of place (in, naar, uit ...) or i is a dateline. */
-static int after_locative(const feit_doc *d, size_t i)
+/* The word before token i licenses a bulk-list place (in, naar, stad ... : WC_LOCATIVE), or i
+ * is a dateline place. */
+static int after_locative(const feit_gazetteer *g, const feit_doc *d, size_t i)
 {
-    static const char preps[] = "|in|uit|naar|bij|nabij|rond|te|vanuit|via|richting|tussen|tot|"
-                                "stad|dorp|deelstaat|staat|provincie|regio|gemeente|hoofdstad|eiland|streek|";
     if (d->toks[i].flags & TF_DATELINE)
         return 1;
     if (i == 0 || (d->toks[i].flags & TF_SSTART))
         return 0;
-    const feit_token *p = &d->toks[i - 1];
-    char needle[24];
-    if (p->fold_len + 2 > sizeof needle)
-        return 0;
-    needle[0] = '|', needle[p->fold_len + 1] = '|';
-    memcpy(needle + 1, p->fold, p->fold_len);
-    return memmem(preps, sizeof preps - 1, needle, p->fold_len + 2) != NULL;
+    const gaz_slot *s = match_token_slot(g, &d->toks[i - 1]);
+    return s && (s->flags & WC_LOCATIVE);
 }
 
 /* The best acceptable hit of a slot for tokens [i, i+ntok), or NULL. */
@@ -192,7 +186,7 @@ static const gaz_hit *best_hit(const feit_gazetteer *g, const match_scratch *ms,
             continue;
         if (in_dateline && !place_type(en->type))
             continue;
-        if (en->tier > 1 && ntok == 1 && ((slot->flags & SLOT_COMMON) || (place_type(en->type) && !after_locative(d, i))))
+        if (en->tier > 1 && ntok == 1 && ((slot->flags & SLOT_COMMON) || (place_type(en->type) && !after_locative(g, d, i))))
             continue; /* bulk-list places of one word need "in X", "naar X" ... */
         int score = hit->score + (seen_has(ms, hit->entry) ? 200 : 0);
         if (score > best_score)

@@ -35,5 +35,9 @@ const gaz_slot *match_token_slot(const feit_gazetteer *g, const feit_token *t);
 
 /* names.c: unknown names by rule, then in-document short forms (Poetin -> Vladimir Poetin). */
 int names_doc(const feit_gazetteer *g, const feit_rules *rules, feit_doc *d);
+/* names.c: puts the word classes the rules ask about (WC_*) into a freshly loaded index, and a
+ * stamp of those word lists for the compiled gazetteer's stamp. */
+int names_mark_words(feit_gazetteer *g);
+uint64_t names_words_stamp(void);
 
 #endif

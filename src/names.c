@@ -18,7 +18,6 @@
 
 #include "utf8.h"
 
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,57 +29,63 @@ static int is_word_cap(const feit_doc *d, size_t i)
 
 static int fold_is(const feit_token *t, const char *s) { return t->fold_len == strlen(s) && !memcmp(t->fold, s, t->fold_len); }
 
-/* 1 when the token's folded form is one of the words of list, written "|a|b|c|". These run on
- * every capitalised word, so each call site keeps a filter of the list's word lengths and first
- * bytes that rejects most tokens before the one memmem. The filter is built on first use; two
- * threads building it at once store the same bits (atomics: no data race). */
-typedef struct word_filter {
-    atomic_int ready;
-    atomic_uint_fast64_t lens, first[4];
-} word_filter;
+/* The word classes the rules below ask about, as "|a|b|" lists of folded words. They are put
+ * into the gazetteer index as slot flags when it is built (names_mark_words), so asking is one
+ * look at the token's cached slot; the compiled gazetteer's stamp covers these lists. */
+static const struct {
+    uint16_t flag;
+    const char *words;
+} word_lists[] = {
+    {WC_PARTICLE, "|van|de|der|den|ter|ten|von|da|dos|del|di|du|le|la|el|al|bin|ben|'t|vande|vanden|vander|"},
+    {WC_TITLE, "|dr.|mr.|prof.|drs.|ir.|ing.|mevr.|mevrouw|meneer|dhr.|heer|mw.|sir|lady|lord|sjeik|ayatollah|imam|kardinaal|"
+               "bisschop|paus|koning|koningin|prins|prinses|generaal|kolonel|commissaris|rechter|advocaat|officier|agent|"},
+    {WC_ORGHEAD, "|office|bank|agency|council|commission|committee|institute|instituut|university|universiteit|group|groep|holding|"
+                 "holdings|partij|party|fund|fonds|foundation|association|vereniging|federatie|federation|corporation|company|"
+                 "airlines|airways|motors|bureau|authority|autoriteit|service|department|ministry|administration|n.v.|b.v.|nv|"
+                 "bv|inc.|ltd.|plc|ag|gmbh|sa|fc|"},
+    {WC_ORGPREFIX, "|ministerie|universiteit|hogeschool|rechtbank|stichting|gemeente|provincie|fc|sv|vv|kv|rsc|afdeling|radio|"},
+    {WC_PLACEHEAD, "|county|oblast|parish|district|province|state|"},
+    {WC_MINISTER, "|minister|ministers|ministerie|ministeries|staatssecretaris|departement|"},
+    {WC_CAPPARTICLE, "|van|de|du|le|la|el|vanden|vande|vander|ter|ten|di|da|der|den|von|del|dos|d'|"},
+    {WC_LOCATIVE, "|in|uit|naar|bij|nabij|rond|te|vanuit|via|richting|tussen|tot|"
+                  "stad|dorp|deelstaat|staat|provincie|regio|gemeente|hoofdstad|eiland|streek|"},
+};
 
-static int fold_in_list(word_filter *f, const feit_token *t, const char *list, size_t n)
+int names_mark_words(feit_gazetteer *g)
 {
-    if (!atomic_load_explicit(&f->ready, memory_order_acquire)) {
-        for (size_t a = 1; a < n;) {
-            size_t b = a;
-            while (b < n && list[b] != '|')
-                b++;
-            if (b > a) {
-                atomic_fetch_or(&f->lens, (uint_fast64_t)1 << (b - a < 63 ? b - a : 63));
-                unsigned char c = (unsigned char)list[a];
-                atomic_fetch_or(&f->first[c >> 6], (uint_fast64_t)1 << (c & 63));
-            }
-            a = b + 1;
-        }
-        atomic_store_explicit(&f->ready, 1, memory_order_release);
-    }
-    size_t l = t->fold_len;
-    unsigned char c = l ? (unsigned char)t->fold[0] : 0;
-    if (!l || !((atomic_load_explicit(&f->lens, memory_order_relaxed) >> (l < 63 ? l : 63)) & 1) ||
-        !((atomic_load_explicit(&f->first[c >> 6], memory_order_relaxed) >> (c & 63)) & 1))
-        return 0;
-    char needle[40];
-    if (l + 2 > sizeof needle)
-        return 0;
-    needle[0] = '|';
-    memcpy(needle + 1, t->fold, l);
-    needle[l + 1] = '|';
-    return memmem(list, n, needle, l + 2) != NULL;
+    for (size_t i = 0; i < sizeof word_lists / sizeof *word_lists; i++)
+        if (gazetteer_mark_words(g, word_lists[i].words, strlen(word_lists[i].words), word_lists[i].flag))
+            return FEIT_ENOMEM;
+    return 0;
 }
-/* FOLD_IN(filter, token, "|a|b|"): filter is a `static word_filter` of the call site */
-#define FOLD_IN(f, t, list) fold_in_list(&(f), (t), list, sizeof list - 1)
 
-static int is_particle(const feit_token *t)
+uint64_t names_words_stamp(void)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < sizeof word_lists / sizeof *word_lists; i++) {
+        h = (h ^ word_lists[i].flag) * 1099511628211ull;
+        for (const char *c = word_lists[i].words; *c; c++)
+            h = (h ^ (unsigned char)*c) * 1099511628211ull;
+    }
+    return h;
+}
+
+/* Is the token in word class flag? */
+static int word_class(const feit_gazetteer *g, const feit_token *t, uint16_t flag)
+{
+    const gaz_slot *s = match_token_slot(g, t);
+    return s && (s->flags & flag);
+}
+
+static int is_particle(const feit_gazetteer *g, const feit_token *t)
 {
     if (t->kind != TOK_WORD || (t->flags & TF_ALLCAPS))
         return 0;
-    static word_filter f;
-    return FOLD_IN(f, t, "|van|de|der|den|ter|ten|von|da|dos|del|di|du|le|la|el|al|bin|ben|'t|vande|vanden|vander|");
+    return word_class(g, t, WC_PARTICLE);
 }
 
-static int org_head(const feit_token *t);
-static int org_prefix(const feit_token *t);
+static int org_head(const feit_gazetteer *g, const feit_token *t);
+static int org_prefix(const feit_gazetteer *g, const feit_token *t);
 static int overridable(const feit_gazetteer *g, const feit_doc *d, int32_t mi, size_t i);
 
 /* A capitalised word no mention holds, or one held by a one-word match a name may take over
@@ -102,14 +107,14 @@ static size_t name_end(const feit_gazetteer *g, const feit_doc *d, const feit_se
     size_t j = i;
     while (j < s->tok_end && words < max_words) {
         const feit_token *t = &d->toks[j];
-        if (words && is_particle(t)) {
+        if (words && is_particle(g, t)) {
             size_t k = j;
-            while (k < s->tok_end && is_particle(&d->toks[k]))
+            while (k < s->tok_end && is_particle(g, &d->toks[k]))
                 k++;
             /* but "Pieter Omtzigt van NSC", "Maria Jansen van de Universiteit Leiden": an
              * acronym or an organisation word after the particle is where the person works */
             const feit_token *n = k < s->tok_end ? &d->toks[k] : NULL;
-            if (n && free_cap(g, d, k) && !(n->flags & TF_ALLCAPS) && !org_head(n) && !org_prefix(n)) {
+            if (n && free_cap(g, d, k) && !(n->flags & TF_ALLCAPS) && !org_head(g, n) && !org_prefix(g, n)) {
                 j = k;
                 continue;
             }
@@ -365,13 +370,7 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d)
     return 0;
 }
 
-static int is_title(const feit_doc *d, const feit_token *t)
-{
-    (void)d;
-    static word_filter f;
-    return FOLD_IN(f, t, "|dr.|mr.|prof.|drs.|ir.|ing.|mevr.|mevrouw|meneer|dhr.|heer|mw.|sir|lady|lord|sjeik|ayatollah|imam|kardinaal|"
-                      "bisschop|paus|koning|koningin|prins|prinses|generaal|kolonel|commissaris|rechter|advocaat|officier|agent|");
-}
+static int is_title(const feit_gazetteer *g, const feit_token *t) { return word_class(g, t, WC_TITLE); }
 
 /* 3. role or title + name */
 static int rule_roles(const feit_gazetteer *g, const feit_rules *rules, feit_doc *d, const feit_sentence *s)
@@ -383,7 +382,7 @@ static int rule_roles(const feit_gazetteer *g, const feit_rules *rules, feit_doc
         /* the role in lower case, or capitalised opening the sentence ("Premier Jan X zei") */
         if (p->kind != TOK_WORD || !((p->flags & TF_LOWER) || ((p->flags & TF_CAP) && match_at_start(d, i - 1))))
             continue;
-        if (!is_title(d, p) && !(rules && rules_role(rules, p->fold)))
+        if (!is_title(g, p) && !(rules && rules_role(rules, p->fold)))
             continue;
         size_t end = name_end(g, d, s, i, 4);
         if (end == i + 1 && match_is_common(g, &d->toks[i]))
@@ -397,20 +396,9 @@ static int rule_roles(const feit_gazetteer *g, const feit_rules *rules, feit_doc
     return 0;
 }
 
-static int org_head(const feit_token *t)
-{
-    static word_filter f;
-    return FOLD_IN(f, t, "|office|bank|agency|council|commission|committee|institute|instituut|university|universiteit|group|groep|holding|"
-                      "holdings|partij|party|fund|fonds|foundation|association|vereniging|federatie|federation|corporation|company|"
-                      "airlines|airways|motors|bureau|authority|autoriteit|service|department|ministry|administration|n.v.|b.v.|nv|"
-                      "bv|inc.|ltd.|plc|ag|gmbh|sa|fc|");
-}
+static int org_head(const feit_gazetteer *g, const feit_token *t) { return word_class(g, t, WC_ORGHEAD); }
 
-static int org_prefix(const feit_token *t)
-{
-    static word_filter f;
-    return FOLD_IN(f, t, "|ministerie|universiteit|hogeschool|rechtbank|stichting|gemeente|provincie|fc|sv|vv|kv|rsc|afdeling|radio|");
-}
+static int org_prefix(const feit_gazetteer *g, const feit_token *t) { return word_class(g, t, WC_ORGPREFIX); }
 
 /* 4. organisation shapes */
 static int rule_orgs(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s)
@@ -419,7 +407,7 @@ static int rule_orgs(const feit_gazetteer *g, feit_doc *d, const feit_sentence *
         if (!is_word_cap(d, i))
             continue;
         size_t end = i;
-        if (org_prefix(&d->toks[i])) {
+        if (org_prefix(g, &d->toks[i])) {
             /* Ministerie van Defensie, Universiteit Leiden, Rechtbank Amsterdam */
             size_t j = i + 1;
             if (j < s->tok_end && (fold_is(&d->toks[j], "van") || fold_is(&d->toks[j], "voor")))
@@ -434,7 +422,7 @@ static int rule_orgs(const feit_gazetteer *g, feit_doc *d, const feit_sentence *
             size_t j = i;
             while (j < s->tok_end && j - i < 6 && d->toks[j].kind == TOK_WORD && (d->toks[j].flags & TF_CAP)) {
                 j++;
-                if (org_head(&d->toks[j - 1]) && j - i >= 2)
+                if (org_head(g, &d->toks[j - 1]) && j - i >= 2)
                     end = j;
             }
         }
@@ -464,8 +452,7 @@ static int rule_places(const feit_gazetteer *g, feit_doc *d, const feit_sentence
             j++;
         if (j - i < 2)
             continue;
-        static word_filter f;
-        if (!FOLD_IN(f, &d->toks[j - 1], "|county|oblast|parish|district|province|state|"))
+        if (!word_class(g, &d->toks[j - 1], WC_PLACEHEAD))
             continue;
         const char *name = span_text(d, i, j);
         if (!name || match_add(d, g, i, j, -1, FEIT_LOCATION, FEIT_FORM_NAME, FEIT_SRC_RULE, name, 0.7f))
@@ -482,8 +469,7 @@ static int rule_ministries(const feit_gazetteer *g, feit_doc *d, const feit_sent
         const feit_token *t = &d->toks[i];
         if (t->fold_len != 3 || memcmp(t->fold, "van", 3) || !is_word_cap(d, i + 1))
             continue;
-        static word_filter f;
-        if (!FOLD_IN(f, &d->toks[i - 1], "|minister|ministers|ministerie|ministeries|staatssecretaris|departement|"))
+        if (!word_class(g, &d->toks[i - 1], WC_MINISTER))
             continue;
         size_t end = i + 1;
         while (end < s->tok_end && end - i < 6) {
@@ -538,7 +524,7 @@ static int rule_acronyms(const feit_gazetteer *g, feit_doc *d, const feit_senten
 
 /* 4e. Flemish and Romance surnames open with a capitalised particle (Van Diepenbeek, De Coster,
  * Du Bois): a person, or a one-word place that is really such a surname, takes the particle */
-static int cap_particle(const feit_doc *d, size_t i)
+static int cap_particle(const feit_gazetteer *g, const feit_doc *d, size_t i)
 {
     const feit_token *t = &d->toks[i];
     if (t->kind != TOK_WORD || !(t->flags & TF_CAP) || (t->flags & TF_ALLCAPS) || t->mention >= 0)
@@ -546,8 +532,7 @@ static int cap_particle(const feit_doc *d, size_t i)
     /* "De" opening a sentence is the article; the others hardly ever are */
     if (match_at_start(d, i) && fold_is(t, "de"))
         return 0;
-    static word_filter f;
-    return FOLD_IN(f, t, "|van|de|du|le|la|el|vanden|vande|vander|ter|ten|di|da|der|den|von|del|dos|d'|");
+    return word_class(g, t, WC_CAPPARTICLE);
 }
 
 static int rule_particles(const feit_gazetteer *g, feit_doc *d)
@@ -562,7 +547,7 @@ static int rule_particles(const feit_gazetteer *g, feit_doc *d)
         if (!person && !place)
             continue;
         size_t k = me->tok_start;
-        while (k > 0 && k + 3 > me->tok_start && cap_particle(d, k - 1) &&
+        while (k > 0 && k + 3 > me->tok_start && cap_particle(g, d, k - 1) &&
                d->toks[k - 1].sentence == d->toks[me->tok_start].sentence)
             k--;
         if (k == me->tok_start)

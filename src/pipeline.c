@@ -109,7 +109,7 @@ feit_context *feit_context_new(const char *gazetteer_dir, const char *user_dir, 
     /* the bundled lists come from their compiled form when it is current */
     uint64_t stamp = 0;
     if (bundled && !user_dir) {
-        stamp = gazetteer_stamp(dirs, ndirs, words);
+        stamp = gazetteer_stamp(dirs, ndirs, words) ^ names_words_stamp();
         feit_error ignored;
         ctx->gaz = gazetteer_open(cache, stamp, &ignored);
     }
@@ -117,6 +117,10 @@ feit_context *feit_context_new(const char *gazetteer_dir, const char *user_dir, 
         ctx->gaz = gazetteer_load(dirs, ndirs, words, err);
         if (!ctx->gaz)
             goto fail;
+        if (names_mark_words(ctx->gaz)) {
+            snprintf(err->text, sizeof err->text, "out of memory");
+            goto fail;
+        }
         if (bundled && !user_dir) {
             feit_error ignored; /* a read-only install still works, only slower to start */
             gazetteer_save(ctx->gaz, cache, stamp, &ignored);
