@@ -1,12 +1,12 @@
 /*
- * serve_page.h — the fixed parts of the page `feit serve` renders: the style sheet and the
- * colours of the entity types. Inline, so the page works offline and without JavaScript.
- * Included only by src/cli/serve.c.
+ * web_page.h — the fixed parts of the pages src/web.c renders for `feit serve`: the style
+ * sheet and the colours of the entity types. Inline, so the page works offline and without
+ * JavaScript. Included only by src/web.c.
  */
-#ifndef FEIT_SERVE_PAGE_H
-#define FEIT_SERVE_PAGE_H
+#ifndef FEIT_WEB_PAGE_H
+#define FEIT_WEB_PAGE_H
 
-static const char serve_css[] =
+static const char web_css[] =
     "body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0;"
     "color:#1d2330;background:#f6f7f9}"
     "header{background:#1d3557;color:#fff;padding:.7em 1.5em;display:flex;gap:1.5em;"
