@@ -137,7 +137,18 @@ static size_t scan_word(const scan *sc, size_t i, uint16_t *kind, int *letters)
     int32_t c;
     int digits_only = 1;
     *letters = 0;
-    while ((c = peek(sc, j, &len)) >= 0) {
+    while (j < sc->n) {
+        unsigned char b = (unsigned char)sc->s[j];
+        /* ASCII letters and digits, most of every word, without decoding */
+        if ((b | 32) >= 'a' && (b | 32) <= 'z') {
+            digits_only = 0, (*letters)++, j++;
+            continue;
+        }
+        if (b >= '0' && b <= '9') {
+            j++;
+            continue;
+        }
+        c = peek(sc, j, &len);
         if (is_alnum(c)) {
             if (!utf8_is_digit(c))
                 digits_only = 0, (*letters)++;
