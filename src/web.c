@@ -206,6 +206,26 @@ static void page_foot(sbuf *b)
     sb_puts(b, "</main></body></html>\n");
 }
 
+/* a page that only says what went wrong: {"error": error} for the API, else a sentence (text,
+ * then detail escaped, if any) under the title */
+static void error_page(int api, unsigned status, const char *error, const char *title,
+                       const char *text, const char *detail, feit_web_page *out)
+{
+    if (api) {
+        json_out(json_pack("{s:s}", "error", error), status, out);
+        return;
+    }
+    sbuf b = {0};
+    feit_web_search_form f = {0};
+    page_head(&b, title, &f);
+    sb_puts(&b, "<p class=\"empty\">");
+    sb_puts(&b, text);
+    sb_esc(&b, detail);
+    sb_puts(&b, "</p>");
+    page_foot(&b);
+    page_out(&b, status, TEXT_HTML, out);
+}
+
 static void type_tag(sbuf *b, const char *type)
 {
     sb_printf(b, " <span class=\"tag t-%s\">", type_class(type));
@@ -628,33 +648,21 @@ static int on_name(void *ud, const char *name, int64_t times)
 
 int feit_web_entity(feit_factdb *db, int64_t id, int api, feit_web_page *out)
 {
-    sbuf b = {0};
-    feit_web_search_form f = {0};
     if (id <= 0) {
-        if (api) {
-            json_out(json_pack("{s:s}", "error", "bad id"), HTTP_BAD_REQUEST, out);
-            return 0;
-        }
-        page_head(&b, "ongeldige vraag", &f);
-        sb_puts(&b, "<p class=\"empty\">Geen geldige entiteit-id.</p>");
-        page_foot(&b);
-        page_out(&b, HTTP_BAD_REQUEST, TEXT_HTML, out);
+        error_page(api, HTTP_BAD_REQUEST, "bad id", "ongeldige vraag",
+                   "Geen geldige entiteit-id.", NULL, out);
         return 0;
     }
     entity_copy ec = {.found = 0};
     int rc = feit_factdb_entity(db, id, copy_entity, &ec);
     if (rc || !ec.found) {
         free(ec.canonical), free(ec.type), free(ec.kb);
-        if (api) {
-            json_out(json_pack("{s:s}", "error", "no such entity"), HTTP_NOT_FOUND, out);
-            return 0;
-        }
-        page_head(&b, "niet gevonden", &f);
-        sb_puts(&b, "<p class=\"empty\">Deze entiteit staat niet in de index.</p>");
-        page_foot(&b);
-        page_out(&b, HTTP_NOT_FOUND, TEXT_HTML, out);
+        error_page(api, HTTP_NOT_FOUND, "no such entity", "niet gevonden",
+                   "Deze entiteit staat niet in de index.", NULL, out);
         return 0;
     }
+    sbuf b = {0};
+    feit_web_search_form f = {0};
     const feit_fact_entity *e = &ec.e;
     json_t *root = NULL, *jnames = NULL, *jconn = NULL, *jfacts = NULL;
     if (api) {
@@ -743,12 +751,5 @@ int feit_web_entity(feit_factdb *db, int64_t id, int api, feit_web_page *out)
 
 void feit_web_not_found(const char *path, feit_web_page *out)
 {
-    sbuf b = {0};
-    feit_web_search_form f = {0};
-    page_head(&b, "niet gevonden", &f);
-    sb_puts(&b, "<p class=\"empty\">Deze pagina bestaat niet: ");
-    sb_esc(&b, path);
-    sb_puts(&b, "</p>");
-    page_foot(&b);
-    page_out(&b, HTTP_NOT_FOUND, TEXT_HTML, out);
+    error_page(0, HTTP_NOT_FOUND, NULL, "niet gevonden", "Deze pagina bestaat niet: ", path, out);
 }

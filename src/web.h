@@ -9,7 +9,7 @@
  * are borrowed for the call only.
  *
  * Out of memory: the page comes back with body NULL, len 0, status 500 and a plain-text
- * type, i.e. an empty error response, and the function returns FEIT_ENOMEM or 0 as below.
+ * type, i.e. an empty error response (send it as it is).
  *
  * Safety: everything echoed from the request or the index is HTML-escaped (text and
  * attribute values) or percent-encoded (links); type names reach CSS classes only from a
