@@ -58,6 +58,8 @@ enum {
     WC_MINISTER = 1u << 10,   /* minister(ie) van X: the ministry X */
     WC_CAPPARTICLE = 1u << 11, /* a capitalised surname particle: Van, De, Du ... */
     WC_LOCATIVE = 1u << 12,   /* licenses a one-word bulk-list place after it: in, naar, stad ... */
+    WC_CITYNOUN = 1u << 13,   /* "de stad X", "het dorp X": X is a city */
+    WC_REGIONNOUN = 1u << 14, /* "de provincie X", "de regio X": X is a location */
 };
 
 typedef struct gaz_slot {

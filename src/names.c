@@ -7,6 +7,7 @@
  *   3. role or title + capitalised name            (premier X, dr. X)       person, 0.6
  *   4. organisation shapes                         (... Office, Ministerie van ...) org, 0.7
  *      and place shapes                            (Fulton County)          location, 0.7
+ *      and places after a place noun               (het dorp Oosterbeek)    city/location, 0.6
  *      ministries after a minister                (minister van Defensie)  org, 0.6
  *   5. a lone surname of exactly one curated person (Poetin, no full name)  partial, 0.7
  *      or of several or bulk-list people           (Clinton)                person, 0.5
@@ -49,6 +50,8 @@ static const struct {
     {WC_CAPPARTICLE, "|van|de|du|le|la|el|vanden|vande|vander|ter|ten|di|da|der|den|von|del|dos|d'|"},
     {WC_LOCATIVE, "|in|uit|naar|bij|nabij|rond|te|vanuit|via|richting|tussen|tot|"
                   "stad|dorp|deelstaat|staat|provincie|regio|gemeente|hoofdstad|eiland|streek|"},
+    {WC_CITYNOUN, "|stad|dorp|gemeente|hoofdstad|havenstad|grensstad|badplaats|plaats|kustplaats|"},
+    {WC_REGIONNOUN, "|provincie|regio|deelstaat|eiland|streek|district|graafschap|"},
 };
 
 int names_mark_words(feit_gazetteer *g)
@@ -462,6 +465,39 @@ static int rule_places(const feit_gazetteer *g, feit_doc *d, const feit_sentence
     return 0;
 }
 
+/* 4b'. places from context: "de Braziliaanse stad Manaus", "het dorp Oosterbeek", "de provincie
+ * Limburg": a name the lists lack, after a noun that says what it is */
+static int rule_place_context(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s)
+{
+    for (size_t i = s->tok_start + 1; i < s->tok_end; i++) {
+        if (!is_word_cap(d, i) || (d->toks[i].flags & TF_ALLCAPS))
+            continue;
+        const feit_token *p = &d->toks[i - 1];
+        if (p->kind != TOK_WORD || !(p->flags & TF_LOWER))
+            continue;
+        feit_type type;
+        if (word_class(g, p, WC_CITYNOUN))
+            type = FEIT_CITY;
+        else if (word_class(g, p, WC_REGIONNOUN))
+            type = FEIT_LOCATION;
+        else
+            continue;
+        size_t end = i + 1; /* Den Haag, Sint-Niklaas: capitalised words and glued parts */
+        while (end < s->tok_end && end - i < 4 && (is_word_cap(d, end) || (d->toks[end].flags & TF_GLUED)) &&
+               d->toks[end].mention < 0 && d->toks[end].kind != TOK_QUOTE && !(d->toks[end].kind == TOK_PUNCT && d->text[d->toks[end].start] != '-'))
+            end++;
+        while (end > i + 1 && d->toks[end - 1].kind != TOK_WORD)
+            end--;
+        if (end == i + 1 && match_is_common(g, &d->toks[i]))
+            continue; /* "de stad Groot ..." */
+        const char *name = span_text(d, i, end);
+        if (!name || match_add(d, g, i, end, -1, type, FEIT_FORM_NAME, FEIT_SRC_RULE, name, 0.6f))
+            return FEIT_ENOMEM;
+        i = end - 1;
+    }
+    return 0;
+}
+
 /* 4c. "minister van Buitenlandse Zaken": the ministry named after a minister */
 static int rule_ministries(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s)
 {
@@ -626,7 +662,7 @@ int names_doc(const feit_gazetteer *g, const feit_rules *rules, feit_doc *d)
         return FEIT_ENOMEM;
     for (size_t k = 0; k < d->nsents; k++)
         if (rule_roles(g, rules, d, &d->sents[k]) || rule_orgs(g, d, &d->sents[k]) || rule_places(g, d, &d->sents[k]) ||
-            rule_ministries(g, d, &d->sents[k]))
+            rule_place_context(g, d, &d->sents[k]) || rule_ministries(g, d, &d->sents[k]))
             return FEIT_ENOMEM;
     if (rule_surnames(g, d) || rule_agencies(g, d))
         return FEIT_ENOMEM;

@@ -92,6 +92,11 @@ int main(void)
     CHECK_STR(ent("Het Ministerie van Defensie meldt het.", 0), "Ministerie van Defensie|Ministerie van Defensie|organisation|name|rule");
     CHECK_STR(ent("Een kantoor in Fulton County, Georgia.", 0), "Fulton County|Fulton County|location|name|rule");
 
+    /* places from context, with a lower confidence and source rule */
+    CHECK_STR(ent("Het dorp Xylderbroek ligt aan zee.", 0), "Xylderbroek|Xylderbroek|city|name|rule");
+    CHECK_STR(ent("Zij woont in de provincie Kwartland.", 0), "Kwartland|Kwartland|location|name|rule");
+    CHECK_STR(ent("In de stad Sint-Morvaan viel regen.", 0), "Sint-Morvaan|Sint-Morvaan|city|name|rule");
+
     /* tier 2 loses ties, and matches still */
     CHECK_STR(ent("Het bedrijf Jansen Groep groeit.", 0), "Jansen Groep|Jansen Groep|organisation|name|gazetteer");
 
