@@ -309,9 +309,8 @@ static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32
         who = described_person(R, ru, m, start, sent);
         if (who < 0)
             return 0;
-        if (R->nvirts < MAX_VIRT) {
+        if (R->nvirts < MAX_VIRT)
             R->virts[R->nvirts++] = (virt){start, m->end, who};
-        }
     }
     if (!ru->nocue) {
         const feit_sentence *s = &d->sents[sent];
