@@ -298,7 +298,10 @@ int token_split(feit_doc *d)
              * local part), so ordinary words are scanned once */
             size_t w = scan_word(&sc, i, &kind, &letters);
             char at = w < sc.n ? s[w] : ' ';
-            size_t e = (at == '@' || at == '.' || at == '_' || at == '-' || at == '+' || at == '%') ? scan_email(&sc, i) : 0;
+            size_t look = sc.n - w < 64 ? sc.n - w : 64;
+            size_t e = (at == '@' || ((at == '.' || at == '_' || at == '-' || at == '+' || at == '%') && memchr(s + w, '@', look)))
+                           ? scan_email(&sc, i)
+                           : 0;
             if (e) {
                 end = e, kind = TOK_EMAIL;
             } else {
