@@ -199,6 +199,7 @@ typedef struct short_form {
     size_t len;
     int32_t mention;
     uint32_t start; /* token where the full mention starts */
+    int acronym;    /* an acronym (CBO) is matched only by an all-caps token */
 } short_form;
 
 static int collect_short_forms(feit_doc *d, short_form **out, size_t *n, size_t *cap)
@@ -215,16 +216,8 @@ static int collect_short_forms(feit_doc *d, short_form **out, size_t *n, size_t 
             short_form *sf = DOC_PUSH(*out, *n, *cap);
             if (!sf)
                 return FEIT_ENOMEM;
-            sf->fold = last->fold, sf->len = last->fold_len, sf->mention = (int32_t)m, sf->start = me->tok_start;
+            *sf = (short_form){last->fold, last->fold_len, (int32_t)m, me->tok_start, 0};
         } else if (me->e.type == FEIT_ORGANISATION) {
-            /* the head word: "de Commissie" after "Europese Commissie", "de Kamer" */
-            const feit_token *last = &d->toks[me->tok_end - 1];
-            if (last->kind == TOK_WORD && (last->flags & TF_CAP) && !(last->flags & TF_ALLCAPS) && last->fold_len >= 4) {
-                short_form *sf = DOC_PUSH(*out, *n, *cap);
-                if (!sf)
-                    return FEIT_ENOMEM;
-                sf->fold = last->fold, sf->len = last->fold_len, sf->mention = (int32_t)m, sf->start = me->tok_start;
-            }
             /* acronym of the capitalised words: Congressional Budget Office -> cbo */
             char acro[16];
             size_t k = 0;
@@ -239,7 +232,7 @@ static int collect_short_forms(feit_doc *d, short_form **out, size_t *n, size_t 
             char *a = arena_strndup(&d->arena, acro, k);
             if (!a)
                 return FEIT_ENOMEM;
-            sf->fold = a, sf->len = k, sf->mention = (int32_t)m, sf->start = me->tok_start;
+            *sf = (short_form){a, k, (int32_t)m, me->tok_start, 1};
         }
     }
     return 0;
@@ -311,16 +304,14 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d)
     }
     memset(tab, 0, size * sizeof *tab);
     for (size_t k = 0; k < n; k++) {
-        const feit_mention *full = &d->ments[forms[k].mention];
-        sf_slot *sl = sf_find(tab, size - 1, forms[k].fold, forms[k].len, full->e.type == FEIT_ORGANISATION, 1);
+        sf_slot *sl = sf_find(tab, size - 1, forms[k].fold, forms[k].len, forms[k].acronym, 1);
         if (sl->first < 0)
             sl->first = forms[k].mention;
     }
     size_t next = 0; /* forms[next] is the first full mention not yet ended */
     for (size_t i = 0; i < d->ntoks; i++) {
         while (next < n && d->ments[forms[next].mention].tok_end <= i) {
-            const feit_mention *full = &d->ments[forms[next].mention];
-            sf_find(tab, size - 1, forms[next].fold, forms[next].len, full->e.type == FEIT_ORGANISATION, 0)->last = forms[next].mention;
+            sf_find(tab, size - 1, forms[next].fold, forms[next].len, forms[next].acronym, 0)->last = forms[next].mention;
             next++;
         }
         feit_token *t = &d->toks[i];
@@ -347,8 +338,6 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d)
             sl = sf_find(tab, size - 1, t->fold, glen, 0, 0);
         if (!sl)
             continue;
-        if (!sl->acronym && d->ments[sl->first].e.type == FEIT_ORGANISATION && match_at_start(d, i))
-            continue; /* "Commissie" opening a sentence may be any commission */
         /* the nearest full mention before this token, else the first after it */
         const feit_mention *full = &d->ments[sl->last >= 0 ? sl->last : sl->first];
         int32_t entry = full->entry;
