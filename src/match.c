@@ -7,11 +7,10 @@
 #include <string.h>
 
 /* Entries the current document has mentioned: an open-addressing set reset per document. */
+#define SEEN_MIN 1024 /* entries of the set; a large document's bigger set is dropped after it */
 struct match_scratch {
     uint32_t *set; /* entry+1, 0 empty */
     size_t cap, used;
-    uint32_t *touched;
-    size_t ntouched, ctouched;
 };
 
 match_scratch *match_scratch_new(void)
@@ -19,7 +18,7 @@ match_scratch *match_scratch_new(void)
     match_scratch *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
-    s->cap = 1024;
+    s->cap = SEEN_MIN;
     s->set = calloc(s->cap, sizeof *s->set);
     if (!s->set) {
         free(s);
@@ -33,24 +32,33 @@ void match_scratch_free(match_scratch *s)
     if (!s)
         return;
     free(s->set);
-    free(s->touched);
     free(s);
 }
 
 static void seen_clear(match_scratch *s)
 {
+    if (s->cap > SEEN_MIN) { /* not a big memset for every document after one big one */
+        uint32_t *small = calloc(SEEN_MIN, sizeof *small);
+        if (small) {
+            free(s->set);
+            s->set = small, s->cap = SEEN_MIN, s->used = 0;
+            return;
+        }
+    }
     memset(s->set, 0, s->cap * sizeof *s->set);
     s->used = 0;
 }
 
-static int seen_has(const match_scratch *s, uint32_t e)
+/* The slot of entry e: where it is, or the empty one where it would go. */
+static size_t seen_slot(const match_scratch *s, uint32_t e)
 {
-    size_t mask = s->cap - 1;
-    for (size_t j = (e * 2654435761u) & mask; s->set[j]; j = (j + 1) & mask)
-        if (s->set[j] == e + 1)
-            return 1;
-    return 0;
+    size_t mask = s->cap - 1, j;
+    for (j = (e * 2654435761u) & mask; s->set[j] && s->set[j] != e + 1; j = (j + 1) & mask)
+        ;
+    return j;
 }
+
+static int seen_has(const match_scratch *s, uint32_t e) { return s->set[seen_slot(s, e)] != 0; }
 
 static void seen_add(match_scratch *s, uint32_t e)
 {
@@ -69,12 +77,11 @@ static void seen_add(match_scratch *s, uint32_t e)
         free(s->set);
         s->set = n, s->cap = ncap;
     }
-    size_t mask = s->cap - 1, j;
-    for (j = (e * 2654435761u) & mask; s->set[j]; j = (j + 1) & mask)
-        if (s->set[j] == e + 1)
-            return;
-    s->set[j] = e + 1;
-    s->used++;
+    size_t j = seen_slot(s, e);
+    if (!s->set[j]) {
+        s->set[j] = e + 1;
+        s->used++;
+    }
 }
 
 int match_add(feit_doc *d, const feit_gazetteer *g, size_t tok_start, size_t tok_end, int32_t entry,
