@@ -283,17 +283,9 @@ out:
     return rc;
 }
 
-uint32_t rules_stem_hash(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
-}
-
 static rstem_slot *stem_slot(rstem_slot *tab, uint32_t size, const char *s, size_t n, int create)
 {
-    uint32_t h = rules_stem_hash(s, n);
+    uint32_t h = utf8_hash(s, n, UTF8_HASH_INIT);
     for (uint32_t j = h & (size - 1);; j = (j + 1) & (size - 1)) {
         rstem_slot *e = &tab[j];
         if (!e->stem) {
@@ -325,7 +317,7 @@ static int index_stems(feit_rules *r)
         return FEIT_ENOMEM;
     r->stem_index_size = size;
     for (int32_t i = 0; i < r->nroles; i++) {
-        uint32_t h = rules_stem_hash(r->roles[i].word, strlen(r->roles[i].word)) & 4095;
+        uint32_t h = utf8_hash(r->roles[i].word, strlen(r->roles[i].word), UTF8_HASH_INIT) & 4095;
         r->role_bloom[h >> 6] |= 1ull << (h & 63);
     }
     r->head_min = r->lead_min = UINT32_MAX;

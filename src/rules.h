@@ -138,7 +138,7 @@ typedef struct rcue {
  * sets of a token in a few probes instead of comparing it with every stem. */
 typedef struct rstem_slot {
     const char *stem; /* NULL: empty */
-    uint32_t len, hash;
+    uint32_t len, hash; /* hash: utf8_hash of stem */
     uint64_t exact, head, lead;
 } rstem_slot;
 
@@ -147,7 +147,7 @@ struct feit_rules {
     rstem_slot *stem_index; /* NULL when there are more than 64 sets */
     uint32_t stem_index_size; /* power of two */
     uint32_t head_min, head_max, lead_min, lead_max; /* stem lengths of heads and leads */
-    uint64_t role_bloom[64]; /* 4096-bit filter of role words (FNV-1a): most words are no role */
+    uint64_t role_bloom[64]; /* 4096-bit filter of role words (utf8_hash): most words are no role */
     rnode *nodes;
     int32_t nnodes, cnodes;
     int32_t *alts; /* heads of alternatives */
@@ -176,8 +176,6 @@ struct feit_rules {
 
 #define RULES_FIRST_ANY UINT64_MAX
 
-/* FNV-1a of s[0..n), the hash of the stem index and the role filter. */
-uint32_t rules_stem_hash(const char *s, size_t n);
 /* The index slot of a stem, or NULL (rules.c). */
 const rstem_slot *rules_stem_find(const feit_rules *r, const char *s, size_t n);
 

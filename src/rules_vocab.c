@@ -2,6 +2,7 @@
  * (predicates.tsv) and the role lexicon (roles.tsv), their loaders and the lookups the parser
  * and relate.c use. */
 #include "rules.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -44,7 +45,7 @@ static int rolecmp(const char *a, size_t alen, const char *b)
 
 const rrole *rules_role_entry(const feit_rules *r, const char *fold, size_t len)
 {
-    uint32_t h = rules_stem_hash(fold, len) & 4095;
+    uint32_t h = utf8_hash(fold, len, UTF8_HASH_INIT) & 4095;
     if (r->stem_index && !((r->role_bloom[h >> 6] >> (h & 63)) & 1))
         return NULL; /* the filter is built with the stem index, at the end of loading */
     int32_t lo = 0, hi = r->nroles;
