@@ -81,10 +81,9 @@ static uint64_t stem_sets(const feit_rules *r, const char *stem)
     return mask;
 }
 
-/* Token tok in word set `set`, remembered per token: the same token is asked about the same
- * set over and over while rules backtrack (memo: known bits then member bits, ntoks each;
- * NULL when there are more than 64 sets). */
-/* The sets of token tok (memo[tok]: bit 63 set once known; sets are 0..62 then). */
+/* The sets of token tok, remembered per token: the same token is asked about the same sets over
+ * and over while rules backtrack (memo[tok]: bit 63 set once known, then the sets 0..62; memo
+ * is NULL when there are 64 sets or more, and in_set compares stems one by one). */
 static uint64_t token_sets(const feit_rules *r, feit_doc *d, uint64_t *memo, uint32_t tok)
 {
     if (!(memo[tok] >> 63))

@@ -80,7 +80,7 @@ bool rules_lex_is(const lex *x, const char *w)
 /* ------------------------------------------------------------------------------------------ */
 /* reading files line by line */
 
-/* next line without its newline (and \r), or NULL at end of file */
+/* next line without its newline (and \r), or NULL at end of file or at a bad line (rules.h) */
 char *rules_read_line(reader *rd)
 {
     ssize_t n = getline(&rd->buf, &rd->cap, rd->f);
@@ -192,7 +192,7 @@ static int lex_line(loader *L, const char *line, int lineno)
                 break;
             j++;
         }
-        /* a lexeme of only prefixes (! ^) before a group */
+        /* a lexeme may be prefixes alone (! < ^) before a group: parse_elem joins them */
         if (push_lex(L, line + i, (int)(j - i), lineno, col, false))
             return FEIT_ENOMEM;
         i = j;
@@ -308,7 +308,7 @@ const rstem_slot *rules_stem_find(const feit_rules *r, const char *s, size_t n)
 static int index_stems(feit_rules *r)
 {
     if (r->nsets > 64)
-        return 0; /* relate.c then compares stems one by one */
+        return 0; /* relate_match.c then compares stems one by one */
     uint32_t size = 16;
     while (size < 2 * (uint32_t)r->nstems + 2)
         size *= 2;

@@ -1,7 +1,8 @@
 /*
  * rules.h — the compiled form of a relation rule set (models/relations.rules, the predicate
- * vocabulary and the role lexicon it names), shared by the loader (rules.c) and the matcher
- * (relate.c). The language itself is documented in models/README.md.
+ * vocabulary and the role lexicon it names), shared by the loader (rules.c, rules_parse.c,
+ * rules_vocab.c) and the matcher (relate.c, relate_match.c). The language itself is documented
+ * in models/README.md.
  *
  * Ownership: everything hangs off one feit_rules, built once by rules_load and then read-only
  * (threads share it). All strings live in its arena; nodes, sets, rules are plain arrays
@@ -52,8 +53,7 @@ typedef struct rnode {
     uint8_t forms;    /* RN_ENT */
     uint16_t gap_max; /* RN_GAP */
     int32_t next;     /* next node of the same sequence, -1 at its end */
-    int32_t arg;      /* RN_WORD: string offset is `word`; RN_STEMS: set index;
-                         RN_GROUP/RN_NOT: first alternative in rules->alts */
+    int32_t arg;      /* RN_STEMS: set index; RN_GROUP/RN_NOT: first alternative in rules->alts */
     int32_t nalts;    /* RN_GROUP/RN_NOT */
     const char *word; /* RN_WORD: folded literal */
     uint32_t hash;    /* RN_WORD: utf8_hash of word, the same as feit_token.hash */
@@ -134,7 +134,7 @@ typedef struct rcue {
 } rcue;
 
 /* Every word-set stem, hashed: the sets that hold it as a whole word, as a compound head
- * (*word) and as a compound lead (word*), as bit masks (sets 0..63). Lets relate.c find all the
+ * (*word) and as a compound lead (word*), as bit masks (sets 0..63). Lets relate_match.c find all the
  * sets of a token in a few probes instead of comparing it with every stem. */
 typedef struct rstem_slot {
     const char *stem; /* NULL: empty */

@@ -1,6 +1,6 @@
 /* rules_vocab.c — the vocabularies a rule file names: the predicate vocabulary
  * (predicates.tsv) and the role lexicon (roles.tsv), their loaders and the lookups the parser
- * and relate.c use. */
+ * and the matcher (relate.c, relate_match.c, names.c through rules_role) use. */
 #include "rules.h"
 #include "utf8.h"
 
@@ -24,7 +24,7 @@ static const struct {
 };
 
 /* ------------------------------------------------------------------------------------------ */
-/* lookups (also used by relate.c) */
+/* lookups (also used by the matcher) */
 
 int rules_pred(const feit_rules *r, const char *name)
 {
