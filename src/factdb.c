@@ -193,7 +193,6 @@ feit_factdb *feit_factdb_open(const char *path, int mode, feit_error *err)
         set_err(err, path, 0, "out of memory");
         return NULL;
     }
-    snprintf(db->path, sizeof db->path, "%s", path);
     int flags = mode == FEIT_FACTDB_WRITE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
                                           : SQLITE_OPEN_READONLY;
     if (sqlite3_open_v2(path, &db->db, flags, NULL) != SQLITE_OK) {
@@ -307,16 +306,25 @@ static int opt_int(json_t *o, const char *key, int64_t dflt, int64_t *out)
     return 0;
 }
 
+/* Does s start with YYYY-MM-DD? (A NUL before the tenth byte fails the test.) */
+static int starts_with_day(const char *s)
+{
+    for (int i = 0; i < 10; i++)
+        if ((i == 4 || i == 7) ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+            return 0;
+    return 1;
+}
+
+int feit_factdb_valid_date(const char *s)
+{
+    return starts_with_day(s) && s[10] == '\0';
+}
+
 /* "2024-06-13T10:00:00Z" -> "2024-06-13"; anything not starting with YYYY-MM-DD -> 0 */
 static int iso_day(const char *s, char out[11])
 {
-    if (!s || strlen(s) < 10)
+    if (!s || !starts_with_day(s))
         return 0;
-    for (int i = 0; i < 10; i++) {
-        int digit = s[i] >= '0' && s[i] <= '9';
-        if ((i == 4 || i == 7) ? s[i] != '-' : !digit)
-            return 0;
-    }
     memcpy(out, s, 10);
     out[10] = '\0';
     return 1;

@@ -11,7 +11,6 @@
 
 struct feit_factdb {
     sqlite3 *db;
-    char path[512];
     /* loading statements, prepared once when opened for writing */
     sqlite3_stmt *doc_find, *doc_insert, *doc_update;
     sqlite3_stmt *del_facts, *del_mentions, *del_evidence;

@@ -42,16 +42,6 @@ char *feit_factdb_fts_query(const char *text)
     return out;
 }
 
-int feit_factdb_valid_date(const char *s)
-{
-    if (strlen(s) != 10)
-        return 0;
-    for (int i = 0; i < 10; i++)
-        if ((i == 4 || i == 7) ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
-            return 0;
-    return 1;
-}
-
 /* ---------------------------------------------------------------------------------------- */
 /* the statements */
 
