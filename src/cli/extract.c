@@ -1,13 +1,12 @@
 /* extract.c — `feit extract`: reads documents, runs the pipeline on N threads, writes JSON
  * Lines in input order.
  *
- * Threads work in batches: the main thread reads a batch of documents, all threads (main
- * included) take documents from it by an atomic counter, each into its own output buffer, and
- * the main thread writes the buffers in input order. Memory is bounded by the batch (at most
- * BATCH_DOCS documents or BATCH_BYTES of text), whatever the size of the input. */
+ * Threads work in batches: the worker threads take documents from the current batch by an
+ * atomic counter, each into its own output buffer, while the main thread reads the next batch;
+ * then the main thread helps, and writes the buffers in input order. Memory is bounded by two
+ * batches (each at most BATCH_DOCS documents or BATCH_BYTES of text), whatever the input size. */
 #include "cli.h"
 
-#include "feit.h"
 #include "feit.h"
 
 #include <errno.h>
@@ -62,11 +61,11 @@ typedef struct thread_arg {
     pthread_t tid;
 } thread_arg;
 
-static void count_pred(stats *st, const char *pred)
+static void count_pred(stats *st, const char *pred, size_t n)
 {
     for (size_t i = 0; i < st->npreds; i++)
         if (st->preds[i].pred == pred || !strcmp(st->preds[i].pred, pred)) {
-            st->preds[i].n++;
+            st->preds[i].n += n;
             return;
         }
     if (st->npreds == st->cpreds) {
@@ -76,7 +75,7 @@ static void count_pred(stats *st, const char *pred)
             return;
         st->preds = p, st->cpreds = c;
     }
-    st->preds[st->npreds++] = (pred_count){pred, 1};
+    st->preds[st->npreds++] = (pred_count){pred, n};
 }
 
 static void run_jobs(shared *sh, feit_worker *w, stats *st)
@@ -97,7 +96,7 @@ static void run_jobs(shared *sh, feit_worker *w, stats *st)
             st->entities[r->entities[k].type]++;
         st->triples += r->ntriples;
         for (size_t k = 0; k < r->ntriples; k++)
-            count_pred(st, r->triples[k].predicate);
+            count_pred(st, r->triples[k].predicate, 1);
     }
 }
 
@@ -161,16 +160,10 @@ typedef struct reason {
 
 static void count_reason(reason *rs, size_t *nrs, size_t cap, const char *msg)
 {
-    const char *p = msg, *q;
-    while ((q = strstr(p, ": ")) && q[2] >= '0' && q[2] <= '9') /* skip "file:line: " */
+    /* messages read "file: reason" or "file:line: reason" */
+    const char *p = msg, *q = strstr(msg, ": ");
+    if (q)
         p = q + 2;
-    if ((q = strstr(msg, ": ")))
-        p = q + 2;
-    /* "12: reason" after the file */
-    while (*p >= '0' && *p <= '9')
-        p++;
-    if (*p == ':')
-        p += 2;
     char key[64];
     snprintf(key, sizeof key, "%s", p);
     char *cut = strpbrk(key, ":('"); /* robustness: also cut at a quoted value (an id) */
@@ -433,8 +426,7 @@ int cmd_extract(int argc, char **argv)
         for (int k = 0; k < FEIT_NTYPES; k++)
             total.entities[k] += s->entities[k];
         for (size_t k = 0; k < s->npreds; k++)
-            for (size_t x = 0; x < s->preds[k].n; x++)
-                count_pred(&total, s->preds[k].pred);
+            count_pred(&total, s->preds[k].pred, s->preds[k].n);
     }
     double wall = now() - t0;
     if (want_progress)
