@@ -21,25 +21,35 @@ static const cont LOOKBEHIND = {-1, NULL};
 /* how far back a look-behind group may start */
 #define MAX_BEHIND 8
 
+/* a hyphen written against the word before it */
+static bool glued_hyphen(const feit_token *t)
+{
+    return (t->flags & TF_GLUED) && t->fold_len == 1 && t->fold[0] == '-';
+}
+
+/* Role entry of the compound a-b ("navo-chef", "secretaris-generaal"), or NULL. */
+static const rrole *compound_role(const feit_rules *r, const feit_token *a, const feit_token *b)
+{
+    char buf[128];
+    size_t n = (size_t)a->fold_len + 1 + b->fold_len;
+    if (n >= sizeof buf)
+        return NULL;
+    memcpy(buf, a->fold, a->fold_len);
+    buf[a->fold_len] = '-';
+    memcpy(buf + a->fold_len + 1, b->fold, b->fold_len);
+    return rules_role_entry(r, buf, n);
+}
+
 /* Role entry of token i: the glued compound first (NAVO-chef, oud-premier), then the word. */
 const rrole *relate_role_at(const feit_rules *r, const feit_doc *d, uint32_t i, uint32_t s_start)
 {
     const feit_token *t = &d->toks[i];
     if (t->kind != TOK_WORD)
         return NULL;
-    if ((t->flags & TF_GLUED) && i >= s_start + 2 && d->toks[i - 1].fold_len == 1 && d->toks[i - 1].fold[0] == '-' &&
-        (d->toks[i - 1].flags & TF_GLUED)) {
-        const feit_token *a = &d->toks[i - 2];
-        char buf[128];
-        size_t n = (size_t)a->fold_len + 1 + t->fold_len;
-        if (n < sizeof buf) {
-            memcpy(buf, a->fold, a->fold_len);
-            buf[a->fold_len] = '-';
-            memcpy(buf + a->fold_len + 1, t->fold, t->fold_len);
-            const rrole *e = rules_role_entry(r, buf, n);
-            if (e)
-                return e;
-        }
+    if ((t->flags & TF_GLUED) && i >= s_start + 2 && glued_hyphen(&d->toks[i - 1])) {
+        const rrole *e = compound_role(r, &d->toks[i - 2], t);
+        if (e)
+            return e;
     }
     return rules_role_entry(r, t->fold, t->fold_len);
 }
@@ -178,19 +188,9 @@ static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k)
         if (here && d->toks[pos].mention < 0) {
             /* a hyphenated role (secretaris-generaal) is three tokens; the compound decides */
             uint32_t last = pos;
-            if (pos + 2 < m->s_end && (d->toks[pos + 1].flags & TF_GLUED) && (d->toks[pos + 2].flags & TF_GLUED) &&
-                d->toks[pos + 1].fold_len == 1 && d->toks[pos + 1].fold[0] == '-' && d->toks[pos + 2].mention < 0) {
-                char buf[128];
-                const feit_token *a = &d->toks[pos], *b = &d->toks[pos + 2];
-                size_t len = (size_t)a->fold_len + 1 + b->fold_len;
-                if (len < sizeof buf) {
-                    memcpy(buf, a->fold, a->fold_len);
-                    buf[a->fold_len] = '-';
-                    memcpy(buf + a->fold_len + 1, b->fold, b->fold_len);
-                    if (rules_role_entry(r, buf, len))
-                        last = pos + 2;
-                }
-            }
+            if (pos + 2 < m->s_end && glued_hyphen(&d->toks[pos + 1]) && (d->toks[pos + 2].flags & TF_GLUED) &&
+                d->toks[pos + 2].mention < 0 && compound_role(r, &d->toks[pos], &d->toks[pos + 2]))
+                last = pos + 2;
             const rrole *e = relate_role_at(r, d, last, m->s_start);
             if (e && (e->pred >= 0 || e->inherit)) {
                 int32_t old = n->capture >= 0 ? m->cap[n->capture] : 0;
