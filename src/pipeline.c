@@ -100,15 +100,16 @@ feit_context *feit_context_new(const char *gazetteer_dir, const char *user_dir, 
     snprintf(cache, sizeof cache, "%s/models/gazetteer.bin", home);
     const char *dirs[2];
     size_t ndirs = 0;
-    int bundled = !gazetteer_dir;
+    /* only the bundled lists alone have a compiled form (models/gazetteer.bin), and they are
+     * read from it when it is current */
+    int compiled = !gazetteer_dir && !user_dir;
     dirs[ndirs++] = gazetteer_dir ? gazetteer_dir : gdir;
     if (user_dir)
         dirs[ndirs++] = user_dir;
     const char *words = getenv("FEIT_WORDS") ? getenv("FEIT_WORDS") : WORDS_FILE;
 
-    /* the bundled lists come from their compiled form when it is current */
     uint64_t stamp = 0;
-    if (bundled && !user_dir) {
+    if (compiled) {
         stamp = gazetteer_stamp(dirs, ndirs, words) ^ names_words_stamp();
         feit_error ignored;
         ctx->gaz = gazetteer_open(cache, stamp, &ignored);
@@ -121,7 +122,7 @@ feit_context *feit_context_new(const char *gazetteer_dir, const char *user_dir, 
             snprintf(err->text, sizeof err->text, "out of memory");
             goto fail;
         }
-        if (bundled && !user_dir) {
+        if (compiled) {
             feit_error ignored; /* a read-only install still works, only slower to start */
             gazetteer_save(ctx->gaz, cache, stamp, &ignored);
         }
