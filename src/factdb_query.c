@@ -153,7 +153,8 @@ static void col_entity(sqlite3_stmt *st, int i, feit_fact_entity *e)
     e->kb = col_str(st, i + 3);
 }
 
-/* Prepares sql and binds the query's parameters. Folded names are malloc'ed into fold[]. */
+/* Prepares sql and binds the query's parameters. The folded term and other and the FTS5 form
+ * of the free text are malloc'ed into fold[0..2] (NULL when not given); query_done frees them. */
 static int query_prepare(feit_factdb *db, const char *sql, const feit_fact_query *q,
                          sqlite3_stmt **out, char *fold[3])
 {
@@ -207,12 +208,16 @@ typedef struct row_ctx {
 } row_ctx;
 
 /* Runs sql with q's parameters and hands every row to row(st, ctx), which returns 0 to go on.
- * *nrows counts the rows handed over. Returns 0, row's non-zero value or a FEIT_ code. */
+ * *nrows (when not NULL) counts the rows handed over. Returns 0, row's non-zero value or a
+ * FEIT_ code. */
 static int query_rows(feit_factdb *db, const char *sql, const feit_fact_query *q,
                       int (*row)(sqlite3_stmt *st, void *ctx), void *ctx, int *nrows)
 {
     sqlite3_stmt *st;
     char *fold[3];
+    int unused;
+    if (!nrows)
+        nrows = &unused;
     *nrows = 0;
     int rc = query_prepare(db, sql, q, &st, fold);
     if (rc)
@@ -263,8 +268,7 @@ static int fact_row(sqlite3_stmt *st, void *ctx)
 int feit_factdb_facts(feit_factdb *db, const feit_fact_query *q, feit_fact_fn cb, void *ud)
 {
     row_ctx c = {.cb.fact = cb, .ud = ud};
-    int n;
-    return query_rows(db, facts_sql, q, fact_row, &c, &n);
+    return query_rows(db, facts_sql, q, fact_row, &c, NULL);
 }
 
 static int connection_row(sqlite3_stmt *st, void *ctx)
@@ -285,8 +289,7 @@ int feit_factdb_top(feit_factdb *db, const feit_fact_query *q, feit_connection_f
     if (!q->term && q->entity_id <= 0)
         return 0; /* connections of nobody */
     row_ctx c = {.cb.connection = cb, .ud = ud};
-    int n;
-    return query_rows(db, top_sql, q, connection_row, &c, &n);
+    return query_rows(db, top_sql, q, connection_row, &c, NULL);
 }
 
 static int entity_row(sqlite3_stmt *st, void *ctx)
@@ -303,8 +306,7 @@ int feit_factdb_find(feit_factdb *db, const char *term, feit_fact_entity_fn cb, 
 {
     feit_fact_query q = {.term = term};
     row_ctx c = {.cb.entity = cb, .ud = ud};
-    int n;
-    return query_rows(db, find_sql, &q, entity_row, &c, &n);
+    return query_rows(db, find_sql, &q, entity_row, &c, NULL);
 }
 
 int feit_factdb_entity(feit_factdb *db, int64_t id, feit_fact_entity_fn cb, void *ud)
@@ -326,8 +328,7 @@ int feit_factdb_names(feit_factdb *db, int64_t id, feit_fact_name_fn cb, void *u
 {
     feit_fact_query q = {.entity_id = id};
     row_ctx c = {.cb.name = cb, .ud = ud};
-    int n;
-    return query_rows(db, names_sql, &q, name_row, &c, &n);
+    return query_rows(db, names_sql, &q, name_row, &c, NULL);
 }
 
 /* ---------------------------------------------------------------------------------------- */
