@@ -316,10 +316,6 @@ static int index_stems(feit_rules *r)
     if (!r->stem_index)
         return FEIT_ENOMEM;
     r->stem_index_size = size;
-    for (int32_t i = 0; i < r->nroles; i++) {
-        uint32_t h = utf8_hash(r->roles[i].word, strlen(r->roles[i].word), UTF8_HASH_INIT) & 4095;
-        r->role_bloom[h >> 6] |= 1ull << (h & 63);
-    }
     r->head_min = r->lead_min = UINT32_MAX;
     for (int32_t k = 0; k < r->nsets; k++) {
         const rset *set = &r->sets[k];

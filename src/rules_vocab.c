@@ -46,8 +46,8 @@ static int rolecmp(const char *a, size_t alen, const char *b)
 const rrole *rules_role_entry(const feit_rules *r, const char *fold, size_t len)
 {
     uint32_t h = utf8_hash(fold, len, UTF8_HASH_INIT) & 4095;
-    if (r->stem_index && !((r->role_bloom[h >> 6] >> (h & 63)) & 1))
-        return NULL; /* the filter is built with the stem index, at the end of loading */
+    if (!((r->role_bloom[h >> 6] >> (h & 63)) & 1))
+        return NULL;
     int32_t lo = 0, hi = r->nroles;
     while (lo < hi) {
         int32_t mid = (lo + hi) / 2;
@@ -258,7 +258,7 @@ static int cmp_roles(const void *a, const void *b)
     return strcmp(((const rrole *)a)->word, ((const rrole *)b)->word);
 }
 
-/* sorts the lexicon for rules_role_entry's binary search */
+/* sorts the lexicon for rules_role_entry's binary search and fills its filter */
 static int roles_done(loader *L)
 {
     feit_rules *r = L->r;
@@ -266,6 +266,10 @@ static int roles_done(loader *L)
     for (int32_t i = 1; i < r->nroles; i++)
         if (!strcmp(r->roles[i].word, r->roles[i - 1].word))
             return rules_fail(L, 0, 0, "role variant '%s' listed twice", r->roles[i].word);
+    for (int32_t i = 0; i < r->nroles; i++) {
+        uint32_t h = utf8_hash(r->roles[i].word, strlen(r->roles[i].word), UTF8_HASH_INIT) & 4095;
+        r->role_bloom[h >> 6] |= 1ull << (h & 63);
+    }
     return 0;
 }
 
