@@ -1,7 +1,8 @@
 /*
  * web.c — renders the fact index as pages for `feit serve` (contract in web.h): HTML
  * escaping, the page frame, the fact and entity tables, the SVG neighbourhood picture and
- * the JSON bodies of /api/search and /api/entity. All SQL lives in src/factdb.c, prepared.
+ * the JSON bodies of /api/search and /api/entity. No SQL here: the index is asked through
+ * factdb.h (src/factdb_query.c).
  */
 #include "web.h"
 
@@ -508,7 +509,6 @@ typedef struct hood {
         char *name, *type, *preds;
     } node[NEIGHBOURS];
     json_t *arr;
-    int oom;
 } hood;
 
 static int on_connection(void *ud, const feit_connection *c)
@@ -601,7 +601,6 @@ static void draw_hood(sbuf *b, const feit_fact_entity *e, const hood *h)
 typedef struct preds {
     char *p[64];
     size_t n;
-    int oom;
 } preds;
 
 /* collects the distinct predicates of an entity's facts, sorted */

@@ -33,27 +33,33 @@ static const char web_css[] =
     "svg text{font:12px system-ui,sans-serif}svg .lbl{fill:#7a2e00;font-size:11px}"
     ".empty{color:#777;font-style:italic}mark{background:#ffe08a;padding:0 .1em}";
 
-/* fill colour of a node per entity type (same hues as the .t-* tags) */
+/* the known entity types and the fill colour of their nodes (same hues as the .t-* tags) */
+static const struct {
+    const char *type, *colour;
+} web_types[] = {{"person", "#c0392b"},   {"country", "#2c6fbb"},      {"city", "#2e8b57"},
+                 {"location", "#7d5ba6"}, {"organisation", "#d48806"}};
+
+/* index of type in web_types, or -1 */
+static int web_type(const char *type)
+{
+    for (size_t i = 0; i < sizeof web_types / sizeof web_types[0]; i++)
+        if (type && !strcmp(type, web_types[i].type))
+            return (int)i;
+    return -1;
+}
+
+/* fill colour of a node per entity type */
 static const char *type_colour(const char *type)
 {
-    static const struct {
-        const char *type, *colour;
-    } c[] = {{"person", "#c0392b"},   {"country", "#2c6fbb"},      {"city", "#2e8b57"},
-             {"location", "#7d5ba6"}, {"organisation", "#d48806"}};
-    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++)
-        if (type && !strcmp(type, c[i].type))
-            return c[i].colour;
-    return "#777777";
+    int k = web_type(type);
+    return k >= 0 ? web_types[k].colour : "#777777";
 }
 
 /* the CSS class of a type tag; only the known names, so nothing from the data gets in */
 static const char *type_class(const char *type)
 {
-    static const char *known[] = {"person", "country", "city", "location", "organisation"};
-    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-        if (type && !strcmp(type, known[i]))
-            return known[i];
-    return "other";
+    int k = web_type(type);
+    return k >= 0 ? web_types[k].type : "other";
 }
 
 #endif
