@@ -298,6 +298,14 @@ static int open_next(feit_reader *r, char *err, size_t errcap)
     }
 }
 
+/* Reports the current file as skipped ("file: reason"), closes it; returns -1. */
+static int skip_file(feit_reader *r, char *err, size_t errcap, const char *reason)
+{
+    snprintf(err, errcap, "%s: %s", r->cur_path, reason);
+    close_current(r);
+    return -1;
+}
+
 static int text_doc(feit_reader *r, feit_input_doc *doc, char *err, size_t errcap)
 {
     /* stdin has no files[] entry (files may be NULL: no pointer arithmetic on it) */
@@ -311,29 +319,23 @@ static int text_doc(feit_reader *r, feit_input_doc *doc, char *err, size_t errca
      * gzerror, and the partial text must not pass for the document */
     const char *zp = r->gz ? gz_problem(r) : NULL;
     if (n < 0 || zp) {
-        snprintf(err, errcap, "%s: %s (truncated or corrupt file?): skipped", r->cur_path, zp ? zp : "read error");
-        close_current(r);
-        return -1;
+        char why[256];
+        snprintf(why, sizeof why, "%s (truncated or corrupt file?): skipped", zp ? zp : "read error");
+        return skip_file(r, err, errcap, why);
     }
     if ((size_t)n > r->max_doc) {
-        snprintf(err, errcap, "%s: document larger than the maximum of %zu bytes (--max-doc-bytes): skipped", r->cur_path, r->max_doc);
-        close_current(r);
-        return -1;
+        char why[128];
+        snprintf(why, sizeof why, "document larger than the maximum of %zu bytes (--max-doc-bytes): skipped", r->max_doc);
+        return skip_file(r, err, errcap, why);
     }
-    if (n == 0) {
-        snprintf(err, errcap, "%s: empty file: skipped", r->cur_path);
-        close_current(r);
-        return -1;
-    }
+    if (n == 0)
+        return skip_file(r, err, errcap, "empty file: skipped");
     /* binary files in a directory: many NUL bytes at the start */
     size_t probe = (size_t)n < 4096 ? (size_t)n : 4096, nul = 0;
     for (size_t i = 0; i < probe; i++)
         nul += r->buf[r->bpos + i] == '\0';
-    if (probe && nul * 10 > probe) {
-        snprintf(err, errcap, "%s: binary file (NUL bytes): skipped", r->cur_path);
-        close_current(r);
-        return -1;
-    }
+    if (probe && nul * 10 > probe)
+        return skip_file(r, err, errcap, "binary file (NUL bytes): skipped");
     doc->text = malloc((size_t)n + 1);
     doc->id = strdup(id);
     doc->meta = strdup("{}");
