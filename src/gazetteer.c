@@ -18,7 +18,7 @@
 #include <uthash.h>
 
 #define GAZ_MAGIC "FEITGAZ"
-#define GAZ_VERSION 6u
+#define GAZ_VERSION 7u
 #define MAX_NAME_TOKENS 16
 #define GAZ_BLOOM_WORDS 1024 /* 65536 bits */
 
@@ -47,7 +47,6 @@ struct feit_gazetteer {
     canon_map *canon;
     feit_doc scratch;
 };
-
 
 /* ---- building blocks ---- */
 
@@ -148,11 +147,10 @@ static int16_t hit_score(const gaz_entry *e, feit_form form)
     return (int16_t)score;
 }
 
-static void bloom_set(uint64_t *b, uint32_t hash)
-{
-    uint32_t h = (hash ^ (hash >> 16)) & 0xFFFF;
-    b[h >> 6] |= 1ull << (h & 63);
-}
+/* The two 65536-bit bloom filters (lower_start, spans): one bit per key hash. */
+static uint32_t bloom_bit(uint32_t hash) { return (hash ^ (hash >> 16)) & 0xFFFF; }
+static void bloom_set(uint64_t *b, uint32_t hash) { b[bloom_bit(hash) >> 6] |= 1ull << (bloom_bit(hash) & 63); }
+static int bloom_has(const uint64_t *b, uint32_t hash) { return (b[bloom_bit(hash) >> 6] >> (bloom_bit(hash) & 63)) & 1; }
 
 /* Tokenises a name and appends its folded key to buf; fills shape; returns token count. */
 static int name_key(feit_gazetteer *g, const char *name, size_t n, char *buf, size_t cap, size_t *klen,
@@ -197,8 +195,7 @@ static int add_name(feit_gazetteer *g, uint32_t entry, const char *name, size_t 
     if (ntok == 0 || ntok > MAX_NAME_TOKENS)
         return 0; /* nothing to match, or too long to be a name */
     if ((shape & 3) == SHAPE_ANY) { /* the name may start with a lower-case token: 's-Hertogenbosch */
-        uint32_t h0 = g->scratch.toks[0].hash & 0xFFFF;
-        g->lower_start[h0 >> 6] |= 1ull << (h0 & 63);
+        bloom_set(g->lower_start, g->scratch.toks[0].hash);
     }
     /* prefixes: every token boundary before the end */
     const feit_doc *d = &g->scratch;
@@ -537,17 +534,8 @@ const gaz_entry *gazetteer_entry(const feit_gazetteer *g, uint32_t i) { return &
 const char *gazetteer_str(const feit_gazetteer *g, uint32_t off) { return off ? g->pool + off : NULL; }
 uint32_t gazetteer_max_tokens(const feit_gazetteer *g) { return g->maxtok; }
 
-int gazetteer_may_span(const feit_gazetteer *g, uint32_t hash)
-{
-    uint32_t h = (hash ^ (hash >> 16)) & 0xFFFF;
-    return (g->spans[h >> 6] >> (h & 63)) & 1;
-}
-
-int gazetteer_may_start_lower(const feit_gazetteer *g, uint32_t hash)
-{
-    uint32_t h = hash & 0xFFFF;
-    return (g->lower_start[h >> 6] >> (h & 63)) & 1;
-}
+int gazetteer_may_span(const feit_gazetteer *g, uint32_t hash) { return bloom_has(g->spans, hash); }
+int gazetteer_may_start_lower(const feit_gazetteer *g, uint32_t hash) { return bloom_has(g->lower_start, hash); }
 size_t gazetteer_size(const feit_gazetteer *g) { return g->nentries; }
 
 int32_t gazetteer_country(const feit_gazetteer *g, const char *iso)
