@@ -6,6 +6,7 @@
  */
 #include "cli.h"
 #include "factdb.h"
+#include "utf8.h"
 #include "web.h"
 
 #include <arpa/inet.h>
@@ -17,7 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <utf8proc.h>
 
 #define MAX_ARG 1000 /* longest query parameter accepted, bytes */
 
@@ -26,19 +26,6 @@
 typedef struct server {
     feit_factdb *db;
 } server;
-
-static int valid_utf8(const char *s)
-{
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-    while (*p) {
-        utf8proc_int32_t c;
-        utf8proc_ssize_t k = utf8proc_iterate(p, -1, &c);
-        if (k <= 0)
-            return 0;
-        p += k;
-    }
-    return 1;
-}
 
 /* A GET parameter: NULL when absent or empty; *bad set when it is too long or not UTF-8. */
 static const char *arg(struct MHD_Connection *c, const char *key, int *bad)
@@ -50,7 +37,8 @@ static const char *arg(struct MHD_Connection *c, const char *key, int *bad)
         v++;
     if (!*v)
         return NULL;
-    if (strlen(v) > MAX_ARG || !valid_utf8(v)) {
+    size_t n = strlen(v);
+    if (n > MAX_ARG || !utf8_valid(v, n)) {
         *bad = 1;
         return NULL;
     }
