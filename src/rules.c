@@ -74,7 +74,7 @@ char *rules_foldn(feit_rules *r, const char *s, size_t n)
 
 bool rules_lex_is(const lex *x, const char *w)
 {
-    return !x->quoted && (size_t)x->len == strlen(w) && !memcmp(x->s, w, (size_t)x->len);
+    return !x->quoted && rules_name_is(w, x->s, (size_t)x->len);
 }
 
 /* ------------------------------------------------------------------------------------------ */

@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #define RULES_MAX_CAPTURES 8
 #define RULES_DOC (-2)  /* emit argument: the document's country (d->doc_country) */
@@ -229,6 +230,11 @@ char *rules_dupn(feit_rules *r, const char *s, size_t n);
 char *rules_foldn(feit_rules *r, const char *s, size_t n);
 /* Is x the unquoted word w? */
 bool rules_lex_is(const lex *x, const char *w);
+/* Is the NUL-terminated name the same as s[0..n)? */
+static inline bool rules_name_is(const char *name, const char *s, size_t n)
+{
+    return strlen(name) == n && !memcmp(name, s, n);
+}
 /* Is s blank or a # comment? */
 bool rules_blank_or_comment(const char *s);
 /* out = dir/name[0..len) (name alone when it is absolute or dir is empty). */

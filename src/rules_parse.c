@@ -54,7 +54,7 @@ static bool name_mask(const char *p, const char *end, const name_bits *tab, size
             q = end;
         unsigned m = 0;
         for (size_t i = 0; i < ntab; i++)
-            if ((size_t)(q - p) == strlen(tab[i].name) && !memcmp(tab[i].name, p, (size_t)(q - p)))
+            if (rules_name_is(tab[i].name, p, (size_t)(q - p)))
                 m = tab[i].mask;
         if (!m) {
             *bad = p, *badlen = (int)(q - p);
@@ -73,7 +73,7 @@ static bool name_mask(const char *p, const char *end, const name_bits *tab, size
 static int find_set(const feit_rules *r, const char *name, size_t n)
 {
     for (int32_t i = 0; i < r->nsets; i++)
-        if (strlen(r->sets[i].name) == n && !memcmp(r->sets[i].name, name, n))
+        if (rules_name_is(r->sets[i].name, name, n))
             return i;
     return -1;
 }
@@ -259,7 +259,7 @@ static void rule_prefilter(feit_rules *r, rrule *ru)
 static int find_capture(const rrule *ru, const char *s, int n)
 {
     for (int i = 0; i < ru->ncaptures; i++)
-        if ((int)strlen(ru->capture_names[i]) == n && !memcmp(ru->capture_names[i], s, (size_t)n))
+        if (rules_name_is(ru->capture_names[i], s, (size_t)n))
             return i;
     return -1;
 }
@@ -575,6 +575,15 @@ static int parse_emit(loader *L, rctx *c)
     return 0;
 }
 
+/* index of the define called s[0..n), or -1 */
+static int find_macro(const loader *L, const char *s, size_t n)
+{
+    for (int i = 0; i < L->nmacros; i++)
+        if (rules_name_is(L->macros[i].name, s, n))
+            return i;
+    return -1;
+}
+
 /* define NAME = lexemes: a named piece of pattern, used in rules as %NAME */
 static int parse_define(loader *L)
 {
@@ -583,9 +592,8 @@ static int parse_define(loader *L)
     lex *nm = &L->lx[1];
     if (!good_name(nm))
         return rules_failx(L, nm, "bad name for define (letters, digits, - and _ only)%s", "");
-    for (int i = 0; i < L->nmacros; i++)
-        if ((int)strlen(L->macros[i].name) == nm->len && !memcmp(L->macros[i].name, nm->s, (size_t)nm->len))
-            return rules_fail(L, nm->line, nm->col, "'%.*s' defined twice", nm->len, nm->s);
+    if (find_macro(L, nm->s, (size_t)nm->len) >= 0)
+        return rules_fail(L, nm->line, nm->col, "'%.*s' defined twice", nm->len, nm->s);
     if (L->nmacros == L->cmacros) {
         int ncap = L->cmacros ? L->cmacros * 2 : 8;
         macro *p = realloc(L->macros, (size_t)ncap * sizeof *p);
@@ -616,11 +624,8 @@ static int expand_macros(loader *L)
         lex *x = &L->lx[i];
         if (x->quoted || x->len < 2 || x->s[0] != '%')
             continue;
-        int k;
-        for (k = 0; k < L->nmacros; k++)
-            if ((int)strlen(L->macros[k].name) == x->len - 1 && !memcmp(L->macros[k].name, x->s + 1, (size_t)(x->len - 1)))
-                break;
-        if (k == L->nmacros)
+        int k = find_macro(L, x->s + 1, (size_t)(x->len - 1));
+        if (k < 0)
             return rules_fail(L, x->line, x->col, "unknown name '%.*s' (define it before the rule)", x->len, x->s);
         const macro *m = &L->macros[k];
         while (L->nlx + m->n >= L->clx) {
@@ -646,7 +651,7 @@ static int parse_rule(loader *L)
         return rules_failx(L, &L->lx[0], "expected: rule ID CONFIDENCE PATTERN -> SUBJECT PREDICATE OBJECT%s", "");
     lex *idx = &L->lx[1];
     for (int32_t i = 0; i < r->nrules; i++)
-        if ((int)strlen(r->rules[i].id) == idx->len && !memcmp(r->rules[i].id, idx->s, (size_t)idx->len))
+        if (rules_name_is(r->rules[i].id, idx->s, (size_t)idx->len))
             return rules_fail(L, idx->line, idx->col, "rule id '%.*s' used twice", idx->len, idx->s);
     rrule *ru = RPUSH(r->rules, r->nrules, r->crules);
     if (!ru)

@@ -98,7 +98,7 @@ static unsigned parse_tsv_types(const char *s, int *bad)
         size_t n = strcspn(p, "|,");
         unsigned m = 0;
         for (size_t i = 0; i < sizeof tsv_types / sizeof tsv_types[0]; i++)
-            if (strlen(tsv_types[i].name) == n && !strncmp(tsv_types[i].name, p, n))
+            if (rules_name_is(tsv_types[i].name, p, n))
                 m = tsv_types[i].mask;
         if (!m) {
             *bad = (int)(p - s);
@@ -112,10 +112,11 @@ static unsigned parse_tsv_types(const char *s, int *bad)
     return mask;
 }
 
+/* feit_type named s[0..n), or -1 */
 static int type_index(const char *s, size_t n)
 {
     for (int t = 0; t < FEIT_NTYPES; t++)
-        if (strlen(tsv_types[t].name) == n && !strncmp(tsv_types[t].name, s, n))
+        if (rules_name_is(feit_type_name((feit_type)t), s, n))
             return t;
     return -1;
 }
