@@ -206,7 +206,7 @@ static int lex_line(loader *L, const char *line, int lineno)
 /* The lines of one statement must stay alive while it is parsed: keep them in a list. */
 typedef struct linebuf {
     char **lines;
-    int n, cap;
+    int32_t n, cap;
 } linebuf;
 
 static void lines_clear(linebuf *b)
@@ -218,15 +218,11 @@ static void lines_clear(linebuf *b)
 
 static int lines_add(linebuf *b, const char *s)
 {
-    if (b->n == b->cap) {
-        int ncap = b->cap ? b->cap * 2 : 16;
-        char **p = realloc(b->lines, (size_t)ncap * sizeof *p);
-        if (!p)
-            return FEIT_ENOMEM;
-        b->lines = p, b->cap = ncap;
-    }
-    b->lines[b->n] = strdup(s);
-    return b->lines[b->n++] ? 0 : FEIT_ENOMEM;
+    char **p = RPUSH(b->lines, b->n, b->cap);
+    if (!p)
+        return FEIT_ENOMEM;
+    *p = strdup(s);
+    return *p ? 0 : FEIT_ENOMEM;
 }
 
 static int load_rule_file(loader *L, const char *path)

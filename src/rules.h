@@ -211,7 +211,7 @@ typedef struct loader {
     int pos;
     bool failed;
     struct macro *macros; /* define NAME = ...: lexemes point into the rules arena */
-    int nmacros, cmacros;
+    int32_t nmacros, cmacros;
 } loader;
 
 /* Grows an array of elem-sized items to hold n + 1; 0 or FEIT_ENOMEM. */

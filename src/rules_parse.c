@@ -594,14 +594,9 @@ static int parse_define(loader *L)
         return rules_failx(L, nm, "bad name for define (letters, digits, - and _ only)%s", "");
     if (find_macro(L, nm->s, (size_t)nm->len) >= 0)
         return rules_fail(L, nm->line, nm->col, "'%.*s' defined twice", nm->len, nm->s);
-    if (L->nmacros == L->cmacros) {
-        int ncap = L->cmacros ? L->cmacros * 2 : 8;
-        macro *p = realloc(L->macros, (size_t)ncap * sizeof *p);
-        if (!p)
-            return FEIT_ENOMEM;
-        L->macros = p, L->cmacros = ncap;
-    }
-    macro *m = &L->macros[L->nmacros];
+    macro *m = RPUSH(L->macros, L->nmacros, L->cmacros);
+    if (!m)
+        return FEIT_ENOMEM;
     m->name = rules_dupn(L->r, nm->s, (size_t)nm->len);
     m->n = L->nlx - 3;
     m->lx = arena_alloc(&L->r->arena, (size_t)m->n * sizeof *m->lx);
@@ -613,7 +608,6 @@ static int parse_define(loader *L)
         if (!m->lx[i].s)
             return FEIT_ENOMEM;
     }
-    L->nmacros++;
     return 0;
 }
 
