@@ -205,7 +205,7 @@ static const char *get_str(const json_t *rec, const char *key, int required, int
     return json_string_value(v);
 }
 
-int feit_fact_from_json(const json_t *rec, feit_fact *f, char *why, size_t whylen)
+int feit_export_fact_from_json(const json_t *rec, feit_export_fact *f, char *why, size_t whylen)
 {
     int bad = 0;
     memset(f, 0, sizeof *f);
@@ -472,7 +472,7 @@ static uint64_t fnv(uint64_t h, const char *s)
     return (h ^ 0xff) * 0x100000001b3ULL; /* field separator */
 }
 
-static int write_rdf(feit_exporter *x, const feit_fact *f)
+static int write_rdf(feit_exporter *x, const feit_export_fact *f)
 {
     int rc;
     char num[64], o[512];
@@ -590,7 +590,7 @@ static int neo_node(feit_exporter *x, const char *iri, const char *name, const c
     return emit(x, x->out, l->s, l->len);
 }
 
-static int write_neo4j(feit_exporter *x, const feit_fact *f)
+static int write_neo4j(feit_exporter *x, const feit_export_fact *f)
 {
     int rc;
     char conf[64], num[64];
@@ -617,7 +617,7 @@ static int write_neo4j(feit_exporter *x, const feit_fact *f)
     return emit(x, x->rels, l->s, l->len);
 }
 
-static int write_csv(feit_exporter *x, const feit_fact *f)
+static int write_csv(feit_exporter *x, const feit_export_fact *f)
 {
     char conf[64], sent[64], cnt[64];
     fmt_num(conf, sizeof conf, f->confidence);
@@ -663,7 +663,7 @@ feit_exporter *feit_exporter_new(feit_export_format fmt, const char *base, FILE 
     return x;
 }
 
-int feit_exporter_write(feit_exporter *x, const feit_fact *f)
+int feit_exporter_write(feit_exporter *x, const feit_export_fact *f)
 {
     if (x->ioerr)
         return FEIT_EIO;

@@ -4,9 +4,10 @@
  * (nodes + relationships, neo4j-admin headers) and one flat CSV for spreadsheets.
  * docs/export.md documents the RDF model (namespaces, IRIs, provenance by reification).
  *
- * Ownership: a feit_exporter owns only its seen-entity/vocabulary set; the FILE streams passed
- * to feit_exporter_new are borrowed (the caller opens and closes them). Strings in a
- * feit_fact are borrowed for the duration of the call that receives it.
+ * Ownership: a feit_exporter owns its copy of the base IRI, its scratch buffers and its
+ * seen-entity/vocabulary set; the FILE streams passed to feit_exporter_new are borrowed (the
+ * caller opens and closes them). Strings in a feit_export_fact are borrowed for the duration
+ * of the call that receives it.
  * The writers stream: memory grows with the number of distinct entities and predicates only.
  */
 #ifndef FEIT_EXPORT_H
@@ -26,8 +27,9 @@ typedef enum {
 /* Default project base IRI; entities without a Wikidata id become BASE "id/TYPE/NAME". */
 #define FEIT_EXPORT_BASE "https://feit.example/"
 
-/* One fact as read from a triple record. NULL means absent (kb, wikidata, qualifier). */
-typedef struct feit_fact {
+/* One fact as read from a triple record. NULL means absent (kb, wikidata, qualifier). (Not
+ * the fact index's feit_fact of factdb.h, which is a fact as stored.) */
+typedef struct feit_export_fact {
     const char *subject, *subject_type, *subject_kb;
     const char *predicate, *wikidata, *qualifier;
     const char *object, *object_type, *object_kb;
@@ -35,13 +37,13 @@ typedef struct feit_fact {
     long long sentence;
     double confidence;
     long long count; /* 0 when absent */
-} feit_fact;
+} feit_export_fact;
 
 /*
  * Fills f from a triple record (borrowing the record's strings: valid while rec lives).
  * Returns 0, or FEIT_EFORMAT with a reason in why (e.g. "missing field \"subject\"").
  */
-int feit_fact_from_json(const json_t *rec, feit_fact *f, char *why, size_t whylen);
+int feit_export_fact_from_json(const json_t *rec, feit_export_fact *f, char *why, size_t whylen);
 
 typedef struct feit_exporter feit_exporter;
 
@@ -54,7 +56,7 @@ typedef struct feit_exporter feit_exporter;
 feit_exporter *feit_exporter_new(feit_export_format fmt, const char *base, FILE *out, FILE *rels);
 
 /* Writes one fact. Returns 0, FEIT_ENOMEM or FEIT_EIO (a write failed). */
-int feit_exporter_write(feit_exporter *x, const feit_fact *f);
+int feit_exporter_write(feit_exporter *x, const feit_export_fact *f);
 
 /* Flushes the streams. Returns 0 or FEIT_EIO when any write failed. */
 int feit_exporter_finish(feit_exporter *x);

@@ -87,9 +87,9 @@ typedef struct run {
 
 static void one_fact(run *r, const json_t *rec, const char *name, long lineno, long item)
 {
-    feit_fact f;
+    feit_export_fact f;
     char why[256];
-    if (feit_fact_from_json(rec, &f, why, sizeof why)) {
+    if (feit_export_fact_from_json(rec, &f, why, sizeof why)) {
         if (item >= 0)
             fprintf(stderr, "feit export: %s:%ld: triple %ld: %s; skipped\n", name, lineno, item, why);
         else
