@@ -183,11 +183,6 @@ static int parse_cues(loader *L, bool hedge)
 /* ------------------------------------------------------------------------------------------ */
 /* rules: pattern parsing (recursive descent over the statement's lexemes) */
 
-typedef struct rctx {
-    rrule *rule;
-    int32_t ridx;
-} rctx;
-
 static int new_node(feit_rules *r, rnode_kind kind, int32_t *out)
 {
     rnode *n = RPUSH(r->nodes, r->nnodes, r->cnodes);
@@ -266,10 +261,10 @@ static int find_capture(const rrule *ru, const char *s, int n)
 
 static bool is_end(const lex *x) { return rules_lex_is(x, "|") || rules_lex_is(x, ")") || rules_lex_is(x, ")?") || rules_lex_is(x, "->"); }
 
-static int parse_seq(loader *L, rctx *c, int depth, int32_t *head, int *mandatory_ments);
+static int parse_seq(loader *L, rrule *ru, int depth, int32_t *head, int *ments);
 
 /* parses the element at L->pos into a node; *ments gets the mentions it needs for sure */
-static int parse_elem(loader *L, rctx *c, int depth, int32_t *out, int *ments)
+static int parse_elem(loader *L, rrule *ru, int depth, int32_t *out, int *ments)
 {
     feit_rules *r = L->r;
     lex *x = &L->lx[L->pos];
@@ -322,7 +317,7 @@ static int parse_elem(loader *L, rctx *c, int depth, int32_t *out, int *ments)
         for (;;) {
             int32_t h;
             int m;
-            if ((rc = parse_seq(L, c, depth + 1, &h, &m)))
+            if ((rc = parse_seq(L, ru, depth + 1, &h, &m)))
                 return rc;
             if (nalts >= 64)
                 return rules_failx(L, open, "too many alternatives in group%s", "");
@@ -423,12 +418,12 @@ static int parse_elem(loader *L, rctx *c, int depth, int32_t *out, int *ments)
             for (int i = 0; i < nlen; i++)
                 if (!((s[i] >= 'A' && s[i] <= 'Z') || (i > 0 && s[i] >= '0' && s[i] <= '9')))
                     return rules_fail(L, x->line, x->col, "bad capture name '%.*s' (capitals and digits)", nlen, s);
-            if (find_capture(c->rule, s, nlen) >= 0)
+            if (find_capture(ru, s, nlen) >= 0)
                 return rules_fail(L, x->line, x->col, "capture '%.*s' used twice in one rule", nlen, s);
-            if (c->rule->ncaptures >= RULES_MAX_CAPTURES)
+            if (ru->ncaptures >= RULES_MAX_CAPTURES)
                 return rules_failx(L, x, "too many captures in one rule%s", "");
-            cap = c->rule->ncaptures++;
-            c->rule->capture_names[cap] = rules_dupn(r, s, (size_t)nlen);
+            cap = ru->ncaptures++;
+            ru->capture_names[cap] = rules_dupn(r, s, (size_t)nlen);
             spec = colon + 1;
             speclen = len - nlen - 1;
             upper = true;
@@ -443,7 +438,7 @@ static int parse_elem(loader *L, rctx *c, int depth, int32_t *out, int *ments)
             if ((rc = new_node(r, RN_ROLE, &id)))
                 return rc;
             if (cap >= 0)
-                c->rule->capture_is_role[cap] = true;
+                ru->capture_is_role[cap] = true;
         } else {
             unsigned types = 0, forms = RF_DEFAULT;
             const char *p, *end = spec + speclen;
@@ -492,7 +487,7 @@ static int parse_elem(loader *L, rctx *c, int depth, int32_t *out, int *ments)
     return 0;
 }
 
-static int parse_seq(loader *L, rctx *c, int depth, int32_t *head, int *ments)
+static int parse_seq(loader *L, rrule *ru, int depth, int32_t *head, int *ments)
 {
     int32_t prev = -1;
     *head = -1;
@@ -500,7 +495,7 @@ static int parse_seq(loader *L, rctx *c, int depth, int32_t *head, int *ments)
     while (L->pos < L->nlx && !is_end(&L->lx[L->pos])) {
         int32_t id;
         int m;
-        int rc = parse_elem(L, c, depth, &id, &m);
+        int rc = parse_elem(L, ru, depth, &id, &m);
         if (rc)
             return rc;
         *ments += m;
@@ -514,7 +509,7 @@ static int parse_seq(loader *L, rctx *c, int depth, int32_t *head, int *ments)
 }
 
 /* -> SUBJ PRED OBJ [CONFIDENCE] ["qualifier"] */
-static int parse_emit(loader *L, rctx *c)
+static int parse_emit(loader *L, rrule *ru)
 {
     feit_rules *r = L->r;
     lex *arrow = &L->lx[L->pos++];
@@ -537,23 +532,23 @@ static int parse_emit(loader *L, rctx *c)
             continue;
         }
         if (rules_lex_is(x, "WHO")) {
-            if (!c->rule->describe)
+            if (!ru->describe)
                 return rules_failx(L, x, "WHO (the person described) needs the rule option 'describe'%s", "");
             *slot[k] = RULES_WHO;
             continue;
         }
-        int cap = find_capture(c->rule, x->s, x->len);
+        int cap = find_capture(ru, x->s, x->len);
         if (cap < 0 || x->quoted)
             return rules_fail(L, x->line, x->col, "unknown capture '%.*s' (name it in the pattern as %.*s:TYPE, or use DOC)", x->len, x->s,
                         x->len, x->s);
-        if (c->rule->capture_is_role[cap])
+        if (ru->capture_is_role[cap])
             return rules_fail(L, x->line, x->col, "'%.*s' captures a role noun, not an entity", x->len, x->s);
         *slot[k] = (int8_t)cap;
     }
     lex *p = a[1];
     if (p->len > 1 && p->s[0] == '$') {
-        int cap = find_capture(c->rule, p->s + 1, p->len - 1);
-        if (cap < 0 || !c->rule->capture_is_role[cap])
+        int cap = find_capture(ru, p->s + 1, p->len - 1);
+        if (cap < 0 || !ru->capture_is_role[cap])
             return rules_fail(L, p->line, p->col, "'%.*s' must name a ROLE capture of the pattern", p->len, p->s);
         e->pred_capture = (int8_t)cap;
     } else {
@@ -667,13 +662,10 @@ static int parse_rule(loader *L)
         else
             break;
     }
-    rctx c = {ru, r->nrules - 1};
     int32_t head;
     int m;
     lex *start = L->pos < L->nlx ? &L->lx[L->pos] : &L->lx[0];
-    int rc = parse_seq(L, &c, 0, &head, &m);
-    ru = &r->rules[c.ridx];
-    c.rule = ru;
+    int rc = parse_seq(L, ru, 0, &head, &m); /* adds nodes, not rules: ru stays put */
     if (rc)
         return rc;
     if (head < 0)
@@ -689,7 +681,7 @@ static int parse_rule(loader *L)
     rule_prefilter(r, ru);
     ru->first_emit = r->nemits;
     while (L->pos < L->nlx) {
-        if ((rc = parse_emit(L, &c)))
+        if ((rc = parse_emit(L, ru)))
             return rc;
     }
     ru->nemits = r->nemits - ru->first_emit;
