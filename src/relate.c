@@ -237,15 +237,13 @@ static bool same_country(const rel *R, const rrule *ru, const mstate *m)
     return known >= 2;
 }
 
-/* a person's gazetteer role as a role predicate ("bondskanselier" -> "kanselier"), or NULL */
-static const char *gaz_role(const feit_rules *r, const feit_mention *p)
+/* a person's gazetteer role as a predicate index ("bondskanselier" -> kanselier), or -1 */
+static int32_t gaz_pred(const feit_rules *r, const feit_mention *p)
 {
     if (!p->role)
-        return NULL;
+        return -1;
     const rrole *e = rules_role_entry(r, p->role, strlen(p->role));
-    if (e)
-        return e->pred >= 0 ? r->preds[e->pred].name : NULL;
-    return rules_pred(r, p->role) >= 0 ? p->role : NULL;
+    return e ? e->pred : rules_pred(r, p->role);
 }
 
 /* describe: the person a description such as "de Venezolaanse oppositieleider" stands for: the
@@ -265,12 +263,12 @@ static int32_t described_person(const rel *R, const rrule *ru, const mstate *m, 
         return -1;
     /* the role described: a person known (gazetteer) to hold another role is not meant, one
      * known to hold this role is preferred */
-    const char *role = NULL;
-    for (int c = 0; c < ru->ncaptures && !role; c++)
+    int32_t role = -1;
+    for (int c = 0; c < ru->ncaptures && role < 0; c++)
         if (ru->capture_is_role[c] && m->cap[c] >= 0) {
             const rrole *e = relate_role_at(R->r, d, (uint32_t)m->cap[c], d->sents[sent].tok_start);
-            if (e && e->pred >= 0)
-                role = R->r->preds[e->pred].name;
+            if (e)
+                role = e->pred;
         }
     int32_t best = -1;
     uint32_t bestdist = UINT32_MAX;
@@ -279,9 +277,9 @@ static int32_t described_person(const rel *R, const rrule *ru, const mstate *m, 
         const feit_mention *p = &d->ments[i];
         if (p->e.type != FEIT_PERSON || !p->country || strcmp(p->country, iso))
             continue;
-        const char *prole = gaz_role(R->r, p);
-        bool known = role && prole && !strcmp(prole, role);
-        if (prole && role && !known)
+        int32_t prole = gaz_pred(R->r, p);
+        bool known = role >= 0 && prole == role;
+        if (prole >= 0 && role >= 0 && !known)
             continue;
         if (bestknown && !known)
             continue;
@@ -415,8 +413,9 @@ static int resolve_pending(rel *R, uint32_t sent)
                 int32_t mi = d->toks[t].mention;
                 if (mi < 0 || d->ments[mi].tok_start != t || d->ments[mi].e.type != FEIT_PERSON)
                     continue;
-                if (gaz_role(r, &d->ments[mi]) && strcmp(d->ments[mi].e.canonical, pm->e.canonical)) {
-                    pi = rules_pred(r, gaz_role(r, &d->ments[mi]));
+                int32_t gp = gaz_pred(r, &d->ments[mi]);
+                if (gp >= 0 && strcmp(d->ments[mi].e.canonical, pm->e.canonical)) {
+                    pi = gp;
                     conf *= 0.8f;
                 }
                 break;
