@@ -31,31 +31,36 @@ static void usage(FILE *f)
 
 /* ---- aligned table -------------------------------------------------------------------- */
 
+/* Cells taken by the character at p (at most n bytes); *len gets its length (1 when invalid,
+ * which counts as one cell). */
+static size_t char_width(const char *p, ptrdiff_t n, size_t *len)
+{
+    utf8proc_int32_t c;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)p, n, &c);
+    if (k <= 0) {
+        *len = 1;
+        return 1;
+    }
+    *len = (size_t)k;
+    int cw = utf8proc_charwidth(c);
+    return cw > 0 ? (size_t)cw : 0;
+}
+
 /* Terminal cells taken by a UTF-8 string (invalid bytes count as one cell). */
 static size_t display_width(const char *s)
 {
-    size_t w = 0;
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-    while (*p) {
-        utf8proc_int32_t c;
-        utf8proc_ssize_t n = utf8proc_iterate(p, -1, &c);
-        if (n <= 0) {
-            w++, p++;
-            continue;
-        }
-        int cw = utf8proc_charwidth(c);
-        w += cw > 0 ? (size_t)cw : 0;
-        p += n;
-    }
+    size_t w = 0, len;
+    for (; *s; s += len)
+        w += char_width(s, -1, &len);
     return w;
 }
 
-/* Cells taken by the first n bytes of s. */
+/* Cells taken by s[0..n). */
 static size_t display_width_n(const char *s, size_t n)
 {
-    char *c = strndup(s, n);
-    size_t w = c ? display_width(c) : n;
-    free(c);
+    size_t w = 0, len;
+    for (const char *p = s; p < s + n; p += len)
+        w += char_width(p, s + n - p, &len);
     return w;
 }
 
@@ -65,13 +70,11 @@ static size_t display_width_n(const char *s, size_t n)
 static char *snippet(const char *marked)
 {
     const char *hit = strchr(marked, '\x01'), *from = marked;
-    if (hit && display_width_n(marked, (size_t)(hit - marked)) > 40) {
+    size_t w = hit ? display_width_n(marked, (size_t)(hit - marked)) : 0, len;
+    if (w > 40) {
         const char *p = marked;
-        while (p < hit && display_width_n(p, (size_t)(hit - p)) > 30) {
-            utf8proc_int32_t c;
-            utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)p, hit - p, &c);
-            p += k > 0 ? k : 1;
-        }
+        for (; p < hit && w > 30; p += len) /* drop characters until 30 cells are left */
+            w -= char_width(p, hit - p, &len);
         const char *sp = memchr(p, ' ', (size_t)(hit - p));
         from = sp ? sp + 1 : p;
     }
@@ -132,14 +135,12 @@ static char *clip(const char *s, size_t max)
  * and paths, whose end tells most. */
 static char *clip_left(const char *s, size_t max)
 {
-    if (display_width(s) <= max)
+    size_t w = display_width(s), len;
+    if (w <= max)
         return clip(s, max);
     const char *p = s;
-    while (*p && display_width(p) > max - 1) {
-        utf8proc_int32_t c;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)p, -1, &c);
-        p += k > 0 ? k : 1;
-    }
+    for (; *p && w > max - 1; p += len) /* drop characters until max - 1 cells are left */
+        w -= char_width(p, -1, &len);
     char *rest = clip(p, max), *out = rest ? malloc(strlen(rest) + 4) : NULL;
     if (out) {
         memcpy(out, "\xe2\x80\xa6", 3);
