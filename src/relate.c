@@ -464,6 +464,62 @@ static int cmp_sortrec(const void *pa, const void *pb)
     return a->order < b->order ? -1 : a->order > b->order;
 }
 
+/* Tries rule ru at every place of sentence s where it may start, firing each match. mstarts
+ * holds the nm tokens where the sentence's mentions start; cand is scratch for as many plus
+ * MAX_VIRT. Returns 0 or FEIT_ENOMEM. */
+static int run_rule(rel *R, const rrule *ru, uint32_t s, const uint32_t *mstarts, uint32_t nm, uint32_t *cand, uint64_t *memo)
+{
+    const feit_rules *r = R->r;
+    feit_doc *d = R->d;
+    const feit_sentence *se = &d->sents[s];
+    /* where the rule may start: everywhere, or where an entity starts (a mention, or a person a
+     * description stands for), in token order */
+    uint32_t ncand = 0;
+    if (ru->anchor_types) {
+        memcpy(cand, mstarts, (size_t)nm * sizeof *cand);
+        ncand = nm;
+        for (int v = 0; v < R->nvirts; v++) {
+            uint32_t vs = R->virts[v].start, k = ncand;
+            if (vs < se->tok_start || vs >= se->tok_end)
+                continue;
+            while (k > 0 && cand[k - 1] > vs)
+                k--;
+            if (k > 0 && cand[k - 1] == vs)
+                continue;
+            memmove(cand + k + 1, cand + k, (ncand - k) * sizeof *cand);
+            cand[k] = vs, ncand++;
+        }
+    }
+    uint32_t all = se->tok_end - se->tok_start;
+    for (uint32_t ci = 0; ci < (ru->anchor_types ? ncand : all); ci++) {
+        uint32_t p = ru->anchor_types ? cand[ci] : se->tok_start + ci;
+        int32_t mi = d->toks[p].mention;
+        if (mi >= 0 && d->ments[mi].tok_start != p)
+            continue; /* inside a mention */
+        if (ru->anchor >= 0 && !relate_anchor_ok(r, d, &r->nodes[ru->anchor], p, se->tok_start, memo))
+            continue;
+        if (ru->anchor_types) {
+            /* the rule starts with an entity: only where one starts */
+            bool start = mi >= 0 && (ru->anchor_types & (1u << d->ments[mi].e.type));
+            for (int v = 0; v < R->nvirts && !start; v++)
+                start = R->virts[v].start == p && (ru->anchor_types & (1u << FEIT_PERSON));
+            if (!start)
+                continue;
+        }
+        mstate m;
+        m.r = r, m.d = d, m.s_start = se->tok_start, m.s_end = se->tok_end, m.steps = 0, m.end = p;
+        m.virts = R->virts, m.nvirts = R->nvirts, m.behind_at = 0, m.memo = memo;
+        for (int c = 0; c < RULES_MAX_CAPTURES; c++)
+            m.cap[c] = -1;
+        if (relate_match(&m, ru->head, p)) {
+            int rc = fire(R, ru, &m, p, s);
+            if (rc)
+                return rc;
+        }
+    }
+    return 0;
+}
+
 int relate_doc(const feit_rules *r, feit_doc *d)
 {
     if (!r || !d)
@@ -510,53 +566,9 @@ int relate_doc(const feit_rules *r, feit_doc *d)
             bool ok = true;
             for (int32_t q = 0; q < ru->nreqs && ok; q++)
                 ok = relate_sentence_has(r, d, se, &ru->reqs[q], present, memo, words);
-            if (!ok)
-                continue;
-            /* where the rule may start: everywhere, or where an entity starts (a mention, or a
-             * person a description stands for), in token order */
-            uint32_t ncand = 0;
-            if (ru->anchor_types) {
-                memcpy(cand, mstarts, (size_t)nm * sizeof *cand);
-                ncand = (uint32_t)nm;
-                for (int v = 0; v < R.nvirts; v++) {
-                    uint32_t vs = R.virts[v].start, k = ncand;
-                    if (vs < se->tok_start || vs >= se->tok_end)
-                        continue;
-                    while (k > 0 && cand[k - 1] > vs)
-                        k--;
-                    if (k > 0 && cand[k - 1] == vs)
-                        continue;
-                    memmove(cand + k + 1, cand + k, (ncand - k) * sizeof *cand);
-                    cand[k] = vs, ncand++;
-                }
-            }
-            uint32_t all = se->tok_end - se->tok_start;
-            for (uint32_t ci = 0; ci < (ru->anchor_types ? ncand : all); ci++) {
-                uint32_t p = ru->anchor_types ? cand[ci] : se->tok_start + ci;
-                int32_t mi = d->toks[p].mention;
-                if (mi >= 0 && d->ments[mi].tok_start != p)
-                    continue; /* inside a mention */
-                if (ru->anchor >= 0 && !relate_anchor_ok(r, d, &r->nodes[ru->anchor], p, se->tok_start, memo))
-                    continue;
-                if (ru->anchor_types) {
-                    /* the rule starts with an entity: only where one starts */
-                    bool start = mi >= 0 && (ru->anchor_types & (1u << d->ments[mi].e.type));
-                    for (int v = 0; v < R.nvirts && !start; v++)
-                        start = R.virts[v].start == p && (ru->anchor_types & (1u << FEIT_PERSON));
-                    if (!start)
-                        continue;
-                }
-                mstate m;
-                m.r = r, m.d = d, m.s_start = se->tok_start, m.s_end = se->tok_end, m.steps = 0, m.end = p;
-                m.virts = R.virts, m.nvirts = R.nvirts, m.behind_at = 0, m.memo = memo;
-                for (int c = 0; c < RULES_MAX_CAPTURES; c++)
-                    m.cap[c] = -1;
-                if (relate_match(&m, ru->head, p)) {
-                    int rc = fire(&R, ru, &m, p, s);
-                    if (rc)
-                        return rc;
-                }
-            }
+            int rc = ok ? run_rule(&R, ru, s, mstarts, (uint32_t)nm, cand, memo) : 0;
+            if (rc)
+                return rc;
         }
         if (R.npending) {
             int rc = resolve_pending(&R, s);
