@@ -297,8 +297,7 @@ bool relate_anchor_ok(const feit_rules *r, feit_doc *d, const rnode *n, uint32_t
     }
 }
 
-/* Does the sentence hold a word the rule requires? present[] caches word-set answers per
- * sentence: 0 unknown, 1 yes, 2 no. */
+/* Does the sentence hold a word the rule requires? (relate_match.h: present[], words) */
 bool relate_sentence_has(const feit_rules *r, feit_doc *d, const feit_sentence *se, const rreq *q, uint8_t *present, uint64_t *memo,
                          uint64_t words)
 {

@@ -47,9 +47,11 @@ const rrole *relate_role_at(const feit_rules *r, const feit_doc *d, uint32_t i, 
  * before the matcher and its look-arounds run. */
 bool relate_anchor_ok(const feit_rules *r, feit_doc *d, const rnode *n, uint32_t p, uint32_t s_start, uint64_t *memo);
 
-/* Does the sentence hold a word the rule requires? present[] caches word-set answers per
- * sentence: 0 unknown, 1 yes, 2 no; words is a filter of the sentence's free words' hashes
- * (bit hash & 63), so most literal requirements fail without a scan. */
+/* Does the sentence hold a word the rule requires? present[0..nsets] is the caller's, zeroed per
+ * sentence: present[set] caches word-set answers (0 unknown, 1 yes, 2 no), present[nsets] is
+ * set once they are all known (with memo, from one pass over the sentence). words is a filter
+ * of the sentence's free words' hashes (bit hash & 63), so most literal requirements fail
+ * without a scan. */
 bool relate_sentence_has(const feit_rules *r, feit_doc *d, const feit_sentence *se, const rreq *q, uint8_t *present,
                          uint64_t *memo, uint64_t words);
 
