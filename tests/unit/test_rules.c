@@ -154,6 +154,8 @@ int main(void)
         printf("PASS %s:%d\n", __FILE__, __LINE__);
     rules_free(r);
     expect_error("rule x 0.9 %NERGENS A:ANY -> A samenwerking A\n", "rules.rules", 4, 12, "unknown name '%NERGENS'");
+    expect_error("define PREP = van\ndefine PREP = bij\n", "rules.rules", 5, 8, "'PREP' defined twice");
+    expect_error("words samen = samen\n", "rules.rules", 4, 7, "word set 'samen' defined twice");
     expect_error("define X = (a | b\nrule x 0.9 %X A:ANY -> A samenwerking A\n", "rules.rules", 4, 12, "unterminated group");
     expect_error("rule x 0.9 <COUNTRY A:ANY -> A samenwerking A\n", "rules.rules", 4, 12, "the word before");
     expect_error("rule x 0.9 <(de)? A:ANY -> A samenwerking A\n", "rules.rules", 4, 13, "cannot be optional");
