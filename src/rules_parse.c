@@ -263,6 +263,71 @@ static bool is_end(const lex *x) { return rules_lex_is(x, "|") || rules_lex_is(x
 
 static int parse_seq(loader *L, rrule *ru, int depth, int32_t *head, int *ments);
 
+/* A group ( a | b ), optional as ( ... )?, at the '(' of L->pos, with the prefixes read before
+ * it: !( ) a negative look-ahead, <( ) a look-behind, ^( ) glued. *ments: the fewest mentions an
+ * alternative needs (0 when the group may match without one). */
+static int parse_group(loader *L, rrule *ru, int depth, bool negate, bool glued, bool behind, bool optional, int32_t *out, int *ments)
+{
+    feit_rules *r = L->r;
+    const lex *open = &L->lx[L->pos];
+    int32_t id;
+    int rc;
+    if (depth > 16)
+        return rules_failx(L, open, "groups nested too deeply%s", "");
+    if ((rc = new_node(r, negate ? RN_NOT : RN_GROUP, &id)))
+        return rc;
+    L->pos++;
+    int32_t nalts = 0;
+    int best = -1;
+    /* alternatives are collected first (nested groups push their own alts meanwhile) */
+    int32_t heads[64];
+    for (;;) {
+        int32_t h;
+        int m;
+        if ((rc = parse_seq(L, ru, depth + 1, &h, &m)))
+            return rc;
+        if (nalts >= 64)
+            return rules_failx(L, open, "too many alternatives in group%s", "");
+        heads[nalts++] = h;
+        if (best < 0 || m < best)
+            best = m;
+        if (L->pos >= L->nlx)
+            return rules_failx(L, open, "unterminated group: '(' is never closed%s", "");
+        lex *y = &L->lx[L->pos];
+        if (rules_lex_is(y, "|")) {
+            L->pos++;
+            continue;
+        }
+        if (rules_lex_is(y, ")") || rules_lex_is(y, ")?")) {
+            if (rules_lex_is(y, ")?"))
+                optional = true;
+            L->pos++;
+            break;
+        }
+        return rules_failx(L, open, "unterminated group: '(' is never closed (found '->' first)%s", "");
+    }
+    int32_t first_alt = r->nalts;
+    for (int i = 0; i < nalts; i++) {
+        int32_t *a = RPUSH(r->alts, r->nalts, r->calts);
+        if (!a)
+            return FEIT_ENOMEM;
+        *a = heads[i];
+    }
+    rnode *n = &r->nodes[id];
+    n->arg = first_alt;
+    n->nalts = nalts;
+    n->optional = optional;
+    n->glued = glued;
+    n->behind = behind;
+    if (negate && optional)
+        return rules_failx(L, open, "a negative look-ahead !( ) cannot be optional%s", "");
+    if (behind && optional)
+        return rules_failx(L, open, "a look-behind <( ) cannot be optional%s", "");
+    *ments = (optional || negate || behind) ? 0 : best;
+    *out = id;
+    return 0;
+}
+
 /* parses the element at L->pos into a node; *ments gets the mentions it needs for sure */
 static int parse_elem(loader *L, rrule *ru, int depth, int32_t *out, int *ments)
 {
@@ -303,63 +368,8 @@ static int parse_elem(loader *L, rrule *ru, int depth, int32_t *out, int *ments)
         x = &L->lx[L->pos];
         s = x->s, len = x->len;
     }
-    if (!x->quoted && len == 1 && s[0] == '(') {
-        lex *open = x;
-        if (depth > 16)
-            return rules_failx(L, x, "groups nested too deeply%s", "");
-        if ((rc = new_node(r, negate ? RN_NOT : RN_GROUP, &id)))
-            return rc;
-        L->pos++;
-        int32_t first_alt = -1, nalts = 0;
-        int best = -1;
-        /* alternatives are collected first (nested groups push their own alts meanwhile) */
-        int32_t heads[64];
-        for (;;) {
-            int32_t h;
-            int m;
-            if ((rc = parse_seq(L, ru, depth + 1, &h, &m)))
-                return rc;
-            if (nalts >= 64)
-                return rules_failx(L, open, "too many alternatives in group%s", "");
-            heads[nalts++] = h;
-            if (best < 0 || m < best)
-                best = m;
-            if (L->pos >= L->nlx)
-                return rules_failx(L, open, "unterminated group: '(' is never closed%s", "");
-            lex *y = &L->lx[L->pos];
-            if (rules_lex_is(y, "|")) {
-                L->pos++;
-                continue;
-            }
-            if (rules_lex_is(y, ")") || rules_lex_is(y, ")?")) {
-                if (rules_lex_is(y, ")?"))
-                    optional = true;
-                L->pos++;
-                break;
-            }
-            return rules_failx(L, open, "unterminated group: '(' is never closed (found '->' first)%s", "");
-        }
-        first_alt = r->nalts;
-        for (int i = 0; i < nalts; i++) {
-            int32_t *a = RPUSH(r->alts, r->nalts, r->calts);
-            if (!a)
-                return FEIT_ENOMEM;
-            *a = heads[i];
-        }
-        rnode *n = &r->nodes[id];
-        n->arg = first_alt;
-        n->nalts = nalts;
-        n->optional = optional;
-        n->glued = glued;
-        n->behind = behind;
-        if (negate && optional)
-            return rules_failx(L, open, "a negative look-ahead !( ) cannot be optional%s", "");
-        if (behind && optional)
-            return rules_failx(L, open, "a look-behind <( ) cannot be optional%s", "");
-        *ments = (optional || negate || behind) ? 0 : best;
-        *out = id;
-        return 0;
-    }
+    if (!x->quoted && len == 1 && s[0] == '(')
+        return parse_group(L, ru, depth, negate, glued, behind, optional, out, ments);
     if (negate && !x->quoted && len >= 3 && !memcmp(s, "...", 3))
         return rules_failx(L, x, "a gap cannot be negated%s", "");
     L->pos++;
@@ -493,7 +503,7 @@ static int parse_seq(loader *L, rrule *ru, int depth, int32_t *head, int *ments)
     *head = -1;
     *ments = 0;
     while (L->pos < L->nlx && !is_end(&L->lx[L->pos])) {
-        int32_t id;
+        int32_t id = -1;
         int m;
         int rc = parse_elem(L, ru, depth, &id, &m);
         if (rc)
