@@ -22,7 +22,6 @@
 #define RULES_MAX_CAPTURES 8
 #define RULES_DOC (-2)  /* emit argument: the document's country (d->doc_country) */
 #define RULES_WHO (-3)  /* emit argument: the person a `describe` rule's description stands for */
-#define RULES_NONE (-1)
 
 /* Type masks: bit (1 << feit_type). */
 #define RT_PLACE ((1u << FEIT_COUNTRY) | (1u << FEIT_CITY) | (1u << FEIT_LOCATION))
@@ -101,7 +100,7 @@ typedef struct rrole {
 } rrole;
 
 typedef struct remit {
-    int8_t subj, obj;      /* capture slots, or RULES_DOC */
+    int8_t subj, obj;      /* capture slots, or RULES_DOC / RULES_WHO */
     int8_t pred_capture;   /* role capture giving the predicate, or -1 */
     int32_t pred;          /* predicate index when pred_capture < 0 */
     float confidence;      /* < 0: the rule's */
