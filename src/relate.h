@@ -20,8 +20,8 @@ feit_rules *rules_load(const char *path, feit_error *err);
 void rules_free(feit_rules *r);
 
 /* Role lexicon lookup by case-folded word ("premier", "buitenlandminister", "navo-chef"...):
- * the canonical role noun ("premier", "minister", "leider") or NULL. The matcher uses it to find
- * unknown names after a role ("premier X"). */
+ * the canonical role noun ("premier", "minister", "leider") or NULL. The name finder (names.c)
+ * uses it to find unknown names after a role ("premier X"). */
 const char *rules_role(const feit_rules *r, const char *fold);
 
 /* Extracts the document's triples (all sentences), merging repeats of the same fact (best
