@@ -116,6 +116,11 @@ int feit_factdb_entity(feit_factdb *db, int64_t id, feit_fact_entity_fn cb, void
 typedef int (*feit_fact_name_fn)(void *ud, const char *name, int64_t times);
 int feit_factdb_names(feit_factdb *db, int64_t id, feit_fact_name_fn cb, void *ud);
 
+/* The predicates of the facts matching q, sorted (bytewise), with how many facts have each:
+ * cb(ud, predicate, facts). q->limit caps the number of predicates. */
+int feit_factdb_predicates(feit_factdb *db, const feit_fact_query *q, feit_fact_name_fn cb,
+                           void *ud);
+
 /*
  * Top connections of the entities q selects (q->term or q->entity_id; the other filters of q
  * apply to the facts counted): one row per connected entity, most facts first. predicates is

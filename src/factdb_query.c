@@ -108,6 +108,13 @@ static const char top_sql[] =
     " GROUP BY e.id ORDER BY count(*) DESC, count(DISTINCT sel.doc_id) DESC, e.canonical"
     " LIMIT :limit";
 
+static const char predicates_sql[] =
+    QUERY_CTES CANDIDATES
+    "SELECT f.predicate, count(*) FROM cand CROSS JOIN facts f ON f.id = cand.id"
+    " JOIN documents d ON d.id = f.doc_id"
+    " WHERE" FACT_FILTERS
+    " GROUP BY f.predicate ORDER BY f.predicate LIMIT :limit";
+
 static const char find_sql[] =
     "WITH " MATCH_ENTITY("a", ":a", ":ak") ")"
     " SELECT e.id, e.canonical, e.type, e.kb,"
@@ -329,6 +336,13 @@ int feit_factdb_names(feit_factdb *db, int64_t id, feit_fact_name_fn cb, void *u
     feit_fact_query q = {.entity_id = id};
     row_ctx c = {.cb.name = cb, .ud = ud};
     return query_rows(db, names_sql, &q, name_row, &c, NULL);
+}
+
+int feit_factdb_predicates(feit_factdb *db, const feit_fact_query *q, feit_fact_name_fn cb,
+                           void *ud)
+{
+    row_ctx c = {.cb.name = cb, .ud = ud};
+    return query_rows(db, predicates_sql, q, name_row, &c, NULL);
 }
 
 /* ---------------------------------------------------------------------------------------- */

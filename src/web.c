@@ -603,23 +603,15 @@ typedef struct preds {
     size_t n;
 } preds;
 
-/* collects the distinct predicates of an entity's facts, sorted */
-static int on_pred(void *ud, const feit_fact *f)
+/* copies the predicates of an entity's facts (they come sorted) */
+static int on_pred(void *ud, const char *predicate, int64_t facts)
 {
+    (void)facts;
     preds *ps = ud;
-    size_t i = 0;
-    while (i < ps->n && strcmp(ps->p[i], f->predicate) < 0)
-        i++;
-    if (i < ps->n && !strcmp(ps->p[i], f->predicate))
-        return 0;
-    if (ps->n == sizeof ps->p / sizeof ps->p[0])
-        return 0; /* more kinds than a page shows */
-    char *d = strdup(f->predicate);
+    char *d = strdup(predicate);
     if (!d)
         return FEIT_ENOMEM;
-    memmove(ps->p + i + 1, ps->p + i, (ps->n - i) * sizeof ps->p[0]);
-    ps->p[i] = d;
-    ps->n++;
+    ps->p[ps->n++] = d;
     return 0;
 }
 
@@ -699,11 +691,12 @@ int feit_web_entity(feit_factdb *db, int64_t id, int api, feit_web_page *out)
         draw_hood(&b, e, &h);
     }
     preds ps = {.n = 0};
-    if (!rc)
-        rc = feit_factdb_facts(db, &q, on_pred, &ps);
+    feit_fact_query pq = {.entity_id = e->id, .limit = sizeof ps.p / sizeof ps.p[0]};
+    if (!rc) /* at most as many kinds as a page shows */
+        rc = feit_factdb_predicates(db, &pq, on_pred, &ps);
     for (size_t i = 0; i < ps.n && !rc; i++) {
         facts_out fo = {.b = &b, .arr = jfacts, .show_pred = 0};
-        feit_fact_query pq = {.entity_id = e->id, .predicate = ps.p[i], .limit = GROUP_FACTS};
+        pq = (feit_fact_query){.entity_id = e->id, .predicate = ps.p[i], .limit = GROUP_FACTS};
         if (!api) {
             /* the heading links to the same facts on the search page, to filter by date */
             sb_printf(&b, "<h2 class=\"pred\" id=\"p-%zu\"><a href=\"/?q=", i);
