@@ -1,4 +1,4 @@
-/* query.c — `feit query -d DB [OPTIONS] [TERM]`: asks the fact index (src/factdb.c) and prints
+/* query.c — `feit query -d DB [OPTIONS] [TERM]`: asks the fact index (factdb.h) and prints
  * an aligned table (display widths counted in terminal cells, so "Pezeshkian" and "Oekraïne"
  * line up) or JSON Lines. Exit status: 0 facts found, 1 none found, 2 usage or index error. */
 #include "cli.h"
