@@ -21,6 +21,12 @@ static const cont LOOKBEHIND = {-1, NULL};
 /* how far back a look-behind group may start */
 #define MAX_BEHIND 8
 
+/* Is token t the literal word of node n (RN_WORD)? */
+static bool is_word(const feit_token *t, const rnode *n)
+{
+    return t->hash == n->hash && t->fold_len == n->wlen && !memcmp(t->fold, n->word, n->wlen);
+}
+
 /* a hyphen written against the word before it */
 static bool glued_hyphen(const feit_token *t)
 {
@@ -214,9 +220,7 @@ static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k)
         } else if (!here)
             break;
         const feit_token *t = &d->toks[at];
-        bool hit = t->mention < 0 &&
-                   (n->kind == RN_WORD ? t->hash == n->hash && t->fold_len == n->wlen && !memcmp(t->fold, n->word, n->wlen)
-                                       : t->kind == TOK_WORD && in_set(r, m->d, m->memo, at, n->arg));
+        bool hit = t->mention < 0 && (n->kind == RN_WORD ? is_word(t, n) : t->kind == TOK_WORD && in_set(r, m->d, m->memo, at, n->arg));
         if (hit && proceed(m, n, n->behind ? pos : pos + 1, k))
             return true;
         break;
@@ -287,7 +291,7 @@ bool relate_anchor_ok(const feit_rules *r, feit_doc *d, const rnode *n, uint32_t
         return false;
     switch ((rnode_kind)n->kind) {
     case RN_WORD:
-        return t->hash == n->hash && t->fold_len == n->wlen && !memcmp(t->fold, n->word, n->wlen);
+        return is_word(t, n);
     case RN_STEMS:
         return t->kind == TOK_WORD && in_set(r, d, memo, p, n->arg);
     case RN_ROLE:
@@ -307,7 +311,7 @@ bool relate_sentence_has(const feit_rules *r, feit_doc *d, const feit_sentence *
             return false;
         for (uint32_t t = se->tok_start; t < se->tok_end; t++) {
             const feit_token *k = &d->toks[t];
-            if (k->hash == w->hash && k->mention < 0 && k->fold_len == w->wlen && !memcmp(k->fold, w->word, w->wlen))
+            if (k->mention < 0 && is_word(k, w))
                 return true;
         }
         return false;
