@@ -637,6 +637,18 @@ static int on_name(void *ud, const char *name, int64_t times)
     return 0;
 }
 
+/* A 500: an empty JSON body for the API, a line of text for the page. */
+static void internal_error(int api, feit_web_page *out)
+{
+    if (api) {
+        json_out(NULL, HTTP_INTERNAL_ERROR, out);
+        return;
+    }
+    sbuf eb = {0};
+    sb_puts(&eb, "internal error\n");
+    page_out(&eb, HTTP_INTERNAL_ERROR, TEXT_PLAIN, out);
+}
+
 int feit_web_entity(feit_factdb *db, int64_t id, int api, feit_web_page *out)
 {
     if (id <= 0) {
@@ -646,6 +658,11 @@ int feit_web_entity(feit_factdb *db, int64_t id, int api, feit_web_page *out)
     }
     entity_copy ec = {.found = 0};
     int rc = feit_factdb_entity(db, id, copy_entity, &ec);
+    if (rc < 0) { /* the index failed: a 500, as web.h promises, not a "not found" */
+        free(ec.canonical), free(ec.type), free(ec.kb);
+        internal_error(api, out);
+        return rc;
+    }
     if (rc || !ec.found) {
         free(ec.canonical), free(ec.type), free(ec.kb);
         error_page(api, HTTP_NOT_FOUND, "no such entity", "niet gevonden",
@@ -721,13 +738,7 @@ int feit_web_entity(feit_factdb *db, int64_t id, int api, feit_web_page *out)
     if (rc) {
         free(b.d);
         json_decref(root);
-        if (api) {
-            json_out(NULL, HTTP_INTERNAL_ERROR, out);
-            return rc;
-        }
-        sbuf eb = {0};
-        sb_puts(&eb, "internal error\n");
-        page_out(&eb, HTTP_INTERNAL_ERROR, TEXT_PLAIN, out);
+        internal_error(api, out);
         return rc;
     }
     if (api) {
