@@ -5,6 +5,7 @@
  */
 #include "factdb.h"
 #include "factdb_private.h"
+#include "lines.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -542,84 +543,23 @@ done:
     return rc;
 }
 
-/* Splits a (possibly gzip-compressed) stream into lines of any length; NUL bytes are kept,
- * so a line with one stays one line (and is then refused by the JSON parser). */
-typedef struct line_reader {
-    gzFile f;
-    char chunk[65536];
-    size_t pos, len;
-    char *line; /* the current line, NUL-terminated, owned */
-    size_t cap;
-} line_reader;
-
-/* Reads the next line into r->line without its newline (and CR). Returns its length, -1 at
- * the end of the input, -2 when out of memory, -3 on a read error. */
-static long read_line(line_reader *r)
-{
-    size_t n = 0;
-    int any = 0;
-    for (;;) {
-        if (r->pos == r->len) {
-            int got = gzread(r->f, r->chunk, sizeof r->chunk);
-            if (got < 0)
-                return -3;
-            if (got == 0) {
-                if (!any)
-                    return -1;
-                break;
-            }
-            r->pos = 0;
-            r->len = (size_t)got;
-        }
-        any = 1;
-        const char *nl = memchr(r->chunk + r->pos, '\n', r->len - r->pos);
-        size_t take = nl ? (size_t)(nl - (r->chunk + r->pos)) : r->len - r->pos;
-        if (n + take + 1 > r->cap) {
-            size_t ncap = r->cap ? r->cap : 65536;
-            while (ncap < n + take + 1)
-                ncap *= 2;
-            char *nb = realloc(r->line, ncap);
-            if (!nb)
-                return -2;
-            r->line = nb;
-            r->cap = ncap;
-        }
-        memcpy(r->line + n, r->chunk + r->pos, take);
-        n += take;
-        r->pos += take + (nl != NULL);
-        if (nl)
-            break;
-    }
-    if (n > 0 && r->line[n - 1] == '\r')
-        n--;
-    r->line[n] = '\0';
-    return (long)n;
-}
-
 int feit_factdb_load(feit_factdb *db, const char *path, int batch, feit_factdb_error_fn on_error,
                      void *ud, long *loaded, long *skipped, feit_error *err)
 {
     int is_stdin = !strcmp(path, "-");
     const char *name = is_stdin ? "<stdin>" : path;
-    gzFile f = is_stdin ? gzdopen(0, "rb") : gzopen(path, "rb");
-    if (!f) {
+    errno = 0;
+    feit_lines *lr = lines_open(path);
+    if (!lr) {
         set_err(err, name, 0, "cannot open: %s", strerror(errno ? errno : ENOMEM));
         return FEIT_EIO;
     }
     if (batch <= 0)
         batch = 1000;
-    line_reader *lr = calloc(1, sizeof *lr);
-    if (!lr) {
-        gzclose(f);
-        set_err(err, name, 0, "out of memory");
-        return FEIT_ENOMEM;
-    }
-    lr->f = f;
     char *buf;
     long n, lineno = 0, nload = 0, nskip = 0, pending = 0; /* pending: loaded, not committed */
     int in_tx = 0, rc = 0, keep = 0; /* keep: commit what was read before a read error */
-    while ((n = read_line(lr)) >= 0) {
-        buf = lr->line;
+    while ((n = lines_next(lr, &buf)) >= 0) {
         lineno++;
         if (n == 0 || strspn(buf, " \t") == (size_t)n)
             continue; /* blank lines are allowed */
@@ -689,8 +629,8 @@ int feit_factdb_load(feit_factdb *db, const char *path, int batch, feit_factdb_e
         rc = FEIT_ENOMEM;
     } else if (!rc) {
         /* a read error, or the end of a truncated gzip stream (Z_BUF_ERROR) */
-        int gzerr;
-        const char *msg = gzerror(f, &gzerr);
+        const char *msg;
+        int gzerr = lines_gzerror(lr, &msg);
         if (n == -3 || (gzerr != Z_OK && gzerr != Z_STREAM_END)) {
             set_err(err, name, (int)lineno + 1, "read error: %s",
                     gzerr == Z_ERRNO ? strerror(errno)
@@ -711,9 +651,7 @@ int feit_factdb_load(feit_factdb *db, const char *path, int batch, feit_factdb_e
             nload += pending;
         }
     }
-    free(lr->line);
-    free(lr);
-    gzclose(f);
+    lines_close(lr);
     if (loaded)
         *loaded = nload;
     if (skipped)

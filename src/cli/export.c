@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "export.h"
 #include "feit.h"
+#include "lines.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -30,53 +31,6 @@ static void usage(FILE *f)
             "Exit status: 0 ok, 1 some lines skipped (reported on stderr as file:line), 2 usage or I/O\n"
             "error. The model is described in docs/export.md.\n",
             FEIT_EXPORT_BASE);
-}
-
-/* A line reader over zlib (plain files pass through gzread unchanged) that keeps NUL bytes,
- * so a line holding one is reported as bad instead of being cut short. */
-typedef struct reader {
-    gzFile in;
-    size_t pos, n;
-    unsigned char chunk[1 << 16];
-} reader;
-
-/* Reads one line of any length (without its '\n') into *buf; returns its length, -1 at end of
- * input, -2 out of memory, -3 read error. */
-static long read_line(reader *rd, char **buf, size_t *cap)
-{
-    size_t len = 0;
-    int any = 0;
-    for (;;) {
-        if (rd->pos == rd->n) {
-            int got = gzread(rd->in, rd->chunk, sizeof rd->chunk);
-            if (got < 0)
-                return -3;
-            if (got == 0)
-                return any ? (long)len : -1;
-            rd->pos = 0;
-            rd->n = (size_t)got;
-        }
-        any = 1;
-        unsigned char *start = rd->chunk + rd->pos;
-        unsigned char *nl = memchr(start, '\n', rd->n - rd->pos);
-        size_t take = nl ? (size_t)(nl - start) : rd->n - rd->pos;
-        if (len + take + 1 > *cap) {
-            size_t ncap = *cap ? *cap : 65536;
-            while (ncap < len + take + 1)
-                ncap *= 2;
-            char *p = realloc(*buf, ncap);
-            if (!p)
-                return -2;
-            *buf = p;
-            *cap = ncap;
-        }
-        memcpy(*buf + len, start, take);
-        len += take;
-        (*buf)[len] = '\0';
-        rd->pos += take + (nl ? 1 : 0);
-        if (nl)
-            return (long)len;
-    }
 }
 
 typedef struct run {
@@ -106,23 +60,16 @@ static int export_file(run *r, const char *path)
 {
     int is_stdin = !strcmp(path, "-");
     const char *name = is_stdin ? "<stdin>" : path;
-    reader *rd = malloc(sizeof *rd);
+    errno = 0;
+    feit_lines *rd = lines_open(path);
     if (!rd) {
-        r->fatal = FEIT_ENOMEM;
-        return 0;
-    }
-    rd->pos = rd->n = 0;
-    rd->in = is_stdin ? gzdopen(dup(0), "rb") : gzopen(path, "rb");
-    if (!rd->in) {
         fprintf(stderr, "feit export: %s: %s\n", name, strerror(errno ? errno : ENOMEM));
-        free(rd);
         return -1;
     }
-    char *buf = NULL;
-    size_t cap = 0;
+    char *buf;
     long n = 0, lineno = 0;
     int ret = 0;
-    while (!r->fatal && (n = read_line(rd, &buf, &cap)) >= 0) {
+    while (!r->fatal && (n = lines_next(rd, &buf)) >= 0) {
         lineno++;
         while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' ' || buf[n - 1] == '\t'))
             buf[--n] = '\0';
@@ -160,15 +107,13 @@ static int export_file(run *r, const char *path)
     }
     if (n == -2)
         r->fatal = FEIT_ENOMEM;
-    int zerr = Z_OK;
-    const char *zmsg = gzerror(rd->in, &zerr);
+    const char *zmsg;
+    int zerr = lines_gzerror(rd, &zmsg);
     if (n == -3 || (n == -1 && zerr != Z_OK)) { /* includes a truncated .gz (Z_BUF_ERROR) */
         fprintf(stderr, "feit export: %s:%ld: read error: %s\n", name, lineno + (n == -3), zmsg);
         ret = -1;
     }
-    gzclose(rd->in);
-    free(rd);
-    free(buf);
+    lines_close(rd);
     return ret;
 }
 
