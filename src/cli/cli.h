@@ -18,7 +18,8 @@ int cmd_serve(int argc, char **argv);   /* src/cli/serve.c */
 int cmd_lint(int argc, char **argv);    /* src/cli/lint.c: check gazetteer and rule files */
 int cmd_compile(int argc, char **argv); /* src/cli/compile.c: build models/gazetteer.bin */
 
-/* Prints err as "prefix: file:line:column: message" (the parts it has). src/cli/common.c */
+/* Prints err as "prefix: file:line:column: message", leaving out the parts it does not have
+ * (no line, no column, no file). src/cli/common.c */
 void cli_print_error(FILE *f, const char *prefix, const feit_error *err);
 
 #endif

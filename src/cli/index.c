@@ -73,7 +73,7 @@ int cmd_index(int argc, char **argv)
     feit_error err;
     feit_factdb *db = feit_factdb_open(dbpath, FEIT_FACTDB_WRITE, &err);
     if (!db) {
-        fprintf(stderr, "feit index: %s: %s\n", err.file, err.text);
+        cli_print_error(stderr, "feit index", &err);
         return 2;
     }
     long total = 0, skipped = 0;
@@ -84,10 +84,7 @@ int cmd_index(int argc, char **argv)
         total += n;
         skipped += s;
         if (rc) {
-            if (err.line)
-                fprintf(stderr, "feit index: %s:%d: %s\n", err.file, err.line, err.text);
-            else
-                fprintf(stderr, "feit index: %s: %s\n", err.file, err.text);
+            cli_print_error(stderr, "feit index", &err);
             status = 2;
             break;
         }

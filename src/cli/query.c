@@ -428,7 +428,7 @@ int cmd_query(int argc, char **argv)
     feit_error err;
     feit_factdb *db = feit_factdb_open(dbpath, FEIT_FACTDB_READONLY, &err);
     if (!db) {
-        fprintf(stderr, "feit query: %s: %s\n", err.file, err.text);
+        cli_print_error(stderr, "feit query", &err);
         return 2;
     }
     qstate st = {.json = json, .out = stdout};

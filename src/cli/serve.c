@@ -197,7 +197,7 @@ int cmd_serve(int argc, char **argv)
     server srv = {0};
     srv.db = feit_factdb_open(dbpath, FEIT_FACTDB_READONLY, &err);
     if (!srv.db) {
-        fprintf(stderr, "feit serve: %s: %s\n", err.file, err.text);
+        cli_print_error(stderr, "feit serve", &err);
         return 2;
     }
     /* Block the stop signals before the server thread starts, so it inherits the mask and
