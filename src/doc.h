@@ -98,6 +98,7 @@ typedef struct feit_doc {
     feit_arena arena;
     struct sb_stemmer *stemmer; /* the worker's; used by doc_stem */
     struct stem_cache *stems;   /* the worker's cache of recent stems, or NULL */
+    struct lexicon *lex;        /* the worker's per-word cache (lexicon.h), or NULL */
 } feit_doc;
 
 /* A direct-mapped cache of fold -> stem, kept by a worker across documents: news repeats its

@@ -18,9 +18,13 @@
 #include <uthash.h>
 
 #define GAZ_MAGIC "FEITGAZ"
-#define GAZ_VERSION 7u
+#define GAZ_VERSION 8u
 #define MAX_NAME_TOKENS 16
 #define GAZ_BLOOM_WORDS 1024 /* 65536 bits */
+/* The span filter holds some 10^5 keys and prefixes: 2^22 bits (512 KiB) with two bits per key
+ * in one 64-bit word answer "no" with one cache line for all but about 1% of the spans that
+ * are no key (a 65536-bit filter with one bit per key was nearly full, and passed 4 of 5). */
+#define SPAN_BLOOM_WORDS (1u << 16)
 
 typedef struct canon_map {
     char *key; /* "type\tcanonical" */
@@ -40,7 +44,7 @@ struct feit_gazetteer {
     uint32_t maxtok;
     uint32_t country_by_iso[26 * 26]; /* entry+1 */
     uint64_t lower_start[GAZ_BLOOM_WORDS]; /* bloom of first tokens that match in lower case */
-    uint64_t spans[GAZ_BLOOM_WORDS];       /* bloom of keys and prefixes of two tokens or more */
+    uint64_t *spans; /* SPAN_BLOOM_WORDS: keys and prefixes of two tokens or more (span_set) */
     void *map;                        /* the mapping when opened from the compiled form */
     size_t map_len;
     /* load time only */
@@ -147,10 +151,32 @@ static int16_t hit_score(const gaz_entry *e, feit_form form)
     return (int16_t)score;
 }
 
-/* The two 65536-bit bloom filters (lower_start, spans): one bit per key hash. */
+/* The lower-start filter: 65536 bits, one per key hash (it holds few keys). */
 static uint32_t bloom_bit(uint32_t hash) { return (hash ^ (hash >> 16)) & 0xFFFF; }
 static void bloom_set(uint64_t *b, uint32_t hash) { b[bloom_bit(hash) >> 6] |= 1ull << (bloom_bit(hash) & 63); }
 static int bloom_has(const uint64_t *b, uint32_t hash) { return (b[bloom_bit(hash) >> 6] >> (bloom_bit(hash) & 63)) & 1; }
+
+/* The span filter: a blocked bloom filter, two bits of one word per key. The key hash (FNV-1a)
+ * is mixed first so that word and bits come from independent hash bits. */
+static uint64_t span_bits(uint32_t hash, uint32_t *word)
+{
+    uint32_t x = hash;
+    x ^= x >> 16, x *= 0x7feb352du, x ^= x >> 15, x *= 0x846ca68bu, x ^= x >> 16;
+    *word = x & (SPAN_BLOOM_WORDS - 1);
+    return (1ull << ((x >> 16) & 63)) | (1ull << ((x >> 22) & 63));
+}
+static void span_set(uint64_t *b, uint32_t hash)
+{
+    uint32_t w;
+    uint64_t m = span_bits(hash, &w);
+    b[w] |= m;
+}
+static int span_has(const uint64_t *b, uint32_t hash)
+{
+    uint32_t w;
+    uint64_t m = span_bits(hash, &w);
+    return (b[w] & m) == m;
+}
 
 /* Tokenises a name and appends its folded key to buf; fills shape; returns token count. */
 static int name_key(feit_gazetteer *g, const char *name, size_t n, char *buf, size_t cap, size_t *klen,
@@ -211,13 +237,13 @@ static int add_name(feit_gazetteer *g, uint32_t entry, const char *name, size_t 
             return FEIT_ENOMEM;
         p->flags |= SLOT_PREFIX;
         if (i > 0)
-            bloom_set(g->spans, h);
+            span_set(g->spans, h);
     }
     gaz_slot *s = slot_get(g, key, klen, hash);
     if (!s)
         return FEIT_ENOMEM;
     if (ntok > 1)
-        bloom_set(g->spans, hash);
+        span_set(g->spans, hash);
     for (uint32_t i = s->hits; i; i = g->hits[i].next) /* the same name twice for an entry */
         if (g->hits[i].entry == entry && g->hits[i].form == form) {
             /* case variants (NAVO|Navo): keep the looser shape of each token */
@@ -434,7 +460,9 @@ static feit_gazetteer *gaz_alloc(void)
     if (!g)
         return NULL;
     doc_init(&g->scratch, NULL);
-    if (!pool_add(g, "", 0) && g->pool_len != 1) { /* offset 0 stays "" = none */
+    g->spans = calloc(SPAN_BLOOM_WORDS, sizeof *g->spans);
+    if (!g->spans || (!pool_add(g, "", 0) && g->pool_len != 1)) { /* offset 0 stays "" = none */
+        free(g->spans);
         free(g);
         return NULL;
     }
@@ -506,6 +534,7 @@ void gazetteer_free(feit_gazetteer *g)
         free(g->entries);
         free(g->hits);
         free(g->slots);
+        free(g->spans);
     }
     free(g);
 }
@@ -534,7 +563,7 @@ const gaz_entry *gazetteer_entry(const feit_gazetteer *g, uint32_t i) { return &
 const char *gazetteer_str(const feit_gazetteer *g, uint32_t off) { return off ? g->pool + off : NULL; }
 uint32_t gazetteer_max_tokens(const feit_gazetteer *g) { return g->maxtok; }
 
-int gazetteer_may_span(const feit_gazetteer *g, uint32_t hash) { return bloom_has(g->spans, hash); }
+int gazetteer_may_span(const feit_gazetteer *g, uint32_t hash) { return span_has(g->spans, hash); }
 int gazetteer_may_start_lower(const feit_gazetteer *g, uint32_t hash) { return bloom_has(g->lower_start, hash); }
 size_t gazetteer_size(const feit_gazetteer *g) { return g->nentries; }
 
@@ -556,8 +585,7 @@ typedef struct gaz_header {
     uint32_t pad;
     uint32_t country_by_iso[26 * 26];
     uint64_t lower_start[GAZ_BLOOM_WORDS];
-    uint64_t spans[GAZ_BLOOM_WORDS];
-} gaz_header;
+} gaz_header; /* then: pool, entries, hits, slots, the span filter; each padded to 8 bytes */
 
 static size_t align8(size_t n) { return (n + 7) & ~(size_t)7; }
 
@@ -572,18 +600,17 @@ int gazetteer_save(const feit_gazetteer *g, const char *path, uint64_t stamp, fe
     h.pool_len = g->pool_len, h.nentries = g->nentries, h.nhits = g->nhits, h.nslots = g->nslots, h.nused = g->nused;
     memcpy(h.country_by_iso, g->country_by_iso, sizeof h.country_by_iso);
     memcpy(h.lower_start, g->lower_start, sizeof h.lower_start);
-    memcpy(h.spans, g->spans, sizeof h.spans);
     char tmp[1100];
     snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
     FILE *f = fopen(tmp, "wb");
     if (!f)
         return gazfile_error(err, path, 0, 0, "cannot write: %s", strerror(errno)), FEIT_EIO;
     static const char zeros[8];
-    const void *parts[] = {g->pool, g->entries, g->hits, g->slots};
+    const void *parts[] = {g->pool, g->entries, g->hits, g->slots, g->spans};
     size_t sizes[] = {g->pool_len, (size_t)g->nentries * sizeof(gaz_entry), (size_t)g->nhits * sizeof(gaz_hit),
-                      (size_t)g->nslots * sizeof(gaz_slot)};
+                      (size_t)g->nslots * sizeof(gaz_slot), SPAN_BLOOM_WORDS * sizeof(uint64_t)};
     int ok = fwrite(&h, sizeof h, 1, f) == 1;
-    for (int i = 0; i < 4 && ok; i++) {
+    for (int i = 0; i < 5 && ok; i++) {
         ok = !sizes[i] || fwrite(parts[i], sizes[i], 1, f) == 1;
         size_t pad = align8(sizes[i]) - sizes[i];
         ok = ok && (!pad || fwrite(zeros, pad, 1, f) == 1);
@@ -612,7 +639,8 @@ feit_gazetteer *gazetteer_open(const char *path, uint64_t stamp, feit_error *err
     size_t len = (size_t)st.st_size;
     const char *why = NULL;
     size_t need = sizeof *h + align8(h->pool_len) + align8((size_t)h->nentries * sizeof(gaz_entry)) +
-                  align8((size_t)h->nhits * sizeof(gaz_hit)) + align8((size_t)h->nslots * sizeof(gaz_slot));
+                  align8((size_t)h->nhits * sizeof(gaz_hit)) + align8((size_t)h->nslots * sizeof(gaz_slot)) +
+                  SPAN_BLOOM_WORDS * sizeof(uint64_t);
     if (memcmp(h->magic, GAZ_MAGIC, 8))
         why = "bad magic: not a compiled gazetteer";
     else if (h->version != GAZ_VERSION)
@@ -634,12 +662,12 @@ feit_gazetteer *gazetteer_open(const char *path, uint64_t stamp, feit_error *err
     g->pool = (char *)p, p += align8(h->pool_len);
     g->entries = (gaz_entry *)p, p += align8((size_t)h->nentries * sizeof(gaz_entry));
     g->hits = (gaz_hit *)p, p += align8((size_t)h->nhits * sizeof(gaz_hit));
-    g->slots = (gaz_slot *)p;
+    g->slots = (gaz_slot *)p, p += align8((size_t)h->nslots * sizeof(gaz_slot));
+    g->spans = (uint64_t *)p;
     g->pool_len = h->pool_len, g->nentries = h->nentries, g->nhits = h->nhits, g->nslots = h->nslots, g->nused = h->nused;
     g->maxtok = h->maxtok;
     memcpy(g->country_by_iso, h->country_by_iso, sizeof g->country_by_iso);
     memcpy(g->lower_start, h->lower_start, sizeof g->lower_start);
-    memcpy(g->spans, h->spans, sizeof g->spans);
     g->map = m, g->map_len = len;
     return g;
 }

@@ -1,6 +1,8 @@
 /* match.c — gazetteer matching over tokens (see match.h). */
 #include "match.h"
 
+#include "lexicon.h"
+
 #include "utf8.h"
 
 #include <stdlib.h>
@@ -140,6 +142,35 @@ const gaz_slot *match_token_slot(const feit_gazetteer *g, const feit_token *t)
     return t->slot;
 }
 
+/* The index slot of one word, through the worker's lexicon (lexicon.h): most words have been
+ * looked up before, and a probe of the lexicon stays in the core's cache where a probe of the
+ * big index goes to memory. */
+static const gaz_slot *word_slot(const feit_gazetteer *g, const feit_doc *d, const char *fold, size_t len, uint32_t hash)
+{
+    lex_entry *e = d->lex ? lexicon_get(d->lex, fold, len, hash) : NULL;
+    if (!e)
+        return gazetteer_find(g, fold, len, hash);
+    if (!(e->known & LEX_SLOT))
+        e->slot = gazetteer_find(g, fold, len, hash), e->known |= LEX_SLOT;
+    return e->slot;
+}
+
+/* The slots of all words, before any stage asks (match_token_slot then only reads them). */
+static void word_slots(const feit_gazetteer *g, feit_doc *d)
+{
+    if (!d->lex)
+        return;
+    for (size_t i = 0; i < d->ntoks; i++) {
+        feit_token *t = &d->toks[i];
+        if (i + 8 < d->ntoks)
+            lexicon_prefetch(d->lex, d->toks[i + 8].hash);
+        if (t->kind != TOK_WORD || (t->flags & TF_SLOT))
+            continue;
+        t->slot = word_slot(g, d, t->fold, t->fold_len, t->hash);
+        t->flags |= TF_SLOT;
+    }
+}
+
 int match_is_common(const feit_gazetteer *g, const feit_token *t)
 {
     const gaz_slot *s = match_token_slot(g, t);
@@ -254,7 +285,9 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
             size_t gl = genitive_len(t);
             if (gl) {
                 uint32_t hg = gazetteer_key_extend(hk, t->fold, gl, space);
-                const gaz_slot *gs = gazetteer_find(g, key, kbase + (space ? 1 : 0) + gl, hg);
+                const gaz_slot *gs = j == i                     ? word_slot(g, d, t->fold, gl, hg)
+                                     : gazetteer_may_span(g, hg) ? gazetteer_find(g, key, kbase + (space ? 1 : 0) + gl, hg)
+                                                                 : NULL;
                 if (gs && gs->hits) {
                     const gaz_hit *hit = best_hit(g, ms, d, i, gs, j - i + 1);
                     if (hit && (best_end < j + 1)) {
@@ -292,6 +325,7 @@ static int cmp_mention(const void *a, const void *b)
 int match_doc(const feit_gazetteer *g, const feit_rules *rules, match_scratch *s, feit_doc *d)
 {
     seen_clear(s);
+    word_slots(g, d);
     for (size_t k = 0; k < d->nsents; k++)
         if (match_sentence(g, s, d, &d->sents[k]))
             return FEIT_ENOMEM;

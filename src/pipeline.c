@@ -6,6 +6,7 @@
 #include "dateline.h"
 #include "doc.h"
 #include "gazetteer.h"
+#include "lexicon.h"
 #include "match.h"
 #include "relate.h"
 #include "sentence.h"
@@ -29,6 +30,7 @@ struct feit_worker {
     const feit_context *ctx;
     struct sb_stemmer *stemmer;
     stem_cache *stems;
+    lexicon *lex;
     match_scratch *match;
     feit_doc doc;
     feit_entity *ents;
@@ -154,12 +156,14 @@ feit_worker *feit_worker_new(const feit_context *ctx)
     w->stemmer = sb_stemmer_new("dutch", NULL);
     w->match = match_scratch_new();
     w->stems = stem_cache_new();
-    if (!w->stemmer || !w->match || !w->stems) {
+    w->lex = lexicon_new();
+    if (!w->stemmer || !w->match || !w->stems || !w->lex) {
         feit_worker_free(w);
         return NULL;
     }
     doc_init(&w->doc, w->stemmer);
     w->doc.stems = w->stems;
+    w->doc.lex = w->lex;
     return w;
 }
 
@@ -172,6 +176,7 @@ void feit_worker_free(feit_worker *w)
         sb_stemmer_delete(w->stemmer);
     match_scratch_free(w->match);
     stem_cache_free(w->stems);
+    lexicon_free(w->lex);
     free(w->ents);
     free(w);
 }

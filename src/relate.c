@@ -546,18 +546,19 @@ int relate_doc(const feit_rules *r, feit_doc *d)
             continue;
         /* mentions in the sentence: rules that need more are not tried at all */
         int32_t nm = 0;
-        uint64_t words = 0; /* a 64-bit filter of the sentence's free words, for literal requirements */
+        sent_facts facts = {.present = present};
         for (uint32_t t = se->tok_start; t < se->tok_end; t++) {
             int32_t mi = d->toks[t].mention;
             if (mi >= 0 && d->ments[mi].tok_start == t)
                 mstarts[nm++] = t;
             else if (mi < 0)
-                words |= 1ull << (d->toks[t].hash & 63);
+                sent_word_add(&facts, d->toks[t].hash);
         }
         if (nm < r->min_ments || nm == 0)
             continue;
         R.nseen = R.npending = 0;
-        memset(present, 0, (size_t)r->nsets + 1);
+        if (!memo)
+            memset(present, 0, (size_t)r->nsets);
         for (int32_t ri = 0; ri < r->nrules; ri++) {
             const rrule *ru = &r->rules[ri];
             /* descriptions first, over the whole document, so later rules can use them */
@@ -565,7 +566,7 @@ int relate_doc(const feit_rules *r, feit_doc *d)
                 continue;
             bool ok = true;
             for (int32_t q = 0; q < ru->nreqs && ok; q++)
-                ok = relate_sentence_has(r, d, se, &ru->reqs[q], present, memo, words);
+                ok = relate_sentence_has(r, d, se, &ru->reqs[q], &facts, memo);
             int rc = ok ? run_rule(&R, ru, s, mstarts, (uint32_t)nm, cand, memo) : 0;
             if (rc)
                 return rc;

@@ -4,6 +4,8 @@
  * decide whether it runs at all. No allocation: match state lives on the caller's stack. */
 #include "relate_match.h"
 
+#include "lexicon.h"
+
 #include <string.h>
 
 /* Backtracking budget per start position: guards against pathological patterns. */
@@ -57,7 +59,12 @@ const rrole *relate_role_at(const feit_rules *r, const feit_doc *d, uint32_t i, 
         if (e)
             return e;
     }
-    return rules_role_entry(r, t->fold, t->fold_len);
+    lex_entry *e = d->lex ? lexicon_get(d->lex, t->fold, t->fold_len, t->hash) : NULL;
+    if (!e)
+        return rules_role_entry(r, t->fold, t->fold_len);
+    if (!(e->known & LEX_ROLE))
+        e->role = rules_role_entry(r, t->fold, t->fold_len), e->known |= LEX_ROLE;
+    return e->role;
 }
 
 static bool stem_in_set(const feit_rules *r, const rset *set, const char *stem)
@@ -102,8 +109,20 @@ static uint64_t stem_sets(const feit_rules *r, const char *stem)
  * is NULL when there are 64 sets or more, and in_set compares stems one by one). */
 static uint64_t token_sets(const feit_rules *r, feit_doc *d, uint64_t *memo, uint32_t tok)
 {
-    if (!(memo[tok] >> 63))
-        memo[tok] = stem_sets(r, doc_stem(d, tok)) | (1ull << 63);
+    if (!(memo[tok] >> 63)) {
+        /* the worker's lexicon knows the sets of most words: no stemming, no index probes */
+        const feit_token *t = &d->toks[tok];
+        lex_entry *e = d->lex ? lexicon_get(d->lex, t->fold, t->fold_len, t->hash) : NULL;
+        uint64_t sets;
+        if (e && (e->known & LEX_SETS)) {
+            sets = e->sets;
+        } else {
+            sets = stem_sets(r, doc_stem(d, tok));
+            if (e)
+                e->sets = sets, e->known |= LEX_SETS;
+        }
+        memo[tok] = sets | (1ull << 63);
+    }
     return memo[tok] & ~(1ull << 63);
 }
 
@@ -302,12 +321,12 @@ bool relate_anchor_ok(const feit_rules *r, feit_doc *d, const rnode *n, uint32_t
 }
 
 /* Does the sentence hold a word the rule requires? (relate_match.h: present[], words) */
-bool relate_sentence_has(const feit_rules *r, feit_doc *d, const feit_sentence *se, const rreq *q, uint8_t *present, uint64_t *memo,
-                         uint64_t words)
+bool relate_sentence_has(const feit_rules *r, feit_doc *d, const feit_sentence *se, const rreq *q, sent_facts *f, uint64_t *memo)
 {
     if (q->word >= 0) {
         const rnode *w = &r->nodes[q->word];
-        if (!((words >> (w->hash & 63)) & 1))
+        uint32_t b = sent_word_bit(w->hash);
+        if (!((f->words[b >> 6] >> (b & 63)) & 1))
             return false;
         for (uint32_t t = se->tok_start; t < se->tok_end; t++) {
             const feit_token *k = &d->toks[t];
@@ -316,16 +335,18 @@ bool relate_sentence_has(const feit_rules *r, feit_doc *d, const feit_sentence *
         }
         return false;
     }
-    if (memo && !present[r->nsets]) {
+    if (memo) {
         /* once per sentence: the union of every word's sets answers all set questions */
-        uint64_t all = 0;
-        for (uint32_t t = se->tok_start; t < se->tok_end; t++)
-            if (d->toks[t].mention < 0 && d->toks[t].kind == TOK_WORD)
-                all |= token_sets(r, d, memo, t);
-        for (int32_t k = 0; k < r->nsets; k++)
-            present[k] = (all >> k) & 1 ? 1 : 2;
-        present[r->nsets] = 1;
+        if (!f->sets_known) {
+            uint64_t all = 0;
+            for (uint32_t t = se->tok_start; t < se->tok_end; t++)
+                if (d->toks[t].mention < 0 && d->toks[t].kind == TOK_WORD)
+                    all |= token_sets(r, d, memo, t);
+            f->sets = all, f->sets_known = true;
+        }
+        return (f->sets & q->setmask) != 0;
     }
+    uint8_t *present = f->present;
     for (int32_t i = 0; i < q->nsets; i++) {
         int32_t set = q->sets[i];
         if (!present[set]) {

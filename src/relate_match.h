@@ -47,12 +47,19 @@ const rrole *relate_role_at(const feit_rules *r, const feit_doc *d, uint32_t i, 
  * before the matcher and its look-arounds run. */
 bool relate_anchor_ok(const feit_rules *r, feit_doc *d, const rnode *n, uint32_t p, uint32_t s_start, uint64_t *memo);
 
-/* Does the sentence hold a word the rule requires? present[0..nsets] is the caller's, zeroed per
- * sentence: present[set] caches word-set answers (0 unknown, 1 yes, 2 no), present[nsets] is
- * set once they are all known (with memo, from one pass over the sentence). words is a filter
- * of the sentence's free words' hashes (bit hash & 63), so most literal requirements fail
- * without a scan. */
-bool relate_sentence_has(const feit_rules *r, feit_doc *d, const feit_sentence *se, const rreq *q, uint8_t *present,
-                         uint64_t *memo, uint64_t words);
+/* What is known of one sentence's free words (no mention holds them), for the requirements
+ * test. relate.c fills `words` (sent_word_add) and zeroes the rest for every sentence. */
+typedef struct sent_facts {
+    uint64_t words[4]; /* 256-bit filter of the words' hashes: most literal requirements fail here */
+    uint64_t sets;     /* with memo: the word sets some word is in, once sets_known */
+    bool sets_known;
+    uint8_t *present;  /* without memo: per set, 0 unknown, 1 yes, 2 no (caller's, nsets bytes) */
+} sent_facts;
+
+static inline uint32_t sent_word_bit(uint32_t hash) { return (hash ^ (hash >> 17)) & 255; }
+static inline void sent_word_add(sent_facts *f, uint32_t hash) { f->words[sent_word_bit(hash) >> 6] |= 1ull << (sent_word_bit(hash) & 63); }
+
+/* Does the sentence hold a word the requirement asks for? */
+bool relate_sentence_has(const feit_rules *r, feit_doc *d, const feit_sentence *se, const rreq *q, sent_facts *f, uint64_t *memo);
 
 #endif

@@ -68,6 +68,7 @@ typedef struct rreq {
     int32_t word;  /* node of a literal, or -1 */
     int32_t nsets; /* else: any of these sets */
     int32_t sets[RULES_REQ_SETS];
+    uint64_t setmask; /* the sets as bits (sets 0..63; 0 when one is beyond) */
 } rreq;
 
 /* One word of a word set: a Snowball stem and how it may sit inside a compound. */

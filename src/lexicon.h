@@ -1,0 +1,78 @@
+/*
+ * lexicon.h — a worker's cache of what the shared, read-only resources say about one word: its
+ * gazetteer index slot, its relation word sets and its role-lexicon entry. News repeats its
+ * words (a few thousand types make most of the tokens), so a word is looked up in the 20 MB
+ * gazetteer index, stemmed and probed in the rules' stem index once, and after that costs one
+ * probe of a table that stays in the core's cache.
+ *
+ * Keyed by the folded form. Direct mapped: a new word takes over its slot, so callers copy the
+ * values out (a pointer to an entry is valid until the next lexicon_get). Words longer than
+ * LEX_WORD bytes are not cached (lexicon_get returns NULL). Each value is filled by the caller
+ * the first time it is asked for (the `known` bits), since each comes from a different stage.
+ * Owned by one worker (lexicon_new / lexicon_free); not shared between threads.
+ */
+#ifndef FEIT_LEXICON_H
+#define FEIT_LEXICON_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+struct gaz_slot;
+struct rrole;
+
+#define LEX_WORD 30 /* longest cached fold, bytes; an entry is one 64-byte cache line */
+
+enum {
+    LEX_SLOT = 1, /* slot holds the gazetteer lookup */
+    LEX_SETS = 2, /* sets holds the word's relation word sets */
+    LEX_ROLE = 4, /* role holds the role-lexicon entry */
+};
+
+typedef struct lex_entry {
+    uint32_t hash;
+    uint8_t len;   /* of fold; 0 = empty entry */
+    uint8_t known; /* LEX_* */
+    char fold[LEX_WORD];
+    const struct gaz_slot *slot; /* may be NULL: not in the index */
+    const struct rrole *role;    /* may be NULL: no role */
+    uint64_t sets;               /* bit k: in word set k (sets 0..63) */
+} lex_entry;
+
+typedef struct lexicon lexicon;
+
+lexicon *lexicon_new(void);
+void lexicon_free(lexicon *lx);
+
+/* The entry of a folded word (hash: utf8_hash of it, as in feit_token). A word not in the
+ * cache gets an entry with nothing known. NULL for words longer than LEX_WORD or the empty word. */
+static inline lex_entry *lexicon_get(lexicon *lx, const char *fold, size_t len, uint32_t hash);
+
+/* ------------------------------------------------------------------------------------------ */
+/* The table is visible here only so that the probe inlines into the per-token loops. */
+
+#define LEX_SLOTS 65536 /* power of two: 4 MiB */
+
+struct lexicon {
+    lex_entry e[LEX_SLOTS];
+};
+
+static inline size_t lexicon_index(uint32_t hash) { return (hash ^ (hash >> 15)) & (LEX_SLOTS - 1); }
+
+/* Asks the memory system for the entry of hash ahead of its lexicon_get (a loop over tokens
+ * prefetches a few tokens ahead, so the misses of a cold table overlap). */
+static inline void lexicon_prefetch(const lexicon *lx, uint32_t hash) { __builtin_prefetch(&lx->e[lexicon_index(hash)]); }
+
+static inline lex_entry *lexicon_get(lexicon *lx, const char *fold, size_t len, uint32_t hash)
+{
+    if (len == 0 || len > LEX_WORD)
+        return NULL;
+    lex_entry *e = &lx->e[lexicon_index(hash)];
+    if (e->hash == hash && e->len == len && !memcmp(e->fold, fold, len))
+        return e;
+    e->hash = hash, e->len = (uint8_t)len, e->known = 0;
+    memcpy(e->fold, fold, len);
+    return e;
+}
+
+#endif
