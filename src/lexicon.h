@@ -5,7 +5,8 @@
  * gazetteer index, stemmed and probed in the rules' stem index once, and after that costs one
  * probe of a table that stays in the core's cache.
  *
- * Keyed by the folded form. Direct mapped: a new word takes over its slot, so callers copy the
+ * Keyed by the folded form (a gazetteer span key, "verenigde staten", is one such form too).
+ * Direct mapped: a new word takes over its slot, so callers copy the
  * values out (a pointer to an entry is valid until the next lexicon_get). Words longer than
  * LEX_WORD bytes are not cached (lexicon_get returns NULL). Each value is filled by the caller
  * the first time it is asked for (the `known` bits), since each comes from a different stage.
@@ -68,8 +69,13 @@ static inline lex_entry *lexicon_get(lexicon *lx, const char *fold, size_t len, 
     if (len == 0 || len > LEX_WORD)
         return NULL;
     lex_entry *e = &lx->e[lexicon_index(hash)];
-    if (e->hash == hash && e->len == len && !memcmp(e->fold, fold, len))
-        return e;
+    if (e->hash == hash && e->len == len) {
+        size_t k = 0; /* words are short: a loop beats the call to memcmp */
+        while (k < len && e->fold[k] == fold[k])
+            k++;
+        if (k == len)
+            return e;
+    }
     e->hash = hash, e->len = (uint8_t)len, e->known = 0;
     memcpy(e->fold, fold, len);
     return e;

@@ -142,9 +142,9 @@ const gaz_slot *match_token_slot(const feit_gazetteer *g, const feit_token *t)
     return t->slot;
 }
 
-/* The index slot of one word, through the worker's lexicon (lexicon.h): most words have been
- * looked up before, and a probe of the lexicon stays in the core's cache where a probe of the
- * big index goes to memory. */
+/* The index slot of one word or span key, through the worker's lexicon (lexicon.h): most have
+ * been looked up before, and a probe of the lexicon stays in the core's cache where a probe of
+ * the big index goes to memory. */
 static const gaz_slot *word_slot(const feit_gazetteer *g, const feit_doc *d, const char *fold, size_t len, uint32_t hash)
 {
     lex_entry *e = d->lex ? lexicon_get(d->lex, fold, len, hash) : NULL;
@@ -275,7 +275,8 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
             memcpy(key + klen, t->fold, t->fold_len);
             klen += t->fold_len;
             h = gazetteer_key_extend(h, t->fold, t->fold_len, space);
-            const gaz_slot *slot = j == i ? match_token_slot(g, t) : gazetteer_may_span(g, h) ? gazetteer_find(g, key, klen, h) : NULL;
+            /* a span key hashes like one word with spaces in it, so the lexicon holds it too */
+            const gaz_slot *slot = j == i ? match_token_slot(g, t) : gazetteer_may_span(g, h) ? word_slot(g, d, key, klen, h) : NULL;
             if (slot && slot->hits) {
                 const gaz_hit *hit = best_hit(g, ms, d, i, slot, j - i + 1);
                 if (hit)
@@ -286,7 +287,7 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
             if (gl) {
                 uint32_t hg = gazetteer_key_extend(hk, t->fold, gl, space);
                 const gaz_slot *gs = j == i                     ? word_slot(g, d, t->fold, gl, hg)
-                                     : gazetteer_may_span(g, hg) ? gazetteer_find(g, key, kbase + (space ? 1 : 0) + gl, hg)
+                                     : gazetteer_may_span(g, hg) ? word_slot(g, d, key, kbase + (space ? 1 : 0) + gl, hg)
                                                                  : NULL;
                 if (gs && gs->hits) {
                     const gaz_hit *hit = best_hit(g, ms, d, i, gs, j - i + 1);
