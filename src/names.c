@@ -212,7 +212,7 @@ typedef struct short_form {
     const char *fold;
     size_t len;
     int32_t mention;
-    uint32_t start; /* token where the full mention starts */
+    uint32_t start, end; /* tokens [start, end) of the full mention */
     int acronym;    /* an acronym (CBO) is matched only by an all-caps token */
 } short_form;
 
@@ -230,7 +230,7 @@ static int collect_short_forms(feit_doc *d, short_form **out, size_t *n, size_t 
             short_form *sf = DOC_PUSH(*out, *n, *cap);
             if (!sf)
                 return FEIT_ENOMEM;
-            *sf = (short_form){NULL, last->fold, last->fold_len, (int32_t)m, me->tok_start, 0};
+            *sf = (short_form){NULL, last->fold, last->fold_len, (int32_t)m, me->tok_start, me->tok_end, 0};
         } else if (me->e.type == FEIT_ORGANISATION) {
             /* acronym of the capitalised words: Congressional Budget Office -> cbo */
             char acro[16];
@@ -246,7 +246,7 @@ static int collect_short_forms(feit_doc *d, short_form **out, size_t *n, size_t 
             char *a = arena_strndup(&d->arena, acro, k);
             if (!a)
                 return FEIT_ENOMEM;
-            *sf = (short_form){NULL, a, k, (int32_t)m, me->tok_start, 1};
+            *sf = (short_form){NULL, a, k, (int32_t)m, me->tok_start, me->tok_end, 1};
         }
     }
     return 0;
@@ -328,7 +328,7 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d, cands c)
     size_t next = 0; /* forms[next] is the first full mention not yet ended */
     for (size_t ci = 0; ci < c.n; ci++) {
         size_t i = c.at[ci];
-        while (next < n && d->ments[forms[next].mention].tok_end <= i) {
+        while (next < n && forms[next].end <= i) {
             forms[next].slot->last = forms[next].mention;
             next++;
         }
@@ -436,7 +436,7 @@ static int rule_orgs(const feit_gazetteer *g, feit_doc *d, const feit_sentence *
             size_t j = i;
             while (j < s->tok_end && j - i < 6 && d->toks[j].kind == TOK_WORD && (d->toks[j].flags & TF_CAP)) {
                 j++;
-                if (org_head(g, &d->toks[j - 1]) && j - i >= 2)
+                if (j - i >= 2 && org_head(g, &d->toks[j - 1]))
                     end = j;
             }
         }
@@ -463,12 +463,12 @@ static int rule_places(const feit_gazetteer *g, feit_doc *d, const feit_sentence
         size_t i = c.at[ci];
         if (i + 1 >= s->tok_end)
             break;
-        if (i < next || !is_word_cap(d, i) || match_at_start(d, i))
+        if (i < next || !is_word_cap(d, i))
             continue;
         size_t j = i;
         while (j < s->tok_end && j - i < 4 && is_word_cap(d, j))
             j++;
-        if (j - i < 2)
+        if (j - i < 2 || match_at_start(d, i)) /* most capitalised words stand alone: test that first */
             continue;
         if (!word_class(g, &d->toks[j - 1], WC_PLACEHEAD))
             continue;
