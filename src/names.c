@@ -30,6 +30,15 @@ static int is_word_cap(const feit_doc *d, size_t i)
 
 static int fold_is(const feit_token *t, const char *s) { return t->fold_len == strlen(s) && !memcmp(t->fold, s, t->fold_len); }
 
+/* The tokens a rule can act at, in token order. Every rule below acts only at a capitalised
+ * word (or, for short forms, at a word a gazetteer match holds), about one token in seven:
+ * names_doc lists them once per document and the rules walk the list, not every token.
+ * Mentions change as the rules run, so a rule still tests a token's mention when it gets to it. */
+typedef struct cands {
+    const uint32_t *at; /* token indices, ascending */
+    size_t n;
+} cands;
+
 /* The word classes the rules below ask about, as "|a|b|" lists of folded words. They are put
  * into the gazetteer index as slot flags when it is built (names_mark_words), so asking is one
  * look at the token's cached slot; the compiled gazetteer's stamp covers these lists. */
@@ -168,10 +177,14 @@ static int firstname(const feit_gazetteer *g, const feit_token *t)
 }
 
 /* 1. first name + surname */
-static int rule_firstnames(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s)
+static int rule_firstnames(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
-    for (size_t i = s->tok_start; i + 1 < s->tok_end; i++) {
-        if (!is_word_cap(d, i) || (d->toks[i].flags & TF_ALLCAPS) || !firstname(g, &d->toks[i]))
+    size_t next = s->tok_start; /* the first token not inside a name found here */
+    for (size_t ci = 0; ci < c.n; ci++) {
+        size_t i = c.at[ci];
+        if (i + 1 >= s->tok_end)
+            break;
+        if (i < next || !is_word_cap(d, i) || (d->toks[i].flags & TF_ALLCAPS) || !firstname(g, &d->toks[i]))
             continue;
         size_t end = name_end(g, d, s, i, 5);
         if (end < i + 2)
@@ -188,17 +201,18 @@ static int rule_firstnames(const feit_gazetteer *g, feit_doc *d, const feit_sent
         const char *name = span_text(d, i, end);
         if (!name || match_add(d, g, i, end, -1, FEIT_PERSON, FEIT_FORM_NAME, FEIT_SRC_RULE, name, 0.75f))
             return FEIT_ENOMEM;
-        i = end - 1;
+        next = end;
     }
     return 0;
 }
 
 /* The short forms a full mention lends to later ones. */
 typedef struct short_form {
+    struct sf_slot *slot; /* its slot in rule_short_forms' table */
     const char *fold;
     size_t len;
     int32_t mention;
-    uint32_t start; /* token where the full mention starts */
+    uint32_t start, end; /* tokens [start, end) of the full mention */
     int acronym;    /* an acronym (CBO) is matched only by an all-caps token */
 } short_form;
 
@@ -216,7 +230,7 @@ static int collect_short_forms(feit_doc *d, short_form **out, size_t *n, size_t 
             short_form *sf = DOC_PUSH(*out, *n, *cap);
             if (!sf)
                 return FEIT_ENOMEM;
-            *sf = (short_form){last->fold, last->fold_len, (int32_t)m, me->tok_start, 0};
+            *sf = (short_form){NULL, last->fold, last->fold_len, (int32_t)m, me->tok_start, me->tok_end, 0};
         } else if (me->e.type == FEIT_ORGANISATION) {
             /* acronym of the capitalised words: Congressional Budget Office -> cbo */
             char acro[16];
@@ -232,7 +246,7 @@ static int collect_short_forms(feit_doc *d, short_form **out, size_t *n, size_t 
             char *a = arena_strndup(&d->arena, acro, k);
             if (!a)
                 return FEIT_ENOMEM;
-            *sf = (short_form){a, k, (int32_t)m, me->tok_start, 1};
+            *sf = (short_form){NULL, a, k, (int32_t)m, me->tok_start, me->tok_end, 1};
         }
     }
     return 0;
@@ -262,9 +276,10 @@ typedef struct sf_slot {
     int32_t first, last; /* mention indices; last = -1 until one ends before the token */
 } sf_slot;
 
-static sf_slot *sf_find(sf_slot *tab, size_t mask, const char *fold, size_t len, int acronym, int create)
+/* hash is utf8_hash of the fold (a token's own hash, when the whole token is looked up) */
+static sf_slot *sf_find(sf_slot *tab, size_t mask, const char *fold, size_t len, uint32_t hash, int acronym, int create)
 {
-    uint32_t h = utf8_hash(fold, len, UTF8_HASH_INIT) ^ (uint32_t)acronym;
+    uint32_t h = hash ^ (uint32_t)acronym;
     for (size_t j = h & mask;; j = (j + 1) & mask) {
         sf_slot *s = &tab[j];
         if (!s->fold) {
@@ -284,7 +299,7 @@ static int cmp_form(const void *a, const void *b)
     return (x->start > y->start) - (x->start < y->start);
 }
 
-static int rule_short_forms(const feit_gazetteer *g, feit_doc *d)
+static int rule_short_forms(const feit_gazetteer *g, feit_doc *d, cands c)
 {
     short_form *forms = NULL;
     size_t n = 0, cap = 0;
@@ -304,14 +319,17 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d)
     }
     memset(tab, 0, size * sizeof *tab);
     for (size_t k = 0; k < n; k++) {
-        sf_slot *sl = sf_find(tab, size - 1, forms[k].fold, forms[k].len, forms[k].acronym, 1);
+        sf_slot *sl = sf_find(tab, size - 1, forms[k].fold, forms[k].len, utf8_hash(forms[k].fold, forms[k].len, UTF8_HASH_INIT),
+                              forms[k].acronym, 1);
         if (sl->first < 0)
             sl->first = forms[k].mention;
+        forms[k].slot = sl;
     }
     size_t next = 0; /* forms[next] is the first full mention not yet ended */
-    for (size_t i = 0; i < d->ntoks; i++) {
-        while (next < n && d->ments[forms[next].mention].tok_end <= i) {
-            sf_find(tab, size - 1, forms[next].fold, forms[next].len, forms[next].acronym, 0)->last = forms[next].mention;
+    for (size_t ci = 0; ci < c.n; ci++) {
+        size_t i = c.at[ci];
+        while (next < n && forms[next].end <= i) {
+            forms[next].slot->last = forms[next].mention;
             next++;
         }
         feit_token *t = &d->toks[i];
@@ -331,11 +349,11 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d)
             glen = (t->fold[flen - 2] == '\'') ? flen - 2 : flen - 1;
         const sf_slot *sl = NULL;
         if (t->flags & TF_ALLCAPS)
-            sl = sf_find(tab, size - 1, t->fold, flen, 1, 0);
+            sl = sf_find(tab, size - 1, t->fold, flen, t->hash, 1, 0);
         if (!sl)
-            sl = sf_find(tab, size - 1, t->fold, flen, 0, 0);
+            sl = sf_find(tab, size - 1, t->fold, flen, t->hash, 0, 0);
         if (!sl && glen)
-            sl = sf_find(tab, size - 1, t->fold, glen, 0, 0);
+            sl = sf_find(tab, size - 1, t->fold, glen, utf8_hash(t->fold, glen, UTF8_HASH_INIT), 0, 0);
         if (!sl)
             continue;
         /* the nearest full mention before this token, else the first after it */
@@ -365,10 +383,12 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d)
 static int is_title(const feit_gazetteer *g, const feit_token *t) { return word_class(g, t, WC_TITLE); }
 
 /* 3. role or title + name */
-static int rule_roles(const feit_gazetteer *g, const feit_rules *rules, feit_doc *d, const feit_sentence *s)
+static int rule_roles(const feit_gazetteer *g, const feit_rules *rules, feit_doc *d, const feit_sentence *s, cands c)
 {
-    for (size_t i = s->tok_start + 1; i < s->tok_end; i++) {
-        if (!is_word_cap(d, i) || (d->toks[i].flags & TF_ALLCAPS))
+    size_t next = s->tok_start + 1;
+    for (size_t ci = 0; ci < c.n; ci++) {
+        size_t i = c.at[ci];
+        if (i < next || !is_word_cap(d, i) || (d->toks[i].flags & TF_ALLCAPS))
             continue;
         const feit_token *p = &d->toks[i - 1];
         /* the role in lower case, or capitalised opening the sentence ("Premier Jan X zei") */
@@ -383,7 +403,7 @@ static int rule_roles(const feit_gazetteer *g, const feit_rules *rules, feit_doc
         const char *name = span_text(d, i, end);
         if (!name || match_add(d, g, i, end, -1, FEIT_PERSON, FEIT_FORM_NAME, FEIT_SRC_RULE, name, 0.6f))
             return FEIT_ENOMEM;
-        i = end - 1;
+        next = end;
     }
     return 0;
 }
@@ -393,10 +413,12 @@ static int org_head(const feit_gazetteer *g, const feit_token *t) { return word_
 static int org_prefix(const feit_gazetteer *g, const feit_token *t) { return word_class(g, t, WC_ORGPREFIX); }
 
 /* 4. organisation shapes */
-static int rule_orgs(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s)
+static int rule_orgs(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
-    for (size_t i = s->tok_start; i < s->tok_end; i++) {
-        if (!is_word_cap(d, i))
+    size_t next = s->tok_start;
+    for (size_t ci = 0; ci < c.n; ci++) {
+        size_t i = c.at[ci];
+        if (i < next || !is_word_cap(d, i))
             continue;
         size_t end = i;
         if (org_prefix(g, &d->toks[i])) {
@@ -414,7 +436,7 @@ static int rule_orgs(const feit_gazetteer *g, feit_doc *d, const feit_sentence *
             size_t j = i;
             while (j < s->tok_end && j - i < 6 && d->toks[j].kind == TOK_WORD && (d->toks[j].flags & TF_CAP)) {
                 j++;
-                if (org_head(g, &d->toks[j - 1]) && j - i >= 2)
+                if (j - i >= 2 && org_head(g, &d->toks[j - 1]))
                     end = j;
             }
         }
@@ -428,38 +450,44 @@ static int rule_orgs(const feit_gazetteer *g, feit_doc *d, const feit_sentence *
         const char *name = span_text(d, i, end);
         if (!name || match_add(d, g, i, end, -1, FEIT_ORGANISATION, FEIT_FORM_NAME, FEIT_SRC_RULE, name, 0.7f))
             return FEIT_ENOMEM;
-        i = end - 1;
+        next = end;
     }
     return 0;
 }
 
 /* 4b. place shapes: Fulton County, Orange County, Oblast Koersk */
-static int rule_places(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s)
+static int rule_places(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
-    for (size_t i = s->tok_start; i + 1 < s->tok_end; i++) {
-        if (!is_word_cap(d, i) || match_at_start(d, i))
+    size_t next = s->tok_start;
+    for (size_t ci = 0; ci < c.n; ci++) {
+        size_t i = c.at[ci];
+        if (i + 1 >= s->tok_end)
+            break;
+        if (i < next || !is_word_cap(d, i))
             continue;
         size_t j = i;
         while (j < s->tok_end && j - i < 4 && is_word_cap(d, j))
             j++;
-        if (j - i < 2)
+        if (j - i < 2 || match_at_start(d, i)) /* most capitalised words stand alone: test that first */
             continue;
         if (!word_class(g, &d->toks[j - 1], WC_PLACEHEAD))
             continue;
         const char *name = span_text(d, i, j);
         if (!name || match_add(d, g, i, j, -1, FEIT_LOCATION, FEIT_FORM_NAME, FEIT_SRC_RULE, name, 0.7f))
             return FEIT_ENOMEM;
-        i = j - 1;
+        next = j;
     }
     return 0;
 }
 
 /* 4b'. places from context: "de Braziliaanse stad Manaus", "het dorp Oosterbeek", "de provincie
  * Limburg": a name the lists lack, after a noun that says what it is */
-static int rule_place_context(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s)
+static int rule_place_context(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
-    for (size_t i = s->tok_start + 1; i < s->tok_end; i++) {
-        if (!is_word_cap(d, i) || (d->toks[i].flags & TF_ALLCAPS))
+    size_t next = s->tok_start + 1;
+    for (size_t ci = 0; ci < c.n; ci++) {
+        size_t i = c.at[ci];
+        if (i < next || !is_word_cap(d, i) || (d->toks[i].flags & TF_ALLCAPS))
             continue;
         const feit_token *p = &d->toks[i - 1];
         if (p->kind != TOK_WORD || !(p->flags & TF_LOWER))
@@ -482,15 +510,19 @@ static int rule_place_context(const feit_gazetteer *g, feit_doc *d, const feit_s
         const char *name = span_text(d, i, end);
         if (!name || match_add(d, g, i, end, -1, type, FEIT_FORM_NAME, FEIT_SRC_RULE, name, 0.6f))
             return FEIT_ENOMEM;
-        i = end - 1;
+        next = end;
     }
     return 0;
 }
 
 /* 4c. "minister van Buitenlandse Zaken": the ministry named after a minister */
-static int rule_ministries(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s)
+static int rule_ministries(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
-    for (size_t i = s->tok_start + 1; i + 1 < s->tok_end; i++) {
+    size_t next = s->tok_start + 1; /* the first place "van" may be */
+    for (size_t ci = 0; ci < c.n; ci++) {
+        if (c.at[ci] < next + 1) /* the list holds the capitalised word after "van" */
+            continue;
+        size_t i = c.at[ci] - 1;
         const feit_token *t = &d->toks[i];
         if (t->fold_len != 3 || memcmp(t->fold, "van", 3) || !is_word_cap(d, i + 1))
             continue;
@@ -508,16 +540,17 @@ static int rule_ministries(const feit_gazetteer *g, feit_doc *d, const feit_sent
         const char *name = span_text(d, i + 1, end);
         if (!name || match_add(d, g, i + 1, end, -1, FEIT_ORGANISATION, FEIT_FORM_NAME, FEIT_SRC_RULE, name, 0.6f))
             return FEIT_ENOMEM;
-        i = end - 1;
+        next = end;
     }
     return 0;
 }
 
 /* 4d. an unknown acronym (two to six capitals, not a word like TV, not a Roman numeral, not in
  * an all-caps headline) is most often an organisation in news */
-static int rule_acronyms(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s)
+static int rule_acronyms(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
-    for (size_t i = s->tok_start; i < s->tok_end; i++) {
+    for (size_t ci = 0; ci < c.n; ci++) { /* all caps is capitalised too */
+        size_t i = c.at[ci];
         const feit_token *t = &d->toks[i];
         if (t->kind != TOK_WORD || !(t->flags & TF_ALLCAPS) || t->mention >= 0 || t->fold_len < 2 || t->fold_len > 6 ||
             (t->flags & (TF_DATELINE | TF_AGENCY | TF_INVALID | TF_ABBREV)))
@@ -597,9 +630,10 @@ static int rule_particles(const feit_gazetteer *g, feit_doc *d)
 }
 
 /* 5. a lone surname of exactly one curated person */
-static int rule_surnames(const feit_gazetteer *g, feit_doc *d)
+static int rule_surnames(const feit_gazetteer *g, feit_doc *d, cands c)
 {
-    for (size_t i = 0; i < d->ntoks; i++) {
+    for (size_t ci = 0; ci < c.n; ci++) {
+        size_t i = c.at[ci];
         feit_token *t = &d->toks[i];
         if (!is_word_cap(d, i) || (t->flags & TF_ALLCAPS) || t->fold_len < 3)
             continue;
@@ -644,19 +678,53 @@ static int rule_agencies(const feit_gazetteer *g, feit_doc *d)
 
 int names_doc(const feit_gazetteer *g, const feit_rules *rules, feit_doc *d)
 {
-    for (size_t k = 0; k < d->nsents; k++)
-        if (rule_firstnames(g, d, &d->sents[k]))
-            return FEIT_ENOMEM;
-    if (rule_short_forms(g, d))
+    /* Capitalised words, and words a gazetteer match holds: short forms may take over a
+     * one-word match (the names rule 1 adds first are persons, which they leave alone). */
+    uint32_t *at = arena_alloc(&d->arena, (d->ntoks + 1) * sizeof *at);
+    cands *sent = arena_alloc(&d->arena, (d->nsents + 1) * sizeof *sent);
+    if (!at || !sent)
         return FEIT_ENOMEM;
+    size_t n = 0; /* the sentences cover the tokens in order, so each has a range of the list */
+    for (size_t k = 0; k < d->nsents; k++) {
+        sent[k].at = at + n;
+        for (size_t i = d->sents[k].tok_start; i < d->sents[k].tok_end; i++) {
+            const feit_token *t = &d->toks[i];
+            if ((t->kind == TOK_WORD && (t->flags & TF_CAP)) || t->mention >= 0)
+                at[n++] = (uint32_t)i;
+        }
+        sent[k].n = (size_t)(at + n - sent[k].at);
+    }
+    cands all = {at, n};
+    /* (a rule has nothing to do in a sentence without a capitalised word) */
     for (size_t k = 0; k < d->nsents; k++)
-        if (rule_roles(g, rules, d, &d->sents[k]) || rule_orgs(g, d, &d->sents[k]) || rule_places(g, d, &d->sents[k]) ||
-            rule_place_context(g, d, &d->sents[k]) || rule_ministries(g, d, &d->sents[k]))
+        if (sent[k].n && rule_firstnames(g, d, &d->sents[k], sent[k]))
             return FEIT_ENOMEM;
-    if (rule_surnames(g, d) || rule_agencies(g, d))
+    if (rule_short_forms(g, d, all))
+        return FEIT_ENOMEM;
+    /* From here on a word once held stays held (a rule that takes over a match holds its
+     * words again at once), and the rules left act only at free capitalised words: drop the
+     * others, sentence by sentence (parts shrink in place, in order). */
+    n = 0;
+    for (size_t k = 0; k < d->nsents; k++) {
+        const uint32_t *from = sent[k].at;
+        size_t m = sent[k].n;
+        sent[k].at = at + n;
+        for (size_t c = 0; c < m; c++)
+            if (is_word_cap(d, from[c]))
+                at[n++] = from[c];
+        sent[k].n = (size_t)(at + n - sent[k].at);
+    }
+    all.n = n;
+    for (size_t k = 0; k < d->nsents; k++) {
+        const feit_sentence *s = &d->sents[k];
+        if (sent[k].n && (rule_roles(g, rules, d, s, sent[k]) || rule_orgs(g, d, s, sent[k]) || rule_places(g, d, s, sent[k]) ||
+                          rule_place_context(g, d, s, sent[k]) || rule_ministries(g, d, s, sent[k])))
+            return FEIT_ENOMEM;
+    }
+    if (rule_surnames(g, d, all) || rule_agencies(g, d))
         return FEIT_ENOMEM;
     for (size_t k = 0; k < d->nsents; k++) /* last: every listed or shaped name has had its turn */
-        if (rule_acronyms(g, d, &d->sents[k]))
+        if (sent[k].n && rule_acronyms(g, d, &d->sents[k], sent[k]))
             return FEIT_ENOMEM;
     if (rule_particles(g, d))
         return FEIT_ENOMEM;
