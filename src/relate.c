@@ -467,7 +467,7 @@ static int cmp_sortrec(const void *pa, const void *pb)
 /* Tries rule ru at every place of sentence s where it may start, firing each match. mstarts
  * holds the nm tokens where the sentence's mentions start; cand is scratch for as many plus
  * MAX_VIRT. Returns 0 or FEIT_ENOMEM. */
-static int run_rule(rel *R, const rrule *ru, uint32_t s, const uint32_t *mstarts, uint32_t nm, uint32_t *cand, uint64_t *memo)
+static int run_rule(rel *R, const rrule *ru, uint32_t s, const uint32_t *mstarts, uint32_t nm, uint32_t *cand, relate_memo *memo)
 {
     const feit_rules *r = R->r;
     feit_doc *d = R->d;
@@ -511,7 +511,13 @@ static int run_rule(rel *R, const rrule *ru, uint32_t s, const uint32_t *mstarts
         m.virts = R->virts, m.nvirts = R->nvirts, m.behind_at = 0, m.memo = memo;
         for (int c = 0; c < RULES_MAX_CAPTURES; c++)
             m.cap[c] = -1;
-        if (relate_match(&m, ru->head, p)) {
+        bool hit = relate_match(&m, ru->body, p);
+        if (hit && ru->pre >= 0) {
+            uint32_t end = m.end; /* the tests are zero-width: the match still ends at end */
+            hit = relate_match(&m, ru->pre, p);
+            m.end = end;
+        }
+        if (hit) {
             int rc = fire(R, ru, &m, p, s);
             if (rc)
                 return rc;
@@ -529,12 +535,14 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     R.d = d;
     R.base = d->ntriples;
     uint8_t *present = arena_alloc(&d->arena, (size_t)r->nsets + 1);
-    bool use_memo = r->stem_index && r->nsets < 64;
-    uint64_t *memo = use_memo ? arena_alloc(&d->arena, d->ntoks * sizeof *memo + 1) : NULL;
-    if (!present || (use_memo && !memo))
+    bool use_sets = r->stem_index && r->nsets < 64;
+    relate_memo memo = {use_sets ? arena_alloc(&d->arena, d->ntoks * sizeof *memo.sets + 1) : NULL,
+                        arena_alloc(&d->arena, d->ntoks * sizeof *memo.roles + 1)};
+    if (!present || (use_sets && !memo.sets) || !memo.roles)
         return FEIT_ENOMEM;
-    if (memo)
-        memset(memo, 0, d->ntoks * sizeof *memo);
+    if (memo.sets)
+        memset(memo.sets, 0, d->ntoks * sizeof *memo.sets);
+    memset(memo.roles, 0, d->ntoks * sizeof *memo.roles);
     uint32_t *mstarts = arena_alloc(&d->arena, 2 * (MAX_SENT_TOKS + MAX_VIRT) * sizeof *mstarts);
     if (!mstarts)
         return FEIT_ENOMEM;
@@ -557,7 +565,7 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         if (nm < r->min_ments || nm == 0)
             continue;
         R.nseen = R.npending = 0;
-        if (!memo)
+        if (!memo.sets)
             memset(present, 0, (size_t)r->nsets);
         for (int32_t ri = 0; ri < r->nrules; ri++) {
             const rrule *ru = &r->rules[ri];
@@ -566,8 +574,8 @@ int relate_doc(const feit_rules *r, feit_doc *d)
                 continue;
             bool ok = true;
             for (int32_t q = 0; q < ru->nreqs && ok; q++)
-                ok = relate_sentence_has(r, d, se, &ru->reqs[q], &facts, memo);
-            int rc = ok ? run_rule(&R, ru, s, mstarts, (uint32_t)nm, cand, memo) : 0;
+                ok = relate_sentence_has(r, d, se, &ru->reqs[q], &facts, &memo);
+            int rc = ok ? run_rule(&R, ru, s, mstarts, (uint32_t)nm, cand, &memo) : 0;
             if (rc)
                 return rc;
         }

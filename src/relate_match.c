@@ -67,6 +67,20 @@ const rrole *relate_role_at(const feit_rules *r, const feit_doc *d, uint32_t i, 
     return e->role;
 }
 
+/* what relate_role_memo stores for a token that is no role (NULL there: not asked yet) */
+static const rrole NO_ROLE;
+
+const rrole *relate_role_memo(const feit_rules *r, const feit_doc *d, relate_memo *memo, uint32_t i, uint32_t s_start)
+{
+    if (!memo)
+        return relate_role_at(r, d, i, s_start);
+    if (!memo->roles[i]) {
+        const rrole *e = relate_role_at(r, d, i, s_start);
+        memo->roles[i] = e ? e : &NO_ROLE;
+    }
+    return memo->roles[i] == &NO_ROLE ? NULL : memo->roles[i];
+}
+
 static bool stem_in_set(const feit_rules *r, const rset *set, const char *stem)
 {
     size_t n = strlen(stem);
@@ -104,9 +118,8 @@ static uint64_t stem_sets(const feit_rules *r, const char *stem)
     return mask;
 }
 
-/* The sets of token tok, remembered per token: the same token is asked about the same sets over
- * and over while rules backtrack (memo[tok]: bit 63 set once known, then the sets 0..62; memo
- * is NULL when there are 64 sets or more, and in_set compares stems one by one). */
+/* The sets of token tok, remembered per token (memo: relate_memo.sets): the same token is asked
+ * about the same sets over and over while rules backtrack. */
 static uint64_t token_sets(const feit_rules *r, feit_doc *d, uint64_t *memo, uint32_t tok)
 {
     if (!(memo[tok] >> 63)) {
@@ -126,11 +139,11 @@ static uint64_t token_sets(const feit_rules *r, feit_doc *d, uint64_t *memo, uin
     return memo[tok] & ~(1ull << 63);
 }
 
-static bool in_set(const feit_rules *r, feit_doc *d, uint64_t *memo, uint32_t tok, int32_t set)
+static bool in_set(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t tok, int32_t set)
 {
-    if (!memo)
+    if (!memo || !memo->sets)
         return stem_in_set(r, &r->sets[set], doc_stem(d, tok));
-    return (token_sets(r, d, memo, tok) >> set) & 1;
+    return (token_sets(r, d, memo->sets, tok) >> set) & 1;
 }
 
 static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k);
@@ -216,7 +229,7 @@ static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k)
             if (pos + 2 < m->s_end && glued_hyphen(&d->toks[pos + 1]) && (d->toks[pos + 2].flags & TF_GLUED) &&
                 d->toks[pos + 2].mention < 0 && compound_role(r, &d->toks[pos], &d->toks[pos + 2]))
                 last = pos + 2;
-            const rrole *e = relate_role_at(r, d, last, m->s_start);
+            const rrole *e = last == pos ? relate_role_memo(r, d, m->memo, last, m->s_start) : relate_role_at(r, d, last, m->s_start);
             if (e && (e->pred >= 0 || e->inherit)) {
                 int32_t old = n->capture >= 0 ? m->cap[n->capture] : 0;
                 if (n->capture >= 0)
@@ -303,7 +316,7 @@ static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k)
 
 /* Can the rule's first consuming word (a literal, word set or role) be token p? A cheap test
  * before the matcher and its look-arounds run. */
-bool relate_anchor_ok(const feit_rules *r, feit_doc *d, const rnode *n, uint32_t p, uint32_t s_start, uint64_t *memo)
+bool relate_anchor_ok(const feit_rules *r, feit_doc *d, const rnode *n, uint32_t p, uint32_t s_start, relate_memo *memo)
 {
     const feit_token *t = &d->toks[p];
     if (t->mention >= 0)
@@ -314,14 +327,14 @@ bool relate_anchor_ok(const feit_rules *r, feit_doc *d, const rnode *n, uint32_t
     case RN_STEMS:
         return t->kind == TOK_WORD && in_set(r, d, memo, p, n->arg);
     case RN_ROLE:
-        return t->kind == TOK_WORD && (relate_role_at(r, d, p, s_start) || (p + 2 < d->ntoks && (d->toks[p + 1].flags & TF_GLUED)));
+        return t->kind == TOK_WORD && (relate_role_memo(r, d, memo, p, s_start) || (p + 2 < d->ntoks && (d->toks[p + 1].flags & TF_GLUED)));
     default:
         return true;
     }
 }
 
 /* Does the sentence hold a word the rule requires? (relate_match.h: present[], words) */
-bool relate_sentence_has(const feit_rules *r, feit_doc *d, const feit_sentence *se, const rreq *q, sent_facts *f, uint64_t *memo)
+bool relate_sentence_has(const feit_rules *r, feit_doc *d, const feit_sentence *se, const rreq *q, sent_facts *f, relate_memo *memo)
 {
     if (q->word >= 0) {
         const rnode *w = &r->nodes[q->word];
@@ -335,13 +348,13 @@ bool relate_sentence_has(const feit_rules *r, feit_doc *d, const feit_sentence *
         }
         return false;
     }
-    if (memo) {
+    if (memo->sets) {
         /* once per sentence: the union of every word's sets answers all set questions */
         if (!f->sets_known) {
             uint64_t all = 0;
             for (uint32_t t = se->tok_start; t < se->tok_end; t++)
                 if (d->toks[t].mention < 0 && d->toks[t].kind == TOK_WORD)
-                    all |= token_sets(r, d, memo, t);
+                    all |= token_sets(r, d, memo->sets, t);
             f->sets = all, f->sets_known = true;
         }
         return (f->sets & q->setmask) != 0;

@@ -22,6 +22,15 @@ typedef struct virt {
 #define VCAP(v) (-10 - (int32_t)(v))
 #define VIDX(c) (-10 - (c))
 
+/* Per-document answers about tokens, asked over and over while rules are tried (d->arena,
+ * zeroed per document): sets[tok] has bit 63 once known, then the word sets 0..62 (sets is NULL
+ * when there are 64 sets or more: in_set then compares stems one by one); roles[tok] is the
+ * token's role entry once asked (relate_role_memo). */
+typedef struct relate_memo {
+    uint64_t *sets;
+    const rrole **roles;
+} relate_memo;
+
 typedef struct mstate {
     const feit_rules *r;
     feit_doc *d;
@@ -32,7 +41,7 @@ typedef struct mstate {
     uint32_t end;
     uint32_t behind_at; /* where the look-behind being tried must end */
     unsigned steps;
-    uint64_t *memo; /* in_set's per-token answers */
+    relate_memo *memo;
 } mstate;
 
 
@@ -40,12 +49,14 @@ typedef struct mstate {
  * ends and m->cap holds the captures (token or mention indexes, VCAP for virtual ones). */
 bool relate_match(mstate *m, int32_t node, uint32_t pos);
 
-/* Role entry of token i: the glued compound first (NAVO-chef, oud-premier), then the word. */
+/* Role entry of token i: the glued compound first (NAVO-chef, oud-premier), then the word.
+ * s_start: the first token of i's sentence. relate_role_memo: the same, remembered in memo. */
 const rrole *relate_role_at(const feit_rules *r, const feit_doc *d, uint32_t i, uint32_t s_start);
+const rrole *relate_role_memo(const feit_rules *r, const feit_doc *d, relate_memo *memo, uint32_t i, uint32_t s_start);
 
 /* Can the rule's first consuming word (a literal, word set or role) be token p? A cheap test
  * before the matcher and its look-arounds run. */
-bool relate_anchor_ok(const feit_rules *r, feit_doc *d, const rnode *n, uint32_t p, uint32_t s_start, uint64_t *memo);
+bool relate_anchor_ok(const feit_rules *r, feit_doc *d, const rnode *n, uint32_t p, uint32_t s_start, relate_memo *memo);
 
 /* What is known of one sentence's free words (no mention holds them), for the requirements
  * test. relate.c fills `words` (sent_word_add) and zeroes the rest for every sentence. */
@@ -60,6 +71,6 @@ static inline uint32_t sent_word_bit(uint32_t hash) { return (hash ^ (hash >> 17
 static inline void sent_word_add(sent_facts *f, uint32_t hash) { f->words[sent_word_bit(hash) >> 6] |= 1ull << (sent_word_bit(hash) & 63); }
 
 /* Does the sentence hold a word the requirement asks for? */
-bool relate_sentence_has(const feit_rules *r, feit_doc *d, const feit_sentence *se, const rreq *q, sent_facts *f, uint64_t *memo);
+bool relate_sentence_has(const feit_rules *r, feit_doc *d, const feit_sentence *se, const rreq *q, sent_facts *f, relate_memo *memo);
 
 #endif

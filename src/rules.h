@@ -117,6 +117,10 @@ typedef struct rrule {
     bool fallback;    /* emits only when no earlier rule gave the same subject and predicate in
                          the sentence ("premier X" with the document's country) */
     int32_t head;     /* first node */
+    /* The leading zero-width tests (look-behinds, negative look-aheads such as %NOTFORMER)
+     * depend on the start position only, so relate.c matches the rest first (body) and then
+     * them (pre: copies of those nodes, chained, or -1): most starts fail on the first word. */
+    int32_t body, pre;
     int32_t min_ments; /* mentions the sentence must hold before the rule is tried */
     int32_t first_emit, nemits;
     int32_t ncaptures;

@@ -256,6 +256,32 @@ static void rule_prefilter(feit_rules *r, rrule *ru)
     }
 }
 
+/* Splits the rule's leading zero-width tests off its pattern (rrule.body, rrule.pre). */
+static int rule_split(feit_rules *r, rrule *ru)
+{
+    ru->body = ru->head;
+    ru->pre = -1;
+    int32_t last = -1;
+    while (ru->body >= 0) {
+        const rnode *n = &r->nodes[ru->body];
+        bool zero = (n->kind == RN_NOT || n->behind) && !n->optional;
+        if (!zero)
+            break;
+        int32_t id, src = ru->body;
+        if (new_node(r, (rnode_kind)n->kind, &id)) /* may move r->nodes */
+            return FEIT_ENOMEM;
+        r->nodes[id] = r->nodes[src];
+        r->nodes[id].next = -1;
+        if (last < 0)
+            ru->pre = id;
+        else
+            r->nodes[last].next = id;
+        last = id;
+        ru->body = r->nodes[src].next;
+    }
+    return 0;
+}
+
 static int find_capture(const rrule *ru, const char *s, int n)
 {
     for (int i = 0; i < ru->ncaptures; i++)
@@ -694,6 +720,8 @@ static int parse_rule(loader *L)
     ru->head = head;
     ru->min_ments = m;
     rule_prefilter(r, ru);
+    if ((rc = rule_split(r, ru)))
+        return rc;
     ru->first_emit = r->nemits;
     while (L->pos < L->nlx) {
         if ((rc = parse_emit(L, ru)))
