@@ -464,18 +464,66 @@ static int cmp_sortrec(const void *pa, const void *pb)
     return a->order < b->order ? -1 : a->order > b->order;
 }
 
-/* Tries rule ru at every place of sentence s where it may start, firing each match. mstarts
- * holds the nm tokens where the sentence's mentions start; cand is scratch for as many plus
- * MAX_VIRT. Returns 0 or FEIT_ENOMEM. */
-static int run_rule(rel *R, const rrule *ru, uint32_t s, const uint32_t *mstarts, uint32_t nm, uint32_t *cand, relate_memo *memo)
+/* One sentence: what the requirements test knows, and where rules may start. Each list of
+ * starts is made when a rule first asks for it (arrays: d->arena, MAX_SENT_TOKS each). */
+typedef struct sent_ctx {
+    uint32_t s;
+    const feit_sentence *se;
+    sent_facts facts;
+    uint32_t *ments, nm;    /* tokens where mentions start */
+    uint32_t *roles, nroles; /* free words that may open a role (relate_anchor_ok of a role) */
+    uint32_t *words, nwords; /* free words in some word set */
+    bool roles_known, words_known;
+    uint32_t *cand; /* scratch: MAX_SENT_TOKS + MAX_VIRT */
+} sent_ctx;
+
+static const uint32_t *role_starts(const feit_rules *r, feit_doc *d, sent_ctx *sc, relate_memo *memo, uint32_t *n)
+{
+    if (!sc->roles_known) {
+        sc->nroles = 0;
+        for (uint32_t p = sc->se->tok_start; p < sc->se->tok_end; p++) {
+            const feit_token *t = &d->toks[p];
+            if (t->mention < 0 && t->kind == TOK_WORD &&
+                (relate_role_memo(r, d, memo, p, sc->se->tok_start) || (p + 2 < d->ntoks && (d->toks[p + 1].flags & TF_GLUED))))
+                sc->roles[sc->nroles++] = p;
+        }
+        sc->roles_known = true;
+    }
+    *n = sc->nroles;
+    return sc->roles;
+}
+
+static const uint32_t *set_starts(const feit_rules *r, feit_doc *d, sent_ctx *sc, relate_memo *memo, uint32_t *n)
+{
+    if (!sc->words_known) {
+        sc->nwords = 0;
+        relate_sentence_sets(r, d, sc->se, &sc->facts, memo); /* fills memo->sets of the free words */
+        for (uint32_t p = sc->se->tok_start; p < sc->se->tok_end; p++)
+            if (d->toks[p].mention < 0 && d->toks[p].kind == TOK_WORD && (memo->sets[p] & ~(1ull << 63)))
+                sc->words[sc->nwords++] = p;
+        sc->words_known = true;
+    }
+    *n = sc->nwords;
+    return sc->words;
+}
+
+/* Tries rule ru at every place of the sentence where it may start, firing each match.
+ * Returns 0 or FEIT_ENOMEM. */
+static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo)
 {
     const feit_rules *r = R->r;
     feit_doc *d = R->d;
-    const feit_sentence *se = &d->sents[s];
-    /* where the rule may start: everywhere, or where an entity starts (a mention, or a person a
-     * description stands for), in token order */
+    const feit_sentence *se = sc->se;
+    uint32_t s = sc->s, nm = sc->nm, *cand = sc->cand;
+    const uint32_t *mstarts = sc->ments;
+    /* where the rule may start, in token order: where an entity starts (a mention, or a person
+     * a description stands for), where its first word can be (a role, a word of its set), or
+     * everywhere */
     uint32_t ncand = 0;
+    const uint32_t *starts = NULL;
+    const rnode *anchor = ru->anchor >= 0 ? &r->nodes[ru->anchor] : NULL;
     if (ru->anchor_types) {
+        starts = cand;
         memcpy(cand, mstarts, (size_t)nm * sizeof *cand);
         ncand = nm;
         for (int v = 0; v < R->nvirts; v++) {
@@ -489,14 +537,19 @@ static int run_rule(rel *R, const rrule *ru, uint32_t s, const uint32_t *mstarts
             memmove(cand + k + 1, cand + k, (ncand - k) * sizeof *cand);
             cand[k] = vs, ncand++;
         }
+    } else if (anchor && anchor->kind == RN_ROLE) {
+        starts = role_starts(r, d, sc, memo, &ncand);
+    } else if (anchor && anchor->kind == RN_STEMS && memo->sets) {
+        starts = set_starts(r, d, sc, memo, &ncand);
+    } else {
+        ncand = se->tok_end - se->tok_start;
     }
-    uint32_t all = se->tok_end - se->tok_start;
-    for (uint32_t ci = 0; ci < (ru->anchor_types ? ncand : all); ci++) {
-        uint32_t p = ru->anchor_types ? cand[ci] : se->tok_start + ci;
+    for (uint32_t ci = 0; ci < ncand; ci++) {
+        uint32_t p = starts ? starts[ci] : se->tok_start + ci;
         int32_t mi = d->toks[p].mention;
         if (mi >= 0 && d->ments[mi].tok_start != p)
             continue; /* inside a mention */
-        if (ru->anchor >= 0 && !relate_anchor_ok(r, d, &r->nodes[ru->anchor], p, se->tok_start, memo))
+        if (anchor && !relate_anchor_ok(r, d, anchor, p, se->tok_start, memo))
             continue;
         if (ru->anchor_types) {
             /* the rule starts with an entity: only where one starts */
@@ -543,25 +596,26 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     if (memo.sets)
         memset(memo.sets, 0, d->ntoks * sizeof *memo.sets);
     memset(memo.roles, 0, d->ntoks * sizeof *memo.roles);
-    uint32_t *mstarts = arena_alloc(&d->arena, 2 * (MAX_SENT_TOKS + MAX_VIRT) * sizeof *mstarts);
-    if (!mstarts)
+    uint32_t *scratch = arena_alloc(&d->arena, (4 * MAX_SENT_TOKS + MAX_VIRT) * sizeof *scratch);
+    if (!scratch)
         return FEIT_ENOMEM;
-    uint32_t *cand = mstarts + MAX_SENT_TOKS + MAX_VIRT;
     for (int pass = 0; pass < 2; pass++)
     for (uint32_t s = 0; s < d->nsents; s++) {
         const feit_sentence *se = &d->sents[s];
         if (se->tok_end - se->tok_start > MAX_SENT_TOKS)
             continue;
+        sent_ctx sc = {.s = s, .se = se, .facts = {.present = present}, .ments = scratch, .roles = scratch + MAX_SENT_TOKS,
+                       .words = scratch + 2 * MAX_SENT_TOKS, .cand = scratch + 3 * MAX_SENT_TOKS};
         /* mentions in the sentence: rules that need more are not tried at all */
         int32_t nm = 0;
-        sent_facts facts = {.present = present};
         for (uint32_t t = se->tok_start; t < se->tok_end; t++) {
             int32_t mi = d->toks[t].mention;
             if (mi >= 0 && d->ments[mi].tok_start == t)
-                mstarts[nm++] = t;
+                sc.ments[nm++] = t;
             else if (mi < 0)
-                sent_word_add(&facts, d->toks[t].hash);
+                sent_word_add(&sc.facts, d->toks[t].hash);
         }
+        sc.nm = (uint32_t)nm;
         if (nm < r->min_ments || nm == 0)
             continue;
         R.nseen = R.npending = 0;
@@ -574,8 +628,8 @@ int relate_doc(const feit_rules *r, feit_doc *d)
                 continue;
             bool ok = true;
             for (int32_t q = 0; q < ru->nreqs && ok; q++)
-                ok = relate_sentence_has(r, d, se, &ru->reqs[q], &facts, &memo);
-            int rc = ok ? run_rule(&R, ru, s, mstarts, (uint32_t)nm, cand, &memo) : 0;
+                ok = relate_sentence_has(r, d, se, &ru->reqs[q], &sc.facts, &memo);
+            int rc = ok ? run_rule(&R, ru, &sc, &memo) : 0;
             if (rc)
                 return rc;
         }

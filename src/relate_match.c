@@ -333,7 +333,20 @@ bool relate_anchor_ok(const feit_rules *r, feit_doc *d, const rnode *n, uint32_t
     }
 }
 
-/* Does the sentence hold a word the rule requires? (relate_match.h: present[], words) */
+uint64_t relate_sentence_sets(const feit_rules *r, feit_doc *d, const feit_sentence *se, sent_facts *f, relate_memo *memo)
+{
+    /* once per sentence: the union of every word's sets answers all set questions */
+    if (!f->sets_known) {
+        uint64_t all = 0;
+        for (uint32_t t = se->tok_start; t < se->tok_end; t++)
+            if (d->toks[t].mention < 0 && d->toks[t].kind == TOK_WORD)
+                all |= token_sets(r, d, memo->sets, t);
+        f->sets = all, f->sets_known = true;
+    }
+    return f->sets;
+}
+
+/* Does the sentence hold a word the rule requires? (relate_match.h) */
 bool relate_sentence_has(const feit_rules *r, feit_doc *d, const feit_sentence *se, const rreq *q, sent_facts *f, relate_memo *memo)
 {
     if (q->word >= 0) {
@@ -348,17 +361,8 @@ bool relate_sentence_has(const feit_rules *r, feit_doc *d, const feit_sentence *
         }
         return false;
     }
-    if (memo->sets) {
-        /* once per sentence: the union of every word's sets answers all set questions */
-        if (!f->sets_known) {
-            uint64_t all = 0;
-            for (uint32_t t = se->tok_start; t < se->tok_end; t++)
-                if (d->toks[t].mention < 0 && d->toks[t].kind == TOK_WORD)
-                    all |= token_sets(r, d, memo->sets, t);
-            f->sets = all, f->sets_known = true;
-        }
-        return (f->sets & q->setmask) != 0;
-    }
+    if (memo->sets)
+        return (relate_sentence_sets(r, d, se, f, memo) & q->setmask) != 0;
     uint8_t *present = f->present;
     for (int32_t i = 0; i < q->nsets; i++) {
         int32_t set = q->sets[i];

@@ -70,6 +70,10 @@ typedef struct sent_facts {
 static inline uint32_t sent_word_bit(uint32_t hash) { return (hash ^ (hash >> 17)) & 255; }
 static inline void sent_word_add(sent_facts *f, uint32_t hash) { f->words[sent_word_bit(hash) >> 6] |= 1ull << (sent_word_bit(hash) & 63); }
 
+/* The word sets the sentence's free words are in (memo->sets must be there); afterwards
+ * memo->sets holds each free word's sets. */
+uint64_t relate_sentence_sets(const feit_rules *r, feit_doc *d, const feit_sentence *se, sent_facts *f, relate_memo *memo);
+
 /* Does the sentence hold a word the requirement asks for? */
 bool relate_sentence_has(const feit_rules *r, feit_doc *d, const feit_sentence *se, const rreq *q, sent_facts *f, relate_memo *memo);
 
