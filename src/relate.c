@@ -610,7 +610,7 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         int32_t nm = 0;
         for (uint32_t t = se->tok_start; t < se->tok_end; t++) {
             int32_t mi = d->toks[t].mention;
-            if (mi >= 0 && d->ments[mi].tok_start == t)
+            if (mi >= 0 && (t == 0 || d->toks[t - 1].mention != mi)) /* a mention's tokens are contiguous */
                 sc.ments[nm++] = t;
             else if (mi < 0)
                 sent_word_add(&sc.facts, d->toks[t].hash);
@@ -622,13 +622,15 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         if (!memo.sets)
             memset(present, 0, (size_t)r->nsets);
         for (int32_t ri = 0; ri < r->nrules; ri++) {
+            const rtest *te = &r->tests[ri];
             const rrule *ru = &r->rules[ri];
             /* descriptions first, over the whole document, so later rules can use them */
-            if (nm < ru->min_ments || ru->describe != (pass == 0))
+            if (nm < te->min_ments || te->describe != (pass == 0))
                 continue;
             bool ok = true;
-            for (int32_t q = 0; q < ru->nreqs && ok; q++)
-                ok = relate_sentence_has(r, d, se, &ru->reqs[q], &sc.facts, &memo);
+            for (int32_t q = 0; q < te->nreqs && ok; q++)
+                ok = te->word[q] < 0 && memo.sets ? (relate_sentence_sets(r, d, se, &sc.facts, &memo) & te->sets[q]) != 0
+                                                  : relate_sentence_has(r, d, se, &ru->reqs[q], &sc.facts, &memo);
             int rc = ok ? run_rule(&R, ru, &sc, &memo) : 0;
             if (rc)
                 return rc;

@@ -366,11 +366,30 @@ static int index_first_words(feit_rules *r)
     return 0;
 }
 
+/* The packed tests of the rules (rtest). */
+static int index_tests(feit_rules *r)
+{
+    r->tests = calloc((size_t)r->nrules + 1, sizeof *r->tests);
+    if (!r->tests)
+        return FEIT_ENOMEM;
+    for (int32_t i = 0; i < r->nrules; i++) {
+        const rrule *ru = &r->rules[i];
+        rtest *t = &r->tests[i];
+        t->min_ments = ru->min_ments;
+        t->describe = ru->describe;
+        t->nreqs = (uint8_t)ru->nreqs;
+        for (int32_t q = 0; q < ru->nreqs; q++)
+            t->word[q] = ru->reqs[q].word, t->sets[q] = ru->reqs[q].setmask;
+    }
+    return 0;
+}
+
 void rules_free(feit_rules *r)
 {
     if (!r)
         return;
     free(r->alt_first);
+    free(r->tests);
     free(r->stem_index);
     free(r->nodes);
     free(r->alts);
@@ -418,6 +437,8 @@ feit_rules *rules_load(const char *path, feit_error *err)
         rc = index_stems(r);
     if (!rc)
         rc = index_first_words(r);
+    if (!rc)
+        rc = index_tests(r);
     if (!rc) {
         r->min_ments = INT32_MAX;
         for (int32_t i = 0; i < r->nrules; i++)

@@ -132,6 +132,16 @@ typedef struct rrule {
     bool capture_is_role[RULES_MAX_CAPTURES];
 } rrule;
 
+/* A rule's cheap test against a sentence, packed apart from the rule (relate.c runs it for
+ * every rule and sentence, so the tests of all rules stay in a few kilobytes). */
+typedef struct rtest {
+    int32_t min_ments;
+    bool describe;
+    uint8_t nreqs;
+    int32_t word[RULES_MAX_REQS]; /* requirement k: a literal's node, or -1: one of sets[k] */
+    uint64_t sets[RULES_MAX_REQS]; /* rreq.setmask */
+} rtest;
+
 /* A cue word: negation suppresses the triple, hedging multiplies its confidence. */
 typedef struct rcue {
     const char *word; /* folded */
@@ -172,6 +182,7 @@ struct feit_rules {
     int32_t nemits, cemits;
     rrule *rules;
     int32_t nrules, crules;
+    rtest *tests; /* per rule */
     rcue *cues;
     int32_t ncues, ccues;
     int32_t cue_window; /* tokens before the match that still count for cues */
