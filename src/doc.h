@@ -39,6 +39,8 @@ enum {
     TF_INVALID = 1u << 9,  /* contains invalid UTF-8 */
     TF_AGENCY = 1u << 10,  /* inside a dateline's agency bracket: (ANP/AFP) names each agency apart */
     TF_SLOT = 1u << 11,    /* `slot` holds the gazetteer lookup of this one token (match.c) */
+    TF_SETS = 1u << 12,    /* `sets` holds the token's relation word sets (lexicon_doc) */
+    TF_ROLE = 1u << 13,    /* `role` holds the token's role-lexicon entry (lexicon_doc) */
 };
 
 typedef struct feit_token {
@@ -52,6 +54,8 @@ typedef struct feit_token {
     const char *stem;   /* Snowball stem of fold; NULL until doc_stem() asks for it */
     int32_t mention;    /* index of the mention that covers this token, or -1 */
     const struct gaz_slot *slot; /* cached index slot of fold (valid with TF_SLOT), may be NULL */
+    const struct rrole *role;    /* role entry of fold (valid with TF_ROLE), may be NULL */
+    uint64_t sets;               /* relation word sets of the word (valid with TF_SETS) */
 } feit_token;
 
 typedef struct feit_sentence {

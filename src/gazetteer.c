@@ -18,13 +18,17 @@
 #include <uthash.h>
 
 #define GAZ_MAGIC "FEITGAZ"
-#define GAZ_VERSION 8u
+#define GAZ_VERSION 9u
 #define MAX_NAME_TOKENS 16
 #define GAZ_BLOOM_WORDS 1024 /* 65536 bits */
 /* The span filter holds some 10^5 keys and prefixes: 2^22 bits (512 KiB) with two bits per key
  * in one 64-bit word answer "no" with one cache line for all but about 1% of the spans that
  * are no key (a 65536-bit filter with one bit per key was nearly full, and passed 4 of 5). */
 #define SPAN_BLOOM_WORDS (1u << 16)
+/* The spans of names that may start with a lower-case token ("de ...", "'s-..."): the only
+ * ones a span opening with a lower-case word can be. Few, so a filter that stays in cache
+ * answers for the most frequent word of Dutch text, "de". */
+#define LOWER_SPAN_WORDS (1u << 10) /* 8 KiB: the bundled lists have some 400 such keys */
 
 typedef struct canon_map {
     char *key; /* "type\tcanonical" */
@@ -45,6 +49,7 @@ struct feit_gazetteer {
     uint32_t country_by_iso[26 * 26]; /* entry+1 */
     uint64_t lower_start[GAZ_BLOOM_WORDS]; /* bloom of first tokens that match in lower case */
     uint64_t *spans; /* SPAN_BLOOM_WORDS: keys and prefixes of two tokens or more (span_set) */
+    uint64_t *lower_spans; /* LOWER_SPAN_WORDS: those of names that may start in lower case */
     void *map;                        /* the mapping when opened from the compiled form */
     size_t map_len;
     /* load time only */
@@ -165,17 +170,17 @@ static uint64_t span_bits(uint32_t hash, uint32_t *word)
     *word = x & (SPAN_BLOOM_WORDS - 1);
     return (1ull << ((x >> 16) & 63)) | (1ull << ((x >> 22) & 63));
 }
-static void span_set(uint64_t *b, uint32_t hash)
+static void span_set(uint64_t *b, uint32_t nwords, uint32_t hash)
 {
     uint32_t w;
     uint64_t m = span_bits(hash, &w);
-    b[w] |= m;
+    b[w & (nwords - 1)] |= m;
 }
-static int span_has(const uint64_t *b, uint32_t hash)
+static int span_has(const uint64_t *b, uint32_t nwords, uint32_t hash)
 {
     uint32_t w;
     uint64_t m = span_bits(hash, &w);
-    return (b[w] & m) == m;
+    return (b[w & (nwords - 1)] & m) == m;
 }
 
 /* Tokenises a name and appends its folded key to buf; fills shape; returns token count. */
@@ -236,14 +241,20 @@ static int add_name(feit_gazetteer *g, uint32_t entry, const char *name, size_t 
         if (!p)
             return FEIT_ENOMEM;
         p->flags |= SLOT_PREFIX;
-        if (i > 0)
-            span_set(g->spans, h);
+        if (i > 0) {
+            span_set(g->spans, SPAN_BLOOM_WORDS, h);
+            if ((shape & 3) == SHAPE_ANY)
+                span_set(g->lower_spans, LOWER_SPAN_WORDS, h);
+        }
     }
     gaz_slot *s = slot_get(g, key, klen, hash);
     if (!s)
         return FEIT_ENOMEM;
-    if (ntok > 1)
-        span_set(g->spans, hash);
+    if (ntok > 1) {
+        span_set(g->spans, SPAN_BLOOM_WORDS, hash);
+        if ((shape & 3) == SHAPE_ANY)
+            span_set(g->lower_spans, LOWER_SPAN_WORDS, hash);
+    }
     for (uint32_t i = s->hits; i; i = g->hits[i].next) /* the same name twice for an entry */
         if (g->hits[i].entry == entry && g->hits[i].form == form) {
             /* case variants (NAVO|Navo): keep the looser shape of each token */
@@ -460,7 +471,8 @@ static feit_gazetteer *gaz_alloc(void)
     if (!g)
         return NULL;
     doc_init(&g->scratch, NULL);
-    g->spans = calloc(SPAN_BLOOM_WORDS, sizeof *g->spans);
+    g->spans = calloc(SPAN_BLOOM_WORDS + LOWER_SPAN_WORDS, sizeof *g->spans);
+    g->lower_spans = g->spans ? g->spans + SPAN_BLOOM_WORDS : NULL;
     if (!g->spans || (!pool_add(g, "", 0) && g->pool_len != 1)) { /* offset 0 stays "" = none */
         free(g->spans);
         free(g);
@@ -563,7 +575,10 @@ const gaz_entry *gazetteer_entry(const feit_gazetteer *g, uint32_t i) { return &
 const char *gazetteer_str(const feit_gazetteer *g, uint32_t off) { return off ? g->pool + off : NULL; }
 uint32_t gazetteer_max_tokens(const feit_gazetteer *g) { return g->maxtok; }
 
-int gazetteer_may_span(const feit_gazetteer *g, uint32_t hash) { return span_has(g->spans, hash); }
+int gazetteer_may_span(const feit_gazetteer *g, uint32_t hash, bool lower)
+{
+    return lower ? span_has(g->lower_spans, LOWER_SPAN_WORDS, hash) : span_has(g->spans, SPAN_BLOOM_WORDS, hash);
+}
 int gazetteer_may_start_lower(const feit_gazetteer *g, uint32_t hash) { return bloom_has(g->lower_start, hash); }
 size_t gazetteer_size(const feit_gazetteer *g) { return g->nentries; }
 
@@ -585,7 +600,7 @@ typedef struct gaz_header {
     uint32_t pad;
     uint32_t country_by_iso[26 * 26];
     uint64_t lower_start[GAZ_BLOOM_WORDS];
-} gaz_header; /* then: pool, entries, hits, slots, the span filter; each padded to 8 bytes */
+} gaz_header; /* then: pool, entries, hits, slots, the span filters; each padded to 8 bytes */
 
 static size_t align8(size_t n) { return (n + 7) & ~(size_t)7; }
 
@@ -608,7 +623,7 @@ int gazetteer_save(const feit_gazetteer *g, const char *path, uint64_t stamp, fe
     static const char zeros[8];
     const void *parts[] = {g->pool, g->entries, g->hits, g->slots, g->spans};
     size_t sizes[] = {g->pool_len, (size_t)g->nentries * sizeof(gaz_entry), (size_t)g->nhits * sizeof(gaz_hit),
-                      (size_t)g->nslots * sizeof(gaz_slot), SPAN_BLOOM_WORDS * sizeof(uint64_t)};
+                      (size_t)g->nslots * sizeof(gaz_slot), (SPAN_BLOOM_WORDS + LOWER_SPAN_WORDS) * sizeof(uint64_t)};
     int ok = fwrite(&h, sizeof h, 1, f) == 1;
     for (int i = 0; i < 5 && ok; i++) {
         ok = !sizes[i] || fwrite(parts[i], sizes[i], 1, f) == 1;
@@ -640,7 +655,7 @@ feit_gazetteer *gazetteer_open(const char *path, uint64_t stamp, feit_error *err
     const char *why = NULL;
     size_t need = sizeof *h + align8(h->pool_len) + align8((size_t)h->nentries * sizeof(gaz_entry)) +
                   align8((size_t)h->nhits * sizeof(gaz_hit)) + align8((size_t)h->nslots * sizeof(gaz_slot)) +
-                  SPAN_BLOOM_WORDS * sizeof(uint64_t);
+                  (SPAN_BLOOM_WORDS + LOWER_SPAN_WORDS) * sizeof(uint64_t);
     if (memcmp(h->magic, GAZ_MAGIC, 8))
         why = "bad magic: not a compiled gazetteer";
     else if (h->version != GAZ_VERSION)
@@ -664,6 +679,7 @@ feit_gazetteer *gazetteer_open(const char *path, uint64_t stamp, feit_error *err
     g->hits = (gaz_hit *)p, p += align8((size_t)h->nhits * sizeof(gaz_hit));
     g->slots = (gaz_slot *)p, p += align8((size_t)h->nslots * sizeof(gaz_slot));
     g->spans = (uint64_t *)p;
+    g->lower_spans = g->spans + SPAN_BLOOM_WORDS;
     g->pool_len = h->pool_len, g->nentries = h->nentries, g->nhits = h->nhits, g->nslots = h->nslots, g->nused = h->nused;
     g->maxtok = h->maxtok;
     memcpy(g->country_by_iso, h->country_by_iso, sizeof g->country_by_iso);

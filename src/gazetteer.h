@@ -103,9 +103,11 @@ uint32_t gazetteer_max_tokens(const feit_gazetteer *g);
 /* 0 when no name can start with a lower-case token of this hash (a bloom filter: 1 may be a
  * false positive). Lets the matcher skip most words without probing the index. */
 int gazetteer_may_start_lower(const feit_gazetteer *g, uint32_t hash);
-/* 0 when no name or name prefix of two tokens or more has this key hash (a bloom filter). The
- * matcher asks it before extending a span, so most extensions cost no probe of the big index. */
-int gazetteer_may_span(const feit_gazetteer *g, uint32_t hash);
+/* 0 when no name or name prefix of two tokens or more has this key hash (a bloom filter); with
+ * lower, only names that may start with a lower-case token count (a span whose first text token
+ * is not capitalised can match no other). The matcher asks it before extending a span, so most
+ * extensions cost no probe of the big index. */
+int gazetteer_may_span(const feit_gazetteer *g, uint32_t hash, bool lower);
 size_t gazetteer_size(const feit_gazetteer *g); /* entries */
 /* Entry of the country with ISO code iso, or -1. */
 int32_t gazetteer_country(const feit_gazetteer *g, const char *iso);

@@ -1,5 +1,10 @@
-/* lexicon.c — a worker's per-word cache (see lexicon.h). */
+/* lexicon.c — a worker's per-word cache (see lexicon.h) and the stage that fills each word
+ * token from it. */
 #include "lexicon.h"
+
+#include "doc.h"
+#include "gazetteer.h"
+#include "relate.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -15,3 +20,30 @@ lexicon *lexicon_new(void)
 }
 
 void lexicon_free(lexicon *lx) { free(lx); }
+
+void lexicon_doc(feit_doc *d, const feit_gazetteer *g, const feit_rules *r)
+{
+    lexicon *lx = d->lex;
+    for (size_t i = 0; i < d->ntoks; i++) {
+        feit_token *t = &d->toks[i];
+        if (lx && i + 8 < d->ntoks) /* the misses of a cold table overlap */
+            lexicon_prefetch(lx, d->toks[i + 8].hash);
+        if (t->kind != TOK_WORD)
+            continue;
+        lex_entry *e = lx ? lexicon_get(lx, t->fold, t->fold_len, t->hash) : NULL;
+        if (!e) { /* not cached: a long word, or no lexicon */
+            t->slot = gazetteer_find(g, t->fold, t->fold_len, t->hash);
+            t->role = relate_word_role(r, t->fold, t->fold_len);
+            t->flags |= TF_SLOT | TF_ROLE | (relate_word_sets(r, d, i, &t->sets) ? TF_SETS : 0);
+            continue;
+        }
+        if (!(e->known & LEX_SLOT))
+            e->slot = gazetteer_find(g, t->fold, t->fold_len, t->hash), e->known |= LEX_SLOT;
+        if (!(e->known & LEX_ROLE))
+            e->role = relate_word_role(r, t->fold, t->fold_len), e->known |= LEX_ROLE;
+        if (!(e->known & (LEX_SETS | LEX_NOSETS)))
+            e->known |= relate_word_sets(r, d, i, &e->sets) ? LEX_SETS : LEX_NOSETS;
+        t->slot = e->slot, t->role = e->role, t->sets = e->sets;
+        t->flags |= TF_SLOT | TF_ROLE | ((e->known & LEX_SETS) ? TF_SETS : 0);
+    }
+}

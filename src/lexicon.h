@@ -1,6 +1,7 @@
 /*
  * lexicon.h — a worker's cache of what the shared, read-only resources say about one word: its
- * gazetteer index slot, its relation word sets and its role-lexicon entry. News repeats its
+ * gazetteer index slot, its relation word sets and its role-lexicon entry; and the pipeline
+ * stage that hands these to every word token of a document (lexicon_doc). News repeats its
  * words (a few thousand types make most of the tokens), so a word is looked up in the 20 MB
  * gazetteer index, stemmed and probed in the rules' stem index once, and after that costs one
  * probe of a table that stays in the core's cache.
@@ -25,9 +26,10 @@ struct rrole;
 #define LEX_WORD 30 /* longest cached fold, bytes; an entry is one 64-byte cache line */
 
 enum {
-    LEX_SLOT = 1, /* slot holds the gazetteer lookup */
-    LEX_SETS = 2, /* sets holds the word's relation word sets */
-    LEX_ROLE = 4, /* role holds the role-lexicon entry */
+    LEX_SLOT = 1,   /* slot holds the gazetteer lookup */
+    LEX_SETS = 2,   /* sets holds the word's relation word sets */
+    LEX_ROLE = 4,   /* role holds the role-lexicon entry */
+    LEX_NOSETS = 8, /* the rules give no sets as bits (relate_word_sets) */
 };
 
 typedef struct lex_entry {
@@ -80,5 +82,14 @@ static inline lex_entry *lexicon_get(lexicon *lx, const char *fold, size_t len, 
     memcpy(e->fold, fold, len);
     return e;
 }
+
+/* The lexicon stage: gives every word token of d its gazetteer slot, role entry and word sets
+ * (feit_token.slot/role/sets, flags TF_SLOT/TF_ROLE/TF_SETS), from d->lex where it knows them
+ * and filling it where not. Works without a lexicon (d->lex NULL) too, looking everything up.
+ * r may be NULL (no rules: no roles, no sets). */
+struct feit_doc;
+struct feit_gazetteer;
+struct feit_rules;
+void lexicon_doc(struct feit_doc *d, const struct feit_gazetteer *g, const struct feit_rules *r);
 
 #endif

@@ -155,22 +155,6 @@ static const gaz_slot *word_slot(const feit_gazetteer *g, const feit_doc *d, con
     return e->slot;
 }
 
-/* The slots of all words, before any stage asks (match_token_slot then only reads them). */
-static void word_slots(const feit_gazetteer *g, feit_doc *d)
-{
-    if (!d->lex)
-        return;
-    for (size_t i = 0; i < d->ntoks; i++) {
-        feit_token *t = &d->toks[i];
-        if (i + 8 < d->ntoks)
-            lexicon_prefetch(d->lex, d->toks[i + 8].hash);
-        if (t->kind != TOK_WORD || (t->flags & TF_SLOT))
-            continue;
-        t->slot = word_slot(g, d, t->fold, t->fold_len, t->hash);
-        t->flags |= TF_SLOT;
-    }
-}
-
 int match_is_common(const feit_gazetteer *g, const feit_token *t)
 {
     const gaz_slot *s = match_token_slot(g, t);
@@ -258,6 +242,7 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
             continue;
         }
         size_t klen = 0, best_end = 0;
+        bool lower = !(t0->flags & TF_CAP); /* only names that may start in lower case can match */
         uint32_t h = UTF8_HASH_INIT;
         const gaz_hit *best = NULL;
         feit_form best_form = FEIT_FORM_NAME;
@@ -276,7 +261,7 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
             klen += t->fold_len;
             h = gazetteer_key_extend(h, t->fold, t->fold_len, space);
             /* a span key hashes like one word with spaces in it, so the lexicon holds it too */
-            const gaz_slot *slot = j == i ? match_token_slot(g, t) : gazetteer_may_span(g, h) ? word_slot(g, d, key, klen, h) : NULL;
+            const gaz_slot *slot = j == i ? match_token_slot(g, t) : gazetteer_may_span(g, h, lower) ? word_slot(g, d, key, klen, h) : NULL;
             if (slot && slot->hits) {
                 const gaz_hit *hit = best_hit(g, ms, d, i, slot, j - i + 1);
                 if (hit)
@@ -287,7 +272,7 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
             if (gl) {
                 uint32_t hg = gazetteer_key_extend(hk, t->fold, gl, space);
                 const gaz_slot *gs = j == i                     ? word_slot(g, d, t->fold, gl, hg)
-                                     : gazetteer_may_span(g, hg) ? word_slot(g, d, key, kbase + (space ? 1 : 0) + gl, hg)
+                                     : gazetteer_may_span(g, hg, lower) ? word_slot(g, d, key, kbase + (space ? 1 : 0) + gl, hg)
                                                                  : NULL;
                 if (gs && gs->hits) {
                     const gaz_hit *hit = best_hit(g, ms, d, i, gs, j - i + 1);
@@ -326,7 +311,6 @@ static int cmp_mention(const void *a, const void *b)
 int match_doc(const feit_gazetteer *g, const feit_rules *rules, match_scratch *s, feit_doc *d)
 {
     seen_clear(s);
-    word_slots(g, d);
     for (size_t k = 0; k < d->nsents; k++)
         if (match_sentence(g, s, d, &d->sents[k]))
             return FEIT_ENOMEM;

@@ -1,6 +1,6 @@
 /* pipeline.c — the public API of feit.h: a context (gazetteer + rules, immutable, shared) and
  * workers (per-thread scratch) that run the stages on one document:
- *   dateline -> token -> sentence -> match (gazetteer, names, coref) -> relate. */
+ *   dateline -> token -> sentence -> lexicon -> match (gazetteer, names, coref) -> relate. */
 #include "feit.h"
 
 #include "dateline.h"
@@ -237,7 +237,10 @@ const feit_result *feit_process(feit_worker *w, const char *doc_id, const char *
     if (dateline_find(d) || token_split(d))
         return NULL;
     mark_datelines(d);
-    if (sentence_split(d) || match_doc(ctx->gaz, ctx->rules, w->match, d))
+    if (sentence_split(d))
+        return NULL;
+    lexicon_doc(d, ctx->gaz, ctx->rules);
+    if (match_doc(ctx->gaz, ctx->rules, w->match, d))
         return NULL;
     resolve_datelines(ctx->gaz, d);
     if (relate_doc(ctx->rules, d))

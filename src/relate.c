@@ -497,9 +497,8 @@ static const uint32_t *set_starts(const feit_rules *r, feit_doc *d, sent_ctx *sc
 {
     if (!sc->words_known) {
         sc->nwords = 0;
-        relate_sentence_sets(r, d, sc->se, &sc->facts, memo); /* fills memo->sets of the free words */
         for (uint32_t p = sc->se->tok_start; p < sc->se->tok_end; p++)
-            if (d->toks[p].mention < 0 && d->toks[p].kind == TOK_WORD && (memo->sets[p] & ~(1ull << 63)))
+            if (d->toks[p].mention < 0 && d->toks[p].kind == TOK_WORD && relate_token_sets(r, d, memo, p))
                 sc->words[sc->nwords++] = p;
         sc->words_known = true;
     }

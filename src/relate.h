@@ -12,6 +12,8 @@
 
 #include "doc.h"
 
+#include <stdbool.h>
+
 typedef struct feit_rules feit_rules;
 
 /* Loads a rule file (and the lexicons it includes, relative to its directory). On error returns
@@ -23,6 +25,12 @@ void rules_free(feit_rules *r);
  * the canonical role noun ("premier", "minister", "leider") or NULL. The name finder (names.c)
  * uses it to find unknown names after a role ("premier X"). */
 const char *rules_role(const feit_rules *r, const char *fold);
+
+/* What the rules say of word token i, for the worker's lexicon (lexicon.h): its word sets as
+ * bits (false when the rules have 64 sets or more: then they are not given as bits), and the
+ * role entry of its folded form (NULL: none). */
+bool relate_word_sets(const feit_rules *r, feit_doc *d, size_t i, uint64_t *sets);
+const struct rrole *relate_word_role(const feit_rules *r, const char *fold, size_t len);
 
 /* Extracts the document's triples (all sentences), merging repeats of the same fact (best
  * evidence kept, count incremented) and ordering symmetric predicates' arguments in a fixed way.

@@ -4,8 +4,6 @@
  * decide whether it runs at all. No allocation: match state lives on the caller's stack. */
 #include "relate_match.h"
 
-#include "lexicon.h"
-
 #include <string.h>
 
 /* Backtracking budget per start position: guards against pathological patterns. */
@@ -59,12 +57,7 @@ const rrole *relate_role_at(const feit_rules *r, const feit_doc *d, uint32_t i, 
         if (e)
             return e;
     }
-    lex_entry *e = d->lex ? lexicon_get(d->lex, t->fold, t->fold_len, t->hash) : NULL;
-    if (!e)
-        return rules_role_entry(r, t->fold, t->fold_len);
-    if (!(e->known & LEX_ROLE))
-        e->role = rules_role_entry(r, t->fold, t->fold_len), e->known |= LEX_ROLE;
-    return e->role;
+    return (t->flags & TF_ROLE) ? t->role : rules_role_entry(r, t->fold, t->fold_len);
 }
 
 /* what relate_role_memo stores for a token that is no role (NULL there: not asked yet) */
@@ -118,26 +111,30 @@ static uint64_t stem_sets(const feit_rules *r, const char *stem)
     return mask;
 }
 
+bool relate_word_sets(const feit_rules *r, feit_doc *d, size_t i, uint64_t *sets)
+{
+    if (!r || !r->stem_index || r->nsets >= 64)
+        return false;
+    *sets = stem_sets(r, doc_stem(d, i));
+    return true;
+}
+
+const rrole *relate_word_role(const feit_rules *r, const char *fold, size_t len) { return r ? rules_role_entry(r, fold, len) : NULL; }
+
 /* The sets of token tok, remembered per token (memo: relate_memo.sets): the same token is asked
- * about the same sets over and over while rules backtrack. */
+ * about the same sets over and over while rules backtrack. Most tokens bring them from the
+ * worker's lexicon (TF_SETS). */
 static uint64_t token_sets(const feit_rules *r, feit_doc *d, uint64_t *memo, uint32_t tok)
 {
-    if (!(memo[tok] >> 63)) {
-        /* the worker's lexicon knows the sets of most words: no stemming, no index probes */
-        const feit_token *t = &d->toks[tok];
-        lex_entry *e = d->lex ? lexicon_get(d->lex, t->fold, t->fold_len, t->hash) : NULL;
-        uint64_t sets;
-        if (e && (e->known & LEX_SETS)) {
-            sets = e->sets;
-        } else {
-            sets = stem_sets(r, doc_stem(d, tok));
-            if (e)
-                e->sets = sets, e->known |= LEX_SETS;
-        }
-        memo[tok] = sets | (1ull << 63);
-    }
+    const feit_token *t = &d->toks[tok];
+    if (t->flags & TF_SETS)
+        return t->sets;
+    if (!(memo[tok] >> 63))
+        memo[tok] = stem_sets(r, doc_stem(d, tok)) | (1ull << 63);
     return memo[tok] & ~(1ull << 63);
 }
+
+uint64_t relate_token_sets(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t tok) { return token_sets(r, d, memo->sets, tok); }
 
 static bool in_set(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t tok, int32_t set)
 {

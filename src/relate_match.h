@@ -70,8 +70,8 @@ typedef struct sent_facts {
 static inline uint32_t sent_word_bit(uint32_t hash) { return (hash ^ (hash >> 17)) & 255; }
 static inline void sent_word_add(sent_facts *f, uint32_t hash) { f->words[sent_word_bit(hash) >> 6] |= 1ull << (sent_word_bit(hash) & 63); }
 
-/* The word sets the sentence's free words are in (memo->sets must be there); afterwards
- * memo->sets holds each free word's sets. */
+/* The word sets of token tok / of the sentence's free words (memo->sets must be there). */
+uint64_t relate_token_sets(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t tok);
 uint64_t relate_sentence_sets(const feit_rules *r, feit_doc *d, const feit_sentence *se, sent_facts *f, relate_memo *memo);
 
 /* Does the sentence hold a word the requirement asks for? */
