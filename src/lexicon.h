@@ -7,7 +7,7 @@
  * probe of a table that stays in the core's cache.
  *
  * Keyed by the folded form (a gazetteer span key, "verenigde staten", is one such form too).
- * Direct mapped: a new word takes over its slot, so callers copy the
+ * Two-way set associative: a new word evicts the older word of its set, so callers copy the
  * values out (a pointer to an entry is valid until the next lexicon_get). Words longer than
  * LEX_WORD bytes are not cached (lexicon_get returns NULL). Each value is filled by the caller
  * the first time it is asked for (the `known` bits), since each comes from a different stage.
@@ -51,38 +51,6 @@ void lexicon_free(lexicon *lx);
  * cache gets an entry with nothing known. NULL for words longer than LEX_WORD or the empty word. */
 static inline lex_entry *lexicon_get(lexicon *lx, const char *fold, size_t len, uint32_t hash);
 
-/* ------------------------------------------------------------------------------------------ */
-/* The table is visible here only so that the probe inlines into the per-token loops. */
-
-#define LEX_SLOTS 65536 /* power of two: 4 MiB */
-
-struct lexicon {
-    lex_entry e[LEX_SLOTS];
-};
-
-static inline size_t lexicon_index(uint32_t hash) { return (hash ^ (hash >> 15)) & (LEX_SLOTS - 1); }
-
-/* Asks the memory system for the entry of hash ahead of its lexicon_get (a loop over tokens
- * prefetches a few tokens ahead, so the misses of a cold table overlap). */
-static inline void lexicon_prefetch(const lexicon *lx, uint32_t hash) { __builtin_prefetch(&lx->e[lexicon_index(hash)]); }
-
-static inline lex_entry *lexicon_get(lexicon *lx, const char *fold, size_t len, uint32_t hash)
-{
-    if (len == 0 || len > LEX_WORD)
-        return NULL;
-    lex_entry *e = &lx->e[lexicon_index(hash)];
-    if (e->hash == hash && e->len == len) {
-        size_t k = 0; /* words are short: a loop beats the call to memcmp */
-        while (k < len && e->fold[k] == fold[k])
-            k++;
-        if (k == len)
-            return e;
-    }
-    e->hash = hash, e->len = (uint8_t)len, e->known = 0;
-    memcpy(e->fold, fold, len);
-    return e;
-}
-
 /* The lexicon stage: gives every word token of d its gazetteer slot, role entry and word sets
  * (feit_token.slot/role/sets, flags TF_SLOT/TF_ROLE/TF_SETS), from d->lex where it knows them
  * and filling it where not. Works without a lexicon (d->lex NULL) too, looking everything up.
@@ -91,5 +59,48 @@ struct feit_doc;
 struct feit_gazetteer;
 struct feit_rules;
 void lexicon_doc(struct feit_doc *d, const struct feit_gazetteer *g, const struct feit_rules *r);
+
+/* ------------------------------------------------------------------------------------------ */
+/* The table is visible here only so that the probe inlines into the per-token loops. */
+
+#define LEX_SETS_N 32768 /* power of two: sets of two entries, 4 MiB in all */
+
+struct lexicon {
+    lex_entry e[LEX_SETS_N][2]; /* [0] the newer entry of its set */
+};
+
+static inline size_t lexicon_index(uint32_t hash) { return (hash ^ (hash >> 15)) & (LEX_SETS_N - 1); }
+
+/* Asks the memory system for the set of hash ahead of its lexicon_get (a loop over tokens
+ * prefetches a few tokens ahead, so the misses of a cold table overlap). */
+static inline void lexicon_prefetch(const lexicon *lx, uint32_t hash) { __builtin_prefetch(lx->e[lexicon_index(hash)]); }
+
+static inline int lexicon_is(const lex_entry *e, const char *fold, size_t len, uint32_t hash)
+{
+    if (e->hash != hash || e->len != len)
+        return 0;
+    size_t k = 0; /* words are short: a loop beats the call to memcmp */
+    while (k < len && e->fold[k] == fold[k])
+        k++;
+    return k == len;
+}
+
+static inline lex_entry *lexicon_get(lexicon *lx, const char *fold, size_t len, uint32_t hash)
+{
+    if (len == 0 || len > LEX_WORD)
+        return NULL;
+    lex_entry *set = lx->e[lexicon_index(hash)];
+    if (lexicon_is(&set[0], fold, len, hash))
+        return &set[0];
+    if (lexicon_is(&set[1], fold, len, hash))
+        return &set[1];
+    /* two ways: a new word takes the front, the front word moves back (two words that share a
+     * set, as "de" and "het" might, do not evict each other) */
+    set[1] = set[0];
+    lex_entry *e = &set[0];
+    e->hash = hash, e->len = (uint8_t)len, e->known = 0;
+    memcpy(e->fold, fold, len);
+    return e;
+}
 
 #endif
