@@ -73,7 +73,11 @@ static inline size_t lexicon_index(uint32_t hash) { return (hash ^ (hash >> 15))
 
 /* Asks the memory system for the set of hash ahead of its lexicon_get (a loop over tokens
  * prefetches a few tokens ahead, so the misses of a cold table overlap). */
-static inline void lexicon_prefetch(const lexicon *lx, uint32_t hash) { __builtin_prefetch(lx->e[lexicon_index(hash)]); }
+static inline void lexicon_prefetch(const lexicon *lx, uint32_t hash)
+{
+    __builtin_prefetch(&lx->e[lexicon_index(hash)][0]);
+    __builtin_prefetch(&lx->e[lexicon_index(hash)][1]);
+}
 
 static inline int lexicon_is(const lex_entry *e, const char *fold, size_t len, uint32_t hash)
 {
