@@ -469,13 +469,27 @@ static int cmp_sortrec(const void *pa, const void *pb)
 typedef struct sent_ctx {
     uint32_t s;
     const feit_sentence *se;
-    sent_facts facts;
-    uint32_t *ments, nm;    /* tokens where mentions start */
+    sent_facts *facts;
+    uint32_t *ments, nm;    /* tokens where mentions start (ments: once ments_known) */
     uint32_t *roles, nroles; /* free words that may open a role (relate_anchor_ok of a role) */
     uint32_t *words, nwords; /* free words in some word set */
-    bool roles_known, words_known;
+    bool ments_known, roles_known, words_known;
     uint32_t *cand; /* scratch: MAX_SENT_TOKS + MAX_VIRT */
 } sent_ctx;
+
+static const uint32_t *ment_starts(const feit_doc *d, sent_ctx *sc)
+{
+    if (!sc->ments_known) {
+        uint32_t nm = 0;
+        for (uint32_t t = sc->se->tok_start; t < sc->se->tok_end; t++) {
+            int32_t mi = d->toks[t].mention;
+            if (mi >= 0 && (t == 0 || d->toks[t - 1].mention != mi)) /* a mention's tokens are contiguous */
+                sc->ments[nm++] = t;
+        }
+        sc->ments_known = true;
+    }
+    return sc->ments;
+}
 
 static const uint32_t *role_starts(const feit_rules *r, feit_doc *d, sent_ctx *sc, relate_memo *memo, uint32_t *n)
 {
@@ -514,7 +528,7 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo)
     feit_doc *d = R->d;
     const feit_sentence *se = sc->se;
     uint32_t s = sc->s, nm = sc->nm, *cand = sc->cand;
-    const uint32_t *mstarts = sc->ments;
+
     /* where the rule may start, in token order: where an entity starts (a mention, or a person
      * a description stands for), where its first word can be (a role, a word of its set), or
      * everywhere */
@@ -523,7 +537,7 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo)
     const rnode *anchor = ru->anchor >= 0 ? &r->nodes[ru->anchor] : NULL;
     if (ru->anchor_types) {
         starts = cand;
-        memcpy(cand, mstarts, (size_t)nm * sizeof *cand);
+        memcpy(cand, ment_starts(d, sc), (size_t)nm * sizeof *cand);
         ncand = nm;
         for (int v = 0; v < R->nvirts; v++) {
             uint32_t vs = R->virts[v].start, k = ncand;
@@ -596,41 +610,46 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         memset(memo.sets, 0, d->ntoks * sizeof *memo.sets);
     memset(memo.roles, 0, d->ntoks * sizeof *memo.roles);
     uint32_t *scratch = arena_alloc(&d->arena, (4 * MAX_SENT_TOKS + MAX_VIRT) * sizeof *scratch);
-    if (!scratch)
+    /* per sentence, for both passes: its mention count and what is known of its free words */
+    uint32_t *nms = arena_alloc(&d->arena, (d->nsents + 1) * sizeof *nms);
+    sent_facts *facts = arena_alloc(&d->arena, (d->nsents + 1) * sizeof *facts);
+    if (!scratch || !nms || !facts)
         return FEIT_ENOMEM;
+    for (uint32_t s = 0; s < d->nsents; s++) {
+        const feit_sentence *se = &d->sents[s];
+        uint32_t nm = 0;
+        facts[s] = (sent_facts){.present = present};
+        for (uint32_t t = se->tok_start; t < se->tok_end; t++) {
+            int32_t mi = d->toks[t].mention;
+            if (mi >= 0)
+                nm += t == 0 || d->toks[t - 1].mention != mi; /* a mention's tokens are contiguous */
+            else
+                sent_word_add(&facts[s], d->toks[t].hash);
+        }
+        nms[s] = nm;
+    }
     for (int pass = 0; pass < 2; pass++)
     for (uint32_t s = 0; s < d->nsents; s++) {
         const feit_sentence *se = &d->sents[s];
-        if (se->tok_end - se->tok_start > MAX_SENT_TOKS)
+        uint32_t nm = nms[s];
+        /* rules that need more mentions than the sentence has are not tried at all */
+        if (se->tok_end - se->tok_start > MAX_SENT_TOKS || (int32_t)nm < r->min_ments || nm == 0)
             continue;
-        sent_ctx sc = {.s = s, .se = se, .facts = {.present = present}, .ments = scratch, .roles = scratch + MAX_SENT_TOKS,
+        sent_ctx sc = {.s = s, .se = se, .facts = &facts[s], .nm = nm, .ments = scratch, .roles = scratch + MAX_SENT_TOKS,
                        .words = scratch + 2 * MAX_SENT_TOKS, .cand = scratch + 3 * MAX_SENT_TOKS};
-        /* mentions in the sentence: rules that need more are not tried at all */
-        int32_t nm = 0;
-        for (uint32_t t = se->tok_start; t < se->tok_end; t++) {
-            int32_t mi = d->toks[t].mention;
-            if (mi >= 0 && (t == 0 || d->toks[t - 1].mention != mi)) /* a mention's tokens are contiguous */
-                sc.ments[nm++] = t;
-            else if (mi < 0)
-                sent_word_add(&sc.facts, d->toks[t].hash);
-        }
-        sc.nm = (uint32_t)nm;
-        if (nm < r->min_ments || nm == 0)
-            continue;
         R.nseen = R.npending = 0;
         if (!memo.sets)
             memset(present, 0, (size_t)r->nsets);
-        for (int32_t ri = 0; ri < r->nrules; ri++) {
+        for (int32_t k = r->pass_start[pass]; k < r->pass_start[pass + 1]; k++) {
+            int32_t ri = r->by_pass[k];
             const rtest *te = &r->tests[ri];
-            const rrule *ru = &r->rules[ri];
-            /* descriptions first, over the whole document, so later rules can use them */
-            if (nm < te->min_ments || te->describe != (pass == 0))
+            if ((int32_t)nm < te->min_ments)
                 continue;
             bool ok = true;
             for (int32_t q = 0; q < te->nreqs && ok; q++)
-                ok = te->word[q] < 0 && memo.sets ? (relate_sentence_sets(r, d, se, &sc.facts, &memo) & te->sets[q]) != 0
-                                                  : relate_sentence_has(r, d, se, &ru->reqs[q], &sc.facts, &memo);
-            int rc = ok ? run_rule(&R, ru, &sc, &memo) : 0;
+                ok = te->word[q] < 0 && memo.sets ? (relate_sentence_sets(r, d, se, sc.facts, &memo) & te->sets[q]) != 0
+                                                  : relate_sentence_has(r, d, se, &r->rules[ri].reqs[q], sc.facts, &memo);
+            int rc = ok ? run_rule(&R, &r->rules[ri], &sc, &memo) : 0;
             if (rc)
                 return rc;
         }

@@ -370,8 +370,17 @@ static int index_first_words(feit_rules *r)
 static int index_tests(feit_rules *r)
 {
     r->tests = calloc((size_t)r->nrules + 1, sizeof *r->tests);
-    if (!r->tests)
+    r->by_pass = calloc((size_t)r->nrules + 1, sizeof *r->by_pass);
+    if (!r->tests || !r->by_pass)
         return FEIT_ENOMEM;
+    int32_t k = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        r->pass_start[pass] = k;
+        for (int32_t i = 0; i < r->nrules; i++)
+            if (r->rules[i].describe == (pass == 0))
+                r->by_pass[k++] = i;
+    }
+    r->pass_start[2] = k;
     for (int32_t i = 0; i < r->nrules; i++) {
         const rrule *ru = &r->rules[i];
         rtest *t = &r->tests[i];
@@ -390,6 +399,7 @@ void rules_free(feit_rules *r)
         return;
     free(r->alt_first);
     free(r->tests);
+    free(r->by_pass);
     free(r->stem_index);
     free(r->nodes);
     free(r->alts);

@@ -183,6 +183,11 @@ struct feit_rules {
     rrule *rules;
     int32_t nrules, crules;
     rtest *tests; /* per rule */
+    /* the rules of each pass of relate.c, in file order: describe rules (they make the
+     * descriptions later rules see), then the others; pass k is by_pass[pass_start[k] ..
+     * pass_start[k + 1]) */
+    int32_t *by_pass;
+    int32_t pass_start[3];
     rcue *cues;
     int32_t ncues, ccues;
     int32_t cue_window; /* tokens before the match that still count for cues */
