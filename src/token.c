@@ -63,23 +63,25 @@ int token_is_abbrev(const char *fold, size_t n, int *can_end)
 /* Byte classes of ASCII: one table load per byte in the hot loops instead of decoding and
  * asking the class functions. Bytes >= 0x80 have no class and take the decoding paths. NUL is
  * skipped between tokens like white space. P is the punctuation that is a TOK_PUNCT of its own;
- * the quotes, ' @ # and the control characters have no class. */
-enum { B_SPACE = 1, B_UPPER = 2, B_LOWER = 4, B_DIGIT = 8, B_PUNCT = 16 };
+ * the quotes, ' @ # and the control characters have none of these. M marks what may follow
+ * a word inside an e-mail address: @ . _ - + % */
+enum { B_SPACE = 1, B_LOWER = 2, B_DIGIT = 4, B_PUNCT = 8, B_MAIL = 16, B_UPPER = 0x20 };
 #define B_LETTER (B_UPPER | B_LOWER)
 #define B_ALNUM (B_UPPER | B_LOWER | B_DIGIT)
-_Static_assert(B_UPPER << 4 == 'a' - 'A', "scan_ascii_word folds with the B_UPPER bit");
+_Static_assert(B_UPPER == 'a' - 'A', "scan_ascii_word lowers a letter by or-ing its B_UPPER bit in");
 #define S B_SPACE
 #define U B_UPPER
 #define L B_LOWER
 #define D B_DIGIT
 #define P B_PUNCT
+#define M B_MAIL
 static const unsigned char bclass[256] = {
     S, 0, 0, 0, 0, 0, 0, 0, 0, S, S, S, S, S, 0, 0, /* NUL, \t \n \v \f \r */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    S, P, 0, 0, P, P, P, 0, P, P, P, P, P, P, P, P, /*   ! " # $ % & ' ( ) * + , - . / */
+    S, P, 0, 0, P, P | M, P, 0, P, P, P, P | M, P, P | M, P | M, P, /*   ! " # $ % & ' ( ) * + , - . / */
     D, D, D, D, D, D, D, D, D, D, P, P, P, P, P, P, /* 0-9 : ; < = > ? */
-    0, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, /* @ A-O */
-    U, U, U, U, U, U, U, U, U, U, U, P, P, P, P, P, /* P-Z [ \ ] ^ _ */
+    M, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, /* @ A-O */
+    U, U, U, U, U, U, U, U, U, U, U, P, P, P, P, P | M, /* P-Z [ \ ] ^ _ */
     P, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, /* ` a-o */
     L, L, L, L, L, L, L, L, L, L, L, P, P, P, P, 0, /* p-z { | } ~ DEL */
 };
@@ -88,6 +90,7 @@ static const unsigned char bclass[256] = {
 #undef L
 #undef D
 #undef P
+#undef M
 
 static int is_quote(int32_t c)
 {
@@ -350,37 +353,46 @@ static size_t scan_ascii_word(const char *s, size_t i, size_t lim, char *fold, s
     size_t max = lim - i < room ? lim : i + room - 1; /* room keeps a byte for the NUL */
     size_t j = i;
     uint32_t h = UTF8_HASH_INIT;
-    unsigned ups = 0, lows = 0; /* sums of the class bits: B_UPPER and B_LOWER per letter */
+    unsigned seen = 0; /* the classes of the bytes: counting waits until a word needs it */
     for (; j < max; j++) {
         unsigned char c = (unsigned char)s[j];
         unsigned cl = bclass[c];
         if (!(cl & B_ALNUM))
             break;
-        ups += cl & B_UPPER, lows += cl & B_LOWER;
-        c = (unsigned char)(c | (cl & B_UPPER) << 4); /* B_UPPER << 4 is 0x20: A-Z to a-z */
+        seen |= cl;
+        c = (unsigned char)(c | (cl & B_UPPER));
         fold[j - i] = (char)c;
         h = (h ^ c) * 16777619u;
     }
     if (j == max && max < lim)
         return 0;
-    int uppers = (int)(ups / B_UPPER), lowers = (int)(lows / B_LOWER);
     if (j < lim) {
         unsigned char c = (unsigned char)s[j];
-        int number = uppers + lowers == 0;
-        if (c >= 0x80 || c == '\'' || (number && (c == '.' || c == ',' || c == ':' || c == '-')))
+        if (c >= 0x80 || c == '\'' || (!(seen & B_LETTER) && (c == '.' || c == ',' || c == ':' || c == '-')))
             return 0;
     }
     fold[j - i] = '\0';
-    int first = 0;
-    if (uppers + lowers) { /* the first letter's case; most words start with it */
-        size_t k = i;
-        while (!(bclass[(unsigned char)s[k]] & B_LETTER))
-            k++;
-        first = bclass[(unsigned char)s[k]] & B_UPPER ? 1 : -1;
+    int letters;
+    uint16_t flags;
+    if (!(seen & B_DIGIT)) { /* letters only, the common word: the first byte is its first letter */
+        letters = (int)(j - i);
+        flags = bclass[(unsigned char)s[i]] & B_UPPER ? TF_CAP : TF_LOWER;
+        if (letters >= 2 && !(seen & B_LOWER))
+            flags |= TF_ALLCAPS;
+    } else {
+        int uppers = 0, lowers = 0, first = 0;
+        for (size_t k = i; k < j; k++) {
+            unsigned cl = bclass[(unsigned char)s[k]];
+            if (cl & B_LETTER && !first)
+                first = cl & B_UPPER ? 1 : -1;
+            uppers += (cl & B_UPPER) != 0, lowers += (cl & B_LOWER) != 0;
+        }
+        letters = uppers + lowers;
+        flags = case_flags(uppers, lowers, first);
     }
     w->hash = h;
-    w->letters = uppers + lowers;
-    w->case_flags = case_flags(uppers, lowers, first);
+    w->letters = letters;
+    w->case_flags = flags;
     return j;
 }
 
@@ -397,17 +409,18 @@ int token_split(feit_doc *d)
     int newlines = 0, space = 0, forced = 0;
     fold_buf fb = {NULL, 0};
     while (i < n) {
-        if (bi < d->nbreaks && lim <= i) {
+        if (lim <= i) { /* only before a break: lim is n after the last */
             while (bi < d->nbreaks && d->breaks[bi] <= i)
                 forced = 1, bi++;
             lim = bi < d->nbreaks ? d->breaks[bi] : n;
         }
         unsigned char b = (unsigned char)s[i];
-        /* ASCII white space (and NUL) without decoding */
+        /* ASCII white space (and NUL) without decoding, up to the next break */
         if (bclass[b] & B_SPACE) {
-            newlines += b == '\n';
             space = 1;
-            i++;
+            do
+                newlines += s[i++] == '\n';
+            while (i < lim && bclass[(unsigned char)s[i]] & B_SPACE);
             continue;
         }
         scan sc = {s, lim};
@@ -418,13 +431,13 @@ int token_split(feit_doc *d)
             i += (size_t)len;
             continue;
         }
-        uint16_t flags = 0;
-        if (d->ntoks && !space && !newlines && !forced)
-            flags |= TF_GLUED;
+        uint16_t flags = 0; /* (a newline is white space too) */
         if (newlines >= 2 || forced)
-            flags |= TF_PARA | TF_NEWLINE;
+            flags = TF_PARA | TF_NEWLINE;
         else if (newlines == 1)
-            flags |= TF_NEWLINE;
+            flags = TF_NEWLINE;
+        else if (!space && d->ntoks)
+            flags = TF_GLUED;
         newlines = 0, space = 0, forced = 0;
 
         size_t end = 0;
@@ -432,8 +445,10 @@ int token_split(feit_doc *d)
         int letters = 0;
         char *fold = NULL; /* set when the one-pass ASCII word path folded the token */
         ascii_word aw;
-        if (((c | 32) == 'h' || (c | 32) == 'w') && (end = scan_url(&sc, i))) {
-            kind = TOK_URL;
+        int ascii_alnum = bclass[b] & B_ALNUM;
+        if (ascii_alnum) {
+            if (((b | 32) == 'h' || (b | 32) == 'w') && (end = scan_url(&sc, i)))
+                kind = TOK_URL;
         } else if ((c == '@' || c == '#') && i + 1 < sc.n) {
             int l2;
             int32_t next = peek(&sc, i + 1, &l2);
@@ -444,9 +459,9 @@ int token_split(feit_doc *d)
                 kind = TOK_HANDLE;
             }
         }
-        if (!end && is_alnum(c)) {
+        if (!end && (ascii_alnum || (c >= 0x80 && is_alnum(c)))) {
             size_t w = 0;
-            if (bclass[b] & B_ALNUM) {
+            if (ascii_alnum) {
                 if (!(fold = fold_room(&d->arena, &fb, ASCII_WORD_MAX + 1)))
                     return FEIT_ENOMEM;
                 if ((w = scan_ascii_word(s, i, lim, fold, ASCII_WORD_MAX + 1, &aw)))
@@ -458,9 +473,8 @@ int token_split(feit_doc *d)
                 w = scan_word(&sc, i, &kind, &letters);
             /* an e-mail address only when the word runs into '@' (or '.'/'-'/'_' parts of a
              * local part), so ordinary words are scanned once */
-            char at = w < sc.n ? s[w] : ' ';
-            size_t e = (at == '@' || ((at == '.' || at == '_' || at == '-' || at == '+' || at == '%') &&
-                                      memchr(s + w, '@', sc.n - w < 64 ? sc.n - w : 64)))
+            unsigned char at = w < sc.n ? (unsigned char)s[w] : ' ';
+            size_t e = (bclass[at] & B_MAIL) && (at == '@' || memchr(s + w, '@', sc.n - w < 64 ? sc.n - w : 64))
                            ? scan_email(&sc, i)
                            : 0;
             if (e) {
@@ -468,8 +482,7 @@ int token_split(feit_doc *d)
             } else {
                 end = w;
                 /* full stops that belong to the word */
-                int l2;
-                if (peek(&sc, end, &l2) == '.') {
+                if (at == '.') {
                     size_t wlen = end - i;
                     int one_letter = letters == 1 && kind == TOK_WORD && wlen <= 2;
                     int can_end;
