@@ -39,6 +39,10 @@ static int ends_before(const feit_doc *d, size_t start, size_t j)
     if (closer(d, t))
         return 0;
     const feit_token *prev = &d->toks[j - 1];
+    /* after a plain word (most tokens) only a line break can end the sentence: a word is no
+     * closer, no terminal and no abbreviation, so the tests below come to this */
+    if (prev->kind == TOK_WORD && !(prev->flags & TF_ABBREV))
+        return (t->flags & TF_NEWLINE) && !(t->flags & TF_LOWER);
     size_t k = j - 1;
     while (k > start && closer(d, &d->toks[k]))
         k--;

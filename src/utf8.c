@@ -59,6 +59,46 @@ int utf8_is_space_slow(int32_t c)
     return utf8proc_category(c) == UTF8PROC_CATEGORY_ZS;
 }
 
+/* The fold of s[0..n) into p when every character is ASCII or one of the non-ASCII characters
+ * of Dutch news that case folding and NFC leave alone or lower by 0x20: U+0080..U+00FF but for µ
+ * and ß, the General Punctuation U+2010..U+206F (’ “ – …), the currency signs U+20A0..U+20BF
+ * and ™. None combines with a neighbour, so the fold goes character by character without
+ * utf8proc_map, which costs a thousand instructions a word. Returns the length written (at
+ * most n), or -1 when s holds anything else. tests/unit/test_utf8.c checks the set, alone and
+ * in pairs, against utf8proc. */
+static long fold_simple(const char *s, size_t n, char *p)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char b = u[i];
+        if (b < 0x80) {
+            p[o++] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+            i++;
+        } else if (b == 0xC2 && i + 1 < n && u[i + 1] >= 0x80 && u[i + 1] <= 0xBF && u[i + 1] != 0xB5) {
+            p[o++] = (char)b, p[o++] = (char)u[i + 1]; /* U+0080..U+00BF */
+            i += 2;
+        } else if (b == 0xC3 && i + 1 < n && u[i + 1] >= 0x80 && u[i + 1] <= 0xBF && u[i + 1] != 0x9F) {
+            unsigned char c = u[i + 1]; /* U+00C0..U+00FF: À..Þ but × lower to à..þ */
+            p[o++] = (char)b, p[o++] = (char)(c <= 0x9E && c != 0x97 ? c + 0x20 : c);
+            i += 2;
+        } else if (b == 0xE2 && i + 2 < n && u[i + 2] >= 0x80 && u[i + 2] <= 0xBF &&
+                   ((u[i + 1] == 0x80 && u[i + 2] >= 0x90) || (u[i + 1] == 0x81 && u[i + 2] <= 0xAF) ||
+                    (u[i + 1] == 0x82 && u[i + 2] >= 0xA0) || (u[i + 1] == 0x84 && u[i + 2] == 0xA2))) {
+            if (u[i + 1] == 0x80 && (u[i + 2] == 0x98 || u[i + 2] == 0x99)) {
+                p[o++] = '\''; /* ’ ‘ -> ', as below */
+            } else {
+                memcpy(p + o, s + i, 3);
+                o += 3;
+            }
+            i += 3;
+        } else {
+            return -1;
+        }
+    }
+    return (long)o;
+}
+
 char *utf8_fold(feit_arena *a, const char *s, size_t n, uint32_t *out_len)
 {
     size_t i;
@@ -73,6 +113,19 @@ char *utf8_fold(feit_arena *a, const char *s, size_t n, uint32_t *out_len)
         p[n] = '\0';
         *out_len = (uint32_t)n;
         return p;
+    }
+    {
+        /* the common accents and quotes; the n + 1 bytes are left unused in the arena when
+         * s holds something else */
+        char *p = arena_alloc(a, n + 1);
+        if (!p)
+            return NULL;
+        long k = fold_simple(s, n, p);
+        if (k >= 0) {
+            p[k] = '\0';
+            *out_len = (uint32_t)k;
+            return p;
+        }
     }
     /* utf8proc_map rejects invalid input, so copy with U+FFFD in place of bad bytes first */
     char *clean = NULL;

@@ -284,6 +284,69 @@ static void abbrev_lookup(void)
     CHECK(token_is_abbrev("prof", 4, &can_end) && !can_end);
     CHECK(token_is_abbrev("enz", 3, &can_end) && can_end);
     CHECK(!token_is_abbrev("poetin", 6, &can_end));
+    /* every abbreviation is found (the table is searched by halves, so this checks its order)
+     * and only those in the second list end sentences */
+    static const char all[] =
+        "|mr|dr|drs|ir|ing|prof|mevr|mw|dhr|hr|ds|mgr|st|sr|jr|ca|nr|blz|pag|bijv|bv|enz|etc|jl|incl|excl|resp|"
+        "evt|zgn|vnl|ong|gem|max|min|art|afd|tel|kol|gen|lt|kapt|adm|sgt|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|"
+        "nov|dec|vs|vgl|nl|mln|mld|mrd|bln|plm|ged|idem|ibid|vz|wnd|secr|penn|corp|inc|ltd|co|mt|mij|fa|gebr|wed|"
+        "inz|ivm|zg|em|ex|ev|";
+    static const char ends[] = "|enz|etc|jl|incl|excl|resp|vs|idem|ibid|ltd|inc|corp|co|mij|ex|min|max|jan|tel|gen|";
+    int missing = 0, wrong_end = 0, found = 0;
+    for (const char *w = all + 1; *w; w = strchr(w, '|') + 1) {
+        size_t n = (size_t)(strchr(w, '|') - w);
+        char needle[16];
+        snprintf(needle, sizeof needle, "|%.*s|", (int)n, w);
+        missing += !token_is_abbrev(w, n, &can_end);
+        wrong_end += can_end != (strstr(ends, needle) != NULL);
+        found++;
+    }
+    CHECK_INT(found, 85);
+    CHECK_INT(missing, 0);
+    CHECK_INT(wrong_end, 0);
+    /* prefixes, extensions and neighbours in the order are not */
+    CHECK(!token_is_abbrev("m", 1, &can_end));
+    CHECK(!token_is_abbrev("mrs", 3, &can_end));
+    CHECK(!token_is_abbrev("septe", 5, &can_end));
+    CHECK(!token_is_abbrev("aaa", 3, &can_end));
+    CHECK(!token_is_abbrev("zzz", 3, &can_end));
+    CHECK(!token_is_abbrev("", 0, &can_end));
+}
+
+/* Words of ASCII letters and digits take a one-pass path; these leave it half-way and must come
+ * out as the general path makes them. */
+static void ascii_word_edges(void)
+{
+    CHECK_STR(toks("Cura\xC3\xA7" "ao en financi\xC3\xABle steun"), "Cura\xC3\xA7" "ao|en|financi\xC3\xABle|steun");
+    CHECK_STR(fold_of("Cura\xC3\xA7" "ao"), "cura\xC3\xA7" "ao");
+    CHECK(flags_of("Cura\xC3\xA7" "ao") & TF_CAP);
+    CHECK_STR(toks("ZO'N auto\xE2\x80\x99s"), "ZO'N|auto\xE2\x80\x99s");
+    CHECK(flags_of("ZO'N") & TF_ALLCAPS);
+    /* digits first: the case comes from the first letter */
+    toks("3D x86 A380 4u 2000");
+    CHECK(flags_of("3D") & TF_CAP);
+    CHECK(!(flags_of("3D") & TF_ALLCAPS));
+    CHECK(flags_of("x86") & TF_LOWER);
+    CHECK(flags_of("A380") & TF_CAP);
+    CHECK_INT(kind_of("A380"), TOK_WORD);
+    CHECK_INT(kind_of("2000"), TOK_NUM);
+    CHECK(!(flags_of("2000") & (TF_CAP | TF_LOWER)));
+    /* a word longer than the one-pass path takes, and one that ends the text */
+    char text[200], fold[200];
+    memset(text, 'B', 150);
+    memcpy(text + 150, " Einde", 7);
+    memset(fold, 'b', 150);
+    fold[150] = 0;
+    run(text);
+    CHECK_INT(d.ntoks, 2);
+    CHECK(d.ntoks == 2 && d.toks[0].end == 150 && d.toks[0].fold_len == 150);
+    CHECK(d.ntoks == 2 && !strcmp(d.toks[0].fold, fold));
+    CHECK(d.ntoks == 2 && (d.toks[0].flags & TF_ALLCAPS));
+    toks("KIEV Kiev kiev");
+    CHECK(d.ntoks == 3 && d.toks[0].hash == d.toks[2].hash && !strcmp(d.toks[0].fold, "kiev"));
+    /* one letter or a known abbreviation before a stop takes the stop in */
+    CHECK_STR(toks("Q. en Prof. en prof2."), "Q.|en|Prof.|en|prof2|.");
+    CHECK_STR(fold_of("Prof."), "prof.");
 }
 
 int main(void)
@@ -300,6 +363,7 @@ int main(void)
     line_flags();
     invalid_bytes();
     abbrev_lookup();
+    ascii_word_edges();
     doc_free(&d);
     CHECK_DONE();
 }

@@ -1,0 +1,115 @@
+/* test_utf8.c — utf8_fold against utf8proc itself: every character of the ranges its fast path
+ * covers (and their neighbours), alone and in pairs, must fold exactly as utf8proc_map with
+ * CASEFOLD | COMPOSE folds it (typographic apostrophes then become '); invalid and truncated
+ * sequences still come out as U+FFFD. */
+#include "check.h"
+#include "utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* utf8proc's fold of valid s[0..n), with ’ ‘ as ' (what utf8.h promises); its length or -1. */
+static long reference_fold(const char *s, size_t n, char *out)
+{
+    utf8proc_uint8_t *m = NULL;
+    utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &m,
+                                      UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+    if (k < 0)
+        return -1;
+    long o = 0;
+    for (utf8proc_ssize_t j = 0; j < k; j++) {
+        if (m[j] == 0xE2 && j + 2 < k && m[j + 1] == 0x80 && (m[j + 2] == 0x98 || m[j + 2] == 0x99)) {
+            out[o++] = '\'';
+            j += 2;
+        } else {
+            out[o++] = (char)m[j];
+        }
+    }
+    free(m);
+    return o;
+}
+
+/* 1 when utf8_fold(s) equals the reference; prints the first few that do not. */
+static int same_fold(feit_arena *a, const char *s, size_t n)
+{
+    static int shown;
+    char want[64];
+    uint32_t got_len;
+    long want_len = reference_fold(s, n, want);
+    const char *got = utf8_fold(a, s, n, &got_len);
+    int ok = got && want_len >= 0 && got_len == (uint32_t)want_len && !memcmp(got, want, got_len) && !got[got_len];
+    if (!ok && shown++ < 5) {
+        printf("# fold mismatch on");
+        for (size_t i = 0; i < n; i++)
+            printf(" %02X", (unsigned char)s[i]);
+        printf("\n");
+    }
+    return ok;
+}
+
+/* The code points tried: Latin-1, Latin Extended-A (outside the fast path: case pairs) and the
+ * punctuation, currency and letterlike blocks, with their edges. */
+static size_t code_points(int32_t *cps)
+{
+    static const int32_t ranges[][2] = {
+        {0x20, 0x7E}, {0x80, 0x17F}, {0x300, 0x304}, {0x1FFE, 0x2150},
+    };
+    size_t n = 0;
+    for (size_t r = 0; r < sizeof ranges / sizeof ranges[0]; r++)
+        for (int32_t c = ranges[r][0]; c <= ranges[r][1]; c++)
+            cps[n++] = c;
+    return n;
+}
+
+static void fold_matches_utf8proc(void)
+{
+    static int32_t cps[2048];
+    size_t n = code_points(cps);
+    feit_arena a;
+    arena_init(&a);
+    int bad_one = 0, bad_two = 0;
+    for (size_t x = 0; x < n; x++) {
+        char s[8];
+        size_t lx = (size_t)utf8proc_encode_char(cps[x], (utf8proc_uint8_t *)s);
+        bad_one += !same_fold(&a, s, lx);
+        for (size_t y = 0; y < n; y++) {
+            size_t ly = (size_t)utf8proc_encode_char(cps[y], (utf8proc_uint8_t *)s + lx);
+            bad_two += !same_fold(&a, s, lx + ly);
+        }
+        arena_reset(&a);
+    }
+    CHECK_INT(bad_one, 0);
+    CHECK_INT(bad_two, 0);
+    /* words as they come */
+    static const char *words[] = {
+        "OEKRA\xC3\x8FNE", "Citro\xC3\xABn", "Curu\xC3\xA7" "ao", "Xi\xE2\x80\x99s", "\xE2\x80\x9C", "\xE2\x80\x93",
+        "STRA\xC3\x9F" "E", "\xC2\xB5g", "Erdo\xC4\x9F" "an", "Oekrai\xCC\x88ne", "\xC3\x89\xC3\x89N", "\xE2\x82\xAC",
+    };
+    int bad_words = 0;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        bad_words += !same_fold(&a, words[i], strlen(words[i]));
+    CHECK_INT(bad_words, 0);
+    arena_free(&a);
+}
+
+static void fold_invalid(void)
+{
+    feit_arena a;
+    arena_init(&a);
+    uint32_t n;
+    /* truncated sequences of the fast path's lead bytes, at the end and inside */
+    CHECK_STR(utf8_fold(&a, "Praag\xC3", 6, &n), "praag\xEF\xBF\xBD");
+    CHECK_STR(utf8_fold(&a, "Praag\xE2\x80", 7, &n), "praag\xEF\xBF\xBD\xEF\xBF\xBD");
+    CHECK_STR(utf8_fold(&a, "Mos\xC3kou", 7, &n), "mos\xEF\xBF\xBDkou");
+    CHECK_STR(utf8_fold(&a, "\xC2\xC3\x89", 3, &n), "\xEF\xBF\xBD\xC3\xA9");
+    CHECK_INT(n, 5);
+    arena_free(&a);
+}
+
+int main(void)
+{
+    fold_matches_utf8proc();
+    fold_invalid();
+    CHECK_DONE();
+}
