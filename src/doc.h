@@ -38,10 +38,20 @@ enum {
     TF_DATELINE = 1u << 8, /* the place of a dateline (MOSKOU in MOSKOU (ANP) -) */
     TF_INVALID = 1u << 9,  /* contains invalid UTF-8 */
     TF_AGENCY = 1u << 10,  /* inside a dateline's agency bracket: (ANP/AFP) names each agency apart */
-    TF_SLOT = 1u << 11,    /* `slot` holds the gazetteer lookup of this one token (match.c) */
+    TF_SLOT = 1u << 11,    /* `word` holds the gazetteer lookup of this one token (lexicon_doc, match.c) */
     TF_SETS = 1u << 12,    /* `sets` holds the token's relation word sets (lexicon_doc) */
     TF_ROLE = 1u << 13,    /* `role` holds the token's role-lexicon entry (lexicon_doc) */
 };
+
+/* What the gazetteer index says about a token's folded form, copied out of the index (its slot:
+ * gazetteer.h) so that the token and the worker's lexicon hold it without touching the 20 MB
+ * table again. */
+typedef struct gaz_word {
+    uint32_t hits;    /* first hit of the key, 0 none */
+    uint32_t surname; /* gaz_slot.surname */
+    uint16_t flags;   /* SLOT_* and WC_* (gazetteer.h) */
+    uint16_t found;   /* 1: the key is in the index; 0: all of the above are 0 */
+} gaz_word;
 
 typedef struct feit_token {
     uint32_t start, end; /* bytes [start, end) of the document text */
@@ -53,7 +63,7 @@ typedef struct feit_token {
     uint32_t hash;      /* hash of fold (match.c uses it to build span keys) */
     const char *stem;   /* Snowball stem of fold; NULL until doc_stem() asks for it */
     int32_t mention;    /* index of the mention that covers this token, or -1 */
-    const struct gaz_slot *slot; /* cached index slot of fold (valid with TF_SLOT), may be NULL */
+    gaz_word word;      /* the index on fold (valid with TF_SLOT) */
     const struct rrole *role;    /* role entry of fold (valid with TF_ROLE), may be NULL */
     uint64_t sets;               /* relation word sets of the word (valid with TF_SETS) */
 } feit_token;

@@ -16,6 +16,7 @@
 #ifndef FEIT_GAZETTEER_H
 #define FEIT_GAZETTEER_H
 
+#include "doc.h"
 #include "feit.h"
 
 #include <stdbool.h>
@@ -70,6 +71,15 @@ typedef struct gaz_slot {
     uint16_t key_len;
     uint16_t flags;
 } gaz_slot;
+
+/* The copy of a slot a token or the lexicon keeps (doc.h); s may be NULL (not found). */
+static inline gaz_word gaz_word_of(const gaz_slot *s)
+{
+    gaz_word w = {0, 0, 0, 0};
+    if (s)
+        w.hits = s->hits, w.surname = s->surname, w.flags = s->flags, w.found = 1;
+    return w;
+}
 
 /* Loads every *.tsv (sorted by name) in each of dirs[0..ndirs), firstnames.txt where present,
  * and marks common words from words_file (one word per line, e.g. /usr/share/dict/dutch; NULL

@@ -37,18 +37,18 @@ void lexicon_doc(feit_doc *d, const feit_gazetteer *g, const feit_rules *r)
             continue;
         lex_entry *e = lx ? lexicon_get(lx, t->fold, t->fold_len, t->hash) : NULL;
         if (!e) { /* not cached: a long word, or no lexicon */
-            t->slot = gazetteer_find(g, t->fold, t->fold_len, t->hash);
+            t->word = gaz_word_of(gazetteer_find(g, t->fold, t->fold_len, t->hash));
             t->role = relate_word_role(r, t->fold, t->fold_len);
             t->flags |= TF_SLOT | TF_ROLE | (relate_word_sets(r, d, i, &t->sets) ? TF_SETS : 0);
             continue;
         }
         if (!(e->known & LEX_SLOT))
-            e->slot = gazetteer_find(g, t->fold, t->fold_len, t->hash), e->known |= LEX_SLOT;
+            e->word = gaz_word_of(gazetteer_find(g, t->fold, t->fold_len, t->hash)), e->known |= LEX_SLOT;
         if (!(e->known & LEX_ROLE))
             e->role = relate_word_role(r, t->fold, t->fold_len), e->known |= LEX_ROLE;
         if (!(e->known & (LEX_SETS | LEX_NOSETS)))
             e->known |= relate_word_sets(r, d, i, &e->sets) ? LEX_SETS : LEX_NOSETS;
-        t->slot = e->slot, t->role = e->role, t->sets = e->sets;
+        t->word = e->word, t->role = e->role, t->sets = e->sets;
         t->flags |= TF_SLOT | TF_ROLE | ((e->known & LEX_SETS) ? TF_SETS : 0);
     }
 }

@@ -20,13 +20,14 @@
 #include <stdint.h>
 #include <string.h>
 
-struct gaz_slot;
+#include "doc.h"
+
 struct rrole;
 
 #define LEX_WORD 30 /* longest cached fold, bytes; an entry is one 64-byte cache line */
 
 enum {
-    LEX_SLOT = 1,   /* slot holds the gazetteer lookup */
+    LEX_SLOT = 1,   /* word holds the gazetteer lookup */
     LEX_SETS = 2,   /* sets holds the word's relation word sets */
     LEX_ROLE = 4,   /* role holds the role-lexicon entry */
     LEX_NOSETS = 8, /* the rules give no sets as bits (relate_word_sets) */
@@ -37,7 +38,7 @@ typedef struct lex_entry {
     uint8_t len;   /* of fold; 0 = empty entry */
     uint8_t known; /* LEX_* */
     char fold[LEX_WORD];
-    const struct gaz_slot *slot; /* may be NULL: not in the index */
+    gaz_word word;               /* the index on this word (found 0: not in it) */
     const struct rrole *role;    /* may be NULL: no role */
     uint64_t sets;               /* bit k: in word set k (sets 0..63) */
 } lex_entry;
@@ -52,7 +53,7 @@ void lexicon_free(lexicon *lx);
 static inline lex_entry *lexicon_get(lexicon *lx, const char *fold, size_t len, uint32_t hash);
 
 /* The lexicon stage: gives every word token of d its gazetteer slot, role entry and word sets
- * (feit_token.slot/role/sets, flags TF_SLOT/TF_ROLE/TF_SETS), from d->lex where it knows them
+ * (feit_token.word/role/sets, flags TF_SLOT/TF_ROLE/TF_SETS), from d->lex where it knows them
  * and filling it where not. Works without a lexicon (d->lex NULL) too, looking everything up.
  * r may be NULL (no rules: no roles, no sets). */
 struct feit_doc;

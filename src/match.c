@@ -131,33 +131,37 @@ int match_at_start(const feit_doc *d, size_t i)
     return 0;
 }
 
-const gaz_slot *match_token_slot(const feit_gazetteer *g, const feit_token *t)
+const gaz_word *match_token_slot(const feit_gazetteer *g, const feit_token *t)
 {
     if (!(t->flags & TF_SLOT)) {
         /* a cache on the token: logically const, the lookup always gives the same answer */
         feit_token *mt = (feit_token *)t;
-        mt->slot = gazetteer_find(g, t->fold, t->fold_len, t->hash);
+        mt->word = gaz_word_of(gazetteer_find(g, t->fold, t->fold_len, t->hash));
         mt->flags |= TF_SLOT;
     }
-    return t->slot;
+    return t->word.found ? &t->word : NULL;
 }
 
 /* The index slot of one word or span key, through the worker's lexicon (lexicon.h): most have
  * been looked up before, and a probe of the lexicon stays in the core's cache where a probe of
  * the big index goes to memory. */
-static const gaz_slot *word_slot(const feit_gazetteer *g, const feit_doc *d, const char *fold, size_t len, uint32_t hash)
+static const gaz_word *word_slot(const feit_gazetteer *g, const feit_doc *d, const char *fold, size_t len, uint32_t hash,
+                                 gaz_word *out)
 {
     lex_entry *e = d->lex ? lexicon_get(d->lex, fold, len, hash) : NULL;
-    if (!e)
-        return gazetteer_find(g, fold, len, hash);
-    if (!(e->known & LEX_SLOT))
-        e->slot = gazetteer_find(g, fold, len, hash), e->known |= LEX_SLOT;
-    return e->slot;
+    if (!e) {
+        *out = gaz_word_of(gazetteer_find(g, fold, len, hash));
+    } else {
+        if (!(e->known & LEX_SLOT))
+            e->word = gaz_word_of(gazetteer_find(g, fold, len, hash)), e->known |= LEX_SLOT;
+        *out = e->word;
+    }
+    return out->found ? out : NULL;
 }
 
 int match_is_common(const feit_gazetteer *g, const feit_token *t)
 {
-    const gaz_slot *s = match_token_slot(g, t);
+    const gaz_word *s = match_token_slot(g, t);
     return s && (s->flags & SLOT_COMMON);
 }
 
@@ -184,13 +188,13 @@ static int after_locative(const feit_gazetteer *g, const feit_doc *d, size_t i)
         return 1;
     if (i == 0 || (d->toks[i].flags & TF_SSTART))
         return 0;
-    const gaz_slot *s = match_token_slot(g, &d->toks[i - 1]);
+    const gaz_word *s = match_token_slot(g, &d->toks[i - 1]);
     return s && (s->flags & WC_LOCATIVE);
 }
 
 /* The best acceptable hit of a slot for tokens [i, i+ntok), or NULL. */
 static const gaz_hit *best_hit(const feit_gazetteer *g, const match_scratch *ms, const feit_doc *d, size_t i,
-                               const gaz_slot *slot, size_t ntok)
+                               const gaz_word *slot, size_t ntok)
 {
     const gaz_hit *best = NULL;
     int best_score = -100000;
@@ -261,7 +265,8 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
             klen += t->fold_len;
             h = gazetteer_key_extend(h, t->fold, t->fold_len, space);
             /* a span key hashes like one word with spaces in it, so the lexicon holds it too */
-            const gaz_slot *slot = j == i ? match_token_slot(g, t) : gazetteer_may_span(g, h, lower) ? word_slot(g, d, key, klen, h) : NULL;
+            gaz_word sw, gw;
+            const gaz_word *slot = j == i ? match_token_slot(g, t) : gazetteer_may_span(g, h, lower) ? word_slot(g, d, key, klen, h, &sw) : NULL;
             if (slot && slot->hits) {
                 const gaz_hit *hit = best_hit(g, ms, d, i, slot, j - i + 1);
                 if (hit)
@@ -271,8 +276,8 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
             size_t gl = genitive_len(t);
             if (gl) {
                 uint32_t hg = gazetteer_key_extend(hk, t->fold, gl, space);
-                const gaz_slot *gs = j == i                     ? word_slot(g, d, t->fold, gl, hg)
-                                     : gazetteer_may_span(g, hg, lower) ? word_slot(g, d, key, kbase + (space ? 1 : 0) + gl, hg)
+                const gaz_word *gs = j == i                     ? word_slot(g, d, t->fold, gl, hg, &gw)
+                                     : gazetteer_may_span(g, hg, lower) ? word_slot(g, d, key, kbase + (space ? 1 : 0) + gl, hg, &gw)
                                                                  : NULL;
                 if (gs && gs->hits) {
                     const gaz_hit *hit = best_hit(g, ms, d, i, gs, j - i + 1);

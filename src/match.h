@@ -30,8 +30,9 @@ int match_add(feit_doc *d, const feit_gazetteer *g, size_t tok_start, size_t tok
 int match_at_start(const feit_doc *d, size_t i);
 /* 1 when the folded token is a common lower-case Dutch word. */
 int match_is_common(const feit_gazetteer *g, const feit_token *t);
-/* The gazetteer index slot of the token's folded form (NULL: none), looked up once per token. */
-const gaz_slot *match_token_slot(const feit_gazetteer *g, const feit_token *t);
+/* What the gazetteer index says of the token's folded form (NULL: not in it), looked up once
+ * per token; the pointer is into the token. */
+const gaz_word *match_token_slot(const feit_gazetteer *g, const feit_token *t);
 
 /* names.c: unknown names by rule, then in-document short forms (Poetin -> Vladimir Poetin). */
 int names_doc(const feit_gazetteer *g, const feit_rules *rules, feit_doc *d);

@@ -85,7 +85,7 @@ uint64_t names_words_stamp(void)
 /* Is the token in word class flag? */
 static int word_class(const feit_gazetteer *g, const feit_token *t, uint16_t flag)
 {
-    const gaz_slot *s = match_token_slot(g, t);
+    const gaz_word *s = match_token_slot(g, t);
     return s && (s->flags & flag);
 }
 
@@ -172,7 +172,7 @@ static const char *span_text(feit_doc *d, size_t a, size_t b)
 
 static int firstname(const feit_gazetteer *g, const feit_token *t)
 {
-    const gaz_slot *s = match_token_slot(g, t);
+    const gaz_word *s = match_token_slot(g, t);
     return s && (s->flags & SLOT_FIRSTNAME);
 }
 
@@ -193,7 +193,7 @@ static int rule_firstnames(const feit_gazetteer *g, feit_doc *d, const feit_sent
          * bears it, no common word ("Greta Regie") */
         if (end == i + 2) {
             const feit_token *sur = &d->toks[i + 1];
-            const gaz_slot *ss = match_token_slot(g, sur);
+            const gaz_word *ss = match_token_slot(g, sur);
             if (sur->fold_len < 2 || (ss && (ss->flags & SLOT_COMMON) && !(ss->flags & SLOT_SURNAME)))
                 continue;
         }
@@ -637,7 +637,7 @@ static int rule_surnames(const feit_gazetteer *g, feit_doc *d, cands c)
         feit_token *t = &d->toks[i];
         if (!is_word_cap(d, i) || (t->flags & TF_ALLCAPS) || t->fold_len < 3)
             continue;
-        const gaz_slot *s = match_token_slot(g, t);
+        const gaz_word *s = match_token_slot(g, t);
         if (!s || (s->flags & SLOT_COMMON) || s->hits)
             continue;
         /* "Poetin" opening a sentence is still a name: it is not a common word */
