@@ -640,15 +640,22 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         R.nseen = R.npending = 0;
         if (!memo.sets)
             memset(present, 0, (size_t)r->nsets);
+        /* the word sets of the sentence: set requirements are one AND each */
+        uint64_t sets = memo.sets ? relate_sentence_sets(r, d, se, sc.facts, &memo) : 0;
+        const sent_facts *f = sc.facts;
         for (int32_t k = r->pass_start[pass]; k < r->pass_start[pass + 1]; k++) {
             int32_t ri = r->by_pass[k];
             const rtest *te = &r->tests[ri];
             if ((int32_t)nm < te->min_ments)
                 continue;
             bool ok = true;
-            for (int32_t q = 0; q < te->nreqs && ok; q++)
-                ok = te->word[q] < 0 && memo.sets ? (relate_sentence_sets(r, d, se, sc.facts, &memo) & te->sets[q]) != 0
-                                                  : relate_sentence_has(r, d, se, &r->rules[ri].reqs[q], sc.facts, &memo);
+            for (int32_t q = 0; q < te->nreqs && ok; q++) {
+                if (te->word[q] >= 0) /* the filter first: most sentences lack the word */
+                    ok = ((f->words[te->wbit[q] >> 6] >> (te->wbit[q] & 63)) & 1) &&
+                         relate_sentence_has(r, d, se, &r->rules[ri].reqs[q], sc.facts, &memo);
+                else
+                    ok = memo.sets ? (sets & te->sets[q]) != 0 : relate_sentence_has(r, d, se, &r->rules[ri].reqs[q], sc.facts, &memo);
+            }
             int rc = ok ? run_rule(&R, &r->rules[ri], &sc, &memo) : 0;
             if (rc)
                 return rc;

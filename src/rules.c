@@ -3,6 +3,7 @@
  * driver, and the stem index built at the end. The language is parsed in rules_parse.c, the
  * predicate vocabulary and role lexicon are read in rules_vocab.c (models/README.md). */
 #include "rules.h"
+#include "relate_match.h"
 #include "utf8.h"
 
 #include <errno.h>
@@ -388,7 +389,8 @@ static int index_tests(feit_rules *r)
         t->describe = ru->describe;
         t->nreqs = (uint8_t)ru->nreqs;
         for (int32_t q = 0; q < ru->nreqs; q++)
-            t->word[q] = ru->reqs[q].word, t->sets[q] = ru->reqs[q].setmask;
+            t->word[q] = ru->reqs[q].word, t->sets[q] = ru->reqs[q].setmask,
+            t->wbit[q] = ru->reqs[q].word >= 0 ? (uint8_t)sent_word_bit(r->nodes[ru->reqs[q].word].hash) : 0;
     }
     return 0;
 }

@@ -139,6 +139,7 @@ typedef struct rtest {
     bool describe;
     uint8_t nreqs;
     int32_t word[RULES_MAX_REQS]; /* requirement k: a literal's node, or -1: one of sets[k] */
+    uint8_t wbit[RULES_MAX_REQS]; /* the literal's bit in the sentence word filter (relate_match.h) */
     uint64_t sets[RULES_MAX_REQS]; /* rreq.setmask */
 } rtest;
 
