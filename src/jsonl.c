@@ -13,8 +13,8 @@
 /* ---- the fast path for JSON Lines ----
  * Most archive lines are flat objects with a long "text": building a jansson tree for them
  * decodes and copies the text twice. This scans the top-level object once, decodes "text" and
- * "id" straight into the document, and hands only the other members to jansson (for sorted,
- * compact meta). Anything unusual (escaped keys, repeated text/id, non-integer ids, invalid
+ * "id" straight into the document, and writes the other members as sorted, compact meta itself
+ * when they are plain and in order (jansson does it for the others). Anything unusual (escaped keys, repeated text/id, non-integer ids, invalid
  * UTF-8, a syntax error) returns 0 and the line takes the jansson path, which also words the
  * error messages, so both paths give the same documents and the same errors. */
 
@@ -111,8 +111,11 @@ static char *fj_decode(const char *s, size_t n, size_t *out_len)
     if (!o)
         return NULL;
     for (size_t i = 0; i < n; i++) {
-        if (s[i] != '\\') {
-            *q++ = s[i];
+        if (s[i] != '\\') { /* the run up to the next escape in one copy */
+            const char *bs = memchr(s + i, '\\', n - i);
+            size_t run = bs ? (size_t)(bs - (s + i)) : n - i;
+            memcpy(q, s + i, run);
+            q += run, i += run - 1;
             continue;
         }
         if (++i >= n)
@@ -163,12 +166,87 @@ bad:
     return NULL;
 }
 
+/* The meta members of a line, as slices of it. */
+#define FJ_MEMBERS 16
+typedef struct fj_member {
+    size_t ks, ke; /* the key with its quotes */
+    size_t vs, ve; /* the value */
+    int esc;       /* a string value with escapes */
+} fj_member;
+
+/* Is the value p[vs, ve) written as jansson's compact output writes it? A string without
+ * escapes (valid UTF-8, no control characters: fj_string checked those), an integer without
+ * leading zeros that fits in 18 digits, true, false, null. */
+static int fj_plain(const char *p, const fj_member *m)
+{
+    size_t vs = m->vs, ve = m->ve;
+    if (p[vs] == '"')
+        return !m->esc && utf8_valid(p + vs + 1, ve - vs - 2);
+    size_t d0 = vs + (p[vs] == '-'), nd = ve - d0;
+    if (nd >= 1 && nd <= 18 && p[d0] >= '1' && p[d0] <= '9') {
+        for (size_t k = d0; k < ve; k++)
+            if (p[k] < '0' || p[k] > '9')
+                return 0;
+        return 1;
+    }
+    if (ve - vs == 1 && p[vs] == '0')
+        return 1;
+    return (ve - vs == 4 && (!memcmp(p + vs, "true", 4) || !memcmp(p + vs, "null", 4))) ||
+           (ve - vs == 5 && !memcmp(p + vs, "false", 5));
+}
+
+/* The compact, key-sorted object of the meta members (what json_dumps gives with
+ * JSON_COMPACT | JSON_SORT_KEYS), built directly when every value is plain and the keys come
+ * in strictly ascending order (the usual archive line); else jansson builds it. NULL: out of
+ * memory, or a value jansson rejects (*bad set). */
+static char *fj_meta(const char *p, const fj_member *m, size_t nm, int *bad)
+{
+    *bad = 0;
+    int direct = 1;
+    for (size_t k = 0; k < nm && direct; k++) {
+        direct = fj_plain(p, &m[k]);
+        if (direct && k > 0) { /* keys have no escapes: byte order is jansson's order */
+            size_t a = m[k - 1].ke - m[k - 1].ks - 2, b = m[k].ke - m[k].ks - 2;
+            int c = memcmp(p + m[k - 1].ks + 1, p + m[k].ks + 1, a < b ? a : b);
+            direct = c < 0 || (c == 0 && a < b);
+        }
+    }
+    size_t len = 2;
+    for (size_t k = 0; k < nm; k++)
+        len += (m[k].ke - m[k].ks) + (m[k].ve - m[k].vs) + 2;
+    char *out = malloc(len + 1), *q = out;
+    if (!out)
+        return NULL;
+    *q++ = '{';
+    for (size_t k = 0; k < nm; k++) {
+        if (k)
+            *q++ = ',';
+        memcpy(q, p + m[k].ks, m[k].ke - m[k].ks), q += m[k].ke - m[k].ks;
+        *q++ = ':';
+        memcpy(q, p + m[k].vs, m[k].ve - m[k].vs), q += m[k].ve - m[k].vs;
+    }
+    *q++ = '}';
+    *q = '\0';
+    if (direct)
+        return out;
+    json_error_t je;
+    json_t *o = json_loadb(out, (size_t)(q - out), JSON_ALLOW_NUL, &je);
+    free(out);
+    if (!o) {
+        *bad = 1;
+        return NULL;
+    }
+    char *s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(o);
+    return s;
+}
+
 static int fast_jsonl(const char *p, size_t n, const char *where, size_t max_doc, feit_input_doc *doc)
 {
     size_t i = fj_ws(p, 0, n), text_at = 0, text_end = 0, id_at = 0, id_end = 0;
     int esc, id_is_str = 0, text_esc = 0, id_esc = 0;
-    char *meta = NULL;
-    size_t mlen = 0;
+    fj_member mem[FJ_MEMBERS];
+    size_t nmem = 0;
     int rc = 0;
     if (i >= n || p[i] != '{')
         return 0;
@@ -184,7 +262,9 @@ static int fast_jsonl(const char *p, size_t n, const char *where, size_t max_doc
         i = fj_ws(p, ke, n);
         if (i >= n || p[i] != ':')
             goto out;
-        size_t vs = fj_ws(p, i + 1, n), ve = fj_value(p, vs, n);
+        size_t vs = fj_ws(p, i + 1, n), ve;
+        int vesc = 0; /* a string value is scanned once: its end and whether it has escapes */
+        ve = vs < n && p[vs] == '"' ? fj_string(p, vs, n, &vesc) : fj_value(p, vs, n);
         if (!ve)
             goto out;
         size_t klen = ke - ks - 2;
@@ -192,14 +272,14 @@ static int fast_jsonl(const char *p, size_t n, const char *where, size_t max_doc
             if (text_at || p[vs] != '"')
                 goto out;
             text_at = vs + 1, text_end = ve - 1;
-            fj_string(p, vs, n, &text_esc);
+            text_esc = vesc;
         } else if (klen == 2 && !memcmp(p + ks + 1, "id", 2)) {
             if (id_at)
                 goto out;
             id_at = vs, id_end = ve;
             if (p[vs] == '"') {
                 id_is_str = 1, id_at++, id_end--;
-                fj_string(p, vs, n, &id_esc);
+                id_esc = vesc;
             } else { /* an integer written plainly: -?(0|[1-9][0-9]*), at most 18 digits */
                 size_t d0 = vs + (p[vs] == '-'), nd = ve - d0;
                 if (nd == 0 || nd > 18 || (nd > 1 && p[d0] == '0'))
@@ -208,17 +288,10 @@ static int fast_jsonl(const char *p, size_t n, const char *where, size_t max_doc
                     if (p[k] < '0' || p[k] > '9')
                         goto out;
             }
-        } else { /* a meta member: keep "key":value */
-            char *m2 = realloc(meta, mlen + (ve - ks) + 2);
-            if (!m2) {
-                rc = -2;
-                goto out;
-            }
-            meta = m2;
-            meta[mlen] = mlen ? ',' : '{';
-            mlen++;
-            memcpy(meta + mlen, p + ks, ve - ks);
-            mlen += ve - ks;
+        } else { /* a meta member */
+            if (nmem == FJ_MEMBERS)
+                goto out; /* many members: the jansson path */
+            mem[nmem++] = (fj_member){ks, ke, vs, ve, vesc};
         }
         i = fj_ws(p, ve, n);
         if (i < n && p[i] == ',') {
@@ -261,20 +334,16 @@ static int fast_jsonl(const char *p, size_t n, const char *where, size_t max_doc
     } else {
         doc->id = strndup(p + id_at, id_end - id_at);
     }
-    if (meta) {
-        meta[mlen++] = '}';
-        json_error_t je;
-        json_t *o = json_loadb(meta, mlen, JSON_ALLOW_NUL, &je);
-        if (!o)
+    if (nmem) {
+        int bad;
+        doc->meta = fj_meta(p, mem, nmem, &bad);
+        if (bad)
             goto out; /* a bad meta value: the jansson path words the error */
-        doc->meta = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
-        json_decref(o);
     } else {
         doc->meta = strdup("{}");
     }
     rc = doc->id && doc->meta ? 1 : -2;
 out:
-    free(meta);
     if (rc != 1)
         feit_input_doc_free(doc);
     return rc;
