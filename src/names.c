@@ -688,9 +688,10 @@ int names_doc(const feit_gazetteer *g, const feit_rules *rules, feit_doc *d)
     for (size_t k = 0; k < d->nsents; k++) {
         sent[k].at = at + n;
         for (size_t i = d->sents[k].tok_start; i < d->sents[k].tok_end; i++) {
+            /* without a branch: whether a token is listed is as good as random */
             const feit_token *t = &d->toks[i];
-            if ((t->kind == TOK_WORD && (t->flags & TF_CAP)) || t->mention >= 0)
-                at[n++] = (uint32_t)i;
+            at[n] = (uint32_t)i;
+            n += ((t->kind == TOK_WORD) & ((t->flags & TF_CAP) != 0)) | (t->mention >= 0);
         }
         sent[k].n = (size_t)(at + n - sent[k].at);
     }
