@@ -491,14 +491,14 @@ static const uint32_t *ment_starts(const feit_doc *d, sent_ctx *sc)
     return sc->ments;
 }
 
-static const uint32_t *role_starts(const feit_rules *r, feit_doc *d, sent_ctx *sc, relate_memo *memo, uint32_t *n)
+static const uint32_t *role_starts(const feit_rules *r, const feit_doc *d, sent_ctx *sc, uint32_t *n)
 {
     if (!sc->roles_known) {
         sc->nroles = 0;
         for (uint32_t p = sc->se->tok_start; p < sc->se->tok_end; p++) {
             const feit_token *t = &d->toks[p];
             if (t->mention < 0 && t->kind == TOK_WORD &&
-                (relate_role_memo(r, d, memo, p, sc->se->tok_start) || (p + 2 < d->ntoks && (d->toks[p + 1].flags & TF_GLUED))))
+                (relate_role_at(r, d, p, sc->se->tok_start) || (p + 2 < d->ntoks && (d->toks[p + 1].flags & TF_GLUED))))
                 sc->roles[sc->nroles++] = p;
         }
         sc->roles_known = true;
@@ -551,8 +551,8 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo)
             cand[k] = vs, ncand++;
         }
     } else if (anchor && anchor->kind == RN_ROLE) {
-        starts = role_starts(r, d, sc, memo, &ncand);
-    } else if (anchor && anchor->kind == RN_STEMS && memo->sets) {
+        starts = role_starts(r, d, sc, &ncand);
+    } else if (anchor && anchor->kind == RN_STEMS && memo->masks) {
         starts = set_starts(r, d, sc, memo, &ncand);
     } else {
         ncand = se->tok_end - se->tok_start;
@@ -602,13 +602,9 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     R.base = d->ntriples;
     uint8_t *present = arena_alloc(&d->arena, (size_t)r->nsets + 1);
     bool use_sets = r->stem_index && r->nsets < 64;
-    relate_memo memo = {use_sets ? arena_alloc(&d->arena, d->ntoks * sizeof *memo.sets + 1) : NULL,
-                        arena_alloc(&d->arena, d->ntoks * sizeof *memo.roles + 1)};
-    if (!present || (use_sets && !memo.sets) || !memo.roles)
+    relate_memo memo = {use_sets, NULL};
+    if (!present)
         return FEIT_ENOMEM;
-    if (memo.sets)
-        memset(memo.sets, 0, d->ntoks * sizeof *memo.sets);
-    memset(memo.roles, 0, d->ntoks * sizeof *memo.roles);
     uint32_t *scratch = arena_alloc(&d->arena, (4 * MAX_SENT_TOKS + MAX_VIRT) * sizeof *scratch);
     /* per sentence, for both passes: its mention count and what is known of its free words */
     uint32_t *nms = arena_alloc(&d->arena, (d->nsents + 1) * sizeof *nms);
@@ -638,10 +634,10 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         sent_ctx sc = {.s = s, .se = se, .facts = &facts[s], .nm = nm, .ments = scratch, .roles = scratch + MAX_SENT_TOKS,
                        .words = scratch + 2 * MAX_SENT_TOKS, .cand = scratch + 3 * MAX_SENT_TOKS};
         R.nseen = R.npending = 0;
-        if (!memo.sets)
+        if (!memo.masks)
             memset(present, 0, (size_t)r->nsets);
         /* the word sets of the sentence: set requirements are one AND each */
-        uint64_t sets = memo.sets ? relate_sentence_sets(r, d, se, sc.facts, &memo) : 0;
+        uint64_t sets = memo.masks ? relate_sentence_sets(r, d, se, sc.facts, &memo) : 0;
         const sent_facts *f = sc.facts;
         for (int32_t k = r->pass_start[pass]; k < r->pass_start[pass + 1]; k++) {
             int32_t ri = r->by_pass[k];
@@ -654,7 +650,7 @@ int relate_doc(const feit_rules *r, feit_doc *d)
                     ok = ((f->words[te->wbit[q] >> 6] >> (te->wbit[q] & 63)) & 1) &&
                          relate_sentence_has(r, d, se, &r->rules[ri].reqs[q], sc.facts, &memo);
                 else
-                    ok = memo.sets ? (sets & te->sets[q]) != 0 : relate_sentence_has(r, d, se, &r->rules[ri].reqs[q], sc.facts, &memo);
+                    ok = memo.masks ? (sets & te->sets[q]) != 0 : relate_sentence_has(r, d, se, &r->rules[ri].reqs[q], sc.facts, &memo);
             }
             int rc = ok ? run_rule(&R, &r->rules[ri], &sc, &memo) : 0;
             if (rc)

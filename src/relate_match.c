@@ -60,20 +60,6 @@ const rrole *relate_role_at(const feit_rules *r, const feit_doc *d, uint32_t i, 
     return (t->flags & TF_ROLE) ? t->role : rules_role_entry(r, t->fold, t->fold_len);
 }
 
-/* what relate_role_memo stores for a token that is no role (NULL there: not asked yet) */
-static const rrole NO_ROLE;
-
-const rrole *relate_role_memo(const feit_rules *r, const feit_doc *d, relate_memo *memo, uint32_t i, uint32_t s_start)
-{
-    if (!memo)
-        return relate_role_at(r, d, i, s_start);
-    if (!memo->roles[i]) {
-        const rrole *e = relate_role_at(r, d, i, s_start);
-        memo->roles[i] = e ? e : &NO_ROLE;
-    }
-    return memo->roles[i] == &NO_ROLE ? NULL : memo->roles[i];
-}
-
 static bool stem_in_set(const feit_rules *r, const rset *set, const char *stem)
 {
     size_t n = strlen(stem);
@@ -121,26 +107,30 @@ bool relate_word_sets(const feit_rules *r, feit_doc *d, size_t i, uint64_t *sets
 
 const rrole *relate_word_role(const feit_rules *r, const char *fold, size_t len) { return r ? rules_role_entry(r, fold, len) : NULL; }
 
-/* The sets of token tok, remembered per token (memo: relate_memo.sets): the same token is asked
- * about the same sets over and over while rules backtrack. Most tokens bring them from the
- * worker's lexicon (TF_SETS). */
-static uint64_t token_sets(const feit_rules *r, feit_doc *d, uint64_t *memo, uint32_t tok)
+/* The sets of token tok (memo->masks): from the lexicon stage (TF_SETS), else remembered in
+ * memo->sets, since the same token is asked about over and over while rules backtrack. 0 when
+ * out of memory for the memo (then no set matches). */
+uint64_t relate_token_sets(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t tok)
 {
     const feit_token *t = &d->toks[tok];
     if (t->flags & TF_SETS)
         return t->sets;
-    if (!(memo[tok] >> 63))
-        memo[tok] = stem_sets(r, doc_stem(d, tok)) | (1ull << 63);
-    return memo[tok] & ~(1ull << 63);
+    if (!memo->sets) {
+        memo->sets = arena_alloc(&d->arena, (d->ntoks + 1) * sizeof *memo->sets);
+        if (!memo->sets)
+            return 0;
+        memset(memo->sets, 0, (d->ntoks + 1) * sizeof *memo->sets);
+    }
+    if (!(memo->sets[tok] >> 63))
+        memo->sets[tok] = stem_sets(r, doc_stem(d, tok)) | (1ull << 63);
+    return memo->sets[tok] & ~(1ull << 63);
 }
-
-uint64_t relate_token_sets(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t tok) { return token_sets(r, d, memo->sets, tok); }
 
 static bool in_set(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t tok, int32_t set)
 {
-    if (!memo || !memo->sets)
+    if (!memo || !memo->masks)
         return stem_in_set(r, &r->sets[set], doc_stem(d, tok));
-    return (token_sets(r, d, memo->sets, tok) >> set) & 1;
+    return (relate_token_sets(r, d, memo, tok) >> set) & 1;
 }
 
 static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k);
@@ -226,7 +216,7 @@ static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k)
             if (pos + 2 < m->s_end && glued_hyphen(&d->toks[pos + 1]) && (d->toks[pos + 2].flags & TF_GLUED) &&
                 d->toks[pos + 2].mention < 0 && compound_role(r, &d->toks[pos], &d->toks[pos + 2]))
                 last = pos + 2;
-            const rrole *e = last == pos ? relate_role_memo(r, d, m->memo, last, m->s_start) : relate_role_at(r, d, last, m->s_start);
+            const rrole *e = relate_role_at(r, d, last, m->s_start);
             if (e && (e->pred >= 0 || e->inherit)) {
                 int32_t old = n->capture >= 0 ? m->cap[n->capture] : 0;
                 if (n->capture >= 0)
@@ -324,7 +314,7 @@ bool relate_anchor_ok(const feit_rules *r, feit_doc *d, const rnode *n, uint32_t
     case RN_STEMS:
         return t->kind == TOK_WORD && in_set(r, d, memo, p, n->arg);
     case RN_ROLE:
-        return t->kind == TOK_WORD && (relate_role_memo(r, d, memo, p, s_start) || (p + 2 < d->ntoks && (d->toks[p + 1].flags & TF_GLUED)));
+        return t->kind == TOK_WORD && (relate_role_at(r, d, p, s_start) || (p + 2 < d->ntoks && (d->toks[p + 1].flags & TF_GLUED)));
     default:
         return true;
     }
@@ -337,7 +327,7 @@ uint64_t relate_sentence_sets(const feit_rules *r, feit_doc *d, const feit_sente
         uint64_t all = 0;
         for (uint32_t t = se->tok_start; t < se->tok_end; t++)
             if (d->toks[t].mention < 0 && d->toks[t].kind == TOK_WORD)
-                all |= token_sets(r, d, memo->sets, t);
+                all |= relate_token_sets(r, d, memo, t);
         f->sets = all, f->sets_known = true;
     }
     return f->sets;
@@ -358,7 +348,7 @@ bool relate_sentence_has(const feit_rules *r, feit_doc *d, const feit_sentence *
         }
         return false;
     }
-    if (memo->sets)
+    if (memo->masks)
         return (relate_sentence_sets(r, d, se, f, memo) & q->setmask) != 0;
     uint8_t *present = f->present;
     for (int32_t i = 0; i < q->nsets; i++) {

@@ -22,13 +22,13 @@ typedef struct virt {
 #define VCAP(v) (-10 - (int32_t)(v))
 #define VIDX(c) (-10 - (c))
 
-/* Per-document answers about tokens, asked over and over while rules are tried (d->arena,
- * zeroed per document): sets[tok] has bit 63 once known, then the word sets 0..62 (sets is NULL
- * when there are 64 sets or more: in_set then compares stems one by one); roles[tok] is the
- * token's role entry once asked (relate_role_memo). */
+/* Per-document answers about tokens, asked over and over while rules are tried. Most word
+ * tokens bring their word sets from the lexicon stage (TF_SETS); the others get them here:
+ * sets[tok] has bit 63 once known, then the sets 0..62 (d->arena, made on first need). */
 typedef struct relate_memo {
+    bool masks; /* the rules give word sets as bits (fewer than 64 sets); else in_set compares
+                   stems one by one */
     uint64_t *sets;
-    const rrole **roles;
 } relate_memo;
 
 typedef struct mstate {
@@ -50,9 +50,8 @@ typedef struct mstate {
 bool relate_match(mstate *m, int32_t node, uint32_t pos);
 
 /* Role entry of token i: the glued compound first (NAVO-chef, oud-premier), then the word.
- * s_start: the first token of i's sentence. relate_role_memo: the same, remembered in memo. */
+ * s_start: the first token of i's sentence. */
 const rrole *relate_role_at(const feit_rules *r, const feit_doc *d, uint32_t i, uint32_t s_start);
-const rrole *relate_role_memo(const feit_rules *r, const feit_doc *d, relate_memo *memo, uint32_t i, uint32_t s_start);
 
 /* Can the rule's first consuming word (a literal, word set or role) be token p? A cheap test
  * before the matcher and its look-arounds run. */
@@ -70,7 +69,7 @@ typedef struct sent_facts {
 static inline uint32_t sent_word_bit(uint32_t hash) { return (hash ^ (hash >> 17)) & 255; }
 static inline void sent_word_add(sent_facts *f, uint32_t hash) { f->words[sent_word_bit(hash) >> 6] |= 1ull << (sent_word_bit(hash) & 63); }
 
-/* The word sets of token tok / of the sentence's free words (memo->sets must be there). */
+/* The word sets of token tok / of the sentence's free words (memo->masks must be set). */
 uint64_t relate_token_sets(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t tok);
 uint64_t relate_sentence_sets(const feit_rules *r, feit_doc *d, const feit_sentence *se, sent_facts *f, relate_memo *memo);
 
