@@ -464,70 +464,61 @@ static int cmp_sortrec(const void *pa, const void *pb)
     return a->order < b->order ? -1 : a->order > b->order;
 }
 
-/* One sentence: what the requirements test knows, and where rules may start. Each list of
- * starts is made when a rule first asks for it (arrays: d->arena, MAX_SENT_TOKS each). */
+/* One sentence, for both passes: what the requirements test knows, and where rules may start:
+ * lists of tokens in token order, each a range of a document-wide array (one walk over the
+ * sentence fills them all, before any rule runs). */
 typedef struct sent_ctx {
     uint32_t s;
     const feit_sentence *se;
-    sent_facts *facts;
-    uint32_t *ments, nm;    /* tokens where mentions start (ments: once ments_known) */
-    uint32_t *roles, nroles; /* free words that may open a role (relate_anchor_ok of a role) */
-    uint32_t *words, nwords; /* free words in some word set */
-    bool ments_known, roles_known, words_known;
-    uint32_t *cand; /* scratch: MAX_SENT_TOKS + MAX_VIRT */
+    sent_facts facts;
+    uint32_t nm;
+    const uint32_t *ments;  /* nm tokens where mentions start */
+    const uint32_t *roles;  /* free words that may open a role (relate_anchor_ok of a role) */
+    const uint32_t *words;  /* free words in some word set (memo->masks) */
+    uint32_t nroles, nwords;
 } sent_ctx;
 
-static const uint32_t *ment_starts(const feit_doc *d, sent_ctx *sc)
+/* Walks sentence s once: its mentions, its free words' filter and word sets, its role and
+ * set-word starts. ments, roles, words: where the lists go (each as long as the sentence). */
+static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_ctx *sc, uint32_t s, uint32_t *ments,
+                      uint32_t *roles, uint32_t *words)
 {
-    if (!sc->ments_known) {
-        uint32_t nm = 0;
-        for (uint32_t t = sc->se->tok_start; t < sc->se->tok_end; t++) {
-            int32_t mi = d->toks[t].mention;
-            if (mi >= 0 && (t == 0 || d->toks[t - 1].mention != mi)) /* a mention's tokens are contiguous */
-                sc->ments[nm++] = t;
+    const feit_sentence *se = &d->sents[s];
+    uint32_t nm = 0, nr = 0, nw = 0;
+    sc->s = s, sc->se = se;
+    for (uint32_t t = se->tok_start; t < se->tok_end; t++) {
+        const feit_token *k = &d->toks[t];
+        int32_t mi = k->mention;
+        if (mi >= 0) {
+            if (t == 0 || d->toks[t - 1].mention != mi) /* a mention's tokens are contiguous */
+                ments[nm++] = t;
+            continue;
         }
-        sc->ments_known = true;
-    }
-    return sc->ments;
-}
-
-static const uint32_t *role_starts(const feit_rules *r, const feit_doc *d, sent_ctx *sc, uint32_t *n)
-{
-    if (!sc->roles_known) {
-        sc->nroles = 0;
-        for (uint32_t p = sc->se->tok_start; p < sc->se->tok_end; p++) {
-            const feit_token *t = &d->toks[p];
-            if (t->mention < 0 && t->kind == TOK_WORD &&
-                (relate_role_at(r, d, p, sc->se->tok_start) || (p + 2 < d->ntoks && (d->toks[p + 1].flags & TF_GLUED))))
-                sc->roles[sc->nroles++] = p;
+        sent_word_add(&sc->facts, k->hash);
+        if (k->kind != TOK_WORD)
+            continue;
+        if (memo->masks) {
+            uint64_t ws = relate_token_sets(r, d, memo, t);
+            sc->facts.sets |= ws;
+            if (ws)
+                words[nw++] = t;
         }
-        sc->roles_known = true;
+        if (relate_role_at(r, d, t, se->tok_start) || (t + 2 < d->ntoks && (d->toks[t + 1].flags & TF_GLUED)))
+            roles[nr++] = t;
     }
-    *n = sc->nroles;
-    return sc->roles;
-}
-
-static const uint32_t *set_starts(const feit_rules *r, feit_doc *d, sent_ctx *sc, relate_memo *memo, uint32_t *n)
-{
-    if (!sc->words_known) {
-        sc->nwords = 0;
-        for (uint32_t p = sc->se->tok_start; p < sc->se->tok_end; p++)
-            if (d->toks[p].mention < 0 && d->toks[p].kind == TOK_WORD && relate_token_sets(r, d, memo, p))
-                sc->words[sc->nwords++] = p;
-        sc->words_known = true;
-    }
-    *n = sc->nwords;
-    return sc->words;
+    sc->facts.sets_known = memo->masks;
+    sc->nm = nm, sc->nroles = nr, sc->nwords = nw;
+    sc->ments = ments, sc->roles = roles, sc->words = words;
 }
 
 /* Tries rule ru at every place of the sentence where it may start, firing each match.
  * Returns 0 or FEIT_ENOMEM. */
-static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo)
+static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, uint32_t *cand)
 {
     const feit_rules *r = R->r;
     feit_doc *d = R->d;
     const feit_sentence *se = sc->se;
-    uint32_t s = sc->s, nm = sc->nm, *cand = sc->cand;
+    uint32_t s = sc->s, nm = sc->nm;
 
     /* where the rule may start, in token order: where an entity starts (a mention, or a person
      * a description stands for), where its first word can be (a role, a word of its set), or
@@ -537,7 +528,7 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo)
     const rnode *anchor = ru->anchor >= 0 ? &r->nodes[ru->anchor] : NULL;
     if (ru->anchor_types) {
         starts = cand;
-        memcpy(cand, ment_starts(d, sc), (size_t)nm * sizeof *cand);
+        memcpy(cand, sc->ments, (size_t)nm * sizeof *cand);
         ncand = nm;
         for (int v = 0; v < R->nvirts; v++) {
             uint32_t vs = R->virts[v].start, k = ncand;
@@ -551,9 +542,9 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo)
             cand[k] = vs, ncand++;
         }
     } else if (anchor && anchor->kind == RN_ROLE) {
-        starts = role_starts(r, d, sc, &ncand);
+        starts = sc->roles, ncand = sc->nroles;
     } else if (anchor && anchor->kind == RN_STEMS && memo->masks) {
-        starts = set_starts(r, d, sc, memo, &ncand);
+        starts = sc->words, ncand = sc->nwords;
     } else {
         ncand = se->tok_end - se->tok_start;
     }
@@ -605,40 +596,32 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     relate_memo memo = {use_sets, NULL};
     if (!present)
         return FEIT_ENOMEM;
-    uint32_t *scratch = arena_alloc(&d->arena, (4 * MAX_SENT_TOKS + MAX_VIRT) * sizeof *scratch);
-    /* per sentence, for both passes: its mention count and what is known of its free words */
-    uint32_t *nms = arena_alloc(&d->arena, (d->nsents + 1) * sizeof *nms);
-    sent_facts *facts = arena_alloc(&d->arena, (d->nsents + 1) * sizeof *facts);
-    if (!scratch || !nms || !facts)
+    /* the sentences' lists (sent_scan), and scratch for a rule's start positions */
+    size_t nt = d->ntoks + 1;
+    uint32_t *lists = arena_alloc(&d->arena, (3 * nt + MAX_SENT_TOKS + MAX_VIRT) * sizeof *lists);
+    sent_ctx *sents = arena_alloc(&d->arena, (d->nsents + 1) * sizeof *sents);
+    if (!lists || !sents)
         return FEIT_ENOMEM;
+    uint32_t *cand = lists + 3 * nt;
     for (uint32_t s = 0; s < d->nsents; s++) {
         const feit_sentence *se = &d->sents[s];
-        uint32_t nm = 0;
-        facts[s] = (sent_facts){.present = present};
-        for (uint32_t t = se->tok_start; t < se->tok_end; t++) {
-            int32_t mi = d->toks[t].mention;
-            if (mi >= 0)
-                nm += t == 0 || d->toks[t - 1].mention != mi; /* a mention's tokens are contiguous */
-            else
-                sent_word_add(&facts[s], d->toks[t].hash);
-        }
-        nms[s] = nm;
+        sents[s] = (sent_ctx){.facts = {.present = present}};
+        if (se->tok_end - se->tok_start <= MAX_SENT_TOKS)
+            sent_scan(r, d, &memo, &sents[s], s, lists + se->tok_start, lists + nt + se->tok_start, lists + 2 * nt + se->tok_start);
     }
     for (int pass = 0; pass < 2; pass++)
     for (uint32_t s = 0; s < d->nsents; s++) {
+        sent_ctx *sc = &sents[s];
         const feit_sentence *se = &d->sents[s];
-        uint32_t nm = nms[s];
-        /* rules that need more mentions than the sentence has are not tried at all */
-        if (se->tok_end - se->tok_start > MAX_SENT_TOKS || (int32_t)nm < r->min_ments || nm == 0)
+        uint32_t nm = sc->nm;
+        /* rules that need more mentions than the sentence has are not tried at all (nor
+         * sentences too long to be prose: nm stays 0) */
+        if ((int32_t)nm < r->min_ments || nm == 0)
             continue;
-        sent_ctx sc = {.s = s, .se = se, .facts = &facts[s], .nm = nm, .ments = scratch, .roles = scratch + MAX_SENT_TOKS,
-                       .words = scratch + 2 * MAX_SENT_TOKS, .cand = scratch + 3 * MAX_SENT_TOKS};
         R.nseen = R.npending = 0;
         if (!memo.masks)
             memset(present, 0, (size_t)r->nsets);
-        /* the word sets of the sentence: set requirements are one AND each */
-        uint64_t sets = memo.masks ? relate_sentence_sets(r, d, se, sc.facts, &memo) : 0;
-        const sent_facts *f = sc.facts;
+        const sent_facts *f = &sc->facts;
         for (int32_t k = r->pass_start[pass]; k < r->pass_start[pass + 1]; k++) {
             int32_t ri = r->by_pass[k];
             const rtest *te = &r->tests[ri];
@@ -648,11 +631,11 @@ int relate_doc(const feit_rules *r, feit_doc *d)
             for (int32_t q = 0; q < te->nreqs && ok; q++) {
                 if (te->word[q] >= 0) /* the filter first: most sentences lack the word */
                     ok = ((f->words[te->wbit[q] >> 6] >> (te->wbit[q] & 63)) & 1) &&
-                         relate_sentence_has(r, d, se, &r->rules[ri].reqs[q], sc.facts, &memo);
-                else
-                    ok = memo.masks ? (sets & te->sets[q]) != 0 : relate_sentence_has(r, d, se, &r->rules[ri].reqs[q], sc.facts, &memo);
+                         relate_sentence_has(r, d, se, &r->rules[ri].reqs[q], &sc->facts, &memo);
+                else /* set requirements are one AND each */
+                    ok = memo.masks ? (f->sets & te->sets[q]) != 0 : relate_sentence_has(r, d, se, &r->rules[ri].reqs[q], &sc->facts, &memo);
             }
-            int rc = ok ? run_rule(&R, &r->rules[ri], &sc, &memo) : 0;
+            int rc = ok ? run_rule(&R, &r->rules[ri], sc, &memo, cand) : 0;
             if (rc)
                 return rc;
         }
