@@ -603,6 +603,9 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     if (!lists || !sents)
         return FEIT_ENOMEM;
     uint32_t *cand = lists + 3 * nt;
+    uint64_t *todo = arena_alloc(&d->arena, ((size_t)r->rs_words + 1) * sizeof *todo); /* rules to try */
+    if (!todo)
+        return FEIT_ENOMEM;
     for (uint32_t s = 0; s < d->nsents; s++) {
         const feit_sentence *se = &d->sents[s];
         sents[s] = (sent_ctx){.facts = {.present = present}};
@@ -622,18 +625,46 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         if (!memo.masks)
             memset(present, 0, (size_t)r->nsets);
         const sent_facts *f = &sc->facts;
-        for (int32_t k = r->pass_start[pass]; k < r->pass_start[pass + 1]; k++) {
-            int32_t ri = r->by_pass[k];
+        /* the rules to try, in file order: all rules at once as bitsets where the rules allow
+         * (rs_words), else one by one */
+        int32_t w = r->rs_words, next = r->pass_start[pass];
+        if (w) {
+            const uint64_t *pm = r->rs_pass + ((size_t)pass * (size_t)(r->ment_cap + 1) +
+                                               (size_t)(nm < (uint32_t)r->ment_cap ? nm : (uint32_t)r->ment_cap)) * (size_t)w;
+            for (int32_t x = 0; x < w; x++)
+                todo[x] = pm[x];
+            for (int32_t q = 0; q < RULES_MAX_REQS; q++) {
+                const uint64_t *row = r->rs_req + (size_t)q * 65 * (size_t)w;
+                for (int32_t x = 0; x < w; x++) {
+                    uint64_t met = row[64 * (size_t)w + (size_t)x];
+                    for (uint64_t b = f->sets; b; b &= b - 1)
+                        met |= row[(size_t)__builtin_ctzll(b) * (size_t)w + (size_t)x];
+                    todo[x] &= met;
+                }
+            }
+        }
+        for (int32_t x = 0;;) {
+            int32_t ri;
+            if (w) { /* the next rule left in the bitset */
+                while (x < w && !todo[x])
+                    x++;
+                if (x == w)
+                    break;
+                ri = x * 64 + __builtin_ctzll(todo[x]);
+                todo[x] &= todo[x] - 1;
+            } else {
+                if (next == r->pass_start[pass + 1])
+                    break;
+                ri = r->by_pass[next++];
+            }
             const rtest *te = &r->tests[ri];
-            if ((int32_t)nm < te->min_ments)
-                continue;
-            bool ok = true;
+            bool ok = w || (int32_t)nm >= te->min_ments;
             for (int32_t q = 0; q < te->nreqs && ok; q++) {
                 if (te->word[q] >= 0) /* the filter first: most sentences lack the word */
                     ok = ((f->words[te->wbit[q] >> 6] >> (te->wbit[q] & 63)) & 1) &&
                          relate_sentence_has(r, d, se, &r->rules[ri].reqs[q], &sc->facts, &memo);
-                else /* set requirements are one AND each */
-                    ok = memo.masks ? (f->sets & te->sets[q]) != 0 : relate_sentence_has(r, d, se, &r->rules[ri].reqs[q], &sc->facts, &memo);
+                else if (!w) /* (with the bitsets, set requirements are met already) */
+                    ok = relate_sentence_has(r, d, se, &r->rules[ri].reqs[q], &sc->facts, &memo);
             }
             int rc = ok ? run_rule(&R, &r->rules[ri], sc, &memo, cand) : 0;
             if (rc)

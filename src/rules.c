@@ -392,6 +392,33 @@ static int index_tests(feit_rules *r)
             t->word[q] = ru->reqs[q].word, t->sets[q] = ru->reqs[q].setmask,
             t->wbit[q] = ru->reqs[q].word >= 0 ? (uint8_t)sent_word_bit(r->nodes[ru->reqs[q].word].hash) : 0;
     }
+    if (!r->stem_index || r->nsets >= 64 || !r->nrules)
+        return 0;
+    int32_t w = (r->nrules + 63) / 64, cap = 0;
+    for (int32_t i = 0; i < r->nrules; i++)
+        cap = r->rules[i].min_ments > cap ? r->rules[i].min_ments : cap;
+    r->rs_pass = calloc((size_t)2 * (size_t)(cap + 1) * (size_t)w, sizeof *r->rs_pass);
+    r->rs_req = calloc((size_t)RULES_MAX_REQS * 65 * (size_t)w, sizeof *r->rs_req);
+    if (!r->rs_pass || !r->rs_req)
+        return FEIT_ENOMEM;
+    r->rs_words = w, r->ment_cap = cap;
+    for (int32_t i = 0; i < r->nrules; i++) {
+        const rrule *ru = &r->rules[i];
+        uint64_t bit = 1ull << (i % 64);
+        size_t at = (size_t)(i / 64);
+        for (int32_t m = ru->min_ments < 0 ? 0 : ru->min_ments; m <= cap; m++)
+            r->rs_pass[((size_t)(ru->describe ? 0 : 1) * (size_t)(cap + 1) + (size_t)m) * (size_t)w + at] |= bit;
+        for (int32_t q = 0; q < RULES_MAX_REQS; q++) {
+            uint64_t *row = r->rs_req + (size_t)q * 65 * (size_t)w;
+            if (q >= ru->nreqs || ru->reqs[q].word >= 0) {
+                row[64 * (size_t)w + at] |= bit;
+                continue;
+            }
+            for (int32_t set = 0; set < 64; set++)
+                if ((ru->reqs[q].setmask >> set) & 1)
+                    row[(size_t)set * (size_t)w + at] |= bit;
+        }
+    }
     return 0;
 }
 
@@ -401,6 +428,8 @@ void rules_free(feit_rules *r)
         return;
     free(r->alt_first);
     free(r->tests);
+    free(r->rs_pass);
+    free(r->rs_req);
     free(r->by_pass);
     free(r->stem_index);
     free(r->nodes);

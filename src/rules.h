@@ -189,6 +189,15 @@ struct feit_rules {
      * pass_start[k + 1]) */
     int32_t *by_pass;
     int32_t pass_start[3];
+    /* The same tests for all rules at once, as bitsets of rules (rule i: bit i % 64 of word
+     * i / 64, so walking the bits walks the rules in file order); made when the word sets fit
+     * in 64 bits (rs_words > 0). relate.c ANDs, for a sentence: the rules of the pass that
+     * need at most its mention count, and for each requirement slot q the rules it meets. */
+    int32_t rs_words;  /* 64-bit words per bitset */
+    int32_t ment_cap;  /* the largest min_ments */
+    uint64_t *rs_pass; /* [pass][m][rs_words], m = 0..ment_cap: rules needing at most m mentions */
+    uint64_t *rs_req;  /* [q][k][rs_words]: requirement q met by set k (k < 64); k = 64: rules
+                          whose requirement q is no set requirement (a literal, tested apart, or none) */
     rcue *cues;
     int32_t ncues, ccues;
     int32_t cue_window; /* tokens before the match that still count for cues */
