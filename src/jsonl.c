@@ -204,7 +204,8 @@ static char *fj_meta(const char *p, const fj_member *m, size_t nm, int *bad)
     *bad = 0;
     int direct = 1;
     for (size_t k = 0; k < nm && direct; k++) {
-        direct = fj_plain(p, &m[k]);
+        /* (a key with invalid UTF-8 is an error jansson words) */
+        direct = fj_plain(p, &m[k]) && utf8_valid(p + m[k].ks + 1, m[k].ke - m[k].ks - 2);
         if (direct && k > 0) { /* keys have no escapes: byte order is jansson's order */
             size_t a = m[k - 1].ke - m[k - 1].ks - 2, b = m[k].ke - m[k].ks - 2;
             int c = memcmp(p + m[k - 1].ks + 1, p + m[k].ks + 1, a < b ? a : b);
