@@ -525,7 +525,7 @@ int token_split(feit_doc *d)
                 kind = TOK_WORD;
             }
         }
-        if (!end) {
+        if (end <= i) { /* nothing took it (or a word cut to nothing by a forced break): one character */
             end = i + (size_t)len;
             if (c == UTF8_INVALID && len == 1)
                 kind = TOK_OTHER;

@@ -349,6 +349,27 @@ static void ascii_word_edges(void)
     CHECK_STR(fold_of("Prof."), "prof.");
 }
 
+/* A forced break inside a character (no stage puts one there today: dateline_find breaks at
+ * character boundaries) still leaves tokens that cover the text, each at least one byte long:
+ * the tokenizer used to loop for ever on an empty word there. */
+static void break_inside_character(void)
+{
+    const char *text = "Kiev Oekra\xC3\xAFne en Rusland";
+    size_t inside = (size_t)(strchr(text, '\xC3') - text) + 1; /* between the two bytes of "ï" */
+    doc_reset(&d, "t", text, strlen(text));
+    uint32_t *b = DOC_PUSH(d.breaks, d.nbreaks, d.cbreaks);
+    CHECK(b != NULL);
+    if (!b)
+        return;
+    *b = (uint32_t)inside;
+    CHECK(token_split(&d) == 0);
+    int ok = d.ntoks > 0 && d.toks[0].start == 0 && d.toks[d.ntoks - 1].end == strlen(text);
+    for (size_t i = 0; i < d.ntoks; i++)
+        ok &= d.toks[i].end > d.toks[i].start && (i == 0 || d.toks[i].start >= d.toks[i - 1].end);
+    CHECK(ok);
+    CHECK(d.ntoks < 12);
+}
+
 int main(void)
 {
     doc_init(&d, NULL);
@@ -364,6 +385,7 @@ int main(void)
     invalid_bytes();
     abbrev_lookup();
     ascii_word_edges();
+    break_inside_character();
     doc_free(&d);
     CHECK_DONE();
 }
