@@ -263,7 +263,7 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
                 key[klen++] = ' ';
             memcpy(key + klen, t->fold, t->fold_len);
             klen += t->fold_len;
-            h = gazetteer_key_extend(h, t->fold, t->fold_len, space);
+            h = j == i ? t->hash : gazetteer_key_extend(h, t->fold, t->fold_len, space); /* (a token's hash is its key's) */
             /* a span key hashes like one word with spaces in it, so the lexicon holds it too */
             gaz_word sw, gw;
             const gaz_word *slot = j == i ? match_token_slot(g, t) : gazetteer_may_span(g, h, lower) ? word_slot(g, d, key, klen, h, &sw) : NULL;
