@@ -583,6 +583,25 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
     return 0;
 }
 
+/* The rules of the pass a sentence with nm mentions and the word sets `sets` meets all set
+ * requirements and the mention count of, as a bitset of rules (rules.h: rs_pass, rs_req). */
+static void rules_to_try(const feit_rules *r, int pass, uint32_t nm, uint64_t sets, uint64_t *todo)
+{
+    size_t w = (size_t)r->rs_words, m = nm < (uint32_t)r->ment_cap ? nm : (uint32_t)r->ment_cap;
+    const uint64_t *pm = r->rs_pass + ((size_t)pass * (size_t)(r->ment_cap + 1) + m) * w;
+    for (size_t x = 0; x < w; x++)
+        todo[x] = pm[x];
+    for (int32_t q = 0; q < RULES_MAX_REQS; q++) {
+        const uint64_t *row = r->rs_req + (size_t)q * 65 * w;
+        for (size_t x = 0; x < w; x++) {
+            uint64_t met = row[64 * w + x]; /* no set requirement in slot q */
+            for (uint64_t b = sets; b; b &= b - 1)
+                met |= row[(size_t)__builtin_ctzll(b) * w + x];
+            todo[x] &= met;
+        }
+    }
+}
+
 int relate_doc(const feit_rules *r, feit_doc *d)
 {
     if (!r || !d)
@@ -628,21 +647,8 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         /* the rules to try, in file order: all rules at once as bitsets where the rules allow
          * (rs_words), else one by one */
         int32_t w = r->rs_words, next = r->pass_start[pass];
-        if (w) {
-            const uint64_t *pm = r->rs_pass + ((size_t)pass * (size_t)(r->ment_cap + 1) +
-                                               (size_t)(nm < (uint32_t)r->ment_cap ? nm : (uint32_t)r->ment_cap)) * (size_t)w;
-            for (int32_t x = 0; x < w; x++)
-                todo[x] = pm[x];
-            for (int32_t q = 0; q < RULES_MAX_REQS; q++) {
-                const uint64_t *row = r->rs_req + (size_t)q * 65 * (size_t)w;
-                for (int32_t x = 0; x < w; x++) {
-                    uint64_t met = row[64 * (size_t)w + (size_t)x];
-                    for (uint64_t b = f->sets; b; b &= b - 1)
-                        met |= row[(size_t)__builtin_ctzll(b) * (size_t)w + (size_t)x];
-                    todo[x] &= met;
-                }
-            }
-        }
+        if (w)
+            rules_to_try(r, pass, nm, f->sets, todo);
         for (int32_t x = 0;;) {
             int32_t ri;
             if (w) { /* the next rule left in the bitset */
