@@ -486,6 +486,13 @@ static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_
     const feit_sentence *se = &d->sents[s];
     uint32_t nm = 0, nr = 0, nw = 0;
     sc->s = s, sc->se = se;
+    /* a sentence with too few mentions for any rule is not tried: count them first */
+    for (uint32_t t = se->tok_start; t < se->tok_end; t++)
+        nm += d->toks[t].mention >= 0 && (t == 0 || d->toks[t - 1].mention != d->toks[t].mention);
+    sc->nm = nm;
+    if ((int32_t)nm < r->min_ments || nm == 0)
+        return;
+    nm = 0;
     for (uint32_t t = se->tok_start; t < se->tok_end; t++) {
         const feit_token *k = &d->toks[t];
         int32_t mi = k->mention;
