@@ -88,12 +88,16 @@ static uint64_t stem_sets(const feit_rules *r, const char *stem)
     const rstem_slot *e = rules_stem_find(r, stem, n);
     if (e)
         mask |= e->exact;
-    for (size_t l = r->head_min; l <= r->head_max && l + 3 <= n; l++)
-        if ((e = rules_stem_find(r, stem + n - l, l)))
-            mask |= e->head;
-    for (size_t l = r->lead_min; l <= r->lead_max && l + 3 <= n; l++)
-        if ((e = rules_stem_find(r, stem, l)))
-            mask |= e->lead;
+    /* (a head or lead stem of one byte would pass no two-byte filter: then no filter) */
+    uint32_t hk = n >= 2 ? rules_edge_key(stem + n - 2) : 0, lk = n >= 2 ? rules_edge_key(stem) : 0;
+    if (r->head_min < 2 || (r->head_ends[hk >> 6] >> (hk & 63)) & 1)
+        for (size_t l = r->head_min; l <= r->head_max && l + 3 <= n; l++)
+            if ((e = rules_stem_find(r, stem + n - l, l)))
+                mask |= e->head;
+    if (r->lead_min < 2 || (r->lead_starts[lk >> 6] >> (lk & 63)) & 1)
+        for (size_t l = r->lead_min; l <= r->lead_max && l + 3 <= n; l++)
+            if ((e = rules_stem_find(r, stem, l)))
+                mask |= e->lead;
     return mask;
 }
 

@@ -320,6 +320,14 @@ static int index_stems(feit_rules *r)
             const rstem *e = &r->stems[set->first + i];
             rstem_slot *sl = stem_slot(r->stem_index, size, e->stem, e->len, 1);
             sl->exact |= 1ull << k;
+            if (e->head && e->len >= 2) {
+                uint32_t key = rules_edge_key(e->stem + e->len - 2);
+                r->head_ends[key >> 6] |= 1ull << (key & 63);
+            }
+            if (e->lead && e->len >= 2) {
+                uint32_t key = rules_edge_key(e->stem);
+                r->lead_starts[key >> 6] |= 1ull << (key & 63);
+            }
             if (e->head) {
                 sl->head |= 1ull << k;
                 r->head_min = e->len < r->head_min ? e->len : r->head_min;

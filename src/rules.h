@@ -163,6 +163,10 @@ struct feit_rules {
     rstem_slot *stem_index; /* NULL when there are more than 64 sets */
     uint32_t stem_index_size; /* power of two */
     uint32_t head_min, head_max, lead_min, lead_max; /* stem lengths of heads and leads */
+    /* 4096-bit filters of the last two bytes of the head stems and the first two of the lead
+     * stems (rules_edge_key): a word that ends (starts) with no such pair has no head (lead) to
+     * look up, which is most words */
+    uint64_t head_ends[64], lead_starts[64];
     uint64_t role_bloom[64]; /* 4096-bit filter of role words (utf8_hash): most words are no role */
     rnode *nodes;
     int32_t nnodes, cnodes;
@@ -206,6 +210,9 @@ struct feit_rules {
 };
 
 #define RULES_FIRST_ANY UINT64_MAX
+
+/* The filter key of two bytes (rules.h: head_ends, lead_starts). */
+static inline uint32_t rules_edge_key(const char *two) { return ((uint32_t)(unsigned char)two[0] << 4 ^ (unsigned char)two[1]) & 4095; }
 
 /* The index slot of a stem, or NULL (rules.c). */
 const rstem_slot *rules_stem_find(const feit_rules *r, const char *s, size_t n);
