@@ -129,7 +129,8 @@ feit_context *feit_context_new(const char *gazetteer_dir, const char *user_dir,
                                const char *rules_file, feit_error *err);
 void feit_context_free(feit_context *ctx);
 
-/* Per-thread scratch (stemmer, arenas). ctx must outlive the worker. */
+/* Per-thread scratch (stemmer, arenas, and a 4 MiB cache of what the context says about the
+ * words seen so far: a worker gets faster as it goes). ctx must outlive the worker. */
 feit_worker *feit_worker_new(const feit_context *ctx);
 void feit_worker_free(feit_worker *w);
 
