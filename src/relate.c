@@ -474,7 +474,7 @@ typedef struct sent_ctx {
     uint32_t nm;
     const uint32_t *ments;  /* nm tokens where mentions start */
     const uint32_t *roles;  /* free words that may open a role (relate_anchor_ok of a role) */
-    const uint32_t *words;  /* free words in some word set (memo->masks) */
+    const uint32_t *words;  /* free words in some word set (when the sets are bits) */
     uint32_t nroles, nwords;
 } sent_ctx;
 
@@ -504,7 +504,7 @@ static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_
         sent_word_add(&sc->facts, k->hash);
         if (k->kind != TOK_WORD)
             continue;
-        if (memo->masks) {
+        if (r->stem_index) {
             uint64_t ws = relate_token_sets(r, d, memo, t);
             sc->facts.sets |= ws;
             if (ws)
@@ -513,7 +513,6 @@ static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_
         if (relate_role_at(r, d, t, se->tok_start) || (t + 2 < d->ntoks && (d->toks[t + 1].flags & TF_GLUED)))
             roles[nr++] = t;
     }
-    sc->facts.sets_known = memo->masks;
     sc->nm = nm, sc->nroles = nr, sc->nwords = nw;
     sc->ments = ments, sc->roles = roles, sc->words = words;
 }
@@ -550,7 +549,7 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
         }
     } else if (anchor && anchor->kind == RN_ROLE) {
         starts = sc->roles, ncand = sc->nroles;
-    } else if (anchor && anchor->kind == RN_STEMS && memo->masks) {
+    } else if (anchor && anchor->kind == RN_STEMS && r->stem_index) {
         starts = sc->words, ncand = sc->nwords;
     } else {
         ncand = se->tok_end - se->tok_start;
@@ -618,8 +617,7 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     R.d = d;
     R.base = d->ntriples;
     uint8_t *present = arena_alloc(&d->arena, (size_t)r->nsets + 1);
-    bool use_sets = r->stem_index && r->nsets < 64;
-    relate_memo memo = {use_sets, NULL};
+    relate_memo memo = {NULL};
     if (!present)
         return FEIT_ENOMEM;
     /* the sentences' lists (sent_scan), and scratch for a rule's start positions */
@@ -648,7 +646,7 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         if ((int32_t)nm < r->min_ments || nm == 0)
             continue;
         R.nseen = R.npending = 0;
-        if (!memo.masks)
+        if (!r->stem_index)
             memset(present, 0, (size_t)r->nsets);
         const sent_facts *f = &sc->facts;
         /* the rules to try, in file order: all rules at once as bitsets where the rules allow

@@ -103,7 +103,7 @@ static uint64_t stem_sets(const feit_rules *r, const char *stem)
 
 bool relate_word_sets(const feit_rules *r, feit_doc *d, size_t i, uint64_t *sets)
 {
-    if (!r || !r->stem_index || r->nsets >= 64)
+    if (!r || !r->stem_index)
         return false;
     *sets = stem_sets(r, doc_stem(d, i));
     return true;
@@ -111,7 +111,7 @@ bool relate_word_sets(const feit_rules *r, feit_doc *d, size_t i, uint64_t *sets
 
 const rrole *relate_word_role(const feit_rules *r, const char *fold, size_t len) { return r ? rules_role_entry(r, fold, len) : NULL; }
 
-/* The sets of token tok (memo->masks): from the lexicon stage (TF_SETS), else remembered in
+/* The sets of token tok (r->stem_index): from the lexicon stage (TF_SETS), else remembered in
  * memo->sets, since the same token is asked about over and over while rules backtrack. 0 when
  * out of memory for the memo (then no set matches). */
 uint64_t relate_token_sets(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t tok)
@@ -132,7 +132,7 @@ uint64_t relate_token_sets(const feit_rules *r, feit_doc *d, relate_memo *memo, 
 
 static bool in_set(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t tok, int32_t set)
 {
-    if (!memo || !memo->masks)
+    if (!r->stem_index)
         return stem_in_set(r, &r->sets[set], doc_stem(d, tok));
     return (relate_token_sets(r, d, memo, tok) >> set) & 1;
 }
@@ -324,19 +324,6 @@ bool relate_anchor_ok(const feit_rules *r, feit_doc *d, const rnode *n, uint32_t
     }
 }
 
-uint64_t relate_sentence_sets(const feit_rules *r, feit_doc *d, const feit_sentence *se, sent_facts *f, relate_memo *memo)
-{
-    /* once per sentence: the union of every word's sets answers all set questions */
-    if (!f->sets_known) {
-        uint64_t all = 0;
-        for (uint32_t t = se->tok_start; t < se->tok_end; t++)
-            if (d->toks[t].mention < 0 && d->toks[t].kind == TOK_WORD)
-                all |= relate_token_sets(r, d, memo, t);
-        f->sets = all, f->sets_known = true;
-    }
-    return f->sets;
-}
-
 /* Does the sentence hold a word the rule requires? (relate_match.h) */
 bool relate_sentence_has(const feit_rules *r, feit_doc *d, const feit_sentence *se, const rreq *q, sent_facts *f, relate_memo *memo)
 {
@@ -352,8 +339,6 @@ bool relate_sentence_has(const feit_rules *r, feit_doc *d, const feit_sentence *
         }
         return false;
     }
-    if (memo->masks)
-        return (relate_sentence_sets(r, d, se, f, memo) & q->setmask) != 0;
     uint8_t *present = f->present;
     for (int32_t i = 0; i < q->nsets; i++) {
         int32_t set = q->sets[i];

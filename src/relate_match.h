@@ -26,8 +26,6 @@ typedef struct virt {
  * tokens bring their word sets from the lexicon stage (TF_SETS); the others get them here:
  * sets[tok] has bit 63 once known, then the sets 0..62 (d->arena, made on first need). */
 typedef struct relate_memo {
-    bool masks; /* the rules give word sets as bits (fewer than 64 sets); else in_set compares
-                   stems one by one */
     uint64_t *sets;
 } relate_memo;
 
@@ -58,22 +56,21 @@ const rrole *relate_role_at(const feit_rules *r, const feit_doc *d, uint32_t i, 
 bool relate_anchor_ok(const feit_rules *r, feit_doc *d, const rnode *n, uint32_t p, uint32_t s_start, relate_memo *memo);
 
 /* What is known of one sentence's free words (no mention holds them), for the requirements
- * test. relate.c fills `words` (sent_word_add) and zeroes the rest for every sentence. */
+ * test. relate.c fills it for every sentence. */
 typedef struct sent_facts {
     uint64_t words[4]; /* 256-bit filter of the words' hashes: most literal requirements fail here */
-    uint64_t sets;     /* with memo: the word sets some word is in, once sets_known */
-    bool sets_known;
-    uint8_t *present;  /* without memo: per set, 0 unknown, 1 yes, 2 no (caller's, nsets bytes) */
+    uint64_t sets;     /* the word sets some word is in (when the sets are bits: r->stem_index) */
+    uint8_t *present;  /* else: per set, 0 unknown, 1 yes, 2 no (caller's, nsets bytes) */
 } sent_facts;
 
 static inline uint32_t sent_word_bit(uint32_t hash) { return (hash ^ (hash >> 17)) & 255; }
 static inline void sent_word_add(sent_facts *f, uint32_t hash) { f->words[sent_word_bit(hash) >> 6] |= 1ull << (sent_word_bit(hash) & 63); }
 
-/* The word sets of token tok / of the sentence's free words (memo->masks must be set). */
+/* The word sets of token tok as bits (r->stem_index must be there). */
 uint64_t relate_token_sets(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t tok);
-uint64_t relate_sentence_sets(const feit_rules *r, feit_doc *d, const feit_sentence *se, sent_facts *f, relate_memo *memo);
 
-/* Does the sentence hold a word the requirement asks for? */
+/* Does the sentence hold a word the requirement asks for? A literal, or (when the sets are no
+ * bits; else relate.c tests set requirements with rs_req) a word of one of its sets. */
 bool relate_sentence_has(const feit_rules *r, feit_doc *d, const feit_sentence *se, const rreq *q, sent_facts *f, relate_memo *memo);
 
 #endif

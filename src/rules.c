@@ -304,8 +304,9 @@ const rstem_slot *rules_stem_find(const feit_rules *r, const char *s, size_t n)
 /* Builds r->stem_index (see rules.h). */
 static int index_stems(feit_rules *r)
 {
-    if (r->nsets > 64)
-        return 0; /* relate_match.c then compares stems one by one */
+    if (r->nsets >= 64)
+        return 0; /* sets do not fit as bits (bit 63 marks a memo entry known): relate_match.c then
+                     compares stems one by one */
     uint32_t size = 16;
     while (size < 2 * (uint32_t)r->nstems + 2)
         size *= 2;
@@ -397,10 +398,10 @@ static int index_tests(feit_rules *r)
         t->describe = ru->describe;
         t->nreqs = (uint8_t)ru->nreqs;
         for (int32_t q = 0; q < ru->nreqs; q++)
-            t->word[q] = ru->reqs[q].word, t->sets[q] = ru->reqs[q].setmask,
+            t->word[q] = ru->reqs[q].word,
             t->wbit[q] = ru->reqs[q].word >= 0 ? (uint8_t)sent_word_bit(r->nodes[ru->reqs[q].word].hash) : 0;
     }
-    if (!r->stem_index || r->nsets >= 64 || !r->nrules)
+    if (!r->stem_index || !r->nrules)
         return 0;
     int32_t w = (r->nrules + 63) / 64, cap = 0;
     for (int32_t i = 0; i < r->nrules; i++)
@@ -422,9 +423,8 @@ static int index_tests(feit_rules *r)
                 row[64 * (size_t)w + at] |= bit;
                 continue;
             }
-            for (int32_t set = 0; set < 64; set++)
-                if ((ru->reqs[q].setmask >> set) & 1)
-                    row[(size_t)set * (size_t)w + at] |= bit;
+            for (int32_t x = 0; x < ru->reqs[q].nsets; x++) /* (sets < 64: r->stem_index) */
+                row[(size_t)ru->reqs[q].sets[x] * (size_t)w + at] |= bit;
         }
     }
     return 0;

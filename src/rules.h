@@ -68,7 +68,6 @@ typedef struct rreq {
     int32_t word;  /* node of a literal, or -1 */
     int32_t nsets; /* else: any of these sets */
     int32_t sets[RULES_REQ_SETS];
-    uint64_t setmask; /* the sets as bits (sets 0..63; 0 when one is beyond) */
 } rreq;
 
 /* One word of a word set: a Snowball stem and how it may sit inside a compound. */
@@ -138,9 +137,9 @@ typedef struct rtest {
     int32_t min_ments;
     bool describe;
     uint8_t nreqs;
-    int32_t word[RULES_MAX_REQS]; /* requirement k: a literal's node, or -1: one of sets[k] */
+    int32_t word[RULES_MAX_REQS]; /* requirement k: a literal's node, or -1 (a set requirement:
+                                     rs_req, or rreq when the sets are no bits) */
     uint8_t wbit[RULES_MAX_REQS]; /* the literal's bit in the sentence word filter (relate_match.h) */
-    uint64_t sets[RULES_MAX_REQS]; /* rreq.setmask */
 } rtest;
 
 /* A cue word: negation suppresses the triple, hedging multiplies its confidence. */
@@ -160,7 +159,8 @@ typedef struct rstem_slot {
 
 struct feit_rules {
     feit_arena arena;
-    rstem_slot *stem_index; /* NULL when there are more than 64 sets */
+    rstem_slot *stem_index; /* NULL when there are 64 sets or more: then the sets are no bit
+                               masks anywhere (token sets, rs_req), and stems are compared one by one */
     uint32_t stem_index_size; /* power of two */
     uint32_t head_min, head_max, lead_min, lead_max; /* stem lengths of heads and leads */
     /* 4096-bit filters of the last two bytes of the head stems and the first two of the lead

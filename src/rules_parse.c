@@ -246,11 +246,6 @@ static void rule_prefilter(feit_rules *r, rrule *ru)
                 q.sets[q.nsets++] = set;
             }
         }
-        q.setmask = 0;
-        for (int32_t k = 0; k < q.nsets && q.setmask != UINT64_MAX; k++)
-            q.setmask = q.sets[k] < 64 ? q.setmask | (1ull << q.sets[k]) : UINT64_MAX;
-        if (q.setmask == UINT64_MAX)
-            q.setmask = 0;
         if (q.word >= 0 || q.nsets > 0)
             ru->reqs[ru->nreqs++] = q;
     }
