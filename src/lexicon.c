@@ -26,6 +26,30 @@ void lexicon_free(lexicon *lx)
         munmap(lx, sizeof *lx);
 }
 
+/* The entry of a word, or, where the lexicon cannot hold it (a long word, no lexicon), tmp
+ * emptied: the callers fill either the same way. */
+static lex_entry *entry(lexicon *lx, const char *fold, size_t len, uint32_t hash, lex_entry *tmp)
+{
+    lex_entry *e = lx ? lexicon_get(lx, fold, len, hash) : NULL;
+    if (e)
+        return e;
+    *tmp = (lex_entry){0};
+    return tmp;
+}
+
+static void need_word(lex_entry *e, const feit_gazetteer *g, const char *fold, size_t len, uint32_t hash)
+{
+    if (!(e->known & LEX_SLOT))
+        e->word = gaz_word_of(gazetteer_find(g, fold, len, hash)), e->known |= LEX_SLOT;
+}
+
+gaz_word lexicon_word(lexicon *lx, const feit_gazetteer *g, const char *fold, size_t len, uint32_t hash)
+{
+    lex_entry tmp, *e = entry(lx, fold, len, hash, &tmp);
+    need_word(e, g, fold, len, hash);
+    return e->word;
+}
+
 void lexicon_doc(feit_doc *d, const feit_gazetteer *g, const feit_rules *r)
 {
     lexicon *lx = d->lex;
@@ -35,15 +59,8 @@ void lexicon_doc(feit_doc *d, const feit_gazetteer *g, const feit_rules *r)
             lexicon_prefetch(lx, d->toks[i + 8].hash);
         if (t->kind != TOK_WORD)
             continue;
-        lex_entry *e = lx ? lexicon_get(lx, t->fold, t->fold_len, t->hash) : NULL;
-        if (!e) { /* not cached: a long word, or no lexicon */
-            t->word = gaz_word_of(gazetteer_find(g, t->fold, t->fold_len, t->hash));
-            t->role = relate_word_role(r, t->fold, t->fold_len);
-            t->flags |= TF_SLOT | TF_ROLE | (relate_word_sets(r, d, i, &t->sets) ? TF_SETS : 0);
-            continue;
-        }
-        if (!(e->known & LEX_SLOT))
-            e->word = gaz_word_of(gazetteer_find(g, t->fold, t->fold_len, t->hash)), e->known |= LEX_SLOT;
+        lex_entry tmp, *e = entry(lx, t->fold, t->fold_len, t->hash, &tmp);
+        need_word(e, g, t->fold, t->fold_len, t->hash);
         if (!(e->known & LEX_ROLE))
             e->role = relate_word_role(r, t->fold, t->fold_len), e->known |= LEX_ROLE;
         if (!(e->known & (LEX_SETS | LEX_NOSETS)))

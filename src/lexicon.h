@@ -61,6 +61,10 @@ struct feit_gazetteer;
 struct feit_rules;
 void lexicon_doc(struct feit_doc *d, const struct feit_gazetteer *g, const struct feit_rules *r);
 
+/* What the gazetteer index says of one folded word or span key ("verenigde staten" hashes as
+ * one word with a space in it), through the lexicon where it can hold it; lx may be NULL. */
+gaz_word lexicon_word(lexicon *lx, const struct feit_gazetteer *g, const char *fold, size_t len, uint32_t hash);
+
 /* ------------------------------------------------------------------------------------------ */
 /* The table is visible here only so that the probe inlines into the per-token loops. */
 

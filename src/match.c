@@ -144,18 +144,11 @@ const gaz_word *match_token_slot(const feit_gazetteer *g, const feit_token *t)
 
 /* The index slot of one word or span key, through the worker's lexicon (lexicon.h): most have
  * been looked up before, and a probe of the lexicon stays in the core's cache where a probe of
- * the big index goes to memory. */
+ * the big index goes to memory. NULL: not in the index; else out. */
 static const gaz_word *word_slot(const feit_gazetteer *g, const feit_doc *d, const char *fold, size_t len, uint32_t hash,
                                  gaz_word *out)
 {
-    lex_entry *e = d->lex ? lexicon_get(d->lex, fold, len, hash) : NULL;
-    if (!e) {
-        *out = gaz_word_of(gazetteer_find(g, fold, len, hash));
-    } else {
-        if (!(e->known & LEX_SLOT))
-            e->word = gaz_word_of(gazetteer_find(g, fold, len, hash)), e->known |= LEX_SLOT;
-        *out = e->word;
-    }
+    *out = lexicon_word(d->lex, g, fold, len, hash);
     return out->found ? out : NULL;
 }
 
