@@ -170,6 +170,14 @@ static const char *span_text(feit_doc *d, size_t a, size_t b)
     return p;
 }
 
+/* Adds tokens [a, b) as a name found by rule (form name, source rule), written as in the text.
+ * Returns 0 or FEIT_ENOMEM. */
+static int add_rule_name(feit_doc *d, const feit_gazetteer *g, size_t a, size_t b, feit_type type, float confidence)
+{
+    const char *name = span_text(d, a, b);
+    return !name || match_add(d, g, a, b, -1, type, FEIT_FORM_NAME, FEIT_SRC_RULE, name, confidence) ? FEIT_ENOMEM : 0;
+}
+
 static int firstname(const feit_gazetteer *g, const feit_token *t)
 {
     const gaz_word *s = match_token_slot(g, t);
@@ -198,8 +206,7 @@ static int rule_firstnames(const feit_gazetteer *g, feit_doc *d, const feit_sent
                 continue;
         }
         take_span(d, i, end);
-        const char *name = span_text(d, i, end);
-        if (!name || match_add(d, g, i, end, -1, FEIT_PERSON, FEIT_FORM_NAME, FEIT_SRC_RULE, name, 0.75f))
+        if (add_rule_name(d, g, i, end, FEIT_PERSON, 0.75f))
             return FEIT_ENOMEM;
         next = end;
     }
@@ -400,8 +407,7 @@ static int rule_roles(const feit_gazetteer *g, const feit_rules *rules, feit_doc
         if (end == i + 1 && match_is_common(g, &d->toks[i]))
             continue; /* "minister Buitenlandse ..." */
         take_span(d, i, end);
-        const char *name = span_text(d, i, end);
-        if (!name || match_add(d, g, i, end, -1, FEIT_PERSON, FEIT_FORM_NAME, FEIT_SRC_RULE, name, 0.6f))
+        if (add_rule_name(d, g, i, end, FEIT_PERSON, 0.6f))
             return FEIT_ENOMEM;
         next = end;
     }
@@ -447,8 +453,7 @@ static int rule_orgs(const feit_gazetteer *g, feit_doc *d, const feit_sentence *
             free_span &= d->toks[k].mention < 0;
         if (!free_span)
             continue;
-        const char *name = span_text(d, i, end);
-        if (!name || match_add(d, g, i, end, -1, FEIT_ORGANISATION, FEIT_FORM_NAME, FEIT_SRC_RULE, name, 0.7f))
+        if (add_rule_name(d, g, i, end, FEIT_ORGANISATION, 0.7f))
             return FEIT_ENOMEM;
         next = end;
     }
@@ -472,8 +477,7 @@ static int rule_places(const feit_gazetteer *g, feit_doc *d, const feit_sentence
             continue;
         if (!word_class(g, &d->toks[j - 1], WC_PLACEHEAD))
             continue;
-        const char *name = span_text(d, i, j);
-        if (!name || match_add(d, g, i, j, -1, FEIT_LOCATION, FEIT_FORM_NAME, FEIT_SRC_RULE, name, 0.7f))
+        if (add_rule_name(d, g, i, j, FEIT_LOCATION, 0.7f))
             return FEIT_ENOMEM;
         next = j;
     }
@@ -507,8 +511,7 @@ static int rule_place_context(const feit_gazetteer *g, feit_doc *d, const feit_s
             end--;
         if (end == i + 1 && match_is_common(g, &d->toks[i]))
             continue; /* "de stad Groot ..." */
-        const char *name = span_text(d, i, end);
-        if (!name || match_add(d, g, i, end, -1, type, FEIT_FORM_NAME, FEIT_SRC_RULE, name, 0.6f))
+        if (add_rule_name(d, g, i, end, type, 0.6f))
             return FEIT_ENOMEM;
         next = end;
     }
@@ -537,8 +540,7 @@ static int rule_ministries(const feit_gazetteer *g, feit_doc *d, const feit_sent
             else
                 break;
         }
-        const char *name = span_text(d, i + 1, end);
-        if (!name || match_add(d, g, i + 1, end, -1, FEIT_ORGANISATION, FEIT_FORM_NAME, FEIT_SRC_RULE, name, 0.6f))
+        if (add_rule_name(d, g, i + 1, end, FEIT_ORGANISATION, 0.6f))
             return FEIT_ENOMEM;
         next = end;
     }
@@ -573,8 +575,7 @@ static int rule_acronyms(const feit_gazetteer *g, feit_doc *d, const feit_senten
                      (i + 2 == d->ntoks || (d->toks[i + 2].flags & TF_NEWLINE));
         if (headline || byline)
             continue;
-        const char *name = span_text(d, i, i + 1);
-        if (!name || match_add(d, g, i, i + 1, -1, FEIT_ORGANISATION, FEIT_FORM_NAME, FEIT_SRC_RULE, name, 0.5f))
+        if (add_rule_name(d, g, i, i + 1, FEIT_ORGANISATION, 0.5f))
             return FEIT_ENOMEM;
     }
     return 0;
@@ -646,8 +647,7 @@ static int rule_surnames(const feit_gazetteer *g, feit_doc *d, cands c)
                 return FEIT_ENOMEM;
         } else if (s->flags & SLOT_SURNAME2) {
             /* a surname of several people (Clinton) or of the bulk list: a person, unresolved */
-            const char *name = span_text(d, i, i + 1);
-            if (!name || match_add(d, g, i, i + 1, -1, FEIT_PERSON, FEIT_FORM_NAME, FEIT_SRC_RULE, name, 0.5f))
+            if (add_rule_name(d, g, i, i + 1, FEIT_PERSON, 0.5f))
                 return FEIT_ENOMEM;
         }
     }
@@ -668,8 +668,7 @@ static int rule_agencies(const feit_gazetteer *g, feit_doc *d)
             feit_token *t = &d->toks[i];
             if (t->start != dl->agency_start[a] || t->end != dl->agency_end[a] || t->mention >= 0)
                 continue;
-            const char *name = span_text(d, i, i + 1);
-            if (!name || match_add(d, g, i, i + 1, -1, FEIT_ORGANISATION, FEIT_FORM_NAME, FEIT_SRC_RULE, name, 0.8f))
+            if (add_rule_name(d, g, i, i + 1, FEIT_ORGANISATION, 0.8f))
                 return FEIT_ENOMEM;
         }
     }
