@@ -177,20 +177,26 @@ typedef struct fj_member {
 /* Is the value p[vs, ve) written as jansson's compact output writes it? A string without
  * escapes (valid UTF-8, no control characters: fj_string checked those), an integer without
  * leading zeros that fits in 18 digits, true, false, null. */
+/* Is p[vs, ve) an integer written plainly, -?(0|[1-9][0-9]*), of at most 18 digits (so that
+ * it fits an int64 as jansson reads it)? */
+static int fj_int(const char *p, size_t vs, size_t ve)
+{
+    size_t d0 = vs + (p[vs] == '-'), nd = ve - d0;
+    if (nd == 0 || nd > 18 || (nd > 1 && p[d0] == '0'))
+        return 0;
+    for (size_t k = d0; k < ve; k++)
+        if (p[k] < '0' || p[k] > '9')
+            return 0;
+    return 1;
+}
+
 static int fj_plain(const char *p, const fj_member *m)
 {
     size_t vs = m->vs, ve = m->ve;
     if (p[vs] == '"')
         return !m->esc && utf8_valid(p + vs + 1, ve - vs - 2);
-    size_t d0 = vs + (p[vs] == '-'), nd = ve - d0;
-    if (nd >= 1 && nd <= 18 && p[d0] >= '1' && p[d0] <= '9') {
-        for (size_t k = d0; k < ve; k++)
-            if (p[k] < '0' || p[k] > '9')
-                return 0;
-        return 1;
-    }
-    if (ve - vs == 1 && p[vs] == '0')
-        return 1;
+    if (fj_int(p, vs, ve)) /* (jansson writes -0 as 0) */
+        return !(ve - vs == 2 && p[vs] == '-');
     return (ve - vs == 4 && (!memcmp(p + vs, "true", 4) || !memcmp(p + vs, "null", 4))) ||
            (ve - vs == 5 && !memcmp(p + vs, "false", 5));
 }
@@ -281,13 +287,8 @@ static int fast_jsonl(const char *p, size_t n, const char *where, size_t max_doc
             if (p[vs] == '"') {
                 id_is_str = 1, id_at++, id_end--;
                 id_esc = vesc;
-            } else { /* an integer written plainly: -?(0|[1-9][0-9]*), at most 18 digits */
-                size_t d0 = vs + (p[vs] == '-'), nd = ve - d0;
-                if (nd == 0 || nd > 18 || (nd > 1 && p[d0] == '0'))
-                    goto out;
-                for (size_t k = d0; k < ve; k++)
-                    if (p[k] < '0' || p[k] > '9')
-                        goto out;
+            } else if (!fj_int(p, vs, ve)) {
+                goto out;
             }
         } else { /* a meta member */
             if (nmem == FJ_MEMBERS)
