@@ -15,7 +15,10 @@ LDLIBS  += $(PKG_LIBS) -lstemmer -lpthread -lm
 BUILD   ?= build
 BIN     ?= bin
 
-LIB_SRC  := $(filter-out src/main.c,$(wildcard src/*.c))
+# the library: the pipeline's top (src/*.c) and its layers (src/<layer>/*.c); see docs/architecture.md
+LAYERS   := core text io entities discourse relations kg store
+LIB_SRC  := $(filter-out src/main.c,$(wildcard src/*.c)) $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.c))
+HEADERS  := $(wildcard src/*.h src/*/*.h)
 CLI_SRC  := src/main.c $(wildcard src/cli/*.c)
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:src/%.c=$(BUILD)/%.o)
@@ -30,7 +33,7 @@ all: deps $(BIN)/feit models
 deps:
 	@scripts/install-deps
 
-$(BUILD)/%.o: src/%.c $(wildcard src/*.h src/cli/*.h)
+$(BUILD)/%.o: src/%.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 

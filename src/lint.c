@@ -3,8 +3,8 @@
  * checked by loading it. */
 #include "feit.h"
 
-#include "gazetteer.h"
-#include "relate.h"
+#include "entities/gazetteer.h"
+#include "relations/relate.h"
 
 #include <string.h>
 #include <sys/stat.h>

@@ -3,14 +3,14 @@
  *   dateline -> token -> sentence -> lexicon -> match (gazetteer, names, coref) -> relate. */
 #include "feit.h"
 
-#include "dateline.h"
-#include "doc.h"
-#include "gazetteer.h"
-#include "lexicon.h"
-#include "match.h"
-#include "relate.h"
-#include "sentence.h"
-#include "token.h"
+#include "text/dateline.h"
+#include "core/doc.h"
+#include "entities/gazetteer.h"
+#include "entities/lexicon.h"
+#include "entities/match.h"
+#include "relations/relate.h"
+#include "text/sentence.h"
+#include "text/token.h"
 
 #include <libgen.h>
 #include <libstemmer.h>

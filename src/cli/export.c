@@ -4,9 +4,9 @@
  * import CSV or flat CSV through src/export.c. Bad lines are reported as file:line and skipped.
  */
 #include "cli.h"
-#include "export.h"
+#include "kg/export.h"
 #include "feit.h"
-#include "lines.h"
+#include "io/lines.h"
 
 #include <errno.h>
 #include <jansson.h>

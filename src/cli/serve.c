@@ -5,9 +5,9 @@
  * its SVG picture, their JSON twins under /api/) are rendered by src/web.c.
  */
 #include "cli.h"
-#include "factdb.h"
-#include "utf8.h"
-#include "web.h"
+#include "store/factdb.h"
+#include "core/utf8.h"
+#include "store/web.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>

@@ -7,8 +7,8 @@
  * and frees everything it allocated (LeakSanitizer); a success is freed cleanly.
  */
 #include "fuzz_common.h"
-#include "gazetteer.h"
-#include "relate.h"
+#include "entities/gazetteer.h"
+#include "relations/relate.h"
 
 #include <stdint.h>
 #include <unistd.h>

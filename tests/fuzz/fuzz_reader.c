@@ -16,7 +16,7 @@
  */
 #include "fuzz_common.h"
 #include "feit.h"
-#include "jsonl.h"
+#include "io/jsonl.h"
 
 #include <stdint.h>
 #include <unistd.h>

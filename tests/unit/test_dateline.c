@@ -2,10 +2,10 @@
  * leaves for the tokenizer, the glued scraped form, dash variants, and brackets in running
  * text that are no datelines. The texts are written for these tests. */
 #include "check.h"
-#include "dateline.h"
-#include "doc.h"
-#include "sentence.h"
-#include "token.h"
+#include "text/dateline.h"
+#include "core/doc.h"
+#include "text/sentence.h"
+#include "text/token.h"
 
 #include <string.h>
 

@@ -1,8 +1,8 @@
 /* test_rules.c — the rule loader: a good load of the bundled rules, and each kind of mistake
  * reported at its file:line:column. */
 #include "check.h"
-#include "relate.h"
-#include "rules.h"
+#include "relations/relate.h"
+#include "relations/rules.h"
 
 #include <stdio.h>
 #include <stdlib.h>

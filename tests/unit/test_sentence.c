@@ -3,10 +3,10 @@
  * lines, line breaks, datelines as sentences of their own. The texts are written for these
  * tests. */
 #include "check.h"
-#include "dateline.h"
-#include "doc.h"
-#include "sentence.h"
-#include "token.h"
+#include "text/dateline.h"
+#include "core/doc.h"
+#include "text/sentence.h"
+#include "text/token.h"
 
 #include <string.h>
 

@@ -3,10 +3,10 @@
  * quote style, URLs, e-mail, handles, case folding, and byte offsets that invalid UTF-8 and NUL
  * bytes never shift. The sentences are written for these tests. */
 #include "check.h"
-#include "dateline.h"
-#include "doc.h"
-#include "sentence.h"
-#include "token.h"
+#include "text/dateline.h"
+#include "core/doc.h"
+#include "text/sentence.h"
+#include "text/token.h"
 
 #include <string.h>
 

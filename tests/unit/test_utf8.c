@@ -3,7 +3,7 @@
  * CASEFOLD | COMPOSE folds it (typographic apostrophes then become '); invalid and truncated
  * sequences still come out as U+FFFD. */
 #include "check.h"
-#include "utf8.h"
+#include "core/utf8.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,0 +1,140 @@
+/*
+ * doc.h — the per-document working model that the stages fill in turn:
+ * dateline -> token -> sentence -> match (gazetteer, names, coref) -> relate.
+ *
+ * A feit_doc lives in a worker and is reset for every document; all strings it points at are
+ * either borrowed from the document text, from the context (gazetteer, rules), or allocated in
+ * the doc's arena (valid until the next doc_reset). Internal header: not installed.
+ */
+#ifndef FEIT_DOC_H
+#define FEIT_DOC_H
+
+#include "feit.h"
+#include "core/arena.h"
+#include <stdbool.h>
+
+struct sb_stemmer;
+
+typedef enum {
+    TOK_WORD = 1, /* letters (and digits/apostrophes inside) */
+    TOK_NUM,      /* 12, 3,5, 10.35, 1.000, 2-1 */
+    TOK_PUNCT,    /* . , ; : ! ? ( ) - / ... */
+    TOK_QUOTE,    /* " „ “ ” ' ‘ ’ « » */
+    TOK_URL,
+    TOK_EMAIL,
+    TOK_HANDLE, /* @name, #tag */
+    TOK_OTHER,  /* symbols, invalid bytes */
+} tok_kind;
+
+enum {
+    TF_CAP = 1u << 0,      /* first letter upper case */
+    TF_ALLCAPS = 1u << 1,  /* all letters upper case, at least two letters */
+    TF_LOWER = 1u << 2,    /* first letter lower case */
+    TF_GLUED = 1u << 3,    /* no white space between this token and the previous one */
+    TF_NEWLINE = 1u << 4,  /* a line break between this token and the previous one */
+    TF_PARA = 1u << 5,     /* a blank line (or a forced break: dateline, item) before it */
+    TF_ABBREV = 1u << 6,   /* word with its abbreviation/initial full stop(s) (dr., J.F.) */
+    TF_SSTART = 1u << 7,   /* first token of its sentence */
+    TF_DATELINE = 1u << 8, /* the place of a dateline (MOSKOU in MOSKOU (ANP) -) */
+    TF_INVALID = 1u << 9,  /* contains invalid UTF-8 */
+    TF_AGENCY = 1u << 10,  /* inside a dateline's agency bracket: (ANP/AFP) names each agency apart */
+    TF_SLOT = 1u << 11,    /* `word` holds the gazetteer lookup of this one token (lexicon_doc, match.c) */
+    TF_SETS = 1u << 12,    /* `sets` holds the token's relation word sets (lexicon_doc) */
+    TF_ROLE = 1u << 13,    /* `role` holds the token's role-lexicon entry (lexicon_doc) */
+};
+
+/* What the gazetteer index says about a token's folded form, copied out of the index (its slot:
+ * gazetteer.h) so that the token and the worker's lexicon hold it without touching the 20 MB
+ * table again. */
+typedef struct gaz_word {
+    uint32_t hits;    /* first hit of the key, 0 none */
+    uint32_t surname; /* gaz_slot.surname */
+    uint16_t flags;   /* SLOT_* and WC_* (gazetteer.h) */
+    uint16_t found;   /* 1: the key is in the index; 0: all of the above are 0 */
+} gaz_word;
+
+typedef struct feit_token {
+    uint32_t start, end; /* bytes [start, end) of the document text */
+    uint16_t kind;       /* tok_kind */
+    uint16_t flags;      /* TF_* */
+    uint32_t sentence;
+    const char *fold; /* NUL-terminated case-folded NFC form (arena) */
+    uint32_t fold_len;
+    uint32_t hash;      /* hash of fold (match.c uses it to build span keys) */
+    const char *stem;   /* Snowball stem of fold; NULL until doc_stem() asks for it */
+    int32_t mention;    /* index of the mention that covers this token, or -1 */
+    gaz_word word;      /* the index on fold (valid with TF_SLOT) */
+    const struct rrole *role;    /* role entry of fold (valid with TF_ROLE), may be NULL */
+    uint64_t sets;               /* relation word sets of the word (valid with TF_SETS) */
+} feit_token;
+
+typedef struct feit_sentence {
+    uint32_t tok_start, tok_end; /* tokens [tok_start, tok_end) */
+    uint32_t start, end;         /* bytes, from the first token's start to the last's end */
+} feit_sentence;
+
+/* A mention: the public feit_entity plus where it sits among the tokens. */
+typedef struct feit_mention {
+    feit_entity e;
+    uint32_t tok_start, tok_end; /* tokens [tok_start, tok_end) */
+    int32_t entry;               /* gazetteer entry id, -1 for names found by rules */
+    const char *country;         /* ISO 3166 alpha-2 of the entity's country, or NULL */
+    const char *role;            /* role noun of a person in the gazetteer, or NULL */
+} feit_mention;
+
+typedef struct feit_doc {
+    const char *id;
+    const char *text;
+    size_t len;
+
+    feit_token *toks;
+    size_t ntoks, ctoks;
+    feit_sentence *sents;
+    size_t nsents, csents;
+    feit_mention *ments; /* ordered by start offset after the match stage */
+    size_t nments, cments;
+    feit_dateline *dls;
+    size_t ndls, cdls;
+    feit_triple *triples;
+    size_t ntriples, ctriples;
+
+    /* Byte offsets where the tokenizer must start a new token and a new sentence (dateline
+     * starts on scraped pages: "geledenMEXICO-STAD (ANP) -"). Sorted. */
+    uint32_t *breaks;
+    size_t nbreaks, cbreaks;
+
+    /* The document's country when the text implies one (the first dateline's place, or the
+     * country most mentioned): relation rules use it, with lower confidence, when a sentence
+     * names a role without its country ("premier Dick Schoof"). */
+    feit_arg doc_country;
+    bool has_doc_country;
+
+    feit_arena arena;
+    struct sb_stemmer *stemmer; /* the worker's; used by doc_stem */
+    struct stem_cache *stems;   /* the worker's cache of recent stems, or NULL */
+    struct lexicon *lex;        /* the worker's per-word cache (lexicon.h), or NULL */
+} feit_doc;
+
+/* A direct-mapped cache of fold -> stem, kept by a worker across documents: news repeats its
+ * words, and Snowball is the costliest call per word. Owned by the worker. */
+typedef struct stem_cache stem_cache;
+stem_cache *stem_cache_new(void);
+void stem_cache_free(stem_cache *c);
+
+/* Growable-array helper: makes room for one more element; returns 0 or FEIT_ENOMEM. */
+int doc_grow(void **items, size_t *cap, size_t n, size_t elem);
+#define DOC_PUSH(arr, n, cap) \
+    (doc_grow((void **)&(arr), &(cap), (n), sizeof *(arr)) ? NULL : &(arr)[(n)++])
+
+void doc_init(feit_doc *d, struct sb_stemmer *stemmer);
+void doc_reset(feit_doc *d, const char *id, const char *text, size_t len);
+void doc_free(feit_doc *d);
+
+/* Stem of token i (computed on first use, then cached); "" for non-words. */
+const char *doc_stem(feit_doc *d, size_t i);
+
+/* Text of token i as written (not NUL-terminated: use with the token's length). */
+static inline const char *doc_tok_text(const feit_doc *d, size_t i) { return d->text + d->toks[i].start; }
+static inline size_t doc_tok_len(const feit_doc *d, size_t i) { return d->toks[i].end - d->toks[i].start; }
+
+#endif

@@ -1,0 +1,197 @@
+/* utf8.c — decoding, classes and folding (see utf8.h). ASCII takes a fast path everywhere:
+ * it is most of the bytes of Dutch news. */
+#include "core/utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+int32_t utf8_decode_slow(const char *s, size_t n, int *len)
+{
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)(n > 4 ? 4 : n), &cp);
+    if (k <= 0) {
+        *len = 1;
+        return UTF8_INVALID;
+    }
+    *len = (int)k;
+    return cp;
+}
+
+int utf8_is_letter_slow(int32_t c)
+{
+    if (c < 0x80)
+        return (c | 32) >= 'a' && (c | 32) <= 'z';
+    if (c == UTF8_INVALID)
+        return 0;
+    utf8proc_category_t k = utf8proc_category(c);
+    return k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_ME;
+}
+
+int utf8_is_digit_slow(int32_t c)
+{
+    if (c < 0x80)
+        return c >= '0' && c <= '9';
+    return utf8proc_category(c) == UTF8PROC_CATEGORY_ND;
+}
+
+int utf8_is_upper_slow(int32_t c)
+{
+    if (c < 0x80)
+        return c >= 'A' && c <= 'Z';
+    utf8proc_category_t k = utf8proc_category(c);
+    return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
+}
+
+int utf8_is_lower_slow(int32_t c)
+{
+    if (c < 0x80)
+        return c >= 'a' && c <= 'z';
+    return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
+}
+
+int utf8_is_space_slow(int32_t c)
+{
+    if (c < 0x80)
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    if (c == 0x200B || c == 0xFEFF || c == 0x2028 || c == 0x2029)
+        return 1;
+    return utf8proc_category(c) == UTF8PROC_CATEGORY_ZS;
+}
+
+/* The fold of s[0..n) into p when every character is ASCII or one of the non-ASCII characters
+ * of Dutch news that case folding and NFC leave alone or lower by 0x20: U+0080..U+00FF but for µ
+ * and ß, the General Punctuation U+2010..U+206F (’ “ – …), the currency signs U+20A0..U+20BF
+ * and ™. None combines with a neighbour, so the fold goes character by character without
+ * utf8proc_map, which costs a thousand instructions a word. Returns the length written (at
+ * most n), or -1 when s holds anything else. tests/unit/test_utf8.c checks the set, alone and
+ * in pairs, against utf8proc. */
+static long fold_simple(const char *s, size_t n, char *p)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char b = u[i];
+        if (b < 0x80) {
+            p[o++] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+            i++;
+        } else if (b == 0xC2 && i + 1 < n && u[i + 1] >= 0x80 && u[i + 1] <= 0xBF && u[i + 1] != 0xB5) {
+            p[o++] = (char)b, p[o++] = (char)u[i + 1]; /* U+0080..U+00BF */
+            i += 2;
+        } else if (b == 0xC3 && i + 1 < n && u[i + 1] >= 0x80 && u[i + 1] <= 0xBF && u[i + 1] != 0x9F) {
+            unsigned char c = u[i + 1]; /* U+00C0..U+00FF: À..Þ but × lower to à..þ */
+            p[o++] = (char)b, p[o++] = (char)(c <= 0x9E && c != 0x97 ? c + 0x20 : c);
+            i += 2;
+        } else if (b == 0xE2 && i + 2 < n && u[i + 2] >= 0x80 && u[i + 2] <= 0xBF &&
+                   ((u[i + 1] == 0x80 && u[i + 2] >= 0x90) || (u[i + 1] == 0x81 && u[i + 2] <= 0xAF) ||
+                    (u[i + 1] == 0x82 && u[i + 2] >= 0xA0) || (u[i + 1] == 0x84 && u[i + 2] == 0xA2))) {
+            if (u[i + 1] == 0x80 && (u[i + 2] == 0x98 || u[i + 2] == 0x99)) {
+                p[o++] = '\''; /* ’ ‘ -> ', as below */
+            } else {
+                memcpy(p + o, s + i, 3);
+                o += 3;
+            }
+            i += 3;
+        } else {
+            return -1;
+        }
+    }
+    return (long)o;
+}
+
+char *utf8_fold(feit_arena *a, const char *s, size_t n, uint32_t *out_len)
+{
+    size_t i;
+    for (i = 0; i < n && (unsigned char)s[i] < 0x80; i++)
+        ;
+    if (i == n) { /* ASCII */
+        char *p = arena_alloc(a, n + 1);
+        if (!p)
+            return NULL;
+        for (i = 0; i < n; i++)
+            p[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
+        p[n] = '\0';
+        *out_len = (uint32_t)n;
+        return p;
+    }
+    {
+        /* the common accents and quotes; the n + 1 bytes are left unused in the arena when
+         * s holds something else */
+        char *p = arena_alloc(a, n + 1);
+        if (!p)
+            return NULL;
+        long k = fold_simple(s, n, p);
+        if (k >= 0) {
+            p[k] = '\0';
+            *out_len = (uint32_t)k;
+            return p;
+        }
+    }
+    /* utf8proc_map rejects invalid input, so copy with U+FFFD in place of bad bytes first */
+    char *clean = NULL;
+    const char *src = s;
+    size_t srclen = n;
+    if (!utf8_valid(s, n)) {
+        clean = malloc(n * 3 + 1);
+        if (!clean)
+            return NULL;
+        size_t o = 0;
+        for (i = 0; i < n;) {
+            int len;
+            int32_t c = utf8_decode(s + i, n - i, &len);
+            if (c == UTF8_INVALID && len == 1 && (unsigned char)s[i] >= 0x80) {
+                memcpy(clean + o, "\xEF\xBF\xBD", 3), o += 3;
+            } else {
+                memcpy(clean + o, s + i, (size_t)len), o += (size_t)len;
+            }
+            i += (size_t)len;
+        }
+        src = clean, srclen = o;
+    }
+    utf8proc_uint8_t *m = NULL;
+    utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)src, (utf8proc_ssize_t)srclen, &m,
+                                      UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+    free(clean);
+    if (k < 0)
+        return NULL;
+    char *p = arena_alloc(a, (size_t)k + 1);
+    if (!p) {
+        free(m);
+        return NULL;
+    }
+    /* ’ ‘ (U+2019, U+2018) -> ' */
+    size_t o = 0;
+    for (utf8proc_ssize_t j = 0; j < k; j++) {
+        if (m[j] == 0xE2 && j + 2 < k && m[j + 1] == 0x80 && (m[j + 2] == 0x99 || m[j + 2] == 0x98)) {
+            p[o++] = '\'';
+            j += 2;
+        } else {
+            p[o++] = (char)m[j];
+        }
+    }
+    p[o] = '\0';
+    free(m);
+    *out_len = (uint32_t)o;
+    return p;
+}
+
+int utf8_valid(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        /* eight ASCII bytes at a time: the common case in news text */
+        uint64_t w;
+        while (i + 8 <= n && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080ull)))
+            i += 8;
+        if (i >= n)
+            break;
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        int len;
+        if (utf8_decode(s + i, n - i, &len) == UTF8_INVALID && len == 1)
+            return 0;
+        i += (size_t)len;
+    }
+    return 1;
+}

@@ -1,0 +1,129 @@
+/*
+ * gazetteer.h — the entity lists: loading the text sources (gazetteers/ *.tsv, format in
+ * gazetteers/README.md), and the name index the matcher probes.
+ *
+ * Every name (canonical, alias, adjective, inhabitant noun) is tokenised with the document
+ * tokenizer and keyed by its case-folded tokens, joined by a space where the name has white
+ * space and directly where the parts are glued (Mexico-Stad -> "mexico-stad"). Every proper
+ * prefix of a key is in the index too, flagged as a prefix, so the matcher extends a span only
+ * while some name can still match. A key maps to a chain of hits (entry, form, case shape,
+ * static score). All references are 32-bit offsets into flat arrays, so the index can be
+ * written to disk and mapped back as is (gazetteer_save / gazetteer_open).
+ *
+ * Ownership: gazetteer_* constructors return an owned object (gazetteer_free); everything it
+ * hands out is borrowed and immutable, shared read-only between threads.
+ */
+#ifndef FEIT_GAZETTEER_H
+#define FEIT_GAZETTEER_H
+
+#include "core/doc.h"
+#include "feit.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct feit_gazetteer feit_gazetteer;
+
+typedef struct gaz_entry {
+    uint32_t canonical, kb, country, iso, capital, admin, role, role_of, capital_of; /* pool offsets, 0 = none */
+    uint32_t pop;
+    uint8_t type; /* feit_type */
+    uint8_t tier; /* 1 curated, 2 bulk */
+    uint16_t pad;
+} gaz_entry;
+
+/* Case shape of one name token: what the text token must look like. */
+enum { SHAPE_ANY = 0, SHAPE_CAP = 1, SHAPE_ALLCAPS = 2 };
+
+typedef struct gaz_hit {
+    uint32_t entry;
+    uint32_t next;  /* next hit of the same key; 0 ends the chain (hit 0 is unused) */
+    uint32_t shape; /* SHAPE_* per token, 2 bits each, first 16 tokens */
+    uint8_t form;   /* feit_form */
+    uint8_t ntok;
+    int16_t score; /* static preference: type, tier, population, form */
+} gaz_hit;
+
+enum {
+    SLOT_PREFIX = 1,    /* a proper prefix of some name */
+    SLOT_COMMON = 2,    /* a single word that is a common lower-case Dutch word */
+    SLOT_FIRSTNAME = 4, /* a known first name */
+    SLOT_SURNAME = 8,   /* the last word of some listed person's name */
+    SLOT_SURNAME2 = 16, /* ... of a curated person, or of two bulk-list people or more */
+    /* word classes the name rules ask about (names.c lists them; gazetteer_mark_words) */
+    WC_PARTICLE = 1u << 5,    /* inside a name: van, de, der, von, bin ... */
+    WC_TITLE = 1u << 6,       /* before a name: dr., mevrouw, koning ... */
+    WC_ORGHEAD = 1u << 7,     /* ends an organisation: Office, Bank, Partij ... */
+    WC_ORGPREFIX = 1u << 8,   /* opens an organisation: Ministerie, Universiteit ... */
+    WC_PLACEHEAD = 1u << 9,   /* ends a place: County, Oblast ... */
+    WC_MINISTER = 1u << 10,   /* minister(ie) van X: the ministry X */
+    WC_CAPPARTICLE = 1u << 11, /* a capitalised surname particle: Van, De, Du ... */
+    WC_LOCATIVE = 1u << 12,   /* licenses a one-word bulk-list place after it: in, naar, stad ... */
+    WC_CITYNOUN = 1u << 13,   /* "de stad X", "het dorp X": X is a city */
+    WC_REGIONNOUN = 1u << 14, /* "de provincie X", "de regio X": X is a location */
+};
+
+typedef struct gaz_slot {
+    uint32_t hash;
+    uint32_t key; /* pool offset of the key; 0 = empty slot */
+    uint32_t hits;
+    uint32_t surname; /* entry+1 of the only tier-1 person with this last name, 0 none, UINT32_MAX ambiguous */
+    uint16_t key_len;
+    uint16_t flags;
+} gaz_slot;
+
+/* The copy of a slot a token or the lexicon keeps (doc.h); s may be NULL (not found). */
+static inline gaz_word gaz_word_of(const gaz_slot *s)
+{
+    gaz_word w = {0, 0, 0, 0};
+    if (s)
+        w.hits = s->hits, w.surname = s->surname, w.flags = s->flags, w.found = 1;
+    return w;
+}
+
+/* Loads every *.tsv (sorted by name) in each of dirs[0..ndirs), firstnames.txt where present,
+ * and marks common words from words_file (one word per line, e.g. /usr/share/dict/dutch; NULL
+ * or missing: none). A name listed again for the same canonical+type adds to that entry.
+ * Returns NULL and fills err (file:line:column) on the first malformed line. */
+feit_gazetteer *gazetteer_load(const char *const *dirs, size_t ndirs, const char *words_file, feit_error *err);
+void gazetteer_free(feit_gazetteer *g);
+
+/* Adds the words of list ("|a|b|c|", folded) to the index with flag (a WC_* class). Only on an
+ * index built by gazetteer_load (a mapped one is read-only). Returns 0 or FEIT_ENOMEM. */
+int gazetteer_mark_words(feit_gazetteer *g, const char *list, size_t n, uint16_t flag);
+
+/* Writes the loaded index in the compiled form (magic "FEITGAZ", format version, a stamp of the
+ * sources) / maps it back, checking magic, version and stamp. */
+int gazetteer_save(const feit_gazetteer *g, const char *path, uint64_t stamp, feit_error *err);
+feit_gazetteer *gazetteer_open(const char *path, uint64_t stamp, feit_error *err);
+/* A stamp of the sources: sizes and mtimes of the .tsv and .txt files and of the word list. */
+uint64_t gazetteer_stamp(const char *const *dirs, size_t ndirs, const char *words_file);
+
+/* Checks files without loading: malformed lines, unknown attributes, duplicate canonical+type
+ * and duplicate aliases across entries; each problem printed to out as file:line:column: msg.
+ * Returns the number of problems. */
+int gazetteer_lint(const char *const *paths, size_t npaths, FILE *out);
+
+/* Index probes. */
+const gaz_slot *gazetteer_find(const feit_gazetteer *g, const char *key, size_t len, uint32_t hash);
+const gaz_hit *gazetteer_hit(const feit_gazetteer *g, uint32_t i);   /* NULL for 0 */
+const gaz_entry *gazetteer_entry(const feit_gazetteer *g, uint32_t i);
+const char *gazetteer_str(const feit_gazetteer *g, uint32_t off);     /* NULL for 0 */
+uint32_t gazetteer_max_tokens(const feit_gazetteer *g);
+/* 0 when no name can start with a lower-case token of this hash (a bloom filter: 1 may be a
+ * false positive). Lets the matcher skip most words without probing the index. */
+int gazetteer_may_start_lower(const feit_gazetteer *g, uint32_t hash);
+/* 0 when no name or name prefix of two tokens or more has this key hash (a bloom filter); with
+ * lower, only names that may start with a lower-case token count (a span whose first text token
+ * is not capitalised can match no other). The matcher asks it before extending a span, so most
+ * extensions cost no probe of the big index. */
+int gazetteer_may_span(const feit_gazetteer *g, uint32_t hash, bool lower);
+size_t gazetteer_size(const feit_gazetteer *g); /* entries */
+/* Entry of the country with ISO code iso, or -1. */
+int32_t gazetteer_country(const feit_gazetteer *g, const char *iso);
+
+/* The key hash of one folded token appended to a key hashed so far (h), with or without the
+ * space that separates non-glued tokens. Keeps gazetteer and matcher in step. */
+uint32_t gazetteer_key_extend(uint32_t h, const char *fold, size_t n, bool space);
+
+#endif

@@ -1,0 +1,71 @@
+/* lexicon.c — a worker's per-word cache (see lexicon.h) and the stage that fills each word
+ * token from it. */
+#include "entities/lexicon.h"
+
+#include "core/doc.h"
+#include "entities/gazetteer.h"
+#include "relations/relate.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+_Static_assert(sizeof(lex_entry) == 64, "a lexicon entry is one cache line");
+
+/* Mapped, not allocated: page aligned (an entry per cache line), and zero pages come on first
+ * touch, so a worker that sees a few documents does not pay for clearing 4 MiB. */
+lexicon *lexicon_new(void)
+{
+    void *p = mmap(NULL, sizeof(lexicon), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+void lexicon_free(lexicon *lx)
+{
+    if (lx)
+        munmap(lx, sizeof *lx);
+}
+
+/* The entry of a word, or, where the lexicon cannot hold it (a long word, no lexicon), tmp
+ * emptied: the callers fill either the same way. */
+static lex_entry *entry(lexicon *lx, const char *fold, size_t len, uint32_t hash, lex_entry *tmp)
+{
+    lex_entry *e = lx ? lexicon_get(lx, fold, len, hash) : NULL;
+    if (e)
+        return e;
+    *tmp = (lex_entry){0};
+    return tmp;
+}
+
+static void need_word(lex_entry *e, const feit_gazetteer *g, const char *fold, size_t len, uint32_t hash)
+{
+    if (!(e->known & LEX_SLOT))
+        e->word = gaz_word_of(gazetteer_find(g, fold, len, hash)), e->known |= LEX_SLOT;
+}
+
+gaz_word lexicon_word(lexicon *lx, const feit_gazetteer *g, const char *fold, size_t len, uint32_t hash)
+{
+    lex_entry tmp, *e = entry(lx, fold, len, hash, &tmp);
+    need_word(e, g, fold, len, hash);
+    return e->word;
+}
+
+void lexicon_doc(feit_doc *d, const feit_gazetteer *g, const feit_rules *r)
+{
+    lexicon *lx = d->lex;
+    for (size_t i = 0; i < d->ntoks; i++) {
+        feit_token *t = &d->toks[i];
+        if (lx && i + 8 < d->ntoks) /* the misses of a cold table overlap */
+            lexicon_prefetch(lx, d->toks[i + 8].hash);
+        if (t->kind != TOK_WORD)
+            continue;
+        lex_entry tmp, *e = entry(lx, t->fold, t->fold_len, t->hash, &tmp);
+        need_word(e, g, t->fold, t->fold_len, t->hash);
+        if (!(e->known & LEX_ROLE))
+            e->role = relate_word_role(r, t->fold, t->fold_len), e->known |= LEX_ROLE;
+        if (!(e->known & (LEX_SETS | LEX_NOSETS)))
+            e->known |= relate_word_sets(r, d, i, &e->sets) ? LEX_SETS : LEX_NOSETS;
+        t->word = e->word, t->role = e->role, t->sets = e->sets;
+        t->flags |= TF_SLOT | TF_ROLE | ((e->known & LEX_SETS) ? TF_SETS : 0);
+    }
+}

@@ -1,0 +1,132 @@
+/*
+ * lexicon.h — a worker's cache of what the shared, read-only resources say about one word: its
+ * gazetteer index slot, its relation word sets and its role-lexicon entry; and the pipeline
+ * stage that hands these to every word token of a document (lexicon_doc). News repeats its
+ * words (a few thousand types make most of the tokens), so a word is looked up in the 20 MB
+ * gazetteer index, stemmed and probed in the rules' stem index once, and after that costs one
+ * probe of a table that stays in the core's cache.
+ *
+ * Keyed by the folded form (a gazetteer span key, "verenigde staten", is one such form too).
+ * Two-way set associative: a new word evicts the older word of its set, so callers copy the
+ * values out (a pointer to an entry is valid until the next lexicon_get). Words longer than
+ * LEX_WORD bytes are not cached (lexicon_get returns NULL). Each value is filled by the caller
+ * the first time it is asked for (the `known` bits), since each comes from a different stage.
+ * Owned by one worker (lexicon_new / lexicon_free); not shared between threads.
+ */
+#ifndef FEIT_LEXICON_H
+#define FEIT_LEXICON_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "core/doc.h"
+
+struct rrole;
+
+#define LEX_WORD 30 /* longest cached fold, bytes; an entry is one 64-byte cache line */
+
+enum {
+    LEX_SLOT = 1,   /* word holds the gazetteer lookup */
+    LEX_SETS = 2,   /* sets holds the word's relation word sets */
+    LEX_ROLE = 4,   /* role holds the role-lexicon entry */
+    LEX_NOSETS = 8, /* the rules give no sets as bits (relate_word_sets) */
+};
+
+typedef struct lex_entry {
+    uint32_t hash;
+    uint8_t len;   /* of fold; 0 = empty entry */
+    uint8_t known; /* LEX_* */
+    char fold[LEX_WORD];
+    gaz_word word;               /* the index on this word (found 0: not in it) */
+    const struct rrole *role;    /* may be NULL: no role */
+    uint64_t sets;               /* bit k: in word set k (sets 0..63) */
+} lex_entry;
+
+typedef struct lexicon lexicon;
+
+lexicon *lexicon_new(void);
+void lexicon_free(lexicon *lx);
+
+/* The entry of a folded word (hash: utf8_hash of it, as in feit_token). A word not in the
+ * cache gets an entry with nothing known. NULL for words longer than LEX_WORD or the empty word. */
+static inline lex_entry *lexicon_get(lexicon *lx, const char *fold, size_t len, uint32_t hash);
+
+/* The lexicon stage: gives every word token of d its gazetteer slot, role entry and word sets
+ * (feit_token.word/role/sets, flags TF_SLOT/TF_ROLE/TF_SETS), from d->lex where it knows them
+ * and filling it where not. Works without a lexicon (d->lex NULL) too, looking everything up.
+ * r may be NULL (no rules: no roles, no sets). */
+struct feit_doc;
+struct feit_gazetteer;
+struct feit_rules;
+void lexicon_doc(struct feit_doc *d, const struct feit_gazetteer *g, const struct feit_rules *r);
+
+/* What the gazetteer index says of one folded word or span key ("verenigde staten" hashes as
+ * one word with a space in it), through the lexicon where it can hold it; lx may be NULL. */
+gaz_word lexicon_word(lexicon *lx, const struct feit_gazetteer *g, const char *fold, size_t len, uint32_t hash);
+
+/* ------------------------------------------------------------------------------------------ */
+/* The table is visible here only so that the probe inlines into the per-token loops. */
+
+#define LEX_SETS_N 32768 /* power of two: sets of two entries, 4 MiB in all */
+
+struct lexicon {
+    lex_entry e[LEX_SETS_N][2]; /* [0] the newer entry of its set */
+};
+
+static inline size_t lexicon_index(uint32_t hash) { return (hash ^ (hash >> 15)) & (LEX_SETS_N - 1); }
+
+/* Asks the memory system for the set of hash ahead of its lexicon_get (a loop over tokens
+ * prefetches a few tokens ahead, so the misses of a cold table overlap). */
+static inline void lexicon_prefetch(const lexicon *lx, uint32_t hash)
+{
+    __builtin_prefetch(&lx->e[lexicon_index(hash)][0]);
+    __builtin_prefetch(&lx->e[lexicon_index(hash)][1]);
+}
+
+/* a[0, n) == b[0, n) for the short strings of words, with loads that stay inside both (two
+ * overlapping loads cover 4..16 bytes): fewer branches than a byte loop or a call to memcmp */
+static inline int lexicon_same(const char *a, const char *b, size_t n)
+{
+    uint64_t x, y, u, v;
+    uint32_t p, q, s, t;
+    if (n >= 8) {
+        for (size_t k = 0; k + 8 < n; k += 8) {
+            memcpy(&x, a + k, 8), memcpy(&y, b + k, 8);
+            if (x != y)
+                return 0;
+        }
+        memcpy(&u, a + n - 8, 8), memcpy(&v, b + n - 8, 8);
+        return u == v;
+    }
+    if (n >= 4) {
+        memcpy(&p, a, 4), memcpy(&q, b, 4), memcpy(&s, a + n - 4, 4), memcpy(&t, b + n - 4, 4);
+        return p == q && s == t;
+    }
+    return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
+}
+
+static inline int lexicon_is(const lex_entry *e, const char *fold, size_t len, uint32_t hash)
+{
+    return e->hash == hash && e->len == len && lexicon_same(e->fold, fold, len);
+}
+
+static inline lex_entry *lexicon_get(lexicon *lx, const char *fold, size_t len, uint32_t hash)
+{
+    if (len == 0 || len > LEX_WORD)
+        return NULL;
+    lex_entry *set = lx->e[lexicon_index(hash)];
+    if (lexicon_is(&set[0], fold, len, hash))
+        return &set[0];
+    if (lexicon_is(&set[1], fold, len, hash))
+        return &set[1];
+    /* two ways: a new word takes the front, the front word moves back (two words that share a
+     * set, as "de" and "het" might, do not evict each other) */
+    set[1] = set[0];
+    lex_entry *e = &set[0];
+    e->hash = hash, e->len = (uint8_t)len, e->known = 0;
+    memcpy(e->fold, fold, len);
+    return e;
+}
+
+#endif

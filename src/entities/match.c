@@ -1,0 +1,330 @@
+/* match.c — gazetteer matching over tokens (see match.h). */
+#include "entities/match.h"
+
+#include "entities/lexicon.h"
+
+#include "core/utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Entries the current document has mentioned: an open-addressing set reset per document. */
+#define SEEN_MIN 1024 /* entries of the set; a large document's bigger set is dropped after it */
+struct match_scratch {
+    uint32_t *set; /* entry+1, 0 empty */
+    size_t cap, used;
+};
+
+match_scratch *match_scratch_new(void)
+{
+    match_scratch *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->cap = SEEN_MIN;
+    s->set = calloc(s->cap, sizeof *s->set);
+    if (!s->set) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void match_scratch_free(match_scratch *s)
+{
+    if (!s)
+        return;
+    free(s->set);
+    free(s);
+}
+
+static void seen_clear(match_scratch *s)
+{
+    if (s->cap > SEEN_MIN) { /* not a big memset for every document after one big one */
+        uint32_t *small = calloc(SEEN_MIN, sizeof *small);
+        if (small) {
+            free(s->set);
+            s->set = small, s->cap = SEEN_MIN, s->used = 0;
+            return;
+        }
+    }
+    memset(s->set, 0, s->cap * sizeof *s->set);
+    s->used = 0;
+}
+
+/* The slot of entry e: where it is, or the empty one where it would go. */
+static size_t seen_slot(const match_scratch *s, uint32_t e)
+{
+    size_t mask = s->cap - 1, j;
+    for (j = (e * 2654435761u) & mask; s->set[j] && s->set[j] != e + 1; j = (j + 1) & mask)
+        ;
+    return j;
+}
+
+static int seen_has(const match_scratch *s, uint32_t e) { return s->set[seen_slot(s, e)] != 0; }
+
+static void seen_add(match_scratch *s, uint32_t e)
+{
+    if ((s->used + 1) * 2 > s->cap) {
+        size_t ncap = s->cap * 2;
+        uint32_t *n = calloc(ncap, sizeof *n);
+        if (!n)
+            return; /* the set is a preference only: losing an add is harmless */
+        for (size_t i = 0; i < s->cap; i++)
+            if (s->set[i]) {
+                size_t j = ((s->set[i] - 1) * 2654435761u) & (ncap - 1);
+                while (n[j])
+                    j = (j + 1) & (ncap - 1);
+                n[j] = s->set[i];
+            }
+        free(s->set);
+        s->set = n, s->cap = ncap;
+    }
+    size_t j = seen_slot(s, e);
+    if (!s->set[j]) {
+        s->set[j] = e + 1;
+        s->used++;
+    }
+}
+
+int match_add(feit_doc *d, const feit_gazetteer *g, size_t tok_start, size_t tok_end, int32_t entry,
+              feit_type type, feit_form form, feit_source source, const char *canonical, float confidence)
+{
+    feit_mention *m = DOC_PUSH(d->ments, d->nments, d->cments);
+    if (!m)
+        return FEIT_ENOMEM;
+    memset(m, 0, sizeof *m);
+    m->tok_start = (uint32_t)tok_start;
+    m->tok_end = (uint32_t)tok_end;
+    m->entry = entry;
+    m->e.start = d->toks[tok_start].start;
+    m->e.end = d->toks[tok_end - 1].end;
+    m->e.sentence = d->toks[tok_start].sentence;
+    m->e.type = type;
+    m->e.form = form;
+    m->e.source = source;
+    m->e.confidence = confidence;
+    if (entry >= 0) {
+        const gaz_entry *en = gazetteer_entry(g, (uint32_t)entry);
+        m->e.canonical = gazetteer_str(g, en->canonical);
+        m->e.kb = gazetteer_str(g, en->kb);
+        m->country = gazetteer_str(g, en->type == FEIT_COUNTRY ? en->iso : en->country);
+        m->role = gazetteer_str(g, en->role);
+    } else {
+        m->e.canonical = canonical;
+    }
+    for (size_t i = tok_start; i < tok_end; i++)
+        d->toks[i].mention = (int32_t)(d->nments - 1);
+    return 0;
+}
+
+int match_at_start(const feit_doc *d, size_t i)
+{
+    const feit_token *t = &d->toks[i];
+    if (t->flags & TF_SSTART)
+        return 1;
+    if (i == 0)
+        return 1;
+    const feit_token *p = &d->toks[i - 1];
+    if (p->kind == TOK_QUOTE || (p->kind == TOK_PUNCT && p->end - p->start == 1 &&
+                                 (d->text[p->start] == ':' || d->text[p->start] == '(' || d->text[p->start] == '-')))
+        return 1;
+    return 0;
+}
+
+const gaz_word *match_token_slot(const feit_gazetteer *g, const feit_token *t)
+{
+    if (!(t->flags & TF_SLOT)) {
+        /* a cache on the token: logically const, the lookup always gives the same answer */
+        feit_token *mt = (feit_token *)t;
+        mt->word = gaz_word_of(gazetteer_find(g, t->fold, t->fold_len, t->hash));
+        mt->flags |= TF_SLOT;
+    }
+    return t->word.found ? &t->word : NULL;
+}
+
+/* The index slot of one word or span key, through the worker's lexicon (lexicon.h): most have
+ * been looked up before, and a probe of the lexicon stays in the core's cache where a probe of
+ * the big index goes to memory. NULL: not in the index; else out. */
+static const gaz_word *word_slot(const feit_gazetteer *g, const feit_doc *d, const char *fold, size_t len, uint32_t hash,
+                                 gaz_word *out)
+{
+    *out = lexicon_word(d->lex, g, fold, len, hash);
+    return out->found ? out : NULL;
+}
+
+int match_is_common(const feit_gazetteer *g, const feit_token *t)
+{
+    const gaz_word *s = match_token_slot(g, t);
+    return s && (s->flags & SLOT_COMMON);
+}
+
+static int case_ok(const feit_doc *d, size_t i, const gaz_hit *h)
+{
+    for (size_t k = 0; k < h->ntok && k < 16; k++) {
+        unsigned shape = (h->shape >> (2 * k)) & 3;
+        uint16_t f = d->toks[i + k].flags;
+        if (shape == SHAPE_CAP && !(f & TF_CAP))
+            return 0;
+        if (shape == SHAPE_ALLCAPS && !(f & TF_ALLCAPS))
+            return 0;
+    }
+    return 1;
+}
+
+static int place_type(int t) { return t == FEIT_COUNTRY || t == FEIT_CITY || t == FEIT_LOCATION; }
+
+/* The word before token i licenses a bulk-list place (in, naar, stad ... : WC_LOCATIVE), or i
+ * is a dateline place. */
+static int after_locative(const feit_gazetteer *g, const feit_doc *d, size_t i)
+{
+    if (d->toks[i].flags & TF_DATELINE)
+        return 1;
+    if (i == 0 || (d->toks[i].flags & TF_SSTART))
+        return 0;
+    const gaz_word *s = match_token_slot(g, &d->toks[i - 1]);
+    return s && (s->flags & WC_LOCATIVE);
+}
+
+/* The best acceptable hit of a slot for tokens [i, i+ntok), or NULL. */
+static const gaz_hit *best_hit(const feit_gazetteer *g, const match_scratch *ms, const feit_doc *d, size_t i,
+                               const gaz_word *slot, size_t ntok)
+{
+    const gaz_hit *best = NULL;
+    int best_score = -100000;
+    int in_dateline = (d->toks[i].flags & TF_DATELINE) != 0;
+    /* "Bergen zijn ...": a common word opening a sentence is no evidence of a name, but a
+     * country in any form is ("Russen zijn ...", "Polen en ...") */
+    int common_start = ntok == 1 && (slot->flags & SLOT_COMMON) && !(d->toks[i].flags & TF_ALLCAPS) && match_at_start(d, i);
+    for (uint32_t h = slot->hits; h; h = gazetteer_hit(g, h)->next) {
+        const gaz_hit *hit = gazetteer_hit(g, h);
+        if (hit->ntok != ntok || !case_ok(d, i, hit))
+            continue;
+        const gaz_entry *en = gazetteer_entry(g, hit->entry);
+        /* ... and countries and capitals are names even there ("Polen en Oekraïne ...") */
+        if (common_start && en->type != FEIT_COUNTRY && !(en->type == FEIT_CITY && (en->capital_of || en->pop >= 1000000)))
+            continue;
+        if (in_dateline && !place_type(en->type))
+            continue;
+        if (en->tier > 1 && ntok == 1 && ((slot->flags & SLOT_COMMON) || (place_type(en->type) && !after_locative(g, d, i))))
+            continue; /* bulk-list places of one word need "in X", "naar X" ... */
+        int score = hit->score + (seen_has(ms, hit->entry) ? 200 : 0);
+        if (score > best_score)
+            best = hit, best_score = score;
+    }
+    return best;
+}
+
+/* Genitive and possessive forms of a name's last token: Trumps, Xi's, Pezeshkians. */
+static size_t genitive_len(const feit_token *t)
+{
+    size_t n = t->fold_len;
+    if (t->kind != TOK_WORD || !(t->flags & TF_CAP) || n < 3)
+        return 0;
+    if (n > 3 && t->fold[n - 2] == '\'' && t->fold[n - 1] == 's')
+        return n - 2;
+    if (t->fold[n - 1] == 's' && t->fold[n - 2] != 's')
+        return n - 1;
+    return 0;
+}
+
+static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *d, const feit_sentence *s)
+{
+    uint32_t maxtok = gazetteer_max_tokens(g);
+    char key[1024];
+    for (size_t i = s->tok_start; i < s->tok_end;) {
+        const feit_token *t0 = &d->toks[i];
+        if (t0->mention >= 0 || t0->kind == TOK_PUNCT || t0->kind == TOK_QUOTE ||
+            (!(t0->flags & TF_CAP) && !gazetteer_may_start_lower(g, t0->hash))) {
+            i++;
+            continue;
+        }
+        size_t klen = 0, best_end = 0;
+        bool lower = !(t0->flags & TF_CAP); /* only names that may start in lower case can match */
+        uint32_t h = UTF8_HASH_INIT;
+        const gaz_hit *best = NULL;
+        feit_form best_form = FEIT_FORM_NAME;
+        for (size_t j = i; j < s->tok_end && j - i < maxtok; j++) {
+            const feit_token *t = &d->toks[j];
+            if (t->mention >= 0 || (j > i && (t->flags & TF_AGENCY) && t->kind == TOK_PUNCT))
+                break;
+            int space = j > i && !(t->flags & TF_GLUED);
+            if (klen + t->fold_len + 2 > sizeof key)
+                break;
+            uint32_t hk = h;
+            size_t kbase = klen;
+            if (space)
+                key[klen++] = ' ';
+            memcpy(key + klen, t->fold, t->fold_len);
+            klen += t->fold_len;
+            h = j == i ? t->hash : gazetteer_key_extend(h, t->fold, t->fold_len, space); /* (a token's hash is its key's) */
+            /* a span key hashes like one word with spaces in it, so the lexicon holds it too */
+            gaz_word sw, gw;
+            const gaz_word *slot = j == i ? match_token_slot(g, t) : gazetteer_may_span(g, h, lower) ? word_slot(g, d, key, klen, h, &sw) : NULL;
+            if (slot && slot->hits) {
+                const gaz_hit *hit = best_hit(g, ms, d, i, slot, j - i + 1);
+                if (hit)
+                    best = hit, best_end = j + 1, best_form = (feit_form)hit->form;
+            }
+            /* genitive: the name ends here, written with -s / 's */
+            size_t gl = genitive_len(t);
+            if (gl) {
+                uint32_t hg = gazetteer_key_extend(hk, t->fold, gl, space);
+                const gaz_word *gs = j == i                     ? word_slot(g, d, t->fold, gl, hg, &gw)
+                                     : gazetteer_may_span(g, hg, lower) ? word_slot(g, d, key, kbase + (space ? 1 : 0) + gl, hg, &gw)
+                                                                 : NULL;
+                if (gs && gs->hits) {
+                    const gaz_hit *hit = best_hit(g, ms, d, i, gs, j - i + 1);
+                    if (hit && (best_end < j + 1)) {
+                        const gaz_entry *en = gazetteer_entry(g, hit->entry);
+                        if (hit->form == FEIT_FORM_NAME && (en->type == FEIT_PERSON || en->type == FEIT_ORGANISATION))
+                            best = hit, best_end = j + 1, best_form = FEIT_FORM_NAME;
+                    }
+                }
+            }
+            if (!slot || !(slot->flags & SLOT_PREFIX))
+                break;
+        }
+        if (!best) {
+            i++;
+            continue;
+        }
+        const gaz_entry *en = gazetteer_entry(g, best->entry);
+        float conf = en->tier > 1 ? 0.6f : 0.9f;
+        if (match_add(d, g, i, best_end, (int32_t)best->entry, (feit_type)en->type, best_form, FEIT_SRC_GAZETTEER, NULL, conf))
+            return FEIT_ENOMEM;
+        seen_add(ms, best->entry);
+        i = best_end;
+    }
+    return 0;
+}
+
+static int cmp_mention(const void *a, const void *b)
+{
+    const feit_mention *x = a, *y = b;
+    if (x->e.start != y->e.start)
+        return x->e.start < y->e.start ? -1 : 1;
+    return (x->e.end > y->e.end) - (x->e.end < y->e.end);
+}
+
+int match_doc(const feit_gazetteer *g, const feit_rules *rules, match_scratch *s, feit_doc *d)
+{
+    seen_clear(s);
+    for (size_t k = 0; k < d->nsents; k++)
+        if (match_sentence(g, s, d, &d->sents[k]))
+            return FEIT_ENOMEM;
+    if (names_doc(g, rules, d))
+        return FEIT_ENOMEM;
+    size_t live = 0; /* drop the matches that names_doc took over (negative confidence) */
+    for (size_t m = 0; m < d->nments; m++)
+        if (d->ments[m].e.confidence >= 0)
+            d->ments[live++] = d->ments[m];
+    d->nments = live;
+    if (d->nments > 1) /* robustness: ments is NULL in an empty document; qsort(NULL) is UB */
+        qsort(d->ments, d->nments, sizeof *d->ments, cmp_mention);
+    for (size_t i = 0; i < d->ntoks; i++)
+        d->toks[i].mention = -1;
+    for (size_t m = 0; m < d->nments; m++)
+        for (uint32_t i = d->ments[m].tok_start; i < d->ments[m].tok_end; i++)
+            d->toks[i].mention = (int32_t)m;
+    return 0;
+}

@@ -1,0 +1,407 @@
+/* jsonl.c — one line of a JSON Lines archive into a document (see jsonl.h): a fast scan for
+ * the usual flat shape, and jansson for everything else and for the wording of errors. */
+#include "io/jsonl.h"
+
+#include "core/utf8.h"
+
+#include <jansson.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the fast path for JSON Lines ----
+ * Most archive lines are flat objects with a long "text": building a jansson tree for them
+ * decodes and copies the text twice. This scans the top-level object once, decodes "text" and
+ * "id" straight into the document, and writes the other members as sorted, compact meta itself
+ * when they are plain and in order (jansson does it for the others). Anything unusual (escaped keys, repeated text/id, non-integer ids, invalid
+ * UTF-8, a syntax error) returns 0 and the line takes the jansson path, which also words the
+ * error messages, so both paths give the same documents and the same errors. */
+
+static size_t fj_ws(const char *p, size_t i, size_t n)
+{
+    while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
+        i++;
+    return i;
+}
+
+/* p[i] == '"': the index after the closing quote, or 0. *esc: the string has escapes. */
+static size_t fj_string(const char *p, size_t i, size_t n, int *esc)
+{
+    *esc = 0;
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    for (size_t j = i + 1; j < n; j++) {
+        /* skip eight plain bytes at a time: no '"', no '\\', no control character */
+        while (j + 8 <= n) {
+            uint64_t w, q, b;
+            memcpy(&w, p + j, 8);
+            q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+            if (((q - ones) & ~q & highs) | ((b - ones) & ~b & highs) | ((w - ones * 0x20) & ~w & highs))
+                break;
+            j += 8;
+        }
+        if (j >= n)
+            break;
+        unsigned char c = (unsigned char)p[j];
+        if (c == '"')
+            return j + 1;
+        if (c == '\\') {
+            *esc = 1;
+            j++;
+        } else if (c < 0x20) {
+            return 0;
+        }
+    }
+    return 0;
+}
+
+/* Any JSON value at i (checked loosely: jansson checks meta values again). */
+static size_t fj_value(const char *p, size_t i, size_t n)
+{
+    int esc, depth = 0;
+    do {
+        if (i >= n)
+            return 0;
+        char c = p[i];
+        if (c == '"') {
+            if (!(i = fj_string(p, i, n, &esc)))
+                return 0;
+        } else if (c == '{' || c == '[') {
+            depth++, i++;
+        } else if (c == '}' || c == ']') {
+            if (!depth--)
+                return 0;
+            i++;
+        } else if (c == ',' || c == ':' || c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            if (!depth)
+                return 0;
+            i++;
+        } else {
+            size_t j = i;
+            while (j < n && !strchr(",}] \t\r\n", p[j]))
+                j++;
+            if (j == i)
+                return 0;
+            i = j;
+        }
+    } while (depth);
+    return i;
+}
+
+static int fj_hex(const char *p, uint32_t *v)
+{
+    *v = 0;
+    for (int k = 0; k < 4; k++) {
+        char c = p[k];
+        *v <<= 4;
+        if (c >= '0' && c <= '9') *v |= (uint32_t)(c - '0');
+        else if (c >= 'a' && c <= 'f') *v |= (uint32_t)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F') *v |= (uint32_t)(c - 'A' + 10);
+        else return 0;
+    }
+    return 1;
+}
+
+/* Decodes the string body s[0..n) (between the quotes) into a new NUL-terminated buffer. */
+static char *fj_decode(const char *s, size_t n, size_t *out_len)
+{
+    if (!utf8_valid(s, n))
+        return NULL;
+    char *o = malloc(n + 1), *q = o;
+    if (!o)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != '\\') { /* the run up to the next escape in one copy */
+            const char *bs = memchr(s + i, '\\', n - i);
+            size_t run = bs ? (size_t)(bs - (s + i)) : n - i;
+            memcpy(q, s + i, run);
+            q += run, i += run - 1;
+            continue;
+        }
+        if (++i >= n)
+            goto bad;
+        switch (s[i]) {
+        case '"': *q++ = '"'; break;
+        case '\\': *q++ = '\\'; break;
+        case '/': *q++ = '/'; break;
+        case 'b': *q++ = '\b'; break;
+        case 'f': *q++ = '\f'; break;
+        case 'n': *q++ = '\n'; break;
+        case 'r': *q++ = '\r'; break;
+        case 't': *q++ = '\t'; break;
+        case 'u': {
+            uint32_t cp, lo;
+            if (i + 4 >= n || !fj_hex(s + i + 1, &cp))
+                goto bad;
+            i += 4;
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                if (i + 6 >= n || s[i + 1] != '\\' || s[i + 2] != 'u' || !fj_hex(s + i + 3, &lo) || lo < 0xDC00 || lo > 0xDFFF)
+                    goto bad;
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                i += 6;
+            } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+                goto bad;
+            }
+            if (cp < 0x80) {
+                *q++ = (char)cp;
+            } else if (cp < 0x800) {
+                *q++ = (char)(0xC0 | (cp >> 6)), *q++ = (char)(0x80 | (cp & 0x3F));
+            } else if (cp < 0x10000) {
+                *q++ = (char)(0xE0 | (cp >> 12)), *q++ = (char)(0x80 | ((cp >> 6) & 0x3F)), *q++ = (char)(0x80 | (cp & 0x3F));
+            } else {
+                *q++ = (char)(0xF0 | (cp >> 18)), *q++ = (char)(0x80 | ((cp >> 12) & 0x3F));
+                *q++ = (char)(0x80 | ((cp >> 6) & 0x3F)), *q++ = (char)(0x80 | (cp & 0x3F));
+            }
+            break;
+        }
+        default:
+            goto bad;
+        }
+    }
+    *q = '\0';
+    *out_len = (size_t)(q - o);
+    return o;
+bad:
+    free(o);
+    return NULL;
+}
+
+/* The meta members of a line, as slices of it. */
+#define FJ_MEMBERS 16
+typedef struct fj_member {
+    size_t ks, ke; /* the key with its quotes */
+    size_t vs, ve; /* the value */
+    int esc;       /* a string value with escapes */
+} fj_member;
+
+/* Is the value p[vs, ve) written as jansson's compact output writes it? A string without
+ * escapes (valid UTF-8, no control characters: fj_string checked those), an integer without
+ * leading zeros that fits in 18 digits, true, false, null. */
+/* Is p[vs, ve) an integer written plainly, -?(0|[1-9][0-9]*), of at most 18 digits (so that
+ * it fits an int64 as jansson reads it)? */
+static int fj_int(const char *p, size_t vs, size_t ve)
+{
+    size_t d0 = vs + (p[vs] == '-'), nd = ve - d0;
+    if (nd == 0 || nd > 18 || (nd > 1 && p[d0] == '0'))
+        return 0;
+    for (size_t k = d0; k < ve; k++)
+        if (p[k] < '0' || p[k] > '9')
+            return 0;
+    return 1;
+}
+
+static int fj_plain(const char *p, const fj_member *m)
+{
+    size_t vs = m->vs, ve = m->ve;
+    if (p[vs] == '"')
+        return !m->esc && utf8_valid(p + vs + 1, ve - vs - 2);
+    if (fj_int(p, vs, ve)) /* (jansson writes -0 as 0) */
+        return !(ve - vs == 2 && p[vs] == '-');
+    return (ve - vs == 4 && (!memcmp(p + vs, "true", 4) || !memcmp(p + vs, "null", 4))) ||
+           (ve - vs == 5 && !memcmp(p + vs, "false", 5));
+}
+
+/* The compact, key-sorted object of the meta members (what json_dumps gives with
+ * JSON_COMPACT | JSON_SORT_KEYS), built directly when every value is plain and the keys come
+ * in strictly ascending order (the usual archive line); else jansson builds it. NULL: out of
+ * memory, or a value jansson rejects (*bad set). */
+static char *fj_meta(const char *p, const fj_member *m, size_t nm, int *bad)
+{
+    *bad = 0;
+    int direct = 1;
+    for (size_t k = 0; k < nm && direct; k++) {
+        /* (a key with invalid UTF-8 is an error jansson words) */
+        direct = fj_plain(p, &m[k]) && utf8_valid(p + m[k].ks + 1, m[k].ke - m[k].ks - 2);
+        if (direct && k > 0) { /* keys have no escapes: byte order is jansson's order */
+            size_t a = m[k - 1].ke - m[k - 1].ks - 2, b = m[k].ke - m[k].ks - 2;
+            int c = memcmp(p + m[k - 1].ks + 1, p + m[k].ks + 1, a < b ? a : b);
+            direct = c < 0 || (c == 0 && a < b);
+        }
+    }
+    size_t len = 2;
+    for (size_t k = 0; k < nm; k++)
+        len += (m[k].ke - m[k].ks) + (m[k].ve - m[k].vs) + 2;
+    char *out = malloc(len + 1), *q = out;
+    if (!out)
+        return NULL;
+    *q++ = '{';
+    for (size_t k = 0; k < nm; k++) {
+        if (k)
+            *q++ = ',';
+        memcpy(q, p + m[k].ks, m[k].ke - m[k].ks), q += m[k].ke - m[k].ks;
+        *q++ = ':';
+        memcpy(q, p + m[k].vs, m[k].ve - m[k].vs), q += m[k].ve - m[k].vs;
+    }
+    *q++ = '}';
+    *q = '\0';
+    if (direct)
+        return out;
+    json_error_t je;
+    json_t *o = json_loadb(out, (size_t)(q - out), JSON_ALLOW_NUL, &je);
+    free(out);
+    if (!o) {
+        *bad = 1;
+        return NULL;
+    }
+    char *s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(o);
+    return s;
+}
+
+static int fast_jsonl(const char *p, size_t n, const char *where, size_t max_doc, feit_input_doc *doc)
+{
+    size_t i = fj_ws(p, 0, n), text_at = 0, text_end = 0, id_at = 0, id_end = 0;
+    int esc, id_is_str = 0, text_esc = 0, id_esc = 0;
+    fj_member mem[FJ_MEMBERS];
+    size_t nmem = 0;
+    int rc = 0;
+    if (i >= n || p[i] != '{')
+        return 0;
+    i = fj_ws(p, i + 1, n);
+    if (i < n && p[i] == '}')
+        return 0; /* {}: no text, let jansson say so */
+    for (;;) {
+        if (i >= n || p[i] != '"')
+            goto out;
+        size_t ks = i, ke = fj_string(p, i, n, &esc);
+        if (!ke || esc)
+            goto out;
+        i = fj_ws(p, ke, n);
+        if (i >= n || p[i] != ':')
+            goto out;
+        size_t vs = fj_ws(p, i + 1, n), ve;
+        int vesc = 0; /* a string value is scanned once: its end and whether it has escapes */
+        ve = vs < n && p[vs] == '"' ? fj_string(p, vs, n, &vesc) : fj_value(p, vs, n);
+        if (!ve)
+            goto out;
+        size_t klen = ke - ks - 2;
+        if (klen == 4 && !memcmp(p + ks + 1, "text", 4)) {
+            if (text_at || p[vs] != '"')
+                goto out;
+            text_at = vs + 1, text_end = ve - 1;
+            text_esc = vesc;
+        } else if (klen == 2 && !memcmp(p + ks + 1, "id", 2)) {
+            if (id_at)
+                goto out;
+            id_at = vs, id_end = ve;
+            if (p[vs] == '"') {
+                id_is_str = 1, id_at++, id_end--;
+                id_esc = vesc;
+            } else if (!fj_int(p, vs, ve)) {
+                goto out;
+            }
+        } else { /* a meta member */
+            if (nmem == FJ_MEMBERS)
+                goto out; /* many members: the jansson path */
+            mem[nmem++] = (fj_member){ks, ke, vs, ve, vesc};
+        }
+        i = fj_ws(p, ve, n);
+        if (i < n && p[i] == ',') {
+            i = fj_ws(p, i + 1, n);
+            continue;
+        }
+        if (i < n && p[i] == '}')
+            break;
+        goto out;
+    }
+    if (fj_ws(p, i + 1, n) != n || !text_at || text_end - text_at > max_doc)
+        goto out;
+    doc->text = text_esc ? fj_decode(p + text_at, text_end - text_at, &doc->len) : NULL;
+    if (!text_esc) {
+        if (!utf8_valid(p + text_at, text_end - text_at))
+            goto out;
+        doc->len = text_end - text_at;
+        if ((doc->text = malloc(doc->len + 1))) {
+            memcpy(doc->text, p + text_at, doc->len);
+            doc->text[doc->len] = '\0';
+        }
+    }
+    if (!doc->text)
+        goto out; /* a bad escape, or out of memory: the jansson path tells which */
+    if (doc->len > max_doc)
+        goto out;
+    if (!(doc->where = strdup(where))) {
+        rc = -2;
+        goto out;
+    }
+    if (!id_at) {
+        doc->id = strdup(doc->where);
+    } else if (id_is_str) {
+        size_t il;
+        doc->id = id_esc ? fj_decode(p + id_at, id_end - id_at, &il) : NULL;
+        if (!id_esc && utf8_valid(p + id_at, id_end - id_at))
+            doc->id = strndup(p + id_at, id_end - id_at);
+        if (!doc->id)
+            goto out;
+    } else {
+        doc->id = strndup(p + id_at, id_end - id_at);
+    }
+    if (nmem) {
+        int bad;
+        doc->meta = fj_meta(p, mem, nmem, &bad);
+        if (bad)
+            goto out; /* a bad meta value: the jansson path words the error */
+    } else {
+        doc->meta = strdup("{}");
+    }
+    rc = doc->id && doc->meta ? 1 : -2;
+out:
+    if (rc != 1)
+        feit_input_doc_free(doc);
+    return rc;
+}
+
+int jsonl_parse(const char *line, size_t n, const char *where, size_t max_doc, feit_input_doc *doc, char *err, size_t errcap)
+{
+    memset(doc, 0, sizeof *doc);
+    int fast = fast_jsonl(line, n, where, max_doc, doc);
+    if (fast)
+        return fast;
+    json_error_t je;
+    /* JSON_DECODE_ANY: a line holding a bare string or number is "not a JSON object" (clearer) */
+    json_t *o = json_loadb(line, n, JSON_ALLOW_NUL | JSON_DECODE_ANY, &je);
+    if (!o) {
+        snprintf(err, errcap, "%s: invalid JSON at column %d: %s", where, je.column, je.text);
+        return -1;
+    }
+    int rc = -1;
+    json_t *text = json_object_get(o, "text"), *id = json_object_get(o, "id");
+    if (!json_is_object(o)) {
+        snprintf(err, errcap, "%s: not a JSON object", where);
+    } else if (!text) {
+        snprintf(err, errcap, "%s: no \"text\" field", where);
+    } else if (!json_is_string(text)) {
+        snprintf(err, errcap, "%s: \"text\" is not a string", where);
+    } else if (json_string_length(text) > max_doc) {
+        snprintf(err, errcap, "%s: document larger than the maximum of %zu bytes (--max-doc-bytes): skipped", where, max_doc);
+    } else if (id && !json_is_string(id) && !json_is_integer(id) && !json_is_real(id)) {
+        snprintf(err, errcap, "%s: \"id\" is neither a string nor a number", where);
+    } else {
+        char idbuf[64];
+        const char *ids;
+        if (json_is_string(id))
+            ids = json_string_value(id);
+        else if (json_is_integer(id))
+            snprintf(idbuf, sizeof idbuf, "%" JSON_INTEGER_FORMAT, json_integer_value(id)), ids = idbuf;
+        else if (json_is_real(id))
+            snprintf(idbuf, sizeof idbuf, "%.17g", json_real_value(id)), ids = idbuf;
+        else
+            ids = NULL;
+        doc->where = strdup(where);
+        doc->id = strdup(ids ? ids : (doc->where ? doc->where : ""));
+        doc->len = json_string_length(text);
+        doc->text = malloc(doc->len + 1);
+        if (doc->text) {
+            memcpy(doc->text, json_string_value(text), doc->len);
+            doc->text[doc->len] = '\0';
+        }
+        json_object_del(o, "text");
+        json_object_del(o, "id");
+        doc->meta = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+        rc = (doc->where && doc->id && doc->text && doc->meta) ? 1 : -2;
+        if (rc != 1)
+            feit_input_doc_free(doc);
+    }
+    json_decref(o);
+    return rc;
+}

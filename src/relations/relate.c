@@ -1,0 +1,702 @@
+/* relate.c — applies a loaded rule set (rules.h) to one document: runs the matcher
+ * (relate_match.c) over each sentence's tokens and mentions, then type checks against the
+ * predicate vocabulary, negation/hedging cues, role inheritance (ambtgenoot), and merging and
+ * ordering of repeated facts. No allocation per token: match state lives on the stack, the
+ * per-document bookkeeping in d->arena. */
+#include "relations/relate.h"
+#include "relations/relate_match.h"
+#include "relations/rules.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A sentence longer than this is not prose (a table, a list without stops): skipped. */
+#define MAX_SENT_TOKS 1000
+#define MAX_PENDING 16
+#define MAX_SEEN 64
+#define NOPOS UINT32_MAX
+
+/* ------------------------------------------------------------------------------------------ */
+/* triples: checks, merging, ordering */
+
+typedef struct tinfo {
+    uint32_t subj_pos, obj_pos; /* token positions in the evidence sentence (NOPOS: DOC) */
+    uint32_t last_sent;         /* last sentence counted */
+} tinfo;
+
+typedef struct rel {
+    const feit_rules *r;
+    feit_doc *d;
+    size_t base;   /* first triple of this call in d->triples */
+    tinfo *info;   /* parallel to d->triples[base..] (arena) */
+    size_t cinfo;
+    /* per sentence */
+    struct { /* triples emitted in the current sentence */
+        int32_t pred;
+        const char *qualifier;
+        uint32_t subj_pos;
+        const char *subj;
+    } seen[MAX_SEEN];
+    int nseen;
+    virt virts[MAX_VIRT];
+    int nvirts;
+    struct {
+        int32_t person; /* mention */
+        feit_arg obj;
+        uint32_t obj_pos;
+        const char *rule;
+        float confidence;
+        const char *qualifier;
+    } pending[MAX_PENDING];
+    int npending;
+} rel;
+
+static bool same_arg(const feit_arg *a, const feit_arg *b)
+{
+    if (a->kb && b->kb)
+        return !strcmp(a->kb, b->kb);
+    return a->type == b->type && !strcmp(a->canonical, b->canonical);
+}
+
+static int add_triple(rel *R, int32_t pi, feit_arg subj, uint32_t spos, feit_arg obj, uint32_t opos,
+                      const char *qualifier, float conf, const char *rule, uint32_t sent)
+{
+    const feit_rules *r = R->r;
+    feit_doc *d = R->d;
+    const rpred *p = &r->preds[pi];
+    if (!subj.canonical || !obj.canonical)
+        return 0;
+    if (!(p->subj_types & (1u << subj.type)) || !(p->obj_types & (1u << obj.type)))
+        return 0;
+    if (same_arg(&subj, &obj) || !strcmp(subj.canonical, obj.canonical))
+        return 0;
+    if (p->symmetric && opos < spos) {
+        feit_arg t = subj;
+        subj = obj, obj = t;
+        uint32_t tp = spos;
+        spos = opos, opos = tp;
+    }
+    if (R->nseen < MAX_SEEN) {
+        R->seen[R->nseen].pred = pi;
+        R->seen[R->nseen].qualifier = qualifier;
+        R->seen[R->nseen].subj_pos = spos;
+        R->seen[R->nseen].subj = subj.canonical;
+        R->nseen++;
+    }
+    const feit_sentence *s = &d->sents[sent];
+    for (size_t i = R->base; i < d->ntriples; i++) {
+        feit_triple *t = &d->triples[i];
+        if (t->predicate != p->name)
+            continue;
+        bool fwd = same_arg(&t->subject, &subj) && same_arg(&t->object, &obj);
+        bool rev = p->symmetric && same_arg(&t->subject, &obj) && same_arg(&t->object, &subj);
+        if (!fwd && !rev)
+            continue;
+        tinfo *ti = &R->info[i - R->base];
+        if (ti->last_sent != sent) {
+            t->count++;
+            ti->last_sent = sent;
+        }
+        if (conf > t->confidence) {
+            t->subject = subj, t->object = obj;
+            t->rule = rule;
+            t->confidence = conf;
+            if (qualifier)
+                t->qualifier = qualifier;
+            t->sentence = sent;
+            t->ev_start = s->start, t->ev_end = s->end;
+            ti->subj_pos = spos, ti->obj_pos = opos;
+        } else if (!t->qualifier && qualifier)
+            t->qualifier = qualifier;
+        return 0;
+    }
+    size_t k = d->ntriples - R->base;
+    if (k == R->cinfo) {
+        size_t ncap = R->cinfo ? R->cinfo * 2 : 32;
+        tinfo *ni = arena_alloc(&d->arena, ncap * sizeof *ni);
+        if (!ni)
+            return FEIT_ENOMEM;
+        if (k)
+            memcpy(ni, R->info, k * sizeof *ni);
+        R->info = ni, R->cinfo = ncap;
+    }
+    feit_triple *t = DOC_PUSH(d->triples, d->ntriples, d->ctriples);
+    if (!t)
+        return FEIT_ENOMEM;
+    t->subject = subj, t->object = obj;
+    t->predicate = p->name;
+    t->wikidata = p->wd_by_type[obj.type] ? p->wd_by_type[obj.type] : p->wikidata;
+    t->rule = rule;
+    t->qualifier = qualifier;
+    t->confidence = conf;
+    t->sentence = sent;
+    t->ev_start = s->start, t->ev_end = s->end;
+    t->count = 1;
+    R->info[k] = (tinfo){spos, opos, sent};
+    return 0;
+}
+
+static feit_arg arg_of(const feit_doc *d, int32_t mi)
+{
+    const feit_mention *me = &d->ments[mi];
+    return (feit_arg){me->e.canonical, me->e.kb, me->e.type};
+}
+
+/* ISO code of the document's country: from the first dateline's place, or from a mention of
+ * the country itself; NULL when unknown. */
+static const char *doc_iso(const feit_doc *d)
+{
+    for (size_t i = 0; i < d->nments && d->ndls; i++)
+        if (d->ments[i].e.start == d->dls[0].place_start && d->ments[i].country)
+            return d->ments[i].country;
+    for (size_t i = 0; i < d->nments; i++)
+        if (d->ments[i].country && d->doc_country.canonical && !strcmp(d->ments[i].e.canonical, d->doc_country.canonical))
+            return d->ments[i].country;
+    return NULL;
+}
+
+/* DOC in a rule: the country of the entity mi. A person the gazetteer places in a country gets
+ * that country when the document names it, or when it is the document's country; a name the
+ * gazetteer does not know gets the document's country; a known entity without a country gets
+ * nothing (a guess would be wrong too often: "voorzitter Ursula von der Leyen" in Brussels). */
+static bool home_country(const feit_doc *d, int32_t mi, feit_arg *out)
+{
+    const char *iso = mi >= 0 ? d->ments[mi].country : NULL;
+    if (iso) {
+        for (size_t i = 0; i < d->nments; i++) {
+            const feit_mention *c = &d->ments[i];
+            if (c->e.type == FEIT_COUNTRY && c->country && !strcmp(c->country, iso)) {
+                *out = (feit_arg){c->e.canonical, c->e.kb, c->e.type};
+                return true;
+            }
+        }
+    } else if (mi >= 0 && d->ments[mi].entry >= 0)
+        return false;
+    if (!d->has_doc_country || !d->doc_country.canonical)
+        return false;
+    if (iso) {
+        const char *di = doc_iso(d);
+        if (!di || strcmp(di, iso))
+            return false;
+    }
+    *out = d->doc_country;
+    return true;
+}
+
+static bool seen_in_sentence(const rel *R, int32_t pi, const char *subj)
+{
+    for (int j = 0; j < R->nseen; j++)
+        if (R->seen[j].pred == pi && !strcmp(R->seen[j].subj, subj))
+            return true;
+    return false;
+}
+
+/* Confidence factor from the cue words in [from, to): 0 suppresses. */
+static float cue_factor(const feit_rules *r, const feit_doc *d, uint32_t from, uint32_t to)
+{
+    float f = 1.0f;
+    for (uint32_t i = from; i < to; i++) {
+        const feit_token *t = &d->toks[i];
+        if (t->mention >= 0 || t->kind != TOK_WORD)
+            continue;
+        for (int32_t c = 0; c < r->ncues; c++)
+            if (!strcmp(t->fold, r->cues[c].word)) {
+                if (r->cues[c].factor == 0.0f)
+                    return 0.0f;
+                if (r->cues[c].factor < f)
+                    f = r->cues[c].factor;
+            }
+    }
+    return f;
+}
+
+/* mention of a capture (a virtual one gives its person), -1 when unset */
+static int32_t cap_mention(const rel *R, int32_t c)
+{
+    if (c <= VCAP(0))
+        return R->virts[VIDX(c)].person;
+    return c;
+}
+
+/* samecountry: the entities captured (at least two with a known country) share their country */
+static bool same_country(const rel *R, const rrule *ru, const mstate *m)
+{
+    const char *iso = NULL;
+    int known = 0;
+    for (int c = 0; c < ru->ncaptures; c++) {
+        if (ru->capture_is_role[c])
+            continue;
+        int32_t mi = cap_mention(R, m->cap[c]);
+        if (mi < 0 || !R->d->ments[mi].country)
+            continue;
+        if (iso && strcmp(iso, R->d->ments[mi].country))
+            return false;
+        iso = R->d->ments[mi].country;
+        known++;
+    }
+    return known >= 2;
+}
+
+/* a person's gazetteer role as a predicate index ("bondskanselier" -> kanselier), or -1 */
+static int32_t gaz_pred(const feit_rules *r, const feit_mention *p)
+{
+    if (!p->role)
+        return -1;
+    const rrole *e = rules_role_entry(r, p->role, strlen(p->role));
+    return e ? e->pred : rules_pred(r, p->role);
+}
+
+/* describe: the person a description such as "de Venezolaanse oppositieleider" stands for: the
+ * nearest person within DESCRIBE_SENTS sentences, outside the description, whose gazetteer
+ * country is the description's place's. -1 when there is none. */
+#define DESCRIBE_SENTS 3
+static int32_t described_person(const rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32_t sent)
+{
+    const feit_doc *d = R->d;
+    const char *iso = NULL;
+    for (int c = 0; c < ru->ncaptures && !iso; c++) {
+        int32_t mi = ru->capture_is_role[c] ? -1 : cap_mention(R, m->cap[c]);
+        if (mi >= 0 && d->ments[mi].e.type != FEIT_PERSON)
+            iso = d->ments[mi].country;
+    }
+    if (!iso)
+        return -1;
+    /* the role described: a person known (gazetteer) to hold another role is not meant, one
+     * known to hold this role is preferred */
+    int32_t role = -1;
+    for (int c = 0; c < ru->ncaptures && role < 0; c++)
+        if (ru->capture_is_role[c] && m->cap[c] >= 0) {
+            const rrole *e = relate_role_at(R->r, d, (uint32_t)m->cap[c], d->sents[sent].tok_start);
+            if (e)
+                role = e->pred;
+        }
+    int32_t best = -1;
+    uint32_t bestdist = UINT32_MAX;
+    bool bestknown = false;
+    for (size_t i = 0; i < d->nments; i++) {
+        const feit_mention *p = &d->ments[i];
+        if (p->e.type != FEIT_PERSON || !p->country || strcmp(p->country, iso))
+            continue;
+        int32_t prole = gaz_pred(R->r, p);
+        bool known = role >= 0 && prole == role;
+        if (prole >= 0 && role >= 0 && !known)
+            continue;
+        if (bestknown && !known)
+            continue;
+        uint32_t ps = p->e.sentence;
+        if (ps + DESCRIBE_SENTS < sent || ps > sent + DESCRIBE_SENTS)
+            continue;
+        if (p->tok_start >= start && p->tok_start < m->end)
+            continue;
+        uint32_t dist = p->tok_start < start ? start - p->tok_start : p->tok_start - m->end;
+        if (dist < bestdist || (known && !bestknown))
+            best = (int32_t)i, bestdist = dist, bestknown = known;
+    }
+    return best;
+}
+
+static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32_t sent)
+{
+    const feit_rules *r = R->r;
+    feit_doc *d = R->d;
+    float factor = 1.0f;
+    if (ru->samecountry && !same_country(R, ru, m))
+        return 0;
+    int32_t who = -1;
+    if (ru->describe) {
+        who = described_person(R, ru, m, start, sent);
+        if (who < 0)
+            return 0;
+        if (R->nvirts < MAX_VIRT)
+            R->virts[R->nvirts++] = (virt){start, m->end, who};
+    }
+    if (!ru->nocue) {
+        const feit_sentence *s = &d->sents[sent];
+        uint32_t from = start >= s->tok_start + (uint32_t)r->cue_window ? start - (uint32_t)r->cue_window : s->tok_start;
+        uint32_t to = m->end + (uint32_t)r->cue_after < s->tok_end ? m->end + (uint32_t)r->cue_after : s->tok_end;
+        factor = cue_factor(r, d, from, to);
+        if (factor == 0.0f)
+            return 0;
+    }
+    for (int32_t e = 0; e < ru->nemits; e++) {
+        const remit *em = &r->emits[ru->first_emit + e];
+        feit_arg a[2];
+        uint32_t pos[2];
+        int32_t slot[2] = {em->subj, em->obj};
+        bool ok = true;
+        for (int k = 0; k < 2; k++) {
+            if (slot[k] == RULES_WHO) {
+                if (who < 0)
+                    ok = false;
+                else {
+                    a[k] = arg_of(d, who);
+                    pos[k] = start;
+                }
+            } else if (slot[k] == RULES_DOC) {
+                int32_t other = slot[1 - k] >= 0 ? cap_mention(R, m->cap[slot[1 - k]]) : -1;
+                ok = ok && home_country(d, other, &a[k]);
+                pos[k] = NOPOS;
+            } else {
+                int32_t c = m->cap[slot[k]];
+                int32_t mi = cap_mention(R, c);
+                if (mi < 0) {
+                    ok = false; /* an optional capture that did not match */
+                    continue;
+                }
+                a[k] = arg_of(d, mi);
+                pos[k] = c <= VCAP(0) ? R->virts[VIDX(c)].start : d->ments[mi].tok_start;
+            }
+        }
+        if (!ok)
+            continue;
+        float conf = (em->confidence >= 0 ? em->confidence : ru->confidence) * factor;
+        int32_t pi = em->pred;
+        const char *qual = em->qualifier;
+        if (em->pred_capture >= 0) {
+            int32_t tok = m->cap[em->pred_capture];
+            if (tok < 0)
+                continue;
+            const rrole *role = relate_role_at(r, d, (uint32_t)tok, d->sents[sent].tok_start);
+            if (!role)
+                continue;
+            if (role->inherit) {
+                if (slot[0] == RULES_DOC || a[0].type != FEIT_PERSON || R->npending >= MAX_PENDING)
+                    continue;
+                R->pending[R->npending].person = slot[0] == RULES_WHO ? who : cap_mention(R, m->cap[slot[0]]);
+                R->pending[R->npending].obj = a[1];
+                R->pending[R->npending].obj_pos = pos[1];
+                R->pending[R->npending].rule = ru->id;
+                R->pending[R->npending].confidence = conf;
+                R->pending[R->npending].qualifier = qual;
+                R->npending++;
+                continue;
+            }
+            pi = role->pred;
+            if (!qual)
+                qual = role->qualifier;
+        }
+        if (pi < 0)
+            continue;
+        if (ru->fallback && seen_in_sentence(R, pi, a[0].canonical))
+            continue;
+        int rc = add_triple(R, pi, a[0], pos[0], a[1], pos[1], qual, conf, ru->id, sent);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+/* "zijn Iraanse ambtgenoot X": X takes the role of the person it is set against — a role stated
+ * earlier in the sentence, else that person's gazetteer role, else the document's last role. */
+static int resolve_pending(rel *R, uint32_t sent)
+{
+    const feit_rules *r = R->r;
+    feit_doc *d = R->d;
+    for (int i = 0; i < R->npending; i++) {
+        const feit_mention *pm = &d->ments[R->pending[i].person];
+        uint32_t ppos = pm->tok_start;
+        int32_t pi = -1;
+        const char *qual = R->pending[i].qualifier;
+        float conf = R->pending[i].confidence;
+        uint32_t best = 0;
+        for (int j = 0; j < R->nseen; j++)
+            if (r->preds[R->seen[j].pred].role && R->seen[j].subj_pos != NOPOS && R->seen[j].subj_pos < ppos && R->seen[j].subj_pos >= best && strcmp(R->seen[j].subj, pm->e.canonical)) {
+                best = R->seen[j].subj_pos;
+                pi = R->seen[j].pred;
+                if (!qual)
+                    qual = R->seen[j].qualifier;
+            }
+        if (pi < 0) {
+            /* the nearest person before X in the sentence with a gazetteer role */
+            const feit_sentence *s = &d->sents[sent];
+            for (uint32_t t = ppos; t-- > s->tok_start && pi < 0;) {
+                int32_t mi = d->toks[t].mention;
+                if (mi < 0 || d->ments[mi].tok_start != t || d->ments[mi].e.type != FEIT_PERSON)
+                    continue;
+                int32_t gp = gaz_pred(r, &d->ments[mi]);
+                if (gp >= 0 && strcmp(d->ments[mi].e.canonical, pm->e.canonical)) {
+                    pi = gp;
+                    conf *= 0.8f;
+                }
+                break;
+            }
+        }
+        if (pi < 0) {
+            for (size_t t = d->ntriples; t-- > R->base;) {
+                const feit_triple *tr = &d->triples[t];
+                if (tr->sentence >= sent || tr->subject.type != FEIT_PERSON || !strcmp(tr->subject.canonical, pm->e.canonical))
+                    continue;
+                int32_t q = rules_pred(r, tr->predicate);
+                if (q >= 0 && r->preds[q].role) {
+                    pi = q;
+                    if (!qual)
+                        qual = tr->qualifier;
+                    conf *= 0.8f;
+                    break;
+                }
+            }
+        }
+        if (pi < 0 || !r->preds[pi].role)
+            continue;
+        int rc = add_triple(R, pi, arg_of(d, R->pending[i].person), ppos, R->pending[i].obj, R->pending[i].obj_pos, qual, conf,
+                            R->pending[i].rule, sent);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+typedef struct sortrec {
+    feit_triple t;
+    tinfo i;
+    size_t order;
+} sortrec;
+
+static int cmp_sortrec(const void *pa, const void *pb)
+{
+    const sortrec *a = pa, *b = pb;
+    if (a->t.sentence != b->t.sentence)
+        return a->t.sentence < b->t.sentence ? -1 : 1;
+    if (a->i.subj_pos != b->i.subj_pos)
+        return a->i.subj_pos < b->i.subj_pos ? -1 : 1;
+    if (a->i.obj_pos != b->i.obj_pos)
+        return a->i.obj_pos < b->i.obj_pos ? -1 : 1;
+    return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* One sentence, for both passes: what the requirements test knows, and where rules may start:
+ * lists of tokens in token order, each a range of a document-wide array (one walk over the
+ * sentence fills them all, before any rule runs). */
+typedef struct sent_ctx {
+    uint32_t s;
+    const feit_sentence *se;
+    sent_facts facts;
+    uint32_t nm;
+    const uint32_t *ments;  /* nm tokens where mentions start */
+    const uint32_t *roles;  /* free words that may open a role (relate_anchor_ok of a role) */
+    const uint32_t *words;  /* free words in some word set (when the sets are bits) */
+    uint32_t nroles, nwords;
+} sent_ctx;
+
+/* Walks sentence s once: its mentions, its free words' filter and word sets, its role and
+ * set-word starts. ments, roles, words: where the lists go (each as long as the sentence). */
+static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_ctx *sc, uint32_t s, uint32_t *ments,
+                      uint32_t *roles, uint32_t *words)
+{
+    const feit_sentence *se = &d->sents[s];
+    uint32_t nm = 0, nr = 0, nw = 0;
+    sc->s = s, sc->se = se;
+    /* a sentence with too few mentions for any rule is not tried: count them first */
+    for (uint32_t t = se->tok_start; t < se->tok_end; t++)
+        nm += d->toks[t].mention >= 0 && (t == 0 || d->toks[t - 1].mention != d->toks[t].mention);
+    sc->nm = nm;
+    if ((int32_t)nm < r->min_ments || nm == 0)
+        return;
+    nm = 0;
+    for (uint32_t t = se->tok_start; t < se->tok_end; t++) {
+        const feit_token *k = &d->toks[t];
+        int32_t mi = k->mention;
+        if (mi >= 0) {
+            if (t == 0 || d->toks[t - 1].mention != mi) /* a mention's tokens are contiguous */
+                ments[nm++] = t;
+            continue;
+        }
+        sent_word_add(&sc->facts, k->hash);
+        if (k->kind != TOK_WORD)
+            continue;
+        if (r->stem_index) {
+            uint64_t ws = relate_token_sets(r, d, memo, t);
+            sc->facts.sets |= ws;
+            if (ws)
+                words[nw++] = t;
+        }
+        if (relate_role_at(r, d, t, se->tok_start) || (t + 2 < d->ntoks && (d->toks[t + 1].flags & TF_GLUED)))
+            roles[nr++] = t;
+    }
+    sc->nm = nm, sc->nroles = nr, sc->nwords = nw;
+    sc->ments = ments, sc->roles = roles, sc->words = words;
+}
+
+/* Tries rule ru at every place of the sentence where it may start, firing each match.
+ * Returns 0 or FEIT_ENOMEM. */
+static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, uint32_t *cand)
+{
+    const feit_rules *r = R->r;
+    feit_doc *d = R->d;
+    const feit_sentence *se = sc->se;
+    uint32_t s = sc->s, nm = sc->nm;
+
+    /* where the rule may start, in token order: where an entity starts (a mention, or a person
+     * a description stands for), where its first word can be (a role, a word of its set), or
+     * everywhere */
+    uint32_t ncand = 0;
+    const uint32_t *starts = NULL;
+    const rnode *anchor = ru->anchor >= 0 ? &r->nodes[ru->anchor] : NULL;
+    if (ru->anchor_types) {
+        starts = cand;
+        memcpy(cand, sc->ments, (size_t)nm * sizeof *cand);
+        ncand = nm;
+        for (int v = 0; v < R->nvirts; v++) {
+            uint32_t vs = R->virts[v].start, k = ncand;
+            if (vs < se->tok_start || vs >= se->tok_end)
+                continue;
+            while (k > 0 && cand[k - 1] > vs)
+                k--;
+            if (k > 0 && cand[k - 1] == vs)
+                continue;
+            memmove(cand + k + 1, cand + k, (ncand - k) * sizeof *cand);
+            cand[k] = vs, ncand++;
+        }
+    } else if (anchor && anchor->kind == RN_ROLE) {
+        starts = sc->roles, ncand = sc->nroles;
+    } else if (anchor && anchor->kind == RN_STEMS && r->stem_index) {
+        starts = sc->words, ncand = sc->nwords;
+    } else {
+        ncand = se->tok_end - se->tok_start;
+    }
+    for (uint32_t ci = 0; ci < ncand; ci++) {
+        uint32_t p = starts ? starts[ci] : se->tok_start + ci;
+        int32_t mi = d->toks[p].mention;
+        if (mi >= 0 && d->ments[mi].tok_start != p)
+            continue; /* inside a mention */
+        if (anchor && !relate_anchor_ok(r, d, anchor, p, se->tok_start, memo))
+            continue;
+        if (ru->anchor_types) {
+            /* the rule starts with an entity: only where one starts */
+            bool start = mi >= 0 && (ru->anchor_types & (1u << d->ments[mi].e.type));
+            for (int v = 0; v < R->nvirts && !start; v++)
+                start = R->virts[v].start == p && (ru->anchor_types & (1u << FEIT_PERSON));
+            if (!start)
+                continue;
+        }
+        mstate m;
+        m.r = r, m.d = d, m.s_start = se->tok_start, m.s_end = se->tok_end, m.steps = 0, m.end = p;
+        m.virts = R->virts, m.nvirts = R->nvirts, m.behind_at = 0, m.memo = memo;
+        for (int c = 0; c < RULES_MAX_CAPTURES; c++)
+            m.cap[c] = -1;
+        bool hit = relate_match(&m, ru->body, p);
+        if (hit && ru->pre >= 0) {
+            uint32_t end = m.end; /* the tests are zero-width: the match still ends at end */
+            hit = relate_match(&m, ru->pre, p);
+            m.end = end;
+        }
+        if (hit) {
+            int rc = fire(R, ru, &m, p, s);
+            if (rc)
+                return rc;
+        }
+    }
+    return 0;
+}
+
+/* The rules of the pass a sentence with nm mentions and the word sets `sets` meets all set
+ * requirements and the mention count of, as a bitset of rules (rules.h: rs_pass, rs_req). */
+static void rules_to_try(const feit_rules *r, int pass, uint32_t nm, uint64_t sets, uint64_t *todo)
+{
+    size_t w = (size_t)r->rs_words, m = nm < (uint32_t)r->ment_cap ? nm : (uint32_t)r->ment_cap;
+    const uint64_t *pm = r->rs_pass + ((size_t)pass * (size_t)(r->ment_cap + 1) + m) * w;
+    for (size_t x = 0; x < w; x++)
+        todo[x] = pm[x];
+    for (int32_t q = 0; q < RULES_MAX_REQS; q++) {
+        const uint64_t *row = r->rs_req + (size_t)q * 65 * w;
+        for (size_t x = 0; x < w; x++) {
+            uint64_t met = row[64 * w + x]; /* no set requirement in slot q */
+            for (uint64_t b = sets; b; b &= b - 1)
+                met |= row[(size_t)__builtin_ctzll(b) * w + x];
+            todo[x] &= met;
+        }
+    }
+}
+
+int relate_doc(const feit_rules *r, feit_doc *d)
+{
+    if (!r || !d)
+        return 0;
+    rel R = {0};
+    R.r = r;
+    R.d = d;
+    R.base = d->ntriples;
+    uint8_t *present = arena_alloc(&d->arena, (size_t)r->nsets + 1);
+    relate_memo memo = {NULL};
+    if (!present)
+        return FEIT_ENOMEM;
+    /* the sentences' lists (sent_scan), and scratch for a rule's start positions */
+    size_t nt = d->ntoks + 1;
+    uint32_t *lists = arena_alloc(&d->arena, (3 * nt + MAX_SENT_TOKS + MAX_VIRT) * sizeof *lists);
+    sent_ctx *sents = arena_alloc(&d->arena, (d->nsents + 1) * sizeof *sents);
+    if (!lists || !sents)
+        return FEIT_ENOMEM;
+    uint32_t *cand = lists + 3 * nt;
+    uint64_t *todo = arena_alloc(&d->arena, ((size_t)r->rs_words + 1) * sizeof *todo); /* rules to try */
+    if (!todo)
+        return FEIT_ENOMEM;
+    for (uint32_t s = 0; s < d->nsents; s++) {
+        const feit_sentence *se = &d->sents[s];
+        sents[s] = (sent_ctx){.facts = {.present = present}};
+        if (se->tok_end - se->tok_start <= MAX_SENT_TOKS)
+            sent_scan(r, d, &memo, &sents[s], s, lists + se->tok_start, lists + nt + se->tok_start, lists + 2 * nt + se->tok_start);
+    }
+    for (int pass = 0; pass < 2; pass++)
+    for (uint32_t s = 0; s < d->nsents; s++) {
+        sent_ctx *sc = &sents[s];
+        const feit_sentence *se = &d->sents[s];
+        uint32_t nm = sc->nm;
+        /* rules that need more mentions than the sentence has are not tried at all (nor
+         * sentences too long to be prose: nm stays 0) */
+        if ((int32_t)nm < r->min_ments || nm == 0)
+            continue;
+        R.nseen = R.npending = 0;
+        if (!r->stem_index)
+            memset(present, 0, (size_t)r->nsets);
+        const sent_facts *f = &sc->facts;
+        /* the rules to try, in file order: all rules at once as bitsets where the rules allow
+         * (rs_words), else one by one */
+        int32_t w = r->rs_words, next = r->pass_start[pass];
+        if (w)
+            rules_to_try(r, pass, nm, f->sets, todo);
+        for (int32_t x = 0;;) {
+            int32_t ri;
+            if (w) { /* the next rule left in the bitset */
+                while (x < w && !todo[x])
+                    x++;
+                if (x == w)
+                    break;
+                ri = x * 64 + __builtin_ctzll(todo[x]);
+                todo[x] &= todo[x] - 1;
+            } else {
+                if (next == r->pass_start[pass + 1])
+                    break;
+                ri = r->by_pass[next++];
+            }
+            const rtest *te = &r->tests[ri];
+            bool ok = w || (int32_t)nm >= te->min_ments;
+            for (int32_t q = 0; q < te->nreqs && ok; q++) {
+                if (te->word[q] >= 0) /* the filter first: most sentences lack the word */
+                    ok = ((f->words[te->wbit[q] >> 6] >> (te->wbit[q] & 63)) & 1) &&
+                         relate_sentence_has(r, d, se, &r->rules[ri].reqs[q], &sc->facts, &memo);
+                else if (!w) /* (with the bitsets, set requirements are met already) */
+                    ok = relate_sentence_has(r, d, se, &r->rules[ri].reqs[q], &sc->facts, &memo);
+            }
+            int rc = ok ? run_rule(&R, &r->rules[ri], sc, &memo, cand) : 0;
+            if (rc)
+                return rc;
+        }
+        if (R.npending) {
+            int rc = resolve_pending(&R, s);
+            if (rc)
+                return rc;
+        }
+    }
+    size_t n = d->ntriples - R.base;
+    if (n > 1) {
+        sortrec *v = arena_alloc(&d->arena, n * sizeof *v);
+        if (!v)
+            return FEIT_ENOMEM;
+        for (size_t i = 0; i < n; i++)
+            v[i] = (sortrec){d->triples[R.base + i], R.info[i], i};
+        qsort(v, n, sizeof *v, cmp_sortrec);
+        for (size_t i = 0; i < n; i++)
+            d->triples[R.base + i] = v[i].t;
+    }
+    return 0;
+}

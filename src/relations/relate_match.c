@@ -1,0 +1,360 @@
+/* relate_match.c — the pattern matcher: a small backtracking matcher over a sentence's tokens
+ * and mentions (nodes of rules.h: words, word sets, roles, entities, gaps, groups and
+ * look-arounds), and the cheap tests (word-set membership, anchors, required words) that
+ * decide whether it runs at all. No allocation: match state lives on the caller's stack. */
+#include "relations/relate_match.h"
+
+#include <string.h>
+
+/* Backtracking budget per start position: guards against pathological patterns. */
+#define MAX_STEPS 20000
+
+typedef struct cont {
+    int32_t node;
+    const struct cont *up;
+} cont;
+
+/* the continuation a look-ahead ends in: reaching it means "the look-ahead matched" */
+static const cont LOOKAHEAD = {-1, NULL};
+/* the continuation a look-behind ends in: it matched when it ends where it was asked for */
+static const cont LOOKBEHIND = {-1, NULL};
+/* how far back a look-behind group may start */
+#define MAX_BEHIND 8
+
+/* Is token t the literal word of node n (RN_WORD)? */
+static bool is_word(const feit_token *t, const rnode *n)
+{
+    return t->hash == n->hash && t->fold_len == n->wlen && !memcmp(t->fold, n->word, n->wlen);
+}
+
+/* a hyphen written against the word before it */
+static bool glued_hyphen(const feit_token *t)
+{
+    return (t->flags & TF_GLUED) && t->fold_len == 1 && t->fold[0] == '-';
+}
+
+/* Role entry of the compound a-b ("navo-chef", "secretaris-generaal"), or NULL. */
+static const rrole *compound_role(const feit_rules *r, const feit_token *a, const feit_token *b)
+{
+    char buf[128];
+    size_t n = (size_t)a->fold_len + 1 + b->fold_len;
+    if (n >= sizeof buf)
+        return NULL;
+    memcpy(buf, a->fold, a->fold_len);
+    buf[a->fold_len] = '-';
+    memcpy(buf + a->fold_len + 1, b->fold, b->fold_len);
+    return rules_role_entry(r, buf, n);
+}
+
+/* Role entry of token i: the glued compound first (NAVO-chef, oud-premier), then the word. */
+const rrole *relate_role_at(const feit_rules *r, const feit_doc *d, uint32_t i, uint32_t s_start)
+{
+    const feit_token *t = &d->toks[i];
+    if (t->kind != TOK_WORD)
+        return NULL;
+    if ((t->flags & TF_GLUED) && i >= s_start + 2 && glued_hyphen(&d->toks[i - 1])) {
+        const rrole *e = compound_role(r, &d->toks[i - 2], t);
+        if (e)
+            return e;
+    }
+    return (t->flags & TF_ROLE) ? t->role : rules_role_entry(r, t->fold, t->fold_len);
+}
+
+static bool stem_in_set(const feit_rules *r, const rset *set, const char *stem)
+{
+    size_t n = strlen(stem);
+    for (int32_t i = 0; i < set->n; i++) {
+        const rstem *e = &r->stems[set->first + i];
+        if (n == e->len && !memcmp(stem, e->stem, n))
+            return true;
+        /* compounds: the rest must be a word of its own (at least 3 letters) */
+        if (n >= e->len + 3) {
+            if (e->head && !memcmp(stem + n - e->len, e->stem, e->len))
+                return true;
+            if (e->lead && !memcmp(stem, e->stem, e->len))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* All the sets a stem is in, from the stem index: the whole stem, then its tails (compound
+ * heads: partnerschaps|overeenkomst) and its beginnings (compound leads: samenwerkings|verband),
+ * each leaving at least three letters of its own, as stem_in_set requires. */
+static uint64_t stem_sets(const feit_rules *r, const char *stem)
+{
+    size_t n = strlen(stem);
+    uint64_t mask = 0;
+    const rstem_slot *e = rules_stem_find(r, stem, n);
+    if (e)
+        mask |= e->exact;
+    /* (a head or lead stem of one byte would pass no two-byte filter: then no filter) */
+    uint32_t hk = n >= 2 ? rules_edge_key(stem + n - 2) : 0, lk = n >= 2 ? rules_edge_key(stem) : 0;
+    if (r->head_min < 2 || (r->head_ends[hk >> 6] >> (hk & 63)) & 1)
+        for (size_t l = r->head_min; l <= r->head_max && l + 3 <= n; l++)
+            if ((e = rules_stem_find(r, stem + n - l, l)))
+                mask |= e->head;
+    if (r->lead_min < 2 || (r->lead_starts[lk >> 6] >> (lk & 63)) & 1)
+        for (size_t l = r->lead_min; l <= r->lead_max && l + 3 <= n; l++)
+            if ((e = rules_stem_find(r, stem, l)))
+                mask |= e->lead;
+    return mask;
+}
+
+bool relate_word_sets(const feit_rules *r, feit_doc *d, size_t i, uint64_t *sets)
+{
+    if (!r || !r->stem_index)
+        return false;
+    *sets = stem_sets(r, doc_stem(d, i));
+    return true;
+}
+
+const rrole *relate_word_role(const feit_rules *r, const char *fold, size_t len) { return r ? rules_role_entry(r, fold, len) : NULL; }
+
+/* The sets of token tok (r->stem_index): from the lexicon stage (TF_SETS), else remembered in
+ * memo->sets, since the same token is asked about over and over while rules backtrack. 0 when
+ * out of memory for the memo (then no set matches). */
+uint64_t relate_token_sets(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t tok)
+{
+    const feit_token *t = &d->toks[tok];
+    if (t->flags & TF_SETS)
+        return t->sets;
+    if (!memo->sets) {
+        memo->sets = arena_alloc(&d->arena, (d->ntoks + 1) * sizeof *memo->sets);
+        if (!memo->sets)
+            return 0;
+        memset(memo->sets, 0, (d->ntoks + 1) * sizeof *memo->sets);
+    }
+    if (!(memo->sets[tok] >> 63))
+        memo->sets[tok] = stem_sets(r, doc_stem(d, tok)) | (1ull << 63);
+    return memo->sets[tok] & ~(1ull << 63);
+}
+
+static bool in_set(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t tok, int32_t set)
+{
+    if (!r->stem_index)
+        return stem_in_set(r, &r->sets[set], doc_stem(d, tok));
+    return (relate_token_sets(r, d, memo, tok) >> set) & 1;
+}
+
+static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k);
+
+/* <( ... ): one of the alternatives matches words that end right before pos */
+static bool behind_group(mstate *m, const rnode *n, uint32_t pos)
+{
+    uint32_t saved_at = m->behind_at;
+    int32_t saved[RULES_MAX_CAPTURES];
+    memcpy(saved, m->cap, sizeof saved);
+    bool hit = false;
+    for (uint32_t q = pos; !hit && q-- > m->s_start && pos - q <= MAX_BEHIND;) {
+        m->behind_at = pos;
+        uint64_t bit = 1ull << (m->d->toks[q].hash & 63);
+        for (int32_t a = 0; a < n->nalts && !hit; a++)
+            if (m->r->alt_first[n->arg + a] & bit) /* else no alternative can start at q */
+                hit = match(m, m->r->alts[n->arg + a], q, &LOOKBEHIND);
+    }
+    m->behind_at = saved_at;
+    memcpy(m->cap, saved, sizeof saved);
+    return hit;
+}
+
+static bool proceed(mstate *m, const rnode *n, uint32_t pos, const cont *k)
+{
+    return match(m, n->next, pos, k);
+}
+
+static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k)
+{
+    if (++m->steps > MAX_STEPS)
+        return false;
+    if (node < 0) {
+        if (k == &LOOKAHEAD)
+            return true;
+        if (k == &LOOKBEHIND)
+            return pos == m->behind_at;
+        if (!k) {
+            m->end = pos;
+            return true;
+        }
+        return match(m, k->node, pos, k->up);
+    }
+    const feit_rules *r = m->r;
+    const feit_doc *d = m->d;
+    const rnode *n = &r->nodes[node];
+    bool here = pos < m->s_end && (!n->glued || (d->toks[pos].flags & TF_GLUED));
+
+    switch ((rnode_kind)n->kind) {
+    case RN_ENT:
+        if (here && (n->types & (1u << FEIT_PERSON)) && (n->forms & (1u << FEIT_FORM_NAME)))
+            for (int v = 0; v < m->nvirts; v++)
+                if (m->virts[v].start == pos && m->virts[v].end <= m->s_end) {
+                    int32_t old = n->capture >= 0 ? m->cap[n->capture] : 0;
+                    if (n->capture >= 0)
+                        m->cap[n->capture] = VCAP(v);
+                    if (proceed(m, n, m->virts[v].end, k))
+                        return true;
+                    if (n->capture >= 0)
+                        m->cap[n->capture] = old;
+                }
+        if (here) {
+            int32_t mi = d->toks[pos].mention;
+            if (mi >= 0) {
+                const feit_mention *me = &d->ments[mi];
+                if (me->tok_start == pos && me->tok_end <= m->s_end && (n->types & (1u << me->e.type)) &&
+                    (n->forms & (1u << me->e.form))) {
+                    int32_t old = n->capture >= 0 ? m->cap[n->capture] : 0;
+                    if (n->capture >= 0)
+                        m->cap[n->capture] = mi;
+                    if (proceed(m, n, me->tok_end, k))
+                        return true;
+                    if (n->capture >= 0)
+                        m->cap[n->capture] = old;
+                }
+            }
+        }
+        break;
+    case RN_ROLE:
+        if (here && d->toks[pos].mention < 0) {
+            /* a hyphenated role (secretaris-generaal) is three tokens; the compound decides */
+            uint32_t last = pos;
+            if (pos + 2 < m->s_end && glued_hyphen(&d->toks[pos + 1]) && (d->toks[pos + 2].flags & TF_GLUED) &&
+                d->toks[pos + 2].mention < 0 && compound_role(r, &d->toks[pos], &d->toks[pos + 2]))
+                last = pos + 2;
+            const rrole *e = relate_role_at(r, d, last, m->s_start);
+            if (e && (e->pred >= 0 || e->inherit)) {
+                int32_t old = n->capture >= 0 ? m->cap[n->capture] : 0;
+                if (n->capture >= 0)
+                    m->cap[n->capture] = (int32_t)last;
+                if (proceed(m, n, last + 1, k))
+                    return true;
+                if (n->capture >= 0)
+                    m->cap[n->capture] = old;
+            }
+        }
+        break;
+    case RN_WORD:
+    case RN_STEMS: {
+        /* <x looks at the token before the position and consumes nothing */
+        uint32_t at = pos;
+        if (n->behind) {
+            if (pos <= m->s_start)
+                break;
+            at = pos - 1;
+        } else if (!here)
+            break;
+        const feit_token *t = &d->toks[at];
+        bool hit = t->mention < 0 && (n->kind == RN_WORD ? is_word(t, n) : t->kind == TOK_WORD && in_set(r, m->d, m->memo, at, n->arg));
+        if (hit && proceed(m, n, n->behind ? pos : pos + 1, k))
+            return true;
+        break;
+    }
+    case RN_GAP: {
+        uint32_t p = pos;
+        for (unsigned u = 0;; u++) {
+            if (proceed(m, n, p, k))
+                return true;
+            if (u >= n->gap_max || p >= m->s_end || m->steps > MAX_STEPS)
+                return false;
+            int32_t mi = d->toks[p].mention;
+            if (mi >= 0) {
+                const feit_mention *me = &d->ments[mi];
+                if (n->strict && me->e.form != FEIT_FORM_ADJECTIVE)
+                    return false;
+                p = me->tok_end > p ? me->tok_end : p + 1;
+                if (p > m->s_end)
+                    return false;
+            } else {
+                /* a strict gap stays inside the clause: no comma, colon, bracket or quote */
+                const feit_token *t = &d->toks[p];
+                if (n->strict && (t->kind == TOK_QUOTE ||
+                                  (t->kind == TOK_PUNCT && t->fold_len == 1 && strchr(",;:()[]", t->fold[0])) ||
+                                  (t->fold_len == 2 && (!memcmp(t->fold, "en", 2) || !memcmp(t->fold, "of", 2))) ||
+                                  (t->fold_len == 4 && !memcmp(t->fold, "maar", 4))))
+                    return false;
+                p++;
+            }
+        }
+    }
+    case RN_GROUP:
+        if (n->behind) {
+            if (behind_group(m, n, pos))
+                return proceed(m, n, pos, k);
+            return false;
+        }
+        if (!n->glued || here) {
+            cont c = {n->next, k};
+            for (int32_t a = 0; a < n->nalts; a++)
+                if (match(m, r->alts[n->arg + a], pos, &c))
+                    return true;
+        }
+        break;
+    case RN_NOT: {
+        int32_t saved[RULES_MAX_CAPTURES];
+        memcpy(saved, m->cap, sizeof saved);
+        bool hit = false;
+        if (n->behind)
+            hit = behind_group(m, n, pos);
+        for (int32_t a = 0; a < n->nalts && !hit && !n->behind; a++)
+            hit = match(m, r->alts[n->arg + a], pos, &LOOKAHEAD);
+        memcpy(m->cap, saved, sizeof saved);
+        return !hit && proceed(m, n, pos, k);
+    }
+    }
+    if (n->optional)
+        return proceed(m, n, pos, k);
+    return false;
+}
+
+/* Can the rule's first consuming word (a literal, word set or role) be token p? A cheap test
+ * before the matcher and its look-arounds run. */
+bool relate_anchor_ok(const feit_rules *r, feit_doc *d, const rnode *n, uint32_t p, uint32_t s_start, relate_memo *memo)
+{
+    const feit_token *t = &d->toks[p];
+    if (t->mention >= 0)
+        return false;
+    switch ((rnode_kind)n->kind) {
+    case RN_WORD:
+        return is_word(t, n);
+    case RN_STEMS:
+        return t->kind == TOK_WORD && in_set(r, d, memo, p, n->arg);
+    case RN_ROLE:
+        return t->kind == TOK_WORD && (relate_role_at(r, d, p, s_start) || (p + 2 < d->ntoks && (d->toks[p + 1].flags & TF_GLUED)));
+    default:
+        return true;
+    }
+}
+
+/* Does the sentence hold a word the rule requires? (relate_match.h) */
+bool relate_sentence_has(const feit_rules *r, feit_doc *d, const feit_sentence *se, const rreq *q, sent_facts *f, relate_memo *memo)
+{
+    if (q->word >= 0) {
+        const rnode *w = &r->nodes[q->word];
+        uint32_t b = sent_word_bit(w->hash);
+        if (!((f->words[b >> 6] >> (b & 63)) & 1))
+            return false;
+        for (uint32_t t = se->tok_start; t < se->tok_end; t++) {
+            const feit_token *k = &d->toks[t];
+            if (k->mention < 0 && is_word(k, w))
+                return true;
+        }
+        return false;
+    }
+    uint8_t *present = f->present;
+    for (int32_t i = 0; i < q->nsets; i++) {
+        int32_t set = q->sets[i];
+        if (!present[set]) {
+            present[set] = 2;
+            for (uint32_t t = se->tok_start; t < se->tok_end && present[set] == 2; t++)
+                if (d->toks[t].mention < 0 && d->toks[t].kind == TOK_WORD && in_set(r, d, memo, t, set))
+                    present[set] = 1;
+        }
+        if (present[set] == 1)
+            return true;
+    }
+    return false;
+}
+
+bool relate_match(mstate *m, int32_t node, uint32_t pos)
+{
+    return match(m, node, pos, NULL);
+}

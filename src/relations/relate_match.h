@@ -1,0 +1,76 @@
+/*
+ * relate_match.h — the pattern matcher of relate.c: matching one rule's nodes (rules.h) against
+ * a sentence's tokens and mentions, with the cheap tests that run before it. Private to
+ * relate.c and relate_match.c.
+ *
+ * Ownership: an mstate borrows the rules, the document and the virtual mentions; it lives on
+ * the caller's stack for one match attempt. memo is per-document scratch (d->arena).
+ */
+#ifndef FEIT_RELATE_MATCH_H
+#define FEIT_RELATE_MATCH_H
+
+#include "relations/rules.h"
+
+/* A description that stands for a person named elsewhere ("De Venezolaanse oppositieleider
+ * heeft ..." ... "zei María Corina Machado"): later rules see it as that person. */
+typedef struct virt {
+    uint32_t start, end; /* tokens */
+    int32_t person;      /* mention */
+} virt;
+#define MAX_VIRT 32
+/* a capture that holds virtual mention v is stored as VCAP(v) */
+#define VCAP(v) (-10 - (int32_t)(v))
+#define VIDX(c) (-10 - (c))
+
+/* Per-document answers about tokens, asked over and over while rules are tried. Most word
+ * tokens bring their word sets from the lexicon stage (TF_SETS); the others get them here:
+ * sets[tok] has bit 63 once known, then the sets 0..62 (d->arena, made on first need). */
+typedef struct relate_memo {
+    uint64_t *sets;
+} relate_memo;
+
+typedef struct mstate {
+    const feit_rules *r;
+    feit_doc *d;
+    const virt *virts;
+    int nvirts;
+    uint32_t s_start, s_end; /* token range of the sentence */
+    int32_t cap[RULES_MAX_CAPTURES];
+    uint32_t end;
+    uint32_t behind_at; /* where the look-behind being tried must end */
+    unsigned steps;
+    relate_memo *memo;
+} mstate;
+
+
+/* Does the pattern starting at node match at token pos? On success m->end is where the match
+ * ends and m->cap holds the captures (token or mention indexes, VCAP for virtual ones). */
+bool relate_match(mstate *m, int32_t node, uint32_t pos);
+
+/* Role entry of token i: the glued compound first (NAVO-chef, oud-premier), then the word.
+ * s_start: the first token of i's sentence. */
+const rrole *relate_role_at(const feit_rules *r, const feit_doc *d, uint32_t i, uint32_t s_start);
+
+/* Can the rule's first consuming word (a literal, word set or role) be token p? A cheap test
+ * before the matcher and its look-arounds run. */
+bool relate_anchor_ok(const feit_rules *r, feit_doc *d, const rnode *n, uint32_t p, uint32_t s_start, relate_memo *memo);
+
+/* What is known of one sentence's free words (no mention holds them), for the requirements
+ * test. relate.c fills it for every sentence. */
+typedef struct sent_facts {
+    uint64_t words[4]; /* 256-bit filter of the words' hashes: most literal requirements fail here */
+    uint64_t sets;     /* the word sets some word is in (when the sets are bits: r->stem_index) */
+    uint8_t *present;  /* else: per set, 0 unknown, 1 yes, 2 no (caller's, nsets bytes) */
+} sent_facts;
+
+static inline uint32_t sent_word_bit(uint32_t hash) { return (hash ^ (hash >> 17)) & 255; }
+static inline void sent_word_add(sent_facts *f, uint32_t hash) { f->words[sent_word_bit(hash) >> 6] |= 1ull << (sent_word_bit(hash) & 63); }
+
+/* The word sets of token tok as bits (r->stem_index must be there). */
+uint64_t relate_token_sets(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t tok);
+
+/* Does the sentence hold a word the requirement asks for? A literal, or (when the sets are no
+ * bits; else relate.c tests set requirements with rs_req) a word of one of its sets. */
+bool relate_sentence_has(const feit_rules *r, feit_doc *d, const feit_sentence *se, const rreq *q, sent_facts *f, relate_memo *memo);
+
+#endif

@@ -1,0 +1,509 @@
+/* rules.c — loads a relation rule set into the flat read-only form of rules.h: the shared
+ * loader plumbing (errors with file:line:column, growable arrays, line reading), the rule file
+ * driver, and the stem index built at the end. The language is parsed in rules_parse.c, the
+ * predicate vocabulary and role lexicon are read in rules_vocab.c (models/README.md). */
+#include "relations/rules.h"
+#include "relations/relate_match.h"
+#include "core/utf8.h"
+
+#include <errno.h>
+#include <libstemmer.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------------------------------ */
+/* growable arrays of the rule set (int32 counts) */
+
+int rules_grow(void **items, int32_t *cap, int32_t n, size_t elem)
+{
+    if (n < *cap)
+        return 0;
+    int32_t ncap = *cap ? *cap * 2 : 16;
+    void *p = realloc(*items, (size_t)ncap * elem);
+    if (!p)
+        return FEIT_ENOMEM;
+    *items = p;
+    *cap = ncap;
+    return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* errors and small helpers */
+
+int rules_fail(loader *L, int line, int col, const char *fmt, ...)
+{
+    if (L->failed)
+        return FEIT_EFORMAT;
+    L->failed = true;
+    snprintf(L->err->file, sizeof L->err->file, "%s", L->file);
+    L->err->line = line;
+    L->err->column = col;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(L->err->text, sizeof L->err->text, fmt, ap);
+    va_end(ap);
+    return FEIT_EFORMAT;
+}
+
+int rules_failx(loader *L, const lex *x, const char *fmt, const char *what)
+{
+    return rules_fail(L, x->line, x->col, fmt, what);
+}
+
+/* character column (1-based) of byte offset off in line */
+int rules_column(const char *line, size_t off)
+{
+    int c = 1;
+    for (size_t i = 0; i < off; i++)
+        if (((unsigned char)line[i] & 0xC0) != 0x80)
+            c++;
+    return c;
+}
+
+char *rules_dupn(feit_rules *r, const char *s, size_t n)
+{
+    return arena_strndup(&r->arena, s, n);
+}
+
+char *rules_foldn(feit_rules *r, const char *s, size_t n)
+{
+    uint32_t len;
+    return utf8_fold(&r->arena, s, n, &len);
+}
+
+bool rules_lex_is(const lex *x, const char *w)
+{
+    return !x->quoted && rules_name_is(w, x->s, (size_t)x->len);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* reading files line by line */
+
+/* next line without its newline (and \r), or NULL at end of file or at a bad line (rules.h) */
+char *rules_read_line(reader *rd)
+{
+    ssize_t n = getline(&rd->buf, &rd->cap, rd->f);
+    if (n < 0)
+        return NULL;
+    rd->line++;
+    while (n > 0 && (rd->buf[n - 1] == '\n' || rd->buf[n - 1] == '\r'))
+        rd->buf[--n] = '\0';
+    /* robustness: a NUL byte used to cut the line silently (the error then named a later,
+     * innocent place) and invalid UTF-8 was taken as a word; stop reading, the caller reports
+     * file:line:column (as the gazetteer loader does) */
+    size_t len = strlen(rd->buf);
+    if (len < (size_t)n) {
+        rd->bad = rules_column(rd->buf, len), rd->bad_what = "NUL byte";
+        return NULL;
+    }
+    for (size_t i = 0; i < len;) {
+        int k;
+        if (utf8_decode(rd->buf + i, len - i, &k) == UTF8_INVALID && k == 1) {
+            rd->bad = rules_column(rd->buf, i), rd->bad_what = "invalid UTF-8";
+            return NULL;
+        }
+        i += (size_t)k;
+    }
+    return rd->buf;
+}
+
+void rules_path_join(char *out, size_t n, const char *dir, const char *name, int len)
+{
+    if (name[0] == '/' || !dir[0])
+        snprintf(out, n, "%.*s", len, name);
+    else
+        snprintf(out, n, "%s/%.*s", dir, len, name);
+}
+
+bool rules_blank_or_comment(const char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    return !*s || *s == '#';
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* lexing one statement (a line plus its indented continuation lines) */
+
+static int push_lex(loader *L, const char *s, int len, int line, int col, bool quoted)
+{
+    lex *x = RPUSH(L->lx, L->nlx, L->clx);
+    if (!x)
+        return FEIT_ENOMEM;
+    x->s = s, x->len = len, x->line = line, x->col = col, x->quoted = quoted, x->qopt = false;
+    return 0;
+}
+
+/* Lexes one physical line (kept alive by the caller) and appends its lexemes. ( ) | are their
+ * own lexemes, except that | stays inside a word that starts with a capital or holds a colon
+ * (COUNTRY|ORG, A:PERSON|ORG); ")?" is one lexeme; "..." and '...' are quoted literals. */
+static int lex_line(loader *L, const char *line, int lineno)
+{
+    size_t i = 0, n = strlen(line);
+    /* robustness: the column is counted on from the previous lexeme, not from the start of
+     * the line for each one (quadratic: a 1 MB line took over a minute) */
+    size_t col_off = 0;
+    int col_base = 1;
+    while (i < n) {
+        char c = line[i];
+        if (c == ' ' || c == '\t') {
+            i++;
+            continue;
+        }
+        if (c == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t'))
+            break; /* comment to the end of the line */
+        int col = col_base + rules_column(line + col_off, i - col_off) - 1;
+        col_off = i, col_base = col;
+        if (c == '"' || c == '\'') {
+            size_t j = i + 1;
+            while (j < n && line[j] != c)
+                j++;
+            if (j >= n)
+                return rules_fail(L, lineno, col, "unterminated quoted literal");
+            if (j == i + 1)
+                return rules_fail(L, lineno, col, "empty quoted literal");
+            if (push_lex(L, line + i + 1, (int)(j - i - 1), lineno, col, true))
+                return FEIT_ENOMEM;
+            i = j + 1;
+            if (i < n && line[i] == '?')
+                L->lx[L->nlx - 1].qopt = true, i++;
+            continue;
+        }
+        if (c == '(' || c == '|') {
+            if (push_lex(L, line + i, 1, lineno, col, false))
+                return FEIT_ENOMEM;
+            i++;
+            continue;
+        }
+        if (c == ')') {
+            int len = (i + 1 < n && line[i + 1] == '?') ? 2 : 1;
+            if (push_lex(L, line + i, len, lineno, col, false))
+                return FEIT_ENOMEM;
+            i += (size_t)len;
+            continue;
+        }
+        size_t j = i;
+        bool keep_bar = (c >= 'A' && c <= 'Z');
+        while (j < n && line[j] != ' ' && line[j] != '\t' && line[j] != '(' && line[j] != ')') {
+            if (line[j] == ':')
+                keep_bar = true;
+            if (line[j] == '|' && !keep_bar)
+                break;
+            j++;
+        }
+        /* a lexeme may be prefixes alone (! < ^) before a group: parse_elem joins them */
+        if (push_lex(L, line + i, (int)(j - i), lineno, col, false))
+            return FEIT_ENOMEM;
+        i = j;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* the rule file: statements are lines plus their indented continuation lines */
+
+/* The lines of one statement must stay alive while it is parsed: keep them in a list. */
+typedef struct linebuf {
+    char **lines;
+    int32_t n, cap;
+} linebuf;
+
+static void lines_clear(linebuf *b)
+{
+    for (int i = 0; i < b->n; i++)
+        free(b->lines[i]);
+    b->n = 0;
+}
+
+static int lines_add(linebuf *b, const char *s)
+{
+    char **p = RPUSH(b->lines, b->n, b->cap);
+    if (!p)
+        return FEIT_ENOMEM;
+    *p = strdup(s);
+    return *p ? 0 : FEIT_ENOMEM;
+}
+
+static int load_rule_file(loader *L, const char *path)
+{
+    reader rd = {0};
+    linebuf lb = {0};
+    int rc = 0;
+    L->file = path;
+    rd.f = fopen(path, "r");
+    if (!rd.f) {
+        rc = rules_fail(L, 0, 0, "cannot open: %s", strerror(errno));
+        goto out;
+    }
+    char *line;
+    for (;;) {
+        line = rules_read_line(&rd);
+        if (!line && rd.bad) { /* before the pending statement, which the bad line may cut */
+            rc = rules_fail(L, rd.line, rd.bad, "%s", rd.bad_what);
+            goto out;
+        }
+        bool cont = line && (line[0] == ' ' || line[0] == '\t');
+        bool blank = line && !line[strspn(line, " \t")];
+        if (line && !blank && rules_blank_or_comment(line))
+            continue; /* a comment line does not end a statement; a blank line does */
+        if (blank)
+            cont = false;
+        if (!cont && L->nlx) {
+            if ((rc = rules_statement(L)))
+                goto out;
+            L->nlx = 0;
+            lines_clear(&lb);
+        }
+        if (!line)
+            break;
+        if (blank)
+            continue;
+        if (cont && !L->nlx) {
+            rc = rules_fail(L, rd.line, 1, "indented line continues no statement");
+            goto out;
+        }
+        if ((rc = lines_add(&lb, line)))
+            goto out;
+        if ((rc = lex_line(L, lb.lines[lb.n - 1], rd.line)))
+            goto out;
+    }
+    if (!L->r->nrules)
+        rc = rules_fail(L, rd.line, 0, "no rules");
+out:
+    if (rd.f)
+        fclose(rd.f);
+    free(rd.buf);
+    lines_clear(&lb);
+    free(lb.lines);
+    return rc;
+}
+
+static rstem_slot *stem_slot(rstem_slot *tab, uint32_t size, const char *s, size_t n, int create)
+{
+    uint32_t h = utf8_hash(s, n, UTF8_HASH_INIT);
+    for (uint32_t j = h & (size - 1);; j = (j + 1) & (size - 1)) {
+        rstem_slot *e = &tab[j];
+        if (!e->stem) {
+            if (!create)
+                return NULL;
+            e->stem = s, e->len = (uint32_t)n, e->hash = h;
+            return e;
+        }
+        if (e->hash == h && e->len == n && !memcmp(e->stem, s, n))
+            return e;
+    }
+}
+
+const rstem_slot *rules_stem_find(const feit_rules *r, const char *s, size_t n)
+{
+    return r->stem_index ? stem_slot(r->stem_index, r->stem_index_size, s, n, 0) : NULL;
+}
+
+/* Builds r->stem_index (see rules.h). */
+static int index_stems(feit_rules *r)
+{
+    if (r->nsets >= 64)
+        return 0; /* sets do not fit as bits (bit 63 marks a memo entry known): relate_match.c then
+                     compares stems one by one */
+    uint32_t size = 16;
+    while (size < 2 * (uint32_t)r->nstems + 2)
+        size *= 2;
+    r->stem_index = calloc(size, sizeof *r->stem_index);
+    if (!r->stem_index)
+        return FEIT_ENOMEM;
+    r->stem_index_size = size;
+    r->head_min = r->lead_min = UINT32_MAX;
+    for (int32_t k = 0; k < r->nsets; k++) {
+        const rset *set = &r->sets[k];
+        for (int32_t i = 0; i < set->n; i++) {
+            const rstem *e = &r->stems[set->first + i];
+            rstem_slot *sl = stem_slot(r->stem_index, size, e->stem, e->len, 1);
+            sl->exact |= 1ull << k;
+            if (e->head && e->len >= 2) {
+                uint32_t key = rules_edge_key(e->stem + e->len - 2);
+                r->head_ends[key >> 6] |= 1ull << (key & 63);
+            }
+            if (e->lead && e->len >= 2) {
+                uint32_t key = rules_edge_key(e->stem);
+                r->lead_starts[key >> 6] |= 1ull << (key & 63);
+            }
+            if (e->head) {
+                sl->head |= 1ull << k;
+                r->head_min = e->len < r->head_min ? e->len : r->head_min;
+                r->head_max = e->len > r->head_max ? e->len : r->head_max;
+            }
+            if (e->lead) {
+                sl->lead |= 1ull << k;
+                r->lead_min = e->len < r->lead_min ? e->len : r->lead_min;
+                r->lead_max = e->len > r->lead_max ? e->len : r->lead_max;
+            }
+        }
+    }
+    return 0;
+}
+
+/* The filter of first-token hashes of the sequence starting at node (see rules.h alt_first):
+ * literal words give their hash bit; optional parts add what may follow them; anything else
+ * (entities, word sets, gaps, a sequence that may match nothing) gives RULES_FIRST_ANY. */
+static uint64_t first_words(const feit_rules *r, int32_t node, int depth)
+{
+    if (node < 0 || depth > 32)
+        return RULES_FIRST_ANY;
+    const rnode *n = &r->nodes[node];
+    uint64_t f = 0;
+    if (n->kind == RN_WORD && !n->behind) {
+        f = 1ull << (n->hash & 63);
+    } else if (n->kind == RN_GROUP && !n->behind) {
+        for (int32_t a = 0; a < n->nalts && f != RULES_FIRST_ANY; a++)
+            f |= first_words(r, r->alts[n->arg + a], depth + 1);
+    } else {
+        return RULES_FIRST_ANY;
+    }
+    if (n->optional && f != RULES_FIRST_ANY)
+        f |= first_words(r, n->next, depth + 1);
+    return f;
+}
+
+static int index_first_words(feit_rules *r)
+{
+    r->alt_first = malloc(((size_t)r->nalts + 1) * sizeof *r->alt_first);
+    if (!r->alt_first)
+        return FEIT_ENOMEM;
+    for (int32_t a = 0; a < r->nalts; a++)
+        r->alt_first[a] = first_words(r, r->alts[a], 0);
+    return 0;
+}
+
+/* The packed tests of the rules (rtest). */
+static int index_tests(feit_rules *r)
+{
+    r->tests = calloc((size_t)r->nrules + 1, sizeof *r->tests);
+    r->by_pass = calloc((size_t)r->nrules + 1, sizeof *r->by_pass);
+    if (!r->tests || !r->by_pass)
+        return FEIT_ENOMEM;
+    int32_t k = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        r->pass_start[pass] = k;
+        for (int32_t i = 0; i < r->nrules; i++)
+            if (r->rules[i].describe == (pass == 0))
+                r->by_pass[k++] = i;
+    }
+    r->pass_start[2] = k;
+    for (int32_t i = 0; i < r->nrules; i++) {
+        const rrule *ru = &r->rules[i];
+        rtest *t = &r->tests[i];
+        t->min_ments = ru->min_ments;
+        t->describe = ru->describe;
+        t->nreqs = (uint8_t)ru->nreqs;
+        for (int32_t q = 0; q < ru->nreqs; q++)
+            t->word[q] = ru->reqs[q].word,
+            t->wbit[q] = ru->reqs[q].word >= 0 ? (uint8_t)sent_word_bit(r->nodes[ru->reqs[q].word].hash) : 0;
+    }
+    if (!r->stem_index || !r->nrules)
+        return 0;
+    int32_t w = (r->nrules + 63) / 64, cap = 0;
+    for (int32_t i = 0; i < r->nrules; i++)
+        cap = r->rules[i].min_ments > cap ? r->rules[i].min_ments : cap;
+    r->rs_pass = calloc((size_t)2 * (size_t)(cap + 1) * (size_t)w, sizeof *r->rs_pass);
+    r->rs_req = calloc((size_t)RULES_MAX_REQS * 65 * (size_t)w, sizeof *r->rs_req);
+    if (!r->rs_pass || !r->rs_req)
+        return FEIT_ENOMEM;
+    r->rs_words = w, r->ment_cap = cap;
+    for (int32_t i = 0; i < r->nrules; i++) {
+        const rrule *ru = &r->rules[i];
+        uint64_t bit = 1ull << (i % 64);
+        size_t at = (size_t)(i / 64);
+        for (int32_t m = ru->min_ments < 0 ? 0 : ru->min_ments; m <= cap; m++)
+            r->rs_pass[((size_t)(ru->describe ? 0 : 1) * (size_t)(cap + 1) + (size_t)m) * (size_t)w + at] |= bit;
+        for (int32_t q = 0; q < RULES_MAX_REQS; q++) {
+            uint64_t *row = r->rs_req + (size_t)q * 65 * (size_t)w;
+            if (q >= ru->nreqs || ru->reqs[q].word >= 0) {
+                row[64 * (size_t)w + at] |= bit;
+                continue;
+            }
+            for (int32_t x = 0; x < ru->reqs[q].nsets; x++) /* (sets < 64: r->stem_index) */
+                row[(size_t)ru->reqs[q].sets[x] * (size_t)w + at] |= bit;
+        }
+    }
+    return 0;
+}
+
+void rules_free(feit_rules *r)
+{
+    if (!r)
+        return;
+    free(r->alt_first);
+    free(r->tests);
+    free(r->rs_pass);
+    free(r->rs_req);
+    free(r->by_pass);
+    free(r->stem_index);
+    free(r->nodes);
+    free(r->alts);
+    free(r->stems);
+    free(r->sets);
+    free(r->preds);
+    free(r->roles);
+    free(r->emits);
+    free(r->rules);
+    free(r->cues);
+    arena_free(&r->arena);
+    free(r);
+}
+
+
+feit_rules *rules_load(const char *path, feit_error *err)
+{
+    feit_error dummy;
+    if (!err)
+        err = &dummy;
+    memset(err, 0, sizeof *err);
+    loader L = {0};
+    L.err = err;
+    L.file = path;
+    feit_rules *r = calloc(1, sizeof *r);
+    if (!r) {
+        snprintf(err->file, sizeof err->file, "%s", path);
+        snprintf(err->text, sizeof err->text, "out of memory");
+        return NULL;
+    }
+    arena_init(&r->arena);
+    r->cue_window = 3;
+    r->cue_after = 2;
+    L.r = r;
+    const char *slash = strrchr(path, '/');
+    if (slash)
+        snprintf(L.dir, sizeof L.dir, "%.*s", (int)(slash - path), path);
+    L.stemmer = sb_stemmer_new("dutch", NULL);
+    int rc;
+    if (!L.stemmer)
+        rc = FEIT_ENOMEM;
+    else
+        rc = load_rule_file(&L, path);
+    if (!rc)
+        rc = index_stems(r);
+    if (!rc)
+        rc = index_first_words(r);
+    if (!rc)
+        rc = index_tests(r);
+    if (!rc) {
+        r->min_ments = INT32_MAX;
+        for (int32_t i = 0; i < r->nrules; i++)
+            if (r->rules[i].min_ments < r->min_ments)
+                r->min_ments = r->rules[i].min_ments;
+    }
+    sb_stemmer_delete(L.stemmer);
+    free(L.lx);
+    free(L.macros);
+    if (rc) {
+        if (!L.failed) {
+            snprintf(err->file, sizeof err->file, "%s", L.file);
+            snprintf(err->text, sizeof err->text, "out of memory");
+        }
+        rules_free(r);
+        return NULL;
+    }
+    return r;
+}

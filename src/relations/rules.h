@@ -1,0 +1,299 @@
+/*
+ * rules.h — the compiled form of a relation rule set (models/relations.rules, the predicate
+ * vocabulary and the role lexicon it names), shared by the loader (rules.c, rules_parse.c,
+ * rules_vocab.c) and the matcher (relate.c, relate_match.c). The language itself is documented
+ * in models/README.md.
+ *
+ * Ownership: everything hangs off one feit_rules, built once by rules_load and then read-only
+ * (threads share it). All strings live in its arena; nodes, sets, rules are plain arrays
+ * indexed by int, so nothing points into a growing array.
+ */
+#ifndef FEIT_RULES_H
+#define FEIT_RULES_H
+
+#include "core/arena.h"
+#include "relations/relate.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#define RULES_MAX_CAPTURES 8
+#define RULES_DOC (-2)  /* emit argument: the document's country (d->doc_country) */
+#define RULES_WHO (-3)  /* emit argument: the person a `describe` rule's description stands for */
+
+/* Type masks: bit (1 << feit_type). */
+#define RT_PLACE ((1u << FEIT_COUNTRY) | (1u << FEIT_CITY) | (1u << FEIT_LOCATION))
+#define RT_ANY ((1u << FEIT_NTYPES) - 1)
+
+/* Form masks: bit (1 << feit_form). The default for an entity element is every form but the
+ * adjective ("Russische" is a modifier, not an argument, unless the rule asks for /adj). */
+#define RF_ALL ((1u << 4) - 1)
+#define RF_DEFAULT (RF_ALL & ~(1u << FEIT_FORM_ADJECTIVE))
+
+typedef enum {
+    RN_ENT,   /* an entity mention of one of `types`, whose form is in `forms` */
+    RN_ROLE,  /* a role noun of the role lexicon */
+    RN_WORD,  /* a literal token (folded text) */
+    RN_STEMS, /* a token whose Snowball stem matches a word set */
+    RN_GAP,   /* 0..max units (a mention counts as one unit) */
+    RN_GROUP, /* alternatives ( a | b ) */
+    RN_NOT,   /* negative look-ahead !( ... ): zero width */
+} rnode_kind;
+
+typedef struct rnode {
+    uint8_t kind;     /* rnode_kind */
+    bool optional;    /* x? */
+    bool glued;       /* ^x: the first token has no space before it */
+    bool strict;      /* RN_GAP: may not skip a named mention (adjectives are fine) */
+    bool behind;      /* <x (RN_WORD, RN_STEMS): the token before the position, zero width */
+    int8_t capture;   /* capture slot, or -1 */
+    uint8_t types;    /* RN_ENT */
+    uint8_t forms;    /* RN_ENT */
+    uint16_t gap_max; /* RN_GAP */
+    int32_t next;     /* next node of the same sequence, -1 at its end */
+    int32_t arg;      /* RN_STEMS: set index; RN_GROUP/RN_NOT: first alternative in rules->alts */
+    int32_t nalts;    /* RN_GROUP/RN_NOT */
+    const char *word; /* RN_WORD: folded literal */
+    uint32_t hash;    /* RN_WORD: utf8_hash of word, the same as feit_token.hash */
+    uint32_t wlen;    /* RN_WORD: strlen(word) */
+} rnode;
+
+/* A word the sentence must contain for a rule to have a chance: a literal, or a word of one of
+ * up to RULES_REQ_SETS word sets. Checked once per sentence before any matching. */
+#define RULES_REQ_SETS 6
+#define RULES_MAX_REQS 4
+typedef struct rreq {
+    int32_t word;  /* node of a literal, or -1 */
+    int32_t nsets; /* else: any of these sets */
+    int32_t sets[RULES_REQ_SETS];
+} rreq;
+
+/* One word of a word set: a Snowball stem and how it may sit inside a compound. */
+typedef struct rstem {
+    const char *stem;
+    uint32_t len;
+    bool head; /* *word: the token's stem may end with it (partnerschapsovereenkomst) */
+    bool lead; /* word*: the token's stem may start with it (samenwerkingsverband) */
+} rstem;
+
+typedef struct rset {
+    const char *name;
+    int32_t first, n; /* into rules->stems */
+} rset;
+
+typedef struct rpred {
+    const char *name;
+    const char *wikidata;                 /* default property, or NULL */
+    const char *wd_by_type[FEIT_NTYPES];  /* property by object type (ligt_in: P17 / P131) */
+    bool symmetric;
+    bool role;                            /* named by the role lexicon */
+    uint8_t subj_types, obj_types;
+} rpred;
+
+typedef struct rrole {
+    const char *word;      /* folded variant: "buitenlandminister", "navo-chef" */
+    int32_t pred;          /* predicate index, -1 for "not a role" (oud-premier) */
+    const char *qualifier; /* "buitenlandse zaken", or NULL */
+    bool inherit;          /* ambtgenoot: takes the role of the person it is set against */
+} rrole;
+
+typedef struct remit {
+    int8_t subj, obj;      /* capture slots, or RULES_DOC / RULES_WHO */
+    int8_t pred_capture;   /* role capture giving the predicate, or -1 */
+    int32_t pred;          /* predicate index when pred_capture < 0 */
+    float confidence;      /* < 0: the rule's */
+    const char *qualifier; /* or NULL */
+} remit;
+
+typedef struct rrule {
+    const char *id;
+    float confidence;
+    bool nocue;       /* negation/hedging cues are not applied */
+    bool samecountry; /* the captured entities must share their gazetteer country */
+    bool describe;    /* the match describes a person named nearby (WHO); runs before the rest */
+    bool fallback;    /* emits only when no earlier rule gave the same subject and predicate in
+                         the sentence ("premier X" with the document's country) */
+    int32_t head;     /* first node */
+    /* The leading zero-width tests (look-behinds, negative look-aheads such as %NOTFORMER)
+     * depend on the start position only, so relate.c matches the rest first (body) and then
+     * them (pre: copies of those nodes, chained, or -1): most starts fail on the first word. */
+    int32_t body, pre;
+    int32_t min_ments; /* mentions the sentence must hold before the rule is tried */
+    int32_t first_emit, nemits;
+    int32_t ncaptures;
+    uint8_t anchor_types;   /* != 0: the match starts with an entity of these types */
+    int32_t anchor;         /* the first word the match consumes (after look-arounds), or -1 */
+    int32_t nreqs;
+    rreq reqs[RULES_MAX_REQS];
+    const char *capture_names[RULES_MAX_CAPTURES];
+    bool capture_is_role[RULES_MAX_CAPTURES];
+} rrule;
+
+/* A rule's cheap test against a sentence, packed apart from the rule (relate.c runs it for
+ * every rule and sentence, so the tests of all rules stay in a few kilobytes). */
+typedef struct rtest {
+    int32_t min_ments;
+    bool describe;
+    uint8_t nreqs;
+    int32_t word[RULES_MAX_REQS]; /* requirement k: a literal's node, or -1 (a set requirement:
+                                     rs_req, or rreq when the sets are no bits) */
+    uint8_t wbit[RULES_MAX_REQS]; /* the literal's bit in the sentence word filter (relate_match.h) */
+} rtest;
+
+/* A cue word: negation suppresses the triple, hedging multiplies its confidence. */
+typedef struct rcue {
+    const char *word; /* folded */
+    float factor;     /* 0 = suppress */
+} rcue;
+
+/* Every word-set stem, hashed: the sets that hold it as a whole word, as a compound head
+ * (*word) and as a compound lead (word*), as bit masks (sets 0..63). Lets relate_match.c find all the
+ * sets of a token in a few probes instead of comparing it with every stem. */
+typedef struct rstem_slot {
+    const char *stem; /* NULL: empty */
+    uint32_t len, hash; /* hash: utf8_hash of stem */
+    uint64_t exact, head, lead;
+} rstem_slot;
+
+struct feit_rules {
+    feit_arena arena;
+    rstem_slot *stem_index; /* NULL when there are 64 sets or more: then the sets are no bit
+                               masks anywhere (token sets, rs_req), and stems are compared one by one */
+    uint32_t stem_index_size; /* power of two */
+    uint32_t head_min, head_max, lead_min, lead_max; /* stem lengths of heads and leads */
+    /* 4096-bit filters of the last two bytes of the head stems and the first two of the lead
+     * stems (rules_edge_key): a word that ends (starts) with no such pair has no head (lead) to
+     * look up, which is most words */
+    uint64_t head_ends[64], lead_starts[64];
+    uint64_t role_bloom[64]; /* 4096-bit filter of role words (utf8_hash): most words are no role */
+    rnode *nodes;
+    int32_t nnodes, cnodes;
+    int32_t *alts; /* heads of alternatives */
+    int32_t nalts, calts;
+    /* per alternative: a 64-bit filter of the hashes its first token may have (bit hash & 63),
+     * or RULES_FIRST_ANY; lets look-behinds skip positions no alternative can start at */
+    uint64_t *alt_first;
+    rstem *stems;
+    int32_t nstems, cstems;
+    rset *sets;
+    int32_t nsets, csets;
+    rpred *preds;
+    int32_t npreds, cpreds;
+    rrole *roles; /* sorted by word after loading */
+    int32_t nroles, croles;
+    remit *emits;
+    int32_t nemits, cemits;
+    rrule *rules;
+    int32_t nrules, crules;
+    rtest *tests; /* per rule */
+    /* the rules of each pass of relate.c, in file order: describe rules (they make the
+     * descriptions later rules see), then the others; pass k is by_pass[pass_start[k] ..
+     * pass_start[k + 1]) */
+    int32_t *by_pass;
+    int32_t pass_start[3];
+    /* The same tests for all rules at once, as bitsets of rules (rule i: bit i % 64 of word
+     * i / 64, so walking the bits walks the rules in file order); made when the word sets fit
+     * in 64 bits (rs_words > 0). relate.c ANDs, for a sentence: the rules of the pass that
+     * need at most its mention count, and for each requirement slot q the rules it meets. */
+    int32_t rs_words;  /* 64-bit words per bitset */
+    int32_t ment_cap;  /* the largest min_ments */
+    uint64_t *rs_pass; /* [pass][m][rs_words], m = 0..ment_cap: rules needing at most m mentions */
+    uint64_t *rs_req;  /* [q][k][rs_words]: requirement q met by set k (k < 64); k = 64: rules
+                          whose requirement q is no set requirement (a literal, tested apart, or none) */
+    rcue *cues;
+    int32_t ncues, ccues;
+    int32_t cue_window; /* tokens before the match that still count for cues */
+    int32_t cue_after;  /* tokens after the match that still count for cues */
+    int32_t min_ments;  /* smallest rrule.min_ments */
+};
+
+#define RULES_FIRST_ANY UINT64_MAX
+
+/* The filter key of two bytes (rules.h: head_ends, lead_starts). */
+static inline uint32_t rules_edge_key(const char *two) { return ((uint32_t)(unsigned char)two[0] << 4 ^ (unsigned char)two[1]) & 4095; }
+
+/* The index slot of a stem, or NULL (rules.c). */
+const rstem_slot *rules_stem_find(const feit_rules *r, const char *s, size_t n);
+
+/* Predicate index by name, or -1. */
+int rules_pred(const feit_rules *r, const char *name);
+/* Role lexicon entry by folded word, or NULL. */
+const rrole *rules_role_entry(const feit_rules *r, const char *fold, size_t len);
+
+
+/* ------------------------------------------------------------------------------------------ */
+/* Loader internals, shared by rules.c (errors, line reading, lexing, the rule file),
+ * rules_parse.c (the rule language) and rules_vocab.c (predicates.tsv, roles.tsv). Nothing
+ * here outlives rules_load. */
+
+/* One lexeme of a statement. */
+typedef struct lex {
+    const char *s; /* not NUL-terminated; borrowed from the statement's lines or the arena */
+    int len;
+    int line, col;
+    bool quoted; /* "..." or '...': always a literal */
+    bool qopt;   /* a quoted literal directly followed by ? */
+} lex;
+
+typedef struct loader {
+    feit_rules *r;
+    feit_error *err;
+    const char *file; /* the file being read (for errors) */
+    char dir[512];    /* directory of the main rule file */
+    struct sb_stemmer *stemmer;
+    lex *lx; /* lexemes of the current statement */
+    int nlx, clx;
+    int pos;
+    bool failed;
+    struct macro *macros; /* define NAME = ...: lexemes point into the rules arena */
+    int32_t nmacros, cmacros;
+} loader;
+
+/* Grows an array of elem-sized items to hold n + 1; 0 or FEIT_ENOMEM. */
+int rules_grow(void **items, int32_t *cap, int32_t n, size_t elem);
+/* Appends one (uninitialised) element to arr[n], or evaluates to NULL when out of memory. */
+#define RPUSH(arr, n, cap) (rules_grow((void **)&(arr), &(cap), (n), sizeof *(arr)) ? NULL : &(arr)[(n)++])
+
+/* Records the first error (later ones are ignored) at L->file:line:col; returns FEIT_EFORMAT. */
+int rules_fail(loader *L, int line, int col, const char *fmt, ...);
+/* rules_fail at a lexeme's place; fmt takes one %s, what. */
+int rules_failx(loader *L, const lex *x, const char *fmt, const char *what);
+/* Character column (1-based) of byte offset off in line. */
+int rules_column(const char *line, size_t off);
+/* Copies / case-folds s[0..n) into the rules arena; NULL when out of memory. */
+char *rules_dupn(feit_rules *r, const char *s, size_t n);
+char *rules_foldn(feit_rules *r, const char *s, size_t n);
+/* Is x the unquoted word w? */
+bool rules_lex_is(const lex *x, const char *w);
+/* Is the NUL-terminated name the same as s[0..n)? */
+static inline bool rules_name_is(const char *name, const char *s, size_t n)
+{
+    return strlen(name) == n && !memcmp(name, s, n);
+}
+/* Is s blank or a # comment? */
+bool rules_blank_or_comment(const char *s);
+/* out = dir/name[0..len) (name alone when it is absolute or dir is empty). */
+void rules_path_join(char *out, size_t n, const char *dir, const char *name, int len);
+
+/* A file read line by line (rules_read_line); the caller opens f, closes it and frees buf. */
+typedef struct reader {
+    FILE *f;
+    char *buf;
+    size_t cap;
+    int line;
+    int bad;              /* robustness: column of a NUL byte or invalid UTF-8 in line, else 0 */
+    const char *bad_what; /* what it was */
+} reader;
+/* Next line without its newline (and \r), scratch until the next call; NULL at end of file or
+ * at a bad line (rd->bad is then set). */
+char *rules_read_line(reader *rd);
+
+/* Parses the statement in L->lx (rules_parse.c); 0 or an error code, the error in L->err. */
+int rules_statement(loader *L);
+/* Loads predicates.tsv / roles.tsv at path into L->r (rules_vocab.c). */
+int rules_load_predicates(loader *L, const char *path);
+int rules_load_roles(loader *L, const char *path);
+
+#endif

@@ -1,0 +1,784 @@
+/* rules_parse.c — the rule language of models/relations.rules: lexing a statement, word sets,
+ * cue words, define/%NAME, and the recursive-descent parser that turns a rule's pattern and
+ * emits into nodes (rules.h). The language is documented in models/README.md. */
+#include "relations/rules.h"
+#include "core/utf8.h"
+
+#include <ctype.h>
+#include <libstemmer.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct macro {
+    const char *name;
+    lex *lx;
+    int n;
+} macro;
+
+/* ------------------------------------------------------------------------------------------ */
+/* the type vocabulary of patterns */
+
+typedef struct name_bits {
+    const char *name;
+    unsigned mask;
+} name_bits;
+#define NMASKS(tab) (sizeof tab / sizeof tab[0])
+
+static const name_bits rule_types[] = {
+    {"PERSON", 1u << FEIT_PERSON},
+    {"COUNTRY", 1u << FEIT_COUNTRY},
+    {"CITY", 1u << FEIT_CITY},
+    {"LOCATION", 1u << FEIT_LOCATION},
+    {"ORG", 1u << FEIT_ORGANISATION},
+    {"PLACE", RT_PLACE},
+    {"ANY", RT_ANY},
+};
+
+static const name_bits rule_forms[] = {
+    {"name", (1u << FEIT_FORM_NAME) | (1u << FEIT_FORM_PARTIAL)},
+    {"partial", 1u << FEIT_FORM_PARTIAL},
+    {"adj", 1u << FEIT_FORM_ADJECTIVE},
+    {"inh", 1u << FEIT_FORM_INHABITANTS},
+    {"all", RF_ALL},
+};
+
+/* "A|B|C" in [p, end) -> the union of their masks in *mask (0 for an empty list); false at an
+ * unknown name, which is then *bad (*badlen bytes) */
+static bool name_mask(const char *p, const char *end, const name_bits *tab, size_t ntab, unsigned *mask, const char **bad, int *badlen)
+{
+    unsigned all = 0;
+    while (p < end) {
+        const char *q = memchr(p, '|', (size_t)(end - p));
+        if (!q)
+            q = end;
+        unsigned m = 0;
+        for (size_t i = 0; i < ntab; i++)
+            if (rules_name_is(tab[i].name, p, (size_t)(q - p)))
+                m = tab[i].mask;
+        if (!m) {
+            *bad = p, *badlen = (int)(q - p);
+            return false;
+        }
+        all |= m;
+        p = q + 1;
+    }
+    *mask = all;
+    return true;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* word sets */
+
+static int find_set(const feit_rules *r, const char *name, size_t n)
+{
+    for (int32_t i = 0; i < r->nsets; i++)
+        if (rules_name_is(r->sets[i].name, name, n))
+            return i;
+    return -1;
+}
+
+/* a name of a word set or a define: letters, digits, - and _ */
+static bool good_name(const lex *nm)
+{
+    for (int i = 0; i < nm->len; i++)
+        if (!isalnum((unsigned char)nm->s[i]) && nm->s[i] != '_' && nm->s[i] != '-')
+            return false;
+    return true;
+}
+
+/* one set word: [*]word[*] -> stem entry */
+static int add_stem(loader *L, const lex *x, const char *s, int len)
+{
+    feit_rules *r = L->r;
+    bool head = false, lead = false;
+    if (len > 0 && s[0] == '*')
+        head = true, s++, len--;
+    if (len > 0 && s[len - 1] == '*')
+        lead = true, len--;
+    if (len <= 0)
+        return rules_failx(L, x, "empty word in word set%s", "");
+    char *f = rules_foldn(r, s, (size_t)len);
+    if (!f)
+        return FEIT_ENOMEM;
+    const sb_symbol *st = sb_stemmer_stem(L->stemmer, (const sb_symbol *)f, (int)strlen(f));
+    if (!st)
+        return FEIT_ENOMEM;
+    rstem *e = RPUSH(r->stems, r->nstems, r->cstems);
+    if (!e)
+        return FEIT_ENOMEM;
+    e->len = (uint32_t)sb_stemmer_length(L->stemmer);
+    e->stem = rules_dupn(r, (const char *)st, e->len);
+    e->head = head, e->lead = lead;
+    return e->stem ? 0 : FEIT_ENOMEM;
+}
+
+/* words NAME = w1 w2 ... */
+static int parse_words(loader *L)
+{
+    feit_rules *r = L->r;
+    if (L->nlx < 3 || !rules_lex_is(&L->lx[2], "="))
+        return rules_failx(L, L->nlx > 1 ? &L->lx[1] : &L->lx[0], "expected: words NAME = word word ...%s", "");
+    lex *nm = &L->lx[1];
+    if (!good_name(nm))
+        return rules_failx(L, nm, "bad word set name (letters, digits, - and _ only)%s", "");
+    if (find_set(r, nm->s, (size_t)nm->len) >= 0)
+        return rules_fail(L, nm->line, nm->col, "word set '%.*s' defined twice", nm->len, nm->s);
+    if (L->nlx < 4)
+        return rules_failx(L, &L->lx[2], "empty word set%s", "");
+    rset *set = RPUSH(r->sets, r->nsets, r->csets);
+    if (!set)
+        return FEIT_ENOMEM;
+    set->name = rules_dupn(r, nm->s, (size_t)nm->len);
+    set->first = r->nstems;
+    for (int i = 3; i < L->nlx; i++) {
+        int rc = add_stem(L, &L->lx[i], L->lx[i].s, L->lx[i].len);
+        if (rc)
+            return rc;
+    }
+    r->sets[r->nsets - 1].n = r->nstems - r->sets[r->nsets - 1].first;
+    return 0;
+}
+
+/* negate w1 w2 ... | hedge 0.6 w1 w2 ... */
+static bool parse_conf(const lex *x, float *out)
+{
+    char buf[32];
+    if (x->quoted || x->len <= 0 || x->len >= (int)sizeof buf)
+        return false;
+    memcpy(buf, x->s, (size_t)x->len);
+    buf[x->len] = '\0';
+    char *end;
+    double v = strtod(buf, &end);
+    if (*end || !(v > 0.0) || v > 1.0)
+        return false;
+    *out = (float)v;
+    return true;
+}
+
+static int parse_cues(loader *L, bool hedge)
+{
+    feit_rules *r = L->r;
+    float factor = 0.0f;
+    int i = 1;
+    if (hedge) {
+        if (L->nlx < 2 || !parse_conf(&L->lx[1], &factor) || factor >= 1.0f)
+            return rules_failx(L, L->nlx > 1 ? &L->lx[1] : &L->lx[0], "expected: hedge FACTOR word ... (FACTOR between 0 and 1)%s", "");
+        i = 2;
+    }
+    if (i >= L->nlx)
+        return rules_failx(L, &L->lx[0], "no cue words%s", "");
+    for (; i < L->nlx; i++) {
+        rcue *c = RPUSH(r->cues, r->ncues, r->ccues);
+        if (!c)
+            return FEIT_ENOMEM;
+        c->word = rules_foldn(r, L->lx[i].s, (size_t)L->lx[i].len);
+        c->factor = factor;
+        if (!c->word)
+            return FEIT_ENOMEM;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* rules: pattern parsing (recursive descent over the statement's lexemes) */
+
+static int new_node(feit_rules *r, rnode_kind kind, int32_t *out)
+{
+    rnode *n = RPUSH(r->nodes, r->nnodes, r->cnodes);
+    if (!n)
+        return FEIT_ENOMEM;
+    memset(n, 0, sizeof *n);
+    n->kind = (uint8_t)kind;
+    n->capture = -1;
+    n->next = -1;
+    *out = r->nnodes - 1;
+    return 0;
+}
+
+static int set_word(feit_rules *r, int32_t id, const char *s, int len)
+{
+    char *w = rules_foldn(r, s, (size_t)len);
+    if (!w)
+        return FEIT_ENOMEM;
+    r->nodes[id].word = w;
+    r->nodes[id].wlen = (uint32_t)strlen(w);
+    r->nodes[id].hash = utf8_hash(w, strlen(w), UTF8_HASH_INIT);
+    return 0;
+}
+
+/* What the compiled rule needs, found from its top-level sequence: where a match can start
+ * (an entity, after any zero-width look-around) and which words the sentence must contain. */
+static void rule_prefilter(feit_rules *r, rrule *ru)
+{
+    bool first = true;
+    ru->nreqs = 0;
+    ru->anchor_types = 0;
+    ru->anchor = -1;
+    for (int32_t id = ru->head; id >= 0; id = r->nodes[id].next) {
+        const rnode *n = &r->nodes[id];
+        bool zero = n->kind == RN_NOT || n->behind;
+        if (first && !zero) {
+            if (n->kind == RN_ENT && !n->optional)
+                ru->anchor_types = n->types;
+            if ((n->kind == RN_WORD || n->kind == RN_STEMS || n->kind == RN_ROLE) && !n->optional && !n->glued)
+                ru->anchor = id;
+            first = false;
+        }
+        if (n->optional || n->kind == RN_NOT || ru->nreqs >= RULES_MAX_REQS)
+            continue;
+        rreq q = {.word = -1, .nsets = 0};
+        if (n->kind == RN_WORD)
+            q.word = id;
+        else if (n->kind == RN_STEMS)
+            q.sets[q.nsets++] = n->arg;
+        else if (n->kind == RN_GROUP && !n->behind) {
+            /* every alternative must bring a word set of its own */
+            for (int32_t a = 0; a < n->nalts; a++) {
+                int32_t set = -1;
+                for (int32_t x = r->alts[n->arg + a]; x >= 0 && set < 0; x = r->nodes[x].next)
+                    if (r->nodes[x].kind == RN_STEMS && !r->nodes[x].optional && !r->nodes[x].behind)
+                        set = r->nodes[x].arg;
+                if (set < 0 || q.nsets >= RULES_REQ_SETS) {
+                    q.nsets = 0;
+                    break;
+                }
+                q.sets[q.nsets++] = set;
+            }
+        }
+        if (q.word >= 0 || q.nsets > 0)
+            ru->reqs[ru->nreqs++] = q;
+    }
+}
+
+/* Splits the rule's leading zero-width tests off its pattern (rrule.body, rrule.pre). */
+static int rule_split(feit_rules *r, rrule *ru)
+{
+    ru->body = ru->head;
+    ru->pre = -1;
+    int32_t last = -1;
+    while (ru->body >= 0) {
+        const rnode *n = &r->nodes[ru->body];
+        bool zero = (n->kind == RN_NOT || n->behind) && !n->optional;
+        if (!zero)
+            break;
+        int32_t id, src = ru->body;
+        if (new_node(r, (rnode_kind)n->kind, &id)) /* may move r->nodes */
+            return FEIT_ENOMEM;
+        r->nodes[id] = r->nodes[src];
+        r->nodes[id].next = -1;
+        if (last < 0)
+            ru->pre = id;
+        else
+            r->nodes[last].next = id;
+        last = id;
+        ru->body = r->nodes[src].next;
+    }
+    return 0;
+}
+
+static int find_capture(const rrule *ru, const char *s, int n)
+{
+    for (int i = 0; i < ru->ncaptures; i++)
+        if (rules_name_is(ru->capture_names[i], s, (size_t)n))
+            return i;
+    return -1;
+}
+
+static bool is_end(const lex *x) { return rules_lex_is(x, "|") || rules_lex_is(x, ")") || rules_lex_is(x, ")?") || rules_lex_is(x, "->"); }
+
+static int parse_seq(loader *L, rrule *ru, int depth, int32_t *head, int *ments);
+
+/* A group ( a | b ), optional as ( ... )?, at the '(' of L->pos, with the prefixes read before
+ * it: !( ) a negative look-ahead, <( ) a look-behind, ^( ) glued. *ments: the fewest mentions an
+ * alternative needs (0 when the group may match without one). */
+static int parse_group(loader *L, rrule *ru, int depth, bool negate, bool glued, bool behind, bool optional, int32_t *out, int *ments)
+{
+    feit_rules *r = L->r;
+    const lex *open = &L->lx[L->pos];
+    int32_t id;
+    int rc;
+    if (depth > 16)
+        return rules_failx(L, open, "groups nested too deeply%s", "");
+    if ((rc = new_node(r, negate ? RN_NOT : RN_GROUP, &id)))
+        return rc;
+    L->pos++;
+    int32_t nalts = 0;
+    int best = -1;
+    /* alternatives are collected first (nested groups push their own alts meanwhile) */
+    int32_t heads[64];
+    for (;;) {
+        int32_t h;
+        int m;
+        if ((rc = parse_seq(L, ru, depth + 1, &h, &m)))
+            return rc;
+        if (nalts >= 64)
+            return rules_failx(L, open, "too many alternatives in group%s", "");
+        heads[nalts++] = h;
+        if (best < 0 || m < best)
+            best = m;
+        if (L->pos >= L->nlx)
+            return rules_failx(L, open, "unterminated group: '(' is never closed%s", "");
+        lex *y = &L->lx[L->pos];
+        if (rules_lex_is(y, "|")) {
+            L->pos++;
+            continue;
+        }
+        if (rules_lex_is(y, ")") || rules_lex_is(y, ")?")) {
+            if (rules_lex_is(y, ")?"))
+                optional = true;
+            L->pos++;
+            break;
+        }
+        return rules_failx(L, open, "unterminated group: '(' is never closed (found '->' first)%s", "");
+    }
+    int32_t first_alt = r->nalts;
+    for (int i = 0; i < nalts; i++) {
+        int32_t *a = RPUSH(r->alts, r->nalts, r->calts);
+        if (!a)
+            return FEIT_ENOMEM;
+        *a = heads[i];
+    }
+    rnode *n = &r->nodes[id];
+    n->arg = first_alt;
+    n->nalts = nalts;
+    n->optional = optional;
+    n->glued = glued;
+    n->behind = behind;
+    if (negate && optional)
+        return rules_failx(L, open, "a negative look-ahead !( ) cannot be optional%s", "");
+    if (behind && optional)
+        return rules_failx(L, open, "a look-behind <( ) cannot be optional%s", "");
+    *ments = (optional || negate || behind) ? 0 : best;
+    *out = id;
+    return 0;
+}
+
+/* parses the element at L->pos into a node; *ments gets the mentions it needs for sure */
+static int parse_elem(loader *L, rrule *ru, int depth, int32_t *out, int *ments)
+{
+    feit_rules *r = L->r;
+    lex *x = &L->lx[L->pos];
+    const char *s = x->s;
+    int len = x->len;
+    bool negate = false, glued = false, optional = false, behind = false;
+    lex lit;
+    *ments = 0;
+    int rc;
+    if (!x->quoted) {
+        while (len > 0 && (s[0] == '!' || s[0] == '^' || s[0] == '<')) {
+            if (s[0] == '!')
+                negate = true;
+            else if (s[0] == '<')
+                behind = true;
+            else
+                glued = true;
+            s++, len--;
+        }
+        if (len > 1 && s[len - 1] == '?')
+            optional = true, len--;
+        /* a prefix before a quoted literal in the same word: ^"-"  <","  !"," */
+        if (len >= 3 && (s[0] == '"' || s[0] == '\'') && s[len - 1] == s[0] && s != x->s) {
+            lit.s = s + 1, lit.len = len - 2, lit.line = x->line, lit.col = x->col, lit.quoted = true, lit.qopt = false;
+            x = &lit;
+            s = lit.s, len = lit.len;
+        }
+    } else
+        optional = x->qopt;
+    int32_t id;
+    if (len == 0 && !x->quoted) {
+        /* prefixes alone: they apply to the group that follows */
+        L->pos++;
+        if (L->pos >= L->nlx || !rules_lex_is(&L->lx[L->pos], "("))
+            return rules_failx(L, x, "'!', '<' or '^' standing alone must be followed by a group '('%s", "");
+        x = &L->lx[L->pos];
+        s = x->s, len = x->len;
+    }
+    if (!x->quoted && len == 1 && s[0] == '(')
+        return parse_group(L, ru, depth, negate, glued, behind, optional, out, ments);
+    if (negate && !x->quoted && len >= 3 && !memcmp(s, "...", 3))
+        return rules_failx(L, x, "a gap cannot be negated%s", "");
+    L->pos++;
+    if (x->quoted) {
+        if ((rc = new_node(r, RN_WORD, &id)))
+            return rc;
+        if ((rc = set_word(r, id, s, len)))
+            return rc;
+    } else if ((len >= 3 && !memcmp(s, "...", 3)) || s[0] == '_') {
+        bool strict = s[0] == '_';
+        int skip = strict ? 1 : 3;
+        int max = strict ? 4 : 8;
+        if (len > skip) {
+            max = 0;
+            for (int i = skip; i < len; i++) {
+                if (s[i] < '0' || s[i] > '9' || max > 100)
+                    return rules_fail(L, x->line, x->col, "bad gap '%.*s' (want ...N or _N, N at most 100)", len, s);
+                max = max * 10 + (s[i] - '0');
+            }
+        }
+        if (optional)
+            return rules_failx(L, x, "a gap is optional already%s", "");
+        if ((rc = new_node(r, RN_GAP, &id)))
+            return rc;
+        r->nodes[id].gap_max = (uint16_t)max;
+        r->nodes[id].strict = strict;
+    } else if (s[0] == '@') {
+        int set = find_set(r, s + 1, (size_t)(len - 1));
+        if (set < 0)
+            return rules_fail(L, x->line, x->col, "unknown word set '%.*s' (define it with 'words' before the rule)", len, s);
+        if ((rc = new_node(r, RN_STEMS, &id)))
+            return rc;
+        r->nodes[id].arg = set;
+    } else if (s[0] == '~') {
+        /* an inline one-word set */
+        rset *set = RPUSH(r->sets, r->nsets, r->csets);
+        if (!set)
+            return FEIT_ENOMEM;
+        set->name = rules_dupn(r, s, (size_t)len);
+        set->first = r->nstems;
+        if ((rc = add_stem(L, x, s + 1, len - 1)))
+            return rc;
+        r->sets[r->nsets - 1].n = 1;
+        if ((rc = new_node(r, RN_STEMS, &id)))
+            return rc;
+        r->nodes[id].arg = r->nsets - 1;
+    } else {
+        /* NAME:SPEC, SPEC, or a literal word */
+        const char *colon = memchr(s, ':', (size_t)len);
+        const char *spec = s;
+        int speclen = len;
+        int cap = -1;
+        bool upper = s[0] >= 'A' && s[0] <= 'Z';
+        if (colon && colon > s) {
+            int nlen = (int)(colon - s);
+            for (int i = 0; i < nlen; i++)
+                if (!((s[i] >= 'A' && s[i] <= 'Z') || (i > 0 && s[i] >= '0' && s[i] <= '9')))
+                    return rules_fail(L, x->line, x->col, "bad capture name '%.*s' (capitals and digits)", nlen, s);
+            if (find_capture(ru, s, nlen) >= 0)
+                return rules_fail(L, x->line, x->col, "capture '%.*s' used twice in one rule", nlen, s);
+            if (ru->ncaptures >= RULES_MAX_CAPTURES)
+                return rules_failx(L, x, "too many captures in one rule%s", "");
+            cap = ru->ncaptures++;
+            ru->capture_names[cap] = rules_dupn(r, s, (size_t)nlen);
+            spec = colon + 1;
+            speclen = len - nlen - 1;
+            upper = true;
+        }
+        int speccol = x->col + (int)(spec - x->s);
+        if (!upper) {
+            if ((rc = new_node(r, RN_WORD, &id)))
+                return rc;
+            if ((rc = set_word(r, id, s, len)))
+                return rc;
+        } else if (speclen == 4 && !memcmp(spec, "ROLE", 4)) {
+            if ((rc = new_node(r, RN_ROLE, &id)))
+                return rc;
+            if (cap >= 0)
+                ru->capture_is_role[cap] = true;
+        } else {
+            unsigned types = 0, forms = RF_DEFAULT;
+            const char *p, *end = spec + speclen;
+            int plen;
+            const char *slash = memchr(spec, '/', (size_t)speclen);
+            const char *tend = slash ? slash : end;
+            if (!name_mask(spec, tend, rule_types, NMASKS(rule_types), &types, &p, &plen))
+                return rules_fail(L, x->line, speccol + (int)(p - spec),
+                                  "unknown entity type '%.*s' (PERSON COUNTRY CITY LOCATION ORG PLACE ANY ROLE; literal words are written in lower case)",
+                                  plen, p);
+            if (slash && !name_mask(slash + 1, end, rule_forms, NMASKS(rule_forms), &forms, &p, &plen))
+                return rules_fail(L, x->line, speccol + (int)(p - spec), "unknown form '%.*s' (name partial adj inh all)", plen, p);
+            if ((rc = new_node(r, RN_ENT, &id)))
+                return rc;
+            r->nodes[id].types = (uint8_t)types;
+            r->nodes[id].forms = (uint8_t)forms;
+            if (!optional && !negate)
+                *ments = 1;
+        }
+        r->nodes[id].capture = (int8_t)cap;
+        if (cap >= 0 && negate)
+            return rules_failx(L, x, "a negated element cannot capture%s", "");
+    }
+    rnode *n = &r->nodes[id];
+    n->optional = optional;
+    n->glued = glued;
+    n->behind = behind;
+    if (behind && n->kind != RN_WORD && n->kind != RN_STEMS)
+        return rules_failx(L, x, "'<' (the word before) works on a literal word or a word set only%s", "");
+    if (negate) {
+        /* wrap a single element in a NOT node with one alternative */
+        int32_t nid;
+        if ((rc = new_node(r, RN_NOT, &nid)))
+            return rc;
+        int32_t *a = RPUSH(r->alts, r->nalts, r->calts);
+        if (!a)
+            return FEIT_ENOMEM;
+        *a = id;
+        r->nodes[id].optional = false;
+        r->nodes[nid].arg = r->nalts - 1;
+        r->nodes[nid].nalts = 1;
+        id = nid;
+        *ments = 0;
+    }
+    *out = id;
+    return 0;
+}
+
+static int parse_seq(loader *L, rrule *ru, int depth, int32_t *head, int *ments)
+{
+    int32_t prev = -1;
+    *head = -1;
+    *ments = 0;
+    while (L->pos < L->nlx && !is_end(&L->lx[L->pos])) {
+        int32_t id = -1;
+        int m;
+        int rc = parse_elem(L, ru, depth, &id, &m);
+        if (rc)
+            return rc;
+        *ments += m;
+        if (prev < 0)
+            *head = id;
+        else
+            L->r->nodes[prev].next = id;
+        prev = id;
+    }
+    return 0;
+}
+
+/* -> SUBJ PRED OBJ [CONFIDENCE] ["qualifier"] */
+static int parse_emit(loader *L, rrule *ru)
+{
+    feit_rules *r = L->r;
+    lex *arrow = &L->lx[L->pos++];
+    if (L->pos + 3 > L->nlx)
+        return rules_failx(L, arrow, "expected: -> SUBJECT PREDICATE OBJECT [confidence] [\"qualifier\"]%s", "");
+    remit *e = RPUSH(r->emits, r->nemits, r->cemits);
+    if (!e)
+        return FEIT_ENOMEM;
+    memset(e, 0, sizeof *e);
+    e->confidence = -1.0f;
+    e->pred_capture = -1;
+    e->pred = -1;
+    lex *a[3] = {&L->lx[L->pos], &L->lx[L->pos + 1], &L->lx[L->pos + 2]};
+    L->pos += 3;
+    int8_t *slot[2] = {&e->subj, &e->obj};
+    for (int k = 0; k < 2; k++) {
+        lex *x = a[k == 0 ? 0 : 2];
+        if (rules_lex_is(x, "DOC")) {
+            *slot[k] = RULES_DOC;
+            continue;
+        }
+        if (rules_lex_is(x, "WHO")) {
+            if (!ru->describe)
+                return rules_failx(L, x, "WHO (the person described) needs the rule option 'describe'%s", "");
+            *slot[k] = RULES_WHO;
+            continue;
+        }
+        int cap = find_capture(ru, x->s, x->len);
+        if (cap < 0 || x->quoted)
+            return rules_fail(L, x->line, x->col, "unknown capture '%.*s' (name it in the pattern as %.*s:TYPE, or use DOC)", x->len, x->s,
+                        x->len, x->s);
+        if (ru->capture_is_role[cap])
+            return rules_fail(L, x->line, x->col, "'%.*s' captures a role noun, not an entity", x->len, x->s);
+        *slot[k] = (int8_t)cap;
+    }
+    lex *p = a[1];
+    if (p->len > 1 && p->s[0] == '$') {
+        int cap = find_capture(ru, p->s + 1, p->len - 1);
+        if (cap < 0 || !ru->capture_is_role[cap])
+            return rules_fail(L, p->line, p->col, "'%.*s' must name a ROLE capture of the pattern", p->len, p->s);
+        e->pred_capture = (int8_t)cap;
+    } else {
+        char buf[128];
+        snprintf(buf, sizeof buf, "%.*s", p->len, p->s);
+        e->pred = rules_pred(r, buf);
+        if (e->pred < 0)
+            return rules_fail(L, p->line, p->col, "unknown predicate '%s' (not in the predicate vocabulary)", buf);
+    }
+    while (L->pos < L->nlx && !rules_lex_is(&L->lx[L->pos], "->")) {
+        lex *x = &L->lx[L->pos++];
+        if (x->quoted) {
+            e->qualifier = rules_dupn(r, x->s, (size_t)x->len);
+            if (!e->qualifier)
+                return FEIT_ENOMEM;
+        } else if (!parse_conf(x, &e->confidence))
+            return rules_fail(L, x->line, x->col, "bad confidence '%.*s' (a number in (0, 1])", x->len, x->s);
+    }
+    return 0;
+}
+
+/* index of the define called s[0..n), or -1 */
+static int find_macro(const loader *L, const char *s, size_t n)
+{
+    for (int i = 0; i < L->nmacros; i++)
+        if (rules_name_is(L->macros[i].name, s, n))
+            return i;
+    return -1;
+}
+
+/* define NAME = lexemes: a named piece of pattern, used in rules as %NAME */
+static int parse_define(loader *L)
+{
+    if (L->nlx < 4 || !rules_lex_is(&L->lx[2], "="))
+        return rules_failx(L, L->nlx > 1 ? &L->lx[1] : &L->lx[0], "expected: define NAME = PATTERN%s", "");
+    lex *nm = &L->lx[1];
+    if (!good_name(nm))
+        return rules_failx(L, nm, "bad name for define (letters, digits, - and _ only)%s", "");
+    if (find_macro(L, nm->s, (size_t)nm->len) >= 0)
+        return rules_fail(L, nm->line, nm->col, "'%.*s' defined twice", nm->len, nm->s);
+    macro *m = RPUSH(L->macros, L->nmacros, L->cmacros);
+    if (!m)
+        return FEIT_ENOMEM;
+    m->name = rules_dupn(L->r, nm->s, (size_t)nm->len);
+    m->n = L->nlx - 3;
+    m->lx = arena_alloc(&L->r->arena, (size_t)m->n * sizeof *m->lx);
+    if (!m->name || !m->lx)
+        return FEIT_ENOMEM;
+    for (int i = 0; i < m->n; i++) {
+        m->lx[i] = L->lx[3 + i];
+        m->lx[i].s = rules_dupn(L->r, L->lx[3 + i].s, (size_t)L->lx[3 + i].len); /* outlives the line */
+        if (!m->lx[i].s)
+            return FEIT_ENOMEM;
+    }
+    return 0;
+}
+
+/* replaces every %NAME lexeme of the statement by the lexemes of its definition */
+static int expand_macros(loader *L)
+{
+    for (int i = 0; i < L->nlx; i++) {
+        lex *x = &L->lx[i];
+        if (x->quoted || x->len < 2 || x->s[0] != '%')
+            continue;
+        int k = find_macro(L, x->s + 1, (size_t)(x->len - 1));
+        if (k < 0)
+            return rules_fail(L, x->line, x->col, "unknown name '%.*s' (define it before the rule)", x->len, x->s);
+        const macro *m = &L->macros[k];
+        while (L->nlx + m->n >= L->clx) {
+            int ncap = L->clx ? L->clx * 2 : 64;
+            lex *p = realloc(L->lx, (size_t)ncap * sizeof *p);
+            if (!p)
+                return FEIT_ENOMEM;
+            L->lx = p, L->clx = ncap;
+        }
+        memmove(&L->lx[i + m->n], &L->lx[i + 1], (size_t)(L->nlx - i - 1) * sizeof *L->lx);
+        memcpy(&L->lx[i], m->lx, (size_t)m->n * sizeof *m->lx);
+        L->nlx += m->n - 1;
+        i += m->n - 1;
+    }
+    return 0;
+}
+
+/* rule ID CONFIDENCE [nocue] PATTERN -> ... [-> ...] */
+static int parse_rule(loader *L)
+{
+    feit_rules *r = L->r;
+    if (L->nlx < 3)
+        return rules_failx(L, &L->lx[0], "expected: rule ID CONFIDENCE PATTERN -> SUBJECT PREDICATE OBJECT%s", "");
+    lex *idx = &L->lx[1];
+    for (int32_t i = 0; i < r->nrules; i++)
+        if (rules_name_is(r->rules[i].id, idx->s, (size_t)idx->len))
+            return rules_fail(L, idx->line, idx->col, "rule id '%.*s' used twice", idx->len, idx->s);
+    rrule *ru = RPUSH(r->rules, r->nrules, r->crules);
+    if (!ru)
+        return FEIT_ENOMEM;
+    memset(ru, 0, sizeof *ru);
+    ru->id = rules_dupn(r, idx->s, (size_t)idx->len);
+    if (!parse_conf(&L->lx[2], &ru->confidence))
+        return rules_fail(L, L->lx[2].line, L->lx[2].col, "bad confidence '%.*s' (a number in (0, 1])", L->lx[2].len, L->lx[2].s);
+    L->pos = 3;
+    for (; L->pos < L->nlx; L->pos++) {
+        if (rules_lex_is(&L->lx[L->pos], "nocue"))
+            ru->nocue = true;
+        else if (rules_lex_is(&L->lx[L->pos], "fallback"))
+            ru->fallback = true;
+        else if (rules_lex_is(&L->lx[L->pos], "samecountry"))
+            ru->samecountry = true;
+        else if (rules_lex_is(&L->lx[L->pos], "describe"))
+            ru->describe = true;
+        else
+            break;
+    }
+    int32_t head;
+    int m;
+    lex *start = L->pos < L->nlx ? &L->lx[L->pos] : &L->lx[0];
+    int rc = parse_seq(L, ru, 0, &head, &m); /* adds nodes, not rules: ru stays put */
+    if (rc)
+        return rc;
+    if (head < 0)
+        return rules_failx(L, start, "empty pattern%s", "");
+    if (L->pos < L->nlx && !rules_lex_is(&L->lx[L->pos], "->")) {
+        lex *x = &L->lx[L->pos];
+        return rules_fail(L, x->line, x->col, "unexpected '%.*s' (no group is open here)", x->len, x->s);
+    }
+    if (L->pos >= L->nlx)
+        return rules_failx(L, &L->lx[L->nlx - 1], "rule has no '->' SUBJECT PREDICATE OBJECT%s", "");
+    ru->head = head;
+    ru->min_ments = m;
+    rule_prefilter(r, ru);
+    if ((rc = rule_split(r, ru)))
+        return rc;
+    ru->first_emit = r->nemits;
+    while (L->pos < L->nlx) {
+        if ((rc = parse_emit(L, ru)))
+            return rc;
+    }
+    ru->nemits = r->nemits - ru->first_emit;
+    if (ru->describe) {
+        bool who = false;
+        for (int32_t i = 0; i < ru->nemits; i++)
+            who = who || r->emits[ru->first_emit + i].subj == RULES_WHO;
+        if (!who)
+            return rules_failx(L, &L->lx[1], "a 'describe' rule must emit WHO as a subject%s", "");
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* statements */
+
+int rules_statement(loader *L)
+{
+    if (!L->nlx)
+        return 0;
+    lex *k = &L->lx[0];
+    if (rules_lex_is(k, "rule")) {
+        if (!L->r->npreds)
+            return rules_failx(L, k, "rules need the predicate vocabulary first ('predicates FILE')%s", "");
+        int rc = expand_macros(L);
+        return rc ? rc : parse_rule(L);
+    }
+    if (rules_lex_is(k, "words"))
+        return parse_words(L);
+    if (rules_lex_is(k, "negate"))
+        return parse_cues(L, false);
+    if (rules_lex_is(k, "hedge"))
+        return parse_cues(L, true);
+    if (rules_lex_is(k, "cue-window") || rules_lex_is(k, "cue-after")) {
+        if (L->nlx != 2 || L->lx[1].len > 2 || !isdigit((unsigned char)L->lx[1].s[0]) ||
+            (L->lx[1].len == 2 && !isdigit((unsigned char)L->lx[1].s[1])))
+            return rules_failx(L, k, "expected: %s N (0..99)", rules_lex_is(k, "cue-after") ? "cue-after" : "cue-window");
+        *(rules_lex_is(k, "cue-after") ? &L->r->cue_after : &L->r->cue_window) = atoi(L->lx[1].s);
+        return 0;
+    }
+    if (rules_lex_is(k, "define"))
+        return parse_define(L);
+    if (rules_lex_is(k, "predicates") || rules_lex_is(k, "roles")) {
+        if (L->nlx != 2)
+            return rules_failx(L, k, "expected: %s FILE", rules_lex_is(k, "roles") ? "roles" : "predicates");
+        char path[1024];
+        rules_path_join(path, sizeof path, L->dir, L->lx[1].s, L->lx[1].len);
+        char *p = rules_dupn(L->r, path, strlen(path)); /* error messages keep pointing at it */
+        if (!p)
+            return FEIT_ENOMEM;
+        if (rules_lex_is(k, "roles")) {
+            if (!L->r->npreds)
+                return rules_failx(L, k, "the role lexicon needs the predicate vocabulary first%s", "");
+            return rules_load_roles(L, p);
+        }
+        if (L->r->npreds)
+            return rules_failx(L, k, "predicates loaded twice%s", "");
+        return rules_load_predicates(L, p);
+    }
+    return rules_fail(L, k->line, k->col,
+                "unknown statement '%.*s' (rule, define, words, negate, hedge, cue-window, cue-after, predicates, roles)", k->len, k->s);
+}

@@ -1,0 +1,23 @@
+/*
+ * factdb_private.h — what factdb.c (opening, loading) and factdb_query.c (queries) share and
+ * nobody else sees: the handle's layout and the string binding both use.
+ */
+#ifndef FEIT_FACTDB_PRIVATE_H
+#define FEIT_FACTDB_PRIVATE_H
+
+#include "store/factdb.h"
+
+#include <sqlite3.h>
+
+struct feit_factdb {
+    sqlite3 *db;
+    /* loading statements, prepared once when opened for writing */
+    sqlite3_stmt *doc_find, *doc_insert, *doc_update;
+    sqlite3_stmt *del_facts, *del_mentions, *del_evidence;
+    sqlite3_stmt *ent_upsert, *mention_insert, *ev_find, *ev_insert, *fact_insert;
+};
+
+/* Binds a string, or NULL when s is NULL. SQLITE_TRANSIENT: s may be freed before step. */
+void factdb_bind_str(sqlite3_stmt *st, int i, const char *s);
+
+#endif

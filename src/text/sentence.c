@@ -1,0 +1,93 @@
+/* sentence.c — the sentence splitter (see sentence.h). */
+#include "text/sentence.h"
+
+#include "text/token.h"
+
+#include <string.h>
+
+static int tok_is(const feit_doc *d, const feit_token *t, const char *s)
+{
+    size_t n = strlen(s);
+    return t->end - t->start == n && !memcmp(d->text + t->start, s, n);
+}
+
+static int terminal(const feit_doc *d, const feit_token *t)
+{
+    if (t->kind != TOK_PUNCT)
+        return 0;
+    return tok_is(d, t, ".") || tok_is(d, t, "!") || tok_is(d, t, "?") || tok_is(d, t, "...") ||
+           tok_is(d, t, "\xE2\x80\xA6");
+}
+
+/* A quote or bracket glued to what precedes it closes a sentence rather than opening one. */
+static int closer(const feit_doc *d, const feit_token *t)
+{
+    if (!(t->flags & TF_GLUED))
+        return 0;
+    if (t->kind == TOK_QUOTE)
+        return !(tok_is(d, t, "\xE2\x80\x9E") || tok_is(d, t, "\xE2\x80\x9C") || tok_is(d, t, "\xC2\xAB"));
+    return tok_is(d, t, ")") || tok_is(d, t, "]");
+}
+
+static int ends_before(const feit_doc *d, size_t start, size_t j)
+{
+    const feit_token *t = &d->toks[j];
+    if (t->flags & TF_PARA)
+        return 1;
+    if (j - start >= SENTENCE_MAX_TOKENS)
+        return 1;
+    if (closer(d, t))
+        return 0;
+    const feit_token *prev = &d->toks[j - 1];
+    /* after a plain word (most tokens) only a line break can end the sentence: a word is no
+     * closer, no terminal and no abbreviation, so the tests below come to this */
+    if (prev->kind == TOK_WORD && !(prev->flags & TF_ABBREV))
+        return (t->flags & TF_NEWLINE) && !(t->flags & TF_LOWER);
+    size_t k = j - 1;
+    while (k > start && closer(d, &d->toks[k]))
+        k--;
+    if (terminal(d, &d->toks[k])) /* a comma after the quote goes on: „Waarom?”, vroeg hij. */
+        return !(t->flags & TF_LOWER) && !tok_is(d, t, ",") && !tok_is(d, t, ";");
+    if (prev->flags & TF_ABBREV && t->flags & TF_CAP && !(t->flags & TF_NEWLINE)) {
+        int can_end;
+        size_t n = prev->fold_len;
+        if (n > 1 && prev->fold[n - 1] == '.' && token_is_abbrev(prev->fold, n - 1, &can_end) && can_end)
+            return 1;
+    }
+    if (t->flags & TF_NEWLINE) {
+        int goes_on = (prev->kind == TOK_WORD || tok_is(d, prev, ",")) && (t->flags & TF_LOWER);
+        return !goes_on;
+    }
+    return 0;
+}
+
+static int push_sentence(feit_doc *d, size_t a, size_t b)
+{
+    feit_sentence *s = DOC_PUSH(d->sents, d->nsents, d->csents);
+    if (!s)
+        return FEIT_ENOMEM;
+    s->tok_start = (uint32_t)a;
+    s->tok_end = (uint32_t)b;
+    s->start = d->toks[a].start;
+    s->end = d->toks[b - 1].end;
+    uint32_t idx = (uint32_t)(d->nsents - 1);
+    d->toks[a].flags |= TF_SSTART;
+    for (size_t i = a; i < b; i++)
+        d->toks[i].sentence = idx;
+    return 0;
+}
+
+int sentence_split(feit_doc *d)
+{
+    if (!d->ntoks)
+        return 0;
+    size_t start = 0;
+    for (size_t j = 1; j < d->ntoks; j++) {
+        if (ends_before(d, start, j)) {
+            if (push_sentence(d, start, j))
+                return FEIT_ENOMEM;
+            start = j;
+        }
+    }
+    return push_sentence(d, start, d->ntoks);
+}

@@ -1,0 +1,560 @@
+/* token.c — the Dutch news tokenizer (see token.h). One left-to-right pass; ASCII fast paths. */
+#include "text/token.h"
+
+#include "core/utf8.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+/* Abbreviations, folded, without the final full stop, sorted for a binary search (one lookup per
+ * word with a stop after it). can_end marks those that end sentences often enough that a capital
+ * after them starts a new one; "mij", "ex", "min", "max", "jan", "tel" and "gen" are Dutch words
+ * as well ("tegen mij. Daarna"). Single letters with stops (o.a., m.b.t., J.F.) are handled by
+ * shape, not listed. tests/unit/test_token.c looks every one up, which also checks the order. */
+#define ABBREV_MAX 4
+static const struct abbrev {
+    char w[ABBREV_MAX + 1];
+    char can_end;
+} abbrevs[] = {
+    {"adm", 0},  {"afd", 0},  {"apr", 0},  {"art", 0},  {"aug", 0},  {"bijv", 0}, {"bln", 0},  {"blz", 0},
+    {"bv", 0},   {"ca", 0},   {"co", 1},   {"corp", 1}, {"dec", 0},  {"dhr", 0},  {"dr", 0},   {"drs", 0},
+    {"ds", 0},   {"em", 0},   {"enz", 1},  {"etc", 1},  {"ev", 0},   {"evt", 0},  {"ex", 1},   {"excl", 1},
+    {"fa", 0},   {"feb", 0},  {"gebr", 0}, {"ged", 0},  {"gem", 0},  {"gen", 1},  {"hr", 0},   {"ibid", 1},
+    {"idem", 1}, {"inc", 1},  {"incl", 1}, {"ing", 0},  {"inz", 0},  {"ir", 0},   {"ivm", 0},  {"jan", 1},
+    {"jl", 1},   {"jr", 0},   {"jul", 0},  {"jun", 0},  {"kapt", 0}, {"kol", 0},  {"lt", 0},   {"ltd", 1},
+    {"max", 1},  {"mevr", 0}, {"mgr", 0},  {"mij", 1},  {"min", 1},  {"mld", 0},  {"mln", 0},  {"mr", 0},
+    {"mrd", 0},  {"mrt", 0},  {"mt", 0},   {"mw", 0},   {"nl", 0},   {"nov", 0},  {"nr", 0},   {"okt", 0},
+    {"ong", 0},  {"pag", 0},  {"penn", 0}, {"plm", 0},  {"prof", 0}, {"resp", 1}, {"secr", 0}, {"sep", 0},
+    {"sept", 0}, {"sgt", 0},  {"sr", 0},   {"st", 0},   {"tel", 1},  {"vgl", 0},  {"vnl", 0},  {"vs", 1},
+    {"vz", 0},   {"wed", 0},  {"wnd", 0},  {"zg", 0},   {"zgn", 0},
+};
+
+/* strcmp order of w[0..n) against the NUL-terminated e */
+static int abbrev_cmp(const char *w, size_t n, const char *e)
+{
+    size_t k = 0;
+    for (; k < n && e[k]; k++)
+        if (w[k] != e[k])
+            return (unsigned char)w[k] < (unsigned char)e[k] ? -1 : 1;
+    return k < n ? 1 : e[k] ? -1 : 0;
+}
+
+int token_is_abbrev(const char *fold, size_t n, int *can_end)
+{
+    *can_end = 0;
+    if (n == 0 || n > ABBREV_MAX)
+        return 0;
+    size_t lo = 0, hi = sizeof abbrevs / sizeof abbrevs[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = abbrev_cmp(fold, n, abbrevs[mid].w);
+        if (c == 0) {
+            *can_end = abbrevs[mid].can_end;
+            return 1;
+        }
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return 0;
+}
+
+/* Byte classes of ASCII: one table load per byte in the hot loops instead of decoding and
+ * asking the class functions. Bytes >= 0x80 have no class and take the decoding paths. NUL is
+ * skipped between tokens like white space. P is the punctuation that is a TOK_PUNCT of its own;
+ * the quotes, ' @ # and the control characters have none of these. M marks what may follow
+ * a word inside an e-mail address: @ . _ - + % */
+enum { B_SPACE = 1, B_LOWER = 2, B_DIGIT = 4, B_PUNCT = 8, B_MAIL = 16, B_UPPER = 0x20 };
+#define B_LETTER (B_UPPER | B_LOWER)
+#define B_ALNUM (B_UPPER | B_LOWER | B_DIGIT)
+_Static_assert(B_UPPER == 'a' - 'A', "scan_ascii_word lowers a letter by or-ing its B_UPPER bit in");
+#define S B_SPACE
+#define U B_UPPER
+#define L B_LOWER
+#define D B_DIGIT
+#define P B_PUNCT
+#define M B_MAIL
+static const unsigned char bclass[256] = {
+    S, 0, 0, 0, 0, 0, 0, 0, 0, S, S, S, S, S, 0, 0, /* NUL, \t \n \v \f \r */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    S, P, 0, 0, P, P | M, P, 0, P, P, P, P | M, P, P | M, P | M, P, /*   ! " # $ % & ' ( ) * + , - . / */
+    D, D, D, D, D, D, D, D, D, D, P, P, P, P, P, P, /* 0-9 : ; < = > ? */
+    M, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, /* @ A-O */
+    U, U, U, U, U, U, U, U, U, U, U, P, P, P, P, P | M, /* P-Z [ \ ] ^ _ */
+    P, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, /* ` a-o */
+    L, L, L, L, L, L, L, L, L, L, L, P, P, P, P, 0, /* p-z { | } ~ DEL */
+};
+#undef S
+#undef U
+#undef L
+#undef D
+#undef P
+#undef M
+
+static int is_quote(int32_t c)
+{
+    switch (c) {
+    case '"': case '\'': case 0x201C: case 0x201D: case 0x201E: case 0x2018: case 0x2019:
+    case 0x201A: case 0x00AB: case 0x00BB: case 0x2039: case 0x203A: case 0x201F: case 0x300C: case 0x300D:
+        return 1;
+    }
+    return 0;
+}
+
+static int is_apostrophe(int32_t c) { return c == '\'' || c == 0x2019; }
+
+static inline int is_alnum(int32_t c) { return utf8_is_letter(c) || utf8_is_digit(c); }
+
+typedef struct {
+    const char *s;
+    size_t n;     /* scanning stops here (document end or the next forced break) */
+} scan;
+
+static int32_t peek(const scan *sc, size_t i, int *len)
+{
+    if (i >= sc->n) {
+        *len = 0;
+        return -1;
+    }
+    return utf8_decode(sc->s + i, sc->n - i, len);
+}
+
+static int starts_with_ci(const char *s, size_t n, const char *prefix)
+{
+    size_t k = strlen(prefix);
+    if (n < k)
+        return 0;
+    for (size_t i = 0; i < k; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if (c != prefix[i])
+            return 0;
+    }
+    return 1;
+}
+
+static size_t strip_trailing(const char *s, size_t start, size_t end)
+{
+    while (end > start && strchr(".,;:!?)]\"'", s[end - 1]))
+        end--;
+    return end;
+}
+
+/* URL at i: scan to white space, drop trailing punctuation. Returns end or 0. */
+static size_t scan_url(const scan *sc, size_t i)
+{
+    const char *s = sc->s + i;
+    size_t n = sc->n - i;
+    /* the first letter says which prefix can match: most words starting with h or w are none */
+    if ((s[0] | 32) == 'h' ? !starts_with_ci(s, n, "http://") && !starts_with_ci(s, n, "https://")
+                           : !starts_with_ci(s, n, "www."))
+        return 0;
+    size_t j = i;
+    while (j < sc->n) {
+        int len;
+        int32_t c = peek(sc, j, &len);
+        if (utf8_is_space(c) || c == '<' || c == '>' || c == '"' || c == 0x201D || c == 0)
+            break;
+        j += (size_t)len;
+    }
+    j = strip_trailing(sc->s, i, j);
+    return j > i + 4 ? j : 0;
+}
+
+static int is_email_char(int32_t c) { return is_alnum(c) || c == '.' || c == '_' || c == '-' || c == '+' || c == '%'; }
+
+/* E-mail address starting at i (local part first). Returns end or 0. */
+static size_t scan_email(const scan *sc, size_t i)
+{
+    size_t j = i;
+    int len;
+    int32_t c;
+    while ((c = peek(sc, j, &len)) >= 0 && is_email_char(c))
+        j += (size_t)len;
+    if (j == i || peek(sc, j, &len) != '@')
+        return 0;
+    size_t at = j++;
+    int dots = 0;
+    while ((c = peek(sc, j, &len)) >= 0 && (is_alnum(c) || c == '.' || c == '-')) {
+        dots += c == '.';
+        j += (size_t)len;
+    }
+    while (j > at + 1 && sc->s[j - 1] == '.')
+        j--, dots--;
+    return dots > 0 && j > at + 3 ? j : 0;
+}
+
+/* Word (letters/digits with inner apostrophes) or number at i. Sets *kind. */
+static size_t scan_word(const scan *sc, size_t i, uint16_t *kind, int *letters)
+{
+    size_t j = i;
+    int len, len2;
+    int32_t c;
+    int digits_only = 1;
+    *letters = 0;
+    while (j < sc->n) {
+        unsigned char b = (unsigned char)sc->s[j];
+        /* ASCII letters and digits, most of every word, without decoding */
+        if ((b | 32) >= 'a' && (b | 32) <= 'z') {
+            digits_only = 0, (*letters)++, j++;
+            continue;
+        }
+        if (b >= '0' && b <= '9') {
+            j++;
+            continue;
+        }
+        c = peek(sc, j, &len);
+        if (is_alnum(c)) {
+            if (!utf8_is_digit(c))
+                digits_only = 0, (*letters)++;
+            j += (size_t)len;
+            continue;
+        }
+        if (is_apostrophe(c) && j > i) { /* zo'n, Xi's, auto's: letter on both sides */
+            int32_t next = peek(sc, j + (size_t)len, &len2);
+            if (next >= 0 && utf8_is_letter(next)) {
+                j += (size_t)len;
+                continue;
+            }
+            break;
+        }
+        if (digits_only && j > i && (c == '.' || c == ',' || c == ':' || c == '-')) {
+            /* 3,5  10.35  1.000.000  2-1  20:30 */
+            int32_t next = peek(sc, j + 1, &len2);
+            if (next >= 0 && utf8_is_digit(next)) {
+                j += 1;
+                continue;
+            }
+        }
+        break;
+    }
+    *kind = digits_only ? TOK_NUM : TOK_WORD;
+    return j;
+}
+
+/* The folds of ASCII tokens are cut from chunks of the doc arena rather than one arena_alloc
+ * per token: the per-token call and 8-byte rounding cost more than the folding itself. */
+#define FOLD_CHUNK 4096
+typedef struct {
+    char *p;     /* free room of the current chunk */
+    size_t left;
+} fold_buf;
+
+/* Room for need bytes at fb->p (taken by fold_take), or NULL when out of memory. */
+static char *fold_room(feit_arena *a, fold_buf *fb, size_t need)
+{
+    if (need > fb->left) {
+        size_t size = need > FOLD_CHUNK ? need : FOLD_CHUNK;
+        char *p = arena_alloc(a, size);
+        if (!p)
+            return NULL;
+        fb->p = p, fb->left = size;
+    }
+    return fb->p;
+}
+
+static void fold_take(fold_buf *fb, size_t n) { fb->p += n, fb->left -= n; }
+
+static uint16_t case_flags(int uppers, int lowers, int first)
+{
+    return (uint16_t)((first > 0 ? TF_CAP : first < 0 ? TF_LOWER : 0) | (uppers >= 2 && !lowers ? TF_ALLCAPS : 0));
+}
+
+/* Appends a token whose fold, hash and flags are complete. */
+static inline int push_folded(feit_doc *d, size_t start, size_t end, uint16_t kind, uint16_t flags, const char *fold,
+                       size_t fold_len, uint32_t hash)
+{
+    if (d->ntoks == d->ctoks && doc_grow((void **)&d->toks, &d->ctoks, d->ntoks, sizeof *d->toks))
+        return FEIT_ENOMEM;
+    d->toks[d->ntoks++] = (feit_token){
+        .start = (uint32_t)start,
+        .end = (uint32_t)end,
+        .kind = kind,
+        .flags = flags,
+        .fold = fold,
+        .fold_len = (uint32_t)fold_len,
+        .hash = hash,
+        .mention = -1,
+    };
+    return 0;
+}
+
+static int push_token(feit_doc *d, fold_buf *fb, size_t start, size_t end, uint16_t kind, uint16_t flags)
+{
+    const char *s = d->text + start;
+    size_t n = end - start;
+    int uppers = 0, lowers = 0, first = 0;
+    /* ASCII, most of Dutch: case shape, fold and hash in one pass */
+    char *fold = fold_room(&d->arena, fb, n + 1);
+    if (!fold)
+        return FEIT_ENOMEM;
+    uint32_t h = UTF8_HASH_INIT;
+    size_t k;
+    for (k = 0; k < n; k++) {
+        unsigned char c = (unsigned char)s[k];
+        if (c >= 0x80)
+            break;
+        if (c >= 'A' && c <= 'Z') {
+            uppers++;
+            first = first ? first : 1;
+            c = (unsigned char)(c + 32);
+        } else if (c >= 'a' && c <= 'z') {
+            lowers++;
+            first = first ? first : -1;
+        }
+        fold[k] = (char)c;
+        h = (h ^ c) * 16777619u;
+    }
+    if (k == n) {
+        fold[n] = '\0';
+        fold_take(fb, n + 1);
+        return push_folded(d, start, end, kind, (uint16_t)(flags | case_flags(uppers, lowers, first)), fold, n, h);
+    }
+    /* case shape from the letters */
+    uppers = lowers = first = 0;
+    for (size_t i = 0; i < n;) {
+        int len;
+        int32_t c = utf8_decode(s + i, n - i, &len);
+        if (c == UTF8_INVALID && len == 1 && (unsigned char)s[i] >= 0x80)
+            flags |= TF_INVALID;
+        if (utf8_is_upper(c)) {
+            uppers++;
+            if (!first)
+                first = 1;
+        } else if (utf8_is_lower(c)) {
+            lowers++;
+            if (!first)
+                first = -1;
+        }
+        i += (size_t)len;
+    }
+    uint32_t fold_len;
+    const char *f = utf8_fold(&d->arena, s, n, &fold_len);
+    if (!f)
+        return FEIT_ENOMEM;
+    return push_folded(d, start, end, kind, (uint16_t)(flags | case_flags(uppers, lowers, first)), f, fold_len,
+                       utf8_hash(f, fold_len, UTF8_HASH_INIT));
+}
+
+/* A word of ASCII letters and digits only, the shape of most tokens: found, folded into fold,
+ * hashed and case-shaped in one pass instead of scan_word's pass and push_token's. Returns the
+ * end, or 0 when the word may go on in a way only scan_word knows (a non-ASCII letter, an
+ * apostrophe, 3,5) or does not fit in room bytes (then scan_word and push_token take it). */
+typedef struct {
+    uint32_t hash;
+    int letters;
+    uint16_t case_flags;
+} ascii_word;
+
+/* Not SSE2: finding the end, the facts and the fold 16 bytes at a time (compares, movemask, ctz)
+ * and hashing the known length afterwards ran 2-15% slower on the token stage (AMD EPYC,
+ * 46 MB of news, token_split alone) and executed more instructions (callgrind +3%): the average
+ * word is a few bytes, so the fixed cost of a block outweighs the per-byte loop, and the hash
+ * over the known length still ends in a loop exit that depends on the length. */
+
+static size_t scan_ascii_word(const char *s, size_t i, size_t lim, char *fold, size_t room, ascii_word *w)
+{
+    size_t max = lim - i < room ? lim : i + room - 1; /* room keeps a byte for the NUL */
+    size_t j = i;
+    uint32_t h = UTF8_HASH_INIT;
+    unsigned seen = 0; /* the classes of the bytes: counting waits until a word needs it */
+    for (; j < max; j++) {
+        unsigned char c = (unsigned char)s[j];
+        unsigned cl = bclass[c];
+        if (!(cl & B_ALNUM))
+            break;
+        seen |= cl;
+        c = (unsigned char)(c | (cl & B_UPPER));
+        fold[j - i] = (char)c;
+        h = (h ^ c) * 16777619u;
+    }
+    if (j == max && max < lim)
+        return 0;
+    if (j < lim) {
+        unsigned char c = (unsigned char)s[j];
+        if (c >= 0x80 || c == '\'' || (!(seen & B_LETTER) && (c == '.' || c == ',' || c == ':' || c == '-')))
+            return 0;
+    }
+    fold[j - i] = '\0';
+    int letters;
+    uint16_t flags;
+    if (!(seen & B_DIGIT)) { /* letters only, the common word: the first byte is its first letter */
+        letters = (int)(j - i);
+        flags = bclass[(unsigned char)s[i]] & B_UPPER ? TF_CAP : TF_LOWER;
+        if (letters >= 2 && !(seen & B_LOWER))
+            flags |= TF_ALLCAPS;
+    } else {
+        int uppers = 0, lowers = 0, first = 0;
+        for (size_t k = i; k < j; k++) {
+            unsigned cl = bclass[(unsigned char)s[k]];
+            if (cl & B_LETTER && !first)
+                first = cl & B_UPPER ? 1 : -1;
+            uppers += (cl & B_UPPER) != 0, lowers += (cl & B_LOWER) != 0;
+        }
+        letters = uppers + lowers;
+        flags = case_flags(uppers, lowers, first);
+    }
+    w->hash = h;
+    w->letters = letters;
+    w->case_flags = flags;
+    return j;
+}
+
+/* Longest word the one-pass path takes; longer ones take the general path. */
+#define ASCII_WORD_MAX 64
+
+int token_split(feit_doc *d)
+{
+    const char *s = d->text;
+    size_t n = d->len;
+    size_t bi = 0;     /* next forced break */
+    size_t i = 0;
+    size_t lim = d->nbreaks ? d->breaks[0] : n; /* scanning stops here: the next break or the end */
+    int newlines = 0, space = 0, forced = 0;
+    fold_buf fb = {NULL, 0};
+    while (i < n) {
+        if (lim <= i) { /* only before a break: lim is n after the last */
+            while (bi < d->nbreaks && d->breaks[bi] <= i)
+                forced = 1, bi++;
+            lim = bi < d->nbreaks ? d->breaks[bi] : n;
+        }
+        unsigned char b = (unsigned char)s[i];
+        /* ASCII white space (and NUL) without decoding, up to the next break */
+        if (bclass[b] & B_SPACE) {
+            space = 1;
+            do
+                newlines += s[i++] == '\n';
+            while (i < lim && bclass[(unsigned char)s[i]] & B_SPACE);
+            continue;
+        }
+        scan sc = {s, lim};
+        int len;
+        int32_t c = utf8_decode(s + i, n - i, &len);
+        if (c >= 0x80 && utf8_is_space(c)) {
+            space = 1;
+            i += (size_t)len;
+            continue;
+        }
+        uint16_t flags = 0; /* (a newline is white space too) */
+        if (newlines >= 2 || forced)
+            flags = TF_PARA | TF_NEWLINE;
+        else if (newlines == 1)
+            flags = TF_NEWLINE;
+        else if (!space && d->ntoks)
+            flags = TF_GLUED;
+        newlines = 0, space = 0, forced = 0;
+
+        size_t end = 0;
+        uint16_t kind = TOK_OTHER;
+        int letters = 0;
+        char *fold = NULL; /* set when the one-pass ASCII word path folded the token */
+        ascii_word aw;
+        int ascii_alnum = bclass[b] & B_ALNUM;
+        if (ascii_alnum) {
+            if (((b | 32) == 'h' || (b | 32) == 'w') && (end = scan_url(&sc, i)))
+                kind = TOK_URL;
+        } else if ((c == '@' || c == '#') && i + 1 < sc.n) {
+            int l2;
+            int32_t next = peek(&sc, i + 1, &l2);
+            if (next >= 0 && is_alnum(next)) {
+                end = i + 1;
+                while ((next = peek(&sc, end, &l2)) >= 0 && (is_alnum(next) || next == '_'))
+                    end += (size_t)l2;
+                kind = TOK_HANDLE;
+            }
+        }
+        if (!end && (ascii_alnum || (c >= 0x80 && is_alnum(c)))) {
+            size_t w = 0;
+            if (ascii_alnum) {
+                if (!(fold = fold_room(&d->arena, &fb, ASCII_WORD_MAX + 1)))
+                    return FEIT_ENOMEM;
+                if ((w = scan_ascii_word(s, i, lim, fold, ASCII_WORD_MAX + 1, &aw)))
+                    kind = aw.letters ? TOK_WORD : TOK_NUM, letters = aw.letters;
+                else
+                    fold = NULL;
+            }
+            if (!w)
+                w = scan_word(&sc, i, &kind, &letters);
+            /* an e-mail address only when the word runs into '@' (or '.'/'-'/'_' parts of a
+             * local part), so ordinary words are scanned once */
+            unsigned char at = w < sc.n ? (unsigned char)s[w] : ' ';
+            size_t e = (bclass[at] & B_MAIL) && (at == '@' || memchr(s + w, '@', sc.n - w < 64 ? sc.n - w : 64))
+                           ? scan_email(&sc, i)
+                           : 0;
+            if (e) {
+                end = e, kind = TOK_EMAIL;
+            } else {
+                end = w;
+                /* full stops that belong to the word */
+                if (at == '.') {
+                    size_t wlen = end - i;
+                    int one_letter = letters == 1 && kind == TOK_WORD && wlen <= 2;
+                    int can_end;
+                    if (one_letter) {
+                        /* initials and letter abbreviations: J.  J.F.  o.a.  m.b.t. */
+                        end++;
+                        for (;;) {
+                            int l3, l4;
+                            int32_t a = peek(&sc, end, &l3);
+                            if (a < 0 || !utf8_is_letter(a) || peek(&sc, end + (size_t)l3, &l4) != '.')
+                                break;
+                            end += (size_t)l3 + 1;
+                        }
+                        flags |= TF_ABBREV;
+                    } else if (kind == TOK_WORD && wlen <= 6) {
+                        char low[8];
+                        for (size_t k = 0; k < wlen; k++)
+                            low[k] = (s[i + k] >= 'A' && s[i + k] <= 'Z') ? (char)(s[i + k] + 32) : s[i + k];
+                        /* an all-caps word before a stop is an acronym ending a sentence
+                         * ("de VS."), not an abbreviation */
+                        int allcaps = 1;
+                        for (size_t k = 0; k < wlen; k++)
+                            allcaps &= !(s[i + k] >= 'a' && s[i + k] <= 'z');
+                        if (!allcaps && token_is_abbrev(low, wlen, &can_end)) {
+                            end++;
+                            flags |= TF_ABBREV;
+                        }
+                    }
+                }
+            }
+            if (end != w) /* the token is not the word the one-pass path folded */
+                fold = NULL;
+        } else if (!end && is_apostrophe(c)) {
+            /* 's and 't as words: 's-Hertogenbosch, 's avonds, 't Hooft */
+            int l2, l3;
+            int32_t a = peek(&sc, i + (size_t)len, &l2);
+            int32_t b2 = a >= 0 ? peek(&sc, i + (size_t)len + (size_t)l2, &l3) : -1;
+            if ((a == 's' || a == 't' || a == 'S' || a == 'T') && (b2 < 0 || !utf8_is_letter(b2))) {
+                end = i + (size_t)len + (size_t)l2;
+                kind = TOK_WORD;
+            }
+        }
+        if (end <= i) { /* nothing took it (or a word cut to nothing by a forced break): one character */
+            end = i + (size_t)len;
+            if (c == UTF8_INVALID && len == 1)
+                kind = TOK_OTHER;
+            else if (is_quote(c))
+                kind = TOK_QUOTE;
+            else if (c == '.' && end + 1 < sc.n && s[end] == '.' && s[end + 1] == '.')
+                end += 2, kind = TOK_PUNCT; /* ... */
+            else if (c < 0x80)
+                kind = bclass[c] & B_PUNCT ? TOK_PUNCT : TOK_OTHER;
+            else {
+                utf8proc_category_t k = utf8proc_category(c);
+                kind = (k >= UTF8PROC_CATEGORY_PC && k <= UTF8PROC_CATEGORY_PO) ? TOK_PUNCT : TOK_OTHER;
+            }
+        }
+        if (fold) {
+            size_t wlen = end - i;
+            fold_take(&fb, wlen + 1);
+            if (push_folded(d, i, end, kind, flags | aw.case_flags, fold, wlen, aw.hash))
+                return FEIT_ENOMEM;
+        } else if (push_token(d, &fb, i, end, kind, flags)) {
+            return FEIT_ENOMEM;
+        }
+        i = end;
+    }
+    return 0;
+}

@@ -1,0 +1,24 @@
+/*
+ * token.h — the tokenizer for Dutch news. Splits a document into tokens with byte offsets into
+ * the original text (invalid UTF-8 and NUL bytes included: they never shift offsets).
+ *
+ * Kept whole: abbreviations with their full stops (o.a., dr., m.b.t.), initials (J.F.),
+ * numbers and scores (3,5  10.35  1.000  2-1), apostrophe words (zo'n, Xi's, 's), URLs,
+ * e-mail addresses, @handles. Split into glued parts (TF_GLUED, no space between): hyphenated
+ * compounds (NAVO-chef -> NAVO - chef), so the gazetteer can still match Mexico-Stad over the
+ * parts while NAVO stays addressable. Every quote style is its own token.
+ */
+#ifndef FEIT_TOKEN_H
+#define FEIT_TOKEN_H
+
+#include "core/doc.h"
+
+/* Tokenizes d->text into d->toks, honouring d->breaks (forced token+sentence starts).
+ * Returns 0 or FEIT_ENOMEM. */
+int token_split(feit_doc *d);
+
+/* 1 when the folded word (without its final '.') is a known abbreviation; *can_end is set
+ * when the abbreviation often ends a sentence (enz., etc.). */
+int token_is_abbrev(const char *fold, size_t n, int *can_end);
+
+#endif
