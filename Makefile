@@ -9,9 +9,11 @@ WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2
 PKGS     = jansson libutf8proc zlib sqlite3 libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CFLAGS  += $(OPT) $(CSTD) $(WARN) $(PKG_CFLAGS) -Isrc -DHASH_NONFATAL_OOM=1 -DFEIT_SRCDIR=\"$(CURDIR)\"
+CFLAGS  += $(OPT) $(CSTD) $(WARN) $(PKG_CFLAGS) -Isrc -DHASH_NONFATAL_OOM=1 -DFEIT_DATADIR=\"$(DATADIR)\"
 LDLIBS  += $(PKG_LIBS) -lstemmer -lpthread -lm
 
+PREFIX  ?= /usr/local
+DATADIR ?= $(PREFIX)/share/feit
 BUILD   ?= build
 BIN     ?= bin
 
@@ -52,8 +54,8 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(LIBFEIT)
 # Compiled gazetteer: built from gazetteers/*.tsv by `feit compile`; the loader checks its
 # magic, format version and the stemmer/word-list stamp.
 models: models/gazetteer.bin
-models/gazetteer.bin: $(BIN)/feit $(wildcard gazetteers/*.tsv gazetteers/*.txt)
-	@$(BIN)/feit compile
+models/gazetteer.bin: $(BIN)/feit $(wildcard gazetteers/*.tsv gazetteers/*.txt models/nl/*)
+	@$(BIN)/feit compile --data-dir models
 
 test: all $(UNIT_BIN)
 	@LC_ALL=C FEIT=$(BIN)/feit BUILD=$(BUILD) tests/run

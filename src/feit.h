@@ -6,14 +6,26 @@
  * function returns is borrowed: valid while the object it came from lives, and for results,
  * until the next feit_process call on the same worker.
  *
- * Typical use:
+ * Typical use (tests/unit/test_api.c compiles and runs exactly this):
  *     feit_error err;
- *     feit_context *ctx = feit_context_new(NULL, NULL, NULL, &err);   // bundled data
- *     feit_worker *w = feit_worker_new(ctx);                           // one per thread
- *     const feit_result *r = feit_process(w, "doc1", text, len);
- *     ... r->entities / r->triples, or feit_result_write(r, FEIT_EMIT_TRIPLES, NULL, out) ...
- *     feit_worker_free(w); feit_context_free(ctx);
+ *     feit_context *ctx = feit_context_new(NULL, &err);       // NULL: feit_options_default()
+ *     if (!ctx) { fprintf(stderr, "%s:%d: %s\n", err.file, err.line, err.text); return 2; }
+ *     feit_worker *w = feit_worker_new(ctx);                  // one per thread
+ *     const feit_result *r = feit_process(w, "doc1", text, strlen(text));
+ *     for (size_t i = 0; r && i < r->ntriples; i++)
+ *         printf("%s %s %s\n", r->triples[i].subject.canonical, r->triples[i].predicate,
+ *                r->triples[i].object.canonical);
+ *     feit_buf out = {0};                                     // or JSON Lines, as the CLI writes
+ *     if (r && feit_result_write(r, FEIT_EMIT_TRIPLES, NULL, &out) == 0)
+ *         fwrite(out.data, 1, out.len, stdout);
+ *     feit_buf_free(&out);
+ *     feit_worker_free(w);
+ *     feit_context_free(ctx);
  * A context is immutable after creation and may be shared by any number of workers/threads.
+ * Many documents on several threads, in input order: feit_batch_run below.
+ *
+ * Errors: functions return 0 (or a count) on success and a negative FEIT_E* code on failure, or
+ * NULL; loaders fill a feit_error with the file, line and column of the problem.
  */
 #ifndef FEIT_H
 #define FEIT_H
@@ -35,16 +47,20 @@ typedef struct feit_error {
 /* Return codes. */
 enum {
     FEIT_OK = 0,
-    FEIT_ENOMEM = -1,
-    FEIT_EIO = -2,
-    FEIT_EFORMAT = -3,
-    FEIT_ETOOBIG = -4,
+    FEIT_ENOMEM = -1,  /* out of memory */
+    FEIT_EIO = -2,     /* a file could not be read or written */
+    FEIT_EFORMAT = -3, /* a data file is malformed (err: file:line:column) */
+    FEIT_ETOOBIG = -4, /* an input exceeds a limit */
+    FEIT_ESKIP = -5,   /* one input item was skipped (err: where and why); reading goes on */
+    FEIT_ESTALE = -6,  /* a compiled model is missing or out of date (err names the fix) */
+    FEIT_EINTR = -7,   /* stopped on request (feit_batch_options.stop) */
 };
 
 typedef struct feit_context feit_context;
 typedef struct feit_worker feit_worker;
 
-/* Entity types (SPEC), in this order. */
+/* Entity types (docs/format.md), in the order of src/core/types.h, the table their names,
+ * rule keywords and classes come from. */
 typedef enum {
     FEIT_PERSON,
     FEIT_COUNTRY,
@@ -54,11 +70,17 @@ typedef enum {
     FEIT_NTYPES
 } feit_type;
 
-/* How an entity was mentioned (SPEC `form`). */
-typedef enum { FEIT_FORM_NAME, FEIT_FORM_PARTIAL, FEIT_FORM_ADJECTIVE, FEIT_FORM_INHABITANTS } feit_form;
+/* How an entity was mentioned (`form`). */
+typedef enum {
+    FEIT_FORM_NAME,
+    FEIT_FORM_PARTIAL,
+    FEIT_FORM_ADJECTIVE,
+    FEIT_FORM_INHABITANTS,
+    FEIT_NFORMS
+} feit_form;
 
-/* Which stage found it (SPEC `source`). */
-typedef enum { FEIT_SRC_GAZETTEER, FEIT_SRC_RULE, FEIT_SRC_COREF, FEIT_SRC_MODEL } feit_source;
+/* Which stage found it (`source`). */
+typedef enum { FEIT_SRC_GAZETTEER, FEIT_SRC_RULE, FEIT_SRC_COREF, FEIT_SRC_MODEL, FEIT_NSOURCES } feit_source;
 
 const char *feit_type_name(feit_type t);     /* "person", "country", ... */
 const char *feit_form_name(feit_form f);     /* "name", "partial", ... */
@@ -120,14 +142,43 @@ typedef struct feit_result {
 } feit_result;
 
 /*
- * Loads gazetteers and rules. gazetteer_dir: directory of the compiled/bundled gazetteers (NULL:
- * the installed default); user_dir: extra *.tsv lists in the gazetteer text format, or NULL;
- * rules_file: relation rules (NULL: the bundled models/relations.rules). On failure returns
- * NULL and fills err with the file:line:column and reason.
+ * Where the data comes from. feit_options_default() gives every field its default; change the
+ * fields you need (adding an option later breaks no caller).
+ *
+ * The data directory holds the compiled gazetteer (gazetteer.bin), the relation rules
+ * (relations.rules with predicates.tsv and roles.tsv), the language data (nl/) and the JSON-LD
+ * context: models/ of a source tree, PREFIX/share/feit when installed. It is data_dir when set,
+ * else $FEIT_DATA, else found next to the program (../models, ../share/feit) or the library,
+ * else the directory compiled in (PREFIX/share/feit).
  */
-feit_context *feit_context_new(const char *gazetteer_dir, const char *user_dir,
-                               const char *rules_file, feit_error *err);
+typedef struct feit_options {
+    const char *data_dir;        /* NULL: found as above */
+    const char *language;        /* language data: DATA/<language>/ ("nl") */
+    const char *gazetteers;      /* NULL: the compiled lists of the data directory; else a
+                                    directory of *.tsv lists used instead (read as text) */
+    const char *user_gazetteers; /* NULL, or a directory of *.tsv lists added to the others */
+    const char *rules;           /* NULL: DATA/relations.rules */
+} feit_options;
+
+feit_options feit_options_default(void);
+
+/* The data directory opt (NULL: defaults) resolves to, into buf; 0, or FEIT_EIO when none of
+ * the places holds the data (buf then names the last place tried). */
+int feit_data_dir(const feit_options *opt, char *buf, size_t cap);
+
+/*
+ * Loads the language data, gazetteers and rules (opt NULL: feit_options_default()). Loading
+ * never writes a file: a missing or stale compiled gazetteer is FEIT_ESTALE, with err naming
+ * the fix (`feit compile`, or `make`). On failure returns NULL and fills err with the
+ * file:line:column and reason.
+ */
+feit_context *feit_context_new(const feit_options *opt, feit_error *err);
 void feit_context_free(feit_context *ctx);
+
+/* Builds the compiled gazetteer DATA/gazetteer.bin from the lists it is made from (the source
+ * tree's gazetteers/ next to DATA, or opt->gazetteers) and the language data. 0 or a FEIT_E*
+ * code with err filled. */
+int feit_compile(const feit_options *opt, feit_error *err);
 
 /* Per-thread scratch (stemmer, arenas, and a 4 MiB cache of what the context says about the
  * words seen so far: a worker gets faster as it goes). ctx must outlive the worker. */
@@ -165,6 +216,13 @@ void feit_buf_free(feit_buf *b);
  */
 typedef enum { FEIT_READ_AUTO, FEIT_READ_TEXT, FEIT_READ_JSONL } feit_read_format;
 
+typedef struct feit_read_options {
+    feit_read_format format; /* default FEIT_READ_AUTO: by the file name (.jsonl, .ndjson; .gz) */
+    size_t max_doc;          /* larger documents are skipped (default 16 MiB) */
+} feit_read_options;
+
+feit_read_options feit_read_options_default(void);
+
 typedef struct feit_reader feit_reader;
 
 /* A document as read. All strings are owned by the caller after feit_reader_next (free with
@@ -177,13 +235,14 @@ typedef struct feit_input_doc {
     char *where; /* "file" or "file:line", for messages */
 } feit_input_doc;
 
-/* paths: files, directories or "-". The reader keeps pointers to paths (borrowed). */
-feit_reader *feit_reader_new(char *const *paths, size_t npaths, feit_read_format fmt, size_t max_doc);
+/* paths: files, directories or "-"; opt NULL: defaults. The reader keeps pointers to paths
+ * (borrowed). NULL when out of memory. */
+feit_reader *feit_reader_new(char *const *paths, size_t npaths, const feit_read_options *opt);
 void feit_reader_free(feit_reader *r);
 
-/* 1: *doc filled. 0: end of input. -1: one input item was skipped; err holds
- * "file:line: reason". -2: out of memory. */
-int feit_reader_next(feit_reader *r, feit_input_doc *doc, char *err, size_t errcap);
+/* 1: *doc filled. 0: end of input. FEIT_ESKIP: one input item was skipped; err says where
+ * (file, line) and why. FEIT_ENOMEM: out of memory. */
+int feit_reader_next(feit_reader *r, feit_input_doc *doc, feit_error *err);
 void feit_input_doc_free(feit_input_doc *doc);
 
 /* Input bytes consumed so far (compressed bytes for .gz), and the total when every input is a
@@ -191,6 +250,62 @@ void feit_input_doc_free(feit_input_doc *doc);
 uint64_t feit_reader_consumed(const feit_reader *r);
 uint64_t feit_reader_total(const feit_reader *r);
 
+/*
+ * The batch runner: many documents on several threads, output in input order. Documents come
+ * from `next` (feit_batch_reader_next reads a feit_reader), in batches of at most 256 documents
+ * or 8 MiB of text; the worker threads process one batch while the calling thread reads the
+ * next, so memory is bounded by two batches whatever the input size. Every callback runs on the
+ * calling thread, in input order.
+ */
+typedef struct feit_pred_count {
+    const char *predicate; /* borrowed from the context */
+    size_t n;
+} feit_pred_count;
+
+typedef struct feit_batch_stats {
+    size_t docs, skipped, sentences, triples;
+    size_t entities[FEIT_NTYPES];
+    feit_pred_count *preds; /* by count, then name; owned: feit_batch_stats_free */
+    size_t npreds;
+    uint64_t bytes;     /* of text processed */
+    double seconds;     /* since feit_batch_run began */
+    uint64_t consumed, total; /* input bytes read so far and in all (0: unknown); see feit_reader_consumed */
+} feit_batch_stats;
+
+typedef struct feit_batch_options {
+    int threads;   /* worker threads; 0: the number of cores */
+    feit_emit emit; /* what `write` receives */
+    /* the next document: same contract as feit_reader_next (1, 0 at the end, FEIT_ESKIP with
+     * err filled, FEIT_ENOMEM) */
+    int (*next)(void *user, feit_input_doc *doc, feit_error *err);
+    /* the JSON Lines records of one processed document; nonzero stops the run (e.g. a closed
+     * pipe) */
+    int (*write)(void *user, const feit_input_doc *doc, const char *records, size_t len);
+    /* a document that was skipped: by `next`, or out of memory in the pipeline (may be NULL) */
+    void (*skip)(void *user, const feit_error *err);
+    /* after each batch, with the totals so far (may be NULL) */
+    void (*progress)(void *user, const feit_batch_stats *so_far);
+    void *user;
+    /* when set and nonzero, the run stops after the documents under way (a signal handler may
+     * set it); feit_batch_run then returns FEIT_EINTR */
+    const volatile int *stop;
+    /* for consumed/total in the stats: the reader `next` reads, or NULL */
+    const feit_reader *reader;
+} feit_batch_options;
+
+feit_batch_options feit_batch_options_default(void);
+
+/* `next` for a feit_reader (user: the reader). */
+int feit_batch_reader_next(void *reader, feit_input_doc *doc, feit_error *err);
+
+/* Runs the batch. Returns 0 when every document came through (skips are counted in st, not an
+ * error), FEIT_EINTR when stopped, FEIT_ENOMEM, or 1 when `write` asked to stop. st (may be
+ * NULL) receives the totals; free with feit_batch_stats_free. */
+int feit_batch_run(const feit_context *ctx, const feit_batch_options *opt, feit_batch_stats *st);
+void feit_batch_stats_free(feit_batch_stats *st);
+
+/* 1 when s[0..n) is valid UTF-8 (no overlong forms, surrogates or code points past U+10FFFF). */
+int feit_utf8_valid(const char *s, size_t n);
 
 /*
  * Checks gazetteer lists (*.tsv files, or directories of them) and rule files (*.rules, or a

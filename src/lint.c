@@ -1,10 +1,13 @@
-/* lint.c — feit_lint (feit.h): checks gazetteer lists and rule files without running anything,
- * printing every problem with its place. The gazetteer checks are gazfile.c's; a rule file is
- * checked by loading it. */
+/* lint.c — feit_lint (feit.h): checks gazetteer lists, rule files and language data without
+ * running anything, printing every problem with its place. The gazetteer checks are
+ * gazfile.c's; rule files and language data are checked by loading them. */
 #include "feit.h"
 
 #include "entities/gazetteer.h"
-#include "relations/relate.h"
+#include "core/lang.h"
+#include "relations/rules.h"
+
+#include <libgen.h>
 
 #include <string.h>
 #include <sys/stat.h>
@@ -15,19 +18,58 @@ static int has_suffix(const char *s, const char *suf)
     return n >= k && !strcmp(s + n - k, suf);
 }
 
-static int lint_rules(const char *path, FILE *out)
+static void print_error(FILE *out, const char *path, const feit_error *err)
+{
+    if (err->line)
+        fprintf(out, "%s:%d:%d: %s\n", err->file, err->line, err->column, err->text);
+    else
+        fprintf(out, "%s: %s\n", err->file[0] ? err->file : path, err->text);
+}
+
+/* A language data directory (models/nl): loaded as extract loads it. */
+static int lint_lang(const char *dir, FILE *out, feit_lang **keep)
 {
     feit_error err;
-    feit_rules *r = rules_load(path, &err);
+    feit_lang *l = lang_load(dir, &err);
+    if (!l) {
+        print_error(out, dir, &err);
+        return 1;
+    }
+    if (keep)
+        *keep = l;
+    else
+        lang_free(l);
+    return 0;
+}
+
+/* A rule file, stemmed with the language data beside it (models/nl next to
+ * models/relations.rules, which is linted too), else with the data directory's. */
+static int lint_rules(const char *path, FILE *out)
+{
+    char dir[4096], langdir[4200];
+    snprintf(dir, sizeof dir, "%s", path);
+    snprintf(langdir, sizeof langdir, "%s/nl", dirname(dir));
+    struct stat st;
+    feit_lang *lang = NULL;
+    int problems = 0;
+    if (stat(langdir, &st) == 0 && S_ISDIR(st.st_mode)) {
+        problems += lint_lang(langdir, out, &lang);
+    } else {
+        char data[4096];
+        if (feit_data_dir(NULL, data, sizeof data) == 0) {
+            snprintf(langdir, sizeof langdir, "%s/nl", data);
+            problems += lint_lang(langdir, out, &lang);
+        }
+    }
+    feit_error err;
+    feit_rules *r = rules_load(path, lang ? lang_stemmer(lang) : "dutch", &err);
+    lang_free(lang);
     if (r) {
         rules_free(r);
-        return 0;
+        return problems;
     }
-    if (err.line)
-        fprintf(out, "%s:%d:%d: %s\n", err.file, err.line, err.column, err.text);
-    else
-        fprintf(out, "%s: %s\n", err.file[0] ? err.file : path, err.text);
-    return 1;
+    print_error(out, path, &err);
+    return problems + 1;
 }
 
 int feit_lint(const char *const *paths, size_t npaths, FILE *out)
@@ -40,10 +82,13 @@ int feit_lint(const char *const *paths, size_t npaths, FILE *out)
             problems++;
         } else if (S_ISDIR(st.st_mode) || has_suffix(paths[i], ".tsv")) {
             /* a models/ directory holds rules, not gazetteers */
-            char probe[4096];
+            char probe[4096], settings[4096];
             snprintf(probe, sizeof probe, "%s/relations.rules", paths[i]);
+            snprintf(settings, sizeof settings, "%s/settings", paths[i]);
             if (S_ISDIR(st.st_mode) && stat(probe, &st) == 0)
                 problems += lint_rules(probe, out);
+            else if (S_ISDIR(st.st_mode) && stat(settings, &st) == 0)
+                problems += lint_lang(paths[i], out, NULL);
             else
                 problems += gazetteer_lint(&paths[i], 1, out);
         } else if (has_suffix(paths[i], ".rules")) {

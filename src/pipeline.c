@@ -1,29 +1,42 @@
-/* pipeline.c — the public API of feit.h: a context (gazetteer + rules, immutable, shared) and
- * workers (per-thread scratch) that run the stages on one document:
- *   dateline -> token -> sentence -> lexicon -> match (gazetteer, names, coref) -> relate. */
+/* pipeline.c — the public API of feit.h: a context (language data, gazetteer and rules,
+ * immutable, shared) and workers (per-thread scratch) that run the stages on one document:
+ *   dateline -> token -> sentence -> lexicon -> match -> names -> relate
+ * Each stage is a layer below this file (docs/architecture.md); this is the only place that
+ * knows their order and hands each what it needs from the others. */
 #include "feit.h"
 
-#include "text/dateline.h"
 #include "core/doc.h"
+#include "core/error.h"
+#include "core/lang.h"
 #include "entities/gazetteer.h"
 #include "entities/lexicon.h"
 #include "entities/match.h"
+#include "entities/mention.h"
+#include "entities/names.h"
 #include "relations/relate.h"
+#include "relations/rules.h"
+#include "text/dateline.h"
 #include "text/sentence.h"
 #include "text/token.h"
 
+#include <dlfcn.h>
 #include <libgen.h>
 #include <libstemmer.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-#define WORDS_FILE "/usr/share/dict/dutch"
+#ifndef FEIT_DATADIR
+#define FEIT_DATADIR "/usr/local/share/feit"
+#endif
 
 struct feit_context {
+    feit_lang *lang;
     feit_gazetteer *gaz;
     feit_rules *rules;
+    lex_hook hook; /* what the rules say of a word, for the lexicon stage */
 };
 
 struct feit_worker {
@@ -38,104 +51,187 @@ struct feit_worker {
     feit_result result;
 };
 
-const char *feit_type_name(feit_type t)
+feit_options feit_options_default(void) { return (feit_options){.language = "nl"}; }
+
+static int is_data_dir(const char *dir)
 {
-    static const char *const n[] = {"person", "country", "city", "location", "organisation"};
-    return (unsigned)t < FEIT_NTYPES ? n[t] : "unknown";
+    char probe[PATH_MAX + 32];
+    snprintf(probe, sizeof probe, "%s/relations.rules", dir);
+    return access(probe, R_OK) == 0;
 }
 
-const char *feit_form_name(feit_form f)
+/* dir/rel when it holds the data, into out */
+static int try_dir(char *out, size_t cap, const char *dir, const char *rel)
 {
-    static const char *const n[] = {"name", "partial", "adjective", "inhabitants"};
-    return (unsigned)f < 4 ? n[f] : "name";
+    snprintf(out, cap, "%s%s%s", dir, rel[0] ? "/" : "", rel);
+    return is_data_dir(out);
 }
 
-const char *feit_source_name(feit_source s)
+/* The data next to a binary at path (program or library): ../models in a source tree or a
+ * build directory, ../share/feit when installed. */
+static int beside(char *out, size_t cap, const char *path)
 {
-    static const char *const n[] = {"gazetteer", "rule", "coref", "model"};
-    return (unsigned)s < 4 ? n[s] : "gazetteer";
+    char p[PATH_MAX];
+    snprintf(p, sizeof p, "%s", path);
+    char *dir = dirname(p); /* .../bin, .../lib, .../build */
+    char up[PATH_MAX];
+    snprintf(up, sizeof up, "%s", dir);
+    char *parent = dirname(up);
+    return try_dir(out, cap, parent, "models") || try_dir(out, cap, parent, "share/feit") ||
+           try_dir(out, cap, dir, "../../share/feit"); /* lib/<multiarch>/libfeit.so */
 }
 
-/* The data directory: $FEIT_HOME, else the directory above the executable (bin/feit ->
- * ./gazetteers, ./models), else the source tree the library was built in. */
-static void data_dir(char *out, size_t cap)
+int feit_data_dir(const feit_options *opt, char *buf, size_t cap)
 {
-    const char *home = getenv("FEIT_HOME");
-    if (home && *home) {
-        snprintf(out, cap, "%s", home);
-        return;
-    }
+    if (opt && opt->data_dir)
+        return try_dir(buf, cap, opt->data_dir, "") ? 0 : FEIT_EIO;
+    const char *env = getenv("FEIT_DATA");
+    if (env && *env)
+        return try_dir(buf, cap, env, "") ? 0 : FEIT_EIO;
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n > 0) {
         exe[n] = '\0';
-        char *dir = dirname(exe); /* .../bin */
-        char probe[PATH_MAX + 32];
-        for (int up = 1; up <= 2; up++) {
-            dir = dirname(dir);
-            snprintf(probe, sizeof probe, "%s/models/relations.rules", dir);
-            if (access(probe, R_OK) == 0) {
-                snprintf(out, cap, "%s", dir);
-                return;
-            }
-        }
+        if (beside(buf, cap, exe))
+            return 0;
     }
-#ifdef FEIT_SRCDIR
-    snprintf(out, cap, "%s", FEIT_SRCDIR);
-#else
-    snprintf(out, cap, ".");
-#endif
+    Dl_info info; /* the library itself, when a program elsewhere (python) loads it */
+    if (dladdr((void *)feit_data_dir, &info) && info.dli_fname && strchr(info.dli_fname, '/') && beside(buf, cap, info.dli_fname))
+        return 0;
+    return try_dir(buf, cap, FEIT_DATADIR, "") ? 0 : FEIT_EIO;
 }
 
-feit_context *feit_context_new(const char *gazetteer_dir, const char *user_dir, const char *rules_file, feit_error *err)
+/* The gazetteer sources of a data directory: the source tree's gazetteers/ beside models/;
+ * empty when there are none (an installed copy has only the compiled form). */
+static void source_lists(const char *data, char *out, size_t cap)
 {
+    char p[PATH_MAX];
+    snprintf(p, sizeof p, "%s", data);
+    snprintf(out, cap, "%s/gazetteers", dirname(p));
+    struct stat st;
+    if (stat(out, &st) || !S_ISDIR(st.st_mode))
+        out[0] = '\0';
+}
+
+static const char *words_file(const feit_lang *lang)
+{
+    const char *w = getenv("FEIT_WORDS");
+    return w && *w ? w : lang_words_file(lang);
+}
+
+/* The stamp a compiled gazetteer must carry: its sources (when they are here) and the language
+ * data its names were tokenised and marked with. */
+static uint64_t compiled_stamp(const char *lists, const feit_lang *lang)
+{
+    const char *dirs[1] = {lists};
+    return (lists[0] ? gazetteer_stamp(dirs, 1, words_file(lang)) : 0) ^ lang_stamp(lang);
+}
+
+/* data dir, language data */
+static int open_common(const feit_options *o, char *data, size_t cap, feit_lang **lang, feit_error *err)
+{
+    if (feit_data_dir(o, data, cap)) {
+        feit_error_set(err, data, 0, 0, "no feit data here (relations.rules missing): give --data-dir or set FEIT_DATA");
+        return FEIT_EIO;
+    }
+    char dir[PATH_MAX + 64];
+    snprintf(dir, sizeof dir, "%s/%s", data, o->language ? o->language : "nl");
+    *lang = lang_load(dir, err);
+    return *lang ? 0 : FEIT_EFORMAT;
+}
+
+feit_context *feit_context_new(const feit_options *opt, feit_error *err)
+{
+    feit_error dummy;
+    if (!err)
+        err = &dummy;
     memset(err, 0, sizeof *err);
+    feit_options o = opt ? *opt : feit_options_default();
     feit_context *ctx = calloc(1, sizeof *ctx);
     if (!ctx) {
-        snprintf(err->text, sizeof err->text, "out of memory");
+        feit_error_set(err, NULL, 0, 0, "out of memory");
         return NULL;
     }
-    char home[PATH_MAX], gdir[PATH_MAX + 16], rules[PATH_MAX + 32], cache[PATH_MAX + 32];
-    data_dir(home, sizeof home);
-    snprintf(gdir, sizeof gdir, "%s/gazetteers", home);
-    snprintf(rules, sizeof rules, "%s/models/relations.rules", home);
-    snprintf(cache, sizeof cache, "%s/models/gazetteer.bin", home);
-    const char *dirs[2];
-    size_t ndirs = 0;
-    /* only the bundled lists alone have a compiled form (models/gazetteer.bin), and they are
-     * read from it when it is current */
-    int compiled = !gazetteer_dir && !user_dir;
-    dirs[ndirs++] = gazetteer_dir ? gazetteer_dir : gdir;
-    if (user_dir)
-        dirs[ndirs++] = user_dir;
-    const char *words = getenv("FEIT_WORDS") ? getenv("FEIT_WORDS") : WORDS_FILE;
-
-    uint64_t stamp = 0;
-    if (compiled) {
-        stamp = gazetteer_stamp(dirs, ndirs, words) ^ names_words_stamp();
-        feit_error ignored;
-        ctx->gaz = gazetteer_open(cache, stamp, &ignored);
-    }
-    if (!ctx->gaz) {
-        ctx->gaz = gazetteer_load(dirs, ndirs, words, err);
+    char data[PATH_MAX], rules[PATH_MAX + 32], compiled[PATH_MAX + 32], lists[PATH_MAX + 16];
+    if (open_common(&o, data, sizeof data, &ctx->lang, err))
+        goto fail;
+    snprintf(rules, sizeof rules, "%s/relations.rules", data);
+    snprintf(compiled, sizeof compiled, "%s/gazetteer.bin", data);
+    if (!o.gazetteers && !o.user_gazetteers) {
+        /* the bundled lists: only their compiled form is read */
+        source_lists(data, lists, sizeof lists);
+        uint64_t stamp = compiled_stamp(lists, ctx->lang);
+        ctx->gaz = gazetteer_open(compiled, lists[0] ? &stamp : NULL, lang_stamp(ctx->lang), err);
+        if (!ctx->gaz) {
+            char why[sizeof err->text];
+            snprintf(why, sizeof why, "%s", err->text);
+            feit_error_set(err, compiled, 0, 0, "%s: run `feit compile` (or `make`) to build it", why);
+            goto fail;
+        }
+    } else {
+        /* lists as text: the given directory instead of the bundled lists, or the user's added
+         * to the bundled ones */
+        const char *dirs[2];
+        size_t ndirs = 0;
+        if (o.gazetteers)
+            dirs[ndirs++] = o.gazetteers;
+        else {
+            source_lists(data, lists, sizeof lists);
+            if (!lists[0]) {
+                feit_error_set(err, data, 0, 0, "the bundled gazetteer lists are not installed here: give the lists to add yours to as --gazetteers DIR");
+                goto fail;
+            }
+            dirs[ndirs++] = lists;
+        }
+        if (o.user_gazetteers)
+            dirs[ndirs++] = o.user_gazetteers;
+        ctx->gaz = gazetteer_load(dirs, ndirs, ctx->lang, words_file(ctx->lang), err);
         if (!ctx->gaz)
             goto fail;
-        if (names_mark_words(ctx->gaz)) {
-            snprintf(err->text, sizeof err->text, "out of memory");
-            goto fail;
-        }
-        if (compiled) {
-            feit_error ignored; /* a read-only install still works, only slower to start */
-            gazetteer_save(ctx->gaz, cache, stamp, &ignored);
-        }
     }
-    ctx->rules = rules_load(rules_file ? rules_file : rules, err);
+    ctx->rules = rules_load(o.rules ? o.rules : rules, lang_stemmer(ctx->lang), err);
     if (!ctx->rules)
         goto fail;
+    ctx->hook = relate_lex_hook(ctx->rules);
     return ctx;
 fail:
     feit_context_free(ctx);
     return NULL;
+}
+
+int feit_compile(const feit_options *opt, feit_error *err)
+{
+    feit_error dummy;
+    if (!err)
+        err = &dummy;
+    memset(err, 0, sizeof *err);
+    feit_options o = opt ? *opt : feit_options_default();
+    char data[PATH_MAX], lists[PATH_MAX + 16], compiled[PATH_MAX + 32];
+    feit_lang *lang = NULL;
+    feit_gazetteer *g = NULL;
+    int rc = open_common(&o, data, sizeof data, &lang, err);
+    if (rc)
+        goto out;
+    if (o.gazetteers)
+        snprintf(lists, sizeof lists, "%s", o.gazetteers);
+    else
+        source_lists(data, lists, sizeof lists);
+    if (!lists[0]) {
+        feit_error_set(err, data, 0, 0, "no gazetteer lists to compile (a source tree's gazetteers/ beside it)");
+        rc = FEIT_EIO;
+        goto out;
+    }
+    const char *dirs[1] = {lists};
+    if (!(g = gazetteer_load(dirs, 1, lang, words_file(lang), err))) {
+        rc = FEIT_EFORMAT;
+        goto out;
+    }
+    snprintf(compiled, sizeof compiled, "%s/gazetteer.bin", data);
+    rc = gazetteer_save(g, compiled, compiled_stamp(lists, lang), lang_stamp(lang), err);
+out:
+    gazetteer_free(g);
+    lang_free(lang);
+    return rc;
 }
 
 void feit_context_free(feit_context *ctx)
@@ -144,6 +240,7 @@ void feit_context_free(feit_context *ctx)
         return;
     gazetteer_free(ctx->gaz);
     rules_free(ctx->rules);
+    lang_free(ctx->lang);
     free(ctx);
 }
 
@@ -153,7 +250,7 @@ feit_worker *feit_worker_new(const feit_context *ctx)
     if (!w)
         return NULL;
     w->ctx = ctx;
-    w->stemmer = sb_stemmer_new("dutch", NULL);
+    w->stemmer = sb_stemmer_new(lang_stemmer(ctx->lang), NULL);
     w->match = match_scratch_new();
     w->stems = stem_cache_new();
     w->lex = lexicon_new();
@@ -162,6 +259,7 @@ feit_worker *feit_worker_new(const feit_context *ctx)
         return NULL;
     }
     doc_init(&w->doc, w->stemmer);
+    w->doc.lang = ctx->lang;
     w->doc.stems = w->stems;
     w->doc.lex = w->lex;
     return w;
@@ -239,9 +337,10 @@ const feit_result *feit_process(feit_worker *w, const char *doc_id, const char *
     mark_datelines(d);
     if (sentence_split(d))
         return NULL;
-    lexicon_doc(d, ctx->gaz, ctx->rules);
-    if (match_doc(ctx->gaz, ctx->rules, w->match, d))
+    lexicon_doc(d, ctx->gaz, &ctx->hook);
+    if (match_doc(ctx->gaz, w->match, d) || names_doc(ctx->gaz, d))
         return NULL;
+    mentions_finish(d);
     resolve_datelines(ctx->gaz, d);
     if (relate_doc(ctx->rules, d))
         return NULL;

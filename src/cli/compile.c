@@ -1,6 +1,7 @@
-/* compile.c — `feit compile`: builds models/gazetteer.bin, the compiled form of the bundled
- * gazetteers (checked at load by magic, format version and a stamp of the sources), so start-up
- * maps it instead of parsing the lists. `make` runs it; extract also rebuilds a stale one. */
+/* compile.c — `feit compile`: builds the data directory's gazetteer.bin, the compiled form of
+ * the gazetteer lists (checked at load by magic, format version and stamps of the lists and the
+ * language data), so start-up maps it instead of parsing the lists. `make` runs it; loading
+ * never does (feit.h: feit_compile). */
 #include "cli.h"
 
 #include "feit.h"
@@ -10,17 +11,25 @@
 
 int cmd_compile(int argc, char **argv)
 {
-    if (argc > 1) {
-        int help = !strcmp(argv[1], "--help");
-        fprintf(help ? stdout : stderr, "usage: feit compile   (rebuilds models/gazetteer.bin from gazetteers/*.tsv)\n");
-        return help ? 0 : 2;
-    }
-    feit_error err;
-    feit_context *ctx = feit_context_new(NULL, NULL, NULL, &err);
-    if (!ctx) {
-        cli_print_error(stderr, "feit", &err);
+    feit_options o = feit_options_default();
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            printf("usage: feit compile [--data-dir DIR]\n"
+                   "  rebuilds DIR/gazetteer.bin (default: the data directory, models/ of a source tree)\n"
+                   "  from the gazetteer lists beside it (gazetteers/*.tsv) and the language data\n");
+            return 0;
+        }
+        if (!strcmp(argv[i], "--data-dir") && i + 1 < argc) {
+            o.data_dir = argv[++i];
+            continue;
+        }
+        fprintf(stderr, "feit compile: unknown argument '%s' (see feit compile --help)\n", argv[i]);
         return 2;
     }
-    feit_context_free(ctx);
+    feit_error err;
+    if (feit_compile(&o, &err)) {
+        cli_print_error(stderr, "feit compile", &err);
+        return 2;
+    }
     return 0;
 }

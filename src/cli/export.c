@@ -1,21 +1,18 @@
 /*
  * export.c — `feit export`: reads triple records (or `--emit documents` records holding a
  * "triples" list) as JSON Lines, plain or gzip, and streams them to N-Triples, N-Quads, Neo4j
- * import CSV or flat CSV through src/export.c. Bad lines are reported as file:line and skipped.
+ * import CSV or flat CSV through the library's exporter (feit_export.h). Bad lines are reported as file:line and skipped.
  */
 #include "cli.h"
-#include "kg/export.h"
 #include "feit.h"
-#include "io/lines.h"
+#include "feit_export.h"
 
 #include <errno.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 static void usage(FILE *f)
 {
@@ -33,88 +30,10 @@ static void usage(FILE *f)
             FEIT_EXPORT_BASE);
 }
 
-typedef struct run {
-    feit_exporter *x;
-    long skipped;
-    int fatal; /* FEIT_ENOMEM / FEIT_EIO */
-} run;
-
-static void one_fact(run *r, const json_t *rec, const char *name, long lineno, long item)
+static void report(void *user, const feit_error *err)
 {
-    feit_export_fact f;
-    char why[256];
-    if (feit_export_fact_from_json(rec, &f, why, sizeof why)) {
-        if (item >= 0)
-            fprintf(stderr, "feit export: %s:%ld: triple %ld: %s; skipped\n", name, lineno, item, why);
-        else
-            fprintf(stderr, "feit export: %s:%ld: %s; skipped\n", name, lineno, why);
-        r->skipped++;
-        return;
-    }
-    int rc = feit_exporter_write(r->x, &f);
-    if (rc)
-        r->fatal = rc;
-}
-
-static int export_file(run *r, const char *path)
-{
-    int is_stdin = !strcmp(path, "-");
-    const char *name = is_stdin ? "<stdin>" : path;
-    errno = 0;
-    feit_lines *rd = lines_open(path);
-    if (!rd) {
-        fprintf(stderr, "feit export: %s: %s\n", name, strerror(errno ? errno : ENOMEM));
-        return -1;
-    }
-    char *buf;
-    long n = 0, lineno = 0;
-    int ret = 0;
-    while (!r->fatal && (n = lines_next(rd, &buf)) >= 0) {
-        lineno++;
-        while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' ' || buf[n - 1] == '\t'))
-            buf[--n] = '\0';
-        if (!n)
-            continue;
-        if (memchr(buf, '\0', (size_t)n)) {
-            fprintf(stderr, "feit export: %s:%ld: NUL byte in line; skipped\n", name, lineno);
-            r->skipped++;
-            continue;
-        }
-        json_error_t jerr;
-        json_t *rec = json_loadb(buf, (size_t)n, 0, &jerr);
-        if (!rec) {
-            fprintf(stderr, "feit export: %s:%ld: not JSON (column %d: %s); skipped\n", name, lineno, jerr.column,
-                    jerr.text);
-            r->skipped++;
-            continue;
-        }
-        const json_t *triples = json_is_object(rec) ? json_object_get(rec, "triples") : NULL;
-        if (json_is_array(triples)) { /* a documents record */
-            size_t i;
-            const json_t *t;
-            json_array_foreach(triples, i, t)
-            {
-                one_fact(r, t, name, lineno, (long)i);
-                if (r->fatal)
-                    break;
-            }
-        } else if (triples) {
-            fprintf(stderr, "feit export: %s:%ld: field \"triples\" must be a list; skipped\n", name, lineno);
-            r->skipped++;
-        } else
-            one_fact(r, rec, name, lineno, -1);
-        json_decref(rec);
-    }
-    if (n == -2)
-        r->fatal = FEIT_ENOMEM;
-    const char *zmsg;
-    int zerr = lines_gzerror(rd, &zmsg);
-    if (n == -3 || (n == -1 && zerr != Z_OK)) { /* includes a truncated .gz (Z_BUF_ERROR) */
-        fprintf(stderr, "feit export: %s:%ld: read error: %s\n", name, lineno + (n == -3), zmsg);
-        ret = -1;
-    }
-    lines_close(rd);
-    return ret;
+    (void)user;
+    cli_print_error(stderr, "feit export", err);
 }
 
 static FILE *open_out(const char *dir, const char *file)
@@ -235,14 +154,19 @@ int cmd_export(int argc, char **argv)
         free(files);
         return 2;
     }
-    run r = {x, 0, 0};
-    for (int i = 0; i < nfiles && !r.fatal; i++)
-        if (export_file(&r, files[i]))
+    long skipped = 0;
+    int fatal = 0;
+    for (int i = 0; i < nfiles && !fatal; i++) {
+        int rc = feit_export_file(x, files[i], report, NULL, &skipped);
+        if (rc > 0)
             status = 2;
-    if (feit_exporter_finish(x) && !r.fatal)
-        r.fatal = FEIT_EIO;
-    if (r.fatal) {
-        fprintf(stderr, "feit export: %s\n", r.fatal == FEIT_ENOMEM ? "out of memory" : "write error");
+        else if (rc < 0)
+            fatal = rc;
+    }
+    if (feit_exporter_finish(x) && !fatal)
+        fatal = FEIT_EIO;
+    if (fatal) {
+        fprintf(stderr, "feit export: %s\n", fatal == FEIT_ENOMEM ? "out of memory" : "write error");
         status = 2;
     }
     feit_exporter_free(x);
@@ -251,9 +175,9 @@ int cmd_export(int argc, char **argv)
     if (fr && fclose(fr))
         status = 2;
     free(files);
-    if (!status && r.skipped)
+    if (!status && skipped)
         status = 1;
-    if (r.skipped)
-        fprintf(stderr, "feit export: skipped %ld bad record(s)\n", r.skipped);
+    if (skipped)
+        fprintf(stderr, "feit export: skipped %ld bad record(s)\n", skipped);
     return status;
 }

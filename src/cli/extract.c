@@ -1,127 +1,20 @@
-/* extract.c — `feit extract`: reads documents, runs the pipeline on N threads, writes JSON
- * Lines in input order.
- *
- * Threads work in batches: the worker threads take documents from the current batch by an
- * atomic counter, each into its own output buffer, while the main thread reads the next batch;
- * then the main thread helps, and writes the buffers in input order. Memory is bounded by two
- * batches (each at most BATCH_DOCS documents or BATCH_BYTES of text), whatever the input size. */
+/* extract.c — `feit extract`: the options, then the library's batch runner (feit.h:
+ * feit_batch_run) over a reader, writing JSON Lines in input order; reports skips, the
+ * progress bar and the --stats summary. */
 #include "cli.h"
 
 #include "feit.h"
 
 #include <errno.h>
 #include <getopt.h>
-#include <pthread.h>
 #include <signal.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-#define BATCH_DOCS 256
-#define BATCH_BYTES (8u << 20)
 #define DEFAULT_MAX_DOC (16u << 20)
-
-typedef struct pred_count {
-    const char *pred;
-    size_t n;
-} pred_count;
-
-typedef struct stats {
-    size_t docs, sentences, entities[FEIT_NTYPES], triples;
-    pred_count *preds;
-    size_t npreds, cpreds;
-    uint64_t bytes;
-} stats;
-
-typedef struct job {
-    feit_input_doc doc;
-    feit_buf out;
-    int failed; /* out of memory in the pipeline */
-} job;
-
-typedef struct shared {
-    job jobs[2][BATCH_DOCS]; /* two batches: one being processed while the next is read */
-    job *cur;                /* the batch the workers take documents from */
-    size_t njobs;
-    atomic_size_t next;
-    feit_emit emit;
-    pthread_mutex_t mu;
-    pthread_cond_t go, done;
-    unsigned long generation;
-    int finished, quit;
-} shared;
-
-typedef struct thread_arg {
-    shared *sh;
-    feit_worker *w;
-    stats st;
-    pthread_t tid;
-} thread_arg;
-
-static void count_pred(stats *st, const char *pred, size_t n)
-{
-    for (size_t i = 0; i < st->npreds; i++)
-        if (st->preds[i].pred == pred || !strcmp(st->preds[i].pred, pred)) {
-            st->preds[i].n += n;
-            return;
-        }
-    if (st->npreds == st->cpreds) {
-        size_t c = st->cpreds ? st->cpreds * 2 : 32;
-        pred_count *p = realloc(st->preds, c * sizeof *p);
-        if (!p)
-            return;
-        st->preds = p, st->cpreds = c;
-    }
-    st->preds[st->npreds++] = (pred_count){pred, n};
-}
-
-static void run_jobs(shared *sh, feit_worker *w, stats *st)
-{
-    size_t i;
-    while ((i = atomic_fetch_add(&sh->next, 1)) < sh->njobs) {
-        job *j = &sh->cur[i];
-        j->out.len = 0;
-        const feit_result *r = feit_process(w, j->doc.id, j->doc.text, j->doc.len);
-        if (!r || feit_result_write(r, sh->emit, j->doc.meta, &j->out)) {
-            j->failed = 1;
-            continue;
-        }
-        st->docs++;
-        st->sentences += r->nsentences;
-        st->bytes += r->len;
-        for (size_t k = 0; k < r->nentities; k++)
-            st->entities[r->entities[k].type]++;
-        st->triples += r->ntriples;
-        for (size_t k = 0; k < r->ntriples; k++)
-            count_pred(st, r->triples[k].predicate, 1);
-    }
-}
-
-static void *thread_main(void *vp)
-{
-    thread_arg *a = vp;
-    shared *sh = a->sh;
-    unsigned long seen = 0;
-    for (;;) {
-        pthread_mutex_lock(&sh->mu);
-        while (sh->generation == seen && !sh->quit)
-            pthread_cond_wait(&sh->go, &sh->mu);
-        if (sh->quit) {
-            pthread_mutex_unlock(&sh->mu);
-            return NULL;
-        }
-        seen = sh->generation;
-        pthread_mutex_unlock(&sh->mu);
-        run_jobs(sh, a->w, &a->st);
-        pthread_mutex_lock(&sh->mu);
-        sh->finished++;
-        pthread_cond_signal(&sh->done);
-        pthread_mutex_unlock(&sh->mu);
-    }
-}
 
 static double now(void)
 {
@@ -158,14 +51,10 @@ typedef struct reason {
     size_t n;
 } reason;
 
-static void count_reason(reason *rs, size_t *nrs, size_t cap, const char *msg)
+static void count_reason(reason *rs, size_t *nrs, size_t cap, const char *p)
 {
-    /* messages read "file: reason" or "file:line: reason" */
-    const char *p = msg, *q = strstr(msg, ": ");
-    if (q)
-        p = q + 2;
     char key[64];
-    snprintf(key, sizeof key, "%s", p);
+    snprintf(key, sizeof key, "%.63s", p);
     char *cut = strpbrk(key, ":('"); /* robustness: also cut at a quoted value (an id) */
     if (cut)
         *cut = '\0';
@@ -190,41 +79,52 @@ static void count_reason(reason *rs, size_t *nrs, size_t cap, const char *msg)
     }
 }
 
-/* What reading a batch reports and counts. */
-typedef struct read_state {
-    feit_reader *rd;
-    size_t skipped, nreasons;
+/* What the run reports and counts on the way (the batch runner's callbacks). */
+typedef struct cli_state {
+    FILE *out;
+    int write_error;     /* a write failed (other than a closed pipe) */
+    int progress;        /* draw the bar */
+    size_t nreasons;
     reason reasons[32];
-    int eof, status;
     double last_progress; /* > 0 once a progress line is drawn: a skip report first clears it
                            * (robustness: the report used to be glued to the bar) */
-} read_state;
+} cli_state;
 
-/* Reads up to BATCH_DOCS documents (or BATCH_BYTES of text) into jobs; returns how many. Bad
- * input is reported on stderr and counted as it comes. */
-static size_t read_batch(read_state *rs, job *jobs)
+/* The batch runner hands one user pointer to every callback: the reader and the CLI state. */
+typedef struct reader_shim {
+    feit_reader *rd;
+    cli_state *cs;
+} reader_shim;
+
+static int shim_next(void *user, feit_input_doc *doc, feit_error *err) { return feit_reader_next(((reader_shim *)user)->rd, doc, err); }
+
+static int on_write(void *user, const feit_input_doc *doc, const char *records, size_t len)
 {
-    size_t n = 0, bytes = 0;
-    char msg[1024];
-    while (!rs->eof && n < BATCH_DOCS && bytes < BATCH_BYTES) {
-        int rc = feit_reader_next(rs->rd, &jobs[n].doc, msg, sizeof msg);
-        if (rc == 0) {
-            rs->eof = 1;
-        } else if (rc == -2) {
-            fprintf(stderr, "feit: out of memory while reading\n");
-            rs->status = 2;
-            rs->eof = 1;
-        } else if (rc < 0) {
-            fprintf(stderr, "%sfeit: %s\n", rs->last_progress > 0 ? "\r\033[K" : "", msg);
-            rs->skipped++;
-            count_reason(rs->reasons, &rs->nreasons, 32, msg);
-        } else {
-            jobs[n].failed = 0;
-            bytes += jobs[n].doc.len;
-            n++;
-        }
-    }
-    return n;
+    (void)doc;
+    cli_state *cs = ((reader_shim *)user)->cs;
+    if (fwrite(records, 1, len, cs->out) == len)
+        return 0;
+    if (errno != EPIPE)
+        fprintf(stderr, "feit: write error: %s\n", strerror(errno)), cs->write_error = 1;
+    return 1; /* a closed pipe ends the run quietly */
+}
+
+static void on_skip(void *user, const feit_error *err)
+{
+    cli_state *cs = ((reader_shim *)user)->cs;
+    if (cs->last_progress > 0)
+        fputs("\r\033[K", stderr);
+    cli_print_error(stderr, "feit", err);
+    count_reason(cs->reasons, &cs->nreasons, 32, err->text);
+}
+
+static void on_progress(void *user, const feit_batch_stats *st)
+{
+    cli_state *cs = ((reader_shim *)user)->cs;
+    if (!cs->progress || now() - cs->last_progress <= 0.25)
+        return;
+    progress(st->docs, st->consumed, st->total, st->seconds, 0);
+    cs->last_progress = now();
 }
 
 static void usage(FILE *f)
@@ -239,7 +139,9 @@ static void usage(FILE *f)
             "  --gazetteers DIR        entity lists to use instead of the bundled ones; give it twice to\n"
             "                          add a second directory (`--gazetteers default --gazetteers mine/`\n"
             "                          adds your lists to the bundled ones)\n"
-            "  --rules FILE            relation rules (default: the bundled models/relations.rules)\n"
+            "  --rules FILE            relation rules (default: the data directory's relations.rules)\n"
+            "  --data-dir DIR          the data directory (compiled gazetteer, rules, language data);\n"
+            "                          default: $FEIT_DATA, else the one installed with feit\n"
             "  --max-doc-bytes N       skip (and report) documents larger than N bytes (default %u)\n"
             "  --progress | --no-progress   progress bar on stderr (default: on when stderr is a terminal)\n"
             "  --stats                 a summary on stderr at the end\n"
@@ -250,19 +152,20 @@ static void usage(FILE *f)
 
 int cmd_extract(int argc, char **argv)
 {
-    enum { O_FORMAT = 256, O_EMIT, O_THREADS, O_GAZ, O_RULES, O_PROGRESS, O_NOPROGRESS, O_STATS, O_MAXDOC, O_HELP };
+    enum { O_FORMAT = 256, O_EMIT, O_THREADS, O_GAZ, O_RULES, O_PROGRESS, O_NOPROGRESS, O_STATS, O_MAXDOC, O_HELP, O_DATA };
     static const struct option opts[] = {
         {"input-format", required_argument, 0, O_FORMAT}, {"emit", required_argument, 0, O_EMIT},
         {"threads", required_argument, 0, O_THREADS},     {"gazetteers", required_argument, 0, O_GAZ},
         {"rules", required_argument, 0, O_RULES},         {"progress", no_argument, 0, O_PROGRESS},
         {"no-progress", no_argument, 0, O_NOPROGRESS},    {"stats", no_argument, 0, O_STATS},
         {"max-doc-bytes", required_argument, 0, O_MAXDOC}, {"help", no_argument, 0, O_HELP},
+        {"data-dir", required_argument, 0, O_DATA},
         {0, 0, 0, 0}};
     feit_read_format fmt = FEIT_READ_AUTO;
     feit_emit emit = FEIT_EMIT_TRIPLES;
-    const char *out_path = NULL, *rules = NULL, *gaz[2] = {NULL, NULL};
+    const char *out_path = NULL, *rules = NULL, *gaz[2] = {NULL, NULL}, *data_dir = NULL;
     int ngaz = 0, want_stats = 0, want_progress = isatty(2);
-    long threads = sysconf(_SC_NPROCESSORS_ONLN);
+    long threads = 0; /* the number of cores */
     size_t max_doc = DEFAULT_MAX_DOC;
     int c;
     optind = 1;
@@ -294,6 +197,7 @@ int cmd_extract(int argc, char **argv)
             gaz[ngaz++] = optarg;
             break;
         case O_RULES: rules = optarg; break;
+        case O_DATA: data_dir = optarg; break;
         case O_PROGRESS: want_progress = 1; break;
         case O_NOPROGRESS: want_progress = 0; break;
         case O_STATS: want_stats = 1; break;
@@ -310,14 +214,13 @@ int cmd_extract(int argc, char **argv)
         default: usage(stderr); return 2;
         }
     }
-    if (threads < 1)
-        threads = 1;
-    const char *gdir = ngaz >= 1 && strcmp(gaz[0], "default") ? gaz[0] : NULL;
-    const char *udir = ngaz == 2 ? gaz[1] : NULL;
-
-    double t0 = now();
+    feit_options fo = feit_options_default();
+    fo.data_dir = data_dir;
+    fo.gazetteers = ngaz >= 1 && strcmp(gaz[0], "default") ? gaz[0] : NULL;
+    fo.user_gazetteers = ngaz == 2 ? gaz[1] : NULL;
+    fo.rules = rules;
     feit_error err;
-    feit_context *ctx = feit_context_new(gdir, udir, rules, &err);
+    feit_context *ctx = feit_context_new(&fo, &err);
     if (!ctx) {
         cli_print_error(stderr, "feit", &err);
         return 2;
@@ -333,141 +236,51 @@ int cmd_extract(int argc, char **argv)
     char *stdin_path[] = {"-"};
     char *const *paths = optind < argc ? argv + optind : stdin_path;
     size_t npaths = optind < argc ? (size_t)(argc - optind) : 1;
-    feit_reader *rd = feit_reader_new(paths, npaths, fmt, max_doc);
-    shared *sh = calloc(1, sizeof *sh);
-    thread_arg *ta = calloc((size_t)threads, sizeof *ta);
-    int status = 0;
-    if (!rd || !sh || !ta) {
+    feit_read_options ro = feit_read_options_default();
+    ro.format = fmt, ro.max_doc = max_doc;
+    feit_reader *rd = feit_reader_new(paths, npaths, &ro);
+    cli_state cs;
+    memset(&cs, 0, sizeof cs);
+    cs.out = out, cs.progress = want_progress;
+    feit_batch_options bo = feit_batch_options_default();
+    bo.threads = (int)threads, bo.emit = emit;
+    reader_shim shim = {rd, &cs};
+    bo.next = shim_next, bo.write = on_write, bo.skip = on_skip, bo.progress = on_progress;
+    bo.user = &shim, bo.reader = rd;
+    feit_batch_stats st;
+    int status = 0, rc = rd ? feit_batch_run(ctx, &bo, &st) : FEIT_ENOMEM;
+    if (rc == FEIT_ENOMEM) {
         fprintf(stderr, "feit: out of memory\n");
         status = 2;
-        goto done;
     }
-    pthread_mutex_init(&sh->mu, NULL);
-    pthread_cond_init(&sh->go, NULL);
-    pthread_cond_init(&sh->done, NULL);
-    sh->emit = emit;
-    long started = 0;
-    for (long t = 0; t < threads; t++) {
-        ta[t].sh = sh;
-        ta[t].w = feit_worker_new(ctx);
-        if (!ta[t].w) {
-            fprintf(stderr, "feit: out of memory\n");
-            status = 2;
-            goto stop;
-        }
-        if (t > 0) {
-            if (pthread_create(&ta[t].tid, NULL, thread_main, &ta[t])) {
-                fprintf(stderr, "feit: cannot start thread %ld\n", t);
-                status = 2;
-                goto stop;
-            }
-            started++;
-        }
-    }
-
-    read_state rs;
-    memset(&rs, 0, sizeof rs);
-    rs.rd = rd;
-    int broken_pipe = 0, which = 0;
-    size_t n = read_batch(&rs, sh->jobs[which]);
-    while (n && !broken_pipe) {
-        /* the workers start on this batch ... */
-        pthread_mutex_lock(&sh->mu);
-        sh->cur = sh->jobs[which];
-        sh->njobs = n;
-        atomic_store(&sh->next, 0);
-        sh->finished = 0;
-        sh->generation++;
-        pthread_cond_broadcast(&sh->go);
-        pthread_mutex_unlock(&sh->mu);
-        /* ... while this thread reads the next one, then helps */
-        size_t next_n = read_batch(&rs, sh->jobs[1 - which]);
-        run_jobs(sh, ta[0].w, &ta[0].st);
-        pthread_mutex_lock(&sh->mu);
-        while (sh->finished < started)
-            pthread_cond_wait(&sh->done, &sh->mu);
-        pthread_mutex_unlock(&sh->mu);
-        for (size_t i = 0; i < n; i++) {
-            job *j = &sh->jobs[which][i];
-            if (j->failed) {
-                fprintf(stderr, "%sfeit: %s: document '%s': out of memory: skipped\n", rs.last_progress > 0 ? "\r\033[K" : "",
-                        j->doc.where, j->doc.id);
-                rs.skipped++;
-                count_reason(rs.reasons, &rs.nreasons, 32, "x: out of memory");
-            } else if (!broken_pipe && j->out.len && fwrite(j->out.data, 1, j->out.len, out) != j->out.len) {
-                if (errno != EPIPE)
-                    fprintf(stderr, "feit: write error: %s\n", strerror(errno)), status = 2;
-                broken_pipe = 1;
-            }
-            feit_input_doc_free(&j->doc);
-        }
-        if (want_progress && now() - rs.last_progress > 0.25) {
-            size_t docs = 0;
-            for (long t = 0; t < threads; t++)
-                docs += ta[t].st.docs;
-            progress(docs, feit_reader_consumed(rd), feit_reader_total(rd), now() - t0, 0);
-            rs.last_progress = now();
-        }
-        which = 1 - which, n = next_n;
-    }
-    for (size_t i = 0; i < n; i++) /* a batch read but not processed: the output pipe closed */
-        feit_input_doc_free(&sh->jobs[which][i].doc);
-    if (rs.status)
-        status = rs.status;
-    if (!broken_pipe && fflush(out) && errno != EPIPE) {
+    if (cs.write_error)
+        status = 2;
+    if (!cs.write_error && rc != 1 && fflush(out) && errno != EPIPE) {
         fprintf(stderr, "feit: write error: %s\n", strerror(errno));
         status = 2;
     }
-    stats total;
-    memset(&total, 0, sizeof total);
-    for (long t = 0; t < threads; t++) {
-        stats *s = &ta[t].st;
-        total.docs += s->docs, total.sentences += s->sentences, total.triples += s->triples, total.bytes += s->bytes;
-        for (int k = 0; k < FEIT_NTYPES; k++)
-            total.entities[k] += s->entities[k];
-        for (size_t k = 0; k < s->npreds; k++)
-            count_pred(&total, s->preds[k].pred, s->preds[k].n);
+    if (rd && rc != FEIT_ENOMEM) {
+        if (want_progress)
+            progress(st.docs, st.consumed, st.total, st.seconds, 1);
+        if (want_stats) {
+            fprintf(stderr, "documents  %zu processed, %zu skipped\n", st.docs, st.skipped);
+            for (size_t k = 0; k < cs.nreasons; k++)
+                fprintf(stderr, "  skipped  %zu  %s\n", cs.reasons[k].n, cs.reasons[k].text);
+            fprintf(stderr, "sentences  %zu\nentities  ", st.sentences);
+            for (int k = 0; k < FEIT_NTYPES; k++)
+                fprintf(stderr, " %s %zu", feit_type_name((feit_type)k), st.entities[k]);
+            fprintf(stderr, "\ntriples    %zu\n", st.triples);
+            for (size_t k = 0; k < st.npreds; k++)
+                fprintf(stderr, "  %-22s %zu\n", st.preds[k].predicate, st.preds[k].n);
+            fprintf(stderr, "time       %.3f s  %.1f MB of text  %.1f MB/s\n", st.seconds, (double)st.bytes / 1e6,
+                    st.seconds > 0 ? (double)st.bytes / 1e6 / st.seconds : 0);
+        }
+        if (!status && st.skipped)
+            status = 1;
+        feit_batch_stats_free(&st);
     }
-    double wall = now() - t0;
-    if (want_progress)
-        progress(total.docs, feit_reader_consumed(rd), feit_reader_total(rd), wall, 1);
-    if (want_stats) {
-        fprintf(stderr, "documents  %zu processed, %zu skipped\n", total.docs, rs.skipped);
-        for (size_t k = 0; k < rs.nreasons; k++)
-            fprintf(stderr, "  skipped  %zu  %s\n", rs.reasons[k].n, rs.reasons[k].text);
-        fprintf(stderr, "sentences  %zu\nentities  ", total.sentences);
-        for (int k = 0; k < FEIT_NTYPES; k++)
-            fprintf(stderr, " %s %zu", feit_type_name((feit_type)k), total.entities[k]);
-        fprintf(stderr, "\ntriples    %zu\n", total.triples);
-        for (size_t k = 0; k < total.npreds; k++)
-            fprintf(stderr, "  %-22s %zu\n", total.preds[k].pred, total.preds[k].n);
-        fprintf(stderr, "time       %.3f s  %.1f MB of text  %.1f MB/s\n", wall, (double)total.bytes / 1e6,
-                wall > 0 ? (double)total.bytes / 1e6 / wall : 0);
-    }
-    free(total.preds);
-    if (!status && rs.skipped)
-        status = 1;
-stop:
-    pthread_mutex_lock(&sh->mu);
-    sh->quit = 1;
-    pthread_cond_broadcast(&sh->go);
-    pthread_mutex_unlock(&sh->mu);
-    for (long t = 1; t <= started; t++)
-        pthread_join(ta[t].tid, NULL);
-    for (long t = 0; t < threads; t++) {
-        feit_worker_free(ta[t].w);
-        free(ta[t].st.preds);
-    }
-    for (size_t i = 0; i < BATCH_DOCS; i++)
-        feit_buf_free(&sh->jobs[0][i].out), feit_buf_free(&sh->jobs[1][i].out);
-    pthread_mutex_destroy(&sh->mu);
-    pthread_cond_destroy(&sh->go);
-    pthread_cond_destroy(&sh->done);
-done:
-    free(sh);
-    free(ta);
     feit_reader_free(rd);
-    if (out && out != stdout)
+    if (out != stdout)
         fclose(out);
     feit_context_free(ctx);
     return status;

@@ -1,7 +1,7 @@
 /* index.c — `feit index -d DB FILE.jsonl ...`: loads `extract --emit documents` output into
  * the SQLite fact index (src/factdb.c). */
 #include "cli.h"
-#include "store/factdb.h"
+#include "feit_index.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * an aligned table (display widths counted in terminal cells, so "Pezeshkian" and "Oekraïne"
  * line up) or JSON Lines. Exit status: 0 facts found, 1 none found, 2 usage or index error. */
 #include "cli.h"
-#include "store/factdb.h"
+#include "feit_index.h"
 
 #include <jansson.h>
 #include <stdio.h>

@@ -5,9 +5,8 @@
  * its SVG picture, their JSON twins under /api/) are rendered by src/web.c.
  */
 #include "cli.h"
-#include "store/factdb.h"
-#include "core/utf8.h"
-#include "store/web.h"
+#include "feit.h"
+#include "feit_index.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -38,7 +37,7 @@ static const char *arg(struct MHD_Connection *c, const char *key, int *bad)
     if (!*v)
         return NULL;
     size_t n = strlen(v);
-    if (n > MAX_ARG || !utf8_valid(v, n)) {
+    if (n > MAX_ARG || !feit_utf8_valid(v, n)) {
         *bad = 1;
         return NULL;
     }

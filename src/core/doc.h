@@ -41,6 +41,7 @@ enum {
     TF_SLOT = 1u << 11,    /* `word` holds the gazetteer lookup of this one token (lexicon_doc, match.c) */
     TF_SETS = 1u << 12,    /* `sets` holds the token's relation word sets (lexicon_doc) */
     TF_ROLE = 1u << 13,    /* `role` holds the token's role-lexicon entry (lexicon_doc) */
+    TF_ROLEWORD = 1u << 14, /* that entry names a role ("premier"; not "oud-premier") */
 };
 
 /* What the gazetteer index says about a token's folded form, copied out of the index (its slot:
@@ -109,6 +110,7 @@ typedef struct feit_doc {
     feit_arg doc_country;
     bool has_doc_country;
 
+    const struct feit_lang *lang; /* the language data (core/lang.h): the context's */
     feit_arena arena;
     struct sb_stemmer *stemmer; /* the worker's; used by doc_stem */
     struct stem_cache *stems;   /* the worker's cache of recent stems, or NULL */

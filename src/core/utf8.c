@@ -195,3 +195,5 @@ int utf8_valid(const char *s, size_t n)
     }
     return 1;
 }
+
+int feit_utf8_valid(const char *s, size_t n) { return utf8_valid(s, n); }

@@ -2,6 +2,8 @@
  * format), probed by the matcher, and written to / mapped from its compiled form. */
 #include "entities/gazetteer.h"
 
+#include "core/types.h"
+
 #include "core/doc.h"
 #include "entities/gazfile.h"
 #include "text/token.h"
@@ -18,7 +20,7 @@
 #include <uthash.h>
 
 #define GAZ_MAGIC "FEITGAZ"
-#define GAZ_VERSION 9u
+#define GAZ_VERSION 10u
 #define MAX_NAME_TOKENS 16
 #define GAZ_BLOOM_WORDS 1024 /* 65536 bits */
 /* The span filter holds some 10^5 keys and prefixes: 2^22 bits (512 KiB) with two bits per key
@@ -140,15 +142,11 @@ static gaz_slot *slot_get(feit_gazetteer *g, const char *key, size_t len, uint32
 
 static int16_t hit_score(const gaz_entry *e, feit_form form)
 {
-    int score;
-    switch (e->type) {
-    case FEIT_COUNTRY: score = 60; break;
-    case FEIT_ORGANISATION: score = 45; break;
-    case FEIT_PERSON: score = 40; break;
-    case FEIT_LOCATION: score = 35 + (e->pop > 1000000 ? 10 : 0); break;
-    default: /* city: capitals and big cities beat regions of the same name */
+    int score = feit_types[e->type].score;
+    if (score < 0) /* cities: capitals and big cities beat regions of the same name */
         score = e->capital_of ? 58 : 15 + (int)fmin(35.0, 5.0 * log10((double)e->pop + 1.0));
-    }
+    else if (e->type == FEIT_LOCATION && e->pop > 1000000)
+        score += 10;
     if (e->tier > 1)
         score -= 100;
     if (form == FEIT_FORM_ADJECTIVE || form == FEIT_FORM_INHABITANTS)
@@ -316,7 +314,7 @@ static int add_list(feit_gazetteer *g, uint32_t entry, const gazfile_line *p, in
 static int add_entity(feit_gazetteer *g, const gazfile_line *p)
 {
     char ckey[1200];
-    int kn = snprintf(ckey, sizeof ckey, "%s\t%.*s", gazfile_type_names[p->type], (int)p->canonical_len, p->canonical);
+    int kn = snprintf(ckey, sizeof ckey, "%s\t%.*s", feit_type_name((feit_type)p->type), (int)p->canonical_len, p->canonical);
     if (kn < 0 || (size_t)kn >= sizeof ckey)
         return 0;
     canon_map *cm;
@@ -465,12 +463,15 @@ static void set_surnames(feit_gazetteer *g)
     }
 }
 
-static feit_gazetteer *gaz_alloc(void)
+static int gazetteer_mark_word(feit_gazetteer *g, const char *w, size_t n, uint16_t flag);
+
+static feit_gazetteer *gaz_alloc(const feit_lang *lang)
 {
     feit_gazetteer *g = calloc(1, sizeof *g);
     if (!g)
         return NULL;
     doc_init(&g->scratch, NULL);
+    g->scratch.lang = lang; /* names are tokenised as documents are */
     g->spans = calloc(SPAN_BLOOM_WORDS + LOWER_SPAN_WORDS, sizeof *g->spans);
     g->lower_spans = g->spans ? g->spans + SPAN_BLOOM_WORDS : NULL;
     if (!g->spans || (!pool_add(g, "", 0) && g->pool_len != 1)) { /* offset 0 stays "" = none */
@@ -495,9 +496,9 @@ static void free_load_state(feit_gazetteer *g)
     doc_free(&g->scratch);
 }
 
-feit_gazetteer *gazetteer_load(const char *const *dirs, size_t ndirs, const char *words_file, feit_error *err)
+feit_gazetteer *gazetteer_load(const char *const *dirs, size_t ndirs, const feit_lang *lang, const char *words_file, feit_error *err)
 {
-    feit_gazetteer *g = gaz_alloc();
+    feit_gazetteer *g = gaz_alloc(lang);
     if (!g)
         return gazfile_error(err, "", 0, 0, "out of memory"), NULL;
     for (size_t i = 0; i < ndirs; i++) {
@@ -527,6 +528,16 @@ feit_gazetteer *gazetteer_load(const char *const *dirs, size_t ndirs, const char
         if (gazfile_each_line(words_file, mark_common, &c, err))
             goto fail;
     }
+    /* the word classes of the language the name rules ask about (core/lang.h) */
+    for (int k = 0; k < LANG_NCLASSES; k++) {
+        size_t n;
+        const char *const *w = lang_class_words(lang, k, &n);
+        for (size_t i = 0; i < n; i++)
+            if (gazetteer_mark_word(g, w[i], strlen(w[i]), (uint16_t)WC_FLAG(k))) {
+                gazfile_error(err, "", 0, 0, "out of memory");
+                goto fail;
+            }
+    }
     free_load_state(g); /* load-time structures go */
     return g;
 fail:
@@ -551,20 +562,13 @@ void gazetteer_free(feit_gazetteer *g)
     free(g);
 }
 
-int gazetteer_mark_words(feit_gazetteer *g, const char *list, size_t n, uint16_t flag)
+static int gazetteer_mark_word(feit_gazetteer *g, const char *w, size_t n, uint16_t flag)
 {
-    for (size_t a = 1; a < n;) {
-        size_t b = a;
-        while (b < n && list[b] != '|')
-            b++;
-        if (b > a) {
-            gaz_slot *sl = slot_get(g, list + a, b - a, utf8_hash(list + a, b - a, UTF8_HASH_INIT));
-            if (!sl)
-                return FEIT_ENOMEM;
-            sl->flags |= flag;
-        }
-        a = b + 1;
-    }
+    gaz_slot *sl = n ? slot_get(g, w, n, utf8_hash(w, n, UTF8_HASH_INIT)) : NULL;
+    if (n && !sl)
+        return FEIT_ENOMEM;
+    if (sl)
+        sl->flags |= flag;
     return 0;
 }
 
@@ -595,7 +599,8 @@ typedef struct gaz_header {
     char magic[8];
     uint32_t version;
     uint32_t maxtok;
-    uint64_t stamp;
+    uint64_t stamp;      /* of the lists it was compiled from (gazetteer_stamp) */
+    uint64_t lang_stamp; /* of the language data its names were tokenised and marked with */
     uint32_t pool_len, nentries, nhits, nslots, nused;
     uint32_t pad;
     uint32_t country_by_iso[26 * 26];
@@ -604,7 +609,7 @@ typedef struct gaz_header {
 
 static size_t align8(size_t n) { return (n + 7) & ~(size_t)7; }
 
-int gazetteer_save(const feit_gazetteer *g, const char *path, uint64_t stamp, feit_error *err)
+int gazetteer_save(const feit_gazetteer *g, const char *path, uint64_t stamp, uint64_t lang_stamp, feit_error *err)
 {
     gaz_header h;
     memset(&h, 0, sizeof h);
@@ -612,6 +617,7 @@ int gazetteer_save(const feit_gazetteer *g, const char *path, uint64_t stamp, fe
     h.version = GAZ_VERSION;
     h.maxtok = g->maxtok;
     h.stamp = stamp;
+    h.lang_stamp = lang_stamp;
     h.pool_len = g->pool_len, h.nentries = g->nentries, h.nhits = g->nhits, h.nslots = g->nslots, h.nused = g->nused;
     memcpy(h.country_by_iso, g->country_by_iso, sizeof h.country_by_iso);
     memcpy(h.lower_start, g->lower_start, sizeof h.lower_start);
@@ -638,11 +644,11 @@ int gazetteer_save(const feit_gazetteer *g, const char *path, uint64_t stamp, fe
     return 0;
 }
 
-feit_gazetteer *gazetteer_open(const char *path, uint64_t stamp, feit_error *err)
+feit_gazetteer *gazetteer_open(const char *path, const uint64_t *stamp, uint64_t lang_stamp, feit_error *err)
 {
     int fd = open(path, O_RDONLY);
     if (fd < 0)
-        return gazfile_error(err, path, 0, 0, "cannot open: %s", strerror(errno)), NULL;
+        return gazfile_error(err, path, 0, 0, "%s%s", errno == ENOENT ? "missing" : "cannot open: ", errno == ENOENT ? "" : strerror(errno)), NULL;
     struct stat st;
     void *m = MAP_FAILED;
     if (fstat(fd, &st) == 0 && (size_t)st.st_size >= sizeof(gaz_header))
@@ -660,8 +666,10 @@ feit_gazetteer *gazetteer_open(const char *path, uint64_t stamp, feit_error *err
         why = "bad magic: not a compiled gazetteer";
     else if (h->version != GAZ_VERSION)
         why = "format version differs from this feit: recompile";
-    else if (h->stamp != stamp)
-        why = "stale: the sources or the word list changed since it was compiled";
+    else if (stamp && h->stamp != *stamp)
+        why = "stale: the gazetteer lists or the word list changed since it was compiled";
+    else if (h->lang_stamp != lang_stamp)
+        why = "stale: the language data changed since it was compiled";
     else if (need != len || (h->nslots & (h->nslots - 1)))
         why = "truncated or corrupt";
     if (why) {

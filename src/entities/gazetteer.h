@@ -17,6 +17,7 @@
 #define FEIT_GAZETTEER_H
 
 #include "core/doc.h"
+#include "core/lang.h"
 #include "feit.h"
 
 #include <stdbool.h>
@@ -50,18 +51,21 @@ enum {
     SLOT_FIRSTNAME = 4, /* a known first name */
     SLOT_SURNAME = 8,   /* the last word of some listed person's name */
     SLOT_SURNAME2 = 16, /* ... of a curated person, or of two bulk-list people or more */
-    /* word classes the name rules ask about (names.c lists them; gazetteer_mark_words) */
-    WC_PARTICLE = 1u << 5,    /* inside a name: van, de, der, von, bin ... */
-    WC_TITLE = 1u << 6,       /* before a name: dr., mevrouw, koning ... */
-    WC_ORGHEAD = 1u << 7,     /* ends an organisation: Office, Bank, Partij ... */
-    WC_ORGPREFIX = 1u << 8,   /* opens an organisation: Ministerie, Universiteit ... */
-    WC_PLACEHEAD = 1u << 9,   /* ends a place: County, Oblast ... */
-    WC_MINISTER = 1u << 10,   /* minister(ie) van X: the ministry X */
-    WC_CAPPARTICLE = 1u << 11, /* a capitalised surname particle: Van, De, Du ... */
-    WC_LOCATIVE = 1u << 12,   /* licenses a one-word bulk-list place after it: in, naar, stad ... */
-    WC_CITYNOUN = 1u << 13,   /* "de stad X", "het dorp X": X is a city */
-    WC_REGIONNOUN = 1u << 14, /* "de provincie X", "de regio X": X is a location */
+    /* the word classes of the language the name rules ask about (core/lang.h: LANG_*, one bit
+     * each from bit 5; names_mark_words puts them in) */
+#define WC_FLAG(c) (1u << (5 + (c)))
+    WC_PARTICLE = WC_FLAG(LANG_PARTICLE),       /* inside a name: van, de, der, von, bin ... */
+    WC_TITLE = WC_FLAG(LANG_TITLE),             /* before a name: dr., mevrouw, koning ... */
+    WC_ORGHEAD = WC_FLAG(LANG_ORGHEAD),         /* ends an organisation: Office, Bank, Partij ... */
+    WC_ORGPREFIX = WC_FLAG(LANG_ORGPREFIX),     /* opens an organisation: Ministerie, Universiteit ... */
+    WC_PLACEHEAD = WC_FLAG(LANG_PLACEHEAD),     /* ends a place: County, Oblast ... */
+    WC_MINISTER = WC_FLAG(LANG_MINISTER),       /* minister(ie) van X: the ministry X */
+    WC_CAPPARTICLE = WC_FLAG(LANG_CAPPARTICLE), /* a capitalised surname particle: Van, De, Du ... */
+    WC_LOCATIVE = WC_FLAG(LANG_LOCATIVE),       /* licenses a one-word bulk-list place after it */
+    WC_CITYNOUN = WC_FLAG(LANG_CITYNOUN),       /* "de stad X", "het dorp X": X is a city */
+    WC_REGIONNOUN = WC_FLAG(LANG_REGIONNOUN),   /* "de provincie X", "de regio X": X is a location */
 };
+_Static_assert(5 + LANG_NCLASSES <= 16, "the word classes are bits of the 16-bit slot flags");
 
 typedef struct gaz_slot {
     uint32_t hash;
@@ -82,20 +86,20 @@ static inline gaz_word gaz_word_of(const gaz_slot *s)
 }
 
 /* Loads every *.tsv (sorted by name) in each of dirs[0..ndirs), firstnames.txt where present,
- * and marks common words from words_file (one word per line, e.g. /usr/share/dict/dutch; NULL
- * or missing: none). A name listed again for the same canonical+type adds to that entry.
+ * marks common words from words_file (one word per line, e.g. /usr/share/dict/dutch; NULL or
+ * missing: none) and the word classes of the language (WC_*). Names are tokenised with lang's
+ * data, as documents are. A name listed again for the same canonical+type adds to that entry.
  * Returns NULL and fills err (file:line:column) on the first malformed line. */
-feit_gazetteer *gazetteer_load(const char *const *dirs, size_t ndirs, const char *words_file, feit_error *err);
+feit_gazetteer *gazetteer_load(const char *const *dirs, size_t ndirs, const feit_lang *lang, const char *words_file,
+                               feit_error *err);
 void gazetteer_free(feit_gazetteer *g);
-
-/* Adds the words of list ("|a|b|c|", folded) to the index with flag (a WC_* class). Only on an
- * index built by gazetteer_load (a mapped one is read-only). Returns 0 or FEIT_ENOMEM. */
-int gazetteer_mark_words(feit_gazetteer *g, const char *list, size_t n, uint16_t flag);
 
 /* Writes the loaded index in the compiled form (magic "FEITGAZ", format version, a stamp of the
  * sources) / maps it back, checking magic, version and stamp. */
-int gazetteer_save(const feit_gazetteer *g, const char *path, uint64_t stamp, feit_error *err);
-feit_gazetteer *gazetteer_open(const char *path, uint64_t stamp, feit_error *err);
+int gazetteer_save(const feit_gazetteer *g, const char *path, uint64_t stamp, uint64_t lang_stamp, feit_error *err);
+/* stamp NULL: the sources are not at hand (an installed copy), only the language data's stamp
+ * is checked. */
+feit_gazetteer *gazetteer_open(const char *path, const uint64_t *stamp, uint64_t lang_stamp, feit_error *err);
 /* A stamp of the sources: sizes and mtimes of the .tsv and .txt files and of the word list. */
 uint64_t gazetteer_stamp(const char *const *dirs, size_t ndirs, const char *words_file);
 

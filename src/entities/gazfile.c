@@ -2,6 +2,8 @@
  * directory walking, and `feit lint` (see gazfile.h; the format is gazetteers/README.md). */
 #include "entities/gazfile.h"
 
+#include "core/types.h"
+
 #include "entities/gazetteer.h"
 #include "core/utf8.h"
 
@@ -15,7 +17,6 @@
 #include <uthash.h>
 
 const char *const gazfile_attr_names[A_N] = {"alias", "adj", "inh", "kb", "iso", "capital", "country", "admin", "pop", "capital_of", "role", "role_of", "tier"};
-const char *const gazfile_type_names[FEIT_NTYPES] = {"person", "country", "city", "location", "organisation"};
 
 typedef struct canon_map {
     char *key; /* "type\tcanonical" */
@@ -72,12 +73,14 @@ int gazfile_parse_line(const char *line, size_t n, const char *file, int lineno,
                 return gazfile_error(err, file, lineno, col, "invalid UTF-8"), -1;
             p->canonical = f, p->canonical_len = fl;
         } else if (field == 1) {
-            p->type = -1;
-            for (int t = 0; t < FEIT_NTYPES; t++)
-                if (strlen(gazfile_type_names[t]) == fl && !memcmp(gazfile_type_names[t], f, fl))
-                    p->type = t;
-            if (p->type < 0)
-                return gazfile_error(err, file, lineno, col, "unknown type '%.*s' (person, country, city, location, organisation)", (int)fl, f), -1;
+            p->type = types_find(f, fl);
+            if (p->type < 0) {
+                char names[128];
+                size_t k = 0;
+                for (int t = 0; t < FEIT_NTYPES && k < sizeof names; t++)
+                    k += (size_t)snprintf(names + k, sizeof names - k, "%s%s", t ? ", " : "", feit_types[t].name);
+                return gazfile_error(err, file, lineno, col, "unknown type '%.*s' (%s)", (int)fl, f, names), -1;
+            }
         } else {
             const char *eq = memchr(f, '=', fl);
             if (!eq)
@@ -220,11 +223,11 @@ static int lint_line(void *vctx, const char *line, size_t n, int lineno)
     if (r == 0)
         return 0;
     char key[1200];
-    snprintf(key, sizeof key, "%s\t%.*s", gazfile_type_names[p.type], (int)p.canonical_len, p.canonical);
+    snprintf(key, sizeof key, "%s\t%.*s", feit_type_name((feit_type)p.type), (int)p.canonical_len, p.canonical);
     canon_map *cm;
     HASH_FIND_STR(*c->seen, key, cm);
     if (cm) {
-        fprintf(c->out, "%s:%d:1: duplicate %s '%.*s' (first at %s)\n", c->file, lineno, gazfile_type_names[p.type],
+        fprintf(c->out, "%s:%d:1: duplicate %s '%.*s' (first at %s)\n", c->file, lineno, feit_type_name((feit_type)p.type),
                 (int)p.canonical_len, p.canonical, cm->key + strlen(cm->key) + 1);
         c->problems++;
         return 0;

@@ -23,7 +23,6 @@ typedef struct {
 } gazfile_line;
 
 extern const char *const gazfile_attr_names[A_N];   /* "alias", "adj", ... */
-extern const char *const gazfile_type_names[FEIT_NTYPES]; /* "person", "country", ... */
 
 /* Fills err (when not NULL) with file:line:column and a printf-style message. */
 void gazfile_error(feit_error *err, const char *file, int line, int col, const char *fmt, ...)

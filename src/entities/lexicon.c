@@ -4,7 +4,6 @@
 
 #include "core/doc.h"
 #include "entities/gazetteer.h"
-#include "relations/relate.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -50,7 +49,7 @@ gaz_word lexicon_word(lexicon *lx, const feit_gazetteer *g, const char *fold, si
     return e->word;
 }
 
-void lexicon_doc(feit_doc *d, const feit_gazetteer *g, const feit_rules *r)
+void lexicon_doc(feit_doc *d, const feit_gazetteer *g, const lex_hook *hook)
 {
     lexicon *lx = d->lex;
     for (size_t i = 0; i < d->ntoks; i++) {
@@ -61,11 +60,14 @@ void lexicon_doc(feit_doc *d, const feit_gazetteer *g, const feit_rules *r)
             continue;
         lex_entry tmp, *e = entry(lx, t->fold, t->fold_len, t->hash, &tmp);
         need_word(e, g, t->fold, t->fold_len, t->hash);
-        if (!(e->known & LEX_ROLE))
-            e->role = relate_word_role(r, t->fold, t->fold_len), e->known |= LEX_ROLE;
+        if (!(e->known & LEX_ROLE)) {
+            bool names_role = false;
+            e->role = hook ? hook->role(hook->ctx, t->fold, t->fold_len, &names_role) : NULL;
+            e->known |= LEX_ROLE | (names_role ? LEX_ROLEWORD : 0);
+        }
         if (!(e->known & (LEX_SETS | LEX_NOSETS)))
-            e->known |= relate_word_sets(r, d, i, &e->sets) ? LEX_SETS : LEX_NOSETS;
+            e->known |= hook && hook->sets(hook->ctx, d, i, &e->sets) ? LEX_SETS : LEX_NOSETS;
         t->word = e->word, t->role = e->role, t->sets = e->sets;
-        t->flags |= TF_SLOT | TF_ROLE | ((e->known & LEX_SETS) ? TF_SETS : 0);
+        t->flags |= TF_SLOT | TF_ROLE | ((e->known & LEX_SETS) ? TF_SETS : 0) | ((e->known & LEX_ROLEWORD) ? TF_ROLEWORD : 0);
     }
 }

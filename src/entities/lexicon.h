@@ -16,6 +16,7 @@
 #ifndef FEIT_LEXICON_H
 #define FEIT_LEXICON_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -30,7 +31,8 @@ enum {
     LEX_SLOT = 1,   /* word holds the gazetteer lookup */
     LEX_SETS = 2,   /* sets holds the word's relation word sets */
     LEX_ROLE = 4,   /* role holds the role-lexicon entry */
-    LEX_NOSETS = 8, /* the rules give no sets as bits (relate_word_sets) */
+    LEX_NOSETS = 8, /* the rules give no sets as bits (lex_hook.sets) */
+    LEX_ROLEWORD = 16, /* role names a role (lex_hook.role) */
 };
 
 typedef struct lex_entry {
@@ -52,14 +54,25 @@ void lexicon_free(lexicon *lx);
  * cache gets an entry with nothing known. NULL for words longer than LEX_WORD or the empty word. */
 static inline lex_entry *lexicon_get(lexicon *lx, const char *fold, size_t len, uint32_t hash);
 
+/* What a later stage knows of a word, asked once per word type and cached with it: the
+ * relation rules' role entry and word sets. The stage above (the pipeline) passes the relation
+ * layer's answers in as this callback, so this stage needs to know nothing of rules. */
+typedef struct lex_hook {
+    const void *ctx; /* passed back to the functions */
+    /* role entry of the folded word (NULL: none); *names_role: the entry names a role (not
+     * "oud-premier"), which the name finders ask (TF_ROLEWORD) */
+    const struct rrole *(*role)(const void *ctx, const char *fold, size_t len, bool *names_role);
+    /* the word sets of token i as bits; false when the rules give no sets as bits */
+    bool (*sets)(const void *ctx, struct feit_doc *d, size_t i, uint64_t *sets);
+} lex_hook;
+
 /* The lexicon stage: gives every word token of d its gazetteer slot, role entry and word sets
- * (feit_token.word/role/sets, flags TF_SLOT/TF_ROLE/TF_SETS), from d->lex where it knows them
- * and filling it where not. Works without a lexicon (d->lex NULL) too, looking everything up.
- * r may be NULL (no rules: no roles, no sets). */
+ * (feit_token.word/role/sets, flags TF_SLOT/TF_ROLE/TF_ROLEWORD/TF_SETS), from d->lex where it
+ * knows them and filling it where not. Works without a lexicon (d->lex NULL) too, looking
+ * everything up. hook may be NULL (no roles, no sets). */
 struct feit_doc;
 struct feit_gazetteer;
-struct feit_rules;
-void lexicon_doc(struct feit_doc *d, const struct feit_gazetteer *g, const struct feit_rules *r);
+void lexicon_doc(struct feit_doc *d, const struct feit_gazetteer *g, const lex_hook *hook);
 
 /* What the gazetteer index says of one folded word or span key ("verenigde staten" hashes as
  * one word with a space in it), through the lexicon where it can hold it; lx may be NULL. */

@@ -2,6 +2,7 @@
 #include "entities/match.h"
 
 #include "entities/lexicon.h"
+#include "entities/mention.h"
 
 #include "core/utf8.h"
 
@@ -86,62 +87,6 @@ static void seen_add(match_scratch *s, uint32_t e)
     }
 }
 
-int match_add(feit_doc *d, const feit_gazetteer *g, size_t tok_start, size_t tok_end, int32_t entry,
-              feit_type type, feit_form form, feit_source source, const char *canonical, float confidence)
-{
-    feit_mention *m = DOC_PUSH(d->ments, d->nments, d->cments);
-    if (!m)
-        return FEIT_ENOMEM;
-    memset(m, 0, sizeof *m);
-    m->tok_start = (uint32_t)tok_start;
-    m->tok_end = (uint32_t)tok_end;
-    m->entry = entry;
-    m->e.start = d->toks[tok_start].start;
-    m->e.end = d->toks[tok_end - 1].end;
-    m->e.sentence = d->toks[tok_start].sentence;
-    m->e.type = type;
-    m->e.form = form;
-    m->e.source = source;
-    m->e.confidence = confidence;
-    if (entry >= 0) {
-        const gaz_entry *en = gazetteer_entry(g, (uint32_t)entry);
-        m->e.canonical = gazetteer_str(g, en->canonical);
-        m->e.kb = gazetteer_str(g, en->kb);
-        m->country = gazetteer_str(g, en->type == FEIT_COUNTRY ? en->iso : en->country);
-        m->role = gazetteer_str(g, en->role);
-    } else {
-        m->e.canonical = canonical;
-    }
-    for (size_t i = tok_start; i < tok_end; i++)
-        d->toks[i].mention = (int32_t)(d->nments - 1);
-    return 0;
-}
-
-int match_at_start(const feit_doc *d, size_t i)
-{
-    const feit_token *t = &d->toks[i];
-    if (t->flags & TF_SSTART)
-        return 1;
-    if (i == 0)
-        return 1;
-    const feit_token *p = &d->toks[i - 1];
-    if (p->kind == TOK_QUOTE || (p->kind == TOK_PUNCT && p->end - p->start == 1 &&
-                                 (d->text[p->start] == ':' || d->text[p->start] == '(' || d->text[p->start] == '-')))
-        return 1;
-    return 0;
-}
-
-const gaz_word *match_token_slot(const feit_gazetteer *g, const feit_token *t)
-{
-    if (!(t->flags & TF_SLOT)) {
-        /* a cache on the token: logically const, the lookup always gives the same answer */
-        feit_token *mt = (feit_token *)t;
-        mt->word = gaz_word_of(gazetteer_find(g, t->fold, t->fold_len, t->hash));
-        mt->flags |= TF_SLOT;
-    }
-    return t->word.found ? &t->word : NULL;
-}
-
 /* The index slot of one word or span key, through the worker's lexicon (lexicon.h): most have
  * been looked up before, and a probe of the lexicon stays in the core's cache where a probe of
  * the big index goes to memory. NULL: not in the index; else out. */
@@ -150,12 +95,6 @@ static const gaz_word *word_slot(const feit_gazetteer *g, const feit_doc *d, con
 {
     *out = lexicon_word(d->lex, g, fold, len, hash);
     return out->found ? out : NULL;
-}
-
-int match_is_common(const feit_gazetteer *g, const feit_token *t)
-{
-    const gaz_word *s = match_token_slot(g, t);
-    return s && (s->flags & SLOT_COMMON);
 }
 
 static int case_ok(const feit_doc *d, size_t i, const gaz_hit *h)
@@ -181,7 +120,7 @@ static int after_locative(const feit_gazetteer *g, const feit_doc *d, size_t i)
         return 1;
     if (i == 0 || (d->toks[i].flags & TF_SSTART))
         return 0;
-    const gaz_word *s = match_token_slot(g, &d->toks[i - 1]);
+    const gaz_word *s = mention_word(g, &d->toks[i - 1]);
     return s && (s->flags & WC_LOCATIVE);
 }
 
@@ -194,7 +133,7 @@ static const gaz_hit *best_hit(const feit_gazetteer *g, const match_scratch *ms,
     int in_dateline = (d->toks[i].flags & TF_DATELINE) != 0;
     /* "Bergen zijn ...": a common word opening a sentence is no evidence of a name, but a
      * country in any form is ("Russen zijn ...", "Polen en ...") */
-    int common_start = ntok == 1 && (slot->flags & SLOT_COMMON) && !(d->toks[i].flags & TF_ALLCAPS) && match_at_start(d, i);
+    int common_start = ntok == 1 && (slot->flags & SLOT_COMMON) && !(d->toks[i].flags & TF_ALLCAPS) && mention_at_start(d, i);
     for (uint32_t h = slot->hits; h; h = gazetteer_hit(g, h)->next) {
         const gaz_hit *hit = gazetteer_hit(g, h);
         if (hit->ntok != ntok || !case_ok(d, i, hit))
@@ -259,7 +198,7 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
             h = j == i ? t->hash : gazetteer_key_extend(h, t->fold, t->fold_len, space); /* (a token's hash is its key's) */
             /* a span key hashes like one word with spaces in it, so the lexicon holds it too */
             gaz_word sw, gw;
-            const gaz_word *slot = j == i ? match_token_slot(g, t) : gazetteer_may_span(g, h, lower) ? word_slot(g, d, key, klen, h, &sw) : NULL;
+            const gaz_word *slot = j == i ? mention_word(g, t) : gazetteer_may_span(g, h, lower) ? word_slot(g, d, key, klen, h, &sw) : NULL;
             if (slot && slot->hits) {
                 const gaz_hit *hit = best_hit(g, ms, d, i, slot, j - i + 1);
                 if (hit)
@@ -290,7 +229,7 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
         }
         const gaz_entry *en = gazetteer_entry(g, best->entry);
         float conf = en->tier > 1 ? 0.6f : 0.9f;
-        if (match_add(d, g, i, best_end, (int32_t)best->entry, (feit_type)en->type, best_form, FEIT_SRC_GAZETTEER, NULL, conf))
+        if (mention_add(d, g, i, best_end, (int32_t)best->entry, (feit_type)en->type, best_form, FEIT_SRC_GAZETTEER, NULL, conf))
             return FEIT_ENOMEM;
         seen_add(ms, best->entry);
         i = best_end;
@@ -298,33 +237,11 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
     return 0;
 }
 
-static int cmp_mention(const void *a, const void *b)
-{
-    const feit_mention *x = a, *y = b;
-    if (x->e.start != y->e.start)
-        return x->e.start < y->e.start ? -1 : 1;
-    return (x->e.end > y->e.end) - (x->e.end < y->e.end);
-}
-
-int match_doc(const feit_gazetteer *g, const feit_rules *rules, match_scratch *s, feit_doc *d)
+int match_doc(const feit_gazetteer *g, match_scratch *s, feit_doc *d)
 {
     seen_clear(s);
     for (size_t k = 0; k < d->nsents; k++)
         if (match_sentence(g, s, d, &d->sents[k]))
             return FEIT_ENOMEM;
-    if (names_doc(g, rules, d))
-        return FEIT_ENOMEM;
-    size_t live = 0; /* drop the matches that names_doc took over (negative confidence) */
-    for (size_t m = 0; m < d->nments; m++)
-        if (d->ments[m].e.confidence >= 0)
-            d->ments[live++] = d->ments[m];
-    d->nments = live;
-    if (d->nments > 1) /* robustness: ments is NULL in an empty document; qsort(NULL) is UB */
-        qsort(d->ments, d->nments, sizeof *d->ments, cmp_mention);
-    for (size_t i = 0; i < d->ntoks; i++)
-        d->toks[i].mention = -1;
-    for (size_t m = 0; m < d->nments; m++)
-        for (uint32_t i = d->ments[m].tok_start; i < d->ments[m].tok_end; i++)
-            d->toks[i].mention = (int32_t)m;
     return 0;
 }

@@ -15,7 +15,9 @@
  *   7. unknown acronyms                            (not TV, not "( GSC )")  org, 0.5
  *   8. capitalised particles before a surname      (Van Diepenbeek)         person
  */
-#include "entities/match.h"
+#include "entities/names.h"
+
+#include "entities/mention.h"
 
 #include "core/utf8.h"
 
@@ -39,53 +41,14 @@ typedef struct cands {
     size_t n;
 } cands;
 
-/* The word classes the rules below ask about, as "|a|b|" lists of folded words. They are put
- * into the gazetteer index as slot flags when it is built (names_mark_words), so asking is one
- * look at the token's cached slot; the compiled gazetteer's stamp covers these lists. */
-static const struct {
-    uint16_t flag;
-    const char *words;
-} word_lists[] = {
-    {WC_PARTICLE, "|van|de|der|den|ter|ten|von|da|dos|del|di|du|le|la|el|al|bin|ben|'t|vande|vanden|vander|"},
-    {WC_TITLE, "|dr.|mr.|prof.|drs.|ir.|ing.|mevr.|mevrouw|meneer|dhr.|heer|mw.|sir|lady|lord|sjeik|ayatollah|imam|kardinaal|"
-               "bisschop|paus|koning|koningin|prins|prinses|generaal|kolonel|commissaris|rechter|advocaat|officier|agent|"},
-    {WC_ORGHEAD, "|office|bank|agency|council|commission|committee|institute|instituut|university|universiteit|group|groep|holding|"
-                 "holdings|partij|party|fund|fonds|foundation|association|vereniging|federatie|federation|corporation|company|"
-                 "airlines|airways|motors|bureau|authority|autoriteit|service|department|ministry|administration|n.v.|b.v.|nv|"
-                 "bv|inc.|ltd.|plc|ag|gmbh|sa|fc|"},
-    {WC_ORGPREFIX, "|ministerie|universiteit|hogeschool|rechtbank|stichting|gemeente|provincie|fc|sv|vv|kv|rsc|afdeling|radio|"},
-    {WC_PLACEHEAD, "|county|oblast|parish|district|province|state|"},
-    {WC_MINISTER, "|minister|ministers|ministerie|ministeries|staatssecretaris|departement|"},
-    {WC_CAPPARTICLE, "|van|de|du|le|la|el|vanden|vande|vander|ter|ten|di|da|der|den|von|del|dos|d'|"},
-    {WC_LOCATIVE, "|in|uit|naar|bij|nabij|rond|te|vanuit|via|richting|tussen|tot|"
-                  "stad|dorp|deelstaat|staat|provincie|regio|gemeente|hoofdstad|eiland|streek|"},
-    {WC_CITYNOUN, "|stad|dorp|gemeente|hoofdstad|havenstad|grensstad|badplaats|plaats|kustplaats|"},
-    {WC_REGIONNOUN, "|provincie|regio|deelstaat|eiland|streek|district|graafschap|"},
-};
-
-int names_mark_words(feit_gazetteer *g)
-{
-    for (size_t i = 0; i < sizeof word_lists / sizeof *word_lists; i++)
-        if (gazetteer_mark_words(g, word_lists[i].words, strlen(word_lists[i].words), word_lists[i].flag))
-            return FEIT_ENOMEM;
-    return 0;
-}
-
-uint64_t names_words_stamp(void)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < sizeof word_lists / sizeof *word_lists; i++) {
-        h = (h ^ word_lists[i].flag) * 1099511628211ull;
-        for (const char *c = word_lists[i].words; *c; c++)
-            h = (h ^ (unsigned char)*c) * 1099511628211ull;
-    }
-    return h;
-}
+/* The word classes the rules below ask about (particles, titles, organisation heads ...) are
+ * the language's lists (the files of models/nl, core/lang.h). gazetteer_load puts them into the index
+ * as slot flags (WC_*), so asking is one look at the token's cached slot. */
 
 /* Is the token in word class flag? */
 static int word_class(const feit_gazetteer *g, const feit_token *t, uint16_t flag)
 {
-    const gaz_word *s = match_token_slot(g, t);
+    const gaz_word *s = mention_word(g, t);
     return s && (s->flags & flag);
 }
 
@@ -175,12 +138,12 @@ static const char *span_text(feit_doc *d, size_t a, size_t b)
 static int add_rule_name(feit_doc *d, const feit_gazetteer *g, size_t a, size_t b, feit_type type, float confidence)
 {
     const char *name = span_text(d, a, b);
-    return !name || match_add(d, g, a, b, -1, type, FEIT_FORM_NAME, FEIT_SRC_RULE, name, confidence) ? FEIT_ENOMEM : 0;
+    return !name || mention_add(d, g, a, b, -1, type, FEIT_FORM_NAME, FEIT_SRC_RULE, name, confidence) ? FEIT_ENOMEM : 0;
 }
 
 static int firstname(const feit_gazetteer *g, const feit_token *t)
 {
-    const gaz_word *s = match_token_slot(g, t);
+    const gaz_word *s = mention_word(g, t);
     return s && (s->flags & SLOT_FIRSTNAME);
 }
 
@@ -201,7 +164,7 @@ static int rule_firstnames(const feit_gazetteer *g, feit_doc *d, const feit_sent
          * bears it, no common word ("Greta Regie") */
         if (end == i + 2) {
             const feit_token *sur = &d->toks[i + 1];
-            const gaz_word *ss = match_token_slot(g, sur);
+            const gaz_word *ss = mention_word(g, sur);
             if (sur->fold_len < 2 || (ss && (ss->flags & SLOT_COMMON) && !(ss->flags & SLOT_SURNAME)))
                 continue;
         }
@@ -348,7 +311,7 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d, cands c)
         } else if (!is_word_cap(d, i)) {
             continue;
         }
-        if (match_at_start(d, i) && match_is_common(g, t))
+        if (mention_at_start(d, i) && mention_is_common(g, t))
             continue;
         size_t flen = t->fold_len;
         size_t glen = 0; /* genitive: Pezeshkians, Xi's */
@@ -375,7 +338,7 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d, cands c)
             m->e.type = type, m->e.form = FEIT_FORM_PARTIAL, m->e.source = FEIT_SRC_COREF;
             m->e.canonical = canon, m->e.confidence = 0.85f;
         } else {
-            if (match_add(d, g, i, i + 1, -1, type, FEIT_FORM_PARTIAL, FEIT_SRC_COREF, canon, 0.85f)) {
+            if (mention_add(d, g, i, i + 1, -1, type, FEIT_FORM_PARTIAL, FEIT_SRC_COREF, canon, 0.85f)) {
                 free(forms);
                 return FEIT_ENOMEM;
             }
@@ -390,7 +353,7 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d, cands c)
 static int is_title(const feit_gazetteer *g, const feit_token *t) { return word_class(g, t, WC_TITLE); }
 
 /* 3. role or title + name */
-static int rule_roles(const feit_gazetteer *g, const feit_rules *rules, feit_doc *d, const feit_sentence *s, cands c)
+static int rule_roles(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
     size_t next = s->tok_start + 1;
     for (size_t ci = 0; ci < c.n; ci++) {
@@ -399,12 +362,12 @@ static int rule_roles(const feit_gazetteer *g, const feit_rules *rules, feit_doc
             continue;
         const feit_token *p = &d->toks[i - 1];
         /* the role in lower case, or capitalised opening the sentence ("Premier Jan X zei") */
-        if (p->kind != TOK_WORD || !((p->flags & TF_LOWER) || ((p->flags & TF_CAP) && match_at_start(d, i - 1))))
+        if (p->kind != TOK_WORD || !((p->flags & TF_LOWER) || ((p->flags & TF_CAP) && mention_at_start(d, i - 1))))
             continue;
-        if (!is_title(g, p) && !(rules && rules_role(rules, p->fold)))
+        if (!is_title(g, p) && !(p->flags & TF_ROLEWORD))
             continue;
         size_t end = name_end(g, d, s, i, 4);
-        if (end == i + 1 && match_is_common(g, &d->toks[i]))
+        if (end == i + 1 && mention_is_common(g, &d->toks[i]))
             continue; /* "minister Buitenlandse ..." */
         take_span(d, i, end);
         if (add_rule_name(d, g, i, end, FEIT_PERSON, 0.6f))
@@ -473,7 +436,7 @@ static int rule_places(const feit_gazetteer *g, feit_doc *d, const feit_sentence
         size_t j = i;
         while (j < s->tok_end && j - i < 4 && is_word_cap(d, j))
             j++;
-        if (j - i < 2 || match_at_start(d, i)) /* most capitalised words stand alone: test that first */
+        if (j - i < 2 || mention_at_start(d, i)) /* most capitalised words stand alone: test that first */
             continue;
         if (!word_class(g, &d->toks[j - 1], WC_PLACEHEAD))
             continue;
@@ -509,7 +472,7 @@ static int rule_place_context(const feit_gazetteer *g, feit_doc *d, const feit_s
             end++;
         while (end > i + 1 && d->toks[end - 1].kind != TOK_WORD)
             end--;
-        if (end == i + 1 && match_is_common(g, &d->toks[i]))
+        if (end == i + 1 && mention_is_common(g, &d->toks[i]))
             continue; /* "de stad Groot ..." */
         if (add_rule_name(d, g, i, end, type, 0.6f))
             return FEIT_ENOMEM;
@@ -563,7 +526,7 @@ static int rule_acronyms(const feit_gazetteer *g, feit_doc *d, const feit_senten
             digit |= t->fold[k] >= '0' && t->fold[k] <= '9';
         }
         /* two letters are too often units or abbreviations (FM, IQ), digits chemistry (CO2) */
-        if (roman || digit || t->fold_len < 3 || match_is_common(g, t))
+        if (roman || digit || t->fold_len < 3 || mention_is_common(g, t))
             continue;
         int headline = 0;
         if (i > s->tok_start && d->toks[i - 1].kind == TOK_WORD && (d->toks[i - 1].flags & TF_ALLCAPS) && d->toks[i - 1].mention < 0)
@@ -589,7 +552,7 @@ static int cap_particle(const feit_gazetteer *g, const feit_doc *d, size_t i)
     if (t->kind != TOK_WORD || !(t->flags & TF_CAP) || (t->flags & TF_ALLCAPS) || t->mention >= 0)
         return 0;
     /* "De" opening a sentence is the article; the others hardly ever are */
-    if (match_at_start(d, i) && fold_is(t, "de"))
+    if (mention_at_start(d, i) && fold_is(t, "de"))
         return 0;
     return word_class(g, t, WC_CAPPARTICLE);
 }
@@ -638,12 +601,12 @@ static int rule_surnames(const feit_gazetteer *g, feit_doc *d, cands c)
         feit_token *t = &d->toks[i];
         if (!is_word_cap(d, i) || (t->flags & TF_ALLCAPS) || t->fold_len < 3)
             continue;
-        const gaz_word *s = match_token_slot(g, t);
+        const gaz_word *s = mention_word(g, t);
         if (!s || (s->flags & SLOT_COMMON) || s->hits)
             continue;
         /* "Poetin" opening a sentence is still a name: it is not a common word */
         if (s->surname && s->surname != UINT32_MAX) {
-            if (match_add(d, g, i, i + 1, (int32_t)(s->surname - 1), FEIT_PERSON, FEIT_FORM_PARTIAL, FEIT_SRC_GAZETTEER, NULL, 0.7f))
+            if (mention_add(d, g, i, i + 1, (int32_t)(s->surname - 1), FEIT_PERSON, FEIT_FORM_PARTIAL, FEIT_SRC_GAZETTEER, NULL, 0.7f))
                 return FEIT_ENOMEM;
         } else if (s->flags & SLOT_SURNAME2) {
             /* a surname of several people (Clinton) or of the bulk list: a person, unresolved */
@@ -675,7 +638,7 @@ static int rule_agencies(const feit_gazetteer *g, feit_doc *d)
     return 0;
 }
 
-int names_doc(const feit_gazetteer *g, const feit_rules *rules, feit_doc *d)
+int names_doc(const feit_gazetteer *g, feit_doc *d)
 {
     /* Capitalised words, and words a gazetteer match holds: short forms may take over a
      * one-word match (the names rule 1 adds first are persons, which they leave alone). */
@@ -717,7 +680,7 @@ int names_doc(const feit_gazetteer *g, const feit_rules *rules, feit_doc *d)
     all.n = n;
     for (size_t k = 0; k < d->nsents; k++) {
         const feit_sentence *s = &d->sents[k];
-        if (sent[k].n && (rule_roles(g, rules, d, s, sent[k]) || rule_orgs(g, d, s, sent[k]) || rule_places(g, d, s, sent[k]) ||
+        if (sent[k].n && (rule_roles(g, d, s, sent[k]) || rule_orgs(g, d, s, sent[k]) || rule_places(g, d, s, sent[k]) ||
                           rule_place_context(g, d, s, sent[k]) || rule_ministries(g, d, s, sent[k])))
             return FEIT_ENOMEM;
     }

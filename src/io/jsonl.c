@@ -2,6 +2,8 @@
  * the usual flat shape, and jansson for everything else and for the wording of errors. */
 #include "io/jsonl.h"
 
+#include "core/error.h"
+
 #include "core/utf8.h"
 
 #include <jansson.h>
@@ -321,7 +323,7 @@ static int fast_jsonl(const char *p, size_t n, const char *where, size_t max_doc
     if (doc->len > max_doc)
         goto out;
     if (!(doc->where = strdup(where))) {
-        rc = -2;
+        rc = FEIT_ENOMEM;
         goto out;
     }
     if (!id_at) {
@@ -344,16 +346,18 @@ static int fast_jsonl(const char *p, size_t n, const char *where, size_t max_doc
     } else {
         doc->meta = strdup("{}");
     }
-    rc = doc->id && doc->meta ? 1 : -2;
+    rc = doc->id && doc->meta ? 1 : FEIT_ENOMEM;
 out:
     if (rc != 1)
         feit_input_doc_free(doc);
     return rc;
 }
 
-int jsonl_parse(const char *line, size_t n, const char *where, size_t max_doc, feit_input_doc *doc, char *err, size_t errcap)
+int jsonl_parse(const char *line, size_t n, const char *file, long lineno, size_t max_doc, feit_input_doc *doc, feit_error *err)
 {
     memset(doc, 0, sizeof *doc);
+    char where[1100];
+    snprintf(where, sizeof where, "%s:%ld", file, lineno);
     int fast = fast_jsonl(line, n, where, max_doc, doc);
     if (fast)
         return fast;
@@ -361,21 +365,21 @@ int jsonl_parse(const char *line, size_t n, const char *where, size_t max_doc, f
     /* JSON_DECODE_ANY: a line holding a bare string or number is "not a JSON object" (clearer) */
     json_t *o = json_loadb(line, n, JSON_ALLOW_NUL | JSON_DECODE_ANY, &je);
     if (!o) {
-        snprintf(err, errcap, "%s: invalid JSON at column %d: %s", where, je.column, je.text);
-        return -1;
+        feit_error_set(err, file, lineno, 0, "invalid JSON at column %d: %s", je.column, je.text);
+        return FEIT_ESKIP;
     }
-    int rc = -1;
+    int rc = FEIT_ESKIP;
     json_t *text = json_object_get(o, "text"), *id = json_object_get(o, "id");
     if (!json_is_object(o)) {
-        snprintf(err, errcap, "%s: not a JSON object", where);
+        feit_error_set(err, file, lineno, 0, "not a JSON object");
     } else if (!text) {
-        snprintf(err, errcap, "%s: no \"text\" field", where);
+        feit_error_set(err, file, lineno, 0, "no \"text\" field");
     } else if (!json_is_string(text)) {
-        snprintf(err, errcap, "%s: \"text\" is not a string", where);
+        feit_error_set(err, file, lineno, 0, "\"text\" is not a string");
     } else if (json_string_length(text) > max_doc) {
-        snprintf(err, errcap, "%s: document larger than the maximum of %zu bytes (--max-doc-bytes): skipped", where, max_doc);
+        feit_error_set(err, file, lineno, 0, "document larger than the maximum of %zu bytes (--max-doc-bytes): skipped", max_doc);
     } else if (id && !json_is_string(id) && !json_is_integer(id) && !json_is_real(id)) {
-        snprintf(err, errcap, "%s: \"id\" is neither a string nor a number", where);
+        feit_error_set(err, file, lineno, 0, "\"id\" is neither a string nor a number");
     } else {
         char idbuf[64];
         const char *ids;
@@ -398,7 +402,7 @@ int jsonl_parse(const char *line, size_t n, const char *where, size_t max_doc, f
         json_object_del(o, "text");
         json_object_del(o, "id");
         doc->meta = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
-        rc = (doc->where && doc->id && doc->text && doc->meta) ? 1 : -2;
+        rc = (doc->where && doc->id && doc->text && doc->meta) ? 1 : FEIT_ENOMEM;
         if (rc != 1)
             feit_input_doc_free(doc);
     }

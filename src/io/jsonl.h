@@ -10,10 +10,10 @@
 
 #include <stddef.h>
 
-/* Parses line[0..n) (trimmed, not blank). where: "file:line", used as the default id and in
- * messages. Returns 1 with *doc filled (owned by the caller: feit_input_doc_free), -1 for a bad line
- * (err: "file:line: reason"), -2 when out of memory. Documents whose text is longer than
- * max_doc bytes are bad lines. */
-int jsonl_parse(const char *line, size_t n, const char *where, size_t max_doc, feit_input_doc *doc, char *err, size_t errcap);
+/* Parses line[0..n) (trimmed, not blank), line lineno of file ("file:line" is the default id).
+ * Returns 1 with *doc filled (owned by the caller: feit_input_doc_free), FEIT_ESKIP for a bad
+ * line (err: file, line and reason), FEIT_ENOMEM. Documents whose text is longer than max_doc
+ * bytes are bad lines. */
+int jsonl_parse(const char *line, size_t n, const char *file, long lineno, size_t max_doc, feit_input_doc *doc, feit_error *err);
 
 #endif

@@ -2,6 +2,7 @@
  * reads gzip and plain files alike, so .gz needs no separate path. */
 #include "feit.h"
 
+#include "core/error.h"
 #include "io/jsonl.h"
 
 #include <dirent.h>
@@ -62,7 +63,7 @@ static int push_file(feit_reader *r, size_t *cap, const char *path, const char *
         size_t c = *cap ? *cap * 2 : 16;
         input *p = realloc(r->files, c * sizeof *p);
         if (!p)
-            return -1;
+            return FEIT_ENOMEM;
         r->files = p, *cap = c;
     }
     input *in = &r->files[r->nfiles];
@@ -71,7 +72,7 @@ static int push_file(feit_reader *r, size_t *cap, const char *path, const char *
     in->bad = bad;
     if (!in->path || !in->id) {
         free(in->path), free(in->id);
-        return -1;
+        return FEIT_ENOMEM;
     }
     r->nfiles++;
     return 0;
@@ -94,7 +95,7 @@ static int walk(feit_reader *r, size_t *cap, const char *dir, const char *rel, c
         char *path = malloc(pl), *r2 = malloc(rl);
         if (!path || !r2) {
             free(path), free(r2);
-            rc = -1;
+            rc = FEIT_ENOMEM;
             break;
         }
         snprintf(path, pl, "%s/%s", dir, de->d_name);
@@ -127,12 +128,15 @@ static void free_files(feit_reader *r)
     r->nfiles = r->next_file = 0;
 }
 
-feit_reader *feit_reader_new(char *const *paths, size_t npaths, feit_read_format fmt, size_t max_doc)
+feit_read_options feit_read_options_default(void) { return (feit_read_options){FEIT_READ_AUTO, 16u << 20}; }
+
+feit_reader *feit_reader_new(char *const *paths, size_t npaths, const feit_read_options *opt)
 {
+    feit_read_options o = opt ? *opt : feit_read_options_default();
     feit_reader *r = calloc(1, sizeof *r);
     if (!r)
         return NULL;
-    r->paths = paths, r->npaths = npaths, r->fmt = fmt, r->max_doc = max_doc;
+    r->paths = paths, r->npaths = npaths, r->fmt = o.format, r->max_doc = o.max_doc;
     for (size_t i = 0; i < npaths; i++) {
         struct stat st;
         if (strcmp(paths[i], "-") && stat(paths[i], &st) == 0 && S_ISREG(st.st_mode))
@@ -169,12 +173,6 @@ void feit_reader_free(feit_reader *r)
 
 uint64_t feit_reader_consumed(const feit_reader *r) { return r->consumed_done + (r->gz ? (uint64_t)gzoffset(r->gz) : 0); }
 uint64_t feit_reader_total(const feit_reader *r) { return r->total; }
-
-void feit_input_doc_free(feit_input_doc *d)
-{
-    free(d->id), free(d->text), free(d->meta), free(d->where);
-    memset(d, 0, sizeof *d);
-}
 
 static int ends_with(const char *s, const char *suffix)
 {
@@ -228,23 +226,24 @@ static long fill(feit_reader *r)
     return (long)(r->blen - r->bpos);
 }
 
-/* Opens the next input file. Returns 1 opened, 0 no more inputs, -1 one input failed (err). */
-static int open_next(feit_reader *r, char *err, size_t errcap)
+/* Opens the next input file. Returns 1 opened, 0 no more inputs, FEIT_ESKIP one input failed
+ * (err), FEIT_ENOMEM. */
+static int open_next(feit_reader *r, feit_error *err)
 {
     for (;;) {
         if (r->next_file < r->nfiles) {
             input *in = &r->files[r->next_file++];
             r->cur_path = in->path;
             if (in->bad) {
-                snprintf(err, errcap, "%s: %s: skipped", in->path, in->bad);
-                return -1;
+                feit_error_set(err, in->path, 0, 0, "%s: skipped", in->bad);
+                return FEIT_ESKIP;
             }
             int fd = open(in->path, O_RDONLY);
             if (fd < 0 || !(r->gz = gzdopen(fd, "rb"))) {
-                snprintf(err, errcap, "%s: cannot open: %s", in->path, strerror(errno ? errno : EIO));
+                feit_error_set(err, in->path, 0, 0, "cannot open: %s", strerror(errno ? errno : EIO));
                 if (fd >= 0)
                     close(fd);
-                return -1;
+                return FEIT_ESKIP;
             }
             gzbuffer(r->gz, 1 << 17);
             r->line = 0;
@@ -260,15 +259,15 @@ static int open_next(feit_reader *r, char *err, size_t errcap)
             r->cur_path = "-";
             int fd = dup(0);
             if (fd < 0 || !(r->gz = gzdopen(fd, "rb"))) {
-                snprintf(err, errcap, "-: cannot read standard input");
-                return -1;
+                feit_error_set(err, "-", 0, 0, "cannot read standard input");
+                return FEIT_ESKIP;
             }
             r->line = 0;
             r->cur_jsonl = r->fmt == FEIT_READ_JSONL;
             if (r->fmt == FEIT_READ_AUTO) { /* sniff: a JSON object first means JSON Lines */
                 if (fill(r) < 0) {
-                    snprintf(err, errcap, "-: read error");
-                    return -1;
+                    feit_error_set(err, "-", 0, 0, "read error");
+                    return FEIT_ESKIP;
                 }
                 size_t i = r->bpos;
                 while (i < r->blen && strchr(" \t\r\n", r->buf[i]))
@@ -289,24 +288,24 @@ static int open_next(feit_reader *r, char *err, size_t errcap)
                     prefix[k - 1] = '\0';
             }
             if (walk(r, &cap, p, prefix, &root))
-                return -2;
+                return FEIT_ENOMEM;
             if (r->nfiles)
                 qsort(r->files, r->nfiles, sizeof *r->files, cmp_input);
         } else if (push_file(r, &cap, p, p, NULL)) {
-            return -2;
+            return FEIT_ENOMEM;
         }
     }
 }
 
-/* Reports the current file as skipped ("file: reason"), closes it; returns -1. */
-static int skip_file(feit_reader *r, char *err, size_t errcap, const char *reason)
+/* Reports the current file as skipped ("file: reason"), closes it; returns FEIT_ESKIP. */
+static int skip_file(feit_reader *r, feit_error *err, const char *reason)
 {
-    snprintf(err, errcap, "%s: %s", r->cur_path, reason);
+    feit_error_set(err, r->cur_path, 0, 0, "%s", reason);
     close_current(r);
-    return -1;
+    return FEIT_ESKIP;
 }
 
-static int text_doc(feit_reader *r, feit_input_doc *doc, char *err, size_t errcap)
+static int text_doc(feit_reader *r, feit_input_doc *doc, feit_error *err)
 {
     /* stdin has no files[] entry (files may be NULL: no pointer arithmetic on it) */
     const char *id = r->nfiles && r->next_file >= 1 ? r->files[r->next_file - 1].id : "-";
@@ -321,28 +320,28 @@ static int text_doc(feit_reader *r, feit_input_doc *doc, char *err, size_t errca
     if (n < 0 || zp) {
         char why[256];
         snprintf(why, sizeof why, "%s (truncated or corrupt file?): skipped", zp ? zp : "read error");
-        return skip_file(r, err, errcap, why);
+        return skip_file(r, err, why);
     }
     if ((size_t)n > r->max_doc) {
         char why[128];
         snprintf(why, sizeof why, "document larger than the maximum of %zu bytes (--max-doc-bytes): skipped", r->max_doc);
-        return skip_file(r, err, errcap, why);
+        return skip_file(r, err, why);
     }
     if (n == 0)
-        return skip_file(r, err, errcap, "empty file: skipped");
+        return skip_file(r, err, "empty file: skipped");
     /* binary files in a directory: many NUL bytes at the start */
     size_t probe = (size_t)n < 4096 ? (size_t)n : 4096, nul = 0;
     for (size_t i = 0; i < probe; i++)
         nul += r->buf[r->bpos + i] == '\0';
     if (probe && nul * 10 > probe)
-        return skip_file(r, err, errcap, "binary file (NUL bytes): skipped");
+        return skip_file(r, err, "binary file (NUL bytes): skipped");
     doc->text = malloc((size_t)n + 1);
     doc->id = strdup(id);
     doc->meta = strdup("{}");
     doc->where = strdup(r->cur_path);
     if (!doc->text || !doc->id || !doc->meta || !doc->where) {
         feit_input_doc_free(doc);
-        return -2;
+        return FEIT_ENOMEM;
     }
     memcpy(doc->text, r->buf + r->bpos, (size_t)n);
     doc->text[n] = '\0';
@@ -351,8 +350,9 @@ static int text_doc(feit_reader *r, feit_input_doc *doc, char *err, size_t errca
     return 1;
 }
 
-/* One JSON Lines document. Returns 1 doc, 0 blank line, -1 skipped (err), 2 end of file. */
-static int jsonl_doc(feit_reader *r, feit_input_doc *doc, char *err, size_t errcap)
+/* One JSON Lines document. Returns 1 doc, 0 blank line, FEIT_ESKIP skipped (err), FEIT_ENOMEM,
+ * 2 end of file. */
+static int jsonl_doc(feit_reader *r, feit_input_doc *doc, feit_error *err)
 {
     size_t limit = r->max_doc + r->max_doc / 2 + 4096; /* escapes make lines longer than text */
     char *nl = NULL;
@@ -375,17 +375,16 @@ static int jsonl_doc(feit_reader *r, feit_input_doc *doc, char *err, size_t errc
                     break;
                 }
             }
-            snprintf(err, errcap, "%s:%ld: line longer than the maximum document size (--max-doc-bytes %zu): skipped", r->cur_path, skip_line, r->max_doc);
-            return -1;
+            feit_error_set(err, r->cur_path, skip_line, 0, "line longer than the maximum document size (--max-doc-bytes %zu): skipped", r->max_doc);
+            return FEIT_ESKIP;
         }
         if (fill(r) < 0) {
             /* robustness: one report for the rest of the file (it used to be reported again
              * as a zlib error at the end) */
             const char *zp = gz_problem(r);
-            snprintf(err, errcap, "%s:%ld: %s (truncated or corrupt file?): rest of the file skipped", r->cur_path,
-                     r->line + 1, zp ? zp : "read error");
+            feit_error_set(err, r->cur_path, r->line + 1, 0, "%s (truncated or corrupt file?): rest of the file skipped", zp ? zp : "read error");
             close_current(r);
-            return -1;
+            return FEIT_ESKIP;
         }
     }
     n = (long)(r->blen - r->bpos);
@@ -396,9 +395,9 @@ static int jsonl_doc(feit_reader *r, feit_input_doc *doc, char *err, size_t errc
          * not also as invalid JSON */
         const char *zp = gz_problem(r);
         if (zp) {
-            snprintf(err, errcap, "%s:%ld: %s (truncated or corrupt file?): skipped", r->cur_path, r->line + 1, zp);
+            feit_error_set(err, r->cur_path, r->line + 1, 0, "%s (truncated or corrupt file?): skipped", zp);
             close_current(r);
-            return -1;
+            return FEIT_ESKIP;
         }
     }
     char *line = r->buf + r->bpos;
@@ -413,9 +412,7 @@ static int jsonl_doc(feit_reader *r, feit_input_doc *doc, char *err, size_t errc
         s++;
     if (s == k)
         return 0;
-    char where[1100];
-    snprintf(where, sizeof where, "%s:%ld", r->cur_path, r->line);
-    return jsonl_parse(line + s, k - s, where, r->max_doc, doc, err, errcap);
+    return jsonl_parse(line + s, k - s, r->cur_path, r->line, r->max_doc, doc, err);
 }
 
 /* Adds id to the set of ids seen. Returns 1 when new, 0 when seen before, -1 out of memory. */
@@ -462,40 +459,40 @@ static int id_first_use(feit_reader *r, const char *id)
 /* One document, with its id checked for duplicates (reported and skipped: downstream tools key
  * facts by document id, so a second document under the same id would be merged into the
  * first). */
-static int next_unique(feit_reader *r, feit_input_doc *doc, char *err, size_t errcap);
+static int next_unique(feit_reader *r, feit_input_doc *doc, feit_error *err);
 
-int feit_reader_next(feit_reader *r, feit_input_doc *doc, char *err, size_t errcap)
+int feit_reader_next(feit_reader *r, feit_input_doc *doc, feit_error *err)
 {
-    int rc = next_unique(r, doc, err, errcap);
+    int rc = next_unique(r, doc, err);
     if (rc != 1)
         return rc;
     int u = id_first_use(r, doc->id);
     if (u == 1)
         return 1;
     if (u == 0)
-        snprintf(err, errcap, "%s: duplicate id '%.200s' (an earlier document has it): skipped", doc->where, doc->id);
+        feit_error_set(err, doc->where, 0, 0, "duplicate id '%.200s' (an earlier document has it): skipped", doc->id);
     feit_input_doc_free(doc);
-    return u == 0 ? -1 : -2;
+    return u == 0 ? FEIT_ESKIP : FEIT_ENOMEM;
 }
 
-static int next_unique(feit_reader *r, feit_input_doc *doc, char *err, size_t errcap)
+static int next_unique(feit_reader *r, feit_input_doc *doc, feit_error *err)
 {
     memset(doc, 0, sizeof *doc);
     for (;;) {
         if (!r->gz) {
-            int o = open_next(r, err, errcap);
+            int o = open_next(r, err);
             if (o <= 0)
                 return o;
         }
         if (!r->cur_jsonl)
-            return text_doc(r, doc, err, errcap);
-        int rc = jsonl_doc(r, doc, err, errcap);
+            return text_doc(r, doc, err);
+        int rc = jsonl_doc(r, doc, err);
         if (rc == 2) {
             const char *msg = gz_problem(r);
             if (msg) {
-                snprintf(err, errcap, "%s:%ld: %s (truncated or corrupt file?)", r->cur_path, r->line + 1, msg);
+                feit_error_set(err, r->cur_path, r->line + 1, 0, "%s (truncated or corrupt file?)", msg);
                 close_current(r);
-                return -1;
+                return FEIT_ESKIP;
             }
             close_current(r);
             continue;

@@ -5,9 +5,17 @@
  * The model is documented in docs/export.md; keep the two in step.
  */
 #include "kg/export.h"
+
+#include "core/error.h"
+#include "io/lines.h"
+
+#include "core/types.h"
 #include "feit.h"
 
 #include <errno.h>
+#include <stdio.h>
+#include <zlib.h>
+#include <stdarg.h>
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -392,24 +400,9 @@ static int entity_iri(feit_exporter *x, sbuf *b, const char *name, const char *t
     return 0;
 }
 
-/* The classes for the SPEC entity types: project class, Neo4j label, schema.org and Wikidata. */
-static const struct {
-    const char *type, *cls, *schema, *wd;
-} classes[] = {
-    {"person", "Person", "Person", "Q5"},
-    {"country", "Country", "Country", "Q6256"},
-    {"city", "City", "City", "Q515"},
-    {"location", "Location", "Place", NULL},
-    {"organisation", "Organisation", "Organization", "Q43229"},
-};
-
-static int class_of(const char *type)
-{
-    for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++)
-        if (!strcmp(type, classes[i].type))
-            return (int)i;
-    return -1;
-}
+/* The classes of the entity types (project class, Neo4j label, schema.org and Wikidata classes)
+ * are columns of src/core/types.h. */
+static int class_of(const char *type) { return types_find(type, strlen(type)); }
 
 /* The class declaration (once per class) and the entity's label and types (once per distinct
  * name and type: an entity seen in two spellings gets two labels). */
@@ -418,19 +411,19 @@ static int rdf_entity(feit_exporter *x, const char *iri, const char *name, const
     char c[512], o[600];
     int rc, added, k = class_of(type);
     const char *p = NS_RDF "type";
-    snprintf(c, sizeof c, "%sns#%s", x->base, k >= 0 ? classes[k].cls : "Entity");
+    snprintf(c, sizeof c, "%sns#%s", x->base, k >= 0 ? feit_types[k].cls : "Entity");
     if (k >= 0 && (rc = first_time(x, "C", type, NULL))) {
         if (rc < 0 || (rc = stmt(x, c, p, "<" NS_OWL "Class>", NULL)) ||
-            (rc = lit_term(&x->tmp, classes[k].type, "@en")) || (rc = stmt(x, c, NS_RDFS "label", x->tmp.s, NULL)))
+            (rc = lit_term(&x->tmp, feit_types[k].name, "@en")) || (rc = stmt(x, c, NS_RDFS "label", x->tmp.s, NULL)))
             return rc < 0 ? rc : FEIT_ENOMEM;
         snprintf(o, sizeof o, "<%sns#Entity>", x->base);
         if ((rc = stmt(x, c, NS_RDFS "subClassOf", o, NULL)))
             return rc;
-        snprintf(o, sizeof o, "<" NS_SCHEMA "%s>", classes[k].schema);
+        snprintf(o, sizeof o, "<" NS_SCHEMA "%s>", feit_types[k].schema);
         if ((rc = stmt(x, c, NS_RDFS "subClassOf", o, NULL)))
             return rc;
-        if (classes[k].wd) {
-            snprintf(o, sizeof o, "<" NS_WD "%s>", classes[k].wd);
+        if (feit_types[k].wikidata) {
+            snprintf(o, sizeof o, "<" NS_WD "%s>", feit_types[k].wikidata);
             if ((rc = stmt(x, c, NS_RDFS "subClassOf", o, NULL)))
                 return rc;
         }
@@ -460,7 +453,7 @@ static int rdf_entity(feit_exporter *x, const char *iri, const char *name, const
     snprintf(o, sizeof o, "<%s>", c);
     if ((rc = stmt(x, iri, p, o, NULL)))
         return rc;
-    snprintf(o, sizeof o, "<" NS_SCHEMA "%s>", classes[k].schema);
+    snprintf(o, sizeof o, "<" NS_SCHEMA "%s>", feit_types[k].schema);
     return stmt(x, iri, p, o, NULL);
 }
 
@@ -585,7 +578,7 @@ static int neo_node(feit_exporter *x, const char *iri, const char *name, const c
     l->len = 0;
     if (sb_csv(l, iri) || sb_puts(l, ",") || sb_csv(l, name) || sb_puts(l, ",") || sb_csv(l, type) ||
         sb_puts(l, ",") || sb_csv(l, valid_wd_id(kb, 'Q') ? kb : NULL) || sb_puts(l, ",Entity") ||
-        (k >= 0 && (sb_puts(l, ";") || sb_puts(l, classes[k].cls))) || sb_puts(l, "\n"))
+        (k >= 0 && (sb_puts(l, ";") || sb_puts(l, feit_types[k].cls))) || sb_puts(l, "\n"))
         return FEIT_ENOMEM;
     return emit(x, x->out, l->s, l->len);
 }
@@ -701,4 +694,113 @@ void feit_exporter_free(feit_exporter *x)
         free(bufs[i]->s);
     free(x->base);
     free(x);
+}
+
+/* ---- reading triple records from a JSON Lines file ---- */
+
+typedef struct run {
+    feit_exporter *x;
+    long skipped;
+    int fatal; /* FEIT_ENOMEM / FEIT_EIO */
+    void (*report)(void *user, const feit_error *err);
+    void *user;
+} run;
+
+static void report(run *r, const char *file, long line, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void report(run *r, const char *file, long line, const char *fmt, ...)
+{
+    if (!r->report)
+        return;
+    feit_error err;
+    va_list ap;
+    va_start(ap, fmt);
+    feit_error_vset(&err, file, line, 0, fmt, ap);
+    va_end(ap);
+    r->report(r->user, &err);
+}
+
+static void one_fact(run *r, const json_t *rec, const char *name, long lineno, long item)
+{
+    feit_export_fact f;
+    char why[256];
+    if (feit_export_fact_from_json(rec, &f, why, sizeof why)) {
+        if (item >= 0)
+            report(r, name, lineno, "triple %ld: %s; skipped", item, why);
+        else
+            report(r, name, lineno, "%s; skipped", why);
+        r->skipped++;
+        return;
+    }
+    int rc = feit_exporter_write(r->x, &f);
+    if (rc)
+        r->fatal = rc;
+}
+
+static int export_file(run *r, const char *path)
+{
+    int is_stdin = !strcmp(path, "-");
+    const char *name = is_stdin ? "<stdin>" : path;
+    errno = 0;
+    feit_lines *rd = lines_open(path);
+    if (!rd) {
+        report(r, name, 0, "%s", strerror(errno ? errno : ENOMEM));
+        return 1;
+    }
+    char *buf;
+    long n = 0, lineno = 0;
+    int ret = 0;
+    while (!r->fatal && (n = lines_next(rd, &buf)) >= 0) {
+        lineno++;
+        while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' ' || buf[n - 1] == '\t'))
+            buf[--n] = '\0';
+        if (!n)
+            continue;
+        if (memchr(buf, '\0', (size_t)n)) {
+            report(r, name, lineno, "NUL byte in line; skipped");
+            r->skipped++;
+            continue;
+        }
+        json_error_t jerr;
+        json_t *rec = json_loadb(buf, (size_t)n, 0, &jerr);
+        if (!rec) {
+            report(r, name, lineno, "not JSON (column %d: %s); skipped", jerr.column, jerr.text);
+            r->skipped++;
+            continue;
+        }
+        const json_t *triples = json_is_object(rec) ? json_object_get(rec, "triples") : NULL;
+        if (json_is_array(triples)) { /* a documents record */
+            size_t i;
+            const json_t *t;
+            json_array_foreach(triples, i, t)
+            {
+                one_fact(r, t, name, lineno, (long)i);
+                if (r->fatal)
+                    break;
+            }
+        } else if (triples) {
+            report(r, name, lineno, "field \"triples\" must be a list; skipped");
+            r->skipped++;
+        } else
+            one_fact(r, rec, name, lineno, -1);
+        json_decref(rec);
+    }
+    if (n == -2)
+        r->fatal = FEIT_ENOMEM;
+    const char *zmsg;
+    int zerr = lines_gzerror(rd, &zmsg);
+    if (n == -3 || (n == -1 && zerr != Z_OK)) { /* includes a truncated .gz (Z_BUF_ERROR) */
+        report(r, name, lineno + (n == -3), "read error: %s", zmsg);
+        ret = 1;
+    }
+    lines_close(rd);
+    return ret;
+}
+
+int feit_export_file(feit_exporter *x, const char *path, void (*rep)(void *user, const feit_error *err), void *user, long *skipped)
+{
+    run r = {x, 0, 0, rep, user};
+    int rc = export_file(&r, path);
+    if (skipped)
+        *skipped += r.skipped;
+    return r.fatal ? r.fatal : rc;
 }

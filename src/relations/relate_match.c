@@ -4,6 +4,8 @@
  * decide whether it runs at all. No allocation: match state lives on the caller's stack. */
 #include "relations/relate_match.h"
 
+#include "core/lang.h"
+
 #include <string.h>
 
 /* Backtracking budget per start position: guards against pathological patterns. */
@@ -101,15 +103,24 @@ static uint64_t stem_sets(const feit_rules *r, const char *stem)
     return mask;
 }
 
-bool relate_word_sets(const feit_rules *r, feit_doc *d, size_t i, uint64_t *sets)
+/* the lexicon stage's questions (lexicon.h: lex_hook) */
+static bool word_sets(const void *ctx, feit_doc *d, size_t i, uint64_t *sets)
 {
-    if (!r || !r->stem_index)
+    const feit_rules *r = ctx;
+    if (!r->stem_index)
         return false;
     *sets = stem_sets(r, doc_stem(d, i));
     return true;
 }
 
-const rrole *relate_word_role(const feit_rules *r, const char *fold, size_t len) { return r ? rules_role_entry(r, fold, len) : NULL; }
+static const rrole *word_role(const void *ctx, const char *fold, size_t len, bool *names_role)
+{
+    const rrole *e = rules_role_entry(ctx, fold, len);
+    *names_role = e && (e->pred >= 0 || e->inherit);
+    return e;
+}
+
+lex_hook relate_lex_hook(const feit_rules *r) { return (lex_hook){r, word_role, word_sets}; }
 
 /* The sets of token tok (r->stem_index): from the lexicon stage (TF_SETS), else remembered in
  * memo->sets, since the same token is asked about over and over while rules backtrack. 0 when
@@ -264,12 +275,12 @@ static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k)
                 if (p > m->s_end)
                     return false;
             } else {
-                /* a strict gap stays inside the clause: no comma, colon, bracket or quote */
+                /* a strict gap stays inside the clause: no comma, colon, bracket or quote, nor a
+                 * clause word of the language (en, of, maar: models/nl/clause-words.txt) */
                 const feit_token *t = &d->toks[p];
                 if (n->strict && (t->kind == TOK_QUOTE ||
                                   (t->kind == TOK_PUNCT && t->fold_len == 1 && strchr(",;:()[]", t->fold[0])) ||
-                                  (t->fold_len == 2 && (!memcmp(t->fold, "en", 2) || !memcmp(t->fold, "of", 2))) ||
-                                  (t->fold_len == 4 && !memcmp(t->fold, "maar", 4))))
+                                  (t->kind == TOK_WORD && lang_is_clause_word(d->lang, t->fold, t->fold_len, t->hash))))
                     return false;
                 p++;
             }

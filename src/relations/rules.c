@@ -3,6 +3,8 @@
  * driver, and the stem index built at the end. The language is parsed in rules_parse.c, the
  * predicate vocabulary and role lexicon are read in rules_vocab.c (models/README.md). */
 #include "relations/rules.h"
+
+#include "core/datafile.h"
 #include "relations/relate_match.h"
 #include "core/utf8.h"
 
@@ -52,16 +54,6 @@ int rules_failx(loader *L, const lex *x, const char *fmt, const char *what)
     return rules_fail(L, x->line, x->col, fmt, what);
 }
 
-/* character column (1-based) of byte offset off in line */
-int rules_column(const char *line, size_t off)
-{
-    int c = 1;
-    for (size_t i = 0; i < off; i++)
-        if (((unsigned char)line[i] & 0xC0) != 0x80)
-            c++;
-    return c;
-}
-
 char *rules_dupn(feit_rules *r, const char *s, size_t n)
 {
     return arena_strndup(&r->arena, s, n);
@@ -76,52 +68,6 @@ char *rules_foldn(feit_rules *r, const char *s, size_t n)
 bool rules_lex_is(const lex *x, const char *w)
 {
     return !x->quoted && rules_name_is(w, x->s, (size_t)x->len);
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* reading files line by line */
-
-/* next line without its newline (and \r), or NULL at end of file or at a bad line (rules.h) */
-char *rules_read_line(reader *rd)
-{
-    ssize_t n = getline(&rd->buf, &rd->cap, rd->f);
-    if (n < 0)
-        return NULL;
-    rd->line++;
-    while (n > 0 && (rd->buf[n - 1] == '\n' || rd->buf[n - 1] == '\r'))
-        rd->buf[--n] = '\0';
-    /* robustness: a NUL byte used to cut the line silently (the error then named a later,
-     * innocent place) and invalid UTF-8 was taken as a word; stop reading, the caller reports
-     * file:line:column (as the gazetteer loader does) */
-    size_t len = strlen(rd->buf);
-    if (len < (size_t)n) {
-        rd->bad = rules_column(rd->buf, len), rd->bad_what = "NUL byte";
-        return NULL;
-    }
-    for (size_t i = 0; i < len;) {
-        int k;
-        if (utf8_decode(rd->buf + i, len - i, &k) == UTF8_INVALID && k == 1) {
-            rd->bad = rules_column(rd->buf, i), rd->bad_what = "invalid UTF-8";
-            return NULL;
-        }
-        i += (size_t)k;
-    }
-    return rd->buf;
-}
-
-void rules_path_join(char *out, size_t n, const char *dir, const char *name, int len)
-{
-    if (name[0] == '/' || !dir[0])
-        snprintf(out, n, "%.*s", len, name);
-    else
-        snprintf(out, n, "%s/%.*s", dir, len, name);
-}
-
-bool rules_blank_or_comment(const char *s)
-{
-    while (*s == ' ' || *s == '\t')
-        s++;
-    return !*s || *s == '#';
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -154,7 +100,7 @@ static int lex_line(loader *L, const char *line, int lineno)
         }
         if (c == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t'))
             break; /* comment to the end of the line */
-        int col = col_base + rules_column(line + col_off, i - col_off) - 1;
+        int col = col_base + datafile_column(line + col_off, i - col_off) - 1;
         col_off = i, col_base = col;
         if (c == '"' || c == '\'') {
             size_t j = i + 1;
@@ -228,25 +174,24 @@ static int lines_add(linebuf *b, const char *s)
 
 static int load_rule_file(loader *L, const char *path)
 {
-    reader rd = {0};
+    datafile rd;
     linebuf lb = {0};
     int rc = 0;
     L->file = path;
-    rd.f = fopen(path, "r");
-    if (!rd.f) {
-        rc = rules_fail(L, 0, 0, "cannot open: %s", strerror(errno));
+    if ((rc = datafile_open(&rd, path, L->err))) {
+        L->failed = true;
         goto out;
     }
     char *line;
     for (;;) {
-        line = rules_read_line(&rd);
+        line = datafile_line(&rd);
         if (!line && rd.bad) { /* before the pending statement, which the bad line may cut */
             rc = rules_fail(L, rd.line, rd.bad, "%s", rd.bad_what);
             goto out;
         }
         bool cont = line && (line[0] == ' ' || line[0] == '\t');
         bool blank = line && !line[strspn(line, " \t")];
-        if (line && !blank && rules_blank_or_comment(line))
+        if (line && !blank && datafile_blank(line))
             continue; /* a comment line does not end a statement; a blank line does */
         if (blank)
             cont = false;
@@ -272,9 +217,7 @@ static int load_rule_file(loader *L, const char *path)
     if (!L->r->nrules)
         rc = rules_fail(L, rd.line, 0, "no rules");
 out:
-    if (rd.f)
-        fclose(rd.f);
-    free(rd.buf);
+    datafile_close(&rd);
     lines_clear(&lb);
     free(lb.lines);
     return rc;
@@ -454,7 +397,7 @@ void rules_free(feit_rules *r)
 }
 
 
-feit_rules *rules_load(const char *path, feit_error *err)
+feit_rules *rules_load(const char *path, const char *stemmer, feit_error *err)
 {
     feit_error dummy;
     if (!err)
@@ -476,10 +419,10 @@ feit_rules *rules_load(const char *path, feit_error *err)
     const char *slash = strrchr(path, '/');
     if (slash)
         snprintf(L.dir, sizeof L.dir, "%.*s", (int)(slash - path), path);
-    L.stemmer = sb_stemmer_new("dutch", NULL);
+    L.stemmer = sb_stemmer_new(stemmer, NULL);
     int rc;
-    if (!L.stemmer)
-        rc = FEIT_ENOMEM;
+    if (!L.stemmer) /* libstemmer returns NULL for an unknown algorithm as for no memory */
+        rc = rules_fail(&L, 0, 0, "no Snowball stemmer '%s'", stemmer);
     else
         rc = load_rule_file(&L, path);
     if (!rc)

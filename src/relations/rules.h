@@ -19,18 +19,20 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Loads a rule file (and the lexicons it includes, relative to its directory), stemming word
+ * sets with the Snowball algorithm named stemmer ("dutch"). On error returns NULL with
+ * err->file/line/column set to the offending place. The result is owned (free with rules_free),
+ * immutable and shared read-only by every thread. */
+feit_rules *rules_load(const char *path, const char *stemmer, feit_error *err);
+void rules_free(feit_rules *r);
+
 #define RULES_MAX_CAPTURES 8
 #define RULES_DOC (-2)  /* emit argument: the document's country (d->doc_country) */
 #define RULES_WHO (-3)  /* emit argument: the person a `describe` rule's description stands for */
 
-/* Type masks: bit (1 << feit_type). */
-#define RT_PLACE ((1u << FEIT_COUNTRY) | (1u << FEIT_CITY) | (1u << FEIT_LOCATION))
-#define RT_ANY ((1u << FEIT_NTYPES) - 1)
-
-/* Form masks: bit (1 << feit_form). The default for an entity element is every form but the
- * adjective ("Russische" is a modifier, not an argument, unless the rule asks for /adj). */
-#define RF_ALL ((1u << 4) - 1)
-#define RF_DEFAULT (RF_ALL & ~(1u << FEIT_FORM_ADJECTIVE))
+/* Type and form masks (bit 1 << feit_type, 1 << feit_form) are core/types.h's TYPES_* and
+ * FORMS_*. The default for an entity element is every form but the adjective ("Russische" is a
+ * modifier, not an argument, unless the rule asks for /adj). */
 
 typedef enum {
     RN_ENT,   /* an entity mention of one of `types`, whose form is in `forms` */
@@ -260,8 +262,6 @@ int rules_grow(void **items, int32_t *cap, int32_t n, size_t elem);
 int rules_fail(loader *L, int line, int col, const char *fmt, ...);
 /* rules_fail at a lexeme's place; fmt takes one %s, what. */
 int rules_failx(loader *L, const lex *x, const char *fmt, const char *what);
-/* Character column (1-based) of byte offset off in line. */
-int rules_column(const char *line, size_t off);
 /* Copies / case-folds s[0..n) into the rules arena; NULL when out of memory. */
 char *rules_dupn(feit_rules *r, const char *s, size_t n);
 char *rules_foldn(feit_rules *r, const char *s, size_t n);
@@ -272,23 +272,6 @@ static inline bool rules_name_is(const char *name, const char *s, size_t n)
 {
     return strlen(name) == n && !memcmp(name, s, n);
 }
-/* Is s blank or a # comment? */
-bool rules_blank_or_comment(const char *s);
-/* out = dir/name[0..len) (name alone when it is absolute or dir is empty). */
-void rules_path_join(char *out, size_t n, const char *dir, const char *name, int len);
-
-/* A file read line by line (rules_read_line); the caller opens f, closes it and frees buf. */
-typedef struct reader {
-    FILE *f;
-    char *buf;
-    size_t cap;
-    int line;
-    int bad;              /* robustness: column of a NUL byte or invalid UTF-8 in line, else 0 */
-    const char *bad_what; /* what it was */
-} reader;
-/* Next line without its newline (and \r), scratch until the next call; NULL at end of file or
- * at a bad line (rd->bad is then set). */
-char *rules_read_line(reader *rd);
 
 /* Parses the statement in L->lx (rules_parse.c); 0 or an error code, the error in L->err. */
 int rules_statement(loader *L);

@@ -1,7 +1,9 @@
 /* rules_parse.c — the rule language of models/relations.rules: lexing a statement, word sets,
  * cue words, define/%NAME, and the recursive-descent parser that turns a rule's pattern and
  * emits into nodes (rules.h). The language is documented in models/README.md. */
+#include "core/types.h"
 #include "relations/rules.h"
+#include "core/datafile.h"
 #include "core/utf8.h"
 
 #include <ctype.h>
@@ -19,43 +21,50 @@ typedef struct macro {
 /* ------------------------------------------------------------------------------------------ */
 /* the type vocabulary of patterns */
 
-typedef struct name_bits {
-    const char *name;
-    unsigned mask;
-} name_bits;
-#define NMASKS(tab) (sizeof tab / sizeof tab[0])
+/* The type and form vocabulary of patterns comes from src/core/types.h, plus the unions PLACE
+ * and ANY and the forms /name (names and shortened names) and /all. */
+static unsigned type_bits(const char *s, size_t n)
+{
+    if (rules_name_is("PLACE", s, n))
+        return TYPES_PLACE;
+    if (rules_name_is("ANY", s, n))
+        return TYPES_ALL;
+    int t = types_find_rule(s, n);
+    return t < 0 ? 0 : 1u << t;
+}
 
-static const name_bits rule_types[] = {
-    {"PERSON", 1u << FEIT_PERSON},
-    {"COUNTRY", 1u << FEIT_COUNTRY},
-    {"CITY", 1u << FEIT_CITY},
-    {"LOCATION", 1u << FEIT_LOCATION},
-    {"ORG", 1u << FEIT_ORGANISATION},
-    {"PLACE", RT_PLACE},
-    {"ANY", RT_ANY},
-};
+static unsigned form_bits(const char *s, size_t n)
+{
+    if (rules_name_is("all", s, n))
+        return FORMS_ALL;
+    if (rules_name_is("name", s, n))
+        return FORMS_NAMED;
+    int f = types_find_form_rule(s, n);
+    return f < 0 ? 0 : 1u << f;
+}
 
-static const name_bits rule_forms[] = {
-    {"name", (1u << FEIT_FORM_NAME) | (1u << FEIT_FORM_PARTIAL)},
-    {"partial", 1u << FEIT_FORM_PARTIAL},
-    {"adj", 1u << FEIT_FORM_ADJECTIVE},
-    {"inh", 1u << FEIT_FORM_INHABITANTS},
-    {"all", RF_ALL},
-};
+/* "TYPE TYPE ..." or "form form ..." of the table, for error messages */
+static const char *keywords(char *buf, size_t cap, bool forms)
+{
+    size_t k = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < (forms ? FEIT_NFORMS : FEIT_NTYPES) && k < cap; i++)
+        k += (size_t)snprintf(buf + k, cap - k, "%s ", forms ? feit_forms[i].rule : feit_types[i].rule);
+    if (k < cap)
+        snprintf(buf + k, cap - k, forms ? "name all" : "PLACE ANY ROLE");
+    return buf;
+}
 
 /* "A|B|C" in [p, end) -> the union of their masks in *mask (0 for an empty list); false at an
  * unknown name, which is then *bad (*badlen bytes) */
-static bool name_mask(const char *p, const char *end, const name_bits *tab, size_t ntab, unsigned *mask, const char **bad, int *badlen)
+static bool name_mask(const char *p, const char *end, unsigned (*bits)(const char *, size_t), unsigned *mask, const char **bad, int *badlen)
 {
     unsigned all = 0;
     while (p < end) {
         const char *q = memchr(p, '|', (size_t)(end - p));
         if (!q)
             q = end;
-        unsigned m = 0;
-        for (size_t i = 0; i < ntab; i++)
-            if (rules_name_is(tab[i].name, p, (size_t)(q - p)))
-                m = tab[i].mask;
+        unsigned m = bits(p, (size_t)(q - p));
         if (!m) {
             *bad = p, *badlen = (int)(q - p);
             return false;
@@ -476,17 +485,18 @@ static int parse_elem(loader *L, rrule *ru, int depth, int32_t *out, int *ments)
             if (cap >= 0)
                 ru->capture_is_role[cap] = true;
         } else {
-            unsigned types = 0, forms = RF_DEFAULT;
+            unsigned types = 0, forms = FORMS_DEFAULT;
+            char kw[160];
             const char *p, *end = spec + speclen;
             int plen;
             const char *slash = memchr(spec, '/', (size_t)speclen);
             const char *tend = slash ? slash : end;
-            if (!name_mask(spec, tend, rule_types, NMASKS(rule_types), &types, &p, &plen))
+            if (!name_mask(spec, tend, type_bits, &types, &p, &plen))
                 return rules_fail(L, x->line, speccol + (int)(p - spec),
-                                  "unknown entity type '%.*s' (PERSON COUNTRY CITY LOCATION ORG PLACE ANY ROLE; literal words are written in lower case)",
-                                  plen, p);
-            if (slash && !name_mask(slash + 1, end, rule_forms, NMASKS(rule_forms), &forms, &p, &plen))
-                return rules_fail(L, x->line, speccol + (int)(p - spec), "unknown form '%.*s' (name partial adj inh all)", plen, p);
+                                  "unknown entity type '%.*s' (%s; literal words are written in lower case)", plen, p,
+                                  keywords(kw, sizeof kw, false));
+            if (slash && !name_mask(slash + 1, end, form_bits, &forms, &p, &plen))
+                return rules_fail(L, x->line, speccol + (int)(p - spec), "unknown form '%.*s' (%s)", plen, p, keywords(kw, sizeof kw, true));
             if ((rc = new_node(r, RN_ENT, &id)))
                 return rc;
             r->nodes[id].types = (uint8_t)types;
@@ -766,7 +776,7 @@ int rules_statement(loader *L)
         if (L->nlx != 2)
             return rules_failx(L, k, "expected: %s FILE", rules_lex_is(k, "roles") ? "roles" : "predicates");
         char path[1024];
-        rules_path_join(path, sizeof path, L->dir, L->lx[1].s, L->lx[1].len);
+        datafile_path_join(path, sizeof path, L->dir, L->lx[1].s, L->lx[1].len);
         char *p = rules_dupn(L->r, path, strlen(path)); /* error messages keep pointing at it */
         if (!p)
             return FEIT_ENOMEM;

@@ -1,27 +1,15 @@
 /* rules_vocab.c — the vocabularies a rule file names: the predicate vocabulary
  * (predicates.tsv) and the role lexicon (roles.tsv), their loaders and the lookups the parser
- * and the matcher (relate.c, relate_match.c, names.c through rules_role) use. */
+ * and the matcher (relate.c, relate_match.c, the lexicon stage through relate_lex_hook) use. */
+#include "core/types.h"
 #include "relations/rules.h"
+#include "core/datafile.h"
 #include "core/utf8.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* entity type names of the TSV files */
-static const struct {
-    const char *name;
-    unsigned mask;
-} tsv_types[] = {
-    {"person", 1u << FEIT_PERSON},
-    {"country", 1u << FEIT_COUNTRY},
-    {"city", 1u << FEIT_CITY},
-    {"location", 1u << FEIT_LOCATION},
-    {"organisation", 1u << FEIT_ORGANISATION},
-    {"place", RT_PLACE},
-    {"any", RT_ANY},
-};
 
 /* ------------------------------------------------------------------------------------------ */
 /* lookups (also used by the matcher) */
@@ -62,16 +50,6 @@ const rrole *rules_role_entry(const feit_rules *r, const char *fold, size_t len)
     return NULL;
 }
 
-const char *rules_role(const feit_rules *r, const char *fold)
-{
-    if (!r || !fold)
-        return NULL;
-    const rrole *e = rules_role_entry(r, fold, strlen(fold));
-    if (!e || (e->pred < 0 && !e->inherit))
-        return NULL;
-    return e->inherit ? e->word : r->preds[e->pred].name;
-}
-
 /* splits a TSV line in place; returns the number of fields (at most max) */
 static int split_tabs(char *line, char **f, int *off, int max)
 {
@@ -97,9 +75,13 @@ static unsigned parse_tsv_types(const char *s, int *bad)
     while (*p) {
         size_t n = strcspn(p, "|,");
         unsigned m = 0;
-        for (size_t i = 0; i < sizeof tsv_types / sizeof tsv_types[0]; i++)
-            if (rules_name_is(tsv_types[i].name, p, n))
-                m = tsv_types[i].mask;
+        int t = types_find(p, n);
+        if (t >= 0)
+            m = 1u << t;
+        else if (rules_name_is("place", p, n))
+            m = TYPES_PLACE;
+        else if (rules_name_is("any", p, n))
+            m = TYPES_ALL;
         if (!m) {
             *bad = (int)(p - s);
             return 0;
@@ -110,15 +92,6 @@ static unsigned parse_tsv_types(const char *s, int *bad)
             p++;
     }
     return mask;
-}
-
-/* feit_type named s[0..n), or -1 */
-static int type_index(const char *s, size_t n)
-{
-    for (int t = 0; t < FEIT_NTYPES; t++)
-        if (rules_name_is(feit_type_name((feit_type)t), s, n))
-            return t;
-    return -1;
 }
 
 /* One line of a TSV file, split in place. */
@@ -137,16 +110,15 @@ static int load_tsv(loader *L, const char *path, int max, int (*row)(loader *L, 
 {
     const char *saved = L->file;
     L->file = path;
-    reader rd = {0};
+    datafile rd;
     int rc = 0;
-    rd.f = fopen(path, "r");
-    if (!rd.f) {
-        rc = rules_fail(L, 0, 0, "cannot open: %s", strerror(errno));
+    if ((rc = datafile_open(&rd, path, L->err))) {
+        L->failed = true;
         goto out;
     }
     char *line;
-    while ((line = rules_read_line(&rd))) {
-        if (rules_blank_or_comment(line))
+    while ((line = datafile_line(&rd))) {
+        if (datafile_blank(line))
             continue;
         tsv_row t = {.line = line, .lineno = rd.line};
         t.n = split_tabs(line, t.f, t.off, max);
@@ -160,9 +132,7 @@ static int load_tsv(loader *L, const char *path, int max, int (*row)(loader *L, 
     if (done)
         rc = done(L);
 out:
-    if (rd.f)
-        fclose(rd.f);
-    free(rd.buf);
+    datafile_close(&rd);
     if (!rc)
         L->file = saved;
     return rc;
@@ -176,7 +146,7 @@ static int predicate_row(loader *L, tsv_row *t)
     const char *line = t->line;
     char **f = t->f;
     if (t->n < 5)
-        return rules_fail(L, t->lineno, rules_column(line, strlen(line)) + 1,
+        return rules_fail(L, t->lineno, datafile_column(line, strlen(line)) + 1,
                           "expected 5 tab-separated fields (predicate, symmetric, wikidata, subject types, object types), got %d", t->n);
     if (rules_pred(r, f[0]) >= 0)
         return rules_fail(L, t->lineno, 1, "predicate '%s' defined twice", f[0]);
@@ -188,11 +158,11 @@ static int predicate_row(loader *L, tsv_row *t)
     if (!strcmp(f[1], "yes"))
         p->symmetric = true;
     else if (strcmp(f[1], "no"))
-        return rules_fail(L, t->lineno, rules_column(line, (size_t)t->off[1]), "symmetric must be 'yes' or 'no', not '%s'", f[1]);
+        return rules_fail(L, t->lineno, datafile_column(line, (size_t)t->off[1]), "symmetric must be 'yes' or 'no', not '%s'", f[1]);
     if (strcmp(f[2], "-")) {
         if (!strchr(f[2], '=')) {
             if (f[2][0] != 'P')
-                return rules_fail(L, t->lineno, rules_column(line, (size_t)t->off[2]), "bad Wikidata property '%s' (want P123 or -)", f[2]);
+                return rules_fail(L, t->lineno, datafile_column(line, (size_t)t->off[2]), "bad Wikidata property '%s' (want P123 or -)", f[2]);
             p->wikidata = rules_dupn(r, f[2], strlen(f[2]));
         } else {
             /* type=Pxx,type=Pyy */
@@ -200,9 +170,9 @@ static int predicate_row(loader *L, tsv_row *t)
             while (*q) {
                 size_t len = strcspn(q, ",");
                 char *eq = memchr(q, '=', len);
-                int ty = eq ? type_index(q, (size_t)(eq - q)) : -1;
+                int ty = eq ? types_find(q, (size_t)(eq - q)) : -1;
                 if (ty < 0 || eq[1] != 'P')
-                    return rules_fail(L, t->lineno, rules_column(line, (size_t)(q - line)), "bad 'type=Pxx' mapping '%.*s'", (int)len, q);
+                    return rules_fail(L, t->lineno, datafile_column(line, (size_t)(q - line)), "bad 'type=Pxx' mapping '%.*s'", (int)len, q);
                 p->wd_by_type[ty] = rules_dupn(r, eq + 1, len - (size_t)(eq + 1 - q));
                 if (!p->wikidata)
                     p->wikidata = p->wd_by_type[ty];
@@ -215,10 +185,10 @@ static int predicate_row(loader *L, tsv_row *t)
     int bad = 0;
     p->subj_types = (uint8_t)parse_tsv_types(f[3], &bad);
     if (!p->subj_types)
-        return rules_fail(L, t->lineno, rules_column(line, (size_t)(t->off[3] + bad)), "unknown entity type in '%s'", f[3]);
+        return rules_fail(L, t->lineno, datafile_column(line, (size_t)(t->off[3] + bad)), "unknown entity type in '%s'", f[3]);
     p->obj_types = (uint8_t)parse_tsv_types(f[4], &bad);
     if (!p->obj_types)
-        return rules_fail(L, t->lineno, rules_column(line, (size_t)(t->off[4] + bad)), "unknown entity type in '%s'", f[4]);
+        return rules_fail(L, t->lineno, datafile_column(line, (size_t)(t->off[4] + bad)), "unknown entity type in '%s'", f[4]);
     return p->name ? 0 : FEIT_ENOMEM;
 }
 
@@ -233,7 +203,7 @@ static int role_row(loader *L, tsv_row *t)
     feit_rules *r = L->r;
     char **f = t->f;
     if (t->n < 2 || !f[0][0])
-        return rules_fail(L, t->lineno, rules_column(t->line, strlen(t->line)) + 1, "expected: variant <TAB> role [<TAB> qualifier]");
+        return rules_fail(L, t->lineno, datafile_column(t->line, strlen(t->line)) + 1, "expected: variant <TAB> role [<TAB> qualifier]");
     rrole *e = RPUSH(r->roles, r->nroles, r->croles);
     if (!e)
         return FEIT_ENOMEM;
@@ -245,7 +215,7 @@ static int role_row(loader *L, tsv_row *t)
     else if (strcmp(f[1], "-")) {
         e->pred = rules_pred(r, f[1]);
         if (e->pred < 0)
-            return rules_fail(L, t->lineno, rules_column(t->line, (size_t)t->off[1]),
+            return rules_fail(L, t->lineno, datafile_column(t->line, (size_t)t->off[1]),
                               "unknown predicate '%s' (roles must be listed in the predicate vocabulary)", f[1]);
         r->preds[e->pred].role = true;
     }

@@ -3,7 +3,7 @@
  * schema, opening and checking an index, and loading, which streams `documents` records one
  * at a time inside batched transactions. The queries are in factdb_query.c.
  */
-#include "store/factdb.h"
+#include "feit_index.h"
 #include "store/factdb_private.h"
 #include "io/lines.h"
 

@@ -5,7 +5,7 @@
 #ifndef FEIT_FACTDB_PRIVATE_H
 #define FEIT_FACTDB_PRIVATE_H
 
-#include "store/factdb.h"
+#include "feit_index.h"
 
 #include <sqlite3.h>
 

@@ -3,7 +3,7 @@
  * statements whose optional filters are bound parameters (a NULL parameter switches its filter
  * off), so no SQL is ever built from user input; and the JSON form of a fact.
  */
-#include "store/factdb.h"
+#include "feit_index.h"
 #include "store/factdb_private.h"
 
 #include <jansson.h>

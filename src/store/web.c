@@ -4,7 +4,9 @@
  * the JSON bodies of /api/search and /api/entity. No SQL here: the index is asked through
  * factdb.h (src/factdb_query.c).
  */
-#include "store/web.h"
+#include "feit_index.h"
+
+#include "core/types.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -185,6 +187,8 @@ static void page_head(sbuf *b, const char *title, const feit_web_search_form *f)
     sb_esc(b, title);
     sb_puts(b, " \xe2\x80\x93 feit</title><style>");
     sb_puts(b, web_css);
+    for (int t = 0; t < FEIT_NTYPES; t++)
+        sb_printf(b, ".t-%s{background:%s}", feit_types[t].name, feit_types[t].colour);
     sb_puts(b, "</style></head><body><header><a href=\"/\">feit</a>"
                "<form method=\"get\" action=\"/\" role=\"search\">"
                "<input name=\"q\" placeholder=\"naam, bijv. Poetin, of woorden\" value=\"");

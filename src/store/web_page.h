@@ -26,40 +26,27 @@ static const char web_css[] =
     "td.ev{color:#333;font-size:.93em}td.src{font-size:.85em;color:#555;white-space:nowrap}"
     "a{color:#1d4f91}.meta{color:#555}.pred{font-weight:600;color:#7a2e00}"
     ".tag{display:inline-block;font-size:.78em;padding:0 .45em;border-radius:8px;color:#fff}"
-    ".t-person{background:#c0392b}.t-country{background:#2c6fbb}.t-city{background:#2e8b57}"
-    ".t-location{background:#7d5ba6}.t-organisation{background:#d48806}.t-other{background:#777}"
+    ".t-other{background:#777}" /* the .t-<type> rules come from src/core/types.h: web_type_css */
     "ul.ents{list-style:none;padding:0}ul.ents li{margin:.25em 0}"
     "svg{background:#fff;border:1px solid #d5d9e0;max-width:100%;height:auto}"
     "svg text{font:12px system-ui,sans-serif}svg .lbl{fill:#7a2e00;font-size:11px}"
     ".empty{color:#777;font-style:italic}mark{background:#ffe08a;padding:0 .1em}";
 
-/* the known entity types and the fill colour of their nodes (same hues as the .t-* tags) */
-static const struct {
-    const char *type, *colour;
-} web_types[] = {{"person", "#c0392b"},   {"country", "#2c6fbb"},      {"city", "#2e8b57"},
-                 {"location", "#7d5ba6"}, {"organisation", "#d48806"}};
-
-/* index of type in web_types, or -1 */
-static int web_type(const char *type)
-{
-    for (size_t i = 0; i < sizeof web_types / sizeof web_types[0]; i++)
-        if (type && !strcmp(type, web_types[i].type))
-            return (int)i;
-    return -1;
-}
+/* index of the entity type named type (src/core/types.h), or -1 */
+static int web_type(const char *type) { return type ? types_find(type, strlen(type)) : -1; }
 
 /* fill colour of a node per entity type */
 static const char *type_colour(const char *type)
 {
     int k = web_type(type);
-    return k >= 0 ? web_types[k].colour : "#777777";
+    return k >= 0 ? feit_types[k].colour : "#777777";
 }
 
 /* the CSS class of a type tag; only the known names, so nothing from the data gets in */
 static const char *type_class(const char *type)
 {
     int k = web_type(type);
-    return k >= 0 ? web_types[k].type : "other";
+    return k >= 0 ? feit_types[k].name : "other";
 }
 
 #endif

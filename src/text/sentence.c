@@ -2,6 +2,7 @@
 #include "text/sentence.h"
 
 #include "text/token.h"
+#include "core/lang.h"
 
 #include <string.h>
 
@@ -51,7 +52,7 @@ static int ends_before(const feit_doc *d, size_t start, size_t j)
     if (prev->flags & TF_ABBREV && t->flags & TF_CAP && !(t->flags & TF_NEWLINE)) {
         int can_end;
         size_t n = prev->fold_len;
-        if (n > 1 && prev->fold[n - 1] == '.' && token_is_abbrev(prev->fold, n - 1, &can_end) && can_end)
+        if (n > 1 && prev->fold[n - 1] == '.' && lang_is_abbrev(d->lang, prev->fold, n - 1, &can_end) && can_end)
             return 1;
     }
     if (t->flags & TF_NEWLINE) {

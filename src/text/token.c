@@ -1,64 +1,13 @@
-/* token.c — the Dutch news tokenizer (see token.h). One left-to-right pass; ASCII fast paths. */
+/* token.c — the news tokenizer (see token.h). One left-to-right pass; ASCII fast paths. The
+ * language's abbreviations and quotation marks come from its data (core/lang.h). */
 #include "text/token.h"
+
+#include "core/lang.h"
 
 #include "core/utf8.h"
 
 #include <string.h>
 #include <utf8proc.h>
-
-/* Abbreviations, folded, without the final full stop, sorted for a binary search (one lookup per
- * word with a stop after it). can_end marks those that end sentences often enough that a capital
- * after them starts a new one; "mij", "ex", "min", "max", "jan", "tel" and "gen" are Dutch words
- * as well ("tegen mij. Daarna"). Single letters with stops (o.a., m.b.t., J.F.) are handled by
- * shape, not listed. tests/unit/test_token.c looks every one up, which also checks the order. */
-#define ABBREV_MAX 4
-static const struct abbrev {
-    char w[ABBREV_MAX + 1];
-    char can_end;
-} abbrevs[] = {
-    {"adm", 0},  {"afd", 0},  {"apr", 0},  {"art", 0},  {"aug", 0},  {"bijv", 0}, {"bln", 0},  {"blz", 0},
-    {"bv", 0},   {"ca", 0},   {"co", 1},   {"corp", 1}, {"dec", 0},  {"dhr", 0},  {"dr", 0},   {"drs", 0},
-    {"ds", 0},   {"em", 0},   {"enz", 1},  {"etc", 1},  {"ev", 0},   {"evt", 0},  {"ex", 1},   {"excl", 1},
-    {"fa", 0},   {"feb", 0},  {"gebr", 0}, {"ged", 0},  {"gem", 0},  {"gen", 1},  {"hr", 0},   {"ibid", 1},
-    {"idem", 1}, {"inc", 1},  {"incl", 1}, {"ing", 0},  {"inz", 0},  {"ir", 0},   {"ivm", 0},  {"jan", 1},
-    {"jl", 1},   {"jr", 0},   {"jul", 0},  {"jun", 0},  {"kapt", 0}, {"kol", 0},  {"lt", 0},   {"ltd", 1},
-    {"max", 1},  {"mevr", 0}, {"mgr", 0},  {"mij", 1},  {"min", 1},  {"mld", 0},  {"mln", 0},  {"mr", 0},
-    {"mrd", 0},  {"mrt", 0},  {"mt", 0},   {"mw", 0},   {"nl", 0},   {"nov", 0},  {"nr", 0},   {"okt", 0},
-    {"ong", 0},  {"pag", 0},  {"penn", 0}, {"plm", 0},  {"prof", 0}, {"resp", 1}, {"secr", 0}, {"sep", 0},
-    {"sept", 0}, {"sgt", 0},  {"sr", 0},   {"st", 0},   {"tel", 1},  {"vgl", 0},  {"vnl", 0},  {"vs", 1},
-    {"vz", 0},   {"wed", 0},  {"wnd", 0},  {"zg", 0},   {"zgn", 0},
-};
-
-/* strcmp order of w[0..n) against the NUL-terminated e */
-static int abbrev_cmp(const char *w, size_t n, const char *e)
-{
-    size_t k = 0;
-    for (; k < n && e[k]; k++)
-        if (w[k] != e[k])
-            return (unsigned char)w[k] < (unsigned char)e[k] ? -1 : 1;
-    return k < n ? 1 : e[k] ? -1 : 0;
-}
-
-int token_is_abbrev(const char *fold, size_t n, int *can_end)
-{
-    *can_end = 0;
-    if (n == 0 || n > ABBREV_MAX)
-        return 0;
-    size_t lo = 0, hi = sizeof abbrevs / sizeof abbrevs[0];
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = abbrev_cmp(fold, n, abbrevs[mid].w);
-        if (c == 0) {
-            *can_end = abbrevs[mid].can_end;
-            return 1;
-        }
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return 0;
-}
 
 /* Byte classes of ASCII: one table load per byte in the hot loops instead of decoding and
  * asking the class functions. Bytes >= 0x80 have no class and take the decoding paths. NUL is
@@ -91,16 +40,6 @@ static const unsigned char bclass[256] = {
 #undef D
 #undef P
 #undef M
-
-static int is_quote(int32_t c)
-{
-    switch (c) {
-    case '"': case '\'': case 0x201C: case 0x201D: case 0x201E: case 0x2018: case 0x2019:
-    case 0x201A: case 0x00AB: case 0x00BB: case 0x2039: case 0x203A: case 0x201F: case 0x300C: case 0x300D:
-        return 1;
-    }
-    return 0;
-}
 
 static int is_apostrophe(int32_t c) { return c == '\'' || c == 0x2019; }
 
@@ -503,8 +442,8 @@ int token_split(feit_doc *d)
                             end += (size_t)l3 + 1;
                         }
                         flags |= TF_ABBREV;
-                    } else if (kind == TOK_WORD && wlen <= 6) {
-                        char low[8];
+                    } else if (kind == TOK_WORD && wlen <= lang_abbrev_max(d->lang)) {
+                        char low[LANG_ABBREV_MAX];
                         for (size_t k = 0; k < wlen; k++)
                             low[k] = (s[i + k] >= 'A' && s[i + k] <= 'Z') ? (char)(s[i + k] + 32) : s[i + k];
                         /* an all-caps word before a stop is an acronym ending a sentence
@@ -512,7 +451,7 @@ int token_split(feit_doc *d)
                         int allcaps = 1;
                         for (size_t k = 0; k < wlen; k++)
                             allcaps &= !(s[i + k] >= 'a' && s[i + k] <= 'z');
-                        if (!allcaps && token_is_abbrev(low, wlen, &can_end)) {
+                        if (!allcaps && lang_is_abbrev(d->lang, low, wlen, &can_end)) {
                             end++;
                             flags |= TF_ABBREV;
                         }
@@ -535,7 +474,7 @@ int token_split(feit_doc *d)
             end = i + (size_t)len;
             if (c == UTF8_INVALID && len == 1)
                 kind = TOK_OTHER;
-            else if (is_quote(c))
+            else if (lang_is_quote(d->lang, c))
                 kind = TOK_QUOTE;
             else if (c == '.' && end + 1 < sc.n && s[end] == '.' && s[end + 1] == '.')
                 end += 2, kind = TOK_PUNCT; /* ... */

@@ -1,5 +1,5 @@
 /*
- * token.h — the tokenizer for Dutch news. Splits a document into tokens with byte offsets into
+ * token.h — the tokenizer for news text (Dutch: its abbreviations and quotes are d->lang's). Splits a document into tokens with byte offsets into
  * the original text (invalid UTF-8 and NUL bytes included: they never shift offsets).
  *
  * Kept whole: abbreviations with their full stops (o.a., dr., m.b.t.), initials (J.F.),
@@ -16,9 +16,5 @@
 /* Tokenizes d->text into d->toks, honouring d->breaks (forced token+sentence starts).
  * Returns 0 or FEIT_ENOMEM. */
 int token_split(feit_doc *d);
-
-/* 1 when the folded word (without its final '.') is a known abbreviation; *can_end is set
- * when the abbreviation often ends a sentence (enz., etc.). */
-int token_is_abbrev(const char *fold, size_t n, int *can_end);
 
 #endif

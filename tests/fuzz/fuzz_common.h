@@ -48,11 +48,13 @@ static void fz_setup(void)
     if (fz_ctx)
         return;
     const char *root = getenv("FEIT_FUZZ_ROOT") ? getenv("FEIT_FUZZ_ROOT") : FEIT_FUZZ_ROOT;
-    char gaz[4096], rules[4096];
+    char gaz[4096], data[4096];
     snprintf(gaz, sizeof gaz, "%s/tests/fuzz/gaz", root);
-    snprintf(rules, sizeof rules, "%s/models/relations.rules", root);
+    snprintf(data, sizeof data, "%s/models", root);
     feit_error err;
-    fz_ctx = feit_context_new(gaz, NULL, rules, &err);
+    feit_options o = feit_options_default();
+    o.data_dir = data, o.gazetteers = gaz;
+    fz_ctx = feit_context_new(&o, &err);
     if (!fz_ctx) {
         fprintf(stderr, "fuzz: cannot load %s: %s:%d:%d: %s\n", root, err.file, err.line, err.column, err.text);
         abort();

@@ -8,10 +8,28 @@
  */
 #include "fuzz_common.h"
 #include "entities/gazetteer.h"
-#include "relations/relate.h"
+#include "core/lang.h"
+#include "relations/rules.h"
 
 #include <stdint.h>
 #include <unistd.h>
+
+/* the language data gazetteer_load tokenises names with */
+static const feit_lang *fz_lang(void)
+{
+    static feit_lang *lang;
+    if (!lang) {
+        const char *root = getenv("FEIT_FUZZ_ROOT") ? getenv("FEIT_FUZZ_ROOT") : FEIT_FUZZ_ROOT;
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%s/models/nl", root);
+        feit_error err;
+        if (!(lang = lang_load(dir, &err))) {
+            fprintf(stderr, "fuzz: %s: %s\n", dir, err.text);
+            abort();
+        }
+    }
+    return lang;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -59,7 +77,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     feit_error err;
     memset(&err, 0x55, sizeof err); /* the loader must fill it, not leave garbage */
     if (rules) {
-        feit_rules *r = rules_load(path, &err);
+        feit_rules *r = rules_load(path, "dutch", &err);
         if (!r) {
             FZ_CHECK(memchr(err.file, 0, sizeof err.file) && memchr(err.text, 0, sizeof err.text), "unterminated error");
             FZ_CHECK(err.text[0] && err.file[0], "empty error");
@@ -69,7 +87,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
     } else {
         const char *dirs[1] = {fz_ldir};
-        feit_gazetteer *g = gazetteer_load(dirs, 1, NULL, &err);
+        feit_gazetteer *g = gazetteer_load(dirs, 1, fz_lang(), NULL, &err);
         if (!g) {
             FZ_CHECK(memchr(err.file, 0, sizeof err.file) && memchr(err.text, 0, sizeof err.text), "unterminated error");
             FZ_CHECK(err.text[0] && err.file[0], "empty error");

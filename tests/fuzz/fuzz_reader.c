@@ -80,13 +80,17 @@ static void fz_diff_lines(const char *p, size_t n, size_t max_doc)
         while (s < k && (p[s] == ' ' || p[s] == '\t'))
             s++;
         if (s < k) {
-            char where[32], err[512];
+            char where[32];
             snprintf(where, sizeof where, "in:%zu", ln);
             feit_input_doc d;
+            feit_error err;
+            memset(&err, 0, sizeof err);
             char *id = NULL, *text = NULL, *meta = NULL;
             size_t len = 0;
-            int got = jsonl_parse(p + s, k - s, where, max_doc, &d, err, sizeof err);
+            int got = jsonl_parse(p + s, k - s, "in", (long)ln, max_doc, &d, &err);
             int want = fz_ref_line(p + s, k - s, where, max_doc, &id, &text, &len, &meta);
+            if (want == -1)
+                want = FEIT_ESKIP;
             FZ_CHECK(got == want, "line %zu: jsonl_parse gives %d, jansson %d: %.*s", ln, got, want,
                      (int)(k - s > 200 ? 200 : k - s), p + s);
             if (got == 1) {
@@ -95,7 +99,8 @@ static void fz_diff_lines(const char *p, size_t n, size_t max_doc)
                 FZ_CHECK(meta && !strcmp(d.meta, meta), "line %zu: meta %s, jansson %s", ln, d.meta, meta ? meta : "-");
                 feit_input_doc_free(&d);
             } else {
-                FZ_CHECK(!strncmp(err, where, strlen(where)), "line %zu: message without its place: %s", ln, err);
+                FZ_CHECK(!strcmp(err.file, "in") && err.line == (int)ln && err.text[0], "line %zu: report without its place: %s:%d: %s", ln,
+                         err.file, err.line, err.text);
             }
             free(id), free(text), free(meta);
         }
@@ -141,22 +146,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t max_doc = (mode & 32) ? (size_t)1 << 20 : 16 + (size_t)arg * 16;
     char *paths[2] = {path, path};
     size_t npaths = (mode & 16) ? 2 : 1;
-    feit_reader *r = feit_reader_new(paths, npaths, fmt, max_doc);
+    feit_read_options ro = {fmt, max_doc};
+    feit_reader *r = feit_reader_new(paths, npaths, &ro);
     FZ_CHECK(r, "feit_reader_new");
     int text_plain = !(mode & 4) && fmt == FEIT_READ_TEXT;
     size_t docs = 0, skips = 0, bound = npaths * (size + 2) + 4; /* at most one item a line */
-    char err[1024];
+    feit_error err;
     for (;;) {
         feit_input_doc doc;
-        err[0] = '\0';
-        int rc = feit_reader_next(r, &doc, err, sizeof err);
+        memset(&err, 0, sizeof err);
+        int rc = feit_reader_next(r, &doc, &err);
         if (rc == 0)
             break;
-        FZ_CHECK(rc == 1 || rc == -1, "feit_reader_next returned %d", rc);
+        FZ_CHECK(rc == 1 || rc == FEIT_ESKIP, "feit_reader_next returned %d", rc);
         FZ_CHECK(docs + skips < bound, "more than %zu items from %zu bytes: the reader does not end", bound, size);
-        if (rc == -1) {
+        if (rc == FEIT_ESKIP) {
             skips++;
-            FZ_CHECK(!strncmp(err, path, strlen(path)), "skip message does not name the file: '%s'", err);
+            FZ_CHECK(!strncmp(err.file, path, strlen(path)) && err.text[0], "skip report does not name the file: '%s: %s'", err.file, err.text);
             continue;
         }
         docs++;

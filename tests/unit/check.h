@@ -52,4 +52,21 @@ static inline int check_int_report(long long got, long long want, const char *fi
 
 #define CHECK_DONE() return check_failed ? 1 : 0
 
+/* The language data the stages need (models/nl of this source tree; tests run from the top). */
+#ifdef FEIT_LANG_H
+static const feit_lang *check_lang(void)
+{
+    static feit_lang *l;
+    if (!l) {
+        feit_error err;
+        l = lang_load("models/nl", &err);
+        if (!l) {
+            printf("FAIL %s:%d: models/nl: %s:%d:%d: %s\n", __FILE__, __LINE__, err.file, err.line, err.column, err.text);
+            check_failed++;
+        }
+    }
+    return l;
+}
+#endif
+
 #endif

@@ -1,6 +1,7 @@
 /* test_dateline.c — dateline detection: the place span, the agencies, the forced breaks it
  * leaves for the tokenizer, the glued scraped form, dash variants, and brackets in running
  * text that are no datelines. The texts are written for these tests. */
+#include "core/lang.h"
 #include "check.h"
 #include "text/dateline.h"
 #include "core/doc.h"
@@ -207,6 +208,7 @@ static void not_datelines(void)
 int main(void)
 {
     doc_init(&d, NULL);
+    d.lang = check_lang();
     simple();
     dashes();
     glued();

@@ -33,7 +33,10 @@ int main(void)
 {
     setenv("FEIT_WORDS", "tests/unit/gaz-match-words.txt", 1);
     feit_error err;
-    feit_context *ctx = feit_context_new("tests/unit/gaz-match", NULL, "models/relations.rules", &err);
+    feit_options o = feit_options_default();
+    o.data_dir = "models";
+    o.gazetteers = "tests/unit/gaz-match";
+    feit_context *ctx = feit_context_new(&o, &err);
     if (!CHECK(ctx != NULL)) {
         printf("FAIL context: %s:%d:%d: %s\n", err.file, err.line, err.column, err.text);
         return 1;

@@ -2,6 +2,7 @@
  * initials, quotes and brackets that close after the stop, headlines without a stop, blank
  * lines, line breaks, datelines as sentences of their own. The texts are written for these
  * tests. */
+#include "core/lang.h"
 #include "check.h"
 #include "text/dateline.h"
 #include "core/doc.h"
@@ -197,6 +198,7 @@ static void long_sentence(void)
 int main(void)
 {
     doc_init(&d, NULL);
+    d.lang = check_lang();
     plain();
     abbreviations();
     initials();

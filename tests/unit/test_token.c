@@ -2,6 +2,7 @@
  * stops, numbers and scores, hyphenated compounds as glued parts, apostrophe words, every
  * quote style, URLs, e-mail, handles, case folding, and byte offsets that invalid UTF-8 and NUL
  * bytes never shift. The sentences are written for these tests. */
+#include "core/lang.h"
 #include "check.h"
 #include "text/dateline.h"
 #include "core/doc.h"
@@ -281,9 +282,9 @@ static void invalid_bytes(void)
 static void abbrev_lookup(void)
 {
     int can_end;
-    CHECK(token_is_abbrev("prof", 4, &can_end) && !can_end);
-    CHECK(token_is_abbrev("enz", 3, &can_end) && can_end);
-    CHECK(!token_is_abbrev("poetin", 6, &can_end));
+    CHECK(lang_is_abbrev(check_lang(), "prof", 4, &can_end) && !can_end);
+    CHECK(lang_is_abbrev(check_lang(), "enz", 3, &can_end) && can_end);
+    CHECK(!lang_is_abbrev(check_lang(), "poetin", 6, &can_end));
     /* every abbreviation is found (the table is searched by halves, so this checks its order)
      * and only those in the second list end sentences */
     static const char all[] =
@@ -297,7 +298,7 @@ static void abbrev_lookup(void)
         size_t n = (size_t)(strchr(w, '|') - w);
         char needle[16];
         snprintf(needle, sizeof needle, "|%.*s|", (int)n, w);
-        missing += !token_is_abbrev(w, n, &can_end);
+        missing += !lang_is_abbrev(check_lang(), w, n, &can_end);
         wrong_end += can_end != (strstr(ends, needle) != NULL);
         found++;
     }
@@ -305,12 +306,12 @@ static void abbrev_lookup(void)
     CHECK_INT(missing, 0);
     CHECK_INT(wrong_end, 0);
     /* prefixes, extensions and neighbours in the order are not */
-    CHECK(!token_is_abbrev("m", 1, &can_end));
-    CHECK(!token_is_abbrev("mrs", 3, &can_end));
-    CHECK(!token_is_abbrev("septe", 5, &can_end));
-    CHECK(!token_is_abbrev("aaa", 3, &can_end));
-    CHECK(!token_is_abbrev("zzz", 3, &can_end));
-    CHECK(!token_is_abbrev("", 0, &can_end));
+    CHECK(!lang_is_abbrev(check_lang(), "m", 1, &can_end));
+    CHECK(!lang_is_abbrev(check_lang(), "mrs", 3, &can_end));
+    CHECK(!lang_is_abbrev(check_lang(), "septe", 5, &can_end));
+    CHECK(!lang_is_abbrev(check_lang(), "aaa", 3, &can_end));
+    CHECK(!lang_is_abbrev(check_lang(), "zzz", 3, &can_end));
+    CHECK(!lang_is_abbrev(check_lang(), "", 0, &can_end));
 }
 
 /* Words of ASCII letters and digits take a one-pass path; these leave it half-way and must come
@@ -373,6 +374,7 @@ static void break_inside_character(void)
 int main(void)
 {
     doc_init(&d, NULL);
+    d.lang = check_lang();
     abbreviations();
     initials();
     numbers();

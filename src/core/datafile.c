@@ -1,0 +1,108 @@
+/* datafile.c — line reading and error places for the text data loaders (see datafile.h). */
+#include "core/datafile.h"
+
+#include "core/error.h"
+#include "core/utf8.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+int datafile_error(feit_error *err, const char *file, int line, int col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    feit_error_vset(err, file, line, col, fmt, ap);
+    va_end(ap);
+    return FEIT_EFORMAT;
+}
+
+int datafile_open(datafile *df, const char *path, feit_error *err)
+{
+    memset(df, 0, sizeof *df);
+    struct stat st;
+    if (stat(path, &st)) {
+        datafile_error(err, path, 0, 0, "cannot open: %s", strerror(errno));
+        return FEIT_EIO;
+    }
+    if (!S_ISREG(st.st_mode)) { /* a FIFO or a device would block the load or never end */
+        datafile_error(err, path, 0, 0, "not a regular file");
+        return FEIT_EIO;
+    }
+    df->f = fopen(path, "r");
+    if (!df->f) {
+        datafile_error(err, path, 0, 0, "cannot open: %s", strerror(errno));
+        return FEIT_EIO;
+    }
+    return 0;
+}
+
+void datafile_close(datafile *df)
+{
+    if (df->f)
+        fclose(df->f);
+    free(df->buf);
+    memset(df, 0, sizeof *df);
+}
+
+int datafile_column(const char *line, size_t off)
+{
+    int c = 1;
+    for (size_t i = 0; i < off; i++)
+        if (((unsigned char)line[i] & 0xC0) != 0x80)
+            c++;
+    return c;
+}
+
+char *datafile_line(datafile *df)
+{
+    errno = 0;
+    ssize_t n = getline(&df->buf, &df->cap, df->f);
+    if (n < 0) {
+        if (errno == ENOMEM || ferror(df->f)) { /* not the end of the file: say so */
+            df->line++;
+            df->bad = 1, df->bad_what = errno == ENOMEM ? "line too long for memory" : "read error";
+        }
+        return NULL;
+    }
+    df->line++;
+    if ((size_t)n > DATAFILE_MAX_LINE) {
+        df->bad = 1, df->bad_what = "line too long";
+        return NULL;
+    }
+    while (n > 0 && (df->buf[n - 1] == '\n' || df->buf[n - 1] == '\r'))
+        df->buf[--n] = '\0';
+    /* a NUL byte would cut the line silently (an error would then name a later, innocent
+     * place), and invalid UTF-8 would be taken as a word: stop, the caller reports the place */
+    size_t len = strlen(df->buf);
+    if (len < (size_t)n) {
+        df->bad = datafile_column(df->buf, len), df->bad_what = "NUL byte";
+        return NULL;
+    }
+    for (size_t i = 0; i < len;) {
+        int k;
+        if (utf8_decode(df->buf + i, len - i, &k) == UTF8_INVALID && k == 1) {
+            df->bad = datafile_column(df->buf, i), df->bad_what = "invalid UTF-8";
+            return NULL;
+        }
+        i += (size_t)k;
+    }
+    return df->buf;
+}
+
+bool datafile_blank(const char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    return !*s || *s == '#';
+}
+
+void datafile_path_join(char *out, size_t n, const char *dir, const char *name, int len)
+{
+    if (name[0] == '/' || !dir[0])
+        snprintf(out, n, "%.*s", len, name);
+    else
+        snprintf(out, n, "%s/%.*s", dir, len, name);
+}

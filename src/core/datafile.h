@@ -1,0 +1,45 @@
+/*
+ * datafile.h — reading the project's text data files (rules, predicate and role lexicons,
+ * language data) line by line, with errors that name file:line:column. Every loader of a
+ * human-edited file goes through here, so they all refuse the same things the same way: a file
+ * that is not a regular file (a FIFO would hang the load), a NUL byte, invalid UTF-8, a line
+ * longer than DATAFILE_MAX_LINE.
+ */
+#ifndef FEIT_DATAFILE_H
+#define FEIT_DATAFILE_H
+
+#include "feit.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define DATAFILE_MAX_LINE (1u << 20)
+
+typedef struct datafile {
+    FILE *f;
+    char *buf; /* the current line (scratch until the next datafile_line) */
+    size_t cap;
+    int line;             /* 1-based number of the current line */
+    int bad;              /* column of what made datafile_line stop early, else 0 */
+    const char *bad_what; /* what it was ("NUL byte", "invalid UTF-8", ...) */
+} datafile;
+
+/* Opens path for reading; on failure fills err (file, reason) and returns FEIT_EIO. */
+int datafile_open(datafile *df, const char *path, feit_error *err);
+/* The next line without its newline (and \r), or NULL at end of file or at a bad line (then
+ * df->bad is its column and df->bad_what the reason). */
+char *datafile_line(datafile *df);
+void datafile_close(datafile *df);
+
+/* Fills err with file:line:column and the message; returns FEIT_EFORMAT. */
+int datafile_error(feit_error *err, const char *file, int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* Character column (1-based) of byte offset off in line. */
+int datafile_column(const char *line, size_t off);
+/* Is s blank or a # comment? */
+bool datafile_blank(const char *s);
+/* out = dir/name[0..len) (name alone when it is absolute or dir is empty). */
+void datafile_path_join(char *out, size_t n, const char *dir, const char *name, int len);
+
+#endif

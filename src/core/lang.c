@@ -1,0 +1,346 @@
+/* lang.c — loads a language's data directory (see lang.h, models/nl/README.md). Every file is
+ * one item per line, '#' comments; a bad line is an error with its file:line:column. */
+#include "core/lang.h"
+
+#include "core/arena.h"
+#include "core/datafile.h"
+#include "core/utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct abbrev {
+    const char *w; /* folded, without the full stop */
+    uint32_t len;
+    bool can_end;
+} abbrev;
+
+typedef struct word_list {
+    const char **w;
+    size_t n, cap;
+} word_list;
+
+struct feit_lang {
+    feit_arena arena;
+    char code[32];
+    char stemmer[64];
+    char words_file[512];
+    word_list classes[LANG_NCLASSES];
+    abbrev *abbrevs; /* sorted by w */
+    size_t nabbrevs, cabbrevs, abbrev_max;
+    int32_t *quotes; /* sorted */
+    size_t nquotes, cquotes;
+    word_list clause;
+    uint32_t *clause_hash;
+    uint64_t stamp;
+};
+
+#define CLASS_FILE_(E, file, what) file,
+static const char *const class_files[LANG_NCLASSES] = {LANG_CLASS_TABLE(CLASS_FILE_)};
+
+const char *lang_class_file(int c) { return c >= 0 && c < LANG_NCLASSES ? class_files[c] : "?"; }
+
+static int grow(void **items, size_t *cap, size_t n, size_t elem)
+{
+    if (n < *cap)
+        return 0;
+    size_t ncap = *cap ? *cap * 2 : 32;
+    void *p = realloc(*items, ncap * elem);
+    if (!p)
+        return FEIT_ENOMEM;
+    *items = p, *cap = ncap;
+    return 0;
+}
+
+static void mix(uint64_t *h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        *h = (*h ^ (unsigned char)s[i]) * 1099511628211ull;
+    *h = (*h ^ 0xff) * 1099511628211ull; /* an end mark: "ab","c" is not "a","bc" */
+}
+
+/* The first field of a line: from its first non-blank byte to the next blank or the end; the
+ * rest (after blanks) in *rest. */
+static size_t field(char *line, char **start, char **rest)
+{
+    char *p = line + strspn(line, " \t");
+    size_t n = strcspn(p, " \t");
+    char *r = p + n;
+    r += strspn(r, " \t");
+    *start = p, *rest = r;
+    return n;
+}
+
+/* Reads every item line of dir/name, handing each to fn. */
+typedef int (*item_fn)(feit_lang *l, void *arg, const char *file, int line, char *text, feit_error *err);
+
+static int read_items(feit_lang *l, const char *dir, const char *name, item_fn fn, void *arg, feit_error *err)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    datafile df;
+    int rc = datafile_open(&df, path, err);
+    mix(&l->stamp, name, strlen(name));
+    char *line;
+    while (!rc && (line = datafile_line(&df))) {
+        if (datafile_blank(line))
+            continue;
+        mix(&l->stamp, line, strlen(line));
+        rc = fn(l, arg, path, df.line, line, err);
+    }
+    if (!rc && df.bad)
+        rc = datafile_error(err, path, df.line, df.bad, "%s", df.bad_what);
+    datafile_close(&df);
+    return rc;
+}
+
+/* a word as written in the file, folded; rejects more than one word on the line */
+static const char *one_word(feit_lang *l, const char *file, int line, char *text, size_t *len, feit_error *err)
+{
+    char *w, *rest;
+    size_t n = field(text, &w, &rest);
+    if (*rest && *rest != '#') {
+        datafile_error(err, file, line, datafile_column(text, (size_t)(rest - text)), "one word per line: '%s'", rest);
+        return NULL;
+    }
+    uint32_t fl;
+    const char *f = utf8_fold(&l->arena, w, n, &fl);
+    if (!f) {
+        datafile_error(err, file, line, 0, "out of memory");
+        return NULL;
+    }
+    *len = fl;
+    return f;
+}
+
+static int add_word(feit_lang *l, word_list *wl, const char *file, int line, char *text, feit_error *err)
+{
+    size_t n;
+    const char *w = one_word(l, file, line, text, &n, err);
+    if (!w)
+        return FEIT_EFORMAT;
+    for (size_t i = 0; i < wl->n; i++)
+        if (!strcmp(wl->w[i], w))
+            return datafile_error(err, file, line, datafile_column(text, strspn(text, " \t")), "'%s' is listed twice", w);
+    if (grow((void **)&wl->w, &wl->cap, wl->n, sizeof *wl->w))
+        return datafile_error(err, file, line, 0, "out of memory");
+    wl->w[wl->n++] = w;
+    return 0;
+}
+
+/* a word of a list (arg: the word_list) */
+static int list_item(feit_lang *l, void *arg, const char *file, int line, char *text, feit_error *err)
+{
+    return add_word(l, arg, file, line, text, err);
+}
+
+/* "word" or "word end" */
+static int abbrev_item(feit_lang *l, void *arg, const char *file, int line, char *text, feit_error *err)
+{
+    (void)arg;
+    char *w, *rest;
+    size_t n = field(text, &w, &rest);
+    bool can_end = false;
+    if (*rest && *rest != '#') {
+        char *flag, *more;
+        size_t fl = field(rest, &flag, &more);
+        if (fl != 3 || memcmp(flag, "end", 3) || (*more && *more != '#'))
+            return datafile_error(err, file, line, datafile_column(text, (size_t)(rest - text)),
+                                  "expected 'abbreviation' or 'abbreviation end', not '%s'", rest);
+        can_end = true;
+    }
+    if (n && w[n - 1] == '.')
+        return datafile_error(err, file, line, datafile_column(text, (size_t)(w - text) + n - 1),
+                              "write the abbreviation without its final full stop");
+    uint32_t len;
+    const char *f = utf8_fold(&l->arena, w, n, &len);
+    if (f && len >= LANG_ABBREV_MAX)
+        return datafile_error(err, file, line, datafile_column(text, (size_t)(w - text)), "longer than %d bytes", LANG_ABBREV_MAX - 1);
+    if (f && len > l->abbrev_max)
+        l->abbrev_max = len;
+    if (!f || grow((void **)&l->abbrevs, &l->cabbrevs, l->nabbrevs, sizeof *l->abbrevs))
+        return datafile_error(err, file, line, 0, "out of memory");
+    for (size_t i = 0; i < l->nabbrevs; i++)
+        if (!strcmp(l->abbrevs[i].w, f))
+            return datafile_error(err, file, line, datafile_column(text, (size_t)(w - text)), "'%s' is listed twice", f);
+    l->abbrevs[l->nabbrevs++] = (abbrev){f, len, can_end};
+    return 0;
+}
+
+/* a quotation mark: the character itself, or U+201C */
+static int quote_item(feit_lang *l, void *arg, const char *file, int line, char *text, feit_error *err)
+{
+    (void)arg;
+    char *w, *rest;
+    size_t n = field(text, &w, &rest);
+    int32_t c;
+    int k = 0;
+    if (n > 2 && w[0] == 'U' && w[1] == '+') {
+        char *end;
+        long v = strtol(w + 2, &end, 16);
+        if (end != w + n || v <= 0 || v > 0x10FFFF)
+            return datafile_error(err, file, line, datafile_column(text, (size_t)(w - text)), "bad code point '%.*s'", (int)n, w);
+        c = (int32_t)v;
+    } else {
+        c = utf8_decode(w, n, &k);
+        if ((size_t)k != n)
+            return datafile_error(err, file, line, datafile_column(text, (size_t)(w - text)),
+                                  "one character (or U+XXXX) per line, not '%.*s'", (int)n, w);
+    }
+    if (*rest && *rest != '#')
+        return datafile_error(err, file, line, datafile_column(text, (size_t)(rest - text)), "one character per line");
+    if (grow((void **)&l->quotes, &l->cquotes, l->nquotes, sizeof *l->quotes))
+        return datafile_error(err, file, line, 0, "out of memory");
+    l->quotes[l->nquotes++] = c;
+    return 0;
+}
+
+/* "key value": stemmer, words */
+static int setting_item(feit_lang *l, void *arg, const char *file, int line, char *text, feit_error *err)
+{
+    (void)arg;
+    char *k, *v;
+    size_t kn = field(text, &k, &v);
+    size_t vn = strcspn(v, "#");
+    while (vn && (v[vn - 1] == ' ' || v[vn - 1] == '\t'))
+        vn--;
+    if (!vn)
+        return datafile_error(err, file, line, datafile_column(text, (size_t)(k - text)), "expected 'key value'");
+    if (kn == 7 && !memcmp(k, "stemmer", 7))
+        snprintf(l->stemmer, sizeof l->stemmer, "%.*s", (int)vn, v);
+    else if (kn == 5 && !memcmp(k, "words", 5))
+        snprintf(l->words_file, sizeof l->words_file, "%.*s", (int)vn, v);
+    else
+        return datafile_error(err, file, line, datafile_column(text, (size_t)(k - text)), "unknown setting '%.*s' (stemmer, words)",
+                              (int)kn, k);
+    return 0;
+}
+
+static int cmp_abbrev(const void *a, const void *b) { return strcmp(((const abbrev *)a)->w, ((const abbrev *)b)->w); }
+static int cmp_i32(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return (x > y) - (x < y);
+}
+
+feit_lang *lang_load(const char *dir, feit_error *err)
+{
+    memset(err, 0, sizeof *err);
+    feit_lang *l = calloc(1, sizeof *l);
+    if (!l) {
+        snprintf(err->text, sizeof err->text, "out of memory");
+        return NULL;
+    }
+    arena_init(&l->arena);
+    l->stamp = 1469598103934665603ull;
+    const char *base = strrchr(dir, '/');
+    snprintf(l->code, sizeof l->code, "%s", base && base[1] ? base + 1 : dir);
+    int rc = read_items(l, dir, "settings", setting_item, NULL, err);
+    if (!rc && !l->stemmer[0])
+        rc = datafile_error(err, dir, 0, 0, "settings: no 'stemmer' (the Snowball algorithm, e.g. dutch)");
+    if (!rc)
+        rc = read_items(l, dir, "abbreviations.txt", abbrev_item, NULL, err);
+    if (!rc)
+        rc = read_items(l, dir, "quotes.txt", quote_item, NULL, err);
+    if (!rc)
+        rc = read_items(l, dir, "clause-words.txt", list_item, &l->clause, err);
+    for (int c = 0; !rc && c < LANG_NCLASSES; c++) {
+        char name[64];
+        snprintf(name, sizeof name, "%s.txt", class_files[c]);
+        rc = read_items(l, dir, name, list_item, &l->classes[c], err);
+    }
+    if (!rc) {
+        l->clause_hash = calloc(l->clause.n + 1, sizeof *l->clause_hash);
+        if (!l->clause_hash)
+            rc = FEIT_ENOMEM, snprintf(err->text, sizeof err->text, "out of memory");
+        for (size_t i = 0; !rc && i < l->clause.n; i++)
+            l->clause_hash[i] = utf8_hash(l->clause.w[i], strlen(l->clause.w[i]), UTF8_HASH_INIT);
+    }
+    if (rc) {
+        lang_free(l);
+        return NULL;
+    }
+    if (l->nabbrevs > 1)
+        qsort(l->abbrevs, l->nabbrevs, sizeof *l->abbrevs, cmp_abbrev);
+    if (l->nquotes > 1)
+        qsort(l->quotes, l->nquotes, sizeof *l->quotes, cmp_i32);
+    return l;
+}
+
+void lang_free(feit_lang *l)
+{
+    if (!l)
+        return;
+    for (int c = 0; c < LANG_NCLASSES; c++)
+        free(l->classes[c].w);
+    free(l->clause.w);
+    free(l->clause_hash);
+    free(l->abbrevs);
+    free(l->quotes);
+    arena_free(&l->arena);
+    free(l);
+}
+
+const char *lang_code(const feit_lang *l) { return l->code; }
+size_t lang_abbrev_max(const feit_lang *l) { return l->abbrev_max; }
+const char *lang_stemmer(const feit_lang *l) { return l->stemmer; }
+const char *lang_words_file(const feit_lang *l) { return l->words_file; }
+uint64_t lang_stamp(const feit_lang *l) { return l->stamp; }
+
+const char *const *lang_class_words(const feit_lang *l, int c, size_t *n)
+{
+    *n = l->classes[c].n;
+    return l->classes[c].w;
+}
+
+/* strcmp order of w[0..n) against the NUL-terminated e */
+static int cmp_n(const char *w, size_t n, const char *e)
+{
+    size_t k = 0;
+    for (; k < n && e[k]; k++)
+        if (w[k] != e[k])
+            return (unsigned char)w[k] < (unsigned char)e[k] ? -1 : 1;
+    return k < n ? 1 : e[k] ? -1 : 0;
+}
+
+bool lang_is_abbrev(const feit_lang *l, const char *fold, size_t n, int *can_end)
+{
+    *can_end = 0;
+    size_t lo = 0, hi = l->nabbrevs;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = cmp_n(fold, n, l->abbrevs[mid].w);
+        if (c == 0) {
+            *can_end = l->abbrevs[mid].can_end;
+            return true;
+        }
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return false;
+}
+
+bool lang_is_quote(const feit_lang *l, int32_t c)
+{
+    size_t lo = 0, hi = l->nquotes;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (l->quotes[mid] == c)
+            return true;
+        if (l->quotes[mid] < c)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
+}
+
+bool lang_is_clause_word(const feit_lang *l, const char *fold, size_t n, uint32_t hash)
+{
+    for (size_t i = 0; i < l->clause.n; i++)
+        if (l->clause_hash[i] == hash && strlen(l->clause.w[i]) == n && !memcmp(l->clause.w[i], fold, n))
+            return true;
+    return false;
+}

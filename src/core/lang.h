@@ -1,0 +1,70 @@
+/*
+ * lang.h — the language data of one language (models/<lang>/, e.g. models/nl/): everything the
+ * stages know about Dutch that is not a name, a rule or a role lives there as text files, and
+ * is loaded here: the Snowball stemmer to use, the common-word list, abbreviations (the
+ * tokenizer), quote characters, the words that end a clause (the rule gaps) and the word
+ * classes the name finders ask about (particles, titles, organisation and place heads ...).
+ * The files and their format are described in models/nl/README.md; errors name
+ * file:line:column (datafile.h).
+ *
+ * Ownership: lang_load returns an owned, immutable object (free with lang_free), shared
+ * read-only by every thread; strings it hands out live as long as it.
+ */
+#ifndef FEIT_LANG_H
+#define FEIT_LANG_H
+
+#include "feit.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The word classes of the name finders: X(ENUM, file, what it is for). The gazetteer index
+ * carries one flag bit per class (gazetteer.h: WC_FLAG), so there are at most 11. */
+#define LANG_CLASS_TABLE(X)                                                                  \
+    X(PARTICLE, "particles", "inside a name: van, de, der, von, bin")                         \
+    X(TITLE, "titles", "before a name: dr., mevrouw, koning")                                 \
+    X(ORGHEAD, "org-heads", "ends an organisation name: Office, Bank, Partij")                \
+    X(ORGPREFIX, "org-prefixes", "opens an organisation name: Ministerie, Universiteit")      \
+    X(PLACEHEAD, "place-heads", "ends a place name: County, Oblast")                          \
+    X(MINISTER, "minister-words", "minister(ie) van X names the ministry X")                  \
+    X(CAPPARTICLE, "cap-particles", "a capitalised surname particle: Van, De, Du")            \
+    X(LOCATIVE, "locatives", "licenses a one-word bulk-list place after it: in, naar, stad")  \
+    X(CITYNOUN, "city-nouns", "de stad X, het dorp X: X is a city")                           \
+    X(REGIONNOUN, "region-nouns", "de provincie X, de regio X: X is a location")
+
+#define LANG_CLASS_ENUM_(E, file, what) LANG_##E,
+enum { LANG_CLASS_TABLE(LANG_CLASS_ENUM_) LANG_NCLASSES };
+
+typedef struct feit_lang feit_lang;
+
+/* Loads the language data in dir (models/nl). On failure returns NULL with err filled. */
+feit_lang *lang_load(const char *dir, feit_error *err);
+void lang_free(feit_lang *l);
+
+const char *lang_code(const feit_lang *l);       /* "nl": the directory's name */
+const char *lang_stemmer(const feit_lang *l);    /* Snowball algorithm: "dutch" */
+const char *lang_words_file(const feit_lang *l); /* the common-word list (/usr/share/dict/dutch) */
+
+/* The folded words of class c (LANG_*), n of them. */
+const char *const *lang_class_words(const feit_lang *l, int c, size_t *n);
+/* The file name of class c ("particles"), for messages. */
+const char *lang_class_file(int c);
+
+/* The longest abbreviation, in bytes (at most LANG_ABBREV_MAX - 1). */
+#define LANG_ABBREV_MAX 32
+size_t lang_abbrev_max(const feit_lang *l);
+/* Is fold[0..n) (without its full stop) an abbreviation? *can_end: one that ends sentences
+ * often enough that a capital after it starts a new one. */
+bool lang_is_abbrev(const feit_lang *l, const char *fold, size_t n, int *can_end);
+/* Is the code point a quotation mark? */
+bool lang_is_quote(const feit_lang *l, int32_t c);
+/* Does the folded word end a clause for the rules' strict gaps (en, of, maar)? hash: its
+ * utf8_hash, as tokens carry it. */
+bool lang_is_clause_word(const feit_lang *l, const char *fold, size_t n, uint32_t hash);
+
+/* A hash of everything a compiled gazetteer depends on here (word classes, abbreviations,
+ * quotes: they decide how names are tokenised and marked), for its stamp. */
+uint64_t lang_stamp(const feit_lang *l);
+
+#endif

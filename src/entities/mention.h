@@ -1,0 +1,34 @@
+/*
+ * mention.h — what the mention stages share: adding a mention to a document, the tests of a
+ * token the gazetteer matcher (match.c) and the name finders (names.c) both ask, and the end
+ * of the mention stages (mentions_finish), which leaves d->ments sorted by start and each
+ * token's `mention` set.
+ */
+#ifndef FEIT_MENTION_H
+#define FEIT_MENTION_H
+
+#include "core/doc.h"
+#include "entities/gazetteer.h"
+
+/* Appends a mention of tokens [tok_start, tok_end). entry >= 0: a gazetteer entry (canonical
+ * name, id, country and role come from it); -1: a name found otherwise, canonical borrowed
+ * (it must live as long as the document: the doc's arena or the gazetteer). Marks the tokens.
+ * Returns 0 or FEIT_ENOMEM. */
+int mention_add(feit_doc *d, const feit_gazetteer *g, size_t tok_start, size_t tok_end, int32_t entry,
+                feit_type type, feit_form form, feit_source source, const char *canonical, float confidence);
+
+/* 1 when token i begins a sentence or a quotation (a capital there is no evidence of a name). */
+int mention_at_start(const feit_doc *d, size_t i);
+
+/* What the gazetteer index says of the token's folded form (NULL: not in it), looked up once
+ * per token; the pointer is into the token. */
+const gaz_word *mention_word(const feit_gazetteer *g, const feit_token *t);
+
+/* 1 when the folded token is a common lower-case word of the language (the word list). */
+int mention_is_common(const feit_gazetteer *g, const feit_token *t);
+
+/* Ends the mention stages: drops the mentions a later finder took over (negative confidence),
+ * sorts the rest by start (then end) and points each token at its mention. */
+void mentions_finish(feit_doc *d);
+
+#endif
