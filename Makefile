@@ -7,8 +7,9 @@ OPT     ?= -O2 -g
 CSTD     = -std=c11 -D_GNU_SOURCE
 WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2
 PKGS     = jansson libutf8proc zlib sqlite3 libmicrohttpd
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# asked when a recipe runs (=, not :=): on a fresh machine `deps` installs the packages first
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS  += $(OPT) $(CSTD) $(WARN) $(PKG_CFLAGS) -Isrc -DHASH_NONFATAL_OOM=1 -DFEIT_DATADIR=\"$(DATADIR)\"
 LDLIBS  += $(PKG_LIBS) -lstemmer -lpthread -lm
 
@@ -35,7 +36,7 @@ all: deps $(BIN)/feit models
 deps:
 	@scripts/install-deps
 
-$(BUILD)/%.o: src/%.c $(HEADERS)
+$(BUILD)/%.o: src/%.c $(HEADERS) | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 

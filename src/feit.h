@@ -6,7 +6,7 @@
  * function returns is borrowed: valid while the object it came from lives, and for results,
  * until the next feit_process call on the same worker.
  *
- * Typical use (tests/unit/test_api.c compiles and runs exactly this):
+ * Typical use (tests/sh/api-example.sh compiles and runs exactly this):
  *     feit_error err;
  *     feit_context *ctx = feit_context_new(NULL, &err);       // NULL: feit_options_default()
  *     if (!ctx) { fprintf(stderr, "%s:%d: %s\n", err.file, err.line, err.text); return 2; }

@@ -119,12 +119,12 @@ static const char *words_file(const feit_lang *lang)
     return w && *w ? w : lang_words_file(lang);
 }
 
-/* The stamp a compiled gazetteer must carry: its sources (when they are here) and the language
- * data its names were tokenised and marked with. */
+/* The stamp of the lists a compiled gazetteer is made from (the language data has its own,
+ * lang_stamp). */
 static uint64_t compiled_stamp(const char *lists, const feit_lang *lang)
 {
     const char *dirs[1] = {lists};
-    return (lists[0] ? gazetteer_stamp(dirs, 1, words_file(lang)) : 0) ^ lang_stamp(lang);
+    return gazetteer_stamp(dirs, 1, words_file(lang));
 }
 
 /* data dir, language data */

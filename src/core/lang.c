@@ -31,6 +31,7 @@ struct feit_lang {
     int32_t *quotes; /* sorted */
     size_t nquotes, cquotes;
     word_list clause;
+    word_list fn[LANG_NFN];
     uint32_t *clause_hash;
     uint64_t stamp;
 };
@@ -195,6 +196,38 @@ static int quote_item(feit_lang *l, void *arg, const char *file, int line, char 
     return 0;
 }
 
+#define FN_ROLE_(E, role, what) role,
+static const char *const fn_roles[LANG_NFN] = {LANG_FN_TABLE(FN_ROLE_)};
+
+/* "role word word ...": the function words of one role */
+static int fn_item(feit_lang *l, void *arg, const char *file, int line, char *text, feit_error *err)
+{
+    (void)arg;
+    char *k, *rest;
+    size_t kn = field(text, &k, &rest);
+    int fn = -1;
+    for (int i = 0; i < LANG_NFN; i++)
+        if (strlen(fn_roles[i]) == kn && !memcmp(fn_roles[i], k, kn))
+            fn = i;
+    if (fn < 0)
+        return datafile_error(err, file, line, datafile_column(text, (size_t)(k - text)), "unknown role '%.*s' (field, purpose, join, article)",
+                              (int)kn, k);
+    if (!*rest || *rest == '#')
+        return datafile_error(err, file, line, datafile_column(text, (size_t)(rest - text)), "no word for role '%s'", fn_roles[fn]);
+    while (*rest && *rest != '#') {
+        char *w, *next;
+        size_t n = field(rest, &w, &next);
+        char save = w[n];
+        w[n] = '\0';
+        int rc = add_word(l, &l->fn[fn], file, line, w, err);
+        w[n] = save;
+        if (rc)
+            return rc;
+        rest = next;
+    }
+    return 0;
+}
+
 /* "key value": stemmer, words */
 static int setting_item(feit_lang *l, void *arg, const char *file, int line, char *text, feit_error *err)
 {
@@ -244,6 +277,8 @@ feit_lang *lang_load(const char *dir, feit_error *err)
         rc = read_items(l, dir, "quotes.txt", quote_item, NULL, err);
     if (!rc)
         rc = read_items(l, dir, "clause-words.txt", list_item, &l->clause, err);
+    if (!rc)
+        rc = read_items(l, dir, "function-words.txt", fn_item, NULL, err);
     for (int c = 0; !rc && c < LANG_NCLASSES; c++) {
         char name[64];
         snprintf(name, sizeof name, "%s.txt", class_files[c]);
@@ -274,6 +309,8 @@ void lang_free(feit_lang *l)
     for (int c = 0; c < LANG_NCLASSES; c++)
         free(l->classes[c].w);
     free(l->clause.w);
+    for (int f = 0; f < LANG_NFN; f++)
+        free(l->fn[f].w);
     free(l->clause_hash);
     free(l->abbrevs);
     free(l->quotes);
@@ -334,6 +371,15 @@ bool lang_is_quote(const feit_lang *l, int32_t c)
         else
             hi = mid;
     }
+    return false;
+}
+
+bool lang_is_fn(const feit_lang *l, int fn, const char *fold, size_t n)
+{
+    const word_list *wl = &l->fn[fn];
+    for (size_t i = 0; i < wl->n; i++)
+        if (strlen(wl->w[i]) == n && !memcmp(wl->w[i], fold, n))
+            return true;
     return false;
 }
 

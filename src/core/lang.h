@@ -36,6 +36,17 @@
 #define LANG_CLASS_ENUM_(E, file, what) LANG_##E,
 enum { LANG_CLASS_TABLE(LANG_CLASS_ENUM_) LANG_NCLASSES };
 
+/* Function words the name finders ask about by their role (function-words.txt: "role word ..."):
+ * X(ENUM, role, what) */
+#define LANG_FN_TABLE(X)                                                        \
+    X(OF, "field", "links a body to its field: Ministerie van X, minister van X")      \
+    X(FOR, "purpose", "links a body to its purpose: Stichting voor X")                 \
+    X(AND, "join", "joins two fields inside a name: Onderwijs en Wetenschap")          \
+    X(ARTICLE, "article", "a capitalised article opening a sentence is no name particle: De")
+
+#define LANG_FN_ENUM_(E, role, what) LANG_FN_##E,
+enum { LANG_FN_TABLE(LANG_FN_ENUM_) LANG_NFN };
+
 typedef struct feit_lang feit_lang;
 
 /* Loads the language data in dir (models/nl). On failure returns NULL with err filled. */
@@ -57,6 +68,8 @@ size_t lang_abbrev_max(const feit_lang *l);
 /* Is fold[0..n) (without its full stop) an abbreviation? *can_end: one that ends sentences
  * often enough that a capital after it starts a new one. */
 bool lang_is_abbrev(const feit_lang *l, const char *fold, size_t n, int *can_end);
+/* Is the folded word fold[0..n) a function word of role fn (LANG_FN_*)? */
+bool lang_is_fn(const feit_lang *l, int fn, const char *fold, size_t n);
 /* Is the code point a quotation mark? */
 bool lang_is_quote(const feit_lang *l, int32_t c);
 /* Does the folded word end a clause for the rules' strict gaps (en, of, maar)? hash: its

@@ -18,6 +18,7 @@
 #include "entities/names.h"
 
 #include "entities/mention.h"
+#include "core/lang.h"
 
 #include "core/utf8.h"
 
@@ -31,6 +32,9 @@ static int is_word_cap(const feit_doc *d, size_t i)
 }
 
 static int fold_is(const feit_token *t, const char *s) { return t->fold_len == strlen(s) && !memcmp(t->fold, s, t->fold_len); }
+
+/* Is token i a function word of role fn (core/lang.h: "van" is LANG_FN_OF in Dutch)? */
+static int fn_is(const feit_doc *d, size_t i, int fn) { return lang_is_fn(d->lang, fn, d->toks[i].fold, d->toks[i].fold_len); }
 
 /* The tokens a rule can act at, in token order. Every rule below acts only at a capitalised
  * word (or, for short forms, at a word a gazetteer match holds), about one token in seven:
@@ -393,7 +397,7 @@ static int rule_orgs(const feit_gazetteer *g, feit_doc *d, const feit_sentence *
         if (org_prefix(g, &d->toks[i])) {
             /* Ministerie van Defensie, Universiteit Leiden, Rechtbank Amsterdam */
             size_t j = i + 1;
-            if (j < s->tok_end && (fold_is(&d->toks[j], "van") || fold_is(&d->toks[j], "voor")))
+            if (j < s->tok_end && (fn_is(d, j, LANG_FN_OF) || fn_is(d, j, LANG_FN_FOR)))
                 j++;
             if (j < s->tok_end && (d->toks[j].flags & TF_CAP) && d->toks[j].kind == TOK_WORD) {
                 end = j + 1;
@@ -489,8 +493,7 @@ static int rule_ministries(const feit_gazetteer *g, feit_doc *d, const feit_sent
         if (c.at[ci] < next + 1) /* the list holds the capitalised word after "van" */
             continue;
         size_t i = c.at[ci] - 1;
-        const feit_token *t = &d->toks[i];
-        if (t->fold_len != 3 || memcmp(t->fold, "van", 3) || !is_word_cap(d, i + 1))
+        if (!fn_is(d, i, LANG_FN_OF) || !is_word_cap(d, i + 1))
             continue;
         if (!word_class(g, &d->toks[i - 1], WC_MINISTER))
             continue;
@@ -498,7 +501,7 @@ static int rule_ministries(const feit_gazetteer *g, feit_doc *d, const feit_sent
         while (end < s->tok_end && end - i < 6) {
             if (is_word_cap(d, end))
                 end++;
-            else if ((fold_is(&d->toks[end], "en") || fold_is(&d->toks[end], ",")) && end + 1 < s->tok_end && is_word_cap(d, end + 1))
+            else if ((fn_is(d, end, LANG_FN_AND) || fold_is(&d->toks[end], ",")) && end + 1 < s->tok_end && is_word_cap(d, end + 1))
                 end += 2;
             else
                 break;
@@ -552,7 +555,7 @@ static int cap_particle(const feit_gazetteer *g, const feit_doc *d, size_t i)
     if (t->kind != TOK_WORD || !(t->flags & TF_CAP) || (t->flags & TF_ALLCAPS) || t->mention >= 0)
         return 0;
     /* "De" opening a sentence is the article; the others hardly ever are */
-    if (mention_at_start(d, i) && fold_is(t, "de"))
+    if (mention_at_start(d, i) && fn_is(d, i, LANG_FN_ARTICLE))
         return 0;
     return word_class(g, t, WC_CAPPARTICLE);
 }
