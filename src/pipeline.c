@@ -1,6 +1,6 @@
 /* pipeline.c — the public API of feit.h: a context (language data, gazetteer and rules,
  * immutable, shared) and workers (per-thread scratch) that run the stages on one document:
- *   dateline -> token -> sentence -> lexicon -> match -> names -> relate
+ *   dateline -> token -> sentence -> lexicon -> match -> names -> people -> relate
  * Each stage is a layer below this file (docs/architecture.md); this is the only place that
  * knows their order and hands each what it needs from the others. */
 #include "feit.h"
@@ -8,6 +8,7 @@
 #include "core/doc.h"
 #include "core/error.h"
 #include "core/lang.h"
+#include "discourse/people.h"
 #include "entities/gazetteer.h"
 #include "entities/lexicon.h"
 #include "entities/match.h"
@@ -36,7 +37,8 @@ struct feit_context {
     feit_lang *lang;
     feit_gazetteer *gaz;
     feit_rules *rules;
-    lex_hook hook; /* what the rules say of a word, for the lexicon stage */
+    lex_hook hook;           /* what the rules say of a word, for the lexicon stage */
+    discourse_hook dhook;    /* ... and of a token, for the discourse stages */
 };
 
 struct feit_worker {
@@ -193,6 +195,7 @@ feit_context *feit_context_new(const feit_options *opt, feit_error *err)
     if (!ctx->rules)
         goto fail;
     ctx->hook = relate_lex_hook(ctx->rules);
+    ctx->dhook = relate_discourse_hook(ctx->rules);
     return ctx;
 fail:
     feit_context_free(ctx);
@@ -338,7 +341,7 @@ const feit_result *feit_process(feit_worker *w, const char *doc_id, const char *
     if (sentence_split(d))
         return NULL;
     lexicon_doc(d, ctx->gaz, &ctx->hook);
-    if (match_doc(ctx->gaz, w->match, d) || names_doc(ctx->gaz, d))
+    if (match_doc(ctx->gaz, w->match, d) || names_doc(ctx->gaz, d) || people_doc(ctx->gaz, &ctx->dhook, d))
         return NULL;
     mentions_finish(d);
     resolve_datelines(ctx->gaz, d);

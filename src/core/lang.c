@@ -374,6 +374,16 @@ bool lang_is_quote(const feit_lang *l, int32_t c)
     return false;
 }
 
+static bool list_has(const word_list *wl, const char *fold, size_t n)
+{
+    for (size_t i = 0; i < wl->n; i++)
+        if (strlen(wl->w[i]) == n && !memcmp(wl->w[i], fold, n))
+            return true;
+    return false;
+}
+
+bool lang_class_has(const feit_lang *l, int c, const char *fold, size_t n) { return list_has(&l->classes[c], fold, n); }
+
 bool lang_is_fn(const feit_lang *l, int fn, const char *fold, size_t n)
 {
     const word_list *wl = &l->fn[fn];

@@ -59,6 +59,8 @@ const char *lang_words_file(const feit_lang *l); /* the common-word list (/usr/s
 
 /* The folded words of class c (LANG_*), n of them. */
 const char *const *lang_class_words(const feit_lang *l, int c, size_t *n);
+/* Is the folded word fold[0..n) in class c? */
+bool lang_class_has(const feit_lang *l, int c, const char *fold, size_t n);
 /* The file name of class c ("particles"), for messages. */
 const char *lang_class_file(int c);
 

@@ -20,7 +20,7 @@
 #include <uthash.h>
 
 #define GAZ_MAGIC "FEITGAZ"
-#define GAZ_VERSION 10u
+#define GAZ_VERSION 11u
 #define MAX_NAME_TOKENS 16
 #define GAZ_BLOOM_WORDS 1024 /* 65536 bits */
 /* The span filter holds some 10^5 keys and prefixes: 2^22 bits (512 KiB) with two bits per key
@@ -213,7 +213,7 @@ static int name_key(feit_gazetteer *g, const char *name, size_t n, char *buf, si
 }
 
 /* Adds one name of an entry: the key, its prefixes, and a hit. */
-static int add_name(feit_gazetteer *g, uint32_t entry, const char *name, size_t n, feit_form form)
+static int add_name(feit_gazetteer *g, uint32_t entry, const char *name, size_t n, feit_form form, int16_t score)
 {
     char key[1024];
     size_t klen;
@@ -276,7 +276,7 @@ static int add_name(feit_gazetteer *g, uint32_t entry, const char *name, size_t 
     hit->shape = shape;
     hit->form = (uint8_t)form;
     hit->ntok = (uint8_t)ntok;
-    hit->score = hit_score(&g->entries[entry], form);
+    hit->score = form == FEIT_FORM_PARTIAL ? score : hit_score(&g->entries[entry], form);
     /* keep the chain sorted by score, best first */
     uint32_t *link = &s->hits;
     while (*link && g->hits[*link].score >= hit->score)
@@ -304,7 +304,7 @@ static int add_list(feit_gazetteer *g, uint32_t entry, const gazfile_line *p, in
         size_t b = a;
         while (b < n && v[b] != '|')
             b++;
-        if (b > a && add_name(g, entry, v + a, b - a, form))
+        if (b > a && add_name(g, entry, v + a, b - a, form, 0))
             return FEIT_ENOMEM;
         a = b + 1;
     }
@@ -365,7 +365,7 @@ static int add_entity(feit_gazetteer *g, const gazfile_line *p)
         const char *iso = g->pool + en->iso;
         g->country_by_iso[(iso[0] - 'A') * 26 + (iso[1] - 'A')] = e + 1;
     }
-    if (add_name(g, e, p->canonical, p->canonical_len, FEIT_FORM_NAME) ||
+    if (add_name(g, e, p->canonical, p->canonical_len, FEIT_FORM_NAME, 0) ||
         add_list(g, e, p, A_ALIAS, FEIT_FORM_NAME) || add_list(g, e, p, A_ADJ, FEIT_FORM_ADJECTIVE) ||
         add_list(g, e, p, A_INH, FEIT_FORM_INHABITANTS))
         return FEIT_ENOMEM;
@@ -430,9 +430,52 @@ static int mark_common(void *vctx, const char *line, size_t n, int lineno)
     return 0;
 }
 
-static void set_surnames(feit_gazetteer *g)
+/* The surname of a person's name: its tokens after the first, particles included ("von der
+ * Leyen", "De Wever", "Schoof"), as a key span of the scratch document; 0 when there is none. */
+static int surname_span(const feit_doc *d, size_t *from)
+{
+    if (d->ntoks < 2)
+        return 0;
+    const feit_token *t = &d->toks[d->ntoks - 1];
+    if (t->kind != TOK_WORD || !(t->flags & TF_CAP) || t->fold_len < 2)
+        return 0;
+    size_t k = d->ntoks - 1;
+    /* particles before the last word belong to the surname (they are lower case or
+     * capitalised: Jan de Vries, Bart De Wever), the first token never does */
+    while (k > 1 && d->toks[k - 1].kind == TOK_WORD && d->toks[k - 1].fold_len <= 3 && !(d->toks[k - 1].flags & TF_ALLCAPS) &&
+           lang_class_has(d->lang, LANG_PARTICLE, d->toks[k - 1].fold, d->toks[k - 1].fold_len))
+        k--;
+    *from = k;
+    return 1;
+}
+
+/* Marks the last word of every person's name (SLOT_SURNAME, SLOT_SURNAME2, slot.surname) and
+ * gives every curated (tier-1) person a hit of form partial on its surname ("Schoof", "von der
+ * leyen"): the people stage (discourse/people.c) links a surname in the text to the known
+ * people who bear it. The matcher never takes a partial hit as a name of its own. A partial
+ * hit's score is the number of bulk-list (tier-2) people of that surname: a common surname
+ * needs context before it is linked. */
+typedef struct surname_count { /* bulk-list people per last word, while loading */
+    UT_hash_handle hh;
+    uint32_t n;
+    char key[];
+} surname_count;
+
+static void free_counts(surname_count **counts)
+{
+    surname_count *c, *tmp;
+    HASH_ITER(hh, *counts, c, tmp)
+    {
+        HASH_DEL(*counts, c);
+        free(c);
+    }
+}
+
+static int set_surnames(feit_gazetteer *g)
 {
     feit_doc *d = &g->scratch;
+    surname_count *counts = NULL;
+    /* first the bulk-list people per surname (the last word: slot flags) */
     for (uint32_t e = 0; e < g->nentries; e++) {
         const gaz_entry *en = &g->entries[e];
         if (en->type != FEIT_PERSON)
@@ -445,8 +488,10 @@ static void set_surnames(feit_gazetteer *g)
         if (t->kind != TOK_WORD || !(t->flags & TF_CAP) || t->fold_len < 2)
             continue;
         gaz_slot *s = slot_get(g, t->fold, t->fold_len, t->hash);
-        if (!s)
-            return;
+        if (!s) {
+            free_counts(&counts);
+            return FEIT_ENOMEM;
+        }
         if (en->tier == 1 || (s->flags & SLOT_SURNAME))
             s->flags |= SLOT_SURNAME2;
         s->flags |= SLOT_SURNAME;
@@ -459,8 +504,47 @@ static void set_surnames(feit_gazetteer *g)
                 int had = g->entries[s->surname - 1].kb != 0, has = en->kb != 0;
                 s->surname = had == has ? UINT32_MAX : had ? s->surname : e + 1;
             }
+        } else {
+            surname_count *sc;
+            HASH_FIND(hh, counts, t->fold, t->fold_len, sc);
+            if (!sc) {
+                if (!(sc = calloc(1, sizeof *sc + t->fold_len + 1))) {
+                    free_counts(&counts);
+                    return FEIT_ENOMEM;
+                }
+                memcpy(sc->key, t->fold, t->fold_len);
+                HASH_ADD_KEYPTR(hh, counts, sc->key, t->fold_len, sc);
+                if (!sc->hh.tbl) { /* HASH_NONFATAL_OOM: the add failed */
+                    free(sc);
+                    free_counts(&counts);
+                    return FEIT_ENOMEM;
+                }
+            }
+            sc->n++;
         }
     }
+    /* then the partial hits of the curated people, scored by their bulk namesakes */
+    for (uint32_t e = 0; e < g->nentries; e++) {
+        const gaz_entry *en = &g->entries[e];
+        if (en->type != FEIT_PERSON || en->tier != 1)
+            continue;
+        const char *name = g->pool + en->canonical;
+        doc_reset(d, "", name, strlen(name));
+        size_t from;
+        if (token_split(d) || !surname_span(d, &from))
+            continue;
+        const feit_token *last = &d->toks[d->ntoks - 1];
+        surname_count *sc;
+        HASH_FIND(hh, counts, last->fold, last->fold_len, sc);
+        int16_t bulk = sc ? (int16_t)(sc->n > INT16_MAX ? INT16_MAX : sc->n) : 0;
+        size_t start = d->toks[from].start;
+        if (add_name(g, e, name + start, strlen(name) - start, FEIT_FORM_PARTIAL, bulk)) {
+            free_counts(&counts);
+            return FEIT_ENOMEM;
+        }
+    }
+    free_counts(&counts);
+    return 0;
 }
 
 static int gazetteer_mark_word(feit_gazetteer *g, const char *w, size_t n, uint16_t flag);
@@ -522,7 +606,10 @@ feit_gazetteer *gazetteer_load(const char *const *dirs, size_t ndirs, const feit
                 goto fail;
         }
     }
-    set_surnames(g); /* before the common words, so common surnames (Bakker) get marked */
+    if (set_surnames(g)) { /* before the common words, so common surnames (Bakker) get marked */
+        gazfile_error(err, "", 0, 0, "out of memory");
+        goto fail;
+    }
     if (words_file && access(words_file, R_OK) == 0) {
         load_ctx c = {g, words_file, err};
         if (gazfile_each_line(words_file, mark_common, &c, err))
@@ -576,6 +663,14 @@ static int gazetteer_mark_word(feit_gazetteer *g, const char *w, size_t n, uint1
 
 const gaz_hit *gazetteer_hit(const feit_gazetteer *g, uint32_t i) { return i ? &g->hits[i] : NULL; }
 const gaz_entry *gazetteer_entry(const feit_gazetteer *g, uint32_t i) { return &g->entries[i]; }
+
+int gazetteer_names(const feit_gazetteer *g, uint32_t hit)
+{
+    for (uint32_t h = hit; h; h = g->hits[h].next)
+        if (g->hits[h].form != FEIT_FORM_PARTIAL)
+            return 1;
+    return 0;
+}
 const char *gazetteer_str(const feit_gazetteer *g, uint32_t off) { return off ? g->pool + off : NULL; }
 uint32_t gazetteer_max_tokens(const feit_gazetteer *g) { return g->maxtok; }
 

@@ -111,6 +111,9 @@ int gazetteer_lint(const char *const *paths, size_t npaths, FILE *out);
 /* Index probes. */
 const gaz_slot *gazetteer_find(const feit_gazetteer *g, const char *key, size_t len, uint32_t hash);
 const gaz_hit *gazetteer_hit(const feit_gazetteer *g, uint32_t i);   /* NULL for 0 */
+/* 1 when the hit chain starting at hit (a slot's or gaz_word's `hits`) holds a name of its own,
+ * not only the partial hits of surnames. */
+int gazetteer_names(const feit_gazetteer *g, uint32_t hit);
 const gaz_entry *gazetteer_entry(const feit_gazetteer *g, uint32_t i);
 const char *gazetteer_str(const feit_gazetteer *g, uint32_t off);     /* NULL for 0 */
 uint32_t gazetteer_max_tokens(const feit_gazetteer *g);

@@ -136,7 +136,8 @@ static const gaz_hit *best_hit(const feit_gazetteer *g, const match_scratch *ms,
     int common_start = ntok == 1 && (slot->flags & SLOT_COMMON) && !(d->toks[i].flags & TF_ALLCAPS) && mention_at_start(d, i);
     for (uint32_t h = slot->hits; h; h = gazetteer_hit(g, h)->next) {
         const gaz_hit *hit = gazetteer_hit(g, h);
-        if (hit->ntok != ntok || !case_ok(d, i, hit))
+        /* a surname alone is no name of its own: the people stage links it (discourse/people.c) */
+        if (hit->ntok != ntok || hit->form == FEIT_FORM_PARTIAL || !case_ok(d, i, hit))
             continue;
         const gaz_entry *en = gazetteer_entry(g, hit->entry);
         /* ... and countries and capitals are names even there ("Polen en Oekraïne ...") */

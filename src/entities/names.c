@@ -605,7 +605,7 @@ static int rule_surnames(const feit_gazetteer *g, feit_doc *d, cands c)
         if (!is_word_cap(d, i) || (t->flags & TF_ALLCAPS) || t->fold_len < 3)
             continue;
         const gaz_word *s = mention_word(g, t);
-        if (!s || (s->flags & SLOT_COMMON) || s->hits)
+        if (!s || (s->flags & SLOT_COMMON) || gazetteer_names(g, s->hits))
             continue;
         /* "Poetin" opening a sentence is still a name: it is not a common word */
         if (s->surname && s->surname != UINT32_MAX) {

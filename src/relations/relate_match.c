@@ -122,6 +122,17 @@ static const rrole *word_role(const void *ctx, const char *fold, size_t len, boo
 
 lex_hook relate_lex_hook(const feit_rules *r) { return (lex_hook){r, word_role, word_sets}; }
 
+/* the discourse stages' question (discourse.h): the role predicate token i names */
+static const char *token_role(const void *ctx, const feit_doc *d, size_t i)
+{
+    const feit_rules *r = ctx;
+    uint32_t s_start = d->sents[d->toks[i].sentence].tok_start;
+    const rrole *e = relate_role_at(r, d, (uint32_t)i, s_start);
+    return e && e->pred >= 0 ? r->preds[e->pred].name : NULL;
+}
+
+discourse_hook relate_discourse_hook(const feit_rules *r) { return (discourse_hook){r, token_role}; }
+
 /* The sets of token tok (r->stem_index): from the lexicon stage (TF_SETS), else remembered in
  * memo->sets, since the same token is asked about over and over while rules backtrack. 0 when
  * out of memory for the memo (then no set matches). */

@@ -1,0 +1,240 @@
+/* people.c — known people by their surname (see people.h). The gazetteer gives every curated
+ * person a partial hit on its surname ("schoof", "von der leyen"); this stage looks up the
+ * capitalised words and unlinked person names of a document among them and scores the
+ * candidates against the document:
+ *   a role word before the name that is the person's role  ("premier Schoof")      +4
+ *   ... that is some other role                              ("premier Koeman")     -2
+ *   the organisation or country of the person's role named   (PVV ... Wilders)      +2
+ *   the person's country named in the document                                      +1
+ *   a role or a Wikidata id in the gazetteer (prominence)                         +1/2 each
+ * One candidate is linked when it is the only one and its surname is rare among the bulk
+ * list's people (and not a common word opening a sentence), or when the context supports it
+ * (a score of 2 or more); several are decided by a margin of at least 1. */
+#include "discourse/people.h"
+
+#include "core/lang.h"
+#include "core/utf8.h"
+#include "entities/mention.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_CANDS 16
+#define MAX_SPAN 4      /* tokens of a surname span: particles and the name */
+#define COMMON_BULK 15  /* bulk-list namesakes from which a surname needs context */
+
+typedef struct context {
+    const feit_gazetteer *g;
+    const discourse_hook *hook;
+    feit_doc *d;
+} context;
+
+/* The role token i names (hook), or NULL. */
+static const char *role_at(const context *c, size_t i)
+{
+    if (!c->hook || i >= c->d->ntoks || c->d->toks[i].kind != TOK_WORD)
+        return NULL;
+    return c->hook->role(c->hook->ctx, c->d, i);
+}
+
+/* Is name the canonical name of a mention of the document (other than a person)? */
+static int named_in_doc(const feit_doc *d, const char *name)
+{
+    if (!name)
+        return 0;
+    for (size_t m = 0; m < d->nments; m++) {
+        const feit_mention *me = &d->ments[m];
+        if (me->e.confidence >= 0 && me->e.type != FEIT_PERSON && me->e.canonical && !strcmp(me->e.canonical, name))
+            return 1;
+    }
+    return 0;
+}
+
+/* Does the document name the country with ISO code iso (in any form)? */
+static int country_in_doc(const feit_doc *d, const char *iso)
+{
+    if (!iso)
+        return 0;
+    for (size_t m = 0; m < d->nments; m++) {
+        const feit_mention *me = &d->ments[m];
+        if (me->e.confidence >= 0 && me->e.type == FEIT_COUNTRY && me->country && !strcmp(me->country, iso))
+            return 1;
+    }
+    return 0;
+}
+
+/* The candidates (curated people) of the surname key[0..n), into cand; returns how many, and
+ * in *bulk the number of bulk-list people of that surname. */
+static int candidates(const feit_gazetteer *g, const char *key, size_t n, uint32_t *cand, int *bulk)
+{
+    const gaz_slot *s = gazetteer_find(g, key, n, utf8_hash(key, n, UTF8_HASH_INIT));
+    int k = 0;
+    *bulk = 0;
+    for (uint32_t h = s ? s->hits : 0; h && k < MAX_CANDS; h = gazetteer_hit(g, h)->next) {
+        const gaz_hit *hit = gazetteer_hit(g, h);
+        if (hit->form != FEIT_FORM_PARTIAL)
+            continue;
+        cand[k++] = hit->entry;
+        if (hit->score > *bulk)
+            *bulk = hit->score;
+    }
+    return k;
+}
+
+/* The key of tokens [a, b) (folded words joined as the gazetteer joins them), its genitive
+ * form dropped from the last token when genitive is set ("Trumps", "Rutte's"); 0 when none. */
+static size_t span_key(const feit_doc *d, size_t a, size_t b, int genitive, char *key, size_t cap)
+{
+    size_t k = 0;
+    for (size_t i = a; i < b; i++) {
+        const feit_token *t = &d->toks[i];
+        size_t n = t->fold_len;
+        if (i + 1 == b && genitive) {
+            if (n > 3 && t->fold[n - 2] == '\'' && t->fold[n - 1] == 's')
+                n -= 2;
+            else if (n > 3 && t->fold[n - 1] == 's' && t->fold[n - 2] != 's')
+                n -= 1;
+            else
+                return 0;
+        }
+        int space = i > a && !(t->flags & TF_GLUED);
+        if (k + n + 2 > cap)
+            return 0;
+        if (space)
+            key[k++] = ' ';
+        memcpy(key + k, t->fold, n);
+        k += n;
+    }
+    return k;
+}
+
+/* Scores the candidates of the span [a, b) against the document; returns the index of the one
+ * to link, or -1. */
+static int choose(const context *c, size_t a, const uint32_t *cand, int n, int bulk, int weak)
+{
+    const feit_doc *d = c->d;
+    /* the role before the name, skipping a title or an adjective is not needed: news writes
+     * the role right before the name ("premier Schoof", "PVV-leider Wilders") */
+    const char *role = a > 0 ? role_at(c, a - 1) : NULL;
+    /* "PVV-leider Wilders": the organisation the compound names */
+    const char *role_org = NULL;
+    if (role && a >= 3 && (d->toks[a - 1].flags & TF_GLUED) && d->toks[a - 2].fold_len == 1 && d->toks[a - 2].fold[0] == '-' &&
+        d->toks[a - 3].mention >= 0)
+        role_org = d->ments[d->toks[a - 3].mention].e.canonical;
+    int best = -1, best_score = -1000, second = -1000;
+    for (int k = 0; k < n; k++) {
+        const gaz_entry *en = gazetteer_entry(c->g, cand[k]);
+        const char *crole = gazetteer_str(c->g, en->role), *cof = gazetteer_str(c->g, en->role_of);
+        int score = 0; /* in halves */
+        if (role && crole)
+            score += !strcmp(role, crole) ? 8 : -4;
+        if (role_org && cof && !strcmp(role_org, cof))
+            score += 4;
+        else if (named_in_doc(d, cof))
+            score += 4;
+        if (country_in_doc(d, gazetteer_str(c->g, en->country)))
+            score += 2;
+        score += (crole ? 1 : 0) + (en->kb ? 1 : 0);
+        if (score > best_score)
+            second = best_score, best_score = score, best = k;
+        else if (score > second)
+            second = score;
+    }
+    if (n == 1)
+        return (!weak && bulk < COMMON_BULK) || best_score >= 4 ? best : -1;
+    return best_score - second >= 2 && best_score >= 2 ? best : -1;
+}
+
+/* A one-word gazetteer match a surname may take over: a bulk-list name, or a small place. */
+static int overridable(const feit_gazetteer *g, const feit_mention *m)
+{
+    if (m->tok_end != m->tok_start + 1 || m->entry < 0 || m->e.source != FEIT_SRC_GAZETTEER || m->e.form != FEIT_FORM_NAME ||
+        m->e.type == FEIT_PERSON)
+        return 0;
+    const gaz_entry *en = gazetteer_entry(g, (uint32_t)m->entry);
+    return en->tier > 1 || ((en->type == FEIT_CITY || en->type == FEIT_LOCATION) && !en->capital_of && en->pop < 1000000);
+}
+
+static void link(const context *c, feit_mention *m, uint32_t entry)
+{
+    const gaz_entry *en = gazetteer_entry(c->g, entry);
+    m->entry = (int32_t)entry;
+    m->e.type = FEIT_PERSON;
+    m->e.form = FEIT_FORM_PARTIAL;
+    m->e.source = FEIT_SRC_GAZETTEER;
+    m->e.canonical = gazetteer_str(c->g, en->canonical);
+    m->e.kb = gazetteer_str(c->g, en->kb);
+    m->e.confidence = 0.8f;
+    m->country = gazetteer_str(c->g, en->country);
+    m->role = gazetteer_str(c->g, en->role);
+}
+
+int people_doc(const feit_gazetteer *g, const discourse_hook *hook, feit_doc *d)
+{
+    context c = {g, hook, d};
+    uint32_t cand[MAX_CANDS];
+    char key[256];
+    size_t nments = d->nments; /* mentions added here are not looked at again */
+    for (size_t i = 0; i < d->ntoks; i++) {
+        const feit_token *t = &d->toks[i];
+        if (t->kind != TOK_WORD || !(t->flags & TF_CAP) || (t->flags & (TF_ALLCAPS | TF_DATELINE | TF_AGENCY)))
+            continue;
+        size_t a = i, b;
+        int32_t mi = t->mention;
+        feit_mention *m = mi >= 0 ? &d->ments[mi] : NULL;
+        if (m) {
+            /* an unlinked person of one to four words (premier Schoof, Trump), or a one-word
+             * match a surname may take over (Wilders, not the village) */
+            if ((size_t)mi >= nments || m->tok_start != i || m->e.confidence < 0)
+                continue;
+            int unlinked = m->e.type == FEIT_PERSON && m->entry < 0 && m->e.source == FEIT_SRC_RULE && m->e.form == FEIT_FORM_NAME &&
+                           m->tok_end - m->tok_start <= MAX_SPAN;
+            if (!unlinked && !overridable(g, m))
+                continue;
+            b = m->tok_end;
+        } else {
+            /* a free capitalised word, with the capitalised particles before it (De Wever) */
+            b = i + 1;
+            while (b < d->ntoks && b - a < MAX_SPAN && d->toks[b - 1].fold_len <= 3 && d->toks[b].sentence == t->sentence &&
+                   lang_class_has(d->lang, LANG_CAPPARTICLE, d->toks[b - 1].fold, d->toks[b - 1].fold_len) &&
+                   d->toks[b].kind == TOK_WORD && (d->toks[b].flags & TF_CAP) && d->toks[b].mention < 0 && !(d->toks[b].flags & TF_GLUED))
+                b++;
+            for (size_t k = a; k < b; k++)
+                if (d->toks[k].mention >= 0)
+                    b = a + 1;
+        }
+        const char *role = a > 0 ? role_at(&c, a - 1) : NULL;
+        if (!m && !role) {
+            /* a first name (John, Salah) is someone's first name more often than a surname;
+             * a capitalised word after it makes a longer name (Trump Tower) */
+            const gaz_word *w = mention_word(g, &d->toks[b - 1]);
+            if (w && (w->flags & SLOT_FIRSTNAME))
+                continue;
+            if (b < d->ntoks && d->toks[b].kind == TOK_WORD && (d->toks[b].flags & TF_CAP) && d->toks[b].sentence == t->sentence)
+                continue;
+        }
+        size_t n = span_key(d, a, b, 0, key, sizeof key);
+        int bulk, nc = n ? candidates(g, key, n, cand, &bulk) : 0;
+        /* a genitive (Trumps, Rutte's), never of a common word or at a sentence start */
+        if (!nc && !mention_at_start(d, a) && !mention_is_common(g, &d->toks[b - 1]) && (n = span_key(d, a, b, 1, key, sizeof key)))
+            nc = candidates(g, key, n, cand, &bulk);
+        if (!nc)
+            continue;
+        /* a common word opening a sentence is no evidence of a name ("Bakker" may be one);
+         * capitalised inside a sentence, it is */
+        int weak = mention_is_common(g, &d->toks[b - 1]) && mention_at_start(d, a);
+        int k = choose(&c, a, cand, nc, bulk, weak);
+        if (k < 0)
+            continue;
+        if (m) {
+            link(&c, m, cand[k]);
+            for (size_t j = a; j < b; j++)
+                d->toks[j].mention = mi;
+        } else {
+            if (mention_add(d, g, a, b, (int32_t)cand[k], FEIT_PERSON, FEIT_FORM_PARTIAL, FEIT_SRC_GAZETTEER, NULL, 0.8f))
+                return FEIT_ENOMEM;
+        }
+        i = b - 1;
+    }
+    return 0;
+}
