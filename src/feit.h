@@ -76,6 +76,8 @@ typedef enum {
     FEIT_FORM_PARTIAL,
     FEIT_FORM_ADJECTIVE,
     FEIT_FORM_INHABITANTS,
+    FEIT_FORM_DESCRIPTION, /* "het land", "de club", "de Amerikaanse president": source coref */
+    FEIT_FORM_PRONOUN,     /* "hij", "zij": source coref */
     FEIT_NFORMS
 } feit_form;
 
@@ -96,6 +98,8 @@ typedef struct feit_entity {
     const char *canonical; /* canonical name */
     const char *kb;        /* Wikidata id, or NULL */
     float confidence;
+    int64_t antecedent;    /* descriptions and pronouns: the byte offset where the entity they
+                              stand for is named; -1 otherwise */
 } feit_entity;
 
 /* One side of a fact. */

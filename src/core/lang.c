@@ -4,6 +4,7 @@
 
 #include "core/arena.h"
 #include "core/datafile.h"
+#include "core/types.h"
 #include "core/utf8.h"
 
 #include <stdlib.h>
@@ -32,6 +33,13 @@ struct feit_lang {
     size_t nquotes, cquotes;
     word_list clause;
     word_list fn[LANG_NFN];
+    word_list desc_words;           /* description nouns, and per noun ... */
+    lang_description *descs;        /* ... what it stands for (same index) */
+    size_t cdescs;
+    word_list pron_words;
+    char *pron_gender;              /* 'm', 'f' or 0, per pronoun */
+    bool *pron_possessive;
+    size_t cprons;
     uint32_t *clause_hash;
     uint64_t stamp;
 };
@@ -210,7 +218,7 @@ static int fn_item(feit_lang *l, void *arg, const char *file, int line, char *te
         if (strlen(fn_roles[i]) == kn && !memcmp(fn_roles[i], k, kn))
             fn = i;
     if (fn < 0)
-        return datafile_error(err, file, line, datafile_column(text, (size_t)(k - text)), "unknown role '%.*s' (field, purpose, join, article)",
+        return datafile_error(err, file, line, datafile_column(text, (size_t)(k - text)), "unknown role '%.*s' (field, purpose, join, article, determiner)",
                               (int)kn, k);
     if (!*rest || *rest == '#')
         return datafile_error(err, file, line, datafile_column(text, (size_t)(rest - text)), "no word for role '%s'", fn_roles[fn]);
@@ -224,6 +232,98 @@ static int fn_item(feit_lang *l, void *arg, const char *file, int line, char *te
         if (rc)
             return rc;
         rest = next;
+    }
+    return 0;
+}
+
+/* "noun type[|type] [kind ...]": a description noun */
+static int desc_item(feit_lang *l, void *arg, const char *file, int line, char *text, feit_error *err)
+{
+    (void)arg;
+    char *w, *rest;
+    size_t n = field(text, &w, &rest);
+    char save = w[n];
+    w[n] = '\0';
+    int rc = add_word(l, &l->desc_words, file, line, w, err);
+    w[n] = save;
+    if (rc)
+        return rc;
+    if (grow((void **)&l->descs, &l->cdescs, l->desc_words.n - 1, sizeof *l->descs))
+        return datafile_error(err, file, line, 0, "out of memory");
+    lang_description *ds = &l->descs[l->desc_words.n - 1];
+    memset(ds, 0, sizeof *ds);
+    char *ty, *more;
+    size_t tn = field(rest, &ty, &more);
+    if (!tn || *ty == '#')
+        return datafile_error(err, file, line, datafile_column(text, (size_t)(rest - text)), "expected 'noun type [kind ...]'");
+    for (char *p = ty; p < ty + tn;) {
+        char *bar = memchr(p, '|', (size_t)(ty + tn - p));
+        size_t len = (size_t)((bar ? bar : ty + tn) - p);
+        int t = types_find(p, len);
+        if (t < 0)
+            return datafile_error(err, file, line, datafile_column(text, (size_t)(p - text)), "unknown entity type '%.*s'", (int)len, p);
+        ds->types |= 1u << t;
+        p += len + (bar ? 1 : 0);
+    }
+    size_t nk = 0;
+    const char *kinds[16];
+    while (*more && *more != '#' && nk < 15) {
+        char *k, *next;
+        size_t kn = field(more, &k, &next);
+        if (!(kinds[nk++] = arena_strndup(&l->arena, k, kn)))
+            return datafile_error(err, file, line, 0, "out of memory");
+        more = next;
+    }
+    if (nk) {
+        ds->kinds = arena_alloc(&l->arena, (nk + 1) * sizeof *ds->kinds);
+        if (!ds->kinds)
+            return datafile_error(err, file, line, 0, "out of memory");
+        memcpy(ds->kinds, kinds, nk * sizeof *kinds);
+        ds->kinds[nk] = NULL;
+    }
+    return 0;
+}
+
+/* "pronoun gender [possessive]": gender m, f or any */
+static int pron_item(feit_lang *l, void *arg, const char *file, int line, char *text, feit_error *err)
+{
+    (void)arg;
+    char *w, *rest;
+    size_t n = field(text, &w, &rest);
+    char save = w[n];
+    w[n] = '\0';
+    int rc = add_word(l, &l->pron_words, file, line, w, err);
+    w[n] = save;
+    if (rc)
+        return rc;
+    size_t i = l->pron_words.n - 1;
+    if (i >= l->cprons) {
+        size_t c = l->cprons ? l->cprons * 2 : 16;
+        char *g = realloc(l->pron_gender, c);
+        if (g)
+            l->pron_gender = g;
+        bool *p = realloc(l->pron_possessive, c * sizeof *p);
+        if (p)
+            l->pron_possessive = p;
+        if (!g || !p)
+            return datafile_error(err, file, line, 0, "out of memory");
+        l->cprons = c;
+    }
+    char *gw, *more;
+    size_t gn = field(rest, &gw, &more);
+    if (gn == 1 && (*gw == 'm' || *gw == 'f'))
+        l->pron_gender[i] = *gw;
+    else if (gn == 3 && !memcmp(gw, "any", 3))
+        l->pron_gender[i] = 0;
+    else
+        return datafile_error(err, file, line, datafile_column(text, (size_t)(rest - text)), "expected 'pronoun m|f|any [possessive]'");
+    l->pron_possessive[i] = false;
+    if (*more && *more != '#') {
+        char *pw, *end;
+        size_t pn = field(more, &pw, &end);
+        if (pn != 10 || memcmp(pw, "possessive", 10))
+            return datafile_error(err, file, line, datafile_column(text, (size_t)(more - text)), "expected 'possessive' or nothing");
+        l->pron_possessive[i] = true;
     }
     return 0;
 }
@@ -279,6 +379,10 @@ feit_lang *lang_load(const char *dir, feit_error *err)
         rc = read_items(l, dir, "clause-words.txt", list_item, &l->clause, err);
     if (!rc)
         rc = read_items(l, dir, "function-words.txt", fn_item, NULL, err);
+    if (!rc)
+        rc = read_items(l, dir, "descriptions.txt", desc_item, NULL, err);
+    if (!rc)
+        rc = read_items(l, dir, "pronouns.txt", pron_item, NULL, err);
     for (int c = 0; !rc && c < LANG_NCLASSES; c++) {
         char name[64];
         snprintf(name, sizeof name, "%s.txt", class_files[c]);
@@ -311,6 +415,11 @@ void lang_free(feit_lang *l)
     free(l->clause.w);
     for (int f = 0; f < LANG_NFN; f++)
         free(l->fn[f].w);
+    free(l->desc_words.w);
+    free(l->descs);
+    free(l->pron_words.w);
+    free(l->pron_gender);
+    free(l->pron_possessive);
     free(l->clause_hash);
     free(l->abbrevs);
     free(l->quotes);
@@ -383,6 +492,30 @@ static bool list_has(const word_list *wl, const char *fold, size_t n)
 }
 
 bool lang_class_has(const feit_lang *l, int c, const char *fold, size_t n) { return list_has(&l->classes[c], fold, n); }
+
+static long list_index(const word_list *wl, const char *fold, size_t n)
+{
+    for (size_t i = 0; i < wl->n; i++)
+        if (strlen(wl->w[i]) == n && !memcmp(wl->w[i], fold, n))
+            return (long)i;
+    return -1;
+}
+
+const lang_description *lang_description_of(const feit_lang *l, const char *fold, size_t n)
+{
+    long i = list_index(&l->desc_words, fold, n);
+    return i < 0 ? NULL : &l->descs[i];
+}
+
+bool lang_pronoun(const feit_lang *l, const char *fold, size_t n, char *gender, bool *possessive)
+{
+    long i = list_index(&l->pron_words, fold, n);
+    if (i < 0)
+        return false;
+    *gender = l->pron_gender[i];
+    *possessive = l->pron_possessive[i];
+    return true;
+}
 
 bool lang_is_fn(const feit_lang *l, int fn, const char *fold, size_t n)
 {

@@ -42,7 +42,8 @@ enum { LANG_CLASS_TABLE(LANG_CLASS_ENUM_) LANG_NCLASSES };
     X(OF, "field", "links a body to its field: Ministerie van X, minister van X")      \
     X(FOR, "purpose", "links a body to its purpose: Stichting voor X")                 \
     X(AND, "join", "joins two fields inside a name: Onderwijs en Wetenschap")          \
-    X(ARTICLE, "article", "a capitalised article opening a sentence is no name particle: De")
+    X(ARTICLE, "article", "a capitalised article opening a sentence is no name particle: De")  \
+    X(DETERMINER, "determiner", "opens a description as an article does: deze club")
 
 #define LANG_FN_ENUM_(E, role, what) LANG_FN_##E,
 enum { LANG_FN_TABLE(LANG_FN_ENUM_) LANG_NFN };
@@ -72,6 +73,19 @@ size_t lang_abbrev_max(const feit_lang *l);
 bool lang_is_abbrev(const feit_lang *l, const char *fold, size_t n, int *can_end);
 /* Is the folded word fold[0..n) a function word of role fn (LANG_FN_*)? */
 bool lang_is_fn(const feit_lang *l, int fn, const char *fold, size_t n);
+/* A description noun (descriptions.txt): "land" stands for a country, "club" for an
+ * organisation of kind club, "bedrijf" for one of kind company, bank or media. */
+typedef struct lang_description {
+    unsigned types;     /* bit (1 << feit_type) */
+    const char **kinds; /* organisation kinds it fits ("club"), NULL-terminated; NULL: any */
+} lang_description;
+/* The description the folded noun is the head of, or NULL. */
+const lang_description *lang_description_of(const feit_lang *l, const char *fold, size_t n);
+
+/* A personal pronoun (pronouns.txt) and the gender of the person it stands for: 'm', 'f' or
+ * 0 (either); *possessive: it needs a noun after it (zijn, haar). Returns false for no pronoun. */
+bool lang_pronoun(const feit_lang *l, const char *fold, size_t n, char *gender, bool *possessive);
+
 /* Is the code point a quotation mark? */
 bool lang_is_quote(const feit_lang *l, int32_t c);
 /* Does the folded word end a clause for the rules' strict gaps (en, of, maar)? hash: its

@@ -30,7 +30,9 @@
     X(NAME, "name", "name", true, true)                 \
     X(PARTIAL, "partial", "partial", true, true)        \
     X(ADJECTIVE, "adjective", "adj", false, false)      \
-    X(INHABITANTS, "inhabitants", "inh", false, true)
+    X(INHABITANTS, "inhabitants", "inh", false, true)   \
+    X(DESCRIPTION, "description", "desc", false, true)  \
+    X(PRONOUN, "pronoun", "pron", false, true)
 
 /* X(ENUM, name) */
 #define FEIT_SOURCE_TABLE(X) \

@@ -20,7 +20,7 @@
 #include <uthash.h>
 
 #define GAZ_MAGIC "FEITGAZ"
-#define GAZ_VERSION 11u
+#define GAZ_VERSION 12u
 #define MAX_NAME_TOKENS 16
 #define GAZ_BLOOM_WORDS 1024 /* 65536 bits */
 /* The span filter holds some 10^5 keys and prefixes: 2^22 bits (512 KiB) with two bits per key
@@ -356,6 +356,7 @@ static int add_entity(feit_gazetteer *g, const gazfile_line *p)
     FILL(capital_of, A_CAPITAL_OF);
     FILL(role, A_ROLE);
     FILL(role_of, A_ROLE_OF);
+    FILL(kind, A_KIND);
 #undef FILL
     if (p->val[A_POP])
         en->pop = (uint32_t)strtoul(p->val[A_POP], NULL, 10);

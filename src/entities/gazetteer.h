@@ -27,6 +27,7 @@ typedef struct feit_gazetteer feit_gazetteer;
 
 typedef struct gaz_entry {
     uint32_t canonical, kb, country, iso, capital, admin, role, role_of, capital_of; /* pool offsets, 0 = none */
+    uint32_t kind; /* pool offset of what kind of organisation it is ("club", "party", "bank"), 0 = unknown */
     uint32_t pop;
     uint8_t type; /* feit_type */
     uint8_t tier; /* 1 curated, 2 bulk */

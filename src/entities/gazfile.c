@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <uthash.h>
 
-const char *const gazfile_attr_names[A_N] = {"alias", "adj", "inh", "kb", "iso", "capital", "country", "admin", "pop", "capital_of", "role", "role_of", "tier"};
+const char *const gazfile_attr_names[A_N] = {"alias", "adj", "inh", "kb", "iso", "capital", "country", "admin", "pop", "capital_of", "role", "role_of", "tier", "kind"};
 
 typedef struct canon_map {
     char *key; /* "type\tcanonical" */

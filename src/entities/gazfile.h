@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-enum { A_ALIAS, A_ADJ, A_INH, A_KB, A_ISO, A_CAPITAL, A_COUNTRY, A_ADMIN, A_POP, A_CAPITAL_OF, A_ROLE, A_ROLE_OF, A_TIER, A_N };
+enum { A_ALIAS, A_ADJ, A_INH, A_KB, A_ISO, A_CAPITAL, A_COUNTRY, A_ADMIN, A_POP, A_CAPITAL_OF, A_ROLE, A_ROLE_OF, A_TIER, A_KIND, A_N };
 
 /* One parsed line; pointers borrow from the line. */
 typedef struct {

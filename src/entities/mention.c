@@ -22,6 +22,7 @@ int mention_add(feit_doc *d, const feit_gazetteer *g, size_t tok_start, size_t t
     m->e.form = form;
     m->e.source = source;
     m->e.confidence = confidence;
+    m->e.antecedent = -1;
     if (entry >= 0) {
         const gaz_entry *en = gazetteer_entry(g, (uint32_t)entry);
         m->e.canonical = gazetteer_str(g, en->canonical);

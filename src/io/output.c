@@ -98,7 +98,8 @@ static int put_conf(feit_buf *b, float c)
 
 static int write_entity(const feit_result *r, const feit_entity *e, feit_buf *b)
 {
-    int rc = puts_(b, "{\"canonical\":") || put_cstr(b, e->canonical ? e->canonical : "") ||
+    int rc = (e->antecedent >= 0 ? putf(b, "{\"antecedent\":%lld,\"canonical\":", (long long)e->antecedent) : puts_(b, "{\"canonical\":")) ||
+             put_cstr(b, e->canonical ? e->canonical : "") ||
              puts_(b, ",\"doc\":") || put_cstr(b, r->doc) || putf(b, ",\"end\":%u,\"form\":\"%s\"", e->end, feit_form_name(e->form));
     if (!rc && e->kb)
         rc = puts_(b, ",\"kb\":") || put_cstr(b, e->kb);

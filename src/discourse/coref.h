@@ -1,0 +1,30 @@
+/*
+ * coref.h — descriptions and pronouns that stand for an entity named before them: "het land",
+ * "de club", "de Britse bank", "de Amerikaanse president", "de trainer", "hij", "zij". Each
+ * resolved one becomes a mention (source "coref", form "description" or "pronoun") with the
+ * antecedent's canonical name, id and type, and `antecedent`: the byte offset where that
+ * entity is named. Relation rules then see it like any mention.
+ *
+ * What may be the antecedent: an earlier mention in the same sentence or up to
+ * COREF_WINDOW sentences before, of the type the head noun names (models/nl/descriptions.txt)
+ * and, for organisations, of a kind it fits (gazetteer attribute kind=: a club for "de club");
+ * for a role noun (models/roles.tsv: "de premier", "de oefenmeester") a person known in that
+ * role (the gazetteer, or a role word before their name in the document); an adjective in
+ * the description ("de Britse bank") must be the antecedent's country. Among those: the
+ * nearest sentence first, then the subject (the first mention of its sentence), then the
+ * nearest. Where nothing is compatible, or two are equally good, nothing is emitted.
+ */
+#ifndef FEIT_COREF_H
+#define FEIT_COREF_H
+
+#include "core/doc.h"
+#include "discourse/discourse.h"
+#include "entities/gazetteer.h"
+
+#define COREF_WINDOW 3
+
+/* Resolves the descriptions and pronouns of d (after mentions_finish: mentions sorted), adds
+ * their mentions and sorts again. Returns 0 or FEIT_ENOMEM. */
+int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, feit_doc *d);
+
+#endif
