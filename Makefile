@@ -16,6 +16,10 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS  += $(OPT) $(CSTD) $(WARN) $(PKG_CFLAGS) -Isrc -DHASH_NONFATAL_OOM=1 -DFEIT_DATADIR=\"$(DATADIR)\" \
            -fPIC -fvisibility=hidden
 LDLIBS  += $(PKG_LIBS) -lstemmer -lpthread -lm
+# what libfeit itself calls (libmicrohttpd is `feit serve`'s): the shared library's links and
+# the private dependencies of feit.pc
+LIB_PKGS   = jansson libutf8proc zlib sqlite3
+LIB_LDLIBS = $(shell pkg-config --libs $(LIB_PKGS) 2>/dev/null) -lstemmer -lpthread -lm
 
 PREFIX  ?= /usr/local
 DATADIR ?= $(PREFIX)/share/feit
@@ -56,7 +60,7 @@ $(LIBFEIT): $(LIB_OBJ)
 # the shared library, with its soname and the links a loader and a linker look for
 $(LIBSO): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined $(LDFLAGS) -o $@ $^ $(LIB_LDLIBS)
 	@ln -sf $(notdir $@) $(BUILD)/$(SONAME) && ln -sf $(SONAME) $(BUILD)/libfeit.so
 
 $(BIN)/feit: $(CLI_OBJ) $(LIBFEIT)
@@ -79,7 +83,7 @@ test: all $(UNIT_BIN)
 # only the triples on stdout: the build's own output goes to stderr
 run:
 	@$(MAKE) --no-print-directory all >&2
-	@$(BIN)/feit extract examples/
+	@$(BIN)/feit extract examples/news/
 
 bench: all
 	@scripts/bench
@@ -137,14 +141,14 @@ $(PREFIXED)/libfeit.a: $(INST_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 $(PREFIXED)/libfeit.so.$(VERSION): $(INST_OBJ)
-	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined $(LDFLAGS) -o $@ $^ $(LIB_LDLIBS)
 $(PREFIXED)/feit: $(CLI_OBJ) $(PREFIXED)/libfeit.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(PREFIXED)/libfeit.a $(LDLIBS)
 $(PREFIXED)/feit.pc: Makefile src/feit.h $(PREFIXED)/datadir
 	@printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' 'includedir=$(INCLUDEDIR)' 'datadir=$(DATADIR)' '' \
 	    'Name: feit' 'Description: named entities and relations from Dutch news (libfeit)' \
 	    'Version: $(VERSION)' \
-	    'Requires.private: $(PKGS)' 'Libs: -L$${libdir} -lfeit' \
+	    'Requires.private: $(LIB_PKGS)' 'Libs: -L$${libdir} -lfeit' \
 	    'Libs.private: -lstemmer -lpthread -lm' 'Cflags: -I$${includedir}' >$@
 
 install: all man $(PREFIXED)/feit $(PREFIXED)/libfeit.a $(PREFIXED)/libfeit.so.$(VERSION) $(PREFIXED)/feit.pc
