@@ -1,5 +1,6 @@
-# feit — GNU Makefile. `make` builds bin/feit; `make test`, `make run`, `make bench`,
-# `make check-asan`, `make fuzz`, `make lint-gazetteers`. Dependencies come from
+# feit — GNU Makefile. `make` builds bin/feit and the library (build/libfeit.a, build/libfeit.so);
+# `make test`, `make run`, `make bench`, `make check-asan`, `make fuzz`, `make lint-gazetteers`,
+# `make man`, `make install PREFIX=... DESTDIR=...`, `make uninstall`. Dependencies come from
 # scripts/install-deps (Debian packages via apt-get), never by hand.
 
 CC      ?= cc
@@ -10,8 +11,15 @@ PKGS     = jansson libutf8proc zlib sqlite3 libmicrohttpd
 # asked when a recipe runs (=, not :=): on a fresh machine `deps` installs the packages first
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CFLAGS  += $(OPT) $(CSTD) $(WARN) $(PKG_CFLAGS) -Isrc -DHASH_NONFATAL_OOM=1 -DFEIT_DATADIR=\"$(DATADIR)\"
+# -fPIC -fvisibility=hidden: the same objects make libfeit.a and libfeit.so, which exports only
+# what the public headers declare (they say so with `#pragma GCC visibility`)
+CFLAGS  += $(OPT) $(CSTD) $(WARN) $(PKG_CFLAGS) -Isrc -DHASH_NONFATAL_OOM=1 -DFEIT_DATADIR=\"$(DATADIR)\" \
+           -fPIC -fvisibility=hidden
 LDLIBS  += $(PKG_LIBS) -lstemmer -lpthread -lm
+# what libfeit itself calls (libmicrohttpd is `feit serve`'s): the shared library's links and
+# the private dependencies of feit.pc
+LIB_PKGS   = jansson libutf8proc zlib sqlite3
+LIB_LDLIBS = $(shell pkg-config --libs $(LIB_PKGS) 2>/dev/null) -lstemmer -lpthread -lm
 
 PREFIX  ?= /usr/local
 DATADIR ?= $(PREFIX)/share/feit
@@ -28,10 +36,15 @@ CLI_OBJ  := $(CLI_SRC:src/%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIBFEIT  := $(BUILD)/libfeit.a
+# the version, in one place: FEIT_VERSION in src/feit.h (soname libfeit.so.MAJOR)
+VERSION  := $(shell sed -n 's/^\#define FEIT_VERSION "\(.*\)"/\1/p' src/feit.h)
+MAJOR    := $(firstword $(subst ., ,$(VERSION)))
+SONAME   := libfeit.so.$(MAJOR)
+LIBSO    := $(BUILD)/libfeit.so.$(VERSION)
 
-.PHONY: all deps test run bench check-asan fuzz lint-gazetteers clean models
+.PHONY: all deps test run bench check-asan fuzz lint-gazetteers clean models man install uninstall FORCE
 
-all: deps $(BIN)/feit models
+all: deps $(BIN)/feit $(LIBSO) models
 
 deps:
 	@scripts/install-deps
@@ -43,6 +56,12 @@ $(BUILD)/%.o: src/%.c $(HEADERS) | deps
 $(LIBFEIT): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(AR) rcs $@ $^
+
+# the shared library, with its soname and the links a loader and a linker look for
+$(LIBSO): $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined $(LDFLAGS) -o $@ $^ $(LIB_LDLIBS)
+	@ln -sf $(notdir $@) $(BUILD)/$(SONAME) && ln -sf $(SONAME) $(BUILD)/libfeit.so
 
 $(BIN)/feit: $(CLI_OBJ) $(LIBFEIT)
 	@mkdir -p $(dir $@)
@@ -61,8 +80,10 @@ models/gazetteer.bin: $(BIN)/feit $(wildcard gazetteers/*.tsv gazetteers/*.txt m
 test: all $(UNIT_BIN)
 	@LC_ALL=C FEIT=$(BIN)/feit BUILD=$(BUILD) tests/run
 
-run: all
-	@$(BIN)/feit extract examples/
+# only the triples on stdout: the build's own output goes to stderr
+run:
+	@$(MAKE) --no-print-directory all >&2
+	@$(BIN)/feit extract examples/news/
 
 bench: all
 	@scripts/bench
@@ -82,3 +103,76 @@ fuzz: deps
 
 clean:
 	rm -rf build build-asan build-fuzz bin
+
+# ---- man pages, install, uninstall ----------------------------------------------------------
+# `make install PREFIX=/usr/local DESTDIR=`: bin/feit, lib/libfeit.so.MAJOR (+ the .so link)
+# and libfeit.a, include/feit*.h, lib/pkgconfig/feit.pc, share/feit/ (the data: models/ without
+# its READMEs), share/doc/feit/ (LICENSE, COPYING.data.md), share/man/man1 and man5 (scdoc),
+# and the Python package in lib/python3/dist-packages/feit. The installed library and program
+# carry DATADIR = PREFIX/share/feit compiled in: they are linked in $(BUILD)/prefix/ from the
+# same objects plus a pipeline.o built for that PREFIX (rebuilt when PREFIX changes), so the
+# build of the source tree stays as it is.
+LIBDIR      ?= $(PREFIX)/lib
+INCLUDEDIR  ?= $(PREFIX)/include
+MANDIR      ?= $(PREFIX)/share/man
+DOCDIR      ?= $(PREFIX)/share/doc/feit
+PYTHONDIR   ?= $(LIBDIR)/python3/dist-packages
+INSTALL     ?= install
+PUBLIC_H    := src/feit.h src/feit_export.h src/feit_index.h
+MAN_SRC     := $(wildcard man/*.scd)
+MAN_OUT     := $(MAN_SRC:man/%.scd=$(BUILD)/man/%)
+PY_SRC      := $(wildcard python/feit/*.py)
+PREFIXED    := $(BUILD)/prefix
+INST_OBJ    := $(filter-out $(BUILD)/pipeline.o,$(LIB_OBJ)) $(PREFIXED)/pipeline.o
+
+# the man pages' date: the last commit that touched man/ (reproducible), else now
+man: $(MAN_OUT)
+$(BUILD)/man/%: man/%.scd | deps
+	@mkdir -p $(dir $@)
+	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct -- man 2>/dev/null | grep . || date +%s) scdoc <$< >$@
+
+# rewritten only when DATADIR changes, so that pipeline.o is rebuilt only then
+$(PREFIXED)/datadir: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
+$(PREFIXED)/pipeline.o: src/pipeline.c $(HEADERS) $(PREFIXED)/datadir | deps
+	$(CC) $(CFLAGS) -c $< -o $@
+$(PREFIXED)/libfeit.a: $(INST_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+$(PREFIXED)/libfeit.so.$(VERSION): $(INST_OBJ)
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined $(LDFLAGS) -o $@ $^ $(LIB_LDLIBS)
+$(PREFIXED)/feit: $(CLI_OBJ) $(PREFIXED)/libfeit.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(PREFIXED)/libfeit.a $(LDLIBS)
+$(PREFIXED)/feit.pc: Makefile src/feit.h $(PREFIXED)/datadir
+	@printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' 'includedir=$(INCLUDEDIR)' 'datadir=$(DATADIR)' '' \
+	    'Name: feit' 'Description: named entities and relations from Dutch news (libfeit)' \
+	    'Version: $(VERSION)' \
+	    'Requires.private: $(LIB_PKGS)' 'Libs: -L$${libdir} -lfeit' \
+	    'Libs.private: -lstemmer -lpthread -lm' 'Cflags: -I$${includedir}' >$@
+
+install: all man $(PREFIXED)/feit $(PREFIXED)/libfeit.a $(PREFIXED)/libfeit.so.$(VERSION) $(PREFIXED)/feit.pc
+	$(INSTALL) -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \
+	    $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(PYTHONDIR)/feit
+	$(INSTALL) -m 755 $(PREFIXED)/feit $(DESTDIR)$(PREFIX)/bin/feit
+	$(INSTALL) -m 755 $(PREFIXED)/libfeit.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libfeit.so.$(VERSION)
+	ln -sf libfeit.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libfeit.so
+	$(INSTALL) -m 644 $(PREFIXED)/libfeit.a $(DESTDIR)$(LIBDIR)/libfeit.a
+	$(INSTALL) -m 644 $(PREFIXED)/feit.pc $(DESTDIR)$(LIBDIR)/pkgconfig/feit.pc
+	$(INSTALL) -m 644 $(PUBLIC_H) $(DESTDIR)$(INCLUDEDIR)/
+	cd models && find . -type f ! -name README.md ! -name '*.tmp*' | sort | while read -r f; do \
+	    $(INSTALL) -D -m 644 "$$f" "$(DESTDIR)$(DATADIR)/$$f" || exit 1; done
+	$(INSTALL) -m 644 LICENSE COPYING.data.md $(DESTDIR)$(DOCDIR)/
+	$(INSTALL) -m 644 $(filter %.1,$(MAN_OUT)) $(DESTDIR)$(MANDIR)/man1/
+	$(INSTALL) -m 644 $(filter %.5,$(MAN_OUT)) $(DESTDIR)$(MANDIR)/man5/
+	$(INSTALL) -m 644 $(PY_SRC) $(DESTDIR)$(PYTHONDIR)/feit/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/feit $(DESTDIR)$(LIBDIR)/libfeit.so.$(VERSION) \
+	    $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libfeit.so $(DESTDIR)$(LIBDIR)/libfeit.a \
+	    $(DESTDIR)$(LIBDIR)/pkgconfig/feit.pc $(PUBLIC_H:src/%=$(DESTDIR)$(INCLUDEDIR)/%) \
+	    $(patsubst $(BUILD)/man/%.1,$(DESTDIR)$(MANDIR)/man1/%.1,$(filter %.1,$(MAN_OUT))) \
+	    $(patsubst $(BUILD)/man/%.5,$(DESTDIR)$(MANDIR)/man5/%.5,$(filter %.5,$(MAN_OUT)))
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR) $(DESTDIR)$(PYTHONDIR)/feit

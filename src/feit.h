@@ -34,7 +34,19 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/* The version of feit, in this one place: `feit --version`, the soname (libfeit.so.MAJOR), the
+ * pkg-config file and the Python package's feit.__version__ all take it from here. */
 #define FEIT_VERSION "0.1.0"
+
+/* Exports: everything these public headers declare (feit.h, feit_export.h, feit_index.h) is
+ * exported from libfeit.so, which is built with -fvisibility=hidden, so nothing else is:
+ * internal helpers named feit_* stay inside. tests/sh/shared-lib.sh checks the list. */
+#if defined(__GNUC__)
+#pragma GCC visibility push(default)
+#endif
+
+/* FEIT_VERSION of the library the program runs with (a static string). */
+const char *feit_version(void);
 
 /* Where a loader failed: file:line:column and a message (jansson's json_error_t shape). */
 typedef struct feit_error {
@@ -317,5 +329,9 @@ int feit_utf8_valid(const char *s, size_t n);
  * to out as file:line:column: message. Returns the number of problems.
  */
 int feit_lint(const char *const *paths, size_t npaths, FILE *out);
+
+#if defined(__GNUC__)
+#pragma GCC visibility pop
+#endif
 
 #endif

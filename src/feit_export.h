@@ -16,6 +16,10 @@
 
 #include <stdio.h>
 
+#if defined(__GNUC__)
+#pragma GCC visibility push(default) /* exported from libfeit.so: see feit.h */
+#endif
+
 typedef enum {
     FEIT_EXPORT_NTRIPLES,
     FEIT_EXPORT_NQUADS,
@@ -48,5 +52,9 @@ int feit_export_file(feit_exporter *x, const char *path, void (*report)(void *us
 int feit_exporter_finish(feit_exporter *x);
 
 void feit_exporter_free(feit_exporter *x);
+
+#if defined(__GNUC__)
+#pragma GCC visibility pop
+#endif
 
 #endif

@@ -20,6 +20,10 @@
 
 #include <stdint.h>
 
+#if defined(__GNUC__)
+#pragma GCC visibility push(default) /* exported from libfeit.so: see feit.h */
+#endif
+
 typedef struct feit_factdb feit_factdb;
 
 enum {
@@ -205,5 +209,9 @@ int feit_web_entity(feit_factdb *db, int64_t id, int api, feit_web_page *out);
 
 /* The HTML page for a path that does not exist (404), naming the path, escaped. */
 void feit_web_not_found(const char *path, feit_web_page *out);
+
+#if defined(__GNUC__)
+#pragma GCC visibility pop
+#endif
 
 #endif

@@ -19,6 +19,18 @@ static const struct {
     {"compile", cmd_compile, "build the compiled gazetteer (models/gazetteer.bin)"},
 };
 
+/* --version: the version, then the licences of the code and of the data it ships, one line each
+ * (COPYING.data.md says which licence covers which file; tests/sh/version.sh keeps them in step). */
+static const char *const licences[] = {
+    "code: MIT (LICENSE)",
+    "data: Alpino-derived name lists: LGPL-2.1 (Alpino, University of Groningen)",
+    "data: GeoNames-derived place data: CC BY 4.0 (GeoNames, geonames.org)",
+    "data: Wikidata ids from dr5hn/countries-states-cities-database: ODbL-1.0",
+    "data: country codes and names from Debian iso-codes: LGPL-2.1 or later",
+    "data: OpenTaal word list (common Dutch words in gazetteer.bin): BSD or CC BY 3.0, at your choice",
+    "the licence of each data file: COPYING.data.md (installed in share/doc/feit)",
+};
+
 static void usage(FILE *f)
 {
     fprintf(f, "usage: feit COMMAND [OPTIONS] [ARGS]\n       feit --help | --version\n\ncommands:\n");
@@ -39,6 +51,8 @@ int main(int argc, char **argv)
     }
     if (!strcmp(argv[1], "--version")) {
         printf("feit %s\n", FEIT_VERSION);
+        for (size_t i = 0; i < sizeof licences / sizeof licences[0]; i++)
+            printf("%s\n", licences[i]);
         return 0;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

@@ -54,6 +54,8 @@ struct feit_worker {
     feit_result result;
 };
 
+const char *feit_version(void) { return FEIT_VERSION; }
+
 feit_options feit_options_default(void) { return (feit_options){.language = "nl"}; }
 
 static int is_data_dir(const char *dir)

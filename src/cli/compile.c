@@ -15,7 +15,8 @@ int cmd_compile(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             printf("usage: feit compile [--data-dir DIR]\n"
-                   "  rebuilds DIR/gazetteer.bin (default: the data directory, models/ of a source tree)\n"
+                   "  rebuilds DIR/gazetteer.bin (default: $FEIT_DATA, else models/ beside the program in a\n"
+                   "  source tree)\n"
                    "  from the gazetteer lists beside it (gazetteers/*.tsv) and the language data\n");
             return 0;
         }

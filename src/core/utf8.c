@@ -1,6 +1,7 @@
 /* utf8.c — decoding, classes and folding (see utf8.h). ASCII takes a fast path everywhere:
  * it is most of the bytes of Dutch news. */
 #include "core/utf8.h"
+#include "feit.h" /* feit_utf8_valid, exported */
 
 #include <stdlib.h>
 #include <string.h>

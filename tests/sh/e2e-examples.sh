@@ -1,7 +1,7 @@
-# End to end with the real, bundled gazetteers and rules on the sample articles in examples/
+# End to end with the real, bundled gazetteers and rules on the sample articles in examples/news/
 # (texts the team wrote): the facts a reader finds in them must come out, with their types.
 out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
-"$FEIT" extract --threads 2 examples/ >"$out/t.jsonl" 2>"$out/err"
+"$FEIT" extract --threads 2 examples/news/ >"$out/t.jsonl" 2>"$out/err"
 echo "extract exit $?" >"$out/rc"
 python3 - "$out/t.jsonl" <<'PY'
 import json, sys

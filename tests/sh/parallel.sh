@@ -3,7 +3,7 @@
 out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
 python3 - >"$out/in.jsonl" <<'PY'
 import json, os
-texts = [open(os.path.join("examples", f), encoding="utf-8").read() for f in sorted(os.listdir("examples"))]
+texts = [open(os.path.join("examples/news", f), encoding="utf-8").read() for f in sorted(os.listdir("examples/news"))]
 for i in range(60):
     print(json.dumps({"id": "doc-%03d" % i, "text": texts[i % len(texts)], "n": i}, ensure_ascii=False))
 PY

@@ -14,8 +14,8 @@ for f in sorted(glob.glob("tests/rules/*.test")):
         if line.strip() and not line.startswith("#") and "|" not in line and line.strip() not in ("-", "+"):
             n += 1
             print(json.dumps({"id": "case-%d" % n, "text": line}, ensure_ascii=False))
-for f in sorted(os.listdir("examples")):
-    print(json.dumps({"id": f, "text": open(os.path.join("examples", f), encoding="utf-8").read()}, ensure_ascii=False))
+for f in sorted(os.listdir("examples/news")):
+    print(json.dumps({"id": f, "text": open(os.path.join("examples/news", f), encoding="utf-8").read()}, ensure_ascii=False))
 PY
 for g in tests/rules/gaz default; do
     ga=""; [ "$g" = default ] || ga="--gazetteers $g"
