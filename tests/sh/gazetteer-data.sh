@@ -3,6 +3,20 @@
 # 2,000+ curated people), with the names the seed news needs resolving to their canonical forms.
 python3 scripts/gaz-geo --check >/dev/null 2>&1 && echo "PASS gazetteer-data: scripts/gaz-geo --check" || echo "FAIL gazetteer-data: scripts/gaz-geo --check"
 python3 scripts/gaz-alpino-orgs --check >/dev/null 2>&1 && echo "PASS gazetteer-data: scripts/gaz-alpino-orgs --check" || echo "FAIL gazetteer-data: scripts/gaz-alpino-orgs --check"
+# Wikidata ids: every kb= is backed by gazetteers/src/kb-provenance.tsv (scripts/gaz-wikidata), and
+# the check catches an id typed by hand or changed by hand (on a copy of the lists).
+python3 scripts/gaz-wikidata --check >/dev/null 2>&1 && echo "PASS gazetteer-data: scripts/gaz-wikidata --check" || echo "FAIL gazetteer-data: scripts/gaz-wikidata --check"
+kbtmp=$(mktemp -d)
+kb_mutant() { # description, list, awk program: the check must fail on the changed copy
+    mkdir -p "$kbtmp/src" && cp gazetteers/*.tsv "$kbtmp/" && cp gazetteers/src/kb-*.tsv "$kbtmp/src/"
+    awk -F'\t' -v OFS='\t' "$3" "gazetteers/$2" >"$kbtmp/$2"
+    if cmp -s "gazetteers/$2" "$kbtmp/$2"; then echo "FAIL gazetteer-data: kb mutant ($1) changed nothing"
+    elif python3 scripts/gaz-wikidata --check --gazetteers "$kbtmp" >/dev/null 2>&1; then echo "FAIL gazetteer-data: scripts/gaz-wikidata --check accepts $1"
+    else echo "PASS gazetteer-data: scripts/gaz-wikidata --check rejects $1"; fi
+}
+kb_mutant "a hand-typed kb=" people.tsv '!d && !/^#/ && NF >= 2 && !/\tkb=/ { $2 = $2 "\tkb=Q42"; d = 1 } { print }'
+kb_mutant "a changed kb=" countries.tsv '!d && /\tkb=Q/ { sub(/\tkb=Q[0-9]+/, "\tkb=Q1"); d = 1 } { print }'
+rm -rf "$kbtmp"
 count() { grep -v '^#' "$1" | grep -c "	$2"; }
 check_min() { # file type minimum
     n=$(count "gazetteers/$1" "$2")
