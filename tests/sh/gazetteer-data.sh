@@ -16,6 +16,18 @@ kb_mutant() { # description, list, awk program: the check must fail on the chang
 }
 kb_mutant "a hand-typed kb=" people.tsv '!d && !/^#/ && NF >= 2 && !/\tkb=/ { $2 = $2 "\tkb=Q42"; d = 1 } { print }'
 kb_mutant "a changed kb=" countries.tsv '!d && /\tkb=Q/ { sub(/\tkb=Q[0-9]+/, "\tkb=Q1"); d = 1 } { print }'
+kb_mutant "a changed organisation kb=" organisations.tsv '!d && /\tkb=Q/ { sub(/\tkb=Q[0-9]+/, "\tkb=Q1"); d = 1 } { print }'
+# A dr5hn city id from Q20000000 up (a duplicate or district item, not the city) is refused even
+# when the list and the provenance table agree on it.
+cp gazetteers/*.tsv "$kbtmp/" && cp gazetteers/src/kb-*.tsv "$kbtmp/src/"
+city=$(awk -F'\t' '$1 == "cities.tsv" && $5 == "csc" { print $2; exit }' gazetteers/src/kb-provenance.tsv)
+awk -F'\t' -v OFS='\t' -v c="$city" '$1 == "cities.tsv" && $2 == c { $4 = "Q20000001" } { print }' \
+    gazetteers/src/kb-provenance.tsv >"$kbtmp/src/kb-provenance.tsv"
+awk -F'\t' -v OFS='\t' -v c="$city" '$1 == c && $2 == "city" { sub(/\tkb=Q[0-9]+/, "\tkb=Q20000001") } { print }' \
+    gazetteers/cities.tsv >"$kbtmp/cities.tsv"
+if [ -n "$city" ] && python3 scripts/gaz-wikidata --check --gazetteers "$kbtmp" 2>&1 | grep -q "$city: a dr5hn city id from Q20000000 up"
+then echo "PASS gazetteer-data: scripts/gaz-wikidata --check rejects a dr5hn city id >= Q20000000 ($city)"
+else echo "FAIL gazetteer-data: scripts/gaz-wikidata --check accepts a dr5hn city id >= Q20000000 (${city:-no csc city})"; fi
 rm -rf "$kbtmp"
 count() { grep -v '^#' "$1" | grep -c "	$2"; }
 check_min() { # file type minimum
