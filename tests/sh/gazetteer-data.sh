@@ -3,6 +3,32 @@
 # 2,000+ curated people), with the names the seed news needs resolving to their canonical forms.
 python3 scripts/gaz-geo --check >/dev/null 2>&1 && echo "PASS gazetteer-data: scripts/gaz-geo --check" || echo "FAIL gazetteer-data: scripts/gaz-geo --check"
 python3 scripts/gaz-alpino-orgs --check >/dev/null 2>&1 && echo "PASS gazetteer-data: scripts/gaz-alpino-orgs --check" || echo "FAIL gazetteer-data: scripts/gaz-alpino-orgs --check"
+# Wikidata ids: every kb= is backed by gazetteers/src/kb-provenance.tsv (scripts/gaz-wikidata), and
+# the check catches an id typed by hand or changed by hand (on a copy of the lists).
+python3 scripts/gaz-wikidata --check >/dev/null 2>&1 && echo "PASS gazetteer-data: scripts/gaz-wikidata --check" || echo "FAIL gazetteer-data: scripts/gaz-wikidata --check"
+kbtmp=$(mktemp -d)
+kb_mutant() { # description, list, awk program: the check must fail on the changed copy
+    mkdir -p "$kbtmp/src" && cp gazetteers/*.tsv "$kbtmp/" && cp gazetteers/src/kb-*.tsv "$kbtmp/src/"
+    awk -F'\t' -v OFS='\t' "$3" "gazetteers/$2" >"$kbtmp/$2"
+    if cmp -s "gazetteers/$2" "$kbtmp/$2"; then echo "FAIL gazetteer-data: kb mutant ($1) changed nothing"
+    elif python3 scripts/gaz-wikidata --check --gazetteers "$kbtmp" >/dev/null 2>&1; then echo "FAIL gazetteer-data: scripts/gaz-wikidata --check accepts $1"
+    else echo "PASS gazetteer-data: scripts/gaz-wikidata --check rejects $1"; fi
+}
+kb_mutant "a hand-typed kb=" people.tsv '!d && !/^#/ && NF >= 2 && !/\tkb=/ { $2 = $2 "\tkb=Q42"; d = 1 } { print }'
+kb_mutant "a changed kb=" countries.tsv '!d && /\tkb=Q/ { sub(/\tkb=Q[0-9]+/, "\tkb=Q1"); d = 1 } { print }'
+kb_mutant "a changed organisation kb=" organisations.tsv '!d && /\tkb=Q/ { sub(/\tkb=Q[0-9]+/, "\tkb=Q1"); d = 1 } { print }'
+# A dr5hn city id from Q20000000 up (a duplicate or district item, not the city) is refused even
+# when the list and the provenance table agree on it.
+cp gazetteers/*.tsv "$kbtmp/" && cp gazetteers/src/kb-*.tsv "$kbtmp/src/"
+city=$(awk -F'\t' '$1 == "cities.tsv" && $5 == "csc" { print $2; exit }' gazetteers/src/kb-provenance.tsv)
+awk -F'\t' -v OFS='\t' -v c="$city" '$1 == "cities.tsv" && $2 == c { $4 = "Q20000001" } { print }' \
+    gazetteers/src/kb-provenance.tsv >"$kbtmp/src/kb-provenance.tsv"
+awk -F'\t' -v OFS='\t' -v c="$city" '$1 == c && $2 == "city" { sub(/\tkb=Q[0-9]+/, "\tkb=Q20000001") } { print }' \
+    gazetteers/cities.tsv >"$kbtmp/cities.tsv"
+if [ -n "$city" ] && python3 scripts/gaz-wikidata --check --gazetteers "$kbtmp" 2>&1 | grep -q "$city: a dr5hn city id from Q20000000 up"
+then echo "PASS gazetteer-data: scripts/gaz-wikidata --check rejects a dr5hn city id >= Q20000000 ($city)"
+else echo "FAIL gazetteer-data: scripts/gaz-wikidata --check accepts a dr5hn city id >= Q20000000 (${city:-no csc city})"; fi
+rm -rf "$kbtmp"
 count() { grep -v '^#' "$1" | grep -c "	$2"; }
 check_min() { # file type minimum
     n=$(count "gazetteers/$1" "$2")

@@ -16,10 +16,15 @@ check "index of extract output exits 0" [ "$rc" -eq 0 ]
 check "index loaded both documents" grep -q "2 documents loaded, 0 lines skipped" "$t/index.err"
 
 "$FEIT" query -d "$db" Poetin >"$t/q1" 2>&1
-check "Poetin is Vladimir Poetin" grep -q "^Vladimir Poetin (person, Q7747)" "$t/q1"
+# The Wikidata id shown is the gazetteer's (kb=, from a sourced table; none when unsourced).
+kb=$(grep -P '^Vladimir Poetin\tperson\t' gazetteers/people.tsv | grep -o 'kb=Q[0-9]*' | cut -d= -f2)
+check "Poetin is Vladimir Poetin" grep -q "^Vladimir Poetin (person${kb:+, $kb})" "$t/q1"
 check "Poetin: president -> Rusland" row "$t/q1" "Vladimir Poetin" president Rusland
 check "Poetin: overleg with Masoud Pezeshkian" row "$t/q1" "Vladimir Poetin" overleg "Masoud Pezeshkian"
 
+"$FEIT" query -d "$db" Rusland >"$t/q2" 2>&1
+kb=$(grep -P '^Rusland\tcountry\t' gazetteers/countries.tsv | grep -o 'kb=Q[0-9]*' | cut -d= -f2)
+check "Rusland shows its Wikidata id" grep -q "^Rusland (country, ${kb:-no kb= in countries.tsv})" "$t/q2"
 "$FEIT" query -d "$db" --json --between Rusland Iran >"$t/b" 2>&1
 check "--between Rusland Iran: samenwerking" python3 - "$t/b" <<'PY'
 import json, sys
