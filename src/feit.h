@@ -96,7 +96,12 @@ typedef enum {
 /* Which stage found it (`source`). */
 typedef enum { FEIT_SRC_GAZETTEER, FEIT_SRC_RULE, FEIT_SRC_COREF, FEIT_SRC_MODEL, FEIT_NSOURCES } feit_source;
 
+/* When a fact holds (`time`): now, no longer ("oud-trainer", "voormalig", "speelde vroeger
+ * bij"), or from a coming moment on ("beoogd", "kandidaat-", "wordt", "per 1 januari"). */
+typedef enum { FEIT_TIME_CURRENT, FEIT_TIME_FORMER, FEIT_TIME_DESIGNATE, FEIT_NTIMES } feit_time;
+
 const char *feit_type_name(feit_type t);     /* "person", "country", ... */
+const char *feit_time_name(feit_time t);     /* "current", "former", "designate" */
 const char *feit_form_name(feit_form f);     /* "name", "partial", ... */
 const char *feit_source_name(feit_source s); /* "gazetteer", ... */
 
@@ -132,6 +137,7 @@ typedef struct feit_triple {
     uint32_t sentence;        /* sentence of the best evidence */
     uint32_t ev_start, ev_end; /* byte span of that sentence in the document */
     uint32_t count;           /* how many times the document states it */
+    feit_time time;           /* current, former or designate */
 } feit_triple;
 
 /* A dateline such as `MOSKOU (ANP/AFP) -`. */
@@ -209,9 +215,10 @@ const feit_result *feit_process(feit_worker *w, const char *doc_id, const char *
 typedef enum { FEIT_EMIT_TRIPLES, FEIT_EMIT_ENTITIES, FEIT_EMIT_DOCUMENTS } feit_emit;
 
 /*
- * Appends the JSON Lines records of r to buf (a growing string; see feit_buf) in SPEC form,
- * sorted keys. meta_json: the document's other fields as a compact JSON object text (only used
- * by FEIT_EMIT_DOCUMENTS), or NULL for {}. Returns 0 or FEIT_ENOMEM.
+ * Appends the JSON Lines records of r to buf (a growing string; see feit_buf) in the form of
+ * docs/format.md, sorted keys. meta_json: the document's other fields as a compact JSON object
+ * text (FEIT_EMIT_DOCUMENTS writes it as `meta`; its "date" or "published" string is every
+ * triple's `date`), or NULL for {}. Returns 0 or FEIT_ENOMEM.
  */
 typedef struct feit_buf {
     char *data;

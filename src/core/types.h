@@ -34,6 +34,12 @@
     X(DESCRIPTION, "description", "desc", false, true)  \
     X(PRONOUN, "pronoun", "pron", false, true)
 
+/* X(ENUM, name): the time status of a fact */
+#define FEIT_TIME_TABLE(X) \
+    X(CURRENT, "current")  \
+    X(FORMER, "former")    \
+    X(DESIGNATE, "designate")
+
 /* X(ENUM, name) */
 #define FEIT_SOURCE_TABLE(X) \
     X(GAZETTEER, "gazetteer") \
@@ -55,6 +61,8 @@ typedef struct feit_form_info {
 extern const feit_type_info feit_types[FEIT_NTYPES];
 extern const feit_form_info feit_forms[FEIT_NFORMS];
 
+/* The time status named s[0..n) ("former"), or -1. */
+int types_find_time(const char *s, size_t n);
 /* The type named s[0..n) ("organisation"), or -1. */
 int types_find(const char *s, size_t n);
 /* The type whose rule keyword is s[0..n) ("ORG"), or -1. */

@@ -6,7 +6,8 @@
  *   ... that is some other role                              ("premier Koeman")     -2
  *   the organisation or country of the person's role named   (PVV ... Wilders)      +2
  *   the person's country named in the document                                      +1
- *   a role or a Wikidata id in the gazetteer (prominence)                         +1/2 each
+ *   a role in the gazetteer (prominence: the one news means)                        +1
+ *   a Wikidata id in the gazetteer                                                  +1/2
  * One candidate is linked when it is the only one and its surname is rare among the bulk
  * list's people (and not a common word opening a sentence), or when the context supports it
  * (a score of 2 or more); several are decided by a margin of at least 1. */
@@ -134,7 +135,7 @@ static int choose(const context *c, size_t a, const uint32_t *cand, int n, int b
             score += 4;
         if (country_in_doc(d, gazetteer_str(c->g, en->country)))
             score += 2;
-        score += (crole ? 1 : 0) + (en->kb ? 1 : 0);
+        score += (crole ? 2 : 0) + (en->kb ? 1 : 0);
         if (score > best_score)
             second = best_score, best_score = score, best = k;
         else if (score > second)

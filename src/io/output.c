@@ -6,6 +6,8 @@
 
 #include "core/utf8.h"
 
+#include <jansson.h>
+
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,9 +109,39 @@ static int write_entity(const feit_result *r, const feit_entity *e, feit_buf *b)
            put_str(b, r->text + e->start, e->end - e->start) || putf(b, ",\"type\":\"%s\"}", feit_type_name(e->type));
 }
 
-static int write_triple(const feit_result *r, const feit_triple *t, feit_buf *b)
+/* The document's date from its meta ("date" or "published", a string; an ISO date or
+ * timestamp gives its first ten characters), into out; 0 when there is none. */
+static int meta_date(const char *meta, char *out, size_t cap)
+{
+    if (!meta || !strcmp(meta, "{}"))
+        return 0;
+    json_t *o = json_loads(meta, 0, NULL);
+    const json_t *v = json_object_get(o, "date");
+    if (!json_is_string(v))
+        v = json_object_get(o, "published");
+    int ok = 0;
+    if (json_is_string(v) && json_string_length(v) > 0) {
+        const char *s = json_string_value(v);
+        size_t n = json_string_length(v);
+        int iso = n >= 10 && s[4] == '-' && s[7] == '-';
+        for (int k = 0; iso && k < 10; k++)
+            iso = k == 4 || k == 7 || (s[k] >= '0' && s[k] <= '9');
+        if (iso)
+            n = 10;
+        if (n < cap && utf8_valid(s, n)) {
+            memcpy(out, s, n);
+            out[n] = '\0';
+            ok = 1;
+        }
+    }
+    json_decref(o);
+    return ok;
+}
+
+static int write_triple(const feit_result *r, const feit_triple *t, const char *date, feit_buf *b)
 {
     int rc = puts_(b, "{\"confidence\":") || put_conf(b, t->confidence) || putf(b, ",\"count\":%u", t->count ? t->count : 1) ||
+             (date && (puts_(b, ",\"date\":") || put_cstr(b, date))) ||
              puts_(b, ",\"doc\":") || put_cstr(b, r->doc) || puts_(b, ",\"evidence\":") ||
              put_str(b, r->text + t->ev_start, t->ev_end - t->ev_start) || puts_(b, ",\"object\":") ||
              put_cstr(b, t->object.canonical);
@@ -122,7 +154,7 @@ static int write_triple(const feit_result *r, const feit_triple *t, feit_buf *b)
          put_cstr(b, t->subject.canonical);
     if (!rc && t->subject.kb)
         rc = puts_(b, ",\"subject_kb\":") || put_cstr(b, t->subject.kb);
-    rc = rc || putf(b, ",\"subject_type\":\"%s\"", feit_type_name(t->subject.type));
+    rc = rc || putf(b, ",\"subject_type\":\"%s\",\"time\":\"%s\"", feit_type_name(t->subject.type), feit_time_name(t->time));
     if (!rc && t->wikidata)
         rc = puts_(b, ",\"wikidata\":") || put_cstr(b, t->wikidata);
     return rc || puts_(b, "}");
@@ -142,6 +174,8 @@ static int write_dateline(const feit_result *r, const feit_dateline *dl, feit_bu
 int feit_result_write(const feit_result *r, feit_emit mode, const char *meta_json, feit_buf *b)
 {
     int rc = 0;
+    char datebuf[64];
+    const char *date = mode != FEIT_EMIT_ENTITIES && r->ntriples && meta_date(meta_json, datebuf, sizeof datebuf) ? datebuf : NULL;
     switch (mode) {
     case FEIT_EMIT_ENTITIES:
         for (size_t i = 0; i < r->nentities && !rc; i++)
@@ -149,7 +183,7 @@ int feit_result_write(const feit_result *r, feit_emit mode, const char *meta_jso
         break;
     case FEIT_EMIT_TRIPLES:
         for (size_t i = 0; i < r->ntriples && !rc; i++)
-            rc = write_triple(r, &r->triples[i], b) || puts_(b, "\n");
+            rc = write_triple(r, &r->triples[i], date, b) || puts_(b, "\n");
         break;
     case FEIT_EMIT_DOCUMENTS:
         rc = puts_(b, "{\"datelines\":[");
@@ -161,7 +195,7 @@ int feit_result_write(const feit_result *r, feit_emit mode, const char *meta_jso
         rc = rc || puts_(b, "],\"meta\":") || puts_(b, meta_json ? meta_json : "{}") ||
              putf(b, ",\"sentences\":%zu,\"triples\":[", r->nsentences);
         for (size_t i = 0; i < r->ntriples && !rc; i++)
-            rc = (i && puts_(b, ",")) || write_triple(r, &r->triples[i], b);
+            rc = (i && puts_(b, ",")) || write_triple(r, &r->triples[i], date, b);
         rc = rc || puts_(b, "]}\n");
         break;
     }

@@ -47,6 +47,7 @@ typedef struct rel {
         const char *rule;
         float confidence;
         const char *qualifier;
+        feit_time time;
     } pending[MAX_PENDING];
     int npending;
 } rel;
@@ -58,8 +59,24 @@ static bool same_arg(const feit_arg *a, const feit_arg *b)
     return a->type == b->type && !strcmp(a->canonical, b->canonical);
 }
 
+/* The sentence holding byte offset off (the first sentence when off < 0). */
+static uint32_t sentence_at(const feit_doc *d, int64_t off)
+{
+    uint32_t lo = 0, hi = (uint32_t)d->nsents;
+    while (hi - lo > 1) {
+        uint32_t mid = (lo + hi) / 2;
+        if ((int64_t)d->sents[mid].start <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* One fact stated in sentence sent, with evidence from sentence ev_sent on (ev_sent < sent:
+ * the fact needs the sentence where a description's entity is named). */
 static int add_triple(rel *R, int32_t pi, feit_arg subj, uint32_t spos, feit_arg obj, uint32_t opos,
-                      const char *qualifier, float conf, const char *rule, uint32_t sent)
+                      const char *qualifier, float conf, const char *rule, uint32_t sent, uint32_t ev_sent, feit_time tm)
 {
     const feit_rules *r = R->r;
     feit_doc *d = R->d;
@@ -84,9 +101,10 @@ static int add_triple(rel *R, int32_t pi, feit_arg subj, uint32_t spos, feit_arg
         R->nseen++;
     }
     const feit_sentence *s = &d->sents[sent];
+    uint32_t ev_start = d->sents[ev_sent].start;
     for (size_t i = R->base; i < d->ntriples; i++) {
         feit_triple *t = &d->triples[i];
-        if (t->predicate != p->name)
+        if (t->predicate != p->name || t->time != tm)
             continue;
         bool fwd = same_arg(&t->subject, &subj) && same_arg(&t->object, &obj);
         bool rev = p->symmetric && same_arg(&t->subject, &obj) && same_arg(&t->object, &subj);
@@ -104,7 +122,7 @@ static int add_triple(rel *R, int32_t pi, feit_arg subj, uint32_t spos, feit_arg
             if (qualifier)
                 t->qualifier = qualifier;
             t->sentence = sent;
-            t->ev_start = s->start, t->ev_end = s->end;
+            t->ev_start = ev_start, t->ev_end = s->end;
             ti->subj_pos = spos, ti->obj_pos = opos;
         } else if (!t->qualifier && qualifier)
             t->qualifier = qualifier;
@@ -130,8 +148,9 @@ static int add_triple(rel *R, int32_t pi, feit_arg subj, uint32_t spos, feit_arg
     t->qualifier = qualifier;
     t->confidence = conf;
     t->sentence = sent;
-    t->ev_start = s->start, t->ev_end = s->end;
+    t->ev_start = ev_start, t->ev_end = s->end;
     t->count = 1;
+    t->time = tm;
     R->info[k] = (tinfo){spos, opos, sent};
     return 0;
 }
@@ -200,7 +219,7 @@ static float cue_factor(const feit_rules *r, const feit_doc *d, uint32_t from, u
         if (t->mention >= 0 || t->kind != TOK_WORD)
             continue;
         for (int32_t c = 0; c < r->ncues; c++)
-            if (!strcmp(t->fold, r->cues[c].word)) {
+            if (!r->cues[c].time && !strcmp(t->fold, r->cues[c].word)) {
                 if (r->cues[c].factor == 0.0f)
                     return 0.0f;
                 if (r->cues[c].factor < f)
@@ -208,6 +227,25 @@ static float cue_factor(const feit_rules *r, const feit_doc *d, uint32_t from, u
             }
     }
     return f;
+}
+
+/* The time status the time cues in [from, to) give: former ("voormalig", "oud-"), designate
+ * ("beoogd", "kandidaat-"), else current; former wins over designate. */
+static feit_time time_of(const feit_rules *r, const feit_doc *d, uint32_t from, uint32_t to)
+{
+    feit_time tm = FEIT_TIME_CURRENT;
+    for (uint32_t i = from; i < to; i++) {
+        const feit_token *t = &d->toks[i];
+        if (t->mention >= 0 || t->kind != TOK_WORD)
+            continue;
+        for (int32_t c = 0; c < r->ncues; c++)
+            if (r->cues[c].time && !strcmp(t->fold, r->cues[c].word)) {
+                if (r->cues[c].time == FEIT_TIME_FORMER)
+                    return FEIT_TIME_FORMER;
+                tm = FEIT_TIME_DESIGNATE;
+            }
+    }
+    return tm;
 }
 
 /* mention of a capture (a virtual one gives its person), -1 when unset */
@@ -310,14 +348,15 @@ static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32
         if (R->nvirts < MAX_VIRT)
             R->virts[R->nvirts++] = (virt){start, m->end, who};
     }
+    const feit_sentence *s = &d->sents[sent];
+    uint32_t from = start >= s->tok_start + (uint32_t)r->cue_window ? start - (uint32_t)r->cue_window : s->tok_start;
+    uint32_t to = m->end + (uint32_t)r->cue_after < s->tok_end ? m->end + (uint32_t)r->cue_after : s->tok_end;
     if (!ru->nocue) {
-        const feit_sentence *s = &d->sents[sent];
-        uint32_t from = start >= s->tok_start + (uint32_t)r->cue_window ? start - (uint32_t)r->cue_window : s->tok_start;
-        uint32_t to = m->end + (uint32_t)r->cue_after < s->tok_end ? m->end + (uint32_t)r->cue_after : s->tok_end;
         factor = cue_factor(r, d, from, to);
         if (factor == 0.0f)
             return 0;
     }
+    feit_time cue_time = time_of(r, d, from, to);
     for (int32_t e = 0; e < ru->nemits; e++) {
         const remit *em = &r->emits[ru->first_emit + e];
         feit_arg a[2];
@@ -350,6 +389,19 @@ static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32
         if (!ok)
             continue;
         float conf = (em->confidence >= 0 ? em->confidence : ru->confidence) * factor;
+        /* an argument that is a description or pronoun ("het land", "hij") is less certain, and
+         * the fact needs the sentence where its entity is named: the evidence starts there */
+        uint32_t ev_sent = sent;
+        for (int k = 0; k < 2; k++) {
+            int32_t mi = slot[k] >= 0 ? cap_mention(R, m->cap[slot[k]]) : -1;
+            if (mi < 0 || (d->ments[mi].e.form != FEIT_FORM_DESCRIPTION && d->ments[mi].e.form != FEIT_FORM_PRONOUN))
+                continue;
+            conf *= 0.85f;
+            uint32_t as = sentence_at(d, d->ments[mi].e.antecedent);
+            if (as < ev_sent)
+                ev_sent = as;
+        }
+        feit_time tm = em->time >= 0 ? (feit_time)em->time : cue_time;
         int32_t pi = em->pred;
         const char *qual = em->qualifier;
         if (em->pred_capture >= 0) {
@@ -368,6 +420,7 @@ static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32
                 R->pending[R->npending].rule = ru->id;
                 R->pending[R->npending].confidence = conf;
                 R->pending[R->npending].qualifier = qual;
+                R->pending[R->npending].time = em->time >= 0 ? (feit_time)em->time : cue_time;
                 R->npending++;
                 continue;
             }
@@ -379,7 +432,7 @@ static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32
             continue;
         if (ru->fallback && seen_in_sentence(R, pi, a[0].canonical))
             continue;
-        int rc = add_triple(R, pi, a[0], pos[0], a[1], pos[1], qual, conf, ru->id, sent);
+        int rc = add_triple(R, pi, a[0], pos[0], a[1], pos[1], qual, conf, ru->id, sent, ev_sent, tm);
         if (rc)
             return rc;
     }
@@ -439,7 +492,7 @@ static int resolve_pending(rel *R, uint32_t sent)
         if (pi < 0 || !r->preds[pi].role)
             continue;
         int rc = add_triple(R, pi, arg_of(d, R->pending[i].person), ppos, R->pending[i].obj, R->pending[i].obj_pos, qual, conf,
-                            R->pending[i].rule, sent);
+                            R->pending[i].rule, sent, sent, R->pending[i].time);
         if (rc)
             return rc;
     }

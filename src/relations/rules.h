@@ -102,6 +102,8 @@ typedef struct rrole {
 } rrole;
 
 typedef struct remit {
+    int8_t time;           /* feit_time the emit states (current/former/designate after the
+                              object), or -1: from the time cues around the match */
     int8_t subj, obj;      /* capture slots, or RULES_DOC / RULES_WHO */
     int8_t pred_capture;   /* role capture giving the predicate, or -1 */
     int32_t pred;          /* predicate index when pred_capture < 0 */
@@ -144,10 +146,12 @@ typedef struct rtest {
     uint8_t wbit[RULES_MAX_REQS]; /* the literal's bit in the sentence word filter (relate_match.h) */
 } rtest;
 
-/* A cue word: negation suppresses the triple, hedging multiplies its confidence. */
+/* A cue word: negation suppresses the triple, hedging multiplies its confidence; a time cue
+ * ("voormalig", "oud", "beoogd") says the fact no longer, or not yet, holds. */
 typedef struct rcue {
     const char *word; /* folded */
-    float factor;     /* 0 = suppress */
+    float factor;     /* 0 = suppress; 1 for time cues */
+    int8_t time;      /* FEIT_TIME_FORMER / FEIT_TIME_DESIGNATE for a time cue, else 0 */
 } rcue;
 
 /* Every word-set stem, hashed: the sets that hold it as a whole word, as a compound head

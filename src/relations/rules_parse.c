@@ -165,10 +165,10 @@ static bool parse_conf(const lex *x, float *out)
     return true;
 }
 
-static int parse_cues(loader *L, bool hedge)
+static int parse_cues(loader *L, bool hedge, int time)
 {
     feit_rules *r = L->r;
-    float factor = 0.0f;
+    float factor = time ? 1.0f : 0.0f;
     int i = 1;
     if (hedge) {
         if (L->nlx < 2 || !parse_conf(&L->lx[1], &factor) || factor >= 1.0f)
@@ -183,6 +183,7 @@ static int parse_cues(loader *L, bool hedge)
             return FEIT_ENOMEM;
         c->word = rules_foldn(r, L->lx[i].s, (size_t)L->lx[i].len);
         c->factor = factor;
+        c->time = (int8_t)time;
         if (!c->word)
             return FEIT_ENOMEM;
     }
@@ -568,6 +569,7 @@ static int parse_emit(loader *L, rrule *ru)
     e->confidence = -1.0f;
     e->pred_capture = -1;
     e->pred = -1;
+    e->time = -1;
     lex *a[3] = {&L->lx[L->pos], &L->lx[L->pos + 1], &L->lx[L->pos + 2]};
     L->pos += 3;
     int8_t *slot[2] = {&e->subj, &e->obj};
@@ -606,12 +608,15 @@ static int parse_emit(loader *L, rrule *ru)
     }
     while (L->pos < L->nlx && !rules_lex_is(&L->lx[L->pos], "->")) {
         lex *x = &L->lx[L->pos++];
+        int tm = x->quoted ? -1 : types_find_time(x->s, (size_t)x->len);
         if (x->quoted) {
             e->qualifier = rules_dupn(r, x->s, (size_t)x->len);
             if (!e->qualifier)
                 return FEIT_ENOMEM;
+        } else if (tm >= 0) {
+            e->time = (int8_t)tm;
         } else if (!parse_conf(x, &e->confidence))
-            return rules_fail(L, x->line, x->col, "bad confidence '%.*s' (a number in (0, 1])", x->len, x->s);
+            return rules_fail(L, x->line, x->col, "bad confidence '%.*s' (a number in (0, 1], or current, former, designate)", x->len, x->s);
     }
     return 0;
 }
@@ -760,9 +765,13 @@ int rules_statement(loader *L)
     if (rules_lex_is(k, "words"))
         return parse_words(L);
     if (rules_lex_is(k, "negate"))
-        return parse_cues(L, false);
+        return parse_cues(L, false, 0);
     if (rules_lex_is(k, "hedge"))
-        return parse_cues(L, true);
+        return parse_cues(L, true, 0);
+    if (rules_lex_is(k, "former"))
+        return parse_cues(L, false, FEIT_TIME_FORMER);
+    if (rules_lex_is(k, "designate"))
+        return parse_cues(L, false, FEIT_TIME_DESIGNATE);
     if (rules_lex_is(k, "cue-window") || rules_lex_is(k, "cue-after")) {
         if (L->nlx != 2 || L->lx[1].len > 2 || !isdigit((unsigned char)L->lx[1].s[0]) ||
             (L->lx[1].len == 2 && !isdigit((unsigned char)L->lx[1].s[1])))
@@ -790,5 +799,5 @@ int rules_statement(loader *L)
         return rules_load_predicates(L, p);
     }
     return rules_fail(L, k->line, k->col,
-                "unknown statement '%.*s' (rule, define, words, negate, hedge, cue-window, cue-after, predicates, roles)", k->len, k->s);
+                "unknown statement '%.*s' (rule, define, words, negate, hedge, former, designate, cue-window, cue-after, predicates, roles)", k->len, k->s);
 }
