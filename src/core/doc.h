@@ -81,6 +81,7 @@ typedef struct feit_mention {
     int32_t entry;               /* gazetteer entry id, -1 for names found by rules */
     const char *country;         /* ISO 3166 alpha-2 of the entity's country, or NULL */
     const char *role;            /* role noun of a person in the gazetteer, or NULL */
+    const char *kind;            /* kind of an organisation in the gazetteer ("club"), or NULL */
 } feit_mention;
 
 typedef struct feit_doc {

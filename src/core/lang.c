@@ -218,7 +218,7 @@ static int fn_item(feit_lang *l, void *arg, const char *file, int line, char *te
         if (strlen(fn_roles[i]) == kn && !memcmp(fn_roles[i], k, kn))
             fn = i;
     if (fn < 0)
-        return datafile_error(err, file, line, datafile_column(text, (size_t)(k - text)), "unknown role '%.*s' (field, purpose, join, article, determiner)",
+        return datafile_error(err, file, line, datafile_column(text, (size_t)(k - text)), "unknown role '%.*s' (field, purpose, join, article, determiner, respectively)",
                               (int)kn, k);
     if (!*rest || *rest == '#')
         return datafile_error(err, file, line, datafile_column(text, (size_t)(rest - text)), "no word for role '%s'", fn_roles[fn]);

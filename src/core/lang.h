@@ -43,7 +43,8 @@ enum { LANG_CLASS_TABLE(LANG_CLASS_ENUM_) LANG_NCLASSES };
     X(FOR, "purpose", "links a body to its purpose: Stichting voor X")                 \
     X(AND, "join", "joins two fields inside a name: Onderwijs en Wetenschap")          \
     X(ARTICLE, "article", "a capitalised article opening a sentence is no name particle: De")  \
-    X(DETERMINER, "determiner", "opens a description as an article does: deze club")
+    X(DETERMINER, "determiner", "opens a description as an article does: deze club")          \
+    X(RESPECTIVELY, "respectively", "pairs two lists in order: A en B, respectievelijk X en Y")
 
 #define LANG_FN_ENUM_(E, role, what) LANG_FN_##E,
 enum { LANG_FN_TABLE(LANG_FN_ENUM_) LANG_NFN };

@@ -49,12 +49,12 @@ static int holds_role(const context *c, const feit_mention *m, const char *role)
     return m->role && !strcmp(m->role, role);
 }
 
-static int kind_fits(const context *c, const feit_mention *m, const char *const *kinds, int *unknown)
+static int kind_fits(const feit_mention *m, const char *const *kinds, int *unknown)
 {
     *unknown = 0;
     if (!kinds)
         return 1;
-    const char *kind = m->entry >= 0 ? gazetteer_str(c->g, gazetteer_entry(c->g, (uint32_t)m->entry)->kind) : NULL;
+    const char *kind = m->kind;
     if (!kind) {
         *unknown = 1;
         return 1;
@@ -90,7 +90,7 @@ static int32_t resolve(const context *c, const want *w, size_t a, uint32_t s)
         if (m->e.form == FEIT_FORM_ADJECTIVE || m->e.form == FEIT_FORM_INHABITANTS)
             score -= 1; /* "het land" after "de Russische regering": possible, a name is better */
         int unknown;
-        if (m->e.type == FEIT_ORGANISATION && !kind_fits(c, m, w->kinds, &unknown))
+        if (m->e.type == FEIT_ORGANISATION && !kind_fits(m, w->kinds, &unknown))
             continue;
         if (m->e.type == FEIT_ORGANISATION && w->kinds && unknown)
             score -= 2;
@@ -128,7 +128,7 @@ static int add(const context *c, size_t a, size_t b, int32_t ante, feit_form for
         return FEIT_ENOMEM;
     feit_mention *m = &d->ments[d->nments - 1];
     m->e.canonical = copy.e.canonical, m->e.kb = copy.e.kb;
-    m->country = copy.country, m->role = copy.role;
+    m->country = copy.country, m->role = copy.role, m->kind = copy.kind;
     m->e.antecedent = named_at(&copy);
     return 0;
 }

@@ -168,6 +168,7 @@ static void link(const context *c, feit_mention *m, uint32_t entry)
     m->e.confidence = 0.8f;
     m->country = gazetteer_str(c->g, en->country);
     m->role = gazetteer_str(c->g, en->role);
+    m->kind = NULL;
 }
 
 int people_doc(const feit_gazetteer *g, const discourse_hook *hook, feit_doc *d)

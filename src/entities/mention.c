@@ -29,6 +29,7 @@ int mention_add(feit_doc *d, const feit_gazetteer *g, size_t tok_start, size_t t
         m->e.kb = gazetteer_str(g, en->kb);
         m->country = gazetteer_str(g, en->type == FEIT_COUNTRY ? en->iso : en->country);
         m->role = gazetteer_str(g, en->role);
+        m->kind = gazetteer_str(g, en->kind);
     } else {
         m->e.canonical = canonical;
     }

@@ -7,6 +7,8 @@
 #include "relations/relate_match.h"
 #include "relations/rules.h"
 
+#include "core/lang.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +17,7 @@
 #define MAX_PENDING 16
 #define MAX_SEEN 64
 #define NOPOS UINT32_MAX
+#define MAX_GROUP 8 /* members of a list a fact is spread over */
 
 /* ------------------------------------------------------------------------------------------ */
 /* triples: checks, merging, ordering */
@@ -333,6 +336,93 @@ static int32_t described_person(const rel *R, const rrule *ru, const mstate *m, 
     return best;
 }
 
+/* Does sentence sent hold a function word of role fn (core/lang.h) outside mentions? */
+static bool sentence_says(const feit_doc *d, uint32_t sent, int fn)
+{
+    for (uint32_t i = d->sents[sent].tok_start; i < d->sents[sent].tok_end; i++)
+        if (d->toks[i].mention < 0 && d->toks[i].kind == TOK_WORD && lang_is_fn(d->lang, fn, d->toks[i].fold, d->toks[i].fold_len))
+            return true;
+    return false;
+}
+
+/* Is token i a list separator ("," or a clause word "en"), for groups? */
+static bool separator(const feit_doc *d, uint32_t i, bool *conj)
+{
+    const feit_token *t = &d->toks[i];
+    if (t->mention >= 0)
+        return false;
+    *conj = t->kind == TOK_WORD && lang_is_fn(d->lang, LANG_FN_AND, t->fold, t->fold_len);
+    return *conj || (t->kind == TOK_PUNCT && t->fold_len == 1 && t->fold[0] == ',');
+}
+
+/* Can two mentions stand in one list? The same type, or states and organisations mixed ("de VS
+ * en de EU"); names, not adjectives. */
+static bool list_mates(const feit_mention *a, const feit_mention *b)
+{
+    if (a->e.form == FEIT_FORM_ADJECTIVE || b->e.form == FEIT_FORM_ADJECTIVE)
+        return false;
+    if (a->e.type == b->e.type)
+        return true;
+    unsigned both = (1u << a->e.type) | (1u << b->e.type);
+    return both == ((1u << FEIT_COUNTRY) | (1u << FEIT_ORGANISATION));
+}
+
+/* The members of the list mention mi stands in ("Macron, Merz en Tusk"), in text order, into
+ * out (at most MAX_GROUP); 1 (mi alone) when it is in none. A list is mentions separated by
+ * commas and one final "en", each maybe after an article, all list mates; commas alone are no
+ * list (appositions). A virtual mention stands alone. */
+static int group_of(const feit_rules *r, const feit_doc *d, int32_t mi, int32_t *out)
+{
+    out[0] = mi;
+    if (mi < 0 || mi <= VCAP(0))
+        return 1;
+    const feit_mention *me = &d->ments[mi];
+    const feit_sentence *s = &d->sents[me->e.sentence];
+    int32_t left[MAX_GROUP], nl = 0, right[MAX_GROUP], nr = 0;
+    int conjs = 0;
+    bool conj;
+    /* leftwards: [article] separator member ... */
+    for (uint32_t i = me->tok_start; nl + 1 < MAX_GROUP;) {
+        const feit_mention *cur = nl ? &d->ments[left[nl - 1]] : me;
+        uint32_t j = cur->tok_start;
+        if (j > s->tok_start && d->toks[j - 1].mention < 0 && lang_is_fn(d->lang, LANG_FN_ARTICLE, d->toks[j - 1].fold, d->toks[j - 1].fold_len))
+            j--;
+        if (j < s->tok_start + 2 || !separator(d, j - 1, &conj) || (conj && conjs))
+            break;
+        int32_t pm = d->toks[j - 2].mention;
+        if (pm < 0 || d->ments[pm].tok_end != j - 1 || !list_mates(me, &d->ments[pm]))
+            break;
+        conjs += conj;
+        left[nl++] = pm;
+        i = d->ments[pm].tok_start;
+        (void)i;
+    }
+    /* rightwards: separator [article] member ... */
+    for (uint32_t j = me->tok_end; nl + nr + 1 < MAX_GROUP;) {
+        if (j + 1 >= s->tok_end || !separator(d, j, &conj) || (conj && conjs))
+            break;
+        uint32_t k = j + 1;
+        if (k + 1 < s->tok_end && d->toks[k].mention < 0 && lang_is_fn(d->lang, LANG_FN_ARTICLE, d->toks[k].fold, d->toks[k].fold_len))
+            k++;
+        int32_t nm = d->toks[k].mention;
+        if (nm < 0 || d->ments[nm].tok_start != k || !list_mates(me, &d->ments[nm]))
+            break;
+        conjs += conj;
+        right[nr++] = nm;
+        j = d->ments[nm].tok_end;
+    }
+    (void)r;
+    if (!conjs)
+        return 1;
+    int n = 0;
+    for (int k = nl; k-- > 0;)
+        out[n++] = left[k];
+    out[n++] = mi;
+    for (int k = 0; k < nr; k++)
+        out[n++] = right[k];
+    return n;
+}
+
 static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32_t sent)
 {
     const feit_rules *r = R->r;
@@ -432,9 +522,37 @@ static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32
             continue;
         if (ru->fallback && seen_in_sentence(R, pi, a[0].canonical))
             continue;
-        int rc = add_triple(R, pi, a[0], pos[0], a[1], pos[1], qual, conf, ru->id, sent, ev_sent, tm);
-        if (rc)
-            return rc;
+        /* groups: a fact about one member of a list ("Macron, Merz en Tusk", "Duitsland en
+         * Frankrijk leveren ...") holds for every member; role facts pair two lists only in
+         * order, with "respectievelijk" */
+        int32_t grp[2][MAX_GROUP];
+        int ng[2];
+        for (int k = 0; k < 2; k++) {
+            int32_t mi = slot[k] >= 0 && m->cap[slot[k]] >= 0 ? m->cap[slot[k]] : -1;
+            grp[k][0] = mi;
+            ng[k] = mi >= 0 && !ru->nogroup && !ru->samecountry ? group_of(r, d, mi, grp[k]) : 1;
+        }
+        bool role = r->preds[pi].role;
+        bool zip = false;
+        if (ng[0] > 1 && ng[1] > 1 && role) {
+            zip = ng[0] == ng[1] && sentence_says(d, sent, LANG_FN_RESPECTIVELY);
+            if (!zip)
+                ng[0] = ng[1] = 1, grp[0][0] = slot[0] >= 0 ? m->cap[slot[0]] : -1, grp[1][0] = slot[1] >= 0 ? m->cap[slot[1]] : -1;
+        }
+        for (int x = 0; x < ng[0]; x++)
+            for (int y = 0; y < ng[1]; y++) {
+                if (zip && x != y)
+                    continue;
+                feit_arg sa = a[0], oa = a[1];
+                uint32_t sp = pos[0], op = pos[1];
+                if (grp[0][x] >= 0 && ng[0] > 1)
+                    sa = arg_of(d, grp[0][x]), sp = d->ments[grp[0][x]].tok_start;
+                if (grp[1][y] >= 0 && ng[1] > 1)
+                    oa = arg_of(d, grp[1][y]), op = d->ments[grp[1][y]].tok_start;
+                int rc = add_triple(R, pi, sa, sp, oa, op, qual, conf, ru->id, sent, ev_sent, tm);
+                if (rc)
+                    return rc;
+            }
     }
     return 0;
 }

@@ -223,7 +223,7 @@ static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k)
             if (mi >= 0) {
                 const feit_mention *me = &d->ments[mi];
                 if (me->tok_start == pos && me->tok_end <= m->s_end && (n->types & (1u << me->e.type)) &&
-                    (n->forms & (1u << me->e.form))) {
+                    (n->forms & (1u << me->e.form)) && (!n->org_kind || (me->kind && !strcmp(me->kind, n->org_kind)))) {
                     int32_t old = n->capture >= 0 ? m->cap[n->capture] : 0;
                     if (n->capture >= 0)
                         m->cap[n->capture] = mi;

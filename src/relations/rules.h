@@ -58,6 +58,7 @@ typedef struct rnode {
     int32_t arg;      /* RN_STEMS: set index; RN_GROUP/RN_NOT: first alternative in rules->alts */
     int32_t nalts;    /* RN_GROUP/RN_NOT */
     const char *word; /* RN_WORD: folded literal */
+    const char *org_kind; /* RN_ENT: an organisation of this kind only (ORG.party), or NULL */
     uint32_t hash;    /* RN_WORD: utf8_hash of word, the same as feit_token.hash */
     uint32_t wlen;    /* RN_WORD: strlen(word) */
 } rnode;
@@ -116,6 +117,7 @@ typedef struct rrule {
     float confidence;
     bool nocue;       /* negation/hedging cues are not applied */
     bool samecountry; /* the captured entities must share their gazetteer country */
+    bool nogroup;     /* a captured member of a list stands for itself only (and samecountry) */
     bool describe;    /* the match describes a person named nearby (WHO); runs before the rest */
     bool fallback;    /* emits only when no earlier rule gave the same subject and predicate in
                          the sentence ("premier X" with the document's country) */

@@ -492,6 +492,16 @@ static int parse_elem(loader *L, rrule *ru, int depth, int32_t *out, int *ments)
             int plen;
             const char *slash = memchr(spec, '/', (size_t)speclen);
             const char *tend = slash ? slash : end;
+            /* ORG.party: an organisation of that kind (the gazetteer's kind=) */
+            const char *dot = memchr(spec, '.', (size_t)(tend - spec));
+            const char *org_kind = NULL;
+            if (dot) {
+                if (dot + 1 >= tend)
+                    return rules_fail(L, x->line, speccol + (int)(dot - spec), "a kind after '.' (ORG.party)%s", "");
+                if (!(org_kind = rules_dupn(r, dot + 1, (size_t)(tend - dot - 1))))
+                    return FEIT_ENOMEM;
+                tend = dot;
+            }
             if (!name_mask(spec, tend, type_bits, &types, &p, &plen))
                 return rules_fail(L, x->line, speccol + (int)(p - spec),
                                   "unknown entity type '%.*s' (%s; literal words are written in lower case)", plen, p,
@@ -500,8 +510,11 @@ static int parse_elem(loader *L, rrule *ru, int depth, int32_t *out, int *ments)
                 return rules_fail(L, x->line, speccol + (int)(p - spec), "unknown form '%.*s' (%s)", plen, p, keywords(kw, sizeof kw, true));
             if ((rc = new_node(r, RN_ENT, &id)))
                 return rc;
+            if (org_kind && types != (1u << FEIT_ORGANISATION))
+                return rules_fail(L, x->line, speccol, "a kind (.%s) is for ORG only", org_kind);
             r->nodes[id].types = (uint8_t)types;
             r->nodes[id].forms = (uint8_t)forms;
+            r->nodes[id].org_kind = org_kind;
             if (!optional && !negate)
                 *ments = 1;
         }
@@ -710,6 +723,8 @@ static int parse_rule(loader *L)
             ru->samecountry = true;
         else if (rules_lex_is(&L->lx[L->pos], "describe"))
             ru->describe = true;
+        else if (rules_lex_is(&L->lx[L->pos], "nogroup"))
+            ru->nogroup = true;
         else
             break;
     }

@@ -6,6 +6,7 @@ python3 scripts/gaz-alpino-orgs --check >/dev/null 2>&1 && echo "PASS gazetteer-
 # Wikidata ids: every kb= is backed by gazetteers/src/kb-provenance.tsv (scripts/gaz-wikidata), and
 # the check catches an id typed by hand or changed by hand (on a copy of the lists).
 python3 scripts/gaz-wikidata --check >/dev/null 2>&1 && echo "PASS gazetteer-data: scripts/gaz-wikidata --check" || echo "FAIL gazetteer-data: scripts/gaz-wikidata --check"
+python3 scripts/gaz-org-kinds --check >/dev/null 2>&1 && echo "PASS gazetteer-data: every curated organisation has the kind of its section" || echo "FAIL gazetteer-data: scripts/gaz-org-kinds --check"
 kbtmp=$(mktemp -d)
 kb_mutant() { # description, list, awk program: the check must fail on the changed copy
     mkdir -p "$kbtmp/src" && cp gazetteers/*.tsv "$kbtmp/" && cp gazetteers/src/kb-*.tsv "$kbtmp/src/"
