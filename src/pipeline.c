@@ -10,6 +10,7 @@
 #include "core/lang.h"
 #include "discourse/coref.h"
 #include "discourse/people.h"
+#include "discourse/setting.h"
 #include "entities/gazetteer.h"
 #include "entities/lexicon.h"
 #include "entities/match.h"
@@ -350,6 +351,7 @@ const feit_result *feit_process(feit_worker *w, const char *doc_id, const char *
     if (coref_doc(ctx->gaz, &ctx->dhook, d))
         return NULL;
     resolve_datelines(ctx->gaz, d);
+    setting_doc(ctx->gaz, d);
     if (relate_doc(ctx->rules, d))
         return NULL;
     if (d->nments > w->cents) {

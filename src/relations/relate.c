@@ -259,7 +259,25 @@ static int32_t cap_mention(const rel *R, int32_t c)
     return c;
 }
 
-/* samecountry: the entities captured (at least two with a known country) share their country */
+/* samecountry: the entities captured (at least two with a known country) share their country;
+ * diffcountry: two of them are known to belong to different countries ("X is in de VS" is a
+ * visit only when X is not American). */
+static bool diff_country(const rel *R, const rrule *ru, const mstate *m)
+{
+    const char *iso = NULL;
+    for (int c = 0; c < ru->ncaptures; c++) {
+        if (ru->capture_is_role[c])
+            continue;
+        int32_t mi = cap_mention(R, m->cap[c]);
+        if (mi < 0 || !R->d->ments[mi].country)
+            continue;
+        if (iso && strcmp(iso, R->d->ments[mi].country))
+            return true;
+        iso = R->d->ments[mi].country;
+    }
+    return false;
+}
+
 static bool same_country(const rel *R, const rrule *ru, const mstate *m)
 {
     const char *iso = NULL;
@@ -429,6 +447,8 @@ static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32
     feit_doc *d = R->d;
     float factor = 1.0f;
     if (ru->samecountry && !same_country(R, ru, m))
+        return 0;
+    if (ru->diffcountry && !diff_country(R, ru, m))
         return 0;
     int32_t who = -1;
     if (ru->describe) {

@@ -118,6 +118,7 @@ typedef struct rrule {
     bool nocue;       /* negation/hedging cues are not applied */
     bool samecountry; /* the captured entities must share their gazetteer country */
     bool nogroup;     /* a captured member of a list stands for itself only (and samecountry) */
+    bool diffcountry; /* two captured entities are known to belong to different countries */
     bool describe;    /* the match describes a person named nearby (WHO); runs before the rest */
     bool fallback;    /* emits only when no earlier rule gave the same subject and predicate in
                          the sentence ("premier X" with the document's country) */

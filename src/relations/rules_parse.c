@@ -725,6 +725,8 @@ static int parse_rule(loader *L)
             ru->describe = true;
         else if (rules_lex_is(&L->lx[L->pos], "nogroup"))
             ru->nogroup = true;
+        else if (rules_lex_is(&L->lx[L->pos], "diffcountry"))
+            ru->diffcountry = true;
         else
             break;
     }

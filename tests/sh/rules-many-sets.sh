@@ -29,3 +29,11 @@ for g in tests/rules/gaz default; do
         diff "$out/bits.jsonl" "$out/loop.jsonl" | head -4; head -3 "$out/err"
     fi
 done
+# ... and lint says so: such a rule file is slow to run
+mkdir -p "$out/nl" && cp models/nl/* "$out/nl/"
+"$FEIT" lint "$out/relations.rules" >"$out/lint" 2>&1
+if grep -q "word sets: 64 or more switch the word-set index off" "$out/lint"; then
+    echo "PASS rules-many-sets: lint warns of 64 or more word sets"
+else
+    echo "FAIL rules-many-sets: lint does not warn: $(head -c 300 "$out/lint")"
+fi

@@ -1,0 +1,37 @@
+/* setting.c — the document's country by the votes of its mentions (see setting.h). */
+#include "discourse/setting.h"
+
+#include <string.h>
+
+void setting_doc(const feit_gazetteer *g, feit_doc *d)
+{
+    if (d->has_doc_country)
+        return;
+    /* ISO codes are two capitals: a 26 x 26 table of votes */
+    unsigned votes[26 * 26];
+    memset(votes, 0, sizeof votes);
+    unsigned total = 0;
+    for (size_t m = 0; m < d->nments; m++) {
+        const char *iso = d->ments[m].country;
+        if (d->ments[m].e.confidence < 0 || !iso || iso[0] < 'A' || iso[0] > 'Z' || iso[1] < 'A' || iso[1] > 'Z' || iso[2])
+            continue;
+        votes[(iso[0] - 'A') * 26 + (iso[1] - 'A')]++;
+        total++;
+    }
+    unsigned best = 0;
+    int at = -1;
+    for (int i = 0; i < 26 * 26; i++)
+        if (votes[i] > best)
+            best = votes[i], at = i;
+    if (at < 0 || best < SETTING_MIN_VOTES || (double)best < SETTING_SHARE * total)
+        return;
+    char iso[3] = {(char)('A' + at / 26), (char)('A' + at % 26), '\0'};
+    int32_t c = gazetteer_country(g, iso);
+    if (c < 0)
+        return;
+    const gaz_entry *en = gazetteer_entry(g, (uint32_t)c);
+    d->doc_country.canonical = gazetteer_str(g, en->canonical);
+    d->doc_country.kb = gazetteer_str(g, en->kb);
+    d->doc_country.type = FEIT_COUNTRY;
+    d->has_doc_country = true;
+}
