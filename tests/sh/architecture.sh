@@ -40,7 +40,7 @@ bad=$(scripts/check-layers --src "$T/tree/src" "$T/tree/build" 2>&1); rc=$?
 case "$bad" in *"the CLI uses an internal header: src/cli/c.c includes src/store/s.h"*) pass layers-cli-public-only ;; *) fail layers-cli-public-only "$bad" ;; esac
 
 # no word of the language data is spelled as a string in the C sources (comments aside)
-if r=$(python3 - <<'PY'
+if r=$(python3 - 2>&1 <<'PY'
 import glob, re, sys
 words = set()
 for f in glob.glob("models/nl/*.txt"):
@@ -64,7 +64,7 @@ if hits:
     sys.exit("; ".join(sorted(set(hits))[:8]))
 print(len(words))
 PY
-2>&1); then pass "no-language-words-in-src ($r words of models/nl checked)"; else fail no-language-words-in-src "$r"; fi
+); then pass "no-language-words-in-src ($r words of models/nl checked)"; else fail no-language-words-in-src "$r"; fi
 
 # loading never writes: a data directory without its compiled gazetteer ...
 cp -r models "$T/data"
