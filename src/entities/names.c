@@ -1137,7 +1137,7 @@ static int rule_agencies(const feit_gazetteer *g, feit_doc *d)
 }
 
 /* Is token k a capitalised word the lists and the word list know nothing of, written as a
- * name is (no digits, no capitals inside: not "OtDyQOWtF5")? */
+ * name is (no digits, no capitals inside: not "OtDyQOWtF5"; no possessive: not "Rob's")? */
 static int unknown_cap(const feit_gazetteer *g, const feit_doc *d, size_t k)
 {
     const feit_token *t = &d->toks[k];
@@ -1146,7 +1146,8 @@ static int unknown_cap(const feit_gazetteer *g, const feit_doc *d, size_t k)
         return 0;
     for (uint32_t b = t->start + 1; b < t->end; b++) {
         unsigned char ch = (unsigned char)d->text[b];
-        if ((ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z'))
+        /* no digits or capitals inside, no apostrophe (Rob's: a title's genitive) */
+        if ((ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || ch == '\'' || (ch == 0xE2 && b + 2 < t->end && d->text[b + 1] == '\x80' && d->text[b + 2] == '\x99'))
             return 0;
     }
     return 1;

@@ -155,8 +155,14 @@ static const row context[] = {
      "Ard van der Tuuk|Ard van der Tuuk|person|name|rule; Oldekerk|Oldekerk|city|name|rule"},
     {"Het regent al dagen.\n(GSC)", "GSC|GSC|person|name|rule"},
     {"Het nieuws kwam via Lukasz Teodorczyk.", "Lukasz Teodorczyk|Lukasz Teodorczyk|person|name|rule"},
-    /* after a word that is no Dutch ("to"), and after a word the list knows (gouden) */
+    /* after a word that is no Dutch ("to"); a possessive is a title's */
     {"Het Committee to Protect Journalists protesteert.", ""},
+    {"Hij was te horen in Rob's Tussendoortje op de radio.", ""},
+    /* a person after a ministry is no field of it; a list of fields is */
+    {"Dat meldde de minister van Binnenlandse Zaken, Ihor Klymenko, woensdag.",
+     "Binnenlandse Zaken|Binnenlandse Zaken|organisation|name|rule; Ihor Klymenko|Ihor Klymenko|person|name|rule"},
+    {"De minister van Onderwijs, Cultuur en Wetenschap sprak.",
+     "Onderwijs, Cultuur en Wetenschap|Onderwijs, Cultuur en Wetenschap|organisation|name|rule"},
 };
 
 int main(void)
