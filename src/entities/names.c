@@ -754,6 +754,9 @@ static int rule_org_heads(const feit_gazetteer *g, feit_doc *d, const feit_sente
         size_t h = c.at[ci];
         if (h == s->tok_start || !is_word_cap(d, h) || !org_head(g, &d->toks[h]) || mention_at_start(d, h))
             continue;
+        /* "het Deense FC Nordsjaelland": a head that also opens names opens the next one */
+        if (org_prefix(g, &d->toks[h]) && h + 1 < s->tok_end && d->toks[h + 1].kind == TOK_WORD && (d->toks[h + 1].flags & TF_CAP))
+            continue;
         const feit_token *l = &d->toks[h - 1];
         if (l->kind != TOK_WORD || !(l->flags & TF_CAP))
             continue;
@@ -1452,7 +1455,8 @@ static int rule_lists(const feit_gazetteer *g, feit_doc *d, cands c, int dir)
         if (i < 2 || !(punct_is(d, i - 1, ',') || punct_is(d, i - 1, '/') || fn_is(d, i - 1, LANG_FN_AND)))
             continue;
         const feit_sentence *s = &d->sents[d->toks[i].sentence];
-        if (i < s->tok_start + 2 || !is_word_cap(d, i) || mention_at_start(d, i) || mention_is_common(g, &d->toks[i]))
+        /* (a common word written with a capital inside a sentence is a name: Zuidoost, Noord) */
+        if (i < s->tok_start + 2 || !is_word_cap(d, i) || mention_at_start(d, i))
             continue;
         size_t end = cap_run(g, d, s, i, 3);
         int ok = end > i && (end == s->tok_end || plain_context(g, d, end)); /* not "Youth [for Climate]" */

@@ -113,6 +113,9 @@ static const row companies[] = {
     {"Het concern Granada Media groeit.", "Granada Media|Granada Media|organisation|name|rule"},
     {"Daarna kocht Acme Electronics het.", "Acme Electronics|Acme Electronics|organisation|name|rule"},
     {"Het ging om de Eredivisie.", "Eredivisie|Eredivisie|organisation|name|rule"},
+    /* a head that also opens a name opens the next one */
+    {"Hij kwam van het Belgische FC Maasvallei.",
+     "Belgische|België|country|adjective|gazetteer; FC Maasvallei|FC Maasvallei|organisation|name|rule"},
     {"Hij las het in Electronics.", ""},
     {"Team Visma-Lease a Bike won de rit.", "Team Visma-Lease a Bike|Visma-Lease a Bike|organisation|name|gazetteer"},
     {"Hij reed voor Team Lotto-Dstny.", "Team Lotto-Dstny|Team Lotto-Dstny|organisation|name|rule"},
@@ -150,6 +153,8 @@ static const row context[] = {
     {"In de plaatsen Beek, Heerlen en Swalmen is genoeg keuze.",
      "Beek|Beek|city|name|gazetteer; Heerlen|Heerlen|city|name|gazetteer; Swalmen|Swalmen|city|name|rule"},
     {"Bekend zijn Gouden, Zilveren en Bronzen.", ""},
+    {"Ze werkte voor de stadsdelen Nieuw-West, Zuidoost en Noord.",
+     "Nieuw-West|Nieuw-West|location|name|rule; Zuidoost|Zuidoost|location|name|rule; Noord|Noord|location|name|rule"},
     {"De burgemeester van Westerkwartier zweeg.", "Westerkwartier|Westerkwartier|city|name|gazetteer"},
     {"Burgemeester Ard van der Tuuk van Oldekerk gaat aan het werk.",
      "Ard van der Tuuk|Ard van der Tuuk|person|name|rule; Oldekerk|Oldekerk|city|name|rule"},
