@@ -1409,7 +1409,7 @@ static int rule_sport(const feit_gazetteer *g, feit_doc *d)
         int at = p > d->sents[k].tok_start && fn_is(d, p - 1, LANG_FN_AT);
         if (m->entry < 0 || (!place && !at))
             continue; /* (a place by its shape, Jan Breydelstadion, is no town) */
-        if (sport[k] < 0) {
+        if (sport[k] < 0 && !(place && at)) {
             /* a sentence with a sport word; or with a word such as "won" in an article with
              * two sport words or more ("Shell verloor een rechtszaak" is no sport) */
             int r = sport_sentence(g, d, k);
@@ -1420,7 +1420,10 @@ static int rule_sport(const feit_gazetteer *g, feit_doc *d)
             }
             sport[k] = (signed char)((r & 1) || (r == 2 && doc_sport >= 2));
         }
-        if (place && sport[k] && !at) {
+        /* Liverpool-aanvoerder, Twente-trainer: a town before a sport word is its club */
+        int sport_head = place && m->tok_end + 1 < d->sents[k].tok_end && glued_hyphen(d, m->tok_end) &&
+                         d->toks[m->tok_end + 1].kind == TOK_WORD && word_class(g, &d->toks[m->tok_end + 1], WC_SPORT);
+        if (place && (sport[k] || sport_head) && !at) {
             const feit_token *w = a > d->sents[k].tok_start ? &d->toks[a - 1] : NULL;
             if (w && (word_class(g, w, WC_CITYNOUN) || word_class(g, w, WC_REGIONNOUN)))
                 continue; /* de stad Liverpool */

@@ -133,6 +133,9 @@ static const row companies[] = {
 static const row typing[] = {
     {"De spits speelt bij Liverpool.", "Liverpool|Liverpool FC|organisation|name|gazetteer"},
     {"Liverpool is een havenstad.", "Liverpool|Liverpool|city|name|gazetteer"},
+    {"Liverpool-aanvoerder Jan Bosman was blij.",
+     "Liverpool|Liverpool FC|organisation|name|gazetteer; Jan Bosman|Jan Bosman|person|name|rule"},
+    {"De Liverpool-fans waren blij.", "Liverpool|Liverpool|city|name|gazetteer"},
     {"De wedstrijd werd 2-1. Twente won in Enschede. De spits scoorde twee keer.",
      "Twente|FC Twente|organisation|name|gazetteer; Enschede|Enschede|city|name|gazetteer"},
     /* "won" alone, in an article about no sport, is no sport */
