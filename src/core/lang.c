@@ -19,8 +19,12 @@ typedef struct word_list {
     const char **w;
     uint32_t *len;    /* strlen of each */
     size_t n, cap, lcap;
-    uint64_t tail[64]; /* bit tail3(w): the last three bytes of a word (a suffix test rejects most words on it) */
-    bool short_word;   /* a word of fewer than three bytes: the tail bits do not hold it */
+    /* a suffix test rejects most words on the last three bytes (bit tail3 of each word), then
+     * looks only at the words that end in the byte the tested one ends in (by_last) */
+    uint64_t tail[64];
+    bool short_word;          /* a word of fewer than three bytes: the tail bits do not hold it */
+    uint16_t *by_last;        /* word indices ordered by last byte; NULL until lang_load ends */
+    uint16_t from_last[257];  /* by_last[from_last[c] .. from_last[c + 1]) end in byte c */
 } word_list;
 
 /* A 12-bit hash of the last three bytes of w[0..n), n >= 3. */
@@ -28,6 +32,8 @@ static inline unsigned tail3(const char *w, size_t n)
 {
     return ((unsigned char)w[n - 1] ^ ((unsigned)(unsigned char)w[n - 2] << 4) ^ ((unsigned)(unsigned char)w[n - 3] << 7)) & 4095u;
 }
+
+static inline bool bit_has(const uint64_t *b, unsigned i) { return (b[i >> 6] >> (i & 63)) & 1; }
 
 struct feit_lang {
     feit_arena arena;
@@ -277,6 +283,29 @@ static int setting_item(feit_lang *l, void *arg, const char *file, int line, cha
     return 0;
 }
 
+/* Orders the words of wl by their last byte (lang_class_suffix looks at one byte's words). */
+static int index_by_last(word_list *wl, feit_error *err)
+{
+    if (wl->n > UINT16_MAX) {
+        snprintf(err->text, sizeof err->text, "more than %u suffixes in a class", UINT16_MAX);
+        return FEIT_EFORMAT;
+    }
+    wl->by_last = malloc((wl->n + 1) * sizeof *wl->by_last);
+    if (!wl->by_last) {
+        snprintf(err->text, sizeof err->text, "out of memory");
+        return FEIT_ENOMEM;
+    }
+    size_t k = 0;
+    for (unsigned c = 0; c < 256; c++) {
+        wl->from_last[c] = (uint16_t)k;
+        for (size_t i = 0; i < wl->n; i++)
+            if (wl->len[i] && (unsigned char)wl->w[i][wl->len[i] - 1] == c)
+                wl->by_last[k++] = (uint16_t)i;
+    }
+    wl->from_last[256] = (uint16_t)k;
+    return 0;
+}
+
 static int cmp_abbrev(const void *a, const void *b) { return strcmp(((const abbrev *)a)->w, ((const abbrev *)b)->w); }
 static int cmp_i32(const void *a, const void *b)
 {
@@ -324,6 +353,8 @@ feit_lang *lang_load(const char *dir, feit_error *err)
         for (size_t i = 0; !rc && i < l->clause.n; i++)
             l->clause_hash[i] = utf8_hash(l->clause.w[i], strlen(l->clause.w[i]), UTF8_HASH_INIT);
     }
+    for (int c = 0; !rc && c < LANG_NCLASSES; c++)
+        rc = index_by_last(&l->suffixes[c], err);
     if (rc) {
         lang_free(l);
         return NULL;
@@ -340,7 +371,7 @@ void lang_free(feit_lang *l)
     if (!l)
         return;
     for (int c = 0; c < LANG_NCLASSES; c++)
-        free(l->classes[c].w), free(l->classes[c].len), free(l->suffixes[c].w), free(l->suffixes[c].len);
+        free(l->classes[c].w), free(l->classes[c].len), free(l->suffixes[c].w), free(l->suffixes[c].len), free(l->suffixes[c].by_last);
     free(l->clause.w), free(l->clause.len);
     for (int f = 0; f < LANG_NFN; f++)
         free(l->fn[f].w), free(l->fn[f].len);
@@ -366,11 +397,12 @@ const char *const *lang_class_words(const feit_lang *l, int c, size_t *n)
 bool lang_class_suffix(const feit_lang *l, int c, const char *fold, size_t n)
 {
     const word_list *wl = &l->suffixes[c];
-    if (n < 3 || (!wl->short_word && !((wl->tail[tail3(fold, n) >> 6] >> (tail3(fold, n) & 63)) & 1)))
+    if (n < 3 || !wl->by_last || (!wl->short_word && !bit_has(wl->tail, tail3(fold, n))))
         return false;
-    for (size_t i = 0; i < wl->n; i++) {
-        size_t k = wl->len[i];
-        if (n >= k + 2 && fold[n - 1] == wl->w[i][k - 1] && !memcmp(fold + n - k, wl->w[i], k))
+    unsigned char e = (unsigned char)fold[n - 1];
+    for (size_t j = wl->from_last[e]; j < wl->from_last[e + 1]; j++) {
+        size_t i = wl->by_last[j], k = wl->len[i];
+        if (n >= k + 2 && !memcmp(fold + n - k, wl->w[i], k))
             return true;
     }
     return false;

@@ -1455,7 +1455,11 @@ static int rule_lists(const feit_gazetteer *g, feit_doc *d, cands c, int dir)
 {
     for (size_t ci = 0; ci < c.n; ci++) {
         size_t i = c.at[dir > 0 ? ci : c.n - 1 - ci];
-        if (i < 2 || !(punct_is(d, i - 1, ',') || punct_is(d, i - 1, '/') || fn_is(d, i - 1, LANG_FN_AND)))
+        if (i < 2)
+            continue;
+        const feit_token *sep = &d->toks[i - 1];
+        if (sep->kind == TOK_PUNCT ? !(punct_is(d, i - 1, ',') || punct_is(d, i - 1, '/'))
+                                   : !((sep->flags & TF_LOWER) && fn_is(d, i - 1, LANG_FN_AND)))
             continue;
         const feit_sentence *s = &d->sents[d->toks[i].sentence];
         /* (a common word written with a capital inside a sentence is a name: Zuidoost, Noord) */
