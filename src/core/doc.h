@@ -47,11 +47,12 @@ enum {
 /* What the gazetteer index says about a token's folded form, copied out of the index (its slot:
  * gazetteer.h) so that the token and the worker's lexicon hold it without touching the 20 MB
  * table again. */
+#define GAZ_FLAG_BITS 22 /* SLOT_* and WC_* bits (gazetteer.h) */
 typedef struct gaz_word {
-    uint32_t hits;    /* first hit of the key, 0 none */
-    uint32_t surname; /* gaz_slot.surname */
-    uint16_t flags;   /* SLOT_* and WC_* (gazetteer.h) */
-    uint16_t found;   /* 1: the key is in the index; 0: all of the above are 0 */
+    uint32_t hits;                     /* first hit of the key, 0 none */
+    uint32_t surname;                  /* gaz_slot.surname */
+    uint32_t flags : GAZ_FLAG_BITS;    /* SLOT_* and WC_* (gazetteer.h) */
+    uint32_t found : 1;                /* 1: the key is in the index; 0: all of the above are 0 */
 } gaz_word;
 
 typedef struct feit_token {

@@ -18,8 +18,23 @@ typedef struct abbrev {
 
 typedef struct word_list {
     const char **w;
-    size_t n, cap;
+    uint32_t *len;    /* strlen of each */
+    size_t n, cap, lcap;
+    /* a suffix test rejects most words on the last three bytes (bit tail3 of each word), then
+     * looks only at the words that end in the byte the tested one ends in (by_last) */
+    uint64_t tail[64];
+    bool short_word;          /* a word of fewer than three bytes: the tail bits do not hold it */
+    uint16_t *by_last;        /* word indices ordered by last byte; NULL until lang_load ends */
+    uint16_t from_last[257];  /* by_last[from_last[c] .. from_last[c + 1]) end in byte c */
 } word_list;
+
+/* A 12-bit hash of the last three bytes of w[0..n), n >= 3. */
+static inline unsigned tail3(const char *w, size_t n)
+{
+    return ((unsigned char)w[n - 1] ^ ((unsigned)(unsigned char)w[n - 2] << 4) ^ ((unsigned)(unsigned char)w[n - 3] << 7)) & 4095u;
+}
+
+static inline bool bit_has(const uint64_t *b, unsigned i) { return (b[i >> 6] >> (i & 63)) & 1; }
 
 struct feit_lang {
     feit_arena arena;
@@ -27,6 +42,7 @@ struct feit_lang {
     char stemmer[64];
     char words_file[512];
     word_list classes[LANG_NCLASSES];
+    word_list suffixes[LANG_NCLASSES]; /* the "-straat" lines, without the '-' */
     abbrev *abbrevs; /* sorted by w */
     size_t nabbrevs, cabbrevs, abbrev_max;
     int32_t *quotes; /* sorted */
@@ -131,8 +147,13 @@ static int add_word(feit_lang *l, word_list *wl, const char *file, int line, cha
     for (size_t i = 0; i < wl->n; i++)
         if (!strcmp(wl->w[i], w))
             return datafile_error(err, file, line, datafile_column(text, strspn(text, " \t")), "'%s' is listed twice", w);
-    if (grow((void **)&wl->w, &wl->cap, wl->n, sizeof *wl->w))
+    if (grow((void **)&wl->w, &wl->cap, wl->n, sizeof *wl->w) || grow((void **)&wl->len, &wl->lcap, wl->n, sizeof *wl->len))
         return datafile_error(err, file, line, 0, "out of memory");
+    wl->len[wl->n] = (uint32_t)n;
+    if (n >= 3)
+        wl->tail[tail3(w, n) >> 6] |= 1ull << (tail3(w, n) & 63);
+    else
+        wl->short_word = true;
     wl->w[wl->n++] = w;
     return 0;
 }
@@ -141,6 +162,19 @@ static int add_word(feit_lang *l, word_list *wl, const char *file, int line, cha
 static int list_item(feit_lang *l, void *arg, const char *file, int line, char *text, feit_error *err)
 {
     return add_word(l, arg, file, line, text, err);
+}
+
+/* a word of class file c (arg: &class_ids[c]): "word", or "-suffix" */
+static int class_item(feit_lang *l, void *arg, const char *file, int line, char *text, feit_error *err)
+{
+    int c = *(const int *)arg;
+    char *w = text + strspn(text, " \t");
+    if (*w == '-') {
+        if (!w[1] || w[1] == ' ' || w[1] == '\t')
+            return datafile_error(err, file, line, datafile_column(text, (size_t)(w - text)), "a suffix after '-'");
+        return add_word(l, &l->suffixes[c], file, line, w + 1, err);
+    }
+    return add_word(l, &l->classes[c], file, line, text, err);
 }
 
 /* "word" or "word end" */
@@ -218,7 +252,7 @@ static int fn_item(feit_lang *l, void *arg, const char *file, int line, char *te
         if (strlen(fn_roles[i]) == kn && !memcmp(fn_roles[i], k, kn))
             fn = i;
     if (fn < 0)
-        return datafile_error(err, file, line, datafile_column(text, (size_t)(k - text)), "unknown role '%.*s' (field, purpose, join, article, determiner, respectively)",
+        return datafile_error(err, file, line, datafile_column(text, (size_t)(k - text)), "unknown role '%.*s' (field, purpose, join, article, determiner, respectively, rolelink, place, clubname)",
                               (int)kn, k);
     if (!*rest || *rest == '#')
         return datafile_error(err, file, line, datafile_column(text, (size_t)(rest - text)), "no word for role '%s'", fn_roles[fn]);
@@ -349,6 +383,29 @@ static int setting_item(feit_lang *l, void *arg, const char *file, int line, cha
     return 0;
 }
 
+/* Orders the words of wl by their last byte (lang_class_suffix looks at one byte's words). */
+static int index_by_last(word_list *wl, feit_error *err)
+{
+    if (wl->n > UINT16_MAX) {
+        snprintf(err->text, sizeof err->text, "more than %u suffixes in a class", UINT16_MAX);
+        return FEIT_EFORMAT;
+    }
+    wl->by_last = malloc((wl->n + 1) * sizeof *wl->by_last);
+    if (!wl->by_last) {
+        snprintf(err->text, sizeof err->text, "out of memory");
+        return FEIT_ENOMEM;
+    }
+    size_t k = 0;
+    for (unsigned c = 0; c < 256; c++) {
+        wl->from_last[c] = (uint16_t)k;
+        for (size_t i = 0; i < wl->n; i++)
+            if (wl->len[i] && (unsigned char)wl->w[i][wl->len[i] - 1] == c)
+                wl->by_last[k++] = (uint16_t)i;
+    }
+    wl->from_last[256] = (uint16_t)k;
+    return 0;
+}
+
 static int cmp_abbrev(const void *a, const void *b) { return strcmp(((const abbrev *)a)->w, ((const abbrev *)b)->w); }
 static int cmp_i32(const void *a, const void *b)
 {
@@ -383,10 +440,15 @@ feit_lang *lang_load(const char *dir, feit_error *err)
         rc = read_items(l, dir, "descriptions.txt", desc_item, NULL, err);
     if (!rc)
         rc = read_items(l, dir, "pronouns.txt", pron_item, NULL, err);
+    static const int class_ids[LANG_NCLASSES] = {
+#define CLASS_ID_(E, file, what) LANG_##E,
+        LANG_CLASS_TABLE(CLASS_ID_)
+#undef CLASS_ID_
+    };
     for (int c = 0; !rc && c < LANG_NCLASSES; c++) {
         char name[64];
         snprintf(name, sizeof name, "%s.txt", class_files[c]);
-        rc = read_items(l, dir, name, list_item, &l->classes[c], err);
+        rc = read_items(l, dir, name, class_item, (void *)&class_ids[c], err);
     }
     if (!rc) {
         l->clause_hash = calloc(l->clause.n + 1, sizeof *l->clause_hash);
@@ -395,6 +457,8 @@ feit_lang *lang_load(const char *dir, feit_error *err)
         for (size_t i = 0; !rc && i < l->clause.n; i++)
             l->clause_hash[i] = utf8_hash(l->clause.w[i], strlen(l->clause.w[i]), UTF8_HASH_INIT);
     }
+    for (int c = 0; !rc && c < LANG_NCLASSES; c++)
+        rc = index_by_last(&l->suffixes[c], err);
     if (rc) {
         lang_free(l);
         return NULL;
@@ -411,13 +475,13 @@ void lang_free(feit_lang *l)
     if (!l)
         return;
     for (int c = 0; c < LANG_NCLASSES; c++)
-        free(l->classes[c].w);
-    free(l->clause.w);
+        free(l->classes[c].w), free(l->classes[c].len), free(l->suffixes[c].w), free(l->suffixes[c].len), free(l->suffixes[c].by_last);
+    free(l->clause.w), free(l->clause.len);
     for (int f = 0; f < LANG_NFN; f++)
-        free(l->fn[f].w);
-    free(l->desc_words.w);
+        free(l->fn[f].w), free(l->fn[f].len);
+    free(l->desc_words.w), free(l->desc_words.len);
     free(l->descs);
-    free(l->pron_words.w);
+    free(l->pron_words.w), free(l->pron_words.len);
     free(l->pron_gender);
     free(l->pron_possessive);
     free(l->clause_hash);
@@ -437,6 +501,20 @@ const char *const *lang_class_words(const feit_lang *l, int c, size_t *n)
 {
     *n = l->classes[c].n;
     return l->classes[c].w;
+}
+
+bool lang_class_suffix(const feit_lang *l, int c, const char *fold, size_t n)
+{
+    const word_list *wl = &l->suffixes[c];
+    if (n < 3 || !wl->by_last || (!wl->short_word && !bit_has(wl->tail, tail3(fold, n))))
+        return false;
+    unsigned char e = (unsigned char)fold[n - 1];
+    for (size_t j = wl->from_last[e]; j < wl->from_last[e + 1]; j++) {
+        size_t i = wl->by_last[j], k = wl->len[i];
+        if (n >= k + 2 && !memcmp(fold + n - k, wl->w[i], k))
+            return true;
+    }
+    return false;
 }
 
 /* strcmp order of w[0..n) against the NUL-terminated e */
@@ -517,11 +595,17 @@ bool lang_pronoun(const feit_lang *l, const char *fold, size_t n, char *gender, 
     return true;
 }
 
+const char *const *lang_fn_words(const feit_lang *l, int fn, size_t *n)
+{
+    *n = l->fn[fn].n;
+    return l->fn[fn].w;
+}
+
 bool lang_is_fn(const feit_lang *l, int fn, const char *fold, size_t n)
 {
     const word_list *wl = &l->fn[fn];
     for (size_t i = 0; i < wl->n; i++)
-        if (strlen(wl->w[i]) == n && !memcmp(wl->w[i], fold, n))
+        if (wl->len[i] == n && !memcmp(wl->w[i], fold, n))
             return true;
     return false;
 }
@@ -529,7 +613,7 @@ bool lang_is_fn(const feit_lang *l, int fn, const char *fold, size_t n)
 bool lang_is_clause_word(const feit_lang *l, const char *fold, size_t n, uint32_t hash)
 {
     for (size_t i = 0; i < l->clause.n; i++)
-        if (l->clause_hash[i] == hash && strlen(l->clause.w[i]) == n && !memcmp(l->clause.w[i], fold, n))
+        if (l->clause_hash[i] == hash && l->clause.len[i] == n && !memcmp(l->clause.w[i], fold, n))
             return true;
     return false;
 }

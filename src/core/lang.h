@@ -20,18 +20,27 @@
 #include <stdint.h>
 
 /* The word classes of the name finders: X(ENUM, file, what it is for). The gazetteer index
- * carries one flag bit per class (gazetteer.h: WC_FLAG), so there are at most 11. */
-#define LANG_CLASS_TABLE(X)                                                                  \
-    X(PARTICLE, "particles", "inside a name: van, de, der, von, bin")                         \
-    X(TITLE, "titles", "before a name: dr., mevrouw, koning")                                 \
-    X(ORGHEAD, "org-heads", "ends an organisation name: Office, Bank, Partij")                \
-    X(ORGPREFIX, "org-prefixes", "opens an organisation name: Ministerie, Universiteit")      \
-    X(PLACEHEAD, "place-heads", "ends a place name: County, Oblast")                          \
-    X(MINISTER, "minister-words", "minister(ie) van X names the ministry X")                  \
-    X(CAPPARTICLE, "cap-particles", "a capitalised surname particle: Van, De, Du")            \
-    X(LOCATIVE, "locatives", "licenses a one-word bulk-list place after it: in, naar, stad")  \
-    X(CITYNOUN, "city-nouns", "de stad X, het dorp X: X is a city")                           \
-    X(REGIONNOUN, "region-nouns", "de provincie X, de regio X: X is a location")
+ * carries one flag bit per class (gazetteer.h: WC_FLAG), so there are at most 17. A line of a
+ * class file that starts with '-' is a suffix: "-straat" holds every longer word ending in
+ * "straat" (lang_class_suffix); suffixes get no flag bit. */
+#define LANG_CLASS_TABLE(X)                                                                      \
+    X(PARTICLE, "particles", "inside a name: van, de, der, von, bin")                             \
+    X(TITLE, "titles", "before a name: dr., mevrouw, koning")                                     \
+    X(ORGHEAD, "org-heads", "ends an organisation name: Office, Bank, Partij")                    \
+    X(ORGPREFIX, "org-prefixes", "opens an organisation name: Ministerie, Universiteit")          \
+    X(PLACEHEAD, "place-heads", "ends a place name: County, Oblast, Arena; -straat, -plein")      \
+    X(MINISTER, "minister-words", "minister(ie) van X names the ministry X")                      \
+    X(CAPPARTICLE, "cap-particles", "a capitalised surname particle: Van, De, Du")                \
+    X(LOCATIVE, "locatives", "licenses a one-word bulk-list place after it: in, naar, stad")      \
+    X(CITYNOUN, "city-nouns", "de stad X, het dorp X: X is a city")                               \
+    X(REGIONNOUN, "region-nouns", "de provincie X, de regio X: X is a location")                  \
+    X(PLACEPREFIX, "place-prefixes", "opens a place name: Paleis Noordeinde, Kasteel de Haar")    \
+    X(ORGNOUN, "org-nouns", "het bedrijf X, de supermarktketen X, X-winkels: X is an organisation") \
+    X(MAYOR, "mayor-words", "burgemeester (X) van Y: Y is a city")                                \
+    X(EPONYM, "eponym-nouns", "kabinet-X, regering-X: X is the person the body is named after")   \
+    X(EVENT, "event-words", "Ronde van X, Tour de X: an event, not the place X")                  \
+    X(SPORT, "sport-words", "a sentence about sport: a club named like its city is the club")     \
+    X(SPORTVERB, "sport-verbs", "speelt, won, versloeg: about sport in an article about sport")
 
 #define LANG_CLASS_ENUM_(E, file, what) LANG_##E,
 enum { LANG_CLASS_TABLE(LANG_CLASS_ENUM_) LANG_NCLASSES };
@@ -42,9 +51,12 @@ enum { LANG_CLASS_TABLE(LANG_CLASS_ENUM_) LANG_NCLASSES };
     X(OF, "field", "links a body to its field: Ministerie van X, minister van X")      \
     X(FOR, "purpose", "links a body to its purpose: Stichting voor X")                 \
     X(AND, "join", "joins two fields inside a name: Onderwijs en Wetenschap")          \
-    X(ARTICLE, "article", "a capitalised article opening a sentence is no name particle: De")  \
-    X(DETERMINER, "determiner", "opens a description as an article does: deze club")          \
-    X(RESPECTIVELY, "respectively", "pairs two lists in order: A en B, respectievelijk X en Y")
+    X(ARTICLE, "article", "a capitalised article opening a sentence is no name particle: De")         \
+    X(DETERMINER, "determiner", "opens a description as an article does: deze club")                 \
+    X(RESPECTIVELY, "respectively", "pairs two lists in order: A en B, respectievelijk X en Y")       \
+    X(ROLELINK, "rolelink", "links a role to what it is held in: de premier van X, de gezant bij Y")  \
+    X(AT, "place", "puts a place after it, not a club named after the place: in X, uit X, naar X")  \
+    X(CLUB, "clubname", "what a club's listed name adds to its town's: FC Twente, Liverpool FC")
 
 #define LANG_FN_ENUM_(E, role, what) LANG_FN_##E,
 enum { LANG_FN_TABLE(LANG_FN_ENUM_) LANG_NFN };
@@ -63,6 +75,9 @@ const char *lang_words_file(const feit_lang *l); /* the common-word list (/usr/s
 const char *const *lang_class_words(const feit_lang *l, int c, size_t *n);
 /* Is the folded word fold[0..n) in class c? */
 bool lang_class_has(const feit_lang *l, int c, const char *fold, size_t n);
+/* Does the folded word fold[0..n) end in a suffix of class c ("-straat": Kalverstraat), with at
+ * least two bytes before it? */
+bool lang_class_suffix(const feit_lang *l, int c, const char *fold, size_t n);
 /* The file name of class c ("particles"), for messages. */
 const char *lang_class_file(int c);
 
@@ -72,6 +87,8 @@ size_t lang_abbrev_max(const feit_lang *l);
 /* Is fold[0..n) (without its full stop) an abbreviation? *can_end: one that ends sentences
  * often enough that a capital after it starts a new one. */
 bool lang_is_abbrev(const feit_lang *l, const char *fold, size_t n, int *can_end);
+/* The folded function words of role fn, n of them. */
+const char *const *lang_fn_words(const feit_lang *l, int fn, size_t *n);
 /* Is the folded word fold[0..n) a function word of role fn (LANG_FN_*)? */
 bool lang_is_fn(const feit_lang *l, int fn, const char *fold, size_t n);
 /* A description noun (descriptions.txt): "land" stands for a country, "club" for an

@@ -171,7 +171,7 @@ static int description(const context *c, size_t a, const feit_sentence *se, want
     size_t k = j + 1;
     if (k < se->tok_end && d->toks[k].mention >= 0)
         return 0;
-    if (k + 1 < se->tok_end && (fn_is(d, k, LANG_FN_OF) || (d->toks[k].fold_len == 3 && !memcmp(d->toks[k].fold, "bij", 3))))
+    if (k + 1 < se->tok_end && fn_is(d, k, LANG_FN_ROLELINK))
         return 0;
     if (k < se->tok_end && d->toks[k].kind == TOK_PUNCT && d->toks[k].fold_len == 1 && d->toks[k].fold[0] == ',' && k + 1 < se->tok_end &&
         d->toks[k + 1].mention >= 0)

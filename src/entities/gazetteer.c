@@ -20,7 +20,7 @@
 #include <uthash.h>
 
 #define GAZ_MAGIC "FEITGAZ"
-#define GAZ_VERSION 12u
+#define GAZ_VERSION 13u
 #define MAX_NAME_TOKENS 16
 #define GAZ_BLOOM_WORDS 1024 /* 65536 bits */
 /* The span filter holds some 10^5 keys and prefixes: 2^22 bits (512 KiB) with two bits per key
@@ -406,6 +406,8 @@ static int load_firstname(void *vctx, const char *line, size_t n, int lineno)
     char *fold = utf8_fold(a, line, n, &fl);
     if (!fold)
         return FEIT_ENOMEM;
+    if (fl > GAZ_KEY_MAX)
+        return 0; /* no word: too long to be a first name */
     gaz_slot *s = slot_get(c->g, fold, fl, utf8_hash(fold, fl, UTF8_HASH_INIT));
     if (!s)
         return FEIT_ENOMEM;
@@ -418,7 +420,7 @@ static int mark_common(void *vctx, const char *line, size_t n, int lineno)
     load_ctx *c = vctx;
     (void)lineno;
     /* only lower-case words: "Nederland" in the word list is a name, "bergen" is a word */
-    if (!n || !(line[0] >= 'a' && line[0] <= 'z'))
+    if (!n || !(line[0] >= 'a' && line[0] <= 'z') || n > GAZ_KEY_MAX)
         return 0;
     uint32_t h = utf8_hash(line, n, UTF8_HASH_INIT);
     gaz_slot *s = (gaz_slot *)gazetteer_find(c->g, line, n, h);
@@ -548,7 +550,7 @@ static int set_surnames(feit_gazetteer *g)
     return 0;
 }
 
-static int gazetteer_mark_word(feit_gazetteer *g, const char *w, size_t n, uint16_t flag);
+static int gazetteer_mark_word(feit_gazetteer *g, const char *w, size_t n, uint32_t flag);
 
 static feit_gazetteer *gaz_alloc(const feit_lang *lang)
 {
@@ -621,7 +623,7 @@ feit_gazetteer *gazetteer_load(const char *const *dirs, size_t ndirs, const feit
         size_t n;
         const char *const *w = lang_class_words(lang, k, &n);
         for (size_t i = 0; i < n; i++)
-            if (gazetteer_mark_word(g, w[i], strlen(w[i]), (uint16_t)WC_FLAG(k))) {
+            if (gazetteer_mark_word(g, w[i], strlen(w[i]), (uint32_t)WC_FLAG(k))) {
                 gazfile_error(err, "", 0, 0, "out of memory");
                 goto fail;
             }
@@ -650,8 +652,10 @@ void gazetteer_free(feit_gazetteer *g)
     free(g);
 }
 
-static int gazetteer_mark_word(feit_gazetteer *g, const char *w, size_t n, uint16_t flag)
+static int gazetteer_mark_word(feit_gazetteer *g, const char *w, size_t n, uint32_t flag)
 {
+    if (n > GAZ_KEY_MAX || (n && w[0] == '-'))
+        return 0; /* a suffix of the class ("-straat") is the language's to test (lang_class_suffix) */
     gaz_slot *sl = n ? slot_get(g, w, n, utf8_hash(w, n, UTF8_HASH_INIT)) : NULL;
     if (n && !sl)
         return FEIT_ENOMEM;

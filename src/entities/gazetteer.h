@@ -53,7 +53,7 @@ enum {
     SLOT_SURNAME = 8,   /* the last word of some listed person's name */
     SLOT_SURNAME2 = 16, /* ... of a curated person, or of two bulk-list people or more */
     /* the word classes of the language the name rules ask about (core/lang.h: LANG_*, one bit
-     * each from bit 5; names_mark_words puts them in) */
+     * each from bit 5; gazetteer_load puts them in) */
 #define WC_FLAG(c) (1u << (5 + (c)))
     WC_PARTICLE = WC_FLAG(LANG_PARTICLE),       /* inside a name: van, de, der, von, bin ... */
     WC_TITLE = WC_FLAG(LANG_TITLE),             /* before a name: dr., mevrouw, koning ... */
@@ -65,16 +65,27 @@ enum {
     WC_LOCATIVE = WC_FLAG(LANG_LOCATIVE),       /* licenses a one-word bulk-list place after it */
     WC_CITYNOUN = WC_FLAG(LANG_CITYNOUN),       /* "de stad X", "het dorp X": X is a city */
     WC_REGIONNOUN = WC_FLAG(LANG_REGIONNOUN),   /* "de provincie X", "de regio X": X is a location */
+    WC_PLACEPREFIX = WC_FLAG(LANG_PLACEPREFIX), /* opens a place: Paleis, Kasteel ... */
+    WC_ORGNOUN = WC_FLAG(LANG_ORGNOUN),         /* "het bedrijf X", "X-winkels": X is an organisation */
+    WC_MAYOR = WC_FLAG(LANG_MAYOR),             /* "burgemeester (X) van Y": Y is a town */
+    WC_EPONYM = WC_FLAG(LANG_EPONYM),           /* "kabinet-X": X is a person */
+    WC_EVENT = WC_FLAG(LANG_EVENT),             /* "Ronde van X": an event, not the place X */
+    WC_SPORT = WC_FLAG(LANG_SPORT),             /* a word of a sentence about sport */
+    WC_SPORTVERB = WC_FLAG(LANG_SPORTVERB),     /* speelt, won: sport in an article about sport */
 };
-_Static_assert(5 + LANG_NCLASSES <= 16, "the word classes are bits of the 16-bit slot flags");
+_Static_assert(5 + LANG_NCLASSES <= GAZ_FLAG_BITS, "the word classes are bits of the slot flags");
 
+/* A key is at most GAZ_KEY_MAX bytes (name_key caps names at 1024 bytes; longer words are not
+ * put in the index), so its length and the flags share one 32-bit word and a slot stays 20
+ * bytes. */
+#define GAZ_KEY_MAX 1023u
 typedef struct gaz_slot {
     uint32_t hash;
     uint32_t key; /* pool offset of the key; 0 = empty slot */
     uint32_t hits;
     uint32_t surname; /* entry+1 of the only tier-1 person with this last name, 0 none, UINT32_MAX ambiguous */
-    uint16_t key_len;
-    uint16_t flags;
+    uint32_t key_len : 10;
+    uint32_t flags : GAZ_FLAG_BITS;
 } gaz_slot;
 
 /* The copy of a slot a token or the lexicon keeps (doc.h); s may be NULL (not found). */

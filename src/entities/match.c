@@ -133,7 +133,7 @@ static const gaz_hit *best_hit(const feit_gazetteer *g, const match_scratch *ms,
     int in_dateline = (d->toks[i].flags & TF_DATELINE) != 0;
     /* "Bergen zijn ...": a common word opening a sentence is no evidence of a name, but a
      * country in any form is ("Russen zijn ...", "Polen en ...") */
-    int common_start = ntok == 1 && (slot->flags & SLOT_COMMON) && !(d->toks[i].flags & TF_ALLCAPS) && mention_at_start(d, i);
+    int common_start = ntok == 1 && (slot->flags & SLOT_COMMON) && !(d->toks[i].flags & (TF_ALLCAPS | TF_AGENCY)) && mention_at_start(d, i);
     for (uint32_t h = slot->hits; h; h = gazetteer_hit(g, h)->next) {
         const gaz_hit *hit = gazetteer_hit(g, h);
         /* a surname alone is no name of its own: the people stage links it (discourse/people.c) */
@@ -167,6 +167,85 @@ static size_t genitive_len(const feit_token *t)
     return 0;
 }
 
+/* A word written as it is folded (the byte offsets of the fold are the text's). */
+static int plain_word(const feit_doc *d, size_t j)
+{
+    const feit_token *t = &d->toks[j];
+    return t->kind == TOK_WORD && t->fold_len == t->end - t->start;
+}
+
+/* A listed organisation that ends inside token j, which goes on as a lower-case noun: "Tweede
+ * Kamerlid", "Eerste Kamervoorzitter", "Europees Parlementslid". key[0..kbase) holds tokens
+ * [i, j) (hash hk); tokens i..j-1 are a prefix of some name. Returns the bytes of token j the
+ * name takes (0: none) and sets *hit. */
+static size_t compound_cut(const feit_gazetteer *g, const match_scratch *ms, const feit_doc *d, size_t i, size_t j, const char *base,
+                           size_t kbase, uint32_t hk, bool lower, const gaz_hit **hit)
+{
+    const feit_token *t = &d->toks[j];
+    char key[1024];
+    if (!plain_word(d, j) || !(t->flags & TF_CAP) || (t->flags & TF_ALLCAPS) || t->fold_len < 6 || kbase + t->fold_len + 2 > sizeof key)
+        return 0;
+    memcpy(key, base, kbase);
+    key[kbase] = ' ';
+    /* the noun is lower-case letters: the name ends at low or later */
+    size_t low = t->fold_len;
+    while (low > 0 && t->fold[low - 1] >= 'a' && t->fold[low - 1] <= 'z')
+        low--;
+    uint32_t hs[64]; /* the key hash with k bytes of the word: FNV goes on byte by byte */
+    size_t top = t->fold_len - 3 < 63 ? t->fold_len - 3 : 63;
+    hs[0] = gazetteer_key_extend(hk, t->fold, 0, true);
+    for (size_t k = 1; k <= top; k++)
+        hs[k] = gazetteer_key_extend(hs[k - 1], t->fold + k - 1, 1, false);
+    for (size_t k = top; k >= 3 && k >= low; k--) { /* the longest name first; the noun has 3 letters or more */
+        uint32_t h = hs[k];
+        if (!gazetteer_may_span(g, h, lower))
+            continue;
+        memcpy(key + kbase + 1, t->fold, k);
+        gaz_word w;
+        const gaz_word *slot = word_slot(g, d, key, kbase + 1 + k, h, &w);
+        const gaz_hit *best = slot && slot->hits ? best_hit(g, ms, d, i, slot, j - i + 1) : NULL;
+        if (best && gazetteer_entry(g, best->entry)->type == FEIT_ORGANISATION && best->form == FEIT_FORM_NAME) {
+            *hit = best;
+            return k;
+        }
+    }
+    return 0;
+}
+
+/* "CDA'er", "PvdA'ers", "D66'er": a listed organisation, written as it is, before an
+ * apostrophe and a short lower-case ending (a member of it). Returns the bytes of token i
+ * the name takes (0: none) and sets *hit. */
+static size_t member_cut(const feit_gazetteer *g, const feit_doc *d, size_t i, const gaz_hit **hit)
+{
+    const feit_token *t = &d->toks[i];
+    if (!plain_word(d, i) || !(t->flags & TF_CAP) || t->fold_len < 4)
+        return 0;
+    size_t k = t->fold_len - 3; /* the apostrophe, 2 to 4 bytes before the end */
+    while (k + 5 >= t->fold_len && k >= 2 && t->fold[k] != '\'')
+        k--;
+    if (t->fold[k] != '\'' || k < 2 || k + 5 < t->fold_len)
+        return 0;
+    for (size_t r = k + 1; r < t->fold_len; r++)
+        if (t->fold[r] < 'a' || t->fold[r] > 'z')
+            return 0;
+    const char *text = d->text + t->start;
+    int allcaps = 1;
+    for (size_t r = 0; r < k; r++)
+        allcaps &= !(text[r] >= 'a' && text[r] <= 'z');
+    gaz_word w;
+    const gaz_word *slot = word_slot(g, d, t->fold, k, utf8_hash(t->fold, k, UTF8_HASH_INIT), &w);
+    for (uint32_t h = slot ? slot->hits : 0; h; h = gazetteer_hit(g, h)->next) {
+        const gaz_hit *x = gazetteer_hit(g, h);
+        if (x->ntok != 1 || x->form != FEIT_FORM_NAME || gazetteer_entry(g, x->entry)->type != FEIT_ORGANISATION)
+            continue;
+        if ((x->shape & 3) == SHAPE_ALLCAPS && !allcaps)
+            continue;
+        *hit = x;
+        return k;
+    }
+    return 0;
+}
+
 static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *d, const feit_sentence *s)
 {
     uint32_t maxtok = gazetteer_max_tokens(g);
@@ -183,6 +262,7 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
         uint32_t h = UTF8_HASH_INIT;
         const gaz_hit *best = NULL;
         feit_form best_form = FEIT_FORM_NAME;
+        size_t best_cut = 0; /* > 0: the name ends after this many bytes of its last token */
         for (size_t j = i; j < s->tok_end && j - i < maxtok; j++) {
             const feit_token *t = &d->toks[j];
             if (t->mention >= 0 || (j > i && (t->flags & TF_AGENCY) && t->kind == TOK_PUNCT))
@@ -221,17 +301,35 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
                     }
                 }
             }
-            if (!slot || !(slot->flags & SLOT_PREFIX))
+            if (!slot || !(slot->flags & SLOT_PREFIX)) {
+                /* "Tweede Kamerlid": the name ends inside this word, which goes on as a noun */
+                if (j > i && space && !lower && best_end <= j && (t->flags & (TF_CAP | TF_ALLCAPS)) == TF_CAP && t->fold_len >= 6 &&
+                    (!slot || !slot->hits)) {
+                    size_t cut = compound_cut(g, ms, d, i, j, key, kbase, hk, lower, &best);
+                    if (cut)
+                        best_end = j + 1, best_form = FEIT_FORM_NAME, best_cut = cut;
+                }
                 break;
+            }
         }
         if (!best) {
-            i++;
-            continue;
+            /* "CDA'er", "VVD'ers": the party of a member */
+            size_t n = t0->fold_len;
+            size_t cut = (t0->flags & TF_CAP) && n >= 4 && (t0->fold[n - 3] == '\'' || t0->fold[n - 4] == '\'' || (n >= 5 && t0->fold[n - 5] == '\''))
+                             ? member_cut(g, d, i, &best)
+                             : 0;
+            if (!cut) {
+                i++;
+                continue;
+            }
+            best_end = i + 1, best_form = FEIT_FORM_NAME, best_cut = cut;
         }
         const gaz_entry *en = gazetteer_entry(g, best->entry);
         float conf = en->tier > 1 ? 0.6f : 0.9f;
         if (mention_add(d, g, i, best_end, (int32_t)best->entry, (feit_type)en->type, best_form, FEIT_SRC_GAZETTEER, NULL, conf))
             return FEIT_ENOMEM;
+        if (best_cut) /* the mention ends inside its last token */
+            d->ments[d->nments - 1].e.end = d->toks[best_end - 1].start + (uint32_t)best_cut;
         seen_add(ms, best->entry);
         i = best_end;
     }

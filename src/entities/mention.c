@@ -23,19 +23,24 @@ int mention_add(feit_doc *d, const feit_gazetteer *g, size_t tok_start, size_t t
     m->e.source = source;
     m->e.confidence = confidence;
     m->e.antecedent = -1;
-    if (entry >= 0) {
-        const gaz_entry *en = gazetteer_entry(g, (uint32_t)entry);
-        m->e.canonical = gazetteer_str(g, en->canonical);
-        m->e.kb = gazetteer_str(g, en->kb);
-        m->country = gazetteer_str(g, en->type == FEIT_COUNTRY ? en->iso : en->country);
-        m->role = gazetteer_str(g, en->role);
-        m->kind = gazetteer_str(g, en->kind);
-    } else {
+    if (entry >= 0)
+        mention_link(m, g, entry);
+    else
         m->e.canonical = canonical;
-    }
     for (size_t i = tok_start; i < tok_end; i++)
         d->toks[i].mention = (int32_t)(d->nments - 1);
     return 0;
+}
+
+void mention_link(feit_mention *m, const feit_gazetteer *g, int32_t entry)
+{
+    const gaz_entry *en = gazetteer_entry(g, (uint32_t)entry);
+    m->entry = entry;
+    m->e.canonical = gazetteer_str(g, en->canonical);
+    m->e.kb = gazetteer_str(g, en->kb);
+    m->country = gazetteer_str(g, en->type == FEIT_COUNTRY ? en->iso : en->country);
+    m->role = gazetteer_str(g, en->role);
+    m->kind = gazetteer_str(g, en->kind);
 }
 
 int mention_at_start(const feit_doc *d, size_t i)

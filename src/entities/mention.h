@@ -17,6 +17,10 @@
 int mention_add(feit_doc *d, const feit_gazetteer *g, size_t tok_start, size_t tok_end, int32_t entry,
                 feit_type type, feit_form form, feit_source source, const char *canonical, float confidence);
 
+/* Points mention m at gazetteer entry `entry` (>= 0): its canonical name, id, country and role,
+ * as mention_add does; the type, form, source and span stay the caller's. */
+void mention_link(feit_mention *m, const feit_gazetteer *g, int32_t entry);
+
 /* 1 when token i begins a sentence or a quotation (a capital there is no evidence of a name). */
 int mention_at_start(const feit_doc *d, size_t i);
 

@@ -1,19 +1,35 @@
 /* names.c — names the gazetteer does not list, found by rule (source "rule"), and short forms
  * resolved inside the document (source "coref", form "partial"). Runs after the gazetteer
  * pass, in this order, each step only over tokens no mention covers yet:
- *   1. first name + capitalised surname          (Andrew Puzder)          person, 0.75
+ *   0. events named after a place: no mention of the place (Ronde van Vlaanderen)   (nothing)
+ *      and bodies named after a person: the person             (kabinet-Rutte IV) person
+ *   1. names after an organisation noun                       (de keten Jan Linders) org, 0.6
+ *      first name + capitalised surname                       (Andrew Puzder)       person, 0.75
+ *      names by the privacy convention                        (Jeroen K., Fatima el A.) person, 0.7
  *   2. surnames and acronyms of names the document already has
  *                                                  (Poetin, Pezeshkians, CBO) partial, 0.85
  *   3. role or title + capitalised name            (premier X, dr. X)       person, 0.6
- *   4. organisation shapes                         (... Office, Ministerie van ...) org, 0.7
- *      and place shapes                            (Fulton County)          location, 0.7
+ *   4. organisation shapes                         (... Office, Ministerie van ..., Team X-Y) org, 0.7
+ *      ... and a listed name + an organisation head (NXP Semiconductor)     org
+ *      and place shapes                            (Fulton County, Kalverstraat, Paleis X) location, 0.7
  *      and places after a place noun               (het dorp Oosterbeek)    city/location, 0.6
  *      ministries after a minister                (minister van Defensie)  org, 0.6
+ *      ... bodies after a lower-case prefix        (gemeenteraad van X)     org, 0.6
+ *      towns after a mayor                         (burgemeester X van Y)   city, 0.6
  *   5. a lone surname of exactly one curated person (Poetin, no full name)  partial, 0.7
  *      or of several or bulk-list people           (Clinton)                person, 0.5
  *   6. dateline agencies the lists lack            (ANP, AFP)              org, 0.8
  *   7. unknown acronyms                            (not TV, not "( GSC )")  org, 0.5
- *   8. capitalised particles before a surname      (Van Diepenbeek)         person
+ *      ... and a journalist's initials closing an article ("( GSC )")       person, 0.4
+ *   8. what the mentions found so far say of each other and of their context:
+ *      bodies of a place                           (Provinciale Staten van Gelderland) org
+ *      sponsor names                               (Team Visma-Lease a Bike) org
+ *      a name before an organisation head noun     (Jan Linders-supermarkten) org
+ *      buildings the lists call cities             (Paleis Noordeinde)      location
+ *      a club named like its town, in a sentence about sport (speelt bij Liverpool) org
+ *      ... and the town after "in" where no sport is  (een winkel in Anderlecht) city
+ *      names in a list with names of one type      (Beek, Heerlen en Swalmen) that type, 0.5
+ *   9. capitalised particles before a surname      (Van Diepenbeek)         person
  */
 #include "entities/names.h"
 
@@ -34,7 +50,49 @@ static int is_word_cap(const feit_doc *d, size_t i)
 static int fold_is(const feit_token *t, const char *s) { return t->fold_len == strlen(s) && !memcmp(t->fold, s, t->fold_len); }
 
 /* Is token i a function word of role fn (core/lang.h: "van" is LANG_FN_OF in Dutch)? */
-static int fn_is(const feit_doc *d, size_t i, int fn) { return lang_is_fn(d->lang, fn, d->toks[i].fold, d->toks[i].fold_len); }
+static int fn_is(const feit_doc *d, size_t i, int fn)
+{
+    return d->toks[i].kind == TOK_WORD && lang_is_fn(d->lang, fn, d->toks[i].fold, d->toks[i].fold_len);
+}
+
+/* Is token i one punctuation character c? */
+static int punct_is(const feit_doc *d, size_t i, char c)
+{
+    const feit_token *t = &d->toks[i];
+    return t->kind == TOK_PUNCT && t->end - t->start == 1 && d->text[t->start] == c;
+}
+
+/* Is token i the hyphen of a compound, glued to the words on both sides (Arnhem-Leeuwarden,
+ * VVD-leider)? */
+static int glued_hyphen(const feit_doc *d, size_t i)
+{
+    return punct_is(d, i, '-') && (d->toks[i].flags & TF_GLUED) && i + 1 < d->ntoks && (d->toks[i + 1].flags & TF_GLUED) &&
+           d->toks[i + 1].sentence == d->toks[i].sentence;
+}
+
+/* Is token i an initial: one capital letter and its full stop (the "K." of Jeroen K.)? */
+static int is_initial(const feit_doc *d, size_t i)
+{
+    const feit_token *t = &d->toks[i];
+    if (t->kind != TOK_WORD || !(t->flags & TF_CAP) || t->end - t->start < 2 || d->text[t->end - 1] != '.')
+        return 0;
+    int len;
+    utf8_decode(d->text + t->start, t->end - t->start, &len);
+    return (size_t)len + 1 == t->end - t->start;
+}
+
+/* A mention that no later finder took over (mentions_finish drops the others). */
+static int live(const feit_mention *m) { return m->e.confidence >= 0; }
+
+/* Drops mention m: a later finder takes its tokens. */
+static void kill_mention(feit_doc *d, int32_t m)
+{
+    feit_mention *me = &d->ments[m];
+    me->e.confidence = -1.0f;
+    for (uint32_t i = me->tok_start; i < me->tok_end; i++)
+        if (d->toks[i].mention == m)
+            d->toks[i].mention = -1;
+}
 
 /* The tokens a rule can act at, in token order. Every rule below acts only at a capitalised
  * word (or, for short forms, at a word a gazetteer match holds), about one token in seven:
@@ -43,15 +101,18 @@ static int fn_is(const feit_doc *d, size_t i, int fn) { return lang_is_fn(d->lan
 typedef struct cands {
     const uint32_t *at; /* token indices, ascending */
     size_t n;
+    unsigned flags; /* the TF_* flags of the part's tokens, or-ed (TF_ABBREV: an initial may be there) */
 } cands;
 
 /* The word classes the rules below ask about (particles, titles, organisation heads ...) are
  * the language's lists (the files of models/nl, core/lang.h). gazetteer_load puts them into the index
  * as slot flags (WC_*), so asking is one look at the token's cached slot. */
 
-/* Is the token in word class flag? */
-static int word_class(const feit_gazetteer *g, const feit_token *t, uint16_t flag)
+/* Is the token in word class flag? (The lexicon stage has looked most tokens up already.) */
+static inline int word_class(const feit_gazetteer *g, const feit_token *t, uint32_t flag)
 {
+    if (t->flags & TF_SLOT)
+        return (t->word.flags & flag) != 0;
     const gaz_word *s = mention_word(g, t);
     return s && (s->flags & flag);
 }
@@ -77,12 +138,22 @@ static int free_cap(const feit_gazetteer *g, const feit_doc *d, size_t i)
     return t->mention < 0 || overridable(g, d, t->mention, i);
 }
 
-/* The end of a capitalised name starting at i: capitalised words, particles inside (Ursula
- * von der Leyen, and the Flemish capitalised ones: Marc Van Diepenbeek, Jean-Luc Dehaene) and
- * hyphenated parts (Jean-Claude). */
+/* A short lower-case part of a hyphenated name that is no word (the "bum" of Yoo Sang-bum, the
+ * "un" of Kim Jong-un). */
+static int name_part_lower(const feit_gazetteer *g, const feit_doc *d, size_t i)
+{
+    const feit_token *t = &d->toks[i];
+    return t->kind == TOK_WORD && (t->flags & TF_LOWER) && t->fold_len <= 3 && t->mention < 0 && !mention_is_common(g, t);
+}
+
+/* The end of a capitalised name starting at i: capitalised words, one group of particles inside
+ * (Ursula von der Leyen, and the Flemish capitalised ones: Marc Van Diepenbeek, Jean-Luc
+ * Dehaene) and hyphenated parts (Jean-Claude). A second group of particles is where the name
+ * ends ("Ard van der Tuuk van Westerkwartier"), and so is a common word after an initial
+ * ("Martien R. Die is ..."). */
 static size_t name_end(const feit_gazetteer *g, const feit_doc *d, const feit_sentence *s, size_t i, size_t max_words)
 {
-    size_t end = i, words = 0;
+    size_t end = i, words = 0, groups = 0;
     size_t j = i;
     while (j < s->tok_end && words < max_words) {
         const feit_token *t = &d->toks[j];
@@ -93,7 +164,8 @@ static size_t name_end(const feit_gazetteer *g, const feit_doc *d, const feit_se
             /* but "Pieter Omtzigt van NSC", "Maria Jansen van de Universiteit Leiden": an
              * acronym or an organisation word after the particle is where the person works */
             const feit_token *n = k < s->tok_end ? &d->toks[k] : NULL;
-            if (n && free_cap(g, d, k) && !(n->flags & TF_ALLCAPS) && !org_head(g, n) && !org_prefix(g, n)) {
+            if (!groups && n && free_cap(g, d, k) && !(n->flags & TF_ALLCAPS) && !org_head(g, n) && !org_prefix(g, n)) {
+                groups++;
                 j = k;
                 continue;
             }
@@ -101,17 +173,33 @@ static size_t name_end(const feit_gazetteer *g, const feit_doc *d, const feit_se
                 break;
         }
         if (free_cap(g, d, j) && !(t->flags & TF_ALLCAPS && t->fold_len > 4)) {
+            if (words && is_initial(d, j - 1) && mention_is_common(g, t))
+                break;
             words++;
             end = ++j;
             /* Jean-Claude, Abu-Bakr: a hyphen glued on both sides to capitalised parts */
-            while (j + 1 < s->tok_end && d->toks[j].flags & TF_GLUED && d->text[d->toks[j].start] == '-' &&
-                   d->toks[j + 1].flags & TF_GLUED && free_cap(g, d, j + 1))
+            while (j + 1 < s->tok_end && glued_hyphen(d, j) && (free_cap(g, d, j + 1) || name_part_lower(g, d, j + 1)))
                 j += 2, end = j;
             continue;
         }
         break;
     }
     return end;
+}
+
+/* The end of a run of capitalised words starting at i that no mention holds, or that one-word
+ * matches a name may take over hold, with their hyphenated parts (Arnhem-Leeuwarden): at most
+ * max words. */
+static size_t cap_run(const feit_gazetteer *g, const feit_doc *d, const feit_sentence *s, size_t i, size_t max_words)
+{
+    size_t j = i, words = 0;
+    while (j < s->tok_end && words < max_words && d->toks[j].kind == TOK_WORD && free_cap(g, d, j)) {
+        words++;
+        j++;
+        while (j + 1 < s->tok_end && glued_hyphen(d, j) && d->toks[j + 1].kind == TOK_WORD && free_cap(g, d, j + 1))
+            j += 2;
+    }
+    return j;
 }
 
 /* Takes tokens [a, b) for a new name: one-word matches inside it are dropped (marked dead
@@ -164,18 +252,230 @@ static int rule_firstnames(const feit_gazetteer *g, feit_doc *d, const feit_sent
         size_t end = name_end(g, d, s, i, 5);
         if (end < i + 2)
             continue;
-        /* a one-word surname is no single letter ("Dan I") and, unless some listed person
-         * bears it, no common word ("Greta Regie") */
+        /* a one-word surname is no single letter ("Dan I"); a common word that no listed
+         * person bears is a surname only where nothing else explains its capital: not in a run
+         * of capitalised words or before a colon (a title: "I Am Greta Regie: ...") */
         if (end == i + 2) {
             const feit_token *sur = &d->toks[i + 1];
             const gaz_word *ss = mention_word(g, sur);
-            if (sur->fold_len < 2 || (ss && (ss->flags & SLOT_COMMON) && !(ss->flags & SLOT_SURNAME)))
+            if (sur->fold_len < 2)
                 continue;
+            if (ss && (ss->flags & SLOT_COMMON) && !(ss->flags & SLOT_SURNAME)) {
+                const feit_token *before = i > s->tok_start ? &d->toks[i - 1] : NULL;
+                if (sur->fold_len < 3 || (before && before->kind == TOK_WORD && (before->flags & TF_CAP) && before->mention < 0) ||
+                    (i + 2 < s->tok_end && punct_is(d, i + 2, ':')))
+                    continue;
+            }
         }
+        /* "Jan Breydelstadion", "Johan Cruijffplein": a place named after a person */
+        if (lang_class_suffix(d->lang, LANG_PLACEHEAD, d->toks[end - 1].fold, d->toks[end - 1].fold_len))
+            continue;
         take_span(d, i, end);
         if (add_rule_name(d, g, i, end, FEIT_PERSON, 0.75f))
             return FEIT_ENOMEM;
         next = end;
+    }
+    return 0;
+}
+
+/* 1b. the privacy convention of Dutch crime news: a given name (or two) and the initial of the
+ * surname, with its particles (Jeroen K., Fatima el A., Jan Peter van der S.) */
+static int rule_initials(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
+{
+    size_t next = s->tok_start;
+    if (!(c.flags & TF_ABBREV))
+        return 0; /* no initial in the sentence */
+    for (size_t ci = 0; ci < c.n; ci++) {
+        size_t i = c.at[ci];
+        if (i < next || !free_cap(g, d, i) || (d->toks[i].flags & TF_ALLCAPS) || is_initial(d, i) || d->toks[i].fold_len < 2)
+            continue;
+        size_t k = i + 1;
+        if (k < s->tok_end && free_cap(g, d, k) && !(d->toks[k].flags & TF_ALLCAPS) && !is_initial(d, k))
+            k++; /* a second given name */
+        while (k < s->tok_end && is_particle(g, &d->toks[k]) && (d->toks[k].flags & TF_LOWER))
+            k++;
+        if (k >= s->tok_end || !is_initial(d, k))
+            continue;
+        /* "Groep A.", "Plan B.": a common word before the letter is no given name */
+        for (size_t j = i; j < k; j++)
+            if (d->toks[j].flags & TF_CAP && mention_is_common(g, &d->toks[j]) && !firstname(g, &d->toks[j]))
+                goto next_cand;
+        take_span(d, i, k + 1);
+        if (add_rule_name(d, g, i, k + 1, FEIT_PERSON, 0.7f))
+            return FEIT_ENOMEM;
+        next = k + 1;
+    next_cand:;
+    }
+    return 0;
+}
+
+/* Is token i a lower-case noun after which a name is an organisation (bedrijf, supermarktketen)? */
+static int org_noun(const feit_gazetteer *g, const feit_doc *d, size_t i)
+{
+    const feit_token *t = &d->toks[i];
+    if (t->kind != TOK_WORD || !(t->flags & TF_LOWER))
+        return 0;
+    return word_class(g, t, WC_ORGNOUN) || lang_class_suffix(d->lang, LANG_ORGNOUN, t->fold, t->fold_len);
+}
+
+/* Does a list go on after token end-1: ", X", "en X", "/ X" with X a free capitalised word? */
+static int list_goes_on(const feit_gazetteer *g, const feit_doc *d, const feit_sentence *s, size_t end)
+{
+    return end + 1 < s->tok_end && (punct_is(d, end, ',') || punct_is(d, end, '/') || fn_is(d, end, LANG_FN_AND)) &&
+           free_cap(g, d, end + 1);
+}
+
+/* 1a. names after a noun that says they are organisations: "het bedrijf Tectrade", "de
+ * supermarktketen Jan Linders", "fietsenmerken Koga, Babboe en Lapierre" (each of the list) */
+static int rule_org_context(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
+{
+    size_t next = s->tok_start + 1;
+    for (size_t ci = 0; ci < c.n; ci++) {
+        size_t i = c.at[ci];
+        if (i < next || !(d->toks[i - 1].flags & TF_LOWER) || !org_noun(g, d, i - 1) || !free_cap(g, d, i) || mention_at_start(d, i))
+            continue;
+        size_t end = cap_run(g, d, s, i, 4);
+        for (;;) {
+            take_span(d, i, end);
+            if (add_rule_name(d, g, i, end, FEIT_ORGANISATION, 0.6f))
+                return FEIT_ENOMEM;
+            next = end;
+            if (!list_goes_on(g, d, s, end))
+                break;
+            /* a list of brands, not "het bedrijf X en Jan Jansen" */
+            size_t e2 = cap_run(g, d, s, end + 1, 4);
+            if (e2 > end + 2 && firstname(g, &d->toks[end + 1]))
+                break;
+            i = end + 1, end = e2;
+        }
+    }
+    return 0;
+}
+
+/* A mention that holds no token any more and stops later finders from taking [a, b): what an
+ * event name holds (its place is no mention). mentions_finish drops it. */
+static int block_span(feit_doc *d, const feit_gazetteer *g, size_t a, size_t b)
+{
+    take_span(d, a, b);
+    if (mention_add(d, g, a, b, -1, FEIT_ORGANISATION, FEIT_FORM_NAME, FEIT_SRC_RULE, "", 0.0f))
+        return FEIT_ENOMEM;
+    d->ments[d->nments - 1].e.confidence = -1.0f; /* dead, but its tokens stay held */
+    return 0;
+}
+
+/* A particle elided onto the capitalised name it belongs to, one token: "d'Italia". */
+static int elided_particle(const feit_gazetteer *g, const feit_token *t)
+{
+    const char *q = memchr(t->fold, '\'', t->fold_len);
+    if (!q || q == t->fold || (size_t)(q - t->fold) + 2 > t->fold_len)
+        return 0;
+    size_t n = (size_t)(q - t->fold) + 1; /* "d'" */
+    const gaz_slot *sl = gazetteer_find(g, t->fold, n, utf8_hash(t->fold, n, UTF8_HASH_INIT));
+    return sl && (sl->flags & WC_CAPPARTICLE);
+}
+
+/* The end of a run of capitalised words from i, held or not, with hyphenated parts. */
+static size_t cap_run_any(const feit_doc *d, const feit_sentence *s, size_t i, size_t max_words)
+{
+    size_t j = i, words = 0;
+    while (j < s->tok_end && words < max_words && d->toks[j].kind == TOK_WORD && (d->toks[j].flags & TF_CAP)) {
+        words++;
+        j++;
+        while (j + 1 < s->tok_end && glued_hyphen(d, j) && d->toks[j + 1].kind == TOK_WORD && (d->toks[j + 1].flags & TF_CAP))
+            j += 2;
+    }
+    return j;
+}
+
+/* 0. events named after a place (Ronde van Vlaanderen, Tour de France, Giro d'Italia, Grand
+ * Prix van Monaco): the place inside is no mention of the place, and the event is no entity of
+ * ours. Runs first, over every capitalised word. */
+static int rule_events(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
+{
+    size_t next = s->tok_start;
+    for (size_t ci = 0; ci < c.n; ci++) {
+        size_t i = c.at[ci];
+        const feit_token *t = &d->toks[i];
+        if (i < next || t->kind != TOK_WORD || !(t->flags & TF_CAP) || !word_class(g, t, WC_EVENT))
+            continue;
+        size_t j = i + 1, end;
+        if (j >= s->tok_end)
+            break;
+        const feit_token *u = &d->toks[j];
+        if (u->kind == TOK_WORD && (u->flags & TF_LOWER) && (fn_is(d, j, LANG_FN_OF) || is_particle(g, u))) {
+            j++; /* van, de, di, du; then perhaps an article: Ronde van de Algarve, van het Baskenland */
+            if (j < s->tok_end && fn_is(d, j, LANG_FN_ARTICLE) && (d->toks[j].flags & TF_LOWER))
+                j++;
+            end = cap_run_any(d, s, j, 4);
+            if (end == j)
+                continue;
+        } else if (u->kind == TOK_WORD && (u->flags & TF_LOWER) && elided_particle(g, u)) {
+            end = j + 1; /* Giro d'Italia */
+        } else {
+            continue;
+        }
+        /* a listed name of the whole event stays; what lies inside it goes */
+        int keep = 0;
+        for (size_t k = i; k < end; k++) {
+            int32_t m = d->toks[k].mention;
+            if (m < 0)
+                continue;
+            if (d->ments[m].tok_start < i || d->ments[m].tok_end > end) {
+                keep = 1;
+                break;
+            }
+        }
+        if (keep)
+            continue;
+        for (size_t k = i; k < end; k++)
+            if (d->toks[k].mention >= 0)
+                kill_mention(d, d->toks[k].mention);
+        if (block_span(d, g, i, end))
+            return FEIT_ENOMEM;
+        next = end;
+    }
+    return 0;
+}
+
+/* 0b. bodies named after their leader (kabinet-Rutte IV, regering-Netanyahu, regime-Maduro):
+ * the name after the hyphen is the person. A listed body of that name gives way; the person is
+ * resolved as any lone surname is (short forms, the lists), and where nothing knows it, it is
+ * a person by rule (eponym_persons). Returns the positions in *at (malloc'd, *n of them). */
+static int rule_eponyms(const feit_gazetteer *g, feit_doc *d, cands c, uint32_t **at, size_t *n)
+{
+    size_t cap = 0;
+    *at = NULL, *n = 0;
+    for (size_t ci = 0; ci < c.n; ci++) {
+        size_t j = c.at[ci];
+        if (j < 2 || !glued_hyphen(d, j - 1) || d->toks[j - 2].kind != TOK_WORD || !(d->toks[j - 2].flags & TF_LOWER) ||
+            !(d->toks[j - 1].flags & TF_GLUED) || !word_class(g, &d->toks[j - 2], WC_EPONYM) || d->toks[j].kind != TOK_WORD ||
+            (d->toks[j].flags & TF_ALLCAPS))
+            continue;
+        int32_t m = d->toks[j].mention;
+        if (m >= 0 && d->ments[m].e.type == FEIT_PERSON)
+            continue;
+        if (m >= 0)
+            kill_mention(d, m);
+        uint32_t *p = DOC_PUSH(*at, *n, cap);
+        if (!p)
+            return FEIT_ENOMEM;
+        *p = (uint32_t)j;
+    }
+    return 0;
+}
+
+static int eponym_persons(const feit_gazetteer *g, feit_doc *d, const uint32_t *at, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        size_t j = at[k];
+        if (!is_word_cap(d, j))
+            continue;
+        size_t end = j + 1; /* kabinet-Den Uyl */
+        if (word_class(g, &d->toks[j], WC_CAPPARTICLE) && end < d->ntoks && d->toks[end].sentence == d->toks[j].sentence &&
+            is_word_cap(d, end))
+            end++;
+        if (add_rule_name(d, g, j, end, FEIT_PERSON, 0.6f))
+            return FEIT_ENOMEM;
     }
     return 0;
 }
@@ -195,7 +495,7 @@ static int collect_short_forms(feit_doc *d, short_form **out, size_t *n, size_t 
     *n = 0;
     for (size_t m = 0; m < d->nments; m++) {
         const feit_mention *me = &d->ments[m];
-        if (me->e.form != FEIT_FORM_NAME || me->tok_end - me->tok_start < 2)
+        if (me->e.form != FEIT_FORM_NAME || me->tok_end - me->tok_start < 2 || !live(me))
             continue;
         if (me->e.type == FEIT_PERSON) {
             const feit_token *last = &d->toks[me->tok_end - 1];
@@ -365,8 +665,10 @@ static int rule_roles(const feit_gazetteer *g, feit_doc *d, const feit_sentence 
         if (i < next || !is_word_cap(d, i) || (d->toks[i].flags & TF_ALLCAPS))
             continue;
         const feit_token *p = &d->toks[i - 1];
-        /* the role in lower case, or capitalised opening the sentence ("Premier Jan X zei") */
-        if (p->kind != TOK_WORD || !((p->flags & TF_LOWER) || ((p->flags & TF_CAP) && mention_at_start(d, i - 1))))
+        /* the role in lower case, or capitalised opening the sentence ("Premier Jan X zei"),
+         * or a title written with a capital (Kamerlid Esma X, Koning Willem-Alexander) */
+        if (p->kind != TOK_WORD ||
+            !((p->flags & TF_LOWER) || ((p->flags & TF_CAP) && (mention_at_start(d, i - 1) || (p->mention < 0 && is_title(g, p))))))
             continue;
         if (!is_title(g, p) && !(p->flags & TF_ROLEWORD))
             continue;
@@ -395,16 +697,20 @@ static int rule_orgs(const feit_gazetteer *g, feit_doc *d, const feit_sentence *
             continue;
         size_t end = i;
         if (org_prefix(g, &d->toks[i])) {
-            /* Ministerie van Defensie, Universiteit Leiden, Rechtbank Amsterdam */
+            /* Ministerie van Defensie, Universiteit Leiden, Rechtbank Amsterdam, Gerechtshof
+             * Arnhem-Leeuwarden, Team Jumbo-Visma: the place in it, one word the lists hold,
+             * is part of the name */
             size_t j = i + 1;
             if (j < s->tok_end && (fn_is(d, j, LANG_FN_OF) || fn_is(d, j, LANG_FN_FOR)))
                 j++;
-            if (j < s->tok_end && (d->toks[j].flags & TF_CAP) && d->toks[j].kind == TOK_WORD) {
-                end = j + 1;
-                while (end < s->tok_end && d->toks[end].kind == TOK_WORD && (d->toks[end].flags & TF_CAP) && end - i < 6)
-                    end++;
-            }
-        } else {
+            size_t e = cap_run(g, d, s, j, 5);
+            if (e > j)
+                end = e;
+            take_span(d, i, end);
+        } else if (lang_class_suffix(d->lang, LANG_ORGHEAD, d->toks[i].fold, d->toks[i].fold_len) &&
+                   !(mention_at_start(d, i) && mention_is_common(g, &d->toks[i])) && !(d->toks[i].flags & TF_ALLCAPS)) {
+            end = i + 1; /* Eredivisie, Arbeiderspartij */
+        } else if (!(mention_at_start(d, i) && mention_is_common(g, &d->toks[i]))) { /* not "Het" */
             /* Congressional Budget Office, Deutsche Bank */
             size_t j = i;
             while (j < s->tok_end && j - i < 6 && d->toks[j].kind == TOK_WORD && (d->toks[j].flags & TF_CAP)) {
@@ -412,13 +718,11 @@ static int rule_orgs(const feit_gazetteer *g, feit_doc *d, const feit_sentence *
                 if (j - i >= 2 && org_head(g, &d->toks[j - 1]))
                     end = j;
             }
+            for (size_t k = i; k < end; k++)
+                if (d->toks[k].mention >= 0)
+                    end = i;
         }
         if (end <= i)
-            continue;
-        int free_span = 1;
-        for (size_t k = i; k < end; k++)
-            free_span &= d->toks[k].mention < 0;
-        if (!free_span)
             continue;
         if (add_rule_name(d, g, i, end, FEIT_ORGANISATION, 0.7f))
             return FEIT_ENOMEM;
@@ -427,26 +731,144 @@ static int rule_orgs(const feit_gazetteer *g, feit_doc *d, const feit_sentence *
     return 0;
 }
 
-/* 4b. place shapes: Fulton County, Orange County, Oblast Koersk */
+/* May an organisation name by its head take token k over: a capitalised word no mention
+ * holds, or one a one-word match holds (the Granada of Granada Media, the Deutsche of
+ * Deutsche Telekom)? */
+static int head_takes(const feit_doc *d, size_t k)
+{
+    const feit_token *t = &d->toks[k];
+    if (t->kind != TOK_WORD || !(t->flags & TF_CAP))
+        return 0;
+    if (t->mention < 0)
+        return 1;
+    const feit_mention *m = &d->ments[t->mention];
+    return m->tok_end == m->tok_start + 1 && m->e.source == FEIT_SRC_GAZETTEER;
+}
+
+/* 4'. a name and an organisation head: a listed organisation takes the head (NXP
+ * Semiconductor, Exor Holding, Sky Sports: the listed one, written longer); a listed place or
+ * adjective becomes part of a new one (Granada Media, Deutsche Telekom). */
+static int rule_org_heads(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
+{
+    for (size_t ci = 0; ci < c.n; ci++) {
+        size_t h = c.at[ci];
+        if (h == s->tok_start || !is_word_cap(d, h) || !org_head(g, &d->toks[h]) || mention_at_start(d, h))
+            continue;
+        /* "het Deense FC Nordsjaelland": a head that also opens names opens the next one */
+        if (org_prefix(g, &d->toks[h]) && h + 1 < s->tok_end && d->toks[h + 1].kind == TOK_WORD && (d->toks[h + 1].flags & TF_CAP))
+            continue;
+        const feit_token *l = &d->toks[h - 1];
+        if (l->kind != TOK_WORD || !(l->flags & TF_CAP))
+            continue;
+        size_t end = h + 1;
+        while (end < s->tok_end && is_word_cap(d, end) && org_head(g, &d->toks[end]))
+            end++;
+        if (l->mention >= 0 && d->ments[l->mention].e.type == FEIT_ORGANISATION && d->ments[l->mention].tok_end == h &&
+            d->ments[l->mention].e.form == FEIT_FORM_NAME) {
+            feit_mention *m = &d->ments[l->mention];
+            for (size_t k = h; k < end; k++)
+                d->toks[k].mention = l->mention;
+            m->tok_end = (uint32_t)end, m->e.end = d->toks[end - 1].end;
+            continue;
+        }
+        size_t a = h;
+        while (a > s->tok_start && h - a < 4 && head_takes(d, a - 1) && !(mention_at_start(d, a - 1) && mention_is_common(g, &d->toks[a - 1]))) {
+            /* an adjective is part of the name only right before the head (Deutsche Telekom,
+             * not the Belgische of "Belgische Jupiler Pro League") */
+            int32_t m = d->toks[a - 1].mention;
+            if (m >= 0 && d->ments[m].e.form == FEIT_FORM_ADJECTIVE && a != h)
+                break;
+            a--;
+        }
+        if (a == h)
+            continue;
+        for (size_t k = a; k < h; k++)
+            if (d->toks[k].mention >= 0)
+                kill_mention(d, d->toks[k].mention);
+        if (add_rule_name(d, g, a, end, FEIT_ORGANISATION, 0.7f))
+            return FEIT_ENOMEM;
+    }
+    return 0;
+}
+
+/* The end of a run of words a place name may take: capitalised words no mention holds, or that
+ * a one-word bulk-list match holds (a listed place with an id stays itself: Luchthaven
+ * Schiphol). */
+static size_t bulk_run(const feit_gazetteer *g, const feit_doc *d, const feit_sentence *s, size_t i, size_t max_words)
+{
+    size_t j = i;
+    while (j < s->tok_end && j - i < max_words && d->toks[j].kind == TOK_WORD && (d->toks[j].flags & TF_CAP)) {
+        int32_t m = d->toks[j].mention;
+        if (m >= 0 && !(d->ments[m].tok_end == j + 1 && d->ments[m].tok_start == j && d->ments[m].entry >= 0 &&
+                        gazetteer_entry(g, (uint32_t)d->ments[m].entry)->tier > 1))
+            break;
+        j++;
+    }
+    return j;
+}
+
+/* Does token i end a place name: a head (Arena, County; *alone 0: not by itself) or a suffix
+ * (Kalverstraat; *alone 1)? */
+static int place_end(const feit_gazetteer *g, const feit_doc *d, size_t i, int *alone)
+{
+    const feit_token *t = &d->toks[i];
+    *alone = 0;
+    if (word_class(g, t, WC_PLACEHEAD))
+        return 1;
+    if (lang_class_suffix(d->lang, LANG_PLACEHEAD, t->fold, t->fold_len))
+        return *alone = 1;
+    return 0;
+}
+
+/* 4b. place shapes: Fulton County, Oblast Koersk, Johan Cruijff Arena, Windsor Castle;
+ * streets, squares and buildings by their suffix (Kalverstraat, Jan Breydelstadion, Van
+ * Kerckhovestraat); and after a place prefix (Paleis Noordeinde, Kasteel de Haar) */
 static int rule_places(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
     size_t next = s->tok_start;
     for (size_t ci = 0; ci < c.n; ci++) {
         size_t i = c.at[ci];
-        if (i + 1 >= s->tok_end)
-            break;
-        if (i < next || !is_word_cap(d, i))
+        if (i < next || !free_cap(g, d, i) || (d->toks[i].flags & TF_ALLCAPS))
             continue;
-        size_t j = i;
-        while (j < s->tok_end && j - i < 4 && is_word_cap(d, j))
+        /* most capitalised words stand alone and open no place: test the start first */
+        if (mention_at_start(d, i) && mention_is_common(g, &d->toks[i]))
+            continue;
+        if (word_class(g, &d->toks[i], WC_PLACEPREFIX)) {
+            size_t j = i + 1;
+            while (j < s->tok_end && is_particle(g, &d->toks[j]) && (d->toks[j].flags & TF_LOWER))
+                j++;
+            size_t end = bulk_run(g, d, s, j, 3);
+            if (end > j) {
+                take_span(d, i, end);
+                if (add_rule_name(d, g, i, end, FEIT_LOCATION, 0.7f))
+                    return FEIT_ENOMEM;
+                next = end;
+                continue;
+            }
+        }
+        size_t j = i, end = 0;
+        int alone;
+        while (j < s->tok_end && j - i < 6 && free_cap(g, d, j) && !(d->toks[j].flags & TF_ALLCAPS)) {
+            if (place_end(g, d, j, &alone) && (alone || j > i)) {
+                end = j + 1;
+                break;
+            }
             j++;
-        if (j - i < 2 || mention_at_start(d, i)) /* most capitalised words stand alone: test that first */
+            if (j + 1 < s->tok_end && glued_hyphen(d, j)) /* Sint-Jansziekenhuis */
+                j++;
+        }
+        if (!end && j == i + 1 && place_end(g, d, i, &alone) && i > s->tok_start && head_takes(d, i - 1) &&
+            !(mention_at_start(d, i - 1) && mention_is_common(g, &d->toks[i - 1])) && d->ments[d->toks[i - 1].mention].e.type != FEIT_PERSON) {
+            /* Windsor Castle: a one-word listed name before the head */
+            kill_mention(d, d->toks[i - 1].mention);
+            i--, end = i + 2;
+        }
+        if (!end)
             continue;
-        if (!word_class(g, &d->toks[j - 1], WC_PLACEHEAD))
-            continue;
-        if (add_rule_name(d, g, i, j, FEIT_LOCATION, 0.7f))
+        take_span(d, i, end);
+        if (add_rule_name(d, g, i, end, FEIT_LOCATION, 0.7f))
             return FEIT_ENOMEM;
-        next = j;
+        next = end;
     }
     return 0;
 }
@@ -485,6 +907,39 @@ static int rule_place_context(const feit_gazetteer *g, feit_doc *d, const feit_s
     return 0;
 }
 
+/* Is token k a body written in lower case that takes the place after "van" into its name
+ * (gemeenteraad van Utrecht, stadsbestuur van Gent): a word ending in a suffix of
+ * org-prefixes.txt? (Not "het ministerie van Defensie", where Defensie is the ministry's name,
+ * nor "de stichting van Israël".) */
+static int lower_body(const feit_doc *d, size_t k)
+{
+    const feit_token *t = &d->toks[k];
+    return t->kind == TOK_WORD && (t->flags & TF_LOWER) && lang_class_suffix(d->lang, LANG_ORGPREFIX, t->fold, t->fold_len);
+}
+
+/* Is token k a word after which "van X" names a town (burgemeester), or the last word of a
+ * person named after one (burgemeester Jan Jansen van X)? */
+static int mayor_before(const feit_gazetteer *g, const feit_doc *d, size_t k)
+{
+    const feit_token *t = &d->toks[k];
+    if (t->mention >= 0) {
+        const feit_mention *m = &d->ments[t->mention];
+        if (m->e.type != FEIT_PERSON || m->tok_end != k + 1 || m->tok_start == 0)
+            return 0;
+        k = m->tok_start - 1, t = &d->toks[k];
+    }
+    return t->kind == TOK_WORD && ((t->flags & TF_LOWER) || mention_at_start(d, k)) && word_class(g, t, WC_MAYOR);
+}
+
+/* Does a list of fields that goes on at token k close with "en" and a capitalised word (",
+ * Cultuur en Wetenschap")? */
+static int fields_close(const feit_doc *d, const feit_sentence *s, size_t k)
+{
+    while (k < s->tok_end && (is_word_cap(d, k) || fold_is(&d->toks[k], ",")))
+        k++;
+    return k + 1 < s->tok_end && fn_is(d, k, LANG_FN_AND) && is_word_cap(d, k + 1);
+}
+
 /* 4c. "minister van Buitenlandse Zaken": the ministry named after a minister */
 static int rule_ministries(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
@@ -495,18 +950,33 @@ static int rule_ministries(const feit_gazetteer *g, feit_doc *d, const feit_sent
         size_t i = c.at[ci] - 1;
         if (!fn_is(d, i, LANG_FN_OF) || !is_word_cap(d, i + 1))
             continue;
-        if (!word_class(g, &d->toks[i - 1], WC_MINISTER))
+        const feit_token *w = &d->toks[i - 1];
+        if (mayor_before(g, d, i - 1)) {
+            /* burgemeester (Jan Jansen) van Westerkwartier: the town */
+            size_t end = cap_run(g, d, s, i + 1, 3);
+            if (add_rule_name(d, g, i + 1, end, FEIT_CITY, 0.6f))
+                return FEIT_ENOMEM;
+            next = end;
+            continue;
+        }
+        /* "ministerie van Buitenlandse Zaken", "de gemeenteraad van Zwolle": a body written
+         * in lower case before "van" is part of the name; after "minister van" the ministry
+         * is the field alone */
+        int body = lower_body(d, i - 1);
+        if (!body && !word_class(g, w, WC_MINISTER))
             continue;
         size_t end = i + 1;
         while (end < s->tok_end && end - i < 6) {
             if (is_word_cap(d, end))
                 end++;
-            else if ((fn_is(d, end, LANG_FN_AND) || fold_is(&d->toks[end], ",")) && end + 1 < s->tok_end && is_word_cap(d, end + 1))
+            else if (fn_is(d, end, LANG_FN_AND) && end + 1 < s->tok_end && is_word_cap(d, end + 1))
                 end += 2;
+            else if (fold_is(&d->toks[end], ",") && end + 1 < s->tok_end && is_word_cap(d, end + 1) && fields_close(d, s, end + 1))
+                end += 2; /* Onderwijs, Cultuur en Wetenschap; not "Binnenlandse Zaken, Ihor X, zei" */
             else
                 break;
         }
-        if (add_rule_name(d, g, i + 1, end, FEIT_ORGANISATION, 0.6f))
+        if (add_rule_name(d, g, body ? i - 1 : i + 1, end, FEIT_ORGANISATION, 0.6f))
             return FEIT_ENOMEM;
         next = end;
     }
@@ -528,6 +998,13 @@ static int rule_acronyms(const feit_gazetteer *g, feit_doc *d, const feit_senten
             roman &= strchr("ivxlcdm", t->fold[k]) != NULL;
             digit |= t->fold[k] >= '0' && t->fold[k] <= '9';
         }
+        /* "( GSC )" closing an article or paragraph is the journalist's initials: a person */
+        if (!digit && t->fold_len <= 4 && i > 0 && punct_is(d, i - 1, '(') && i + 1 < d->ntoks && punct_is(d, i + 1, ')') &&
+            (i + 2 == d->ntoks || (d->toks[i + 2].flags & TF_NEWLINE))) {
+            if (add_rule_name(d, g, i, i + 1, FEIT_PERSON, 0.4f))
+                return FEIT_ENOMEM;
+            continue;
+        }
         /* two letters are too often units or abbreviations (FM, IQ), digits chemistry (CO2) */
         if (roman || digit || t->fold_len < 3 || mention_is_common(g, t))
             continue;
@@ -536,10 +1013,7 @@ static int rule_acronyms(const feit_gazetteer *g, feit_doc *d, const feit_senten
             headline = 1;
         if (i + 1 < s->tok_end && d->toks[i + 1].kind == TOK_WORD && (d->toks[i + 1].flags & TF_ALLCAPS) && d->toks[i + 1].mention < 0)
             headline = 1;
-        /* "( GSC )" closing an article or paragraph is the author's initials */
-        int byline = i > 0 && d->text[d->toks[i - 1].start] == '(' && i + 1 < d->ntoks && d->text[d->toks[i + 1].start] == ')' &&
-                     (i + 2 == d->ntoks || (d->toks[i + 2].flags & TF_NEWLINE));
-        if (headline || byline)
+        if (headline)
             continue;
         if (add_rule_name(d, g, i, i + 1, FEIT_ORGANISATION, 0.5f))
             return FEIT_ENOMEM;
@@ -560,6 +1034,28 @@ static int cap_particle(const feit_gazetteer *g, const feit_doc *d, size_t i)
     return word_class(g, t, WC_CAPPARTICLE);
 }
 
+/* May person mention me take the capitalised particles [k, me->tok_start) before it? They open
+ * a surname, never a given name ("Van Greta Thunberg zei": the preposition); and a known
+ * person's short form takes only the particles of the full name (Van Beurden for Ben van
+ * Beurden, not "Van Poetin"). */
+static int particles_fit(const feit_gazetteer *g, const feit_doc *d, const feit_mention *me, size_t k)
+{
+    if (me->tok_end - me->tok_start >= 2 && firstname(g, &d->toks[me->tok_start]))
+        return 0;
+    if (me->entry < 0 && me->e.form != FEIT_FORM_PARTIAL)
+        return 1;
+    const char *canon = me->e.canonical;
+    if (!canon)
+        return 0;
+    size_t a = d->toks[k].start, b = d->toks[me->tok_start].end;
+    char want[128];
+    if (b - a >= sizeof want)
+        return 0;
+    memcpy(want, d->text + a, b - a);
+    want[b - a] = '\0';
+    return strcasestr(canon, want) != NULL;
+}
+
 static int rule_particles(const feit_gazetteer *g, feit_doc *d)
 {
     size_t n = d->nments; /* mentions added here are not looked at again */
@@ -577,6 +1073,8 @@ static int rule_particles(const feit_gazetteer *g, feit_doc *d)
             k--;
         if (k == me->tok_start)
             continue;
+        if ((person && !particles_fit(g, d, me, k)) || (place && mention_at_start(d, k)))
+            continue; /* "Van Diepenbeek naar Hasselt": from the village */
         me->e.start = d->toks[k].start;
         for (size_t i = k; i < me->tok_start; i++)
             d->toks[i].mention = (int32_t)m;
@@ -641,6 +1139,362 @@ static int rule_agencies(const feit_gazetteer *g, feit_doc *d)
     return 0;
 }
 
+/* Is token k a capitalised word the lists and the word list know nothing of, written as a
+ * name is (no digits, no capitals inside: not "OtDyQOWtF5"; no possessive: not "Rob's")? */
+static int unknown_cap(const feit_gazetteer *g, const feit_doc *d, size_t k)
+{
+    const feit_token *t = &d->toks[k];
+    if (!is_word_cap(d, k) || (t->flags & (TF_ALLCAPS | TF_ABBREV)) || t->fold_len < 3 || mention_word(g, t) ||
+        lang_class_suffix(d->lang, LANG_PLACEHEAD, t->fold, t->fold_len) || lang_class_suffix(d->lang, LANG_ORGHEAD, t->fold, t->fold_len))
+        return 0;
+    for (uint32_t b = t->start + 1; b < t->end; b++) {
+        unsigned char ch = (unsigned char)d->text[b];
+        /* no digits or capitals inside, no apostrophe (Rob's: a title's genitive) */
+        if ((ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || ch == '\'' || (ch == 0xE2 && b + 2 < t->end && d->text[b + 1] == '\x80' && d->text[b + 2] == '\x99'))
+            return 0;
+    }
+    return 1;
+}
+
+/* Does token k read as Dutch around a name: punctuation, or a lower-case word the word list
+ * knows, or one longer than the short words it lists all of (not "to", "for")? */
+static int plain_context(const feit_gazetteer *g, const feit_doc *d, size_t k)
+{
+    const feit_token *t = &d->toks[k];
+    if (t->kind == TOK_PUNCT || t->kind == TOK_QUOTE)
+        return 1;
+    return t->kind == TOK_WORD && (t->flags & TF_LOWER) && (mention_is_common(g, t) || t->fold_len > 6);
+}
+
+/* 5b. two capitalised words in a row that nothing knows, inside a sentence, standing alone (no
+ * capitalised word before or after): most often a person the lists lack (Lukasz Teodorczyk,
+ * Ihor Klymenko) */
+static int rule_unknown_pairs(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
+{
+    for (size_t ci = 0; ci + 1 < c.n; ci++) {
+        size_t i = c.at[ci];
+        if (c.at[ci + 1] != i + 1 || i == s->tok_start || mention_at_start(d, i) || i + 2 > s->tok_end)
+            continue;
+        if (!plain_context(g, d, i - 1) || (i + 2 < s->tok_end && !plain_context(g, d, i + 2)) || glued_hyphen(d, i - 1) ||
+            (i + 2 < s->tok_end && glued_hyphen(d, i + 2)))
+            continue;
+        if (!unknown_cap(g, d, i) || !unknown_cap(g, d, i + 1))
+            continue;
+        if (add_rule_name(d, g, i, i + 2, FEIT_PERSON, 0.4f))
+            return FEIT_ENOMEM;
+        ci++;
+    }
+    return 0;
+}
+
+/* The key of tokens [a, b) as the index spells it (folded words, a space where the text has
+ * white space), with prefix "pre " or suffix " suf" when given; 0 when it does not fit. */
+static size_t span_key(const feit_doc *d, size_t a, size_t b, const char *pre, const char *suf, char *key, size_t cap)
+{
+    size_t k = 0, n;
+    if (pre) {
+        n = strlen(pre);
+        if (n + 1 >= cap)
+            return 0;
+        memcpy(key, pre, n), k = n, key[k++] = ' ';
+    }
+    for (size_t i = a; i < b; i++) {
+        const feit_token *t = &d->toks[i];
+        if (k + t->fold_len + 2 >= cap)
+            return 0;
+        if (i > a && !(t->flags & TF_GLUED))
+            key[k++] = ' ';
+        memcpy(key + k, t->fold, t->fold_len), k += t->fold_len;
+    }
+    if (suf) {
+        n = strlen(suf);
+        if (k + n + 2 >= cap)
+            return 0;
+        key[k++] = ' ', memcpy(key + k, suf, n), k += n;
+    }
+    return k;
+}
+
+/* The best-scored entry of one of the types in mask listed under key key[0..n) as a name of
+ * ntok tokens, or -1. tier1: curated entries only. */
+static int32_t listed_as(const feit_gazetteer *g, const char *key, size_t n, size_t ntok, unsigned mask, int tier1)
+{
+    if (!n)
+        return -1;
+    const gaz_slot *sl = gazetteer_find(g, key, n, utf8_hash(key, n, UTF8_HASH_INIT));
+    for (uint32_t h = sl ? sl->hits : 0; h; h = gazetteer_hit(g, h)->next) {
+        const gaz_hit *hit = gazetteer_hit(g, h);
+        const gaz_entry *en = gazetteer_entry(g, hit->entry);
+        if (hit->ntok == ntok && hit->form == FEIT_FORM_NAME && (mask & (1u << en->type)) && (!tier1 || en->tier == 1))
+            return (int32_t)hit->entry; /* the chain is sorted best first */
+    }
+    return -1;
+}
+
+/* Turns mention m into a name found by rule of type type, written as in the text. */
+static int retype_rule(feit_doc *d, feit_mention *m, feit_type type, float confidence)
+{
+    const char *name = span_text(d, m->tok_start, m->tok_end);
+    if (!name)
+        return FEIT_ENOMEM;
+    name = m->e.start == d->toks[m->tok_start].start && m->e.end == d->toks[m->tok_end - 1].end
+               ? name
+               : arena_strndup(&d->arena, d->text + m->e.start, m->e.end - m->e.start);
+    if (!name)
+        return FEIT_ENOMEM;
+    m->entry = -1, m->e.kb = NULL, m->role = NULL;
+    m->e.type = type, m->e.form = FEIT_FORM_NAME, m->e.source = FEIT_SRC_RULE, m->e.canonical = name, m->e.confidence = confidence;
+    return 0;
+}
+
+/* Extends mention mi over tokens up to end (they are free or held by mentions it takes over). */
+static void extend_to(feit_doc *d, int32_t mi, size_t end)
+{
+    feit_mention *m = &d->ments[mi];
+    for (size_t k = m->tok_end; k < end; k++) {
+        if (d->toks[k].mention >= 0 && d->toks[k].mention != mi)
+            kill_mention(d, d->toks[k].mention);
+        d->toks[k].mention = mi;
+    }
+    m->tok_end = (uint32_t)end, m->e.end = d->toks[end - 1].end;
+}
+
+static int is_place(feit_type t) { return t == FEIT_CITY || t == FEIT_LOCATION || t == FEIT_COUNTRY; }
+
+/* 8a. what mentions say of each other: bodies of a place (de gemeenteraad van Utrecht,
+ * Provinciale Staten van Gelderland), sponsor names (Team Visma-Lease a Bike), a name before
+ * an organisation noun (Jan Linders-supermarkten) and buildings the lists call cities (Paleis
+ * Noordeinde, Philips Stadion). */
+static int rule_bodies(const feit_gazetteer *g, feit_doc *d)
+{
+    size_t n = d->nments;
+    for (size_t mi = 0; mi < n; mi++) {
+        feit_mention *m = &d->ments[mi];
+        if (!live(m) || (m->e.form != FEIT_FORM_NAME && m->e.form != FEIT_FORM_PARTIAL))
+            continue;
+        size_t a = m->tok_start, b = m->tok_end;
+        uint32_t sent = d->toks[a].sentence;
+        const feit_sentence *s = &d->sents[sent];
+        if (is_place(m->e.type) && a >= 2 && fn_is(d, a - 1, LANG_FN_OF) && lower_body(d, a - 2) && d->toks[a - 2].mention < 0) {
+            /* de gemeenteraad van Utrecht: the body, not the town */
+            int32_t keep = (int32_t)mi;
+            m->tok_start = (uint32_t)(a - 2), m->e.start = d->toks[a - 2].start;
+            d->toks[a - 2].mention = d->toks[a - 1].mention = keep;
+            if (retype_rule(d, m, FEIT_ORGANISATION, 0.6f))
+                return FEIT_ENOMEM;
+            continue;
+        }
+        if (m->e.type == FEIT_ORGANISATION && b + 1 < s->tok_end && org_prefix(g, &d->toks[b - 1]) && fn_is(d, b, LANG_FN_OF) &&
+            d->toks[b + 1].kind == TOK_WORD && (d->toks[b + 1].flags & TF_CAP)) {
+            /* Provinciale Staten van Gelderland: the body of that province */
+            int32_t p = d->toks[b + 1].mention;
+            size_t end = 0;
+            if (p >= 0 && is_place(d->ments[p].e.type) && d->ments[p].tok_start == b + 1)
+                end = d->ments[p].tok_end;
+            else if (p < 0)
+                end = cap_run(g, d, s, b + 1, 3);
+            if (end > b + 1) {
+                extend_to(d, (int32_t)mi, end);
+                if (retype_rule(d, &d->ments[mi], FEIT_ORGANISATION, 0.6f))
+                    return FEIT_ENOMEM;
+                continue;
+            }
+        }
+        if (m->e.type == FEIT_ORGANISATION && b + 1 < s->tok_end && glued_hyphen(d, b) && is_word_cap(d, b + 1)) {
+            /* Team Visma-Lease a Bike, Team Jumbo-Visma: a sponsor name goes on after its hyphen
+             * where it opens with a team word or its listed name goes on so */
+            size_t end = b + 2;
+            while (end < s->tok_end && (is_word_cap(d, end) || (d->toks[end].kind == TOK_WORD && (d->toks[end].flags & TF_LOWER) &&
+                                                               d->toks[end].fold_len <= 2 && end + 1 < s->tok_end && is_word_cap(d, end + 1))))
+                end++;
+            const char *canon = m->e.canonical;
+            char want[64];
+            snprintf(want, sizeof want, "-%.*s", (int)doc_tok_len(d, b + 1), doc_tok_text(d, b + 1));
+            if (org_prefix(g, &d->toks[a]) || (canon && m->entry >= 0 && strstr(canon, want))) {
+                extend_to(d, (int32_t)mi, end);
+                if (m->entry < 0 && retype_rule(d, &d->ments[mi], FEIT_ORGANISATION, d->ments[mi].e.confidence))
+                    return FEIT_ENOMEM;
+                continue;
+            }
+        }
+        if ((m->e.type == FEIT_PERSON || is_place(m->e.type)) && m->e.form == FEIT_FORM_NAME && b + 1 < s->tok_end &&
+            glued_hyphen(d, b) && org_noun(g, d, b + 1)) {
+            /* Jan Linders-supermarkten, Makro-vestigingen: the name of a company */
+            if (retype_rule(d, m, FEIT_ORGANISATION, 0.6f))
+                return FEIT_ENOMEM;
+            continue;
+        }
+        if (m->e.type == FEIT_CITY && b - a >= 2 && m->entry >= 0 && gazetteer_entry(g, (uint32_t)m->entry)->tier > 1) {
+            /* Paleis Noordeinde, Philips Stadion: a building the bulk lists call a city (a
+             * curated city stays one: Menlo Park) */
+            int alone;
+            if (word_class(g, &d->toks[a], WC_PLACEPREFIX) || place_end(g, d, b - 1, &alone))
+                m->e.type = FEIT_LOCATION;
+        }
+    }
+    return 0;
+}
+
+/* What sentence k says of sport: bit 0, a sport word (wedstrijd, spits) or a score (2-1); bit
+ * 1, a word that is about sport in an article about sport (won, speelt, versloeg). */
+static int sport_sentence(const feit_gazetteer *g, const feit_doc *d, size_t k)
+{
+    const feit_sentence *s = &d->sents[k];
+    int r = 0;
+    for (size_t i = s->tok_start; i < s->tok_end && r != 3; i++) {
+        const feit_token *t = &d->toks[i];
+        if (t->kind == TOK_WORD && (t->flags & TF_LOWER)) {
+            if (word_class(g, t, WC_SPORT))
+                r |= 1;
+            else if (word_class(g, t, WC_SPORTVERB))
+                r |= 2;
+        } else if (t->kind == TOK_NUM && t->end - t->start <= 5) { /* 2-1, 10-0 */
+            const char *p = d->text + t->start, *q = d->text + t->end, *h = memchr(p, '-', (size_t)(q - p));
+            if (h && h > p && h + 1 < q && p[0] >= '0' && p[0] <= '9' && q[-1] >= '0' && q[-1] <= '9')
+                r |= 1;
+        }
+    }
+    return r;
+}
+
+/* The club listed for the town named by mention m (FC Twente for Twente, Liverpool FC for
+ * Liverpool), or an organisation listed under the town's own name, or -1. */
+static int32_t club_of(const feit_gazetteer *g, const feit_doc *d, const feit_mention *m)
+{
+    char key[256];
+    size_t ntok = m->tok_end - m->tok_start;
+    size_t naff;
+    const char *const *aff = lang_fn_words(d->lang, LANG_FN_CLUB, &naff);
+    unsigned org = 1u << FEIT_ORGANISATION;
+    for (int tier1 = 1; tier1 >= 0; tier1--) { /* a curated club first, whatever its affix */
+        int32_t e = listed_as(g, key, span_key(d, m->tok_start, m->tok_end, NULL, NULL, key, sizeof key), ntok, org, tier1);
+        for (size_t k = 0; e < 0 && k < naff; k++) {
+            e = listed_as(g, key, span_key(d, m->tok_start, m->tok_end, aff[k], NULL, key, sizeof key), ntok + 1, org, tier1);
+            if (e < 0)
+                e = listed_as(g, key, span_key(d, m->tok_start, m->tok_end, NULL, aff[k], key, sizeof key), ntok + 1, org, tier1);
+        }
+        if (e >= 0)
+            return e;
+    }
+    return -1;
+}
+
+/* 8b. a club named like its town: in a sentence about sport the town's name is the club
+ * (speelt bij Liverpool; Twente won in Enschede: but after "in" the town), linked to the
+ * club's listed name where there is one; in a sentence about no sport, a listed organisation
+ * after "in", "uit" ... that is also a listed place is the place (een winkel in Anderlecht). */
+static int rule_sport(const feit_gazetteer *g, feit_doc *d)
+{
+    signed char *sport = arena_alloc(&d->arena, d->nsents + 1);
+    if (!sport)
+        return FEIT_ENOMEM;
+    memset(sport, -1, d->nsents + 1);
+    int doc_sport = -1; /* sentences with a sport word in the document, counted up to 2 */
+    char key[256];
+    for (size_t mi = 0; mi < d->nments; mi++) {
+        feit_mention *m = &d->ments[mi];
+        if (!live(m) || m->e.form != FEIT_FORM_NAME || (d->toks[m->tok_start].flags & (TF_DATELINE | TF_AGENCY)))
+            continue;
+        int place = m->e.type == FEIT_CITY || m->e.type == FEIT_LOCATION;
+        if (!place && m->e.type != FEIT_ORGANISATION)
+            continue;
+        size_t a = m->tok_start;
+        uint32_t k = d->toks[a].sentence;
+        /* in X, uit het Twentse X: the word before, past an article and adjectives */
+        size_t p = a;
+        while (p > d->sents[k].tok_start &&
+               ((fn_is(d, p - 1, LANG_FN_ARTICLE) && (d->toks[p - 1].flags & TF_LOWER)) ||
+                (d->toks[p - 1].mention >= 0 && d->ments[d->toks[p - 1].mention].e.form == FEIT_FORM_ADJECTIVE)))
+            p--;
+        int at = p > d->sents[k].tok_start && fn_is(d, p - 1, LANG_FN_AT);
+        if (m->entry < 0 || (!place && !at))
+            continue; /* (a place by its shape, Jan Breydelstadion, is no town) */
+        if (sport[k] < 0 && !(place && at)) {
+            /* a sentence with a sport word; or with a word such as "won" in an article with
+             * two sport words or more ("Shell verloor een rechtszaak" is no sport) */
+            int r = sport_sentence(g, d, k);
+            if (r == 2 && doc_sport < 0) {
+                doc_sport = 0;
+                for (size_t q = 0; q < d->nsents && doc_sport < 2; q++)
+                    doc_sport += sport_sentence(g, d, q) & 1;
+            }
+            sport[k] = (signed char)((r & 1) || (r == 2 && doc_sport >= 2));
+        }
+        /* Liverpool-aanvoerder, Twente-trainer: a town before a sport word is its club */
+        int sport_head = place && m->tok_end + 1 < d->sents[k].tok_end && glued_hyphen(d, m->tok_end) &&
+                         d->toks[m->tok_end + 1].kind == TOK_WORD && word_class(g, &d->toks[m->tok_end + 1], WC_SPORT);
+        if (place && (sport[k] || sport_head) && !at) {
+            const feit_token *w = a > d->sents[k].tok_start ? &d->toks[a - 1] : NULL;
+            if (w && (word_class(g, w, WC_CITYNOUN) || word_class(g, w, WC_REGIONNOUN)))
+                continue; /* de stad Liverpool */
+            int32_t club = club_of(g, d, m);
+            if (club >= 0) {
+                mention_link(m, g, club);
+                m->e.type = FEIT_ORGANISATION, m->e.source = FEIT_SRC_GAZETTEER;
+            } else if (m->e.type == FEIT_CITY && retype_rule(d, m, FEIT_ORGANISATION, 0.5f)) {
+                return FEIT_ENOMEM; /* (a region is a club only where one is listed: Twente) */
+            }
+        } else if (!place && !sport[k]) {
+            unsigned places = (1u << FEIT_CITY) | (1u << FEIT_LOCATION);
+            int32_t e = listed_as(g, key, span_key(d, a, m->tok_end, NULL, NULL, key, sizeof key), m->tok_end - a, places, 1);
+            if (e >= 0) {
+                mention_link(m, g, e);
+                m->e.type = (feit_type)gazetteer_entry(g, (uint32_t)e)->type;
+            }
+        }
+    }
+    return 0;
+}
+
+/* 8c. names in a list whose other names are of one type take it: "Beek, Heerlen, Roermond en
+ * Swalmen", "VfL Wolfsburg, Burnley, Besiktas en Hoffenheim", "Swissair / Sabena". A list
+ * item is a run of free capitalised words after ",", "en" or "/", never opening a sentence;
+ * its type comes from the mention just before or just after it (both, when both are there,
+ * must agree). dir 1 walks forwards (a list lends its type to the right), -1 backwards. */
+static int rule_lists(const feit_gazetteer *g, feit_doc *d, cands c, int dir)
+{
+    for (size_t ci = 0; ci < c.n; ci++) {
+        size_t i = c.at[dir > 0 ? ci : c.n - 1 - ci];
+        if (i < 2)
+            continue;
+        const feit_token *sep = &d->toks[i - 1];
+        if (sep->kind == TOK_PUNCT ? !(punct_is(d, i - 1, ',') || punct_is(d, i - 1, '/'))
+                                   : !((sep->flags & TF_LOWER) && fn_is(d, i - 1, LANG_FN_AND)))
+            continue;
+        const feit_sentence *s = &d->sents[d->toks[i].sentence];
+        /* (a common word written with a capital inside a sentence is a name: Zuidoost, Noord) */
+        if (i < s->tok_start + 2 || !is_word_cap(d, i) || mention_at_start(d, i))
+            continue;
+        size_t end = cap_run(g, d, s, i, 3);
+        int ok = end > i && (end == s->tok_end || plain_context(g, d, end)); /* not "Youth [for Climate]" */
+        for (size_t k = i; k < end; k++)
+            ok &= d->toks[k].mention < 0;
+        if (!ok)
+            continue;
+        int type = -1;
+        int32_t l = d->toks[i - 2].mention;
+        if (l >= 0 && live(&d->ments[l]) && d->ments[l].tok_end == i - 1 &&
+            (d->ments[l].e.form == FEIT_FORM_NAME || d->ments[l].e.form == FEIT_FORM_PARTIAL))
+            type = d->ments[l].e.type;
+        if (end + 1 < s->tok_end && (punct_is(d, end, ',') || punct_is(d, end, '/') || fn_is(d, end, LANG_FN_AND))) {
+            int32_t r = d->toks[end + 1].mention;
+            if (r >= 0 && live(&d->ments[r]) && d->ments[r].tok_start == end + 1 &&
+                (d->ments[r].e.form == FEIT_FORM_NAME || d->ments[r].e.form == FEIT_FORM_PARTIAL)) {
+                if (type >= 0 && type != (int)d->ments[r].e.type)
+                    continue;
+                type = d->ments[r].e.type;
+            }
+        }
+        if (type < 0)
+            continue;
+        if (type == FEIT_COUNTRY)
+            type = FEIT_LOCATION; /* a country the lists lack is a place all the same */
+        if (add_rule_name(d, g, i, end, (feit_type)type, 0.5f))
+            return FEIT_ENOMEM;
+    }
+    return 0;
+}
+
 int names_doc(const feit_gazetteer *g, feit_doc *d)
 {
     /* Capitalised words, and words a gazetteer match holds: short forms may take over a
@@ -652,21 +1506,33 @@ int names_doc(const feit_gazetteer *g, feit_doc *d)
     size_t n = 0; /* the sentences cover the tokens in order, so each has a range of the list */
     for (size_t k = 0; k < d->nsents; k++) {
         sent[k].at = at + n;
+        unsigned fl = 0;
         for (size_t i = d->sents[k].tok_start; i < d->sents[k].tok_end; i++) {
             /* without a branch: whether a token is listed is as good as random */
             const feit_token *t = &d->toks[i];
             at[n] = (uint32_t)i;
             n += ((t->kind == TOK_WORD) & ((t->flags & TF_CAP) != 0)) | (t->mention >= 0);
+            fl |= t->flags;
         }
         sent[k].n = (size_t)(at + n - sent[k].at);
+        sent[k].flags = fl;
     }
-    cands all = {at, n};
+    cands all = {at, n, 0};
+    /* events and eponyms first: what they hold no other rule may take */
+    for (size_t k = 0; k < d->nsents; k++)
+        if (sent[k].n && rule_events(g, d, &d->sents[k], sent[k]))
+            return FEIT_ENOMEM;
+    uint32_t *epo = NULL;
+    size_t nepo = 0;
+    if (rule_eponyms(g, d, all, &epo, &nepo))
+        goto oom;
     /* (a rule has nothing to do in a sentence without a capitalised word) */
     for (size_t k = 0; k < d->nsents; k++)
-        if (sent[k].n && rule_firstnames(g, d, &d->sents[k], sent[k]))
-            return FEIT_ENOMEM;
+        if (sent[k].n && (rule_org_context(g, d, &d->sents[k], sent[k]) || rule_firstnames(g, d, &d->sents[k], sent[k]) ||
+                          rule_initials(g, d, &d->sents[k], sent[k])))
+            goto oom;
     if (rule_short_forms(g, d, all))
-        return FEIT_ENOMEM;
+        goto oom;
     /* From here on a word once held stays held (a rule that takes over a match holds its
      * words again at once), and the rules left act only at free capitalised words: drop the
      * others, sentence by sentence (parts shrink in place, in order). */
@@ -683,16 +1549,25 @@ int names_doc(const feit_gazetteer *g, feit_doc *d)
     all.n = n;
     for (size_t k = 0; k < d->nsents; k++) {
         const feit_sentence *s = &d->sents[k];
-        if (sent[k].n && (rule_roles(g, d, s, sent[k]) || rule_orgs(g, d, s, sent[k]) || rule_places(g, d, s, sent[k]) ||
-                          rule_place_context(g, d, s, sent[k]) || rule_ministries(g, d, s, sent[k])))
-            return FEIT_ENOMEM;
+        if (sent[k].n && (rule_roles(g, d, s, sent[k]) || rule_org_heads(g, d, s, sent[k]) || rule_orgs(g, d, s, sent[k]) ||
+                          rule_ministries(g, d, s, sent[k]) || rule_places(g, d, s, sent[k]) || rule_place_context(g, d, s, sent[k])))
+            goto oom;
     }
-    if (rule_surnames(g, d, all) || rule_agencies(g, d))
-        return FEIT_ENOMEM;
-    for (size_t k = 0; k < d->nsents; k++) /* last: every listed or shaped name has had its turn */
+    if (rule_surnames(g, d, all) || eponym_persons(g, d, epo, nepo) || rule_agencies(g, d))
+        goto oom;
+    for (size_t k = 0; k < d->nsents; k++) /* every listed or shaped name has had its turn */
         if (sent[k].n && rule_acronyms(g, d, &d->sents[k], sent[k]))
-            return FEIT_ENOMEM;
+            goto oom;
+    for (size_t k = 0; k < d->nsents; k++)
+        if (sent[k].n > 1 && rule_unknown_pairs(g, d, &d->sents[k], sent[k]))
+            goto oom;
+    if (rule_bodies(g, d) || rule_sport(g, d) || rule_lists(g, d, all, 1) || rule_lists(g, d, all, -1))
+        goto oom;
     if (rule_particles(g, d))
-        return FEIT_ENOMEM;
+        goto oom;
+    free(epo);
     return 0;
+oom:
+    free(epo);
+    return FEIT_ENOMEM;
 }

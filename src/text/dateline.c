@@ -8,15 +8,23 @@
 
 static int is_upper_ascii(char c) { return c >= 'A' && c <= 'Z'; }
 
-/* Agencies "(ANP/AFP/DPA)" at s[p] == '('. Returns the index after ')' or 0; fills spans. */
+static int is_lower_ascii(char c) { return c >= 'a' && c <= 'z'; }
+
+/* Agencies "(ANP/AFP/DPA)", also written as names: "(Reuters)", "(ANP/Belga)", at s[p] == '('.
+ * Each is capitals and digits, or a capital and lower-case letters. Returns the index after ')' or 0;
+ * fills spans. */
 static size_t scan_agencies(const char *s, size_t n, size_t p, feit_dateline *dl)
 {
     size_t i = p + 1;
     dl->nagencies = 0;
     for (;;) {
         size_t a = i;
-        while (i < n && (is_upper_ascii(s[i]) || (i > a && s[i] >= '0' && s[i] <= '9')))
-            i++;
+        if (i + 1 < n && is_upper_ascii(s[i]) && is_lower_ascii(s[i + 1]))
+            for (i++; i < n && is_lower_ascii(s[i]);)
+                i++;
+        else
+            while (i < n && (is_upper_ascii(s[i]) || (i > a && s[i] >= '0' && s[i] <= '9')))
+                i++;
         if (i - a < 2 || i - a > 12)
             return 0;
         if (dl->nagencies < 8) {

@@ -174,6 +174,25 @@ static void pages(void)
     CHECK(d.ndls == 3 && d.dls[0].end <= d.dls[1].start && d.dls[1].end <= d.dls[2].start);
 }
 
+/* agencies written as names: (Reuters), (ANP/Belga), (Belga/AFP) */
+static void mixed_case(void)
+{
+    run("AMSTERDAM (Reuters) - De beurs daalde.");
+    CHECK_INT(d.ndls, 1);
+    CHECK_STR(place(0), "AMSTERDAM");
+    CHECK_STR(agencies(0), "Reuters");
+    run("BRUSSEL (ANP/Belga) - Het regent.");
+    CHECK_STR(agencies(0), "ANP/Belga");
+    run("GENT (Belga/AFP) - Het regent.");
+    CHECK_STR(agencies(0), "Belga/AFP");
+    /* a name in brackets after a lower-case word stays running text, and so does a word with
+     * a capital inside ("(ReUters)" is no agency) */
+    run("Volgens de krant (Reuters) - is dat onjuist.");
+    CHECK_INT(d.ndls, 0);
+    run("PARIJS (ReUters) - Macron reageert.");
+    CHECK_INT(d.ndls, 0);
+}
+
 static void not_datelines(void)
 {
     run("Een woordvoerder van de partij (VVD) - zegt dat het niet doorgaat.");
@@ -210,6 +229,7 @@ int main(void)
     doc_init(&d, NULL);
     d.lang = check_lang();
     simple();
+    mixed_case();
     dashes();
     glued();
     pages();

@@ -1,0 +1,199 @@
+/* test_names.c — the names the lists lack, by shape and context (src/entities/names.c and the
+ * compound parts of match.c), on a small fixture list (tests/unit/gaz-names/) and the Dutch
+ * language data (models/nl). Each row gives a text and every entity found in it, in order, as
+ * "text|canonical|type|form|source" joined by "; " ("" when nothing may be found). Runs from
+ * the repository root. */
+#include "check.h"
+
+#include "feit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static feit_worker *w;
+
+/* Every entity of text, described and joined. */
+static const char *all(const char *text)
+{
+    static char buf[4096];
+    const feit_result *r = feit_process(w, "t", text, strlen(text));
+    buf[0] = '\0';
+    if (!r)
+        return "(failed)";
+    for (size_t n = 0; n < r->nentities; n++) {
+        const feit_entity *e = &r->entities[n];
+        size_t k = strlen(buf);
+        snprintf(buf + k, sizeof buf - k, "%s%.*s|%s|%s|%s|%s", n ? "; " : "", (int)(e->end - e->start), text + e->start,
+                 e->canonical, feit_type_name(e->type), feit_form_name(e->form), feit_source_name(e->source));
+    }
+    return buf;
+}
+
+typedef struct row {
+    const char *text, *want;
+} row;
+
+static void table(const row *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *got = all(rows[i].text);
+        if (!CHECK_STR(got, rows[i].want))
+            printf("    text: %s\n", rows[i].text);
+    }
+}
+#define TABLE(rows) table((rows), sizeof(rows) / sizeof *(rows))
+
+/* Courts and public bodies, also inside a compound ("Tweede Kamerlid") and before "van". */
+static const row bodies[] = {
+    {"De Rechtbank Zwolle deed uitspraak.", "Rechtbank Zwolle|Rechtbank Zwolle|organisation|name|rule"},
+    {"Het Gerechtshof Arnhem-Leeuwarden bevestigde het vonnis.",
+     "Gerechtshof Arnhem-Leeuwarden|Gerechtshof Arnhem-Leeuwarden|organisation|name|rule"},
+    {"Tweede Kamerlid Jan Bosman stelde vragen.",
+     "Tweede Kamer|Tweede Kamer|organisation|name|gazetteer; Jan Bosman|Jan Bosman|person|name|rule"},
+    {"Na de Tweede Kamerverkiezingen viel het kabinet.", "Tweede Kamer|Tweede Kamer|organisation|name|gazetteer"},
+    /* a body the list lacks gives nothing: no "Eerste Kamer" out of "Eerste Kamerlid" */
+    {"Het Eerste Kamerlid zweeg.", ""},
+    {"De gemeenteraad van Zwolle besloot anders.", "gemeenteraad van Zwolle|gemeenteraad van Zwolle|organisation|name|rule"},
+    {"De gemeenteraad van Oosterwolde besloot anders.",
+     "gemeenteraad van Oosterwolde|gemeenteraad van Oosterwolde|organisation|name|rule"},
+    {"Provinciale Staten van Gelderland stemden in.",
+     "Provinciale Staten van Gelderland|Provinciale Staten van Gelderland|organisation|name|rule"},
+    /* the ministry is its field; a founding is no body */
+    {"Het ministerie van Defensie zweeg.", "Defensie|Defensie|organisation|name|rule"},
+    {"Het is zestig jaar na de stichting van Israël.", "Israël|Israël|country|name|gazetteer"},
+    /* a member: the party of a CDA'er */
+    {"Burgemeester is CDA'er Piet Smit.", "CDA|CDA|organisation|name|gazetteer"},
+    {"Een VVD'er zegt nee.", "VVD|VVD|organisation|name|gazetteer"},
+    {"Een Xyz'er zegt nee.", ""},
+};
+
+/* Suspects by the privacy convention. */
+static const row initials[] = {
+    {"Verdachte Jeroen K. (34) zweeg.", "Jeroen K.|Jeroen K.|person|name|rule"},
+    {"De rechter sprak Fatima el A. vrij.", "Fatima el A.|Fatima el A.|person|name|rule"},
+    {"Het OM eist straf tegen Martien R. Die is hoofdverdachte.", "Martien R.|Martien R.|person|name|rule"},
+    {"Ook Jan Peter van der S. werd gehoord.", "Jan Peter van der S.|Jan Peter van der S.|person|name|rule"},
+    /* a common word before the letter is no given name */
+    {"Daarna won Groep A. de finale.", ""},
+    {"Zo werkt Plan B. niet.", ""},
+};
+
+/* Names inside compounds. */
+static const row compounds[] = {
+    {"Het kabinet-Rutte IV viel.", "Rutte|Mark Rutte|person|partial|gazetteer"},
+    {"Mark Rutte trad af. Het kabinet-Rutte IV viel.",
+     "Mark Rutte|Mark Rutte|person|name|gazetteer; Rutte|Mark Rutte|person|partial|coref"},
+    {"Het kabinet-Schoof begon.", "Schoof|Schoof|person|name|rule"},
+    {"VVD-leider Dilan Bos reageerde.", "VVD|VVD|organisation|name|gazetteer; Dilan Bos|Dilan Bos|person|name|rule"},
+    {"De Ajax-trainer was blij.", "Ajax|Ajax|organisation|name|gazetteer"},
+    {"Jumbo nam de Jan Linders-supermarkten over.", "Jan Linders|Jan Linders|organisation|name|rule"},
+    /* the head of a compound that is no organisation noun leaves a person a person */
+    {"De Jan Bosman-show was leuk.", "Jan Bosman|Jan Bosman|person|name|rule"},
+};
+
+/* Streets, squares, stadiums, palaces and buildings. */
+static const row places[] = {
+    {"Ze liepen over het Museumplein naar de Kalverstraat.",
+     "Museumplein|Museumplein|location|name|rule; Kalverstraat|Kalverstraat|location|name|rule"},
+    {"Het restaurant in de Van Kerckhovestraat ging dicht.", "Van Kerckhovestraat|Van Kerckhovestraat|location|name|rule"},
+    {"Club Brugge won in het eigen Jan Breydelstadion.", "Jan Breydelstadion|Jan Breydelstadion|location|name|rule"},
+    {"Ze werd naar het Sint-Jansziekenhuis gebracht.", "Sint-Jansziekenhuis|Sint-Jansziekenhuis|location|name|rule"},
+    {"Het koningspaar was te gast op Windsor Castle.", "Windsor Castle|Windsor Castle|location|name|rule"},
+    {"De koning werkt op Paleis Noordeinde.", "Paleis Noordeinde|Paleis Noordeinde|location|name|rule"},
+    {"Het gebeurde op Paleis Soestdijk.", "Paleis Soestdijk|Paleis Soestdijk|location|name|gazetteer"},
+    /* the word alone, a common word opening the sentence, an English word */
+    {"Hij stond op Straat.", ""},
+    {"Straat en plein waren leeg.", ""},
+    {"Field Marshal sprak.", ""},
+};
+
+/* Companies by their heads, teams and agencies. */
+static const row companies[] = {
+    {"Het bod van NXP Semiconductor kwam laat.", "NXP Semiconductor|NXP|organisation|name|gazetteer"},
+    {"Het concern Granada Media groeit.", "Granada Media|Granada Media|organisation|name|rule"},
+    {"Daarna kocht Acme Electronics het.", "Acme Electronics|Acme Electronics|organisation|name|rule"},
+    {"Het ging om de Eredivisie.", "Eredivisie|Eredivisie|organisation|name|rule"},
+    /* a head that also opens a name opens the next one */
+    {"Hij kwam van het Belgische FC Maasvallei.",
+     "Belgische|België|country|adjective|gazetteer; FC Maasvallei|FC Maasvallei|organisation|name|rule"},
+    {"Hij las het in Electronics.", ""},
+    {"Team Visma-Lease a Bike won de rit.", "Team Visma-Lease a Bike|Visma-Lease a Bike|organisation|name|gazetteer"},
+    {"Hij reed voor Team Lotto-Dstny.", "Team Lotto-Dstny|Team Lotto-Dstny|organisation|name|rule"},
+    /* two clubs joined by a hyphen stay two */
+    {"Het duel Ajax-Feyenoord eindigde gelijk.", "Ajax|Ajax|organisation|name|gazetteer; Feyenoord|Feyenoord|organisation|name|gazetteer"},
+    {"AMSTERDAM (Reuters) - Het regent.", "Reuters|Reuters|organisation|name|gazetteer"},
+    /* names after a noun that says they are organisations, and the list it opens */
+    {"Het bedrijf Tectrade groeit.", "Tectrade|Tectrade|organisation|name|rule"},
+    {"Accell maakt de fietsenmerken Koga, Babboe en Lapierre.",
+     "Koga|Koga|organisation|name|rule; Babboe|Babboe|organisation|name|rule; Lapierre|Lapierre|organisation|name|rule"},
+    {"Jumbo kan winkels van de supermarktketen Jan Linders overnemen.", "Jan Linders|Jan Linders|organisation|name|rule"},
+};
+
+/* Clubs named like their towns, events named after places, a sentence-initial "Van". */
+static const row typing[] = {
+    {"De spits speelt bij Liverpool.", "Liverpool|Liverpool FC|organisation|name|gazetteer"},
+    {"Liverpool is een havenstad.", "Liverpool|Liverpool|city|name|gazetteer"},
+    {"Liverpool-aanvoerder Jan Bosman was blij.",
+     "Liverpool|Liverpool FC|organisation|name|gazetteer; Jan Bosman|Jan Bosman|person|name|rule"},
+    {"De Liverpool-fans waren blij.", "Liverpool|Liverpool|city|name|gazetteer"},
+    {"De wedstrijd werd 2-1. Twente won in Enschede. De spits scoorde twee keer.",
+     "Twente|FC Twente|organisation|name|gazetteer; Enschede|Enschede|city|name|gazetteer"},
+    /* "won" alone, in an article about no sport, is no sport */
+    {"Twente won in Enschede.", "Twente|Twente|location|name|gazetteer; Enschede|Enschede|city|name|gazetteer"},
+    {"De fabriek staat in Anderlecht.", "Anderlecht|Anderlecht|city|name|gazetteer"},
+    {"De trainer speelde met Anderlecht de wedstrijd.", "Anderlecht|RSC Anderlecht|organisation|name|gazetteer"},
+    {"Hij won de Ronde van Vlaanderen.", ""},
+    {"Hij reed de Tour de France en de Giro d'Italia.", ""},
+    {"Hij won de Grand Prix van Monaco.", ""},
+    {"Hij woont in Vlaanderen.", "Vlaanderen|Vlaanderen|location|name|gazetteer"},
+    {"Van Greta Thunberg is veel bekend.", "Greta Thunberg|Greta Thunberg|person|name|gazetteer"},
+    {"Van Diepenbeek naar Hasselt is het ver.",
+     "Diepenbeek|Diepenbeek|city|name|gazetteer; Hasselt|Hasselt|city|name|gazetteer"},
+};
+
+/* Lists, mayors, journalists' initials and unknown pairs of names. */
+static const row context[] = {
+    {"In de plaatsen Beek, Heerlen en Swalmen is genoeg keuze.",
+     "Beek|Beek|city|name|gazetteer; Heerlen|Heerlen|city|name|gazetteer; Swalmen|Swalmen|city|name|rule"},
+    {"Bekend zijn Gouden, Zilveren en Bronzen.", ""},
+    {"Ze werkte voor de stadsdelen Nieuw-West, Zuidoost en Noord.",
+     "Nieuw-West|Nieuw-West|location|name|rule; Zuidoost|Zuidoost|location|name|rule; Noord|Noord|location|name|rule"},
+    {"De burgemeester van Westerkwartier zweeg.", "Westerkwartier|Westerkwartier|city|name|gazetteer"},
+    {"Burgemeester Ard van der Tuuk van Oldekerk gaat aan het werk.",
+     "Ard van der Tuuk|Ard van der Tuuk|person|name|rule; Oldekerk|Oldekerk|city|name|rule"},
+    {"Het regent al dagen.\n(GSC)", "GSC|GSC|person|name|rule"},
+    {"Het nieuws kwam via Lukasz Teodorczyk.", "Lukasz Teodorczyk|Lukasz Teodorczyk|person|name|rule"},
+    /* after a word that is no Dutch ("to"); a possessive is a title's */
+    {"Het Committee to Protect Journalists protesteert.", ""},
+    {"Hij was te horen in Rob's Tussendoortje op de radio.", ""},
+    /* a person after a ministry is no field of it; a list of fields is */
+    {"Dat meldde de minister van Binnenlandse Zaken, Ihor Klymenko, woensdag.",
+     "Binnenlandse Zaken|Binnenlandse Zaken|organisation|name|rule; Ihor Klymenko|Ihor Klymenko|person|name|rule"},
+    {"De minister van Onderwijs, Cultuur en Wetenschap sprak.",
+     "Onderwijs, Cultuur en Wetenschap|Onderwijs, Cultuur en Wetenschap|organisation|name|rule"},
+};
+
+int main(void)
+{
+    setenv("FEIT_WORDS", "tests/unit/gaz-names-words.txt", 1);
+    feit_error err;
+    feit_options o = feit_options_default();
+    o.data_dir = "models";
+    o.gazetteers = "tests/unit/gaz-names";
+    feit_context *ctx = feit_context_new(&o, &err);
+    if (!CHECK(ctx != NULL)) {
+        printf("FAIL context: %s:%d:%d: %s\n", err.file, err.line, err.column, err.text);
+        return 1;
+    }
+    w = feit_worker_new(ctx);
+    TABLE(bodies);
+    TABLE(initials);
+    TABLE(compounds);
+    TABLE(places);
+    TABLE(companies);
+    TABLE(typing);
+    TABLE(context);
+    feit_worker_free(w);
+    feit_context_free(ctx);
+    CHECK_DONE();
+}
