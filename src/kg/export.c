@@ -236,6 +236,8 @@ int feit_export_fact_from_json(const json_t *rec, feit_export_fact *f, char *why
     f->object_kb = get_str(rec, "object_kb", 0, &bad, why, whylen);
     f->wikidata = get_str(rec, "wikidata", 0, &bad, why, whylen);
     f->qualifier = get_str(rec, "qualifier", 0, &bad, why, whylen);
+    f->time = get_str(rec, "time", 0, &bad, why, whylen);
+    f->date = get_str(rec, "date", 0, &bad, why, whylen);
     f->evidence = get_str(rec, "evidence", 0, &bad, why, whylen);
     if (!bad && !f->evidence) {
         snprintf(why, whylen, "missing field \"evidence\"");
@@ -457,6 +459,17 @@ static int rdf_entity(feit_exporter *x, const char *iri, const char *name, const
     return stmt(x, iri, p, o, NULL);
 }
 
+/* YYYY-MM-DD: an xsd:date literal */
+static int is_iso_date(const char *s)
+{
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return 0;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return 0;
+    return 1;
+}
+
 /* FNV-1a over the fields that identify one stated fact: stable across runs. */
 static uint64_t fnv(uint64_t h, const char *s)
 {
@@ -483,6 +496,8 @@ static int write_rdf(feit_exporter *x, const feit_export_fact *f)
     uint64_t h = 0xcbf29ce484222325ULL;
     h = fnv(h, f->doc), h = fnv(h, num), h = fnv(h, x->s_iri.s), h = fnv(h, x->p_iri.s);
     h = fnv(h, x->o_iri.s), h = fnv(h, f->rule), h = fnv(h, f->qualifier), h = fnv(h, f->evidence);
+    if (f->time && strcmp(f->time, "current")) /* a former fact is another statement (current keeps its IRI) */
+        h = fnv(h, f->time);
     x->fact_iri.len = 0;
     snprintf(o, sizeof o, "fact/%016" PRIx64, h);
     if (sb_puts(&x->fact_iri, x->base) || sb_puts(&x->fact_iri, o))
@@ -531,7 +546,7 @@ static int write_rdf(feit_exporter *x, const feit_export_fact *f)
         return rc;
     struct lit {
         const char *prop, *val, *suffix;
-    } lits[6];
+    } lits[8];
     char conf[64], cnt[64];
     fmt_num(conf, sizeof conf, f->confidence);
     snprintf(cnt, sizeof cnt, "%lld", f->count);
@@ -544,6 +559,10 @@ static int write_rdf(feit_exporter *x, const feit_export_fact *f)
         lits[nl++] = (struct lit){"qualifier", f->qualifier, "@nl"};
     if (f->count)
         lits[nl++] = (struct lit){"count", cnt, "^^<" NS_XSD "integer>"};
+    if (f->time)
+        lits[nl++] = (struct lit){"time", f->time, ""};
+    if (f->date)
+        lits[nl++] = (struct lit){"date", f->date, is_iso_date(f->date) ? "^^<" NS_XSD "date>" : ""};
     for (size_t i = 0; i < nl; i++) {
         snprintf(o, sizeof o, "%sns#%s", x->base, lits[i].prop);
         if ((rc = lit_term(&x->tmp, lits[i].val, lits[i].suffix)) || (rc = stmt(x, fa, o, x->tmp.s, g)))
@@ -605,7 +624,8 @@ static int write_neo4j(feit_exporter *x, const feit_export_fact *f)
         sb_puts(l, ","))
         return FEIT_ENOMEM;
     snprintf(num, sizeof num, "%lld", f->count);
-    if ((f->count && sb_puts(l, num)) || sb_puts(l, "\n"))
+    if ((f->count && sb_puts(l, num)) || sb_puts(l, ",") || sb_csv(l, f->time) || sb_puts(l, ",") || sb_csv(l, f->date) ||
+        sb_puts(l, "\n"))
         return FEIT_ENOMEM;
     return emit(x, x->rels, l->s, l->len);
 }
@@ -618,7 +638,7 @@ static int write_csv(feit_exporter *x, const feit_export_fact *f)
     snprintf(cnt, sizeof cnt, "%lld", f->count);
     const char *cols[] = {f->subject, f->subject_type, f->subject_kb, f->predicate, f->object,
                           f->object_type, f->object_kb, f->wikidata, f->qualifier, f->evidence,
-                          f->doc, sent, conf, f->rule, f->count ? cnt : NULL};
+                          f->doc, sent, conf, f->rule, f->count ? cnt : NULL, f->time, f->date};
     sbuf *l = &x->line;
     l->len = 0;
     for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
@@ -644,9 +664,9 @@ feit_exporter *feit_exporter_new(feit_export_format fmt, const char *base, FILE 
     }
     static const char neo_nodes[] = "id:ID,name,type,kb,:LABEL\n";
     static const char neo_rels[] = ":START_ID,:END_ID,:TYPE,predicate,wikidata,qualifier,confidence:float,"
-                                   "doc,sentence:int,evidence,rule,count:int\n";
+                                   "doc,sentence:int,evidence,rule,count:int,time,date\n";
     static const char csv_head[] = "subject,subject_type,subject_kb,predicate,object,object_type,object_kb,"
-                                   "wikidata,qualifier,evidence,doc,sentence,confidence,rule,count\r\n";
+                                   "wikidata,qualifier,evidence,doc,sentence,confidence,rule,count,time,date\r\n";
     if (fmt == FEIT_EXPORT_NEO4J) {
         emit(x, x->out, neo_nodes, sizeof neo_nodes - 1);
         if (x->rels)

@@ -17,6 +17,7 @@ typedef struct feit_export_fact {
     const char *predicate, *wikidata, *qualifier;
     const char *object, *object_type, *object_kb;
     const char *doc, *evidence, *rule;
+    const char *time, *date; /* time status and the document's date, NULL when absent */
     long long sentence;
     double confidence;
     long long count; /* 0 when absent */
