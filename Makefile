@@ -42,7 +42,7 @@ MAJOR    := $(firstword $(subst ., ,$(VERSION)))
 SONAME   := libfeit.so.$(MAJOR)
 LIBSO    := $(BUILD)/libfeit.so.$(VERSION)
 
-.PHONY: all deps test run bench check-asan fuzz lint-gazetteers clean models man install uninstall FORCE
+.PHONY: all deps test run eval bench check-asan fuzz lint-gazetteers clean models man install uninstall FORCE
 
 all: deps $(BIN)/feit $(LIBSO) models
 
@@ -84,6 +84,18 @@ test: all $(UNIT_BIN)
 run:
 	@$(MAKE) --no-print-directory all >&2
 	@$(BIN)/feit extract examples/news/
+
+# Accuracy on the evaluation sets outside the repository (../shared): relations (recall per
+# predicate and domain, share of emitted triples in the gold) and CoNLL-2002 entities.
+SHARED ?= ../shared/data
+eval: all
+	@if [ -f $(SHARED)/relations-dev/gold.json ]; then \
+	    echo "== relations: $(SHARED)/relations-dev"; \
+	    scripts/eval-relations --feit $(BIN)/feit $(SHARED)/relations-dev/news.jsonl $(SHARED)/relations-dev/gold.json; \
+	else echo "make eval: no $(SHARED)/relations-dev (the evaluation data lives outside the repository)"; fi
+	@if [ -f $(SHARED)/conll2002/ned.testa ]; then \
+	    echo "== entities: CoNLL-2002 ned.testa"; FEIT=$(BIN)/feit scripts/eval-conll $(SHARED)/conll2002/ned.testa | sed -n 1,6p; \
+	else echo "make eval: no $(SHARED)/conll2002"; fi
 
 bench: all
 	@scripts/bench

@@ -228,6 +228,18 @@ int feit_result_write(const feit_result *r, feit_emit mode, const char *meta_jso
 void feit_buf_free(feit_buf *b);
 
 /*
+ * Why facts did, or did not, come out of a text (`feit explain`): runs the pipeline on it and
+ * appends to out, as plain text for a person to read, per sentence its tokens, the entity
+ * mentions (type, form, source, the canonical name and id, where a description's entity is
+ * named), the rules that fired with their bindings, and the triples; with predicate (not NULL),
+ * also the rules that can state that predicate and did not fire in the sentence, each with how
+ * far its best attempt matched and the element where it stopped. The layout is for reading,
+ * not parsing. Returns 0, FEIT_ENOMEM, or FEIT_EFORMAT when predicate is not in the rules'
+ * vocabulary (out says so).
+ */
+int feit_explain(feit_worker *w, const char *text, size_t len, const char *predicate, feit_buf *out);
+
+/*
  * Input: streams documents out of inputs: text files (one document each; a directory is
  * walked recursively in sorted order and ids are relative paths), JSON Lines (one document per
  * line: "text" string, "id" string or number, or "<file>:<line>" when absent; every other field

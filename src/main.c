@@ -16,6 +16,7 @@ static const struct {
     {"query", cmd_query, "query a fact index"},
     {"serve", cmd_serve, "serve a fact index as a local web page"},
     {"lint", cmd_lint, "check gazetteer and rule files, reporting file:line"},
+    {"explain", cmd_explain, "show why facts did, or did not, come out of a text"},
     {"compile", cmd_compile, "build the compiled gazetteer (models/gazetteer.bin)"},
 };
 

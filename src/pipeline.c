@@ -5,6 +5,8 @@
  * knows their order and hands each what it needs from the others. */
 #include "feit.h"
 
+#include "worker.h"
+
 #include "core/doc.h"
 #include "core/error.h"
 #include "core/lang.h"
@@ -34,26 +36,6 @@
 #ifndef FEIT_DATADIR
 #define FEIT_DATADIR "/usr/local/share/feit"
 #endif
-
-struct feit_context {
-    feit_lang *lang;
-    feit_gazetteer *gaz;
-    feit_rules *rules;
-    lex_hook hook;           /* what the rules say of a word, for the lexicon stage */
-    discourse_hook dhook;    /* ... and of a token, for the discourse stages */
-};
-
-struct feit_worker {
-    const feit_context *ctx;
-    struct sb_stemmer *stemmer;
-    stem_cache *stems;
-    lexicon *lex;
-    match_scratch *match;
-    feit_doc doc;
-    feit_entity *ents;
-    size_t cents;
-    feit_result result;
-};
 
 const char *feit_version(void) { return FEIT_VERSION; }
 

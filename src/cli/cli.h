@@ -16,6 +16,7 @@ int cmd_index(int argc, char **argv);   /* src/cli/index.c */
 int cmd_query(int argc, char **argv);   /* src/cli/query.c */
 int cmd_serve(int argc, char **argv);   /* src/cli/serve.c */
 int cmd_lint(int argc, char **argv);    /* src/cli/lint.c: check gazetteer and rule files */
+int cmd_explain(int argc, char **argv); /* src/cli/explain.c: why facts did or did not come out */
 int cmd_compile(int argc, char **argv); /* src/cli/compile.c: build models/gazetteer.bin */
 
 /* Prints err as "prefix: file:line:column: message", leaving out the parts it does not have

@@ -113,6 +113,8 @@ typedef struct feit_doc {
     bool has_doc_country;
 
     const struct feit_lang *lang; /* the language data (core/lang.h): the context's */
+    struct relate_trace *trace;   /* `feit explain` only: what the relation stage writes down
+                                     (relations/relate.h), else NULL */
     feit_arena arena;
     struct sb_stemmer *stemmer; /* the worker's; used by doc_stem */
     struct stem_cache *stems;   /* the worker's cache of recent stems, or NULL */

@@ -441,6 +441,108 @@ static int group_of(const feit_rules *r, const feit_doc *d, int32_t mi, int32_t 
     return n;
 }
 
+/* ---- `feit explain` (relate.h: relate_trace) ---- */
+
+static int grow_arr(void **p, size_t *cap, size_t n, size_t elem)
+{
+    if (n < *cap)
+        return 0;
+    size_t c = *cap ? *cap * 2 : 16;
+    void *q = realloc(*p, c * elem);
+    if (!q)
+        return FEIT_ENOMEM;
+    *p = q, *cap = c;
+    return 0;
+}
+
+static int trace_fired(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32_t sent, bool suppressed)
+{
+    relate_trace *t = R->d->trace;
+    if (grow_arr((void **)&t->fired, &t->cfired, t->nfired, sizeof *t->fired))
+        return FEIT_ENOMEM;
+    relate_fired *f = &t->fired[t->nfired++];
+    memset(f, 0, sizeof *f);
+    f->rule = ru->id, f->sentence = sent, f->start = start, f->end = m->end, f->suppressed = suppressed;
+    for (int c = 0; c < ru->ncaptures && c < RELATE_TRACE_CAPS; c++) {
+        f->cap_name[c] = ru->capture_names[c];
+        f->cap_mention[c] = ru->capture_is_role[c] ? -1 : cap_mention(R, m->cap[c]);
+        f->cap_token[c] = ru->capture_is_role[c] ? m->cap[c] : -1;
+        f->ncaps = c + 1;
+    }
+    return 0;
+}
+
+void relate_trace_free(relate_trace *t)
+{
+    if (!t)
+        return;
+    free(t->fired), free(t->misses);
+    t->fired = NULL, t->misses = NULL;
+    t->nfired = t->cfired = t->nmisses = t->cmisses = 0;
+}
+
+/* Can rule ru state predicate pi (directly, or through a role capture when pi is a role)? */
+static bool states(const feit_rules *r, const rrule *ru, int32_t pi)
+{
+    for (int32_t e = 0; e < ru->nemits; e++) {
+        const remit *em = &r->emits[ru->first_emit + e];
+        if (em->pred == pi || (em->pred_capture >= 0 && r->preds[pi].role))
+            return true;
+    }
+    return false;
+}
+
+/* For every sentence, the rules that can state the trace's predicate and did not fire there:
+ * their best attempt from any start (the furthest token an element was tried at). */
+static int trace_misses(rel *R, relate_memo *memo)
+{
+    const feit_rules *r = R->r;
+    feit_doc *d = R->d;
+    relate_trace *t = d->trace;
+    int32_t pi = rules_pred(r, t->predicate);
+    if (pi < 0) {
+        t->unknown_predicate = true;
+        return 0;
+    }
+    for (uint32_t s = 0; s < d->nsents; s++) {
+        const feit_sentence *se = &d->sents[s];
+        if (se->tok_end - se->tok_start > MAX_SENT_TOKS)
+            continue;
+        for (int32_t ri = 0; ri < r->nrules; ri++) {
+            const rrule *ru = &r->rules[ri];
+            if (!states(r, ru, pi))
+                continue;
+            bool fired = false;
+            for (size_t k = 0; k < t->nfired && !fired; k++)
+                fired = t->fired[k].sentence == s && t->fired[k].rule == ru->id;
+            if (fired)
+                continue;
+            relate_miss best = {ru->id, s, se->tok_start, se->tok_start, NULL};
+            for (uint32_t p = se->tok_start; p < se->tok_end; p++) {
+                int32_t mi = d->toks[p].mention;
+                if (mi >= 0 && d->ments[mi].tok_start != p)
+                    continue;
+                mstate m;
+                memset(&m, 0, sizeof m);
+                m.r = r, m.d = d, m.s_start = se->tok_start, m.s_end = se->tok_end, m.end = p;
+                m.virts = R->virts, m.nvirts = R->nvirts, m.memo = memo;
+                m.trace = true, m.far_pos = p, m.far_node = -1;
+                for (int c = 0; c < RULES_MAX_CAPTURES; c++)
+                    m.cap[c] = -1;
+                relate_match(&m, ru->head, p);
+                if (m.far_node >= 0 && (!best.element || m.far_pos - p > best.far - best.start))
+                    best.start = p, best.far = m.far_pos, best.element = r->nodes[m.far_node].src;
+            }
+            if (!best.element)
+                continue;
+            if (grow_arr((void **)&t->misses, &t->cmisses, t->nmisses, sizeof *t->misses))
+                return FEIT_ENOMEM;
+            t->misses[t->nmisses++] = best;
+        }
+    }
+    return 0;
+}
+
 static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32_t sent)
 {
     const feit_rules *r = R->r;
@@ -464,9 +566,11 @@ static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32
     if (!ru->nocue) {
         factor = cue_factor(r, d, from, to);
         if (factor == 0.0f)
-            return 0;
+            return d->trace ? trace_fired(R, ru, m, start, sent, true) : 0;
     }
     feit_time cue_time = time_of(r, d, from, to);
+    if (d->trace && trace_fired(R, ru, m, start, sent, false))
+        return FEIT_ENOMEM;
     for (int32_t e = 0; e < ru->nemits; e++) {
         const remit *em = &r->emits[ru->first_emit + e];
         feit_arg a[2];
@@ -763,6 +867,7 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
         mstate m;
         m.r = r, m.d = d, m.s_start = se->tok_start, m.s_end = se->tok_end, m.steps = 0, m.end = p;
         m.virts = R->virts, m.nvirts = R->nvirts, m.behind_at = 0, m.memo = memo;
+        m.trace = false, m.far_pos = 0, m.far_node = -1;
         for (int c = 0; c < RULES_MAX_CAPTURES; c++)
             m.cap[c] = -1;
         bool hit = relate_match(&m, ru->body, p);
@@ -877,6 +982,11 @@ int relate_doc(const feit_rules *r, feit_doc *d)
             if (rc)
                 return rc;
         }
+    }
+    if (d->trace && d->trace->predicate) {
+        int rc = trace_misses(&R, &memo);
+        if (rc)
+            return rc;
     }
     size_t n = d->ntriples - R.base;
     if (n > 1) {

@@ -203,6 +203,8 @@ static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k)
     const feit_rules *r = m->r;
     const feit_doc *d = m->d;
     const rnode *n = &r->nodes[node];
+    if (m->trace && (pos > m->far_pos || m->far_node < 0) && !n->behind && n->kind != RN_NOT)
+        m->far_pos = pos, m->far_node = node;
     bool here = pos < m->s_end && (!n->glued || (d->toks[pos].flags & TF_GLUED));
 
     switch ((rnode_kind)n->kind) {

@@ -40,6 +40,11 @@ typedef struct mstate {
     uint32_t behind_at; /* where the look-behind being tried must end */
     unsigned steps;
     relate_memo *memo;
+    /* `feit explain`: with trace set, the furthest token any element was tried at, and the
+     * first element tried there (where a match that failed stopped) */
+    bool trace;
+    uint32_t far_pos;
+    int32_t far_node;
 } mstate;
 
 

@@ -350,6 +350,7 @@ static int parse_group(loader *L, rrule *ru, int depth, bool negate, bool glued,
         *a = heads[i];
     }
     rnode *n = &r->nodes[id];
+    n->src = negate ? "!( ... )" : behind ? "<( ... )" : "( ... )";
     n->arg = first_alt;
     n->nalts = nalts;
     n->optional = optional;
@@ -523,6 +524,8 @@ static int parse_elem(loader *L, rrule *ru, int depth, int32_t *out, int *ments)
             return rules_failx(L, x, "a negated element cannot capture%s", "");
     }
     rnode *n = &r->nodes[id];
+    if (!(n->src = rules_dupn(r, L->lx[L->pos - 1].s, (size_t)L->lx[L->pos - 1].len)))
+        return FEIT_ENOMEM;
     n->optional = optional;
     n->glued = glued;
     n->behind = behind;

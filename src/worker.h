@@ -1,0 +1,39 @@
+/*
+ * worker.h — the context and the worker behind feit.h's handles, for the files of the
+ * library's top that need their insides (pipeline.c builds and runs them, explain.c reads a
+ * worker's document after a run). Internal.
+ */
+#ifndef FEIT_WORKER_H
+#define FEIT_WORKER_H
+
+#include "feit.h"
+
+#include "core/doc.h"
+#include "core/lang.h"
+#include "discourse/discourse.h"
+#include "entities/gazetteer.h"
+#include "entities/lexicon.h"
+#include "entities/match.h"
+#include "relations/rules.h"
+
+struct feit_context {
+    feit_lang *lang;
+    feit_gazetteer *gaz;
+    feit_rules *rules;
+    lex_hook hook;           /* what the rules say of a word, for the lexicon stage */
+    discourse_hook dhook;    /* ... and of a token, for the discourse stages */
+};
+
+struct feit_worker {
+    const feit_context *ctx;
+    struct sb_stemmer *stemmer;
+    stem_cache *stems;
+    lexicon *lex;
+    match_scratch *match;
+    feit_doc doc;
+    feit_entity *ents;
+    size_t cents;
+    feit_result result;
+};
+
+#endif
