@@ -2,6 +2,7 @@
  * person a partial hit on its surname ("schoof", "von der leyen"); this stage looks up the
  * capitalised words and unlinked person names of a document among them and scores the
  * candidates against the document:
+ *   the person named in full earlier in the document                                 +10
  *   a role word before the name that is the person's role  ("premier Schoof")      +4
  *   ... that is some other role                              ("premier Koeman")     -2
  *   the organisation or country of the person's role named   (PVV ... Wilders)      +2
@@ -48,6 +49,16 @@ static int named_in_doc(const feit_doc *d, const char *name)
         if (me->e.confidence >= 0 && me->e.type != FEIT_PERSON && me->e.canonical && !strcmp(me->e.canonical, name))
             return 1;
     }
+    return 0;
+}
+
+/* Does the document name the person entry by a name of its own (a full name) before token a? */
+static int named_before(const feit_doc *d, uint32_t entry, size_t a)
+{
+    for (size_t m = 0; m < d->nments; m++) /* (not sorted yet at this stage) */
+        if (d->ments[m].tok_start < a && d->ments[m].entry == (int32_t)entry && d->ments[m].e.form == FEIT_FORM_NAME &&
+            d->ments[m].e.confidence >= 0)
+            return 1;
     return 0;
 }
 
@@ -127,6 +138,8 @@ static int choose(const context *c, size_t a, const uint32_t *cand, int n, int b
         const gaz_entry *en = gazetteer_entry(c->g, cand[k]);
         const char *crole = gazetteer_str(c->g, en->role), *cof = gazetteer_str(c->g, en->role_of);
         int score = 0; /* in halves */
+        if (named_before(d, cand[k], a))
+            score += 20; /* a full name earlier in the document wins */
         if (role && crole)
             score += !strcmp(role, crole) ? 8 : -4;
         if (role_org && cof && !strcmp(role_org, cof))

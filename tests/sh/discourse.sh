@@ -1,0 +1,48 @@
+# The discourse stages on sentences written for these tests, with a fixture gazetteer
+# (tests/discourse/gaz): known people by surname (src/discourse/people.c) and descriptions and
+# pronouns (src/discourse/coref.c), each with cases where nothing may be resolved.
+# Each case: a text, then the expected "mention text -> canonical name (form)" lines of the
+# mentions the discourse stages made, or "-" for none.
+. tests/patho/lib.sh
+check() { # name, text, expected lines (| separated)
+    printf '%s\n' "$2" | "$FEIT" extract --gazetteers tests/discourse/gaz --emit entities - 2>"$T/err" |
+        python3 -c '
+import json, sys
+for l in sys.stdin:
+    e = json.loads(l)
+    if e["form"] in ("partial", "description", "pronoun"):
+        print("%s -> %s (%s)" % (e["text"], e["canonical"], e["form"]))' >"$T/got"
+    printf '%s\n' "$3" | tr '|' '\n' | sed 's/^ *//; s/ *$//' | grep -v '^-$' >"$T/want"
+    if cmp -s "$T/got" "$T/want"; then pass "$1"; else fail "$1" "want [$(tr '\n' ';' <"$T/want")] got [$(tr '\n' ';' <"$T/got")]"; fi
+}
+# --- surnames
+check surname-role-decides 'Premier Dekkers opende de vergadering.' 'Dekkers -> Karel Dekkers (partial)'
+check surname-prominent-namesake 'Later sprak Dekkers met de pers.' 'Dekkers -> Karel Dekkers (partial)'
+check surname-party-decides 'De Groene Unie groeit. Volgens Van Loon is dat goed.' 'Van Loon -> Pieter van Loon (partial)'
+check surname-role-picks-other 'Bondscoach Van Loon koos haar selectie.' 'Van Loon -> Anna van Loon (partial)'
+check surname-club-decides 'FC Polder won. Trainer Stam was tevreden.' 'Stam -> Joris Stam (partial)'
+check surname-two-trainers-no-club 'Trainer Stam was tevreden.' '-'
+check surname-full-name-first 'Sanne Dekkers opende een winkel. Dekkers is blij.' 'Dekkers -> Sanne Dekkers (partial)'
+check surname-first-name-no 'Daarna kwam Karel binnen.' '-'
+check surname-genitive 'Het plan van Dekkers is klaar. Dekkers plan werkt.' 'Dekkers -> Karel Dekkers (partial)|Dekkers -> Karel Dekkers (partial)'
+# --- descriptions
+check desc-land 'Frankrijk stemde tegen. Het land wil meer tijd.' 'Het land -> Frankrijk (description)'
+check desc-club 'FC Polder verloor zondag. De club zoekt een nieuwe spits.' 'De club -> FC Polder (description)'
+check desc-ploeg 'SC Dijk won met 3-0. De ploeg staat nu bovenaan.' 'De ploeg -> SC Dijk (description)'
+check desc-party-not-club 'FC Polder won. De Rode Partij verloor zetels. De partij is teleurgesteld.' 'De partij -> Rode Partij (description)'
+check desc-bank 'De Polderbank maakte winst. De bank verhoogt het dividend.' 'De bank -> Polderbank (description)'
+check desc-bank-adjective 'De Polderbank en de Londen Bank praten. De Britse bank wil fuseren.' 'De Britse bank -> Londen Bank (description)'
+check desc-bedrijf 'Dijkgroep opende een fabriek. Het bedrijf zoekt personeel.' 'Het bedrijf -> Dijkgroep (description)'
+check desc-role-premier 'Premier Erik van den Berg kwam aan. De premier sprak kort.' 'De premier -> Erik van den Berg (description)'
+check desc-role-trainer 'Joris Stam tekende bij FC Polder. De trainer blijft tot 2027.' 'De trainer -> Joris Stam (description)'
+check desc-nothing-compatible 'Frankrijk stemde tegen. De club is boos.' '-'
+check desc-same-sentence-not 'FC Polder versloeg de ploeg uit Dijk.' '-'
+check desc-apposition-not 'De club FC Polder won opnieuw.' '-'
+check desc-role-of-not 'Karel Dekkers sprak. De premier van België zweeg.' '-'
+check desc-bank-is-no-club 'De Polderbank maakte winst. De club groeit.' '-'
+# --- pronouns
+check pron-hij 'Karel Dekkers kwam dinsdag aan. Hij sprak met de pers.' 'Hij -> Karel Dekkers (pronoun)'
+check pron-subject-first 'Joris Stam belde met Karel Dekkers. Hij was tevreden.' 'Hij -> Joris Stam (pronoun)'
+check pron-same-sentence 'Lotte de Wit zei dat ze moe was.' 'ze -> Lotte de Wit (pronoun)'
+check pron-nothing-before 'Hij sprak met de pers.' '-'
+check pron-no-person 'Frankrijk stemde tegen. Hij is boos.' '-'
