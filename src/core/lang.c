@@ -57,8 +57,23 @@ struct feit_lang {
     bool *pron_possessive;
     size_t cprons;
     uint32_t *clause_hash;
+    /* every word of the small lists above in one hash table, so that asking about a word of
+     * a document is one probe (most words are in no list): what each list says of it */
+    struct lang_word *index;
+    size_t index_mask;
+    size_t small_max; /* longest function word or pronoun */
     uint64_t stamp;
 };
+
+typedef struct lang_word {
+    const char *w; /* NULL: empty slot */
+    uint32_t len, hash;
+    uint32_t fn;      /* bit (1 << LANG_FN_*) */
+    uint32_t classes; /* bit (1 << LANG_*) */
+    int32_t desc;     /* index into descs, or -1 */
+    int32_t pron;     /* index into the pronouns, or -1 */
+    bool clause;
+} lang_word;
 
 #define CLASS_FILE_(E, file, what) file,
 static const char *const class_files[LANG_NCLASSES] = {LANG_CLASS_TABLE(CLASS_FILE_)};
@@ -413,6 +428,65 @@ static int cmp_i32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* the slot of word w[0..n) (hash: utf8_hash of it): where it is, or the empty one for it */
+static lang_word *slot_of(lang_word *tab, size_t mask, const char *w, size_t n, uint32_t hash)
+{
+    for (size_t j = hash & mask;; j = (j + 1) & mask)
+        if (!tab[j].w || (tab[j].hash == hash && tab[j].len == n && !memcmp(tab[j].w, w, n)))
+            return &tab[j];
+}
+
+static lang_word *index_add(feit_lang *l, const char *w)
+{
+    size_t n = strlen(w);
+    uint32_t h = utf8_hash(w, n, UTF8_HASH_INIT);
+    lang_word *s = slot_of(l->index, l->index_mask, w, n, h);
+    if (!s->w)
+        *s = (lang_word){w, (uint32_t)n, h, 0, 0, -1, -1, false};
+    return s;
+}
+
+static int build_index(feit_lang *l)
+{
+    size_t total = l->clause.n + l->desc_words.n + l->pron_words.n;
+    for (int f = 0; f < LANG_NFN; f++)
+        total += l->fn[f].n;
+    for (int c = 0; c < LANG_NCLASSES; c++)
+        total += l->classes[c].n;
+    size_t size = 64;
+    while (size < 2 * total + 2)
+        size *= 2;
+    if (!(l->index = calloc(size, sizeof *l->index)))
+        return FEIT_ENOMEM;
+    l->index_mask = size - 1;
+    for (size_t i = 0; i < l->clause.n; i++)
+        index_add(l, l->clause.w[i])->clause = true;
+    for (int f = 0; f < LANG_NFN; f++)
+        for (size_t i = 0; i < l->fn[f].n; i++)
+            index_add(l, l->fn[f].w[i])->fn |= 1u << f;
+    for (int c = 0; c < LANG_NCLASSES; c++)
+        for (size_t i = 0; i < l->classes[c].n; i++)
+            index_add(l, l->classes[c].w[i])->classes |= 1u << c;
+    for (size_t i = 0; i < l->desc_words.n; i++)
+        index_add(l, l->desc_words.w[i])->desc = (int32_t)i;
+    for (size_t i = 0; i < l->pron_words.n; i++)
+        index_add(l, l->pron_words.w[i])->pron = (int32_t)i;
+    for (size_t i = 0; i < l->pron_words.n; i++)
+        if (l->pron_words.len[i] > l->small_max)
+            l->small_max = l->pron_words.len[i];
+    for (int f = 0; f < LANG_NFN; f++)
+        for (size_t i = 0; i < l->fn[f].n; i++)
+            if (l->fn[f].len[i] > l->small_max)
+                l->small_max = l->fn[f].len[i];
+    return 0;
+}
+
+static const lang_word *lookup(const feit_lang *l, const char *fold, size_t n, uint32_t hash)
+{
+    const lang_word *s = slot_of(l->index, l->index_mask, fold, n, hash);
+    return s->w ? s : NULL;
+}
+
 feit_lang *lang_load(const char *dir, feit_error *err)
 {
     memset(err, 0, sizeof *err);
@@ -459,6 +533,8 @@ feit_lang *lang_load(const char *dir, feit_error *err)
     }
     for (int c = 0; !rc && c < LANG_NCLASSES; c++)
         rc = index_by_last(&l->suffixes[c], err);
+    if (!rc && build_index(l))
+        rc = FEIT_ENOMEM, snprintf(err->text, sizeof err->text, "out of memory");
     if (rc) {
         lang_free(l);
         return NULL;
@@ -485,6 +561,7 @@ void lang_free(feit_lang *l)
     free(l->pron_gender);
     free(l->pron_possessive);
     free(l->clause_hash);
+    free(l->index);
     free(l->abbrevs);
     free(l->quotes);
     arena_free(&l->arena);
@@ -492,6 +569,7 @@ void lang_free(feit_lang *l)
 }
 
 const char *lang_code(const feit_lang *l) { return l->code; }
+size_t lang_small_word_max(const feit_lang *l) { return l->small_max; }
 size_t lang_abbrev_max(const feit_lang *l) { return l->abbrev_max; }
 const char *lang_stemmer(const feit_lang *l) { return l->stemmer; }
 const char *lang_words_file(const feit_lang *l) { return l->words_file; }
@@ -561,37 +639,25 @@ bool lang_is_quote(const feit_lang *l, int32_t c)
     return false;
 }
 
-static bool list_has(const word_list *wl, const char *fold, size_t n)
+bool lang_class_has(const feit_lang *l, int c, const char *fold, size_t n, uint32_t hash)
 {
-    for (size_t i = 0; i < wl->n; i++)
-        if (strlen(wl->w[i]) == n && !memcmp(wl->w[i], fold, n))
-            return true;
-    return false;
+    const lang_word *s = lookup(l, fold, n, hash);
+    return s && (s->classes >> c) & 1;
 }
 
-bool lang_class_has(const feit_lang *l, int c, const char *fold, size_t n) { return list_has(&l->classes[c], fold, n); }
-
-static long list_index(const word_list *wl, const char *fold, size_t n)
+const lang_description *lang_description_of(const feit_lang *l, const char *fold, size_t n, uint32_t hash)
 {
-    for (size_t i = 0; i < wl->n; i++)
-        if (strlen(wl->w[i]) == n && !memcmp(wl->w[i], fold, n))
-            return (long)i;
-    return -1;
+    const lang_word *s = lookup(l, fold, n, hash);
+    return s && s->desc >= 0 ? &l->descs[s->desc] : NULL;
 }
 
-const lang_description *lang_description_of(const feit_lang *l, const char *fold, size_t n)
+bool lang_pronoun(const feit_lang *l, const char *fold, size_t n, uint32_t hash, char *gender, bool *possessive)
 {
-    long i = list_index(&l->desc_words, fold, n);
-    return i < 0 ? NULL : &l->descs[i];
-}
-
-bool lang_pronoun(const feit_lang *l, const char *fold, size_t n, char *gender, bool *possessive)
-{
-    long i = list_index(&l->pron_words, fold, n);
-    if (i < 0)
+    const lang_word *s = lookup(l, fold, n, hash);
+    if (!s || s->pron < 0)
         return false;
-    *gender = l->pron_gender[i];
-    *possessive = l->pron_possessive[i];
+    *gender = l->pron_gender[s->pron];
+    *possessive = l->pron_possessive[s->pron];
     return true;
 }
 
@@ -601,19 +667,14 @@ const char *const *lang_fn_words(const feit_lang *l, int fn, size_t *n)
     return l->fn[fn].w;
 }
 
-bool lang_is_fn(const feit_lang *l, int fn, const char *fold, size_t n)
+bool lang_is_fn(const feit_lang *l, int fn, const char *fold, size_t n, uint32_t hash)
 {
-    const word_list *wl = &l->fn[fn];
-    for (size_t i = 0; i < wl->n; i++)
-        if (wl->len[i] == n && !memcmp(wl->w[i], fold, n))
-            return true;
-    return false;
+    const lang_word *s = lookup(l, fold, n, hash);
+    return s && (s->fn >> fn) & 1;
 }
 
 bool lang_is_clause_word(const feit_lang *l, const char *fold, size_t n, uint32_t hash)
 {
-    for (size_t i = 0; i < l->clause.n; i++)
-        if (l->clause_hash[i] == hash && l->clause.len[i] == n && !memcmp(l->clause.w[i], fold, n))
-            return true;
-    return false;
+    const lang_word *s = slot_of(l->index, l->index_mask, fold, n, hash);
+    return s->w && s->clause;
 }

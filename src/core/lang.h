@@ -73,8 +73,9 @@ const char *lang_words_file(const feit_lang *l); /* the common-word list (/usr/s
 
 /* The folded words of class c (LANG_*), n of them. */
 const char *const *lang_class_words(const feit_lang *l, int c, size_t *n);
-/* Is the folded word fold[0..n) in class c? */
-bool lang_class_has(const feit_lang *l, int c, const char *fold, size_t n);
+/* The questions below take the word's utf8_hash (as tokens carry it): one probe of a table
+ * of every listed word. Is the folded word fold[0..n) in class c? */
+bool lang_class_has(const feit_lang *l, int c, const char *fold, size_t n, uint32_t hash);
 /* Does the folded word fold[0..n) end in a suffix of class c ("-straat": Kalverstraat), with at
  * least two bytes before it? */
 bool lang_class_suffix(const feit_lang *l, int c, const char *fold, size_t n);
@@ -90,7 +91,7 @@ bool lang_is_abbrev(const feit_lang *l, const char *fold, size_t n, int *can_end
 /* The folded function words of role fn, n of them. */
 const char *const *lang_fn_words(const feit_lang *l, int fn, size_t *n);
 /* Is the folded word fold[0..n) a function word of role fn (LANG_FN_*)? */
-bool lang_is_fn(const feit_lang *l, int fn, const char *fold, size_t n);
+bool lang_is_fn(const feit_lang *l, int fn, const char *fold, size_t n, uint32_t hash);
 /* A description noun (descriptions.txt): "land" stands for a country, "club" for an
  * organisation of kind club, "bedrijf" for one of kind company, bank or media. */
 typedef struct lang_description {
@@ -98,11 +99,15 @@ typedef struct lang_description {
     const char **kinds; /* organisation kinds it fits ("club"), NULL-terminated; NULL: any */
 } lang_description;
 /* The description the folded noun is the head of, or NULL. */
-const lang_description *lang_description_of(const feit_lang *l, const char *fold, size_t n);
+const lang_description *lang_description_of(const feit_lang *l, const char *fold, size_t n, uint32_t hash);
 
 /* A personal pronoun (pronouns.txt) and the gender of the person it stands for: 'm', 'f' or
  * 0 (either); *possessive: it needs a noun after it (zijn, haar). Returns false for no pronoun. */
-bool lang_pronoun(const feit_lang *l, const char *fold, size_t n, char *gender, bool *possessive);
+bool lang_pronoun(const feit_lang *l, const char *fold, size_t n, uint32_t hash, char *gender, bool *possessive);
+
+/* The longest function word or pronoun, in bytes: a longer word is neither (a cheap test
+ * before the lookups above, for loops over every word). */
+size_t lang_small_word_max(const feit_lang *l);
 
 /* Is the code point a quotation mark? */
 bool lang_is_quote(const feit_lang *l, int32_t c);

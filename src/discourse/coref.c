@@ -35,7 +35,7 @@ static const char *role_at(const context *c, size_t i)
     return c->hook->role(c->hook->ctx, c->d, i);
 }
 
-static int fn_is(const feit_doc *d, size_t i, int fn) { return lang_is_fn(d->lang, fn, d->toks[i].fold, d->toks[i].fold_len); }
+static int fn_is(const feit_doc *d, size_t i, int fn) { return lang_is_fn(d->lang, fn, d->toks[i].fold, d->toks[i].fold_len, d->toks[i].hash); }
 
 /* The role a person holds in the document or the gazetteer: the role word right before the
  * name ("premier Schoof", "PVV-leider Wilders"), else the gazetteer's. */
@@ -149,7 +149,7 @@ static int description(const context *c, size_t a, const feit_sentence *se, want
             country = d->ments[t->mention].country;
             j++, adj++;
         } else if (t->kind == TOK_WORD && t->mention < 0 && (t->flags & TF_LOWER) && t->fold_len > 3 &&
-                   t->fold[t->fold_len - 1] == 'e' && !role_at(c, j) && !lang_description_of(d->lang, t->fold, t->fold_len)) {
+                   t->fold[t->fold_len - 1] == 'e' && !role_at(c, j) && !lang_description_of(d->lang, t->fold, t->fold_len, t->hash)) {
             j++, adj++; /* an inflected adjective: grote, nieuwe, grootste */
         } else {
             break;
@@ -163,7 +163,7 @@ static int description(const context *c, size_t a, const feit_sentence *se, want
     memset(w, 0, sizeof *w);
     w->exclude = -1;
     const char *role = role_at(c, j);
-    const lang_description *ds = role ? NULL : lang_description_of(d->lang, h->fold, h->fold_len);
+    const lang_description *ds = role ? NULL : lang_description_of(d->lang, h->fold, h->fold_len, h->hash);
     if (!role && !ds)
         return 0;
     /* not an apposition ("de club Ajax", "premier Schoof") nor a role of something named
@@ -207,12 +207,13 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, feit_doc *d)
     for (size_t m = d->nments; m-- > 0;)
         first[d->ments[m].e.sentence] = (int32_t)m;
     context c = {g, hook, d, first};
-    size_t before = d->nments;
+    size_t before = d->nments, small = lang_small_word_max(d->lang);
     for (size_t s = 0; s < d->nsents; s++) {
         const feit_sentence *se = &d->sents[s];
         for (size_t i = se->tok_start; i < se->tok_end; i++) {
             const feit_token *t = &d->toks[i];
-            if (t->kind != TOK_WORD || t->mention >= 0)
+            /* an anaphor opens with a pronoun, an article or a determiner: short words */
+            if (t->kind != TOK_WORD || t->mention >= 0 || t->fold_len > small)
                 continue;
             want w;
             size_t end = i + 1;
@@ -220,7 +221,7 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, feit_doc *d)
             bool possessive;
             feit_form form;
             float conf;
-            if (lang_pronoun(d->lang, t->fold, t->fold_len, &gender, &possessive)) {
+            if (lang_pronoun(d->lang, t->fold, t->fold_len, t->hash, &gender, &possessive)) {
                 if (possessive)
                     continue;
                 memset(&w, 0, sizeof w);

@@ -211,7 +211,7 @@ int people_doc(const feit_gazetteer *g, const discourse_hook *hook, feit_doc *d)
             /* a free capitalised word, with the capitalised particles before it (De Wever) */
             b = i + 1;
             while (b < d->ntoks && b - a < MAX_SPAN && d->toks[b - 1].fold_len <= 3 && d->toks[b].sentence == t->sentence &&
-                   lang_class_has(d->lang, LANG_CAPPARTICLE, d->toks[b - 1].fold, d->toks[b - 1].fold_len) &&
+                   lang_class_has(d->lang, LANG_CAPPARTICLE, d->toks[b - 1].fold, d->toks[b - 1].fold_len, d->toks[b - 1].hash) &&
                    d->toks[b].kind == TOK_WORD && (d->toks[b].flags & TF_CAP) && d->toks[b].mention < 0 && !(d->toks[b].flags & TF_GLUED))
                 b++;
             for (size_t k = a; k < b; k++)

@@ -446,7 +446,7 @@ static int surname_span(const feit_doc *d, size_t *from)
     /* particles before the last word belong to the surname (they are lower case or
      * capitalised: Jan de Vries, Bart De Wever), the first token never does */
     while (k > 1 && d->toks[k - 1].kind == TOK_WORD && d->toks[k - 1].fold_len <= 3 && !(d->toks[k - 1].flags & TF_ALLCAPS) &&
-           lang_class_has(d->lang, LANG_PARTICLE, d->toks[k - 1].fold, d->toks[k - 1].fold_len))
+           lang_class_has(d->lang, LANG_PARTICLE, d->toks[k - 1].fold, d->toks[k - 1].fold_len, d->toks[k - 1].hash))
         k--;
     *from = k;
     return 1;

@@ -52,7 +52,7 @@ static int fold_is(const feit_token *t, const char *s) { return t->fold_len == s
 /* Is token i a function word of role fn (core/lang.h: "van" is LANG_FN_OF in Dutch)? */
 static int fn_is(const feit_doc *d, size_t i, int fn)
 {
-    return d->toks[i].kind == TOK_WORD && lang_is_fn(d->lang, fn, d->toks[i].fold, d->toks[i].fold_len);
+    return d->toks[i].kind == TOK_WORD && lang_is_fn(d->lang, fn, d->toks[i].fold, d->toks[i].fold_len, d->toks[i].hash);
 }
 
 /* Is token i one punctuation character c? */

@@ -358,7 +358,7 @@ static int32_t described_person(const rel *R, const rrule *ru, const mstate *m, 
 static bool sentence_says(const feit_doc *d, uint32_t sent, int fn)
 {
     for (uint32_t i = d->sents[sent].tok_start; i < d->sents[sent].tok_end; i++)
-        if (d->toks[i].mention < 0 && d->toks[i].kind == TOK_WORD && lang_is_fn(d->lang, fn, d->toks[i].fold, d->toks[i].fold_len))
+        if (d->toks[i].mention < 0 && d->toks[i].kind == TOK_WORD && lang_is_fn(d->lang, fn, d->toks[i].fold, d->toks[i].fold_len, d->toks[i].hash))
             return true;
     return false;
 }
@@ -369,7 +369,7 @@ static bool separator(const feit_doc *d, uint32_t i, bool *conj)
     const feit_token *t = &d->toks[i];
     if (t->mention >= 0)
         return false;
-    *conj = t->kind == TOK_WORD && lang_is_fn(d->lang, LANG_FN_AND, t->fold, t->fold_len);
+    *conj = t->kind == TOK_WORD && lang_is_fn(d->lang, LANG_FN_AND, t->fold, t->fold_len, t->hash);
     return *conj || (t->kind == TOK_PUNCT && t->fold_len == 1 && t->fold[0] == ',');
 }
 
@@ -403,7 +403,7 @@ static int group_of(const feit_rules *r, const feit_doc *d, int32_t mi, int32_t 
     for (uint32_t i = me->tok_start; nl + 1 < MAX_GROUP;) {
         const feit_mention *cur = nl ? &d->ments[left[nl - 1]] : me;
         uint32_t j = cur->tok_start;
-        if (j > s->tok_start && d->toks[j - 1].mention < 0 && lang_is_fn(d->lang, LANG_FN_ARTICLE, d->toks[j - 1].fold, d->toks[j - 1].fold_len))
+        if (j > s->tok_start && d->toks[j - 1].mention < 0 && lang_is_fn(d->lang, LANG_FN_ARTICLE, d->toks[j - 1].fold, d->toks[j - 1].fold_len, d->toks[j - 1].hash))
             j--;
         if (j < s->tok_start + 2 || !separator(d, j - 1, &conj) || (conj && conjs))
             break;
@@ -420,7 +420,7 @@ static int group_of(const feit_rules *r, const feit_doc *d, int32_t mi, int32_t 
         if (j + 1 >= s->tok_end || !separator(d, j, &conj) || (conj && conjs))
             break;
         uint32_t k = j + 1;
-        if (k + 1 < s->tok_end && d->toks[k].mention < 0 && lang_is_fn(d->lang, LANG_FN_ARTICLE, d->toks[k].fold, d->toks[k].fold_len))
+        if (k + 1 < s->tok_end && d->toks[k].mention < 0 && lang_is_fn(d->lang, LANG_FN_ARTICLE, d->toks[k].fold, d->toks[k].fold_len, d->toks[k].hash))
             k++;
         int32_t nm = d->toks[k].mention;
         if (nm < 0 || d->ments[nm].tok_start != k || !list_mates(me, &d->ments[nm]))
