@@ -6,7 +6,7 @@ CC      ?= cc
 OPT     ?= -O2 -g
 CSTD     = -std=c11 -D_GNU_SOURCE
 WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2
-PKGS     = jansson libutf8proc zlib sqlite3 libmicrohttpd
+PKGS     = jansson libutf8proc zlib sqlite3 libmicrohttpd gumbo uchardet libmagic
 # asked when a recipe runs (=, not :=): on a fresh machine `deps` installs the packages first
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)

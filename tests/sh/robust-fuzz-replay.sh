@@ -4,7 +4,7 @@
 # One PASS/FAIL line per input.
 . tests/patho/lib.sh
 : "${BUILD:=build}"
-PKGS="jansson libutf8proc zlib sqlite3 libmicrohttpd"
+PKGS="jansson libutf8proc zlib sqlite3 libmicrohttpd gumbo uchardet libmagic"
 CC=${CC:-cc}
 flags="-std=c11 -D_GNU_SOURCE -g -O1 -Isrc"
 # a sanitized library needs a sanitized driver
