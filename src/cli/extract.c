@@ -106,7 +106,7 @@ static int on_write(void *user, const feit_input_doc *doc, const char *records, 
     if (fwrite(records, 1, len, cs->out) == len)
         return 0;
     if (errno != EPIPE)
-        fprintf(stderr, "feit: write error: %s\n", strerror(errno)), cs->write_error = 1;
+        fprintf(stderr, "feit extract: write error: %s\n", strerror(errno)), cs->write_error = 1;
     return 1; /* a closed pipe ends the run quietly */
 }
 
@@ -115,7 +115,7 @@ static void on_skip(void *user, const feit_error *err)
     cli_state *cs = ((reader_shim *)user)->cs;
     if (cs->last_progress > 0)
         fputs("\r\033[K", stderr);
-    cli_print_error(stderr, "feit", err);
+    cli_print_error(stderr, "feit extract", err);
     count_reason(cs->reasons, &cs->nreasons, 32, err->text);
 }
 
@@ -281,12 +281,12 @@ static int extract_main(int argc, char **argv, const char **incl, const char **e
     feit_error err;
     feit_context *ctx = feit_context_new(&fo, &err);
     if (!ctx) {
-        cli_print_error(stderr, "feit", &err);
+        cli_print_error(stderr, "feit extract", &err);
         return 2;
     }
     FILE *out = stdout;
     if (out_path && !(out = fopen(out_path, "wb"))) {
-        fprintf(stderr, "feit: %s: cannot write: %s\n", out_path, strerror(errno));
+        fprintf(stderr, "feit extract: %s: cannot write: %s\n", out_path, strerror(errno));
         feit_context_free(ctx);
         return 2;
     }
@@ -307,13 +307,13 @@ static int extract_main(int argc, char **argv, const char **incl, const char **e
     feit_batch_stats st;
     int status = 0, rc = rd ? feit_batch_run(ctx, &bo, &st) : FEIT_ENOMEM;
     if (rc == FEIT_ENOMEM) {
-        fprintf(stderr, "feit: out of memory\n");
+        fprintf(stderr, "feit extract: out of memory\n");
         status = 2;
     }
     if (cs.write_error)
         status = 2;
     if (!cs.write_error && rc != 1 && fflush(out) && errno != EPIPE) {
-        fprintf(stderr, "feit: write error: %s\n", strerror(errno));
+        fprintf(stderr, "feit extract: write error: %s\n", strerror(errno));
         status = 2;
     }
     if (rd && rc != FEIT_ENOMEM) {

@@ -11,10 +11,10 @@ status malformed-exit "$?" 1
 jsonl_valid malformed-output "$T/m.out"
 stats_match malformed-stats "$T/m.err"
 want=$(grep -vc '^#' $P/malformed.expect)
-got=$(grep -c '^feit: ' "$T/m.err")
+got=$(skips "$T/m.err")
 if [ "$got" -eq "$want" ]; then pass malformed-one-line-each; else fail malformed-one-line-each "$got stderr lines for $want bad lines"; fi
 grep -v '^#' $P/malformed.expect | while IFS="$(printf '\t')" read -r n reason; do
-    line=$(grep -F "feit: $P/malformed.jsonl:$n: " "$T/m.err")
+    line=$(grep -F "feit extract: $P/malformed.jsonl:$n: " "$T/m.err")
     case "$line" in
     *"$reason"*) pass "malformed-line-$n" ;;
     *) fail "malformed-line-$n" "want '$reason' for line $n, stderr has '$line'" ;;
@@ -59,7 +59,7 @@ status gz-exit "$?" 1
 has gz-truncated-jsonl "$T/g.err" "truncated.jsonl.gz:35: unexpected end of file"
 has gz-truncated-text "$T/g.err" "truncated.txt.gz: unexpected end of file"
 has gz-corrupt "$T/g.err" "corrupt.jsonl.gz:1: incorrect data check"
-n=$(grep -c '^feit: .*\.gz' "$T/g.err")
+n=$(grep -c '^feit extract: .*\.gz' "$T/g.err")
 if [ "$n" -eq 3 ]; then pass gz-one-report-each; else fail gz-one-report-each "$n reports for 3 bad .gz files"; fi
 docs=$(python3 -c 'import json,sys; print(len({json.loads(l)["doc"] for l in open(sys.argv[1]) if json.loads(l)["doc"].startswith("gz")}))' "$T/g.out")
 if [ "$docs" -eq 34 ]; then pass gz-lines-before-cut; else fail gz-lines-before-cut "$docs documents from truncated.jsonl.gz, want the 34 complete lines"; fi
@@ -71,16 +71,16 @@ jsonl_valid gz-output "$T/g.out"
 printf '{"id":"a","text":"Rusland en Iran werken samen."}\n{"id":"b","text":"Rusland en Ir' |
     extract --stats - >"$T/s.out" 2>"$T/s.err"
 status stdin-cut-exit "$?" 1
-has stdin-cut-report "$T/s.err" "feit: -:2: invalid JSON"
+has stdin-cut-report "$T/s.err" "feit extract: -:2: invalid JSON"
 has stdin-cut-first-doc "$T/s.out" '"doc":"a"'
 stats_match stdin-cut-stats "$T/s.err"
 extract --stats - </dev/null >"$T/s.out" 2>"$T/s.err"
 status stdin-empty-exit "$?" 1
-has stdin-empty-report "$T/s.err" "feit: -: empty file"
+has stdin-empty-report "$T/s.err" "feit extract: -: empty file"
 ok stdin-empty-no-output test ! -s "$T/s.out"
 extract --input-format jsonl - <&- >"$T/s.out" 2>"$T/s.err"
 status stdin-closed-exit "$?" 1
-has stdin-closed-report "$T/s.err" "feit: -: cannot read standard input"
+has stdin-closed-report "$T/s.err" "feit extract: -: cannot read standard input"
 # the same stdin, once as JSONL by sniffing (auto) and once forced
 printf '\n  {"id":"x","text":"Iran en Rusland werken samen."}\n' | extract - >"$T/s.out" 2>"$T/s.err"
 status stdin-sniff-exit "$?" 0
