@@ -366,6 +366,8 @@ static int load_doc(feit_factdb *db, json_t *rec, const char **why)
         *why = "missing or non-string \"doc\"";
         return FEIT_EFORMAT;
     }
+    if ((*why = factdb_not_documents(rec)))
+        return FEIT_EFORMAT;
     json_t *meta = json_object_get(rec, "meta");
     if (meta && !json_is_object(meta) && !json_is_null(meta)) {
         *why = "\"meta\" is not an object";
