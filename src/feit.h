@@ -347,6 +347,12 @@ int feit_batch_reader_next(void *reader, feit_input_doc *doc, feit_error *err);
 int feit_batch_run(const feit_context *ctx, const feit_batch_options *opt, feit_batch_stats *st);
 void feit_batch_stats_free(feit_batch_stats *st);
 
+/* The relation vocabulary of the data directory opt (NULL: defaults) resolves to: cb(ud, name)
+ * for each predicate of predicates.tsv, then for the role predicates of roles.tsv (a role may
+ * come more than once), in file order, until cb returns nonzero (then that value is returned).
+ * 0, or FEIT_EIO / FEIT_EFORMAT with err filled. */
+int feit_vocabulary(const feit_options *opt, int (*cb)(void *ud, const char *predicate), void *ud, feit_error *err);
+
 /* 1 when s[0..n) is valid UTF-8 (no overlong forms, surrogates or code points past U+10FFFF). */
 int feit_utf8_valid(const char *s, size_t n);
 

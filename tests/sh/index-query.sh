@@ -164,7 +164,7 @@ done
 "$FEIT" query -d "$db" --text 'gas"' >"$t/inj" 2>&1
 check "--text with a stray quote still searches its word" row "$t/inj" Rusland samenwerking Iran
 "$FEIT" query -d "$db" --predicate "x' OR '1'='1" >"$t/inj" 2>"$t/inj.err"; rc=$?
-check "--predicate injection: nothing" [ "$rc" -eq 1 ] && check "--predicate injection: empty output" [ ! -s "$t/inj" ]
+check "--predicate injection: an unknown predicate (usage error)" [ "$rc" -eq 2 ] && check "--predicate injection: empty output" [ ! -s "$t/inj" ]
 "$FEIT" query -d "$db" --between "Rusland' --" "Iran" >"$t/inj" 2>"$t/inj.err"; rc=$?
 check "--between injection: nothing" [ "$rc" -eq 1 ]
 
