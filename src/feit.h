@@ -359,7 +359,9 @@ int feit_utf8_valid(const char *s, size_t n);
 /*
  * Checks gazetteer lists (*.tsv files, or directories of them) and rule files (*.rules, or a
  * models/ directory holding relations.rules) without loading them for use; prints each problem
- * to out as file:line:column: message. Returns the number of problems.
+ * to out as file:line:column: message. A path that is none of these is a problem too ("not
+ * checked": naming it and saying nothing would pass for "no problems"). Returns the number of
+ * problems.
  */
 int feit_lint(const char *const *paths, size_t npaths, FILE *out);
 
