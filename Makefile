@@ -61,7 +61,9 @@ models/gazetteer.bin: $(BIN)/feit $(wildcard gazetteers/*.tsv gazetteers/*.txt m
 test: all $(UNIT_BIN)
 	@LC_ALL=C FEIT=$(BIN)/feit BUILD=$(BUILD) tests/run
 
-run: all
+# the build's own output goes to stderr: stdout holds only the records
+run:
+	@$(MAKE) --no-print-directory all >&2
 	@$(BIN)/feit extract examples/
 
 bench: all
