@@ -124,8 +124,7 @@ static int value(json_in *j, in_stream *s, const char *file, const char **p, siz
     if (j->dropped) {
         s->bpos += j->vlen;
         j->line += j->vlines;
-        feit_error_set(err, file, first, 0, "value %ld longer than the maximum document size (--max-doc-bytes %zu): skipped",
-                       j->count, j->limit);
+        feit_error_set(err, file, first, 0, "value %ld longer than the maximum document size (--max-doc-bytes): skipped", j->count);
         return FEIT_ESKIP;
     }
     *p = s->buf + s->bpos, *n = j->vlen, *line = first;
