@@ -85,9 +85,12 @@ const char *filetype_refuse(filetype **ft, const char *p, size_t n, char *buf, s
     const char *d = magic_buffer(m, p, n);
     char what[160];
     snprintf(what, sizeof what, "%s", d && *d ? d : mime);
+    /* "PNG image data, 48 x 48, ..." -> "PNG image data"; a PDF keeps its version */
     char *comma = strchr(what, ',');
-    if (comma && strncmp(what, "PDF document", 12))
-        *comma = '\0'; /* "PNG image data, 48 x 48, ..." -> "PNG image data" */
+    if (comma && !strncmp(what, "PDF document", 12))
+        comma = strchr(comma + 1, ',');
+    if (comma)
+        *comma = '\0';
     snprintf(buf, cap, "%s (%s): %s", what, mime, advice(mime));
     return buf;
 }
