@@ -319,7 +319,9 @@ static int prepare(feit_reader *r, feit_error *err)
             i++;
         if (html_sniff(s->buf + s->bpos, s->blen - s->bpos))
             cur = CUR_HTML;
-        else if (r->is_stdin && i < s->blen && (s->buf[i] == '{' || s->buf[i] == '['))
+        else if (r->is_stdin && i < s->blen && s->buf[i] == '{')
+            cur = CUR_JSONL; /* objects on stdin are JSON Lines (--input-format json for others) */
+        else if (r->is_stdin && i < s->blen && s->buf[i] == '[')
             cur = CUR_JSON;
         else
             cur = CUR_TEXT;
@@ -627,6 +629,27 @@ static int jsonl_doc(feit_reader *r, feit_input_doc *doc, feit_error *err)
     return parse_record(r, line + b, k - b, &src, doc, err);
 }
 
+/* A first line that is a whole object by its look ("{" ... "}"): JSON Lines, also when the
+ * object is broken inside (its brackets would make the scanner take the lines after it in). */
+static int first_line_is_object(const in_stream *s)
+{
+    const char *p = s->buf + s->bpos, *e = s->buf + s->blen;
+    const char *nl = memchr(p, '\n', (size_t)(e - p));
+    if (!nl)
+        return 0;
+    while (p < nl && strchr(" \t\r", *p))
+        p++;
+    const char *q = nl;
+    while (q > p && strchr(" \t\r", q[-1]))
+        q--;
+    if (q - p < 2 || *p != '{' || q[-1] != '}')
+        return 0;
+    for (const char *k = nl + 1; k < e; k++) /* and more after it */
+        if (!strchr(" \t\r\n", *k))
+            return 1;
+    return 0;
+}
+
 /* One value of a JSON file as a document. Returns as jsonl_doc. A file whose first object fits
  * on its first line and has more after it is JSON Lines: it goes on as that (a bad line then
  * costs one line, not the rest of the file). */
@@ -636,6 +659,10 @@ static int json_doc(feit_reader *r, feit_input_doc *doc, feit_error *err)
     size_t n;
     long line;
     int first = r->js.count == 0;
+    if (first && r->js.line == 1 && r->st.bpos == 0 && stream_fill(&r->st) > 0 && first_line_is_object(&r->st)) {
+        r->cur = CUR_JSONL;
+        return jsonl_doc(r, doc, err);
+    }
     int rc = json_next(&r->js, &r->st, r->cur_path, &p, &n, &line, err);
     if (rc == 0)
         return 2;

@@ -124,3 +124,9 @@ if [ -x /usr/bin/time ]; then
     if [ "$rss" -lt 90000 ]; then pass big-array-streamed; else fail big-array-streamed "peak RSS $rss KB for a 100 MB array"; fi
 fi
 rm -f "$T/big.json"
+# JSON Lines in a .json file whose first line is broken inside its brackets: still read line by
+# line (the scanner would have taken the lines after it into the broken object)
+printf '{"id":"k1","x":[1,2}\n{"id":"k2","text":"Rusland en Iran gaan samenwerken."}\n' >"$T/broken-first.json"
+fx "$T/broken-first.json" >"$T/k.out" 2>"$T/k.err"
+has broken-first-line-reported "$T/k.err" "broken-first.json:1: invalid JSON at column 20"
+has broken-first-line-next-read "$T/k.out" '"doc":"k2"'
