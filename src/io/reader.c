@@ -144,7 +144,8 @@ static int walk(feit_reader *r, size_t *cap, const char *dir, const char *rel, c
             rc = FEIT_ENOMEM;
             break;
         }
-        snprintf(path, pl, "%s/%s", dir, de->d_name);
+        size_t dl = strlen(dir);
+        snprintf(path, pl, "%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", de->d_name); /* "map/" + "x": "map/x" */
         snprintf(r2, rl, "%s%s%s", rel, rel[0] ? "/" : "", de->d_name);
         struct stat st;
         int ok = stat(path, &st) == 0;
