@@ -26,11 +26,17 @@ static size_t lead_len(unsigned char b)
  * ones) with continuation bytes after it — a broken character, where a legacy 8-bit text has a
  * lone high byte between ASCII ones. A shaped sequence is the lead with the continuation
  * bytes it announces (up to five for the old 5- and 6-byte forms). */
+/* The most bytes a sequence starting with b can take: what a lead announces, also for the
+ * leads that are never valid (C0, C1, F5..FF, and F8..FF for the old 5- and 6-byte forms). */
+static size_t seq_want(unsigned char b)
+{
+    size_t want = lead_len(b);
+    return want ? want : b >= 0xF8 ? 6 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+}
+
 static size_t bad_len(const unsigned char *u, size_t n, size_t i, int *shaped)
 {
-    size_t want = lead_len(u[i]), k = 1;
-    if (!want)
-        want = u[i] >= 0xF8 ? 6 : u[i] >= 0xC0 ? (u[i] >= 0xF0 ? 4 : u[i] >= 0xE0 ? 3 : 2) : 1;
+    size_t want = seq_want(u[i]), k = 1;
     *shaped = u[i] >= 0xC0 && i + 1 < n && is_cont(u[i + 1]);
     if (*shaped)
         while (k < want && i + k < n && is_cont(u[i + k]))
@@ -38,11 +44,12 @@ static size_t bad_len(const unsigned char *u, size_t n, size_t i, int *shaped)
     return k;
 }
 
-/* A character cut by the end of u[0..n) at i: a lead byte with fewer bytes after it than it
- * announces, all of them continuation bytes. */
+/* A sequence cut by the end of u[0..n) at i: a lead byte (valid or not) with fewer bytes after
+ * it than it announces, all of them continuation bytes. What it is depends on the bytes that
+ * come next, so a stream waits for them. */
 static int cut_at_end(const unsigned char *u, size_t n, size_t i)
 {
-    size_t want = lead_len(u[i]);
+    size_t want = u[i] >= 0xC0 ? seq_want(u[i]) : 0;
     if (!want || i + want <= n)
         return 0;
     for (size_t k = i + 1; k < n; k++)
@@ -167,18 +174,44 @@ const char *enc_guess_legacy(const char *p, size_t n, char *detected, size_t cap
 }
 
 struct enc_stream {
-    iconv_t cd;
+    iconv_t cd;  /* (iconv_t)-1 for UTF-8 to UTF-8: glibc's iconv lets 5- and 6-byte forms
+                  * through, so UTF-8 is checked here */
     size_t unit; /* bytes skipped at an invalid input: a code unit */
 };
 
+/* UTF-8 in, UTF-8 out: valid characters copied, each invalid sequence one U+FFFD, a character
+ * cut by the end of the input left for the next call unless at_end. */
+static size_t utf8_copy(const char *in, size_t *inlen, char *out, size_t outcap, int at_end, size_t *nbad)
+{
+    const unsigned char *u = (const unsigned char *)in;
+    size_t n = *inlen, i = 0, o = 0;
+    while (i < n && o + 4 <= outcap) {
+        int len;
+        if (u[i] < 0x80 || utf8_decode(in + i, n - i, &len) != UTF8_INVALID || len > 1) {
+            len = u[i] < 0x80 ? 1 : len;
+            memcpy(out + o, in + i, (size_t)len), o += (size_t)len, i += (size_t)len;
+            continue;
+        }
+        if (!at_end && cut_at_end(u, n, i))
+            break;
+        int shaped;
+        i += bad_len(u, n, i, &shaped);
+        memcpy(out + o, "\xEF\xBF\xBD", 3), o += 3;
+        ++*nbad;
+    }
+    *inlen = i;
+    return o;
+}
+
 enc_stream *enc_stream_new(const char *charset)
 {
-    iconv_t cd = iconv_open("UTF-8", charset);
-    if (cd == (iconv_t)-1)
+    iconv_t cd = (iconv_t)-1;
+    if (!enc_is_utf8(charset) && (cd = iconv_open("UTF-8", charset)) == (iconv_t)-1)
         return NULL;
     enc_stream *s = malloc(sizeof *s);
     if (!s) {
-        iconv_close(cd);
+        if (cd != (iconv_t)-1)
+            iconv_close(cd);
         return NULL;
     }
     s->cd = cd;
@@ -192,12 +225,15 @@ void enc_stream_free(enc_stream *s)
 {
     if (!s)
         return;
-    iconv_close(s->cd);
+    if (s->cd != (iconv_t)-1)
+        iconv_close(s->cd);
     free(s);
 }
 
 size_t enc_stream_convert(enc_stream *s, const char *in, size_t *inlen, char *out, size_t outcap, int at_end, size_t *nbad)
 {
+    if (s->cd == (iconv_t)-1)
+        return utf8_copy(in, inlen, out, outcap, at_end, nbad);
     char *ip = (char *)in, *op = out;
     size_t il = *inlen, ol = outcap;
     while (il > 0) {
@@ -248,6 +284,13 @@ char *enc_convert(const char *charset, const char *p, size_t n, size_t *out_len,
         out = o, cap *= 2;
     }
     enc_stream_free(s);
+    if (out && !utf8_valid(out, len)) { /* what iconv lets through (it should not) is repaired */
+        size_t fl, more;
+        char *fixed = enc_fix_utf8(out, len, &fl, &more);
+        free(out);
+        out = fixed, len = fl;
+        *nbad += more;
+    }
     if (out)
         out[len] = '\0', *out_len = len;
     return out;
