@@ -492,6 +492,12 @@ static int whole_doc(feit_reader *r, feit_input_doc *doc, feit_error *err)
         free(text);
         return FEIT_ENOMEM;
     }
+    if (len > r->o.max_doc) { /* a conversion (U+FFFD is 3 bytes) made it larger than allowed */
+        free(text);
+        char why[160];
+        snprintf(why, sizeof why, "document larger than the maximum of %zu bytes (--max-doc-bytes) once in UTF-8: skipped", r->o.max_doc);
+        return skip_file(r, err, why);
+    }
     char *meta = NULL;
     if (page) {
         char *body;

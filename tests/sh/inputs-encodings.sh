@@ -118,3 +118,8 @@ fx --stats --emit documents --with-text "$T/cp.jsonl" >"$T/cj.out" 2>"$T/cj.err"
 status jsonl-cp1252-exit "$?" 0
 ok jsonl-cp1252-one-note test "$(grep -c ': note: ' "$T/cj.err")" -eq 1
 has jsonl-cp1252-decoded "$T/cj.out" 'in Liège met de Belgische premier gesproken. België en Oekraïne'
+# --max-doc-bytes holds for the text as processed: repaired bytes (U+FFFD is 3 bytes) count
+printf 'Rusland \377\377\377\377\n' >"$T/grow.txt" # 13 bytes, 21 once repaired
+extract --max-doc-bytes 16 "$T/grow.txt" >/dev/null 2>"$T/g.err"
+status maxdoc-after-repair-exit "$?" 1
+has maxdoc-after-repair-report "$T/g.err" "grow.txt: document larger than the maximum of 16 bytes (--max-doc-bytes) once in UTF-8: skipped"
