@@ -7,7 +7,7 @@ CC      ?= cc
 OPT     ?= -O2 -g
 CSTD     = -std=c11 -D_GNU_SOURCE
 WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2
-PKGS     = jansson libutf8proc zlib sqlite3 libmicrohttpd
+PKGS     = jansson libutf8proc zlib sqlite3 libmicrohttpd gumbo uchardet libmagic
 # asked when a recipe runs (=, not :=): on a fresh machine `deps` installs the packages first
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -18,7 +18,7 @@ CFLAGS  += $(OPT) $(CSTD) $(WARN) $(PKG_CFLAGS) -Isrc -DHASH_NONFATAL_OOM=1 -DFE
 LDLIBS  += $(PKG_LIBS) -lstemmer -lpthread -lm
 # what libfeit itself calls (libmicrohttpd is `feit serve`'s): the shared library's links and
 # the private dependencies of feit.pc
-LIB_PKGS   = jansson libutf8proc zlib sqlite3
+LIB_PKGS   = jansson libutf8proc zlib sqlite3 gumbo uchardet libmagic
 LIB_LDLIBS = $(shell pkg-config --libs $(LIB_PKGS) 2>/dev/null) -lstemmer -lpthread -lm
 
 PREFIX  ?= /usr/local

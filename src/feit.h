@@ -211,8 +211,10 @@ void feit_worker_free(feit_worker *w);
  * UTF-8 and NUL bytes. Returns NULL only when out of memory. */
 const feit_result *feit_process(feit_worker *w, const char *doc_id, const char *text, size_t len);
 
-/* Output modes of feit_result_write. */
-typedef enum { FEIT_EMIT_TRIPLES, FEIT_EMIT_ENTITIES, FEIT_EMIT_DOCUMENTS } feit_emit;
+/* Output modes of feit_result_write. FEIT_EMIT_WITH_TEXT may be or'ed into
+ * FEIT_EMIT_DOCUMENTS: the record then also has "text", the document text the offsets refer
+ * to. */
+typedef enum { FEIT_EMIT_TRIPLES, FEIT_EMIT_ENTITIES, FEIT_EMIT_DOCUMENTS, FEIT_EMIT_WITH_TEXT = 16 } feit_emit;
 
 /*
  * Appends the JSON Lines records of r to buf (a growing string; see feit_buf) in the form of
@@ -242,21 +244,62 @@ int feit_explain(feit_worker *w, const char *text, size_t len, const char *predi
 /*
  * Input: streams documents out of inputs: text files (one document each; a directory is
  * walked recursively in sorted order and ids are relative paths), JSON Lines (one document per
- * line: "text" string, "id" string or number, or "<file>:<line>" when absent; every other field
- * kept as `meta`), stdin ("-"), and any of these gzip-compressed (zlib reads plain files too).
- * Only one document (or one line) is in memory at a time.
+ * line: "text" string, "id" string or number, or "<file>:<line>" when absent or null; every
+ * other field kept as `meta`), JSON (an array of such objects or of strings, streamed element
+ * by element, with "<file>#<n>" as the default id of the n-th; one object, whose default id
+ * is the file; or objects one after another), saved web pages (the article text, see
+ * FEIT_READ_HTML), stdin ("-"), and any of these gzip-compressed (zlib reads plain files too).
+ * Only one document (or one line, or one array element) is in memory at a time.
+ *
+ * Encodings: a byte-order mark is dropped; UTF-16 and UTF-32 (with a mark, or UTF-16 told by
+ * its zero bytes) are converted; text that is not UTF-8 but a legacy 8-bit encoding (Windows-
+ * 1252, Latin-1; detected with uchardet) is converted with iconv; stray invalid bytes in UTF-8
+ * become U+FFFD. Each conversion and repair is told through `note` (one note per file for a
+ * conversion, file:line for a repair); the document is read, never dropped for its bytes.
+ * Files that are not text (images, PDFs, office documents, archives, executables: libmagic)
+ * are reported and skipped.
  *
  * Bad input never stops the stream: feit_reader_next reports it (file, line, reason) and moves on.
  * Documents larger than max_doc bytes are reported and skipped, never cut.
  */
-typedef enum { FEIT_READ_AUTO, FEIT_READ_TEXT, FEIT_READ_JSONL } feit_read_format;
+typedef enum {
+    FEIT_READ_AUTO,  /* by the name (.jsonl/.ndjson, .json, .html/.htm/.xhtml, each also .gz),
+                        else by content (a page: "<!DOCTYPE html" or "<html"; on stdin also JSON) */
+    FEIT_READ_TEXT,
+    FEIT_READ_JSONL,
+    FEIT_READ_JSON,  /* an array, one object, or objects one after another (JSON Lines too) */
+    FEIT_READ_HTML   /* a saved web page: its article text, with title, date, author,
+                        description, url and site as meta */
+} feit_read_format;
 
+/* Every pointer is borrowed: it must stay valid while the reader lives. */
 typedef struct feit_read_options {
-    feit_read_format format; /* default FEIT_READ_AUTO: by the file name (.jsonl, .ndjson; .gz) */
+    feit_read_format format; /* default FEIT_READ_AUTO */
     size_t max_doc;          /* larger documents are skipped (default 16 MiB) */
+    const char *text_field;  /* JSON: dotted path of the text ("body.text"); NULL: "text" */
+    const char *id_field;    /* JSON: dotted path of the id; NULL: "id" */
+    const char *encoding;    /* NULL: detect; else every input is read in this encoding (an
+                                iconv name: "UTF-8", "UTF-16LE", "WINDOWS-1252"); check it
+                                with feit_read_options_check */
+    /* directories: a file is read when its name matches one of include (shell patterns,
+     * fnmatch; none given: every file) and none of exclude; exclude also leaves out
+     * directories. Hidden names (".x") are never read from a directory. */
+    const char *const *include;
+    size_t ninclude;
+    const char *const *exclude;
+    size_t nexclude;
+    const char *output;      /* a file that is never read (the output being written), or NULL */
+    /* notes about inputs that are read all the same (a conversion, replaced bytes): called on
+     * the thread that calls feit_reader_next, with file (and line) and text; NULL: none */
+    void (*note)(void *user, const feit_error *note);
+    void *note_user;
 } feit_read_options;
 
 feit_read_options feit_read_options_default(void);
+
+/* Checks options a user gave: 0, or FEIT_EFORMAT with err saying what is wrong (an encoding
+ * iconv does not know, an empty field path). */
+int feit_read_options_check(const feit_read_options *opt, feit_error *err);
 
 typedef struct feit_reader feit_reader;
 
@@ -280,8 +323,8 @@ void feit_reader_free(feit_reader *r);
 int feit_reader_next(feit_reader *r, feit_input_doc *doc, feit_error *err);
 void feit_input_doc_free(feit_input_doc *doc);
 
-/* Input bytes consumed so far (compressed bytes for .gz), and the total when every input is a
- * regular file (0 when unknown, e.g. stdin). */
+/* Input bytes consumed so far (compressed bytes for .gz; bytes read from a pipe), and the
+ * total when every input is a regular file (0 when unknown, e.g. stdin). */
 uint64_t feit_reader_consumed(const feit_reader *r);
 uint64_t feit_reader_total(const feit_reader *r);
 
@@ -339,13 +382,21 @@ int feit_batch_reader_next(void *reader, feit_input_doc *doc, feit_error *err);
 int feit_batch_run(const feit_context *ctx, const feit_batch_options *opt, feit_batch_stats *st);
 void feit_batch_stats_free(feit_batch_stats *st);
 
+/* The relation vocabulary of the data directory opt (NULL: defaults) resolves to: cb(ud, name)
+ * for each predicate of predicates.tsv, then for the role predicates of roles.tsv (a role may
+ * come more than once), in file order, until cb returns nonzero (then that value is returned).
+ * 0, or FEIT_EIO / FEIT_EFORMAT with err filled. */
+int feit_vocabulary(const feit_options *opt, int (*cb)(void *ud, const char *predicate), void *ud, feit_error *err);
+
 /* 1 when s[0..n) is valid UTF-8 (no overlong forms, surrogates or code points past U+10FFFF). */
 int feit_utf8_valid(const char *s, size_t n);
 
 /*
  * Checks gazetteer lists (*.tsv files, or directories of them) and rule files (*.rules, or a
  * models/ directory holding relations.rules) without loading them for use; prints each problem
- * to out as file:line:column: message. Returns the number of problems.
+ * to out as file:line:column: message. A path that is none of these is a problem too ("not
+ * checked": naming it and saying nothing would pass for "no problems"). Returns the number of
+ * problems.
  */
 int feit_lint(const char *const *paths, size_t npaths, FILE *out);
 

@@ -46,10 +46,16 @@ typedef struct feit_factdb_counts {
 /* Called for every bad line: err->file/line say where, err->text why. */
 typedef void (*feit_factdb_error_fn)(void *ud, const feit_error *err);
 
+/* Looks at the first record of path (not read for "-"): 0 when it is a `documents` record or
+ * the file has none; FEIT_EFORMAT with err (file:line, and the fix) when it is another kind of
+ * record, such as the `--emit triples` output of feit extract; FEIT_EIO when it cannot be read. */
+int feit_factdb_check_input(const char *path, feit_error *err);
+
 /*
  * Streams one JSON Lines file of `documents` records (path "-" is stdin; gzip input is read
  * transparently) into the index, one document at a time, committing every `batch` documents
- * (<= 0: 1000). A document id already in the index is replaced. Bad lines are reported via
+ * (<= 0: 1000). A document id already in the index is replaced. Bad lines (also records that
+ * are not `documents` records: they would load as empty documents) are reported via
  * on_error and skipped; *loaded / *skipped (either may be NULL) count the lines.
  * Returns 0, or FEIT_EIO / FEIT_ENOMEM on a resource error (err filled).
  */

@@ -100,6 +100,10 @@ int feit_lint(const char *const *paths, size_t npaths, FILE *out)
                 problems += gazetteer_lint(&paths[i], 1, out);
         } else if (has_suffix(paths[i], ".rules")) {
             problems += lint_rules(paths[i], out);
+        } else {
+            /* named, so the user meant it checked: saying nothing would pass for "no problems" */
+            fprintf(out, "%s: not checked: not a gazetteer list (*.tsv), a rule file (*.rules) or a directory of them\n", paths[i]);
+            problems++;
         }
     }
     return problems;

@@ -60,7 +60,7 @@ P = ctypes.POINTER
 FEIT_OK, FEIT_ENOMEM, FEIT_EIO, FEIT_EFORMAT, FEIT_ETOOBIG, FEIT_ESKIP, FEIT_ESTALE, FEIT_EINTR = 0, -1, -2, -3, -4, -5, -6, -7
 FEIT_NTYPES = 5
 EMIT = {"triples": 0, "entities": 1, "documents": 2}
-READ_FORMAT = {"auto": 0, "text": 1, "jsonl": 2}
+READ_FORMAT = {"auto": 0, "text": 1, "jsonl": 2, "json": 3, "html": 4}
 
 
 class feit_error(ctypes.Structure):
@@ -81,8 +81,13 @@ class feit_input_doc(ctypes.Structure):
     _fields_ = [("id", c_void_p), ("text", c_void_p), ("len", c_size_t), ("meta", c_void_p), ("where", c_void_p)]
 
 
+NOTE_FN = ctypes.CFUNCTYPE(None, c_void_p, P(feit_error))
+
+
 class feit_read_options(ctypes.Structure):
-    _fields_ = [("format", c_int), ("max_doc", c_size_t)]
+    _fields_ = [("format", c_int), ("max_doc", c_size_t), ("text_field", c_char_p), ("id_field", c_char_p),
+                ("encoding", c_char_p), ("include", P(c_char_p)), ("ninclude", c_size_t), ("exclude", P(c_char_p)),
+                ("nexclude", c_size_t), ("output", c_char_p), ("note", NOTE_FN), ("note_user", c_void_p)]
 
 
 class feit_pred_count(ctypes.Structure):

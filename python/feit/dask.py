@@ -104,7 +104,7 @@ def main(argv=None):
         if fut.status == "finished":
             st = fut.result()
             for msg in st["skips"]:
-                print("feit.dask: %s" % msg, file=sys.stderr)
+                print("feit.dask: feit extract: %s" % msg, file=sys.stderr)
             for k in total:
                 total[k] += st[k]
             if st["skipped"]:

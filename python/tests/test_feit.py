@@ -201,7 +201,7 @@ class ExtractFile(unittest.TestCase):
                 st = p.extract_file(path, out, emit=emit, threads=2)
                 self.assertEqual(out.getvalue(), cli.stdout)
                 self.assertTrue(cli.stdout)
-                self.assertEqual(["feit: " + s for s in st["skips"]], cli.stderr.decode().splitlines())
+                self.assertEqual(["feit extract: " + s for s in st["skips"]], cli.stderr.decode().splitlines())
                 self.assertEqual(st["skipped"], 1)
 
 

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -105,7 +106,7 @@ static int on_write(void *user, const feit_input_doc *doc, const char *records, 
     if (fwrite(records, 1, len, cs->out) == len)
         return 0;
     if (errno != EPIPE)
-        fprintf(stderr, "feit: write error: %s\n", strerror(errno)), cs->write_error = 1;
+        fprintf(stderr, "feit extract: write error: %s\n", strerror(errno)), cs->write_error = 1;
     return 1; /* a closed pipe ends the run quietly */
 }
 
@@ -114,8 +115,15 @@ static void on_skip(void *user, const feit_error *err)
     cli_state *cs = ((reader_shim *)user)->cs;
     if (cs->last_progress > 0)
         fputs("\r\033[K", stderr);
-    cli_print_error(stderr, "feit", err);
+    cli_print_error(stderr, "feit extract", err);
     count_reason(cs->reasons, &cs->nreasons, 32, err->text);
+}
+
+/* A note about an input that is read all the same (a conversion, replaced bytes). */
+static void on_note(void *user, const feit_error *note)
+{
+    (void)user;
+    cli_print_error(stderr, "feit extract", note);
 }
 
 static void on_progress(void *user, const feit_batch_stats *st)
@@ -132,9 +140,16 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: feit extract [OPTIONS] [PATH ...]\n"
             "  PATH: a file, a directory (recursive; one document per file) or - for stdin (default)\n"
-            "  --input-format auto|text|jsonl  auto: .jsonl/.ndjson (also .gz) -> jsonl, else text\n"
+            "  --input-format auto|text|jsonl|json|html   auto: by extension (.jsonl/.ndjson, .json,\n"
+            "                          .html/.htm, each also .gz), else by content; else text\n"
+            "  --text-field PATH  --id-field PATH   JSON: where the text and the id are (dotted paths:\n"
+            "                          body.text; default text and id)\n"
+            "  --encoding NAME         read every input in this encoding (default: detect; UTF-8 first)\n"
+            "  --include GLOB  --exclude GLOB   directories: read only the files whose name matches,\n"
+            "                          leave out those that match (each may be repeated; exclude wins)\n"
             "  --emit triples|entities|documents   default: triples\n"
             "  -o FILE                 write to FILE (default: stdout)\n"
+            "  --with-text             with --emit documents: the document text the offsets refer to\n"
             "  --threads N             worker threads (default: number of cores); output keeps input order\n"
             "  --gazetteers DIR        entity lists to use instead of the bundled ones; give it twice to\n"
             "                          add a second directory (`--gazetteers default --gazetteers mine/`\n"
@@ -142,17 +157,20 @@ static void usage(FILE *f)
             "  --rules FILE            relation rules (default: the data directory's relations.rules)\n"
             "  --data-dir DIR          the data directory (compiled gazetteer, rules, language data);\n"
             "                          default: $FEIT_DATA, else the one installed with feit\n"
-            "  --max-doc-bytes N       skip (and report) documents larger than N bytes (default %u)\n"
+            "  --max-doc-bytes N[K|M|G] skip (and report) documents larger than N bytes (KiB, MiB, GiB;\n"
+            "                          default %uM)\n"
             "  --progress | --no-progress   progress bar on stderr (default: on when stderr is a terminal)\n"
             "  --stats                 a summary on stderr at the end\n"
             "Exit status: 0 all documents processed, 1 some skipped (each reported on stderr),\n"
             "2 usage or resource error.\n",
-            DEFAULT_MAX_DOC);
+            DEFAULT_MAX_DOC >> 20);
 }
 
-int cmd_extract(int argc, char **argv)
+/* incl, excl: room for the --include and --exclude patterns (one per argument at most) */
+static int extract_main(int argc, char **argv, const char **incl, const char **excl)
 {
-    enum { O_FORMAT = 256, O_EMIT, O_THREADS, O_GAZ, O_RULES, O_PROGRESS, O_NOPROGRESS, O_STATS, O_MAXDOC, O_HELP, O_DATA };
+    enum { O_FORMAT = 256, O_EMIT, O_THREADS, O_GAZ, O_RULES, O_PROGRESS, O_NOPROGRESS, O_STATS, O_MAXDOC, O_HELP, O_DATA,
+           O_TEXTF, O_IDF, O_ENC, O_INCL, O_EXCL, O_WITHTEXT };
     static const struct option opts[] = {
         {"input-format", required_argument, 0, O_FORMAT}, {"emit", required_argument, 0, O_EMIT},
         {"threads", required_argument, 0, O_THREADS},     {"gazetteers", required_argument, 0, O_GAZ},
@@ -160,6 +178,9 @@ int cmd_extract(int argc, char **argv)
         {"no-progress", no_argument, 0, O_NOPROGRESS},    {"stats", no_argument, 0, O_STATS},
         {"max-doc-bytes", required_argument, 0, O_MAXDOC}, {"help", no_argument, 0, O_HELP},
         {"data-dir", required_argument, 0, O_DATA},
+        {"text-field", required_argument, 0, O_TEXTF},    {"id-field", required_argument, 0, O_IDF},
+        {"encoding", required_argument, 0, O_ENC},        {"include", required_argument, 0, O_INCL},
+        {"exclude", required_argument, 0, O_EXCL},        {"with-text", no_argument, 0, O_WITHTEXT},
         {0, 0, 0, 0}};
     feit_read_format fmt = FEIT_READ_AUTO;
     feit_emit emit = FEIT_EMIT_TRIPLES;
@@ -167,15 +188,20 @@ int cmd_extract(int argc, char **argv)
     int ngaz = 0, want_stats = 0, want_progress = isatty(2);
     long threads = 0; /* the number of cores */
     size_t max_doc = DEFAULT_MAX_DOC;
-    int c;
+    const char *text_field = NULL, *id_field = NULL, *encoding = NULL;
+    size_t nincl = 0, nexcl = 0;
+    int with_text = 0, c;
     optind = 1;
+    opterr = 0; /* unknown options are reported below, with the command's prefix */
     while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
         switch (c) {
         case O_FORMAT:
             if (!strcmp(optarg, "auto")) fmt = FEIT_READ_AUTO;
             else if (!strcmp(optarg, "text")) fmt = FEIT_READ_TEXT;
             else if (!strcmp(optarg, "jsonl")) fmt = FEIT_READ_JSONL;
-            else return fprintf(stderr, "feit extract: --input-format must be auto, text or jsonl\n"), 2;
+            else if (!strcmp(optarg, "json")) fmt = FEIT_READ_JSON;
+            else if (!strcmp(optarg, "html")) fmt = FEIT_READ_HTML;
+            else return fprintf(stderr, "feit extract: --input-format must be auto, text, jsonl, json or html\n"), 2;
             break;
         case O_EMIT:
             if (!strcmp(optarg, "triples")) emit = FEIT_EMIT_TRIPLES;
@@ -203,16 +229,49 @@ int cmd_extract(int argc, char **argv)
         case O_STATS: want_stats = 1; break;
         case O_MAXDOC: {
             char *end;
+            errno = 0;
             long long v = strtoll(optarg, &end, 10);
-            if (*end || v < 1 || v > (1ll << 31))
-                return fprintf(stderr, "feit extract: --max-doc-bytes must be a number from 1 to 2147483648\n"), 2;
-            max_doc = (size_t)v;
+            int shift = !strcmp(end, "K") || !strcmp(end, "k") ? 10 : !strcmp(end, "M") ? 20 : !strcmp(end, "G") ? 30 : *end ? -1 : 0;
+            if (errno || end == optarg || shift < 0 || v < 1 || v > ((1ll << 31) >> shift))
+                return fprintf(stderr, "feit extract: --max-doc-bytes must be a number of bytes from 1 to 2G (K, M and G: KiB, MiB, GiB), not '%s'\n", optarg), 2;
+            max_doc = (size_t)(v << shift);
             break;
         }
+        case O_TEXTF: text_field = optarg; break;
+        case O_IDF: id_field = optarg; break;
+        case O_ENC: encoding = optarg; break;
+        case O_INCL: incl[nincl++] = optarg; break;
+        case O_EXCL: excl[nexcl++] = optarg; break;
+        case O_WITHTEXT: with_text = 1; break;
         case 'h':
         case O_HELP: usage(stdout); return 0;
-        default: usage(stderr); return 2;
+        default:
+            if (optopt && optopt < 256)
+                fprintf(stderr, "feit extract: unknown option '-%c'\n", optopt);
+            else
+                fprintf(stderr, "feit extract: unknown option or missing value: '%s'\n", argv[optind - 1]);
+            usage(stderr);
+            return 2;
         }
+    }
+    if (with_text && emit != FEIT_EMIT_DOCUMENTS)
+        return fprintf(stderr, "feit extract: --with-text needs --emit documents\n"), 2;
+    if (with_text)
+        emit = (feit_emit)(emit | FEIT_EMIT_WITH_TEXT);
+    feit_read_options ro = feit_read_options_default();
+    ro.format = fmt, ro.max_doc = max_doc;
+    ro.text_field = text_field, ro.id_field = id_field, ro.encoding = encoding;
+    ro.include = incl, ro.ninclude = nincl, ro.exclude = excl, ro.nexclude = nexcl;
+    ro.output = out_path;
+    ro.note = on_note;
+    feit_error rerr;
+    if (feit_read_options_check(&ro, &rerr))
+        return fprintf(stderr, "feit extract: %s\n", rerr.text), 2;
+    /* a named input that is not there is a usage error, told before anything is written */
+    for (int k = optind; k < argc; k++) {
+        struct stat sb;
+        if (strcmp(argv[k], "-") && stat(argv[k], &sb) != 0)
+            return fprintf(stderr, "feit extract: %s: %s\n", argv[k], strerror(errno)), 2;
     }
     feit_options fo = feit_options_default();
     fo.data_dir = data_dir;
@@ -222,12 +281,12 @@ int cmd_extract(int argc, char **argv)
     feit_error err;
     feit_context *ctx = feit_context_new(&fo, &err);
     if (!ctx) {
-        cli_print_error(stderr, "feit", &err);
+        cli_print_error(stderr, "feit extract", &err);
         return 2;
     }
     FILE *out = stdout;
     if (out_path && !(out = fopen(out_path, "wb"))) {
-        fprintf(stderr, "feit: %s: cannot write: %s\n", out_path, strerror(errno));
+        fprintf(stderr, "feit extract: %s: cannot write: %s\n", out_path, strerror(errno));
         feit_context_free(ctx);
         return 2;
     }
@@ -236,8 +295,6 @@ int cmd_extract(int argc, char **argv)
     char *stdin_path[] = {"-"};
     char *const *paths = optind < argc ? argv + optind : stdin_path;
     size_t npaths = optind < argc ? (size_t)(argc - optind) : 1;
-    feit_read_options ro = feit_read_options_default();
-    ro.format = fmt, ro.max_doc = max_doc;
     feit_reader *rd = feit_reader_new(paths, npaths, &ro);
     cli_state cs;
     memset(&cs, 0, sizeof cs);
@@ -250,13 +307,13 @@ int cmd_extract(int argc, char **argv)
     feit_batch_stats st;
     int status = 0, rc = rd ? feit_batch_run(ctx, &bo, &st) : FEIT_ENOMEM;
     if (rc == FEIT_ENOMEM) {
-        fprintf(stderr, "feit: out of memory\n");
+        fprintf(stderr, "feit extract: out of memory\n");
         status = 2;
     }
     if (cs.write_error)
         status = 2;
     if (!cs.write_error && rc != 1 && fflush(out) && errno != EPIPE) {
-        fprintf(stderr, "feit: write error: %s\n", strerror(errno));
+        fprintf(stderr, "feit extract: write error: %s\n", strerror(errno));
         status = 2;
     }
     if (rd && rc != FEIT_ENOMEM) {
@@ -284,4 +341,12 @@ int cmd_extract(int argc, char **argv)
         fclose(out);
     feit_context_free(ctx);
     return status;
+}
+
+int cmd_extract(int argc, char **argv)
+{
+    const char **incl = calloc((size_t)argc + 1, sizeof *incl), **excl = calloc((size_t)argc + 1, sizeof *excl);
+    int rc = incl && excl ? extract_main(argc, argv, incl, excl) : (fprintf(stderr, "feit extract: out of memory\n"), 2);
+    free(incl), free(excl);
+    return rc;
 }

@@ -71,6 +71,15 @@ int cmd_index(int argc, char **argv)
         }
 
     feit_error err;
+    /* records of another kind (extract's default --emit triples) are refused before the index
+     * is opened, so nothing is written */
+    for (int j = i; j < argc; j++) {
+        int crc = feit_factdb_check_input(argv[j], &err);
+        if (crc) {
+            cli_print_error(stderr, "feit index", &err);
+            return crc == FEIT_EFORMAT ? 1 : 2;
+        }
+    }
     feit_factdb *db = feit_factdb_open(dbpath, FEIT_FACTDB_WRITE, &err);
     if (!db) {
         cli_print_error(stderr, "feit index", &err);

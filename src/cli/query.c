@@ -353,6 +353,72 @@ static int on_entity(void *ud, const feit_fact_entity *e)
 
 /* ---- main ----------------------------------------------------------------------------- */
 
+/* The predicates the index holds, for the message about one it does not. */
+typedef struct pred_list {
+    const char *want;
+    int found;
+    char list[2048];
+    size_t len;
+} pred_list;
+
+static int on_pred(void *ud, const char *name, int64_t times)
+{
+    pred_list *pl = ud;
+    if (!strcmp(name, pl->want))
+        pl->found = 1;
+    if (pl->len + strlen(name) + 32 < sizeof pl->list)
+        pl->len += (size_t)snprintf(pl->list + pl->len, sizeof pl->list - pl->len, "%s%s (%lld)", pl->len ? ", " : "",
+                                    name, (long long)times);
+    return 0;
+}
+
+/* The relation vocabulary, for the same message. */
+typedef struct vocab_list {
+    const char *want;
+    int found;
+    char list[2048];
+    size_t len;
+} vocab_list;
+
+static int on_vocab(void *ud, const char *name)
+{
+    vocab_list *vl = ud;
+    if (!strcmp(name, vl->want))
+        vl->found = 1;
+    char key[80];
+    snprintf(key, sizeof key, " %s,", name);
+    if (!strstr(vl->list, key) && vl->len + strlen(key) + 1 < sizeof vl->list)
+        vl->len += (size_t)snprintf(vl->list + vl->len, sizeof vl->list - vl->len, "%s", key);
+    return 0;
+}
+
+/* A --predicate that is neither in the relation vocabulary nor in the index is a mistake (a
+ * typo would find nothing): exit 2, listing the vocabulary and what the index holds. 0 when
+ * the name is known (a known predicate without facts finds nothing: exit 1 later). */
+static int check_predicate(feit_factdb *db, const char *pred)
+{
+    feit_fact_query all = {0};
+    pred_list pl = {.want = pred};
+    if (feit_factdb_predicates(db, &all, on_pred, &pl)) {
+        fprintf(stderr, "feit query: %s\n", feit_factdb_errmsg(db));
+        feit_factdb_close(db);
+        return 2;
+    }
+    vocab_list vl = {.want = pred};
+    feit_error err;
+    int have_vocab = feit_vocabulary(NULL, on_vocab, &vl, &err) == 0;
+    if (pl.found || vl.found)
+        return 0;
+    if (vl.len && vl.list[vl.len - 1] == ',')
+        vl.list[--vl.len] = '\0';
+    fprintf(stderr, "feit query: unknown predicate '%s'\n", pred);
+    if (have_vocab)
+        fprintf(stderr, "  the relation vocabulary:%s\n", vl.list);
+    fprintf(stderr, "  in this index: %s\n", pl.len ? pl.list : "no facts");
+    feit_factdb_close(db);
+    return 2;
+}
+
 int cmd_query(int argc, char **argv)
 {
     const char *dbpath = NULL;
@@ -417,7 +483,8 @@ int cmd_query(int argc, char **argv)
         return 2;
     }
     if ((q.from && !feit_factdb_valid_date(q.from)) || (q.to && !feit_factdb_valid_date(q.to))) {
-        fprintf(stderr, "feit query: dates are YYYY-MM-DD\n");
+        fprintf(stderr, "feit query: '%s' is not a date: dates are YYYY-MM-DD, a day of the calendar\n",
+                q.from && !feit_factdb_valid_date(q.from) ? q.from : q.to);
         return 2;
     }
     if (top && (!q.term || q.other)) {
@@ -433,6 +500,8 @@ int cmd_query(int argc, char **argv)
     }
     qstate st = {.json = json, .out = stdout};
     int rc;
+    if (q.predicate && (rc = check_predicate(db, q.predicate)))
+        return rc;
     if (!json && q.term && !q.other) {
         find_state fs = {.db = db, .out = stdout};
         if ((rc = feit_factdb_find(db, q.term, on_entity, &fs)))

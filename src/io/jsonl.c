@@ -250,10 +250,10 @@ static char *fj_meta(const char *p, const fj_member *m, size_t nm, int *bad)
     return s;
 }
 
-static int fast_jsonl(const char *p, size_t n, const char *where, size_t max_doc, feit_input_doc *doc)
+static int fast_jsonl(const char *p, size_t n, const char *where, const char *default_id, size_t max_doc, feit_input_doc *doc)
 {
     size_t i = fj_ws(p, 0, n), text_at = 0, text_end = 0, id_at = 0, id_end = 0;
-    int esc, id_is_str = 0, text_esc = 0, id_esc = 0;
+    int esc, id_is_str = 0, text_esc = 0, id_esc = 0, id_null = 0;
     fj_member mem[FJ_MEMBERS];
     size_t nmem = 0;
     int rc = 0;
@@ -283,10 +283,13 @@ static int fast_jsonl(const char *p, size_t n, const char *where, size_t max_doc
             text_at = vs + 1, text_end = ve - 1;
             text_esc = vesc;
         } else if (klen == 2 && !memcmp(p + ks + 1, "id", 2)) {
-            if (id_at)
+            if (id_at || id_null)
                 goto out;
             id_at = vs, id_end = ve;
-            if (p[vs] == '"') {
+            if (ve - vs == 4 && !memcmp(p + vs, "null", 4)) {
+                id_at = 0; /* "id": null is no id: the default one (a second "id" is still seen) */
+                id_null = 1;
+            } else if (p[vs] == '"') {
                 id_is_str = 1, id_at++, id_end--;
                 id_esc = vesc;
             } else if (!fj_int(p, vs, ve)) {
@@ -327,7 +330,7 @@ static int fast_jsonl(const char *p, size_t n, const char *where, size_t max_doc
         goto out;
     }
     if (!id_at) {
-        doc->id = strdup(doc->where);
+        doc->id = strdup(default_id ? default_id : doc->where);
     } else if (id_is_str) {
         size_t il;
         doc->id = id_esc ? fj_decode(p + id_at, id_end - id_at, &il) : NULL;
@@ -353,33 +356,82 @@ out:
     return rc;
 }
 
-int jsonl_parse(const char *line, size_t n, const char *file, long lineno, size_t max_doc, feit_input_doc *doc, feit_error *err)
+/* The member at a dotted path ("content.body"), with the objects on the way in up[0..*nup)
+ * (up[0] the record itself); NULL when absent. */
+#define PATH_MAX_DEPTH 16
+static json_t *path_get(json_t *o, const char *path, json_t **up, const char **keys, size_t *nup, char *scratch, size_t cap)
+{
+    snprintf(scratch, cap, "%s", path);
+    *nup = 0;
+    char *save = NULL;
+    json_t *cur = o;
+    for (char *k = strtok_r(scratch, ".", &save); k; k = strtok_r(NULL, ".", &save)) {
+        if (!json_is_object(cur) || *nup == PATH_MAX_DEPTH)
+            return NULL;
+        up[*nup] = cur, keys[(*nup)++] = k;
+        cur = json_object_get(cur, k);
+        if (!cur)
+            return NULL;
+    }
+    return *nup ? cur : NULL;
+}
+
+/* Takes the member at the path out of the record, and the objects it leaves empty. */
+static void path_del(json_t *const *up, const char *const *keys, size_t nup)
+{
+    for (size_t k = nup; k-- > 0;) {
+        json_object_del(up[k], keys[k]);
+        if (k == 0 || json_object_size(up[k]))
+            break;
+    }
+}
+
+int jsonl_parse_src(const char *p, size_t n, const jsonl_src *src, feit_input_doc *doc, feit_error *err)
 {
     memset(doc, 0, sizeof *doc);
+    const char *tf = src->text_field ? src->text_field : "text", *idf = src->id_field ? src->id_field : "id";
     char where[1100];
-    snprintf(where, sizeof where, "%s:%ld", file, lineno);
-    int fast = fast_jsonl(line, n, where, max_doc, doc);
-    if (fast)
-        return fast;
+    if (src->line)
+        snprintf(where, sizeof where, "%s:%ld", src->file, src->line);
+    else
+        snprintf(where, sizeof where, "%s", src->file);
+    const char *file = src->file;
+    long lineno = src->line;
+    size_t max_doc = src->max_doc;
+    if (!strcmp(tf, "text") && !strcmp(idf, "id")) {
+        int fast = fast_jsonl(p, n, where, src->default_id, max_doc, doc);
+        if (fast)
+            return fast;
+    }
     json_error_t je;
     /* JSON_DECODE_ANY: a line holding a bare string or number is "not a JSON object" (clearer) */
-    json_t *o = json_loadb(line, n, JSON_ALLOW_NUL | JSON_DECODE_ANY, &je);
+    json_t *o = json_loadb(p, n, JSON_ALLOW_NUL | JSON_DECODE_ANY, &je);
     if (!o) {
         feit_error_set(err, file, lineno, 0, "invalid JSON at column %d: %s", je.column, je.text);
         return FEIT_ESKIP;
     }
     int rc = FEIT_ESKIP;
-    json_t *text = json_object_get(o, "text"), *id = json_object_get(o, "id");
-    if (!json_is_object(o)) {
-        feit_error_set(err, file, lineno, 0, "not a JSON object");
+    json_t *up_t[PATH_MAX_DEPTH], *up_i[PATH_MAX_DEPTH];
+    const char *keys_t[PATH_MAX_DEPTH], *keys_i[PATH_MAX_DEPTH];
+    size_t nt = 0, ni = 0;
+    char sc_t[256], sc_i[256];
+    json_t *text = NULL, *id = NULL;
+    if (src->strings && json_is_string(o)) {
+        text = o;
+    } else if (json_is_object(o)) {
+        text = path_get(o, tf, up_t, keys_t, &nt, sc_t, sizeof sc_t);
+        id = path_get(o, idf, up_i, keys_i, &ni, sc_i, sizeof sc_i);
+    }
+    if (!json_is_object(o) && text != o) {
+        feit_error_set(err, file, lineno, 0, src->strings ? "neither a JSON object nor a string" : "not a JSON object");
     } else if (!text) {
-        feit_error_set(err, file, lineno, 0, "no \"text\" field");
+        feit_error_set(err, file, lineno, 0, "no \"%s\" field", tf);
     } else if (!json_is_string(text)) {
-        feit_error_set(err, file, lineno, 0, "\"text\" is not a string");
+        feit_error_set(err, file, lineno, 0, "\"%s\" is not a string", tf);
     } else if (json_string_length(text) > max_doc) {
         feit_error_set(err, file, lineno, 0, "document larger than the maximum of %zu bytes (--max-doc-bytes): skipped", max_doc);
-    } else if (id && !json_is_string(id) && !json_is_integer(id) && !json_is_real(id)) {
-        feit_error_set(err, file, lineno, 0, "\"id\" is neither a string nor a number");
+    } else if (id && !json_is_string(id) && !json_is_integer(id) && !json_is_real(id) && !json_is_null(id)) {
+        feit_error_set(err, file, lineno, 0, "\"%s\" is neither a string nor a number", idf);
     } else {
         char idbuf[64];
         const char *ids;
@@ -390,22 +442,35 @@ int jsonl_parse(const char *line, size_t n, const char *file, long lineno, size_
         else if (json_is_real(id))
             snprintf(idbuf, sizeof idbuf, "%.17g", json_real_value(id)), ids = idbuf;
         else
-            ids = NULL;
+            ids = src->default_id; /* absent or null */
         doc->where = strdup(where);
-        doc->id = strdup(ids ? ids : (doc->where ? doc->where : ""));
+        doc->id = strdup(ids ? ids : where);
         doc->len = json_string_length(text);
         doc->text = malloc(doc->len + 1);
         if (doc->text) {
             memcpy(doc->text, json_string_value(text), doc->len);
             doc->text[doc->len] = '\0';
         }
-        json_object_del(o, "text");
-        json_object_del(o, "id");
-        doc->meta = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+        if (text == o) {
+            doc->meta = strdup("{}");
+        } else {
+            /* the id first: taking the text out may free an object on the id's path */
+            if (id)
+                path_del(up_i, keys_i, ni);
+            if ((text = path_get(o, tf, up_t, keys_t, &nt, sc_t, sizeof sc_t)))
+                path_del(up_t, keys_t, nt);
+            doc->meta = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+        }
         rc = (doc->where && doc->id && doc->text && doc->meta) ? 1 : FEIT_ENOMEM;
         if (rc != 1)
             feit_input_doc_free(doc);
     }
     json_decref(o);
     return rc;
+}
+
+int jsonl_parse(const char *line, size_t n, const char *file, long lineno, size_t max_doc, feit_input_doc *doc, feit_error *err)
+{
+    jsonl_src src = {file, lineno, NULL, NULL, NULL, max_doc, 0};
+    return jsonl_parse_src(line, n, &src, doc, err);
 }

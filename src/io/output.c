@@ -175,8 +175,9 @@ int feit_result_write(const feit_result *r, feit_emit mode, const char *meta_jso
 {
     int rc = 0;
     char datebuf[64];
-    const char *date = mode != FEIT_EMIT_ENTITIES && r->ntriples && meta_date(meta_json, datebuf, sizeof datebuf) ? datebuf : NULL;
-    switch (mode) {
+    const char *date = (mode & ~FEIT_EMIT_WITH_TEXT) != FEIT_EMIT_ENTITIES && r->ntriples && meta_date(meta_json, datebuf, sizeof datebuf) ? datebuf : NULL;
+    int with_text = (mode & FEIT_EMIT_WITH_TEXT) != 0;
+    switch ((feit_emit)(mode & ~FEIT_EMIT_WITH_TEXT)) {
     case FEIT_EMIT_ENTITIES:
         for (size_t i = 0; i < r->nentities && !rc; i++)
             rc = write_entity(r, &r->entities[i], b) || puts_(b, "\n");
@@ -193,10 +194,15 @@ int feit_result_write(const feit_result *r, feit_emit mode, const char *meta_jso
         for (size_t i = 0; i < r->nentities && !rc; i++)
             rc = (i && puts_(b, ",")) || write_entity(r, &r->entities[i], b);
         rc = rc || puts_(b, "],\"meta\":") || puts_(b, meta_json ? meta_json : "{}") ||
-             putf(b, ",\"sentences\":%zu,\"triples\":[", r->nsentences);
+             putf(b, ",\"sentences\":%zu", r->nsentences);
+        if (!rc && with_text)
+            rc = puts_(b, ",\"text\":") || put_str(b, r->text, r->len);
+        rc = rc || puts_(b, ",\"triples\":[");
         for (size_t i = 0; i < r->ntriples && !rc; i++)
             rc = (i && puts_(b, ",")) || write_triple(r, &r->triples[i], date, b);
         rc = rc || puts_(b, "]}\n");
+        break;
+    default:
         break;
     }
     return rc ? FEIT_ENOMEM : 0;

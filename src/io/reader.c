@@ -1,19 +1,29 @@
-/* reader.c — streaming input (see feit.h, feit_reader_new). Every input goes through zlib's gzread, which
- * reads gzip and plain files alike, so .gz needs no separate path. */
+/* reader.c — streaming input (see feit.h, feit_reader_new): the inputs (files, directories
+ * walked in order, stdin), what each file is (its encoding, whether it is text at all, its
+ * format), and the documents of each format: text, JSON Lines, JSON (json.c finds the values)
+ * and HTML (html.c takes the article out). The bytes come through stream.c. */
 #include "feit.h"
 
 #include "core/error.h"
+#include "core/utf8.h"
+#include "io/encoding.h"
+#include "io/filetype.h"
+#include "io/html.h"
+#include "io/json.h"
 #include "io/jsonl.h"
+#include "io/stream.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <fnmatch.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 typedef struct input {
     char *path; /* as opened */
@@ -30,30 +40,48 @@ typedef struct walk_dir {
     const struct walk_dir *up;
 } walk_dir;
 
+/* What the open file is read as. */
+enum { CUR_TEXT, CUR_JSONL, CUR_JSON, CUR_HTML };
+
+#define PROBE_BYTES 65536
+
 struct feit_reader {
     char *const *paths;
     size_t npaths, next_path;
-    feit_read_format fmt;
-    size_t max_doc;
+    feit_read_options o;
     /* the expanded list of the current path (a directory gives many files) */
     input *files;
     size_t nfiles, next_file;
     /* the open file */
-    gzFile gz;
+    in_stream st;
     const char *cur_path;
-    int cur_jsonl;
-    long line;
-    char *buf; /* read buffer */
-    size_t blen, bpos, bcap;
-    int eof;
-    uint64_t consumed_done, total;
-    int stdin_used;
+    int cur;      /* CUR_* */
+    int is_stdin;
+    long line;    /* JSON Lines: the last line read */
+    json_in js;   /* JSON */
+    char legacy[64];    /* JSON records of this file not in UTF-8 are read in it ("": not yet seen) */
+    char detected[64];  /* what uchardet said of them */
+    uint64_t total;
+    filetype *ft;
     /* robustness: ids handed out so far, as 64-bit hashes in an open-addressing set (0 = empty),
      * so that a duplicate id is reported and skipped instead of silently merged downstream.
      * 8 bytes a document; a false duplicate needs a 64-bit hash collision. */
     uint64_t *seen;
     size_t nseen, cseen;
 };
+
+static void note(feit_reader *r, const char *file, long line, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void note(feit_reader *r, const char *file, long line, const char *fmt, ...)
+{
+    if (!r->o.note)
+        return;
+    feit_error e;
+    va_list ap;
+    va_start(ap, fmt);
+    feit_error_vset(&e, file, line, 0, fmt, ap);
+    va_end(ap);
+    r->o.note(r->o.note_user, &e);
+}
 
 static int cmp_input(const void *a, const void *b) { return strcmp(((const input *)a)->path, ((const input *)b)->path); }
 
@@ -78,9 +106,25 @@ static int push_file(feit_reader *r, size_t *cap, const char *path, const char *
     return 0;
 }
 
+static int matches(const char *const *pats, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (pats[i] && fnmatch(pats[i], name, 0) == 0)
+            return 1;
+    return 0;
+}
+
+/* The output file (-o) as it is now: it may have been created after the reader. */
+static int is_output(const feit_reader *r, const struct stat *st)
+{
+    struct stat os;
+    return r->o.output && stat(r->o.output, &os) == 0 && os.st_dev == st->st_dev && os.st_ino == st->st_ino;
+}
+
 /* Walks a directory recursively; unreadable entries are kept so that opening them reports.
  * anc: the directories above (symlink cycles are reported, not followed); FIFOs, sockets and
- * devices inside a directory are reported, not opened (open() on a FIFO blocks forever). */
+ * devices inside a directory are reported, not opened (open() on a FIFO blocks forever).
+ * Hidden names, the output file and what --include/--exclude leave out are passed over. */
 static int walk(feit_reader *r, size_t *cap, const char *dir, const char *rel, const walk_dir *anc)
 {
     DIR *d = opendir(dir);
@@ -91,6 +135,8 @@ static int walk(feit_reader *r, size_t *cap, const char *dir, const char *rel, c
     while (!rc && (de = readdir(d))) {
         if (de->d_name[0] == '.')
             continue; /* ., .., hidden files */
+        if (matches(r->o.exclude, r->o.nexclude, de->d_name))
+            continue;
         size_t pl = strlen(dir) + strlen(de->d_name) + 2, rl = strlen(rel) + strlen(de->d_name) + 2;
         char *path = malloc(pl), *r2 = malloc(rl);
         if (!path || !r2) {
@@ -98,17 +144,23 @@ static int walk(feit_reader *r, size_t *cap, const char *dir, const char *rel, c
             rc = FEIT_ENOMEM;
             break;
         }
-        snprintf(path, pl, "%s/%s", dir, de->d_name);
+        size_t dl = strlen(dir);
+        snprintf(path, pl, "%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", de->d_name); /* "map/" + "x": "map/x" */
         snprintf(r2, rl, "%s%s%s", rel, rel[0] ? "/" : "", de->d_name);
         struct stat st;
-        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        int ok = stat(path, &st) == 0;
+        if (ok && S_ISDIR(st.st_mode)) {
             const walk_dir *a = anc;
             while (a && !(a->dev == st.st_dev && a->ino == st.st_ino))
                 a = a->up;
             walk_dir here = {st.st_dev, st.st_ino, anc};
             rc = a ? push_file(r, cap, path, r2, "directory cycle (symbolic link loop)")
                    : walk(r, cap, path, r2, &here);
-        } else if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        } else if (r->o.ninclude && !matches(r->o.include, r->o.ninclude, de->d_name)) {
+            /* not asked for */
+        } else if (ok && is_output(r, &st)) {
+            /* the output being written */
+        } else if (ok && !S_ISREG(st.st_mode)) {
             rc = push_file(r, cap, path, r2, "not a regular file (FIFO, socket or device)");
         } else {
             rc = push_file(r, cap, path, r2, NULL);
@@ -128,7 +180,31 @@ static void free_files(feit_reader *r)
     r->nfiles = r->next_file = 0;
 }
 
-feit_read_options feit_read_options_default(void) { return (feit_read_options){FEIT_READ_AUTO, 16u << 20}; }
+feit_read_options feit_read_options_default(void)
+{
+    feit_read_options o;
+    memset(&o, 0, sizeof o);
+    o.format = FEIT_READ_AUTO;
+    o.max_doc = 16u << 20;
+    return o;
+}
+
+int feit_read_options_check(const feit_read_options *o, feit_error *err)
+{
+    if (o->encoding && !enc_known(o->encoding)) {
+        feit_error_set(err, NULL, 0, 0, "unknown encoding '%s' (`iconv -l` lists the names)", o->encoding);
+        return FEIT_EFORMAT;
+    }
+    const char *fields[2] = {o->text_field, o->id_field};
+    for (int k = 0; k < 2; k++) {
+        const char *f = fields[k];
+        if (f && (!*f || f[0] == '.' || f[strlen(f) - 1] == '.' || strstr(f, "..") || strlen(f) > 200)) {
+            feit_error_set(err, NULL, 0, 0, "bad field path '%s' (names joined by dots: body.text)", f);
+            return FEIT_EFORMAT;
+        }
+    }
+    return 0;
+}
 
 feit_reader *feit_reader_new(char *const *paths, size_t npaths, const feit_read_options *opt)
 {
@@ -136,7 +212,7 @@ feit_reader *feit_reader_new(char *const *paths, size_t npaths, const feit_read_
     feit_reader *r = calloc(1, sizeof *r);
     if (!r)
         return NULL;
-    r->paths = paths, r->npaths = npaths, r->fmt = o.format, r->max_doc = o.max_doc;
+    r->paths = paths, r->npaths = npaths, r->o = o;
     for (size_t i = 0; i < npaths; i++) {
         struct stat st;
         if (strcmp(paths[i], "-") && stat(paths[i], &st) == 0 && S_ISREG(st.st_mode))
@@ -149,29 +225,21 @@ feit_reader *feit_reader_new(char *const *paths, size_t npaths, const feit_read_
     return r;
 }
 
-static void close_current(feit_reader *r)
-{
-    if (r->gz) {
-        r->consumed_done += (uint64_t)gzoffset(r->gz);
-        gzclose(r->gz);
-    }
-    r->gz = NULL;
-    r->blen = r->bpos = 0;
-    r->eof = 0;
-}
+static void close_current(feit_reader *r) { stream_close(&r->st); }
 
 void feit_reader_free(feit_reader *r)
 {
     if (!r)
         return;
     close_current(r);
+    stream_free(&r->st);
     free_files(r);
-    free(r->buf);
+    filetype_free(r->ft);
     free(r->seen);
     free(r);
 }
 
-uint64_t feit_reader_consumed(const feit_reader *r) { return r->consumed_done + (r->gz ? (uint64_t)gzoffset(r->gz) : 0); }
+uint64_t feit_reader_consumed(const feit_reader *r) { return stream_consumed(&r->st); }
 uint64_t feit_reader_total(const feit_reader *r) { return r->total; }
 
 static int ends_with(const char *s, const char *suffix)
@@ -180,50 +248,90 @@ static int ends_with(const char *s, const char *suffix)
     return n >= k && !strcmp(s + n - k, suffix);
 }
 
-static int is_jsonl_name(const char *p)
+/* The format a file name says (.gz aside), or -1. */
+static int format_of_name(const char *p)
 {
-    return ends_with(p, ".jsonl") || ends_with(p, ".ndjson") || ends_with(p, ".jsonl.gz") || ends_with(p, ".ndjson.gz");
+    static const struct {
+        const char *ext;
+        int cur;
+    } ext[] = {{".jsonl", CUR_JSONL}, {".ndjson", CUR_JSONL}, {".json", CUR_JSON},
+               {".html", CUR_HTML},   {".htm", CUR_HTML},     {".xhtml", CUR_HTML}};
+    char name[4096];
+    snprintf(name, sizeof name, "%s", p);
+    if (ends_with(name, ".gz"))
+        name[strlen(name) - 3] = '\0';
+    for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++)
+        if (ends_with(name, ext[i].ext))
+            return ext[i].cur;
+    return -1;
 }
 
-/* robustness: the zlib error of the open file ("unexpected end of file", "incorrect data
- * check"), without zlib's "<fd:N>: " prefix, or NULL when the stream ended cleanly. */
-static const char *gz_problem(feit_reader *r)
+/* Reports the current file as skipped ("file: reason"), closes it; returns FEIT_ESKIP. */
+static int skip_file(feit_reader *r, feit_error *err, const char *reason)
 {
-    int z = Z_OK;
-    const char *msg = gzerror(r->gz, &z);
-    if (z == Z_OK || z == Z_STREAM_END)
-        return NULL;
-    if (msg && msg[0] == '<' && strstr(msg, ">: "))
-        msg = strstr(msg, ">: ") + 3;
-    return msg && *msg ? msg : "read error";
+    feit_error_set(err, r->cur_path, 0, 0, "%s", reason);
+    close_current(r);
+    return FEIT_ESKIP;
 }
 
-/* Fills the buffer; returns bytes available from bpos, 0 at end, -1 on a read error. */
-static long fill(feit_reader *r)
+/* The file just opened: its encoding (a byte-order mark, UTF-16, or --encoding), whether it is
+ * text at all, and its format. 1 ready, FEIT_ESKIP (the file is skipped, err). */
+static int prepare(feit_reader *r, feit_error *err)
 {
-    if (r->bpos > 0 && r->bpos < r->blen) {
-        memmove(r->buf, r->buf + r->bpos, r->blen - r->bpos);
-        r->blen -= r->bpos;
-        r->bpos = 0;
-    } else if (r->bpos >= r->blen) {
-        r->blen = r->bpos = 0;
-    }
-    if (r->eof)
-        return (long)(r->blen - r->bpos);
-    if (r->bcap - r->blen < 65536) {
-        size_t c = r->bcap ? r->bcap * 2 : 1 << 20;
-        char *p = realloc(r->buf, c);
-        if (!p)
-            return -1;
-        r->buf = p, r->bcap = c;
-    }
-    int n = gzread(r->gz, r->buf + r->blen, (unsigned)(r->bcap - r->blen > (1u << 30) ? (1u << 30) : r->bcap - r->blen));
+    in_stream *s = &r->st;
+    r->legacy[0] = r->detected[0] = '\0';
+    long n = stream_probe(s, PROBE_BYTES);
     if (n < 0)
-        return -1;
-    if (n == 0)
-        r->eof = 1;
-    r->blen += (size_t)n;
-    return (long)(r->blen - r->bpos);
+        n = 0; /* a file broken from its first byte: the format's reader reports it */
+    const char *raw = s->raw + s->rpos, *bom_cs;
+    size_t bom = enc_bom(raw, (size_t)n, &bom_cs);
+    stream_skip(s, bom);
+    raw += bom, n -= (long)bom;
+    if (r->o.encoding) {
+        if (!enc_is_utf8(r->o.encoding) && stream_convert(s, r->o.encoding))
+            return skip_file(r, err, "cannot convert from the encoding given (--encoding): skipped");
+    } else {
+        const char *cs = bom_cs;
+        const char *how = "byte-order mark";
+        if (!cs && (cs = enc_guess_utf16(raw, (size_t)n)))
+            how = "detected, no byte-order mark";
+        if (cs) {
+            if (stream_convert(s, cs))
+                return skip_file(r, err, "cannot convert from UTF-16: skipped");
+            note(r, r->cur_path, 0, "note: %s text (%s): converted to UTF-8", cs, how);
+        }
+    }
+    char why[256];
+    if (!s->conv && filetype_refuse(&r->ft, raw, (size_t)n, why, sizeof why)) {
+        char msg[300];
+        snprintf(msg, sizeof msg, "%s: skipped", why);
+        return skip_file(r, err, msg);
+    }
+    int cur = r->o.format == FEIT_READ_TEXT ? CUR_TEXT
+              : r->o.format == FEIT_READ_JSONL ? CUR_JSONL
+              : r->o.format == FEIT_READ_JSON ? CUR_JSON
+              : r->o.format == FEIT_READ_HTML ? CUR_HTML
+              : r->is_stdin ? -1 : format_of_name(r->cur_path);
+    if (cur < 0) { /* by content */
+        if (stream_fill(s) < 0)
+            return skip_file(r, err, "read error: skipped");
+        size_t i = s->bpos;
+        while (i < s->blen && strchr(" \t\r\n", s->buf[i]))
+            i++;
+        if (html_sniff(s->buf + s->bpos, s->blen - s->bpos))
+            cur = CUR_HTML;
+        else if (r->is_stdin && i < s->blen && s->buf[i] == '{')
+            cur = CUR_JSONL; /* objects on stdin are JSON Lines (--input-format json for others) */
+        else if (r->is_stdin && i < s->blen && s->buf[i] == '[')
+            cur = CUR_JSON;
+        else
+            cur = CUR_TEXT;
+    }
+    r->cur = cur;
+    r->line = 0;
+    if (cur == CUR_JSON)
+        json_begin(&r->js, r->o.max_doc + r->o.max_doc / 2 + 4096);
+    return 1;
 }
 
 /* Opens the next input file. Returns 1 opened, 0 no more inputs, FEIT_ESKIP one input failed
@@ -234,21 +342,23 @@ static int open_next(feit_reader *r, feit_error *err)
         if (r->next_file < r->nfiles) {
             input *in = &r->files[r->next_file++];
             r->cur_path = in->path;
+            r->is_stdin = 0;
             if (in->bad) {
                 feit_error_set(err, in->path, 0, 0, "%s: skipped", in->bad);
                 return FEIT_ESKIP;
             }
-            int fd = open(in->path, O_RDONLY);
-            if (fd < 0 || !(r->gz = gzdopen(fd, "rb"))) {
-                feit_error_set(err, in->path, 0, 0, "cannot open: %s", strerror(errno ? errno : EIO));
-                if (fd >= 0)
-                    close(fd);
+            struct stat st;
+            if (r->o.output && stat(in->path, &st) == 0 && is_output(r, &st)) {
+                feit_error_set(err, in->path, 0, 0, "the output file (-o): not read");
                 return FEIT_ESKIP;
             }
-            gzbuffer(r->gz, 1 << 17);
-            r->line = 0;
-            r->cur_jsonl = r->fmt == FEIT_READ_JSONL || (r->fmt == FEIT_READ_AUTO && is_jsonl_name(in->path));
-            return 1;
+            errno = 0;
+            int fd = open(in->path, O_RDONLY);
+            if (fd < 0 || stream_open(&r->st, fd)) {
+                feit_error_set(err, in->path, 0, 0, "cannot open: %s", strerror(errno ? errno : EIO));
+                return FEIT_ESKIP;
+            }
+            return prepare(r, err);
         }
         free_files(r);
         if (r->next_path >= r->npaths)
@@ -257,24 +367,13 @@ static int open_next(feit_reader *r, feit_error *err)
         size_t cap = 0;
         if (!strcmp(p, "-")) {
             r->cur_path = "-";
+            r->is_stdin = 1;
             int fd = dup(0);
-            if (fd < 0 || !(r->gz = gzdopen(fd, "rb"))) {
+            if (fd < 0 || stream_open(&r->st, fd)) {
                 feit_error_set(err, "-", 0, 0, "cannot read standard input");
                 return FEIT_ESKIP;
             }
-            r->line = 0;
-            r->cur_jsonl = r->fmt == FEIT_READ_JSONL;
-            if (r->fmt == FEIT_READ_AUTO) { /* sniff: a JSON object first means JSON Lines */
-                if (fill(r) < 0) {
-                    feit_error_set(err, "-", 0, 0, "read error");
-                    return FEIT_ESKIP;
-                }
-                size_t i = r->bpos;
-                while (i < r->blen && strchr(" \t\r\n", r->buf[i]))
-                    i++;
-                r->cur_jsonl = i < r->blen && r->buf[i] == '{';
-            }
-            return 1;
+            return prepare(r, err);
         }
         struct stat st;
         if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -297,34 +396,81 @@ static int open_next(feit_reader *r, feit_error *err)
     }
 }
 
-/* Reports the current file as skipped ("file: reason"), closes it; returns FEIT_ESKIP. */
-static int skip_file(feit_reader *r, feit_error *err, const char *reason)
+/* The line of byte `at` of p (1-based). */
+static long line_of(const char *p, size_t at)
 {
-    feit_error_set(err, r->cur_path, 0, 0, "%s", reason);
-    close_current(r);
-    return FEIT_ESKIP;
+    long line = 1;
+    for (const char *q = p; (q = memchr(q, '\n', at - (size_t)(q - p))); q++)
+        line++;
+    return line;
 }
 
-static int text_doc(feit_reader *r, feit_input_doc *doc, feit_error *err)
+/* A whole document (text or page) into UTF-8: converted from a legacy encoding when it looks
+ * like one (a page's own declaration first), else its stray invalid bytes replaced. *text is
+ * replaced by the new buffer. 0 or FEIT_ENOMEM. */
+static int to_utf8(feit_reader *r, char **text, size_t *len, int page)
 {
+    in_stream *s = &r->st;
+    if (s->conv) {
+        if (s->conv_bad)
+            note(r, r->cur_path, 0, "note: %zu byte%s not valid in the input's encoding replaced by U+FFFD", s->conv_bad,
+                 s->conv_bad == 1 ? "" : "s");
+        return 0;
+    }
+    if (utf8_valid(*text, *len))
+        return 0;
+    enc_scan sc;
+    enc_scan_utf8(*text, *len, 1, &sc);
+    size_t nlen, nbad;
+    char *fixed;
+    if (!r->o.encoding && enc_looks_legacy(&sc)) {
+        char declared[64], detected[64];
+        const char *cs = page ? html_declared_charset(*text, *len, declared, sizeof declared) : NULL;
+        const char *how = "declared by the page";
+        /* as browsers do (the WHATWG encoding labels): Latin-1 and ASCII pages are Windows-1252 */
+        if (cs && (!strcasecmp(cs, "iso-8859-1") || !strcasecmp(cs, "latin1") || !strcasecmp(cs, "us-ascii") ||
+                   !strcasecmp(cs, "ascii") || !strcasecmp(cs, "iso8859-1") || !strcasecmp(cs, "l1")))
+            cs = "WINDOWS-1252";
+        if (!cs || enc_is_utf8(cs) || !enc_known(cs)) {
+            cs = enc_guess_legacy(*text, *len, detected, sizeof detected);
+            how = detected[0] ? detected : "no guess";
+        }
+        if (!(fixed = enc_convert(cs, *text, *len, &nlen, &nbad)))
+            return FEIT_ENOMEM;
+        note(r, r->cur_path, 0, "note: not UTF-8: read as %s (%s%s)", cs, how == detected ? "uchardet: " : "", how);
+    } else {
+        if (!(fixed = enc_fix_utf8(*text, *len, &nlen, &nbad)))
+            return FEIT_ENOMEM;
+        note(r, r->cur_path, line_of(*text, sc.first_bad), "note: %zu invalid UTF-8 sequence%s replaced by U+FFFD", nbad,
+             nbad == 1 ? "" : "s");
+    }
+    free(*text);
+    *text = fixed, *len = nlen;
+    return 0;
+}
+
+/* One text file or web page: one document. */
+static int whole_doc(feit_reader *r, feit_input_doc *doc, feit_error *err)
+{
+    in_stream *s = &r->st;
     /* stdin has no files[] entry (files may be NULL: no pointer arithmetic on it) */
     const char *id = r->nfiles && r->next_file >= 1 ? r->files[r->next_file - 1].id : "-";
     long n;
-    while ((n = fill(r)) > 0 && !r->eof) {
-        if ((size_t)n > r->max_doc)
+    while ((n = stream_fill(s)) > 0 && !s->eof) {
+        if ((size_t)n > r->o.max_doc)
             break;
     }
     /* robustness: a truncated or corrupt .gz ends like a short file; zlib only tells in
      * gzerror, and the partial text must not pass for the document */
-    const char *zp = r->gz ? gz_problem(r) : NULL;
+    const char *zp = s->gz ? stream_problem(s) : NULL;
     if (n < 0 || zp) {
         char why[256];
         snprintf(why, sizeof why, "%s (truncated or corrupt file?): skipped", zp ? zp : "read error");
         return skip_file(r, err, why);
     }
-    if ((size_t)n > r->max_doc) {
+    if ((size_t)n > r->o.max_doc) {
         char why[128];
-        snprintf(why, sizeof why, "document larger than the maximum of %zu bytes (--max-doc-bytes): skipped", r->max_doc);
+        snprintf(why, sizeof why, "document larger than the maximum of %zu bytes (--max-doc-bytes): skipped", r->o.max_doc);
         return skip_file(r, err, why);
     }
     if (n == 0)
@@ -332,87 +478,222 @@ static int text_doc(feit_reader *r, feit_input_doc *doc, feit_error *err)
     /* binary files in a directory: many NUL bytes at the start */
     size_t probe = (size_t)n < 4096 ? (size_t)n : 4096, nul = 0;
     for (size_t i = 0; i < probe; i++)
-        nul += r->buf[r->bpos + i] == '\0';
+        nul += s->buf[s->bpos + i] == '\0';
     if (probe && nul * 10 > probe)
         return skip_file(r, err, "binary file (NUL bytes): skipped");
-    doc->text = malloc((size_t)n + 1);
+    char *text = malloc((size_t)n + 1);
+    size_t len = (size_t)n;
+    if (!text)
+        return FEIT_ENOMEM;
+    memcpy(text, s->buf + s->bpos, len);
+    text[len] = '\0';
+    int page = r->cur == CUR_HTML;
+    if (to_utf8(r, &text, &len, page)) {
+        free(text);
+        return FEIT_ENOMEM;
+    }
+    if (len > r->o.max_doc) { /* a conversion (U+FFFD is 3 bytes) made it larger than allowed */
+        free(text);
+        char why[160];
+        snprintf(why, sizeof why, "document larger than the maximum of %zu bytes (--max-doc-bytes) once in UTF-8: skipped", r->o.max_doc);
+        return skip_file(r, err, why);
+    }
+    char *meta = NULL;
+    if (page) {
+        char *body;
+        size_t blen;
+        int rc = html_extract(text, len, &body, &blen, &meta);
+        free(text);
+        if (rc == FEIT_ETOOBIG)
+            return skip_file(r, err, "page too complex to parse in bounded memory: skipped");
+        if (rc)
+            return FEIT_ENOMEM;
+        if (!blen) {
+            free(body), free(meta);
+            return skip_file(r, err, "no article text in the page: skipped");
+        }
+        text = body, len = blen;
+    }
+    doc->text = text, doc->len = len;
     doc->id = strdup(id);
-    doc->meta = strdup("{}");
+    doc->meta = meta ? meta : strdup("{}");
     doc->where = strdup(r->cur_path);
     if (!doc->text || !doc->id || !doc->meta || !doc->where) {
         feit_input_doc_free(doc);
         return FEIT_ENOMEM;
     }
-    memcpy(doc->text, r->buf + r->bpos, (size_t)n);
-    doc->text[n] = '\0';
-    doc->len = (size_t)n;
     close_current(r);
     return 1;
+}
+
+/* A JSON record that is not valid UTF-8 (so not valid JSON), made valid: converted when it
+ * looks like a legacy encoding (one guess per file, told once), else its invalid bytes
+ * replaced. NULL when it is valid already (or out of memory). */
+static char *fix_record(feit_reader *r, const char *p, size_t n, long line, size_t *out_len)
+{
+    if (r->st.conv || utf8_valid(p, n))
+        return NULL;
+    enc_scan sc;
+    enc_scan_utf8(p, n, 1, &sc);
+    size_t nbad;
+    if (!r->o.encoding && enc_looks_legacy(&sc)) {
+        if (!r->legacy[0]) {
+            const char *cs = enc_guess_legacy(p, n, r->detected, sizeof r->detected);
+            snprintf(r->legacy, sizeof r->legacy, "%s", cs);
+            note(r, r->cur_path, line, "note: not UTF-8: read as %s (uchardet: %s), and so are the records after it that are not UTF-8",
+                 r->legacy, r->detected[0] ? r->detected : "no guess");
+        }
+        return enc_convert(r->legacy, p, n, out_len, &nbad);
+    }
+    char *fixed = enc_fix_utf8(p, n, out_len, &nbad);
+    if (fixed)
+        note(r, r->cur_path, line + line_of(p, sc.first_bad) - 1, "note: %zu invalid UTF-8 sequence%s replaced by U+FFFD", nbad,
+             nbad == 1 ? "" : "s");
+    return fixed;
+}
+
+/* One JSON record through jsonl_parse_src; a record that fails for its bytes is fixed and
+ * parsed again (no document is lost for its bytes). */
+static int parse_record(feit_reader *r, const char *p, size_t n, const jsonl_src *src, feit_input_doc *doc, feit_error *err)
+{
+    int rc = jsonl_parse_src(p, n, src, doc, err);
+    if (rc != FEIT_ESKIP)
+        return rc;
+    size_t fl;
+    char *fixed = fix_record(r, p, n, src->line, &fl);
+    if (!fixed)
+        return rc;
+    rc = jsonl_parse_src(fixed, fl, src, doc, err);
+    free(fixed);
+    return rc;
 }
 
 /* One JSON Lines document. Returns 1 doc, 0 blank line, FEIT_ESKIP skipped (err), FEIT_ENOMEM,
  * 2 end of file. */
 static int jsonl_doc(feit_reader *r, feit_input_doc *doc, feit_error *err)
 {
-    size_t limit = r->max_doc + r->max_doc / 2 + 4096; /* escapes make lines longer than text */
+    in_stream *s = &r->st;
+    size_t limit = r->o.max_doc + r->o.max_doc / 2 + 4096; /* escapes make lines longer than text */
     char *nl = NULL;
     long n;
     for (;;) {
-        n = (long)(r->blen - r->bpos);
-        if (n > 0 && (nl = memchr(r->buf + r->bpos, '\n', (size_t)n)))
+        n = (long)(s->blen - s->bpos);
+        if (n > 0 && (nl = memchr(s->buf + s->bpos, '\n', (size_t)n)))
             break;
-        if (r->eof)
+        if (s->eof)
             break;
         if ((size_t)n > limit) { /* drop the rest of an over-long line */
             r->line++;
             long skip_line = r->line;
             for (;;) {
-                r->bpos = r->blen;
-                if ((n = fill(r)) <= 0)
+                s->bpos = s->blen;
+                if ((n = stream_fill(s)) <= 0)
                     break;
-                if ((nl = memchr(r->buf + r->bpos, '\n', (size_t)n))) {
-                    r->bpos = (size_t)(nl - r->buf) + 1;
+                if ((nl = memchr(s->buf + s->bpos, '\n', (size_t)n))) {
+                    s->bpos = (size_t)(nl - s->buf) + 1;
                     break;
                 }
             }
-            feit_error_set(err, r->cur_path, skip_line, 0, "line longer than the maximum document size (--max-doc-bytes %zu): skipped", r->max_doc);
+            feit_error_set(err, r->cur_path, skip_line, 0, "line longer than the maximum document size (--max-doc-bytes %zu): skipped",
+                           r->o.max_doc);
             return FEIT_ESKIP;
         }
-        if (fill(r) < 0) {
+        if (stream_fill(s) < 0) {
             /* robustness: one report for the rest of the file (it used to be reported again
              * as a zlib error at the end) */
-            const char *zp = gz_problem(r);
+            const char *zp = stream_problem(s);
             feit_error_set(err, r->cur_path, r->line + 1, 0, "%s (truncated or corrupt file?): rest of the file skipped", zp ? zp : "read error");
             close_current(r);
             return FEIT_ESKIP;
         }
     }
-    n = (long)(r->blen - r->bpos);
-    if (n == 0 && r->eof)
+    n = (long)(s->blen - s->bpos);
+    if (n == 0 && s->eof)
         return 2;
-    if (!nl && r->eof) {
+    if (!nl && s->eof) {
         /* robustness: a last line cut by a truncated .gz is reported once, as the truncation,
          * not also as invalid JSON */
-        const char *zp = gz_problem(r);
+        const char *zp = stream_problem(s);
         if (zp) {
             feit_error_set(err, r->cur_path, r->line + 1, 0, "%s (truncated or corrupt file?): skipped", zp);
             close_current(r);
             return FEIT_ESKIP;
         }
     }
-    char *line = r->buf + r->bpos;
+    char *line = s->buf + s->bpos;
     size_t len = nl ? (size_t)(nl - line) : (size_t)n;
-    r->bpos += len + (nl ? 1 : 0);
+    s->bpos += len + (nl ? 1 : 0);
     r->line++;
     size_t k = len;
     while (k && (line[k - 1] == '\r' || line[k - 1] == ' ' || line[k - 1] == '\t'))
         k--;
-    size_t s = 0;
-    while (s < k && (line[s] == ' ' || line[s] == '\t'))
-        s++;
-    if (s == k)
+    size_t b = 0;
+    while (b < k && (line[b] == ' ' || line[b] == '\t'))
+        b++;
+    if (b == k)
         return 0;
-    return jsonl_parse(line + s, k - s, r->cur_path, r->line, r->max_doc, doc, err);
+    jsonl_src src = {r->cur_path, r->line, NULL, r->o.text_field, r->o.id_field, r->o.max_doc, 0};
+    return parse_record(r, line + b, k - b, &src, doc, err);
+}
+
+/* A first line that is a whole object by its look ("{" ... "}"): JSON Lines, also when the
+ * object is broken inside (its brackets would make the scanner take the lines after it in). */
+static int first_line_is_object(const in_stream *s)
+{
+    const char *p = s->buf + s->bpos, *e = s->buf + s->blen;
+    const char *nl = memchr(p, '\n', (size_t)(e - p));
+    if (!nl)
+        return 0;
+    while (p < nl && strchr(" \t\r", *p))
+        p++;
+    const char *q = nl;
+    while (q > p && strchr(" \t\r", q[-1]))
+        q--;
+    if (q - p < 2 || *p != '{' || q[-1] != '}')
+        return 0;
+    for (const char *k = nl + 1; k < e; k++) /* and more after it */
+        if (!strchr(" \t\r\n", *k))
+            return 1;
+    return 0;
+}
+
+/* One value of a JSON file as a document. Returns as jsonl_doc. A file whose first object fits
+ * on its first line and has more after it is JSON Lines: it goes on as that (a bad line then
+ * costs one line, not the rest of the file). */
+static int json_doc(feit_reader *r, feit_input_doc *doc, feit_error *err)
+{
+    const char *p;
+    size_t n;
+    long line;
+    int first = r->js.count == 0;
+    if (first && r->js.line == 1 && r->st.bpos == 0 && stream_fill(&r->st) > 0 && first_line_is_object(&r->st)) {
+        r->cur = CUR_JSONL;
+        return jsonl_doc(r, doc, err);
+    }
+    int rc = json_next(&r->js, &r->st, r->cur_path, &p, &n, &line, err);
+    if (rc == 0)
+        return 2;
+    if (rc == -1) {
+        const char *zp = stream_problem(&r->st);
+        feit_error_set(err, r->cur_path, r->js.line, 0, "%s (truncated or corrupt file?): rest of the file skipped", zp ? zp : "read error");
+        close_current(r);
+        return FEIT_ESKIP;
+    }
+    if (rc != 1)
+        return rc;
+    if (first && !r->js.array && !r->js.vlines && (!r->js.single || r->is_stdin) && r->st.buf[r->st.bpos] == '{') {
+        r->cur = CUR_JSONL; /* nothing consumed yet: the line reader starts at the same byte */
+        r->line = r->js.line - 1;
+        return jsonl_doc(r, doc, err);
+    }
+    char defid[1100];
+    const char *def = NULL;
+    if (r->js.array)
+        snprintf(defid, sizeof defid, "%s#%ld", r->cur_path, r->js.count), def = defid;
+    else if (r->js.single)
+        def = r->cur_path;
+    jsonl_src src = {r->cur_path, line, def, r->o.text_field, r->o.id_field, r->o.max_doc, 1};
+    return parse_record(r, p, n, &src, doc, err);
 }
 
 /* Adds id to the set of ids seen. Returns 1 when new, 0 when seen before, -1 out of memory. */
@@ -479,16 +760,16 @@ static int next_unique(feit_reader *r, feit_input_doc *doc, feit_error *err)
 {
     memset(doc, 0, sizeof *doc);
     for (;;) {
-        if (!r->gz) {
+        if (!r->st.gz) {
             int o = open_next(r, err);
             if (o <= 0)
                 return o;
         }
-        if (!r->cur_jsonl)
-            return text_doc(r, doc, err);
-        int rc = jsonl_doc(r, doc, err);
+        if (r->cur == CUR_TEXT || r->cur == CUR_HTML)
+            return whole_doc(r, doc, err);
+        int rc = r->cur == CUR_JSON ? json_doc(r, doc, err) : jsonl_doc(r, doc, err);
         if (rc == 2) {
-            const char *msg = gz_problem(r);
+            const char *msg = stream_problem(&r->st);
             if (msg) {
                 feit_error_set(err, r->cur_path, r->line + 1, 0, "%s (truncated or corrupt file?)", msg);
                 close_current(r);

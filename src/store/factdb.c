@@ -318,7 +318,13 @@ static int starts_with_day(const char *s)
 
 int feit_factdb_valid_date(const char *s)
 {
-    return starts_with_day(s) && s[10] == '\0';
+    if (!starts_with_day(s) || s[10] != '\0')
+        return 0;
+    /* a day of the calendar: 2020-13-45 and 2023-02-29 are not */
+    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m >= 1 && m <= 12 && d >= 1 && d <= days[m - 1] + (m == 2 && leap);
 }
 
 /* "2024-06-13T10:00:00Z" -> "2024-06-13"; anything not starting with YYYY-MM-DD -> 0 */
@@ -366,6 +372,8 @@ static int load_doc(feit_factdb *db, json_t *rec, const char **why)
         *why = "missing or non-string \"doc\"";
         return FEIT_EFORMAT;
     }
+    if ((*why = factdb_not_documents(rec)))
+        return FEIT_EFORMAT;
     json_t *meta = json_object_get(rec, "meta");
     if (meta && !json_is_object(meta) && !json_is_null(meta)) {
         *why = "\"meta\" is not an object";

@@ -17,6 +17,11 @@ struct feit_factdb {
     sqlite3_stmt *ent_upsert, *mention_insert, *ev_find, *ev_insert, *fact_insert;
 };
 
+/* Why rec (a JSON object) is not a `documents` record, naming the fix; NULL when it is one.
+ * factdb_input.c */
+#include <jansson.h>
+const char *factdb_not_documents(json_t *rec);
+
 /* Binds a string, or NULL when s is NULL. SQLITE_TRANSIENT: s may be freed before step. */
 void factdb_bind_str(sqlite3_stmt *st, int i, const char *s);
 

@@ -8,7 +8,7 @@
  * byte 1 / 256 of its length, bit 4 name the file twice (duplicate ids), bit 5 a 1 MiB
  * --max-doc-bytes instead of a small one (16 + 16 * byte 1). The rest is the payload.
  * Checks: the reader ends; a skip message names the file; a document has id, meta (a JSON
- * object), where, and at most max_doc bytes; a plain text file comes back byte for byte.
+ * object), where, and at most max_doc bytes; a plain UTF-8 text file comes back byte for byte.
  * Differential: every line of the payload also goes through jsonl_parse (src/jsonl.c: a
  * hand-written fast path with a jansson fallback) and through fz_ref_line below (jansson
  * only, the reference semantics); both must accept or reject it alike and give the same id,
@@ -16,6 +16,8 @@
  */
 #include "fuzz_common.h"
 #include "feit.h"
+#include "core/utf8.h"
+#include "io/encoding.h"
 #include "io/jsonl.h"
 
 #include <stdint.h>
@@ -44,7 +46,7 @@ static int fz_ref_line(const char *line, size_t n, const char *where, size_t max
     json_t *t = json_object_get(o, "text"), *i = json_object_get(o, "id");
     int rc = -1;
     if (json_is_object(o) && json_is_string(t) && json_string_length(t) <= max_doc &&
-        (!i || json_is_string(i) || json_is_integer(i) || json_is_real(i))) {
+        (!i || json_is_string(i) || json_is_integer(i) || json_is_real(i) || json_is_null(i))) {
         char buf[64];
         if (json_is_string(i))
             *id = strdup(json_string_value(i));
@@ -146,10 +148,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t max_doc = (mode & 32) ? (size_t)1 << 20 : 16 + (size_t)arg * 16;
     char *paths[2] = {path, path};
     size_t npaths = (mode & 16) ? 2 : 1;
-    feit_read_options ro = {fmt, max_doc};
+    feit_read_options ro = feit_read_options_default();
+    ro.format = fmt, ro.max_doc = max_doc;
     feit_reader *r = feit_reader_new(paths, npaths, &ro);
     FZ_CHECK(r, "feit_reader_new");
+    /* a plain UTF-8 text file comes back byte for byte (one with a byte-order mark, in UTF-16
+     * or with invalid bytes is converted; control bytes may make it a binary file) */
+    const char *bom_cs;
+    int textual = 1;
+    for (size_t k = 0; k < size && k < 4096; k++)
+        textual &= data[k] >= 0x20 || (data[k] >= '\t' && data[k] <= '\r') || data[k] == 0x1B;
     int text_plain = !(mode & 4) && fmt == FEIT_READ_TEXT;
+    int byte_exact = text_plain && textual && utf8_valid((const char *)data, size) && !enc_bom((const char *)data, size, &bom_cs) &&
+                     !enc_guess_utf16((const char *)data, size) && !(size >= 2 && data[0] == '%' && data[1] == '!');
     size_t docs = 0, skips = 0, bound = npaths * (size + 2) + 4; /* at most one item a line */
     feit_error err;
     for (;;) {
@@ -173,7 +184,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         json_t *meta = json_loads(doc.meta, 0, &je);
         FZ_CHECK(json_is_object(meta), "meta is not a JSON object: %s", doc.meta);
         json_decref(meta);
-        if (text_plain)
+        if (byte_exact)
             FZ_CHECK(doc.len == size && !memcmp(doc.text, data, size), "text file not read back byte for byte");
         fz_run_doc(doc.id, doc.text, doc.len, doc.meta);
         feit_input_doc_free(&doc);

@@ -2,7 +2,7 @@
 # main with one text): what an embedder copies from the header must build and find the triple.
 . tests/patho/lib.sh
 : "${BUILD:=build}"
-PKGS="jansson libutf8proc zlib sqlite3 libmicrohttpd"
+PKGS="jansson libutf8proc zlib sqlite3 libmicrohttpd gumbo uchardet libmagic"
 sed -n '/Typical use/,/A context is immutable/p' src/feit.h | sed '1d;$d' | sed 's/^ \*     //' >"$T/body.c"
 ok example-found test -s "$T/body.c"
 {

@@ -164,7 +164,7 @@ done
 "$FEIT" query -d "$db" --text 'gas"' >"$t/inj" 2>&1
 check "--text with a stray quote still searches its word" row "$t/inj" Rusland samenwerking Iran
 "$FEIT" query -d "$db" --predicate "x' OR '1'='1" >"$t/inj" 2>"$t/inj.err"; rc=$?
-check "--predicate injection: nothing" [ "$rc" -eq 1 ] && check "--predicate injection: empty output" [ ! -s "$t/inj" ]
+check "--predicate injection: an unknown predicate (usage error)" [ "$rc" -eq 2 ] && check "--predicate injection: empty output" [ ! -s "$t/inj" ]
 "$FEIT" query -d "$db" --between "Rusland' --" "Iran" >"$t/inj" 2>"$t/inj.err"; rc=$?
 check "--between injection: nothing" [ "$rc" -eq 1 ]
 
@@ -225,7 +225,7 @@ import sys
 with open(sys.argv[1], "wb") as f:
     f.write(b'{"doc":"utf8","meta":{"title":"\xff\xfe"}}\n')
     f.write(b'{"doc":"nul\x00","meta":{}}\n')
-    f.write(b'{"doc":"lang","meta":{"title":"' + b"x" * (4 << 20) + b'"}}\n')
+    f.write(b'{"doc":"lang","entities":[],"meta":{"title":"' + b"x" * (4 << 20) + b'"},"triples":[]}\n')
 EOF
 "$FEIT" index -d "$t/odd.db" "$t/odd.jsonl" 2>"$t/odd.err"; rc=$?
 check "invalid UTF-8 line skipped with file:line" sh -c "[ $rc -eq 1 ] && grep -q 'odd.jsonl:1: invalid JSON' '$t/odd.err'"

@@ -4,14 +4,14 @@
 # One PASS/FAIL line per input.
 . tests/patho/lib.sh
 : "${BUILD:=build}"
-PKGS="jansson libutf8proc zlib sqlite3 libmicrohttpd"
+PKGS="jansson libutf8proc zlib sqlite3 libmicrohttpd gumbo uchardet libmagic"
 CC=${CC:-cc}
 flags="-std=c11 -D_GNU_SOURCE -g -O1 -Isrc"
 # a sanitized library needs a sanitized driver
 if nm "$BUILD/libfeit.a" 2>/dev/null | grep -q __asan_; then
     flags="$flags -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 fi
-for h in pipeline reader loaders; do
+for h in pipeline reader loaders html; do
     bin="$T/replay-$h"
     if ! $CC $flags $(pkg-config --cflags $PKGS) -o "$bin" tests/fuzz/replay.c tests/fuzz/fuzz_$h.c \
         "$BUILD/libfeit.a" $(pkg-config --libs $PKGS) -lstemmer -lpthread -lm 2>"$T/cc.err"; then

@@ -11,10 +11,10 @@ status malformed-exit "$?" 1
 jsonl_valid malformed-output "$T/m.out"
 stats_match malformed-stats "$T/m.err"
 want=$(grep -vc '^#' $P/malformed.expect)
-got=$(grep -c '^feit: ' "$T/m.err")
+got=$(skips "$T/m.err")
 if [ "$got" -eq "$want" ]; then pass malformed-one-line-each; else fail malformed-one-line-each "$got stderr lines for $want bad lines"; fi
 grep -v '^#' $P/malformed.expect | while IFS="$(printf '\t')" read -r n reason; do
-    line=$(grep -F "feit: $P/malformed.jsonl:$n: " "$T/m.err")
+    line=$(grep -F "feit extract: $P/malformed.jsonl:$n: " "$T/m.err")
     case "$line" in
     *"$reason"*) pass "malformed-line-$n" ;;
     *) fail "malformed-line-$n" "want '$reason' for line $n, stderr has '$line'" ;;
@@ -40,13 +40,18 @@ for emit in entities triples; do
     jsonl_valid "malformed-$emit-output" "$T/e.out"
 done
 
-# --- invalid UTF-8 inside a JSON line: that line is reported, the next one processed ---
-extract --stats $P/bad-utf8.jsonl >"$T/u.out" 2>"$T/u.err"
-status bad-utf8-jsonl-exit "$?" 1
-has bad-utf8-jsonl-line1 "$T/u.err" "bad-utf8.jsonl:1: invalid JSON"
-has bad-utf8-jsonl-line3 "$T/u.err" "bad-utf8.jsonl:3: invalid JSON"
+# --- invalid UTF-8 inside a JSON line: no document is dropped for its bytes. Line 1 (lone
+#     high bytes) reads as an 8-bit encoding, line 3 (a broken UTF-8 character) gets U+FFFD;
+#     each is noted with file:line, and all three documents are processed ---
+extract --stats --emit documents --with-text $P/bad-utf8.jsonl >"$T/u.out" 2>"$T/u.err"
+status bad-utf8-jsonl-exit "$?" 0
+has bad-utf8-jsonl-line1 "$T/u.err" "bad-utf8.jsonl:1: note: not UTF-8: read as WINDOWS-1252"
+has bad-utf8-jsonl-line3 "$T/u.err" "bad-utf8.jsonl:3: note: 1 invalid UTF-8 sequence replaced by U+FFFD"
+has bad-utf8-jsonl-u1 "$T/u.out" '"doc":"u1"'
+has bad-utf8-jsonl-u1-text "$T/u.out" '"text":"Rusland ÿþ Iran"'
 has bad-utf8-jsonl-u2 "$T/u.out" '"doc":"u2"'
-stats_match bad-utf8-jsonl-stats "$T/u.err"
+has bad-utf8-jsonl-u3-text "$T/u.out" "\"text\":\"overlong $(printf '\357\277\275') slash\""
+has bad-utf8-jsonl-stats "$T/u.err" "documents  3 processed, 0 skipped"
 
 # --- truncated and corrupt .gz: one report each, everything before the cut processed ---
 extract --stats $P/truncated.jsonl.gz $P/truncated.txt.gz $P/corrupt.jsonl.gz $P/malformed.jsonl >"$T/g.out" 2>"$T/g.err"
@@ -54,7 +59,7 @@ status gz-exit "$?" 1
 has gz-truncated-jsonl "$T/g.err" "truncated.jsonl.gz:35: unexpected end of file"
 has gz-truncated-text "$T/g.err" "truncated.txt.gz: unexpected end of file"
 has gz-corrupt "$T/g.err" "corrupt.jsonl.gz:1: incorrect data check"
-n=$(grep -c '^feit: .*\.gz' "$T/g.err")
+n=$(grep -c '^feit extract: .*\.gz' "$T/g.err")
 if [ "$n" -eq 3 ]; then pass gz-one-report-each; else fail gz-one-report-each "$n reports for 3 bad .gz files"; fi
 docs=$(python3 -c 'import json,sys; print(len({json.loads(l)["doc"] for l in open(sys.argv[1]) if json.loads(l)["doc"].startswith("gz")}))' "$T/g.out")
 if [ "$docs" -eq 34 ]; then pass gz-lines-before-cut; else fail gz-lines-before-cut "$docs documents from truncated.jsonl.gz, want the 34 complete lines"; fi
@@ -66,16 +71,16 @@ jsonl_valid gz-output "$T/g.out"
 printf '{"id":"a","text":"Rusland en Iran werken samen."}\n{"id":"b","text":"Rusland en Ir' |
     extract --stats - >"$T/s.out" 2>"$T/s.err"
 status stdin-cut-exit "$?" 1
-has stdin-cut-report "$T/s.err" "feit: -:2: invalid JSON"
+has stdin-cut-report "$T/s.err" "feit extract: -:2: invalid JSON"
 has stdin-cut-first-doc "$T/s.out" '"doc":"a"'
 stats_match stdin-cut-stats "$T/s.err"
 extract --stats - </dev/null >"$T/s.out" 2>"$T/s.err"
 status stdin-empty-exit "$?" 1
-has stdin-empty-report "$T/s.err" "feit: -: empty file"
+has stdin-empty-report "$T/s.err" "feit extract: -: empty file"
 ok stdin-empty-no-output test ! -s "$T/s.out"
 extract --input-format jsonl - <&- >"$T/s.out" 2>"$T/s.err"
 status stdin-closed-exit "$?" 1
-has stdin-closed-report "$T/s.err" "feit: -: cannot read standard input"
+has stdin-closed-report "$T/s.err" "feit extract: -: cannot read standard input"
 # the same stdin, once as JSONL by sniffing (auto) and once forced
 printf '\n  {"id":"x","text":"Iran en Rusland werken samen."}\n' | extract - >"$T/s.out" 2>"$T/s.err"
 status stdin-sniff-exit "$?" 0

@@ -21,8 +21,8 @@ grep -v '^#' $P/loaders.expect | while IFS="$tab" read -r kind path place msg; d
         fail "$name" "$n stderr lines, want 1: $line"
     else
         case "$line" in
-        "feit: $P/$place: "*"$msg"*) pass "$name" ;;
-        *) fail "$name" "want 'feit: $P/$place: ...$msg...', got '$line'" ;;
+        "feit extract: $P/$place: "*"$msg"*) pass "$name" ;;
+        *) fail "$name" "want 'feit extract: $P/$place: ...$msg...', got '$line'" ;;
         esac
     fi
     if [ -s "$T/out" ]; then fail "$name-no-output" "output written: $(head -c 200 "$T/out")"; else pass "$name-no-output"; fi
