@@ -53,3 +53,48 @@ t, c, ty = sys.argv[2:5]
 ok = any(e["text"] == t and e["canonical"] == c and e["type"] == ty for e in map(json.loads, open(sys.argv[1])))
 print(("PASS" if ok else "FAIL") + " gazetteer-data: %s -> %s (%s)" % (t, c, ty))' "$out" "$text" "$canon" "$type"
 done
+# The curated lists know the organisations, people and places news writes about in every domain:
+# a few entries of each category, in sentences the team wrote, with their canonical name and type.
+cat >"$out.txt" <<'TXT'
+Het ministerie van Buitenlandse Zaken bevestigde dat Fortuna Düsseldorf en KV Oostende in de Challenger Pro League en de 2. Bundesliga spelen.
+In de Jupiler Pro League won RAAL La Louvière van Club Brugge, terwijl Hannover 96 in de Eredivisie-discussie opdook.
+Team Picnic PostNL en Decathlon AG2R La Mondiale reden met Uno-X Mobility mee; Scuderia Ferrari en MP Motorsport testten.
+HC Den Bosch, Heroes Den Bosch en Greenyard Maaseik wonnen; Achilles Bocholt verloor van THW Kiel.
+Hart van Nederland, Ketnet en Play4 zonden het uit, Dag Allemaal en The Athletic schreven erover, Agerpres en Jiji Press meldden het.
+Tony's Chocolonely, Hunkemöller en Brouwerij Het Anker groeiden; Nagelmackers, CVC Capital Partners en Permira investeerden.
+Provinciale Staten van Gelderland en de Vlaamse Belastingdienst overlegden met de Kansspelautoriteit en Chatham House.
+Bart Verhaeghe, Thomas Frank en burgemeester Ton Heerts spraken met Walid Regragui en Thibau Nys.
+TXT
+"$FEIT" extract --emit entities --input-format text "$out.txt" >"$out"
+for want in "ministerie van Buitenlandse Zaken|Ministerie van Buitenlandse Zaken|organisation" \
+            "Fortuna Düsseldorf|Fortuna Düsseldorf|organisation" "KV Oostende|KV Oostende|organisation" \
+            "Challenger Pro League|Challenger Pro League|organisation" "Jupiler Pro League|Pro League|organisation" \
+            "RAAL La Louvière|RAAL La Louvière|organisation" "Hannover 96|Hannover 96|organisation" \
+            "Team Picnic PostNL|Team Picnic PostNL|organisation" "Decathlon AG2R La Mondiale|Decathlon AG2R La Mondiale|organisation" \
+            "Uno-X Mobility|Uno-X Mobility|organisation" "Scuderia Ferrari|Scuderia Ferrari|organisation" "MP Motorsport|MP Motorsport|organisation" \
+            "HC Den Bosch|HC Den Bosch|organisation" "Heroes Den Bosch|Heroes Den Bosch|organisation" "Greenyard Maaseik|Greenyard Maaseik|organisation" \
+            "Achilles Bocholt|Achilles Bocholt|organisation" "THW Kiel|THW Kiel|organisation" \
+            "Hart van Nederland|Hart van Nederland|organisation" "Ketnet|Ketnet|organisation" "Play4|Play4|organisation" \
+            "Dag Allemaal|Dag Allemaal|organisation" "The Athletic|The Athletic|organisation" "Agerpres|Agerpres|organisation" "Jiji Press|Jiji Press|organisation" \
+            "Tony's Chocolonely|Tony's Chocolonely|organisation" "Hunkemöller|Hunkemöller|organisation" "Brouwerij Het Anker|Brouwerij Het Anker|organisation" \
+            "Nagelmackers|Nagelmackers|organisation" "CVC Capital Partners|CVC Capital Partners|organisation" "Permira|Permira|organisation" \
+            "Provinciale Staten van Gelderland|Provinciale Staten van Gelderland|organisation" "Vlaamse Belastingdienst|Vlaamse Belastingdienst|organisation" \
+            "Kansspelautoriteit|Kansspelautoriteit|organisation" "Chatham House|Chatham House|organisation" \
+            "Bart Verhaeghe|Bart Verhaeghe|person" "Thomas Frank|Thomas Frank|person" "Ton Heerts|Ton Heerts|person" \
+            "Walid Regragui|Walid Regragui|person" "Thibau Nys|Thibau Nys|person"; do
+    text=${want%%|*}; rest=${want#*|}; canon=${rest%%|*}; type=${rest#*|}
+    python3 -c '
+import json, sys
+t, c, ty = sys.argv[2:5]
+ok = any(e["text"] == t and e["canonical"] == c and e["type"] == ty and e["source"] == "gazetteer" for e in map(json.loads, open(sys.argv[1])))
+print(("PASS" if ok else "FAIL") + " gazetteer-data: %s -> %s (%s, from the gazetteer)" % (t, c, ty))' "$out" "$text" "$canon" "$type"
+done
+# the kinds their sections give: leagues are federations, teams clubs, publishers media, investors banks
+for want in "Challenger Pro League|federation" "Pro League|federation" "Team Picnic PostNL|club" "HC Den Bosch|club" "Fortuna Düsseldorf|club" \
+            "Ketnet|media" "Agerpres|media" "Permira|bank" "Nagelmackers|bank" "Hunkemöller|company" "Provinciale Staten van Gelderland|government" \
+            "Chatham House|international"; do
+    name=${want%%|*}; kind=${want#*|}
+    if awk -F'\t' -v n="$name" -v k="kind=$kind" '$1 == n && $2 == "organisation" { for (i = 3; i <= NF; i++) if ($i == k) f = 1 } END { exit !f }' gazetteers/organisations.tsv
+    then echo "PASS gazetteer-data: $name has kind=$kind"; else echo "FAIL gazetteer-data: $name lacks kind=$kind"; fi
+done
+rm -f "$out.txt"
