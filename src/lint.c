@@ -5,6 +5,7 @@
 
 #include "entities/gazetteer.h"
 #include "core/lang.h"
+#include "discourse/gender.h"
 #include "relations/rules.h"
 
 #include <libgen.h>
@@ -26,7 +27,7 @@ static void print_error(FILE *out, const char *path, const feit_error *err)
         fprintf(out, "%s: %s\n", err->file[0] ? err->file : path, err->text);
 }
 
-/* A language data directory (models/nl): loaded as extract loads it. */
+/* A language data directory (models/nl): loaded as extract loads it, with its first-name list. */
 static int lint_lang(const char *dir, FILE *out, feit_lang **keep)
 {
     feit_error err;
@@ -39,6 +40,15 @@ static int lint_lang(const char *dir, FILE *out, feit_lang **keep)
         *keep = l;
     else
         lang_free(l);
+    /* the first names' gender, read beside the language data */
+    char path[4200];
+    snprintf(path, sizeof path, "%s/firstname-genders.txt", dir);
+    gender_names *g = gender_load(path, &err);
+    if (!g) {
+        print_error(out, path, &err);
+        return 1;
+    }
+    gender_free(g);
     return 0;
 }
 

@@ -11,6 +11,7 @@
 #include "core/error.h"
 #include "core/lang.h"
 #include "discourse/coref.h"
+#include "discourse/gender.h"
 #include "discourse/people.h"
 #include "discourse/setting.h"
 #include "entities/gazetteer.h"
@@ -145,6 +146,10 @@ feit_context *feit_context_new(const feit_options *opt, feit_error *err)
         goto fail;
     snprintf(rules, sizeof rules, "%s/relations.rules", data);
     snprintf(compiled, sizeof compiled, "%s/gazetteer.bin", data);
+    char genders[PATH_MAX + 96];
+    snprintf(genders, sizeof genders, "%s/%s/firstname-genders.txt", data, o.language ? o.language : "nl");
+    if (!(ctx->genders = gender_load(genders, err)))
+        goto fail;
     if (!o.gazetteers && !o.user_gazetteers) {
         /* the bundled lists: only their compiled form is read */
         source_lists(data, lists, sizeof lists);
@@ -229,6 +234,7 @@ void feit_context_free(feit_context *ctx)
         return;
     gazetteer_free(ctx->gaz);
     rules_free(ctx->rules);
+    gender_free(ctx->genders);
     lang_free(ctx->lang);
     free(ctx);
 }
@@ -330,7 +336,7 @@ const feit_result *feit_process(feit_worker *w, const char *doc_id, const char *
     if (match_doc(ctx->gaz, w->match, d) || names_doc(ctx->gaz, d) || people_doc(ctx->gaz, &ctx->dhook, d))
         return NULL;
     mentions_finish(d);
-    if (coref_doc(ctx->gaz, &ctx->dhook, d))
+    if (coref_doc(ctx->gaz, &ctx->dhook, ctx->genders, d))
         return NULL;
     resolve_datelines(ctx->gaz, d);
     setting_doc(ctx->gaz, d);

@@ -11,6 +11,7 @@
 #include "core/doc.h"
 #include "core/lang.h"
 #include "discourse/discourse.h"
+#include "discourse/gender.h"
 #include "entities/gazetteer.h"
 #include "entities/lexicon.h"
 #include "entities/match.h"
@@ -20,6 +21,7 @@ struct feit_context {
     feit_lang *lang;
     feit_gazetteer *gaz;
     feit_rules *rules;
+    gender_names *genders;   /* first names and their gender, for the pronouns */
     lex_hook hook;           /* what the rules say of a word, for the lexicon stage */
     discourse_hook dhook;    /* ... and of a token, for the discourse stages */
 };

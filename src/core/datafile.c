@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 int datafile_error(feit_error *err, const char *file, int line, int col, const char *fmt, ...)
@@ -90,6 +91,76 @@ char *datafile_line(datafile *df)
         i += (size_t)k;
     }
     return df->buf;
+}
+
+/* line and column of byte off of text */
+static void place(const char *text, size_t off, int *line, int *col)
+{
+    size_t start = 0;
+    *line = 1;
+    for (size_t i = 0; i < off; i++)
+        if (text[i] == '\n')
+            (*line)++, start = i + 1;
+    *col = 1;
+    for (size_t i = start; i < off; i++)
+        if (((unsigned char)text[i] & 0xC0) != 0x80)
+            (*col)++;
+}
+
+int datafile_map(const char *path, const char **text, size_t *len, feit_error *err)
+{
+    static const char empty[1] = "";
+    *text = empty, *len = 0;
+    datafile df;
+    int rc = datafile_open(&df, path, err);
+    if (rc)
+        return rc;
+    struct stat st;
+    if (fstat(fileno(df.f), &st)) {
+        datafile_close(&df);
+        return datafile_error(err, path, 0, 0, "cannot open: %s", strerror(errno));
+    }
+    size_t n = (size_t)st.st_size;
+    char *buf = n ? mmap(NULL, n, PROT_READ, MAP_PRIVATE, fileno(df.f), 0) : (char *)empty;
+    datafile_close(&df);
+    if (buf == MAP_FAILED)
+        return datafile_error(err, path, 0, 0, "cannot map: %s", strerror(errno));
+    const char *what = NULL;
+    size_t at = 0;
+    const char *nul = memchr(buf, 0, n);
+    if (nul)
+        what = "NUL byte", at = (size_t)(nul - buf);
+    for (size_t ls = 0; !what && n > DATAFILE_MAX_LINE && ls < n;) {
+        const char *nl = memchr(buf + ls, '\n', n - ls);
+        size_t le = nl ? (size_t)(nl - buf) : n;
+        if (le - ls > DATAFILE_MAX_LINE)
+            what = "line too long", at = ls;
+        ls = le + 1;
+    }
+    for (size_t i = 0; !what && i < n;) {
+        if ((unsigned char)buf[i] < 0x80) {
+            i++;
+            continue;
+        }
+        int k;
+        if (utf8_decode(buf + i, n - i, &k) == UTF8_INVALID && k == 1)
+            what = "invalid UTF-8", at = i;
+        i += (size_t)k;
+    }
+    if (what) {
+        int line, col;
+        place(buf, at, &line, &col);
+        datafile_unmap(buf, n);
+        return datafile_error(err, path, line, col, "%s", what);
+    }
+    *text = buf, *len = n;
+    return 0;
+}
+
+void datafile_unmap(const char *text, size_t len)
+{
+    if (len)
+        munmap((void *)text, len);
 }
 
 bool datafile_blank(const char *s)

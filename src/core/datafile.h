@@ -32,6 +32,15 @@ int datafile_open(datafile *df, const char *path, feit_error *err);
 char *datafile_line(datafile *df);
 void datafile_close(datafile *df);
 
+/* The whole of path mapped read-only, for a long list read at start-up, where a line at a time
+ * costs too much: *text (not NUL-terminated: the file may end without a newline) and its length
+ * *len; free with datafile_unmap. Refuses what datafile_line refuses (not a regular file, a NUL
+ * byte, invalid UTF-8, a line longer than DATAFILE_MAX_LINE), with file:line:column. Returns 0,
+ * FEIT_EIO or FEIT_EFORMAT. The file must not change while it is mapped (as with any data file
+ * a context holds). */
+int datafile_map(const char *path, const char **text, size_t *len, feit_error *err);
+void datafile_unmap(const char *text, size_t len);
+
 /* Fills err with file:line:column and the message; returns FEIT_EFORMAT. */
 int datafile_error(feit_error *err, const char *file, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));

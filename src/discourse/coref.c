@@ -3,6 +3,7 @@
 
 #include "core/lang.h"
 #include "core/types.h"
+#include "discourse/gender.h"
 #include "entities/mention.h"
 
 #include <stdlib.h>
@@ -15,6 +16,9 @@ typedef struct context {
     const discourse_hook *hook;
     feit_doc *d;
     int32_t *first; /* per sentence: its first mention (the subject, roughly), or -1 */
+    const gender_names *genders;
+    char *gender;   /* per mention named before coref: its person's gender, '-' unknown, 0 not yet */
+    size_t ngender;
 } context;
 
 /* What an anaphor asks of its antecedent. */
@@ -65,6 +69,18 @@ static int kind_fits(const feit_mention *m, const char *const *kinds, int *unkno
     return 0;
 }
 
+/* The gender of the person mention mi stands for, by the first name of its canonical name: 'm',
+ * 'f' or 0 (unknown). */
+static char person_gender(const context *c, size_t mi)
+{
+    if (mi < c->ngender && c->gender[mi])
+        return c->gender[mi] == '-' ? 0 : c->gender[mi];
+    char g = gender_of_person(c->genders, c->d->ments[mi].e.canonical);
+    if (mi < c->ngender)
+        c->gender[mi] = g ? g : '-';
+    return g;
+}
+
 /* The antecedent of an anaphor at tokens [a, b) of sentence s: a mention index, or -1. */
 static int32_t resolve(const context *c, const want *w, size_t a, uint32_t s)
 {
@@ -98,7 +114,12 @@ static int32_t resolve(const context *c, const want *w, size_t a, uint32_t s)
             continue;
         if (w->country && (!m->country || strcmp(m->country, w->country)))
             continue;
-        (void)w->gender; /* no gender data for people yet: any person fits either pronoun */
+        /* "hij" never stands for a known woman, "zij" never for a known man */
+        if (w->gender && m->e.type == FEIT_PERSON) {
+            char g = person_gender(c, mi);
+            if (g && g != w->gender)
+                continue;
+        }
         /* the nearest sentence first, then its subject, then the nearest mention */
         long sc = (long)(score - 10 * (int)(s - m->e.sentence)) * 1000;
         if (c->first[m->e.sentence] == (int32_t)mi)
@@ -195,7 +216,7 @@ static int description(const context *c, size_t a, const feit_sentence *se, want
     return 1;
 }
 
-int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, feit_doc *d)
+int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_names *genders, feit_doc *d)
 {
     if (!d->nsents)
         return 0;
@@ -206,7 +227,11 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, feit_doc *d)
         first[s] = -1;
     for (size_t m = d->nments; m-- > 0;)
         first[d->ments[m].e.sentence] = (int32_t)m;
-    context c = {g, hook, d, first};
+    char *pgender = arena_alloc(&d->arena, d->nments + 1);
+    if (!pgender)
+        return FEIT_ENOMEM;
+    memset(pgender, 0, d->nments + 1);
+    context c = {g, hook, d, first, genders, pgender, d->nments};
     size_t before = d->nments, small = lang_small_word_max(d->lang);
     for (size_t s = 0; s < d->nsents; s++) {
         const feit_sentence *se = &d->sents[s];

@@ -12,19 +12,25 @@
  * role (the gazetteer, or a role word before their name in the document); an adjective in
  * the description ("de Britse bank") must be the antecedent's country. Among those: the
  * nearest sentence first, then the subject (the first mention of its sentence), then the
- * nearest. Where nothing is compatible, or two are equally good, nothing is emitted.
+ * nearest. A pronoun asks for a person of its gender (models/nl/pronouns.txt): "hij" never
+ * stands for a known woman, "zij"/"ze" never for a known man, where a person's gender is that of
+ * the first name of their canonical name (gender.h; "Anna de Boer": f); a person whose first name
+ * is unknown or unisex fits either. Where nothing is compatible, or two are equally good,
+ * nothing is emitted.
  */
 #ifndef FEIT_COREF_H
 #define FEIT_COREF_H
 
 #include "core/doc.h"
 #include "discourse/discourse.h"
+#include "discourse/gender.h"
 #include "entities/gazetteer.h"
 
 #define COREF_WINDOW 3
 
 /* Resolves the descriptions and pronouns of d (after mentions_finish: mentions sorted), adds
- * their mentions and sorts again. Returns 0 or FEIT_ENOMEM. */
-int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, feit_doc *d);
+ * their mentions and sorts again. genders (borrowed; NULL: no gender known) gives people's
+ * gender by first name. Returns 0 or FEIT_ENOMEM. */
+int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_names *genders, feit_doc *d);
 
 #endif

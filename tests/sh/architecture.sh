@@ -44,6 +44,8 @@ if r=$(python3 - 2>&1 <<'PY'
 import glob, re, sys
 words = set()
 for f in glob.glob("models/nl/*.txt"):
+    if f.endswith("firstname-genders.txt"):
+        continue  # names (Meta, Rosa), not words of the language
     for line in open(f, encoding="utf-8"):
         line = line.split("#")[0] if not line.startswith("#") else ""
         ws = line.split()

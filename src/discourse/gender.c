@@ -1,0 +1,208 @@
+/* gender.c — first names and their gender, an open-addressing hash table on the folded name
+ * (see gender.h). */
+#include "discourse/gender.h"
+
+#include "core/arena.h"
+#include "core/datafile.h"
+#include "core/error.h"
+#include "core/utf8.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NAME_MAX_BYTES 255
+
+struct gender_names {
+    const char *text; /* the file, mapped (owned); searched where it stands: it is sorted */
+    size_t len;
+    size_t first;     /* where the first name's line starts (after the header) */
+    size_t count_m, count_f;
+};
+
+void gender_free(gender_names *g)
+{
+    if (!g)
+        return;
+    datafile_unmap(g->text, g->len);
+    free(g);
+}
+
+/* bytewise order of a[0..an) and b[0..bn) */
+static int cmp(const char *a, size_t an, const char *b, size_t bn)
+{
+    int c = memcmp(a, b, an < bn ? an : bn);
+    return c ? c : (an > bn) - (an < bn);
+}
+
+/* Is line s[0..n) blank or a comment? */
+static bool blank(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
+        i++;
+    return i == n || s[i] == '#';
+}
+
+/* Checks line text[0..n): "name<TAB>m|f", the name folded and after the one before
+ * (prev[0..prevn), NULL for the first). Sets *name_len. Written for speed: 35,000 lines at
+ * start-up. */
+static int check_line(gender_names *g, const char *path, int line, const char *text, size_t n, const char *prev, size_t prevn,
+                      size_t *name_len, feit_error *err)
+{
+    char copy[512]; /* for messages: the line as a C string */
+    snprintf(copy, sizeof copy, "%.*s", (int)(n < sizeof copy ? n : sizeof copy - 1), text);
+    unsigned char high = 0;
+    bool upper = false, space = false;
+    size_t nl = 0;
+    for (; nl < n && text[nl] != '\t'; nl++) {
+        unsigned char c = (unsigned char)text[nl];
+        high |= c, upper |= (unsigned)(c - 'A') < 26u, space |= c == ' ';
+    }
+    if (nl == n || nl == 0)
+        return datafile_error(err, path, line, 1, "expected 'name<TAB>m|f'");
+    size_t gi = nl + 1, ri = gi + 1;
+    if (gi >= n || (text[gi] != 'm' && text[gi] != 'f') || (ri < n && text[ri] != ' ' && text[ri] != '\t' && text[ri] != '\r'))
+        return datafile_error(err, path, line, datafile_column(copy, gi), "expected the gender m or f after the tab");
+    while (ri < n && (text[ri] == ' ' || text[ri] == '\t' || text[ri] == '\r'))
+        ri++;
+    if (ri < n && text[ri] != '#')
+        return datafile_error(err, path, line, datafile_column(copy, ri), "unexpected text after the gender: '%s'", copy + ri);
+    if (nl > NAME_MAX_BYTES)
+        return datafile_error(err, path, line, 1, "name longer than %d bytes", NAME_MAX_BYTES);
+    if (space)
+        return datafile_error(err, path, line, datafile_column(copy, (size_t)((const char *)memchr(text, ' ', nl) - text)),
+                              "a first name is one word (no blanks)");
+    if (upper || (high & 0x80)) {
+        /* folded: no capital (the generator writes names folded and NFC) */
+        for (size_t i = 0; i < nl;) {
+            int k;
+            int32_t c = utf8_decode(text + i, nl - i, &k);
+            if (c < 0x80 ? (c >= 'A' && c <= 'Z') : c < 0x100 ? (c >= 0xC0 && c <= 0xDE && c != 0xD7) : utf8_is_upper(c))
+                return datafile_error(err, path, line, datafile_column(copy, i), "write the name folded (lower case): '%.*s'", (int)nl, text);
+            i += (size_t)k;
+        }
+    }
+    if (prev) {
+        int c = cmp(prev, prevn, text, nl);
+        if (c == 0)
+            return datafile_error(err, path, line, 1, "'%.*s' is listed twice", (int)nl, text);
+        if (c > 0)
+            return datafile_error(err, path, line, 1, "'%.*s' is out of order (the list is sorted by bytes, as `LC_ALL=C sort`): after '%.*s'",
+                                  (int)nl, text, (int)prevn, prev);
+    }
+    *name_len = nl;
+    if (text[gi] == 'm')
+        g->count_m++;
+    else
+        g->count_f++;
+    return 0;
+}
+
+gender_names *gender_load(const char *path, feit_error *err)
+{
+    memset(err, 0, sizeof *err);
+    gender_names *g = calloc(1, sizeof *g);
+    if (!g) {
+        feit_error_set(err, path, 0, 0, "out of memory");
+        return NULL;
+    }
+    /* 35,000 lines at start-up: mapped (datafile_line costs a microsecond a line) and searched
+     * where they stand, sorted (building an index costs as much again) */
+    int rc = datafile_map(path, &g->text, &g->len, err);
+    const char *t = g->text, *end = t + g->len;
+    const char *prev = NULL;
+    size_t prevn = 0;
+    g->first = g->len;
+    for (int line = 1; !rc && t < end; line++) {
+        const char *nl = memchr(t, '\n', (size_t)(end - t));
+        size_t n = (size_t)((nl ? nl : end) - t);
+        if (!blank(t, n)) {
+            rc = check_line(g, path, line, t, n, prev, prevn, &prevn, err);
+            if (!prev)
+                g->first = (size_t)(t - g->text);
+            prev = t;
+        }
+        t = nl ? nl + 1 : end;
+    }
+    if (rc) {
+        gender_free(g);
+        return NULL;
+    }
+    return g;
+}
+
+size_t gender_count(const gender_names *g, char gender) { return gender == 'm' ? g->count_m : gender == 'f' ? g->count_f : 0; }
+
+/* The start of the line after the one at s (g->len at the end). */
+static size_t next_line(const gender_names *g, size_t s)
+{
+    const char *nl = memchr(g->text + s, '\n', g->len - s);
+    return nl ? (size_t)(nl - g->text) + 1 : g->len;
+}
+
+/* Binary search over the lines [g->first, g->len) by byte offsets: lo and hi are always line
+ * starts; blank and comment lines are stepped over. */
+static char lookup(const gender_names *g, const char *key, size_t kn)
+{
+    size_t lo = g->first, hi = g->len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2, s = mid;
+        while (s > lo && g->text[s - 1] != '\n')
+            s--;
+        size_t d = s, e;
+        while (d < hi && blank(g->text + d, (e = next_line(g, d)) - d))
+            d = e;
+        if (d >= hi) {
+            hi = s;
+            continue;
+        }
+        const char *name = g->text + d;
+        size_t n = (size_t)((const char *)memchr(name, '\t', g->len - d) - name);
+        int c = cmp(key, kn, name, n);
+        if (!c)
+            return name[n + 1];
+        if (c < 0)
+            hi = s;
+        else
+            lo = next_line(g, d);
+    }
+    return 0;
+}
+
+char gender_of_name(const gender_names *g, const char *s, size_t n)
+{
+    if (!g || !n || n > NAME_MAX_BYTES)
+        return 0;
+    /* fold on the stack; a name with other letters than ASCII through utf8_fold (its arena
+     * gets one block, used once) */
+    char buf[NAME_MAX_BYTES + 1];
+    size_t i;
+    for (i = 0; i < n && (unsigned char)s[i] < 0x80; i++)
+        buf[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
+    if (i == n)
+        return lookup(g, buf, n);
+    feit_arena a;
+    arena_init(&a);
+    uint32_t fl;
+    const char *fold = utf8_fold(&a, s, n, &fl);
+    char r = fold ? lookup(g, fold, fl) : 0;
+    arena_free(&a);
+    return r;
+}
+
+char gender_of_person(const gender_names *g, const char *full)
+{
+    if (!g || !full)
+        return 0;
+    size_t n = strcspn(full, " ");
+    if (!full[n])
+        return 0; /* one word: perhaps a surname */
+    char r = gender_of_name(g, full, n);
+    if (!r) {
+        const char *hy = memchr(full, '-', n);
+        if (hy && hy > full)
+            r = gender_of_name(g, full, (size_t)(hy - full));
+    }
+    return r;
+}
