@@ -216,6 +216,11 @@ void feit_buf_free(feit_buf *b);
  */
 typedef enum { FEIT_READ_AUTO, FEIT_READ_TEXT, FEIT_READ_JSONL } feit_read_format;
 
+/* The longest JSON Lines record `feit index` and `feit export` read by default (their
+ * --max-doc-bytes): a `documents` record holds a document's entities and triples, and is
+ * larger than the document's text (extract's limit is 16 MiB of text). */
+#define FEIT_MAX_RECORD_BYTES ((size_t)64 << 20)
+
 typedef struct feit_read_options {
     feit_read_format format; /* default FEIT_READ_AUTO: by the file name (.jsonl, .ndjson; .gz) */
     size_t max_doc;          /* larger documents are skipped (default 16 MiB) */

@@ -45,12 +45,17 @@ typedef void (*feit_factdb_error_fn)(void *ud, const feit_error *err);
 /*
  * Streams one JSON Lines file of `documents` records (path "-" is stdin; gzip input is read
  * transparently) into the index, one document at a time, committing every `batch` documents
- * (<= 0: 1000). A document id already in the index is replaced. Bad lines are reported via
+ * (<= 0: 1000). Two loaders of one index take turns: each transaction takes the write lock at
+ * its start (BEGIN IMMEDIATE), waiting up to a minute for the other's. A document id already in the index is replaced. Bad lines are reported via
  * on_error and skipped; *loaded / *skipped (either may be NULL) count the lines.
  * Returns 0, or FEIT_EIO / FEIT_ENOMEM on a resource error (err filled).
  */
 int feit_factdb_load(feit_factdb *db, const char *path, int batch, feit_factdb_error_fn on_error,
                      void *ud, long *loaded, long *skipped, feit_error *err);
+
+/* Input lines longer than max bytes (default FEIT_MAX_RECORD_BYTES, feit.h) are reported to
+ * on_error and skipped by feit_factdb_load, without being held in memory. */
+void feit_factdb_set_max_line(feit_factdb *db, size_t max);
 
 /* Removes entities no longer referenced by any mention or fact (after replacing documents). */
 int feit_factdb_prune(feit_factdb *db);

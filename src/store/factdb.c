@@ -13,6 +13,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <utf8proc.h>
 #include <zlib.h>
 
@@ -148,6 +149,25 @@ static int exec(feit_factdb *db, const char *sql)
     return sqlite3_exec(db->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
 }
 
+static void sleep_ms(long ms)
+{
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+/* Waiting for a lock another connection holds: poll every millisecond or two (SQLite's own
+ * handler sleeps up to 100 ms between tries, and so would miss the moment between another
+ * loader's COMMIT and its next BEGIN), up to FACTDB_BUSY_MS in all. */
+#define FACTDB_BUSY_MS 60000
+static int on_busy(void *ud, int tries)
+{
+    (void)ud;
+    if ((long)tries * 2 >= FACTDB_BUSY_MS)
+        return 0;
+    sleep_ms(tries < 10 ? 1 : 2);
+    return 1;
+}
+
 const char *feit_factdb_errmsg(feit_factdb *db)
 {
     return db && db->db ? sqlite3_errmsg(db->db) : "no database";
@@ -200,7 +220,11 @@ feit_factdb *feit_factdb_open(const char *path, int mode, feit_error *err)
         set_err(err, path, 0, "cannot open: %s", db->db ? sqlite3_errmsg(db->db) : "no memory");
         goto fail;
     }
-    sqlite3_busy_timeout(db->db, 5000);
+    db->max_line = FEIT_MAX_RECORD_BYTES;
+    if (mode == FEIT_FACTDB_WRITE)
+        sqlite3_busy_handler(db->db, on_busy, NULL);
+    else
+        sqlite3_busy_timeout(db->db, 5000);
     if (mode == FEIT_FACTDB_WRITE) {
         /* WAL lets `feit serve` keep answering while an index run is loading. */
         if (exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
@@ -549,7 +573,7 @@ int feit_factdb_load(feit_factdb *db, const char *path, int batch, feit_factdb_e
     int is_stdin = !strcmp(path, "-");
     const char *name = is_stdin ? "<stdin>" : path;
     errno = 0;
-    feit_lines *lr = lines_open(path);
+    feit_lines *lr = lines_open(path, db->max_line);
     if (!lr) {
         set_err(err, name, 0, "cannot open: %s", strerror(errno ? errno : ENOMEM));
         return FEIT_EIO;
@@ -559,12 +583,23 @@ int feit_factdb_load(feit_factdb *db, const char *path, int batch, feit_factdb_e
     char *buf;
     long n, lineno = 0, nload = 0, nskip = 0, pending = 0; /* pending: loaded, not committed */
     int in_tx = 0, rc = 0, keep = 0; /* keep: commit what was read before a read error */
-    while ((n = lines_next(lr, &buf)) >= 0) {
+    while ((n = lines_next(lr, &buf)) >= 0 || n == LINES_TOO_LONG) {
         lineno++;
+        if (n == LINES_TOO_LONG) {
+            nskip++;
+            if (on_error) {
+                feit_error e;
+                set_err(&e, name, (int)lineno, "line longer than %zu bytes (--max-doc-bytes)", db->max_line);
+                on_error(ud, &e);
+            }
+            continue;
+        }
         if (n == 0 || strspn(buf, " \t") == (size_t)n)
             continue; /* blank lines are allowed */
         if (!in_tx) {
-            if (exec(db, "BEGIN")) {
+            /* IMMEDIATE: the write lock now, waiting for another loader's transaction to end
+             * (on_busy); a deferred BEGIN would fail at its first write instead */
+            if (exec(db, "BEGIN IMMEDIATE")) {
                 set_err(err, name, (int)lineno, "%s", sqlite3_errmsg(db->db));
                 rc = FEIT_EIO;
                 break;
@@ -593,10 +628,14 @@ int feit_factdb_load(feit_factdb *db, const char *path, int batch, feit_factdb_e
                 break;
             }
             drc = load_doc(db, rec, &why);
-            if (drc == 0)
+            if (drc == 0) {
                 exec(db, "RELEASE doc");
-            else
+            } else {
+                /* the rollback resets the error: keep the one that made the record fail */
+                if (drc != FEIT_EFORMAT)
+                    snprintf(whybuf, sizeof whybuf, "%s", drc == FEIT_ENOMEM ? "out of memory" : sqlite3_errmsg(db->db));
                 exec(db, "ROLLBACK TO doc; RELEASE doc");
+            }
         }
         json_decref(rec);
         if (drc == FEIT_EFORMAT) {
@@ -607,8 +646,7 @@ int feit_factdb_load(feit_factdb *db, const char *path, int batch, feit_factdb_e
                 on_error(ud, &e);
             }
         } else if (drc) {
-            set_err(err, name, (int)lineno, "%s",
-                    drc == FEIT_ENOMEM ? "out of memory" : sqlite3_errmsg(db->db));
+            set_err(err, name, (int)lineno, "%s", whybuf);
             rc = drc;
             break;
         } else if (++pending >= batch) {
@@ -622,6 +660,9 @@ int feit_factdb_load(feit_factdb *db, const char *path, int batch, feit_factdb_e
             }
             nload += pending;
             pending = 0;
+            /* a pause before the next BEGIN, so a loader waiting for the lock (on_busy polls
+             * every 2 ms) takes its turn rather than waiting for this whole run */
+            sleep_ms(4);
         }
     }
     if (n == -2 && !rc) {
@@ -658,6 +699,8 @@ int feit_factdb_load(feit_factdb *db, const char *path, int batch, feit_factdb_e
         *skipped = nskip;
     return rc;
 }
+
+void feit_factdb_set_max_line(feit_factdb *db, size_t max) { db->max_line = max; }
 
 int feit_factdb_prune(feit_factdb *db)
 {

@@ -15,6 +15,7 @@ struct feit_factdb {
     sqlite3_stmt *doc_find, *doc_insert, *doc_update;
     sqlite3_stmt *del_facts, *del_mentions, *del_evidence;
     sqlite3_stmt *ent_upsert, *mention_insert, *ev_find, *ev_insert, *fact_insert;
+    size_t max_line; /* longer input lines are reported and skipped (feit_factdb_set_max_line) */
 };
 
 /* Binds a string, or NULL when s is NULL. SQLITE_TRANSIENT: s may be freed before step. */
