@@ -283,8 +283,8 @@ typedef struct feit_batch_options {
     /* the next document: same contract as feit_reader_next (1, 0 at the end, FEIT_ESKIP with
      * err filled, FEIT_ENOMEM) */
     int (*next)(void *user, feit_input_doc *doc, feit_error *err);
-    /* the JSON Lines records of one processed document; nonzero stops the run (e.g. a closed
-     * pipe) */
+    /* the JSON Lines records of one processed document (len 0: it gave none; every processed
+     * document comes here, in input order); nonzero stops the run (e.g. a closed pipe) */
     int (*write)(void *user, const feit_input_doc *doc, const char *records, size_t len);
     /* a document that was skipped: by `next`, or out of memory in the pipeline (may be NULL) */
     void (*skip)(void *user, const feit_error *err);
@@ -292,7 +292,8 @@ typedef struct feit_batch_options {
     void (*progress)(void *user, const feit_batch_stats *so_far);
     void *user;
     /* when set and nonzero, the run stops after the documents under way (a signal handler may
-     * set it); feit_batch_run then returns FEIT_EINTR */
+     * set it): no thread takes a new document, those taken are finished and written, in input
+     * order, so the output ends with whole documents; feit_batch_run then returns FEIT_EINTR */
     const volatile int *stop;
     /* for consumed/total in the stats: the reader `next` reads, or NULL */
     const feit_reader *reader;
