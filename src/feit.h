@@ -54,6 +54,7 @@ enum {
     FEIT_ESKIP = -5,   /* one input item was skipped (err: where and why); reading goes on */
     FEIT_ESTALE = -6,  /* a compiled model is missing or out of date (err names the fix) */
     FEIT_EINTR = -7,   /* stopped on request (feit_batch_options.stop) */
+    FEIT_ETIME = -8,   /* a query ran past its time limit (feit_factdb_set_time_limit) */
 };
 
 typedef struct feit_context feit_context;

@@ -109,7 +109,7 @@ typedef int (*feit_fact_fn)(void *ud, const feit_fact *f);
 typedef int (*feit_fact_entity_fn)(void *ud, const feit_fact_entity *e);
 
 /* Facts matching q, ordered by subject, predicate, object, date, document. Returns 0, the
- * callback's non-zero value, or a negative FEIT_ code. */
+ * callback's non-zero value, or a negative FEIT_ code (FEIT_ETIME: past the time limit). */
 int feit_factdb_facts(feit_factdb *db, const feit_fact_query *q, feit_fact_fn cb, void *ud);
 
 /* Entities a name refers to (same matching as feit_fact_query.term), most facts first. */
@@ -146,6 +146,15 @@ struct json_t;
  * qualifier, wikidata, rule, confidence, count, sentence (absent values left out). Returns a
  * new reference, or NULL when out of memory. */
 struct json_t *feit_fact_to_json(const feit_fact *f);
+
+/* Queries on db stop once seconds have passed from this call (0: no limit, the default) and
+ * return FEIT_ETIME: a server gives each request a time budget, and cuts off the query that
+ * would hold it up (sqlite3_progress_handler). */
+void feit_factdb_set_time_limit(feit_factdb *db, double seconds);
+
+/* feit_factdb_counts_get, taken again only when the index changed and the counts held are more
+ * than max_age seconds old (counting a big index takes a while: a home page shows these). */
+int feit_factdb_counts_cached(feit_factdb *db, double max_age, feit_factdb_counts *c);
 
 /* The last SQLite error message of db (borrowed), for diagnostics. */
 const char *feit_factdb_errmsg(feit_factdb *db);
@@ -186,7 +195,8 @@ char *feit_factdb_fts_query(const char *text);
 typedef struct feit_web_page {
     char *body;       /* owned by the caller; NUL-terminated, len bytes before the NUL */
     size_t len;
-    unsigned status;  /* HTTP status code: 200, 400, 404 or 500 */
+    unsigned status;  /* HTTP status code: 200, 400, 404, 500, or 503 when a query ran past
+                         the time limit (feit_factdb_set_time_limit) */
     const char *type; /* Content-Type value, static */
 } feit_web_page;
 
@@ -198,7 +208,7 @@ typedef struct feit_web_search_form {
 } feit_web_search_form;
 
 /* "/" (api 0: HTML) and "/api/search" (api 1: JSON). Without any field the HTML page shows
- * the index's counts and a hint. Returns 0, or non-zero when an index query failed: the page
+ * the index's counts (feit_factdb_counts_cached, at most a minute old) and a hint. Returns 0, or non-zero when an index query failed: the page
  * then still says so (HTML, status 500) or is an empty 500, and the caller may report
  * feit_factdb_errmsg(db). */
 int feit_web_search(feit_factdb *db, const feit_web_search_form *f, int api,

@@ -702,6 +702,26 @@ int feit_factdb_load(feit_factdb *db, const char *path, int batch, feit_factdb_e
 
 void feit_factdb_set_max_line(feit_factdb *db, size_t max) { db->max_line = max; }
 
+double factdb_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Called every few thousand SQLite instructions: non-zero interrupts the statement. */
+static int past_deadline(void *ud)
+{
+    const feit_factdb *db = ud;
+    return db->deadline > 0 && factdb_now() > db->deadline;
+}
+
+void feit_factdb_set_time_limit(feit_factdb *db, double seconds)
+{
+    db->deadline = seconds > 0 ? factdb_now() + seconds : 0;
+    sqlite3_progress_handler(db->db, seconds > 0 ? 4000 : 0, seconds > 0 ? past_deadline : NULL, db);
+}
+
 int feit_factdb_prune(feit_factdb *db)
 {
     return exec(db, "DELETE FROM entities WHERE"
@@ -723,7 +743,10 @@ int feit_factdb_counts_get(feit_factdb *db, feit_factdb_counts *c)
     if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK)
         return FEIT_EIO;
     int rc = FEIT_EIO;
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    int s = sqlite3_step(st);
+    if (s == SQLITE_INTERRUPT)
+        rc = FEIT_ETIME;
+    if (s == SQLITE_ROW) {
         c->documents = sqlite3_column_int64(st, 0);
         c->entities = sqlite3_column_int64(st, 1);
         c->names = sqlite3_column_int64(st, 2);
@@ -733,5 +756,35 @@ int feit_factdb_counts_get(feit_factdb *db, feit_factdb_counts *c)
         rc = 0;
     }
     sqlite3_finalize(st);
+    return rc;
+}
+
+/* The state of the index: PRAGMA data_version (what other connections committed). */
+static int64_t data_version(feit_factdb *db)
+{
+    sqlite3_stmt *st;
+    int64_t v = -1;
+    if (sqlite3_prepare_v2(db->db, "PRAGMA data_version", -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+int feit_factdb_counts_cached(feit_factdb *db, double max_age, feit_factdb_counts *c)
+{
+    int64_t v = data_version(db), ch = sqlite3_total_changes64(db->db);
+    double now = factdb_now();
+    if (db->have_counts && v >= 0 &&
+        ((v == db->counts_version && ch == db->counts_changes) || now - db->counts_at < max_age)) {
+        *c = db->counts;
+        return 0;
+    }
+    int rc = feit_factdb_counts_get(db, c);
+    if (!rc) {
+        db->counts = *c, db->counts_at = now, db->counts_version = v, db->counts_changes = ch;
+        db->have_counts = 1;
+    }
     return rc;
 }
