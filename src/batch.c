@@ -271,8 +271,12 @@ int feit_batch_run(const feit_context *ctx, const feit_batch_options *o, feit_ba
         pthread_mutex_unlock(&sh->mu);
         for (size_t i = 0; i < n; i++) {
             job *j = &sh->jobs[which][i];
-            if (!j->done) {
-                /* stopped on request before this document (and all after it) */
+            if (!j->done || rn.status == FEIT_EFORMAT) {
+                /* stopped on request before this document (and all after it), or the context
+                 * failed: nothing from here on is written */
+            } else if (j->failed && feit_context_status(ctx, NULL)) {
+                rn.status = FEIT_EFORMAT; /* the compiled gazetteer is corrupt: the run ends */
+                stopped = 1;
             } else if (j->failed) {
                 feit_error err;
                 feit_error_set(&err, j->doc.where, 0, 0, "out of memory: skipped (document '%s')", j->doc.id);

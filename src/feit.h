@@ -176,6 +176,12 @@ int feit_data_dir(const feit_options *opt, char *buf, size_t cap);
 feit_context *feit_context_new(const feit_options *opt, feit_error *err);
 void feit_context_free(feit_context *ctx);
 
+/* 0 while the context is sound; FEIT_EFORMAT with err filled (the file, what was wrong, and
+ * `feit compile` as the fix) once part of the compiled gazetteer turned out corrupt or cut short
+ * when first read (it is read lazily, a checked chunk at a time). feit_process then returns
+ * NULL, and feit_batch_run stops with this code. Thread-safe. */
+int feit_context_status(const feit_context *ctx, feit_error *err);
+
 /* Builds the compiled gazetteer DATA/gazetteer.bin from the lists it is made from (the source
  * tree's gazetteers/ next to DATA, or opt->gazetteers) and the language data. 0 or a FEIT_E*
  * code with err filled. */
@@ -187,7 +193,8 @@ feit_worker *feit_worker_new(const feit_context *ctx);
 void feit_worker_free(feit_worker *w);
 
 /* Runs the whole pipeline on one document. text need not be NUL-terminated, may hold invalid
- * UTF-8 and NUL bytes. Returns NULL only when out of memory. */
+ * UTF-8 and NUL bytes. Returns NULL when out of memory, or when the context failed
+ * (feit_context_status says why). */
 const feit_result *feit_process(feit_worker *w, const char *doc_id, const char *text, size_t len);
 
 /* Output modes of feit_result_write. */
@@ -306,8 +313,10 @@ feit_batch_options feit_batch_options_default(void);
 int feit_batch_reader_next(void *reader, feit_input_doc *doc, feit_error *err);
 
 /* Runs the batch. Returns 0 when every document came through (skips are counted in st, not an
- * error), FEIT_EINTR when stopped, FEIT_ENOMEM, or 1 when `write` asked to stop. st (may be
- * NULL) receives the totals; free with feit_batch_stats_free. */
+ * error), FEIT_EINTR when stopped, FEIT_ENOMEM, FEIT_EFORMAT when the context failed
+ * (feit_context_status: the output so far is whole and right, nothing after the failure is
+ * written), or 1 when `write` asked to stop. st (may be NULL) receives the totals; free with
+ * feit_batch_stats_free. */
 int feit_batch_run(const feit_context *ctx, const feit_batch_options *opt, feit_batch_stats *st);
 void feit_batch_stats_free(feit_batch_stats *st);
 
@@ -315,9 +324,10 @@ void feit_batch_stats_free(feit_batch_stats *st);
 int feit_utf8_valid(const char *s, size_t n);
 
 /*
- * Checks gazetteer lists (*.tsv files, or directories of them) and rule files (*.rules, or a
- * models/ directory holding relations.rules) without loading them for use; prints each problem
- * to out as file:line:column: message. Returns the number of problems.
+ * Checks gazetteer lists (*.tsv files, or directories of them), rule files (*.rules, or a
+ * models/ directory holding relations.rules) and compiled gazetteers (gazetteer.bin, also the
+ * one of a models/ directory: every chunk checked) without loading them for use; prints each
+ * problem to out as file:line:column: message. Returns the number of problems.
  */
 int feit_lint(const char *const *paths, size_t npaths, FILE *out);
 

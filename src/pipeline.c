@@ -234,6 +234,11 @@ out:
     return rc;
 }
 
+int feit_context_status(const feit_context *ctx, feit_error *err)
+{
+    return gazetteer_status(ctx->gaz, err);
+}
+
 void feit_context_free(feit_context *ctx)
 {
     if (!ctx)
@@ -343,6 +348,9 @@ const feit_result *feit_process(feit_worker *w, const char *doc_id, const char *
     mentions_finish(d);
     resolve_datelines(ctx->gaz, d);
     if (relate_doc(ctx->rules, d))
+        return NULL;
+    /* a chunk of the compiled gazetteer was bad (read as empty): no result can be trusted */
+    if (gazetteer_status(ctx->gaz, NULL))
         return NULL;
     if (d->nments > w->cents) {
         feit_entity *e = realloc(w->ents, d->nments * sizeof *e);
