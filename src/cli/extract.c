@@ -265,6 +265,9 @@ int cmd_extract(int argc, char **argv)
     if (rc == FEIT_ENOMEM) {
         fprintf(stderr, "feit: out of memory\n");
         status = 2;
+    } else if (rc == FEIT_EFORMAT && feit_context_status(ctx, &err)) {
+        cli_print_error(stderr, "feit", &err); /* the compiled gazetteer: corrupt, or cut short */
+        status = 2;
     }
     if (cs.write_error)
         status = 2;
