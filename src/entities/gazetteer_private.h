@@ -111,7 +111,8 @@ static inline void gaz_need_pool(const feit_gazetteer *g, uint64_t off, uint64_t
 {
     if (!g->lazy)
         return;
-    for (uint64_t c = off >> gaz_chunk_shift[GT_POOL]; c <= (off + n) >> gaz_chunk_shift[GT_POOL]; c++)
+    uint64_t last = (off + (n ? n - 1 : 0)) >> gaz_chunk_shift[GT_POOL];
+    for (uint64_t c = off >> gaz_chunk_shift[GT_POOL]; c <= last; c++)
         gaz_need(g, GT_POOL, c << gaz_chunk_shift[GT_POOL]);
 }
 
