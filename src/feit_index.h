@@ -147,9 +147,11 @@ struct json_t;
  * new reference, or NULL when out of memory. */
 struct json_t *feit_fact_to_json(const feit_fact *f);
 
-/* Queries on db stop once seconds have passed from this call (0: no limit, the default) and
- * return FEIT_ETIME: a server gives each request a time budget, and cuts off the query that
- * would hold it up (sqlite3_progress_handler). */
+/* Queries on db stop once they have taken seconds of processor time on the calling thread
+ * from this call on (0: no limit, the default) and return FEIT_ETIME: a server gives each
+ * request a budget, and cuts off the query that would hold it up (sqlite3_progress_handler).
+ * Processor time, not wall time: a busy machine slows every query, and must not cut off the
+ * cheap ones. The queries must run on the thread that called this. */
 void feit_factdb_set_time_limit(feit_factdb *db, double seconds);
 
 /* feit_factdb_counts_get, taken again only when the index changed and the counts held are more

@@ -32,7 +32,8 @@ cli_out *cli_out_open(const char *path, const char *prog);
 /* s[0..n): whole records. 0, or -1 with errno (EPIPE: the reader went away). */
 int cli_out_write(cli_out *o, const char *s, size_t n);
 /* keep 1: flushes and puts the file in place; keep 0: drops the temporary file (FILE stays as
- * it was). Frees o. 0, or -1 with errno. */
+ * it was; standard output still gets the whole records written so far). Frees o. 0, or -1
+ * with errno. */
 int cli_out_finish(cli_out *o, int keep);
 
 /* SIGINT, SIGTERM and SIGHUP ask the run to stop (src/cli/signals.c): returns the flag for

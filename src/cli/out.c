@@ -146,7 +146,8 @@ int cli_out_finish(cli_out *o, int keep)
     if (!o)
         return 0;
     int rc = 0, err = 0;
-    if (keep && flush(o))
+    /* what went to standard output (or a device) stays: whole records, written so far */
+    if ((keep || !o->tmp) && flush(o))
         rc = -1, err = errno;
     if (keep && !rc && o->tmp && fsync(o->fd)) /* the data is on disk before the name is */
         rc = -1, err = errno;

@@ -398,8 +398,8 @@ static void usage(FILE *f)
                "  --allow-host NAME a host name the pages may be asked for, besides IP addresses and\n"
                "                    localhost (may be given %d times; other names are refused, as\n"
                "                    DNS rebinding would use them)\n"
-               "  --time-limit S    seconds the queries of one request may take (default 2): a\n"
-               "                    slower search is stopped and answered 503\n"
+               "  --time-limit S    seconds of processor time the queries of one request may take\n"
+               "                    (default 2): a costlier search is stopped and answered 503\n"
                "  --header-timeout S  seconds a client has to send a request's line and headers\n"
                "                    (default %d; a connection idle for %d s is closed too)\n",
             MAX_ALLOW, HEADER_DEADLINE, IDLE_TIMEOUT);

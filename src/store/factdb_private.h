@@ -16,7 +16,8 @@ struct feit_factdb {
     sqlite3_stmt *del_facts, *del_mentions, *del_evidence;
     sqlite3_stmt *ent_upsert, *mention_insert, *ev_find, *ev_insert, *fact_insert;
     size_t max_line; /* longer input lines are reported and skipped (feit_factdb_set_max_line) */
-    double deadline; /* queries stop after it (monotonic seconds; 0: never); feit_factdb_set_time_limit */
+    double deadline; /* queries stop after it (the thread's processor time; 0: never);
+                        feit_factdb_set_time_limit */
     /* feit_factdb_counts_cached: the counts, when they were taken and of which state of the
      * index (PRAGMA data_version: commits of other connections; total changes: this one's) */
     feit_factdb_counts counts;

@@ -34,10 +34,32 @@ start() { # ARGS...: starts feit serve on a free loopback port, sets $srv and $b
 }
 stop() { kill "$srv" 2>/dev/null; wait "$srv" 2>/dev/null; srv=; }
 
-# the time limit is well above a normal search here (a few ms) and well below 16 x "de" (some
-# 200 ms on this index, more under ASan)
-start --time-limit 0.1 --header-timeout 2
+# The time limit (processor time) must lie well above a normal search and well below 16 x "de"
+# (some 200 ms of processor time on this index): both are measured first, as the server's
+# processor time per request (/proc), and the limit put at their geometric mean.
+start --time-limit 30
 slow="/api/search?text=$(python3 -c 'print("+".join(["de"] * 16))')"
+limit=$(python3 - "$base" "$slow" "$srv" <<'PY'
+import os, sys, urllib.request
+tick = os.sysconf("SC_CLK_TCK")
+def cpu():
+    f = open("/proc/%s/stat" % sys.argv[3]).read().rsplit(")", 1)[1].split()
+    return (int(f[11]) + int(f[12])) / tick
+def t(path):
+    c0 = cpu(); urllib.request.urlopen(sys.argv[1] + path, timeout=60).read(); return cpu() - c0
+normal = max([t("/?q=Poetin") for _ in range(5)] + [1.0 / tick])
+slow = min(t(sys.argv[2]) for _ in range(2))
+print("%.3f %.3f %.3f" % ((normal * slow) ** 0.5, normal, slow))
+PY
+)
+set -- $limit
+stop
+if python3 -c "import sys; sys.exit(not (float(sys.argv[2]) > 4 * float(sys.argv[1])))" "$2" "$3"; then
+    pass "slow-query-is-slow (processor time: a normal search at most $2 s, 16 x de $3 s: time limit $1 s)"
+else
+    fail slow-query-is-slow "16 x de took $3 s of processor time, a normal search $2 s: not slow enough to tell apart"
+fi
+start --time-limit "$1" --header-timeout 2
 python3 tests/index/serve-load.py "$base" --slow-query "$slow" --header-timeout 2
 # the slow search alone: cut off, 503, with a JSON error that says what to do
 python3 - "$base$slow" <<'PY' >"$T/slow"
