@@ -132,6 +132,8 @@ int cli_out_write(cli_out *o, const char *s, size_t n)
 {
     if (o->err)
         return errno = o->err, -1;
+    if (!n) /* (a document without records: s may be NULL) */
+        return 0;
     if (o->len + n > OUT_BUF && flush(o))
         return -1;
     if (n >= OUT_BUF) /* a big document's records: straight out, still whole */
