@@ -103,11 +103,12 @@ bench: all
 lint-gazetteers: all
 	@$(BIN)/feit lint gazetteers/ models/
 
+# (build-asan/bin/feit has no models/ beside it: FEIT_DATA names the tree's)
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 check-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/bin OPT="$(ASAN_FLAGS)" LDFLAGS="$(ASAN_FLAGS)" \
 	    build-asan/bin/feit $(UNIT_SRC:tests/unit/%.c=build-asan/tests/%)
-	@LC_ALL=C ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	@LC_ALL=C ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 FEIT_DATA=$(CURDIR)/models \
 	    FEIT=build-asan/bin/feit BUILD=build-asan tests/run
 
 fuzz: deps

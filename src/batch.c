@@ -23,6 +23,7 @@ typedef struct job {
     feit_input_doc doc;
     feit_buf out;
     int failed; /* out of memory in the pipeline */
+    int done;   /* processed (or failed); a stop leaves the rest of the batch undone */
 } job;
 
 /* What one thread counted: summed at the end, so threads never share a counter. */
@@ -39,6 +40,7 @@ typedef struct shared {
     size_t njobs;
     atomic_size_t next;
     feit_emit emit;
+    const volatile int *stop; /* feit_batch_options.stop */
     pthread_mutex_t mu;
     pthread_cond_t go, done;
     unsigned long generation;
@@ -72,12 +74,16 @@ static int count_pred(counts *st, const char *pred, size_t n)
     return 0;
 }
 
+/* Takes documents of the batch until none is left, or a stop is asked for: the documents
+ * taken are then always the first ones of the batch (the counter only grows), so what is
+ * written stays in input order and ends with the last document done. */
 static void run_jobs(shared *sh, feit_worker *w, counts *st)
 {
     size_t i;
-    while ((i = atomic_fetch_add(&sh->next, 1)) < sh->njobs) {
+    while (!(sh->stop && *sh->stop) && (i = atomic_fetch_add(&sh->next, 1)) < sh->njobs) {
         job *j = &sh->cur[i];
         j->out.len = 0;
+        j->done = 1;
         const feit_result *r = feit_process(w, j->doc.id, j->doc.text, j->doc.len);
         if (!r || feit_result_write(r, sh->emit, j->doc.meta, &j->out)) {
             j->failed = 1;
@@ -157,7 +163,7 @@ static size_t read_batch(run *rn, job *jobs)
         } else if (rc < 0) {
             skip(rn, &err);
         } else {
-            jobs[n].failed = 0;
+            jobs[n].failed = jobs[n].done = 0;
             bytes += jobs[n].doc.len;
             n++;
         }
@@ -233,6 +239,7 @@ int feit_batch_run(const feit_context *ctx, const feit_batch_options *o, feit_ba
     pthread_cond_init(&sh->go, NULL);
     pthread_cond_init(&sh->done, NULL);
     sh->emit = o->emit;
+    sh->stop = o->stop;
     long started = 0;
     for (long t = 0; t < threads && !rn.status; t++) {
         ta[t].sh = sh;
@@ -264,11 +271,17 @@ int feit_batch_run(const feit_context *ctx, const feit_batch_options *o, feit_ba
         pthread_mutex_unlock(&sh->mu);
         for (size_t i = 0; i < n; i++) {
             job *j = &sh->jobs[which][i];
-            if (j->failed) {
+            if (!j->done || rn.status == FEIT_EFORMAT) {
+                /* stopped on request before this document (and all after it), or the context
+                 * failed: nothing from here on is written */
+            } else if (j->failed && feit_context_status(ctx, NULL)) {
+                rn.status = FEIT_EFORMAT; /* the compiled gazetteer is corrupt: the run ends */
+                stopped = 1;
+            } else if (j->failed) {
                 feit_error err;
                 feit_error_set(&err, j->doc.where, 0, 0, "out of memory: skipped (document '%s')", j->doc.id);
                 skip(&rn, &err);
-            } else if (!stopped && j->out.len && o->write && o->write(o->user, &j->doc, j->out.data, j->out.len)) {
+            } else if (!stopped && o->write && o->write(o->user, &j->doc, j->out.data, j->out.len)) {
                 stopped = 1;
             }
             feit_input_doc_free(&j->doc);
@@ -278,8 +291,12 @@ int feit_batch_run(const feit_context *ctx, const feit_batch_options *o, feit_ba
             o->progress(o->user, st);
         }
         which = 1 - which, n = next_n;
+        if (o->stop && *o->stop) { /* the batch read meanwhile is freed below, not processed */
+            rn.status = FEIT_EINTR;
+            break;
+        }
     }
-    for (size_t i = 0; i < n; i++) /* a batch read but not processed: `write` asked to stop */
+    for (size_t i = 0; i < n; i++) /* a batch read but not processed: `write` asked to stop, or a stop */
         feit_input_doc_free(&sh->jobs[which][i].doc);
     pthread_mutex_lock(&sh->mu);
     sh->quit = 1;

@@ -66,6 +66,7 @@ enum {
     FEIT_ESKIP = -5,   /* one input item was skipped (err: where and why); reading goes on */
     FEIT_ESTALE = -6,  /* a compiled model is missing or out of date (err names the fix) */
     FEIT_EINTR = -7,   /* stopped on request (feit_batch_options.stop) */
+    FEIT_ETIME = -8,   /* a query ran past its time limit (feit_factdb_set_time_limit) */
 };
 
 typedef struct feit_context feit_context;
@@ -197,6 +198,12 @@ int feit_data_dir(const feit_options *opt, char *buf, size_t cap);
 feit_context *feit_context_new(const feit_options *opt, feit_error *err);
 void feit_context_free(feit_context *ctx);
 
+/* 0 while the context is sound; FEIT_EFORMAT with err filled (the file, what was wrong, and
+ * `feit compile` as the fix) once part of the compiled gazetteer turned out corrupt or cut short
+ * when first read (it is read lazily, a checked chunk at a time). feit_process then returns
+ * NULL, and feit_batch_run stops with this code. Thread-safe. */
+int feit_context_status(const feit_context *ctx, feit_error *err);
+
 /* Builds the compiled gazetteer DATA/gazetteer.bin from the lists it is made from (the source
  * tree's gazetteers/ next to DATA, or opt->gazetteers) and the language data. 0 or a FEIT_E*
  * code with err filled. */
@@ -208,7 +215,8 @@ feit_worker *feit_worker_new(const feit_context *ctx);
 void feit_worker_free(feit_worker *w);
 
 /* Runs the whole pipeline on one document. text need not be NUL-terminated, may hold invalid
- * UTF-8 and NUL bytes. Returns NULL only when out of memory. */
+ * UTF-8 and NUL bytes. Returns NULL when out of memory, or when the context failed
+ * (feit_context_status says why). */
 const feit_result *feit_process(feit_worker *w, const char *doc_id, const char *text, size_t len);
 
 /* Output modes of feit_result_write. FEIT_EMIT_WITH_TEXT may be or'ed into
@@ -271,6 +279,11 @@ typedef enum {
     FEIT_READ_HTML   /* a saved web page: its article text, with title, date, author,
                         description, url and site as meta */
 } feit_read_format;
+
+/* The longest JSON Lines record `feit index` and `feit export` read by default (their
+ * --max-doc-bytes): a `documents` record holds a document's entities and triples, and is
+ * larger than the document's text (extract's limit is 16 MiB of text). */
+#define FEIT_MAX_RECORD_BYTES ((size_t)64 << 20)
 
 /* Every pointer is borrowed: it must stay valid while the reader lives. */
 typedef struct feit_read_options {
@@ -356,8 +369,8 @@ typedef struct feit_batch_options {
     /* the next document: same contract as feit_reader_next (1, 0 at the end, FEIT_ESKIP with
      * err filled, FEIT_ENOMEM) */
     int (*next)(void *user, feit_input_doc *doc, feit_error *err);
-    /* the JSON Lines records of one processed document; nonzero stops the run (e.g. a closed
-     * pipe) */
+    /* the JSON Lines records of one processed document (len 0: it gave none; every processed
+     * document comes here, in input order); nonzero stops the run (e.g. a closed pipe) */
     int (*write)(void *user, const feit_input_doc *doc, const char *records, size_t len);
     /* a document that was skipped: by `next`, or out of memory in the pipeline (may be NULL) */
     void (*skip)(void *user, const feit_error *err);
@@ -365,7 +378,8 @@ typedef struct feit_batch_options {
     void (*progress)(void *user, const feit_batch_stats *so_far);
     void *user;
     /* when set and nonzero, the run stops after the documents under way (a signal handler may
-     * set it); feit_batch_run then returns FEIT_EINTR */
+     * set it): no thread takes a new document, those taken are finished and written, in input
+     * order, so the output ends with whole documents; feit_batch_run then returns FEIT_EINTR */
     const volatile int *stop;
     /* for consumed/total in the stats: the reader `next` reads, or NULL */
     const feit_reader *reader;
@@ -377,8 +391,10 @@ feit_batch_options feit_batch_options_default(void);
 int feit_batch_reader_next(void *reader, feit_input_doc *doc, feit_error *err);
 
 /* Runs the batch. Returns 0 when every document came through (skips are counted in st, not an
- * error), FEIT_EINTR when stopped, FEIT_ENOMEM, or 1 when `write` asked to stop. st (may be
- * NULL) receives the totals; free with feit_batch_stats_free. */
+ * error), FEIT_EINTR when stopped, FEIT_ENOMEM, FEIT_EFORMAT when the context failed
+ * (feit_context_status: the output so far is whole and right, nothing after the failure is
+ * written), or 1 when `write` asked to stop. st (may be NULL) receives the totals; free with
+ * feit_batch_stats_free. */
 int feit_batch_run(const feit_context *ctx, const feit_batch_options *opt, feit_batch_stats *st);
 void feit_batch_stats_free(feit_batch_stats *st);
 
@@ -392,11 +408,12 @@ int feit_vocabulary(const feit_options *opt, int (*cb)(void *ud, const char *pre
 int feit_utf8_valid(const char *s, size_t n);
 
 /*
- * Checks gazetteer lists (*.tsv files, or directories of them) and rule files (*.rules, or a
- * models/ directory holding relations.rules) without loading them for use; prints each problem
- * to out as file:line:column: message. A path that is none of these is a problem too ("not
- * checked": naming it and saying nothing would pass for "no problems"). Returns the number of
- * problems.
+ * Checks gazetteer lists (*.tsv files, or directories of them), rule files (*.rules, or a
+ * models/ directory holding relations.rules), language data (a directory with `settings`) and
+ * compiled gazetteers (gazetteer.bin, also the one of a models/ directory: every chunk
+ * checked) without loading them for use; prints each problem to out as file:line:column:
+ * message. A path that is none of these is a problem too ("not checked": naming it and saying
+ * nothing would pass for "no problems"). Returns the number of problems.
  */
 int feit_lint(const char *const *paths, size_t npaths, FILE *out);
 

@@ -40,6 +40,10 @@ typedef struct feit_exporter feit_exporter;
  */
 feit_exporter *feit_exporter_new(feit_export_format fmt, const char *base, FILE *out, FILE *rels);
 
+/* Input lines longer than max bytes (default FEIT_MAX_RECORD_BYTES, feit.h) are reported and
+ * skipped without being held in memory. */
+void feit_exporter_set_max_line(feit_exporter *x, size_t max);
+
 /* Exports the triple records of one JSON Lines file (path, or "-" for stdin; plain or gzip):
  * `extract` triples, or `--emit documents` records (their "triples" list). A bad line or record
  * is reported to `report` (file, line, reason; may be NULL) and skipped, and counted in
@@ -48,7 +52,8 @@ feit_exporter *feit_exporter_new(feit_export_format fmt, const char *base, FILE 
 int feit_export_file(feit_exporter *x, const char *path, void (*report)(void *user, const feit_error *err), void *user,
                      long *skipped);
 
-/* Flushes the streams. Returns 0 or FEIT_EIO when any write failed. */
+/* Flushes the streams. Returns 0 or FEIT_EIO when any write failed; errno then holds the first
+ * failure's (EPIPE: the reader of a pipe went away). */
 int feit_exporter_finish(feit_exporter *x);
 
 void feit_exporter_free(feit_exporter *x);

@@ -54,13 +54,19 @@ int feit_factdb_check_input(const char *path, feit_error *err);
 /*
  * Streams one JSON Lines file of `documents` records (path "-" is stdin; gzip input is read
  * transparently) into the index, one document at a time, committing every `batch` documents
- * (<= 0: 1000). A document id already in the index is replaced. Bad lines (also records that
- * are not `documents` records: they would load as empty documents) are reported via
+ * (<= 0: 1000). Two loaders of one index take turns: each transaction takes the write lock at
+ * its start (BEGIN IMMEDIATE), waiting up to a minute for the other's. A document id already
+ * in the index is replaced. Bad lines (also records that are not `documents` records: they
+ * would load as empty documents) are reported via
  * on_error and skipped; *loaded / *skipped (either may be NULL) count the lines.
  * Returns 0, or FEIT_EIO / FEIT_ENOMEM on a resource error (err filled).
  */
 int feit_factdb_load(feit_factdb *db, const char *path, int batch, feit_factdb_error_fn on_error,
                      void *ud, long *loaded, long *skipped, feit_error *err);
+
+/* Input lines longer than max bytes (default FEIT_MAX_RECORD_BYTES, feit.h) are reported to
+ * on_error and skipped by feit_factdb_load, without being held in memory. */
+void feit_factdb_set_max_line(feit_factdb *db, size_t max);
 
 /* Removes entities no longer referenced by any mention or fact (after replacing documents). */
 int feit_factdb_prune(feit_factdb *db);
@@ -114,7 +120,7 @@ typedef int (*feit_fact_fn)(void *ud, const feit_fact *f);
 typedef int (*feit_fact_entity_fn)(void *ud, const feit_fact_entity *e);
 
 /* Facts matching q, ordered by subject, predicate, object, date, document. Returns 0, the
- * callback's non-zero value, or a negative FEIT_ code. */
+ * callback's non-zero value, or a negative FEIT_ code (FEIT_ETIME: past the time limit). */
 int feit_factdb_facts(feit_factdb *db, const feit_fact_query *q, feit_fact_fn cb, void *ud);
 
 /* Entities a name refers to (same matching as feit_fact_query.term), most facts first. */
@@ -151,6 +157,17 @@ struct json_t;
  * qualifier, wikidata, rule, confidence, count, sentence (absent values left out). Returns a
  * new reference, or NULL when out of memory. */
 struct json_t *feit_fact_to_json(const feit_fact *f);
+
+/* Queries on db stop once they have taken seconds of processor time on the calling thread
+ * from this call on (0: no limit, the default) and return FEIT_ETIME: a server gives each
+ * request a budget, and cuts off the query that would hold it up (sqlite3_progress_handler).
+ * Processor time, not wall time: a busy machine slows every query, and must not cut off the
+ * cheap ones. The queries must run on the thread that called this. */
+void feit_factdb_set_time_limit(feit_factdb *db, double seconds);
+
+/* feit_factdb_counts_get, taken again only when the index changed and the counts held are more
+ * than max_age seconds old (counting a big index takes a while: a home page shows these). */
+int feit_factdb_counts_cached(feit_factdb *db, double max_age, feit_factdb_counts *c);
 
 /* The last SQLite error message of db (borrowed), for diagnostics. */
 const char *feit_factdb_errmsg(feit_factdb *db);
@@ -191,7 +208,8 @@ char *feit_factdb_fts_query(const char *text);
 typedef struct feit_web_page {
     char *body;       /* owned by the caller; NUL-terminated, len bytes before the NUL */
     size_t len;
-    unsigned status;  /* HTTP status code: 200, 400, 404 or 500 */
+    unsigned status;  /* HTTP status code: 200, 400, 404, 500, or 503 when a query ran past
+                         the time limit (feit_factdb_set_time_limit) */
     const char *type; /* Content-Type value, static */
 } feit_web_page;
 
@@ -203,7 +221,7 @@ typedef struct feit_web_search_form {
 } feit_web_search_form;
 
 /* "/" (api 0: HTML) and "/api/search" (api 1: JSON). Without any field the HTML page shows
- * the index's counts and a hint. Returns 0, or non-zero when an index query failed: the page
+ * the index's counts (feit_factdb_counts_cached, at most a minute old) and a hint. Returns 0, or non-zero when an index query failed: the page
  * then still says so (HTML, status 500) or is an empty 500, and the caller may report
  * feit_factdb_errmsg(db). */
 int feit_web_search(feit_factdb *db, const feit_web_search_form *f, int api,

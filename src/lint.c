@@ -1,6 +1,7 @@
-/* lint.c — feit_lint (feit.h): checks gazetteer lists, rule files and language data without
- * running anything, printing every problem with its place. The gazetteer checks are
- * gazfile.c's; rule files and language data are checked by loading them. */
+/* lint.c — feit_lint (feit.h): checks gazetteer lists, rule files, language data and the
+ * compiled gazetteer without running anything, printing every problem with its place. The
+ * gazetteer checks are gazfile.c's; rule files and language data are checked by loading them,
+ * the compiled gazetteer by reading and checking every chunk of it. */
 #include "feit.h"
 
 #include "entities/gazetteer.h"
@@ -89,6 +90,30 @@ static int lint_rules(const char *path, FILE *out)
     return problems + 1;
 }
 
+/* A compiled gazetteer (gazetteer.bin), with the language data of its directory: every chunk
+ * read and checked now, not when a run first needs it. */
+static int lint_compiled(const char *path, FILE *out)
+{
+    char dir[4096], langdir[4200];
+    snprintf(dir, sizeof dir, "%s", path);
+    snprintf(langdir, sizeof langdir, "%s/nl", dirname(dir));
+    feit_error err;
+    feit_lang *lang = lang_load(langdir, &err);
+    if (!lang) {
+        print_error(out, langdir, &err);
+        return 1;
+    }
+    int bad = 0;
+    feit_gazetteer *g = gazetteer_open(path, NULL, lang_stamp(lang), &err);
+    if (!g || gazetteer_verify(g, &err)) {
+        print_error(out, path, &err);
+        bad = 1;
+    }
+    gazetteer_free(g);
+    lang_free(lang);
+    return bad;
+}
+
 int feit_lint(const char *const *paths, size_t npaths, FILE *out)
 {
     int problems = 0;
@@ -102,14 +127,20 @@ int feit_lint(const char *const *paths, size_t npaths, FILE *out)
             char probe[4096], settings[4096];
             snprintf(probe, sizeof probe, "%s/relations.rules", paths[i]);
             snprintf(settings, sizeof settings, "%s/settings", paths[i]);
-            if (S_ISDIR(st.st_mode) && stat(probe, &st) == 0)
+            if (S_ISDIR(st.st_mode) && stat(probe, &st) == 0) {
                 problems += lint_rules(probe, out);
+                snprintf(probe, sizeof probe, "%s/gazetteer.bin", paths[i]);
+                if (stat(probe, &st) == 0)
+                    problems += lint_compiled(probe, out);
+            }
             else if (S_ISDIR(st.st_mode) && stat(settings, &st) == 0)
                 problems += lint_lang(paths[i], out, NULL);
             else
                 problems += gazetteer_lint(&paths[i], 1, out);
         } else if (has_suffix(paths[i], ".rules")) {
             problems += lint_rules(paths[i], out);
+        } else if (has_suffix(paths[i], ".bin")) {
+            problems += lint_compiled(paths[i], out);
         } else {
             /* named, so the user meant it checked: saying nothing would pass for "no problems" */
             fprintf(out, "%s: not checked: not a gazetteer list (*.tsv), a rule file (*.rules) or a directory of them\n", paths[i]);

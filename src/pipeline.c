@@ -228,6 +228,11 @@ out:
     return rc;
 }
 
+int feit_context_status(const feit_context *ctx, feit_error *err)
+{
+    return gazetteer_status(ctx->gaz, err);
+}
+
 void feit_context_free(feit_context *ctx)
 {
     if (!ctx)
@@ -341,6 +346,9 @@ const feit_result *feit_process(feit_worker *w, const char *doc_id, const char *
     resolve_datelines(ctx->gaz, d);
     setting_doc(ctx->gaz, d);
     if (relate_doc(ctx->rules, d))
+        return NULL;
+    /* a chunk of the compiled gazetteer was bad (read as empty): no result can be trusted */
+    if (gazetteer_status(ctx->gaz, NULL))
         return NULL;
     if (d->nments > w->cents) {
         feit_entity *e = realloc(w->ents, d->nments * sizeof *e);

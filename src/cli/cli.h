@@ -23,4 +23,25 @@ int cmd_compile(int argc, char **argv); /* src/cli/compile.c: build models/gazet
  * (no line, no column, no file). src/cli/common.c */
 void cli_print_error(FILE *f, const char *prefix, const feit_error *err);
 
+/* Where a subcommand's JSON Lines records go (src/cli/out.c): path NULL or "-" is stdout; a
+ * regular file is written as a temporary file beside it (FILE.part-XXXXXX) and renamed over
+ * FILE by cli_out_finish(o, 1), so FILE is either as it was or whole. Records are written at
+ * record boundaries; a failed write of a regular file is cut back to the last whole record.
+ * cli_out_open prints its error as "prog: path: ..." and returns NULL. */
+typedef struct cli_out cli_out;
+cli_out *cli_out_open(const char *path, const char *prog);
+/* s[0..n): whole records. 0, or -1 with errno (EPIPE: the reader went away). */
+int cli_out_write(cli_out *o, const char *s, size_t n);
+/* keep 1: flushes and puts the file in place; keep 0: drops the temporary file (FILE stays as
+ * it was; standard output still gets the whole records written so far). Frees o. 0, or -1
+ * with errno. */
+int cli_out_finish(cli_out *o, int keep);
+
+/* SIGINT, SIGTERM and SIGHUP ask the run to stop (src/cli/signals.c): returns the flag for
+ * feit_batch_options.stop; a second signal ends the process at once (status 128 + signal),
+ * removing the file given to cli_stop_cleanup (NULL: none). */
+const volatile int *cli_stop_on_signals(void);
+int cli_stop_signal(void); /* the signal that asked to stop, 0 none */
+void cli_stop_cleanup(const char *path);
+
 #endif

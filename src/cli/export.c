@@ -8,6 +8,7 @@
 #include "feit_export.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,9 +26,10 @@ static void usage(FILE *f)
             "  -o OUT       output file (default: standard output); for neo4j a directory (required),\n"
             "               receiving nodes.csv and relationships.csv for neo4j-admin database import\n"
             "  --base IRI   project base IRI for entities without a Wikidata id (default %s)\n"
+            "  --max-doc-bytes N  skip (and report) input lines longer than N bytes (default %zu)\n"
             "Exit status: 0 ok, 1 some lines skipped (reported on stderr as file:line), 2 usage or I/O\n"
             "error. The model is described in docs/export.md.\n",
-            FEIT_EXPORT_BASE);
+            FEIT_EXPORT_BASE, FEIT_MAX_RECORD_BYTES);
 }
 
 static void report(void *user, const feit_error *err)
@@ -62,7 +64,7 @@ static int base_ok(const char *b)
 
 int cmd_export(int argc, char **argv)
 {
-    const char *format = "ntriples", *out = NULL, *base = NULL;
+    const char *format = "ntriples", *out = NULL, *base = NULL, *max_line = NULL;
     const char **files = calloc((size_t)argc + 1, sizeof *files);
     int nfiles = 0, status = 0;
     if (!files)
@@ -81,12 +83,16 @@ int cmd_export(int argc, char **argv)
             dst = &out;
         else if (!strcmp(a, "--base"))
             dst = &base;
+        else if (!strcmp(a, "--max-doc-bytes"))
+            dst = &max_line;
         else if (!strncmp(a, "--format=", 9))
             format = a + 9;
         else if (!strncmp(a, "--output=", 9))
             out = a + 9;
         else if (!strncmp(a, "--base=", 7))
             base = a + 7;
+        else if (!strncmp(a, "--max-doc-bytes=", 16))
+            max_line = a + 16;
         else if (!strcmp(a, "--")) {
             while (++i < argc)
                 files[nfiles++] = argv[i];
@@ -126,6 +132,17 @@ int cmd_export(int argc, char **argv)
         free(files);
         return 2;
     }
+    size_t max = FEIT_MAX_RECORD_BYTES;
+    if (max_line) {
+        char *end;
+        long long v = strtoll(max_line, &end, 10);
+        if (*end || v < 1 || v > (1ll << 31)) {
+            fprintf(stderr, "feit export: --max-doc-bytes must be a number from 1 to 2147483648\n");
+            free(files);
+            return 2;
+        }
+        max = (size_t)v;
+    }
     if (fmt == FEIT_EXPORT_NEO4J && !out) {
         fprintf(stderr, "feit export: --format neo4j needs -o DIR\n");
         free(files);
@@ -154,6 +171,8 @@ int cmd_export(int argc, char **argv)
         free(files);
         return 2;
     }
+    feit_exporter_set_max_line(x, max);
+    signal(SIGPIPE, SIG_IGN); /* a closed pipe shows up as EPIPE and ends the run quietly */
     long skipped = 0;
     int fatal = 0;
     for (int i = 0; i < nfiles && !fatal; i++) {
@@ -163,9 +182,15 @@ int cmd_export(int argc, char **argv)
         else if (rc < 0)
             fatal = rc;
     }
-    if (feit_exporter_finish(x) && !fatal)
-        fatal = FEIT_EIO;
-    if (fatal) {
+    int closed = 0; /* the reader of the output went away (`feit export | head`): not an error */
+    if (feit_exporter_finish(x)) {
+        closed = errno == EPIPE;
+        if (!fatal)
+            fatal = FEIT_EIO;
+    }
+    if (fatal == FEIT_EIO && closed) {
+        fatal = 0;
+    } else if (fatal) {
         fprintf(stderr, "feit export: %s\n", fatal == FEIT_ENOMEM ? "out of memory" : "write error");
         status = 2;
     }

@@ -82,8 +82,11 @@ static void count_reason(reason *rs, size_t *nrs, size_t cap, const char *p)
 
 /* What the run reports and counts on the way (the batch runner's callbacks). */
 typedef struct cli_state {
-    FILE *out;
+    cli_out *out;
     int write_error;     /* a write failed (other than a closed pipe) */
+    size_t done;         /* documents written (with or without records) */
+    char *last;          /* the id of the last of them (owned) */
+    size_t clast;
     int progress;        /* draw the bar */
     size_t nreasons;
     reason reasons[32];
@@ -101,10 +104,19 @@ static int shim_next(void *user, feit_input_doc *doc, feit_error *err) { return 
 
 static int on_write(void *user, const feit_input_doc *doc, const char *records, size_t len)
 {
-    (void)doc;
     cli_state *cs = ((reader_shim *)user)->cs;
-    if (fwrite(records, 1, len, cs->out) == len)
+    if (cli_out_write(cs->out, records, len) == 0) {
+        size_t n = strlen(doc->id) + 1;
+        if (n > cs->clast) {
+            char *p = realloc(cs->last, n);
+            if (!p)
+                return 0; /* (only the report of an interrupt would miss it) */
+            cs->last = p, cs->clast = n;
+        }
+        memcpy(cs->last, doc->id, n);
+        cs->done++;
         return 0;
+    }
     if (errno != EPIPE)
         fprintf(stderr, "feit extract: write error: %s\n", strerror(errno)), cs->write_error = 1;
     return 1; /* a closed pipe ends the run quietly */
@@ -284,13 +296,13 @@ static int extract_main(int argc, char **argv, const char **incl, const char **e
         cli_print_error(stderr, "feit extract", &err);
         return 2;
     }
-    FILE *out = stdout;
-    if (out_path && !(out = fopen(out_path, "wb"))) {
-        fprintf(stderr, "feit extract: %s: cannot write: %s\n", out_path, strerror(errno));
+    cli_out *out = cli_out_open(out_path, "feit extract");
+    if (!out) {
         feit_context_free(ctx);
         return 2;
     }
     signal(SIGPIPE, SIG_IGN); /* a closed pipe shows up as EPIPE and ends the run quietly */
+    signal(SIGXFSZ, SIG_IGN); /* a file size limit is a write error (EFBIG), not a kill mid-record */
 
     char *stdin_path[] = {"-"};
     char *const *paths = optind < argc ? argv + optind : stdin_path;
@@ -304,15 +316,27 @@ static int extract_main(int argc, char **argv, const char **incl, const char **e
     reader_shim shim = {rd, &cs};
     bo.next = shim_next, bo.write = on_write, bo.skip = on_skip, bo.progress = on_progress;
     bo.user = &shim, bo.reader = rd;
+    bo.stop = cli_stop_on_signals();
     feit_batch_stats st;
     int status = 0, rc = rd ? feit_batch_run(ctx, &bo, &st) : FEIT_ENOMEM;
     if (rc == FEIT_ENOMEM) {
         fprintf(stderr, "feit extract: out of memory\n");
         status = 2;
+    } else if (rc == FEIT_EFORMAT && feit_context_status(ctx, &err)) {
+        cli_print_error(stderr, "feit extract", &err); /* the compiled gazetteer: corrupt, or cut short */
+        status = 2;
     }
     if (cs.write_error)
         status = 2;
-    if (!cs.write_error && rc != 1 && fflush(out) && errno != EPIPE) {
+    if (rc == FEIT_EINTR && status != 2) {
+        int sig = cli_stop_signal();
+        fprintf(stderr, "feit extract: stopped by %s: %zu documents done%s%s%s, every record whole\n",
+                sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : sig == SIGHUP ? "SIGHUP" : "a signal", cs.done,
+                cs.done ? ", the last '" : "", cs.done ? cs.last : "", cs.done ? "'" : "");
+        status = 128 + sig;
+    }
+    /* the records out; -o FILE put in place, or left as it was when the run failed */
+    if (cli_out_finish(out, status != 2) && status != 2 && errno != EPIPE) {
         fprintf(stderr, "feit extract: write error: %s\n", strerror(errno));
         status = 2;
     }
@@ -337,8 +361,7 @@ static int extract_main(int argc, char **argv, const char **incl, const char **e
         feit_batch_stats_free(&st);
     }
     feit_reader_free(rd);
-    if (out != stdout)
-        fclose(out);
+    free(cs.last);
     feit_context_free(ctx);
     return status;
 }

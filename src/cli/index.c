@@ -17,7 +17,9 @@ static void usage(FILE *f)
             "replaced. Bad lines are reported as file:line and skipped (exit 1).\n"
             "  -d, --db DB     the index file (required)\n"
             "  --batch N       documents per transaction (default 1000)\n"
-            "  -q, --quiet     no summary on stderr\n");
+            "  --max-doc-bytes N  skip (and report) lines longer than N bytes (default %zu)\n"
+            "  -q, --quiet     no summary on stderr\n",
+            FEIT_MAX_RECORD_BYTES);
 }
 
 static void report(void *ud, const feit_error *e)
@@ -30,6 +32,7 @@ int cmd_index(int argc, char **argv)
 {
     const char *dbpath = NULL;
     int batch = 1000, quiet = 0, i;
+    size_t max_line = FEIT_MAX_RECORD_BYTES;
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -45,6 +48,14 @@ int cmd_index(int argc, char **argv)
                 return 2;
             }
             batch = (int)v;
+        } else if (!strcmp(a, "--max-doc-bytes") && i + 1 < argc) {
+            char *end;
+            long long v = strtoll(argv[++i], &end, 10);
+            if (*end || v < 1 || v > (1ll << 31)) {
+                fprintf(stderr, "feit index: --max-doc-bytes must be a number from 1 to 2147483648\n");
+                return 2;
+            }
+            max_line = (size_t)v;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             quiet = 1;
         } else if (!strcmp(a, "--")) {
@@ -85,6 +96,7 @@ int cmd_index(int argc, char **argv)
         cli_print_error(stderr, "feit index", &err);
         return 2;
     }
+    feit_factdb_set_max_line(db, max_line);
     long total = 0, skipped = 0;
     int status = 0;
     for (; i < argc; i++) {

@@ -57,22 +57,57 @@ int datafile_column(const char *line, size_t off)
     return c;
 }
 
+int datafile_getline(FILE *f, char **buf, size_t *cap, size_t max, size_t *len)
+{
+    size_t n = 0;
+    int c = EOF;
+    flockfile(f);
+    while ((c = getc_unlocked(f)) != EOF) {
+        if (n + 2 > *cap) {
+            if (n > max) {
+                funlockfile(f);
+                return *len = n, FEIT_ETOOBIG;
+            }
+            size_t nc = *cap ? *cap * 2 : 256;
+            if (nc > max + 2)
+                nc = max + 2;
+            char *p = realloc(*buf, nc);
+            if (!p) {
+                funlockfile(f);
+                return *len = n, FEIT_ENOMEM;
+            }
+            *buf = p, *cap = nc;
+        }
+        (*buf)[n++] = (char)c;
+        if (c == '\n')
+            break;
+    }
+    int err = ferror(f);
+    funlockfile(f);
+    if (*buf)
+        (*buf)[n] = '\0';
+    *len = n;
+    if (err)
+        return FEIT_EIO;
+    if (n > max + (n && (*buf)[n - 1] == '\n'))
+        return FEIT_ETOOBIG;
+    return n > 0;
+}
+
 char *datafile_line(datafile *df)
 {
-    errno = 0;
-    ssize_t n = getline(&df->buf, &df->cap, df->f);
-    if (n < 0) {
-        if (errno == ENOMEM || ferror(df->f)) { /* not the end of the file: say so */
+    size_t got;
+    int rc = datafile_getline(df->f, &df->buf, &df->cap, DATAFILE_MAX_LINE, &got);
+    if (rc <= 0) {
+        if (rc < 0) { /* not the end of the file: say so */
             df->line++;
-            df->bad = 1, df->bad_what = errno == ENOMEM ? "line too long for memory" : "read error";
+            df->bad = 1;
+            df->bad_what = rc == FEIT_ETOOBIG ? "line too long" : rc == FEIT_ENOMEM ? "line too long for memory" : "read error";
         }
         return NULL;
     }
     df->line++;
-    if ((size_t)n > DATAFILE_MAX_LINE) {
-        df->bad = 1, df->bad_what = "line too long";
-        return NULL;
-    }
+    ssize_t n = (ssize_t)got;
     while (n > 0 && (df->buf[n - 1] == '\n' || df->buf[n - 1] == '\r'))
         df->buf[--n] = '\0';
     /* a NUL byte would cut the line silently (an error would then name a later, innocent

@@ -25,6 +25,12 @@ typedef struct datafile {
     const char *bad_what; /* what it was ("NUL byte", "invalid UTF-8", ...) */
 } datafile;
 
+/* Reads one line of f into *buf (grown as needed, up to max + 2 bytes; the newline kept) and
+ * its length into *len: 1, 0 at the end of the file, FEIT_ETOOBIG when the line is longer than
+ * max bytes (found before more than max + 1 bytes are held, whatever the line's length),
+ * FEIT_ENOMEM, or FEIT_EIO on a read error. NUL bytes are kept (use *len). */
+int datafile_getline(FILE *f, char **buf, size_t *cap, size_t max, size_t *len);
+
 /* Opens path for reading; on failure fills err (file, reason) and returns FEIT_EIO. */
 int datafile_open(datafile *df, const char *path, feit_error *err);
 /* The next line without its newline (and \r), or NULL at end of file or at a bad line (then

@@ -1,6 +1,6 @@
 /* gazetteer.c — the name index: built from the parsed lists (gazfile.c reads the text
  * format), probed by the matcher, and written to / mapped from its compiled form. */
-#include "entities/gazetteer.h"
+#include "entities/gazetteer_private.h"
 
 #include "core/types.h"
 
@@ -10,54 +10,11 @@
 #include "core/utf8.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <uthash.h>
-
-#define GAZ_MAGIC "FEITGAZ"
-#define GAZ_VERSION 13u
-#define MAX_NAME_TOKENS 16
-#define GAZ_BLOOM_WORDS 1024 /* 65536 bits */
-/* The span filter holds some 10^5 keys and prefixes: 2^22 bits (512 KiB) with two bits per key
- * in one 64-bit word answer "no" with one cache line for all but about 1% of the spans that
- * are no key (a 65536-bit filter with one bit per key was nearly full, and passed 4 of 5). */
-#define SPAN_BLOOM_WORDS (1u << 16)
-/* The spans of names that may start with a lower-case token ("de ...", "'s-..."): the only
- * ones a span opening with a lower-case word can be. Few, so a filter that stays in cache
- * answers for the most frequent word of Dutch text, "de". */
-#define LOWER_SPAN_WORDS (1u << 10) /* 8 KiB: the bundled lists have some 400 such keys */
-
-typedef struct canon_map {
-    char *key; /* "type\tcanonical" */
-    uint32_t entry;
-    UT_hash_handle hh;
-} canon_map;
-
-struct feit_gazetteer {
-    char *pool;
-    uint32_t pool_len, pool_cap;
-    gaz_entry *entries;
-    uint32_t nentries, centries;
-    gaz_hit *hits;
-    uint32_t nhits, chits;
-    gaz_slot *slots;
-    uint32_t nslots, nused; /* nslots is a power of two */
-    uint32_t maxtok;
-    uint32_t country_by_iso[26 * 26]; /* entry+1 */
-    uint64_t lower_start[GAZ_BLOOM_WORDS]; /* bloom of first tokens that match in lower case */
-    uint64_t *spans; /* SPAN_BLOOM_WORDS: keys and prefixes of two tokens or more (span_set) */
-    uint64_t *lower_spans; /* LOWER_SPAN_WORDS: those of names that may start in lower case */
-    void *map;                        /* the mapping when opened from the compiled form */
-    size_t map_len;
-    /* load time only */
-    canon_map *canon;
-    feit_doc scratch;
-};
 
 /* ---- building blocks ---- */
 
@@ -103,21 +60,29 @@ static int slots_grow(feit_gazetteer *g)
     }
     free(g->slots);
     g->slots = s, g->nslots = n;
+    g->maxprobe = n - 1; /* (a table built here always has empty slots: probes end there) */
     return 0;
 }
 
+/* At most maxprobe + 1 slots: no key lies further from its place (a compiled file says how
+ * far, and is checked; a table full to the last slot cannot make this loop endless). */
 const gaz_slot *gazetteer_find(const feit_gazetteer *g, const char *key, size_t len, uint32_t hash)
 {
     if (!g->nslots)
         return NULL;
-    uint32_t mask = g->nslots - 1;
-    for (uint32_t j = hash & mask;; j = (j + 1) & mask) {
+    uint32_t mask = g->nslots - 1, j = hash & mask;
+    for (uint32_t k = 0; k <= g->maxprobe; k++, j = (j + 1) & mask) {
+        gaz_need(g, GT_SLOTS, j);
         const gaz_slot *s = &g->slots[j];
         if (!s->key)
             return NULL;
-        if (s->hash == hash && s->key_len == len && !memcmp(g->pool + s->key, key, len))
-            return s;
+        if (s->hash == hash && s->key_len == len) {
+            gaz_need_pool(g, s->key, len);
+            if (!memcmp(g->pool + s->key, key, len))
+                return s;
+        }
     }
+    return NULL;
 }
 
 static gaz_slot *slot_get(feit_gazetteer *g, const char *key, size_t len, uint32_t hash)
@@ -640,8 +605,8 @@ void gazetteer_free(feit_gazetteer *g)
     if (!g)
         return;
     free_load_state(g);
-    if (g->map) {
-        munmap(g->map, g->map_len);
+    if (g->lazy) {
+        gazbin_free(g->lazy);
     } else {
         free(g->pool);
         free(g->entries);
@@ -666,21 +631,69 @@ static int gazetteer_mark_word(feit_gazetteer *g, const char *w, size_t n, uint3
 
 /* ---- probes ---- */
 
-const gaz_hit *gazetteer_hit(const feit_gazetteer *g, uint32_t i) { return i ? &g->hits[i] : NULL; }
-const gaz_entry *gazetteer_entry(const feit_gazetteer *g, uint32_t i) { return &g->entries[i]; }
+/* What the probes hand out comes from checked chunks (gaz_need), and indexes out of range give
+ * nothing (a hit, the end of a chain), an empty entry or an empty string. */
+const gaz_hit *gazetteer_hit(const feit_gazetteer *g, uint32_t i)
+{
+    if (!i || i >= g->nhits)
+        return NULL;
+    gaz_need(g, GT_HITS, i);
+    return &g->hits[i];
+}
+
+const gaz_entry *gazetteer_entry(const feit_gazetteer *g, uint32_t i)
+{
+    if (i >= g->nentries)
+        return &g->none;
+    gaz_need(g, GT_ENTRIES, i);
+    return &g->entries[i];
+}
+
+const char *gazetteer_str(const feit_gazetteer *g, uint32_t off)
+{
+    if (!off)
+        return NULL;
+    if (off >= g->pool_len)
+        return "";
+    if (g->lazy) { /* every chunk up to the string's end (the pool ends in a NUL) */
+        for (uint64_t c = off;; c = ((c >> gaz_chunk_shift[GT_POOL]) + 1) << gaz_chunk_shift[GT_POOL]) {
+            if (c - off > GAZ_MAX_STR) { /* (a compiled pool has no such string) */
+                gazbin_fail(g, "a string that does not end");
+                return "";
+            }
+            gaz_need(g, GT_POOL, c);
+            uint64_t end = ((c >> gaz_chunk_shift[GT_POOL]) + 1) << gaz_chunk_shift[GT_POOL];
+            if (end > g->pool_len)
+                end = g->pool_len;
+            const char *nul = memchr(g->pool + c, '\0', (size_t)(end - c));
+            if (nul && (uint64_t)(nul - g->pool) - off > GAZ_MAX_STR) {
+                gazbin_fail(g, "a string that does not end");
+                return "";
+            }
+            if (nul)
+                break;
+        }
+    }
+    return g->pool + off;
+}
 
 int gazetteer_names(const feit_gazetteer *g, uint32_t hit)
 {
-    for (uint32_t h = hit; h; h = g->hits[h].next)
-        if (g->hits[h].form != FEIT_FORM_PARTIAL)
+    for (const gaz_hit *h = gazetteer_hit(g, hit); h; h = gazetteer_hit(g, h->next))
+        if (h->form != FEIT_FORM_PARTIAL)
             return 1;
     return 0;
 }
-const char *gazetteer_str(const feit_gazetteer *g, uint32_t off) { return off ? g->pool + off : NULL; }
+
 uint32_t gazetteer_max_tokens(const feit_gazetteer *g) { return g->maxtok; }
 
 int gazetteer_may_span(const feit_gazetteer *g, uint32_t hash, bool lower)
 {
+    if (g->lazy) {
+        uint32_t w;
+        span_bits(hash, &w);
+        gaz_need(g, GT_SPANS, lower ? SPAN_BLOOM_WORDS + (w & (LOWER_SPAN_WORDS - 1)) : (w & (SPAN_BLOOM_WORDS - 1)));
+    }
     return lower ? span_has(g->lower_spans, LOWER_SPAN_WORDS, hash) : span_has(g->spans, SPAN_BLOOM_WORDS, hash);
 }
 int gazetteer_may_start_lower(const feit_gazetteer *g, uint32_t hash) { return bloom_has(g->lower_start, hash); }
@@ -691,109 +704,6 @@ int32_t gazetteer_country(const feit_gazetteer *g, const char *iso)
     if (!iso || iso[0] < 'A' || iso[0] > 'Z' || iso[1] < 'A' || iso[1] > 'Z')
         return -1;
     return (int32_t)g->country_by_iso[(iso[0] - 'A') * 26 + (iso[1] - 'A')] - 1;
-}
-
-/* ---- the compiled form ---- */
-
-typedef struct gaz_header {
-    char magic[8];
-    uint32_t version;
-    uint32_t maxtok;
-    uint64_t stamp;      /* of the lists it was compiled from (gazetteer_stamp) */
-    uint64_t lang_stamp; /* of the language data its names were tokenised and marked with */
-    uint32_t pool_len, nentries, nhits, nslots, nused;
-    uint32_t pad;
-    uint32_t country_by_iso[26 * 26];
-    uint64_t lower_start[GAZ_BLOOM_WORDS];
-} gaz_header; /* then: pool, entries, hits, slots, the span filters; each padded to 8 bytes */
-
-static size_t align8(size_t n) { return (n + 7) & ~(size_t)7; }
-
-int gazetteer_save(const feit_gazetteer *g, const char *path, uint64_t stamp, uint64_t lang_stamp, feit_error *err)
-{
-    gaz_header h;
-    memset(&h, 0, sizeof h);
-    memcpy(h.magic, GAZ_MAGIC, 8);
-    h.version = GAZ_VERSION;
-    h.maxtok = g->maxtok;
-    h.stamp = stamp;
-    h.lang_stamp = lang_stamp;
-    h.pool_len = g->pool_len, h.nentries = g->nentries, h.nhits = g->nhits, h.nslots = g->nslots, h.nused = g->nused;
-    memcpy(h.country_by_iso, g->country_by_iso, sizeof h.country_by_iso);
-    memcpy(h.lower_start, g->lower_start, sizeof h.lower_start);
-    char tmp[1100];
-    snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
-    FILE *f = fopen(tmp, "wb");
-    if (!f)
-        return gazfile_error(err, path, 0, 0, "cannot write: %s", strerror(errno)), FEIT_EIO;
-    static const char zeros[8];
-    const void *parts[] = {g->pool, g->entries, g->hits, g->slots, g->spans};
-    size_t sizes[] = {g->pool_len, (size_t)g->nentries * sizeof(gaz_entry), (size_t)g->nhits * sizeof(gaz_hit),
-                      (size_t)g->nslots * sizeof(gaz_slot), (SPAN_BLOOM_WORDS + LOWER_SPAN_WORDS) * sizeof(uint64_t)};
-    int ok = fwrite(&h, sizeof h, 1, f) == 1;
-    for (int i = 0; i < 5 && ok; i++) {
-        ok = !sizes[i] || fwrite(parts[i], sizes[i], 1, f) == 1;
-        size_t pad = align8(sizes[i]) - sizes[i];
-        ok = ok && (!pad || fwrite(zeros, pad, 1, f) == 1);
-    }
-    ok = (fclose(f) == 0) && ok;
-    if (!ok || rename(tmp, path)) {
-        unlink(tmp);
-        return gazfile_error(err, path, 0, 0, "cannot write: %s", strerror(errno)), FEIT_EIO;
-    }
-    return 0;
-}
-
-feit_gazetteer *gazetteer_open(const char *path, const uint64_t *stamp, uint64_t lang_stamp, feit_error *err)
-{
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
-        return gazfile_error(err, path, 0, 0, "%s%s", errno == ENOENT ? "missing" : "cannot open: ", errno == ENOENT ? "" : strerror(errno)), NULL;
-    struct stat st;
-    void *m = MAP_FAILED;
-    if (fstat(fd, &st) == 0 && (size_t)st.st_size >= sizeof(gaz_header))
-        m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-    close(fd);
-    if (m == MAP_FAILED)
-        return gazfile_error(err, path, 0, 0, "not a compiled gazetteer (too short or unreadable)"), NULL;
-    const gaz_header *h = m;
-    size_t len = (size_t)st.st_size;
-    const char *why = NULL;
-    size_t need = sizeof *h + align8(h->pool_len) + align8((size_t)h->nentries * sizeof(gaz_entry)) +
-                  align8((size_t)h->nhits * sizeof(gaz_hit)) + align8((size_t)h->nslots * sizeof(gaz_slot)) +
-                  (SPAN_BLOOM_WORDS + LOWER_SPAN_WORDS) * sizeof(uint64_t);
-    if (memcmp(h->magic, GAZ_MAGIC, 8))
-        why = "bad magic: not a compiled gazetteer";
-    else if (h->version != GAZ_VERSION)
-        why = "format version differs from this feit: recompile";
-    else if (stamp && h->stamp != *stamp)
-        why = "stale: the gazetteer lists or the word list changed since it was compiled";
-    else if (h->lang_stamp != lang_stamp)
-        why = "stale: the language data changed since it was compiled";
-    else if (need != len || (h->nslots & (h->nslots - 1)))
-        why = "truncated or corrupt";
-    if (why) {
-        munmap(m, len);
-        return gazfile_error(err, path, 0, 0, "%s", why), NULL;
-    }
-    feit_gazetteer *g = calloc(1, sizeof *g);
-    if (!g) {
-        munmap(m, len);
-        return gazfile_error(err, path, 0, 0, "out of memory"), NULL;
-    }
-    const char *p = (const char *)m + sizeof *h;
-    g->pool = (char *)p, p += align8(h->pool_len);
-    g->entries = (gaz_entry *)p, p += align8((size_t)h->nentries * sizeof(gaz_entry));
-    g->hits = (gaz_hit *)p, p += align8((size_t)h->nhits * sizeof(gaz_hit));
-    g->slots = (gaz_slot *)p, p += align8((size_t)h->nslots * sizeof(gaz_slot));
-    g->spans = (uint64_t *)p;
-    g->lower_spans = g->spans + SPAN_BLOOM_WORDS;
-    g->pool_len = h->pool_len, g->nentries = h->nentries, g->nhits = h->nhits, g->nslots = h->nslots, g->nused = h->nused;
-    g->maxtok = h->maxtok;
-    memcpy(g->country_by_iso, h->country_by_iso, sizeof g->country_by_iso);
-    memcpy(g->lower_start, h->lower_start, sizeof g->lower_start);
-    g->map = m, g->map_len = len;
-    return g;
 }
 
 uint64_t gazetteer_stamp(const char *const *dirs, size_t ndirs, const char *words_file)

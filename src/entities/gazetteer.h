@@ -8,7 +8,8 @@
  * prefix of a key is in the index too, flagged as a prefix, so the matcher extends a span only
  * while some name can still match. A key maps to a chain of hits (entry, form, case shape,
  * static score). All references are 32-bit offsets into flat arrays, so the index can be
- * written to disk and mapped back as is (gazetteer_save / gazetteer_open).
+ * written to disk and read back as is (gazetteer_save / gazetteer_open: a chunk at a time, each
+ * checked, see gazetteer_private.h).
  *
  * Ownership: gazetteer_* constructors return an owned object (gazetteer_free); everything it
  * hands out is borrowed and immutable, shared read-only between threads.
@@ -106,12 +107,21 @@ feit_gazetteer *gazetteer_load(const char *const *dirs, size_t ndirs, const feit
                                feit_error *err);
 void gazetteer_free(feit_gazetteer *g);
 
-/* Writes the loaded index in the compiled form (magic "FEITGAZ", format version, a stamp of the
- * sources) / maps it back, checking magic, version and stamp. */
+/* Writes the loaded index in the compiled form (magic "FEITGAZ", format version, stamps of the
+ * sources, checksums of the header and of every chunk of the tables; gazbin.c). */
 int gazetteer_save(const feit_gazetteer *g, const char *path, uint64_t stamp, uint64_t lang_stamp, feit_error *err);
-/* stamp NULL: the sources are not at hand (an installed copy), only the language data's stamp
- * is checked. */
+/* Opens a compiled index, checking magic, version, stamps, the header's checksum and that its
+ * counts fit together and the file's size; the tables are read later, a chunk at a time, when
+ * first probed, each checked against its checksum and its references against their tables.
+ * stamp NULL: the sources are not at hand (an installed copy), only the language data's stamp
+ * is checked. Returns NULL with err (file, why) when the file is refused. */
 feit_gazetteer *gazetteer_open(const char *path, const uint64_t *stamp, uint64_t lang_stamp, feit_error *err);
+/* 0, or FEIT_EFORMAT with err (the file, what was wrong, `feit compile` as the fix) once a
+ * chunk of a compiled index was found corrupt or cut short (the file changed under the run):
+ * what the probes handed out since may be incomplete. Thread-safe. */
+int gazetteer_status(const feit_gazetteer *g, feit_error *err);
+/* Reads and checks every chunk now (lint, tests); then as gazetteer_status. */
+int gazetteer_verify(const feit_gazetteer *g, feit_error *err);
 /* A stamp of the sources: sizes and mtimes of the .tsv and .txt files and of the word list. */
 uint64_t gazetteer_stamp(const char *const *dirs, size_t ndirs, const char *words_file);
 

@@ -4,6 +4,8 @@
 
 #include "core/types.h"
 
+#include "core/datafile.h"
+
 #include "entities/gazetteer.h"
 #include "core/utf8.h"
 
@@ -122,28 +124,35 @@ int gazfile_parse_line(const char *line, size_t n, const char *file, int lineno,
     return 1;
 }
 
-/* Reads a file line by line, calling fn for each; returns fn's first non-zero result. */
-typedef int (*gazfile_line_fn)(void *ctx, const char *line, size_t n, int lineno);
+/* Reads a file line by line, calling fn for each; returns fn's first non-zero result. The
+ * file must be a regular file (a FIFO named as a list would block the load), and a line that
+ * cannot be read whole (longer than DATAFILE_MAX_LINE, too long for memory, a read error) is an
+ * error at its line, never taken for the end of the file. */
 int gazfile_each_line(const char *path, gazfile_line_fn fn, void *ctx, feit_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return gazfile_error(err, path, 0, 0, "cannot open: %s", strerror(errno)), FEIT_EIO;
+    datafile df;
+    feit_error e;
+    if (datafile_open(&df, path, &e)) {
+        if (err)
+            *err = e;
+        return FEIT_EIO;
+    }
     char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    int lineno = 0, rc = 0;
-    while ((n = getline(&line, &cap, f)) >= 0) {
+    size_t cap = 0, n;
+    int lineno = 0, rc = 0, got;
+    while ((got = datafile_getline(df.f, &line, &cap, DATAFILE_MAX_LINE, &n)) > 0) {
         lineno++;
         if (n && line[n - 1] == '\n')
             n--;
-        if ((rc = fn(ctx, line, (size_t)n, lineno)))
+        if ((rc = fn(ctx, line, n, lineno)))
             break;
     }
-    if (!rc && ferror(f))
-        rc = (gazfile_error(err, path, lineno, 0, "read error"), FEIT_EIO);
+    if (!rc && got < 0) /* not the end of the file: say so */
+        rc = got == FEIT_ETOOBIG ? (gazfile_error(err, path, lineno + 1, 0, "line too long (over %u bytes)", DATAFILE_MAX_LINE), FEIT_EFORMAT)
+             : got == FEIT_ENOMEM ? (gazfile_error(err, path, lineno + 1, 0, "line too long for memory"), FEIT_ENOMEM)
+                                  : (gazfile_error(err, path, lineno + 1, 0, "read error"), FEIT_EIO);
     free(line);
-    fclose(f);
+    datafile_close(&df);
     return rc;
 }
 

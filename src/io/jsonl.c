@@ -104,14 +104,18 @@ static int fj_hex(const char *p, uint32_t *v)
     return 1;
 }
 
-/* Decodes the string body s[0..n) (between the quotes) into a new NUL-terminated buffer. */
-static char *fj_decode(const char *s, size_t n, size_t *out_len)
+/* Decodes the string body s[0..n) (between the quotes) into a new NUL-terminated buffer; NULL
+ * for a bad string, or when out of memory (*oom set: the line must not go to jansson, whose
+ * parser mishandles running out of memory). */
+static char *fj_decode(const char *s, size_t n, size_t *out_len, int *oom)
 {
     if (!utf8_valid(s, n))
         return NULL;
     char *o = malloc(n + 1), *q = o;
-    if (!o)
+    if (!o) {
+        *oom = 1;
         return NULL;
+    }
     for (size_t i = 0; i < n; i++) {
         if (s[i] != '\\') { /* the run up to the next escape in one copy */
             const char *bs = memchr(s + i, '\\', n - i);
@@ -206,7 +210,7 @@ static int fj_plain(const char *p, const fj_member *m)
 /* The compact, key-sorted object of the meta members (what json_dumps gives with
  * JSON_COMPACT | JSON_SORT_KEYS), built directly when every value is plain and the keys come
  * in strictly ascending order (the usual archive line); else jansson builds it. NULL: out of
- * memory, or a value jansson rejects (*bad set). */
+ * memory (*bad 0), or a value jansson rejects (*bad set). */
 static char *fj_meta(const char *p, const fj_member *m, size_t nm, int *bad)
 {
     *bad = 0;
@@ -242,7 +246,7 @@ static char *fj_meta(const char *p, const fj_member *m, size_t nm, int *bad)
     json_t *o = json_loadb(out, (size_t)(q - out), JSON_ALLOW_NUL, &je);
     free(out);
     if (!o) {
-        *bad = 1;
+        *bad = json_error_code(&je) != json_error_out_of_memory;
         return NULL;
     }
     char *s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
@@ -253,7 +257,7 @@ static char *fj_meta(const char *p, const fj_member *m, size_t nm, int *bad)
 static int fast_jsonl(const char *p, size_t n, const char *where, const char *default_id, size_t max_doc, feit_input_doc *doc)
 {
     size_t i = fj_ws(p, 0, n), text_at = 0, text_end = 0, id_at = 0, id_end = 0;
-    int esc, id_is_str = 0, text_esc = 0, id_esc = 0, id_null = 0;
+    int esc, id_is_str = 0, text_esc = 0, id_esc = 0, id_null = 0, oom = 0;
     fj_member mem[FJ_MEMBERS];
     size_t nmem = 0;
     int rc = 0;
@@ -311,7 +315,10 @@ static int fast_jsonl(const char *p, size_t n, const char *where, const char *de
     }
     if (fj_ws(p, i + 1, n) != n || !text_at || text_end - text_at > max_doc)
         goto out;
-    doc->text = text_esc ? fj_decode(p + text_at, text_end - text_at, &doc->len) : NULL;
+    /* out of memory from here on is FEIT_ENOMEM, never the jansson path (its parser's handling
+     * of a failed allocation is broken upstream: it aborted runs under a memory limit, and
+     * reported good lines as invalid JSON) */
+    doc->text = text_esc ? fj_decode(p + text_at, text_end - text_at, &doc->len, &oom) : NULL;
     if (!text_esc) {
         if (!utf8_valid(p + text_at, text_end - text_at))
             goto out;
@@ -319,10 +326,15 @@ static int fast_jsonl(const char *p, size_t n, const char *where, const char *de
         if ((doc->text = malloc(doc->len + 1))) {
             memcpy(doc->text, p + text_at, doc->len);
             doc->text[doc->len] = '\0';
+        } else {
+            oom = 1;
         }
     }
-    if (!doc->text)
-        goto out; /* a bad escape, or out of memory: the jansson path tells which */
+    if (!doc->text) {
+        if (oom)
+            rc = FEIT_ENOMEM;
+        goto out; /* a bad escape: the jansson path words it */
+    }
     if (doc->len > max_doc)
         goto out;
     if (!(doc->where = strdup(where))) {
@@ -333,11 +345,14 @@ static int fast_jsonl(const char *p, size_t n, const char *where, const char *de
         doc->id = strdup(default_id ? default_id : doc->where);
     } else if (id_is_str) {
         size_t il;
-        doc->id = id_esc ? fj_decode(p + id_at, id_end - id_at, &il) : NULL;
-        if (!id_esc && utf8_valid(p + id_at, id_end - id_at))
-            doc->id = strndup(p + id_at, id_end - id_at);
-        if (!doc->id)
+        doc->id = id_esc ? fj_decode(p + id_at, id_end - id_at, &il, &oom) : NULL;
+        if (!id_esc && utf8_valid(p + id_at, id_end - id_at) && !(doc->id = strndup(p + id_at, id_end - id_at)))
+            oom = 1;
+        if (!doc->id) {
+            if (oom)
+                rc = FEIT_ENOMEM;
             goto out;
+        }
     } else {
         doc->id = strndup(p + id_at, id_end - id_at);
     }
@@ -406,6 +421,8 @@ int jsonl_parse_src(const char *p, size_t n, const jsonl_src *src, feit_input_do
     json_error_t je;
     /* JSON_DECODE_ANY: a line holding a bare string or number is "not a JSON object" (clearer) */
     json_t *o = json_loadb(p, n, JSON_ALLOW_NUL | JSON_DECODE_ANY, &je);
+    if (!o && json_error_code(&je) == json_error_out_of_memory)
+        return FEIT_ENOMEM; /* not the line's fault */
     if (!o) {
         feit_error_set(err, file, lineno, 0, "invalid JSON at column %d: %s", je.column, je.text);
         return FEIT_ESKIP;

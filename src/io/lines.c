@@ -10,15 +10,16 @@ struct feit_lines {
     gzFile f;
     size_t pos, len;
     char *line; /* the current line, owned */
-    size_t cap;
+    size_t cap, max;
     char chunk[1 << 16];
 };
 
-feit_lines *lines_open(const char *path)
+feit_lines *lines_open(const char *path, size_t max)
 {
     feit_lines *r = calloc(1, sizeof *r);
     if (!r)
         return NULL;
+    r->max = max;
     if (!strcmp(path, "-")) {
         int fd = dup(0);
         r->f = fd >= 0 ? gzdopen(fd, "rb") : NULL;
@@ -46,7 +47,7 @@ void lines_close(feit_lines *r)
 long lines_next(feit_lines *r, char **line)
 {
     size_t n = 0;
-    int any = 0;
+    int any = 0, over = 0; /* over: past max, the rest of the line is read and dropped */
     for (;;) {
         if (r->pos == r->len) {
             int got = gzread(r->f, r->chunk, sizeof r->chunk);
@@ -63,23 +64,34 @@ long lines_next(feit_lines *r, char **line)
         any = 1;
         const char *nl = memchr(r->chunk + r->pos, '\n', r->len - r->pos);
         size_t take = nl ? (size_t)(nl - (r->chunk + r->pos)) : r->len - r->pos;
-        if (n + take + 1 > r->cap) {
-            size_t ncap = r->cap ? r->cap : 65536;
-            while (ncap < n + take + 1)
-                ncap *= 2;
-            char *nb = realloc(r->line, ncap);
-            if (!nb)
-                return -2;
-            r->line = nb, r->cap = ncap;
+        /* a "\r" before the newline is not part of the line: allow for it */
+        if (!over && n + take > r->max + 1)
+            over = 1;
+        if (!over) {
+            if (n + take + 1 > r->cap) {
+                size_t ncap = r->cap ? r->cap : 65536;
+                while (ncap < n + take + 1)
+                    ncap *= 2;
+                if (ncap > r->max + 2)
+                    ncap = r->max + 2;
+                char *nb = realloc(r->line, ncap);
+                if (!nb)
+                    return -2;
+                r->line = nb, r->cap = ncap;
+            }
+            memcpy(r->line + n, r->chunk + r->pos, take);
         }
-        memcpy(r->line + n, r->chunk + r->pos, take);
         n += take;
         r->pos += take + (nl != NULL);
         if (nl)
             break;
     }
+    if (over)
+        return LINES_TOO_LONG;
     if (n > 0 && r->line[n - 1] == '\r')
         n--;
+    if (n > r->max)
+        return LINES_TOO_LONG;
     r->line[n] = '\0';
     *line = r->line;
     return (long)n;

@@ -283,7 +283,8 @@ struct feit_exporter {
     char *base;
     seen *set;
     sbuf line, s_iri, o_iri, p_iri, doc_iri, fact_iri, tmp, key; /* scratch, reused per fact */
-    int ioerr;
+    int ioerr; /* errno of the first failed write (EIO when it set none), 0 while all is well */
+    size_t max_line; /* longer input lines are reported and skipped */
 };
 
 /* Finds key, adding it when absent (*added = 1). NULL when out of memory. */
@@ -349,8 +350,8 @@ static int first_time(feit_exporter *x, const char *tag, const char *a, const ch
 
 static int emit(feit_exporter *x, FILE *f, const char *s, size_t n)
 {
-    if (fwrite(s, 1, n, f) != n)
-        x->ioerr = 1;
+    if (fwrite(s, 1, n, f) != n && !x->ioerr)
+        x->ioerr = errno ? errno : EIO;
     return x->ioerr ? FEIT_EIO : 0;
 }
 
@@ -657,6 +658,7 @@ feit_exporter *feit_exporter_new(feit_export_format fmt, const char *base, FILE 
     x->fmt = fmt;
     x->out = out;
     x->rels = rels;
+    x->max_line = FEIT_MAX_RECORD_BYTES;
     x->base = strdup(base ? base : FEIT_EXPORT_BASE);
     if (!x->base) {
         free(x);
@@ -691,10 +693,13 @@ int feit_exporter_write(feit_exporter *x, const feit_export_fact *f)
 
 int feit_exporter_finish(feit_exporter *x)
 {
-    if (fflush(x->out) || ferror(x->out))
-        x->ioerr = 1;
-    if (x->rels && (fflush(x->rels) || ferror(x->rels)))
-        x->ioerr = 1;
+    errno = 0;
+    if ((fflush(x->out) || ferror(x->out)) && !x->ioerr)
+        x->ioerr = errno ? errno : EIO;
+    errno = 0;
+    if (x->rels && (fflush(x->rels) || ferror(x->rels)) && !x->ioerr)
+        x->ioerr = errno ? errno : EIO;
+    errno = x->ioerr;
     return x->ioerr ? FEIT_EIO : 0;
 }
 
@@ -761,7 +766,7 @@ static int export_file(run *r, const char *path)
     int is_stdin = !strcmp(path, "-");
     const char *name = is_stdin ? "<stdin>" : path;
     errno = 0;
-    feit_lines *rd = lines_open(path);
+    feit_lines *rd = lines_open(path, r->x->max_line);
     if (!rd) {
         report(r, name, 0, "%s", strerror(errno ? errno : ENOMEM));
         return 1;
@@ -769,8 +774,13 @@ static int export_file(run *r, const char *path)
     char *buf;
     long n = 0, lineno = 0;
     int ret = 0;
-    while (!r->fatal && (n = lines_next(rd, &buf)) >= 0) {
+    while (!r->fatal && ((n = lines_next(rd, &buf)) >= 0 || n == LINES_TOO_LONG)) {
         lineno++;
+        if (n == LINES_TOO_LONG) {
+            report(r, name, lineno, "line longer than %zu bytes (--max-doc-bytes); skipped", r->x->max_line);
+            r->skipped++;
+            continue;
+        }
         while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' ' || buf[n - 1] == '\t'))
             buf[--n] = '\0';
         if (!n)
@@ -815,6 +825,8 @@ static int export_file(run *r, const char *path)
     lines_close(rd);
     return ret;
 }
+
+void feit_exporter_set_max_line(feit_exporter *x, size_t max) { x->max_line = max; }
 
 int feit_export_file(feit_exporter *x, const char *path, void (*rep)(void *user, const feit_error *err), void *user, long *skipped)
 {

@@ -440,6 +440,7 @@ feit_rules *rules_load(const char *path, const char *stemmer, feit_error *err)
     sb_stemmer_delete(L.stemmer);
     free(L.lx);
     free(L.macros);
+    free(L.ids);
     if (rc) {
         if (!L.failed) {
             snprintf(err->file, sizeof err->file, "%s", L.file);

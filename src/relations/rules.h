@@ -259,6 +259,9 @@ typedef struct loader {
     bool failed;
     struct macro *macros; /* define NAME = ...: lexemes point into the rules arena */
     int32_t nmacros, cmacros;
+    int32_t *ids; /* the rules by id: an open-addressing set of rule index + 1 (0 = empty), so a
+                     duplicate id is found in constant time (a scan made 100k rules quadratic) */
+    uint32_t cids; /* a power of two, at least twice the rules */
 } loader;
 
 /* Grows an array of elem-sized items to hold n + 1; 0 or FEIT_ENOMEM. */

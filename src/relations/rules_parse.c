@@ -699,6 +699,36 @@ static int expand_macros(loader *L)
     return 0;
 }
 
+/* The slot of id s[0..n) in L->ids: the one holding it, or the empty one where it goes. */
+static uint32_t id_slot(const loader *L, const char *s, size_t n)
+{
+    uint32_t mask = L->cids - 1, j = utf8_hash(s, n, UTF8_HASH_INIT) & mask;
+    while (L->ids[j] && !rules_name_is(L->r->rules[L->ids[j] - 1].id, s, n))
+        j = (j + 1) & mask;
+    return j;
+}
+
+/* Makes room in L->ids for one more rule; 0 or FEIT_ENOMEM. */
+static int ids_reserve(loader *L)
+{
+    if ((uint32_t)L->r->nrules + 1 <= L->cids / 2)
+        return 0;
+    uint32_t old = L->cids;
+    int32_t *was = L->ids;
+    L->cids = old ? old * 2 : 256;
+    if (!(L->ids = calloc(L->cids, sizeof *L->ids))) {
+        L->ids = was, L->cids = old;
+        return FEIT_ENOMEM;
+    }
+    for (uint32_t i = 0; i < old; i++)
+        if (was[i]) {
+            const char *id = L->r->rules[was[i] - 1].id;
+            L->ids[id_slot(L, id, strlen(id))] = was[i];
+        }
+    free(was);
+    return 0;
+}
+
 /* rule ID CONFIDENCE [nocue] PATTERN -> ... [-> ...] */
 static int parse_rule(loader *L)
 {
@@ -706,14 +736,18 @@ static int parse_rule(loader *L)
     if (L->nlx < 3)
         return rules_failx(L, &L->lx[0], "expected: rule ID CONFIDENCE PATTERN -> SUBJECT PREDICATE OBJECT%s", "");
     lex *idx = &L->lx[1];
-    for (int32_t i = 0; i < r->nrules; i++)
-        if (rules_name_is(r->rules[i].id, idx->s, (size_t)idx->len))
-            return rules_fail(L, idx->line, idx->col, "rule id '%.*s' used twice", idx->len, idx->s);
+    if (ids_reserve(L))
+        return FEIT_ENOMEM;
+    uint32_t slot = id_slot(L, idx->s, (size_t)idx->len);
+    if (L->ids[slot])
+        return rules_fail(L, idx->line, idx->col, "rule id '%.*s' used twice", idx->len, idx->s);
     rrule *ru = RPUSH(r->rules, r->nrules, r->crules);
     if (!ru)
         return FEIT_ENOMEM;
     memset(ru, 0, sizeof *ru);
-    ru->id = rules_dupn(r, idx->s, (size_t)idx->len);
+    if (!(ru->id = rules_dupn(r, idx->s, (size_t)idx->len)))
+        return FEIT_ENOMEM;
+    L->ids[slot] = r->nrules; /* index + 1 */
     if (!parse_conf(&L->lx[2], &ru->confidence))
         return rules_fail(L, L->lx[2].line, L->lx[2].col, "bad confidence '%.*s' (a number in (0, 1])", L->lx[2].len, L->lx[2].s);
     L->pos = 3;

@@ -13,6 +13,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <utf8proc.h>
 #include <zlib.h>
 
@@ -148,6 +149,25 @@ static int exec(feit_factdb *db, const char *sql)
     return sqlite3_exec(db->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
 }
 
+static void sleep_ms(long ms)
+{
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+/* Waiting for a lock another connection holds: poll every millisecond or two (SQLite's own
+ * handler sleeps up to 100 ms between tries, and so would miss the moment between another
+ * loader's COMMIT and its next BEGIN), up to FACTDB_BUSY_MS in all. */
+#define FACTDB_BUSY_MS 60000
+static int on_busy(void *ud, int tries)
+{
+    (void)ud;
+    if ((long)tries * 2 >= FACTDB_BUSY_MS)
+        return 0;
+    sleep_ms(tries < 10 ? 1 : 2);
+    return 1;
+}
+
 const char *feit_factdb_errmsg(feit_factdb *db)
 {
     return db && db->db ? sqlite3_errmsg(db->db) : "no database";
@@ -200,7 +220,11 @@ feit_factdb *feit_factdb_open(const char *path, int mode, feit_error *err)
         set_err(err, path, 0, "cannot open: %s", db->db ? sqlite3_errmsg(db->db) : "no memory");
         goto fail;
     }
-    sqlite3_busy_timeout(db->db, 5000);
+    db->max_line = FEIT_MAX_RECORD_BYTES;
+    if (mode == FEIT_FACTDB_WRITE)
+        sqlite3_busy_handler(db->db, on_busy, NULL);
+    else
+        sqlite3_busy_timeout(db->db, 5000);
     if (mode == FEIT_FACTDB_WRITE) {
         /* WAL lets `feit serve` keep answering while an index run is loading. */
         if (exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
@@ -557,7 +581,7 @@ int feit_factdb_load(feit_factdb *db, const char *path, int batch, feit_factdb_e
     int is_stdin = !strcmp(path, "-");
     const char *name = is_stdin ? "<stdin>" : path;
     errno = 0;
-    feit_lines *lr = lines_open(path);
+    feit_lines *lr = lines_open(path, db->max_line);
     if (!lr) {
         set_err(err, name, 0, "cannot open: %s", strerror(errno ? errno : ENOMEM));
         return FEIT_EIO;
@@ -567,17 +591,30 @@ int feit_factdb_load(feit_factdb *db, const char *path, int batch, feit_factdb_e
     char *buf;
     long n, lineno = 0, nload = 0, nskip = 0, pending = 0; /* pending: loaded, not committed */
     int in_tx = 0, rc = 0, keep = 0; /* keep: commit what was read before a read error */
-    while ((n = lines_next(lr, &buf)) >= 0) {
+    double tx_start = 0;
+    while ((n = lines_next(lr, &buf)) >= 0 || n == LINES_TOO_LONG) {
         lineno++;
+        if (n == LINES_TOO_LONG) {
+            nskip++;
+            if (on_error) {
+                feit_error e;
+                set_err(&e, name, (int)lineno, "line longer than %zu bytes (--max-doc-bytes)", db->max_line);
+                on_error(ud, &e);
+            }
+            continue;
+        }
         if (n == 0 || strspn(buf, " \t") == (size_t)n)
             continue; /* blank lines are allowed */
         if (!in_tx) {
-            if (exec(db, "BEGIN")) {
+            /* IMMEDIATE: the write lock now, waiting for another loader's transaction to end
+             * (on_busy); a deferred BEGIN would fail at its first write instead */
+            if (exec(db, "BEGIN IMMEDIATE")) {
                 set_err(err, name, (int)lineno, "%s", sqlite3_errmsg(db->db));
                 rc = FEIT_EIO;
                 break;
             }
             in_tx = 1;
+            tx_start = factdb_now();
         }
         json_error_t jerr;
         json_t *rec = json_loadb(buf, (size_t)n, 0, &jerr);
@@ -601,10 +638,14 @@ int feit_factdb_load(feit_factdb *db, const char *path, int batch, feit_factdb_e
                 break;
             }
             drc = load_doc(db, rec, &why);
-            if (drc == 0)
+            if (drc == 0) {
                 exec(db, "RELEASE doc");
-            else
+            } else {
+                /* the rollback resets the error: keep the one that made the record fail */
+                if (drc != FEIT_EFORMAT)
+                    snprintf(whybuf, sizeof whybuf, "%s", drc == FEIT_ENOMEM ? "out of memory" : sqlite3_errmsg(db->db));
                 exec(db, "ROLLBACK TO doc; RELEASE doc");
+            }
         }
         json_decref(rec);
         if (drc == FEIT_EFORMAT) {
@@ -615,8 +656,7 @@ int feit_factdb_load(feit_factdb *db, const char *path, int batch, feit_factdb_e
                 on_error(ud, &e);
             }
         } else if (drc) {
-            set_err(err, name, (int)lineno, "%s",
-                    drc == FEIT_ENOMEM ? "out of memory" : sqlite3_errmsg(db->db));
+            set_err(err, name, (int)lineno, "%s", whybuf);
             rc = drc;
             break;
         } else if (++pending >= batch) {
@@ -630,6 +670,11 @@ int feit_factdb_load(feit_factdb *db, const char *path, int batch, feit_factdb_e
             }
             nload += pending;
             pending = 0;
+            /* after a long transaction, a pause before the next BEGIN, so that a loader waiting
+             * for the lock (on_busy polls every 2 ms) takes its turn rather than waiting for
+             * this whole run (short ones leave it gaps enough; a pause each would slow them) */
+            if (factdb_now() - tx_start > 0.05)
+                sleep_ms(4);
         }
     }
     if (n == -2 && !rc) {
@@ -667,6 +712,37 @@ int feit_factdb_load(feit_factdb *db, const char *path, int batch, feit_factdb_e
     return rc;
 }
 
+void feit_factdb_set_max_line(feit_factdb *db, size_t max) { db->max_line = max; }
+
+double factdb_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Processor time of the calling thread: what a query costs, whatever else the machine does
+ * (wall time would cut off a cheap query on a busy machine). */
+static double thread_cpu(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Called every few thousand SQLite instructions: non-zero interrupts the statement. */
+static int past_deadline(void *ud)
+{
+    const feit_factdb *db = ud;
+    return db->deadline > 0 && thread_cpu() > db->deadline;
+}
+
+void feit_factdb_set_time_limit(feit_factdb *db, double seconds)
+{
+    db->deadline = seconds > 0 ? thread_cpu() + seconds : 0;
+    sqlite3_progress_handler(db->db, seconds > 0 ? 4000 : 0, seconds > 0 ? past_deadline : NULL, db);
+}
+
 int feit_factdb_prune(feit_factdb *db)
 {
     return exec(db, "DELETE FROM entities WHERE"
@@ -688,7 +764,10 @@ int feit_factdb_counts_get(feit_factdb *db, feit_factdb_counts *c)
     if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK)
         return FEIT_EIO;
     int rc = FEIT_EIO;
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    int s = sqlite3_step(st);
+    if (s == SQLITE_INTERRUPT)
+        rc = FEIT_ETIME;
+    if (s == SQLITE_ROW) {
         c->documents = sqlite3_column_int64(st, 0);
         c->entities = sqlite3_column_int64(st, 1);
         c->names = sqlite3_column_int64(st, 2);
@@ -698,5 +777,35 @@ int feit_factdb_counts_get(feit_factdb *db, feit_factdb_counts *c)
         rc = 0;
     }
     sqlite3_finalize(st);
+    return rc;
+}
+
+/* The state of the index: PRAGMA data_version (what other connections committed). */
+static int64_t data_version(feit_factdb *db)
+{
+    sqlite3_stmt *st;
+    int64_t v = -1;
+    if (sqlite3_prepare_v2(db->db, "PRAGMA data_version", -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+int feit_factdb_counts_cached(feit_factdb *db, double max_age, feit_factdb_counts *c)
+{
+    int64_t v = data_version(db), ch = sqlite3_total_changes64(db->db);
+    double now = factdb_now();
+    if (db->have_counts && v >= 0 &&
+        ((v == db->counts_version && ch == db->counts_changes) || now - db->counts_at < max_age)) {
+        *c = db->counts;
+        return 0;
+    }
+    int rc = feit_factdb_counts_get(db, c);
+    if (!rc) {
+        db->counts = *c, db->counts_at = now, db->counts_version = v, db->counts_changes = ch;
+        db->have_counts = 1;
+    }
     return rc;
 }

@@ -28,7 +28,7 @@ int feit_factdb_check_input(const char *path, feit_error *err)
     if (!strcmp(path, "-"))
         return 0;
     errno = 0;
-    feit_lines *lr = lines_open(path);
+    feit_lines *lr = lines_open(path, FEIT_MAX_RECORD_BYTES);
     if (!lr) {
         feit_error_set(err, path, 0, 0, "cannot open: %s", strerror(errno ? errno : ENOMEM));
         return FEIT_EIO;

@@ -241,7 +241,7 @@ static int query_rows(feit_factdb *db, const char *sql, const feit_fact_query *q
             break;
     }
     if (!rc && s != SQLITE_DONE)
-        rc = FEIT_EIO;
+        rc = s == SQLITE_INTERRUPT ? FEIT_ETIME : FEIT_EIO;
     query_done(st, fold);
     return rc;
 }

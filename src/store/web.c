@@ -26,6 +26,7 @@
 #define HTTP_BAD_REQUEST 400
 #define HTTP_NOT_FOUND 404
 #define HTTP_INTERNAL_ERROR 500
+#define HTTP_UNAVAILABLE 503
 
 /* ---- a growing output buffer ---------------------------------------------------------- */
 
@@ -231,6 +232,15 @@ static void error_page(int api, unsigned status, const char *error, const char *
     page_out(&b, status, TEXT_HTML, out);
 }
 
+/* A query past the time limit (FEIT_ETIME): a 503 that says what to do. */
+static void too_slow(int api, feit_web_page *out)
+{
+    error_page(api, HTTP_UNAVAILABLE, "query took too long and was stopped: narrow it down", "te traag",
+               "Deze zoekvraag duurde te lang en is afgebroken. Maak haar nauwer: een naam, een "
+               "relatie of een periode.",
+               NULL, out);
+}
+
 static void type_tag(sbuf *b, const char *type)
 {
     sb_printf(b, " <span class=\"tag t-%s\">", type_class(type));
@@ -399,7 +409,7 @@ int feit_web_search(feit_factdb *db, const feit_web_search_form *form, int api,
     int rc = 0;
     if (!searching && !api) {
         feit_factdb_counts n;
-        if (!feit_factdb_counts_get(db, &n))
+        if (!feit_factdb_counts_cached(db, 60, &n)) /* (counting a big index takes a while) */
             sb_printf(&b,
                       "<h1>Feitenindex</h1><p>De index bevat %lld documenten, %lld entiteiten "
                       "en %lld feiten.</p>",
@@ -459,6 +469,12 @@ int feit_web_search(feit_factdb *db, const feit_web_search_form *form, int api,
                     sb_printf(&b, "<p class=\"meta\">De eerste %d feiten.</p>", PAGE_FACTS);
             }
         }
+    }
+    if (rc == FEIT_ETIME) {
+        free(b.d);
+        json_decref(root), json_decref(ents), json_decref(facts);
+        too_slow(api, out);
+        return rc;
     }
     if (rc) {
         if (api) {
@@ -664,7 +680,10 @@ int feit_web_entity(feit_factdb *db, int64_t id, int api, feit_web_page *out)
     int rc = feit_factdb_entity(db, id, copy_entity, &ec);
     if (rc < 0) { /* the index failed: a 500, as web.h promises, not a "not found" */
         free(ec.canonical), free(ec.type), free(ec.kb);
-        internal_error(api, out);
+        if (rc == FEIT_ETIME)
+            too_slow(api, out);
+        else
+            internal_error(api, out);
         return rc;
     }
     if (rc || !ec.found) {
@@ -742,7 +761,10 @@ int feit_web_entity(feit_factdb *db, int64_t id, int api, feit_web_page *out)
     if (rc) {
         free(b.d);
         json_decref(root);
-        internal_error(api, out);
+        if (rc == FEIT_ETIME)
+            too_slow(api, out);
+        else
+            internal_error(api, out);
         return rc;
     }
     if (api) {

@@ -1,0 +1,119 @@
+/*
+ * gazetteer_private.h — what gazetteer.c (the index: building it, probing it) and gazbin.c (its
+ * compiled form, gazetteer.bin) share and nobody else sees: the index's layout, and the lazy,
+ * checked reading of a compiled file.
+ *
+ * A compiled gazetteer is not mapped: its tables are read into private memory a chunk at a
+ * time, when a probe first needs the chunk (a whole read would cost more than the rest of
+ * start-up). A chunk is checked against its checksum and its elements against the tables they
+ * point into before anything reads it, so a corrupt or truncated file cannot crash, hang or
+ * feed wrong names to a run: a bad chunk reads as empty and marks the gazetteer failed
+ * (gazetteer_status), and the pipeline returns no result from then on.
+ */
+#ifndef FEIT_GAZETTEER_PRIVATE_H
+#define FEIT_GAZETTEER_PRIVATE_H
+
+#include "entities/gazetteer.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <uthash.h>
+
+#define GAZ_MAGIC "FEITGAZ"
+#define GAZ_VERSION 14u
+#define MAX_NAME_TOKENS 16
+/* The longest string of a compiled pool (names, ids and codes are far shorter): a string read
+ * from a compiled file that does not end within it is corrupt. */
+#define GAZ_MAX_STR (64u << 10)
+#define GAZ_BLOOM_WORDS 1024 /* 65536 bits */
+/* The span filter holds some 10^5 keys and prefixes: 2^22 bits (512 KiB) with two bits per key
+ * in one 64-bit word answer "no" with one cache line for all but about 1% of the spans that
+ * are no key (a 65536-bit filter with one bit per key was nearly full, and passed 4 of 5). */
+#define SPAN_BLOOM_WORDS (1u << 16)
+/* The spans of names that may start with a lower-case token ("de ...", "'s-..."): the only
+ * ones a span opening with a lower-case word can be. Few, so a filter that stays in cache
+ * answers for the most frequent word of Dutch text, "de". */
+#define LOWER_SPAN_WORDS (1u << 10) /* 8 KiB: the bundled lists have some 400 such keys */
+
+typedef struct canon_map {
+    char *key; /* "type\tcanonical" */
+    uint32_t entry;
+    UT_hash_handle hh;
+} canon_map;
+
+/* The tables of the index, in the order of the compiled file. */
+enum { GT_POOL, GT_ENTRIES, GT_HITS, GT_SLOTS, GT_SPANS, GT_N };
+/* log2 of the elements of a table in one chunk (some 32-64 KiB) */
+static const unsigned gaz_chunk_shift[GT_N] = {12, 7, 8, 8, 9};
+
+/* A compiled file being read lazily (gazbin.c). */
+typedef struct gaz_lazy {
+    int fd;
+    char *path;
+    unsigned char *body;         /* private memory the size of the file's body */
+    size_t body_len;
+    uint64_t body_off;           /* where the body starts in the file */
+    uint64_t table_off[GT_N];    /* of each table in the body */
+    uint64_t table_n[GT_N];      /* elements of each table */
+    uint32_t first_chunk[GT_N + 1];
+    uint64_t *sums;              /* per chunk, from the file */
+    atomic_uchar *ready;         /* per chunk: read and checked */
+    pthread_mutex_t mu;          /* one chunk is read at a time */
+    atomic_int failed;           /* a chunk was bad: why says which */
+    char why[256];
+} gaz_lazy;
+
+struct feit_gazetteer {
+    char *pool;
+    uint32_t pool_len, pool_cap;
+    gaz_entry *entries;
+    uint32_t nentries, centries;
+    gaz_hit *hits;
+    uint32_t nhits, chits;
+    gaz_slot *slots;
+    uint32_t nslots, nused; /* nslots is a power of two */
+    uint32_t maxtok;
+    uint32_t maxprobe;                     /* the longest probe of any key, slots after the first */
+    uint32_t country_by_iso[26 * 26];      /* entry+1 */
+    uint64_t lower_start[GAZ_BLOOM_WORDS]; /* bloom of first tokens that match in lower case */
+    uint64_t *spans;       /* SPAN_BLOOM_WORDS: keys and prefixes of two tokens or more (span_set) */
+    uint64_t *lower_spans; /* LOWER_SPAN_WORDS: those of names that may start in lower case */
+    gaz_lazy *lazy;        /* the compiled file, when opened from it (else NULL: built here) */
+    gaz_entry none;        /* what an entry out of range reads as */
+    /* load time only */
+    canon_map *canon;
+    feit_doc scratch;
+};
+
+/* gazbin.c: reads chunk c of the compiled file (the slow path of gaz_need). */
+void gazbin_load(const feit_gazetteer *g, uint32_t c);
+/* Writes fresh checksums into a compiled file's image img[0..len) (what a crafted file would
+ * carry: tests and the fuzz harness). 0, or -1 when the image is too short or its counts do
+ * not fit its length. */
+int gazbin_reseal(unsigned char *img, size_t len);
+/* Marks the compiled file corrupt (the first reason is kept). */
+void gazbin_fail(const feit_gazetteer *g, const char *what);
+void gazbin_free(gaz_lazy *z);
+
+/* Element i of table t is read and checked (a no-op for a gazetteer built from text). */
+static inline void gaz_need(const feit_gazetteer *g, int t, uint64_t i)
+{
+    const gaz_lazy *z = g->lazy;
+    if (!z)
+        return;
+    uint32_t c = z->first_chunk[t] + (uint32_t)(i >> gaz_chunk_shift[t]);
+    if (!atomic_load_explicit(&z->ready[c], memory_order_acquire))
+        gazbin_load(g, c);
+}
+
+/* The pool's bytes [off, off + n) are read and checked. */
+static inline void gaz_need_pool(const feit_gazetteer *g, uint64_t off, uint64_t n)
+{
+    if (!g->lazy)
+        return;
+    uint64_t last = (off + (n ? n - 1 : 0)) >> gaz_chunk_shift[GT_POOL];
+    for (uint64_t c = off >> gaz_chunk_shift[GT_POOL]; c <= last; c++)
+        gaz_need(g, GT_POOL, c << gaz_chunk_shift[GT_POOL]);
+}
+
+#endif
