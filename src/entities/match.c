@@ -246,6 +246,17 @@ static size_t member_cut(const feit_gazetteer *g, const feit_doc *d, size_t i, c
     return 0;
 }
 
+/* Is the token a title (WC_TITLE: koning, paus, dr. ...), as the language's lists say? */
+static int is_title_word(const feit_gazetteer *g, const feit_token *t)
+{
+    if (t->kind != TOK_WORD)
+        return 0;
+    if (t->flags & TF_SLOT)
+        return (t->word.flags & WC_TITLE) != 0;
+    const gaz_word *w = mention_word(g, t);
+    return w && (w->flags & WC_TITLE);
+}
+
 static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *d, const feit_sentence *s)
 {
     uint32_t maxtok = gazetteer_max_tokens(g);
@@ -326,6 +337,12 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
         }
         const gaz_entry *en = gazetteer_entry(g, best->entry);
         float conf = en->tier > 1 ? 0.6f : 0.9f;
+        /* "koning Filip", "paus Franciscus": a title the list writes into a person's name is left
+         * out of the mention, as in "premier Schoof", so that it stays a word the relation rules
+         * can read; the person stays the list's */
+        if (en->type == FEIT_PERSON && best_end - i >= 2 && !best_cut && is_title_word(g, &d->toks[i]) &&
+            d->toks[i + 1].kind == TOK_WORD && !(d->toks[i + 1].flags & TF_GLUED))
+            i++;
         if (mention_add(d, g, i, best_end, (int32_t)best->entry, (feit_type)en->type, best_form, FEIT_SRC_GAZETTEER, NULL, conf))
             return FEIT_ENOMEM;
         if (best_cut) /* the mention ends inside its last token */

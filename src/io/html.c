@@ -627,6 +627,117 @@ static char *own_text(const GumboNode *n)
     return o.p;
 }
 
+/* ---- nesting deeper than any real page ----
+ * gumbo's tree construction takes time that grows with the cube of the nesting depth (it
+ * searches the stack of open elements for each new one): 200,000 nested elements take minutes.
+ * No page nests more than a few hundred elements, so elements deeper than HTML_MAX_DEPTH are
+ * left out (their tags, not their text) before gumbo reads the page. The count is by tags as
+ * written: void elements (br, img ...), self-closing tags, comments, declarations and the
+ * contents of script, style, textarea and title do not nest. */
+#define HTML_MAX_DEPTH 2048
+
+static int void_tag(const char *p, size_t n)
+{
+    static const char *const v[] = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+                                    "meta", "param", "source", "track", "wbr", "keygen"};
+    for (size_t i = 0; i < sizeof v / sizeof *v; i++)
+        if (strlen(v[i]) == n && !strncasecmp(p, v[i], n))
+            return 1;
+    return 0;
+}
+
+static int raw_tag(const char *p, size_t n)
+{
+    return (n == 6 && !strncasecmp(p, "script", 6)) || (n == 5 && !strncasecmp(p, "style", 5)) ||
+           (n == 8 && !strncasecmp(p, "textarea", 8)) || (n == 5 && !strncasecmp(p, "title", 5));
+}
+
+/* the end of the tag that starts at p (one past its '>'), quoted attribute values skipped */
+static size_t tag_end(const char *h, size_t n, size_t p)
+{
+    char q = 0;
+    for (size_t i = p + 1; i < n; i++) {
+        if (q) {
+            if (h[i] == q)
+                q = 0;
+        } else if (h[i] == '"' || h[i] == '\'') {
+            q = h[i];
+        } else if (h[i] == '>') {
+            return i + 1;
+        }
+    }
+    return n;
+}
+
+/* A copy of the page without the tags nested deeper than HTML_MAX_DEPTH, or NULL when it has
+ * none (or on no memory: the page is then read as it is). */
+static char *flatten_deep(const char *h, size_t n, size_t *out_n)
+{
+    char *o = NULL;
+    size_t on = 0, copied = 0; /* h[copied ..) is not yet in o */
+    long depth = 0;
+    for (size_t i = 0; i < n;) {
+        const char *lt = memchr(h + i, '<', n - i);
+        if (!lt)
+            break;
+        size_t p = (size_t)(lt - h);
+        if (p + 3 < n && !memcmp(h + p, "<!--", 4)) {
+            const char *e = memmem(h + p + 4, n - p - 4, "-->", 3);
+            i = e ? (size_t)(e - h) + 3 : n;
+            continue;
+        }
+        size_t e = tag_end(h, n, p);
+        int closing = p + 1 < n && h[p + 1] == '/';
+        size_t ns = p + 1 + (size_t)closing, ne = ns;
+        while (ne < n && ((h[ne] >= 'a' && h[ne] <= 'z') || (h[ne] >= 'A' && h[ne] <= 'Z') || (h[ne] >= '0' && h[ne] <= '9')))
+            ne++;
+        if (ne == ns || !((h[ns] >= 'a' && h[ns] <= 'z') || (h[ns] >= 'A' && h[ns] <= 'Z'))) {
+            i = p + 1; /* "<!DOCTYPE", "<?xml", "a < b": no element */
+            if (ns < n && (h[ns] == '!' || h[ns] == '?'))
+                i = e;
+            continue;
+        }
+        bool drop = false;
+        if (closing) {
+            drop = depth > HTML_MAX_DEPTH;
+            if (depth > 0)
+                depth--;
+        } else if (raw_tag(h + ns, ne - ns)) {
+            /* its contents up to its end tag are text, whatever they look like */
+            size_t k = e;
+            while (k < n) {
+                const char *c = memchr(h + k, '<', n - k);
+                if (!c)
+                    break;
+                k = (size_t)(c - h);
+                if (k + 2 + (ne - ns) <= n && h[k + 1] == '/' && !strncasecmp(h + k + 2, h + ns, ne - ns))
+                    break;
+                k++;
+            }
+            i = k < n ? k : n;
+            continue;
+        } else if (!void_tag(h + ns, ne - ns) && !(e >= 2 && h[e - 2] == '/')) {
+            depth++;
+            drop = depth > HTML_MAX_DEPTH;
+        }
+        if (drop) {
+            if (!o && !(o = malloc(n + 1)))
+                return NULL;
+            memcpy(o + on, h + copied, p - copied);
+            on += p - copied;
+            copied = e;
+        }
+        i = e;
+    }
+    if (!o)
+        return NULL;
+    memcpy(o + on, h + copied, n - copied);
+    on += n - copied;
+    o[on] = '\0';
+    *out_n = on;
+    return o;
+}
+
 /* ---- the article ---- */
 int html_extract(const char *html, size_t n, char **text, size_t *len, char **meta)
 {
@@ -641,6 +752,10 @@ int html_extract(const char *html, size_t n, char **text, size_t *len, char **me
     memset(&pm, 0, sizeof pm);
     out o = {0};
     int rc = FEIT_ENOMEM;
+    size_t fn = 0;
+    char *flat = flatten_deep(html, n, &fn);
+    if (flat)
+        html = flat, n = fn;
     GumboOutput *go = g_parse(&g, &opt, html, n);
     if (!go) {
         rc = g.why ? g.why : FEIT_ENOMEM;
@@ -744,6 +859,7 @@ done:
         free(pm.v[k]);
     free(tb.t);
     g_free_all(&g); /* the whole parse tree, without gumbo_destroy_output's recursion */
+    free(flat);
     return rc;
 }
 

@@ -229,6 +229,21 @@ static bool seen_in_sentence(const rel *R, int32_t pi, const char *subj)
     return false;
 }
 
+/* Has the document already given subj the role pi of another place or body ("Jan Jambon, de
+ * Vlaamse premier" before "Premier Jambon")? Then the document's country is no guess for it. */
+static bool role_elsewhere(const rel *R, int32_t pi, const feit_arg *subj, const feit_arg *obj)
+{
+    const feit_doc *d = R->d;
+    const char *name = R->r->preds[pi].name;
+    for (size_t i = R->base; i < d->ntriples; i++) {
+        const feit_triple *t = &d->triples[i];
+        if (!strcmp(t->predicate, name) && t->subject.canonical && !strcmp(t->subject.canonical, subj->canonical) &&
+            t->object.canonical && obj->canonical && strcmp(t->object.canonical, obj->canonical))
+            return true;
+    }
+    return false;
+}
+
 /* Confidence factor from the cue words in [from, to): 0 suppresses. */
 static float cue_factor(const feit_rules *r, const feit_doc *d, uint32_t from, uint32_t to)
 {
@@ -692,6 +707,8 @@ static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32
         if (pi < 0)
             continue;
         if (ru->fallback && seen_in_sentence(R, pi, a[0].canonical))
+            continue;
+        if ((slot[0] == RULES_DOC || slot[1] == RULES_DOC) && role_elsewhere(R, pi, &a[0], &a[1]))
             continue;
         /* groups: a fact about one member of a list ("Macron, Merz en Tusk", "Duitsland en
          * Frankrijk leveren ...") holds for every member; role facts pair two lists only in

@@ -17,6 +17,22 @@ typedef struct cont {
 } cont;
 
 /* the continuation a look-ahead ends in: reaching it means "the look-ahead matched" */
+
+/* Is kind one of the list "club|company" (an ORG.club|company element)? */
+static bool kind_in(const char *list, const char *kind)
+{
+    size_t n = strlen(kind);
+    for (const char *p = list;;) {
+        const char *bar = strchr(p, '|');
+        size_t len = bar ? (size_t)(bar - p) : strlen(p);
+        if (len == n && !memcmp(p, kind, n))
+            return true;
+        if (!bar)
+            return false;
+        p = bar + 1;
+    }
+}
+
 static const cont LOOKAHEAD = {-1, NULL};
 /* the continuation a look-behind ends in: it matched when it ends where it was asked for */
 static const cont LOOKBEHIND = {-1, NULL};
@@ -225,7 +241,7 @@ static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k)
             if (mi >= 0) {
                 const feit_mention *me = &d->ments[mi];
                 if (me->tok_start == pos && me->tok_end <= m->s_end && (n->types & (1u << me->e.type)) &&
-                    (n->forms & (1u << me->e.form)) && (!n->org_kind || (me->kind && !strcmp(me->kind, n->org_kind)))) {
+                    (n->forms & (1u << me->e.form)) && (!n->org_kind || (me->kind && kind_in(n->org_kind, me->kind)))) {
                     int32_t old = n->capture >= 0 ? m->cap[n->capture] : 0;
                     if (n->capture >= 0)
                         m->cap[n->capture] = mi;

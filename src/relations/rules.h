@@ -60,7 +60,7 @@ typedef struct rnode {
     int32_t arg;      /* RN_STEMS: set index; RN_GROUP/RN_NOT: first alternative in rules->alts */
     int32_t nalts;    /* RN_GROUP/RN_NOT */
     const char *word; /* RN_WORD: folded literal */
-    const char *org_kind; /* RN_ENT: an organisation of this kind only (ORG.party), or NULL */
+    const char *org_kind; /* RN_ENT: an organisation of these kinds only (ORG.party, ORG.club|company: '|'-separated), or NULL */
     const char *src;      /* the element as the rule file writes it, for `feit explain` */
     uint32_t hash;    /* RN_WORD: utf8_hash of word, the same as feit_token.hash */
     uint32_t wlen;    /* RN_WORD: strlen(word) */

@@ -499,7 +499,24 @@ static int parse_elem(loader *L, rrule *ru, int depth, int32_t *out, int *ments)
             if (dot) {
                 if (dot + 1 >= tend)
                     return rules_fail(L, x->line, speccol + (int)(dot - spec), "a kind after '.' (ORG.party)%s", "");
-                if (!(org_kind = rules_dupn(r, dot + 1, (size_t)(tend - dot - 1))))
+                /* ORG.club|company: either kind ("ORG.club|ORG.company" is read the same) */
+                char kinds[256];
+                size_t kn = 0;
+                for (const char *q = dot + 1;;) {
+                    if (tend - q >= 4 && !memcmp(q, "ORG.", 4))
+                        q += 4;
+                    const char *bar = memchr(q, '|', (size_t)(tend - q));
+                    const char *e = bar ? bar : tend;
+                    if (e == q || kn + (size_t)(e - q) + 2 > sizeof kinds)
+                        return rules_fail(L, x->line, speccol + (int)(q - spec), "a kind after '.' or '|' (ORG.club|company)%s", "");
+                    memcpy(kinds + kn, q, (size_t)(e - q));
+                    kn += (size_t)(e - q);
+                    if (!bar)
+                        break;
+                    kinds[kn++] = '|';
+                    q = bar + 1;
+                }
+                if (!(org_kind = rules_dupn(r, kinds, kn)))
                     return FEIT_ENOMEM;
                 tend = dot;
             }
