@@ -638,18 +638,20 @@ static char *own_text(const GumboNode *n)
 
 static int void_tag(const char *p, size_t n)
 {
-    static const char *const v[] = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
-                                    "meta", "param", "source", "track", "wbr", "keygen"};
-    for (size_t i = 0; i < sizeof v / sizeof *v; i++)
-        if (strlen(v[i]) == n && !strncasecmp(p, v[i], n))
-            return 1;
-    return 0;
+    switch (gumbo_tagn_enum(p, (unsigned)n)) {
+    case GUMBO_TAG_AREA: case GUMBO_TAG_BASE: case GUMBO_TAG_BR: case GUMBO_TAG_COL: case GUMBO_TAG_EMBED:
+    case GUMBO_TAG_HR: case GUMBO_TAG_IMG: case GUMBO_TAG_INPUT: case GUMBO_TAG_LINK: case GUMBO_TAG_META:
+    case GUMBO_TAG_PARAM: case GUMBO_TAG_SOURCE: case GUMBO_TAG_TRACK: case GUMBO_TAG_WBR: case GUMBO_TAG_KEYGEN:
+        return 1;
+    default:
+        return 0;
+    }
 }
 
 static int raw_tag(const char *p, size_t n)
 {
-    return (n == 6 && !strncasecmp(p, "script", 6)) || (n == 5 && !strncasecmp(p, "style", 5)) ||
-           (n == 8 && !strncasecmp(p, "textarea", 8)) || (n == 5 && !strncasecmp(p, "title", 5));
+    GumboTag t = gumbo_tagn_enum(p, (unsigned)n);
+    return t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_TEXTAREA || t == GUMBO_TAG_TITLE;
 }
 
 /* the end of the tag that starts at p (one past its '>'), quoted attribute values skipped */
