@@ -17,7 +17,11 @@
 #include <utf8proc.h>
 #include <zlib.h>
 
-#define FACTDB_SCHEMA_VERSION "1"
+/* 2: facts keep their time status and date (`time`, `date`); an index of version 1 is
+ * upgraded in place when opened for writing (upgrade_v1) and read as it is when read-only
+ * (legacy_view) */
+#define FACTDB_SCHEMA_VERSION "2"
+#define FACTDB_SCHEMA 2
 
 static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS feit_index(key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
@@ -79,7 +83,9 @@ static const char schema_sql[] =
     "  confidence REAL NOT NULL DEFAULT 0,\n"
     "  count INTEGER NOT NULL DEFAULT 1,\n"
     "  sentence INTEGER NOT NULL DEFAULT -1,\n"
-    "  rule TEXT, wikidata TEXT, qualifier TEXT);\n"
+    "  rule TEXT, wikidata TEXT, qualifier TEXT,\n"
+    "  time TEXT,\n" /* current, former, designate; NULL: unknown (indexed before version 2) */
+    "  date TEXT);\n"  /* the triple's date as given; NULL when it had none */
     "CREATE INDEX IF NOT EXISTS facts_doc ON facts(doc_id);\n"
     "CREATE INDEX IF NOT EXISTS facts_subject ON facts(subject_id, predicate);\n"
     "CREATE INDEX IF NOT EXISTS facts_object ON facts(object_id, predicate);\n"
