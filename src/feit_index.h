@@ -239,10 +239,12 @@ typedef struct feit_web_page {
 } feit_web_page;
 
 /* The search form's fields: NULL when absent. The caller has checked them (valid UTF-8,
- * bounded length, leading spaces dropped, empty = NULL); dates that are not YYYY-MM-DD are
- * ignored here with a notice on the page. text searches the evidence only. */
+ * bounded length, leading spaces dropped, empty = NULL); dates that are not YYYY-MM-DD, and
+ * a time that is not current, former or designate, are ignored here with a notice on the
+ * page. text searches the evidence only. time: only facts of that time status. */
 typedef struct feit_web_search_form {
     const char *q, *predicate, *from, *to, *text;
+    const char *time;
 } feit_web_search_form;
 
 /* "/" (api 0: HTML) and "/api/search" (api 1: JSON). Without any field the HTML page shows

@@ -509,6 +509,11 @@ int cmd_query(int argc, char **argv)
         cli_print_error(stderr, "feit query", &err);
         return 2;
     }
+    if (feit_factdb_schema_found(db) < FEIT_FACTDB_SCHEMA)
+        fprintf(stderr,
+                "feit query: %s: an index of schema version %d: its facts have no time status%s; "
+                "`feit index -d %s FILE...` upgrades it\n",
+                dbpath, feit_factdb_schema_found(db), q.time ? " (--time finds nothing)" : "", dbpath);
     qstate st = {.json = json, .out = stdout};
     int rc;
     if (q.predicate && (rc = check_predicate(db, q.predicate)))
