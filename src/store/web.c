@@ -303,7 +303,7 @@ static int on_fact(void *ud, const feit_fact *f)
      * badge next to the relation, or on the entity page (which heads the relation) next to
      * the subject */
     int marked = f->time && strcmp(f->time, "current") && feit_factdb_valid_time(f->time);
-    sb_printf(b, "<tr%s%s%s><td>", marked ? " class=\"tijd-" : "", marked ? f->time : "",
+    sb_printf(b, "<tr%s%s%s><td>", marked ? " class=\"fact-" : "", marked ? f->time : "",
               marked ? "\"" : "");
     entity_link(b, &f->subject);
     if (!o->show_pred)

@@ -36,7 +36,8 @@ static const char web_css[] =
     ".tijd{display:inline-block;font-size:.75em;font-weight:700;padding:0 .45em;"
     "border-radius:3px;margin-left:.35em;text-transform:uppercase;letter-spacing:.03em;"
     "vertical-align:.1em}"
-    ".tijd-former{background:#5c5c5c;color:#fff}.tijd-designate{background:#1d6fb8;color:#fff}";
+    ".tijd-former{background:#5c5c5c;color:#fff}.tijd-designate{background:#1d6fb8;color:#fff}"
+    "tr.fact-former{background:#f3f3f3}tr.fact-designate{background:#f0f6fc}";
 
 /* The time statuses the page shows, as the index stores them (feit_time_name) with the
  * badge and the filter's wording; current gets no badge. */
