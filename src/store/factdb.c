@@ -346,18 +346,17 @@ feit_factdb *feit_factdb_open(const char *path, int mode, feit_error *err)
     else
         sqlite3_busy_timeout(db->db, 5000);
     if (mode == FEIT_FACTDB_WRITE) {
-        /* WAL lets `feit serve` keep answering while an index run is loading. Switching the
-         * journal mode and creating the schema can meet another writer that is doing the same
-         * (SQLite then answers SQLITE_BUSY without calling the busy handler): try again. */
+        /* WAL lets `feit serve` keep answering while an index run is loading. Creating the
+         * schema and switching the journal mode can meet another writer that is doing the same
+         * (SQLite then answers SQLITE_BUSY without calling the busy handler): try again. The
+         * schema comes first, so that a file that is not ours is refused as it was found. */
         int rc = -1, busy = 0;
         for (long waited = 0; waited < FACTDB_BUSY_MS; waited += 5) {
-            rc = exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                          " PRAGMA cache_size = -65536;");
-            if (rc) {
+            rc = create_or_upgrade(db, path, &busy, err);
+            if (!rc && (rc = exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                                      " PRAGMA cache_size = -65536;"))) {
                 busy = (sqlite3_errcode(db->db) & 0xff) == SQLITE_BUSY;
                 set_err(err, path, 0, "cannot create the index: %s", sqlite3_errmsg(db->db));
-            } else {
-                rc = create_or_upgrade(db, path, &busy, err);
             }
             if (!rc || !busy)
                 break;

@@ -191,5 +191,6 @@ check "another SQLite database: index refuses it, exit 2" sh -c "[ $rc -eq 2 ] &
 check "another SQLite database: left as it was" python3 -c "
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
-assert [r[0] for r in c.execute(\"SELECT name FROM sqlite_master\")] == ['orders']" "$t/other.db"
+assert [r[0] for r in c.execute(\"SELECT name FROM sqlite_master\")] == ['orders']
+assert c.execute('PRAGMA journal_mode').fetchone() == ('delete',)" "$t/other.db"
 exit 0
