@@ -31,11 +31,23 @@ enum {
     FEIT_FACTDB_WRITE = 1,    /* open or create an index for loading */
 };
 
-/* Opens (and with FEIT_FACTDB_WRITE creates and migrates) the index at path. On failure
- * returns NULL and fills err (file = path). Opening a file that is not a feit index, or one
- * with another schema version, fails with FEIT_EFORMAT's message in err. */
+/* The schema version this library writes: 2 (facts keep their time status and date). */
+#define FEIT_FACTDB_SCHEMA 2
+
+/* Opens (and with FEIT_FACTDB_WRITE creates) the index at path. On failure returns NULL and
+ * fills err (file = path). Opening a file that is not a feit index, or an index of a schema
+ * version newer than FEIT_FACTDB_SCHEMA, fails with the reason in err.
+ * An index of version 1 (made before facts kept `time` and `date`) opened with
+ * FEIT_FACTDB_WRITE is upgraded in place, in one transaction: its facts keep time NULL
+ * (unknown) until their documents are indexed again, and their date is the document's.
+ * Opened read-only it is answered as it is (nothing is written), with the same NULLs. */
 feit_factdb *feit_factdb_open(const char *path, int mode, feit_error *err);
 void feit_factdb_close(feit_factdb *db);
+
+/* The schema version the file had when db was opened: FEIT_FACTDB_SCHEMA, or 1 for a
+ * version-1 index (then upgraded, when opened for writing): a caller can say so, and that
+ * its facts have no time status until their documents are indexed again. */
+int feit_factdb_schema_found(const feit_factdb *db);
 
 /* Loading -------------------------------------------------------------------------------- */
 
@@ -81,9 +93,12 @@ int feit_factdb_counts_get(feit_factdb *db, feit_factdb_counts *c);
  * word of it, case- and accent-insensitively, or its Wikidata id (and only when none of these
  * matches, any whole word of the canonical name). other: with term, only the
  * facts between the two. entity_id: an entity by its index id (the web's entity page).
- * from/to: inclusive YYYY-MM-DD bounds on the document date (meta.date); documents without a
- * date are left out when either is given. text: free text over the evidence sentences (all
- * its words must occur). limit: at most this many facts (0: no limit).
+ * from/to: inclusive YYYY-MM-DD bounds on the document date (meta.date, else
+ * meta.published: its day); documents without a date are left out when either is given.
+ * text: free text over the evidence sentences (all its words must occur). limit: at most
+ * this many facts (0: no limit). time: only facts with this time status ("current",
+ * "former", "designate"; facts whose status is unknown never match; another value matches
+ * nothing: check it with feit_factdb_valid_time).
  */
 typedef struct feit_fact_query {
     const char *term;
@@ -93,6 +108,7 @@ typedef struct feit_fact_query {
     const char *from, *to;
     const char *text;
     int limit;
+    const char *time;
 } feit_fact_query;
 
 typedef struct feit_fact_entity {
@@ -110,10 +126,16 @@ typedef struct feit_fact {
     int64_t count;    /* times the document states it (1 when the record had no count) */
     int64_t sentence; /* -1 when unknown */
     const char *evidence;
-    const char *doc, *date, *title, *url; /* the document; date/title/url NULL when absent */
+    /* the document; title/url NULL when absent. date: the fact's date as the triple record
+     * gave it (SPEC: the document's date, "2024-10-11", or as the input wrote it), else the
+     * document's YYYY-MM-DD; NULL when neither is known */
+    const char *doc, *date, *title, *url;
     /* with a free-text query: the evidence with each matched word between the bytes \x01 and
      * \x02 (FTS5 highlight), else NULL */
     const char *marked;
+    /* the time status: "current", "former" or "designate"; NULL when unknown (a record
+     * without `time`, or a fact indexed before schema version 2) */
+    const char *time;
 } feit_fact;
 
 typedef int (*feit_fact_fn)(void *ud, const feit_fact *f);
@@ -154,8 +176,8 @@ int feit_factdb_top(feit_factdb *db, const feit_fact_query *q, feit_connection_f
 struct json_t;
 /* The JSON form of a fact, as `feit query --json` and the web API print it: subject, subject_kb,
  * subject_type, predicate, object, object_kb, object_type, evidence, doc, date, title,
- * qualifier, wikidata, rule, confidence, count, sentence (absent values left out). Returns a
- * new reference, or NULL when out of memory. */
+ * qualifier, wikidata, rule, confidence, count, sentence, time (absent values left out).
+ * Returns a new reference, or NULL when out of memory. */
 struct json_t *feit_fact_to_json(const feit_fact *f);
 
 /* Queries on db stop once they have taken seconds of processor time on the calling thread
@@ -178,6 +200,9 @@ char *feit_factdb_fold(const char *s);
 
 /* Is s a date of the form YYYY-MM-DD (what feit_fact_query.from/to compare with)? 1 or 0. */
 int feit_factdb_valid_date(const char *s);
+
+/* Is s a time status a fact can have (feit_time_name: current, former, designate)? 1 or 0. */
+int feit_factdb_valid_time(const char *s);
 
 /* Turns free text into an FTS5 query that cannot be a syntax error: each word becomes a
  * quoted string ("" doubled inside), joined by spaces (all must match). Returns a malloc'ed
@@ -214,10 +239,12 @@ typedef struct feit_web_page {
 } feit_web_page;
 
 /* The search form's fields: NULL when absent. The caller has checked them (valid UTF-8,
- * bounded length, leading spaces dropped, empty = NULL); dates that are not YYYY-MM-DD are
- * ignored here with a notice on the page. text searches the evidence only. */
+ * bounded length, leading spaces dropped, empty = NULL); dates that are not YYYY-MM-DD, and
+ * a time that is not current, former or designate, are ignored here with a notice on the
+ * page. text searches the evidence only. time: only facts of that time status. */
 typedef struct feit_web_search_form {
     const char *q, *predicate, *from, *to, *text;
+    const char *time;
 } feit_web_search_form;
 
 /* "/" (api 0: HTML) and "/api/search" (api 1: JSON). Without any field the HTML page shows

@@ -97,6 +97,11 @@ int cmd_index(int argc, char **argv)
         return 2;
     }
     feit_factdb_set_max_line(db, max_line);
+    if (feit_factdb_schema_found(db) < FEIT_FACTDB_SCHEMA && !quiet)
+        fprintf(stderr,
+                "feit index: %s: upgraded the index from schema version %d to %d; the facts it "
+                "held have no time status until their documents are indexed again\n",
+                dbpath, feit_factdb_schema_found(db), FEIT_FACTDB_SCHEMA);
     long total = 0, skipped = 0;
     int status = 0;
     for (; i < argc; i++) {

@@ -21,7 +21,10 @@ static void usage(FILE *f)
             "  -d, --db DB            the index made by `feit index` (required)\n"
             "  --between A B          facts between two entities\n"
             "  --predicate P          only facts with predicate P (sancties, overleg, president ...)\n"
-            "  --from DATE --to DATE  only documents dated in [from, to] (YYYY-MM-DD, meta.date)\n"
+            "  --since DATE           only documents dated DATE or later (YYYY-MM-DD, meta.date)\n"
+            "  --until DATE           only documents dated DATE or earlier (--from/--to: the same)\n"
+            "  --time STATUS          only facts that are current, former (\"oud-premier\") or\n"
+            "                         designate (\"beoogd premier\")\n"
             "  --text WORDS           free text over the evidence sentences (all words)\n"
             "  --top                  top connections of TERM, with counts\n"
             "  --limit N              at most N rows\n"
@@ -150,7 +153,7 @@ static char *clip_left(const char *s, size_t max)
     return out;
 }
 
-#define MAXCOLS 8
+#define MAXCOLS 9
 
 typedef struct table {
     int ncols;
@@ -274,7 +277,9 @@ static int on_fact(void *ud, const feit_fact *f)
     char *snip = f->marked ? snippet(f->marked) : NULL;
     if (f->marked && !snip)
         return FEIT_ENOMEM;
-    const char *row[] = {f->subject.canonical, pred,   f->object.canonical, count, conf,
+    /* the time status only when it is not current: a former or designate fact stands out */
+    const char *time = f->time && strcmp(f->time, "current") ? f->time : "";
+    const char *row[] = {f->subject.canonical, pred, f->object.canonical, time, count, conf,
                          f->date ? f->date : "", f->doc, snip ? snip : f->evidence};
     table_add(&q->t, row);
     free(snip);
@@ -441,10 +446,16 @@ int cmd_query(int argc, char **argv)
         } else if (!strcmp(a, "--between") && i + 2 < argc) {
             q.term = argv[++i];
             q.other = argv[++i];
-        } else if (!strcmp(a, "--from") && more) {
+        } else if ((!strcmp(a, "--since") || !strcmp(a, "--from")) && more) {
             q.from = argv[++i];
-        } else if (!strcmp(a, "--to") && more) {
+        } else if ((!strcmp(a, "--until") || !strcmp(a, "--to")) && more) {
             q.to = argv[++i];
+        } else if (!strcmp(a, "--time") && more) {
+            q.time = argv[++i];
+            if (!feit_factdb_valid_time(q.time)) {
+                fprintf(stderr, "feit query: bad --time '%s': current, former or designate\n", q.time);
+                return 2;
+            }
         } else if (!strcmp(a, "--text") && more) {
             q.text = argv[++i];
         } else if (!strcmp(a, "--limit") && more) {
@@ -477,7 +488,7 @@ int cmd_query(int argc, char **argv)
         usage(stderr);
         return 2;
     }
-    if (!q.term && !q.predicate && !q.text && !q.from && !q.to) {
+    if (!q.term && !q.predicate && !q.text && !q.from && !q.to && !q.time) {
         fprintf(stderr, "feit query: nothing to look for: give a TERM or a filter\n");
         usage(stderr);
         return 2;
@@ -498,6 +509,11 @@ int cmd_query(int argc, char **argv)
         cli_print_error(stderr, "feit query", &err);
         return 2;
     }
+    if (feit_factdb_schema_found(db) < FEIT_FACTDB_SCHEMA)
+        fprintf(stderr,
+                "feit query: %s: an index of schema version %d: its facts have no time status%s; "
+                "`feit index -d %s FILE...` upgrades it\n",
+                dbpath, feit_factdb_schema_found(db), q.time ? " (--time finds nothing)" : "", dbpath);
     qstate st = {.json = json, .out = stdout};
     int rc;
     if (q.predicate && (rc = check_predicate(db, q.predicate)))
@@ -519,13 +535,13 @@ int cmd_query(int argc, char **argv)
                        .right = {0, 0, 0, 1, 1, 0}};
         rc = feit_factdb_top(db, &q, on_connection, &st);
     } else {
-        st.t = (table){.ncols = 8,
-                       .head = {"SUBJECT", "PREDICATE", "OBJECT", "N", "CONF", "DATE", "DOC",
-                                "EVIDENCE"},
-                       .maxw = {40, 40, 40, 0, 0, 0, 40, 70},
-                       .right = {0, 0, 0, 1, 1, 0, 0, 0},
-                       .left_cut = {0, 0, 0, 0, 0, 0, 1, 0},
-                       .optional = {0, 0, 0, 0, 0, 1, 0, 0}};
+        st.t = (table){.ncols = 9,
+                       .head = {"SUBJECT", "PREDICATE", "OBJECT", "TIME", "N", "CONF", "DATE",
+                                "DOC", "EVIDENCE"},
+                       .maxw = {40, 40, 40, 0, 0, 0, 0, 40, 70},
+                       .right = {0, 0, 0, 0, 1, 1, 0, 0, 0},
+                       .left_cut = {0, 0, 0, 0, 0, 0, 0, 1, 0},
+                       .optional = {0, 0, 0, 1, 0, 0, 1, 0, 0}};
         rc = feit_factdb_facts(db, &q, on_fact, &st);
     }
     if (rc)

@@ -323,7 +323,8 @@ static enum MHD_Result search(server *s, struct MHD_Connection *c, const char *u
 {
     int bad = 0;
     feit_web_search_form f = {arg(c, "q", &bad), arg(c, "predicate", &bad),
-                              arg(c, "from", &bad), arg(c, "to", &bad), arg(c, "text", &bad)};
+                              arg(c, "from", &bad), arg(c, "to", &bad), arg(c, "text", &bad),
+                              arg(c, "time", &bad)};
     if (bad)
         return reply_text(c, MHD_HTTP_BAD_REQUEST,
                           "bad request: parameters must be UTF-8 and at most 1000 bytes\n");
@@ -499,6 +500,11 @@ int cmd_serve(int argc, char **argv)
                 feit_factdb_close(srv.db[k]);
             return 2;
         }
+    if (feit_factdb_schema_found(srv.db[0]) < FEIT_FACTDB_SCHEMA)
+        fprintf(stderr,
+                "feit serve: %s: an index of schema version %d: its facts have no time status; "
+                "`feit index -d %s FILE...` upgrades it\n",
+                dbpath, feit_factdb_schema_found(srv.db[0]), dbpath);
     pthread_mutex_init(&srv.mu, NULL);
     pthread_cond_init(&srv.freed, NULL);
     pthread_mutex_init(&srv.cmu, NULL);

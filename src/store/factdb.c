@@ -17,7 +17,11 @@
 #include <utf8proc.h>
 #include <zlib.h>
 
-#define FACTDB_SCHEMA_VERSION "1"
+/* 2: facts keep their time status and date (`time`, `date`); an index of version 1 is
+ * upgraded in place when opened for writing (upgrade_v1) and read as it is when read-only
+ * (legacy_view) */
+#define FACTDB_SCHEMA_VERSION "2"
+#define FACTDB_SCHEMA 2
 
 static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS feit_index(key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
@@ -79,12 +83,36 @@ static const char schema_sql[] =
     "  confidence REAL NOT NULL DEFAULT 0,\n"
     "  count INTEGER NOT NULL DEFAULT 1,\n"
     "  sentence INTEGER NOT NULL DEFAULT -1,\n"
-    "  rule TEXT, wikidata TEXT, qualifier TEXT);\n"
+    "  rule TEXT, wikidata TEXT, qualifier TEXT,\n"
+    "  time TEXT,\n" /* current, former, designate; NULL: unknown (indexed before version 2) */
+    "  date TEXT);\n"  /* the triple's date as given; NULL when it had none */
     "CREATE INDEX IF NOT EXISTS facts_doc ON facts(doc_id);\n"
     "CREATE INDEX IF NOT EXISTS facts_subject ON facts(subject_id, predicate);\n"
     "CREATE INDEX IF NOT EXISTS facts_object ON facts(object_id, predicate);\n"
     "CREATE INDEX IF NOT EXISTS facts_predicate ON facts(predicate);\n"
-    "CREATE INDEX IF NOT EXISTS facts_evidence ON facts(evidence_id);\n";
+    "CREATE INDEX IF NOT EXISTS facts_evidence ON facts(evidence_id);\n"
+    "CREATE INDEX IF NOT EXISTS facts_time ON facts(time);\n";
+
+/* Version 1 -> 2, inside the transaction that then runs schema_sql (which adds the index on
+ * time). The facts indexed before keep time NULL (unknown) until their documents are indexed
+ * again; their date stays NULL, so queries show the document's day (what version 1 showed). */
+static const char upgrade_v1_sql[] =
+    "ALTER TABLE facts ADD COLUMN time TEXT;\n"
+    "ALTER TABLE facts ADD COLUMN date TEXT;\n"
+    /* the document date from meta.published when meta.date is not a string (load_doc) */
+    "UPDATE documents SET date = substr(json_extract(meta, '$.published'), 1, 10)\n"
+    "  WHERE date IS NULL AND json_valid(meta) AND json_type(meta, '$.date') IS NOT 'text'\n"
+    "  AND json_type(meta, '$.published') = 'text' AND json_extract(meta, '$.published')\n"
+    "  GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*';\n"
+    "UPDATE feit_index SET value = '" FACTDB_SCHEMA_VERSION "' WHERE key = 'schema';\n";
+
+/* A version-1 index opened read-only: the queries name facts.time and facts.date, which it
+ * lacks; a view in the connection's own temp schema (nothing is written to the file) gives
+ * them as NULL and hides the table (unqualified names find temp objects first). */
+static const char legacy_view_sql[] =
+    "CREATE TEMP VIEW facts AS SELECT id, doc_id, subject_id, predicate, object_id,"
+    " evidence_id, confidence, count, sentence, rule, wikidata, qualifier,"
+    " NULL AS time, NULL AS date FROM main.facts;";
 
 /* ---------------------------------------------------------------------------------------- */
 /* helpers */
@@ -201,10 +229,102 @@ static int prepare_load(feit_factdb *db)
                 "INSERT INTO evidence(doc_id, sentence, text) VALUES (?1, ?2, ?3)") ||
         prepare(db, &db->fact_insert,
                 "INSERT INTO facts(doc_id, subject_id, predicate, object_id, evidence_id, "
-                "confidence, count, sentence, rule, wikidata, qualifier) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"))
+                "confidence, count, sentence, rule, wikidata, qualifier, time, date) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"))
         return -1;
     return 0;
+}
+
+/* The schema version the index holds: 0 when it has no feit_index table (a new file, or one
+ * that is not ours), -1 when the version is missing or not a number, -2 when SQLite failed. */
+static int schema_version(feit_factdb *db)
+{
+    sqlite3_stmt *st = NULL;
+    int v;
+    if (sqlite3_prepare_v2(db->db,
+                           "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'feit_index'",
+                           -1, &st, NULL) != SQLITE_OK)
+        return -2;
+    int s = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (s == SQLITE_DONE)
+        return 0;
+    if (s != SQLITE_ROW ||
+        sqlite3_prepare_v2(db->db, "SELECT value FROM feit_index WHERE key = 'schema'", -1, &st,
+                           NULL) != SQLITE_OK)
+        return -2;
+    s = sqlite3_step(st);
+    if (s == SQLITE_DONE) {
+        v = -1;
+    } else if (s == SQLITE_ROW) {
+        const char *t = (const char *)sqlite3_column_text(st, 0);
+        char *end;
+        long n = t ? strtol(t, &end, 10) : -1;
+        v = t && *t && !*end && n > 0 && n < 1000000 ? (int)n : -1;
+    } else {
+        v = -2;
+    }
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* Does the file hold any table (is it a database of something else when it lacks ours)? */
+static int has_tables(feit_factdb *db)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->db, "SELECT 1 FROM sqlite_master LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    int s = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return s == SQLITE_ROW ? 1 : s == SQLITE_DONE ? 0 : -1;
+}
+
+/* The message for a version this build cannot read, into err. */
+static void version_err(feit_error *err, const char *path, int v)
+{
+    if (v < 0)
+        set_err(err, path, 0, "not a feit fact index: its schema version is missing or unreadable");
+    else
+        set_err(err, path, 0,
+                "fact index schema version %d is newer than this feit knows (1 to %d): use the "
+                "feit that made it, or index the documents again into a new file",
+                v, FACTDB_SCHEMA);
+}
+
+/* Write mode: creates the schema in a new file, or upgrades a version-1 index in place, in one
+ * transaction. Returns 0; FEIT_EFORMAT with err filled (not our index, an unknown version);
+ * FEIT_EIO with *busy set when another connection held a lock (try again), else err filled. */
+static int create_or_upgrade(feit_factdb *db, const char *path, int *busy, feit_error *err)
+{
+    *busy = 0;
+    if (exec(db, "BEGIN IMMEDIATE"))
+        goto sql_fail;
+    int v = schema_version(db);
+    if (v == -2)
+        goto sql_fail;
+    if (v == 0 && has_tables(db) != 0) {
+        exec(db, "ROLLBACK");
+        set_err(err, path, 0, "not a feit fact index: the file holds other tables; give "
+                              "`feit index` a new file name");
+        return FEIT_EFORMAT;
+    }
+    if (v < 0 || v > FACTDB_SCHEMA) {
+        exec(db, "ROLLBACK");
+        version_err(err, path, v);
+        return FEIT_EFORMAT;
+    }
+    if (v == 1 && exec(db, upgrade_v1_sql))
+        goto sql_fail;
+    if (exec(db, schema_sql) || exec(db, "COMMIT"))
+        goto sql_fail;
+    db->schema_found = v ? v : FACTDB_SCHEMA;
+    return 0;
+sql_fail:
+    *busy = (sqlite3_errcode(db->db) & 0xff) == SQLITE_BUSY;
+    set_err(err, path, 0, "cannot create the index: %s", sqlite3_errmsg(db->db));
+    if (!sqlite3_get_autocommit(db->db))
+        exec(db, "ROLLBACK");
+    return FEIT_EIO;
 }
 
 feit_factdb *feit_factdb_open(const char *path, int mode, feit_error *err)
@@ -226,48 +346,53 @@ feit_factdb *feit_factdb_open(const char *path, int mode, feit_error *err)
     else
         sqlite3_busy_timeout(db->db, 5000);
     if (mode == FEIT_FACTDB_WRITE) {
-        /* WAL lets `feit serve` keep answering while an index run is loading. Switching the
-         * journal mode and creating the schema can meet another writer that is doing the same
-         * (SQLite then answers SQLITE_BUSY without calling the busy handler): try again. */
-        int rc = -1;
+        /* WAL lets `feit serve` keep answering while an index run is loading. Creating the
+         * schema and switching the journal mode can meet another writer that is doing the same
+         * (SQLite then answers SQLITE_BUSY without calling the busy handler): try again. The
+         * schema comes first, so that a file that is not ours is refused as it was found. */
+        int rc = -1, busy = 0;
         for (long waited = 0; waited < FACTDB_BUSY_MS; waited += 5) {
-            rc = exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                          " PRAGMA cache_size = -65536;");
-            if (!rc)
-                rc = exec(db, schema_sql);
-            if (!rc || (sqlite3_errcode(db->db) & 0xff) != SQLITE_BUSY)
+            rc = create_or_upgrade(db, path, &busy, err);
+            if (!rc && (rc = exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                                      " PRAGMA cache_size = -65536;"))) {
+                busy = (sqlite3_errcode(db->db) & 0xff) == SQLITE_BUSY;
+                set_err(err, path, 0, "cannot create the index: %s", sqlite3_errmsg(db->db));
+            }
+            if (!rc || !busy)
                 break;
             sleep_ms(5);
         }
-        if (rc) {
-            set_err(err, path, 0, "cannot create the index: %s", sqlite3_errmsg(db->db));
+        if (rc)
+            goto fail;
+        if (prepare_load(db)) {
+            set_err(err, path, 0, "cannot prepare statements: %s", sqlite3_errmsg(db->db));
             goto fail;
         }
+        return db;
     }
-    /* Check it is our index and our schema version. */
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db->db, "SELECT value FROM feit_index WHERE key = 'schema'", -1, &st,
-                           NULL) != SQLITE_OK) {
-        set_err(err, path, 0, "not a feit fact index (%s)", sqlite3_errmsg(db->db));
+    /* Read-only: our index, of a version this build reads. */
+    int v = schema_version(db);
+    if (v == 0 || v == -2) {
+        set_err(err, path, 0, "not a feit fact index (%s)",
+                v == 0 ? "no feit_index table" : sqlite3_errmsg(db->db));
         goto fail;
     }
-    int ok = sqlite3_step(st) == SQLITE_ROW &&
-             !strcmp((const char *)sqlite3_column_text(st, 0), FACTDB_SCHEMA_VERSION);
-    sqlite3_finalize(st);
-    if (!ok) {
-        set_err(err, path, 0, "fact index schema version is not %s; re-index",
-                FACTDB_SCHEMA_VERSION);
+    if (v < 0 || v > FACTDB_SCHEMA) {
+        version_err(err, path, v);
         goto fail;
     }
-    if (mode == FEIT_FACTDB_WRITE && prepare_load(db)) {
-        set_err(err, path, 0, "cannot prepare statements: %s", sqlite3_errmsg(db->db));
+    if (v == 1 && exec(db, legacy_view_sql)) {
+        set_err(err, path, 0, "cannot read a version-1 index: %s", sqlite3_errmsg(db->db));
         goto fail;
     }
+    db->schema_found = v;
     return db;
 fail:
     feit_factdb_close(db);
     return NULL;
 }
+
+int feit_factdb_schema_found(const feit_factdb *db) { return db->schema_found; }
 
 void feit_factdb_close(feit_factdb *db)
 {
@@ -361,6 +486,14 @@ int feit_factdb_valid_date(const char *s)
     return m >= 1 && m <= 12 && d >= 1 && d <= days[m - 1] + (m == 2 && leap);
 }
 
+int feit_factdb_valid_time(const char *s)
+{
+    for (int t = 0; s && t < FEIT_NTIMES; t++)
+        if (!strcmp(s, feit_time_name((feit_time)t)))
+            return 1;
+    return 0;
+}
+
 /* "2024-06-13T10:00:00Z" -> "2024-06-13"; anything not starting with YYYY-MM-DD -> 0 */
 static int iso_day(const char *s, char out[11])
 {
@@ -392,7 +525,7 @@ static int entity_id(feit_factdb *db, const char *canonical, const char *type, c
 }
 
 /* Loads one parsed record. Returns 0, FEIT_EFORMAT (why in *why) or FEIT_EIO / FEIT_ENOMEM. */
-static int load_doc(feit_factdb *db, json_t *rec, const char **why)
+static int load_doc(feit_factdb *db, json_t *rec, const char **why, char *why_buf, size_t why_cap)
 {
     char idbuf[32];
     const char *doc;
@@ -430,7 +563,10 @@ static int load_doc(feit_factdb *db, json_t *rec, const char **why)
     if (json_is_object(meta)) {
         /* meta fields are whatever the input carried: use them only when they are strings */
         json_t *v;
-        if ((v = json_object_get(meta, "date")) && json_is_string(v))
+        /* the document's date as `feit extract` gives it to the triples: "date", else
+         * "published" */
+        if (((v = json_object_get(meta, "date")) && json_is_string(v)) ||
+            ((v = json_object_get(meta, "published")) && json_is_string(v)))
             date = json_string_value(v);
         if ((v = json_object_get(meta, "title")) && json_is_string(v))
             title = json_string_value(v);
@@ -524,7 +660,7 @@ static int load_doc(feit_factdb *db, json_t *rec, const char **why)
 
     json_array_foreach(trs, i, e) {
         const char *subj, *subj_type, *subj_kb, *obj, *obj_type, *obj_kb, *pred, *evidence;
-        const char *rule, *wikidata, *qualifier;
+        const char *rule, *wikidata, *qualifier, *time, *tdate;
         int64_t sentence, count;
         json_t *conf = json_is_object(e) ? json_object_get(e, "confidence") : NULL;
         if (!json_is_object(e) || opt_str(e, "subject", &subj) || !subj ||
@@ -534,8 +670,20 @@ static int load_doc(feit_factdb *db, json_t *rec, const char **why)
             opt_str(e, "evidence", &evidence) || opt_str(e, "rule", &rule) ||
             opt_str(e, "wikidata", &wikidata) || opt_str(e, "qualifier", &qualifier) ||
             opt_int(e, "sentence", -1, &sentence) || opt_int(e, "count", 1, &count) ||
+            opt_str(e, "time", &time) || opt_str(e, "date", &tdate) ||
             (conf && !json_is_number(conf))) {
             *why = "bad triple record (needs string subject, predicate and object)";
+            rc = FEIT_EFORMAT;
+            goto done;
+        }
+        if (time && !feit_factdb_valid_time(time)) {
+            size_t n = strlen(time);
+            if (n > 40) /* cut, but not inside a character */
+                for (n = 40; n > 0 && (time[n] & 0xC0) == 0x80; n--)
+                    ;
+            snprintf(why_buf, why_cap, "triple %zu: \"time\" is \"%.*s\", not current, former or designate",
+                     i + 1, (int)n, time);
+            *why = why_buf;
             rc = FEIT_EFORMAT;
             goto done;
         }
@@ -575,6 +723,8 @@ static int load_doc(feit_factdb *db, json_t *rec, const char **why)
         factdb_bind_str(st, 9, rule);
         factdb_bind_str(st, 10, wikidata);
         factdb_bind_str(st, 11, qualifier);
+        factdb_bind_str(st, 12, time);
+        factdb_bind_str(st, 13, tdate);
         if (step_done(st))
             goto done;
     }
@@ -629,7 +779,7 @@ int feit_factdb_load(feit_factdb *db, const char *path, int batch, feit_factdb_e
         json_error_t jerr;
         json_t *rec = json_loadb(buf, (size_t)n, 0, &jerr);
         const char *why = NULL;
-        char whybuf[256];
+        char whybuf[256], why_own[160];
         int drc;
         if (!rec) {
             snprintf(whybuf, sizeof whybuf, "invalid JSON at column %d: %s", jerr.column,
@@ -647,7 +797,7 @@ int feit_factdb_load(feit_factdb *db, const char *path, int batch, feit_factdb_e
                 rc = FEIT_EIO;
                 break;
             }
-            drc = load_doc(db, rec, &why);
+            drc = load_doc(db, rec, &why, why_own, sizeof why_own);
             if (drc == 0) {
                 exec(db, "RELEASE doc");
             } else {

@@ -24,6 +24,7 @@ struct feit_factdb {
     double counts_at;
     int64_t counts_version, counts_changes;
     int have_counts;
+    int schema_found; /* feit_factdb_schema_found */
 };
 
 /* Why rec (a JSON object) is not a `documents` record, naming the fix; NULL when it is one.

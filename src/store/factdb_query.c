@@ -65,29 +65,35 @@ char *feit_factdb_fts_query(const char *text)
     ":text) "
 
 /* cand = the ids of the facts worth looking at, found through an index: the term's facts,
- * else the free-text hits, else the predicate's facts, else all. The conditions on bound
+ * else the free-text hits, else the predicate's facts, else those of the time status, else
+ * all. The conditions on bound
  * parameters alone are evaluated once, so only one branch runs. */
 #define CANDIDATES                                                                             \
     ", cand(id) AS (SELECT id FROM facts WHERE :sel > 0 AND subject_id IN a"                   \
     " UNION SELECT id FROM facts WHERE :sel > 0 AND object_id IN a"                            \
     " UNION SELECT id FROM facts WHERE :sel = 0 AND :text IS NOT NULL AND evidence_id IN ev"   \
     " UNION SELECT id FROM facts WHERE :sel = 0 AND :text IS NULL AND predicate = :pred"       \
-    " UNION SELECT id FROM facts WHERE :sel = 0 AND :text IS NULL AND :pred IS NULL) "
+    " UNION SELECT id FROM facts WHERE :sel = 0 AND :text IS NULL AND :pred IS NULL"           \
+    "   AND time = :time"                                                                      \
+    " UNION SELECT id FROM facts WHERE :sel = 0 AND :text IS NULL AND :pred IS NULL"           \
+    "   AND :time IS NULL) "
 
 #define FACT_FILTERS                                                                           \
     " (:sel < 2 OR (f.subject_id IN a AND f.object_id IN b)"                                   \
     "           OR (f.subject_id IN b AND f.object_id IN a))"                                  \
     " AND (:pred IS NULL OR f.predicate = :pred)"                                              \
     " AND (:from IS NULL OR d.date >= :from) AND (:to IS NULL OR d.date <= :to)"               \
-    " AND (:text IS NULL OR f.evidence_id IN ev)"
+    " AND (:text IS NULL OR f.evidence_id IN ev)"                                              \
+    " AND (:time IS NULL OR f.time = :time)"
 
 static const char facts_sql[] =
     QUERY_CTES CANDIDATES
     "SELECT f.id, s.id, s.canonical, s.type, s.kb, o.id, o.canonical, o.type, o.kb,"
     " f.predicate, f.qualifier, f.wikidata, f.rule, f.confidence, f.count, f.sentence,"
-    " e.text, d.doc, d.date, d.title, d.url,"
+    " e.text, d.doc, coalesce(f.date, d.date), d.title, d.url,"
     " CASE WHEN :text IS NULL THEN NULL ELSE (SELECT highlight(evidence_fts, 0, char(1), char(2))"
-    "   FROM evidence_fts WHERE evidence_fts MATCH :text AND rowid = f.evidence_id) END"
+    "   FROM evidence_fts WHERE evidence_fts MATCH :text AND rowid = f.evidence_id) END,"
+    " f.time"
     " FROM cand CROSS JOIN facts f ON f.id = cand.id"
     " JOIN entities s ON s.id = f.subject_id JOIN entities o ON o.id = f.object_id"
     " JOIN documents d ON d.id = f.doc_id LEFT JOIN evidence e ON e.id = f.evidence_id"
@@ -186,6 +192,7 @@ static int query_prepare(feit_factdb *db, const char *sql, const feit_fact_query
     bind_named_str(st, ":pred", q->predicate);
     bind_named_str(st, ":from", q->from);
     bind_named_str(st, ":to", q->to);
+    bind_named_str(st, ":time", q->time);
     bind_named_int(st, ":limit", q->limit > 0 ? q->limit : -1);
     *out = st;
     return 0;
@@ -269,6 +276,7 @@ static int fact_row(sqlite3_stmt *st, void *ctx)
     f.title = col_str(st, 19);
     f.url = col_str(st, 20);
     f.marked = col_str(st, 21);
+    f.time = col_str(st, 22);
     return c->cb.fact(c->ud, &f);
 }
 
@@ -374,6 +382,7 @@ json_t *feit_fact_to_json(const feit_fact *f)
     set_opt(o, "qualifier", f->qualifier);
     set_opt(o, "wikidata", f->wikidata);
     set_opt(o, "rule", f->rule);
+    set_opt(o, "time", f->time);
     bad |= json_object_set_new(o, "confidence", json_real(f->confidence));
     bad |= json_object_set_new(o, "count", json_integer(f->count));
     bad |= json_object_set_new(o, "sentence", json_integer(f->sentence));

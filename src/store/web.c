@@ -203,8 +203,23 @@ static void page_head(sbuf *b, const char *title, const feit_web_search_form *f)
     sb_puts(b, "\" aria-label=\"van datum\"><input name=\"to\" class=\"d\" placeholder=\"tot "
                "JJJJ-MM-DD\" value=\"");
     sb_esc(b, f->to);
-    sb_puts(b, "\" aria-label=\"tot datum\"><button type=\"submit\">Zoek</button></form>"
-               "</header><main>\n");
+    sb_puts(b, "\" aria-label=\"tot datum\"><select name=\"time\" aria-label=\"tijd\">"
+               "<option value=\"\">alle tijden</option>");
+    for (size_t i = 0; i < sizeof web_times / sizeof web_times[0]; i++)
+        sb_printf(b, "<option value=\"%s\"%s>%s</option>", web_times[i].time,
+                  f->time && !strcmp(f->time, web_times[i].time) ? " selected" : "",
+                  web_times[i].label);
+    sb_puts(b, "</select><button type=\"submit\">Zoek</button></form></header><main>\n");
+}
+
+/* The badge of a fact that is former or designate (none for current or unknown): the class
+ * and text come from web_times, never from the index. */
+static void time_badge(sbuf *b, const char *time)
+{
+    for (size_t i = 1; time && i < sizeof web_times / sizeof web_times[0]; i++)
+        if (!strcmp(time, web_times[i].time))
+            sb_printf(b, " <span class=\"tijd tijd-%s\" title=\"%s\">%s</span>", web_times[i].time,
+                      web_times[i].title, web_times[i].label);
 }
 
 static void page_foot(sbuf *b)
@@ -284,8 +299,15 @@ static int on_fact(void *ud, const feit_fact *f)
         return json_array_append_new(o->arr, j) ? FEIT_ENOMEM : 0;
     }
     sbuf *b = o->b;
-    sb_puts(b, "<tr><td>");
+    /* a former or designate fact is marked on its row (a class to find it by) and with a
+     * badge next to the relation, or on the entity page (which heads the relation) next to
+     * the subject */
+    int marked = f->time && strcmp(f->time, "current") && feit_factdb_valid_time(f->time);
+    sb_printf(b, "<tr%s%s%s><td>", marked ? " class=\"fact-" : "", marked ? f->time : "",
+              marked ? "\"" : "");
     entity_link(b, &f->subject);
+    if (!o->show_pred)
+        time_badge(b, f->time);
     sb_puts(b, "</td>");
     if (o->show_pred) {
         sb_puts(b, "<td class=\"pred\">");
@@ -295,6 +317,7 @@ static int on_fact(void *ud, const feit_fact *f)
             sb_esc(b, f->qualifier);
             sb_puts(b, ")</span>");
         }
+        time_badge(b, f->time);
         sb_puts(b, "</td>");
     }
     sb_puts(b, "<td>");
@@ -388,6 +411,12 @@ int feit_web_search(feit_factdb *db, const feit_web_search_form *form, int api,
         q.to = f.to;
     if ((f.from && !q.from) || (f.to && !q.to))
         notice = "Datums zijn JJJJ-MM-DD; de ongeldige datum is genegeerd.";
+    if (f.time && feit_factdb_valid_time(f.time))
+        q.time = f.time;
+    else if (f.time) {
+        notice = "Tijd is huidig, voormalig of beoogd; de ongeldige waarde is genegeerd.";
+        f.time = NULL; /* the form shows "alle tijden" */
+    }
 
     sbuf b = {0};
     json_t *root = api ? json_object() : NULL, *ents = api ? json_array() : NULL;
@@ -404,7 +433,7 @@ int feit_web_search(feit_factdb *db, const feit_web_search_form *form, int api,
         sb_esc(&b, notice);
         sb_puts(&b, "</p>");
     }
-    int searching = f.q || q.predicate || q.from || q.to || q.text;
+    int searching = f.q || q.predicate || q.from || q.to || q.text || q.time;
     const char *mode = "none";
     int rc = 0;
     if (!searching && !api) {

@@ -30,7 +30,24 @@ static const char web_css[] =
     "ul.ents{list-style:none;padding:0}ul.ents li{margin:.25em 0}"
     "svg{background:#fff;border:1px solid #d5d9e0;max-width:100%;height:auto}"
     "svg text{font:12px system-ui,sans-serif}svg .lbl{fill:#7a2e00;font-size:11px}"
-    ".empty{color:#777;font-style:italic}mark{background:#ffe08a;padding:0 .1em}";
+    ".empty{color:#777;font-style:italic}mark{background:#ffe08a;padding:0 .1em}"
+    "header select{font:inherit;padding:.3em .4em;border:0;border-radius:3px}"
+    /* the time status of a fact: former and designate stand out, current has no badge */
+    ".tijd{display:inline-block;font-size:.75em;font-weight:700;padding:0 .45em;"
+    "border-radius:3px;margin-left:.35em;text-transform:uppercase;letter-spacing:.03em;"
+    "vertical-align:.1em}"
+    ".tijd-former{background:#5c5c5c;color:#fff}.tijd-designate{background:#1d6fb8;color:#fff}"
+    "tr.fact-former{background:#f3f3f3}tr.fact-designate{background:#f0f6fc}";
+
+/* The time statuses the page shows, as the index stores them (feit_time_name) with the
+ * badge and the filter's wording; current gets no badge. */
+static const struct {
+    const char *time, *label, *title;
+} web_times[] = {
+    {"current", "huidig", "geldt nu"},
+    {"former", "voormalig", "former: gold vroeger (oud-, voormalig, eerder)"},
+    {"designate", "beoogd", "designate: gaat gelden (beoogd, kandidaat-, wordt)"},
+};
 
 /* index of the entity type named type (src/core/types.h), or -1 */
 static int web_type(const char *type) { return type ? types_find(type, strlen(type)) : -1; }

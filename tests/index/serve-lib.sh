@@ -12,6 +12,15 @@ db=$t/facts.db
 if ! "$FEIT" index -q -d "$db" tests/index/docs.jsonl; then
     echo "FAIL serve setup: feit index failed"; exit 1
 fi
+# serve_time=1 (set before sourcing): also `$FEIT extract` of tests/index/time-article.jsonl
+# (former, designate and current facts) into the index; its triples are in $t/time-triples.jsonl
+if [ -n "${serve_time:-}" ]; then
+    if ! "$FEIT" extract --emit documents tests/index/time-article.jsonl >"$t/time-docs.jsonl" 2>"$t/time.err" ||
+        ! "$FEIT" extract tests/index/time-article.jsonl >"$t/time-triples.jsonl" 2>>"$t/time.err" ||
+        ! "$FEIT" index -q -d "$db" "$t/time-docs.jsonl" 2>>"$t/time.err"; then
+        echo "FAIL serve setup: extract or index of time-article.jsonl failed: $(cat "$t/time.err")"; exit 1
+    fi
+fi
 : >"$t/serve.log"
 "$FEIT" serve -d "$db" --port 0 2>"$t/serve.log" &
 srv_pid=$!

@@ -2,7 +2,11 @@
 # the search page for "Poetin" (the GET form URL; the page needs no JavaScript), sees the facts,
 # follows the entity link it finds in the DOM, and the entity page is rendered with its SVG
 # neighbourhood. Screenshots go to tests/out/serve-search.png and tests/out/serve-entity.png.
+# Time status: the index also holds `feit extract` of tests/index/time-article.jsonl; the
+# search page shows a badge ("voormalig", "beoogd") next to a former or designate fact, seen
+# in the DOM and in the pixels of a screenshot, and the time filter of the form narrows it.
 # Without chromium this test FAILs: it is a listed dependency (scripts/debian-packages.txt).
+serve_time=1
 . tests/index/serve-lib.sh
 
 ok() { echo "PASS $1"; }
@@ -77,4 +81,38 @@ while pos < len(data):
 raw = zlib.decompress(idat)
 assert len(set(raw)) > 100, len(set(raw))
 EOF
+
+# ---- time status: badges next to the facts, and the filter -----------------------------------
+# has_row PAGE JSON: the page has this fact row (tests/index/page_check.py rows); rows_are PAGE
+# LIST: its rows' subject"relation"object, each followed by |
+has_row() { python3 tests/index/page_check.py rows "$1" | grep -xF -- "$2" >/dev/null; }
+rows_are() { [ "$(python3 tests/index/page_check.py rows "$1" | cut -d'"' -f2,4,6 | tr '\n' '|')" = "$2" ]; }
+# "oud" is no entity: the sentences with the word, "Oud-trainer ..." and "Oud-premier ..."
+chrome "$base/?q=oud" --dump-dom >"$t/oud.html"
+check "browser: former fact has a 'voormalig' badge next to the relation" has_row "$t/oud.html" \
+    '["Jan Peters", "trainer voormalig", "FC Groningen", [["former", "voormalig"]], "fact-former"]'
+check "browser: designate fact has a 'beoogd' badge next to the relation" has_row "$t/oud.html" \
+    '["Mark Rutte", "secretaris-generaal beoogd", "NAVO", [["designate", "beoogd"]], "fact-designate"]'
+# the form as the browser submits it: every field, the empty ones empty
+chrome "$base/?q=Rutte&predicate=&from=&to=&time=designate" --dump-dom >"$t/rutte-d.html"
+check "browser: time filter 'beoogd' keeps only the designate fact" rows_are "$t/rutte-d.html" \
+    'Mark Rutte"secretaris-generaal beoogd"NAVO|'
+check "browser: the filter stays chosen in the form" grep -Eq '<option value="designate" selected(="")?>beoogd</option>' "$t/rutte-d.html"
+chrome "$base/?q=Rutte&time=current" --dump-dom >"$t/rutte-c.html"
+check "browser: time filter 'huidig' drops the designate fact" rows_are "$t/rutte-c.html" \
+    'Mark Rutte"premier"Nederland|'
+check "browser: a current fact has no badge" has_row "$t/rutte-c.html" \
+    '["Mark Rutte", "premier", "Nederland", [], ""]'
+# entity page: the relation is the heading, the badge goes next to the subject
+href=$(grep -o 'href="/entity?id=[0-9]*">Mark Rutte</a>' "$t/rutte-d.html" | head -n 1 | sed 's/^href="\([^"]*\)".*/\1/')
+chrome "$base$href" --dump-dom >"$t/rutte-e.html"
+check "browser: entity page marks the designate fact" grep -q 'Mark Rutte</a> <span class="tijd tijd-designate"[^>]*>beoogd</span>' "$t/rutte-e.html"
+# at a glance: the badge's colour (#1d6fb8, used for nothing else) is on the rendered page, and
+# not on the page filtered to current facts
+chrome "$base/?q=Rutte" --screenshot="$PWD/tests/out/serve-time.png" >/dev/null
+chrome "$base/?q=Rutte&time=current" --screenshot="$t/current.png" >/dev/null
+shown=$(python3 tests/index/page_check.py pixels tests/out/serve-time.png 1d6fb8)
+check "browser: the 'beoogd' badge is visible in the screenshot ($shown pixels)" sh -c "[ '${shown:-0}' -gt 150 ] && [ '${shown:-0}' -lt 5000 ]"
+none=$(python3 tests/index/page_check.py pixels "$t/current.png" 1d6fb8)
+check "browser: no badge colour when filtered to current ($none pixels)" [ "${none:-1}" -eq 0 ]
 exit 0
