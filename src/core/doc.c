@@ -34,6 +34,7 @@ void doc_reset(feit_doc *d, const char *id, const char *text, size_t len)
     d->ntoks = d->nsents = d->nments = d->ndls = d->ntriples = d->nbreaks = 0;
     memset(&d->doc_country, 0, sizeof d->doc_country);
     d->has_doc_country = false;
+    d->doc_iso = NULL;
     arena_reset(&d->arena);
 }
 

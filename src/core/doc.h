@@ -110,6 +110,7 @@ typedef struct feit_doc {
      * country most mentioned): relation rules use it, with lower confidence, when a sentence
      * names a role without its country ("premier Dick Schoof"). */
     feit_arg doc_country;
+    const char *doc_iso; /* its ISO 3166 alpha-2 code */
     bool has_doc_country;
 
     const struct feit_lang *lang; /* the language data (core/lang.h): the context's */

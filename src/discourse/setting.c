@@ -33,5 +33,6 @@ void setting_doc(const feit_gazetteer *g, feit_doc *d)
     d->doc_country.canonical = gazetteer_str(g, en->canonical);
     d->doc_country.kb = gazetteer_str(g, en->kb);
     d->doc_country.type = FEIT_COUNTRY;
+    d->doc_iso = gazetteer_str(g, en->iso);
     d->has_doc_country = true;
 }

@@ -164,24 +164,36 @@ static feit_arg arg_of(const feit_doc *d, int32_t mi)
     return (feit_arg){me->e.canonical, me->e.kb, me->e.type};
 }
 
-/* ISO code of the document's country: from the first dateline's place, or from a mention of
- * the country itself; NULL when unknown. */
+/* ISO code of the document's country (the first dateline's place, or the country its mentions
+ * point to: setting.c); NULL when unknown. */
 static const char *doc_iso(const feit_doc *d)
 {
-    for (size_t i = 0; i < d->nments && d->ndls; i++)
-        if (d->ments[i].e.start == d->dls[0].place_start && d->ments[i].country)
-            return d->ments[i].country;
-    for (size_t i = 0; i < d->nments; i++)
-        if (d->ments[i].country && d->doc_country.canonical && !strcmp(d->ments[i].e.canonical, d->doc_country.canonical))
-            return d->ments[i].country;
-    return NULL;
+    return d->has_doc_country && d->doc_iso && *d->doc_iso ? d->doc_iso : NULL;
+}
+
+/* Does sentence sent, or the one before it, name an organisation of a kind that has heads of
+ * its own (the rules' 'own-heads': a company, a bank, a club ...)? */
+static bool business_in_sentence(const feit_rules *r, const feit_doc *d, uint32_t sent)
+{
+    uint32_t from = d->sents[sent > 0 ? sent - 1 : 0].tok_start, to = d->sents[sent].tok_end;
+    for (size_t i = 0; i < d->nments; i++) {
+        const feit_mention *c = &d->ments[i];
+        if (c->tok_start < from || c->tok_start >= to || c->e.type != FEIT_ORGANISATION || !c->kind)
+            continue;
+        if (d->toks[c->tok_start].flags & TF_AGENCY) /* the news agency of a dateline */
+            continue;
+        for (int32_t k = 0; k < r->nown_kinds; k++)
+            if (!strcmp(c->kind, r->own_kinds[k]))
+                return true;
+    }
+    return false;
 }
 
 /* DOC in a rule: the country of the entity mi. A person the gazetteer places in a country gets
  * that country when the document names it, or when it is the document's country; a name the
- * gazetteer does not know gets the document's country; a known entity without a country gets
- * nothing (a guess would be wrong too often: "voorzitter Ursula von der Leyen" in Brussels). */
-static bool home_country(const feit_doc *d, int32_t mi, feit_arg *out)
+ * gazetteer does not know gets the document's country; neither falls back on the document's
+ * country in a sentence about a company or a club; a known entity without a country gets nothing (a guess would be wrong too often: "voorzitter Ursula von der Leyen" in Brussels). */
+static bool home_country(const feit_rules *r, const feit_doc *d, int32_t mi, uint32_t sent, feit_arg *out)
 {
     const char *iso = mi >= 0 ? d->ments[mi].country : NULL;
     if (iso) {
@@ -195,6 +207,10 @@ static bool home_country(const feit_doc *d, int32_t mi, feit_arg *out)
     } else if (mi >= 0 && d->ments[mi].entry >= 0)
         return false;
     if (!d->has_doc_country || !d->doc_country.canonical)
+        return false;
+    /* in a sentence about a company or a club, "president" or "voorzitter" is that
+     * organisation's, not the country's */
+    if (business_in_sentence(r, d, sent))
         return false;
     if (iso) {
         const char *di = doc_iso(d);
@@ -232,21 +248,41 @@ static float cue_factor(const feit_rules *r, const feit_doc *d, uint32_t from, u
     return f;
 }
 
-/* The time status the time cues in [from, to) give: former ("voormalig", "oud-"), designate
- * ("beoogd", "kandidaat-"), else current; former wins over designate. */
-static feit_time time_of(const feit_rules *r, const feit_doc *d, uint32_t from, uint32_t to)
+/* Is token i a time cue of status `time` (FEIT_TIME_FORMER or _DESIGNATE), or -1: a word that
+ * voids the cue before it ("eerder deze week" is no former fact)? */
+static int time_cue(const feit_rules *r, const feit_doc *d, uint32_t i)
 {
+    const feit_token *t = &d->toks[i];
+    if (t->mention >= 0 || t->kind != TOK_WORD)
+        return 0;
+    for (int32_t c = 0; c < r->ncues; c++)
+        if (r->cues[c].time && !strcmp(t->fold, r->cues[c].word))
+            return r->cues[c].time;
+    return 0;
+}
+
+/* The time status the time cues in [from, to) give: former ("voormalig", "oud-"), designate
+ * ("beoogd", "kandidaat-"), else current; former wins over designate. The window is the match and
+ * the words before it (a cue after the match belongs to what follows: "X, trainer van Y, speelde
+ * eerder bij Z"), and it does not reach across ":" or ";". A cue followed by a voiding word
+ * ("eerder deze week", "eerder vandaag") is no cue. */
+static feit_time time_of(const feit_rules *r, const feit_doc *d, uint32_t from, uint32_t start, uint32_t end)
+{
+    for (uint32_t i = start; i > from; i--) {
+        const feit_token *t = &d->toks[i - 1];
+        if (t->kind == TOK_PUNCT && t->end == t->start + 1 && (d->text[t->start] == ':' || d->text[t->start] == ';')) {
+            from = i;
+            break;
+        }
+    }
     feit_time tm = FEIT_TIME_CURRENT;
-    for (uint32_t i = from; i < to; i++) {
-        const feit_token *t = &d->toks[i];
-        if (t->mention >= 0 || t->kind != TOK_WORD)
+    for (uint32_t i = from; i < end; i++) {
+        int c = time_cue(r, d, i);
+        if (c <= 0 || (i + 1 < d->ntoks && time_cue(r, d, i + 1) < 0))
             continue;
-        for (int32_t c = 0; c < r->ncues; c++)
-            if (r->cues[c].time && !strcmp(t->fold, r->cues[c].word)) {
-                if (r->cues[c].time == FEIT_TIME_FORMER)
-                    return FEIT_TIME_FORMER;
-                tm = FEIT_TIME_DESIGNATE;
-            }
+        if (c == FEIT_TIME_FORMER)
+            return FEIT_TIME_FORMER;
+        tm = FEIT_TIME_DESIGNATE;
     }
     return tm;
 }
@@ -579,7 +615,7 @@ static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32
         if (factor == 0.0f)
             return d->trace ? trace_fired(R, ru, m, start, sent, true) : 0;
     }
-    feit_time cue_time = time_of(r, d, from, to);
+    feit_time cue_time = time_of(r, d, from, start, m->end);
     if (d->trace && trace_fired(R, ru, m, start, sent, false))
         return FEIT_ENOMEM;
     for (int32_t e = 0; e < ru->nemits; e++) {
@@ -598,7 +634,7 @@ static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32
                 }
             } else if (slot[k] == RULES_DOC) {
                 int32_t other = slot[1 - k] >= 0 ? cap_mention(R, m->cap[slot[1 - k]]) : -1;
-                ok = ok && home_country(d, other, &a[k]);
+                ok = ok && home_country(R->r, d, other, sent, &a[k]);
                 pos[k] = NOPOS;
             } else {
                 int32_t c = m->cap[slot[k]];

@@ -34,6 +34,8 @@ void rules_free(feit_rules *r);
  * FORMS_*. The default for an entity element is every form but the adjective ("Russische" is a
  * modifier, not an argument, unless the rule asks for /adj). */
 
+#define RULES_MAX_OWN_KINDS 32 /* kinds in an 'own-heads' statement, at most */
+
 typedef enum {
     RN_ENT,   /* an entity mention of one of `types`, whose form is in `forms` */
     RN_ROLE,  /* a role noun of the role lexicon */
@@ -155,7 +157,8 @@ typedef struct rtest {
 typedef struct rcue {
     const char *word; /* folded */
     float factor;     /* 0 = suppress; 1 for time cues */
-    int8_t time;      /* FEIT_TIME_FORMER / FEIT_TIME_DESIGNATE for a time cue, else 0 */
+    int8_t time;      /* FEIT_TIME_FORMER / FEIT_TIME_DESIGNATE for a time cue, -1 for a word that
+                       * voids the time cue before it (time-void), else 0 */
 } rcue;
 
 /* Every word-set stem, hashed: the sets that hold it as a whole word, as a compound head
@@ -217,6 +220,10 @@ struct feit_rules {
     int32_t cue_window; /* tokens before the match that still count for cues */
     int32_t cue_after;  /* tokens after the match that still count for cues */
     int32_t min_ments;  /* smallest rrule.min_ments */
+    /* organisation kinds with heads of their own ('own-heads company bank ...'): a role
+     * without its country in a sentence naming one does not take the document's country */
+    const char *own_kinds[RULES_MAX_OWN_KINDS];
+    int32_t nown_kinds;
 };
 
 #define RULES_FIRST_ANY UINT64_MAX

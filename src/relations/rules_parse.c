@@ -168,7 +168,7 @@ static bool parse_conf(const lex *x, float *out)
 static int parse_cues(loader *L, bool hedge, int time)
 {
     feit_rules *r = L->r;
-    float factor = time ? 1.0f : 0.0f;
+    float factor = time ? 1.0f : 0.0f; /* time -1: a word that voids the time cue before it */
     int i = 1;
     if (hedge) {
         if (L->nlx < 2 || !parse_conf(&L->lx[1], &factor) || factor >= 1.0f)
@@ -826,11 +826,24 @@ int rules_statement(loader *L)
         return parse_cues(L, false, FEIT_TIME_FORMER);
     if (rules_lex_is(k, "designate"))
         return parse_cues(L, false, FEIT_TIME_DESIGNATE);
+    if (rules_lex_is(k, "time-void"))
+        return parse_cues(L, false, -1);
     if (rules_lex_is(k, "cue-window") || rules_lex_is(k, "cue-after")) {
         if (L->nlx != 2 || L->lx[1].len > 2 || !isdigit((unsigned char)L->lx[1].s[0]) ||
             (L->lx[1].len == 2 && !isdigit((unsigned char)L->lx[1].s[1])))
             return rules_failx(L, k, "expected: %s N (0..99)", rules_lex_is(k, "cue-after") ? "cue-after" : "cue-window");
         *(rules_lex_is(k, "cue-after") ? &L->r->cue_after : &L->r->cue_window) = atoi(L->lx[1].s);
+        return 0;
+    }
+    if (rules_lex_is(k, "own-heads")) {
+        if (L->nlx < 2)
+            return rules_failx(L, k, "expected: own-heads KIND... (organisation kinds: company bank ...)%s", "");
+        for (int i = 1; i < L->nlx; i++) {
+            if (L->r->nown_kinds == RULES_MAX_OWN_KINDS)
+                return rules_failx(L, &L->lx[i], "too many kinds in 'own-heads' (at most 32)%s", "");
+            if (!(L->r->own_kinds[L->r->nown_kinds++] = rules_dupn(L->r, L->lx[i].s, (size_t)L->lx[i].len)))
+                return FEIT_ENOMEM;
+        }
         return 0;
     }
     if (rules_lex_is(k, "define"))
@@ -853,5 +866,5 @@ int rules_statement(loader *L)
         return rules_load_predicates(L, p);
     }
     return rules_fail(L, k->line, k->col,
-                "unknown statement '%.*s' (rule, define, words, negate, hedge, former, designate, cue-window, cue-after, predicates, roles)", k->len, k->s);
+                "unknown statement '%.*s' (rule, define, words, negate, hedge, former, designate, time-void, own-heads, cue-window, cue-after, predicates, roles)", k->len, k->s);
 }

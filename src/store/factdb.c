@@ -226,10 +226,20 @@ feit_factdb *feit_factdb_open(const char *path, int mode, feit_error *err)
     else
         sqlite3_busy_timeout(db->db, 5000);
     if (mode == FEIT_FACTDB_WRITE) {
-        /* WAL lets `feit serve` keep answering while an index run is loading. */
-        if (exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                     " PRAGMA cache_size = -65536;") ||
-            exec(db, schema_sql)) {
+        /* WAL lets `feit serve` keep answering while an index run is loading. Switching the
+         * journal mode and creating the schema can meet another writer that is doing the same
+         * (SQLite then answers SQLITE_BUSY without calling the busy handler): try again. */
+        int rc = -1;
+        for (long waited = 0; waited < FACTDB_BUSY_MS; waited += 5) {
+            rc = exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                          " PRAGMA cache_size = -65536;");
+            if (!rc)
+                rc = exec(db, schema_sql);
+            if (!rc || (sqlite3_errcode(db->db) & 0xff) != SQLITE_BUSY)
+                break;
+            sleep_ms(5);
+        }
+        if (rc) {
             set_err(err, path, 0, "cannot create the index: %s", sqlite3_errmsg(db->db));
             goto fail;
         }
