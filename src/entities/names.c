@@ -125,6 +125,7 @@ static int is_particle(const feit_gazetteer *g, const feit_token *t)
 }
 
 static int org_head(const feit_gazetteer *g, const feit_token *t);
+static int firstname(const feit_gazetteer *g, const feit_token *t);
 static int org_prefix(const feit_gazetteer *g, const feit_token *t);
 static int overridable(const feit_gazetteer *g, const feit_doc *d, int32_t mi, size_t i);
 
@@ -229,8 +230,10 @@ static const char *span_text(feit_doc *d, size_t a, size_t b)
  * Returns 0 or FEIT_ENOMEM. */
 static int add_rule_name(feit_doc *d, const feit_gazetteer *g, size_t a, size_t b, feit_type type, float confidence)
 {
-    /* a title ends no name: "CEO", "Algemeen Directeur" say what someone is */
-    if (word_class(g, &d->toks[b - 1], WC_TITLE))
+    /* a title ends no name: "CEO", "Algemeen Directeur" say what someone is (but "Herman De
+     * Prins" and the paper "Spits" are names: a first name before, one word not in capitals) */
+    const feit_token *last = &d->toks[b - 1];
+    if (word_class(g, last, WC_TITLE) && ((last->flags & TF_ALLCAPS) || (b - a > 1 && !firstname(g, &d->toks[a]))))
         return 0;
     const char *name = span_text(d, a, b);
     return !name || mention_add(d, g, a, b, -1, type, FEIT_FORM_NAME, FEIT_SRC_RULE, name, confidence) ? FEIT_ENOMEM : 0;
