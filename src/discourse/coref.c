@@ -423,6 +423,8 @@ static int verb_number(const feit_doc *d, size_t i, const feit_sentence *se)
      * after a finite verb ("dat ze naar huis wil gaan") comes too late to */
     for (size_t j = i + 1; j < se->tok_end && j <= i + 12; j++) {
         const feit_token *t = &d->toks[j];
+        if (t->kind == TOK_QUOTE || is_punct(t, '-') || (t->kind == TOK_PUNCT && t->fold_len == 3 && (!memcmp(t->fold, "\xE2\x80\x93", 3) || !memcmp(t->fold, "\xE2\x80\x94", 3))))
+            continue; /* a dash or quotes inside the clause: "op de – geheime – lijst staan" */
         if (t->kind != TOK_WORD || lang_is_clause_word(d->lang, t->fold, t->fold_len, t->hash) || fn_is(d, j, LANG_FN_SUBORD))
             break;
         if (fn_is(d, j, LANG_FN_SINGULAR))

@@ -76,3 +76,4 @@ check pron-no-quote-speaker-ok 'Lotte de Wit kwam niet. Sanne Dekkers zei dat ze
 check pron-title-gender-hij 'Prins Floris kwam aan. Hij sprak.' 'Hij -> Prins Floris (pronoun)'
 check pron-title-gender-zij 'Prins Floris kwam aan. Zij sprak.' '-'
 check pron-accent-gender 'Élisabeth Claes kwam aan. Hij sprak.' '-'
+check pron-plural-past-dashes 'Lotte de Wit sprak. De kans is klein dat zij op de – geheime – lijst staan.' '-'
