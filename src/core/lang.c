@@ -54,7 +54,7 @@ struct feit_lang {
     size_t cdescs;
     word_list pron_words;
     char *pron_gender;              /* 'm', 'f' or 0, per pronoun */
-    bool *pron_possessive;
+    unsigned char *pron_possessive; /* LANG_PRON_* flags, per pronoun */
     size_t cprons;
     uint32_t *clause_hash;
     /* every word of the small lists above in one hash table, so that asking about a word of
@@ -267,7 +267,7 @@ static int fn_item(feit_lang *l, void *arg, const char *file, int line, char *te
         if (strlen(fn_roles[i]) == kn && !memcmp(fn_roles[i], k, kn))
             fn = i;
     if (fn < 0)
-        return datafile_error(err, file, line, datafile_column(text, (size_t)(k - text)), "unknown role '%.*s' (field, purpose, join, article, determiner, respectively, rolelink, place, clubname)",
+        return datafile_error(err, file, line, datafile_column(text, (size_t)(k - text)), "unknown role '%.*s' (field, purpose, join, article, determiner, respectively, rolelink, place, clubname, plural, singular, subordinator, concessive)",
                               (int)kn, k);
     if (!*rest || *rest == '#')
         return datafile_error(err, file, line, datafile_column(text, (size_t)(rest - text)), "no word for role '%s'", fn_roles[fn]);
@@ -333,7 +333,7 @@ static int desc_item(feit_lang *l, void *arg, const char *file, int line, char *
     return 0;
 }
 
-/* "pronoun gender [possessive]": gender m, f or any */
+/* "pronoun gender [possessive] [plural]": gender m, f or any */
 static int pron_item(feit_lang *l, void *arg, const char *file, int line, char *text, feit_error *err)
 {
     (void)arg;
@@ -351,7 +351,7 @@ static int pron_item(feit_lang *l, void *arg, const char *file, int line, char *
         char *g = realloc(l->pron_gender, c);
         if (g)
             l->pron_gender = g;
-        bool *p = realloc(l->pron_possessive, c * sizeof *p);
+        unsigned char *p = realloc(l->pron_possessive, c * sizeof *p);
         if (p)
             l->pron_possessive = p;
         if (!g || !p)
@@ -365,14 +365,18 @@ static int pron_item(feit_lang *l, void *arg, const char *file, int line, char *
     else if (gn == 3 && !memcmp(gw, "any", 3))
         l->pron_gender[i] = 0;
     else
-        return datafile_error(err, file, line, datafile_column(text, (size_t)(rest - text)), "expected 'pronoun m|f|any [possessive]'");
-    l->pron_possessive[i] = false;
-    if (*more && *more != '#') {
+        return datafile_error(err, file, line, datafile_column(text, (size_t)(rest - text)), "expected 'pronoun m|f|any [possessive] [plural]'");
+    l->pron_possessive[i] = 0;
+    while (*more && *more != '#') {
         char *pw, *end;
         size_t pn = field(more, &pw, &end);
-        if (pn != 10 || memcmp(pw, "possessive", 10))
-            return datafile_error(err, file, line, datafile_column(text, (size_t)(more - text)), "expected 'possessive' or nothing");
-        l->pron_possessive[i] = true;
+        if (pn == 10 && !memcmp(pw, "possessive", 10))
+            l->pron_possessive[i] |= LANG_PRON_POSSESSIVE;
+        else if (pn == 6 && !memcmp(pw, "plural", 6))
+            l->pron_possessive[i] |= LANG_PRON_PLURAL;
+        else
+            return datafile_error(err, file, line, datafile_column(text, (size_t)(more - text)), "expected 'possessive', 'plural' or nothing");
+        more = end;
     }
     return 0;
 }
@@ -651,13 +655,13 @@ const lang_description *lang_description_of(const feit_lang *l, const char *fold
     return s && s->desc >= 0 ? &l->descs[s->desc] : NULL;
 }
 
-bool lang_pronoun(const feit_lang *l, const char *fold, size_t n, uint32_t hash, char *gender, bool *possessive)
+bool lang_pronoun(const feit_lang *l, const char *fold, size_t n, uint32_t hash, char *gender, unsigned *flags)
 {
     const lang_word *s = lookup(l, fold, n, hash);
     if (!s || s->pron < 0)
         return false;
     *gender = l->pron_gender[s->pron];
-    *possessive = l->pron_possessive[s->pron];
+    *flags = l->pron_possessive[s->pron];
     return true;
 }
 

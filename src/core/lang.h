@@ -56,7 +56,11 @@ enum { LANG_CLASS_TABLE(LANG_CLASS_ENUM_) LANG_NCLASSES };
     X(RESPECTIVELY, "respectively", "pairs two lists in order: A en B, respectievelijk X en Y")       \
     X(ROLELINK, "rolelink", "links a role to what it is held in: de premier van X, de gezant bij Y")  \
     X(AT, "place", "puts a place after it, not a club named after the place: in X, uit X, naar X")  \
-    X(CLUB, "clubname", "what a club's listed name adds to its town's: FC Twente, Liverpool FC")
+    X(CLUB, "clubname", "what a club's listed name adds to its town's: FC Twente, Liverpool FC")     \
+    X(PLURAL, "plural", "finite verbs of the plural: ze hebben, willen zij (no one woman)")           \
+    X(SINGULAR, "singular", "finite verbs of the singular: ze heeft, wil zij")                          \
+    X(SUBORD, "subordinator", "opens a clause whose finite verb comes last: dat ze ... denken")       \
+    X(CONCESSIVE, "concessive", "after a comma, zij het: the pronoun is a conjunction (albeit)")
 
 #define LANG_FN_ENUM_(E, role, what) LANG_FN_##E,
 enum { LANG_FN_TABLE(LANG_FN_ENUM_) LANG_NFN };
@@ -102,8 +106,11 @@ typedef struct lang_description {
 const lang_description *lang_description_of(const feit_lang *l, const char *fold, size_t n, uint32_t hash);
 
 /* A personal pronoun (pronouns.txt) and the gender of the person it stands for: 'm', 'f' or
- * 0 (either); *possessive: it needs a noun after it (zijn, haar). Returns false for no pronoun. */
-bool lang_pronoun(const feit_lang *l, const char *fold, size_t n, uint32_t hash, char *gender, bool *possessive);
+ * 0 (either); *flags: LANG_PRON_POSSESSIVE, it needs a noun after it (zijn, haar);
+ * LANG_PRON_PLURAL, it is also the plural pronoun (ze, zij: "ze hebben"). Returns false for no
+ * pronoun. */
+enum { LANG_PRON_POSSESSIVE = 1, LANG_PRON_PLURAL = 2 };
+bool lang_pronoun(const feit_lang *l, const char *fold, size_t n, uint32_t hash, char *gender, unsigned *flags);
 
 /* The longest function word or pronoun, in bytes: a longer word is neither (a cheap test
  * before the lookups above, for loops over every word). */

@@ -2,6 +2,7 @@
 #include "discourse/coref.h"
 
 #include "core/lang.h"
+#include "core/utf8.h"
 #include "core/types.h"
 #include "discourse/gender.h"
 #include "entities/mention.h"
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #define MAX_ADJ 2 /* adjectives between the article and the head: "de grote Britse bank" */
+#define ORG_WINDOW (3 * COREF_WINDOW) /* "de PVV-leider" names its party: it may look further back */
 
 typedef struct context {
     const feit_gazetteer *g;
@@ -18,7 +20,9 @@ typedef struct context {
     int32_t *first; /* per sentence: its first mention (the subject, roughly), or -1 */
     const gender_names *genders;
     char *gender;   /* per mention named before coref: its person's gender, '-' unknown, 0 not yet */
-    size_t ngender;
+    size_t named;   /* mentions [0, named) were there before this stage (sorted by start); those
+                     * after are the anaphors resolved so far, in the order of the text */
+    unsigned char *quoted; /* per token: inside a quotation (a closing quote: 0) */
 } context;
 
 /* What an anaphor asks of its antecedent. */
@@ -27,8 +31,12 @@ typedef struct want {
     const char *const *kinds; /* organisation kinds, NULL: any */
     const char *role;         /* a person in this role, or NULL */
     const char *country;      /* ISO code the antecedent must belong to, or NULL */
+    const char *org;          /* a person tied to this organisation (its canonical name), or NULL */
+    const char *prefer;       /* with org: a person in this role is better ("de PVV-leider") */
     char gender;              /* 'm', 'f' or 0 */
     bool pronoun;
+    bool quoted;              /* the anaphor is quoted: the quotation's speaker is not it */
+    uint32_t window;          /* sentences before its own it looks back */
     int32_t exclude;          /* a mention that cannot be the antecedent (-1 none) */
 } want;
 
@@ -73,64 +81,185 @@ static int kind_fits(const feit_mention *m, const char *const *kinds, int *unkno
  * 'f' or 0 (unknown). */
 static char person_gender(const context *c, size_t mi)
 {
-    if (mi < c->ngender && c->gender[mi])
+    if (mi < c->named && c->gender[mi])
         return c->gender[mi] == '-' ? 0 : c->gender[mi];
-    char g = gender_of_person(c->genders, c->d->ments[mi].e.canonical);
-    if (mi < c->ngender)
+    const char *name = c->d->ments[mi].e.canonical;
+    char g = 0;
+    if (name) {
+        /* a title opens some canonical names ("Koning Charles", "Paus Franciscus"): the word
+         * after it is the first name, even alone */
+        size_t n = strcspn(name, " ");
+        char low[32];
+        bool title = false;
+        if (name[n] && n < sizeof low) {
+            for (size_t k = 0; k < n; k++)
+                low[k] = (name[k] >= 'A' && name[k] <= 'Z') ? (char)(name[k] + 32) : name[k];
+            title = lang_class_has(c->d->lang, LANG_TITLE, low, n, utf8_hash(low, n, UTF8_HASH_INIT));
+        }
+        if (title)
+            g = gender_of_name(c->genders, name + n + 1, strcspn(name + n + 1, " "));
+        else
+            g = gender_of_person(c->genders, name);
+    }
+    if (mi < c->named)
         c->gender[mi] = g ? g : '-';
     return g;
 }
 
-/* The antecedent of an anaphor at tokens [a, b) of sentence s: a mention index, or -1. */
+static bool is_punct(const feit_token *t, char ch) { return t->kind == TOK_PUNCT && t->fold_len == 1 && t->fold[0] == ch; }
+
+/* Whether person mention m is the speaker a quotation is attributed to: '"...", zegt X',
+ * '"...", aldus de Zweedse X', 'X: "..."', 'X zei: "..."'. A pronoun inside the quotation is
+ * someone else: the speaker would say "ik". */
+static bool speaker(const context *c, const feit_mention *m)
+{
+    const feit_doc *d = c->d;
+    size_t lo = m->tok_start > 6 ? m->tok_start - 6 : 0;
+    for (size_t k = m->tok_start; k-- > lo;) {
+        const feit_token *t = &d->toks[k];
+        if (t->kind == TOK_QUOTE) {
+            /* a closing quote, then the verb: '", zegt', '” aldus' (not '.’ Balkowitsch heeft') */
+            size_t v = k + 1 < m->tok_start && is_punct(&d->toks[k + 1], ',') ? k + 2 : k + 1;
+            return !c->quoted[k] && v < m->tok_start && d->toks[v].kind == TOK_WORD && (d->toks[v].flags & TF_LOWER);
+        }
+        if (t->kind == TOK_WORD && (t->mention < 0 || d->ments[t->mention].e.type != FEIT_PERSON))
+            continue; /* zegt, aldus, de, Zweedse, PVV-leider */
+        if (!is_punct(t, ',') && !is_punct(t, '-'))
+            break;
+    }
+    size_t hi = m->tok_end + 2 < d->ntoks ? m->tok_end + 2 : d->ntoks;
+    for (size_t k = m->tok_end; k < hi; k++) {
+        const feit_token *t = &d->toks[k];
+        if (is_punct(t, ':'))
+            return k + 1 < d->ntoks && d->toks[k + 1].kind == TOK_QUOTE;
+        if (t->kind != TOK_WORD || !(t->flags & TF_LOWER) || t->mention >= 0)
+            break;
+    }
+    return false;
+}
+
+/* Whether person mention m is tied to organisation org in the gazetteer (role_of) or in the
+ * text: "PVV-leider Geert Wilders", "VVD'er Mark Rutte", "Geert Wilders (PVV)", or named in a
+ * sentence that names org while holding the role prefer ("Erik ten Hag is trainer van Ajax"). */
+static bool tied(const context *c, const feit_mention *m, const char *org, const char *prefer)
+{
+    const feit_doc *d = c->d;
+    if (m->entry >= 0) {
+        const gaz_entry *en = gazetteer_entry(c->g, (uint32_t)m->entry);
+        const char *of = en ? gazetteer_str(c->g, en->role_of) : NULL;
+        if (of && !strcmp(of, org))
+            return true;
+    }
+#define ORG_AT(k) (d->toks[k].mention >= 0 && d->ments[d->toks[k].mention].e.type == FEIT_ORGANISATION && \
+                   d->ments[d->toks[k].mention].e.canonical && !strcmp(d->ments[d->toks[k].mention].e.canonical, org))
+    size_t a = m->tok_start;
+    if (a >= 1 && ORG_AT(a - 1))
+        return true; /* VVD'er Mark Rutte */
+    if (a >= 3 && is_punct(&d->toks[a - 2], '-') && role_at(c, a - 1) && ORG_AT(a - 3))
+        return true; /* PVV-leider Geert Wilders */
+    size_t b = m->tok_end;
+    if (b + 2 < d->ntoks && is_punct(&d->toks[b], '(') && ORG_AT(b + 1) && is_punct(&d->toks[b + 2], ')'))
+        return true; /* Geert Wilders (PVV) */
+    if (prefer && holds_role(c, m, prefer)) {
+        const feit_sentence *se = &d->sents[m->e.sentence];
+        for (size_t k = se->tok_start; k < se->tok_end; k++)
+            if (ORG_AT(k))
+                return true;
+    }
+#undef ORG_AT
+    return false;
+}
+
+/* The first of the mentions [lo, hi) (sorted by start) in sentence s or later. */
+static size_t first_from(const feit_doc *d, size_t lo, size_t hi, uint32_t s)
+{
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->ments[mid].e.sentence < s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+typedef struct best {
+    int32_t mi;
+    long score;
+    const char *tie; /* another entity as good as mi's, or NULL */
+} best;
+
+/* Mention mi as the antecedent of an anaphor in sentence s: kept in *b when it fits w and
+ * scores better. */
+static void consider(const context *c, const want *w, uint32_t s, size_t mi, best *b)
+{
+    const feit_doc *d = c->d;
+    const feit_mention *m = &d->ments[mi];
+    if ((int32_t)mi == w->exclude || m->e.confidence < 0)
+        return;
+    /* descriptions look across sentences: in their own sentence the nearer entity is
+     * usually another one ("Ajax versloeg de ploeg uit Rotterdam") */
+    if (!w->pronoun && m->e.sentence == s)
+        return;
+    if (!(w->types & (1u << m->e.type)))
+        return;
+    int score = 0;
+    if (m->e.type == FEIT_PERSON && m->e.form == FEIT_FORM_ADJECTIVE)
+        return;
+    if (m->e.form == FEIT_FORM_ADJECTIVE || m->e.form == FEIT_FORM_INHABITANTS)
+        score -= 1; /* "het land" after "de Russische regering": possible, a name is better */
+    int unknown;
+    if (m->e.type == FEIT_ORGANISATION && !kind_fits(m, w->kinds, &unknown))
+        return;
+    if (m->e.type == FEIT_ORGANISATION && w->kinds && unknown)
+        score -= 2;
+    if (w->role && !holds_role(c, m, w->role))
+        return;
+    if (w->country && (!m->country || strcmp(m->country, w->country)))
+        return;
+    if (w->org) {
+        /* "de PVV-leider": a person the text or the gazetteer ties to the party, the one in
+         * the role before the others */
+        if (!m->e.canonical || !tied(c, m, w->org, w->prefer))
+            return;
+        if (w->prefer && holds_role(c, m, w->prefer))
+            score += 20;
+    }
+    /* "hij" never stands for a known woman, "zij" never for a known man */
+    if (w->gender && m->e.type == FEIT_PERSON) {
+        char g = person_gender(c, mi);
+        if (g && g != w->gender)
+            return;
+    }
+    if (w->quoted && m->e.type == FEIT_PERSON && speaker(c, m))
+        return;
+    /* the nearest sentence first, then its subject, then the nearest mention */
+    long sc = (long)(score - 10 * (int)(s - m->e.sentence)) * 1000;
+    if (c->first[m->e.sentence] == (int32_t)mi)
+        sc += 500;
+    sc += (long)(m->tok_start % 500);
+    if (sc > b->score) {
+        b->mi = (int32_t)mi, b->score = sc, b->tie = NULL;
+    } else if (sc == b->score) {
+        const char *x = d->ments[b->mi].e.canonical, *y = m->e.canonical;
+        if (!x || !y || strcmp(x, y))
+            b->tie = y ? y : "";
+    }
+}
+
+/* The antecedent of an anaphor at token a of sentence s: a mention index, or -1. Only the
+ * mentions of the window are looked at (found by binary search): the names, then the anaphors
+ * resolved before it, which stand for what they were resolved to ("Thunberg ... Ze ... ze"). */
 static int32_t resolve(const context *c, const want *w, size_t a, uint32_t s)
 {
     const feit_doc *d = c->d;
-    int32_t best = -1;
-    long best_score = -1000000;
-    int best_ties = 0;
-    for (size_t mi = 0; mi < d->nments; mi++) {
-        const feit_mention *m = &d->ments[mi];
-        if (m->tok_start >= a)
-            break; /* mentions are sorted: the rest are later */
-        if (m->e.sentence + COREF_WINDOW < s || (int32_t)mi == w->exclude || m->e.confidence < 0)
-            continue;
-        /* descriptions look across sentences: in their own sentence the nearer entity is
-         * usually another one ("Ajax versloeg de ploeg uit Rotterdam") */
-        if (!w->pronoun && m->e.sentence == s)
-            continue;
-        if (!(w->types & (1u << m->e.type)))
-            continue;
-        int score = 0;
-        if (m->e.type == FEIT_PERSON && m->e.form == FEIT_FORM_ADJECTIVE)
-            continue;
-        if (m->e.form == FEIT_FORM_ADJECTIVE || m->e.form == FEIT_FORM_INHABITANTS)
-            score -= 1; /* "het land" after "de Russische regering": possible, a name is better */
-        int unknown;
-        if (m->e.type == FEIT_ORGANISATION && !kind_fits(m, w->kinds, &unknown))
-            continue;
-        if (m->e.type == FEIT_ORGANISATION && w->kinds && unknown)
-            score -= 2;
-        if (w->role && !holds_role(c, m, w->role))
-            continue;
-        if (w->country && (!m->country || strcmp(m->country, w->country)))
-            continue;
-        /* "hij" never stands for a known woman, "zij" never for a known man */
-        if (w->gender && m->e.type == FEIT_PERSON) {
-            char g = person_gender(c, mi);
-            if (g && g != w->gender)
-                continue;
-        }
-        /* the nearest sentence first, then its subject, then the nearest mention */
-        long sc = (long)(score - 10 * (int)(s - m->e.sentence)) * 1000;
-        if (c->first[m->e.sentence] == (int32_t)mi)
-            sc += 500;
-        sc += (long)(m->tok_start % 500);
-        if (sc > best_score)
-            best = (int32_t)mi, best_score = sc, best_ties = 0;
-        else if (sc == best_score)
-            best_ties++;
-    }
-    return best_ties ? -1 : best;
+    best b = {-1, -1000000000L, NULL};
+    uint32_t from = s > w->window ? s - w->window : 0;
+    for (size_t mi = first_from(d, 0, c->named, from); mi < c->named && d->ments[mi].tok_start < a; mi++)
+        consider(c, w, s, mi, &b);
+    for (size_t mi = first_from(d, c->named, d->nments, from); mi < d->nments && d->ments[mi].tok_start < a; mi++)
+        consider(c, w, s, mi, &b);
+    return b.tie ? -1 : b.mi;
 }
 
 /* Where the entity the antecedent stands for is named: a coref mention passes on its own. */
@@ -140,9 +269,10 @@ static int add(const context *c, size_t a, size_t b, int32_t ante, feit_form for
 {
     feit_doc *d = c->d;
     /* an adjective inside the description ("de Britse bank") only said which entity: the
-     * description takes its tokens (mentions_finish drops the adjective's mention) */
+     * description takes its tokens (mentions_finish drops the adjective's mention); the party
+     * of "de PVV-leider" stays a mention of its own */
     for (size_t i = a; i < b; i++)
-        if (d->toks[i].mention >= 0)
+        if (d->toks[i].mention >= 0 && d->ments[d->toks[i].mention].e.form == FEIT_FORM_ADJECTIVE)
             d->ments[d->toks[i].mention].e.confidence = -1.0f;
     const feit_mention copy = d->ments[ante]; /* mention_add may move the array */
     if (mention_add(d, c->g, a, b, copy.entry, copy.e.type, form, FEIT_SRC_COREF, copy.e.canonical, conf))
@@ -178,11 +308,28 @@ static int description(const context *c, size_t a, const feit_sentence *se, want
     }
     if (j >= se->tok_end)
         return 0;
+    memset(w, 0, sizeof *w);
+    w->exclude = -1, w->window = COREF_WINDOW;
+    /* "de PVV-leider", "de VVD-fractievoorzitter", "de Ajax-trainer": an organisation glued to a
+     * role noun stands for a person of that organisation, in that role if one is */
+    if (!country && j + 3 <= se->tok_end && d->toks[j].mention >= 0 && is_punct(&d->toks[j + 1], '-') &&
+        (d->toks[j + 1].flags & TF_GLUED) && (d->toks[j + 2].flags & TF_GLUED)) {
+        const feit_mention *o = &d->ments[d->toks[j].mention];
+        const char *role = role_at(c, j + 2);
+        if (o->e.type != FEIT_ORGANISATION || o->tok_start != j || o->tok_end != j + 1 || !o->e.canonical || !role)
+            return 0;
+        size_t k = j + 3;
+        if (k < se->tok_end && d->toks[k].mention >= 0)
+            return 0; /* "PVV-leider Geert Wilders": a name with its role */
+        w->types = 1u << FEIT_PERSON;
+        w->org = o->e.canonical, w->prefer = role;
+        w->window = ORG_WINDOW;
+        *end = k;
+        return 1;
+    }
     const feit_token *h = &d->toks[j];
     if (h->kind != TOK_WORD || h->mention >= 0)
         return 0;
-    memset(w, 0, sizeof *w);
-    w->exclude = -1;
     const char *role = role_at(c, j);
     const lang_description *ds = role ? NULL : lang_description_of(d->lang, h->fold, h->fold_len, h->hash);
     if (!role && !ds)
@@ -192,8 +339,17 @@ static int description(const context *c, size_t a, const feit_sentence *se, want
     size_t k = j + 1;
     if (k < se->tok_end && d->toks[k].mention >= 0)
         return 0;
-    if (k + 1 < se->tok_end && fn_is(d, k, LANG_FN_ROLELINK))
-        return 0;
+    if (k + 1 < se->tok_end && d->toks[k].kind == TOK_WORD && fn_is(d, k, LANG_FN_ROLELINK)) {
+        /* "de premier van België", "de club van de Amsterdammers": what is named after "van"
+         * says whose; "de club van" with nothing named after it is still the club named
+         * before (an article and two adjectives may come between) */
+        for (size_t x = k + 1; x < se->tok_end && x <= k + 4; x++) {
+            if (d->toks[x].mention >= 0)
+                return 0;
+            if (d->toks[x].kind != TOK_WORD)
+                break;
+        }
+    }
     if (k < se->tok_end && d->toks[k].kind == TOK_PUNCT && d->toks[k].fold_len == 1 && d->toks[k].fold[0] == ',' && k + 1 < se->tok_end &&
         d->toks[k + 1].mention >= 0)
         return 0;
@@ -216,6 +372,69 @@ static int description(const context *c, size_t a, const feit_sentence *se, want
     return 1;
 }
 
+/* Marks the tokens inside quotations (c->quoted): an opening mark opens, a closing one closes,
+ * a straight one does either, and a paragraph ends every quotation. */
+static void mark_quotes(const feit_doc *d, unsigned char *q)
+{
+    int open = 0;
+    for (size_t i = 0; i < d->ntoks; i++) {
+        const feit_token *t = &d->toks[i];
+        if (t->flags & TF_PARA)
+            open = 0;
+        if (t->kind == TOK_QUOTE) {
+            int len;
+            int32_t ch = utf8_decode(d->text + t->start, t->end - t->start, &len);
+            if (ch == 0x201E || ch == 0x201A || ch == 0xAB || ch == 0x2039 || ch == 0x300C)
+                open = 1; /* „ ‚ « ‹ 「 */
+            else if (ch == 0x201D || ch == 0x2019 || ch == 0xBB || ch == 0x203A || ch == 0x300D)
+                open = 0; /* ” ’ » › 」 */
+            else if (ch == 0x201C || ch == 0x2018)
+                open = !open; /* “ ‘ open, or close after „ */
+            else
+                open = !open; /* " ' */
+        }
+        q[i] = (unsigned char)open;
+    }
+}
+
+static bool word_is(const feit_doc *d, size_t i, int fn) { return d->toks[i].kind == TOK_WORD && fn_is(d, i, fn); }
+
+/* The number the finite verb gives the pronoun at token i: 1 plural ("ze hebben", "willen zij",
+ * "omdat ze het niet willen"), -1 singular ("ze heeft", "wist ze"), 0 not known. */
+static int verb_number(const feit_doc *d, size_t i, const feit_sentence *se)
+{
+    if (i + 1 < se->tok_end) {
+        if (word_is(d, i + 1, LANG_FN_PLURAL))
+            return 1;
+        if (word_is(d, i + 1, LANG_FN_SINGULAR))
+            return -1;
+    }
+    if (i <= se->tok_start)
+        return 0;
+    if (word_is(d, i - 1, LANG_FN_PLURAL))
+        return 1;
+    if (word_is(d, i - 1, LANG_FN_SINGULAR))
+        return -1;
+    if (!word_is(d, i - 1, LANG_FN_SUBORD))
+        return 0;
+    /* a subordinate clause: its finite verb comes in the verb group at its end ("omdat ze het
+     * niet willen", "als ze zich laten leiden door ..."): the first verb of either list before
+     * the clause ends (a comma, a clause word, another subordinator) decides; an infinitive
+     * after a finite verb ("dat ze naar huis wil gaan") comes too late to */
+    for (size_t j = i + 1; j < se->tok_end && j <= i + 12; j++) {
+        const feit_token *t = &d->toks[j];
+        if (t->kind == TOK_QUOTE || is_punct(t, '-') || (t->kind == TOK_PUNCT && t->fold_len == 3 && (!memcmp(t->fold, "\xE2\x80\x93", 3) || !memcmp(t->fold, "\xE2\x80\x94", 3))))
+            continue; /* a dash or quotes inside the clause: "op de – geheime – lijst staan" */
+        if (t->kind != TOK_WORD || lang_is_clause_word(d->lang, t->fold, t->fold_len, t->hash) || fn_is(d, j, LANG_FN_SUBORD))
+            break;
+        if (fn_is(d, j, LANG_FN_SINGULAR))
+            return -1;
+        if (fn_is(d, j, LANG_FN_PLURAL))
+            return 1;
+    }
+    return 0;
+}
+
 int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_names *genders, feit_doc *d)
 {
     if (!d->nsents)
@@ -228,13 +447,16 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
     for (size_t m = d->nments; m-- > 0;)
         first[d->ments[m].e.sentence] = (int32_t)m;
     char *pgender = arena_alloc(&d->arena, d->nments + 1);
-    if (!pgender)
+    unsigned char *quoted = arena_alloc(&d->arena, d->ntoks + 1);
+    if (!pgender || !quoted)
         return FEIT_ENOMEM;
     memset(pgender, 0, d->nments + 1);
-    context c = {g, hook, d, first, genders, pgender, d->nments};
-    size_t before = d->nments, small = lang_small_word_max(d->lang);
+    mark_quotes(d, quoted);
+    context c = {g, hook, d, first, genders, pgender, d->nments, quoted};
+    size_t small = lang_small_word_max(d->lang);
     for (size_t s = 0; s < d->nsents; s++) {
         const feit_sentence *se = &d->sents[s];
+        bool plural = false; /* a plural "ze" in this sentence: a later one is the same group */
         for (size_t i = se->tok_start; i < se->tok_end; i++) {
             const feit_token *t = &d->toks[i];
             /* an anaphor opens with a pronoun, an article or a determiner: short words */
@@ -243,14 +465,26 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
             want w;
             size_t end = i + 1;
             char gender;
-            bool possessive;
+            unsigned pflags;
             feit_form form;
             float conf;
-            if (lang_pronoun(d->lang, t->fold, t->fold_len, t->hash, &gender, &possessive)) {
-                if (possessive)
+            if (lang_pronoun(d->lang, t->fold, t->fold_len, t->hash, &gender, &pflags)) {
+                if (pflags & LANG_PRON_POSSESSIVE)
                     continue;
+                if (pflags & LANG_PRON_PLURAL) {
+                    /* ", zij het ...": a conjunction (albeit) */
+                    if (i > se->tok_start && is_punct(&d->toks[i - 1], ',') && i + 1 < se->tok_end &&
+                        word_is(d, i + 1, LANG_FN_CONCESSIVE))
+                        continue;
+                    int num = verb_number(d, i, se);
+                    if (num > 0 || (plural && num == 0)) {
+                        plural = true;
+                        continue; /* a group: no one person stands for it */
+                    }
+                }
                 memset(&w, 0, sizeof w);
                 w.types = 1u << FEIT_PERSON, w.gender = gender, w.pronoun = true, w.exclude = -1;
+                w.window = COREF_WINDOW, w.quoted = quoted[i];
                 form = FEIT_FORM_PRONOUN, conf = 0.6f;
             } else if (description(&c, i, se, &w, &end)) {
                 form = FEIT_FORM_DESCRIPTION, conf = 0.7f;
@@ -260,15 +494,16 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
             int32_t ante = resolve(&c, &w, i, (uint32_t)s);
             if (ante < 0)
                 continue;
-            /* the pipeline's order: mentions are sorted by start; one added here lies after
-             * every mention resolve() may pick for a later anaphor only once re-sorted, so
-             * anaphors resolve against names (and earlier anaphors) as of their place */
             if (add(&c, i, end, ante, form, conf))
                 return FEIT_ENOMEM;
+            /* a pronoun before the first name of its sentence is its subject ("Als hij ...,
+             * zou Timmermans ... hem"): a later pronoun of the sentence looks to it first */
+            if (form == FEIT_FORM_PRONOUN && (first[s] < 0 || d->ments[first[s]].tok_start > i))
+                first[s] = (int32_t)(d->nments - 1);
             i = end - 1;
         }
     }
-    if (d->nments != before)
+    if (d->nments != c.named)
         mentions_finish(d);
     return 0;
 }

@@ -14,9 +14,20 @@
  * nearest sentence first, then the subject (the first mention of its sentence), then the
  * nearest. A pronoun asks for a person of its gender (models/nl/pronouns.txt): "hij" never
  * stands for a known woman, "zij"/"ze" never for a known man, where a person's gender is that of
- * the first name of their canonical name (gender.h; "Anna de Boer": f); a person whose first name
- * is unknown or unisex fits either. Where nothing is compatible, or two are equally good,
- * nothing is emitted.
+ * the first name of their canonical name (gender.h; "Anna de Boer": f; past a title: "Koning
+ * Charles": m); a person whose first name is unknown or unisex fits either. A pronoun the
+ * language lists as also plural ("ze", "zij") is a group, and not resolved, when its verb is
+ * plural (models/nl/function-words.txt: "ze hebben", "willen zij", "dat ze ... willen") or an
+ * earlier one of its sentence was; after a comma, "zij het" is no pronoun. A pronoun inside a
+ * quotation is not its speaker ('"...", zegt X', 'X: "..."'). Earlier anaphors are antecedents
+ * too (a chain of "ze"), and a pronoun before the first name of its sentence is its subject.
+ * An organisation glued to a role noun ("de PVV-leider", "de Ajax-trainer") asks for a person
+ * tied to it (gazetteer role_of, or the text: "PVV-leider X", "VVD'er X", "X (PVV)", or the
+ * role in a sentence naming it), the one in that role first, ORG_WINDOW sentences back. A
+ * description followed by "van"/"bij" and a name names its own referent ("de premier van
+ * België"); without a name after it, it is still a description. Where nothing is compatible,
+ * or two entities are equally good, nothing is emitted. Each anaphor looks only at the
+ * mentions of its window, found by binary search.
  */
 #ifndef FEIT_COREF_H
 #define FEIT_COREF_H

@@ -8,6 +8,7 @@
 #include "core/utf8.h"
 
 #include <stdint.h>
+#include <utf8proc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -188,6 +189,16 @@ char gender_of_name(const gender_names *g, const char *s, size_t n)
     const char *fold = utf8_fold(&a, s, n, &fl);
     char r = fold ? lookup(g, fold, fl) : 0;
     arena_free(&a);
+    if (!r) {
+        /* the list writes a name with the accents of its usual spelling ("élodie") or none
+         * ("elisabeth" for Élisabeth): without its marks, the name is asked once more */
+        utf8proc_uint8_t *plain = NULL;
+        utf8proc_ssize_t pl = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &plain,
+                                           UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+        if (pl > 0 && (size_t)pl <= NAME_MAX_BYTES)
+            r = lookup(g, (const char *)plain, (size_t)pl);
+        free(plain);
+    }
     return r;
 }
 

@@ -25,7 +25,9 @@ void gender_free(gender_names *g);
 /* The names listed as gender 'm' or 'f'. */
 size_t gender_count(const gender_names *g, char gender);
 
-/* The gender of the first name name[0..n) (any case): 'm', 'f', or 0 when it is not listed. */
+/* The gender of the first name name[0..n) (any case; a name not listed with its accents is
+ * asked once more without them: "Élisabeth" as "elisabeth"): 'm', 'f', or 0 when it is not
+ * listed. */
 char gender_of_name(const gender_names *g, const char *name, size_t n);
 
 /* The gender of a person by their full name ("Jan Peters", "Anne-Marie de Vries"): that of its

@@ -218,7 +218,9 @@ static size_t compound_cut(const feit_gazetteer *g, const match_scratch *ms, con
 static size_t member_cut(const feit_gazetteer *g, const feit_doc *d, size_t i, const gaz_hit **hit)
 {
     const feit_token *t = &d->toks[i];
-    if (!plain_word(d, i) || !(t->flags & TF_CAP) || t->fold_len < 4)
+    /* the fold writes the curly apostrophe (VVD’er) as ': the ending after it may be longer in
+     * the text than in the fold, the name before it is checked to be ASCII below */
+    if (t->kind != TOK_WORD || !(t->flags & TF_CAP) || t->fold_len < 4)
         return 0;
     size_t k = t->fold_len - 3; /* the apostrophe, 2 to 4 bytes before the end */
     while (k + 5 >= t->fold_len && k >= 2 && t->fold[k] != '\'')
@@ -230,8 +232,11 @@ static size_t member_cut(const feit_gazetteer *g, const feit_doc *d, size_t i, c
             return 0;
     const char *text = d->text + t->start;
     int allcaps = 1;
-    for (size_t r = 0; r < k; r++)
+    for (size_t r = 0; r < k; r++) {
+        if ((unsigned char)text[r] >= 0x80)
+            return 0; /* the fold's bytes are not the text's */
         allcaps &= !(text[r] >= 'a' && text[r] <= 'z');
+    }
     gaz_word w;
     const gaz_word *slot = word_slot(g, d, t->fold, k, utf8_hash(t->fold, k, UTF8_HASH_INIT), &w);
     for (uint32_t h = slot ? slot->hits : 0; h; h = gazetteer_hit(g, h)->next) {

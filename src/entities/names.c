@@ -125,6 +125,7 @@ static int is_particle(const feit_gazetteer *g, const feit_token *t)
 }
 
 static int org_head(const feit_gazetteer *g, const feit_token *t);
+static int firstname(const feit_gazetteer *g, const feit_token *t);
 static int org_prefix(const feit_gazetteer *g, const feit_token *t);
 static int overridable(const feit_gazetteer *g, const feit_doc *d, int32_t mi, size_t i);
 
@@ -229,6 +230,11 @@ static const char *span_text(feit_doc *d, size_t a, size_t b)
  * Returns 0 or FEIT_ENOMEM. */
 static int add_rule_name(feit_doc *d, const feit_gazetteer *g, size_t a, size_t b, feit_type type, float confidence)
 {
+    /* a title ends no name: "CEO", "Algemeen Directeur" say what someone is (but "Herman De
+     * Prins" and the paper "Spits" are names: a first name before, one word not in capitals) */
+    const feit_token *last = &d->toks[b - 1];
+    if (word_class(g, last, WC_TITLE) && ((last->flags & TF_ALLCAPS) || (b - a > 1 && !firstname(g, &d->toks[a]))))
+        return 0;
     const char *name = span_text(d, a, b);
     return !name || mention_add(d, g, a, b, -1, type, FEIT_FORM_NAME, FEIT_SRC_RULE, name, confidence) ? FEIT_ENOMEM : 0;
 }
@@ -1518,6 +1524,14 @@ int names_doc(const feit_gazetteer *g, feit_doc *d)
         sent[k].flags = fl;
     }
     cands all = {at, n, 0};
+    /* a title the bulk lists hold as a name ("CFO", "COO": some company somewhere) is the
+     * title here: "CFO Marieke de Vries" */
+    for (size_t m = 0; m < d->nments; m++) {
+        const feit_mention *me = &d->ments[m];
+        const gaz_entry *en = me->entry >= 0 ? gazetteer_entry(g, (uint32_t)me->entry) : NULL;
+        if (en && en->tier > 1 && me->tok_end == me->tok_start + 1 && word_class(g, &d->toks[me->tok_start], WC_TITLE))
+            kill_mention(d, (int32_t)m);
+    }
     /* events and eponyms first: what they hold no other rule may take */
     for (size_t k = 0; k < d->nsents; k++)
         if (sent[k].n && rule_events(g, d, &d->sents[k], sent[k]))

@@ -65,6 +65,23 @@ static const row bodies[] = {
     {"Burgemeester is CDA'er Piet Smit.", "CDA|CDA|organisation|name|gazetteer"},
     {"Een VVD'er zegt nee.", "VVD|VVD|organisation|name|gazetteer"},
     {"Een Xyz'er zegt nee.", ""},
+    /* the curly apostrophe works as the straight one (the fold writes it as ') */
+    {"Burgemeester is CDA\u2019er Piet Smit.", "CDA|CDA|organisation|name|gazetteer"},
+    {"Twee VVD\u2019ers zeggen nee.", "VVD|VVD|organisation|name|gazetteer"},
+    {"Een Xyz\u2019er zegt nee.", ""},
+};
+
+/* Titles (models/nl/titles.txt) say what someone is; they are no name of their own: not an
+ * unknown acronym ("CEO"), not a bulk-list name ("CFO"), not the end of a name found by shape
+ * ("Algemeen Directeur") -- but a surname that is also a title stays one ("Herman De Prins"). */
+static const row titles[] = {
+    {"Volgens CEO Jan Bosman gaat het goed.", "Jan Bosman|Jan Bosman|person|name|rule"},
+    {"De CEO zweeg.", ""},
+    {"CFO Jan Bosman vertrekt.", "Jan Bosman|Jan Bosman|person|name|rule"},
+    {"Jan Bosman, Algemeen Directeur bij de bond, vertrekt.", "Jan Bosman|Jan Bosman|person|name|rule"},
+    {"Journalist Jan De Prins vertrekt.", "Jan De Prins|Jan De Prins|person|name|rule"},
+    /* an unknown acronym that is no title is still an organisation */
+    {"Volgens XQZ gaat het goed.", "XQZ|XQZ|organisation|name|rule"},
 };
 
 /* Suspects by the privacy convention. */
@@ -187,6 +204,7 @@ int main(void)
     }
     w = feit_worker_new(ctx);
     TABLE(bodies);
+    TABLE(titles);
     TABLE(initials);
     TABLE(compounds);
     TABLE(places);
