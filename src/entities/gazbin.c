@@ -46,7 +46,7 @@ static uint64_t align8(uint64_t n) { return (n + 7) & ~(uint64_t)7; }
 
 /* A 64-bit checksum: four lanes of multiply-xorshift over 8-byte words (any change of one word
  * changes the sum; a bulk read's cost), seeded with h so sums can be chained. */
-static uint64_t gaz_sum(uint64_t seed, const void *p, size_t n)
+uint64_t gaz_sum(uint64_t seed, const void *p, size_t n)
 {
     const unsigned char *b = p;
     const uint64_t K = 0x9E3779B97F4A7C15ull;
@@ -162,8 +162,20 @@ int gazetteer_save(const feit_gazetteer *g, const char *path, uint64_t stamp, ui
         }
     h.sum = gaz_sum(gaz_sum(0, &h, sizeof h), sums, first[GT_N] * sizeof *sums);
 
-    snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
-    if (!(f = fopen(tmp, "wb"))) {
+    /* a name no other writer has (O_EXCL): processes and threads may compile the same file at
+     * once (the cache of user lists), each renames a whole file into place */
+    int fd = -1;
+    for (int i = 0; i < 100 && fd < 0; i++) {
+        snprintf(tmp, sizeof tmp, "%s.%ld.%d.tmp", path, (long)getpid(), i);
+        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0 && errno != EEXIST)
+            break;
+    }
+    if (fd < 0 || !(f = fdopen(fd, "wb"))) {
+        int e = errno;
+        if (fd >= 0)
+            close(fd), unlink(tmp);
+        errno = e;
         tmp[0] = '\0';
         rc = FEIT_EIO;
         feit_error_set(err, path, 0, 0, "cannot write: %s", strerror(errno));

@@ -46,6 +46,9 @@ enum { GT_POOL, GT_ENTRIES, GT_HITS, GT_SLOTS, GT_SPANS, GT_N };
 /* log2 of the elements of a table in one chunk (some 32-64 KiB) */
 static const unsigned gaz_chunk_shift[GT_N] = {12, 7, 8, 8, 9};
 
+/* A 64-bit checksum of n bytes at p, chained from seed (gazbin.c; also the cache's key). */
+uint64_t gaz_sum(uint64_t seed, const void *p, size_t n);
+
 /* A compiled file being read lazily (gazbin.c). */
 typedef struct gaz_lazy {
     int fd;
