@@ -302,6 +302,7 @@ feit_gazetteer *gazetteer_open(const char *path, const uint64_t *stamp, uint64_t
         goto bad;
     }
     z->fd = -1;
+    z->fix = "run `feit compile` (or `make`) to build it again";
     pthread_mutex_init(&z->mu, NULL);
     if (read_at(fd, z->sums, (size_t)first[GT_N] * 8, sizeof h)) {
         why = "truncated: the chunk sums are cut";
@@ -350,6 +351,12 @@ bad:
     free(g);
     feit_error_set(err, path, 0, 0, "%s", why);
     return NULL;
+}
+
+void gazbin_set_fix(feit_gazetteer *g, const char *fix)
+{
+    if (g->lazy)
+        g->lazy->fix = fix;
 }
 
 void gazbin_free(gaz_lazy *z)
@@ -419,10 +426,9 @@ static void fail_locked(gaz_lazy *z, const char *what, int t, uint32_t c)
     if (atomic_load(&z->failed))
         return;
     if (t >= 0)
-        snprintf(z->why, sizeof z->why, "corrupt (%s of the %s, chunk %u): run `feit compile` (or `make`) to build it again",
-                 what, table_name[t], c);
+        snprintf(z->why, sizeof z->why, "corrupt (%s of the %s, chunk %u): %s", what, table_name[t], c, z->fix);
     else
-        snprintf(z->why, sizeof z->why, "corrupt (%s): run `feit compile` (or `make`) to build it again", what);
+        snprintf(z->why, sizeof z->why, "corrupt (%s): %s", what, z->fix);
     atomic_store(&z->failed, 1);
 }
 

@@ -194,6 +194,9 @@ feit_gazetteer *gazcache_load(const char *const *dirs, size_t ndirs, const feit_
     feit_error ignored;
     feit_gazetteer *g = gazetteer_open(path, &key, lang_stamp(lang), &ignored);
     if (g) {
+        /* (a chunk found bad later fails the run: the header was sound, so the file was whole
+         * when written and has been damaged since; the fix is to drop it) */
+        gazbin_set_fix(g, "delete this cache file (the next run rebuilds it from the lists)");
         *status = GAZCACHE_HIT;
         return g;
     }

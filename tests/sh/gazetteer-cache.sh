@@ -51,3 +51,14 @@ f=$(ls "$out"/par/feit/gaz-*.bin)
 printf 'XXXXXXXX' | dd of="$f" bs=1 seek=64 conv=notrunc 2>/dev/null
 run "$out/par" "$out/p5.jsonl"; check $? "a damaged cache file: exit 0"
 cmp -s "$out/p5.jsonl" "$out/3.jsonl"; check $? "a damaged cache file is replaced, same output"
+
+# a cache file whose body was damaged after it was written (its header still sound): the run
+# stops with status 2 and a message that names the file and says to delete it, not `feit
+# compile`; once deleted, the next run rebuilds it
+f=$(ls "$out"/par/feit/gaz-*.bin)
+dd if=/dev/zero of="$f" bs=1M seek=1 count=40 conv=notrunc 2>/dev/null
+run "$out/par" "$out/p6.jsonl"; rc=$?
+[ "$rc" = 2 ]; check $? "a damaged cache file's body: exit 2 (got $rc)"
+grep -q "$f: corrupt (.*delete this cache file" "$out/err"; check $? "the message names the cache file and says to delete it"
+rm -f "$f"
+run "$out/par" "$out/p7.jsonl" && cmp -s "$out/p7.jsonl" "$out/3.jsonl"; check $? "after deleting it the next run rebuilds the cache"
