@@ -41,12 +41,18 @@ int gazcache_dir(const char *cache_dir, char *buf, size_t cap)
 }
 
 /* Mixes the bytes of path into h (a whole file, in fixed blocks, so the sum does not depend on
- * how read() splits it); -1 when it cannot be read. */
+ * how read() splits it); -1 when it cannot be read or is not a regular file (a FIFO would block:
+ * gazetteer_load then reports it). */
 static int mix_file(uint64_t *h, const char *path, unsigned char *buf, size_t cap)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return -1;
+    struct stat st;
+    if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return -1;
+    }
     int rc = 0;
     for (;;) {
         size_t got = 0;

@@ -62,3 +62,10 @@ run "$out/par" "$out/p6.jsonl"; rc=$?
 grep -q "$f: corrupt (.*delete this cache file" "$out/err"; check $? "the message names the cache file and says to delete it"
 rm -f "$f"
 run "$out/par" "$out/p7.jsonl" && cmp -s "$out/p7.jsonl" "$out/3.jsonl"; check $? "after deleting it the next run rebuilds the cache"
+
+# a FIFO among the lists: hashing them for the key must not block on it; the lists are then
+# loaded from text, which reports it (status 2)
+mkdir "$out/fifo" && cp "$out/mine"/*.tsv "$out/fifo/" && mkfifo "$out/fifo/zz.tsv"
+XDG_CACHE_HOME="$out/cache" timeout 20 "$FEIT" extract --gazetteers default --gazetteers "$out/fifo" "$out/in.txt" >/dev/null 2>"$out/err"
+rc=$?; [ "$rc" = 2 ]; check $? "a FIFO among the lists: no hang, exit 2 (got $rc)"
+grep -q "zz.tsv: not a regular file" "$out/err"; check $? "a FIFO among the lists is reported"
