@@ -14,6 +14,7 @@
 #include "discourse/gender.h"
 #include "discourse/people.h"
 #include "discourse/setting.h"
+#include "entities/gazcache.h"
 #include "entities/gazetteer.h"
 #include "entities/lexicon.h"
 #include "entities/match.h"
@@ -178,7 +179,7 @@ feit_context *feit_context_new(const feit_options *opt, feit_error *err)
         }
         if (o.user_gazetteers)
             dirs[ndirs++] = o.user_gazetteers;
-        ctx->gaz = gazetteer_load(dirs, ndirs, ctx->lang, words_file(ctx->lang), err);
+        ctx->gaz = gazcache_load(dirs, ndirs, ctx->lang, words_file(ctx->lang), o.cache_dir, NULL, err);
         if (!ctx->gaz)
             goto fail;
     }

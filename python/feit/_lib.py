@@ -69,7 +69,7 @@ class feit_error(ctypes.Structure):
 
 class feit_options(ctypes.Structure):
     _fields_ = [("data_dir", c_char_p), ("language", c_char_p), ("gazetteers", c_char_p),
-                ("user_gazetteers", c_char_p), ("rules", c_char_p)]
+                ("user_gazetteers", c_char_p), ("rules", c_char_p), ("cache_dir", c_char_p)]
 
 
 class feit_buf(ctypes.Structure):

@@ -51,8 +51,7 @@ static bool blank(const char *s, size_t n)
 static int check_line(gender_names *g, const char *path, int line, const char *text, size_t n, const char *prev, size_t prevn,
                       size_t *name_len, feit_error *err)
 {
-    char copy[512]; /* for messages: the line as a C string */
-    snprintf(copy, sizeof copy, "%.*s", (int)(n < sizeof copy ? n : sizeof copy - 1), text);
+    /* (no copy of the line for the messages: a snprintf per line was most of start-up) */
     unsigned char high = 0;
     bool upper = false, space = false;
     size_t nl = 0;
@@ -64,15 +63,16 @@ static int check_line(gender_names *g, const char *path, int line, const char *t
         return datafile_error(err, path, line, 1, "expected 'name<TAB>m|f'");
     size_t gi = nl + 1, ri = gi + 1;
     if (gi >= n || (text[gi] != 'm' && text[gi] != 'f') || (ri < n && text[ri] != ' ' && text[ri] != '\t' && text[ri] != '\r'))
-        return datafile_error(err, path, line, datafile_column(copy, gi), "expected the gender m or f after the tab");
+        return datafile_error(err, path, line, datafile_column(text, gi), "expected the gender m or f after the tab");
     while (ri < n && (text[ri] == ' ' || text[ri] == '\t' || text[ri] == '\r'))
         ri++;
     if (ri < n && text[ri] != '#')
-        return datafile_error(err, path, line, datafile_column(copy, ri), "unexpected text after the gender: '%s'", copy + ri);
+        return datafile_error(err, path, line, datafile_column(text, ri), "unexpected text after the gender: '%.*s'",
+                              (int)(n - ri < 500 ? n - ri : 500), text + ri);
     if (nl > NAME_MAX_BYTES)
         return datafile_error(err, path, line, 1, "name longer than %d bytes", NAME_MAX_BYTES);
     if (space)
-        return datafile_error(err, path, line, datafile_column(copy, (size_t)((const char *)memchr(text, ' ', nl) - text)),
+        return datafile_error(err, path, line, datafile_column(text, (size_t)((const char *)memchr(text, ' ', nl) - text)),
                               "a first name is one word (no blanks)");
     if (upper || (high & 0x80)) {
         /* folded: no capital (the generator writes names folded and NFC) */
@@ -80,7 +80,7 @@ static int check_line(gender_names *g, const char *path, int line, const char *t
             int k;
             int32_t c = utf8_decode(text + i, nl - i, &k);
             if (c < 0x80 ? (c >= 'A' && c <= 'Z') : c < 0x100 ? (c >= 0xC0 && c <= 0xDE && c != 0xD7) : utf8_is_upper(c))
-                return datafile_error(err, path, line, datafile_column(copy, i), "write the name folded (lower case): '%.*s'", (int)nl, text);
+                return datafile_error(err, path, line, datafile_column(text, i), "write the name folded (lower case): '%.*s'", (int)nl, text);
             i += (size_t)k;
         }
     }

@@ -46,7 +46,7 @@ static uint64_t align8(uint64_t n) { return (n + 7) & ~(uint64_t)7; }
 
 /* A 64-bit checksum: four lanes of multiply-xorshift over 8-byte words (any change of one word
  * changes the sum; a bulk read's cost), seeded with h so sums can be chained. */
-static uint64_t gaz_sum(uint64_t seed, const void *p, size_t n)
+uint64_t gaz_sum(uint64_t seed, const void *p, size_t n)
 {
     const unsigned char *b = p;
     const uint64_t K = 0x9E3779B97F4A7C15ull;
@@ -162,8 +162,20 @@ int gazetteer_save(const feit_gazetteer *g, const char *path, uint64_t stamp, ui
         }
     h.sum = gaz_sum(gaz_sum(0, &h, sizeof h), sums, first[GT_N] * sizeof *sums);
 
-    snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
-    if (!(f = fopen(tmp, "wb"))) {
+    /* a name no other writer has (O_EXCL): processes and threads may compile the same file at
+     * once (the cache of user lists), each renames a whole file into place */
+    int fd = -1;
+    for (int i = 0; i < 100 && fd < 0; i++) {
+        snprintf(tmp, sizeof tmp, "%s.%ld.%d.tmp", path, (long)getpid(), i);
+        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0 && errno != EEXIST)
+            break;
+    }
+    if (fd < 0 || !(f = fdopen(fd, "wb"))) {
+        int e = errno;
+        if (fd >= 0)
+            close(fd), unlink(tmp);
+        errno = e;
         tmp[0] = '\0';
         rc = FEIT_EIO;
         feit_error_set(err, path, 0, 0, "cannot write: %s", strerror(errno));
@@ -290,6 +302,7 @@ feit_gazetteer *gazetteer_open(const char *path, const uint64_t *stamp, uint64_t
         goto bad;
     }
     z->fd = -1;
+    z->fix = "run `feit compile` (or `make`) to build it again";
     pthread_mutex_init(&z->mu, NULL);
     if (read_at(fd, z->sums, (size_t)first[GT_N] * 8, sizeof h)) {
         why = "truncated: the chunk sums are cut";
@@ -338,6 +351,12 @@ bad:
     free(g);
     feit_error_set(err, path, 0, 0, "%s", why);
     return NULL;
+}
+
+void gazbin_set_fix(feit_gazetteer *g, const char *fix)
+{
+    if (g->lazy)
+        g->lazy->fix = fix;
 }
 
 void gazbin_free(gaz_lazy *z)
@@ -407,10 +426,9 @@ static void fail_locked(gaz_lazy *z, const char *what, int t, uint32_t c)
     if (atomic_load(&z->failed))
         return;
     if (t >= 0)
-        snprintf(z->why, sizeof z->why, "corrupt (%s of the %s, chunk %u): run `feit compile` (or `make`) to build it again",
-                 what, table_name[t], c);
+        snprintf(z->why, sizeof z->why, "corrupt (%s of the %s, chunk %u): %s", what, table_name[t], c, z->fix);
     else
-        snprintf(z->why, sizeof z->why, "corrupt (%s): run `feit compile` (or `make`) to build it again", what);
+        snprintf(z->why, sizeof z->why, "corrupt (%s): %s", what, z->fix);
     atomic_store(&z->failed, 1);
 }
 

@@ -46,6 +46,13 @@ enum { GT_POOL, GT_ENTRIES, GT_HITS, GT_SLOTS, GT_SPANS, GT_N };
 /* log2 of the elements of a table in one chunk (some 32-64 KiB) */
 static const unsigned gaz_chunk_shift[GT_N] = {12, 7, 8, 8, 9};
 
+/* The advice the message of a bad chunk ends with (a static string; default: run `feit
+ * compile`); for a compiled file that is a cache, not something `feit compile` builds. */
+void gazbin_set_fix(feit_gazetteer *g, const char *fix);
+
+/* A 64-bit checksum of n bytes at p, chained from seed (gazbin.c; also the cache's key). */
+uint64_t gaz_sum(uint64_t seed, const void *p, size_t n);
+
 /* A compiled file being read lazily (gazbin.c). */
 typedef struct gaz_lazy {
     int fd;
@@ -61,6 +68,7 @@ typedef struct gaz_lazy {
     pthread_mutex_t mu;          /* one chunk is read at a time */
     atomic_int failed;           /* a chunk was bad: why says which */
     char why[256];
+    const char *fix;             /* what the message of a bad chunk tells to do (static) */
 } gaz_lazy;
 
 struct feit_gazetteer {

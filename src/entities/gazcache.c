@@ -1,0 +1,217 @@
+/* gazcache.c — lists read as text, compiled once into a cache keyed by their content
+ * (gazcache.h). What it saves: parsing and indexing the lists (about a second for the bundled
+ * ones) on every run; what it costs: reading the lists once to hash them. */
+#include "entities/gazcache.h"
+
+#include "entities/gazetteer_private.h"
+#include "entities/gazfile.h"
+
+#include <dirent.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int gazcache_dir(const char *cache_dir, char *buf, size_t cap)
+{
+    int n;
+    if (cache_dir)
+        n = cache_dir[0] ? snprintf(buf, cap, "%s", cache_dir) : -1;
+    else {
+        /* XDG: a relative XDG_CACHE_HOME is invalid and ignored */
+        const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+        if (xdg && xdg[0] == '/')
+            n = snprintf(buf, cap, "%s/feit", xdg);
+        else if (home && home[0] == '/')
+            n = snprintf(buf, cap, "%s/.cache/feit", home);
+        else
+            n = -1;
+    }
+    if (n < 0 || (size_t)n >= cap) {
+        if (cap)
+            buf[0] = '\0';
+        return -1;
+    }
+    return 0;
+}
+
+/* Mixes the bytes of path into h (a whole file, in fixed blocks, so the sum does not depend on
+ * how read() splits it); -1 when it cannot be read or is not a regular file (a FIFO would block:
+ * gazetteer_load then reports it). */
+static int mix_file(uint64_t *h, const char *path, unsigned char *buf, size_t cap)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0)
+        return -1;
+    struct stat st;
+    if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return -1;
+    }
+    int rc = 0;
+    for (;;) {
+        size_t got = 0;
+        while (got < cap) {
+            ssize_t r = read(fd, buf + got, cap - got);
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r < 0) {
+                rc = -1;
+                break;
+            }
+            if (r == 0)
+                break;
+            got += (size_t)r;
+        }
+        if (rc || !got)
+            break;
+        *h = gaz_sum(*h, buf, got);
+        if (got < cap)
+            break;
+    }
+    close(fd);
+    return rc;
+}
+
+static uint64_t mix_str(uint64_t h, const char *s) { return gaz_sum(h ^ 0x5bd1e995u, s, strlen(s) + 1); }
+
+static uint64_t mix_stat(uint64_t h, const char *path)
+{
+    struct stat st;
+    if (!path || stat(path, &st))
+        return gaz_sum(h, "-", 1);
+    uint64_t v[3] = {(uint64_t)st.st_size, (uint64_t)st.st_mtim.tv_sec, (uint64_t)st.st_mtim.tv_nsec};
+    return gaz_sum(h, v, sizeof v);
+}
+
+/* The key of the lists: the content of every file gazetteer_load reads, in its order, with the
+ * file's name; the word list (size, time: it is large and shared), the language data, the format
+ * and the build of feit (its file's size and time: a rebuilt feit may index differently).
+ * -1 when a list cannot be read (gazetteer_load then reports it). */
+static int lists_key(const char *const *dirs, size_t ndirs, const feit_lang *lang, const char *words_file, uint64_t *key)
+{
+    enum { BLOCK = 1 << 18 };
+    unsigned char *buf = malloc(BLOCK);
+    if (!buf)
+        return -1;
+    uint64_t h = mix_str(GAZ_VERSION, FEIT_VERSION);
+    Dl_info info;
+    if (dladdr((void *)gazcache_load, &info) && info.dli_fname)
+        h = mix_stat(h, info.dli_fname);
+    h = mix_stat(h, words_file);
+    uint64_t ls = lang_stamp(lang);
+    h = gaz_sum(h, &ls, sizeof ls);
+    int rc = 0;
+    for (size_t i = 0; i < ndirs && !rc; i++) {
+        char **files;
+        size_t n;
+        if (gazfile_list(dirs[i], ".tsv", &files, &n, NULL)) {
+            rc = -1;
+            break;
+        }
+        h = gaz_sum(h, &i, sizeof i);
+        for (size_t f = 0; f < n && !rc; f++) {
+            const char *base = strrchr(files[f], '/');
+            h = mix_str(h, base ? base + 1 : files[f]);
+            rc = mix_file(&h, files[f], buf, BLOCK);
+        }
+        gazfile_free_list(files, n);
+        char path[PATH_MAX];
+        snprintf(path, sizeof path, "%s/firstnames.txt", dirs[i]);
+        if (!rc && access(path, R_OK) == 0) {
+            h = mix_str(h, "firstnames.txt");
+            rc = mix_file(&h, path, buf, BLOCK);
+        }
+    }
+    free(buf);
+    *key = h;
+    return rc;
+}
+
+/* Which directories (as absolute paths): names the cache files of one set of lists, so that a
+ * new key replaces the old file of the same lists and leaves other lists' files alone. */
+static uint64_t dirs_id(const char *const *dirs, size_t ndirs)
+{
+    uint64_t h = 0;
+    for (size_t i = 0; i < ndirs; i++) {
+        char real[PATH_MAX];
+        h = mix_str(h, realpath(dirs[i], real) ? real : dirs[i]);
+    }
+    return h;
+}
+
+/* mkdir -p, private to the user (XDG: 0700); 0 when dir exists as a directory. */
+static int make_dirs(const char *dir)
+{
+    char p[PATH_MAX];
+    if (snprintf(p, sizeof p, "%s", dir) >= (int)sizeof p)
+        return -1;
+    for (char *s = p + 1; *s; s++)
+        if (*s == '/') {
+            *s = '\0';
+            if (mkdir(p, 0700) && errno != EEXIST)
+                return -1;
+            *s = '/';
+        }
+    if (mkdir(p, 0700) && errno != EEXIST)
+        return -1;
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
+}
+
+/* Removes the files of older keys of the same lists ("gaz-<id>-*.bin" other than keep). */
+static void remove_old(const char *dir, const char *prefix, const char *keep)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    size_t pn = strlen(prefix);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t n = strlen(e->d_name);
+        if (n > pn + 4 && !strncmp(e->d_name, prefix, pn) && !strcmp(e->d_name + n - 4, ".bin") && strcmp(e->d_name, keep)) {
+            char p[PATH_MAX];
+            if (snprintf(p, sizeof p, "%s/%s", dir, e->d_name) < (int)sizeof p)
+                unlink(p);
+        }
+    }
+    closedir(d);
+}
+
+feit_gazetteer *gazcache_load(const char *const *dirs, size_t ndirs, const feit_lang *lang, const char *words_file,
+                              const char *cache_dir, gazcache_status *status, feit_error *err)
+{
+    gazcache_status dummy;
+    if (!status)
+        status = &dummy;
+    *status = GAZCACHE_NONE;
+    char dir[PATH_MAX], prefix[64], name[96], path[PATH_MAX + 96];
+    uint64_t key;
+    if (gazcache_dir(cache_dir, dir, sizeof dir) || lists_key(dirs, ndirs, lang, words_file, &key))
+        return gazetteer_load(dirs, ndirs, lang, words_file, err);
+    snprintf(prefix, sizeof prefix, "gaz-%016llx-", (unsigned long long)dirs_id(dirs, ndirs));
+    snprintf(name, sizeof name, "%s%016llx.bin", prefix, (unsigned long long)key);
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    feit_error ignored;
+    feit_gazetteer *g = gazetteer_open(path, &key, lang_stamp(lang), &ignored);
+    if (g) {
+        /* (a chunk found bad later fails the run: the header was sound, so the file was whole
+         * when written and has been damaged since; the fix is to drop it) */
+        gazbin_set_fix(g, "delete this cache file (the next run rebuilds it from the lists)");
+        *status = GAZCACHE_HIT;
+        return g;
+    }
+    if (!(g = gazetteer_load(dirs, ndirs, lang, words_file, err)))
+        return NULL;
+    /* the index just built is what this run uses; the file is for the next one */
+    if (make_dirs(dir) == 0 && gazetteer_save(g, path, key, lang_stamp(lang), &ignored) == 0) {
+        *status = GAZCACHE_BUILT;
+        remove_old(dir, prefix, name);
+    }
+    return g;
+}
