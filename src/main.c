@@ -2,6 +2,9 @@
 #include "cli/cli.h"
 #include "feit.h"
 
+#include <fcntl.h>
+#include <errno.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -43,6 +46,16 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+    /* A closed standard input would be taken by the next file opened (a gazetteer, a cache),
+     * and "-" would then read that file: hold it with /dev/null opened write-only, which the
+     * reader refuses as it refuses a closed one. */
+    if (fcntl(0, F_GETFD) == -1 && errno == EBADF) {
+        int fd = open("/dev/null", O_WRONLY);
+        if (fd > 0) {
+            dup2(fd, 0);
+            close(fd);
+        }
+    }
     if (argc < 2) {
         usage(stderr);
         return 2;

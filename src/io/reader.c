@@ -368,7 +368,9 @@ static int open_next(feit_reader *r, feit_error *err)
         if (!strcmp(p, "-")) {
             r->cur_path = "-";
             r->is_stdin = 1;
-            int fd = dup(0);
+            /* closed, or held write-only by feit's main so that no file takes its number */
+            int fl = fcntl(0, F_GETFL);
+            int fd = fl < 0 || (fl & O_ACCMODE) == O_WRONLY ? -1 : dup(0);
             if (fd < 0 || stream_open(&r->st, fd)) {
                 feit_error_set(err, "-", 0, 0, "cannot read standard input");
                 return FEIT_ESKIP;
