@@ -290,17 +290,8 @@ static void resolve_datelines(const feit_gazetteer *g, feit_doc *d)
             const feit_mention *me = &d->ments[m];
             if (me->e.start == dl->place_start && me->e.end == dl->place_end) {
                 dl->place = me->e.canonical;
-                if (!d->has_doc_country && me->country) {
-                    int32_t c = gazetteer_country(g, me->country);
-                    if (c >= 0) {
-                        const gaz_entry *en = gazetteer_entry(g, (uint32_t)c);
-                        d->doc_country.canonical = gazetteer_str(g, en->canonical);
-                        d->doc_country.kb = gazetteer_str(g, en->kb);
-                        d->doc_country.type = FEIT_COUNTRY;
-                        d->doc_iso = gazetteer_str(g, en->iso);
-                        d->has_doc_country = true;
-                    }
-                }
+                if (!d->has_doc_country && me->country)
+                    setting_country(g, d, me->country);
                 break;
             }
         }

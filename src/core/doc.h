@@ -144,4 +144,18 @@ const char *doc_stem(feit_doc *d, size_t i);
 static inline const char *doc_tok_text(const feit_doc *d, size_t i) { return d->text + d->toks[i].start; }
 static inline size_t doc_tok_len(const feit_doc *d, size_t i) { return d->toks[i].end - d->toks[i].start; }
 
+/* The first of the mentions [lo, hi) in sentence sent or later (mentions sorted by position,
+ * so by sentence, within the range): a binary search. */
+static inline size_t doc_mention_from(const feit_doc *d, size_t lo, size_t hi, uint32_t sent)
+{
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->ments[mid].e.sentence < sent)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 #endif

@@ -170,19 +170,6 @@ static bool tied(const context *c, const feit_mention *m, const char *org, const
     return false;
 }
 
-/* The first of the mentions [lo, hi) (sorted by start) in sentence s or later. */
-static size_t first_from(const feit_doc *d, size_t lo, size_t hi, uint32_t s)
-{
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (d->ments[mid].e.sentence < s)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 typedef struct best {
     int32_t mi;
     long score;
@@ -255,9 +242,9 @@ static int32_t resolve(const context *c, const want *w, size_t a, uint32_t s)
     const feit_doc *d = c->d;
     best b = {-1, -1000000000L, NULL};
     uint32_t from = s > w->window ? s - w->window : 0;
-    for (size_t mi = first_from(d, 0, c->named, from); mi < c->named && d->ments[mi].tok_start < a; mi++)
+    for (size_t mi = doc_mention_from(d, 0, c->named, from); mi < c->named && d->ments[mi].tok_start < a; mi++)
         consider(c, w, s, mi, &b);
-    for (size_t mi = first_from(d, c->named, d->nments, from); mi < d->nments && d->ments[mi].tok_start < a; mi++)
+    for (size_t mi = doc_mention_from(d, c->named, d->nments, from); mi < d->nments && d->ments[mi].tok_start < a; mi++)
         consider(c, w, s, mi, &b);
     return b.tie ? -1 : b.mi;
 }

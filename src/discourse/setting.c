@@ -26,6 +26,11 @@ void setting_doc(const feit_gazetteer *g, feit_doc *d)
     if (at < 0 || best < SETTING_MIN_VOTES || (double)best < SETTING_SHARE * total)
         return;
     char iso[3] = {(char)('A' + at / 26), (char)('A' + at % 26), '\0'};
+    setting_country(g, d, iso);
+}
+
+void setting_country(const feit_gazetteer *g, feit_doc *d, const char *iso)
+{
     int32_t c = gazetteer_country(g, iso);
     if (c < 0)
         return;

@@ -17,4 +17,8 @@
 #define SETTING_SHARE 0.6
 void setting_doc(const feit_gazetteer *g, feit_doc *d);
 
+/* Makes the country with ISO code iso (when the gazetteer has it) the document's country:
+ * d->doc_country and d->doc_iso. The dateline's place (pipeline.c) and the votes use it. */
+void setting_country(const feit_gazetteer *g, feit_doc *d, const char *iso);
+
 #endif

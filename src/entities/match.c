@@ -251,17 +251,6 @@ static size_t member_cut(const feit_gazetteer *g, const feit_doc *d, size_t i, c
     return 0;
 }
 
-/* Is the token a title (WC_TITLE: koning, paus, dr. ...), as the language's lists say? */
-static int is_title_word(const feit_gazetteer *g, const feit_token *t)
-{
-    if (t->kind != TOK_WORD)
-        return 0;
-    if (t->flags & TF_SLOT)
-        return (t->word.flags & WC_TITLE) != 0;
-    const gaz_word *w = mention_word(g, t);
-    return w && (w->flags & WC_TITLE);
-}
-
 static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *d, const feit_sentence *s)
 {
     uint32_t maxtok = gazetteer_max_tokens(g);
@@ -345,7 +334,7 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
         /* "koning Filip", "paus Franciscus": a title the list writes into a person's name is left
          * out of the mention, as in "premier Schoof", so that it stays a word the relation rules
          * can read; the person stays the list's */
-        if (en->type == FEIT_PERSON && best_end - i >= 2 && !best_cut && is_title_word(g, &d->toks[i]) &&
+        if (en->type == FEIT_PERSON && best_end - i >= 2 && !best_cut && d->toks[i].kind == TOK_WORD && word_class(g, &d->toks[i], WC_TITLE) &&
             d->toks[i + 1].kind == TOK_WORD && !(d->toks[i + 1].flags & TF_GLUED))
             i++;
         if (mention_add(d, g, i, best_end, (int32_t)best->entry, (feit_type)en->type, best_form, FEIT_SRC_GAZETTEER, NULL, conf))

@@ -28,6 +28,16 @@ int mention_at_start(const feit_doc *d, size_t i);
  * per token; the pointer is into the token. */
 const gaz_word *mention_word(const feit_gazetteer *g, const feit_token *t);
 
+/* Is the token in word class flag (WC_TITLE, WC_PARTICLE ...: the language's lists, put into the
+ * index as slot flags)? One look at the token's cached slot when the lexicon stage has set it. */
+static inline int word_class(const feit_gazetteer *g, const feit_token *t, uint32_t flag)
+{
+    if (t->flags & TF_SLOT)
+        return (t->word.flags & flag) != 0;
+    const gaz_word *s = mention_word(g, t);
+    return s && (s->flags & flag);
+}
+
 /* 1 when the folded token is a common lower-case word of the language (the word list). */
 int mention_is_common(const feit_gazetteer *g, const feit_token *t);
 

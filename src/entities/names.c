@@ -108,14 +108,7 @@ typedef struct cands {
  * the language's lists (the files of models/nl, core/lang.h). gazetteer_load puts them into the index
  * as slot flags (WC_*), so asking is one look at the token's cached slot. */
 
-/* Is the token in word class flag? (The lexicon stage has looked most tokens up already.) */
-static inline int word_class(const feit_gazetteer *g, const feit_token *t, uint32_t flag)
-{
-    if (t->flags & TF_SLOT)
-        return (t->word.flags & flag) != 0;
-    const gaz_word *s = mention_word(g, t);
-    return s && (s->flags & flag);
-}
+/* (word_class: entities/mention.h) */
 
 static int is_particle(const feit_gazetteer *g, const feit_token *t)
 {

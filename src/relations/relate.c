@@ -386,15 +386,7 @@ static int32_t described_person(const rel *R, const rrule *ru, const mstate *m, 
     /* only the window's mentions: they are sorted by position, so by sentence (a scan of the
      * whole document per description made a long document quadratic) */
     uint32_t first = sent > DESCRIBE_SENTS ? sent - DESCRIBE_SENTS : 0;
-    size_t lo = 0, hi = d->nments;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (d->ments[mid].e.sentence < first)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (size_t i = lo; i < d->nments && d->ments[i].e.sentence <= sent + DESCRIBE_SENTS; i++) {
+    for (size_t i = doc_mention_from(d, 0, d->nments, first); i < d->nments && d->ments[i].e.sentence <= sent + DESCRIBE_SENTS; i++) {
         const feit_mention *p = &d->ments[i];
         if (p->e.type != FEIT_PERSON || !p->country || strcmp(p->country, iso))
             continue;
