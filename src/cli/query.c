@@ -358,17 +358,20 @@ static int on_entity(void *ud, const feit_fact_entity *e)
 
 /* ---- main ----------------------------------------------------------------------------- */
 
-/* The predicates the index holds, for the message about one it does not. */
-typedef struct pred_list {
+/* Names gathered for the message about a predicate the index or the vocabulary does not hold:
+ * whether `want` was among them, and the list. */
+typedef struct name_list {
     const char *want;
     int found;
     char list[2048];
     size_t len;
-} pred_list;
+} name_list;
+
+/* The predicates the index holds. */
 
 static int on_pred(void *ud, const char *name, int64_t times)
 {
-    pred_list *pl = ud;
+    name_list *pl = ud;
     if (!strcmp(name, pl->want))
         pl->found = 1;
     if (pl->len + strlen(name) + 32 < sizeof pl->list)
@@ -377,17 +380,11 @@ static int on_pred(void *ud, const char *name, int64_t times)
     return 0;
 }
 
-/* The relation vocabulary, for the same message. */
-typedef struct vocab_list {
-    const char *want;
-    int found;
-    char list[2048];
-    size_t len;
-} vocab_list;
+/* The relation vocabulary. */
 
 static int on_vocab(void *ud, const char *name)
 {
-    vocab_list *vl = ud;
+    name_list *vl = ud;
     if (!strcmp(name, vl->want))
         vl->found = 1;
     char key[80];
@@ -403,13 +400,13 @@ static int on_vocab(void *ud, const char *name)
 static int check_predicate(feit_factdb *db, const char *pred)
 {
     feit_fact_query all = {0};
-    pred_list pl = {.want = pred};
+    name_list pl = {.want = pred};
     if (feit_factdb_predicates(db, &all, on_pred, &pl)) {
         fprintf(stderr, "feit query: %s\n", feit_factdb_errmsg(db));
         feit_factdb_close(db);
         return 2;
     }
-    vocab_list vl = {.want = pred};
+    name_list vl = {.want = pred};
     feit_error err;
     int have_vocab = feit_vocabulary(NULL, on_vocab, &vl, &err) == 0;
     if (pl.found || vl.found)
