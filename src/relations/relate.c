@@ -631,8 +631,18 @@ static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32
         uint32_t pos[2];
         int32_t slot[2] = {em->subj, em->obj};
         bool ok = true;
+        /* the role a role capture names ("Eurocommissaris X"): its predicate, qualifier, body */
+        const rrole *role = NULL;
+        if (em->pred_capture >= 0) {
+            int32_t tok = m->cap[em->pred_capture];
+            if (tok < 0 || !(role = relate_role_at(r, d, (uint32_t)tok, d->sents[sent].tok_start)))
+                continue;
+        }
         for (int k = 0; k < 2; k++) {
-            if (slot[k] == RULES_WHO) {
+            if (slot[k] == RULES_DOC && role && role->body_arg.canonical) {
+                a[k] = role->body_arg; /* a position in one body: that body, not a country */
+                pos[k] = NOPOS;
+            } else if (slot[k] == RULES_WHO) {
                 if (who < 0)
                     ok = false;
                 else {
@@ -672,13 +682,7 @@ static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32
         feit_time tm = em->time >= 0 ? (feit_time)em->time : cue_time;
         int32_t pi = em->pred;
         const char *qual = em->qualifier;
-        if (em->pred_capture >= 0) {
-            int32_t tok = m->cap[em->pred_capture];
-            if (tok < 0)
-                continue;
-            const rrole *role = relate_role_at(r, d, (uint32_t)tok, d->sents[sent].tok_start);
-            if (!role)
-                continue;
+        if (role) {
             if (role->inherit) {
                 if (slot[0] == RULES_DOC || a[0].type != FEIT_PERSON || R->npending >= MAX_PENDING)
                     continue;
@@ -712,9 +716,8 @@ static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32
             grp[k][0] = mi;
             ng[k] = mi >= 0 && !ru->nogroup && !ru->samecountry ? group_of(r, d, mi, grp[k]) : 1;
         }
-        bool role = r->preds[pi].role;
         bool zip = false;
-        if (ng[0] > 1 && ng[1] > 1 && role) {
+        if (ng[0] > 1 && ng[1] > 1 && r->preds[pi].role) {
             zip = ng[0] == ng[1] && sentence_says(d, sent, LANG_FN_RESPECTIVELY);
             if (!zip)
                 ng[0] = ng[1] = 1, grp[0][0] = slot[0] >= 0 ? m->cap[slot[0]] : -1, grp[1][0] = slot[1] >= 0 ? m->cap[slot[1]] : -1;

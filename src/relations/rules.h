@@ -103,6 +103,10 @@ typedef struct rrole {
     int32_t pred;          /* predicate index, -1 for "not a role" (oud-premier) */
     const char *qualifier; /* "buitenlandse zaken", or NULL */
     bool inherit;          /* ambtgenoot: takes the role of the person it is set against */
+    const char *body;      /* the body the position is in when the text names none
+                              ("eurocommissaris": "Europese Commissie"), or NULL */
+    feit_arg body_arg;     /* that body as the gazetteer knows it (rules_bind_body); its
+                              canonical is NULL until bound */
 } rrole;
 
 typedef struct remit {
@@ -238,6 +242,13 @@ const rstem_slot *rules_stem_find(const feit_rules *r, const char *s, size_t n);
 int rules_pred(const feit_rules *r, const char *name);
 /* Role lexicon entry by folded word, or NULL. */
 const rrole *rules_role_entry(const feit_rules *r, const char *fold, size_t len);
+/* The bodies of the role lexicon: roles.tsv names them, the context's loader finds each in the
+ * gazetteer and binds it once, before any thread reads the rules. rules_role_body gives role i's
+ * body name (NULL for none), i < rules_nroles. An unbound body leaves the role as it was: a
+ * role fact with no place in the sentence takes the document's country (DOC). */
+int32_t rules_nroles(const feit_rules *r);
+const char *rules_role_body(const feit_rules *r, int32_t i);
+void rules_bind_body(feit_rules *r, int32_t i, feit_arg body);
 
 
 /* ------------------------------------------------------------------------------------------ */

@@ -182,6 +182,19 @@ int main(void)
     /* errors inside the lexicons point at them */
     write_file("roles.tsv", "president\tpresident\nkeizer\tkeizer\n");
     expect_error("rule x 0.9 A:ANY en B:ANY -> A samenwerking B\n", "roles.tsv", 2, 8, "unknown predicate 'keizer'");
+    /* a body ("eurocommissaris ... Europese Commissie") belongs to a role, and ends the line */
+    write_file("roles.tsv", "president\tpresident\noud-x\t-\t-\tEuropese Commissie\n");
+    expect_error("rule x 0.9 A:ANY en B:ANY -> A samenwerking B\n", "roles.tsv", 2, 11, "a body needs a role");
+    write_file("roles.tsv", "president\tpresident\t-\tEuropese Commissie\tmeer\n");
+    expect_error("rule x 0.9 A:ANY en B:ANY -> A samenwerking B\n", "roles.tsv", 1, 42, "expected: variant");
+    write_file("roles.tsv", "president\tpresident\t-\tEuropese Commissie\n");
+    r = load("rule x 0.9 A:ANY en B:ANY -> A samenwerking B\n", &err);
+    CHECK(r && rules_nroles(r) == 1);
+    if (r) {
+        CHECK_STR(rules_role_body(r, 0), "Europese Commissie");
+        CHECK(r->roles[0].qualifier == NULL && r->roles[0].body_arg.canonical == NULL);
+    }
+    rules_free(r);
     write_file("roles.tsv", ROLES);
     write_file("preds.tsv", "samenwerking\tyes\t-\tany\tany\nbezoek\tno\t-\tperson\tplace|stad\n");
     expect_error("rule x 0.9 A:ANY en B:ANY -> A samenwerking B\n", "preds.tsv", 2, 26, "unknown entity type");
