@@ -29,6 +29,8 @@ void rules_free(feit_rules *r);
 #define RULES_MAX_CAPTURES 8
 #define RULES_DOC (-2)  /* emit argument: the document's country (d->doc_country) */
 #define RULES_WHO (-3)  /* emit argument: the person a `describe` rule's description stands for */
+#define RULES_ROLES_OF (-2) /* emit predicate `roles-of`: the subject takes the object's roles
+                               ("A wordt opgevolgd door B": B has the roles A has in the text) */
 
 /* Type and form masks (bit 1 << feit_type, 1 << feit_form) are core/types.h's TYPES_* and
  * FORMS_*. The default for an entity element is every form but the adjective ("Russische" is a
@@ -114,7 +116,7 @@ typedef struct remit {
                               object), or -1: from the time cues around the match */
     int8_t subj, obj;      /* capture slots, or RULES_DOC / RULES_WHO */
     int8_t pred_capture;   /* role capture giving the predicate, or -1 */
-    int32_t pred;          /* predicate index when pred_capture < 0 */
+    int32_t pred;          /* predicate index when pred_capture < 0, or RULES_ROLES_OF */
     float confidence;      /* < 0: the rule's */
     const char *qualifier; /* or NULL */
 } remit;
