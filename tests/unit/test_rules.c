@@ -179,6 +179,11 @@ int main(void)
     CHECK(r && r->rules[0].describe && r->rules[0].samecountry);
     rules_free(r);
 
+    expect_error("rule x 0.9 A:PERSON en B:PERSON -> A roles-of DOC\n", "rules.rules", 4, 38, "roles-of takes two captures");
+    r = load("rule x 0.9 A:PERSON en B:PERSON -> B roles-of A former\n", &err);
+    CHECK(r && r->emits[0].pred == RULES_ROLES_OF && r->emits[0].time == FEIT_TIME_FORMER);
+    rules_free(r);
+
     /* errors inside the lexicons point at them */
     write_file("roles.tsv", "president\tpresident\nkeizer\tkeizer\n");
     expect_error("rule x 0.9 A:ANY en B:ANY -> A samenwerking B\n", "roles.tsv", 2, 8, "unknown predicate 'keizer'");
