@@ -130,6 +130,21 @@ static int open_common(const feit_options *o, char *data, size_t cap, feit_lang 
     return *lang ? 0 : FEIT_EFORMAT;
 }
 
+/* The bodies the role lexicon names ("eurocommissaris": Europese Commissie) as the gazetteer
+ * knows them; a body the lists lack stays unbound (the role then falls back on the document's
+ * country, as any role). */
+static void bind_bodies(feit_rules *r, const feit_gazetteer *g)
+{
+    for (int32_t i = 0; i < rules_nroles(r); i++) {
+        const char *name = rules_role_body(r, i);
+        int32_t e = name ? gazetteer_named(g, name, FEIT_ORGANISATION) : -1;
+        if (e < 0)
+            continue;
+        const gaz_entry *en = gazetteer_entry(g, (uint32_t)e);
+        rules_bind_body(r, i, (feit_arg){gazetteer_str(g, en->canonical), gazetteer_str(g, en->kb), FEIT_ORGANISATION});
+    }
+}
+
 feit_context *feit_context_new(const feit_options *opt, feit_error *err)
 {
     feit_error dummy;
@@ -186,6 +201,7 @@ feit_context *feit_context_new(const feit_options *opt, feit_error *err)
     ctx->rules = rules_load(o.rules ? o.rules : rules, lang_stemmer(ctx->lang), err);
     if (!ctx->rules)
         goto fail;
+    bind_bodies(ctx->rules, ctx->gaz);
     ctx->hook = relate_lex_hook(ctx->rules);
     ctx->dhook = relate_discourse_hook(ctx->rules);
     return ctx;

@@ -706,6 +706,42 @@ int32_t gazetteer_country(const feit_gazetteer *g, const char *iso)
     return (int32_t)g->country_by_iso[(iso[0] - 'A') * 26 + (iso[1] - 'A')] - 1;
 }
 
+int32_t gazetteer_named(const feit_gazetteer *g, const char *name, feit_type type)
+{
+    char key[GAZ_KEY_MAX + 1];
+    size_t k = 0;
+    uint32_t h = UTF8_HASH_INIT;
+    feit_arena a;
+    arena_init(&a);
+    int32_t found = -1;
+    for (const char *w = name; *w;) {
+        size_t n = strcspn(w, " ");
+        uint32_t fl;
+        char *f = n ? utf8_fold(&a, w, n, &fl) : NULL;
+        if (!f || k + fl + 1 > GAZ_KEY_MAX)
+            goto out;
+        if (k)
+            key[k++] = ' ';
+        memcpy(key + k, f, fl);
+        k += fl;
+        h = gazetteer_key_extend(h, f, fl, w != name);
+        w += n;
+        w += *w == ' ';
+    }
+    const gaz_slot *s = k ? gazetteer_find(g, key, k, h) : NULL;
+    for (uint32_t i = s ? s->hits : 0; i && found < 0;) {
+        const gaz_hit *hit = gazetteer_hit(g, i);
+        const gaz_entry *en = gazetteer_entry(g, hit->entry);
+        const char *c = gazetteer_str(g, en->canonical);
+        if (en->type == type && c && !strcmp(c, name))
+            found = (int32_t)hit->entry;
+        i = hit->next;
+    }
+out:
+    arena_free(&a);
+    return found;
+}
+
 uint64_t gazetteer_stamp(const char *const *dirs, size_t ndirs, const char *words_file)
 {
     uint64_t h = 1469598103934665603ull ^ GAZ_VERSION;

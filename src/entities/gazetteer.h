@@ -150,6 +150,9 @@ int gazetteer_may_span(const feit_gazetteer *g, uint32_t hash, bool lower);
 size_t gazetteer_size(const feit_gazetteer *g); /* entries */
 /* Entry of the country with ISO code iso, or -1. */
 int32_t gazetteer_country(const feit_gazetteer *g, const char *iso);
+/* Entry of type type whose canonical name is name (words separated by single spaces, no
+ * hyphens or punctuation: "Europese Commissie"), or -1 when the lists have none. */
+int32_t gazetteer_named(const feit_gazetteer *g, const char *name, feit_type type);
 
 /* The key hash of one folded token appended to a key hashed so far (h), with or without the
  * space that separates non-glued tokens. Keeps gazetteer and matcher in step. */

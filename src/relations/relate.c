@@ -18,6 +18,7 @@
 #define MAX_SEEN 64
 #define NOPOS UINT32_MAX
 #define MAX_GROUP 8 /* members of a list a fact is spread over */
+#define MAX_SUCC 64 /* successions in one document */
 
 /* ------------------------------------------------------------------------------------------ */
 /* triples: checks, merging, ordering */
@@ -26,6 +27,17 @@ typedef struct tinfo {
     uint32_t subj_pos, obj_pos; /* token positions in the evidence sentence (NOPOS: DOC) */
     uint32_t last_sent;         /* last sentence counted */
 } tinfo;
+
+/* "A wordt opgevolgd door B" (a rule's `-> B roles-of A`) */
+typedef struct succession {
+    feit_arg heir;    /* B */
+    const char *from; /* A's canonical name */
+    uint32_t heir_pos;
+    const char *rule;
+    float confidence;
+    feit_time time;
+    uint32_t sent;
+} succession;
 
 typedef struct rel {
     const feit_rules *r;
@@ -53,6 +65,8 @@ typedef struct rel {
         feit_time time;
     } pending[MAX_PENDING];
     int npending;
+    succession succ[MAX_SUCC]; /* resolved when the whole document is read */
+    int nsucc;
 } rel;
 
 static bool same_arg(const feit_arg *a, const feit_arg *b)
@@ -540,7 +554,7 @@ static bool states(const feit_rules *r, const rrule *ru, int32_t pi)
 {
     for (int32_t e = 0; e < ru->nemits; e++) {
         const remit *em = &r->emits[ru->first_emit + e];
-        if (em->pred == pi || (em->pred_capture >= 0 && r->preds[pi].role))
+        if (em->pred == pi || ((em->pred_capture >= 0 || em->pred == RULES_ROLES_OF) && r->preds[pi].role))
             return true;
     }
     return false;
@@ -631,8 +645,18 @@ static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32
         uint32_t pos[2];
         int32_t slot[2] = {em->subj, em->obj};
         bool ok = true;
+        /* the role a role capture names ("Eurocommissaris X"): its predicate, qualifier, body */
+        const rrole *role = NULL;
+        if (em->pred_capture >= 0) {
+            int32_t tok = m->cap[em->pred_capture];
+            if (tok < 0 || !(role = relate_role_at(r, d, (uint32_t)tok, d->sents[sent].tok_start)))
+                continue;
+        }
         for (int k = 0; k < 2; k++) {
-            if (slot[k] == RULES_WHO) {
+            if (slot[k] == RULES_DOC && role && role->body_arg.canonical) {
+                a[k] = role->body_arg; /* a position in one body: that body, not a country */
+                pos[k] = NOPOS;
+            } else if (slot[k] == RULES_WHO) {
                 if (who < 0)
                     ok = false;
                 else {
@@ -672,13 +696,7 @@ static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32
         feit_time tm = em->time >= 0 ? (feit_time)em->time : cue_time;
         int32_t pi = em->pred;
         const char *qual = em->qualifier;
-        if (em->pred_capture >= 0) {
-            int32_t tok = m->cap[em->pred_capture];
-            if (tok < 0)
-                continue;
-            const rrole *role = relate_role_at(r, d, (uint32_t)tok, d->sents[sent].tok_start);
-            if (!role)
-                continue;
+        if (role) {
             if (role->inherit) {
                 if (slot[0] == RULES_DOC || a[0].type != FEIT_PERSON || R->npending >= MAX_PENDING)
                     continue;
@@ -696,6 +714,20 @@ static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32
             if (!qual)
                 qual = role->qualifier;
         }
+        if (pi == RULES_ROLES_OF) {
+            /* every member of a list of heirs ("X, Y en Z gingen hem voor") */
+            int32_t heirs[MAX_GROUP];
+            int32_t c = m->cap[slot[0]];
+            heirs[0] = c;
+            int nh = c >= 0 && !ru->nogroup ? group_of(r, d, c, heirs) : 1;
+            for (int x = 0; x < nh && R->nsucc < MAX_SUCC; x++) {
+                feit_arg h = nh > 1 ? arg_of(d, heirs[x]) : a[0];
+                if (h.type != FEIT_PERSON || a[1].type != FEIT_PERSON)
+                    continue;
+                R->succ[R->nsucc++] = (succession){h, a[1].canonical, nh > 1 ? d->ments[heirs[x]].tok_start : pos[0], ru->id, conf, tm, sent};
+            }
+            continue;
+        }
         if (pi < 0)
             continue;
         if (ru->fallback && seen_in_sentence(R, pi, a[0].canonical))
@@ -712,9 +744,8 @@ static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32
             grp[k][0] = mi;
             ng[k] = mi >= 0 && !ru->nogroup && !ru->samecountry ? group_of(r, d, mi, grp[k]) : 1;
         }
-        bool role = r->preds[pi].role;
         bool zip = false;
-        if (ng[0] > 1 && ng[1] > 1 && role) {
+        if (ng[0] > 1 && ng[1] > 1 && r->preds[pi].role) {
             zip = ng[0] == ng[1] && sentence_says(d, sent, LANG_FN_RESPECTIVELY);
             if (!zip)
                 ng[0] = ng[1] = 1, grp[0][0] = slot[0] >= 0 ? m->cap[slot[0]] : -1, grp[1][0] = slot[1] >= 0 ? m->cap[slot[1]] : -1;
@@ -960,6 +991,34 @@ static void rules_to_try(const feit_rules *r, int pass, uint32_t nm, uint64_t se
     }
 }
 
+/* Successions: B takes each role the document states for A (a role fact of A found anywhere
+ * in it, not one inherited itself), with the time of the succession sentence; the evidence
+ * starts at A's role when it is at most SUCC_SENTS sentences before. */
+#define SUCC_SENTS 3
+static int resolve_successions(rel *R)
+{
+    const feit_rules *r = R->r;
+    feit_doc *d = R->d;
+    size_t n = d->ntriples;
+    for (int i = 0; i < R->nsucc; i++) {
+        for (size_t k = R->base; k < n; k++) {
+            const feit_triple *t = &d->triples[k];
+            int32_t pi = rules_pred(r, t->predicate);
+            if (pi < 0 || !r->preds[pi].role || t->subject.type != FEIT_PERSON || strcmp(t->subject.canonical, R->succ[i].from) ||
+                !strcmp(t->subject.canonical, R->succ[i].heir.canonical))
+                continue;
+            uint32_t sent = R->succ[i].sent, ev = t->sentence < sent && sent - t->sentence <= SUCC_SENTS ? t->sentence : sent;
+            feit_arg obj = t->object;
+            const char *qual = t->qualifier;
+            int rc = add_triple(R, pi, R->succ[i].heir, R->succ[i].heir_pos, obj, NOPOS, qual, R->succ[i].confidence * 0.9f,
+                                R->succ[i].rule, sent, ev, R->succ[i].time);
+            if (rc)
+                return rc;
+        }
+    }
+    return 0;
+}
+
 int relate_doc(const feit_rules *r, feit_doc *d)
 {
     if (!r || !d)
@@ -1038,6 +1097,11 @@ int relate_doc(const feit_rules *r, feit_doc *d)
             if (rc)
                 return rc;
         }
+    }
+    if (R.nsucc) {
+        int rc = resolve_successions(&R);
+        if (rc)
+            return rc;
     }
     if (d->trace && d->trace->predicate) {
         int rc = trace_misses(&R, &memo);

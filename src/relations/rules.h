@@ -29,6 +29,8 @@ void rules_free(feit_rules *r);
 #define RULES_MAX_CAPTURES 8
 #define RULES_DOC (-2)  /* emit argument: the document's country (d->doc_country) */
 #define RULES_WHO (-3)  /* emit argument: the person a `describe` rule's description stands for */
+#define RULES_ROLES_OF (-2) /* emit predicate `roles-of`: the subject takes the object's roles
+                               ("A wordt opgevolgd door B": B has the roles A has in the text) */
 
 /* Type and form masks (bit 1 << feit_type, 1 << feit_form) are core/types.h's TYPES_* and
  * FORMS_*. The default for an entity element is every form but the adjective ("Russische" is a
@@ -103,6 +105,10 @@ typedef struct rrole {
     int32_t pred;          /* predicate index, -1 for "not a role" (oud-premier) */
     const char *qualifier; /* "buitenlandse zaken", or NULL */
     bool inherit;          /* ambtgenoot: takes the role of the person it is set against */
+    const char *body;      /* the body the position is in when the text names none
+                              ("eurocommissaris": "Europese Commissie"), or NULL */
+    feit_arg body_arg;     /* that body as the gazetteer knows it (rules_bind_body); its
+                              canonical is NULL until bound */
 } rrole;
 
 typedef struct remit {
@@ -110,7 +116,7 @@ typedef struct remit {
                               object), or -1: from the time cues around the match */
     int8_t subj, obj;      /* capture slots, or RULES_DOC / RULES_WHO */
     int8_t pred_capture;   /* role capture giving the predicate, or -1 */
-    int32_t pred;          /* predicate index when pred_capture < 0 */
+    int32_t pred;          /* predicate index when pred_capture < 0, or RULES_ROLES_OF */
     float confidence;      /* < 0: the rule's */
     const char *qualifier; /* or NULL */
 } remit;
@@ -238,6 +244,13 @@ const rstem_slot *rules_stem_find(const feit_rules *r, const char *s, size_t n);
 int rules_pred(const feit_rules *r, const char *name);
 /* Role lexicon entry by folded word, or NULL. */
 const rrole *rules_role_entry(const feit_rules *r, const char *fold, size_t len);
+/* The bodies of the role lexicon: roles.tsv names them, the context's loader finds each in the
+ * gazetteer and binds it once, before any thread reads the rules. rules_role_body gives role i's
+ * body name (NULL for none), i < rules_nroles. An unbound body leaves the role as it was: a
+ * role fact with no place in the sentence takes the document's country (DOC). */
+int32_t rules_nroles(const feit_rules *r);
+const char *rules_role_body(const feit_rules *r, int32_t i);
+void rules_bind_body(feit_rules *r, int32_t i, feit_arg body);
 
 
 /* ------------------------------------------------------------------------------------------ */

@@ -632,6 +632,11 @@ static int parse_emit(loader *L, rrule *ru)
         if (cap < 0 || !ru->capture_is_role[cap])
             return rules_fail(L, p->line, p->col, "'%.*s' must name a ROLE capture of the pattern", p->len, p->s);
         e->pred_capture = (int8_t)cap;
+    } else if (rules_lex_is(p, "roles-of") && !p->quoted) {
+        /* B roles-of A: two people, both named in the pattern */
+        if (e->subj < 0 || e->obj < 0)
+            return rules_fail(L, p->line, p->col, "roles-of takes two captures of the pattern (B roles-of A), not DOC or WHO%s", "");
+        e->pred = RULES_ROLES_OF;
     } else {
         char buf[128];
         snprintf(buf, sizeof buf, "%.*s", p->len, p->s);

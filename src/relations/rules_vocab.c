@@ -197,7 +197,8 @@ int rules_load_predicates(loader *L, const char *path)
     return load_tsv(L, path, 6, predicate_row, NULL);
 }
 
-/* roles.tsv: variant, role (a predicate | = inherit | - not a role), qualifier (optional) */
+/* roles.tsv: variant, role (a predicate | = inherit | - not a role), qualifier (optional, - for
+ * none), body (optional: the organisation the position is in) */
 static int role_row(loader *L, tsv_row *t)
 {
     feit_rules *r = L->r;
@@ -219,8 +220,16 @@ static int role_row(loader *L, tsv_row *t)
                               "unknown predicate '%s' (roles must be listed in the predicate vocabulary)", f[1]);
         r->preds[e->pred].role = true;
     }
-    if (t->n > 2 && f[2][0])
-        e->qualifier = rules_dupn(r, f[2], strlen(f[2]));
+    if (t->n > 2 && f[2][0] && strcmp(f[2], "-") && !(e->qualifier = rules_dupn(r, f[2], strlen(f[2]))))
+        return FEIT_ENOMEM;
+    if (t->n > 3 && f[3][0]) {
+        if (e->pred < 0)
+            return rules_fail(L, t->lineno, datafile_column(t->line, (size_t)t->off[3]), "a body needs a role ('%s' is none)", f[1]);
+        if (t->n > 4)
+            return rules_fail(L, t->lineno, datafile_column(t->line, (size_t)t->off[4]), "expected: variant <TAB> role [<TAB> qualifier [<TAB> body]]");
+        if (!(e->body = rules_dupn(r, f[3], strlen(f[3]))))
+            return FEIT_ENOMEM;
+    }
     return e->word ? 0 : FEIT_ENOMEM;
 }
 
@@ -246,5 +255,20 @@ static int roles_done(loader *L)
 
 int rules_load_roles(loader *L, const char *path)
 {
-    return load_tsv(L, path, 4, role_row, roles_done);
+    return load_tsv(L, path, 5, role_row, roles_done);
+}
+
+int32_t rules_nroles(const feit_rules *r)
+{
+    return r->nroles;
+}
+
+const char *rules_role_body(const feit_rules *r, int32_t i)
+{
+    return r->roles[i].body;
+}
+
+void rules_bind_body(feit_rules *r, int32_t i, feit_arg body)
+{
+    r->roles[i].body_arg = body;
 }

@@ -179,9 +179,27 @@ int main(void)
     CHECK(r && r->rules[0].describe && r->rules[0].samecountry);
     rules_free(r);
 
+    expect_error("rule x 0.9 A:PERSON en B:PERSON -> A roles-of DOC\n", "rules.rules", 4, 38, "roles-of takes two captures");
+    r = load("rule x 0.9 A:PERSON en B:PERSON -> B roles-of A former\n", &err);
+    CHECK(r && r->emits[0].pred == RULES_ROLES_OF && r->emits[0].time == FEIT_TIME_FORMER);
+    rules_free(r);
+
     /* errors inside the lexicons point at them */
     write_file("roles.tsv", "president\tpresident\nkeizer\tkeizer\n");
     expect_error("rule x 0.9 A:ANY en B:ANY -> A samenwerking B\n", "roles.tsv", 2, 8, "unknown predicate 'keizer'");
+    /* a body ("eurocommissaris ... Europese Commissie") belongs to a role, and ends the line */
+    write_file("roles.tsv", "president\tpresident\noud-x\t-\t-\tEuropese Commissie\n");
+    expect_error("rule x 0.9 A:ANY en B:ANY -> A samenwerking B\n", "roles.tsv", 2, 11, "a body needs a role");
+    write_file("roles.tsv", "president\tpresident\t-\tEuropese Commissie\tmeer\n");
+    expect_error("rule x 0.9 A:ANY en B:ANY -> A samenwerking B\n", "roles.tsv", 1, 42, "expected: variant");
+    write_file("roles.tsv", "president\tpresident\t-\tEuropese Commissie\n");
+    r = load("rule x 0.9 A:ANY en B:ANY -> A samenwerking B\n", &err);
+    CHECK(r && rules_nroles(r) == 1);
+    if (r) {
+        CHECK_STR(rules_role_body(r, 0), "Europese Commissie");
+        CHECK(r->roles[0].qualifier == NULL && r->roles[0].body_arg.canonical == NULL);
+    }
+    rules_free(r);
     write_file("roles.tsv", ROLES);
     write_file("preds.tsv", "samenwerking\tyes\t-\tany\tany\nbezoek\tno\t-\tperson\tplace|stad\n");
     expect_error("rule x 0.9 A:ANY en B:ANY -> A samenwerking B\n", "preds.tsv", 2, 26, "unknown entity type");
