@@ -696,8 +696,10 @@ static int parse_define(loader *L)
 }
 
 /* replaces every %NAME lexeme of the statement by the lexemes of its definition */
+#define MAX_EXPANSIONS 1000 /* %NAMEs in one statement, nested ones included */
 static int expand_macros(loader *L)
 {
+    int expansions = 0;
     for (int i = 0; i < L->nlx; i++) {
         lex *x = &L->lx[i];
         if (x->quoted || x->len < 2 || x->s[0] != '%')
@@ -705,6 +707,8 @@ static int expand_macros(loader *L)
         int k = find_macro(L, x->s + 1, (size_t)(x->len - 1));
         if (k < 0)
             return rules_fail(L, x->line, x->col, "unknown name '%.*s' (define it before the rule)", x->len, x->s);
+        if (++expansions > MAX_EXPANSIONS)
+            return rules_fail(L, x->line, x->col, "'%.*s' expands without end (a define that uses itself?)", x->len, x->s);
         const macro *m = &L->macros[k];
         while (L->nlx + m->n >= L->clx) {
             int ncap = L->clx ? L->clx * 2 : 64;
@@ -716,7 +720,7 @@ static int expand_macros(loader *L)
         memmove(&L->lx[i + m->n], &L->lx[i + 1], (size_t)(L->nlx - i - 1) * sizeof *L->lx);
         memcpy(&L->lx[i], m->lx, (size_t)m->n * sizeof *m->lx);
         L->nlx += m->n - 1;
-        i += m->n - 1;
+        i--; /* the definition may use other defines: look at its first lexeme again */
     }
     return 0;
 }

@@ -184,6 +184,16 @@ int main(void)
     CHECK(r && r->emits[0].pred == RULES_ROLES_OF && r->emits[0].time == FEIT_TIME_FORMER);
     rules_free(r);
 
+    /* a define may use another define (expanded inside the rule), never itself */
+    {
+        feit_rules *flat = load("rule x 0.9 A:ANY !<(de) van de B:ANY -> A samenwerking B\n", &err);
+        r = load("define P = van\ndefine PD = !<(de) %P de\nrule x 0.9 A:ANY %PD B:ANY -> A samenwerking B\n", &err);
+        CHECK(flat && r && r->nnodes == flat->nnodes);
+        rules_free(flat);
+        rules_free(r);
+    }
+    expect_error("define X = van %X\nrule x 0.9 A:ANY %X B:ANY -> A samenwerking B\n", "rules.rules", 4, 16, "expands without end");
+
     /* errors inside the lexicons point at them */
     write_file("roles.tsv", "president\tpresident\nkeizer\tkeizer\n");
     expect_error("rule x 0.9 A:ANY en B:ANY -> A samenwerking B\n", "roles.tsv", 2, 8, "unknown predicate 'keizer'");
