@@ -826,16 +826,18 @@ typedef struct sent_ctx {
     const uint32_t *ments;  /* nm tokens where mentions start */
     const uint32_t *roles;  /* free words that may open a role (relate_anchor_ok of a role) */
     const uint32_t *words;  /* free words in some word set (when the sets are bits) */
-    uint32_t nroles, nwords;
+    const uint32_t *lits;   /* the requirement literals (rules.h: lit_index) among the free words, once each */
+    uint32_t nroles, nwords, nlits;
 } sent_ctx;
 
-/* Walks sentence s once: its mentions, its free words' filter and word sets, its role and
- * set-word starts. ments, roles, words: where the lists go (each as long as the sentence). */
+/* Walks sentence s once: its mentions, its free words' filter, word sets and requirement
+ * literals, its role and set-word starts. ments, roles, words, lits: where the lists go (each
+ * as long as the sentence); lit_seen: per literal, the last sentence + 1 it was listed for. */
 static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_ctx *sc, uint32_t s, uint32_t *ments,
-                      uint32_t *roles, uint32_t *words)
+                      uint32_t *roles, uint32_t *words, uint32_t *lits, uint32_t *lit_seen)
 {
     const feit_sentence *se = &d->sents[s];
-    uint32_t nm = 0, nr = 0, nw = 0;
+    uint32_t nm = 0, nr = 0, nw = 0, nl = 0;
     sc->s = s, sc->se = se;
     /* a sentence with too few mentions for any rule is not tried: count them first */
     for (uint32_t t = se->tok_start; t < se->tok_end; t++)
@@ -853,6 +855,11 @@ static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_
             continue;
         }
         sent_word_add(&sc->facts, k->hash);
+        if (lit_seen) {
+            int32_t li = rules_lit_find(r, k->fold, k->fold_len, k->hash);
+            if (li >= 0 && lit_seen[li] != s + 1)
+                lit_seen[li] = s + 1, lits[nl++] = (uint32_t)li;
+        }
         if (k->kind != TOK_WORD)
             continue;
         if (r->stem_index) {
@@ -864,8 +871,8 @@ static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_
         if (relate_role_at(r, d, t, se->tok_start) || (t + 2 < d->ntoks && (d->toks[t + 1].flags & TF_GLUED)))
             roles[nr++] = t;
     }
-    sc->nm = nm, sc->nroles = nr, sc->nwords = nw;
-    sc->ments = ments, sc->roles = roles, sc->words = words;
+    sc->nm = nm, sc->nroles = nr, sc->nwords = nw, sc->nlits = nl;
+    sc->ments = ments, sc->roles = roles, sc->words = words, sc->lits = lits;
 }
 
 /* Tries rule ru at every place of the sentence where it may start, firing each match.
@@ -941,22 +948,31 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
     return 0;
 }
 
-/* The rules of the pass a sentence with nm mentions and the word sets `sets` meets all set
- * requirements and the mention count of, as a bitset of rules (rules.h: rs_pass, rs_req). */
-static void rules_to_try(const feit_rules *r, int pass, uint32_t nm, uint64_t sets, uint64_t *todo)
+/* The rules of the pass whose mention count and requirements sentence sc meets (its word sets
+ * and requirement literals), as a bitset of rules (rules.h: rs_pass, rs_req). met: scratch of
+ * rs_words words. */
+static void rules_to_try(const feit_rules *r, int pass, const sent_ctx *sc, uint64_t *todo, uint64_t *met)
 {
-    size_t w = (size_t)r->rs_words, m = nm < (uint32_t)r->ment_cap ? nm : (uint32_t)r->ment_cap;
+    size_t w = (size_t)r->rs_words, m = sc->nm < (uint32_t)r->ment_cap ? sc->nm : (uint32_t)r->ment_cap;
+    size_t rows = (size_t)r->rs_rows;
     const uint64_t *pm = r->rs_pass + ((size_t)pass * (size_t)(r->ment_cap + 1) + m) * w;
     for (size_t x = 0; x < w; x++)
         todo[x] = pm[x];
     for (int32_t q = 0; q < RULES_MAX_REQS; q++) {
-        const uint64_t *row = r->rs_req + (size_t)q * 65 * w;
-        for (size_t x = 0; x < w; x++) {
-            uint64_t met = row[64 * w + x]; /* no set requirement in slot q */
-            for (uint64_t b = sets; b; b &= b - 1)
-                met |= row[(size_t)__builtin_ctzll(b) * w + x];
-            todo[x] &= met;
+        const uint64_t *row = r->rs_req + (size_t)q * rows * w;
+        memcpy(met, row + 64 * w, w * sizeof *met); /* no requirement q */
+        for (uint64_t b = sc->facts.sets; b; b &= b - 1) {
+            const uint64_t *sr = row + (size_t)__builtin_ctzll(b) * w;
+            for (size_t x = 0; x < w; x++)
+                met[x] |= sr[x];
         }
+        for (uint32_t i = 0; i < sc->nlits; i++) {
+            const uint64_t *lr = row + (65 + (size_t)sc->lits[i]) * w;
+            for (size_t x = 0; x < w; x++)
+                met[x] |= lr[x];
+        }
+        for (size_t x = 0; x < w; x++)
+            todo[x] &= met[x];
     }
 }
 
@@ -974,19 +990,27 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         return FEIT_ENOMEM;
     /* the sentences' lists (sent_scan), and scratch for a rule's start positions */
     size_t nt = d->ntoks + 1;
-    uint32_t *lists = arena_alloc(&d->arena, (3 * nt + MAX_SENT_TOKS + MAX_VIRT) * sizeof *lists);
+    uint32_t *lists = arena_alloc(&d->arena, (4 * nt + MAX_SENT_TOKS + MAX_VIRT) * sizeof *lists);
     sent_ctx *sents = arena_alloc(&d->arena, (d->nsents + 1) * sizeof *sents);
     if (!lists || !sents)
         return FEIT_ENOMEM;
-    uint32_t *cand = lists + 3 * nt;
-    uint64_t *todo = arena_alloc(&d->arena, ((size_t)r->rs_words + 1) * sizeof *todo); /* rules to try */
-    if (!todo)
+    uint32_t *cand = lists + 4 * nt;
+    /* rules to try, and scratch for rules_to_try */
+    uint64_t *todo = arena_alloc(&d->arena, (2 * (size_t)r->rs_words + 1) * sizeof *todo);
+    uint32_t *lit_seen = NULL; /* (the literals matter to the bitsets only) */
+    if (r->rs_words && r->nlits) {
+        lit_seen = arena_alloc(&d->arena, (size_t)r->nlits * sizeof *lit_seen);
+        if (lit_seen)
+            memset(lit_seen, 0, (size_t)r->nlits * sizeof *lit_seen);
+    }
+    if (!todo || (r->rs_words && r->nlits && !lit_seen))
         return FEIT_ENOMEM;
     for (uint32_t s = 0; s < d->nsents; s++) {
         const feit_sentence *se = &d->sents[s];
         sents[s] = (sent_ctx){.facts = {.present = present}};
         if (se->tok_end - se->tok_start <= MAX_SENT_TOKS)
-            sent_scan(r, d, &memo, &sents[s], s, lists + se->tok_start, lists + nt + se->tok_start, lists + 2 * nt + se->tok_start);
+            sent_scan(r, d, &memo, &sents[s], s, lists + se->tok_start, lists + nt + se->tok_start, lists + 2 * nt + se->tok_start,
+                      lists + 3 * nt + se->tok_start, lit_seen);
     }
     for (int pass = 0; pass < 2; pass++)
     for (uint32_t s = 0; s < d->nsents; s++) {
@@ -1000,12 +1024,11 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         R.nseen = R.npending = 0;
         if (!r->stem_index)
             memset(present, 0, (size_t)r->nsets);
-        const sent_facts *f = &sc->facts;
         /* the rules to try, in file order: all rules at once as bitsets where the rules allow
          * (rs_words), else one by one */
         int32_t w = r->rs_words, next = r->pass_start[pass];
         if (w)
-            rules_to_try(r, pass, nm, f->sets, todo);
+            rules_to_try(r, pass, sc, todo, todo + w);
         for (int32_t x = 0;;) {
             int32_t ri;
             if (w) { /* the next rule left in the bitset */
@@ -1020,15 +1043,11 @@ int relate_doc(const feit_rules *r, feit_doc *d)
                     break;
                 ri = r->by_pass[next++];
             }
+            /* (with the bitsets, the mention count and the requirements are met already) */
             const rtest *te = &r->tests[ri];
             bool ok = w || (int32_t)nm >= te->min_ments;
-            for (int32_t q = 0; q < te->nreqs && ok; q++) {
-                if (te->word[q] >= 0) /* the filter first: most sentences lack the word */
-                    ok = ((f->words[te->wbit[q] >> 6] >> (te->wbit[q] & 63)) & 1) &&
-                         relate_sentence_has(r, d, se, &r->rules[ri].reqs[q], &sc->facts, &memo);
-                else if (!w) /* (with the bitsets, set requirements are met already) */
-                    ok = relate_sentence_has(r, d, se, &r->rules[ri].reqs[q], &sc->facts, &memo);
-            }
+            for (int32_t q = 0; q < te->nreqs && ok && !w; q++)
+                ok = relate_sentence_has(r, d, se, &r->rules[ri].reqs[q], &sc->facts, &memo);
             int rc = ok ? run_rule(&R, &r->rules[ri], sc, &memo, cand) : 0;
             if (rc)
                 return rc;

@@ -367,17 +367,16 @@ bool relate_anchor_ok(const feit_rules *r, feit_doc *d, const rnode *n, uint32_t
 /* Does the sentence hold a word the rule requires? (relate_match.h) */
 bool relate_sentence_has(const feit_rules *r, feit_doc *d, const feit_sentence *se, const rreq *q, sent_facts *f, relate_memo *memo)
 {
-    if (q->word >= 0) {
-        const rnode *w = &r->nodes[q->word];
+    for (int32_t i = 0; i < q->nlits; i++) {
+        const rnode *w = &r->nodes[r->req_lits[q->lit_first + i]];
         uint32_t b = sent_word_bit(w->hash);
         if (!((f->words[b >> 6] >> (b & 63)) & 1))
-            return false;
+            continue;
         for (uint32_t t = se->tok_start; t < se->tok_end; t++) {
             const feit_token *k = &d->toks[t];
             if (k->mention < 0 && is_word(k, w))
                 return true;
         }
-        return false;
     }
     uint8_t *present = f->present;
     for (int32_t i = 0; i < q->nsets; i++) {

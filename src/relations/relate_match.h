@@ -74,8 +74,8 @@ static inline void sent_word_add(sent_facts *f, uint32_t hash) { f->words[sent_w
 /* The word sets of token tok as bits (r->stem_index must be there). */
 uint64_t relate_token_sets(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t tok);
 
-/* Does the sentence hold a word the requirement asks for? A literal, or (when the sets are no
- * bits; else relate.c tests set requirements with rs_req) a word of one of its sets. */
+/* Does the sentence hold a word the requirement asks for: one of its literals or a word of one
+ * of its sets? (relate.c asks only when the sets are no bits; else the bitsets rs_req answer.) */
 bool relate_sentence_has(const feit_rules *r, feit_doc *d, const feit_sentence *se, const rreq *q, sent_facts *f, relate_memo *memo);
 
 #endif

@@ -3,6 +3,7 @@
 #include "check.h"
 #include "relations/relate.h"
 #include "relations/rules.h"
+#include "core/utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -177,6 +178,38 @@ int main(void)
     expect_error("rule x 0.9 describe C:COUNTRY/adj R:ROLE -> C $R C\n", "rules.rules", 4, 6, "must emit WHO");
     r = load("rule x 0.6 describe samecountry <(de|het) C:COUNTRY/adj R:ROLE !PERSON -> WHO $R C\n", &err);
     CHECK(r && r->rules[0].describe && r->rules[0].samecountry);
+    rules_free(r);
+
+    /* requirements: a literal, a word set, or a group each of whose alternatives needs a
+     * word (literals and sets together); a group with an alternative that needs none (an
+     * entity), an optional element and a look-ahead give none */
+    r = load("rule x 0.9 A:ANY _3 (rondreis | tournee | @samen over | (reis|tocht) naar) (door|langs)? !(niet) B:ANY\n"
+             "    (ORG | voorzitter) en -> A samenwerking B\n",
+             &err);
+    CHECK(r != NULL);
+    if (r) {
+        const rrule *ru = &r->rules[0];
+        CHECK_INT(ru->nreqs, 2);
+        if (ru->nreqs == 2) {
+            const rreq *q = &ru->reqs[0];
+            CHECK_INT(q->nlits, 4);
+            CHECK_INT(q->nsets, 1);
+            const char *want[] = {"rondreis", "tournee", "reis", "tocht"};
+            for (int i = 0; i < 4 && i < q->nlits; i++)
+                CHECK_STR(r->nodes[r->req_lits[q->lit_first + i]].word, want[i]);
+            CHECK_STR(r->sets[q->sets[0]].name, "samen");
+            q = &ru->reqs[1];
+            CHECK_INT(q->nlits, 1);
+            CHECK_INT(q->nsets, 0);
+            if (q->nlits == 1)
+                CHECK_STR(r->nodes[r->req_lits[q->lit_first]].word, "en");
+            /* every literal once in the index, and "over" (after the set its alternative needs first) not at all */
+            CHECK_INT(r->nlits, 5);
+            CHECK(rules_lit_find(r, "tocht", 5, utf8_hash("tocht", 5, UTF8_HASH_INIT)) >= 0);
+            CHECK(rules_lit_find(r, "over", 4, utf8_hash("over", 4, UTF8_HASH_INIT)) < 0);
+            CHECK(rules_lit_find(r, "door", 4, utf8_hash("door", 4, UTF8_HASH_INIT)) < 0);
+        }
+    }
     rules_free(r);
 
     /* errors inside the lexicons point at them */
