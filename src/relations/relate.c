@@ -948,32 +948,38 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
     return 0;
 }
 
-/* The rules of the pass whose mention count and requirements sentence sc meets (its word sets
- * and requirement literals), as a bitset of rules (rules.h: rs_pass, rs_req). met: scratch of
- * rs_words words. */
-static void rules_to_try(const feit_rules *r, int pass, const sent_ctx *sc, uint64_t *todo, uint64_t *met)
+/* The rules whose requirements sentence sc meets (its word sets and requirement literals), as
+ * a bitset of rules (rules.h: rs_req) in out (rs_words words). met: scratch of
+ * RULES_MAX_REQS * rs_words words. Both passes use it (rules_to_try). */
+static void rules_met(const feit_rules *r, const sent_ctx *sc, uint64_t *out, uint64_t *met)
 {
-    size_t w = (size_t)r->rs_words, m = sc->nm < (uint32_t)r->ment_cap ? sc->nm : (uint32_t)r->ment_cap;
-    size_t rows = (size_t)r->rs_rows;
+    size_t w = (size_t)r->rs_words, kw = (size_t)RULES_MAX_REQS * w;
+    memcpy(met, r->rs_req + 64 * kw, kw * sizeof *met); /* no requirement q */
+    for (uint64_t b = sc->facts.sets; b; b &= b - 1) {
+        const uint64_t *row = r->rs_req + (size_t)__builtin_ctzll(b) * kw;
+        for (size_t x = 0; x < kw; x++)
+            met[x] |= row[x];
+    }
+    for (uint32_t i = 0; i < sc->nlits; i++) {
+        const uint64_t *row = r->rs_req + (65 + (size_t)sc->lits[i]) * kw;
+        for (size_t x = 0; x < kw; x++)
+            met[x] |= row[x];
+    }
+    for (size_t x = 0; x < w; x++) {
+        uint64_t all = met[x];
+        for (size_t q = 1; q < RULES_MAX_REQS; q++)
+            all &= met[q * w + x];
+        out[x] = all;
+    }
+}
+
+/* The rules of the pass that need at most nm mentions among those met (rules_met), in todo. */
+static void rules_to_try(const feit_rules *r, int pass, uint32_t nm, const uint64_t *met, uint64_t *todo)
+{
+    size_t w = (size_t)r->rs_words, m = nm < (uint32_t)r->ment_cap ? nm : (uint32_t)r->ment_cap;
     const uint64_t *pm = r->rs_pass + ((size_t)pass * (size_t)(r->ment_cap + 1) + m) * w;
     for (size_t x = 0; x < w; x++)
-        todo[x] = pm[x];
-    for (int32_t q = 0; q < RULES_MAX_REQS; q++) {
-        const uint64_t *row = r->rs_req + (size_t)q * rows * w;
-        memcpy(met, row + 64 * w, w * sizeof *met); /* no requirement q */
-        for (uint64_t b = sc->facts.sets; b; b &= b - 1) {
-            const uint64_t *sr = row + (size_t)__builtin_ctzll(b) * w;
-            for (size_t x = 0; x < w; x++)
-                met[x] |= sr[x];
-        }
-        for (uint32_t i = 0; i < sc->nlits; i++) {
-            const uint64_t *lr = row + (65 + (size_t)sc->lits[i]) * w;
-            for (size_t x = 0; x < w; x++)
-                met[x] |= lr[x];
-        }
-        for (size_t x = 0; x < w; x++)
-            todo[x] &= met[x];
-    }
+        todo[x] = pm[x] & met[x];
 }
 
 int relate_doc(const feit_rules *r, feit_doc *d)
@@ -995,8 +1001,13 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     if (!lists || !sents)
         return FEIT_ENOMEM;
     uint32_t *cand = lists + 4 * nt;
-    /* rules to try, and scratch for rules_to_try */
-    uint64_t *todo = arena_alloc(&d->arena, (2 * (size_t)r->rs_words + 1) * sizeof *todo);
+    /* rules to try, scratch for rules_met, and per sentence the rules whose requirements it
+     * meets (when the sets are bits) */
+    size_t w = (size_t)r->rs_words;
+    uint64_t *todo = arena_alloc(&d->arena, ((RULES_MAX_REQS + 1) * w + 1) * sizeof *todo);
+    uint64_t *met = w ? arena_alloc(&d->arena, d->nsents * w * sizeof *met + 1) : NULL;
+    if (w && !met)
+        return FEIT_ENOMEM;
     uint32_t *lit_seen = NULL; /* (the literals matter to the bitsets only) */
     if (r->rs_words && r->nlits) {
         lit_seen = arena_alloc(&d->arena, (size_t)r->nlits * sizeof *lit_seen);
@@ -1011,6 +1022,8 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         if (se->tok_end - se->tok_start <= MAX_SENT_TOKS)
             sent_scan(r, d, &memo, &sents[s], s, lists + se->tok_start, lists + nt + se->tok_start, lists + 2 * nt + se->tok_start,
                       lists + 3 * nt + se->tok_start, lit_seen);
+        if (w && (int32_t)sents[s].nm >= r->min_ments && sents[s].nm)
+            rules_met(r, &sents[s], met + s * w, todo + w);
     }
     for (int pass = 0; pass < 2; pass++)
     for (uint32_t s = 0; s < d->nsents; s++) {
@@ -1026,17 +1039,17 @@ int relate_doc(const feit_rules *r, feit_doc *d)
             memset(present, 0, (size_t)r->nsets);
         /* the rules to try, in file order: all rules at once as bitsets where the rules allow
          * (rs_words), else one by one */
-        int32_t w = r->rs_words, next = r->pass_start[pass];
+        int32_t next = r->pass_start[pass];
         if (w)
-            rules_to_try(r, pass, sc, todo, todo + w);
-        for (int32_t x = 0;;) {
+            rules_to_try(r, pass, nm, met + s * w, todo);
+        for (size_t x = 0;;) {
             int32_t ri;
             if (w) { /* the next rule left in the bitset */
                 while (x < w && !todo[x])
                     x++;
                 if (x == w)
                     break;
-                ri = x * 64 + __builtin_ctzll(todo[x]);
+                ri = (int32_t)x * 64 + __builtin_ctzll(todo[x]);
                 todo[x] &= todo[x] - 1;
             } else {
                 if (next == r->pass_start[pass + 1])

@@ -386,18 +386,19 @@ static int index_tests(feit_rules *r)
         for (int32_t m = ru->min_ments < 0 ? 0 : ru->min_ments; m <= cap; m++)
             r->rs_pass[((size_t)(ru->describe ? 0 : 1) * (size_t)(cap + 1) + (size_t)m) * (size_t)w + at] |= bit;
         for (int32_t q = 0; q < RULES_MAX_REQS; q++) {
-            uint64_t *row = r->rs_req + (size_t)q * rows * (size_t)w;
+            uint64_t *row = r->rs_req + (size_t)q * (size_t)w + at; /* row k: row[k * RULES_MAX_REQS * w] */
+            size_t kw = (size_t)RULES_MAX_REQS * (size_t)w;
             if (q >= ru->nreqs) {
-                row[64 * (size_t)w + at] |= bit;
+                row[64 * kw] |= bit;
                 continue;
             }
             const rreq *rq = &ru->reqs[q];
             for (int32_t x = 0; x < rq->nsets; x++) /* (sets < 64: r->stem_index) */
-                row[(size_t)rq->sets[x] * (size_t)w + at] |= bit;
+                row[(size_t)rq->sets[x] * kw] |= bit;
             for (int32_t x = 0; x < rq->nlits; x++) {
                 const rnode *n = &r->nodes[r->req_lits[rq->lit_first + x]];
                 int32_t li = rules_lit_find(r, n->word, n->wlen, n->hash);
-                row[(65 + (size_t)li) * (size_t)w + at] |= bit;
+                row[(65 + (size_t)li) * kw] |= bit;
             }
         }
     }

@@ -221,8 +221,9 @@ struct feit_rules {
     int32_t rs_words;  /* 64-bit words per bitset */
     int32_t ment_cap;  /* the largest min_ments */
     uint64_t *rs_pass; /* [pass][m][rs_words], m = 0..ment_cap: rules needing at most m mentions */
-    uint64_t *rs_req;  /* [q][k][rs_words], k < rs_rows: requirement q met by set k (k < 64);
-                          k = 64: rules with no requirement q; k = 65 + i: met by literal i */
+    uint64_t *rs_req;  /* [k][q][rs_words], k < rs_rows: requirement q met by set k (k < 64);
+                          k = 64: rules with no requirement q; k = 65 + i: met by literal i (the
+                          RULES_MAX_REQS rows of one k side by side: a sentence ORs them at once) */
     int32_t rs_rows;   /* 65 + nlits */
     int32_t *req_lits; /* the literal nodes of the requirements (rreq.lit_first) */
     int32_t nreq_lits, creq_lits;
