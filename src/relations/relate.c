@@ -912,6 +912,8 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
     } else {
         ncand = se->tok_end - se->tok_start;
     }
+    /* a rule with neither: what its first token can be (rules.h: first_*) */
+    bool first = !starts && !anchor && !ru->first_any && (r->stem_index || !ru->first_sets);
     for (uint32_t ci = 0; ci < ncand; ci++) {
         uint32_t p = starts ? starts[ci] : se->tok_start + ci;
         int32_t mi = d->toks[p].mention;
@@ -919,6 +921,13 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
             continue; /* inside a mention */
         if (anchor && !relate_anchor_ok(r, d, anchor, p, se->tok_start, memo))
             continue;
+        if (first) {
+            bool start = mi >= 0 ? (ru->first_types >> d->ments[mi].e.type) & 1 : relate_first_ok(r, d, ru, p, memo);
+            for (int v = 0; v < R->nvirts && !start; v++) /* a description stands for a person */
+                start = R->virts[v].start == p && ((ru->first_types >> FEIT_PERSON) & 1);
+            if (!start)
+                continue;
+        }
         if (ru->anchor_types) {
             /* the rule starts with an entity: only where one starts */
             bool start = mi >= 0 && (ru->anchor_types & (1u << d->ments[mi].e.type));

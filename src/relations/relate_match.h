@@ -60,6 +60,11 @@ const rrole *relate_role_at(const feit_rules *r, const feit_doc *d, uint32_t i, 
  * before the matcher and its look-arounds run. */
 bool relate_anchor_ok(const feit_rules *r, feit_doc *d, const rnode *n, uint32_t p, uint32_t s_start, relate_memo *memo);
 
+/* Can a match of rule ru start at token p, a free token (no mention holds it), by what its
+ * first token can be (rrule.first_*: a literal, a word of a set, a role)? Needs r->stem_index
+ * when ru->first_sets; entities and descriptions the caller tests. */
+bool relate_first_ok(const feit_rules *r, feit_doc *d, const rrule *ru, uint32_t p, relate_memo *memo);
+
 /* What is known of one sentence's free words (no mention holds them), for the requirements
  * test. relate.c fills it for every sentence. */
 typedef struct sent_facts {

@@ -414,6 +414,7 @@ void rules_free(feit_rules *r)
     free(r->rs_pass);
     free(r->rs_req);
     free(r->req_lits);
+    free(r->first_lits);
     free(r->lit_index);
     free(r->by_pass);
     free(r->stem_index);

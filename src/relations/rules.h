@@ -138,6 +138,14 @@ typedef struct rrule {
     int32_t ncaptures;
     uint8_t anchor_types;   /* != 0: the match starts with an entity of these types */
     int32_t anchor;         /* the first word the match consumes (after look-arounds), or -1 */
+    /* Else, what the first token of a match can be (its first element a group, an optional
+     * element, ...): the start of an entity of first_types, a free word of a set in
+     * first_sets, a role word (first_role) or one of the literals rules->first_lits[first_lit
+     * .. + nfirst_lits); first_any: anything (a gap first, a pattern that may match nothing) */
+    bool first_any, first_role;
+    uint8_t first_types;
+    uint64_t first_sets;
+    int32_t first_lit, nfirst_lits;
     int32_t nreqs;
     rreq reqs[RULES_MAX_REQS];
     const char *capture_names[RULES_MAX_CAPTURES];
@@ -225,6 +233,8 @@ struct feit_rules {
                           k = 64: rules with no requirement q; k = 65 + i: met by literal i (the
                           RULES_MAX_REQS rows of one k side by side: a sentence ORs them at once) */
     int32_t rs_rows;   /* 65 + nlits */
+    int32_t *first_lits; /* literal nodes a match may start with (rrule.first_lit) */
+    int32_t nfirst_lits, cfirst_lits;
     int32_t *req_lits; /* the literal nodes of the requirements (rreq.lit_first) */
     int32_t nreq_lits, creq_lits;
     rlit_slot *lit_index; /* the distinct literals of req_lits (NULL when none) */

@@ -274,6 +274,72 @@ static bool elem_need(feit_rules *r, int32_t id, rreq *q, int depth, int *rc)
     return true;
 }
 
+/* first_of: what the first token of a match is */
+enum { FIRST_SOME, FIRST_EMPTY, FIRST_ANY };
+
+static int first_elem(feit_rules *r, rrule *ru, int32_t id, int depth, int *rc);
+
+/* Adds to ru's first_* what the first token a match of the sequence from node consumes can
+ * be. FIRST_SOME: every match consumes a token so described; FIRST_EMPTY: a match may consume
+ * nothing (what follows the sequence may come first); FIRST_ANY: it can be any token. */
+static int first_of(feit_rules *r, rrule *ru, int32_t node, int depth, int *rc)
+{
+    for (int32_t id = node; id >= 0 && !*rc; id = r->nodes[id].next) {
+        const rnode *n = &r->nodes[id];
+        if (n->kind == RN_NOT || n->behind) /* zero width */
+            continue;
+        int k = first_elem(r, ru, id, depth, rc);
+        if (k == FIRST_ANY)
+            return FIRST_ANY;
+        if (k == FIRST_SOME && !r->nodes[id].optional)
+            return FIRST_SOME;
+    }
+    return *rc ? FIRST_ANY : FIRST_EMPTY;
+}
+
+static int first_elem(feit_rules *r, rrule *ru, int32_t id, int depth, int *rc)
+{
+    const rnode *n = &r->nodes[id];
+    switch ((rnode_kind)n->kind) {
+    case RN_ENT:
+        ru->first_types |= n->types;
+        return FIRST_SOME;
+    case RN_ROLE:
+        ru->first_role = true;
+        return FIRST_SOME;
+    case RN_WORD: {
+        int32_t *slot = RPUSH(r->first_lits, r->nfirst_lits, r->cfirst_lits);
+        if (!slot) {
+            *rc = FEIT_ENOMEM;
+            return FIRST_ANY;
+        }
+        *slot = id;
+        ru->nfirst_lits++;
+        return FIRST_SOME;
+    }
+    case RN_STEMS:
+        if (n->arg >= 63) /* (no bit for it: relate.c's sets are bits 0..62) */
+            return FIRST_ANY;
+        ru->first_sets |= 1ull << n->arg;
+        return FIRST_SOME;
+    case RN_GROUP: {
+        if (depth > 8)
+            return FIRST_ANY;
+        int res = FIRST_SOME;
+        for (int32_t a = 0; a < n->nalts; a++) {
+            int k = first_of(r, ru, r->alts[n->arg + a], depth + 1, rc);
+            if (k == FIRST_ANY)
+                return FIRST_ANY;
+            if (k == FIRST_EMPTY)
+                res = FIRST_EMPTY;
+        }
+        return res;
+    }
+    default: /* a gap */
+        return FIRST_ANY;
+    }
+}
+
 /* What the compiled rule needs, found from its top-level sequence: where a match can start
  * (an entity, after any zero-width look-around) and which words the sentence must contain
  * (up to RULES_MAX_REQS requirements, each met by any one of its words). 0 or FEIT_ENOMEM. */
@@ -284,6 +350,12 @@ static int rule_prefilter(feit_rules *r, rrule *ru)
     ru->nreqs = 0;
     ru->anchor_types = 0;
     ru->anchor = -1;
+    ru->first_lit = r->nfirst_lits;
+    ru->nfirst_lits = 0;
+    ru->first_types = 0, ru->first_role = false, ru->first_sets = 0;
+    ru->first_any = first_of(r, ru, ru->head, 0, &rc) != FIRST_SOME;
+    if (rc)
+        return rc;
     for (int32_t id = ru->head; id >= 0; id = r->nodes[id].next) {
         const rnode *n = &r->nodes[id];
         bool zero = n->kind == RN_NOT || n->behind;

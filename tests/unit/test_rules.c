@@ -212,6 +212,37 @@ int main(void)
     }
     rules_free(r);
 
+    /* where a match may start when its first element is no entity, literal, set or role:
+     * what each alternative's first token can be (optional ones and what follows them); a
+     * gap or a pattern that may consume nothing first: anywhere */
+    r = load("rule a 0.9 ((tweede)? @samen | ORG | R:ROLE) A:PERSON van B:ORG -> A samenwerking B\n"
+             "rule b 0.9 (de)? A:PERSON !(niet) van B:ORG -> A samenwerking B\n"
+             "rule c 0.9 _2 A:PERSON van B:ORG -> A samenwerking B\n"
+             "rule d 0.9 ((de)? | het) A:PERSON van B:ORG -> A samenwerking B\n",
+             &err);
+    CHECK(r != NULL);
+    if (r) {
+        const rrule *ru = &r->rules[0];
+        CHECK(!ru->first_any);
+        CHECK_INT(ru->first_types, 1u << FEIT_ORGANISATION);
+        CHECK(ru->first_sets == 1ull << 0); /* samen: the only set */
+        CHECK(ru->first_role);
+        CHECK_INT(ru->nfirst_lits, 1);
+        if (ru->nfirst_lits == 1)
+            CHECK_STR(r->nodes[r->first_lits[ru->first_lit]].word, "tweede");
+        ru = &r->rules[1];
+        CHECK(!ru->first_any);
+        CHECK_INT(ru->first_types, 1u << FEIT_PERSON);
+        CHECK(!ru->first_role && !ru->first_sets);
+        CHECK_INT(ru->nfirst_lits, 1);
+        CHECK(r->rules[2].first_any);
+        ru = &r->rules[3];
+        CHECK(!ru->first_any);
+        CHECK_INT(ru->first_types, 1u << FEIT_PERSON);
+        CHECK_INT(ru->nfirst_lits, 2);
+    }
+    rules_free(r);
+
     /* errors inside the lexicons point at them */
     write_file("roles.tsv", "president\tpresident\nkeizer\tkeizer\n");
     expect_error("rule x 0.9 A:ANY en B:ANY -> A samenwerking B\n", "roles.tsv", 2, 8, "unknown predicate 'keizer'");
