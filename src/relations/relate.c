@@ -868,7 +868,7 @@ static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_
             if (ws)
                 words[nw++] = t;
         }
-        if (relate_role_at(r, d, t, se->tok_start) || (t + 2 < d->ntoks && (d->toks[t + 1].flags & TF_GLUED)))
+        if ((t + 2 < d->ntoks && (d->toks[t + 1].flags & TF_GLUED)) || relate_role_at(r, d, t, se->tok_start))
             roles[nr++] = t;
     }
     sc->nm = nm, sc->nroles = nr, sc->nwords = nw, sc->nlits = nl;
@@ -960,20 +960,26 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
 /* The rules whose requirements sentence sc meets (its word sets and requirement literals), as
  * a bitset of rules (rules.h: rs_req) in out (rs_words words). met: scratch of
  * RULES_MAX_REQS * rs_words words. Both passes use it (rules_to_try). */
+/* met |= row, kw words (a multiple of RULES_MAX_REQS, 4): four words a step */
+static inline void or_row(uint64_t *restrict met, const uint64_t *restrict row, size_t kw)
+{
+    for (size_t x = 0; x < kw; x += 4) {
+        met[x] |= row[x];
+        met[x + 1] |= row[x + 1];
+        met[x + 2] |= row[x + 2];
+        met[x + 3] |= row[x + 3];
+    }
+}
+
 static void rules_met(const feit_rules *r, const sent_ctx *sc, uint64_t *out, uint64_t *met)
 {
+    _Static_assert(RULES_MAX_REQS == 4, "or_row goes four words a step");
     size_t w = (size_t)r->rs_words, kw = (size_t)RULES_MAX_REQS * w;
     memcpy(met, r->rs_req + 64 * kw, kw * sizeof *met); /* no requirement q */
-    for (uint64_t b = sc->facts.sets; b; b &= b - 1) {
-        const uint64_t *row = r->rs_req + (size_t)__builtin_ctzll(b) * kw;
-        for (size_t x = 0; x < kw; x++)
-            met[x] |= row[x];
-    }
-    for (uint32_t i = 0; i < sc->nlits; i++) {
-        const uint64_t *row = r->rs_req + (65 + (size_t)sc->lits[i]) * kw;
-        for (size_t x = 0; x < kw; x++)
-            met[x] |= row[x];
-    }
+    for (uint64_t b = sc->facts.sets; b; b &= b - 1)
+        or_row(met, r->rs_req + (size_t)__builtin_ctzll(b) * kw, kw);
+    for (uint32_t i = 0; i < sc->nlits; i++)
+        or_row(met, r->rs_req + (65 + (size_t)sc->lits[i]) * kw, kw);
     for (size_t x = 0; x < w; x++) {
         uint64_t all = met[x];
         for (size_t q = 1; q < RULES_MAX_REQS; q++)
