@@ -816,8 +816,8 @@ static int cmp_sortrec(const void *pa, const void *pb)
 }
 
 /* One sentence, for both passes: what the requirements test knows, and where rules may start:
- * lists of tokens in token order, each a range of a document-wide array (one walk over the
- * sentence fills them all, before any rule runs). */
+ * lists of tokens in token order (one walk over the sentence fills them all, before any rule
+ * runs; they live in the document's arena, just as long as they are). */
 typedef struct sent_ctx {
     uint32_t s;
     const feit_sentence *se;
@@ -1009,13 +1009,14 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     relate_memo memo = {NULL};
     if (!present)
         return FEIT_ENOMEM;
-    /* the sentences' lists (sent_scan), and scratch for a rule's start positions */
-    size_t nt = d->ntoks + 1;
-    uint32_t *lists = arena_alloc(&d->arena, (4 * nt + MAX_SENT_TOKS + MAX_VIRT) * sizeof *lists);
+    /* scratch for one sentence's lists (sent_scan; each sentence then keeps a copy of just what
+     * they hold, so a long document costs no four words a token) and for a rule's start
+     * positions */
+    uint32_t *lists = arena_alloc(&d->arena, (5 * MAX_SENT_TOKS + MAX_VIRT) * sizeof *lists);
     sent_ctx *sents = arena_alloc(&d->arena, (d->nsents + 1) * sizeof *sents);
     if (!lists || !sents)
         return FEIT_ENOMEM;
-    uint32_t *cand = lists + 4 * nt;
+    uint32_t *cand = lists + 4 * MAX_SENT_TOKS;
     /* rules to try, scratch for rules_met, and per sentence the rules whose requirements it
      * meets (when the sets are bits) */
     size_t w = (size_t)r->rs_words;
@@ -1034,11 +1035,22 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     for (uint32_t s = 0; s < d->nsents; s++) {
         const feit_sentence *se = &d->sents[s];
         sents[s] = (sent_ctx){.facts = {.present = present}};
-        if (se->tok_end - se->tok_start <= MAX_SENT_TOKS)
-            sent_scan(r, d, &memo, &sents[s], s, lists + se->tok_start, lists + nt + se->tok_start, lists + 2 * nt + se->tok_start,
-                      lists + 3 * nt + se->tok_start, lit_seen);
-        if (w && (int32_t)sents[s].nm >= r->min_ments && sents[s].nm)
-            rules_met(r, &sents[s], met + s * w, todo + w);
+        if (se->tok_end - se->tok_start > MAX_SENT_TOKS)
+            continue;
+        sent_ctx *sc = &sents[s];
+        sent_scan(r, d, &memo, sc, s, lists, lists + MAX_SENT_TOKS, lists + 2 * MAX_SENT_TOKS, lists + 3 * MAX_SENT_TOKS, lit_seen);
+        if ((int32_t)sc->nm < r->min_ments || !sc->nm)
+            continue; /* (no rule runs on it) */
+        uint32_t *keep = arena_alloc(&d->arena, ((size_t)sc->nm + sc->nroles + sc->nwords + sc->nlits + 1) * sizeof *keep);
+        if (!keep)
+            return FEIT_ENOMEM;
+        uint32_t *at = keep;
+        memcpy(at, sc->ments, sc->nm * sizeof *at), sc->ments = at, at += sc->nm;
+        memcpy(at, sc->roles, sc->nroles * sizeof *at), sc->roles = at, at += sc->nroles;
+        memcpy(at, sc->words, sc->nwords * sizeof *at), sc->words = at, at += sc->nwords;
+        memcpy(at, sc->lits, sc->nlits * sizeof *at), sc->lits = at;
+        if (w)
+            rules_met(r, sc, met + s * w, todo + w);
     }
     for (int pass = 0; pass < 2; pass++)
     for (uint32_t s = 0; s < d->nsents; s++) {
