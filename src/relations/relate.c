@@ -1013,15 +1013,29 @@ int relate_doc(const feit_rules *r, feit_doc *d)
      * they hold, so a long document costs no four words a token) and for a rule's start
      * positions */
     uint32_t *lists = arena_alloc(&d->arena, (5 * MAX_SENT_TOKS + MAX_VIRT) * sizeof *lists);
-    sent_ctx *sents = arena_alloc(&d->arena, (d->nsents + 1) * sizeof *sents);
-    if (!lists || !sents)
+    /* the sentences rules run on: enough mentions for some rule, not too long to be prose */
+    uint32_t *elig = arena_alloc(&d->arena, (d->nsents + 1) * sizeof *elig), ne = 0;
+    if (!lists || !elig)
+        return FEIT_ENOMEM;
+    for (uint32_t s = 0; s < d->nsents; s++) {
+        const feit_sentence *se = &d->sents[s];
+        if (se->tok_end - se->tok_start > MAX_SENT_TOKS)
+            continue;
+        uint32_t nm = 0;
+        for (uint32_t t = se->tok_start; t < se->tok_end; t++)
+            nm += d->toks[t].mention >= 0 && (t == 0 || d->toks[t - 1].mention != d->toks[t].mention);
+        if ((int32_t)nm >= r->min_ments && nm)
+            elig[ne++] = s;
+    }
+    sent_ctx *sents = arena_alloc(&d->arena, (ne + 1) * sizeof *sents); /* per eligible sentence */
+    if (!sents)
         return FEIT_ENOMEM;
     uint32_t *cand = lists + 4 * MAX_SENT_TOKS;
     /* rules to try, scratch for rules_met, and per sentence the rules whose requirements it
      * meets (when the sets are bits) */
     size_t w = (size_t)r->rs_words;
     uint64_t *todo = arena_alloc(&d->arena, ((RULES_MAX_REQS + 1) * w + 1) * sizeof *todo);
-    uint64_t *met = w ? arena_alloc(&d->arena, d->nsents * w * sizeof *met + 1) : NULL;
+    uint64_t *met = w ? arena_alloc(&d->arena, ne * w * sizeof *met + 1) : NULL;
     if (w && !met)
         return FEIT_ENOMEM;
     uint32_t *lit_seen = NULL; /* (the literals matter to the bitsets only) */
@@ -1032,15 +1046,11 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     }
     if (!todo || (r->rs_words && r->nlits && !lit_seen))
         return FEIT_ENOMEM;
-    for (uint32_t s = 0; s < d->nsents; s++) {
-        const feit_sentence *se = &d->sents[s];
-        sents[s] = (sent_ctx){.facts = {.present = present}};
-        if (se->tok_end - se->tok_start > MAX_SENT_TOKS)
-            continue;
-        sent_ctx *sc = &sents[s];
-        sent_scan(r, d, &memo, sc, s, lists, lists + MAX_SENT_TOKS, lists + 2 * MAX_SENT_TOKS, lists + 3 * MAX_SENT_TOKS, lit_seen);
-        if ((int32_t)sc->nm < r->min_ments || !sc->nm)
-            continue; /* (no rule runs on it) */
+    for (uint32_t k = 0; k < ne; k++) {
+        sent_ctx *sc = &sents[k];
+        *sc = (sent_ctx){.facts = {.present = present}};
+        sent_scan(r, d, &memo, sc, elig[k], lists, lists + MAX_SENT_TOKS, lists + 2 * MAX_SENT_TOKS, lists + 3 * MAX_SENT_TOKS,
+                  lit_seen);
         uint32_t *keep = arena_alloc(&d->arena, ((size_t)sc->nm + sc->nroles + sc->nwords + sc->nlits + 1) * sizeof *keep);
         if (!keep)
             return FEIT_ENOMEM;
@@ -1050,17 +1060,14 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         memcpy(at, sc->words, sc->nwords * sizeof *at), sc->words = at, at += sc->nwords;
         memcpy(at, sc->lits, sc->nlits * sizeof *at), sc->lits = at;
         if (w)
-            rules_met(r, sc, met + s * w, todo + w);
+            rules_met(r, sc, met + k * w, todo + w);
     }
+    /* rules that need more mentions than a sentence has are not tried on it (rs_pass, tests) */
     for (int pass = 0; pass < 2; pass++)
-    for (uint32_t s = 0; s < d->nsents; s++) {
-        sent_ctx *sc = &sents[s];
+    for (uint32_t k = 0; k < ne; k++) {
+        sent_ctx *sc = &sents[k];
+        uint32_t s = sc->s, nm = sc->nm;
         const feit_sentence *se = &d->sents[s];
-        uint32_t nm = sc->nm;
-        /* rules that need more mentions than the sentence has are not tried at all (nor
-         * sentences too long to be prose: nm stays 0) */
-        if ((int32_t)nm < r->min_ments || nm == 0)
-            continue;
         R.nseen = R.npending = 0;
         if (!r->stem_index)
             memset(present, 0, (size_t)r->nsets);
@@ -1068,7 +1075,7 @@ int relate_doc(const feit_rules *r, feit_doc *d)
          * (rs_words), else one by one */
         int32_t next = r->pass_start[pass];
         if (w)
-            rules_to_try(r, pass, nm, met + s * w, todo);
+            rules_to_try(r, pass, nm, met + k * w, todo);
         for (size_t x = 0;;) {
             int32_t ri;
             if (w) { /* the next rule left in the bitset */
