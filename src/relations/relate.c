@@ -244,6 +244,12 @@ static bool role_elsewhere(const rel *R, int32_t pi, const feit_arg *subj, const
     return false;
 }
 
+/* Is token t cue c's word? */
+static inline bool is_cue(const feit_token *t, const rcue *c)
+{
+    return t->hash == c->hash && t->fold_len == c->len && !memcmp(t->fold, c->word, c->len);
+}
+
 /* Confidence factor from the cue words in [from, to): 0 suppresses. */
 static float cue_factor(const feit_rules *r, const feit_doc *d, uint32_t from, uint32_t to)
 {
@@ -253,7 +259,7 @@ static float cue_factor(const feit_rules *r, const feit_doc *d, uint32_t from, u
         if (t->mention >= 0 || t->kind != TOK_WORD)
             continue;
         for (int32_t c = 0; c < r->ncues; c++)
-            if (!r->cues[c].time && !strcmp(t->fold, r->cues[c].word)) {
+            if (!r->cues[c].time && is_cue(t, &r->cues[c])) {
                 if (r->cues[c].factor == 0.0f)
                     return 0.0f;
                 if (r->cues[c].factor < f)
@@ -271,7 +277,7 @@ static int time_cue(const feit_rules *r, const feit_doc *d, uint32_t i)
     if (t->mention >= 0 || t->kind != TOK_WORD)
         return 0;
     for (int32_t c = 0; c < r->ncues; c++)
-        if (r->cues[c].time && !strcmp(t->fold, r->cues[c].word))
+        if (r->cues[c].time && is_cue(t, &r->cues[c]))
             return r->cues[c].time;
     return 0;
 }

@@ -172,6 +172,7 @@ typedef struct rlit_slot {
  * ("voormalig", "oud", "beoogd") says the fact no longer, or not yet, holds. */
 typedef struct rcue {
     const char *word; /* folded */
+    uint32_t len, hash; /* strlen and utf8_hash of word (as feit_token's fold_len and hash) */
     float factor;     /* 0 = suppress; 1 for time cues */
     int8_t time;      /* FEIT_TIME_FORMER / FEIT_TIME_DESIGNATE for a time cue, -1 for a word that
                        * voids the time cue before it (time-void), else 0 */

@@ -186,6 +186,8 @@ static int parse_cues(loader *L, bool hedge, int time)
         c->time = (int8_t)time;
         if (!c->word)
             return FEIT_ENOMEM;
+        c->len = (uint32_t)strlen(c->word);
+        c->hash = utf8_hash(c->word, c->len, UTF8_HASH_INIT);
     }
     return 0;
 }
