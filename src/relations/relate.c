@@ -860,8 +860,9 @@ static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_
                 ments[nm++] = t;
             continue;
         }
-        sent_word_add(&sc->facts, k->hash);
-        if (lit_seen) {
+        if (!lit_seen) /* (the word filter serves relate_sentence_has, used without the bitsets) */
+            sent_word_add(&sc->facts, k->hash);
+        else {
             int32_t li = rules_lit_find(r, k->fold, k->fold_len, k->hash);
             if (li >= 0 && lit_seen[li] != s + 1)
                 lit_seen[li] = s + 1, lits[nl++] = (uint32_t)li;
@@ -869,12 +870,15 @@ static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_
         if (k->kind != TOK_WORD)
             continue;
         if (r->stem_index) {
-            uint64_t ws = relate_token_sets(r, d, memo, t);
+            uint64_t ws = (k->flags & TF_SETS) ? k->sets : relate_token_sets(r, d, memo, t);
             sc->facts.sets |= ws;
             if (ws)
                 words[nw++] = t;
         }
-        if ((t + 2 < d->ntoks && (d->toks[t + 1].flags & TF_GLUED)) || relate_role_at(r, d, t, se->tok_start))
+        /* a role word (the lexicon's entry, unless the word is glued to a hyphen before it:
+         * then relate_role_at tries the compound), or a word a hyphenated role may start at */
+        if ((t + 2 < d->ntoks && (d->toks[t + 1].flags & TF_GLUED)) ||
+            ((k->flags & (TF_ROLE | TF_GLUED)) == TF_ROLE ? k->role != NULL : relate_role_at(r, d, t, se->tok_start) != NULL))
             roles[nr++] = t;
     }
     sc->nm = nm, sc->nroles = nr, sc->nwords = nw, sc->nlits = nl;
