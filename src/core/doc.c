@@ -35,6 +35,7 @@ void doc_reset(feit_doc *d, const char *id, const char *text, size_t len)
     memset(&d->doc_country, 0, sizeof d->doc_country);
     d->has_doc_country = false;
     d->doc_iso = NULL;
+    d->stemmed = NULL, d->nstemmed = d->cstemmed = 0; /* (in the arena) */
     arena_reset(&d->arena);
 }
 
@@ -66,35 +67,68 @@ struct stem_cache {
 stem_cache *stem_cache_new(void) { return calloc(1, sizeof(stem_cache)); }
 void stem_cache_free(stem_cache *c) { free(c); }
 
+struct doc_stem_slot {
+    uint32_t tok; /* token index + 1; 0 = empty */
+    const char *stem;
+};
+
+static size_t stem_slot_of(size_t i, size_t cap) { return ((uint32_t)i * 2654435761u) & (cap - 1); }
+
+/* Keeps stem for token i (doc_stem); false when out of memory (then it is only not kept). */
+static bool keep_stem(feit_doc *d, size_t i, const char *stem)
+{
+    if (2 * (d->nstemmed + 1) > d->cstemmed) {
+        size_t ncap = d->cstemmed ? 2 * d->cstemmed : 64;
+        struct doc_stem_slot *n = arena_alloc(&d->arena, ncap * sizeof *n);
+        if (!n)
+            return false;
+        memset(n, 0, ncap * sizeof *n);
+        for (size_t k = 0; k < d->cstemmed; k++) /* (the old table stays in the arena till reset) */
+            if (d->stemmed[k].tok) {
+                size_t j = stem_slot_of(d->stemmed[k].tok - 1, ncap);
+                while (n[j].tok)
+                    j = (j + 1) & (ncap - 1);
+                n[j] = d->stemmed[k];
+            }
+        d->stemmed = n, d->cstemmed = ncap;
+    }
+    size_t j = stem_slot_of(i, d->cstemmed);
+    while (d->stemmed[j].tok)
+        j = (j + 1) & (d->cstemmed - 1);
+    d->stemmed[j] = (struct doc_stem_slot){(uint32_t)i + 1, stem};
+    d->nstemmed++;
+    return true;
+}
+
 const char *doc_stem(feit_doc *d, size_t i)
 {
     feit_token *t = &d->toks[i];
-    if (t->stem)
-        return t->stem;
-    if (t->kind != TOK_WORD || !d->stemmer) {
-        t->stem = t->fold;
-        return t->stem;
-    }
+    if (t->kind != TOK_WORD || !d->stemmer)
+        return t->fold;
+    if (d->cstemmed)
+        for (size_t j = stem_slot_of(i, d->cstemmed); d->stemmed[j].tok; j = (j + 1) & (d->cstemmed - 1))
+            if (d->stemmed[j].tok == i + 1)
+                return d->stemmed[j].stem;
+    const char *stem = t->fold;
     stem_cache *c = d->stems;
     __typeof__(&c->slot[0]) e = c ? &c->slot[t->hash & (STEM_CACHE_SLOTS - 1)] : NULL;
     if (e && e->hash == t->hash && e->fold_len == t->fold_len && t->fold_len && !memcmp(e->fold, t->fold, t->fold_len)) {
         char *p = arena_strndup(&d->arena, e->stem, e->stem_len);
-        t->stem = p ? p : t->fold;
-        return t->stem;
+        stem = p ? p : t->fold;
+    } else {
+        const sb_symbol *s = sb_stemmer_stem(d->stemmer, (const sb_symbol *)t->fold, (int)t->fold_len);
+        if (s) {
+            /* the stemmer's buffer is scratch until its next call: copy into the doc arena */
+            size_t n = (size_t)sb_stemmer_length(d->stemmer);
+            char *p = arena_strndup(&d->arena, (const char *)s, n);
+            stem = p ? p : t->fold;
+            if (e && p && t->fold_len < STEM_CACHE_WORD && n < STEM_CACHE_WORD) {
+                e->hash = t->hash, e->fold_len = (uint8_t)t->fold_len, e->stem_len = (uint8_t)n;
+                memcpy(e->fold, t->fold, t->fold_len);
+                memcpy(e->stem, p, n);
+            }
+        }
     }
-    const sb_symbol *s = sb_stemmer_stem(d->stemmer, (const sb_symbol *)t->fold, (int)t->fold_len);
-    if (!s) {
-        t->stem = t->fold;
-        return t->stem;
-    }
-    /* the stemmer's buffer is scratch until its next call: copy into the doc arena */
-    size_t n = (size_t)sb_stemmer_length(d->stemmer);
-    char *p = arena_strndup(&d->arena, (const char *)s, n);
-    t->stem = p ? p : t->fold;
-    if (e && p && t->fold_len < STEM_CACHE_WORD && n < STEM_CACHE_WORD) {
-        e->hash = t->hash, e->fold_len = (uint8_t)t->fold_len, e->stem_len = (uint8_t)n;
-        memcpy(e->fold, t->fold, t->fold_len);
-        memcpy(e->stem, p, n);
-    }
-    return t->stem;
+    keep_stem(d, i, stem);
+    return stem;
 }

@@ -63,7 +63,6 @@ typedef struct feit_token {
     const char *fold; /* NUL-terminated case-folded NFC form (arena) */
     uint32_t fold_len;
     uint32_t hash;      /* hash of fold (match.c uses it to build span keys) */
-    const char *stem;   /* Snowball stem of fold; NULL until doc_stem() asks for it */
     int32_t mention;    /* index of the mention that covers this token, or -1 */
     gaz_word word;      /* the index on fold (valid with TF_SLOT) */
     const struct rrole *role;    /* role entry of fold (valid with TF_ROLE), may be NULL */
@@ -119,6 +118,11 @@ typedef struct feit_doc {
     feit_arena arena;
     struct sb_stemmer *stemmer; /* the worker's; used by doc_stem */
     struct stem_cache *stems;   /* the worker's cache of recent stems, or NULL */
+    /* the stems doc_stem made for this document (few tokens are asked: a token has no slot
+     * of its own): open addressing, token index + 1 -> stem, in the arena; cstemmed a power
+     * of two or 0 */
+    struct doc_stem_slot *stemmed;
+    size_t nstemmed, cstemmed;
     struct lexicon *lex;        /* the worker's per-word cache (lexicon.h), or NULL */
 } feit_doc;
 
@@ -137,7 +141,8 @@ void doc_init(feit_doc *d, struct sb_stemmer *stemmer);
 void doc_reset(feit_doc *d, const char *id, const char *text, size_t len);
 void doc_free(feit_doc *d);
 
-/* Stem of token i (computed on first use, then cached); "" for non-words. */
+/* Snowball stem of token i (computed on first use, then kept for the document); the fold for
+ * non-words. Owned by the document (its arena). */
 const char *doc_stem(feit_doc *d, size_t i);
 
 /* Text of token i as written (not NUL-terminated: use with the token's length). */

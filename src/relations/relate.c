@@ -258,6 +258,12 @@ static bool role_elsewhere(const rel *R, int32_t pi, const feit_arg *subj, const
     return false;
 }
 
+/* Is token t cue c's word? */
+static inline bool is_cue(const feit_token *t, const rcue *c)
+{
+    return t->hash == c->hash && t->fold_len == c->len && !memcmp(t->fold, c->word, c->len);
+}
+
 /* Confidence factor from the cue words in [from, to): 0 suppresses. */
 static float cue_factor(const feit_rules *r, const feit_doc *d, uint32_t from, uint32_t to)
 {
@@ -267,7 +273,7 @@ static float cue_factor(const feit_rules *r, const feit_doc *d, uint32_t from, u
         if (t->mention >= 0 || t->kind != TOK_WORD)
             continue;
         for (int32_t c = 0; c < r->ncues; c++)
-            if (!r->cues[c].time && !strcmp(t->fold, r->cues[c].word)) {
+            if (!r->cues[c].time && is_cue(t, &r->cues[c])) {
                 if (r->cues[c].factor == 0.0f)
                     return 0.0f;
                 if (r->cues[c].factor < f)
@@ -285,7 +291,7 @@ static int time_cue(const feit_rules *r, const feit_doc *d, uint32_t i)
     if (t->mention >= 0 || t->kind != TOK_WORD)
         return 0;
     for (int32_t c = 0; c < r->ncues; c++)
-        if (r->cues[c].time && !strcmp(t->fold, r->cues[c].word))
+        if (r->cues[c].time && is_cue(t, &r->cues[c]))
             return r->cues[c].time;
     return 0;
 }
@@ -847,8 +853,8 @@ static int cmp_sortrec(const void *pa, const void *pb)
 }
 
 /* One sentence, for both passes: what the requirements test knows, and where rules may start:
- * lists of tokens in token order, each a range of a document-wide array (one walk over the
- * sentence fills them all, before any rule runs). */
+ * lists of tokens in token order (one walk over the sentence fills them all, before any rule
+ * runs; they live in the document's arena, just as long as they are). */
 typedef struct sent_ctx {
     uint32_t s;
     const feit_sentence *se;
@@ -857,16 +863,18 @@ typedef struct sent_ctx {
     const uint32_t *ments;  /* nm tokens where mentions start */
     const uint32_t *roles;  /* free words that may open a role (relate_anchor_ok of a role) */
     const uint32_t *words;  /* free words in some word set (when the sets are bits) */
-    uint32_t nroles, nwords;
+    const uint32_t *lits;   /* the requirement literals (rules.h: lit_index) among the free words, once each */
+    uint32_t nroles, nwords, nlits;
 } sent_ctx;
 
-/* Walks sentence s once: its mentions, its free words' filter and word sets, its role and
- * set-word starts. ments, roles, words: where the lists go (each as long as the sentence). */
+/* Walks sentence s once: its mentions, its free words' filter, word sets and requirement
+ * literals, its role and set-word starts. ments, roles, words, lits: where the lists go (each
+ * as long as the sentence); lit_seen: per literal, the last sentence + 1 it was listed for. */
 static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_ctx *sc, uint32_t s, uint32_t *ments,
-                      uint32_t *roles, uint32_t *words)
+                      uint32_t *roles, uint32_t *words, uint32_t *lits, uint32_t *lit_seen)
 {
     const feit_sentence *se = &d->sents[s];
-    uint32_t nm = 0, nr = 0, nw = 0;
+    uint32_t nm = 0, nr = 0, nw = 0, nl = 0;
     sc->s = s, sc->se = se;
     /* a sentence with too few mentions for any rule is not tried: count them first */
     for (uint32_t t = se->tok_start; t < se->tok_end; t++)
@@ -883,20 +891,29 @@ static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_
                 ments[nm++] = t;
             continue;
         }
-        sent_word_add(&sc->facts, k->hash);
+        if (!lit_seen) /* (the word filter serves relate_sentence_has, used without the bitsets) */
+            sent_word_add(&sc->facts, k->hash);
+        else {
+            int32_t li = rules_lit_find(r, k->fold, k->fold_len, k->hash);
+            if (li >= 0 && lit_seen[li] != s + 1)
+                lit_seen[li] = s + 1, lits[nl++] = (uint32_t)li;
+        }
         if (k->kind != TOK_WORD)
             continue;
         if (r->stem_index) {
-            uint64_t ws = relate_token_sets(r, d, memo, t);
+            uint64_t ws = (k->flags & TF_SETS) ? k->sets : relate_token_sets(r, d, memo, t);
             sc->facts.sets |= ws;
             if (ws)
                 words[nw++] = t;
         }
-        if (relate_role_at(r, d, t, se->tok_start) || (t + 2 < d->ntoks && (d->toks[t + 1].flags & TF_GLUED)))
+        /* a role word (the lexicon's entry, unless the word is glued to a hyphen before it:
+         * then relate_role_at tries the compound), or a word a hyphenated role may start at */
+        if ((t + 2 < d->ntoks && (d->toks[t + 1].flags & TF_GLUED)) ||
+            ((k->flags & (TF_ROLE | TF_GLUED)) == TF_ROLE ? k->role != NULL : relate_role_at(r, d, t, se->tok_start) != NULL))
             roles[nr++] = t;
     }
-    sc->nm = nm, sc->nroles = nr, sc->nwords = nw;
-    sc->ments = ments, sc->roles = roles, sc->words = words;
+    sc->nm = nm, sc->nroles = nr, sc->nwords = nw, sc->nlits = nl;
+    sc->ments = ments, sc->roles = roles, sc->words = words, sc->lits = lits;
 }
 
 /* Tries rule ru at every place of the sentence where it may start, firing each match.
@@ -936,6 +953,8 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
     } else {
         ncand = se->tok_end - se->tok_start;
     }
+    /* a rule with neither: what its first token can be (rules.h: first_*) */
+    bool first = !starts && !anchor && !ru->first_any && (r->stem_index || !ru->first_sets);
     for (uint32_t ci = 0; ci < ncand; ci++) {
         uint32_t p = starts ? starts[ci] : se->tok_start + ci;
         int32_t mi = d->toks[p].mention;
@@ -943,6 +962,13 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
             continue; /* inside a mention */
         if (anchor && !relate_anchor_ok(r, d, anchor, p, se->tok_start, memo))
             continue;
+        if (first) {
+            bool start = mi >= 0 ? (ru->first_types >> d->ments[mi].e.type) & 1 : relate_first_ok(r, d, ru, p, memo);
+            for (int v = 0; v < R->nvirts && !start; v++) /* a description stands for a person */
+                start = R->virts[v].start == p && ((ru->first_types >> FEIT_PERSON) & 1);
+            if (!start)
+                continue;
+        }
         if (ru->anchor_types) {
             /* the rule starts with an entity: only where one starts */
             bool start = mi >= 0 && (ru->anchor_types & (1u << d->ments[mi].e.type));
@@ -972,23 +998,44 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
     return 0;
 }
 
-/* The rules of the pass a sentence with nm mentions and the word sets `sets` meets all set
- * requirements and the mention count of, as a bitset of rules (rules.h: rs_pass, rs_req). */
-static void rules_to_try(const feit_rules *r, int pass, uint32_t nm, uint64_t sets, uint64_t *todo)
+/* The rules whose requirements sentence sc meets (its word sets and requirement literals), as
+ * a bitset of rules (rules.h: rs_req) in out (rs_words words). met: scratch of
+ * RULES_MAX_REQS * rs_words words. Both passes use it (rules_to_try). */
+/* met |= row, kw words (a multiple of RULES_MAX_REQS, 4): four words a step */
+static inline void or_row(uint64_t *restrict met, const uint64_t *restrict row, size_t kw)
+{
+    for (size_t x = 0; x < kw; x += 4) {
+        met[x] |= row[x];
+        met[x + 1] |= row[x + 1];
+        met[x + 2] |= row[x + 2];
+        met[x + 3] |= row[x + 3];
+    }
+}
+
+static void rules_met(const feit_rules *r, const sent_ctx *sc, uint64_t *out, uint64_t *met)
+{
+    _Static_assert(RULES_MAX_REQS == 4, "or_row goes four words a step");
+    size_t w = (size_t)r->rs_words, kw = (size_t)RULES_MAX_REQS * w;
+    memcpy(met, r->rs_req + 64 * kw, kw * sizeof *met); /* no requirement q */
+    for (uint64_t b = sc->facts.sets; b; b &= b - 1)
+        or_row(met, r->rs_req + (size_t)__builtin_ctzll(b) * kw, kw);
+    for (uint32_t i = 0; i < sc->nlits; i++)
+        or_row(met, r->rs_req + (65 + (size_t)sc->lits[i]) * kw, kw);
+    for (size_t x = 0; x < w; x++) {
+        uint64_t all = met[x];
+        for (size_t q = 1; q < RULES_MAX_REQS; q++)
+            all &= met[q * w + x];
+        out[x] = all;
+    }
+}
+
+/* The rules of the pass that need at most nm mentions among those met (rules_met), in todo. */
+static void rules_to_try(const feit_rules *r, int pass, uint32_t nm, const uint64_t *met, uint64_t *todo)
 {
     size_t w = (size_t)r->rs_words, m = nm < (uint32_t)r->ment_cap ? nm : (uint32_t)r->ment_cap;
     const uint64_t *pm = r->rs_pass + ((size_t)pass * (size_t)(r->ment_cap + 1) + m) * w;
     for (size_t x = 0; x < w; x++)
-        todo[x] = pm[x];
-    for (int32_t q = 0; q < RULES_MAX_REQS; q++) {
-        const uint64_t *row = r->rs_req + (size_t)q * 65 * w;
-        for (size_t x = 0; x < w; x++) {
-            uint64_t met = row[64 * w + x]; /* no set requirement in slot q */
-            for (uint64_t b = sets; b; b &= b - 1)
-                met |= row[(size_t)__builtin_ctzll(b) * w + x];
-            todo[x] &= met;
-        }
-    }
+        todo[x] = pm[x] & met[x];
 }
 
 /* Successions: B takes each role the document states for A (a role fact of A found anywhere
@@ -1031,63 +1078,92 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     relate_memo memo = {NULL};
     if (!present)
         return FEIT_ENOMEM;
-    /* the sentences' lists (sent_scan), and scratch for a rule's start positions */
-    size_t nt = d->ntoks + 1;
-    uint32_t *lists = arena_alloc(&d->arena, (3 * nt + MAX_SENT_TOKS + MAX_VIRT) * sizeof *lists);
-    sent_ctx *sents = arena_alloc(&d->arena, (d->nsents + 1) * sizeof *sents);
-    if (!lists || !sents)
-        return FEIT_ENOMEM;
-    uint32_t *cand = lists + 3 * nt;
-    uint64_t *todo = arena_alloc(&d->arena, ((size_t)r->rs_words + 1) * sizeof *todo); /* rules to try */
-    if (!todo)
+    /* scratch for one sentence's lists (sent_scan; each sentence then keeps a copy of just what
+     * they hold, so a long document costs no four words a token) and for a rule's start
+     * positions */
+    uint32_t *lists = arena_alloc(&d->arena, (5 * MAX_SENT_TOKS + MAX_VIRT) * sizeof *lists);
+    /* the sentences rules run on: enough mentions for some rule, not too long to be prose */
+    uint32_t *elig = arena_alloc(&d->arena, (d->nsents + 1) * sizeof *elig), ne = 0;
+    if (!lists || !elig)
         return FEIT_ENOMEM;
     for (uint32_t s = 0; s < d->nsents; s++) {
         const feit_sentence *se = &d->sents[s];
-        sents[s] = (sent_ctx){.facts = {.present = present}};
-        if (se->tok_end - se->tok_start <= MAX_SENT_TOKS)
-            sent_scan(r, d, &memo, &sents[s], s, lists + se->tok_start, lists + nt + se->tok_start, lists + 2 * nt + se->tok_start);
-    }
-    for (int pass = 0; pass < 2; pass++)
-    for (uint32_t s = 0; s < d->nsents; s++) {
-        sent_ctx *sc = &sents[s];
-        const feit_sentence *se = &d->sents[s];
-        uint32_t nm = sc->nm;
-        /* rules that need more mentions than the sentence has are not tried at all (nor
-         * sentences too long to be prose: nm stays 0) */
-        if ((int32_t)nm < r->min_ments || nm == 0)
+        if (se->tok_end - se->tok_start > MAX_SENT_TOKS)
             continue;
+        uint32_t nm = 0;
+        for (uint32_t t = se->tok_start; t < se->tok_end; t++)
+            nm += d->toks[t].mention >= 0 && (t == 0 || d->toks[t - 1].mention != d->toks[t].mention);
+        if ((int32_t)nm >= r->min_ments && nm)
+            elig[ne++] = s;
+    }
+    sent_ctx *sents = arena_alloc(&d->arena, (ne + 1) * sizeof *sents); /* per eligible sentence */
+    if (!sents)
+        return FEIT_ENOMEM;
+    uint32_t *cand = lists + 4 * MAX_SENT_TOKS;
+    /* rules to try, scratch for rules_met, and per sentence the rules whose requirements it
+     * meets (when the sets are bits) */
+    size_t w = (size_t)r->rs_words;
+    uint64_t *todo = arena_alloc(&d->arena, ((RULES_MAX_REQS + 1) * w + 1) * sizeof *todo);
+    uint64_t *met = w ? arena_alloc(&d->arena, ne * w * sizeof *met + 1) : NULL;
+    if (w && !met)
+        return FEIT_ENOMEM;
+    uint32_t *lit_seen = NULL; /* (the literals matter to the bitsets only) */
+    if (r->rs_words && r->nlits) {
+        lit_seen = arena_alloc(&d->arena, (size_t)r->nlits * sizeof *lit_seen);
+        if (lit_seen)
+            memset(lit_seen, 0, (size_t)r->nlits * sizeof *lit_seen);
+    }
+    if (!todo || (r->rs_words && r->nlits && !lit_seen))
+        return FEIT_ENOMEM;
+    for (uint32_t k = 0; k < ne; k++) {
+        sent_ctx *sc = &sents[k];
+        *sc = (sent_ctx){.facts = {.present = present}};
+        sent_scan(r, d, &memo, sc, elig[k], lists, lists + MAX_SENT_TOKS, lists + 2 * MAX_SENT_TOKS, lists + 3 * MAX_SENT_TOKS,
+                  lit_seen);
+        uint32_t *keep = arena_alloc(&d->arena, ((size_t)sc->nm + sc->nroles + sc->nwords + sc->nlits + 1) * sizeof *keep);
+        if (!keep)
+            return FEIT_ENOMEM;
+        uint32_t *at = keep;
+        memcpy(at, sc->ments, sc->nm * sizeof *at), sc->ments = at, at += sc->nm;
+        memcpy(at, sc->roles, sc->nroles * sizeof *at), sc->roles = at, at += sc->nroles;
+        memcpy(at, sc->words, sc->nwords * sizeof *at), sc->words = at, at += sc->nwords;
+        memcpy(at, sc->lits, sc->nlits * sizeof *at), sc->lits = at;
+        if (w)
+            rules_met(r, sc, met + k * w, todo + w);
+    }
+    /* rules that need more mentions than a sentence has are not tried on it (rs_pass, tests) */
+    for (int pass = 0; pass < 2; pass++)
+    for (uint32_t k = 0; k < ne; k++) {
+        sent_ctx *sc = &sents[k];
+        uint32_t s = sc->s, nm = sc->nm;
+        const feit_sentence *se = &d->sents[s];
         R.nseen = R.npending = 0;
         if (!r->stem_index)
             memset(present, 0, (size_t)r->nsets);
-        const sent_facts *f = &sc->facts;
         /* the rules to try, in file order: all rules at once as bitsets where the rules allow
          * (rs_words), else one by one */
-        int32_t w = r->rs_words, next = r->pass_start[pass];
+        int32_t next = r->pass_start[pass];
         if (w)
-            rules_to_try(r, pass, nm, f->sets, todo);
-        for (int32_t x = 0;;) {
+            rules_to_try(r, pass, nm, met + k * w, todo);
+        for (size_t x = 0;;) {
             int32_t ri;
             if (w) { /* the next rule left in the bitset */
                 while (x < w && !todo[x])
                     x++;
                 if (x == w)
                     break;
-                ri = x * 64 + __builtin_ctzll(todo[x]);
+                ri = (int32_t)x * 64 + __builtin_ctzll(todo[x]);
                 todo[x] &= todo[x] - 1;
             } else {
                 if (next == r->pass_start[pass + 1])
                     break;
                 ri = r->by_pass[next++];
             }
+            /* (with the bitsets, the mention count and the requirements are met already) */
             const rtest *te = &r->tests[ri];
             bool ok = w || (int32_t)nm >= te->min_ments;
-            for (int32_t q = 0; q < te->nreqs && ok; q++) {
-                if (te->word[q] >= 0) /* the filter first: most sentences lack the word */
-                    ok = ((f->words[te->wbit[q] >> 6] >> (te->wbit[q] & 63)) & 1) &&
-                         relate_sentence_has(r, d, se, &r->rules[ri].reqs[q], &sc->facts, &memo);
-                else if (!w) /* (with the bitsets, set requirements are met already) */
-                    ok = relate_sentence_has(r, d, se, &r->rules[ri].reqs[q], &sc->facts, &memo);
-            }
+            for (int32_t q = 0; q < te->nreqs && ok && !w; q++)
+                ok = relate_sentence_has(r, d, se, &r->rules[ri].reqs[q], &sc->facts, &memo);
             int rc = ok ? run_rule(&R, &r->rules[ri], sc, &memo, cand) : 0;
             if (rc)
                 return rc;

@@ -364,20 +364,37 @@ bool relate_anchor_ok(const feit_rules *r, feit_doc *d, const rnode *n, uint32_t
     }
 }
 
+/* Can a match of rule ru start at free token p, by its first_* (rules.h)? (relate_match.h) */
+bool relate_first_ok(const feit_rules *r, feit_doc *d, const rrule *ru, uint32_t p, relate_memo *memo)
+{
+    const feit_token *t = &d->toks[p];
+    for (int32_t i = 0; i < ru->nfirst_lits; i++)
+        if (is_word(t, &r->nodes[r->first_lits[ru->first_lit + i]]))
+            return true;
+    if (ru->first_sets && t->kind == TOK_WORD && (relate_token_sets(r, d, memo, p) & ru->first_sets))
+        return true;
+    if (ru->first_role) {
+        /* as the matcher's RN_ROLE: the word, or a hyphenated compound it opens */
+        uint32_t s_start = d->sents[t->sentence].tok_start;
+        if (relate_role_at(r, d, p, s_start) || (p + 2 < d->ntoks && (d->toks[p + 1].flags & TF_GLUED)))
+            return true;
+    }
+    return false;
+}
+
 /* Does the sentence hold a word the rule requires? (relate_match.h) */
 bool relate_sentence_has(const feit_rules *r, feit_doc *d, const feit_sentence *se, const rreq *q, sent_facts *f, relate_memo *memo)
 {
-    if (q->word >= 0) {
-        const rnode *w = &r->nodes[q->word];
+    for (int32_t i = 0; i < q->nlits; i++) {
+        const rnode *w = &r->nodes[r->req_lits[q->lit_first + i]];
         uint32_t b = sent_word_bit(w->hash);
         if (!((f->words[b >> 6] >> (b & 63)) & 1))
-            return false;
+            continue;
         for (uint32_t t = se->tok_start; t < se->tok_end; t++) {
             const feit_token *k = &d->toks[t];
             if (k->mention < 0 && is_word(k, w))
                 return true;
         }
-        return false;
     }
     uint8_t *present = f->present;
     for (int32_t i = 0; i < q->nsets; i++) {

@@ -60,6 +60,11 @@ const rrole *relate_role_at(const feit_rules *r, const feit_doc *d, uint32_t i, 
  * before the matcher and its look-arounds run. */
 bool relate_anchor_ok(const feit_rules *r, feit_doc *d, const rnode *n, uint32_t p, uint32_t s_start, relate_memo *memo);
 
+/* Can a match of rule ru start at token p, a free token (no mention holds it), by what its
+ * first token can be (rrule.first_*: a literal, a word of a set, a role)? Needs r->stem_index
+ * when ru->first_sets; entities and descriptions the caller tests. */
+bool relate_first_ok(const feit_rules *r, feit_doc *d, const rrule *ru, uint32_t p, relate_memo *memo);
+
 /* What is known of one sentence's free words (no mention holds them), for the requirements
  * test. relate.c fills it for every sentence. */
 typedef struct sent_facts {
@@ -74,8 +79,8 @@ static inline void sent_word_add(sent_facts *f, uint32_t hash) { f->words[sent_w
 /* The word sets of token tok as bits (r->stem_index must be there). */
 uint64_t relate_token_sets(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t tok);
 
-/* Does the sentence hold a word the requirement asks for? A literal, or (when the sets are no
- * bits; else relate.c tests set requirements with rs_req) a word of one of its sets. */
+/* Does the sentence hold a word the requirement asks for: one of its literals or a word of one
+ * of its sets? (relate.c asks only when the sets are no bits; else the bitsets rs_req answer.) */
 bool relate_sentence_has(const feit_rules *r, feit_doc *d, const feit_sentence *se, const rreq *q, sent_facts *f, relate_memo *memo);
 
 #endif

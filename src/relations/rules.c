@@ -319,6 +319,33 @@ static int index_first_words(feit_rules *r)
     return 0;
 }
 
+/* Numbers the distinct literals of the requirements (r->lit_index, r->nlits). */
+static int index_lits(feit_rules *r)
+{
+    if (!r->nreq_lits)
+        return 0;
+    uint32_t size = 16;
+    while (size < 2 * (uint32_t)r->nreq_lits + 2)
+        size *= 2;
+    r->lit_index = calloc(size, sizeof *r->lit_index);
+    if (!r->lit_index)
+        return FEIT_ENOMEM;
+    r->lit_index_size = size;
+    for (int32_t i = 0; i < r->nreq_lits; i++) {
+        const rnode *n = &r->nodes[r->req_lits[i]];
+        for (uint32_t j = n->hash & (size - 1);; j = (j + 1) & (size - 1)) {
+            rlit_slot *e = &r->lit_index[j];
+            if (!e->word) {
+                *e = (rlit_slot){n->word, n->wlen, n->hash, r->nlits++};
+                break;
+            }
+            if (e->hash == n->hash && e->len == n->wlen && !memcmp(e->word, n->word, n->wlen))
+                break;
+        }
+    }
+    return 0;
+}
+
 /* The packed tests of the rules (rtest). */
 static int index_tests(feit_rules *r)
 {
@@ -340,9 +367,6 @@ static int index_tests(feit_rules *r)
         t->min_ments = ru->min_ments;
         t->describe = ru->describe;
         t->nreqs = (uint8_t)ru->nreqs;
-        for (int32_t q = 0; q < ru->nreqs; q++)
-            t->word[q] = ru->reqs[q].word,
-            t->wbit[q] = ru->reqs[q].word >= 0 ? (uint8_t)sent_word_bit(r->nodes[ru->reqs[q].word].hash) : 0;
     }
     if (!r->stem_index || !r->nrules)
         return 0;
@@ -350,10 +374,11 @@ static int index_tests(feit_rules *r)
     for (int32_t i = 0; i < r->nrules; i++)
         cap = r->rules[i].min_ments > cap ? r->rules[i].min_ments : cap;
     r->rs_pass = calloc((size_t)2 * (size_t)(cap + 1) * (size_t)w, sizeof *r->rs_pass);
-    r->rs_req = calloc((size_t)RULES_MAX_REQS * 65 * (size_t)w, sizeof *r->rs_req);
+    size_t rows = 65 + (size_t)r->nlits;
+    r->rs_req = calloc((size_t)RULES_MAX_REQS * rows * (size_t)w, sizeof *r->rs_req);
     if (!r->rs_pass || !r->rs_req)
         return FEIT_ENOMEM;
-    r->rs_words = w, r->ment_cap = cap;
+    r->rs_words = w, r->ment_cap = cap, r->rs_rows = (int32_t)rows;
     for (int32_t i = 0; i < r->nrules; i++) {
         const rrule *ru = &r->rules[i];
         uint64_t bit = 1ull << (i % 64);
@@ -361,13 +386,20 @@ static int index_tests(feit_rules *r)
         for (int32_t m = ru->min_ments < 0 ? 0 : ru->min_ments; m <= cap; m++)
             r->rs_pass[((size_t)(ru->describe ? 0 : 1) * (size_t)(cap + 1) + (size_t)m) * (size_t)w + at] |= bit;
         for (int32_t q = 0; q < RULES_MAX_REQS; q++) {
-            uint64_t *row = r->rs_req + (size_t)q * 65 * (size_t)w;
-            if (q >= ru->nreqs || ru->reqs[q].word >= 0) {
-                row[64 * (size_t)w + at] |= bit;
+            uint64_t *row = r->rs_req + (size_t)q * (size_t)w + at; /* row k: row[k * RULES_MAX_REQS * w] */
+            size_t kw = (size_t)RULES_MAX_REQS * (size_t)w;
+            if (q >= ru->nreqs) {
+                row[64 * kw] |= bit;
                 continue;
             }
-            for (int32_t x = 0; x < ru->reqs[q].nsets; x++) /* (sets < 64: r->stem_index) */
-                row[(size_t)ru->reqs[q].sets[x] * (size_t)w + at] |= bit;
+            const rreq *rq = &ru->reqs[q];
+            for (int32_t x = 0; x < rq->nsets; x++) /* (sets < 64: r->stem_index) */
+                row[(size_t)rq->sets[x] * kw] |= bit;
+            for (int32_t x = 0; x < rq->nlits; x++) {
+                const rnode *n = &r->nodes[r->req_lits[rq->lit_first + x]];
+                int32_t li = rules_lit_find(r, n->word, n->wlen, n->hash);
+                row[(65 + (size_t)li) * kw] |= bit;
+            }
         }
     }
     return 0;
@@ -381,6 +413,9 @@ void rules_free(feit_rules *r)
     free(r->tests);
     free(r->rs_pass);
     free(r->rs_req);
+    free(r->req_lits);
+    free(r->first_lits);
+    free(r->lit_index);
     free(r->by_pass);
     free(r->stem_index);
     free(r->nodes);
@@ -429,6 +464,8 @@ feit_rules *rules_load(const char *path, const char *stemmer, feit_error *err)
         rc = index_stems(r);
     if (!rc)
         rc = index_first_words(r);
+    if (!rc)
+        rc = index_lits(r);
     if (!rc)
         rc = index_tests(r);
     if (!rc) {

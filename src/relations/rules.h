@@ -68,13 +68,16 @@ typedef struct rnode {
     uint32_t wlen;    /* RN_WORD: strlen(word) */
 } rnode;
 
-/* A word the sentence must contain for a rule to have a chance: a literal, or a word of one of
- * up to RULES_REQ_SETS word sets. Checked once per sentence before any matching. */
+/* A word the sentence must contain for a rule to have a chance: one of up to RULES_REQ_LITS
+ * literals or a word of one of up to RULES_REQ_SETS word sets (a literal, a word set, or a group
+ * each of whose alternatives needs such a word: "(rondreis | tournee | @reis)"). Checked once
+ * per sentence before any matching. */
 #define RULES_REQ_SETS 6
+#define RULES_REQ_LITS 32
 #define RULES_MAX_REQS 4
 typedef struct rreq {
-    int32_t word;  /* node of a literal, or -1 */
-    int32_t nsets; /* else: any of these sets */
+    int32_t lit_first, nlits; /* literal nodes: rules->req_lits[lit_first .. lit_first + nlits) */
+    int32_t nsets;            /* and/or any of these sets */
     int32_t sets[RULES_REQ_SETS];
 } rreq;
 
@@ -141,6 +144,14 @@ typedef struct rrule {
     int32_t ncaptures;
     uint8_t anchor_types;   /* != 0: the match starts with an entity of these types */
     int32_t anchor;         /* the first word the match consumes (after look-arounds), or -1 */
+    /* Else, what the first token of a match can be (its first element a group, an optional
+     * element, ...): the start of an entity of first_types, a free word of a set in
+     * first_sets, a role word (first_role) or one of the literals rules->first_lits[first_lit
+     * .. + nfirst_lits); first_any: anything (a gap first, a pattern that may match nothing) */
+    bool first_any, first_role;
+    uint8_t first_types;
+    uint64_t first_sets;
+    int32_t first_lit, nfirst_lits;
     int32_t nreqs;
     rreq reqs[RULES_MAX_REQS];
     const char *capture_names[RULES_MAX_CAPTURES];
@@ -153,15 +164,21 @@ typedef struct rtest {
     int32_t min_ments;
     bool describe;
     uint8_t nreqs;
-    int32_t word[RULES_MAX_REQS]; /* requirement k: a literal's node, or -1 (a set requirement:
-                                     rs_req, or rreq when the sets are no bits) */
-    uint8_t wbit[RULES_MAX_REQS]; /* the literal's bit in the sentence word filter (relate_match.h) */
 } rtest;
+
+/* A literal some requirement names, by folded word: lit_index maps it to its number, which
+ * picks its rows of rs_req. */
+typedef struct rlit_slot {
+    const char *word; /* NULL: empty */
+    uint32_t len, hash; /* hash: utf8_hash of word, the same as feit_token.hash */
+    int32_t id;
+} rlit_slot;
 
 /* A cue word: negation suppresses the triple, hedging multiplies its confidence; a time cue
  * ("voormalig", "oud", "beoogd") says the fact no longer, or not yet, holds. */
 typedef struct rcue {
     const char *word; /* folded */
+    uint32_t len, hash; /* strlen and utf8_hash of word (as feit_token's fold_len and hash) */
     float factor;     /* 0 = suppress; 1 for time cues */
     int8_t time;      /* FEIT_TIME_FORMER / FEIT_TIME_DESIGNATE for a time cue, -1 for a word that
                        * voids the time cue before it (time-void), else 0 */
@@ -219,8 +236,17 @@ struct feit_rules {
     int32_t rs_words;  /* 64-bit words per bitset */
     int32_t ment_cap;  /* the largest min_ments */
     uint64_t *rs_pass; /* [pass][m][rs_words], m = 0..ment_cap: rules needing at most m mentions */
-    uint64_t *rs_req;  /* [q][k][rs_words]: requirement q met by set k (k < 64); k = 64: rules
-                          whose requirement q is no set requirement (a literal, tested apart, or none) */
+    uint64_t *rs_req;  /* [k][q][rs_words], k < rs_rows: requirement q met by set k (k < 64);
+                          k = 64: rules with no requirement q; k = 65 + i: met by literal i (the
+                          RULES_MAX_REQS rows of one k side by side: a sentence ORs them at once) */
+    int32_t rs_rows;   /* 65 + nlits */
+    int32_t *first_lits; /* literal nodes a match may start with (rrule.first_lit) */
+    int32_t nfirst_lits, cfirst_lits;
+    int32_t *req_lits; /* the literal nodes of the requirements (rreq.lit_first) */
+    int32_t nreq_lits, creq_lits;
+    rlit_slot *lit_index; /* the distinct literals of req_lits (NULL when none) */
+    uint32_t lit_index_size; /* power of two */
+    int32_t nlits;
     rcue *cues;
     int32_t ncues, ccues;
     int32_t cue_window; /* tokens before the match that still count for cues */
@@ -239,6 +265,20 @@ static inline uint32_t rules_edge_key(const char *two) { return ((uint32_t)(unsi
 
 /* The index slot of a stem, or NULL (rules.c). */
 const rstem_slot *rules_stem_find(const feit_rules *r, const char *s, size_t n);
+
+/* The number of the requirement literal word[0..n) with utf8_hash hash, or -1 (rules.c). */
+static inline int32_t rules_lit_find(const feit_rules *r, const char *word, size_t n, uint32_t hash)
+{
+    if (!r->lit_index)
+        return -1;
+    for (uint32_t i = hash & (r->lit_index_size - 1);; i = (i + 1) & (r->lit_index_size - 1)) {
+        const rlit_slot *e = &r->lit_index[i];
+        if (!e->word)
+            return -1;
+        if (e->hash == hash && e->len == n && !memcmp(e->word, word, n))
+            return e->id;
+    }
+}
 
 /* Predicate index by name, or -1. */
 int rules_pred(const feit_rules *r, const char *name);

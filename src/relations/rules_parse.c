@@ -186,6 +186,8 @@ static int parse_cues(loader *L, bool hedge, int time)
         c->time = (int8_t)time;
         if (!c->word)
             return FEIT_ENOMEM;
+        c->len = (uint32_t)strlen(c->word);
+        c->hash = utf8_hash(c->word, c->len, UTF8_HASH_INIT);
     }
     return 0;
 }
@@ -217,14 +219,145 @@ static int set_word(feit_rules *r, int32_t id, const char *s, int len)
     return 0;
 }
 
+static bool elem_need(feit_rules *r, int32_t id, rreq *q, int depth, int *rc);
+
+/* Adds to q the words one of which every match of the sequence from node consumes: those of its
+ * first element that needs any (elem_need). False when no element does; then q is as before. */
+static bool seq_need(feit_rules *r, int32_t node, rreq *q, int depth, int *rc)
+{
+    for (int32_t id = node; id >= 0 && !*rc; id = r->nodes[id].next) {
+        const rnode *n = &r->nodes[id];
+        if (n->optional || n->kind == RN_NOT || (n->behind && n->kind == RN_GROUP))
+            continue;
+        if (elem_need(r, id, q, depth, rc))
+            return true;
+    }
+    return false;
+}
+
+/* Adds to q the words one of which every match of element id consumes: a literal (also <x: the
+ * word before the position is a word of the sentence), a word of a set, or for a group a word
+ * each alternative needs. False (q as before) for an entity, role, gap or look-ahead, or when
+ * q would grow past RULES_REQ_LITS / RULES_REQ_SETS. *rc: FEIT_ENOMEM when out of memory. */
+static bool elem_need(feit_rules *r, int32_t id, rreq *q, int depth, int *rc)
+{
+    const rnode *n = &r->nodes[id];
+    if (n->kind == RN_WORD) {
+        if (q->nlits >= RULES_REQ_LITS)
+            return false;
+        int32_t *slot = RPUSH(r->req_lits, r->nreq_lits, r->creq_lits);
+        if (!slot) {
+            *rc = FEIT_ENOMEM;
+            return false;
+        }
+        *slot = id;
+        q->nlits++;
+        return true;
+    }
+    if (n->kind == RN_STEMS) {
+        for (int32_t i = 0; i < q->nsets; i++)
+            if (q->sets[i] == n->arg)
+                return true;
+        if (q->nsets >= RULES_REQ_SETS)
+            return false;
+        q->sets[q->nsets++] = n->arg;
+        return true;
+    }
+    if (n->kind != RN_GROUP || n->behind || depth > 8)
+        return false;
+    rreq saved = *q;
+    int32_t saved_lits = r->nreq_lits;
+    for (int32_t a = 0; a < n->nalts; a++)
+        if (!seq_need(r, r->alts[n->arg + a], q, depth + 1, rc)) {
+            *q = saved;
+            r->nreq_lits = saved_lits;
+            return false;
+        }
+    return true;
+}
+
+/* first_of: what the first token of a match is */
+enum { FIRST_SOME, FIRST_EMPTY, FIRST_ANY };
+
+static int first_elem(feit_rules *r, rrule *ru, int32_t id, int depth, int *rc);
+
+/* Adds to ru's first_* what the first token a match of the sequence from node consumes can
+ * be. FIRST_SOME: every match consumes a token so described; FIRST_EMPTY: a match may consume
+ * nothing (what follows the sequence may come first); FIRST_ANY: it can be any token. */
+static int first_of(feit_rules *r, rrule *ru, int32_t node, int depth, int *rc)
+{
+    for (int32_t id = node; id >= 0 && !*rc; id = r->nodes[id].next) {
+        const rnode *n = &r->nodes[id];
+        if (n->kind == RN_NOT || n->behind) /* zero width */
+            continue;
+        int k = first_elem(r, ru, id, depth, rc);
+        if (k == FIRST_ANY)
+            return FIRST_ANY;
+        if (k == FIRST_SOME && !r->nodes[id].optional)
+            return FIRST_SOME;
+    }
+    return *rc ? FIRST_ANY : FIRST_EMPTY;
+}
+
+static int first_elem(feit_rules *r, rrule *ru, int32_t id, int depth, int *rc)
+{
+    const rnode *n = &r->nodes[id];
+    switch ((rnode_kind)n->kind) {
+    case RN_ENT:
+        ru->first_types |= n->types;
+        return FIRST_SOME;
+    case RN_ROLE:
+        ru->first_role = true;
+        return FIRST_SOME;
+    case RN_WORD: {
+        int32_t *slot = RPUSH(r->first_lits, r->nfirst_lits, r->cfirst_lits);
+        if (!slot) {
+            *rc = FEIT_ENOMEM;
+            return FIRST_ANY;
+        }
+        *slot = id;
+        ru->nfirst_lits++;
+        return FIRST_SOME;
+    }
+    case RN_STEMS:
+        if (n->arg >= 63) /* (no bit for it: relate.c's sets are bits 0..62) */
+            return FIRST_ANY;
+        ru->first_sets |= 1ull << n->arg;
+        return FIRST_SOME;
+    case RN_GROUP: {
+        if (depth > 8)
+            return FIRST_ANY;
+        int res = FIRST_SOME;
+        for (int32_t a = 0; a < n->nalts; a++) {
+            int k = first_of(r, ru, r->alts[n->arg + a], depth + 1, rc);
+            if (k == FIRST_ANY)
+                return FIRST_ANY;
+            if (k == FIRST_EMPTY)
+                res = FIRST_EMPTY;
+        }
+        return res;
+    }
+    default: /* a gap */
+        return FIRST_ANY;
+    }
+}
+
 /* What the compiled rule needs, found from its top-level sequence: where a match can start
- * (an entity, after any zero-width look-around) and which words the sentence must contain. */
-static void rule_prefilter(feit_rules *r, rrule *ru)
+ * (an entity, after any zero-width look-around) and which words the sentence must contain
+ * (up to RULES_MAX_REQS requirements, each met by any one of its words). 0 or FEIT_ENOMEM. */
+static int rule_prefilter(feit_rules *r, rrule *ru)
 {
     bool first = true;
+    int rc = 0;
     ru->nreqs = 0;
     ru->anchor_types = 0;
     ru->anchor = -1;
+    ru->first_lit = r->nfirst_lits;
+    ru->nfirst_lits = 0;
+    ru->first_types = 0, ru->first_role = false, ru->first_sets = 0;
+    ru->first_any = first_of(r, ru, ru->head, 0, &rc) != FIRST_SOME;
+    if (rc)
+        return rc;
     for (int32_t id = ru->head; id >= 0; id = r->nodes[id].next) {
         const rnode *n = &r->nodes[id];
         bool zero = n->kind == RN_NOT || n->behind;
@@ -235,30 +368,15 @@ static void rule_prefilter(feit_rules *r, rrule *ru)
                 ru->anchor = id;
             first = false;
         }
-        if (n->optional || n->kind == RN_NOT || ru->nreqs >= RULES_MAX_REQS)
+        if (n->optional || n->kind == RN_NOT || (n->behind && n->kind == RN_GROUP) || ru->nreqs >= RULES_MAX_REQS)
             continue;
-        rreq q = {.word = -1, .nsets = 0};
-        if (n->kind == RN_WORD)
-            q.word = id;
-        else if (n->kind == RN_STEMS)
-            q.sets[q.nsets++] = n->arg;
-        else if (n->kind == RN_GROUP && !n->behind) {
-            /* every alternative must bring a word set of its own */
-            for (int32_t a = 0; a < n->nalts; a++) {
-                int32_t set = -1;
-                for (int32_t x = r->alts[n->arg + a]; x >= 0 && set < 0; x = r->nodes[x].next)
-                    if (r->nodes[x].kind == RN_STEMS && !r->nodes[x].optional && !r->nodes[x].behind)
-                        set = r->nodes[x].arg;
-                if (set < 0 || q.nsets >= RULES_REQ_SETS) {
-                    q.nsets = 0;
-                    break;
-                }
-                q.sets[q.nsets++] = set;
-            }
-        }
-        if (q.word >= 0 || q.nsets > 0)
+        rreq q = {.lit_first = r->nreq_lits, .nlits = 0, .nsets = 0};
+        if (elem_need(r, id, &q, 0, &rc))
             ru->reqs[ru->nreqs++] = q;
+        if (rc)
+            return rc;
     }
+    return 0;
 }
 
 /* Splits the rule's leading zero-width tests off its pattern (rrule.body, rrule.pre). */
@@ -809,8 +927,7 @@ static int parse_rule(loader *L)
         return rules_failx(L, &L->lx[L->nlx - 1], "rule has no '->' SUBJECT PREDICATE OBJECT%s", "");
     ru->head = head;
     ru->min_ments = m;
-    rule_prefilter(r, ru);
-    if ((rc = rule_split(r, ru)))
+    if ((rc = rule_prefilter(r, ru)) || (rc = rule_split(r, ru)))
         return rc;
     ru->first_emit = r->nemits;
     while (L->pos < L->nlx) {

@@ -3,6 +3,7 @@
 #include "check.h"
 #include "relations/relate.h"
 #include "relations/rules.h"
+#include "core/utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -193,6 +194,69 @@ int main(void)
         rules_free(r);
     }
     expect_error("define X = van %X\nrule x 0.9 A:ANY %X B:ANY -> A samenwerking B\n", "rules.rules", 4, 16, "expands without end");
+
+    /* requirements: a literal, a word set, or a group each of whose alternatives needs a
+     * word (literals and sets together); a group with an alternative that needs none (an
+     * entity), an optional element and a look-ahead give none */
+    r = load("rule x 0.9 A:ANY _3 (rondreis | tournee | @samen over | (reis|tocht) naar) (door|langs)? !(niet) B:ANY\n"
+             "    (ORG | voorzitter) en -> A samenwerking B\n",
+             &err);
+    CHECK(r != NULL);
+    if (r) {
+        const rrule *ru = &r->rules[0];
+        CHECK_INT(ru->nreqs, 2);
+        if (ru->nreqs == 2) {
+            const rreq *q = &ru->reqs[0];
+            CHECK_INT(q->nlits, 4);
+            CHECK_INT(q->nsets, 1);
+            const char *want[] = {"rondreis", "tournee", "reis", "tocht"};
+            for (int i = 0; i < 4 && i < q->nlits; i++)
+                CHECK_STR(r->nodes[r->req_lits[q->lit_first + i]].word, want[i]);
+            CHECK_STR(r->sets[q->sets[0]].name, "samen");
+            q = &ru->reqs[1];
+            CHECK_INT(q->nlits, 1);
+            CHECK_INT(q->nsets, 0);
+            if (q->nlits == 1)
+                CHECK_STR(r->nodes[r->req_lits[q->lit_first]].word, "en");
+            /* every literal once in the index, and "over" (after the set its alternative needs first) not at all */
+            CHECK_INT(r->nlits, 5);
+            CHECK(rules_lit_find(r, "tocht", 5, utf8_hash("tocht", 5, UTF8_HASH_INIT)) >= 0);
+            CHECK(rules_lit_find(r, "over", 4, utf8_hash("over", 4, UTF8_HASH_INIT)) < 0);
+            CHECK(rules_lit_find(r, "door", 4, utf8_hash("door", 4, UTF8_HASH_INIT)) < 0);
+        }
+    }
+    rules_free(r);
+
+    /* where a match may start when its first element is no entity, literal, set or role:
+     * what each alternative's first token can be (optional ones and what follows them); a
+     * gap or a pattern that may consume nothing first: anywhere */
+    r = load("rule a 0.9 ((tweede)? @samen | ORG | R:ROLE) A:PERSON van B:ORG -> A samenwerking B\n"
+             "rule b 0.9 (de)? A:PERSON !(niet) van B:ORG -> A samenwerking B\n"
+             "rule c 0.9 _2 A:PERSON van B:ORG -> A samenwerking B\n"
+             "rule d 0.9 ((de)? | het) A:PERSON van B:ORG -> A samenwerking B\n",
+             &err);
+    CHECK(r != NULL);
+    if (r) {
+        const rrule *ru = &r->rules[0];
+        CHECK(!ru->first_any);
+        CHECK_INT(ru->first_types, 1u << FEIT_ORGANISATION);
+        CHECK(ru->first_sets == 1ull << 0); /* samen: the only set */
+        CHECK(ru->first_role);
+        CHECK_INT(ru->nfirst_lits, 1);
+        if (ru->nfirst_lits == 1)
+            CHECK_STR(r->nodes[r->first_lits[ru->first_lit]].word, "tweede");
+        ru = &r->rules[1];
+        CHECK(!ru->first_any);
+        CHECK_INT(ru->first_types, 1u << FEIT_PERSON);
+        CHECK(!ru->first_role && !ru->first_sets);
+        CHECK_INT(ru->nfirst_lits, 1);
+        CHECK(r->rules[2].first_any);
+        ru = &r->rules[3];
+        CHECK(!ru->first_any);
+        CHECK_INT(ru->first_types, 1u << FEIT_PERSON);
+        CHECK_INT(ru->nfirst_lits, 2);
+    }
+    rules_free(r);
 
     /* errors inside the lexicons point at them */
     write_file("roles.tsv", "president\tpresident\nkeizer\tkeizer\n");

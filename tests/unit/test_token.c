@@ -9,6 +9,8 @@
 #include "text/sentence.h"
 #include "text/token.h"
 
+#include <libstemmer.h>
+#include <stdio.h>
 #include <string.h>
 
 static feit_doc d;
@@ -371,6 +373,44 @@ static void break_inside_character(void)
     CHECK(d.ntoks < 12);
 }
 
+/* doc_stem: each token's Snowball stem, the same string when asked again, the fold for a
+ * non-word; kept per document (a table that grows past 64 stems), and forgotten at the next. */
+static void stems(void)
+{
+    static char text[4096];
+    size_t o = 0;
+    for (int k = 0; k < 100; k++)
+        o += (size_t)snprintf(text + o, sizeof text - o, "samenwerkingen%d partijen, ", k);
+    struct sb_stemmer *st = sb_stemmer_new("dutch", NULL);
+    CHECK(st != NULL);
+    if (!st)
+        return;
+    feit_doc e;
+    doc_init(&e, st);
+    e.lang = d.lang;
+    doc_reset(&e, "s", text, o);
+    CHECK(!token_split(&e));
+    const char *first[400];
+    size_t n = e.ntoks < 400 ? e.ntoks : 400;
+    bool ok = n > 200;
+    for (size_t i = 0; i < n; i++)
+        first[i] = doc_stem(&e, i);
+    for (size_t i = 0; i < n && ok; i++) {
+        const char *want = e.toks[i].kind != TOK_WORD ? e.toks[i].fold
+                           : !strncmp(e.toks[i].fold, "partijen", 8) ? "partij" : NULL;
+        if (doc_stem(&e, i) != first[i] || (want && strcmp(first[i], want)))
+            ok = false, printf("FAIL %s:%d: stem of token %zu '%s': '%s'\n", __FILE__, __LINE__, i, e.toks[i].fold, first[i]);
+    }
+    CHECK(ok);
+    CHECK(e.nstemmed > 64);
+    doc_reset(&e, "s2", "Partijen.", 9);
+    CHECK(e.nstemmed == 0 && e.cstemmed == 0);
+    CHECK(!token_split(&e));
+    CHECK_STR(doc_stem(&e, 0), "partij");
+    doc_free(&e);
+    sb_stemmer_delete(st);
+}
+
 int main(void)
 {
     doc_init(&d, NULL);
@@ -388,6 +428,7 @@ int main(void)
     abbrev_lookup();
     ascii_word_edges();
     break_inside_character();
+    stems();
     doc_free(&d);
     CHECK_DONE();
 }
