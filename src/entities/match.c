@@ -337,6 +337,13 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
         if (en->type == FEIT_PERSON && best_end - i >= 2 && !best_cut && d->toks[i].kind == TOK_WORD && word_class(g, &d->toks[i], WC_TITLE) &&
             d->toks[i + 1].kind == TOK_WORD && !(d->toks[i + 1].flags & TF_GLUED))
             i++;
+        /* "de provincie Utrecht": the list's qualifier (a region noun written in lower case) is
+         * left out of the mention as a title is, so that the mention is the name "Utrecht"; the
+         * place stays the province */
+        else if (en->type == FEIT_LOCATION && best_end - i >= 2 && !best_cut && (d->toks[i].flags & TF_LOWER) &&
+                 word_class(g, &d->toks[i], WC_REGIONNOUN) && d->toks[i + 1].kind == TOK_WORD && (d->toks[i + 1].flags & TF_CAP) &&
+                 !(d->toks[i + 1].flags & TF_GLUED))
+            i++;
         if (mention_add(d, g, i, best_end, (int32_t)best->entry, (feit_type)en->type, best_form, FEIT_SRC_GAZETTEER, NULL, conf))
             return FEIT_ENOMEM;
         if (best_cut) /* the mention ends inside its last token */

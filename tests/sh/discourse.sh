@@ -24,6 +24,11 @@ check surname-club-decides 'FC Polder won. Trainer Stam was tevreden.' 'Stam -> 
 check surname-two-trainers-no-club 'Trainer Stam was tevreden.' '-'
 check surname-full-name-first 'Sanne Dekkers opende een winkel. Dekkers is blij.' 'Dekkers -> Sanne Dekkers (partial)'
 check surname-first-name-no 'Daarna kwam Karel binnen.' '-'
+# a town named like a listed person's surname is the person only after a role or title, or
+# when the document named the person in full before
+check surname-town-alone 'De fabriek staat in Claes bij Hasselt.' '-'
+check surname-town-role 'Premier Claes sprak.' 'Claes -> Élisabeth Claes (partial)'
+check surname-town-full-name-first 'Élisabeth Claes sprak. Later zweeg Claes.' 'Claes -> Élisabeth Claes (partial)'
 check surname-genitive 'Het plan van Dekkers is klaar. Dekkers plan werkt.' 'Dekkers -> Karel Dekkers (partial)|Dekkers -> Karel Dekkers (partial)'
 # --- descriptions
 check desc-land 'Frankrijk stemde tegen. Het land wil meer tijd.' 'Het land -> Frankrijk (description)'

@@ -188,6 +188,13 @@ static const row context[] = {
      "Binnenlandse Zaken|Binnenlandse Zaken|organisation|name|rule; Ihor Klymenko|Ihor Klymenko|person|name|rule"},
     {"De minister van Onderwijs, Cultuur en Wetenschap sprak.",
      "Onderwijs, Cultuur en Wetenschap|Onderwijs, Cultuur en Wetenschap|organisation|name|rule"},
+    /* the minister right after the field: a listed surname, or a word nothing knows */
+    {"De minister van Financiën Rutte sprak.", "Financiën|Financiën|organisation|name|rule; Rutte|Mark Rutte|person|partial|gazetteer"},
+    {"De minister van Defensie Pietersma sprak.", "Defensie|Defensie|organisation|name|rule; Pietersma|Pietersma|person|name|rule"},
+    {"De minister van Buitenlandse Zaken sprak.", "Buitenlandse Zaken|Buitenlandse Zaken|organisation|name|rule"},
+    /* "de provincie Zwolle": the mention is the name, the place the province */
+    {"Het regent in de provincie Zwolle.", "Zwolle|provincie Zwolle|location|name|gazetteer"},
+    {"Het regent in Zwolle.", "Zwolle|Zwolle|city|name|gazetteer"},
 };
 
 int main(void)
