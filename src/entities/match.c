@@ -157,6 +157,9 @@ static const gaz_hit *best_hit(const feit_gazetteer *g, const match_scratch *ms,
             continue;
         if (in_dateline && !place_type(en->type))
             continue;
+        /* a name of one letter (X, the platform) only where a preposition says it is one: "op X" */
+        if (ntok == 1 && d->toks[i].end - d->toks[i].start == 1 && !after_locative(g, d, i))
+            continue;
         if (en->tier > 1 && ntok == 1 && ((slot->flags & SLOT_COMMON) || (place_type(en->type) && !after_locative(g, d, i))))
             continue; /* bulk-list places of one word need "in X", "naar X" ... */
         int score = hit->score + (seen_has(ms, hit->entry) ? 200 : 0);

@@ -195,6 +195,9 @@ static const row context[] = {
     /* "de provincie Zwolle": the mention is the name, the place the province */
     {"Het regent in de provincie Zwolle.", "Zwolle|provincie Zwolle|location|name|gazetteer"},
     {"Het regent in Zwolle.", "Zwolle|Zwolle|city|name|gazetteer"},
+    /* a name of one letter only after a preposition: the platform X */
+    {"Ze schreef op X na het debat.", "X|Twitter|organisation|name|gazetteer"},
+    {"De letter X staat in het midden.", ""},
     /* "het Belgische ministerie van Defensie": the adjective says whose; the mention is the name */
     {"Het Belgische ministerie van Defensie zweeg.", "ministerie van Defensie|Belgische ministerie van Defensie|organisation|name|gazetteer"},
 };
