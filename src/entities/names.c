@@ -122,6 +122,7 @@ static int firstname(const feit_gazetteer *g, const feit_token *t);
 static int org_prefix(const feit_gazetteer *g, const feit_token *t);
 static int overridable(const feit_gazetteer *g, const feit_doc *d, int32_t mi, size_t i);
 static int unknown_cap(const feit_gazetteer *g, const feit_doc *d, size_t k);
+static size_t span_key(const feit_doc *d, size_t a, size_t b, const char *pre, const char *suf, char *key, size_t cap);
 
 /* A capitalised word no mention holds, or one held by a one-word match a name may take over
  * ("Marc Van Diepenbeek": the village Diepenbeek is the surname here). */
@@ -1130,7 +1131,17 @@ static int rule_surnames(const feit_gazetteer *g, feit_doc *d, cands c)
             continue;
         /* "Poetin" opening a sentence is still a name: it is not a common word */
         if (s->surname && s->surname != UINT32_MAX) {
-            if (mention_add(d, g, i, i + 1, (int32_t)(s->surname - 1), FEIT_PERSON, FEIT_FORM_PARTIAL, FEIT_SRC_GAZETTEER, NULL, 0.7f))
+            /* a double surname the person bears whole (Yeşilgöz-Zegerius) is one mention */
+            size_t a = i;
+            if (i >= 2 && glued_hyphen(d, i - 1) && is_word_cap(d, i - 2) && (d->toks[i - 1].flags & TF_GLUED)) {
+                char key[256];
+                size_t n = span_key(d, i - 2, i + 1, NULL, NULL, key, sizeof key);
+                const gaz_slot *sl = n ? gazetteer_find(g, key, n, utf8_hash(key, n, UTF8_HASH_INIT)) : NULL;
+                for (uint32_t h = sl ? sl->hits : 0; h; h = gazetteer_hit(g, h)->next)
+                    if (gazetteer_hit(g, h)->form == FEIT_FORM_PARTIAL && gazetteer_hit(g, h)->entry == s->surname - 1)
+                        a = i - 2;
+            }
+            if (mention_add(d, g, a, i + 1, (int32_t)(s->surname - 1), FEIT_PERSON, FEIT_FORM_PARTIAL, FEIT_SRC_GAZETTEER, NULL, 0.7f))
                 return FEIT_ENOMEM;
         } else if (s->flags & SLOT_SURNAME2) {
             /* a surname of several people (Clinton) or of the bulk list: a person, unresolved */
