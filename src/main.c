@@ -31,6 +31,7 @@ static const char *const licences[] = {
     "data: GeoNames-derived place data: CC BY 4.0 (GeoNames, geonames.org)",
     "data: Wikidata ids from dr5hn/countries-states-cities-database: ODbL-1.0",
     "data: country codes and names from Debian iso-codes: LGPL-2.1 or later",
+    "data: Wikidata ids of organisations from name-suggestion-index (osmlab): BSD-3-Clause",
     "data: OpenTaal word list (common Dutch words in gazetteer.bin): BSD or CC BY 3.0, at your choice",
     "data: first names' gender from nam_dict.txt (Joerg Michael, gender.c): GFDL-1.2-or-later, no invariant sections, no cover texts",
     "the licence of each data file: COPYING.data.md (installed in share/doc/feit)",

@@ -241,6 +241,10 @@ int people_doc(const feit_gazetteer *g, const discourse_hook *hook, feit_doc *d)
         int k = choose(&c, a, cand, nc, bulk, weak);
         if (k < 0)
             continue;
+        /* a listed place (Borne, the town) is the person of that surname (Élisabeth Borne) only
+         * after a role or title, or when the document named the person in full before */
+        if (m && m->entry >= 0 && gazetteer_entry(g, (uint32_t)m->entry)->tier == 1 && !role && !named_before(d, cand[k], a))
+            continue;
         if (m) {
             link(&c, m, cand[k]);
             for (size_t j = a; j < b; j++)

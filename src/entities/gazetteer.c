@@ -276,6 +276,33 @@ static int add_list(feit_gazetteer *g, uint32_t entry, const gazfile_line *p, in
     return 0;
 }
 
+/* Keeps the aliases v[0..n) ('|'-separated) of curated person entry for set_surnames: the
+ * surname of "Dmytro Kuleba" or "Dilan Yeşilgöz" is one the news writes alone as well. */
+static int keep_aliases(feit_gazetteer *g, uint32_t entry, const char *v, size_t n)
+{
+    for (size_t a = 0; v && a <= n;) {
+        size_t b = a;
+        while (b < n && v[b] != '|')
+            b++;
+        if (b > a) {
+            if (g->npalias == g->cpalias) {
+                size_t c = g->cpalias ? g->cpalias * 2 : 256;
+                struct person_alias *q = realloc(g->palias, c * sizeof *q);
+                if (!q)
+                    return FEIT_ENOMEM;
+                g->palias = q, g->cpalias = c;
+            }
+            char *name = malloc(b - a + 1);
+            if (!name)
+                return FEIT_ENOMEM;
+            memcpy(name, v + a, b - a), name[b - a] = '\0';
+            g->palias[g->npalias++] = (struct person_alias){entry, name};
+        }
+        a = b + 1;
+    }
+    return 0;
+}
+
 static int add_entity(feit_gazetteer *g, const gazfile_line *p)
 {
     char ckey[1200];
@@ -334,6 +361,8 @@ static int add_entity(feit_gazetteer *g, const gazfile_line *p)
     if (add_name(g, e, p->canonical, p->canonical_len, FEIT_FORM_NAME, 0) ||
         add_list(g, e, p, A_ALIAS, FEIT_FORM_NAME) || add_list(g, e, p, A_ADJ, FEIT_FORM_ADJECTIVE) ||
         add_list(g, e, p, A_INH, FEIT_FORM_INHABITANTS))
+        return FEIT_ENOMEM;
+    if (en->type == FEIT_PERSON && en->tier == 1 && keep_aliases(g, e, p->val[A_ALIAS], p->val_len[A_ALIAS]))
         return FEIT_ENOMEM;
     return 0;
 }
@@ -408,6 +437,11 @@ static int surname_span(const feit_doc *d, size_t *from)
     if (t->kind != TOK_WORD || !(t->flags & TF_CAP) || t->fold_len < 2)
         return 0;
     size_t k = d->ntoks - 1;
+    /* a double surname is one surname: Yeşilgöz-Zegerius, Rutte-Jansen */
+    while (k >= 3 && (d->toks[k].flags & TF_GLUED) && d->toks[k - 1].end == d->toks[k - 1].start + 1 &&
+           d->text[d->toks[k - 1].start] == '-' && (d->toks[k - 1].flags & TF_GLUED) && d->toks[k - 2].kind == TOK_WORD &&
+           (d->toks[k - 2].flags & TF_CAP))
+        k -= 2;
     /* particles before the last word belong to the surname (they are lower case or
      * capitalised: Jan de Vries, Bart De Wever), the first token never does */
     while (k > 1 && d->toks[k - 1].kind == TOK_WORD && d->toks[k - 1].fold_len <= 3 && !(d->toks[k - 1].flags & TF_ALLCAPS) &&
@@ -491,17 +525,21 @@ static int set_surnames(feit_gazetteer *g)
             sc->n++;
         }
     }
-    /* then the partial hits of the curated people, scored by their bulk namesakes */
-    for (uint32_t e = 0; e < g->nentries; e++) {
+    /* then the partial hits of the curated people, scored by their bulk namesakes: the
+     * surnames of their canonical names, then of their aliases (Kuleba for Dmytro Koeleba) */
+    for (size_t x = 0; x < g->nentries + g->npalias; x++) {
+        uint32_t e = x < g->nentries ? (uint32_t)x : g->palias[x - g->nentries].entry;
         const gaz_entry *en = &g->entries[e];
         if (en->type != FEIT_PERSON || en->tier != 1)
             continue;
-        const char *name = g->pool + en->canonical;
+        const char *name = x < g->nentries ? g->pool + en->canonical : g->palias[x - g->nentries].name;
         doc_reset(d, "", name, strlen(name));
         size_t from;
         if (token_split(d) || !surname_span(d, &from))
             continue;
         const feit_token *last = &d->toks[d->ntoks - 1];
+        if (x >= g->nentries && last->fold_len < 4)
+            continue; /* an alias's short last word is no surname to link alone ("Moon Jae In") */
         surname_count *sc;
         HASH_FIND(hh, counts, last->fold, last->fold_len, sc);
         int16_t bulk = sc ? (int16_t)(sc->n > INT16_MAX ? INT16_MAX : sc->n) : 0;
@@ -546,6 +584,10 @@ static void free_load_state(feit_gazetteer *g)
         free(cm);
     }
     doc_free(&g->scratch);
+    for (size_t i = 0; i < g->npalias; i++)
+        free(g->palias[i].name);
+    free(g->palias);
+    g->palias = NULL, g->npalias = g->cpalias = 0;
 }
 
 feit_gazetteer *gazetteer_load(const char *const *dirs, size_t ndirs, const feit_lang *lang, const char *words_file, feit_error *err)

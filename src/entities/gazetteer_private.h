@@ -91,6 +91,11 @@ struct feit_gazetteer {
     /* load time only */
     canon_map *canon;
     feit_doc scratch;
+    struct person_alias { /* aliases of curated people: set_surnames gives their surnames too */
+        uint32_t entry;
+        char *name;
+    } *palias;
+    size_t npalias, cpalias;
 };
 
 /* gazbin.c: reads chunk c of the compiled file (the slow path of gaz_need). */

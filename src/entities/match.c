@@ -124,6 +124,18 @@ static int after_locative(const feit_gazetteer *g, const feit_doc *d, size_t i)
     return s && (s->flags & WC_LOCATIVE);
 }
 
+/* Is token t the adjective of a country (Amerikaanse, Russisch)? */
+static int country_adjective(const feit_gazetteer *g, const feit_token *t)
+{
+    const gaz_word *s = mention_word(g, t);
+    for (uint32_t h = s ? s->hits : 0; h; h = gazetteer_hit(g, h)->next) {
+        const gaz_hit *hit = gazetteer_hit(g, h);
+        if (hit->ntok == 1 && hit->form == FEIT_FORM_ADJECTIVE && gazetteer_entry(g, hit->entry)->type == FEIT_COUNTRY)
+            return 1;
+    }
+    return 0;
+}
+
 /* The best acceptable hit of a slot for tokens [i, i+ntok), or NULL. */
 static const gaz_hit *best_hit(const feit_gazetteer *g, const match_scratch *ms, const feit_doc *d, size_t i,
                                const gaz_word *slot, size_t ntok)
@@ -144,6 +156,9 @@ static const gaz_hit *best_hit(const feit_gazetteer *g, const match_scratch *ms,
         if (common_start && en->type != FEIT_COUNTRY && !(en->type == FEIT_CITY && (en->capital_of || en->pop >= 1000000)))
             continue;
         if (in_dateline && !place_type(en->type))
+            continue;
+        /* a name of one letter (X, the platform) only where a preposition says it is one: "op X" */
+        if (ntok == 1 && d->toks[i].end - d->toks[i].start == 1 && !after_locative(g, d, i))
             continue;
         if (en->tier > 1 && ntok == 1 && ((slot->flags & SLOT_COMMON) || (place_type(en->type) && !after_locative(g, d, i))))
             continue; /* bulk-list places of one word need "in X", "naar X" ... */
@@ -336,6 +351,20 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
          * can read; the person stays the list's */
         if (en->type == FEIT_PERSON && best_end - i >= 2 && !best_cut && d->toks[i].kind == TOK_WORD && word_class(g, &d->toks[i], WC_TITLE) &&
             d->toks[i + 1].kind == TOK_WORD && !(d->toks[i + 1].flags & TF_GLUED))
+            i++;
+        /* "de provincie Utrecht": the list's qualifier (a region noun written in lower case) is
+         * left out of the mention as a title is, so that the mention is the name "Utrecht"; the
+         * place stays the province */
+        else if (en->type == FEIT_LOCATION && best_end - i >= 2 && !best_cut && (d->toks[i].flags & TF_LOWER) &&
+                 word_class(g, &d->toks[i], WC_REGIONNOUN) && d->toks[i + 1].kind == TOK_WORD && (d->toks[i + 1].flags & TF_CAP) &&
+                 !(d->toks[i + 1].flags & TF_GLUED))
+            i++;
+        /* "het Amerikaanse ministerie van Buitenlandse Zaken": the country's adjective before a
+         * ministry the list names with it says whose ministry it is, as it says whose president
+         * in "de Amerikaanse president"; the mention is the name, the ministry stays the list's */
+        else if (en->type == FEIT_ORGANISATION && best_end - i >= 4 && !best_cut && (d->toks[i].flags & TF_CAP) &&
+                 country_adjective(g, &d->toks[i]) && (d->toks[i + 1].flags & TF_LOWER) && word_class(g, &d->toks[i + 1], WC_ORGPREFIX) &&
+                 lang_is_fn(d->lang, LANG_FN_OF, d->toks[i + 2].fold, d->toks[i + 2].fold_len, d->toks[i + 2].hash))
             i++;
         if (mention_add(d, g, i, best_end, (int32_t)best->entry, (feit_type)en->type, best_form, FEIT_SRC_GAZETTEER, NULL, conf))
             return FEIT_ENOMEM;

@@ -121,6 +121,8 @@ static int org_head(const feit_gazetteer *g, const feit_token *t);
 static int firstname(const feit_gazetteer *g, const feit_token *t);
 static int org_prefix(const feit_gazetteer *g, const feit_token *t);
 static int overridable(const feit_gazetteer *g, const feit_doc *d, int32_t mi, size_t i);
+static int unknown_cap(const feit_gazetteer *g, const feit_doc *d, size_t k);
+static size_t span_key(const feit_doc *d, size_t a, size_t b, const char *pre, const char *suf, char *key, size_t cap);
 
 /* A capitalised word no mention holds, or one held by a one-word match a name may take over
  * ("Marc Van Diepenbeek": the village Diepenbeek is the surname here). */
@@ -939,6 +941,18 @@ static int fields_close(const feit_doc *d, const feit_sentence *s, size_t k)
     return k + 1 < s->tok_end && fn_is(d, k, LANG_FN_AND) && is_word_cap(d, k + 1);
 }
 
+/* Does token k, the last capitalised word after the field of "minister van <field>", name the
+ * minister rather than end the field: the surname of a listed person (SLOT_SURNAME: Mnuchin) or a capitalised
+ * word that no list and no word list knows (Koeleba)? A field is made of Dutch words
+ * (Financiën, Buitenlandse Zaken, Klimaat en Groene Groei). */
+static int minister_named(const feit_gazetteer *g, const feit_doc *d, size_t k)
+{
+    const gaz_word *w = mention_word(g, &d->toks[k]);
+    if (w && (w->flags & SLOT_SURNAME) && !(w->flags & SLOT_COMMON))
+        return 1;
+    return unknown_cap(g, d, k);
+}
+
 /* 4c. "minister van Buitenlandse Zaken": the ministry named after a minister */
 static int rule_ministries(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
@@ -966,6 +980,9 @@ static int rule_ministries(const feit_gazetteer *g, feit_doc *d, const feit_sent
             continue;
         size_t end = i + 1;
         while (end < s->tok_end && end - i < 6) {
+            if (is_word_cap(d, end) && !body && end > i + 1 && !(end + 1 < s->tok_end && is_word_cap(d, end + 1)) &&
+                minister_named(g, d, end))
+                break; /* "minister van Financiën Mnuchin": the field ends before the minister */
             if (is_word_cap(d, end))
                 end++;
             else if (fn_is(d, end, LANG_FN_AND) && end + 1 < s->tok_end && is_word_cap(d, end + 1))
@@ -978,6 +995,14 @@ static int rule_ministries(const feit_gazetteer *g, feit_doc *d, const feit_sent
         if (add_rule_name(d, g, body ? i - 1 : i + 1, end, FEIT_ORGANISATION, 0.6f))
             return FEIT_ENOMEM;
         next = end;
+        if (!body && end < s->tok_end && is_word_cap(d, end) && minister_named(g, d, end)) {
+            /* the minister after the field is a person (people.c links a listed one) */
+            size_t pend = name_end(g, d, s, end, 4);
+            take_span(d, end, pend);
+            if (add_rule_name(d, g, end, pend, FEIT_PERSON, 0.6f))
+                return FEIT_ENOMEM;
+            next = pend;
+        }
     }
     return 0;
 }
@@ -1106,7 +1131,17 @@ static int rule_surnames(const feit_gazetteer *g, feit_doc *d, cands c)
             continue;
         /* "Poetin" opening a sentence is still a name: it is not a common word */
         if (s->surname && s->surname != UINT32_MAX) {
-            if (mention_add(d, g, i, i + 1, (int32_t)(s->surname - 1), FEIT_PERSON, FEIT_FORM_PARTIAL, FEIT_SRC_GAZETTEER, NULL, 0.7f))
+            /* a double surname the person bears whole (Yeşilgöz-Zegerius) is one mention */
+            size_t a = i;
+            if (i >= 2 && glued_hyphen(d, i - 1) && is_word_cap(d, i - 2) && (d->toks[i - 1].flags & TF_GLUED)) {
+                char key[256];
+                size_t n = span_key(d, i - 2, i + 1, NULL, NULL, key, sizeof key);
+                const gaz_slot *sl = n ? gazetteer_find(g, key, n, utf8_hash(key, n, UTF8_HASH_INIT)) : NULL;
+                for (uint32_t h = sl ? sl->hits : 0; h; h = gazetteer_hit(g, h)->next)
+                    if (gazetteer_hit(g, h)->form == FEIT_FORM_PARTIAL && gazetteer_hit(g, h)->entry == s->surname - 1)
+                        a = i - 2;
+            }
+            if (mention_add(d, g, a, i + 1, (int32_t)(s->surname - 1), FEIT_PERSON, FEIT_FORM_PARTIAL, FEIT_SRC_GAZETTEER, NULL, 0.7f))
                 return FEIT_ENOMEM;
         } else if (s->flags & SLOT_SURNAME2) {
             /* a surname of several people (Clinton) or of the bulk list: a person, unresolved */

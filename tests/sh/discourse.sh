@@ -24,6 +24,15 @@ check surname-club-decides 'FC Polder won. Trainer Stam was tevreden.' 'Stam -> 
 check surname-two-trainers-no-club 'Trainer Stam was tevreden.' '-'
 check surname-full-name-first 'Sanne Dekkers opende een winkel. Dekkers is blij.' 'Dekkers -> Sanne Dekkers (partial)'
 check surname-first-name-no 'Daarna kwam Karel binnen.' '-'
+# a town named like a listed person's surname is the person only after a role or title, or
+# when the document named the person in full before
+check surname-town-alone 'De fabriek staat in Claes bij Hasselt.' '-'
+check surname-town-role 'Premier Claes sprak.' 'Claes -> Élisabeth Claes (partial)'
+check surname-town-full-name-first 'Élisabeth Claes sprak. Later zweeg Claes.' 'Claes -> Élisabeth Claes (partial)'
+# the surname of an alias (a transliteration, a shorter married name) and a double surname
+check surname-of-alias 'Daarna sprak Kustenko met de pers.' 'Kustenko -> Marta Koestenko (partial)'
+check surname-double 'Daarna sprak Roodhart-Veldkamp met de pers.' 'Roodhart-Veldkamp -> Ilse Roodhart-Veldkamp (partial)'
+check surname-double-first-part 'Daarna sprak Roodhart met de pers.' 'Roodhart -> Ilse Roodhart-Veldkamp (partial)'
 check surname-genitive 'Het plan van Dekkers is klaar. Dekkers plan werkt.' 'Dekkers -> Karel Dekkers (partial)|Dekkers -> Karel Dekkers (partial)'
 # --- descriptions
 check desc-land 'Frankrijk stemde tegen. Het land wil meer tijd.' 'Het land -> Frankrijk (description)'

@@ -7,6 +7,16 @@ python3 scripts/gaz-alpino-orgs --check >/dev/null 2>&1 && echo "PASS gazetteer-
 # the check catches an id typed by hand or changed by hand (on a copy of the lists).
 python3 scripts/gaz-wikidata --check >/dev/null 2>&1 && echo "PASS gazetteer-data: scripts/gaz-wikidata --check" || echo "FAIL gazetteer-data: scripts/gaz-wikidata --check"
 python3 scripts/gaz-org-kinds --check >/dev/null 2>&1 && echo "PASS gazetteer-data: every curated organisation has the kind of its section" || echo "FAIL gazetteer-data: scripts/gaz-org-kinds --check"
+# A company named with a group or legal suffix also goes by its short name where that is safe
+# (scripts/gaz-org-aliases); the check sees a short name taken away again (on a copy).
+python3 scripts/gaz-org-aliases --check >/dev/null 2>&1 && echo "PASS gazetteer-data: scripts/gaz-org-aliases --check" || echo "FAIL gazetteer-data: scripts/gaz-org-aliases --check"
+oatmp=$(mktemp -d) && cp gazetteers/*.tsv gazetteers/firstnames.txt "$oatmp/"
+sed 's/^\(Louis Delhaize Group\t.*\)alias=Louis Delhaize\t/\1/' gazetteers/organisations.tsv >"$oatmp/organisations.tsv"
+if cmp -s gazetteers/organisations.tsv "$oatmp/organisations.tsv"; then echo "FAIL gazetteer-data: org-aliases mutant changed nothing"
+elif python3 scripts/gaz-org-aliases --check --gazetteers "$oatmp" | grep -q "Louis Delhaize Group: alias Louis Delhaize missing"
+then echo "PASS gazetteer-data: scripts/gaz-org-aliases --check sees a missing short name"
+else echo "FAIL gazetteer-data: scripts/gaz-org-aliases --check misses a missing short name"; fi
+rm -rf "$oatmp"
 kbtmp=$(mktemp -d)
 kb_mutant() { # description, list, awk program: the check must fail on the changed copy
     mkdir -p "$kbtmp/src" && cp gazetteers/*.tsv "$kbtmp/" && cp gazetteers/src/kb-*.tsv "$kbtmp/src/"

@@ -188,6 +188,18 @@ static const row context[] = {
      "Binnenlandse Zaken|Binnenlandse Zaken|organisation|name|rule; Ihor Klymenko|Ihor Klymenko|person|name|rule"},
     {"De minister van Onderwijs, Cultuur en Wetenschap sprak.",
      "Onderwijs, Cultuur en Wetenschap|Onderwijs, Cultuur en Wetenschap|organisation|name|rule"},
+    /* the minister right after the field: a listed surname, or a word nothing knows */
+    {"De minister van Financiën Rutte sprak.", "Financiën|Financiën|organisation|name|rule; Rutte|Mark Rutte|person|partial|gazetteer"},
+    {"De minister van Defensie Pietersma sprak.", "Defensie|Defensie|organisation|name|rule; Pietersma|Pietersma|person|name|rule"},
+    {"De minister van Buitenlandse Zaken sprak.", "Buitenlandse Zaken|Buitenlandse Zaken|organisation|name|rule"},
+    /* "de provincie Zwolle": the mention is the name, the place the province */
+    {"Het regent in de provincie Zwolle.", "Zwolle|provincie Zwolle|location|name|gazetteer"},
+    {"Het regent in Zwolle.", "Zwolle|Zwolle|city|name|gazetteer"},
+    /* a name of one letter only after a preposition: the platform X */
+    {"Ze schreef op X na het debat.", "X|Twitter|organisation|name|gazetteer"},
+    {"De letter X staat in het midden.", ""},
+    /* "het Belgische ministerie van Defensie": the adjective says whose; the mention is the name */
+    {"Het Belgische ministerie van Defensie zweeg.", "ministerie van Defensie|Belgische ministerie van Defensie|organisation|name|gazetteer"},
 };
 
 int main(void)
