@@ -77,3 +77,15 @@ check pron-title-gender-hij 'Prins Floris kwam aan. Hij sprak.' 'Hij -> Prins Fl
 check pron-title-gender-zij 'Prins Floris kwam aan. Zij sprak.' '-'
 check pron-accent-gender 'Élisabeth Claes kwam aan. Hij sprak.' '-'
 check pron-plural-past-dashes 'Lotte de Wit sprak. De kans is klein dat zij op de – geheime – lijst staan.' '-'
+# --- a first name alone: the person named in full before (src/discourse/firstname.c)
+check fn-alone 'Lotte de Wit kwam aan. Lotte was moe.' 'Lotte -> Lotte de Wit (partial)'
+check fn-in-quote 'Joris Stam won de rit. "Joris was sterk", zei Sanne Dekkers.' 'Joris -> Joris Stam (partial)'
+check fn-genitive 'Lotte de Wit sprak. Lotte'"'"'s plan werkt.' "Lotte's -> Lotte de Wit (partial)"
+check fn-past-title 'Prins Floris kwam aan. Floris zwaaide.' 'Floris -> Prins Floris (partial)'
+check fn-then-pronoun 'Lotte de Wit kwam aan. Het regende. Het waaide. Het sneeuwde. Lotte was moe. Ze sliep.' 'Lotte -> Lotte de Wit (partial)|Ze -> Lotte de Wit (pronoun)'
+check fn-two-people 'Karel Dekkers en Karel Stam kwamen. Karel zweeg.' '-'
+check fn-only-after 'Lotte kwam. Lotte de Wit sprak.' '-'
+check fn-other-surname 'Lotte de Wit sprak. Lotte Jansen zweeg.' '-'
+check fn-compound 'Lotte de Wit sprak. Het Lotte-effect werkt.' '-'
+check fn-list 'Lotte de Wit sprak. Lotte, Anna, Bram en Jan kwamen.' '-'
+check fn-no-person 'Frankrijk stemde tegen. Lotte was boos.' '-'
