@@ -54,6 +54,7 @@ static const char *role_at(const context *c, size_t i)
     return c->hook->role(c->hook->ctx, c->d, i);
 }
 
+static bool word_is(const feit_doc *d, size_t i, int fn);
 static int fn_is(const feit_doc *d, size_t i, int fn) { return lang_is_fn(d->lang, fn, d->toks[i].fold, d->toks[i].fold_len, d->toks[i].hash); }
 
 /* The role a person holds in the document or the gazetteer: the role word right before the
@@ -537,6 +538,10 @@ static int description(const context *c, size_t a, const feit_sentence *se, want
         /* "de 32-jarige spits", "de man": a person; the kinds say its gender (m, f) and
          * whether it is a player (no trainer or minister) */
         if (!fn_is(d, a, LANG_FN_ARTICLE))
+            return 0;
+        /* "de enige politicus die ... reageerde": a clause right after it (no comma) says
+         * which one, someone not named before */
+        if (k < se->tok_end && word_is(d, k, LANG_FN_SUBORD))
             return 0;
         w->types = 1u << FEIT_PERSON;
         for (size_t x = 0; ds->kinds && ds->kinds[x]; x++) {

@@ -117,3 +117,4 @@ check pron-subject-after-article 'Lotte de Wit kwam aan. In het Polderhuis zei z
 check pron-subject-clause 'Lotte de Wit kwam aan. Hij zegt dat ze komt.' 'ze -> Lotte de Wit (pronoun)'
 check pron-indefinite 'Karel Dekkers sprak. Als iemand dat doet, moet hij stoppen.' '-'
 check pron-indefinite-after 'Karel Dekkers sprak. Hij zei dat iemand loog.' 'Hij -> Karel Dekkers (pronoun)'
+check desc-person-relative-clause 'Jens Holm sprak. De enige spits die scoorde was Jan Zwart.' '-'
