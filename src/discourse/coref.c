@@ -326,68 +326,62 @@ static int add(const context *c, size_t a, size_t b, int32_t ante, feit_form for
     return 0;
 }
 
-/* An age before the head: "32-jarige" (a number, a glued hyphen, a glued "jarig(e)"); the
- * tokens it takes, or 0. */
+/* An age before the head: "32-jarige" (a number, a glued hyphen, a glued age word); the tokens
+ * it takes, or 0. */
 static size_t age_at(const feit_doc *d, size_t j, const feit_sentence *se)
 {
     if (j + 3 > se->tok_end || d->toks[j].kind != TOK_NUM || !is_punct(&d->toks[j + 1], '-') || !(d->toks[j + 1].flags & TF_GLUED))
         return 0;
-    const feit_token *t = &d->toks[j + 2];
-    return t->kind == TOK_WORD && (t->flags & TF_GLUED) && t->fold_len >= 5 && !memcmp(t->fold, "jarig", 5) ? 3 : 0;
+    return (d->toks[j + 2].flags & TF_GLUED) && word_is(d, j + 2, LANG_FN_AGE) ? 3 : 0;
 }
 
-/* Whether a plural of the inhabitant noun at token i is listed for the same country ("Deen":
- * "Denen", "Belg": "Belgen", "Brit": "Britten", "Amerikaan": "Amerikanen", "Fransman":
- * "Fransen", "Chinees": "Chinezen", "Duitser": "Duitsers"). */
-static bool plural_listed(const context *c, const feit_token *t, int32_t entry)
+/* Is key[0..n) an inhabitant noun of gazetteer entry `entry`? */
+static bool inhabitant_of(const context *c, const char *key, size_t n, int32_t entry)
 {
-    const char *f = t->fold;
-    size_t n = t->fold_len;
-    if (n < 3 || n > 40)
-        return false;
-    char key[8][48];
-    size_t len[8], k = 0;
-#define FORM(stem, sn, suf)                                                      \
-    do {                                                                          \
-        memcpy(key[k], stem, sn);                                                 \
-        memcpy(key[k] + (sn), suf, strlen(suf));                                  \
-        len[k] = (sn) + strlen(suf);                                              \
-        k++;                                                                      \
-    } while (0)
-    FORM(f, n, "s");
-    FORM(f, n, "en");
-    char dbl_en[4] = {f[n - 1], 'e', 'n', 0};
-    FORM(f, n, dbl_en); /* Britten, Russen */
-    if (f[n - 2] == f[n - 3] && strchr("aeou", f[n - 2])) {
-        char tail[4] = {f[n - 1], 'e', 'n', 0};
-        FORM(f, n - 2, tail); /* Denen, Amerikanen */
-        if (f[n - 1] == 's')
-            FORM(f, n - 2, "zen"); /* Chinezen */
-    }
-    if (n > 5 && !memcmp(f + n - 3, "man", 3))
-        FORM(f, n - 3, "en"); /* Fransen, Engelsen */
-#undef FORM
-    for (size_t x = 0; x < k; x++) {
-        const gaz_slot *sl = gazetteer_find(c->g, key[x], len[x], utf8_hash(key[x], len[x], UTF8_HASH_INIT));
-        for (uint32_t h = sl ? sl->hits : 0; h; h = gazetteer_hit(c->g, h)->next) {
-            const gaz_hit *hit = gazetteer_hit(c->g, h);
-            if (hit->form == FEIT_FORM_INHABITANTS && (int32_t)hit->entry == entry)
-                return true;
-        }
+    const gaz_slot *sl = gazetteer_find(c->g, key, n, utf8_hash(key, n, UTF8_HASH_INIT));
+    for (uint32_t h = sl ? sl->hits : 0; h; h = gazetteer_hit(c->g, h)->next) {
+        const gaz_hit *hit = gazetteer_hit(c->g, h);
+        if (hit->form == FEIT_FORM_INHABITANTS && (int32_t)hit->entry == entry)
+            return true;
     }
     return false;
 }
 
-/* Whether the inhabitant noun of mention m (one token) names one person ("de Deen", "de Belg"),
- * not a group ("de Denen"): a plural of it is listed, or it ends as no plural does. */
-static bool one_inhabitant(const context *c, const feit_mention *m)
+/* Whether the inhabitant noun t of entry `entry` names one person ("de Deen", "de Belg"), not
+ * a group ("de Denen"): a plural of it is listed for the same country, the word with a plural
+ * suffix (function-words.txt `pluralsuffix`) added, after its last letter doubled ("Brit":
+ * "Britten") or a doubled vowel before it undoubled ("Deen": "Denen"); or it ends in none of
+ * the suffixes ("Pool", where no plural is listed). */
+static bool one_inhabitant(const context *c, const feit_token *t, int32_t entry)
 {
-    const feit_token *t = &c->d->toks[m->tok_start];
-    if (m->entry >= 0 && plural_listed(c, t, m->entry))
-        return true;
-    size_t n = t->fold_len;
-    char z = t->fold[n - 1];
-    return !(z == 's' || z == 'e' || (n > 2 && t->fold[n - 2] == 'e' && z == 'n'));
+    const char *f = t->fold;
+    size_t n = t->fold_len, ns;
+    if (n < 3 || n > 40)
+        return false;
+    const char *const *suf = lang_fn_words(c->d->lang, LANG_FN_PLURALSUFFIX, &ns);
+    bool ends = false;
+    char key[64];
+    for (size_t k = 0; k < ns; k++) {
+        size_t sn = strlen(suf[k]);
+        if (sn > 8)
+            continue;
+        if (n > sn && !memcmp(f + n - sn, suf[k], sn))
+            ends = true;
+        memcpy(key, f, n), memcpy(key + n, suf[k], sn);
+        if (inhabitant_of(c, key, n + sn, entry))
+            return true; /* Belgen, Nederlanders */
+        key[n] = f[n - 1], memcpy(key + n + 1, suf[k], sn);
+        if (inhabitant_of(c, key, n + 1 + sn, entry))
+            return true; /* Britten */
+        if (f[n - 2] == f[n - 3] && (unsigned char)f[n - 2] < 0x80) {
+            memcpy(key, f, n - 2), key[n - 2] = f[n - 1], memcpy(key + n - 1, suf[k], sn);
+            if (inhabitant_of(c, key, n - 1 + sn, entry))
+                return true; /* Denen, Amerikanen */
+        }
+    }
+    if (entry < 0)
+        return false;
+    return !ends;
 }
 
 /* After a description's head at token k: "uit X" restricts the antecedent to X ("de club uit
@@ -397,7 +391,7 @@ static bool one_inhabitant(const context *c, const feit_mention *m)
 static bool from_place(const context *c, size_t k, const feit_sentence *se, want *w)
 {
     const feit_doc *d = c->d;
-    if (k + 1 >= se->tok_end || d->toks[k].kind != TOK_WORD || d->toks[k].fold_len != 3 || memcmp(d->toks[k].fold, "uit", 3))
+    if (k + 1 >= se->tok_end || !word_is(d, k, LANG_FN_ORIGIN))
         return true;
     int32_t pm = d->toks[k + 1].mention;
     if (pm < 0)
@@ -470,7 +464,7 @@ static int description(const context *c, size_t a, const feit_sentence *se, want
     if (!country && d->toks[j].mention >= 0) {
         const feit_mention *m = &d->ments[d->toks[j].mention];
         if (m->e.form != FEIT_FORM_INHABITANTS || m->e.type != FEIT_COUNTRY || m->tok_start != j || m->tok_end != j + 1 ||
-            !m->country || !fn_is(d, a, LANG_FN_ARTICLE) || !one_inhabitant(c, m))
+            !m->country || m->entry < 0 || !fn_is(d, a, LANG_FN_ARTICLE) || !one_inhabitant(c, &d->toks[j], m->entry))
             return 0;
         size_t k = j + 1;
         if (k < se->tok_end && d->toks[k].mention >= 0)
@@ -485,9 +479,8 @@ static int description(const context *c, size_t a, const feit_sentence *se, want
     }
     /* "oud-international", "ex-international": the head after the prefix */
     size_t hj = j;
-    if (j + 3 <= se->tok_end && d->toks[j].kind == TOK_WORD && is_punct(&d->toks[j + 1], '-') && (d->toks[j + 1].flags & TF_GLUED) &&
-        (d->toks[j + 2].flags & TF_GLUED) && d->toks[j + 2].kind == TOK_WORD &&
-        ((d->toks[j].fold_len == 3 && !memcmp(d->toks[j].fold, "oud", 3)) || (d->toks[j].fold_len == 2 && !memcmp(d->toks[j].fold, "ex", 2))))
+    if (j + 3 <= se->tok_end && word_is(d, j, LANG_FN_FORMER) && is_punct(&d->toks[j + 1], '-') && (d->toks[j + 1].flags & TF_GLUED) &&
+        (d->toks[j + 2].flags & TF_GLUED) && d->toks[j + 2].kind == TOK_WORD)
         hj = j + 2;
     const feit_token *h = &d->toks[hj];
     if (h->kind != TOK_WORD || h->mention >= 0) {
