@@ -607,6 +607,20 @@ static int verb_number(const feit_doc *d, size_t i, const feit_sentence *se)
             return 1;
         if (word_is(d, i + 1, LANG_FN_SINGULAR))
             return -1;
+        /* "Ze lachen niet mee": opening its clause, the pronoun has its finite verb right
+         * after it, and one with a plural ending is plural */
+        const feit_token *v = &d->toks[i + 1];
+        if ((i == se->tok_start || d->toks[i - 1].kind == TOK_QUOTE || is_punct(&d->toks[i - 1], ':')) && v->kind == TOK_WORD &&
+            (v->flags & TF_LOWER) && v->fold_len >= 5) {
+            size_t ns;
+            const char *const *ends = lang_fn_words(d->lang, LANG_FN_VERBPLURAL, &ns);
+            for (size_t k = 0; k < ns; k++) {
+                size_t n = strlen(ends[k]);
+                /* (a doubled letter before it is no ending: "Ze verdween") */
+                if (v->fold_len > n + 2 && !memcmp(v->fold + v->fold_len - n, ends[k], n) && v->fold[v->fold_len - n - 1] != ends[k][0])
+                    return 1;
+            }
+        }
     }
     if (i <= se->tok_start)
         return 0;

@@ -118,3 +118,7 @@ check pron-subject-clause 'Lotte de Wit kwam aan. Hij zegt dat ze komt.' 'ze -> 
 check pron-indefinite 'Karel Dekkers sprak. Als iemand dat doet, moet hij stoppen.' '-'
 check pron-indefinite-after 'Karel Dekkers sprak. Hij zei dat iemand loog.' 'Hij -> Karel Dekkers (pronoun)'
 check desc-person-relative-clause 'Jens Holm sprak. De enige spits die scoorde was Jan Zwart.' '-'
+check pron-plural-ending-opening 'Lotte de Wit sprak. Ze lachen niet mee.' '-'
+check pron-singular-ending-opening 'Lotte de Wit sprak. Ze lacht niet mee.' 'Ze -> Lotte de Wit (pronoun)'
+check pron-plural-ending-not-opening 'Lotte de Wit sprak. Gisteren wist ze alleen dat.' 'ze -> Lotte de Wit (pronoun)'
+check pron-singular-past-een 'Lotte de Wit sprak. Ze verdween daarna.' 'Ze -> Lotte de Wit (pronoun)'
