@@ -651,7 +651,7 @@ static int verb_number(const feit_doc *d, size_t i, const feit_sentence *se)
 /* Whether the pronoun at token i ("ze") is the object of its clause, which "ze" mostly is as
  * "them": after a preposition ("met ze", "om ze te helpen"), after a subject in its clause ("dat
  * het ze goed gaat", "hij heeft ze gezien"; an article such as "het" only right before it or
- * opening the clause two words before), or after a name opening the clause and one verb
+ * opening the clause two words before), or after a name opening the sentence and one verb
  * ("Trump noemde ze"). */
 static bool object_pronoun(const feit_doc *d, size_t i, const feit_sentence *se)
 {
@@ -670,9 +670,8 @@ static bool object_pronoun(const feit_doc *d, size_t i, const feit_sentence *se)
         if (k + 2 == i && t->mention >= 0 && d->ments[t->mention].tok_end == k + 1 &&
             (d->ments[t->mention].e.type == FEIT_PERSON || d->ments[t->mention].e.type == FEIT_ORGANISATION)) {
             size_t a = d->ments[t->mention].tok_start;
-            if (a == se->tok_start || d->toks[a - 1].kind != TOK_WORD || fn_is(d, a - 1, LANG_FN_SUBORD) ||
-                lang_is_clause_word(d->lang, d->toks[a - 1].fold, d->toks[a - 1].fold_len, d->toks[a - 1].hash))
-                return true; /* Trump noemde ze, Jan Peters belde ze */
+            if (a == se->tok_start || d->toks[a - 1].kind == TOK_QUOTE)
+                return true; /* Trump noemde ze, Jan Peters belde ze (not "Dankzij X en Y kon ze") */
         }
         if (opens)
             return false;
