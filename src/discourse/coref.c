@@ -607,10 +607,11 @@ static int verb_number(const feit_doc *d, size_t i, const feit_sentence *se)
             return 1;
         if (word_is(d, i + 1, LANG_FN_SINGULAR))
             return -1;
-        /* "Ze lachen niet mee": opening its clause, the pronoun has its finite verb right
-         * after it, and one with a plural ending is plural */
+        /* "Ze lachen niet mee", "(ze verschijnen ...)": opening its clause, the pronoun has its
+         * finite verb right after it, and one with a plural ending is plural */
         const feit_token *v = &d->toks[i + 1];
-        if ((i == se->tok_start || d->toks[i - 1].kind == TOK_QUOTE || is_punct(&d->toks[i - 1], ':')) && v->kind == TOK_WORD &&
+        if ((i == se->tok_start || d->toks[i - 1].kind == TOK_QUOTE || is_punct(&d->toks[i - 1], ':') || is_punct(&d->toks[i - 1], '(')) &&
+            v->kind == TOK_WORD &&
             (v->flags & TF_LOWER) && v->fold_len >= 5) {
             size_t ns;
             const char *const *ends = lang_fn_words(d->lang, LANG_FN_VERBPLURAL, &ns);

@@ -124,3 +124,4 @@ check pron-plural-ending-not-opening 'Lotte de Wit sprak. Gisteren wist ze allee
 check pron-singular-past-een 'Lotte de Wit sprak. Ze verdween daarna.' 'Ze -> Lotte de Wit (pronoun)'
 check pron-subject-after-names-pp 'Lotte de Wit sprak. Dankzij Bram Stam en Joris Stam kon ze een plan maken.' 'ze -> Lotte de Wit (pronoun)'
 check pron-elke-no-indefinite 'Lotte de Wit sprak. Elke stap die ze zet telt.' 'ze -> Lotte de Wit (pronoun)'
+check pron-plural-ending-parenthesis 'Lotte de Wit sprak. Haar critici (ze schreeuwen hard) zwijgen.' '-'
