@@ -116,8 +116,8 @@ typedef struct feit_entity {
     const char *canonical; /* canonical name */
     const char *kb;        /* Wikidata id, or NULL */
     float confidence;
-    int64_t antecedent;    /* descriptions and pronouns: the byte offset where the entity they
-                              stand for is named; -1 otherwise */
+    int64_t antecedent;    /* descriptions, pronouns and lone first names: the byte offset where
+                              the entity they stand for is named; -1 otherwise */
 } feit_entity;
 
 /* One side of a fact. */

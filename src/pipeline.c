@@ -1,6 +1,6 @@
 /* pipeline.c — the public API of feit.h: a context (language data, gazetteer and rules,
  * immutable, shared) and workers (per-thread scratch) that run the stages on one document:
- *   dateline -> token -> sentence -> lexicon -> match -> names -> people -> coref -> relate
+ *   dateline -> token -> sentence -> lexicon -> match -> names -> people -> firstname -> coref -> relate
  * Each stage is a layer below this file (docs/architecture.md); this is the only place that
  * knows their order and hands each what it needs from the others. */
 #include "feit.h"
@@ -11,6 +11,7 @@
 #include "core/error.h"
 #include "core/lang.h"
 #include "discourse/coref.h"
+#include "discourse/firstname.h"
 #include "discourse/gender.h"
 #include "discourse/people.h"
 #include "discourse/setting.h"
@@ -350,7 +351,7 @@ const feit_result *feit_process(feit_worker *w, const char *doc_id, const char *
     if (match_doc(ctx->gaz, w->match, d) || names_doc(ctx->gaz, d) || people_doc(ctx->gaz, &ctx->dhook, d))
         return NULL;
     mentions_finish(d);
-    if (coref_doc(ctx->gaz, &ctx->dhook, ctx->genders, d))
+    if (firstname_doc(ctx->gaz, d) || coref_doc(ctx->gaz, &ctx->dhook, ctx->genders, d))
         return NULL;
     resolve_datelines(ctx->gaz, d);
     setting_doc(ctx->gaz, d);

@@ -60,7 +60,15 @@ enum { LANG_CLASS_TABLE(LANG_CLASS_ENUM_) LANG_NCLASSES };
     X(PLURAL, "plural", "finite verbs of the plural: ze hebben, willen zij (no one woman)")           \
     X(SINGULAR, "singular", "finite verbs of the singular: ze heeft, wil zij")                          \
     X(SUBORD, "subordinator", "opens a clause whose finite verb comes last: dat ze ... denken")       \
-    X(CONCESSIVE, "concessive", "after a comma, zij het: the pronoun is a conjunction (albeit)")
+    X(CONCESSIVE, "concessive", "after a comma, zij het: the pronoun is a conjunction (albeit)")      \
+    X(SUBJECT, "subject", "a subject before ze in its clause: ze is the object, them (het ze goed gaat)") \
+    X(PREPOSITION, "preposition", "ze after it is the object, them: met ze, om ze te")                \
+    X(INDEFINITE, "indefinite", "iemand, niemand: a hij or zij later in the sentence stands for it")   \
+    X(ORIGIN, "origin", "de club uit X, de man uit X: the description's entity is of X's country")     \
+    X(FORMER, "formerprefix", "oud-international, ex-speler: the person noun after the hyphen")       \
+    X(AGE, "age", "de 32-jarige (spits): the age word after a number and a hyphen")                    \
+    X(PLURALSUFFIX, "pluralsuffix", "what a plural adds to an inhabitant noun: Belg-en, Nederlander-s")  \
+    X(VERBPLURAL, "verbplural", "how a plural finite verb ends: Ze lach-en (a group), opening the clause")
 
 #define LANG_FN_ENUM_(E, role, what) LANG_FN_##E,
 enum { LANG_FN_TABLE(LANG_FN_ENUM_) LANG_NFN };

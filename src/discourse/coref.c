@@ -34,6 +34,13 @@ typedef struct want {
     const char *org;          /* a person tied to this organisation (its canonical name), or NULL */
     const char *prefer;       /* with org: a person in this role is better ("de PVV-leider") */
     char gender;              /* 'm', 'f' or 0 */
+    bool soft_country;        /* country: only where the antecedent's is known ("de Deen") */
+    bool player;              /* a person in no role ("de spits", "de acteur": no trainer or
+                               * president) */
+    bool strict;              /* a person description: no other person in the antecedent's
+                               * sentence may fit, unless the antecedent is its subject */
+    const char *near;         /* "de club uit Brugge": a name holding this is better */
+    int32_t apposition;       /* "X, de trainer, ...": the mention it is set beside, or -1 */
     bool pronoun;
     bool quoted;              /* the anaphor is quoted: the quotation's speaker is not it */
     uint32_t window;          /* sentences before its own it looks back */
@@ -47,6 +54,7 @@ static const char *role_at(const context *c, size_t i)
     return c->hook->role(c->hook->ctx, c->d, i);
 }
 
+static bool word_is(const feit_doc *d, size_t i, int fn);
 static int fn_is(const feit_doc *d, size_t i, int fn) { return lang_is_fn(d->lang, fn, d->toks[i].fold, d->toks[i].fold_len, d->toks[i].hash); }
 
 /* The role a person holds in the document or the gazetteer: the role word right before the
@@ -176,39 +184,47 @@ typedef struct best {
     const char *tie; /* another entity as good as mi's, or NULL */
 } best;
 
-/* Mention mi as the antecedent of an anaphor in sentence s: kept in *b when it fits w and
- * scores better. */
-static void consider(const context *c, const want *w, uint32_t s, size_t mi, best *b)
+/* Whether mention mi fits w as the antecedent of an anaphor in sentence s, and its score in
+ * *out: the nearest sentence first, then its subject, then the nearest mention. */
+static bool fits(const context *c, const want *w, uint32_t s, size_t mi, long *out)
 {
     const feit_doc *d = c->d;
     const feit_mention *m = &d->ments[mi];
     if ((int32_t)mi == w->exclude || m->e.confidence < 0)
-        return;
+        return false;
     /* descriptions look across sentences: in their own sentence the nearer entity is
-     * usually another one ("Ajax versloeg de ploeg uit Rotterdam") */
-    if (!w->pronoun && m->e.sentence == s)
-        return;
+     * usually another one ("Ajax versloeg de ploeg uit Rotterdam"), unless set beside it */
+    if (!w->pronoun && m->e.sentence == s && (int32_t)mi != w->apposition)
+        return false;
     if (!(w->types & (1u << m->e.type)))
-        return;
+        return false;
     int score = 0;
     if (m->e.type == FEIT_PERSON && m->e.form == FEIT_FORM_ADJECTIVE)
-        return;
+        return false;
     if (m->e.form == FEIT_FORM_ADJECTIVE || m->e.form == FEIT_FORM_INHABITANTS)
         score -= 1; /* "het land" after "de Russische regering": possible, a name is better */
     int unknown;
     if (m->e.type == FEIT_ORGANISATION && !kind_fits(m, w->kinds, &unknown))
-        return;
+        return false;
     if (m->e.type == FEIT_ORGANISATION && w->kinds && unknown)
         score -= 2;
     if (w->role && !holds_role(c, m, w->role))
-        return;
-    if (w->country && (!m->country || strcmp(m->country, w->country)))
-        return;
+        return false;
+    if (w->player && m->e.type == FEIT_PERSON &&
+        (m->role || (m->tok_start > 0 && role_at(c, m->tok_start - 1))))
+        return false; /* "de spits" is no trainer or minister */
+    if (w->country && (!m->country || strcmp(m->country, w->country))) {
+        if (!w->soft_country || m->country)
+            return false;
+        score -= 1; /* "de Deen": a Dane known as one first */
+    }
+    if (w->near && m->e.canonical && strstr(m->e.canonical, w->near))
+        score += 10; /* "de landskampioen uit Brugge": Club Brugge before Anderlecht */
     if (w->org) {
         /* "de PVV-leider": a person the text or the gazetteer ties to the party, the one in
          * the role before the others */
         if (!m->e.canonical || !tied(c, m, w->org, w->prefer))
-            return;
+            return false;
         if (w->prefer && holds_role(c, m, w->prefer))
             score += 20;
     }
@@ -216,22 +232,54 @@ static void consider(const context *c, const want *w, uint32_t s, size_t mi, bes
     if (w->gender && m->e.type == FEIT_PERSON) {
         char g = person_gender(c, mi);
         if (g && g != w->gender)
-            return;
+            return false;
     }
     if (w->quoted && m->e.type == FEIT_PERSON && speaker(c, m))
-        return;
-    /* the nearest sentence first, then its subject, then the nearest mention */
+        return false;
     long sc = (long)(score - 10 * (int)(s - m->e.sentence)) * 1000;
     if (c->first[m->e.sentence] == (int32_t)mi)
         sc += 500;
     sc += (long)(m->tok_start % 500);
+    *out = sc;
+    return true;
+}
+
+/* Mention mi as the antecedent of an anaphor in sentence s: kept in *b when it fits w and
+ * scores better. */
+static void consider(const context *c, const want *w, uint32_t s, size_t mi, best *b)
+{
+    long sc;
+    if (!fits(c, w, s, mi, &sc))
+        return;
+    const feit_mention *m = &c->d->ments[mi];
     if (sc > b->score) {
         b->mi = (int32_t)mi, b->score = sc, b->tie = NULL;
     } else if (sc == b->score) {
-        const char *x = d->ments[b->mi].e.canonical, *y = m->e.canonical;
+        const char *x = c->d->ments[b->mi].e.canonical, *y = m->e.canonical;
         if (!x || !y || strcmp(x, y))
             b->tie = y ? y : "";
     }
+}
+
+/* A strict description's antecedent b: given up (-1) when another person that fits is named in
+ * its sentence and b is not that sentence's subject ("Ajax haalt Jan en Piet. De spits ..."). */
+static int32_t rival(const context *c, const want *w, uint32_t s, int32_t b)
+{
+    const feit_doc *d = c->d;
+    uint32_t bs = d->ments[b].e.sentence;
+    if (c->first[bs] == b)
+        return b;
+    const char *name = d->ments[b].e.canonical;
+    for (int pass = 0; pass < 2; pass++) {
+        size_t lo = pass ? c->named : 0, hi = pass ? d->nments : c->named;
+        for (size_t mi = doc_mention_from(d, lo, hi, bs); mi < hi && d->ments[mi].e.sentence == bs; mi++) {
+            long sc;
+            const char *y = d->ments[mi].e.canonical;
+            if ((int32_t)mi != b && fits(c, w, s, mi, &sc) && (!name || !y || strcmp(name, y)))
+                return -1;
+        }
+    }
+    return b;
 }
 
 /* The antecedent of an anaphor at token a of sentence s: a mention index, or -1. Only the
@@ -240,13 +288,19 @@ static void consider(const context *c, const want *w, uint32_t s, size_t mi, bes
 static int32_t resolve(const context *c, const want *w, size_t a, uint32_t s)
 {
     const feit_doc *d = c->d;
+    if (w->apposition >= 0) {
+        long sc;
+        return fits(c, w, s, (size_t)w->apposition, &sc) ? w->apposition : -1;
+    }
     best b = {-1, -1000000000L, NULL};
     uint32_t from = s > w->window ? s - w->window : 0;
     for (size_t mi = doc_mention_from(d, 0, c->named, from); mi < c->named && d->ments[mi].tok_start < a; mi++)
         consider(c, w, s, mi, &b);
     for (size_t mi = doc_mention_from(d, c->named, d->nments, from); mi < d->nments && d->ments[mi].tok_start < a; mi++)
         consider(c, w, s, mi, &b);
-    return b.tie ? -1 : b.mi;
+    if (b.tie)
+        return -1;
+    return b.mi >= 0 && w->strict ? rival(c, w, s, b.mi) : b.mi;
 }
 
 /* Where the entity the antecedent stands for is named: a coref mention passes on its own. */
@@ -259,8 +313,9 @@ static int add(const context *c, size_t a, size_t b, int32_t ante, feit_form for
      * description takes its tokens (mentions_finish drops the adjective's mention); the party
      * of "de PVV-leider" stays a mention of its own */
     for (size_t i = a; i < b; i++)
-        if (d->toks[i].mention >= 0 && d->ments[d->toks[i].mention].e.form == FEIT_FORM_ADJECTIVE)
-            d->ments[d->toks[i].mention].e.confidence = -1.0f;
+        if (d->toks[i].mention >= 0 && (d->ments[d->toks[i].mention].e.form == FEIT_FORM_ADJECTIVE ||
+                                        d->ments[d->toks[i].mention].e.form == FEIT_FORM_INHABITANTS))
+            d->ments[d->toks[i].mention].e.confidence = -1.0f; /* (and "de Deen": the person) */
     const feit_mention copy = d->ments[ante]; /* mention_add may move the array */
     if (mention_add(d, c->g, a, b, copy.entry, copy.e.type, form, FEIT_SRC_COREF, copy.e.canonical, conf))
         return FEIT_ENOMEM;
@@ -271,8 +326,93 @@ static int add(const context *c, size_t a, size_t b, int32_t ante, feit_form for
     return 0;
 }
 
+/* An age before the head: "32-jarige" (a number, a glued hyphen, a glued age word); the tokens
+ * it takes, or 0. */
+static size_t age_at(const feit_doc *d, size_t j, const feit_sentence *se)
+{
+    if (j + 3 > se->tok_end || d->toks[j].kind != TOK_NUM || !is_punct(&d->toks[j + 1], '-') || !(d->toks[j + 1].flags & TF_GLUED))
+        return 0;
+    return (d->toks[j + 2].flags & TF_GLUED) && word_is(d, j + 2, LANG_FN_AGE) ? 3 : 0;
+}
+
+/* Is key[0..n) an inhabitant noun of gazetteer entry `entry`? */
+static bool inhabitant_of(const context *c, const char *key, size_t n, int32_t entry)
+{
+    const gaz_slot *sl = gazetteer_find(c->g, key, n, utf8_hash(key, n, UTF8_HASH_INIT));
+    for (uint32_t h = sl ? sl->hits : 0; h; h = gazetteer_hit(c->g, h)->next) {
+        const gaz_hit *hit = gazetteer_hit(c->g, h);
+        if (hit->form == FEIT_FORM_INHABITANTS && (int32_t)hit->entry == entry)
+            return true;
+    }
+    return false;
+}
+
+/* Whether the inhabitant noun t of entry `entry` names one person ("de Deen", "de Belg"), not
+ * a group ("de Denen"): a plural of it is listed for the same country, the word with a plural
+ * suffix (function-words.txt `pluralsuffix`) added, after its last letter doubled ("Brit":
+ * "Britten") or a doubled vowel before it undoubled ("Deen": "Denen"); or it ends in none of
+ * the suffixes ("Pool", where no plural is listed). */
+static bool one_inhabitant(const context *c, const feit_token *t, int32_t entry)
+{
+    const char *f = t->fold;
+    size_t n = t->fold_len, ns;
+    if (n < 3 || n > 40)
+        return false;
+    const char *const *suf = lang_fn_words(c->d->lang, LANG_FN_PLURALSUFFIX, &ns);
+    bool ends = false;
+    char key[64];
+    for (size_t k = 0; k < ns; k++) {
+        size_t sn = strlen(suf[k]);
+        if (sn > 8)
+            continue;
+        if (n > sn && !memcmp(f + n - sn, suf[k], sn))
+            ends = true;
+        memcpy(key, f, n), memcpy(key + n, suf[k], sn);
+        if (inhabitant_of(c, key, n + sn, entry))
+            return true; /* Belgen, Nederlanders */
+        key[n] = f[n - 1], memcpy(key + n + 1, suf[k], sn);
+        if (inhabitant_of(c, key, n + 1 + sn, entry))
+            return true; /* Britten */
+        if (f[n - 2] == f[n - 3] && (unsigned char)f[n - 2] < 0x80) {
+            memcpy(key, f, n - 2), key[n - 2] = f[n - 1], memcpy(key + n - 1, suf[k], sn);
+            if (inhabitant_of(c, key, n - 1 + sn, entry))
+                return true; /* Denen, Amerikanen */
+        }
+    }
+    if (entry < 0)
+        return false;
+    return !ends;
+}
+
+/* After a description's head at token k: "uit X" restricts the antecedent to X ("de club uit
+ * Brugge", "de man uit Zwolle"): an entity of X's country (a person whose country is not known
+ * may be it), an organisation whose name holds the town's before others. Returns false when X
+ * is named but nothing of it can be checked. */
+static bool from_place(const context *c, size_t k, const feit_sentence *se, want *w)
+{
+    const feit_doc *d = c->d;
+    if (k + 1 >= se->tok_end || !word_is(d, k, LANG_FN_ORIGIN))
+        return true;
+    int32_t pm = d->toks[k + 1].mention;
+    if (pm < 0)
+        return true;
+    const feit_mention *p = &d->ments[pm];
+    if (p->e.type != FEIT_COUNTRY && p->e.type != FEIT_CITY)
+        return false; /* "de ploeg uit de Eredivisie": not known here */
+    if (!p->country)
+        return false;
+    if (w->country && strcmp(w->country, p->country))
+        return false;
+    w->country = p->country;
+    w->soft_country = (w->types & (1u << FEIT_PERSON)) != 0;
+    if (p->e.type == FEIT_CITY)
+        w->near = p->e.canonical;
+    return true;
+}
+
 /* A description at token a (an article): "het land", "de Britse bank", "de Amerikaanse
- * president". Fills w and *end (the token after the head); 0 when there is none. */
+ * president", and of a person: "de 32-jarige spits", "de Deen", "de man uit Zwolle". Fills w
+ * and *end (the token after the head); 0 when there is none. */
 static int description(const context *c, size_t a, const feit_sentence *se, want *w, size_t *end)
 {
     const feit_doc *d = c->d;
@@ -281,6 +421,8 @@ static int description(const context *c, size_t a, const feit_sentence *se, want
     size_t j = a + 1;
     const char *country = NULL;
     int adj = 0;
+    size_t age = age_at(d, j, se);
+    j += age;
     while (j < se->tok_end && adj < MAX_ADJ) {
         const feit_token *t = &d->toks[j];
         if (t->mention >= 0 && d->ments[t->mention].e.form == FEIT_FORM_ADJECTIVE && d->ments[t->mention].tok_end == j + 1) {
@@ -296,10 +438,13 @@ static int description(const context *c, size_t a, const feit_sentence *se, want
     if (j >= se->tok_end)
         return 0;
     memset(w, 0, sizeof *w);
-    w->exclude = -1, w->window = COREF_WINDOW;
+    w->exclude = -1, w->window = COREF_WINDOW, w->apposition = -1;
+    /* "X, de trainer, ...", "X, de 32-jarige spits": set beside a name, it is that one or none */
+    if (a >= se->tok_start + 2 && is_punct(&d->toks[a - 1], ',') && d->toks[a - 2].mention >= 0)
+        w->apposition = d->toks[a - 2].mention;
     /* "de PVV-leider", "de VVD-fractievoorzitter", "de Ajax-trainer": an organisation glued to a
      * role noun stands for a person of that organisation, in that role if one is */
-    if (!country && j + 3 <= se->tok_end && d->toks[j].mention >= 0 && is_punct(&d->toks[j + 1], '-') &&
+    if (!country && !age && j + 3 <= se->tok_end && d->toks[j].mention >= 0 && is_punct(&d->toks[j + 1], '-') &&
         (d->toks[j + 1].flags & TF_GLUED) && (d->toks[j + 2].flags & TF_GLUED)) {
         const feit_mention *o = &d->ments[d->toks[j].mention];
         const char *role = role_at(c, j + 2);
@@ -314,16 +459,51 @@ static int description(const context *c, size_t a, const feit_sentence *se, want
         *end = k;
         return 1;
     }
-    const feit_token *h = &d->toks[j];
-    if (h->kind != TOK_WORD || h->mention >= 0)
-        return 0;
-    const char *role = role_at(c, j);
+    /* "de Deen", "de 24-jarige Belg": one inhabitant of a country is a person of it, where
+     * the gazetteer knows the person's country */
+    if (!country && d->toks[j].mention >= 0) {
+        const feit_mention *m = &d->ments[d->toks[j].mention];
+        if (m->e.form != FEIT_FORM_INHABITANTS || m->e.type != FEIT_COUNTRY || m->tok_start != j || m->tok_end != j + 1 ||
+            !m->country || m->entry < 0 || !fn_is(d, a, LANG_FN_ARTICLE) || !one_inhabitant(c, &d->toks[j], m->entry))
+            return 0;
+        size_t k = j + 1;
+        if (k < se->tok_end && d->toks[k].mention >= 0)
+            return 0; /* "de Deen Jens Hansen" */
+        w->types = 1u << FEIT_PERSON;
+        w->country = m->country, w->soft_country = true;
+        w->gender = 'm', w->strict = true;
+        if (!from_place(c, k, se, w))
+            return 0;
+        *end = k;
+        return 1;
+    }
+    /* "oud-international", "ex-international": the head after the prefix */
+    size_t hj = j;
+    if (j + 3 <= se->tok_end && word_is(d, j, LANG_FN_FORMER) && is_punct(&d->toks[j + 1], '-') && (d->toks[j + 1].flags & TF_GLUED) &&
+        (d->toks[j + 2].flags & TF_GLUED) && d->toks[j + 2].kind == TOK_WORD)
+        hj = j + 2;
+    const feit_token *h = &d->toks[hj];
+    if (h->kind != TOK_WORD || h->mention >= 0) {
+        /* "de 32-jarige", alone: a person, when a verb, a punctuation mark or a linking word
+         * follows (not "de 40-jarige geschiedenis") */
+        if (!age || adj || hj != j || h->mention >= 0 || !fn_is(d, a, LANG_FN_ARTICLE) ||
+            !(h->kind == TOK_PUNCT && !is_punct(h, '-')))
+            return 0;
+        goto person;
+    }
+    const char *role = hj == j ? role_at(c, j) : NULL;
     const lang_description *ds = role ? NULL : lang_description_of(d->lang, h->fold, h->fold_len, h->hash);
-    if (!role && !ds)
+    if (!role && !ds) {
+        if (age && !adj && hj == j && fn_is(d, a, LANG_FN_ARTICLE) &&
+            (fn_is(d, j, LANG_FN_SINGULAR) || fn_is(d, j, LANG_FN_ROLELINK) || fn_is(d, j, LANG_FN_AT) || fn_is(d, j, LANG_FN_AND)))
+            goto person; /* "De 32-jarige komt over van Burnley", "de 32-jarige uit Zwolle" */
         return 0;
+    }
+    if (hj != j && (!ds || !(ds->types & (1u << FEIT_PERSON))))
+        return 0; /* "oud-" before anything but a person noun */
     /* not an apposition ("de club Ajax", "premier Schoof") nor a role of something named
      * after it ("de premier van België"): those are names with a role, not descriptions */
-    size_t k = j + 1;
+    size_t k = hj + 1;
     if (k < se->tok_end && d->toks[k].mention >= 0)
         return 0;
     if (k + 1 < se->tok_end && d->toks[k].kind == TOK_WORD && fn_is(d, k, LANG_FN_ROLELINK)) {
@@ -347,15 +527,47 @@ static int description(const context *c, size_t a, const feit_sentence *se, want
             return 0;
         w->types = 1u << FEIT_PERSON;
         w->role = role;
+    } else if (ds->types & (1u << FEIT_PERSON)) {
+        /* "de 32-jarige spits", "de man": a person; the kinds say its gender (m, f) and
+         * whether it is a player (no trainer or minister) */
+        if (!fn_is(d, a, LANG_FN_ARTICLE))
+            return 0;
+        /* "de enige politicus die ... reageerde": a clause right after it (no comma) says
+         * which one, someone not named before */
+        if (k < se->tok_end && word_is(d, k, LANG_FN_SUBORD))
+            return 0;
+        w->types = 1u << FEIT_PERSON;
+        for (size_t x = 0; ds->kinds && ds->kinds[x]; x++) {
+            if (!strcmp(ds->kinds[x], "m") || !strcmp(ds->kinds[x], "f"))
+                w->gender = ds->kinds[x][0];
+            else if (!strcmp(ds->kinds[x], "norole"))
+                w->player = true;
+        }
+        w->strict = true;
+        w->country = country, w->soft_country = country != NULL;
+        if (!from_place(c, k, se, w))
+            return 0;
+        *end = k;
+        return 1;
     } else {
         /* "de Mexicaanse hoofdstad": the place rules state what the adjective says */
-        if (country && !(ds->types & ~TYPES_PLACE))
+        if (age || (country && !(ds->types & ~TYPES_PLACE)))
             return 0;
         w->types = ds->types;
         w->kinds = (const char *const *)ds->kinds;
     }
     w->country = country;
-    *end = j + 1;
+    if (!from_place(c, k, se, w))
+        return 0;
+    *end = k;
+    return 1;
+person:
+    /* "de 32-jarige": a person named before */
+    w->types = 1u << FEIT_PERSON;
+    w->strict = true;
+    if (!from_place(c, j, se, w))
+        return 0;
+    *end = j;
     return 1;
 }
 
@@ -395,6 +607,21 @@ static int verb_number(const feit_doc *d, size_t i, const feit_sentence *se)
             return 1;
         if (word_is(d, i + 1, LANG_FN_SINGULAR))
             return -1;
+        /* "Ze lachen niet mee", "(ze verschijnen ...)": opening its clause, the pronoun has its
+         * finite verb right after it, and one with a plural ending is plural */
+        const feit_token *v = &d->toks[i + 1];
+        if ((i == se->tok_start || d->toks[i - 1].kind == TOK_QUOTE || is_punct(&d->toks[i - 1], ':') || is_punct(&d->toks[i - 1], '(')) &&
+            v->kind == TOK_WORD &&
+            (v->flags & TF_LOWER) && v->fold_len >= 5) {
+            size_t ns;
+            const char *const *ends = lang_fn_words(d->lang, LANG_FN_VERBPLURAL, &ns);
+            for (size_t k = 0; k < ns; k++) {
+                size_t n = strlen(ends[k]);
+                /* (a doubled letter before it is no ending: "Ze verdween") */
+                if (v->fold_len > n + 2 && !memcmp(v->fold + v->fold_len - n, ends[k], n) && v->fold[v->fold_len - n - 1] != ends[k][0])
+                    return 1;
+            }
+        }
     }
     if (i <= se->tok_start)
         return 0;
@@ -420,6 +647,47 @@ static int verb_number(const feit_doc *d, size_t i, const feit_sentence *se)
             return 1;
     }
     return 0;
+}
+
+/* Whether the pronoun at token i ("ze") is the object of its clause, which "ze" mostly is as
+ * "them": after a preposition ("met ze", "om ze te helpen"), after a subject in its clause ("dat
+ * het ze goed gaat", "hij heeft ze gezien"; an article such as "het" only right before it or
+ * opening the clause two words before), or after a name opening the sentence and one verb
+ * ("Trump noemde ze"). */
+static bool object_pronoun(const feit_doc *d, size_t i, const feit_sentence *se)
+{
+    if (i <= se->tok_start)
+        return false;
+    if (word_is(d, i - 1, LANG_FN_PREPOSITION))
+        return true;
+    for (size_t k = i; k-- > se->tok_start;) {
+        const feit_token *t = &d->toks[k];
+        bool opens = k == se->tok_start || d->toks[k - 1].kind != TOK_WORD || fn_is(d, k - 1, LANG_FN_SUBORD) ||
+                     lang_is_clause_word(d->lang, d->toks[k - 1].fold, d->toks[k - 1].fold_len, d->toks[k - 1].hash);
+        if (t->kind != TOK_WORD || fn_is(d, k, LANG_FN_SUBORD) || lang_is_clause_word(d->lang, t->fold, t->fold_len, t->hash))
+            return false; /* the clause began: "Hij zegt dat ze ..." */
+        if (fn_is(d, k, LANG_FN_SUBJECT) && (!fn_is(d, k, LANG_FN_ARTICLE) || k + 1 == i || (k + 2 == i && opens)))
+            return true;
+        if (k + 2 == i && t->mention >= 0 && d->ments[t->mention].tok_end == k + 1 &&
+            (d->ments[t->mention].e.type == FEIT_PERSON || d->ments[t->mention].e.type == FEIT_ORGANISATION)) {
+            size_t a = d->ments[t->mention].tok_start;
+            if (a == se->tok_start || d->toks[a - 1].kind == TOK_QUOTE)
+                return true; /* Trump noemde ze, Jan Peters belde ze (not "Dankzij X en Y kon ze") */
+        }
+        if (opens)
+            return false;
+    }
+    return false;
+}
+
+/* Whether an indefinite ("iemand", "niemand") comes before token i in its sentence: a pronoun
+ * after it stands for that one ("Als iemand ..., moet hij ..."). */
+static bool after_indefinite(const feit_doc *d, size_t i, const feit_sentence *se)
+{
+    for (size_t k = se->tok_start; k < i; k++)
+        if (word_is(d, k, LANG_FN_INDEFINITE))
+            return true;
+    return false;
 }
 
 int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_names *genders, feit_doc *d)
@@ -468,9 +736,13 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
                         plural = true;
                         continue; /* a group: no one person stands for it */
                     }
+                    if (object_pronoun(d, i, se))
+                        continue; /* "dat het ze goed gaat": them */
                 }
+                if (after_indefinite(d, i, se))
+                    continue; /* "iemand ... hij": that one */
                 memset(&w, 0, sizeof w);
-                w.types = 1u << FEIT_PERSON, w.gender = gender, w.pronoun = true, w.exclude = -1;
+                w.types = 1u << FEIT_PERSON, w.gender = gender, w.pronoun = true, w.exclude = -1, w.apposition = -1;
                 w.window = COREF_WINDOW, w.quoted = quoted[i];
                 form = FEIT_FORM_PRONOUN, conf = 0.6f;
             } else if (description(&c, i, se, &w, &end)) {

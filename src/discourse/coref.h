@@ -25,7 +25,19 @@
  * tied to it (gazetteer role_of, or the text: "PVV-leider X", "VVD'er X", "X (PVV)", or the
  * role in a sentence naming it), the one in that role first, ORG_WINDOW sentences back. A
  * description followed by "van"/"bij" and a name names its own referent ("de premier van
- * België"); without a name after it, it is still a description. Where nothing is compatible,
+ * België"); without a name after it, it is still a description.
+ * A person is described by a noun of descriptions.txt typed person ("de acteur", "de spits":
+ * with `norole` never someone in a role; with m/f of that gender), by an age ("de 32-jarige
+ * spits", "de 32-jarige" before a verb or punctuation), "oud-"/"ex-" before such a noun, or by
+ * one inhabitant of a country ("de Deen"; "de Denen", whose plural form this is, no) of a
+ * person of that country or whose country is not known; such a description resolves only when
+ * no other person that fits is named in the antecedent's sentence, unless the antecedent is its
+ * subject, and not before a clause ("de enige spits die scoorde"). A description set beside a
+ * mention ("X, de trainer,") stands for it or for nothing; "uit X" after it asks for an entity
+ * of X's country (a person's may be unknown), one whose name holds X's name first. "ze" as an
+ * object (after a preposition, after a subject of its clause, or after a name opening the
+ * clause and one verb: function-words.txt `preposition`, `subject`) and a pronoun after an
+ * `indefinite` of its sentence ("iemand ... hij") are not resolved. Where nothing is compatible,
  * or two entities are equally good, nothing is emitted. Each anaphor looks only at the
  * mentions of its window, found by binary search.
  */

@@ -1,0 +1,143 @@
+/* firstname.c — a first name alone as the short form of a person named before (see firstname.h). */
+#include "discourse/firstname.h"
+
+#include "core/lang.h"
+#include "core/utf8.h"
+#include "entities/mention.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_PEOPLE 64 /* people with a first name looked at per document */
+
+typedef struct person {
+    const char *first; /* the first name inside the canonical name */
+    size_t len;
+    int32_t mi;        /* a mention of the person */
+} person;
+
+static bool is_punct(const feit_token *t, char ch) { return t->kind == TOK_PUNCT && t->fold_len == 1 && t->fold[0] == ch; }
+
+/* The first name of canonical name name: its first word, or the word after a title ("Koning
+ * Charles"); NULL for a name of one word (it may be a surname) or an initial ("J. Peters"). */
+static const char *first_of(const feit_doc *d, const char *name, size_t *len)
+{
+    size_t n = strcspn(name, " ");
+    if (!name[n])
+        return NULL;
+    char low[32];
+    if (n < sizeof low) {
+        for (size_t k = 0; k < n; k++)
+            low[k] = (name[k] >= 'A' && name[k] <= 'Z') ? (char)(name[k] + 32) : name[k];
+        if (lang_class_has(d->lang, LANG_TITLE, low, n, utf8_hash(low, n, UTF8_HASH_INIT))) {
+            name += n + 1;
+            n = strcspn(name, " ");
+        }
+    }
+    if (n < 2 || name[n - 1] == '.' || !((unsigned char)name[0] >= 0x80 || (name[0] >= 'A' && name[0] <= 'Z')))
+        return NULL;
+    *len = n;
+    return name;
+}
+
+/* The length of token i's text without a genitive "'s" / "’s" ("Greta's"). */
+static size_t bare_len(const feit_doc *d, size_t i)
+{
+    const char *s = doc_tok_text(d, i);
+    size_t n = doc_tok_len(d, i);
+    if (n > 3 && s[n - 2] == '\'' && s[n - 1] == 's')
+        return n - 2;
+    if (n > 5 && !memcmp(s + n - 4, "\xE2\x80\x99s", 4))
+        return n - 4;
+    return n;
+}
+
+/* Whether token i stands alone: no capitalised word glued or next to it that would make it part
+ * of a longer name or a compound. */
+static bool alone(const feit_doc *d, size_t i)
+{
+    const feit_token *t = &d->toks[i];
+    if (i + 1 < d->ntoks && d->toks[i + 1].sentence == t->sentence) {
+        const feit_token *n = &d->toks[i + 1];
+        if ((n->flags & TF_GLUED) && n->kind != TOK_QUOTE && !is_punct(n, ',') && !is_punct(n, '.') && !is_punct(n, ':') &&
+            !is_punct(n, ';') && !is_punct(n, '!') && !is_punct(n, '?') && !is_punct(n, ')'))
+            return false; /* Greta-effect */
+        if (n->kind == TOK_WORD && (n->flags & TF_CAP))
+            return false; /* Greta Gerwig */
+        if (is_punct(n, ',') && i + 2 < d->ntoks && d->toks[i + 2].kind == TOK_WORD && (d->toks[i + 2].flags & TF_CAP))
+            return false; /* a list of names: "Mohammed, Jezus, Gandhi" */
+    }
+    if (i > 0 && d->toks[i - 1].sentence == t->sentence && !(t->flags & TF_SSTART)) {
+        const feit_token *p = &d->toks[i - 1];
+        if ((t->flags & TF_GLUED) && p->kind != TOK_QUOTE && !is_punct(p, '('))
+            return false; /* oud-Greta */
+        if (p->kind == TOK_WORD && (p->flags & TF_CAP) && (p->mention >= 0 || !mention_at_start(d, i - 1)))
+            return false; /* Anna Greta, Thunberg Greta */
+        if (is_punct(p, ',') && i >= 2 && d->toks[i - 2].kind == TOK_WORD && (d->toks[i - 2].flags & TF_CAP) && !mention_at_start(d, i - 2))
+            return false; /* "..., Gandhi, Teresa" */
+    }
+    return true;
+}
+
+int firstname_doc(const feit_gazetteer *g, feit_doc *d)
+{
+    person people[MAX_PEOPLE];
+    size_t np = 0;
+    for (size_t mi = 0; mi < d->nments && np < MAX_PEOPLE; mi++) {
+        const feit_mention *m = &d->ments[mi];
+        if (m->e.type != FEIT_PERSON || !m->e.canonical || m->e.confidence < 0)
+            continue;
+        size_t len;
+        const char *f = first_of(d, m->e.canonical, &len);
+        if (f)
+            people[np++] = (person){f, len, (int32_t)mi};
+    }
+    if (!np)
+        return 0;
+    size_t named = d->nments;
+    for (size_t i = 0; i < d->ntoks; i++) {
+        const feit_token *t = &d->toks[i];
+        if (t->kind != TOK_WORD || !(t->flags & TF_CAP) || (t->flags & (TF_ALLCAPS | TF_DATELINE | TF_AGENCY)))
+            continue;
+        if (t->mention >= 0) {
+            /* a one-word person a rule found ("activiste Greta"): the person named before */
+            const feit_mention *m = &d->ments[t->mention];
+            if (m->e.type != FEIT_PERSON || m->entry >= 0 || m->e.source != FEIT_SRC_RULE || m->tok_start != i || m->tok_end != i + 1)
+                continue;
+        }
+        size_t n = bare_len(d, i);
+        const char *s = doc_tok_text(d, i);
+        int32_t found = -1;
+        bool two = false;
+        for (size_t k = 0; k < np; k++) {
+            const feit_mention *m = &d->ments[people[k].mi];
+            if (m->tok_start >= i)
+                break; /* (mentions sorted: the rest come later) */
+            if (m->tok_end > i)
+                continue;
+            if (people[k].len != n || memcmp(people[k].first, s, n))
+                continue;
+            if (found >= 0 && strcmp(d->ments[found].e.canonical, m->e.canonical))
+                two = true;
+            found = people[k].mi;
+        }
+        if (found < 0 || two || !alone(d, i))
+            continue;
+        const gaz_word *w = mention_word(g, t);
+        bool listed = w && (w->flags & SLOT_FIRSTNAME);
+        if (!listed && (d->ments[found].entry < 0 || mention_is_common(g, t)))
+            continue;
+        const feit_mention copy = d->ments[found]; /* mention_add may move the array */
+        if (t->mention >= 0)
+            d->ments[t->mention].e.confidence = -1.0f; /* mentions_finish drops it */
+        if (mention_add(d, g, i, i + 1, copy.entry, FEIT_PERSON, FEIT_FORM_PARTIAL, FEIT_SRC_COREF, copy.e.canonical, 0.8f))
+            return FEIT_ENOMEM;
+        feit_mention *m = &d->ments[d->nments - 1];
+        m->e.canonical = copy.e.canonical, m->e.kb = copy.e.kb;
+        m->country = copy.country, m->role = copy.role, m->kind = copy.kind;
+        m->e.antecedent = copy.e.antecedent >= 0 ? copy.e.antecedent : (int64_t)copy.e.start;
+    }
+    if (d->nments != named)
+        mentions_finish(d);
+    return 0;
+}
