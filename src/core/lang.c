@@ -333,7 +333,7 @@ static int desc_item(feit_lang *l, void *arg, const char *file, int line, char *
     return 0;
 }
 
-/* "pronoun gender [possessive] [plural]": gender m, f or any */
+/* "pronoun gender [possessive] [plural] [object]": gender m, f or any */
 static int pron_item(feit_lang *l, void *arg, const char *file, int line, char *text, feit_error *err)
 {
     (void)arg;
@@ -365,7 +365,7 @@ static int pron_item(feit_lang *l, void *arg, const char *file, int line, char *
     else if (gn == 3 && !memcmp(gw, "any", 3))
         l->pron_gender[i] = 0;
     else
-        return datafile_error(err, file, line, datafile_column(text, (size_t)(rest - text)), "expected 'pronoun m|f|any [possessive] [plural]'");
+        return datafile_error(err, file, line, datafile_column(text, (size_t)(rest - text)), "expected 'pronoun m|f|any [possessive] [plural] [object]'");
     l->pron_possessive[i] = 0;
     while (*more && *more != '#') {
         char *pw, *end;
@@ -374,8 +374,10 @@ static int pron_item(feit_lang *l, void *arg, const char *file, int line, char *
             l->pron_possessive[i] |= LANG_PRON_POSSESSIVE;
         else if (pn == 6 && !memcmp(pw, "plural", 6))
             l->pron_possessive[i] |= LANG_PRON_PLURAL;
+        else if (pn == 6 && !memcmp(pw, "object", 6))
+            l->pron_possessive[i] |= LANG_PRON_OBJECT;
         else
-            return datafile_error(err, file, line, datafile_column(text, (size_t)(more - text)), "expected 'possessive', 'plural' or nothing");
+            return datafile_error(err, file, line, datafile_column(text, (size_t)(more - text)), "expected 'possessive', 'plural', 'object' or nothing");
         more = end;
     }
     return 0;

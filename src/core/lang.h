@@ -115,9 +115,9 @@ const lang_description *lang_description_of(const feit_lang *l, const char *fold
 
 /* A personal pronoun (pronouns.txt) and the gender of the person it stands for: 'm', 'f' or
  * 0 (either); *flags: LANG_PRON_POSSESSIVE, it needs a noun after it (zijn, haar);
- * LANG_PRON_PLURAL, it is also the plural pronoun (ze, zij: "ze hebben"). Returns false for no
- * pronoun. */
-enum { LANG_PRON_POSSESSIVE = 1, LANG_PRON_PLURAL = 2 };
+ * LANG_PRON_PLURAL, it is also the plural pronoun (ze, zij: "ze hebben"); LANG_PRON_OBJECT,
+ * only an object (hem): never the subject of its own clause. Returns false for no pronoun. */
+enum { LANG_PRON_POSSESSIVE = 1, LANG_PRON_PLURAL = 2, LANG_PRON_OBJECT = 4 };
 bool lang_pronoun(const feit_lang *l, const char *fold, size_t n, uint32_t hash, char *gender, unsigned *flags);
 
 /* The longest function word or pronoun, in bytes: a longer word is neither (a cheap test

@@ -45,6 +45,8 @@ typedef struct want {
     bool quoted;              /* the anaphor is quoted: the quotation's speaker is not it */
     uint32_t window;          /* sentences before its own it looks back */
     int32_t exclude;          /* a mention that cannot be the antecedent (-1 none) */
+    uint32_t bound_from;      /* an object pronoun: no person named in its own clause ("Jan
+                               * zag hem"): the clause's first token + 1; 0 none */
 } want;
 
 static const char *role_at(const context *c, size_t i)
@@ -236,6 +238,8 @@ static bool fits(const context *c, const want *w, uint32_t s, size_t mi, long *o
     }
     if (w->quoted && m->e.type == FEIT_PERSON && speaker(c, m))
         return false;
+    if (w->bound_from && m->e.sentence == s && m->tok_start + 1 >= w->bound_from)
+        return false; /* "X, Y en Z gingen hem voor": hem is none of them */
     long sc = (long)(score - 10 * (int)(s - m->e.sentence)) * 1000;
     if (c->first[m->e.sentence] == (int32_t)mi)
         sc += 500;
@@ -690,6 +694,30 @@ static bool after_indefinite(const feit_doc *d, size_t i, const feit_sentence *s
     return false;
 }
 
+/* The first token of the clause that token i is in: after a subordinator or clause word
+ * ("dat", "die" ... open it), a colon, semicolon or quote, or a comma that does not separate two
+ * names of a list ("Toen Jan binnenkwam, zag Piet hem": the clause of hem starts at "zag";
+ * "Happel, Beenhakker en Advocaat gingen hem voor": one clause). */
+static uint32_t clause_start(const feit_doc *d, size_t i, const feit_sentence *se)
+{
+    for (size_t k = i; k-- > se->tok_start;) {
+        const feit_token *t = &d->toks[k];
+        /* between two names: a list ("A, B en C"), not a new clause */
+        bool list = k > se->tok_start && k + 1 < se->tok_end && d->toks[k - 1].mention >= 0 && d->toks[k + 1].mention >= 0;
+        if (t->kind == TOK_WORD) {
+            if (!list && (fn_is(d, k, LANG_FN_SUBORD) || lang_is_clause_word(d->lang, t->fold, t->fold_len, t->hash)))
+                return (uint32_t)k;
+            continue;
+        }
+        if (is_punct(t, ',')) {
+            if (!list)
+                return (uint32_t)k + 1;
+        } else if (t->kind == TOK_PUNCT && t->fold_len == 1 && (t->fold[0] == ':' || t->fold[0] == ';' || t->fold[0] == '"'))
+            return (uint32_t)k + 1;
+    }
+    return se->tok_start;
+}
+
 int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_names *genders, feit_doc *d)
 {
     if (!d->nsents)
@@ -744,6 +772,8 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
                 memset(&w, 0, sizeof w);
                 w.types = 1u << FEIT_PERSON, w.gender = gender, w.pronoun = true, w.exclude = -1, w.apposition = -1;
                 w.window = COREF_WINDOW, w.quoted = quoted[i];
+                if (pflags & LANG_PRON_OBJECT)
+                    w.bound_from = clause_start(d, i, se) + 1;
                 form = FEIT_FORM_PRONOUN, conf = 0.6f;
             } else if (description(&c, i, se, &w, &end)) {
                 form = FEIT_FORM_DESCRIPTION, conf = 0.7f;

@@ -134,3 +134,9 @@ check pron-singular-past-een 'Lotte de Wit sprak. Ze verdween daarna.' 'Ze -> Lo
 check pron-subject-after-names-pp 'Lotte de Wit sprak. Dankzij Bram Stam en Joris Stam kon ze een plan maken.' 'ze -> Lotte de Wit (pronoun)'
 check pron-elke-no-indefinite 'Lotte de Wit sprak. Elke stap die ze zet telt.' 'ze -> Lotte de Wit (pronoun)'
 check pron-plural-ending-parenthesis 'Lotte de Wit sprak. Haar critici (ze schreeuwen hard) zwijgen.' '-'
+# --- an object pronoun ("hem") is never a person named in its own clause; in another clause it may be
+check pron-object-not-own-list 'Karel Dekkers won. Joris Stam, Bram Stam en Erik van den Berg gingen hem voor.' 'hem -> Karel Dekkers (pronoun)'
+check pron-object-not-own-subject 'Karel Dekkers won. Joris Stam zag hem.' 'hem -> Karel Dekkers (pronoun)'
+check pron-object-other-clause 'Karel Dekkers won. Toen Joris Stam binnenkwam, zag Erik van den Berg hem.' 'hem -> Joris Stam (pronoun)'
+check pron-object-subordinate 'Joris Stam zei dat Erik van den Berg hem had gebeld.' 'hem -> Joris Stam (pronoun)'
+check pron-object-nobody-else 'Joris Stam zag hem.' '-'
