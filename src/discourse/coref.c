@@ -515,6 +515,11 @@ static int description(const context *c, size_t a, const feit_sentence *se, want
          * says whose; "de club van" with nothing named after it is still the club named
          * before (an article and two adjectives may come between) */
         for (size_t x = k + 1; x < se->tok_end && x <= k + 4; x++) {
+            /* "de ploeg van trainer X", "het team van coach X": a person after "van" is
+             * the organisation's, and the organisation still the one named before */
+            if (d->toks[x].mention >= 0 && !role && ds && (ds->types & (1u << FEIT_ORGANISATION)) &&
+                !(ds->types & (1u << FEIT_PERSON)) && d->ments[d->toks[x].mention].e.type == FEIT_PERSON)
+                break;
             if (d->toks[x].mention >= 0)
                 return 0;
             if (d->toks[x].kind != TOK_WORD)
