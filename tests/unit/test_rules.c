@@ -240,7 +240,10 @@ int main(void)
         const rrule *ru = &r->rules[0];
         CHECK(!ru->first_any);
         CHECK_INT(ru->first_types, 1u << FEIT_ORGANISATION);
-        CHECK(ru->first_sets == 1ull << 0); /* samen: the only set */
+        CHECK_INT(ru->nfirst_sets, 1); /* samen: the only set */
+        if (ru->nfirst_sets == 1)
+            CHECK_INT(r->first_set_ids[ru->first_set], 0);
+        CHECK(r->set_words == 1 && r->first_masks && r->first_masks[0] == 1ull << 0);
         CHECK(ru->first_role);
         CHECK_INT(ru->nfirst_lits, 1);
         if (ru->nfirst_lits == 1)
@@ -248,7 +251,7 @@ int main(void)
         ru = &r->rules[1];
         CHECK(!ru->first_any);
         CHECK_INT(ru->first_types, 1u << FEIT_PERSON);
-        CHECK(!ru->first_role && !ru->first_sets);
+        CHECK(!ru->first_role && !ru->nfirst_sets);
         CHECK_INT(ru->nfirst_lits, 1);
         CHECK(r->rules[2].first_any);
         ru = &r->rules[3];
