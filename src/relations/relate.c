@@ -883,6 +883,9 @@ static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_
     if ((int32_t)nm < r->min_ments || nm == 0)
         return;
     nm = 0;
+    /* the sets' words (none without the index); one word of sets adds up in sets1 */
+    const int32_t sw = r->stem_index ? r->set_words : 0;
+    uint64_t sets1 = 0;
     for (uint32_t t = se->tok_start; t < se->tok_end; t++) {
         const feit_token *k = &d->toks[t];
         int32_t mi = k->mention;
@@ -900,20 +903,18 @@ static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_
         }
         if (k->kind != TOK_WORD)
             continue;
-        if (r->stem_index) {
-            if (r->set_words == 1) {
-                uint64_t ws = (k->flags & TF_SETS) ? k->sets : relate_token_sets(r, d, memo, t)[0];
-                sc->facts.sets[0] |= ws;
-                if (ws)
-                    words[nw++] = t;
-            } else {
-                const uint64_t *ws = relate_token_sets(r, d, memo, t);
-                uint64_t any = 0;
-                for (int32_t j = 0; j < r->set_words; j++)
-                    sc->facts.sets[j] |= ws[j], any |= ws[j];
-                if (any)
-                    words[nw++] = t;
-            }
+        if (sw == 1) {
+            uint64_t ws = (k->flags & TF_SETS) ? k->sets : relate_token_sets(r, d, memo, t)[0];
+            sets1 |= ws;
+            if (ws)
+                words[nw++] = t;
+        } else if (sw) {
+            const uint64_t *ws = relate_token_sets(r, d, memo, t);
+            uint64_t any = 0;
+            for (int32_t j = 0; j < sw; j++)
+                sc->facts.sets[j] |= ws[j], any |= ws[j];
+            if (any)
+                words[nw++] = t;
         }
         /* a role word (the lexicon's entry, unless the word is glued to a hyphen before it:
          * then relate_role_at tries the compound), or a word a hyphenated role may start at */
@@ -921,6 +922,8 @@ static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_
             ((k->flags & (TF_ROLE | TF_GLUED)) == TF_ROLE ? k->role != NULL : relate_role_at(r, d, t, se->tok_start) != NULL))
             roles[nr++] = t;
     }
+    if (sw == 1)
+        sc->facts.sets[0] = sets1;
     sc->nm = nm, sc->nroles = nr, sc->nwords = nw, sc->nlits = nl;
     sc->ments = ments, sc->roles = roles, sc->words = words, sc->lits = lits;
 }
@@ -1027,8 +1030,9 @@ static void rules_met(const feit_rules *r, const sent_ctx *sc, uint64_t *out, ui
     size_t w = (size_t)r->rs_words, kw = (size_t)RULES_MAX_REQS * w;
     size_t nk = (size_t)r->nsets;
     memcpy(met, r->rs_req + nk * kw, kw * sizeof *met); /* no requirement q */
-    for (int32_t j = 0; j < r->set_words; j++)
-        for (uint64_t b = sc->facts.sets[j]; b; b &= b - 1)
+    const uint64_t *fs = sc->facts.sets;
+    for (int32_t j = 0, nj = r->set_words; j < nj; j++)
+        for (uint64_t b = fs[j]; b; b &= b - 1)
             or_row(met, r->rs_req + ((size_t)j * 64 + (size_t)__builtin_ctzll(b)) * kw, kw);
     for (uint32_t i = 0; i < sc->nlits; i++)
         or_row(met, r->rs_req + (nk + 1 + (size_t)sc->lits[i]) * kw, kw);
@@ -1132,7 +1136,9 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     for (uint32_t k = 0; k < ne; k++) {
         sent_ctx *sc = &sents[k];
         *sc = (sent_ctx){.facts = {.present = present, .sets = ssets}};
-        if (sw)
+        if (sw == 1)
+            ssets[0] = 0;
+        else if (sw)
             memset(ssets, 0, sw * sizeof *ssets);
         sent_scan(r, d, &memo, sc, elig[k], lists, lists + MAX_SENT_TOKS, lists + 2 * MAX_SENT_TOKS, lists + 3 * MAX_SENT_TOKS,
                   lit_seen);

@@ -197,12 +197,10 @@ static const uint64_t NO_SETS[RULES_MAX_SET_WORDS];
  * word, else remembered in memo->sets (set_words + 1 words a token: the first says "known"),
  * since the same token is asked about over and over while rules backtrack. No sets when out of
  * memory for the memo. */
-const uint64_t *relate_token_sets(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t tok)
+const uint64_t *relate_token_sets_memo(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t tok)
 {
-    feit_token *t = &d->toks[tok];
+    const feit_token *t = &d->toks[tok];
     size_t w = (size_t)r->set_words;
-    if ((t->flags & TF_SETS) && w == 1)
-        return &t->sets;
     if (!memo->sets) {
         memo->sets = arena_alloc(&d->arena, (d->ntoks + 1) * (w + 1) * sizeof *memo->sets);
         if (!memo->sets)
@@ -224,7 +222,9 @@ static bool in_set(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t
 {
     if (!r->stem_index)
         return stem_in_set(r, &r->sets[set], doc_stem(d, tok));
-    return rules_set_has(relate_token_sets(r, d, memo, tok), set);
+    if ((d->toks[tok].flags & TF_SETS) && r->set_words == 1)
+        return (d->toks[tok].sets >> set) & 1;
+    return rules_set_has(relate_token_sets_memo(r, d, memo, tok), set);
 }
 
 static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k);
@@ -424,12 +424,18 @@ bool relate_first_ok(const feit_rules *r, feit_doc *d, const rrule *ru, uint32_t
         if (is_word(t, &r->nodes[r->first_lits[ru->first_lit + i]]))
             return true;
     if (ru->nfirst_sets && t->kind == TOK_WORD) {
+        if (r->set_words == 1) {
+            if (((t->flags & TF_SETS) ? t->sets : relate_token_sets_memo(r, d, memo, p)[0]) & ru->first_bits)
+                return true;
+            goto role;
+        }
         const uint64_t *ts = relate_token_sets(r, d, memo, p);
         const uint64_t *fs = r->first_masks + (size_t)(ru - r->rules) * (size_t)r->set_words;
         for (int32_t j = 0; j < r->set_words; j++)
             if (ts[j] & fs[j])
                 return true;
     }
+role:
     if (ru->first_role) {
         /* as the matcher's RN_ROLE: the word, or a hyphenated compound it opens */
         uint32_t s_start = d->sents[t->sentence].tok_start;

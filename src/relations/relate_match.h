@@ -79,8 +79,13 @@ static inline uint32_t sent_word_bit(uint32_t hash) { return (hash ^ (hash >> 17
 static inline void sent_word_add(sent_facts *f, uint32_t hash) { f->words[sent_word_bit(hash) >> 6] |= 1ull << (sent_word_bit(hash) & 63); }
 
 /* The word sets of token tok as a bitset of r->set_words words (r->stem_index must be there);
- * valid while the document is (the token itself or memo). */
-const uint64_t *relate_token_sets(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t tok);
+ * valid while the document is (the token itself or memo). The memo's half is out of line. */
+const uint64_t *relate_token_sets_memo(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t tok);
+static inline const uint64_t *relate_token_sets(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t tok)
+{
+    const feit_token *t = &d->toks[tok];
+    return (t->flags & TF_SETS) && r->set_words == 1 ? &t->sets : relate_token_sets_memo(r, d, memo, tok);
+}
 
 /* Does the sentence hold a word the requirement asks for: one of its literals or a word of one
  * of its sets? (relate.c asks only when the sets are no bits; else the bitsets rs_req answer.) */

@@ -266,6 +266,8 @@ static int index_stems(feit_rules *r)
         for (int32_t x = 0; x < r->rules[i].nfirst_sets; x++) {
             int32_t k = r->first_set_ids[r->rules[i].first_set + x];
             r->first_masks[(size_t)i * w + (size_t)(k >> 6)] |= 1ull << (k & 63);
+            if (w == 1)
+                r->rules[i].first_bits |= 1ull << k;
         }
     uint32_t nslots = 0;
     for (int32_t k = 0; k < r->nsets; k++) {

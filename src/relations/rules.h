@@ -152,6 +152,7 @@ typedef struct rrule {
     bool first_any, first_role;
     uint8_t first_types;
     int32_t first_set, nfirst_sets;
+    uint64_t first_bits; /* with one word of sets (rules->set_words 1): the first sets' bits */
     int32_t first_lit, nfirst_lits;
     int32_t nreqs;
     rreq reqs[RULES_MAX_REQS];

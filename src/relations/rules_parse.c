@@ -360,7 +360,7 @@ static int rule_prefilter(feit_rules *r, rrule *ru)
     ru->first_lit = r->nfirst_lits;
     ru->nfirst_lits = 0;
     ru->first_types = 0, ru->first_role = false;
-    ru->first_set = r->nfirst_set_ids, ru->nfirst_sets = 0;
+    ru->first_set = r->nfirst_set_ids, ru->nfirst_sets = 0, ru->first_bits = 0; /* (rules.c) */
     ru->first_any = first_of(r, ru, ru->head, 0, &rc) != FIRST_SOME;
     if (rc)
         return rc;
