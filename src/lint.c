@@ -76,11 +76,11 @@ static int lint_rules(const char *path, FILE *out)
     feit_rules *r = rules_load(path, lang ? lang_stemmer(lang) : "dutch", &err);
     lang_free(lang);
     if (r) {
-        /* the word sets are bits of a 64-bit word; with more, the index that makes the relation
-         * stage fast is off (it still works, several times slower) */
-        if (r->nsets >= 64) {
-            fprintf(out, "%s: %d word sets: 64 or more switch the word-set index off (the relation stage runs several times slower); merge sets\n",
-                    path, (int)r->nsets);
+        /* the word sets are bitsets of up to RULES_INDEX_SETS; with more, the index that makes
+         * the relation stage fast is off (it still works, several times slower) */
+        if (r->nsets > RULES_INDEX_SETS) {
+            fprintf(out, "%s: %d word sets: more than %d switch the word-set index off (the relation stage runs several times slower); merge sets\n",
+                    path, (int)r->nsets, RULES_INDEX_SETS);
             problems++;
         }
         rules_free(r);

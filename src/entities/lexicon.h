@@ -42,7 +42,8 @@ typedef struct lex_entry {
     char fold[LEX_WORD];
     gaz_word word;               /* the index on this word (found 0: not in it) */
     const struct rrole *role;    /* may be NULL: no role */
-    uint64_t sets;               /* bit k: in word set k (sets 0..63) */
+    uint64_t sets;               /* the word's relation word sets (lex_hook.sets: bits, or the
+                                    relation layer's code for more than 64 sets) */
 } lex_entry;
 
 typedef struct lexicon lexicon;
@@ -62,7 +63,8 @@ typedef struct lex_hook {
     /* role entry of the folded word (NULL: none); *names_role: the entry names a role (not
      * "oud-premier"), which the name finders ask (TF_ROLEWORD) */
     const struct rrole *(*role)(const void *ctx, const char *fold, size_t len, bool *names_role);
-    /* the word sets of token i as bits; false when the rules give no sets as bits */
+    /* the word sets of token i in 64 bits (the relation layer's code: bit k for set k when
+     * there are 64 sets or fewer); false when the rules give none for this word */
     bool (*sets)(const void *ctx, struct feit_doc *d, size_t i, uint64_t *sets);
 } lex_hook;
 

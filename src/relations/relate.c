@@ -883,6 +883,9 @@ static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_
     if ((int32_t)nm < r->min_ments || nm == 0)
         return;
     nm = 0;
+    /* the sets' words (none without the index); one word of sets adds up in sets1 */
+    const int32_t sw = r->stem_index ? r->set_words : 0;
+    uint64_t sets1 = 0;
     for (uint32_t t = se->tok_start; t < se->tok_end; t++) {
         const feit_token *k = &d->toks[t];
         int32_t mi = k->mention;
@@ -900,10 +903,17 @@ static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_
         }
         if (k->kind != TOK_WORD)
             continue;
-        if (r->stem_index) {
-            uint64_t ws = (k->flags & TF_SETS) ? k->sets : relate_token_sets(r, d, memo, t);
-            sc->facts.sets |= ws;
+        if (sw == 1) {
+            uint64_t ws = (k->flags & TF_SETS) ? k->sets : relate_token_sets(r, d, memo, t)[0];
+            sets1 |= ws;
             if (ws)
+                words[nw++] = t;
+        } else if (sw) {
+            const uint64_t *ws = relate_token_sets(r, d, memo, t);
+            uint64_t any = 0;
+            for (int32_t j = 0; j < sw; j++)
+                sc->facts.sets[j] |= ws[j], any |= ws[j];
+            if (any)
                 words[nw++] = t;
         }
         /* a role word (the lexicon's entry, unless the word is glued to a hyphen before it:
@@ -912,6 +922,8 @@ static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_
             ((k->flags & (TF_ROLE | TF_GLUED)) == TF_ROLE ? k->role != NULL : relate_role_at(r, d, t, se->tok_start) != NULL))
             roles[nr++] = t;
     }
+    if (sw == 1)
+        sc->facts.sets[0] = sets1;
     sc->nm = nm, sc->nroles = nr, sc->nwords = nw, sc->nlits = nl;
     sc->ments = ments, sc->roles = roles, sc->words = words, sc->lits = lits;
 }
@@ -954,7 +966,7 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
         ncand = se->tok_end - se->tok_start;
     }
     /* a rule with neither: what its first token can be (rules.h: first_*) */
-    bool first = !starts && !anchor && !ru->first_any && (r->stem_index || !ru->first_sets);
+    bool first = !starts && !anchor && !ru->first_any && (r->stem_index || !ru->nfirst_sets);
     for (uint32_t ci = 0; ci < ncand; ci++) {
         uint32_t p = starts ? starts[ci] : se->tok_start + ci;
         int32_t mi = d->toks[p].mention;
@@ -1016,11 +1028,14 @@ static void rules_met(const feit_rules *r, const sent_ctx *sc, uint64_t *out, ui
 {
     _Static_assert(RULES_MAX_REQS == 4, "or_row goes four words a step");
     size_t w = (size_t)r->rs_words, kw = (size_t)RULES_MAX_REQS * w;
-    memcpy(met, r->rs_req + 64 * kw, kw * sizeof *met); /* no requirement q */
-    for (uint64_t b = sc->facts.sets; b; b &= b - 1)
-        or_row(met, r->rs_req + (size_t)__builtin_ctzll(b) * kw, kw);
+    size_t nk = (size_t)r->nsets;
+    memcpy(met, r->rs_req + nk * kw, kw * sizeof *met); /* no requirement q */
+    const uint64_t *fs = sc->facts.sets;
+    for (int32_t j = 0, nj = r->set_words; j < nj; j++)
+        for (uint64_t b = fs[j]; b; b &= b - 1)
+            or_row(met, r->rs_req + ((size_t)j * 64 + (size_t)__builtin_ctzll(b)) * kw, kw);
     for (uint32_t i = 0; i < sc->nlits; i++)
-        or_row(met, r->rs_req + (65 + (size_t)sc->lits[i]) * kw, kw);
+        or_row(met, r->rs_req + (nk + 1 + (size_t)sc->lits[i]) * kw, kw);
     for (size_t x = 0; x < w; x++) {
         uint64_t all = met[x];
         for (size_t q = 1; q < RULES_MAX_REQS; q++)
@@ -1113,11 +1128,18 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         if (lit_seen)
             memset(lit_seen, 0, (size_t)r->nlits * sizeof *lit_seen);
     }
-    if (!todo || (r->rs_words && r->nlits && !lit_seen))
+    /* the word sets of one sentence's words (sent_scan, for rules_met right after it) */
+    size_t sw = r->stem_index ? (size_t)r->set_words : 0;
+    uint64_t *ssets = sw ? arena_alloc(&d->arena, sw * sizeof *ssets) : NULL;
+    if (!todo || (r->rs_words && r->nlits && !lit_seen) || (sw && !ssets))
         return FEIT_ENOMEM;
     for (uint32_t k = 0; k < ne; k++) {
         sent_ctx *sc = &sents[k];
-        *sc = (sent_ctx){.facts = {.present = present}};
+        *sc = (sent_ctx){.facts = {.present = present, .sets = ssets}};
+        if (sw == 1)
+            ssets[0] = 0;
+        else if (sw)
+            memset(ssets, 0, sw * sizeof *ssets);
         sent_scan(r, d, &memo, sc, elig[k], lists, lists + MAX_SENT_TOKS, lists + 2 * MAX_SENT_TOKS, lists + 3 * MAX_SENT_TOKS,
                   lit_seen);
         uint32_t *keep = arena_alloc(&d->arena, ((size_t)sc->nm + sc->nroles + sc->nwords + sc->nlits + 1) * sizeof *keep);

@@ -16,7 +16,9 @@ typedef struct feit_rules feit_rules; /* rules.h */
 
 /* What the rules say of a word, for the worker's lexicon (entities/lexicon.h): the role entry
  * of its folded form, whether that names a role (the name finders' "premier X"), and its word
- * sets as bits (none when the rules have 64 sets or more). r must outlive the hook. */
+ * sets in 64 bits (relate_match.c: as bits with 64 sets or fewer, else as a short list of set
+ * numbers; none for a word that fits neither, or past RULES_INDEX_SETS sets). r must outlive
+ * the hook. */
 lex_hook relate_lex_hook(const feit_rules *r);
 
 /* What the rules say of a token, for the discourse stages (discourse/discourse.h): the role

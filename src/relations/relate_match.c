@@ -99,24 +99,59 @@ static bool stem_in_set(const feit_rules *r, const rset *set, const char *stem)
 /* All the sets a stem is in, from the stem index: the whole stem, then its tails (compound
  * heads: partnerschaps|overeenkomst) and its beginnings (compound leads: samenwerkings|verband),
  * each leaving at least three letters of its own, as stem_in_set requires. */
-static uint64_t stem_sets(const feit_rules *r, const char *stem)
+static void or_sets(uint64_t *out, const uint64_t *b, int32_t w)
+{
+    for (int32_t j = 0; j < w; j++)
+        out[j] |= b[j];
+}
+
+/* (out: r->set_words words, cleared by the caller) */
+static void stem_sets(const feit_rules *r, const char *stem, uint64_t *out)
 {
     size_t n = strlen(stem);
-    uint64_t mask = 0;
+    int32_t w = r->set_words;
     const rstem_slot *e = rules_stem_find(r, stem, n);
     if (e)
-        mask |= e->exact;
+        or_sets(out, r->stem_masks + e->masks, w);
     /* (a head or lead stem of one byte would pass no two-byte filter: then no filter) */
     uint32_t hk = n >= 2 ? rules_edge_key(stem + n - 2) : 0, lk = n >= 2 ? rules_edge_key(stem) : 0;
     if (r->head_min < 2 || (r->head_ends[hk >> 6] >> (hk & 63)) & 1)
         for (size_t l = r->head_min; l <= r->head_max && l + 3 <= n; l++)
             if ((e = rules_stem_find(r, stem + n - l, l)))
-                mask |= e->head;
+                or_sets(out, r->stem_masks + e->masks + w, w);
     if (r->lead_min < 2 || (r->lead_starts[lk >> 6] >> (lk & 63)) & 1)
         for (size_t l = r->lead_min; l <= r->lead_max && l + 3 <= n; l++)
             if ((e = rules_stem_find(r, stem, l)))
-                mask |= e->lead;
-    return mask;
+                or_sets(out, r->stem_masks + e->masks + 2 * w, w);
+}
+
+/* A token's sets in the 64 bits the lexicon stage keeps for it (feit_token.sets): with one
+ * word of sets (64 sets at most), that word; with more, a list of up to PACK_IDS set numbers
+ * below 1 << PACK_BITS (bits 0..59, the count in bits 60..62). A word in more sets, or in a set
+ * beyond the list's numbers, is not packed: the matcher finds its sets itself (memo). */
+#define PACK_IDS 6
+#define PACK_BITS 10
+
+static bool pack_sets(const uint64_t *b, int32_t w, uint64_t *packed)
+{
+    uint64_t v = 0, n = 0;
+    for (int32_t j = 0; j < w; j++)
+        for (uint64_t x = b[j]; x; x &= x - 1) {
+            uint64_t k = (uint64_t)j * 64 + (uint64_t)__builtin_ctzll(x);
+            if (n == PACK_IDS || k >= (1u << PACK_BITS))
+                return false;
+            v |= k << (PACK_BITS * n++);
+        }
+    *packed = v | n << 60;
+    return true;
+}
+
+static void unpack_sets(uint64_t packed, uint64_t *b)
+{
+    for (uint64_t i = 0, n = packed >> 60; i < n; i++) {
+        uint64_t k = (packed >> (PACK_BITS * i)) & ((1u << PACK_BITS) - 1);
+        b[k >> 6] |= 1ull << (k & 63);
+    }
 }
 
 /* the lexicon stage's questions (lexicon.h: lex_hook) */
@@ -125,8 +160,14 @@ static bool word_sets(const void *ctx, feit_doc *d, size_t i, uint64_t *sets)
     const feit_rules *r = ctx;
     if (!r->stem_index)
         return false;
-    *sets = stem_sets(r, doc_stem(d, i));
-    return true;
+    if (r->set_words == 1) {
+        *sets = 0;
+        stem_sets(r, doc_stem(d, i), sets);
+        return true;
+    }
+    uint64_t b[RULES_MAX_SET_WORDS] = {0};
+    stem_sets(r, doc_stem(d, i), b);
+    return pack_sets(b, r->set_words, sets);
 }
 
 static const rrole *word_role(const void *ctx, const char *fold, size_t len, bool *names_role)
@@ -149,30 +190,41 @@ static const char *token_role(const void *ctx, const feit_doc *d, size_t i)
 
 discourse_hook relate_discourse_hook(const feit_rules *r) { return (discourse_hook){r, token_role}; }
 
-/* The sets of token tok (r->stem_index): from the lexicon stage (TF_SETS), else remembered in
- * memo->sets, since the same token is asked about over and over while rules backtrack. 0 when
- * out of memory for the memo (then no set matches). */
-uint64_t relate_token_sets(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t tok)
+/* no sets (a memo out of memory) */
+static const uint64_t NO_SETS[RULES_MAX_SET_WORDS];
+
+/* The sets of token tok (r->stem_index): from the lexicon stage (TF_SETS) when they are one
+ * word, else remembered in memo->sets (set_words + 1 words a token: the first says "known"),
+ * since the same token is asked about over and over while rules backtrack. No sets when out of
+ * memory for the memo. */
+const uint64_t *relate_token_sets_memo(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t tok)
 {
     const feit_token *t = &d->toks[tok];
-    if (t->flags & TF_SETS)
-        return t->sets;
+    size_t w = (size_t)r->set_words;
     if (!memo->sets) {
-        memo->sets = arena_alloc(&d->arena, (d->ntoks + 1) * sizeof *memo->sets);
+        memo->sets = arena_alloc(&d->arena, (d->ntoks + 1) * (w + 1) * sizeof *memo->sets);
         if (!memo->sets)
-            return 0;
-        memset(memo->sets, 0, (d->ntoks + 1) * sizeof *memo->sets);
+            return NO_SETS;
+        memset(memo->sets, 0, (d->ntoks + 1) * (w + 1) * sizeof *memo->sets);
     }
-    if (!(memo->sets[tok] >> 63))
-        memo->sets[tok] = stem_sets(r, doc_stem(d, tok)) | (1ull << 63);
-    return memo->sets[tok] & ~(1ull << 63);
+    uint64_t *m = memo->sets + (size_t)tok * (w + 1);
+    if (!m[0]) {
+        if (t->flags & TF_SETS)
+            unpack_sets(t->sets, m + 1);
+        else
+            stem_sets(r, doc_stem(d, tok), m + 1);
+        m[0] = 1;
+    }
+    return m + 1;
 }
 
 static bool in_set(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t tok, int32_t set)
 {
     if (!r->stem_index)
         return stem_in_set(r, &r->sets[set], doc_stem(d, tok));
-    return (relate_token_sets(r, d, memo, tok) >> set) & 1;
+    if ((d->toks[tok].flags & TF_SETS) && r->set_words == 1)
+        return (d->toks[tok].sets >> set) & 1;
+    return rules_set_has(relate_token_sets_memo(r, d, memo, tok), set);
 }
 
 static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k);
@@ -371,8 +423,19 @@ bool relate_first_ok(const feit_rules *r, feit_doc *d, const rrule *ru, uint32_t
     for (int32_t i = 0; i < ru->nfirst_lits; i++)
         if (is_word(t, &r->nodes[r->first_lits[ru->first_lit + i]]))
             return true;
-    if (ru->first_sets && t->kind == TOK_WORD && (relate_token_sets(r, d, memo, p) & ru->first_sets))
-        return true;
+    if (ru->nfirst_sets && t->kind == TOK_WORD) {
+        if (r->set_words == 1) {
+            if (((t->flags & TF_SETS) ? t->sets : relate_token_sets_memo(r, d, memo, p)[0]) & ru->first_bits)
+                return true;
+            goto role;
+        }
+        const uint64_t *ts = relate_token_sets(r, d, memo, p);
+        const uint64_t *fs = r->first_masks + (size_t)(ru - r->rules) * (size_t)r->set_words;
+        for (int32_t j = 0; j < r->set_words; j++)
+            if (ts[j] & fs[j])
+                return true;
+    }
+role:
     if (ru->first_role) {
         /* as the matcher's RN_ROLE: the word, or a hyphenated compound it opens */
         uint32_t s_start = d->sents[t->sentence].tok_start;

@@ -22,9 +22,10 @@ typedef struct virt {
 #define VCAP(v) (-10 - (int32_t)(v))
 #define VIDX(c) (-10 - (c))
 
-/* Per-document answers about tokens, asked over and over while rules are tried. Most word
- * tokens bring their word sets from the lexicon stage (TF_SETS); the others get them here:
- * sets[tok] has bit 63 once known, then the sets 0..62 (d->arena, made on first need). */
+/* Per-document answers about tokens, asked over and over while rules are tried. With 64 sets
+ * or fewer, word tokens bring their word sets from the lexicon stage (TF_SETS, one word); the
+ * others, and all with more sets, get them here: r->set_words + 1 words per token, the first
+ * non-zero once known, then the bitset (d->arena, made on first need). */
 typedef struct relate_memo {
     uint64_t *sets;
 } relate_memo;
@@ -62,22 +63,29 @@ bool relate_anchor_ok(const feit_rules *r, feit_doc *d, const rnode *n, uint32_t
 
 /* Can a match of rule ru start at token p, a free token (no mention holds it), by what its
  * first token can be (rrule.first_*: a literal, a word of a set, a role)? Needs r->stem_index
- * when ru->first_sets; entities and descriptions the caller tests. */
+ * when ru->nfirst_sets; entities and descriptions the caller tests. */
 bool relate_first_ok(const feit_rules *r, feit_doc *d, const rrule *ru, uint32_t p, relate_memo *memo);
 
 /* What is known of one sentence's free words (no mention holds them), for the requirements
  * test. relate.c fills it for every sentence. */
 typedef struct sent_facts {
     uint64_t words[4]; /* 256-bit filter of the words' hashes: most literal requirements fail here */
-    uint64_t sets;     /* the word sets some word is in (when the sets are bits: r->stem_index) */
+    uint64_t *sets;    /* the word sets some word is in, r->set_words words (when the sets are
+                          bits: r->stem_index; caller's) */
     uint8_t *present;  /* else: per set, 0 unknown, 1 yes, 2 no (caller's, nsets bytes) */
 } sent_facts;
 
 static inline uint32_t sent_word_bit(uint32_t hash) { return (hash ^ (hash >> 17)) & 255; }
 static inline void sent_word_add(sent_facts *f, uint32_t hash) { f->words[sent_word_bit(hash) >> 6] |= 1ull << (sent_word_bit(hash) & 63); }
 
-/* The word sets of token tok as bits (r->stem_index must be there). */
-uint64_t relate_token_sets(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t tok);
+/* The word sets of token tok as a bitset of r->set_words words (r->stem_index must be there);
+ * valid while the document is (the token itself or memo). The memo's half is out of line. */
+const uint64_t *relate_token_sets_memo(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t tok);
+static inline const uint64_t *relate_token_sets(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t tok)
+{
+    const feit_token *t = &d->toks[tok];
+    return (t->flags & TF_SETS) && r->set_words == 1 ? &t->sets : relate_token_sets_memo(r, d, memo, tok);
+}
 
 /* Does the sentence hold a word the requirement asks for: one of its literals or a word of one
  * of its sets? (relate.c asks only when the sets are no bits; else the bitsets rs_req answer.) */

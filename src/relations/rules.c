@@ -244,26 +244,43 @@ const rstem_slot *rules_stem_find(const feit_rules *r, const char *s, size_t n)
     return r->stem_index ? stem_slot(r->stem_index, r->stem_index_size, s, n, 0) : NULL;
 }
 
-/* Builds r->stem_index (see rules.h). */
+/* Builds r->stem_index and the rules' first sets as bitsets (see rules.h). */
 static int index_stems(feit_rules *r)
 {
-    if (r->nsets >= 64)
-        return 0; /* sets do not fit as bits (bit 63 marks a memo entry known): relate_match.c then
-                     compares stems one by one */
+    if (r->nsets > RULES_INDEX_SETS)
+        return 0; /* too many sets for the bitsets: relate_match.c then compares stems one by one */
+    size_t w = r->nsets > 64 ? ((size_t)r->nsets + 63) / 64 : 1;
     uint32_t size = 16;
     while (size < 2 * (uint32_t)r->nstems + 2)
         size *= 2;
     r->stem_index = calloc(size, sizeof *r->stem_index);
-    if (!r->stem_index)
+    /* (the distinct stems are at most nstems: three bitsets each) */
+    r->stem_masks = calloc(3 * w * ((size_t)r->nstems + 1), sizeof *r->stem_masks);
+    r->first_masks = calloc(w * ((size_t)r->nrules + 1), sizeof *r->first_masks);
+    if (!r->stem_index || !r->stem_masks || !r->first_masks)
         return FEIT_ENOMEM;
     r->stem_index_size = size;
+    r->set_words = (int32_t)w;
     r->head_min = r->lead_min = UINT32_MAX;
+    for (int32_t i = 0; i < r->nrules; i++)
+        for (int32_t x = 0; x < r->rules[i].nfirst_sets; x++) {
+            int32_t k = r->first_set_ids[r->rules[i].first_set + x];
+            r->first_masks[(size_t)i * w + (size_t)(k >> 6)] |= 1ull << (k & 63);
+            if (w == 1)
+                r->rules[i].first_bits |= 1ull << k;
+        }
+    uint32_t nslots = 0;
     for (int32_t k = 0; k < r->nsets; k++) {
         const rset *set = &r->sets[k];
+        size_t at = (size_t)(k >> 6);
+        uint64_t bit = 1ull << (k & 63);
         for (int32_t i = 0; i < set->n; i++) {
             const rstem *e = &r->stems[set->first + i];
             rstem_slot *sl = stem_slot(r->stem_index, size, e->stem, e->len, 1);
-            sl->exact |= 1ull << k;
+            if (!sl->masks) /* a new slot (offset 0 stays unused: it marks "none yet") */
+                sl->masks = (uint32_t)(3 * w * ++nslots);
+            uint64_t *exact = r->stem_masks + sl->masks, *head = exact + w, *lead = head + w;
+            exact[at] |= bit;
             if (e->head && e->len >= 2) {
                 uint32_t key = rules_edge_key(e->stem + e->len - 2);
                 r->head_ends[key >> 6] |= 1ull << (key & 63);
@@ -273,12 +290,12 @@ static int index_stems(feit_rules *r)
                 r->lead_starts[key >> 6] |= 1ull << (key & 63);
             }
             if (e->head) {
-                sl->head |= 1ull << k;
+                head[at] |= bit;
                 r->head_min = e->len < r->head_min ? e->len : r->head_min;
                 r->head_max = e->len > r->head_max ? e->len : r->head_max;
             }
             if (e->lead) {
-                sl->lead |= 1ull << k;
+                lead[at] |= bit;
                 r->lead_min = e->len < r->lead_min ? e->len : r->lead_min;
                 r->lead_max = e->len > r->lead_max ? e->len : r->lead_max;
             }
@@ -374,7 +391,7 @@ static int index_tests(feit_rules *r)
     for (int32_t i = 0; i < r->nrules; i++)
         cap = r->rules[i].min_ments > cap ? r->rules[i].min_ments : cap;
     r->rs_pass = calloc((size_t)2 * (size_t)(cap + 1) * (size_t)w, sizeof *r->rs_pass);
-    size_t rows = 65 + (size_t)r->nlits;
+    size_t nk = (size_t)r->nsets, rows = nk + 1 + (size_t)r->nlits;
     r->rs_req = calloc((size_t)RULES_MAX_REQS * rows * (size_t)w, sizeof *r->rs_req);
     if (!r->rs_pass || !r->rs_req)
         return FEIT_ENOMEM;
@@ -389,16 +406,16 @@ static int index_tests(feit_rules *r)
             uint64_t *row = r->rs_req + (size_t)q * (size_t)w + at; /* row k: row[k * RULES_MAX_REQS * w] */
             size_t kw = (size_t)RULES_MAX_REQS * (size_t)w;
             if (q >= ru->nreqs) {
-                row[64 * kw] |= bit;
+                row[nk * kw] |= bit;
                 continue;
             }
             const rreq *rq = &ru->reqs[q];
-            for (int32_t x = 0; x < rq->nsets; x++) /* (sets < 64: r->stem_index) */
+            for (int32_t x = 0; x < rq->nsets; x++)
                 row[(size_t)rq->sets[x] * kw] |= bit;
             for (int32_t x = 0; x < rq->nlits; x++) {
                 const rnode *n = &r->nodes[r->req_lits[rq->lit_first + x]];
                 int32_t li = rules_lit_find(r, n->word, n->wlen, n->hash);
-                row[(65 + (size_t)li) * kw] |= bit;
+                row[(nk + 1 + (size_t)li) * kw] |= bit;
             }
         }
     }
@@ -418,6 +435,9 @@ void rules_free(feit_rules *r)
     free(r->lit_index);
     free(r->by_pass);
     free(r->stem_index);
+    free(r->stem_masks);
+    free(r->first_masks);
+    free(r->first_set_ids);
     free(r->nodes);
     free(r->alts);
     free(r->stems);

@@ -146,11 +146,13 @@ typedef struct rrule {
     int32_t anchor;         /* the first word the match consumes (after look-arounds), or -1 */
     /* Else, what the first token of a match can be (its first element a group, an optional
      * element, ...): the start of an entity of first_types, a free word of a set in
-     * first_sets, a role word (first_role) or one of the literals rules->first_lits[first_lit
+     * rules->first_set_ids[first_set .. + nfirst_sets) (as a bitset of sets: rules->first_masks,
+     * the rule's row), a role word (first_role) or one of the literals rules->first_lits[first_lit
      * .. + nfirst_lits); first_any: anything (a gap first, a pattern that may match nothing) */
     bool first_any, first_role;
     uint8_t first_types;
-    uint64_t first_sets;
+    int32_t first_set, nfirst_sets;
+    uint64_t first_bits; /* with one word of sets (rules->set_words 1): the first sets' bits */
     int32_t first_lit, nfirst_lits;
     int32_t nreqs;
     rreq reqs[RULES_MAX_REQS];
@@ -184,20 +186,35 @@ typedef struct rcue {
                        * voids the time cue before it (time-void), else 0 */
 } rcue;
 
+/* Word sets as bitsets: set k is bit k % 64 of word k / 64 of an array of rules->set_words
+ * 64-bit words (the number of sets rounded up, at least one). The index (and with it the
+ * bitsets of rules below) holds up to RULES_INDEX_SETS sets; a rule file with more still works,
+ * stem by stem and rule by rule (several times slower; `feit lint` says so). */
+#define RULES_MAX_SET_WORDS 64
+#define RULES_INDEX_SETS (64 * RULES_MAX_SET_WORDS)
+
 /* Every word-set stem, hashed: the sets that hold it as a whole word, as a compound head
- * (*word) and as a compound lead (word*), as bit masks (sets 0..63). Lets relate_match.c find all the
- * sets of a token in a few probes instead of comparing it with every stem. */
+ * (*word) and as a compound lead (word*), as bitsets (rules->stem_masks[masks ..]: exact, then
+ * head, then lead, set_words words each). Lets relate_match.c find all the sets of a token in a
+ * few probes instead of comparing it with every stem. */
 typedef struct rstem_slot {
     const char *stem; /* NULL: empty */
     uint32_t len, hash; /* hash: utf8_hash of stem */
-    uint64_t exact, head, lead;
+    uint32_t masks;     /* offset of the three bitsets in rules->stem_masks */
 } rstem_slot;
 
 struct feit_rules {
     feit_arena arena;
-    rstem_slot *stem_index; /* NULL when there are 64 sets or more: then the sets are no bit
-                               masks anywhere (token sets, rs_req), and stems are compared one by one */
+    rstem_slot *stem_index; /* NULL when there are more than RULES_INDEX_SETS sets: then the sets
+                               are no bitsets anywhere (token sets, rs_req), and stems are
+                               compared one by one */
     uint32_t stem_index_size; /* power of two */
+    int32_t set_words;        /* 64-bit words of a bitset of sets (with stem_index) */
+    uint64_t *stem_masks;     /* the bitsets of the stem index's slots (rstem_slot.masks) */
+    uint64_t *first_masks;    /* per rule, its first sets (rrule.first_set) as a bitset of
+                                 set_words words (with stem_index) */
+    int32_t *first_set_ids;   /* the sets a match may start with (rrule.first_set) */
+    int32_t nfirst_set_ids, cfirst_set_ids;
     uint32_t head_min, head_max, lead_min, lead_max; /* stem lengths of heads and leads */
     /* 4096-bit filters of the last two bytes of the head stems and the first two of the lead
      * stems (rules_edge_key): a word that ends (starts) with no such pair has no head (lead) to
@@ -230,16 +247,17 @@ struct feit_rules {
     int32_t *by_pass;
     int32_t pass_start[3];
     /* The same tests for all rules at once, as bitsets of rules (rule i: bit i % 64 of word
-     * i / 64, so walking the bits walks the rules in file order); made when the word sets fit
-     * in 64 bits (rs_words > 0). relate.c ANDs, for a sentence: the rules of the pass that
+     * i / 64, so walking the bits walks the rules in file order); made with the stem index
+     * (rs_words > 0). relate.c ANDs, for a sentence: the rules of the pass that
      * need at most its mention count, and for each requirement slot q the rules it meets. */
     int32_t rs_words;  /* 64-bit words per bitset */
     int32_t ment_cap;  /* the largest min_ments */
     uint64_t *rs_pass; /* [pass][m][rs_words], m = 0..ment_cap: rules needing at most m mentions */
-    uint64_t *rs_req;  /* [k][q][rs_words], k < rs_rows: requirement q met by set k (k < 64);
-                          k = 64: rules with no requirement q; k = 65 + i: met by literal i (the
-                          RULES_MAX_REQS rows of one k side by side: a sentence ORs them at once) */
-    int32_t rs_rows;   /* 65 + nlits */
+    uint64_t *rs_req;  /* [k][q][rs_words], k < rs_rows: requirement q met by set k (k < nsets);
+                          k = nsets: rules with no requirement q; k = nsets + 1 + i: met by
+                          literal i (the RULES_MAX_REQS rows of one k side by side: a sentence
+                          ORs them at once) */
+    int32_t rs_rows;   /* nsets + 1 + nlits */
     int32_t *first_lits; /* literal nodes a match may start with (rrule.first_lit) */
     int32_t nfirst_lits, cfirst_lits;
     int32_t *req_lits; /* the literal nodes of the requirements (rreq.lit_first) */
@@ -265,6 +283,8 @@ static inline uint32_t rules_edge_key(const char *two) { return ((uint32_t)(unsi
 
 /* The index slot of a stem, or NULL (rules.c). */
 const rstem_slot *rules_stem_find(const feit_rules *r, const char *s, size_t n);
+/* Is set k in the bitset b (set_words words)? */
+static inline bool rules_set_has(const uint64_t *b, int32_t k) { return (b[k >> 6] >> (k & 63)) & 1; }
 
 /* The number of the requirement literal word[0..n) with utf8_hash hash, or -1 (rules.c). */
 static inline int32_t rules_lit_find(const feit_rules *r, const char *word, size_t n, uint32_t hash)

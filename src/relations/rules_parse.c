@@ -319,11 +319,16 @@ static int first_elem(feit_rules *r, rrule *ru, int32_t id, int depth, int *rc)
         ru->nfirst_lits++;
         return FIRST_SOME;
     }
-    case RN_STEMS:
-        if (n->arg >= 63) /* (no bit for it: relate.c's sets are bits 0..62) */
+    case RN_STEMS: {
+        int32_t *slot = RPUSH(r->first_set_ids, r->nfirst_set_ids, r->cfirst_set_ids);
+        if (!slot) {
+            *rc = FEIT_ENOMEM;
             return FIRST_ANY;
-        ru->first_sets |= 1ull << n->arg;
+        }
+        *slot = n->arg;
+        ru->nfirst_sets++;
         return FIRST_SOME;
+    }
     case RN_GROUP: {
         if (depth > 8)
             return FIRST_ANY;
@@ -354,7 +359,8 @@ static int rule_prefilter(feit_rules *r, rrule *ru)
     ru->anchor = -1;
     ru->first_lit = r->nfirst_lits;
     ru->nfirst_lits = 0;
-    ru->first_types = 0, ru->first_role = false, ru->first_sets = 0;
+    ru->first_types = 0, ru->first_role = false;
+    ru->first_set = r->nfirst_set_ids, ru->nfirst_sets = 0, ru->first_bits = 0; /* (rules.c) */
     ru->first_any = first_of(r, ru, ru->head, 0, &rc) != FIRST_SOME;
     if (rc)
         return rc;

@@ -1,10 +1,13 @@
-# With fewer than 64 word sets, relate.c tests all rules against a sentence at once (bitsets)
-# and keeps each word's sets as bits; with 64 or more it goes rule by rule and stem by stem.
-# The bundled rules plus 64 unused word sets take the second way: the triples must be the same,
-# byte for byte, on the relation test cases and the example articles.
+# Word sets are bitsets of as many 64-bit words as the rule file needs (rules.h: set_words), up
+# to RULES_INDEX_SETS (4096) sets; with more, relate.c goes rule by rule and stem by stem. A
+# word's sets reach the matcher three ways: as bits in the token (64 sets or fewer), as a short
+# list of set numbers in the token (more sets; numbers below 1024, at most 6 sets a word), or
+# found by the matcher itself (memo: a word in more sets, or in a set numbered 1024 or more).
+# 1. The bundled rules plus 64, 1100 or 4100 unused word sets give the same triples, byte for
+#    byte, as the bundled rules on the relation test cases and the example articles.
+# 2. Rules using sets numbered 64 and up (after 64 or 1100 unused sets, and past the index)
+#    fire where their sets' words are, and nowhere else.
 out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
-cp models/relations.rules models/predicates.tsv models/roles.tsv "$out/"
-for i in $(seq 1 64); do echo "words unused$i = zzqx${i}a zzqx${i}b"; done >>"$out/relations.rules"
 python3 - >"$out/in.jsonl" <<'PY'
 import glob, json, os
 n = 0
@@ -17,23 +20,96 @@ for f in sorted(glob.glob("tests/rules/*.test")):
 for f in sorted(os.listdir("examples/news")):
     print(json.dumps({"id": f, "text": open(os.path.join("examples/news", f), encoding="utf-8").read()}, ensure_ascii=False))
 PY
-for g in tests/rules/gaz default; do
-    ga=""; [ "$g" = default ] || ga="--gazetteers $g"
-    "$FEIT" extract $ga --input-format jsonl "$out/in.jsonl" >"$out/bits.jsonl"
-    "$FEIT" extract $ga --rules "$out/relations.rules" --input-format jsonl "$out/in.jsonl" >"$out/loop.jsonl" 2>"$out/err"
-    n=$(wc -l <"$out/bits.jsonl")
-    if [ "$n" -gt 20 ] && cmp -s "$out/bits.jsonl" "$out/loop.jsonl"; then
-        echo "PASS rules-many-sets: 64 more word sets give the same $n triples ($g gazetteers)"
+# rules with n unused sets appended: dir $out/rN
+pad() {
+    mkdir -p "$out/r$1"
+    cp models/relations.rules models/predicates.tsv models/roles.tsv "$out/r$1/"
+    i=1; while [ $i -le "$1" ]; do echo "words unused$i = zzqx${i}a zzqx${i}b"; i=$((i + 1)); done >>"$out/r$1/relations.rules"
+}
+for n in 64 1100 4100; do
+    pad $n
+    for g in tests/rules/gaz default; do
+        ga=""; [ "$g" = default ] || ga="--gazetteers $g"
+        b="$out/bits-$(basename $g).jsonl"
+        [ -f "$b" ] || "$FEIT" extract $ga --input-format jsonl "$out/in.jsonl" >"$b"
+        "$FEIT" extract $ga --rules "$out/r$n/relations.rules" --input-format jsonl "$out/in.jsonl" >"$out/many.jsonl" 2>"$out/err"
+        k=$(wc -l <"$b")
+        if [ "$k" -gt 20 ] && cmp -s "$b" "$out/many.jsonl"; then
+            echo "PASS rules-many-sets: $n more word sets give the same $k triples ($g gazetteers)"
+        else
+            echo "FAIL rules-many-sets: $k triples with the bundled rules, $(wc -l <"$out/many.jsonl") with $n more sets ($g gazetteers)"
+            diff "$b" "$out/many.jsonl" | head -4; head -3 "$out/err"
+        fi
+    done
+done
+
+# 2. rules of sets past the 64th: 'prijs' (a plain set), seven sets that hold the same word
+# (bejubel1..7: more sets than a token's list holds), and a rule whose first element is a group
+# of a set and a word (the first-token test)
+cat >"$out/in2.jsonl" <<'EOF'
+{"id":"fire-plain","text":"Jan Jansen prijst Piet Pietersen."}
+{"id":"fire-past","text":"Jan Jansen prees Piet Pietersen."}
+{"id":"fire-seven","text":"Jan Jansen bejubelt Piet Pietersen."}
+{"id":"fire-first","text":"Hulde aan Piet Pietersen door Jan Jansen."}
+{"id":"fire-first-lit","text":"Hommage aan Piet Pietersen door Jan Jansen."}
+{"id":"not-other","text":"Jan Jansen bedankt Piet Pietersen."}
+{"id":"not-apart","text":"Jan Jansen prijst de plannen van Piet Pietersen."}
+{"id":"not-unused","text":"Jan Jansen zzqx5a Piet Pietersen. Jan Jansen zzqx1099b Piet Pietersen."}
+{"id":"not-first","text":"Dank aan Piet Pietersen door Jan Jansen."}
+EOF
+cat >"$out/extra.rules" <<'EOF'
+words prijs = prijzen prijst prees prezen geprezen
+words bejubel1 = bejubelt
+words bejubel2 = bejubelt
+words bejubel3 = bejubelt
+words bejubel4 = bejubelt
+words bejubel5 = bejubelt
+words bejubel6 = bejubelt
+words bejubel7 = bejubelt bejubelen bejubelde
+words hulde = hulde eerbetoon
+rule many-prijs 0.5
+    A:PERSON @prijs B:PERSON
+    -> A steun B
+rule many-bejubel 0.5
+    A:PERSON @bejubel7 B:PERSON
+    -> A steun B
+rule many-first 0.5
+    (@hulde | hommage) aan A:PERSON door B:PERSON
+    -> B steun A
+EOF
+want='fire-first many-first Jan Jansen Piet Pietersen
+fire-first-lit many-first Jan Jansen Piet Pietersen
+fire-past many-prijs Jan Jansen Piet Pietersen
+fire-plain many-prijs Jan Jansen Piet Pietersen
+fire-seven many-bejubel Jan Jansen Piet Pietersen'
+for n in 64 1100 4100; do
+    cat "$out/extra.rules" >>"$out/r$n/relations.rules"
+    "$FEIT" extract --rules "$out/r$n/relations.rules" --input-format jsonl "$out/in2.jsonl" >"$out/fired.jsonl" 2>"$out/err"
+    got=$(python3 -c '
+import json, sys
+for l in open(sys.argv[1], encoding="utf-8"):
+    t = json.loads(l)
+    if t["rule"].startswith("many-"):
+        print(t["doc"], t["rule"], t["subject"], t["object"])' "$out/fired.jsonl" | sort)
+    sets=$(grep -c '^words' "$out/r$n/relations.rules")
+    if [ "$got" = "$want" ]; then
+        echo "PASS rules-many-sets: rules of sets 64 and up fire where they should and nowhere else ($sets sets)"
     else
-        echo "FAIL rules-many-sets: $n triples with bitsets, $(wc -l <"$out/loop.jsonl") without ($g gazetteers)"
-        diff "$out/bits.jsonl" "$out/loop.jsonl" | head -4; head -3 "$out/err"
+        echo "FAIL rules-many-sets: with $sets sets the rules of the sets past 64 give:"; echo "$got"; head -3 "$out/err"
     fi
 done
-# ... and lint says so: such a rule file is slow to run
-mkdir -p "$out/nl" && cp models/nl/* "$out/nl/"
-"$FEIT" lint "$out/relations.rules" >"$out/lint" 2>&1
-if grep -q "word sets: 64 or more switch the word-set index off" "$out/lint"; then
-    echo "PASS rules-many-sets: lint warns of 64 or more word sets"
+
+# ... and lint warns where the index switches off (past 4096 sets), not before
+mkdir -p "$out/r4100/nl" "$out/r1100/nl" && cp models/nl/* "$out/r4100/nl/" && cp models/nl/* "$out/r1100/nl/"
+"$FEIT" lint "$out/r4100/relations.rules" >"$out/lint" 2>&1
+if grep -q "word sets: more than 4096 switch the word-set index off" "$out/lint"; then
+    echo "PASS rules-many-sets: lint warns of more than 4096 word sets"
 else
     echo "FAIL rules-many-sets: lint does not warn: $(head -c 300 "$out/lint")"
+fi
+"$FEIT" lint "$out/r1100/relations.rules" >"$out/lint" 2>&1
+if grep -q "word sets" "$out/lint"; then
+    echo "FAIL rules-many-sets: lint warns of 1100 word sets: $(head -c 300 "$out/lint")"
+else
+    echo "PASS rules-many-sets: lint says nothing of 1100 word sets"
 fi

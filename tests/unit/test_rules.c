@@ -240,7 +240,10 @@ int main(void)
         const rrule *ru = &r->rules[0];
         CHECK(!ru->first_any);
         CHECK_INT(ru->first_types, 1u << FEIT_ORGANISATION);
-        CHECK(ru->first_sets == 1ull << 0); /* samen: the only set */
+        CHECK_INT(ru->nfirst_sets, 1); /* samen: the only set */
+        if (ru->nfirst_sets == 1)
+            CHECK_INT(r->first_set_ids[ru->first_set], 0);
+        CHECK(r->set_words == 1 && r->first_masks && r->first_masks[0] == 1ull << 0);
         CHECK(ru->first_role);
         CHECK_INT(ru->nfirst_lits, 1);
         if (ru->nfirst_lits == 1)
@@ -248,7 +251,7 @@ int main(void)
         ru = &r->rules[1];
         CHECK(!ru->first_any);
         CHECK_INT(ru->first_types, 1u << FEIT_PERSON);
-        CHECK(!ru->first_role && !ru->first_sets);
+        CHECK(!ru->first_role && !ru->nfirst_sets);
         CHECK_INT(ru->nfirst_lits, 1);
         CHECK(r->rules[2].first_any);
         ru = &r->rules[3];
@@ -280,6 +283,48 @@ int main(void)
     write_file("preds.tsv", "samenwerking\tmisschien\t-\tany\tany\n");
     expect_error("rule x 0.9 A:ANY en B:ANY -> A samenwerking B\n", "preds.tsv", 1, 14, "symmetric must be");
     write_file("preds.tsv", PREDS);
+
+    /* more than 64 word sets: bitsets of two words; set 70 (after samen and s1..s69) is bit 6
+     * of the second word everywhere (the stem index, a rule's first sets, the rule bitsets) */
+    {
+        char body[8192];
+        size_t n = 0;
+        for (int i = 1; i <= 69; i++)
+            n += (size_t)snprintf(body + n, sizeof body - n, "words s%d = zzqx%da\n", i, i);
+        snprintf(body + n, sizeof body - n, "words lof = prijzen *lof\n"
+                                            "rule x 0.9 (@lof | eer) A:PERSON van B:ORG -> A samenwerking B\n"
+                                            "rule y 0.9 A:PERSON @s69 B:ORG -> A samenwerking B\n");
+        r = load(body, &err);
+        CHECK(r != NULL);
+        if (r) {
+            CHECK_INT(r->nsets, 71);
+            CHECK_INT(r->set_words, 2);
+            CHECK(r->stem_index != NULL);
+            CHECK_INT(r->rules[0].nfirst_sets, 1);
+            CHECK(r->first_masks[0] == 0 && r->first_masks[1] == 1ull << 6);
+            CHECK(r->first_masks[2] == 0 && r->first_masks[3] == 0); /* y starts with a person */
+            const rset *lof = &r->sets[70];
+            CHECK_INT(lof->n, 2);
+            for (int32_t i = 0; i < lof->n; i++) {
+                const rstem *e = &r->stems[lof->first + i];
+                const rstem_slot *sl = rules_stem_find(r, e->stem, e->len);
+                CHECK(sl != NULL);
+                if (!sl)
+                    continue;
+                const uint64_t *m = r->stem_masks + sl->masks; /* exact, head, lead: 2 words each */
+                CHECK(m[0] == 0 && m[1] == 1ull << 6 && rules_set_has(m, 70) && !rules_set_has(m, 6));
+                CHECK(rules_set_has(m + 2, 70) == e->head && !m[4] && !m[5]);
+            }
+            const rrule *y = &r->rules[1];
+            CHECK(y->nreqs == 1 && y->reqs[0].nsets == 1 && y->reqs[0].sets[0] == 69);
+            CHECK_INT(r->rs_rows, r->nsets + 1 + r->nlits);
+            /* rule y (bit 1 of its bitset word) meets requirement 0 by set 69, no other set */
+            size_t kw = (size_t)RULES_MAX_REQS * (size_t)r->rs_words;
+            CHECK((r->rs_req[69 * kw] >> 1) & 1);
+            CHECK(!((r->rs_req[68 * kw] >> 1) & 1) && !((r->rs_req[70 * kw] >> 1) & 1));
+        }
+        rules_free(r);
+    }
 
     /* a missing file */
     r = rules_load("/nonexistent/relations.rules", "dutch", &err);
