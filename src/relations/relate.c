@@ -207,9 +207,27 @@ static bool business_in_sentence(const feit_rules *r, const feit_doc *d, uint32_
  * that country when the document names it, or when it is the document's country; a name the
  * gazetteer does not know gets the document's country; neither falls back on the document's
  * country in a sentence about a company or a club; a known entity without a country gets nothing (a guess would be wrong too often: "voorzitter Ursula von der Leyen" in Brussels). */
-static bool home_country(const feit_rules *r, const feit_doc *d, int32_t mi, uint32_t sent, feit_arg *out)
+static bool home_country(const feit_rules *r, const feit_doc *d, int32_t mi, uint32_t sent, feit_arg *out, bool own)
 {
     const char *iso = mi >= 0 ? d->ments[mi].country : NULL;
+    if (own) {
+        /* A.country: the entity's own country as the gazetteer has it, named in the
+         * document or the document's own; never a guess */
+        const char *di = doc_iso(d);
+        if (!iso)
+            return false;
+        for (size_t i = 0; i < d->nments; i++) {
+            const feit_mention *c = &d->ments[i];
+            if (c->e.type == FEIT_COUNTRY && c->country && !strcmp(c->country, iso)) {
+                *out = (feit_arg){c->e.canonical, c->e.kb, c->e.type};
+                return true;
+            }
+        }
+        if (!di || strcmp(di, iso) || !d->doc_country.canonical)
+            return false;
+        *out = d->doc_country;
+        return true;
+    }
     if (iso) {
         for (size_t i = 0; i < d->nments; i++) {
             const feit_mention *c = &d->ments[i];
@@ -659,7 +677,7 @@ static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32
                 continue;
         }
         for (int k = 0; k < 2; k++) {
-            if (slot[k] == RULES_DOC && role && role->body_arg.canonical) {
+            if (slot[k] == RULES_DOC && em->country_of[k] < 0 && role && role->body_arg.canonical) {
                 a[k] = role->body_arg; /* a position in one body: that body, not a country */
                 pos[k] = NOPOS;
             } else if (slot[k] == RULES_WHO) {
@@ -670,8 +688,9 @@ static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32
                     pos[k] = start;
                 }
             } else if (slot[k] == RULES_DOC) {
-                int32_t other = slot[1 - k] >= 0 ? cap_mention(R, m->cap[slot[1 - k]]) : -1;
-                ok = ok && home_country(R->r, d, other, sent, &a[k]);
+                int32_t src = em->country_of[k] >= 0 ? em->country_of[k] : slot[1 - k];
+                int32_t other = src >= 0 ? cap_mention(R, m->cap[src]) : -1;
+                ok = ok && home_country(R->r, d, other, sent, &a[k], em->country_of[k] >= 0);
                 pos[k] = NOPOS;
             } else {
                 int32_t c = m->cap[slot[k]];
@@ -738,7 +757,8 @@ static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32
             continue;
         if (ru->fallback && seen_in_sentence(R, pi, a[0].canonical))
             continue;
-        if ((slot[0] == RULES_DOC || slot[1] == RULES_DOC) && role_elsewhere(R, pi, &a[0], &a[1]))
+        bool guessed = (slot[0] == RULES_DOC && em->country_of[0] < 0) || (slot[1] == RULES_DOC && em->country_of[1] < 0);
+        if (guessed && role_elsewhere(R, pi, &a[0], &a[1]))
             continue;
         /* groups: a fact about one member of a list ("Macron, Merz en Tusk", "Duitsland en
          * Frankrijk leveren ...") holds for every member; role facts pair two lists only in

@@ -118,6 +118,8 @@ typedef struct remit {
     int8_t time;           /* feit_time the emit states (current/former/designate after the
                               object), or -1: from the time cues around the match */
     int8_t subj, obj;      /* capture slots, or RULES_DOC / RULES_WHO */
+    int8_t country_of[2];  /* RULES_DOC as "A.country": the capture whose country it is (-1:
+                              the other argument's, as for DOC) */
     int8_t pred_capture;   /* role capture giving the predicate, or -1 */
     int32_t pred;          /* predicate index when pred_capture < 0, or RULES_ROLES_OF */
     float confidence;      /* < 0: the rule's */

@@ -727,6 +727,7 @@ static int parse_emit(loader *L, rrule *ru)
     e->pred_capture = -1;
     e->pred = -1;
     e->time = -1;
+    e->country_of[0] = e->country_of[1] = -1;
     lex *a[3] = {&L->lx[L->pos], &L->lx[L->pos + 1], &L->lx[L->pos + 2]};
     L->pos += 3;
     int8_t *slot[2] = {&e->subj, &e->obj};
@@ -734,6 +735,15 @@ static int parse_emit(loader *L, rrule *ru)
         lex *x = a[k == 0 ? 0 : 2];
         if (rules_lex_is(x, "DOC")) {
             *slot[k] = RULES_DOC;
+            continue;
+        }
+        /* A.country: the country of capture A ("De Belgische bond ... bondscoach": België) */
+        if (!x->quoted && x->len > 8 && !memcmp(x->s + x->len - 8, ".country", 8)) {
+            int cap = find_capture(ru, x->s, x->len - 8);
+            if (cap < 0 || ru->capture_is_role[cap])
+                return rules_fail(L, x->line, x->col, "'%.*s' must name an entity capture of the pattern", x->len - 8, x->s);
+            *slot[k] = RULES_DOC;
+            e->country_of[k] = (int8_t)cap;
             continue;
         }
         if (rules_lex_is(x, "WHO")) {

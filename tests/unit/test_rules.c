@@ -261,6 +261,12 @@ int main(void)
     }
     rules_free(r);
 
+    /* A.country: the country of a capture */
+    expect_error("rule x 0.9 A:ORG en P:PERSON -> P samenwerking B.country\n", "rules.rules", 4, 48, "must name an entity capture");
+    r = load("rule x 0.9 A:ORG en P:PERSON -> P samenwerking A.country\n", &err);
+    CHECK(r && r->emits[0].obj == RULES_DOC && r->emits[0].country_of[1] == 0 && r->emits[0].country_of[0] == -1);
+    rules_free(r);
+
     /* errors inside the lexicons point at them */
     write_file("roles.tsv", "president\tpresident\nkeizer\tkeizer\n");
     expect_error("rule x 0.9 A:ANY en B:ANY -> A samenwerking B\n", "roles.tsv", 2, 8, "unknown predicate 'keizer'");
