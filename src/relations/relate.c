@@ -66,6 +66,8 @@ typedef struct rel {
     } pending[MAX_PENDING];
     int npending;
     succession succ[MAX_SUCC]; /* resolved when the whole document is read */
+    int32_t main_org;          /* the organisation the document is about (a mention), -1 none,
+                                * -2 not looked for yet */
     int nsucc;
 } rel;
 
@@ -274,6 +276,46 @@ static bool role_elsewhere(const rel *R, int32_t pi, const feit_arg *subj, const
             return true;
     }
     return false;
+}
+
+/* The team the document is about: a club or team (the gazetteer's kind, the first of the
+ * rules' own-heads kinds that is a team: `club`) named at least three times and at least twice
+ * as often as any other organisation with heads of its own. "Teambaas X", "ploegleider X" with
+ * no organisation in the sentence are its. (Not a company or a newspaper: "voorzitter Nancy
+ * Pelosi" in an article about Time is no chair of Time.) A mention index, or -1. */
+static int32_t main_org(rel *R)
+{
+    if (R->main_org != -2)
+        return R->main_org;
+    const feit_rules *r = R->r;
+    const feit_doc *d = R->d;
+    R->main_org = -1;
+    int32_t best = -1, nbest = 0, nsecond = 0;
+    for (size_t i = 0; i < d->nments; i++) {
+        const feit_mention *c = &d->ments[i];
+        if (c->e.type != FEIT_ORGANISATION || !c->kind || !c->e.canonical || (d->toks[c->tok_start].flags & TF_AGENCY))
+            continue;
+        bool own = false;
+        for (int32_t k = 0; k < r->nown_kinds && !own; k++)
+            own = !strcmp(c->kind, r->own_kinds[k]);
+        if (!own)
+            continue;
+        bool seen = false; /* count each organisation once, at its first mention */
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = d->ments[j].e.type == FEIT_ORGANISATION && d->ments[j].e.canonical && !strcmp(d->ments[j].e.canonical, c->e.canonical);
+        if (seen)
+            continue;
+        int32_t n = 0;
+        for (size_t j = i; j < d->nments; j++)
+            n += d->ments[j].e.type == FEIT_ORGANISATION && d->ments[j].e.canonical && !strcmp(d->ments[j].e.canonical, c->e.canonical);
+        if (n > nbest)
+            nsecond = nbest, nbest = n, best = (int32_t)i;
+        else if (n > nsecond)
+            nsecond = n;
+    }
+    if (best >= 0 && nbest >= 3 && nbest >= 2 * nsecond && r->team_kind && !strcmp(d->ments[best].kind, r->team_kind))
+        R->main_org = best;
+    return R->main_org;
 }
 
 /* Is token t cue c's word? */
@@ -687,6 +729,15 @@ static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32
                     a[k] = arg_of(d, who);
                     pos[k] = start;
                 }
+            } else if (slot[k] == RULES_DOC && em->country_of[k] < 0 && role && role->pred >= 0 &&
+                       !(r->preds[role->pred].obj_types & (1u << FEIT_COUNTRY))) {
+                /* a role no country has ("teambaas", "ploegleider"): the organisation the
+                 * document is about, when there is one */
+                int32_t mo = main_org(R);
+                ok = ok && mo >= 0;
+                if (mo >= 0)
+                    a[k] = arg_of(d, mo);
+                pos[k] = NOPOS;
             } else if (slot[k] == RULES_DOC) {
                 int32_t src = em->country_of[k] >= 0 ? em->country_of[k] : slot[1 - k];
                 int32_t other = src >= 0 ? cap_mention(R, m->cap[src]) : -1;
@@ -1106,6 +1157,7 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     if (!r || !d)
         return 0;
     rel R = {0};
+    R.main_org = -2;
     R.r = r;
     R.d = d;
     R.base = d->ntriples;

@@ -276,6 +276,9 @@ struct feit_rules {
      * without its country in a sentence naming one does not take the document's country */
     const char *own_kinds[RULES_MAX_OWN_KINDS];
     int32_t nown_kinds;
+    /* the kind of a team ('team-kind club'): a role no country has ("teambaas X") with no
+     * organisation in its sentence is the team's the document is about; NULL: none */
+    const char *team_kind;
 };
 
 #define RULES_FIRST_ANY UINT64_MAX

@@ -1005,6 +1005,11 @@ int rules_statement(loader *L)
         }
         return 0;
     }
+    if (rules_lex_is(k, "team-kind")) {
+        if (L->nlx != 2)
+            return rules_failx(L, k, "expected: team-kind KIND (the gazetteer's kind of a sports team: club)%s", "");
+        return (L->r->team_kind = rules_dupn(L->r, L->lx[1].s, (size_t)L->lx[1].len)) ? 0 : FEIT_ENOMEM;
+    }
     if (rules_lex_is(k, "define"))
         return parse_define(L);
     if (rules_lex_is(k, "predicates") || rules_lex_is(k, "roles")) {
