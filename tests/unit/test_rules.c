@@ -261,6 +261,11 @@ int main(void)
     }
     rules_free(r);
 
+    expect_error("team-kind club team\n", "rules.rules", 4, 1, "expected: team-kind KIND");
+    r = load("team-kind club\nrule x 0.9 A:ORG en P:PERSON -> P samenwerking A\n", &err);
+    CHECK(r && r->team_kind && !strcmp(r->team_kind, "club"));
+    rules_free(r);
+
     /* A.country: the country of a capture */
     expect_error("rule x 0.9 A:ORG en P:PERSON -> P samenwerking B.country\n", "rules.rules", 4, 48, "must name an entity capture");
     r = load("rule x 0.9 A:ORG en P:PERSON -> P samenwerking A.country\n", &err);
