@@ -61,7 +61,7 @@ static int fn_is(const feit_doc *d, size_t i, int fn) { return lang_is_fn(d->lan
 
 /* The role a person holds in the document or the gazetteer: the role word right before the
  * name ("premier Schoof", "PVV-leider Wilders"), else the gazetteer's. */
-static int holds_role(const context *c, const feit_mention *m, const char *role)
+static int holds_role_here(const context *c, const feit_mention *m, const char *role)
 {
     if (m->tok_start > 0) {
         const char *r = role_at(c, m->tok_start - 1);
@@ -69,6 +69,24 @@ static int holds_role(const context *c, const feit_mention *m, const char *role)
             return 1;
     }
     return m->role && !strcmp(m->role, role);
+}
+
+/* Whether the person of mention m holds role: named with it there, or anywhere before in the
+ * document ("Minister Wopke Hoekstra ... Hij ... De minister": the pronoun's person holds it
+ * too), or in the gazetteer. */
+static int holds_role(const context *c, const feit_mention *m, const char *role)
+{
+    if (holds_role_here(c, m, role))
+        return 1;
+    if (!m->e.canonical || m->e.type != FEIT_PERSON)
+        return 0;
+    for (size_t i = 0; i < c->named && c->d->ments[i].tok_start < m->tok_start; i++) {
+        const feit_mention *o = &c->d->ments[i];
+        if (o != m && o->e.type == FEIT_PERSON && o->e.canonical && !strcmp(o->e.canonical, m->e.canonical) &&
+            holds_role_here(c, o, role))
+            return 1;
+    }
+    return 0;
 }
 
 static int kind_fits(const feit_mention *m, const char *const *kinds, int *unknown)

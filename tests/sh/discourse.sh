@@ -140,3 +140,6 @@ check pron-object-not-own-subject 'Karel Dekkers won. Joris Stam zag hem.' 'hem 
 check pron-object-other-clause 'Karel Dekkers won. Toen Joris Stam binnenkwam, zag Erik van den Berg hem.' 'hem -> Joris Stam (pronoun)'
 check pron-object-subordinate 'Joris Stam zei dat Erik van den Berg hem had gebeld.' 'hem -> Joris Stam (pronoun)'
 check pron-object-nobody-else 'Joris Stam zag hem.' '-'
+# --- a role description ("de premier") stands for the person who holds the role in the text, also
+# through a pronoun that stands for that person ("Premier X ... Hij ... zijn ambtgenoot Y ... De premier")
+check desc-role-through-pronoun 'Premier Sanne Dekkers is in Polderstad. Ze spreekt er met haar ambtgenoot Erik van den Berg. De premier opende daarna een school.' 'Ze -> Sanne Dekkers (pronoun)|De premier -> Sanne Dekkers (description)'
