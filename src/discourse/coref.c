@@ -637,7 +637,8 @@ static int verb_number(const feit_doc *d, size_t i, const feit_sentence *se)
         /* "Ze lachen niet mee", "(ze verschijnen ...)": opening its clause, the pronoun has its
          * finite verb right after it, and one with a plural ending is plural */
         const feit_token *v = &d->toks[i + 1];
-        if ((i == se->tok_start || d->toks[i - 1].kind == TOK_QUOTE || is_punct(&d->toks[i - 1], ':') || is_punct(&d->toks[i - 1], '(')) &&
+        if ((i == se->tok_start || d->toks[i - 1].kind == TOK_QUOTE || is_punct(&d->toks[i - 1], ':') || is_punct(&d->toks[i - 1], '(') ||
+             word_is(d, i - 1, LANG_FN_COORD)) &&
             v->kind == TOK_WORD &&
             (v->flags & TF_LOWER) && v->fold_len >= 5) {
             size_t ns;

@@ -143,3 +143,6 @@ check pron-object-nobody-else 'Joris Stam zag hem.' '-'
 # --- a role description ("de premier") stands for the person who holds the role in the text, also
 # through a pronoun that stands for that person ("Premier X ... Hij ... zijn ambtgenoot Y ... De premier")
 check desc-role-through-pronoun 'Premier Sanne Dekkers is in Polderstad. Ze spreekt er met haar ambtgenoot Erik van den Berg. De premier opende daarna een school.' 'Ze -> Sanne Dekkers (pronoun)|De premier -> Sanne Dekkers (description)'
+# --- after "maar", "want", "en" a clause opens: the verb right after "ze" says its number
+check pron-plural-after-maar 'Karel Dekkers kwam. Joris Stam en twee vrienden mochten niet, maar ze waagden het erop.' '-'
+check pron-singular-after-maar 'Lotte de Wit sprak, maar ze lacht niet mee.' 'ze -> Lotte de Wit (pronoun)'
