@@ -17,7 +17,7 @@
 #define MAX_PENDING 16
 #define MAX_SEEN 64
 #define NOPOS UINT32_MAX
-#define MAX_GROUP 8 /* members of a list a fact is spread over */
+#define MAX_GROUP 16 /* members of a list a fact is spread over */
 #define MAX_SUCC 64 /* successions in one document */
 
 /* ------------------------------------------------------------------------------------------ */
