@@ -523,7 +523,38 @@ static bool list_mates(const feit_mention *a, const feit_mention *b)
  * out (at most MAX_GROUP); 1 (mi alone) when it is in none. A list is mentions separated by
  * commas and one final "en", each maybe after an article, all list mates; commas alone are no
  * list (appositions). A virtual mention stands alone. */
-static int group_of(const feit_rules *r, const feit_doc *d, int32_t mi, int32_t *out)
+/* A bracketed aside right after token position j ("Traoré (transfervrij) en Rugani", "Jetten
+ * (D66), Klaver (GL) en ..."): the position after its ")", or j when there is none (at most
+ * 8 tokens inside, within the sentence). */
+#define ASIDE_MAX 8
+static bool punct_is(const feit_token *t, char c) { return t->kind == TOK_PUNCT && t->fold_len == 1 && t->fold[0] == c; }
+static uint32_t skip_aside(const feit_doc *d, const feit_sentence *s, uint32_t j)
+{
+    if (j >= s->tok_end || !punct_is(&d->toks[j], '('))
+        return j;
+    for (uint32_t k = j + 1; k < s->tok_end && k <= j + ASIDE_MAX + 1; k++) {
+        if (punct_is(&d->toks[k], '('))
+            return j;
+        if (punct_is(&d->toks[k], ')'))
+            return k + 1;
+    }
+    return j;
+}
+/* The same leftwards: j is the position after a ")" ending an aside; its "(" position, or j. */
+static uint32_t skip_aside_back(const feit_doc *d, const feit_sentence *s, uint32_t j)
+{
+    if (j <= s->tok_start || !punct_is(&d->toks[j - 1], ')'))
+        return j;
+    for (uint32_t k = j - 1; k-- > s->tok_start && k + ASIDE_MAX + 1 >= j - 1;) {
+        if (punct_is(&d->toks[k], ')'))
+            return j;
+        if (punct_is(&d->toks[k], '('))
+            return k;
+    }
+    return j;
+}
+
+static int group_of(const feit_rules *r, const feit_doc *d, int32_t mi, uint32_t other, int32_t *out)
 {
     out[0] = mi;
     if (mi < 0 || mi <= VCAP(0))
@@ -541,8 +572,13 @@ static int group_of(const feit_rules *r, const feit_doc *d, int32_t mi, int32_t 
             j--;
         if (j < s->tok_start + 2 || !separator(d, j - 1, &conj) || (conj && conjs))
             break;
-        int32_t pm = d->toks[j - 2].mention;
-        if (pm < 0 || d->ments[pm].tok_end != j - 1 || !list_mates(me, &d->ments[pm]))
+        uint32_t e = skip_aside_back(d, s, j - 1); /* the member before may carry an aside */
+        if (other != NOPOS && other >= e && other < j - 1)
+            return 1; /* the fact's other side is in an aside: "Rutte (VVD), Wilders (PVV)" */
+        if (e < s->tok_start + 1)
+            break;
+        int32_t pm = d->toks[e - 1].mention;
+        if (pm < 0 || d->ments[pm].tok_end != e || !list_mates(me, &d->ments[pm]))
             break;
         conjs += conj;
         left[nl++] = pm;
@@ -551,6 +587,10 @@ static int group_of(const feit_rules *r, const feit_doc *d, int32_t mi, int32_t 
     }
     /* rightwards: separator [article] member ... */
     for (uint32_t j = me->tok_end; nl + nr + 1 < MAX_GROUP;) {
+        uint32_t after = skip_aside(d, s, j);
+        if (other != NOPOS && other >= j && other < after)
+            return 1; /* the fact's other side is in an aside: "Rugani (huur van Juventus)" */
+        j = after;
         if (j + 1 >= s->tok_end || !separator(d, j, &conj) || (conj && conjs))
             break;
         uint32_t k = j + 1;
@@ -795,7 +835,7 @@ static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32
             int32_t heirs[MAX_GROUP];
             int32_t c = m->cap[slot[0]];
             heirs[0] = c;
-            int nh = c >= 0 && !ru->nogroup ? group_of(r, d, c, heirs) : 1;
+            int nh = c >= 0 && !ru->nogroup ? group_of(r, d, c, pos[1], heirs) : 1;
             for (int x = 0; x < nh && R->nsucc < MAX_SUCC; x++) {
                 feit_arg h = nh > 1 ? arg_of(d, heirs[x]) : a[0];
                 if (h.type != FEIT_PERSON || a[1].type != FEIT_PERSON)
@@ -819,7 +859,7 @@ static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32
         for (int k = 0; k < 2; k++) {
             int32_t mi = slot[k] >= 0 && m->cap[slot[k]] >= 0 ? m->cap[slot[k]] : -1;
             grp[k][0] = mi;
-            ng[k] = mi >= 0 && !ru->nogroup && !ru->samecountry ? group_of(r, d, mi, grp[k]) : 1;
+            ng[k] = mi >= 0 && !ru->nogroup && !ru->samecountry ? group_of(r, d, mi, pos[1 - k], grp[k]) : 1;
         }
         bool zip = false;
         if (ng[0] > 1 && ng[1] > 1 && r->preds[pi].role) {
