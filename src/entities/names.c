@@ -755,7 +755,7 @@ static int rule_org_heads(const feit_gazetteer *g, feit_doc *d, const feit_sente
         size_t h = c.at[ci];
         if (h == s->tok_start || !is_word_cap(d, h) || !org_head(g, &d->toks[h]) || mention_at_start(d, h))
             continue;
-        /* "het Deense FC Nordsjaelland": a head that also opens names opens the next one */
+        /* "het Deense FC Vestkysten": a head that also opens names opens the next one */
         if (org_prefix(g, &d->toks[h]) && h + 1 < s->tok_end && d->toks[h + 1].kind == TOK_WORD && (d->toks[h + 1].flags & TF_CAP))
             continue;
         const feit_token *l = &d->toks[h - 1];
@@ -1201,8 +1201,8 @@ static int plain_context(const feit_gazetteer *g, const feit_doc *d, size_t k)
 }
 
 /* 5b. two capitalised words in a row that nothing knows, inside a sentence, standing alone (no
- * capitalised word before or after): most often a person the lists lack (Lukasz Teodorczyk,
- * Ihor Klymenko) */
+ * capitalised word before or after): most often a person the lists lack (Tomasz Wierzbicki,
+ * Oleh Marchenko) */
 static int rule_unknown_pairs(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
     for (size_t ci = 0; ci + 1 < c.n; ci++) {

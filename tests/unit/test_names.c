@@ -179,13 +179,13 @@ static const row context[] = {
     {"Burgemeester Ard van der Tuuk van Oldekerk gaat aan het werk.",
      "Ard van der Tuuk|Ard van der Tuuk|person|name|rule; Oldekerk|Oldekerk|city|name|rule"},
     {"Het regent al dagen.\n(GSC)", "GSC|GSC|person|name|rule"},
-    {"Het nieuws kwam via Lukasz Teodorczyk.", "Lukasz Teodorczyk|Lukasz Teodorczyk|person|name|rule"},
+    {"Het nieuws kwam via Tomasz Wierzbicki.", "Tomasz Wierzbicki|Tomasz Wierzbicki|person|name|rule"},
     /* after a word that is no Dutch ("to"); a possessive is a title's */
     {"Het Committee to Protect Journalists protesteert.", ""},
     {"Hij was te horen in Rob's Tussendoortje op de radio.", ""},
     /* a person after a ministry is no field of it; a list of fields is */
-    {"Dat meldde de minister van Binnenlandse Zaken, Ihor Klymenko, woensdag.",
-     "Binnenlandse Zaken|Binnenlandse Zaken|organisation|name|rule; Ihor Klymenko|Ihor Klymenko|person|name|rule"},
+    {"Dat meldde de minister van Binnenlandse Zaken, Oleh Marchenko, woensdag.",
+     "Binnenlandse Zaken|Binnenlandse Zaken|organisation|name|rule; Oleh Marchenko|Oleh Marchenko|person|name|rule"},
     {"De minister van Onderwijs, Cultuur en Wetenschap sprak.",
      "Onderwijs, Cultuur en Wetenschap|Onderwijs, Cultuur en Wetenschap|organisation|name|rule"},
     /* the minister right after the field: a listed surname, or a word nothing knows */
