@@ -187,21 +187,26 @@ static const char *doc_iso(const feit_doc *d)
     return d->has_doc_country && d->doc_iso && *d->doc_iso ? d->doc_iso : NULL;
 }
 
+/* Is mention c an organisation of a kind with heads of its own (the rules' 'own-heads': a
+ * company, a bank, a club ...), and not the news agency of a dateline? */
+static bool own_heads(const feit_rules *r, const feit_doc *d, const feit_mention *c)
+{
+    if (c->e.type != FEIT_ORGANISATION || !c->kind || (d->toks[c->tok_start].flags & TF_AGENCY))
+        return false;
+    for (int32_t k = 0; k < r->nown_kinds; k++)
+        if (!strcmp(c->kind, r->own_kinds[k]))
+            return true;
+    return false;
+}
+
 /* Does sentence sent, or the one before it, name an organisation of a kind that has heads of
- * its own (the rules' 'own-heads': a company, a bank, a club ...)? */
+ * its own? */
 static bool business_in_sentence(const feit_rules *r, const feit_doc *d, uint32_t sent)
 {
     uint32_t from = d->sents[sent > 0 ? sent - 1 : 0].tok_start, to = d->sents[sent].tok_end;
-    for (size_t i = 0; i < d->nments; i++) {
-        const feit_mention *c = &d->ments[i];
-        if (c->tok_start < from || c->tok_start >= to || c->e.type != FEIT_ORGANISATION || !c->kind)
-            continue;
-        if (d->toks[c->tok_start].flags & TF_AGENCY) /* the news agency of a dateline */
-            continue;
-        for (int32_t k = 0; k < r->nown_kinds; k++)
-            if (!strcmp(c->kind, r->own_kinds[k]))
-                return true;
-    }
+    for (size_t i = doc_mention_from(d, 0, d->nments, sent > 0 ? sent - 1 : 0); i < d->nments && d->ments[i].tok_start < to; i++)
+        if (d->ments[i].tok_start >= from && own_heads(r, d, &d->ments[i]))
+            return true;
     return false;
 }
 
@@ -209,6 +214,19 @@ static bool business_in_sentence(const feit_rules *r, const feit_doc *d, uint32_
  * that country when the document names it, or when it is the document's country; a name the
  * gazetteer does not know gets the document's country; neither falls back on the document's
  * country in a sentence about a company or a club; a known entity without a country gets nothing (a guess would be wrong too often: "voorzitter Ursula von der Leyen" in Brussels). */
+/* The country with ISO code iso as the document names it, into *out; false when it does not. */
+static bool country_named(const feit_doc *d, const char *iso, feit_arg *out)
+{
+    for (size_t i = 0; i < d->nments; i++) {
+        const feit_mention *c = &d->ments[i];
+        if (c->e.type == FEIT_COUNTRY && c->country && !strcmp(c->country, iso)) {
+            *out = (feit_arg){c->e.canonical, c->e.kb, c->e.type};
+            return true;
+        }
+    }
+    return false;
+}
+
 static bool home_country(const feit_rules *r, const feit_doc *d, int32_t mi, uint32_t sent, feit_arg *out, bool own)
 {
     const char *iso = mi >= 0 ? d->ments[mi].country : NULL;
@@ -218,26 +236,16 @@ static bool home_country(const feit_rules *r, const feit_doc *d, int32_t mi, uin
         const char *di = doc_iso(d);
         if (!iso)
             return false;
-        for (size_t i = 0; i < d->nments; i++) {
-            const feit_mention *c = &d->ments[i];
-            if (c->e.type == FEIT_COUNTRY && c->country && !strcmp(c->country, iso)) {
-                *out = (feit_arg){c->e.canonical, c->e.kb, c->e.type};
-                return true;
-            }
-        }
+        if (country_named(d, iso, out))
+            return true;
         if (!di || strcmp(di, iso) || !d->doc_country.canonical)
             return false;
         *out = d->doc_country;
         return true;
     }
     if (iso) {
-        for (size_t i = 0; i < d->nments; i++) {
-            const feit_mention *c = &d->ments[i];
-            if (c->e.type == FEIT_COUNTRY && c->country && !strcmp(c->country, iso)) {
-                *out = (feit_arg){c->e.canonical, c->e.kb, c->e.type};
-                return true;
-            }
-        }
+        if (country_named(d, iso, out))
+            return true;
     } else if (mi >= 0 && d->ments[mi].entry >= 0)
         return false;
     if (!d->has_doc_country || !d->doc_country.canonical)
@@ -278,6 +286,12 @@ static bool role_elsewhere(const rel *R, int32_t pi, const feit_arg *subj, const
     return false;
 }
 
+static int cmp_canonical(const void *a, const void *b, void *ctx)
+{
+    const feit_doc *d = ctx;
+    return strcmp(d->ments[*(const int32_t *)a].e.canonical, d->ments[*(const int32_t *)b].e.canonical);
+}
+
 /* The team the document is about: a club or team (the gazetteer's kind, the first of the
  * rules' own-heads kinds that is a team: `club`) named at least three times and at least twice
  * as often as any other organisation with heads of its own. "Teambaas X", "ploegleider X" with
@@ -288,32 +302,35 @@ static int32_t main_org(rel *R)
     if (R->main_org != -2)
         return R->main_org;
     const feit_rules *r = R->r;
-    const feit_doc *d = R->d;
+    feit_doc *d = R->d;
     R->main_org = -1;
-    int32_t best = -1, nbest = 0, nsecond = 0;
-    for (size_t i = 0; i < d->nments; i++) {
-        const feit_mention *c = &d->ments[i];
-        if (c->e.type != FEIT_ORGANISATION || !c->kind || !c->e.canonical || (d->toks[c->tok_start].flags & TF_AGENCY))
-            continue;
-        bool own = false;
-        for (int32_t k = 0; k < r->nown_kinds && !own; k++)
-            own = !strcmp(c->kind, r->own_kinds[k]);
-        if (!own)
-            continue;
-        bool seen = false; /* count each organisation once, at its first mention */
-        for (size_t j = 0; j < i && !seen; j++)
-            seen = d->ments[j].e.type == FEIT_ORGANISATION && d->ments[j].e.canonical && !strcmp(d->ments[j].e.canonical, c->e.canonical);
-        if (seen)
-            continue;
-        int32_t n = 0;
-        for (size_t j = i; j < d->nments; j++)
-            n += d->ments[j].e.type == FEIT_ORGANISATION && d->ments[j].e.canonical && !strcmp(d->ments[j].e.canonical, c->e.canonical);
-        if (n > nbest)
-            nsecond = nbest, nbest = n, best = (int32_t)i;
-        else if (n > nsecond)
-            nsecond = n;
+    if (!r->team_kind)
+        return -1;
+    /* the own-heads organisations, sorted by name, counted in runs (not name by name: a long
+     * document names thousands) */
+    int32_t *v = arena_alloc(&d->arena, (d->nments + 1) * sizeof *v);
+    size_t n = 0;
+    if (!v)
+        return -1;
+    for (size_t i = 0; i < d->nments; i++)
+        if (d->ments[i].e.canonical && own_heads(r, d, &d->ments[i]))
+            v[n++] = (int32_t)i;
+    qsort_r(v, n, sizeof *v, cmp_canonical, d);
+    int32_t best = -1;
+    size_t nbest = 0, nsecond = 0;
+    for (size_t i = 0, j; i < n; i = j) {
+        for (j = i + 1; j < n && !cmp_canonical(&v[i], &v[j], d); j++)
+            ;
+        int32_t first = v[i]; /* the run's earliest mention (qsort is not stable) */
+        for (size_t k = i + 1; k < j; k++)
+            if (v[k] < first)
+                first = v[k];
+        if (j - i > nbest)
+            nsecond = nbest, nbest = j - i, best = first;
+        else if (j - i > nsecond)
+            nsecond = j - i;
     }
-    if (best >= 0 && nbest >= 3 && nbest >= 2 * nsecond && r->team_kind && !strcmp(d->ments[best].kind, r->team_kind))
+    if (best >= 0 && nbest >= 3 && nbest >= 2 * nsecond && !strcmp(d->ments[best].kind, r->team_kind))
         R->main_org = best;
     return R->main_org;
 }
