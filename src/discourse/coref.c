@@ -71,16 +71,19 @@ static int holds_role_here(const context *c, const feit_mention *m, const char *
     return m->role && !strcmp(m->role, role);
 }
 
-/* Whether the person of mention m holds role: named with it there, or anywhere before in the
- * document ("Minister Wopke Hoekstra ... Hij ... De minister": the pronoun's person holds it
- * too), or in the gazetteer. */
+/* Whether the person of mention m holds role: named with it there, or in the ROLE_LOOKBACK
+ * sentences before ("Minister Wopke Hoekstra ... Hij ... De minister": the pronoun's person
+ * holds it too), or in the gazetteer. (Bounded: asked for every candidate of every role
+ * description, a walk from the document's start was quadratic in a long document.) */
+#define ROLE_LOOKBACK 30
 static int holds_role(const context *c, const feit_mention *m, const char *role)
 {
     if (holds_role_here(c, m, role))
         return 1;
     if (!m->e.canonical || m->e.type != FEIT_PERSON)
         return 0;
-    for (size_t i = 0; i < c->named && c->d->ments[i].tok_start < m->tok_start; i++) {
+    uint32_t from = m->e.sentence > ROLE_LOOKBACK ? m->e.sentence - ROLE_LOOKBACK : 0;
+    for (size_t i = doc_mention_from(c->d, 0, c->named, from); i < c->named && c->d->ments[i].tok_start < m->tok_start; i++) {
         const feit_mention *o = &c->d->ments[i];
         if (o != m && o->e.type == FEIT_PERSON && o->e.canonical && !strcmp(o->e.canonical, m->e.canonical) &&
             holds_role_here(c, o, role))
