@@ -11,9 +11,18 @@
 
 /* Entries the current document has mentioned: an open-addressing set reset per document. */
 #define SEEN_MIN 1024 /* entries of the set; a large document's bigger set is dropped after it */
+#define MAX_DEFERRED 32 /* sentences a document opens with a common word that a listed name has */
 struct match_scratch {
     uint32_t *set; /* entry+1, 0 empty */
     size_t cap, used;
+    /* "Facebook kreeg ...": a sentence opening with a common word that is also a listed name
+     * (not taken: "Bergen zijn ..."), looked at again when the document names that entry
+     * elsewhere */
+    struct {
+        uint32_t sent, entry;
+    } deferred[MAX_DEFERRED];
+    int ndeferred;
+    uint32_t sent; /* the sentence being matched */
 };
 
 match_scratch *match_scratch_new(void)
@@ -137,7 +146,7 @@ static int country_adjective(const feit_gazetteer *g, const feit_token *t)
 }
 
 /* The best acceptable hit of a slot for tokens [i, i+ntok), or NULL. */
-static const gaz_hit *best_hit(const feit_gazetteer *g, const match_scratch *ms, const feit_doc *d, size_t i,
+static const gaz_hit *best_hit(const feit_gazetteer *g, match_scratch *ms, const feit_doc *d, size_t i,
                                const gaz_word *slot, size_t ntok)
 {
     const gaz_hit *best = NULL;
@@ -152,9 +161,14 @@ static const gaz_hit *best_hit(const feit_gazetteer *g, const match_scratch *ms,
         if (hit->ntok != ntok || hit->form == FEIT_FORM_PARTIAL || !case_ok(d, i, hit))
             continue;
         const gaz_entry *en = gazetteer_entry(g, hit->entry);
-        /* ... and countries and capitals are names even there ("Polen en Oekraïne ...") */
-        if (common_start && en->type != FEIT_COUNTRY && !(en->type == FEIT_CITY && (en->capital_of || en->pop >= 1000000)))
+        /* ... and countries and capitals are names even there ("Polen en Oekraïne ..."), and so is
+         * an entry the document names elsewhere */
+        if (common_start && en->type != FEIT_COUNTRY && !(en->type == FEIT_CITY && (en->capital_of || en->pop >= 1000000)) &&
+            !seen_has(ms, hit->entry)) {
+            if (ms->ndeferred < MAX_DEFERRED)
+                ms->deferred[ms->ndeferred].sent = ms->sent, ms->deferred[ms->ndeferred++].entry = hit->entry;
             continue;
+        }
         if (in_dateline && !place_type(en->type))
             continue;
         /* a name of one letter (X, the platform) only where a preposition says it is one: "op X" */
@@ -193,7 +207,7 @@ static int plain_word(const feit_doc *d, size_t j)
  * Kamerlid", "Eerste Kamervoorzitter", "Europees Parlementslid". key[0..kbase) holds tokens
  * [i, j) (hash hk); tokens i..j-1 are a prefix of some name. Returns the bytes of token j the
  * name takes (0: none) and sets *hit. */
-static size_t compound_cut(const feit_gazetteer *g, const match_scratch *ms, const feit_doc *d, size_t i, size_t j, const char *base,
+static size_t compound_cut(const feit_gazetteer *g, match_scratch *ms, const feit_doc *d, size_t i, size_t j, const char *base,
                            size_t kbase, uint32_t hk, bool lower, const gaz_hit **hit)
 {
     const feit_token *t = &d->toks[j];
@@ -268,6 +282,7 @@ static size_t member_cut(const feit_gazetteer *g, const feit_doc *d, size_t i, c
 
 static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *d, const feit_sentence *s)
 {
+    ms->sent = (uint32_t)(s - d->sents);
     uint32_t maxtok = gazetteer_max_tokens(g);
     char key[1024];
     for (size_t i = s->tok_start; i < s->tok_end;) {
@@ -379,8 +394,20 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
 int match_doc(const feit_gazetteer *g, match_scratch *s, feit_doc *d)
 {
     seen_clear(s);
+    s->ndeferred = 0;
     for (size_t k = 0; k < d->nsents; k++)
         if (match_sentence(g, s, d, &d->sents[k]))
             return FEIT_ENOMEM;
+    /* the sentences opening with a common word that is a name the document has used since */
+    int n = s->ndeferred;
+    s->ndeferred = MAX_DEFERRED; /* (nothing more is recorded) */
+    for (int x = 0; x < n; x++) {
+        uint32_t k = s->deferred[x].sent;
+        bool again = seen_has(s, s->deferred[x].entry);
+        for (int y = 0; y < x && again; y++)
+            again = s->deferred[y].sent != k || !seen_has(s, s->deferred[y].entry);
+        if (again && match_sentence(g, s, d, &d->sents[k]))
+            return FEIT_ENOMEM;
+    }
     return 0;
 }

@@ -19,6 +19,7 @@
 #define NOPOS UINT32_MAX
 #define MAX_GROUP 16 /* members of a list a fact is spread over */
 #define MAX_SUCC 64 /* successions in one document */
+#define LAST_WINDOW 6 /* sentences back to the fact whose argument LAST takes */
 
 /* ------------------------------------------------------------------------------------------ */
 /* triples: checks, merging, ordering */
@@ -172,6 +173,22 @@ static int add_triple(rel *R, int32_t pi, feit_arg subj, uint32_t spos, feit_arg
     t->time = tm;
     R->info[k] = (tinfo){spos, opos, sent};
     return 0;
+}
+
+/* LAST: the latest fact with predicate pi stated in sentence sent or up to LAST_WINDOW sentences
+ * before it (a triple of d->triples), or -1. */
+static int32_t last_fact(const rel *R, int32_t pi, uint32_t sent)
+{
+    const feit_doc *d = R->d;
+    const char *name = R->r->preds[pi].name;
+    int32_t best = -1;
+    for (size_t i = R->base; i < d->ntriples; i++) {
+        uint32_t at = R->info[i - R->base].last_sent;
+        if (d->triples[i].predicate == name && at <= sent && at + LAST_WINDOW >= sent &&
+            (best < 0 || at >= R->info[best - R->base].last_sent))
+            best = (int32_t)i;
+    }
+    return best;
 }
 
 static feit_arg arg_of(const feit_doc *d, int32_t mi)
@@ -765,7 +782,7 @@ static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32
     for (int32_t e = 0; e < ru->nemits; e++) {
         const remit *em = &r->emits[ru->first_emit + e];
         feit_arg a[2];
-        uint32_t pos[2];
+        uint32_t pos[2], last_sent = sent;
         int32_t slot[2] = {em->subj, em->obj};
         bool ok = true;
         /* the role a role capture names ("Eurocommissaris X"): its predicate, qualifier, body */
@@ -778,6 +795,14 @@ static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32
         for (int k = 0; k < 2; k++) {
             if (slot[k] == RULES_DOC && em->country_of[k] < 0 && role && role->body_arg.canonical) {
                 a[k] = role->body_arg; /* a position in one body: that body, not a country */
+                pos[k] = NOPOS;
+            } else if (slot[k] == RULES_LAST) {
+                int32_t t = last_fact(R, em->pred, sent);
+                ok = ok && t >= 0;
+                if (t >= 0) {
+                    a[k] = k == 0 ? d->triples[t].subject : d->triples[t].object;
+                    last_sent = R->info[t - R->base].last_sent;
+                }
                 pos[k] = NOPOS;
             } else if (slot[k] == RULES_WHO) {
                 if (who < 0)
@@ -816,7 +841,7 @@ static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32
         float conf = (em->confidence >= 0 ? em->confidence : ru->confidence) * factor;
         /* an argument that is a description or pronoun ("het land", "hij") is less certain, and
          * the fact needs the sentence where its entity is named: the evidence starts there */
-        uint32_t ev_sent = sent;
+        uint32_t ev_sent = last_sent; /* LAST: from the sentence of the fact it continues */
         for (int k = 0; k < 2; k++) {
             int32_t mi = slot[k] >= 0 ? cap_mention(R, m->cap[slot[k]]) : -1;
             if (mi < 0 || (d->ments[mi].e.form != FEIT_FORM_DESCRIPTION && d->ments[mi].e.form != FEIT_FORM_PRONOUN))

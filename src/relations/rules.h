@@ -29,6 +29,8 @@ void rules_free(feit_rules *r);
 #define RULES_MAX_CAPTURES 8
 #define RULES_DOC (-2)  /* emit argument: the document's country (d->doc_country) */
 #define RULES_WHO (-3)  /* emit argument: the person a `describe` rule's description stands for */
+#define RULES_LAST (-4) /* emit argument: that argument of the latest fact with the same predicate
+                           earlier in the document ("Ook X kreeg een boete": the body that fined) */
 #define RULES_ROLES_OF (-2) /* emit predicate `roles-of`: the subject takes the object's roles
                                ("A wordt opgevolgd door B": B has the roles A has in the text) */
 
@@ -117,7 +119,7 @@ typedef struct rrole {
 typedef struct remit {
     int8_t time;           /* feit_time the emit states (current/former/designate after the
                               object), or -1: from the time cues around the match */
-    int8_t subj, obj;      /* capture slots, or RULES_DOC / RULES_WHO */
+    int8_t subj, obj;      /* capture slots, or RULES_DOC / RULES_WHO / RULES_LAST */
     int8_t country_of[2];  /* RULES_DOC as "A.country": the capture whose country it is (-1:
                               the other argument's, as for DOC) */
     int8_t pred_capture;   /* role capture giving the predicate, or -1 */

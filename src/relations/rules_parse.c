@@ -752,6 +752,10 @@ static int parse_emit(loader *L, rrule *ru)
             *slot[k] = RULES_WHO;
             continue;
         }
+        if (rules_lex_is(x, "LAST")) {
+            *slot[k] = RULES_LAST;
+            continue;
+        }
         int cap = find_capture(ru, x->s, x->len);
         if (cap < 0 || x->quoted)
             return rules_fail(L, x->line, x->col, "unknown capture '%.*s' (name it in the pattern as %.*s:TYPE, or use DOC)", x->len, x->s,
@@ -769,7 +773,7 @@ static int parse_emit(loader *L, rrule *ru)
     } else if (rules_lex_is(p, "roles-of") && !p->quoted) {
         /* B roles-of A: two people, both named in the pattern */
         if (e->subj < 0 || e->obj < 0)
-            return rules_fail(L, p->line, p->col, "roles-of takes two captures of the pattern (B roles-of A), not DOC or WHO%s", "");
+            return rules_fail(L, p->line, p->col, "roles-of takes two captures of the pattern (B roles-of A), not DOC, WHO or LAST%s", "");
         e->pred = RULES_ROLES_OF;
     } else {
         char buf[128];
@@ -778,6 +782,9 @@ static int parse_emit(loader *L, rrule *ru)
         if (e->pred < 0)
             return rules_fail(L, p->line, p->col, "unknown predicate '%s' (not in the predicate vocabulary)", buf);
     }
+    if ((e->subj == RULES_LAST || e->obj == RULES_LAST) && (e->pred < 0 || (e->subj == RULES_LAST && e->obj == RULES_LAST)))
+        return rules_fail(L, p->line, p->col, "LAST takes the argument of an earlier fact of the same predicate: name the predicate, and "
+                          "one argument from the pattern%s", "");
     while (L->pos < L->nlx && !rules_lex_is(&L->lx[L->pos], "->")) {
         lex *x = &L->lx[L->pos++];
         int tm = x->quoted ? -1 : types_find_time(x->s, (size_t)x->len);

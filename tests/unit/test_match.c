@@ -67,6 +67,11 @@ int main(void)
     CHECK_STR(ent("Hij woont in Bergen.", 0), "Bergen|Bergen|city|name|gazetteer");
     CHECK_INT(count("Groen is de kleur van hoop."), 0);
     CHECK_STR(ent("Hij stemt op Groen.", 0), "Groen|Groen|organisation|name|gazetteer");
+    /* ... unless the document names that entry elsewhere, before or after */
+    CHECK_INT(count("Groen wint de verkiezingen. Hij stemt op Groen."), 2);
+    CHECK_STR(ent("Groen wint de verkiezingen. Hij stemt op Groen.", 0), "Groen|Groen|organisation|name|gazetteer");
+    CHECK_INT(count("Hij stemt op Groen. Groen wint."), 2);
+    CHECK_INT(count("Groen wint. Bergen zijn hoog. Hij woont in Bergen."), 2);
 
     /* genitive -s on names */
     CHECK_STR(ent("Hij steunt Donald Trumps plan.", 0), "Donald Trumps|Donald Trump|person|name|gazetteer");

@@ -180,6 +180,12 @@ int main(void)
     CHECK(r && r->rules[0].describe && r->rules[0].samecountry);
     rules_free(r);
 
+    /* LAST: an argument of the latest fact of a named predicate */
+    expect_error("rule x 0.9 R:ROLE A:ORG -> LAST $R A\n", "rules.rules", 4, 33, "LAST takes the argument");
+    expect_error("rule x 0.9 A:ORG -> LAST samenwerking LAST\n", "rules.rules", 4, 26, "LAST takes the argument");
+    r = load("rule x 0.6 A:ORG kreeg -> LAST samenwerking A\n", &err);
+    CHECK(r && r->emits[r->rules[0].first_emit].subj == RULES_LAST && r->emits[r->rules[0].first_emit].obj >= 0);
+    rules_free(r);
     expect_error("rule x 0.9 A:PERSON en B:PERSON -> A roles-of DOC\n", "rules.rules", 4, 38, "roles-of takes two captures");
     r = load("rule x 0.9 A:PERSON en B:PERSON -> B roles-of A former\n", &err);
     CHECK(r && r->emits[0].pred == RULES_ROLES_OF && r->emits[0].time == FEIT_TIME_FORMER);
