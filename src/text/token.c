@@ -81,6 +81,29 @@ static size_t strip_trailing(const char *s, size_t start, size_t end)
     return end;
 }
 
+/* Whether the stop at i closes a sentence: the text or its line ends there, or a subject
+ * pronoun opens the next sentence after a space ("op X. Hij ..."); then one capital before it is
+ * no initial. */
+static int ends_sentence(const scan *sc, const feit_lang *lang, size_t i)
+{
+    const char *s = sc->s;
+    size_t k = i + 1;
+    while (k < sc->n && (s[k] == ' ' || s[k] == '\t'))
+        k++;
+    if (k >= sc->n || s[k] == '\n' || s[k] == '\r')
+        return 1;
+    if (s[i + 1] != ' ')
+        return 0;
+    char w[4];
+    size_t n = 0;
+    for (; k < sc->n && n < sizeof w && ((s[k] | 32) >= 'a' && (s[k] | 32) <= 'z'); k++)
+        w[n++] = (char)(s[k] | 32);
+    if (!n || n == sizeof w || (s[k - n] & 32) || (k < sc->n && (unsigned char)s[k] >= 0x80))
+        return 0; /* (a capital first, a whole ASCII word) */
+    return lang_is_fn(lang, LANG_FN_SUBJECT, w, n, utf8_hash(w, n, UTF8_HASH_INIT)) || (n == 2 && !memcmp(w, "ze", 2)) ||
+           (n == 3 && !memcmp(w, "zij", 3));
+}
+
 /* URL at i: scan to white space, drop trailing punctuation. Returns end or 0. */
 static size_t scan_url(const scan *sc, size_t i)
 {
@@ -431,6 +454,12 @@ int token_split(feit_doc *d)
                     size_t wlen = end - i;
                     int one_letter = letters == 1 && kind == TOK_WORD && wlen <= 2;
                     int can_end;
+                    /* "schrijft hij op X. Hij ...": after a lower-case word, before a subject
+                     * pronoun or the end of the line, one capital is a word ending a sentence
+                     * (initials follow a given name or come before a surname) */
+                    if (one_letter && !(flags & TF_GLUED) && d->ntoks && d->toks[d->ntoks - 1].kind == TOK_WORD &&
+                        (d->toks[d->ntoks - 1].flags & TF_LOWER) && ends_sentence(&sc, d->lang, end))
+                        one_letter = 0;
                     if (one_letter) {
                         /* initials and letter abbreviations: J.  J.F.  o.a.  m.b.t. */
                         end++;

@@ -115,6 +115,9 @@ static void initials(void)
               "J.F. Kennedy werd in 1963 vermoord. || Zijn moordenaar werd zelf doodgeschoten.");
     CHECK_STR(sents("De winnaar is W. Jansen uit Utrecht."), "De winnaar is W. Jansen uit Utrecht.");
     CHECK_STR(sents("Minister H.J. de Jonge reageerde."), "Minister H.J. de Jonge reageerde.");
+    /* one capital after a lower-case word, then a subject pronoun: the end of a sentence */
+    CHECK_STR(sents("Dat schreef de minister op X. Hij was boos."), "Dat schreef de minister op X. || Hij was boos.");
+    CHECK_STR(sents("Het ging om groep B. Ze wonnen alles."), "Het ging om groep B. || Ze wonnen alles.");
 }
 
 static void quotes(void)

@@ -105,6 +105,16 @@ static void initials(void)
     CHECK(flags_of("J.F.") & TF_CAP);
     CHECK_STR(toks("volgens M. Rutte"), "volgens|M.|Rutte");
     CHECK_STR(toks("W.A. (Willem) Jansen"), "W.A.|(|Willem|)|Jansen");
+    /* one capital after a lower-case word, then a subject pronoun: a word ending a sentence */
+    CHECK_STR(toks("schrijft hij op X. Hij is boos."), "schrijft|hij|op|X|.|Hij|is|boos|.");
+    CHECK_STR(toks("in groep B. Ze wonnen."), "in|groep|B|.|Ze|wonnen|.");
+    /* an initial before a name, or after a given name, stays one */
+    CHECK_STR(toks("door J. Jansen"), "door|J.|Jansen");
+    CHECK_STR(toks("door Jeroen K. Hij"), "door|Jeroen|K.|Hij");
+    CHECK_STR(toks("op X. het"), "op|X.|het");
+    CHECK_STR(toks("schrijft hij op X."), "schrijft|hij|op|X|.");
+    CHECK_STR(toks("schrijft hij op X.\nDe minister"), "schrijft|hij|op|X|.|De|minister");
+    CHECK_STR(toks("volgens Jeroen K."), "volgens|Jeroen|K.");
 }
 
 static void numbers(void)
