@@ -69,7 +69,8 @@ enum { LANG_CLASS_TABLE(LANG_CLASS_ENUM_) LANG_NCLASSES };
     X(AGE, "age", "de 32-jarige (spits): the age word after a number and a hyphen")                    \
     X(PLURALSUFFIX, "pluralsuffix", "what a plural adds to an inhabitant noun: Belg-en, Nederlander-s")  \
     X(VERBPLURAL, "verbplural", "how a plural finite verb ends: Ze lach-en (a group), opening the clause") \
-    X(COORD, "coordinator", "opens a main clause with its subject first: maar ze waagden het erop")
+    X(COORD, "coordinator", "opens a main clause with its subject first: maar ze waagden het erop") \
+    X(SUCCESSOR, "successor", "zijn voorganger, haar opvolger: the possessive before it stands for a person")
 
 #define LANG_FN_ENUM_(E, role, what) LANG_FN_##E,
 enum { LANG_FN_TABLE(LANG_FN_ENUM_) LANG_NFN };

@@ -779,7 +779,8 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
             feit_form form;
             float conf;
             if (lang_pronoun(d->lang, t->fold, t->fold_len, t->hash, &gender, &pflags)) {
-                if (pflags & LANG_PRON_POSSESSIVE)
+                /* a possessive only before a successor noun: "zijn voorganger X" */
+                if ((pflags & LANG_PRON_POSSESSIVE) && !(i + 1 < se->tok_end && word_is(d, i + 1, LANG_FN_SUCCESSOR)))
                     continue;
                 if (pflags & LANG_PRON_PLURAL) {
                     /* ", zij het ...": a conjunction (albeit) */

@@ -134,6 +134,11 @@ check pron-singular-past-een 'Lotte de Wit sprak. Ze verdween daarna.' 'Ze -> Lo
 check pron-subject-after-names-pp 'Lotte de Wit sprak. Dankzij Bram Stam en Joris Stam kon ze een plan maken.' 'ze -> Lotte de Wit (pronoun)'
 check pron-elke-no-indefinite 'Lotte de Wit sprak. Elke stap die ze zet telt.' 'ze -> Lotte de Wit (pronoun)'
 check pron-plural-ending-parenthesis 'Lotte de Wit sprak. Haar critici (ze schreeuwen hard) zwijgen.' '-'
+# --- a possessive only before a successor noun ("zijn voorganger X"): the person named before
+check pron-possessive-successor 'Karel Dekkers stopt. Zijn opvolger Joris Stam begint.' 'Zijn -> Karel Dekkers (pronoun)'
+check pron-possessive-same-sentence 'Karel Dekkers stopt, zijn voorganger Joris Stam bleef langer.' 'zijn -> Karel Dekkers (pronoun)'
+check pron-possessive-other-noun 'Karel Dekkers stopt. Zijn vriend Joris Stam begint.' '-'
+check pron-possessive-gender 'Joris Stam stopt. Haar opvolgster Karel Dekkers begint.' '-'
 # --- an object pronoun ("hem") is never a person named in its own clause; in another clause it may be
 check pron-object-not-own-list 'Karel Dekkers won. Joris Stam, Bram Stam en Erik van den Berg gingen hem voor.' 'hem -> Karel Dekkers (pronoun)'
 check pron-object-not-own-subject 'Karel Dekkers won. Joris Stam zag hem.' 'hem -> Karel Dekkers (pronoun)'
