@@ -100,8 +100,11 @@ static int ends_sentence(const scan *sc, const feit_lang *lang, size_t i)
         w[n++] = (char)(s[k] | 32);
     if (!n || n == sizeof w || (s[k - n] & 32) || (k < sc->n && (unsigned char)s[k] >= 0x80))
         return 0; /* (a capital first, a whole ASCII word) */
-    return lang_is_fn(lang, LANG_FN_SUBJECT, w, n, utf8_hash(w, n, UTF8_HASH_INIT)) || (n == 2 && !memcmp(w, "ze", 2)) ||
-           (n == 3 && !memcmp(w, "zij", 3));
+    uint32_t h = utf8_hash(w, n, UTF8_HASH_INIT);
+    char gender;
+    unsigned pflags;
+    return lang_is_fn(lang, LANG_FN_SUBJECT, w, n, h) ||
+           (lang_pronoun(lang, w, n, h, &gender, &pflags) && !(pflags & (LANG_PRON_POSSESSIVE | LANG_PRON_OBJECT)));
 }
 
 /* URL at i: scan to white space, drop trailing punctuation. Returns end or 0. */
