@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -173,6 +174,16 @@ int datafile_map(const char *path, const char **text, size_t *len, feit_error *e
         ls = le + 1;
     }
     for (size_t i = 0; !what && i < n;) {
+        /* ASCII eight bytes at a time: most of a list is */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, buf + i, 8);
+            if (w & 0x8080808080808080ull)
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
         if ((unsigned char)buf[i] < 0x80) {
             i++;
             continue;

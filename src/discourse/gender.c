@@ -100,6 +100,13 @@ static int check_line(gender_names *g, const char *path, int line, const char *t
     return 0;
 }
 
+/* A byte of a name the one-pass check takes as it is: printable ASCII but capitals and '#'
+ * (those, blanks, tabs and other letters go the general way, which says what is wrong). */
+static inline bool name_byte(unsigned char c)
+{
+    return c > ' ' && c < 0x7f && c != '#' && (c < 'A' || c > 'Z');
+}
+
 gender_names *gender_load(const char *path, feit_error *err)
 {
     memset(err, 0, sizeof *err);
@@ -116,6 +123,27 @@ gender_names *gender_load(const char *path, feit_error *err)
     size_t prevn = 0;
     g->first = g->len;
     for (int line = 1; !rc && t < end; line++) {
+        /* the usual line, "name<TAB>m|f\n" with a folded ASCII name after the one before, in
+         * one pass; anything else (comments, blanks, capitals, other letters, errors) the
+         * general way below */
+        size_t k = 0, room = (size_t)(end - t);
+        while (k < room && name_byte((unsigned char)t[k]))
+            k++;
+        if (k > 0 && k <= NAME_MAX_BYTES && k + 3 <= room && t[k] == '\t' && (t[k + 1] == 'm' || t[k + 1] == 'f') &&
+            t[k + 2] == '\n' && prev) {
+            size_t j = 0, m = k < prevn ? k : prevn;
+            while (j < m && t[j] == prev[j])
+                j++;
+            if (j < m ? (unsigned char)prev[j] < (unsigned char)t[j] : prevn < k) {
+                if (t[k + 1] == 'm')
+                    g->count_m++;
+                else
+                    g->count_f++;
+                prev = t, prevn = k;
+                t += k + 3;
+                continue;
+            }
+        }
         const char *nl = memchr(t, '\n', (size_t)(end - t));
         size_t n = (size_t)((nl ? nl : end) - t);
         if (!blank(t, n)) {
