@@ -426,6 +426,12 @@ void rules_free(feit_rules *r)
 {
     if (!r)
         return;
+    if (r->image) { /* read from the cache: one block */
+        free(r->image);
+        arena_free(&r->arena);
+        free(r);
+        return;
+    }
     free(r->alt_first);
     free(r->tests);
     free(r->rs_pass);
