@@ -166,7 +166,7 @@ feit_context *feit_context_new(const feit_options *opt, feit_error *err)
     snprintf(compiled, sizeof compiled, "%s/gazetteer.bin", data);
     char genders[PATH_MAX + 96];
     snprintf(genders, sizeof genders, "%s/%s/firstname-genders.txt", data, o.language ? o.language : "nl");
-    if (!(ctx->genders = gender_load(genders, err)))
+    if (!(ctx->genders = gender_load_cached(genders, o.cache_dir, err)))
         goto fail;
     if (!o.gazetteers && !o.user_gazetteers) {
         /* the bundled lists: only their compiled form is read */

@@ -10,6 +10,7 @@
  * stay shared. */
 #include "relations/rules_cache.h"
 
+#include "core/datafile.h"
 #include "entities/gazcache.h"
 
 #include <dirent.h>
@@ -35,41 +36,15 @@ typedef struct rc_header {
     uint64_t body_len, body_sum;
 } rc_header;
 
-/* ------------------------------------------------------------------------------------------ */
-/* a checksum, eight bytes at a time in two lanes (a damaged file, not an attacker) */
-
-static inline uint64_t rotl(uint64_t x, int k) { return x << k | x >> (64 - k); }
-
-static uint64_t sum64(uint64_t h, const void *p, size_t n)
-{
-    const unsigned char *s = p;
-    uint64_t a = h ^ 0x9E3779B97F4A7C15ull ^ n, b = h + 0xC2B2AE3D27D4EB4Full;
-    while (n >= 16) {
-        uint64_t x, y;
-        memcpy(&x, s, 8);
-        memcpy(&y, s + 8, 8);
-        a = rotl((a ^ x) * 0x87C37B91114253D5ull, 31);
-        b = rotl((b ^ y) * 0x4CF5AD432745937Full, 29);
-        s += 16, n -= 16;
-    }
-    uint64_t t[2] = {0, 0};
-    memcpy(t, s, n);
-    a = rotl((a ^ t[0]) * 0x87C37B91114253D5ull, 31);
-    b = rotl((b ^ t[1]) * 0x4CF5AD432745937Full, 29);
-    a ^= rotl(b, 17);
-    a ^= a >> 33, a *= 0xFF51AFD7ED558CCDull, a ^= a >> 33;
-    return a;
-}
-
-static uint64_t sum_str(uint64_t h, const char *s) { return sum64(h, s, strlen(s) + 1); }
+static uint64_t sum_str(uint64_t h, const char *s) { return datafile_sum(h, s, strlen(s) + 1); }
 
 static uint64_t sum_stat(uint64_t h, const char *path)
 {
     struct stat st;
     if (!path || stat(path, &st))
-        return sum64(h, "-", 1);
+        return datafile_sum(h, "-", 1);
     uint64_t v[3] = {(uint64_t)st.st_size, (uint64_t)st.st_mtim.tv_sec, (uint64_t)st.st_mtim.tv_nsec};
-    return sum64(h, v, sizeof v);
+    return datafile_sum(h, v, sizeof v);
 }
 
 /* The whole of a regular file, malloc'd into *buf (*len bytes); -1 when it cannot be read (a
@@ -111,7 +86,7 @@ static int sum_file(const char *path, uint64_t *sum)
     size_t n;
     if (read_file(path, &buf, &n))
         return -1;
-    *sum = sum64(0x72756C6573ull, buf, n);
+    *sum = datafile_sum(0x72756C6573ull, buf, n);
     free(buf);
     return 0;
 }
@@ -502,7 +477,7 @@ static int rules_key(const char *path, const char *stemmer, uint64_t *key)
     uint64_t s;
     if (sum_file(path, &s))
         return -1;
-    *key = sum64(h, &s, sizeof s);
+    *key = datafile_sum(h, &s, sizeof s);
     return 0;
 }
 
@@ -539,7 +514,7 @@ static int save(const feit_rules *r, const char *path, uint64_t key)
         free(body.p);
         return -1;
     }
-    rc_header h = {RC_MAGIC, RC_FORMAT, (uint32_t)sizeof(feit_rules), key, body.n, sum64(key, body.p, body.n)};
+    rc_header h = {RC_MAGIC, RC_FORMAT, (uint32_t)sizeof(feit_rules), key, body.n, datafile_sum(key, body.p, body.n)};
     char tmp[PATH_MAX + 160];
     snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
     int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -568,7 +543,7 @@ static feit_rules *open_cached(const char *path, uint64_t key)
     if (n >= sizeof h) {
         memcpy(&h, buf, sizeof h);
         if (!memcmp(h.magic, RC_MAGIC, sizeof h.magic) && h.format == RC_FORMAT && h.rules_size == sizeof(feit_rules) &&
-            h.key == key && h.body_len == n - sizeof h && h.body_sum == sum64(key, buf + sizeof h, n - sizeof h))
+            h.key == key && h.body_len == n - sizeof h && h.body_sum == datafile_sum(key, buf + sizeof h, n - sizeof h))
             r = read_body(buf + sizeof h, n - sizeof h);
     }
     if (r)
