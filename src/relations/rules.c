@@ -26,6 +26,8 @@ int rules_grow(void **items, int32_t *cap, int32_t n, size_t elem)
     void *p = realloc(*items, (size_t)ncap * elem);
     if (!p)
         return FEIT_ENOMEM;
+    /* zeroed: the padding of the elements too, which the rules cache writes out as it is */
+    memset((char *)p + (size_t)*cap * elem, 0, (size_t)(ncap - *cap) * elem);
     *items = p;
     *cap = ncap;
     return 0;
