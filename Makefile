@@ -15,11 +15,14 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # what the public headers declare (they say so with `#pragma GCC visibility`)
 CFLAGS  += $(OPT) $(CSTD) $(WARN) $(PKG_CFLAGS) -Isrc -DHASH_NONFATAL_OOM=1 -DFEIT_DATADIR=\"$(DATADIR)\" \
            -fPIC -fvisibility=hidden
-LDLIBS  += $(PKG_LIBS) -lstemmer -lpthread -lm
 # what libfeit itself calls (libmicrohttpd is `feit serve`'s): the shared library's links and
 # the private dependencies of feit.pc
 LIB_PKGS   = jansson libutf8proc zlib sqlite3 gumbo uchardet libmagic
 LIB_LDLIBS = $(shell pkg-config --libs $(LIB_PKGS) 2>/dev/null) -lstemmer -lpthread -lm
+# bin/feit and the tests link what the library calls; libmicrohttpd (with the TLS libraries it
+# pulls in, a third of start-up) is loaded by `feit serve` when it starts (src/cli/mhd.c), so
+# only its header is needed here (PKG_CFLAGS)
+LDLIBS  += $(LIB_LDLIBS) -ldl
 
 PREFIX  ?= /usr/local
 DATADIR ?= $(PREFIX)/share/feit

@@ -181,8 +181,9 @@ typedef struct feit_options {
                                     directory of *.tsv lists used instead (read as text) */
     const char *user_gazetteers; /* NULL, or a directory of *.tsv lists added to the others */
     const char *rules;           /* NULL: DATA/relations.rules */
-    const char *cache_dir;       /* where lists read as text (gazetteers, user_gazetteers) are
-                                    kept compiled, keyed by their content, for the next run:
+    const char *cache_dir;       /* where lists read as text (gazetteers, user_gazetteers) and
+                                    the rules are kept compiled, keyed by their content, for
+                                    the next run:
                                     NULL: $XDG_CACHE_HOME/feit, else ~/.cache/feit; "": none
                                     (a directory that cannot be written: none either) */
 } feit_options;
@@ -195,7 +196,8 @@ int feit_data_dir(const feit_options *opt, char *buf, size_t cap);
 
 /*
  * Loads the language data, gazetteers and rules (opt NULL: feit_options_default()). Loading
- * never writes a file, but for the cache of lists read as text (opt->cache_dir): a missing or
+ * never writes a file, but for the caches of lists read as text and of the rules
+ * (opt->cache_dir): a missing or
  * stale compiled gazetteer is FEIT_ESTALE, with err naming the fix (`feit compile`, or
  * `make`). On failure returns NULL and fills err with the
  * file:line:column and reason.

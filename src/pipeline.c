@@ -23,6 +23,7 @@
 #include "entities/names.h"
 #include "relations/relate.h"
 #include "relations/rules.h"
+#include "relations/rules_cache.h"
 #include "text/dateline.h"
 #include "text/sentence.h"
 #include "text/token.h"
@@ -165,7 +166,7 @@ feit_context *feit_context_new(const feit_options *opt, feit_error *err)
     snprintf(compiled, sizeof compiled, "%s/gazetteer.bin", data);
     char genders[PATH_MAX + 96];
     snprintf(genders, sizeof genders, "%s/%s/firstname-genders.txt", data, o.language ? o.language : "nl");
-    if (!(ctx->genders = gender_load(genders, err)))
+    if (!(ctx->genders = gender_load_cached(genders, o.cache_dir, err)))
         goto fail;
     if (!o.gazetteers && !o.user_gazetteers) {
         /* the bundled lists: only their compiled form is read */
@@ -199,7 +200,7 @@ feit_context *feit_context_new(const feit_options *opt, feit_error *err)
         if (!ctx->gaz)
             goto fail;
     }
-    ctx->rules = rules_load(o.rules ? o.rules : rules, lang_stemmer(ctx->lang), err);
+    ctx->rules = rules_cache_load(o.rules ? o.rules : rules, lang_stemmer(ctx->lang), o.cache_dir, NULL, err);
     if (!ctx->rules)
         goto fail;
     bind_bodies(ctx->rules, ctx->gaz);

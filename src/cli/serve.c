@@ -7,10 +7,10 @@
 #include "cli.h"
 #include "feit.h"
 #include "feit_index.h"
+#include "mhd.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
@@ -61,6 +61,7 @@ typedef struct server {
     /* the Host header: IP literals, localhost, and these names */
     const char *allow[MAX_ALLOW];
     int nallow;
+    mhd_api mhd; /* libmicrohttpd, loaded at start (mhd.h) */
 } server;
 
 static double now(void)
@@ -107,7 +108,7 @@ static void on_connection(void *cls, struct MHD_Connection *c, void **socket_con
 {
     server *s = cls;
     if (what == MHD_CONNECTION_NOTIFY_STARTED) {
-        const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        const union MHD_ConnectionInfo *ci = s->mhd.get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
         conn *k = calloc(1, sizeof *k);
         if (!k || !ci) {
             free(k);
@@ -137,9 +138,9 @@ static void on_connection(void *cls, struct MHD_Connection *c, void **socket_con
     }
 }
 
-static conn *conn_of(struct MHD_Connection *c)
+static conn *conn_of(server *s, struct MHD_Connection *c)
 {
-    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    const union MHD_ConnectionInfo *ci = s->mhd.get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
     return ci ? ci->socket_context : NULL;
 }
 
@@ -147,7 +148,7 @@ static conn *conn_of(struct MHD_Connection *c)
  * when this one ends. */
 static void mark_request(server *s, struct MHD_Connection *c, int in)
 {
-    conn *k = conn_of(c);
+    conn *k = conn_of(s, c);
     if (!k)
         return;
     pthread_mutex_lock(&s->cmu);
@@ -260,9 +261,9 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 /* ---- request helpers ------------------------------------------------------------------ */
 
 /* A GET parameter: NULL when absent or empty; *bad set when it is too long or not UTF-8. */
-static const char *arg(struct MHD_Connection *c, const char *key, int *bad)
+static const char *arg(server *s, struct MHD_Connection *c, const char *key, int *bad)
 {
-    const char *v = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, key);
+    const char *v = s->mhd.lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, key);
     if (!v)
         return NULL;
     while (*v == ' ')
@@ -278,27 +279,27 @@ static const char *arg(struct MHD_Connection *c, const char *key, int *bad)
 }
 
 /* sends a rendered page; its body passes to libmicrohttpd, which frees it */
-static enum MHD_Result reply(struct MHD_Connection *c, feit_web_page *p)
+static enum MHD_Result reply(server *s, struct MHD_Connection *c, feit_web_page *p)
 {
     struct MHD_Response *r =
-        p->body ? MHD_create_response_from_buffer(p->len, p->body, MHD_RESPMEM_MUST_FREE)
-                : MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+        p->body ? s->mhd.create_response_from_buffer(p->len, p->body, MHD_RESPMEM_MUST_FREE)
+                : s->mhd.create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
     if (!r) {
         free(p->body);
         return MHD_NO;
     }
-    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, p->type);
-    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(r, "Content-Security-Policy",
+    s->mhd.add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, p->type);
+    s->mhd.add_response_header(r, "X-Content-Type-Options", "nosniff");
+    s->mhd.add_response_header(r, "Content-Security-Policy",
                             "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
                             "form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
-    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
-    enum MHD_Result ret = MHD_queue_response(c, p->status, r);
-    MHD_destroy_response(r);
+    s->mhd.add_response_header(r, "Referrer-Policy", "no-referrer");
+    enum MHD_Result ret = s->mhd.queue_response(c, p->status, r);
+    s->mhd.destroy_response(r);
     return ret;
 }
 
-static enum MHD_Result reply_text(struct MHD_Connection *c, unsigned status, const char *text)
+static enum MHD_Result reply_text(server *s, struct MHD_Connection *c, unsigned status, const char *text)
 {
     feit_web_page p = {.body = strdup(text), .status = status,
                        .type = "text/plain; charset=utf-8"};
@@ -306,7 +307,7 @@ static enum MHD_Result reply_text(struct MHD_Connection *c, unsigned status, con
         p.len = strlen(p.body);
     else
         p.status = MHD_HTTP_INTERNAL_SERVER_ERROR;
-    return reply(c, &p);
+    return reply(s, c, &p);
 }
 
 static void report(int rc, feit_factdb *db, const char *url)
@@ -322,37 +323,37 @@ static void report(int rc, feit_factdb *db, const char *url)
 static enum MHD_Result search(server *s, struct MHD_Connection *c, const char *url, int api)
 {
     int bad = 0;
-    feit_web_search_form f = {arg(c, "q", &bad), arg(c, "predicate", &bad),
-                              arg(c, "from", &bad), arg(c, "to", &bad), arg(c, "text", &bad),
-                              arg(c, "time", &bad)};
+    feit_web_search_form f = {arg(s, c, "q", &bad), arg(s, c, "predicate", &bad),
+                              arg(s, c, "from", &bad), arg(s, c, "to", &bad), arg(s, c, "text", &bad),
+                              arg(s, c, "time", &bad)};
     if (bad)
-        return reply_text(c, MHD_HTTP_BAD_REQUEST,
+        return reply_text(s, c, MHD_HTTP_BAD_REQUEST,
                           "bad request: parameters must be UTF-8 and at most 1000 bytes\n");
     if (words(f.q) > MAX_WORDS || words(f.text) > MAX_WORDS)
-        return reply_text(c, MHD_HTTP_BAD_REQUEST, "bad request: a search has at most 16 words\n");
+        return reply_text(s, c, MHD_HTTP_BAD_REQUEST, "bad request: a search has at most 16 words\n");
     int k = pool_take(s);
     if (k < 0)
-        return reply_text(c, MHD_HTTP_SERVICE_UNAVAILABLE, "busy: every index connection is in use; try again\n");
+        return reply_text(s, c, MHD_HTTP_SERVICE_UNAVAILABLE, "busy: every index connection is in use; try again\n");
     feit_web_page p;
     report(feit_web_search(s->db[k], &f, api, &p), s->db[k], url);
     pool_give(s, k);
-    return reply(c, &p);
+    return reply(s, c, &p);
 }
 
 static enum MHD_Result entity_page(server *s, struct MHD_Connection *c, const char *url, int api)
 {
-    const char *v = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "id");
+    const char *v = s->mhd.lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "id");
     char *end = NULL;
     long long id = v ? strtoll(v, &end, 10) : 0;
     if (!v || !*v || *end || id <= 0)
         id = 0; /* not a valid id: the page says so */
     int k = pool_take(s);
     if (k < 0)
-        return reply_text(c, MHD_HTTP_SERVICE_UNAVAILABLE, "busy: every index connection is in use; try again\n");
+        return reply_text(s, c, MHD_HTTP_SERVICE_UNAVAILABLE, "busy: every index connection is in use; try again\n");
     feit_web_page p;
     report(feit_web_entity(s->db[k], id, api, &p), s->db[k], url);
     pool_give(s, k);
-    return reply(c, &p);
+    return reply(s, c, &p);
 }
 
 /* ---- dispatch ------------------------------------------------------------------------- */
@@ -366,13 +367,13 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     mark_request(s, c, 1);
     const char *raw = *con_cls;
     if (raw && strstr(raw, "%00"))
-        return reply_text(c, MHD_HTTP_BAD_REQUEST, "bad request: %00 in the address\n");
-    if (!host_ok(s, MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST)))
-        return reply_text(c, MHD_HTTP_FORBIDDEN,
+        return reply_text(s, c, MHD_HTTP_BAD_REQUEST, "bad request: %00 in the address\n");
+    if (!host_ok(s, s->mhd.lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST)))
+        return reply_text(s, c, MHD_HTTP_FORBIDDEN,
                           "forbidden: the Host header names another server (start feit serve with "
                           "--allow-host NAME to allow a name)\n");
     if (strcmp(method, "GET") && strcmp(method, "HEAD"))
-        return reply_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "only GET\n");
+        return reply_text(s, c, MHD_HTTP_METHOD_NOT_ALLOWED, "only GET\n");
     if (!strcmp(url, "/"))
         return search(s, c, url, 0);
     if (!strcmp(url, "/api/search"))
@@ -383,7 +384,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         return entity_page(s, c, url, 1);
     feit_web_page p;
     feit_web_not_found(url, &p);
-    return reply(c, &p);
+    return reply(s, c, &p);
 }
 
 static void usage(FILE *f)
@@ -492,12 +493,18 @@ int cmd_serve(int argc, char **argv)
         return 2;
     }
 
+    char why[512];
+    if (mhd_load(&srv.mhd, why, sizeof why)) {
+        fprintf(stderr, "feit serve: %s\n", why);
+        return 2;
+    }
     feit_error err;
     for (int k = 0; k < POOL; k++)
         if (!(srv.db[k] = feit_factdb_open(dbpath, FEIT_FACTDB_READONLY, &err))) {
             cli_print_error(stderr, "feit serve", &err);
             while (k--)
                 feit_factdb_close(srv.db[k]);
+            mhd_unload(&srv.mhd);
             return 2;
         }
     if (feit_factdb_schema_found(srv.db[0]) < FEIT_FACTDB_SCHEMA)
@@ -520,7 +527,7 @@ int cmd_serve(int argc, char **argv)
     pthread_t reaper_tid;
     int reaping = pthread_create(&reaper_tid, NULL, reaper, &srv) == 0;
     struct MHD_Daemon *d =
-        MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, handle, &srv, MHD_OPTION_SOCK_ADDR,
+        srv.mhd.start_daemon(flags, (uint16_t)port, NULL, NULL, handle, &srv, MHD_OPTION_SOCK_ADDR,
                          sa, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT,
                          MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS,
                          MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)MAX_PER_ADDRESS,
@@ -534,7 +541,7 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "feit serve: cannot listen on %s port %ld (in use?)\n", bind, port);
         status = 2;
     } else {
-        const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+        const union MHD_DaemonInfo *info = srv.mhd.get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
         unsigned real_port = info ? info->port : (unsigned)port;
         int v6 = sa->sa_family == AF_INET6;
         if (!loopback(sa))
@@ -548,7 +555,7 @@ int cmd_serve(int argc, char **argv)
         fflush(stderr);
         int sig = 0;
         sigwait(&stop, &sig);
-        MHD_stop_daemon(d);
+        srv.mhd.stop_daemon(d);
         fprintf(stderr, "feit serve: stopped (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
     }
     if (reaping) {
@@ -560,5 +567,6 @@ int cmd_serve(int argc, char **argv)
     }
     for (int k = 0; k < POOL; k++)
         feit_factdb_close(srv.db[k]);
+    mhd_unload(&srv.mhd);
     return status;
 }

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #define DATAFILE_MAX_LINE (1u << 20)
@@ -46,6 +47,10 @@ void datafile_close(datafile *df);
  * a context holds). */
 int datafile_map(const char *path, const char **text, size_t *len, feit_error *err);
 void datafile_unmap(const char *text, size_t len);
+
+/* A 64-bit checksum of p[0..n) after seed, eight bytes at a time, for the keys and the bodies
+ * of cache files (it finds a damaged or changed file, not an attacker). */
+uint64_t datafile_sum(uint64_t seed, const void *p, size_t n);
 
 /* Fills err with file:line:column and the message; returns FEIT_EFORMAT. */
 int datafile_error(feit_error *err, const char *file, int line, int col, const char *fmt, ...)

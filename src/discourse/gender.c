@@ -6,6 +6,16 @@
 #include "core/datafile.h"
 #include "core/error.h"
 #include "core/utf8.h"
+#include "entities/gazcache.h"
+
+#include <dirent.h>
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <stdint.h>
 #include <utf8proc.h>
@@ -100,6 +110,39 @@ static int check_line(gender_names *g, const char *path, int line, const char *t
     return 0;
 }
 
+/* A byte of a name the one-pass check takes as it is: printable ASCII but capitals and '#'
+ * (those, blanks, tabs and other letters go the general way, which says what is wrong). */
+static inline bool name_byte(unsigned char c)
+{
+    return c > ' ' && c < 0x7f && c != '#' && (c < 'A' || c > 'Z');
+}
+
+/* The stamp of a list checked sound (gender_load_cached). */
+typedef struct gender_stamp {
+    char magic[8];
+    uint64_t key, len, first, count_m, count_f, sum;
+} gender_stamp;
+
+#define STAMP_MAGIC "FEITGEN"
+
+static uint64_t stamp_sum(const gender_stamp *s) { return datafile_sum(s->key, s, offsetof(gender_stamp, sum)); }
+
+/* The key of the mapped list text[0..len). */
+static uint64_t stamp_key(const char *text, size_t len)
+{
+    uint64_t h = datafile_sum(1, FEIT_VERSION, sizeof FEIT_VERSION);
+    Dl_info info;
+    struct stat st;
+    if (dladdr((void *)gender_load_cached, &info) && info.dli_fname && !stat(info.dli_fname, &st)) {
+        uint64_t v[3] = {(uint64_t)st.st_size, (uint64_t)st.st_mtim.tv_sec, (uint64_t)st.st_mtim.tv_nsec};
+        h = datafile_sum(h, v, sizeof v);
+    }
+    return datafile_sum(h, text, len);
+}
+
+/* Maps path into g and checks every line (check: 1) or takes the stamp's word for it. */
+static int load_into(gender_names *g, const char *path, const char *stamp_path, bool check, feit_error *err);
+
 gender_names *gender_load(const char *path, feit_error *err)
 {
     memset(err, 0, sizeof *err);
@@ -108,14 +151,131 @@ gender_names *gender_load(const char *path, feit_error *err)
         feit_error_set(err, path, 0, 0, "out of memory");
         return NULL;
     }
+    if (load_into(g, path, NULL, true, err)) {
+        gender_free(g);
+        return NULL;
+    }
+    return g;
+}
+
+gender_names *gender_load_cached(const char *path, const char *cache_dir, feit_error *err)
+{
+    char dir[PATH_MAX], stamp[PATH_MAX + 96], real[PATH_MAX];
+    if (gazcache_dir(cache_dir, dir, sizeof dir))
+        return gender_load(path, err);
+    memset(err, 0, sizeof *err);
+    gender_names *g = calloc(1, sizeof *g);
+    if (!g) {
+        feit_error_set(err, path, 0, 0, "out of memory");
+        return NULL;
+    }
+    const char *rp = realpath(path, real) ? real : path;
+    snprintf(stamp, sizeof stamp, "%s/genders-%016llx", dir, (unsigned long long)datafile_sum(0, rp, strlen(rp)));
+    if (load_into(g, path, stamp, false, err)) {
+        gender_free(g);
+        return NULL;
+    }
+    return g;
+}
+
+/* The stamp at prefix-<key>.ok, when it is sound and of this list: fills g's counts. */
+static bool read_stamp(gender_names *g, const char *prefix, uint64_t key)
+{
+    char p[PATH_MAX + 128];
+    snprintf(p, sizeof p, "%s-%016llx.ok", prefix, (unsigned long long)key);
+    int fd = open(p, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0)
+        return false;
+    gender_stamp s;
+    ssize_t n = read(fd, &s, sizeof s);
+    close(fd);
+    if (n != (ssize_t)sizeof s || memcmp(s.magic, STAMP_MAGIC, sizeof s.magic) || s.key != key || s.len != g->len ||
+        s.first > g->len || s.sum != stamp_sum(&s))
+        return false;
+    g->first = (size_t)s.first, g->count_m = (size_t)s.count_m, g->count_f = (size_t)s.count_f;
+    return true;
+}
+
+/* Writes the stamp of the checked list g (a temporary renamed into place) and removes the
+ * stamps of the list's older contents; nothing when the directory cannot be written. */
+static void write_stamp(const gender_names *g, const char *prefix, uint64_t key)
+{
+    char dir[PATH_MAX], p[PATH_MAX + 128], tmp[PATH_MAX + 192];
+    snprintf(dir, sizeof dir, "%s", prefix);
+    char *slash = strrchr(dir, '/');
+    if (!slash)
+        return;
+    *slash = '\0';
+    if (gazcache_mkdir(dir))
+        return;
+    snprintf(p, sizeof p, "%s-%016llx.ok", prefix, (unsigned long long)key);
+    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", p, (long)getpid());
+    gender_stamp s = {STAMP_MAGIC, key, g->len, g->first, g->count_m, g->count_f, 0};
+    s.sum = stamp_sum(&s);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return;
+    bool ok = write(fd, &s, sizeof s) == (ssize_t)sizeof s;
+    ok = !close(fd) && ok;
+    if (!ok || rename(tmp, p)) {
+        unlink(tmp);
+        return;
+    }
+    /* older stamps of the same list */
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    const char *base = strrchr(prefix, '/') + 1, *keep = strrchr(p, '/') + 1;
+    size_t bn = strlen(base);
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (!strncmp(e->d_name, base, bn) && e->d_name[bn] == '-' && strcmp(e->d_name, keep) && strlen(e->d_name) == strlen(keep)) {
+            char old[PATH_MAX + 128];
+            if (snprintf(old, sizeof old, "%s/%s", dir, e->d_name) < (int)sizeof old)
+                unlink(old);
+        }
+    closedir(d);
+}
+
+static int load_into(gender_names *g, const char *path, const char *stamp_path, bool check, feit_error *err)
+{
     /* 35,000 lines at start-up: mapped (datafile_line costs a microsecond a line) and searched
      * where they stand, sorted (building an index costs as much again) */
     int rc = datafile_map(path, &g->text, &g->len, err);
+    if (rc)
+        return rc;
+    uint64_t key = 0;
+    if (!check) {
+        key = stamp_key(g->text, g->len);
+        if (read_stamp(g, stamp_path, key))
+            return 0;
+    }
     const char *t = g->text, *end = t + g->len;
     const char *prev = NULL;
     size_t prevn = 0;
     g->first = g->len;
     for (int line = 1; !rc && t < end; line++) {
+        /* the usual line, "name<TAB>m|f\n" with a folded ASCII name after the one before, in
+         * one pass; anything else (comments, blanks, capitals, other letters, errors) the
+         * general way below */
+        size_t k = 0, room = (size_t)(end - t);
+        while (k < room && name_byte((unsigned char)t[k]))
+            k++;
+        if (k > 0 && k <= NAME_MAX_BYTES && k + 3 <= room && t[k] == '\t' && (t[k + 1] == 'm' || t[k + 1] == 'f') &&
+            t[k + 2] == '\n' && prev) {
+            size_t j = 0, m = k < prevn ? k : prevn;
+            while (j < m && t[j] == prev[j])
+                j++;
+            if (j < m ? (unsigned char)prev[j] < (unsigned char)t[j] : prevn < k) {
+                if (t[k + 1] == 'm')
+                    g->count_m++;
+                else
+                    g->count_f++;
+                prev = t, prevn = k;
+                t += k + 3;
+                continue;
+            }
+        }
         const char *nl = memchr(t, '\n', (size_t)(end - t));
         size_t n = (size_t)((nl ? nl : end) - t);
         if (!blank(t, n)) {
@@ -126,11 +286,9 @@ gender_names *gender_load(const char *path, feit_error *err)
         }
         t = nl ? nl + 1 : end;
     }
-    if (rc) {
-        gender_free(g);
-        return NULL;
-    }
-    return g;
+    if (!rc && !check)
+        write_stamp(g, stamp_path, key);
+    return rc;
 }
 
 size_t gender_count(const gender_names *g, char gender) { return gender == 'm' ? g->count_m : gender == 'f' ? g->count_f : 0; }

@@ -22,6 +22,16 @@ typedef struct gender_names gender_names;
 gender_names *gender_load(const char *path, feit_error *err);
 void gender_free(gender_names *g);
 
+/* As gender_load, but the check of every line (most of its cost: 35,000 lines) is done once
+ * per content of the file: a list found sound leaves a small stamp in the cache directory
+ * (cache_dir as gazcache_dir resolves it: NULL the default, "" none), named by the list's
+ * path, `genders-<path>-<key>.ok`, where the key is the content of the list, the format and
+ * the build of feit; the stamp holds the counts and a checksum. A run that finds the stamp of
+ * the same content skips the check; any edit gives a new key (so a bad line is always
+ * reported), and a stamp that is damaged, or a directory that cannot be written, only means
+ * the check runs. `feit lint` uses gender_load (always checks). */
+gender_names *gender_load_cached(const char *path, const char *cache_dir, feit_error *err);
+
 /* The names listed as gender 'm' or 'f'. */
 size_t gender_count(const gender_names *g, char gender);
 

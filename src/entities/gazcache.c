@@ -145,8 +145,7 @@ static uint64_t dirs_id(const char *const *dirs, size_t ndirs)
     return h;
 }
 
-/* mkdir -p, private to the user (XDG: 0700); 0 when dir exists as a directory. */
-static int make_dirs(const char *dir)
+int gazcache_mkdir(const char *dir)
 {
     char p[PATH_MAX];
     if (snprintf(p, sizeof p, "%s", dir) >= (int)sizeof p)
@@ -209,7 +208,7 @@ feit_gazetteer *gazcache_load(const char *const *dirs, size_t ndirs, const feit_
     if (!(g = gazetteer_load(dirs, ndirs, lang, words_file, err)))
         return NULL;
     /* the index just built is what this run uses; the file is for the next one */
-    if (make_dirs(dir) == 0 && gazetteer_save(g, path, key, lang_stamp(lang), &ignored) == 0) {
+    if (gazcache_mkdir(dir) == 0 && gazetteer_save(g, path, key, lang_stamp(lang), &ignored) == 0) {
         *status = GAZCACHE_BUILT;
         remove_old(dir, prefix, name);
     }

@@ -30,6 +30,10 @@ typedef enum { GAZCACHE_NONE, GAZCACHE_HIT, GAZCACHE_BUILT } gazcache_status;
  * $HOME/.cache/feit; "" → no cache. Writes it into buf; 0 when there is one, -1 when none. */
 int gazcache_dir(const char *cache_dir, char *buf, size_t cap);
 
+/* mkdir -p dir, private to the user (XDG: 0700); 0 when dir then exists as a directory, -1
+ * when not. (The rules cache, relations/rules_cache.c, shares the directory.) */
+int gazcache_mkdir(const char *dir);
+
 /* As gazetteer_load(dirs, ndirs, lang, words_file, err) — same index, same errors — but
  * opened from the cache in cache_dir (as gazcache_dir resolves it) when the lists are
  * unchanged, and compiled into it when not. *status (may be NULL) says which. The returned

@@ -26,6 +26,8 @@ int rules_grow(void **items, int32_t *cap, int32_t n, size_t elem)
     void *p = realloc(*items, (size_t)ncap * elem);
     if (!p)
         return FEIT_ENOMEM;
+    /* zeroed: the padding of the elements too, which the rules cache writes out as it is */
+    memset((char *)p + (size_t)*cap * elem, 0, (size_t)(ncap - *cap) * elem);
     *items = p;
     *cap = ncap;
     return 0;
@@ -426,6 +428,12 @@ void rules_free(feit_rules *r)
 {
     if (!r)
         return;
+    if (r->image) { /* read from the cache: one block */
+        free(r->image);
+        arena_free(&r->arena);
+        free(r);
+        return;
+    }
     free(r->alt_first);
     free(r->tests);
     free(r->rs_pass);

@@ -39,6 +39,7 @@ void rules_free(feit_rules *r);
  * modifier, not an argument, unless the rule asks for /adj). */
 
 #define RULES_MAX_OWN_KINDS 32 /* kinds in an 'own-heads' statement, at most */
+#define RULES_MAX_DEPS 8
 
 typedef enum {
     RN_ENT,   /* an entity mention of one of `types`, whose form is in `forms` */
@@ -281,6 +282,14 @@ struct feit_rules {
     /* the kind of a team ('team-kind club'): a role no country has ("teambaas X") with no
      * organisation in its sentence is the team's the document is about; NULL: none */
     const char *team_kind;
+    /* the files the rule file names (predicates, roles), as it names them joined to its
+     * directory: the rules cache checks their content (rules_cache.c); ndeps > RULES_MAX_DEPS:
+     * more than it keeps, and the set is not cached */
+    const char *deps[RULES_MAX_DEPS];
+    int32_t ndeps;
+    /* a rule set read from the rules cache: its arrays and strings all point into this one
+     * block (owned; rules_free frees it instead of the arrays), else NULL */
+    void *image;
 };
 
 #define RULES_FIRST_ANY UINT64_MAX

@@ -1027,6 +1027,9 @@ int rules_statement(loader *L)
         char *p = rules_dupn(L->r, path, strlen(path)); /* error messages keep pointing at it */
         if (!p)
             return FEIT_ENOMEM;
+        if (L->r->ndeps < RULES_MAX_DEPS)
+            L->r->deps[L->r->ndeps] = p;
+        L->r->ndeps++;
         if (rules_lex_is(k, "roles")) {
             if (!L->r->npreds)
                 return rules_failx(L, k, "the role lexicon needs the predicate vocabulary first%s", "");
