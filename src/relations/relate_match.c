@@ -194,26 +194,35 @@ discourse_hook relate_discourse_hook(const feit_rules *r) { return (discourse_ho
 static const uint64_t NO_SETS[RULES_MAX_SET_WORDS];
 
 /* The sets of token tok (r->stem_index): from the lexicon stage (TF_SETS) when they are one
- * word, else remembered in memo->sets (set_words + 1 words a token: the first says "known"),
- * since the same token is asked about over and over while rules backtrack. No sets when out of
- * memory for the memo. */
+ * word, else remembered in memo->sets, since the same token is asked about over and over while
+ * rules backtrack. The memo is direct-mapped: memo->slots entries (a power of two, enough for
+ * the whole of a short document, at most MEMO_SLOTS), token tok in entry tok & (slots - 1), of
+ * set_words + 1 words: the first is tok + 1 when the entry holds tok's sets, then the bitset.
+ * A long document's memo is a window, not a word per token: rules look at one sentence (and
+ * the one before it), far fewer tokens than MEMO_SLOTS, and a token pushed out is asked again.
+ * No sets when out of memory for the memo. */
 const uint64_t *relate_token_sets_memo(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t tok)
 {
     const feit_token *t = &d->toks[tok];
     size_t w = (size_t)r->set_words;
     if (!memo->sets) {
-        memo->sets = arena_alloc(&d->arena, (d->ntoks + 1) * (w + 1) * sizeof *memo->sets);
+        size_t n = 64;
+        while (n < d->ntoks + 1 && n < MEMO_SLOTS)
+            n *= 2;
+        memo->sets = arena_alloc(&d->arena, n * (w + 1) * sizeof *memo->sets);
         if (!memo->sets)
             return NO_SETS;
-        memset(memo->sets, 0, (d->ntoks + 1) * (w + 1) * sizeof *memo->sets);
+        memset(memo->sets, 0, n * (w + 1) * sizeof *memo->sets);
+        memo->slots = n;
     }
-    uint64_t *m = memo->sets + (size_t)tok * (w + 1);
-    if (!m[0]) {
+    uint64_t *m = memo->sets + (tok & (memo->slots - 1)) * (w + 1);
+    if (m[0] != (uint64_t)tok + 1) {
+        memset(m + 1, 0, w * sizeof *m);
         if (t->flags & TF_SETS)
             unpack_sets(t->sets, m + 1);
         else
             stem_sets(r, doc_stem(d, tok), m + 1);
-        m[0] = 1;
+        m[0] = (uint64_t)tok + 1;
     }
     return m + 1;
 }
