@@ -75,7 +75,7 @@ const rrole *relate_role_at(const feit_rules *r, const feit_doc *d, uint32_t i, 
         if (e)
             return e;
     }
-    return (t->flags & TF_ROLE) ? t->role : rules_role_entry(r, t->fold, t->fold_len);
+    return (t->flags & TF_ROLE) ? t->info->role : rules_role_entry(r, t->fold, t->fold_len);
 }
 
 static bool stem_in_set(const feit_rules *r, const rset *set, const char *stem)
@@ -219,7 +219,7 @@ const uint64_t *relate_token_sets_memo(const feit_rules *r, feit_doc *d, relate_
     if (m[0] != (uint64_t)tok + 1) {
         memset(m + 1, 0, w * sizeof *m);
         if (t->flags & TF_SETS)
-            unpack_sets(t->sets, m + 1);
+            unpack_sets(t->info->sets, m + 1);
         else
             stem_sets(r, doc_stem(d, tok), m + 1);
         m[0] = (uint64_t)tok + 1;
@@ -232,7 +232,7 @@ static bool in_set(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t
     if (!r->stem_index)
         return stem_in_set(r, &r->sets[set], doc_stem(d, tok));
     if ((d->toks[tok].flags & TF_SETS) && r->set_words == 1)
-        return (d->toks[tok].sets >> set) & 1;
+        return (d->toks[tok].info->sets >> set) & 1;
     return rules_set_has(relate_token_sets_memo(r, d, memo, tok), set);
 }
 
@@ -434,7 +434,7 @@ bool relate_first_ok(const feit_rules *r, feit_doc *d, const rrule *ru, uint32_t
             return true;
     if (ru->nfirst_sets && t->kind == TOK_WORD) {
         if (r->set_words == 1) {
-            if (((t->flags & TF_SETS) ? t->sets : relate_token_sets_memo(r, d, memo, p)[0]) & ru->first_bits)
+            if (((t->flags & TF_SETS) ? t->info->sets : relate_token_sets_memo(r, d, memo, p)[0]) & ru->first_bits)
                 return true;
             goto role;
         }

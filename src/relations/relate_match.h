@@ -89,7 +89,7 @@ const uint64_t *relate_token_sets_memo(const feit_rules *r, feit_doc *d, relate_
 static inline const uint64_t *relate_token_sets(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t tok)
 {
     const feit_token *t = &d->toks[tok];
-    return (t->flags & TF_SETS) && r->set_words == 1 ? &t->sets : relate_token_sets_memo(r, d, memo, tok);
+    return (t->flags & TF_SETS) && r->set_words == 1 ? &t->info->sets : relate_token_sets_memo(r, d, memo, tok);
 }
 
 /* Does the sentence hold a word the requirement asks for: one of its literals or a word of one
