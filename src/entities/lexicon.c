@@ -49,15 +49,26 @@ gaz_word lexicon_word(lexicon *lx, const feit_gazetteer *g, const char *fold, si
     return e->word;
 }
 
+/* Records are taken from the arena RECORDS at a time. */
+#define RECORDS 64
+typedef struct pool {
+    feit_wordinfo *next;
+    size_t left;
+} pool;
+
 /* The record of e's word in the document being done (made the first time: tmp, a word the
  * lexicon does not hold, gets one of its own every time), with what e knows; NULL when out of
  * memory. */
-static feit_wordinfo *record(feit_doc *d, const lexicon *lx, lex_entry *e, const lex_entry *tmp, bool full)
+static feit_wordinfo *record(feit_doc *d, pool *p, const lexicon *lx, lex_entry *e, const lex_entry *tmp, bool full)
 {
     feit_wordinfo *w = e != tmp && e->gen == lx->gen ? e->info : NULL;
     if (!w) {
-        if (!(w = arena_alloc(&d->arena, sizeof *w)))
-            return NULL;
+        if (!p->left) {
+            if (!(p->next = arena_alloc(&d->arena, RECORDS * sizeof *p->next)))
+                return NULL;
+            p->left = RECORDS;
+        }
+        w = p->next++, p->left--;
         w->full = 0;
         if (e != tmp)
             e->info = w, e->gen = lx->gen;
@@ -76,6 +87,7 @@ int lexicon_doc(feit_doc *d, const feit_gazetteer *g, const lex_hook *hook)
             lx->e[k][0].gen = lx->e[k][1].gen = 0;
         lx->gen = 1;
     }
+    pool p = {NULL, 0};
     for (size_t i = 0; i < d->ntoks; i++) {
         feit_token *t = &d->toks[i];
         if (lx && i + 8 < d->ntoks) /* the misses of a cold table overlap */
@@ -92,7 +104,7 @@ int lexicon_doc(feit_doc *d, const feit_gazetteer *g, const lex_hook *hook)
             if (!(e->known & (LEX_SETS | LEX_NOSETS)))
                 e->known |= hook && hook->sets(hook->ctx, d, i, &e->sets) ? LEX_SETS : LEX_NOSETS;
         }
-        if (!(t->info = record(d, lx, e, &tmp, word)))
+        if (!(t->info = record(d, &p, lx, e, &tmp, word)))
             return FEIT_ENOMEM;
         t->flags |= TF_SLOT;
         if (word)

@@ -196,8 +196,8 @@ static const uint64_t NO_SETS[RULES_MAX_SET_WORDS];
 /* The sets of token tok (r->stem_index): from the lexicon stage (TF_SETS) when they are one
  * word, else remembered in memo->sets, since the same token is asked about over and over while
  * rules backtrack. The memo is direct-mapped: memo->slots entries (a power of two, enough for
- * the whole of a short document, at most MEMO_SLOTS), token tok in entry tok & (slots - 1), of
- * set_words + 1 words: the first is tok + 1 when the entry holds tok's sets, then the bitset.
+ * the whole of a short document, at most MEMO_SLOTS), token tok in entry tok & (slots - 1):
+ * set_words words of bits, and a tag, tok + 1 when the entry holds tok's sets.
  * A long document's memo is a window, not a word per token: rules look at one sentence (and
  * the one before it), far fewer tokens than MEMO_SLOTS, and a token pushed out is asked again.
  * No sets when out of memory for the memo. */
@@ -209,22 +209,27 @@ const uint64_t *relate_token_sets_memo(const feit_rules *r, feit_doc *d, relate_
         size_t n = 64;
         while (n < d->ntoks + 1 && n < MEMO_SLOTS)
             n *= 2;
-        memo->sets = arena_alloc(&d->arena, n * (w + 1) * sizeof *memo->sets);
-        if (!memo->sets)
+        /* (only the tags need clearing: an entry's bits are written when it is filled) */
+        memo->tags = arena_alloc(&d->arena, n * sizeof *memo->tags);
+        memo->sets = arena_alloc(&d->arena, n * w * sizeof *memo->sets);
+        if (!memo->tags || !memo->sets) {
+            memo->sets = NULL;
             return NO_SETS;
-        memset(memo->sets, 0, n * (w + 1) * sizeof *memo->sets);
+        }
+        memset(memo->tags, 0, n * sizeof *memo->tags);
         memo->slots = n;
     }
-    uint64_t *m = memo->sets + (tok & (memo->slots - 1)) * (w + 1);
-    if (m[0] != (uint64_t)tok + 1) {
-        memset(m + 1, 0, w * sizeof *m);
+    size_t slot = tok & (memo->slots - 1);
+    uint64_t *m = memo->sets + slot * w;
+    if (memo->tags[slot] != tok + 1) {
+        memset(m, 0, w * sizeof *m);
         if (t->flags & TF_SETS)
-            unpack_sets(t->info->sets, m + 1);
+            unpack_sets(t->info->sets, m);
         else
-            stem_sets(r, doc_stem(d, tok), m + 1);
-        m[0] = (uint64_t)tok + 1;
+            stem_sets(r, doc_stem(d, tok), m);
+        memo->tags[slot] = tok + 1;
     }
-    return m + 1;
+    return m;
 }
 
 static bool in_set(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t tok, int32_t set)

@@ -25,11 +25,12 @@ typedef struct virt {
 /* Per-document answers about tokens, asked over and over while rules are tried. With 64 sets
  * or fewer, word tokens bring their word sets from the lexicon stage (TF_SETS, one word); the
  * others, and all with more sets, get them here: a direct-mapped window of `slots` entries (a
- * power of two, at most MEMO_SLOTS) of r->set_words + 1 words, the first token index + 1 once
- * known, then the bitset (d->arena, made on first need; relate_token_sets_memo). */
+ * power of two, at most MEMO_SLOTS) of r->set_words words, with tags[slot] the token index + 1
+ * of the entry's token once known (d->arena, made on first need; relate_token_sets_memo). */
 #define MEMO_SLOTS 8192
 typedef struct relate_memo {
     uint64_t *sets;
+    uint32_t *tags;
     size_t slots;
 } relate_memo;
 
