@@ -25,7 +25,7 @@
 
 struct rrole;
 
-#define LEX_WORD 18 /* longest cached fold, bytes; an entry is one 64-byte cache line */
+#define LEX_WORD 22 /* longest cached fold, bytes; an entry is one 64-byte cache line */
 
 enum {
     LEX_SLOT = 1,   /* word holds the gazetteer lookup */
@@ -36,8 +36,7 @@ enum {
 };
 
 typedef struct lex_entry {
-    uint32_t hash;
-    uint8_t len;   /* of fold; 0 = empty entry */
+    uint8_t len;   /* of fold; 0 = empty entry (the hash picks the set: it is not kept) */
     uint8_t known; /* LEX_* */
     char fold[LEX_WORD];
     uint32_t gen;                /* info is this document's record when gen is the lexicon's */
@@ -130,7 +129,8 @@ static inline int lexicon_same(const char *a, const char *b, size_t n)
 
 static inline int lexicon_is(const lex_entry *e, const char *fold, size_t len, uint32_t hash)
 {
-    return e->hash == hash && e->len == len && lexicon_same(e->fold, fold, len);
+    (void)hash; /* (the set is the hash's: words of a set are told apart by length and bytes) */
+    return e->len == len && lexicon_same(e->fold, fold, len);
 }
 
 static inline lex_entry *lexicon_get(lexicon *lx, const char *fold, size_t len, uint32_t hash)
@@ -146,7 +146,7 @@ static inline lex_entry *lexicon_get(lexicon *lx, const char *fold, size_t len, 
      * set, as "de" and "het" might, do not evict each other) */
     set[1] = set[0];
     lex_entry *e = &set[0];
-    e->hash = hash, e->len = (uint8_t)len, e->known = 0, e->gen = 0;
+    e->len = (uint8_t)len, e->known = 0, e->gen = 0;
     memcpy(e->fold, fold, len);
     return e;
 }
