@@ -348,8 +348,7 @@ const feit_result *feit_process(feit_worker *w, const char *doc_id, const char *
     mark_datelines(d);
     if (sentence_split(d))
         return NULL;
-    lexicon_doc(d, ctx->gaz, &ctx->hook);
-    if (match_doc(ctx->gaz, w->match, d) || names_doc(ctx->gaz, d) || people_doc(ctx->gaz, &ctx->dhook, d))
+    if (lexicon_doc(d, ctx->gaz, &ctx->hook) || match_doc(ctx->gaz, w->match, d) || names_doc(ctx->gaz, d) || people_doc(ctx->gaz, &ctx->dhook, d))
         return NULL;
     mentions_finish(d);
     if (firstname_doc(ctx->gaz, d) || coref_doc(ctx->gaz, &ctx->dhook, ctx->genders, d))

@@ -38,9 +38,9 @@ enum {
     TF_DATELINE = 1u << 8, /* the place of a dateline (MOSKOU in MOSKOU (ANP) -) */
     TF_INVALID = 1u << 9,  /* contains invalid UTF-8 */
     TF_AGENCY = 1u << 10,  /* inside a dateline's agency bracket: (ANP/AFP) names each agency apart */
-    TF_SLOT = 1u << 11,    /* `word` holds the gazetteer lookup of this one token (lexicon_doc, match.c) */
-    TF_SETS = 1u << 12,    /* `sets` holds the token's relation word sets (lexicon_doc) */
-    TF_ROLE = 1u << 13,    /* `role` holds the token's role-lexicon entry (lexicon_doc) */
+    TF_SLOT = 1u << 11,    /* `info->word` holds the gazetteer lookup of this one token (lexicon_doc) */
+    TF_SETS = 1u << 12,    /* `info->sets` holds the token's relation word sets (lexicon_doc) */
+    TF_ROLE = 1u << 13,    /* `info->role` holds the token's role-lexicon entry (lexicon_doc) */
     TF_ROLEWORD = 1u << 14, /* that entry names a role ("premier"; not "oud-premier") */
 };
 
@@ -55,6 +55,17 @@ typedef struct gaz_word {
     uint32_t found : 1;                /* 1: the key is in the index; 0: all of the above are 0 */
 } gaz_word;
 
+/* What the shared resources say of one word type of a document: one record for all the
+ * tokens of the same fold (the lexicon stage makes them: lexicon.h), so that a token carries a
+ * pointer, not the 28 bytes (a long document has millions of tokens and some ten thousand
+ * word types). In the doc's arena. */
+typedef struct feit_wordinfo {
+    gaz_word word;            /* the index on the fold (valid with the token's TF_SLOT) */
+    uint32_t full;            /* 1: role and sets below are filled (a word token's record) */
+    const struct rrole *role; /* role entry of the fold (valid with TF_ROLE), may be NULL */
+    uint64_t sets;            /* relation word sets of the word (valid with TF_SETS) */
+} feit_wordinfo;
+
 typedef struct feit_token {
     uint32_t start, end; /* bytes [start, end) of the document text */
     uint16_t kind;       /* tok_kind */
@@ -64,9 +75,7 @@ typedef struct feit_token {
     uint32_t fold_len;
     uint32_t hash;      /* hash of fold (match.c uses it to build span keys) */
     int32_t mention;    /* index of the mention that covers this token, or -1 */
-    gaz_word word;      /* the index on fold (valid with TF_SLOT) */
-    const struct rrole *role;    /* role entry of fold (valid with TF_ROLE), may be NULL */
-    uint64_t sets;               /* relation word sets of the word (valid with TF_SETS) */
+    const feit_wordinfo *info; /* its word type's record (lexicon_doc: every token; NULL before) */
 } feit_token;
 
 typedef struct feit_sentence {

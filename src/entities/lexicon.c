@@ -49,25 +49,66 @@ gaz_word lexicon_word(lexicon *lx, const feit_gazetteer *g, const char *fold, si
     return e->word;
 }
 
-void lexicon_doc(feit_doc *d, const feit_gazetteer *g, const lex_hook *hook)
+/* Records are taken from the arena RECORDS at a time. */
+#define RECORDS 64
+typedef struct pool {
+    feit_wordinfo *next;
+    size_t left;
+} pool;
+
+/* The record of e's word in the document being done (made the first time: tmp, a word the
+ * lexicon does not hold, gets one of its own every time), with what e knows; NULL when out of
+ * memory. */
+static feit_wordinfo *record(feit_doc *d, pool *p, const lexicon *lx, lex_entry *e, const lex_entry *tmp, bool full)
+{
+    feit_wordinfo *w = e != tmp && e->gen == lx->gen ? e->info : NULL;
+    if (!w) {
+        if (!p->left) {
+            if (!(p->next = arena_alloc(&d->arena, RECORDS * sizeof *p->next)))
+                return NULL;
+            p->left = RECORDS;
+        }
+        w = p->next++, p->left--;
+        w->full = 0;
+        if (e != tmp)
+            e->info = w, e->gen = lx->gen;
+        w->word = e->word;
+    }
+    if (full && !w->full)
+        w->role = e->role, w->sets = e->sets, w->full = 1;
+    return w;
+}
+
+int lexicon_doc(feit_doc *d, const feit_gazetteer *g, const lex_hook *hook)
 {
     lexicon *lx = d->lex;
+    if (lx && !++lx->gen) { /* (after 2^32 documents: no entry may take an old record for new) */
+        for (size_t k = 0; k < LEX_SETS_N; k++)
+            lx->e[k][0].gen = lx->e[k][1].gen = 0;
+        lx->gen = 1;
+    }
+    pool p = {NULL, 0};
     for (size_t i = 0; i < d->ntoks; i++) {
         feit_token *t = &d->toks[i];
         if (lx && i + 8 < d->ntoks) /* the misses of a cold table overlap */
             lexicon_prefetch(lx, d->toks[i + 8].hash);
-        if (t->kind != TOK_WORD)
-            continue;
         lex_entry tmp, *e = entry(lx, t->fold, t->fold_len, t->hash, &tmp);
         need_word(e, g, t->fold, t->fold_len, t->hash);
-        if (!(e->known & LEX_ROLE)) {
-            bool names_role = false;
-            e->role = hook ? hook->role(hook->ctx, t->fold, t->fold_len, &names_role) : NULL;
-            e->known |= LEX_ROLE | (names_role ? LEX_ROLEWORD : 0);
+        bool word = t->kind == TOK_WORD;
+        if (word) {
+            if (!(e->known & LEX_ROLE)) {
+                bool names_role = false;
+                e->role = hook ? hook->role(hook->ctx, t->fold, t->fold_len, &names_role) : NULL;
+                e->known |= LEX_ROLE | (names_role ? LEX_ROLEWORD : 0);
+            }
+            if (!(e->known & (LEX_SETS | LEX_NOSETS)))
+                e->known |= hook && hook->sets(hook->ctx, d, i, &e->sets) ? LEX_SETS : LEX_NOSETS;
         }
-        if (!(e->known & (LEX_SETS | LEX_NOSETS)))
-            e->known |= hook && hook->sets(hook->ctx, d, i, &e->sets) ? LEX_SETS : LEX_NOSETS;
-        t->word = e->word, t->role = e->role, t->sets = e->sets;
-        t->flags |= TF_SLOT | TF_ROLE | ((e->known & LEX_SETS) ? TF_SETS : 0) | ((e->known & LEX_ROLEWORD) ? TF_ROLEWORD : 0);
+        if (!(t->info = record(d, &p, lx, e, &tmp, word)))
+            return FEIT_ENOMEM;
+        t->flags |= TF_SLOT;
+        if (word)
+            t->flags |= TF_ROLE | ((e->known & LEX_SETS) ? TF_SETS : 0) | ((e->known & LEX_ROLEWORD) ? TF_ROLEWORD : 0);
     }
+    return 0;
 }

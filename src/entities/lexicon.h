@@ -25,7 +25,7 @@
 
 struct rrole;
 
-#define LEX_WORD 30 /* longest cached fold, bytes; an entry is one 64-byte cache line */
+#define LEX_WORD 22 /* longest cached fold, bytes; an entry is one 64-byte cache line */
 
 enum {
     LEX_SLOT = 1,   /* word holds the gazetteer lookup */
@@ -36,14 +36,16 @@ enum {
 };
 
 typedef struct lex_entry {
-    uint32_t hash;
-    uint8_t len;   /* of fold; 0 = empty entry */
+    uint8_t len;   /* of fold; 0 = empty entry (the hash picks the set: it is not kept) */
     uint8_t known; /* LEX_* */
     char fold[LEX_WORD];
+    uint32_t gen;                /* info is this document's record when gen is the lexicon's */
     gaz_word word;               /* the index on this word (found 0: not in it) */
     const struct rrole *role;    /* may be NULL: no role */
     uint64_t sets;               /* the word's relation word sets (lex_hook.sets: bits, or the
                                     relation layer's code for more than 64 sets) */
+    feit_wordinfo *info;         /* the record of the word in the document of generation gen
+                                    (that document's arena), shared by its tokens */
 } lex_entry;
 
 typedef struct lexicon lexicon;
@@ -68,13 +70,16 @@ typedef struct lex_hook {
     bool (*sets)(const void *ctx, struct feit_doc *d, size_t i, uint64_t *sets);
 } lex_hook;
 
-/* The lexicon stage: gives every word token of d its gazetteer slot, role entry and word sets
- * (feit_token.word/role/sets, flags TF_SLOT/TF_ROLE/TF_ROLEWORD/TF_SETS), from d->lex where it
- * knows them and filling it where not. Works without a lexicon (d->lex NULL) too, looking
- * everything up. hook may be NULL (no roles, no sets). */
+/* The lexicon stage: gives every token of d its word type's record (feit_token.info, one per
+ * fold in d's arena: made the first time the fold is met in the document) with its gazetteer
+ * slot (TF_SLOT), and every word token its role entry and word sets (TF_ROLE/TF_ROLEWORD/
+ * TF_SETS), from d->lex where it knows them and filling it where not. Works without a lexicon
+ * (d->lex NULL) too, looking everything up (a record per token). hook may be NULL (no roles,
+ * no sets). 0, or FEIT_ENOMEM (then tokens may lack their record: no result can be given). A
+ * lexicon serves one document at a time: the records of the one before are forgotten. */
 struct feit_doc;
 struct feit_gazetteer;
-void lexicon_doc(struct feit_doc *d, const struct feit_gazetteer *g, const lex_hook *hook);
+int lexicon_doc(struct feit_doc *d, const struct feit_gazetteer *g, const lex_hook *hook);
 
 /* What the gazetteer index says of one folded word or span key ("verenigde staten" hashes as
  * one word with a space in it), through the lexicon where it can hold it; lx may be NULL. */
@@ -87,6 +92,7 @@ gaz_word lexicon_word(lexicon *lx, const struct feit_gazetteer *g, const char *f
 
 struct lexicon {
     lex_entry e[LEX_SETS_N][2]; /* [0] the newer entry of its set */
+    uint32_t gen;               /* of the document lexicon_doc works on (0: none yet) */
 };
 
 static inline size_t lexicon_index(uint32_t hash) { return (hash ^ (hash >> 15)) & (LEX_SETS_N - 1); }
@@ -123,7 +129,8 @@ static inline int lexicon_same(const char *a, const char *b, size_t n)
 
 static inline int lexicon_is(const lex_entry *e, const char *fold, size_t len, uint32_t hash)
 {
-    return e->hash == hash && e->len == len && lexicon_same(e->fold, fold, len);
+    (void)hash; /* (the set is the hash's: words of a set are told apart by length and bytes) */
+    return e->len == len && lexicon_same(e->fold, fold, len);
 }
 
 static inline lex_entry *lexicon_get(lexicon *lx, const char *fold, size_t len, uint32_t hash)
@@ -139,7 +146,7 @@ static inline lex_entry *lexicon_get(lexicon *lx, const char *fold, size_t len, 
      * set, as "de" and "het" might, do not evict each other) */
     set[1] = set[0];
     lex_entry *e = &set[0];
-    e->hash = hash, e->len = (uint8_t)len, e->known = 0;
+    e->len = (uint8_t)len, e->known = 0, e->gen = 0;
     memcpy(e->fold, fold, len);
     return e;
 }

@@ -59,13 +59,8 @@ int mention_at_start(const feit_doc *d, size_t i)
 
 const gaz_word *mention_word(const feit_gazetteer *g, const feit_token *t)
 {
-    if (!(t->flags & TF_SLOT)) {
-        /* a cache on the token: logically const, the lookup always gives the same answer */
-        feit_token *mt = (feit_token *)t;
-        mt->word = gaz_word_of(gazetteer_find(g, t->fold, t->fold_len, t->hash));
-        mt->flags |= TF_SLOT;
-    }
-    return t->word.found ? &t->word : NULL;
+    (void)g; /* the lexicon stage has looked every token up (lexicon_doc) */
+    return (t->flags & TF_SLOT) && t->info->word.found ? &t->info->word : NULL;
 }
 
 int mention_is_common(const feit_gazetteer *g, const feit_token *t)

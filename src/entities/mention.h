@@ -25,7 +25,7 @@ void mention_link(feit_mention *m, const feit_gazetteer *g, int32_t entry);
 int mention_at_start(const feit_doc *d, size_t i);
 
 /* What the gazetteer index says of the token's folded form (NULL: not in it), looked up once
- * per token; the pointer is into the token. */
+ * per word type by the lexicon stage; the pointer is into the token's word record. */
 const gaz_word *mention_word(const feit_gazetteer *g, const feit_token *t);
 
 /* Is the token in word class flag (WC_TITLE, WC_PARTICLE ...: the language's lists, put into the
@@ -33,7 +33,7 @@ const gaz_word *mention_word(const feit_gazetteer *g, const feit_token *t);
 static inline int word_class(const feit_gazetteer *g, const feit_token *t, uint32_t flag)
 {
     if (t->flags & TF_SLOT)
-        return (t->word.flags & flag) != 0;
+        return (t->info->word.flags & flag) != 0;
     const gaz_word *s = mention_word(g, t);
     return s && (s->flags & flag);
 }

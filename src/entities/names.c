@@ -587,12 +587,12 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d, cands c)
     size_t size = 16;
     while (size < 2 * n)
         size *= 2;
-    sf_slot *tab = arena_alloc(&d->arena, size * sizeof *tab);
+    /* (scratch of this rule: given back at its end, not kept in the arena with the document) */
+    sf_slot *tab = calloc(size, sizeof *tab);
     if (!tab) {
         free(forms);
         return FEIT_ENOMEM;
     }
-    memset(tab, 0, size * sizeof *tab);
     for (size_t k = 0; k < n; k++) {
         sf_slot *sl = sf_find(tab, size - 1, forms[k].fold, forms[k].len, utf8_hash(forms[k].fold, forms[k].len, UTF8_HASH_INIT),
                               forms[k].acronym, 1);
@@ -644,14 +644,14 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d, cands c)
             m->e.canonical = canon, m->e.confidence = 0.85f;
         } else {
             if (mention_add(d, g, i, i + 1, -1, type, FEIT_FORM_PARTIAL, FEIT_SRC_COREF, canon, 0.85f)) {
-                free(forms);
+                free(forms), free(tab);
                 return FEIT_ENOMEM;
             }
             m = &d->ments[d->nments - 1];
         }
         m->entry = entry, m->e.kb = kb, m->country = country, m->role = role;
     }
-    free(forms);
+    free(forms), free(tab);
     return 0;
 }
 
@@ -1532,11 +1532,15 @@ static int rule_lists(const feit_gazetteer *g, feit_doc *d, cands c, int dir)
 int names_doc(const feit_gazetteer *g, feit_doc *d)
 {
     /* Capitalised words, and words a gazetteer match holds: short forms may take over a
-     * one-word match (the names rule 1 adds first are persons, which they leave alone). */
-    uint32_t *at = arena_alloc(&d->arena, (d->ntoks + 1) * sizeof *at);
-    cands *sent = arena_alloc(&d->arena, (d->nsents + 1) * sizeof *sent);
+     * one-word match (the names rule 1 adds first are persons, which they leave alone). The
+     * lists are this stage's scratch: given back at its end, not kept with the document (the
+     * relation stage, the peak of a long document's memory, reuses them). */
+    uint32_t *at = malloc((d->ntoks + 1) * sizeof *at);
+    cands *sent = malloc((d->nsents + 1) * sizeof *sent);
+    uint32_t *epo = NULL;
+    size_t nepo = 0;
     if (!at || !sent)
-        return FEIT_ENOMEM;
+        goto oom;
     size_t n = 0; /* the sentences cover the tokens in order, so each has a range of the list */
     for (size_t k = 0; k < d->nsents; k++) {
         sent[k].at = at + n;
@@ -1563,9 +1567,7 @@ int names_doc(const feit_gazetteer *g, feit_doc *d)
     /* events and eponyms first: what they hold no other rule may take */
     for (size_t k = 0; k < d->nsents; k++)
         if (sent[k].n && rule_events(g, d, &d->sents[k], sent[k]))
-            return FEIT_ENOMEM;
-    uint32_t *epo = NULL;
-    size_t nepo = 0;
+            goto oom;
     if (rule_eponyms(g, d, all, &epo, &nepo))
         goto oom;
     /* (a rule has nothing to do in a sentence without a capitalised word) */
@@ -1607,9 +1609,9 @@ int names_doc(const feit_gazetteer *g, feit_doc *d)
         goto oom;
     if (rule_particles(g, d))
         goto oom;
-    free(epo);
+    free(epo), free(at), free(sent);
     return 0;
 oom:
-    free(epo);
+    free(epo), free(at), free(sent);
     return FEIT_ENOMEM;
 }

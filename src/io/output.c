@@ -37,14 +37,23 @@ static int put(feit_buf *b, const char *s, size_t n)
 
 static int puts_(feit_buf *b, const char *s) { return put(b, s, strlen(s)); }
 
+/* Formatted straight into the buffer, made larger and formatted again when it did not fit (a
+ * fixed 64-byte scratch cut ",\"sentence\":106827,\"source\":\"gazetteer\",\"start\":10000057,
+ * \"text\":" short, with a NUL for its last byte, in a document of 10 MB). */
 static int putf(feit_buf *b, const char *fmt, ...)
 {
-    char tmp[64];
-    va_list ap;
+    va_list ap, again;
     va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_copy(again, ap);
+    int n = buf_reserve(b, 128) ? -1 : vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
+    if (n >= 0 && (size_t)n >= b->cap - b->len)
+        n = buf_reserve(b, (size_t)n + 1) ? -1 : vsnprintf(b->data + b->len, b->cap - b->len, fmt, again);
+    va_end(again);
     va_end(ap);
-    return n < 0 ? FEIT_ENOMEM : put(b, tmp, (size_t)n);
+    if (n < 0)
+        return FEIT_ENOMEM;
+    b->len += (size_t)n;
+    return 0;
 }
 
 /* A JSON string of s[0..n). */

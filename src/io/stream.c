@@ -7,6 +7,9 @@
 #include <unistd.h>
 
 #define RAW_CHUNK (1u << 16)
+/* a buffer grown past this for one input (a large text file: read whole) is not kept for the
+ * next: its document has been copied out, and the memory would stay with the reader */
+#define KEEP_BUF (4u << 20)
 
 int stream_open(in_stream *s, int fd)
 {
@@ -43,6 +46,10 @@ void stream_close(in_stream *s)
     s->conv = NULL;
     s->blen = s->bpos = s->rlen = s->rpos = 0;
     s->eof = s->raw_eof = 0;
+    if (s->bcap > KEEP_BUF) {
+        free(s->buf);
+        s->buf = NULL, s->bcap = 0;
+    }
 }
 
 void stream_free(in_stream *s)

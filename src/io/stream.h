@@ -18,7 +18,8 @@
 
 typedef struct in_stream {
     gzFile gz;                /* NULL: no input open */
-    char *buf;                /* UTF-8 data; owned, kept from one input to the next */
+    char *buf;                /* UTF-8 data; owned, kept from one input to the next (unless it
+                                 grew past 4 MB for one: stream_close frees it) */
     size_t blen, bpos, bcap;
     int eof;                  /* nothing more after buf[blen] */
     char *raw;                /* bytes as read, before conversion */
@@ -32,7 +33,8 @@ typedef struct in_stream {
 
 /* Opens fd (the stream owns it from then on, also on failure). 0, or -1. */
 int stream_open(in_stream *s, int fd);
-/* Closes the open input (if any); buffers are kept for the next. */
+/* Closes the open input (if any); buffers are kept for the next, but for a data buffer that
+ * grew past 4 MB (a large file read whole). */
 void stream_close(in_stream *s);
 /* Frees the buffers (after stream_close). */
 void stream_free(in_stream *s);

@@ -1057,7 +1057,7 @@ static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_
         if (k->kind != TOK_WORD)
             continue;
         if (sw == 1) {
-            uint64_t ws = (k->flags & TF_SETS) ? k->sets : relate_token_sets(r, d, memo, t)[0];
+            uint64_t ws = (k->flags & TF_SETS) ? k->info->sets : relate_token_sets(r, d, memo, t)[0];
             sets1 |= ws;
             if (ws)
                 words[nw++] = t;
@@ -1072,7 +1072,7 @@ static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_
         /* a role word (the lexicon's entry, unless the word is glued to a hyphen before it:
          * then relate_role_at tries the compound), or a word a hyphenated role may start at */
         if ((t + 2 < d->ntoks && (d->toks[t + 1].flags & TF_GLUED)) ||
-            ((k->flags & (TF_ROLE | TF_GLUED)) == TF_ROLE ? k->role != NULL : relate_role_at(r, d, t, se->tok_start) != NULL))
+            ((k->flags & (TF_ROLE | TF_GLUED)) == TF_ROLE ? k->info->role != NULL : relate_role_at(r, d, t, se->tok_start) != NULL))
             roles[nr++] = t;
     }
     if (sw == 1)

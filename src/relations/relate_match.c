@@ -75,7 +75,7 @@ const rrole *relate_role_at(const feit_rules *r, const feit_doc *d, uint32_t i, 
         if (e)
             return e;
     }
-    return (t->flags & TF_ROLE) ? t->role : rules_role_entry(r, t->fold, t->fold_len);
+    return (t->flags & TF_ROLE) ? t->info->role : rules_role_entry(r, t->fold, t->fold_len);
 }
 
 static bool stem_in_set(const feit_rules *r, const rset *set, const char *stem)
@@ -194,28 +194,42 @@ discourse_hook relate_discourse_hook(const feit_rules *r) { return (discourse_ho
 static const uint64_t NO_SETS[RULES_MAX_SET_WORDS];
 
 /* The sets of token tok (r->stem_index): from the lexicon stage (TF_SETS) when they are one
- * word, else remembered in memo->sets (set_words + 1 words a token: the first says "known"),
- * since the same token is asked about over and over while rules backtrack. No sets when out of
- * memory for the memo. */
+ * word, else remembered in memo->sets, since the same token is asked about over and over while
+ * rules backtrack. The memo is direct-mapped: memo->slots entries (a power of two, enough for
+ * the whole of a short document, at most MEMO_SLOTS), token tok in entry tok & (slots - 1):
+ * set_words words of bits, and a tag, tok + 1 when the entry holds tok's sets.
+ * A long document's memo is a window, not a word per token: rules look at one sentence (and
+ * the one before it), far fewer tokens than MEMO_SLOTS, and a token pushed out is asked again.
+ * No sets when out of memory for the memo. */
 const uint64_t *relate_token_sets_memo(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t tok)
 {
     const feit_token *t = &d->toks[tok];
     size_t w = (size_t)r->set_words;
     if (!memo->sets) {
-        memo->sets = arena_alloc(&d->arena, (d->ntoks + 1) * (w + 1) * sizeof *memo->sets);
-        if (!memo->sets)
+        size_t n = 64;
+        while (n < d->ntoks + 1 && n < MEMO_SLOTS)
+            n *= 2;
+        /* (only the tags need clearing: an entry's bits are written when it is filled) */
+        memo->tags = arena_alloc(&d->arena, n * sizeof *memo->tags);
+        memo->sets = arena_alloc(&d->arena, n * w * sizeof *memo->sets);
+        if (!memo->tags || !memo->sets) {
+            memo->sets = NULL;
             return NO_SETS;
-        memset(memo->sets, 0, (d->ntoks + 1) * (w + 1) * sizeof *memo->sets);
+        }
+        memset(memo->tags, 0, n * sizeof *memo->tags);
+        memo->slots = n;
     }
-    uint64_t *m = memo->sets + (size_t)tok * (w + 1);
-    if (!m[0]) {
+    size_t slot = tok & (memo->slots - 1);
+    uint64_t *m = memo->sets + slot * w;
+    if (memo->tags[slot] != tok + 1) {
+        memset(m, 0, w * sizeof *m);
         if (t->flags & TF_SETS)
-            unpack_sets(t->sets, m + 1);
+            unpack_sets(t->info->sets, m);
         else
-            stem_sets(r, doc_stem(d, tok), m + 1);
-        m[0] = 1;
+            stem_sets(r, doc_stem(d, tok), m);
+        memo->tags[slot] = tok + 1;
     }
-    return m + 1;
+    return m;
 }
 
 static bool in_set(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t tok, int32_t set)
@@ -223,7 +237,7 @@ static bool in_set(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t
     if (!r->stem_index)
         return stem_in_set(r, &r->sets[set], doc_stem(d, tok));
     if ((d->toks[tok].flags & TF_SETS) && r->set_words == 1)
-        return (d->toks[tok].sets >> set) & 1;
+        return (d->toks[tok].info->sets >> set) & 1;
     return rules_set_has(relate_token_sets_memo(r, d, memo, tok), set);
 }
 
@@ -425,7 +439,7 @@ bool relate_first_ok(const feit_rules *r, feit_doc *d, const rrule *ru, uint32_t
             return true;
     if (ru->nfirst_sets && t->kind == TOK_WORD) {
         if (r->set_words == 1) {
-            if (((t->flags & TF_SETS) ? t->sets : relate_token_sets_memo(r, d, memo, p)[0]) & ru->first_bits)
+            if (((t->flags & TF_SETS) ? t->info->sets : relate_token_sets_memo(r, d, memo, p)[0]) & ru->first_bits)
                 return true;
             goto role;
         }

@@ -24,10 +24,14 @@ typedef struct virt {
 
 /* Per-document answers about tokens, asked over and over while rules are tried. With 64 sets
  * or fewer, word tokens bring their word sets from the lexicon stage (TF_SETS, one word); the
- * others, and all with more sets, get them here: r->set_words + 1 words per token, the first
- * non-zero once known, then the bitset (d->arena, made on first need). */
+ * others, and all with more sets, get them here: a direct-mapped window of `slots` entries (a
+ * power of two, at most MEMO_SLOTS) of r->set_words words, with tags[slot] the token index + 1
+ * of the entry's token once known (d->arena, made on first need; relate_token_sets_memo). */
+#define MEMO_SLOTS 8192
 typedef struct relate_memo {
     uint64_t *sets;
+    uint32_t *tags;
+    size_t slots;
 } relate_memo;
 
 typedef struct mstate {
@@ -79,12 +83,14 @@ static inline uint32_t sent_word_bit(uint32_t hash) { return (hash ^ (hash >> 17
 static inline void sent_word_add(sent_facts *f, uint32_t hash) { f->words[sent_word_bit(hash) >> 6] |= 1ull << (sent_word_bit(hash) & 63); }
 
 /* The word sets of token tok as a bitset of r->set_words words (r->stem_index must be there);
- * valid while the document is (the token itself or memo). The memo's half is out of line. */
+ * valid while the document is (the token itself), or (memo) until the sets of a token
+ * MEMO_SLOTS or more tokens away are asked: use it before asking further. The memo's half is
+ * out of line. */
 const uint64_t *relate_token_sets_memo(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t tok);
 static inline const uint64_t *relate_token_sets(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t tok)
 {
     const feit_token *t = &d->toks[tok];
-    return (t->flags & TF_SETS) && r->set_words == 1 ? &t->sets : relate_token_sets_memo(r, d, memo, tok);
+    return (t->flags & TF_SETS) && r->set_words == 1 ? &t->info->sets : relate_token_sets_memo(r, d, memo, tok);
 }
 
 /* Does the sentence hold a word the requirement asks for: one of its literals or a word of one

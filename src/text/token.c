@@ -227,6 +227,8 @@ static uint16_t case_flags(int uppers, int lowers, int first)
     return (uint16_t)((first > 0 ? TF_CAP : first < 0 ? TF_LOWER : 0) | (uppers >= 2 && !lowers ? TF_ALLCAPS : 0));
 }
 
+_Static_assert(sizeof(feit_token) <= 48, "a token is 48 bytes (a long document has millions)");
+
 /* Appends a token whose fold, hash and flags are complete. */
 static inline int push_folded(feit_doc *d, size_t start, size_t end, uint16_t kind, uint16_t flags, const char *fold,
                        size_t fold_len, uint32_t hash)

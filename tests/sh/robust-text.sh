@@ -154,3 +154,20 @@ ok maxdoc-text-two-processed test "$(processed "$T/x.err")" -eq 2
 stats_match maxdoc-text-stats "$T/x.err"
 extract --max-doc-bytes 0 $P/nul.txt >/dev/null 2>"$T/x.err"
 status maxdoc-zero-usage "$?" 2
+
+# --- a long document's records: a name at byte 10,000,000 and more in sentence 100,000 and
+# more ("sentence":100000,"source":"gazetteer","start":10000000 ... is 64 bytes: a record
+# formatted through a 64-byte scratch lost its last byte to a NUL). Valid JSON, exact offsets.
+python3 -c 'import sys; open(sys.argv[1], "w").write(" " * 10000000 + "Rusland zwijgt. " * 100050)' "$T/far.txt"
+"$FEIT" extract --threads 1 --emit entities "$T/far.txt" >"$T/far.out" 2>"$T/err"
+jsonl_valid far-records "$T/far.out"
+ok far-records-offsets python3 -c '
+import json, sys
+n = 0
+for line in open(sys.argv[1], encoding="utf-8"):
+    e = json.loads(line)
+    k = e["sentence"]
+    if e["text"] != "Rusland" or e["start"] != 10000000 + 16 * k or e["source"] != "gazetteer":
+        sys.exit("bad record: " + line)
+    n += 1
+sys.exit(n != 100050)' "$T/far.out"

@@ -99,6 +99,45 @@ for l in open(sys.argv[1], encoding="utf-8"):
     fi
 done
 
+# 3. A long document: the matcher remembers the sets of the tokens it asks about in a window of
+# 8192 tokens (relate_match.h: MEMO_SLOTS), so far-apart tokens share a place in it. 3000
+# sentences (some 20000 tokens) of two people and 'bejubelt' (seven sets: found by the matcher
+# itself) or 'bedankt' (none) give, as one document, the triples they give as 30 documents of
+# 100 sentences each, and each 'bejubelt' pair its triple.
+python3 - "$out/long.txt" "$out/short.jsonl" "$out/want-long" <<'PY'
+import json, random, sys
+random.seed(17)
+first = ["Jan", "Piet", "Kees", "Anna", "Els", "Bram", "Joost", "Sanne"]
+last = ["Bakker", "Visser", "Smit", "Meijer", "Mulder", "Bos", "Vos", "Peters", "Hendriks", "Dekker"]
+people = [f + " " + l for f in first for l in last]
+sents, want = [], set()
+for i in range(3000):
+    a, b = random.sample(people, 2)
+    verb = random.choice(["bejubelt", "bedankt"])
+    # (sentences of more than one length: else the verbs of a fixed stride never share a place)
+    sents.append(random.choice(["%s %s %s.", "Ook %s %s %s.", "%s %s %s opnieuw."]) % (a, verb, b))
+    if verb == "bejubelt":
+        want.add((a, b))
+open(sys.argv[1], "w").write(" ".join(sents) + "\n")
+with open(sys.argv[2], "w") as f:
+    for k in range(0, len(sents), 100):
+        f.write(json.dumps({"id": "part-%d" % k, "text": " ".join(sents[k:k + 100])}) + "\n")
+open(sys.argv[3], "w").write("".join("%s|%s\n" % p for p in sorted(want)))
+PY
+pairs() { python3 -c '
+import json, sys
+print("".join(sorted(set("%s|%s\n" % (t["subject"], t["object"]) for t in map(json.loads, open(sys.argv[1], encoding="utf-8")) if t["rule"] == "many-bejubel"))), end="")' "$1"; }
+"$FEIT" extract --threads 1 --rules "$out/r1100/relations.rules" "$out/long.txt" >"$out/long.out" 2>"$out/err"
+"$FEIT" extract --threads 1 --rules "$out/r1100/relations.rules" "$out/short.jsonl" >"$out/short.out" 2>>"$out/err"
+pairs "$out/long.out" >"$out/got-long"
+pairs "$out/short.out" >"$out/got-short"
+if [ "$(wc -l <"$out/want-long")" -gt 500 ] && cmp -s "$out/got-long" "$out/got-short" && cmp -s "$out/got-long" "$out/want-long"; then
+    echo "PASS rules-many-sets: one long document gives the triples of its parts ($(wc -l <"$out/got-long") pairs)"
+else
+    echo "FAIL rules-many-sets: long document $(wc -l <"$out/got-long") pairs, its parts $(wc -l <"$out/got-short"), want $(wc -l <"$out/want-long")"
+    diff "$out/got-long" "$out/want-long" | head -4; head -3 "$out/err"
+fi
+
 # ... and lint warns where the index switches off (past 4096 sets), not before
 mkdir -p "$out/r4100/nl" "$out/r1100/nl" && cp models/nl/* "$out/r4100/nl/" && cp models/nl/* "$out/r1100/nl/"
 "$FEIT" lint "$out/r4100/relations.rules" >"$out/lint" 2>&1

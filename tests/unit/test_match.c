@@ -111,6 +111,28 @@ int main(void)
     /* invalid UTF-8 does not shift offsets */
     CHECK_STR(ent("\xff\xfe Rusland \xc3", 0), "Rusland|Rusland|country|name|gazetteer");
 
+    /* a word longer than the worker's lexicon holds (lexicon.h: LEX_WORD) is looked up all the
+     * same, every time it occurs */
+    const char *lng = "Zwartewaterkwartierstad groeit. Rusland kijkt naar Zwartewaterkwartierstad.";
+    CHECK_STR(ent(lng, 0), "Zwartewaterkwartierstad|Zwartewaterkwartierstad|city|name|gazetteer");
+    CHECK_STR(ent(lng, 2), "Zwartewaterkwartierstad|Zwartewaterkwartierstad|city|name|gazetteer");
+
+    /* the records of a document's word types (lexicon_doc) are its own: a worker that has done
+     * many documents since finds the same entities in a text as the first time */
+    const char *again = "Zij vloog van Moskou naar Mexico-Stad. De VS en Rusland praten in Georgia.";
+    char first[2048] = "", later[2048] = "";
+    for (size_t i = 0; i < count(again); i++)
+        strncat(first, ent(again, i), sizeof first - strlen(first) - 2), strcat(first, ";");
+    for (int k = 0; k < 300; k++) {
+        char other[160];
+        snprintf(other, sizeof other, "Woord%d en ander%d: Rusland, Zwartewaterkwartierstad en de %d VS. Mexico%d?", k, k * 7, k, k);
+        count(other);
+    }
+    for (size_t i = 0; i < count(again); i++)
+        strncat(later, ent(again, i), sizeof later - strlen(later) - 2), strcat(later, ";");
+    CHECK(count(again) == 5);
+    CHECK_STR(later, first);
+
     feit_worker_free(w);
     feit_context_free(ctx);
     CHECK_DONE();
