@@ -1,8 +1,10 @@
 # Issue 18: running out of memory on a document is reported as out of memory, and a line never
 # goes to jansson's parser after an allocation failed (its out-of-memory handling is broken
 # upstream: a run under a memory limit crashed, or called good lines invalid JSON). The failure
-# is made deterministic with tests/patho/failmalloc.c (LD_PRELOAD): allocations of 3 MB or more
-# fail, except the first FEIT_FAIL_MALLOC_SKIP (the reader's line buffer may grow).
+# is made deterministic with tests/patho/failmalloc.c (LD_PRELOAD): allocations of 6 MB or more
+# fail, except the first FEIT_FAIL_MALLOC_SKIP (the reader's line buffer may grow). The limit sits
+# above what start-up needs in one piece (the compiled rules: 3.7 MB with the rules of 2026-12)
+# and below the big document's text (6.8 MB), so the failures fall on the document.
 . tests/patho/lib.sh
 if nm "$FEIT" 2>/dev/null | grep -q __asan_; then
     exit 0 # the sanitizer's allocator must come first: no LD_PRELOAD under make check-asan
@@ -15,7 +17,7 @@ python3 - "$T/big.jsonl" <<'PY'
 import json, sys
 with open(sys.argv[1], "w") as f:
     f.write(json.dumps({"id": "a", "text": "Rusland en Iran gaan samenwerken."}) + "\n")
-    f.write(json.dumps({"id": "b", "text": "Rusland en Iran gaan samenwerken. " * 120000}) + "\n")
+    f.write(json.dumps({"id": "b", "text": "Rusland en Iran gaan samenwerken. " * 200000}) + "\n")
     f.write(json.dumps({"id": "c", "text": "Poetin in Moskou."}) + "\n")
 PY
 # every place a big allocation can fail, in turn (skip 0..5: the reader's buffer, the text's
@@ -26,7 +28,7 @@ for threads in 1 2; do
     fast=0
     for skip in 0 1 2 3 4 5; do
         n="t$threads-skip$skip"
-        FEIT_FAIL_MALLOC_ABOVE=3000000 FEIT_FAIL_MALLOC_SKIP=$skip LD_PRELOAD="$T/failmalloc.so" \
+        FEIT_FAIL_MALLOC_ABOVE=6000000 FEIT_FAIL_MALLOC_SKIP=$skip LD_PRELOAD="$T/failmalloc.so" \
             "$FEIT" extract --gazetteers "$GAZ" --threads $threads --max-doc-bytes 100000000 "$T/big.jsonl" >"$T/out" 2>"$T/err"
         rc=$?
         if [ "$rc" -eq 1 ] || [ "$rc" -eq 2 ]; then pass "oom-$n-exit"; else fail "oom-$n-exit" "exit status $rc: $(head -c 300 "$T/err")"; fi
