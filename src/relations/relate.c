@@ -801,7 +801,10 @@ static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32
                 ok = ok && t >= 0;
                 if (t >= 0) {
                     a[k] = k == 0 ? d->triples[t].subject : d->triples[t].object;
-                    last_sent = R->info[t - R->base].last_sent;
+                    /* the evidence from that fact's own evidence, where the argument is named,
+                     * when it is near; else from the sentence that fact was last stated in */
+                    uint32_t es = sentence_at(d, (int64_t)d->triples[t].ev_start);
+                    last_sent = es + LAST_WINDOW >= sent ? es : R->info[t - R->base].last_sent;
                 }
                 pos[k] = NOPOS;
             } else if (slot[k] == RULES_WHO) {
