@@ -13,6 +13,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <string.h>
 
 /* ------------------------------------------------------------------------------------------ */
@@ -429,7 +430,10 @@ void rules_free(feit_rules *r)
     if (!r)
         return;
     if (r->image) { /* read from the cache: one block */
-        free(r->image);
+        if (r->image_map)
+            munmap(r->image_map, r->image_map_len);
+        else
+            free(r->image);
         arena_free(&r->arena);
         free(r);
         return;

@@ -288,8 +288,11 @@ struct feit_rules {
     const char *deps[RULES_MAX_DEPS];
     int32_t ndeps;
     /* a rule set read from the rules cache: its arrays and strings all point into this one
-     * block (owned; rules_free frees it instead of the arrays), else NULL */
+     * block (owned; rules_free frees it instead of the arrays), else NULL; image_map: the
+     * mapping the block lies in (image_map_len bytes, munmap'd), or NULL when it is malloc'd */
     void *image;
+    void *image_map;
+    size_t image_map_len;
 };
 
 #define RULES_FIRST_ANY UINT64_MAX

@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <utf8proc.h>
@@ -293,7 +294,7 @@ static int build_body(const feit_rules *r, const uint64_t *dep_sums, wbuf *out)
     img.nodes = NULL, img.alts = NULL, img.alt_first = NULL, img.stems = NULL, img.sets = NULL;
     img.preds = NULL, img.roles = NULL, img.emits = NULL, img.rules = NULL, img.tests = NULL;
     img.by_pass = NULL, img.rs_pass = img.rs_req = NULL, img.first_lits = img.req_lits = NULL;
-    img.lit_index = NULL, img.cues = NULL;
+    img.lit_index = NULL, img.cues = NULL, img.image = img.image_map = NULL, img.image_map_len = 0;
     uint64_t nd = (uint64_t)r->ndeps;
     put(out, &nd, sizeof nd);
     put(out, dep_sums, (size_t)r->ndeps * sizeof *dep_sums);
@@ -418,7 +419,7 @@ static feit_rules *read_body(unsigned char *body, size_t len)
         return NULL;
     memcpy(r, img, sizeof *r);
     arena_init(&r->arena);
-    r->image = NULL;
+    r->image = NULL, r->image_map = NULL, r->image_map_len = 0;
     bool bad = false;
     r->stem_index = get_array(&b, r->stem_index_size, sizeof *r->stem_index, &bad);
     r->stem_masks = get_array(&b, n_stem_masks(r), sizeof *r->stem_masks, &bad);
@@ -531,12 +532,57 @@ static int save(const feit_rules *r, const char *path, uint64_t key)
     return rc;
 }
 
+/* The cache file at path read whole into a block of its own (*buf, *len bytes) that lies in
+ * *map (*maplen bytes, for munmap): in 2 MB pages where the kernel gives them, because a fresh
+ * block of some MB faulted in 4 KB at a time was most of start-up (3.7 MB: 10-15 ms here, 0.6
+ * ms in huge pages). -1 when it cannot be read. */
+#define RC_HUGE ((size_t)2 << 20)
+static int read_image(const char *path, unsigned char **buf, size_t *len, void **map, size_t *maplen)
+{
+    *buf = NULL, *len = 0, *map = NULL, *maplen = 0;
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0)
+        return -1;
+    struct stat st;
+    if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size <= 0) {
+        close(fd);
+        return -1;
+    }
+    size_t n = (size_t)st.st_size, cap = ((n + RC_HUGE - 1) & ~(RC_HUGE - 1)) + RC_HUGE;
+    void *m = mmap(NULL, cap, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED) {
+        close(fd);
+        return -1;
+    }
+    unsigned char *b = (unsigned char *)(((uintptr_t)m + RC_HUGE - 1) & ~(uintptr_t)(RC_HUGE - 1));
+#ifdef MADV_HUGEPAGE
+    madvise(b, cap - RC_HUGE, MADV_HUGEPAGE); /* (advice only: 4 KB pages if refused) */
+#endif
+    size_t got = 0;
+    while (got < n) {
+        ssize_t r = read(fd, b + got, n - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        got += (size_t)r;
+    }
+    close(fd);
+    if (got != n) {
+        munmap(m, cap);
+        return -1;
+    }
+    *buf = b, *len = n, *map = m, *maplen = cap;
+    return 0;
+}
+
 /* The rules of the cache file at path when it is sound and of this key, else NULL. */
 static feit_rules *open_cached(const char *path, uint64_t key)
 {
     unsigned char *buf;
-    size_t n;
-    if (read_file(path, &buf, &n))
+    size_t n, maplen;
+    void *map;
+    if (read_image(path, &buf, &n, &map, &maplen))
         return NULL;
     feit_rules *r = NULL;
     rc_header h;
@@ -547,9 +593,9 @@ static feit_rules *open_cached(const char *path, uint64_t key)
             r = read_body(buf + sizeof h, n - sizeof h);
     }
     if (r)
-        r->image = buf; /* the arrays and strings stand in it */
+        r->image = buf, r->image_map = map, r->image_map_len = maplen; /* the arrays and strings stand in it */
     else
-        free(buf);
+        munmap(map, maplen);
     return r;
 }
 
