@@ -163,8 +163,7 @@ int gazcache_mkdir(const char *dir)
     return stat(p, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
 }
 
-/* Removes the files of older keys of the same lists ("gaz-<id>-*.bin" other than keep). */
-static void remove_old(const char *dir, const char *prefix, const char *keep)
+void gazcache_remove_old(const char *dir, const char *prefix, const char *keep)
 {
     DIR *d = opendir(dir);
     if (!d)
@@ -210,7 +209,7 @@ feit_gazetteer *gazcache_load(const char *const *dirs, size_t ndirs, const feit_
     /* the index just built is what this run uses; the file is for the next one */
     if (gazcache_mkdir(dir) == 0 && gazetteer_save(g, path, key, lang_stamp(lang), &ignored) == 0) {
         *status = GAZCACHE_BUILT;
-        remove_old(dir, prefix, name);
+        gazcache_remove_old(dir, prefix, name);
     }
     return g;
 }

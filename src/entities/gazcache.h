@@ -34,6 +34,10 @@ int gazcache_dir(const char *cache_dir, char *buf, size_t cap);
  * when not. (The rules cache, relations/rules_cache.c, shares the directory.) */
 int gazcache_mkdir(const char *dir);
 
+/* Removes the files of dir named prefix*.bin other than keep: the caches of older keys of the
+ * same lists ("gaz-<id>-*.bin") or rule file ("rules-<id>-*.bin"). */
+void gazcache_remove_old(const char *dir, const char *prefix, const char *keep);
+
 /* As gazetteer_load(dirs, ndirs, lang, words_file, err) — same index, same errors — but
  * opened from the cache in cache_dir (as gazcache_dir resolves it) when the lists are
  * unchanged, and compiled into it when not. *status (may be NULL) says which. The returned

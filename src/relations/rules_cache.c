@@ -13,7 +13,6 @@
 #include "core/datafile.h"
 #include "entities/gazcache.h"
 
-#include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -48,6 +47,21 @@ static uint64_t sum_stat(uint64_t h, const char *path)
     return datafile_sum(h, v, sizeof v);
 }
 
+/* Reads up to n bytes of fd into b (again after a signal); the count read. */
+static size_t read_all(int fd, unsigned char *b, size_t n)
+{
+    size_t got = 0;
+    while (got < n) {
+        ssize_t r = read(fd, b + got, n - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        got += (size_t)r;
+    }
+    return got;
+}
+
 /* The whole of a regular file, malloc'd into *buf (*len bytes); -1 when it cannot be read (a
  * FIFO would block: not a regular file is -1 too). */
 static int read_file(const char *path, unsigned char **buf, size_t *len)
@@ -61,15 +75,7 @@ static int read_file(const char *path, unsigned char **buf, size_t *len)
         close(fd);
         return -1;
     }
-    size_t n = (size_t)st.st_size, got = 0;
-    while (got < n) {
-        ssize_t r = read(fd, *buf + got, n - got);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            break;
-        got += (size_t)r;
-    }
+    size_t n = (size_t)st.st_size, got = read_all(fd, *buf, n);
     close(fd);
     if (got != n) {
         free(*buf);
@@ -482,24 +488,6 @@ static int rules_key(const char *path, const char *stemmer, uint64_t *key)
     return 0;
 }
 
-/* Removes the files of older keys of the same rule file ("rules-<id>-*.bin" other than keep). */
-static void remove_old(const char *dir, const char *prefix, const char *keep)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    size_t pn = strlen(prefix);
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        size_t n = strlen(e->d_name);
-        if (n > pn + 4 && !strncmp(e->d_name, prefix, pn) && !strcmp(e->d_name + n - 4, ".bin") && strcmp(e->d_name, keep)) {
-            char p[PATH_MAX];
-            if (snprintf(p, sizeof p, "%s/%s", dir, e->d_name) < (int)sizeof p)
-                unlink(p);
-        }
-    }
-    closedir(d);
-}
 
 /* Writes the cache file of r at path (a temporary beside it, renamed into place); 0 or -1. */
 static int save(const feit_rules *r, const char *path, uint64_t key)
@@ -558,15 +546,7 @@ static int read_image(const char *path, unsigned char **buf, size_t *len, void *
 #ifdef MADV_HUGEPAGE
     madvise(b, cap - RC_HUGE, MADV_HUGEPAGE); /* (advice only: 4 KB pages if refused) */
 #endif
-    size_t got = 0;
-    while (got < n) {
-        ssize_t r = read(fd, b + got, n - got);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            break;
-        got += (size_t)r;
-    }
+    size_t got = read_all(fd, b, n);
     close(fd);
     if (got != n) {
         munmap(m, cap);
@@ -625,7 +605,7 @@ feit_rules *rules_cache_load(const char *path, const char *stemmer, const char *
     /* the rules just parsed are what this run uses; the file is for the next one */
     if (gazcache_mkdir(dir) == 0 && save(r, file, key) == 0) {
         *status = RULES_CACHE_BUILT;
-        remove_old(dir, prefix, name);
+        gazcache_remove_old(dir, prefix, name);
     }
     return r;
 }
