@@ -203,27 +203,37 @@ int datafile_map(const char *path, const char **text, size_t *len, feit_error *e
     return 0;
 }
 
-static inline uint64_t rotl(uint64_t x, int k) { return x << k | x >> (64 - k); }
-
-uint64_t datafile_sum(uint64_t h, const void *p, size_t n)
+uint64_t datafile_sum(uint64_t seed, const void *p, size_t n)
 {
-    const unsigned char *s = p;
-    uint64_t a = h ^ 0x9E3779B97F4A7C15ull ^ n, b = h + 0xC2B2AE3D27D4EB4Full;
-    while (n >= 16) { /* two lanes */
-        uint64_t x, y;
-        memcpy(&x, s, 8);
-        memcpy(&y, s + 8, 8);
-        a = rotl((a ^ x) * 0x87C37B91114253D5ull, 31);
-        b = rotl((b ^ y) * 0x4CF5AD432745937Full, 29);
-        s += 16, n -= 16;
+    const unsigned char *b = p;
+    const uint64_t K = 0x9E3779B97F4A7C15ull;
+    uint64_t h[4] = {seed ^ 0x243F6A8885A308D3ull, seed ^ 0x13198A2E03707344ull, seed ^ 0xA4093822299F31D0ull,
+                     seed ^ 0x082EFA98EC4E6C89ull};
+    size_t i = 0;
+    for (; i + 32 <= n; i += 32)
+        for (int k = 0; k < 4; k++) {
+            uint64_t w;
+            memcpy(&w, b + i + 8 * k, 8);
+            h[k] = (h[k] ^ w) * K;
+            h[k] ^= h[k] >> 32;
+        }
+    for (; i < n; i++)
+        h[0] = (h[0] ^ b[i]) * 0x100000001B3ull;
+    uint64_t r = n;
+    for (int k = 0; k < 4; k++) {
+        r = (r ^ h[k]) * K;
+        r ^= r >> 29;
     }
-    uint64_t t[2] = {0, 0};
-    memcpy(t, s, n);
-    a = rotl((a ^ t[0]) * 0x87C37B91114253D5ull, 31);
-    b = rotl((b ^ t[1]) * 0x4CF5AD432745937Full, 29);
-    a ^= rotl(b, 17);
-    a ^= a >> 33, a *= 0xFF51AFD7ED558CCDull, a ^= a >> 33;
-    return a;
+    return r;
+}
+
+uint64_t datafile_stat_sum(uint64_t h, const char *path)
+{
+    struct stat st;
+    if (!path || stat(path, &st))
+        return datafile_sum(h, "-", 1);
+    uint64_t v[3] = {(uint64_t)st.st_size, (uint64_t)st.st_mtim.tv_sec, (uint64_t)st.st_mtim.tv_nsec};
+    return datafile_sum(h, v, sizeof v);
 }
 
 void datafile_unmap(const char *text, size_t len)

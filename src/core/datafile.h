@@ -48,9 +48,12 @@ void datafile_close(datafile *df);
 int datafile_map(const char *path, const char **text, size_t *len, feit_error *err);
 void datafile_unmap(const char *text, size_t len);
 
-/* A 64-bit checksum of p[0..n) after seed, eight bytes at a time, for the keys and the bodies
- * of cache files (it finds a damaged or changed file, not an attacker). */
+/* A 64-bit checksum of p[0..n): four lanes of multiply-xorshift over 8-byte words (any change of
+ * one word changes the sum; a bulk read's cost), seeded so sums can be chained. The one
+ * checksum of the project: gazetteer.bin's chunks, the caches' keys and bodies, the stamps. */
 uint64_t datafile_sum(uint64_t seed, const void *p, size_t n);
+/* h chained with the size and modification time of the file at path ("-" when there is none). */
+uint64_t datafile_stat_sum(uint64_t h, const char *path);
 
 /* Fills err with file:line:column and the message; returns FEIT_EFORMAT. */
 int datafile_error(feit_error *err, const char *file, int line, int col, const char *fmt, ...)

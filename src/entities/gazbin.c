@@ -8,6 +8,8 @@
  * loop in a chain is an error the chunk check sees, not an endless probe. */
 #include "entities/gazetteer_private.h"
 
+#include "core/datafile.h"
+
 #include "core/error.h"
 
 #include <errno.h>
@@ -33,7 +35,7 @@ typedef struct gaz_header {
     uint32_t maxprobe;
     uint32_t country_by_iso[26 * 26];
     uint64_t lower_start[GAZ_BLOOM_WORDS];
-    uint64_t sum; /* gaz_sum of the header (with this field 0) and then of the chunk sums */
+    uint64_t sum; /* datafile_sum of the header (with this field 0) and then of the chunk sums */
 } gaz_header;
 _Static_assert(sizeof(gaz_header) % 8 == 0, "the sums that follow the header stay aligned");
 _Static_assert(sizeof(gaz_entry) == 48 && sizeof(gaz_hit) == 16 && sizeof(gaz_slot) == 20,
@@ -43,32 +45,6 @@ static const size_t elem_size[GT_N] = {1, sizeof(gaz_entry), sizeof(gaz_hit), si
 static const char *const table_name[GT_N] = {"string pool", "entries", "hits", "slots", "span filters"};
 
 static uint64_t align8(uint64_t n) { return (n + 7) & ~(uint64_t)7; }
-
-/* A 64-bit checksum: four lanes of multiply-xorshift over 8-byte words (any change of one word
- * changes the sum; a bulk read's cost), seeded with h so sums can be chained. */
-uint64_t gaz_sum(uint64_t seed, const void *p, size_t n)
-{
-    const unsigned char *b = p;
-    const uint64_t K = 0x9E3779B97F4A7C15ull;
-    uint64_t h[4] = {seed ^ 0x243F6A8885A308D3ull, seed ^ 0x13198A2E03707344ull, seed ^ 0xA4093822299F31D0ull,
-                     seed ^ 0x082EFA98EC4E6C89ull};
-    size_t i = 0;
-    for (; i + 32 <= n; i += 32)
-        for (int k = 0; k < 4; k++) {
-            uint64_t w;
-            memcpy(&w, b + i + 8 * k, 8);
-            h[k] = (h[k] ^ w) * K;
-            h[k] ^= h[k] >> 32;
-        }
-    for (; i < n; i++)
-        h[0] = (h[0] ^ b[i]) * 0x100000001B3ull;
-    uint64_t r = n;
-    for (int k = 0; k < 4; k++) {
-        r = (r ^ h[k]) * K;
-        r ^= r >> 29;
-    }
-    return r;
-}
 
 /* The elements and the chunks of each table, from the counts. */
 static void layout(const uint64_t n[GT_N], uint64_t off[GT_N], uint32_t first[GT_N + 1], uint64_t *body_len)
@@ -158,9 +134,9 @@ int gazetteer_save(const feit_gazetteer *g, const char *path, uint64_t stamp, ui
             uint64_t e0 = (uint64_t)(c - first[t]) << gaz_chunk_shift[t], e1 = e0 + (1ull << gaz_chunk_shift[t]);
             if (e1 > n[t])
                 e1 = n[t];
-            sums[c] = gaz_sum(c, (const char *)parts[t] + e0 * elem_size[t], (size_t)((e1 - e0) * elem_size[t]));
+            sums[c] = datafile_sum(c, (const char *)parts[t] + e0 * elem_size[t], (size_t)((e1 - e0) * elem_size[t]));
         }
-    h.sum = gaz_sum(gaz_sum(0, &h, sizeof h), sums, first[GT_N] * sizeof *sums);
+    h.sum = datafile_sum(datafile_sum(0, &h, sizeof h), sums, first[GT_N] * sizeof *sums);
 
     /* a name no other writer has (O_EXCL): processes and threads may compile the same file at
      * once (the cache of user lists), each renames a whole file into place */
@@ -227,11 +203,11 @@ int gazbin_reseal(unsigned char *img, size_t len)
             uint64_t e0 = (uint64_t)(c - first[t]) << gaz_chunk_shift[t], e1 = e0 + (1ull << gaz_chunk_shift[t]);
             if (e1 > n[t])
                 e1 = n[t];
-            uint64_t s = gaz_sum(c, img + body_off + off[t] + e0 * elem_size[t], (size_t)((e1 - e0) * elem_size[t]));
+            uint64_t s = datafile_sum(c, img + body_off + off[t] + e0 * elem_size[t], (size_t)((e1 - e0) * elem_size[t]));
             memcpy(&sums[c], &s, 8);
         }
     h.sum = 0;
-    h.sum = gaz_sum(gaz_sum(0, &h, sizeof h), img + sizeof h, (size_t)first[GT_N] * 8);
+    h.sum = datafile_sum(datafile_sum(0, &h, sizeof h), img + sizeof h, (size_t)first[GT_N] * 8);
     memcpy(img, &h, sizeof h);
     return 0;
 }
@@ -310,7 +286,7 @@ feit_gazetteer *gazetteer_open(const char *path, const uint64_t *stamp, uint64_t
     }
     uint64_t sum = h.sum;
     h.sum = 0;
-    if (gaz_sum(gaz_sum(0, &h, sizeof h), z->sums, (size_t)first[GT_N] * 8) != sum) {
+    if (datafile_sum(datafile_sum(0, &h, sizeof h), z->sums, (size_t)first[GT_N] * 8) != sum) {
         why = "corrupt: its header's checksum is wrong";
         goto bad;
     }
@@ -459,7 +435,7 @@ void gazbin_load(const feit_gazetteer *cg, uint32_t c)
     const char *what = NULL;
     if (read_at(z->fd, dst, len, z->body_off + z->table_off[t] + e0 * elem_size[t]))
         what = "cut short: the file changed or was truncated while in use";
-    else if (gaz_sum(c, dst, len) != z->sums[c])
+    else if (datafile_sum(c, dst, len) != z->sums[c])
         what = "checksum mismatch";
     if (what)
         memset(dst, 0, len); /* nothing of a bad chunk is used */

@@ -3,6 +3,8 @@
  * ones) on every run; what it costs: reading the lists once to hash them. */
 #include "entities/gazcache.h"
 
+#include "core/datafile.h"
+
 #include "entities/gazetteer_private.h"
 #include "entities/gazfile.h"
 
@@ -70,7 +72,7 @@ static int mix_file(uint64_t *h, const char *path, unsigned char *buf, size_t ca
         }
         if (rc || !got)
             break;
-        *h = gaz_sum(*h, buf, got);
+        *h = datafile_sum(*h, buf, got);
         if (got < cap)
             break;
     }
@@ -78,16 +80,8 @@ static int mix_file(uint64_t *h, const char *path, unsigned char *buf, size_t ca
     return rc;
 }
 
-static uint64_t mix_str(uint64_t h, const char *s) { return gaz_sum(h ^ 0x5bd1e995u, s, strlen(s) + 1); }
+static uint64_t mix_str(uint64_t h, const char *s) { return datafile_sum(h ^ 0x5bd1e995u, s, strlen(s) + 1); }
 
-static uint64_t mix_stat(uint64_t h, const char *path)
-{
-    struct stat st;
-    if (!path || stat(path, &st))
-        return gaz_sum(h, "-", 1);
-    uint64_t v[3] = {(uint64_t)st.st_size, (uint64_t)st.st_mtim.tv_sec, (uint64_t)st.st_mtim.tv_nsec};
-    return gaz_sum(h, v, sizeof v);
-}
 
 /* The key of the lists: the content of every file gazetteer_load reads, in its order, with the
  * file's name; the word list (size, time: it is large and shared), the language data, the format
@@ -102,10 +96,10 @@ static int lists_key(const char *const *dirs, size_t ndirs, const feit_lang *lan
     uint64_t h = mix_str(GAZ_VERSION, FEIT_VERSION);
     Dl_info info;
     if (dladdr((void *)gazcache_load, &info) && info.dli_fname)
-        h = mix_stat(h, info.dli_fname);
-    h = mix_stat(h, words_file);
+        h = datafile_stat_sum(h, info.dli_fname);
+    h = datafile_stat_sum(h, words_file);
     uint64_t ls = lang_stamp(lang);
-    h = gaz_sum(h, &ls, sizeof ls);
+    h = datafile_sum(h, &ls, sizeof ls);
     int rc = 0;
     for (size_t i = 0; i < ndirs && !rc; i++) {
         char **files;
@@ -114,7 +108,7 @@ static int lists_key(const char *const *dirs, size_t ndirs, const feit_lang *lan
             rc = -1;
             break;
         }
-        h = gaz_sum(h, &i, sizeof i);
+        h = datafile_sum(h, &i, sizeof i);
         for (size_t f = 0; f < n && !rc; f++) {
             const char *base = strrchr(files[f], '/');
             h = mix_str(h, base ? base + 1 : files[f]);

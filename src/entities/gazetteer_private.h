@@ -50,9 +50,6 @@ static const unsigned gaz_chunk_shift[GT_N] = {12, 7, 8, 8, 9};
  * compile`); for a compiled file that is a cache, not something `feit compile` builds. */
 void gazbin_set_fix(feit_gazetteer *g, const char *fix);
 
-/* A 64-bit checksum of n bytes at p, chained from seed (gazbin.c; also the cache's key). */
-uint64_t gaz_sum(uint64_t seed, const void *p, size_t n);
-
 /* A compiled file being read lazily (gazbin.c). */
 typedef struct gaz_lazy {
     int fd;

@@ -38,14 +38,6 @@ typedef struct rc_header {
 
 static uint64_t sum_str(uint64_t h, const char *s) { return datafile_sum(h, s, strlen(s) + 1); }
 
-static uint64_t sum_stat(uint64_t h, const char *path)
-{
-    struct stat st;
-    if (!path || stat(path, &st))
-        return datafile_sum(h, "-", 1);
-    uint64_t v[3] = {(uint64_t)st.st_size, (uint64_t)st.st_mtim.tv_sec, (uint64_t)st.st_mtim.tv_nsec};
-    return datafile_sum(h, v, sizeof v);
-}
 
 /* Reads up to n bytes of fd into b (again after a signal); the count read. */
 static size_t read_all(int fd, unsigned char *b, size_t n)
@@ -478,9 +470,9 @@ static int rules_key(const char *path, const char *stemmer, uint64_t *key)
     h = sum_str(h, utf8proc_version());
     Dl_info info;
     if (dladdr((void *)rules_cache_load, &info) && info.dli_fname)
-        h = sum_stat(h, info.dli_fname);
+        h = datafile_stat_sum(h, info.dli_fname);
     if (dladdr((void *)sb_stemmer_new, &info) && info.dli_fname)
-        h = sum_stat(h, info.dli_fname);
+        h = datafile_stat_sum(h, info.dli_fname);
     uint64_t s;
     if (sum_file(path, &s))
         return -1;
