@@ -118,20 +118,91 @@ static int write_entity(const feit_result *r, const feit_entity *e, feit_buf *b)
            put_str(b, r->text + e->start, e->end - e->start) || putf(b, ",\"type\":\"%s\"}", feit_type_name(e->type));
 }
 
+/* The end of a plain string at p[i] == '"' (no escapes, no control characters, valid
+ * UTF-8), or 0. */
+static size_t plain_string(const char *p, size_t i)
+{
+    size_t j = i + 1;
+    while (p[j] && p[j] != '"' && p[j] != '\\' && (unsigned char)p[j] >= 0x20)
+        j++;
+    return p[j] == '"' && utf8_valid(p + i + 1, j - i - 1) ? j + 1 : 0;
+}
+
+/* The end of a plain scalar at p[i]: an integer -?(0|[1-9][0-9]*) of at most 18 digits (an
+ * int64 to jansson), true, false or null; 0 for anything else. */
+static size_t plain_scalar(const char *p, size_t i)
+{
+    static const char *const words[] = {"true", "false", "null"};
+    for (size_t k = 0; k < 3; k++)
+        if (!strncmp(p + i, words[k], strlen(words[k])))
+            return i + strlen(words[k]);
+    size_t d = i + (p[i] == '-'), j = d;
+    while (p[j] >= '0' && p[j] <= '9')
+        j++;
+    return j > d && j - d <= 18 && !(p[d] == '0' && j - d > 1) ? j : 0;
+}
+
+/* The "date" and "published" members of meta when it is a flat, compact object of plain
+ * members (what the reader makes of a usual archive line: `{"date":"2024-06-13","id":7}`):
+ * then it is valid JSON and jansson would read the same, the last of repeated keys winning.
+ * Each value is set to its string's body [at, at + len) or left NULL (absent, or not a
+ * string). Returns 0 when meta is not of that shape (the caller asks jansson). */
+typedef struct meta_str {
+    const char *at;
+    size_t len;
+} meta_str;
+static int flat_meta(const char *p, meta_str *date, meta_str *published)
+{
+    date->at = published->at = NULL;
+    if (p[0] != '{')
+        return 0;
+    size_t i = 1;
+    if (p[i] == '}')
+        return p[i + 1] == '\0';
+    for (;;) {
+        size_t ks = i, ke = p[i] == '"' ? plain_string(p, i) : 0;
+        if (!ke || p[ke] != ':')
+            return 0;
+        size_t vs = ke + 1, ve = p[vs] == '"' ? plain_string(p, vs) : plain_scalar(p, vs);
+        if (!ve)
+            return 0;
+        meta_str *slot = ke - ks == 6 && !memcmp(p + ks, "\"date\"", 6)        ? date
+                         : ke - ks == 11 && !memcmp(p + ks, "\"published\"", 11) ? published
+                                                                                : NULL;
+        if (slot)
+            *slot = p[vs] == '"' ? (meta_str){p + vs + 1, ve - vs - 2} : (meta_str){NULL, 0};
+        if (p[ve] == '}')
+            return p[ve + 1] == '\0';
+        if (p[ve] != ',')
+            return 0;
+        i = ve + 1;
+    }
+}
+
 /* The document's date from its meta ("date" or "published", a string; an ISO date or
- * timestamp gives its first ten characters), into out; 0 when there is none. */
+ * timestamp gives its first ten characters), into out; 0 when there is none. The usual flat
+ * meta is read by flat_meta, any other through jansson. */
 static int meta_date(const char *meta, char *out, size_t cap)
 {
     if (!meta || !strcmp(meta, "{}"))
         return 0;
-    json_t *o = json_loads(meta, 0, NULL);
-    const json_t *v = json_object_get(o, "date");
-    if (!json_is_string(v))
-        v = json_object_get(o, "published");
+    meta_str date, published;
+    json_t *o = NULL;
+    const char *s = NULL;
+    size_t n = 0;
+    if (flat_meta(meta, &date, &published)) {
+        const meta_str *v = date.at ? &date : &published;
+        s = v->at, n = v->len;
+    } else {
+        o = json_loads(meta, 0, NULL);
+        const json_t *v = json_object_get(o, "date");
+        if (!json_is_string(v))
+            v = json_object_get(o, "published");
+        if (json_is_string(v))
+            s = json_string_value(v), n = json_string_length(v);
+    }
     int ok = 0;
-    if (json_is_string(v) && json_string_length(v) > 0) {
-        const char *s = json_string_value(v);
-        size_t n = json_string_length(v);
+    if (s && n > 0) {
         int iso = n >= 10 && s[4] == '-' && s[7] == '-';
         for (int k = 0; iso && k < 10; k++)
             iso = k == 4 || k == 7 || (s[k] >= '0' && s[k] <= '9');
