@@ -1,32 +1,47 @@
 /* batch.c — feit_batch_run (feit.h): many documents on N threads, output in input order.
  *
- * Threads work in batches: the worker threads take documents from the current batch by an
- * atomic counter, each into its own output buffer, while the calling thread reads the next
- * batch; then the calling thread helps, and hands the buffers to `write` in input order.
- * Memory is bounded by two batches (each at most BATCH_DOCS documents or BATCH_BYTES of text),
- * whatever the input size. Every callback runs on the calling thread. */
+ * A ring of jobs, with no batch boundary that all threads wait at: the calling thread reads
+ * documents into the ring, writes the finished ones in input order, and processes documents
+ * itself when it has nothing to read or write; the worker threads take the next unprocessed
+ * job by an atomic counter, each into the job's own output buffer. A worker waits only when
+ * every document read is taken, the calling thread only when the next document to write is
+ * still under way and there is nothing to read or take. (Batches that every thread finished
+ * before the next began cost two threads 5-8% of their time in waits, more on a loaded machine
+ * where the thread with the batch's last document is not running.) Memory is bounded by the
+ * ring: at most RING_DOCS documents or RING_BYTES of text (and one document) read and not yet
+ * written, whatever the input size. Every callback runs on the calling thread, and all counting
+ * is done there, as documents are written. */
 #include "feit.h"
 
 #include "core/error.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-#define BATCH_DOCS 256
-#define BATCH_BYTES (8u << 20)
+#define RING_DOCS 512
+#define RING_BYTES (16u << 20)
+#define PROGRESS_DOCS 256 /* `progress` after this many documents are written */
+#define NONE SIZE_MAX
+#define CLOSED (SIZE_MAX / 2) /* `next` once the run is closed: beyond every job */
+
+enum { JOB_OPEN, JOB_DONE, JOB_FAILED /* out of memory in the pipeline */ };
 
 typedef struct job {
     feit_input_doc doc;
     feit_buf out;
-    int failed; /* out of memory in the pipeline */
-    int done;   /* processed (or failed); a stop leaves the rest of the batch undone */
+    /* what the document gave, for the counts (made by the thread that processed it) */
+    size_t sentences, triples, entities[FEIT_NTYPES];
+    const char **preds; /* each triple's predicate (the context's strings) */
+    size_t npreds, cpreds;
+    atomic_int state; /* JOB_*: set by the processing thread when the job is finished */
 } job;
 
-/* What one thread counted: summed at the end, so threads never share a counter. */
+/* What was written: counted by the calling thread only. */
 typedef struct counts {
     size_t docs, sentences, entities[FEIT_NTYPES], triples;
     feit_pred_count *preds;
@@ -35,22 +50,21 @@ typedef struct counts {
 } counts;
 
 typedef struct shared {
-    job jobs[2][BATCH_DOCS]; /* two batches: one being processed while the next is read */
-    job *cur;                /* the batch the workers take documents from */
-    size_t njobs;
-    atomic_size_t next;
+    job ring[RING_DOCS]; /* job i is ring[i % RING_DOCS] */
+    atomic_size_t next;  /* the next job to take: grows by one per take, CLOSED at the end */
+    atomic_size_t avail; /* jobs [0, avail) are read */
+    atomic_int idle;     /* workers waiting for work */
+    atomic_int waiting;  /* 1: the calling thread waits for a job to finish */
+    atomic_int quit;
     feit_emit emit;
     const volatile int *stop; /* feit_batch_options.stop */
     pthread_mutex_t mu;
-    pthread_cond_t go, done;
-    unsigned long generation;
-    int finished, quit;
+    pthread_cond_t work, finished;
 } shared;
 
 typedef struct thread_arg {
     shared *sh;
     feit_worker *w;
-    counts st;
     pthread_t tid;
 } thread_arg;
 
@@ -74,29 +88,48 @@ static int count_pred(counts *st, const char *pred, size_t n)
     return 0;
 }
 
-/* Takes documents of the batch until none is left, or a stop is asked for: the documents
- * taken are then always the first ones of the batch (the counter only grows), so what is
- * written stays in input order and ends with the last document done. */
-static void run_jobs(shared *sh, feit_worker *w, counts *st)
+static int stop_asked(const shared *sh) { return sh->stop && *sh->stop; }
+
+/* The index of a job to process, or NONE: every job read is taken, the run is closed, or a
+ * stop is asked for. Jobs are taken in input order. */
+static size_t take(shared *sh)
 {
-    size_t i;
-    while (!(sh->stop && *sh->stop) && (i = atomic_fetch_add(&sh->next, 1)) < sh->njobs) {
-        job *j = &sh->cur[i];
-        j->out.len = 0;
-        j->done = 1;
-        const feit_result *r = feit_process(w, j->doc.id, j->doc.text, j->doc.len);
-        if (!r || feit_result_write(r, sh->emit, j->doc.meta, &j->out)) {
-            j->failed = 1;
-            continue;
-        }
-        st->docs++;
-        st->sentences += r->nsentences;
-        st->bytes += r->len;
+    if (stop_asked(sh))
+        return NONE;
+    size_t i = atomic_load(&sh->next);
+    do {
+        if (i >= atomic_load(&sh->avail))
+            return NONE;
+    } while (!atomic_compare_exchange_weak(&sh->next, &i, i + 1));
+    return i;
+}
+
+/* Processes job j and marks it finished; wakes the calling thread when it waits. */
+static void run_job(shared *sh, feit_worker *w, job *j)
+{
+    j->out.len = 0;
+    j->npreds = 0;
+    const feit_result *r = feit_process(w, j->doc.id, j->doc.text, j->doc.len);
+    int failed = !r || feit_result_write(r, sh->emit, j->doc.meta, &j->out);
+    if (!failed) {
+        j->sentences = r->nsentences;
+        j->triples = r->ntriples;
+        memset(j->entities, 0, sizeof j->entities);
         for (size_t k = 0; k < r->nentities; k++)
-            st->entities[r->entities[k].type]++;
-        st->triples += r->ntriples;
-        for (size_t k = 0; k < r->ntriples; k++)
-            count_pred(st, r->triples[k].predicate, 1); /* a lost count when out of memory only */
+            j->entities[r->entities[k].type]++;
+        if (r->ntriples > j->cpreds) {
+            const char **p = realloc(j->preds, r->ntriples * sizeof *p);
+            if (p) /* (else the predicates go uncounted: out of memory only) */
+                j->preds = p, j->cpreds = r->ntriples;
+        }
+        for (size_t k = 0; k < r->ntriples && k < j->cpreds; k++)
+            j->preds[j->npreds++] = r->triples[k].predicate;
+    }
+    atomic_store(&j->state, failed ? JOB_FAILED : JOB_DONE);
+    if (atomic_load(&sh->waiting)) {
+        pthread_mutex_lock(&sh->mu);
+        pthread_cond_signal(&sh->finished);
+        pthread_mutex_unlock(&sh->mu);
     }
 }
 
@@ -104,22 +137,23 @@ static void *thread_main(void *vp)
 {
     thread_arg *a = vp;
     shared *sh = a->sh;
-    unsigned long seen = 0;
     for (;;) {
-        pthread_mutex_lock(&sh->mu);
-        while (sh->generation == seen && !sh->quit)
-            pthread_cond_wait(&sh->go, &sh->mu);
-        if (sh->quit) {
-            pthread_mutex_unlock(&sh->mu);
-            return NULL;
+        size_t i = take(sh);
+        if (i != NONE) {
+            run_job(sh, a->w, &sh->ring[i % RING_DOCS]);
+            continue;
         }
-        seen = sh->generation;
-        pthread_mutex_unlock(&sh->mu);
-        run_jobs(sh, a->w, &a->st);
+        /* idle is raised before work is looked for again, and the calling thread publishes
+         * work before it looks at idle: one of the two sees the other */
         pthread_mutex_lock(&sh->mu);
-        sh->finished++;
-        pthread_cond_signal(&sh->done);
+        atomic_fetch_add(&sh->idle, 1);
+        while (!atomic_load(&sh->quit) && (stop_asked(sh) || atomic_load(&sh->next) >= atomic_load(&sh->avail)))
+            pthread_cond_wait(&sh->work, &sh->mu);
+        atomic_fetch_sub(&sh->idle, 1);
+        int quit = atomic_load(&sh->quit);
         pthread_mutex_unlock(&sh->mu);
+        if (quit)
+            return NULL;
     }
 }
 
@@ -143,18 +177,14 @@ static void skip(run *rn, const feit_error *err)
         rn->o->skip(rn->o->user, err);
 }
 
-/* Reads up to BATCH_DOCS documents (or BATCH_BYTES of text) into jobs; returns how many. */
-static size_t read_batch(run *rn, job *jobs)
+/* Reads the next document into j (bad records are reported and passed over); 0 at the end of
+ * the input or when out of memory (rn->status). */
+static int read_one(run *rn, job *j)
 {
-    size_t n = 0, bytes = 0;
     feit_error err;
-    while (!rn->eof && n < BATCH_DOCS && bytes < BATCH_BYTES) {
-        if (rn->o->stop && *rn->o->stop) {
-            rn->eof = 1, rn->status = FEIT_EINTR;
-            break;
-        }
+    while (!rn->eof) {
         memset(&err, 0, sizeof err);
-        int rc = rn->o->next(rn->o->user, &jobs[n].doc, &err);
+        int rc = rn->o->next(rn->o->user, &j->doc, &err);
         if (rc == 0) {
             rn->eof = 1;
         } else if (rc == FEIT_ENOMEM) {
@@ -163,12 +193,11 @@ static size_t read_batch(run *rn, job *jobs)
         } else if (rc < 0) {
             skip(rn, &err);
         } else {
-            jobs[n].failed = jobs[n].done = 0;
-            bytes += jobs[n].doc.len;
-            n++;
+            atomic_store(&j->state, JOB_OPEN);
+            return 1;
         }
     }
-    return n;
+    return 0;
 }
 
 static int cmp_pred(const void *a, const void *b)
@@ -179,27 +208,23 @@ static int cmp_pred(const void *a, const void *b)
     return strcmp(x->predicate, y->predicate);
 }
 
-/* The totals of all threads into st (preds sorted: by count, then name). */
-static int sum(const thread_arg *ta, long threads, run *rn, double t0, feit_batch_stats *st)
+/* The counts so far into st (preds copied and sorted: by count, then name). */
+static int sum(const counts *c, const run *rn, double t0, feit_batch_stats *st)
 {
-    counts total;
-    memset(&total, 0, sizeof total);
-    int rc = 0;
-    for (long t = 0; t < threads; t++) {
-        const counts *s = &ta[t].st;
-        total.docs += s->docs, total.sentences += s->sentences, total.triples += s->triples, total.bytes += s->bytes;
-        for (int k = 0; k < FEIT_NTYPES; k++)
-            total.entities[k] += s->entities[k];
-        for (size_t k = 0; k < s->npreds && !rc; k++)
-            rc = count_pred(&total, s->preds[k].predicate, s->preds[k].n);
-    }
-    if (total.npreds > 1)
-        qsort(total.preds, total.npreds, sizeof *total.preds, cmp_pred);
     feit_batch_stats_free(st);
-    st->docs = total.docs, st->skipped = rn->skipped, st->sentences = total.sentences, st->triples = total.triples;
-    memcpy(st->entities, total.entities, sizeof st->entities);
-    st->preds = total.preds, st->npreds = total.npreds;
-    st->bytes = total.bytes;
+    int rc = 0;
+    if (c->npreds) {
+        if ((st->preds = malloc(c->npreds * sizeof *st->preds))) {
+            memcpy(st->preds, c->preds, c->npreds * sizeof *st->preds);
+            st->npreds = c->npreds;
+            qsort(st->preds, st->npreds, sizeof *st->preds, cmp_pred);
+        } else {
+            rc = FEIT_ENOMEM;
+        }
+    }
+    st->docs = c->docs, st->skipped = rn->skipped, st->sentences = c->sentences, st->triples = c->triples;
+    memcpy(st->entities, c->entities, sizeof st->entities);
+    st->bytes = c->bytes;
     st->seconds = now() - t0;
     if (rn->o->reader)
         st->consumed = feit_reader_consumed(rn->o->reader), st->total = feit_reader_total(rn->o->reader);
@@ -216,6 +241,96 @@ void feit_batch_stats_free(feit_batch_stats *st)
         return;
     free(st->preds);
     memset(st, 0, sizeof *st);
+}
+
+/* The calling thread's side of a run. */
+typedef struct ring_state {
+    size_t nread, nwritten; /* jobs read, and written (or passed over) */
+    size_t taken;           /* once closed: the jobs taken before, all others are not processed */
+    uint64_t inflight;      /* text bytes of the jobs read and not yet written */
+    int closed, stopped;
+    size_t last_progress;
+} ring_state;
+
+/* Counts job j (finished) and hands its records to `write`, or reports its failure. */
+static void finish_job(const feit_context *ctx, run *rn, ring_state *rs, counts *c, job *j)
+{
+    const feit_batch_options *o = rn->o;
+    int state = atomic_load(&j->state);
+    if (rn->status == FEIT_EFORMAT) {
+        /* the context failed: nothing from here on is written */
+    } else if (state == JOB_FAILED && feit_context_status(ctx, NULL)) {
+        rn->status = FEIT_EFORMAT; /* the compiled gazetteer is corrupt: the run ends */
+        rs->stopped = 1;
+    } else if (state == JOB_FAILED) {
+        feit_error err;
+        feit_error_set(&err, j->doc.where, 0, 0, "out of memory: skipped (document '%s')", j->doc.id);
+        skip(rn, &err);
+    } else {
+        c->docs++;
+        c->sentences += j->sentences;
+        c->bytes += j->doc.len;
+        for (int k = 0; k < FEIT_NTYPES; k++)
+            c->entities[k] += j->entities[k];
+        c->triples += j->triples;
+        for (size_t k = 0; k < j->npreds; k++)
+            count_pred(c, j->preds[k], 1); /* a lost count when out of memory only */
+        if (!rs->stopped && o->write && o->write(o->user, &j->doc, j->out.data, j->out.len))
+            rs->stopped = 1;
+    }
+}
+
+/* Writes the finished jobs at the head of the ring, in input order, and frees them; once the
+ * run is closed, also frees the jobs no thread took. */
+static void write_ready(const feit_context *ctx, run *rn, ring_state *rs, counts *c, shared *sh, double t0, feit_batch_stats *st)
+{
+    while (rs->nwritten < rs->nread) {
+        job *j = &sh->ring[rs->nwritten % RING_DOCS];
+        if (!(rs->closed && rs->nwritten >= rs->taken)) {
+            if (atomic_load(&j->state) == JOB_OPEN)
+                break;
+            finish_job(ctx, rn, rs, c, j);
+        }
+        rs->inflight -= j->doc.len;
+        feit_input_doc_free(&j->doc);
+        rs->nwritten++;
+        if (rn->o->progress && rs->nwritten - rs->last_progress >= PROGRESS_DOCS) {
+            rs->last_progress = rs->nwritten;
+            sum(c, rn, t0, st);
+            rn->o->progress(rn->o->user, st);
+        }
+    }
+}
+
+/* Makes the jobs [0, n) available, and wakes an idle worker. */
+static void publish(shared *sh, size_t n)
+{
+    atomic_store(&sh->avail, n);
+    if (atomic_load(&sh->idle)) {
+        pthread_mutex_lock(&sh->mu);
+        pthread_cond_signal(&sh->work);
+        pthread_mutex_unlock(&sh->mu);
+    }
+}
+
+/* Waits until job i is finished. Before the run is closed (open), also until a stop is asked
+ * for: a thread that saw the stop takes no job, so job i may never be taken; the wait looks at
+ * the flag every 50 ms. */
+static void wait_job(shared *sh, size_t i, int open)
+{
+    job *j = &sh->ring[i % RING_DOCS];
+    pthread_mutex_lock(&sh->mu);
+    atomic_store(&sh->waiting, 1);
+    while (atomic_load(&j->state) == JOB_OPEN && !(open && stop_asked(sh))) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 50 * 1000000L;
+        if (until.tv_nsec >= 1000000000L)
+            until.tv_sec++, until.tv_nsec -= 1000000000L;
+        pthread_cond_timedwait(&sh->finished, &sh->mu, &until);
+    }
+    atomic_store(&sh->waiting, 0);
+    pthread_mutex_unlock(&sh->mu);
 }
 
 int feit_batch_run(const feit_context *ctx, const feit_batch_options *o, feit_batch_stats *out)
@@ -235,9 +350,13 @@ int feit_batch_run(const feit_context *ctx, const feit_batch_options *o, feit_ba
         return FEIT_ENOMEM;
     }
     run rn = {o, 0, 0, 0};
+    counts c;
+    memset(&c, 0, sizeof c);
+    ring_state rs;
+    memset(&rs, 0, sizeof rs);
     pthread_mutex_init(&sh->mu, NULL);
-    pthread_cond_init(&sh->go, NULL);
-    pthread_cond_init(&sh->done, NULL);
+    pthread_cond_init(&sh->work, NULL);
+    pthread_cond_init(&sh->finished, NULL);
     sh->emit = o->emit;
     sh->stop = o->stop;
     long started = 0;
@@ -250,75 +369,60 @@ int feit_batch_run(const feit_context *ctx, const feit_batch_options *o, feit_ba
         else if (t > 0)
             started++;
     }
-    int stopped = 0, which = 0;
-    size_t n = rn.status ? 0 : read_batch(&rn, sh->jobs[which]);
-    while (n && !stopped) {
-        /* the workers start on this batch ... */
-        pthread_mutex_lock(&sh->mu);
-        sh->cur = sh->jobs[which];
-        sh->njobs = n;
-        atomic_store(&sh->next, 0);
-        sh->finished = 0;
-        sh->generation++;
-        pthread_cond_broadcast(&sh->go);
-        pthread_mutex_unlock(&sh->mu);
-        /* ... while this thread reads the next one, then helps */
-        size_t next_n = read_batch(&rn, sh->jobs[1 - which]);
-        run_jobs(sh, ta[0].w, &ta[0].st);
-        pthread_mutex_lock(&sh->mu);
-        while (sh->finished < started)
-            pthread_cond_wait(&sh->done, &sh->mu);
-        pthread_mutex_unlock(&sh->mu);
-        for (size_t i = 0; i < n; i++) {
-            job *j = &sh->jobs[which][i];
-            if (!j->done || rn.status == FEIT_EFORMAT) {
-                /* stopped on request before this document (and all after it), or the context
-                 * failed: nothing from here on is written */
-            } else if (j->failed && feit_context_status(ctx, NULL)) {
-                rn.status = FEIT_EFORMAT; /* the compiled gazetteer is corrupt: the run ends */
-                stopped = 1;
-            } else if (j->failed) {
-                feit_error err;
-                feit_error_set(&err, j->doc.where, 0, 0, "out of memory: skipped (document '%s')", j->doc.id);
-                skip(&rn, &err);
-            } else if (!stopped && o->write && o->write(o->user, &j->doc, j->out.data, j->out.len)) {
-                stopped = 1;
-            }
-            feit_input_doc_free(&j->doc);
+    if (rn.status)
+        rn.eof = 1;
+    for (;;) {
+        write_ready(ctx, &rn, &rs, &c, sh, t0, st);
+        if (!rs.closed && (rs.stopped || stop_asked(sh))) {
+            /* no job is taken from now on: those taken are finished and written */
+            rs.taken = atomic_exchange(&sh->next, CLOSED);
+            if (rs.taken > rs.nread)
+                rs.taken = rs.nread;
+            rs.closed = 1;
+            if (stop_asked(sh) && !rn.status)
+                rn.status = FEIT_EINTR;
+            continue;
         }
-        if (o->progress) {
-            sum(ta, threads, &rn, t0, st);
-            o->progress(o->user, st);
-        }
-        which = 1 - which, n = next_n;
-        if (o->stop && *o->stop) { /* the batch read meanwhile is freed below, not processed */
-            rn.status = FEIT_EINTR;
+        if ((rs.closed || rn.eof) && rs.nwritten == rs.nread)
             break;
+        if (!rs.closed && !rn.eof && rs.nread - rs.nwritten < RING_DOCS && rs.inflight < RING_BYTES) {
+            job *j = &sh->ring[rs.nread % RING_DOCS];
+            if (read_one(&rn, j)) {
+                rs.inflight += j->doc.len;
+                publish(sh, ++rs.nread);
+            }
+            continue;
         }
+        size_t i = rs.closed ? NONE : take(sh);
+        if (i != NONE)
+            run_job(sh, ta[0].w, &sh->ring[i % RING_DOCS]);
+        else if (rs.closed || !stop_asked(sh))
+            wait_job(sh, rs.nwritten, !rs.closed);
     }
-    for (size_t i = 0; i < n; i++) /* a batch read but not processed: `write` asked to stop, or a stop */
-        feit_input_doc_free(&sh->jobs[which][i].doc);
+    if (o->progress && rs.nwritten > rs.last_progress) {
+        sum(&c, &rn, t0, st);
+        o->progress(o->user, st);
+    }
     pthread_mutex_lock(&sh->mu);
-    sh->quit = 1;
-    pthread_cond_broadcast(&sh->go);
+    atomic_store(&sh->quit, 1);
+    pthread_cond_broadcast(&sh->work);
     pthread_mutex_unlock(&sh->mu);
     for (long t = 1; t <= started; t++)
         pthread_join(ta[t].tid, NULL);
-    if (sum(ta, threads, &rn, t0, st) && !rn.status)
+    if (sum(&c, &rn, t0, st) && !rn.status)
         rn.status = FEIT_ENOMEM;
-    for (long t = 0; t < threads; t++) {
+    for (long t = 0; t < threads; t++)
         feit_worker_free(ta[t].w);
-        free(ta[t].st.preds);
-    }
-    for (size_t i = 0; i < BATCH_DOCS; i++)
-        feit_buf_free(&sh->jobs[0][i].out), feit_buf_free(&sh->jobs[1][i].out);
+    for (size_t i = 0; i < RING_DOCS; i++)
+        feit_buf_free(&sh->ring[i].out), free(sh->ring[i].preds);
+    free(c.preds);
     pthread_mutex_destroy(&sh->mu);
-    pthread_cond_destroy(&sh->go);
-    pthread_cond_destroy(&sh->done);
+    pthread_cond_destroy(&sh->work);
+    pthread_cond_destroy(&sh->finished);
     free(sh);
     free(ta);
     feit_batch_stats_free(&local);
     if (rn.status)
         return rn.status;
-    return stopped ? 1 : 0;
+    return rs.stopped ? 1 : 0;
 }

@@ -350,10 +350,10 @@ uint64_t feit_reader_total(const feit_reader *r);
 
 /*
  * The batch runner: many documents on several threads, output in input order. Documents come
- * from `next` (feit_batch_reader_next reads a feit_reader), in batches of at most 256 documents
- * or 8 MiB of text; the worker threads process one batch while the calling thread reads the
- * next, so memory is bounded by two batches whatever the input size. Every callback runs on the
- * calling thread, in input order.
+ * from `next` (feit_batch_reader_next reads a feit_reader) into a ring of at most 512 documents
+ * or 16 MiB of text read and not yet written, so memory is bounded whatever the input size; the
+ * threads take documents from it one at a time, and the calling thread writes them in order as
+ * they are finished. Every callback runs on the calling thread, in input order.
  */
 typedef struct feit_pred_count {
     const char *predicate; /* borrowed from the context */
@@ -381,7 +381,7 @@ typedef struct feit_batch_options {
     int (*write)(void *user, const feit_input_doc *doc, const char *records, size_t len);
     /* a document that was skipped: by `next`, or out of memory in the pipeline (may be NULL) */
     void (*skip)(void *user, const feit_error *err);
-    /* after each batch, with the totals so far (may be NULL) */
+    /* after every 256 documents written and at the end, with the totals so far (may be NULL) */
     void (*progress)(void *user, const feit_batch_stats *so_far);
     void *user;
     /* when set and nonzero, the run stops after the documents under way (a signal handler may
