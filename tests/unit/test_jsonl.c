@@ -1,0 +1,95 @@
+/* test_jsonl.c — the JSON Lines record scanner (io/jsonl.c) where its fast string scan has
+ * edges: strings of every length from 0 to 70 with a quote, backslash, control character,
+ * DEL or multi-byte UTF-8 character at every position, so each lands before, inside and after
+ * a 16- and an 8-byte step of the scan. Every such record must come out as jansson reads it:
+ * the text decoded, or a bad record for a raw control character. */
+#include "check.h"
+#include "io/jsonl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int failures;
+
+/* Parses {"id":"x","text":"<body>"} and compares the text with want (NULL: a bad record). */
+static void expect(const char *body, size_t blen, const char *want, size_t wlen)
+{
+    char line[512];
+    int n = snprintf(line, sizeof line, "{\"id\":\"x\",\"text\":\"%.*s\",\"z\":1}", (int)blen, body);
+    feit_input_doc doc;
+    feit_error err;
+    memset(&doc, 0, sizeof doc);
+    memset(&err, 0, sizeof err);
+    int rc = jsonl_parse(line, (size_t)n, "t.jsonl", 1, 1 << 20, &doc, &err);
+    int ok = want ? rc == 1 && doc.len == wlen && !memcmp(doc.text, want, wlen) && !strcmp(doc.meta, "{\"z\":1}")
+                  : rc == FEIT_ESKIP;
+    if (!ok) {
+        failures++;
+        if (failures < 10)
+            printf("FAIL %s:%d: record %s: rc %d, text \"%.*s\"\n", __FILE__, __LINE__, line, rc,
+                   rc == 1 ? (int)doc.len : 0, rc == 1 ? doc.text : "");
+    }
+    if (rc == 1)
+        feit_input_doc_free(&doc);
+}
+
+int main(void)
+{
+    char body[128], want[128];
+    for (size_t len = 0; len <= 70; len++) {
+        memset(body, 'a', len);
+        expect(body, len, body, len); /* plain */
+        for (size_t k = 0; k < len; k++) {
+            memset(body, 'a', len), memset(want, 'a', len);
+            /* an escaped quote, written as two bytes, is one byte of text */
+            body[k] = '\\', body[k + 1 < len ? k + 1 : k] = '"';
+            if (k + 1 < len) {
+                memcpy(want, body, len), want[k] = '"';
+                memmove(want + k + 1, want + k + 2, len - k - 2);
+                expect(body, len, want, len - 1);
+            }
+            /* escapes that do not end the string: \n and \\ */
+            if (k + 1 < len) {
+                memset(body, 'a', len), memset(want, 'a', len);
+                body[k] = '\\', body[k + 1] = 'n', want[k] = '\n';
+                expect(body, len, want, len - 1);
+                body[k + 1] = '\\', want[k] = '\\';
+                expect(body, len, want, len - 1);
+            }
+            /* a raw control character: a bad record */
+            memset(body, 'a', len), body[k] = '\t';
+            expect(body, len, NULL, 0);
+            body[k] = '\x01';
+            expect(body, len, NULL, 0);
+            /* DEL and bytes of multi-byte characters are plain */
+            body[k] = '\x7f';
+            expect(body, len, body, len);
+            if (k + 2 <= len) {
+                memset(body, 'a', len), memcpy(body + k, "\xc3\xa9", 2); /* é */
+                expect(body, len, body, len);
+            }
+            if (k + 4 <= len) {
+                memset(body, 'a', len), memcpy(body + k, "\xf0\x9f\x98\x80", 4); /* U+1F600 */
+                expect(body, len, body, len);
+            }
+            /* invalid UTF-8: jansson's error, a bad record */
+            memset(body, 'a', len), body[k] = '\xff';
+            expect(body, len, NULL, 0);
+        }
+    }
+    /* an unterminated string at every length, and the quote as the record's last byte */
+    for (size_t len = 0; len <= 40; len++) {
+        char line[128] = "{\"text\":\"";
+        memset(line + 9, 'b', len);
+        feit_input_doc doc;
+        feit_error err;
+        memset(&doc, 0, sizeof doc);
+        int rc = jsonl_parse(line, 9 + len, "t.jsonl", 1, 1 << 20, &doc, &err);
+        if (rc != FEIT_ESKIP)
+            failures++, printf("FAIL %s:%d: unterminated string of %zu bytes: rc %d\n", __FILE__, __LINE__, len, rc);
+        if (rc == 1)
+            feit_input_doc_free(&doc);
+    }
+    CHECK(failures == 0);
+    return check_failed != 0;
+}
