@@ -8,7 +8,6 @@
 
 #include <jansson.h>
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,25 +35,6 @@ static int put(feit_buf *b, const char *s, size_t n)
 }
 
 static int puts_(feit_buf *b, const char *s) { return put(b, s, strlen(s)); }
-
-/* Formatted straight into the buffer, made larger and formatted again when it did not fit (a
- * fixed 64-byte scratch cut ",\"sentence\":106827,\"source\":\"gazetteer\",\"start\":10000057,
- * \"text\":" short, with a NUL for its last byte, in a document of 10 MB). */
-static int putf(feit_buf *b, const char *fmt, ...)
-{
-    va_list ap, again;
-    va_start(ap, fmt);
-    va_copy(again, ap);
-    int n = buf_reserve(b, 128) ? -1 : vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
-    if (n >= 0 && (size_t)n >= b->cap - b->len)
-        n = buf_reserve(b, (size_t)n + 1) ? -1 : vsnprintf(b->data + b->len, b->cap - b->len, fmt, again);
-    va_end(again);
-    va_end(ap);
-    if (n < 0)
-        return FEIT_ENOMEM;
-    b->len += (size_t)n;
-    return 0;
-}
 
 /* A JSON string of s[0..n). */
 static int put_str(feit_buf *b, const char *s, size_t n)
@@ -96,26 +76,43 @@ static int put_str(feit_buf *b, const char *s, size_t n)
 
 static int put_cstr(feit_buf *b, const char *s) { return put_str(b, s, strlen(s)); }
 
+/* The decimal digits of v (what "%llu" writes; vsnprintf costs a thousand instructions a
+ * number, and a record has several). */
+static int put_uint(feit_buf *b, unsigned long long v)
+{
+    char d[20], *p = d + sizeof d;
+    do
+        *--p = (char)('0' + v % 10);
+    while (v /= 10);
+    return put(b, p, (size_t)(d + sizeof d - p));
+}
+
+/* s, then the digits of v */
+static int put_key_uint(feit_buf *b, const char *s, unsigned long long v) { return puts_(b, s) || put_uint(b, v); }
+
 static int put_conf(feit_buf *b, float c)
 {
-    /* two decimals at most, no trailing zeros: 0.9, 0.85, 1 */
+    /* two decimals at most, no trailing zeros: 0.9, 0.85, 0.05, 1 */
     long v = (long)(c * 100.0f + 0.5f);
     if (v >= 100)
         return puts_(b, "1");
     if (v <= 0)
         return puts_(b, "0");
-    return v % 10 ? putf(b, "0.%02ld", v) : putf(b, "0.%ld", v / 10);
+    char d[4] = {'0', '.', (char)('0' + v / 10), (char)('0' + v % 10)};
+    return put(b, d, v % 10 ? 4 : 3);
 }
 
 static int write_entity(const feit_result *r, const feit_entity *e, feit_buf *b)
 {
-    int rc = (e->antecedent >= 0 ? putf(b, "{\"antecedent\":%lld,\"canonical\":", (long long)e->antecedent) : puts_(b, "{\"canonical\":")) ||
-             put_cstr(b, e->canonical ? e->canonical : "") ||
-             puts_(b, ",\"doc\":") || put_cstr(b, r->doc) || putf(b, ",\"end\":%u,\"form\":\"%s\"", e->end, feit_form_name(e->form));
+    int rc = (e->antecedent >= 0 ? put_key_uint(b, "{\"antecedent\":", (unsigned long long)e->antecedent) || puts_(b, ",\"canonical\":")
+                                 : puts_(b, "{\"canonical\":")) ||
+             put_cstr(b, e->canonical ? e->canonical : "") || puts_(b, ",\"doc\":") || put_cstr(b, r->doc) ||
+             put_key_uint(b, ",\"end\":", e->end) || puts_(b, ",\"form\":\"") || puts_(b, feit_form_name(e->form)) || puts_(b, "\"");
     if (!rc && e->kb)
         rc = puts_(b, ",\"kb\":") || put_cstr(b, e->kb);
-    return rc || putf(b, ",\"sentence\":%u,\"source\":\"%s\",\"start\":%u,\"text\":", e->sentence, feit_source_name(e->source), e->start) ||
-           put_str(b, r->text + e->start, e->end - e->start) || putf(b, ",\"type\":\"%s\"}", feit_type_name(e->type));
+    return rc || put_key_uint(b, ",\"sentence\":", e->sentence) || puts_(b, ",\"source\":\"") || puts_(b, feit_source_name(e->source)) ||
+           put_key_uint(b, "\",\"start\":", e->start) || puts_(b, ",\"text\":") || put_str(b, r->text + e->start, e->end - e->start) ||
+           puts_(b, ",\"type\":\"") || puts_(b, feit_type_name(e->type)) || puts_(b, "\"}");
 }
 
 /* The end of a plain string at p[i] == '"' (no escapes, no control characters, valid
@@ -220,21 +217,23 @@ static int meta_date(const char *meta, char *out, size_t cap)
 
 static int write_triple(const feit_result *r, const feit_triple *t, const char *date, feit_buf *b)
 {
-    int rc = puts_(b, "{\"confidence\":") || put_conf(b, t->confidence) || putf(b, ",\"count\":%u", t->count ? t->count : 1) ||
+    int rc = puts_(b, "{\"confidence\":") || put_conf(b, t->confidence) || put_key_uint(b, ",\"count\":", t->count ? t->count : 1) ||
              (date && (puts_(b, ",\"date\":") || put_cstr(b, date))) ||
              puts_(b, ",\"doc\":") || put_cstr(b, r->doc) || puts_(b, ",\"evidence\":") ||
              put_str(b, r->text + t->ev_start, t->ev_end - t->ev_start) || puts_(b, ",\"object\":") ||
              put_cstr(b, t->object.canonical);
     if (!rc && t->object.kb)
         rc = puts_(b, ",\"object_kb\":") || put_cstr(b, t->object.kb);
-    rc = rc || putf(b, ",\"object_type\":\"%s\",\"predicate\":", feit_type_name(t->object.type)) || put_cstr(b, t->predicate);
+    rc = rc || puts_(b, ",\"object_type\":\"") || puts_(b, feit_type_name(t->object.type)) || puts_(b, "\",\"predicate\":") ||
+         put_cstr(b, t->predicate);
     if (!rc && t->qualifier)
         rc = puts_(b, ",\"qualifier\":") || put_cstr(b, t->qualifier);
-    rc = rc || puts_(b, ",\"rule\":") || put_cstr(b, t->rule ? t->rule : "") || putf(b, ",\"sentence\":%u,\"subject\":", t->sentence) ||
-         put_cstr(b, t->subject.canonical);
+    rc = rc || puts_(b, ",\"rule\":") || put_cstr(b, t->rule ? t->rule : "") || put_key_uint(b, ",\"sentence\":", t->sentence) ||
+         puts_(b, ",\"subject\":") || put_cstr(b, t->subject.canonical);
     if (!rc && t->subject.kb)
         rc = puts_(b, ",\"subject_kb\":") || put_cstr(b, t->subject.kb);
-    rc = rc || putf(b, ",\"subject_type\":\"%s\",\"time\":\"%s\"", feit_type_name(t->subject.type), feit_time_name(t->time));
+    rc = rc || puts_(b, ",\"subject_type\":\"") || puts_(b, feit_type_name(t->subject.type)) || puts_(b, "\",\"time\":\"") ||
+         puts_(b, feit_time_name(t->time)) || puts_(b, "\"");
     if (!rc && t->wikidata)
         rc = puts_(b, ",\"wikidata\":") || put_cstr(b, t->wikidata);
     return rc || puts_(b, "}");
@@ -245,10 +244,10 @@ static int write_dateline(const feit_result *r, const feit_dateline *dl, feit_bu
     int rc = puts_(b, "{\"agencies\":[");
     for (uint32_t a = 0; a < dl->nagencies && !rc; a++)
         rc = (a && puts_(b, ",")) || put_str(b, r->text + dl->agency_start[a], dl->agency_end[a] - dl->agency_start[a]);
-    rc = rc || putf(b, "],\"end\":%u,\"place\":", dl->end);
+    rc = rc || put_key_uint(b, "],\"end\":", dl->end) || puts_(b, ",\"place\":");
     if (!rc)
         rc = dl->place ? put_cstr(b, dl->place) : put_str(b, r->text + dl->place_start, dl->place_end - dl->place_start);
-    return rc || putf(b, ",\"start\":%u}", dl->start);
+    return rc || put_key_uint(b, ",\"start\":", dl->start) || puts_(b, "}");
 }
 
 int feit_result_write(const feit_result *r, feit_emit mode, const char *meta_json, feit_buf *b)
@@ -274,7 +273,7 @@ int feit_result_write(const feit_result *r, feit_emit mode, const char *meta_jso
         for (size_t i = 0; i < r->nentities && !rc; i++)
             rc = (i && puts_(b, ",")) || write_entity(r, &r->entities[i], b);
         rc = rc || puts_(b, "],\"meta\":") || puts_(b, meta_json ? meta_json : "{}") ||
-             putf(b, ",\"sentences\":%zu", r->nsentences);
+             put_key_uint(b, ",\"sentences\":", r->nsentences);
         if (!rc && with_text)
             rc = puts_(b, ",\"text\":") || put_str(b, r->text, r->len);
         rc = rc || puts_(b, ",\"triples\":[");
