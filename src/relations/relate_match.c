@@ -262,6 +262,23 @@ static bool behind_group(mstate *m, const rnode *n, uint32_t pos)
     return hit;
 }
 
+/* The filter bit (rules.h: alt_first) of the token at pos, 0 past the sentence (no word can
+ * start there); everything under `feit explain`, which reports the elements tried. */
+static inline uint64_t first_bit(const mstate *m, uint32_t pos)
+{
+    if (m->trace)
+        return RULES_FIRST_ANY;
+    return pos < m->s_end ? 1ull << (m->d->toks[pos].hash & 63) : 0;
+}
+
+/* Can alternative a start with a token of filter bit `bit` (first_bit)? An alternative that
+ * starts with a literal word cannot where no literal of its first words has the token's bit. */
+static inline bool may_start(const feit_rules *r, int32_t a, uint64_t bit)
+{
+    uint64_t f = r->alt_first[a];
+    return f == RULES_FIRST_ANY || (f & bit);
+}
+
 static bool proceed(mstate *m, const rnode *n, uint32_t pos, const cont *k)
 {
     return match(m, n->next, pos, k);
@@ -389,8 +406,9 @@ static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k)
         }
         if (!n->glued || here) {
             cont c = {n->next, k};
+            uint64_t bit = first_bit(m, pos);
             for (int32_t a = 0; a < n->nalts; a++)
-                if (match(m, r->alts[n->arg + a], pos, &c))
+                if (may_start(r, n->arg + a, bit) && match(m, r->alts[n->arg + a], pos, &c))
                     return true;
         }
         break;
@@ -400,8 +418,9 @@ static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k)
         bool hit = false;
         if (n->behind)
             hit = behind_group(m, n, pos);
+        uint64_t bit = n->behind ? 0 : first_bit(m, pos);
         for (int32_t a = 0; a < n->nalts && !hit && !n->behind; a++)
-            hit = match(m, r->alts[n->arg + a], pos, &LOOKAHEAD);
+            hit = may_start(r, n->arg + a, bit) && match(m, r->alts[n->arg + a], pos, &LOOKAHEAD);
         memcpy(m->cap, saved, sizeof saved);
         return !hit && proceed(m, n, pos, k);
     }

@@ -231,7 +231,8 @@ struct feit_rules {
     int32_t *alts; /* heads of alternatives */
     int32_t nalts, calts;
     /* per alternative: a 64-bit filter of the hashes its first token may have (bit hash & 63),
-     * or RULES_FIRST_ANY; lets look-behinds skip positions no alternative can start at */
+     * or RULES_FIRST_ANY; lets look-behinds skip positions no alternative can start at, and
+     * groups and look-aheads the alternatives that cannot start at the token */
     uint64_t *alt_first;
     rstem *stems;
     int32_t nstems, cstems;
