@@ -1064,8 +1064,12 @@ static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_
             sets1 |= ws;
             if (ws)
                 words[nw++] = t;
+        } else if (sw && (k->flags & TF_SETS)) { /* (sw > 1: a list of set numbers, relate_match.h) */
+            relate_packed_or(k->info->sets, sc->facts.sets);
+            if (relate_packed_count(k->info->sets))
+                words[nw++] = t;
         } else if (sw) {
-            const uint64_t *ws = relate_token_sets(r, d, memo, t);
+            const uint64_t *ws = relate_token_sets_memo(r, d, memo, t);
             uint64_t any = 0;
             for (int32_t j = 0; j < sw; j++)
                 sc->facts.sets[j] |= ws[j], any |= ws[j];
