@@ -1173,29 +1173,24 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
 /* The rules whose requirements sentence sc meets (its word sets and requirement literals), as
  * a bitset of rules (rules.h: rs_req) in out (rs_words words). met: scratch of
  * RULES_MAX_REQS * rs_words words. Both passes use it (rules_to_try). */
-/* met |= row, kw words (a multiple of RULES_MAX_REQS, 4): four words a step */
-static inline void or_row(uint64_t *restrict met, const uint64_t *restrict row, size_t kw)
+/* met |= row k of rs_req, by its nonzero words (rules.h: rs_nz) */
+static inline void or_sparse(uint64_t *met, const feit_rules *r, size_t k)
 {
-    for (size_t x = 0; x < kw; x += 4) {
-        met[x] |= row[x];
-        met[x + 1] |= row[x + 1];
-        met[x + 2] |= row[x + 2];
-        met[x + 3] |= row[x + 3];
-    }
+    for (uint32_t i = r->rs_nz_first[k], e = r->rs_nz_first[k + 1]; i < e; i++)
+        met[r->rs_nz[i].at] |= r->rs_nz[i].bits;
 }
 
 static void rules_met(const feit_rules *r, const sent_ctx *sc, uint64_t *out, uint64_t *met)
 {
-    _Static_assert(RULES_MAX_REQS == 4, "or_row goes four words a step");
     size_t w = (size_t)r->rs_words, kw = (size_t)RULES_MAX_REQS * w;
     size_t nk = (size_t)r->nsets;
     memcpy(met, r->rs_req + nk * kw, kw * sizeof *met); /* no requirement q */
     const uint64_t *fs = sc->facts.sets;
     for (int32_t j = 0, nj = r->set_words; j < nj; j++)
         for (uint64_t b = fs[j]; b; b &= b - 1)
-            or_row(met, r->rs_req + ((size_t)j * 64 + (size_t)__builtin_ctzll(b)) * kw, kw);
+            or_sparse(met, r, (size_t)j * 64 + (size_t)__builtin_ctzll(b));
     for (uint32_t i = 0; i < sc->nlits; i++)
-        or_row(met, r->rs_req + (nk + 1 + (size_t)sc->lits[i]) * kw, kw);
+        or_sparse(met, r, nk + 1 + (size_t)sc->lits[i]);
     for (size_t x = 0; x < w; x++) {
         uint64_t all = met[x];
         for (size_t q = 1; q < RULES_MAX_REQS; q++)

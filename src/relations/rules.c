@@ -425,6 +425,30 @@ static int index_tests(feit_rules *r)
     return 0;
 }
 
+/* (rules.h) */
+int rules_index_rows(feit_rules *r)
+{
+    r->rs_nz_first = NULL, r->rs_nz = NULL;
+    if (!r->rs_req)
+        return 0;
+    size_t kw = (size_t)RULES_MAX_REQS * (size_t)r->rs_words, rows = (size_t)r->rs_rows, n = 0;
+    for (size_t i = 0; i < rows * kw; i++)
+        n += r->rs_req[i] != 0;
+    r->rs_nz_first = arena_alloc(&r->arena, (rows + 1) * sizeof *r->rs_nz_first);
+    r->rs_nz = arena_alloc(&r->arena, (n + 1) * sizeof *r->rs_nz);
+    if (!r->rs_nz_first || !r->rs_nz)
+        return FEIT_ENOMEM;
+    n = 0;
+    for (size_t k = 0; k < rows; k++) {
+        r->rs_nz_first[k] = (uint32_t)n;
+        for (size_t x = 0; x < kw; x++)
+            if (r->rs_req[k * kw + x])
+                r->rs_nz[n++] = (rrow_word){r->rs_req[k * kw + x], (uint32_t)x};
+    }
+    r->rs_nz_first[rows] = (uint32_t)n;
+    return 0;
+}
+
 void rules_free(feit_rules *r)
 {
     if (!r)
@@ -500,6 +524,8 @@ feit_rules *rules_load(const char *path, const char *stemmer, feit_error *err)
         rc = index_lits(r);
     if (!rc)
         rc = index_tests(r);
+    if (!rc)
+        rc = rules_index_rows(r);
     if (!rc) {
         r->min_ments = INT32_MAX;
         for (int32_t i = 0; i < r->nrules; i++)
