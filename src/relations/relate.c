@@ -1032,13 +1032,7 @@ static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_
     const feit_sentence *se = &d->sents[s];
     uint32_t nm = 0, nr = 0, nw = 0, nl = 0;
     sc->s = s, sc->se = se;
-    /* a sentence with too few mentions for any rule is not tried: count them first */
-    for (uint32_t t = se->tok_start; t < se->tok_end; t++)
-        nm += d->toks[t].mention >= 0 && (t == 0 || d->toks[t - 1].mention != d->toks[t].mention);
-    sc->nm = nm;
-    if ((int32_t)nm < r->min_ments || nm == 0)
-        return;
-    nm = 0;
+    /* (the caller scans only sentences with mentions enough for some rule: relate_doc's elig) */
     /* the sets' words (none without the index); one word of sets adds up in sets1 */
     const int32_t sw = r->stem_index ? r->set_words : 0;
     uint64_t sets1 = 0;
@@ -1104,13 +1098,15 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
     const uint32_t *starts = NULL;
     const rnode *anchor = ru->anchor >= 0 ? &r->nodes[ru->anchor] : NULL;
     if (ru->anchor_types) {
-        starts = cand;
-        memcpy(cand, sc->ments, (size_t)nm * sizeof *cand);
-        ncand = nm;
+        starts = sc->ments, ncand = nm; /* a copy in cand once a description's person joins them */
         for (int v = 0; v < R->nvirts; v++) {
             uint32_t vs = R->virts[v].start, k = ncand;
             if (vs < se->tok_start || vs >= se->tok_end)
                 continue;
+            if (starts != cand) {
+                memcpy(cand, sc->ments, (size_t)nm * sizeof *cand);
+                starts = cand;
+            }
             while (k > 0 && cand[k - 1] > vs)
                 k--;
             if (k > 0 && cand[k - 1] == vs)
