@@ -70,6 +70,14 @@ typedef struct rel {
     int32_t main_org;          /* the organisation the document is about (a mention), -1 none,
                                 * -2 not looked for yet */
     int nsucc;
+    /* the countries the document names (country_named): per ISO code its first country
+     * mention, in order of first appearance; made on first need (ncountries -1 before, -2 out
+     * of memory: then the mentions are scanned each time) */
+    struct named_country {
+        const char *iso;
+        int32_t mention;
+    } *countries;
+    int32_t ncountries;
 } rel;
 
 static bool same_arg(const feit_arg *a, const feit_arg *b)
@@ -231,21 +239,68 @@ static bool business_in_sentence(const feit_rules *r, const feit_doc *d, uint32_
  * that country when the document names it, or when it is the document's country; a name the
  * gazetteer does not know gets the document's country; neither falls back on the document's
  * country in a sentence about a company or a club; a known entity without a country gets nothing (a guess would be wrong too often: "voorzitter Ursula von der Leyen" in Brussels). */
-/* The country with ISO code iso as the document names it, into *out; false when it does not. */
-static bool country_named(const feit_doc *d, const char *iso, feit_arg *out)
+/* Is mention c a country with an ISO code? */
+static bool iso_country(const feit_mention *c) { return c->e.type == FEIT_COUNTRY && c->country; }
+
+/* R->countries, from one walk over the mentions (a document names few countries: each new
+ * one is looked for among those seen). */
+static void index_countries(rel *R)
 {
+    const feit_doc *d = R->d;
+    size_t cap = 0;
+    R->ncountries = 0;
     for (size_t i = 0; i < d->nments; i++) {
         const feit_mention *c = &d->ments[i];
-        if (c->e.type == FEIT_COUNTRY && c->country && !strcmp(c->country, iso)) {
-            *out = (feit_arg){c->e.canonical, c->e.kb, c->e.type};
-            return true;
+        if (!iso_country(c))
+            continue;
+        int32_t k = 0;
+        while (k < R->ncountries && strcmp(R->countries[k].iso, c->country))
+            k++;
+        if (k < R->ncountries)
+            continue;
+        if ((size_t)R->ncountries == cap) {
+            size_t ncap = cap ? 2 * cap : 16;
+            struct named_country *n = arena_alloc(&R->d->arena, ncap * sizeof *n);
+            if (!n) {
+                R->ncountries = -2;
+                return;
+            }
+            if (cap)
+                memcpy(n, R->countries, cap * sizeof *n);
+            R->countries = n, cap = ncap;
         }
+        R->countries[R->ncountries++] = (struct named_country){c->country, (int32_t)i};
     }
-    return false;
 }
 
-static bool home_country(const feit_rules *r, const feit_doc *d, int32_t mi, uint32_t sent, feit_arg *out, bool own)
+/* The country with ISO code iso as the document names it (its first mention), into *out; false
+ * when it does not. */
+static bool country_named(rel *R, const char *iso, feit_arg *out)
 {
+    const feit_doc *d = R->d;
+    if (R->ncountries == -1)
+        index_countries(R);
+    int32_t found = -1;
+    if (R->ncountries >= 0) {
+        for (int32_t k = 0; k < R->ncountries && found < 0; k++)
+            if (!strcmp(R->countries[k].iso, iso))
+                found = R->countries[k].mention;
+    } else {
+        for (size_t i = 0; i < d->nments && found < 0; i++)
+            if (iso_country(&d->ments[i]) && !strcmp(d->ments[i].country, iso))
+                found = (int32_t)i;
+    }
+    if (found < 0)
+        return false;
+    const feit_mention *c = &d->ments[found];
+    *out = (feit_arg){c->e.canonical, c->e.kb, c->e.type};
+    return true;
+}
+
+static bool home_country(rel *R, int32_t mi, uint32_t sent, feit_arg *out, bool own)
+{
+    const feit_rules *r = R->r;
+    const feit_doc *d = R->d;
     const char *iso = mi >= 0 ? d->ments[mi].country : NULL;
     if (own) {
         /* A.country: the entity's own country as the gazetteer has it, named in the
@@ -253,7 +308,7 @@ static bool home_country(const feit_rules *r, const feit_doc *d, int32_t mi, uin
         const char *di = doc_iso(d);
         if (!iso)
             return false;
-        if (country_named(d, iso, out))
+        if (country_named(R, iso, out))
             return true;
         if (!di || strcmp(di, iso) || !d->doc_country.canonical)
             return false;
@@ -261,7 +316,7 @@ static bool home_country(const feit_rules *r, const feit_doc *d, int32_t mi, uin
         return true;
     }
     if (iso) {
-        if (country_named(d, iso, out))
+        if (country_named(R, iso, out))
             return true;
     } else if (mi >= 0 && d->ments[mi].entry >= 0)
         return false;
@@ -826,7 +881,7 @@ static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32
             } else if (slot[k] == RULES_DOC) {
                 int32_t src = em->country_of[k] >= 0 ? em->country_of[k] : slot[1 - k];
                 int32_t other = src >= 0 ? cap_mention(R, m->cap[src]) : -1;
-                ok = ok && home_country(R->r, d, other, sent, &a[k], em->country_of[k] >= 0);
+                ok = ok && home_country(R, other, sent, &a[k], em->country_of[k] >= 0);
                 pos[k] = NOPOS;
             } else {
                 int32_t c = m->cap[slot[k]];
@@ -1238,6 +1293,7 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         return 0;
     rel R = {0};
     R.main_org = -2;
+    R.ncountries = -1;
     R.r = r;
     R.d = d;
     R.base = d->ntriples;
