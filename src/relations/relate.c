@@ -1323,11 +1323,19 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
         }
         if (ru->anchor_types) {
             /* the rule starts with an entity: only where one starts */
-            bool start = mi >= 0 && (ru->anchor_types & (1u << d->ments[mi].e.type));
-            for (int v = 0; v < R->nvirts && !start; v++)
-                start = R->virts[v].start == p && (ru->anchor_types & (1u << FEIT_PERSON));
+            bool start = mi >= 0 && (ru->anchor_types & (1u << d->ments[mi].e.type)), at_virt = false;
+            for (int v = 0; v < R->nvirts && !at_virt; v++)
+                at_virt = R->virts[v].start == p;
+            start = start || (at_virt && (ru->anchor_types & (1u << FEIT_PERSON)));
             if (!start)
                 continue;
+            /* ... and only where the token after it can start the rest (a description's person
+             * ends elsewhere: not then) */
+            if (ru->after_anchor != RULES_FIRST_ANY && !at_virt) {
+                uint32_t e = d->ments[mi].tok_end;
+                if (e >= se->tok_end || !((ru->after_anchor >> (d->toks[e].hash & 63)) & 1))
+                    continue;
+            }
         }
         mstate m;
         m.r = r, m.d = d, m.s_start = se->tok_start, m.s_end = se->tok_end, m.steps = 0, m.end = p;

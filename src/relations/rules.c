@@ -336,6 +336,12 @@ static int index_first_words(feit_rules *r)
         return FEIT_ENOMEM;
     for (int32_t a = 0; a < r->nalts; a++)
         r->alt_first[a] = first_words(r, r->alts[a], 0);
+    for (int32_t i = 0; i < r->nrules; i++) {
+        rrule *ru = &r->rules[i];
+        const rnode *n = ru->body >= 0 ? &r->nodes[ru->body] : NULL;
+        bool ent = n && n->kind == RN_ENT && !n->optional && !n->behind;
+        ru->after_anchor = ru->anchor_types && ent ? first_words(r, n->next, 0) : RULES_FIRST_ANY;
+    }
     return 0;
 }
 

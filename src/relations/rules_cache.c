@@ -27,7 +27,7 @@
 #include <utf8proc.h>
 
 #define RC_MAGIC "FEITRUL"
-#define RC_FORMAT 2u
+#define RC_FORMAT 3u
 
 typedef struct rc_header {
     char magic[8];

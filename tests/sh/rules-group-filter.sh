@@ -2,7 +2,8 @@
 # where its first token can start it (rules.h: alt_first, a filter of the first literals'
 # hashes): an alternative that starts with a word set, an entity or an optional word still
 # counts, a literal alternative is skipped only where the token cannot be it, and past the
-# sentence's end only alternatives that need no token are tried. The rule file and sentences
+# sentence's end only alternatives that need no token are tried. A rule that starts with an
+# entity is tried only where the token after the entity can start the rest (after_anchor). The rule file and sentences
 # are written for this test; fixture gazetteers.
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 cp models/predicates.tsv "$T/"
@@ -18,6 +19,9 @@ rule notla 0.9
 rule tail 0.9
     A:PERSON groet B:COUNTRY (warm | hartelijk) (vandaag | morgen)?
     -> A bezoek B
+rule after 0.9
+    A:PERSON ((heel)? graag | @reis | B:COUNTRY) (reist | bezocht) C:COUNTRY
+    -> A bezoek C
 R
 printf '%s\n' \
     '{"id":"lit","text":"Vladimir Poetin bezoekt Iran."}' \
@@ -30,12 +34,17 @@ printf '%s\n' \
     '{"id":"la-niet","text":"Vladimir Poetin niet bezoekt officieel Iran."}' \
     '{"id":"la-two","text":"Vladimir Poetin zeker niet bezoekt officieel Iran."}' \
     '{"id":"tail-end","text":"Vladimir Poetin groet Iran warm"}' \
-    '{"id":"tail-opt","text":"Vladimir Poetin groet Iran hartelijk morgen"}' >"$T/in.jsonl"
+    '{"id":"tail-opt","text":"Vladimir Poetin groet Iran hartelijk morgen"}' \
+    '{"id":"after-lit","text":"Vladimir Poetin graag reist Iran."}' \
+    '{"id":"after-opt","text":"Vladimir Poetin heel graag bezocht Iran."}' \
+    '{"id":"after-set","text":"Vladimir Poetin reis bezocht Iran."}' \
+    '{"id":"after-ent","text":"Vladimir Poetin Rusland bezocht Iran."}' \
+    '{"id":"after-none","text":"Vladimir Poetin zeer graag bezocht Iran."}' >"$T/in.jsonl"
 "$FEIT" extract --gazetteers tests/rules/gaz --rules "$T/g.rules" --input-format jsonl --emit triples \
     "$T/in.jsonl" >"$T/out" 2>"$T/err"
 got=$(python3 -c 'import json,sys
 print(" ".join(sorted(t["doc"] + ":" + t["rule"] for t in map(json.loads, open(sys.argv[1]))
                       if t["subject"] == "Vladimir Poetin" and t["predicate"] == "bezoek" and t["object"] == "Iran")))' "$T/out" 2>&1)
-want="ent:mid la-ok:notla lit:mid noopt:mid opt:mid set:mid tail-end:tail tail-opt:tail"
+want="after-ent:after after-lit:after after-opt:after after-set:after ent:mid la-ok:notla lit:mid noopt:mid opt:mid set:mid tail-end:tail tail-opt:tail"
 if [ "$got" = "$want" ]; then echo "PASS rules-group-filter: groups try every alternative that can start at the token"
 else echo "FAIL rules-group-filter: got '$got', want '$want' $(head -c 300 "$T/err")"; fi
