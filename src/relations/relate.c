@@ -1266,6 +1266,28 @@ static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_
     sc->ments = ments, sc->roles = roles, sc->words = words, sc->lits = lits;
 }
 
+/* Can the rest of rule ru after its first element start at token e (rrule.after_anchor,
+ * after_types): a literal of its filter, or where an entity of its types (or a description's
+ * person) starts? */
+static bool may_follow(const rel *R, const rrule *ru, const feit_sentence *se, uint32_t e)
+{
+    const feit_doc *d = R->d;
+    if (e >= se->tok_end)
+        return false;
+    if ((ru->after_anchor >> (d->toks[e].hash & 63)) & 1)
+        return true;
+    if (!ru->after_types)
+        return false;
+    int32_t mi = d->toks[e].mention;
+    if (mi >= 0 && d->ments[mi].tok_start == e && ((ru->after_types >> d->ments[mi].e.type) & 1))
+        return true;
+    if ((ru->after_types >> FEIT_PERSON) & 1)
+        for (int v = 0; v < R->nvirts; v++)
+            if (R->virts[v].start == e)
+                return true;
+    return false;
+}
+
 /* Tries rule ru at every place of the sentence where it may start, firing each match.
  * Returns 0 or FEIT_ENOMEM. */
 static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, uint32_t *cand)
@@ -1331,11 +1353,12 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
                 continue;
             /* ... and only where the token after it can start the rest (a description's person
              * ends elsewhere: not then) */
-            if (ru->after_anchor != RULES_FIRST_ANY && !at_virt) {
-                uint32_t e = d->ments[mi].tok_end;
-                if (e >= se->tok_end || !((ru->after_anchor >> (d->toks[e].hash & 63)) & 1))
-                    continue;
-            }
+            if (ru->after_anchor != RULES_FIRST_ANY && !at_virt && !may_follow(R, ru, se, d->ments[mi].tok_end))
+                continue;
+        } else if (anchor && ru->after_anchor != RULES_FIRST_ANY) {
+            /* the anchor word is one token; a role maybe three (secretaris-generaal) */
+            if (!may_follow(R, ru, se, p + 1) && (anchor->kind != RN_ROLE || !may_follow(R, ru, se, p + 3)))
+                continue;
         }
         mstate m;
         m.r = r, m.d = d, m.s_start = se->tok_start, m.s_end = se->tok_end, m.steps = 0, m.end = p;

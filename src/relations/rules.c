@@ -329,6 +329,31 @@ static uint64_t first_words(const feit_rules *r, int32_t node, int depth)
     return f;
 }
 
+/* What the first token of the sequence from node can be (rrule.after_anchor): literals into
+ * *bits, entity types into *types; RULES_FIRST_ANY in *bits for anything else (a set, a role, a
+ * gap, a look-around, a sequence that may match nothing). */
+static void follow(const feit_rules *r, int32_t node, int depth, uint64_t *bits, uint8_t *types)
+{
+    if (*bits == RULES_FIRST_ANY)
+        return;
+    if (node < 0 || depth > 32) {
+        *bits = RULES_FIRST_ANY;
+        return;
+    }
+    const rnode *n = &r->nodes[node];
+    if (n->kind == RN_WORD && !n->behind)
+        *bits |= 1ull << (n->hash & 63);
+    else if (n->kind == RN_ENT && !n->behind)
+        *types |= n->types;
+    else if (n->kind == RN_GROUP && !n->behind)
+        for (int32_t a = 0; a < n->nalts; a++)
+            follow(r, r->alts[n->arg + a], depth + 1, bits, types);
+    else
+        *bits = RULES_FIRST_ANY;
+    if (n->optional)
+        follow(r, n->next, depth + 1, bits, types);
+}
+
 static int index_first_words(feit_rules *r)
 {
     r->alt_first = malloc(((size_t)r->nalts + 1) * sizeof *r->alt_first);
@@ -340,7 +365,12 @@ static int index_first_words(feit_rules *r)
         rrule *ru = &r->rules[i];
         const rnode *n = ru->body >= 0 ? &r->nodes[ru->body] : NULL;
         bool ent = n && n->kind == RN_ENT && !n->optional && !n->behind;
-        ru->after_anchor = ru->anchor_types && ent ? first_words(r, n->next, 0) : RULES_FIRST_ANY;
+        ru->after_anchor = RULES_FIRST_ANY, ru->after_types = 0;
+        int32_t first = ru->anchor_types && ent ? ru->body : ru->anchor;
+        if (first >= 0 && (ru->anchor_types ? ent : true)) {
+            ru->after_anchor = 0;
+            follow(r, r->nodes[first].next, 0, &ru->after_anchor, &ru->after_types);
+        }
     }
     return 0;
 }

@@ -149,10 +149,12 @@ typedef struct rrule {
     int32_t ncaptures;
     uint8_t anchor_types;   /* != 0: the match starts with an entity of these types */
     int32_t anchor;         /* the first word the match consumes (after look-arounds), or -1 */
-    /* with anchor_types, when the body starts with that entity: the filter of the first token
-     * after it (as rules->alt_first: the hash bits of the literals the rest can start with),
-     * else RULES_FIRST_ANY (rules.c) */
+    /* What the token after the first element (the entity of anchor_types, when the body starts
+     * with it, or the anchor word) can be: a literal whose hash has a bit of after_anchor (as
+     * rules->alt_first), or where an entity of after_types starts; RULES_FIRST_ANY: anything
+     * (rules.c) */
     uint64_t after_anchor;
+    uint8_t after_types;
     /* Else, what the first token of a match can be (its first element a group, an optional
      * element, ...): the start of an entity of first_types, a free word of a set in
      * rules->first_set_ids[first_set .. + nfirst_sets) (as a bitset of sets: rules->first_masks,
