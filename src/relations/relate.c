@@ -29,6 +29,26 @@ typedef struct tinfo {
     uint32_t last_sent;         /* last sentence counted */
 } tinfo;
 
+/* The document's triples (from rel.base on) by predicate, time and arguments, so that a repeat
+ * of a fact finds it without a walk over all facts. An argument is keyed by its type and
+ * canonical name and, when it has one, also by its knowledge-base id (same_arg: two arguments
+ * with ids are the same by id, else by type and name), so a triple has up to four keys; an
+ * entry whose triple's arguments have changed since is stale, and every hit is checked against
+ * the triple as it is. Chained: heads[key & (nheads - 1)] -> entry + 1 -> next + 1 (0: end);
+ * in d->arena. */
+typedef struct fact_ent {
+    uint64_t key;
+    uint32_t triple; /* index into d->triples */
+    uint32_t next;   /* entry + 1, or 0 */
+} fact_ent;
+
+typedef struct fact_index {
+    uint32_t *heads;
+    size_t nheads;
+    fact_ent *ents;
+    size_t nents, cents;
+} fact_index;
+
 /* "A wordt opgevolgd door B" (a rule's `-> B roles-of A`) */
 typedef struct succession {
     feit_arg heir;    /* B */
@@ -70,6 +90,15 @@ typedef struct rel {
     int32_t main_org;          /* the organisation the document is about (a mention), -1 none,
                                 * -2 not looked for yet */
     int nsucc;
+    /* the countries the document names (country_named): per ISO code its first country
+     * mention, in order of first appearance; made on first need (ncountries -1 before, -2 out
+     * of memory: then the mentions are scanned each time) */
+    struct named_country {
+        const char *iso;
+        int32_t mention;
+    } *countries;
+    int32_t ncountries;
+    fact_index facts; /* the document's triples by their arguments (add_triple) */
 } rel;
 
 static bool same_arg(const feit_arg *a, const feit_arg *b)
@@ -91,6 +120,115 @@ static uint32_t sentence_at(const feit_doc *d, int64_t off)
             hi = mid;
     }
     return lo;
+}
+
+/* The keys of an argument (fact_index): by type and name, and by knowledge-base id (0: none). */
+static uint64_t mix64(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 33);
+}
+static uint64_t str_key(const char *str, uint64_t seed)
+{
+    uint64_t h = 0xcbf29ce484222325ull ^ seed;
+    for (const unsigned char *p = (const unsigned char *)str; *p; p++)
+        h = (h ^ *p) * 0x100000001b3ull;
+    return mix64(h);
+}
+static uint64_t name_key(const feit_arg *a) { return str_key(a->canonical, 1 + (uint64_t)a->type); }
+static uint64_t kb_key(const feit_arg *a) { return a->kb ? str_key(a->kb, 0x6b62) : 0; }
+
+/* The key of a triple of predicate pred (its name's address: one string per predicate) and time
+ * tm whose subject has argument key sk and object ok. */
+static uint64_t fact_key(const char *pred, feit_time tm, uint64_t sk, uint64_t ok)
+{
+    return mix64((uint64_t)(uintptr_t)pred ^ mix64(sk + 0x9e3779b97f4a7c15ull * (uint64_t)(tm + 1)) ^ (ok * 0x2545f4914f6cdd1dull));
+}
+
+/* Files triple i under key; 0 or FEIT_ENOMEM. */
+static int fact_put(rel *R, uint64_t key, uint32_t i)
+{
+    fact_index *x = &R->facts;
+    feit_arena *a = &R->d->arena;
+    if (x->nents == x->cents) {
+        size_t nc = x->cents ? 2 * x->cents : 64;
+        fact_ent *ne = arena_alloc(a, nc * sizeof *ne);
+        if (!ne)
+            return FEIT_ENOMEM;
+        if (x->nents)
+            memcpy(ne, x->ents, x->nents * sizeof *ne);
+        x->ents = ne, x->cents = nc;
+    }
+    if (x->nents >= x->nheads) { /* at most one entry a chain on average: twice the heads */
+        size_t nh = x->nheads ? 2 * x->nheads : 64;
+        uint32_t *h = arena_alloc(a, nh * sizeof *h);
+        if (!h)
+            return FEIT_ENOMEM;
+        memset(h, 0, nh * sizeof *h);
+        for (size_t e = 0; e < x->nents; e++) {
+            size_t b = x->ents[e].key & (nh - 1);
+            x->ents[e].next = h[b];
+            h[b] = (uint32_t)e + 1;
+        }
+        x->heads = h, x->nheads = nh;
+    }
+    size_t b = key & (x->nheads - 1);
+    x->ents[x->nents] = (fact_ent){key, i, x->heads[b]};
+    x->heads[b] = (uint32_t)++x->nents;
+    return 0;
+}
+
+/* An argument's keys: [0] by name, [1] by id (arg_keys). */
+static void arg_keys(const feit_arg *a, uint64_t k[2]) { k[0] = name_key(a), k[1] = kb_key(a); }
+
+/* Files triple i (subject keys sk, object keys ok: arg_keys) under every key its arguments give
+ * it; 0 or FEIT_ENOMEM. */
+static int fact_file(rel *R, uint32_t i, const uint64_t sk[2], const uint64_t ok[2])
+{
+    const feit_triple *t = &R->d->triples[i];
+    for (int a = 0; a < 2; a++)
+        for (int b = 0; b < 2; b++)
+            if ((a == 0 || t->subject.kb) && (b == 0 || t->object.kb)) {
+                int rc = fact_put(R, fact_key(t->predicate, t->time, sk[a], ok[b]), i);
+                if (rc)
+                    return rc;
+            }
+    return 0;
+}
+
+/* The first triple (lowest index) of predicate p and time tm whose arguments are subj and obj
+ * (same_arg), or for a symmetric predicate obj and subj; -1 when there is none. subj_keys,
+ * obj_keys: their arg_keys. */
+static int64_t fact_find(const rel *R, const rpred *p, feit_time tm, const feit_arg *subj, const feit_arg *obj,
+                         const uint64_t subj_keys[2], const uint64_t obj_keys[2])
+{
+    const fact_index *x = &R->facts;
+    const feit_doc *d = R->d;
+    if (!x->nents)
+        return -1;
+    int64_t best = -1;
+    for (int dir = 0; dir < (p->symmetric ? 2 : 1); dir++) {
+        const feit_arg *s = dir ? obj : subj, *o = dir ? subj : obj;
+        const uint64_t *sk = dir ? obj_keys : subj_keys, *ok = dir ? subj_keys : obj_keys;
+        for (int a = 0; a < 2; a++)
+            for (int b = 0; b < 2; b++) {
+                if ((a && !s->kb) || (b && !o->kb))
+                    continue;
+                uint64_t key = fact_key(p->name, tm, sk[a], ok[b]);
+                for (uint32_t e = x->heads[key & (x->nheads - 1)]; e; e = x->ents[e - 1].next) {
+                    const fact_ent *en = &x->ents[e - 1];
+                    if (en->key != key || (best >= 0 && en->triple >= best))
+                        continue;
+                    const feit_triple *t = &d->triples[en->triple];
+                    if (t->predicate == p->name && t->time == tm && same_arg(&t->subject, s) && same_arg(&t->object, o))
+                        best = en->triple;
+                }
+            }
+    }
+    return best;
 }
 
 /* One fact stated in sentence sent, with evidence from sentence ev_sent on (ev_sent < sent:
@@ -122,14 +260,12 @@ static int add_triple(rel *R, int32_t pi, feit_arg subj, uint32_t spos, feit_arg
     }
     const feit_sentence *s = &d->sents[sent];
     uint32_t ev_start = d->sents[ev_sent].start;
-    for (size_t i = R->base; i < d->ntriples; i++) {
+    uint64_t sk[2], ok[2];
+    arg_keys(&subj, sk), arg_keys(&obj, ok);
+    int64_t found = fact_find(R, p, tm, &subj, &obj, sk, ok);
+    if (found >= 0) {
+        size_t i = (size_t)found;
         feit_triple *t = &d->triples[i];
-        if (t->predicate != p->name || t->time != tm)
-            continue;
-        bool fwd = same_arg(&t->subject, &subj) && same_arg(&t->object, &obj);
-        bool rev = p->symmetric && same_arg(&t->subject, &obj) && same_arg(&t->object, &subj);
-        if (!fwd && !rev)
-            continue;
         tinfo *ti = &R->info[i - R->base];
         if (ti->last_sent != sent) {
             t->count++;
@@ -144,6 +280,7 @@ static int add_triple(rel *R, int32_t pi, feit_arg subj, uint32_t spos, feit_arg
             t->sentence = sent;
             t->ev_start = ev_start, t->ev_end = s->end;
             ti->subj_pos = spos, ti->obj_pos = opos;
+            return fact_file(R, (uint32_t)i, sk, ok); /* (its arguments may be spelt otherwise now) */
         } else if (!t->qualifier && qualifier)
             t->qualifier = qualifier;
         return 0;
@@ -172,7 +309,7 @@ static int add_triple(rel *R, int32_t pi, feit_arg subj, uint32_t spos, feit_arg
     t->count = 1;
     t->time = tm;
     R->info[k] = (tinfo){spos, opos, sent};
-    return 0;
+    return fact_file(R, (uint32_t)(d->ntriples - 1), sk, ok);
 }
 
 /* LAST: the latest fact with predicate pi stated in sentence sent or up to LAST_WINDOW sentences
@@ -231,21 +368,68 @@ static bool business_in_sentence(const feit_rules *r, const feit_doc *d, uint32_
  * that country when the document names it, or when it is the document's country; a name the
  * gazetteer does not know gets the document's country; neither falls back on the document's
  * country in a sentence about a company or a club; a known entity without a country gets nothing (a guess would be wrong too often: "voorzitter Ursula von der Leyen" in Brussels). */
-/* The country with ISO code iso as the document names it, into *out; false when it does not. */
-static bool country_named(const feit_doc *d, const char *iso, feit_arg *out)
+/* Is mention c a country with an ISO code? */
+static bool iso_country(const feit_mention *c) { return c->e.type == FEIT_COUNTRY && c->country; }
+
+/* R->countries, from one walk over the mentions (a document names few countries: each new
+ * one is looked for among those seen). */
+static void index_countries(rel *R)
 {
+    const feit_doc *d = R->d;
+    size_t cap = 0;
+    R->ncountries = 0;
     for (size_t i = 0; i < d->nments; i++) {
         const feit_mention *c = &d->ments[i];
-        if (c->e.type == FEIT_COUNTRY && c->country && !strcmp(c->country, iso)) {
-            *out = (feit_arg){c->e.canonical, c->e.kb, c->e.type};
-            return true;
+        if (!iso_country(c))
+            continue;
+        int32_t k = 0;
+        while (k < R->ncountries && strcmp(R->countries[k].iso, c->country))
+            k++;
+        if (k < R->ncountries)
+            continue;
+        if ((size_t)R->ncountries == cap) {
+            size_t ncap = cap ? 2 * cap : 16;
+            struct named_country *n = arena_alloc(&R->d->arena, ncap * sizeof *n);
+            if (!n) {
+                R->ncountries = -2;
+                return;
+            }
+            if (cap)
+                memcpy(n, R->countries, cap * sizeof *n);
+            R->countries = n, cap = ncap;
         }
+        R->countries[R->ncountries++] = (struct named_country){c->country, (int32_t)i};
     }
-    return false;
 }
 
-static bool home_country(const feit_rules *r, const feit_doc *d, int32_t mi, uint32_t sent, feit_arg *out, bool own)
+/* The country with ISO code iso as the document names it (its first mention), into *out; false
+ * when it does not. */
+static bool country_named(rel *R, const char *iso, feit_arg *out)
 {
+    const feit_doc *d = R->d;
+    if (R->ncountries == -1)
+        index_countries(R);
+    int32_t found = -1;
+    if (R->ncountries >= 0) {
+        for (int32_t k = 0; k < R->ncountries && found < 0; k++)
+            if (!strcmp(R->countries[k].iso, iso))
+                found = R->countries[k].mention;
+    } else {
+        for (size_t i = 0; i < d->nments && found < 0; i++)
+            if (iso_country(&d->ments[i]) && !strcmp(d->ments[i].country, iso))
+                found = (int32_t)i;
+    }
+    if (found < 0)
+        return false;
+    const feit_mention *c = &d->ments[found];
+    *out = (feit_arg){c->e.canonical, c->e.kb, c->e.type};
+    return true;
+}
+
+static bool home_country(rel *R, int32_t mi, uint32_t sent, feit_arg *out, bool own)
+{
+    const feit_rules *r = R->r;
+    const feit_doc *d = R->d;
     const char *iso = mi >= 0 ? d->ments[mi].country : NULL;
     if (own) {
         /* A.country: the entity's own country as the gazetteer has it, named in the
@@ -253,7 +437,7 @@ static bool home_country(const feit_rules *r, const feit_doc *d, int32_t mi, uin
         const char *di = doc_iso(d);
         if (!iso)
             return false;
-        if (country_named(d, iso, out))
+        if (country_named(R, iso, out))
             return true;
         if (!di || strcmp(di, iso) || !d->doc_country.canonical)
             return false;
@@ -261,7 +445,7 @@ static bool home_country(const feit_rules *r, const feit_doc *d, int32_t mi, uin
         return true;
     }
     if (iso) {
-        if (country_named(d, iso, out))
+        if (country_named(R, iso, out))
             return true;
     } else if (mi >= 0 && d->ments[mi].entry >= 0)
         return false;
@@ -826,7 +1010,7 @@ static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32
             } else if (slot[k] == RULES_DOC) {
                 int32_t src = em->country_of[k] >= 0 ? em->country_of[k] : slot[1 - k];
                 int32_t other = src >= 0 ? cap_mention(R, m->cap[src]) : -1;
-                ok = ok && home_country(R->r, d, other, sent, &a[k], em->country_of[k] >= 0);
+                ok = ok && home_country(R, other, sent, &a[k], em->country_of[k] >= 0);
                 pos[k] = NOPOS;
             } else {
                 int32_t c = m->cap[slot[k]];
@@ -1032,13 +1216,7 @@ static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_
     const feit_sentence *se = &d->sents[s];
     uint32_t nm = 0, nr = 0, nw = 0, nl = 0;
     sc->s = s, sc->se = se;
-    /* a sentence with too few mentions for any rule is not tried: count them first */
-    for (uint32_t t = se->tok_start; t < se->tok_end; t++)
-        nm += d->toks[t].mention >= 0 && (t == 0 || d->toks[t - 1].mention != d->toks[t].mention);
-    sc->nm = nm;
-    if ((int32_t)nm < r->min_ments || nm == 0)
-        return;
-    nm = 0;
+    /* (the caller scans only sentences with mentions enough for some rule: relate_doc's elig) */
     /* the sets' words (none without the index); one word of sets adds up in sets1 */
     const int32_t sw = r->stem_index ? r->set_words : 0;
     uint64_t sets1 = 0;
@@ -1064,8 +1242,12 @@ static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_
             sets1 |= ws;
             if (ws)
                 words[nw++] = t;
+        } else if (sw && (k->flags & TF_SETS)) { /* (sw > 1: a list of set numbers, relate_match.h) */
+            relate_packed_or(k->info->sets, sc->facts.sets);
+            if (relate_packed_count(k->info->sets))
+                words[nw++] = t;
         } else if (sw) {
-            const uint64_t *ws = relate_token_sets(r, d, memo, t);
+            const uint64_t *ws = relate_token_sets_memo(r, d, memo, t);
             uint64_t any = 0;
             for (int32_t j = 0; j < sw; j++)
                 sc->facts.sets[j] |= ws[j], any |= ws[j];
@@ -1084,6 +1266,28 @@ static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_
     sc->ments = ments, sc->roles = roles, sc->words = words, sc->lits = lits;
 }
 
+/* Can the rest of rule ru after its first element start at token e (rrule.after_anchor,
+ * after_types): a literal of its filter, or where an entity of its types (or a description's
+ * person) starts? */
+static bool may_follow(const rel *R, const rrule *ru, const feit_sentence *se, uint32_t e)
+{
+    const feit_doc *d = R->d;
+    if (e >= se->tok_end)
+        return false;
+    if ((ru->after_anchor >> (d->toks[e].hash & 63)) & 1)
+        return true;
+    if (!ru->after_types)
+        return false;
+    int32_t mi = d->toks[e].mention;
+    if (mi >= 0 && d->ments[mi].tok_start == e && ((ru->after_types >> d->ments[mi].e.type) & 1))
+        return true;
+    if ((ru->after_types >> FEIT_PERSON) & 1)
+        for (int v = 0; v < R->nvirts; v++)
+            if (R->virts[v].start == e)
+                return true;
+    return false;
+}
+
 /* Tries rule ru at every place of the sentence where it may start, firing each match.
  * Returns 0 or FEIT_ENOMEM. */
 static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, uint32_t *cand)
@@ -1100,13 +1304,15 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
     const uint32_t *starts = NULL;
     const rnode *anchor = ru->anchor >= 0 ? &r->nodes[ru->anchor] : NULL;
     if (ru->anchor_types) {
-        starts = cand;
-        memcpy(cand, sc->ments, (size_t)nm * sizeof *cand);
-        ncand = nm;
+        starts = sc->ments, ncand = nm; /* a copy in cand once a description's person joins them */
         for (int v = 0; v < R->nvirts; v++) {
             uint32_t vs = R->virts[v].start, k = ncand;
             if (vs < se->tok_start || vs >= se->tok_end)
                 continue;
+            if (starts != cand) {
+                memcpy(cand, sc->ments, (size_t)nm * sizeof *cand);
+                starts = cand;
+            }
             while (k > 0 && cand[k - 1] > vs)
                 k--;
             if (k > 0 && cand[k - 1] == vs)
@@ -1139,10 +1345,19 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
         }
         if (ru->anchor_types) {
             /* the rule starts with an entity: only where one starts */
-            bool start = mi >= 0 && (ru->anchor_types & (1u << d->ments[mi].e.type));
-            for (int v = 0; v < R->nvirts && !start; v++)
-                start = R->virts[v].start == p && (ru->anchor_types & (1u << FEIT_PERSON));
+            bool start = mi >= 0 && (ru->anchor_types & (1u << d->ments[mi].e.type)), at_virt = false;
+            for (int v = 0; v < R->nvirts && !at_virt; v++)
+                at_virt = R->virts[v].start == p;
+            start = start || (at_virt && (ru->anchor_types & (1u << FEIT_PERSON)));
             if (!start)
+                continue;
+            /* ... and only where the token after it can start the rest (a description's person
+             * ends elsewhere: not then) */
+            if (ru->after_anchor != RULES_FIRST_ANY && !at_virt && !may_follow(R, ru, se, d->ments[mi].tok_end))
+                continue;
+        } else if (anchor && ru->after_anchor != RULES_FIRST_ANY) {
+            /* the anchor word is one token; a role maybe three (secretaris-generaal) */
+            if (!may_follow(R, ru, se, p + 1) && (anchor->kind != RN_ROLE || !may_follow(R, ru, se, p + 3)))
                 continue;
         }
         mstate m;
@@ -1169,29 +1384,24 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
 /* The rules whose requirements sentence sc meets (its word sets and requirement literals), as
  * a bitset of rules (rules.h: rs_req) in out (rs_words words). met: scratch of
  * RULES_MAX_REQS * rs_words words. Both passes use it (rules_to_try). */
-/* met |= row, kw words (a multiple of RULES_MAX_REQS, 4): four words a step */
-static inline void or_row(uint64_t *restrict met, const uint64_t *restrict row, size_t kw)
+/* met |= row k of rs_req, by its nonzero words (rules.h: rs_nz) */
+static inline void or_sparse(uint64_t *met, const feit_rules *r, size_t k)
 {
-    for (size_t x = 0; x < kw; x += 4) {
-        met[x] |= row[x];
-        met[x + 1] |= row[x + 1];
-        met[x + 2] |= row[x + 2];
-        met[x + 3] |= row[x + 3];
-    }
+    for (uint32_t i = r->rs_nz_first[k], e = r->rs_nz_first[k + 1]; i < e; i++)
+        met[r->rs_nz[i].at] |= r->rs_nz[i].bits;
 }
 
 static void rules_met(const feit_rules *r, const sent_ctx *sc, uint64_t *out, uint64_t *met)
 {
-    _Static_assert(RULES_MAX_REQS == 4, "or_row goes four words a step");
     size_t w = (size_t)r->rs_words, kw = (size_t)RULES_MAX_REQS * w;
     size_t nk = (size_t)r->nsets;
     memcpy(met, r->rs_req + nk * kw, kw * sizeof *met); /* no requirement q */
     const uint64_t *fs = sc->facts.sets;
     for (int32_t j = 0, nj = r->set_words; j < nj; j++)
         for (uint64_t b = fs[j]; b; b &= b - 1)
-            or_row(met, r->rs_req + ((size_t)j * 64 + (size_t)__builtin_ctzll(b)) * kw, kw);
+            or_sparse(met, r, (size_t)j * 64 + (size_t)__builtin_ctzll(b));
     for (uint32_t i = 0; i < sc->nlits; i++)
-        or_row(met, r->rs_req + (nk + 1 + (size_t)sc->lits[i]) * kw, kw);
+        or_sparse(met, r, nk + 1 + (size_t)sc->lits[i]);
     for (size_t x = 0; x < w; x++) {
         uint64_t all = met[x];
         for (size_t q = 1; q < RULES_MAX_REQS; q++)
@@ -1243,6 +1453,7 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         return 0;
     rel R = {0};
     R.main_org = -2;
+    R.ncountries = -1;
     R.r = r;
     R.d = d;
     R.base = d->ntriples;

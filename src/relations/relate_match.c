@@ -125,33 +125,19 @@ static void stem_sets(const feit_rules *r, const char *stem, uint64_t *out)
                 or_sets(out, r->stem_masks + e->masks + 2 * w, w);
 }
 
-/* A token's sets in the 64 bits the lexicon stage keeps for it (feit_token.sets): with one
- * word of sets (64 sets at most), that word; with more, a list of up to PACK_IDS set numbers
- * below 1 << PACK_BITS (bits 0..59, the count in bits 60..62). A word in more sets, or in a set
- * beyond the list's numbers, is not packed: the matcher finds its sets itself (memo). */
-#define PACK_IDS 6
-#define PACK_BITS 10
-
+/* (pack_sets: the packed form of relate_match.h, RELATE_PACK_*) */
 static bool pack_sets(const uint64_t *b, int32_t w, uint64_t *packed)
 {
     uint64_t v = 0, n = 0;
     for (int32_t j = 0; j < w; j++)
         for (uint64_t x = b[j]; x; x &= x - 1) {
             uint64_t k = (uint64_t)j * 64 + (uint64_t)__builtin_ctzll(x);
-            if (n == PACK_IDS || k >= (1u << PACK_BITS))
+            if (n == RELATE_PACK_IDS || k >= (1u << RELATE_PACK_BITS))
                 return false;
-            v |= k << (PACK_BITS * n++);
+            v |= k << (RELATE_PACK_BITS * n++);
         }
     *packed = v | n << 60;
     return true;
-}
-
-static void unpack_sets(uint64_t packed, uint64_t *b)
-{
-    for (uint64_t i = 0, n = packed >> 60; i < n; i++) {
-        uint64_t k = (packed >> (PACK_BITS * i)) & ((1u << PACK_BITS) - 1);
-        b[k >> 6] |= 1ull << (k & 63);
-    }
 }
 
 /* the lexicon stage's questions (lexicon.h: lex_hook) */
@@ -224,7 +210,7 @@ const uint64_t *relate_token_sets_memo(const feit_rules *r, feit_doc *d, relate_
     if (memo->tags[slot] != tok + 1) {
         memset(m, 0, w * sizeof *m);
         if (t->flags & TF_SETS)
-            unpack_sets(t->info->sets, m);
+            relate_packed_or(t->info->sets, m);
         else
             stem_sets(r, doc_stem(d, tok), m);
         memo->tags[slot] = tok + 1;
@@ -236,8 +222,8 @@ static bool in_set(const feit_rules *r, feit_doc *d, relate_memo *memo, uint32_t
 {
     if (!r->stem_index)
         return stem_in_set(r, &r->sets[set], doc_stem(d, tok));
-    if ((d->toks[tok].flags & TF_SETS) && r->set_words == 1)
-        return (d->toks[tok].info->sets >> set) & 1;
+    if (d->toks[tok].flags & TF_SETS)
+        return r->set_words == 1 ? (d->toks[tok].info->sets >> set) & 1 : relate_packed_has(d->toks[tok].info->sets, set);
     return rules_set_has(relate_token_sets_memo(r, d, memo, tok), set);
 }
 
@@ -260,6 +246,23 @@ static bool behind_group(mstate *m, const rnode *n, uint32_t pos)
     m->behind_at = saved_at;
     memcpy(m->cap, saved, sizeof saved);
     return hit;
+}
+
+/* The filter bit (rules.h: alt_first) of the token at pos, 0 past the sentence (no word can
+ * start there); everything under `feit explain`, which reports the elements tried. */
+static inline uint64_t first_bit(const mstate *m, uint32_t pos)
+{
+    if (m->trace)
+        return RULES_FIRST_ANY;
+    return pos < m->s_end ? 1ull << (m->d->toks[pos].hash & 63) : 0;
+}
+
+/* Can alternative a start with a token of filter bit `bit` (first_bit)? An alternative that
+ * starts with a literal word cannot where no literal of its first words has the token's bit. */
+static inline bool may_start(const feit_rules *r, int32_t a, uint64_t bit)
+{
+    uint64_t f = r->alt_first[a];
+    return f == RULES_FIRST_ANY || (f & bit);
 }
 
 static bool proceed(mstate *m, const rnode *n, uint32_t pos, const cont *k)
@@ -389,8 +392,9 @@ static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k)
         }
         if (!n->glued || here) {
             cont c = {n->next, k};
+            uint64_t bit = first_bit(m, pos);
             for (int32_t a = 0; a < n->nalts; a++)
-                if (match(m, r->alts[n->arg + a], pos, &c))
+                if (may_start(r, n->arg + a, bit) && match(m, r->alts[n->arg + a], pos, &c))
                     return true;
         }
         break;
@@ -400,8 +404,9 @@ static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k)
         bool hit = false;
         if (n->behind)
             hit = behind_group(m, n, pos);
+        uint64_t bit = n->behind ? 0 : first_bit(m, pos);
         for (int32_t a = 0; a < n->nalts && !hit && !n->behind; a++)
-            hit = match(m, r->alts[n->arg + a], pos, &LOOKAHEAD);
+            hit = may_start(r, n->arg + a, bit) && match(m, r->alts[n->arg + a], pos, &LOOKAHEAD);
         memcpy(m->cap, saved, sizeof saved);
         return !hit && proceed(m, n, pos, k);
     }
@@ -443,11 +448,16 @@ bool relate_first_ok(const feit_rules *r, feit_doc *d, const rrule *ru, uint32_t
                 return true;
             goto role;
         }
-        const uint64_t *ts = relate_token_sets(r, d, memo, p);
         const uint64_t *fs = r->first_masks + (size_t)(ru - r->rules) * (size_t)r->set_words;
-        for (int32_t j = 0; j < r->set_words; j++)
-            if (ts[j] & fs[j])
+        if (t->flags & TF_SETS) {
+            if (relate_packed_meets(t->info->sets, fs))
                 return true;
+        } else {
+            const uint64_t *ts = relate_token_sets_memo(r, d, memo, p);
+            for (int32_t j = 0; j < r->set_words; j++)
+                if (ts[j] & fs[j])
+                    return true;
+        }
     }
 role:
     if (ru->first_role) {

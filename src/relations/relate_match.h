@@ -82,6 +82,45 @@ typedef struct sent_facts {
 static inline uint32_t sent_word_bit(uint32_t hash) { return (hash ^ (hash >> 17)) & 255; }
 static inline void sent_word_add(sent_facts *f, uint32_t hash) { f->words[sent_word_bit(hash) >> 6] |= 1ull << (sent_word_bit(hash) & 63); }
 
+/* A token's sets in the 64 bits the lexicon stage keeps for it (feit_token.sets, TF_SETS): with
+ * one word of sets (64 sets at most), that word; with more, a list of up to RELATE_PACK_IDS set
+ * numbers below 1 << RELATE_PACK_BITS (bits 0..59, the count in bits 60..62). A word in more
+ * sets, or in a set beyond the list's numbers, is not packed: the matcher finds its sets itself
+ * (memo). The helpers below read the list form. */
+#define RELATE_PACK_IDS 6
+#define RELATE_PACK_BITS 10
+static inline uint32_t relate_packed_count(uint64_t packed) { return (uint32_t)(packed >> 60); }
+static inline int32_t relate_packed_id(uint64_t packed, uint32_t i)
+{
+    return (int32_t)((packed >> (RELATE_PACK_BITS * i)) & ((1u << RELATE_PACK_BITS) - 1));
+}
+/* b |= the sets of the list (b: enough words for its numbers) */
+static inline void relate_packed_or(uint64_t packed, uint64_t *b)
+{
+    for (uint32_t i = 0, n = relate_packed_count(packed); i < n; i++) {
+        int32_t k = relate_packed_id(packed, i);
+        b[k >> 6] |= 1ull << (k & 63);
+    }
+}
+/* Is set k in the list? */
+static inline bool relate_packed_has(uint64_t packed, int32_t k)
+{
+    for (uint32_t i = 0, n = relate_packed_count(packed); i < n; i++)
+        if (relate_packed_id(packed, i) == k)
+            return true;
+    return false;
+}
+/* Is one of the list's sets in the bitset b? */
+static inline bool relate_packed_meets(uint64_t packed, const uint64_t *b)
+{
+    for (uint32_t i = 0, n = relate_packed_count(packed); i < n; i++) {
+        int32_t k = relate_packed_id(packed, i);
+        if ((b[k >> 6] >> (k & 63)) & 1)
+            return true;
+    }
+    return false;
+}
+
 /* The word sets of token tok as a bitset of r->set_words words (r->stem_index must be there);
  * valid while the document is (the token itself), or (memo) until the sets of a token
  * MEMO_SLOTS or more tokens away are asked: use it before asking further. The memo's half is

@@ -329,6 +329,31 @@ static uint64_t first_words(const feit_rules *r, int32_t node, int depth)
     return f;
 }
 
+/* What the first token of the sequence from node can be (rrule.after_anchor): literals into
+ * *bits, entity types into *types; RULES_FIRST_ANY in *bits for anything else (a set, a role, a
+ * gap, a look-around, a sequence that may match nothing). */
+static void follow(const feit_rules *r, int32_t node, int depth, uint64_t *bits, uint8_t *types)
+{
+    if (*bits == RULES_FIRST_ANY)
+        return;
+    if (node < 0 || depth > 32) {
+        *bits = RULES_FIRST_ANY;
+        return;
+    }
+    const rnode *n = &r->nodes[node];
+    if (n->kind == RN_WORD && !n->behind)
+        *bits |= 1ull << (n->hash & 63);
+    else if (n->kind == RN_ENT && !n->behind)
+        *types |= n->types;
+    else if (n->kind == RN_GROUP && !n->behind)
+        for (int32_t a = 0; a < n->nalts; a++)
+            follow(r, r->alts[n->arg + a], depth + 1, bits, types);
+    else
+        *bits = RULES_FIRST_ANY;
+    if (n->optional)
+        follow(r, n->next, depth + 1, bits, types);
+}
+
 static int index_first_words(feit_rules *r)
 {
     r->alt_first = malloc(((size_t)r->nalts + 1) * sizeof *r->alt_first);
@@ -336,6 +361,17 @@ static int index_first_words(feit_rules *r)
         return FEIT_ENOMEM;
     for (int32_t a = 0; a < r->nalts; a++)
         r->alt_first[a] = first_words(r, r->alts[a], 0);
+    for (int32_t i = 0; i < r->nrules; i++) {
+        rrule *ru = &r->rules[i];
+        const rnode *n = ru->body >= 0 ? &r->nodes[ru->body] : NULL;
+        bool ent = n && n->kind == RN_ENT && !n->optional && !n->behind;
+        ru->after_anchor = RULES_FIRST_ANY, ru->after_types = 0;
+        int32_t first = ru->anchor_types && ent ? ru->body : ru->anchor;
+        if (first >= 0 && (ru->anchor_types ? ent : true)) {
+            ru->after_anchor = 0;
+            follow(r, r->nodes[first].next, 0, &ru->after_anchor, &ru->after_types);
+        }
+    }
     return 0;
 }
 
@@ -425,6 +461,30 @@ static int index_tests(feit_rules *r)
     return 0;
 }
 
+/* (rules.h) */
+int rules_index_rows(feit_rules *r)
+{
+    r->rs_nz_first = NULL, r->rs_nz = NULL;
+    if (!r->rs_req)
+        return 0;
+    size_t kw = (size_t)RULES_MAX_REQS * (size_t)r->rs_words, rows = (size_t)r->rs_rows, n = 0;
+    for (size_t i = 0; i < rows * kw; i++)
+        n += r->rs_req[i] != 0;
+    r->rs_nz_first = arena_alloc(&r->arena, (rows + 1) * sizeof *r->rs_nz_first);
+    r->rs_nz = arena_alloc(&r->arena, (n + 1) * sizeof *r->rs_nz);
+    if (!r->rs_nz_first || !r->rs_nz)
+        return FEIT_ENOMEM;
+    n = 0;
+    for (size_t k = 0; k < rows; k++) {
+        r->rs_nz_first[k] = (uint32_t)n;
+        for (size_t x = 0; x < kw; x++)
+            if (r->rs_req[k * kw + x])
+                r->rs_nz[n++] = (rrow_word){r->rs_req[k * kw + x], (uint32_t)x};
+    }
+    r->rs_nz_first[rows] = (uint32_t)n;
+    return 0;
+}
+
 void rules_free(feit_rules *r)
 {
     if (!r)
@@ -500,6 +560,8 @@ feit_rules *rules_load(const char *path, const char *stemmer, feit_error *err)
         rc = index_lits(r);
     if (!rc)
         rc = index_tests(r);
+    if (!rc)
+        rc = rules_index_rows(r);
     if (!rc) {
         r->min_ments = INT32_MAX;
         for (int32_t i = 0; i < r->nrules; i++)

@@ -149,6 +149,12 @@ typedef struct rrule {
     int32_t ncaptures;
     uint8_t anchor_types;   /* != 0: the match starts with an entity of these types */
     int32_t anchor;         /* the first word the match consumes (after look-arounds), or -1 */
+    /* What the token after the first element (the entity of anchor_types, when the body starts
+     * with it, or the anchor word) can be: a literal whose hash has a bit of after_anchor (as
+     * rules->alt_first), or where an entity of after_types starts; RULES_FIRST_ANY: anything
+     * (rules.c) */
+    uint64_t after_anchor;
+    uint8_t after_types;
     /* Else, what the first token of a match can be (its first element a group, an optional
      * element, ...): the start of an entity of first_types, a free word of a set in
      * rules->first_set_ids[first_set .. + nfirst_sets) (as a bitset of sets: rules->first_masks,
@@ -231,7 +237,8 @@ struct feit_rules {
     int32_t *alts; /* heads of alternatives */
     int32_t nalts, calts;
     /* per alternative: a 64-bit filter of the hashes its first token may have (bit hash & 63),
-     * or RULES_FIRST_ANY; lets look-behinds skip positions no alternative can start at */
+     * or RULES_FIRST_ANY; lets look-behinds skip positions no alternative can start at, and
+     * groups and look-aheads the alternatives that cannot start at the token */
     uint64_t *alt_first;
     rstem *stems;
     int32_t nstems, cstems;
@@ -263,6 +270,12 @@ struct feit_rules {
                           literal i (the RULES_MAX_REQS rows of one k side by side: a sentence
                           ORs them at once) */
     int32_t rs_rows;   /* nsets + 1 + nlits */
+    /* The same rows of rs_req without their zero words (a set or literal is asked for by a few
+     * rules: most of a row's RULES_MAX_REQS * rs_words words are 0): row k's words are
+     * rs_nz[rs_nz_first[k] .. rs_nz_first[k + 1]), each its offset in the row and its bits.
+     * Made after loading, also from the cache (rules_index_rows; in the arena). */
+    uint32_t *rs_nz_first;
+    struct rrow_word *rs_nz;
     int32_t *first_lits; /* literal nodes a match may start with (rrule.first_lit) */
     int32_t nfirst_lits, cfirst_lits;
     int32_t *req_lits; /* the literal nodes of the requirements (rreq.lit_first) */
@@ -299,6 +312,15 @@ struct feit_rules {
 
 /* The filter key of two bytes (rules.h: head_ends, lead_starts). */
 static inline uint32_t rules_edge_key(const char *two) { return ((uint32_t)(unsigned char)two[0] << 4 ^ (unsigned char)two[1]) & 4095; }
+
+/* One nonzero word of a row of rs_req (rules.h: rs_nz). */
+typedef struct rrow_word {
+    uint64_t bits;
+    uint32_t at; /* word offset in the row */
+} rrow_word;
+
+/* Builds rs_nz_first and rs_nz from rs_req (none without it); 0 or FEIT_ENOMEM (rules.c). */
+int rules_index_rows(feit_rules *r);
 
 /* The index slot of a stem, or NULL (rules.c). */
 const rstem_slot *rules_stem_find(const feit_rules *r, const char *s, size_t n);

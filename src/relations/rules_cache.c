@@ -27,7 +27,7 @@
 #include <utf8proc.h>
 
 #define RC_MAGIC "FEITRUL"
-#define RC_FORMAT 1u
+#define RC_FORMAT 3u
 
 typedef struct rc_header {
     char magic[8];
@@ -292,6 +292,7 @@ static int build_body(const feit_rules *r, const uint64_t *dep_sums, wbuf *out)
     img.nodes = NULL, img.alts = NULL, img.alt_first = NULL, img.stems = NULL, img.sets = NULL;
     img.preds = NULL, img.roles = NULL, img.emits = NULL, img.rules = NULL, img.tests = NULL;
     img.by_pass = NULL, img.rs_pass = img.rs_req = NULL, img.first_lits = img.req_lits = NULL;
+    img.rs_nz_first = NULL, img.rs_nz = NULL; /* (made again after reading: rules_index_rows) */
     img.lit_index = NULL, img.cues = NULL, img.image = img.image_map = NULL, img.image_map_len = 0;
     uint64_t nd = (uint64_t)r->ndeps;
     put(out, &nd, sizeof nd);
@@ -452,6 +453,8 @@ static feit_rules *read_body(unsigned char *body, size_t len)
         uint64_t s;
         ok = !sum_file(r->deps[k], &s) && s == sums[k];
     }
+    if (ok && rules_index_rows(r))
+        ok = false, arena_free(&r->arena);
     if (!ok) {
         free(r); /* (its arrays are the caller's block) */
         return NULL;

@@ -35,3 +35,6 @@ linear() {
 linear describe 40000 "De Russische president zei iets. "
 # the same with a person the description can stand for, within the window of each
 linear describe-person 10000 "Vladimir Poetin sprak. De Russische president zei iets. Hij ging. Het regende. "
+# DOC in a rule with no mention naming the country: each fact looked for the country among all
+# the document's mentions (20k sentences 2.1 s, 80k 30 s); now among the countries it names
+linear doc-country 20000 "Premier Dick Schoof sprak met Vladimir Poetin. "

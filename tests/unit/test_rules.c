@@ -76,6 +76,26 @@ static const char *role_of(const feit_rules *r, const char *w)
     return e->inherit ? e->word : r->preds[e->pred].name;
 }
 
+/* Do the sparse rows (rules.h: rs_nz) give back rs_req, word for word? */
+static bool same_rows(const feit_rules *r)
+{
+    size_t kw = (size_t)RULES_MAX_REQS * (size_t)r->rs_words;
+    for (size_t k = 0; k < (size_t)r->rs_rows; k++) {
+        uint32_t i = r->rs_nz_first[k], e = r->rs_nz_first[k + 1];
+        for (size_t x = 0; x < kw; x++) {
+            uint64_t want = r->rs_req[k * kw + x];
+            if (!want)
+                continue;
+            if (i == e || r->rs_nz[i].at != x || r->rs_nz[i].bits != want)
+                return false;
+            i++;
+        }
+        if (i != e)
+            return false;
+    }
+    return true;
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/feit-test-rules-XXXXXX");
@@ -132,6 +152,7 @@ int main(void)
         printf("PASS %s:%d\n", __FILE__, __LINE__);
         CHECK(r->nrules >= 50);
         CHECK_STR(role_of(r, "navo-chef"), "secretaris-generaal");
+        CHECK(r->rs_req && r->rs_nz_first && same_rows(r));
     }
     rules_free(r);
 
@@ -339,6 +360,11 @@ int main(void)
             size_t kw = (size_t)RULES_MAX_REQS * (size_t)r->rs_words;
             CHECK((r->rs_req[69 * kw] >> 1) & 1);
             CHECK(!((r->rs_req[68 * kw] >> 1) & 1) && !((r->rs_req[70 * kw] >> 1) & 1));
+            /* the rows without their zero words (rs_nz) hold just the nonzero words, in order */
+            CHECK(same_rows(r));
+            CHECK_INT(r->rs_nz_first[70] - r->rs_nz_first[69], 1); /* set 69: rule y's one word */
+            CHECK(r->rs_nz[r->rs_nz_first[69]].at == 0 && r->rs_nz[r->rs_nz_first[69]].bits == 1ull << 1);
+            CHECK_INT(r->rs_nz_first[69] - r->rs_nz_first[68], 0); /* set 68: no rule asks */
         }
         rules_free(r);
     }

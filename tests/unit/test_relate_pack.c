@@ -1,0 +1,65 @@
+/* test_relate_pack.c — the packed word sets of a token (relate_match.h: RELATE_PACK_*), as the
+ * relation stage reads them without unpacking: the count in the top bits, set numbers at both
+ * ends of their range, an empty list, and a bitset of several words. */
+#include "check.h"
+#include "relations/relate_match.h"
+
+/* The packed list of n set numbers ids (each below 1 << RELATE_PACK_BITS, n <= RELATE_PACK_IDS). */
+static uint64_t pack(const int32_t *ids, uint32_t n)
+{
+    uint64_t v = (uint64_t)n << 60;
+    for (uint32_t i = 0; i < n; i++)
+        v |= (uint64_t)ids[i] << (RELATE_PACK_BITS * i);
+    return v;
+}
+
+int main(void)
+{
+    const int32_t ids[RELATE_PACK_IDS] = {0, 63, 64, 130, 1022, 1023};
+    uint64_t all = pack(ids, RELATE_PACK_IDS);
+    CHECK_INT(relate_packed_count(all), RELATE_PACK_IDS);
+    for (uint32_t i = 0; i < RELATE_PACK_IDS; i++) {
+        CHECK_INT(relate_packed_id(all, i), ids[i]);
+        CHECK(relate_packed_has(all, ids[i]));
+    }
+    CHECK(!relate_packed_has(all, 1));
+    CHECK(!relate_packed_has(all, 65));
+    CHECK(!relate_packed_has(all, 1021));
+
+    /* the bitset of the list: exactly its sets, over 16 words */
+    uint64_t b[16] = {0};
+    relate_packed_or(all, b);
+    CHECK(b[0] == (1ull | 1ull << 63));
+    CHECK(b[1] == 1ull);
+    CHECK(b[2] == 1ull << 2);
+    CHECK(b[15] == (1ull << 62 | 1ull << 63));
+    int other = 0;
+    for (int j = 3; j < 15; j++)
+        other |= b[j] != 0;
+    CHECK(!other);
+
+    /* meets: one shared set is enough; none shared, none */
+    uint64_t want[16] = {0};
+    want[2] = 1ull << 2; /* set 130 */
+    CHECK(relate_packed_meets(all, want));
+    want[2] = 1ull << 3; /* set 131 */
+    CHECK(!relate_packed_meets(all, want));
+
+    /* a word in no set: an empty list (count 0) has nothing and meets nothing */
+    uint64_t none = pack(ids, 0);
+    CHECK_INT(relate_packed_count(none), 0);
+    CHECK(!relate_packed_has(none, 0));
+    uint64_t every[16];
+    for (int j = 0; j < 16; j++)
+        every[j] = ~0ull;
+    CHECK(!relate_packed_meets(none, every));
+    uint64_t c[16] = {0};
+    relate_packed_or(none, c);
+    CHECK(c[0] == 0);
+
+    /* the first id of a one-id list is 0: still a set, not "no sets" */
+    uint64_t zero = pack(ids, 1);
+    CHECK(relate_packed_has(zero, 0));
+    CHECK(relate_packed_meets(zero, every));
+    CHECK_DONE();
+}
