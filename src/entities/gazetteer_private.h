@@ -20,7 +20,7 @@
 #include <uthash.h>
 
 #define GAZ_MAGIC "FEITGAZ"
-#define GAZ_VERSION 14u
+#define GAZ_VERSION 15u
 #define MAX_NAME_TOKENS 16
 /* The longest string of a compiled pool (names, ids and codes are far shorter): a string read
  * from a compiled file that does not end within it is corrupt. */

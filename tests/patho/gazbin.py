@@ -22,7 +22,7 @@ import sys
 M = (1 << 64) - 1
 K = 0x9E3779B97F4A7C15
 HDR = struct.Struct("<8sIIQQ6I676I1024QQ")
-SIZES = [1, 44, 16, 20, 8]               # pool, entries, hits, slots, spans (gazbin.c elem_size)
+SIZES = [1, 48, 16, 20, 8]               # pool, entries, hits, slots, spans (gazbin.c elem_size)
 SHIFTS = [12, 7, 8, 8, 9]                # gazetteer_private.h gaz_chunk_shift
 SPANS = (1 << 16) + (1 << 10)
 
@@ -35,7 +35,7 @@ def gsum(seed, b):
     for i in range(0, len(words), 4):
         for k in range(4):
             x = ((h[k] ^ words[i + k]) * K) & M
-            h[k] = x ^ (x >> 32)
+            h[k] = ((x << 29) | (x >> 35)) & M
     for i in range(full, n):
         h[0] = ((h[0] ^ b[i]) * 0x100000001B3) & M
     r = n
