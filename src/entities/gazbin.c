@@ -384,16 +384,8 @@ static uint64_t sanitize(feit_gazetteer *g, int t, uint64_t e0, uint64_t e1)
             memset(h, 0, sizeof *h); /* ntok 0: matches nothing; next 0: ends the chain */
             bad++;
         }
-    } else if (t == GT_SLOTS) {
-        for (uint64_t i = e0; i < e1; i++) {
-            gaz_slot *s = &g->slots[i];
-            if (!s->key || ((uint64_t)s->key + s->key_len < g->pool_len && s->hits < g->nhits &&
-                            (s->surname == UINT32_MAX || s->surname <= g->nentries)))
-                continue;
-            memset(s, 0, sizeof *s);
-            bad++;
-        }
     }
+    /* (slots: when a probe takes one, gaz_slot_ok; gazetteer_verify checks them all) */
     return bad;
 }
 
@@ -413,6 +405,16 @@ void gazbin_fail(const feit_gazetteer *g, const char *what)
     pthread_mutex_lock(&g->lazy->mu);
     fail_locked(g->lazy, what, -1, 0);
     pthread_mutex_unlock(&g->lazy->mu);
+}
+
+void gazbin_bad_ref(const feit_gazetteer *g, int t, uint64_t i)
+{
+    gaz_lazy *z = g->lazy;
+    if (!z)
+        return;
+    pthread_mutex_lock(&z->mu);
+    fail_locked(z, "a bad reference", t, z->first_chunk[t] + (uint32_t)(i >> gaz_chunk_shift[t]));
+    pthread_mutex_unlock(&z->mu);
 }
 
 void gazbin_load(const feit_gazetteer *cg, uint32_t c)
@@ -463,9 +465,23 @@ int gazetteer_status(const feit_gazetteer *g, feit_error *err)
 
 int gazetteer_verify(const feit_gazetteer *g, feit_error *err)
 {
-    if (g->lazy)
-        for (uint32_t c = 0; c < g->lazy->first_chunk[GT_N]; c++)
-            if (!atomic_load_explicit(&g->lazy->ready[c], memory_order_acquire))
+    gaz_lazy *z = g->lazy;
+    if (z) {
+        for (uint32_t c = 0; c < z->first_chunk[GT_N]; c++)
+            if (!atomic_load_explicit(&z->ready[c], memory_order_acquire))
                 gazbin_load(g, c);
+        /* the slots, which a run checks only as its probes take them */
+        uint64_t bad = 0, first = 0;
+        for (uint64_t i = 0; i < g->nslots; i++)
+            if (g->slots[i].key && !gaz_slot_ok(g, &g->slots[i]) && !bad++)
+                first = i;
+        if (bad) {
+            char why[64];
+            snprintf(why, sizeof why, "%llu bad references", (unsigned long long)bad);
+            pthread_mutex_lock(&z->mu);
+            fail_locked(z, why, GT_SLOTS, z->first_chunk[GT_SLOTS] + (uint32_t)(first >> gaz_chunk_shift[GT_SLOTS]));
+            pthread_mutex_unlock(&z->mu);
+        }
+    }
     return gazetteer_status(g, err);
 }

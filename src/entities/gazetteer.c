@@ -77,6 +77,10 @@ const gaz_slot *gazetteer_find(const feit_gazetteer *g, const char *key, size_t 
         if (!s->key)
             return NULL;
         if (s->hash == hash && s->key_len == len) {
+            if (!gaz_slot_ok(g, s)) { /* (only a compiled file's can be bad) */
+                gazbin_bad_ref(g, GT_SLOTS, j);
+                return NULL;
+            }
             gaz_need_pool(g, s->key, len);
             if (!memcmp(g->pool + s->key, key, len))
                 return s;

@@ -6,7 +6,8 @@
  * A compiled gazetteer is not mapped: its tables are read into private memory a chunk at a
  * time, when a probe first needs the chunk (a whole read would cost more than the rest of
  * start-up). A chunk is checked against its checksum and its elements against the tables they
- * point into before anything reads it, so a corrupt or truncated file cannot crash, hang or
+ * point into before anything reads it (a slot: when a probe takes it, gaz_slot_ok), so a
+ * corrupt or truncated file cannot crash, hang or
  * feed wrong names to a run: a bad chunk reads as empty and marks the gazetteer failed
  * (gazetteer_status), and the pipeline returns no result from then on.
  */
@@ -103,6 +104,8 @@ void gazbin_load(const feit_gazetteer *g, uint32_t c);
 int gazbin_reseal(unsigned char *img, size_t len);
 /* Marks the compiled file corrupt (the first reason is kept). */
 void gazbin_fail(const feit_gazetteer *g, const char *what);
+/* Marks it corrupt for a bad reference in element i of table t. */
+void gazbin_bad_ref(const feit_gazetteer *g, int t, uint64_t i);
 void gazbin_free(gaz_lazy *z);
 
 /* Element i of table t is read and checked (a no-op for a gazetteer built from text). */
@@ -114,6 +117,16 @@ static inline void gaz_need(const feit_gazetteer *g, int t, uint64_t i)
     uint32_t c = z->first_chunk[t] + (uint32_t)(i >> gaz_chunk_shift[t]);
     if (!atomic_load_explicit(&z->ready[c], memory_order_acquire))
         gazbin_load(g, c);
+}
+
+/* Does slot s point into its tables (key, hits, surname)? Slots are checked here, when a probe
+ * takes one (gazetteer_find), not when their chunk is read: a probe takes one slot of the 256
+ * of a chunk, and checking them all was a third of the cost of reading the file. A slot a probe
+ * only passes over gives nothing but its hash, key length and whether it is empty. */
+static inline bool gaz_slot_ok(const feit_gazetteer *g, const gaz_slot *s)
+{
+    return (uint64_t)s->key + s->key_len < g->pool_len && s->hits < g->nhits &&
+           (s->surname == UINT32_MAX || s->surname <= g->nentries);
 }
 
 /* The pool's bytes [off, off + n) are read and checked. */

@@ -9,6 +9,7 @@ reference, not the sums.
   huge-offset-sealed    an entry's name at offset 0xFFFFFFF0
   self-chain-sealed     a hit whose chain points to itself
   full-slots-sealed     every empty slot filled with a copy of a used one
+  bad-slots-sealed      every used slot's hits out of range (checked when a probe takes it)
   no-nuls-sealed        every NUL of the string pool but the last removed
   pool-end-sealed       the last NUL of the pool removed
   counts-sealed         a slot count that is not a power of two
@@ -106,6 +107,10 @@ def main():
         for j in range(g.nslots):
             if not struct.unpack_from("<I", d, g.at(3, j) + 4)[0]:
                 d[g.at(3, j):g.at(3, j) + 20] = slot
+    elif attack == "bad-slots-sealed":
+        for j in range(g.nslots):
+            if struct.unpack_from("<I", d, g.at(3, j) + 4)[0]:
+                struct.pack_into("<I", d, g.at(3, j) + 8, 0xFFFFFFF0)
     elif attack == "no-nuls-sealed":
         for i in range(g.at(0, 1), g.at(0, g.pool_len - 1)):
             if d[i] == 0:

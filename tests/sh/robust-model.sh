@@ -32,7 +32,7 @@ echo old >"$T/old"
 # refused: status 2, one message naming the file and the fix, -o FILE as it was. A damage the
 # text never reads (the file is read lazily) may instead give exactly the undamaged output:
 # "either" accepts that, never anything else.
-for attack in "flips 200" block huge-offset-sealed self-chain-sealed no-nuls-sealed counts-sealed "cut 1000000" \
+for attack in "flips 200" block huge-offset-sealed self-chain-sealed bad-slots-sealed no-nuls-sealed counts-sealed "cut 1000000" \
     "cut 100" longer "either flips 5" "either pool-end-sealed"; do
     either=0
     case "$attack" in either*) either=1 attack=${attack#either } ;; esac
@@ -58,7 +58,7 @@ done
 cp "$T/good.bin" "$D/models/gazetteer.bin"
 "$FEIT" lint "$D/models" >"$T/lint" 2>&1
 status model-lint-good "$?" 0
-for attack in "flips 5" pool-end-sealed; do
+for attack in "flips 5" pool-end-sealed bad-slots-sealed; do
     name=model-lint-$(echo "$attack" | tr ' ' '-')
     cp "$T/good.bin" "$D/models/gazetteer.bin"
     python3 tests/patho/gazbin.py "$D/models/gazetteer.bin" $attack
