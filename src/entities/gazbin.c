@@ -280,6 +280,8 @@ feit_gazetteer *gazetteer_open(const char *path, const uint64_t *stamp, uint64_t
     z->fd = -1;
     z->fix = "run `feit compile` (or `make`) to build it again";
     pthread_mutex_init(&z->mu, NULL);
+    for (int i = 0; i < GAZ_LOAD_LOCKS; i++)
+        pthread_mutex_init(&z->load_mu[i], NULL);
     if (read_at(fd, z->sums, (size_t)first[GT_N] * 8, sizeof h)) {
         why = "truncated: the chunk sums are cut";
         goto bad;
@@ -344,6 +346,8 @@ void gazbin_free(gaz_lazy *z)
     if (z->fd >= 0)
         close(z->fd);
     pthread_mutex_destroy(&z->mu);
+    for (int i = 0; i < GAZ_LOAD_LOCKS; i++)
+        pthread_mutex_destroy(&z->load_mu[i]);
     free(z->path), free(z->sums), free((void *)z->ready);
     free(z);
 }
@@ -419,11 +423,12 @@ void gazbin_bad_ref(const feit_gazetteer *g, int t, uint64_t i)
 
 void gazbin_load(const feit_gazetteer *cg, uint32_t c)
 {
-    feit_gazetteer *g = (feit_gazetteer *)cg; /* the chunk's memory is filled once, under mu */
+    feit_gazetteer *g = (feit_gazetteer *)cg; /* the chunk's memory is filled once, under its load_mu */
     gaz_lazy *z = g->lazy;
-    pthread_mutex_lock(&z->mu);
+    pthread_mutex_t *mu = &z->load_mu[c % GAZ_LOAD_LOCKS];
+    pthread_mutex_lock(mu);
     if (atomic_load_explicit(&z->ready[c], memory_order_relaxed)) {
-        pthread_mutex_unlock(&z->mu);
+        pthread_mutex_unlock(mu);
         return;
     }
     int t = 0;
@@ -447,10 +452,13 @@ void gazbin_load(const feit_gazetteer *cg, uint32_t c)
         snprintf(why, sizeof why, "%llu bad references", (unsigned long long)bad);
         what = why;
     }
-    if (what)
+    if (what) {
+        pthread_mutex_lock(&z->mu);
         fail_locked(z, what, t, c);
+        pthread_mutex_unlock(&z->mu);
+    }
     atomic_store_explicit(&z->ready[c], 1, memory_order_release);
-    pthread_mutex_unlock(&z->mu);
+    pthread_mutex_unlock(mu);
 }
 
 int gazetteer_status(const feit_gazetteer *g, feit_error *err)

@@ -51,6 +51,8 @@ static const unsigned gaz_chunk_shift[GT_N] = {12, 7, 8, 8, 9};
  * compile`); for a compiled file that is a cache, not something `feit compile` builds. */
 void gazbin_set_fix(feit_gazetteer *g, const char *fix);
 
+#define GAZ_LOAD_LOCKS 64
+
 /* A compiled file being read lazily (gazbin.c). */
 typedef struct gaz_lazy {
     int fd;
@@ -63,7 +65,11 @@ typedef struct gaz_lazy {
     uint32_t first_chunk[GT_N + 1];
     uint64_t *sums;              /* per chunk, from the file */
     atomic_uchar *ready;         /* per chunk: read and checked */
-    pthread_mutex_t mu;          /* one chunk is read at a time */
+    /* chunk c is read under load_mu[c % GAZ_LOAD_LOCKS]: threads reading different chunks at
+     * once (as every worker does at the start of a run) seldom wait for each other (one lock
+     * for all had two workers taking turns) */
+    pthread_mutex_t load_mu[GAZ_LOAD_LOCKS];
+    pthread_mutex_t mu;          /* failed and why (taken after a load_mu, never before) */
     atomic_int failed;           /* a chunk was bad: why says which */
     char why[256];
     const char *fix;             /* what the message of a bad chunk tells to do (static) */
