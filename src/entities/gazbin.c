@@ -379,17 +379,9 @@ static uint64_t sanitize(feit_gazetteer *g, int t, uint64_t e0, uint64_t e1)
             *e = g->none;
             bad++;
         }
-    } else if (t == GT_HITS) {
-        for (uint64_t i = e0; i < e1; i++) {
-            gaz_hit *h = &g->hits[i];
-            if (i == 0 || (h->entry < g->nentries && (!h->next || (h->next > i && h->next < g->nhits)) &&
-                           h->form < FEIT_NFORMS && h->ntok >= 1 && h->ntok <= g->maxtok))
-                continue;
-            memset(h, 0, sizeof *h); /* ntok 0: matches nothing; next 0: ends the chain */
-            bad++;
-        }
     }
-    /* (slots: when a probe takes one, gaz_slot_ok; gazetteer_verify checks them all) */
+    /* (slots and hits: when a probe takes one, gaz_slot_ok and gaz_hit_ok; gazetteer_verify
+     * checks them all) */
     return bad;
 }
 
@@ -478,16 +470,20 @@ int gazetteer_verify(const feit_gazetteer *g, feit_error *err)
         for (uint32_t c = 0; c < z->first_chunk[GT_N]; c++)
             if (!atomic_load_explicit(&z->ready[c], memory_order_acquire))
                 gazbin_load(g, c);
-        /* the slots, which a run checks only as its probes take them */
+        /* the slots and hits, which a run checks only as its probes take them */
         uint64_t bad = 0, first = 0;
+        int t = GT_SLOTS;
         for (uint64_t i = 0; i < g->nslots; i++)
             if (g->slots[i].key && !gaz_slot_ok(g, &g->slots[i]) && !bad++)
                 first = i;
+        for (uint64_t i = 1; i < g->nhits && !bad; i++) /* (hit 0 is unused) */
+            if (!gaz_hit_ok(g, &g->hits[i], i) && !bad++)
+                first = i, t = GT_HITS;
         if (bad) {
             char why[64];
             snprintf(why, sizeof why, "%llu bad references", (unsigned long long)bad);
             pthread_mutex_lock(&z->mu);
-            fail_locked(z, why, GT_SLOTS, z->first_chunk[GT_SLOTS] + (uint32_t)(first >> gaz_chunk_shift[GT_SLOTS]));
+            fail_locked(z, why, t, z->first_chunk[t] + (uint32_t)(first >> gaz_chunk_shift[t]));
             pthread_mutex_unlock(&z->mu);
         }
     }

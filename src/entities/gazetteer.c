@@ -679,7 +679,12 @@ const gaz_hit *gazetteer_hit(const feit_gazetteer *g, uint32_t i)
     if (!i || i >= g->nhits)
         return NULL;
     gaz_need(g, GT_HITS, i);
-    return &g->hits[i];
+    const gaz_hit *h = &g->hits[i];
+    if (g->lazy && !gaz_hit_ok(g, h, i)) { /* (a compiled file's; an index built here keeps its chains by score, not forward) */
+        gazbin_bad_ref(g, GT_HITS, i);
+        return &g->none_hit;
+    }
+    return h;
 }
 
 const gaz_entry *gazetteer_entry(const feit_gazetteer *g, uint32_t i)

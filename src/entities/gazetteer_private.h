@@ -6,7 +6,8 @@
  * A compiled gazetteer is not mapped: its tables are read into private memory a chunk at a
  * time, when a probe first needs the chunk (a whole read would cost more than the rest of
  * start-up). A chunk is checked against its checksum and its elements against the tables they
- * point into before anything reads it (a slot: when a probe takes it, gaz_slot_ok), so a
+ * point into before anything reads it (slots and hits: when a probe takes one, gaz_slot_ok and
+ * gaz_hit_ok), so a
  * corrupt or truncated file cannot crash, hang or
  * feed wrong names to a run: a bad chunk reads as empty and marks the gazetteer failed
  * (gazetteer_status), and the pipeline returns no result from then on.
@@ -92,6 +93,7 @@ struct feit_gazetteer {
     uint64_t *lower_spans; /* LOWER_SPAN_WORDS: those of names that may start in lower case */
     gaz_lazy *lazy;        /* the compiled file, when opened from it (else NULL: built here) */
     gaz_entry none;        /* what an entry out of range reads as */
+    gaz_hit none_hit;      /* what a bad hit reads as (all 0: matches nothing, ends its chain) */
     /* load time only */
     canon_map *canon;
     feit_doc scratch;
@@ -133,6 +135,15 @@ static inline bool gaz_slot_ok(const feit_gazetteer *g, const gaz_slot *s)
 {
     return (uint64_t)s->key + s->key_len < g->pool_len && s->hits < g->nhits &&
            (s->surname == UINT32_MAX || s->surname <= g->nentries);
+}
+
+/* Does hit i point into its tables, its chain forward (so that every chain ends), and are its
+ * form and token count in range? Checked when a probe takes the hit (gazetteer_hit), as slots
+ * are; gazetteer_verify checks them all. */
+static inline bool gaz_hit_ok(const feit_gazetteer *g, const gaz_hit *h, uint64_t i)
+{
+    return h->entry < g->nentries && (!h->next || (h->next > i && h->next < g->nhits)) && h->form < FEIT_NFORMS &&
+           h->ntok >= 1 && h->ntok <= g->maxtok;
 }
 
 /* The pool's bytes [off, off + n) are read and checked. */
