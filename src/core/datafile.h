@@ -48,7 +48,7 @@ void datafile_close(datafile *df);
 int datafile_map(const char *path, const char **text, size_t *len, feit_error *err);
 void datafile_unmap(const char *text, size_t len);
 
-/* A 64-bit checksum of p[0..n): four lanes of multiply-xorshift over 8-byte words (any change of
+/* A 64-bit checksum of p[0..n): four lanes of xor-multiply-rotate over 8-byte words (any change of
  * one word changes the sum; a bulk read's cost), seeded so sums can be chained. The one
  * checksum of the project: gazetteer.bin's chunks, the caches' keys and bodies, the stamps. */
 uint64_t datafile_sum(uint64_t seed, const void *p, size_t n);

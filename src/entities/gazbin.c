@@ -280,6 +280,8 @@ feit_gazetteer *gazetteer_open(const char *path, const uint64_t *stamp, uint64_t
     z->fd = -1;
     z->fix = "run `feit compile` (or `make`) to build it again";
     pthread_mutex_init(&z->mu, NULL);
+    for (int i = 0; i < GAZ_LOAD_LOCKS; i++)
+        pthread_mutex_init(&z->load_mu[i], NULL);
     if (read_at(fd, z->sums, (size_t)first[GT_N] * 8, sizeof h)) {
         why = "truncated: the chunk sums are cut";
         goto bad;
@@ -344,6 +346,8 @@ void gazbin_free(gaz_lazy *z)
     if (z->fd >= 0)
         close(z->fd);
     pthread_mutex_destroy(&z->mu);
+    for (int i = 0; i < GAZ_LOAD_LOCKS; i++)
+        pthread_mutex_destroy(&z->load_mu[i]);
     free(z->path), free(z->sums), free((void *)z->ready);
     free(z);
 }
@@ -375,25 +379,9 @@ static uint64_t sanitize(feit_gazetteer *g, int t, uint64_t e0, uint64_t e1)
             *e = g->none;
             bad++;
         }
-    } else if (t == GT_HITS) {
-        for (uint64_t i = e0; i < e1; i++) {
-            gaz_hit *h = &g->hits[i];
-            if (i == 0 || (h->entry < g->nentries && (!h->next || (h->next > i && h->next < g->nhits)) &&
-                           h->form < FEIT_NFORMS && h->ntok >= 1 && h->ntok <= g->maxtok))
-                continue;
-            memset(h, 0, sizeof *h); /* ntok 0: matches nothing; next 0: ends the chain */
-            bad++;
-        }
-    } else if (t == GT_SLOTS) {
-        for (uint64_t i = e0; i < e1; i++) {
-            gaz_slot *s = &g->slots[i];
-            if (!s->key || ((uint64_t)s->key + s->key_len < g->pool_len && s->hits < g->nhits &&
-                            (s->surname == UINT32_MAX || s->surname <= g->nentries)))
-                continue;
-            memset(s, 0, sizeof *s);
-            bad++;
-        }
     }
+    /* (slots and hits: when a probe takes one, gaz_slot_ok and gaz_hit_ok; gazetteer_verify
+     * checks them all) */
     return bad;
 }
 
@@ -415,13 +403,24 @@ void gazbin_fail(const feit_gazetteer *g, const char *what)
     pthread_mutex_unlock(&g->lazy->mu);
 }
 
+void gazbin_bad_ref(const feit_gazetteer *g, int t, uint64_t i)
+{
+    gaz_lazy *z = g->lazy;
+    if (!z)
+        return;
+    pthread_mutex_lock(&z->mu);
+    fail_locked(z, "a bad reference", t, z->first_chunk[t] + (uint32_t)(i >> gaz_chunk_shift[t]));
+    pthread_mutex_unlock(&z->mu);
+}
+
 void gazbin_load(const feit_gazetteer *cg, uint32_t c)
 {
-    feit_gazetteer *g = (feit_gazetteer *)cg; /* the chunk's memory is filled once, under mu */
+    feit_gazetteer *g = (feit_gazetteer *)cg; /* the chunk's memory is filled once, under its load_mu */
     gaz_lazy *z = g->lazy;
-    pthread_mutex_lock(&z->mu);
+    pthread_mutex_t *mu = &z->load_mu[c % GAZ_LOAD_LOCKS];
+    pthread_mutex_lock(mu);
     if (atomic_load_explicit(&z->ready[c], memory_order_relaxed)) {
-        pthread_mutex_unlock(&z->mu);
+        pthread_mutex_unlock(mu);
         return;
     }
     int t = 0;
@@ -445,10 +444,13 @@ void gazbin_load(const feit_gazetteer *cg, uint32_t c)
         snprintf(why, sizeof why, "%llu bad references", (unsigned long long)bad);
         what = why;
     }
-    if (what)
+    if (what) {
+        pthread_mutex_lock(&z->mu);
         fail_locked(z, what, t, c);
+        pthread_mutex_unlock(&z->mu);
+    }
     atomic_store_explicit(&z->ready[c], 1, memory_order_release);
-    pthread_mutex_unlock(&z->mu);
+    pthread_mutex_unlock(mu);
 }
 
 int gazetteer_status(const feit_gazetteer *g, feit_error *err)
@@ -463,9 +465,27 @@ int gazetteer_status(const feit_gazetteer *g, feit_error *err)
 
 int gazetteer_verify(const feit_gazetteer *g, feit_error *err)
 {
-    if (g->lazy)
-        for (uint32_t c = 0; c < g->lazy->first_chunk[GT_N]; c++)
-            if (!atomic_load_explicit(&g->lazy->ready[c], memory_order_acquire))
+    gaz_lazy *z = g->lazy;
+    if (z) {
+        for (uint32_t c = 0; c < z->first_chunk[GT_N]; c++)
+            if (!atomic_load_explicit(&z->ready[c], memory_order_acquire))
                 gazbin_load(g, c);
+        /* the slots and hits, which a run checks only as its probes take them */
+        uint64_t bad = 0, first = 0;
+        int t = GT_SLOTS;
+        for (uint64_t i = 0; i < g->nslots; i++)
+            if (g->slots[i].key && !gaz_slot_ok(g, &g->slots[i]) && !bad++)
+                first = i;
+        for (uint64_t i = 1; i < g->nhits && !bad; i++) /* (hit 0 is unused) */
+            if (!gaz_hit_ok(g, &g->hits[i], i) && !bad++)
+                first = i, t = GT_HITS;
+        if (bad) {
+            char why[64];
+            snprintf(why, sizeof why, "%llu bad references", (unsigned long long)bad);
+            pthread_mutex_lock(&z->mu);
+            fail_locked(z, why, t, z->first_chunk[t] + (uint32_t)(first >> gaz_chunk_shift[t]));
+            pthread_mutex_unlock(&z->mu);
+        }
+    }
     return gazetteer_status(g, err);
 }

@@ -77,6 +77,10 @@ const gaz_slot *gazetteer_find(const feit_gazetteer *g, const char *key, size_t 
         if (!s->key)
             return NULL;
         if (s->hash == hash && s->key_len == len) {
+            if (!gaz_slot_ok(g, s)) { /* (only a compiled file's can be bad) */
+                gazbin_bad_ref(g, GT_SLOTS, j);
+                return NULL;
+            }
             gaz_need_pool(g, s->key, len);
             if (!memcmp(g->pool + s->key, key, len))
                 return s;
@@ -119,10 +123,11 @@ static int16_t hit_score(const gaz_entry *e, feit_form form)
     return (int16_t)score;
 }
 
-/* The lower-start filter: 65536 bits, one per key hash (it holds few keys). */
+/* The lower-start filter: 65536 bits, one per key hash (it holds few keys); the test is
+ * gaz_may_start_lower (gazetteer.h). */
+_Static_assert(GAZ_BLOOM_WORDS * 64 == 0x10000, "gaz_may_start_lower's bits");
 static uint32_t bloom_bit(uint32_t hash) { return (hash ^ (hash >> 16)) & 0xFFFF; }
 static void bloom_set(uint64_t *b, uint32_t hash) { b[bloom_bit(hash) >> 6] |= 1ull << (bloom_bit(hash) & 63); }
-static int bloom_has(const uint64_t *b, uint32_t hash) { return (b[bloom_bit(hash) >> 6] >> (bloom_bit(hash) & 63)) & 1; }
 
 /* The span filter: a blocked bloom filter, two bits of one word per key. The key hash (FNV-1a)
  * is mixed first so that word and bits come from independent hash bits. */
@@ -138,12 +143,6 @@ static void span_set(uint64_t *b, uint32_t nwords, uint32_t hash)
     uint32_t w;
     uint64_t m = span_bits(hash, &w);
     b[w & (nwords - 1)] |= m;
-}
-static int span_has(const uint64_t *b, uint32_t nwords, uint32_t hash)
-{
-    uint32_t w;
-    uint64_t m = span_bits(hash, &w);
-    return (b[w & (nwords - 1)] & m) == m;
 }
 
 /* Tokenises a name and appends its folded key to buf; fills shape; returns token count. */
@@ -680,7 +679,12 @@ const gaz_hit *gazetteer_hit(const feit_gazetteer *g, uint32_t i)
     if (!i || i >= g->nhits)
         return NULL;
     gaz_need(g, GT_HITS, i);
-    return &g->hits[i];
+    const gaz_hit *h = &g->hits[i];
+    if (g->lazy && !gaz_hit_ok(g, h, i)) { /* (a compiled file's; an index built here keeps its chains by score, not forward) */
+        gazbin_bad_ref(g, GT_HITS, i);
+        return &g->none_hit;
+    }
+    return h;
 }
 
 const gaz_entry *gazetteer_entry(const feit_gazetteer *g, uint32_t i)
@@ -731,14 +735,14 @@ uint32_t gazetteer_max_tokens(const feit_gazetteer *g) { return g->maxtok; }
 
 int gazetteer_may_span(const feit_gazetteer *g, uint32_t hash, bool lower)
 {
-    if (g->lazy) {
-        uint32_t w;
-        span_bits(hash, &w);
-        gaz_need(g, GT_SPANS, lower ? SPAN_BLOOM_WORDS + (w & (LOWER_SPAN_WORDS - 1)) : (w & (SPAN_BLOOM_WORDS - 1)));
-    }
-    return lower ? span_has(g->lower_spans, LOWER_SPAN_WORDS, hash) : span_has(g->spans, SPAN_BLOOM_WORDS, hash);
+    uint32_t w;
+    uint64_t m = span_bits(hash, &w);
+    w = lower ? SPAN_BLOOM_WORDS + (w & (LOWER_SPAN_WORDS - 1)) : w & (SPAN_BLOOM_WORDS - 1); /* (lower_spans follow spans) */
+    gaz_need(g, GT_SPANS, w);
+    return (g->spans[w] & m) == m;
 }
-int gazetteer_may_start_lower(const feit_gazetteer *g, uint32_t hash) { return bloom_has(g->lower_start, hash); }
+int gazetteer_may_start_lower(const feit_gazetteer *g, uint32_t hash) { return gaz_may_start_lower(g->lower_start, hash); }
+const uint64_t *gazetteer_lower_start(const feit_gazetteer *g) { return g->lower_start; }
 size_t gazetteer_size(const feit_gazetteer *g) { return g->nentries; }
 
 int32_t gazetteer_country(const feit_gazetteer *g, const char *iso)

@@ -142,6 +142,15 @@ uint32_t gazetteer_max_tokens(const feit_gazetteer *g);
 /* 0 when no name can start with a lower-case token of this hash (a bloom filter: 1 may be a
  * false positive). Lets the matcher skip most words without probing the index. */
 int gazetteer_may_start_lower(const feit_gazetteer *g, uint32_t hash);
+/* The filter itself (65536 bits, borrowed), for a caller that asks for every word (the matcher:
+ * a call per token cost more than the test): gaz_may_start_lower(gazetteer_lower_start(g), h)
+ * == gazetteer_may_start_lower(g, h). */
+const uint64_t *gazetteer_lower_start(const feit_gazetteer *g);
+static inline int gaz_may_start_lower(const uint64_t *filter, uint32_t hash)
+{
+    uint32_t bit = (hash ^ (hash >> 16)) & 0xFFFF;
+    return (filter[bit >> 6] >> (bit & 63)) & 1;
+}
 /* 0 when no name or name prefix of two tokens or more has this key hash (a bloom filter); with
  * lower, only names that may start with a lower-case token count (a span whose first text token
  * is not capitalised can match no other). The matcher asks it before extending a span, so most

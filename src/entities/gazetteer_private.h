@@ -6,7 +6,9 @@
  * A compiled gazetteer is not mapped: its tables are read into private memory a chunk at a
  * time, when a probe first needs the chunk (a whole read would cost more than the rest of
  * start-up). A chunk is checked against its checksum and its elements against the tables they
- * point into before anything reads it, so a corrupt or truncated file cannot crash, hang or
+ * point into before anything reads it (slots and hits: when a probe takes one, gaz_slot_ok and
+ * gaz_hit_ok), so a
+ * corrupt or truncated file cannot crash, hang or
  * feed wrong names to a run: a bad chunk reads as empty and marks the gazetteer failed
  * (gazetteer_status), and the pipeline returns no result from then on.
  */
@@ -20,7 +22,7 @@
 #include <uthash.h>
 
 #define GAZ_MAGIC "FEITGAZ"
-#define GAZ_VERSION 14u
+#define GAZ_VERSION 15u
 #define MAX_NAME_TOKENS 16
 /* The longest string of a compiled pool (names, ids and codes are far shorter): a string read
  * from a compiled file that does not end within it is corrupt. */
@@ -50,6 +52,8 @@ static const unsigned gaz_chunk_shift[GT_N] = {12, 7, 8, 8, 9};
  * compile`); for a compiled file that is a cache, not something `feit compile` builds. */
 void gazbin_set_fix(feit_gazetteer *g, const char *fix);
 
+#define GAZ_LOAD_LOCKS 64
+
 /* A compiled file being read lazily (gazbin.c). */
 typedef struct gaz_lazy {
     int fd;
@@ -62,7 +66,11 @@ typedef struct gaz_lazy {
     uint32_t first_chunk[GT_N + 1];
     uint64_t *sums;              /* per chunk, from the file */
     atomic_uchar *ready;         /* per chunk: read and checked */
-    pthread_mutex_t mu;          /* one chunk is read at a time */
+    /* chunk c is read under load_mu[c % GAZ_LOAD_LOCKS]: threads reading different chunks at
+     * once (as every worker does at the start of a run) seldom wait for each other (one lock
+     * for all had two workers taking turns) */
+    pthread_mutex_t load_mu[GAZ_LOAD_LOCKS];
+    pthread_mutex_t mu;          /* failed and why (taken after a load_mu, never before) */
     atomic_int failed;           /* a chunk was bad: why says which */
     char why[256];
     const char *fix;             /* what the message of a bad chunk tells to do (static) */
@@ -85,6 +93,7 @@ struct feit_gazetteer {
     uint64_t *lower_spans; /* LOWER_SPAN_WORDS: those of names that may start in lower case */
     gaz_lazy *lazy;        /* the compiled file, when opened from it (else NULL: built here) */
     gaz_entry none;        /* what an entry out of range reads as */
+    gaz_hit none_hit;      /* what a bad hit reads as (all 0: matches nothing, ends its chain) */
     /* load time only */
     canon_map *canon;
     feit_doc scratch;
@@ -103,6 +112,8 @@ void gazbin_load(const feit_gazetteer *g, uint32_t c);
 int gazbin_reseal(unsigned char *img, size_t len);
 /* Marks the compiled file corrupt (the first reason is kept). */
 void gazbin_fail(const feit_gazetteer *g, const char *what);
+/* Marks it corrupt for a bad reference in element i of table t. */
+void gazbin_bad_ref(const feit_gazetteer *g, int t, uint64_t i);
 void gazbin_free(gaz_lazy *z);
 
 /* Element i of table t is read and checked (a no-op for a gazetteer built from text). */
@@ -114,6 +125,25 @@ static inline void gaz_need(const feit_gazetteer *g, int t, uint64_t i)
     uint32_t c = z->first_chunk[t] + (uint32_t)(i >> gaz_chunk_shift[t]);
     if (!atomic_load_explicit(&z->ready[c], memory_order_acquire))
         gazbin_load(g, c);
+}
+
+/* Does slot s point into its tables (key, hits, surname)? Slots are checked here, when a probe
+ * takes one (gazetteer_find), not when their chunk is read: a probe takes one slot of the 256
+ * of a chunk, and checking them all was a third of the cost of reading the file. A slot a probe
+ * only passes over gives nothing but its hash, key length and whether it is empty. */
+static inline bool gaz_slot_ok(const feit_gazetteer *g, const gaz_slot *s)
+{
+    return (uint64_t)s->key + s->key_len < g->pool_len && s->hits < g->nhits &&
+           (s->surname == UINT32_MAX || s->surname <= g->nentries);
+}
+
+/* Does hit i point into its tables, its chain forward (so that every chain ends), and are its
+ * form and token count in range? Checked when a probe takes the hit (gazetteer_hit), as slots
+ * are; gazetteer_verify checks them all. */
+static inline bool gaz_hit_ok(const feit_gazetteer *g, const gaz_hit *h, uint64_t i)
+{
+    return h->entry < g->nentries && (!h->next || (h->next > i && h->next < g->nhits)) && h->form < FEIT_NFORMS &&
+           h->ntok >= 1 && h->ntok <= g->maxtok;
 }
 
 /* The pool's bytes [off, off + n) are read and checked. */

@@ -284,11 +284,12 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
 {
     ms->sent = (uint32_t)(s - d->sents);
     uint32_t maxtok = gazetteer_max_tokens(g);
+    const uint64_t *lower_start = gazetteer_lower_start(g);
     char key[1024];
     for (size_t i = s->tok_start; i < s->tok_end;) {
         const feit_token *t0 = &d->toks[i];
         if (t0->mention >= 0 || t0->kind == TOK_PUNCT || t0->kind == TOK_QUOTE ||
-            (!(t0->flags & TF_CAP) && !gazetteer_may_start_lower(g, t0->hash))) {
+            (!(t0->flags & TF_CAP) && !gaz_may_start_lower(lower_start, t0->hash))) {
             i++;
             continue;
         }

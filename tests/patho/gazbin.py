@@ -9,6 +9,7 @@ reference, not the sums.
   huge-offset-sealed    an entry's name at offset 0xFFFFFFF0
   self-chain-sealed     a hit whose chain points to itself
   full-slots-sealed     every empty slot filled with a copy of a used one
+  bad-slots-sealed      every used slot's hits out of range (checked when a probe takes it)
   no-nuls-sealed        every NUL of the string pool but the last removed
   pool-end-sealed       the last NUL of the pool removed
   counts-sealed         a slot count that is not a power of two
@@ -22,7 +23,7 @@ import sys
 M = (1 << 64) - 1
 K = 0x9E3779B97F4A7C15
 HDR = struct.Struct("<8sIIQQ6I676I1024QQ")
-SIZES = [1, 44, 16, 20, 8]               # pool, entries, hits, slots, spans (gazbin.c elem_size)
+SIZES = [1, 48, 16, 20, 8]               # pool, entries, hits, slots, spans (gazbin.c elem_size)
 SHIFTS = [12, 7, 8, 8, 9]                # gazetteer_private.h gaz_chunk_shift
 SPANS = (1 << 16) + (1 << 10)
 
@@ -35,7 +36,7 @@ def gsum(seed, b):
     for i in range(0, len(words), 4):
         for k in range(4):
             x = ((h[k] ^ words[i + k]) * K) & M
-            h[k] = x ^ (x >> 32)
+            h[k] = ((x << 29) | (x >> 35)) & M
     for i in range(full, n):
         h[0] = ((h[0] ^ b[i]) * 0x100000001B3) & M
     r = n
@@ -106,6 +107,10 @@ def main():
         for j in range(g.nslots):
             if not struct.unpack_from("<I", d, g.at(3, j) + 4)[0]:
                 d[g.at(3, j):g.at(3, j) + 20] = slot
+    elif attack == "bad-slots-sealed":
+        for j in range(g.nslots):
+            if struct.unpack_from("<I", d, g.at(3, j) + 4)[0]:
+                struct.pack_into("<I", d, g.at(3, j) + 8, 0xFFFFFFF0)
     elif attack == "no-nuls-sealed":
         for i in range(g.at(0, 1), g.at(0, g.pool_len - 1)):
             if d[i] == 0:

@@ -32,7 +32,7 @@ echo old >"$T/old"
 # refused: status 2, one message naming the file and the fix, -o FILE as it was. A damage the
 # text never reads (the file is read lazily) may instead give exactly the undamaged output:
 # "either" accepts that, never anything else.
-for attack in "flips 200" block huge-offset-sealed self-chain-sealed no-nuls-sealed counts-sealed "cut 1000000" \
+for attack in "flips 200" block huge-offset-sealed self-chain-sealed bad-slots-sealed no-nuls-sealed counts-sealed "cut 1000000" \
     "cut 100" longer "either flips 5" "either pool-end-sealed"; do
     either=0
     case "$attack" in either*) either=1 attack=${attack#either } ;; esac
@@ -54,11 +54,32 @@ for attack in "flips 200" block huge-offset-sealed self-chain-sealed no-nuls-sea
     esac
     if cmp -s "$T/o.out" "$T/old"; then pass "$name-nothing-written"; else fail "$name-nothing-written" "-o FILE changed"; fi
 done
+# two workers reading chunks at once (each chunk under one of several locks): the same output
+# as one, and a damaged file still ends the run with one message
+cp "$T/good.bin" "$D/models/gazetteer.bin"
+python3 - "$T/names.txt" >"$T/names.jsonl" <<'EOF'
+import json, sys
+text = open(sys.argv[1], encoding="utf-8").read().split(". ")
+for i in range(0, len(text), 4):
+    print(json.dumps({"id": "d%d" % i, "text": ". ".join(text[i:i + 4])}))
+EOF
+"$FEIT" extract --data-dir "$D/models" --threads 1 "$T/names.jsonl" >"$T/one.out" 2>"$T/err"
+"$FEIT" extract --data-dir "$D/models" --threads 2 "$T/names.jsonl" >"$T/two.out" 2>"$T/err"
+status model-two-threads-exit "$?" 0
+if [ -s "$T/one.out" ] && cmp -s "$T/two.out" "$T/one.out"; then pass model-two-threads-output; else fail model-two-threads-output "differs from one thread"; fi
+python3 tests/patho/gazbin.py "$D/models/gazetteer.bin" flips 200
+timeout 60 "$FEIT" extract --data-dir "$D/models" --threads 2 "$T/names.jsonl" >/dev/null 2>"$T/err"
+status model-two-threads-flips-exit "$?" 2
+n=$(grep -c . "$T/err")
+case "$(cat "$T/err")" in
+"feit extract: $D/models/gazetteer.bin: corrupt ("*"feit compile"*) [ "$n" -eq 1 ] && pass model-two-threads-flips-message || fail model-two-threads-flips-message "$n lines" ;;
+*) fail model-two-threads-flips-message "$(head -c 300 "$T/err")" ;;
+esac
 # the whole file checked at once, as `feit lint` does: every damage is found, read or not
 cp "$T/good.bin" "$D/models/gazetteer.bin"
 "$FEIT" lint "$D/models" >"$T/lint" 2>&1
 status model-lint-good "$?" 0
-for attack in "flips 5" pool-end-sealed; do
+for attack in "flips 5" pool-end-sealed bad-slots-sealed; do
     name=model-lint-$(echo "$attack" | tr ' ' '-')
     cp "$T/good.bin" "$D/models/gazetteer.bin"
     python3 tests/patho/gazbin.py "$D/models/gazetteer.bin" $attack

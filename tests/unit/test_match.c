@@ -59,6 +59,8 @@ int main(void)
     CHECK_STR(ent("De EU en de VS praten.", 0), "EU|Europese Unie|organisation|name|gazetteer");
     CHECK_STR(ent("De EU en de VS praten.", 1), "VS|Verenigde Staten|country|name|gazetteer");
     CHECK_INT(count("de eu en de vs praten over rusland."), 0);
+    /* a name that opens with a lower-case word (the lower-case start filter lets it be tried) */
+    CHECK_STR(ent("Zij woont in 's-Hertogenbosch.", 0), "'s-Hertogenbosch|'s-Hertogenbosch|city|name|gazetteer");
     CHECK_STR(ent("OEKRAÏNE en RUSLAND praten.", 0), "RUSLAND|Rusland|country|name|gazetteer");
     CHECK_STR(ent("MOSKOU (ANP) - Het regent.", 0), "MOSKOU|Moskou|city|name|gazetteer");
 
