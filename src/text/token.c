@@ -41,6 +41,21 @@ static const unsigned char bclass[256] = {
 #undef P
 #undef M
 
+/* The bytes of an ASCII word for scan_ascii_word: class << 8 | the byte lowered, for letters and
+ * digits; 0 for every other byte. One load per byte gives the test, the fold and the class. */
+#define WB(c)                                                                                     \
+    ((c) >= 'A' && (c) <= 'Z'   ? (B_UPPER << 8 | ((c) + 32))                                     \
+     : (c) >= 'a' && (c) <= 'z' ? (B_LOWER << 8 | (c))                                           \
+     : (c) >= '0' && (c) <= '9' ? (B_DIGIT << 8 | (c))                                           \
+                                : 0)
+#define WB4(c) WB(c), WB((c) + 1), WB((c) + 2), WB((c) + 3)
+#define WB16(c) WB4(c), WB4((c) + 4), WB4((c) + 8), WB4((c) + 12)
+static const uint16_t wordbyte[256] = {WB16(0x00), WB16(0x10), WB16(0x20), WB16(0x30),
+                                       WB16(0x40), WB16(0x50), WB16(0x60), WB16(0x70)};
+#undef WB16
+#undef WB4
+#undef WB
+
 static int is_apostrophe(int32_t c) { return c == '\'' || c == 0x2019; }
 
 static inline int is_alnum(int32_t c) { return utf8_is_letter(c) || utf8_is_digit(c); }
@@ -328,15 +343,14 @@ static size_t scan_ascii_word(const char *s, size_t i, size_t lim, char *fold, s
     uint32_t h = UTF8_HASH_INIT;
     unsigned seen = 0; /* the classes of the bytes: counting waits until a word needs it */
     for (; j < max; j++) {
-        unsigned char c = (unsigned char)s[j];
-        unsigned cl = bclass[c];
-        if (!(cl & B_ALNUM))
+        unsigned wb = wordbyte[(unsigned char)s[j]];
+        if (!wb)
             break;
-        seen |= cl;
-        c = (unsigned char)(c | (cl & B_UPPER));
-        fold[j - i] = (char)c;
-        h = (h ^ c) * 16777619u;
+        seen |= wb;
+        fold[j - i] = (char)(wb & 0xFF);
+        h = (h ^ (wb & 0xFF)) * 16777619u;
     }
+    seen >>= 8;
     if (j == max && max < lim)
         return 0;
     if (j < lim) {

@@ -6,6 +6,7 @@
 #include "check.h"
 #include "text/dateline.h"
 #include "core/doc.h"
+#include "core/utf8.h"
 #include "text/sentence.h"
 #include "text/token.h"
 
@@ -362,6 +363,72 @@ static void ascii_word_edges(void)
     CHECK_STR(fold_of("Prof."), "prof.");
 }
 
+/* The one-pass ASCII word path (scan_ascii_word: the byte table scans, folds and hashes in one
+ * loop) against the general path: on texts with multibyte letters at either edge of a word, Unicode
+ * spaces, words at the very end of the buffer and at the length where the fast path hands over,
+ * every token's fold is utf8_fold of its text, NUL-terminated, its hash utf8_hash of the fold,
+ * and its case flags those of its letters. */
+static void fast_path_agrees(void)
+{
+    static const char *texts[] = {
+        "",
+        "a",
+        "Zo",
+        "Oekra\xC3\xAFne \xC3\xA9\xC3\xA9n ge\xC3\xABrgerd caf\xC3\xA9 \xC3\x89" "cole",
+        "na\xC3\xAF" "ef\xC3\xA9 NA\xC3\x8F\xC3\x8F" "EF x\xC3\xAB",
+        "de\xC2\xA0Kamer\xE2\x80\x89" "en\xE3\x80\x80" "de\xE2\x80\x8BSenaat\xC2\xA0",
+        "A380 3D x86 2020s 10.35 3,5 1.000.000 2-1 20:30 IJSSELMEER iJzer",
+        "e-mail: jan.de.vries@nos.nl www.nos.nl http://x.nl/a?b=c @NOS #klimaat",
+        "zo'n auto's 's-Hertogenbosch 't Hooft Xi\xE2\x80\x99s",
+        "einde\n\nNieuwe alinea\r\nregel\tTAB\x01" "ctl\x7F",
+        "ongeldig\xFF\xFE" "byte \xC3 half",
+        "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijkl "  /* 64 */
+        "Abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklm " /* 65 */
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJK\xC3\x8B",
+        "laatste",
+        "laatste\xC3\xAB",
+    };
+    for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+        run(texts[k]);
+        bool ok = strlen(texts[k]) || d.ntoks == 0;
+        for (size_t i = 0; i < d.ntoks; i++) {
+            const feit_token *t = &d.toks[i];
+            feit_arena a;
+            arena_init(&a);
+            uint32_t n;
+            const char *want = utf8_fold(&a, doc_tok_text(&d, i), doc_tok_len(&d, i), &n);
+            bool same = want && t->fold_len == n && !memcmp(t->fold, want, n) && t->fold[n] == 0 &&
+                        t->hash == utf8_hash(t->fold, t->fold_len, UTF8_HASH_INIT);
+            /* case flags from the letters, decoded */
+            int uppers = 0, lowers = 0, first = 0, len;
+            for (size_t j = 0; j < doc_tok_len(&d, i); j += (size_t)len) {
+                int32_t c = utf8_decode(doc_tok_text(&d, i) + j, doc_tok_len(&d, i) - j, &len);
+                if (utf8_is_upper(c))
+                    uppers++, first = first ? first : 1;
+                else if (utf8_is_lower(c))
+                    lowers++, first = first ? first : -1;
+            }
+            unsigned shape = (first > 0 ? TF_CAP : first < 0 ? TF_LOWER : 0) | (uppers >= 2 && !lowers ? TF_ALLCAPS : 0);
+            same &= (t->flags & (TF_CAP | TF_LOWER | TF_ALLCAPS)) == shape;
+            if (!same)
+                printf("FAIL %s:%d: text %zu token %zu '%.*s': fold '%s' hash %08x flags %x\n", __FILE__, __LINE__, k,
+                       i, (int)doc_tok_len(&d, i), doc_tok_text(&d, i), t->fold, t->hash, t->flags);
+            ok &= same;
+            arena_free(&a);
+        }
+        /* tokens cover the text in order; the last ends at the buffer's end or before spaces */
+        for (size_t i = 1; i < d.ntoks; i++)
+            ok &= d.toks[i].start >= d.toks[i - 1].end;
+        CHECK(ok);
+    }
+    /* the Unicode spaces separate words as ASCII space does */
+    CHECK_STR(toks("de\xC2\xA0Kamer\xE2\x80\x89" "en\xE3\x80\x80" "de\xE2\x80\x8BSenaat\xC2\xA0"), "de|Kamer|en|de|Senaat");
+    CHECK_STR(toks("laatste\xC3\xAB"), "laatste\xC3\xAB");
+    CHECK_STR(toks("\xC3\xA9\xC3\xA9n x\xC3\xAB."), "\xC3\xA9\xC3\xA9n|x\xC3\xAB|.");
+    run("");
+    CHECK_INT(d.ntoks, 0);
+}
+
 /* A forced break inside a character (no stage puts one there today: dateline_find breaks at
  * character boundaries) still leaves tokens that cover the text, each at least one byte long:
  * the tokenizer used to loop for ever on an empty word there. */
@@ -437,6 +504,7 @@ int main(void)
     invalid_bytes();
     abbrev_lookup();
     ascii_word_edges();
+    fast_path_agrees();
     break_inside_character();
     stems();
     doc_free(&d);
