@@ -383,6 +383,20 @@ static size_t scan_ascii_word(const char *s, size_t i, size_t lim, char *fold, s
     return j;
 }
 
+/* Whether the ASCII character c is a quote of the language, asked of the language data once per
+ * character and document: ',' '.' '(' and the like are a tenth of the tokens, and the data's
+ * answer is a binary search. known[c]: 0 not asked yet, 1 no, 2 yes. */
+typedef struct {
+    unsigned char known[128];
+} ascii_quotes;
+
+static int ascii_quote(ascii_quotes *q, const feit_lang *lang, int32_t c)
+{
+    if (!q->known[c])
+        q->known[c] = lang_is_quote(lang, c) ? 2 : 1;
+    return q->known[c] == 2;
+}
+
 /* Longest word the one-pass path takes; longer ones take the general path. */
 #define ASCII_WORD_MAX 64
 
@@ -395,6 +409,7 @@ int token_split(feit_doc *d)
     size_t lim = d->nbreaks ? d->breaks[0] : n; /* scanning stops here: the next break or the end */
     int newlines = 0, space = 0, forced = 0;
     fold_buf fb = {NULL, 0};
+    ascii_quotes aq = {{0}};
     while (i < n) {
         if (lim <= i) { /* only before a break: lim is n after the last */
             while (bi < d->nbreaks && d->breaks[bi] <= i)
@@ -522,7 +537,7 @@ int token_split(feit_doc *d)
             end = i + (size_t)len;
             if (c == UTF8_INVALID && len == 1)
                 kind = TOK_OTHER;
-            else if (lang_is_quote(d->lang, c))
+            else if (c < 0x80 ? ascii_quote(&aq, d->lang, c) : lang_is_quote(d->lang, c))
                 kind = TOK_QUOTE;
             else if (c == '.' && end + 1 < sc.n && s[end] == '.' && s[end + 1] == '.')
                 end += 2, kind = TOK_PUNCT; /* ... */

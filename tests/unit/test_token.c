@@ -186,6 +186,14 @@ static void quotes(void)
     /* a quote opening on 's' or 't' followed by a letter is a quote, not the article 's/'t */
     CHECK_STR(toks("'Sterk verhaal'"), "'|Sterk|verhaal|'");
     CHECK_STR(toks("'t Is voorbij"), "'t|Is|voorbij");
+    /* an ASCII quote or stop met again in the document is the same kind every time (the
+     * tokenizer asks the language about each ASCII character once per document) */
+    CHECK_STR(toks("\"A\", \"B\"; (\"C\") `D`."), "\"|A|\"|,|\"|B|\"|;|(|\"|C|\"|)|`|D|`|.");
+    int quotes = 0, puncts = 0;
+    for (size_t i = 0; i < d.ntoks; i++)
+        quotes += d.toks[i].kind == TOK_QUOTE, puncts += d.toks[i].kind == TOK_PUNCT;
+    CHECK_INT(quotes, 6 + 2 * lang_is_quote(d.lang, '`'));
+    CHECK_INT(puncts, 5 + 2 * !lang_is_quote(d.lang, '`'));
 }
 
 static void urls_handles_email(void)
