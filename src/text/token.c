@@ -426,12 +426,15 @@ int token_split(feit_doc *d)
             continue;
         }
         scan sc = {s, lim};
-        int len;
-        int32_t c = utf8_decode(s + i, n - i, &len);
-        if (c >= 0x80 && utf8_is_space(c)) {
-            space = 1;
-            i += (size_t)len;
-            continue;
+        int len = 1;
+        int32_t c = b;
+        if (b >= 0x80) { /* (ASCII white space was skipped above) */
+            c = utf8_decode_slow(s + i, n - i, &len);
+            if (utf8_is_space(c)) {
+                space = 1;
+                i += (size_t)len;
+                continue;
+            }
         }
         uint16_t flags = 0; /* (a newline is white space too) */
         if (newlines >= 2 || forced)
