@@ -452,7 +452,10 @@ int token_split(feit_doc *d)
         ascii_word aw;
         int ascii_alnum = bclass[b] & B_ALNUM;
         if (ascii_alnum) {
-            if (((b | 32) == 'h' || (b | 32) == 'w') && (end = scan_url(&sc, i)))
+            /* http:// https:// www.: "het", "werd" and the other words on h and w are no URL by
+             * their second letter */
+            if (((b | 32) == 'h' || (b | 32) == 'w') && i + 1 < lim &&
+                (s[i + 1] | 32) == ((b | 32) == 'h' ? 't' : 'w') && (end = scan_url(&sc, i)))
                 kind = TOK_URL;
         } else if ((c == '@' || c == '#') && i + 1 < sc.n) {
             int l2;

@@ -209,6 +209,14 @@ static void urls_handles_email(void)
     CHECK_STR(toks("Mail tips naar redactie@voorbeeld.nl."), "Mail|tips|naar|redactie@voorbeeld.nl|.");
     CHECK_INT(kind_of("redactie@voorbeeld.nl"), TOK_EMAIL);
     CHECK_STR(toks("j.de.vries@example.org"), "j.de.vries@example.org");
+    /* the prefixes in any case; words on h and w (one letter at the very end too) are words */
+    CHECK_STR(toks("HTTPS://NOS.NL/X en Www.Nos.nl, het http wwwx w"), "HTTPS://NOS.NL/X|en|Www.Nos.nl|,|het|http|wwwx|w");
+    CHECK_INT(kind_of("HTTPS://NOS.NL/X"), TOK_URL);
+    CHECK_INT(kind_of("Www.Nos.nl"), TOK_URL);
+    CHECK_INT(kind_of("http"), TOK_WORD);
+    CHECK_INT(kind_of("wwwx"), TOK_WORD);
+    CHECK_STR(toks("h"), "h");
+    CHECK_INT(kind_of("h"), TOK_WORD);
     /* a lone @ is punctuation-like, not a handle */
     CHECK_STR(toks("prijs @ 5"), "prijs|@|5");
     CHECK(kind_of("@") != TOK_HANDLE);
