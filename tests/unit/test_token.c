@@ -500,6 +500,32 @@ static void stems(void)
     CHECK(e.nstemmed == 0 && e.cstemmed == 0);
     CHECK(!token_split(&e));
     CHECK_STR(doc_stem(&e, 0), "partij");
+    /* doc_stem does not ask the stemmer about a word of at most three ASCII lower-case letters
+     * and digits, taking it to be its own stem: the linked stemmer must agree on every one */
+    static const char al[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+    const size_t na = sizeof al - 1;
+    long differ = 0, asked = 0;
+    for (size_t len = 1; len <= 3; len++) {
+        size_t count = len == 1 ? na : len == 2 ? na * na : na * na * na;
+        for (size_t x = 0; x < count; x++) {
+            char w[4];
+            size_t y = x;
+            for (size_t k = 0; k < len; k++, y /= na)
+                w[k] = al[y % na];
+            const sb_symbol *out = sb_stemmer_stem(st, (const sb_symbol *)w, (int)len);
+            asked++;
+            if (!out || (size_t)sb_stemmer_length(st) != len || memcmp(out, w, len)) {
+                if (!differ)
+                    printf("FAIL %s:%d: the stemmer changes '%.*s'\n", __FILE__, __LINE__, (int)len, w);
+                differ++;
+            }
+        }
+    }
+    CHECK(asked == 36 + 36 * 36 + 36 * 36 * 36 && differ == 0);
+    doc_reset(&e, "s3", "de ijs 3e zo'n Fe", 17);
+    CHECK(!token_split(&e));
+    CHECK(e.ntoks == 5 && doc_stem(&e, 0) == e.toks[0].fold && doc_stem(&e, 1) == e.toks[1].fold &&
+          doc_stem(&e, 4) == e.toks[4].fold && e.nstemmed <= 1);
     doc_free(&e);
     sb_stemmer_delete(st);
 }
