@@ -112,19 +112,24 @@ int lexicon_doc(feit_doc *d, const feit_gazetteer *g, const lex_hook *hook)
         if (lx && i + 8 < d->ntoks) /* the misses of a cold table overlap */
             lexicon_prefetch(lx, d->toks[i + 8].hash);
         lex_entry tmp, *e = entry(lx, t->fold, t->fold_len, t->hash, &tmp);
-        need_word(e, g, t->fold, t->fold_len, t->hash);
         bool word = t->kind == TOK_WORD;
-        if (word) {
-            if (!(e->known & LEX_ROLE)) {
-                bool names_role = false;
-                e->role = hook ? hook->role(hook->ctx, t->fold, t->fold_len, &names_role) : NULL;
-                e->known |= LEX_ROLE | (names_role ? LEX_ROLEWORD : 0);
+        if (e != &tmp && e->gen == lx->gen && (!word || e->info->full)) {
+            /* met before in this document (most tokens): its record holds all the token needs */
+            t->info = e->info;
+        } else {
+            need_word(e, g, t->fold, t->fold_len, t->hash);
+            if (word) {
+                if (!(e->known & LEX_ROLE)) {
+                    bool names_role = false;
+                    e->role = hook ? hook->role(hook->ctx, t->fold, t->fold_len, &names_role) : NULL;
+                    e->known |= LEX_ROLE | (names_role ? LEX_ROLEWORD : 0);
+                }
+                if (!(e->known & (LEX_SETS | LEX_NOSETS)))
+                    e->known |= hook && hook->sets(hook->ctx, d, i, &e->sets) ? LEX_SETS : LEX_NOSETS;
             }
-            if (!(e->known & (LEX_SETS | LEX_NOSETS)))
-                e->known |= hook && hook->sets(hook->ctx, d, i, &e->sets) ? LEX_SETS : LEX_NOSETS;
+            if (!(t->info = record(d, &p, lx, e, &tmp, word)))
+                return FEIT_ENOMEM;
         }
-        if (!(t->info = record(d, &p, lx, e, &tmp, word)))
-            return FEIT_ENOMEM;
         t->flags |= TF_SLOT;
         if (word)
             t->flags |= TF_ROLE | ((e->known & LEX_SETS) ? TF_SETS : 0) | ((e->known & LEX_ROLEWORD) ? TF_ROLEWORD : 0);
