@@ -417,13 +417,16 @@ int token_split(feit_doc *d)
             lim = bi < d->nbreaks ? d->breaks[bi] : n;
         }
         unsigned char b = (unsigned char)s[i];
-        /* ASCII white space (and NUL) without decoding, up to the next break */
+        /* ASCII white space (and NUL) without decoding, up to the next break; what follows it
+         * before the break is a token's first byte */
         if (bclass[b] & B_SPACE) {
             space = 1;
             do
                 newlines += s[i++] == '\n';
             while (i < lim && bclass[(unsigned char)s[i]] & B_SPACE);
-            continue;
+            if (i >= lim)
+                continue;
+            b = (unsigned char)s[i];
         }
         scan sc = {s, lim};
         int len = 1;

@@ -445,6 +445,32 @@ static void fast_path_agrees(void)
     CHECK_INT(d.ntoks, 0);
 }
 
+/* White space runs up to a forced break, ends the text, or is one space before a token: the
+ * token after it gets the flags of what was skipped (one newline, a blank line, a break). */
+static void space_before_break(void)
+{
+    const char *text = "een  \n twee   drie,vier \t\n\n vijf   ";
+    size_t at = (size_t)(strstr(text, "drie") - text) - 2; /* two spaces before "drie" */
+    doc_reset(&d, "t", text, strlen(text));
+    uint32_t *b = DOC_PUSH(d.breaks, d.nbreaks, d.cbreaks);
+    CHECK(b != NULL);
+    if (!b)
+        return;
+    *b = (uint32_t)at;
+    CHECK(token_split(&d) == 0);
+    CHECK_INT(d.ntoks, 6);
+    if (d.ntoks != 6)
+        return;
+    const uint16_t gap = TF_GLUED | TF_NEWLINE | TF_PARA;
+    CHECK_INT(d.toks[0].flags & gap, 0);
+    CHECK_INT(d.toks[1].flags & gap, TF_NEWLINE);
+    CHECK_INT(d.toks[2].flags & gap, TF_NEWLINE | TF_PARA); /* the break */
+    CHECK_INT(d.toks[3].flags & gap, TF_GLUED);
+    CHECK_INT(d.toks[4].flags & gap, TF_GLUED);
+    CHECK_INT(d.toks[5].flags & gap, TF_NEWLINE | TF_PARA);
+    CHECK_INT(d.toks[5].end, (long long)strlen(text) - 3);
+}
+
 /* A forced break inside a character (no stage puts one there today: dateline_find breaks at
  * character boundaries) still leaves tokens that cover the text, each at least one byte long:
  * the tokenizer used to loop for ever on an empty word there. */
@@ -547,6 +573,7 @@ int main(void)
     abbrev_lookup();
     ascii_word_edges();
     fast_path_agrees();
+    space_before_break();
     break_inside_character();
     stems();
     doc_free(&d);
