@@ -475,10 +475,20 @@ int token_split(feit_doc *d)
             if (ascii_alnum) {
                 if (!(fold = fold_room(&d->arena, &fb, ASCII_WORD_MAX + 1)))
                     return FEIT_ENOMEM;
-                if ((w = scan_ascii_word(s, i, lim, fold, ASCII_WORD_MAX + 1, &aw)))
+                if ((w = scan_ascii_word(s, i, lim, fold, ASCII_WORD_MAX + 1, &aw))) {
                     kind = aw.letters ? TOK_WORD : TOK_NUM, letters = aw.letters;
-                else
+                    /* most words: what follows can be no part of them (no stop, no e-mail
+                     * address), so the word is the token */
+                    if (w == lim || !(bclass[(unsigned char)s[w]] & B_MAIL)) {
+                        fold_take(&fb, w - i + 1);
+                        if (push_folded(d, i, w, kind, flags | aw.case_flags, fold, w - i, aw.hash))
+                            return FEIT_ENOMEM;
+                        i = w;
+                        continue;
+                    }
+                } else {
                     fold = NULL;
+                }
             }
             if (!w)
                 w = scan_word(&sc, i, &kind, &letters);
