@@ -2,6 +2,8 @@
  * documents, so a worker stops allocating once it has seen its largest document. */
 #include "core/doc.h"
 
+#include "core/lang.h"
+
 #include <libstemmer.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,10 +102,26 @@ static bool keep_stem(feit_doc *d, size_t i, const char *stem)
     return true;
 }
 
+/* Whether Snowball's Dutch leaves the fold as it is, known without asking it: a word of at most
+ * three ASCII lower-case letters and digits (its suffixes come off only after the third letter;
+ * tests/unit/test_token.c asks the linked stemmer about every such word). Other algorithms are
+ * always asked. */
+static bool stem_is_fold(const feit_doc *d, const feit_token *t)
+{
+    if (t->fold_len > 3 || !d->lang || strcmp(lang_stemmer(d->lang), "dutch"))
+        return false;
+    for (uint32_t k = 0; k < t->fold_len; k++) {
+        unsigned char c = (unsigned char)t->fold[k];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+            return false;
+    }
+    return true;
+}
+
 const char *doc_stem(feit_doc *d, size_t i)
 {
     feit_token *t = &d->toks[i];
-    if (t->kind != TOK_WORD || !d->stemmer)
+    if (t->kind != TOK_WORD || !d->stemmer || stem_is_fold(d, t))
         return t->fold;
     if (d->cstemmed)
         for (size_t j = stem_slot_of(i, d->cstemmed); d->stemmed[j].tok; j = (j + 1) & (d->cstemmed - 1))

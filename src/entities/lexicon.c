@@ -5,18 +5,37 @@
 #include "core/doc.h"
 #include "entities/gazetteer.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
 _Static_assert(sizeof(lex_entry) == 64, "a lexicon entry is one cache line");
 
-/* Mapped, not allocated: page aligned (an entry per cache line), and zero pages come on first
- * touch, so a worker that sees a few documents does not pay for clearing 4 MiB. */
+/* Mapped, not allocated: aligned (an entry per cache line), and zero pages come on first touch.
+ * The table is probed at random, one set per token: in 4 KiB pages that is a TLB miss on most
+ * probes of a cold word and a page fault (a read, then the copy of the zero page on the first
+ * write) on each of its 1025 pages, so it asks for huge pages, on a 2 MiB boundary: two faults
+ * and two TLB entries. (Without transparent huge pages madvise fails and changes nothing.) */
+#define LEX_HUGE ((size_t)2 << 20)
+
 lexicon *lexicon_new(void)
 {
-    void *p = mmap(NULL, sizeof(lexicon), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    return p == MAP_FAILED ? NULL : p;
+    size_t size = sizeof(lexicon), span = size + LEX_HUGE;
+    char *p = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return NULL;
+    /* keep the 2 MiB-aligned part; the page-rounded size is what lexicon_free unmaps */
+    char *a = (char *)(((uintptr_t)p + LEX_HUGE - 1) & ~(uintptr_t)(LEX_HUGE - 1));
+    size_t used = (size + 4095) & ~(size_t)4095;
+    if (a > p)
+        munmap(p, (size_t)(a - p));
+    if (p + span > a + used)
+        munmap(a + used, (size_t)(p + span - (a + used)));
+#ifdef MADV_HUGEPAGE
+    madvise(a, size & ~(LEX_HUGE - 1), MADV_HUGEPAGE);
+#endif
+    return (lexicon *)a;
 }
 
 void lexicon_free(lexicon *lx)
@@ -93,19 +112,24 @@ int lexicon_doc(feit_doc *d, const feit_gazetteer *g, const lex_hook *hook)
         if (lx && i + 8 < d->ntoks) /* the misses of a cold table overlap */
             lexicon_prefetch(lx, d->toks[i + 8].hash);
         lex_entry tmp, *e = entry(lx, t->fold, t->fold_len, t->hash, &tmp);
-        need_word(e, g, t->fold, t->fold_len, t->hash);
         bool word = t->kind == TOK_WORD;
-        if (word) {
-            if (!(e->known & LEX_ROLE)) {
-                bool names_role = false;
-                e->role = hook ? hook->role(hook->ctx, t->fold, t->fold_len, &names_role) : NULL;
-                e->known |= LEX_ROLE | (names_role ? LEX_ROLEWORD : 0);
+        if (e != &tmp && e->gen == lx->gen && (!word || e->info->full)) {
+            /* met before in this document (most tokens): its record holds all the token needs */
+            t->info = e->info;
+        } else {
+            need_word(e, g, t->fold, t->fold_len, t->hash);
+            if (word) {
+                if (!(e->known & LEX_ROLE)) {
+                    bool names_role = false;
+                    e->role = hook ? hook->role(hook->ctx, t->fold, t->fold_len, &names_role) : NULL;
+                    e->known |= LEX_ROLE | (names_role ? LEX_ROLEWORD : 0);
+                }
+                if (!(e->known & (LEX_SETS | LEX_NOSETS)))
+                    e->known |= hook && hook->sets(hook->ctx, d, i, &e->sets) ? LEX_SETS : LEX_NOSETS;
             }
-            if (!(e->known & (LEX_SETS | LEX_NOSETS)))
-                e->known |= hook && hook->sets(hook->ctx, d, i, &e->sets) ? LEX_SETS : LEX_NOSETS;
+            if (!(t->info = record(d, &p, lx, e, &tmp, word)))
+                return FEIT_ENOMEM;
         }
-        if (!(t->info = record(d, &p, lx, e, &tmp, word)))
-            return FEIT_ENOMEM;
         t->flags |= TF_SLOT;
         if (word)
             t->flags |= TF_ROLE | ((e->known & LEX_SETS) ? TF_SETS : 0) | ((e->known & LEX_ROLEWORD) ? TF_ROLEWORD : 0);

@@ -84,7 +84,15 @@ int sentence_split(feit_doc *d)
         return 0;
     size_t start = 0;
     for (size_t j = 1; j < d->ntoks; j++) {
-        if (ends_before(d, start, j)) {
+        const feit_token *t = &d->toks[j], *prev = t - 1;
+        /* most tokens follow a plain word: then only a line break before a word that is not
+         * lower case ends the sentence (ends_before's answer there, without its calls: a closer
+         * is glued, so it has no line break before it) */
+        int ends = prev->kind == TOK_WORD && !(prev->flags & TF_ABBREV) && !(t->flags & TF_PARA) &&
+                           j - start < SENTENCE_MAX_TOKENS
+                       ? (t->flags & (TF_NEWLINE | TF_LOWER)) == TF_NEWLINE
+                       : ends_before(d, start, j);
+        if (ends) {
             if (push_sentence(d, start, j))
                 return FEIT_ENOMEM;
             start = j;

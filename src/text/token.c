@@ -41,6 +41,21 @@ static const unsigned char bclass[256] = {
 #undef P
 #undef M
 
+/* The bytes of an ASCII word for scan_ascii_word: class << 8 | the byte lowered, for letters and
+ * digits; 0 for every other byte. One load per byte gives the test, the fold and the class. */
+#define WB(c)                                                                                     \
+    ((c) >= 'A' && (c) <= 'Z'   ? (B_UPPER << 8 | ((c) + 32))                                     \
+     : (c) >= 'a' && (c) <= 'z' ? (B_LOWER << 8 | (c))                                           \
+     : (c) >= '0' && (c) <= '9' ? (B_DIGIT << 8 | (c))                                           \
+                                : 0)
+#define WB4(c) WB(c), WB((c) + 1), WB((c) + 2), WB((c) + 3)
+#define WB16(c) WB4(c), WB4((c) + 4), WB4((c) + 8), WB4((c) + 12)
+static const uint16_t wordbyte[256] = {WB16(0x00), WB16(0x10), WB16(0x20), WB16(0x30),
+                                       WB16(0x40), WB16(0x50), WB16(0x60), WB16(0x70)};
+#undef WB16
+#undef WB4
+#undef WB
+
 static int is_apostrophe(int32_t c) { return c == '\'' || c == 0x2019; }
 
 static inline int is_alnum(int32_t c) { return utf8_is_letter(c) || utf8_is_digit(c); }
@@ -328,15 +343,14 @@ static size_t scan_ascii_word(const char *s, size_t i, size_t lim, char *fold, s
     uint32_t h = UTF8_HASH_INIT;
     unsigned seen = 0; /* the classes of the bytes: counting waits until a word needs it */
     for (; j < max; j++) {
-        unsigned char c = (unsigned char)s[j];
-        unsigned cl = bclass[c];
-        if (!(cl & B_ALNUM))
+        unsigned wb = wordbyte[(unsigned char)s[j]];
+        if (!wb)
             break;
-        seen |= cl;
-        c = (unsigned char)(c | (cl & B_UPPER));
-        fold[j - i] = (char)c;
-        h = (h ^ c) * 16777619u;
+        seen |= wb;
+        fold[j - i] = (char)(wb & 0xFF);
+        h = (h ^ (wb & 0xFF)) * 16777619u;
     }
+    seen >>= 8;
     if (j == max && max < lim)
         return 0;
     if (j < lim) {
@@ -369,6 +383,20 @@ static size_t scan_ascii_word(const char *s, size_t i, size_t lim, char *fold, s
     return j;
 }
 
+/* Whether the ASCII character c is a quote of the language, asked of the language data once per
+ * character and document: ',' '.' '(' and the like are a tenth of the tokens, and the data's
+ * answer is a binary search. known[c]: 0 not asked yet, 1 no, 2 yes. */
+typedef struct {
+    unsigned char known[128];
+} ascii_quotes;
+
+static int ascii_quote(ascii_quotes *q, const feit_lang *lang, int32_t c)
+{
+    if (!q->known[c])
+        q->known[c] = lang_is_quote(lang, c) ? 2 : 1;
+    return q->known[c] == 2;
+}
+
 /* Longest word the one-pass path takes; longer ones take the general path. */
 #define ASCII_WORD_MAX 64
 
@@ -381,6 +409,7 @@ int token_split(feit_doc *d)
     size_t lim = d->nbreaks ? d->breaks[0] : n; /* scanning stops here: the next break or the end */
     int newlines = 0, space = 0, forced = 0;
     fold_buf fb = {NULL, 0};
+    ascii_quotes aq = {{0}};
     while (i < n) {
         if (lim <= i) { /* only before a break: lim is n after the last */
             while (bi < d->nbreaks && d->breaks[bi] <= i)
@@ -388,21 +417,27 @@ int token_split(feit_doc *d)
             lim = bi < d->nbreaks ? d->breaks[bi] : n;
         }
         unsigned char b = (unsigned char)s[i];
-        /* ASCII white space (and NUL) without decoding, up to the next break */
+        /* ASCII white space (and NUL) without decoding, up to the next break; what follows it
+         * before the break is a token's first byte */
         if (bclass[b] & B_SPACE) {
             space = 1;
             do
                 newlines += s[i++] == '\n';
             while (i < lim && bclass[(unsigned char)s[i]] & B_SPACE);
-            continue;
+            if (i >= lim)
+                continue;
+            b = (unsigned char)s[i];
         }
         scan sc = {s, lim};
-        int len;
-        int32_t c = utf8_decode(s + i, n - i, &len);
-        if (c >= 0x80 && utf8_is_space(c)) {
-            space = 1;
-            i += (size_t)len;
-            continue;
+        int len = 1;
+        int32_t c = b;
+        if (b >= 0x80) { /* (ASCII white space was skipped above) */
+            c = utf8_decode_slow(s + i, n - i, &len);
+            if (utf8_is_space(c)) {
+                space = 1;
+                i += (size_t)len;
+                continue;
+            }
         }
         uint16_t flags = 0; /* (a newline is white space too) */
         if (newlines >= 2 || forced)
@@ -420,7 +455,10 @@ int token_split(feit_doc *d)
         ascii_word aw;
         int ascii_alnum = bclass[b] & B_ALNUM;
         if (ascii_alnum) {
-            if (((b | 32) == 'h' || (b | 32) == 'w') && (end = scan_url(&sc, i)))
+            /* http:// https:// www.: "het", "werd" and the other words on h and w are no URL by
+             * their second letter */
+            if (((b | 32) == 'h' || (b | 32) == 'w') && i + 1 < lim &&
+                (s[i + 1] | 32) == ((b | 32) == 'h' ? 't' : 'w') && (end = scan_url(&sc, i)))
                 kind = TOK_URL;
         } else if ((c == '@' || c == '#') && i + 1 < sc.n) {
             int l2;
@@ -437,10 +475,20 @@ int token_split(feit_doc *d)
             if (ascii_alnum) {
                 if (!(fold = fold_room(&d->arena, &fb, ASCII_WORD_MAX + 1)))
                     return FEIT_ENOMEM;
-                if ((w = scan_ascii_word(s, i, lim, fold, ASCII_WORD_MAX + 1, &aw)))
+                if ((w = scan_ascii_word(s, i, lim, fold, ASCII_WORD_MAX + 1, &aw))) {
                     kind = aw.letters ? TOK_WORD : TOK_NUM, letters = aw.letters;
-                else
+                    /* most words: what follows can be no part of them (no stop, no e-mail
+                     * address), so the word is the token */
+                    if (w == lim || !(bclass[(unsigned char)s[w]] & B_MAIL)) {
+                        fold_take(&fb, w - i + 1);
+                        if (push_folded(d, i, w, kind, flags | aw.case_flags, fold, w - i, aw.hash))
+                            return FEIT_ENOMEM;
+                        i = w;
+                        continue;
+                    }
+                } else {
                     fold = NULL;
+                }
             }
             if (!w)
                 w = scan_word(&sc, i, &kind, &letters);
@@ -508,7 +556,7 @@ int token_split(feit_doc *d)
             end = i + (size_t)len;
             if (c == UTF8_INVALID && len == 1)
                 kind = TOK_OTHER;
-            else if (lang_is_quote(d->lang, c))
+            else if (c < 0x80 ? ascii_quote(&aq, d->lang, c) : lang_is_quote(d->lang, c))
                 kind = TOK_QUOTE;
             else if (c == '.' && end + 1 < sc.n && s[end] == '.' && s[end + 1] == '.')
                 end += 2, kind = TOK_PUNCT; /* ... */

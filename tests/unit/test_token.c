@@ -6,6 +6,7 @@
 #include "check.h"
 #include "text/dateline.h"
 #include "core/doc.h"
+#include "core/utf8.h"
 #include "text/sentence.h"
 #include "text/token.h"
 
@@ -185,6 +186,14 @@ static void quotes(void)
     /* a quote opening on 's' or 't' followed by a letter is a quote, not the article 's/'t */
     CHECK_STR(toks("'Sterk verhaal'"), "'|Sterk|verhaal|'");
     CHECK_STR(toks("'t Is voorbij"), "'t|Is|voorbij");
+    /* an ASCII quote or stop met again in the document is the same kind every time (the
+     * tokenizer asks the language about each ASCII character once per document) */
+    CHECK_STR(toks("\"A\", \"B\"; (\"C\") `D`."), "\"|A|\"|,|\"|B|\"|;|(|\"|C|\"|)|`|D|`|.");
+    int quotes = 0, puncts = 0;
+    for (size_t i = 0; i < d.ntoks; i++)
+        quotes += d.toks[i].kind == TOK_QUOTE, puncts += d.toks[i].kind == TOK_PUNCT;
+    CHECK_INT(quotes, 6 + 2 * lang_is_quote(d.lang, '`'));
+    CHECK_INT(puncts, 5 + 2 * !lang_is_quote(d.lang, '`'));
 }
 
 static void urls_handles_email(void)
@@ -200,6 +209,14 @@ static void urls_handles_email(void)
     CHECK_STR(toks("Mail tips naar redactie@voorbeeld.nl."), "Mail|tips|naar|redactie@voorbeeld.nl|.");
     CHECK_INT(kind_of("redactie@voorbeeld.nl"), TOK_EMAIL);
     CHECK_STR(toks("j.de.vries@example.org"), "j.de.vries@example.org");
+    /* the prefixes in any case; words on h and w (one letter at the very end too) are words */
+    CHECK_STR(toks("HTTPS://NOS.NL/X en Www.Nos.nl, het http wwwx w"), "HTTPS://NOS.NL/X|en|Www.Nos.nl|,|het|http|wwwx|w");
+    CHECK_INT(kind_of("HTTPS://NOS.NL/X"), TOK_URL);
+    CHECK_INT(kind_of("Www.Nos.nl"), TOK_URL);
+    CHECK_INT(kind_of("http"), TOK_WORD);
+    CHECK_INT(kind_of("wwwx"), TOK_WORD);
+    CHECK_STR(toks("h"), "h");
+    CHECK_INT(kind_of("h"), TOK_WORD);
     /* a lone @ is punctuation-like, not a handle */
     CHECK_STR(toks("prijs @ 5"), "prijs|@|5");
     CHECK(kind_of("@") != TOK_HANDLE);
@@ -362,6 +379,98 @@ static void ascii_word_edges(void)
     CHECK_STR(fold_of("Prof."), "prof.");
 }
 
+/* The one-pass ASCII word path (scan_ascii_word: the byte table scans, folds and hashes in one
+ * loop) against the general path: on texts with multibyte letters at either edge of a word, Unicode
+ * spaces, words at the very end of the buffer and at the length where the fast path hands over,
+ * every token's fold is utf8_fold of its text, NUL-terminated, its hash utf8_hash of the fold,
+ * and its case flags those of its letters. */
+static void fast_path_agrees(void)
+{
+    static const char *texts[] = {
+        "",
+        "a",
+        "Zo",
+        "Oekra\xC3\xAFne \xC3\xA9\xC3\xA9n ge\xC3\xABrgerd caf\xC3\xA9 \xC3\x89" "cole",
+        "na\xC3\xAF" "ef\xC3\xA9 NA\xC3\x8F\xC3\x8F" "EF x\xC3\xAB",
+        "de\xC2\xA0Kamer\xE2\x80\x89" "en\xE3\x80\x80" "de\xE2\x80\x8BSenaat\xC2\xA0",
+        "A380 3D x86 2020s 10.35 3,5 1.000.000 2-1 20:30 IJSSELMEER iJzer",
+        "e-mail: jan.de.vries@nos.nl www.nos.nl http://x.nl/a?b=c @NOS #klimaat",
+        "zo'n auto's 's-Hertogenbosch 't Hooft Xi\xE2\x80\x99s",
+        "einde\n\nNieuwe alinea\r\nregel\tTAB\x01" "ctl\x7F",
+        "ongeldig\xFF\xFE" "byte \xC3 half",
+        "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijkl "  /* 64 */
+        "Abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklm " /* 65 */
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJK\xC3\x8B",
+        "laatste",
+        "laatste\xC3\xAB",
+    };
+    for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+        run(texts[k]);
+        bool ok = strlen(texts[k]) || d.ntoks == 0;
+        for (size_t i = 0; i < d.ntoks; i++) {
+            const feit_token *t = &d.toks[i];
+            feit_arena a;
+            arena_init(&a);
+            uint32_t n;
+            const char *want = utf8_fold(&a, doc_tok_text(&d, i), doc_tok_len(&d, i), &n);
+            bool same = want && t->fold_len == n && !memcmp(t->fold, want, n) && t->fold[n] == 0 &&
+                        t->hash == utf8_hash(t->fold, t->fold_len, UTF8_HASH_INIT);
+            /* case flags from the letters, decoded */
+            int uppers = 0, lowers = 0, first = 0, len;
+            for (size_t j = 0; j < doc_tok_len(&d, i); j += (size_t)len) {
+                int32_t c = utf8_decode(doc_tok_text(&d, i) + j, doc_tok_len(&d, i) - j, &len);
+                if (utf8_is_upper(c))
+                    uppers++, first = first ? first : 1;
+                else if (utf8_is_lower(c))
+                    lowers++, first = first ? first : -1;
+            }
+            unsigned shape = (first > 0 ? TF_CAP : first < 0 ? TF_LOWER : 0) | (uppers >= 2 && !lowers ? TF_ALLCAPS : 0);
+            same &= (t->flags & (TF_CAP | TF_LOWER | TF_ALLCAPS)) == shape;
+            if (!same)
+                printf("FAIL %s:%d: text %zu token %zu '%.*s': fold '%s' hash %08x flags %x\n", __FILE__, __LINE__, k,
+                       i, (int)doc_tok_len(&d, i), doc_tok_text(&d, i), t->fold, t->hash, t->flags);
+            ok &= same;
+            arena_free(&a);
+        }
+        /* tokens cover the text in order; the last ends at the buffer's end or before spaces */
+        for (size_t i = 1; i < d.ntoks; i++)
+            ok &= d.toks[i].start >= d.toks[i - 1].end;
+        CHECK(ok);
+    }
+    /* the Unicode spaces separate words as ASCII space does */
+    CHECK_STR(toks("de\xC2\xA0Kamer\xE2\x80\x89" "en\xE3\x80\x80" "de\xE2\x80\x8BSenaat\xC2\xA0"), "de|Kamer|en|de|Senaat");
+    CHECK_STR(toks("laatste\xC3\xAB"), "laatste\xC3\xAB");
+    CHECK_STR(toks("\xC3\xA9\xC3\xA9n x\xC3\xAB."), "\xC3\xA9\xC3\xA9n|x\xC3\xAB|.");
+    run("");
+    CHECK_INT(d.ntoks, 0);
+}
+
+/* White space runs up to a forced break, ends the text, or is one space before a token: the
+ * token after it gets the flags of what was skipped (one newline, a blank line, a break). */
+static void space_before_break(void)
+{
+    const char *text = "een  \n twee   drie,vier \t\n\n vijf   ";
+    size_t at = (size_t)(strstr(text, "drie") - text) - 2; /* two spaces before "drie" */
+    doc_reset(&d, "t", text, strlen(text));
+    uint32_t *b = DOC_PUSH(d.breaks, d.nbreaks, d.cbreaks);
+    CHECK(b != NULL);
+    if (!b)
+        return;
+    *b = (uint32_t)at;
+    CHECK(token_split(&d) == 0);
+    CHECK_INT(d.ntoks, 6);
+    if (d.ntoks != 6)
+        return;
+    const uint16_t gap = TF_GLUED | TF_NEWLINE | TF_PARA;
+    CHECK_INT(d.toks[0].flags & gap, 0);
+    CHECK_INT(d.toks[1].flags & gap, TF_NEWLINE);
+    CHECK_INT(d.toks[2].flags & gap, TF_NEWLINE | TF_PARA); /* the break */
+    CHECK_INT(d.toks[3].flags & gap, TF_GLUED);
+    CHECK_INT(d.toks[4].flags & gap, TF_GLUED);
+    CHECK_INT(d.toks[5].flags & gap, TF_NEWLINE | TF_PARA);
+    CHECK_INT(d.toks[5].end, (long long)strlen(text) - 3);
+}
+
 /* A forced break inside a character (no stage puts one there today: dateline_find breaks at
  * character boundaries) still leaves tokens that cover the text, each at least one byte long:
  * the tokenizer used to loop for ever on an empty word there. */
@@ -417,6 +526,32 @@ static void stems(void)
     CHECK(e.nstemmed == 0 && e.cstemmed == 0);
     CHECK(!token_split(&e));
     CHECK_STR(doc_stem(&e, 0), "partij");
+    /* doc_stem does not ask the stemmer about a word of at most three ASCII lower-case letters
+     * and digits, taking it to be its own stem: the linked stemmer must agree on every one */
+    static const char al[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+    const size_t na = sizeof al - 1;
+    long differ = 0, asked = 0;
+    for (size_t len = 1; len <= 3; len++) {
+        size_t count = len == 1 ? na : len == 2 ? na * na : na * na * na;
+        for (size_t x = 0; x < count; x++) {
+            char w[4];
+            size_t y = x;
+            for (size_t k = 0; k < len; k++, y /= na)
+                w[k] = al[y % na];
+            const sb_symbol *out = sb_stemmer_stem(st, (const sb_symbol *)w, (int)len);
+            asked++;
+            if (!out || (size_t)sb_stemmer_length(st) != len || memcmp(out, w, len)) {
+                if (!differ)
+                    printf("FAIL %s:%d: the stemmer changes '%.*s'\n", __FILE__, __LINE__, (int)len, w);
+                differ++;
+            }
+        }
+    }
+    CHECK(asked == 36 + 36 * 36 + 36 * 36 * 36 && differ == 0);
+    doc_reset(&e, "s3", "de ijs 3e zo'n Fe", 17);
+    CHECK(!token_split(&e));
+    CHECK(e.ntoks == 5 && doc_stem(&e, 0) == e.toks[0].fold && doc_stem(&e, 1) == e.toks[1].fold &&
+          doc_stem(&e, 4) == e.toks[4].fold && e.nstemmed <= 1);
     doc_free(&e);
     sb_stemmer_delete(st);
 }
@@ -437,6 +572,8 @@ int main(void)
     invalid_bytes();
     abbrev_lookup();
     ascii_word_edges();
+    fast_path_agrees();
+    space_before_break();
     break_inside_character();
     stems();
     doc_free(&d);

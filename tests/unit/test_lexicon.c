@@ -1,0 +1,164 @@
+/* test_lexicon.c — the worker's word cache (entities/lexicon.h): a table on a cache-line (and,
+ * for huge pages, 2 MiB) boundary, one entry per fold found again by its fold, no entry for the
+ * empty word or one longer than LEX_WORD, and two ways per set: a third word of a set evicts the
+ * older of the two, the words of a set do not evict each other. And the stage (lexicon_doc):
+ * every token of a fold shares one record of the document, the hook is asked once per word type
+ * and worker, a later document gets records of its own, and without a lexicon the same answers. */
+#include "core/lang.h"
+#include "check.h"
+#include "core/utf8.h"
+#include "entities/gazetteer.h"
+#include "entities/lexicon.h"
+#include "text/token.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+static lex_entry *get(lexicon *lx, const char *w)
+{
+    return lexicon_get(lx, w, strlen(w), utf8_hash(w, strlen(w), UTF8_HASH_INIT));
+}
+
+/* a hook that counts its questions: "premier" names a role; a word of even length has sets */
+static int role_calls, sets_calls;
+static const char role_mark[] = "role";
+
+static const struct rrole *role_of(const void *ctx, const char *fold, size_t len, bool *names_role)
+{
+    (void)ctx;
+    role_calls++;
+    *names_role = len == 7 && !memcmp(fold, "premier", 7);
+    return *names_role ? (const struct rrole *)(const void *)role_mark : NULL;
+}
+
+static bool sets_of(const void *ctx, struct feit_doc *d, size_t i, uint64_t *sets)
+{
+    (void)ctx;
+    sets_calls++;
+    *sets = d->toks[i].fold_len;
+    return d->toks[i].fold_len % 2 == 0;
+}
+
+/* lexicon_doc over text with lx (may be NULL); 0 or the failing step */
+static int stage(feit_doc *d, lexicon *lx, const feit_gazetteer *g, const lex_hook *h, const char *text)
+{
+    doc_reset(d, "t", text, strlen(text));
+    d->lex = lx;
+    return token_split(d) ? 1 : lexicon_doc(d, g, h) ? 2 : 0;
+}
+
+/* every token: its record, TF_SLOT, and for words the flags that follow from the hook */
+static bool tokens_ok(const feit_doc *d, bool shared)
+{
+    bool ok = d->ntoks > 0;
+    for (size_t i = 0; i < d->ntoks; i++) {
+        const feit_token *t = &d->toks[i];
+        bool word = t->kind == TOK_WORD, premier = t->fold_len == 7 && !memcmp(t->fold, "premier", 7);
+        unsigned want = TF_SLOT | (word ? TF_ROLE | (t->fold_len % 2 == 0 ? TF_SETS : 0) | (premier ? TF_ROLEWORD : 0) : 0);
+        ok &= t->info != NULL && (t->flags & (TF_SLOT | TF_ROLE | TF_SETS | TF_ROLEWORD)) == want;
+        if (word && t->info)
+            ok &= t->info->full && (t->info->role != NULL) == premier && (!(want & TF_SETS) || t->info->sets == t->fold_len);
+        if (t->fold_len == 7 && !memcmp(t->fold, "rusland", 7))
+            ok &= t->info && t->info->word.found; /* in the fixture list */
+        for (size_t j = 0; j < i && t->info; j++) /* one record per fold, or one per token */
+            if (d->toks[j].fold_len == t->fold_len && !memcmp(d->toks[j].fold, t->fold, t->fold_len))
+                ok &= shared ? d->toks[j].info == t->info : d->toks[j].info != t->info;
+    }
+    return ok;
+}
+
+static void stage_tests(void)
+{
+    feit_error err;
+    const feit_lang *lang = check_lang();
+    const char *dirs[] = {"tests/unit/gaz-match"};
+    feit_gazetteer *g = lang ? gazetteer_load(dirs, 1, lang, NULL, &err) : NULL;
+    CHECK(g != NULL);
+    lexicon *lx = lexicon_new();
+    CHECK(lx != NULL);
+    if (!g || !lx) {
+        gazetteer_free(g);
+        lexicon_free(lx);
+        return;
+    }
+    lex_hook h = {NULL, role_of, sets_of};
+    feit_doc d;
+    doc_init(&d, NULL);
+    d.lang = lang;
+    const char *text = "De premier van Rusland sprak. De premier van Rusland zweeg, zei de premier. 2020 2020";
+    CHECK_INT(stage(&d, lx, g, &h, text), 0);
+    CHECK(tokens_ok(&d, true));
+    /* asked once per word type: de premier van rusland sprak zweeg zei */
+    CHECK_INT(role_calls, 7);
+    CHECK_INT(sets_calls, 7);
+    const feit_wordinfo *before = d.toks[1].info;
+    /* the next document: its own records, nothing asked again */
+    CHECK_INT(stage(&d, lx, g, &h, "Rusland: de premier sprak."), 0);
+    CHECK(tokens_ok(&d, true));
+    CHECK_INT(role_calls, 7);
+    CHECK_INT(sets_calls, 7);
+    CHECK(d.ntoks > 3 && d.toks[3].info != before);
+    /* no lexicon: a record per token, the same answers */
+    role_calls = sets_calls = 0;
+    CHECK_INT(stage(&d, NULL, g, &h, text), 0);
+    CHECK(tokens_ok(&d, false));
+    CHECK_INT(sets_calls, 13);
+    doc_free(&d);
+    lexicon_free(lx);
+    gazetteer_free(g);
+}
+
+int main(void)
+{
+    stage_tests();
+    lexicon_free(NULL);
+    lexicon *lx = lexicon_new();
+    CHECK(lx != NULL);
+    if (!lx)
+        CHECK_DONE();
+    CHECK(((uintptr_t)lx & ((2u << 20) - 1)) == 0);
+    /* a new entry knows nothing; asked again it is the same entry, with what was filled in */
+    lex_entry *e = get(lx, "kamer");
+    CHECK(e && e->len == 5 && e->known == 0 && !memcmp(e->fold, "kamer", 5));
+    if (e)
+        e->known = LEX_SLOT;
+    CHECK(get(lx, "kamer") == e && e && e->known == LEX_SLOT);
+    CHECK(get(lx, "") == NULL);
+    char longw[LEX_WORD + 2];
+    memset(longw, 'a', sizeof longw - 1);
+    longw[LEX_WORD + 1] = 0;
+    CHECK(get(lx, longw) == NULL);
+    longw[LEX_WORD] = 0;
+    CHECK(get(lx, longw) != NULL);
+    /* three words of one set: the third evicts the older, the first two keep each other */
+    char w[3][16];
+    int found = 0;
+    size_t set = 0;
+    for (int k = 0; k < 1000000 && found < 3; k++) {
+        char b[16];
+        int n = snprintf(b, sizeof b, "w%d", k);
+        size_t s = lexicon_index(utf8_hash(b, (size_t)n, UTF8_HASH_INIT));
+        if (!found)
+            set = s;
+        if (s == set)
+            memcpy(w[found++], b, (size_t)n + 1);
+    }
+    CHECK(found == 3);
+    lex_entry *a = get(lx, w[0]);
+    if (a)
+        a->known = LEX_ROLE;
+    lex_entry *b = get(lx, w[1]);
+    if (b)
+        b->known = LEX_SETS;
+    /* both held: asking for either finds what it was given */
+    CHECK(get(lx, w[0]) && get(lx, w[0])->known == LEX_ROLE);
+    CHECK(get(lx, w[1]) && get(lx, w[1])->known == LEX_SETS);
+    get(lx, w[2]); /* evicts w[0]: the front word, w[1], moves back over it */
+    lex_entry *again = get(lx, w[1]);
+    CHECK(again && again->known == LEX_SETS);
+    lex_entry *lost = get(lx, w[0]);
+    CHECK(lost && lost->known == 0);
+    lexicon_free(lx);
+    CHECK_DONE();
+}
