@@ -73,6 +73,7 @@ typedef struct lang_word {
     int32_t desc;     /* index into descs, or -1 */
     int32_t pron;     /* index into the pronouns, or -1 */
     bool clause;
+    uint32_t bits;    /* lang_word_bits: fn and the LANG_W_* of clause, pron, desc */
 } lang_word;
 
 #define CLASS_FILE_(E, file, what) file,
@@ -448,7 +449,7 @@ static lang_word *index_add(feit_lang *l, const char *w)
     uint32_t h = utf8_hash(w, n, UTF8_HASH_INIT);
     lang_word *s = slot_of(l->index, l->index_mask, w, n, h);
     if (!s->w)
-        *s = (lang_word){w, (uint32_t)n, h, 0, 0, -1, -1, false};
+        *s = (lang_word){w, (uint32_t)n, h, 0, 0, -1, -1, false, 0};
     return s;
 }
 
@@ -477,6 +478,10 @@ static int build_index(feit_lang *l)
         index_add(l, l->desc_words.w[i])->desc = (int32_t)i;
     for (size_t i = 0; i < l->pron_words.n; i++)
         index_add(l, l->pron_words.w[i])->pron = (int32_t)i;
+    for (size_t j = 0; j < size; j++) {
+        lang_word *s = &l->index[j];
+        s->bits = s->fn | (s->clause ? LANG_W_CLAUSE : 0) | (s->pron >= 0 ? LANG_W_PRONOUN : 0) | (s->desc >= 0 ? LANG_W_DESCRIPTION : 0);
+    }
     for (size_t i = 0; i < l->pron_words.n; i++)
         if (l->pron_words.len[i] > l->small_max)
             l->small_max = l->pron_words.len[i];
@@ -683,4 +688,10 @@ bool lang_is_clause_word(const feit_lang *l, const char *fold, size_t n, uint32_
 {
     const lang_word *s = slot_of(l->index, l->index_mask, fold, n, hash);
     return s->w && s->clause;
+}
+
+uint32_t lang_word_bits(const feit_lang *l, const char *fold, size_t n, uint32_t hash)
+{
+    const lang_word *s = slot_of(l->index, l->index_mask, fold, n, hash);
+    return s->w ? s->bits : 0;
 }
