@@ -25,7 +25,17 @@ typedef struct context {
                      * after are the anaphors resolved so far, in the order of the text */
     unsigned char *quoted; /* per token: inside a quotation (a closing quote: 0) */
     uint32_t *wbits;       /* per token: WB_ASKED | lang_word_bits of it once asked, else 0 */
+    struct name_gender *names; /* the genders of the canonical names asked so far (open
+                                * addressing, at most half full), ... */
+    size_t names_mask;         /* ... its size - 1 */
 } context;
+
+/* A canonical name and its person's gender ('m', 'f', '-' unknown); name NULL: an empty slot. */
+typedef struct name_gender {
+    const char *name;
+    uint32_t hash;
+    char gender;
+} name_gender;
 
 /* What an anaphor asks of its antecedent. */
 typedef struct want {
@@ -132,6 +142,22 @@ static char person_gender(const context *c, size_t mi)
         return c->gender[mi] == '-' ? 0 : c->gender[mi];
     const char *name = c->d->ments[mi].e.canonical;
     char g = 0;
+    name_gender *slot = NULL;
+    if (name) {
+        /* the same person is named again and again: a canonical name is looked up once */
+        size_t len = strlen(name);
+        uint32_t h = utf8_hash(name, len, UTF8_HASH_INIT);
+        for (size_t j = h & c->names_mask;; j = (j + 1) & c->names_mask) {
+            slot = &c->names[j];
+            if (!slot->name)
+                break;
+            if (slot->hash == h && !strcmp(slot->name, name)) {
+                c->gender[mi] = slot->gender;
+                return slot->gender == '-' ? 0 : slot->gender;
+            }
+        }
+        slot->name = name, slot->hash = h;
+    }
     if (name) {
         /* a title opens some canonical names ("Koning Charles", "Paus Franciscus"): the word
          * after it is the first name, even alone */
@@ -149,6 +175,8 @@ static char person_gender(const context *c, size_t mi)
             g = gender_of_person(c->genders, name);
     }
     c->gender[mi] = g ? g : '-';
+    if (slot)
+        slot->gender = c->gender[mi];
     return g;
 }
 
@@ -780,12 +808,18 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
     char *pgender = arena_alloc(&d->arena, nmax);
     unsigned char *quoted = arena_alloc(&d->arena, d->ntoks + 1);
     uint32_t *wbits = arena_alloc(&d->arena, (d->ntoks + 1) * sizeof *wbits);
-    if (!pgender || !quoted || !wbits)
+    /* (an anaphor's canonical name is its antecedent's: at most nments names) */
+    size_t nnames = 16;
+    while (nnames < 2 * d->nments + 2)
+        nnames *= 2;
+    name_gender *names = arena_alloc(&d->arena, nnames * sizeof *names);
+    if (!pgender || !quoted || !wbits || !names)
         return FEIT_ENOMEM;
+    memset(names, 0, nnames * sizeof *names);
     memset(pgender, 0, nmax);
     memset(wbits, 0, (d->ntoks + 1) * sizeof *wbits);
     mark_quotes(d, quoted);
-    context c = {g, hook, d, first, genders, pgender, d->nments, quoted, wbits};
+    context c = {g, hook, d, first, genders, pgender, d->nments, quoted, wbits, names, nnames - 1};
     size_t small = lang_small_word_max(d->lang);
     for (size_t s = 0; s < d->nsents; s++) {
         const feit_sentence *se = &d->sents[s];
