@@ -62,6 +62,7 @@ struct feit_lang {
     struct lang_word *index;
     size_t index_mask;
     size_t small_max; /* longest function word or pronoun */
+    size_t pron_max;  /* longest pronoun */
     uint64_t stamp;
 };
 
@@ -483,8 +484,9 @@ static int build_index(feit_lang *l)
         s->bits = s->fn | (s->clause ? LANG_W_CLAUSE : 0) | (s->pron >= 0 ? LANG_W_PRONOUN : 0) | (s->desc >= 0 ? LANG_W_DESCRIPTION : 0);
     }
     for (size_t i = 0; i < l->pron_words.n; i++)
-        if (l->pron_words.len[i] > l->small_max)
-            l->small_max = l->pron_words.len[i];
+        if (l->pron_words.len[i] > l->pron_max)
+            l->pron_max = l->pron_words.len[i];
+    l->small_max = l->pron_max;
     for (int f = 0; f < LANG_NFN; f++)
         for (size_t i = 0; i < l->fn[f].n; i++)
             if (l->fn[f].len[i] > l->small_max)
@@ -581,6 +583,7 @@ void lang_free(feit_lang *l)
 
 const char *lang_code(const feit_lang *l) { return l->code; }
 size_t lang_small_word_max(const feit_lang *l) { return l->small_max; }
+size_t lang_pronoun_max(const feit_lang *l) { return l->pron_max; }
 size_t lang_abbrev_max(const feit_lang *l) { return l->abbrev_max; }
 const char *lang_stemmer(const feit_lang *l) { return l->stemmer; }
 const char *lang_words_file(const feit_lang *l) { return l->words_file; }

@@ -135,6 +135,8 @@ uint32_t lang_word_bits(const feit_lang *l, const char *fold, size_t n, uint32_t
 /* The longest function word or pronoun, in bytes: a longer word is neither (a cheap test
  * before the lookups above, for loops over every word). */
 size_t lang_small_word_max(const feit_lang *l);
+/* The longest pronoun, in bytes. */
+size_t lang_pronoun_max(const feit_lang *l);
 
 /* Is the code point a quotation mark? */
 bool lang_is_quote(const feit_lang *l, int32_t c);

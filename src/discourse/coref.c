@@ -820,13 +820,22 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
     memset(wbits, 0, (d->ntoks + 1) * sizeof *wbits);
     mark_quotes(d, quoted);
     context c = {g, hook, d, first, genders, pgender, d->nments, quoted, wbits, names, nnames - 1};
-    size_t small = lang_small_word_max(d->lang);
+    /* an anaphor opens with a pronoun, an article or a determiner (description): a longer
+     * word is none of them, and is not asked about */
+    size_t small = lang_pronoun_max(d->lang);
+    static const int openers[] = {LANG_FN_ARTICLE, LANG_FN_DETERMINER};
+    for (size_t o = 0; o < sizeof openers / sizeof *openers; o++) {
+        size_t nw;
+        const char *const *ws = lang_fn_words(d->lang, openers[o], &nw);
+        for (size_t k = 0; k < nw; k++)
+            if (strlen(ws[k]) > small)
+                small = strlen(ws[k]);
+    }
     for (size_t s = 0; s < d->nsents; s++) {
         const feit_sentence *se = &d->sents[s];
         bool plural = false; /* a plural "ze" in this sentence: a later one is the same group */
         for (size_t i = se->tok_start; i < se->tok_end; i++) {
             const feit_token *t = &d->toks[i];
-            /* an anaphor opens with a pronoun, an article or a determiner: short words */
             if (t->kind != TOK_WORD || t->mention >= 0 || t->fold_len > small)
                 continue;
             uint32_t bits = bits_of(&c, i);

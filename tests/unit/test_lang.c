@@ -74,6 +74,12 @@ int main(void)
         }
     }
     CHECK(seen > 100);
+    /* the longest pronoun: "zijn" and "haar" are listed, and none is longer */
+    CHECK(lang_pronoun_max(l) >= 4);
+    CHECK(lang_pronoun_max(l) <= lang_small_word_max(l));
+    const char *prons[] = {"hij", "zij", "ze", "zijn", "haar", "hem"};
+    for (size_t i = 0; i < sizeof prons / sizeof *prons; i++)
+        CHECK((bits(l, prons[i]) & LANG_W_PRONOUN) && strlen(prons[i]) <= lang_pronoun_max(l));
     CHECK_INT(bad, 0);
     CHECK_DONE();
 }
