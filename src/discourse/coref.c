@@ -796,28 +796,29 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
 {
     if (!d->nsents)
         return 0;
-    int32_t *first = arena_alloc(&d->arena, d->nsents * sizeof *first);
-    if (!first)
-        return FEIT_ENOMEM;
-    for (size_t s = 0; s < d->nsents; s++)
-        first[s] = -1;
-    for (size_t m = d->nments; m-- > 0;)
-        first[d->ments[m].e.sentence] = (int32_t)m;
+    /* The stage's scratch (per sentence, per token, per mention) is given back at its end,
+     * not kept in the arena with the document: the relation stage after it is the peak of a
+     * long document's memory. */
     /* (an anaphor takes a token or more: at most ntoks are added) */
     size_t nmax = d->nments + d->ntoks + 1;
-    char *pgender = arena_alloc(&d->arena, nmax);
-    unsigned char *quoted = arena_alloc(&d->arena, d->ntoks + 1);
-    uint32_t *wbits = arena_alloc(&d->arena, (d->ntoks + 1) * sizeof *wbits);
     /* (an anaphor's canonical name is its antecedent's: at most nments names) */
     size_t nnames = 16;
     while (nnames < 2 * d->nments + 2)
         nnames *= 2;
-    name_gender *names = arena_alloc(&d->arena, nnames * sizeof *names);
-    if (!pgender || !quoted || !wbits || !names)
-        return FEIT_ENOMEM;
-    memset(names, 0, nnames * sizeof *names);
-    memset(pgender, 0, nmax);
-    memset(wbits, 0, (d->ntoks + 1) * sizeof *wbits);
+    int32_t *first = malloc(d->nsents * sizeof *first);
+    char *pgender = calloc(nmax, 1);
+    unsigned char *quoted = malloc(d->ntoks + 1);
+    uint32_t *wbits = calloc(d->ntoks + 1, sizeof *wbits);
+    name_gender *names = calloc(nnames, sizeof *names);
+    int rc = 0;
+    if (!first || !pgender || !quoted || !wbits || !names) {
+        rc = FEIT_ENOMEM;
+        goto done;
+    }
+    for (size_t s = 0; s < d->nsents; s++)
+        first[s] = -1;
+    for (size_t m = d->nments; m-- > 0;)
+        first[d->ments[m].e.sentence] = (int32_t)m;
     mark_quotes(d, quoted);
     context c = {g, hook, d, first, genders, pgender, d->nments, quoted, wbits, names, nnames - 1};
     /* an anaphor opens with a pronoun, an article or a determiner (description): a longer
@@ -880,8 +881,10 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
             int32_t ante = resolve(&c, &w, i, (uint32_t)s);
             if (ante < 0)
                 continue;
-            if (add(&c, i, end, ante, form, conf))
-                return FEIT_ENOMEM;
+            if (add(&c, i, end, ante, form, conf)) {
+                rc = FEIT_ENOMEM;
+                goto done;
+            }
             /* a pronoun before the first name of its sentence is its subject ("Als hij ...,
              * zou Timmermans ... hem"): a later pronoun of the sentence looks to it first */
             if (form == FEIT_FORM_PRONOUN && (first[s] < 0 || d->ments[first[s]].tok_start > i))
@@ -891,5 +894,7 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
     }
     if (d->nments != c.named)
         mentions_finish(d);
-    return 0;
+done:
+    free(first), free(pgender), free(quoted), free(wbits), free(names);
+    return rc;
 }
