@@ -1,4 +1,4 @@
-/* gender.c — first names and their gender, an open-addressing hash table on the folded name
+/* gender.c — first names and their gender: the sorted list, mapped and searched where it stands
  * (see gender.h). */
 #include "discourse/gender.h"
 
