@@ -436,11 +436,20 @@ static int cmp_i32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* a[0..n) == b[0..n), inline: the listed words are a few bytes, a library call costs more */
+static inline bool same(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
 /* the slot of word w[0..n) (hash: utf8_hash of it): where it is, or the empty one for it */
 static lang_word *slot_of(lang_word *tab, size_t mask, const char *w, size_t n, uint32_t hash)
 {
     for (size_t j = hash & mask;; j = (j + 1) & mask)
-        if (!tab[j].w || (tab[j].hash == hash && tab[j].len == n && !memcmp(tab[j].w, w, n)))
+        if (!tab[j].w || (tab[j].hash == hash && tab[j].len == n && same(tab[j].w, w, n)))
             return &tab[j];
 }
 
