@@ -62,6 +62,7 @@ struct feit_lang {
     struct lang_word *index;
     size_t index_mask;
     size_t small_max; /* longest function word or pronoun */
+    size_t pron_max;  /* longest pronoun */
     uint64_t stamp;
 };
 
@@ -73,6 +74,7 @@ typedef struct lang_word {
     int32_t desc;     /* index into descs, or -1 */
     int32_t pron;     /* index into the pronouns, or -1 */
     bool clause;
+    uint32_t bits;    /* lang_word_bits: fn and the LANG_W_* of clause, pron, desc */
 } lang_word;
 
 #define CLASS_FILE_(E, file, what) file,
@@ -434,11 +436,20 @@ static int cmp_i32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* a[0..n) == b[0..n), inline: the listed words are a few bytes, a library call costs more */
+static inline bool same(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
 /* the slot of word w[0..n) (hash: utf8_hash of it): where it is, or the empty one for it */
 static lang_word *slot_of(lang_word *tab, size_t mask, const char *w, size_t n, uint32_t hash)
 {
     for (size_t j = hash & mask;; j = (j + 1) & mask)
-        if (!tab[j].w || (tab[j].hash == hash && tab[j].len == n && !memcmp(tab[j].w, w, n)))
+        if (!tab[j].w || (tab[j].hash == hash && tab[j].len == n && same(tab[j].w, w, n)))
             return &tab[j];
 }
 
@@ -448,7 +459,7 @@ static lang_word *index_add(feit_lang *l, const char *w)
     uint32_t h = utf8_hash(w, n, UTF8_HASH_INIT);
     lang_word *s = slot_of(l->index, l->index_mask, w, n, h);
     if (!s->w)
-        *s = (lang_word){w, (uint32_t)n, h, 0, 0, -1, -1, false};
+        *s = (lang_word){w, (uint32_t)n, h, 0, 0, -1, -1, false, 0};
     return s;
 }
 
@@ -477,9 +488,14 @@ static int build_index(feit_lang *l)
         index_add(l, l->desc_words.w[i])->desc = (int32_t)i;
     for (size_t i = 0; i < l->pron_words.n; i++)
         index_add(l, l->pron_words.w[i])->pron = (int32_t)i;
+    for (size_t j = 0; j < size; j++) {
+        lang_word *s = &l->index[j];
+        s->bits = s->fn | (s->clause ? LANG_W_CLAUSE : 0) | (s->pron >= 0 ? LANG_W_PRONOUN : 0) | (s->desc >= 0 ? LANG_W_DESCRIPTION : 0);
+    }
     for (size_t i = 0; i < l->pron_words.n; i++)
-        if (l->pron_words.len[i] > l->small_max)
-            l->small_max = l->pron_words.len[i];
+        if (l->pron_words.len[i] > l->pron_max)
+            l->pron_max = l->pron_words.len[i];
+    l->small_max = l->pron_max;
     for (int f = 0; f < LANG_NFN; f++)
         for (size_t i = 0; i < l->fn[f].n; i++)
             if (l->fn[f].len[i] > l->small_max)
@@ -576,6 +592,7 @@ void lang_free(feit_lang *l)
 
 const char *lang_code(const feit_lang *l) { return l->code; }
 size_t lang_small_word_max(const feit_lang *l) { return l->small_max; }
+size_t lang_pronoun_max(const feit_lang *l) { return l->pron_max; }
 size_t lang_abbrev_max(const feit_lang *l) { return l->abbrev_max; }
 const char *lang_stemmer(const feit_lang *l) { return l->stemmer; }
 const char *lang_words_file(const feit_lang *l) { return l->words_file; }
@@ -683,4 +700,10 @@ bool lang_is_clause_word(const feit_lang *l, const char *fold, size_t n, uint32_
 {
     const lang_word *s = slot_of(l->index, l->index_mask, fold, n, hash);
     return s->w && s->clause;
+}
+
+uint32_t lang_word_bits(const feit_lang *l, const char *fold, size_t n, uint32_t hash)
+{
+    const lang_word *s = slot_of(l->index, l->index_mask, fold, n, hash);
+    return s->w ? s->bits : 0;
 }

@@ -74,6 +74,7 @@ enum { LANG_CLASS_TABLE(LANG_CLASS_ENUM_) LANG_NCLASSES };
 
 #define LANG_FN_ENUM_(E, role, what) LANG_FN_##E,
 enum { LANG_FN_TABLE(LANG_FN_ENUM_) LANG_NFN };
+_Static_assert(LANG_NFN <= 28, "lang_word_bits holds the roles in bits 0..27");
 
 typedef struct feit_lang feit_lang;
 
@@ -122,9 +123,20 @@ const lang_description *lang_description_of(const feit_lang *l, const char *fold
 enum { LANG_PRON_POSSESSIVE = 1, LANG_PRON_PLURAL = 2, LANG_PRON_OBJECT = 4 };
 bool lang_pronoun(const feit_lang *l, const char *fold, size_t n, uint32_t hash, char *gender, unsigned *flags);
 
+/* Everything the small lists say of the folded word fold[0..n), in one probe (for a stage that
+ * asks several questions of the same word, or of every word: it can keep the answer per
+ * token): bit (1 << LANG_FN_*) for each role of function-words.txt it has, and
+ * LANG_W_CLAUSE (lang_is_clause_word), LANG_W_PRONOUN (lang_pronoun says more),
+ * LANG_W_DESCRIPTION (lang_description_of says more); 0: a word in none of them. Bit 31 is never
+ * set: a cache may use it to mark a word asked. */
+enum { LANG_W_CLAUSE = 1u << 28, LANG_W_PRONOUN = 1u << 29, LANG_W_DESCRIPTION = 1u << 30 };
+uint32_t lang_word_bits(const feit_lang *l, const char *fold, size_t n, uint32_t hash);
+
 /* The longest function word or pronoun, in bytes: a longer word is neither (a cheap test
  * before the lookups above, for loops over every word). */
 size_t lang_small_word_max(const feit_lang *l);
+/* The longest pronoun, in bytes. */
+size_t lang_pronoun_max(const feit_lang *l);
 
 /* Is the code point a quotation mark? */
 bool lang_is_quote(const feit_lang *l, int32_t c);

@@ -19,11 +19,23 @@ typedef struct context {
     feit_doc *d;
     int32_t *first; /* per sentence: its first mention (the subject, roughly), or -1 */
     const gender_names *genders;
-    char *gender;   /* per mention named before coref: its person's gender, '-' unknown, 0 not yet */
+    char *gender;   /* per mention (the anaphors too: room for named + ntoks): its person's
+                     * gender, '-' unknown, 0 not yet */
     size_t named;   /* mentions [0, named) were there before this stage (sorted by start); those
                      * after are the anaphors resolved so far, in the order of the text */
     unsigned char *quoted; /* per token: inside a quotation (a closing quote: 0) */
+    uint32_t *wbits;       /* per token: WB_ASKED | lang_word_bits of it once asked, else 0 */
+    struct name_gender *names; /* the genders of the canonical names asked so far (open
+                                * addressing, at most half full), ... */
+    size_t names_mask;         /* ... its size - 1 */
 } context;
+
+/* A canonical name and its person's gender ('m', 'f', '-' unknown); name NULL: an empty slot. */
+typedef struct name_gender {
+    const char *name;
+    uint32_t hash;
+    char gender;
+} name_gender;
 
 /* What an anaphor asks of its antecedent. */
 typedef struct want {
@@ -56,8 +68,22 @@ static const char *role_at(const context *c, size_t i)
     return c->hook->role(c->hook->ctx, c->d, i);
 }
 
-static bool word_is(const feit_doc *d, size_t i, int fn);
-static int fn_is(const feit_doc *d, size_t i, int fn) { return lang_is_fn(d->lang, fn, d->toks[i].fold, d->toks[i].fold_len, d->toks[i].hash); }
+/* What the language's small lists say of token i (lang_word_bits), asked once per token: the
+ * stage asks about the same words again and again (every short word opens a possible anaphor,
+ * and the words around each are asked about its clause and verb). */
+#define WB_ASKED (1u << 31)
+static uint32_t bits_of(const context *c, size_t i)
+{
+    uint32_t b = c->wbits[i];
+    if (!b) {
+        const feit_token *t = &c->d->toks[i];
+        b = c->wbits[i] = WB_ASKED | lang_word_bits(c->d->lang, t->fold, t->fold_len, t->hash);
+    }
+    return b;
+}
+static bool fn_is(const context *c, size_t i, int fn) { return (bits_of(c, i) >> fn) & 1; }
+static bool word_is(const context *c, size_t i, int fn) { return c->d->toks[i].kind == TOK_WORD && fn_is(c, i, fn); }
+static bool clause_word(const context *c, size_t i) { return (bits_of(c, i) & LANG_W_CLAUSE) != 0; }
 
 /* The role a person holds in the document or the gazetteer: the role word right before the
  * name ("premier Schoof", "PVV-leider Wilders"), else the gazetteer's. */
@@ -112,10 +138,26 @@ static int kind_fits(const feit_mention *m, const char *const *kinds, int *unkno
  * 'f' or 0 (unknown). */
 static char person_gender(const context *c, size_t mi)
 {
-    if (mi < c->named && c->gender[mi])
+    if (c->gender[mi])
         return c->gender[mi] == '-' ? 0 : c->gender[mi];
     const char *name = c->d->ments[mi].e.canonical;
     char g = 0;
+    name_gender *slot = NULL;
+    if (name) {
+        /* the same person is named again and again: a canonical name is looked up once */
+        size_t len = strlen(name);
+        uint32_t h = utf8_hash(name, len, UTF8_HASH_INIT);
+        for (size_t j = h & c->names_mask;; j = (j + 1) & c->names_mask) {
+            slot = &c->names[j];
+            if (!slot->name)
+                break;
+            if (slot->hash == h && !strcmp(slot->name, name)) {
+                c->gender[mi] = slot->gender;
+                return slot->gender == '-' ? 0 : slot->gender;
+            }
+        }
+        slot->name = name, slot->hash = h;
+    }
     if (name) {
         /* a title opens some canonical names ("Koning Charles", "Paus Franciscus"): the word
          * after it is the first name, even alone */
@@ -132,8 +174,9 @@ static char person_gender(const context *c, size_t mi)
         else
             g = gender_of_person(c->genders, name);
     }
-    if (mi < c->named)
-        c->gender[mi] = g ? g : '-';
+    c->gender[mi] = g ? g : '-';
+    if (slot)
+        slot->gender = c->gender[mi];
     return g;
 }
 
@@ -348,16 +391,18 @@ static int add(const context *c, size_t a, size_t b, int32_t ante, feit_form for
     m->e.canonical = copy.e.canonical, m->e.kb = copy.e.kb;
     m->country = copy.country, m->role = copy.role, m->kind = copy.kind;
     m->e.antecedent = named_at(&copy);
+    c->gender[d->nments - 1] = c->gender[ante]; /* the same canonical name: the same person */
     return 0;
 }
 
 /* An age before the head: "32-jarige" (a number, a glued hyphen, a glued age word); the tokens
  * it takes, or 0. */
-static size_t age_at(const feit_doc *d, size_t j, const feit_sentence *se)
+static size_t age_at(const context *c, size_t j, const feit_sentence *se)
 {
+    const feit_doc *d = c->d;
     if (j + 3 > se->tok_end || d->toks[j].kind != TOK_NUM || !is_punct(&d->toks[j + 1], '-') || !(d->toks[j + 1].flags & TF_GLUED))
         return 0;
-    return (d->toks[j + 2].flags & TF_GLUED) && word_is(d, j + 2, LANG_FN_AGE) ? 3 : 0;
+    return (d->toks[j + 2].flags & TF_GLUED) && word_is(c, j + 2, LANG_FN_AGE) ? 3 : 0;
 }
 
 /* Is key[0..n) an inhabitant noun of gazetteer entry `entry`? */
@@ -416,7 +461,7 @@ static bool one_inhabitant(const context *c, const feit_token *t, int32_t entry)
 static bool from_place(const context *c, size_t k, const feit_sentence *se, want *w)
 {
     const feit_doc *d = c->d;
-    if (k + 1 >= se->tok_end || !word_is(d, k, LANG_FN_ORIGIN))
+    if (k + 1 >= se->tok_end || !word_is(c, k, LANG_FN_ORIGIN))
         return true;
     int32_t pm = d->toks[k + 1].mention;
     if (pm < 0)
@@ -441,12 +486,12 @@ static bool from_place(const context *c, size_t k, const feit_sentence *se, want
 static int description(const context *c, size_t a, const feit_sentence *se, want *w, size_t *end)
 {
     const feit_doc *d = c->d;
-    if (!fn_is(d, a, LANG_FN_ARTICLE) && !fn_is(d, a, LANG_FN_DETERMINER))
+    if (!fn_is(c, a, LANG_FN_ARTICLE) && !fn_is(c, a, LANG_FN_DETERMINER))
         return 0;
     size_t j = a + 1;
     const char *country = NULL;
     int adj = 0;
-    size_t age = age_at(d, j, se);
+    size_t age = age_at(c, j, se);
     j += age;
     while (j < se->tok_end && adj < MAX_ADJ) {
         const feit_token *t = &d->toks[j];
@@ -454,7 +499,7 @@ static int description(const context *c, size_t a, const feit_sentence *se, want
             country = d->ments[t->mention].country;
             j++, adj++;
         } else if (t->kind == TOK_WORD && t->mention < 0 && (t->flags & TF_LOWER) && t->fold_len > 3 &&
-                   t->fold[t->fold_len - 1] == 'e' && !role_at(c, j) && !lang_description_of(d->lang, t->fold, t->fold_len, t->hash)) {
+                   t->fold[t->fold_len - 1] == 'e' && !role_at(c, j) && !(bits_of(c, j) & LANG_W_DESCRIPTION)) {
             j++, adj++; /* an inflected adjective: grote, nieuwe, grootste */
         } else {
             break;
@@ -489,7 +534,7 @@ static int description(const context *c, size_t a, const feit_sentence *se, want
     if (!country && d->toks[j].mention >= 0) {
         const feit_mention *m = &d->ments[d->toks[j].mention];
         if (m->e.form != FEIT_FORM_INHABITANTS || m->e.type != FEIT_COUNTRY || m->tok_start != j || m->tok_end != j + 1 ||
-            !m->country || m->entry < 0 || !fn_is(d, a, LANG_FN_ARTICLE) || !one_inhabitant(c, &d->toks[j], m->entry))
+            !m->country || m->entry < 0 || !fn_is(c, a, LANG_FN_ARTICLE) || !one_inhabitant(c, &d->toks[j], m->entry))
             return 0;
         size_t k = j + 1;
         if (k < se->tok_end && d->toks[k].mention >= 0)
@@ -504,23 +549,23 @@ static int description(const context *c, size_t a, const feit_sentence *se, want
     }
     /* "oud-international", "ex-international": the head after the prefix */
     size_t hj = j;
-    if (j + 3 <= se->tok_end && word_is(d, j, LANG_FN_FORMER) && is_punct(&d->toks[j + 1], '-') && (d->toks[j + 1].flags & TF_GLUED) &&
+    if (j + 3 <= se->tok_end && word_is(c, j, LANG_FN_FORMER) && is_punct(&d->toks[j + 1], '-') && (d->toks[j + 1].flags & TF_GLUED) &&
         (d->toks[j + 2].flags & TF_GLUED) && d->toks[j + 2].kind == TOK_WORD)
         hj = j + 2;
     const feit_token *h = &d->toks[hj];
     if (h->kind != TOK_WORD || h->mention >= 0) {
         /* "de 32-jarige", alone: a person, when a verb, a punctuation mark or a linking word
          * follows (not "de 40-jarige geschiedenis") */
-        if (!age || adj || hj != j || h->mention >= 0 || !fn_is(d, a, LANG_FN_ARTICLE) ||
+        if (!age || adj || hj != j || h->mention >= 0 || !fn_is(c, a, LANG_FN_ARTICLE) ||
             !(h->kind == TOK_PUNCT && !is_punct(h, '-')))
             return 0;
         goto person;
     }
     const char *role = hj == j ? role_at(c, j) : NULL;
-    const lang_description *ds = role ? NULL : lang_description_of(d->lang, h->fold, h->fold_len, h->hash);
+    const lang_description *ds = role || !(bits_of(c, hj) & LANG_W_DESCRIPTION) ? NULL : lang_description_of(d->lang, h->fold, h->fold_len, h->hash);
     if (!role && !ds) {
-        if (age && !adj && hj == j && fn_is(d, a, LANG_FN_ARTICLE) &&
-            (fn_is(d, j, LANG_FN_SINGULAR) || fn_is(d, j, LANG_FN_ROLELINK) || fn_is(d, j, LANG_FN_AT) || fn_is(d, j, LANG_FN_AND)))
+        if (age && !adj && hj == j && fn_is(c, a, LANG_FN_ARTICLE) &&
+            (fn_is(c, j, LANG_FN_SINGULAR) || fn_is(c, j, LANG_FN_ROLELINK) || fn_is(c, j, LANG_FN_AT) || fn_is(c, j, LANG_FN_AND)))
             goto person; /* "De 32-jarige komt over van Burnley", "de 32-jarige uit Zwolle" */
         return 0;
     }
@@ -531,7 +576,7 @@ static int description(const context *c, size_t a, const feit_sentence *se, want
     size_t k = hj + 1;
     if (k < se->tok_end && d->toks[k].mention >= 0)
         return 0;
-    if (k + 1 < se->tok_end && d->toks[k].kind == TOK_WORD && fn_is(d, k, LANG_FN_ROLELINK)) {
+    if (k + 1 < se->tok_end && d->toks[k].kind == TOK_WORD && fn_is(c, k, LANG_FN_ROLELINK)) {
         /* "de premier van België", "de club van de Amsterdammers": what is named after "van"
          * says whose; "de club van" with nothing named after it is still the club named
          * before (an article and two adjectives may come between) */
@@ -560,11 +605,11 @@ static int description(const context *c, size_t a, const feit_sentence *se, want
     } else if (ds->types & (1u << FEIT_PERSON)) {
         /* "de 32-jarige spits", "de man": a person; the kinds say its gender (m, f) and
          * whether it is a player (no trainer or minister) */
-        if (!fn_is(d, a, LANG_FN_ARTICLE))
+        if (!fn_is(c, a, LANG_FN_ARTICLE))
             return 0;
         /* "de enige politicus die ... reageerde": a clause right after it (no comma) says
          * which one, someone not named before */
-        if (k < se->tok_end && word_is(d, k, LANG_FN_SUBORD))
+        if (k < se->tok_end && word_is(c, k, LANG_FN_SUBORD))
             return 0;
         w->types = 1u << FEIT_PERSON;
         for (size_t x = 0; ds->kinds && ds->kinds[x]; x++) {
@@ -626,22 +671,22 @@ static void mark_quotes(const feit_doc *d, unsigned char *q)
     }
 }
 
-static bool word_is(const feit_doc *d, size_t i, int fn) { return d->toks[i].kind == TOK_WORD && fn_is(d, i, fn); }
 
 /* The number the finite verb gives the pronoun at token i: 1 plural ("ze hebben", "willen zij",
  * "omdat ze het niet willen"), -1 singular ("ze heeft", "wist ze"), 0 not known. */
-static int verb_number(const feit_doc *d, size_t i, const feit_sentence *se)
+static int verb_number(const context *c, size_t i, const feit_sentence *se)
 {
+    const feit_doc *d = c->d;
     if (i + 1 < se->tok_end) {
-        if (word_is(d, i + 1, LANG_FN_PLURAL))
+        if (word_is(c, i + 1, LANG_FN_PLURAL))
             return 1;
-        if (word_is(d, i + 1, LANG_FN_SINGULAR))
+        if (word_is(c, i + 1, LANG_FN_SINGULAR))
             return -1;
         /* "Ze lachen niet mee", "(ze verschijnen ...)": opening its clause, the pronoun has its
          * finite verb right after it, and one with a plural ending is plural */
         const feit_token *v = &d->toks[i + 1];
         if ((i == se->tok_start || d->toks[i - 1].kind == TOK_QUOTE || is_punct(&d->toks[i - 1], ':') || is_punct(&d->toks[i - 1], '(') ||
-             word_is(d, i - 1, LANG_FN_COORD)) &&
+             word_is(c, i - 1, LANG_FN_COORD)) &&
             v->kind == TOK_WORD &&
             (v->flags & TF_LOWER) && v->fold_len >= 5) {
             size_t ns;
@@ -656,11 +701,11 @@ static int verb_number(const feit_doc *d, size_t i, const feit_sentence *se)
     }
     if (i <= se->tok_start)
         return 0;
-    if (word_is(d, i - 1, LANG_FN_PLURAL))
+    if (word_is(c, i - 1, LANG_FN_PLURAL))
         return 1;
-    if (word_is(d, i - 1, LANG_FN_SINGULAR))
+    if (word_is(c, i - 1, LANG_FN_SINGULAR))
         return -1;
-    if (!word_is(d, i - 1, LANG_FN_SUBORD))
+    if (!word_is(c, i - 1, LANG_FN_SUBORD))
         return 0;
     /* a subordinate clause: its finite verb comes in the verb group at its end ("omdat ze het
      * niet willen", "als ze zich laten leiden door ..."): the first verb of either list before
@@ -670,11 +715,11 @@ static int verb_number(const feit_doc *d, size_t i, const feit_sentence *se)
         const feit_token *t = &d->toks[j];
         if (t->kind == TOK_QUOTE || is_punct(t, '-') || (t->kind == TOK_PUNCT && t->fold_len == 3 && (!memcmp(t->fold, "\xE2\x80\x93", 3) || !memcmp(t->fold, "\xE2\x80\x94", 3))))
             continue; /* a dash or quotes inside the clause: "op de – geheime – lijst staan" */
-        if (t->kind != TOK_WORD || lang_is_clause_word(d->lang, t->fold, t->fold_len, t->hash) || fn_is(d, j, LANG_FN_SUBORD))
+        if (t->kind != TOK_WORD || clause_word(c, j) || fn_is(c, j, LANG_FN_SUBORD))
             break;
-        if (fn_is(d, j, LANG_FN_SINGULAR))
+        if (fn_is(c, j, LANG_FN_SINGULAR))
             return -1;
-        if (fn_is(d, j, LANG_FN_PLURAL))
+        if (fn_is(c, j, LANG_FN_PLURAL))
             return 1;
     }
     return 0;
@@ -685,19 +730,20 @@ static int verb_number(const feit_doc *d, size_t i, const feit_sentence *se)
  * het ze goed gaat", "hij heeft ze gezien"; an article such as "het" only right before it or
  * opening the clause two words before), or after a name opening the sentence and one verb
  * ("Trump noemde ze"). */
-static bool object_pronoun(const feit_doc *d, size_t i, const feit_sentence *se)
+static bool object_pronoun(const context *c, size_t i, const feit_sentence *se)
 {
+    const feit_doc *d = c->d;
     if (i <= se->tok_start)
         return false;
-    if (word_is(d, i - 1, LANG_FN_PREPOSITION))
+    if (word_is(c, i - 1, LANG_FN_PREPOSITION))
         return true;
     for (size_t k = i; k-- > se->tok_start;) {
         const feit_token *t = &d->toks[k];
-        bool opens = k == se->tok_start || d->toks[k - 1].kind != TOK_WORD || fn_is(d, k - 1, LANG_FN_SUBORD) ||
-                     lang_is_clause_word(d->lang, d->toks[k - 1].fold, d->toks[k - 1].fold_len, d->toks[k - 1].hash);
-        if (t->kind != TOK_WORD || fn_is(d, k, LANG_FN_SUBORD) || lang_is_clause_word(d->lang, t->fold, t->fold_len, t->hash))
+        bool opens = k == se->tok_start || d->toks[k - 1].kind != TOK_WORD || fn_is(c, k - 1, LANG_FN_SUBORD) ||
+                     clause_word(c, k - 1);
+        if (t->kind != TOK_WORD || fn_is(c, k, LANG_FN_SUBORD) || clause_word(c, k))
             return false; /* the clause began: "Hij zegt dat ze ..." */
-        if (fn_is(d, k, LANG_FN_SUBJECT) && (!fn_is(d, k, LANG_FN_ARTICLE) || k + 1 == i || (k + 2 == i && opens)))
+        if (fn_is(c, k, LANG_FN_SUBJECT) && (!fn_is(c, k, LANG_FN_ARTICLE) || k + 1 == i || (k + 2 == i && opens)))
             return true;
         if (k + 2 == i && t->mention >= 0 && d->ments[t->mention].tok_end == k + 1 &&
             (d->ments[t->mention].e.type == FEIT_PERSON || d->ments[t->mention].e.type == FEIT_ORGANISATION)) {
@@ -713,10 +759,10 @@ static bool object_pronoun(const feit_doc *d, size_t i, const feit_sentence *se)
 
 /* Whether an indefinite ("iemand", "niemand") comes before token i in its sentence: a pronoun
  * after it stands for that one ("Als iemand ..., moet hij ..."). */
-static bool after_indefinite(const feit_doc *d, size_t i, const feit_sentence *se)
+static bool after_indefinite(const context *c, size_t i, const feit_sentence *se)
 {
     for (size_t k = se->tok_start; k < i; k++)
-        if (word_is(d, k, LANG_FN_INDEFINITE))
+        if (word_is(c, k, LANG_FN_INDEFINITE))
             return true;
     return false;
 }
@@ -725,14 +771,15 @@ static bool after_indefinite(const feit_doc *d, size_t i, const feit_sentence *s
  * ("dat", "die" ... open it), a colon, semicolon or quote, or a comma that does not separate two
  * names of a list ("Toen Jan binnenkwam, zag Piet hem": the clause of hem starts at "zag";
  * "Happel, Beenhakker en Advocaat gingen hem voor": one clause). */
-static uint32_t clause_start(const feit_doc *d, size_t i, const feit_sentence *se)
+static uint32_t clause_start(const context *c, size_t i, const feit_sentence *se)
 {
+    const feit_doc *d = c->d;
     for (size_t k = i; k-- > se->tok_start;) {
         const feit_token *t = &d->toks[k];
         /* between two names: a list ("A, B en C"), not a new clause */
         bool list = k > se->tok_start && k + 1 < se->tok_end && d->toks[k - 1].mention >= 0 && d->toks[k + 1].mention >= 0;
         if (t->kind == TOK_WORD) {
-            if (!list && (fn_is(d, k, LANG_FN_SUBORD) || lang_is_clause_word(d->lang, t->fold, t->fold_len, t->hash)))
+            if (!list && (fn_is(c, k, LANG_FN_SUBORD) || clause_word(c, k)))
                 return (uint32_t)k;
             continue;
         }
@@ -749,59 +796,82 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
 {
     if (!d->nsents)
         return 0;
-    int32_t *first = arena_alloc(&d->arena, d->nsents * sizeof *first);
-    if (!first)
-        return FEIT_ENOMEM;
+    /* The stage's scratch (per sentence, per token, per mention) is given back at its end,
+     * not kept in the arena with the document: the relation stage after it is the peak of a
+     * long document's memory. */
+    /* (an anaphor takes a token or more: at most ntoks are added) */
+    size_t nmax = d->nments + d->ntoks + 1;
+    /* (an anaphor's canonical name is its antecedent's: at most nments names) */
+    size_t nnames = 16;
+    while (nnames < 2 * d->nments + 2)
+        nnames *= 2;
+    int32_t *first = malloc(d->nsents * sizeof *first);
+    char *pgender = calloc(nmax, 1);
+    unsigned char *quoted = malloc(d->ntoks + 1);
+    uint32_t *wbits = calloc(d->ntoks + 1, sizeof *wbits);
+    name_gender *names = calloc(nnames, sizeof *names);
+    int rc = 0;
+    if (!first || !pgender || !quoted || !wbits || !names) {
+        rc = FEIT_ENOMEM;
+        goto done;
+    }
     for (size_t s = 0; s < d->nsents; s++)
         first[s] = -1;
     for (size_t m = d->nments; m-- > 0;)
         first[d->ments[m].e.sentence] = (int32_t)m;
-    char *pgender = arena_alloc(&d->arena, d->nments + 1);
-    unsigned char *quoted = arena_alloc(&d->arena, d->ntoks + 1);
-    if (!pgender || !quoted)
-        return FEIT_ENOMEM;
-    memset(pgender, 0, d->nments + 1);
     mark_quotes(d, quoted);
-    context c = {g, hook, d, first, genders, pgender, d->nments, quoted};
-    size_t small = lang_small_word_max(d->lang);
+    context c = {g, hook, d, first, genders, pgender, d->nments, quoted, wbits, names, nnames - 1};
+    /* an anaphor opens with a pronoun, an article or a determiner (description): a longer
+     * word is none of them, and is not asked about */
+    size_t small = lang_pronoun_max(d->lang);
+    static const int openers[] = {LANG_FN_ARTICLE, LANG_FN_DETERMINER};
+    for (size_t o = 0; o < sizeof openers / sizeof *openers; o++) {
+        size_t nw;
+        const char *const *ws = lang_fn_words(d->lang, openers[o], &nw);
+        for (size_t k = 0; k < nw; k++)
+            if (strlen(ws[k]) > small)
+                small = strlen(ws[k]);
+    }
     for (size_t s = 0; s < d->nsents; s++) {
         const feit_sentence *se = &d->sents[s];
         bool plural = false; /* a plural "ze" in this sentence: a later one is the same group */
         for (size_t i = se->tok_start; i < se->tok_end; i++) {
             const feit_token *t = &d->toks[i];
-            /* an anaphor opens with a pronoun, an article or a determiner: short words */
             if (t->kind != TOK_WORD || t->mention >= 0 || t->fold_len > small)
                 continue;
+            uint32_t bits = bits_of(&c, i);
+            if (!(bits & (LANG_W_PRONOUN | 1u << LANG_FN_ARTICLE | 1u << LANG_FN_DETERMINER)))
+                continue; /* neither a pronoun nor a description's article (description()) */
             want w;
             size_t end = i + 1;
             char gender;
             unsigned pflags;
             feit_form form;
             float conf;
-            if (lang_pronoun(d->lang, t->fold, t->fold_len, t->hash, &gender, &pflags)) {
+            if ((bits & LANG_W_PRONOUN) && lang_pronoun(d->lang, t->fold, t->fold_len, t->hash, &gender, &pflags)) {
                 /* a possessive only before a successor noun: "zijn voorganger X" */
-                if ((pflags & LANG_PRON_POSSESSIVE) && !(i + 1 < se->tok_end && word_is(d, i + 1, LANG_FN_SUCCESSOR)))
+                if ((pflags & LANG_PRON_POSSESSIVE) && !(i + 1 < se->tok_end && word_is(&c, i + 1, LANG_FN_SUCCESSOR)))
                     continue;
                 if (pflags & LANG_PRON_PLURAL) {
                     /* ", zij het ...": a conjunction (albeit) */
                     if (i > se->tok_start && is_punct(&d->toks[i - 1], ',') && i + 1 < se->tok_end &&
-                        word_is(d, i + 1, LANG_FN_CONCESSIVE))
+                        word_is(&c, i + 1, LANG_FN_CONCESSIVE))
                         continue;
-                    int num = verb_number(d, i, se);
+                    int num = verb_number(&c, i, se);
                     if (num > 0 || (plural && num == 0)) {
                         plural = true;
                         continue; /* a group: no one person stands for it */
                     }
-                    if (object_pronoun(d, i, se))
+                    if (object_pronoun(&c, i, se))
                         continue; /* "dat het ze goed gaat": them */
                 }
-                if (after_indefinite(d, i, se))
+                if (after_indefinite(&c, i, se))
                     continue; /* "iemand ... hij": that one */
                 memset(&w, 0, sizeof w);
                 w.types = 1u << FEIT_PERSON, w.gender = gender, w.pronoun = true, w.exclude = -1, w.apposition = -1;
                 w.window = COREF_WINDOW, w.quoted = quoted[i];
                 if (pflags & LANG_PRON_OBJECT)
-                    w.bound_from = clause_start(d, i, se) + 1;
+                    w.bound_from = clause_start(&c, i, se) + 1;
                 form = FEIT_FORM_PRONOUN, conf = 0.6f;
             } else if (description(&c, i, se, &w, &end)) {
                 form = FEIT_FORM_DESCRIPTION, conf = 0.7f;
@@ -811,8 +881,10 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
             int32_t ante = resolve(&c, &w, i, (uint32_t)s);
             if (ante < 0)
                 continue;
-            if (add(&c, i, end, ante, form, conf))
-                return FEIT_ENOMEM;
+            if (add(&c, i, end, ante, form, conf)) {
+                rc = FEIT_ENOMEM;
+                goto done;
+            }
             /* a pronoun before the first name of its sentence is its subject ("Als hij ...,
              * zou Timmermans ... hem"): a later pronoun of the sentence looks to it first */
             if (form == FEIT_FORM_PRONOUN && (first[s] < 0 || d->ments[first[s]].tok_start > i))
@@ -822,5 +894,7 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
     }
     if (d->nments != c.named)
         mentions_finish(d);
-    return 0;
+done:
+    free(first), free(pgender), free(quoted), free(wbits), free(names);
+    return rc;
 }

@@ -83,19 +83,30 @@ int firstname_doc(const feit_gazetteer *g, feit_doc *d)
 {
     person people[MAX_PEOPLE];
     size_t np = 0;
+    /* what the first names are like: a word of another length or first byte is none of them,
+     * and is passed without a look at the people */
+    uint64_t lens = 0, firsts[4] = {0};
+    size_t from = d->ntoks; /* the first token after a person's mention */
     for (size_t mi = 0; mi < d->nments && np < MAX_PEOPLE; mi++) {
         const feit_mention *m = &d->ments[mi];
         if (m->e.type != FEIT_PERSON || !m->e.canonical || m->e.confidence < 0)
             continue;
         size_t len;
         const char *f = first_of(d, m->e.canonical, &len);
-        if (f)
+        if (f) {
             people[np++] = (person){f, len, (int32_t)mi};
+            lens |= len < 64 ? 1ull << len : 1ull << 63;
+            unsigned char b = (unsigned char)f[0];
+            firsts[b >> 6] |= 1ull << (b & 63);
+            if (m->tok_end < from)
+                from = m->tok_end;
+        }
     }
     if (!np)
         return 0;
     size_t named = d->nments;
-    for (size_t i = 0; i < d->ntoks; i++) {
+    /* (a word before the end of every person's mention has no one named before it) */
+    for (size_t i = from; i < d->ntoks; i++) {
         const feit_token *t = &d->toks[i];
         if (t->kind != TOK_WORD || !(t->flags & TF_CAP) || (t->flags & (TF_ALLCAPS | TF_DATELINE | TF_AGENCY)))
             continue;
@@ -107,6 +118,9 @@ int firstname_doc(const feit_gazetteer *g, feit_doc *d)
         }
         size_t n = bare_len(d, i);
         const char *s = doc_tok_text(d, i);
+        unsigned char b0 = (unsigned char)s[0];
+        if (!((lens >> (n < 64 ? n : 63)) & 1) || !((firsts[b0 >> 6] >> (b0 & 63)) & 1))
+            continue;
         int32_t found = -1;
         bool two = false;
         for (size_t k = 0; k < np; k++) {

@@ -1,4 +1,4 @@
-/* gender.c — first names and their gender, an open-addressing hash table on the folded name
+/* gender.c — first names and their gender: the sorted list, mapped and searched where it stands
  * (see gender.h). */
 #include "discourse/gender.h"
 
@@ -29,13 +29,20 @@ struct gender_names {
     size_t len;
     size_t first;     /* where the first name's line starts (after the header) */
     size_t count_m, count_f;
+    /* a sparse index of the sorted lines: the first name line at or after every BLOCK bytes
+     * (lookup searches these, then the few lines of one block) */
+    uint32_t *blocks;
+    size_t nblocks;
 };
+
+#define BLOCK 128
 
 void gender_free(gender_names *g)
 {
     if (!g)
         return;
     datafile_unmap(g->text, g->len);
+    free(g->blocks);
     free(g);
 }
 
@@ -237,6 +244,33 @@ static void write_stamp(const gender_names *g, const char *prefix, uint64_t key)
     closedir(d);
 }
 
+static size_t next_line(const gender_names *g, size_t s);
+
+/* The sparse index (g->blocks) of the loaded, checked list: one name line per BLOCK bytes,
+ * found with one memchr each (a few hundred at start-up, not one per line). */
+static int index_blocks(gender_names *g, const char *path, feit_error *err)
+{
+    if (g->len > UINT32_MAX)
+        return datafile_error(err, path, 0, 0, "the list is larger than 4 GB");
+    g->blocks = malloc(((g->len - g->first) / BLOCK + 2) * sizeof *g->blocks);
+    if (!g->blocks)
+        return datafile_error(err, path, 0, 0, "out of memory");
+    size_t at = g->first;
+    for (;;) {
+        while (at < g->len && blank(g->text + at, next_line(g, at) - at))
+            at = next_line(g, at); /* a comment or a blank line: the name after it */
+        if (at >= g->len)
+            break;
+        g->blocks[g->nblocks++] = (uint32_t)at;
+        at += BLOCK; /* the line start at or after it */
+        if (at >= g->len)
+            break;
+        if (g->text[at - 1] != '\n')
+            at = next_line(g, at);
+    }
+    return 0;
+}
+
 static int load_into(gender_names *g, const char *path, const char *stamp_path, bool check, feit_error *err)
 {
     /* 35,000 lines at start-up: mapped (datafile_line costs a microsecond a line) and searched
@@ -248,7 +282,7 @@ static int load_into(gender_names *g, const char *path, const char *stamp_path, 
     if (!check) {
         key = stamp_key(g->text, g->len);
         if (read_stamp(g, stamp_path, key))
-            return 0;
+            return index_blocks(g, path, err);
     }
     const char *t = g->text, *end = t + g->len;
     const char *prev = NULL;
@@ -288,7 +322,7 @@ static int load_into(gender_names *g, const char *path, const char *stamp_path, 
     }
     if (!rc && !check)
         write_stamp(g, stamp_path, key);
-    return rc;
+    return rc ? rc : index_blocks(g, path, err);
 }
 
 size_t gender_count(const gender_names *g, char gender) { return gender == 'm' ? g->count_m : gender == 'f' ? g->count_f : 0; }
@@ -300,31 +334,68 @@ static size_t next_line(const gender_names *g, size_t s)
     return nl ? (size_t)(nl - g->text) + 1 : g->len;
 }
 
-/* Binary search over the lines [g->first, g->len) by byte offsets: lo and hi are always line
- * starts; blank and comment lines are stepped over. */
+/* Compares key[0..kn) with the name of the line at s (its bytes up to the tab; every checked
+ * name line has one) in bytewise order, as cmp; *gender: the line's gender. Inline: names are a
+ * few bytes, and a library call per line was most of a lookup. */
+static int cmp_line(const gender_names *g, size_t s, const char *key, size_t kn, char *gender)
+{
+    const unsigned char *t = (const unsigned char *)g->text + s, *end = (const unsigned char *)g->text + g->len;
+    size_t i = 0;
+    while (i < kn && t + i < end && t[i] != '\t' && t[i] == (unsigned char)key[i])
+        i++;
+    bool name_ends = t + i >= end || t[i] == '\t';
+    if (i < kn)
+        return name_ends || (unsigned char)key[i] > t[i] ? 1 : -1;
+    if (!name_ends)
+        return -1; /* key is a prefix of the name */
+    *gender = t + i + 1 < end ? (char)t[i + 1] : 0;
+    return 0;
+}
+
+/* Is the line at s a blank or comment line? A name line starts with none of these bytes
+ * (check_line: one word, not a comment). */
+static bool blank_at(const gender_names *g, size_t s)
+{
+    char c = g->text[s];
+    return c == '\n' || c == ' ' || c == '\t' || c == '\r' || c == '#';
+}
+
+/* The start of the line after the one at s, by a scan (lines are short). */
+static size_t after(const gender_names *g, size_t s)
+{
+    while (s < g->len && g->text[s++] != '\n')
+        ;
+    return s;
+}
+
+/* The gender of key[0..kn) in the sorted list: a binary search of the blocks' first names for
+ * the block that would hold it, then its lines in order (blank and comment lines stepped
+ * over). */
 static char lookup(const gender_names *g, const char *key, size_t kn)
 {
-    size_t lo = g->first, hi = g->len;
+    size_t lo = 0, hi = g->nblocks;
+    char gender = 0;
     while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2, s = mid;
-        while (s > lo && g->text[s - 1] != '\n')
-            s--;
-        size_t d = s, e;
-        while (d < hi && blank(g->text + d, (e = next_line(g, d)) - d))
-            d = e;
-        if (d >= hi) {
-            hi = s;
-            continue;
-        }
-        const char *name = g->text + d;
-        size_t n = (size_t)((const char *)memchr(name, '\t', g->len - d) - name);
-        int c = cmp(key, kn, name, n);
+        size_t mid = lo + (hi - lo) / 2;
+        int c = cmp_line(g, g->blocks[mid], key, kn, &gender);
         if (!c)
-            return name[n + 1];
+            return gender;
         if (c < 0)
-            hi = s;
+            hi = mid;
         else
-            lo = next_line(g, d);
+            lo = mid + 1;
+    }
+    if (!lo)
+        return 0; /* before the first name */
+    size_t end = lo < g->nblocks ? g->blocks[lo] : g->len;
+    for (size_t s = after(g, g->blocks[lo - 1]); s < end; s = after(g, s)) {
+        if (blank_at(g, s))
+            continue;
+        int c = cmp_line(g, s, key, kn, &gender);
+        if (!c)
+            return gender;
+        if (c < 0)
+            break;
     }
     return 0;
 }

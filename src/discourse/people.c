@@ -75,14 +75,13 @@ static int country_in_doc(const feit_doc *d, const char *iso)
     return 0;
 }
 
-/* The candidates (curated people) of the surname key[0..n), into cand; returns how many, and
- * in *bulk the number of bulk-list people of that surname. */
-static int candidates(const feit_gazetteer *g, const char *key, size_t n, uint32_t *cand, int *bulk)
+/* The candidates (curated people) among the hits from `first` on (a key's, gaz_slot.hits), into
+ * cand; returns how many, and in *bulk the number of bulk-list people of that surname. */
+static int candidates_of(const feit_gazetteer *g, uint32_t first, uint32_t *cand, int *bulk)
 {
-    const gaz_slot *s = gazetteer_find(g, key, n, utf8_hash(key, n, UTF8_HASH_INIT));
     int k = 0;
     *bulk = 0;
-    for (uint32_t h = s ? s->hits : 0; h && k < MAX_CANDS; h = gazetteer_hit(g, h)->next) {
+    for (uint32_t h = first; h && k < MAX_CANDS; h = gazetteer_hit(g, h)->next) {
         const gaz_hit *hit = gazetteer_hit(g, h);
         if (hit->form != FEIT_FORM_PARTIAL)
             continue;
@@ -91,6 +90,13 @@ static int candidates(const feit_gazetteer *g, const char *key, size_t n, uint32
             *bulk = hit->score;
     }
     return k;
+}
+
+/* The candidates of the surname key[0..n) (candidates_of). */
+static int candidates(const feit_gazetteer *g, const char *key, size_t n, uint32_t *cand, int *bulk)
+{
+    const gaz_slot *s = gazetteer_find(g, key, n, utf8_hash(key, n, UTF8_HASH_INIT));
+    return candidates_of(g, s ? s->hits : 0, cand, bulk);
 }
 
 /* The key of tokens [a, b) (folded words joined as the gazetteer joins them), its genitive
@@ -228,8 +234,16 @@ int people_doc(const feit_gazetteer *g, const discourse_hook *hook, feit_doc *d)
             if (b < d->ntoks && d->toks[b].kind == TOK_WORD && (d->toks[b].flags & TF_CAP) && d->toks[b].sentence == t->sentence)
                 continue;
         }
-        size_t n = span_key(d, a, b, 0, key, sizeof key);
-        int bulk, nc = n ? candidates(g, key, n, cand, &bulk) : 0;
+        size_t n;
+        int bulk, nc;
+        if (b == a + 1 && (d->toks[a].flags & TF_SLOT) && d->toks[a].fold_len && d->toks[a].fold_len + 2 <= sizeof key) {
+            /* one word: its key is its fold, which the lexicon stage has looked up */
+            n = d->toks[a].fold_len;
+            nc = candidates_of(g, d->toks[a].info->word.hits, cand, &bulk);
+        } else {
+            n = span_key(d, a, b, 0, key, sizeof key);
+            nc = n ? candidates(g, key, n, cand, &bulk) : 0;
+        }
         /* a genitive (Trumps, Rutte's), never of a common word or at a sentence start */
         if (!nc && !mention_at_start(d, a) && !mention_is_common(g, &d->toks[b - 1]) && (n = span_key(d, a, b, 1, key, sizeof key)))
             nc = candidates(g, key, n, cand, &bulk);

@@ -11,18 +11,20 @@ void setting_doc(const feit_gazetteer *g, feit_doc *d)
     unsigned votes[26 * 26];
     memset(votes, 0, sizeof votes);
     unsigned total = 0;
+    /* the most votes, and the first code in the table's order that has them, kept as the
+     * votes come in (a walk of the 676 counts per document was most of the stage) */
+    unsigned best = 0;
+    int at = -1;
     for (size_t m = 0; m < d->nments; m++) {
         const char *iso = d->ments[m].country;
         if (d->ments[m].e.confidence < 0 || !iso || iso[0] < 'A' || iso[0] > 'Z' || iso[1] < 'A' || iso[1] > 'Z' || iso[2])
             continue;
-        votes[(iso[0] - 'A') * 26 + (iso[1] - 'A')]++;
+        int v = (iso[0] - 'A') * 26 + (iso[1] - 'A');
+        votes[v]++;
         total++;
+        if (votes[v] > best || (votes[v] == best && v < at))
+            best = votes[v], at = v;
     }
-    unsigned best = 0;
-    int at = -1;
-    for (int i = 0; i < 26 * 26; i++)
-        if (votes[i] > best)
-            best = votes[i], at = i;
     if (at < 0 || best < SETTING_MIN_VOTES || (double)best < SETTING_SHARE * total)
         return;
     char iso[3] = {(char)('A' + at / 26), (char)('A' + at % 26), '\0'};

@@ -77,6 +77,45 @@ static int cmp_mention(const void *a, const void *b)
     return (x->e.end > y->e.end) - (x->e.end < y->e.end);
 }
 
+/* The end of the run in order (by cmp_mention, ties allowed) that starts at i. */
+static size_t run_end(const feit_mention *a, size_t n, size_t i)
+{
+    while (++i < n && cmp_mention(&a[i - 1], &a[i]) <= 0)
+        ;
+    return i;
+}
+
+void mentions_sort(feit_mention *a, size_t n)
+{
+    /* the list is mostly in order already, or a few runs in order (the gazetteer's matches,
+     * then the names a rule found, then the anaphors): a natural merge sort, linear on a list
+     * in order, stable as glibc's qsort (a merge sort) was, so that ties keep their order */
+    if (n < 2 || run_end(a, n, 0) == n)
+        return;
+    feit_mention *tmp = malloc(n * sizeof *tmp);
+    if (!tmp) {
+        qsort(a, n, sizeof *a, cmp_mention); /* (the same order: a merge sort while memory lasts) */
+        return;
+    }
+    for (size_t runs = 2; runs > 1;) {
+        runs = 0; /* the runs this pass leaves: each pair merged into one */
+        for (size_t i = 0; i < n; runs++) {
+            size_t m = run_end(a, n, i);
+            if (m < n) {
+                size_t e = run_end(a, n, m), x = i, y = m, o = i;
+                while (x < m && y < e)
+                    tmp[o++] = cmp_mention(&a[y], &a[x]) < 0 ? a[y++] : a[x++];
+                memcpy(&tmp[o], &a[x], (m - x) * sizeof *a), o += m - x;
+                memcpy(&tmp[o], &a[y], (e - y) * sizeof *a);
+                memcpy(&a[i], &tmp[i], (e - i) * sizeof *a);
+                m = e;
+            }
+            i = m;
+        }
+    }
+    free(tmp);
+}
+
 void mentions_finish(feit_doc *d)
 {
     size_t live = 0; /* drop the matches the name finders took over (negative confidence) */
@@ -84,11 +123,18 @@ void mentions_finish(feit_doc *d)
         if (d->ments[m].e.confidence >= 0)
             d->ments[live++] = d->ments[m];
     d->nments = live;
-    if (d->nments > 1) /* robustness: ments is NULL in an empty document; qsort(NULL) is UB */
-        qsort(d->ments, d->nments, sizeof *d->ments, cmp_mention);
-    for (size_t i = 0; i < d->ntoks; i++)
-        d->toks[i].mention = -1;
-    for (size_t m = 0; m < d->nments; m++)
-        for (uint32_t i = d->ments[m].tok_start; i < d->ments[m].tok_end; i++)
+    mentions_sort(d->ments, d->nments);
+    /* each token its mention (the later where two overlap), -1 between them: one pass */
+    size_t at = 0;
+    for (size_t m = 0; m < d->nments; m++) {
+        const feit_mention *x = &d->ments[m];
+        for (; at < x->tok_start; at++)
+            d->toks[at].mention = -1;
+        for (uint32_t i = x->tok_start; i < x->tok_end; i++)
             d->toks[i].mention = (int32_t)m;
+        if (x->tok_end > at)
+            at = x->tok_end;
+    }
+    for (; at < d->ntoks; at++)
+        d->toks[at].mention = -1;
 }

@@ -45,4 +45,8 @@ int mention_is_common(const feit_gazetteer *g, const feit_token *t);
  * sorts the rest by start (then end) and points each token at its mention. */
 void mentions_finish(feit_doc *d);
 
+/* Sorts a[0..n) by start, then end, stably (ties keep their order), in place; linear when a is
+ * in order already. Allocates a temporary copy only when it is not (freed before it returns). */
+void mentions_sort(feit_mention *a, size_t n);
+
 #endif

@@ -36,6 +36,15 @@ ok rule-found-hij test "$(pron 'Anna de Boer sprak dinsdag met Jan Peters. Hij w
 ok rule-found-zij test "$(pron 'Jan Peters sprak dinsdag met Anna de Boer. Zij wil een nieuwe wet.' --gazetteers "$T/gaz" --data-dir "$D")" = "Anna de Boer"
 ok double-first-name test "$(pron 'Marie-Louise Peters sprak dinsdag met Jan de Boer. Hij wil een nieuwe wet.' --gazetteers "$T/gaz" --data-dir "$D")" = "Jan de Boer"
 
+# the same people named again and again (coref looks a canonical name's gender up once per
+# document, and an anaphor takes its antecedent's): every pronoun still by its person's gender
+printf 'anna\tf\njan\tm\nmarie\tf\n' >"$L"
+S='Anna de Boer sprak dinsdag met Jan Peters. Hij wil een nieuwe wet. Jan Peters sprak woensdag met Anna de Boer. Zij wil een andere wet. Anna de Boer en Jan Peters kwamen donderdag. Hij zei niets. Zij zei veel. Jan Peters belde Anna de Boer. Zij wil geen wet.'
+got=$(printf '%s\n' "$S" | "$FEIT" extract --gazetteers "$T/gaz" --data-dir "$D" --emit entities - 2>"$T/err" |
+    python3 -c 'import sys, json
+print("|".join(e["canonical"] for e in map(json.loads, sys.stdin) if e["form"] == "pronoun"))')
+ok repeated-names-genders test "$got" = "Jan Peters|Anna de Boer|Jan Peters|Anna de Boer|Anna de Boer"
+
 # bad lists: exit 2, one error line naming the place, no output
 bad() { # name content place message
     printf "$2" >"$L"

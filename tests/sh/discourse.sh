@@ -98,6 +98,9 @@ check fn-other-surname 'Lotte de Wit sprak. Lotte Jansen zweeg.' '-'
 check fn-compound 'Lotte de Wit sprak. Het Lotte-effect werkt.' '-'
 check fn-list 'Lotte de Wit sprak. Lotte, Anna, Bram en Jan kwamen.' '-'
 check fn-no-person 'Frankrijk stemde tegen. Lotte was boos.' '-'
+# (several people: each first name by its own length and first letter; "Lotta" is none of them)
+check fn-several-people 'Bram Holm en Lotte de Wit kwamen aan. Lotte was moe. Bram sliep. Lotta lachte.' 'Lotte -> Lotte de Wit (partial)|Bram -> Bram Holm (partial)'
+check fn-later-person 'Lotte de Wit kwam aan. Karel Dekkers ook. Karel was moe. Lotte sliep.' 'Karel -> Karel Dekkers (partial)|Lotte -> Lotte de Wit (partial)'
 # --- descriptions of a person: age, position, trade, inhabitant, "de man uit X", apposition
 check desc-age-position 'FC Polder haalde Jens Holm. De 24-jarige middenvelder komt over van SC Dijk.' 'De 24-jarige middenvelder -> Jens Holm (description)'
 check desc-age-alone 'FC Polder haalde Jens Holm. De 24-jarige komt over van SC Dijk.' 'De 24-jarige -> Jens Holm (description)'

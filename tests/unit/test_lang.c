@@ -1,0 +1,85 @@
+/* test_lang.c — lang_word_bits, the one probe that says everything the small lists of
+ * models/nl say of a word: it must agree with the single questions (lang_is_fn, lang_pronoun,
+ * lang_is_clause_word, lang_description_of) for listed words, words in several lists, words in
+ * none, near misses (a prefix, a longer word, another case), and the empty word. */
+#include "core/lang.h"
+#include "check.h"
+#include "core/utf8.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static uint32_t bits(const feit_lang *l, const char *w) { return lang_word_bits(l, w, strlen(w), utf8_hash(w, strlen(w), UTF8_HASH_INIT)); }
+
+/* The bits the single questions give for w: what lang_word_bits must return. */
+static uint32_t asked(const feit_lang *l, const char *w)
+{
+    size_t n = strlen(w);
+    uint32_t h = utf8_hash(w, n, UTF8_HASH_INIT), b = 0;
+    for (int fn = 0; fn < LANG_NFN; fn++)
+        if (lang_is_fn(l, fn, w, n, h))
+            b |= 1u << fn;
+    char g;
+    unsigned f;
+    if (lang_pronoun(l, w, n, h, &g, &f))
+        b |= LANG_W_PRONOUN;
+    if (lang_is_clause_word(l, w, n, h))
+        b |= LANG_W_CLAUSE;
+    if (lang_description_of(l, w, n, h))
+        b |= LANG_W_DESCRIPTION;
+    return b;
+}
+
+int main(void)
+{
+    const feit_lang *l = check_lang();
+    if (!l)
+        CHECK_DONE();
+    /* the roles of known words, and words of several lists */
+    CHECK(bits(l, "de") & (1u << LANG_FN_ARTICLE));
+    CHECK(bits(l, "deze") & (1u << LANG_FN_DETERMINER));
+    CHECK(bits(l, "hij") & LANG_W_PRONOUN);
+    CHECK(bits(l, "hij") & (1u << LANG_FN_SUBJECT));
+    CHECK(bits(l, "zijn") & LANG_W_PRONOUN);             /* possessive ... */
+    CHECK(bits(l, "zijn") & (1u << LANG_FN_PLURAL));     /* ... and a plural verb */
+    CHECK(bits(l, "en") & LANG_W_CLAUSE);
+    CHECK(bits(l, "en") & (1u << LANG_FN_AND));
+    CHECK(bits(l, "van") & (1u << LANG_FN_OF));
+    CHECK(bits(l, "van") & (1u << LANG_FN_ROLELINK));
+    CHECK(bits(l, "club") & LANG_W_DESCRIPTION);
+    CHECK(!(bits(l, "club") & LANG_W_PRONOUN));
+    /* no word has the bit a cache keeps for itself */
+    const char *words[] = {"de", "het", "deze", "dit", "hij", "hem", "zij", "ze", "zijn", "haar", "en", "of", "maar", "dat",
+                           "van", "bij", "uit", "in", "club", "land", "ploeg", "iemand", "heeft", "hebben", "oud",
+                           /* near misses and words in no list */
+                           "d", "dee", "hijs", "Hij", "HIJ", "clubs", "lan", "fiets", "ë", "zíj", "", "a-b", "x"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+        uint32_t b = bits(l, words[i]);
+        if (!CHECK_INT(b, asked(l, words[i])))
+            printf("  word '%s'\n", words[i]);
+        CHECK(!(b & (1u << 31)));
+    }
+    CHECK_INT(bits(l, "fiets"), 0);
+    CHECK_INT(bits(l, ""), 0);
+    CHECK_INT(bits(l, "Hij"), 0); /* the lists are folded: an unfolded word is none of them */
+    /* every listed function word and pronoun agrees with the single questions */
+    size_t bad = 0, seen = 0;
+    for (int fn = 0; fn < LANG_NFN; fn++) {
+        size_t n;
+        const char *const *w = lang_fn_words(l, fn, &n);
+        for (size_t i = 0; i < n; i++, seen++) {
+            uint32_t b = bits(l, w[i]);
+            if (b != asked(l, w[i]) || !((b >> fn) & 1))
+                bad++, printf("  role %d word '%s': %x\n", fn, w[i], (unsigned)b);
+        }
+    }
+    CHECK(seen > 100);
+    /* the longest pronoun: "zijn" and "haar" are listed, and none is longer */
+    CHECK(lang_pronoun_max(l) >= 4);
+    CHECK(lang_pronoun_max(l) <= lang_small_word_max(l));
+    const char *prons[] = {"hij", "zij", "ze", "zijn", "haar", "hem"};
+    for (size_t i = 0; i < sizeof prons / sizeof *prons; i++)
+        CHECK((bits(l, prons[i]) & LANG_W_PRONOUN) && strlen(prons[i]) <= lang_pronoun_max(l));
+    CHECK_INT(bad, 0);
+    CHECK_DONE();
+}
