@@ -3,6 +3,9 @@
 #include "core/utf8.h"
 #include "feit.h" /* feit_utf8_valid, exported */
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -179,7 +182,12 @@ char *utf8_fold(feit_arena *a, const char *s, size_t n, uint32_t *out_len)
 int utf8_valid(const char *s, size_t n)
 {
     for (size_t i = 0; i < n;) {
-        /* eight ASCII bytes at a time: the common case in news text */
+#ifdef __SSE2__
+        /* sixteen ASCII bytes at a time where SSE2 is (every x86-64): no byte has its top bit */
+        while (i + 16 <= n && !_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i))))
+            i += 16;
+#endif
+        /* eight ASCII bytes at a time: the common case in news text (and the rest of a run) */
         uint64_t w;
         while (i + 8 <= n && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080ull)))
             i += 8;

@@ -107,8 +107,48 @@ static void fold_invalid(void)
     arena_free(&a);
 }
 
+/* utf8_valid as utf8proc reads the whole string: 1 when every code point decodes. */
+static int reference_valid(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (k <= 0)
+            return 0;
+        i += (size_t)k;
+    }
+    return 1;
+}
+
+/* ASCII runs of 0-70 bytes (the sixteen- and eight-byte steps and the bytes after them) with
+ * one character or bad byte at every position: utf8_valid must say what utf8proc says. */
+static void valid_at_every_position(void)
+{
+    static const char *const odd[] = {"\xC3\xA9", "\xE2\x80\x9C", "\xF0\x9F\x98\x80", "\xC3", "\xE2\x80", "\x80",
+                                      "\xFF", "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80"};
+    char buf[96];
+    int wrong = 0, cases = 0;
+    for (size_t len = 0; len <= 70; len++)
+        for (size_t k = 0; k < sizeof odd / sizeof *odd; k++)
+            for (size_t at = 0; at <= len; at++) {
+                size_t m = strlen(odd[k]);
+                memset(buf, 'a', len);
+                memmove(buf + at + m, buf + at, len - at);
+                memcpy(buf + at, odd[k], m);
+                cases++;
+                wrong += utf8_valid(buf, len + m) != reference_valid(buf, len + m);
+                wrong += utf8_valid(buf, len) != reference_valid(buf, len); /* (cut inside) */
+            }
+    CHECK(cases > 20000);
+    CHECK_INT(wrong, 0);
+    CHECK(utf8_valid("", 0));
+    CHECK(!utf8_valid("0123456789abcdef0123456789abcde\xC3", 32));
+    CHECK(utf8_valid("0123456789abcdef0123456789abcd\xC3\xA9", 32));
+}
+
 int main(void)
 {
+    valid_at_every_position();
     fold_matches_utf8proc();
     fold_invalid();
     CHECK_DONE();
