@@ -33,8 +33,43 @@ static void expect(const char *body, size_t blen, const char *want, size_t wlen)
         feit_input_doc_free(&doc);
 }
 
+/* A record's place (doc.where, and the default id): "file:line", "file" for line 0, a long
+ * name cut to 1099 bytes in all as snprintf would cut it. */
+static void where(void)
+{
+    static const long lines[] = {1, 9, 10, 655, 1234567890, -3, 0};
+    static char file[1200], want[1300];
+    for (size_t len = 1; len < sizeof file; len += len < 20 ? 1 : 97)
+        for (size_t k = 0; k < sizeof lines / sizeof *lines; k++) {
+            memset(file, 'f', len), file[len] = '\0';
+            if (lines[k])
+                snprintf(want, sizeof want, "%s:%ld", file, lines[k]);
+            else
+                snprintf(want, sizeof want, "%s", file);
+            want[1099] = '\0'; /* (the reader's buffer holds 1100 bytes) */
+            feit_input_doc doc;
+            feit_error err;
+            memset(&doc, 0, sizeof doc);
+            int rc = jsonl_parse("{\"text\":\"t\"}", 12, file, lines[k], 1 << 20, &doc, &err);
+            if (rc != 1 || strcmp(doc.where, want) || strcmp(doc.id, want))
+                failures++, printf("FAIL %s:%d: where of %zu bytes, line %ld: \"%s\"\n", __FILE__, __LINE__, len, lines[k],
+                                   rc == 1 ? doc.where : "");
+            if (rc == 1)
+                feit_input_doc_free(&doc);
+        }
+    char got[1100];
+    memset(got, 0, sizeof got);
+    feit_input_doc doc;
+    feit_error err;
+    memset(&doc, 0, sizeof doc);
+    CHECK_INT(jsonl_parse("{\"text\":\"t\"}", 12, "a.jsonl", 42, 1 << 20, &doc, &err), 1);
+    CHECK_STR(doc.where, "a.jsonl:42");
+    feit_input_doc_free(&doc);
+}
+
 int main(void)
 {
+    where();
     char body[128], want[128];
     for (size_t len = 0; len <= 70; len++) {
         memset(body, 'a', len);
