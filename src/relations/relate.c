@@ -1231,7 +1231,9 @@ static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_
         if (!lit_seen) /* (the word filter serves relate_sentence_has, used without the bitsets) */
             sent_word_add(&sc->facts, k->hash);
         else {
-            int32_t li = rules_lit_find(r, k->fold, k->fold_len, k->hash);
+            /* (a word's packed sets carry its literal: relate_match.h) */
+            int32_t li = (k->flags & TF_SETS) && sw > 1 ? relate_packed_lit(k->info->sets)
+                                                        : rules_lit_find(r, k->fold, k->fold_len, k->hash);
             if (li >= 0 && lit_seen[li] != s + 1)
                 lit_seen[li] = s + 1, lits[nl++] = (uint32_t)li;
         }
