@@ -1200,6 +1200,7 @@ typedef struct sent_ctx {
     const feit_sentence *se;
     sent_facts facts;
     uint32_t nm;
+    uint32_t ment_types;    /* bit e.type of each of the mentions */
     const uint32_t *ments;  /* nm tokens where mentions start */
     const uint32_t *roles;  /* free words that may open a role (relate_anchor_ok of a role) */
     const uint32_t *words;  /* free words in some word set (when the sets are bits) */
@@ -1214,7 +1215,7 @@ static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_
                       uint32_t *roles, uint32_t *words, uint32_t *lits, uint32_t *lit_seen)
 {
     const feit_sentence *se = &d->sents[s];
-    uint32_t nm = 0, nr = 0, nw = 0, nl = 0;
+    uint32_t nm = 0, nr = 0, nw = 0, nl = 0, types = 0;
     sc->s = s, sc->se = se;
     /* (the caller scans only sentences with mentions enough for some rule: relate_doc's elig) */
     /* the sets' words (none without the index); one word of sets adds up in sets1 */
@@ -1225,7 +1226,7 @@ static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_
         int32_t mi = k->mention;
         if (mi >= 0) {
             if (t == 0 || d->toks[t - 1].mention != mi) /* a mention's tokens are contiguous */
-                ments[nm++] = t;
+                ments[nm++] = t, types |= 1u << d->ments[mi].e.type;
             continue;
         }
         if (!lit_seen) /* (the word filter serves relate_sentence_has, used without the bitsets) */
@@ -1264,7 +1265,7 @@ static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_
     }
     if (sw == 1)
         sc->facts.sets[0] = sets1;
-    sc->nm = nm, sc->nroles = nr, sc->nwords = nw, sc->nlits = nl;
+    sc->nm = nm, sc->nroles = nr, sc->nwords = nw, sc->nlits = nl, sc->ment_types = types;
     sc->ments = ments, sc->roles = roles, sc->words = words, sc->lits = lits;
 }
 
@@ -1306,6 +1307,14 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
     const uint32_t *starts = NULL;
     const rnode *anchor = ru->anchor >= 0 ? &r->nodes[ru->anchor] : NULL;
     if (ru->anchor_types) {
+        /* no mention of its types, nor a description's person where it takes one: nowhere */
+        if (!(ru->anchor_types & sc->ment_types)) {
+            bool in_sent = false;
+            for (int v = 0; v < R->nvirts && !in_sent && ((ru->anchor_types >> FEIT_PERSON) & 1); v++)
+                in_sent = R->virts[v].start >= se->tok_start && R->virts[v].start < se->tok_end;
+            if (!in_sent)
+                return 0;
+        }
         starts = sc->ments, ncand = nm; /* a copy in cand once a description's person joins them */
         for (int v = 0; v < R->nvirts; v++) {
             uint32_t vs = R->virts[v].start, k = ncand;
