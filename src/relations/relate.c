@@ -1200,6 +1200,10 @@ typedef struct sent_ctx {
     const feit_sentence *se;
     sent_facts facts;
     uint32_t nm;
+    uint32_t ment_types;    /* bit e.type of each of the mentions */
+    uint64_t free_bits;     /* bit hash & 63 of each free token (no mention holds it) */
+    const uint64_t *word_sets; /* the sets of its free words (r->set_words words, a copy of
+                                  facts.sets kept for the passes), NULL without r->stem_index */
     const uint32_t *ments;  /* nm tokens where mentions start */
     const uint32_t *roles;  /* free words that may open a role (relate_anchor_ok of a role) */
     const uint32_t *words;  /* free words in some word set (when the sets are bits) */
@@ -1214,7 +1218,8 @@ static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_
                       uint32_t *roles, uint32_t *words, uint32_t *lits, uint32_t *lit_seen)
 {
     const feit_sentence *se = &d->sents[s];
-    uint32_t nm = 0, nr = 0, nw = 0, nl = 0;
+    uint32_t nm = 0, nr = 0, nw = 0, nl = 0, types = 0;
+    uint64_t free_bits = 0;
     sc->s = s, sc->se = se;
     /* (the caller scans only sentences with mentions enough for some rule: relate_doc's elig) */
     /* the sets' words (none without the index); one word of sets adds up in sets1 */
@@ -1225,13 +1230,16 @@ static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_
         int32_t mi = k->mention;
         if (mi >= 0) {
             if (t == 0 || d->toks[t - 1].mention != mi) /* a mention's tokens are contiguous */
-                ments[nm++] = t;
+                ments[nm++] = t, types |= 1u << d->ments[mi].e.type;
             continue;
         }
+        free_bits |= 1ull << (k->hash & 63);
         if (!lit_seen) /* (the word filter serves relate_sentence_has, used without the bitsets) */
             sent_word_add(&sc->facts, k->hash);
         else {
-            int32_t li = rules_lit_find(r, k->fold, k->fold_len, k->hash);
+            /* (a word's packed sets carry its literal: relate_match.h) */
+            int32_t li = (k->flags & TF_SETS) && sw > 1 ? relate_packed_lit(k->info->sets)
+                                                        : rules_lit_find(r, k->fold, k->fold_len, k->hash);
             if (li >= 0 && lit_seen[li] != s + 1)
                 lit_seen[li] = s + 1, lits[nl++] = (uint32_t)li;
         }
@@ -1262,7 +1270,7 @@ static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_
     }
     if (sw == 1)
         sc->facts.sets[0] = sets1;
-    sc->nm = nm, sc->nroles = nr, sc->nwords = nw, sc->nlits = nl;
+    sc->nm = nm, sc->nroles = nr, sc->nwords = nw, sc->nlits = nl, sc->ment_types = types, sc->free_bits = free_bits;
     sc->ments = ments, sc->roles = roles, sc->words = words, sc->lits = lits;
 }
 
@@ -1288,6 +1296,36 @@ static bool may_follow(const rel *R, const rrule *ru, const feit_sentence *se, u
     return false;
 }
 
+/* Can the first token of rule ru (rules.h: first_*, no role) be anywhere in the sentence: a
+ * mention of its types, a described person, a free word of its sets, a free token with the
+ * hash bit of one of its literals? (false: relate_first_ok and the mention test fail at every
+ * token) */
+static bool first_in_sentence(const rel *R, const rrule *ru, const sent_ctx *sc)
+{
+    const feit_rules *r = R->r;
+    if (ru->first_types & sc->ment_types)
+        return true;
+    if ((ru->first_types >> FEIT_PERSON) & 1)
+        for (int v = 0; v < R->nvirts; v++)
+            if (R->virts[v].start >= sc->se->tok_start && R->virts[v].start < sc->se->tok_end)
+                return true;
+    for (int32_t i = 0; i < ru->nfirst_lits; i++)
+        if ((sc->free_bits >> (r->nodes[r->first_lits[ru->first_lit + i]].hash & 63)) & 1)
+            return true;
+    if (ru->nfirst_sets) {
+        const uint64_t *ss = sc->word_sets;
+        if (!ss)
+            return true;
+        if (r->set_words == 1)
+            return (ru->first_bits & ss[0]) != 0;
+        const uint64_t *fs = r->first_masks + (size_t)(ru - r->rules) * (size_t)r->set_words;
+        for (int32_t j = 0; j < r->set_words; j++)
+            if (fs[j] & ss[j])
+                return true;
+    }
+    return false;
+}
+
 /* Tries rule ru at every place of the sentence where it may start, firing each match.
  * Returns 0 or FEIT_ENOMEM. */
 static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, uint32_t *cand)
@@ -1304,6 +1342,14 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
     const uint32_t *starts = NULL;
     const rnode *anchor = ru->anchor >= 0 ? &r->nodes[ru->anchor] : NULL;
     if (ru->anchor_types) {
+        /* no mention of its types, nor a description's person where it takes one: nowhere */
+        if (!(ru->anchor_types & sc->ment_types)) {
+            bool in_sent = false;
+            for (int v = 0; v < R->nvirts && !in_sent && ((ru->anchor_types >> FEIT_PERSON) & 1); v++)
+                in_sent = R->virts[v].start >= se->tok_start && R->virts[v].start < se->tok_end;
+            if (!in_sent)
+                return 0;
+        }
         starts = sc->ments, ncand = nm; /* a copy in cand once a description's person joins them */
         for (int v = 0; v < R->nvirts; v++) {
             uint32_t vs = R->virts[v].start, k = ncand;
@@ -1329,6 +1375,8 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
     }
     /* a rule with neither: what its first token can be (rules.h: first_*) */
     bool first = !starts && !anchor && !ru->first_any && (r->stem_index || !ru->nfirst_sets);
+    if (first && !ru->first_role && !first_in_sentence(R, ru, sc))
+        return 0;
     for (uint32_t ci = 0; ci < ncand; ci++) {
         uint32_t p = starts ? starts[ci] : se->tok_start + ci;
         int32_t mi = d->toks[p].mention;
@@ -1518,6 +1566,12 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         memcpy(at, sc->roles, sc->nroles * sizeof *at), sc->roles = at, at += sc->nroles;
         memcpy(at, sc->words, sc->nwords * sizeof *at), sc->words = at, at += sc->nwords;
         memcpy(at, sc->lits, sc->nlits * sizeof *at), sc->lits = at;
+        if (sw) {
+            uint64_t *ws = arena_alloc(&d->arena, sw * sizeof *ws);
+            if (!ws)
+                return FEIT_ENOMEM;
+            sc->word_sets = memcpy(ws, ssets, sw * sizeof *ws);
+        }
         if (w)
             rules_met(r, sc, met + k * w, todo + w);
     }

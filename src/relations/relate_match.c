@@ -153,7 +153,11 @@ static bool word_sets(const void *ctx, feit_doc *d, size_t i, uint64_t *sets)
     }
     uint64_t b[RULES_MAX_SET_WORDS] = {0};
     stem_sets(r, doc_stem(d, i), b);
-    return pack_sets(b, r->set_words, sets);
+    if (!pack_sets(b, r->set_words, sets))
+        return false;
+    const feit_token *t = &d->toks[i];
+    int32_t li = rules_lit_find(r, t->fold, t->fold_len, t->hash);
+    return li < 0 || relate_pack_lit(sets, li);
 }
 
 static const rrole *word_role(const void *ctx, const char *fold, size_t len, bool *names_role)

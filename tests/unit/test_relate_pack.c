@@ -1,7 +1,9 @@
 /* test_relate_pack.c — the packed word sets of a token (relate_match.h: RELATE_PACK_*), as the
  * relation stage reads them without unpacking: the count in the top bits, set numbers at both
- * ends of their range, an empty list, and a bitset of several words. */
+ * ends of their range, an empty list, a bitset of several words, and the requirement literal
+ * that may follow the list. */
 #include "check.h"
+#include <string.h>
 #include "relations/relate_match.h"
 
 /* The packed list of n set numbers ids (each below 1 << RELATE_PACK_BITS, n <= RELATE_PACK_IDS). */
@@ -61,5 +63,33 @@ int main(void)
     uint64_t zero = pack(ids, 1);
     CHECK(relate_packed_has(zero, 0));
     CHECK(relate_packed_meets(zero, every));
+
+    /* a word's requirement literal after its sets: the numbers at both ends, after no set and
+     * after five; the sets read as before (the count does not take the literal's flag) */
+    CHECK_INT(relate_packed_lit(none), -1);
+    CHECK_INT(relate_packed_lit(pack(ids, 5)), -1);
+    const int32_t lits[] = {0, 1, 994, 1023};
+    for (uint32_t n = 0; n < RELATE_PACK_IDS; n += 5)
+        for (int i = 0; i < 4; i++) {
+            uint64_t v = pack(ids, n);
+            CHECK(relate_pack_lit(&v, lits[i]));
+            CHECK_INT(relate_packed_lit(v), lits[i]);
+            CHECK_INT(relate_packed_count(v), n);
+            if (n == 0) /* the literal's number is no set */
+                CHECK(!relate_packed_has(v, lits[i]));
+            for (uint32_t k = 0; k < n; k++)
+                CHECK(relate_packed_has(v, ids[k]));
+            uint64_t o[16] = {0}, p5[16] = {0};
+            relate_packed_or(v, o);
+            relate_packed_or(pack(ids, n), p5);
+            CHECK(!memcmp(o, p5, sizeof o));
+        }
+    /* no room: six sets, or a number beyond the list's */
+    uint64_t full = all;
+    CHECK(!relate_pack_lit(&full, 3));
+    CHECK(full == all);
+    uint64_t big = pack(ids, 2);
+    CHECK(!relate_pack_lit(&big, 1 << RELATE_PACK_BITS));
+    CHECK_INT(relate_packed_lit(big), -1);
     CHECK_DONE();
 }
