@@ -94,7 +94,11 @@ static feit_wordinfo *record(feit_doc *d, pool *p, const lexicon *lx, lex_entry 
         if (e != tmp)
             e->info = w, e->gen = lx->gen;
         w->word = e->word;
-        w->lang = d->lang ? lang_word_bits(d->lang, t->fold, t->fold_len, t->hash) : 0;
+        /* most words are in no list: the lexicon remembers that of a word, not to ask again */
+        if (!d->lang || (e != tmp && (e->known & LEX_NOLANG)))
+            w->lang = 0;
+        else if (!(w->lang = lang_word_bits(d->lang, t->fold, t->fold_len, t->hash)) && e != tmp)
+            e->known |= LEX_NOLANG;
     }
     if (full && !w->full)
         w->role = e->role, w->sets = e->sets, w->full = 1;
@@ -108,6 +112,12 @@ int lexicon_doc(feit_doc *d, const feit_gazetteer *g, const lex_hook *hook)
         for (size_t k = 0; k < LEX_SETS_N; k++)
             lx->e[k][0].gen = lx->e[k][1].gen = 0;
         lx->gen = 1;
+    }
+    if (lx && lx->lang != d->lang) {
+        if (lx->lang) /* LEX_NOLANG spoke of another language (a new lexicon has none to clear) */
+            for (size_t k = 0; k < LEX_SETS_N; k++)
+                lx->e[k][0].known &= (uint8_t)~LEX_NOLANG, lx->e[k][1].known &= (uint8_t)~LEX_NOLANG;
+        lx->lang = d->lang;
     }
     pool p = {NULL, 0};
     for (size_t i = 0; i < d->ntoks; i++) {

@@ -104,6 +104,20 @@ static void stage_tests(void)
     CHECK_INT(role_calls, 7);
     CHECK_INT(sets_calls, 7);
     CHECK(d.ntoks > 3 && d.toks[3].info != before);
+    /* a document of no language: no list says anything; then the language's answers again
+     * (what the lexicon remembered of the words in none of its lists is forgotten between) */
+    lex_entry *zweeg = get(lx, "zweeg"), *de = get(lx, "de");
+    CHECK(zweeg && (zweeg->known & LEX_NOLANG) && de && !(de->known & LEX_NOLANG));
+    doc_reset(&d, "t", text, strlen(text));
+    CHECK_INT(token_split(&d), 0); /* (the tokenizer needs the language) */
+    d.lang = NULL;
+    CHECK_INT(lexicon_doc(&d, g, &h), 0);
+    CHECK(tokens_ok(&d, true));
+    CHECK(zweeg && !(zweeg->known & LEX_NOLANG));
+    d.lang = lang;
+    CHECK_INT(stage(&d, lx, g, &h, text), 0);
+    CHECK(tokens_ok(&d, true));
+    CHECK_INT(role_calls, 7);
     /* no lexicon: a record per token, the same answers */
     role_calls = sets_calls = 0;
     CHECK_INT(stage(&d, NULL, g, &h, text), 0);
