@@ -811,26 +811,16 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
         first[d->ments[m].e.sentence] = (int32_t)m;
     mark_quotes(d, quoted);
     context c = {g, hook, d, first, genders, pgender, d->nments, quoted, names, nnames - 1};
-    /* an anaphor opens with a pronoun, an article or a determiner (description): a longer
-     * word is none of them, and is not asked about */
-    size_t small = lang_pronoun_max(d->lang);
-    static const int openers[] = {LANG_FN_ARTICLE, LANG_FN_DETERMINER};
-    for (size_t o = 0; o < sizeof openers / sizeof *openers; o++) {
-        size_t nw;
-        const char *const *ws = lang_fn_words(d->lang, openers[o], &nw);
-        for (size_t k = 0; k < nw; k++)
-            if (strlen(ws[k]) > small)
-                small = strlen(ws[k]);
-    }
+    /* an anaphor opens with a pronoun, an article or a determiner (description): the word's
+     * record says whether it is one, the first test for every token */
+    const uint32_t openers = LANG_W_PRONOUN | 1u << LANG_FN_ARTICLE | 1u << LANG_FN_DETERMINER;
     for (size_t s = 0; s < d->nsents; s++) {
         const feit_sentence *se = &d->sents[s];
         bool plural = false; /* a plural "ze" in this sentence: a later one is the same group */
         for (size_t i = se->tok_start; i < se->tok_end; i++) {
             const feit_token *t = &d->toks[i];
-            if (t->kind != TOK_WORD || t->mention >= 0 || t->fold_len > small)
-                continue;
             uint32_t bits = bits_of(&c, i);
-            if (!(bits & (LANG_W_PRONOUN | 1u << LANG_FN_ARTICLE | 1u << LANG_FN_DETERMINER)))
+            if (!(bits & openers) || t->kind != TOK_WORD || t->mention >= 0)
                 continue; /* neither a pronoun nor a description's article (description()) */
             want w;
             size_t end = i + 1;
