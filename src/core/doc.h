@@ -64,6 +64,8 @@ typedef struct feit_wordinfo {
     uint32_t full;            /* 1: role and sets below are filled (a word token's record) */
     const struct rrole *role; /* role entry of the fold (valid with TF_ROLE), may be NULL */
     uint64_t sets;            /* relation word sets of the word (valid with TF_SETS) */
+    uint32_t lang;            /* lang_word_bits of the fold in the document's language (0: in no
+                                 list, or no language): what coreference asks of a token */
 } feit_wordinfo;
 
 typedef struct feit_token {

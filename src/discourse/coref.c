@@ -24,7 +24,6 @@ typedef struct context {
     size_t named;   /* mentions [0, named) were there before this stage (sorted by start); those
                      * after are the anaphors resolved so far, in the order of the text */
     unsigned char *quoted; /* per token: inside a quotation (a closing quote: 0) */
-    uint32_t *wbits;       /* per token: WB_ASKED | lang_word_bits of it once asked, else 0 */
     struct name_gender *names; /* the genders of the canonical names asked so far (open
                                 * addressing, at most half full), ... */
     size_t names_mask;         /* ... its size - 1 */
@@ -68,19 +67,11 @@ static const char *role_at(const context *c, size_t i)
     return c->hook->role(c->hook->ctx, c->d, i);
 }
 
-/* What the language's small lists say of token i (lang_word_bits), asked once per token: the
- * stage asks about the same words again and again (every short word opens a possible anaphor,
- * and the words around each are asked about its clause and verb). */
-#define WB_ASKED (1u << 31)
-static uint32_t bits_of(const context *c, size_t i)
-{
-    uint32_t b = c->wbits[i];
-    if (!b) {
-        const feit_token *t = &c->d->toks[i];
-        b = c->wbits[i] = WB_ASKED | lang_word_bits(c->d->lang, t->fold, t->fold_len, t->hash);
-    }
-    return b;
-}
+/* What the language's small lists say of token i (lang_word_bits): asked once per word type
+ * and document by the lexicon stage (feit_wordinfo.lang), since the stage asks about the same
+ * words again and again (every short word opens a possible anaphor, and the words around each
+ * are asked about its clause and verb). */
+static uint32_t bits_of(const context *c, size_t i) { return c->d->toks[i].info->lang; }
 static bool fn_is(const context *c, size_t i, int fn) { return (bits_of(c, i) >> fn) & 1; }
 static bool word_is(const context *c, size_t i, int fn) { return c->d->toks[i].kind == TOK_WORD && fn_is(c, i, fn); }
 static bool clause_word(const context *c, size_t i) { return (bits_of(c, i) & LANG_W_CLAUSE) != 0; }
@@ -808,10 +799,9 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
     int32_t *first = malloc(d->nsents * sizeof *first);
     char *pgender = calloc(nmax, 1);
     unsigned char *quoted = malloc(d->ntoks + 1);
-    uint32_t *wbits = calloc(d->ntoks + 1, sizeof *wbits);
     name_gender *names = calloc(nnames, sizeof *names);
     int rc = 0;
-    if (!first || !pgender || !quoted || !wbits || !names) {
+    if (!first || !pgender || !quoted || !names) {
         rc = FEIT_ENOMEM;
         goto done;
     }
@@ -820,27 +810,17 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
     for (size_t m = d->nments; m-- > 0;)
         first[d->ments[m].e.sentence] = (int32_t)m;
     mark_quotes(d, quoted);
-    context c = {g, hook, d, first, genders, pgender, d->nments, quoted, wbits, names, nnames - 1};
-    /* an anaphor opens with a pronoun, an article or a determiner (description): a longer
-     * word is none of them, and is not asked about */
-    size_t small = lang_pronoun_max(d->lang);
-    static const int openers[] = {LANG_FN_ARTICLE, LANG_FN_DETERMINER};
-    for (size_t o = 0; o < sizeof openers / sizeof *openers; o++) {
-        size_t nw;
-        const char *const *ws = lang_fn_words(d->lang, openers[o], &nw);
-        for (size_t k = 0; k < nw; k++)
-            if (strlen(ws[k]) > small)
-                small = strlen(ws[k]);
-    }
+    context c = {g, hook, d, first, genders, pgender, d->nments, quoted, names, nnames - 1};
+    /* an anaphor opens with a pronoun, an article or a determiner (description): the word's
+     * record says whether it is one, the first test for every token */
+    const uint32_t openers = LANG_W_PRONOUN | 1u << LANG_FN_ARTICLE | 1u << LANG_FN_DETERMINER;
     for (size_t s = 0; s < d->nsents; s++) {
         const feit_sentence *se = &d->sents[s];
         bool plural = false; /* a plural "ze" in this sentence: a later one is the same group */
         for (size_t i = se->tok_start; i < se->tok_end; i++) {
             const feit_token *t = &d->toks[i];
-            if (t->kind != TOK_WORD || t->mention >= 0 || t->fold_len > small)
-                continue;
             uint32_t bits = bits_of(&c, i);
-            if (!(bits & (LANG_W_PRONOUN | 1u << LANG_FN_ARTICLE | 1u << LANG_FN_DETERMINER)))
+            if (!(bits & openers) || t->kind != TOK_WORD || t->mention >= 0)
                 continue; /* neither a pronoun nor a description's article (description()) */
             want w;
             size_t end = i + 1;
@@ -895,6 +875,6 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
     if (d->nments != c.named)
         mentions_finish(d);
 done:
-    free(first), free(pgender), free(quoted), free(wbits), free(names);
+    free(first), free(pgender), free(quoted), free(names);
     return rc;
 }

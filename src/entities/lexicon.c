@@ -3,6 +3,7 @@
 #include "entities/lexicon.h"
 
 #include "core/doc.h"
+#include "core/lang.h"
 #include "entities/gazetteer.h"
 
 #include <stdint.h>
@@ -75,10 +76,11 @@ typedef struct pool {
     size_t left;
 } pool;
 
-/* The record of e's word in the document being done (made the first time: tmp, a word the
- * lexicon does not hold, gets one of its own every time), with what e knows; NULL when out of
- * memory. */
-static feit_wordinfo *record(feit_doc *d, pool *p, const lexicon *lx, lex_entry *e, const lex_entry *tmp, bool full)
+/* The record of e's word (token t) in the document being done (made the first time: tmp, a
+ * word the lexicon does not hold, gets one of its own every time), with what e knows and what
+ * the language's lists say of the word; NULL when out of memory. */
+static feit_wordinfo *record(feit_doc *d, pool *p, const lexicon *lx, lex_entry *e, const lex_entry *tmp, const feit_token *t,
+                             bool full)
 {
     feit_wordinfo *w = e != tmp && e->gen == lx->gen ? e->info : NULL;
     if (!w) {
@@ -92,6 +94,11 @@ static feit_wordinfo *record(feit_doc *d, pool *p, const lexicon *lx, lex_entry 
         if (e != tmp)
             e->info = w, e->gen = lx->gen;
         w->word = e->word;
+        /* most words are in no list: the lexicon remembers that of a word, not to ask again */
+        if (!d->lang || (e != tmp && (e->known & LEX_NOLANG)))
+            w->lang = 0;
+        else if (!(w->lang = lang_word_bits(d->lang, t->fold, t->fold_len, t->hash)) && e != tmp)
+            e->known |= LEX_NOLANG;
     }
     if (full && !w->full)
         w->role = e->role, w->sets = e->sets, w->full = 1;
@@ -105,6 +112,12 @@ int lexicon_doc(feit_doc *d, const feit_gazetteer *g, const lex_hook *hook)
         for (size_t k = 0; k < LEX_SETS_N; k++)
             lx->e[k][0].gen = lx->e[k][1].gen = 0;
         lx->gen = 1;
+    }
+    if (lx && lx->lang != d->lang) {
+        if (lx->lang) /* LEX_NOLANG spoke of another language (a new lexicon has none to clear) */
+            for (size_t k = 0; k < LEX_SETS_N; k++)
+                lx->e[k][0].known &= (uint8_t)~LEX_NOLANG, lx->e[k][1].known &= (uint8_t)~LEX_NOLANG;
+        lx->lang = d->lang;
     }
     pool p = {NULL, 0};
     for (size_t i = 0; i < d->ntoks; i++) {
@@ -127,7 +140,7 @@ int lexicon_doc(feit_doc *d, const feit_gazetteer *g, const lex_hook *hook)
                 if (!(e->known & (LEX_SETS | LEX_NOSETS)))
                     e->known |= hook && hook->sets(hook->ctx, d, i, &e->sets) ? LEX_SETS : LEX_NOSETS;
             }
-            if (!(t->info = record(d, &p, lx, e, &tmp, word)))
+            if (!(t->info = record(d, &p, lx, e, &tmp, t, word)))
                 return FEIT_ENOMEM;
         }
         t->flags |= TF_SLOT;

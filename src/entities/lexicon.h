@@ -33,6 +33,7 @@ enum {
     LEX_ROLE = 4,   /* role holds the role-lexicon entry */
     LEX_NOSETS = 8, /* the rules give no sets as bits (lex_hook.sets) */
     LEX_ROLEWORD = 16, /* role names a role (lex_hook.role) */
+    LEX_NOLANG = 32,   /* the word is in none of the lists of the lexicon's language (lang) */
 };
 
 typedef struct lex_entry {
@@ -72,7 +73,7 @@ typedef struct lex_hook {
 
 /* The lexicon stage: gives every token of d its word type's record (feit_token.info, one per
  * fold in d's arena: made the first time the fold is met in the document) with its gazetteer
- * slot (TF_SLOT), and every word token its role entry and word sets (TF_ROLE/TF_ROLEWORD/
+ * slot (TF_SLOT) and what d's language's lists say of it (feit_wordinfo.lang), and every word token its role entry and word sets (TF_ROLE/TF_ROLEWORD/
  * TF_SETS), from d->lex where it knows them and filling it where not. Works without a lexicon
  * (d->lex NULL) too, looking everything up (a record per token). hook may be NULL (no roles,
  * no sets). 0, or FEIT_ENOMEM (then tokens may lack their record: no result can be given). A
@@ -93,6 +94,8 @@ gaz_word lexicon_word(lexicon *lx, const struct feit_gazetteer *g, const char *f
 struct lexicon {
     lex_entry e[LEX_SETS_N][2]; /* [0] the newer entry of its set */
     uint32_t gen;               /* of the document lexicon_doc works on (0: none yet) */
+    const struct feit_lang *lang; /* the language LEX_NOLANG speaks of (a worker's documents
+                                     all have its context's: it changes at most once) */
 };
 
 static inline size_t lexicon_index(uint32_t hash) { return (hash ^ (hash >> 15)) & (LEX_SETS_N - 1); }

@@ -9,12 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Entries the current document has mentioned: an open-addressing set reset per document. */
+/* Entries the current document has mentioned: an open-addressing set emptied per document by a
+ * new stamp (a slot holds stamp << 32 | entry + 1; one of another stamp is empty), not cleared. */
 #define SEEN_MIN 1024 /* entries of the set; a large document's bigger set is dropped after it */
 #define MAX_DEFERRED 32 /* sentences a document opens with a common word that a listed name has */
 struct match_scratch {
-    uint32_t *set; /* entry+1, 0 empty */
+    uint64_t *set; /* stamp << 32 | (entry + 1) */
     size_t cap, used;
+    uint32_t stamp; /* of the document being matched (never 0: a zeroed slot is empty) */
     /* "Facebook kreeg ...": a sentence opening with a common word that is also a listed name
      * (not taken: "Bergen zijn ..."), looked at again when the document names that entry
      * elsewhere */
@@ -30,7 +32,7 @@ match_scratch *match_scratch_new(void)
     match_scratch *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
-    s->cap = SEEN_MIN;
+    s->cap = SEEN_MIN, s->stamp = 1;
     s->set = calloc(s->cap, sizeof *s->set);
     if (!s->set) {
         free(s);
@@ -49,39 +51,45 @@ void match_scratch_free(match_scratch *s)
 
 static void seen_clear(match_scratch *s)
 {
-    if (s->cap > SEEN_MIN) { /* not a big memset for every document after one big one */
-        uint32_t *small = calloc(SEEN_MIN, sizeof *small);
+    s->used = 0;
+    if (s->cap > SEEN_MIN) { /* not a big set for every document after one big one */
+        uint64_t *small = calloc(SEEN_MIN, sizeof *small);
         if (small) {
             free(s->set);
-            s->set = small, s->cap = SEEN_MIN, s->used = 0;
-            return;
+            s->set = small, s->cap = SEEN_MIN;
         }
     }
-    memset(s->set, 0, s->cap * sizeof *s->set);
-    s->used = 0;
+    if (!++s->stamp) { /* (after 2^32 documents: no slot may be taken for one of this stamp) */
+        memset(s->set, 0, s->cap * sizeof *s->set);
+        s->stamp = 1;
+    }
 }
+
+static uint64_t seen_value(const match_scratch *s, uint32_t e) { return (uint64_t)s->stamp << 32 | (e + 1u); }
+static bool seen_used(const match_scratch *s, uint64_t v) { return (v >> 32) == s->stamp; }
 
 /* The slot of entry e: where it is, or the empty one where it would go. */
 static size_t seen_slot(const match_scratch *s, uint32_t e)
 {
     size_t mask = s->cap - 1, j;
-    for (j = (e * 2654435761u) & mask; s->set[j] && s->set[j] != e + 1; j = (j + 1) & mask)
+    uint64_t v = seen_value(s, e);
+    for (j = (e * 2654435761u) & mask; seen_used(s, s->set[j]) && s->set[j] != v; j = (j + 1) & mask)
         ;
     return j;
 }
 
-static int seen_has(const match_scratch *s, uint32_t e) { return s->set[seen_slot(s, e)] != 0; }
+static int seen_has(const match_scratch *s, uint32_t e) { return seen_used(s, s->set[seen_slot(s, e)]); }
 
 static void seen_add(match_scratch *s, uint32_t e)
 {
     if ((s->used + 1) * 2 > s->cap) {
         size_t ncap = s->cap * 2;
-        uint32_t *n = calloc(ncap, sizeof *n);
+        uint64_t *n = calloc(ncap, sizeof *n);
         if (!n)
             return; /* the set is a preference only: losing an add is harmless */
         for (size_t i = 0; i < s->cap; i++)
-            if (s->set[i]) {
-                size_t j = ((s->set[i] - 1) * 2654435761u) & (ncap - 1);
+            if (seen_used(s, s->set[i])) {
+                size_t j = (((uint32_t)s->set[i] - 1) * 2654435761u) & (ncap - 1);
                 while (n[j])
                     j = (j + 1) & (ncap - 1);
                 n[j] = s->set[i];
@@ -90,8 +98,8 @@ static void seen_add(match_scratch *s, uint32_t e)
         s->set = n, s->cap = ncap;
     }
     size_t j = seen_slot(s, e);
-    if (!s->set[j]) {
-        s->set[j] = e + 1;
+    if (!seen_used(s, s->set[j])) {
+        s->set[j] = seen_value(s, e);
         s->used++;
     }
 }

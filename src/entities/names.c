@@ -49,10 +49,11 @@ static int is_word_cap(const feit_doc *d, size_t i)
 
 static int fold_is(const feit_token *t, const char *s) { return t->fold_len == strlen(s) && !memcmp(t->fold, s, t->fold_len); }
 
-/* Is token i a function word of role fn (core/lang.h: "van" is LANG_FN_OF in Dutch)? */
+/* Is token i a function word of role fn (core/lang.h: "van" is LANG_FN_OF in Dutch)? Its word
+ * type's record holds the answer (feit_wordinfo.lang, lang_word_bits: fn is bit fn). */
 static int fn_is(const feit_doc *d, size_t i, int fn)
 {
-    return d->toks[i].kind == TOK_WORD && lang_is_fn(d->lang, fn, d->toks[i].fold, d->toks[i].fold_len, d->toks[i].hash);
+    return d->toks[i].kind == TOK_WORD && ((d->toks[i].info->lang >> fn) & 1);
 }
 
 /* Is token i one punctuation character c? */

@@ -2,8 +2,8 @@
  * for huge pages, 2 MiB) boundary, one entry per fold found again by its fold, no entry for the
  * empty word or one longer than LEX_WORD, and two ways per set: a third word of a set evicts the
  * older of the two, the words of a set do not evict each other. And the stage (lexicon_doc):
- * every token of a fold shares one record of the document, the hook is asked once per word type
- * and worker, a later document gets records of its own, and without a lexicon the same answers. */
+ * every token of a fold shares one record of the document, with what the language's lists say
+ * of the word, the hook is asked once per word type and worker, a later document gets records of its own, and without a lexicon the same answers. */
 #include "core/lang.h"
 #include "check.h"
 #include "core/utf8.h"
@@ -61,6 +61,11 @@ static bool tokens_ok(const feit_doc *d, bool shared)
             ok &= t->info->full && (t->info->role != NULL) == premier && (!(want & TF_SETS) || t->info->sets == t->fold_len);
         if (t->fold_len == 7 && !memcmp(t->fold, "rusland", 7))
             ok &= t->info && t->info->word.found; /* in the fixture list */
+        /* what the language's lists say of the word, asked for its record */
+        if (t->info)
+            ok &= t->info->lang == (d->lang ? lang_word_bits(d->lang, t->fold, t->fold_len, t->hash) : 0);
+        if (t->info && d->lang && t->fold_len == 2 && !memcmp(t->fold, "de", 2))
+            ok &= (t->info->lang >> LANG_FN_ARTICLE) & 1;
         for (size_t j = 0; j < i && t->info; j++) /* one record per fold, or one per token */
             if (d->toks[j].fold_len == t->fold_len && !memcmp(d->toks[j].fold, t->fold, t->fold_len))
                 ok &= shared ? d->toks[j].info == t->info : d->toks[j].info != t->info;
@@ -99,6 +104,20 @@ static void stage_tests(void)
     CHECK_INT(role_calls, 7);
     CHECK_INT(sets_calls, 7);
     CHECK(d.ntoks > 3 && d.toks[3].info != before);
+    /* a document of no language: no list says anything; then the language's answers again
+     * (what the lexicon remembered of the words in none of its lists is forgotten between) */
+    lex_entry *zweeg = get(lx, "zweeg"), *de = get(lx, "de");
+    CHECK(zweeg && (zweeg->known & LEX_NOLANG) && de && !(de->known & LEX_NOLANG));
+    doc_reset(&d, "t", text, strlen(text));
+    CHECK_INT(token_split(&d), 0); /* (the tokenizer needs the language) */
+    d.lang = NULL;
+    CHECK_INT(lexicon_doc(&d, g, &h), 0);
+    CHECK(tokens_ok(&d, true));
+    CHECK(zweeg && !(zweeg->known & LEX_NOLANG));
+    d.lang = lang;
+    CHECK_INT(stage(&d, lx, g, &h, text), 0);
+    CHECK(tokens_ok(&d, true));
+    CHECK_INT(role_calls, 7);
     /* no lexicon: a record per token, the same answers */
     role_calls = sets_calls = 0;
     CHECK_INT(stage(&d, NULL, g, &h, text), 0);
