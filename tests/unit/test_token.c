@@ -445,19 +445,28 @@ static void fast_path_agrees(void)
     CHECK_INT(d.ntoks, 0);
 }
 
+/* Tokenizes text with a forced break (as a dateline leaves) at byte at; false when the break
+ * could not be pushed (then a check has failed). */
+static bool split_with_break(const char *text, size_t at)
+{
+    doc_reset(&d, "t", text, strlen(text));
+    uint32_t *b = DOC_PUSH(d.breaks, d.nbreaks, d.cbreaks);
+    CHECK(b != NULL);
+    if (!b)
+        return false;
+    *b = (uint32_t)at;
+    CHECK(token_split(&d) == 0);
+    return true;
+}
+
 /* White space runs up to a forced break, ends the text, or is one space before a token: the
  * token after it gets the flags of what was skipped (one newline, a blank line, a break). */
 static void space_before_break(void)
 {
     const char *text = "een  \n twee   drie,vier \t\n\n vijf   ";
     size_t at = (size_t)(strstr(text, "drie") - text) - 2; /* two spaces before "drie" */
-    doc_reset(&d, "t", text, strlen(text));
-    uint32_t *b = DOC_PUSH(d.breaks, d.nbreaks, d.cbreaks);
-    CHECK(b != NULL);
-    if (!b)
+    if (!split_with_break(text, at))
         return;
-    *b = (uint32_t)at;
-    CHECK(token_split(&d) == 0);
     CHECK_INT(d.ntoks, 6);
     if (d.ntoks != 6)
         return;
@@ -478,13 +487,8 @@ static void break_inside_character(void)
 {
     const char *text = "Kiev Oekra\xC3\xAFne en Rusland";
     size_t inside = (size_t)(strchr(text, '\xC3') - text) + 1; /* between the two bytes of "ï" */
-    doc_reset(&d, "t", text, strlen(text));
-    uint32_t *b = DOC_PUSH(d.breaks, d.nbreaks, d.cbreaks);
-    CHECK(b != NULL);
-    if (!b)
+    if (!split_with_break(text, inside))
         return;
-    *b = (uint32_t)inside;
-    CHECK(token_split(&d) == 0);
     int ok = d.ntoks > 0 && d.toks[0].start == 0 && d.toks[d.ntoks - 1].end == strlen(text);
     for (size_t i = 0; i < d.ntoks; i++)
         ok &= d.toks[i].end > d.toks[i].start && (i == 0 || d.toks[i].start >= d.toks[i - 1].end);
