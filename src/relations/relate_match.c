@@ -378,11 +378,12 @@ static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k)
                     return false;
             } else {
                 /* a strict gap stays inside the clause: no comma, colon, bracket or quote, nor a
-                 * clause word of the language (en, of, maar: models/nl/clause-words.txt) */
+                 * clause word of the language (en, of, maar: models/nl/clause-words.txt), as the
+                 * lexicon stage recorded it in the word's record */
                 const feit_token *t = &d->toks[p];
                 if (n->strict && (t->kind == TOK_QUOTE ||
                                   (t->kind == TOK_PUNCT && t->fold_len == 1 && strchr(",;:()[]", t->fold[0])) ||
-                                  (t->kind == TOK_WORD && lang_is_clause_word(d->lang, t->fold, t->fold_len, t->hash))))
+                                  (t->kind == TOK_WORD && (t->info->lang & LANG_W_CLAUSE))))
                     return false;
                 p++;
             }
