@@ -53,6 +53,9 @@ typedef struct gaz_word {
     uint32_t surname;                  /* gaz_slot.surname */
     uint32_t flags : GAZ_FLAG_BITS;    /* SLOT_* and WC_* (gazetteer.h) */
     uint32_t found : 1;                /* 1: the key is in the index; 0: all of the above are 0 */
+    uint32_t follows : 1;              /* 1: the word may be a name's token after its first
+                                          (gazetteer_may_follow; the lexicon fills it, also when
+                                          found is 0); 0: no span can go on to it */
 } gaz_word;
 
 /* What the shared resources say of one word type of a document: one record for all the

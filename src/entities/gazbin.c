@@ -124,7 +124,7 @@ int gazetteer_save(const feit_gazetteer *g, const char *path, uint64_t stamp, ui
     memcpy(h.country_by_iso, g->country_by_iso, sizeof h.country_by_iso);
     memcpy(h.lower_start, g->lower_start, sizeof h.lower_start);
     const void *parts[GT_N] = {g->pool, g->entries, hits, slots, g->spans};
-    uint64_t n[GT_N] = {g->pool_len, g->nentries, nh, g->nslots, SPAN_BLOOM_WORDS + LOWER_SPAN_WORDS}, off[GT_N], body_len;
+    uint64_t n[GT_N] = {g->pool_len, g->nentries, nh, g->nslots, SPAN_TABLE_WORDS}, off[GT_N], body_len;
     uint32_t first[GT_N + 1];
     layout(n, off, first, &body_len);
     if (!(sums = calloc(first[GT_N] + 1, sizeof *sums)))
@@ -191,7 +191,7 @@ int gazbin_reseal(unsigned char *img, size_t len)
     if (len < sizeof h)
         return -1;
     memcpy(&h, img, sizeof h);
-    uint64_t n[GT_N] = {h.pool_len, h.nentries, h.nhits, h.nslots, SPAN_BLOOM_WORDS + LOWER_SPAN_WORDS}, off[GT_N], body_len;
+    uint64_t n[GT_N] = {h.pool_len, h.nentries, h.nhits, h.nslots, SPAN_TABLE_WORDS}, off[GT_N], body_len;
     uint32_t first[GT_N + 1];
     layout(n, off, first, &body_len);
     uint64_t body_off = sizeof h + (uint64_t)first[GT_N] * 8;
@@ -257,7 +257,7 @@ feit_gazetteer *gazetteer_open(const char *path, const uint64_t *stamp, uint64_t
         goto bad;
     /* the counts against each other and the file's size (64-bit: no count can overflow) */
     n[GT_POOL] = h.pool_len, n[GT_ENTRIES] = h.nentries, n[GT_HITS] = h.nhits, n[GT_SLOTS] = h.nslots;
-    n[GT_SPANS] = SPAN_BLOOM_WORDS + LOWER_SPAN_WORDS;
+    n[GT_SPANS] = SPAN_TABLE_WORDS;
     layout(n, off, first, &body_len);
     uint64_t body_off = sizeof h + (uint64_t)first[GT_N] * 8;
     int counts_ok = h.pool_len >= 2 && h.nhits >= 1 && h.nslots >= 2 && !(h.nslots & (h.nslots - 1)) &&
@@ -313,6 +313,7 @@ feit_gazetteer *gazetteer_open(const char *path, const uint64_t *stamp, uint64_t
     g->slots = (gaz_slot *)(z->body + off[GT_SLOTS]);
     g->spans = (uint64_t *)(z->body + off[GT_SPANS]);
     g->lower_spans = g->spans + SPAN_BLOOM_WORDS;
+    g->follow = g->lower_spans + LOWER_SPAN_WORDS;
     g->pool_len = h.pool_len, g->nentries = h.nentries, g->nhits = h.nhits, g->nslots = h.nslots, g->nused = h.nused;
     g->maxtok = h.maxtok, g->maxprobe = h.maxprobe;
     memcpy(g->country_by_iso, h.country_by_iso, sizeof g->country_by_iso);

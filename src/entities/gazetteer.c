@@ -203,6 +203,7 @@ static int add_name(feit_gazetteer *g, uint32_t entry, const char *name, size_t 
         if (!p)
             return FEIT_ENOMEM;
         p->flags |= SLOT_PREFIX;
+        span_set(g->follow, FOLLOW_WORDS, d->toks[i + 1].hash); /* (the tokens after the first) */
         if (i > 0) {
             span_set(g->spans, SPAN_BLOOM_WORDS, h);
             if ((shape & 3) == SHAPE_ANY)
@@ -561,8 +562,9 @@ static feit_gazetteer *gaz_alloc(const feit_lang *lang)
         return NULL;
     doc_init(&g->scratch, NULL);
     g->scratch.lang = lang; /* names are tokenised as documents are */
-    g->spans = calloc(SPAN_BLOOM_WORDS + LOWER_SPAN_WORDS, sizeof *g->spans);
+    g->spans = calloc(SPAN_TABLE_WORDS, sizeof *g->spans);
     g->lower_spans = g->spans ? g->spans + SPAN_BLOOM_WORDS : NULL;
+    g->follow = g->spans ? g->lower_spans + LOWER_SPAN_WORDS : NULL;
     if (!g->spans || (!pool_add(g, "", 0) && g->pool_len != 1)) { /* offset 0 stays "" = none */
         free(g->spans);
         free(g);
@@ -738,6 +740,14 @@ int gazetteer_may_span(const feit_gazetteer *g, uint32_t hash, bool lower)
     uint32_t w;
     uint64_t m = span_bits(hash, &w);
     w = lower ? SPAN_BLOOM_WORDS + (w & (LOWER_SPAN_WORDS - 1)) : w & (SPAN_BLOOM_WORDS - 1); /* (lower_spans follow spans) */
+    gaz_need(g, GT_SPANS, w);
+    return (g->spans[w] & m) == m;
+}
+int gazetteer_may_follow(const feit_gazetteer *g, uint32_t hash)
+{
+    uint32_t w;
+    uint64_t m = span_bits(hash, &w);
+    w = SPAN_BLOOM_WORDS + LOWER_SPAN_WORDS + (w & (FOLLOW_WORDS - 1)); /* (follow comes after lower_spans) */
     gaz_need(g, GT_SPANS, w);
     return (g->spans[w] & m) == m;
 }

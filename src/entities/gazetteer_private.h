@@ -22,7 +22,7 @@
 #include <uthash.h>
 
 #define GAZ_MAGIC "FEITGAZ"
-#define GAZ_VERSION 15u
+#define GAZ_VERSION 16u
 #define MAX_NAME_TOKENS 16
 /* The longest string of a compiled pool (names, ids and codes are far shorter): a string read
  * from a compiled file that does not end within it is corrupt. */
@@ -36,6 +36,12 @@
  * ones a span opening with a lower-case word can be. Few, so a filter that stays in cache
  * answers for the most frequent word of Dutch text, "de". */
 #define LOWER_SPAN_WORDS (1u << 10) /* 8 KiB: the bundled lists have some 400 such keys */
+/* The words that are the second token of a name or later (its fold's hash, two bits of one
+ * word, as the span filter): a span can go on to a token only when that token's word is one.
+ * Asked once per word type (the lexicon keeps the answer: gaz_word.follows), not per span. */
+#define FOLLOW_WORDS (1u << 14) /* 128 KiB */
+/* The span table of the compiled file: spans, lower_spans, follow, one after the other. */
+#define SPAN_TABLE_WORDS (SPAN_BLOOM_WORDS + LOWER_SPAN_WORDS + FOLLOW_WORDS)
 
 typedef struct canon_map {
     char *key; /* "type\tcanonical" */
@@ -91,6 +97,7 @@ struct feit_gazetteer {
     uint64_t lower_start[GAZ_BLOOM_WORDS]; /* bloom of first tokens that match in lower case */
     uint64_t *spans;       /* SPAN_BLOOM_WORDS: keys and prefixes of two tokens or more (span_set) */
     uint64_t *lower_spans; /* LOWER_SPAN_WORDS: those of names that may start in lower case */
+    uint64_t *follow;      /* FOLLOW_WORDS: the words of names after their first (span_set) */
     gaz_lazy *lazy;        /* the compiled file, when opened from it (else NULL: built here) */
     gaz_entry none;        /* what an entry out of range reads as */
     gaz_hit none_hit;      /* what a bad hit reads as (all 0: matches nothing, ends its chain) */

@@ -58,8 +58,10 @@ static lex_entry *entry(lexicon *lx, const char *fold, size_t len, uint32_t hash
 
 static void need_word(lex_entry *e, const feit_gazetteer *g, const char *fold, size_t len, uint32_t hash)
 {
-    if (!(e->known & LEX_SLOT))
+    if (!(e->known & LEX_SLOT)) {
         e->word = gaz_word_of(gazetteer_find(g, fold, len, hash)), e->known |= LEX_SLOT;
+        e->word.follows = gazetteer_may_follow(g, hash) != 0;
+    }
 }
 
 gaz_word lexicon_word(lexicon *lx, const feit_gazetteer *g, const char *fold, size_t len, uint32_t hash)

@@ -288,6 +288,21 @@ static size_t member_cut(const feit_gazetteer *g, const feit_doc *d, size_t i, c
     return 0;
 }
 
+/* The key of tokens [i, j) is key[0, *klen) with tokens [i, *upto) written into it: writes the
+ * rest. The matcher writes a span's key only when it probes the index with it (most spans end
+ * on a filter's "no" first). */
+static void key_upto(const feit_doc *d, size_t i, size_t j, char *key, size_t *klen, size_t *upto)
+{
+    for (size_t k = *upto; k < j; k++) {
+        const feit_token *t = &d->toks[k];
+        if (k > i && !(t->flags & TF_GLUED))
+            key[(*klen)++] = ' ';
+        memcpy(key + *klen, t->fold, t->fold_len);
+        *klen += t->fold_len;
+    }
+    *upto = j;
+}
+
 static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *d, const feit_sentence *s)
 {
     ms->sent = (uint32_t)(s - d->sents);
@@ -301,7 +316,8 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
             i++;
             continue;
         }
-        size_t klen = 0, best_end = 0;
+        /* the key of tokens [i, j) is klen bytes long; key holds the first written of them */
+        size_t klen = 0, written = 0, upto = i, best_end = 0;
         bool lower = !(t0->flags & TF_CAP); /* only names that may start in lower case can match */
         uint32_t h = UTF8_HASH_INIT;
         const gaz_hit *best = NULL;
@@ -316,14 +332,22 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
                 break;
             uint32_t hk = h;
             size_t kbase = klen;
-            if (space)
-                key[klen++] = ' ';
-            memcpy(key + klen, t->fold, t->fold_len);
-            klen += t->fold_len;
-            h = j == i ? t->hash : gazetteer_key_extend(h, t->fold, t->fold_len, space); /* (a token's hash is its key's) */
-            /* a span key hashes like one word with spaces in it, so the lexicon holds it too */
+            klen += (space ? 1 : 0) + t->fold_len;
+            /* a span goes on to a token only when its word is a later word of some name (asked
+             * once per word type: gaz_word.follows); then its key hashes like one word with
+             * spaces in it, so the lexicon holds it too */
             gaz_word sw, gw;
-            const gaz_word *slot = j == i ? mention_word(g, t) : gazetteer_may_span(g, h, lower) ? word_slot(g, d, key, klen, h, &sw) : NULL;
+            const gaz_word *slot = NULL;
+            if (j == i) {
+                h = t->hash; /* (a token's hash is its key's) */
+                slot = mention_word(g, t);
+            } else if ((t->flags & TF_SLOT) ? t->info->word.follows : gazetteer_may_follow(g, t->hash)) {
+                h = gazetteer_key_extend(h, t->fold, t->fold_len, space);
+                if (gazetteer_may_span(g, h, lower)) {
+                    key_upto(d, i, j + 1, key, &written, &upto);
+                    slot = word_slot(g, d, key, klen, h, &sw);
+                }
+            }
             if (slot && slot->hits) {
                 const gaz_hit *hit = best_hit(g, ms, d, i, slot, j - i + 1);
                 if (hit)
@@ -333,9 +357,13 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
             size_t gl = genitive_len(t);
             if (gl) {
                 uint32_t hg = gazetteer_key_extend(hk, t->fold, gl, space);
-                const gaz_word *gs = j == i                     ? word_slot(g, d, t->fold, gl, hg, &gw)
-                                     : gazetteer_may_span(g, hg, lower) ? word_slot(g, d, key, kbase + (space ? 1 : 0) + gl, hg, &gw)
-                                                                 : NULL;
+                const gaz_word *gs = NULL;
+                if (j == i)
+                    gs = word_slot(g, d, t->fold, gl, hg, &gw);
+                else if (gazetteer_may_span(g, hg, lower)) {
+                    key_upto(d, i, j + 1, key, &written, &upto);
+                    gs = word_slot(g, d, key, kbase + (space ? 1 : 0) + gl, hg, &gw);
+                }
                 if (gs && gs->hits) {
                     const gaz_hit *hit = best_hit(g, ms, d, i, gs, j - i + 1);
                     if (hit && (best_end < j + 1)) {
@@ -349,6 +377,7 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
                 /* "Tweede Kamerlid": the name ends inside this word, which goes on as a noun */
                 if (j > i && space && !lower && best_end <= j && (t->flags & (TF_CAP | TF_ALLCAPS)) == TF_CAP && t->fold_len >= 6 &&
                     (!slot || !slot->hits)) {
+                    key_upto(d, i, j, key, &written, &upto);
                     size_t cut = compound_cut(g, ms, d, i, j, key, kbase, hk, lower, &best);
                     if (cut)
                         best_end = j + 1, best_form = FEIT_FORM_NAME, best_cut = cut;

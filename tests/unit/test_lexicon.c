@@ -3,7 +3,10 @@
  * empty word or one longer than LEX_WORD, and two ways per set: a third word of a set evicts the
  * older of the two, the words of a set do not evict each other. And the stage (lexicon_doc):
  * every token of a fold shares one record of the document, with what the language's lists say
- * of the word, the hook is asked once per word type and worker, a later document gets records of its own, and without a lexicon the same answers. */
+ * of the word, the hook is asked once per word type and worker, a later document gets records of its own, and without a lexicon the same answers.
+ * And the follow filter the matcher reads from the records (gaz_word.follows): the tokens of
+ * names after their first are in it, a word that only opens a name is not, and a compiled copy
+ * of the index says the same. */
 #include "core/lang.h"
 #include "check.h"
 #include "core/utf8.h"
@@ -13,7 +16,9 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static lex_entry *get(lexicon *lx, const char *w)
 {
@@ -73,6 +78,48 @@ static bool tokens_ok(const feit_doc *d, bool shared)
     return ok;
 }
 
+static int may_follow(const feit_gazetteer *g, const char *w) { return gazetteer_may_follow(g, w ? utf8_hash(w, strlen(w), UTF8_HASH_INIT) : 0); }
+
+static void follow_tests(const feit_gazetteer *g, lexicon *lx, feit_doc *d)
+{
+    /* later tokens of the fixture's names (Mexico-Stad: "-" and "stad" glued) */
+    const char *later[] = {"staten", "van", "amerika", "-", "stad", "budget", "office", "poetin", "trump", "unie"};
+    for (size_t k = 0; k < sizeof later / sizeof *later; k++)
+        CHECK(may_follow(g, later[k]));
+    /* only ever the first token of a name, or of none (a filter: these are not false positives) */
+    const char *first[] = {"verenigde", "congressional", "vladimir", "mexico", "rusland", "hij"};
+    for (size_t k = 0; k < sizeof first / sizeof *first; k++)
+        CHECK(!may_follow(g, first[k]));
+    /* every record holds its word's answer, found in the index or not */
+    CHECK_INT(stage(d, lx, g, NULL, "Hij woont in de Verenigde Staten van Amerika, niet in Mexico-Stad."), 0);
+    int seen = 0;
+    for (size_t i = 0; i < d->ntoks; i++) {
+        const feit_token *t = &d->toks[i];
+        CHECK(t->info && t->info->word.follows == (gazetteer_may_follow(g, t->hash) != 0));
+        seen += t->info && t->info->word.follows;
+    }
+    CHECK(seen >= 5); /* staten van amerika - stad */
+    /* the compiled file keeps the filter */
+    char path[] = "/tmp/test_lexicon_gaz_XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    if (fd < 0)
+        return;
+    close(fd);
+    feit_error err;
+    CHECK_INT(gazetteer_save(g, path, 1, 2, &err), 0);
+    uint64_t stamp = 1;
+    feit_gazetteer *c = gazetteer_open(path, &stamp, 2, &err);
+    CHECK(c != NULL);
+    for (size_t k = 0; c && k < sizeof later / sizeof *later; k++)
+        CHECK(may_follow(c, later[k]));
+    for (size_t k = 0; c && k < sizeof first / sizeof *first; k++)
+        CHECK(!may_follow(c, first[k]));
+    CHECK(c && gazetteer_verify(c, &err) == 0);
+    gazetteer_free(c);
+    unlink(path);
+}
+
 static void stage_tests(void)
 {
     feit_error err;
@@ -123,6 +170,7 @@ static void stage_tests(void)
     CHECK_INT(stage(&d, NULL, g, &h, text), 0);
     CHECK(tokens_ok(&d, false));
     CHECK_INT(sets_calls, 13);
+    follow_tests(g, lx, &d);
     doc_free(&d);
     lexicon_free(lx);
     gazetteer_free(g);
