@@ -303,6 +303,16 @@ static void key_upto(const feit_doc *d, size_t i, size_t j, char *key, size_t *k
     *upto = j;
 }
 
+/* The first token from i on (end: none) that is capitalised or a word some name may start with
+ * in lower case: most tokens are lower-case words no name starts with, skipped here in a loop
+ * of their own. */
+static size_t next_start(const feit_token *toks, size_t i, size_t end, const uint64_t *lower_start)
+{
+    while (i < end && !(toks[i].flags & TF_CAP) && !gaz_may_start_lower(lower_start, toks[i].hash))
+        i++;
+    return i;
+}
+
 static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *d, const feit_sentence *s)
 {
     ms->sent = (uint32_t)(s - d->sents);
@@ -310,9 +320,11 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
     const uint64_t *lower_start = gazetteer_lower_start(g);
     char key[1024];
     for (size_t i = s->tok_start; i < s->tok_end;) {
+        i = next_start(d->toks, i, s->tok_end, lower_start);
+        if (i == s->tok_end)
+            break;
         const feit_token *t0 = &d->toks[i];
-        if (t0->mention >= 0 || t0->kind == TOK_PUNCT || t0->kind == TOK_QUOTE ||
-            (!(t0->flags & TF_CAP) && !gaz_may_start_lower(lower_start, t0->hash))) {
+        if (t0->mention >= 0 || t0->kind == TOK_PUNCT || t0->kind == TOK_QUOTE) {
             i++;
             continue;
         }
