@@ -273,7 +273,8 @@ feit_gazetteer *gazetteer_open(const char *path, const uint64_t *stamp, uint64_t
         goto bad;
     }
     if (!(g = calloc(1, sizeof *g)) || !(z = calloc(1, sizeof *z)) || !(z->path = strdup(path)) ||
-        !(z->sums = malloc((size_t)first[GT_N] * 8 + 8)) || !(z->ready = calloc((size_t)first[GT_N] + 1, 1))) {
+        !(z->sums = malloc((size_t)first[GT_N] * 8 + 8)) || !(z->ready = calloc((size_t)first[GT_N] + 1, 1)) ||
+        !(z->pool_end = calloc((size_t)(first[GT_POOL + 1] - first[GT_POOL]) + 1, sizeof *z->pool_end))) {
         why = "out of memory";
         goto bad;
     }
@@ -324,7 +325,7 @@ bad:
     if (fd >= 0)
         close(fd);
     if (z) {
-        free(z->path), free(z->sums), free(z->ready);
+        free(z->path), free(z->sums), free(z->ready), free(z->pool_end);
         free(z);
     }
     free(g);
@@ -349,7 +350,7 @@ void gazbin_free(gaz_lazy *z)
     pthread_mutex_destroy(&z->mu);
     for (int i = 0; i < GAZ_LOAD_LOCKS; i++)
         pthread_mutex_destroy(&z->load_mu[i]);
-    free(z->path), free(z->sums), free((void *)z->ready);
+    free(z->path), free(z->sums), free((void *)z->ready), free(z->pool_end);
     free(z);
 }
 
@@ -449,6 +450,10 @@ void gazbin_load(const feit_gazetteer *cg, uint32_t c)
         pthread_mutex_lock(&z->mu);
         fail_locked(z, what, t, c);
         pthread_mutex_unlock(&z->mu);
+    }
+    if (t == GT_POOL) { /* (a bad chunk was zeroed: its strings are empty) */
+        const unsigned char *nul = memrchr(dst, '\0', len);
+        z->pool_end[c - z->first_chunk[GT_POOL]] = nul ? (uint32_t)(e0 + (uint64_t)(nul - dst) + 1) : 0;
     }
     atomic_store_explicit(&z->ready[c], 1, memory_order_release);
     pthread_mutex_unlock(mu);

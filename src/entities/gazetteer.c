@@ -704,6 +704,9 @@ const char *gazetteer_str(const feit_gazetteer *g, uint32_t off)
     if (off >= g->pool_len)
         return "";
     if (g->lazy) { /* every chunk up to the string's end (the pool ends in a NUL) */
+        gaz_need(g, GT_POOL, off);
+        if (g->lazy->pool_end[off >> gaz_chunk_shift[GT_POOL]] > off)
+            return g->pool + off; /* it ends in its first chunk (most strings) */
         for (uint64_t c = off;; c = ((c >> gaz_chunk_shift[GT_POOL]) + 1) << gaz_chunk_shift[GT_POOL]) {
             if (c - off > GAZ_MAX_STR) { /* (a compiled pool has no such string) */
                 gazbin_fail(g, "a string that does not end");

@@ -72,6 +72,10 @@ typedef struct gaz_lazy {
     uint32_t first_chunk[GT_N + 1];
     uint64_t *sums;              /* per chunk, from the file */
     atomic_uchar *ready;         /* per chunk: read and checked */
+    /* per chunk of the pool, once it is ready: 1 + the pool offset of its last NUL (0: none),
+     * so that a string that ends in the chunk it starts in, as nearly all do, is known to end
+     * without a scan (gazetteer_str) */
+    uint32_t *pool_end;
     /* chunk c is read under load_mu[c % GAZ_LOAD_LOCKS]: threads reading different chunks at
      * once (as every worker does at the start of a run) seldom wait for each other (one lock
      * for all had two workers taking turns) */
