@@ -145,8 +145,7 @@ static int after_locative(const feit_gazetteer *g, const feit_doc *d, size_t i)
 static int country_adjective(const feit_gazetteer *g, const feit_token *t)
 {
     const gaz_word *s = mention_word(g, t);
-    for (uint32_t h = s ? s->hits : 0; h; h = gazetteer_hit(g, h)->next) {
-        const gaz_hit *hit = gazetteer_hit(g, h);
+    for (const gaz_hit *hit = gazetteer_hit(g, s ? s->hits : 0); hit; hit = gazetteer_hit(g, hit->next)) {
         if (hit->ntok == 1 && hit->form == FEIT_FORM_ADJECTIVE && gazetteer_entry(g, hit->entry)->type == FEIT_COUNTRY)
             return 1;
     }
@@ -163,8 +162,7 @@ static const gaz_hit *best_hit(const feit_gazetteer *g, match_scratch *ms, const
     /* "Bergen zijn ...": a common word opening a sentence is no evidence of a name, but a
      * country in any form is ("Russen zijn ...", "Polen en ...") */
     int common_start = ntok == 1 && (slot->flags & SLOT_COMMON) && !(d->toks[i].flags & (TF_ALLCAPS | TF_AGENCY)) && mention_at_start(d, i);
-    for (uint32_t h = slot->hits; h; h = gazetteer_hit(g, h)->next) {
-        const gaz_hit *hit = gazetteer_hit(g, h);
+    for (const gaz_hit *hit = gazetteer_hit(g, slot->hits); hit; hit = gazetteer_hit(g, hit->next)) { /* (one call a hit) */
         /* a surname alone is no name of its own: the people stage links it (discourse/people.c) */
         if (hit->ntok != ntok || hit->form == FEIT_FORM_PARTIAL || !case_ok(d, i, hit))
             continue;
@@ -276,8 +274,7 @@ static size_t member_cut(const feit_gazetteer *g, const feit_doc *d, size_t i, c
     }
     gaz_word w;
     const gaz_word *slot = word_slot(g, d, t->fold, k, utf8_hash(t->fold, k, UTF8_HASH_INIT), &w);
-    for (uint32_t h = slot ? slot->hits : 0; h; h = gazetteer_hit(g, h)->next) {
-        const gaz_hit *x = gazetteer_hit(g, h);
+    for (const gaz_hit *x = gazetteer_hit(g, slot ? slot->hits : 0); x; x = gazetteer_hit(g, x->next)) {
         if (x->ntok != 1 || x->form != FEIT_FORM_NAME || gazetteer_entry(g, x->entry)->type != FEIT_ORGANISATION)
             continue;
         if ((x->shape & 3) == SHAPE_ALLCAPS && !allcaps)
