@@ -873,7 +873,7 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
         }
     }
     if (d->nments != c.named)
-        mentions_finish(d);
+        mentions_finish_added(d); /* (the pipeline finished them before this stage) */;
 done:
     free(first), free(pgender), free(quoted), free(names);
     return rc;

@@ -152,6 +152,6 @@ int firstname_doc(const feit_gazetteer *g, feit_doc *d)
         m->e.antecedent = copy.e.antecedent >= 0 ? copy.e.antecedent : (int64_t)copy.e.start;
     }
     if (d->nments != named)
-        mentions_finish(d);
+        mentions_finish_added(d); /* (the pipeline finished them before this stage) */;
     return 0;
 }

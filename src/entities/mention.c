@@ -138,3 +138,27 @@ void mentions_finish(feit_doc *d)
     for (; at < d->ntoks; at++)
         d->toks[at].mention = -1;
 }
+
+void mentions_finish_added(feit_doc *d)
+{
+    /* Every token not covered by a live mention points nowhere (-1) or at a dropped mention that
+     * covers it (mentions_finish left -1, mention_add points only at what it covers): those
+     * now point nowhere, and a live mention covering them sets them again below. */
+    size_t live = 0;
+    for (size_t m = 0; m < d->nments; m++) {
+        const feit_mention *x = &d->ments[m];
+        if (x->e.confidence >= 0) {
+            d->ments[live++] = *x;
+            continue;
+        }
+        for (uint32_t i = x->tok_start; i < x->tok_end; i++)
+            if (d->toks[i].mention == (int32_t)m)
+                d->toks[i].mention = -1;
+    }
+    d->nments = live;
+    mentions_sort(d->ments, d->nments);
+    /* each token its mention, the later where two overlap, as mentions_finish */
+    for (size_t m = 0; m < d->nments; m++)
+        for (uint32_t i = d->ments[m].tok_start; i < d->ments[m].tok_end; i++)
+            d->toks[i].mention = (int32_t)m;
+}
