@@ -23,7 +23,8 @@ typedef struct context {
                      * gender, '-' unknown, 0 not yet */
     size_t named;   /* mentions [0, named) were there before this stage (sorted by start); those
                      * after are the anaphors resolved so far, in the order of the text */
-    unsigned char *quoted; /* per token: inside a quotation (a closing quote: 0) */
+    unsigned char *quoted; /* per quote mark (only those set): a quotation open after it (a
+                            * closing quote: 0) */
     struct name_gender *names; /* the genders of the canonical names asked so far (open
                                 * addressing, at most half full), ... */
     size_t names_mask;         /* ... its size - 1 */
@@ -637,31 +638,39 @@ person:
     return 1;
 }
 
-/* Marks the tokens inside quotations (c->quoted): an opening mark opens, a closing one closes,
- * a straight one does either, and a paragraph ends every quotation. */
-static void mark_quotes(const feit_doc *d, unsigned char *q)
+/* Whether a quotation is open after token t, given whether one was open before it: an opening
+ * mark opens, a closing one closes, a straight one does either, and a paragraph ends every
+ * quotation. */
+static bool quote_after(const feit_doc *d, const feit_token *t, bool open)
 {
-    int open = 0;
-    for (size_t i = 0; i < d->ntoks; i++) {
-        const feit_token *t = &d->toks[i];
-        if (t->flags & TF_PARA)
-            open = 0;
-        if (t->kind == TOK_QUOTE) {
-            int len;
-            int32_t ch = utf8_decode(d->text + t->start, t->end - t->start, &len);
-            if (ch == 0x201E || ch == 0x201A || ch == 0xAB || ch == 0x2039 || ch == 0x300C)
-                open = 1; /* „ ‚ « ‹ 「 */
-            else if (ch == 0x201D || ch == 0x2019 || ch == 0xBB || ch == 0x203A || ch == 0x300D)
-                open = 0; /* ” ’ » › 」 */
-            else if (ch == 0x201C || ch == 0x2018)
-                open = !open; /* “ ‘ open, or close after „ */
-            else
-                open = !open; /* " ' */
-        }
-        q[i] = (unsigned char)open;
+    if (t->flags & TF_PARA)
+        open = false;
+    if (t->kind == TOK_QUOTE) {
+        int len;
+        int32_t ch = utf8_decode(d->text + t->start, t->end - t->start, &len);
+        if (ch == 0x201E || ch == 0x201A || ch == 0xAB || ch == 0x2039 || ch == 0x300C)
+            open = true; /* „ ‚ « ‹ 「 */
+        else if (ch == 0x201D || ch == 0x2019 || ch == 0xBB || ch == 0x203A || ch == 0x300D)
+            open = false; /* ” ’ » › 」 */
+        else if (ch == 0x201C || ch == 0x2018)
+            open = !open; /* “ ‘ open, or close after „ */
+        else
+            open = !open; /* " ' */
     }
+    return open;
 }
 
+/* The quotation state over tokens [a, b) (quote_after), from open before a: stored at each quote
+ * mark in q (what speaker() asks); returns whether one is open after b - 1. */
+static bool quotes_over(const feit_doc *d, size_t a, size_t b, bool open, unsigned char *q)
+{
+    for (size_t i = a; i < b; i++) {
+        const feit_token *t = &d->toks[i];
+        if (t->kind == TOK_QUOTE || (t->flags & TF_PARA))
+            q[i] = open = quote_after(d, t, open);
+    }
+    return open;
+}
 
 /* The number the finite verb gives the pronoun at token i: 1 plural ("ze hebben", "willen zij",
  * "omdat ze het niet willen"), -1 singular ("ze heeft", "wist ze"), 0 not known. */
@@ -809,16 +818,21 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
         first[s] = -1;
     for (size_t m = d->nments; m-- > 0;)
         first[d->ments[m].e.sentence] = (int32_t)m;
-    mark_quotes(d, quoted);
     context c = {g, hook, d, first, genders, pgender, d->nments, quoted, names, nnames - 1};
     /* an anaphor opens with a pronoun, an article or a determiner (description): the word's
      * record says whether it is one, the first test for every token */
     const uint32_t openers = LANG_W_PRONOUN | 1u << LANG_FN_ARTICLE | 1u << LANG_FN_DETERMINER;
+    /* whether a quotation is open at the token the walk is at: followed as it goes (the
+     * sentences cover the tokens in order), and kept at each quote mark for speaker(), which
+     * looks only at tokens before the anaphor */
+    bool open = false;
     for (size_t s = 0; s < d->nsents; s++) {
         const feit_sentence *se = &d->sents[s];
         bool plural = false; /* a plural "ze" in this sentence: a later one is the same group */
         for (size_t i = se->tok_start; i < se->tok_end; i++) {
             const feit_token *t = &d->toks[i];
+            if (t->kind == TOK_QUOTE || (t->flags & TF_PARA))
+                quoted[i] = open = quote_after(d, t, open);
             uint32_t bits = bits_of(&c, i);
             if (!(bits & openers) || t->kind != TOK_WORD || t->mention >= 0)
                 continue; /* neither a pronoun nor a description's article (description()) */
@@ -849,7 +863,7 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
                     continue; /* "iemand ... hij": that one */
                 memset(&w, 0, sizeof w);
                 w.types = 1u << FEIT_PERSON, w.gender = gender, w.pronoun = true, w.exclude = -1, w.apposition = -1;
-                w.window = COREF_WINDOW, w.quoted = quoted[i];
+                w.window = COREF_WINDOW, w.quoted = open;
                 if (pflags & LANG_PRON_OBJECT)
                     w.bound_from = clause_start(&c, i, se) + 1;
                 form = FEIT_FORM_PRONOUN, conf = 0.6f;
@@ -869,6 +883,7 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
              * zou Timmermans ... hem"): a later pronoun of the sentence looks to it first */
             if (form == FEIT_FORM_PRONOUN && (first[s] < 0 || d->ments[first[s]].tok_start > i))
                 first[s] = (int32_t)(d->nments - 1);
+            open = quotes_over(d, i + 1, end, open, quoted); /* (the tokens it took) */
             i = end - 1;
         }
     }

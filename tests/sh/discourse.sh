@@ -81,6 +81,13 @@ check pron-quote-not-speaker 'Lotte de Wit kwam niet. "Het gaat slecht", zegt Sa
 check pron-quote-colon-speaker 'Lotte de Wit kwam niet. Sanne Dekkers zei: "Ze is ziek."' 'Ze -> Lotte de Wit (pronoun)'
 check pron-quote-only-speaker '"Het gaat slecht", zegt Sanne Dekkers. "Ze is ziek."' '-'
 check pron-no-quote-speaker-ok 'Lotte de Wit kwam niet. Sanne Dekkers zei dat ze ziek is.' 'ze -> Sanne Dekkers (pronoun)'
+# the quotation is followed along the walk: still open two sentences on, closed by its mark or
+# by a paragraph (then the pronoun may be the speaker)
+check pron-quote-still-open 'Lotte de Wit kwam niet. Sanne Dekkers zei: "Het gaat slecht. Ze is ziek.' 'Ze -> Lotte de Wit (pronoun)'
+check pron-quote-closed 'Lotte de Wit kwam niet. Sanne Dekkers zei: "Het gaat slecht." Ze is ziek.' 'Ze -> Sanne Dekkers (pronoun)'
+check pron-quote-para-ends 'Lotte de Wit kwam niet. Sanne Dekkers zei: "Het gaat slecht.
+
+Ze is ziek.' 'Ze -> Sanne Dekkers (pronoun)'
 # --- pronouns: gender past a title and without accents
 check pron-title-gender-hij 'Prins Floris kwam aan. Hij sprak.' 'Hij -> Prins Floris (pronoun)'
 check pron-title-gender-zij 'Prins Floris kwam aan. Zij sprak.' '-'
