@@ -17,4 +17,15 @@ typedef struct discourse_hook {
     const char *(*role)(const void *ctx, const feit_doc *d, size_t i);
 } discourse_hook;
 
+/* The capitalised words of a document that the name stages of this layer look at: word tokens
+ * with TF_CAP, neither all capitals nor a dateline's place or agency (TF_ALLCAPS, TF_DATELINE,
+ * TF_AGENCY), as token indices in order. people_doc lists them in its walk of every token and
+ * firstname_doc walks the list, not every token again (about one token in seven is one). The
+ * caller owns it: a worker keeps one across documents (`at` grows and is reused; free(at) at
+ * the end); zeroed is empty. */
+typedef struct cap_words {
+    uint32_t *at;
+    size_t n, cap;
+} cap_words;
+
 #endif

@@ -17,10 +17,12 @@
 #define FEIT_FIRSTNAME_H
 
 #include "core/doc.h"
+#include "discourse/discourse.h"
 #include "entities/gazetteer.h"
 
 /* Resolves the lone first names of d (after mentions_finish: mentions sorted) and sorts the
- * mentions again when it added any. Returns 0 or FEIT_ENOMEM. */
-int firstname_doc(const feit_gazetteer *g, feit_doc *d);
+ * mentions again when it added any. caps: d's capitalised words, as people_doc listed them
+ * (borrowed). Returns 0 or FEIT_ENOMEM. */
+int firstname_doc(const feit_gazetteer *g, feit_doc *d, const cap_words *caps);
 
 #endif

@@ -190,16 +190,29 @@ static void link(const context *c, feit_mention *m, uint32_t entry)
     m->kind = NULL;
 }
 
-int people_doc(const feit_gazetteer *g, const discourse_hook *hook, feit_doc *d)
+int people_doc(const feit_gazetteer *g, const discourse_hook *hook, feit_doc *d, cap_words *caps)
 {
     context c = {g, hook, d};
     uint32_t cand[MAX_CANDS];
     char key[256];
     size_t nments = d->nments; /* mentions added here are not looked at again */
+    /* the capitalised words (discourse.h), the only tokens this stage and firstname_doc act at */
+    caps->n = 0;
     for (size_t i = 0; i < d->ntoks; i++) {
         const feit_token *t = &d->toks[i];
-        if (t->kind != TOK_WORD || !(t->flags & TF_CAP) || (t->flags & (TF_ALLCAPS | TF_DATELINE | TF_AGENCY)))
+        if (t->kind != TOK_WORD || (t->flags & (TF_CAP | TF_ALLCAPS | TF_DATELINE | TF_AGENCY)) != TF_CAP)
             continue;
+        uint32_t *at = DOC_PUSH(caps->at, caps->n, caps->cap);
+        if (!at)
+            return FEIT_ENOMEM;
+        *at = (uint32_t)i;
+    }
+    size_t next = 0; /* the tokens before it are a name linked here */
+    for (size_t ci = 0; ci < caps->n; ci++) {
+        size_t i = caps->at[ci];
+        if (i < next)
+            continue;
+        const feit_token *t = &d->toks[i];
         size_t a = i, b;
         int32_t mi = t->mention;
         feit_mention *m = mi >= 0 ? &d->ments[mi] : NULL;
@@ -267,7 +280,7 @@ int people_doc(const feit_gazetteer *g, const discourse_hook *hook, feit_doc *d)
             if (mention_add(d, g, a, b, (int32_t)cand[k], FEIT_PERSON, FEIT_FORM_PARTIAL, FEIT_SRC_GAZETTEER, NULL, 0.8f))
                 return FEIT_ENOMEM;
         }
-        i = b - 1;
+        next = b;
     }
     return 0;
 }
