@@ -829,11 +829,15 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
     for (size_t s = 0; s < d->nsents; s++) {
         const feit_sentence *se = &d->sents[s];
         bool plural = false; /* a plural "ze" in this sentence: a later one is the same group */
-        for (size_t i = se->tok_start; i < se->tok_end; i++) {
-            const feit_token *t = &d->toks[i];
+        /* (the tokens and the sentence's end in locals: the stores of the walk, a byte of
+         * quoted[] among them, do not move them, but the compiler cannot know that) */
+        const feit_token *toks = d->toks;
+        const size_t se_end = se->tok_end;
+        for (size_t i = se->tok_start; i < se_end; i++) {
+            const feit_token *t = &toks[i];
             if (t->kind == TOK_QUOTE || (t->flags & TF_PARA))
                 quoted[i] = open = quote_after(d, t, open);
-            uint32_t bits = bits_of(&c, i);
+            uint32_t bits = t->info->lang; /* (bits_of) */
             if (!(bits & openers) || t->kind != TOK_WORD || t->mention >= 0)
                 continue; /* neither a pronoun nor a description's article (description()) */
             want w;
