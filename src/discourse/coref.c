@@ -660,18 +660,6 @@ static bool quote_after(const feit_doc *d, const feit_token *t, bool open)
     return open;
 }
 
-/* The quotation state over tokens [a, b) (quote_after), from open before a: stored at each quote
- * mark in q (what speaker() asks); returns whether one is open after b - 1. */
-static bool quotes_over(const feit_doc *d, size_t a, size_t b, bool open, unsigned char *q)
-{
-    for (size_t i = a; i < b; i++) {
-        const feit_token *t = &d->toks[i];
-        if (t->kind == TOK_QUOTE || (t->flags & TF_PARA))
-            q[i] = open = quote_after(d, t, open);
-    }
-    return open;
-}
-
 /* The number the finite verb gives the pronoun at token i: 1 plural ("ze hebben", "willen zij",
  * "omdat ze het niet willen"), -1 singular ("ze heeft", "wist ze"), 0 not known. */
 static int verb_number(const context *c, size_t i, const feit_sentence *se)
@@ -792,7 +780,8 @@ static uint32_t clause_start(const context *c, size_t i, const feit_sentence *se
     return se->tok_start;
 }
 
-int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_names *genders, feit_doc *d)
+int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_names *genders, const discourse_tokens *dt,
+              feit_doc *d)
 {
     if (!d->nsents)
         return 0;
@@ -820,79 +809,80 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
         first[d->ments[m].e.sentence] = (int32_t)m;
     context c = {g, hook, d, first, genders, pgender, d->nments, quoted, names, nnames - 1};
     /* an anaphor opens with a pronoun, an article or a determiner (description): the word's
-     * record says whether it is one, the first test for every token */
-    const uint32_t openers = LANG_W_PRONOUN | 1u << LANG_FN_ARTICLE | 1u << LANG_FN_DETERMINER;
-    /* whether a quotation is open at the token the walk is at: followed as it goes (the
-     * sentences cover the tokens in order), and kept at each quote mark for speaker(), which
-     * looks only at tokens before the anaphor */
+     * record says whether it is one (DISCOURSE_OPENERS); people_doc listed those tokens, with
+     * the quote marks and paragraph starts, and the walk goes over that list */
+    const uint32_t openers = DISCOURSE_OPENERS;
+    /* whether a quotation is open at the token the walk is at: followed as it goes, and kept
+     * at each quote mark for speaker(), which looks only at tokens before the anaphor */
     bool open = false;
-    for (size_t s = 0; s < d->nsents; s++) {
+    const feit_token *toks = d->toks;
+    size_t s = SIZE_MAX;
+    bool plural = false; /* a plural "ze" in sentence s: a later one is the same group */
+    size_t next = 0;     /* the tokens before it are an anaphor resolved here */
+    for (size_t oi = 0; oi < dt->nopens; oi++) {
+        size_t i = dt->opens[oi];
+        const feit_token *t = &toks[i];
+        if (t->sentence != s)
+            s = t->sentence, plural = false;
         const feit_sentence *se = &d->sents[s];
-        bool plural = false; /* a plural "ze" in this sentence: a later one is the same group */
-        /* (the tokens and the sentence's end in locals: the stores of the walk, a byte of
-         * quoted[] among them, do not move them, but the compiler cannot know that) */
-        const feit_token *toks = d->toks;
-        const size_t se_end = se->tok_end;
-        for (size_t i = se->tok_start; i < se_end; i++) {
-            const feit_token *t = &toks[i];
-            if (t->kind == TOK_QUOTE || (t->flags & TF_PARA))
-                quoted[i] = open = quote_after(d, t, open);
-            uint32_t bits = t->info->lang; /* (bits_of) */
-            if (!(bits & openers) || t->kind != TOK_WORD || t->mention >= 0)
-                continue; /* neither a pronoun nor a description's article (description()) */
-            want w;
-            size_t end = i + 1;
-            char gender;
-            unsigned pflags;
-            feit_form form;
-            float conf;
-            if ((bits & LANG_W_PRONOUN) && lang_pronoun(d->lang, t->fold, t->fold_len, t->hash, &gender, &pflags)) {
-                /* a possessive only before a successor noun: "zijn voorganger X" */
-                if ((pflags & LANG_PRON_POSSESSIVE) && !(i + 1 < se->tok_end && word_is(&c, i + 1, LANG_FN_SUCCESSOR)))
+        if (t->kind == TOK_QUOTE || (t->flags & TF_PARA))
+            quoted[i] = open = quote_after(d, t, open);
+        if (i < next)
+            continue;
+        uint32_t bits = t->info->lang; /* (bits_of) */
+        if (!(bits & openers) || t->kind != TOK_WORD || t->mention >= 0)
+            continue; /* neither a pronoun nor a description's article (description()) */
+        want w;
+        size_t end = i + 1;
+        char gender;
+        unsigned pflags;
+        feit_form form;
+        float conf;
+        if ((bits & LANG_W_PRONOUN) && lang_pronoun(d->lang, t->fold, t->fold_len, t->hash, &gender, &pflags)) {
+            /* a possessive only before a successor noun: "zijn voorganger X" */
+            if ((pflags & LANG_PRON_POSSESSIVE) && !(i + 1 < se->tok_end && word_is(&c, i + 1, LANG_FN_SUCCESSOR)))
+                continue;
+            if (pflags & LANG_PRON_PLURAL) {
+                /* ", zij het ...": a conjunction (albeit) */
+                if (i > se->tok_start && is_punct(&d->toks[i - 1], ',') && i + 1 < se->tok_end &&
+                    word_is(&c, i + 1, LANG_FN_CONCESSIVE))
                     continue;
-                if (pflags & LANG_PRON_PLURAL) {
-                    /* ", zij het ...": a conjunction (albeit) */
-                    if (i > se->tok_start && is_punct(&d->toks[i - 1], ',') && i + 1 < se->tok_end &&
-                        word_is(&c, i + 1, LANG_FN_CONCESSIVE))
-                        continue;
-                    int num = verb_number(&c, i, se);
-                    if (num > 0 || (plural && num == 0)) {
-                        plural = true;
-                        continue; /* a group: no one person stands for it */
-                    }
-                    if (object_pronoun(&c, i, se))
-                        continue; /* "dat het ze goed gaat": them */
+                int num = verb_number(&c, i, se);
+                if (num > 0 || (plural && num == 0)) {
+                    plural = true;
+                    continue; /* a group: no one person stands for it */
                 }
-                if (after_indefinite(&c, i, se))
-                    continue; /* "iemand ... hij": that one */
-                memset(&w, 0, sizeof w);
-                w.types = 1u << FEIT_PERSON, w.gender = gender, w.pronoun = true, w.exclude = -1, w.apposition = -1;
-                w.window = COREF_WINDOW, w.quoted = open;
-                if (pflags & LANG_PRON_OBJECT)
-                    w.bound_from = clause_start(&c, i, se) + 1;
-                form = FEIT_FORM_PRONOUN, conf = 0.6f;
-            } else if (description(&c, i, se, &w, &end)) {
-                form = FEIT_FORM_DESCRIPTION, conf = 0.7f;
-            } else {
-                continue;
+                if (object_pronoun(&c, i, se))
+                    continue; /* "dat het ze goed gaat": them */
             }
-            int32_t ante = resolve(&c, &w, i, (uint32_t)s);
-            if (ante < 0)
-                continue;
-            if (add(&c, i, end, ante, form, conf)) {
-                rc = FEIT_ENOMEM;
-                goto done;
-            }
-            /* a pronoun before the first name of its sentence is its subject ("Als hij ...,
-             * zou Timmermans ... hem"): a later pronoun of the sentence looks to it first */
-            if (form == FEIT_FORM_PRONOUN && (first[s] < 0 || d->ments[first[s]].tok_start > i))
-                first[s] = (int32_t)(d->nments - 1);
-            open = quotes_over(d, i + 1, end, open, quoted); /* (the tokens it took) */
-            i = end - 1;
+            if (after_indefinite(&c, i, se))
+                continue; /* "iemand ... hij": that one */
+            memset(&w, 0, sizeof w);
+            w.types = 1u << FEIT_PERSON, w.gender = gender, w.pronoun = true, w.exclude = -1, w.apposition = -1;
+            w.window = COREF_WINDOW, w.quoted = open;
+            if (pflags & LANG_PRON_OBJECT)
+                w.bound_from = clause_start(&c, i, se) + 1;
+            form = FEIT_FORM_PRONOUN, conf = 0.6f;
+        } else if (description(&c, i, se, &w, &end)) {
+            form = FEIT_FORM_DESCRIPTION, conf = 0.7f;
+        } else {
+            continue;
         }
+        int32_t ante = resolve(&c, &w, i, (uint32_t)s);
+        if (ante < 0)
+            continue;
+        if (add(&c, i, end, ante, form, conf)) {
+            rc = FEIT_ENOMEM;
+            goto done;
+        }
+        /* a pronoun before the first name of its sentence is its subject ("Als hij ...,
+         * zou Timmermans ... hem"): a later pronoun of the sentence looks to it first */
+        if (form == FEIT_FORM_PRONOUN && (first[s] < 0 || d->ments[first[s]].tok_start > i))
+            first[s] = (int32_t)(d->nments - 1);
+        next = end;
     }
     if (d->nments != c.named)
-        mentions_finish_added(d); /* (the pipeline finished them before this stage) */;
+        mentions_finish_added(d); /* (the pipeline finished them before this stage) */
 done:
     free(first), free(pgender), free(quoted), free(names);
     return rc;

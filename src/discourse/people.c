@@ -190,26 +190,33 @@ static void link(const context *c, feit_mention *m, uint32_t entry)
     m->kind = NULL;
 }
 
-int people_doc(const feit_gazetteer *g, const discourse_hook *hook, feit_doc *d, cap_words *caps)
+int people_doc(const feit_gazetteer *g, const discourse_hook *hook, feit_doc *d, discourse_tokens *dt)
 {
     context c = {g, hook, d};
     uint32_t cand[MAX_CANDS];
     char key[256];
     size_t nments = d->nments; /* mentions added here are not looked at again */
-    /* the capitalised words (discourse.h), the only tokens this stage and firstname_doc act at */
-    caps->n = 0;
+    /* the tokens the discourse stages act at (discourse.h): this one and firstname_doc at the
+     * capitalised words, coref_doc at the openers, quote marks and paragraph starts */
+    dt->ncaps = dt->nopens = 0;
     for (size_t i = 0; i < d->ntoks; i++) {
         const feit_token *t = &d->toks[i];
-        if (t->kind != TOK_WORD || (t->flags & (TF_CAP | TF_ALLCAPS | TF_DATELINE | TF_AGENCY)) != TF_CAP)
-            continue;
-        uint32_t *at = DOC_PUSH(caps->at, caps->n, caps->cap);
-        if (!at)
-            return FEIT_ENOMEM;
-        *at = (uint32_t)i;
+        if (t->kind == TOK_WORD && (t->flags & (TF_CAP | TF_ALLCAPS | TF_DATELINE | TF_AGENCY)) == TF_CAP) {
+            uint32_t *at = DOC_PUSH(dt->caps, dt->ncaps, dt->ccaps);
+            if (!at)
+                return FEIT_ENOMEM;
+            *at = (uint32_t)i;
+        }
+        if ((t->info->lang & DISCOURSE_OPENERS) || t->kind == TOK_QUOTE || (t->flags & TF_PARA)) {
+            uint32_t *at = DOC_PUSH(dt->opens, dt->nopens, dt->copens);
+            if (!at)
+                return FEIT_ENOMEM;
+            *at = (uint32_t)i;
+        }
     }
     size_t next = 0; /* the tokens before it are a name linked here */
-    for (size_t ci = 0; ci < caps->n; ci++) {
-        size_t i = caps->at[ci];
+    for (size_t ci = 0; ci < dt->ncaps; ci++) {
+        size_t i = dt->caps[ci];
         if (i < next)
             continue;
         const feit_token *t = &d->toks[i];

@@ -87,6 +87,12 @@ check pron-quote-not-speaker 'Lotte de Wit kwam niet. "Het gaat slecht", zegt Sa
 check pron-quote-colon-speaker 'Lotte de Wit kwam niet. Sanne Dekkers zei: "Ze is ziek."' 'Ze -> Lotte de Wit (pronoun)'
 check pron-quote-only-speaker '"Het gaat slecht", zegt Sanne Dekkers. "Ze is ziek."' '-'
 check pron-no-quote-speaker-ok 'Lotte de Wit kwam niet. Sanne Dekkers zei dat ze ziek is.' 'ze -> Sanne Dekkers (pronoun)'
+# the stage walks only the tokens that may open an anaphor (and the quote marks): one at the
+# text's start, at its end, a plural sentence before a singular one
+check pron-text-start 'Ze zegt het zelf.' '-'
+check pron-text-end 'Lotte de Wit kwam. Daarna sprak ze' 'ze -> Lotte de Wit (pronoun)'
+check desc-text-end 'Frankrijk stemde tegen. Dat wil het land' 'het land -> Frankrijk (description)'
+check pron-plural-then-singular 'Lotte de Wit kwam. Ze lachen. Ze is blij.' 'Ze -> Lotte de Wit (pronoun)'
 # the quotation is followed along the walk: still open two sentences on, closed by its mark or
 # by a paragraph (then the pronoun may be the speaker)
 check pron-quote-still-open 'Lotte de Wit kwam niet. Sanne Dekkers zei: "Het gaat slecht. Ze is ziek.' 'Ze -> Lotte de Wit (pronoun)'
