@@ -90,8 +90,31 @@ void mentions_sort(feit_mention *a, size_t n)
     /* the list is mostly in order already, or a few runs in order (the gazetteer's matches,
      * then the names a rule found, then the anaphors): a natural merge sort, linear on a list
      * in order, stable as glibc's qsort (a merge sort) was, so that ties keep their order */
-    if (n < 2 || run_end(a, n, 0) == n)
+    if (n < 2)
         return;
+    size_t p = run_end(a, n, 0);
+    if (p == n)
+        return;
+    if (run_end(a, n, p) == n) {
+        /* two runs, the usual case after a discourse stage (the names, then the anaphors it
+         * added): the second, mostly the shorter, copied out and merged in from the back, so
+         * that only what comes after its first place moves */
+        size_t k = n - p;
+        feit_mention *tmp = malloc(k * sizeof *tmp);
+        if (tmp) {
+            memcpy(tmp, &a[p], k * sizeof *a);
+            size_t x = p, y = k, o = n; /* a[0..x) and tmp[0..y) left, into a[..o) */
+            while (y > 0) {
+                /* (a tie: the second run's after the first's, as the stable order has it) */
+                if (x > 0 && cmp_mention(&a[x - 1], &tmp[y - 1]) > 0)
+                    a[--o] = a[--x];
+                else
+                    a[--o] = tmp[--y];
+            }
+            free(tmp);
+            return;
+        }
+    }
     feit_mention *tmp = malloc(n * sizeof *tmp);
     if (!tmp) {
         qsort(a, n, sizeof *a, cmp_mention); /* (the same order: a merge sort while memory lasts) */

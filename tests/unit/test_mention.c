@@ -143,6 +143,26 @@ int main(void)
                 bad++;
         }
     CHECK_INT(bad, 0);
+    /* exactly two runs (merged from the back), with ties inside each run and across them,
+     * the second run shorter, as long, longer, or all before or after the first */
+    bad = 0;
+    for (size_t n = 2; n <= N; n += 5)
+        for (int round = 0; round < 5; round++) {
+            size_t p = 1 + (size_t)rand() % (n - 1);
+            uint32_t s1 = 0, s2 = round == 3 ? 100 : 0;
+            for (size_t i = 0; i < n; i++) {
+                uint32_t *s = i < p ? &s1 : &s2;
+                if (i == p && round == 4)
+                    s2 = 0;
+                *s += (uint32_t)(rand() % 2);
+                a[i] = at(*s, (uint32_t)(rand() % 2) + *s, (int32_t)i);
+                if (i && i != p && (a[i].e.start < a[i - 1].e.start || (a[i].e.start == a[i - 1].e.start && a[i].e.end < a[i - 1].e.end)))
+                    a[i].e.end = a[i - 1].e.end; /* (each run in order) */
+            }
+            if (!agrees(a, n))
+                bad++;
+        }
+    CHECK_INT(bad, 0);
 
     /* mentions_finish_added: a document with nothing added; a few tokens; many overlapping */
     CHECK(finish_agrees(10, 0, 1));
