@@ -294,6 +294,7 @@ void feit_worker_free(feit_worker *w)
     match_scratch_free(w->match);
     stem_cache_free(w->stems);
     lexicon_free(w->lex);
+    discourse_tokens_free(&w->disc);
     free(w->ents);
     free(w);
 }
@@ -348,10 +349,10 @@ const feit_result *feit_process(feit_worker *w, const char *doc_id, const char *
     mark_datelines(d);
     if (sentence_split(d))
         return NULL;
-    if (lexicon_doc(d, ctx->gaz, &ctx->hook) || match_doc(ctx->gaz, w->match, d) || names_doc(ctx->gaz, d) || people_doc(ctx->gaz, &ctx->dhook, d))
+    if (lexicon_doc(d, ctx->gaz, &ctx->hook) || match_doc(ctx->gaz, w->match, d) || names_doc(ctx->gaz, d) || people_doc(ctx->gaz, &ctx->dhook, d, &w->disc))
         return NULL;
     mentions_finish(d);
-    if (firstname_doc(ctx->gaz, d) || coref_doc(ctx->gaz, &ctx->dhook, ctx->genders, d))
+    if (firstname_doc(ctx->gaz, d, &w->disc) || coref_doc(ctx->gaz, &ctx->dhook, ctx->genders, &w->disc, d))
         return NULL;
     resolve_datelines(ctx->gaz, d);
     setting_doc(ctx->gaz, d);

@@ -32,6 +32,7 @@ struct feit_worker {
     stem_cache *stems;
     lexicon *lex;
     match_scratch *match;
+    discourse_tokens disc; /* the tokens the discourse stages act at (discourse.h) */
     feit_doc doc;
     feit_entity *ents;
     size_t cents;

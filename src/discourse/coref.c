@@ -23,7 +23,8 @@ typedef struct context {
                      * gender, '-' unknown, 0 not yet */
     size_t named;   /* mentions [0, named) were there before this stage (sorted by start); those
                      * after are the anaphors resolved so far, in the order of the text */
-    unsigned char *quoted; /* per token: inside a quotation (a closing quote: 0) */
+    unsigned char *quoted; /* per quote mark (only those set): a quotation open after it (a
+                            * closing quote: 0) */
     struct name_gender *names; /* the genders of the canonical names asked so far (open
                                 * addressing, at most half full), ... */
     size_t names_mask;         /* ... its size - 1 */
@@ -637,31 +638,27 @@ person:
     return 1;
 }
 
-/* Marks the tokens inside quotations (c->quoted): an opening mark opens, a closing one closes,
- * a straight one does either, and a paragraph ends every quotation. */
-static void mark_quotes(const feit_doc *d, unsigned char *q)
+/* Whether a quotation is open after token t, given whether one was open before it: an opening
+ * mark opens, a closing one closes, a straight one does either, and a paragraph ends every
+ * quotation. */
+static bool quote_after(const feit_doc *d, const feit_token *t, bool open)
 {
-    int open = 0;
-    for (size_t i = 0; i < d->ntoks; i++) {
-        const feit_token *t = &d->toks[i];
-        if (t->flags & TF_PARA)
-            open = 0;
-        if (t->kind == TOK_QUOTE) {
-            int len;
-            int32_t ch = utf8_decode(d->text + t->start, t->end - t->start, &len);
-            if (ch == 0x201E || ch == 0x201A || ch == 0xAB || ch == 0x2039 || ch == 0x300C)
-                open = 1; /* „ ‚ « ‹ 「 */
-            else if (ch == 0x201D || ch == 0x2019 || ch == 0xBB || ch == 0x203A || ch == 0x300D)
-                open = 0; /* ” ’ » › 」 */
-            else if (ch == 0x201C || ch == 0x2018)
-                open = !open; /* “ ‘ open, or close after „ */
-            else
-                open = !open; /* " ' */
-        }
-        q[i] = (unsigned char)open;
+    if (t->flags & TF_PARA)
+        open = false;
+    if (t->kind == TOK_QUOTE) {
+        int len;
+        int32_t ch = utf8_decode(d->text + t->start, t->end - t->start, &len);
+        if (ch == 0x201E || ch == 0x201A || ch == 0xAB || ch == 0x2039 || ch == 0x300C)
+            open = true; /* „ ‚ « ‹ 「 */
+        else if (ch == 0x201D || ch == 0x2019 || ch == 0xBB || ch == 0x203A || ch == 0x300D)
+            open = false; /* ” ’ » › 」 */
+        else if (ch == 0x201C || ch == 0x2018)
+            open = !open; /* “ ‘ open, or close after „ */
+        else
+            open = !open; /* " ' */
     }
+    return open;
 }
-
 
 /* The number the finite verb gives the pronoun at token i: 1 plural ("ze hebben", "willen zij",
  * "omdat ze het niet willen"), -1 singular ("ze heeft", "wist ze"), 0 not known. */
@@ -783,7 +780,8 @@ static uint32_t clause_start(const context *c, size_t i, const feit_sentence *se
     return se->tok_start;
 }
 
-int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_names *genders, feit_doc *d)
+int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_names *genders, const discourse_tokens *dt,
+              feit_doc *d)
 {
     if (!d->nsents)
         return 0;
@@ -809,71 +807,82 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
         first[s] = -1;
     for (size_t m = d->nments; m-- > 0;)
         first[d->ments[m].e.sentence] = (int32_t)m;
-    mark_quotes(d, quoted);
     context c = {g, hook, d, first, genders, pgender, d->nments, quoted, names, nnames - 1};
     /* an anaphor opens with a pronoun, an article or a determiner (description): the word's
-     * record says whether it is one, the first test for every token */
-    const uint32_t openers = LANG_W_PRONOUN | 1u << LANG_FN_ARTICLE | 1u << LANG_FN_DETERMINER;
-    for (size_t s = 0; s < d->nsents; s++) {
+     * record says whether it is one (DISCOURSE_OPENERS); people_doc listed those tokens, with
+     * the quote marks and paragraph starts, and the walk goes over that list */
+    const uint32_t openers = DISCOURSE_OPENERS;
+    /* whether a quotation is open at the token the walk is at: followed as it goes, and kept
+     * at each quote mark for speaker(), which looks only at tokens before the anaphor */
+    bool open = false;
+    const feit_token *toks = d->toks;
+    size_t s = SIZE_MAX;
+    bool plural = false; /* a plural "ze" in sentence s: a later one is the same group */
+    size_t next = 0;     /* the tokens before it are an anaphor resolved here */
+    for (size_t oi = 0; oi < dt->nopens; oi++) {
+        size_t i = dt->opens[oi];
+        const feit_token *t = &toks[i];
+        if (t->sentence != s)
+            s = t->sentence, plural = false;
         const feit_sentence *se = &d->sents[s];
-        bool plural = false; /* a plural "ze" in this sentence: a later one is the same group */
-        for (size_t i = se->tok_start; i < se->tok_end; i++) {
-            const feit_token *t = &d->toks[i];
-            uint32_t bits = bits_of(&c, i);
-            if (!(bits & openers) || t->kind != TOK_WORD || t->mention >= 0)
-                continue; /* neither a pronoun nor a description's article (description()) */
-            want w;
-            size_t end = i + 1;
-            char gender;
-            unsigned pflags;
-            feit_form form;
-            float conf;
-            if ((bits & LANG_W_PRONOUN) && lang_pronoun(d->lang, t->fold, t->fold_len, t->hash, &gender, &pflags)) {
-                /* a possessive only before a successor noun: "zijn voorganger X" */
-                if ((pflags & LANG_PRON_POSSESSIVE) && !(i + 1 < se->tok_end && word_is(&c, i + 1, LANG_FN_SUCCESSOR)))
+        if (t->kind == TOK_QUOTE || (t->flags & TF_PARA))
+            quoted[i] = open = quote_after(d, t, open);
+        if (i < next)
+            continue;
+        uint32_t bits = t->info->lang; /* (bits_of) */
+        if (!(bits & openers) || t->kind != TOK_WORD || t->mention >= 0)
+            continue; /* neither a pronoun nor a description's article (description()) */
+        want w;
+        size_t end = i + 1;
+        char gender;
+        unsigned pflags;
+        feit_form form;
+        float conf;
+        if ((bits & LANG_W_PRONOUN) && lang_pronoun(d->lang, t->fold, t->fold_len, t->hash, &gender, &pflags)) {
+            /* a possessive only before a successor noun: "zijn voorganger X" */
+            if ((pflags & LANG_PRON_POSSESSIVE) && !(i + 1 < se->tok_end && word_is(&c, i + 1, LANG_FN_SUCCESSOR)))
+                continue;
+            if (pflags & LANG_PRON_PLURAL) {
+                /* ", zij het ...": a conjunction (albeit) */
+                if (i > se->tok_start && is_punct(&d->toks[i - 1], ',') && i + 1 < se->tok_end &&
+                    word_is(&c, i + 1, LANG_FN_CONCESSIVE))
                     continue;
-                if (pflags & LANG_PRON_PLURAL) {
-                    /* ", zij het ...": a conjunction (albeit) */
-                    if (i > se->tok_start && is_punct(&d->toks[i - 1], ',') && i + 1 < se->tok_end &&
-                        word_is(&c, i + 1, LANG_FN_CONCESSIVE))
-                        continue;
-                    int num = verb_number(&c, i, se);
-                    if (num > 0 || (plural && num == 0)) {
-                        plural = true;
-                        continue; /* a group: no one person stands for it */
-                    }
-                    if (object_pronoun(&c, i, se))
-                        continue; /* "dat het ze goed gaat": them */
+                int num = verb_number(&c, i, se);
+                if (num > 0 || (plural && num == 0)) {
+                    plural = true;
+                    continue; /* a group: no one person stands for it */
                 }
-                if (after_indefinite(&c, i, se))
-                    continue; /* "iemand ... hij": that one */
-                memset(&w, 0, sizeof w);
-                w.types = 1u << FEIT_PERSON, w.gender = gender, w.pronoun = true, w.exclude = -1, w.apposition = -1;
-                w.window = COREF_WINDOW, w.quoted = quoted[i];
-                if (pflags & LANG_PRON_OBJECT)
-                    w.bound_from = clause_start(&c, i, se) + 1;
-                form = FEIT_FORM_PRONOUN, conf = 0.6f;
-            } else if (description(&c, i, se, &w, &end)) {
-                form = FEIT_FORM_DESCRIPTION, conf = 0.7f;
-            } else {
-                continue;
+                if (object_pronoun(&c, i, se))
+                    continue; /* "dat het ze goed gaat": them */
             }
-            int32_t ante = resolve(&c, &w, i, (uint32_t)s);
-            if (ante < 0)
-                continue;
-            if (add(&c, i, end, ante, form, conf)) {
-                rc = FEIT_ENOMEM;
-                goto done;
-            }
-            /* a pronoun before the first name of its sentence is its subject ("Als hij ...,
-             * zou Timmermans ... hem"): a later pronoun of the sentence looks to it first */
-            if (form == FEIT_FORM_PRONOUN && (first[s] < 0 || d->ments[first[s]].tok_start > i))
-                first[s] = (int32_t)(d->nments - 1);
-            i = end - 1;
+            if (after_indefinite(&c, i, se))
+                continue; /* "iemand ... hij": that one */
+            memset(&w, 0, sizeof w);
+            w.types = 1u << FEIT_PERSON, w.gender = gender, w.pronoun = true, w.exclude = -1, w.apposition = -1;
+            w.window = COREF_WINDOW, w.quoted = open;
+            if (pflags & LANG_PRON_OBJECT)
+                w.bound_from = clause_start(&c, i, se) + 1;
+            form = FEIT_FORM_PRONOUN, conf = 0.6f;
+        } else if (description(&c, i, se, &w, &end)) {
+            form = FEIT_FORM_DESCRIPTION, conf = 0.7f;
+        } else {
+            continue;
         }
+        int32_t ante = resolve(&c, &w, i, (uint32_t)s);
+        if (ante < 0)
+            continue;
+        if (add(&c, i, end, ante, form, conf)) {
+            rc = FEIT_ENOMEM;
+            goto done;
+        }
+        /* a pronoun before the first name of its sentence is its subject ("Als hij ...,
+         * zou Timmermans ... hem"): a later pronoun of the sentence looks to it first */
+        if (form == FEIT_FORM_PRONOUN && (first[s] < 0 || d->ments[first[s]].tok_start > i))
+            first[s] = (int32_t)(d->nments - 1);
+        next = end;
     }
     if (d->nments != c.named)
-        mentions_finish(d);
+        mentions_finish_added(d); /* (the pipeline finished them before this stage) */
 done:
     free(first), free(pgender), free(quoted), free(names);
     return rc;

@@ -8,6 +8,9 @@
 #define FEIT_DISCOURSE_H
 
 #include "core/doc.h"
+#include "core/lang.h"
+
+#include <stdlib.h>
 
 typedef struct discourse_hook {
     const void *ctx;
@@ -16,5 +19,33 @@ typedef struct discourse_hook {
      * take another person's role, "ambtgenoot"). Borrowed from ctx. */
     const char *(*role)(const void *ctx, const feit_doc *d, size_t i);
 } discourse_hook;
+
+/* A word that may open an anaphor (coref.h): a pronoun, an article or a determiner, by the
+ * language bits of its record (feit_wordinfo.lang). */
+#define DISCOURSE_OPENERS (LANG_W_PRONOUN | 1u << LANG_FN_ARTICLE | 1u << LANG_FN_DETERMINER)
+
+/* The tokens of a document that the stages of this layer act at, as token indices in order,
+ * listed by people_doc in the one walk of every token, so that firstname_doc and coref_doc
+ * walk lists, not every token again:
+ *   caps:  the capitalised words (people, firstname): word tokens with TF_CAP, neither all
+ *          capitals nor a dateline's place or agency (TF_ALLCAPS, TF_DATELINE, TF_AGENCY);
+ *          about one token in seven;
+ *   opens: the tokens whose record has a DISCOURSE_OPENERS bit, and the quote marks and
+ *          paragraph starts (coref follows quotations): about one token in nine.
+ * The caller owns it: a worker keeps one across documents (the lists grow and are reused;
+ * discourse_tokens_free at the end); zeroed is empty. */
+typedef struct discourse_tokens {
+    uint32_t *caps;
+    size_t ncaps, ccaps;
+    uint32_t *opens;
+    size_t nopens, copens;
+} discourse_tokens;
+
+/* Frees the lists of t (not t); t is empty after it. */
+static inline void discourse_tokens_free(discourse_tokens *t)
+{
+    free(t->caps), free(t->opens);
+    *t = (discourse_tokens){0};
+}
 
 #endif

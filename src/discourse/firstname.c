@@ -79,7 +79,7 @@ static bool alone(const feit_doc *d, size_t i)
     return true;
 }
 
-int firstname_doc(const feit_gazetteer *g, feit_doc *d)
+int firstname_doc(const feit_gazetteer *g, feit_doc *d, const discourse_tokens *dt)
 {
     person people[MAX_PEOPLE];
     size_t np = 0;
@@ -106,10 +106,11 @@ int firstname_doc(const feit_gazetteer *g, feit_doc *d)
         return 0;
     size_t named = d->nments;
     /* (a word before the end of every person's mention has no one named before it) */
-    for (size_t i = from; i < d->ntoks; i++) {
+    for (size_t ci = 0; ci < dt->ncaps; ci++) {
+        size_t i = dt->caps[ci];
+        if (i < from)
+            continue; /* (a capitalised word, discourse.h) */
         const feit_token *t = &d->toks[i];
-        if (t->kind != TOK_WORD || !(t->flags & TF_CAP) || (t->flags & (TF_ALLCAPS | TF_DATELINE | TF_AGENCY)))
-            continue;
         if (t->mention >= 0) {
             /* a one-word person a rule found ("activiste Greta"): the person named before */
             const feit_mention *m = &d->ments[t->mention];
@@ -152,6 +153,6 @@ int firstname_doc(const feit_gazetteer *g, feit_doc *d)
         m->e.antecedent = copy.e.antecedent >= 0 ? copy.e.antecedent : (int64_t)copy.e.start;
     }
     if (d->nments != named)
-        mentions_finish(d);
+        mentions_finish_added(d); /* (the pipeline finished them before this stage) */
     return 0;
 }

@@ -17,10 +17,12 @@
 #define FEIT_FIRSTNAME_H
 
 #include "core/doc.h"
+#include "discourse/discourse.h"
 #include "entities/gazetteer.h"
 
 /* Resolves the lone first names of d (after mentions_finish: mentions sorted) and sorts the
- * mentions again when it added any. Returns 0 or FEIT_ENOMEM. */
-int firstname_doc(const feit_gazetteer *g, feit_doc *d);
+ * mentions again when it added any. dt: the tokens of d that people_doc listed (borrowed; its
+ * capitalised words). Returns 0 or FEIT_ENOMEM. */
+int firstname_doc(const feit_gazetteer *g, feit_doc *d, const discourse_tokens *dt);
 
 #endif

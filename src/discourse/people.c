@@ -190,16 +190,36 @@ static void link(const context *c, feit_mention *m, uint32_t entry)
     m->kind = NULL;
 }
 
-int people_doc(const feit_gazetteer *g, const discourse_hook *hook, feit_doc *d)
+int people_doc(const feit_gazetteer *g, const discourse_hook *hook, feit_doc *d, discourse_tokens *dt)
 {
     context c = {g, hook, d};
     uint32_t cand[MAX_CANDS];
     char key[256];
     size_t nments = d->nments; /* mentions added here are not looked at again */
+    /* the tokens the discourse stages act at (discourse.h): this one and firstname_doc at the
+     * capitalised words, coref_doc at the openers, quote marks and paragraph starts */
+    dt->ncaps = dt->nopens = 0;
     for (size_t i = 0; i < d->ntoks; i++) {
         const feit_token *t = &d->toks[i];
-        if (t->kind != TOK_WORD || !(t->flags & TF_CAP) || (t->flags & (TF_ALLCAPS | TF_DATELINE | TF_AGENCY)))
+        if (t->kind == TOK_WORD && (t->flags & (TF_CAP | TF_ALLCAPS | TF_DATELINE | TF_AGENCY)) == TF_CAP) {
+            uint32_t *at = DOC_PUSH(dt->caps, dt->ncaps, dt->ccaps);
+            if (!at)
+                return FEIT_ENOMEM;
+            *at = (uint32_t)i;
+        }
+        if ((t->info->lang & DISCOURSE_OPENERS) || t->kind == TOK_QUOTE || (t->flags & TF_PARA)) {
+            uint32_t *at = DOC_PUSH(dt->opens, dt->nopens, dt->copens);
+            if (!at)
+                return FEIT_ENOMEM;
+            *at = (uint32_t)i;
+        }
+    }
+    size_t next = 0; /* the tokens before it are a name linked here */
+    for (size_t ci = 0; ci < dt->ncaps; ci++) {
+        size_t i = dt->caps[ci];
+        if (i < next)
             continue;
+        const feit_token *t = &d->toks[i];
         size_t a = i, b;
         int32_t mi = t->mention;
         feit_mention *m = mi >= 0 ? &d->ments[mi] : NULL;
@@ -267,7 +287,7 @@ int people_doc(const feit_gazetteer *g, const discourse_hook *hook, feit_doc *d)
             if (mention_add(d, g, a, b, (int32_t)cand[k], FEIT_PERSON, FEIT_FORM_PARTIAL, FEIT_SRC_GAZETTEER, NULL, 0.8f))
                 return FEIT_ENOMEM;
         }
-        i = b - 1;
+        next = b;
     }
     return 0;
 }

@@ -90,8 +90,31 @@ void mentions_sort(feit_mention *a, size_t n)
     /* the list is mostly in order already, or a few runs in order (the gazetteer's matches,
      * then the names a rule found, then the anaphors): a natural merge sort, linear on a list
      * in order, stable as glibc's qsort (a merge sort) was, so that ties keep their order */
-    if (n < 2 || run_end(a, n, 0) == n)
+    if (n < 2)
         return;
+    size_t p = run_end(a, n, 0);
+    if (p == n)
+        return;
+    if (run_end(a, n, p) == n) {
+        /* two runs, the usual case after a discourse stage (the names, then the anaphors it
+         * added): the second, mostly the shorter, copied out and merged in from the back, so
+         * that only what comes after its first place moves */
+        size_t k = n - p;
+        feit_mention *tmp = malloc(k * sizeof *tmp);
+        if (tmp) {
+            memcpy(tmp, &a[p], k * sizeof *a);
+            size_t x = p, y = k, o = n; /* a[0..x) and tmp[0..y) left, into a[..o) */
+            while (y > 0) {
+                /* (a tie: the second run's after the first's, as the stable order has it) */
+                if (x > 0 && cmp_mention(&a[x - 1], &tmp[y - 1]) > 0)
+                    a[--o] = a[--x];
+                else
+                    a[--o] = tmp[--y];
+            }
+            free(tmp);
+            return;
+        }
+    }
     feit_mention *tmp = malloc(n * sizeof *tmp);
     if (!tmp) {
         qsort(a, n, sizeof *a, cmp_mention); /* (the same order: a merge sort while memory lasts) */
@@ -137,4 +160,28 @@ void mentions_finish(feit_doc *d)
     }
     for (; at < d->ntoks; at++)
         d->toks[at].mention = -1;
+}
+
+void mentions_finish_added(feit_doc *d)
+{
+    /* Every token not covered by a live mention points nowhere (-1) or at a dropped mention that
+     * covers it (mentions_finish left -1, mention_add points only at what it covers): those
+     * now point nowhere, and a live mention covering them sets them again below. */
+    size_t live = 0;
+    for (size_t m = 0; m < d->nments; m++) {
+        const feit_mention *x = &d->ments[m];
+        if (x->e.confidence >= 0) {
+            d->ments[live++] = *x;
+            continue;
+        }
+        for (uint32_t i = x->tok_start; i < x->tok_end; i++)
+            if (d->toks[i].mention == (int32_t)m)
+                d->toks[i].mention = -1;
+    }
+    d->nments = live;
+    mentions_sort(d->ments, d->nments);
+    /* each token its mention, the later where two overlap, as mentions_finish */
+    for (size_t m = 0; m < d->nments; m++)
+        for (uint32_t i = d->ments[m].tok_start; i < d->ments[m].tok_end; i++)
+            d->toks[i].mention = (int32_t)m;
 }

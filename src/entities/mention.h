@@ -45,6 +45,12 @@ int mention_is_common(const feit_gazetteer *g, const feit_token *t);
  * sorts the rest by start (then end) and points each token at its mention. */
 void mentions_finish(feit_doc *d);
 
+/* mentions_finish for a document it has finished before, whose mentions have changed since
+ * only by mention_add (which points the tokens it covers at the new mention) and by drops
+ * (negative confidence): the discourse stages that add mentions. The same result, but only the
+ * tokens of mentions are visited, not every token of the document. */
+void mentions_finish_added(feit_doc *d);
+
 /* Sorts a[0..n) by start, then end, stably (ties keep their order), in place; linear when a is
  * in order already. Allocates a temporary copy only when it is not (freed before it returns). */
 void mentions_sort(feit_mention *a, size_t n);

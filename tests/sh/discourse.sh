@@ -34,6 +34,12 @@ check surname-of-alias 'Daarna sprak Kustenko met de pers.' 'Kustenko -> Marta K
 check surname-double 'Daarna sprak Roodhart-Veldkamp met de pers.' 'Roodhart-Veldkamp -> Ilse Roodhart-Veldkamp (partial)'
 check surname-double-first-part 'Daarna sprak Roodhart met de pers.' 'Roodhart -> Ilse Roodhart-Veldkamp (partial)'
 check surname-genitive 'Het plan van Dekkers is klaar. Dekkers plan werkt.' 'Dekkers -> Karel Dekkers (partial)|Dekkers -> Karel Dekkers (partial)'
+# the capitalised words the stage walks (and firstname after it): the last word of a text,
+# after a quote, after a dateline, two names in a row
+check surname-text-end 'Later sprak de pers met Dekkers' 'Dekkers -> Karel Dekkers (partial)'
+check surname-after-quote '"Dekkers komt niet", zei de woordvoerder.' 'Dekkers -> Karel Dekkers (partial)'
+check surname-after-dateline 'DEN HAAG (ANP) - Dekkers komt niet.' 'Dekkers -> Karel Dekkers (partial)'
+check surname-two-in-a-row 'De Groene Unie groeit. Volgens Van Loon en Dekkers is dat goed.' 'Van Loon -> Pieter van Loon (partial)|Dekkers -> Karel Dekkers (partial)'
 # --- descriptions
 check desc-land 'Frankrijk stemde tegen. Het land wil meer tijd.' 'Het land -> Frankrijk (description)'
 check desc-club 'FC Polder verloor zondag. De club zoekt een nieuwe spits.' 'De club -> FC Polder (description)'
@@ -81,6 +87,19 @@ check pron-quote-not-speaker 'Lotte de Wit kwam niet. "Het gaat slecht", zegt Sa
 check pron-quote-colon-speaker 'Lotte de Wit kwam niet. Sanne Dekkers zei: "Ze is ziek."' 'Ze -> Lotte de Wit (pronoun)'
 check pron-quote-only-speaker '"Het gaat slecht", zegt Sanne Dekkers. "Ze is ziek."' '-'
 check pron-no-quote-speaker-ok 'Lotte de Wit kwam niet. Sanne Dekkers zei dat ze ziek is.' 'ze -> Sanne Dekkers (pronoun)'
+# the stage walks only the tokens that may open an anaphor (and the quote marks): one at the
+# text's start, at its end, a plural sentence before a singular one
+check pron-text-start 'Ze zegt het zelf.' '-'
+check pron-text-end 'Lotte de Wit kwam. Daarna sprak ze' 'ze -> Lotte de Wit (pronoun)'
+check desc-text-end 'Frankrijk stemde tegen. Dat wil het land' 'het land -> Frankrijk (description)'
+check pron-plural-then-singular 'Lotte de Wit kwam. Ze lachen. Ze is blij.' 'Ze -> Lotte de Wit (pronoun)'
+# the quotation is followed along the walk: still open two sentences on, closed by its mark or
+# by a paragraph (then the pronoun may be the speaker)
+check pron-quote-still-open 'Lotte de Wit kwam niet. Sanne Dekkers zei: "Het gaat slecht. Ze is ziek.' 'Ze -> Lotte de Wit (pronoun)'
+check pron-quote-closed 'Lotte de Wit kwam niet. Sanne Dekkers zei: "Het gaat slecht." Ze is ziek.' 'Ze -> Sanne Dekkers (pronoun)'
+check pron-quote-para-ends 'Lotte de Wit kwam niet. Sanne Dekkers zei: "Het gaat slecht.
+
+Ze is ziek.' 'Ze -> Sanne Dekkers (pronoun)'
 # --- pronouns: gender past a title and without accents
 check pron-title-gender-hij 'Prins Floris kwam aan. Hij sprak.' 'Hij -> Prins Floris (pronoun)'
 check pron-title-gender-zij 'Prins Floris kwam aan. Zij sprak.' '-'
@@ -101,6 +120,8 @@ check fn-no-person 'Frankrijk stemde tegen. Lotte was boos.' '-'
 # (several people: each first name by its own length and first letter; "Lotta" is none of them)
 check fn-several-people 'Bram Holm en Lotte de Wit kwamen aan. Lotte was moe. Bram sliep. Lotta lachte.' 'Lotte -> Lotte de Wit (partial)|Bram -> Bram Holm (partial)'
 check fn-later-person 'Lotte de Wit kwam aan. Karel Dekkers ook. Karel was moe. Lotte sliep.' 'Karel -> Karel Dekkers (partial)|Lotte -> Lotte de Wit (partial)'
+check fn-text-end 'Joris Stam won de rit. Daarna sprak Joris' 'Joris -> Joris Stam (partial)'
+check fn-after-quote 'Joris Stam won de rit. "Joris was sterk."' 'Joris -> Joris Stam (partial)'
 # --- descriptions of a person: age, position, trade, inhabitant, "de man uit X", apposition
 check desc-age-position 'FC Polder haalde Jens Holm. De 24-jarige middenvelder komt over van SC Dijk.' 'De 24-jarige middenvelder -> Jens Holm (description)'
 check desc-age-alone 'FC Polder haalde Jens Holm. De 24-jarige komt over van SC Dijk.' 'De 24-jarige -> Jens Holm (description)'

@@ -1,7 +1,9 @@
 /* test_mention.c — mentions_sort, the stable sort that ends the mention stages: it must give
  * the order of a stable sort by (start, end) — ties keep the order they came in — for the
  * empty list, one mention, a list in order, a reversed one, two runs (the names and then the
- * anaphors appended), many runs, and lists of random ties. */
+ * anaphors appended), many runs, and lists of random ties. mentions_finish_added, after the
+ * discourse stages added and dropped mentions of a finished document, must leave what
+ * mentions_finish leaves: the same mentions in the same order, every token the same mention. */
 #include "entities/mention.h"
 #include "check.h"
 
@@ -41,6 +43,54 @@ static int agrees(const feit_mention *a, size_t n)
         if (x[i].entry != y[i].entry || x[i].e.start != y[i].e.start || x[i].e.end != y[i].e.end)
             return 0;
     return 1;
+}
+
+/* A document of nt tokens (one byte each), with nm random mentions (overlapping, nested,
+ * some dropped), finished by mentions_finish; then a stage's changes: random mentions dropped
+ * and others added by mention_add, each over free tokens or over a dropped mention's tokens or
+ * beside a live one, as coref and firstname add them. */
+static void random_stage(feit_doc *d, size_t nt, size_t nm, unsigned seed)
+{
+    srand(seed);
+    memset(d, 0, sizeof *d);
+    d->ntoks = nt;
+    d->toks = calloc(nt, sizeof *d->toks);
+    for (size_t i = 0; i < nt; i++)
+        d->toks[i].start = (uint32_t)i, d->toks[i].end = (uint32_t)i + 1, d->toks[i].mention = -1;
+    for (size_t m = 0; m < nm; m++) {
+        size_t a = (size_t)rand() % nt, b = a + 1 + (size_t)rand() % 3;
+        if (b > nt)
+            b = nt;
+        mention_add(d, NULL, a, b, -1, FEIT_PERSON, FEIT_FORM_NAME, FEIT_SRC_RULE, NULL, rand() % 5 ? 0.5f : -1.0f);
+    }
+    mentions_finish(d);
+    for (size_t m = 0; m < d->nments; m++)
+        if (rand() % 6 == 0)
+            d->ments[m].e.confidence = -1.0f;
+    for (size_t k = 0; k < nm / 3; k++) {
+        size_t a = (size_t)rand() % nt, b = a + 1 + (size_t)rand() % 2;
+        if (b > nt)
+            b = nt;
+        mention_add(d, NULL, a, b, -1, FEIT_PERSON, FEIT_FORM_PRONOUN, FEIT_SRC_COREF, NULL, 0.25f);
+    }
+}
+
+/* 1 when both ways of finishing random_stage's document agree. */
+static int finish_agrees(size_t nt, size_t nm, unsigned seed)
+{
+    feit_doc x, y;
+    random_stage(&x, nt, nm, seed);
+    random_stage(&y, nt, nm, seed);
+    mentions_finish(&x);
+    mentions_finish_added(&y);
+    int ok = x.nments == y.nments;
+    for (size_t m = 0; ok && m < x.nments; m++)
+        ok = x.ments[m].tok_start == y.ments[m].tok_start && x.ments[m].tok_end == y.ments[m].tok_end &&
+             x.ments[m].e.form == y.ments[m].e.form && x.ments[m].e.confidence == y.ments[m].e.confidence;
+    for (size_t i = 0; ok && i < nt; i++)
+        ok = x.toks[i].mention == y.toks[i].mention;
+    free(x.toks), free(x.ments), free(y.toks), free(y.ments);
+    return ok;
 }
 
 int main(void)
@@ -92,6 +142,35 @@ int main(void)
             if (!agrees(a, n))
                 bad++;
         }
+    CHECK_INT(bad, 0);
+    /* exactly two runs (merged from the back), with ties inside each run and across them,
+     * the second run shorter, as long, longer, or all before or after the first */
+    bad = 0;
+    for (size_t n = 2; n <= N; n += 5)
+        for (int round = 0; round < 5; round++) {
+            size_t p = 1 + (size_t)rand() % (n - 1);
+            uint32_t s1 = 0, s2 = round == 3 ? 100 : 0;
+            for (size_t i = 0; i < n; i++) {
+                uint32_t *s = i < p ? &s1 : &s2;
+                if (i == p && round == 4)
+                    s2 = 0;
+                *s += (uint32_t)(rand() % 2);
+                a[i] = at(*s, (uint32_t)(rand() % 2) + *s, (int32_t)i);
+                if (i && i != p && (a[i].e.start < a[i - 1].e.start || (a[i].e.start == a[i - 1].e.start && a[i].e.end < a[i - 1].e.end)))
+                    a[i].e.end = a[i - 1].e.end; /* (each run in order) */
+            }
+            if (!agrees(a, n))
+                bad++;
+        }
+    CHECK_INT(bad, 0);
+
+    /* mentions_finish_added: a document with nothing added; a few tokens; many overlapping */
+    CHECK(finish_agrees(10, 0, 1));
+    CHECK(finish_agrees(1, 3, 2));
+    bad = 0;
+    for (unsigned seed = 1; seed <= 200; seed++)
+        if (!finish_agrees(5 + seed % 60, seed % 40, seed))
+            bad++;
     CHECK_INT(bad, 0);
     CHECK_DONE();
 }
