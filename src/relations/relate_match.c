@@ -362,9 +362,11 @@ static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k)
         break;
     }
     case RN_GAP: {
+        /* the rest is tried only where its first token can be (rules.h: gap_next) */
+        uint64_t next = r->gap_next[node];
         uint32_t p = pos;
         for (unsigned u = 0;; u++) {
-            if (proceed(m, n, p, k))
+            if ((next == RULES_FIRST_ANY || (next & first_bit(m, p))) && proceed(m, n, p, k))
                 return true;
             if (u >= n->gap_max || p >= m->s_end || m->steps > MAX_STEPS)
                 return false;

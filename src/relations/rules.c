@@ -465,6 +465,11 @@ static int index_tests(feit_rules *r)
 int rules_index_rows(feit_rules *r)
 {
     r->rs_nz_first = NULL, r->rs_nz = NULL;
+    r->gap_next = arena_alloc(&r->arena, ((size_t)r->nnodes + 1) * sizeof *r->gap_next);
+    if (!r->gap_next)
+        return FEIT_ENOMEM;
+    for (int32_t i = 0; i < r->nnodes; i++)
+        r->gap_next[i] = r->nodes[i].kind == RN_GAP ? first_words(r, r->nodes[i].next, 0) : 0;
     if (!r->rs_req)
         return 0;
     size_t kw = (size_t)RULES_MAX_REQS * (size_t)r->rs_words, rows = (size_t)r->rs_rows, n = 0;

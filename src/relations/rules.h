@@ -276,6 +276,12 @@ struct feit_rules {
      * Made after loading, also from the cache (rules_index_rows; in the arena). */
     uint32_t *rs_nz_first;
     struct rrow_word *rs_nz;
+    /* Per node (nnodes), for a gap (RN_GAP): the filter of the first token of what follows the
+     * gap in its sequence, as alt_first (a literal's hash bit; RULES_FIRST_ANY after anything
+     * else, or where the sequence ends and the continuation is the enclosing one's), so the
+     * matcher tries the rest only at the gap's ends where it can start. 0 for other nodes.
+     * Made after loading, also from the cache (rules_index_rows; in the arena). */
+    uint64_t *gap_next;
     int32_t *first_lits; /* literal nodes a match may start with (rrule.first_lit) */
     int32_t nfirst_lits, cfirst_lits;
     int32_t *req_lits; /* the literal nodes of the requirements (rreq.lit_first) */
@@ -319,7 +325,8 @@ typedef struct rrow_word {
     uint32_t at; /* word offset in the row */
 } rrow_word;
 
-/* Builds rs_nz_first and rs_nz from rs_req (none without it); 0 or FEIT_ENOMEM (rules.c). */
+/* Builds rs_nz_first and rs_nz from rs_req (none without it) and gap_next from the nodes; 0
+ * or FEIT_ENOMEM (rules.c). */
 int rules_index_rows(feit_rules *r);
 
 /* The index slot of a stem, or NULL (rules.c). */
