@@ -1377,6 +1377,7 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
     bool first = !starts && !anchor && !ru->first_any && (r->stem_index || !ru->nfirst_sets);
     if (first && !ru->first_role && !first_in_sentence(R, ru, sc))
         return 0;
+    uint64_t lit_bits = first ? relate_first_bits(r, ru) : 0;
     for (uint32_t ci = 0; ci < ncand; ci++) {
         uint32_t p = starts ? starts[ci] : se->tok_start + ci;
         int32_t mi = d->toks[p].mention;
@@ -1385,7 +1386,7 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
         if (anchor && !relate_anchor_ok(r, d, anchor, p, se->tok_start, memo))
             continue;
         if (first) {
-            bool start = mi >= 0 ? (ru->first_types >> d->ments[mi].e.type) & 1 : relate_first_ok(r, d, ru, p, memo);
+            bool start = mi >= 0 ? (ru->first_types >> d->ments[mi].e.type) & 1 : relate_first_ok(r, d, ru, p, lit_bits, memo);
             for (int v = 0; v < R->nvirts && !start; v++) /* a description stands for a person */
                 start = R->virts[v].start == p && ((ru->first_types >> FEIT_PERSON) & 1);
             if (!start)

@@ -472,12 +472,13 @@ bool relate_anchor_ok(const feit_rules *r, feit_doc *d, const rnode *n, uint32_t
 }
 
 /* Can a match of rule ru start at free token p, by its first_* (rules.h)? (relate_match.h) */
-bool relate_first_ok(const feit_rules *r, feit_doc *d, const rrule *ru, uint32_t p, relate_memo *memo)
+bool relate_first_ok(const feit_rules *r, feit_doc *d, const rrule *ru, uint32_t p, uint64_t lit_bits, relate_memo *memo)
 {
     const feit_token *t = &d->toks[p];
-    for (int32_t i = 0; i < ru->nfirst_lits; i++)
-        if (is_word(t, &r->nodes[r->first_lits[ru->first_lit + i]]))
-            return true;
+    if ((lit_bits >> (t->hash & 63)) & 1)
+        for (int32_t i = 0; i < ru->nfirst_lits; i++)
+            if (is_word(t, &r->nodes[r->first_lits[ru->first_lit + i]]))
+                return true;
     if (ru->nfirst_sets && t->kind == TOK_WORD) {
         if (r->set_words == 1) {
             if (((t->flags & TF_SETS) ? t->info->sets : relate_token_sets_memo(r, d, memo, p)[0]) & ru->first_bits)
@@ -503,6 +504,15 @@ role:
             return true;
     }
     return false;
+}
+
+/* (relate_match.h) */
+uint64_t relate_first_bits(const feit_rules *r, const rrule *ru)
+{
+    uint64_t b = 0;
+    for (int32_t i = 0; i < ru->nfirst_lits; i++)
+        b |= 1ull << (r->nodes[r->first_lits[ru->first_lit + i]].hash & 63);
+    return b;
 }
 
 /* Does the sentence hold a word the rule requires? (relate_match.h) */
