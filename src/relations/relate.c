@@ -1207,8 +1207,13 @@ typedef struct sent_ctx {
     const uint32_t *ments;  /* nm tokens where mentions start */
     const uint32_t *roles;  /* free words that may open a role (relate_anchor_ok of a role) */
     const uint32_t *words;  /* free words in some word set (when the sets are bits) */
-    const uint32_t *lits;   /* the requirement literals (rules.h: lit_index) among the free words, once each */
+    const uint32_t *lits;   /* the requirement literals (rules.h: lit_index) among the free words, once
+                               each: for rules_met during the scan, not kept */
     uint32_t nroles, nwords, nlits;
+    /* with the bitsets (rs_words): the rules whose requirements the sentence meets and that
+     * need no more mentions than it has, in either pass, by number (file order) */
+    const uint32_t *rules;
+    uint32_t nrules;
 } sent_ctx;
 
 /* Walks sentence s once: its mentions, its free words' filter, word sets and requirement
@@ -1432,7 +1437,7 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
 
 /* The rules whose requirements sentence sc meets (its word sets and requirement literals), as
  * a bitset of rules (rules.h: rs_req) in out (rs_words words). met: scratch of
- * RULES_MAX_REQS * rs_words words. Both passes use it (rules_to_try). */
+ * RULES_MAX_REQS * rs_words words. The scan lists its rules for both passes (rules_listed). */
 /* met |= row k of rs_req, by its nonzero words (rules.h: rs_nz) */
 static inline void or_sparse(uint64_t *met, const feit_rules *r, size_t k)
 {
@@ -1459,13 +1464,24 @@ static void rules_met(const feit_rules *r, const sent_ctx *sc, uint64_t *out, ui
     }
 }
 
-/* The rules of the pass that need at most nm mentions among those met (rules_met), in todo. */
-static void rules_to_try(const feit_rules *r, int pass, uint32_t nm, const uint64_t *met, uint64_t *todo)
+/* The rules of pass `pass` that need at most nm mentions (rules.h: rs_pass), a bitset. */
+static const uint64_t *pass_rules(const feit_rules *r, int pass, uint32_t nm)
 {
     size_t w = (size_t)r->rs_words, m = nm < (uint32_t)r->ment_cap ? nm : (uint32_t)r->ment_cap;
-    const uint64_t *pm = r->rs_pass + ((size_t)pass * (size_t)(r->ment_cap + 1) + m) * w;
-    for (size_t x = 0; x < w; x++)
-        todo[x] = pm[x] & met[x];
+    return r->rs_pass + ((size_t)pass * (size_t)(r->ment_cap + 1) + m) * w;
+}
+
+/* The numbers of the rules in met (rules_met) that either pass may try with nm mentions, in
+ * ascending order, into list (room for r->nrules); their count. A sentence keeps the list
+ * instead of the bitset: a few rules of hundreds. */
+static uint32_t rules_listed(const feit_rules *r, uint32_t nm, const uint64_t *met, uint32_t *list)
+{
+    const uint64_t *p0 = pass_rules(r, 0, nm), *p1 = pass_rules(r, 1, nm);
+    uint32_t n = 0;
+    for (size_t x = 0, w = (size_t)r->rs_words; x < w; x++)
+        for (uint64_t b = met[x] & (p0[x] | p1[x]); b; b &= b - 1)
+            list[n++] = (uint32_t)(x * 64 + (size_t)__builtin_ctzll(b));
+    return n;
 }
 
 /* Successions: B takes each role the document states for A (a role fact of A found anywhere
@@ -1532,12 +1548,12 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     if (!sents)
         return FEIT_ENOMEM;
     uint32_t *cand = lists + 4 * MAX_SENT_TOKS;
-    /* rules to try, scratch for rules_met, and per sentence the rules whose requirements it
-     * meets (when the sets are bits) */
+    /* scratch for rules_met (its bitset, then its rows) and for the list of rules a sentence
+     * keeps (rules_listed; when the sets are bits) */
     size_t w = (size_t)r->rs_words;
     uint64_t *todo = arena_alloc(&d->arena, ((RULES_MAX_REQS + 1) * w + 1) * sizeof *todo);
-    uint64_t *met = w ? arena_alloc(&d->arena, ne * w * sizeof *met + 1) : NULL;
-    if (w && !met)
+    uint32_t *listed = w ? arena_alloc(&d->arena, ((size_t)r->nrules + 1) * sizeof *listed) : NULL;
+    if (w && !listed)
         return FEIT_ENOMEM;
     uint32_t *lit_seen = NULL; /* (the literals matter to the bitsets only) */
     if (r->rs_words && r->nlits) {
@@ -1559,22 +1575,27 @@ int relate_doc(const feit_rules *r, feit_doc *d)
             memset(ssets, 0, sw * sizeof *ssets);
         sent_scan(r, d, &memo, sc, elig[k], lists, lists + MAX_SENT_TOKS, lists + 2 * MAX_SENT_TOKS, lists + 3 * MAX_SENT_TOKS,
                   lit_seen);
-        uint32_t *keep = arena_alloc(&d->arena, ((size_t)sc->nm + sc->nroles + sc->nwords + sc->nlits + 1) * sizeof *keep);
+        /* the rules to try on it (the literals serve this only: not kept) */
+        uint32_t ntry = 0;
+        if (w) {
+            rules_met(r, sc, todo, todo + w);
+            ntry = rules_listed(r, sc->nm, todo, listed);
+        }
+        uint32_t *keep = arena_alloc(&d->arena, ((size_t)sc->nm + sc->nroles + sc->nwords + ntry + 1) * sizeof *keep);
         if (!keep)
             return FEIT_ENOMEM;
         uint32_t *at = keep;
         memcpy(at, sc->ments, sc->nm * sizeof *at), sc->ments = at, at += sc->nm;
         memcpy(at, sc->roles, sc->nroles * sizeof *at), sc->roles = at, at += sc->nroles;
         memcpy(at, sc->words, sc->nwords * sizeof *at), sc->words = at, at += sc->nwords;
-        memcpy(at, sc->lits, sc->nlits * sizeof *at), sc->lits = at;
+        memcpy(at, listed, ntry * sizeof *at), sc->rules = at, sc->nrules = ntry;
+        sc->lits = NULL, sc->nlits = 0;
         if (sw) {
             uint64_t *ws = arena_alloc(&d->arena, sw * sizeof *ws);
             if (!ws)
                 return FEIT_ENOMEM;
             sc->word_sets = memcpy(ws, ssets, sw * sizeof *ws);
         }
-        if (w)
-            rules_met(r, sc, met + k * w, todo + w);
     }
     /* rules that need more mentions than a sentence has are not tried on it (rs_pass, tests) */
     for (int pass = 0; pass < 2; pass++)
@@ -1585,20 +1606,18 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         R.nseen = R.npending = 0;
         if (!r->stem_index)
             memset(present, 0, (size_t)r->nsets);
-        /* the rules to try, in file order: all rules at once as bitsets where the rules allow
-         * (rs_words), else one by one */
+        /* the rules to try, in file order: those the sentence listed that are of this pass
+         * where the rules allow (rs_words), else one by one */
         int32_t next = r->pass_start[pass];
-        if (w)
-            rules_to_try(r, pass, nm, met + k * w, todo);
-        for (size_t x = 0;;) {
+        const uint64_t *pm = w ? pass_rules(r, pass, nm) : NULL;
+        for (uint32_t x = 0;;) {
             int32_t ri;
-            if (w) { /* the next rule left in the bitset */
-                while (x < w && !todo[x])
+            if (w) { /* the next listed rule of the pass */
+                while (x < sc->nrules && !((pm[sc->rules[x] >> 6] >> (sc->rules[x] & 63)) & 1))
                     x++;
-                if (x == w)
+                if (x == sc->nrules)
                     break;
-                ri = (int32_t)x * 64 + __builtin_ctzll(todo[x]);
-                todo[x] &= todo[x] - 1;
+                ri = (int32_t)sc->rules[x++];
             } else {
                 if (next == r->pass_start[pass + 1])
                     break;
