@@ -1207,20 +1207,19 @@ typedef struct sent_ctx {
     const uint32_t *ments;  /* nm tokens where mentions start */
     const uint32_t *roles;  /* free words that may open a role (relate_anchor_ok of a role) */
     const uint32_t *words;  /* free words in some word set (when the sets are bits) */
-    const uint32_t *lits;   /* the requirement literals (rules.h: lit_index) among the free words, once
-                               each: for rules_met during the scan, not kept */
-    uint32_t nroles, nwords, nlits;
     /* with the bitsets (rs_words): the rules whose requirements the sentence meets and that
      * need no more mentions than it has, in either pass, by number (file order) */
     const uint32_t *rules;
-    uint32_t nrules;
+    uint32_t nroles, nwords, nrules;
 } sent_ctx;
 
 /* Walks sentence s once: its mentions, its free words' filter, word sets and requirement
  * literals, its role and set-word starts. ments, roles, words, lits: where the lists go (each
- * as long as the sentence); lit_seen: per literal, the last sentence + 1 it was listed for. */
-static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_ctx *sc, uint32_t s, uint32_t *ments,
-                      uint32_t *roles, uint32_t *words, uint32_t *lits, uint32_t *lit_seen)
+ * as long as the sentence); lit_seen: per literal, the last sentence + 1 it was listed for.
+ * Returns the number of literals listed (for rules_met right after; the sentence does not keep
+ * them). */
+static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_ctx *sc, uint32_t s, uint32_t *ments,
+                          uint32_t *roles, uint32_t *words, uint32_t *lits, uint32_t *lit_seen)
 {
     const feit_sentence *se = &d->sents[s];
     uint32_t nm = 0, nr = 0, nw = 0, nl = 0, types = 0;
@@ -1275,8 +1274,9 @@ static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_
     }
     if (sw == 1)
         sc->facts.sets[0] = sets1;
-    sc->nm = nm, sc->nroles = nr, sc->nwords = nw, sc->nlits = nl, sc->ment_types = types, sc->free_bits = free_bits;
-    sc->ments = ments, sc->roles = roles, sc->words = words, sc->lits = lits;
+    sc->nm = nm, sc->nroles = nr, sc->nwords = nw, sc->ment_types = types, sc->free_bits = free_bits;
+    sc->ments = ments, sc->roles = roles, sc->words = words;
+    return nl;
 }
 
 /* Can the rest of rule ru after its first element start at token e (rrule.after_anchor,
@@ -1435,8 +1435,8 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
     return 0;
 }
 
-/* The rules whose requirements sentence sc meets (its word sets and requirement literals), as
- * a bitset of rules (rules.h: rs_req) in out (rs_words words). met: scratch of
+/* The rules whose requirements sentence sc meets (its word sets and requirement literals lits,
+ * nlits of them: sent_scan), as a bitset of rules (rules.h: rs_req) in out (rs_words words). met: scratch of
  * RULES_MAX_REQS * rs_words words. The scan lists its rules for both passes (rules_listed). */
 /* met |= row k of rs_req, by its nonzero words (rules.h: rs_nz) */
 static inline void or_sparse(uint64_t *met, const feit_rules *r, size_t k)
@@ -1445,7 +1445,7 @@ static inline void or_sparse(uint64_t *met, const feit_rules *r, size_t k)
         met[r->rs_nz[i].at] |= r->rs_nz[i].bits;
 }
 
-static void rules_met(const feit_rules *r, const sent_ctx *sc, uint64_t *out, uint64_t *met)
+static void rules_met(const feit_rules *r, const sent_ctx *sc, const uint32_t *lits, uint32_t nlits, uint64_t *out, uint64_t *met)
 {
     size_t w = (size_t)r->rs_words, kw = (size_t)RULES_MAX_REQS * w;
     size_t nk = (size_t)r->nsets;
@@ -1454,8 +1454,8 @@ static void rules_met(const feit_rules *r, const sent_ctx *sc, uint64_t *out, ui
     for (int32_t j = 0, nj = r->set_words; j < nj; j++)
         for (uint64_t b = fs[j]; b; b &= b - 1)
             or_sparse(met, r, (size_t)j * 64 + (size_t)__builtin_ctzll(b));
-    for (uint32_t i = 0; i < sc->nlits; i++)
-        or_sparse(met, r, nk + 1 + (size_t)sc->lits[i]);
+    for (uint32_t i = 0; i < nlits; i++)
+        or_sparse(met, r, nk + 1 + (size_t)lits[i]);
     for (size_t x = 0; x < w; x++) {
         uint64_t all = met[x];
         for (size_t q = 1; q < RULES_MAX_REQS; q++)
@@ -1573,12 +1573,12 @@ int relate_doc(const feit_rules *r, feit_doc *d)
             ssets[0] = 0;
         else if (sw)
             memset(ssets, 0, sw * sizeof *ssets);
-        sent_scan(r, d, &memo, sc, elig[k], lists, lists + MAX_SENT_TOKS, lists + 2 * MAX_SENT_TOKS, lists + 3 * MAX_SENT_TOKS,
-                  lit_seen);
+        uint32_t *lits = lists + 3 * MAX_SENT_TOKS;
+        uint32_t nlits = sent_scan(r, d, &memo, sc, elig[k], lists, lists + MAX_SENT_TOKS, lists + 2 * MAX_SENT_TOKS, lits, lit_seen);
         /* the rules to try on it (the literals serve this only: not kept) */
         uint32_t ntry = 0;
         if (w) {
-            rules_met(r, sc, todo, todo + w);
+            rules_met(r, sc, lits, nlits, todo, todo + w);
             ntry = rules_listed(r, sc->nm, todo, listed);
         }
         uint32_t *keep = arena_alloc(&d->arena, ((size_t)sc->nm + sc->nroles + sc->nwords + ntry + 1) * sizeof *keep);
@@ -1589,7 +1589,6 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         memcpy(at, sc->roles, sc->nroles * sizeof *at), sc->roles = at, at += sc->nroles;
         memcpy(at, sc->words, sc->nwords * sizeof *at), sc->words = at, at += sc->nwords;
         memcpy(at, listed, ntry * sizeof *at), sc->rules = at, sc->nrules = ntry;
-        sc->lits = NULL, sc->nlits = 0;
         if (sw) {
             uint64_t *ws = arena_alloc(&d->arena, sw * sizeof *ws);
             if (!ws)
