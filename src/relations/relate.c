@@ -1588,7 +1588,9 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         memcpy(at, sc->ments, sc->nm * sizeof *at), sc->ments = at, at += sc->nm;
         memcpy(at, sc->roles, sc->nroles * sizeof *at), sc->roles = at, at += sc->nroles;
         memcpy(at, sc->words, sc->nwords * sizeof *at), sc->words = at, at += sc->nwords;
-        memcpy(at, listed, ntry * sizeof *at), sc->rules = at, sc->nrules = ntry;
+        if (ntry) /* (listed is NULL without the bitsets) */
+            memcpy(at, listed, ntry * sizeof *at);
+        sc->rules = at, sc->nrules = ntry;
         if (sw) {
             uint64_t *ws = arena_alloc(&d->arena, sw * sizeof *ws);
             if (!ws)
