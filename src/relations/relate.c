@@ -1207,15 +1207,19 @@ typedef struct sent_ctx {
     const uint32_t *ments;  /* nm tokens where mentions start */
     const uint32_t *roles;  /* free words that may open a role (relate_anchor_ok of a role) */
     const uint32_t *words;  /* free words in some word set (when the sets are bits) */
-    const uint32_t *lits;   /* the requirement literals (rules.h: lit_index) among the free words, once each */
-    uint32_t nroles, nwords, nlits;
+    /* with the bitsets (rs_words): the rules whose requirements the sentence meets and that
+     * need no more mentions than it has, in either pass, by number (file order) */
+    const uint32_t *rules;
+    uint32_t nroles, nwords, nrules;
 } sent_ctx;
 
 /* Walks sentence s once: its mentions, its free words' filter, word sets and requirement
  * literals, its role and set-word starts. ments, roles, words, lits: where the lists go (each
- * as long as the sentence); lit_seen: per literal, the last sentence + 1 it was listed for. */
-static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_ctx *sc, uint32_t s, uint32_t *ments,
-                      uint32_t *roles, uint32_t *words, uint32_t *lits, uint32_t *lit_seen)
+ * as long as the sentence); lit_seen: per literal, the last sentence + 1 it was listed for.
+ * Returns the number of literals listed (for rules_met right after; the sentence does not keep
+ * them). */
+static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_ctx *sc, uint32_t s, uint32_t *ments,
+                          uint32_t *roles, uint32_t *words, uint32_t *lits, uint32_t *lit_seen)
 {
     const feit_sentence *se = &d->sents[s];
     uint32_t nm = 0, nr = 0, nw = 0, nl = 0, types = 0;
@@ -1270,8 +1274,9 @@ static void sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_
     }
     if (sw == 1)
         sc->facts.sets[0] = sets1;
-    sc->nm = nm, sc->nroles = nr, sc->nwords = nw, sc->nlits = nl, sc->ment_types = types, sc->free_bits = free_bits;
-    sc->ments = ments, sc->roles = roles, sc->words = words, sc->lits = lits;
+    sc->nm = nm, sc->nroles = nr, sc->nwords = nw, sc->ment_types = types, sc->free_bits = free_bits;
+    sc->ments = ments, sc->roles = roles, sc->words = words;
+    return nl;
 }
 
 /* Can the rest of rule ru after its first element start at token e (rrule.after_anchor,
@@ -1377,6 +1382,7 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
     bool first = !starts && !anchor && !ru->first_any && (r->stem_index || !ru->nfirst_sets);
     if (first && !ru->first_role && !first_in_sentence(R, ru, sc))
         return 0;
+    uint64_t lit_bits = first ? relate_first_bits(r, ru) : 0;
     for (uint32_t ci = 0; ci < ncand; ci++) {
         uint32_t p = starts ? starts[ci] : se->tok_start + ci;
         int32_t mi = d->toks[p].mention;
@@ -1385,7 +1391,7 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
         if (anchor && !relate_anchor_ok(r, d, anchor, p, se->tok_start, memo))
             continue;
         if (first) {
-            bool start = mi >= 0 ? (ru->first_types >> d->ments[mi].e.type) & 1 : relate_first_ok(r, d, ru, p, memo);
+            bool start = mi >= 0 ? (ru->first_types >> d->ments[mi].e.type) & 1 : relate_first_ok(r, d, ru, p, lit_bits, memo);
             for (int v = 0; v < R->nvirts && !start; v++) /* a description stands for a person */
                 start = R->virts[v].start == p && ((ru->first_types >> FEIT_PERSON) & 1);
             if (!start)
@@ -1429,9 +1435,9 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
     return 0;
 }
 
-/* The rules whose requirements sentence sc meets (its word sets and requirement literals), as
- * a bitset of rules (rules.h: rs_req) in out (rs_words words). met: scratch of
- * RULES_MAX_REQS * rs_words words. Both passes use it (rules_to_try). */
+/* The rules whose requirements sentence sc meets (its word sets and requirement literals lits,
+ * nlits of them: sent_scan), as a bitset of rules (rules.h: rs_req) in out (rs_words words). met: scratch of
+ * RULES_MAX_REQS * rs_words words. The scan lists its rules for both passes (rules_listed). */
 /* met |= row k of rs_req, by its nonzero words (rules.h: rs_nz) */
 static inline void or_sparse(uint64_t *met, const feit_rules *r, size_t k)
 {
@@ -1439,7 +1445,7 @@ static inline void or_sparse(uint64_t *met, const feit_rules *r, size_t k)
         met[r->rs_nz[i].at] |= r->rs_nz[i].bits;
 }
 
-static void rules_met(const feit_rules *r, const sent_ctx *sc, uint64_t *out, uint64_t *met)
+static void rules_met(const feit_rules *r, const sent_ctx *sc, const uint32_t *lits, uint32_t nlits, uint64_t *out, uint64_t *met)
 {
     size_t w = (size_t)r->rs_words, kw = (size_t)RULES_MAX_REQS * w;
     size_t nk = (size_t)r->nsets;
@@ -1448,8 +1454,8 @@ static void rules_met(const feit_rules *r, const sent_ctx *sc, uint64_t *out, ui
     for (int32_t j = 0, nj = r->set_words; j < nj; j++)
         for (uint64_t b = fs[j]; b; b &= b - 1)
             or_sparse(met, r, (size_t)j * 64 + (size_t)__builtin_ctzll(b));
-    for (uint32_t i = 0; i < sc->nlits; i++)
-        or_sparse(met, r, nk + 1 + (size_t)sc->lits[i]);
+    for (uint32_t i = 0; i < nlits; i++)
+        or_sparse(met, r, nk + 1 + (size_t)lits[i]);
     for (size_t x = 0; x < w; x++) {
         uint64_t all = met[x];
         for (size_t q = 1; q < RULES_MAX_REQS; q++)
@@ -1458,13 +1464,24 @@ static void rules_met(const feit_rules *r, const sent_ctx *sc, uint64_t *out, ui
     }
 }
 
-/* The rules of the pass that need at most nm mentions among those met (rules_met), in todo. */
-static void rules_to_try(const feit_rules *r, int pass, uint32_t nm, const uint64_t *met, uint64_t *todo)
+/* The rules of pass `pass` that need at most nm mentions (rules.h: rs_pass), a bitset. */
+static const uint64_t *pass_rules(const feit_rules *r, int pass, uint32_t nm)
 {
     size_t w = (size_t)r->rs_words, m = nm < (uint32_t)r->ment_cap ? nm : (uint32_t)r->ment_cap;
-    const uint64_t *pm = r->rs_pass + ((size_t)pass * (size_t)(r->ment_cap + 1) + m) * w;
-    for (size_t x = 0; x < w; x++)
-        todo[x] = pm[x] & met[x];
+    return r->rs_pass + ((size_t)pass * (size_t)(r->ment_cap + 1) + m) * w;
+}
+
+/* The numbers of the rules in met (rules_met) that either pass may try with nm mentions, in
+ * ascending order, into list (room for r->nrules); their count. A sentence keeps the list
+ * instead of the bitset: a few rules of hundreds. */
+static uint32_t rules_listed(const feit_rules *r, uint32_t nm, const uint64_t *met, uint32_t *list)
+{
+    const uint64_t *p0 = pass_rules(r, 0, nm), *p1 = pass_rules(r, 1, nm);
+    uint32_t n = 0;
+    for (size_t x = 0, w = (size_t)r->rs_words; x < w; x++)
+        for (uint64_t b = met[x] & (p0[x] | p1[x]); b; b &= b - 1)
+            list[n++] = (uint32_t)(x * 64 + (size_t)__builtin_ctzll(b));
+    return n;
 }
 
 /* Successions: B takes each role the document states for A (a role fact of A found anywhere
@@ -1531,12 +1548,12 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     if (!sents)
         return FEIT_ENOMEM;
     uint32_t *cand = lists + 4 * MAX_SENT_TOKS;
-    /* rules to try, scratch for rules_met, and per sentence the rules whose requirements it
-     * meets (when the sets are bits) */
+    /* scratch for rules_met (its bitset, then its rows) and for the list of rules a sentence
+     * keeps (rules_listed; when the sets are bits) */
     size_t w = (size_t)r->rs_words;
     uint64_t *todo = arena_alloc(&d->arena, ((RULES_MAX_REQS + 1) * w + 1) * sizeof *todo);
-    uint64_t *met = w ? arena_alloc(&d->arena, ne * w * sizeof *met + 1) : NULL;
-    if (w && !met)
+    uint32_t *listed = w ? arena_alloc(&d->arena, ((size_t)r->nrules + 1) * sizeof *listed) : NULL;
+    if (w && !listed)
         return FEIT_ENOMEM;
     uint32_t *lit_seen = NULL; /* (the literals matter to the bitsets only) */
     if (r->rs_words && r->nlits) {
@@ -1556,24 +1573,30 @@ int relate_doc(const feit_rules *r, feit_doc *d)
             ssets[0] = 0;
         else if (sw)
             memset(ssets, 0, sw * sizeof *ssets);
-        sent_scan(r, d, &memo, sc, elig[k], lists, lists + MAX_SENT_TOKS, lists + 2 * MAX_SENT_TOKS, lists + 3 * MAX_SENT_TOKS,
-                  lit_seen);
-        uint32_t *keep = arena_alloc(&d->arena, ((size_t)sc->nm + sc->nroles + sc->nwords + sc->nlits + 1) * sizeof *keep);
+        uint32_t *lits = lists + 3 * MAX_SENT_TOKS;
+        uint32_t nlits = sent_scan(r, d, &memo, sc, elig[k], lists, lists + MAX_SENT_TOKS, lists + 2 * MAX_SENT_TOKS, lits, lit_seen);
+        /* the rules to try on it (the literals serve this only: not kept) */
+        uint32_t ntry = 0;
+        if (w) {
+            rules_met(r, sc, lits, nlits, todo, todo + w);
+            ntry = rules_listed(r, sc->nm, todo, listed);
+        }
+        uint32_t *keep = arena_alloc(&d->arena, ((size_t)sc->nm + sc->nroles + sc->nwords + ntry + 1) * sizeof *keep);
         if (!keep)
             return FEIT_ENOMEM;
         uint32_t *at = keep;
         memcpy(at, sc->ments, sc->nm * sizeof *at), sc->ments = at, at += sc->nm;
         memcpy(at, sc->roles, sc->nroles * sizeof *at), sc->roles = at, at += sc->nroles;
         memcpy(at, sc->words, sc->nwords * sizeof *at), sc->words = at, at += sc->nwords;
-        memcpy(at, sc->lits, sc->nlits * sizeof *at), sc->lits = at;
+        if (ntry) /* (listed is NULL without the bitsets) */
+            memcpy(at, listed, ntry * sizeof *at);
+        sc->rules = at, sc->nrules = ntry;
         if (sw) {
             uint64_t *ws = arena_alloc(&d->arena, sw * sizeof *ws);
             if (!ws)
                 return FEIT_ENOMEM;
             sc->word_sets = memcpy(ws, ssets, sw * sizeof *ws);
         }
-        if (w)
-            rules_met(r, sc, met + k * w, todo + w);
     }
     /* rules that need more mentions than a sentence has are not tried on it (rs_pass, tests) */
     for (int pass = 0; pass < 2; pass++)
@@ -1584,20 +1607,18 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         R.nseen = R.npending = 0;
         if (!r->stem_index)
             memset(present, 0, (size_t)r->nsets);
-        /* the rules to try, in file order: all rules at once as bitsets where the rules allow
-         * (rs_words), else one by one */
+        /* the rules to try, in file order: those the sentence listed that are of this pass
+         * where the rules allow (rs_words), else one by one */
         int32_t next = r->pass_start[pass];
-        if (w)
-            rules_to_try(r, pass, nm, met + k * w, todo);
-        for (size_t x = 0;;) {
+        const uint64_t *pm = w ? pass_rules(r, pass, nm) : NULL;
+        for (uint32_t x = 0;;) {
             int32_t ri;
-            if (w) { /* the next rule left in the bitset */
-                while (x < w && !todo[x])
+            if (w) { /* the next listed rule of the pass */
+                while (x < sc->nrules && !((pm[sc->rules[x] >> 6] >> (sc->rules[x] & 63)) & 1))
                     x++;
-                if (x == w)
+                if (x == sc->nrules)
                     break;
-                ri = (int32_t)x * 64 + __builtin_ctzll(todo[x]);
-                todo[x] &= todo[x] - 1;
+                ri = (int32_t)sc->rules[x++];
             } else {
                 if (next == r->pass_start[pass + 1])
                     break;

@@ -269,6 +269,35 @@ static inline bool may_start(const feit_rules *r, int32_t a, uint64_t bit)
     return f == RULES_FIRST_ANY || (f & bit);
 }
 
+/* Can the rest after a gap (its rfollow f) start at token pos? Everything under `feit explain`. */
+static bool may_begin(const mstate *m, const rfollow *f, uint32_t pos)
+{
+    if (f->any || m->trace)
+        return true;
+    if (pos >= m->s_end)
+        return false;
+    const feit_doc *d = m->d;
+    const feit_token *t = &d->toks[pos];
+    if ((f->bits >> (t->hash & 63)) & 1)
+        return true;
+    if (f->types) {
+        int32_t mi = t->mention;
+        if (mi >= 0 && d->ments[mi].tok_start == pos && ((f->types >> d->ments[mi].e.type) & 1))
+            return true;
+        if ((f->types >> FEIT_PERSON) & 1)
+            for (int v = 0; v < m->nvirts; v++)
+                if (m->virts[v].start == pos)
+                    return true;
+    }
+    if (f->sets != RULES_NO_SETS && t->mention < 0 && t->kind == TOK_WORD) {
+        if (!(t->flags & TF_SETS)) /* (sets the lexicon could not pack: not looked up here) */
+            return true;
+        const uint64_t *b = m->r->gap_sets + f->sets;
+        return m->r->set_words == 1 ? (t->info->sets & b[0]) != 0 : relate_packed_meets(t->info->sets, b);
+    }
+    return false;
+}
+
 static bool proceed(mstate *m, const rnode *n, uint32_t pos, const cont *k)
 {
     return match(m, n->next, pos, k);
@@ -362,9 +391,11 @@ static bool match(mstate *m, int32_t node, uint32_t pos, const cont *k)
         break;
     }
     case RN_GAP: {
+        /* the rest is tried only where its first token can be (rules.h: gap_next) */
+        const rfollow *next = &r->gap_next[node];
         uint32_t p = pos;
         for (unsigned u = 0;; u++) {
-            if (proceed(m, n, p, k))
+            if (may_begin(m, next, p) && proceed(m, n, p, k))
                 return true;
             if (u >= n->gap_max || p >= m->s_end || m->steps > MAX_STEPS)
                 return false;
@@ -441,12 +472,13 @@ bool relate_anchor_ok(const feit_rules *r, feit_doc *d, const rnode *n, uint32_t
 }
 
 /* Can a match of rule ru start at free token p, by its first_* (rules.h)? (relate_match.h) */
-bool relate_first_ok(const feit_rules *r, feit_doc *d, const rrule *ru, uint32_t p, relate_memo *memo)
+bool relate_first_ok(const feit_rules *r, feit_doc *d, const rrule *ru, uint32_t p, uint64_t lit_bits, relate_memo *memo)
 {
     const feit_token *t = &d->toks[p];
-    for (int32_t i = 0; i < ru->nfirst_lits; i++)
-        if (is_word(t, &r->nodes[r->first_lits[ru->first_lit + i]]))
-            return true;
+    if ((lit_bits >> (t->hash & 63)) & 1)
+        for (int32_t i = 0; i < ru->nfirst_lits; i++)
+            if (is_word(t, &r->nodes[r->first_lits[ru->first_lit + i]]))
+                return true;
     if (ru->nfirst_sets && t->kind == TOK_WORD) {
         if (r->set_words == 1) {
             if (((t->flags & TF_SETS) ? t->info->sets : relate_token_sets_memo(r, d, memo, p)[0]) & ru->first_bits)
@@ -472,6 +504,15 @@ role:
             return true;
     }
     return false;
+}
+
+/* (relate_match.h) */
+uint64_t relate_first_bits(const feit_rules *r, const rrule *ru)
+{
+    uint64_t b = 0;
+    for (int32_t i = 0; i < ru->nfirst_lits; i++)
+        b |= 1ull << (r->nodes[r->first_lits[ru->first_lit + i]].hash & 63);
+    return b;
 }
 
 /* Does the sentence hold a word the rule requires? (relate_match.h) */

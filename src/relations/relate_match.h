@@ -67,8 +67,12 @@ bool relate_anchor_ok(const feit_rules *r, feit_doc *d, const rnode *n, uint32_t
 
 /* Can a match of rule ru start at token p, a free token (no mention holds it), by what its
  * first token can be (rrule.first_*: a literal, a word of a set, a role)? Needs r->stem_index
- * when ru->nfirst_sets; entities and descriptions the caller tests. */
-bool relate_first_ok(const feit_rules *r, feit_doc *d, const rrule *ru, uint32_t p, relate_memo *memo);
+ * when ru->nfirst_sets; entities and descriptions the caller tests. lit_bits: the hash bits
+ * (bit hash & 63) of the rule's first literals (relate_first_bits), so that a token with none
+ * of them is not compared with each literal. */
+bool relate_first_ok(const feit_rules *r, feit_doc *d, const rrule *ru, uint32_t p, uint64_t lit_bits, relate_memo *memo);
+/* The hash bits of rule ru's first literals (rrule.first_lit), for relate_first_ok. */
+uint64_t relate_first_bits(const feit_rules *r, const rrule *ru);
 
 /* What is known of one sentence's free words (no mention holds them), for the requirements
  * test. relate.c fills it for every sentence. */

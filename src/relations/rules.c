@@ -461,10 +461,102 @@ static int index_tests(feit_rules *r)
     return 0;
 }
 
+/* A sequence's continuation while follow_first walks into a group's alternative: where the
+ * alternative's end goes on. */
+typedef struct fcont {
+    int32_t node;
+    const struct fcont *up;
+} fcont;
+
+/* What the first token of the sequence from node (going on at k where it ends) can be, added
+ * to *f (rules.h: rfollow); sets: the set_words words of f's sets, or NULL when the sets are no
+ * bitsets (then a set is anything). The end of the outermost sequence is anything: the
+ * continuation there is the matcher's. */
+static void follow_first(const feit_rules *r, int32_t node, const fcont *k, int depth, rfollow *f, uint64_t *sets)
+{
+    if (f->any)
+        return;
+    if (depth > 32) {
+        f->any = true;
+        return;
+    }
+    if (node < 0) {
+        if (k)
+            follow_first(r, k->node, k->up, depth + 1, f, sets);
+        else
+            f->any = true;
+        return;
+    }
+    const rnode *n = &r->nodes[node];
+    if (n->behind || n->kind == RN_NOT) { /* zero width */
+        follow_first(r, n->next, k, depth + 1, f, sets);
+        return;
+    }
+    switch ((rnode_kind)n->kind) {
+    case RN_WORD:
+        f->bits |= 1ull << (n->hash & 63);
+        break;
+    case RN_ENT:
+        f->types |= n->types;
+        break;
+    case RN_STEMS:
+        if (!sets) {
+            f->any = true;
+            return;
+        }
+        sets[n->arg >> 6] |= 1ull << (n->arg & 63);
+        f->sets = 0; /* (has sets: index_gaps gives the real offset) */
+        break;
+    case RN_GROUP: {
+        fcont c = {n->next, k};
+        for (int32_t a = 0; a < n->nalts && !f->any; a++)
+            follow_first(r, r->alts[n->arg + a], &c, depth + 1, f, sets);
+        break;
+    }
+    default: /* a role, a gap */
+        f->any = true;
+        return;
+    }
+    if (n->optional)
+        follow_first(r, n->next, k, depth + 1, f, sets);
+}
+
+/* r->gap_next and r->gap_sets (rules.h) */
+static int index_gaps(feit_rules *r)
+{
+    size_t w = r->stem_index ? (size_t)r->set_words : 0, ngaps = 0;
+    for (int32_t i = 0; i < r->nnodes; i++)
+        ngaps += r->nodes[i].kind == RN_GAP;
+    r->gap_next = arena_alloc(&r->arena, ((size_t)r->nnodes + 1) * sizeof *r->gap_next);
+    r->gap_sets = arena_alloc(&r->arena, (ngaps * w + 1) * sizeof *r->gap_sets);
+    if (!r->gap_next || !r->gap_sets)
+        return FEIT_ENOMEM;
+    size_t at = 0;
+    for (int32_t i = 0; i < r->nnodes; i++) {
+        rfollow *f = &r->gap_next[i];
+        *f = (rfollow){0, RULES_NO_SETS, 0, true};
+        if (r->nodes[i].kind != RN_GAP)
+            continue;
+        f->any = false;
+        uint64_t *sets = w ? r->gap_sets + at : NULL;
+        if (w)
+            memset(sets, 0, w * sizeof *sets);
+        follow_first(r, r->nodes[i].next, NULL, 0, f, sets);
+        if (f->any)
+            f->sets = RULES_NO_SETS;
+        else if (f->sets != RULES_NO_SETS)
+            f->sets = (uint32_t)at, at += w;
+    }
+    return 0;
+}
+
 /* (rules.h) */
 int rules_index_rows(feit_rules *r)
 {
     r->rs_nz_first = NULL, r->rs_nz = NULL;
+    int rc = index_gaps(r);
+    if (rc)
+        return rc;
     if (!r->rs_req)
         return 0;
     size_t kw = (size_t)RULES_MAX_REQS * (size_t)r->rs_words, rows = (size_t)r->rs_rows, n = 0;

@@ -276,6 +276,12 @@ struct feit_rules {
      * Made after loading, also from the cache (rules_index_rows; in the arena). */
     uint32_t *rs_nz_first;
     struct rrow_word *rs_nz;
+    /* Per node (nnodes), for a gap (RN_GAP): what the first token after the gap can be
+     * (rfollow), so the matcher tries the rest only at the gap's ends where it can start.
+     * Unused for other nodes. Made after loading, also from the cache (rules_index_rows; in the
+     * arena, as gap_sets: the word sets of rfollow.sets, set_words words each). */
+    struct rfollow *gap_next;
+    uint64_t *gap_sets;
     int32_t *first_lits; /* literal nodes a match may start with (rrule.first_lit) */
     int32_t nfirst_lits, cfirst_lits;
     int32_t *req_lits; /* the literal nodes of the requirements (rreq.lit_first) */
@@ -313,13 +319,28 @@ struct feit_rules {
 /* The filter key of two bytes (rules.h: head_ends, lead_starts). */
 static inline uint32_t rules_edge_key(const char *two) { return ((uint32_t)(unsigned char)two[0] << 4 ^ (unsigned char)two[1]) & 4095; }
 
+/* What the first token of the rest of a pattern after a gap can be (rules.h: gap_next): a
+ * literal with a hash bit of bits (as alt_first), the start of an entity of types (a
+ * description's person for a person), or a free word of the word sets at gap_sets[sets ..
+ * + set_words) (RULES_NO_SETS: none); any: anything (a role, another gap, the end of the
+ * pattern or of a look-around: no filter). Zero-width elements (look-behinds, negative
+ * look-aheads) consume nothing: what follows them counts. */
+#define RULES_NO_SETS UINT32_MAX
+typedef struct rfollow {
+    uint64_t bits;
+    uint32_t sets;
+    uint8_t types;
+    bool any;
+} rfollow;
+
 /* One nonzero word of a row of rs_req (rules.h: rs_nz). */
 typedef struct rrow_word {
     uint64_t bits;
     uint32_t at; /* word offset in the row */
 } rrow_word;
 
-/* Builds rs_nz_first and rs_nz from rs_req (none without it); 0 or FEIT_ENOMEM (rules.c). */
+/* Builds rs_nz_first and rs_nz from rs_req (none without it) and gap_next from the nodes; 0
+ * or FEIT_ENOMEM (rules.c). */
 int rules_index_rows(feit_rules *r);
 
 /* The index slot of a stem, or NULL (rules.c). */
