@@ -122,6 +122,14 @@ static int ends_sentence(const scan *sc, const feit_lang *lang, size_t i)
            (lang_pronoun(lang, w, n, h, &gender, &pflags) && !(pflags & (LANG_PRON_POSSESSIVE | LANG_PRON_OBJECT)));
 }
 
+/* Whether the ASCII letter at s[i] may begin a URL (http:// https:// www.): "het", "werd" and
+ * the other words on h and w are none by their second letter. */
+static inline int url_prefix(const char *s, size_t i, size_t lim)
+{
+    unsigned b = (unsigned char)s[i] | 32;
+    return (b == 'h' || b == 'w') && i + 1 < lim && (s[i + 1] | 32) == (b == 'h' ? 't' : 'w');
+}
+
 /* URL at i: scan to white space, drop trailing punctuation. Returns end or 0. */
 static size_t scan_url(const scan *sc, size_t i)
 {
@@ -455,10 +463,7 @@ int token_split(feit_doc *d)
         ascii_word aw;
         int ascii_alnum = bclass[b] & B_ALNUM;
         if (ascii_alnum) {
-            /* http:// https:// www.: "het", "werd" and the other words on h and w are no URL by
-             * their second letter */
-            if (((b | 32) == 'h' || (b | 32) == 'w') && i + 1 < lim &&
-                (s[i + 1] | 32) == ((b | 32) == 'h' ? 't' : 'w') && (end = scan_url(&sc, i)))
+            if (url_prefix(s, i, lim) && (end = scan_url(&sc, i)))
                 kind = TOK_URL;
         } else if ((c == '@' || c == '#') && i + 1 < sc.n) {
             int l2;
@@ -475,17 +480,34 @@ int token_split(feit_doc *d)
             if (ascii_alnum) {
                 if (!(fold = fold_room(&d->arena, &fb, ASCII_WORD_MAX + 1)))
                     return FEIT_ENOMEM;
-                if ((w = scan_ascii_word(s, i, lim, fold, ASCII_WORD_MAX + 1, &aw))) {
-                    kind = aw.letters ? TOK_WORD : TOK_NUM, letters = aw.letters;
-                    /* most words: what follows can be no part of them (no stop, no e-mail
-                     * address), so the word is the token */
-                    if (w == lim || !(bclass[(unsigned char)s[w]] & B_MAIL)) {
-                        fold_take(&fb, w - i + 1);
-                        if (push_folded(d, i, w, kind, flags | aw.case_flags, fold, w - i, aw.hash))
-                            return FEIT_ENOMEM;
-                        i = w;
-                        continue;
+                /* most words: what follows can be no part of them (no stop, no e-mail
+                 * address), so the word is the token; and most are followed by one space and
+                 * another such word, taken here at once (with no flags: a space before it),
+                 * not by going round the main loop for the space and the new token's flags */
+                int pushed = 0;
+                while ((w = scan_ascii_word(s, i, lim, fold, ASCII_WORD_MAX + 1, &aw)) &&
+                       (w == lim || !(bclass[(unsigned char)s[w]] & B_MAIL))) {
+                    fold_take(&fb, w - i + 1);
+                    if (push_folded(d, i, w, aw.letters ? TOK_WORD : TOK_NUM, flags | aw.case_flags, fold, w - i,
+                                    aw.hash))
+                        return FEIT_ENOMEM;
+                    if (w + 1 >= lim || s[w] != ' ' || !(bclass[(unsigned char)s[w + 1]] & B_ALNUM) ||
+                        url_prefix(s, w + 1, lim)) {
+                        pushed = 1;
+                        break;
                     }
+                    i = w + 1, flags = 0;
+                    if (!(fold = fold_room(&d->arena, &fb, ASCII_WORD_MAX + 1)))
+                        return FEIT_ENOMEM;
+                }
+                if (pushed) { /* the main loop goes on after the last word */
+                    i = w;
+                    continue;
+                }
+                /* the word at i (the first, or one after a space) is the general path's */
+                b = (unsigned char)s[i], c = b;
+                if (w) {
+                    kind = aw.letters ? TOK_WORD : TOK_NUM, letters = aw.letters;
                 } else {
                     fold = NULL;
                 }
