@@ -62,6 +62,8 @@ static int ends_before(const feit_doc *d, size_t start, size_t j)
     return 0;
 }
 
+/* Pushes the sentence of tokens [a, b); the tokens' sentence fields are the caller's (the loop
+ * of sentence_split writes each as it passes, not a second pass over the sentence's tokens). */
 static int push_sentence(feit_doc *d, size_t a, size_t b)
 {
     feit_sentence *s = DOC_PUSH(d->sents, d->nsents, d->csents);
@@ -71,10 +73,7 @@ static int push_sentence(feit_doc *d, size_t a, size_t b)
     s->tok_end = (uint32_t)b;
     s->start = d->toks[a].start;
     s->end = d->toks[b - 1].end;
-    uint32_t idx = (uint32_t)(d->nsents - 1);
     d->toks[a].flags |= TF_SSTART;
-    for (size_t i = a; i < b; i++)
-        d->toks[i].sentence = idx;
     return 0;
 }
 
@@ -83,6 +82,7 @@ int sentence_split(feit_doc *d)
     if (!d->ntoks)
         return 0;
     size_t start = 0;
+    d->toks[0].sentence = (uint32_t)d->nsents; /* the index the sentence will have when pushed */
     for (size_t j = 1; j < d->ntoks; j++) {
         const feit_token *t = &d->toks[j], *prev = t - 1;
         /* most tokens follow a plain word: then only a line break before a word that is not
@@ -97,6 +97,7 @@ int sentence_split(feit_doc *d)
                 return FEIT_ENOMEM;
             start = j;
         }
+        d->toks[j].sentence = (uint32_t)d->nsents;
     }
     return push_sentence(d, start, d->ntoks);
 }

@@ -8,6 +8,9 @@
 
 #include <string.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* Byte classes of ASCII: one table load per byte in the hot loops instead of decoding and
  * asking the class functions. Bytes >= 0x80 have no class and take the decoding paths. NUL is
@@ -120,6 +123,14 @@ static int ends_sentence(const scan *sc, const feit_lang *lang, size_t i)
     unsigned pflags;
     return lang_is_fn(lang, LANG_FN_SUBJECT, w, n, h) ||
            (lang_pronoun(lang, w, n, h, &gender, &pflags) && !(pflags & (LANG_PRON_POSSESSIVE | LANG_PRON_OBJECT)));
+}
+
+/* Whether the ASCII letter at s[i] may begin a URL (http:// https:// www.): "het", "werd" and
+ * the other words on h and w are none by their second letter. */
+static inline int url_prefix(const char *s, size_t i, size_t lim)
+{
+    unsigned b = (unsigned char)s[i] | 32;
+    return (b == 'h' || b == 'w') && i + 1 < lim && (s[i + 1] | 32) == (b == 'h' ? 't' : 'w');
 }
 
 /* URL at i: scan to white space, drop trailing punctuation. Returns end or 0. */
@@ -330,41 +341,117 @@ typedef struct {
     uint16_t case_flags;
 } ascii_word;
 
-/* Not SSE2: finding the end, the facts and the fold 16 bytes at a time (compares, movemask, ctz)
- * and hashing the known length afterwards ran 2-15% slower on the token stage (AMD EPYC,
- * 46 MB of news, token_split alone) and executed more instructions (callgrind +3%): the average
- * word is a few bytes, so the fixed cost of a block outweighs the per-byte loop, and the hash
- * over the known length still ends in a loop exit that depends on the length. */
-
-static size_t scan_ascii_word(const char *s, size_t i, size_t lim, char *fold, size_t room, ascii_word *w)
+/* FNV-1a of fold[0..n) for n < 16, as utf8_hash gives it (other stages and the compiled gazetteer
+ * and rules compare it): one jump into an unrolled run instead of a loop's count and exit. */
+static inline uint32_t hash_short(const char *fold, size_t n)
 {
-    size_t max = lim - i < room ? lim : i + room - 1; /* room keeps a byte for the NUL */
-    size_t j = i;
+    const unsigned char *e = (const unsigned char *)fold + n;
     uint32_t h = UTF8_HASH_INIT;
-    unsigned seen = 0; /* the classes of the bytes: counting waits until a word needs it */
-    for (; j < max; j++) {
-        unsigned wb = wordbyte[(unsigned char)s[j]];
-        if (!wb)
-            break;
-        seen |= wb;
-        fold[j - i] = (char)(wb & 0xFF);
-        h = (h ^ (wb & 0xFF)) * 16777619u;
+    switch (n) {
+    case 15: h = (h ^ e[-15]) * 16777619u; /* fall through */
+    case 14: h = (h ^ e[-14]) * 16777619u; /* fall through */
+    case 13: h = (h ^ e[-13]) * 16777619u; /* fall through */
+    case 12: h = (h ^ e[-12]) * 16777619u; /* fall through */
+    case 11: h = (h ^ e[-11]) * 16777619u; /* fall through */
+    case 10: h = (h ^ e[-10]) * 16777619u; /* fall through */
+    case 9: h = (h ^ e[-9]) * 16777619u; /* fall through */
+    case 8: h = (h ^ e[-8]) * 16777619u; /* fall through */
+    case 7: h = (h ^ e[-7]) * 16777619u; /* fall through */
+    case 6: h = (h ^ e[-6]) * 16777619u; /* fall through */
+    case 5: h = (h ^ e[-5]) * 16777619u; /* fall through */
+    case 4: h = (h ^ e[-4]) * 16777619u; /* fall through */
+    case 3: h = (h ^ e[-3]) * 16777619u; /* fall through */
+    case 2: h = (h ^ e[-2]) * 16777619u; /* fall through */
+    case 1: h = (h ^ e[-1]) * 16777619u; /* fall through */
+    default: break;
     }
-    seen >>= 8;
-    if (j == max && max < lim)
+    return h;
+}
+
+/* Whether a word has digits, lower-case letters, letters (nonzero: it has). */
+typedef struct {
+    unsigned digit, lower, letter;
+} word_classes;
+
+#ifdef __SSE2__
+/* x in [lo, lo + k) unsigned, for each byte of v: (x - lo) ^ 0x80 < k ^ 0x80 signed, and
+ * (x - lo) ^ 0x80 is x + (0x80 - lo). */
+static inline __m128i bytes_in(__m128i v, unsigned char lo, unsigned char k)
+{
+    return _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - lo))), _mm_set1_epi8((char)(0x80 + k)));
+}
+
+/* An ASCII word of under 16 bytes at s[i] (i + 16 <= the text's length; bytes from lim on are
+ * not the word's): folded into fold[0..16) (bytes past the word too: the caller's NUL and the
+ * next fold overwrite them), its end returned and what classes its bytes have in *seen; 0 when
+ * its first 16 bytes are all letters and digits (the byte loop takes such a word). */
+static inline size_t ascii_block(const char *s, size_t i, size_t lim, char *fold, word_classes *seen)
+{
+    const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    const __m128i upper = bytes_in(v, 'A', 26);
+    unsigned lo = (unsigned)_mm_movemask_epi8(bytes_in(v, 'a', 26));
+    unsigned up = (unsigned)_mm_movemask_epi8(upper);
+    unsigned dg = (unsigned)_mm_movemask_epi8(bytes_in(v, '0', 10));
+    size_t run = (size_t)__builtin_ctz(~(lo | up | dg)); /* bits 16 and up of ~ are set */
+    if (run == 16 || run == 0) /* (0: the caller gives no word's first byte) */
         return 0;
+    if (run > lim - i)
+        run = lim - i;
+    _mm_storeu_si128((__m128i *)(void *)fold, _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
+    unsigned in = (1u << run) - 1;
+    /* bit masks of the word's bytes, nonzero when it has one (tested, not made 0 or 1) */
+    seen->digit = dg & in, seen->lower = lo & in, seen->letter = (lo | up) & in;
+    return i + run;
+}
+#endif
+
+/* SSE2 for the words of under 16 bytes (ascii_block: compares, movemasks, ctz, one store), with
+ * the hash over the known length unrolled (hash_short): the byte loop's load, table load, test,
+ * store and count per byte are gone. (The first try, with a hash loop and class bits collected
+ * by vector for every block, executed more instructions than the byte loop.) */
+
+static size_t scan_ascii_word(const char *s, size_t i, size_t lim, size_t n, char *fold, size_t room,
+                              ascii_word *w)
+{
+    size_t j;
+    uint32_t h;
+    word_classes seen; /* counting waits until a word needs it */
+#ifdef __SSE2__
+    if (n - i >= 16 && (j = ascii_block(s, i, lim, fold, &seen))) {
+        h = hash_short(fold, j - i);
+    } else
+#else
+    (void)n;
+#endif
+    {
+        size_t max = lim - i < room ? lim : i + room - 1; /* room keeps a byte for the NUL */
+        h = UTF8_HASH_INIT;
+        unsigned classes = 0;
+        for (j = i; j < max; j++) {
+            unsigned wb = wordbyte[(unsigned char)s[j]];
+            if (!wb)
+                break;
+            classes |= wb;
+            fold[j - i] = (char)(wb & 0xFF);
+            h = (h ^ (wb & 0xFF)) * 16777619u;
+        }
+        classes >>= 8;
+        seen.digit = classes & B_DIGIT, seen.lower = classes & B_LOWER, seen.letter = classes & B_LETTER;
+        if (j == max && max < lim)
+            return 0;
+    }
     if (j < lim) {
         unsigned char c = (unsigned char)s[j];
-        if (c >= 0x80 || c == '\'' || (!(seen & B_LETTER) && (c == '.' || c == ',' || c == ':' || c == '-')))
+        if (c >= 0x80 || c == '\'' || (!seen.letter && (c == '.' || c == ',' || c == ':' || c == '-')))
             return 0;
     }
     fold[j - i] = '\0';
     int letters;
     uint16_t flags;
-    if (!(seen & B_DIGIT)) { /* letters only, the common word: the first byte is its first letter */
+    if (!seen.digit) { /* letters only, the common word: the first byte is its first letter */
         letters = (int)(j - i);
         flags = bclass[(unsigned char)s[i]] & B_UPPER ? TF_CAP : TF_LOWER;
-        if (letters >= 2 && !(seen & B_LOWER))
+        if (letters >= 2 && !seen.lower)
             flags |= TF_ALLCAPS;
     } else {
         int uppers = 0, lowers = 0, first = 0;
@@ -455,10 +542,7 @@ int token_split(feit_doc *d)
         ascii_word aw;
         int ascii_alnum = bclass[b] & B_ALNUM;
         if (ascii_alnum) {
-            /* http:// https:// www.: "het", "werd" and the other words on h and w are no URL by
-             * their second letter */
-            if (((b | 32) == 'h' || (b | 32) == 'w') && i + 1 < lim &&
-                (s[i + 1] | 32) == ((b | 32) == 'h' ? 't' : 'w') && (end = scan_url(&sc, i)))
+            if (url_prefix(s, i, lim) && (end = scan_url(&sc, i)))
                 kind = TOK_URL;
         } else if ((c == '@' || c == '#') && i + 1 < sc.n) {
             int l2;
@@ -475,17 +559,34 @@ int token_split(feit_doc *d)
             if (ascii_alnum) {
                 if (!(fold = fold_room(&d->arena, &fb, ASCII_WORD_MAX + 1)))
                     return FEIT_ENOMEM;
-                if ((w = scan_ascii_word(s, i, lim, fold, ASCII_WORD_MAX + 1, &aw))) {
-                    kind = aw.letters ? TOK_WORD : TOK_NUM, letters = aw.letters;
-                    /* most words: what follows can be no part of them (no stop, no e-mail
-                     * address), so the word is the token */
-                    if (w == lim || !(bclass[(unsigned char)s[w]] & B_MAIL)) {
-                        fold_take(&fb, w - i + 1);
-                        if (push_folded(d, i, w, kind, flags | aw.case_flags, fold, w - i, aw.hash))
-                            return FEIT_ENOMEM;
-                        i = w;
-                        continue;
+                /* most words: what follows can be no part of them (no stop, no e-mail
+                 * address), so the word is the token; and most are followed by one space and
+                 * another such word, taken here at once (with no flags: a space before it),
+                 * not by going round the main loop for the space and the new token's flags */
+                int pushed = 0;
+                while ((w = scan_ascii_word(s, i, lim, n, fold, ASCII_WORD_MAX + 1, &aw)) &&
+                       (w == lim || !(bclass[(unsigned char)s[w]] & B_MAIL))) {
+                    fold_take(&fb, w - i + 1);
+                    if (push_folded(d, i, w, aw.letters ? TOK_WORD : TOK_NUM, flags | aw.case_flags, fold, w - i,
+                                    aw.hash))
+                        return FEIT_ENOMEM;
+                    if (w + 1 >= lim || s[w] != ' ' || !(bclass[(unsigned char)s[w + 1]] & B_ALNUM) ||
+                        url_prefix(s, w + 1, lim)) {
+                        pushed = 1;
+                        break;
                     }
+                    i = w + 1, flags = 0;
+                    if (!(fold = fold_room(&d->arena, &fb, ASCII_WORD_MAX + 1)))
+                        return FEIT_ENOMEM;
+                }
+                if (pushed) { /* the main loop goes on after the last word */
+                    i = w;
+                    continue;
+                }
+                /* the word at i (the first, or one after a space) is the general path's */
+                b = (unsigned char)s[i], c = b;
+                if (w) {
+                    kind = aw.letters ? TOK_WORD : TOK_NUM, letters = aw.letters;
                 } else {
                     fold = NULL;
                 }

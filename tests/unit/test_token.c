@@ -12,6 +12,7 @@
 
 #include <libstemmer.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static feit_doc d;
@@ -445,6 +446,95 @@ static void fast_path_agrees(void)
     CHECK_INT(d.ntoks, 0);
 }
 
+/* Words of ASCII letters and digits of every length from 1 to 70 (the one-pass path hands words
+ * of 64 and more to the general path), at the start of the text, after spaces, or after a word
+ * and one space (the loop that takes such words one after another), in five case shapes, each
+ * ending the text or followed by a space, a multibyte letter, an apostrophe word, a hyphen, a
+ * digit, a comma or a stop: the word's token is the word with what glues to it, its fold the
+ * ASCII-lowered text, its hash utf8_hash of the fold, its case flags those of its letters, and no
+ * glue or line flag. The text is allocated to its length, so a read past it is an ASan error. */
+static void ascii_block_edges(void)
+{
+    /* (the long tails put 16 bytes or more after every word: the sixteen-byte step takes it) */
+    static const char *tails[] = {"",   " x", "\xC3\xAB", "\xC3\xAB" "x", "'s", "-x", "9", ",x", ".",
+                                  " en dan nog wat woorden", "\xC3\xAB" "n en nog wat woorden",
+                                  "'s en nog wat woorden", "-achtig en nog wat woorden", "9 en nog wat woorden",
+                                  ". En nog wat woorden"};
+    static const int glued[] = {0, 0, 2, 3, 2, 0, 1, 0, 0, 0, 3, 2, 0, 1, 0}; /* tail bytes in the token */
+    static const char *prefixes[] = {"", " ", "  ", "de ", "NU ", "in 2019 ", "zo'n "};
+    static const size_t before[] = {0, 0, 0, 1, 1, 2, 1}; /* tokens of the prefix */
+    enum { LOWER, CAPITAL, ALLCAPS, DIGIT_INSIDE, DIGIT_FIRST, SHAPES };
+    for (int shape = 0; shape < SHAPES; shape++)
+        for (size_t t = 0; t < sizeof tails / sizeof *tails; t++) {
+            bool ok = true;
+            for (size_t pre = 0; pre < sizeof prefixes / sizeof *prefixes; pre++)
+                for (size_t len = shape >= DIGIT_INSIDE ? 2 : 1; len <= 70; len++) {
+                    char word[80];
+                    for (size_t k = 0; k < len; k++) {
+                        char c = (char)('a' + (k * 7 + len) % 26);
+                        if (shape == ALLCAPS || (shape == CAPITAL && k == 0))
+                            c = (char)(c - 32);
+                        if ((shape == DIGIT_INSIDE && k == len / 2) || (shape == DIGIT_FIRST && k == 0))
+                            c = (char)('0' + k % 10);
+                        word[k] = c;
+                    }
+                    /* "x." of one letter is an initial; a word of letters before "." is none of
+                     * the language's abbreviations when it has a q, x or z in it and is long */
+                    if (tails[t][0] == '.' && len < 5)
+                        continue;
+                    size_t pad = strlen(prefixes[pre]), tl = strlen(tails[t]), n = pad + len + tl;
+                    char *text = malloc(n + 1);
+                    if (!text) {
+                        CHECK(text != NULL);
+                        return;
+                    }
+                    memcpy(text, prefixes[pre], pad);
+                    memcpy(text + pad, word, len);
+                    memcpy(text + pad + len, tails[t], tl + 1);
+                    run_n(text, n);
+                    size_t end = pad + len + (size_t)glued[t];
+                    char fold[80];
+                    int uppers = 0, lowers = 0, first = 0;
+                    for (size_t k = pad; k < end; k++) {
+                        char c = text[k];
+                        if (c >= 'A' && c <= 'Z')
+                            uppers++, first = first ? first : 1, c = (char)(c + 32);
+                        else if ((c >= 'a' && c <= 'z') || (unsigned char)c == 0xC3)
+                            lowers++, first = first ? first : -1; /* ë is one lower-case letter */
+                        fold[k - pad] = c;
+                    }
+                    fold[end - pad] = 0;
+                    unsigned shape_flags =
+                        (first > 0 ? TF_CAP : first < 0 ? TF_LOWER : 0) | (uppers >= 2 && !lowers ? TF_ALLCAPS : 0);
+                    const feit_token *tk = d.ntoks > before[pre] ? &d.toks[before[pre]] : NULL;
+                    bool same = tk && tk->start == pad && tk->end == end && tk->kind == TOK_WORD &&
+                                tk->fold_len == end - pad && !strcmp(tk->fold, fold) &&
+                                tk->hash == utf8_hash(fold, end - pad, UTF8_HASH_INIT) &&
+                                (tk->flags & (TF_CAP | TF_LOWER | TF_ALLCAPS | TF_GLUED | TF_NEWLINE | TF_PARA)) ==
+                                    shape_flags;
+                    if (!same)
+                        printf("FAIL %s:%d: shape %d prefix '%s' tail '%s' length %zu: token [%u,%u) fold '%s' "
+                               "flags %x\n",
+                               __FILE__, __LINE__, shape, prefixes[pre], tails[t], len, tk ? tk->start : 0,
+                               tk ? tk->end : 0, tk ? tk->fold : "", tk ? tk->flags : 0);
+                    ok &= same;
+                    free(text);
+                }
+            CHECK(ok);
+        }
+    /* what the loop of words leaves to the general path, after a word and one space */
+    CHECK_STR(toks("de http://nos.nl/a en www.nos.nl of HTTPS://x.nl en Hoe het werd"),
+              "de|http://nos.nl/a|en|www.nos.nl|of|HTTPS://x.nl|en|Hoe|het|werd");
+    CHECK_INT(kind_of("http://nos.nl/a"), TOK_URL);
+    CHECK_INT(kind_of("www.nos.nl"), TOK_URL);
+    CHECK_STR(toks("mail jan@nos.nl of bel 3,5 keer dr. Jansen op X. Hij zei"),
+              "mail|jan@nos.nl|of|bel|3,5|keer|dr.|Jansen|op|X|.|Hij|zei");
+    CHECK_INT(kind_of("jan@nos.nl"), TOK_EMAIL);
+    CHECK(flags_of("dr.") & TF_ABBREV);
+    CHECK_STR(toks("de  twee\tspaties\nen regel"), "de|twee|spaties|en|regel");
+    CHECK(!(flags_of("twee") & (TF_GLUED | TF_NEWLINE)) && (flags_of("en") & TF_NEWLINE));
+}
+
 /* Tokenizes text with a forced break (as a dateline leaves) at byte at; false when the break
  * could not be pushed (then a check has failed). */
 static bool split_with_break(const char *text, size_t at)
@@ -478,6 +568,45 @@ static void space_before_break(void)
     CHECK_INT(d.toks[4].flags & gap, TF_GLUED);
     CHECK_INT(d.toks[5].flags & gap, TF_NEWLINE | TF_PARA);
     CHECK_INT(d.toks[5].end, (long long)strlen(text) - 3);
+}
+
+/* A break at each place inside the first word (word bytes) of text: two tokens there. */
+static bool check_break_in_word(const char *text, size_t word)
+{
+    bool ok = true;
+    for (size_t at = 1; at < word; at++) {
+        if (!split_with_break(text, at))
+            return false;
+        char head[80], tail[80];
+        for (size_t k = 0; k < word; k++)
+            (k < at ? head : tail)[k < at ? k : k - at] = (char)(text[k] >= 'A' && text[k] <= 'Z' ? text[k] + 32 : text[k]);
+        head[at] = 0, tail[word - at] = 0;
+        bool same = d.ntoks >= 3 && d.toks[0].end == at && d.toks[1].start == at && d.toks[1].end == word &&
+                    !strcmp(d.toks[0].fold, head) && !strcmp(d.toks[1].fold, tail) &&
+                    d.toks[0].hash == utf8_hash(head, at, UTF8_HASH_INIT) &&
+                    d.toks[1].hash == utf8_hash(tail, word - at, UTF8_HASH_INIT) && (d.toks[1].flags & TF_PARA);
+        if (!same)
+            printf("FAIL %s:%d: break at %zu: %zu tokens, first [%u,%u)\n", __FILE__, __LINE__, at, d.ntoks,
+                   d.ntoks ? d.toks[0].start : 0, d.ntoks ? d.toks[0].end : 0);
+        ok &= same;
+    }
+    return ok;
+}
+
+/* A forced break inside a long ASCII word (a dateline glued to the text before it) ends the
+ * word there, whatever the break's place in the one-pass path's 16-byte steps: the two parts are
+ * two tokens, folded and hashed apart. */
+static void break_inside_ascii_word(void)
+{
+    static const char *texts[] = {"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefghij einde",
+                                  "Abcdefghijklmn einde en nog wat woorden"};
+    bool ok = true;
+    for (size_t k = 0; k < 2; k++) {
+        const char *text = texts[k];
+        size_t word = (size_t)(strchr(text, ' ') - text);
+        ok &= check_break_in_word(text, word);
+    }
+    CHECK(ok);
 }
 
 /* A forced break inside a character (no stage puts one there today: dateline_find breaks at
@@ -577,8 +706,10 @@ int main(void)
     abbrev_lookup();
     ascii_word_edges();
     fast_path_agrees();
+    ascii_block_edges();
     space_before_break();
     break_inside_character();
+    break_inside_ascii_word();
     stems();
     doc_free(&d);
     CHECK_DONE();
