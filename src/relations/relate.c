@@ -1208,9 +1208,10 @@ typedef struct sent_ctx {
     const uint32_t *roles;  /* free words that may open a role (relate_anchor_ok of a role) */
     const uint32_t *words;  /* free words in some word set (when the sets are bits) */
     /* with the bitsets (rs_words): the rules whose requirements the sentence meets and that
-     * need no more mentions than it has, in either pass, by number (file order) */
+     * need no more mentions than it has, by number (file order): pass 0's rules[0 .. nrules0),
+     * then pass 1's rules[nrules0 .. nrules) */
     const uint32_t *rules;
-    uint32_t nroles, nwords, nrules;
+    uint32_t nroles, nwords, nrules, nrules0;
 } sent_ctx;
 
 /* Walks sentence s once: its mentions, its free words' filter, word sets and requirement
@@ -1471,16 +1472,21 @@ static const uint64_t *pass_rules(const feit_rules *r, int pass, uint32_t nm)
     return r->rs_pass + ((size_t)pass * (size_t)(r->ment_cap + 1) + m) * w;
 }
 
-/* The numbers of the rules in met (rules_met) that either pass may try with nm mentions, in
- * ascending order, into list (room for r->nrules); their count. A sentence keeps the list
- * instead of the bitset: a few rules of hundreds. */
-static uint32_t rules_listed(const feit_rules *r, uint32_t nm, const uint64_t *met, uint32_t *list)
+/* The numbers of the rules in met (rules_met) that pass 0 may try with nm mentions, in
+ * ascending order, then those pass 1 may try, into list (room for r->nrules: the passes take
+ * different rules); their count, and in *n0 the count of pass 0's. A sentence keeps the list
+ * instead of the bitset: a few rules of hundreds; each pass walks just its part. */
+static uint32_t rules_listed(const feit_rules *r, uint32_t nm, const uint64_t *met, uint32_t *list, uint32_t *n0)
 {
-    const uint64_t *p0 = pass_rules(r, 0, nm), *p1 = pass_rules(r, 1, nm);
     uint32_t n = 0;
-    for (size_t x = 0, w = (size_t)r->rs_words; x < w; x++)
-        for (uint64_t b = met[x] & (p0[x] | p1[x]); b; b &= b - 1)
-            list[n++] = (uint32_t)(x * 64 + (size_t)__builtin_ctzll(b));
+    for (int pass = 0; pass < 2; pass++) {
+        const uint64_t *pm = pass_rules(r, pass, nm);
+        for (size_t x = 0, w = (size_t)r->rs_words; x < w; x++)
+            for (uint64_t b = met[x] & pm[x]; b; b &= b - 1)
+                list[n++] = (uint32_t)(x * 64 + (size_t)__builtin_ctzll(b));
+        if (pass == 0)
+            *n0 = n;
+    }
     return n;
 }
 
@@ -1579,7 +1585,7 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         uint32_t ntry = 0;
         if (w) {
             rules_met(r, sc, lits, nlits, todo, todo + w);
-            ntry = rules_listed(r, sc->nm, todo, listed);
+            ntry = rules_listed(r, sc->nm, todo, listed, &sc->nrules0);
         }
         uint32_t *keep = arena_alloc(&d->arena, ((size_t)sc->nm + sc->nroles + sc->nwords + ntry + 1) * sizeof *keep);
         if (!keep)
@@ -1610,13 +1616,11 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         /* the rules to try, in file order: those the sentence listed that are of this pass
          * where the rules allow (rs_words), else one by one */
         int32_t next = r->pass_start[pass];
-        const uint64_t *pm = w ? pass_rules(r, pass, nm) : NULL;
-        for (uint32_t x = 0;;) {
+        uint32_t x = pass ? sc->nrules0 : 0, xend = pass ? sc->nrules : sc->nrules0;
+        for (;;) {
             int32_t ri;
             if (w) { /* the next listed rule of the pass */
-                while (x < sc->nrules && !((pm[sc->rules[x] >> 6] >> (sc->rules[x] & 63)) & 1))
-                    x++;
-                if (x == sc->nrules)
+                if (x == xend)
                     break;
                 ri = (int32_t)sc->rules[x++];
             } else {
