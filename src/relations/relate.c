@@ -1216,11 +1216,12 @@ typedef struct sent_ctx {
 
 /* Walks sentence s once: its mentions, its free words' filter, word sets and requirement
  * literals, its role and set-word starts. ments, roles, words, lits: where the lists go (each
- * as long as the sentence); lit_seen: per literal, the last sentence + 1 it was listed for.
+ * as long as the sentence); lit_seen: a bitset of the literals, those listed so far set (the
+ * caller clears their bits again after the sentence).
  * Returns the number of literals listed (for rules_met right after; the sentence does not keep
  * them). */
 static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_ctx *sc, uint32_t s, uint32_t *ments,
-                          uint32_t *roles, uint32_t *words, uint32_t *lits, uint32_t *lit_seen)
+                          uint32_t *roles, uint32_t *words, uint32_t *lits, uint64_t *lit_seen)
 {
     const feit_sentence *se = &d->sents[s];
     uint32_t nm = 0, nr = 0, nw = 0, nl = 0, types = 0;
@@ -1245,8 +1246,8 @@ static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, s
             /* (a word's packed sets carry its literal: relate_match.h) */
             int32_t li = (k->flags & TF_SETS) && sw > 1 ? relate_packed_lit(k->info->sets)
                                                         : rules_lit_find(r, k->fold, k->fold_len, k->hash);
-            if (li >= 0 && lit_seen[li] != s + 1)
-                lit_seen[li] = s + 1, lits[nl++] = (uint32_t)li;
+            if (li >= 0 && !((lit_seen[li >> 6] >> (li & 63)) & 1))
+                lit_seen[li >> 6] |= 1ull << (li & 63), lits[nl++] = (uint32_t)li;
         }
         if (k->kind != TOK_WORD)
             continue;
@@ -1561,11 +1562,14 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     uint32_t *listed = w ? arena_alloc(&d->arena, ((size_t)r->nrules + 1) * sizeof *listed) : NULL;
     if (w && !listed)
         return FEIT_ENOMEM;
-    uint32_t *lit_seen = NULL; /* (the literals matter to the bitsets only) */
+    /* a bit per literal, set while a sentence lists it (so a few words to clear per document;
+     * the literals matter to the bitsets only) */
+    uint64_t *lit_seen = NULL;
     if (r->rs_words && r->nlits) {
-        lit_seen = arena_alloc(&d->arena, (size_t)r->nlits * sizeof *lit_seen);
+        size_t lw = ((size_t)r->nlits + 63) / 64;
+        lit_seen = arena_alloc(&d->arena, lw * sizeof *lit_seen);
         if (lit_seen)
-            memset(lit_seen, 0, (size_t)r->nlits * sizeof *lit_seen);
+            memset(lit_seen, 0, lw * sizeof *lit_seen);
     }
     /* the word sets of one sentence's words (sent_scan, for rules_met right after it) */
     size_t sw = r->stem_index ? (size_t)r->set_words : 0;
@@ -1581,6 +1585,8 @@ int relate_doc(const feit_rules *r, feit_doc *d)
             memset(ssets, 0, sw * sizeof *ssets);
         uint32_t *lits = lists + 3 * MAX_SENT_TOKS;
         uint32_t nlits = sent_scan(r, d, &memo, sc, elig[k], lists, lists + MAX_SENT_TOKS, lists + 2 * MAX_SENT_TOKS, lits, lit_seen);
+        for (uint32_t i = 0; i < nlits; i++) /* (the next sentence lists its own) */
+            lit_seen[lits[i] >> 6] &= ~(1ull << (lits[i] & 63));
         /* the rules to try on it (the literals serve this only: not kept) */
         uint32_t ntry = 0;
         if (w) {
