@@ -16,8 +16,9 @@
  * asking the class functions. Bytes >= 0x80 have no class and take the decoding paths. NUL is
  * skipped between tokens like white space. P is the punctuation that is a TOK_PUNCT of its own;
  * the quotes, ' @ # and the control characters have none of these. M marks what may follow
- * a word inside an e-mail address: @ . _ - + % */
-enum { B_SPACE = 1, B_LOWER = 2, B_DIGIT = 4, B_PUNCT = 8, B_MAIL = 16, B_UPPER = 0x20 };
+ * a word inside an e-mail address: @ . _ - + %; C marks ':', which follows the word of a URL's
+ * prefix (http: https:) as M's '.' follows www. */
+enum { B_SPACE = 1, B_LOWER = 2, B_DIGIT = 4, B_PUNCT = 8, B_MAIL = 16, B_UPPER = 0x20, B_COLON = 0x40 };
 #define B_LETTER (B_UPPER | B_LOWER)
 #define B_ALNUM (B_UPPER | B_LOWER | B_DIGIT)
 _Static_assert(B_UPPER == 'a' - 'A', "scan_ascii_word lowers a letter by or-ing its B_UPPER bit in");
@@ -27,11 +28,12 @@ _Static_assert(B_UPPER == 'a' - 'A', "scan_ascii_word lowers a letter by or-ing 
 #define D B_DIGIT
 #define P B_PUNCT
 #define M B_MAIL
+#define C B_COLON
 static const unsigned char bclass[256] = {
     S, 0, 0, 0, 0, 0, 0, 0, 0, S, S, S, S, S, 0, 0, /* NUL, \t \n \v \f \r */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     S, P, 0, 0, P, P | M, P, 0, P, P, P, P | M, P, P | M, P | M, P, /*   ! " # $ % & ' ( ) * + , - . / */
-    D, D, D, D, D, D, D, D, D, D, P, P, P, P, P, P, /* 0-9 : ; < = > ? */
+    D, D, D, D, D, D, D, D, D, D, P | C, P, P, P, P, P, /* 0-9 : ; < = > ? */
     M, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, /* @ A-O */
     U, U, U, U, U, U, U, U, U, U, U, P, P, P, P, P | M, /* P-Z [ \ ] ^ _ */
     P, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, /* ` a-o */
@@ -43,6 +45,7 @@ static const unsigned char bclass[256] = {
 #undef D
 #undef P
 #undef M
+#undef C
 
 /* The bytes of an ASCII word for scan_ascii_word: class << 8 | the byte lowered, for letters and
  * digits; 0 for every other byte. One load per byte gives the test, the fold and the class. */
@@ -541,10 +544,7 @@ int token_split(feit_doc *d)
         char *fold = NULL; /* set when the one-pass ASCII word path folded the token */
         ascii_word aw;
         int ascii_alnum = bclass[b] & B_ALNUM;
-        if (ascii_alnum) {
-            if (url_prefix(s, i, lim) && (end = scan_url(&sc, i)))
-                kind = TOK_URL;
-        } else if ((c == '@' || c == '#') && i + 1 < sc.n) {
+        if (!ascii_alnum && (c == '@' || c == '#') && i + 1 < sc.n) {
             int l2;
             int32_t next = peek(&sc, i + 1, &l2);
             if (next >= 0 && is_alnum(next)) {
@@ -560,18 +560,19 @@ int token_split(feit_doc *d)
                 if (!(fold = fold_room(&d->arena, &fb, ASCII_WORD_MAX + 1)))
                     return FEIT_ENOMEM;
                 /* most words: what follows can be no part of them (no stop, no e-mail
-                 * address), so the word is the token; and most are followed by one space and
-                 * another such word, taken here at once (with no flags: a space before it),
-                 * not by going round the main loop for the space and the new token's flags */
+                 * address, no ':' or '.' of a URL's prefix), so the word is the token; and most
+                 * are followed by one space and another such word, taken here at once (with no
+                 * flags: a space before it), not by going round the main loop for the space and
+                 * the new token's flags. A URL's first word (http https www) runs into ':' or
+                 * '.', so the URL test waits for the words that do, below. */
                 int pushed = 0;
                 while ((w = scan_ascii_word(s, i, lim, n, fold, ASCII_WORD_MAX + 1, &aw)) &&
-                       (w == lim || !(bclass[(unsigned char)s[w]] & B_MAIL))) {
+                       (w == lim || !(bclass[(unsigned char)s[w]] & (B_MAIL | B_COLON)))) {
                     fold_take(&fb, w - i + 1);
                     if (push_folded(d, i, w, aw.letters ? TOK_WORD : TOK_NUM, flags | aw.case_flags, fold, w - i,
                                     aw.hash))
                         return FEIT_ENOMEM;
-                    if (w + 1 >= lim || s[w] != ' ' || !(bclass[(unsigned char)s[w + 1]] & B_ALNUM) ||
-                        url_prefix(s, w + 1, lim)) {
+                    if (w + 1 >= lim || s[w] != ' ' || !(bclass[(unsigned char)s[w + 1]] & B_ALNUM)) {
                         pushed = 1;
                         break;
                     }
@@ -583,66 +584,71 @@ int token_split(feit_doc *d)
                     i = w;
                     continue;
                 }
-                /* the word at i (the first, or one after a space) is the general path's */
+                /* the word at i (the first, or one after a space) is the general path's: a
+                 * URL's, or a word */
                 b = (unsigned char)s[i], c = b;
-                if (w) {
+                if (url_prefix(s, i, lim) && (end = scan_url(&sc, i))) {
+                    kind = TOK_URL, fold = NULL;
+                } else if (w) {
                     kind = aw.letters ? TOK_WORD : TOK_NUM, letters = aw.letters;
                 } else {
                     fold = NULL;
                 }
             }
-            if (!w)
-                w = scan_word(&sc, i, &kind, &letters);
-            /* an e-mail address only when the word runs into '@' (or '.'/'-'/'_' parts of a
-             * local part), so ordinary words are scanned once */
-            unsigned char at = w < sc.n ? (unsigned char)s[w] : ' ';
-            size_t e = (bclass[at] & B_MAIL) && (at == '@' || memchr(s + w, '@', sc.n - w < 64 ? sc.n - w : 64))
-                           ? scan_email(&sc, i)
-                           : 0;
-            if (e) {
-                end = e, kind = TOK_EMAIL;
-            } else {
-                end = w;
-                /* full stops that belong to the word */
-                if (at == '.') {
-                    size_t wlen = end - i;
-                    int one_letter = letters == 1 && kind == TOK_WORD && wlen <= 2;
-                    int can_end;
-                    /* "schrijft hij op X. Hij ...": after a lower-case word, before a subject
-                     * pronoun or the end of the line, one capital is a word ending a sentence
-                     * (initials follow a given name or come before a surname) */
-                    if (one_letter && !(flags & TF_GLUED) && d->ntoks && d->toks[d->ntoks - 1].kind == TOK_WORD &&
-                        (d->toks[d->ntoks - 1].flags & TF_LOWER) && ends_sentence(&sc, d->lang, end))
-                        one_letter = 0;
-                    if (one_letter) {
-                        /* initials and letter abbreviations: J.  J.F.  o.a.  m.b.t. */
-                        end++;
-                        for (;;) {
-                            int l3, l4;
-                            int32_t a = peek(&sc, end, &l3);
-                            if (a < 0 || !utf8_is_letter(a) || peek(&sc, end + (size_t)l3, &l4) != '.')
-                                break;
-                            end += (size_t)l3 + 1;
-                        }
-                        flags |= TF_ABBREV;
-                    } else if (kind == TOK_WORD && wlen <= lang_abbrev_max(d->lang)) {
-                        char low[LANG_ABBREV_MAX];
-                        for (size_t k = 0; k < wlen; k++)
-                            low[k] = (s[i + k] >= 'A' && s[i + k] <= 'Z') ? (char)(s[i + k] + 32) : s[i + k];
-                        /* an all-caps word before a stop is an acronym ending a sentence
-                         * ("de VS."), not an abbreviation */
-                        int allcaps = 1;
-                        for (size_t k = 0; k < wlen; k++)
-                            allcaps &= !(s[i + k] >= 'a' && s[i + k] <= 'z');
-                        if (!allcaps && lang_is_abbrev(d->lang, low, wlen, &can_end)) {
+            if (!end) { /* (a URL's end is set) */
+                if (!w)
+                    w = scan_word(&sc, i, &kind, &letters);
+                /* an e-mail address only when the word runs into '@' (or '.'/'-'/'_' parts of a
+                 * local part), so ordinary words are scanned once */
+                unsigned char at = w < sc.n ? (unsigned char)s[w] : ' ';
+                size_t e = (bclass[at] & B_MAIL) && (at == '@' || memchr(s + w, '@', sc.n - w < 64 ? sc.n - w : 64))
+                               ? scan_email(&sc, i)
+                               : 0;
+                if (e) {
+                    end = e, kind = TOK_EMAIL;
+                } else {
+                    end = w;
+                    /* full stops that belong to the word */
+                    if (at == '.') {
+                        size_t wlen = end - i;
+                        int one_letter = letters == 1 && kind == TOK_WORD && wlen <= 2;
+                        int can_end;
+                        /* "schrijft hij op X. Hij ...": after a lower-case word, before a subject
+                         * pronoun or the end of the line, one capital is a word ending a sentence
+                         * (initials follow a given name or come before a surname) */
+                        if (one_letter && !(flags & TF_GLUED) && d->ntoks && d->toks[d->ntoks - 1].kind == TOK_WORD &&
+                            (d->toks[d->ntoks - 1].flags & TF_LOWER) && ends_sentence(&sc, d->lang, end))
+                            one_letter = 0;
+                        if (one_letter) {
+                            /* initials and letter abbreviations: J.  J.F.  o.a.  m.b.t. */
                             end++;
+                            for (;;) {
+                                int l3, l4;
+                                int32_t a = peek(&sc, end, &l3);
+                                if (a < 0 || !utf8_is_letter(a) || peek(&sc, end + (size_t)l3, &l4) != '.')
+                                    break;
+                                end += (size_t)l3 + 1;
+                            }
                             flags |= TF_ABBREV;
+                        } else if (kind == TOK_WORD && wlen <= lang_abbrev_max(d->lang)) {
+                            char low[LANG_ABBREV_MAX];
+                            for (size_t k = 0; k < wlen; k++)
+                                low[k] = (s[i + k] >= 'A' && s[i + k] <= 'Z') ? (char)(s[i + k] + 32) : s[i + k];
+                            /* an all-caps word before a stop is an acronym ending a sentence
+                             * ("de VS."), not an abbreviation */
+                            int allcaps = 1;
+                            for (size_t k = 0; k < wlen; k++)
+                                allcaps &= !(s[i + k] >= 'a' && s[i + k] <= 'z');
+                            if (!allcaps && lang_is_abbrev(d->lang, low, wlen, &can_end)) {
+                                end++;
+                                flags |= TF_ABBREV;
+                            }
                         }
                     }
                 }
+                if (end != w) /* the token is not the word the one-pass path folded */
+                    fold = NULL;
             }
-            if (end != w) /* the token is not the word the one-pass path folded */
-                fold = NULL;
         } else if (!end && is_apostrophe(c)) {
             /* 's and 't as words: 's-Hertogenbosch, 's avonds, 't Hooft */
             int l2, l3;

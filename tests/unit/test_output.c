@@ -1,10 +1,13 @@
 /* test_output.c — feit_result_write's records: a triple's "date" comes from the meta's "date"
  * (else "published") string, read by a scan for the usual flat, compact meta and through
  * jansson for any other; both ways must give what jansson reads (the last of repeated keys,
- * no date from invalid JSON, nested or escaped members). Also the numbers written by hand. */
+ * no date from invalid JSON, nested or escaped members). Also the numbers written by hand, and
+ * strings escaped as a byte-by-byte escaper does, whatever block of the copy a byte falls in. */
 #include "check.h"
 #include "feit.h"
 
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,8 +52,76 @@ static const char *date_of(const char *meta)
     return got;
 }
 
+/* The JSON string of s[0..n) as RFC 8259 and output.c's contract have it, a byte at a time
+ * (the test's knowledge: the valid sequences used are \xC3\xAB and \xC2\x80, the invalid bytes
+ * \xFF and a lone \x85). */
+static size_t escape_ref(const char *s, size_t n, char *o)
+{
+    size_t k = 0;
+    o[k++] = '"';
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\\')
+            o[k++] = '\\', o[k++] = (char)c;
+        else if (c == '\n')
+            o[k++] = '\\', o[k++] = 'n';
+        else if (c == '\t')
+            o[k++] = '\\', o[k++] = 't';
+        else if (c < 0x20)
+            k += (size_t)sprintf(o + k, "\\u%04x", c);
+        else if (c == 0xFF || c == 0x85)
+            memcpy(o + k, "\xEF\xBF\xBD", 3), k += 3;
+        else
+            o[k++] = (char)c; /* (a valid sequence is copied) */
+    }
+    o[k++] = '"';
+    o[k] = '\0';
+    return k;
+}
+
+/* A subject's name of 0-40 bytes with each kind of special byte at each place (the rest plain,
+ * DEL included): the record must hold it as escape_ref writes it. */
+static void strings_escaped(void)
+{
+    static const char *const specials[] = {"\"", "\\", "\n", "\t", "\x01", "\x1f", "\xC3\xAB", "\xC2\x80", "\xFF", "\x85", "\x7f", "~"};
+    bool ok = true;
+    for (size_t n = 0; n <= 40; n++)
+        for (size_t sp = 0; sp < sizeof specials / sizeof *specials; sp++)
+            for (size_t at = 0; at <= n; at++) {
+                char name[64], want[512];
+                for (size_t k = 0; k < n; k++)
+                    name[k] = (char)('a' + k % 26);
+                size_t sl = strlen(specials[sp]), len = n;
+                if (at < n) { /* (at == n: the plain name) */
+                    memcpy(name + at, specials[sp], sl);
+                    for (size_t k = at + sl; k < n + sl - 1; k++)
+                        name[k] = (char)('A' + k % 26);
+                    len = n + sl - 1;
+                }
+                name[len] = '\0';
+                escape_ref(name, len, want);
+                feit_triple t;
+                feit_result r = one_triple(&t);
+                t.subject.canonical = name;
+                feit_buf b = {0};
+                bool same = feit_result_write(&r, FEIT_EMIT_TRIPLES, NULL, &b) == 0 && b.data;
+                if (same) {
+                    const char *f = strstr(b.data, ",\"subject\":");
+                    size_t wl = strlen(want);
+                    same = f && !strncmp(f + 11, want, wl) && f[11 + wl] == ',';
+                    if (!same)
+                        printf("FAIL %s:%d: length %zu, special %zu at %zu: got %.*s\n", __FILE__, __LINE__, len, sp, at,
+                               (int)b.len, b.data);
+                }
+                ok &= same;
+                feit_buf_free(&b);
+            }
+    CHECK(ok);
+}
+
 int main(void)
 {
+    strings_escaped();
     /* the flat, compact shape (the scan) */
     CHECK_STR(date_of("{\"date\":\"2024-06-13\",\"id\":7}"), "2024-06-13");
     CHECK_STR(date_of("{\"a\":null,\"date\":\"2024-06-13T10:00:00Z\",\"z\":true}"), "2024-06-13");

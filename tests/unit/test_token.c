@@ -527,6 +527,13 @@ static void ascii_block_edges(void)
               "de|http://nos.nl/a|en|www.nos.nl|of|HTTPS://x.nl|en|Hoe|het|werd");
     CHECK_INT(kind_of("http://nos.nl/a"), TOK_URL);
     CHECK_INT(kind_of("www.nos.nl"), TOK_URL);
+    /* words that run into ':' or '.' as a URL's prefix does, and are none (the URL test waits
+     * for them); a URL first in the text and one word after another */
+    CHECK_STR(toks("zie http: en https:x of www. en wwwx.nl, ftp://a.nl http www"),
+              "zie|http|:|en|https|:|x|of|www|.|en|wwwx|.|nl|,|ftp|:|/|/|a.|nl|http|www");
+    CHECK_INT(kind_of("https"), TOK_WORD);
+    CHECK_STR(toks("www.a.nl https://b.nl/c. Hij"), "www.a.nl|https://b.nl/c|.|Hij");
+    CHECK_INT(kind_of("https://b.nl/c"), TOK_URL);
     CHECK_STR(toks("mail jan@nos.nl of bel 3,5 keer dr. Jansen op X. Hij zei"),
               "mail|jan@nos.nl|of|bel|3,5|keer|dr.|Jansen|op|X|.|Hij|zei");
     CHECK_INT(kind_of("jan@nos.nl"), TOK_EMAIL);
