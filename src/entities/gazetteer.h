@@ -92,7 +92,7 @@ typedef struct gaz_slot {
 /* The copy of a slot a token or the lexicon keeps (doc.h); s may be NULL (not found). */
 static inline gaz_word gaz_word_of(const gaz_slot *s)
 {
-    gaz_word w = {0, 0, 0, 0, 0};
+    gaz_word w = {0, 0, 0, 0, 0, 0};
     if (s)
         w.hits = s->hits, w.surname = s->surname, w.flags = s->flags, w.found = 1;
     return w; /* (follows is not the slot's: the caller asks gazetteer_may_follow) */
