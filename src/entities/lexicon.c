@@ -60,7 +60,8 @@ static void need_word(lex_entry *e, const feit_gazetteer *g, const char *fold, s
 {
     if (!(e->known & LEX_SLOT)) {
         e->word = gaz_word_of(gazetteer_find(g, fold, len, hash)), e->known |= LEX_SLOT;
-        e->word.follows = gazetteer_may_follow(g, hash) != 0;
+        unsigned f = gazetteer_may_follow(g, hash);
+        e->word.follows = (f & GAZ_FOLLOWS) != 0, e->word.follows_lower = (f & GAZ_FOLLOWS_LOWER) != 0;
     }
 }
 
