@@ -54,8 +54,11 @@ typedef struct gaz_word {
     uint32_t flags : GAZ_FLAG_BITS;    /* SLOT_* and WC_* (gazetteer.h) */
     uint32_t found : 1;                /* 1: the key is in the index; 0: all of the above are 0 */
     uint32_t follows : 1;              /* 1: the word may be a name's token after its first
-                                          (gazetteer_may_follow; the lexicon fills it, also when
+                                          (GAZ_FOLLOWS of gazetteer_may_follow; the lexicon fills it, also when
                                           found is 0); 0: no span can go on to it */
+    uint32_t follows_lower : 1;        /* the same of the names that may start with a lower-case
+                                          token (GAZ_FOLLOWS_LOWER of gazetteer_may_follow): 0, no span
+                                          opening in lower case ("de", "van") goes on to it */
 } gaz_word;
 
 /* What the shared resources say of one word type of a document: one record for all the
@@ -69,6 +72,8 @@ typedef struct feit_wordinfo {
     uint64_t sets;            /* relation word sets of the word (valid with TF_SETS) */
     uint32_t lang;            /* lang_word_bits of the fold in the document's language (0: in no
                                  list, or no language): what coreference asks of a token */
+    uint16_t word_flags;      /* with full: the TF_* flags the lexicon stage gives a word token
+                                 of this record (TF_SLOT, TF_ROLE, TF_SETS, TF_ROLEWORD) */
 } feit_wordinfo;
 
 typedef struct feit_token {

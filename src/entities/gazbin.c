@@ -315,6 +315,7 @@ feit_gazetteer *gazetteer_open(const char *path, const uint64_t *stamp, uint64_t
     g->spans = (uint64_t *)(z->body + off[GT_SPANS]);
     g->lower_spans = g->spans + SPAN_BLOOM_WORDS;
     g->follow = g->lower_spans + LOWER_SPAN_WORDS;
+    g->lower_follow = g->follow + FOLLOW_WORDS;
     g->pool_len = h.pool_len, g->nentries = h.nentries, g->nhits = h.nhits, g->nslots = h.nslots, g->nused = h.nused;
     g->maxtok = h.maxtok, g->maxprobe = h.maxprobe;
     memcpy(g->country_by_iso, h.country_by_iso, sizeof g->country_by_iso);

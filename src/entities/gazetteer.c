@@ -204,6 +204,8 @@ static int add_name(feit_gazetteer *g, uint32_t entry, const char *name, size_t 
             return FEIT_ENOMEM;
         p->flags |= SLOT_PREFIX;
         span_set(g->follow, FOLLOW_WORDS, d->toks[i + 1].hash); /* (the tokens after the first) */
+        if ((shape & 3) == SHAPE_ANY)
+            span_set(g->lower_follow, LOWER_FOLLOW_WORDS, d->toks[i + 1].hash);
         if (i > 0) {
             span_set(g->spans, SPAN_BLOOM_WORDS, h);
             if ((shape & 3) == SHAPE_ANY)
@@ -565,6 +567,7 @@ static feit_gazetteer *gaz_alloc(const feit_lang *lang)
     g->spans = calloc(SPAN_TABLE_WORDS, sizeof *g->spans);
     g->lower_spans = g->spans ? g->spans + SPAN_BLOOM_WORDS : NULL;
     g->follow = g->spans ? g->lower_spans + LOWER_SPAN_WORDS : NULL;
+    g->lower_follow = g->spans ? g->follow + FOLLOW_WORDS : NULL;
     if (!g->spans || (!pool_add(g, "", 0) && g->pool_len != 1)) { /* offset 0 stays "" = none */
         free(g->spans);
         free(g);
@@ -746,13 +749,16 @@ int gazetteer_may_span(const feit_gazetteer *g, uint32_t hash, bool lower)
     gaz_need(g, GT_SPANS, w);
     return (g->spans[w] & m) == m;
 }
-int gazetteer_may_follow(const feit_gazetteer *g, uint32_t hash)
+unsigned gazetteer_may_follow(const feit_gazetteer *g, uint32_t hash)
 {
     uint32_t w;
     uint64_t m = span_bits(hash, &w);
-    w = SPAN_BLOOM_WORDS + LOWER_SPAN_WORDS + (w & (FOLLOW_WORDS - 1)); /* (follow comes after lower_spans) */
-    gaz_need(g, GT_SPANS, w);
-    return (g->spans[w] & m) == m;
+    /* (follow comes after lower_spans, lower_follow after follow) */
+    uint32_t a = SPAN_BLOOM_WORDS + LOWER_SPAN_WORDS + (w & (FOLLOW_WORDS - 1));
+    uint32_t b = SPAN_BLOOM_WORDS + LOWER_SPAN_WORDS + FOLLOW_WORDS + (w & (LOWER_FOLLOW_WORDS - 1));
+    gaz_need(g, GT_SPANS, a);
+    gaz_need(g, GT_SPANS, b);
+    return ((g->spans[a] & m) == m ? GAZ_FOLLOWS : 0u) | ((g->spans[b] & m) == m ? GAZ_FOLLOWS_LOWER : 0u);
 }
 int gazetteer_may_start_lower(const feit_gazetteer *g, uint32_t hash) { return gaz_may_start_lower(g->lower_start, hash); }
 const uint64_t *gazetteer_lower_start(const feit_gazetteer *g) { return g->lower_start; }

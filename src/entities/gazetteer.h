@@ -92,10 +92,10 @@ typedef struct gaz_slot {
 /* The copy of a slot a token or the lexicon keeps (doc.h); s may be NULL (not found). */
 static inline gaz_word gaz_word_of(const gaz_slot *s)
 {
-    gaz_word w = {0, 0, 0, 0, 0};
+    gaz_word w = {0, 0, 0, 0, 0, 0};
     if (s)
         w.hits = s->hits, w.surname = s->surname, w.flags = s->flags, w.found = 1;
-    return w; /* (follows is not the slot's: the caller asks gazetteer_may_follow) */
+    return w; /* (follows and follows_lower are not the slot's: the caller asks gazetteer_may_follow) */
 }
 
 /* Loads every *.tsv (sorted by name) in each of dirs[0..ndirs), firstnames.txt where present,
@@ -156,10 +156,14 @@ static inline int gaz_may_start_lower(const uint64_t *filter, uint32_t hash)
  * is not capitalised can match no other). The matcher asks it before extending a span, so most
  * extensions cost no probe of the big index. */
 int gazetteer_may_span(const feit_gazetteer *g, uint32_t hash, bool lower);
-/* 0 when no name has a token after its first whose fold hashes to hash (utf8_hash of the fold,
- * as feit_token.hash; a bloom filter: 1 may be a false positive): a span cannot go on to such a
- * token. The lexicon asks it once per word type and keeps it (gaz_word.follows). */
-int gazetteer_may_follow(const feit_gazetteer *g, uint32_t hash);
+/* GAZ_FOLLOWS unless no name has a token after its first whose fold hashes to hash (utf8_hash
+ * of the fold, as feit_token.hash; a bloom filter: a bit may be a false positive): a span cannot
+ * go on to a token without it. GAZ_FOLLOWS_LOWER the same of the names that may start with a
+ * lower-case token (as gazetteer_may_span with lower): a span opening in lower case goes on
+ * only to a token with it. The lexicon asks once per word type and keeps both
+ * (gaz_word.follows, gaz_word.follows_lower). */
+enum { GAZ_FOLLOWS = 1, GAZ_FOLLOWS_LOWER = 2 };
+unsigned gazetteer_may_follow(const feit_gazetteer *g, uint32_t hash);
 size_t gazetteer_size(const feit_gazetteer *g); /* entries */
 /* Entry of the country with ISO code iso, or -1. */
 int32_t gazetteer_country(const feit_gazetteer *g, const char *iso);

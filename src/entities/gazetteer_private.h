@@ -22,7 +22,7 @@
 #include <uthash.h>
 
 #define GAZ_MAGIC "FEITGAZ"
-#define GAZ_VERSION 16u
+#define GAZ_VERSION 17u
 #define MAX_NAME_TOKENS 16
 /* The longest string of a compiled pool (names, ids and codes are far shorter): a string read
  * from a compiled file that does not end within it is corrupt. */
@@ -40,8 +40,14 @@
  * word, as the span filter): a span can go on to a token only when that token's word is one.
  * Asked once per word type (the lexicon keeps the answer: gaz_word.follows), not per span. */
 #define FOLLOW_WORDS (1u << 14) /* 128 KiB */
-/* The span table of the compiled file: spans, lower_spans, follow, one after the other. */
-#define SPAN_TABLE_WORDS (SPAN_BLOOM_WORDS + LOWER_SPAN_WORDS + FOLLOW_WORDS)
+/* The same of the names that may start with a lower-case token ("van der Laan", "de Volkskrant"):
+ * a span opening in lower case ("de", "van": a third of all span starts) can go on only to one
+ * of these words. Few, so it stays in cache; asked once per word type too
+ * (gaz_word.follows_lower). */
+#define LOWER_FOLLOW_WORDS (1u << 10) /* 8 KiB */
+/* The span table of the compiled file: spans, lower_spans, follow, lower_follow, one after the
+ * other. */
+#define SPAN_TABLE_WORDS (SPAN_BLOOM_WORDS + LOWER_SPAN_WORDS + FOLLOW_WORDS + LOWER_FOLLOW_WORDS)
 
 typedef struct canon_map {
     char *key; /* "type\tcanonical" */
@@ -102,6 +108,7 @@ struct feit_gazetteer {
     uint64_t *spans;       /* SPAN_BLOOM_WORDS: keys and prefixes of two tokens or more (span_set) */
     uint64_t *lower_spans; /* LOWER_SPAN_WORDS: those of names that may start in lower case */
     uint64_t *follow;      /* FOLLOW_WORDS: the words of names after their first (span_set) */
+    uint64_t *lower_follow; /* LOWER_FOLLOW_WORDS: those of names that may start in lower case */
     gaz_lazy *lazy;        /* the compiled file, when opened from it (else NULL: built here) */
     gaz_entry none;        /* what an entry out of range reads as */
     gaz_hit none_hit;      /* what a bad hit reads as (all 0: matches nothing, ends its chain) */

@@ -60,7 +60,8 @@ static void need_word(lex_entry *e, const feit_gazetteer *g, const char *fold, s
 {
     if (!(e->known & LEX_SLOT)) {
         e->word = gaz_word_of(gazetteer_find(g, fold, len, hash)), e->known |= LEX_SLOT;
-        e->word.follows = gazetteer_may_follow(g, hash) != 0;
+        unsigned f = gazetteer_may_follow(g, hash);
+        e->word.follows = (f & GAZ_FOLLOWS) != 0, e->word.follows_lower = (f & GAZ_FOLLOWS_LOWER) != 0;
     }
 }
 
@@ -102,8 +103,10 @@ static feit_wordinfo *record(feit_doc *d, pool *p, const lexicon *lx, lex_entry 
         else if (!(w->lang = lang_word_bits(d->lang, t->fold, t->fold_len, t->hash)) && e != tmp)
             e->known |= LEX_NOLANG;
     }
-    if (full && !w->full)
+    if (full && !w->full) {
         w->role = e->role, w->sets = e->sets, w->full = 1;
+        w->word_flags = (uint16_t)(TF_SLOT | TF_ROLE | ((e->known & LEX_SETS) ? TF_SETS : 0) | ((e->known & LEX_ROLEWORD) ? TF_ROLEWORD : 0));
+    }
     return w;
 }
 
@@ -129,25 +132,25 @@ int lexicon_doc(feit_doc *d, const feit_gazetteer *g, const lex_hook *hook)
         lex_entry tmp, *e = entry(lx, t->fold, t->fold_len, t->hash, &tmp);
         bool word = t->kind == TOK_WORD;
         if (e != &tmp && e->gen == lx->gen && (!word || e->info->full)) {
-            /* met before in this document (most tokens): its record holds all the token needs */
+            /* met before in this document (most tokens): its record holds all the token needs,
+             * its flags too */
             t->info = e->info;
-        } else {
-            need_word(e, g, t->fold, t->fold_len, t->hash);
-            if (word) {
-                if (!(e->known & LEX_ROLE)) {
-                    bool names_role = false;
-                    e->role = hook ? hook->role(hook->ctx, t->fold, t->fold_len, &names_role) : NULL;
-                    e->known |= LEX_ROLE | (names_role ? LEX_ROLEWORD : 0);
-                }
-                if (!(e->known & (LEX_SETS | LEX_NOSETS)))
-                    e->known |= hook && hook->sets(hook->ctx, d, i, &e->sets) ? LEX_SETS : LEX_NOSETS;
-            }
-            if (!(t->info = record(d, &p, lx, e, &tmp, t, word)))
-                return FEIT_ENOMEM;
+            t->flags |= word ? e->info->word_flags : TF_SLOT;
+            continue;
         }
-        t->flags |= TF_SLOT;
-        if (word)
-            t->flags |= TF_ROLE | ((e->known & LEX_SETS) ? TF_SETS : 0) | ((e->known & LEX_ROLEWORD) ? TF_ROLEWORD : 0);
+        need_word(e, g, t->fold, t->fold_len, t->hash);
+        if (word) {
+            if (!(e->known & LEX_ROLE)) {
+                bool names_role = false;
+                e->role = hook ? hook->role(hook->ctx, t->fold, t->fold_len, &names_role) : NULL;
+                e->known |= LEX_ROLE | (names_role ? LEX_ROLEWORD : 0);
+            }
+            if (!(e->known & (LEX_SETS | LEX_NOSETS)))
+                e->known |= hook && hook->sets(hook->ctx, d, i, &e->sets) ? LEX_SETS : LEX_NOSETS;
+        }
+        if (!(t->info = record(d, &p, lx, e, &tmp, t, word)))
+            return FEIT_ENOMEM;
+        t->flags |= word ? t->info->word_flags : TF_SLOT; /* (record filled them from e->known) */
     }
     return 0;
 }

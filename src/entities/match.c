@@ -343,14 +343,16 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
             size_t kbase = klen;
             klen += (space ? 1 : 0) + t->fold_len;
             /* a span goes on to a token only when its word is a later word of some name (asked
-             * once per word type: gaz_word.follows); then its key hashes like one word with
-             * spaces in it, so the lexicon holds it too */
+             * once per word type: gaz_word.follows), of one that may start in lower case when
+             * the span does ("de", "van": gaz_word.follows_lower); then its key hashes like one
+             * word with spaces in it, so the lexicon holds it too */
             gaz_word sw, gw;
             const gaz_word *slot = NULL;
             if (j == i) {
                 h = t->hash; /* (a token's hash is its key's) */
                 slot = mention_word(g, t);
-            } else if ((t->flags & TF_SLOT) ? t->info->word.follows : gazetteer_may_follow(g, t->hash)) {
+            } else if ((t->flags & TF_SLOT) ? (lower ? t->info->word.follows_lower : t->info->word.follows)
+                                            : gazetteer_may_follow(g, t->hash) & (lower ? GAZ_FOLLOWS_LOWER : GAZ_FOLLOWS)) {
                 h = gazetteer_key_extend(h, t->fold, t->fold_len, space);
                 if (gazetteer_may_span(g, h, lower)) {
                     key_upto(d, i, j + 1, key, &written, &upto);

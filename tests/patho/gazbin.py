@@ -25,7 +25,7 @@ K = 0x9E3779B97F4A7C15
 HDR = struct.Struct("<8sIIQQ6I676I1024QQ")
 SIZES = [1, 48, 16, 20, 8]               # pool, entries, hits, slots, spans (gazbin.c elem_size)
 SHIFTS = [12, 7, 8, 8, 9]                # gazetteer_private.h gaz_chunk_shift
-SPANS = (1 << 16) + (1 << 10) + (1 << 14)  # spans, lower_spans, follow (SPAN_TABLE_WORDS)
+SPANS = (1 << 16) + (1 << 10) + (1 << 14) + (1 << 10)  # spans, lower_spans, follow, lower_follow (SPAN_TABLE_WORDS)
 
 
 def gsum(seed, b):

@@ -6,7 +6,8 @@
  * of the word, the hook is asked once per word type and worker, a later document gets records of its own, and without a lexicon the same answers.
  * And the follow filter the matcher reads from the records (gaz_word.follows): the tokens of
  * names after their first are in it, a word that only opens a name is not, and a compiled copy
- * of the index says the same. */
+ * of the index says the same; and its lower-case half (gaz_word.follows_lower): the later
+ * tokens of names that may start in lower case only. */
 #include "core/lang.h"
 #include "check.h"
 #include "core/utf8.h"
@@ -78,7 +79,36 @@ static bool tokens_ok(const feit_doc *d, bool shared)
     return ok;
 }
 
-static int may_follow(const feit_gazetteer *g, const char *w) { return gazetteer_may_follow(g, w ? utf8_hash(w, strlen(w), UTF8_HASH_INIT) : 0); }
+static int may_follow_as(const feit_gazetteer *g, const char *w, bool lower)
+{
+    return (gazetteer_may_follow(g, w ? utf8_hash(w, strlen(w), UTF8_HASH_INIT) : 0) & (lower ? GAZ_FOLLOWS_LOWER : GAZ_FOLLOWS)) != 0;
+}
+static int may_follow(const feit_gazetteer *g, const char *w) { return may_follow_as(g, w, false); }
+
+/* The lower-case filter (gaz_word.follows_lower) of g: the later tokens of the fixture's one
+ * name that may start in lower case ('s-Hertogenbosch) are in it, the later tokens of names
+ * that start with a capital are not (in the lower-case filter only: in the other they are), and
+ * every record of a document holds its word's answer. */
+static void follow_lower_tests(const feit_gazetteer *g, lexicon *lx, feit_doc *d)
+{
+    CHECK_INT(stage(d, lx, g, NULL, "'s-Hertogenbosch"), 0);
+    CHECK(d->ntoks >= 2);
+    for (size_t i = 1; i < d->ntoks; i++) {
+        CHECK(gazetteer_may_follow(g, d->toks[i].hash) & GAZ_FOLLOWS_LOWER);
+        CHECK(d->toks[i].info && d->toks[i].info->word.follows_lower && d->toks[i].info->word.follows);
+    }
+    const char *capital_later[] = {"staten", "amerika", "stad", "budget", "office", "poetin", "trump", "unie"};
+    for (size_t k = 0; k < sizeof capital_later / sizeof *capital_later; k++)
+        CHECK(may_follow(g, capital_later[k]) && !may_follow_as(g, capital_later[k], true));
+    CHECK_INT(stage(d, lx, g, NULL, "In de Verenigde Staten van Amerika, niet in 's-Hertogenbosch."), 0);
+    int seen = 0;
+    for (size_t i = 0; i < d->ntoks; i++) {
+        const feit_token *t = &d->toks[i];
+        CHECK(t->info && t->info->word.follows_lower == ((gazetteer_may_follow(g, t->hash) & GAZ_FOLLOWS_LOWER) != 0));
+        seen += t->info && t->info->word.follows_lower;
+    }
+    CHECK(seen >= 1);
+}
 
 static void follow_tests(const feit_gazetteer *g, lexicon *lx, feit_doc *d)
 {
@@ -95,10 +125,11 @@ static void follow_tests(const feit_gazetteer *g, lexicon *lx, feit_doc *d)
     int seen = 0;
     for (size_t i = 0; i < d->ntoks; i++) {
         const feit_token *t = &d->toks[i];
-        CHECK(t->info && t->info->word.follows == (gazetteer_may_follow(g, t->hash) != 0));
+        CHECK(t->info && t->info->word.follows == ((gazetteer_may_follow(g, t->hash) & GAZ_FOLLOWS) != 0));
         seen += t->info && t->info->word.follows;
     }
     CHECK(seen >= 5); /* staten van amerika - stad */
+    follow_lower_tests(g, lx, d);
     /* the compiled file keeps the filter */
     char path[] = "/tmp/test_lexicon_gaz_XXXXXX";
     int fd = mkstemp(path);
@@ -115,6 +146,8 @@ static void follow_tests(const feit_gazetteer *g, lexicon *lx, feit_doc *d)
         CHECK(may_follow(c, later[k]));
     for (size_t k = 0; c && k < sizeof first / sizeof *first; k++)
         CHECK(!may_follow(c, first[k]));
+    if (c) /* and the lower-case one (no lexicon: its records are the built index's) */
+        follow_lower_tests(c, NULL, d);
     CHECK(c && gazetteer_verify(c, &err) == 0);
     gazetteer_free(c);
     unlink(path);
