@@ -28,6 +28,7 @@ typedef struct context {
     struct name_gender *names; /* the genders of the canonical names asked so far (open
                                 * addressing, at most half full), ... */
     size_t names_mask;         /* ... its size - 1 */
+    discourse_tokens *dt;      /* the worker's: its genders of gazetteer people (discourse.h) */
 } context;
 
 /* A canonical name and its person's gender ('m', 'f', '-' unknown); name NULL: an empty slot. */
@@ -133,6 +134,40 @@ static char person_gender(const context *c, size_t mi)
     if (c->gender[mi])
         return c->gender[mi] == '-' ? 0 : c->gender[mi];
     const char *name = c->d->ments[mi].e.canonical;
+    int32_t entry = c->d->ments[mi].entry;
+    discourse_gender *known = NULL; /* entry's slot in the worker's table */
+    if (name && entry >= 0) {
+        /* a person of the gazetteer: perhaps asked in an earlier document of the worker (the
+         * entry and its canonical name, as a string of the gazetteer: the same pointer) */
+        discourse_tokens *dt = c->dt;
+        if (!dt->genders || dt->ngenders >= DISCOURSE_GENDERS / 2) {
+            if (!dt->genders)
+                dt->genders = malloc(DISCOURSE_GENDERS * sizeof *dt->genders);
+            if (dt->genders)
+                memset(dt->genders, 0, DISCOURSE_GENDERS * sizeof *dt->genders);
+            dt->ngenders = 0;
+        }
+        if (dt->genders) { /* (without room, each document asks again) */
+            const size_t mask = DISCOURSE_GENDERS - 1;
+            for (size_t j = ((uint32_t)entry * 2654435761u) & mask;; j = (j + 1) & mask) {
+                known = &dt->genders[j];
+                if (!known->canonical)
+                    break;
+                if (known->entry == entry) {
+                    if (known->canonical != name)
+                        known = NULL; /* another name for the entry: asked, not kept */
+                    else {
+                        c->gender[mi] = known->gender;
+                        return known->gender == '-' ? 0 : known->gender;
+                    }
+                    break;
+                }
+            }
+            /* kept only when name is the entry's own string */
+            if (known && gazetteer_str(c->g, gazetteer_entry(c->g, (uint32_t)entry)->canonical) != name)
+                known = NULL;
+        }
+    }
     char g = 0;
     name_gender *slot = NULL;
     if (name) {
@@ -145,6 +180,10 @@ static char person_gender(const context *c, size_t mi)
                 break;
             if (slot->hash == h && !strcmp(slot->name, name)) {
                 c->gender[mi] = slot->gender;
+                if (known) {
+                    *known = (discourse_gender){name, entry, slot->gender};
+                    c->dt->ngenders++;
+                }
                 return slot->gender == '-' ? 0 : slot->gender;
             }
         }
@@ -169,6 +208,10 @@ static char person_gender(const context *c, size_t mi)
     c->gender[mi] = g ? g : '-';
     if (slot)
         slot->gender = c->gender[mi];
+    if (known) {
+        *known = (discourse_gender){name, entry, c->gender[mi]};
+        c->dt->ngenders++;
+    }
     return g;
 }
 
@@ -780,7 +823,7 @@ static uint32_t clause_start(const context *c, size_t i, const feit_sentence *se
     return se->tok_start;
 }
 
-int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_names *genders, const discourse_tokens *dt,
+int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_names *genders, discourse_tokens *dt,
               feit_doc *d)
 {
     if (!d->nsents)
@@ -807,7 +850,7 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
         first[s] = -1;
     for (size_t m = d->nments; m-- > 0;)
         first[d->ments[m].e.sentence] = (int32_t)m;
-    context c = {g, hook, d, first, genders, pgender, d->nments, quoted, names, nnames - 1};
+    context c = {g, hook, d, first, genders, pgender, d->nments, quoted, names, nnames - 1, dt};
     /* an anaphor opens with a pronoun, an article or a determiner (description): the word's
      * record says whether it is one (DISCOURSE_OPENERS); people_doc listed those tokens, with
      * the quote marks and paragraph starts, and the walk goes over that list */

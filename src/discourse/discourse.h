@@ -34,17 +34,36 @@ typedef struct discourse_hook {
  *          paragraph starts (coref follows quotations): about one token in nine.
  * The caller owns it: a worker keeps one across documents (the lists grow and are reused;
  * discourse_tokens_free at the end); zeroed is empty. */
+typedef struct discourse_gender discourse_gender;
 typedef struct discourse_tokens {
     uint32_t *caps;
     size_t ncaps, ccaps;
     uint32_t *opens;
     size_t nopens, copens;
+    /* With the lists, the worker keeps what coref_doc learnt of the people of the gazetteer
+     * across its documents: a person's gender by their entry (coref.c; the same people are
+     * in the news day after day). DISCOURSE_GENDERS slots (open addressing), allocated at
+     * the first use and emptied when half full; NULL: none yet. Valid for one gazetteer,
+     * language and first-name list: a worker's context's. */
+    discourse_gender *genders;
+    size_t ngenders; /* slots in use */
 } discourse_tokens;
 
-/* Frees the lists of t (not t); t is empty after it. */
+#define DISCOURSE_GENDERS 4096
+
+/* A slot of discourse_tokens.genders: the gender ('m', 'f', '-' unknown) of the person of
+ * gazetteer entry `entry`, by canonical, that entry's canonical name (borrowed from the
+ * gazetteer's pool; NULL: an empty slot). */
+struct discourse_gender {
+    const char *canonical;
+    int32_t entry;
+    char gender;
+};
+
+/* Frees the lists and the table of t (not t); t is empty after it. */
 static inline void discourse_tokens_free(discourse_tokens *t)
 {
-    free(t->caps), free(t->opens);
+    free(t->caps), free(t->opens), free(t->genders);
     *t = (discourse_tokens){0};
 }
 

@@ -22,6 +22,34 @@ ok bundled-hij-skips-woman test "$(pron "$S" $G)" = "Emmanuel Macron"
 ok bundled-zij-blocked-by-man test "$(pron 'Vladimir Poetin kwam dinsdag aan. Zij sprak met Masoud Pezeshkian.' $G)" = none
 ok bundled-unknown-fits test "$(pron 'Xi Jinping kwam dinsdag aan. Zij sprak met Masoud Pezeshkian.' $G)" = "Xi Jinping"
 
+# many documents in one run: a worker keeps the genders of the gazetteer's people across its
+# documents (by entry, discourse.h): each document's pronoun still goes by its own people's
+# genders, the same person the same answer in every document, on one thread and on two
+docs() {
+    for t in 'Giorgia Meloni ontmoette dinsdag Emmanuel Macron. Hij sprak met Masoud Pezeshkian.' \
+             'Emmanuel Macron ontmoette dinsdag Giorgia Meloni. Zij sprak met Masoud Pezeshkian.' \
+             'Xi Jinping kwam dinsdag aan. Zij sprak met Masoud Pezeshkian.' \
+             'Vladimir Poetin kwam dinsdag aan. Zij sprak met Masoud Pezeshkian.' \
+             'Giorgia Meloni ontmoette dinsdag Emmanuel Macron. Hij sprak met Masoud Pezeshkian.' \
+             'Xi Jinping ontmoette dinsdag Giorgia Meloni. Hij sprak met Masoud Pezeshkian.' \
+             'Emmanuel Macron ontmoette dinsdag Giorgia Meloni. Zij sprak met Masoud Pezeshkian.' \
+             'Vladimir Poetin ontmoette dinsdag Xi Jinping. Zij sprak met Masoud Pezeshkian.'; do
+        n=$((${n:-0} + 1))
+        printf '{"id":"d%d","text":"%s"}\n' "$n" "$t"
+    done
+}
+prons() { # extract options: per document, its pronoun's canonical name or "none"
+    docs | "$FEIT" extract "$@" --emit entities - 2>"$T/err" | python3 -c 'import sys, json
+got = {}
+for e in map(json.loads, sys.stdin):
+    got.setdefault(e["doc"], "none")
+    if e["form"] == "pronoun": got[e["doc"]] = e["canonical"]
+print("|".join(got.get("d%d" % i, "none") for i in range(1, 9)))'
+}
+want="Emmanuel Macron|Giorgia Meloni|Xi Jinping|none|Emmanuel Macron|Xi Jinping|Giorgia Meloni|Xi Jinping"
+ok worker-genders-one-thread test "$(prons $G --threads 1)" = "$want"
+ok worker-genders-two-threads test "$(prons $G --threads 2)" = "$want"
+
 # the list is what decides: swapped genders swap the answer
 printf '# swapped\nemmanuel\tf\ngiorgia\tm\n' >"$L"
 ok list-read-from-data-dir test "$(pron "$S" $G --data-dir "$D")" = "Giorgia Meloni"

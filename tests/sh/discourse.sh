@@ -175,3 +175,8 @@ check desc-role-through-pronoun 'Premier Sanne Dekkers is in Polderstad. Ze spre
 # --- after "maar", "want", "en" a clause opens: the verb right after "ze" says its number
 check pron-plural-after-maar 'Karel Dekkers kwam. Joris Stam en twee vrienden mochten niet, maar ze waagden het erop.' '-'
 check pron-singular-after-maar 'Lotte de Wit sprak, maar ze lacht niet mee.' 'ze -> Lotte de Wit (pronoun)'
+# --- a long document: the stages walk the lists of its tokens people.c builds (discourse.h);
+# names and pronouns far into the text, after a quote and as the last word of the text are
+# still found
+F=$(python3 -c "print('De kat zat op de mat en at een vis. ' * 40)")
+check long-document-lists "Sanne Dekkers opende een winkel. $F Later sprak Dekkers met de pers. $F \"Ik ben blij\", zei Dekkers. $F Sanne Dekkers kwam binnen. Zij lachte. $F Toen sprak Dekkers" 'Dekkers -> Sanne Dekkers (partial)|Dekkers -> Sanne Dekkers (partial)|Zij -> Sanne Dekkers (pronoun)|Dekkers -> Sanne Dekkers (partial)'
