@@ -1291,16 +1291,7 @@ static bool may_follow(const rel *R, const rrule *ru, const feit_sentence *se, u
         return false;
     if ((ru->after_anchor >> (d->toks[e].hash & 63)) & 1)
         return true;
-    if (!ru->after_types)
-        return false;
-    int32_t mi = d->toks[e].mention;
-    if (mi >= 0 && d->ments[mi].tok_start == e && ((ru->after_types >> d->ments[mi].e.type) & 1))
-        return true;
-    if ((ru->after_types >> FEIT_PERSON) & 1)
-        for (int v = 0; v < R->nvirts; v++)
-            if (R->virts[v].start == e)
-                return true;
-    return false;
+    return ru->after_types && relate_entity_starts(d, e, ru->after_types, R->virts, R->nvirts);
 }
 
 /* Can the first token of rule ru (rules.h: first_*, no role) be anywhere in the sentence: a

@@ -269,6 +269,18 @@ static inline bool may_start(const feit_rules *r, int32_t a, uint64_t bit)
     return f == RULES_FIRST_ANY || (f & bit);
 }
 
+bool relate_entity_starts(const feit_doc *d, uint32_t pos, unsigned types, const virt *virts, int nvirts)
+{
+    int32_t mi = d->toks[pos].mention;
+    if (mi >= 0 && d->ments[mi].tok_start == pos && ((types >> d->ments[mi].e.type) & 1))
+        return true;
+    if ((types >> FEIT_PERSON) & 1)
+        for (int v = 0; v < nvirts; v++)
+            if (virts[v].start == pos)
+                return true;
+    return false;
+}
+
 /* Can the rest after a gap (its rfollow f) start at token pos? Everything under `feit explain`. */
 static bool may_begin(const mstate *m, const rfollow *f, uint32_t pos)
 {
@@ -280,15 +292,8 @@ static bool may_begin(const mstate *m, const rfollow *f, uint32_t pos)
     const feit_token *t = &d->toks[pos];
     if ((f->bits >> (t->hash & 63)) & 1)
         return true;
-    if (f->types) {
-        int32_t mi = t->mention;
-        if (mi >= 0 && d->ments[mi].tok_start == pos && ((f->types >> d->ments[mi].e.type) & 1))
-            return true;
-        if ((f->types >> FEIT_PERSON) & 1)
-            for (int v = 0; v < m->nvirts; v++)
-                if (m->virts[v].start == pos)
-                    return true;
-    }
+    if (f->types && relate_entity_starts(d, pos, f->types, m->virts, m->nvirts))
+        return true;
     if (f->sets != RULES_NO_SETS && t->mention < 0 && t->kind == TOK_WORD) {
         if (!(t->flags & TF_SETS)) /* (sets the lexicon could not pack: not looked up here) */
             return true;

@@ -53,6 +53,10 @@ typedef struct mstate {
 } mstate;
 
 
+/* Does an entity of one of types (a bit per feit_type) start at token pos: a mention's first
+ * token, or for FEIT_PERSON a description's person (virts)? */
+bool relate_entity_starts(const feit_doc *d, uint32_t pos, unsigned types, const virt *virts, int nvirts);
+
 /* Does the pattern starting at node match at token pos? On success m->end is where the match
  * ends and m->cap holds the captures (token or mention indexes, VCAP for virtual ones). */
 bool relate_match(mstate *m, int32_t node, uint32_t pos);
