@@ -89,6 +89,20 @@ static int may_follow(const feit_gazetteer *g, const char *w) { return may_follo
  * name that may start in lower case ('s-Hertogenbosch) are in it, the later tokens of names
  * that start with a capital are not (in the lower-case filter only: in the other they are), and
  * every record of a document holds its word's answer. */
+/* Checks that every token's record holds its word's answer from the follow filter `bit`
+ * (GAZ_FOLLOWS or GAZ_FOLLOWS_LOWER), found in the index or not; returns how many say yes. */
+static int records_follow(const feit_gazetteer *g, const feit_doc *d, unsigned bit)
+{
+    int seen = 0;
+    for (size_t i = 0; i < d->ntoks; i++) {
+        const feit_token *t = &d->toks[i];
+        bool rec = t->info && (bit == GAZ_FOLLOWS ? t->info->word.follows : t->info->word.follows_lower);
+        CHECK(t->info && rec == ((gazetteer_may_follow(g, t->hash) & bit) != 0));
+        seen += rec;
+    }
+    return seen;
+}
+
 static void follow_lower_tests(const feit_gazetteer *g, lexicon *lx, feit_doc *d)
 {
     CHECK_INT(stage(d, lx, g, NULL, "'s-Hertogenbosch"), 0);
@@ -101,13 +115,7 @@ static void follow_lower_tests(const feit_gazetteer *g, lexicon *lx, feit_doc *d
     for (size_t k = 0; k < sizeof capital_later / sizeof *capital_later; k++)
         CHECK(may_follow(g, capital_later[k]) && !may_follow_as(g, capital_later[k], true));
     CHECK_INT(stage(d, lx, g, NULL, "In de Verenigde Staten van Amerika, niet in 's-Hertogenbosch."), 0);
-    int seen = 0;
-    for (size_t i = 0; i < d->ntoks; i++) {
-        const feit_token *t = &d->toks[i];
-        CHECK(t->info && t->info->word.follows_lower == ((gazetteer_may_follow(g, t->hash) & GAZ_FOLLOWS_LOWER) != 0));
-        seen += t->info && t->info->word.follows_lower;
-    }
-    CHECK(seen >= 1);
+    CHECK(records_follow(g, d, GAZ_FOLLOWS_LOWER) >= 1);
 }
 
 static void follow_tests(const feit_gazetteer *g, lexicon *lx, feit_doc *d)
@@ -122,13 +130,7 @@ static void follow_tests(const feit_gazetteer *g, lexicon *lx, feit_doc *d)
         CHECK(!may_follow(g, first[k]));
     /* every record holds its word's answer, found in the index or not */
     CHECK_INT(stage(d, lx, g, NULL, "Hij woont in de Verenigde Staten van Amerika, niet in Mexico-Stad."), 0);
-    int seen = 0;
-    for (size_t i = 0; i < d->ntoks; i++) {
-        const feit_token *t = &d->toks[i];
-        CHECK(t->info && t->info->word.follows == ((gazetteer_may_follow(g, t->hash) & GAZ_FOLLOWS) != 0));
-        seen += t->info && t->info->word.follows;
-    }
-    CHECK(seen >= 5); /* staten van amerika - stad */
+    CHECK(records_follow(g, d, GAZ_FOLLOWS) >= 5); /* staten van amerika - stad */
     follow_lower_tests(g, lx, d);
     /* the compiled file keeps the filter */
     char path[] = "/tmp/test_lexicon_gaz_XXXXXX";
