@@ -13,16 +13,19 @@ with open(sys.argv[1], "w") as f:
         f.write(json.dumps({"id": "d%d" % i, "text": "Rusland en Iran gaan samenwerken, zei de Russische president Vladimir Poetin in Moskou. " * 40}) + "\n")
 EOF
 
-# interrupt SIG WATCH OUT ERR -- command: starts the command with the signal's default action
-# (a shell running this in the background would have SIGINT ignored), waits until WATCH (a file,
-# or a glob of one) has output, sends SIG (twice with SIG2), prints the exit status
+# interrupt SIG WATCH OUT ERR -- command: starts the command with the signals' default actions
+# (a shell running this in the background would have SIGINT ignored, one under nohup SIGHUP),
+# waits until WATCH (a file, or a glob of one) has output, sends SIG (twice with SIG2), prints
+# the exit status
 interrupt() {
     python3 - "$@" <<'EOF'
 import glob, os, signal, subprocess, sys, time
 sig, watch, out, err = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 cmd = sys.argv[6:]
-p = subprocess.Popen(cmd, stdout=open(out, "ab"), stderr=open(err, "wb"),
-                     preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+def defaults():
+    for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(s, signal.SIG_DFL)
+p = subprocess.Popen(cmd, stdout=open(out, "ab"), stderr=open(err, "wb"), preexec_fn=defaults)
 deadline = time.time() + 60
 while time.time() < deadline and p.poll() is None:
     if any(os.path.getsize(f) > 0 for f in glob.glob(watch) if os.path.isfile(f)):
@@ -78,6 +81,30 @@ for s in SIGINT:130 SIGTERM:143 SIGHUP:129; do
     check_whole "$sig-stdout-whole" "$T/$sig.std" "$T/$sig.err"
 done
 
+# a signal ignored when the run starts (nohup: SIGHUP) stays ignored: SIGHUP then SIGTERM stop
+# the run as SIGTERM alone does (were SIGHUP taken, it would be the first stop and SIGTERM the
+# second, which ends the run at once without the report)
+rc=$(python3 - "$FEIT" "$T" <<'EOF2'
+import os, signal, subprocess, sys, time
+feit, t = sys.argv[1], sys.argv[2]
+def nohup():
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+p = subprocess.Popen([feit, "extract", "--threads", "2", t + "/docs.jsonl"], stdout=open(t + "/nohup.std", "wb"),
+                     stderr=open(t + "/nohup.err", "wb"), preexec_fn=nohup)
+deadline = time.time() + 60
+while time.time() < deadline and p.poll() is None and os.path.getsize(t + "/nohup.std") == 0:
+    time.sleep(0.02)
+p.send_signal(signal.SIGHUP)
+time.sleep(0.02)
+p.send_signal(signal.SIGTERM)
+print(p.wait())
+EOF2
+)
+status nohup-exit "$rc" 143
+check_whole nohup-whole "$T/nohup.std" "$T/nohup.err"
+has nohup-stopped-by-term "$T/nohup.err" "stopped by SIGTERM"
+
 # a second signal ends the run at once: FILE stays as it was, the temporary file goes (one
 # long document keeps the run busy between the two signals)
 python3 -c "import json; print(json.dumps({'id': 'long', 'text': 'Rusland en Iran gaan samenwerken, zei Poetin. ' * 100000}))" >"$T/long.jsonl"
@@ -87,7 +114,7 @@ rc=$(python3 - "$FEIT" "$T" <<'EOF2'
 import signal, subprocess, sys, time
 feit, t = sys.argv[1], sys.argv[2]
 p = subprocess.Popen([feit, "extract", "--emit", "documents", "-o", t + "/twice.out", t + "/long.jsonl"],
-                     stderr=open(t + "/twice.err", "wb"), preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+                     stderr=open(t + "/twice.err", "wb"), preexec_fn=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL))
 time.sleep(0.5)
 p.send_signal(signal.SIGTERM)
 time.sleep(0.3)
