@@ -186,7 +186,15 @@ typedef struct feit_options {
                                     the next run:
                                     NULL: $XDG_CACHE_HOME/feit, else ~/.cache/feit; "": none
                                     (a directory that cannot be written: none either) */
+    size_t section_size;         /* a document longer than this many bytes is processed as
+                                    consecutive sections of at most this size, cut at a
+                                    paragraph break where one is near (docs/format.md,
+                                    "Sections"), so that its memory is bounded by a section's;
+                                    0: every document whole. Default FEIT_SECTION_SIZE */
 } feit_options;
+
+/* The default feit_options.section_size: 1 MiB. */
+#define FEIT_SECTION_SIZE ((size_t)1 << 20)
 
 feit_options feit_options_default(void);
 
