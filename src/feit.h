@@ -230,7 +230,9 @@ feit_worker *feit_worker_new(const feit_context *ctx);
 void feit_worker_free(feit_worker *w);
 
 /* Runs the whole pipeline on one document. text need not be NUL-terminated, may hold invalid
- * UTF-8 and NUL bytes. Returns NULL when out of memory, or when the context failed
+ * UTF-8 and NUL bytes. A document longer than the context's section_size (feit_options) is run
+ * a section at a time; the result is still the whole document's (docs/format.md, "Long
+ * documents: sections"). Returns NULL when out of memory, or when the context failed
  * (feit_context_status says why). */
 const feit_result *feit_process(feit_worker *w, const char *doc_id, const char *text, size_t len);
 
