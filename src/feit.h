@@ -186,7 +186,15 @@ typedef struct feit_options {
                                     the next run:
                                     NULL: $XDG_CACHE_HOME/feit, else ~/.cache/feit; "": none
                                     (a directory that cannot be written: none either) */
+    size_t section_size;         /* a document longer than this many bytes is processed as
+                                    consecutive sections of at most this size, cut at a
+                                    paragraph break where one is near (docs/format.md,
+                                    "Sections"), so that its memory is bounded by a section's;
+                                    0: every document whole. Default FEIT_SECTION_SIZE */
 } feit_options;
+
+/* The default feit_options.section_size: 1 MiB. */
+#define FEIT_SECTION_SIZE ((size_t)1 << 20)
 
 feit_options feit_options_default(void);
 
@@ -222,7 +230,9 @@ feit_worker *feit_worker_new(const feit_context *ctx);
 void feit_worker_free(feit_worker *w);
 
 /* Runs the whole pipeline on one document. text need not be NUL-terminated, may hold invalid
- * UTF-8 and NUL bytes. Returns NULL when out of memory, or when the context failed
+ * UTF-8 and NUL bytes. A document longer than the context's section_size (feit_options) is run
+ * a section at a time; the result is still the whole document's (docs/format.md, "Long
+ * documents: sections"). Returns NULL when out of memory, or when the context failed
  * (feit_context_status says why). */
 const feit_result *feit_process(feit_worker *w, const char *doc_id, const char *text, size_t len);
 

@@ -24,6 +24,7 @@
 #include "relations/relate.h"
 #include "relations/rules.h"
 #include "relations/rules_cache.h"
+#include "section.h"
 #include "text/dateline.h"
 #include "text/sentence.h"
 #include "text/token.h"
@@ -43,7 +44,7 @@
 
 const char *feit_version(void) { return FEIT_VERSION; }
 
-feit_options feit_options_default(void) { return (feit_options){.language = "nl"}; }
+feit_options feit_options_default(void) { return (feit_options){.language = "nl", .section_size = FEIT_SECTION_SIZE}; }
 
 static int is_data_dir(const char *dir)
 {
@@ -204,6 +205,7 @@ feit_context *feit_context_new(const feit_options *opt, feit_error *err)
     if (!ctx->rules)
         goto fail;
     bind_bodies(ctx->rules, ctx->gaz);
+    ctx->section_size = o.section_size;
     ctx->hook = relate_lex_hook(ctx->rules);
     ctx->dhook = relate_discourse_hook(ctx->rules);
     return ctx;
@@ -296,6 +298,7 @@ void feit_worker_free(feit_worker *w)
     lexicon_free(w->lex);
     discourse_tokens_free(&w->disc);
     free(w->ents);
+    section_acc_free(w->acc);
     free(w);
 }
 
@@ -337,29 +340,77 @@ static void mark_datelines(feit_doc *d)
     }
 }
 
-const feit_result *feit_process(feit_worker *w, const char *doc_id, const char *text, size_t len)
+/* Runs the stages on text[0, len) as one document in w->doc; carry_iso: the country a dateline of
+ * an earlier section of the same document made the document's (NULL: none), for when this
+ * text has no dateline of its own. 0, or -1 when out of memory or the context failed. */
+static int run_stages(feit_worker *w, const char *doc_id, const char *text, size_t len, const char *carry_iso)
 {
     feit_doc *d = &w->doc;
     const feit_context *ctx = w->ctx;
-    if (len > UINT32_MAX - 1)
-        return NULL; /* offsets are 32-bit: the reader caps documents far below this */
     doc_reset(d, doc_id, text, len);
     if (dateline_find(d) || token_split(d))
-        return NULL;
+        return -1;
     mark_datelines(d);
     if (sentence_split(d))
-        return NULL;
+        return -1;
     if (lexicon_doc(d, ctx->gaz, &ctx->hook) || match_doc(ctx->gaz, w->match, d) || names_doc(ctx->gaz, d) || people_doc(ctx->gaz, &ctx->dhook, d, &w->disc))
-        return NULL;
+        return -1;
     mentions_finish(d);
     if (firstname_doc(ctx->gaz, d, &w->disc) || coref_doc(ctx->gaz, &ctx->dhook, ctx->genders, &w->disc, d))
-        return NULL;
+        return -1;
     resolve_datelines(ctx->gaz, d);
+    if (carry_iso && !d->has_doc_country)
+        setting_country(ctx->gaz, d, carry_iso);
+    w->dateline_iso = d->has_doc_country ? d->doc_iso : NULL; /* (before the votes) */
     setting_doc(ctx->gaz, d);
     if (relate_doc(ctx->rules, d))
-        return NULL;
+        return -1;
     /* a chunk of the compiled gazetteer was bad (read as empty): no result can be trusted */
     if (gazetteer_status(ctx->gaz, NULL))
+        return -1;
+    return 0;
+}
+
+/* A document longer than the section size, section by section (section.h): each section's run
+ * reuses w->doc, and w->acc keeps what the result needs of the whole document. */
+static const feit_result *process_sections(feit_worker *w, const char *doc_id, const char *text, size_t len)
+{
+    if (!w->acc && !(w->acc = section_acc_new()))
+        return NULL;
+    section_acc_reset(w->acc);
+    const char *iso = NULL;
+    size_t off = 0, nsents = 0;
+    while (off < len) {
+        size_t n = section_cut(text + off, len - off, w->ctx->section_size);
+        if (run_stages(w, doc_id, text + off, n, iso) ||
+            section_acc_add(w->acc, w->ctx->rules, &w->doc, (uint32_t)off, (uint32_t)nsents))
+            return NULL;
+        iso = w->dateline_iso;
+        nsents += w->doc.nsents;
+        off += n;
+    }
+    if (section_acc_finish(w->acc))
+        return NULL;
+    feit_result *r = &w->result;
+    r->doc = doc_id;
+    r->text = text;
+    r->len = len;
+    r->nsentences = nsents;
+    r->entities = section_acc_entities(w->acc, &r->nentities);
+    r->triples = section_acc_triples(w->acc, &r->ntriples);
+    r->datelines = section_acc_datelines(w->acc, &r->ndatelines);
+    return r;
+}
+
+const feit_result *feit_process(feit_worker *w, const char *doc_id, const char *text, size_t len)
+{
+    feit_doc *d = &w->doc;
+    if (len > UINT32_MAX - 1)
+        return NULL; /* offsets are 32-bit: the reader caps documents far below this */
+    /* (`feit explain` reads the worker's document after the run: one document, whole) */
+    if (w->ctx->section_size && len > w->ctx->section_size && !d->trace)
+        return process_sections(w, doc_id, text, len);
+    if (run_stages(w, doc_id, text, len, NULL))
         return NULL;
     if (d->nments > w->cents) {
         feit_entity *e = realloc(w->ents, d->nments * sizeof *e);

@@ -24,6 +24,7 @@ struct feit_context {
     gender_names *genders;   /* first names and their gender, for the pronouns */
     lex_hook hook;           /* what the rules say of a word, for the lexicon stage */
     discourse_hook dhook;    /* ... and of a token, for the discourse stages */
+    size_t section_size;     /* feit_options.section_size: longer documents go by sections */
 };
 
 struct feit_worker {
@@ -36,6 +37,9 @@ struct feit_worker {
     feit_doc doc;
     feit_entity *ents;
     size_t cents;
+    struct section_acc *acc;  /* a long document's records, gathered section by section
+                                 (section.h); NULL until the first */
+    const char *dateline_iso; /* the country the last run's datelines gave it, or NULL */
     feit_result result;
 };
 

@@ -69,7 +69,8 @@ class feit_error(ctypes.Structure):
 
 class feit_options(ctypes.Structure):
     _fields_ = [("data_dir", c_char_p), ("language", c_char_p), ("gazetteers", c_char_p),
-                ("user_gazetteers", c_char_p), ("rules", c_char_p), ("cache_dir", c_char_p)]
+                ("user_gazetteers", c_char_p), ("rules", c_char_p), ("cache_dir", c_char_p),
+                ("section_size", c_size_t)]
 
 
 class feit_buf(ctypes.Structure):

@@ -23,6 +23,10 @@ int cmd_compile(int argc, char **argv); /* src/cli/compile.c: build models/gazet
  * (no line, no column, no file). src/cli/common.c */
 void cli_print_error(FILE *f, const char *prefix, const feit_error *err);
 
+/* A size in bytes as the options give it: a number with K, M or G (KiB, MiB, GiB) or nothing
+ * after it, from min to 2G. 0 with *out set, or -1 (the caller names the value). */
+int cli_parse_size(const char *s, size_t min, size_t *out);
+
 /* Where a subcommand's JSON Lines records go (src/cli/out.c): path NULL or "-" is stdout; a
  * regular file is written as a temporary file beside it (FILE.part-XXXXXX) and renamed over
  * FILE by cli_out_finish(o, 1), so FILE is either as it was or whole. Records are written at

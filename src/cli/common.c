@@ -1,5 +1,10 @@
-/* common.c — what the subcommands share: printing a loader's error with its place. */
+/* common.c — what the subcommands share: printing a loader's error with its place, reading a
+ * size. */
 #include "cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
 
 void cli_print_error(FILE *f, const char *prefix, const feit_error *err)
 {
@@ -14,4 +19,16 @@ void cli_print_error(FILE *f, const char *prefix, const feit_error *err)
         fprintf(f, "%s%s%s: %s\n", prefix, sep, err->file, err->text);
     else
         fprintf(f, "%s%s%s\n", prefix, sep, err->text);
+}
+
+int cli_parse_size(const char *s, size_t min, size_t *out)
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    int shift = !strcmp(end, "K") || !strcmp(end, "k") ? 10 : !strcmp(end, "M") ? 20 : !strcmp(end, "G") ? 30 : *end ? -1 : 0;
+    if (errno || end == s || shift < 0 || v < 0 || (unsigned long long)v < min || v > ((1ll << 31) >> shift))
+        return -1;
+    *out = (size_t)(v << shift);
+    return 0;
 }

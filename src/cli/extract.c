@@ -171,18 +171,21 @@ static void usage(FILE *f)
             "                          default: $FEIT_DATA, else the one installed with feit\n"
             "  --max-doc-bytes N[K|M|G] skip (and report) documents larger than N bytes (KiB, MiB, GiB;\n"
             "                          default %uM)\n"
+            "  --section-size N[K|M|G] process a longer document as consecutive sections of at most N\n"
+            "                          bytes, cut at paragraph breaks, to bound its memory; 0: every\n"
+            "                          document whole (default %uK)\n"
             "  --progress | --no-progress   progress bar on stderr (default: on when stderr is a terminal)\n"
             "  --stats                 a summary on stderr at the end\n"
             "Exit status: 0 all documents processed, 1 some skipped (each reported on stderr),\n"
             "2 usage or resource error.\n",
-            DEFAULT_MAX_DOC >> 20);
+            DEFAULT_MAX_DOC >> 20, (unsigned)(FEIT_SECTION_SIZE >> 10));
 }
 
 /* incl, excl: room for the --include and --exclude patterns (one per argument at most) */
 static int extract_main(int argc, char **argv, const char **incl, const char **excl)
 {
     enum { O_FORMAT = 256, O_EMIT, O_THREADS, O_GAZ, O_RULES, O_PROGRESS, O_NOPROGRESS, O_STATS, O_MAXDOC, O_HELP, O_DATA,
-           O_TEXTF, O_IDF, O_ENC, O_INCL, O_EXCL, O_WITHTEXT };
+           O_TEXTF, O_IDF, O_ENC, O_INCL, O_EXCL, O_WITHTEXT, O_SECTION };
     static const struct option opts[] = {
         {"input-format", required_argument, 0, O_FORMAT}, {"emit", required_argument, 0, O_EMIT},
         {"threads", required_argument, 0, O_THREADS},     {"gazetteers", required_argument, 0, O_GAZ},
@@ -193,13 +196,14 @@ static int extract_main(int argc, char **argv, const char **incl, const char **e
         {"text-field", required_argument, 0, O_TEXTF},    {"id-field", required_argument, 0, O_IDF},
         {"encoding", required_argument, 0, O_ENC},        {"include", required_argument, 0, O_INCL},
         {"exclude", required_argument, 0, O_EXCL},        {"with-text", no_argument, 0, O_WITHTEXT},
+        {"section-size", required_argument, 0, O_SECTION},
         {0, 0, 0, 0}};
     feit_read_format fmt = FEIT_READ_AUTO;
     feit_emit emit = FEIT_EMIT_TRIPLES;
     const char *out_path = NULL, *rules = NULL, *gaz[2] = {NULL, NULL}, *data_dir = NULL;
     int ngaz = 0, want_stats = 0, want_progress = isatty(2);
     long threads = 0; /* the number of cores */
-    size_t max_doc = DEFAULT_MAX_DOC;
+    size_t max_doc = DEFAULT_MAX_DOC, section_size = FEIT_SECTION_SIZE;
     const char *text_field = NULL, *id_field = NULL, *encoding = NULL;
     size_t nincl = 0, nexcl = 0;
     int with_text = 0, c;
@@ -239,16 +243,14 @@ static int extract_main(int argc, char **argv, const char **incl, const char **e
         case O_PROGRESS: want_progress = 1; break;
         case O_NOPROGRESS: want_progress = 0; break;
         case O_STATS: want_stats = 1; break;
-        case O_MAXDOC: {
-            char *end;
-            errno = 0;
-            long long v = strtoll(optarg, &end, 10);
-            int shift = !strcmp(end, "K") || !strcmp(end, "k") ? 10 : !strcmp(end, "M") ? 20 : !strcmp(end, "G") ? 30 : *end ? -1 : 0;
-            if (errno || end == optarg || shift < 0 || v < 1 || v > ((1ll << 31) >> shift))
+        case O_MAXDOC:
+            if (cli_parse_size(optarg, 1, &max_doc))
                 return fprintf(stderr, "feit extract: --max-doc-bytes must be a number of bytes from 1 to 2G (K, M and G: KiB, MiB, GiB), not '%s'\n", optarg), 2;
-            max_doc = (size_t)(v << shift);
             break;
-        }
+        case O_SECTION:
+            if (cli_parse_size(optarg, 0, &section_size))
+                return fprintf(stderr, "feit extract: --section-size must be a number of bytes from 0 to 2G (K, M and G: KiB, MiB, GiB; 0: whole documents), not '%s'\n", optarg), 2;
+            break;
         case O_TEXTF: text_field = optarg; break;
         case O_IDF: id_field = optarg; break;
         case O_ENC: encoding = optarg; break;
@@ -290,6 +292,7 @@ static int extract_main(int argc, char **argv, const char **incl, const char **e
     fo.gazetteers = ngaz >= 1 && strcmp(gaz[0], "default") ? gaz[0] : NULL;
     fo.user_gazetteers = ngaz == 2 ? gaz[1] : NULL;
     fo.rules = rules;
+    fo.section_size = section_size;
     feit_error err;
     feit_context *ctx = feit_context_new(&fo, &err);
     if (!ctx) {

@@ -1,0 +1,406 @@
+/* section.c — cutting a long document into sections and gathering what the output needs of
+ * the sections' runs (section.h). */
+#include "section.h"
+
+#include "core/arena.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- where to cut ---- */
+
+static bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+
+/* The last i in [lo, hi] (a section text[0, i)) after which a blank line ends: text[i - 1] is a
+ * line feed and the line before it holds only white space; 0 when none. */
+static size_t cut_paragraph(const char *t, size_t lo, size_t hi)
+{
+    for (size_t i = hi; i > lo && i >= 2; i--) {
+        if (t[i - 1] != '\n')
+            continue;
+        size_t j = i - 1; /* the line feed ending the candidate blank line */
+        while (j > 0 && (t[j - 1] == ' ' || t[j - 1] == '\t' || t[j - 1] == '\r'))
+            j--;
+        if (j > 0 && t[j - 1] == '\n')
+            return i;
+    }
+    return 0;
+}
+
+static size_t cut_line(const char *t, size_t lo, size_t hi)
+{
+    for (size_t i = hi; i > lo; i--)
+        if (t[i - 1] == '\n')
+            return i;
+    return 0;
+}
+
+/* after ". " with an upper-case ASCII letter next (the letter opens the next section) */
+static size_t cut_sentence(const char *t, size_t len, size_t lo, size_t hi)
+{
+    for (size_t i = hi; i > lo && i >= 2; i--)
+        if (i < len && t[i - 1] == ' ' && t[i - 2] == '.' && t[i] >= 'A' && t[i] <= 'Z')
+            return i;
+    return 0;
+}
+
+static size_t cut_space(const char *t, size_t lo, size_t hi)
+{
+    for (size_t i = hi; i > lo; i--)
+        if (is_space((unsigned char)t[i - 1]))
+            return i;
+    return 0;
+}
+
+size_t section_cut(const char *text, size_t len, size_t size)
+{
+    if (!size || len <= size)
+        return len;
+    size_t lo = size - SECTION_LOOKBACK(size), at;
+    if ((at = cut_paragraph(text, lo, size)) || (at = cut_line(text, lo, size)) ||
+        (at = cut_sentence(text, len, lo, size)) || (at = cut_space(text, lo, size)))
+        return at;
+    /* no white space: before the character that holds byte size (at most 3 continuation bytes
+     * back; invalid UTF-8 is cut where it is) */
+    at = size;
+    for (int k = 0; k < 3 && at > 1 && ((unsigned char)text[at] & 0xC0) == 0x80; k++)
+        at--;
+    return ((unsigned char)text[at] & 0xC0) == 0x80 ? size : at;
+}
+
+/* ---- gathering ---- */
+
+/* A triple's place in the merge index: as relate.c's fact index, every triple under the keys of
+ * its arguments (by type and name; by id when it has one), chained from heads. */
+typedef struct merge_ent {
+    uint64_t key;
+    uint32_t triple;
+    uint32_t next; /* entry + 1, 0: end */
+} merge_ent;
+
+struct section_acc {
+    feit_arena strings; /* the interned strings */
+    const char **slots; /* open addressing, cslots a power of two */
+    size_t nslots, cslots;
+    feit_entity *ents;
+    size_t nents, cents;
+    feit_triple *triples;
+    size_t ntriples, ctriples;
+    feit_dateline *dls;
+    size_t ndls, cdls;
+    merge_ent *mes;
+    size_t nmes, cmes;
+    uint32_t *heads;
+    size_t nheads;
+};
+
+section_acc *section_acc_new(void)
+{
+    section_acc *a = calloc(1, sizeof *a);
+    if (a)
+        arena_init(&a->strings);
+    return a;
+}
+
+void section_acc_free(section_acc *a)
+{
+    if (!a)
+        return;
+    arena_free(&a->strings);
+    free(a->slots);
+    free(a->ents);
+    free(a->triples);
+    free(a->dls);
+    free(a->mes);
+    free(a->heads);
+    free(a);
+}
+
+void section_acc_reset(section_acc *a)
+{
+    arena_reset(&a->strings);
+    if (a->cslots)
+        memset(a->slots, 0, a->cslots * sizeof *a->slots);
+    a->nslots = a->nents = a->ntriples = a->ndls = a->nmes = 0;
+    if (a->nheads)
+        memset(a->heads, 0, a->nheads * sizeof *a->heads);
+}
+
+static uint64_t mix64(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 33);
+}
+
+static uint64_t str_key(const char *s, uint64_t seed)
+{
+    uint64_t h = 0xcbf29ce484222325ull ^ seed;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        h = (h ^ *p) * 0x100000001b3ull;
+    return mix64(h);
+}
+
+/* s as a string of a (the same pointer for equal strings); NULL stays NULL; *ok = 0 when out
+ * of memory. */
+static const char *intern(section_acc *a, const char *s, int *ok)
+{
+    if (!s)
+        return NULL;
+    if (2 * (a->nslots + 1) > a->cslots) {
+        size_t nc = a->cslots ? 2 * a->cslots : 1024;
+        const char **ns = calloc(nc, sizeof *ns);
+        if (!ns)
+            return *ok = 0, NULL;
+        for (size_t i = 0; i < a->cslots; i++)
+            if (a->slots[i]) {
+                size_t b = str_key(a->slots[i], 0) & (nc - 1);
+                while (ns[b])
+                    b = (b + 1) & (nc - 1);
+                ns[b] = a->slots[i];
+            }
+        free(a->slots);
+        a->slots = ns, a->cslots = nc;
+    }
+    size_t b = str_key(s, 0) & (a->cslots - 1);
+    for (; a->slots[b]; b = (b + 1) & (a->cslots - 1))
+        if (!strcmp(a->slots[b], s))
+            return a->slots[b];
+    char *copy = arena_strndup(&a->strings, s, strlen(s));
+    if (!copy)
+        return *ok = 0, NULL;
+    a->nslots++;
+    return a->slots[b] = copy;
+}
+
+static bool same_arg(const feit_arg *x, const feit_arg *y)
+{
+    if (x->kb && y->kb)
+        return !strcmp(x->kb, y->kb);
+    return x->type == y->type && !strcmp(x->canonical, y->canonical);
+}
+
+static void arg_keys(const feit_arg *x, uint64_t k[2])
+{
+    k[0] = str_key(x->canonical, 1 + (uint64_t)x->type);
+    k[1] = x->kb ? str_key(x->kb, 0x6b62) : 0;
+}
+
+static uint64_t triple_key(const char *pred, feit_time tm, uint64_t sk, uint64_t ok)
+{
+    return mix64(str_key(pred, 7) ^ mix64(sk + 0x9e3779b97f4a7c15ull * (uint64_t)(tm + 1)) ^ (ok * 0x2545f4914f6cdd1dull));
+}
+
+static int index_put(section_acc *a, uint64_t key, uint32_t i)
+{
+    if (a->nmes == a->cmes) {
+        size_t nc = a->cmes ? 2 * a->cmes : 64;
+        merge_ent *ne = realloc(a->mes, nc * sizeof *ne);
+        if (!ne)
+            return FEIT_ENOMEM;
+        a->mes = ne, a->cmes = nc;
+    }
+    if (a->nmes >= a->nheads) {
+        size_t nh = a->nheads ? 2 * a->nheads : 64;
+        uint32_t *h = calloc(nh, sizeof *h);
+        if (!h)
+            return FEIT_ENOMEM;
+        for (size_t e = 0; e < a->nmes; e++) {
+            size_t b = a->mes[e].key & (nh - 1);
+            a->mes[e].next = h[b];
+            h[b] = (uint32_t)e + 1;
+        }
+        free(a->heads);
+        a->heads = h, a->nheads = nh;
+    }
+    size_t b = key & (a->nheads - 1);
+    a->mes[a->nmes] = (merge_ent){key, i, a->heads[b]};
+    a->heads[b] = (uint32_t)++a->nmes;
+    return 0;
+}
+
+/* Files triple i under every key its arguments give it (an entry whose triple's arguments
+ * change later is stale: every hit is checked). */
+static int index_file(section_acc *a, uint32_t i)
+{
+    const feit_triple *t = &a->triples[i];
+    uint64_t sk[2], ok[2];
+    arg_keys(&t->subject, sk), arg_keys(&t->object, ok);
+    for (int x = 0; x < 2; x++)
+        for (int y = 0; y < 2; y++)
+            if ((x == 0 || t->subject.kb) && (y == 0 || t->object.kb)) {
+                int rc = index_put(a, triple_key(t->predicate, t->time, sk[x], ok[y]), i);
+                if (rc)
+                    return rc;
+            }
+    return 0;
+}
+
+/* The first gathered triple stating the same fact as t (either order when symmetric), or -1. */
+static int64_t find_triple(const section_acc *a, const feit_triple *t, bool symmetric)
+{
+    if (!a->nmes)
+        return -1;
+    int64_t best = -1;
+    for (int dir = 0; dir < (symmetric ? 2 : 1); dir++) {
+        const feit_arg *s = dir ? &t->object : &t->subject, *o = dir ? &t->subject : &t->object;
+        uint64_t sk[2], ok[2];
+        arg_keys(s, sk), arg_keys(o, ok);
+        for (int x = 0; x < 2; x++)
+            for (int y = 0; y < 2; y++) {
+                if ((x && !s->kb) || (y && !o->kb))
+                    continue;
+                uint64_t key = triple_key(t->predicate, t->time, sk[x], ok[y]);
+                for (uint32_t e = a->heads[key & (a->nheads - 1)]; e; e = a->mes[e - 1].next) {
+                    const merge_ent *en = &a->mes[e - 1];
+                    if (en->key != key || (best >= 0 && en->triple >= best))
+                        continue;
+                    const feit_triple *u = &a->triples[en->triple];
+                    if (!strcmp(u->predicate, t->predicate) && u->time == t->time && same_arg(&u->subject, s) &&
+                        same_arg(&u->object, o))
+                        best = en->triple;
+                }
+            }
+    }
+    return best;
+}
+
+static int intern_arg(section_acc *a, feit_arg *x)
+{
+    int ok = 1;
+    x->canonical = intern(a, x->canonical, &ok);
+    x->kb = intern(a, x->kb, &ok);
+    return ok ? 0 : FEIT_ENOMEM;
+}
+
+static int add_triple(section_acc *a, const feit_rules *r, feit_triple t)
+{
+    int pi = r ? rules_pred(r, t.predicate) : -1;
+    bool symmetric = pi >= 0 && r->preds[pi].symmetric;
+    int64_t found = find_triple(a, &t, symmetric);
+    int ok = 1;
+    if (found >= 0) {
+        feit_triple *u = &a->triples[found];
+        u->count += t.count;
+        if (t.confidence > u->confidence) {
+            if (intern_arg(a, &t.subject) || intern_arg(a, &t.object))
+                return FEIT_ENOMEM;
+            u->subject = t.subject, u->object = t.object;
+            u->rule = t.rule;
+            u->confidence = t.confidence;
+            if (t.qualifier && !(u->qualifier = intern(a, t.qualifier, &ok)))
+                return FEIT_ENOMEM;
+            u->sentence = t.sentence;
+            u->ev_start = t.ev_start, u->ev_end = t.ev_end;
+            return index_file(a, (uint32_t)found); /* (spelt otherwise now, perhaps) */
+        }
+        if (!u->qualifier && t.qualifier && !(u->qualifier = intern(a, t.qualifier, &ok)))
+            return FEIT_ENOMEM;
+        return 0;
+    }
+    if (intern_arg(a, &t.subject) || intern_arg(a, &t.object))
+        return FEIT_ENOMEM;
+    t.qualifier = intern(a, t.qualifier, &ok);
+    if (!ok)
+        return FEIT_ENOMEM;
+    feit_triple *slot = DOC_PUSH(a->triples, a->ntriples, a->ctriples);
+    if (!slot)
+        return FEIT_ENOMEM;
+    *slot = t;
+    return index_file(a, (uint32_t)(a->ntriples - 1));
+}
+
+int section_acc_add(section_acc *a, const feit_rules *r, const feit_doc *d, uint32_t off, uint32_t sent_base)
+{
+    int ok = 1;
+    if (a->nents + d->nments > a->cents) {
+        size_t nc = a->cents ? a->cents : 1024;
+        while (nc < a->nents + d->nments)
+            nc *= 2;
+        feit_entity *ne = realloc(a->ents, nc * sizeof *ne);
+        if (!ne)
+            return FEIT_ENOMEM;
+        a->ents = ne, a->cents = nc;
+    }
+    for (size_t i = 0; i < d->nments; i++) {
+        feit_entity e = d->ments[i].e;
+        e.start += off, e.end += off;
+        e.sentence += sent_base;
+        if (e.antecedent >= 0)
+            e.antecedent += off;
+        e.canonical = intern(a, e.canonical, &ok);
+        e.kb = intern(a, e.kb, &ok);
+        if (!ok)
+            return FEIT_ENOMEM;
+        a->ents[a->nents++] = e;
+    }
+    for (size_t i = 0; i < d->ndls; i++) {
+        feit_dateline *dl = DOC_PUSH(a->dls, a->ndls, a->cdls);
+        if (!dl)
+            return FEIT_ENOMEM;
+        *dl = d->dls[i];
+        dl->start += off, dl->end += off;
+        dl->place_start += off, dl->place_end += off;
+        for (uint32_t k = 0; k < dl->nagencies && k < 8; k++)
+            dl->agency_start[k] += off, dl->agency_end[k] += off;
+        dl->place = intern(a, dl->place, &ok);
+        if (!ok)
+            return FEIT_ENOMEM;
+    }
+    for (size_t i = 0; i < d->ntriples; i++) {
+        feit_triple t = d->triples[i];
+        t.sentence += sent_base;
+        t.ev_start += off, t.ev_end += off;
+        int rc = add_triple(a, r, t);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+typedef struct order_rec {
+    uint32_t sentence;
+    uint32_t i;
+} order_rec;
+
+static int cmp_order(const void *pa, const void *pb)
+{
+    const order_rec *x = pa, *y = pb;
+    if (x->sentence != y->sentence)
+        return x->sentence < y->sentence ? -1 : 1;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+int section_acc_finish(section_acc *a)
+{
+    size_t n = a->ntriples;
+    bool sorted = true;
+    for (size_t i = 1; i < n && sorted; i++)
+        sorted = a->triples[i - 1].sentence <= a->triples[i].sentence;
+    if (sorted)
+        return 0;
+    order_rec *v = malloc(n * sizeof *v);
+    feit_triple *t = malloc(n * sizeof *t);
+    if (!v || !t) {
+        free(v), free(t);
+        return FEIT_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++)
+        v[i] = (order_rec){a->triples[i].sentence, (uint32_t)i};
+    qsort(v, n, sizeof *v, cmp_order);
+    for (size_t i = 0; i < n; i++)
+        t[i] = a->triples[v[i].i];
+    memcpy(a->triples, t, n * sizeof *t);
+    free(v), free(t);
+    a->nmes = 0; /* (the index names the old order: finished) */
+    if (a->nheads)
+        memset(a->heads, 0, a->nheads * sizeof *a->heads);
+    return 0;
+}
+
+const feit_entity *section_acc_entities(const section_acc *a, size_t *n) { return *n = a->nents, a->ents; }
+const feit_triple *section_acc_triples(const section_acc *a, size_t *n) { return *n = a->ntriples, a->triples; }
+const feit_dateline *section_acc_datelines(const section_acc *a, size_t *n) { return *n = a->ndls, a->dls; }
