@@ -1211,17 +1211,23 @@ typedef struct sent_ctx {
      * need no more mentions than it has, by number (file order): pass 0's rules[0 .. nrules0),
      * then pass 1's rules[nrules0 .. nrules) */
     const uint32_t *rules;
+    /* per listed rule, the offset in the sentence of the last token a match of it can start
+     * at (its later_lit's last free place: rules.h), NO_BOUND for anywhere; NULL: none has one */
+    const uint16_t *bounds;
     uint32_t nroles, nwords, nrules, nrules0;
 } sent_ctx;
+#define NO_BOUND UINT16_MAX
+_Static_assert(MAX_SENT_TOKS < NO_BOUND, "a sentence's token offsets fit a bound");
 
 /* Walks sentence s once: its mentions, its free words' filter, word sets and requirement
  * literals, its role and set-word starts. ments, roles, words, lits: where the lists go (each
  * as long as the sentence); lit_seen: a bitset of the literals, those listed so far set (the
- * caller clears their bits again after the sentence).
+ * caller clears their bits again after the sentence); lit_last: per literal, the last token it
+ * is at (valid for the literals listed).
  * Returns the number of literals listed (for rules_met right after; the sentence does not keep
  * them). */
 static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_ctx *sc, uint32_t s, uint32_t *ments,
-                          uint32_t *roles, uint32_t *words, uint32_t *lits, uint64_t *lit_seen)
+                          uint32_t *roles, uint32_t *words, uint32_t *lits, uint64_t *lit_seen, uint32_t *lit_last)
 {
     const feit_sentence *se = &d->sents[s];
     uint32_t nm = 0, nr = 0, nw = 0, nl = 0, types = 0;
@@ -1246,8 +1252,11 @@ static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, s
             /* (a word's packed sets carry its literal: relate_match.h) */
             int32_t li = (k->flags & TF_SETS) && sw > 1 ? relate_packed_lit(k->info->sets)
                                                         : rules_lit_find(r, k->fold, k->fold_len, k->hash);
-            if (li >= 0 && !((lit_seen[li >> 6] >> (li & 63)) & 1))
-                lit_seen[li >> 6] |= 1ull << (li & 63), lits[nl++] = (uint32_t)li;
+            if (li >= 0) {
+                if (!((lit_seen[li >> 6] >> (li & 63)) & 1))
+                    lit_seen[li >> 6] |= 1ull << (li & 63), lits[nl++] = (uint32_t)li;
+                lit_last[li] = t;
+            }
         }
         if (k->kind != TOK_WORD)
             continue;
@@ -1324,9 +1333,9 @@ static bool first_in_sentence(const rel *R, const rrule *ru, const sent_ctx *sc)
     return false;
 }
 
-/* Tries rule ru at every place of the sentence where it may start, firing each match.
- * Returns 0 or FEIT_ENOMEM. */
-static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, uint32_t *cand)
+/* Tries rule ru at every place of the sentence where it may start, up to token last (its
+ * later_lit: sent_ctx.bounds), firing each match. Returns 0 or FEIT_ENOMEM. */
+static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, uint32_t *cand, uint32_t last)
 {
     const feit_rules *r = R->r;
     feit_doc *d = R->d;
@@ -1378,6 +1387,8 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
     uint64_t lit_bits = first ? relate_first_bits(r, ru) : 0;
     for (uint32_t ci = 0; ci < ncand; ci++) {
         uint32_t p = starts ? starts[ci] : se->tok_start + ci;
+        if (p > last) /* (starts are in token order) */
+            break;
         int32_t mi = d->toks[p].mention;
         if (mi >= 0 && d->ments[mi].tok_start != p)
             continue; /* inside a mention */
@@ -1482,6 +1493,31 @@ static uint32_t rules_listed(const feit_rules *r, uint32_t nm, const uint64_t *m
     return n;
 }
 
+/* Of the rules listed (rules_listed, ntry), keeps those whose later_lit (rules.h) the sentence
+ * has free (lit_seen, as sent_scan left it) or that have none, in the same order, with in
+ * bounds the offset of the last token each may start at (the word's last place, lit_last), or
+ * NO_BOUND; adjusts sc->nrules0 and sets *any when some rule has a bound. Returns the count. */
+static uint32_t rules_bound(const feit_rules *r, sent_ctx *sc, const uint64_t *lit_seen, const uint32_t *lit_last, uint32_t *listed,
+                            uint32_t ntry, uint16_t *bounds, bool *any)
+{
+    uint32_t n = 0, n0 = 0;
+    for (uint32_t i = 0; i < ntry; i++) {
+        uint32_t ri = listed[i];
+        int32_t li = r->later_lit[ri];
+        uint16_t b = NO_BOUND;
+        if (li >= 0) {
+            if (!((lit_seen[li >> 6] >> (li & 63)) & 1))
+                continue; /* (its word is not in the sentence: no match anywhere) */
+            b = (uint16_t)(lit_last[li] - sc->se->tok_start), *any = true;
+        }
+        listed[n] = ri, bounds[n++] = b;
+        if (i < sc->nrules0)
+            n0 = n;
+    }
+    sc->nrules0 = n0;
+    return n;
+}
+
 /* Successions: B takes each role the document states for A (a role fact of A found anywhere
  * in it, not one inherited itself), with the time of the succession sentence; the evidence
  * starts at A's role when it is at most SUCC_SENTS sentences before. */
@@ -1551,21 +1587,24 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     size_t w = (size_t)r->rs_words;
     uint64_t *todo = arena_alloc(&d->arena, ((RULES_MAX_REQS + 1) * w + 1) * sizeof *todo);
     uint32_t *listed = w ? arena_alloc(&d->arena, ((size_t)r->nrules + 1) * sizeof *listed) : NULL;
-    if (w && !listed)
+    uint16_t *bounds = w ? arena_alloc(&d->arena, ((size_t)r->nrules + 1) * sizeof *bounds) : NULL;
+    if (w && (!listed || !bounds))
         return FEIT_ENOMEM;
     /* a bit per literal, set while a sentence lists it (so a few words to clear per document;
      * the literals matter to the bitsets only) */
     uint64_t *lit_seen = NULL;
+    uint32_t *lit_last = NULL; /* (sent_scan) */
     if (r->rs_words && r->nlits) {
         size_t lw = ((size_t)r->nlits + 63) / 64;
         lit_seen = arena_alloc(&d->arena, lw * sizeof *lit_seen);
+        lit_last = arena_alloc(&d->arena, (size_t)r->nlits * sizeof *lit_last);
         if (lit_seen)
             memset(lit_seen, 0, lw * sizeof *lit_seen);
     }
     /* the word sets of one sentence's words (sent_scan, for rules_met right after it) */
     size_t sw = r->stem_index ? (size_t)r->set_words : 0;
     uint64_t *ssets = sw ? arena_alloc(&d->arena, sw * sizeof *ssets) : NULL;
-    if (!todo || (r->rs_words && r->nlits && !lit_seen) || (sw && !ssets))
+    if (!todo || (r->rs_words && r->nlits && (!lit_seen || !lit_last)) || (sw && !ssets))
         return FEIT_ENOMEM;
     for (uint32_t k = 0; k < ne; k++) {
         sent_ctx *sc = &sents[k];
@@ -1575,16 +1614,21 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         else if (sw)
             memset(ssets, 0, sw * sizeof *ssets);
         uint32_t *lits = lists + 3 * MAX_SENT_TOKS;
-        uint32_t nlits = sent_scan(r, d, &memo, sc, elig[k], lists, lists + MAX_SENT_TOKS, lists + 2 * MAX_SENT_TOKS, lits, lit_seen);
-        for (uint32_t i = 0; i < nlits; i++) /* (the next sentence lists its own) */
-            lit_seen[lits[i] >> 6] &= ~(1ull << (lits[i] & 63));
-        /* the rules to try on it (the literals serve this only: not kept) */
+        uint32_t nlits = sent_scan(r, d, &memo, sc, elig[k], lists, lists + MAX_SENT_TOKS, lists + 2 * MAX_SENT_TOKS, lits, lit_seen,
+                                   lit_last);
+        /* the rules to try on it (the literals serve this only: not kept), each with the last
+         * token it may start at */
         uint32_t ntry = 0;
+        bool any_bound = false;
         if (w) {
             rules_met(r, sc, lits, nlits, todo, todo + w);
             ntry = rules_listed(r, sc->nm, todo, listed, &sc->nrules0);
+            ntry = rules_bound(r, sc, lit_seen, lit_last, listed, ntry, bounds, &any_bound);
         }
-        uint32_t *keep = arena_alloc(&d->arena, ((size_t)sc->nm + sc->nroles + sc->nwords + ntry + 1) * sizeof *keep);
+        for (uint32_t i = 0; i < nlits; i++) /* (the next sentence lists its own) */
+            lit_seen[lits[i] >> 6] &= ~(1ull << (lits[i] & 63));
+        size_t nbw = any_bound ? (ntry + 1) / 2 : 0; /* (the bounds' words) */
+        uint32_t *keep = arena_alloc(&d->arena, ((size_t)sc->nm + sc->nroles + sc->nwords + ntry + nbw + 1) * sizeof *keep);
         if (!keep)
             return FEIT_ENOMEM;
         uint32_t *at = keep;
@@ -1593,7 +1637,8 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         memcpy(at, sc->words, sc->nwords * sizeof *at), sc->words = at, at += sc->nwords;
         if (ntry) /* (listed is NULL without the bitsets) */
             memcpy(at, listed, ntry * sizeof *at);
-        sc->rules = at, sc->nrules = ntry;
+        sc->rules = at, sc->nrules = ntry, at += ntry;
+        sc->bounds = any_bound ? memcpy(at, bounds, ntry * sizeof *bounds) : NULL;
         if (sw) {
             uint64_t *ws = arena_alloc(&d->arena, sw * sizeof *ws);
             if (!ws)
@@ -1630,7 +1675,8 @@ int relate_doc(const feit_rules *r, feit_doc *d)
             bool ok = w || (int32_t)nm >= te->min_ments;
             for (int32_t q = 0; q < te->nreqs && ok && !w; q++)
                 ok = relate_sentence_has(r, d, se, &r->rules[ri].reqs[q], &sc->facts, &memo);
-            int rc = ok ? run_rule(&R, &r->rules[ri], sc, &memo, cand) : 0;
+            uint32_t last = sc->bounds && sc->bounds[x - 1] != NO_BOUND ? se->tok_start + sc->bounds[x - 1] : UINT32_MAX;
+            int rc = ok ? run_rule(&R, &r->rules[ri], sc, &memo, cand, last) : 0;
             if (rc)
                 return rc;
         }

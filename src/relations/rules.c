@@ -550,11 +550,32 @@ static int index_gaps(feit_rules *r)
     return 0;
 }
 
+/* r->later_lit (rules.h) */
+static int index_later_lits(feit_rules *r)
+{
+    r->later_lit = arena_alloc(&r->arena, ((size_t)r->nrules + 1) * sizeof *r->later_lit);
+    if (!r->later_lit)
+        return FEIT_ENOMEM;
+    for (int32_t i = 0; i < r->nrules; i++) {
+        int32_t li = -1;
+        for (int32_t x = r->rules[i].body; x >= 0; x = r->nodes[x].next) {
+            const rnode *n = &r->nodes[x];
+            int32_t id = n->kind == RN_WORD && !n->optional && !n->behind ? rules_lit_find(r, n->word, n->wlen, n->hash) : -1;
+            if (id >= 0)
+                li = id;
+        }
+        r->later_lit[i] = li;
+    }
+    return 0;
+}
+
 /* (rules.h) */
 int rules_index_rows(feit_rules *r)
 {
     r->rs_nz_first = NULL, r->rs_nz = NULL;
     int rc = index_gaps(r);
+    if (!rc)
+        rc = index_later_lits(r);
     if (rc)
         return rc;
     if (!r->rs_req)

@@ -282,6 +282,13 @@ struct feit_rules {
      * arena, as gap_sets: the word sets of rfollow.sets, set_words words each). */
     struct rfollow *gap_next;
     uint64_t *gap_sets;
+    /* Per rule (nrules), a literal its body cannot match without, by its number in lit_index
+     * (rules_lit_find), or -1: the last word of the body's own sequence that is neither
+     * optional, nor a look-behind, nor inside a group. Positions only grow along the sequence,
+     * so a match starting at token p needs that word free at a token >= p: relate.c tries the
+     * rule only at starts up to the word's last place in the sentence. Made after loading, also
+     * from the cache (rules_index_rows; in the arena). */
+    int32_t *later_lit;
     int32_t *first_lits; /* literal nodes a match may start with (rrule.first_lit) */
     int32_t nfirst_lits, cfirst_lits;
     int32_t *req_lits; /* the literal nodes of the requirements (rreq.lit_first) */
