@@ -1475,46 +1475,34 @@ static const uint64_t *pass_rules(const feit_rules *r, int pass, uint32_t nm)
     return r->rs_pass + ((size_t)pass * (size_t)(r->ment_cap + 1) + m) * w;
 }
 
-/* The numbers of the rules in met (rules_met) that pass 0 may try with nm mentions, in
+/* The numbers of the rules in met (rules_met) that pass 0 may try with sc->nm mentions, in
  * ascending order, then those pass 1 may try, into list (room for r->nrules: the passes take
- * different rules); their count, and in *n0 the count of pass 0's. A sentence keeps the list
- * instead of the bitset: a few rules of hundreds; each pass walks just its part. */
-static uint32_t rules_listed(const feit_rules *r, uint32_t nm, const uint64_t *met, uint32_t *list, uint32_t *n0)
+ * different rules), leaving out a rule whose later_lit (rules.h) the sentence lacks (lit_seen,
+ * as sent_scan left it); in bounds, per listed rule, the offset of the last token it may start
+ * at (its later_lit's last place, lit_last), or NO_BOUND. Returns their count; sets
+ * sc->nrules0 to the count of pass 0's, and *any when some rule has a bound. A sentence keeps
+ * the list instead of the bitset: a few rules of hundreds; each pass walks just its part. */
+static uint32_t rules_listed(const feit_rules *r, sent_ctx *sc, const uint64_t *met, const uint64_t *lit_seen,
+                             const uint32_t *lit_last, uint32_t *list, uint16_t *bounds, bool *any)
 {
     uint32_t n = 0;
     for (int pass = 0; pass < 2; pass++) {
-        const uint64_t *pm = pass_rules(r, pass, nm);
+        const uint64_t *pm = pass_rules(r, pass, sc->nm);
         for (size_t x = 0, w = (size_t)r->rs_words; x < w; x++)
-            for (uint64_t b = met[x] & pm[x]; b; b &= b - 1)
-                list[n++] = (uint32_t)(x * 64 + (size_t)__builtin_ctzll(b));
+            for (uint64_t b = met[x] & pm[x]; b; b &= b - 1) {
+                uint32_t ri = (uint32_t)(x * 64 + (size_t)__builtin_ctzll(b));
+                int32_t li = r->later_lit[ri];
+                uint16_t last = NO_BOUND;
+                if (li >= 0) {
+                    if (!((lit_seen[li >> 6] >> (li & 63)) & 1))
+                        continue; /* (its word is not in the sentence: no match anywhere) */
+                    last = (uint16_t)(lit_last[li] - sc->se->tok_start), *any = true;
+                }
+                list[n] = ri, bounds[n++] = last;
+            }
         if (pass == 0)
-            *n0 = n;
+            sc->nrules0 = n;
     }
-    return n;
-}
-
-/* Of the rules listed (rules_listed, ntry), keeps those whose later_lit (rules.h) the sentence
- * has free (lit_seen, as sent_scan left it) or that have none, in the same order, with in
- * bounds the offset of the last token each may start at (the word's last place, lit_last), or
- * NO_BOUND; adjusts sc->nrules0 and sets *any when some rule has a bound. Returns the count. */
-static uint32_t rules_bound(const feit_rules *r, sent_ctx *sc, const uint64_t *lit_seen, const uint32_t *lit_last, uint32_t *listed,
-                            uint32_t ntry, uint16_t *bounds, bool *any)
-{
-    uint32_t n = 0, n0 = 0;
-    for (uint32_t i = 0; i < ntry; i++) {
-        uint32_t ri = listed[i];
-        int32_t li = r->later_lit[ri];
-        uint16_t b = NO_BOUND;
-        if (li >= 0) {
-            if (!((lit_seen[li >> 6] >> (li & 63)) & 1))
-                continue; /* (its word is not in the sentence: no match anywhere) */
-            b = (uint16_t)(lit_last[li] - sc->se->tok_start), *any = true;
-        }
-        listed[n] = ri, bounds[n++] = b;
-        if (i < sc->nrules0)
-            n0 = n;
-    }
-    sc->nrules0 = n0;
     return n;
 }
 
@@ -1622,8 +1610,7 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         bool any_bound = false;
         if (w) {
             rules_met(r, sc, lits, nlits, todo, todo + w);
-            ntry = rules_listed(r, sc->nm, todo, listed, &sc->nrules0);
-            ntry = rules_bound(r, sc, lit_seen, lit_last, listed, ntry, bounds, &any_bound);
+            ntry = rules_listed(r, sc, todo, lit_seen, lit_last, listed, bounds, &any_bound);
         }
         for (uint32_t i = 0; i < nlits; i++) /* (the next sentence lists its own) */
             lit_seen[lits[i] >> 6] &= ~(1ull << (lits[i] & 63));
