@@ -1211,8 +1211,8 @@ typedef struct sent_ctx {
      * need no more mentions than it has, by number (file order): pass 0's rules[0 .. nrules0),
      * then pass 1's rules[nrules0 .. nrules) */
     const uint32_t *rules;
-    /* per listed rule, the offset in the sentence of the last token a match of it can start
-     * at (its later_lit's last free place: rules.h), NO_BOUND for anywhere; NULL: none has one */
+    /* per listed rule, the offset in the sentence of the last free place of its later literal
+     * (rules.h: rlater), NO_BOUND for none; NULL: no rule has one */
     const uint16_t *bounds;
     uint32_t nroles, nwords, nrules, nrules0;
 } sent_ctx;
@@ -1333,9 +1333,9 @@ static bool first_in_sentence(const rel *R, const rrule *ru, const sent_ctx *sc)
     return false;
 }
 
-/* Tries rule ru at every place of the sentence where it may start, up to token last (its
- * later_lit: sent_ctx.bounds), firing each match. Returns 0 or FEIT_ENOMEM. */
-static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, uint32_t *cand, uint32_t last)
+/* Tries rule ru at every place of the sentence where it may start, before token lim (its
+ * rlater: later_limit), firing each match. Returns 0 or FEIT_ENOMEM. */
+static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, uint32_t *cand, uint32_t lim)
 {
     const feit_rules *r = R->r;
     feit_doc *d = R->d;
@@ -1387,7 +1387,7 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
     uint64_t lit_bits = first ? relate_first_bits(r, ru) : 0;
     for (uint32_t ci = 0; ci < ncand; ci++) {
         uint32_t p = starts ? starts[ci] : se->tok_start + ci;
-        if (p > last) /* (starts are in token order) */
+        if (p >= lim) /* (starts are in token order) */
             break;
         int32_t mi = d->toks[p].mention;
         if (mi >= 0 && d->ments[mi].tok_start != p)
@@ -1477,9 +1477,9 @@ static const uint64_t *pass_rules(const feit_rules *r, int pass, uint32_t nm)
 
 /* The numbers of the rules in met (rules_met) that pass 0 may try with sc->nm mentions, in
  * ascending order, then those pass 1 may try, into list (room for r->nrules: the passes take
- * different rules), leaving out a rule whose later_lit (rules.h) the sentence lacks (lit_seen,
- * as sent_scan left it); in bounds, per listed rule, the offset of the last token it may start
- * at (its later_lit's last place, lit_last), or NO_BOUND. Returns their count; sets
+ * different rules), leaving out a rule whose later literal (rules.h: rlater) the sentence lacks
+ * (lit_seen, as sent_scan left it); in bounds, per listed rule, the offset of that literal's
+ * last place (lit_last), or NO_BOUND. Returns their count; sets
  * sc->nrules0 to the count of pass 0's, and *any when some rule has a bound. A sentence keeps
  * the list instead of the bitset: a few rules of hundreds; each pass walks just its part. */
 static uint32_t rules_listed(const feit_rules *r, sent_ctx *sc, const uint64_t *met, const uint64_t *lit_seen,
@@ -1491,7 +1491,7 @@ static uint32_t rules_listed(const feit_rules *r, sent_ctx *sc, const uint64_t *
         for (size_t x = 0, w = (size_t)r->rs_words; x < w; x++)
             for (uint64_t b = met[x] & pm[x]; b; b &= b - 1) {
                 uint32_t ri = (uint32_t)(x * 64 + (size_t)__builtin_ctzll(b));
-                int32_t li = r->later_lit[ri];
+                int32_t li = r->later[ri].lit;
                 uint16_t last = NO_BOUND;
                 if (li >= 0) {
                     if (!((lit_seen[li >> 6] >> (li & 63)) & 1))
@@ -1504,6 +1504,57 @@ static uint32_t rules_listed(const feit_rules *r, sent_ctx *sc, const uint64_t *
             sc->nrules0 = n;
     }
     return n;
+}
+
+/* Where each type's last entity of a sentence starts (+ 1; 0: none), for later_limit: its
+ * mentions and the persons descriptions stand for in it (virts, as the pass finds them);
+ * zero: a description of no tokens starts in it (its person ends where it starts). */
+typedef struct sent_ents {
+    uint32_t last[FEIT_NTYPES];
+    bool zero;
+    int nvirts; /* R->nvirts when made: a describe rule of the pass may add one */
+} sent_ents;
+
+static void ents_scan(const rel *R, const sent_ctx *sc, sent_ents *e)
+{
+    const feit_doc *d = R->d;
+    memset(e, 0, sizeof *e);
+    e->nvirts = R->nvirts;
+    for (uint32_t i = 0; i < sc->nm; i++) /* (in token order: the last write is the last start) */
+        e->last[d->ments[d->toks[sc->ments[i]].mention].e.type] = sc->ments[i] + 1;
+    for (int v = 0; v < R->nvirts; v++) {
+        const virt *vt = &R->virts[v];
+        if (vt->start < sc->se->tok_start || vt->start >= sc->se->tok_end)
+            continue;
+        if (vt->start + 1 > e->last[FEIT_PERSON])
+            e->last[FEIT_PERSON] = vt->start + 1;
+        e->zero = e->zero || vt->end == vt->start;
+    }
+}
+
+/* The token before which rule ri may start in sentence se (rules.h: rlater): its later
+ * literal's last place (off, from sent_ctx.bounds, NO_BOUND: none) and its later entity's last
+ * start (ents), each + 1 when the element may be at the start itself; se->tok_start or less:
+ * nowhere. (A first element that is a description of no tokens consumes none: no element is
+ * past the start then.) */
+static uint32_t later_limit(const feit_rules *r, int32_t ri, const feit_sentence *se, uint16_t off, const sent_ents *ents)
+{
+    const rlater *lt = &r->later[ri];
+    uint32_t lim = UINT32_MAX;
+    if (off != NO_BOUND)
+        lim = se->tok_start + off + !(lt->lit_after && !ents->zero);
+    if (lt->types) {
+        uint32_t e = 0;
+        for (unsigned t = lt->types; t; t &= t - 1)
+            if (ents->last[__builtin_ctz(t)] > e)
+                e = ents->last[__builtin_ctz(t)];
+        if (!e)
+            return 0;
+        e -= lt->types_after && !ents->zero;
+        if (e < lim)
+            lim = e;
+    }
+    return lim;
 }
 
 /* Successions: B takes each role the document states for A (a role fact of A found anywhere
@@ -1642,6 +1693,8 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         R.nseen = R.npending = 0;
         if (!r->stem_index)
             memset(present, 0, (size_t)r->nsets);
+        sent_ents ents;
+        ents_scan(&R, sc, &ents);
         /* the rules to try, in file order: those the sentence listed that are of this pass
          * where the rules allow (rs_words), else one by one */
         int32_t next = r->pass_start[pass];
@@ -1662,8 +1715,10 @@ int relate_doc(const feit_rules *r, feit_doc *d)
             bool ok = w || (int32_t)nm >= te->min_ments;
             for (int32_t q = 0; q < te->nreqs && ok && !w; q++)
                 ok = relate_sentence_has(r, d, se, &r->rules[ri].reqs[q], &sc->facts, &memo);
-            uint32_t last = sc->bounds && sc->bounds[x - 1] != NO_BOUND ? se->tok_start + sc->bounds[x - 1] : UINT32_MAX;
-            int rc = ok ? run_rule(&R, &r->rules[ri], sc, &memo, cand, last) : 0;
+            if (ents.nvirts != R.nvirts)
+                ents_scan(&R, sc, &ents);
+            uint32_t lim = later_limit(r, ri, se, sc->bounds ? sc->bounds[x - 1] : NO_BOUND, &ents);
+            int rc = ok && lim > se->tok_start ? run_rule(&R, &r->rules[ri], sc, &memo, cand, lim) : 0;
             if (rc)
                 return rc;
         }
