@@ -1478,10 +1478,17 @@ static const uint64_t *pass_rules(const feit_rules *r, int pass, uint32_t nm)
 /* The numbers of the rules in met (rules_met) that pass 0 may try with sc->nm mentions, in
  * ascending order, then those pass 1 may try, into list (room for r->nrules: the passes take
  * different rules), leaving out a rule whose later literal (rules.h: rlater) the sentence lacks
- * (lit_seen, as sent_scan left it); in bounds, per listed rule, the offset of that literal's
+ * (lit_seen, as sent_scan left it) or whose first or later entity it has no mention for; in bounds, per listed rule, the offset of that literal's
  * last place (lit_last), or NO_BOUND. Returns their count; sets
  * sc->nrules0 to the count of pass 0's, and *any when some rule has a bound. A sentence keeps
  * the list instead of the bitset: a few rules of hundreds; each pass walks just its part. */
+/* May an entity of one of types (0: none asked) be in a sentence whose mentions have types
+ * present? A person may also be one a description stands for, found only as the passes run. */
+static inline bool types_may(unsigned types, unsigned present)
+{
+    return !types || (types & (present | 1u << FEIT_PERSON));
+}
+
 static uint32_t rules_listed(const feit_rules *r, sent_ctx *sc, const uint64_t *met, const uint64_t *lit_seen,
                              const uint32_t *lit_last, uint32_t *list, uint16_t *bounds, bool *any)
 {
@@ -1491,7 +1498,10 @@ static uint32_t rules_listed(const feit_rules *r, sent_ctx *sc, const uint64_t *
         for (size_t x = 0, w = (size_t)r->rs_words; x < w; x++)
             for (uint64_t b = met[x] & pm[x]; b; b &= b - 1) {
                 uint32_t ri = (uint32_t)(x * 64 + (size_t)__builtin_ctzll(b));
-                int32_t li = r->later[ri].lit;
+                const rlater *lt = &r->later[ri];
+                if (!types_may(lt->types, sc->ment_types) || !types_may(lt->anchor_types, sc->ment_types))
+                    continue; /* (an entity it needs is not in the sentence) */
+                int32_t li = lt->lit;
                 uint16_t last = NO_BOUND;
                 if (li >= 0) {
                     if (!((lit_seen[li >> 6] >> (li & 63)) & 1))

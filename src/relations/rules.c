@@ -558,7 +558,7 @@ static int index_later(feit_rules *r)
         return FEIT_ENOMEM;
     for (int32_t i = 0; i < r->nrules; i++) {
         rlater *lt = &r->later[i];
-        *lt = (rlater){-1, 0, false, false};
+        *lt = (rlater){-1, 0, false, false, r->rules[i].anchor_types};
         int32_t body = r->rules[i].body;
         if (body < 0)
             continue;

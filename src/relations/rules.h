@@ -347,6 +347,7 @@ typedef struct rlater {
     int32_t lit;   /* its number in lit_index (rules_lit_find), or -1: none */
     uint8_t types; /* 0: none */
     bool lit_after, types_after;
+    uint8_t anchor_types; /* rrule.anchor_types, beside them for relate.c's lists */
 } rlater;
 
 /* One nonzero word of a row of rs_req (rules.h: rs_nz). */
