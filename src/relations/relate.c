@@ -1211,17 +1211,23 @@ typedef struct sent_ctx {
      * need no more mentions than it has, by number (file order): pass 0's rules[0 .. nrules0),
      * then pass 1's rules[nrules0 .. nrules) */
     const uint32_t *rules;
+    /* per listed rule, the offset in the sentence of the last free place of its later literal
+     * (rules.h: rlater), NO_BOUND for none; NULL: no rule has one */
+    const uint16_t *bounds;
     uint32_t nroles, nwords, nrules, nrules0;
 } sent_ctx;
+#define NO_BOUND UINT16_MAX
+_Static_assert(MAX_SENT_TOKS < NO_BOUND, "a sentence's token offsets fit a bound");
 
 /* Walks sentence s once: its mentions, its free words' filter, word sets and requirement
  * literals, its role and set-word starts. ments, roles, words, lits: where the lists go (each
  * as long as the sentence); lit_seen: a bitset of the literals, those listed so far set (the
- * caller clears their bits again after the sentence).
+ * caller clears their bits again after the sentence); lit_last: per literal, the last token it
+ * is at (valid for the literals listed).
  * Returns the number of literals listed (for rules_met right after; the sentence does not keep
  * them). */
 static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_ctx *sc, uint32_t s, uint32_t *ments,
-                          uint32_t *roles, uint32_t *words, uint32_t *lits, uint64_t *lit_seen)
+                          uint32_t *roles, uint32_t *words, uint32_t *lits, uint64_t *lit_seen, uint32_t *lit_last)
 {
     const feit_sentence *se = &d->sents[s];
     uint32_t nm = 0, nr = 0, nw = 0, nl = 0, types = 0;
@@ -1246,8 +1252,11 @@ static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, s
             /* (a word's packed sets carry its literal: relate_match.h) */
             int32_t li = (k->flags & TF_SETS) && sw > 1 ? relate_packed_lit(k->info->sets)
                                                         : rules_lit_find(r, k->fold, k->fold_len, k->hash);
-            if (li >= 0 && !((lit_seen[li >> 6] >> (li & 63)) & 1))
-                lit_seen[li >> 6] |= 1ull << (li & 63), lits[nl++] = (uint32_t)li;
+            if (li >= 0) {
+                if (!((lit_seen[li >> 6] >> (li & 63)) & 1))
+                    lit_seen[li >> 6] |= 1ull << (li & 63), lits[nl++] = (uint32_t)li;
+                lit_last[li] = t;
+            }
         }
         if (k->kind != TOK_WORD)
             continue;
@@ -1324,9 +1333,9 @@ static bool first_in_sentence(const rel *R, const rrule *ru, const sent_ctx *sc)
     return false;
 }
 
-/* Tries rule ru at every place of the sentence where it may start, firing each match.
- * Returns 0 or FEIT_ENOMEM. */
-static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, uint32_t *cand)
+/* Tries rule ru at every place of the sentence where it may start, before token lim (its
+ * rlater: later_limit), firing each match. Returns 0 or FEIT_ENOMEM. */
+static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, uint32_t *cand, uint32_t lim)
 {
     const feit_rules *r = R->r;
     feit_doc *d = R->d;
@@ -1378,6 +1387,8 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
     uint64_t lit_bits = first ? relate_first_bits(r, ru) : 0;
     for (uint32_t ci = 0; ci < ncand; ci++) {
         uint32_t p = starts ? starts[ci] : se->tok_start + ci;
+        if (p >= lim) /* (starts are in token order) */
+            break;
         int32_t mi = d->toks[p].mention;
         if (mi >= 0 && d->ments[mi].tok_start != p)
             continue; /* inside a mention */
@@ -1464,22 +1475,96 @@ static const uint64_t *pass_rules(const feit_rules *r, int pass, uint32_t nm)
     return r->rs_pass + ((size_t)pass * (size_t)(r->ment_cap + 1) + m) * w;
 }
 
-/* The numbers of the rules in met (rules_met) that pass 0 may try with nm mentions, in
+/* The numbers of the rules in met (rules_met) that pass 0 may try with sc->nm mentions, in
  * ascending order, then those pass 1 may try, into list (room for r->nrules: the passes take
- * different rules); their count, and in *n0 the count of pass 0's. A sentence keeps the list
- * instead of the bitset: a few rules of hundreds; each pass walks just its part. */
-static uint32_t rules_listed(const feit_rules *r, uint32_t nm, const uint64_t *met, uint32_t *list, uint32_t *n0)
+ * different rules), leaving out a rule whose later literal (rules.h: rlater) the sentence lacks
+ * (lit_seen, as sent_scan left it) or whose first or later entity it has no mention for; in bounds, per listed rule, the offset of that literal's
+ * last place (lit_last), or NO_BOUND. Returns their count; sets
+ * sc->nrules0 to the count of pass 0's, and *any when some rule has a bound. A sentence keeps
+ * the list instead of the bitset: a few rules of hundreds; each pass walks just its part. */
+/* May an entity of one of types (0: none asked) be in a sentence whose mentions have types
+ * present? A person may also be one a description stands for, found only as the passes run. */
+static inline bool types_may(unsigned types, unsigned present)
+{
+    return !types || (types & (present | 1u << FEIT_PERSON));
+}
+
+static uint32_t rules_listed(const feit_rules *r, sent_ctx *sc, const uint64_t *met, const uint64_t *lit_seen,
+                             const uint32_t *lit_last, uint32_t *list, uint16_t *bounds, bool *any)
 {
     uint32_t n = 0;
     for (int pass = 0; pass < 2; pass++) {
-        const uint64_t *pm = pass_rules(r, pass, nm);
+        const uint64_t *pm = pass_rules(r, pass, sc->nm);
         for (size_t x = 0, w = (size_t)r->rs_words; x < w; x++)
-            for (uint64_t b = met[x] & pm[x]; b; b &= b - 1)
-                list[n++] = (uint32_t)(x * 64 + (size_t)__builtin_ctzll(b));
+            for (uint64_t b = met[x] & pm[x]; b; b &= b - 1) {
+                uint32_t ri = (uint32_t)(x * 64 + (size_t)__builtin_ctzll(b));
+                const rlater *lt = &r->later[ri];
+                if (!types_may(lt->types, sc->ment_types) || !types_may(lt->anchor_types, sc->ment_types))
+                    continue; /* (an entity it needs is not in the sentence) */
+                int32_t li = lt->lit;
+                uint16_t last = NO_BOUND;
+                if (li >= 0) {
+                    if (!((lit_seen[li >> 6] >> (li & 63)) & 1))
+                        continue; /* (its word is not in the sentence: no match anywhere) */
+                    last = (uint16_t)(lit_last[li] - sc->se->tok_start), *any = true;
+                }
+                list[n] = ri, bounds[n++] = last;
+            }
         if (pass == 0)
-            *n0 = n;
+            sc->nrules0 = n;
     }
     return n;
+}
+
+/* Where each type's last entity of a sentence starts (+ 1; 0: none), for later_limit: its
+ * mentions and the persons descriptions stand for in it (virts, as the pass finds them);
+ * zero: a description of no tokens starts in it (its person ends where it starts). */
+typedef struct sent_ents {
+    uint32_t last[FEIT_NTYPES];
+    bool zero;
+    int nvirts; /* R->nvirts when made: a describe rule of the pass may add one */
+} sent_ents;
+
+static void ents_scan(const rel *R, const sent_ctx *sc, sent_ents *e)
+{
+    const feit_doc *d = R->d;
+    memset(e, 0, sizeof *e);
+    e->nvirts = R->nvirts;
+    for (uint32_t i = 0; i < sc->nm; i++) /* (in token order: the last write is the last start) */
+        e->last[d->ments[d->toks[sc->ments[i]].mention].e.type] = sc->ments[i] + 1;
+    for (int v = 0; v < R->nvirts; v++) {
+        const virt *vt = &R->virts[v];
+        if (vt->start < sc->se->tok_start || vt->start >= sc->se->tok_end)
+            continue;
+        if (vt->start + 1 > e->last[FEIT_PERSON])
+            e->last[FEIT_PERSON] = vt->start + 1;
+        e->zero = e->zero || vt->end == vt->start;
+    }
+}
+
+/* The token before which rule ri may start in sentence se (rules.h: rlater): its later
+ * literal's last place (off, from sent_ctx.bounds, NO_BOUND: none) and its later entity's last
+ * start (ents), each + 1 when the element may be at the start itself; se->tok_start or less:
+ * nowhere. (A first element that is a description of no tokens consumes none: no element is
+ * past the start then.) */
+static uint32_t later_limit(const feit_rules *r, int32_t ri, const feit_sentence *se, uint16_t off, const sent_ents *ents)
+{
+    const rlater *lt = &r->later[ri];
+    uint32_t lim = UINT32_MAX;
+    if (off != NO_BOUND)
+        lim = se->tok_start + off + !(lt->lit_after && !ents->zero);
+    if (lt->types) {
+        uint32_t e = 0;
+        for (unsigned t = lt->types; t; t &= t - 1)
+            if (ents->last[__builtin_ctz(t)] > e)
+                e = ents->last[__builtin_ctz(t)];
+        if (!e)
+            return 0;
+        e -= lt->types_after && !ents->zero;
+        if (e < lim)
+            lim = e;
+    }
+    return lim;
 }
 
 /* Successions: B takes each role the document states for A (a role fact of A found anywhere
@@ -1551,21 +1636,24 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     size_t w = (size_t)r->rs_words;
     uint64_t *todo = arena_alloc(&d->arena, ((RULES_MAX_REQS + 1) * w + 1) * sizeof *todo);
     uint32_t *listed = w ? arena_alloc(&d->arena, ((size_t)r->nrules + 1) * sizeof *listed) : NULL;
-    if (w && !listed)
+    uint16_t *bounds = w ? arena_alloc(&d->arena, ((size_t)r->nrules + 1) * sizeof *bounds) : NULL;
+    if (w && (!listed || !bounds))
         return FEIT_ENOMEM;
     /* a bit per literal, set while a sentence lists it (so a few words to clear per document;
      * the literals matter to the bitsets only) */
     uint64_t *lit_seen = NULL;
+    uint32_t *lit_last = NULL; /* (sent_scan) */
     if (r->rs_words && r->nlits) {
         size_t lw = ((size_t)r->nlits + 63) / 64;
         lit_seen = arena_alloc(&d->arena, lw * sizeof *lit_seen);
+        lit_last = arena_alloc(&d->arena, (size_t)r->nlits * sizeof *lit_last);
         if (lit_seen)
             memset(lit_seen, 0, lw * sizeof *lit_seen);
     }
     /* the word sets of one sentence's words (sent_scan, for rules_met right after it) */
     size_t sw = r->stem_index ? (size_t)r->set_words : 0;
     uint64_t *ssets = sw ? arena_alloc(&d->arena, sw * sizeof *ssets) : NULL;
-    if (!todo || (r->rs_words && r->nlits && !lit_seen) || (sw && !ssets))
+    if (!todo || (r->rs_words && r->nlits && (!lit_seen || !lit_last)) || (sw && !ssets))
         return FEIT_ENOMEM;
     for (uint32_t k = 0; k < ne; k++) {
         sent_ctx *sc = &sents[k];
@@ -1575,16 +1663,20 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         else if (sw)
             memset(ssets, 0, sw * sizeof *ssets);
         uint32_t *lits = lists + 3 * MAX_SENT_TOKS;
-        uint32_t nlits = sent_scan(r, d, &memo, sc, elig[k], lists, lists + MAX_SENT_TOKS, lists + 2 * MAX_SENT_TOKS, lits, lit_seen);
-        for (uint32_t i = 0; i < nlits; i++) /* (the next sentence lists its own) */
-            lit_seen[lits[i] >> 6] &= ~(1ull << (lits[i] & 63));
-        /* the rules to try on it (the literals serve this only: not kept) */
+        uint32_t nlits = sent_scan(r, d, &memo, sc, elig[k], lists, lists + MAX_SENT_TOKS, lists + 2 * MAX_SENT_TOKS, lits, lit_seen,
+                                   lit_last);
+        /* the rules to try on it (the literals serve this only: not kept), each with the last
+         * token it may start at */
         uint32_t ntry = 0;
+        bool any_bound = false;
         if (w) {
             rules_met(r, sc, lits, nlits, todo, todo + w);
-            ntry = rules_listed(r, sc->nm, todo, listed, &sc->nrules0);
+            ntry = rules_listed(r, sc, todo, lit_seen, lit_last, listed, bounds, &any_bound);
         }
-        uint32_t *keep = arena_alloc(&d->arena, ((size_t)sc->nm + sc->nroles + sc->nwords + ntry + 1) * sizeof *keep);
+        for (uint32_t i = 0; i < nlits; i++) /* (the next sentence lists its own) */
+            lit_seen[lits[i] >> 6] &= ~(1ull << (lits[i] & 63));
+        size_t nbw = any_bound ? (ntry + 1) / 2 : 0; /* (the bounds' words) */
+        uint32_t *keep = arena_alloc(&d->arena, ((size_t)sc->nm + sc->nroles + sc->nwords + ntry + nbw + 1) * sizeof *keep);
         if (!keep)
             return FEIT_ENOMEM;
         uint32_t *at = keep;
@@ -1593,7 +1685,8 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         memcpy(at, sc->words, sc->nwords * sizeof *at), sc->words = at, at += sc->nwords;
         if (ntry) /* (listed is NULL without the bitsets) */
             memcpy(at, listed, ntry * sizeof *at);
-        sc->rules = at, sc->nrules = ntry;
+        sc->rules = at, sc->nrules = ntry, at += ntry;
+        sc->bounds = any_bound ? memcpy(at, bounds, ntry * sizeof *bounds) : NULL;
         if (sw) {
             uint64_t *ws = arena_alloc(&d->arena, sw * sizeof *ws);
             if (!ws)
@@ -1610,6 +1703,8 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         R.nseen = R.npending = 0;
         if (!r->stem_index)
             memset(present, 0, (size_t)r->nsets);
+        sent_ents ents;
+        ents_scan(&R, sc, &ents);
         /* the rules to try, in file order: those the sentence listed that are of this pass
          * where the rules allow (rs_words), else one by one */
         int32_t next = r->pass_start[pass];
@@ -1630,7 +1725,10 @@ int relate_doc(const feit_rules *r, feit_doc *d)
             bool ok = w || (int32_t)nm >= te->min_ments;
             for (int32_t q = 0; q < te->nreqs && ok && !w; q++)
                 ok = relate_sentence_has(r, d, se, &r->rules[ri].reqs[q], &sc->facts, &memo);
-            int rc = ok ? run_rule(&R, &r->rules[ri], sc, &memo, cand) : 0;
+            if (ents.nvirts != R.nvirts)
+                ents_scan(&R, sc, &ents);
+            uint32_t lim = later_limit(r, ri, se, sc->bounds ? sc->bounds[x - 1] : NO_BOUND, &ents);
+            int rc = ok && lim > se->tok_start ? run_rule(&R, &r->rules[ri], sc, &memo, cand, lim) : 0;
             if (rc)
                 return rc;
         }

@@ -550,11 +550,41 @@ static int index_gaps(feit_rules *r)
     return 0;
 }
 
+/* r->later (rules.h) */
+static int index_later(feit_rules *r)
+{
+    r->later = arena_alloc(&r->arena, ((size_t)r->nrules + 1) * sizeof *r->later);
+    if (!r->later)
+        return FEIT_ENOMEM;
+    for (int32_t i = 0; i < r->nrules; i++) {
+        rlater *lt = &r->later[i];
+        *lt = (rlater){-1, 0, false, false, r->rules[i].anchor_types};
+        int32_t body = r->rules[i].body;
+        if (body < 0)
+            continue;
+        const rnode *f = &r->nodes[body];
+        bool consumes = !f->optional && !f->behind && (f->kind == RN_WORD || f->kind == RN_STEMS || f->kind == RN_ROLE || f->kind == RN_ENT);
+        for (int32_t x = body; x >= 0; x = r->nodes[x].next) {
+            const rnode *n = &r->nodes[x];
+            if (n->optional || n->behind)
+                continue;
+            int32_t id = n->kind == RN_WORD ? rules_lit_find(r, n->word, n->wlen, n->hash) : -1;
+            if (id >= 0)
+                lt->lit = id, lt->lit_after = consumes && x != body;
+            if (n->kind == RN_ENT)
+                lt->types = n->types, lt->types_after = consumes && x != body;
+        }
+    }
+    return 0;
+}
+
 /* (rules.h) */
 int rules_index_rows(feit_rules *r)
 {
     r->rs_nz_first = NULL, r->rs_nz = NULL;
     int rc = index_gaps(r);
+    if (!rc)
+        rc = index_later(r);
     if (rc)
         return rc;
     if (!r->rs_req)

@@ -282,6 +282,9 @@ struct feit_rules {
      * arena, as gap_sets: the word sets of rfollow.sets, set_words words each). */
     struct rfollow *gap_next;
     uint64_t *gap_sets;
+    /* Per rule (nrules), what its body cannot match without, later than where the match starts
+     * (rlater). Made after loading, also from the cache (rules_index_rows; in the arena). */
+    struct rlater *later;
     int32_t *first_lits; /* literal nodes a match may start with (rrule.first_lit) */
     int32_t nfirst_lits, cfirst_lits;
     int32_t *req_lits; /* the literal nodes of the requirements (rreq.lit_first) */
@@ -332,6 +335,20 @@ typedef struct rfollow {
     uint8_t types;
     bool any;
 } rfollow;
+
+/* Per rule (rules.h: later): the last literal and the last entity of its body's own sequence
+ * that are neither optional, nor look-behinds, nor inside a group. Positions only grow along
+ * the sequence, so a match starting at token p needs the literal free at a token >= p and a
+ * mention of one of the types (or a description's person, for a person) starting at a token
+ * >= p; past p (> p) when the element is not the body's first and the first consumes a token
+ * (a literal, a word of a set, a role, an entity: *_after). relate.c tries the rule only at
+ * starts up to there, and not in a sentence without them. */
+typedef struct rlater {
+    int32_t lit;   /* its number in lit_index (rules_lit_find), or -1: none */
+    uint8_t types; /* 0: none */
+    bool lit_after, types_after;
+    uint8_t anchor_types; /* rrule.anchor_types, beside them for relate.c's lists */
+} rlater;
 
 /* One nonzero word of a row of rs_req (rules.h: rs_nz). */
 typedef struct rrow_word {
