@@ -45,36 +45,6 @@ void lexicon_free(lexicon *lx)
         munmap(lx, sizeof *lx);
 }
 
-/* The record of slot e (its own: lexicon.rec). */
-static feit_wordinfo *own_record(lexicon *lx, const lex_entry *e)
-{
-    return &lx->rec[(size_t)((const char *)e - (const char *)lx->e) / sizeof *e];
-}
-
-/* Tokens of the lexicon's document may point at e's own record: e was asked for in it and its
- * record handed out (LEX_REC), or lent to a word e evicted (LEX_LENT). */
-static bool record_held(const lexicon *lx, const lex_entry *e)
-{
-    return lx->gen && e->gen == lx->gen && (e->known & (LEX_REC | LEX_LENT));
-}
-
-lex_entry *lexicon_add(lexicon *lx, lex_entry *set, const char *fold, size_t len)
-{
-    lex_entry *e = !set[1].len ? &set[1] : !set[0].len ? &set[0] : set[1].gen <= set[0].gen ? &set[1] : &set[0];
-    bool lent = record_held(lx, e);
-    e->len = (uint8_t)len, e->known = lent ? LEX_LENT : 0, e->gen = lx->gen;
-    e->info = lent ? NULL : own_record(lx, e);
-    memcpy(e->fold, fold, len);
-    return e;
-}
-
-void lexicon_touch(lexicon *lx, lex_entry *e)
-{
-    if (e->known & LEX_LENT) /* (the arena record was an earlier document's: its own is free) */
-        e->known &= (uint8_t)~(LEX_LENT | LEX_REC), e->info = own_record(lx, e);
-    e->gen = lx->gen;
-}
-
 /* The entry of a word, or, where the lexicon cannot hold it (a long word, no lexicon), tmp
  * emptied: the callers fill either the same way. */
 static lex_entry *entry(lexicon *lx, const char *fold, size_t len, uint32_t hash, lex_entry *tmp)
@@ -109,26 +79,23 @@ typedef struct pool {
     size_t left;
 } pool;
 
-/* The record of e's word (token t), filled the first time with what e knows and what the
- * language's lists say of the word: the slot's own, or from d's arena for a word whose slot's
- * record is lent (LEX_LENT) and for tmp, a word the lexicon does not hold (a record every
- * time); NULL when out of memory. */
-static feit_wordinfo *record(feit_doc *d, pool *p, lex_entry *e, const lex_entry *tmp, const feit_token *t, bool full)
+/* The record of e's word (token t) in the document being done (made the first time: tmp, a
+ * word the lexicon does not hold, gets one of its own every time), with what e knows and what
+ * the language's lists say of the word; NULL when out of memory. */
+static feit_wordinfo *record(feit_doc *d, pool *p, const lexicon *lx, lex_entry *e, const lex_entry *tmp, const feit_token *t,
+                             bool full)
 {
-    feit_wordinfo *w = e->known & LEX_REC ? e->info : NULL;
+    feit_wordinfo *w = e != tmp && e->gen == lx->gen ? e->info : NULL;
     if (!w) {
-        if (e == tmp || !e->info) {
-            if (!p->left) {
-                if (!(p->next = arena_alloc(&d->arena, RECORDS * sizeof *p->next)))
-                    return NULL;
-                p->left = RECORDS;
-            }
-            w = p->next++, p->left--;
-        } else
-            w = e->info;
+        if (!p->left) {
+            if (!(p->next = arena_alloc(&d->arena, RECORDS * sizeof *p->next)))
+                return NULL;
+            p->left = RECORDS;
+        }
+        w = p->next++, p->left--;
         w->full = 0;
         if (e != tmp)
-            e->info = w, e->known |= LEX_REC;
+            e->info = w, e->gen = lx->gen;
         w->word = e->word;
         /* most words are in no list: the lexicon remembers that of a word, not to ask again */
         if (!d->lang || (e != tmp && (e->known & LEX_NOLANG)))
@@ -152,15 +119,11 @@ int lexicon_doc(feit_doc *d, const feit_gazetteer *g, const lex_hook *hook)
         lx->gen = 1;
     }
     if (lx && lx->lang != d->lang) {
-        /* LEX_NOLANG and the records' lang spoke of another language, or of none (a new lexicon
-         * has none of either) */
-        if (lx->used)
+        if (lx->lang) /* LEX_NOLANG spoke of another language (a new lexicon has none to clear) */
             for (size_t k = 0; k < LEX_SETS_N; k++)
-                lx->e[k][0].known &= (uint8_t)~(LEX_NOLANG | LEX_REC), lx->e[k][1].known &= (uint8_t)~(LEX_NOLANG | LEX_REC);
+                lx->e[k][0].known &= (uint8_t)~LEX_NOLANG, lx->e[k][1].known &= (uint8_t)~LEX_NOLANG;
         lx->lang = d->lang;
     }
-    if (lx)
-        lx->used = true;
     pool p = {NULL, 0};
     for (size_t i = 0; i < d->ntoks; i++) {
         feit_token *t = &d->toks[i];
@@ -168,8 +131,9 @@ int lexicon_doc(feit_doc *d, const feit_gazetteer *g, const lex_hook *hook)
             lexicon_prefetch(lx, d->toks[i + 8].hash);
         lex_entry tmp, *e = entry(lx, t->fold, t->fold_len, t->hash, &tmp);
         bool word = t->kind == TOK_WORD;
-        if ((e->known & LEX_REC) && (!word || e->info->full)) {
-            /* met before (most tokens): its record holds all the token needs, its flags too */
+        if (e != &tmp && e->gen == lx->gen && (!word || e->info->full)) {
+            /* met before in this document (most tokens): its record holds all the token needs,
+             * its flags too */
             t->info = e->info;
             t->flags |= word ? e->info->word_flags : TF_SLOT;
             continue;
@@ -184,7 +148,7 @@ int lexicon_doc(feit_doc *d, const feit_gazetteer *g, const lex_hook *hook)
             if (!(e->known & (LEX_SETS | LEX_NOSETS)))
                 e->known |= hook && hook->sets(hook->ctx, d, i, &e->sets) ? LEX_SETS : LEX_NOSETS;
         }
-        if (!(t->info = record(d, &p, e, &tmp, t, word)))
+        if (!(t->info = record(d, &p, lx, e, &tmp, t, word)))
             return FEIT_ENOMEM;
         t->flags |= word ? t->info->word_flags : TF_SLOT; /* (record filled them from e->known) */
     }

@@ -7,10 +7,8 @@
  * probe of a table that stays in the core's cache.
  *
  * Keyed by the folded form (a gazetteer span key, "verenigde staten", is one such form too).
- * Two-way set associative: a new word takes an empty way of its set or evicts the word asked
- * for in the earlier document, so callers copy the values out (a pointer to an entry is valid
- * until the next lexicon_get). Each slot keeps its word's record (feit_wordinfo, the tokens'
- * feit_token.info) from document to document. Words longer than
+ * Two-way set associative: a new word evicts the older word of its set, so callers copy the
+ * values out (a pointer to an entry is valid until the next lexicon_get). Words longer than
  * LEX_WORD bytes are not cached (lexicon_get returns NULL). Each value is filled by the caller
  * the first time it is asked for (the `known` bits), since each comes from a different stage.
  * Owned by one worker (lexicon_new / lexicon_free); not shared between threads.
@@ -36,24 +34,19 @@ enum {
     LEX_NOSETS = 8, /* the rules give no sets as bits (lex_hook.sets) */
     LEX_ROLEWORD = 16, /* role names a role (lex_hook.role) */
     LEX_NOLANG = 32,   /* the word is in none of the lists of the lexicon's language (lang) */
-    LEX_REC = 64,      /* info is the word's record, filled (word, lang; role and sets when full) */
-    LEX_LENT = 128,    /* the slot's own record is held by tokens of document gen for a word this
-                          entry evicted: info is an arena record of that document (or NULL) */
 };
 
 typedef struct lex_entry {
     uint8_t len;   /* of fold; 0 = empty entry (the hash picks the set: it is not kept) */
     uint8_t known; /* LEX_* */
     char fold[LEX_WORD];
-    uint32_t gen;                /* the last document that asked for the entry (0: none): while
-                                    it is the lexicon's, tokens may point at the slot's record */
+    uint32_t gen;                /* info is this document's record when gen is the lexicon's */
     gaz_word word;               /* the index on this word (found 0: not in it) */
     const struct rrole *role;    /* may be NULL: no role */
     uint64_t sets;               /* the word's relation word sets (lex_hook.sets: bits, or the
                                     relation layer's code for more than 64 sets) */
-    feit_wordinfo *info;         /* the word's record, shared by its tokens: the slot's own
-                                    (lexicon.rec, kept from document to document), or with
-                                    LEX_LENT one in document gen's arena */
+    feit_wordinfo *info;         /* the record of the word in the document of generation gen
+                                    (that document's arena), shared by its tokens */
 } lex_entry;
 
 typedef struct lexicon lexicon;
@@ -62,8 +55,7 @@ lexicon *lexicon_new(void);
 void lexicon_free(lexicon *lx);
 
 /* The entry of a folded word (hash: utf8_hash of it, as in feit_token). A word not in the
- * cache gets an entry with nothing known (LEX_LENT aside). NULL for words longer than LEX_WORD
- * or the empty word. The entry is marked as asked for in the lexicon's document (gen). */
+ * cache gets an entry with nothing known. NULL for words longer than LEX_WORD or the empty word. */
 static inline lex_entry *lexicon_get(lexicon *lx, const char *fold, size_t len, uint32_t hash);
 
 /* What a later stage knows of a word, asked once per word type and cached with it: the
@@ -80,14 +72,12 @@ typedef struct lex_hook {
 } lex_hook;
 
 /* The lexicon stage: gives every token of d its word type's record (feit_token.info, one per
- * fold: the lexicon's, made the first time the worker meets the fold and kept for its later
- * documents; in d's arena for a word the lexicon cannot hold) with its gazetteer slot (TF_SLOT)
- * and what d's language's lists say of it (feit_wordinfo.lang), and every word token its role
- * entry and word sets (TF_ROLE/TF_ROLEWORD/TF_SETS), from d->lex where it knows them and
- * filling it where not. Works without a lexicon (d->lex NULL) too, looking everything up (a
- * record per token, in d's arena). hook may be NULL (no roles, no sets). 0, or FEIT_ENOMEM
- * (then tokens may lack their record: no result can be given). A lexicon serves one document
- * at a time: the records d's tokens point at are valid until the lexicon's next document. */
+ * fold in d's arena: made the first time the fold is met in the document) with its gazetteer
+ * slot (TF_SLOT) and what d's language's lists say of it (feit_wordinfo.lang), and every word token its role entry and word sets (TF_ROLE/TF_ROLEWORD/
+ * TF_SETS), from d->lex where it knows them and filling it where not. Works without a lexicon
+ * (d->lex NULL) too, looking everything up (a record per token). hook may be NULL (no roles,
+ * no sets). 0, or FEIT_ENOMEM (then tokens may lack their record: no result can be given). A
+ * lexicon serves one document at a time: the records of the one before are forgotten. */
 struct feit_doc;
 struct feit_gazetteer;
 int lexicon_doc(struct feit_doc *d, const struct feit_gazetteer *g, const lex_hook *hook);
@@ -102,16 +92,10 @@ gaz_word lexicon_word(lexicon *lx, const struct feit_gazetteer *g, const char *f
 #define LEX_SETS_N 32768 /* power of two: sets of two entries, 4 MiB in all */
 
 struct lexicon {
-    lex_entry e[LEX_SETS_N][2];
-    /* The record of each slot's word (lex_entry.info), kept while the word holds the slot: a
-     * word's record is made once per worker, not once per document. A word that evicts one
-     * whose tokens in the current document point at the slot's record takes a record of the
-     * document's arena (LEX_LENT) until a later document. 2.5 MiB, touched as words come. */
-    feit_wordinfo rec[LEX_SETS_N * 2];
+    lex_entry e[LEX_SETS_N][2]; /* [0] the newer entry of its set */
     uint32_t gen;               /* of the document lexicon_doc works on (0: none yet) */
     const struct feit_lang *lang; /* the language LEX_NOLANG speaks of (a worker's documents
                                      all have its context's: it changes at most once) */
-    bool used;                    /* a document has been through: records and marks to clear */
 };
 
 static inline size_t lexicon_index(uint32_t hash) { return (hash ^ (hash >> 15)) & (LEX_SETS_N - 1); }
@@ -152,27 +136,21 @@ static inline int lexicon_is(const lex_entry *e, const char *fold, size_t len, u
     return e->len == len && lexicon_same(e->fold, fold, len);
 }
 
-/* (out of line, lexicon.c) a word met first in a set: it takes the way of an empty entry or
- * else of the one asked for in the earlier document (two words that share a set, as "de" and
- * "het" might, do not evict each other) */
-lex_entry *lexicon_add(lexicon *lx, lex_entry *set, const char *fold, size_t len);
-/* (out of line) an entry asked for again in a later document: a record it took from an
- * earlier document's arena gives way to the slot's own */
-void lexicon_touch(lexicon *lx, lex_entry *e);
-
 static inline lex_entry *lexicon_get(lexicon *lx, const char *fold, size_t len, uint32_t hash)
 {
     if (len == 0 || len > LEX_WORD)
         return NULL;
-    lex_entry *set = lx->e[lexicon_index(hash)], *e;
+    lex_entry *set = lx->e[lexicon_index(hash)];
     if (lexicon_is(&set[0], fold, len, hash))
-        e = &set[0];
-    else if (lexicon_is(&set[1], fold, len, hash))
-        e = &set[1];
-    else
-        return lexicon_add(lx, set, fold, len);
-    if (e->gen != lx->gen)
-        lexicon_touch(lx, e);
+        return &set[0];
+    if (lexicon_is(&set[1], fold, len, hash))
+        return &set[1];
+    /* two ways: a new word takes the front, the front word moves back (two words that share a
+     * set, as "de" and "het" might, do not evict each other) */
+    set[1] = set[0];
+    lex_entry *e = &set[0];
+    e->len = (uint8_t)len, e->known = 0, e->gen = 0;
+    memcpy(e->fold, fold, len);
     return e;
 }
 
