@@ -3,7 +3,9 @@
  * empty word or one longer than LEX_WORD, and two ways per set: a third word of a set evicts the
  * older of the two, the words of a set do not evict each other. And the stage (lexicon_doc):
  * every token of a fold shares one record of the document, with what the language's lists say
- * of the word, the hook is asked once per word type and worker, a later document gets records of its own, and without a lexicon the same answers.
+ * of the word, the hook is asked once per word type and worker, a later document gets records
+ * of its own, three words of one set in a document and a document of more word types than the
+ * lexicon holds get every word's own answers, and without a lexicon the same answers.
  * And the follow filter the matcher reads from the records (gaz_word.follows): the tokens of
  * names after their first are in it, a word that only opens a name is not, and a compiled copy
  * of the index says the same; and its lower-case half (gaz_word.follows_lower): the later
@@ -26,6 +28,10 @@ static lex_entry *get(lexicon *lx, const char *w)
     return lexicon_get(lx, w, strlen(w), utf8_hash(w, strlen(w), UTF8_HASH_INIT));
 }
 
+/* the sets the hook gives a word: its own (its hash and length), so that a record holding
+ * another word's shows */
+static uint64_t sets_value(const feit_token *t) { return (uint64_t)t->hash << 8 | t->fold_len; }
+
 /* a hook that counts its questions: "premier" names a role; a word of even length has sets */
 static int role_calls, sets_calls;
 static const char role_mark[] = "role";
@@ -42,7 +48,7 @@ static bool sets_of(const void *ctx, struct feit_doc *d, size_t i, uint64_t *set
 {
     (void)ctx;
     sets_calls++;
-    *sets = d->toks[i].fold_len;
+    *sets = sets_value(&d->toks[i]);
     return d->toks[i].fold_len % 2 == 0;
 }
 
@@ -54,8 +60,11 @@ static int stage(feit_doc *d, lexicon *lx, const feit_gazetteer *g, const lex_ho
     return token_split(d) ? 1 : lexicon_doc(d, g, h) ? 2 : 0;
 }
 
-/* every token: its record, TF_SLOT, and for words the flags that follow from the hook */
-static bool tokens_ok(const feit_doc *d, bool shared)
+/* every token: its record, TF_SLOT, and for words the flags that follow from the hook; the
+ * tokens of one fold share one record (SHARED), have one each (APART), or either (ANY: a
+ * lexicon thrashed by more words than it holds) */
+enum { APART, SHARED, ANY };
+static bool tokens_ok(const feit_gazetteer *g, const feit_doc *d, int shared)
 {
     bool ok = d->ntoks > 0;
     for (size_t i = 0; i < d->ntoks; i++) {
@@ -64,15 +73,16 @@ static bool tokens_ok(const feit_doc *d, bool shared)
         unsigned want = TF_SLOT | (word ? TF_ROLE | (t->fold_len % 2 == 0 ? TF_SETS : 0) | (premier ? TF_ROLEWORD : 0) : 0);
         ok &= t->info != NULL && (t->flags & (TF_SLOT | TF_ROLE | TF_SETS | TF_ROLEWORD)) == want;
         if (word && t->info)
-            ok &= t->info->full && (t->info->role != NULL) == premier && (!(want & TF_SETS) || t->info->sets == t->fold_len);
+            ok &= t->info->full && (t->info->role != NULL) == premier && t->info->sets == sets_value(t);
         if (t->fold_len == 7 && !memcmp(t->fold, "rusland", 7))
             ok &= t->info && t->info->word.found; /* in the fixture list */
         /* what the language's lists say of the word, asked for its record */
         if (t->info)
-            ok &= t->info->lang == (d->lang ? lang_word_bits(d->lang, t->fold, t->fold_len, t->hash) : 0);
+            ok &= t->info->lang == (d->lang ? lang_word_bits(d->lang, t->fold, t->fold_len, t->hash) : 0) &&
+                  t->info->word.follows == ((gazetteer_may_follow(g, t->hash) & GAZ_FOLLOWS) != 0);
         if (t->info && d->lang && t->fold_len == 2 && !memcmp(t->fold, "de", 2))
             ok &= (t->info->lang >> LANG_FN_ARTICLE) & 1;
-        for (size_t j = 0; j < i && t->info; j++) /* one record per fold, or one per token */
+        for (size_t j = 0; j < i && t->info && shared != ANY; j++) /* one record per fold, or one per token */
             if (d->toks[j].fold_len == t->fold_len && !memcmp(d->toks[j].fold, t->fold, t->fold_len))
                 ok &= shared ? d->toks[j].info == t->info : d->toks[j].info != t->info;
     }
@@ -155,6 +165,63 @@ static void follow_tests(const feit_gazetteer *g, lexicon *lx, feit_doc *d)
     unlink(path);
 }
 
+/* Three words of one set of the lexicon in one document, twice: each evicts another, and every
+ * token's record is its own word's (a record shared with another word of the set fails: its
+ * sets are that word's), in three documents running. */
+static void collision_tests(const feit_gazetteer *g, const lex_hook *h, feit_doc *d)
+{
+    lexicon *lx = lexicon_new();
+    CHECK(lx != NULL);
+    if (!lx)
+        return;
+    char w[3][16];
+    int found = 0;
+    size_t set = 0;
+    for (int k = 0; k < 1000000 && found < 3; k++) {
+        char b[16];
+        int n = snprintf(b, sizeof b, "x%d", k);
+        size_t s = lexicon_index(utf8_hash(b, (size_t)n, UTF8_HASH_INIT));
+        if (!found)
+            set = s;
+        if (s == set)
+            memcpy(w[found++], b, (size_t)n + 1);
+    }
+    CHECK(found == 3);
+    char text[128];
+    snprintf(text, sizeof text, "%s %s %s, %s %s %s.", w[0], w[1], w[2], w[0], w[1], w[2]);
+    for (int round = 0; round < 3; round++) {
+        CHECK_INT(stage(d, lx, g, h, text), 0);
+        CHECK(tokens_ok(g, d, ANY));
+        CHECK(d->ntoks >= 3 && d->toks[0].fold_len == strlen(w[0]) && d->toks[2].fold_len == strlen(w[2]));
+        CHECK(d->toks[0].info != d->toks[1].info && d->toks[1].info != d->toks[2].info && d->toks[0].info != d->toks[2].info);
+    }
+    lexicon_free(lx);
+}
+
+/* A document with more word types (70,000) than the lexicon holds (65,536), each twice, and
+ * again in a second document: every token's record is its own word's. */
+static void many_types_tests(const feit_gazetteer *g, const lex_hook *h, feit_doc *d)
+{
+    enum { TYPES = 70000 };
+    lexicon *lx = lexicon_new();
+    char *text = malloc((size_t)TYPES * 2 * 8 + 1);
+    CHECK(lx && text);
+    if (lx && text) {
+        size_t n = 0;
+        for (int half = 0; half < 2; half++)
+            for (int k = 0; k < TYPES; k++)
+                n += (size_t)sprintf(text + n, "y%d ", k);
+        text[n] = 0;
+        for (int round = 0; round < 2; round++) {
+            CHECK_INT(stage(d, lx, g, h, text), 0);
+            CHECK_INT(d->ntoks, 2 * TYPES);
+            CHECK(tokens_ok(g, d, ANY));
+        }
+    }
+    free(text);
+    lexicon_free(lx);
+}
+
 static void stage_tests(void)
 {
     feit_error err;
@@ -175,17 +242,17 @@ static void stage_tests(void)
     d.lang = lang;
     const char *text = "De premier van Rusland sprak. De premier van Rusland zweeg, zei de premier. 2020 2020";
     CHECK_INT(stage(&d, lx, g, &h, text), 0);
-    CHECK(tokens_ok(&d, true));
+    CHECK(tokens_ok(g, &d, SHARED));
     /* asked once per word type: de premier van rusland sprak zweeg zei */
     CHECK_INT(role_calls, 7);
     CHECK_INT(sets_calls, 7);
-    const feit_wordinfo *before = d.toks[1].info;
+    const feit_wordinfo *before = d.toks[1].info, *rusland = d.toks[3].info;
     /* the next document: its own records, nothing asked again */
     CHECK_INT(stage(&d, lx, g, &h, "Rusland: de premier sprak."), 0);
-    CHECK(tokens_ok(&d, true));
+    CHECK(tokens_ok(g, &d, SHARED));
     CHECK_INT(role_calls, 7);
     CHECK_INT(sets_calls, 7);
-    CHECK(d.ntoks > 3 && d.toks[3].info != before);
+    CHECK(d.ntoks > 3 && d.toks[3].info != before && d.toks[0].info != rusland);
     /* a document of no language: no list says anything; then the language's answers again
      * (what the lexicon remembered of the words in none of its lists is forgotten between) */
     lex_entry *zweeg = get(lx, "zweeg"), *de = get(lx, "de");
@@ -194,18 +261,20 @@ static void stage_tests(void)
     CHECK_INT(token_split(&d), 0); /* (the tokenizer needs the language) */
     d.lang = NULL;
     CHECK_INT(lexicon_doc(&d, g, &h), 0);
-    CHECK(tokens_ok(&d, true));
+    CHECK(tokens_ok(g, &d, SHARED));
     CHECK(zweeg && !(zweeg->known & LEX_NOLANG));
     d.lang = lang;
     CHECK_INT(stage(&d, lx, g, &h, text), 0);
-    CHECK(tokens_ok(&d, true));
+    CHECK(tokens_ok(g, &d, SHARED));
     CHECK_INT(role_calls, 7);
     /* no lexicon: a record per token, the same answers */
     role_calls = sets_calls = 0;
     CHECK_INT(stage(&d, NULL, g, &h, text), 0);
-    CHECK(tokens_ok(&d, false));
+    CHECK(tokens_ok(g, &d, APART));
     CHECK_INT(sets_calls, 13);
     follow_tests(g, lx, &d);
+    collision_tests(g, &h, &d);
+    many_types_tests(g, &h, &d);
     doc_free(&d);
     lexicon_free(lx);
     gazetteer_free(g);
