@@ -56,6 +56,10 @@ static int fn_is(const feit_doc *d, size_t i, int fn)
     return d->toks[i].kind == TOK_WORD && ((d->toks[i].info->lang >> fn) & 1);
 }
 
+/* Does token t end in a suffix of a word class ("-straat": bit LANG_W_SFX_PLACEHEAD, as
+ * lang_class_suffix says)? Its word type's record holds the answer (feit_wordinfo.lang). */
+static int suffix_is(const feit_token *t, uint32_t bit) { return (t->info->lang & bit) != 0; }
+
 /* Is token i one punctuation character c? */
 static int punct_is(const feit_doc *d, size_t i, char c)
 {
@@ -270,7 +274,7 @@ static int rule_firstnames(const feit_gazetteer *g, feit_doc *d, const feit_sent
             }
         }
         /* "Jan Breydelstadion", "Johan Cruijffplein": a place named after a person */
-        if (lang_class_suffix(d->lang, LANG_PLACEHEAD, d->toks[end - 1].fold, d->toks[end - 1].fold_len))
+        if (suffix_is(&d->toks[end - 1], LANG_W_SFX_PLACEHEAD))
             continue;
         take_span(d, i, end);
         if (add_rule_name(d, g, i, end, FEIT_PERSON, 0.75f))
@@ -317,7 +321,7 @@ static int org_noun(const feit_gazetteer *g, const feit_doc *d, size_t i)
     const feit_token *t = &d->toks[i];
     if (t->kind != TOK_WORD || !(t->flags & TF_LOWER))
         return 0;
-    return word_class(g, t, WC_ORGNOUN) || lang_class_suffix(d->lang, LANG_ORGNOUN, t->fold, t->fold_len);
+    return word_class(g, t, WC_ORGNOUN) || suffix_is(t, LANG_W_SFX_ORGNOUN);
 }
 
 /* Does a list go on after token end-1: ", X", "en X", "/ X" with X a free capitalised word? */
@@ -709,7 +713,7 @@ static int rule_orgs(const feit_gazetteer *g, feit_doc *d, const feit_sentence *
             if (e > j)
                 end = e;
             take_span(d, i, end);
-        } else if (lang_class_suffix(d->lang, LANG_ORGHEAD, d->toks[i].fold, d->toks[i].fold_len) &&
+        } else if (suffix_is(&d->toks[i], LANG_W_SFX_ORGHEAD) &&
                    !(mention_at_start(d, i) && mention_is_common(g, &d->toks[i])) && !(d->toks[i].flags & TF_ALLCAPS)) {
             end = i + 1; /* Eredivisie, Arbeiderspartij */
         } else if (!(mention_at_start(d, i) && mention_is_common(g, &d->toks[i]))) { /* not "Het" */
@@ -817,7 +821,7 @@ static int place_end(const feit_gazetteer *g, const feit_doc *d, size_t i, int *
     *alone = 0;
     if (word_class(g, t, WC_PLACEHEAD))
         return 1;
-    if (lang_class_suffix(d->lang, LANG_PLACEHEAD, t->fold, t->fold_len))
+    if (suffix_is(t, LANG_W_SFX_PLACEHEAD))
         return *alone = 1;
     return 0;
 }
@@ -916,7 +920,7 @@ static int rule_place_context(const feit_gazetteer *g, feit_doc *d, const feit_s
 static int lower_body(const feit_doc *d, size_t k)
 {
     const feit_token *t = &d->toks[k];
-    return t->kind == TOK_WORD && (t->flags & TF_LOWER) && lang_class_suffix(d->lang, LANG_ORGPREFIX, t->fold, t->fold_len);
+    return t->kind == TOK_WORD && (t->flags & TF_LOWER) && suffix_is(t, LANG_W_SFX_ORGPREFIX);
 }
 
 /* Is token k a word after which "van X" names a town (burgemeester), or the last word of a
@@ -1180,7 +1184,7 @@ static int unknown_cap(const feit_gazetteer *g, const feit_doc *d, size_t k)
 {
     const feit_token *t = &d->toks[k];
     if (!is_word_cap(d, k) || (t->flags & (TF_ALLCAPS | TF_ABBREV)) || t->fold_len < 3 || mention_word(g, t) ||
-        lang_class_suffix(d->lang, LANG_PLACEHEAD, t->fold, t->fold_len) || lang_class_suffix(d->lang, LANG_ORGHEAD, t->fold, t->fold_len))
+        suffix_is(t, LANG_W_SFX_PLACEHEAD) || suffix_is(t, LANG_W_SFX_ORGHEAD))
         return 0;
     for (uint32_t b = t->start + 1; b < t->end; b++) {
         unsigned char ch = (unsigned char)d->text[b];
