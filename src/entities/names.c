@@ -107,6 +107,12 @@ typedef struct cands {
     const uint32_t *at; /* token indices, ascending */
     size_t n;
     unsigned flags; /* the TF_* flags of the part's tokens, or-ed (TF_ABBREV: an initial may be there) */
+    /* What the records of the listed tokens say, or-ed over the sentence (as first listed:
+     * words do not change as the rules run): gaz_word.flags (SLOT_FIRSTNAME, WC_ORGHEAD ...) and
+     * the LANG_W_SFX_* bits of feit_wordinfo.lang. A rule that acts only at a capitalised word
+     * of a class (an event word, an organisation or place head) has nothing to do in a
+     * sentence where none is. */
+    uint32_t words, suffixes;
 } cands;
 
 /* The word classes the rules below ask about (particles, titles, organisation heads ...) are
@@ -248,6 +254,8 @@ static int firstname(const feit_gazetteer *g, const feit_token *t)
 /* 1. first name + surname */
 static int rule_firstnames(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
+    if (!(c.words & SLOT_FIRSTNAME))
+        return 0; /* no first name in the sentence */
     size_t next = s->tok_start; /* the first token not inside a name found here */
     for (size_t ci = 0; ci < c.n; ci++) {
         size_t i = c.at[ci];
@@ -398,6 +406,8 @@ static size_t cap_run_any(const feit_doc *d, const feit_sentence *s, size_t i, s
  * ours. Runs first, over every capitalised word. */
 static int rule_events(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
+    if (!(c.words & WC_EVENT))
+        return 0; /* no event word in the sentence */
     size_t next = s->tok_start;
     for (size_t ci = 0; ci < c.n; ci++) {
         size_t i = c.at[ci];
@@ -696,6 +706,9 @@ static int org_prefix(const feit_gazetteer *g, const feit_token *t) { return wor
 /* 4. organisation shapes */
 static int rule_orgs(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
+    /* each shape has its word: a prefix (Ministerie), a head (Office) or a head's suffix */
+    if (!(c.words & (WC_ORGPREFIX | WC_ORGHEAD)) && !(c.suffixes & LANG_W_SFX_ORGHEAD))
+        return 0;
     size_t next = s->tok_start;
     for (size_t ci = 0; ci < c.n; ci++) {
         size_t i = c.at[ci];
@@ -756,6 +769,8 @@ static int head_takes(const feit_doc *d, size_t k)
  * adjective becomes part of a new one (Granada Media, Deutsche Telekom). */
 static int rule_org_heads(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
+    if (!(c.words & WC_ORGHEAD))
+        return 0; /* no organisation head in the sentence */
     for (size_t ci = 0; ci < c.n; ci++) {
         size_t h = c.at[ci];
         if (h == s->tok_start || !is_word_cap(d, h) || !org_head(g, &d->toks[h]) || mention_at_start(d, h))
@@ -831,6 +846,9 @@ static int place_end(const feit_gazetteer *g, const feit_doc *d, size_t i, int *
  * Kerckhovestraat); and after a place prefix (Paleis Noordeinde, Kasteel de Haar) */
 static int rule_places(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
+    /* each shape has its word: a prefix (Paleis), a head (County) or a head's suffix (-straat) */
+    if (!(c.words & (WC_PLACEPREFIX | WC_PLACEHEAD)) && !(c.suffixes & LANG_W_SFX_PLACEHEAD))
+        return 0;
     size_t next = s->tok_start;
     for (size_t ci = 0; ci < c.n; ci++) {
         size_t i = c.at[ci];
@@ -1016,6 +1034,8 @@ static int rule_ministries(const feit_gazetteer *g, feit_doc *d, const feit_sent
  * an all-caps headline) is most often an organisation in news */
 static int rule_acronyms(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
+    if (!(c.flags & TF_ALLCAPS))
+        return 0; /* no word in capitals in the sentence */
     for (size_t ci = 0; ci < c.n; ci++) { /* all caps is capitalised too */
         size_t i = c.at[ci];
         const feit_token *t = &d->toks[i];
@@ -1559,8 +1579,14 @@ int names_doc(const feit_gazetteer *g, feit_doc *d)
         }
         sent[k].n = (size_t)(at + n - sent[k].at);
         sent[k].flags = fl;
+        uint32_t words = 0, suffixes = 0;
+        for (size_t c = 0; c < sent[k].n; c++) {
+            const feit_wordinfo *w = d->toks[sent[k].at[c]].info;
+            words |= w->word.flags, suffixes |= w->lang;
+        }
+        sent[k].words = words, sent[k].suffixes = suffixes & (LANG_W_SFX_ORGHEAD | LANG_W_SFX_PLACEHEAD);
     }
-    cands all = {at, n, 0};
+    cands all = {at, n, 0, 0, 0};
     /* a title the bulk lists hold as a name ("CFO", "COO": some company somewhere) is the
      * title here: "CFO Marieke de Vries" */
     for (size_t m = 0; m < d->nments; m++) {

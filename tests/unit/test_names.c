@@ -202,6 +202,37 @@ static const row context[] = {
     {"Het Belgische ministerie van Defensie zweeg.", "ministerie van Defensie|Belgische ministerie van Defensie|organisation|name|gazetteer"},
 };
 
+/* Each rule of a sentence acts only where the sentence has its word (names_doc: the classes
+ * and suffixes of its capitalised and held words, or-ed): that word as the last of the text,
+ * the last of its sentence, after a quote, alone among other capitalised words, by its suffix
+ * only, in a name with lower-case words inside; and the same text after one without it
+ * (every row is a document of its own on the one worker). */
+static const row gates[] = {
+    {"Hij woont aan de Kalverstraat", "Kalverstraat|Kalverstraat|location|name|rule"},
+    {"\"Kalverstraat is druk\", zei Jan Bosman.",
+     "Kalverstraat|Kalverstraat|location|name|rule; Jan Bosman|Jan Bosman|person|name|rule"},
+    {"Hij woont aan de Kalverstraat. Pieter Bosman niet.", "Kalverstraat|Kalverstraat|location|name|rule"},
+    {"Jan Bosman kwam uit Fulton County",
+     "Jan Bosman|Jan Bosman|person|name|rule; Fulton County|Fulton County|location|name|rule"},
+    {"Hij bezocht Windsor Castle", "Windsor Castle|Windsor Castle|location|name|rule"},
+    {"Hij bezocht Paleis Noordeinde", "Paleis Noordeinde|Paleis Noordeinde|location|name|rule"},
+    {"Zij stemt op de Arbeiderspartij", "Arbeiderspartij|Arbeiderspartij|organisation|name|rule"},
+    {"Volgens het Congressional Budget Office", "Congressional Budget Office|Congressional Budget Office|organisation|name|rule"},
+    {"\"Ministerie van Defensie\" staat erop.", "Ministerie van Defensie|Ministerie van Defensie|organisation|name|rule"},
+    {"Het bedrijf heet Granada Media", "Granada Media|Granada Media|organisation|name|rule"},
+    /* (the event holds the place: no Vlaanderen) */
+    {"Hij won de Ronde van Vlaanderen", ""},
+    {"\"Ronde van Vlaanderen\" heet de koers.", ""},
+    {"Het gesprek was met Mark Puzder", "Mark Puzder|Mark Puzder|person|name|rule"},
+    {"\"Greta Puzder komt\", zei hij.", "Greta Puzder|Greta Puzder|person|name|rule"},
+    {"Het onderzoek van de KNVB", "KNVB|KNVB|organisation|name|rule"},
+    {"Daar sprak Jan Bosman. Hij woont in Zwolle. Het regent in de Kalverstraat",
+     "Jan Bosman|Jan Bosman|person|name|rule; Hij|Jan Bosman|person|pronoun|coref; Zwolle|Zwolle|city|name|gazetteer; "
+     "Kalverstraat|Kalverstraat|location|name|rule"},
+    /* and what no rule of these takes, before and after them */
+    {"Hij woont in Zwolle. Het regent.", "Zwolle|Zwolle|city|name|gazetteer"},
+};
+
 int main(void)
 {
     setenv("FEIT_WORDS", "tests/unit/gaz-names-words.txt", 1);
@@ -223,6 +254,7 @@ int main(void)
     TABLE(companies);
     TABLE(typing);
     TABLE(context);
+    TABLE(gates);
     feit_worker_free(w);
     feit_context_free(ctx);
     CHECK_DONE();
