@@ -583,11 +583,22 @@ static sf_slot *sf_find(sf_slot *tab, size_t mask, const char *fold, size_t len,
     }
 }
 
-static int cmp_form(const void *a, const void *b)
+/* Sorts forms[0..n) by the start of their full mention, stably: they come in the order of the
+ * mentions, by start but for the few the rules before added at the end, so an insertion sort
+ * moves little (and, unlike qsort, allocates nothing). */
+static void sort_forms(short_form *forms, size_t n)
 {
-    const short_form *x = a, *y = b;
-    return (x->start > y->start) - (x->start < y->start);
+    for (size_t k = 1; k < n; k++) {
+        short_form f = forms[k];
+        size_t j = k;
+        for (; j > 0 && forms[j - 1].start > f.start; j--)
+            forms[j] = forms[j - 1];
+        forms[j] = f;
+    }
 }
+
+/* The bit of a length in a mask of the forms' lengths (63: that long or longer). */
+static uint64_t len_bit(size_t n) { return 1ull << (n < 63 ? n : 63); }
 
 static int rule_short_forms(const feit_gazetteer *g, feit_doc *d, cands c)
 {
@@ -598,15 +609,25 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d, cands c)
         free(forms);
         return rc;
     }
-    qsort(forms, n, sizeof *forms, cmp_form);
+    sort_forms(forms, n);
     size_t size = 16;
     while (size < 2 * n)
         size *= 2;
-    /* (scratch of this rule: given back at its end, not kept in the arena with the document) */
-    sf_slot *tab = calloc(size, sizeof *tab);
+    /* (scratch of this rule: given back at its end, not kept in the arena with the document;
+     * a document with a few full names, most, has it on the stack) */
+    sf_slot local[64];
+    sf_slot *tab = size <= sizeof local / sizeof *local ? memset(local, 0, size * sizeof *tab) : calloc(size, sizeof *tab);
     if (!tab) {
         free(forms);
         return FEIT_ENOMEM;
+    }
+    /* A token is looked up only when a form has its first byte and its length, or the length
+     * without a genitive 's: most capitalised words are passed on these two bits. */
+    uint64_t firsts[4] = {0}, lens = 0;
+    for (size_t k = 0; k < n; k++) {
+        unsigned char b = (unsigned char)forms[k].fold[0];
+        firsts[b >> 6] |= 1ull << (b & 63);
+        lens |= len_bit(forms[k].len);
     }
     for (size_t k = 0; k < n; k++) {
         sf_slot *sl = sf_find(tab, size - 1, forms[k].fold, forms[k].len, utf8_hash(forms[k].fold, forms[k].len, UTF8_HASH_INIT),
@@ -623,6 +644,13 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d, cands c)
             next++;
         }
         feit_token *t = &d->toks[i];
+        unsigned char b = (unsigned char)t->fold[0];
+        size_t flen = t->fold_len;
+        size_t glen = 0; /* genitive: Pezeshkians, Xi's */
+        if (flen > 3 && t->fold[flen - 1] == 's')
+            glen = (t->fold[flen - 2] == '\'') ? flen - 2 : flen - 1;
+        if (!((firsts[b >> 6] >> (b & 63)) & 1) || !(lens & (len_bit(flen) | (glen ? len_bit(glen) : 0))))
+            continue; /* no form begins so or is so long */
         int32_t taken = t->mention;
         if (taken >= 0) {
             /* "Thunberg" after "Greta Thunberg" is the person, not a village of that name */
@@ -633,10 +661,6 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d, cands c)
         }
         if (mention_at_start(d, i) && mention_is_common(g, t))
             continue;
-        size_t flen = t->fold_len;
-        size_t glen = 0; /* genitive: Pezeshkians, Xi's */
-        if (flen > 3 && t->fold[flen - 1] == 's')
-            glen = (t->fold[flen - 2] == '\'') ? flen - 2 : flen - 1;
         const sf_slot *sl = NULL;
         if (t->flags & TF_ALLCAPS)
             sl = sf_find(tab, size - 1, t->fold, flen, t->hash, 1, 0);
@@ -659,14 +683,18 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d, cands c)
             m->e.canonical = canon, m->e.confidence = 0.85f;
         } else {
             if (mention_add(d, g, i, i + 1, -1, type, FEIT_FORM_PARTIAL, FEIT_SRC_COREF, canon, 0.85f)) {
-                free(forms), free(tab);
+                free(forms);
+                if (tab != local)
+                    free(tab);
                 return FEIT_ENOMEM;
             }
             m = &d->ments[d->nments - 1];
         }
         m->entry = entry, m->e.kb = kb, m->country = country, m->role = role;
     }
-    free(forms), free(tab);
+    free(forms);
+    if (tab != local)
+        free(tab);
     return 0;
 }
 

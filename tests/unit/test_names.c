@@ -233,6 +233,43 @@ static const row gates[] = {
     {"Hij woont in Zwolle. Het regent.", "Zwolle|Zwolle|city|name|gazetteer"},
 };
 
+/* Short forms of names the document gives in full (rule_short_forms looks a token up only
+ * where a full name's last word has its first byte and its length, or that length and a
+ * genitive 's): at the text's end, after a quote, a genitive, a word of another length, a
+ * full name found by rule after a listed one earlier in the text. */
+static const row short_forms[] = {
+    {"Jan Bosman sprak. Later zei Bosman het", "Jan Bosman|Jan Bosman|person|name|rule; Bosman|Jan Bosman|person|partial|coref"},
+    {"Jan Bosman sprak. \"Bosman komt\", zei de krant.",
+     "Jan Bosman|Jan Bosman|person|name|rule; Bosman|Jan Bosman|person|partial|coref"},
+    {"Mark Puzder sprak. Het is Puzders plan en Puzder's idee.",
+     "Mark Puzder|Mark Puzder|person|name|rule; Puzders|Mark Puzder|person|partial|coref; Puzder's|Mark Puzder|person|partial|coref"},
+    {"Mark Puzder sprak. Later kwam Puzdor en Puzderx.", "Mark Puzder|Mark Puzder|person|name|rule"},
+    /* (the nearest full name before: the listed one, though the rule's came into the list after it) */
+    {"Jan Rutte sprak. Mark Rutte zweeg. Daarna kwam Rutte.",
+     "Jan Rutte|Jan Rutte|person|name|rule; Mark Rutte|Mark Rutte|person|name|gazetteer; Rutte|Mark Rutte|person|partial|coref"},
+    {"In Zwolle sprak Jan Bosman. Bosman en Zwolle.",
+     "Zwolle|Zwolle|city|name|gazetteer; Jan Bosman|Jan Bosman|person|name|rule; Bosman|Jan Bosman|person|partial|coref; "
+     "Zwolle|Zwolle|city|name|gazetteer"},
+};
+
+/* A document with more full names than the rule's table on the stack holds: the last one's
+ * surname still finds its full name (and none of the others is taken for it). */
+static void many_full_names(void)
+{
+    char text[4096];
+    size_t k = 0;
+    for (int i = 0; i < 40; i++)
+        k += (size_t)snprintf(text + k, sizeof text - k, "Jan Bak%c%c sprak. ", 'a' + i / 20, 'a' + i % 20);
+    snprintf(text + k, sizeof text - k, "Later kwam Bakbt.");
+    const char *got = all(text);
+    const char *last = strrchr(got, ';');
+    CHECK_STR(last ? last + 2 : got, "Bakbt|Jan Bakbt|person|partial|coref");
+    size_t partial = 0;
+    for (const char *p = got; (p = strstr(p, "|partial|")); p++)
+        partial++;
+    CHECK_INT(partial, 1);
+}
+
 int main(void)
 {
     setenv("FEIT_WORDS", "tests/unit/gaz-names-words.txt", 1);
@@ -255,6 +292,8 @@ int main(void)
     TABLE(typing);
     TABLE(context);
     TABLE(gates);
+    TABLE(short_forms);
+    many_full_names();
     feit_worker_free(w);
     feit_context_free(ctx);
     CHECK_DONE();
