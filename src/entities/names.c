@@ -106,7 +106,8 @@ static void kill_mention(feit_doc *d, int32_t m)
 typedef struct cands {
     const uint32_t *at; /* token indices, ascending */
     size_t n;
-    unsigned flags; /* the TF_* flags of the part's tokens, or-ed (TF_ABBREV: an initial may be there) */
+    unsigned flags; /* the TF_* flags of the listed tokens, or-ed (TF_ABBREV: an initial may be
+                       there, TF_ALLCAPS: an acronym; both are capitalised words, so listed) */
     /* What the records of the listed tokens say, or-ed over the sentence (as first listed:
      * words do not change as the rules run): gaz_word.flags (SLOT_FIRSTNAME, WC_ORGHEAD ...) and
      * the LANG_W_SFX_* bits of feit_wordinfo.lang. A rule that acts only at a capitalised word
@@ -1594,26 +1595,34 @@ int names_doc(const feit_gazetteer *g, feit_doc *d)
     size_t nepo = 0;
     if (!at || !sent)
         goto oom;
-    size_t n = 0; /* the sentences cover the tokens in order, so each has a range of the list */
+    /* One walk of the tokens lists them (without a branch: whether a token is listed is as
+     * good as random), then one of the list gives each sentence its range and what its listed
+     * tokens say (the sentences cover the tokens in order; a token outside them, were there
+     * one, is left out). */
+    const feit_token *toks = d->toks;
+    size_t n = 0;
+    for (size_t i = 0, nt = d->ntoks; i < nt; i++) {
+        at[n] = (uint32_t)i;
+        n += ((toks[i].kind == TOK_WORD) & ((toks[i].flags & TF_CAP) != 0)) | (toks[i].mention >= 0);
+    }
+    size_t li = 0, kept = 0; /* li: the next of the n listed */
     for (size_t k = 0; k < d->nsents; k++) {
-        sent[k].at = at + n;
+        uint32_t first = d->sents[k].tok_start, end = d->sents[k].tok_end;
+        while (li < n && at[li] < first)
+            li++;
+        sent[k].at = at + kept;
         unsigned fl = 0;
-        for (size_t i = d->sents[k].tok_start; i < d->sents[k].tok_end; i++) {
-            /* without a branch: whether a token is listed is as good as random */
-            const feit_token *t = &d->toks[i];
-            at[n] = (uint32_t)i;
-            n += ((t->kind == TOK_WORD) & ((t->flags & TF_CAP) != 0)) | (t->mention >= 0);
-            fl |= t->flags;
-        }
-        sent[k].n = (size_t)(at + n - sent[k].at);
-        sent[k].flags = fl;
         uint32_t words = 0, suffixes = 0;
-        for (size_t c = 0; c < sent[k].n; c++) {
-            const feit_wordinfo *w = d->toks[sent[k].at[c]].info;
-            words |= w->word.flags, suffixes |= w->lang;
+        for (; li < n && at[li] < end; li++) {
+            const feit_token *t = &toks[at[li]];
+            at[kept++] = at[li];
+            fl |= t->flags, words |= t->info->word.flags, suffixes |= t->info->lang;
         }
+        sent[k].n = (size_t)(at + kept - sent[k].at);
+        sent[k].flags = fl;
         sent[k].words = words, sent[k].suffixes = suffixes & (LANG_W_SFX_ORGHEAD | LANG_W_SFX_PLACEHEAD);
     }
+    n = kept;
     cands all = {at, n, 0, 0, 0};
     /* a title the bulk lists hold as a name ("CFO", "COO": some company somewhere) is the
      * title here: "CFO Marieke de Vries" */
