@@ -1538,17 +1538,20 @@ static int rule_sport(const feit_gazetteer *g, feit_doc *d)
  * Swalmen", "VfL Wolfsburg, Burnley, Besiktas en Hoffenheim", "Swissair / Sabena". A list
  * item is a run of free capitalised words after ",", "en" or "/", never opening a sentence;
  * its type comes from the mention just before or just after it (both, when both are there,
- * must agree). dir 1 walks forwards (a list lends its type to the right), -1 backwards. */
-static int rule_lists(const feit_gazetteer *g, feit_doc *d, cands c, int dir)
+ * must agree). dir 1 walks forwards (a list lends its type to the right), -1 backwards;
+ * *added: how many names it added. c: the tokens after a separator (list_item_at). */
+static int list_item_at(const feit_doc *d, size_t i)
+{
+    if (i < 2)
+        return 0;
+    const feit_token *sep = &d->toks[i - 1];
+    return sep->kind == TOK_PUNCT ? punct_is(d, i - 1, ',') || punct_is(d, i - 1, '/') : (sep->flags & TF_LOWER) && fn_is(d, i - 1, LANG_FN_AND);
+}
+
+static int rule_lists(const feit_gazetteer *g, feit_doc *d, cands c, int dir, size_t *added)
 {
     for (size_t ci = 0; ci < c.n; ci++) {
         size_t i = c.at[dir > 0 ? ci : c.n - 1 - ci];
-        if (i < 2)
-            continue;
-        const feit_token *sep = &d->toks[i - 1];
-        if (sep->kind == TOK_PUNCT ? !(punct_is(d, i - 1, ',') || punct_is(d, i - 1, '/'))
-                                   : !((sep->flags & TF_LOWER) && fn_is(d, i - 1, LANG_FN_AND)))
-            continue;
         const feit_sentence *s = &d->sents[d->toks[i].sentence];
         /* (a common word written with a capital inside a sentence is a name: Zuidoost, Noord) */
         if (i < s->tok_start + 2 || !is_word_cap(d, i) || mention_at_start(d, i))
@@ -1579,6 +1582,7 @@ static int rule_lists(const feit_gazetteer *g, feit_doc *d, cands c, int dir)
             type = FEIT_LOCATION; /* a country the lists lack is a place all the same */
         if (add_rule_name(d, g, i, end, (feit_type)type, 0.5f))
             return FEIT_ENOMEM;
+        ++*added;
     }
     return 0;
 }
@@ -1673,7 +1677,17 @@ int names_doc(const feit_gazetteer *g, feit_doc *d)
     for (size_t k = 0; k < d->nsents; k++)
         if (sent[k].n > 1 && rule_unknown_pairs(g, d, &d->sents[k], sent[k]))
             goto oom;
-    if (rule_bodies(g, d) || rule_sport(g, d) || rule_lists(g, d, all, 1) || rule_lists(g, d, all, -1))
+    if (rule_bodies(g, d) || rule_sport(g, d))
+        goto oom;
+    /* Lists: only the words after a separator can be items (whatever the rules did: the
+     * separators are words), and a walk backwards finds what the walk forwards found where
+     * that added nothing (nothing changed between them): then it is not made. */
+    size_t nitems = 0, added = 0;
+    for (size_t k = 0; k < all.n; k++)
+        if (list_item_at(d, all.at[k]))
+            at[nitems++] = all.at[k];
+    cands items = {at, nitems, 0, 0, 0};
+    if (rule_lists(g, d, items, 1, &added) || (added && rule_lists(g, d, items, -1, &added)))
         goto oom;
     if (rule_particles(g, d))
         goto oom;

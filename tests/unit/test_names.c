@@ -252,6 +252,19 @@ static const row short_forms[] = {
      "Zwolle|Zwolle|city|name|gazetteer"},
 };
 
+/* Lists (rule_lists walks only the words after a separator, and backwards only where the
+ * walk forwards added a name): a type lent to the right, to the left (backwards: Gorssel gets
+ * it from Epse, which got it from Zwolle), at the text's end, after a quote; no item opens a
+ * list. */
+static const row lists[] = {
+    {"Het regent in Lochem, Gorssel, Epse en Zwolle.",
+     "Gorssel|Gorssel|city|name|rule; Epse|Epse|city|name|rule; Zwolle|Zwolle|city|name|gazetteer"},
+    {"Het regent in Zwolle, Gorssel en Epse", "Zwolle|Zwolle|city|name|gazetteer; Gorssel|Gorssel|city|name|rule; Epse|Epse|city|name|rule"},
+    {"\"Zwolle, Gorssel en Epse\", zei hij.",
+     "Zwolle|Zwolle|city|name|gazetteer; Gorssel|Gorssel|city|name|rule; Epse|Epse|city|name|rule"},
+    {"Lochem, Gorssel en Epse zijn dorpen.", ""},
+};
+
 /* A document with more full names than the rule's table on the stack holds: the last one's
  * surname still finds its full name (and none of the others is taken for it). */
 static void many_full_names(void)
@@ -293,6 +306,7 @@ int main(void)
     TABLE(context);
     TABLE(gates);
     TABLE(short_forms);
+    TABLE(lists);
     many_full_names();
     feit_worker_free(w);
     feit_context_free(ctx);
