@@ -71,7 +71,8 @@ typedef struct feit_wordinfo {
     const struct rrole *role; /* role entry of the fold (valid with TF_ROLE), may be NULL */
     uint64_t sets;            /* relation word sets of the word (valid with TF_SETS) */
     uint32_t lang;            /* lang_word_bits of the fold in the document's language (0: in no
-                                 list, or no language): what coreference asks of a token */
+                                 list and no LANG_W_SFX_* suffix, or no language): what
+                                 coreference and the name finders ask of a token */
     uint16_t word_flags;      /* with full: the TF_* flags the lexicon stage gives a word token
                                  of this record (TF_SLOT, TF_ROLE, TF_SETS, TF_ROLEWORD) */
 } feit_wordinfo;

@@ -36,6 +36,14 @@ static inline unsigned tail3(const char *w, size_t n)
 
 static inline bool bit_has(const uint64_t *b, unsigned i) { return (b[i >> 6] >> (i & 63)) & 1; }
 
+/* A 12-bit hash of the last four bytes of w[0..n), n >= 4. */
+static inline unsigned tail4(const char *w, size_t n)
+{
+    uint32_t x;
+    memcpy(&x, w + n - 4, 4);
+    return (x * 2654435761u) >> 20;
+}
+
 struct feit_lang {
     feit_arena arena;
     char code[32];
@@ -63,8 +71,24 @@ struct feit_lang {
     size_t index_mask;
     size_t small_max; /* longest function word or pronoun */
     size_t pron_max;  /* longest pronoun */
+    /* the suffixes lang_word_bits gives a bit (LANG_W_SFX_*): most words end in none of them
+     * and are told so by a bit or two. sfx_tail3: a bit (tail3) per suffix of three bytes;
+     * sfx_tail4: a bit (tail4) per longer suffix, of its last four bytes (the last three say
+     * too little of Dutch: moeten, zitten, waren end as keten, supermarkten, toren do) */
+    uint64_t sfx_tail3[64], sfx_tail4[64];
+    size_t sfx_min3, sfx_min4; /* the shortest of either, in bytes (0: none): a word has two more */
+    bool sfx_short;            /* one is shorter than three bytes: the bits do not hold it */
     uint64_t stamp;
 };
+
+/* The classes whose suffixes lang_word_bits answers, and the bit of each. */
+static const struct {
+    int c;
+    uint32_t bit;
+} word_suffixes[] = {{LANG_ORGHEAD, LANG_W_SFX_ORGHEAD},
+                     {LANG_ORGPREFIX, LANG_W_SFX_ORGPREFIX},
+                     {LANG_PLACEHEAD, LANG_W_SFX_PLACEHEAD},
+                     {LANG_ORGNOUN, LANG_W_SFX_ORGNOUN}};
 
 typedef struct lang_word {
     const char *w; /* NULL: empty slot */
@@ -74,7 +98,7 @@ typedef struct lang_word {
     int32_t desc;     /* index into descs, or -1 */
     int32_t pron;     /* index into the pronouns, or -1 */
     bool clause;
-    uint32_t bits;    /* lang_word_bits: fn and the LANG_W_* of clause, pron, desc */
+    uint32_t bits;    /* lang_word_bits: fn and the LANG_W_* of clause, pron, desc, suffixes */
 } lang_word;
 
 #define CLASS_FILE_(E, file, what) file,
@@ -463,6 +487,18 @@ static lang_word *index_add(feit_lang *l, const char *w)
     return s;
 }
 
+/* The LANG_W_SFX_* bits of the folded word fold[0..n). */
+static uint32_t suffix_bits(const feit_lang *l, const char *fold, size_t n)
+{
+    uint32_t bits = 0;
+    if (l->sfx_short || (l->sfx_min3 && n >= l->sfx_min3 + 2 && bit_has(l->sfx_tail3, tail3(fold, n))) ||
+        (l->sfx_min4 && n >= l->sfx_min4 + 2 && bit_has(l->sfx_tail4, tail4(fold, n))))
+        for (size_t k = 0; k < sizeof word_suffixes / sizeof *word_suffixes; k++)
+            if (lang_class_suffix(l, word_suffixes[k].c, fold, n))
+                bits |= word_suffixes[k].bit;
+    return bits;
+}
+
 static int build_index(feit_lang *l)
 {
     size_t total = l->clause.n + l->desc_words.n + l->pron_words.n;
@@ -490,7 +526,8 @@ static int build_index(feit_lang *l)
         index_add(l, l->pron_words.w[i])->pron = (int32_t)i;
     for (size_t j = 0; j < size; j++) {
         lang_word *s = &l->index[j];
-        s->bits = s->fn | (s->clause ? LANG_W_CLAUSE : 0) | (s->pron >= 0 ? LANG_W_PRONOUN : 0) | (s->desc >= 0 ? LANG_W_DESCRIPTION : 0);
+        s->bits = s->fn | (s->clause ? LANG_W_CLAUSE : 0) | (s->pron >= 0 ? LANG_W_PRONOUN : 0) | (s->desc >= 0 ? LANG_W_DESCRIPTION : 0) |
+                  (s->w ? suffix_bits(l, s->w, s->len) : 0);
     }
     for (size_t i = 0; i < l->pron_words.n; i++)
         if (l->pron_words.len[i] > l->pron_max)
@@ -555,6 +592,23 @@ feit_lang *lang_load(const char *dir, feit_error *err)
     }
     for (int c = 0; !rc && c < LANG_NCLASSES; c++)
         rc = index_by_last(&l->suffixes[c], err);
+    for (size_t k = 0; !rc && k < sizeof word_suffixes / sizeof *word_suffixes; k++) {
+        const word_list *wl = &l->suffixes[word_suffixes[k].c];
+        for (size_t i = 0; i < wl->n; i++) {
+            const char *w = wl->w[i];
+            size_t n = wl->len[i];
+            if (n < 3) {
+                l->sfx_short = true;
+            } else if (n == 3) {
+                l->sfx_tail3[tail3(w, n) >> 6] |= 1ull << (tail3(w, n) & 63);
+                l->sfx_min3 = 3;
+            } else {
+                l->sfx_tail4[tail4(w, n) >> 6] |= 1ull << (tail4(w, n) & 63);
+                if (!l->sfx_min4 || n < l->sfx_min4)
+                    l->sfx_min4 = n;
+            }
+        }
+    }
     if (!rc && build_index(l))
         rc = FEIT_ENOMEM, snprintf(err->text, sizeof err->text, "out of memory");
     if (rc) {
@@ -705,5 +759,5 @@ bool lang_is_clause_word(const feit_lang *l, const char *fold, size_t n, uint32_
 uint32_t lang_word_bits(const feit_lang *l, const char *fold, size_t n, uint32_t hash)
 {
     const lang_word *s = slot_of(l->index, l->index_mask, fold, n, hash);
-    return s->w ? s->bits : 0;
+    return s->w ? s->bits : suffix_bits(l, fold, n); /* (a listed word's bits hold its suffixes) */
 }

@@ -74,7 +74,7 @@ enum { LANG_CLASS_TABLE(LANG_CLASS_ENUM_) LANG_NCLASSES };
 
 #define LANG_FN_ENUM_(E, role, what) LANG_FN_##E,
 enum { LANG_FN_TABLE(LANG_FN_ENUM_) LANG_NFN };
-_Static_assert(LANG_NFN <= 28, "lang_word_bits holds the roles in bits 0..27");
+_Static_assert(LANG_NFN <= 23, "lang_word_bits holds the roles in bits 0..22 (23..26: LANG_W_SFX_*)");
 
 typedef struct feit_lang feit_lang;
 
@@ -127,9 +127,20 @@ bool lang_pronoun(const feit_lang *l, const char *fold, size_t n, uint32_t hash,
  * asks several questions of the same word, or of every word: it can keep the answer per
  * token): bit (1 << LANG_FN_*) for each role of function-words.txt it has, and
  * LANG_W_CLAUSE (lang_is_clause_word), LANG_W_PRONOUN (lang_pronoun says more),
- * LANG_W_DESCRIPTION (lang_description_of says more); 0: a word in none of them. Bit 31 is never
- * set: a cache may use it to mark a word asked. */
+ * LANG_W_DESCRIPTION (lang_description_of says more), LANG_W_SFX_* (below); 0: a word in none
+ * of them, with none of those suffixes. Bit 31 is never set: a cache may use it to mark a word
+ * asked. */
 enum { LANG_W_CLAUSE = 1u << 28, LANG_W_PRONOUN = 1u << 29, LANG_W_DESCRIPTION = 1u << 30 };
+/* ... and the suffixes the name finders ask of nearly every capitalised word and the word
+ * before it, bit LANG_W_SFX_* when lang_class_suffix of that class says yes (a word in no
+ * list may have one: "kalverstraat" has LANG_W_SFX_PLACEHEAD and nothing else). Most words end
+ * in none of them: one bit of the words' last three bytes says so. */
+enum {
+    LANG_W_SFX_ORGHEAD = 1u << 23,   /* lang_class_suffix(l, LANG_ORGHEAD, ...): -bank, -partij */
+    LANG_W_SFX_ORGPREFIX = 1u << 24, /* LANG_ORGPREFIX: -raad, -bestuur */
+    LANG_W_SFX_PLACEHEAD = 1u << 25, /* LANG_PLACEHEAD: -straat, -weg */
+    LANG_W_SFX_ORGNOUN = 1u << 26    /* LANG_ORGNOUN: -bedrijf, -keten */
+};
 uint32_t lang_word_bits(const feit_lang *l, const char *fold, size_t n, uint32_t hash);
 
 /* The longest function word or pronoun, in bytes: a longer word is neither (a cheap test

@@ -56,6 +56,10 @@ static int fn_is(const feit_doc *d, size_t i, int fn)
     return d->toks[i].kind == TOK_WORD && ((d->toks[i].info->lang >> fn) & 1);
 }
 
+/* Does token t end in a suffix of a word class ("-straat": bit LANG_W_SFX_PLACEHEAD, as
+ * lang_class_suffix says)? Its word type's record holds the answer (feit_wordinfo.lang). */
+static int suffix_is(const feit_token *t, uint32_t bit) { return (t->info->lang & bit) != 0; }
+
 /* Is token i one punctuation character c? */
 static int punct_is(const feit_doc *d, size_t i, char c)
 {
@@ -102,7 +106,14 @@ static void kill_mention(feit_doc *d, int32_t m)
 typedef struct cands {
     const uint32_t *at; /* token indices, ascending */
     size_t n;
-    unsigned flags; /* the TF_* flags of the part's tokens, or-ed (TF_ABBREV: an initial may be there) */
+    unsigned flags; /* the TF_* flags of the listed tokens, or-ed (TF_ABBREV: an initial may be
+                       there, TF_ALLCAPS: an acronym; both are capitalised words, so listed) */
+    /* What the records of the listed tokens say, or-ed over the sentence (as first listed:
+     * words do not change as the rules run): gaz_word.flags (SLOT_FIRSTNAME, WC_ORGHEAD ...) and
+     * the LANG_W_SFX_* bits of feit_wordinfo.lang. A rule that acts only at a capitalised word
+     * of a class (an event word, an organisation or place head) has nothing to do in a
+     * sentence where none is. */
+    uint32_t words, suffixes;
 } cands;
 
 /* The word classes the rules below ask about (particles, titles, organisation heads ...) are
@@ -244,6 +255,8 @@ static int firstname(const feit_gazetteer *g, const feit_token *t)
 /* 1. first name + surname */
 static int rule_firstnames(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
+    if (!(c.words & SLOT_FIRSTNAME))
+        return 0; /* no first name in the sentence */
     size_t next = s->tok_start; /* the first token not inside a name found here */
     for (size_t ci = 0; ci < c.n; ci++) {
         size_t i = c.at[ci];
@@ -270,7 +283,7 @@ static int rule_firstnames(const feit_gazetteer *g, feit_doc *d, const feit_sent
             }
         }
         /* "Jan Breydelstadion", "Johan Cruijffplein": a place named after a person */
-        if (lang_class_suffix(d->lang, LANG_PLACEHEAD, d->toks[end - 1].fold, d->toks[end - 1].fold_len))
+        if (suffix_is(&d->toks[end - 1], LANG_W_SFX_PLACEHEAD))
             continue;
         take_span(d, i, end);
         if (add_rule_name(d, g, i, end, FEIT_PERSON, 0.75f))
@@ -317,7 +330,7 @@ static int org_noun(const feit_gazetteer *g, const feit_doc *d, size_t i)
     const feit_token *t = &d->toks[i];
     if (t->kind != TOK_WORD || !(t->flags & TF_LOWER))
         return 0;
-    return word_class(g, t, WC_ORGNOUN) || lang_class_suffix(d->lang, LANG_ORGNOUN, t->fold, t->fold_len);
+    return word_class(g, t, WC_ORGNOUN) || suffix_is(t, LANG_W_SFX_ORGNOUN);
 }
 
 /* Does a list go on after token end-1: ", X", "en X", "/ X" with X a free capitalised word? */
@@ -394,6 +407,8 @@ static size_t cap_run_any(const feit_doc *d, const feit_sentence *s, size_t i, s
  * ours. Runs first, over every capitalised word. */
 static int rule_events(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
+    if (!(c.words & WC_EVENT))
+        return 0; /* no event word in the sentence */
     size_t next = s->tok_start;
     for (size_t ci = 0; ci < c.n; ci++) {
         size_t i = c.at[ci];
@@ -569,11 +584,22 @@ static sf_slot *sf_find(sf_slot *tab, size_t mask, const char *fold, size_t len,
     }
 }
 
-static int cmp_form(const void *a, const void *b)
+/* Sorts forms[0..n) by the start of their full mention, stably: they come in the order of the
+ * mentions, by start but for the few the rules before added at the end, so an insertion sort
+ * moves little (and, unlike qsort, allocates nothing). */
+static void sort_forms(short_form *forms, size_t n)
 {
-    const short_form *x = a, *y = b;
-    return (x->start > y->start) - (x->start < y->start);
+    for (size_t k = 1; k < n; k++) {
+        short_form f = forms[k];
+        size_t j = k;
+        for (; j > 0 && forms[j - 1].start > f.start; j--)
+            forms[j] = forms[j - 1];
+        forms[j] = f;
+    }
 }
+
+/* The bit of a length in a mask of the forms' lengths (63: that long or longer). */
+static uint64_t len_bit(size_t n) { return 1ull << (n < 63 ? n : 63); }
 
 static int rule_short_forms(const feit_gazetteer *g, feit_doc *d, cands c)
 {
@@ -584,15 +610,25 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d, cands c)
         free(forms);
         return rc;
     }
-    qsort(forms, n, sizeof *forms, cmp_form);
+    sort_forms(forms, n);
     size_t size = 16;
     while (size < 2 * n)
         size *= 2;
-    /* (scratch of this rule: given back at its end, not kept in the arena with the document) */
-    sf_slot *tab = calloc(size, sizeof *tab);
+    /* (scratch of this rule: given back at its end, not kept in the arena with the document;
+     * a document with a few full names, most, has it on the stack) */
+    sf_slot local[64];
+    sf_slot *tab = size <= sizeof local / sizeof *local ? memset(local, 0, size * sizeof *tab) : calloc(size, sizeof *tab);
     if (!tab) {
         free(forms);
         return FEIT_ENOMEM;
+    }
+    /* A token is looked up only when a form has its first byte and its length, or the length
+     * without a genitive 's: most capitalised words are passed on these two bits. */
+    uint64_t firsts[4] = {0}, lens = 0;
+    for (size_t k = 0; k < n; k++) {
+        unsigned char b = (unsigned char)forms[k].fold[0];
+        firsts[b >> 6] |= 1ull << (b & 63);
+        lens |= len_bit(forms[k].len);
     }
     for (size_t k = 0; k < n; k++) {
         sf_slot *sl = sf_find(tab, size - 1, forms[k].fold, forms[k].len, utf8_hash(forms[k].fold, forms[k].len, UTF8_HASH_INIT),
@@ -609,6 +645,13 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d, cands c)
             next++;
         }
         feit_token *t = &d->toks[i];
+        unsigned char b = (unsigned char)t->fold[0];
+        size_t flen = t->fold_len;
+        size_t glen = 0; /* genitive: Pezeshkians, Xi's */
+        if (flen > 3 && t->fold[flen - 1] == 's')
+            glen = (t->fold[flen - 2] == '\'') ? flen - 2 : flen - 1;
+        if (!((firsts[b >> 6] >> (b & 63)) & 1) || !(lens & (len_bit(flen) | (glen ? len_bit(glen) : 0))))
+            continue; /* no form begins so or is so long */
         int32_t taken = t->mention;
         if (taken >= 0) {
             /* "Thunberg" after "Greta Thunberg" is the person, not a village of that name */
@@ -619,10 +662,6 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d, cands c)
         }
         if (mention_at_start(d, i) && mention_is_common(g, t))
             continue;
-        size_t flen = t->fold_len;
-        size_t glen = 0; /* genitive: Pezeshkians, Xi's */
-        if (flen > 3 && t->fold[flen - 1] == 's')
-            glen = (t->fold[flen - 2] == '\'') ? flen - 2 : flen - 1;
         const sf_slot *sl = NULL;
         if (t->flags & TF_ALLCAPS)
             sl = sf_find(tab, size - 1, t->fold, flen, t->hash, 1, 0);
@@ -645,14 +684,18 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d, cands c)
             m->e.canonical = canon, m->e.confidence = 0.85f;
         } else {
             if (mention_add(d, g, i, i + 1, -1, type, FEIT_FORM_PARTIAL, FEIT_SRC_COREF, canon, 0.85f)) {
-                free(forms), free(tab);
+                free(forms);
+                if (tab != local)
+                    free(tab);
                 return FEIT_ENOMEM;
             }
             m = &d->ments[d->nments - 1];
         }
         m->entry = entry, m->e.kb = kb, m->country = country, m->role = role;
     }
-    free(forms), free(tab);
+    free(forms);
+    if (tab != local)
+        free(tab);
     return 0;
 }
 
@@ -692,6 +735,9 @@ static int org_prefix(const feit_gazetteer *g, const feit_token *t) { return wor
 /* 4. organisation shapes */
 static int rule_orgs(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
+    /* each shape has its word: a prefix (Ministerie), a head (Office) or a head's suffix */
+    if (!(c.words & (WC_ORGPREFIX | WC_ORGHEAD)) && !(c.suffixes & LANG_W_SFX_ORGHEAD))
+        return 0;
     size_t next = s->tok_start;
     for (size_t ci = 0; ci < c.n; ci++) {
         size_t i = c.at[ci];
@@ -709,7 +755,7 @@ static int rule_orgs(const feit_gazetteer *g, feit_doc *d, const feit_sentence *
             if (e > j)
                 end = e;
             take_span(d, i, end);
-        } else if (lang_class_suffix(d->lang, LANG_ORGHEAD, d->toks[i].fold, d->toks[i].fold_len) &&
+        } else if (suffix_is(&d->toks[i], LANG_W_SFX_ORGHEAD) &&
                    !(mention_at_start(d, i) && mention_is_common(g, &d->toks[i])) && !(d->toks[i].flags & TF_ALLCAPS)) {
             end = i + 1; /* Eredivisie, Arbeiderspartij */
         } else if (!(mention_at_start(d, i) && mention_is_common(g, &d->toks[i]))) { /* not "Het" */
@@ -752,6 +798,8 @@ static int head_takes(const feit_doc *d, size_t k)
  * adjective becomes part of a new one (Granada Media, Deutsche Telekom). */
 static int rule_org_heads(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
+    if (!(c.words & WC_ORGHEAD))
+        return 0; /* no organisation head in the sentence */
     for (size_t ci = 0; ci < c.n; ci++) {
         size_t h = c.at[ci];
         if (h == s->tok_start || !is_word_cap(d, h) || !org_head(g, &d->toks[h]) || mention_at_start(d, h))
@@ -817,7 +865,7 @@ static int place_end(const feit_gazetteer *g, const feit_doc *d, size_t i, int *
     *alone = 0;
     if (word_class(g, t, WC_PLACEHEAD))
         return 1;
-    if (lang_class_suffix(d->lang, LANG_PLACEHEAD, t->fold, t->fold_len))
+    if (suffix_is(t, LANG_W_SFX_PLACEHEAD))
         return *alone = 1;
     return 0;
 }
@@ -827,6 +875,9 @@ static int place_end(const feit_gazetteer *g, const feit_doc *d, size_t i, int *
  * Kerckhovestraat); and after a place prefix (Paleis Noordeinde, Kasteel de Haar) */
 static int rule_places(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
+    /* each shape has its word: a prefix (Paleis), a head (County) or a head's suffix (-straat) */
+    if (!(c.words & (WC_PLACEPREFIX | WC_PLACEHEAD)) && !(c.suffixes & LANG_W_SFX_PLACEHEAD))
+        return 0;
     size_t next = s->tok_start;
     for (size_t ci = 0; ci < c.n; ci++) {
         size_t i = c.at[ci];
@@ -916,7 +967,7 @@ static int rule_place_context(const feit_gazetteer *g, feit_doc *d, const feit_s
 static int lower_body(const feit_doc *d, size_t k)
 {
     const feit_token *t = &d->toks[k];
-    return t->kind == TOK_WORD && (t->flags & TF_LOWER) && lang_class_suffix(d->lang, LANG_ORGPREFIX, t->fold, t->fold_len);
+    return t->kind == TOK_WORD && (t->flags & TF_LOWER) && suffix_is(t, LANG_W_SFX_ORGPREFIX);
 }
 
 /* Is token k a word after which "van X" names a town (burgemeester), or the last word of a
@@ -1012,6 +1063,8 @@ static int rule_ministries(const feit_gazetteer *g, feit_doc *d, const feit_sent
  * an all-caps headline) is most often an organisation in news */
 static int rule_acronyms(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
+    if (!(c.flags & TF_ALLCAPS))
+        return 0; /* no word in capitals in the sentence */
     for (size_t ci = 0; ci < c.n; ci++) { /* all caps is capitalised too */
         size_t i = c.at[ci];
         const feit_token *t = &d->toks[i];
@@ -1180,7 +1233,7 @@ static int unknown_cap(const feit_gazetteer *g, const feit_doc *d, size_t k)
 {
     const feit_token *t = &d->toks[k];
     if (!is_word_cap(d, k) || (t->flags & (TF_ALLCAPS | TF_ABBREV)) || t->fold_len < 3 || mention_word(g, t) ||
-        lang_class_suffix(d->lang, LANG_PLACEHEAD, t->fold, t->fold_len) || lang_class_suffix(d->lang, LANG_ORGHEAD, t->fold, t->fold_len))
+        suffix_is(t, LANG_W_SFX_PLACEHEAD) || suffix_is(t, LANG_W_SFX_ORGHEAD))
         return 0;
     for (uint32_t b = t->start + 1; b < t->end; b++) {
         unsigned char ch = (unsigned char)d->text[b];
@@ -1485,17 +1538,20 @@ static int rule_sport(const feit_gazetteer *g, feit_doc *d)
  * Swalmen", "VfL Wolfsburg, Burnley, Besiktas en Hoffenheim", "Swissair / Sabena". A list
  * item is a run of free capitalised words after ",", "en" or "/", never opening a sentence;
  * its type comes from the mention just before or just after it (both, when both are there,
- * must agree). dir 1 walks forwards (a list lends its type to the right), -1 backwards. */
-static int rule_lists(const feit_gazetteer *g, feit_doc *d, cands c, int dir)
+ * must agree). dir 1 walks forwards (a list lends its type to the right), -1 backwards;
+ * *added: how many names it added. c: the tokens after a separator (list_item_at). */
+static int list_item_at(const feit_doc *d, size_t i)
+{
+    if (i < 2)
+        return 0;
+    const feit_token *sep = &d->toks[i - 1];
+    return sep->kind == TOK_PUNCT ? punct_is(d, i - 1, ',') || punct_is(d, i - 1, '/') : (sep->flags & TF_LOWER) && fn_is(d, i - 1, LANG_FN_AND);
+}
+
+static int rule_lists(const feit_gazetteer *g, feit_doc *d, cands c, int dir, size_t *added)
 {
     for (size_t ci = 0; ci < c.n; ci++) {
         size_t i = c.at[dir > 0 ? ci : c.n - 1 - ci];
-        if (i < 2)
-            continue;
-        const feit_token *sep = &d->toks[i - 1];
-        if (sep->kind == TOK_PUNCT ? !(punct_is(d, i - 1, ',') || punct_is(d, i - 1, '/'))
-                                   : !((sep->flags & TF_LOWER) && fn_is(d, i - 1, LANG_FN_AND)))
-            continue;
         const feit_sentence *s = &d->sents[d->toks[i].sentence];
         /* (a common word written with a capital inside a sentence is a name: Zuidoost, Noord) */
         if (i < s->tok_start + 2 || !is_word_cap(d, i) || mention_at_start(d, i))
@@ -1526,6 +1582,7 @@ static int rule_lists(const feit_gazetteer *g, feit_doc *d, cands c, int dir)
             type = FEIT_LOCATION; /* a country the lists lack is a place all the same */
         if (add_rule_name(d, g, i, end, (feit_type)type, 0.5f))
             return FEIT_ENOMEM;
+        ++*added;
     }
     return 0;
 }
@@ -1542,21 +1599,35 @@ int names_doc(const feit_gazetteer *g, feit_doc *d)
     size_t nepo = 0;
     if (!at || !sent)
         goto oom;
-    size_t n = 0; /* the sentences cover the tokens in order, so each has a range of the list */
-    for (size_t k = 0; k < d->nsents; k++) {
-        sent[k].at = at + n;
-        unsigned fl = 0;
-        for (size_t i = d->sents[k].tok_start; i < d->sents[k].tok_end; i++) {
-            /* without a branch: whether a token is listed is as good as random */
-            const feit_token *t = &d->toks[i];
-            at[n] = (uint32_t)i;
-            n += ((t->kind == TOK_WORD) & ((t->flags & TF_CAP) != 0)) | (t->mention >= 0);
-            fl |= t->flags;
-        }
-        sent[k].n = (size_t)(at + n - sent[k].at);
-        sent[k].flags = fl;
+    /* One walk of the tokens lists them (without a branch: whether a token is listed is as
+     * good as random), then one of the list gives each sentence its range and what its listed
+     * tokens say (the sentences cover the tokens in order; a token outside them, were there
+     * one, is left out). */
+    const feit_token *toks = d->toks;
+    size_t n = 0;
+    for (size_t i = 0, nt = d->ntoks; i < nt; i++) {
+        at[n] = (uint32_t)i;
+        n += ((toks[i].kind == TOK_WORD) & ((toks[i].flags & TF_CAP) != 0)) | (toks[i].mention >= 0);
     }
-    cands all = {at, n, 0};
+    size_t li = 0, kept = 0; /* li: the next of the n listed */
+    for (size_t k = 0; k < d->nsents; k++) {
+        uint32_t first = d->sents[k].tok_start, end = d->sents[k].tok_end;
+        while (li < n && at[li] < first)
+            li++;
+        sent[k].at = at + kept;
+        unsigned fl = 0;
+        uint32_t words = 0, suffixes = 0;
+        for (; li < n && at[li] < end; li++) {
+            const feit_token *t = &toks[at[li]];
+            at[kept++] = at[li];
+            fl |= t->flags, words |= t->info->word.flags, suffixes |= t->info->lang;
+        }
+        sent[k].n = (size_t)(at + kept - sent[k].at);
+        sent[k].flags = fl;
+        sent[k].words = words, sent[k].suffixes = suffixes & (LANG_W_SFX_ORGHEAD | LANG_W_SFX_PLACEHEAD);
+    }
+    n = kept;
+    cands all = {at, n, 0, 0, 0};
     /* a title the bulk lists hold as a name ("CFO", "COO": some company somewhere) is the
      * title here: "CFO Marieke de Vries" */
     for (size_t m = 0; m < d->nments; m++) {
@@ -1606,7 +1677,17 @@ int names_doc(const feit_gazetteer *g, feit_doc *d)
     for (size_t k = 0; k < d->nsents; k++)
         if (sent[k].n > 1 && rule_unknown_pairs(g, d, &d->sents[k], sent[k]))
             goto oom;
-    if (rule_bodies(g, d) || rule_sport(g, d) || rule_lists(g, d, all, 1) || rule_lists(g, d, all, -1))
+    if (rule_bodies(g, d) || rule_sport(g, d))
+        goto oom;
+    /* Lists: only the words after a separator can be items (whatever the rules did: the
+     * separators are words), and a walk backwards finds what the walk forwards found where
+     * that added nothing (nothing changed between them): then it is not made. */
+    size_t nitems = 0, added = 0;
+    for (size_t k = 0; k < all.n; k++)
+        if (list_item_at(d, all.at[k]))
+            at[nitems++] = all.at[k];
+    cands items = {at, nitems, 0, 0, 0};
+    if (rule_lists(g, d, items, 1, &added) || (added && rule_lists(g, d, items, -1, &added)))
         goto oom;
     if (rule_particles(g, d))
         goto oom;

@@ -180,3 +180,11 @@ check pron-singular-after-maar 'Lotte de Wit sprak, maar ze lacht niet mee.' 'ze
 # still found
 F=$(python3 -c "print('De kat zat op de mat en at een vis. ' * 40)")
 check long-document-lists "Sanne Dekkers opende een winkel. $F Later sprak Dekkers met de pers. $F \"Ik ben blij\", zei Dekkers. $F Sanne Dekkers kwam binnen. Zij lachte. $F Toen sprak Dekkers" 'Dekkers -> Sanne Dekkers (partial)|Dekkers -> Sanne Dekkers (partial)|Zij -> Sanne Dekkers (pronoun)|Dekkers -> Sanne Dekkers (partial)'
+# people.c lists the tokens in blocks of 256 (room for a block made first): a surname alone
+# and a pronoun as the last token of a block (255), the first of the next, the one after
+for k in 255 256 257; do
+    J=$(python3 -c "print(' '.join(['ja'] * ($k - 3)))")
+    check "block-edge-surname-$k" "Het begon. $J Dekkers lacht." 'Dekkers -> Karel Dekkers (partial)'
+    J=$(python3 -c "print(' '.join(['ja'] * ($k - 6)))")
+    check "block-edge-pronoun-$k" "Sanne Dekkers opende een winkel. $J Zij lacht." 'Zij -> Sanne Dekkers (pronoun)'
+done

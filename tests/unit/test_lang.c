@@ -27,6 +27,14 @@ static uint32_t asked(const feit_lang *l, const char *w)
         b |= LANG_W_CLAUSE;
     if (lang_description_of(l, w, n, h))
         b |= LANG_W_DESCRIPTION;
+    static const struct {
+        int c;
+        uint32_t bit;
+    } sfx[] = {{LANG_ORGHEAD, LANG_W_SFX_ORGHEAD}, {LANG_ORGPREFIX, LANG_W_SFX_ORGPREFIX}, {LANG_PLACEHEAD, LANG_W_SFX_PLACEHEAD},
+               {LANG_ORGNOUN, LANG_W_SFX_ORGNOUN}};
+    for (size_t k = 0; k < sizeof sfx / sizeof *sfx; k++)
+        if (lang_class_suffix(l, sfx[k].c, w, n))
+            b |= sfx[k].bit;
     return b;
 }
 
@@ -52,7 +60,10 @@ int main(void)
     const char *words[] = {"de", "het", "deze", "dit", "hij", "hem", "zij", "ze", "zijn", "haar", "en", "of", "maar", "dat",
                            "van", "bij", "uit", "in", "club", "land", "ploeg", "iemand", "heeft", "hebben", "oud",
                            /* near misses and words in no list */
-                           "d", "dee", "hijs", "Hij", "HIJ", "clubs", "lan", "fiets", "ë", "zíj", "", "a-b", "x"};
+                           "d", "dee", "hijs", "Hij", "HIJ", "clubs", "lan", "fiets", "ë", "zíj", "", "a-b", "x",
+                           /* words with a suffix of a class (and the suffix alone, or one byte before it) */
+                           "kalverstraat", "rabobank", "gemeenteraad", "supermarktketen", "eredivisie", "straat",
+                           "xstraat", "xxstraat", "stadsbestuur", "bank", "zorgverzekeraar", "wegen", "rijksweg"};
     for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
         uint32_t b = bits(l, words[i]);
         if (!CHECK_INT(b, asked(l, words[i])))
@@ -60,6 +71,29 @@ int main(void)
         CHECK(!(b & (1u << 31)));
     }
     CHECK_INT(bits(l, "fiets"), 0);
+    /* the suffixes: a word in no list, and the suffix needs two bytes before it */
+    CHECK_INT(bits(l, "kalverstraat"), LANG_W_SFX_PLACEHEAD);
+    CHECK_INT(bits(l, "xxstraat"), LANG_W_SFX_PLACEHEAD);
+    CHECK_INT(bits(l, "xstraat"), 0);
+    CHECK_INT(bits(l, "straat"), 0);
+    CHECK(bits(l, "rabobank") & LANG_W_SFX_ORGHEAD);
+    CHECK(bits(l, "rabobank") & LANG_W_SFX_ORGNOUN);
+    CHECK(!(bits(l, "rabobank") & LANG_W_SFX_PLACEHEAD));
+    CHECK(bits(l, "gemeenteraad") & LANG_W_SFX_ORGPREFIX);
+    CHECK(bits(l, "supermarktketen") & LANG_W_SFX_ORGNOUN);
+    /* every listed word with two bytes before it: the tail bits pass every suffix */
+    size_t sbad = 0;
+    for (int c = 0; c < LANG_NCLASSES; c++) {
+        size_t n;
+        const char *const *w = lang_class_words(l, c, &n);
+        for (size_t i = 0; i < n; i++) {
+            char buf[128];
+            snprintf(buf, sizeof buf, "ab%s", w[i]);
+            if (bits(l, buf) != asked(l, buf))
+                sbad++, printf("  word '%s': %x, asked %x\n", buf, (unsigned)bits(l, buf), (unsigned)asked(l, buf));
+        }
+    }
+    CHECK_INT(sbad, 0);
     CHECK_INT(bits(l, ""), 0);
     CHECK_INT(bits(l, "Hij"), 0); /* the lists are folded: an unfolded word is none of them */
     /* every listed function word and pronoun agrees with the single questions */

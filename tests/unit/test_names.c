@@ -202,6 +202,87 @@ static const row context[] = {
     {"Het Belgische ministerie van Defensie zweeg.", "ministerie van Defensie|Belgische ministerie van Defensie|organisation|name|gazetteer"},
 };
 
+/* Each rule of a sentence acts only where the sentence has its word (names_doc: the classes
+ * and suffixes of its capitalised and held words, or-ed): that word as the last of the text,
+ * the last of its sentence, after a quote, alone among other capitalised words, by its suffix
+ * only, in a name with lower-case words inside; and the same text after one without it
+ * (every row is a document of its own on the one worker). */
+static const row gates[] = {
+    {"Hij woont aan de Kalverstraat", "Kalverstraat|Kalverstraat|location|name|rule"},
+    {"\"Kalverstraat is druk\", zei Jan Bosman.",
+     "Kalverstraat|Kalverstraat|location|name|rule; Jan Bosman|Jan Bosman|person|name|rule"},
+    {"Hij woont aan de Kalverstraat. Pieter Bosman niet.", "Kalverstraat|Kalverstraat|location|name|rule"},
+    {"Jan Bosman kwam uit Fulton County",
+     "Jan Bosman|Jan Bosman|person|name|rule; Fulton County|Fulton County|location|name|rule"},
+    {"Hij bezocht Windsor Castle", "Windsor Castle|Windsor Castle|location|name|rule"},
+    {"Hij bezocht Paleis Noordeinde", "Paleis Noordeinde|Paleis Noordeinde|location|name|rule"},
+    {"Zij stemt op de Arbeiderspartij", "Arbeiderspartij|Arbeiderspartij|organisation|name|rule"},
+    {"Volgens het Congressional Budget Office", "Congressional Budget Office|Congressional Budget Office|organisation|name|rule"},
+    {"\"Ministerie van Defensie\" staat erop.", "Ministerie van Defensie|Ministerie van Defensie|organisation|name|rule"},
+    {"Het bedrijf heet Granada Media", "Granada Media|Granada Media|organisation|name|rule"},
+    /* (the event holds the place: no Vlaanderen) */
+    {"Hij won de Ronde van Vlaanderen", ""},
+    {"\"Ronde van Vlaanderen\" heet de koers.", ""},
+    {"Het gesprek was met Mark Puzder", "Mark Puzder|Mark Puzder|person|name|rule"},
+    {"\"Greta Puzder komt\", zei hij.", "Greta Puzder|Greta Puzder|person|name|rule"},
+    {"Het onderzoek van de KNVB", "KNVB|KNVB|organisation|name|rule"},
+    {"Daar sprak Jan Bosman. Hij woont in Zwolle. Het regent in de Kalverstraat",
+     "Jan Bosman|Jan Bosman|person|name|rule; Hij|Jan Bosman|person|pronoun|coref; Zwolle|Zwolle|city|name|gazetteer; "
+     "Kalverstraat|Kalverstraat|location|name|rule"},
+    /* and what no rule of these takes, before and after them */
+    {"Hij woont in Zwolle. Het regent.", "Zwolle|Zwolle|city|name|gazetteer"},
+};
+
+/* Short forms of names the document gives in full (rule_short_forms looks a token up only
+ * where a full name's last word has its first byte and its length, or that length and a
+ * genitive 's): at the text's end, after a quote, a genitive, a word of another length, a
+ * full name found by rule after a listed one earlier in the text. */
+static const row short_forms[] = {
+    {"Jan Bosman sprak. Later zei Bosman het", "Jan Bosman|Jan Bosman|person|name|rule; Bosman|Jan Bosman|person|partial|coref"},
+    {"Jan Bosman sprak. \"Bosman komt\", zei de krant.",
+     "Jan Bosman|Jan Bosman|person|name|rule; Bosman|Jan Bosman|person|partial|coref"},
+    {"Mark Puzder sprak. Het is Puzders plan en Puzder's idee.",
+     "Mark Puzder|Mark Puzder|person|name|rule; Puzders|Mark Puzder|person|partial|coref; Puzder's|Mark Puzder|person|partial|coref"},
+    {"Mark Puzder sprak. Later kwam Puzdor en Puzderx.", "Mark Puzder|Mark Puzder|person|name|rule"},
+    /* (the nearest full name before: the listed one, though the rule's came into the list after it) */
+    {"Jan Rutte sprak. Mark Rutte zweeg. Daarna kwam Rutte.",
+     "Jan Rutte|Jan Rutte|person|name|rule; Mark Rutte|Mark Rutte|person|name|gazetteer; Rutte|Mark Rutte|person|partial|coref"},
+    {"In Zwolle sprak Jan Bosman. Bosman en Zwolle.",
+     "Zwolle|Zwolle|city|name|gazetteer; Jan Bosman|Jan Bosman|person|name|rule; Bosman|Jan Bosman|person|partial|coref; "
+     "Zwolle|Zwolle|city|name|gazetteer"},
+};
+
+/* Lists (rule_lists walks only the words after a separator, and backwards only where the
+ * walk forwards added a name): a type lent to the right, to the left (backwards: Gorssel gets
+ * it from Epse, which got it from Zwolle), at the text's end, after a quote; no item opens a
+ * list. */
+static const row lists[] = {
+    {"Het regent in Lochem, Gorssel, Epse en Zwolle.",
+     "Gorssel|Gorssel|city|name|rule; Epse|Epse|city|name|rule; Zwolle|Zwolle|city|name|gazetteer"},
+    {"Het regent in Zwolle, Gorssel en Epse", "Zwolle|Zwolle|city|name|gazetteer; Gorssel|Gorssel|city|name|rule; Epse|Epse|city|name|rule"},
+    {"\"Zwolle, Gorssel en Epse\", zei hij.",
+     "Zwolle|Zwolle|city|name|gazetteer; Gorssel|Gorssel|city|name|rule; Epse|Epse|city|name|rule"},
+    {"Lochem, Gorssel en Epse zijn dorpen.", ""},
+};
+
+/* A document with more full names than the rule's table on the stack holds: the last one's
+ * surname still finds its full name (and none of the others is taken for it). */
+static void many_full_names(void)
+{
+    char text[4096];
+    size_t k = 0;
+    for (int i = 0; i < 40; i++)
+        k += (size_t)snprintf(text + k, sizeof text - k, "Jan Bak%c%c sprak. ", 'a' + i / 20, 'a' + i % 20);
+    snprintf(text + k, sizeof text - k, "Later kwam Bakbt.");
+    const char *got = all(text);
+    const char *last = strrchr(got, ';');
+    CHECK_STR(last ? last + 2 : got, "Bakbt|Jan Bakbt|person|partial|coref");
+    size_t partial = 0;
+    for (const char *p = got; (p = strstr(p, "|partial|")); p++)
+        partial++;
+    CHECK_INT(partial, 1);
+}
+
 int main(void)
 {
     setenv("FEIT_WORDS", "tests/unit/gaz-names-words.txt", 1);
@@ -223,6 +304,10 @@ int main(void)
     TABLE(companies);
     TABLE(typing);
     TABLE(context);
+    TABLE(gates);
+    TABLE(short_forms);
+    TABLE(lists);
+    many_full_names();
     feit_worker_free(w);
     feit_context_free(ctx);
     CHECK_DONE();
