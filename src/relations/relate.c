@@ -99,6 +99,9 @@ typedef struct rel {
     } *countries;
     int32_t ncountries;
     fact_index facts; /* the document's triples by their arguments (add_triple) */
+    /* bit hash & 63 of each cue word (cue_bits): [0] the other cues, [1] the time cues and the
+     * words that void them; a token without its bit is no such cue (no compare with each) */
+    uint64_t cue_bits[2];
 } rel;
 
 static bool same_arg(const feit_arg *a, const feit_arg *b)
@@ -543,12 +546,14 @@ static inline bool is_cue(const feit_token *t, const rcue *c)
 }
 
 /* Confidence factor from the cue words in [from, to): 0 suppresses. */
-static float cue_factor(const feit_rules *r, const feit_doc *d, uint32_t from, uint32_t to)
+static float cue_factor(const rel *R, uint32_t from, uint32_t to)
 {
+    const feit_rules *r = R->r;
+    const feit_doc *d = R->d;
     float f = 1.0f;
     for (uint32_t i = from; i < to; i++) {
         const feit_token *t = &d->toks[i];
-        if (t->mention >= 0 || t->kind != TOK_WORD)
+        if (t->mention >= 0 || t->kind != TOK_WORD || !((R->cue_bits[0] >> (t->hash & 63)) & 1))
             continue;
         for (int32_t c = 0; c < r->ncues; c++)
             if (!r->cues[c].time && is_cue(t, &r->cues[c])) {
@@ -563,10 +568,11 @@ static float cue_factor(const feit_rules *r, const feit_doc *d, uint32_t from, u
 
 /* Is token i a time cue of status `time` (FEIT_TIME_FORMER or _DESIGNATE), or -1: a word that
  * voids the cue before it ("eerder deze week" is no former fact)? */
-static int time_cue(const feit_rules *r, const feit_doc *d, uint32_t i)
+static inline int time_cue(const rel *R, uint32_t i)
 {
-    const feit_token *t = &d->toks[i];
-    if (t->mention >= 0 || t->kind != TOK_WORD)
+    const feit_rules *r = R->r;
+    const feit_token *t = &R->d->toks[i];
+    if (t->mention >= 0 || t->kind != TOK_WORD || !((R->cue_bits[1] >> (t->hash & 63)) & 1))
         return 0;
     for (int32_t c = 0; c < r->ncues; c++)
         if (r->cues[c].time && is_cue(t, &r->cues[c]))
@@ -579,8 +585,9 @@ static int time_cue(const feit_rules *r, const feit_doc *d, uint32_t i)
  * the words before it (a cue after the match belongs to what follows: "X, trainer van Y, speelde
  * eerder bij Z"), and it does not reach across ":" or ";". A cue followed by a voiding word
  * ("eerder deze week", "eerder vandaag") is no cue. */
-static feit_time time_of(const feit_rules *r, const feit_doc *d, uint32_t from, uint32_t start, uint32_t end)
+static feit_time time_of(const rel *R, uint32_t from, uint32_t start, uint32_t end)
 {
+    const feit_doc *d = R->d;
     for (uint32_t i = start; i > from; i--) {
         const feit_token *t = &d->toks[i - 1];
         if (t->kind == TOK_PUNCT && t->end == t->start + 1 && (d->text[t->start] == ':' || d->text[t->start] == ';')) {
@@ -590,8 +597,8 @@ static feit_time time_of(const feit_rules *r, const feit_doc *d, uint32_t from, 
     }
     feit_time tm = FEIT_TIME_CURRENT;
     for (uint32_t i = from; i < end; i++) {
-        int c = time_cue(r, d, i);
-        if (c <= 0 || (i + 1 < d->ntoks && time_cue(r, d, i + 1) < 0))
+        int c = time_cue(R, i);
+        if (c <= 0 || (i + 1 < d->ntoks && time_cue(R, i + 1) < 0))
             continue;
         if (c == FEIT_TIME_FORMER)
             return FEIT_TIME_FORMER;
@@ -956,11 +963,11 @@ static int fire(rel *R, const rrule *ru, const mstate *m, uint32_t start, uint32
     uint32_t from = start >= s->tok_start + (uint32_t)r->cue_window ? start - (uint32_t)r->cue_window : s->tok_start;
     uint32_t to = m->end + (uint32_t)r->cue_after < s->tok_end ? m->end + (uint32_t)r->cue_after : s->tok_end;
     if (!ru->nocue) {
-        factor = cue_factor(r, d, from, to);
+        factor = cue_factor(R, from, to);
         if (factor == 0.0f)
             return d->trace ? trace_fired(R, ru, m, start, sent, true) : 0;
     }
-    feit_time cue_time = time_of(r, d, from, start, m->end);
+    feit_time cue_time = time_of(R, from, start, m->end);
     if (d->trace && trace_fired(R, ru, m, start, sent, false))
         return FEIT_ENOMEM;
     for (int32_t e = 0; e < ru->nemits; e++) {
@@ -1605,6 +1612,8 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     R.r = r;
     R.d = d;
     R.base = d->ntriples;
+    for (int32_t c = 0; c < r->ncues; c++) /* (cue_factor, time_cue) */
+        R.cue_bits[r->cues[c].time != 0] |= 1ull << (r->cues[c].hash & 63);
     uint8_t *present = arena_alloc(&d->arena, (size_t)r->nsets + 1);
     relate_memo memo = {NULL};
     if (!present)
