@@ -1626,14 +1626,11 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     uint32_t *elig = arena_alloc(&d->arena, (d->nsents + 1) * sizeof *elig), ne = 0;
     if (!lists || !elig)
         return FEIT_ENOMEM;
+    relate_sent_ments(d, elig); /* (each count read before its place is written) */
     for (uint32_t s = 0; s < d->nsents; s++) {
         const feit_sentence *se = &d->sents[s];
-        if (se->tok_end - se->tok_start > MAX_SENT_TOKS)
-            continue;
-        uint32_t nm = 0;
-        for (uint32_t t = se->tok_start; t < se->tok_end; t++)
-            nm += d->toks[t].mention >= 0 && (t == 0 || d->toks[t - 1].mention != d->toks[t].mention);
-        if ((int32_t)nm >= r->min_ments && nm)
+        uint32_t nm = elig[s];
+        if (se->tok_end - se->tok_start <= MAX_SENT_TOKS && (int32_t)nm >= r->min_ments && nm)
             elig[ne++] = s;
     }
     sent_ctx *sents = arena_alloc(&d->arena, (ne + 1) * sizeof *sents); /* per eligible sentence */

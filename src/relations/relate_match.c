@@ -180,6 +180,35 @@ static const char *token_role(const void *ctx, const feit_doc *d, size_t i)
 
 discourse_hook relate_discourse_hook(const feit_rules *r) { return (discourse_hook){r, token_role}; }
 
+void relate_sent_ments(const feit_doc *d, uint32_t *count)
+{
+    bool sorted = true; /* (a sentence's mentions are found by a walk in order) */
+    for (size_t j = 1; j < d->nments && sorted; j++)
+        sorted = d->ments[j].tok_start >= d->ments[j - 1].tok_start;
+    size_t j = 0;
+    uint32_t reach = 0; /* the furthest end of the mentions walked */
+    for (uint32_t s = 0; s < d->nsents; s++) {
+        const feit_sentence *se = &d->sents[s];
+        uint32_t nm = 0;
+        bool apart = sorted;
+        for (; sorted && j < d->nments && d->ments[j].tok_start < se->tok_end; j++) {
+            const feit_mention *m = &d->ments[j];
+            if (m->tok_start >= se->tok_start) {
+                nm++;
+                apart = apart && m->tok_start >= reach && m->tok_end > m->tok_start && d->toks[m->tok_start].mention == (int32_t)j;
+            }
+            if (m->tok_end > reach)
+                reach = m->tok_end;
+        }
+        if (!apart) { /* (as sent_scan counts them) */
+            nm = 0;
+            for (uint32_t t = se->tok_start; t < se->tok_end; t++)
+                nm += d->toks[t].mention >= 0 && (t == 0 || d->toks[t - 1].mention != d->toks[t].mention);
+        }
+        count[s] = nm;
+    }
+}
+
 /* no sets (a memo out of memory) */
 static const uint64_t NO_SETS[RULES_MAX_SET_WORDS];
 
