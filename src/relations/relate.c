@@ -99,9 +99,6 @@ typedef struct rel {
     } *countries;
     int32_t ncountries;
     fact_index facts; /* the document's triples by their arguments (add_triple) */
-    /* bit hash & 63 of each cue word (cue_bits): [0] the other cues, [1] the time cues and the
-     * words that void them; a token without its bit is no such cue (no compare with each) */
-    uint64_t cue_bits[2];
 } rel;
 
 static bool same_arg(const feit_arg *a, const feit_arg *b)
@@ -553,7 +550,7 @@ static float cue_factor(const rel *R, uint32_t from, uint32_t to)
     float f = 1.0f;
     for (uint32_t i = from; i < to; i++) {
         const feit_token *t = &d->toks[i];
-        if (t->mention >= 0 || t->kind != TOK_WORD || !((R->cue_bits[0] >> (t->hash & 63)) & 1))
+        if (t->mention >= 0 || t->kind != TOK_WORD || !((r->cue_bits[0] >> (t->hash & 63)) & 1))
             continue;
         for (int32_t c = 0; c < r->ncues; c++)
             if (!r->cues[c].time && is_cue(t, &r->cues[c])) {
@@ -572,7 +569,7 @@ static inline int time_cue(const rel *R, uint32_t i)
 {
     const feit_rules *r = R->r;
     const feit_token *t = &R->d->toks[i];
-    if (t->mention >= 0 || t->kind != TOK_WORD || !((R->cue_bits[1] >> (t->hash & 63)) & 1))
+    if (t->mention >= 0 || t->kind != TOK_WORD || !((r->cue_bits[1] >> (t->hash & 63)) & 1))
         return 0;
     for (int32_t c = 0; c < r->ncues; c++)
         if (r->cues[c].time && is_cue(t, &r->cues[c]))
@@ -1612,8 +1609,6 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     R.r = r;
     R.d = d;
     R.base = d->ntriples;
-    for (int32_t c = 0; c < r->ncues; c++) /* (cue_factor, time_cue) */
-        R.cue_bits[r->cues[c].time != 0] |= 1ull << (r->cues[c].hash & 63);
     uint8_t *present = arena_alloc(&d->arena, (size_t)r->nsets + 1);
     relate_memo memo = {NULL};
     if (!present)

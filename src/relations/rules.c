@@ -582,6 +582,9 @@ static int index_later(feit_rules *r)
 int rules_index_rows(feit_rules *r)
 {
     r->rs_nz_first = NULL, r->rs_nz = NULL;
+    r->cue_bits[0] = r->cue_bits[1] = 0;
+    for (int32_t c = 0; c < r->ncues; c++)
+        r->cue_bits[r->cues[c].time != 0] |= 1ull << (r->cues[c].hash & 63);
     int rc = index_gaps(r);
     if (!rc)
         rc = index_later(r);

@@ -294,6 +294,10 @@ struct feit_rules {
     int32_t nlits;
     rcue *cues;
     int32_t ncues, ccues;
+    /* bit hash & 63 of each cue word: [0] the negation and hedging cues, [1] the time cues and
+     * the words that void them; a token without its bit is no such cue (made with the rows:
+     * rules_index_rows) */
+    uint64_t cue_bits[2];
     int32_t cue_window; /* tokens before the match that still count for cues */
     int32_t cue_after;  /* tokens after the match that still count for cues */
     int32_t min_ments;  /* smallest rrule.min_ments */
@@ -356,7 +360,8 @@ typedef struct rrow_word {
     uint32_t at; /* word offset in the row */
 } rrow_word;
 
-/* Builds rs_nz_first and rs_nz from rs_req (none without it) and gap_next from the nodes; 0
+/* Builds rs_nz_first and rs_nz from rs_req (none without it), gap_next from the nodes and
+ * cue_bits from the cues; 0
  * or FEIT_ENOMEM (rules.c). */
 int rules_index_rows(feit_rules *r);
 
