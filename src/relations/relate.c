@@ -1230,6 +1230,15 @@ _Static_assert(MAX_SENT_TOKS < NO_BOUND, "a sentence's token offsets fit a bound
  * is at (valid for the literals listed).
  * Returns the number of literals listed (for rules_met right after; the sentence does not keep
  * them). */
+/* May a role start at word token k (number t; its sentence starts at s_start) for sent_scan's
+ * list: a role word (the lexicon's entry, unless the word is glued to a hyphen before it: then
+ * relate_role_at tries the compound), or a word a hyphenated role may start at. */
+static inline bool role_start(const feit_rules *r, const feit_doc *d, const feit_token *k, uint32_t t, uint32_t s_start)
+{
+    return (t + 2 < d->ntoks && (d->toks[t + 1].flags & TF_GLUED)) ||
+           ((k->flags & (TF_ROLE | TF_GLUED)) == TF_ROLE ? k->info->role != NULL : relate_role_at(r, d, t, s_start) != NULL);
+}
+
 static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_ctx *sc, uint32_t s, uint32_t *ments,
                           uint32_t *roles, uint32_t *words, uint32_t *lits, uint64_t *lit_seen, uint32_t *lit_last)
 {
@@ -1240,6 +1249,7 @@ static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, s
     /* (the caller scans only sentences with mentions enough for some rule: relate_doc's elig) */
     /* the sets' words (none without the index); one word of sets adds up in sets1 */
     const int32_t sw = r->stem_index ? r->set_words : 0;
+    const bool packed = lit_seen && sw > 1; /* (a TF_SETS word's sets are a list: relate_match.h) */
     uint64_t sets1 = 0;
     for (uint32_t t = se->tok_start; t < se->tok_end; t++) {
         const feit_token *k = &d->toks[t];
@@ -1250,6 +1260,24 @@ static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, s
             continue;
         }
         free_bits |= 1ull << (k->hash & 63);
+        if (packed && (k->flags & TF_SETS)) {
+            /* most words: the lexicon stage packed their sets and literal (a word token's: the
+             * steps below, without their tests) */
+            uint64_t ps = k->info->sets;
+            int32_t li = relate_packed_lit(ps);
+            if (li >= 0) {
+                if (!((lit_seen[li >> 6] >> (li & 63)) & 1))
+                    lit_seen[li >> 6] |= 1ull << (li & 63), lits[nl++] = (uint32_t)li;
+                lit_last[li] = t;
+            }
+            if (relate_packed_count(ps)) {
+                relate_packed_or(ps, sc->facts.sets);
+                words[nw++] = t;
+            }
+            if (role_start(r, d, k, t, se->tok_start))
+                roles[nr++] = t;
+            continue;
+        }
         if (!lit_seen) /* (the word filter serves relate_sentence_has, used without the bitsets) */
             sent_word_add(&sc->facts, k->hash);
         else {
@@ -1281,10 +1309,7 @@ static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, s
             if (any)
                 words[nw++] = t;
         }
-        /* a role word (the lexicon's entry, unless the word is glued to a hyphen before it:
-         * then relate_role_at tries the compound), or a word a hyphenated role may start at */
-        if ((t + 2 < d->ntoks && (d->toks[t + 1].flags & TF_GLUED)) ||
-            ((k->flags & (TF_ROLE | TF_GLUED)) == TF_ROLE ? k->info->role != NULL : relate_role_at(r, d, t, se->tok_start) != NULL))
+        if (role_start(r, d, k, t, se->tok_start))
             roles[nr++] = t;
     }
     if (sw == 1)
