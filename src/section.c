@@ -413,6 +413,8 @@ int section_acc_carry(section_acc *a, const names_form *forms, size_t n)
         names_form *to;
         if (*slot)
             to = &a->forms[*slot - 1];
+        else if (a->nforms >= SECTION_CARRY_MAX)
+            continue;
         else {
             if (!(to = DOC_PUSH(a->forms, a->nforms, a->cforms)))
                 return FEIT_ENOMEM;
