@@ -35,7 +35,8 @@ open(T + "/carry.txt", "w").write(
     "Premier Boris Johnson sprak dinsdag met Ivanka Trump over de economie. Ook wethouder Dante Brogno was erbij, "
     "net als een econoom van het Congressional Budget Office.\n\n" + filler +
     "\n\nLater op de dag kwam ook Toni Brogno aan.\n\n" + filler +
-    "\n\nJohnson zei na afloop dat hij tevreden was. Trump knikte. Brogno lachte, en het CBO rekent. Dante Brogno zweeg.\n")
+    "\n\nJohnson zei na afloop dat hij tevreden was. Trump knikte. Brogno lachte, en het CBO rekent. Dante Brogno zweeg. "
+    "Daarna lachte Brogno niet meer.\n")
 # 3000 bytes with no white space, then news
 open(T + "/nospace.txt", "w").write("\u00ef" * 1500 + "\n\n" + paras[0] + "\n\n" + paras[4] + "\n")
 EOF
@@ -99,13 +100,15 @@ elif what == "split-sentence":
 elif what == "carry":
     # each short form of the last section as in the whole run: the latest full naming before
     # it (in an earlier section), not the first after it in its own section, nor none
-    want = {"Johnson": ("Boris Johnson", "Q180589"), "Trump": ("Ivanka Trump", None), "Brogno": ("Toni Brogno", None),
-            "CBO": ("Congressional Budget Office", None)}
+    # (the last Brogno follows Dante Brogno in its own section: the nearest naming before it;
+    # the CBO is a name of form "name", its canonical the full name's)
+    want = [("Johnson", "Boris Johnson", "Q180589"), ("Trump", "Ivanka Trump", None), ("Brogno", "Toni Brogno", None),
+            ("CBO", "Congressional Budget Office", None), ("Brogno", "Dante Brogno", None)]
     last = text.rindex(b"Johnson zei")
     if last < 2 * 2048:
         fail("the short forms are not in the third section: %d" % last)
     for rec, name in ((whole, "whole"), (sect, "sectioned")):
-        got = {e["text"]: (e["canonical"], e.get("kb")) for e in rec["entities"] if e["start"] >= last and e["text"] in want}
+        got = [(e["text"], e["canonical"], e.get("kb")) for e in rec["entities"] if e["start"] >= last and (e["form"] == "partial" or e["text"] == "CBO")]
         if got != want:
             fail("%s run: short forms %s, want %s" % (name, got, want))
 elif what == "tail":
