@@ -299,6 +299,7 @@ void feit_worker_free(feit_worker *w)
     discourse_tokens_free(&w->disc);
     free(w->ents);
     section_acc_free(w->acc);
+    names_carry_free(&w->carry);
     free(w);
 }
 
@@ -342,8 +343,10 @@ static void mark_datelines(feit_doc *d)
 
 /* Runs the stages on text[0, len) as one document in w->doc; carry_iso: the country a dateline of
  * an earlier section of the same document made the document's (NULL: none), for when this
- * text has no dateline of its own. 0, or -1 when out of memory or the context failed. */
-static int run_stages(feit_worker *w, const char *doc_id, const char *text, size_t len, const char *carry_iso)
+ * text has no dateline of its own; carry: the full names of the earlier sections and this
+ * one's (names.h; NULL: a document run whole). 0, or -1 when out of memory or the context
+ * failed. */
+static int run_stages(feit_worker *w, const char *doc_id, const char *text, size_t len, const char *carry_iso, names_carry *carry)
 {
     feit_doc *d = &w->doc;
     const feit_context *ctx = w->ctx;
@@ -353,7 +356,7 @@ static int run_stages(feit_worker *w, const char *doc_id, const char *text, size
     mark_datelines(d);
     if (sentence_split(d))
         return -1;
-    if (lexicon_doc(d, ctx->gaz, &ctx->hook) || match_doc(ctx->gaz, w->match, d) || names_doc(ctx->gaz, d) || people_doc(ctx->gaz, &ctx->dhook, d, &w->disc))
+    if (lexicon_doc(d, ctx->gaz, &ctx->hook) || match_doc(ctx->gaz, w->match, d) || names_doc(ctx->gaz, d, carry) || people_doc(ctx->gaz, &ctx->dhook, d, &w->disc))
         return -1;
     mentions_finish(d);
     if (firstname_doc(ctx->gaz, d, &w->disc) || coref_doc(ctx->gaz, &ctx->dhook, ctx->genders, &w->disc, d))
@@ -382,8 +385,11 @@ static const feit_result *process_sections(feit_worker *w, const char *doc_id, c
     size_t off = 0, nsents = 0;
     while (off < len) {
         size_t n = section_cut(text + off, len - off, w->ctx->section_size);
-        if (run_stages(w, doc_id, text + off, n, iso) ||
-            section_acc_add(w->acc, w->ctx->rules, &w->doc, (uint32_t)off, (uint32_t)nsents))
+        /* the full names named so far lend their short forms to this section's */
+        w->carry.in = section_acc_carried(w->acc, &w->carry.nin);
+        if (run_stages(w, doc_id, text + off, n, iso, &w->carry) ||
+            section_acc_add(w->acc, w->ctx->rules, &w->doc, (uint32_t)off, (uint32_t)nsents) ||
+            section_acc_carry(w->acc, w->carry.out, w->carry.nout))
             return NULL;
         iso = w->dateline_iso;
         nsents += w->doc.nsents;
@@ -410,7 +416,7 @@ const feit_result *feit_process(feit_worker *w, const char *doc_id, const char *
     /* (`feit explain` reads the worker's document after the run: one document, whole) */
     if (w->ctx->section_size && len > w->ctx->section_size && !d->trace)
         return process_sections(w, doc_id, text, len);
-    if (run_stages(w, doc_id, text, len, NULL))
+    if (run_stages(w, doc_id, text, len, NULL, NULL))
         return NULL;
     if (d->nments > w->cents) {
         feit_entity *e = realloc(w->ents, d->nments * sizeof *e);

@@ -93,6 +93,12 @@ struct section_acc {
     size_t nmes, cmes;
     uint32_t *heads;
     size_t nheads;
+    /* the full names carried to later sections (names_carry): one record per (form,
+     * acronym), its latest naming; found through an open-addressed table of index + 1 */
+    names_form *forms;
+    size_t nforms, cforms;
+    uint32_t *fslots;
+    size_t cfslots;
 };
 
 section_acc *section_acc_new(void)
@@ -114,6 +120,8 @@ void section_acc_free(section_acc *a)
     free(a->dls);
     free(a->mes);
     free(a->heads);
+    free(a->forms);
+    free(a->fslots);
     free(a);
 }
 
@@ -122,7 +130,9 @@ void section_acc_reset(section_acc *a)
     arena_reset(&a->strings);
     if (a->cslots)
         memset(a->slots, 0, a->cslots * sizeof *a->slots);
-    a->nslots = a->nents = a->ntriples = a->ndls = a->nmes = 0;
+    a->nslots = a->nents = a->ntriples = a->ndls = a->nmes = a->nforms = 0;
+    if (a->cfslots)
+        memset(a->fslots, 0, a->cfslots * sizeof *a->fslots);
     if (a->nheads)
         memset(a->heads, 0, a->nheads * sizeof *a->heads);
 }
@@ -360,6 +370,73 @@ int section_acc_add(section_acc *a, const feit_rules *r, const feit_doc *d, uint
     }
     return 0;
 }
+
+static uint64_t form_key(const char *fold, size_t len, int acronym)
+{
+    uint64_t h = 0xcbf29ce484222325ull ^ (uint64_t)acronym;
+    for (size_t k = 0; k < len; k++)
+        h = (h ^ (unsigned char)fold[k]) * 0x100000001b3ull;
+    return mix64(h);
+}
+
+/* The slot of form (fold, len, acronym) in a's table: its record's index + 1, or the empty
+ * slot where it goes (0). */
+static uint32_t *form_slot(section_acc *a, const char *fold, size_t len, int acronym)
+{
+    size_t mask = a->cfslots - 1;
+    for (size_t b = form_key(fold, len, acronym) & mask;; b = (b + 1) & mask) {
+        uint32_t i = a->fslots[b];
+        if (!i)
+            return &a->fslots[b];
+        const names_form *f = &a->forms[i - 1];
+        if (f->len == len && f->acronym == acronym && !memcmp(f->fold, fold, len))
+            return &a->fslots[b];
+    }
+}
+
+int section_acc_carry(section_acc *a, const names_form *forms, size_t n)
+{
+    int ok = 1;
+    for (size_t k = 0; k < n; k++) {
+        if (2 * (a->nforms + 1) > a->cfslots) {
+            size_t nc = a->cfslots ? 2 * a->cfslots : 256;
+            uint32_t *ns = calloc(nc, sizeof *ns);
+            if (!ns)
+                return FEIT_ENOMEM;
+            free(a->fslots);
+            a->fslots = ns, a->cfslots = nc;
+            for (size_t i = 0; i < a->nforms; i++)
+                *form_slot(a, a->forms[i].fold, a->forms[i].len, a->forms[i].acronym) = (uint32_t)i + 1;
+        }
+        const names_form *f = &forms[k];
+        uint32_t *slot = form_slot(a, f->fold, f->len, f->acronym);
+        names_form *to;
+        if (*slot)
+            to = &a->forms[*slot - 1];
+        else if (a->nforms >= SECTION_CARRY_MAX)
+            continue;
+        else {
+            if (!(to = DOC_PUSH(a->forms, a->nforms, a->cforms)))
+                return FEIT_ENOMEM;
+            char *fold = arena_strndup(&a->strings, f->fold, f->len);
+            if (!fold)
+                return FEIT_ENOMEM;
+            *to = (names_form){fold, f->len, f->acronym, 0, -1, NULL, NULL, NULL, NULL};
+            *slot = (uint32_t)a->nforms;
+        }
+        /* the latest naming: its record, with its strings interned */
+        to->type = f->type, to->entry = f->entry;
+        to->canonical = intern(a, f->canonical, &ok);
+        to->kb = intern(a, f->kb, &ok);
+        to->country = intern(a, f->country, &ok);
+        to->role = intern(a, f->role, &ok);
+        if (!ok)
+            return FEIT_ENOMEM;
+    }
+    return 0;
+}
+
+const names_form *section_acc_carried(const section_acc *a, size_t *n) { return *n = a->nforms, a->forms; }
 
 typedef struct order_rec {
     uint32_t sentence;

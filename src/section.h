@@ -11,6 +11,7 @@
 #include "feit.h"
 
 #include "core/doc.h"
+#include "entities/names.h"
 #include "relations/rules.h"
 
 /* How far back from the section size a cut is looked for, at most: a section is at least
@@ -46,6 +47,21 @@ int section_acc_add(section_acc *a, const feit_rules *r, const feit_doc *d, uint
  * orders a document's), ties in the order they were first stated; after the last
  * section_acc_add. 0 or FEIT_ENOMEM. */
 int section_acc_finish(section_acc *a);
+
+/* At most this many forms are carried (a bound on a document's memory: some 5 MB; a 10 MB
+ * document of news has some 500): when full, a form not carried yet is not added, while those
+ * carried still take their latest naming. */
+#define SECTION_CARRY_MAX 65536
+
+/* Adds a section's full names (names_carry.out of its run: forms[0, n), in text order) to the
+ * names carried to the later sections: one record per (fold, acronym), the latest naming
+ * replacing an earlier one's record (up to SECTION_CARRY_MAX records), strings interned into
+ * a. 0 or FEIT_ENOMEM. */
+int section_acc_carry(section_acc *a, const names_form *forms, size_t n);
+
+/* The names carried so far (for names_carry.in of the next section's run); borrowed from a,
+ * valid until the next section_acc_carry or section_acc_reset. */
+const names_form *section_acc_carried(const section_acc *a, size_t *n);
 
 /* The gathered records, for feit_result. Borrowed from a. */
 const feit_entity *section_acc_entities(const section_acc *a, size_t *n);

@@ -15,6 +15,7 @@
 #include "entities/gazetteer.h"
 #include "entities/lexicon.h"
 #include "entities/match.h"
+#include "entities/names.h"
 #include "relations/rules.h"
 
 struct feit_context {
@@ -39,6 +40,8 @@ struct feit_worker {
     size_t cents;
     struct section_acc *acc;  /* a long document's records, gathered section by section
                                  (section.h); NULL until the first */
+    names_carry carry;        /* a long document's full names, from section to section
+                                 (names.h: in is w->acc's, out the worker's array) */
     const char *dateline_iso; /* the country the last run's datelines gave it, or NULL */
     feit_result result;
 };

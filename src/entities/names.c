@@ -565,6 +565,7 @@ typedef struct sf_slot {
     uint32_t len, hash;
     int acronym;
     int32_t first, last; /* mention indices; last = -1 until one ends before the token */
+    const names_form *carried; /* an earlier section's naming (names_carry), or NULL */
 } sf_slot;
 
 /* hash is utf8_hash of the fold (a token's own hash, when the whole token is looked up) */
@@ -577,6 +578,7 @@ static sf_slot *sf_find(sf_slot *tab, size_t mask, const char *fold, size_t len,
             if (!create)
                 return NULL;
             s->fold = fold, s->len = (uint32_t)len, s->hash = h, s->acronym = acronym, s->first = s->last = -1;
+            s->carried = NULL;
             return s;
         }
         if (s->hash == h && s->len == len && s->acronym == acronym && !memcmp(s->fold, fold, len))
@@ -601,18 +603,43 @@ static void sort_forms(short_form *forms, size_t n)
 /* The bit of a length in a mask of the forms' lengths (63: that long or longer). */
 static uint64_t len_bit(size_t n) { return 1ull << (n < 63 ? n : 63); }
 
-static int rule_short_forms(const feit_gazetteer *g, feit_doc *d, cands c)
+void names_carry_free(names_carry *c)
+{
+    free(c->out);
+    c->out = NULL;
+    c->nout = c->cout = 0;
+}
+
+/* The run's full names as carry->out (names.h): forms[0, n), in text order. */
+static int carry_out(const feit_doc *d, const short_form *forms, size_t n, names_carry *carry)
+{
+    carry->nout = 0;
+    for (size_t k = 0; k < n; k++) {
+        names_form *f = DOC_PUSH(carry->out, carry->nout, carry->cout);
+        if (!f)
+            return FEIT_ENOMEM;
+        const feit_mention *me = &d->ments[forms[k].mention];
+        *f = (names_form){forms[k].fold, (uint32_t)forms[k].len, forms[k].acronym, me->e.type, me->entry,
+                          me->e.canonical, me->e.kb, me->country, me->role};
+    }
+    return 0;
+}
+
+static int rule_short_forms(const feit_gazetteer *g, feit_doc *d, cands c, names_carry *carry)
 {
     short_form *forms = NULL;
-    size_t n = 0, cap = 0;
+    size_t n = 0, cap = 0, nin = carry ? carry->nin : 0;
     int rc = collect_short_forms(d, &forms, &n, &cap);
-    if (rc || !n) {
+    if (!rc && n)
+        sort_forms(forms, n);
+    if (!rc && carry)
+        rc = carry_out(d, forms, n, carry);
+    if (rc || (!n && !nin)) {
         free(forms);
         return rc;
     }
-    sort_forms(forms, n);
     size_t size = 16;
-    while (size < 2 * n)
+    while (size < 2 * (n + nin))
         size *= 2;
     /* (scratch of this rule: given back at its end, not kept in the arena with the document;
      * a document with a few full names, most, has it on the stack) */
@@ -629,6 +656,14 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d, cands c)
         unsigned char b = (unsigned char)forms[k].fold[0];
         firsts[b >> 6] |= 1ull << (b & 63);
         lens |= len_bit(forms[k].len);
+    }
+    /* an earlier section's naming is the latest before every token of this one */
+    for (size_t k = 0; k < nin; k++) {
+        const names_form *f = &carry->in[k];
+        unsigned char b = (unsigned char)f->fold[0];
+        firsts[b >> 6] |= 1ull << (b & 63);
+        lens |= len_bit(f->len);
+        sf_find(tab, size - 1, f->fold, f->len, utf8_hash(f->fold, f->len, UTF8_HASH_INIT), f->acronym, 1)->carried = f;
     }
     for (size_t k = 0; k < n; k++) {
         sf_slot *sl = sf_find(tab, size - 1, forms[k].fold, forms[k].len, utf8_hash(forms[k].fold, forms[k].len, UTF8_HASH_INIT),
@@ -671,12 +706,19 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d, cands c)
             sl = sf_find(tab, size - 1, t->fold, glen, utf8_hash(t->fold, glen, UTF8_HASH_INIT), 0, 0);
         if (!sl)
             continue;
-        /* the nearest full mention before this token, else the first after it */
-        const feit_mention *full = &d->ments[sl->last >= 0 ? sl->last : sl->first];
-        int32_t entry = full->entry;
-        feit_type type = full->e.type;
-        const char *canon = full->e.canonical;
-        const char *kb = full->e.kb, *country = full->country, *role = full->role;
+        /* the nearest full mention before this token (of this text, else of an earlier
+         * section's), else the first after it */
+        names_form full;
+        if (sl->last >= 0 || !sl->carried) {
+            const feit_mention *me = &d->ments[sl->last >= 0 ? sl->last : sl->first];
+            full = (names_form){NULL, 0, 0, me->e.type, me->entry, me->e.canonical, me->e.kb, me->country, me->role};
+        } else {
+            full = *sl->carried;
+        }
+        int32_t entry = full.entry;
+        feit_type type = full.type;
+        const char *canon = full.canonical;
+        const char *kb = full.kb, *country = full.country, *role = full.role;
         feit_mention *m;
         if (taken >= 0) {
             m = &d->ments[taken];
@@ -1587,7 +1629,7 @@ static int rule_lists(const feit_gazetteer *g, feit_doc *d, cands c, int dir, si
     return 0;
 }
 
-int names_doc(const feit_gazetteer *g, feit_doc *d)
+int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry)
 {
     /* Capitalised words, and words a gazetteer match holds: short forms may take over a
      * one-word match (the names rule 1 adds first are persons, which they leave alone). The
@@ -1647,7 +1689,7 @@ int names_doc(const feit_gazetteer *g, feit_doc *d)
         if (sent[k].n && (rule_org_context(g, d, &d->sents[k], sent[k]) || rule_firstnames(g, d, &d->sents[k], sent[k]) ||
                           rule_initials(g, d, &d->sents[k], sent[k])))
             goto oom;
-    if (rule_short_forms(g, d, all))
+    if (rule_short_forms(g, d, all, carry))
         goto oom;
     /* From here on a word once held stays held (a rule that takes over a match holds its
      * words again at once), and the rules left act only at free capitalised words: drop the

@@ -5,7 +5,8 @@
 # (sections of 2 KiB) must give exactly the entities, sentences and triples of the whole run
 # (--section-size 0): offsets and sentence indices the whole text's, a fact stated in every
 # repeat one triple with the count of repeats. Also: a cut that would split "Oekraïne", a
-# section with no white space, one record for --emit documents, errors for bad sizes.
+# section with no white space, one record for --emit documents, errors for bad sizes; and
+# short forms (a surname, an acronym) in a section after the one that names them in full.
 . tests/patho/lib.sh
 
 python3 - "$T" <<'EOF'
@@ -27,11 +28,20 @@ pad += " " * (2041 - len(pad.encode()))
 text = pad + "Oekra\u00efne en Rusland praten.\n"
 assert text.encode().index("Oekra\u00efne".encode()) == 2041, text.encode().index("Oekra\u00efne".encode())
 open(T + "/cut.txt", "w").write(text)
+# People and a body named in full in the first sections and by their short form only in the
+# last one (sections of 2 KiB): the full names carry across the cuts (names_carry)
+filler = "\n\n".join(["Het weer was woensdag zonnig en warm in het hele land, met temperaturen tot boven de twintig graden in het zuiden."] * 22)
+open(T + "/carry.txt", "w").write(
+    "Premier Boris Johnson sprak dinsdag met Ivanka Trump over de economie. Ook wethouder Dante Brogno was erbij, "
+    "net als een econoom van het Congressional Budget Office.\n\n" + filler +
+    "\n\nLater op de dag kwam ook Toni Brogno aan.\n\n" + filler +
+    "\n\nJohnson zei na afloop dat hij tevreden was. Trump knikte. Brogno lachte, en het CBO rekent. Dante Brogno zweeg. "
+    "Daarna lachte Brogno niet meer.\n")
 # 3000 bytes with no white space, then news
 open(T + "/nospace.txt", "w").write("\u00ef" * 1500 + "\n\n" + paras[0] + "\n\n" + paras[4] + "\n")
 EOF
 
-for f in repeat cut nospace; do
+for f in repeat cut nospace carry; do
     "$FEIT" extract --no-progress --threads 1 --emit documents --section-size 0 "$T/$f.txt" >"$T/$f.0" 2>"$T/$f.err0"
     "$FEIT" extract --no-progress --threads 1 --emit documents --section-size 2K "$T/$f.txt" >"$T/$f.2k" 2>"$T/$f.err2"
     status "$f-status" $? 0
@@ -87,6 +97,20 @@ elif what == "split-sentence":
     # a cut inside a sentence (at a space: no better point near) ends the sentence there
     if sect["sentences"] != whole["sentences"] + 1:
         fail("%d sentences sectioned, %d whole: a cut inside a sentence should add one" % (sect["sentences"], whole["sentences"]))
+elif what == "carry":
+    # each short form of the last section as in the whole run: the latest full naming before
+    # it (in an earlier section), not the first after it in its own section, nor none
+    # (the last Brogno follows Dante Brogno in its own section: the nearest naming before it;
+    # the CBO is a name of form "name", its canonical the full name's)
+    want = [("Johnson", "Boris Johnson", "Q180589"), ("Trump", "Ivanka Trump", None), ("Brogno", "Toni Brogno", None),
+            ("CBO", "Congressional Budget Office", None), ("Brogno", "Dante Brogno", None)]
+    last = text.rindex(b"Johnson zei")
+    if last < 2 * 2048:
+        fail("the short forms are not in the third section: %d" % last)
+    for rec, name in ((whole, "whole"), (sect, "sectioned")):
+        got = [(e["text"], e["canonical"], e.get("kb")) for e in rec["entities"] if e["start"] >= last and (e["form"] == "partial" or e["text"] == "CBO")]
+        if got != want:
+            fail("%s run: short forms %s, want %s" % (name, got, want))
 elif what == "tail":
     # after the section with no white space: the news as in the whole run, at the same offsets
     w = [e for e in whole["entities"] if e["start"] >= 3000]
@@ -105,6 +129,8 @@ check cut-oekraine "$T/cut" oekraine
 check cut-slices "$T/cut" slices-any
 check cut-split-sentence "$T/cut" split-sentence
 check nospace-tail "$T/nospace" tail
+check carry-short-forms "$T/carry" carry
+check carry-slices "$T/carry" slices
 
 # the triples mode and the entities mode give the same records as the documents mode
 "$FEIT" extract --no-progress --threads 1 --section-size 2K "$T/repeat.txt" >"$T/repeat.tri"

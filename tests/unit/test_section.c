@@ -203,10 +203,83 @@ static void test_gather(void)
     section_acc_free(a);
 }
 
+/* the full names carried from section to section (section_acc_carry) */
+static void test_carry(void)
+{
+    section_acc *a = section_acc_new();
+    CHECK(a != NULL);
+    size_t n;
+    CHECK_INT(section_acc_carried(a, &n) == NULL || n == 0, 1);
+    /* section 0: Dante Brogno, then the CBO (an acronym of the same letters as no surname) and
+     * a surname "cbo"; the strings are the section's (overwritten after the call) */
+    char fold[16], canon[32], canon2[32];
+    strcpy(fold, "brogno"), strcpy(canon, "Dante Brogno");
+    names_form f[3] = {
+        {fold, 6, 0, FEIT_PERSON, -1, canon, NULL, "BE", NULL},
+        {"cbo", 3, 1, FEIT_ORGANISATION, 7, "Congressional Budget Office", "Q1", "US", NULL},
+        {"cbo", 3, 0, FEIT_PERSON, -1, "Jan Cbo", NULL, NULL, NULL},
+    };
+    CHECK_INT(section_acc_carry(a, f, 3), 0);
+    strcpy(fold, "xxxxxx"), strcpy(canon, "overschreven");
+    /* section 1: Toni Brogno, named after Dante: the latest naming replaces the record */
+    strcpy(canon2, "Toni Brogno");
+    names_form g = {"brogno", 6, 0, FEIT_PERSON, 12, canon2, "Q2", NULL, "wethouder"};
+    CHECK_INT(section_acc_carry(a, &g, 1), 0);
+    strcpy(canon2, "weg");
+    const names_form *c = section_acc_carried(a, &n);
+    CHECK_INT(n, 3);
+    int brogno = 0, acro = 0, surname = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (c[k].len == 6 && !memcmp(c[k].fold, "brogno", 6)) {
+            brogno++;
+            CHECK_STR(c[k].canonical, "Toni Brogno");
+            CHECK_STR(c[k].kb, "Q2");
+            CHECK_STR(c[k].role, "wethouder");
+            CHECK(c[k].country == NULL);
+            CHECK_INT(c[k].entry, 12);
+        } else if (c[k].acronym) {
+            acro++;
+            CHECK_STR(c[k].canonical, "Congressional Budget Office");
+            CHECK_INT(c[k].type, FEIT_ORGANISATION);
+        } else {
+            surname++;
+            CHECK_STR(c[k].canonical, "Jan Cbo");
+        }
+    }
+    CHECK_INT(brogno, 1);
+    CHECK_INT(acro, 1);
+    CHECK_INT(surname, 1);
+    /* a new document carries nothing */
+    section_acc_reset(a);
+    section_acc_carried(a, &n);
+    CHECK_INT(n, 0);
+    /* bounded: past SECTION_CARRY_MAX forms a new one is not added, a carried one still
+     * takes its latest naming */
+    enum { N = SECTION_CARRY_MAX + 10 };
+    static char folds[N][8];
+    static names_form many[N];
+    for (size_t k = 0; k < N; k++) {
+        snprintf(folds[k], sizeof folds[k], "f%zu", k);
+        many[k] = (names_form){folds[k], (uint32_t)strlen(folds[k]), 0, FEIT_PERSON, -1, "Oud", NULL, NULL, NULL};
+    }
+    CHECK_INT(section_acc_carry(a, many, N), 0);
+    many[0].canonical = "Nieuw";
+    CHECK_INT(section_acc_carry(a, many, 1), 0);
+    c = section_acc_carried(a, &n);
+    CHECK_INT(n, SECTION_CARRY_MAX);
+    int found = 0;
+    for (size_t k = 0; k < n; k++)
+        if (!strcmp(c[k].fold, "f0"))
+            found++, CHECK_STR(c[k].canonical, "Nieuw");
+    CHECK_INT(found, 1);
+    section_acc_free(a);
+}
+
 int main(void)
 {
     test_cut_points();
     test_cut_characters();
     test_gather();
+    test_carry();
     return check_failed != 0;
 }
