@@ -420,9 +420,12 @@ static int add(const context *c, size_t a, size_t b, int32_t ante, feit_form for
                                         d->ments[d->toks[i].mention].e.form == FEIT_FORM_INHABITANTS))
             d->ments[d->toks[i].mention].e.confidence = -1.0f; /* (and "de Deen": the person) */
     const feit_mention copy = d->ments[ante]; /* mention_add may move the array */
-    if (mention_add(d, c->g, a, b, copy.entry, copy.e.type, form, FEIT_SRC_COREF, copy.e.canonical, conf))
+    /* (added as a name found otherwise, entry -1: what its entry would give, the antecedent's
+     * strings, is copied from it below, not asked of the gazetteer again) */
+    if (mention_add(d, c->g, a, b, -1, copy.e.type, form, FEIT_SRC_COREF, copy.e.canonical, conf))
         return FEIT_ENOMEM;
     feit_mention *m = &d->ments[d->nments - 1];
+    m->entry = copy.entry;
     m->e.canonical = copy.e.canonical, m->e.kb = copy.e.kb;
     m->country = copy.country, m->role = copy.role, m->kind = copy.kind;
     m->e.antecedent = named_at(&copy);
