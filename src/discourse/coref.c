@@ -420,9 +420,12 @@ static int add(const context *c, size_t a, size_t b, int32_t ante, feit_form for
                                         d->ments[d->toks[i].mention].e.form == FEIT_FORM_INHABITANTS))
             d->ments[d->toks[i].mention].e.confidence = -1.0f; /* (and "de Deen": the person) */
     const feit_mention copy = d->ments[ante]; /* mention_add may move the array */
-    if (mention_add(d, c->g, a, b, copy.entry, copy.e.type, form, FEIT_SRC_COREF, copy.e.canonical, conf))
+    /* (added as a name found otherwise, entry -1: what its entry would give, the antecedent's
+     * strings, is copied from it below, not asked of the gazetteer again) */
+    if (mention_add(d, c->g, a, b, -1, copy.e.type, form, FEIT_SRC_COREF, copy.e.canonical, conf))
         return FEIT_ENOMEM;
     feit_mention *m = &d->ments[d->nments - 1];
+    m->entry = copy.entry;
     m->e.canonical = copy.e.canonical, m->e.kb = copy.e.kb;
     m->country = copy.country, m->role = copy.role, m->kind = copy.kind;
     m->e.antecedent = named_at(&copy);
@@ -831,11 +834,16 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
     /* The stage's scratch (per sentence, per token, per mention) is given back at its end,
      * not kept in the arena with the document: the relation stage after it is the peak of a
      * long document's memory. */
-    /* (an anaphor takes a token or more: at most ntoks are added) */
-    size_t nmax = d->nments + d->ntoks + 1;
-    /* (an anaphor's canonical name is its antecedent's: at most nments names) */
+    /* (an anaphor opens at a token of dt->opens, one at most at each: at most nopens are
+     * added) */
+    size_t nmax = d->nments + dt->nopens + 1;
+    /* (a gender is asked of a person, and an anaphor's canonical name is its antecedent's: at
+     * most as many names as the persons named) */
+    size_t npersons = 0;
+    for (size_t m = 0; m < d->nments; m++)
+        npersons += d->ments[m].e.type == FEIT_PERSON;
     size_t nnames = 16;
-    while (nnames < 2 * d->nments + 2)
+    while (nnames < 2 * npersons + 2)
         nnames *= 2;
     int32_t *first = malloc(d->nsents * sizeof *first);
     char *pgender = calloc(nmax, 1);

@@ -258,16 +258,6 @@ int people_doc(const feit_gazetteer *g, const discourse_hook *hook, feit_doc *d,
                 if (d->toks[k].mention >= 0)
                     b = a + 1;
         }
-        const char *role = a > 0 ? role_at(&c, a - 1) : NULL;
-        if (!m && !role) {
-            /* a first name (John, Salah) is someone's first name more often than a surname;
-             * a capitalised word after it makes a longer name (Trump Tower) */
-            const gaz_word *w = mention_word(g, &d->toks[b - 1]);
-            if (w && (w->flags & SLOT_FIRSTNAME))
-                continue;
-            if (b < d->ntoks && d->toks[b].kind == TOK_WORD && (d->toks[b].flags & TF_CAP) && d->toks[b].sentence == t->sentence)
-                continue;
-        }
         size_t n;
         int bulk, nc;
         if (b == a + 1 && (d->toks[a].flags & TF_SLOT) && d->toks[a].fold_len && d->toks[a].fold_len + 2 <= sizeof key) {
@@ -283,6 +273,18 @@ int people_doc(const feit_gazetteer *g, const discourse_hook *hook, feit_doc *d,
             nc = candidates(g, key, n, cand, &bulk);
         if (!nc)
             continue;
+        /* (the role before it asked only of a word with candidates: the hook looks the word
+         * up, most capitalised words have none, and what follows does not change them) */
+        const char *role = a > 0 ? role_at(&c, a - 1) : NULL;
+        if (!m && !role) {
+            /* a first name (John, Salah) is someone's first name more often than a surname;
+             * a capitalised word after it makes a longer name (Trump Tower) */
+            const gaz_word *w = mention_word(g, &d->toks[b - 1]);
+            if (w && (w->flags & SLOT_FIRSTNAME))
+                continue;
+            if (b < d->ntoks && d->toks[b].kind == TOK_WORD && (d->toks[b].flags & TF_CAP) && d->toks[b].sentence == t->sentence)
+                continue;
+        }
         /* a common word opening a sentence is no evidence of a name ("Bakker" may be one);
          * capitalised inside a sentence, it is */
         int weak = mention_is_common(g, &d->toks[b - 1]) && mention_at_start(d, a);

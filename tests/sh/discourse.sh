@@ -188,3 +188,17 @@ for k in 255 256 257; do
     J=$(python3 -c "print(' '.join(['ja'] * ($k - 6)))")
     check "block-edge-pronoun-$k" "Sanne Dekkers opende een winkel. $J Zij lacht." 'Zij -> Sanne Dekkers (pronoun)'
 done
+# coref's scratch is sized by what can be there: a gender per mention and per anaphor (one at
+# most per listed opener), a name per person: a document where every opener is an anaphor
+# (nothing else listed), and one of many people, each a pronoun (build-asan catches a bound
+# that is short)
+P=$(python3 -c "print(' '.join(['Hij lachte.'] * 40))")
+W=$(python3 -c "print('|'.join(['Hij -> Karel Dekkers (pronoun)'] * 40))")
+check dense-anaphors "Karel Dekkers kwam. $P" "$W"
+P=$(python3 -c "print(' '.join(['Karel Dekkers kwam. Hij lachte. Sanne Dekkers kwam. Zij lachte. Joris Stam kwam. Hij zweeg.'] * 12))")
+W=$(python3 -c "print('|'.join(['Hij -> Karel Dekkers (pronoun)|Zij -> Sanne Dekkers (pronoun)|Hij -> Joris Stam (pronoun)'] * 12))")
+check many-people-pronouns "$P" "$W"
+# a surname that is also a first name (Roos) is the person's only after a role: people asks
+# for the role only of a word with candidates, and skips the first name without one
+check surname-first-name-after-role 'Later sprak minister Roos met de pers.' 'Roos -> Eva Roos (partial)'
+check surname-first-name-alone 'Later sprak Roos met de pers.' '-'
