@@ -105,19 +105,29 @@ status nohup-exit "$rc" 143
 check_whole nohup-whole "$T/nohup.std" "$T/nohup.err"
 has nohup-stopped-by-term "$T/nohup.err" "stopped by SIGTERM"
 
-# a second signal ends the run at once: FILE stays as it was, the temporary file goes (one
-# long document keeps the run busy between the two signals)
-python3 -c "import json; print(json.dumps({'id': 'long', 'text': 'Rusland en Iran gaan samenwerken, zei Poetin. ' * 100000}))" >"$T/long.jsonl"
+# a second signal ends the run at once: FILE stays as it was, the temporary file goes. One long
+# document (28 MB) keeps the run busy between the two signals: the first is sent once the run has
+# used 0.2 s of cpu time (reading the document takes far less, so it is being processed), the
+# second 0.05 s later, while at least 0.4 s of cpu time of work is left on any machine.
+python3 -c "import json; print(json.dumps({'id': 'long', 'text': 'Rusland en Iran gaan samenwerken, zei Poetin. ' * 600000}))" >"$T/long.jsonl"
 echo old >"$T/old"
 cp "$T/old" "$T/twice.out"
 rc=$(python3 - "$FEIT" "$T" <<'EOF2'
-import signal, subprocess, sys, time
+import os, signal, subprocess, sys, time
 feit, t = sys.argv[1], sys.argv[2]
 p = subprocess.Popen([feit, "extract", "--emit", "documents", "-o", t + "/twice.out", t + "/long.jsonl"],
                      stderr=open(t + "/twice.err", "wb"), preexec_fn=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL))
-time.sleep(0.5)
+def cpu():
+    try:
+        f = open("/proc/%d/stat" % p.pid).read().rsplit(")", 1)[1].split()
+        return (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+deadline = time.time() + 60
+while time.time() < deadline and p.poll() is None and cpu() < 0.2:
+    time.sleep(0.01)
 p.send_signal(signal.SIGTERM)
-time.sleep(0.3)
+time.sleep(0.05)
 p.send_signal(signal.SIGTERM)
 print(p.wait())
 EOF2
