@@ -3,6 +3,7 @@
 #include "section.h"
 
 #include "core/arena.h"
+#include "core/hash.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -137,23 +138,6 @@ void section_acc_reset(section_acc *a)
         memset(a->heads, 0, a->nheads * sizeof *a->heads);
 }
 
-static uint64_t mix64(uint64_t h)
-{
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdull;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ull;
-    return h ^ (h >> 33);
-}
-
-static uint64_t str_key(const char *s, uint64_t seed)
-{
-    uint64_t h = 0xcbf29ce484222325ull ^ seed;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        h = (h ^ *p) * 0x100000001b3ull;
-    return mix64(h);
-}
-
 /* s as a string of a (the same pointer for equal strings); NULL stays NULL; *ok = 0 when out
  * of memory. */
 static const char *intern(section_acc *a, const char *s, int *ok)
@@ -167,7 +151,7 @@ static const char *intern(section_acc *a, const char *s, int *ok)
             return *ok = 0, NULL;
         for (size_t i = 0; i < a->cslots; i++)
             if (a->slots[i]) {
-                size_t b = str_key(a->slots[i], 0) & (nc - 1);
+                size_t b = hash_str64(a->slots[i], 0) & (nc - 1);
                 while (ns[b])
                     b = (b + 1) & (nc - 1);
                 ns[b] = a->slots[i];
@@ -175,7 +159,7 @@ static const char *intern(section_acc *a, const char *s, int *ok)
         free(a->slots);
         a->slots = ns, a->cslots = nc;
     }
-    size_t b = str_key(s, 0) & (a->cslots - 1);
+    size_t b = hash_str64(s, 0) & (a->cslots - 1);
     for (; a->slots[b]; b = (b + 1) & (a->cslots - 1))
         if (!strcmp(a->slots[b], s))
             return a->slots[b];
@@ -195,13 +179,13 @@ static bool same_arg(const feit_arg *x, const feit_arg *y)
 
 static void arg_keys(const feit_arg *x, uint64_t k[2])
 {
-    k[0] = str_key(x->canonical, 1 + (uint64_t)x->type);
-    k[1] = x->kb ? str_key(x->kb, 0x6b62) : 0;
+    k[0] = hash_str64(x->canonical, 1 + (uint64_t)x->type);
+    k[1] = x->kb ? hash_str64(x->kb, 0x6b62) : 0;
 }
 
 static uint64_t triple_key(const char *pred, feit_time tm, uint64_t sk, uint64_t ok)
 {
-    return mix64(str_key(pred, 7) ^ mix64(sk + 0x9e3779b97f4a7c15ull * (uint64_t)(tm + 1)) ^ (ok * 0x2545f4914f6cdd1dull));
+    return hash_mix64(hash_str64(pred, 7) ^ hash_mix64(sk + 0x9e3779b97f4a7c15ull * (uint64_t)(tm + 1)) ^ (ok * 0x2545f4914f6cdd1dull));
 }
 
 static int index_put(section_acc *a, uint64_t key, uint32_t i)
@@ -376,7 +360,7 @@ static uint64_t form_key(const char *fold, size_t len, int acronym)
     uint64_t h = 0xcbf29ce484222325ull ^ (uint64_t)acronym;
     for (size_t k = 0; k < len; k++)
         h = (h ^ (unsigned char)fold[k]) * 0x100000001b3ull;
-    return mix64(h);
+    return hash_mix64(h);
 }
 
 /* The slot of form (fold, len, acronym) in a's table: its record's index + 1, or the empty

@@ -7,6 +7,7 @@
 #include "relations/relate_match.h"
 #include "relations/rules.h"
 
+#include "core/hash.h"
 #include "core/lang.h"
 
 #include <stdlib.h>
@@ -123,29 +124,14 @@ static uint32_t sentence_at(const feit_doc *d, int64_t off)
 }
 
 /* The keys of an argument (fact_index): by type and name, and by knowledge-base id (0: none). */
-static uint64_t mix64(uint64_t h)
-{
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdull;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ull;
-    return h ^ (h >> 33);
-}
-static uint64_t str_key(const char *str, uint64_t seed)
-{
-    uint64_t h = 0xcbf29ce484222325ull ^ seed;
-    for (const unsigned char *p = (const unsigned char *)str; *p; p++)
-        h = (h ^ *p) * 0x100000001b3ull;
-    return mix64(h);
-}
-static uint64_t name_key(const feit_arg *a) { return str_key(a->canonical, 1 + (uint64_t)a->type); }
-static uint64_t kb_key(const feit_arg *a) { return a->kb ? str_key(a->kb, 0x6b62) : 0; }
+static uint64_t name_key(const feit_arg *a) { return hash_str64(a->canonical, 1 + (uint64_t)a->type); }
+static uint64_t kb_key(const feit_arg *a) { return a->kb ? hash_str64(a->kb, 0x6b62) : 0; }
 
 /* The key of a triple of predicate pred (its name's address: one string per predicate) and time
  * tm whose subject has argument key sk and object ok. */
 static uint64_t fact_key(const char *pred, feit_time tm, uint64_t sk, uint64_t ok)
 {
-    return mix64((uint64_t)(uintptr_t)pred ^ mix64(sk + 0x9e3779b97f4a7c15ull * (uint64_t)(tm + 1)) ^ (ok * 0x2545f4914f6cdd1dull));
+    return hash_mix64((uint64_t)(uintptr_t)pred ^ hash_mix64(sk + 0x9e3779b97f4a7c15ull * (uint64_t)(tm + 1)) ^ (ok * 0x2545f4914f6cdd1dull));
 }
 
 /* Files triple i under key; 0 or FEIT_ENOMEM. */
