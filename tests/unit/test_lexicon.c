@@ -165,6 +165,24 @@ static void follow_tests(const feit_gazetteer *g, lexicon *lx, feit_doc *d)
     unlink(path);
 }
 
+/* Three words PREFIX<k> whose hashes fall in one set of the lexicon's table, into w; how many
+ * were found (3 unless the first million numbers hold fewer). */
+static int same_set_words(const char *prefix, char w[3][16])
+{
+    int found = 0;
+    size_t set = 0;
+    for (int k = 0; k < 1000000 && found < 3; k++) {
+        char b[16];
+        int n = snprintf(b, sizeof b, "%s%d", prefix, k);
+        size_t s = lexicon_index(utf8_hash(b, (size_t)n, UTF8_HASH_INIT));
+        if (!found)
+            set = s;
+        if (s == set)
+            memcpy(w[found++], b, (size_t)n + 1);
+    }
+    return found;
+}
+
 /* Three words of one set of the lexicon in one document, twice: each evicts another, and every
  * token's record is its own word's (a record shared with another word of the set fails: its
  * sets are that word's), in three documents running. */
@@ -175,18 +193,7 @@ static void collision_tests(const feit_gazetteer *g, const lex_hook *h, feit_doc
     if (!lx)
         return;
     char w[3][16];
-    int found = 0;
-    size_t set = 0;
-    for (int k = 0; k < 1000000 && found < 3; k++) {
-        char b[16];
-        int n = snprintf(b, sizeof b, "x%d", k);
-        size_t s = lexicon_index(utf8_hash(b, (size_t)n, UTF8_HASH_INIT));
-        if (!found)
-            set = s;
-        if (s == set)
-            memcpy(w[found++], b, (size_t)n + 1);
-    }
-    CHECK(found == 3);
+    CHECK(same_set_words("x", w) == 3);
     char text[128];
     snprintf(text, sizeof text, "%s %s %s, %s %s %s.", w[0], w[1], w[2], w[0], w[1], w[2]);
     for (int round = 0; round < 3; round++) {
@@ -304,18 +311,7 @@ int main(void)
     CHECK(get(lx, longw) != NULL);
     /* three words of one set: the third evicts the older, the first two keep each other */
     char w[3][16];
-    int found = 0;
-    size_t set = 0;
-    for (int k = 0; k < 1000000 && found < 3; k++) {
-        char b[16];
-        int n = snprintf(b, sizeof b, "w%d", k);
-        size_t s = lexicon_index(utf8_hash(b, (size_t)n, UTF8_HASH_INIT));
-        if (!found)
-            set = s;
-        if (s == set)
-            memcpy(w[found++], b, (size_t)n + 1);
-    }
-    CHECK(found == 3);
+    CHECK(same_set_words("w", w) == 3);
     lex_entry *a = get(lx, w[0]);
     if (a)
         a->known = LEX_ROLE;
