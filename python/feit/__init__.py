@@ -75,12 +75,18 @@ class Pipeline:
     gazetteers: a directory of *.tsv lists used instead of the bundled ones; or a pair
       ("default" or a directory, a directory of lists added to those), as `--gazetteers` twice.
     rules: a relation rules file instead of the data directory's relations.rules.
+    section_size: a document longer than this many bytes is processed in sections of at most
+      this size, its record still the whole document's (None: the library's default, 1 MiB;
+      0: always whole), as `feit extract --section-size`.
     Raises FeitError (file, line, column) when the data cannot be loaded.
     A Pipeline may be shared by threads; extract_many runs the library's own worker threads.
     """
 
-    def __init__(self, data_dir=None, gazetteers=None, rules=None):
+    def __init__(self, data_dir=None, gazetteers=None, rules=None, section_size=None):
         self._ctx = self._worker = None
+        if section_size is not None and (isinstance(section_size, bool) or not isinstance(section_size, int)
+                                         or section_size < 0):
+            raise ValueError("feit: section_size: a number of bytes, 0 or more")
         base = add = None
         if isinstance(gazetteers, (list, tuple)):
             if not 1 <= len(gazetteers) <= 2:
@@ -94,6 +100,8 @@ class Pipeline:
         self._keep = [_path(data_dir), _path(base), _path(add), _path(rules)]
         o = _lib.feit_options_default()
         o.data_dir, o.gazetteers, o.user_gazetteers, o.rules = self._keep
+        if section_size is not None:
+            o.section_size = section_size
         self._opts = o
         err = _lib.feit_error()
         self._ctx = _lib.feit_context_new(ctypes.byref(o), ctypes.byref(err))

@@ -87,6 +87,32 @@ class Extract(unittest.TestCase):
         rec = self.p.extract(TEXT, id="x7", meta={"n": 3, "date": "2020-01-02"})
         self.assertEqual(rec, json.loads(cli))
 
+    def test_section_size_is_the_cli_option(self):
+        # a text just over 2 KiB whose paragraph break before "Hij" falls just past 2 KiB - 80
+        # bytes, so that sections of 2048 bytes cut there: the record of a pipeline made with
+        # section_size is the CLI's with the same --section-size, for 2048 and for 0 (whole)
+        weather = "Het weer was maandag koud en nat in het hele land, zo meldde het weerinstituut."
+        text = (" ".join([weather] * 24) + "\n\nPremier Mark Rutte sprak dinsdag met journalisten.\n\n"
+                "Hij zei dat het kabinet meer geld uittrekt voor defensie. " + " ".join([weather] * 3))
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "long.jsonl")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(json.dumps({"id": "long", "text": text}) + "\n")
+            recs = {}
+            for size in (2048, 0):
+                cli = subprocess.run([FEIT, "extract", "--emit", "documents", "--section-size", str(size), path],
+                                     check=True, capture_output=True).stdout
+                with feit.Pipeline(section_size=size) as p:
+                    recs[size] = p.extract(text, id="long")
+                self.assertEqual(recs[size], json.loads(cli))
+        # the two records differ (a pronoun does not reach back across a cut), so the first
+        # comparison could not pass with the argument ignored
+        self.assertNotEqual(recs[2048]["entities"], recs[0]["entities"])
+        self.assertEqual(recs[2048]["sentences"], recs[0]["sentences"])
+        for bad in (-1, 1.5, "2048", True):
+            with self.assertRaises(ValueError):
+                feit.Pipeline(section_size=bad)
+
     def test_offsets_are_utf8_bytes(self):
         text = "Één dag later zei Poetin dat Rusland en Iran samenwerken."
         rec = self.p.extract(text)
