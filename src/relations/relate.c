@@ -4,10 +4,10 @@
  * ordering of repeated facts. No allocation per token: match state lives on the stack, the
  * per-document bookkeeping in d->arena. */
 #include "relations/relate.h"
+#include "relations/facts.h"
 #include "relations/relate_match.h"
 #include "relations/rules.h"
 
-#include "core/hash.h"
 #include "core/lang.h"
 
 #include <stdlib.h>
@@ -29,26 +29,6 @@ typedef struct tinfo {
     uint32_t subj_pos, obj_pos; /* token positions in the evidence sentence (NOPOS: DOC) */
     uint32_t last_sent;         /* last sentence counted */
 } tinfo;
-
-/* The document's triples (from rel.base on) by predicate, time and arguments, so that a repeat
- * of a fact finds it without a walk over all facts. An argument is keyed by its type and
- * canonical name and, when it has one, also by its knowledge-base id (same_arg: two arguments
- * with ids are the same by id, else by type and name), so a triple has up to four keys; an
- * entry whose triple's arguments have changed since is stale, and every hit is checked against
- * the triple as it is. Chained: heads[key & (nheads - 1)] -> entry + 1 -> next + 1 (0: end);
- * in d->arena. */
-typedef struct fact_ent {
-    uint64_t key;
-    uint32_t triple; /* index into d->triples */
-    uint32_t next;   /* entry + 1, or 0 */
-} fact_ent;
-
-typedef struct fact_index {
-    uint32_t *heads;
-    size_t nheads;
-    fact_ent *ents;
-    size_t nents, cents;
-} fact_index;
 
 /* "A wordt opgevolgd door B" (a rule's `-> B roles-of A`) */
 typedef struct succession {
@@ -99,15 +79,8 @@ typedef struct rel {
         int32_t mention;
     } *countries;
     int32_t ncountries;
-    fact_index facts; /* the document's triples by their arguments (add_triple) */
+    facts_index facts; /* the document's triples (from base on) by their arguments (add_triple) */
 } rel;
-
-static bool same_arg(const feit_arg *a, const feit_arg *b)
-{
-    if (a->kb && b->kb)
-        return !strcmp(a->kb, b->kb);
-    return a->type == b->type && !strcmp(a->canonical, b->canonical);
-}
 
 /* The sentence holding byte offset off (the first sentence when off < 0). */
 static uint32_t sentence_at(const feit_doc *d, int64_t off)
@@ -123,100 +96,6 @@ static uint32_t sentence_at(const feit_doc *d, int64_t off)
     return lo;
 }
 
-/* The keys of an argument (fact_index): by type and name, and by knowledge-base id (0: none). */
-static uint64_t name_key(const feit_arg *a) { return hash_str64(a->canonical, 1 + (uint64_t)a->type); }
-static uint64_t kb_key(const feit_arg *a) { return a->kb ? hash_str64(a->kb, 0x6b62) : 0; }
-
-/* The key of a triple of predicate pred (its name's address: one string per predicate) and time
- * tm whose subject has argument key sk and object ok. */
-static uint64_t fact_key(const char *pred, feit_time tm, uint64_t sk, uint64_t ok)
-{
-    return hash_mix64((uint64_t)(uintptr_t)pred ^ hash_mix64(sk + 0x9e3779b97f4a7c15ull * (uint64_t)(tm + 1)) ^ (ok * 0x2545f4914f6cdd1dull));
-}
-
-/* Files triple i under key; 0 or FEIT_ENOMEM. */
-static int fact_put(rel *R, uint64_t key, uint32_t i)
-{
-    fact_index *x = &R->facts;
-    feit_arena *a = &R->d->arena;
-    if (x->nents == x->cents) {
-        size_t nc = x->cents ? 2 * x->cents : 64;
-        fact_ent *ne = arena_alloc(a, nc * sizeof *ne);
-        if (!ne)
-            return FEIT_ENOMEM;
-        if (x->nents)
-            memcpy(ne, x->ents, x->nents * sizeof *ne);
-        x->ents = ne, x->cents = nc;
-    }
-    if (x->nents >= x->nheads) { /* at most one entry a chain on average: twice the heads */
-        size_t nh = x->nheads ? 2 * x->nheads : 64;
-        uint32_t *h = arena_alloc(a, nh * sizeof *h);
-        if (!h)
-            return FEIT_ENOMEM;
-        memset(h, 0, nh * sizeof *h);
-        for (size_t e = 0; e < x->nents; e++) {
-            size_t b = x->ents[e].key & (nh - 1);
-            x->ents[e].next = h[b];
-            h[b] = (uint32_t)e + 1;
-        }
-        x->heads = h, x->nheads = nh;
-    }
-    size_t b = key & (x->nheads - 1);
-    x->ents[x->nents] = (fact_ent){key, i, x->heads[b]};
-    x->heads[b] = (uint32_t)++x->nents;
-    return 0;
-}
-
-/* An argument's keys: [0] by name, [1] by id (arg_keys). */
-static void arg_keys(const feit_arg *a, uint64_t k[2]) { k[0] = name_key(a), k[1] = kb_key(a); }
-
-/* Files triple i (subject keys sk, object keys ok: arg_keys) under every key its arguments give
- * it; 0 or FEIT_ENOMEM. */
-static int fact_file(rel *R, uint32_t i, const uint64_t sk[2], const uint64_t ok[2])
-{
-    const feit_triple *t = &R->d->triples[i];
-    for (int a = 0; a < 2; a++)
-        for (int b = 0; b < 2; b++)
-            if ((a == 0 || t->subject.kb) && (b == 0 || t->object.kb)) {
-                int rc = fact_put(R, fact_key(t->predicate, t->time, sk[a], ok[b]), i);
-                if (rc)
-                    return rc;
-            }
-    return 0;
-}
-
-/* The first triple (lowest index) of predicate p and time tm whose arguments are subj and obj
- * (same_arg), or for a symmetric predicate obj and subj; -1 when there is none. subj_keys,
- * obj_keys: their arg_keys. */
-static int64_t fact_find(const rel *R, const rpred *p, feit_time tm, const feit_arg *subj, const feit_arg *obj,
-                         const uint64_t subj_keys[2], const uint64_t obj_keys[2])
-{
-    const fact_index *x = &R->facts;
-    const feit_doc *d = R->d;
-    if (!x->nents)
-        return -1;
-    int64_t best = -1;
-    for (int dir = 0; dir < (p->symmetric ? 2 : 1); dir++) {
-        const feit_arg *s = dir ? obj : subj, *o = dir ? subj : obj;
-        const uint64_t *sk = dir ? obj_keys : subj_keys, *ok = dir ? subj_keys : obj_keys;
-        for (int a = 0; a < 2; a++)
-            for (int b = 0; b < 2; b++) {
-                if ((a && !s->kb) || (b && !o->kb))
-                    continue;
-                uint64_t key = fact_key(p->name, tm, sk[a], ok[b]);
-                for (uint32_t e = x->heads[key & (x->nheads - 1)]; e; e = x->ents[e - 1].next) {
-                    const fact_ent *en = &x->ents[e - 1];
-                    if (en->key != key || (best >= 0 && en->triple >= best))
-                        continue;
-                    const feit_triple *t = &d->triples[en->triple];
-                    if (t->predicate == p->name && t->time == tm && same_arg(&t->subject, s) && same_arg(&t->object, o))
-                        best = en->triple;
-                }
-            }
-    }
-    return best;
-}
-
 /* One fact stated in sentence sent, with evidence from sentence ev_sent on (ev_sent < sent:
  * the fact needs the sentence where a description's entity is named). */
 static int add_triple(rel *R, int32_t pi, feit_arg subj, uint32_t spos, feit_arg obj, uint32_t opos,
@@ -229,7 +108,7 @@ static int add_triple(rel *R, int32_t pi, feit_arg subj, uint32_t spos, feit_arg
         return 0;
     if (!(p->subj_types & (1u << subj.type)) || !(p->obj_types & (1u << obj.type)))
         return 0;
-    if (same_arg(&subj, &obj) || !strcmp(subj.canonical, obj.canonical))
+    if (facts_same_arg(&subj, &obj) || !strcmp(subj.canonical, obj.canonical))
         return 0;
     if (p->symmetric && opos < spos) {
         feit_arg t = subj;
@@ -244,32 +123,27 @@ static int add_triple(rel *R, int32_t pi, feit_arg subj, uint32_t spos, feit_arg
         R->seen[R->nseen].subj = subj.canonical;
         R->nseen++;
     }
-    const feit_sentence *s = &d->sents[sent];
-    uint32_t ev_start = d->sents[ev_sent].start;
-    uint64_t sk[2], ok[2];
-    arg_keys(&subj, sk), arg_keys(&obj, ok);
-    int64_t found = fact_find(R, p, tm, &subj, &obj, sk, ok);
+    feit_triple t = {.subject = subj,
+                     .object = obj,
+                     .predicate = p->name,
+                     .wikidata = p->wd_by_type[obj.type] ? p->wd_by_type[obj.type] : p->wikidata,
+                     .rule = rule,
+                     .qualifier = qualifier,
+                     .confidence = conf,
+                     .sentence = sent,
+                     .ev_start = d->sents[ev_sent].start,
+                     .ev_end = d->sents[sent].end,
+                     .count = 1,
+                     .time = tm};
+    int64_t found = facts_find(&R->facts, d->triples, &t, p->symmetric);
     if (found >= 0) {
-        size_t i = (size_t)found;
-        feit_triple *t = &d->triples[i];
-        tinfo *ti = &R->info[i - R->base];
-        if (ti->last_sent != sent) {
-            t->count++;
-            ti->last_sent = sent;
-        }
-        if (conf > t->confidence) {
-            t->subject = subj, t->object = obj;
-            t->rule = rule;
-            t->confidence = conf;
-            if (qualifier)
-                t->qualifier = qualifier;
-            t->sentence = sent;
-            t->ev_start = ev_start, t->ev_end = s->end;
+        tinfo *ti = &R->info[found - R->base];
+        t.count = ti->last_sent != sent; /* (a fact counts once a sentence) */
+        ti->last_sent = sent;
+        int rc = facts_merge(&R->facts, d->triples, (uint32_t)found, &t);
+        if (rc == 1)
             ti->subj_pos = spos, ti->obj_pos = opos;
-            return fact_file(R, (uint32_t)i, sk, ok); /* (its arguments may be spelt otherwise now) */
-        } else if (!t->qualifier && qualifier)
-            t->qualifier = qualifier;
-        return 0;
+        return rc < 0 ? rc : 0;
     }
     size_t k = d->ntriples - R->base;
     if (k == R->cinfo) {
@@ -281,21 +155,12 @@ static int add_triple(rel *R, int32_t pi, feit_arg subj, uint32_t spos, feit_arg
             memcpy(ni, R->info, k * sizeof *ni);
         R->info = ni, R->cinfo = ncap;
     }
-    feit_triple *t = DOC_PUSH(d->triples, d->ntriples, d->ctriples);
-    if (!t)
+    feit_triple *slot = DOC_PUSH(d->triples, d->ntriples, d->ctriples);
+    if (!slot)
         return FEIT_ENOMEM;
-    t->subject = subj, t->object = obj;
-    t->predicate = p->name;
-    t->wikidata = p->wd_by_type[obj.type] ? p->wd_by_type[obj.type] : p->wikidata;
-    t->rule = rule;
-    t->qualifier = qualifier;
-    t->confidence = conf;
-    t->sentence = sent;
-    t->ev_start = ev_start, t->ev_end = s->end;
-    t->count = 1;
-    t->time = tm;
+    *slot = t;
     R->info[k] = (tinfo){spos, opos, sent};
-    return fact_file(R, (uint32_t)(d->ntriples - 1), sk, ok);
+    return facts_file(&R->facts, d->triples, (uint32_t)(d->ntriples - 1));
 }
 
 /* LAST: the latest fact with predicate pi stated in sentence sent or up to LAST_WINDOW sentences
@@ -1620,6 +1485,7 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     R.r = r;
     R.d = d;
     R.base = d->ntriples;
+    facts_init(&R.facts, &d->arena);
     uint8_t *present = arena_alloc(&d->arena, (size_t)r->nsets + 1);
     relate_memo memo = {NULL};
     if (!present)
