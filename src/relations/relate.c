@@ -1213,6 +1213,33 @@ static bool first_in_sentence(const rel *R, const rrule *ru, const sent_ctx *sc)
     return false;
 }
 
+/* Can relate_first_ok hold for rule ru at free token p at all: the hash bit of one of its
+ * literals, a word of some set (sent_scan's words) when it has sets, a role start (its roles)
+ * or a token other than a word with one glued on (a compound role) when it has a role? The
+ * walks *w and *ro go along sc->words and sc->roles as p grows. Most tokens are none of these:
+ * they skip the call. */
+static inline bool first_may(const feit_doc *d, const rrule *ru, const sent_ctx *sc, uint32_t p, uint64_t lit_bits,
+                             uint32_t *w, uint32_t *ro)
+{
+    const feit_token *t = &d->toks[p];
+    if ((lit_bits >> (t->hash & 63)) & 1)
+        return true;
+    if (ru->nfirst_sets) {
+        while (*w < sc->nwords && sc->words[*w] < p)
+            ++*w;
+        if (*w < sc->nwords && sc->words[*w] == p)
+            return true;
+    }
+    if (ru->first_role) {
+        if (t->kind != TOK_WORD)
+            return p + 2 < d->ntoks && (d->toks[p + 1].flags & TF_GLUED);
+        while (*ro < sc->nroles && sc->roles[*ro] < p)
+            ++*ro;
+        return *ro < sc->nroles && sc->roles[*ro] == p;
+    }
+    return false;
+}
+
 /* Tries rule ru at every place of the sentence where it may start, before token lim (its
  * rlater: later_limit), firing each match. Returns 0 or FEIT_ENOMEM. */
 static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, uint32_t *cand, uint32_t lim)
@@ -1265,6 +1292,7 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
     if (first && !ru->first_role && !first_in_sentence(R, ru, sc))
         return 0;
     uint64_t lit_bits = first ? relate_first_bits(r, ru) : 0;
+    uint32_t wi = 0, ri = 0; /* (first_may) */
     for (uint32_t ci = 0; ci < ncand; ci++) {
         uint32_t p = starts ? starts[ci] : se->tok_start + ci;
         if (p >= lim) /* (starts are in token order) */
@@ -1275,7 +1303,8 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
         if (anchor && !relate_anchor_ok(r, d, anchor, p, se->tok_start, memo))
             continue;
         if (first) {
-            bool start = mi >= 0 ? (ru->first_types >> d->ments[mi].e.type) & 1 : relate_first_ok(r, d, ru, p, lit_bits, memo);
+            bool start = mi >= 0 ? (ru->first_types >> d->ments[mi].e.type) & 1
+                                 : first_may(d, ru, sc, p, lit_bits, &wi, &ri) && relate_first_ok(r, d, ru, p, lit_bits, memo);
             for (int v = 0; v < R->nvirts && !start; v++) /* a description stands for a person */
                 start = R->virts[v].start == p && ((ru->first_types >> FEIT_PERSON) & 1);
             if (!start)
