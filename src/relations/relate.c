@@ -1351,11 +1351,11 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
 /* The rules whose requirements sentence sc meets (its word sets and requirement literals lits,
  * nlits of them: sent_scan), as a bitset of rules (rules.h: rs_req) in out (rs_words words). met: scratch of
  * RULES_MAX_REQS * rs_words words. The scan lists its rules for both passes (rules_listed). */
-/* met |= row k of rs_req, by its nonzero words (rules.h: rs_nz) */
-static inline void or_sparse(uint64_t *met, const feit_rules *r, size_t k)
+/* met |= row k of rs_req, by its nonzero words (rules.h: rs_nz, or rs_few: first, nz) */
+static inline void or_sparse(uint64_t *met, const uint32_t *first, const rrow_word *nz, size_t k)
 {
-    for (uint32_t i = r->rs_nz_first[k], e = r->rs_nz_first[k + 1]; i < e; i++)
-        met[r->rs_nz[i].at] |= r->rs_nz[i].bits;
+    for (uint32_t i = first[k], e = first[k + 1]; i < e; i++)
+        met[nz[i].at] |= nz[i].bits;
 }
 
 static void rules_met(const feit_rules *r, const sent_ctx *sc, const uint32_t *lits, uint32_t nlits, uint64_t *out, uint64_t *met)
@@ -1363,12 +1363,18 @@ static void rules_met(const feit_rules *r, const sent_ctx *sc, const uint32_t *l
     size_t w = (size_t)r->rs_words, kw = (size_t)RULES_MAX_REQS * w;
     size_t nk = (size_t)r->nsets;
     memcpy(met, r->rs_req + nk * kw, kw * sizeof *met); /* no requirement q */
+    /* the rows' words of just the rules with mentions enough, when the sentence has fewer than
+     * some rule needs */
+    const uint32_t *first = r->rs_nz_first;
+    const rrow_word *nz = r->rs_nz;
+    if (sc->nm < (uint32_t)r->ment_cap)
+        first = r->rs_few_first + (size_t)sc->nm * (size_t)(r->rs_rows + 1), nz = r->rs_few;
     const uint64_t *fs = sc->facts.sets;
     for (int32_t j = 0, nj = r->set_words; j < nj; j++)
         for (uint64_t b = fs[j]; b; b &= b - 1)
-            or_sparse(met, r, (size_t)j * 64 + (size_t)__builtin_ctzll(b));
+            or_sparse(met, first, nz, (size_t)j * 64 + (size_t)__builtin_ctzll(b));
     for (uint32_t i = 0; i < nlits; i++)
-        or_sparse(met, r, nk + 1 + (size_t)lits[i]);
+        or_sparse(met, first, nz, nk + 1 + (size_t)lits[i]);
     for (size_t x = 0; x < w; x++) {
         uint64_t all = met[x];
         for (size_t q = 1; q < RULES_MAX_REQS; q++)
