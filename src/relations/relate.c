@@ -10,6 +10,7 @@
 
 #include "core/lang.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,30 +48,12 @@ typedef struct rel {
     size_t base;   /* first triple of this call in d->triples */
     tinfo *info;   /* parallel to d->triples[base..] (arena) */
     size_t cinfo;
-    /* per sentence */
-    struct { /* triples emitted in the current sentence */
-        int32_t pred;
-        const char *qualifier;
-        uint32_t subj_pos;
-        const char *subj;
-    } seen[MAX_SEEN];
-    int nseen;
-    virt virts[MAX_VIRT];
-    int nvirts;
-    struct {
-        int32_t person; /* mention */
-        feit_arg obj;
-        uint32_t obj_pos;
-        const char *rule;
-        float confidence;
-        const char *qualifier;
-        feit_time time;
-    } pending[MAX_PENDING];
-    int npending;
-    succession succ[MAX_SUCC]; /* resolved when the whole document is read */
-    int32_t main_org;          /* the organisation the document is about (a mention), -1 none,
-                                * -2 not looked for yet */
-    int nsucc;
+    int nseen;     /* (seen) */
+    int nvirts;    /* (virts) */
+    int npending;  /* (pending) */
+    int nsucc;     /* (succ) */
+    int32_t main_org; /* the organisation the document is about (a mention), -1 none, -2 not
+                       * looked for yet */
     /* the countries the document names (country_named): per ISO code its first country
      * mention, in order of first appearance; made on first need (ncountries -1 before, -2 out
      * of memory: then the mentions are scanned each time) */
@@ -80,7 +63,28 @@ typedef struct rel {
     } *countries;
     int32_t ncountries;
     facts_index facts; /* the document's triples (from base on) by their arguments (add_triple) */
+    /* The lists, read only up to their counts above: relate_doc clears what is before them
+     * (REL_CLEAR), not their 7 KB. */
+    /* per sentence */
+    struct { /* triples emitted in the current sentence */
+        int32_t pred;
+        const char *qualifier;
+        uint32_t subj_pos;
+        const char *subj;
+    } seen[MAX_SEEN];
+    virt virts[MAX_VIRT];
+    struct {
+        int32_t person; /* mention */
+        feit_arg obj;
+        uint32_t obj_pos;
+        const char *rule;
+        float confidence;
+        const char *qualifier;
+        feit_time time;
+    } pending[MAX_PENDING];
+    succession succ[MAX_SUCC]; /* resolved when the whole document is read */
 } rel;
+#define REL_CLEAR offsetof(rel, seen)
 
 /* The sentence holding byte offset off (the first sentence when off < 0). */
 static uint32_t sentence_at(const feit_doc *d, int64_t off)
@@ -1514,7 +1518,8 @@ int relate_doc(const feit_rules *r, feit_doc *d)
 {
     if (!r || !d)
         return 0;
-    rel R = {0};
+    rel R;
+    memset(&R, 0, REL_CLEAR);
     R.main_org = -2;
     R.ncountries = -1;
     R.r = r;
