@@ -1619,14 +1619,16 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         uint32_t s = sc->s, nm = sc->nm;
         const feit_sentence *se = &d->sents[s];
         R.nseen = R.npending = 0;
-        if (!r->stem_index)
-            memset(present, 0, (size_t)r->nsets);
-        sent_ents ents;
-        ents_scan(&R, sc, &ents);
         /* the rules to try, in file order: those the sentence listed that are of this pass
          * where the rules allow (rs_words), else one by one */
         int32_t next = r->pass_start[pass];
         uint32_t x = pass ? sc->nrules0 : 0, xend = pass ? sc->nrules : sc->nrules0;
+        if (w && x == xend)
+            continue; /* (none listed: most sentences in the describe pass) */
+        if (!r->stem_index)
+            memset(present, 0, (size_t)r->nsets);
+        sent_ents ents;
+        ents_scan(&R, sc, &ents);
         for (;;) {
             int32_t ri;
             if (w) { /* the next listed rule of the pass */
