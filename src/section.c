@@ -4,6 +4,7 @@
 
 #include "core/arena.h"
 #include "core/hash.h"
+#include "relations/facts.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -72,16 +73,8 @@ size_t section_cut(const char *text, size_t len, size_t size)
 
 /* ---- gathering ---- */
 
-/* A triple's place in the merge index: as relate.c's fact index, every triple under the keys of
- * its arguments (by type and name; by id when it has one), chained from heads. */
-typedef struct merge_ent {
-    uint64_t key;
-    uint32_t triple;
-    uint32_t next; /* entry + 1, 0: end */
-} merge_ent;
-
 struct section_acc {
-    feit_arena strings; /* the interned strings */
+    feit_arena strings; /* the interned strings, and the fact index */
     const char **slots; /* open addressing, cslots a power of two */
     size_t nslots, cslots;
     feit_entity *ents;
@@ -90,10 +83,7 @@ struct section_acc {
     size_t ntriples, ctriples;
     feit_dateline *dls;
     size_t ndls, cdls;
-    merge_ent *mes;
-    size_t nmes, cmes;
-    uint32_t *heads;
-    size_t nheads;
+    facts_index facts; /* the triples gathered so far, by their facts (relations/facts.h) */
     /* the full names carried to later sections (names_carry): one record per (form,
      * acronym), its latest naming; found through an open-addressed table of index + 1 */
     names_form *forms;
@@ -105,8 +95,10 @@ struct section_acc {
 section_acc *section_acc_new(void)
 {
     section_acc *a = calloc(1, sizeof *a);
-    if (a)
+    if (a) {
         arena_init(&a->strings);
+        facts_init(&a->facts, &a->strings);
+    }
     return a;
 }
 
@@ -119,8 +111,6 @@ void section_acc_free(section_acc *a)
     free(a->ents);
     free(a->triples);
     free(a->dls);
-    free(a->mes);
-    free(a->heads);
     free(a->forms);
     free(a->fslots);
     free(a);
@@ -129,13 +119,12 @@ void section_acc_free(section_acc *a)
 void section_acc_reset(section_acc *a)
 {
     arena_reset(&a->strings);
+    facts_init(&a->facts, &a->strings);
     if (a->cslots)
         memset(a->slots, 0, a->cslots * sizeof *a->slots);
-    a->nslots = a->nents = a->ntriples = a->ndls = a->nmes = a->nforms = 0;
+    a->nslots = a->nents = a->ntriples = a->ndls = a->nforms = 0;
     if (a->cfslots)
         memset(a->fslots, 0, a->cfslots * sizeof *a->fslots);
-    if (a->nheads)
-        memset(a->heads, 0, a->nheads * sizeof *a->heads);
 }
 
 /* s as a string of a (the same pointer for equal strings); NULL stays NULL; *ok = 0 when out
@@ -170,98 +159,6 @@ static const char *intern(section_acc *a, const char *s, int *ok)
     return a->slots[b] = copy;
 }
 
-static bool same_arg(const feit_arg *x, const feit_arg *y)
-{
-    if (x->kb && y->kb)
-        return !strcmp(x->kb, y->kb);
-    return x->type == y->type && !strcmp(x->canonical, y->canonical);
-}
-
-static void arg_keys(const feit_arg *x, uint64_t k[2])
-{
-    k[0] = hash_str64(x->canonical, 1 + (uint64_t)x->type);
-    k[1] = x->kb ? hash_str64(x->kb, 0x6b62) : 0;
-}
-
-static uint64_t triple_key(const char *pred, feit_time tm, uint64_t sk, uint64_t ok)
-{
-    return hash_mix64(hash_str64(pred, 7) ^ hash_mix64(sk + 0x9e3779b97f4a7c15ull * (uint64_t)(tm + 1)) ^ (ok * 0x2545f4914f6cdd1dull));
-}
-
-static int index_put(section_acc *a, uint64_t key, uint32_t i)
-{
-    if (a->nmes == a->cmes) {
-        size_t nc = a->cmes ? 2 * a->cmes : 64;
-        merge_ent *ne = realloc(a->mes, nc * sizeof *ne);
-        if (!ne)
-            return FEIT_ENOMEM;
-        a->mes = ne, a->cmes = nc;
-    }
-    if (a->nmes >= a->nheads) {
-        size_t nh = a->nheads ? 2 * a->nheads : 64;
-        uint32_t *h = calloc(nh, sizeof *h);
-        if (!h)
-            return FEIT_ENOMEM;
-        for (size_t e = 0; e < a->nmes; e++) {
-            size_t b = a->mes[e].key & (nh - 1);
-            a->mes[e].next = h[b];
-            h[b] = (uint32_t)e + 1;
-        }
-        free(a->heads);
-        a->heads = h, a->nheads = nh;
-    }
-    size_t b = key & (a->nheads - 1);
-    a->mes[a->nmes] = (merge_ent){key, i, a->heads[b]};
-    a->heads[b] = (uint32_t)++a->nmes;
-    return 0;
-}
-
-/* Files triple i under every key its arguments give it (an entry whose triple's arguments
- * change later is stale: every hit is checked). */
-static int index_file(section_acc *a, uint32_t i)
-{
-    const feit_triple *t = &a->triples[i];
-    uint64_t sk[2], ok[2];
-    arg_keys(&t->subject, sk), arg_keys(&t->object, ok);
-    for (int x = 0; x < 2; x++)
-        for (int y = 0; y < 2; y++)
-            if ((x == 0 || t->subject.kb) && (y == 0 || t->object.kb)) {
-                int rc = index_put(a, triple_key(t->predicate, t->time, sk[x], ok[y]), i);
-                if (rc)
-                    return rc;
-            }
-    return 0;
-}
-
-/* The first gathered triple stating the same fact as t (either order when symmetric), or -1. */
-static int64_t find_triple(const section_acc *a, const feit_triple *t, bool symmetric)
-{
-    if (!a->nmes)
-        return -1;
-    int64_t best = -1;
-    for (int dir = 0; dir < (symmetric ? 2 : 1); dir++) {
-        const feit_arg *s = dir ? &t->object : &t->subject, *o = dir ? &t->subject : &t->object;
-        uint64_t sk[2], ok[2];
-        arg_keys(s, sk), arg_keys(o, ok);
-        for (int x = 0; x < 2; x++)
-            for (int y = 0; y < 2; y++) {
-                if ((x && !s->kb) || (y && !o->kb))
-                    continue;
-                uint64_t key = triple_key(t->predicate, t->time, sk[x], ok[y]);
-                for (uint32_t e = a->heads[key & (a->nheads - 1)]; e; e = a->mes[e - 1].next) {
-                    const merge_ent *en = &a->mes[e - 1];
-                    if (en->key != key || (best >= 0 && en->triple >= best))
-                        continue;
-                    const feit_triple *u = &a->triples[en->triple];
-                    if (!strcmp(u->predicate, t->predicate) && u->time == t->time && same_arg(&u->subject, s) &&
-                        same_arg(&u->object, o))
-                        best = en->triple;
-                }
-            }
-    }
-    return best;
-}
-
 static int intern_arg(section_acc *a, feit_arg *x)
 {
     int ok = 1;
@@ -270,41 +167,25 @@ static int intern_arg(section_acc *a, feit_arg *x)
     return ok ? 0 : FEIT_ENOMEM;
 }
 
+/* Merges t (strings of a section's run) with the triples gathered so far, as the relation stage
+ * merges a document's (relations/facts.h), its strings interned first. */
 static int add_triple(section_acc *a, const feit_rules *r, feit_triple t)
 {
     int pi = r ? rules_pred(r, t.predicate) : -1;
     bool symmetric = pi >= 0 && r->preds[pi].symmetric;
-    int64_t found = find_triple(a, &t, symmetric);
     int ok = 1;
+    if (intern_arg(a, &t.subject) || intern_arg(a, &t.object) || (t.qualifier && !(t.qualifier = intern(a, t.qualifier, &ok))))
+        return FEIT_ENOMEM;
+    int64_t found = facts_find(&a->facts, a->triples, &t, symmetric);
     if (found >= 0) {
-        feit_triple *u = &a->triples[found];
-        u->count += t.count;
-        if (t.confidence > u->confidence) {
-            if (intern_arg(a, &t.subject) || intern_arg(a, &t.object))
-                return FEIT_ENOMEM;
-            u->subject = t.subject, u->object = t.object;
-            u->rule = t.rule;
-            u->confidence = t.confidence;
-            if (t.qualifier && !(u->qualifier = intern(a, t.qualifier, &ok)))
-                return FEIT_ENOMEM;
-            u->sentence = t.sentence;
-            u->ev_start = t.ev_start, u->ev_end = t.ev_end;
-            return index_file(a, (uint32_t)found); /* (spelt otherwise now, perhaps) */
-        }
-        if (!u->qualifier && t.qualifier && !(u->qualifier = intern(a, t.qualifier, &ok)))
-            return FEIT_ENOMEM;
-        return 0;
+        int rc = facts_merge(&a->facts, a->triples, (uint32_t)found, &t);
+        return rc < 0 ? rc : 0;
     }
-    if (intern_arg(a, &t.subject) || intern_arg(a, &t.object))
-        return FEIT_ENOMEM;
-    t.qualifier = intern(a, t.qualifier, &ok);
-    if (!ok)
-        return FEIT_ENOMEM;
     feit_triple *slot = DOC_PUSH(a->triples, a->ntriples, a->ctriples);
     if (!slot)
         return FEIT_ENOMEM;
     *slot = t;
-    return index_file(a, (uint32_t)(a->ntriples - 1));
+    return facts_file(&a->facts, a->triples, (uint32_t)(a->ntriples - 1));
 }
 
 int section_acc_add(section_acc *a, const feit_rules *r, const feit_doc *d, uint32_t off, uint32_t sent_base)
@@ -456,9 +337,7 @@ int section_acc_finish(section_acc *a)
         t[i] = a->triples[v[i].i];
     memcpy(a->triples, t, n * sizeof *t);
     free(v), free(t);
-    a->nmes = 0; /* (the index names the old order: finished) */
-    if (a->nheads)
-        memset(a->heads, 0, a->nheads * sizeof *a->heads);
+    facts_init(&a->facts, &a->strings); /* (the index names the old order: finished) */
     return 0;
 }
 

@@ -37,10 +37,11 @@ void section_acc_reset(section_acc *a);
  * its sentence 0 is the whole document's sentence sent_base): its mentions' public entities
  * and its datelines with offsets and sentence indices shifted, their strings copied (interned)
  * into a so that they outlive d's reset; its triples merged with the earlier sections' by the
- * relation stage's key (predicate, time, subject and object by id or by type and name; either
- * order for a symmetric predicate of r): counts add, a strictly higher confidence takes over
- * the spelling of the arguments, rule, sentence and evidence (and the qualifier, when it has
- * one), a missing qualifier is filled. 0 or FEIT_ENOMEM. */
+ * relation stage's index and policy (relations/facts.h): by its key (predicate, time,
+ * subject and object by id or by type and name; either order for a symmetric predicate of r);
+ * counts add, a strictly higher confidence takes over the spelling of the arguments, rule,
+ * sentence and evidence (and the qualifier, when it has one), a missing qualifier is filled.
+ * 0 or FEIT_ENOMEM. */
 int section_acc_add(section_acc *a, const feit_rules *r, const feit_doc *d, uint32_t off, uint32_t sent_base);
 
 /* Orders the gathered triples by the sentence of their best evidence (as the relation stage

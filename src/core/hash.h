@@ -1,8 +1,8 @@
 /*
- * hash.h — 64-bit keys of strings for the hash tables that merge facts (relations/relate.c:
- * a document's triples; section.c: a long document's triples across its sections, and its
- * interned strings). Not the tokenizer's word hash (utf8_hash, 32-bit FNV-1a, which the
- * compiled gazetteer and rules store): changing these changes no file format.
+ * hash.h — 64-bit keys of strings for the hash tables that merge facts (relations/facts.c: a
+ * document's triples, within it and across its sections) and interned strings (section.c).
+ * Not the tokenizer's word hash (utf8_hash, 32-bit FNV-1a, which the compiled gazetteer and
+ * rules store): changing these changes no file format.
  */
 #ifndef FEIT_HASH_H
 #define FEIT_HASH_H

@@ -4,12 +4,13 @@
  * ordering of repeated facts. No allocation per token: match state lives on the stack, the
  * per-document bookkeeping in d->arena. */
 #include "relations/relate.h"
+#include "relations/facts.h"
 #include "relations/relate_match.h"
 #include "relations/rules.h"
 
-#include "core/hash.h"
 #include "core/lang.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,26 +31,6 @@ typedef struct tinfo {
     uint32_t last_sent;         /* last sentence counted */
 } tinfo;
 
-/* The document's triples (from rel.base on) by predicate, time and arguments, so that a repeat
- * of a fact finds it without a walk over all facts. An argument is keyed by its type and
- * canonical name and, when it has one, also by its knowledge-base id (same_arg: two arguments
- * with ids are the same by id, else by type and name), so a triple has up to four keys; an
- * entry whose triple's arguments have changed since is stale, and every hit is checked against
- * the triple as it is. Chained: heads[key & (nheads - 1)] -> entry + 1 -> next + 1 (0: end);
- * in d->arena. */
-typedef struct fact_ent {
-    uint64_t key;
-    uint32_t triple; /* index into d->triples */
-    uint32_t next;   /* entry + 1, or 0 */
-} fact_ent;
-
-typedef struct fact_index {
-    uint32_t *heads;
-    size_t nheads;
-    fact_ent *ents;
-    size_t nents, cents;
-} fact_index;
-
 /* "A wordt opgevolgd door B" (a rule's `-> B roles-of A`) */
 typedef struct succession {
     feit_arg heir;    /* B */
@@ -67,6 +48,23 @@ typedef struct rel {
     size_t base;   /* first triple of this call in d->triples */
     tinfo *info;   /* parallel to d->triples[base..] (arena) */
     size_t cinfo;
+    int nseen;     /* (seen) */
+    int nvirts;    /* (virts) */
+    int npending;  /* (pending) */
+    int nsucc;     /* (succ) */
+    int32_t main_org; /* the organisation the document is about (a mention), -1 none, -2 not
+                       * looked for yet */
+    /* the countries the document names (country_named): per ISO code its first country
+     * mention, in order of first appearance; made on first need (ncountries -1 before, -2 out
+     * of memory: then the mentions are scanned each time) */
+    struct named_country {
+        const char *iso;
+        int32_t mention;
+    } *countries;
+    int32_t ncountries;
+    facts_index facts; /* the document's triples (from base on) by their arguments (add_triple) */
+    /* The lists, read only up to their counts above: relate_doc clears what is before them
+     * (REL_CLEAR), not their 7 KB. */
     /* per sentence */
     struct { /* triples emitted in the current sentence */
         int32_t pred;
@@ -74,9 +72,7 @@ typedef struct rel {
         uint32_t subj_pos;
         const char *subj;
     } seen[MAX_SEEN];
-    int nseen;
     virt virts[MAX_VIRT];
-    int nvirts;
     struct {
         int32_t person; /* mention */
         feit_arg obj;
@@ -86,28 +82,9 @@ typedef struct rel {
         const char *qualifier;
         feit_time time;
     } pending[MAX_PENDING];
-    int npending;
     succession succ[MAX_SUCC]; /* resolved when the whole document is read */
-    int32_t main_org;          /* the organisation the document is about (a mention), -1 none,
-                                * -2 not looked for yet */
-    int nsucc;
-    /* the countries the document names (country_named): per ISO code its first country
-     * mention, in order of first appearance; made on first need (ncountries -1 before, -2 out
-     * of memory: then the mentions are scanned each time) */
-    struct named_country {
-        const char *iso;
-        int32_t mention;
-    } *countries;
-    int32_t ncountries;
-    fact_index facts; /* the document's triples by their arguments (add_triple) */
 } rel;
-
-static bool same_arg(const feit_arg *a, const feit_arg *b)
-{
-    if (a->kb && b->kb)
-        return !strcmp(a->kb, b->kb);
-    return a->type == b->type && !strcmp(a->canonical, b->canonical);
-}
+#define REL_CLEAR offsetof(rel, seen)
 
 /* The sentence holding byte offset off (the first sentence when off < 0). */
 static uint32_t sentence_at(const feit_doc *d, int64_t off)
@@ -123,100 +100,6 @@ static uint32_t sentence_at(const feit_doc *d, int64_t off)
     return lo;
 }
 
-/* The keys of an argument (fact_index): by type and name, and by knowledge-base id (0: none). */
-static uint64_t name_key(const feit_arg *a) { return hash_str64(a->canonical, 1 + (uint64_t)a->type); }
-static uint64_t kb_key(const feit_arg *a) { return a->kb ? hash_str64(a->kb, 0x6b62) : 0; }
-
-/* The key of a triple of predicate pred (its name's address: one string per predicate) and time
- * tm whose subject has argument key sk and object ok. */
-static uint64_t fact_key(const char *pred, feit_time tm, uint64_t sk, uint64_t ok)
-{
-    return hash_mix64((uint64_t)(uintptr_t)pred ^ hash_mix64(sk + 0x9e3779b97f4a7c15ull * (uint64_t)(tm + 1)) ^ (ok * 0x2545f4914f6cdd1dull));
-}
-
-/* Files triple i under key; 0 or FEIT_ENOMEM. */
-static int fact_put(rel *R, uint64_t key, uint32_t i)
-{
-    fact_index *x = &R->facts;
-    feit_arena *a = &R->d->arena;
-    if (x->nents == x->cents) {
-        size_t nc = x->cents ? 2 * x->cents : 64;
-        fact_ent *ne = arena_alloc(a, nc * sizeof *ne);
-        if (!ne)
-            return FEIT_ENOMEM;
-        if (x->nents)
-            memcpy(ne, x->ents, x->nents * sizeof *ne);
-        x->ents = ne, x->cents = nc;
-    }
-    if (x->nents >= x->nheads) { /* at most one entry a chain on average: twice the heads */
-        size_t nh = x->nheads ? 2 * x->nheads : 64;
-        uint32_t *h = arena_alloc(a, nh * sizeof *h);
-        if (!h)
-            return FEIT_ENOMEM;
-        memset(h, 0, nh * sizeof *h);
-        for (size_t e = 0; e < x->nents; e++) {
-            size_t b = x->ents[e].key & (nh - 1);
-            x->ents[e].next = h[b];
-            h[b] = (uint32_t)e + 1;
-        }
-        x->heads = h, x->nheads = nh;
-    }
-    size_t b = key & (x->nheads - 1);
-    x->ents[x->nents] = (fact_ent){key, i, x->heads[b]};
-    x->heads[b] = (uint32_t)++x->nents;
-    return 0;
-}
-
-/* An argument's keys: [0] by name, [1] by id (arg_keys). */
-static void arg_keys(const feit_arg *a, uint64_t k[2]) { k[0] = name_key(a), k[1] = kb_key(a); }
-
-/* Files triple i (subject keys sk, object keys ok: arg_keys) under every key its arguments give
- * it; 0 or FEIT_ENOMEM. */
-static int fact_file(rel *R, uint32_t i, const uint64_t sk[2], const uint64_t ok[2])
-{
-    const feit_triple *t = &R->d->triples[i];
-    for (int a = 0; a < 2; a++)
-        for (int b = 0; b < 2; b++)
-            if ((a == 0 || t->subject.kb) && (b == 0 || t->object.kb)) {
-                int rc = fact_put(R, fact_key(t->predicate, t->time, sk[a], ok[b]), i);
-                if (rc)
-                    return rc;
-            }
-    return 0;
-}
-
-/* The first triple (lowest index) of predicate p and time tm whose arguments are subj and obj
- * (same_arg), or for a symmetric predicate obj and subj; -1 when there is none. subj_keys,
- * obj_keys: their arg_keys. */
-static int64_t fact_find(const rel *R, const rpred *p, feit_time tm, const feit_arg *subj, const feit_arg *obj,
-                         const uint64_t subj_keys[2], const uint64_t obj_keys[2])
-{
-    const fact_index *x = &R->facts;
-    const feit_doc *d = R->d;
-    if (!x->nents)
-        return -1;
-    int64_t best = -1;
-    for (int dir = 0; dir < (p->symmetric ? 2 : 1); dir++) {
-        const feit_arg *s = dir ? obj : subj, *o = dir ? subj : obj;
-        const uint64_t *sk = dir ? obj_keys : subj_keys, *ok = dir ? subj_keys : obj_keys;
-        for (int a = 0; a < 2; a++)
-            for (int b = 0; b < 2; b++) {
-                if ((a && !s->kb) || (b && !o->kb))
-                    continue;
-                uint64_t key = fact_key(p->name, tm, sk[a], ok[b]);
-                for (uint32_t e = x->heads[key & (x->nheads - 1)]; e; e = x->ents[e - 1].next) {
-                    const fact_ent *en = &x->ents[e - 1];
-                    if (en->key != key || (best >= 0 && en->triple >= best))
-                        continue;
-                    const feit_triple *t = &d->triples[en->triple];
-                    if (t->predicate == p->name && t->time == tm && same_arg(&t->subject, s) && same_arg(&t->object, o))
-                        best = en->triple;
-                }
-            }
-    }
-    return best;
-}
-
 /* One fact stated in sentence sent, with evidence from sentence ev_sent on (ev_sent < sent:
  * the fact needs the sentence where a description's entity is named). */
 static int add_triple(rel *R, int32_t pi, feit_arg subj, uint32_t spos, feit_arg obj, uint32_t opos,
@@ -229,7 +112,7 @@ static int add_triple(rel *R, int32_t pi, feit_arg subj, uint32_t spos, feit_arg
         return 0;
     if (!(p->subj_types & (1u << subj.type)) || !(p->obj_types & (1u << obj.type)))
         return 0;
-    if (same_arg(&subj, &obj) || !strcmp(subj.canonical, obj.canonical))
+    if (facts_same_arg(&subj, &obj) || !strcmp(subj.canonical, obj.canonical))
         return 0;
     if (p->symmetric && opos < spos) {
         feit_arg t = subj;
@@ -244,32 +127,27 @@ static int add_triple(rel *R, int32_t pi, feit_arg subj, uint32_t spos, feit_arg
         R->seen[R->nseen].subj = subj.canonical;
         R->nseen++;
     }
-    const feit_sentence *s = &d->sents[sent];
-    uint32_t ev_start = d->sents[ev_sent].start;
-    uint64_t sk[2], ok[2];
-    arg_keys(&subj, sk), arg_keys(&obj, ok);
-    int64_t found = fact_find(R, p, tm, &subj, &obj, sk, ok);
+    feit_triple t = {.subject = subj,
+                     .object = obj,
+                     .predicate = p->name,
+                     .wikidata = p->wd_by_type[obj.type] ? p->wd_by_type[obj.type] : p->wikidata,
+                     .rule = rule,
+                     .qualifier = qualifier,
+                     .confidence = conf,
+                     .sentence = sent,
+                     .ev_start = d->sents[ev_sent].start,
+                     .ev_end = d->sents[sent].end,
+                     .count = 1,
+                     .time = tm};
+    int64_t found = facts_find(&R->facts, d->triples, &t, p->symmetric);
     if (found >= 0) {
-        size_t i = (size_t)found;
-        feit_triple *t = &d->triples[i];
-        tinfo *ti = &R->info[i - R->base];
-        if (ti->last_sent != sent) {
-            t->count++;
-            ti->last_sent = sent;
-        }
-        if (conf > t->confidence) {
-            t->subject = subj, t->object = obj;
-            t->rule = rule;
-            t->confidence = conf;
-            if (qualifier)
-                t->qualifier = qualifier;
-            t->sentence = sent;
-            t->ev_start = ev_start, t->ev_end = s->end;
+        tinfo *ti = &R->info[found - R->base];
+        t.count = ti->last_sent != sent; /* (a fact counts once a sentence) */
+        ti->last_sent = sent;
+        int rc = facts_merge(&R->facts, d->triples, (uint32_t)found, &t);
+        if (rc == 1)
             ti->subj_pos = spos, ti->obj_pos = opos;
-            return fact_file(R, (uint32_t)i, sk, ok); /* (its arguments may be spelt otherwise now) */
-        } else if (!t->qualifier && qualifier)
-            t->qualifier = qualifier;
-        return 0;
+        return rc < 0 ? rc : 0;
     }
     size_t k = d->ntriples - R->base;
     if (k == R->cinfo) {
@@ -281,21 +159,12 @@ static int add_triple(rel *R, int32_t pi, feit_arg subj, uint32_t spos, feit_arg
             memcpy(ni, R->info, k * sizeof *ni);
         R->info = ni, R->cinfo = ncap;
     }
-    feit_triple *t = DOC_PUSH(d->triples, d->ntriples, d->ctriples);
-    if (!t)
+    feit_triple *slot = DOC_PUSH(d->triples, d->ntriples, d->ctriples);
+    if (!slot)
         return FEIT_ENOMEM;
-    t->subject = subj, t->object = obj;
-    t->predicate = p->name;
-    t->wikidata = p->wd_by_type[obj.type] ? p->wd_by_type[obj.type] : p->wikidata;
-    t->rule = rule;
-    t->qualifier = qualifier;
-    t->confidence = conf;
-    t->sentence = sent;
-    t->ev_start = ev_start, t->ev_end = s->end;
-    t->count = 1;
-    t->time = tm;
+    *slot = t;
     R->info[k] = (tinfo){spos, opos, sent};
-    return fact_file(R, (uint32_t)(d->ntriples - 1), sk, ok);
+    return facts_file(&R->facts, d->triples, (uint32_t)(d->ntriples - 1));
 }
 
 /* LAST: the latest fact with predicate pi stated in sentence sent or up to LAST_WINDOW sentences
@@ -1348,6 +1217,33 @@ static bool first_in_sentence(const rel *R, const rrule *ru, const sent_ctx *sc)
     return false;
 }
 
+/* Can relate_first_ok hold for rule ru at free token p at all: the hash bit of one of its
+ * literals, a word of some set (sent_scan's words) when it has sets, a role start (its roles)
+ * or a token other than a word with one glued on (a compound role) when it has a role? The
+ * walks *w and *ro go along sc->words and sc->roles as p grows. Most tokens are none of these:
+ * they skip the call. */
+static inline bool first_may(const feit_doc *d, const rrule *ru, const sent_ctx *sc, uint32_t p, uint64_t lit_bits,
+                             uint32_t *w, uint32_t *ro)
+{
+    const feit_token *t = &d->toks[p];
+    if ((lit_bits >> (t->hash & 63)) & 1)
+        return true;
+    if (ru->nfirst_sets) {
+        while (*w < sc->nwords && sc->words[*w] < p)
+            ++*w;
+        if (*w < sc->nwords && sc->words[*w] == p)
+            return true;
+    }
+    if (ru->first_role) {
+        if (t->kind != TOK_WORD)
+            return p + 2 < d->ntoks && (d->toks[p + 1].flags & TF_GLUED);
+        while (*ro < sc->nroles && sc->roles[*ro] < p)
+            ++*ro;
+        return *ro < sc->nroles && sc->roles[*ro] == p;
+    }
+    return false;
+}
+
 /* Tries rule ru at every place of the sentence where it may start, before token lim (its
  * rlater: later_limit), firing each match. Returns 0 or FEIT_ENOMEM. */
 static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, uint32_t *cand, uint32_t lim)
@@ -1400,6 +1296,7 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
     if (first && !ru->first_role && !first_in_sentence(R, ru, sc))
         return 0;
     uint64_t lit_bits = first ? relate_first_bits(r, ru) : 0;
+    uint32_t wi = 0, ri = 0; /* (first_may) */
     for (uint32_t ci = 0; ci < ncand; ci++) {
         uint32_t p = starts ? starts[ci] : se->tok_start + ci;
         if (p >= lim) /* (starts are in token order) */
@@ -1410,7 +1307,8 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
         if (anchor && !relate_anchor_ok(r, d, anchor, p, se->tok_start, memo))
             continue;
         if (first) {
-            bool start = mi >= 0 ? (ru->first_types >> d->ments[mi].e.type) & 1 : relate_first_ok(r, d, ru, p, lit_bits, memo);
+            bool start = mi >= 0 ? (ru->first_types >> d->ments[mi].e.type) & 1
+                                 : first_may(d, ru, sc, p, lit_bits, &wi, &ri) && relate_first_ok(r, d, ru, p, lit_bits, memo);
             for (int v = 0; v < R->nvirts && !start; v++) /* a description stands for a person */
                 start = R->virts[v].start == p && ((ru->first_types >> FEIT_PERSON) & 1);
             if (!start)
@@ -1457,11 +1355,11 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
 /* The rules whose requirements sentence sc meets (its word sets and requirement literals lits,
  * nlits of them: sent_scan), as a bitset of rules (rules.h: rs_req) in out (rs_words words). met: scratch of
  * RULES_MAX_REQS * rs_words words. The scan lists its rules for both passes (rules_listed). */
-/* met |= row k of rs_req, by its nonzero words (rules.h: rs_nz) */
-static inline void or_sparse(uint64_t *met, const feit_rules *r, size_t k)
+/* met |= row k of rs_req, by its nonzero words (rules.h: rs_nz, or rs_few: first, nz) */
+static inline void or_sparse(uint64_t *met, const uint32_t *first, const rrow_word *nz, size_t k)
 {
-    for (uint32_t i = r->rs_nz_first[k], e = r->rs_nz_first[k + 1]; i < e; i++)
-        met[r->rs_nz[i].at] |= r->rs_nz[i].bits;
+    for (uint32_t i = first[k], e = first[k + 1]; i < e; i++)
+        met[nz[i].at] |= nz[i].bits;
 }
 
 static void rules_met(const feit_rules *r, const sent_ctx *sc, const uint32_t *lits, uint32_t nlits, uint64_t *out, uint64_t *met)
@@ -1469,12 +1367,18 @@ static void rules_met(const feit_rules *r, const sent_ctx *sc, const uint32_t *l
     size_t w = (size_t)r->rs_words, kw = (size_t)RULES_MAX_REQS * w;
     size_t nk = (size_t)r->nsets;
     memcpy(met, r->rs_req + nk * kw, kw * sizeof *met); /* no requirement q */
+    /* the rows' words of just the rules with mentions enough, when the sentence has fewer than
+     * some rule needs */
+    const uint32_t *first = r->rs_nz_first;
+    const rrow_word *nz = r->rs_nz;
+    if (sc->nm < (uint32_t)r->ment_cap)
+        first = r->rs_few_first + (size_t)sc->nm * (size_t)(r->rs_rows + 1), nz = r->rs_few;
     const uint64_t *fs = sc->facts.sets;
     for (int32_t j = 0, nj = r->set_words; j < nj; j++)
         for (uint64_t b = fs[j]; b; b &= b - 1)
-            or_sparse(met, r, (size_t)j * 64 + (size_t)__builtin_ctzll(b));
+            or_sparse(met, first, nz, (size_t)j * 64 + (size_t)__builtin_ctzll(b));
     for (uint32_t i = 0; i < nlits; i++)
-        or_sparse(met, r, nk + 1 + (size_t)lits[i]);
+        or_sparse(met, first, nz, nk + 1 + (size_t)lits[i]);
     for (size_t x = 0; x < w; x++) {
         uint64_t all = met[x];
         for (size_t q = 1; q < RULES_MAX_REQS; q++)
@@ -1614,12 +1518,14 @@ int relate_doc(const feit_rules *r, feit_doc *d)
 {
     if (!r || !d)
         return 0;
-    rel R = {0};
+    rel R;
+    memset(&R, 0, REL_CLEAR);
     R.main_org = -2;
     R.ncountries = -1;
     R.r = r;
     R.d = d;
     R.base = d->ntriples;
+    facts_init(&R.facts, &d->arena);
     uint8_t *present = arena_alloc(&d->arena, (size_t)r->nsets + 1);
     relate_memo memo = {NULL};
     if (!present)
@@ -1713,14 +1619,16 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         uint32_t s = sc->s, nm = sc->nm;
         const feit_sentence *se = &d->sents[s];
         R.nseen = R.npending = 0;
-        if (!r->stem_index)
-            memset(present, 0, (size_t)r->nsets);
-        sent_ents ents;
-        ents_scan(&R, sc, &ents);
         /* the rules to try, in file order: those the sentence listed that are of this pass
          * where the rules allow (rs_words), else one by one */
         int32_t next = r->pass_start[pass];
         uint32_t x = pass ? sc->nrules0 : 0, xend = pass ? sc->nrules : sc->nrules0;
+        if (w && x == xend)
+            continue; /* (none listed: most sentences in the describe pass) */
+        if (!r->stem_index)
+            memset(present, 0, (size_t)r->nsets);
+        sent_ents ents;
+        ents_scan(&R, sc, &ents);
         for (;;) {
             int32_t ri;
             if (w) { /* the next listed rule of the pass */

@@ -578,10 +578,43 @@ static int index_later(feit_rules *r)
     return 0;
 }
 
+/* rs_few_first and rs_few from rs_nz (rules.h): twice over the rows, counting, then filling. */
+static int index_few_rows(feit_rules *r)
+{
+    size_t w = (size_t)r->rs_words, rows = (size_t)r->rs_rows, cap = (size_t)r->ment_cap, n = 0;
+    for (int fill = 0; fill < 2; fill++) {
+        if (fill) {
+            r->rs_few_first = arena_alloc(&r->arena, (cap * (rows + 1) + 1) * sizeof *r->rs_few_first);
+            r->rs_few = arena_alloc(&r->arena, (n + 1) * sizeof *r->rs_few);
+            if (!r->rs_few_first || !r->rs_few)
+                return FEIT_ENOMEM;
+            n = 0;
+        }
+        for (size_t m = 0; m < cap; m++) {
+            const uint64_t *p0 = r->rs_pass + m * w, *p1 = r->rs_pass + (cap + 1 + m) * w;
+            for (size_t k = 0; k < rows; k++) {
+                if (fill)
+                    r->rs_few_first[m * (rows + 1) + k] = (uint32_t)n;
+                for (uint32_t i = r->rs_nz_first[k]; i < r->rs_nz_first[k + 1]; i++) {
+                    size_t x = r->rs_nz[i].at % w; /* (the rule word of the row's word) */
+                    uint64_t bits = r->rs_nz[i].bits & (p0[x] | p1[x]);
+                    if (bits && fill)
+                        r->rs_few[n] = (rrow_word){bits, r->rs_nz[i].at};
+                    n += bits != 0;
+                }
+            }
+            if (fill)
+                r->rs_few_first[m * (rows + 1) + rows] = (uint32_t)n;
+        }
+    }
+    return 0;
+}
+
 /* (rules.h) */
 int rules_index_rows(feit_rules *r)
 {
     r->rs_nz_first = NULL, r->rs_nz = NULL;
+    r->rs_few_first = NULL, r->rs_few = NULL;
     r->cue_bits[0] = r->cue_bits[1] = 0;
     for (int32_t c = 0; c < r->ncues; c++)
         r->cue_bits[r->cues[c].time != 0] |= 1ull << (r->cues[c].hash & 63);
@@ -607,7 +640,7 @@ int rules_index_rows(feit_rules *r)
                 r->rs_nz[n++] = (rrow_word){r->rs_req[k * kw + x], (uint32_t)x};
     }
     r->rs_nz_first[rows] = (uint32_t)n;
-    return 0;
+    return index_few_rows(r);
 }
 
 void rules_free(feit_rules *r)

@@ -276,6 +276,13 @@ struct feit_rules {
      * Made after loading, also from the cache (rules_index_rows; in the arena). */
     uint32_t *rs_nz_first;
     struct rrow_word *rs_nz;
+    /* The same again for a sentence of m < ment_cap mentions, each word with the bits of just
+     * the rules that need at most m (rs_pass, either pass; relate.c drops the others anyway):
+     * words left with none are left out (in a sentence of two mentions, two words in five of
+     * the rows it ORs). Row k of m: rs_few[rs_few_first[m * (rs_rows + 1) + k] .. + 1]); NULL
+     * without rs_nz. Made with them (rules_index_rows; in the arena). */
+    uint32_t *rs_few_first;
+    struct rrow_word *rs_few;
     /* Per node (nnodes), for a gap (RN_GAP): what the first token after the gap can be
      * (rfollow), so the matcher tries the rest only at the gap's ends where it can start.
      * Unused for other nodes. Made after loading, also from the cache (rules_index_rows; in the
