@@ -473,6 +473,72 @@ static size_t scan_ascii_word(const char *s, size_t i, size_t lim, size_t n, cha
     return j;
 }
 
+#ifdef __SSE2__
+/* The plain words from i on, the shape of most text: under 16 ASCII letters (no digit), each
+ * followed by a byte that can be no part of it (no stop, apostrophe, non-ASCII letter, '.' or
+ * ':' of a URL's prefix, e-mail address) and, to go on, by one space and the next word's first
+ * letter or digit. Pushes them (the first with flags, the others with none: a space before
+ * them) and returns the end of the last one pushed, or the start of the first word it does not
+ * take (then *stopped is set and the caller's general path takes that word, with flags when it
+ * is the first). Returns 0 when out of memory.
+ *
+ * A function of its own with few live values (the token array's end and the fold room in
+ * locals, written back once): the general word loop below keeps them in memory (a fold's char
+ * stores may alias d->ntoks) and spills the word's state around every token. */
+static __attribute__((noinline)) size_t plain_words(feit_doc *d, fold_buf *fb, size_t i, size_t lim, uint16_t flags,
+                                                    int *stopped)
+{
+    const char *s = d->text;
+    size_t last = d->len < 16 ? 0 : d->len - 16; /* a word from here on is the byte loop's */
+    feit_token *t = d->toks + d->ntoks, *te = d->toks + d->ctoks;
+    char *p = fb->p;
+    size_t left = fb->left;
+    *stopped = 1;
+    for (;;) {
+        if (i > last || t == te || left < 17)
+            break;
+        const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        const __m128i upper = bytes_in(v, 'A', 26);
+        unsigned lo = (unsigned)_mm_movemask_epi8(bytes_in(v, 'a', 26));
+        unsigned up = (unsigned)_mm_movemask_epi8(upper);
+        unsigned dg = (unsigned)_mm_movemask_epi8(bytes_in(v, '0', 10));
+        size_t run = (size_t)__builtin_ctz(~(lo | up | dg)); /* bits 16 and up of ~ are set */
+        unsigned in = (1u << run) - 1;
+        if (run == 16 || (dg & in) || i + run > lim)
+            break; /* (a word running into lim is cut there: the general path's) */
+        size_t end = i + run;
+        unsigned char c = end < lim ? (unsigned char)s[end] : ' ';
+        if (c != ' ' && (c >= 0x80 || c == '\'' || bclass[c] & (B_MAIL | B_COLON)))
+            break;
+        _mm_storeu_si128((__m128i *)(void *)p, _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
+        p[run] = '\0';
+        uint16_t cf = up & 1 ? TF_CAP : TF_LOWER;
+        if (run >= 2 && !(lo & in))
+            cf |= TF_ALLCAPS;
+        *t++ = (feit_token){
+            .start = (uint32_t)i,
+            .end = (uint32_t)end,
+            .kind = TOK_WORD,
+            .flags = flags | cf,
+            .fold = p,
+            .fold_len = (uint32_t)run,
+            .hash = hash_short(p, run),
+            .mention = -1,
+        };
+        p += run + 1, left -= run + 1;
+        i = end;
+        if (c != ' ' || end + 1 >= lim || !(bclass[(unsigned char)s[end + 1]] & B_ALNUM)) {
+            *stopped = 0;
+            break;
+        }
+        i = end + 1, flags = 0;
+    }
+    d->ntoks = (size_t)(t - d->toks);
+    fb->p = p, fb->left = left;
+    return i;
+}
+#endif
+
 /* Whether the ASCII character c is a quote of the language, asked of the language data once per
  * character and document: ',' '.' '(' and the like are a tenth of the tokens, and the data's
  * answer is a binary search. known[c]: 0 not asked yet, 1 no, 2 yes. */
@@ -557,9 +623,19 @@ int token_split(feit_doc *d)
         if (!end && (ascii_alnum || (c >= 0x80 && is_alnum(c)))) {
             size_t w = 0;
             if (ascii_alnum) {
+#ifdef __SSE2__
+                int stopped;
+                size_t at = plain_words(d, &fb, i, lim, flags, &stopped);
+                if (!stopped) { /* the main loop goes on after the last word */
+                    i = at;
+                    continue;
+                }
+                if (at != i)
+                    i = at, flags = 0;
+#endif
                 if (!(fold = fold_room(&d->arena, &fb, ASCII_WORD_MAX + 1)))
                     return FEIT_ENOMEM;
-                /* most words: what follows can be no part of them (no stop, no e-mail
+                /* the words plain_words leaves: most: what follows can be no part of them (no stop, no e-mail
                  * address, no ':' or '.' of a URL's prefix), so the word is the token; and most
                  * are followed by one space and another such word, taken here at once (with no
                  * flags: a space before it), not by going round the main loop for the space and
