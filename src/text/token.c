@@ -489,13 +489,24 @@ static __attribute__((noinline)) size_t plain_words(feit_doc *d, fold_buf *fb, s
                                                     int *stopped)
 {
     const char *s = d->text;
-    size_t last = d->len < 16 ? 0 : d->len - 16; /* a word from here on is the byte loop's */
-    feit_token *t = d->toks + d->ntoks, *te = d->toks + d->ctoks;
+    feit_token *t = d->toks + d->ntoks;
     char *p = fb->p;
-    size_t left = fb->left;
+    /* A word starts at i <= last, which bounds the room it needs too: a word and its space take
+     * two text bytes or more and one token, and as many fold bytes as text bytes (the word and
+     * its NUL), so with the token room of room tokens and left fold bytes, one more word at i
+     * finds a token's room while i - first < 2 * room, and 17 fold bytes (the store and the
+     * NUL) while i - first <= left - 17. One test a word instead of three. */
+    size_t room = d->ctoks - d->ntoks, left = fb->left, first = i;
+    if (d->len < 16 || !room || left < 17)
+        return *stopped = 1, i;
+    size_t last = d->len - 16; /* a word from here on is the byte loop's */
+    if (last > first + 2 * room - 1)
+        last = first + 2 * room - 1;
+    if (last > first + left - 17)
+        last = first + left - 17;
     *stopped = 1;
     for (;;) {
-        if (i > last || t == te || left < 17)
+        if (i > last)
             break;
         const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
         const __m128i upper = bytes_in(v, 'A', 26);
@@ -525,7 +536,7 @@ static __attribute__((noinline)) size_t plain_words(feit_doc *d, fold_buf *fb, s
             .hash = hash_short(p, run),
             .mention = -1,
         };
-        p += run + 1, left -= run + 1;
+        p += run + 1;
         i = end;
         if (c != ' ' || end + 1 >= lim || !(bclass[(unsigned char)s[end + 1]] & B_ALNUM)) {
             *stopped = 0;
@@ -534,7 +545,8 @@ static __attribute__((noinline)) size_t plain_words(feit_doc *d, fold_buf *fb, s
         i = end + 1, flags = 0;
     }
     d->ntoks = (size_t)(t - d->toks);
-    fb->p = p, fb->left = left;
+    fb->left -= (size_t)(p - fb->p);
+    fb->p = p;
     return i;
 }
 #endif
