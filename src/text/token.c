@@ -647,33 +647,22 @@ int token_split(feit_doc *d)
 #endif
                 if (!(fold = fold_room(&d->arena, &fb, ASCII_WORD_MAX + 1)))
                     return FEIT_ENOMEM;
-                /* the words plain_words leaves: most: what follows can be no part of them (no stop, no e-mail
-                 * address, no ':' or '.' of a URL's prefix), so the word is the token; and most
-                 * are followed by one space and another such word, taken here at once (with no
-                 * flags: a space before it), not by going round the main loop for the space and
-                 * the new token's flags. A URL's first word (http https www) runs into ':' or
-                 * '.', so the URL test waits for the words that do, below. */
-                int pushed = 0;
-                while ((w = scan_ascii_word(s, i, lim, n, fold, ASCII_WORD_MAX + 1, &aw)) &&
-                       (w == lim || !(bclass[(unsigned char)s[w]] & (B_MAIL | B_COLON)))) {
+                /* the word plain_words leaves (a number, a word of 16 bytes or more, one
+                 * before a stop, a non-ASCII letter, an apostrophe): when what follows can be no
+                 * part of it (no stop, no e-mail address, no ':' or '.' of a URL's prefix), the
+                 * word is the token, and the main loop goes on after it (to plain_words again
+                 * after a space). A URL's first word (http https www) runs into ':' or '.', so
+                 * the URL test waits for the words that do, below. */
+                if ((w = scan_ascii_word(s, i, lim, n, fold, ASCII_WORD_MAX + 1, &aw)) &&
+                    (w == lim || !(bclass[(unsigned char)s[w]] & (B_MAIL | B_COLON)))) {
                     fold_take(&fb, w - i + 1);
                     if (push_folded(d, i, w, aw.letters ? TOK_WORD : TOK_NUM, flags | aw.case_flags, fold, w - i,
                                     aw.hash))
                         return FEIT_ENOMEM;
-                    if (w + 1 >= lim || s[w] != ' ' || !(bclass[(unsigned char)s[w + 1]] & B_ALNUM)) {
-                        pushed = 1;
-                        break;
-                    }
-                    i = w + 1, flags = 0;
-                    if (!(fold = fold_room(&d->arena, &fb, ASCII_WORD_MAX + 1)))
-                        return FEIT_ENOMEM;
-                }
-                if (pushed) { /* the main loop goes on after the last word */
                     i = w;
                     continue;
                 }
-                /* the word at i (the first, or one after a space) is the general path's: a
-                 * URL's, or a word */
+                /* the word at i is the general path's: a URL's, or a word */
                 b = (unsigned char)s[i], c = b;
                 if (url_prefix(s, i, lim) && (end = scan_url(&sc, i))) {
                     kind = TOK_URL, fold = NULL;
