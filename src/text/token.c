@@ -616,6 +616,19 @@ int token_split(feit_doc *d)
             flags = TF_GLUED;
         newlines = 0, space = 0, forced = 0;
 
+        /* one ASCII punctuation mark (not a quote of the language, not "..."), a tenth of the
+         * tokens: what the general path below makes of it, without its tests */
+        if (bclass[b] & B_PUNCT && !(b == '.' && i + 1 < lim && s[i + 1] == '.') && !ascii_quote(&aq, d->lang, b)) {
+            char *f = fold_room(&d->arena, &fb, 2);
+            if (!f)
+                return FEIT_ENOMEM;
+            f[0] = (char)b, f[1] = '\0';
+            fold_take(&fb, 2);
+            if (push_folded(d, i, i + 1, TOK_PUNCT, flags, f, 1, (UTF8_HASH_INIT ^ b) * 16777619u))
+                return FEIT_ENOMEM;
+            i++;
+            continue;
+        }
         size_t end = 0;
         uint16_t kind = TOK_OTHER;
         int letters = 0;
