@@ -83,7 +83,7 @@ int sentence_split(feit_doc *d)
     if (!d->ntoks)
         return 0;
     feit_token *toks = d->toks;
-    size_t n = d->ntoks, start = 0;
+    size_t n = d->ntoks, start = 0, cut = SENTENCE_MAX_TOKENS; /* cut: start + the most tokens */
     uint32_t sent = (uint32_t)d->nsents; /* the index the sentence will have when pushed */
     toks[0].sentence = sent;
     for (size_t j = 1; j < n; j++) {
@@ -92,11 +92,11 @@ int sentence_split(feit_doc *d)
          * answer, without its calls: a closer is glued, so it has no line break before it), and
          * the token only takes the sentence's index */
         if ((prev->kind != TOK_WORD || prev->flags & TF_ABBREV || t->flags & (TF_NEWLINE | TF_PARA) ||
-             j - start >= SENTENCE_MAX_TOKENS) &&
+             j >= cut) &&
             ends_before(d, start, j)) {
             if (push_sentence(d, start, j))
                 return FEIT_ENOMEM;
-            start = j;
+            start = j, cut = j + SENTENCE_MAX_TOKENS;
             sent = (uint32_t)d->nsents;
         }
         toks[j].sentence = sent;
