@@ -345,8 +345,9 @@ typedef struct {
 } ascii_word;
 
 /* FNV-1a of fold[0..n) for n < 16, as utf8_hash gives it (other stages and the compiled gazetteer
- * and rules compare it): one jump into an unrolled run instead of a loop's count and exit. */
-static inline uint32_t hash_short(const char *fold, size_t n)
+ * and rules compare it): one jump into an unrolled run instead of a loop's count and exit.
+ * Inlined into its two callers even so: a call per word cost more than its copies. */
+static inline __attribute__((always_inline)) uint32_t hash_short(const char *fold, size_t n)
 {
     const unsigned char *e = (const unsigned char *)fold + n;
     uint32_t h = UTF8_HASH_INIT;
