@@ -30,7 +30,8 @@ static int closer(const feit_doc *d, const feit_token *t)
     return tok_is(d, t, ")") || tok_is(d, t, "]");
 }
 
-static int ends_before(const feit_doc *d, size_t start, size_t j)
+/* (Not inlined: sentence_split's loop then keeps its few values in registers.) */
+static __attribute__((noinline)) int ends_before(const feit_doc *d, size_t start, size_t j)
 {
     const feit_token *t = &d->toks[j];
     if (t->flags & TF_PARA)
@@ -81,23 +82,24 @@ int sentence_split(feit_doc *d)
 {
     if (!d->ntoks)
         return 0;
-    size_t start = 0;
-    d->toks[0].sentence = (uint32_t)d->nsents; /* the index the sentence will have when pushed */
-    for (size_t j = 1; j < d->ntoks; j++) {
-        const feit_token *t = &d->toks[j], *prev = t - 1;
-        /* most tokens follow a plain word: then only a line break before a word that is not
-         * lower case ends the sentence (ends_before's answer there, without its calls: a closer
-         * is glued, so it has no line break before it) */
-        int ends = prev->kind == TOK_WORD && !(prev->flags & TF_ABBREV) && !(t->flags & TF_PARA) &&
-                           j - start < SENTENCE_MAX_TOKENS
-                       ? (t->flags & (TF_NEWLINE | TF_LOWER)) == TF_NEWLINE
-                       : ends_before(d, start, j);
-        if (ends) {
+    feit_token *toks = d->toks;
+    size_t n = d->ntoks, start = 0, cut = SENTENCE_MAX_TOKENS; /* cut: start + the most tokens */
+    uint32_t sent = (uint32_t)d->nsents; /* the index the sentence will have when pushed */
+    toks[0].sentence = sent;
+    for (size_t j = 1; j < n; j++) {
+        const feit_token *t = &toks[j], *prev = t - 1;
+        /* most tokens follow a plain word on the same line: no sentence ends there (ends_before's
+         * answer, without its calls: a closer is glued, so it has no line break before it), and
+         * the token only takes the sentence's index */
+        if ((prev->kind != TOK_WORD || prev->flags & TF_ABBREV || t->flags & (TF_NEWLINE | TF_PARA) ||
+             j >= cut) &&
+            ends_before(d, start, j)) {
             if (push_sentence(d, start, j))
                 return FEIT_ENOMEM;
-            start = j;
+            start = j, cut = j + SENTENCE_MAX_TOKENS;
+            sent = (uint32_t)d->nsents;
         }
-        d->toks[j].sentence = (uint32_t)d->nsents;
+        toks[j].sentence = sent;
     }
-    return push_sentence(d, start, d->ntoks);
+    return push_sentence(d, start, n);
 }

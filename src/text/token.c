@@ -345,8 +345,9 @@ typedef struct {
 } ascii_word;
 
 /* FNV-1a of fold[0..n) for n < 16, as utf8_hash gives it (other stages and the compiled gazetteer
- * and rules compare it): one jump into an unrolled run instead of a loop's count and exit. */
-static inline uint32_t hash_short(const char *fold, size_t n)
+ * and rules compare it): one jump into an unrolled run instead of a loop's count and exit.
+ * Inlined into its two callers even so: a call per word cost more than its copies. */
+static inline __attribute__((always_inline)) uint32_t hash_short(const char *fold, size_t n)
 {
     const unsigned char *e = (const unsigned char *)fold + n;
     uint32_t h = UTF8_HASH_INIT;
@@ -473,6 +474,84 @@ static size_t scan_ascii_word(const char *s, size_t i, size_t lim, size_t n, cha
     return j;
 }
 
+#ifdef __SSE2__
+/* The plain words from i on, the shape of most text: under 16 ASCII letters (no digit), each
+ * followed by a byte that can be no part of it (no stop, apostrophe, non-ASCII letter, '.' or
+ * ':' of a URL's prefix, e-mail address) and, to go on, by one space and the next word's first
+ * letter or digit. Pushes them (the first with flags, the others with none: a space before
+ * them) and returns the end of the last one pushed, or the start of the first word it does not
+ * take (then *stopped is set and the caller's general path takes that word, with flags when it
+ * is the first). Returns 0 when out of memory.
+ *
+ * A function of its own with few live values (the token array's end and the fold room in
+ * locals, written back once): the general word loop below keeps them in memory (a fold's char
+ * stores may alias d->ntoks) and spills the word's state around every token. */
+static __attribute__((noinline)) size_t plain_words(feit_doc *d, fold_buf *fb, size_t i, size_t lim, uint16_t flags,
+                                                    int *stopped)
+{
+    const char *s = d->text;
+    feit_token *t = d->toks + d->ntoks;
+    char *p = fb->p;
+    /* A word starts at i <= last, which bounds the room it needs too: a word and its space take
+     * two text bytes or more and one token, and as many fold bytes as text bytes (the word and
+     * its NUL), so with the token room of room tokens and left fold bytes, one more word at i
+     * finds a token's room while i - first < 2 * room, and 17 fold bytes (the store and the
+     * NUL) while i - first <= left - 17. One test a word instead of three. */
+    size_t room = d->ctoks - d->ntoks, left = fb->left, first = i;
+    if (d->len < 16 || !room || left < 17)
+        return *stopped = 1, i;
+    size_t last = d->len - 16; /* a word from here on is the byte loop's */
+    if (last > first + 2 * room - 1)
+        last = first + 2 * room - 1;
+    if (last > first + left - 17)
+        last = first + left - 17;
+    *stopped = 1;
+    for (;;) {
+        if (i > last)
+            break;
+        const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        const __m128i upper = bytes_in(v, 'A', 26);
+        unsigned lo = (unsigned)_mm_movemask_epi8(bytes_in(v, 'a', 26));
+        unsigned up = (unsigned)_mm_movemask_epi8(upper);
+        unsigned dg = (unsigned)_mm_movemask_epi8(bytes_in(v, '0', 10));
+        size_t run = (size_t)__builtin_ctz(~(lo | up | dg)); /* bits 16 and up of ~ are set */
+        unsigned in = (1u << run) - 1;
+        if (run == 16 || (dg & in) || i + run > lim)
+            break; /* (a word running into lim is cut there: the general path's) */
+        size_t end = i + run;
+        unsigned char c = end < lim ? (unsigned char)s[end] : ' ';
+        if (c != ' ' && (c >= 0x80 || c == '\'' || bclass[c] & (B_MAIL | B_COLON)))
+            break;
+        _mm_storeu_si128((__m128i *)(void *)p, _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
+        p[run] = '\0';
+        uint16_t cf = up & 1 ? TF_CAP : TF_LOWER;
+        if (run >= 2 && !(lo & in))
+            cf |= TF_ALLCAPS;
+        *t++ = (feit_token){
+            .start = (uint32_t)i,
+            .end = (uint32_t)end,
+            .kind = TOK_WORD,
+            .flags = flags | cf,
+            .fold = p,
+            .fold_len = (uint32_t)run,
+            .hash = hash_short(p, run),
+            .mention = -1,
+        };
+        p += run + 1;
+        i = end;
+        if (c != ' ' || end + 1 >= lim || !(bclass[(unsigned char)s[end + 1]] & B_ALNUM)) {
+            *stopped = 0;
+            break;
+        }
+        i = end + 1, flags = 0;
+    }
+    d->ntoks = (size_t)(t - d->toks);
+    fb->left -= (size_t)(p - fb->p);
+    fb->p = p;
+    return i;
+}
+#endif
+
 /* Whether the ASCII character c is a quote of the language, asked of the language data once per
  * character and document: ',' '.' '(' and the like are a tenth of the tokens, and the data's
  * answer is a binary search. known[c]: 0 not asked yet, 1 no, 2 yes. */
@@ -538,6 +617,19 @@ int token_split(feit_doc *d)
             flags = TF_GLUED;
         newlines = 0, space = 0, forced = 0;
 
+        /* one ASCII punctuation mark (not a quote of the language, not "..."), a tenth of the
+         * tokens: what the general path below makes of it, without its tests */
+        if (bclass[b] & B_PUNCT && !(b == '.' && i + 1 < lim && s[i + 1] == '.') && !ascii_quote(&aq, d->lang, b)) {
+            char *f = fold_room(&d->arena, &fb, 2);
+            if (!f)
+                return FEIT_ENOMEM;
+            f[0] = (char)b, f[1] = '\0';
+            fold_take(&fb, 2);
+            if (push_folded(d, i, i + 1, TOK_PUNCT, flags, f, 1, (UTF8_HASH_INIT ^ b) * 16777619u))
+                return FEIT_ENOMEM;
+            i++;
+            continue;
+        }
         size_t end = 0;
         uint16_t kind = TOK_OTHER;
         int letters = 0;
@@ -557,35 +649,34 @@ int token_split(feit_doc *d)
         if (!end && (ascii_alnum || (c >= 0x80 && is_alnum(c)))) {
             size_t w = 0;
             if (ascii_alnum) {
+#ifdef __SSE2__
+                int stopped;
+                size_t at = plain_words(d, &fb, i, lim, flags, &stopped);
+                if (!stopped) { /* the main loop goes on after the last word */
+                    i = at;
+                    continue;
+                }
+                if (at != i)
+                    i = at, flags = 0;
+#endif
                 if (!(fold = fold_room(&d->arena, &fb, ASCII_WORD_MAX + 1)))
                     return FEIT_ENOMEM;
-                /* most words: what follows can be no part of them (no stop, no e-mail
-                 * address, no ':' or '.' of a URL's prefix), so the word is the token; and most
-                 * are followed by one space and another such word, taken here at once (with no
-                 * flags: a space before it), not by going round the main loop for the space and
-                 * the new token's flags. A URL's first word (http https www) runs into ':' or
-                 * '.', so the URL test waits for the words that do, below. */
-                int pushed = 0;
-                while ((w = scan_ascii_word(s, i, lim, n, fold, ASCII_WORD_MAX + 1, &aw)) &&
-                       (w == lim || !(bclass[(unsigned char)s[w]] & (B_MAIL | B_COLON)))) {
+                /* the word plain_words leaves (a number, a word of 16 bytes or more, one
+                 * before a stop, a non-ASCII letter, an apostrophe): when what follows can be no
+                 * part of it (no stop, no e-mail address, no ':' or '.' of a URL's prefix), the
+                 * word is the token, and the main loop goes on after it (to plain_words again
+                 * after a space). A URL's first word (http https www) runs into ':' or '.', so
+                 * the URL test waits for the words that do, below. */
+                if ((w = scan_ascii_word(s, i, lim, n, fold, ASCII_WORD_MAX + 1, &aw)) &&
+                    (w == lim || !(bclass[(unsigned char)s[w]] & (B_MAIL | B_COLON)))) {
                     fold_take(&fb, w - i + 1);
                     if (push_folded(d, i, w, aw.letters ? TOK_WORD : TOK_NUM, flags | aw.case_flags, fold, w - i,
                                     aw.hash))
                         return FEIT_ENOMEM;
-                    if (w + 1 >= lim || s[w] != ' ' || !(bclass[(unsigned char)s[w + 1]] & B_ALNUM)) {
-                        pushed = 1;
-                        break;
-                    }
-                    i = w + 1, flags = 0;
-                    if (!(fold = fold_room(&d->arena, &fb, ASCII_WORD_MAX + 1)))
-                        return FEIT_ENOMEM;
-                }
-                if (pushed) { /* the main loop goes on after the last word */
                     i = w;
                     continue;
                 }
-                /* the word at i (the first, or one after a space) is the general path's: a
-                 * URL's, or a word */
+                /* the word at i is the general path's: a URL's, or a word */
                 b = (unsigned char)s[i], c = b;
                 if (url_prefix(s, i, lim) && (end = scan_url(&sc, i))) {
                     kind = TOK_URL, fold = NULL;

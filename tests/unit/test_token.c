@@ -385,6 +385,47 @@ static void ascii_word_edges(void)
  * spaces, words at the very end of the buffer and at the length where the fast path hands over,
  * every token's fold is utf8_fold of its text, NUL-terminated, its hash utf8_hash of the fold,
  * and its case flags those of its letters. */
+/* A long run of plain words (plain_words takes them in one call) crosses the growth of the token
+ * array and the ends of fold chunks: every word is still its own token, with its fold, hash and
+ * case shape, whatever room was left when the run began. */
+static void plain_run_rooms(void)
+{
+    static char text[40000];
+    size_t o = 0, words = 0;
+    for (unsigned k = 0; o + 40 < sizeof text; k++, words++) {
+        size_t len = 1 + (k * 7) % 15; /* 1..15 letters */
+        for (size_t j = 0; j < len; j++)
+            text[o++] = (char)((k % 3 == 0 && j == 0) || k % 11 == 0 ? 'A' + (k + j) % 26 : 'a' + (k + j) % 26);
+        text[o++] = k % 97 == 96 ? ',' : ' ';
+        if (k % 97 == 96)
+            text[o++] = ' ';
+    }
+    doc_reset(&d, "t", text, o);
+    CHECK(!token_split(&d));
+    bool ok = d.ntoks == words + words / 97;
+    for (size_t i = 0; i < d.ntoks && ok; i++) {
+        const feit_token *t = &d.toks[i];
+        size_t n = doc_tok_len(&d, i);
+        const char *w = doc_tok_text(&d, i);
+        bool same = t->fold_len == n && t->fold[n] == 0 && t->hash == utf8_hash(t->fold, n, UTF8_HASH_INIT);
+        int uppers = 0;
+        for (size_t j = 0; j < n && same; j++) {
+            same &= t->fold[j] == (w[j] >= 'A' && w[j] <= 'Z' ? w[j] + 32 : w[j]);
+            uppers += w[j] >= 'A' && w[j] <= 'Z';
+        }
+        if (t->kind == TOK_WORD)
+            same &= (t->flags & (TF_CAP | TF_LOWER | TF_ALLCAPS)) ==
+                    ((w[0] >= 'A' && w[0] <= 'Z' ? TF_CAP : TF_LOWER) | (n >= 2 && uppers == (int)n ? TF_ALLCAPS : 0));
+        else
+            same &= n == 1 && w[0] == ',' && t->kind == TOK_PUNCT;
+        if (!same)
+            printf("FAIL %s:%d: token %zu '%.*s': fold '%s' hash %08x flags %x\n", __FILE__, __LINE__, i, (int)n, w,
+                   t->fold, t->hash, t->flags);
+        ok &= same;
+    }
+    CHECK(ok);
+}
+
 static void fast_path_agrees(void)
 {
     static const char *texts[] = {
@@ -713,6 +754,7 @@ int main(void)
     abbrev_lookup();
     ascii_word_edges();
     fast_path_agrees();
+    plain_run_rooms();
     ascii_block_edges();
     space_before_break();
     break_inside_character();
