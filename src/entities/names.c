@@ -1629,7 +1629,53 @@ static int rule_lists(const feit_gazetteer *g, feit_doc *d, cands c, int dir, si
     return 0;
 }
 
-int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry)
+/* Makes room in list *a (capacity *cap) for need entries. */
+static int reserve(uint32_t **a, size_t *cap, size_t need)
+{
+    while (*cap < need)
+        if (doc_grow((void **)a, cap, *cap, sizeof **a))
+            return FEIT_ENOMEM;
+    return 0;
+}
+
+#define LIST_BLOCK 256
+
+/* Lists the tokens this stage acts at in at (room for every token) and those the later stages
+ * act at in *lists (names.h), and sets *nat to how many it put in at: one walk of the tokens
+ * for all three lists (one each cost half as much again), in blocks of LIST_BLOCK tokens:
+ * room for a whole block is made in lists first, so that they grow by what a document holds,
+ * not by its length, and no token waits on a call to grow them. (With branches: without,
+ * every token pays for every test, and most tokens, lower-case words, fail the first.) */
+static int list_tokens(const feit_doc *d, uint32_t *at, size_t *nat, names_tokens *lists)
+{
+    const feit_token *toks = d->toks;
+    const uint32_t open_bits = lists->open_bits;
+    size_t n = 0, ncaps = 0, nopens = 0;
+    for (size_t i0 = 0; i0 < d->ntoks; i0 += LIST_BLOCK) {
+        size_t i1 = d->ntoks - i0 < LIST_BLOCK ? d->ntoks : i0 + LIST_BLOCK;
+        if (reserve(&lists->caps, &lists->ccaps, ncaps + (i1 - i0)) ||
+            reserve(&lists->opens, &lists->copens, nopens + (i1 - i0)))
+            return FEIT_ENOMEM;
+        uint32_t *caps = lists->caps, *opens = lists->opens;
+        for (size_t i = i0; i < i1; i++) {
+            const feit_token *t = &toks[i];
+            unsigned flags = t->flags;
+            /* here: a capitalised word, or a word a gazetteer match holds */
+            if ((t->kind == TOK_WORD && (flags & TF_CAP)) || t->mention >= 0) {
+                at[n++] = (uint32_t)i;
+                if (t->kind == TOK_WORD && (flags & (TF_CAP | TF_ALLCAPS | TF_DATELINE | TF_AGENCY)) == TF_CAP)
+                    caps[ncaps++] = (uint32_t)i;
+            }
+            if ((t->info->lang & open_bits) || t->kind == TOK_QUOTE || (flags & TF_PARA))
+                opens[nopens++] = (uint32_t)i;
+        }
+    }
+    lists->ncaps = ncaps, lists->nopens = nopens;
+    *nat = n;
+    return 0;
+}
+
+int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry, names_tokens *lists)
 {
     /* Capitalised words, and words a gazetteer match holds: short forms may take over a
      * one-word match (the names rule 1 adds first are persons, which they leave alone). The
@@ -1639,18 +1685,12 @@ int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry)
     cands *sent = malloc((d->nsents + 1) * sizeof *sent);
     uint32_t *epo = NULL;
     size_t nepo = 0;
-    if (!at || !sent)
+    size_t n;
+    if (!at || !sent || list_tokens(d, at, &n, lists))
         goto oom;
-    /* One walk of the tokens lists them (without a branch: whether a token is listed is as
-     * good as random), then one of the list gives each sentence its range and what its listed
-     * tokens say (the sentences cover the tokens in order; a token outside them, were there
-     * one, is left out). */
+    /* one walk of the list gives each sentence its range and what its listed tokens say (the
+     * sentences cover the tokens in order; a token outside them, were there one, is left out) */
     const feit_token *toks = d->toks;
-    size_t n = 0;
-    for (size_t i = 0, nt = d->ntoks; i < nt; i++) {
-        at[n] = (uint32_t)i;
-        n += ((toks[i].kind == TOK_WORD) & ((toks[i].flags & TF_CAP) != 0)) | (toks[i].mention >= 0);
-    }
     size_t li = 0, kept = 0; /* li: the next of the n listed */
     for (size_t k = 0; k < d->nsents; k++) {
         uint32_t first = d->sents[k].tok_start, end = d->sents[k].tok_end;
