@@ -933,7 +933,7 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
         next = end;
     }
     if (d->nments != c.named)
-        mentions_finish_added(d); /* (the pipeline finished them before this stage) */
+        mentions_finish(d);
 done:
     free(first), free(pgender), free(quoted), free(names);
     return rc;

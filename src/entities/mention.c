@@ -141,37 +141,17 @@ void mentions_sort(feit_mention *a, size_t n)
 
 void mentions_finish(feit_doc *d)
 {
-    size_t live = 0; /* drop the matches the name finders took over (negative confidence) */
-    for (size_t m = 0; m < d->nments; m++)
-        if (d->ments[m].e.confidence >= 0)
-            d->ments[live++] = d->ments[m];
-    d->nments = live;
-    mentions_sort(d->ments, d->nments);
-    /* each token its mention (the later where two overlap), -1 between them: one pass */
-    size_t at = 0;
-    for (size_t m = 0; m < d->nments; m++) {
-        const feit_mention *x = &d->ments[m];
-        for (; at < x->tok_start; at++)
-            d->toks[at].mention = -1;
-        for (uint32_t i = x->tok_start; i < x->tok_end; i++)
-            d->toks[i].mention = (int32_t)m;
-        if (x->tok_end > at)
-            at = x->tok_end;
-    }
-    for (; at < d->ntoks; at++)
-        d->toks[at].mention = -1;
-}
-
-void mentions_finish_added(feit_doc *d)
-{
     /* Every token not covered by a live mention points nowhere (-1) or at a dropped mention that
-     * covers it (mentions_finish left -1, mention_add points only at what it covers): those
-     * now point nowhere, and a live mention covering them sets them again below. */
+     * covers it (mention.h: a token points only at a mention that covers it): those now point
+     * nowhere, and a live mention covering them sets them again below. So only the tokens of
+     * mentions are visited, not every token of the document. */
     size_t live = 0;
     for (size_t m = 0; m < d->nments; m++) {
         const feit_mention *x = &d->ments[m];
         if (x->e.confidence >= 0) {
-            d->ments[live++] = *x;
+            if (live != m) /* (most are where they stay: a mention is 96 bytes) */
+                d->ments[live] = *x;
+            live++;
             continue;
         }
         for (uint32_t i = x->tok_start; i < x->tok_end; i++)
@@ -180,7 +160,7 @@ void mentions_finish_added(feit_doc *d)
     }
     d->nments = live;
     mentions_sort(d->ments, d->nments);
-    /* each token its mention, the later where two overlap, as mentions_finish */
+    /* each token its mention: the later in order where two overlap */
     for (size_t m = 0; m < d->nments; m++)
         for (uint32_t i = d->ments[m].tok_start; i < d->ments[m].tok_end; i++)
             d->toks[i].mention = (int32_t)m;
