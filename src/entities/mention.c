@@ -85,41 +85,10 @@ static size_t run_end(const feit_mention *a, size_t n, size_t i)
     return i;
 }
 
-void mentions_sort(feit_mention *a, size_t n)
+/* Sorts a[0..n), a list of runs in order, with tmp[0..n) for scratch: pairs of runs merged
+ * into one, pass after pass (stable: of two equal mentions the earlier run's first). */
+static void merge_runs(feit_mention *a, size_t n, feit_mention *tmp)
 {
-    /* the list is mostly in order already, or a few runs in order (the gazetteer's matches,
-     * then the names a rule found, then the anaphors): a natural merge sort, linear on a list
-     * in order, stable as glibc's qsort (a merge sort) was, so that ties keep their order */
-    if (n < 2)
-        return;
-    size_t p = run_end(a, n, 0);
-    if (p == n)
-        return;
-    if (run_end(a, n, p) == n) {
-        /* two runs, the usual case after a discourse stage (the names, then the anaphors it
-         * added): the second, mostly the shorter, copied out and merged in from the back, so
-         * that only what comes after its first place moves */
-        size_t k = n - p;
-        feit_mention *tmp = malloc(k * sizeof *tmp);
-        if (tmp) {
-            memcpy(tmp, &a[p], k * sizeof *a);
-            size_t x = p, y = k, o = n; /* a[0..x) and tmp[0..y) left, into a[..o) */
-            while (y > 0) {
-                /* (a tie: the second run's after the first's, as the stable order has it) */
-                if (x > 0 && cmp_mention(&a[x - 1], &tmp[y - 1]) > 0)
-                    a[--o] = a[--x];
-                else
-                    a[--o] = tmp[--y];
-            }
-            free(tmp);
-            return;
-        }
-    }
-    feit_mention *tmp = malloc(n * sizeof *tmp);
-    if (!tmp) {
-        qsort(a, n, sizeof *a, cmp_mention); /* (the same order: a merge sort while memory lasts) */
-        return;
-    }
     for (size_t runs = 2; runs > 1;) {
         runs = 0; /* the runs this pass leaves: each pair merged into one */
         for (size_t i = 0; i < n; runs++) {
@@ -136,7 +105,50 @@ void mentions_sort(feit_mention *a, size_t n)
             i = m;
         }
     }
-    free(tmp);
+}
+
+/* Merges a[p..n), in order, into a[0..p), in order, with tmp[0..n - p) for scratch: the
+ * second copied out and merged in from the back, so that only what comes after its first
+ * place moves (a tie: the second's after the first's, as the stable order has it). */
+static void merge_back(feit_mention *a, size_t p, size_t n, feit_mention *tmp)
+{
+    size_t k = n - p;
+    memcpy(tmp, &a[p], k * sizeof *a);
+    size_t x = p, y = k, o = n; /* a[0..x) and tmp[0..y) left, into a[..o) */
+    while (y > 0) {
+        if (x > 0 && cmp_mention(&a[x - 1], &tmp[y - 1]) > 0)
+            a[--o] = a[--x];
+        else
+            a[--o] = tmp[--y];
+    }
+}
+
+#define SORT_SMALL 32 /* mentions after the first run sorted with scratch on the stack */
+
+void mentions_sort(feit_mention *a, size_t n)
+{
+    /* the list is mostly in order already, or a few runs in order: the gazetteer's matches,
+     * the longest, then the names the rules found, then the anaphors. A natural merge sort,
+     * linear on a list in order, stable as glibc's qsort (a merge sort) was, so that ties keep
+     * their order: what follows the first run is sorted on its own (mostly a run itself, or a
+     * few short ones) and then merged into it from the back. */
+    if (n < 2)
+        return;
+    size_t p = run_end(a, n, 0);
+    if (p == n)
+        return;
+    size_t k = n - p;
+    feit_mention small[SORT_SMALL];
+    feit_mention *tmp = k <= SORT_SMALL ? small : malloc(k * sizeof *tmp);
+    if (!tmp) {
+        qsort(a, n, sizeof *a, cmp_mention); /* (the same order: a merge sort while memory lasts) */
+        return;
+    }
+    if (run_end(a, n, p) < n)
+        merge_runs(a + p, k, tmp);
+    merge_back(a, p, n, tmp);
+    if (tmp != small)
+        free(tmp);
 }
 
 void mentions_finish(feit_doc *d)
