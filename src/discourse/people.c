@@ -219,11 +219,13 @@ int people_doc(const feit_gazetteer *g, const discourse_hook *hook, feit_doc *d,
                 continue;
             b = m->tok_end;
         } else {
-            /* a free capitalised word, with the capitalised particles before it (De Wever) */
+            /* a free capitalised word, with the capitalised particles before it (De Wever;
+             * the language's list, marked in the gazetteer's index as a word class, which
+             * the token's record holds: no look-up) */
             b = i + 1;
             while (b < d->ntoks && b - a < MAX_SPAN && d->toks[b - 1].fold_len <= 3 && d->toks[b].sentence == t->sentence &&
-                   lang_class_has(d->lang, LANG_CAPPARTICLE, d->toks[b - 1].fold, d->toks[b - 1].fold_len, d->toks[b - 1].hash) &&
-                   d->toks[b].kind == TOK_WORD && (d->toks[b].flags & TF_CAP) && d->toks[b].mention < 0 && !(d->toks[b].flags & TF_GLUED))
+                   word_class(g, &d->toks[b - 1], WC_CAPPARTICLE) && d->toks[b].kind == TOK_WORD &&
+                   (d->toks[b].flags & TF_CAP) && d->toks[b].mention < 0 && !(d->toks[b].flags & TF_GLUED))
                 b++;
             for (size_t k = a; k < b; k++)
                 if (d->toks[k].mention >= 0)
