@@ -1645,7 +1645,8 @@ static int reserve(uint32_t **a, size_t *cap, size_t need)
  * for all three lists (one each cost half as much again), in blocks of LIST_BLOCK tokens:
  * room for a whole block is made in lists first, so that they grow by what a document holds,
  * not by its length, and no token waits on a call to grow them. (With branches: without,
- * every token pays for every test, and most tokens, lower-case words, fail the first.) */
+ * every token pays for every test; most tokens, lower-case words, are neither capitalised
+ * nor held, and one test of their flags, mention and kind leaves only the openers' to make.) */
 static int list_tokens(const feit_doc *d, uint32_t *at, size_t *nat, names_tokens *lists)
 {
     const feit_token *toks = d->toks;
@@ -1660,6 +1661,13 @@ static int list_tokens(const feit_doc *d, uint32_t *at, size_t *nat, names_token
         for (size_t i = i0; i < i1; i++) {
             const feit_token *t = &toks[i];
             unsigned flags = t->flags;
+            if (!(flags & (TF_CAP | TF_PARA)) && t->mention < 0 && t->kind != TOK_QUOTE) {
+                /* most tokens (a lower-case word, a number, a mark, none held): at most an
+                 * opener, and the tests below that cannot pass are not made */
+                if (t->info->lang & open_bits)
+                    opens[nopens++] = (uint32_t)i;
+                continue;
+            }
             /* here: a capitalised word, or a word a gazetteer match holds */
             if ((t->kind == TOK_WORD && (flags & TF_CAP)) || t->mention >= 0) {
                 at[n++] = (uint32_t)i;
