@@ -114,6 +114,12 @@ typedef struct cands {
      * of a class (an event word, an organisation or place head) has nothing to do in a
      * sentence where none is. */
     uint32_t words, suffixes;
+    /* The same of the tokens just before the listed ones (the word before a capitalised word
+     * (TF_* flags, gaz_word.flags, feit_wordinfo.lang), or-ed over the sentence: a rule that
+     * acts only after a word of a class (an organisation noun, a role or title, a city or
+     * region noun, "van") has nothing to do in a sentence where no listed token follows one. */
+    unsigned before_flags;
+    uint32_t before_words, before_lang;
 } cands;
 
 /* The word classes the rules below ask about (particles, titles, organisation heads ...) are
@@ -344,6 +350,8 @@ static int list_goes_on(const feit_gazetteer *g, const feit_doc *d, const feit_s
  * supermarktketen Jan Linders", "fietsenmerken Koga, Babboe en Lapierre" (each of the list) */
 static int rule_org_context(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
+    if (!(c.before_words & WC_ORGNOUN) && !(c.before_lang & LANG_W_SFX_ORGNOUN))
+        return 0; /* (org_noun) */
     size_t next = s->tok_start + 1;
     for (size_t ci = 0; ci < c.n; ci++) {
         size_t i = c.at[ci];
@@ -746,6 +754,8 @@ static int is_title(const feit_gazetteer *g, const feit_token *t) { return word_
 /* 3. role or title + name */
 static int rule_roles(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
+    if (!(c.before_words & WC_TITLE) && !(c.before_flags & TF_ROLEWORD))
+        return 0;
     size_t next = s->tok_start + 1;
     for (size_t ci = 0; ci < c.n; ci++) {
         size_t i = c.at[ci];
@@ -972,6 +982,8 @@ static int rule_places(const feit_gazetteer *g, feit_doc *d, const feit_sentence
  * Limburg": a name the lists lack, after a noun that says what it is */
 static int rule_place_context(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
+    if (!(c.before_words & (WC_CITYNOUN | WC_REGIONNOUN)))
+        return 0;
     size_t next = s->tok_start + 1;
     for (size_t ci = 0; ci < c.n; ci++) {
         size_t i = c.at[ci];
@@ -1050,6 +1062,8 @@ static int minister_named(const feit_gazetteer *g, const feit_doc *d, size_t k)
 /* 4c. "minister van Buitenlandse Zaken": the ministry named after a minister */
 static int rule_ministries(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
+    if (!(c.before_lang & (1u << LANG_FN_OF)))
+        return 0; /* (no "van" before a capitalised word) */
     size_t next = s->tok_start + 1; /* the first place "van" may be */
     for (size_t ci = 0; ci < c.n; ci++) {
         if (c.at[ci] < next + 1) /* the list holds the capitalised word after "van" */
@@ -1705,19 +1719,22 @@ int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry, names_to
         while (li < n && at[li] < first)
             li++;
         sent[k].at = at + kept;
-        unsigned fl = 0;
-        uint32_t words = 0, suffixes = 0;
+        unsigned fl = 0, bfl = 0;
+        uint32_t words = 0, suffixes = 0, bwords = 0, blang = 0;
         for (; li < n && at[li] < end; li++) {
             const feit_token *t = &toks[at[li]];
             at[kept++] = at[li];
             fl |= t->flags, words |= t->info->word.flags, suffixes |= t->info->lang;
+            if (at[li] > first) /* (the rules act after a word of the sentence) */
+                bfl |= t[-1].flags, bwords |= t[-1].info->word.flags, blang |= t[-1].info->lang;
         }
         sent[k].n = (size_t)(at + kept - sent[k].at);
         sent[k].flags = fl;
         sent[k].words = words, sent[k].suffixes = suffixes & (LANG_W_SFX_ORGHEAD | LANG_W_SFX_PLACEHEAD);
+        sent[k].before_flags = bfl, sent[k].before_words = bwords, sent[k].before_lang = blang;
     }
     n = kept;
-    cands all = {at, n, 0, 0, 0};
+    cands all = {.at = at, .n = n};
     /* a title the bulk lists hold as a name ("CFO", "COO": some company somewhere) is the
      * title here: "CFO Marieke de Vries" */
     for (size_t m = 0; m < d->nments; m++) {
@@ -1776,7 +1793,7 @@ int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry, names_to
     for (size_t k = 0; k < all.n; k++)
         if (list_item_at(d, all.at[k]))
             at[nitems++] = all.at[k];
-    cands items = {at, nitems, 0, 0, 0};
+    cands items = {.at = at, .n = nitems};
     if (rule_lists(g, d, items, 1, &added) || (added && rule_lists(g, d, items, -1, &added)))
         goto oom;
     if (rule_particles(g, d))
