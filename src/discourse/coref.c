@@ -834,9 +834,9 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
     /* The stage's scratch (per sentence, per token, per mention) is given back at its end,
      * not kept in the arena with the document: the relation stage after it is the peak of a
      * long document's memory. */
-    /* (an anaphor opens at a token of dt->opens, one at most at each: at most nopens are
+    /* (an anaphor opens at a token of dt->lists.opens, one at most at each: at most nopens are
      * added) */
-    size_t nmax = d->nments + dt->nopens + 1;
+    size_t nmax = d->nments + dt->lists.nopens + 1;
     /* (a gender is asked of a person, and an anaphor's canonical name is its antecedent's: at
      * most as many names as the persons named) */
     size_t npersons = 0;
@@ -860,7 +860,7 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
         first[d->ments[m].e.sentence] = (int32_t)m;
     context c = {g, hook, d, first, genders, pgender, d->nments, quoted, names, nnames - 1, dt};
     /* an anaphor opens with a pronoun, an article or a determiner (description): the word's
-     * record says whether it is one (DISCOURSE_OPENERS); people_doc listed those tokens, with
+     * record says whether it is one (DISCOURSE_OPENERS); names_doc listed those tokens, with
      * the quote marks and paragraph starts, and the walk goes over that list */
     const uint32_t openers = DISCOURSE_OPENERS;
     /* whether a quotation is open at the token the walk is at: followed as it goes, and kept
@@ -870,8 +870,8 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
     size_t s = SIZE_MAX;
     bool plural = false; /* a plural "ze" in sentence s: a later one is the same group */
     size_t next = 0;     /* the tokens before it are an anaphor resolved here */
-    for (size_t oi = 0; oi < dt->nopens; oi++) {
-        size_t i = dt->opens[oi];
+    for (size_t oi = 0; oi < dt->lists.nopens; oi++) {
+        size_t i = dt->lists.opens[oi];
         const feit_token *t = &toks[i];
         if (t->sentence != s)
             s = t->sentence, plural = false;
@@ -933,7 +933,7 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
         next = end;
     }
     if (d->nments != c.named)
-        mentions_finish_added(d); /* (the pipeline finished them before this stage) */
+        mentions_finish(d);
 done:
     free(first), free(pgender), free(quoted), free(names);
     return rc;

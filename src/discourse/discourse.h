@@ -9,6 +9,7 @@
 
 #include "core/doc.h"
 #include "core/lang.h"
+#include "entities/names.h"
 
 #include <stdlib.h>
 
@@ -25,21 +26,19 @@ typedef struct discourse_hook {
 #define DISCOURSE_OPENERS (LANG_W_PRONOUN | 1u << LANG_FN_ARTICLE | 1u << LANG_FN_DETERMINER)
 
 /* The tokens of a document that the stages of this layer act at, as token indices in order,
- * listed by people_doc in the one walk of every token, so that firstname_doc and coref_doc
- * walk lists, not every token again:
- *   caps:  the capitalised words (people, firstname): word tokens with TF_CAP, neither all
- *          capitals nor a dateline's place or agency (TF_ALLCAPS, TF_DATELINE, TF_AGENCY);
- *          about one token in seven;
- *   opens: the tokens whose record has a DISCOURSE_OPENERS bit, and the quote marks and
- *          paragraph starts (coref follows quotations): about one token in nine.
+ * listed by names_doc in its one walk of every token (names_tokens, names.h: the worker's
+ * lists, which pipeline.c passes it with discourse_lists), so that people_doc, firstname_doc
+ * and coref_doc walk lists, not every token again:
+ *   lists.caps:  the capitalised words (people, firstname): word tokens with TF_CAP, neither
+ *                all capitals nor a dateline's place or agency (TF_ALLCAPS, TF_DATELINE,
+ *                TF_AGENCY); about one token in seven;
+ *   lists.opens: the tokens whose record has a DISCOURSE_OPENERS bit, and the quote marks and
+ *                paragraph starts (coref follows quotations): about one token in nine.
  * The caller owns it: a worker keeps one across documents (the lists grow and are reused;
  * discourse_tokens_free at the end); zeroed is empty. */
 typedef struct discourse_gender discourse_gender;
 typedef struct discourse_tokens {
-    uint32_t *caps;
-    size_t ncaps, ccaps;
-    uint32_t *opens;
-    size_t nopens, copens;
+    names_tokens lists;
     /* With the lists, the worker keeps what coref_doc learnt of the people of the gazetteer
      * across its documents: a person's gender by their entry (coref.c; the same people are
      * in the news day after day). DISCOURSE_GENDERS slots (open addressing), allocated at
@@ -60,10 +59,17 @@ struct discourse_gender {
     char gender;
 };
 
+/* t's lists, for names_doc to fill: the openers are this layer's DISCOURSE_OPENERS. */
+static inline names_tokens *discourse_lists(discourse_tokens *t)
+{
+    t->lists.open_bits = DISCOURSE_OPENERS;
+    return &t->lists;
+}
+
 /* Frees the lists and the table of t (not t); t is empty after it. */
 static inline void discourse_tokens_free(discourse_tokens *t)
 {
-    free(t->caps), free(t->opens), free(t->genders);
+    free(t->lists.caps), free(t->lists.opens), free(t->genders);
     *t = (discourse_tokens){0};
 }
 

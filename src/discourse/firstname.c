@@ -106,8 +106,8 @@ int firstname_doc(const feit_gazetteer *g, feit_doc *d, const discourse_tokens *
         return 0;
     size_t named = d->nments;
     /* (a word before the end of every person's mention has no one named before it) */
-    for (size_t ci = 0; ci < dt->ncaps; ci++) {
-        size_t i = dt->caps[ci];
+    for (size_t ci = 0; ci < dt->lists.ncaps; ci++) {
+        size_t i = dt->lists.caps[ci];
         if (i < from)
             continue; /* (a capitalised word, discourse.h) */
         const feit_token *t = &d->toks[i];
@@ -153,6 +153,6 @@ int firstname_doc(const feit_gazetteer *g, feit_doc *d, const discourse_tokens *
         m->e.antecedent = copy.e.antecedent >= 0 ? copy.e.antecedent : (int64_t)copy.e.start;
     }
     if (d->nments != named)
-        mentions_finish_added(d); /* (the pipeline finished them before this stage) */
+        mentions_finish(d);
     return 0;
 }

@@ -21,7 +21,7 @@
 #include "entities/gazetteer.h"
 
 /* Resolves the lone first names of d (after mentions_finish: mentions sorted) and sorts the
- * mentions again when it added any. dt: the tokens of d that people_doc listed (borrowed; its
+ * mentions again when it added any. dt: the tokens of d that names_doc listed (borrowed; its
  * capitalised words). Returns 0 or FEIT_ENOMEM. */
 int firstname_doc(const feit_gazetteer *g, feit_doc *d, const discourse_tokens *dt);
 

@@ -190,47 +190,18 @@ static void link(const context *c, feit_mention *m, uint32_t entry)
     m->kind = NULL;
 }
 
-/* Makes room in list *a (capacity *cap) for need entries. */
-static int reserve(uint32_t **a, size_t *cap, size_t need)
-{
-    while (*cap < need)
-        if (doc_grow((void **)a, cap, *cap, sizeof **a))
-            return FEIT_ENOMEM;
-    return 0;
-}
-
-#define LIST_BLOCK 256
-
-int people_doc(const feit_gazetteer *g, const discourse_hook *hook, feit_doc *d, discourse_tokens *dt)
+int people_doc(const feit_gazetteer *g, const discourse_hook *hook, feit_doc *d, const discourse_tokens *dt)
 {
     context c = {g, hook, d};
     uint32_t cand[MAX_CANDS];
     char key[256];
     size_t nments = d->nments; /* mentions added here are not looked at again */
-    /* the tokens the discourse stages act at (discourse.h): this one and firstname_doc at the
-     * capitalised words, coref_doc at the openers, quote marks and paragraph starts */
-    /* (in blocks of LIST_BLOCK tokens: room for a whole block is made first, so that a token is
-     * put on a list without a call to grow it; the lists grow by what a document holds, not by
-     * its length) */
-    const feit_token *toks = d->toks;
-    size_t ncaps = 0, nopens = 0;
-    for (size_t i0 = 0; i0 < d->ntoks; i0 += LIST_BLOCK) {
-        size_t i1 = d->ntoks - i0 < LIST_BLOCK ? d->ntoks : i0 + LIST_BLOCK;
-        if (reserve(&dt->caps, &dt->ccaps, ncaps + (i1 - i0)) || reserve(&dt->opens, &dt->copens, nopens + (i1 - i0)))
-            return FEIT_ENOMEM;
-        uint32_t *caps = dt->caps, *opens = dt->opens;
-        for (size_t i = i0; i < i1; i++) {
-            const feit_token *t = &toks[i];
-            if (t->kind == TOK_WORD && (t->flags & (TF_CAP | TF_ALLCAPS | TF_DATELINE | TF_AGENCY)) == TF_CAP)
-                caps[ncaps++] = (uint32_t)i;
-            if ((t->info->lang & DISCOURSE_OPENERS) || t->kind == TOK_QUOTE || (t->flags & TF_PARA))
-                opens[nopens++] = (uint32_t)i;
-        }
-    }
-    dt->ncaps = ncaps, dt->nopens = nopens;
+    /* (the capitalised words: names_doc listed them, discourse.h) */
+    const uint32_t *caps = dt->lists.caps;
+    size_t ncaps = dt->lists.ncaps;
     size_t next = 0; /* the tokens before it are a name linked here */
-    for (size_t ci = 0; ci < dt->ncaps; ci++) {
-        size_t i = dt->caps[ci];
+    for (size_t ci = 0; ci < ncaps; ci++) {
+        size_t i = caps[ci];
         if (i < next)
             continue;
         const feit_token *t = &d->toks[i];
@@ -248,11 +219,13 @@ int people_doc(const feit_gazetteer *g, const discourse_hook *hook, feit_doc *d,
                 continue;
             b = m->tok_end;
         } else {
-            /* a free capitalised word, with the capitalised particles before it (De Wever) */
+            /* a free capitalised word, with the capitalised particles before it (De Wever;
+             * the language's list, marked in the gazetteer's index as a word class, which
+             * the token's record holds: no look-up) */
             b = i + 1;
             while (b < d->ntoks && b - a < MAX_SPAN && d->toks[b - 1].fold_len <= 3 && d->toks[b].sentence == t->sentence &&
-                   lang_class_has(d->lang, LANG_CAPPARTICLE, d->toks[b - 1].fold, d->toks[b - 1].fold_len, d->toks[b - 1].hash) &&
-                   d->toks[b].kind == TOK_WORD && (d->toks[b].flags & TF_CAP) && d->toks[b].mention < 0 && !(d->toks[b].flags & TF_GLUED))
+                   word_class(g, &d->toks[b - 1], WC_CAPPARTICLE) && d->toks[b].kind == TOK_WORD &&
+                   (d->toks[b].flags & TF_CAP) && d->toks[b].mention < 0 && !(d->toks[b].flags & TF_GLUED))
                 b++;
             for (size_t k = a; k < b; k++)
                 if (d->toks[k].mention >= 0)

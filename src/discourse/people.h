@@ -14,8 +14,8 @@
 #include "entities/gazetteer.h"
 
 /* Links the surnames of d (after the name stages, before mentions_finish). hook may be NULL (no
- * roles). Lists the tokens the discourse stages act at in *dt (discourse.h: the caller's, its
- * old contents replaced), for firstname_doc and coref_doc. Returns 0 or FEIT_ENOMEM. */
-int people_doc(const feit_gazetteer *g, const discourse_hook *hook, feit_doc *d, discourse_tokens *dt);
+ * roles). dt: the tokens of d that names_doc listed (discourse.h; borrowed: its capitalised
+ * words). Returns 0 or FEIT_ENOMEM. */
+int people_doc(const feit_gazetteer *g, const discourse_hook *hook, feit_doc *d, const discourse_tokens *dt);
 
 #endif

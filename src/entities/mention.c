@@ -85,41 +85,10 @@ static size_t run_end(const feit_mention *a, size_t n, size_t i)
     return i;
 }
 
-void mentions_sort(feit_mention *a, size_t n)
+/* Sorts a[0..n), a list of runs in order, with tmp[0..n) for scratch: pairs of runs merged
+ * into one, pass after pass (stable: of two equal mentions the earlier run's first). */
+static void merge_runs(feit_mention *a, size_t n, feit_mention *tmp)
 {
-    /* the list is mostly in order already, or a few runs in order (the gazetteer's matches,
-     * then the names a rule found, then the anaphors): a natural merge sort, linear on a list
-     * in order, stable as glibc's qsort (a merge sort) was, so that ties keep their order */
-    if (n < 2)
-        return;
-    size_t p = run_end(a, n, 0);
-    if (p == n)
-        return;
-    if (run_end(a, n, p) == n) {
-        /* two runs, the usual case after a discourse stage (the names, then the anaphors it
-         * added): the second, mostly the shorter, copied out and merged in from the back, so
-         * that only what comes after its first place moves */
-        size_t k = n - p;
-        feit_mention *tmp = malloc(k * sizeof *tmp);
-        if (tmp) {
-            memcpy(tmp, &a[p], k * sizeof *a);
-            size_t x = p, y = k, o = n; /* a[0..x) and tmp[0..y) left, into a[..o) */
-            while (y > 0) {
-                /* (a tie: the second run's after the first's, as the stable order has it) */
-                if (x > 0 && cmp_mention(&a[x - 1], &tmp[y - 1]) > 0)
-                    a[--o] = a[--x];
-                else
-                    a[--o] = tmp[--y];
-            }
-            free(tmp);
-            return;
-        }
-    }
-    feit_mention *tmp = malloc(n * sizeof *tmp);
-    if (!tmp) {
-        qsort(a, n, sizeof *a, cmp_mention); /* (the same order: a merge sort while memory lasts) */
-        return;
-    }
     for (size_t runs = 2; runs > 1;) {
         runs = 0; /* the runs this pass leaves: each pair merged into one */
         for (size_t i = 0; i < n; runs++) {
@@ -136,42 +105,65 @@ void mentions_sort(feit_mention *a, size_t n)
             i = m;
         }
     }
-    free(tmp);
+}
+
+/* Merges a[p..n), in order, into a[0..p), in order, with tmp[0..n - p) for scratch: the
+ * second copied out and merged in from the back, so that only what comes after its first
+ * place moves (a tie: the second's after the first's, as the stable order has it). */
+static void merge_back(feit_mention *a, size_t p, size_t n, feit_mention *tmp)
+{
+    size_t k = n - p;
+    memcpy(tmp, &a[p], k * sizeof *a);
+    size_t x = p, y = k, o = n; /* a[0..x) and tmp[0..y) left, into a[..o) */
+    while (y > 0) {
+        if (x > 0 && cmp_mention(&a[x - 1], &tmp[y - 1]) > 0)
+            a[--o] = a[--x];
+        else
+            a[--o] = tmp[--y];
+    }
+}
+
+#define SORT_SMALL 32 /* mentions after the first run sorted with scratch on the stack */
+
+void mentions_sort(feit_mention *a, size_t n)
+{
+    /* the list is mostly in order already, or a few runs in order: the gazetteer's matches,
+     * the longest, then the names the rules found, then the anaphors. A natural merge sort,
+     * linear on a list in order, stable as glibc's qsort (a merge sort) was, so that ties keep
+     * their order: what follows the first run is sorted on its own (mostly a run itself, or a
+     * few short ones) and then merged into it from the back. */
+    if (n < 2)
+        return;
+    size_t p = run_end(a, n, 0);
+    if (p == n)
+        return;
+    size_t k = n - p;
+    feit_mention small[SORT_SMALL];
+    feit_mention *tmp = k <= SORT_SMALL ? small : malloc(k * sizeof *tmp);
+    if (!tmp) {
+        qsort(a, n, sizeof *a, cmp_mention); /* (the same order: a merge sort while memory lasts) */
+        return;
+    }
+    if (run_end(a, n, p) < n)
+        merge_runs(a + p, k, tmp);
+    merge_back(a, p, n, tmp);
+    if (tmp != small)
+        free(tmp);
 }
 
 void mentions_finish(feit_doc *d)
 {
-    size_t live = 0; /* drop the matches the name finders took over (negative confidence) */
-    for (size_t m = 0; m < d->nments; m++)
-        if (d->ments[m].e.confidence >= 0)
-            d->ments[live++] = d->ments[m];
-    d->nments = live;
-    mentions_sort(d->ments, d->nments);
-    /* each token its mention (the later where two overlap), -1 between them: one pass */
-    size_t at = 0;
-    for (size_t m = 0; m < d->nments; m++) {
-        const feit_mention *x = &d->ments[m];
-        for (; at < x->tok_start; at++)
-            d->toks[at].mention = -1;
-        for (uint32_t i = x->tok_start; i < x->tok_end; i++)
-            d->toks[i].mention = (int32_t)m;
-        if (x->tok_end > at)
-            at = x->tok_end;
-    }
-    for (; at < d->ntoks; at++)
-        d->toks[at].mention = -1;
-}
-
-void mentions_finish_added(feit_doc *d)
-{
     /* Every token not covered by a live mention points nowhere (-1) or at a dropped mention that
-     * covers it (mentions_finish left -1, mention_add points only at what it covers): those
-     * now point nowhere, and a live mention covering them sets them again below. */
+     * covers it (mention.h: a token points only at a mention that covers it): those now point
+     * nowhere, and a live mention covering them sets them again below. So only the tokens of
+     * mentions are visited, not every token of the document. */
     size_t live = 0;
     for (size_t m = 0; m < d->nments; m++) {
         const feit_mention *x = &d->ments[m];
         if (x->e.confidence >= 0) {
-            d->ments[live++] = *x;
+            if (live != m) /* (most are where they stay: a mention is 96 bytes) */
+                d->ments[live] = *x;
+            live++;
             continue;
         }
         for (uint32_t i = x->tok_start; i < x->tok_end; i++)
@@ -180,7 +172,7 @@ void mentions_finish_added(feit_doc *d)
     }
     d->nments = live;
     mentions_sort(d->ments, d->nments);
-    /* each token its mention, the later where two overlap, as mentions_finish */
+    /* each token its mention: the later in order where two overlap */
     for (size_t m = 0; m < d->nments; m++)
         for (uint32_t i = d->ments[m].tok_start; i < d->ments[m].tok_end; i++)
             d->toks[i].mention = (int32_t)m;

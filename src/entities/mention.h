@@ -41,15 +41,14 @@ static inline int word_class(const feit_gazetteer *g, const feit_token *t, uint3
 /* 1 when the folded token is a common lower-case word of the language (the word list). */
 int mention_is_common(const feit_gazetteer *g, const feit_token *t);
 
-/* Ends the mention stages: drops the mentions a later finder took over (negative confidence),
- * sorts the rest by start (then end) and points each token at its mention. */
+/* Ends the mention stages, and again after a later stage adds mentions: drops the mentions a
+ * later finder took over (negative confidence), sorts the rest by start (then end) and points
+ * each token at its mention (the later in that order where two overlap), the others at none
+ * (-1). It visits only the tokens of mentions, so it needs what every stage keeps: a token
+ * points at no mention (-1, as the tokenizer leaves it) or at a mention that covers it, live
+ * or dropped (mention_add points the tokens it covers at the new mention; a stage that moves a
+ * mention's ends points the tokens it adds and leaves none outside). */
 void mentions_finish(feit_doc *d);
-
-/* mentions_finish for a document it has finished before, whose mentions have changed since
- * only by mention_add (which points the tokens it covers at the new mention) and by drops
- * (negative confidence): the discourse stages that add mentions. The same result, but only the
- * tokens of mentions are visited, not every token of the document. */
-void mentions_finish_added(feit_doc *d);
 
 /* Sorts a[0..n) by start, then end, stably (ties keep their order), in place; linear when a is
  * in order already. Allocates a temporary copy only when it is not (freed before it returns). */

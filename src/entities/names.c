@@ -114,6 +114,12 @@ typedef struct cands {
      * of a class (an event word, an organisation or place head) has nothing to do in a
      * sentence where none is. */
     uint32_t words, suffixes;
+    /* The same of the tokens just before the listed ones (the word before a capitalised word
+     * (TF_* flags, gaz_word.flags, feit_wordinfo.lang), or-ed over the sentence: a rule that
+     * acts only after a word of a class (an organisation noun, a role or title, a city or
+     * region noun, "van") has nothing to do in a sentence where no listed token follows one. */
+    unsigned before_flags;
+    uint32_t before_words, before_lang;
 } cands;
 
 /* The word classes the rules below ask about (particles, titles, organisation heads ...) are
@@ -344,6 +350,8 @@ static int list_goes_on(const feit_gazetteer *g, const feit_doc *d, const feit_s
  * supermarktketen Jan Linders", "fietsenmerken Koga, Babboe en Lapierre" (each of the list) */
 static int rule_org_context(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
+    if (!(c.before_words & WC_ORGNOUN) && !(c.before_lang & LANG_W_SFX_ORGNOUN))
+        return 0; /* (org_noun) */
     size_t next = s->tok_start + 1;
     for (size_t ci = 0; ci < c.n; ci++) {
         size_t i = c.at[ci];
@@ -746,6 +754,8 @@ static int is_title(const feit_gazetteer *g, const feit_token *t) { return word_
 /* 3. role or title + name */
 static int rule_roles(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
+    if (!(c.before_words & WC_TITLE) && !(c.before_flags & TF_ROLEWORD))
+        return 0;
     size_t next = s->tok_start + 1;
     for (size_t ci = 0; ci < c.n; ci++) {
         size_t i = c.at[ci];
@@ -972,6 +982,8 @@ static int rule_places(const feit_gazetteer *g, feit_doc *d, const feit_sentence
  * Limburg": a name the lists lack, after a noun that says what it is */
 static int rule_place_context(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
+    if (!(c.before_words & (WC_CITYNOUN | WC_REGIONNOUN)))
+        return 0;
     size_t next = s->tok_start + 1;
     for (size_t ci = 0; ci < c.n; ci++) {
         size_t i = c.at[ci];
@@ -1050,6 +1062,8 @@ static int minister_named(const feit_gazetteer *g, const feit_doc *d, size_t k)
 /* 4c. "minister van Buitenlandse Zaken": the ministry named after a minister */
 static int rule_ministries(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
+    if (!(c.before_lang & (1u << LANG_FN_OF)))
+        return 0; /* (no "van" before a capitalised word) */
     size_t next = s->tok_start + 1; /* the first place "van" may be */
     for (size_t ci = 0; ci < c.n; ci++) {
         if (c.at[ci] < next + 1) /* the list holds the capitalised word after "van" */
@@ -1629,7 +1643,61 @@ static int rule_lists(const feit_gazetteer *g, feit_doc *d, cands c, int dir, si
     return 0;
 }
 
-int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry)
+/* Makes room in list *a (capacity *cap) for need entries. */
+static int reserve(uint32_t **a, size_t *cap, size_t need)
+{
+    while (*cap < need)
+        if (doc_grow((void **)a, cap, *cap, sizeof **a))
+            return FEIT_ENOMEM;
+    return 0;
+}
+
+#define LIST_BLOCK 256
+
+/* Lists the tokens this stage acts at in at (room for every token) and those the later stages
+ * act at in *lists (names.h), and sets *nat to how many it put in at: one walk of the tokens
+ * for all three lists (one each cost half as much again), in blocks of LIST_BLOCK tokens:
+ * room for a whole block is made in lists first, so that they grow by what a document holds,
+ * not by its length, and no token waits on a call to grow them. (With branches: without,
+ * every token pays for every test; most tokens, lower-case words, are neither capitalised
+ * nor held, and one test of their flags, mention and kind leaves only the openers' to make.) */
+static int list_tokens(const feit_doc *d, uint32_t *at, size_t *nat, names_tokens *lists)
+{
+    const feit_token *toks = d->toks;
+    const uint32_t open_bits = lists->open_bits;
+    size_t n = 0, ncaps = 0, nopens = 0;
+    for (size_t i0 = 0; i0 < d->ntoks; i0 += LIST_BLOCK) {
+        size_t i1 = d->ntoks - i0 < LIST_BLOCK ? d->ntoks : i0 + LIST_BLOCK;
+        if (reserve(&lists->caps, &lists->ccaps, ncaps + (i1 - i0)) ||
+            reserve(&lists->opens, &lists->copens, nopens + (i1 - i0)))
+            return FEIT_ENOMEM;
+        uint32_t *caps = lists->caps, *opens = lists->opens;
+        for (size_t i = i0; i < i1; i++) {
+            const feit_token *t = &toks[i];
+            unsigned flags = t->flags;
+            if (!(flags & (TF_CAP | TF_PARA)) && t->mention < 0 && t->kind != TOK_QUOTE) {
+                /* most tokens (a lower-case word, a number, a mark, none held): at most an
+                 * opener, and the tests below that cannot pass are not made */
+                if (t->info->lang & open_bits)
+                    opens[nopens++] = (uint32_t)i;
+                continue;
+            }
+            /* here: a capitalised word, or a word a gazetteer match holds */
+            if ((t->kind == TOK_WORD && (flags & TF_CAP)) || t->mention >= 0) {
+                at[n++] = (uint32_t)i;
+                if (t->kind == TOK_WORD && (flags & (TF_CAP | TF_ALLCAPS | TF_DATELINE | TF_AGENCY)) == TF_CAP)
+                    caps[ncaps++] = (uint32_t)i;
+            }
+            if ((t->info->lang & open_bits) || t->kind == TOK_QUOTE || (flags & TF_PARA))
+                opens[nopens++] = (uint32_t)i;
+        }
+    }
+    lists->ncaps = ncaps, lists->nopens = nopens;
+    *nat = n;
+    return 0;
+}
+
+int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry, names_tokens *lists)
 {
     /* Capitalised words, and words a gazetteer match holds: short forms may take over a
      * one-word match (the names rule 1 adds first are persons, which they leave alone). The
@@ -1639,37 +1707,34 @@ int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry)
     cands *sent = malloc((d->nsents + 1) * sizeof *sent);
     uint32_t *epo = NULL;
     size_t nepo = 0;
-    if (!at || !sent)
+    size_t n;
+    if (!at || !sent || list_tokens(d, at, &n, lists))
         goto oom;
-    /* One walk of the tokens lists them (without a branch: whether a token is listed is as
-     * good as random), then one of the list gives each sentence its range and what its listed
-     * tokens say (the sentences cover the tokens in order; a token outside them, were there
-     * one, is left out). */
+    /* one walk of the list gives each sentence its range and what its listed tokens say (the
+     * sentences cover the tokens in order; a token outside them, were there one, is left out) */
     const feit_token *toks = d->toks;
-    size_t n = 0;
-    for (size_t i = 0, nt = d->ntoks; i < nt; i++) {
-        at[n] = (uint32_t)i;
-        n += ((toks[i].kind == TOK_WORD) & ((toks[i].flags & TF_CAP) != 0)) | (toks[i].mention >= 0);
-    }
     size_t li = 0, kept = 0; /* li: the next of the n listed */
     for (size_t k = 0; k < d->nsents; k++) {
         uint32_t first = d->sents[k].tok_start, end = d->sents[k].tok_end;
         while (li < n && at[li] < first)
             li++;
         sent[k].at = at + kept;
-        unsigned fl = 0;
-        uint32_t words = 0, suffixes = 0;
+        unsigned fl = 0, bfl = 0;
+        uint32_t words = 0, suffixes = 0, bwords = 0, blang = 0;
         for (; li < n && at[li] < end; li++) {
             const feit_token *t = &toks[at[li]];
             at[kept++] = at[li];
             fl |= t->flags, words |= t->info->word.flags, suffixes |= t->info->lang;
+            if (at[li] > first) /* (the rules act after a word of the sentence) */
+                bfl |= t[-1].flags, bwords |= t[-1].info->word.flags, blang |= t[-1].info->lang;
         }
         sent[k].n = (size_t)(at + kept - sent[k].at);
         sent[k].flags = fl;
         sent[k].words = words, sent[k].suffixes = suffixes & (LANG_W_SFX_ORGHEAD | LANG_W_SFX_PLACEHEAD);
+        sent[k].before_flags = bfl, sent[k].before_words = bwords, sent[k].before_lang = blang;
     }
     n = kept;
-    cands all = {at, n, 0, 0, 0};
+    cands all = {.at = at, .n = n};
     /* a title the bulk lists hold as a name ("CFO", "COO": some company somewhere) is the
      * title here: "CFO Marieke de Vries" */
     for (size_t m = 0; m < d->nments; m++) {
@@ -1728,7 +1793,7 @@ int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry)
     for (size_t k = 0; k < all.n; k++)
         if (list_item_at(d, all.at[k]))
             at[nitems++] = all.at[k];
-    cands items = {at, nitems, 0, 0, 0};
+    cands items = {.at = at, .n = nitems};
     if (rule_lists(g, d, items, 1, &added) || (added && rule_lists(g, d, items, -1, &added)))
         goto oom;
     if (rule_particles(g, d))

@@ -229,6 +229,14 @@ static const row gates[] = {
     {"Daar sprak Jan Bosman. Hij woont in Zwolle. Het regent in de Kalverstraat",
      "Jan Bosman|Jan Bosman|person|name|rule; Hij|Jan Bosman|person|pronoun|coref; Zwolle|Zwolle|city|name|gazetteer; "
      "Kalverstraat|Kalverstraat|location|name|rule"},
+    /* the rules that act after a word of a class (names_doc: the words before the listed
+     * ones, or-ed): an organisation noun, a role, a city noun, "van", in a second sentence,
+     * at the text's end */
+    {"Het regent. Het bedrijf Tectrade groeit", "Tectrade|Tectrade|organisation|name|rule"},
+    {"Het regent. Daar sprak minister Jan Bosman", "Jan Bosman|Jan Bosman|person|name|rule"},
+    {"Het regent. Hij woont in de stad Hengeloo", "Hengeloo|Hengeloo|city|name|rule"},
+    {"Het regent. De minister van Defensie Pietersma sprak",
+     "Defensie|Defensie|organisation|name|rule; Pietersma|Pietersma|person|name|rule"},
     /* and what no rule of these takes, before and after them */
     {"Hij woont in Zwolle. Het regent.", "Zwolle|Zwolle|city|name|gazetteer"},
 };
