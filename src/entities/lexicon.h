@@ -85,7 +85,7 @@ gaz_word lexicon_word(lexicon *lx, const struct feit_gazetteer *g, const char *f
 /* ------------------------------------------------------------------------------------------ */
 /* The table is visible here only so that the probe inlines into the per-token loops. */
 
-#define LEX_SETS_N 32768 /* power of two: sets of two entries, 2 MiB in all */
+#define LEX_SETS_N 65536 /* power of two: sets of two entries, 4 MiB in all */
 
 struct lexicon {
     lex_entry e[LEX_SETS_N][2];         /* [0] the newer entry of its set */

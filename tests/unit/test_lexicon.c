@@ -211,11 +211,11 @@ static void collision_tests(const feit_gazetteer *g, const lex_hook *h, feit_doc
     lexicon_free(lx);
 }
 
-/* A document with more word types (70,000) than the lexicon holds (65,536), each twice, and
+/* A document with more word types (140,000) than the lexicon holds (131,072), each twice, and
  * again in a second document: every token's record is its own word's. */
 static void many_types_tests(const feit_gazetteer *g, const lex_hook *h, feit_doc *d)
 {
-    enum { TYPES = 70000 };
+    enum { TYPES = 140000 };
     lexicon *lx = lexicon_new();
     char *text = malloc((size_t)TYPES * 2 * 8 + 1);
     CHECK(lx && text);
