@@ -149,10 +149,12 @@ int lexicon_doc(feit_doc *d, const feit_gazetteer *g, const lex_hook *hook)
     if (lx)
         lexicon_begin(lx, d->lang);
     pool p = {NULL, 0};
-    for (size_t i = 0; i < d->ntoks; i++) {
-        feit_token *t = &d->toks[i];
-        if (lx && i + 8 < d->ntoks) /* the misses of a cold table overlap */
-            lexicon_prefetch(lx, d->toks[i + 8].hash);
+    feit_token *toks = d->toks; /* (in locals: the stores to tokens would have them read again) */
+    size_t n = d->ntoks;
+    for (size_t i = 0; i < n; i++) {
+        feit_token *t = &toks[i];
+        if (lx && i + 8 < n) /* the misses of a cold table overlap */
+            lexicon_prefetch(lx, toks[i + 8].hash);
         bool word = t->kind == TOK_WORD;
         unsigned need = LEX_SLOT | LEX_LANG | (word ? LEX_FULL : 0);
         lex_entry *e = lx ? lexicon_get(lx, t->fold, t->fold_len, t->hash) : NULL;
