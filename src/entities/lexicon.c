@@ -143,33 +143,55 @@ static void lexicon_begin(lexicon *lx, const feit_lang *lang)
     }
 }
 
+/* A record of token i's own (a word the lexicon cannot hold, or no lexicon); NULL when out of
+ * memory. */
+static feit_wordinfo *own_record(feit_doc *d, pool *p, size_t i, const feit_gazetteer *g, const lex_hook *hook, bool word)
+{
+    uint8_t known = 0;
+    feit_wordinfo *w = pool_record(d, p);
+    if (w)
+        fill(d, i, g, hook, word, w, &known);
+    return w;
+}
+
+/* lexicon_doc without a lexicon: every token looks everything up. */
+static int records_apart(feit_doc *d, const feit_gazetteer *g, const lex_hook *hook)
+{
+    pool p = {NULL, 0};
+    for (size_t i = 0; i < d->ntoks; i++) {
+        feit_token *t = &d->toks[i];
+        bool word = t->kind == TOK_WORD;
+        if (!(t->info = own_record(d, &p, i, g, hook, word)))
+            return FEIT_ENOMEM;
+        t->flags |= word ? t->info->word_flags : TF_SLOT;
+    }
+    return 0;
+}
+
 int lexicon_doc(feit_doc *d, const feit_gazetteer *g, const lex_hook *hook)
 {
     lexicon *lx = d->lex;
-    if (lx)
-        lexicon_begin(lx, d->lang);
+    if (!lx)
+        return records_apart(d, g, hook);
+    lexicon_begin(lx, d->lang);
     pool p = {NULL, 0};
     feit_token *toks = d->toks; /* (in locals: the stores to tokens would have them read again) */
     size_t n = d->ntoks;
     for (size_t i = 0; i < n; i++) {
         feit_token *t = &toks[i];
-        if (lx && i + 8 < n) /* the misses of a cold table overlap */
+        if (i + 8 < n) /* the misses of a cold table overlap */
             lexicon_prefetch(lx, toks[i + 8].hash);
         bool word = t->kind == TOK_WORD;
         unsigned need = LEX_SLOT | LEX_LANG | (word ? LEX_FULL : 0);
-        lex_entry *e = lx ? lexicon_get(lx, t->fold, t->fold_len, t->hash) : NULL;
+        lex_entry *e = lexicon_get(lx, t->fold, t->fold_len, t->hash);
         feit_wordinfo *w;
         if (e) {
             w = lexicon_record(lx, e);
             e->gen = lx->gen; /* (held for the document: see lexicon_add) */
             if ((e->known & need) != need) /* the first time the worker meets the word, mostly */
                 fill(d, i, g, hook, word, w, &e->known);
-        } else {
-            uint8_t known = 0;
-            if (!(w = pool_record(d, &p)))
-                return FEIT_ENOMEM;
-            fill(d, i, g, hook, word, w, &known);
-        }
+        } else if (!(w = own_record(d, &p, i, g, hook, word)))
+            return FEIT_ENOMEM;
         t->info = w;
         t->flags |= word ? w->word_flags : TF_SLOT;
     }
