@@ -41,6 +41,7 @@ typedef struct lex_entry {
     uint32_t gen; /* the document (lexicon.gen) that last handed the record to its tokens */
     uint32_t rec; /* the word's record: lexicon.recs[rec] */
 } lex_entry;
+
 typedef struct lexicon lexicon;
 
 lexicon *lexicon_new(void);
@@ -69,9 +70,9 @@ typedef struct lex_hook {
  * gazetteer slot (TF_SLOT) and what d's language's lists say of it (feit_wordinfo.lang), and
  * every word token its role entry and word sets (TF_ROLE/TF_ROLEWORD/TF_SETS), from d->lex where
  * it knows them and filling it where not. The tokens of a fold share the record d->lex keeps of
- * it (borrowed: valid until the next lexicon_doc with the same lexicon; the lexicon keeps a
- * record handed out in the document it is on for another word meanwhile); a word the lexicon
- * cannot hold gets a record of its own in d's arena. Works without a lexicon (d->lex NULL) too,
+ * it (borrowed: valid until the next lexicon_doc with the same lexicon, which gives no record
+ * d's tokens hold to another word before then); a word the lexicon cannot hold gets a record of
+ * its own in d's arena. Works without a lexicon (d->lex NULL) too,
  * looking everything up (a record per token). hook may be NULL (no roles, no sets). 0, or
  * FEIT_ENOMEM (then tokens may lack their record: no result can be given). */
 struct feit_doc;
