@@ -64,7 +64,7 @@ typedef struct gaz_word {
 /* What the shared resources say of one word type of a document: one record for all the
  * tokens of the same fold (the lexicon stage makes them: lexicon.h), so that a token carries a
  * pointer, not the 28 bytes (a long document has millions of tokens and some ten thousand
- * word types). In the doc's arena. */
+ * word types). The worker's lexicon's (lexicon.h), or in the doc's arena. */
 typedef struct feit_wordinfo {
     gaz_word word;            /* the index on the fold (valid with the token's TF_SLOT) */
     uint32_t full;            /* 1: role and sets below are filled (a word token's record) */

@@ -11,13 +11,13 @@
 #include <string.h>
 #include <sys/mman.h>
 
-_Static_assert(sizeof(lex_entry) == 64, "a lexicon entry is one cache line");
+_Static_assert(sizeof(lex_entry) == 32, "a set of two lexicon entries is one cache line");
 
 /* Mapped, not allocated: aligned (an entry per cache line), and zero pages come on first touch.
  * The table is probed at random, one set per token: in 4 KiB pages that is a TLB miss on most
  * probes of a cold word and a page fault (a read, then the copy of the zero page on the first
- * write) on each of its 1025 pages, so it asks for huge pages, on a 2 MiB boundary: two faults
- * and two TLB entries. (Without transparent huge pages madvise fails and changes nothing.) */
+ * write) on each of its pages, so it asks for huge pages, on a 2 MiB boundary: a fault and a
+ * TLB entry per 2 MiB. (Without transparent huge pages madvise fails and changes nothing.) */
 #define LEX_HUGE ((size_t)2 << 20)
 
 lexicon *lexicon_new(void)
@@ -36,7 +36,9 @@ lexicon *lexicon_new(void)
 #ifdef MADV_HUGEPAGE
     madvise(a, size & ~(LEX_HUGE - 1), MADV_HUGEPAGE);
 #endif
-    return (lexicon *)a;
+    lexicon *lx = (lexicon *)a;
+    lx->gen = 1; /* (not an empty entry's 0: no entry is held for a document before the first) */
+    return lx;
 }
 
 void lexicon_free(lexicon *lx)
@@ -45,112 +47,153 @@ void lexicon_free(lexicon *lx)
         munmap(lx, sizeof *lx);
 }
 
-/* The entry of a word, or, where the lexicon cannot hold it (a long word, no lexicon), tmp
- * emptied: the callers fill either the same way. */
-static lex_entry *entry(lexicon *lx, const char *fold, size_t len, uint32_t hash, lex_entry *tmp)
+lex_entry *lexicon_add(lexicon *lx, lex_entry *set, const char *fold, size_t len)
 {
-    lex_entry *e = lx ? lexicon_get(lx, fold, len, hash) : NULL;
-    if (e)
-        return e;
-    *tmp = (lex_entry){0};
-    return tmp;
+    /* an entry whose record the document's tokens point to stays till the document is done */
+    bool held0 = set[0].len && set[0].gen == lx->gen, held1 = set[1].len && set[1].gen == lx->gen;
+    lex_entry *e = &set[0];
+    uint32_t rec;
+    if (!held1) {
+        /* two ways: a new word takes the front, the front word moves back (two words that share
+         * a set, as "de" and "het" might, do not evict each other); the older word's record
+         * is the new word's (a set's first two words take new ones) */
+        rec = set[1].len ? set[1].rec : lx->nrecs++;
+        set[1] = set[0];
+    } else if (!held0)
+        rec = set[0].rec; /* the back word is held: the front one goes */
+    else
+        return NULL;
+    e->len = (uint8_t)len, e->known = 0, e->gen = 0, e->rec = rec;
+    memcpy(e->fold, fold, len);
+    lx->recs[rec] = (feit_wordinfo){0};
+    return e;
 }
 
-static void need_word(lex_entry *e, const feit_gazetteer *g, const char *fold, size_t len, uint32_t hash)
+/* What the index says of a word: its slot and whether a span may go on to it. */
+static gaz_word index_word(const feit_gazetteer *g, const char *fold, size_t len, uint32_t hash)
 {
-    if (!(e->known & LEX_SLOT)) {
-        e->word = gaz_word_of(gazetteer_find(g, fold, len, hash)), e->known |= LEX_SLOT;
-        unsigned f = gazetteer_may_follow(g, hash);
-        e->word.follows = (f & GAZ_FOLLOWS) != 0, e->word.follows_lower = (f & GAZ_FOLLOWS_LOWER) != 0;
-    }
+    gaz_word w = gaz_word_of(gazetteer_find(g, fold, len, hash));
+    unsigned f = gazetteer_may_follow(g, hash);
+    w.follows = (f & GAZ_FOLLOWS) != 0, w.follows_lower = (f & GAZ_FOLLOWS_LOWER) != 0;
+    return w;
 }
 
 gaz_word lexicon_word(lexicon *lx, const feit_gazetteer *g, const char *fold, size_t len, uint32_t hash)
 {
-    lex_entry tmp, *e = entry(lx, fold, len, hash, &tmp);
-    need_word(e, g, fold, len, hash);
-    return e->word;
+    lex_entry *e = lx ? lexicon_get(lx, fold, len, hash) : NULL;
+    if (!e)
+        return index_word(g, fold, len, hash);
+    feit_wordinfo *w = lexicon_record(lx, e);
+    if (!(e->known & LEX_SLOT))
+        w->word = index_word(g, fold, len, hash), e->known |= LEX_SLOT;
+    return w->word;
 }
 
-/* Records are taken from the arena RECORDS at a time. */
+/* Fills what token i of d needs (word: a word token) and record w does not hold yet (known, the
+ * LEX_* bits of what it holds, updated). */
+static void fill(feit_doc *d, size_t i, const feit_gazetteer *g, const lex_hook *hook, bool word, feit_wordinfo *w,
+                 uint8_t *known)
+{
+    const feit_token *t = &d->toks[i];
+    if (!(*known & LEX_SLOT))
+        w->word = index_word(g, t->fold, t->fold_len, t->hash), *known |= LEX_SLOT;
+    if (!(*known & LEX_LANG))
+        w->lang = d->lang ? lang_word_bits(d->lang, t->fold, t->fold_len, t->hash) : 0, *known |= LEX_LANG;
+    if (word && !(*known & LEX_FULL)) {
+        bool names_role = false;
+        w->role = hook ? hook->role(hook->ctx, t->fold, t->fold_len, &names_role) : NULL;
+        bool sets = hook && hook->sets(hook->ctx, d, i, &w->sets);
+        w->full = 1;
+        w->word_flags = (uint16_t)(TF_SLOT | TF_ROLE | (sets ? TF_SETS : 0) | (names_role ? TF_ROLEWORD : 0));
+        *known |= LEX_FULL;
+    }
+}
+
+/* Records of words the lexicon cannot hold are taken from the arena RECORDS at a time. */
 #define RECORDS 64
 typedef struct pool {
     feit_wordinfo *next;
     size_t left;
 } pool;
 
-/* The record of e's word (token t) in the document being done (made the first time: tmp, a
- * word the lexicon does not hold, gets one of its own every time), with what e knows and what
- * the language's lists say of the word; NULL when out of memory. */
-static feit_wordinfo *record(feit_doc *d, pool *p, const lexicon *lx, lex_entry *e, const lex_entry *tmp, const feit_token *t,
-                             bool full)
+static feit_wordinfo *pool_record(feit_doc *d, pool *p)
 {
-    feit_wordinfo *w = e != tmp && e->gen == lx->gen ? e->info : NULL;
-    if (!w) {
-        if (!p->left) {
-            if (!(p->next = arena_alloc(&d->arena, RECORDS * sizeof *p->next)))
-                return NULL;
-            p->left = RECORDS;
-        }
-        w = p->next++, p->left--;
-        w->full = 0;
-        if (e != tmp)
-            e->info = w, e->gen = lx->gen;
-        w->word = e->word;
-        /* most words are in no list: the lexicon remembers that of a word, not to ask again */
-        if (!d->lang || (e != tmp && (e->known & LEX_NOLANG)))
-            w->lang = 0;
-        else if (!(w->lang = lang_word_bits(d->lang, t->fold, t->fold_len, t->hash)) && e != tmp)
-            e->known |= LEX_NOLANG;
+    if (!p->left) {
+        if (!(p->next = arena_alloc(&d->arena, RECORDS * sizeof *p->next)))
+            return NULL;
+        p->left = RECORDS;
     }
-    if (full && !w->full) {
-        w->role = e->role, w->sets = e->sets, w->full = 1;
-        w->word_flags = (uint16_t)(TF_SLOT | TF_ROLE | ((e->known & LEX_SETS) ? TF_SETS : 0) | ((e->known & LEX_ROLEWORD) ? TF_ROLEWORD : 0));
+    p->left--;
+    *p->next = (feit_wordinfo){0};
+    return p->next++;
+}
+
+/* A new document: its number, and the language its records' lang speaks of. */
+static void lexicon_begin(lexicon *lx, const feit_lang *lang)
+{
+    if (!++lx->gen) { /* (after 2^32 documents: no entry may count as held for this one) */
+        for (size_t k = 0; k < LEX_SETS_N; k++)
+            lx->e[k][0].gen = lx->e[k][1].gen = 0;
+        lx->gen = 1;
     }
+    if (lx->lang != lang) {
+        for (size_t k = 0; k < LEX_SETS_N; k++)
+            lx->e[k][0].known &= (uint8_t)~LEX_LANG, lx->e[k][1].known &= (uint8_t)~LEX_LANG;
+        lx->lang = lang;
+    }
+}
+
+/* A record of token i's own (a word the lexicon cannot hold, or no lexicon); NULL when out of
+ * memory. */
+static feit_wordinfo *own_record(feit_doc *d, pool *p, size_t i, const feit_gazetteer *g, const lex_hook *hook, bool word)
+{
+    uint8_t known = 0;
+    feit_wordinfo *w = pool_record(d, p);
+    if (w)
+        fill(d, i, g, hook, word, w, &known);
     return w;
+}
+
+/* lexicon_doc without a lexicon: every token looks everything up. */
+static int records_apart(feit_doc *d, const feit_gazetteer *g, const lex_hook *hook)
+{
+    pool p = {NULL, 0};
+    for (size_t i = 0; i < d->ntoks; i++) {
+        feit_token *t = &d->toks[i];
+        bool word = t->kind == TOK_WORD;
+        if (!(t->info = own_record(d, &p, i, g, hook, word)))
+            return FEIT_ENOMEM;
+        t->flags |= word ? t->info->word_flags : TF_SLOT;
+    }
+    return 0;
 }
 
 int lexicon_doc(feit_doc *d, const feit_gazetteer *g, const lex_hook *hook)
 {
     lexicon *lx = d->lex;
-    if (lx && !++lx->gen) { /* (after 2^32 documents: no entry may take an old record for new) */
-        for (size_t k = 0; k < LEX_SETS_N; k++)
-            lx->e[k][0].gen = lx->e[k][1].gen = 0;
-        lx->gen = 1;
-    }
-    if (lx && lx->lang != d->lang) {
-        if (lx->lang) /* LEX_NOLANG spoke of another language (a new lexicon has none to clear) */
-            for (size_t k = 0; k < LEX_SETS_N; k++)
-                lx->e[k][0].known &= (uint8_t)~LEX_NOLANG, lx->e[k][1].known &= (uint8_t)~LEX_NOLANG;
-        lx->lang = d->lang;
-    }
+    if (!lx)
+        return records_apart(d, g, hook);
+    lexicon_begin(lx, d->lang);
     pool p = {NULL, 0};
-    for (size_t i = 0; i < d->ntoks; i++) {
-        feit_token *t = &d->toks[i];
-        if (lx && i + 8 < d->ntoks) /* the misses of a cold table overlap */
-            lexicon_prefetch(lx, d->toks[i + 8].hash);
-        lex_entry tmp, *e = entry(lx, t->fold, t->fold_len, t->hash, &tmp);
+    feit_token *toks = d->toks; /* (in locals: the stores to tokens would have them read again) */
+    size_t n = d->ntoks;
+    for (size_t i = 0; i < n; i++) {
+        feit_token *t = &toks[i];
+        if (i + 8 < n) /* the misses of a cold table overlap */
+            lexicon_prefetch(lx, toks[i + 8].hash);
         bool word = t->kind == TOK_WORD;
-        if (e != &tmp && e->gen == lx->gen && (!word || e->info->full)) {
-            /* met before in this document (most tokens): its record holds all the token needs,
-             * its flags too */
-            t->info = e->info;
-            t->flags |= word ? e->info->word_flags : TF_SLOT;
-            continue;
-        }
-        need_word(e, g, t->fold, t->fold_len, t->hash);
-        if (word) {
-            if (!(e->known & LEX_ROLE)) {
-                bool names_role = false;
-                e->role = hook ? hook->role(hook->ctx, t->fold, t->fold_len, &names_role) : NULL;
-                e->known |= LEX_ROLE | (names_role ? LEX_ROLEWORD : 0);
-            }
-            if (!(e->known & (LEX_SETS | LEX_NOSETS)))
-                e->known |= hook && hook->sets(hook->ctx, d, i, &e->sets) ? LEX_SETS : LEX_NOSETS;
-        }
-        if (!(t->info = record(d, &p, lx, e, &tmp, t, word)))
+        unsigned need = LEX_SLOT | LEX_LANG | (word ? LEX_FULL : 0);
+        lex_entry *e = lexicon_get(lx, t->fold, t->fold_len, t->hash);
+        feit_wordinfo *w;
+        if (e) {
+            w = lexicon_record(lx, e);
+            e->gen = lx->gen; /* (held for the document: see lexicon_add) */
+            if ((e->known & need) != need) /* the first time the worker meets the word, mostly */
+                fill(d, i, g, hook, word, w, &e->known);
+        } else if (!(w = own_record(d, &p, i, g, hook, word)))
             return FEIT_ENOMEM;
-        t->flags |= word ? t->info->word_flags : TF_SLOT; /* (record filled them from e->known) */
+        t->info = w;
+        t->flags |= word ? w->word_flags : TF_SLOT;
     }
     return 0;
 }

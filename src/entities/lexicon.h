@@ -1,10 +1,11 @@
 /*
  * lexicon.h — a worker's cache of what the shared, read-only resources say about one word: its
- * gazetteer index slot, its relation word sets and its role-lexicon entry; and the pipeline
- * stage that hands these to every word token of a document (lexicon_doc). News repeats its
- * words (a few thousand types make most of the tokens), so a word is looked up in the 20 MB
- * gazetteer index, stemmed and probed in the rules' stem index once, and after that costs one
- * probe of a table that stays in the core's cache.
+ * gazetteer index slot, what its language's lists say of it, its relation word sets and its
+ * role-lexicon entry, kept as the word's record (feit_wordinfo); and the pipeline stage that
+ * hands these to every word token of a document (lexicon_doc). News repeats its words (a few
+ * thousand types make most of the tokens), so a word is looked up in the 20 MB gazetteer
+ * index, stemmed and probed in the rules' stem index once per worker, and after that costs one
+ * probe of a table that stays in the core's cache and a pointer to its record.
  *
  * Keyed by the folded form (a gazetteer span key, "verenigde staten", is one such form too).
  * Two-way set associative: a new word evicts the older word of its set, so callers copy the
@@ -25,28 +26,20 @@
 
 struct rrole;
 
-#define LEX_WORD 22 /* longest cached fold, bytes; an entry is one 64-byte cache line */
+#define LEX_WORD 22 /* longest cached fold, bytes; an entry is 32 bytes, a set one cache line */
 
 enum {
-    LEX_SLOT = 1,   /* word holds the gazetteer lookup */
-    LEX_SETS = 2,   /* sets holds the word's relation word sets */
-    LEX_ROLE = 4,   /* role holds the role-lexicon entry */
-    LEX_NOSETS = 8, /* the rules give no sets as bits (lex_hook.sets) */
-    LEX_ROLEWORD = 16, /* role names a role (lex_hook.role) */
-    LEX_NOLANG = 32,   /* the word is in none of the lists of the lexicon's language (lang) */
+    LEX_SLOT = 1, /* the record's word holds the gazetteer lookup */
+    LEX_LANG = 2, /* the record's lang holds what the lists of the lexicon's language say */
+    LEX_FULL = 4, /* the record's role, sets and word_flags are filled (what a word token needs) */
 };
 
 typedef struct lex_entry {
     uint8_t len;   /* of fold; 0 = empty entry (the hash picks the set: it is not kept) */
     uint8_t known; /* LEX_* */
     char fold[LEX_WORD];
-    uint32_t gen;                /* info is this document's record when gen is the lexicon's */
-    gaz_word word;               /* the index on this word (found 0: not in it) */
-    const struct rrole *role;    /* may be NULL: no role */
-    uint64_t sets;               /* the word's relation word sets (lex_hook.sets: bits, or the
-                                    relation layer's code for more than 64 sets) */
-    feit_wordinfo *info;         /* the record of the word in the document of generation gen
-                                    (that document's arena), shared by its tokens */
+    uint32_t gen; /* the document (lexicon.gen) that last handed the record to its tokens */
+    uint32_t rec; /* the word's record: lexicon.recs[rec] */
 } lex_entry;
 
 typedef struct lexicon lexicon;
@@ -55,7 +48,9 @@ lexicon *lexicon_new(void);
 void lexicon_free(lexicon *lx);
 
 /* The entry of a folded word (hash: utf8_hash of it, as in feit_token). A word not in the
- * cache gets an entry with nothing known. NULL for words longer than LEX_WORD or the empty word. */
+ * cache gets an entry with nothing known and an emptied record. NULL for words longer than
+ * LEX_WORD or the empty word, and for a new word whose set holds two words whose records the
+ * tokens of the document lexicon_doc is on point to (such a record is kept till it is done). */
 static inline lex_entry *lexicon_get(lexicon *lx, const char *fold, size_t len, uint32_t hash);
 
 /* What a later stage knows of a word, asked once per word type and cached with it: the
@@ -71,13 +66,15 @@ typedef struct lex_hook {
     bool (*sets)(const void *ctx, struct feit_doc *d, size_t i, uint64_t *sets);
 } lex_hook;
 
-/* The lexicon stage: gives every token of d its word type's record (feit_token.info, one per
- * fold in d's arena: made the first time the fold is met in the document) with its gazetteer
- * slot (TF_SLOT) and what d's language's lists say of it (feit_wordinfo.lang), and every word token its role entry and word sets (TF_ROLE/TF_ROLEWORD/
- * TF_SETS), from d->lex where it knows them and filling it where not. Works without a lexicon
- * (d->lex NULL) too, looking everything up (a record per token). hook may be NULL (no roles,
- * no sets). 0, or FEIT_ENOMEM (then tokens may lack their record: no result can be given). A
- * lexicon serves one document at a time: the records of the one before are forgotten. */
+/* The lexicon stage: gives every token its word type's record (feit_token.info) with its
+ * gazetteer slot (TF_SLOT) and what d's language's lists say of it (feit_wordinfo.lang), and
+ * every word token its role entry and word sets (TF_ROLE/TF_ROLEWORD/TF_SETS), from d->lex where
+ * it knows them and filling it where not. The tokens of a fold share the record d->lex keeps of
+ * it (borrowed: valid until the next lexicon_doc with the same lexicon, which gives no record
+ * d's tokens hold to another word before then); a word the lexicon cannot hold gets a record of
+ * its own in d's arena. Works without a lexicon (d->lex NULL) too,
+ * looking everything up (a record per token). hook may be NULL (no roles, no sets). 0, or
+ * FEIT_ENOMEM (then tokens may lack their record: no result can be given). */
 struct feit_doc;
 struct feit_gazetteer;
 int lexicon_doc(struct feit_doc *d, const struct feit_gazetteer *g, const lex_hook *hook);
@@ -89,24 +86,23 @@ gaz_word lexicon_word(lexicon *lx, const struct feit_gazetteer *g, const char *f
 /* ------------------------------------------------------------------------------------------ */
 /* The table is visible here only so that the probe inlines into the per-token loops. */
 
-#define LEX_SETS_N 32768 /* power of two: sets of two entries, 4 MiB in all */
+#define LEX_SETS_N 65536 /* power of two: sets of two entries, 4 MiB in all */
 
 struct lexicon {
-    lex_entry e[LEX_SETS_N][2]; /* [0] the newer entry of its set */
-    uint32_t gen;               /* of the document lexicon_doc works on (0: none yet) */
-    const struct feit_lang *lang; /* the language LEX_NOLANG speaks of (a worker's documents
-                                     all have its context's: it changes at most once) */
+    lex_entry e[LEX_SETS_N][2];         /* [0] the newer entry of its set */
+    feit_wordinfo recs[2 * LEX_SETS_N]; /* the words' records: two a set, used by its entries */
+    uint32_t nrecs;                     /* recs given to an entry so far */
+    uint32_t gen;                       /* of the document lexicon_doc works on (never an empty
+                                           entry's 0) */
+    const struct feit_lang *lang;       /* the language LEX_LANG speaks of (a worker's documents
+                                           all have its context's: it changes at most once) */
 };
 
 static inline size_t lexicon_index(uint32_t hash) { return (hash ^ (hash >> 15)) & (LEX_SETS_N - 1); }
 
 /* Asks the memory system for the set of hash ahead of its lexicon_get (a loop over tokens
- * prefetches a few tokens ahead, so the misses of a cold table overlap). */
-static inline void lexicon_prefetch(const lexicon *lx, uint32_t hash)
-{
-    __builtin_prefetch(&lx->e[lexicon_index(hash)][0]);
-    __builtin_prefetch(&lx->e[lexicon_index(hash)][1]);
-}
+ * prefetches a few tokens ahead, so the misses of a cold table overlap): one cache line. */
+static inline void lexicon_prefetch(const lexicon *lx, uint32_t hash) { __builtin_prefetch(lx->e[lexicon_index(hash)]); }
 
 /* a[0, n) == b[0, n) for the short strings of words, with loads that stay inside both (two
  * overlapping loads cover 4..16 bytes): fewer branches than a byte loop or a call to memcmp */
@@ -136,7 +132,12 @@ static inline int lexicon_is(const lex_entry *e, const char *fold, size_t len, u
     return e->len == len && lexicon_same(e->fold, fold, len);
 }
 
-static inline lex_entry *lexicon_get(lexicon *lx, const char *fold, size_t len, uint32_t hash)
+/* A new entry for fold in set (lexicon_get: not found there), NULL when both of the set's
+ * records are in the document's tokens. */
+lex_entry *lexicon_add(lexicon *lx, lex_entry *set, const char *fold, size_t len);
+
+/* (always inlined: the per-token loops are what it is in this header for) */
+__attribute__((always_inline)) static inline lex_entry *lexicon_get(lexicon *lx, const char *fold, size_t len, uint32_t hash)
 {
     if (len == 0 || len > LEX_WORD)
         return NULL;
@@ -145,13 +146,10 @@ static inline lex_entry *lexicon_get(lexicon *lx, const char *fold, size_t len, 
         return &set[0];
     if (lexicon_is(&set[1], fold, len, hash))
         return &set[1];
-    /* two ways: a new word takes the front, the front word moves back (two words that share a
-     * set, as "de" and "het" might, do not evict each other) */
-    set[1] = set[0];
-    lex_entry *e = &set[0];
-    e->len = (uint8_t)len, e->known = 0, e->gen = 0;
-    memcpy(e->fold, fold, len);
-    return e;
+    return lexicon_add(lx, set, fold, len);
 }
+
+/* The record of entry e of lx. */
+static inline feit_wordinfo *lexicon_record(lexicon *lx, const lex_entry *e) { return &lx->recs[e->rec]; }
 
 #endif

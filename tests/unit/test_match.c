@@ -61,6 +61,11 @@ int main(void)
     CHECK_INT(count("de eu en de vs praten over rusland."), 0);
     /* a name that opens with a lower-case word (the lower-case start filter lets it be tried) */
     CHECK_STR(ent("Zij woont in 's-Hertogenbosch.", 0), "'s-Hertogenbosch|'s-Hertogenbosch|city|name|gazetteer");
+    /* ... of two words, also in the genitive (a span opening in lower case that cannot go on to
+     * the next word is given up at once, unless that word is a genitive) */
+    CHECK_STR(ent("Hij leest de Kwartelkrant.", 0), "de Kwartelkrant|de Kwartelkrant|organisation|name|gazetteer");
+    CHECK_STR(ent("Hij leest de Kwartelkrants bijlage.", 0), "de Kwartelkrants|de Kwartelkrant|organisation|name|gazetteer");
+    CHECK_INT(count("Hij leest de krant van de Kwartel."), 0);
     CHECK_STR(ent("OEKRAÏNE en RUSLAND praten.", 0), "RUSLAND|Rusland|country|name|gazetteer");
     CHECK_STR(ent("MOSKOU (ANP) - Het regent.", 0), "MOSKOU|Moskou|city|name|gazetteer");
 
