@@ -10,12 +10,15 @@
  * where the thread with the batch's last document is not running.) Memory is bounded by the
  * ring: at most RING_DOCS documents or RING_BYTES of text (and one document) read and not yet
  * written, whatever the input size. Every callback runs on the calling thread, and all counting
- * is done there, as documents are written. */
+ * is done there, as documents are written. When `next` would wait for input (FEIT_EAGAIN: a
+ * pipe), the documents read are processed and written first: a slow producer's documents come
+ * out as they go in, not when the ring is full. */
 #include "feit.h"
 
 #include "core/error.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -168,6 +171,7 @@ typedef struct run {
     const feit_batch_options *o;
     size_t skipped;
     int eof, status;
+    int idle; /* `next` said FEIT_EAGAIN: the documents read are written before it is called */
 } run;
 
 static void skip(run *rn, const feit_error *err)
@@ -178,7 +182,8 @@ static void skip(run *rn, const feit_error *err)
 }
 
 /* Reads the next document into j (bad records are reported and passed over); 0 at the end of
- * the input or when out of memory (rn->status). */
+ * the input, when out of memory or stopped (rn->status), or when `next` would wait for input
+ * (rn->idle). */
 static int read_one(run *rn, job *j)
 {
     feit_error err;
@@ -187,12 +192,16 @@ static int read_one(run *rn, job *j)
         int rc = rn->o->next(rn->o->user, &j->doc, &err);
         if (rc == 0) {
             rn->eof = 1;
-        } else if (rc == FEIT_ENOMEM) {
-            rn->status = FEIT_ENOMEM;
+        } else if (rc == FEIT_ENOMEM || rc == FEIT_EINTR) {
+            rn->status = rc; /* FEIT_EINTR: a stop ended a wait for input */
             rn->eof = 1;
+        } else if (rc == FEIT_EAGAIN) {
+            rn->idle = 1;
+            return 0;
         } else if (rc < 0) {
             skip(rn, &err);
         } else {
+            rn->idle = 0;
             atomic_store(&j->state, JOB_OPEN);
             return 1;
         }
@@ -349,7 +358,7 @@ int feit_batch_run(const feit_context *ctx, const feit_batch_options *o, feit_ba
         free(sh), free(ta);
         return FEIT_ENOMEM;
     }
-    run rn = {o, 0, 0, 0};
+    run rn = {o, 0, 0, 0, 0};
     counts c;
     memset(&c, 0, sizeof c);
     ring_state rs;
@@ -360,6 +369,12 @@ int feit_batch_run(const feit_context *ctx, const feit_batch_options *o, feit_ba
     sh->emit = o->emit;
     sh->stop = o->stop;
     long started = 0;
+    /* the workers inherit a mask without the stop signals: they come to this thread, where
+     * they end a wait for input at once (in a worker they would leave it waiting) */
+    sigset_t stop_sigs, old_mask;
+    sigemptyset(&stop_sigs);
+    sigaddset(&stop_sigs, SIGINT), sigaddset(&stop_sigs, SIGTERM), sigaddset(&stop_sigs, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &stop_sigs, &old_mask);
     for (long t = 0; t < threads && !rn.status; t++) {
         ta[t].sh = sh;
         if (!(ta[t].w = feit_worker_new(ctx)))
@@ -369,6 +384,7 @@ int feit_batch_run(const feit_context *ctx, const feit_batch_options *o, feit_ba
         else if (t > 0)
             started++;
     }
+    pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
     if (rn.status)
         rn.eof = 1;
     for (;;) {
@@ -385,7 +401,8 @@ int feit_batch_run(const feit_context *ctx, const feit_batch_options *o, feit_ba
         }
         if ((rs.closed || rn.eof) && rs.nwritten == rs.nread)
             break;
-        if (!rs.closed && !rn.eof && rs.nread - rs.nwritten < RING_DOCS && rs.inflight < RING_BYTES) {
+        if (!rs.closed && !rn.eof && rs.nread - rs.nwritten < RING_DOCS && rs.inflight < RING_BYTES &&
+            !(rn.idle && rs.nwritten < rs.nread)) {
             job *j = &sh->ring[rs.nread % RING_DOCS];
             if (read_one(&rn, j)) {
                 rs.inflight += j->doc.len;

@@ -67,6 +67,7 @@ enum {
     FEIT_ESTALE = -6,  /* a compiled model is missing or out of date (err names the fix) */
     FEIT_EINTR = -7,   /* stopped on request (feit_batch_options.stop) */
     FEIT_ETIME = -8,   /* a query ran past its time limit (feit_factdb_set_time_limit) */
+    FEIT_EAGAIN = -9,  /* nothing ready yet: call again (feit_read_options.tell_wait) */
 };
 
 typedef struct feit_context feit_context;
@@ -323,6 +324,14 @@ typedef struct feit_read_options {
      * the thread that calls feit_reader_next, with file (and line) and text; NULL: none */
     void (*note)(void *user, const feit_error *note);
     void *note_user;
+    /* when set: a wait for input from a pipe, FIFO or terminal ends once *stop is nonzero (a
+     * signal handler sets it; the signal interrupts the wait when it comes to the thread that
+     * reads), and feit_reader_next returns FEIT_EINTR. NULL: a wait lasts until input comes */
+    const volatile int *stop;
+    /* nonzero: before it would wait for input from a pipe (JSON Lines or text, with nothing
+     * whole to hand out), feit_reader_next returns FEIT_EAGAIN, so that the caller can write
+     * out what is done first; the next call waits */
+    int tell_wait;
 } feit_read_options;
 
 feit_read_options feit_read_options_default(void);
@@ -349,7 +358,10 @@ feit_reader *feit_reader_new(char *const *paths, size_t npaths, const feit_read_
 void feit_reader_free(feit_reader *r);
 
 /* 1: *doc filled. 0: end of input. FEIT_ESKIP: one input item was skipped; err says where
- * (file, line) and why. FEIT_ENOMEM: out of memory. */
+ * (file, line) and why. FEIT_ENOMEM: out of memory. FEIT_EINTR: a stop was asked for while it
+ * waited for input (feit_read_options.stop); what was read is kept, a later call goes on. FEIT_EAGAIN:
+ * feit_read_options.tell_wait. A
+ * pipe's document is handed out as soon as it is whole (a JSON Lines line, or the end). */
 int feit_reader_next(feit_reader *r, feit_input_doc *doc, feit_error *err);
 void feit_input_doc_free(feit_input_doc *doc);
 
@@ -384,7 +396,8 @@ typedef struct feit_batch_options {
     int threads;   /* worker threads; 0: the number of cores */
     feit_emit emit; /* what `write` receives */
     /* the next document: same contract as feit_reader_next (1, 0 at the end, FEIT_ESKIP with
-     * err filled, FEIT_ENOMEM) */
+     * err filled, FEIT_ENOMEM, FEIT_EINTR: no more is read, the run stops; FEIT_EAGAIN: the
+     * documents read are written before it is called again, when it may wait) */
     int (*next)(void *user, feit_input_doc *doc, feit_error *err);
     /* the JSON Lines records of one processed document (len 0: it gave none; every processed
      * document comes here, in input order); nonzero stops the run (e.g. a closed pipe) */
@@ -396,7 +409,9 @@ typedef struct feit_batch_options {
     void *user;
     /* when set and nonzero, the run stops after the documents under way (a signal handler may
      * set it): no thread takes a new document, those taken are finished and written, in input
-     * order, so the output ends with whole documents; feit_batch_run then returns FEIT_EINTR */
+     * order, so the output ends with whole documents; feit_batch_run then returns FEIT_EINTR.
+     * The worker threads block SIGINT, SIGTERM and SIGHUP: a handler for them runs on the
+     * calling thread, where it ends a wait for input (feit_read_options.stop) */
     const volatile int *stop;
     /* for consumed/total in the stats: the reader `next` reads, or NULL */
     const feit_reader *reader;

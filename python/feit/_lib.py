@@ -88,7 +88,8 @@ NOTE_FN = ctypes.CFUNCTYPE(None, c_void_p, P(feit_error))
 class feit_read_options(ctypes.Structure):
     _fields_ = [("format", c_int), ("max_doc", c_size_t), ("text_field", c_char_p), ("id_field", c_char_p),
                 ("encoding", c_char_p), ("include", P(c_char_p)), ("ninclude", c_size_t), ("exclude", P(c_char_p)),
-                ("nexclude", c_size_t), ("output", c_char_p), ("note", NOTE_FN), ("note_user", c_void_p)]
+                ("nexclude", c_size_t), ("output", c_char_p), ("note", NOTE_FN), ("note_user", c_void_p),
+                ("stop", c_void_p), ("tell_wait", c_int)]
 
 
 class feit_pred_count(ctypes.Structure):

@@ -36,6 +36,8 @@ typedef struct cli_out cli_out;
 cli_out *cli_out_open(const char *path, const char *prog);
 /* s[0..n): whole records. 0, or -1 with errno (EPIPE: the reader went away). */
 int cli_out_write(cli_out *o, const char *s, size_t n);
+/* Writes out what is buffered. 0, or -1 with errno (kept: later calls fail the same way). */
+int cli_out_flush(cli_out *o);
 /* keep 1: flushes and puts the file in place; keep 0: drops the temporary file (FILE stays as
  * it was; standard output still gets the whole records written so far). Frees o. 0, or -1
  * with errno. */

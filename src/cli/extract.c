@@ -98,9 +98,21 @@ typedef struct cli_state {
 typedef struct reader_shim {
     feit_reader *rd;
     cli_state *cs;
+    int idle; /* the reader said it would wait for input (FEIT_EAGAIN) */
 } reader_shim;
 
-static int shim_next(void *user, feit_input_doc *doc, feit_error *err) { return feit_reader_next(((reader_shim *)user)->rd, doc, err); }
+static int shim_next(void *user, feit_input_doc *doc, feit_error *err)
+{
+    reader_shim *sh = user;
+    /* the documents read are written (the batch runner saw to it): out with them before the
+     * wait, so a slow producer's documents come out as they go in (a failed write is kept
+     * by the output and reported by the next write or at the end) */
+    if (sh->idle)
+        (void)cli_out_flush(sh->cs->out);
+    int rc = feit_reader_next(sh->rd, doc, err);
+    sh->idle = rc == FEIT_EAGAIN;
+    return rc;
+}
 
 static int on_write(void *user, const feit_input_doc *doc, const char *records, size_t len)
 {
@@ -310,16 +322,18 @@ static int extract_main(int argc, char **argv, const char **incl, const char **e
     char *stdin_path[] = {"-"};
     char *const *paths = optind < argc ? argv + optind : stdin_path;
     size_t npaths = optind < argc ? (size_t)(argc - optind) : 1;
+    ro.stop = cli_stop_on_signals(); /* a stop also ends a wait for input (an idle pipe) */
+    ro.tell_wait = 1;
     feit_reader *rd = feit_reader_new(paths, npaths, &ro);
     cli_state cs;
     memset(&cs, 0, sizeof cs);
     cs.out = out, cs.progress = want_progress;
     feit_batch_options bo = feit_batch_options_default();
     bo.threads = (int)threads, bo.emit = emit;
-    reader_shim shim = {rd, &cs};
+    reader_shim shim = {rd, &cs, 0};
     bo.next = shim_next, bo.write = on_write, bo.skip = on_skip, bo.progress = on_progress;
     bo.user = &shim, bo.reader = rd;
-    bo.stop = cli_stop_on_signals();
+    bo.stop = ro.stop;
     feit_batch_stats st;
     int status = 0, rc = rd ? feit_batch_run(ctx, &bo, &st) : FEIT_ENOMEM;
     if (rc == FEIT_ENOMEM) {

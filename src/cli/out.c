@@ -131,6 +131,8 @@ static int flush(cli_out *o)
     return n ? put(o, o->buf, n) : 0;
 }
 
+int cli_out_flush(cli_out *o) { return flush(o); }
+
 int cli_out_write(cli_out *o, const char *s, size_t n)
 {
     if (o->err)

@@ -34,8 +34,9 @@ const volatile int *cli_stop_on_signals(void)
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
-    /* SA_RESTART: a read of the input resumes rather than failing as a read error; the stop
-     * comes when the document under way is done */
+    /* SA_RESTART: a read of a file or a write resumes rather than failing as an I/O error; a
+     * wait for input from a pipe (poll, which is never restarted) ends at once, and the reader
+     * stops there (feit_read_options.stop) */
     sa.sa_flags = SA_RESTART;
     const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
     for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {

@@ -40,8 +40,8 @@ typedef struct walk_dir {
     const struct walk_dir *up;
 } walk_dir;
 
-/* What the open file is read as. */
-enum { CUR_TEXT, CUR_JSONL, CUR_JSON, CUR_HTML };
+/* What the open file is read as (CUR_UNREAD: not yet decided, its first bytes are awaited). */
+enum { CUR_UNREAD = -1, CUR_TEXT, CUR_JSONL, CUR_JSON, CUR_HTML };
 
 #define PROBE_BYTES 65536
 
@@ -213,6 +213,8 @@ feit_reader *feit_reader_new(char *const *paths, size_t npaths, const feit_read_
     if (!r)
         return NULL;
     r->paths = paths, r->npaths = npaths, r->o = o;
+    r->st.stop = o.stop;
+    r->st.tell_wait = o.tell_wait;
     for (size_t i = 0; i < npaths; i++) {
         struct stat st;
         if (strcmp(paths[i], "-") && stat(paths[i], &st) == 0 && S_ISREG(st.st_mode))
@@ -226,6 +228,10 @@ feit_reader *feit_reader_new(char *const *paths, size_t npaths, const feit_read_
 }
 
 static void close_current(feit_reader *r) { stream_close(&r->st); }
+
+/* What feit_reader_next says of a wait for input that did not happen: a stop was asked for
+ * (STREAM_STOP), or the caller is told before it (STREAM_AGAIN). */
+static int no_wait(long rc) { return rc == STREAM_STOP ? FEIT_EINTR : FEIT_EAGAIN; }
 
 void feit_reader_free(feit_reader *r)
 {
@@ -280,7 +286,11 @@ static int prepare(feit_reader *r, feit_error *err)
 {
     in_stream *s = &r->st;
     r->legacy[0] = r->detected[0] = '\0';
+    r->cur = CUR_UNREAD;
+    s->tell_wait = r->o.tell_wait;
     long n = stream_probe(s, PROBE_BYTES);
+    if (n <= STREAM_STOP)
+        return no_wait(n); /* the next call looks at the same bytes again */
     if (n < 0)
         n = 0; /* a file broken from its first byte: the format's reader reports it */
     const char *raw = s->raw + s->rpos, *bom_cs;
@@ -313,7 +323,10 @@ static int prepare(feit_reader *r, feit_error *err)
               : r->o.format == FEIT_READ_HTML ? CUR_HTML
               : r->is_stdin ? -1 : format_of_name(r->cur_path);
     if (cur < 0) { /* by content */
-        if (stream_fill(s) < 0)
+        long f = stream_fill(s);
+        if (f <= STREAM_STOP)
+            return no_wait(f);
+        if (f < 0)
             return skip_file(r, err, "read error: skipped");
         size_t i = s->bpos;
         while (i < s->blen && strchr(" \t\r\n", s->buf[i]))
@@ -329,6 +342,7 @@ static int prepare(feit_reader *r, feit_error *err)
     }
     r->cur = cur;
     r->line = 0;
+    s->tell_wait = r->o.tell_wait && cur != CUR_JSON; /* (json.c reads a value through) */
     if (cur == CUR_JSON)
         json_begin(&r->js, r->o.max_doc + r->o.max_doc / 2 + 4096);
     return 1;
@@ -462,9 +476,11 @@ static int whole_doc(feit_reader *r, feit_input_doc *doc, feit_error *err)
         if ((size_t)n > r->o.max_doc)
             break;
     }
+    if (n <= STREAM_STOP)
+        return no_wait(n); /* what was read stays buffered */
     /* robustness: a truncated or corrupt .gz ends like a short file; zlib only tells in
      * gzerror, and the partial text must not pass for the document */
-    const char *zp = s->gz ? stream_problem(s) : NULL;
+    const char *zp = stream_problem(s);
     if (n < 0 || zp) {
         char why[256];
         snprintf(why, sizeof why, "%s (truncated or corrupt file?): skipped", zp ? zp : "read error");
@@ -589,7 +605,9 @@ static int jsonl_doc(feit_reader *r, feit_input_doc *doc, feit_error *err)
             long skip_line = r->line;
             for (;;) {
                 s->bpos = s->blen;
-                if ((n = stream_fill(s)) <= 0)
+                if ((n = stream_fill(s)) == STREAM_AGAIN)
+                    continue; /* (the next fill waits) */
+                if (n <= 0)
                     break;
                 if ((nl = memchr(s->buf + s->bpos, '\n', (size_t)n))) {
                     s->bpos = (size_t)(nl - s->buf) + 1;
@@ -600,7 +618,10 @@ static int jsonl_doc(feit_reader *r, feit_input_doc *doc, feit_error *err)
                            r->o.max_doc);
             return FEIT_ESKIP;
         }
-        if (stream_fill(s) < 0) {
+        long f = stream_fill(s);
+        if (f <= STREAM_STOP)
+            return no_wait(f); /* the line so far stays buffered */
+        if (f < 0) {
             /* robustness: one report for the rest of the file (it used to be reported again
              * as a zlib error at the end) */
             const char *zp = stream_problem(s);
@@ -675,6 +696,8 @@ static int json_doc(feit_reader *r, feit_input_doc *doc, feit_error *err)
     int rc = json_next(&r->js, &r->st, r->cur_path, &p, &n, &line, err);
     if (rc == 0)
         return 2;
+    if (rc == -1 && r->o.stop && *r->o.stop)
+        return FEIT_EINTR; /* (the value under way is not taken up again: the run stops) */
     if (rc == -1) {
         const char *zp = stream_problem(&r->st);
         feit_error_set(err, r->cur_path, r->js.line, 0, "%s (truncated or corrupt file?): rest of the file skipped", zp ? zp : "read error");
@@ -762,10 +785,14 @@ static int next_unique(feit_reader *r, feit_input_doc *doc, feit_error *err)
 {
     memset(doc, 0, sizeof *doc);
     for (;;) {
-        if (!r->st.gz) {
+        if (!stream_is_open(&r->st)) {
             int o = open_next(r, err);
             if (o <= 0)
                 return o;
+        } else if (r->cur == CUR_UNREAD) { /* its first bytes were awaited when a stop came */
+            int p = prepare(r, err);
+            if (p <= 0)
+                return p;
         }
         if (r->cur == CUR_TEXT || r->cur == CUR_HTML)
             return whole_doc(r, doc, err);

@@ -107,8 +107,11 @@ has nohup-stopped-by-term "$T/nohup.err" "stopped by SIGTERM"
 
 # a second signal ends the run at once: FILE stays as it was, the temporary file goes. One long
 # document (28 MB) keeps the run busy between the two signals: the first is sent once the run has
-# used 0.2 s of cpu time (reading the document takes far less, so it is being processed), the
-# second 0.05 s later, while at least 0.4 s of cpu time of work is left on any machine.
+# read the whole document (its file's offset in /proc/PID/fdinfo) and used 0.1 s more of cpu time (at least 0.2 s in all;
+# parsing the document takes far less, so it is being processed; a first signal while it was
+# still being read, as happened on a loaded machine with 0.2 s of cpu time alone, stops the run
+# before it and leaves FILE empty), the second 0.05 s later, while at least 0.4 s of cpu time of
+# work is left on any machine.
 python3 -c "import json; print(json.dumps({'id': 'long', 'text': 'Rusland en Iran gaan samenwerken, zei Poetin. ' * 600000}))" >"$T/long.jsonl"
 echo old >"$T/old"
 cp "$T/old" "$T/twice.out"
@@ -123,8 +126,34 @@ def cpu():
         return (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
     except (OSError, IndexError, ValueError):
         return 0.0
+path = os.path.realpath(t + "/long.jsonl")
+size = os.path.getsize(path)
+def input_pos():
+    """How far the run has read the document (its open file's offset), None when it has not
+    the file open, -1 when /proc does not tell."""
+    try:
+        fds = os.listdir("/proc/%d/fd" % p.pid)
+    except OSError:
+        return -1
+    for fd in fds:
+        try:
+            if os.readlink("/proc/%d/fd/%s" % (p.pid, fd)) == path:
+                return int(open("/proc/%d/fdinfo/%s" % (p.pid, fd)).read().split()[1])
+        except (OSError, IndexError, ValueError):
+            pass
+    return None
+# the whole document read (the file at its end, or closed after it was open), then 0.1 s more
+# of cpu time
 deadline = time.time() + 60
-while time.time() < deadline and p.poll() is None and cpu() < 0.2:
+seen = False
+while time.time() < deadline and p.poll() is None:
+    pos = input_pos()
+    if pos == -1 or (pos is None and seen) or (pos is not None and pos >= size):
+        break
+    seen = seen or pos is not None
+    time.sleep(0.005)
+c0 = cpu()
+while time.time() < deadline and p.poll() is None and cpu() < max(c0 + 0.1, 0.2):
     time.sleep(0.01)
 p.send_signal(signal.SIGTERM)
 time.sleep(0.05)
