@@ -196,7 +196,7 @@ typedef struct meta_str {
 } meta_str;
 static int flat_meta(const char *p, meta_str *date, meta_str *published)
 {
-    date->at = published->at = NULL;
+    *date = *published = (meta_str){NULL, 0}; /* (the caller reads len of the one it takes) */
     if (p[0] != '{')
         return 0;
     size_t i = 1;

@@ -30,6 +30,15 @@ vg patho-jsonl 1 extract --threads 2 --gazetteers "$GAZ" --stats --emit document
     $P/bad-utf8.jsonl $P/truncated.jsonl.gz $P/corrupt.jsonl.gz $P/truncated.txt.gz
 vg bad-rules 2 extract --gazetteers "$GAZ" --rules $P/rules-bad/open-group.rules $P/nul.txt
 vg bad-gazetteer 2 extract --gazetteers $P/gaz-bad/badtype $P/nul.txt
+# the document's date read from its meta for each triple: a date, only "published", a date that
+# is no string, neither (a meta of other fields), a nested meta (read through jansson)
+python3 -c '
+import json
+t = "Rusland en Iran gaan samenwerken, zei Vladimir Poetin in Moskou."
+for i, meta in enumerate([{"date": "2020-01-02T10:00"}, {"published": "2019-12-31"}, {"date": 20200102},
+                          {"source": "ANP"}, {"source": {"name": "ANP"}, "date": "2021-05-06"}, {}]):
+    print(json.dumps(dict(meta, id=i, text=t)))' >"$T/meta.jsonl"
+vg meta-dates 0 extract --threads 1 --gazetteers "$GAZ" "$T/meta.jsonl"
 # output pipe closed after one line
 python3 -c '
 import json
