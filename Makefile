@@ -106,9 +106,10 @@ bench: all
 lint-gazetteers: all
 	@$(BIN)/feit lint gazetteers/ models/
 
-# (build-asan/bin/feit has no models/ beside it: FEIT_DATA names the tree's)
+# (build-asan/bin/feit has no models/ beside it: FEIT_DATA names the tree's, so the compiled
+# gazetteer there is built first: a fresh clone has none)
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-check-asan: deps
+check-asan: deps models
 	@$(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/bin OPT="$(ASAN_FLAGS)" LDFLAGS="$(ASAN_FLAGS)" \
 	    build-asan/bin/feit $(UNIT_SRC:tests/unit/%.c=build-asan/tests/%)
 	@LC_ALL=C ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 FEIT_DATA=$(CURDIR)/models \
