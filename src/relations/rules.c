@@ -558,7 +558,7 @@ static int index_later(feit_rules *r)
         return FEIT_ENOMEM;
     for (int32_t i = 0; i < r->nrules; i++) {
         rlater *lt = &r->later[i];
-        *lt = (rlater){-1, 0, false, false, r->rules[i].anchor_types};
+        *lt = (rlater){-1, 0, false, false, r->rules[i].anchor_types, false};
         int32_t body = r->rules[i].body;
         if (body < 0)
             continue;
@@ -573,6 +573,7 @@ static int index_later(feit_rules *r)
                 lt->lit = id, lt->lit_after = consumes && x != body;
             if (n->kind == RN_ENT)
                 lt->types = n->types, lt->types_after = consumes && x != body;
+            lt->role = lt->role || n->kind == RN_ROLE;
         }
     }
     return 0;

@@ -359,6 +359,8 @@ typedef struct rlater {
     uint8_t types; /* 0: none */
     bool lit_after, types_after;
     uint8_t anchor_types; /* rrule.anchor_types, beside them for relate.c's lists */
+    bool role; /* the sequence has a role that is not optional: no match in a sentence where no
+                  role can start (relate.c) */
 } rlater;
 
 /* One nonzero word of a row of rs_req (rules.h: rs_nz). */
