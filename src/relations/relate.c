@@ -9,6 +9,7 @@
 #include "relations/rules.h"
 
 #include "core/lang.h"
+#include "core/types.h"
 
 #include <stddef.h>
 #include <stdlib.h>
@@ -1402,13 +1403,6 @@ static const uint64_t *pass_rules(const feit_rules *r, int pass, uint32_t nm)
  * last place (lit_last), or NO_BOUND. Returns their count; sets
  * sc->nrules0 to the count of pass 0's, and *any when some rule has a bound. A sentence keeps
  * the list instead of the bitset: a few rules of hundreds; each pass walks just its part. */
-/* May an entity of one of types (0: none asked) be in a sentence whose mentions have types
- * present? A person may also be one a description stands for, found only as the passes run. */
-static inline bool types_may(unsigned types, unsigned present)
-{
-    return !types || (types & (present | 1u << FEIT_PERSON));
-}
-
 /* Can a role start in sentence sc (a match's RN_ROLE, relate_match.c)? At a free word of its
  * roles list, or at a free token other than a word with a token glued after it (the start of a
  * hyphenated role such as "G7-voorzitter", which sent_scan does not list). */
@@ -1427,14 +1421,14 @@ static uint32_t rules_listed(const feit_rules *r, const feit_doc *d, sent_ctx *s
 {
     uint32_t n = 0;
     int roles = -1; /* (role_may, asked once the first rule needs a role) */
+    /* (the rules whose entities may be in the sentence: rs_types) */
+    const uint64_t *tm = r->rs_types + (size_t)(sc->ment_types & TYPES_ALL) * (size_t)r->rs_words;
     for (int pass = 0; pass < 2; pass++) {
         const uint64_t *pm = pass_rules(r, pass, sc->nm);
         for (size_t x = 0, w = (size_t)r->rs_words; x < w; x++)
-            for (uint64_t b = met[x] & pm[x]; b; b &= b - 1) {
+            for (uint64_t b = met[x] & pm[x] & tm[x]; b; b &= b - 1) {
                 uint32_t ri = (uint32_t)(x * 64 + (size_t)__builtin_ctzll(b));
                 const rlater *lt = &r->later[ri];
-                if (!types_may(lt->types, sc->ment_types) || !types_may(lt->anchor_types, sc->ment_types))
-                    continue; /* (an entity it needs is not in the sentence) */
                 if (lt->role && roles < 0)
                     roles = role_may(d, sc);
                 if (lt->role && !roles)
