@@ -9,6 +9,7 @@
 #include "relations/rules.h"
 
 #include "core/lang.h"
+#include "core/types.h"
 
 #include <stddef.h>
 #include <stdlib.h>
@@ -1397,29 +1398,41 @@ static const uint64_t *pass_rules(const feit_rules *r, int pass, uint32_t nm)
 /* The numbers of the rules in met (rules_met) that pass 0 may try with sc->nm mentions, in
  * ascending order, then those pass 1 may try, into list (room for r->nrules: the passes take
  * different rules), leaving out a rule whose later literal (rules.h: rlater) the sentence lacks
- * (lit_seen, as sent_scan left it) or whose first or later entity it has no mention for; in bounds, per listed rule, the offset of that literal's
+ * (lit_seen, as sent_scan left it), whose first or later entity it has no mention for, or
+ * whose role has nowhere to start (role_may); in bounds, per listed rule, the offset of that literal's
  * last place (lit_last), or NO_BOUND. Returns their count; sets
  * sc->nrules0 to the count of pass 0's, and *any when some rule has a bound. A sentence keeps
  * the list instead of the bitset: a few rules of hundreds; each pass walks just its part. */
-/* May an entity of one of types (0: none asked) be in a sentence whose mentions have types
- * present? A person may also be one a description stands for, found only as the passes run. */
-static inline bool types_may(unsigned types, unsigned present)
+/* Can a role start in sentence sc (a match's RN_ROLE, relate_match.c)? At a free word of its
+ * roles list, or at a free token other than a word with a token glued after it (the start of a
+ * hyphenated role such as "G7-voorzitter", which sent_scan does not list). */
+static bool role_may(const feit_doc *d, const sent_ctx *sc)
 {
-    return !types || (types & (present | 1u << FEIT_PERSON));
+    if (sc->nroles)
+        return true;
+    for (uint32_t t = sc->se->tok_start; t + 2 < sc->se->tok_end; t++)
+        if (d->toks[t].mention < 0 && d->toks[t].kind != TOK_WORD && (d->toks[t + 1].flags & TF_GLUED))
+            return true;
+    return false;
 }
 
-static uint32_t rules_listed(const feit_rules *r, sent_ctx *sc, const uint64_t *met, const uint64_t *lit_seen,
+static uint32_t rules_listed(const feit_rules *r, const feit_doc *d, sent_ctx *sc, const uint64_t *met, const uint64_t *lit_seen,
                              const uint32_t *lit_last, uint32_t *list, uint16_t *bounds, bool *any)
 {
     uint32_t n = 0;
+    int roles = -1; /* (role_may, asked once the first rule needs a role) */
+    /* (the rules whose entities may be in the sentence: rs_types) */
+    const uint64_t *tm = r->rs_types + (size_t)(sc->ment_types & TYPES_ALL) * (size_t)r->rs_words;
     for (int pass = 0; pass < 2; pass++) {
         const uint64_t *pm = pass_rules(r, pass, sc->nm);
         for (size_t x = 0, w = (size_t)r->rs_words; x < w; x++)
-            for (uint64_t b = met[x] & pm[x]; b; b &= b - 1) {
+            for (uint64_t b = met[x] & pm[x] & tm[x]; b; b &= b - 1) {
                 uint32_t ri = (uint32_t)(x * 64 + (size_t)__builtin_ctzll(b));
                 const rlater *lt = &r->later[ri];
-                if (!types_may(lt->types, sc->ment_types) || !types_may(lt->anchor_types, sc->ment_types))
-                    continue; /* (an entity it needs is not in the sentence) */
+                if (lt->role && roles < 0)
+                    roles = role_may(d, sc);
+                if (lt->role && !roles)
+                    continue; /* (nor a role) */
                 int32_t li = lt->lit;
                 uint16_t last = NO_BOUND;
                 if (li >= 0) {
@@ -1589,7 +1602,7 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         bool any_bound = false;
         if (w) {
             rules_met(r, sc, lits, nlits, todo, todo + w);
-            ntry = rules_listed(r, sc, todo, lit_seen, lit_last, listed, bounds, &any_bound);
+            ntry = rules_listed(r, d, sc, todo, lit_seen, lit_last, listed, bounds, &any_bound);
         }
         for (uint32_t i = 0; i < nlits; i++) /* (the next sentence lists its own) */
             lit_seen[lits[i] >> 6] &= ~(1ull << (lits[i] & 63));

@@ -5,6 +5,7 @@
 #include "relations/rules.h"
 
 #include "core/datafile.h"
+#include "core/types.h"
 #include "relations/relate_match.h"
 #include "core/utf8.h"
 
@@ -558,7 +559,7 @@ static int index_later(feit_rules *r)
         return FEIT_ENOMEM;
     for (int32_t i = 0; i < r->nrules; i++) {
         rlater *lt = &r->later[i];
-        *lt = (rlater){-1, 0, false, false, r->rules[i].anchor_types};
+        *lt = (rlater){-1, 0, false, false, r->rules[i].anchor_types, false};
         int32_t body = r->rules[i].body;
         if (body < 0)
             continue;
@@ -573,6 +574,7 @@ static int index_later(feit_rules *r)
                 lt->lit = id, lt->lit_after = consumes && x != body;
             if (n->kind == RN_ENT)
                 lt->types = n->types, lt->types_after = consumes && x != body;
+            lt->role = lt->role || n->kind == RN_ROLE;
         }
     }
     return 0;
@@ -623,8 +625,22 @@ int rules_index_rows(feit_rules *r)
         rc = index_later(r);
     if (rc)
         return rc;
+    r->rs_types = NULL;
     if (!r->rs_req)
         return 0;
+    size_t w = (size_t)r->rs_words;
+    r->rs_types = arena_alloc(&r->arena, ((size_t)TYPES_ALL + 1) * w * sizeof *r->rs_types);
+    if (!r->rs_types)
+        return FEIT_ENOMEM;
+    memset(r->rs_types, 0, ((size_t)TYPES_ALL + 1) * w * sizeof *r->rs_types);
+    for (uint32_t p = 0; p <= TYPES_ALL; p++) {
+        uint32_t may = p | 1u << FEIT_PERSON;
+        for (int32_t i = 0; i < r->nrules; i++) {
+            const rlater *lt = &r->later[i];
+            if ((!lt->types || (lt->types & may)) && (!lt->anchor_types || (lt->anchor_types & may)))
+                r->rs_types[p * w + (size_t)i / 64] |= 1ull << (i % 64);
+        }
+    }
     size_t kw = (size_t)RULES_MAX_REQS * (size_t)r->rs_words, rows = (size_t)r->rs_rows, n = 0;
     for (size_t i = 0; i < rows * kw; i++)
         n += r->rs_req[i] != 0;

@@ -292,6 +292,11 @@ struct feit_rules {
     /* Per rule (nrules), what its body cannot match without, later than where the match starts
      * (rlater). Made after loading, also from the cache (rules_index_rows; in the arena). */
     struct rlater *later;
+    /* With rs_req: per set p of a sentence's mention types (bit 1 << feit_type, TYPES_ALL at
+     * most), the rules whose later entity and first entity (rlater: types, anchor_types) may be
+     * there, as a bitset of rules (rs_words words; row p at p * rs_words): one of the types is in
+     * p, or is a person (a description may stand for one). Made with later. */
+    uint64_t *rs_types;
     int32_t *first_lits; /* literal nodes a match may start with (rrule.first_lit) */
     int32_t nfirst_lits, cfirst_lits;
     int32_t *req_lits; /* the literal nodes of the requirements (rreq.lit_first) */
@@ -359,6 +364,8 @@ typedef struct rlater {
     uint8_t types; /* 0: none */
     bool lit_after, types_after;
     uint8_t anchor_types; /* rrule.anchor_types, beside them for relate.c's lists */
+    bool role; /* the sequence has a role that is not optional: no match in a sentence where no
+                  role can start (relate.c) */
 } rlater;
 
 /* One nonzero word of a row of rs_req (rules.h: rs_nz). */
