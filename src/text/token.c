@@ -258,22 +258,29 @@ static uint16_t case_flags(int uppers, int lowers, int first)
 
 _Static_assert(sizeof(feit_token) <= 48, "a token is 48 bytes (a long document has millions)");
 
+/* Writes token t field by field: a compound literal zeroed the whole 48 bytes first (three
+ * 16-byte stores) and then stored the fields over it. Every field is written (sentence and info
+ * as the later stages expect them before they fill them in), only the padding is not. */
+static inline __attribute__((always_inline)) void tok_write(feit_token *t, size_t start, size_t end, uint16_t kind,
+                                                            uint16_t flags, const char *fold, size_t fold_len,
+                                                            uint32_t hash)
+{
+    t->start = (uint32_t)start, t->end = (uint32_t)end;
+    t->kind = kind, t->flags = flags;
+    t->sentence = 0;
+    t->fold = fold, t->fold_len = (uint32_t)fold_len;
+    t->hash = hash;
+    t->mention = -1;
+    t->info = NULL;
+}
+
 /* Appends a token whose fold, hash and flags are complete. */
 static inline int push_folded(feit_doc *d, size_t start, size_t end, uint16_t kind, uint16_t flags, const char *fold,
                        size_t fold_len, uint32_t hash)
 {
     if (d->ntoks == d->ctoks && doc_grow((void **)&d->toks, &d->ctoks, d->ntoks, sizeof *d->toks))
         return FEIT_ENOMEM;
-    d->toks[d->ntoks++] = (feit_token){
-        .start = (uint32_t)start,
-        .end = (uint32_t)end,
-        .kind = kind,
-        .flags = flags,
-        .fold = fold,
-        .fold_len = (uint32_t)fold_len,
-        .hash = hash,
-        .mention = -1,
-    };
+    tok_write(&d->toks[d->ntoks++], start, end, kind, flags, fold, fold_len, hash);
     return 0;
 }
 
@@ -527,16 +534,7 @@ static __attribute__((noinline)) size_t plain_words(feit_doc *d, fold_buf *fb, s
         uint16_t cf = up & 1 ? TF_CAP : TF_LOWER;
         if (run >= 2 && !(lo & in))
             cf |= TF_ALLCAPS;
-        *t++ = (feit_token){
-            .start = (uint32_t)i,
-            .end = (uint32_t)end,
-            .kind = TOK_WORD,
-            .flags = flags | cf,
-            .fold = p,
-            .fold_len = (uint32_t)run,
-            .hash = hash_short(p, run),
-            .mention = -1,
-        };
+        tok_write(t++, i, end, TOK_WORD, flags | cf, p, run, hash_short(p, run));
         p += run + 1;
         i = end;
         if (c != ' ' || end + 1 >= lim || !(bclass[(unsigned char)s[end + 1]] & B_ALNUM)) {
