@@ -130,6 +130,55 @@ static int fj_hex(const char *p, uint32_t *v)
     return 1;
 }
 
+/* The escape at s[*i] == '\\' (s[0..n) holds it) decoded to *q; *i is left on its last byte.
+ * 0: a bad escape. (A string's closing quote is no hex digit, so n may be the line's end.) */
+static int fj_escape(const char *s, size_t n, size_t *i_, char **q_)
+{
+    size_t i = *i_;
+    char *q = *q_;
+    if (++i >= n)
+        return 0;
+    switch (s[i]) {
+    case '"': *q++ = '"'; break;
+    case '\\': *q++ = '\\'; break;
+    case '/': *q++ = '/'; break;
+    case 'b': *q++ = '\b'; break;
+    case 'f': *q++ = '\f'; break;
+    case 'n': *q++ = '\n'; break;
+    case 'r': *q++ = '\r'; break;
+    case 't': *q++ = '\t'; break;
+    case 'u': {
+        uint32_t cp, lo;
+        if (i + 4 >= n || !fj_hex(s + i + 1, &cp))
+            return 0;
+        i += 4;
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+            if (i + 6 >= n || s[i + 1] != '\\' || s[i + 2] != 'u' || !fj_hex(s + i + 3, &lo) || lo < 0xDC00 || lo > 0xDFFF)
+                return 0;
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            i += 6;
+        } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+            return 0;
+        }
+        if (cp < 0x80) {
+            *q++ = (char)cp;
+        } else if (cp < 0x800) {
+            *q++ = (char)(0xC0 | (cp >> 6)), *q++ = (char)(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            *q++ = (char)(0xE0 | (cp >> 12)), *q++ = (char)(0x80 | ((cp >> 6) & 0x3F)), *q++ = (char)(0x80 | (cp & 0x3F));
+        } else {
+            *q++ = (char)(0xF0 | (cp >> 18)), *q++ = (char)(0x80 | ((cp >> 12) & 0x3F));
+            *q++ = (char)(0x80 | ((cp >> 6) & 0x3F)), *q++ = (char)(0x80 | (cp & 0x3F));
+        }
+        break;
+    }
+    default:
+        return 0;
+    }
+    *i_ = i, *q_ = q;
+    return 1;
+}
+
 /* Decodes the string body s[0..n) (between the quotes) into a new NUL-terminated buffer; NULL
  * for a bad string, or when out of memory (*oom set: the line must not go to jansson, whose
  * parser mishandles running out of memory). */
@@ -150,52 +199,68 @@ static char *fj_decode(const char *s, size_t n, size_t *out_len, int *oom)
             q += run, i += run - 1;
             continue;
         }
-        if (++i >= n)
-            goto bad;
-        switch (s[i]) {
-        case '"': *q++ = '"'; break;
-        case '\\': *q++ = '\\'; break;
-        case '/': *q++ = '/'; break;
-        case 'b': *q++ = '\b'; break;
-        case 'f': *q++ = '\f'; break;
-        case 'n': *q++ = '\n'; break;
-        case 'r': *q++ = '\r'; break;
-        case 't': *q++ = '\t'; break;
-        case 'u': {
-            uint32_t cp, lo;
-            if (i + 4 >= n || !fj_hex(s + i + 1, &cp))
-                goto bad;
-            i += 4;
-            if (cp >= 0xD800 && cp <= 0xDBFF) {
-                if (i + 6 >= n || s[i + 1] != '\\' || s[i + 2] != 'u' || !fj_hex(s + i + 3, &lo) || lo < 0xDC00 || lo > 0xDFFF)
-                    goto bad;
-                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-                i += 6;
-            } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-                goto bad;
-            }
-            if (cp < 0x80) {
-                *q++ = (char)cp;
-            } else if (cp < 0x800) {
-                *q++ = (char)(0xC0 | (cp >> 6)), *q++ = (char)(0x80 | (cp & 0x3F));
-            } else if (cp < 0x10000) {
-                *q++ = (char)(0xE0 | (cp >> 12)), *q++ = (char)(0x80 | ((cp >> 6) & 0x3F)), *q++ = (char)(0x80 | (cp & 0x3F));
-            } else {
-                *q++ = (char)(0xF0 | (cp >> 18)), *q++ = (char)(0x80 | ((cp >> 12) & 0x3F));
-                *q++ = (char)(0x80 | ((cp >> 6) & 0x3F)), *q++ = (char)(0x80 | (cp & 0x3F));
-            }
-            break;
-        }
-        default:
-            goto bad;
+        if (!fj_escape(s, n, &i, &q)) {
+            free(o);
+            return NULL;
         }
     }
     *q = '\0';
     *out_len = (size_t)(q - o);
     return o;
-bad:
-    free(o);
-    return NULL;
+}
+
+/* The string at p[i] == '"' decoded into o in the same pass that finds its end, checks its
+ * UTF-8 and rejects its control characters (the text, most of every line: one pass over its
+ * bytes, not fj_string's, utf8_valid's and the copy's). o has room for n - i bytes (the body
+ * and its NUL fit: the 16-byte stores of plain bytes stay behind the bytes read). Returns the
+ * index after the closing quote and the decoded length in *out_len, or 0 for a bad string
+ * (what fj_string or fj_decode reject). */
+static size_t fj_text(const char *p, size_t i, size_t n, char *o, size_t *out_len)
+{
+    char *q = o;
+    size_t j = i + 1;
+    for (;;) {
+#ifdef __SSE2__
+        const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
+        const __m128i flip = _mm_set1_epi8((char)0x80), ctl = _mm_set1_epi8((char)(0x20 ^ 0x80));
+        while (j + 16 <= n) { /* plain ASCII bytes: stored as they are tested */
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + j));
+            _mm_storeu_si128((__m128i *)(void *)q, v);
+            __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)),
+                                       _mm_cmplt_epi8(_mm_xor_si128(v, flip), ctl));
+            unsigned m = (unsigned)(_mm_movemask_epi8(hit) | _mm_movemask_epi8(v)); /* (v: bytes >= 0x80) */
+            if (m) {
+                size_t k = (size_t)__builtin_ctz(m);
+                j += k, q += k;
+                break;
+            }
+            j += 16, q += 16;
+        }
+#endif
+        if (j >= n)
+            return 0;
+        unsigned char c = (unsigned char)p[j];
+        if (c == '"') {
+            *q = '\0';
+            *out_len = (size_t)(q - o);
+            return j + 1;
+        }
+        if (c < 0x20) {
+            return 0;
+        } else if (c == '\\') {
+            if (!fj_escape(p, n, &j, &q))
+                return 0;
+            j++;
+        } else if (c < 0x80) {
+            *q++ = (char)c, j++;
+        } else { /* (a sequence cut by the closing quote is cut here too: '"' continues none) */
+            int len;
+            if (utf8_decode(p + j, n - j, &len) == UTF8_INVALID && len == 1)
+                return 0;
+            memcpy(q, p + j, (size_t)len);
+            q += len, j += (size_t)len;
+        }
+    }
 }
 
 /* The meta members of a line, as slices of it. */
@@ -282,8 +347,8 @@ static char *fj_meta(const char *p, const fj_member *m, size_t nm, int *bad)
 
 static int fast_jsonl(const char *p, size_t n, const char *where, const char *default_id, size_t max_doc, feit_input_doc *doc)
 {
-    size_t i = fj_ws(p, 0, n), text_at = 0, text_end = 0, id_at = 0, id_end = 0;
-    int esc, id_is_str = 0, text_esc = 0, id_esc = 0, id_null = 0, oom = 0;
+    size_t i = fj_ws(p, 0, n), id_at = 0, id_end = 0;
+    int esc, id_is_str = 0, id_esc = 0, id_null = 0, oom = 0;
     fj_member mem[FJ_MEMBERS];
     size_t nmem = 0;
     int rc = 0;
@@ -301,17 +366,27 @@ static int fast_jsonl(const char *p, size_t n, const char *where, const char *de
         i = fj_ws(p, ke, n);
         if (i >= n || p[i] != ':')
             goto out;
-        size_t vs = fj_ws(p, i + 1, n), ve;
+        size_t vs = fj_ws(p, i + 1, n), ve, klen = ke - ks - 2;
         int vesc = 0; /* a string value is scanned once: its end and whether it has escapes */
-        ve = vs < n && p[vs] == '"' ? fj_string(p, vs, n, &vesc) : fj_value(p, vs, n);
+        int is_text = klen == 4 && !memcmp(p + ks + 1, "text", 4);
+        if (is_text) { /* decoded as it is scanned */
+            if (doc->text || vs >= n || p[vs] != '"')
+                goto out;
+            /* out of memory from here on is FEIT_ENOMEM, never the jansson path (its parser's
+             * handling of a failed allocation is broken upstream: it aborted runs under a memory
+             * limit, and reported good lines as invalid JSON) */
+            if (!(doc->text = malloc(n - vs))) {
+                rc = FEIT_ENOMEM;
+                goto out;
+            }
+            ve = fj_text(p, vs, n, doc->text, &doc->len);
+        } else {
+            ve = vs < n && p[vs] == '"' ? fj_string(p, vs, n, &vesc) : fj_value(p, vs, n);
+        }
         if (!ve)
             goto out;
-        size_t klen = ke - ks - 2;
-        if (klen == 4 && !memcmp(p + ks + 1, "text", 4)) {
-            if (text_at || p[vs] != '"')
-                goto out;
-            text_at = vs + 1, text_end = ve - 1;
-            text_esc = vesc;
+        if (is_text) {
+            /* (decoded above) */
         } else if (klen == 2 && !memcmp(p + ks + 1, "id", 2)) {
             if (id_at || id_null)
                 goto out;
@@ -339,29 +414,8 @@ static int fast_jsonl(const char *p, size_t n, const char *where, const char *de
             break;
         goto out;
     }
-    if (fj_ws(p, i + 1, n) != n || !text_at || text_end - text_at > max_doc)
-        goto out;
-    /* out of memory from here on is FEIT_ENOMEM, never the jansson path (its parser's handling
-     * of a failed allocation is broken upstream: it aborted runs under a memory limit, and
-     * reported good lines as invalid JSON) */
-    doc->text = text_esc ? fj_decode(p + text_at, text_end - text_at, &doc->len, &oom) : NULL;
-    if (!text_esc) {
-        if (!utf8_valid(p + text_at, text_end - text_at))
-            goto out;
-        doc->len = text_end - text_at;
-        if ((doc->text = malloc(doc->len + 1))) {
-            memcpy(doc->text, p + text_at, doc->len);
-            doc->text[doc->len] = '\0';
-        } else {
-            oom = 1;
-        }
-    }
-    if (!doc->text) {
-        if (oom)
-            rc = FEIT_ENOMEM;
-        goto out; /* a bad escape: the jansson path words it */
-    }
-    if (doc->len > max_doc)
+    /* a text longer than max_doc, or a bad one: the jansson path words it */
+    if (fj_ws(p, i + 1, n) != n || !doc->text || doc->len > max_doc)
         goto out;
     if (!(doc->where = strdup(where))) {
         rc = FEIT_ENOMEM;

@@ -1,7 +1,8 @@
 /* test_jsonl.c — the JSON Lines record scanner (io/jsonl.c) where its fast string scan has
  * edges: strings of every length from 0 to 70 with a quote, backslash, control character,
  * DEL or multi-byte UTF-8 character at every position, so each lands before, inside and after
- * a 16- and an 8-byte step of the scan. Every such record must come out as jansson reads it:
+ * a 16- and an 8-byte step of the scan (and of the text's decoding: \u escapes too). Every
+ * such record must come out as jansson reads it:
  * the text decoded, or a bad record for a raw control character. */
 #include "check.h"
 #include "io/jsonl.h"
@@ -110,6 +111,20 @@ int main(void)
             /* invalid UTF-8: jansson's error, a bad record */
             memset(body, 'a', len), body[k] = '\xff';
             expect(body, len, NULL, 0);
+            /* a lead byte without its continuation, the last one cut by the closing quote */
+            body[k] = '\xc3';
+            expect(body, len, NULL, 0);
+            /* \u escapes: one character, and a surrogate pair, decoded to UTF-8 */
+            if (k + 6 <= len) {
+                memset(body, 'a', len), memset(want, 'a', len);
+                memcpy(body + k, "\\u00e9", 6), memcpy(want + k, "\xc3\xa9", 2);
+                expect(body, len, want, len - 4);
+            }
+            if (k + 12 <= len) {
+                memset(body, 'a', len), memset(want, 'a', len);
+                memcpy(body + k, "\\ud83d\\ude00", 12), memcpy(want + k, "\xf0\x9f\x98\x80", 4);
+                expect(body, len, want, len - 8);
+            }
         }
     }
     /* an unterminated string at every length, and the quote as the record's last byte */
