@@ -351,15 +351,6 @@ typedef struct {
     uint16_t case_flags;
 } ascii_word;
 
-/* One FNV-1a step of the byte at p. h ^ c changes only h's low byte, so on x86-64 it is one xor
- * of the byte in memory into that byte (what the compiler writes loads and widens the byte
- * first: three instructions a byte instead of two, on the ~5 bytes of every word). */
-#if defined(__x86_64__) && defined(__GNUC__)
-#define FNV_STEP(h, p) do { __asm__("xorb %1, %b0" : "+q"(h) : "m"(*(p))); (h) *= 16777619u; } while (0)
-#else
-#define FNV_STEP(h, p) ((h) = ((h) ^ *(p)) * 16777619u)
-#endif
-
 /* FNV-1a of fold[0..n) for n < 16, as utf8_hash gives it (other stages and the compiled gazetteer
  * and rules compare it): one jump into an unrolled run instead of a loop's count and exit.
  * Inlined into its two callers even so: a call per word cost more than its copies. */
@@ -368,21 +359,21 @@ static inline __attribute__((always_inline)) uint32_t hash_short(const char *fol
     const unsigned char *e = (const unsigned char *)fold + n;
     uint32_t h = UTF8_HASH_INIT;
     switch (n) {
-    case 15: FNV_STEP(h, e - 15); /* fall through */
-    case 14: FNV_STEP(h, e - 14); /* fall through */
-    case 13: FNV_STEP(h, e - 13); /* fall through */
-    case 12: FNV_STEP(h, e - 12); /* fall through */
-    case 11: FNV_STEP(h, e - 11); /* fall through */
-    case 10: FNV_STEP(h, e - 10); /* fall through */
-    case 9: FNV_STEP(h, e - 9); /* fall through */
-    case 8: FNV_STEP(h, e - 8); /* fall through */
-    case 7: FNV_STEP(h, e - 7); /* fall through */
-    case 6: FNV_STEP(h, e - 6); /* fall through */
-    case 5: FNV_STEP(h, e - 5); /* fall through */
-    case 4: FNV_STEP(h, e - 4); /* fall through */
-    case 3: FNV_STEP(h, e - 3); /* fall through */
-    case 2: FNV_STEP(h, e - 2); /* fall through */
-    case 1: FNV_STEP(h, e - 1); /* fall through */
+    case 15: h = (h ^ e[-15]) * 16777619u; /* fall through */
+    case 14: h = (h ^ e[-14]) * 16777619u; /* fall through */
+    case 13: h = (h ^ e[-13]) * 16777619u; /* fall through */
+    case 12: h = (h ^ e[-12]) * 16777619u; /* fall through */
+    case 11: h = (h ^ e[-11]) * 16777619u; /* fall through */
+    case 10: h = (h ^ e[-10]) * 16777619u; /* fall through */
+    case 9: h = (h ^ e[-9]) * 16777619u; /* fall through */
+    case 8: h = (h ^ e[-8]) * 16777619u; /* fall through */
+    case 7: h = (h ^ e[-7]) * 16777619u; /* fall through */
+    case 6: h = (h ^ e[-6]) * 16777619u; /* fall through */
+    case 5: h = (h ^ e[-5]) * 16777619u; /* fall through */
+    case 4: h = (h ^ e[-4]) * 16777619u; /* fall through */
+    case 3: h = (h ^ e[-3]) * 16777619u; /* fall through */
+    case 2: h = (h ^ e[-2]) * 16777619u; /* fall through */
+    case 1: h = (h ^ e[-1]) * 16777619u; /* fall through */
     default: break;
     }
     return h;
