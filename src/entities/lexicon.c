@@ -237,13 +237,14 @@ static int records_kept(feit_doc *d, const feit_gazetteer *g, const lex_hook *ho
                 lexicon_prefetch(lx, toks[i + 8].hash);
             unsigned kind = t->kind;
             bool word = kind == TOK_WORD;
-            unsigned need = LEX_SLOT | LEX_LANG | (word ? LEX_FULL : 0);
             lex_entry *e = lexicon_get(lx, t->fold, t->fold_len, t->hash);
             feit_wordinfo *w;
             if (e) {
                 w = lexicon_record(lx, e);
                 e->gen = lx->gen; /* (held for the document: see lexicon_add) */
-                if ((e->known & need) != need) /* the first time the worker meets the word, mostly */
+                /* the first time the worker meets the word, mostly (a word met before knows
+                 * all: one test; a number or a mark needs less than all) */
+                if (e->known != LEX_ALL && (e->known & (LEX_SLOT | LEX_LANG | (word ? LEX_FULL : 0))) != (LEX_SLOT | LEX_LANG | (word ? LEX_FULL : 0)))
                     fill(d, i, g, hook, word, w, &e->known);
             } else if (!(w = own_record(d, &p, i, g, hook, word)))
                 return FEIT_ENOMEM;
