@@ -356,7 +356,7 @@ static int run_stages(feit_worker *w, const char *doc_id, const char *text, size
     mark_datelines(d);
     if (sentence_split(d))
         return -1;
-    if (lexicon_doc(d, ctx->gaz, &ctx->hook) || match_doc(ctx->gaz, w->match, d) || names_doc(ctx->gaz, d, carry, discourse_lists(&w->disc)) || people_doc(ctx->gaz, &ctx->dhook, d, &w->disc))
+    if (lexicon_doc(d, ctx->gaz, &ctx->hook, discourse_lists(&w->disc)) || match_doc(ctx->gaz, w->match, d) || names_doc(ctx->gaz, d, carry, discourse_lists(&w->disc)) || people_doc(ctx->gaz, &ctx->dhook, d, &w->disc))
         return -1;
     mentions_finish(d);
     if (firstname_doc(ctx->gaz, d, &w->disc) || coref_doc(ctx->gaz, &ctx->dhook, ctx->genders, &w->disc, d))

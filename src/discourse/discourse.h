@@ -26,9 +26,10 @@ typedef struct discourse_hook {
 #define DISCOURSE_OPENERS (LANG_W_PRONOUN | 1u << LANG_FN_ARTICLE | 1u << LANG_FN_DETERMINER)
 
 /* The tokens of a document that the stages of this layer act at, as token indices in order,
- * listed by names_doc in its one walk of every token (names_tokens, names.h: the worker's
- * lists, which pipeline.c passes it with discourse_lists), so that people_doc, firstname_doc
- * and coref_doc walk lists, not every token again:
+ * listed by the lexicon stage in its walk of every token and narrowed by names_doc
+ * (names_tokens, names.h: the worker's lists, which pipeline.c passes both with
+ * discourse_lists), so that people_doc, firstname_doc and coref_doc walk lists, not every
+ * token again:
  *   lists.caps:  the capitalised words (people, firstname): word tokens with TF_CAP, neither
  *                all capitals nor a dateline's place or agency (TF_ALLCAPS, TF_DATELINE,
  *                TF_AGENCY); about one token in seven;
@@ -59,7 +60,7 @@ struct discourse_gender {
     char gender;
 };
 
-/* t's lists, for names_doc to fill: the openers are this layer's DISCOURSE_OPENERS. */
+/* t's lists, for lexicon_doc and names_doc to fill: the openers are this layer's DISCOURSE_OPENERS. */
 static inline names_tokens *discourse_lists(discourse_tokens *t)
 {
     t->lists.open_bits = DISCOURSE_OPENERS;

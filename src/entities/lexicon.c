@@ -154,46 +154,116 @@ static feit_wordinfo *own_record(feit_doc *d, pool *p, size_t i, const feit_gaze
     return w;
 }
 
+/* The lists (lex_lists) are grown LIST_BLOCK tokens ahead: they grow by what a document holds,
+ * not by its length, and no token waits on a call to grow them. */
+#define LIST_BLOCK 256
+
+/* Makes room in list *a (capacity *cap) for need entries. */
+static int reserve(uint32_t **a, size_t *cap, size_t need)
+{
+    while (*cap < need)
+        if (doc_grow((void **)a, cap, *cap, sizeof **a))
+            return FEIT_ENOMEM;
+    return 0;
+}
+
+/* The lists as the loops fill them: in locals, which no store to a token can change (the
+ * compiler would read lex_lists' fields again after each one). */
+typedef struct lister {
+    lex_lists *l;
+    uint32_t *caps, *opens;
+    size_t nc, no;
+    uint32_t open_bits;
+} lister;
+
+/* Room in the lists for n more tokens. */
+static int lister_room(lister *ls, size_t n)
+{
+    lex_lists *l = ls->l;
+    if (reserve(&l->caps, &l->ccaps, ls->nc + n) || reserve(&l->opens, &l->copens, ls->no + n))
+        return FEIT_ENOMEM;
+    ls->caps = l->caps, ls->opens = l->opens;
+    return 0;
+}
+
+/* Lists token i (kind, its flags f, its record's lang) where it belongs, in room made for it.
+ * Most tokens (a lower-case word that opens nothing, a number, a mark) belong in neither list:
+ * one test of what they have tells them apart, and only the others pay for the rest. */
+__attribute__((always_inline)) static inline void list_token(lister *ls, size_t i, unsigned kind, unsigned f, uint32_t lang)
+{
+    bool open = (lang & ls->open_bits) || kind == TOK_QUOTE || (f & TF_PARA);
+    if (!open && !(f & TF_CAP))
+        return;
+    if (kind == TOK_WORD && (f & TF_CAP))
+        ls->caps[ls->nc++] = (uint32_t)i;
+    if (open)
+        ls->opens[ls->no++] = (uint32_t)i;
+}
+
+static void lister_end(const lister *ls) { ls->l->ncaps = ls->nc, ls->l->nopens = ls->no; }
+
 /* lexicon_doc without a lexicon: every token looks everything up. */
-static int records_apart(feit_doc *d, const feit_gazetteer *g, const lex_hook *hook)
+static int records_apart(feit_doc *d, const feit_gazetteer *g, const lex_hook *hook, lister *ls)
 {
     pool p = {NULL, 0};
     for (size_t i = 0; i < d->ntoks; i++) {
         feit_token *t = &d->toks[i];
         bool word = t->kind == TOK_WORD;
+        if (i % LIST_BLOCK == 0 && lister_room(ls, LIST_BLOCK))
+            return FEIT_ENOMEM;
         if (!(t->info = own_record(d, &p, i, g, hook, word)))
             return FEIT_ENOMEM;
         t->flags |= word ? t->info->word_flags : TF_SLOT;
+        list_token(ls, i, t->kind, t->flags, t->info->lang);
     }
+    lister_end(ls);
     return 0;
 }
 
-int lexicon_doc(feit_doc *d, const feit_gazetteer *g, const lex_hook *hook)
+static int records_kept(feit_doc *d, const feit_gazetteer *g, const lex_hook *hook, lister *ls)
 {
     lexicon *lx = d->lex;
-    if (!lx)
-        return records_apart(d, g, hook);
     lexicon_begin(lx, d->lang);
     pool p = {NULL, 0};
     feit_token *toks = d->toks; /* (in locals: the stores to tokens would have them read again) */
     size_t n = d->ntoks;
-    for (size_t i = 0; i < n; i++) {
-        feit_token *t = &toks[i];
-        if (i + 8 < n) /* the misses of a cold table overlap */
-            lexicon_prefetch(lx, toks[i + 8].hash);
-        bool word = t->kind == TOK_WORD;
-        unsigned need = LEX_SLOT | LEX_LANG | (word ? LEX_FULL : 0);
-        lex_entry *e = lexicon_get(lx, t->fold, t->fold_len, t->hash);
-        feit_wordinfo *w;
-        if (e) {
-            w = lexicon_record(lx, e);
-            e->gen = lx->gen; /* (held for the document: see lexicon_add) */
-            if ((e->known & need) != need) /* the first time the worker meets the word, mostly */
-                fill(d, i, g, hook, word, w, &e->known);
-        } else if (!(w = own_record(d, &p, i, g, hook, word)))
+    for (size_t i0 = 0; i0 < n; i0 += LIST_BLOCK) {
+        size_t i1 = n - i0 < LIST_BLOCK ? n : i0 + LIST_BLOCK;
+        if (lister_room(ls, i1 - i0))
             return FEIT_ENOMEM;
-        t->info = w;
-        t->flags |= word ? w->word_flags : TF_SLOT;
+        for (size_t i = i0; i < i1; i++) {
+            feit_token *t = &toks[i];
+            if (i + 8 < n) /* the misses of a cold table overlap */
+                lexicon_prefetch(lx, toks[i + 8].hash);
+            unsigned kind = t->kind;
+            bool word = kind == TOK_WORD;
+            lex_entry *e = lexicon_get(lx, t->fold, t->fold_len, t->hash);
+            feit_wordinfo *w;
+            if (e) {
+                w = lexicon_record(lx, e);
+                e->gen = lx->gen; /* (held for the document: see lexicon_add) */
+                /* the first time the worker meets the word, mostly (a word met before knows
+                 * all: one test; a number or a mark needs less than all) */
+                if (e->known != LEX_ALL && (e->known & (LEX_SLOT | LEX_LANG | (word ? LEX_FULL : 0))) != (LEX_SLOT | LEX_LANG | (word ? LEX_FULL : 0)))
+                    fill(d, i, g, hook, word, w, &e->known);
+            } else if (!(w = own_record(d, &p, i, g, hook, word)))
+                return FEIT_ENOMEM;
+            t->info = w;
+            unsigned f = t->flags | (word ? w->word_flags : TF_SLOT);
+            t->flags = f;
+            list_token(ls, i, kind, f, w->lang);
+        }
     }
+    lister_end(ls);
     return 0;
+}
+
+int lexicon_doc(feit_doc *d, const feit_gazetteer *g, const lex_hook *hook, lex_lists *lists)
+{
+    lex_lists own = {0}; /* (no caller's lists: made all the same, and given back) */
+    lex_lists *l = lists ? lists : &own;
+    lister ls = {l, NULL, NULL, 0, 0, l->open_bits};
+    int rc = d->lex ? records_kept(d, g, hook, &ls) : records_apart(d, g, hook, &ls);
+    free(own.caps), free(own.opens);
+    return rc;
 }

@@ -32,6 +32,7 @@ enum {
     LEX_SLOT = 1, /* the record's word holds the gazetteer lookup */
     LEX_LANG = 2, /* the record's lang holds what the lists of the lexicon's language say */
     LEX_FULL = 4, /* the record's role, sets and word_flags are filled (what a word token needs) */
+    LEX_ALL = LEX_SLOT | LEX_LANG | LEX_FULL,
 };
 
 typedef struct lex_entry {
@@ -66,6 +67,23 @@ typedef struct lex_hook {
     bool (*sets)(const void *ctx, struct feit_doc *d, size_t i, uint64_t *sets);
 } lex_hook;
 
+/* Tokens the stages above act at, listed by the lexicon stage in its walk of every token (it
+ * holds each token's record there already), so that no later stage walks every token again;
+ * token indices in order:
+ *   caps:  the word tokens with TF_CAP (names.c narrows it for the discourse layer);
+ *   opens: the tokens whose record's lang has a bit of open_bits (the caller's, as the words
+ *          that may open an anaphor), and the quote marks and paragraph starts.
+ * The tests read only a token's kind, flags and record, which the stages after this one leave
+ * alone. The owner keeps the lists across documents (grown a block of tokens ahead, not per
+ * token, and reused) and frees them; zeroed is empty. */
+typedef struct lex_lists {
+    uint32_t open_bits;
+    uint32_t *caps;
+    size_t ncaps, ccaps;
+    uint32_t *opens;
+    size_t nopens, copens;
+} lex_lists;
+
 /* The lexicon stage: gives every token its word type's record (feit_token.info) with its
  * gazetteer slot (TF_SLOT) and what d's language's lists say of it (feit_wordinfo.lang), and
  * every word token its role entry and word sets (TF_ROLE/TF_ROLEWORD/TF_SETS), from d->lex where
@@ -74,10 +92,11 @@ typedef struct lex_hook {
  * d's tokens hold to another word before then); a word the lexicon cannot hold gets a record of
  * its own in d's arena. Works without a lexicon (d->lex NULL) too,
  * looking everything up (a record per token). hook may be NULL (no roles, no sets). 0, or
- * FEIT_ENOMEM (then tokens may lack their record: no result can be given). */
+ * FEIT_ENOMEM (then tokens may lack their record: no result can be given). lists: NULL, or the
+ * caller's, its lists replaced by d's (above; open_bits read). */
 struct feit_doc;
 struct feit_gazetteer;
-int lexicon_doc(struct feit_doc *d, const struct feit_gazetteer *g, const lex_hook *hook);
+int lexicon_doc(struct feit_doc *d, const struct feit_gazetteer *g, const lex_hook *hook, lex_lists *lists);
 
 /* What the gazetteer index says of one folded word or span key ("verenigde staten" hashes as
  * one word with a space in it), through the lexicon where it can hold it; lx may be NULL. */

@@ -1643,58 +1643,45 @@ static int rule_lists(const feit_gazetteer *g, feit_doc *d, cands c, int dir, si
     return 0;
 }
 
-/* Makes room in list *a (capacity *cap) for need entries. */
-static int reserve(uint32_t **a, size_t *cap, size_t need)
+static int by_index(const void *a, const void *b)
 {
-    while (*cap < need)
-        if (doc_grow((void **)a, cap, *cap, sizeof **a))
-            return FEIT_ENOMEM;
-    return 0;
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
 }
 
-#define LIST_BLOCK 256
-
-/* Lists the tokens this stage acts at in at (room for every token) and those the later stages
- * act at in *lists (names.h), and sets *nat to how many it put in at: one walk of the tokens
- * for all three lists (one each cost half as much again), in blocks of LIST_BLOCK tokens:
- * room for a whole block is made in lists first, so that they grow by what a document holds,
- * not by its length, and no token waits on a call to grow them. (With branches: without,
- * every token pays for every test; most tokens, lower-case words, are neither capitalised
- * nor held, and one test of their flags, mention and kind leaves only the openers' to make.) */
-static int list_tokens(const feit_doc *d, uint32_t *at, size_t *nat, names_tokens *lists)
+/* Lists in at the tokens this stage acts at, in order: the capitalised words (the lexicon
+ * stage's lists->caps) and the words a gazetteer match holds (found from the matches, each
+ * token once: it points at one of them), so that no walk of every token is made here; sets
+ * *nat to how many. held: room for every token. Narrows lists->caps to the discourse layer's
+ * (names.h) on the way. */
+static void list_tokens(const feit_doc *d, uint32_t *at, size_t *nat, uint32_t *held, names_tokens *lists)
 {
     const feit_token *toks = d->toks;
-    const uint32_t open_bits = lists->open_bits;
-    size_t n = 0, ncaps = 0, nopens = 0;
-    for (size_t i0 = 0; i0 < d->ntoks; i0 += LIST_BLOCK) {
-        size_t i1 = d->ntoks - i0 < LIST_BLOCK ? d->ntoks : i0 + LIST_BLOCK;
-        if (reserve(&lists->caps, &lists->ccaps, ncaps + (i1 - i0)) ||
-            reserve(&lists->opens, &lists->copens, nopens + (i1 - i0)))
-            return FEIT_ENOMEM;
-        uint32_t *caps = lists->caps, *opens = lists->opens;
-        for (size_t i = i0; i < i1; i++) {
-            const feit_token *t = &toks[i];
-            unsigned flags = t->flags;
-            if (!(flags & (TF_CAP | TF_PARA)) && t->mention < 0 && t->kind != TOK_QUOTE) {
-                /* most tokens (a lower-case word, a number, a mark, none held): at most an
-                 * opener, and the tests below that cannot pass are not made */
-                if (t->info->lang & open_bits)
-                    opens[nopens++] = (uint32_t)i;
-                continue;
-            }
-            /* here: a capitalised word, or a word a gazetteer match holds */
-            if ((t->kind == TOK_WORD && (flags & TF_CAP)) || t->mention >= 0) {
-                at[n++] = (uint32_t)i;
-                if (t->kind == TOK_WORD && (flags & (TF_CAP | TF_ALLCAPS | TF_DATELINE | TF_AGENCY)) == TF_CAP)
-                    caps[ncaps++] = (uint32_t)i;
-            }
-            if ((t->info->lang & open_bits) || t->kind == TOK_QUOTE || (flags & TF_PARA))
-                opens[nopens++] = (uint32_t)i;
+    size_t nheld = 0;
+    for (size_t m = 0; m < d->nments; m++)
+        for (uint32_t k = d->ments[m].tok_start; k < d->ments[m].tok_end; k++)
+            if (toks[k].mention == (int32_t)m)
+                held[nheld++] = k;
+    /* (the matcher adds in text order but for the sentences it matches again at its end) */
+    for (size_t k = 1; k < nheld; k++)
+        if (held[k] < held[k - 1]) {
+            qsort(held, nheld, sizeof *held, by_index);
+            break;
         }
+    uint32_t *caps = lists->caps;
+    size_t n = 0, ncaps = 0, ci = 0, hi = 0;
+    while (ci < lists->ncaps || hi < nheld) {
+        uint32_t c = ci < lists->ncaps ? caps[ci] : UINT32_MAX, h = hi < nheld ? held[hi] : UINT32_MAX;
+        if (c <= h) {
+            if (!(toks[c].flags & (TF_ALLCAPS | TF_DATELINE | TF_AGENCY)))
+                caps[ncaps++] = c;
+            ci++, hi += c == h;
+        } else
+            hi++;
+        at[n++] = c <= h ? c : h;
     }
-    lists->ncaps = ncaps, lists->nopens = nopens;
+    lists->ncaps = ncaps;
     *nat = n;
-    return 0;
 }
 
 int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry, names_tokens *lists)
@@ -1703,13 +1690,14 @@ int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry, names_to
      * one-word match (the names rule 1 adds first are persons, which they leave alone). The
      * lists are this stage's scratch: given back at its end, not kept with the document (the
      * relation stage, the peak of a long document's memory, reuses them). */
-    uint32_t *at = malloc((d->ntoks + 1) * sizeof *at);
+    uint32_t *at = malloc(2 * (d->ntoks + 1) * sizeof *at); /* (the second half: list_tokens' scratch) */
     cands *sent = malloc((d->nsents + 1) * sizeof *sent);
     uint32_t *epo = NULL;
     size_t nepo = 0;
     size_t n;
-    if (!at || !sent || list_tokens(d, at, &n, lists))
+    if (!at || !sent)
         goto oom;
+    list_tokens(d, at, &n, at + d->ntoks + 1, lists);
     /* one walk of the list gives each sentence its range and what its listed tokens say (the
      * sentences cover the tokens in order; a token outside them, were there one, is left out) */
     const feit_token *toks = d->toks;

@@ -9,6 +9,7 @@
 
 #include "core/doc.h"
 #include "entities/gazetteer.h"
+#include "entities/lexicon.h"
 
 /* A full name that lends short forms (rule 2 of names.c): the form (a person's last word as
  * folded, an organisation's acronym of its capitalised words) and what a short form takes of
@@ -40,31 +41,19 @@ typedef struct names_carry {
 
 void names_carry_free(names_carry *c);
 
-/* The tokens the stages after this one act at (the discourse layer's, discourse.h), listed
- * in names_doc's one walk of every token so that no later stage walks them all again, as
- * token indices in order:
- *   caps:  the capitalised words: word tokens with TF_CAP, neither all capitals nor a
- *          dateline's place or agency (TF_ALLCAPS, TF_DATELINE, TF_AGENCY);
- *   opens: the tokens whose record (feit_wordinfo.lang) has a bit of open_bits (the caller's:
- *          the words that may open an anaphor), and the quote marks and paragraph starts.
- * Their tests read only what the stages after the lexicon's leave alone (a token's kind,
- * flags and record), so the lists hold for the later stages. The owner keeps the lists
- * across documents (grown a block of tokens ahead, not per token, and reused) and frees
- * them; zeroed is empty. */
-typedef struct names_tokens {
-    uint32_t open_bits;
-    uint32_t *caps;
-    size_t ncaps, ccaps;
-    uint32_t *opens;
-    size_t nopens, copens;
-} names_tokens;
+/* The tokens the stages after this one act at (the discourse layer's, discourse.h): the
+ * lexicon stage's lists (lexicon.h: lex_lists, made in its walk of every token, so that no
+ * later stage walks them all again), with caps narrowed by names_doc to the capitalised
+ * words that are neither all capitals nor a dateline's place or agency (TF_ALLCAPS,
+ * TF_DATELINE, TF_AGENCY). */
+typedef lex_lists names_tokens;
 
 /* Adds the names it finds to d->ments (mentions the gazetteer matcher made may be taken over:
  * their confidence is set negative; mentions_finish drops them). Reads the word classes of
  * the gazetteer index (names_mark_words) and each token's TF_ROLEWORD (the lexicon stage).
  * carry: NULL for a document run whole (the short forms know only its own full names), else
- * the section's in and out (above). lists: the caller's, its lists replaced by d's (above;
- * open_bits read). Returns 0 or FEIT_ENOMEM. */
+ * the section's in and out (above). lists: the lists lexicon_doc made for d (caps
+ * narrowed here). Returns 0 or FEIT_ENOMEM. */
 int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry, names_tokens *lists);
 
 #endif

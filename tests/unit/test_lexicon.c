@@ -6,7 +6,7 @@
  * hook is asked once per word type and worker, a later document gets the worker's same records,
  * three words of one set in a document (the first two hold the set for it) and a document of
  * more word types than the lexicon holds get every word's own answers, and without a lexicon
- * the same answers.
+ * the same answers; and the lists of tokens it makes for the stages above (lex_lists).
  * And the follow filter the matcher reads from the records (gaz_word.follows): the tokens of
  * names after their first are in it, a word that only opens a name is not, and a compiled copy
  * of the index says the same; and its lower-case half (gaz_word.follows_lower): the later
@@ -58,7 +58,7 @@ static int stage(feit_doc *d, lexicon *lx, const feit_gazetteer *g, const lex_ho
 {
     doc_reset(d, "t", text, strlen(text));
     d->lex = lx;
-    return token_split(d) ? 1 : lexicon_doc(d, g, h) ? 2 : 0;
+    return token_split(d) ? 1 : lexicon_doc(d, g, h, NULL) ? 2 : 0;
 }
 
 /* every token: its record, TF_SLOT, and for words the flags that follow from the hook; the
@@ -235,6 +235,49 @@ static void many_types_tests(const feit_gazetteer *g, const lex_hook *h, feit_do
     lexicon_free(lx);
 }
 
+/* the lists (lex_lists) of d as a walk of its tokens would make them, compared with l's */
+static bool lists_ok(const feit_doc *d, const lex_lists *l)
+{
+    size_t nc = 0, no = 0;
+    bool ok = true;
+    for (size_t i = 0; i < d->ntoks; i++) {
+        const feit_token *t = &d->toks[i];
+        if (t->kind == TOK_WORD && (t->flags & TF_CAP))
+            ok &= nc < l->ncaps && l->caps[nc++] == i;
+        if ((t->info->lang & l->open_bits) || t->kind == TOK_QUOTE || (t->flags & TF_PARA))
+            ok &= no < l->nopens && l->opens[no++] == i;
+    }
+    return ok && nc == l->ncaps && no == l->nopens;
+}
+
+/* The lists the stage makes for the stages above: the capitalised words and the openers (here
+ * the pronouns), quote marks and paragraph starts, in order, across blocks of tokens, with and
+ * without a lexicon; the lists of a document replace the last one's. */
+static void lists_tests(const feit_gazetteer *g, lexicon *lx, feit_doc *d, const feit_lang *lang)
+{
+    char text[8192];
+    size_t n = 0;
+    for (int k = 0; k < 60; k++) /* 60 * 8 tokens: past two blocks of 256 */
+        n += (size_t)snprintf(text + n, sizeof text - n, "%s Hij zei \"het\" tegen Jan Peters.", k % 7 ? "" : "\n\n");
+    lex_lists l = {0};
+    l.open_bits = LANG_W_PRONOUN;
+    for (int pass = 0; pass < 2; pass++) {
+        doc_reset(d, "t", text, n);
+        d->lex = pass ? NULL : lx;
+        d->lang = lang;
+        CHECK_INT(token_split(d), 0);
+        CHECK_INT(lexicon_doc(d, g, NULL, &l), 0);
+        CHECK(l.ncaps >= 180 && l.nopens >= 180); /* Hij Jan Peters a sentence; hij, quotes */
+        CHECK(lists_ok(d, &l));
+    }
+    doc_reset(d, "t", "een kat", 7);
+    d->lex = lx;
+    CHECK_INT(token_split(d), 0);
+    CHECK_INT(lexicon_doc(d, g, NULL, &l), 0);
+    CHECK(l.ncaps == 0 && l.nopens == 0);
+    free(l.caps), free(l.opens);
+}
+
 static void stage_tests(void)
 {
     feit_error err;
@@ -274,7 +317,7 @@ static void stage_tests(void)
     doc_reset(&d, "t", text, strlen(text));
     CHECK_INT(token_split(&d), 0); /* (the tokenizer needs the language) */
     d.lang = NULL;
-    CHECK_INT(lexicon_doc(&d, g, &h), 0);
+    CHECK_INT(lexicon_doc(&d, g, &h, NULL), 0);
     CHECK(tokens_ok(g, &d, SHARED));
     CHECK(de && (de->known & LEX_LANG) && lexicon_record(lx, de)->lang == 0);
     d.lang = lang;
@@ -286,6 +329,7 @@ static void stage_tests(void)
     CHECK_INT(stage(&d, NULL, g, &h, text), 0);
     CHECK(tokens_ok(g, &d, APART));
     CHECK_INT(sets_calls, 13);
+    lists_tests(g, lx, &d, lang);
     follow_tests(g, lx, &d);
     collision_tests(g, &h, &d);
     many_types_tests(g, &h, &d);
