@@ -124,8 +124,8 @@ static int16_t hit_score(const gaz_entry *e, feit_form form)
 }
 
 /* The lower-start filter: 65536 bits, one per key hash (it holds few keys); the test is
- * gaz_may_start_lower (gazetteer.h). */
-_Static_assert(GAZ_BLOOM_WORDS * 64 == 0x10000, "gaz_may_start_lower's bits");
+ * gazetteer_may_start_lower. */
+_Static_assert(GAZ_BLOOM_WORDS * 64 == 0x10000, "the lower-start filter's bits");
 static uint32_t bloom_bit(uint32_t hash) { return (hash ^ (hash >> 16)) & 0xFFFF; }
 static void bloom_set(uint64_t *b, uint32_t hash) { b[bloom_bit(hash) >> 6] |= 1ull << (bloom_bit(hash) & 63); }
 
@@ -760,8 +760,27 @@ unsigned gazetteer_may_follow(const feit_gazetteer *g, uint32_t hash)
     gaz_need(g, GT_SPANS, b);
     return ((g->spans[a] & m) == m ? GAZ_FOLLOWS : 0u) | ((g->spans[b] & m) == m ? GAZ_FOLLOWS_LOWER : 0u);
 }
-int gazetteer_may_start_lower(const feit_gazetteer *g, uint32_t hash) { return gaz_may_start_lower(g->lower_start, hash); }
-const uint64_t *gazetteer_lower_start(const feit_gazetteer *g) { return g->lower_start; }
+gaz_word gazetteer_word(const feit_gazetteer *g, const char *fold, size_t len, uint32_t hash)
+{
+    gaz_word w = gaz_word_of(gazetteer_find(g, fold, len, hash));
+    unsigned f = gazetteer_may_follow(g, hash);
+    w.follows = (f & GAZ_FOLLOWS) != 0, w.follows_lower = (f & GAZ_FOLLOWS_LOWER) != 0;
+    /* what the matcher's span loop can find at a capitalised token: the word's own hits, a longer
+     * name it begins, a genitive's name, a party before "'er" */
+    bool cap = w.hits || (w.flags & SLOT_PREFIX) || gaz_member_shape(fold, len);
+    size_t gl = cap ? 0 : gaz_genitive_base(fold, len);
+    if (gl) {
+        const gaz_slot *s = gazetteer_find(g, fold, gl, utf8_hash(fold, gl, UTF8_HASH_INIT));
+        cap = s && s->hits;
+    }
+    w.opens = (gazetteer_may_start_lower(g, hash) ? GAZ_OPENS_LOWER : 0u) | (cap ? GAZ_OPENS_CAP : 0u);
+    return w;
+}
+
+int gazetteer_may_start_lower(const feit_gazetteer *g, uint32_t hash)
+{
+    return (g->lower_start[bloom_bit(hash) >> 6] >> (bloom_bit(hash) & 63)) & 1;
+}
 size_t gazetteer_size(const feit_gazetteer *g) { return g->nentries; }
 
 int32_t gazetteer_country(const feit_gazetteer *g, const char *iso)

@@ -193,14 +193,9 @@ static const gaz_hit *best_hit(const feit_gazetteer *g, match_scratch *ms, const
  * asked of every token a span takes.) */
 __attribute__((always_inline)) static inline size_t genitive_len(const feit_token *t)
 {
-    size_t n = t->fold_len;
-    if (t->kind != TOK_WORD || !(t->flags & TF_CAP) || n < 3)
+    if (t->kind != TOK_WORD || !(t->flags & TF_CAP))
         return 0;
-    if (n > 3 && t->fold[n - 2] == '\'' && t->fold[n - 1] == 's')
-        return n - 2;
-    if (t->fold[n - 1] == 's' && t->fold[n - 2] != 's')
-        return n - 1;
-    return 0;
+    return gaz_genitive_base(t->fold, t->fold_len);
 }
 
 /* A word written as it is folded (the byte offsets of the fold are the text's). */
@@ -301,12 +296,13 @@ static void key_upto(const feit_doc *d, size_t i, size_t j, char *key, size_t *k
     *upto = j;
 }
 
-/* The first token from i on (end: none) that is capitalised or a word some name may start with
- * in lower case: most tokens are lower-case words no name starts with, skipped here in a loop
- * of their own. */
-static size_t next_start(const feit_token *toks, size_t i, size_t end, const uint64_t *lower_start)
+/* The first token from i on (end: none) where a span may open as the token is written (its
+ * word's record says: gaz_word.opens): most tokens are lower-case words no name starts with,
+ * or capitalised words that are no name, no name's prefix and no genitive, skipped here in a
+ * loop of their own. */
+static size_t next_start(const feit_token *toks, size_t i, size_t end)
 {
-    while (i < end && !(toks[i].flags & TF_CAP) && !gaz_may_start_lower(lower_start, toks[i].hash))
+    while (i < end && !((toks[i].info->word.opens >> (toks[i].flags & TF_CAP)) & 1))
         i++;
     return i;
 }
@@ -328,10 +324,9 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
 {
     ms->sent = (uint32_t)(s - d->sents);
     uint32_t maxtok = gazetteer_max_tokens(g);
-    const uint64_t *lower_start = gazetteer_lower_start(g);
     char key[1024];
     for (size_t i = s->tok_start; i < s->tok_end;) {
-        i = next_start(d->toks, i, s->tok_end, lower_start);
+        i = next_start(d->toks, i, s->tok_end);
         if (i == s->tok_end)
             break;
         const feit_token *t0 = &d->toks[i];
@@ -416,10 +411,7 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
         }
         if (!best) {
             /* "CDA'er", "VVD'ers": the party of a member */
-            size_t n = t0->fold_len;
-            size_t cut = (t0->flags & TF_CAP) && n >= 4 && (t0->fold[n - 3] == '\'' || t0->fold[n - 4] == '\'' || (n >= 5 && t0->fold[n - 5] == '\''))
-                             ? member_cut(g, d, i, &best)
-                             : 0;
+            size_t cut = (t0->flags & TF_CAP) && gaz_member_shape(t0->fold, t0->fold_len) ? member_cut(g, d, i, &best) : 0;
             if (!cut) {
                 i++;
                 continue;
