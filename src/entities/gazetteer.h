@@ -19,6 +19,7 @@
 
 #include "core/doc.h"
 #include "core/lang.h"
+#include "core/utf8.h"
 #include "feit.h"
 
 #include <stdbool.h>
@@ -197,6 +198,11 @@ int32_t gazetteer_named(const feit_gazetteer *g, const char *name, feit_type typ
 
 /* The key hash of one folded token appended to a key hashed so far (h), with or without the
  * space that separates non-glued tokens. Keeps gazetteer and matcher in step. */
-uint32_t gazetteer_key_extend(uint32_t h, const char *fold, size_t n, bool space);
+static inline uint32_t gazetteer_key_extend(uint32_t h, const char *fold, size_t n, bool space)
+{
+    if (space)
+        h = (h ^ (unsigned char)' ') * 16777619u;
+    return utf8_hash(fold, n, h);
+}
 
 #endif

@@ -1,6 +1,7 @@
 /* match.c — gazetteer matching over tokens (see match.h). */
 #include "entities/match.h"
 
+#include "entities/gazetteer_private.h" /* (the probes inlined: gaz_hit_at, gaz_entry_at, gaz_may_span) */
 #include "entities/lexicon.h"
 #include "entities/mention.h"
 
@@ -145,8 +146,8 @@ static int after_locative(const feit_gazetteer *g, const feit_doc *d, size_t i)
 static int country_adjective(const feit_gazetteer *g, const feit_token *t)
 {
     const gaz_word *s = mention_word(g, t);
-    for (const gaz_hit *hit = gazetteer_hit(g, s ? s->hits : 0); hit; hit = gazetteer_hit(g, hit->next)) {
-        if (hit->ntok == 1 && hit->form == FEIT_FORM_ADJECTIVE && gazetteer_entry(g, hit->entry)->type == FEIT_COUNTRY)
+    for (const gaz_hit *hit = gaz_hit_at(g, s ? s->hits : 0); hit; hit = gaz_hit_at(g, hit->next)) {
+        if (hit->ntok == 1 && hit->form == FEIT_FORM_ADJECTIVE && gaz_entry_at(g, hit->entry)->type == FEIT_COUNTRY)
             return 1;
     }
     return 0;
@@ -162,11 +163,11 @@ static const gaz_hit *best_hit(const feit_gazetteer *g, match_scratch *ms, const
     /* "Bergen zijn ...": a common word opening a sentence is no evidence of a name, but a
      * country in any form is ("Russen zijn ...", "Polen en ...") */
     int common_start = ntok == 1 && (slot->flags & SLOT_COMMON) && !(d->toks[i].flags & (TF_ALLCAPS | TF_AGENCY)) && mention_at_start(d, i);
-    for (const gaz_hit *hit = gazetteer_hit(g, slot->hits); hit; hit = gazetteer_hit(g, hit->next)) { /* (one call a hit) */
+    for (const gaz_hit *hit = gaz_hit_at(g, slot->hits); hit; hit = gaz_hit_at(g, hit->next)) { /* (one call a hit) */
         /* a surname alone is no name of its own: the people stage links it (discourse/people.c) */
         if (hit->ntok != ntok || hit->form == FEIT_FORM_PARTIAL || !case_ok(d, i, hit))
             continue;
-        const gaz_entry *en = gazetteer_entry(g, hit->entry);
+        const gaz_entry *en = gaz_entry_at(g, hit->entry);
         /* ... and countries and capitals are names even there ("Polen en Oekraïne ..."), and so is
          * an entry the document names elsewhere */
         if (common_start && en->type != FEIT_COUNTRY && !(en->type == FEIT_CITY && (en->capital_of || en->pop >= 1000000)) &&
@@ -229,13 +230,13 @@ static size_t compound_cut(const feit_gazetteer *g, match_scratch *ms, const fei
         hs[k] = gazetteer_key_extend(hs[k - 1], t->fold + k - 1, 1, false);
     for (size_t k = top; k >= 3 && k >= low; k--) { /* the longest name first; the noun has 3 letters or more */
         uint32_t h = hs[k];
-        if (!gazetteer_may_span(g, h, lower))
+        if (!gaz_may_span(g, h, lower))
             continue;
         memcpy(key + kbase + 1, t->fold, k);
         gaz_word w;
         const gaz_word *slot = word_slot(g, d, key, kbase + 1 + k, h, &w);
         const gaz_hit *best = slot && slot->hits ? best_hit(g, ms, d, i, slot, j - i + 1) : NULL;
-        if (best && gazetteer_entry(g, best->entry)->type == FEIT_ORGANISATION && best->form == FEIT_FORM_NAME) {
+        if (best && gaz_entry_at(g, best->entry)->type == FEIT_ORGANISATION && best->form == FEIT_FORM_NAME) {
             *hit = best;
             return k;
         }
@@ -270,8 +271,8 @@ static size_t member_cut(const feit_gazetteer *g, const feit_doc *d, size_t i, c
     }
     gaz_word w;
     const gaz_word *slot = word_slot(g, d, t->fold, k, utf8_hash(t->fold, k, UTF8_HASH_INIT), &w);
-    for (const gaz_hit *x = gazetteer_hit(g, slot ? slot->hits : 0); x; x = gazetteer_hit(g, x->next)) {
-        if (x->ntok != 1 || x->form != FEIT_FORM_NAME || gazetteer_entry(g, x->entry)->type != FEIT_ORGANISATION)
+    for (const gaz_hit *x = gaz_hit_at(g, slot ? slot->hits : 0); x; x = gaz_hit_at(g, x->next)) {
+        if (x->ntok != 1 || x->form != FEIT_FORM_NAME || gaz_entry_at(g, x->entry)->type != FEIT_ORGANISATION)
             continue;
         if ((x->shape & 3) == SHAPE_ALLCAPS && !allcaps)
             continue;
@@ -367,7 +368,7 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
             } else if ((t->flags & TF_SLOT) ? (lower ? t->info->word.follows_lower : t->info->word.follows)
                                             : gazetteer_may_follow(g, t->hash) & (lower ? GAZ_FOLLOWS_LOWER : GAZ_FOLLOWS)) {
                 h = gazetteer_key_extend(h, t->fold, t->fold_len, space);
-                if (gazetteer_may_span(g, h, lower)) {
+                if (gaz_may_span(g, h, lower)) {
                     key_upto(d, i, j + 1, key, &written, &upto);
                     slot = word_slot(g, d, key, klen, h, &sw);
                 }
@@ -384,14 +385,14 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
                 const gaz_word *gs = NULL;
                 if (j == i)
                     gs = word_slot(g, d, t->fold, gl, hg, &gw);
-                else if (gazetteer_may_span(g, hg, lower)) {
+                else if (gaz_may_span(g, hg, lower)) {
                     key_upto(d, i, j + 1, key, &written, &upto);
                     gs = word_slot(g, d, key, kbase + (space ? 1 : 0) + gl, hg, &gw);
                 }
                 if (gs && gs->hits) {
                     const gaz_hit *hit = best_hit(g, ms, d, i, gs, j - i + 1);
                     if (hit && (best_end < j + 1)) {
-                        const gaz_entry *en = gazetteer_entry(g, hit->entry);
+                        const gaz_entry *en = gaz_entry_at(g, hit->entry);
                         if (hit->form == FEIT_FORM_NAME && (en->type == FEIT_PERSON || en->type == FEIT_ORGANISATION))
                             best = hit, best_end = j + 1, best_form = FEIT_FORM_NAME;
                     }
@@ -418,7 +419,7 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
             }
             best_end = i + 1, best_form = FEIT_FORM_NAME, best_cut = cut;
         }
-        const gaz_entry *en = gazetteer_entry(g, best->entry);
+        const gaz_entry *en = gaz_entry_at(g, best->entry);
         float conf = en->tier > 1 ? 0.6f : 0.9f;
         /* "koning Filip", "paus Franciscus": a title the list writes into a person's name is left
          * out of the mention, as in "premier Schoof", so that it stays a word the relation rules
