@@ -105,6 +105,10 @@ static void seen_add(match_scratch *s, uint32_t e)
     }
 }
 
+/* The index slot of token t's word, or NULL: its record's (mention_word, without the call; the
+ * lexicon stage has looked every token up, match.h). */
+static inline const gaz_word *token_word(const feit_token *t) { return t->info->word.found ? &t->info->word : NULL; }
+
 /* The index slot of one word or span key, through the worker's lexicon (lexicon.h): most have
  * been looked up before, and a probe of the lexicon stays in the core's cache where a probe of
  * the big index goes to memory. NULL: not in the index; else out. */
@@ -132,20 +136,20 @@ static int place_type(int t) { return t == FEIT_COUNTRY || t == FEIT_CITY || t =
 
 /* The word before token i licenses a bulk-list place (in, naar, stad ... : WC_LOCATIVE), or i
  * is a dateline place. */
-static int after_locative(const feit_gazetteer *g, const feit_doc *d, size_t i)
+static int after_locative(const feit_doc *d, size_t i)
 {
     if (d->toks[i].flags & TF_DATELINE)
         return 1;
     if (i == 0 || (d->toks[i].flags & TF_SSTART))
         return 0;
-    const gaz_word *s = mention_word(g, &d->toks[i - 1]);
+    const gaz_word *s = token_word(&d->toks[i - 1]);
     return s && (s->flags & WC_LOCATIVE);
 }
 
 /* Is token t the adjective of a country (Amerikaanse, Russisch)? */
 static int country_adjective(const feit_gazetteer *g, const feit_token *t)
 {
-    const gaz_word *s = mention_word(g, t);
+    const gaz_word *s = token_word(t);
     for (const gaz_hit *hit = gaz_hit_at(g, s ? s->hits : 0); hit; hit = gaz_hit_at(g, hit->next)) {
         if (hit->ntok == 1 && hit->form == FEIT_FORM_ADJECTIVE && gaz_entry_at(g, hit->entry)->type == FEIT_COUNTRY)
             return 1;
@@ -179,9 +183,9 @@ static const gaz_hit *best_hit(const feit_gazetteer *g, match_scratch *ms, const
         if (in_dateline && !place_type(en->type))
             continue;
         /* a name of one letter (X, the platform) only where a preposition says it is one: "op X" */
-        if (ntok == 1 && d->toks[i].end - d->toks[i].start == 1 && !after_locative(g, d, i))
+        if (ntok == 1 && d->toks[i].end - d->toks[i].start == 1 && !after_locative(d, i))
             continue;
-        if (en->tier > 1 && ntok == 1 && ((slot->flags & SLOT_COMMON) || (place_type(en->type) && !after_locative(g, d, i))))
+        if (en->tier > 1 && ntok == 1 && ((slot->flags & SLOT_COMMON) || (place_type(en->type) && !after_locative(d, i))))
             continue; /* bulk-list places of one word need "in X", "naar X" ... */
         int score = hit->score + (seen_has(ms, hit->entry) ? 200 : 0);
         if (score > best_score)
@@ -312,13 +316,13 @@ static size_t next_start(const feit_token *toks, size_t i, size_t end)
  * there having found nothing? It does when the word is no name of its own and the next token is
  * no later word of a name that may open in lower case (gaz_word.follows_lower) and no genitive;
  * most do, and cost this look instead of the span loop. */
-static bool lower_dead_end(const feit_gazetteer *g, const feit_doc *d, size_t i, size_t end)
+static bool lower_dead_end(const feit_doc *d, size_t i, size_t end)
 {
-    const gaz_word *w = mention_word(g, &d->toks[i]);
+    const gaz_word *w = token_word(&d->toks[i]);
     if (w && w->hits)
         return false;
     const feit_token *next = &d->toks[i + 1];
-    return i + 1 < end && (next->flags & TF_SLOT) && !next->info->word.follows_lower && !genitive_len(next);
+    return i + 1 < end && !next->info->word.follows_lower && !genitive_len(next);
 }
 
 static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *d, const feit_sentence *s)
@@ -338,7 +342,7 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
         /* the key of tokens [i, j) is klen bytes long; key holds the first written of them */
         size_t klen = 0, written = 0, upto = i, best_end = 0;
         bool lower = !(t0->flags & TF_CAP); /* only names that may start in lower case can match */
-        if (lower && lower_dead_end(g, d, i, s->tok_end)) {
+        if (lower && lower_dead_end(d, i, s->tok_end)) {
             i++;
             continue;
         }
@@ -364,9 +368,8 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
             const gaz_word *slot = NULL;
             if (j == i) {
                 h = t->hash; /* (a token's hash is its key's) */
-                slot = mention_word(g, t);
-            } else if ((t->flags & TF_SLOT) ? (lower ? t->info->word.follows_lower : t->info->word.follows)
-                                            : gazetteer_may_follow(g, t->hash) & (lower ? GAZ_FOLLOWS_LOWER : GAZ_FOLLOWS)) {
+                slot = token_word(t);
+            } else if (lower ? t->info->word.follows_lower : t->info->word.follows) {
                 h = gazetteer_key_extend(h, t->fold, t->fold_len, space);
                 if (gaz_may_span(g, h, lower)) {
                     key_upto(d, i, j + 1, key, &written, &upto);
