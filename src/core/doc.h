@@ -59,6 +59,9 @@ typedef struct gaz_word {
     uint32_t follows_lower : 1;        /* the same of the names that may start with a lower-case
                                           token (GAZ_FOLLOWS_LOWER of gazetteer_may_follow): 0, no span
                                           opening in lower case ("de", "van") goes on to it */
+    uint32_t opens : 2;                /* GAZ_OPENS_* (gazetteer.h): whether a span may open at a
+                                          lower-case token of the word (bit 0) and at a
+                                          capitalised one (bit 1); the lexicon fills it */
 } gaz_word;
 
 /* What the shared resources say of one word type of a document: one record for all the

@@ -36,13 +36,6 @@ static uint32_t pool_add(feit_gazetteer *g, const char *s, size_t n)
     return off;
 }
 
-uint32_t gazetteer_key_extend(uint32_t h, const char *fold, size_t n, bool space)
-{
-    if (space)
-        h = (h ^ (unsigned char)' ') * 16777619u;
-    return utf8_hash(fold, n, h);
-}
-
 static int slots_grow(feit_gazetteer *g)
 {
     uint32_t n = g->nslots ? g->nslots * 2 : 1u << 16;
@@ -124,24 +117,16 @@ static int16_t hit_score(const gaz_entry *e, feit_form form)
 }
 
 /* The lower-start filter: 65536 bits, one per key hash (it holds few keys); the test is
- * gaz_may_start_lower (gazetteer.h). */
-_Static_assert(GAZ_BLOOM_WORDS * 64 == 0x10000, "gaz_may_start_lower's bits");
+ * gazetteer_may_start_lower. */
+_Static_assert(GAZ_BLOOM_WORDS * 64 == 0x10000, "the lower-start filter's bits");
 static uint32_t bloom_bit(uint32_t hash) { return (hash ^ (hash >> 16)) & 0xFFFF; }
 static void bloom_set(uint64_t *b, uint32_t hash) { b[bloom_bit(hash) >> 6] |= 1ull << (bloom_bit(hash) & 63); }
 
-/* The span filter: a blocked bloom filter, two bits of one word per key. The key hash (FNV-1a)
- * is mixed first so that word and bits come from independent hash bits. */
-static uint64_t span_bits(uint32_t hash, uint32_t *word)
-{
-    uint32_t x = hash;
-    x ^= x >> 16, x *= 0x7feb352du, x ^= x >> 15, x *= 0x846ca68bu, x ^= x >> 16;
-    *word = x & (SPAN_BLOOM_WORDS - 1);
-    return (1ull << ((x >> 16) & 63)) | (1ull << ((x >> 22) & 63));
-}
+/* The span filter (gaz_span_bits in gazetteer_private.h). */
 static void span_set(uint64_t *b, uint32_t nwords, uint32_t hash)
 {
     uint32_t w;
-    uint64_t m = span_bits(hash, &w);
+    uint64_t m = gaz_span_bits(hash, &w);
     b[w & (nwords - 1)] |= m;
 }
 
@@ -679,26 +664,8 @@ static int gazetteer_mark_word(feit_gazetteer *g, const char *w, size_t n, uint3
 
 /* What the probes hand out comes from checked chunks (gaz_need), and indexes out of range give
  * nothing (a hit, the end of a chain), an empty entry or an empty string. */
-const gaz_hit *gazetteer_hit(const feit_gazetteer *g, uint32_t i)
-{
-    if (!i || i >= g->nhits)
-        return NULL;
-    gaz_need(g, GT_HITS, i);
-    const gaz_hit *h = &g->hits[i];
-    if (g->lazy && !gaz_hit_ok(g, h, i)) { /* (a compiled file's; an index built here keeps its chains by score, not forward) */
-        gazbin_bad_ref(g, GT_HITS, i);
-        return &g->none_hit;
-    }
-    return h;
-}
-
-const gaz_entry *gazetteer_entry(const feit_gazetteer *g, uint32_t i)
-{
-    if (i >= g->nentries)
-        return &g->none;
-    gaz_need(g, GT_ENTRIES, i);
-    return &g->entries[i];
-}
+const gaz_hit *gazetteer_hit(const feit_gazetteer *g, uint32_t i) { return gaz_hit_at(g, i); }
+const gaz_entry *gazetteer_entry(const feit_gazetteer *g, uint32_t i) { return gaz_entry_at(g, i); }
 
 const char *gazetteer_str(const feit_gazetteer *g, uint32_t off)
 {
@@ -741,18 +708,11 @@ int gazetteer_names(const feit_gazetteer *g, uint32_t hit)
 
 uint32_t gazetteer_max_tokens(const feit_gazetteer *g) { return g->maxtok; }
 
-int gazetteer_may_span(const feit_gazetteer *g, uint32_t hash, bool lower)
-{
-    uint32_t w;
-    uint64_t m = span_bits(hash, &w);
-    w = lower ? SPAN_BLOOM_WORDS + (w & (LOWER_SPAN_WORDS - 1)) : w & (SPAN_BLOOM_WORDS - 1); /* (lower_spans follow spans) */
-    gaz_need(g, GT_SPANS, w);
-    return (g->spans[w] & m) == m;
-}
+int gazetteer_may_span(const feit_gazetteer *g, uint32_t hash, bool lower) { return gaz_may_span(g, hash, lower); }
 unsigned gazetteer_may_follow(const feit_gazetteer *g, uint32_t hash)
 {
     uint32_t w;
-    uint64_t m = span_bits(hash, &w);
+    uint64_t m = gaz_span_bits(hash, &w);
     /* (follow comes after lower_spans, lower_follow after follow) */
     uint32_t a = SPAN_BLOOM_WORDS + LOWER_SPAN_WORDS + (w & (FOLLOW_WORDS - 1));
     uint32_t b = SPAN_BLOOM_WORDS + LOWER_SPAN_WORDS + FOLLOW_WORDS + (w & (LOWER_FOLLOW_WORDS - 1));
@@ -760,8 +720,27 @@ unsigned gazetteer_may_follow(const feit_gazetteer *g, uint32_t hash)
     gaz_need(g, GT_SPANS, b);
     return ((g->spans[a] & m) == m ? GAZ_FOLLOWS : 0u) | ((g->spans[b] & m) == m ? GAZ_FOLLOWS_LOWER : 0u);
 }
-int gazetteer_may_start_lower(const feit_gazetteer *g, uint32_t hash) { return gaz_may_start_lower(g->lower_start, hash); }
-const uint64_t *gazetteer_lower_start(const feit_gazetteer *g) { return g->lower_start; }
+gaz_word gazetteer_word(const feit_gazetteer *g, const char *fold, size_t len, uint32_t hash)
+{
+    gaz_word w = gaz_word_of(gazetteer_find(g, fold, len, hash));
+    unsigned f = gazetteer_may_follow(g, hash);
+    w.follows = (f & GAZ_FOLLOWS) != 0, w.follows_lower = (f & GAZ_FOLLOWS_LOWER) != 0;
+    /* what the matcher's span loop can find at a capitalised token: the word's own hits, a longer
+     * name it begins, a genitive's name, a party before "'er" */
+    bool cap = w.hits || (w.flags & SLOT_PREFIX) || gaz_member_shape(fold, len);
+    size_t gl = cap ? 0 : gaz_genitive_base(fold, len);
+    if (gl) {
+        const gaz_slot *s = gazetteer_find(g, fold, gl, utf8_hash(fold, gl, UTF8_HASH_INIT));
+        cap = s && s->hits;
+    }
+    w.opens = (gazetteer_may_start_lower(g, hash) ? GAZ_OPENS_LOWER : 0u) | (cap ? GAZ_OPENS_CAP : 0u);
+    return w;
+}
+
+int gazetteer_may_start_lower(const feit_gazetteer *g, uint32_t hash)
+{
+    return (g->lower_start[bloom_bit(hash) >> 6] >> (bloom_bit(hash) & 63)) & 1;
+}
 size_t gazetteer_size(const feit_gazetteer *g) { return g->nentries; }
 
 int32_t gazetteer_country(const feit_gazetteer *g, const char *iso)

@@ -19,6 +19,7 @@
 
 #include "core/doc.h"
 #include "core/lang.h"
+#include "core/utf8.h"
 #include "feit.h"
 
 #include <stdbool.h>
@@ -92,10 +93,38 @@ typedef struct gaz_slot {
 /* The copy of a slot a token or the lexicon keeps (doc.h); s may be NULL (not found). */
 static inline gaz_word gaz_word_of(const gaz_slot *s)
 {
-    gaz_word w = {0, 0, 0, 0, 0, 0};
+    gaz_word w = {0};
     if (s)
         w.hits = s->hits, w.surname = s->surname, w.flags = s->flags, w.found = 1;
-    return w; /* (follows and follows_lower are not the slot's: the caller asks gazetteer_may_follow) */
+    return w; /* (follows, follows_lower and the opens bits are not the slot's: gazetteer_word) */
+}
+
+/* gaz_word.opens: may a span open at a token of the word (the matcher reads bit
+ * flags & TF_CAP, so a token skips what its case rules out)? At a lower-case token when some
+ * name may start with the word in lower case (gazetteer_may_start_lower); at a capitalised one
+ * when the word is a name or a name's prefix, a name with -s or 's (Trumps, Xi's) or ends as
+ * "CDA'er" does. */
+enum { GAZ_OPENS_LOWER = 1, GAZ_OPENS_CAP = 2 };
+_Static_assert(TF_CAP == 1, "gaz_word.opens >> (flags & TF_CAP) is the bit of the token's case");
+
+/* The length of a genitive's name in a fold ("trumps", "xi's": 5, 2), 0 when it has no such
+ * ending; the matcher asks it of capitalised words only. */
+static inline size_t gaz_genitive_base(const char *fold, size_t n)
+{
+    if (n < 3)
+        return 0;
+    if (n > 3 && fold[n - 2] == '\'' && fold[n - 1] == 's')
+        return n - 2;
+    if (fold[n - 1] == 's' && fold[n - 2] != 's')
+        return n - 1;
+    return 0;
+}
+
+/* Does a fold end as a member of a party does ("cda'er", "pvda'ers": an apostrophe 3 to 5 bytes
+ * before its end)? */
+static inline bool gaz_member_shape(const char *fold, size_t n)
+{
+    return n >= 4 && (fold[n - 3] == '\'' || fold[n - 4] == '\'' || (n >= 5 && fold[n - 5] == '\''));
 }
 
 /* Loads every *.tsv (sorted by name) in each of dirs[0..ndirs), firstnames.txt where present,
@@ -131,6 +160,10 @@ uint64_t gazetteer_stamp(const char *const *dirs, size_t ndirs, const char *word
 int gazetteer_lint(const char *const *paths, size_t npaths, FILE *out);
 
 /* Index probes. */
+/* All the index says of one word (fold, its utf8_hash): its slot (gaz_word_of), whether a span
+ * may go on to it (gazetteer_may_follow) and whether one may open at it (opens_lower,
+ * opens_cap). The lexicon asks once per word type and keeps the answer. */
+gaz_word gazetteer_word(const feit_gazetteer *g, const char *fold, size_t len, uint32_t hash);
 const gaz_slot *gazetteer_find(const feit_gazetteer *g, const char *key, size_t len, uint32_t hash);
 const gaz_hit *gazetteer_hit(const feit_gazetteer *g, uint32_t i);   /* NULL for 0 */
 /* 1 when the hit chain starting at hit (a slot's or gaz_word's `hits`) holds a name of its own,
@@ -140,17 +173,9 @@ const gaz_entry *gazetteer_entry(const feit_gazetteer *g, uint32_t i);
 const char *gazetteer_str(const feit_gazetteer *g, uint32_t off);     /* NULL for 0 */
 uint32_t gazetteer_max_tokens(const feit_gazetteer *g);
 /* 0 when no name can start with a lower-case token of this hash (a bloom filter: 1 may be a
- * false positive). Lets the matcher skip most words without probing the index. */
+ * false positive). The lexicon keeps the answer per word type (gaz_word.opens, GAZ_OPENS_LOWER:
+ * gazetteer_word). */
 int gazetteer_may_start_lower(const feit_gazetteer *g, uint32_t hash);
-/* The filter itself (65536 bits, borrowed), for a caller that asks for every word (the matcher:
- * a call per token cost more than the test): gaz_may_start_lower(gazetteer_lower_start(g), h)
- * == gazetteer_may_start_lower(g, h). */
-const uint64_t *gazetteer_lower_start(const feit_gazetteer *g);
-static inline int gaz_may_start_lower(const uint64_t *filter, uint32_t hash)
-{
-    uint32_t bit = (hash ^ (hash >> 16)) & 0xFFFF;
-    return (filter[bit >> 6] >> (bit & 63)) & 1;
-}
 /* 0 when no name or name prefix of two tokens or more has this key hash (a bloom filter); with
  * lower, only names that may start with a lower-case token count (a span whose first text token
  * is not capitalised can match no other). The matcher asks it before extending a span, so most
@@ -173,6 +198,11 @@ int32_t gazetteer_named(const feit_gazetteer *g, const char *name, feit_type typ
 
 /* The key hash of one folded token appended to a key hashed so far (h), with or without the
  * space that separates non-glued tokens. Keeps gazetteer and matcher in step. */
-uint32_t gazetteer_key_extend(uint32_t h, const char *fold, size_t n, bool space);
+static inline uint32_t gazetteer_key_extend(uint32_t h, const char *fold, size_t n, bool space)
+{
+    if (space)
+        h = (h ^ (unsigned char)' ') * 16777619u;
+    return utf8_hash(fold, n, h);
+}
 
 #endif

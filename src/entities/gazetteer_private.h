@@ -1,7 +1,8 @@
 /*
  * gazetteer_private.h — what gazetteer.c (the index: building it, probing it) and gazbin.c (its
- * compiled form, gazetteer.bin) share and nobody else sees: the index's layout, and the lazy,
- * checked reading of a compiled file.
+ * compiled form, gazetteer.bin) share: the index's layout, and the lazy, checked reading of a
+ * compiled file. The matcher (match.c) includes it too, for the probes it inlines (gaz_hit_at,
+ * gaz_entry_at, gaz_may_span); nobody else sees it.
  *
  * A compiled gazetteer is not mapped: its tables are read into private memory a chunk at a
  * time, when a probe first needs the chunk (a whole read would cost more than the rest of
@@ -162,6 +163,50 @@ static inline bool gaz_hit_ok(const feit_gazetteer *g, const gaz_hit *h, uint64_
 {
     return h->entry < g->nentries && (!h->next || (h->next > i && h->next < g->nhits)) && h->form < FEIT_NFORMS &&
            h->ntok >= 1 && h->ntok <= g->maxtok;
+}
+
+/* The probes the matcher asks a thousand times a document, inlined there (gazetteer_hit,
+ * gazetteer_entry, gazetteer_may_span are these). What they hand out comes from checked chunks
+ * (gaz_need), and indexes out of range give nothing (a hit, the end of a chain) or an empty
+ * entry. */
+static inline const gaz_hit *gaz_hit_at(const feit_gazetteer *g, uint32_t i)
+{
+    if (!i || i >= g->nhits)
+        return NULL;
+    gaz_need(g, GT_HITS, i);
+    const gaz_hit *h = &g->hits[i];
+    if (g->lazy && !gaz_hit_ok(g, h, i)) { /* (a compiled file's; an index built here keeps its chains by score, not forward) */
+        gazbin_bad_ref(g, GT_HITS, i);
+        return &g->none_hit;
+    }
+    return h;
+}
+
+static inline const gaz_entry *gaz_entry_at(const feit_gazetteer *g, uint32_t i)
+{
+    if (i >= g->nentries)
+        return &g->none;
+    gaz_need(g, GT_ENTRIES, i);
+    return &g->entries[i];
+}
+
+/* The span filter: a blocked bloom filter, two bits of one word per key. The key hash (FNV-1a)
+ * is mixed first so that word and bits come from independent hash bits. */
+static inline uint64_t gaz_span_bits(uint32_t hash, uint32_t *word)
+{
+    uint32_t x = hash;
+    x ^= x >> 16, x *= 0x7feb352du, x ^= x >> 15, x *= 0x846ca68bu, x ^= x >> 16;
+    *word = x & (SPAN_BLOOM_WORDS - 1);
+    return (1ull << ((x >> 16) & 63)) | (1ull << ((x >> 22) & 63));
+}
+
+static inline int gaz_may_span(const feit_gazetteer *g, uint32_t hash, bool lower)
+{
+    uint32_t w;
+    uint64_t m = gaz_span_bits(hash, &w);
+    w = lower ? SPAN_BLOOM_WORDS + (w & (LOWER_SPAN_WORDS - 1)) : w & (SPAN_BLOOM_WORDS - 1); /* (lower_spans follow spans) */
+    gaz_need(g, GT_SPANS, w);
+    return (g->spans[w] & m) == m;
 }
 
 /* The pool's bytes [off, off + n) are read and checked. */

@@ -72,10 +72,7 @@ lex_entry *lexicon_add(lexicon *lx, lex_entry *set, const char *fold, size_t len
 /* What the index says of a word: its slot and whether a span may go on to it. */
 static gaz_word index_word(const feit_gazetteer *g, const char *fold, size_t len, uint32_t hash)
 {
-    gaz_word w = gaz_word_of(gazetteer_find(g, fold, len, hash));
-    unsigned f = gazetteer_may_follow(g, hash);
-    w.follows = (f & GAZ_FOLLOWS) != 0, w.follows_lower = (f & GAZ_FOLLOWS_LOWER) != 0;
-    return w;
+    return gazetteer_word(g, fold, len, hash);
 }
 
 gaz_word lexicon_word(lexicon *lx, const feit_gazetteer *g, const char *fold, size_t len, uint32_t hash)

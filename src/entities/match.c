@@ -1,6 +1,7 @@
 /* match.c — gazetteer matching over tokens (see match.h). */
 #include "entities/match.h"
 
+#include "entities/gazetteer_private.h" /* (the probes inlined: gaz_hit_at, gaz_entry_at, gaz_may_span) */
 #include "entities/lexicon.h"
 #include "entities/mention.h"
 
@@ -104,6 +105,10 @@ static void seen_add(match_scratch *s, uint32_t e)
     }
 }
 
+/* The index slot of token t's word, or NULL: its record's (mention_word, without the call; the
+ * lexicon stage has looked every token up, match.h). */
+static inline const gaz_word *token_word(const feit_token *t) { return t->info->word.found ? &t->info->word : NULL; }
+
 /* The index slot of one word or span key, through the worker's lexicon (lexicon.h): most have
  * been looked up before, and a probe of the lexicon stays in the core's cache where a probe of
  * the big index goes to memory. NULL: not in the index; else out. */
@@ -131,22 +136,22 @@ static int place_type(int t) { return t == FEIT_COUNTRY || t == FEIT_CITY || t =
 
 /* The word before token i licenses a bulk-list place (in, naar, stad ... : WC_LOCATIVE), or i
  * is a dateline place. */
-static int after_locative(const feit_gazetteer *g, const feit_doc *d, size_t i)
+static int after_locative(const feit_doc *d, size_t i)
 {
     if (d->toks[i].flags & TF_DATELINE)
         return 1;
     if (i == 0 || (d->toks[i].flags & TF_SSTART))
         return 0;
-    const gaz_word *s = mention_word(g, &d->toks[i - 1]);
+    const gaz_word *s = token_word(&d->toks[i - 1]);
     return s && (s->flags & WC_LOCATIVE);
 }
 
 /* Is token t the adjective of a country (Amerikaanse, Russisch)? */
 static int country_adjective(const feit_gazetteer *g, const feit_token *t)
 {
-    const gaz_word *s = mention_word(g, t);
-    for (const gaz_hit *hit = gazetteer_hit(g, s ? s->hits : 0); hit; hit = gazetteer_hit(g, hit->next)) {
-        if (hit->ntok == 1 && hit->form == FEIT_FORM_ADJECTIVE && gazetteer_entry(g, hit->entry)->type == FEIT_COUNTRY)
+    const gaz_word *s = token_word(t);
+    for (const gaz_hit *hit = gaz_hit_at(g, s ? s->hits : 0); hit; hit = gaz_hit_at(g, hit->next)) {
+        if (hit->ntok == 1 && hit->form == FEIT_FORM_ADJECTIVE && gaz_entry_at(g, hit->entry)->type == FEIT_COUNTRY)
             return 1;
     }
     return 0;
@@ -162,11 +167,11 @@ static const gaz_hit *best_hit(const feit_gazetteer *g, match_scratch *ms, const
     /* "Bergen zijn ...": a common word opening a sentence is no evidence of a name, but a
      * country in any form is ("Russen zijn ...", "Polen en ...") */
     int common_start = ntok == 1 && (slot->flags & SLOT_COMMON) && !(d->toks[i].flags & (TF_ALLCAPS | TF_AGENCY)) && mention_at_start(d, i);
-    for (const gaz_hit *hit = gazetteer_hit(g, slot->hits); hit; hit = gazetteer_hit(g, hit->next)) { /* (one call a hit) */
+    for (const gaz_hit *hit = gaz_hit_at(g, slot->hits); hit; hit = gaz_hit_at(g, hit->next)) { /* (one call a hit) */
         /* a surname alone is no name of its own: the people stage links it (discourse/people.c) */
         if (hit->ntok != ntok || hit->form == FEIT_FORM_PARTIAL || !case_ok(d, i, hit))
             continue;
-        const gaz_entry *en = gazetteer_entry(g, hit->entry);
+        const gaz_entry *en = gaz_entry_at(g, hit->entry);
         /* ... and countries and capitals are names even there ("Polen en Oekraïne ..."), and so is
          * an entry the document names elsewhere */
         if (common_start && en->type != FEIT_COUNTRY && !(en->type == FEIT_CITY && (en->capital_of || en->pop >= 1000000)) &&
@@ -178,9 +183,9 @@ static const gaz_hit *best_hit(const feit_gazetteer *g, match_scratch *ms, const
         if (in_dateline && !place_type(en->type))
             continue;
         /* a name of one letter (X, the platform) only where a preposition says it is one: "op X" */
-        if (ntok == 1 && d->toks[i].end - d->toks[i].start == 1 && !after_locative(g, d, i))
+        if (ntok == 1 && d->toks[i].end - d->toks[i].start == 1 && !after_locative(d, i))
             continue;
-        if (en->tier > 1 && ntok == 1 && ((slot->flags & SLOT_COMMON) || (place_type(en->type) && !after_locative(g, d, i))))
+        if (en->tier > 1 && ntok == 1 && ((slot->flags & SLOT_COMMON) || (place_type(en->type) && !after_locative(d, i))))
             continue; /* bulk-list places of one word need "in X", "naar X" ... */
         int score = hit->score + (seen_has(ms, hit->entry) ? 200 : 0);
         if (score > best_score)
@@ -193,14 +198,9 @@ static const gaz_hit *best_hit(const feit_gazetteer *g, match_scratch *ms, const
  * asked of every token a span takes.) */
 __attribute__((always_inline)) static inline size_t genitive_len(const feit_token *t)
 {
-    size_t n = t->fold_len;
-    if (t->kind != TOK_WORD || !(t->flags & TF_CAP) || n < 3)
+    if (t->kind != TOK_WORD || !(t->flags & TF_CAP))
         return 0;
-    if (n > 3 && t->fold[n - 2] == '\'' && t->fold[n - 1] == 's')
-        return n - 2;
-    if (t->fold[n - 1] == 's' && t->fold[n - 2] != 's')
-        return n - 1;
-    return 0;
+    return gaz_genitive_base(t->fold, t->fold_len);
 }
 
 /* A word written as it is folded (the byte offsets of the fold are the text's). */
@@ -234,13 +234,13 @@ static size_t compound_cut(const feit_gazetteer *g, match_scratch *ms, const fei
         hs[k] = gazetteer_key_extend(hs[k - 1], t->fold + k - 1, 1, false);
     for (size_t k = top; k >= 3 && k >= low; k--) { /* the longest name first; the noun has 3 letters or more */
         uint32_t h = hs[k];
-        if (!gazetteer_may_span(g, h, lower))
+        if (!gaz_may_span(g, h, lower))
             continue;
         memcpy(key + kbase + 1, t->fold, k);
         gaz_word w;
         const gaz_word *slot = word_slot(g, d, key, kbase + 1 + k, h, &w);
         const gaz_hit *best = slot && slot->hits ? best_hit(g, ms, d, i, slot, j - i + 1) : NULL;
-        if (best && gazetteer_entry(g, best->entry)->type == FEIT_ORGANISATION && best->form == FEIT_FORM_NAME) {
+        if (best && gaz_entry_at(g, best->entry)->type == FEIT_ORGANISATION && best->form == FEIT_FORM_NAME) {
             *hit = best;
             return k;
         }
@@ -275,8 +275,8 @@ static size_t member_cut(const feit_gazetteer *g, const feit_doc *d, size_t i, c
     }
     gaz_word w;
     const gaz_word *slot = word_slot(g, d, t->fold, k, utf8_hash(t->fold, k, UTF8_HASH_INIT), &w);
-    for (const gaz_hit *x = gazetteer_hit(g, slot ? slot->hits : 0); x; x = gazetteer_hit(g, x->next)) {
-        if (x->ntok != 1 || x->form != FEIT_FORM_NAME || gazetteer_entry(g, x->entry)->type != FEIT_ORGANISATION)
+    for (const gaz_hit *x = gaz_hit_at(g, slot ? slot->hits : 0); x; x = gaz_hit_at(g, x->next)) {
+        if (x->ntok != 1 || x->form != FEIT_FORM_NAME || gaz_entry_at(g, x->entry)->type != FEIT_ORGANISATION)
             continue;
         if ((x->shape & 3) == SHAPE_ALLCAPS && !allcaps)
             continue;
@@ -301,12 +301,13 @@ static void key_upto(const feit_doc *d, size_t i, size_t j, char *key, size_t *k
     *upto = j;
 }
 
-/* The first token from i on (end: none) that is capitalised or a word some name may start with
- * in lower case: most tokens are lower-case words no name starts with, skipped here in a loop
- * of their own. */
-static size_t next_start(const feit_token *toks, size_t i, size_t end, const uint64_t *lower_start)
+/* The first token from i on (end: none) where a span may open as the token is written (its
+ * word's record says: gaz_word.opens): most tokens are lower-case words no name starts with,
+ * or capitalised words that are no name, no name's prefix and no genitive, skipped here in a
+ * loop of their own. */
+static size_t next_start(const feit_token *toks, size_t i, size_t end)
 {
-    while (i < end && !(toks[i].flags & TF_CAP) && !gaz_may_start_lower(lower_start, toks[i].hash))
+    while (i < end && !((toks[i].info->word.opens >> (toks[i].flags & TF_CAP)) & 1))
         i++;
     return i;
 }
@@ -315,23 +316,22 @@ static size_t next_start(const feit_token *toks, size_t i, size_t end, const uin
  * there having found nothing? It does when the word is no name of its own and the next token is
  * no later word of a name that may open in lower case (gaz_word.follows_lower) and no genitive;
  * most do, and cost this look instead of the span loop. */
-static bool lower_dead_end(const feit_gazetteer *g, const feit_doc *d, size_t i, size_t end)
+static bool lower_dead_end(const feit_doc *d, size_t i, size_t end)
 {
-    const gaz_word *w = mention_word(g, &d->toks[i]);
+    const gaz_word *w = token_word(&d->toks[i]);
     if (w && w->hits)
         return false;
     const feit_token *next = &d->toks[i + 1];
-    return i + 1 < end && (next->flags & TF_SLOT) && !next->info->word.follows_lower && !genitive_len(next);
+    return i + 1 < end && !next->info->word.follows_lower && !genitive_len(next);
 }
 
 static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *d, const feit_sentence *s)
 {
     ms->sent = (uint32_t)(s - d->sents);
     uint32_t maxtok = gazetteer_max_tokens(g);
-    const uint64_t *lower_start = gazetteer_lower_start(g);
     char key[1024];
     for (size_t i = s->tok_start; i < s->tok_end;) {
-        i = next_start(d->toks, i, s->tok_end, lower_start);
+        i = next_start(d->toks, i, s->tok_end);
         if (i == s->tok_end)
             break;
         const feit_token *t0 = &d->toks[i];
@@ -342,7 +342,7 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
         /* the key of tokens [i, j) is klen bytes long; key holds the first written of them */
         size_t klen = 0, written = 0, upto = i, best_end = 0;
         bool lower = !(t0->flags & TF_CAP); /* only names that may start in lower case can match */
-        if (lower && lower_dead_end(g, d, i, s->tok_end)) {
+        if (lower && lower_dead_end(d, i, s->tok_end)) {
             i++;
             continue;
         }
@@ -368,11 +368,10 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
             const gaz_word *slot = NULL;
             if (j == i) {
                 h = t->hash; /* (a token's hash is its key's) */
-                slot = mention_word(g, t);
-            } else if ((t->flags & TF_SLOT) ? (lower ? t->info->word.follows_lower : t->info->word.follows)
-                                            : gazetteer_may_follow(g, t->hash) & (lower ? GAZ_FOLLOWS_LOWER : GAZ_FOLLOWS)) {
+                slot = token_word(t);
+            } else if (lower ? t->info->word.follows_lower : t->info->word.follows) {
                 h = gazetteer_key_extend(h, t->fold, t->fold_len, space);
-                if (gazetteer_may_span(g, h, lower)) {
+                if (gaz_may_span(g, h, lower)) {
                     key_upto(d, i, j + 1, key, &written, &upto);
                     slot = word_slot(g, d, key, klen, h, &sw);
                 }
@@ -389,14 +388,14 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
                 const gaz_word *gs = NULL;
                 if (j == i)
                     gs = word_slot(g, d, t->fold, gl, hg, &gw);
-                else if (gazetteer_may_span(g, hg, lower)) {
+                else if (gaz_may_span(g, hg, lower)) {
                     key_upto(d, i, j + 1, key, &written, &upto);
                     gs = word_slot(g, d, key, kbase + (space ? 1 : 0) + gl, hg, &gw);
                 }
                 if (gs && gs->hits) {
                     const gaz_hit *hit = best_hit(g, ms, d, i, gs, j - i + 1);
                     if (hit && (best_end < j + 1)) {
-                        const gaz_entry *en = gazetteer_entry(g, hit->entry);
+                        const gaz_entry *en = gaz_entry_at(g, hit->entry);
                         if (hit->form == FEIT_FORM_NAME && (en->type == FEIT_PERSON || en->type == FEIT_ORGANISATION))
                             best = hit, best_end = j + 1, best_form = FEIT_FORM_NAME;
                     }
@@ -416,17 +415,14 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
         }
         if (!best) {
             /* "CDA'er", "VVD'ers": the party of a member */
-            size_t n = t0->fold_len;
-            size_t cut = (t0->flags & TF_CAP) && n >= 4 && (t0->fold[n - 3] == '\'' || t0->fold[n - 4] == '\'' || (n >= 5 && t0->fold[n - 5] == '\''))
-                             ? member_cut(g, d, i, &best)
-                             : 0;
+            size_t cut = (t0->flags & TF_CAP) && gaz_member_shape(t0->fold, t0->fold_len) ? member_cut(g, d, i, &best) : 0;
             if (!cut) {
                 i++;
                 continue;
             }
             best_end = i + 1, best_form = FEIT_FORM_NAME, best_cut = cut;
         }
-        const gaz_entry *en = gazetteer_entry(g, best->entry);
+        const gaz_entry *en = gaz_entry_at(g, best->entry);
         float conf = en->tier > 1 ? 0.6f : 0.9f;
         /* "koning Filip", "paus Franciscus": a title the list writes into a person's name is left
          * out of the mention, as in "premier Schoof", so that it stays a word the relation rules

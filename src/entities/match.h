@@ -20,8 +20,8 @@ typedef struct match_scratch match_scratch;
 match_scratch *match_scratch_new(void);
 void match_scratch_free(match_scratch *s);
 
-/* Appends the gazetteer mentions of every sentence to d->ments (in text order). Returns 0 or
- * FEIT_ENOMEM. */
+/* Appends the gazetteer mentions of every sentence to d->ments (in text order). d has been
+ * through lexicon_doc (every token's record, TF_SLOT, is read). Returns 0 or FEIT_ENOMEM. */
 int match_doc(const feit_gazetteer *g, match_scratch *s, feit_doc *d);
 
 #endif
