@@ -392,26 +392,48 @@ static inline __m128i bytes_in(__m128i v, unsigned char lo, unsigned char k)
     return _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - lo))), _mm_set1_epi8((char)(0x80 + k)));
 }
 
+/* Sixteen bytes of text and the classes of their bytes as bit masks (bit k: byte k), with the
+ * length of the run of ASCII letters and digits they start with (16: all of them). */
+typedef struct {
+    __m128i v, upper;
+    unsigned lo, up, dg;
+    size_t run;
+} block16;
+
+static inline block16 block16_at(const char *p)
+{
+    block16 b;
+    b.v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    b.upper = bytes_in(b.v, 'A', 26);
+    b.lo = (unsigned)_mm_movemask_epi8(bytes_in(b.v, 'a', 26));
+    b.up = (unsigned)_mm_movemask_epi8(b.upper);
+    b.dg = (unsigned)_mm_movemask_epi8(bytes_in(b.v, '0', 10));
+    b.run = (size_t)__builtin_ctz(~(b.lo | b.up | b.dg)); /* bits 16 and up of ~ are set */
+    return b;
+}
+
+/* The sixteen bytes with their upper-case ASCII letters made lower case, stored at fold. */
+static inline void block16_fold(const block16 *b, char *fold)
+{
+    _mm_storeu_si128((__m128i *)(void *)fold, _mm_or_si128(b->v, _mm_and_si128(b->upper, _mm_set1_epi8(0x20))));
+}
+
 /* An ASCII word of under 16 bytes at s[i] (i + 16 <= the text's length; bytes from lim on are
  * not the word's): folded into fold[0..16) (bytes past the word too: the caller's NUL and the
  * next fold overwrite them), its end returned and what classes its bytes have in *seen; 0 when
  * its first 16 bytes are all letters and digits (the byte loop takes such a word). */
 static inline size_t ascii_block(const char *s, size_t i, size_t lim, char *fold, word_classes *seen)
 {
-    const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-    const __m128i upper = bytes_in(v, 'A', 26);
-    unsigned lo = (unsigned)_mm_movemask_epi8(bytes_in(v, 'a', 26));
-    unsigned up = (unsigned)_mm_movemask_epi8(upper);
-    unsigned dg = (unsigned)_mm_movemask_epi8(bytes_in(v, '0', 10));
-    size_t run = (size_t)__builtin_ctz(~(lo | up | dg)); /* bits 16 and up of ~ are set */
+    block16 b = block16_at(s + i);
+    size_t run = b.run;
     if (run == 16 || run == 0) /* (0: the caller gives no word's first byte) */
         return 0;
     if (run > lim - i)
         run = lim - i;
-    _mm_storeu_si128((__m128i *)(void *)fold, _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
+    block16_fold(&b, fold);
     unsigned in = (1u << run) - 1;
     /* bit masks of the word's bytes, nonzero when it has one (tested, not made 0 or 1) */
-    seen->digit = dg & in, seen->lower = lo & in, seen->letter = (lo | up) & in;
+    seen->digit = b.dg & in, seen->lower = b.lo & in, seen->letter = (b.lo | b.up) & in;
     return i + run;
 }
 #endif
@@ -516,23 +538,19 @@ static __attribute__((noinline)) size_t plain_words(feit_doc *d, fold_buf *fb, s
     for (;;) {
         if (i > last)
             break;
-        const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-        const __m128i upper = bytes_in(v, 'A', 26);
-        unsigned lo = (unsigned)_mm_movemask_epi8(bytes_in(v, 'a', 26));
-        unsigned up = (unsigned)_mm_movemask_epi8(upper);
-        unsigned dg = (unsigned)_mm_movemask_epi8(bytes_in(v, '0', 10));
-        size_t run = (size_t)__builtin_ctz(~(lo | up | dg)); /* bits 16 and up of ~ are set */
+        block16 b = block16_at(s + i);
+        size_t run = b.run;
         unsigned in = (1u << run) - 1;
-        if (run == 16 || (dg & in) || i + run > lim)
+        if (run == 16 || (b.dg & in) || i + run > lim)
             break; /* (a word running into lim is cut there: the general path's) */
         size_t end = i + run;
         unsigned char c = end < lim ? (unsigned char)s[end] : ' ';
         if (c != ' ' && (c >= 0x80 || c == '\'' || bclass[c] & (B_MAIL | B_COLON)))
             break;
-        _mm_storeu_si128((__m128i *)(void *)p, _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
+        block16_fold(&b, p);
         p[run] = '\0';
-        uint16_t cf = up & 1 ? TF_CAP : TF_LOWER;
-        if (run >= 2 && !(lo & in))
+        uint16_t cf = b.up & 1 ? TF_CAP : TF_LOWER;
+        if (run >= 2 && !(b.lo & in))
             cf |= TF_ALLCAPS;
         tok_write(t++, i, end, TOK_WORD, flags | cf, p, run, hash_short(p, run));
         p += run + 1;
