@@ -69,20 +69,14 @@ lex_entry *lexicon_add(lexicon *lx, lex_entry *set, const char *fold, size_t len
     return e;
 }
 
-/* What the index says of a word: its slot and whether a span may go on to it. */
-static gaz_word index_word(const feit_gazetteer *g, const char *fold, size_t len, uint32_t hash)
-{
-    return gazetteer_word(g, fold, len, hash);
-}
-
 gaz_word lexicon_word(lexicon *lx, const feit_gazetteer *g, const char *fold, size_t len, uint32_t hash)
 {
     lex_entry *e = lx ? lexicon_get(lx, fold, len, hash) : NULL;
     if (!e)
-        return index_word(g, fold, len, hash);
+        return gazetteer_word(g, fold, len, hash);
     feit_wordinfo *w = lexicon_record(lx, e);
     if (!(e->known & LEX_SLOT))
-        w->word = index_word(g, fold, len, hash), e->known |= LEX_SLOT;
+        w->word = gazetteer_word(g, fold, len, hash), e->known |= LEX_SLOT;
     return w->word;
 }
 
@@ -93,7 +87,7 @@ static void fill(feit_doc *d, size_t i, const feit_gazetteer *g, const lex_hook 
 {
     const feit_token *t = &d->toks[i];
     if (!(*known & LEX_SLOT))
-        w->word = index_word(g, t->fold, t->fold_len, t->hash), *known |= LEX_SLOT;
+        w->word = gazetteer_word(g, t->fold, t->fold_len, t->hash), *known |= LEX_SLOT;
     if (!(*known & LEX_LANG))
         w->lang = d->lang ? lang_word_bits(d->lang, t->fold, t->fold_len, t->hash) : 0, *known |= LEX_LANG;
     if (word && !(*known & LEX_FULL)) {
