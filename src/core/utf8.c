@@ -10,8 +10,25 @@
 #include <string.h>
 #include <utf8proc.h>
 
+static inline int utf8_cont(unsigned char b) { return (b & 0xC0) == 0x80; }
+
 int32_t utf8_decode_slow(const char *s, size_t n, int *len)
 {
+    /* the two- and three-byte characters of news text (é, ë, ’, “, –) without utf8proc_iterate's
+     * call and checks; the same answers (tests/unit/test_utf8.c compares them): no overlong
+     * form, no surrogate */
+    const unsigned char *u = (const unsigned char *)s;
+    if (n >= 2 && u[0] >= 0xC2 && u[0] < 0xE0 && utf8_cont(u[1])) {
+        *len = 2;
+        return (int32_t)(u[0] & 0x1F) << 6 | (u[1] & 0x3F);
+    }
+    if (n >= 3 && u[0] >= 0xE0 && u[0] < 0xF0 && utf8_cont(u[1]) && utf8_cont(u[2])) {
+        int32_t c = (int32_t)(u[0] & 0x0F) << 12 | (int32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+        if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+            *len = 3;
+            return c;
+        }
+    }
     utf8proc_int32_t cp;
     utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)(n > 4 ? 4 : n), &cp);
     if (k <= 0) {
@@ -22,10 +39,28 @@ int32_t utf8_decode_slow(const char *s, size_t n, int *len)
     return cp;
 }
 
+/* The classes of U+0080..U+00FF, where Dutch news has its accented letters, without asking
+ * utf8proc (tests/unit/test_utf8.c checks each against its categories): the letters from U+00C0
+ * but for × and ÷, upper case before ß; µ a lower-case letter, ª and º letters of no case; the
+ * no-break space; no digit. */
+enum { LATIN1_LETTER = 1, LATIN1_UPPER = 2, LATIN1_LOWER = 4, LATIN1_SPACE = 8 };
+static unsigned latin1_class(int32_t c)
+{
+    if (c >= 0xC0 && c != 0xD7 && c != 0xF7)
+        return LATIN1_LETTER | (c < 0xDF ? LATIN1_UPPER : LATIN1_LOWER);
+    if (c == 0xB5)
+        return LATIN1_LETTER | LATIN1_LOWER;
+    if (c == 0xAA || c == 0xBA)
+        return LATIN1_LETTER;
+    return c == 0xA0 ? LATIN1_SPACE : 0;
+}
+
 int utf8_is_letter_slow(int32_t c)
 {
     if (c < 0x80)
         return (c | 32) >= 'a' && (c | 32) <= 'z';
+    if (c < 0x100)
+        return latin1_class(c) & LATIN1_LETTER;
     if (c == UTF8_INVALID)
         return 0;
     utf8proc_category_t k = utf8proc_category(c);
@@ -36,6 +71,8 @@ int utf8_is_digit_slow(int32_t c)
 {
     if (c < 0x80)
         return c >= '0' && c <= '9';
+    if (c < 0x100)
+        return 0;
     return utf8proc_category(c) == UTF8PROC_CATEGORY_ND;
 }
 
@@ -43,6 +80,8 @@ int utf8_is_upper_slow(int32_t c)
 {
     if (c < 0x80)
         return c >= 'A' && c <= 'Z';
+    if (c < 0x100)
+        return (latin1_class(c) & LATIN1_UPPER) != 0;
     utf8proc_category_t k = utf8proc_category(c);
     return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
 }
@@ -51,6 +90,8 @@ int utf8_is_lower_slow(int32_t c)
 {
     if (c < 0x80)
         return c >= 'a' && c <= 'z';
+    if (c < 0x100)
+        return (latin1_class(c) & LATIN1_LOWER) != 0;
     return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
 }
 
@@ -58,6 +99,8 @@ int utf8_is_space_slow(int32_t c)
 {
     if (c < 0x80)
         return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    if (c < 0x100)
+        return (latin1_class(c) & LATIN1_SPACE) != 0;
     if (c == 0x200B || c == 0xFEFF || c == 0x2028 || c == 0x2029)
         return 1;
     return utf8proc_category(c) == UTF8PROC_CATEGORY_ZS;

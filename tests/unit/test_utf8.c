@@ -146,10 +146,55 @@ static void valid_at_every_position(void)
     CHECK(utf8_valid("0123456789abcdef0123456789abcd\xC3\xA9", 32));
 }
 
+/* utf8_decode_slow's fast paths answer as utf8proc_iterate does: every lead byte with every
+ * second byte, third bytes at and around the continuation range, and every length up to 4. */
+static void decode_matches_utf8proc(void)
+{
+    static const unsigned char thirds[] = {0x00, 0x41, 0x7F, 0x80, 0x81, 0x99, 0xBE, 0xBF, 0xC0, 0xE2, 0xFF};
+    int bad = 0;
+    for (int b0 = 0; b0 < 256; b0++)
+        for (int b1 = 0; b1 < 256; b1++)
+            for (size_t t = 0; t < sizeof thirds; t++)
+                for (size_t n = 1; n <= 4; n++) {
+                    unsigned char s[4] = {(unsigned char)b0, (unsigned char)b1, thirds[t], 0x80};
+                    utf8proc_int32_t want;
+                    utf8proc_ssize_t k = utf8proc_iterate(s, (utf8proc_ssize_t)n, &want);
+                    int want_len = k <= 0 ? 1 : (int)k;
+                    if (k <= 0)
+                        want = UTF8_INVALID;
+                    int len;
+                    int32_t got = utf8_decode_slow((const char *)s, n, &len);
+                    if ((got != want || len != want_len) && bad++ < 5)
+                        printf("# decode mismatch on %02X %02X %02X (n %zu): %X/%d, utf8proc %X/%d\n", b0, b1, thirds[t],
+                               n, (unsigned)got, len, (unsigned)want, want_len);
+                }
+    CHECK_INT(bad, 0);
+}
+
+/* The class functions' Latin-1 answers (and their neighbours') are utf8proc's categories. */
+static void classes_match_utf8proc(void)
+{
+    int bad = 0;
+    for (int32_t c = 0x70; c < 0x180; c++) {
+        utf8proc_category_t k = utf8proc_category(c);
+        int letter = k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_ME;
+        int upper = k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
+        int space = k == UTF8PROC_CATEGORY_ZS || (c >= 0x09 && c <= 0x0D);
+        int ok = !utf8_is_letter_slow(c) == !letter && !utf8_is_upper_slow(c) == !upper &&
+                 !utf8_is_lower_slow(c) == !(k == UTF8PROC_CATEGORY_LL) &&
+                 !utf8_is_digit_slow(c) == !(k == UTF8PROC_CATEGORY_ND) && !utf8_is_space_slow(c) == !space;
+        if (!ok && bad++ < 5)
+            printf("# class mismatch on U+%04X\n", (unsigned)c);
+    }
+    CHECK_INT(bad, 0);
+}
+
 int main(void)
 {
     valid_at_every_position();
     fold_matches_utf8proc();
     fold_invalid();
+    decode_matches_utf8proc();
+    classes_match_utf8proc();
     CHECK_DONE();
 }
