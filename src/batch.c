@@ -12,8 +12,8 @@
  * written, whatever the input size. With one thread the ring is one job deep: a document is
  * read, processed and written before the next is read, so its text, records and output buffer
  * are still in the cache when the next stage reads them (512 read ahead had every document's
- * text leave the cache before its first stage, and kept 512 output buffers). Every callback runs on the calling thread, and all counting
- * is done there, as documents are written. When `next` would wait for input (FEIT_EAGAIN: a
+ * text leave the cache before its first stage, and kept 512 output buffers). Every callback
+ * runs on the calling thread, and all counting is done there, as documents are written. When `next` would wait for input (FEIT_EAGAIN: a
  * pipe), the documents read are processed and written first: a slow producer's documents come
  * out as they go in, not when the ring is full. */
 #include "feit.h"
