@@ -9,8 +9,11 @@
  * before the next began cost two threads 5-8% of their time in waits, more on a loaded machine
  * where the thread with the batch's last document is not running.) Memory is bounded by the
  * ring: at most RING_DOCS documents or RING_BYTES of text (and one document) read and not yet
- * written, whatever the input size. Every callback runs on the calling thread, and all counting
- * is done there, as documents are written. When `next` would wait for input (FEIT_EAGAIN: a
+ * written, whatever the input size. With one thread the ring is one job deep: a document is
+ * read, processed and written before the next is read, so its text, records and output buffer
+ * are still in the cache when the next stage reads them (512 read ahead had every document's
+ * text leave the cache before its first stage, and kept 512 output buffers). Every callback
+ * runs on the calling thread, and all counting is done there, as documents are written. When `next` would wait for input (FEIT_EAGAIN: a
  * pipe), the documents read are processed and written first: a slow producer's documents come
  * out as they go in, not when the ring is full. */
 #include "feit.h"
@@ -53,7 +56,8 @@ typedef struct counts {
 } counts;
 
 typedef struct shared {
-    job ring[RING_DOCS]; /* job i is ring[i % RING_DOCS] */
+    job ring[RING_DOCS]; /* job i is ring[i % nring] */
+    size_t nring;        /* the jobs used: RING_DOCS, or 1 with one thread */
     atomic_size_t next;  /* the next job to take: grows by one per take, CLOSED at the end */
     atomic_size_t avail; /* jobs [0, avail) are read */
     atomic_int idle;     /* workers waiting for work */
@@ -143,7 +147,7 @@ static void *thread_main(void *vp)
     for (;;) {
         size_t i = take(sh);
         if (i != NONE) {
-            run_job(sh, a->w, &sh->ring[i % RING_DOCS]);
+            run_job(sh, a->w, &sh->ring[i % sh->nring]);
             continue;
         }
         /* idle is raised before work is looked for again, and the calling thread publishes
@@ -294,7 +298,7 @@ static void finish_job(const feit_context *ctx, run *rn, ring_state *rs, counts 
 static void write_ready(const feit_context *ctx, run *rn, ring_state *rs, counts *c, shared *sh, double t0, feit_batch_stats *st)
 {
     while (rs->nwritten < rs->nread) {
-        job *j = &sh->ring[rs->nwritten % RING_DOCS];
+        job *j = &sh->ring[rs->nwritten % sh->nring];
         if (!(rs->closed && rs->nwritten >= rs->taken)) {
             if (atomic_load(&j->state) == JOB_OPEN)
                 break;
@@ -327,7 +331,7 @@ static void publish(shared *sh, size_t n)
  * the flag every 50 ms. */
 static void wait_job(shared *sh, size_t i, int open)
 {
-    job *j = &sh->ring[i % RING_DOCS];
+    job *j = &sh->ring[i % sh->nring];
     pthread_mutex_lock(&sh->mu);
     atomic_store(&sh->waiting, 1);
     while (atomic_load(&j->state) == JOB_OPEN && !(open && stop_asked(sh))) {
@@ -368,6 +372,7 @@ int feit_batch_run(const feit_context *ctx, const feit_batch_options *o, feit_ba
     pthread_cond_init(&sh->finished, NULL);
     sh->emit = o->emit;
     sh->stop = o->stop;
+    sh->nring = threads == 1 ? 1 : RING_DOCS;
     long started = 0;
     /* the workers inherit a mask without the stop signals: they come to this thread, where
      * they end a wait for input at once (in a worker they would leave it waiting) */
@@ -401,9 +406,9 @@ int feit_batch_run(const feit_context *ctx, const feit_batch_options *o, feit_ba
         }
         if ((rs.closed || rn.eof) && rs.nwritten == rs.nread)
             break;
-        if (!rs.closed && !rn.eof && rs.nread - rs.nwritten < RING_DOCS && rs.inflight < RING_BYTES &&
+        if (!rs.closed && !rn.eof && rs.nread - rs.nwritten < sh->nring && rs.inflight < RING_BYTES &&
             !(rn.idle && rs.nwritten < rs.nread)) {
-            job *j = &sh->ring[rs.nread % RING_DOCS];
+            job *j = &sh->ring[rs.nread % sh->nring];
             if (read_one(&rn, j)) {
                 rs.inflight += j->doc.len;
                 publish(sh, ++rs.nread);
@@ -412,7 +417,7 @@ int feit_batch_run(const feit_context *ctx, const feit_batch_options *o, feit_ba
         }
         size_t i = rs.closed ? NONE : take(sh);
         if (i != NONE)
-            run_job(sh, ta[0].w, &sh->ring[i % RING_DOCS]);
+            run_job(sh, ta[0].w, &sh->ring[i % sh->nring]);
         else if (rs.closed || !stop_asked(sh))
             wait_job(sh, rs.nwritten, !rs.closed);
     }

@@ -63,11 +63,13 @@ struct feit_reader {
     char detected[64];  /* what uchardet said of them */
     uint64_t total;
     filetype *ft;
-    /* robustness: ids handed out so far, as 64-bit hashes in an open-addressing set (0 = empty),
-     * so that a duplicate id is reported and skipped instead of silently merged downstream.
-     * 8 bytes a document; a false duplicate needs a 64-bit hash collision. */
-    uint64_t *seen;
-    size_t nseen, cseen;
+    /* robustness: ids handed out so far, as 64-bit hashes, so that a duplicate id is reported
+     * and skipped instead of silently merged downstream (a false duplicate needs a 64-bit hash
+     * collision): the older ones in one sorted array, the latest in a small ordered hash set
+     * (0 = empty) that is merged into it when half full (see id_first_use). */
+    uint64_t *sorted, *recent;
+    size_t nsorted, nrecent, crecent; /* (recent has ID_PAD slots beyond its crecent) */
+    int recent_bits;                  /* crecent is 1 << recent_bits */
 };
 
 static void note(feit_reader *r, const char *file, long line, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
@@ -241,7 +243,8 @@ void feit_reader_free(feit_reader *r)
     stream_free(&r->st);
     free_files(r);
     filetype_free(r->ft);
-    free(r->seen);
+    free(r->sorted);
+    free(r->recent);
     free(r);
 }
 
@@ -721,14 +724,84 @@ static int json_doc(feit_reader *r, feit_input_doc *doc, feit_error *err)
     return parse_record(r, p, n, &src, doc, err);
 }
 
-/* Adds id to the set of ids seen. Returns 1 when new, 0 when seen before, -1 out of memory. */
-/* Duplicate ids are looked for among the first ID_CHECK_MAX documents (a 64 MB set): memory
- * stays bounded on archives of any size. */
+/* Duplicate ids are looked for among the first ID_CHECK_MAX documents (at most 36 MB of
+ * hashes): memory stays bounded on archives of any size. The hashes take 8 bytes a document
+ * in the sorted array and 1 or 2 in the set of the latest, with nothing held twice while
+ * either grows: a set kept half full and doubled held 16 to 32 bytes a document, and 48
+ * while it doubled (96 MB for 4M documents). The array grows by realloc, which moves a large
+ * block's pages without copying them, and takes the set's hashes merged from its end.
+ *
+ * The set is an ordered hash table: a hash's home slot is its top bits, and a run of full
+ * slots is kept in ascending order (a new hash goes before the first larger one, the rest of
+ * the run moving up a slot), so the whole table reads in ascending order and is merged with
+ * no sort. A run does not wrap around: it may go on into ID_PAD slots beyond the table, and
+ * one that would go further has the set merged first. */
 #define ID_CHECK_MAX (4u << 20)
+#define ID_PAD 64
 
+/* The slots of the set of the latest ids beside n sorted, as a power of two: at least n / 8
+ * (so the array is merged into once every n / 16 documents or more: 16 moves a document). */
+static int id_recent_bits(size_t n)
+{
+    int b = 11;
+    while (((size_t)1 << b) < n / 8)
+        b++;
+    return b;
+}
+
+static int id_in_sorted(const uint64_t *a, size_t n, uint64_t h)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a[mid] < h)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && a[lo] == h;
+}
+
+/* The set of the latest ids merged into the sorted array, and emptied (made anew at its new
+ * size). 0, or -1 out of memory (then no id is lost: the set is kept, or is merged already). */
+static int id_merge(feit_reader *r)
+{
+    if (r->nrecent) {
+        uint64_t *a = realloc(r->sorted, (r->nsorted + r->nrecent) * sizeof *a);
+        if (!a)
+            return -1;
+        r->sorted = a;
+        size_t k = 0;
+        for (size_t i = 0; i < r->crecent + ID_PAD; i++) /* (in ascending order) */
+            if (r->recent[i])
+                r->recent[k++] = r->recent[i];
+        size_t i = r->nsorted, o = r->nsorted + k;
+        while (k) { /* from the back: the array's own hashes move at most k places up */
+            o--;
+            if (i && a[i - 1] > r->recent[k - 1])
+                a[o] = a[--i];
+            else
+                a[o] = r->recent[--k];
+        }
+        r->nsorted += r->nrecent;
+        r->nrecent = 0;
+    }
+    int b = id_recent_bits(r->nsorted);
+    if (r->recent && b == r->recent_bits) {
+        memset(r->recent, 0, (r->crecent + ID_PAD) * sizeof *r->recent);
+        return 0;
+    }
+    free(r->recent);
+    r->recent = calloc(((size_t)1 << b) + ID_PAD, sizeof *r->recent);
+    r->crecent = r->recent ? (size_t)1 << b : 0;
+    r->recent_bits = b;
+    return r->recent ? 0 : -1;
+}
+
+/* Adds id to the set of ids seen. Returns 1 when new, 0 when seen before, -1 out of memory. */
 static int id_first_use(feit_reader *r, const char *id)
 {
-    if (r->nseen >= ID_CHECK_MAX)
+    if (r->nsorted + r->nrecent >= ID_CHECK_MAX)
         return 1;
     uint64_t h = 14695981039346656037ull;
     for (const unsigned char *p = (const unsigned char *)id; *p; p++)
@@ -736,30 +809,30 @@ static int id_first_use(feit_reader *r, const char *id)
     h ^= h >> 29, h *= 0xbf58476d1ce4e5b9ull, h ^= h >> 32; /* spread FNV's low bits */
     if (!h)
         h = 1;
-    if (2 * (r->nseen + 1) > r->cseen) {
-        size_t c = r->cseen ? r->cseen * 2 : 1024;
-        uint64_t *t = calloc(c, sizeof *t);
-        if (!t)
+    if (id_in_sorted(r->sorted, r->nsorted, h))
+        return 0;
+    for (int tries = 0;; tries++) {
+        size_t end = r->crecent + ID_PAD, at = end, free_at = end;
+        if (r->recent) {
+            /* where h is or would go (the first slot from its home that is empty or holds a
+             * larger hash), and the first empty slot from there */
+            at = (size_t)(h >> (64 - r->recent_bits));
+            while (at < end && r->recent[at] && r->recent[at] < h)
+                at++;
+            if (at < end && r->recent[at] == h)
+                return 0;
+            for (free_at = at; free_at < end && r->recent[free_at]; free_at++)
+                ;
+        }
+        if (free_at < end && 2 * (r->nrecent + 1) <= r->crecent) {
+            memmove(r->recent + at + 1, r->recent + at, (free_at - at) * sizeof *r->recent);
+            r->recent[at] = h;
+            r->nrecent++;
+            return 1;
+        }
+        if (tries || id_merge(r))
             return -1;
-        for (size_t i = 0; i < r->cseen; i++)
-            if (r->seen[i]) {
-                size_t j = (size_t)r->seen[i] & (c - 1);
-                while (t[j])
-                    j = (j + 1) & (c - 1);
-                t[j] = r->seen[i];
-            }
-        free(r->seen);
-        r->seen = t, r->cseen = c;
     }
-    size_t j = (size_t)h & (r->cseen - 1);
-    while (r->seen[j]) {
-        if (r->seen[j] == h)
-            return 0;
-        j = (j + 1) & (r->cseen - 1);
-    }
-    r->seen[j] = h;
-    r->nseen++;
-    return 1;
 }
 
 /* One document, with its id checked for duplicates (reported and skipped: downstream tools key

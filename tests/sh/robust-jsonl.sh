@@ -144,3 +144,21 @@ has deep-nesting-line1 "$T/d.err" "deep.jsonl:1: invalid JSON"
 has deep-nesting-line2 "$T/d.err" "deep.jsonl:2: invalid JSON"
 has deep-nesting-flat "$T/d.out" '"doc":"flat"'
 stats_match deep-nesting-stats "$T/d.err"
+
+# --- duplicate ids among many: the id set grows many times (1024 slots up, by half, 7/8 full);
+# exactly the repeated ids are reported, no other id is taken for one ---
+python3 - "$T/many.jsonl" <<'PYEOF'
+import sys
+with open(sys.argv[1], "w") as f:
+    for i in range(30000):
+        f.write('{"id":"doc-%d","text":"x"}\n' % i)
+        if i in (900, 7000, 29999):  # each again, later (the last one right after)
+            f.write('{"id":"doc-%d","text":"x"}\n' % (i // 2 if i != 29999 else i))
+PYEOF
+extract --threads 1 --stats "$T/many.jsonl" >"$T/many.out" 2>"$T/many.err"
+status many-ids-exit "$?" 1
+ok many-ids-three-skips test "$(skips "$T/many.err")" -eq 3
+has many-ids-450 "$T/many.err" "many.jsonl:902: duplicate id 'doc-450'"
+has many-ids-3500 "$T/many.err" "many.jsonl:7003: duplicate id 'doc-3500'"
+has many-ids-29999 "$T/many.err" "many.jsonl:30003: duplicate id 'doc-29999'"
+stats_match many-ids-stats "$T/many.err"
