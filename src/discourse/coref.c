@@ -66,6 +66,12 @@ static const char *role_at(const context *c, size_t i)
 {
     if (!c->hook || i >= c->d->ntoks || c->d->toks[i].kind != TOK_WORD)
         return NULL;
+    /* a word the lexicon found no role entry for names a role only as the end of a glued
+     * compound ("NAVO-chef"): most words the stage asks about (every head and adjective after
+     * an article) are answered here, without the hook */
+    const feit_token *t = &c->d->toks[i];
+    if ((t->flags & TF_ROLE) && !t->info->role && !(t->flags & TF_GLUED))
+        return NULL;
     return c->hook->role(c->hook->ctx, c->d, i);
 }
 
@@ -544,6 +550,12 @@ static int description(const context *c, size_t a, const feit_sentence *se, want
         }
     }
     if (j >= se->tok_end)
+        return 0;
+    /* a plain word at j with neither a role nor a description noun's bit ends most: "de
+     * regering", "het jaar" (what follows asks the same of it, after setting up w) */
+    const feit_token *t = &d->toks[j];
+    if (t->kind == TOK_WORD && t->mention < 0 && !age && !(bits_of(c, j) & (LANG_W_DESCRIPTION | 1u << LANG_FN_FORMER)) &&
+        !role_at(c, j))
         return 0;
     memset(w, 0, sizeof *w);
     w->exclude = -1, w->window = COREF_WINDOW, w->apposition = -1;
