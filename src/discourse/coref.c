@@ -843,9 +843,9 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
 {
     if (!d->nsents)
         return 0;
-    /* The stage's scratch (per sentence, per token, per mention) is given back at its end,
-     * not kept in the arena with the document: the relation stage after it is the peak of a
-     * long document's memory. */
+    /* The stage's scratch (per sentence, per token, per mention) is the worker's, not the
+     * document's arena: kept for the next document while small, and a long document's given
+     * back at the stage's end (the relation stage after it is the peak of its memory). */
     /* (an anaphor opens at a token of dt->lists.opens, one at most at each: at most nopens are
      * added) */
     size_t nmax = d->nments + dt->lists.nopens + 1;
@@ -857,15 +857,23 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
     size_t nnames = 16;
     while (nnames < 2 * npersons + 2)
         nnames *= 2;
-    int32_t *first = malloc(d->nsents * sizeof *first);
-    char *pgender = calloc(nmax, 1);
-    unsigned char *quoted = malloc(d->ntoks + 1);
-    name_gender *names = calloc(nnames, sizeof *names);
-    int rc = 0;
-    if (!first || !pgender || !quoted || !names) {
-        rc = FEIT_ENOMEM;
-        goto done;
+    /* one block: the names' table, the first mentions, the genders and the quote marks (in
+     * that order, for alignment), the worker's when it is small enough to keep */
+    size_t size = nnames * sizeof(name_gender) + d->nsents * sizeof(int32_t) + nmax + d->ntoks + 1;
+    if (size > dt->nscratch) {
+        free(dt->scratch);
+        dt->nscratch = 0;
+        if (!(dt->scratch = malloc(size)))
+            return FEIT_ENOMEM;
+        dt->nscratch = size;
     }
+    name_gender *names = dt->scratch;
+    int32_t *first = (int32_t *)(names + nnames);
+    char *pgender = (char *)(first + d->nsents);
+    unsigned char *quoted = (unsigned char *)(pgender + nmax);
+    memset(names, 0, nnames * sizeof *names);
+    memset(pgender, 0, nmax);
+    int rc = 0;
     for (size_t s = 0; s < d->nsents; s++)
         first[s] = -1;
     for (size_t m = d->nments; m-- > 0;)
@@ -947,6 +955,7 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
     if (d->nments != c.named)
         mentions_finish(d);
 done:
-    free(first), free(pgender), free(quoted), free(names);
+    if (dt->nscratch > DISCOURSE_SCRATCH) /* (a long document's: not kept through its relation stage) */
+        free(dt->scratch), dt->scratch = NULL, dt->nscratch = 0;
     return rc;
 }

@@ -47,7 +47,14 @@ typedef struct discourse_tokens {
      * language and first-name list: a worker's context's. */
     discourse_gender *genders;
     size_t ngenders; /* slots in use */
+    /* coref_doc's scratch (per sentence, per mention, per token), one block kept for the
+     * next document while it is small (DISCOURSE_SCRATCH bytes at most; a larger one is given
+     * back at the stage's end); NULL: none. */
+    void *scratch;
+    size_t nscratch; /* its size in bytes */
 } discourse_tokens;
+
+#define DISCOURSE_SCRATCH (256 * 1024)
 
 #define DISCOURSE_GENDERS 4096
 
@@ -70,7 +77,7 @@ static inline names_tokens *discourse_lists(discourse_tokens *t)
 /* Frees the lists and the table of t (not t); t is empty after it. */
 static inline void discourse_tokens_free(discourse_tokens *t)
 {
-    free(t->lists.caps), free(t->lists.opens), free(t->genders);
+    free(t->lists.caps), free(t->lists.opens), free(t->genders), free(t->scratch);
     *t = (discourse_tokens){0};
 }
 
