@@ -238,11 +238,13 @@ int people_doc(const feit_gazetteer *g, const discourse_hook *hook, feit_doc *d,
                     b = a + 1;
         }
         size_t n;
-        int bulk, nc;
+        int bulk = 0, nc = 0;
         if (b == a + 1 && (d->toks[a].flags & TF_SLOT) && d->toks[a].fold_len && d->toks[a].fold_len + 2 <= sizeof key) {
-            /* one word: its key is its fold, which the lexicon stage has looked up */
+            /* one word: its key is its fold, which the lexicon stage has looked up (most
+             * capitalised words are no key of the gazetteer: no hits to walk) */
             n = d->toks[a].fold_len;
-            nc = candidates_of(g, d->toks[a].info->word.hits, cand, &bulk);
+            if (d->toks[a].info->word.hits)
+                nc = candidates_of(g, d->toks[a].info->word.hits, cand, &bulk);
         } else {
             n = span_key(d, a, b, 0, key, sizeof key);
             nc = n ? candidates(g, key, n, cand, &bulk) : 0;
