@@ -133,6 +133,39 @@ static int kind_fits(const feit_mention *m, const char *const *kinds, int *unkno
     return 0;
 }
 
+/* gender_of_person(c->genders, name), remembered by the worker for the first word of a name of
+ * two words or more, of which alone it depends (discourse_tokens.firsts): the same first
+ * names come back document after document, and each is a search of the sorted list. */
+static char first_gender(const context *c, const char *name)
+{
+    discourse_tokens *dt = c->dt;
+    size_t n = strcspn(name, " ");
+    if (!name[n] || n >= sizeof dt->firsts->name)
+        return gender_of_person(c->genders, name);
+    if (!dt->firsts || dt->nfirsts >= DISCOURSE_FIRSTS / 2) {
+        if (!dt->firsts)
+            dt->firsts = malloc(DISCOURSE_FIRSTS * sizeof *dt->firsts);
+        if (!dt->firsts) /* (without room, each name asks again) */
+            return gender_of_person(c->genders, name);
+        memset(dt->firsts, 0, DISCOURSE_FIRSTS * sizeof *dt->firsts);
+        dt->nfirsts = 0;
+    }
+    const size_t mask = DISCOURSE_FIRSTS - 1;
+    discourse_first *slot;
+    for (size_t j = utf8_hash(name, n, UTF8_HASH_INIT) & mask;; j = (j + 1) & mask) {
+        slot = &dt->firsts[j];
+        if (!slot->name[0])
+            break;
+        if (!memcmp(slot->name, name, n) && !slot->name[n])
+            return slot->gender == '-' ? 0 : slot->gender;
+    }
+    char g = gender_of_person(c->genders, name);
+    memcpy(slot->name, name, n);
+    slot->gender = g ? g : '-';
+    dt->nfirsts++;
+    return g;
+}
+
 /* The gender of the person mention mi stands for, by the first name of its canonical name: 'm',
  * 'f' or 0 (unknown). */
 static char person_gender(const context *c, size_t mi)
@@ -209,7 +242,7 @@ static char person_gender(const context *c, size_t mi)
         if (title)
             g = gender_of_name(c->genders, name + n + 1, strcspn(name + n + 1, " "));
         else
-            g = gender_of_person(c->genders, name);
+            g = first_gender(c, name);
     }
     c->gender[mi] = g ? g : '-';
     if (slot)
