@@ -66,6 +66,12 @@ static const char *role_at(const context *c, size_t i)
 {
     if (!c->hook || i >= c->d->ntoks || c->d->toks[i].kind != TOK_WORD)
         return NULL;
+    /* a word the lexicon found no role entry for names a role only as the end of a glued
+     * compound ("NAVO-chef"): most words the stage asks about (every head and adjective after
+     * an article) are answered here, without the hook */
+    const feit_token *t = &c->d->toks[i];
+    if ((t->flags & TF_ROLE) && !t->info->role && !(t->flags & TF_GLUED))
+        return NULL;
     return c->hook->role(c->hook->ctx, c->d, i);
 }
 
@@ -125,6 +131,39 @@ static int kind_fits(const feit_mention *m, const char *const *kinds, int *unkno
         if (!strcmp(kinds[k], kind))
             return 1;
     return 0;
+}
+
+/* gender_of_person(c->genders, name), remembered by the worker for the first word of a name of
+ * two words or more, of which alone it depends (discourse_tokens.firsts): the same first
+ * names come back document after document, and each is a search of the sorted list. */
+static char first_gender(const context *c, const char *name)
+{
+    discourse_tokens *dt = c->dt;
+    size_t n = strcspn(name, " ");
+    if (!name[n] || n >= sizeof dt->firsts->name)
+        return gender_of_person(c->genders, name);
+    if (!dt->firsts || dt->nfirsts >= DISCOURSE_FIRSTS / 2) {
+        if (!dt->firsts)
+            dt->firsts = malloc(DISCOURSE_FIRSTS * sizeof *dt->firsts);
+        if (!dt->firsts) /* (without room, each name asks again) */
+            return gender_of_person(c->genders, name);
+        memset(dt->firsts, 0, DISCOURSE_FIRSTS * sizeof *dt->firsts);
+        dt->nfirsts = 0;
+    }
+    const size_t mask = DISCOURSE_FIRSTS - 1;
+    discourse_first *slot;
+    for (size_t j = utf8_hash(name, n, UTF8_HASH_INIT) & mask;; j = (j + 1) & mask) {
+        slot = &dt->firsts[j];
+        if (!slot->name[0])
+            break;
+        if (!memcmp(slot->name, name, n) && !slot->name[n])
+            return slot->gender == '-' ? 0 : slot->gender;
+    }
+    char g = gender_of_person(c->genders, name);
+    memcpy(slot->name, name, n);
+    slot->gender = g ? g : '-';
+    dt->nfirsts++;
+    return g;
 }
 
 /* The gender of the person mention mi stands for, by the first name of its canonical name: 'm',
@@ -203,7 +242,7 @@ static char person_gender(const context *c, size_t mi)
         if (title)
             g = gender_of_name(c->genders, name + n + 1, strcspn(name + n + 1, " "));
         else
-            g = gender_of_person(c->genders, name);
+            g = first_gender(c, name);
     }
     c->gender[mi] = g ? g : '-';
     if (slot)
@@ -545,6 +584,12 @@ static int description(const context *c, size_t a, const feit_sentence *se, want
     }
     if (j >= se->tok_end)
         return 0;
+    /* a plain word at j with neither a role nor a description noun's bit ends most: "de
+     * regering", "het jaar" (what follows asks the same of it, after setting up w) */
+    const feit_token *t = &d->toks[j];
+    if (t->kind == TOK_WORD && t->mention < 0 && !age && !(bits_of(c, j) & (LANG_W_DESCRIPTION | 1u << LANG_FN_FORMER)) &&
+        !role_at(c, j))
+        return 0;
     memset(w, 0, sizeof *w);
     w->exclude = -1, w->window = COREF_WINDOW, w->apposition = -1;
     /* "X, de trainer, ...", "X, de 32-jarige spits": set beside a name, it is that one or none */
@@ -831,9 +876,9 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
 {
     if (!d->nsents)
         return 0;
-    /* The stage's scratch (per sentence, per token, per mention) is given back at its end,
-     * not kept in the arena with the document: the relation stage after it is the peak of a
-     * long document's memory. */
+    /* The stage's scratch (per sentence, per token, per mention) is the worker's, not the
+     * document's arena: kept for the next document while small, and a long document's given
+     * back at the stage's end (the relation stage after it is the peak of its memory). */
     /* (an anaphor opens at a token of dt->lists.opens, one at most at each: at most nopens are
      * added) */
     size_t nmax = d->nments + dt->lists.nopens + 1;
@@ -845,15 +890,23 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
     size_t nnames = 16;
     while (nnames < 2 * npersons + 2)
         nnames *= 2;
-    int32_t *first = malloc(d->nsents * sizeof *first);
-    char *pgender = calloc(nmax, 1);
-    unsigned char *quoted = malloc(d->ntoks + 1);
-    name_gender *names = calloc(nnames, sizeof *names);
-    int rc = 0;
-    if (!first || !pgender || !quoted || !names) {
-        rc = FEIT_ENOMEM;
-        goto done;
+    /* one block: the names' table, the first mentions, the genders and the quote marks (in
+     * that order, for alignment), the worker's when it is small enough to keep */
+    size_t size = nnames * sizeof(name_gender) + d->nsents * sizeof(int32_t) + nmax + d->ntoks + 1;
+    if (size > dt->nscratch) {
+        free(dt->scratch);
+        dt->nscratch = 0;
+        if (!(dt->scratch = malloc(size)))
+            return FEIT_ENOMEM;
+        dt->nscratch = size;
     }
+    name_gender *names = dt->scratch;
+    int32_t *first = (int32_t *)(names + nnames);
+    char *pgender = (char *)(first + d->nsents);
+    unsigned char *quoted = (unsigned char *)(pgender + nmax);
+    memset(names, 0, nnames * sizeof *names);
+    memset(pgender, 0, nmax);
+    int rc = 0;
     for (size_t s = 0; s < d->nsents; s++)
         first[s] = -1;
     for (size_t m = d->nments; m-- > 0;)
@@ -935,6 +988,7 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
     if (d->nments != c.named)
         mentions_finish(d);
 done:
-    free(first), free(pgender), free(quoted), free(names);
+    if (dt->nscratch > DISCOURSE_SCRATCH) /* (a long document's: not kept through its relation stage) */
+        free(dt->scratch), dt->scratch = NULL, dt->nscratch = 0;
     return rc;
 }

@@ -38,6 +38,7 @@ typedef struct discourse_hook {
  * The caller owns it: a worker keeps one across documents (the lists grow and are reused;
  * discourse_tokens_free at the end); zeroed is empty. */
 typedef struct discourse_gender discourse_gender;
+typedef struct discourse_first discourse_first;
 typedef struct discourse_tokens {
     names_tokens lists;
     /* With the lists, the worker keeps what coref_doc learnt of the people of the gazetteer
@@ -47,9 +48,22 @@ typedef struct discourse_tokens {
      * language and first-name list: a worker's context's. */
     discourse_gender *genders;
     size_t ngenders; /* slots in use */
+    /* The same of the first names of the people it found by rule (no entry): the gender of a
+     * first name, DISCOURSE_FIRSTS slots, allocated and emptied as genders is; NULL: none yet.
+     * Valid for one first-name list. */
+    discourse_first *firsts;
+    size_t nfirsts;
+    /* coref_doc's scratch (per sentence, per mention, per token), one block kept for the
+     * next document while it is small (DISCOURSE_SCRATCH bytes at most; a larger one is given
+     * back at the stage's end); NULL: none. */
+    void *scratch;
+    size_t nscratch; /* its size in bytes */
 } discourse_tokens;
 
+#define DISCOURSE_SCRATCH (256 * 1024)
+
 #define DISCOURSE_GENDERS 4096
+#define DISCOURSE_FIRSTS 1024
 
 /* A slot of discourse_tokens.genders: the gender ('m', 'f', '-' unknown) of the person of
  * gazetteer entry `entry`, by canonical, that entry's canonical name (borrowed from the
@@ -57,6 +71,14 @@ typedef struct discourse_tokens {
 struct discourse_gender {
     const char *canonical;
     int32_t entry;
+    char gender;
+};
+
+/* A slot of discourse_tokens.firsts: a first name as a person's name opens (its bytes up to the
+ * first space, NUL-padded; "" an empty slot) and the gender gender_of_person gives a name of
+ * two words or more that opens so ('m', 'f', '-' unknown). */
+struct discourse_first {
+    char name[23];
     char gender;
 };
 
@@ -70,7 +92,7 @@ static inline names_tokens *discourse_lists(discourse_tokens *t)
 /* Frees the lists and the table of t (not t); t is empty after it. */
 static inline void discourse_tokens_free(discourse_tokens *t)
 {
-    free(t->lists.caps), free(t->lists.opens), free(t->genders);
+    free(t->lists.caps), free(t->lists.opens), free(t->genders), free(t->firsts), free(t->scratch);
     *t = (discourse_tokens){0};
 }
 

@@ -99,22 +99,28 @@ static int candidates(const feit_gazetteer *g, const char *key, size_t n, uint32
     return candidates_of(g, s ? s->hits : 0, cand, bulk);
 }
 
+/* The length of t's fold without its genitive ending ("Trumps", "Rutte's"), or 0 when it has
+ * none. */
+static size_t genitive_len(const feit_token *t)
+{
+    size_t n = t->fold_len;
+    if (n <= 3 || t->fold[n - 1] != 's')
+        return 0;
+    if (t->fold[n - 2] == '\'')
+        return n - 2;
+    return t->fold[n - 2] != 's' ? n - 1 : 0;
+}
+
 /* The key of tokens [a, b) (folded words joined as the gazetteer joins them), its genitive
- * form dropped from the last token when genitive is set ("Trumps", "Rutte's"); 0 when none. */
+ * form dropped from the last token when genitive is set; 0 when none. */
 static size_t span_key(const feit_doc *d, size_t a, size_t b, int genitive, char *key, size_t cap)
 {
     size_t k = 0;
     for (size_t i = a; i < b; i++) {
         const feit_token *t = &d->toks[i];
         size_t n = t->fold_len;
-        if (i + 1 == b && genitive) {
-            if (n > 3 && t->fold[n - 2] == '\'' && t->fold[n - 1] == 's')
-                n -= 2;
-            else if (n > 3 && t->fold[n - 1] == 's' && t->fold[n - 2] != 's')
-                n -= 1;
-            else
-                return 0;
-        }
+        if (i + 1 == b && genitive && !(n = genitive_len(t)))
+            return 0;
         int space = i > a && !(t->flags & TF_GLUED);
         if (k + n + 2 > cap)
             return 0;
@@ -232,17 +238,20 @@ int people_doc(const feit_gazetteer *g, const discourse_hook *hook, feit_doc *d,
                     b = a + 1;
         }
         size_t n;
-        int bulk, nc;
+        int bulk = 0, nc = 0;
         if (b == a + 1 && (d->toks[a].flags & TF_SLOT) && d->toks[a].fold_len && d->toks[a].fold_len + 2 <= sizeof key) {
-            /* one word: its key is its fold, which the lexicon stage has looked up */
+            /* one word: its key is its fold, which the lexicon stage has looked up (most
+             * capitalised words are no key of the gazetteer: no hits to walk) */
             n = d->toks[a].fold_len;
-            nc = candidates_of(g, d->toks[a].info->word.hits, cand, &bulk);
+            if (d->toks[a].info->word.hits)
+                nc = candidates_of(g, d->toks[a].info->word.hits, cand, &bulk);
         } else {
             n = span_key(d, a, b, 0, key, sizeof key);
             nc = n ? candidates(g, key, n, cand, &bulk) : 0;
         }
         /* a genitive (Trumps, Rutte's), never of a common word or at a sentence start */
-        if (!nc && !mention_at_start(d, a) && !mention_is_common(g, &d->toks[b - 1]) && (n = span_key(d, a, b, 1, key, sizeof key)))
+        if (!nc && genitive_len(&d->toks[b - 1]) && !mention_at_start(d, a) && !mention_is_common(g, &d->toks[b - 1]) &&
+            (n = span_key(d, a, b, 1, key, sizeof key)))
             nc = candidates(g, key, n, cand, &bulk);
         if (!nc)
             continue;

@@ -472,7 +472,9 @@ static int rule_eponyms(const feit_gazetteer *g, feit_doc *d, cands c, uint32_t 
     *at = NULL, *n = 0;
     for (size_t ci = 0; ci < c.n; ci++) {
         size_t j = c.at[ci];
-        if (j < 2 || !glued_hyphen(d, j - 1) || d->toks[j - 2].kind != TOK_WORD || !(d->toks[j - 2].flags & TF_LOWER) ||
+        /* (glued to what is before it first: few listed words are, and the hyphen's test
+         * reads two more tokens and the text) */
+        if (j < 2 || !(d->toks[j].flags & TF_GLUED) || !glued_hyphen(d, j - 1) || d->toks[j - 2].kind != TOK_WORD || !(d->toks[j - 2].flags & TF_LOWER) ||
             !(d->toks[j - 1].flags & TF_GLUED) || !word_class(g, &d->toks[j - 2], WC_EPONYM) || d->toks[j].kind != TOK_WORD ||
             (d->toks[j].flags & TF_ALLCAPS))
             continue;
