@@ -1558,7 +1558,7 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         if (se->tok_end - se->tok_start <= MAX_SENT_TOKS && (int32_t)nm >= r->min_ments && nm)
             elig[ne++] = s;
     }
-    sent_ctx *sents = arena_alloc(&d->arena, (ne + 1) * sizeof *sents); /* per eligible sentence */
+    sent_ctx *sents = arena_alloc(&d->arena, (ne + 1) * sizeof *sents); /* per eligible sentence with a rule to try */
     if (!sents)
         return FEIT_ENOMEM;
     uint32_t *cand = lists + 4 * MAX_SENT_TOKS;
@@ -1586,8 +1586,9 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     uint64_t *ssets = sw ? arena_alloc(&d->arena, sw * sizeof *ssets) : NULL;
     if (!todo || (r->rs_words && r->nlits && (!lit_seen || !lit_last)) || (sw && !ssets))
         return FEIT_ENOMEM;
+    uint32_t nkept = 0; /* (the sentences kept in sents) */
     for (uint32_t k = 0; k < ne; k++) {
-        sent_ctx *sc = &sents[k];
+        sent_ctx *sc = &sents[nkept];
         *sc = (sent_ctx){.facts = {.present = present, .sets = ssets}};
         if (sw == 1)
             ssets[0] = 0;
@@ -1606,6 +1607,9 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         }
         for (uint32_t i = 0; i < nlits; i++) /* (the next sentence lists its own) */
             lit_seen[lits[i] >> 6] &= ~(1ull << (lits[i] & 63));
+        if (w && !ntry)
+            continue; /* (no rule to try: neither pass looks at it, so nothing is kept) */
+        nkept++;
         size_t nbw = any_bound ? (ntry + 1) / 2 : 0; /* (the bounds' words) */
         uint32_t *keep = arena_alloc(&d->arena, ((size_t)sc->nm + sc->nroles + sc->nwords + ntry + nbw + 1) * sizeof *keep);
         if (!keep)
@@ -1627,7 +1631,7 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     }
     /* rules that need more mentions than a sentence has are not tried on it (rs_pass, tests) */
     for (int pass = 0; pass < 2; pass++)
-    for (uint32_t k = 0; k < ne; k++) {
+    for (uint32_t k = 0; k < nkept; k++) {
         sent_ctx *sc = &sents[k];
         uint32_t s = sc->s, nm = sc->nm;
         const feit_sentence *se = &d->sents[s];
