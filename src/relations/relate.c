@@ -1353,9 +1353,25 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
     return 0;
 }
 
+/* The rules of pass `pass` that need at most nm mentions (rules.h: rs_pass), a bitset. */
+static const uint64_t *pass_rules(const feit_rules *r, int pass, uint32_t nm)
+{
+    size_t w = (size_t)r->rs_words, m = nm < (uint32_t)r->ment_cap ? nm : (uint32_t)r->ment_cap;
+    return r->rs_pass + ((size_t)pass * (size_t)(r->ment_cap + 1) + m) * w;
+}
+
+/* The rules whose later and first entity may be in sentence sc (rules.h: rs_types), a bitset. */
+static const uint64_t *rules_of_types(const feit_rules *r, const sent_ctx *sc)
+{
+    return r->rs_types + (size_t)(sc->ment_types & TYPES_ALL) * (size_t)r->rs_words;
+}
+
 /* The rules whose requirements sentence sc meets (its word sets and requirement literals lits,
- * nlits of them: sent_scan), as a bitset of rules (rules.h: rs_req) in out (rs_words words). met: scratch of
- * RULES_MAX_REQS * rs_words words. The scan lists its rules for both passes (rules_listed). */
+ * nlits of them: sent_scan) and whose entities may be in it (rules_of_types), as a bitset of
+ * rules (rules.h: rs_req) in out (rs_words words). met: scratch of RULES_MAX_REQS * rs_words
+ * words. Returns the number of words of out that are not 0, and puts their offsets in xs, so
+ * the listing walks just those (a few rules of hundreds). The scan lists its rules for both
+ * passes (rules_listed). */
 /* met |= row k of rs_req, by its nonzero words (rules.h: rs_nz, or rs_few: first, nz) */
 static inline void or_sparse(uint64_t *met, const uint32_t *first, const rrow_word *nz, size_t k)
 {
@@ -1363,7 +1379,8 @@ static inline void or_sparse(uint64_t *met, const uint32_t *first, const rrow_wo
         met[nz[i].at] |= nz[i].bits;
 }
 
-static void rules_met(const feit_rules *r, const sent_ctx *sc, const uint32_t *lits, uint32_t nlits, uint64_t *out, uint64_t *met)
+static uint32_t rules_met(const feit_rules *r, const sent_ctx *sc, const uint32_t *lits, uint32_t nlits, uint64_t *out, uint64_t *met,
+                          uint32_t *xs)
 {
     size_t w = (size_t)r->rs_words, kw = (size_t)RULES_MAX_REQS * w;
     size_t nk = (size_t)r->nsets;
@@ -1380,29 +1397,27 @@ static void rules_met(const feit_rules *r, const sent_ctx *sc, const uint32_t *l
             or_sparse(met, first, nz, (size_t)j * 64 + (size_t)__builtin_ctzll(b));
     for (uint32_t i = 0; i < nlits; i++)
         or_sparse(met, first, nz, nk + 1 + (size_t)lits[i]);
+    const uint64_t *tm = rules_of_types(r, sc);
+    uint32_t nx = 0;
     for (size_t x = 0; x < w; x++) {
-        uint64_t all = met[x];
+        uint64_t all = met[x] & tm[x];
         for (size_t q = 1; q < RULES_MAX_REQS; q++)
             all &= met[q * w + x];
         out[x] = all;
+        xs[nx] = (uint32_t)x, nx += all != 0;
     }
+    return nx;
 }
 
-/* The rules of pass `pass` that need at most nm mentions (rules.h: rs_pass), a bitset. */
-static const uint64_t *pass_rules(const feit_rules *r, int pass, uint32_t nm)
-{
-    size_t w = (size_t)r->rs_words, m = nm < (uint32_t)r->ment_cap ? nm : (uint32_t)r->ment_cap;
-    return r->rs_pass + ((size_t)pass * (size_t)(r->ment_cap + 1) + m) * w;
-}
 
-/* The numbers of the rules in met (rules_met) that pass 0 may try with sc->nm mentions, in
- * ascending order, then those pass 1 may try, into list (room for r->nrules: the passes take
- * different rules), leaving out a rule whose later literal (rules.h: rlater) the sentence lacks
- * (lit_seen, as sent_scan left it), whose first or later entity it has no mention for, or
- * whose role has nowhere to start (role_may); in bounds, per listed rule, the offset of that literal's
- * last place (lit_last), or NO_BOUND. Returns their count; sets
- * sc->nrules0 to the count of pass 0's, and *any when some rule has a bound. A sentence keeps
- * the list instead of the bitset: a few rules of hundreds; each pass walks just its part. */
+/* The numbers of the rules in met (rules_met: its words xs[0 .. nx) that are not 0) that pass 0
+ * may try with sc->nm mentions, in ascending order, then those pass 1 may try, into list (room
+ * for r->nrules: the passes take different rules), leaving out a rule whose later literal
+ * (rules.h: rlater) the sentence lacks (lit_seen, as sent_scan left it), or whose role has
+ * nowhere to start (role_may); in bounds, per listed rule, the offset of that literal's last
+ * place (lit_last), or NO_BOUND. Returns their count; sets sc->nrules0 to the count of pass
+ * 0's, and *any when some rule has a bound. A sentence keeps the list instead of the bitset: a
+ * few rules of hundreds; each pass walks just its part. */
 /* Can a role start in sentence sc (a match's RN_ROLE, relate_match.c)? At a free word of its
  * roles list, or at a free token other than a word with a token glued after it (the start of a
  * hyphenated role such as "G7-voorzitter", which sent_scan does not list). */
@@ -1416,18 +1431,16 @@ static bool role_may(const feit_doc *d, const sent_ctx *sc)
     return false;
 }
 
-static uint32_t rules_listed(const feit_rules *r, const feit_doc *d, sent_ctx *sc, const uint64_t *met, const uint64_t *lit_seen,
-                             const uint32_t *lit_last, uint32_t *list, uint16_t *bounds, bool *any)
+static uint32_t rules_listed(const feit_rules *r, const feit_doc *d, sent_ctx *sc, const uint64_t *met, const uint32_t *xs, uint32_t nx,
+                             const uint64_t *lit_seen, const uint32_t *lit_last, uint32_t *list, uint16_t *bounds, bool *any)
 {
     uint32_t n = 0;
     int roles = -1; /* (role_may, asked once the first rule needs a role) */
-    /* (the rules whose entities may be in the sentence: rs_types) */
-    const uint64_t *tm = r->rs_types + (size_t)(sc->ment_types & TYPES_ALL) * (size_t)r->rs_words;
     for (int pass = 0; pass < 2; pass++) {
         const uint64_t *pm = pass_rules(r, pass, sc->nm);
-        for (size_t x = 0, w = (size_t)r->rs_words; x < w; x++)
-            for (uint64_t b = met[x] & pm[x] & tm[x]; b; b &= b - 1) {
-                uint32_t ri = (uint32_t)(x * 64 + (size_t)__builtin_ctzll(b));
+        for (uint32_t i = 0; i < nx; i++)
+            for (uint64_t b = met[xs[i]] & pm[xs[i]]; b; b &= b - 1) {
+                uint32_t ri = (uint32_t)(xs[i] * 64 + (uint32_t)__builtin_ctzll(b));
                 const rlater *lt = &r->later[ri];
                 if (lt->role && roles < 0)
                     roles = role_may(d, sc);
@@ -1568,7 +1581,8 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     uint64_t *todo = arena_alloc(&d->arena, ((RULES_MAX_REQS + 1) * w + 1) * sizeof *todo);
     uint32_t *listed = w ? arena_alloc(&d->arena, ((size_t)r->nrules + 1) * sizeof *listed) : NULL;
     uint16_t *bounds = w ? arena_alloc(&d->arena, ((size_t)r->nrules + 1) * sizeof *bounds) : NULL;
-    if (w && (!listed || !bounds))
+    uint32_t *words_met = w ? arena_alloc(&d->arena, (w + 1) * sizeof *words_met) : NULL; /* (rules_met) */
+    if (w && (!listed || !bounds || !words_met))
         return FEIT_ENOMEM;
     /* a bit per literal, set while a sentence lists it (so a few words to clear per document;
      * the literals matter to the bitsets only) */
@@ -1602,8 +1616,8 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         uint32_t ntry = 0;
         bool any_bound = false;
         if (w) {
-            rules_met(r, sc, lits, nlits, todo, todo + w);
-            ntry = rules_listed(r, d, sc, todo, lit_seen, lit_last, listed, bounds, &any_bound);
+            uint32_t nx = rules_met(r, sc, lits, nlits, todo, todo + w, words_met);
+            ntry = rules_listed(r, d, sc, todo, words_met, nx, lit_seen, lit_last, listed, bounds, &any_bound);
         }
         for (uint32_t i = 0; i < nlits; i++) /* (the next sentence lists its own) */
             lit_seen[lits[i] >> 6] &= ~(1ull << (lits[i] & 63));
