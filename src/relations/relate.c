@@ -1399,10 +1399,9 @@ static uint32_t rules_met(const feit_rules *r, const sent_ctx *sc, const uint32_
         or_sparse(met, first, nz, nk + 1 + (size_t)lits[i]);
     const uint64_t *tm = rules_of_types(r, sc);
     uint32_t nx = 0;
+    _Static_assert(RULES_MAX_REQS == 4, "rules_met ANDs the four requirement rows");
     for (size_t x = 0; x < w; x++) {
-        uint64_t all = met[x] & tm[x];
-        for (size_t q = 1; q < RULES_MAX_REQS; q++)
-            all &= met[q * w + x];
+        uint64_t all = met[x] & met[w + x] & met[2 * w + x] & met[3 * w + x] & tm[x];
         out[x] = all;
         xs[nx] = (uint32_t)x, nx += all != 0;
     }
