@@ -1086,12 +1086,12 @@ _Static_assert(MAX_SENT_TOKS < NO_BOUND, "a sentence's token offsets fit a bound
  * is at (valid for the literals listed).
  * Returns the number of literals listed (for rules_met right after; the sentence does not keep
  * them). */
-/* May a role start at word token k (number t; its sentence starts at s_start) for sent_scan's
- * list: a role word (the lexicon's entry, unless the word is glued to a hyphen before it: then
- * relate_role_at tries the compound), or a word a hyphenated role may start at. */
-static inline bool role_start(const feit_rules *r, const feit_doc *d, const feit_token *k, uint32_t t, uint32_t s_start)
+/* May a role start at word token k (number t of d's ntoks; its sentence starts at s_start) for
+ * sent_scan's list: a role word (the lexicon's entry, unless the word is glued to a hyphen
+ * before it: then relate_role_at tries the compound), or a word a hyphenated role may start at. */
+static inline bool role_start(const feit_rules *r, const feit_doc *d, size_t ntoks, const feit_token *k, uint32_t t, uint32_t s_start)
 {
-    return (t + 2 < d->ntoks && (d->toks[t + 1].flags & TF_GLUED)) ||
+    return (t + 2 < ntoks && (k[1].flags & TF_GLUED)) ||
            ((k->flags & (TF_ROLE | TF_GLUED)) == TF_ROLE ? k->info->role != NULL : relate_role_at(r, d, t, s_start) != NULL);
 }
 
@@ -1107,12 +1107,18 @@ static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, s
     const int32_t sw = r->stem_index ? r->set_words : 0;
     const bool packed = lit_seen && sw > 1; /* (a TF_SETS word's sets are a list: relate_match.h) */
     uint64_t sets1 = 0;
-    for (uint32_t t = se->tok_start; t < se->tok_end; t++) {
-        const feit_token *k = &d->toks[t];
+    /* (in locals: the lists' stores might alias them, so the compiler would load them anew for
+     * every token) */
+    const feit_token *toks = d->toks;
+    const feit_mention *dm = d->ments;
+    const size_t ntoks = d->ntoks;
+    const uint32_t s_start = se->tok_start, s_end = se->tok_end;
+    for (uint32_t t = s_start; t < s_end; t++) {
+        const feit_token *k = &toks[t];
         int32_t mi = k->mention;
         if (mi >= 0) {
-            if (t == 0 || d->toks[t - 1].mention != mi) /* a mention's tokens are contiguous */
-                ments[nm++] = t, types |= 1u << d->ments[mi].e.type;
+            if (t == 0 || toks[t - 1].mention != mi) /* a mention's tokens are contiguous */
+                ments[nm++] = t, types |= 1u << dm[mi].e.type;
             continue;
         }
         free_bits |= 1ull << (k->hash & 63);
@@ -1130,7 +1136,7 @@ static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, s
                 relate_packed_or(ps, sc->facts.sets);
                 words[nw++] = t;
             }
-            if (role_start(r, d, k, t, se->tok_start))
+            if (role_start(r, d, ntoks, k, t, s_start))
                 roles[nr++] = t;
             continue;
         }
@@ -1165,7 +1171,7 @@ static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, s
             if (any)
                 words[nw++] = t;
         }
-        if (role_start(r, d, k, t, se->tok_start))
+        if (role_start(r, d, ntoks, k, t, s_start))
             roles[nr++] = t;
     }
     if (sw == 1)
