@@ -1624,8 +1624,8 @@ int relate_doc(const feit_rules *r, feit_doc *d)
             uint32_t nx = rules_met(r, sc, lits, nlits, todo, todo + w, words_met);
             ntry = rules_listed(r, d, sc, todo, words_met, nx, lit_seen, lit_last, listed, bounds, &any_bound);
         }
-        for (uint32_t i = 0; i < nlits; i++) /* (the next sentence lists its own) */
-            lit_seen[lits[i] >> 6] &= ~(1ull << (lits[i] & 63));
+        for (uint32_t i = 0; i < nlits; i++) /* (the next sentence lists its own; a bit set is */
+            lit_seen[lits[i] >> 6] = 0;      /* one of these literals, so their words clear all) */
         if (w && !ntry)
             continue; /* (no rule to try: neither pass looks at it, so nothing is kept) */
         nkept++;
