@@ -1075,6 +1075,9 @@ typedef struct sent_ctx {
      * (rules.h: rlater), NO_BOUND for none; NULL: no rule has one */
     const uint16_t *bounds;
     uint32_t nroles, nwords, nrules, nrules0;
+    bool glued_lead; /* a free token other than a word, not among its last two, has a token
+                        glued after it (where a hyphenated role such as "G7-voorzitter" may
+                        start: sent_scan does not list it in roles) */
 } sent_ctx;
 #define NO_BOUND UINT16_MAX
 _Static_assert(MAX_SENT_TOKS < NO_BOUND, "a sentence's token offsets fit a bound");
@@ -1101,6 +1104,7 @@ static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, s
     const feit_sentence *se = &d->sents[s];
     uint32_t nm = 0, nr = 0, nw = 0, nl = 0, types = 0;
     uint64_t free_bits = 0;
+    bool glued_lead = false;
     sc->s = s, sc->se = se;
     /* (the caller scans only sentences with mentions enough for some rule: relate_doc's elig) */
     /* the sets' words (none without the index); one word of sets adds up in sets1 */
@@ -1152,8 +1156,10 @@ static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, s
                 lit_last[li] = t;
             }
         }
-        if (k->kind != TOK_WORD)
+        if (k->kind != TOK_WORD) {
+            glued_lead = glued_lead || (t + 2 < s_end && (k[1].flags & TF_GLUED));
             continue;
+        }
         if (sw == 1) {
             uint64_t ws = (k->flags & TF_SETS) ? k->info->sets : relate_token_sets(r, d, memo, t)[0];
             sets1 |= ws;
@@ -1176,7 +1182,7 @@ static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, s
     }
     if (sw == 1)
         sc->facts.sets[0] = sets1;
-    sc->nm = nm, sc->nroles = nr, sc->nwords = nw, sc->ment_types = types, sc->free_bits = free_bits;
+    sc->nm = nm, sc->nroles = nr, sc->nwords = nw, sc->ment_types = types, sc->free_bits = free_bits, sc->glued_lead = glued_lead;
     sc->ments = ments, sc->roles = roles, sc->words = words;
     return nl;
 }
@@ -1425,18 +1431,13 @@ static uint32_t rules_met(const feit_rules *r, const sent_ctx *sc, const uint32_
  * few rules of hundreds; each pass walks just its part. */
 /* Can a role start in sentence sc (a match's RN_ROLE, relate_match.c)? At a free word of its
  * roles list, or at a free token other than a word with a token glued after it (the start of a
- * hyphenated role such as "G7-voorzitter", which sent_scan does not list). */
-static bool role_may(const feit_doc *d, const sent_ctx *sc)
+ * hyphenated role such as "G7-voorzitter": glued_lead). */
+static bool role_may(const sent_ctx *sc)
 {
-    if (sc->nroles)
-        return true;
-    for (uint32_t t = sc->se->tok_start; t + 2 < sc->se->tok_end; t++)
-        if (d->toks[t].mention < 0 && d->toks[t].kind != TOK_WORD && (d->toks[t + 1].flags & TF_GLUED))
-            return true;
-    return false;
+    return sc->nroles || sc->glued_lead;
 }
 
-static uint32_t rules_listed(const feit_rules *r, const feit_doc *d, sent_ctx *sc, const uint64_t *met, const uint32_t *xs, uint32_t nx,
+static uint32_t rules_listed(const feit_rules *r, sent_ctx *sc, const uint64_t *met, const uint32_t *xs, uint32_t nx,
                              const uint64_t *lit_seen, const uint32_t *lit_last, uint32_t *list, uint16_t *bounds, bool *any)
 {
     uint32_t n = 0;
@@ -1448,7 +1449,7 @@ static uint32_t rules_listed(const feit_rules *r, const feit_doc *d, sent_ctx *s
                 uint32_t ri = (uint32_t)(xs[i] * 64 + (uint32_t)__builtin_ctzll(b));
                 const rlater *lt = &r->later[ri];
                 if (lt->role && roles < 0)
-                    roles = role_may(d, sc);
+                    roles = role_may(sc);
                 if (lt->role && !roles)
                     continue; /* (nor a role) */
                 int32_t li = lt->lit;
@@ -1622,7 +1623,7 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         bool any_bound = false;
         if (w) {
             uint32_t nx = rules_met(r, sc, lits, nlits, todo, todo + w, words_met);
-            ntry = rules_listed(r, d, sc, todo, words_met, nx, lit_seen, lit_last, listed, bounds, &any_bound);
+            ntry = rules_listed(r, sc, todo, words_met, nx, lit_seen, lit_last, listed, bounds, &any_bound);
         }
         for (uint32_t i = 0; i < nlits; i++) /* (the next sentence lists its own; a bit set is */
             lit_seen[lits[i] >> 6] = 0;      /* one of these literals, so their words clear all) */
