@@ -406,7 +406,7 @@ static float cue_factor(const rel *R, uint32_t from, uint32_t to)
     float f = 1.0f;
     for (uint32_t i = from; i < to; i++) {
         const feit_token *t = &d->toks[i];
-        if (t->mention >= 0 || t->kind != TOK_WORD || !((r->cue_bits[0] >> (t->hash & 63)) & 1))
+        if (t->mention >= 0 || t->kind != TOK_WORD || !rules_cue_bit(r->cue_bits[0], t->hash))
             continue;
         for (int32_t c = 0; c < r->ncues; c++)
             if (!r->cues[c].time && is_cue(t, &r->cues[c])) {
@@ -425,7 +425,7 @@ static inline int time_cue(const rel *R, uint32_t i)
 {
     const feit_rules *r = R->r;
     const feit_token *t = &R->d->toks[i];
-    if (t->mention >= 0 || t->kind != TOK_WORD || !((r->cue_bits[1] >> (t->hash & 63)) & 1))
+    if (t->mention >= 0 || t->kind != TOK_WORD || !rules_cue_bit(r->cue_bits[1], t->hash))
         return 0;
     for (int32_t c = 0; c < r->ncues; c++)
         if (r->cues[c].time && is_cue(t, &r->cues[c]))
