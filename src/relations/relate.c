@@ -406,7 +406,7 @@ static float cue_factor(const rel *R, uint32_t from, uint32_t to)
     float f = 1.0f;
     for (uint32_t i = from; i < to; i++) {
         const feit_token *t = &d->toks[i];
-        if (t->mention >= 0 || t->kind != TOK_WORD || !((r->cue_bits[0] >> (t->hash & 63)) & 1))
+        if (t->mention >= 0 || t->kind != TOK_WORD || !rules_cue_bit(r->cue_bits[0], t->hash))
             continue;
         for (int32_t c = 0; c < r->ncues; c++)
             if (!r->cues[c].time && is_cue(t, &r->cues[c])) {
@@ -425,7 +425,7 @@ static inline int time_cue(const rel *R, uint32_t i)
 {
     const feit_rules *r = R->r;
     const feit_token *t = &R->d->toks[i];
-    if (t->mention >= 0 || t->kind != TOK_WORD || !((r->cue_bits[1] >> (t->hash & 63)) & 1))
+    if (t->mention >= 0 || t->kind != TOK_WORD || !rules_cue_bit(r->cue_bits[1], t->hash))
         return 0;
     for (int32_t c = 0; c < r->ncues; c++)
         if (r->cues[c].time && is_cue(t, &r->cues[c]))
@@ -1075,6 +1075,9 @@ typedef struct sent_ctx {
      * (rules.h: rlater), NO_BOUND for none; NULL: no rule has one */
     const uint16_t *bounds;
     uint32_t nroles, nwords, nrules, nrules0;
+    bool glued_lead; /* a free token other than a word, not among its last two, has a token
+                        glued after it (where a hyphenated role such as "G7-voorzitter" may
+                        start: sent_scan does not list it in roles) */
 } sent_ctx;
 #define NO_BOUND UINT16_MAX
 _Static_assert(MAX_SENT_TOKS < NO_BOUND, "a sentence's token offsets fit a bound");
@@ -1086,12 +1089,12 @@ _Static_assert(MAX_SENT_TOKS < NO_BOUND, "a sentence's token offsets fit a bound
  * is at (valid for the literals listed).
  * Returns the number of literals listed (for rules_met right after; the sentence does not keep
  * them). */
-/* May a role start at word token k (number t; its sentence starts at s_start) for sent_scan's
- * list: a role word (the lexicon's entry, unless the word is glued to a hyphen before it: then
- * relate_role_at tries the compound), or a word a hyphenated role may start at. */
-static inline bool role_start(const feit_rules *r, const feit_doc *d, const feit_token *k, uint32_t t, uint32_t s_start)
+/* May a role start at word token k (number t of d's ntoks; its sentence starts at s_start) for
+ * sent_scan's list: a role word (the lexicon's entry, unless the word is glued to a hyphen
+ * before it: then relate_role_at tries the compound), or a word a hyphenated role may start at. */
+static inline bool role_start(const feit_rules *r, const feit_doc *d, size_t ntoks, const feit_token *k, uint32_t t, uint32_t s_start)
 {
-    return (t + 2 < d->ntoks && (d->toks[t + 1].flags & TF_GLUED)) ||
+    return (t + 2 < ntoks && (k[1].flags & TF_GLUED)) ||
            ((k->flags & (TF_ROLE | TF_GLUED)) == TF_ROLE ? k->info->role != NULL : relate_role_at(r, d, t, s_start) != NULL);
 }
 
@@ -1101,18 +1104,25 @@ static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, s
     const feit_sentence *se = &d->sents[s];
     uint32_t nm = 0, nr = 0, nw = 0, nl = 0, types = 0;
     uint64_t free_bits = 0;
+    bool glued_lead = false;
     sc->s = s, sc->se = se;
     /* (the caller scans only sentences with mentions enough for some rule: relate_doc's elig) */
     /* the sets' words (none without the index); one word of sets adds up in sets1 */
     const int32_t sw = r->stem_index ? r->set_words : 0;
     const bool packed = lit_seen && sw > 1; /* (a TF_SETS word's sets are a list: relate_match.h) */
     uint64_t sets1 = 0;
-    for (uint32_t t = se->tok_start; t < se->tok_end; t++) {
-        const feit_token *k = &d->toks[t];
+    /* (in locals: the lists' stores might alias them, so the compiler would load them anew for
+     * every token) */
+    const feit_token *toks = d->toks;
+    const feit_mention *dm = d->ments;
+    const size_t ntoks = d->ntoks;
+    const uint32_t s_start = se->tok_start, s_end = se->tok_end;
+    for (uint32_t t = s_start; t < s_end; t++) {
+        const feit_token *k = &toks[t];
         int32_t mi = k->mention;
         if (mi >= 0) {
-            if (t == 0 || d->toks[t - 1].mention != mi) /* a mention's tokens are contiguous */
-                ments[nm++] = t, types |= 1u << d->ments[mi].e.type;
+            if (t == 0 || toks[t - 1].mention != mi) /* a mention's tokens are contiguous */
+                ments[nm++] = t, types |= 1u << dm[mi].e.type;
             continue;
         }
         free_bits |= 1ull << (k->hash & 63);
@@ -1130,7 +1140,7 @@ static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, s
                 relate_packed_or(ps, sc->facts.sets);
                 words[nw++] = t;
             }
-            if (role_start(r, d, k, t, se->tok_start))
+            if (role_start(r, d, ntoks, k, t, s_start))
                 roles[nr++] = t;
             continue;
         }
@@ -1146,8 +1156,10 @@ static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, s
                 lit_last[li] = t;
             }
         }
-        if (k->kind != TOK_WORD)
+        if (k->kind != TOK_WORD) {
+            glued_lead = glued_lead || (t + 2 < s_end && (k[1].flags & TF_GLUED));
             continue;
+        }
         if (sw == 1) {
             uint64_t ws = (k->flags & TF_SETS) ? k->info->sets : relate_token_sets(r, d, memo, t)[0];
             sets1 |= ws;
@@ -1165,12 +1177,12 @@ static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, s
             if (any)
                 words[nw++] = t;
         }
-        if (role_start(r, d, k, t, se->tok_start))
+        if (role_start(r, d, ntoks, k, t, s_start))
             roles[nr++] = t;
     }
     if (sw == 1)
         sc->facts.sets[0] = sets1;
-    sc->nm = nm, sc->nroles = nr, sc->nwords = nw, sc->ment_types = types, sc->free_bits = free_bits;
+    sc->nm = nm, sc->nroles = nr, sc->nwords = nw, sc->ment_types = types, sc->free_bits = free_bits, sc->glued_lead = glued_lead;
     sc->ments = ments, sc->roles = roles, sc->words = words;
     return nl;
 }
@@ -1353,9 +1365,25 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
     return 0;
 }
 
+/* The rules of pass `pass` that need at most nm mentions (rules.h: rs_pass), a bitset. */
+static const uint64_t *pass_rules(const feit_rules *r, int pass, uint32_t nm)
+{
+    size_t w = (size_t)r->rs_words, m = nm < (uint32_t)r->ment_cap ? nm : (uint32_t)r->ment_cap;
+    return r->rs_pass + ((size_t)pass * (size_t)(r->ment_cap + 1) + m) * w;
+}
+
+/* The rules whose later and first entity may be in sentence sc (rules.h: rs_types), a bitset. */
+static const uint64_t *rules_of_types(const feit_rules *r, const sent_ctx *sc)
+{
+    return r->rs_types + (size_t)(sc->ment_types & TYPES_ALL) * (size_t)r->rs_words;
+}
+
 /* The rules whose requirements sentence sc meets (its word sets and requirement literals lits,
- * nlits of them: sent_scan), as a bitset of rules (rules.h: rs_req) in out (rs_words words). met: scratch of
- * RULES_MAX_REQS * rs_words words. The scan lists its rules for both passes (rules_listed). */
+ * nlits of them: sent_scan) and whose entities may be in it (rules_of_types), as a bitset of
+ * rules (rules.h: rs_req) in out (rs_words words). met: scratch of RULES_MAX_REQS * rs_words
+ * words. Returns the number of words of out that are not 0, and puts their offsets in xs, so
+ * the listing walks just those (a few rules of hundreds). The scan lists its rules for both
+ * passes (rules_listed). */
 /* met |= row k of rs_req, by its nonzero words (rules.h: rs_nz, or rs_few: first, nz) */
 static inline void or_sparse(uint64_t *met, const uint32_t *first, const rrow_word *nz, size_t k)
 {
@@ -1363,7 +1391,8 @@ static inline void or_sparse(uint64_t *met, const uint32_t *first, const rrow_wo
         met[nz[i].at] |= nz[i].bits;
 }
 
-static void rules_met(const feit_rules *r, const sent_ctx *sc, const uint32_t *lits, uint32_t nlits, uint64_t *out, uint64_t *met)
+static uint32_t rules_met(const feit_rules *r, const sent_ctx *sc, const uint32_t *lits, uint32_t nlits, uint64_t *out, uint64_t *met,
+                          uint32_t *xs)
 {
     size_t w = (size_t)r->rs_words, kw = (size_t)RULES_MAX_REQS * w;
     size_t nk = (size_t)r->nsets;
@@ -1380,57 +1409,47 @@ static void rules_met(const feit_rules *r, const sent_ctx *sc, const uint32_t *l
             or_sparse(met, first, nz, (size_t)j * 64 + (size_t)__builtin_ctzll(b));
     for (uint32_t i = 0; i < nlits; i++)
         or_sparse(met, first, nz, nk + 1 + (size_t)lits[i]);
+    const uint64_t *tm = rules_of_types(r, sc);
+    uint32_t nx = 0;
+    _Static_assert(RULES_MAX_REQS == 4, "rules_met ANDs the four requirement rows");
     for (size_t x = 0; x < w; x++) {
-        uint64_t all = met[x];
-        for (size_t q = 1; q < RULES_MAX_REQS; q++)
-            all &= met[q * w + x];
+        uint64_t all = met[x] & met[w + x] & met[2 * w + x] & met[3 * w + x] & tm[x];
         out[x] = all;
+        xs[nx] = (uint32_t)x, nx += all != 0;
     }
+    return nx;
 }
 
-/* The rules of pass `pass` that need at most nm mentions (rules.h: rs_pass), a bitset. */
-static const uint64_t *pass_rules(const feit_rules *r, int pass, uint32_t nm)
-{
-    size_t w = (size_t)r->rs_words, m = nm < (uint32_t)r->ment_cap ? nm : (uint32_t)r->ment_cap;
-    return r->rs_pass + ((size_t)pass * (size_t)(r->ment_cap + 1) + m) * w;
-}
 
-/* The numbers of the rules in met (rules_met) that pass 0 may try with sc->nm mentions, in
- * ascending order, then those pass 1 may try, into list (room for r->nrules: the passes take
- * different rules), leaving out a rule whose later literal (rules.h: rlater) the sentence lacks
- * (lit_seen, as sent_scan left it), whose first or later entity it has no mention for, or
- * whose role has nowhere to start (role_may); in bounds, per listed rule, the offset of that literal's
- * last place (lit_last), or NO_BOUND. Returns their count; sets
- * sc->nrules0 to the count of pass 0's, and *any when some rule has a bound. A sentence keeps
- * the list instead of the bitset: a few rules of hundreds; each pass walks just its part. */
+/* The numbers of the rules in met (rules_met: its words xs[0 .. nx) that are not 0) that pass 0
+ * may try with sc->nm mentions, in ascending order, then those pass 1 may try, into list (room
+ * for r->nrules: the passes take different rules), leaving out a rule whose later literal
+ * (rules.h: rlater) the sentence lacks (lit_seen, as sent_scan left it), or whose role has
+ * nowhere to start (role_may); in bounds, per listed rule, the offset of that literal's last
+ * place (lit_last), or NO_BOUND. Returns their count; sets sc->nrules0 to the count of pass
+ * 0's, and *any when some rule has a bound. A sentence keeps the list instead of the bitset: a
+ * few rules of hundreds; each pass walks just its part. */
 /* Can a role start in sentence sc (a match's RN_ROLE, relate_match.c)? At a free word of its
  * roles list, or at a free token other than a word with a token glued after it (the start of a
- * hyphenated role such as "G7-voorzitter", which sent_scan does not list). */
-static bool role_may(const feit_doc *d, const sent_ctx *sc)
+ * hyphenated role such as "G7-voorzitter": glued_lead). */
+static bool role_may(const sent_ctx *sc)
 {
-    if (sc->nroles)
-        return true;
-    for (uint32_t t = sc->se->tok_start; t + 2 < sc->se->tok_end; t++)
-        if (d->toks[t].mention < 0 && d->toks[t].kind != TOK_WORD && (d->toks[t + 1].flags & TF_GLUED))
-            return true;
-    return false;
+    return sc->nroles || sc->glued_lead;
 }
 
-static uint32_t rules_listed(const feit_rules *r, const feit_doc *d, sent_ctx *sc, const uint64_t *met, const uint64_t *lit_seen,
-                             const uint32_t *lit_last, uint32_t *list, uint16_t *bounds, bool *any)
+static uint32_t rules_listed(const feit_rules *r, sent_ctx *sc, const uint64_t *met, const uint32_t *xs, uint32_t nx,
+                             const uint64_t *lit_seen, const uint32_t *lit_last, uint32_t *list, uint16_t *bounds, bool *any)
 {
     uint32_t n = 0;
     int roles = -1; /* (role_may, asked once the first rule needs a role) */
-    /* (the rules whose entities may be in the sentence: rs_types) */
-    const uint64_t *tm = r->rs_types + (size_t)(sc->ment_types & TYPES_ALL) * (size_t)r->rs_words;
     for (int pass = 0; pass < 2; pass++) {
         const uint64_t *pm = pass_rules(r, pass, sc->nm);
-        for (size_t x = 0, w = (size_t)r->rs_words; x < w; x++)
-            for (uint64_t b = met[x] & pm[x] & tm[x]; b; b &= b - 1) {
-                uint32_t ri = (uint32_t)(x * 64 + (size_t)__builtin_ctzll(b));
+        for (uint32_t i = 0; i < nx; i++)
+            for (uint64_t b = met[xs[i]] & pm[xs[i]]; b; b &= b - 1) {
+                uint32_t ri = (uint32_t)(xs[i] * 64 + (uint32_t)__builtin_ctzll(b));
                 const rlater *lt = &r->later[ri];
                 if (lt->role && roles < 0)
-                    roles = role_may(d, sc);
+                    roles = role_may(sc);
                 if (lt->role && !roles)
                     continue; /* (nor a role) */
                 int32_t li = lt->lit;
@@ -1558,7 +1577,7 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         if (se->tok_end - se->tok_start <= MAX_SENT_TOKS && (int32_t)nm >= r->min_ments && nm)
             elig[ne++] = s;
     }
-    sent_ctx *sents = arena_alloc(&d->arena, (ne + 1) * sizeof *sents); /* per eligible sentence */
+    sent_ctx *sents = arena_alloc(&d->arena, (ne + 1) * sizeof *sents); /* per eligible sentence with a rule to try */
     if (!sents)
         return FEIT_ENOMEM;
     uint32_t *cand = lists + 4 * MAX_SENT_TOKS;
@@ -1568,7 +1587,8 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     uint64_t *todo = arena_alloc(&d->arena, ((RULES_MAX_REQS + 1) * w + 1) * sizeof *todo);
     uint32_t *listed = w ? arena_alloc(&d->arena, ((size_t)r->nrules + 1) * sizeof *listed) : NULL;
     uint16_t *bounds = w ? arena_alloc(&d->arena, ((size_t)r->nrules + 1) * sizeof *bounds) : NULL;
-    if (w && (!listed || !bounds))
+    uint32_t *words_met = w ? arena_alloc(&d->arena, (w + 1) * sizeof *words_met) : NULL; /* (rules_met) */
+    if (w && (!listed || !bounds || !words_met))
         return FEIT_ENOMEM;
     /* a bit per literal, set while a sentence lists it (so a few words to clear per document;
      * the literals matter to the bitsets only) */
@@ -1586,8 +1606,9 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     uint64_t *ssets = sw ? arena_alloc(&d->arena, sw * sizeof *ssets) : NULL;
     if (!todo || (r->rs_words && r->nlits && (!lit_seen || !lit_last)) || (sw && !ssets))
         return FEIT_ENOMEM;
+    uint32_t nkept = 0; /* (the sentences kept in sents) */
     for (uint32_t k = 0; k < ne; k++) {
-        sent_ctx *sc = &sents[k];
+        sent_ctx *sc = &sents[nkept];
         *sc = (sent_ctx){.facts = {.present = present, .sets = ssets}};
         if (sw == 1)
             ssets[0] = 0;
@@ -1601,11 +1622,14 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         uint32_t ntry = 0;
         bool any_bound = false;
         if (w) {
-            rules_met(r, sc, lits, nlits, todo, todo + w);
-            ntry = rules_listed(r, d, sc, todo, lit_seen, lit_last, listed, bounds, &any_bound);
+            uint32_t nx = rules_met(r, sc, lits, nlits, todo, todo + w, words_met);
+            ntry = rules_listed(r, sc, todo, words_met, nx, lit_seen, lit_last, listed, bounds, &any_bound);
         }
-        for (uint32_t i = 0; i < nlits; i++) /* (the next sentence lists its own) */
-            lit_seen[lits[i] >> 6] &= ~(1ull << (lits[i] & 63));
+        for (uint32_t i = 0; i < nlits; i++) /* (the next sentence lists its own; a bit set is */
+            lit_seen[lits[i] >> 6] = 0;      /* one of these literals, so their words clear all) */
+        if (w && !ntry)
+            continue; /* (no rule to try: neither pass looks at it, so nothing is kept) */
+        nkept++;
         size_t nbw = any_bound ? (ntry + 1) / 2 : 0; /* (the bounds' words) */
         uint32_t *keep = arena_alloc(&d->arena, ((size_t)sc->nm + sc->nroles + sc->nwords + ntry + nbw + 1) * sizeof *keep);
         if (!keep)
@@ -1627,7 +1651,7 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     }
     /* rules that need more mentions than a sentence has are not tried on it (rs_pass, tests) */
     for (int pass = 0; pass < 2; pass++)
-    for (uint32_t k = 0; k < ne; k++) {
+    for (uint32_t k = 0; k < nkept; k++) {
         sent_ctx *sc = &sents[k];
         uint32_t s = sc->s, nm = sc->nm;
         const feit_sentence *se = &d->sents[s];

@@ -617,9 +617,9 @@ int rules_index_rows(feit_rules *r)
 {
     r->rs_nz_first = NULL, r->rs_nz = NULL;
     r->rs_few_first = NULL, r->rs_few = NULL;
-    r->cue_bits[0] = r->cue_bits[1] = 0;
+    memset(r->cue_bits, 0, sizeof r->cue_bits);
     for (int32_t c = 0; c < r->ncues; c++)
-        r->cue_bits[r->cues[c].time != 0] |= 1ull << (r->cues[c].hash & 63);
+        r->cue_bits[r->cues[c].time != 0][(r->cues[c].hash & 4095) >> 6] |= 1ull << (r->cues[c].hash & 63);
     int rc = index_gaps(r);
     if (!rc)
         rc = index_later(r);

@@ -306,10 +306,11 @@ struct feit_rules {
     int32_t nlits;
     rcue *cues;
     int32_t ncues, ccues;
-    /* bit hash & 63 of each cue word: [0] the negation and hedging cues, [1] the time cues and
-     * the words that void them; a token without its bit is no such cue (made with the rows:
-     * rules_index_rows) */
-    uint64_t cue_bits[2];
+    /* 4096-bit filters of the cue words (bit hash & 4095, as rules_cue_bit): [0] the negation
+     * and hedging cues, [1] the time cues and the words that void them; a token without its bit
+     * is no such cue (made with the rows: rules_index_rows). Some forty time words would set
+     * most bits of 64, and "op" or "dit" passes all the same. */
+    uint64_t cue_bits[2][64];
     int32_t cue_window; /* tokens before the match that still count for cues */
     int32_t cue_after;  /* tokens after the match that still count for cues */
     int32_t min_ments;  /* smallest rrule.min_ments */
@@ -375,9 +376,11 @@ typedef struct rrow_word {
 } rrow_word;
 
 /* Builds rs_nz_first and rs_nz from rs_req (none without it), gap_next from the nodes and
- * cue_bits from the cues; 0
- * or FEIT_ENOMEM (rules.c). */
+ * cue_bits from the cues; 0 or FEIT_ENOMEM (rules.c). */
 int rules_index_rows(feit_rules *r);
+
+/* Is the bit of a word of hash hash in cue filter f (feit_rules.cue_bits)? */
+static inline bool rules_cue_bit(const uint64_t *f, uint32_t hash) { return (f[(hash & 4095) >> 6] >> (hash & 63)) & 1; }
 
 /* The index slot of a stem, or NULL (rules.c). */
 const rstem_slot *rules_stem_find(const feit_rules *r, const char *s, size_t n);
