@@ -246,6 +246,10 @@ static int records_kept(feit_doc *d, const feit_gazetteer *g, const lex_hook *ho
             t->info = w;
             unsigned f = t->flags | (word ? w->word_flags : TF_SLOT);
             t->flags = f;
+            /* a capitalised word with names of its own: the matcher will read its first hit,
+             * a line of a table of tens of MB, after this walk (match.c: best_hit) */
+            if ((f & TF_CAP) && w->word.hits)
+                gazetteer_prefetch_hit(g, w->word.hits);
             list_token(ls, i, kind, f, w->lang);
         }
     }
