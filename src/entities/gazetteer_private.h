@@ -209,6 +209,23 @@ static inline int gaz_may_span(const feit_gazetteer *g, uint32_t hash, bool lowe
     return (g->spans[w] & m) == m;
 }
 
+/* gazetteer_str inlined for what it answers most (mention_link asks five strings a mention): a
+ * string of an index built here, or one that ends in the read chunk it starts in; the rest (0,
+ * out of range, a chunk not read yet, a string across chunks) is gazetteer_str's, which gives
+ * the same answer for these. */
+static inline const char *gaz_str_at(const feit_gazetteer *g, uint32_t off)
+{
+    const gaz_lazy *z = g->lazy;
+    if (off && off < g->pool_len) {
+        if (!z)
+            return g->pool + off;
+        uint32_t c = off >> gaz_chunk_shift[GT_POOL];
+        if (atomic_load_explicit(&z->ready[z->first_chunk[GT_POOL] + c], memory_order_acquire) && z->pool_end[c] > off)
+            return g->pool + off;
+    }
+    return gazetteer_str(g, off);
+}
+
 /* The pool's bytes [off, off + n) are read and checked. */
 static inline void gaz_need_pool(const feit_gazetteer *g, uint64_t off, uint64_t n)
 {

@@ -2,6 +2,8 @@
  * end of the mention stages (see mention.h). */
 #include "entities/mention.h"
 
+#include "entities/gazetteer_private.h" /* (mention_link's entry and strings inlined: gaz_entry_at, gaz_str_at) */
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,13 +36,13 @@ int mention_add(feit_doc *d, const feit_gazetteer *g, size_t tok_start, size_t t
 
 void mention_link(feit_mention *m, const feit_gazetteer *g, int32_t entry)
 {
-    const gaz_entry *en = gazetteer_entry(g, (uint32_t)entry);
+    const gaz_entry *en = gaz_entry_at(g, (uint32_t)entry);
     m->entry = entry;
-    m->e.canonical = gazetteer_str(g, en->canonical);
-    m->e.kb = gazetteer_str(g, en->kb);
-    m->country = gazetteer_str(g, en->type == FEIT_COUNTRY ? en->iso : en->country);
-    m->role = gazetteer_str(g, en->role);
-    m->kind = gazetteer_str(g, en->kind);
+    m->e.canonical = gaz_str_at(g, en->canonical);
+    m->e.kb = gaz_str_at(g, en->kb);
+    m->country = gaz_str_at(g, en->type == FEIT_COUNTRY ? en->iso : en->country);
+    m->role = gaz_str_at(g, en->role);
+    m->kind = gaz_str_at(g, en->kind);
 }
 
 int mention_at_start(const feit_doc *d, size_t i)
