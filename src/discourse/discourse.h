@@ -92,7 +92,7 @@ static inline names_tokens *discourse_lists(discourse_tokens *t)
 /* Frees the lists and the table of t (not t); t is empty after it. */
 static inline void discourse_tokens_free(discourse_tokens *t)
 {
-    free(t->lists.caps), free(t->lists.opens), free(t->genders), free(t->firsts), free(t->scratch);
+    free(t->lists.caps), free(t->lists.opens), free(t->lists.scratch), free(t->genders), free(t->firsts), free(t->scratch);
     *t = (discourse_tokens){0};
 }
 

@@ -1686,19 +1686,33 @@ static void list_tokens(const feit_doc *d, uint32_t *at, size_t *nat, uint32_t *
     *nat = n;
 }
 
+/* The end of names_doc: a long document's scratch is not kept through its relation stage. */
+static void names_scratch_end(names_tokens *lists)
+{
+    if (lists->nscratch > LEX_SCRATCH)
+        free(lists->scratch), lists->scratch = NULL, lists->nscratch = 0;
+}
+
 int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry, names_tokens *lists)
 {
     /* Capitalised words, and words a gazetteer match holds: short forms may take over a
      * one-word match (the names rule 1 adds first are persons, which they leave alone). The
-     * lists are this stage's scratch: given back at its end, not kept with the document (the
-     * relation stage, the peak of a long document's memory, reuses them). */
-    uint32_t *at = malloc(2 * (d->ntoks + 1) * sizeof *at); /* (the second half: list_tokens' scratch) */
-    cands *sent = malloc((d->nsents + 1) * sizeof *sent);
+     * lists are this stage's scratch, the worker's block (lists->scratch: a malloc and a free
+     * fewer a document), not kept with the document: a long document's is given back at the
+     * end (the relation stage, the peak of its memory, reuses it). */
+    size_t size = (d->nsents + 1) * sizeof(cands) + 2 * (d->ntoks + 1) * sizeof(uint32_t);
     uint32_t *epo = NULL;
     size_t nepo = 0;
     size_t n;
-    if (!at || !sent)
-        goto oom;
+    if (size > lists->nscratch) {
+        free(lists->scratch);
+        lists->nscratch = 0;
+        if (!(lists->scratch = malloc(size)))
+            goto oom;
+        lists->nscratch = size;
+    }
+    cands *sent = lists->scratch;
+    uint32_t *at = (uint32_t *)(sent + d->nsents + 1); /* (the second half: list_tokens' scratch) */
     list_tokens(d, at, &n, at + d->ntoks + 1, lists);
     /* one walk of the list gives each sentence its range and what its listed tokens say (the
      * sentences cover the tokens in order; a token outside them, were there one, is left out) */
@@ -1788,9 +1802,11 @@ int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry, names_to
         goto oom;
     if (rule_particles(g, d))
         goto oom;
-    free(epo), free(at), free(sent);
+    free(epo);
+    names_scratch_end(lists);
     return 0;
 oom:
-    free(epo), free(at), free(sent);
+    free(epo);
+    names_scratch_end(lists);
     return FEIT_ENOMEM;
 }
