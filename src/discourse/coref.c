@@ -436,10 +436,15 @@ static int32_t resolve(const context *c, const want *w, size_t a, uint32_t s)
     }
     best b = {-1, -1000000000L, NULL};
     uint32_t from = s > w->window ? s - w->window : 0;
-    for (size_t mi = doc_mention_from(d, 0, c->named, from); mi < c->named && d->ments[mi].tok_start < a; mi++)
-        consider(c, w, s, mi, &b);
-    for (size_t mi = doc_mention_from(d, c->named, d->nments, from); mi < d->nments && d->ments[mi].tok_start < a; mi++)
-        consider(c, w, s, mi, &b);
+    /* (a mention of a type w does not want fits not: most of the window's, passed over here
+     * without the call; fits tests the rest) */
+    const feit_mention *ments = d->ments;
+    for (size_t mi = doc_mention_from(d, 0, c->named, from); mi < c->named && ments[mi].tok_start < a; mi++)
+        if (w->types & (1u << ments[mi].e.type))
+            consider(c, w, s, mi, &b);
+    for (size_t mi = doc_mention_from(d, c->named, d->nments, from); mi < d->nments && ments[mi].tok_start < a; mi++)
+        if (w->types & (1u << ments[mi].e.type))
+            consider(c, w, s, mi, &b);
     if (b.tie)
         return -1;
     return b.mi >= 0 && w->strict ? rival(c, w, s, b.mi) : b.mi;
