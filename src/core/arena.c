@@ -68,3 +68,24 @@ void arena_free(feit_arena *a)
     a->head = NULL;
     a->used = 0;
 }
+
+void *scratch_fit(void **block, size_t *cap, size_t size)
+{
+    if (size > *cap) {
+        free(*block);
+        *cap = 0;
+        if (!(*block = malloc(size)))
+            return NULL;
+        *cap = size;
+    }
+    return *block;
+}
+
+void scratch_end(void **block, size_t *cap)
+{
+    if (*cap > SCRATCH_KEEP) {
+        free(*block);
+        *block = NULL;
+        *cap = 0;
+    }
+}

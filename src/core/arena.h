@@ -20,4 +20,13 @@ char *arena_strndup(feit_arena *a, const char *s, size_t n); /* NUL-terminated c
 void arena_reset(feit_arena *a);                             /* frees all but the first block */
 void arena_free(feit_arena *a);
 
+/* A stage's scratch block that the worker keeps from one document to the next (a malloc and a
+ * free fewer a document) while it is at most SCRATCH_KEEP bytes: scratch_fit makes *block hold
+ * at least size bytes (its contents are not kept) and returns it, NULL when out of memory (then
+ * the block is empty); scratch_end, at the stage's end, gives a long document's block back so
+ * that the later stages of that document do not hold it. */
+#define SCRATCH_KEEP (256 * 1024)
+void *scratch_fit(void **block, size_t *cap, size_t size);
+void scratch_end(void **block, size_t *cap);
+
 #endif

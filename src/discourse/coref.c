@@ -1,6 +1,7 @@
 /* coref.c — descriptions and pronouns resolved to an entity named before them (see coref.h). */
 #include "discourse/coref.h"
 
+#include "core/arena.h"
 #include "core/lang.h"
 #include "core/utf8.h"
 #include "core/types.h"
@@ -898,14 +899,9 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
     /* one block: the names' table, the first mentions, the genders and the quote marks (in
      * that order, for alignment), the worker's when it is small enough to keep */
     size_t size = nnames * sizeof(name_gender) + d->nsents * sizeof(int32_t) + nmax + d->ntoks + 1;
-    if (size > dt->nscratch) {
-        free(dt->scratch);
-        dt->nscratch = 0;
-        if (!(dt->scratch = malloc(size)))
-            return FEIT_ENOMEM;
-        dt->nscratch = size;
-    }
-    name_gender *names = dt->scratch;
+    name_gender *names = scratch_fit(&dt->scratch, &dt->nscratch, size);
+    if (!names)
+        return FEIT_ENOMEM;
     int32_t *first = (int32_t *)(names + nnames);
     char *pgender = (char *)(first + d->nsents);
     unsigned char *quoted = (unsigned char *)(pgender + nmax);
@@ -993,7 +989,6 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
     if (d->nments != c.named)
         mentions_finish(d);
 done:
-    if (dt->nscratch > DISCOURSE_SCRATCH) /* (a long document's: not kept through its relation stage) */
-        free(dt->scratch), dt->scratch = NULL, dt->nscratch = 0;
+    scratch_end(&dt->scratch, &dt->nscratch);
     return rc;
 }

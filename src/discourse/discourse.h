@@ -54,13 +54,12 @@ typedef struct discourse_tokens {
     discourse_first *firsts;
     size_t nfirsts;
     /* coref_doc's scratch (per sentence, per mention, per token), one block kept for the
-     * next document while it is small (DISCOURSE_SCRATCH bytes at most; a larger one is given
+     * next document while it is small (SCRATCH_KEEP bytes at most: core/arena.h; a larger one is given
      * back at the stage's end); NULL: none. */
     void *scratch;
     size_t nscratch; /* its size in bytes */
 } discourse_tokens;
 
-#define DISCOURSE_SCRATCH (256 * 1024)
 
 #define DISCOURSE_GENDERS 4096
 #define DISCOURSE_FIRSTS 1024

@@ -83,13 +83,12 @@ typedef struct lex_lists {
     uint32_t *opens;
     size_t nopens, copens;
     /* names_doc's scratch (its token and sentence lists), one block kept for the next
-     * document while it is at most LEX_SCRATCH bytes (a long document's is given back at the
+     * document while it is at most SCRATCH_KEEP bytes (core/arena.h) (a long document's is given back at the
      * stage's end, before the relation stage); NULL: none. The owner frees it too. */
     void *scratch;
     size_t nscratch; /* its size in bytes */
 } lex_lists;
 
-#define LEX_SCRATCH (256 * 1024)
 
 /* The lexicon stage: gives every token its word type's record (feit_token.info) with its
  * gazetteer slot (TF_SLOT) and what d's language's lists say of it (feit_wordinfo.lang), and

@@ -34,6 +34,7 @@
 #include "entities/names.h"
 
 #include "entities/mention.h"
+#include "core/arena.h"
 #include "core/lang.h"
 
 #include "core/utf8.h"
@@ -1686,13 +1687,6 @@ static void list_tokens(const feit_doc *d, uint32_t *at, size_t *nat, uint32_t *
     *nat = n;
 }
 
-/* The end of names_doc: a long document's scratch is not kept through its relation stage. */
-static void names_scratch_end(names_tokens *lists)
-{
-    if (lists->nscratch > LEX_SCRATCH)
-        free(lists->scratch), lists->scratch = NULL, lists->nscratch = 0;
-}
-
 int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry, names_tokens *lists)
 {
     /* Capitalised words, and words a gazetteer match holds: short forms may take over a
@@ -1704,14 +1698,9 @@ int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry, names_to
     uint32_t *epo = NULL;
     size_t nepo = 0;
     size_t n;
-    if (size > lists->nscratch) {
-        free(lists->scratch);
-        lists->nscratch = 0;
-        if (!(lists->scratch = malloc(size)))
-            goto oom;
-        lists->nscratch = size;
-    }
-    cands *sent = lists->scratch;
+    cands *sent = scratch_fit(&lists->scratch, &lists->nscratch, size);
+    if (!sent)
+        goto oom;
     uint32_t *at = (uint32_t *)(sent + d->nsents + 1); /* (the second half: list_tokens' scratch) */
     list_tokens(d, at, &n, at + d->ntoks + 1, lists);
     /* one walk of the list gives each sentence its range and what its listed tokens say (the
@@ -1803,10 +1792,10 @@ int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry, names_to
     if (rule_particles(g, d))
         goto oom;
     free(epo);
-    names_scratch_end(lists);
+    scratch_end(&lists->scratch, &lists->nscratch); /* (a long document's: not kept through its relation stage) */
     return 0;
 oom:
     free(epo);
-    names_scratch_end(lists);
+    scratch_end(&lists->scratch, &lists->nscratch);
     return FEIT_ENOMEM;
 }
