@@ -70,13 +70,12 @@ typedef struct gaz_word {
  * word types). The worker's lexicon's (lexicon.h), or in the doc's arena. */
 typedef struct feit_wordinfo {
     gaz_word word;            /* the index on the fold (valid with the token's TF_SLOT) */
-    uint32_t full;            /* 1: role and sets below are filled (a word token's record) */
     const struct rrole *role; /* role entry of the fold (valid with TF_ROLE), may be NULL */
     uint64_t sets;            /* relation word sets of the word (valid with TF_SETS) */
     uint32_t lang;            /* lang_word_bits of the fold in the document's language (0: in no
                                  list and no LANG_W_SFX_* suffix, or no language): what
                                  coreference and the name finders ask of a token */
-    uint16_t word_flags;      /* with full: the TF_* flags the lexicon stage gives a word token
+    uint16_t word_flags;      /* the TF_* flags the lexicon stage gives a word token
                                  of this record (TF_SLOT, TF_ROLE, TF_SETS, TF_ROLEWORD) */
 } feit_wordinfo;
 

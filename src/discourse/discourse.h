@@ -60,7 +60,6 @@ typedef struct discourse_tokens {
     size_t nscratch; /* its size in bytes */
 } discourse_tokens;
 
-
 #define DISCOURSE_GENDERS 4096
 #define DISCOURSE_FIRSTS 1024
 

@@ -103,12 +103,7 @@ static int candidates(const feit_gazetteer *g, const char *key, size_t n, uint32
  * none. */
 static size_t genitive_len(const feit_token *t)
 {
-    size_t n = t->fold_len;
-    if (n <= 3 || t->fold[n - 1] != 's')
-        return 0;
-    if (t->fold[n - 2] == '\'')
-        return n - 2;
-    return t->fold[n - 2] != 's' ? n - 1 : 0;
+    return t->fold_len > 3 ? gaz_genitive_base(t->fold, t->fold_len) : 0; /* (a fold of three bytes or fewer: none, here) */
 }
 
 /* The key of tokens [a, b) (folded words joined as the gazetteer joins them), its genitive

@@ -94,7 +94,6 @@ static void fill(feit_doc *d, size_t i, const feit_gazetteer *g, const lex_hook 
         bool names_role = false;
         w->role = hook ? hook->role(hook->ctx, t->fold, t->fold_len, &names_role) : NULL;
         bool sets = hook && hook->sets(hook->ctx, d, i, &w->sets);
-        w->full = 1;
         w->word_flags = (uint16_t)(TF_SLOT | TF_ROLE | (sets ? TF_SETS : 0) | (names_role ? TF_ROLEWORD : 0));
         *known |= LEX_FULL;
     }
