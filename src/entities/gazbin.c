@@ -274,6 +274,7 @@ feit_gazetteer *gazetteer_open(const char *path, const uint64_t *stamp, uint64_t
     }
     if (!(g = calloc(1, sizeof *g)) || !(z = calloc(1, sizeof *z)) || !(z->path = strdup(path)) ||
         !(z->sums = malloc((size_t)first[GT_N] * 8 + 8)) || !(z->ready = calloc((size_t)first[GT_N] + 1, 1)) ||
+        !(z->fetched = calloc((size_t)first[GT_N] + 1, 1)) ||
         !(z->pool_end = calloc((size_t)(first[GT_POOL + 1] - first[GT_POOL]) + 1, sizeof *z->pool_end))) {
         why = "out of memory";
         goto bad;
@@ -326,7 +327,7 @@ bad:
     if (fd >= 0)
         close(fd);
     if (z) {
-        free(z->path), free(z->sums), free(z->ready), free(z->pool_end);
+        free(z->path), free(z->sums), free(z->ready), free(z->fetched), free(z->pool_end);
         free(z);
     }
     free(g);
@@ -351,7 +352,7 @@ void gazbin_free(gaz_lazy *z)
     pthread_mutex_destroy(&z->mu);
     for (int i = 0; i < GAZ_LOAD_LOCKS; i++)
         pthread_mutex_destroy(&z->load_mu[i]);
-    free(z->path), free(z->sums), free((void *)z->ready), free(z->pool_end);
+    free(z->path), free(z->sums), free((void *)z->ready), free(z->fetched), free(z->pool_end);
     free(z);
 }
 
@@ -416,26 +417,77 @@ void gazbin_bad_ref(const feit_gazetteer *g, int t, uint64_t i)
     pthread_mutex_unlock(&z->mu);
 }
 
+/* Chunk c's table, and its elements [*e0, *e1). */
+static int chunk_span(const gaz_lazy *z, uint32_t c, uint64_t *e0, uint64_t *e1)
+{
+    int t = 0;
+    while (c >= z->first_chunk[t + 1])
+        t++;
+    *e0 = (uint64_t)(c - z->first_chunk[t]) << gaz_chunk_shift[t];
+    *e1 = *e0 + (1ull << gaz_chunk_shift[t]);
+    if (*e1 > z->table_n[t])
+        *e1 = z->table_n[t];
+    return t;
+}
+
+/* Where chunk c starts in the body, and where it ends. */
+static uint64_t chunk_start(const gaz_lazy *z, uint32_t c)
+{
+    uint64_t e0, e1;
+    int t = chunk_span(z, c, &e0, &e1);
+    return z->table_off[t] + e0 * elem_size[t];
+}
+
+static uint64_t chunk_end(const gaz_lazy *z, uint32_t c)
+{
+    uint64_t e0, e1;
+    int t = chunk_span(z, c, &e0, &e1);
+    return z->table_off[t] + e1 * elem_size[t];
+}
+
+/* Reads chunk c and the chunks of its group not read yet next to it, in one pread: a read is
+ * mostly the system call's cost (some 3 us here, for 4-6 KiB), and a run reads most chunks
+ * before long (2 MB of text reads 6,400 of the 9,200). A chunk read and not yet needed is
+ * checked when it is; no chunk already read is read again (it may be in use, and a bad
+ * element of it made harmless). 0, or -1 when even c alone cannot be read (the file was cut). */
+static int fetch(gaz_lazy *z, uint32_t c)
+{
+    uint32_t g0 = c - c % GAZ_READ_RUN, g1 = g0 + GAZ_READ_RUN, a = c, b = c + 1;
+    if (g1 > z->first_chunk[GT_N])
+        g1 = z->first_chunk[GT_N];
+    while (a > g0 && !z->fetched[a - 1])
+        a--;
+    while (b < g1 && !z->fetched[b])
+        b++;
+    uint64_t s = chunk_start(z, a), e = chunk_end(z, b - 1);
+    if (read_at(z->fd, z->body + s, (size_t)(e - s), z->body_off + s)) {
+        /* a run that reaches past a cut: c alone, and its group's other chunks later, each
+         * on its own need */
+        a = c, b = c + 1;
+        s = chunk_start(z, c), e = chunk_end(z, c);
+        if (read_at(z->fd, z->body + s, (size_t)(e - s), z->body_off + s))
+            return -1;
+    }
+    memset(z->fetched + a, 1, b - a);
+    return 0;
+}
+
 void gazbin_load(const feit_gazetteer *cg, uint32_t c)
 {
-    feit_gazetteer *g = (feit_gazetteer *)cg; /* the chunk's memory is filled once, under its load_mu */
+    feit_gazetteer *g = (feit_gazetteer *)cg; /* the chunk's memory is filled once, under its group's load_mu */
     gaz_lazy *z = g->lazy;
-    pthread_mutex_t *mu = &z->load_mu[c % GAZ_LOAD_LOCKS];
+    pthread_mutex_t *mu = &z->load_mu[c / GAZ_READ_RUN % GAZ_LOAD_LOCKS];
     pthread_mutex_lock(mu);
     if (atomic_load_explicit(&z->ready[c], memory_order_relaxed)) {
         pthread_mutex_unlock(mu);
         return;
     }
-    int t = 0;
-    while (c >= z->first_chunk[t + 1])
-        t++;
-    uint64_t e0 = (uint64_t)(c - z->first_chunk[t]) << gaz_chunk_shift[t], e1 = e0 + (1ull << gaz_chunk_shift[t]);
-    if (e1 > z->table_n[t])
-        e1 = z->table_n[t];
+    uint64_t e0, e1;
+    int t = chunk_span(z, c, &e0, &e1);
     unsigned char *dst = z->body + z->table_off[t] + e0 * elem_size[t];
     size_t len = (size_t)((e1 - e0) * elem_size[t]);
     const char *what = NULL;
-    if (read_at(z->fd, dst, len, z->body_off + z->table_off[t] + e0 * elem_size[t]))
+    if (!z->fetched[c] && fetch(z, c))
         what = "cut short: the file changed or was truncated while in use";
     else if (datafile_sum(c, dst, len) != z->sums[c])
         what = "checksum mismatch";

@@ -66,6 +66,9 @@ static const unsigned gaz_chunk_shift[GT_N] = {12, 7, 8, 8, 9};
 void gazbin_set_fix(feit_gazetteer *g, const char *fix);
 
 #define GAZ_LOAD_LOCKS 64
+/* chunks read by one pread: the first need of a chunk reads those of its group of this many
+ * not read yet around it (their sums are still checked one by one, when each is needed) */
+#define GAZ_READ_RUN 8
 
 /* A compiled file being read lazily (gazbin.c). */
 typedef struct gaz_lazy {
@@ -79,13 +82,15 @@ typedef struct gaz_lazy {
     uint32_t first_chunk[GT_N + 1];
     uint64_t *sums;              /* per chunk, from the file */
     atomic_uchar *ready;         /* per chunk: read and checked */
+    unsigned char *fetched;      /* per chunk: read (under its group's load_mu), maybe not checked */
     /* per chunk of the pool, once it is ready: 1 + the pool offset of its last NUL (0: none),
      * so that a string that ends in the chunk it starts in, as nearly all do, is known to end
      * without a scan (gazetteer_str) */
     uint32_t *pool_end;
-    /* chunk c is read under load_mu[c % GAZ_LOAD_LOCKS]: threads reading different chunks at
-     * once (as every worker does at the start of a run) seldom wait for each other (one lock
-     * for all had two workers taking turns) */
+    /* chunk c is read and checked under load_mu[c / GAZ_READ_RUN % GAZ_LOAD_LOCKS], the lock of
+     * its group (gazbin.c): threads reading different chunks at once (as every worker does at
+     * the start of a run) seldom wait for each other (one lock for all had two workers taking
+     * turns) */
     pthread_mutex_t load_mu[GAZ_LOAD_LOCKS];
     pthread_mutex_t mu;          /* failed and why (taken after a load_mu, never before) */
     atomic_int failed;           /* a chunk was bad: why says which */
