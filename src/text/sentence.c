@@ -4,6 +4,7 @@
 #include "text/token.h"
 #include "core/lang.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 static int tok_is(const feit_doc *d, const feit_token *t, const char *s)
@@ -63,6 +64,17 @@ static __attribute__((noinline)) int ends_before(const feit_doc *d, size_t start
     return 0;
 }
 
+/* Can a sentence end after t, a token other than a word, whatever follows it on the same line?
+ * Only after a terminal, a closer or an abbreviation (ends_before's tests): a token that is
+ * none of them, as a comma or a number, needs no call. Its first byte is enough to pass the
+ * others by ("…" and the closing quotes start with 0xE2, as do other marks: those are asked). */
+static bool may_end(const feit_doc *d, const feit_token *t)
+{
+    unsigned char c = (unsigned char)d->text[t->start];
+    return t->kind == TOK_QUOTE || (t->flags & TF_ABBREV) || c == '.' || c == '!' || c == '?' || c == ')' ||
+           c == ']' || c == 0xE2;
+}
+
 /* Pushes the sentence of tokens [a, b); the tokens' sentence fields are the caller's (the loop
  * of sentence_split writes each as it passes, not a second pass over the sentence's tokens). */
 static int push_sentence(feit_doc *d, size_t a, size_t b)
@@ -88,12 +100,11 @@ int sentence_split(feit_doc *d)
     toks[0].sentence = sent;
     for (size_t j = 1; j < n; j++) {
         const feit_token *t = &toks[j], *prev = t - 1;
-        /* most tokens follow a plain word on the same line: no sentence ends there (ends_before's
-         * answer, without its calls: a closer is glued, so it has no line break before it), and
-         * the token only takes the sentence's index */
-        if ((prev->kind != TOK_WORD || prev->flags & TF_ABBREV || t->flags & (TF_NEWLINE | TF_PARA) ||
-             j >= cut) &&
-            ends_before(d, start, j)) {
+        /* most tokens follow a plain word or a comma on the same line: no sentence ends there
+         * (ends_before's answer, without its calls), and the token only takes the sentence's
+         * index */
+        bool ask = prev->kind == TOK_WORD ? prev->flags & TF_ABBREV : may_end(d, prev);
+        if ((ask || t->flags & (TF_NEWLINE | TF_PARA) || j >= cut) && ends_before(d, start, j)) {
             if (push_sentence(d, start, j))
                 return FEIT_ENOMEM;
             start = j, cut = j + SENTENCE_MAX_TOKENS;
