@@ -90,27 +90,43 @@ static int push_sentence(feit_doc *d, size_t a, size_t b)
     return 0;
 }
 
-int sentence_split(feit_doc *d)
+/* Walks tokens [j, stop) of the sentence that opened at start, each given the index sent, up
+ * to the first where a sentence ends; returns it, or stop. */
+static size_t sentence_run(feit_doc *d, size_t start, size_t j, size_t stop, uint32_t sent)
 {
-    if (!d->ntoks)
-        return 0;
     feit_token *toks = d->toks;
-    size_t n = d->ntoks, start = 0, cut = SENTENCE_MAX_TOKENS; /* cut: start + the most tokens */
-    uint32_t sent = (uint32_t)d->nsents; /* the index the sentence will have when pushed */
-    toks[0].sentence = sent;
-    for (size_t j = 1; j < n; j++) {
+    for (; j < stop; j++) {
         const feit_token *t = &toks[j], *prev = t - 1;
         /* most tokens follow a plain word or a comma on the same line: no sentence ends there
          * (ends_before's answer, without its calls), and the token only takes the sentence's
          * index */
         bool ask = prev->kind == TOK_WORD ? prev->flags & TF_ABBREV : may_end(d, prev);
-        if ((ask || t->flags & (TF_NEWLINE | TF_PARA) || j >= cut) && ends_before(d, start, j)) {
-            if (push_sentence(d, start, j))
-                return FEIT_ENOMEM;
-            start = j, cut = j + SENTENCE_MAX_TOKENS;
-            sent = (uint32_t)d->nsents;
-        }
+        if ((ask || t->flags & (TF_NEWLINE | TF_PARA)) && ends_before(d, start, j))
+            break;
         toks[j].sentence = sent;
+    }
+    return j;
+}
+
+int sentence_split(feit_doc *d)
+{
+    if (!d->ntoks)
+        return 0;
+    size_t n = d->ntoks, start = 0;
+    uint32_t sent = (uint32_t)d->nsents; /* the index the sentence will have when pushed */
+    d->toks[0].sentence = sent;
+    for (size_t j = 1;;) {
+        /* a sentence is cut at its SENTENCE_MAX_TOKENS-th token (ends_before's answer there):
+         * the walk stops there, not a test of every token */
+        size_t cut = start + SENTENCE_MAX_TOKENS;
+        j = sentence_run(d, start, j, cut < n ? cut : n, sent);
+        if (j == n)
+            break;
+        if (push_sentence(d, start, j))
+            return FEIT_ENOMEM;
+        start = j;
+        sent = (uint32_t)d->nsents;
+        d->toks[j++].sentence = sent;
     }
     return push_sentence(d, start, n);
 }
