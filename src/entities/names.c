@@ -1749,8 +1749,9 @@ int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry, names_to
      * title here: "CFO Marieke de Vries" */
     for (size_t m = 0; m < d->nments; m++) {
         const feit_mention *me = &d->ments[m];
-        const gaz_entry *en = me->entry >= 0 ? gazetteer_entry(g, (uint32_t)me->entry) : NULL;
-        if (en && en->tier > 1 && me->tok_end == me->tok_start + 1 && word_class(g, &d->toks[me->tok_start], WC_TITLE))
+        /* (the entry, a line of the gazetteer's table, read only for a one-word title) */
+        if (me->entry >= 0 && me->tok_end == me->tok_start + 1 && word_class(g, &d->toks[me->tok_start], WC_TITLE) &&
+            gazetteer_entry(g, (uint32_t)me->entry)->tier > 1)
             kill_mention(d, (int32_t)m);
     }
     /* events and eponyms first: what they hold no other rule may take */
