@@ -63,15 +63,14 @@ typedef struct want {
                                * zag hem"): the clause's first token + 1; 0 none */
 } want;
 
+/* A word the lexicon found no role entry for names a role only as the end of a glued compound
+ * ("NAVO-chef"): most words the stage asks about (every head and adjective after an article)
+ * are answered by this test of their record, without the hook (role_at). */
+static bool no_role(const feit_token *t) { return (t->flags & TF_ROLE) && !t->info->role && !(t->flags & TF_GLUED); }
+
 static const char *role_at(const context *c, size_t i)
 {
-    if (!c->hook || i >= c->d->ntoks || c->d->toks[i].kind != TOK_WORD)
-        return NULL;
-    /* a word the lexicon found no role entry for names a role only as the end of a glued
-     * compound ("NAVO-chef"): most words the stage asks about (every head and adjective after
-     * an article) are answered here, without the hook */
-    const feit_token *t = &c->d->toks[i];
-    if ((t->flags & TF_ROLE) && !t->info->role && !(t->flags & TF_GLUED))
+    if (!c->hook || i >= c->d->ntoks || c->d->toks[i].kind != TOK_WORD || no_role(&c->d->toks[i]))
         return NULL;
     return c->hook->role(c->hook->ctx, c->d, i);
 }
@@ -571,6 +570,17 @@ static int description(const context *c, size_t a, const feit_sentence *se, want
     const feit_doc *d = c->d;
     if (!fn_is(c, a, LANG_FN_ARTICLE) && !fn_is(c, a, LANG_FN_DETERMINER))
         return 0;
+    /* Most articles come before a plain word: neither an adjective (grote: a lower-case word
+     * of four bytes or more ending in e), nor a description noun, a "former" or a role, nor
+     * a name: "de regering", "het jaar". The tests below end there too (no age, no
+     * adjective, the plain word at j); asked first, without their set-up. */
+    if (a + 1 < se->tok_end) {
+        const feit_token *n = &d->toks[a + 1];
+        bool adjective = (n->flags & TF_LOWER) && n->fold_len > 3 && n->fold[n->fold_len - 1] == 'e';
+        if (n->kind == TOK_WORD && n->mention < 0 && !adjective && !(n->info->lang & (LANG_W_DESCRIPTION | 1u << LANG_FN_FORMER)) &&
+            no_role(n))
+            return 0;
+    }
     size_t j = a + 1;
     const char *country = NULL;
     int adj = 0;

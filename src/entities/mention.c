@@ -10,25 +10,20 @@
 int mention_add(feit_doc *d, const feit_gazetteer *g, size_t tok_start, size_t tok_end, int32_t entry,
               feit_type type, feit_form form, feit_source source, const char *canonical, float confidence)
 {
-    feit_mention *m = DOC_PUSH(d->ments, d->nments, d->cments);
-    if (!m)
+    /* (DOC_PUSH without its call where there is room, most times: the matcher and the rules
+     * add tens of thousands of mentions per 2 MB; the mention written whole, which the compiler
+     * stores as it is, where a memset of it was a string store) */
+    if (d->nments == d->cments && doc_grow((void **)&d->ments, &d->cments, d->nments, sizeof *d->ments))
         return FEIT_ENOMEM;
-    memset(m, 0, sizeof *m);
-    m->tok_start = (uint32_t)tok_start;
-    m->tok_end = (uint32_t)tok_end;
-    m->entry = entry;
-    m->e.start = d->toks[tok_start].start;
-    m->e.end = d->toks[tok_end - 1].end;
-    m->e.sentence = d->toks[tok_start].sentence;
-    m->e.type = type;
-    m->e.form = form;
-    m->e.source = source;
-    m->e.confidence = confidence;
-    m->e.antecedent = -1;
+    feit_mention *m = &d->ments[d->nments++];
+    const feit_token *first = &d->toks[tok_start];
+    *m = (feit_mention){.e = {.start = first->start, .end = d->toks[tok_end - 1].end, .sentence = first->sentence, .type = type,
+                              .form = form, .source = source, .canonical = canonical, .kb = NULL, .confidence = confidence,
+                              .antecedent = -1},
+                        .tok_start = (uint32_t)tok_start, .tok_end = (uint32_t)tok_end, .entry = entry,
+                        .country = NULL, .role = NULL, .kind = NULL};
     if (entry >= 0)
-        mention_link(m, g, entry);
-    else
-        m->e.canonical = canonical;
+        mention_link(m, g, entry); /* (canonical, kb, country, role, kind: the entry's) */
     for (size_t i = tok_start; i < tok_end; i++)
         d->toks[i].mention = (int32_t)(d->nments - 1);
     return 0;

@@ -349,10 +349,19 @@ static int list_goes_on(const feit_gazetteer *g, const feit_doc *d, const feit_s
 
 /* 1a. names after a noun that says they are organisations: "het bedrijf Tectrade", "de
  * supermarktketen Jan Linders", "fietsenmerken Koga, Babboe en Lapierre" (each of the list) */
-static int rule_org_context(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
+static int org_context_names(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c);
+
+/* (the test of the sentence in the caller, the walk out of line: most sentences have no
+ * organisation noun before a capitalised word, and the walk's set-up would be paid for each) */
+static inline int rule_org_context(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
     if (!(c.before_words & WC_ORGNOUN) && !(c.before_lang & LANG_W_SFX_ORGNOUN))
         return 0; /* (org_noun) */
+    return org_context_names(g, d, s, c);
+}
+
+__attribute__((noinline)) static int org_context_names(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
+{
     size_t next = s->tok_start + 1;
     for (size_t ci = 0; ci < c.n; ci++) {
         size_t i = c.at[ci];
@@ -1063,10 +1072,18 @@ static int minister_named(const feit_gazetteer *g, const feit_doc *d, size_t k)
 }
 
 /* 4c. "minister van Buitenlandse Zaken": the ministry named after a minister */
-static int rule_ministries(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
+static int ministries_named(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c);
+
+/* (as rule_org_context: the sentence's test in the caller) */
+static inline int rule_ministries(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
     if (!(c.before_lang & (1u << LANG_FN_OF)))
         return 0; /* (no "van" before a capitalised word) */
+    return ministries_named(g, d, s, c);
+}
+
+__attribute__((noinline)) static int ministries_named(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
+{
     size_t next = s->tok_start + 1; /* the first place "van" may be */
     for (size_t ci = 0; ci < c.n; ci++) {
         if (c.at[ci] < next + 1) /* the list holds the capitalised word after "van" */
@@ -1732,8 +1749,9 @@ int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry, names_to
      * title here: "CFO Marieke de Vries" */
     for (size_t m = 0; m < d->nments; m++) {
         const feit_mention *me = &d->ments[m];
-        const gaz_entry *en = me->entry >= 0 ? gazetteer_entry(g, (uint32_t)me->entry) : NULL;
-        if (en && en->tier > 1 && me->tok_end == me->tok_start + 1 && word_class(g, &d->toks[me->tok_start], WC_TITLE))
+        /* (the entry, a line of the gazetteer's table, read only for a one-word title) */
+        if (me->entry >= 0 && me->tok_end == me->tok_start + 1 && word_class(g, &d->toks[me->tok_start], WC_TITLE) &&
+            gazetteer_entry(g, (uint32_t)me->entry)->tier > 1)
             kill_mention(d, (int32_t)m);
     }
     /* events and eponyms first: what they hold no other rule may take */
