@@ -88,8 +88,7 @@ static inline uint64_t utf8_hash_step(uint64_t h, uint64_t lo, uint64_t hi)
 /* utf8_hash of a word of n <= 16 bytes given as its two halves, zero past its end. */
 static inline uint32_t utf8_hash16(uint64_t lo, uint64_t hi, size_t n)
 {
-    uint64_t h = utf8_hash_step(UTF8_HASH_INIT ^ (uint64_t)n, lo, hi);
-    return (uint32_t)(h ^ (h >> 32));
+    return (uint32_t)utf8_hash_step(UTF8_HASH_INIT ^ (uint64_t)n, lo, hi);
 }
 
 /* s[0..n) for n <= 8 as a little-endian number, zero above: loads that stay inside s (two
@@ -118,8 +117,7 @@ static inline uint32_t utf8_hash(const char *s, size_t n, uint32_t seed)
         lo = utf8_load_le(s, 8), hi = utf8_load_le(s + n - 8, 8) >> (8 * (16 - n));
     else
         lo = utf8_load_le(s, n), hi = 0;
-    h = utf8_hash_step(h, lo, hi);
-    return (uint32_t)(h ^ (h >> 32));
+    return (uint32_t)utf8_hash_step(h, lo, hi); /* (its low half holds the product's high half too) */
 }
 
 #endif
