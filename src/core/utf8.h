@@ -107,17 +107,21 @@ static inline uint64_t utf8_load_le(const char *s, size_t n)
     return (uint64_t)u[0] | (uint64_t)u[n / 2] << (8 * (n / 2)) | (uint64_t)u[n - 1] << (8 * (n - 1));
 }
 
+/* The last block, s[0..n) for 0 <= n <= 16, into the state h. */
+static inline uint32_t utf8_hash_last(uint64_t h, const char *s, size_t n)
+{
+    uint64_t lo = n > 8 ? utf8_load_le(s, 8) : utf8_load_le(s, n);
+    uint64_t hi = n > 8 ? utf8_load_le(s + n - 8, 8) >> (8 * (16 - n)) : 0;
+    return (uint32_t)utf8_hash_step(h, lo, hi);
+}
+
+/* utf8_hash of a word longer than 16 bytes (utf8.c: the block loop, out of line). */
+uint32_t utf8_hash_long(const char *s, size_t n, uint32_t seed);
+
+/* (A word of up to 16 bytes, most, inline: a load or two and a multiply.) */
 static inline uint32_t utf8_hash(const char *s, size_t n, uint32_t seed)
 {
-    uint64_t h = seed ^ (uint64_t)n;
-    for (; n > 16; s += 16, n -= 16)
-        h = utf8_hash_step(h, utf8_load_le(s, 8), utf8_load_le(s + 8, 8));
-    uint64_t lo, hi;
-    if (n > 8)
-        lo = utf8_load_le(s, 8), hi = utf8_load_le(s + n - 8, 8) >> (8 * (16 - n));
-    else
-        lo = utf8_load_le(s, n), hi = 0;
-    return (uint32_t)utf8_hash_step(h, lo, hi); /* (its low half holds the product's high half too) */
+    return n > 16 ? utf8_hash_long(s, n, seed) : utf8_hash_last(seed ^ (uint64_t)n, s, n);
 }
 
 #endif
