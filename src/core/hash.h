@@ -1,8 +1,8 @@
 /*
  * hash.h — 64-bit keys of strings for the hash tables that merge facts (relations/facts.c: a
  * document's triples, within it and across its sections) and interned strings (section.c).
- * Not the tokenizer's word hash (utf8_hash, 32-bit FNV-1a, which the compiled gazetteer and
- * rules store): changing these changes no file format.
+ * Not the tokenizer's word hash (utf8_hash, 32 bits, which the compiled gazetteer and the
+ * rules cache store): changing these changes no file format.
  */
 #ifndef FEIT_HASH_H
 #define FEIT_HASH_H

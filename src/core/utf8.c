@@ -222,6 +222,14 @@ char *utf8_fold(feit_arena *a, const char *s, size_t n, uint32_t *out_len)
     return p;
 }
 
+uint32_t utf8_hash_long(const char *s, size_t n, uint32_t seed)
+{
+    uint64_t h = seed ^ (uint64_t)n;
+    for (; n > 16; s += 16, n -= 16)
+        h = utf8_hash_step(h, utf8_load_le(s, 8), utf8_load_le(s + 8, 8));
+    return utf8_hash_last(h, s, n);
+}
+
 int utf8_valid(const char *s, size_t n)
 {
     for (size_t i = 0; i < n;) {

@@ -490,7 +490,7 @@ static size_t age_at(const context *c, size_t j, const feit_sentence *se)
 /* Is key[0..n) an inhabitant noun of gazetteer entry `entry`? */
 static bool inhabitant_of(const context *c, const char *key, size_t n, int32_t entry)
 {
-    const gaz_slot *sl = gazetteer_find(c->g, key, n, utf8_hash(key, n, UTF8_HASH_INIT));
+    const gaz_slot *sl = gazetteer_lookup(c->g, key, n);
     for (uint32_t h = sl ? sl->hits : 0; h; h = gazetteer_hit(c->g, h)->next) {
         const gaz_hit *hit = gazetteer_hit(c->g, h);
         if (hit->form == FEIT_FORM_INHABITANTS && (int32_t)hit->entry == entry)

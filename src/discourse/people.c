@@ -95,7 +95,7 @@ static int candidates_of(const feit_gazetteer *g, uint32_t first, uint32_t *cand
 /* The candidates of the surname key[0..n) (candidates_of). */
 static int candidates(const feit_gazetteer *g, const char *key, size_t n, uint32_t *cand, int *bulk)
 {
-    const gaz_slot *s = gazetteer_find(g, key, n, utf8_hash(key, n, UTF8_HASH_INIT));
+    const gaz_slot *s = gazetteer_lookup(g, key, n);
     return candidates_of(g, s ? s->hits : 0, cand, bulk);
 }
 

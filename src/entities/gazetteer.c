@@ -82,6 +82,25 @@ const gaz_slot *gazetteer_find(const feit_gazetteer *g, const char *key, size_t 
     return NULL;
 }
 
+uint32_t gazetteer_key_hash(const char *key, size_t len)
+{
+    const char *sp = memchr(key, ' ', len);
+    if (!sp) /* (one word: most keys asked) */
+        return utf8_hash(key, len, UTF8_HASH_INIT);
+    uint32_t h = utf8_hash(key, (size_t)(sp - key), UTF8_HASH_INIT);
+    for (const char *end = key + len; sp;) {
+        const char *w = sp + 1;
+        sp = memchr(w, ' ', (size_t)(end - w));
+        h = gazetteer_key_join(h, utf8_hash(w, (size_t)((sp ? sp : end) - w), UTF8_HASH_INIT));
+    }
+    return h;
+}
+
+const gaz_slot *gazetteer_lookup(const feit_gazetteer *g, const char *key, size_t len)
+{
+    return gazetteer_find(g, key, len, gazetteer_key_hash(key, len));
+}
+
 static gaz_slot *slot_get(feit_gazetteer *g, const char *key, size_t len, uint32_t hash)
 {
     if ((g->nused + 1) * 2 > g->nslots && slots_grow(g))
@@ -139,7 +158,6 @@ static int name_key(feit_gazetteer *g, const char *name, size_t n, char *buf, si
     if (token_split(d))
         return -1;
     size_t k = 0;
-    uint32_t h = UTF8_HASH_INIT;
     *shape = 0;
     for (size_t i = 0; i < d->ntoks; i++) {
         const feit_token *t = &d->toks[i];
@@ -150,14 +168,13 @@ static int name_key(feit_gazetteer *g, const char *name, size_t n, char *buf, si
             buf[k++] = ' ';
         memcpy(buf + k, t->fold, t->fold_len);
         k += t->fold_len;
-        h = gazetteer_key_extend(h, t->fold, t->fold_len, space);
         if (i < 16 && t->kind == TOK_WORD) {
             uint32_t s = (t->flags & TF_ALLCAPS) ? SHAPE_ALLCAPS : (t->flags & TF_CAP) ? SHAPE_CAP : SHAPE_ANY;
             *shape |= s << (2 * i);
         }
     }
     *klen = k;
-    *hash = h;
+    *hash = gazetteer_key_hash(buf, k);
     return (int)d->ntoks;
 }
 
@@ -178,12 +195,11 @@ static int add_name(feit_gazetteer *g, uint32_t entry, const char *name, size_t 
     /* prefixes: every token boundary before the end */
     const feit_doc *d = &g->scratch;
     size_t k = 0;
-    uint32_t h = UTF8_HASH_INIT;
     for (int i = 0; i < ntok - 1; i++) {
         const feit_token *t = &d->toks[i];
         bool space = i > 0 && !(t->flags & TF_GLUED);
         k += (space ? 1 : 0) + t->fold_len;
-        h = gazetteer_key_extend(h, t->fold, t->fold_len, space);
+        uint32_t h = gazetteer_key_hash(key, k);
         gaz_slot *p = slot_get(g, key, k, h);
         if (!p)
             return FEIT_ENOMEM;
@@ -389,7 +405,7 @@ static int load_firstname(void *vctx, const char *line, size_t n, int lineno)
         return FEIT_ENOMEM;
     if (fl > GAZ_KEY_MAX)
         return 0; /* no word: too long to be a first name */
-    gaz_slot *s = slot_get(c->g, fold, fl, utf8_hash(fold, fl, UTF8_HASH_INIT));
+    gaz_slot *s = slot_get(c->g, fold, fl, gazetteer_key_hash(fold, fl));
     if (!s)
         return FEIT_ENOMEM;
     s->flags |= SLOT_FIRSTNAME;
@@ -403,7 +419,7 @@ static int mark_common(void *vctx, const char *line, size_t n, int lineno)
     /* only lower-case words: "Nederland" in the word list is a name, "bergen" is a word */
     if (!n || !(line[0] >= 'a' && line[0] <= 'z') || n > GAZ_KEY_MAX)
         return 0;
-    uint32_t h = utf8_hash(line, n, UTF8_HASH_INIT);
+    uint32_t h = gazetteer_key_hash(line, n);
     gaz_slot *s = (gaz_slot *)gazetteer_find(c->g, line, n, h);
     /* short words are kept even when no name uses them: an unknown all-caps word that is
      * really a word (TV, CD, OK) is then no acronym of an organisation */
@@ -652,7 +668,7 @@ static int gazetteer_mark_word(feit_gazetteer *g, const char *w, size_t n, uint3
 {
     if (n > GAZ_KEY_MAX || (n && w[0] == '-'))
         return 0; /* a suffix of the class ("-straat") is the language's to test (lang_class_suffix) */
-    gaz_slot *sl = n ? slot_get(g, w, n, utf8_hash(w, n, UTF8_HASH_INIT)) : NULL;
+    gaz_slot *sl = n ? slot_get(g, w, n, gazetteer_key_hash(w, n)) : NULL;
     if (n && !sl)
         return FEIT_ENOMEM;
     if (sl)
@@ -735,7 +751,7 @@ gaz_word gazetteer_word(const feit_gazetteer *g, const char *fold, size_t len, u
     bool cap = w.hits || (w.flags & SLOT_PREFIX) || gaz_member_shape(fold, len);
     size_t gl = cap ? 0 : gaz_genitive_base(fold, len);
     if (gl) {
-        const gaz_slot *s = gazetteer_find(g, fold, gl, utf8_hash(fold, gl, UTF8_HASH_INIT));
+        const gaz_slot *s = gazetteer_lookup(g, fold, gl); /* (fold may be a span's key) */
         cap = s && s->hits;
     }
     w.opens = (gazetteer_may_start_lower(g, hash) ? GAZ_OPENS_LOWER : 0u) | (cap ? GAZ_OPENS_CAP : 0u);
@@ -759,7 +775,6 @@ int32_t gazetteer_named(const feit_gazetteer *g, const char *name, feit_type typ
 {
     char key[GAZ_KEY_MAX + 1];
     size_t k = 0;
-    uint32_t h = UTF8_HASH_INIT;
     feit_arena a;
     arena_init(&a);
     int32_t found = -1;
@@ -773,11 +788,10 @@ int32_t gazetteer_named(const feit_gazetteer *g, const char *name, feit_type typ
             key[k++] = ' ';
         memcpy(key + k, f, fl);
         k += fl;
-        h = gazetteer_key_extend(h, f, fl, w != name);
         w += n;
         w += *w == ' ';
     }
-    const gaz_slot *s = k ? gazetteer_find(g, key, k, h) : NULL;
+    const gaz_slot *s = k ? gazetteer_lookup(g, key, k) : NULL;
     for (uint32_t i = s ? s->hits : 0; i && found < 0;) {
         const gaz_hit *hit = gazetteer_hit(g, i);
         const gaz_entry *en = gazetteer_entry(g, hit->entry);

@@ -160,9 +160,9 @@ uint64_t gazetteer_stamp(const char *const *dirs, size_t ndirs, const char *word
 int gazetteer_lint(const char *const *paths, size_t npaths, FILE *out);
 
 /* Index probes. */
-/* All the index says of one word (fold, its utf8_hash): its slot (gaz_word_of), whether a span
- * may go on to it (gazetteer_may_follow) and whether one may open at it (opens_lower,
- * opens_cap). The lexicon asks once per word type and keeps the answer. */
+/* All the index says of one word or key (fold, its gazetteer_key_hash: a word's utf8_hash): its
+ * slot (gaz_word_of), whether a span may go on to it (gazetteer_may_follow) and whether one may
+ * open at it (opens_lower, opens_cap). The lexicon asks once per word type and keeps the answer. */
 gaz_word gazetteer_word(const feit_gazetteer *g, const char *fold, size_t len, uint32_t hash);
 const gaz_slot *gazetteer_find(const feit_gazetteer *g, const char *key, size_t len, uint32_t hash);
 const gaz_hit *gazetteer_hit(const feit_gazetteer *g, uint32_t i);   /* NULL for 0 */
@@ -198,13 +198,20 @@ int32_t gazetteer_country(const feit_gazetteer *g, const char *iso);
  * hyphens or punctuation: "Europese Commissie"), or -1 when the lists have none. */
 int32_t gazetteer_named(const feit_gazetteer *g, const char *name, feit_type type);
 
-/* The key hash of one folded token appended to a key hashed so far (h), with or without the
- * space that separates non-glued tokens. Keeps gazetteer and matcher in step. */
-static inline uint32_t gazetteer_key_extend(uint32_t h, const char *fold, size_t n, bool space)
+/* Key hashes. A key's hash is made of the hashes of its words (the runs between its spaces,
+ * each hashed by utf8_hash: a one-word key's hash is its token's, feit_token.hash), joined from
+ * the left by gazetteer_key_join. So the matcher extends a span by the next token's own hash,
+ * not by its bytes, and a key's hash is a function of its bytes alone, not of how a tokenizer
+ * split them (a glued token, "noord-holland", goes on its word: that word is hashed again). */
+static inline uint32_t gazetteer_key_join(uint32_t before, uint32_t word)
 {
-    if (space)
-        h = (h ^ (unsigned char)' ') * 16777619u;
-    return utf8_hash(fold, n, h);
+    uint32_t x = before * 0x9E3779B1u; /* (rotated: the low bits of the index and the filters
+                                          depend on every bit of before) */
+    return (x << 16 | x >> 16) ^ word;
 }
+/* The hash of key[0..len), as above (index building, and the keys stages above write whole). */
+uint32_t gazetteer_key_hash(const char *key, size_t len);
+/* gazetteer_find of key[0..len) with its gazetteer_key_hash. */
+const gaz_slot *gazetteer_lookup(const feit_gazetteer *g, const char *key, size_t len);
 
 #endif

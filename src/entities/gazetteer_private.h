@@ -23,7 +23,7 @@
 #include <uthash.h>
 
 #define GAZ_MAGIC "FEITGAZ"
-#define GAZ_VERSION 17u
+#define GAZ_VERSION 20u /* 18: key hashes joined from word hashes (gazetteer_key_hash); 19, 20: utf8_hash a block at a time */
 #define MAX_NAME_TOKENS 16
 /* The longest string of a compiled pool (names, ids and codes are far shorter): a string read
  * from a compiled file that does not end within it is corrupt. */
@@ -195,7 +195,7 @@ static inline const gaz_entry *gaz_entry_at(const feit_gazetteer *g, uint32_t i)
     return &g->entries[i];
 }
 
-/* The span filter: a blocked bloom filter, two bits of one word per key. The key hash (FNV-1a)
+/* The span filter: a blocked bloom filter, two bits of one word per key. The key hash
  * is mixed first so that word and bits come from independent hash bits. */
 static inline uint64_t gaz_span_bits(uint32_t hash, uint32_t *word)
 {

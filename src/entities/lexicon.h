@@ -123,7 +123,9 @@ struct lexicon {
                                            all have its context's: it changes at most once) */
 };
 
-static inline size_t lexicon_index(uint32_t hash) { return (hash ^ (hash >> 15)) & (LEX_SETS_N - 1); }
+/* The set of a word: the low bits of its hash as they are (utf8_hash's low bits hold its
+ * product's high half: FNV-1a's needed its high bits mixed in first). */
+static inline size_t lexicon_index(uint32_t hash) { return hash & (LEX_SETS_N - 1); }
 
 /* Asks the memory system for the set of hash ahead of its lexicon_get (a loop over tokens
  * prefetches a few tokens ahead, so the misses of a cold table overlap): one cache line. */

@@ -227,13 +227,9 @@ static size_t compound_cut(const feit_gazetteer *g, match_scratch *ms, const fei
     size_t low = t->fold_len;
     while (low > 0 && t->fold[low - 1] >= 'a' && t->fold[low - 1] <= 'z')
         low--;
-    uint32_t hs[64]; /* the key hash with k bytes of the word: FNV goes on byte by byte */
     size_t top = t->fold_len - 3 < 63 ? t->fold_len - 3 : 63;
-    hs[0] = gazetteer_key_extend(hk, t->fold, 0, true);
-    for (size_t k = 1; k <= top; k++)
-        hs[k] = gazetteer_key_extend(hs[k - 1], t->fold + k - 1, 1, false);
     for (size_t k = top; k >= 3 && k >= low; k--) { /* the longest name first; the noun has 3 letters or more */
-        uint32_t h = hs[k];
+        uint32_t h = gazetteer_key_join(hk, utf8_hash(t->fold, k, UTF8_HASH_INIT)); /* (the word's first k bytes) */
         if (!gaz_may_span(g, h, lower))
             continue;
         memcpy(key + kbase + 1, t->fold, k);
@@ -301,6 +297,14 @@ static void key_upto(const feit_doc *d, size_t i, size_t j, char *key, size_t *k
     *upto = j;
 }
 
+/* The key hash of key[0..n) whose last word starts at `at` (0: it is the key's first), the words
+ * before it hashing to before: a glued token's word is hashed again with it ("noord-holland"). */
+static uint32_t last_word_key(const char *key, size_t at, size_t n, uint32_t before)
+{
+    uint32_t w = utf8_hash(key + at, n - at, UTF8_HASH_INIT);
+    return at ? gazetteer_key_join(before, w) : w;
+}
+
 /* The first token from i on (end: none) where a span may open as the token is written (its
  * word's record says: gaz_word.opens): most tokens are lower-case words no name starts with,
  * or capitalised words that are no name, no name's prefix and no genitive, skipped here in a
@@ -346,7 +350,8 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
             i++;
             continue;
         }
-        uint32_t h = UTF8_HASH_INIT;
+        uint32_t h = 0, before = 0; /* the key hash of the tokens so far; of its words before the last */
+        size_t word_at = 0;         /* where the key's last word starts */
         const gaz_hit *best = NULL;
         feit_form best_form = FEIT_FORM_NAME;
         size_t best_cut = 0; /* > 0: the name ends after this many bytes of its last token */
@@ -357,20 +362,27 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
             int space = j > i && !(t->flags & TF_GLUED);
             if (klen + t->fold_len + 2 > sizeof key)
                 break;
-            uint32_t hk = h;
-            size_t kbase = klen;
+            uint32_t hk = h, hb = before;
+            size_t kbase = klen, wk = word_at;
             klen += (space ? 1 : 0) + t->fold_len;
             /* a span goes on to a token only when its word is a later word of some name (asked
              * once per word type: gaz_word.follows), of one that may start in lower case when
-             * the span does ("de", "van": gaz_word.follows_lower); then its key hashes like one
-             * word with spaces in it, so the lexicon holds it too */
+             * the span does ("de", "van": gaz_word.follows_lower); then its key's hash is the
+             * key so far joined with the token's own (gazetteer_key_join), and the lexicon holds
+             * the key as it holds a word */
             gaz_word sw, gw;
             const gaz_word *slot = NULL;
             if (j == i) {
                 h = t->hash; /* (a token's hash is its key's) */
                 slot = token_word(t);
             } else if (lower ? t->info->word.follows_lower : t->info->word.follows) {
-                h = gazetteer_key_extend(h, t->fold, t->fold_len, space);
+                if (space) {
+                    before = h, word_at = kbase + 1;
+                    h = gazetteer_key_join(h, t->hash);
+                } else { /* (glued: its word is hashed again, with this token in it) */
+                    key_upto(d, i, j + 1, key, &written, &upto);
+                    h = last_word_key(key, word_at, klen, before);
+                }
                 if (gaz_may_span(g, h, lower)) {
                     key_upto(d, i, j + 1, key, &written, &upto);
                     slot = word_slot(g, d, key, klen, h, &sw);
@@ -384,7 +396,14 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
             /* genitive: the name ends here, written with -s / 's */
             size_t gl = genitive_len(t);
             if (gl) {
-                uint32_t hg = gazetteer_key_extend(hk, t->fold, gl, space);
+                uint32_t hg;
+                if (j == i || space) {
+                    hg = utf8_hash(t->fold, gl, UTF8_HASH_INIT);
+                    hg = j == i ? hg : gazetteer_key_join(hk, hg);
+                } else {
+                    key_upto(d, i, j + 1, key, &written, &upto);
+                    hg = last_word_key(key, wk, kbase + gl, hb);
+                }
                 const gaz_word *gs = NULL;
                 if (j == i)
                     gs = word_slot(g, d, t->fold, gl, hg, &gw);

@@ -1266,7 +1266,7 @@ static int rule_surnames(const feit_gazetteer *g, feit_doc *d, cands c)
             if (i >= 2 && glued_hyphen(d, i - 1) && is_word_cap(d, i - 2) && (d->toks[i - 1].flags & TF_GLUED)) {
                 char key[256];
                 size_t n = span_key(d, i - 2, i + 1, NULL, NULL, key, sizeof key);
-                const gaz_slot *sl = n ? gazetteer_find(g, key, n, utf8_hash(key, n, UTF8_HASH_INIT)) : NULL;
+                const gaz_slot *sl = n ? gazetteer_lookup(g, key, n) : NULL;
                 for (uint32_t h = sl ? sl->hits : 0; h; h = gazetteer_hit(g, h)->next)
                     if (gazetteer_hit(g, h)->form == FEIT_FORM_PARTIAL && gazetteer_hit(g, h)->entry == s->surname - 1)
                         a = i - 2;
@@ -1385,7 +1385,7 @@ static int32_t listed_as(const feit_gazetteer *g, const char *key, size_t n, siz
 {
     if (!n)
         return -1;
-    const gaz_slot *sl = gazetteer_find(g, key, n, utf8_hash(key, n, UTF8_HASH_INIT));
+    const gaz_slot *sl = gazetteer_lookup(g, key, n);
     for (uint32_t h = sl ? sl->hits : 0; h; h = gazetteer_hit(g, h)->next) {
         const gaz_hit *hit = gazetteer_hit(g, h);
         const gaz_entry *en = gazetteer_entry(g, hit->entry);

@@ -289,11 +289,10 @@ static int push_token(feit_doc *d, fold_buf *fb, size_t start, size_t end, uint1
     const char *s = d->text + start;
     size_t n = end - start;
     int uppers = 0, lowers = 0, first = 0;
-    /* ASCII, most of Dutch: case shape, fold and hash in one pass */
+    /* ASCII, most of Dutch: case shape and fold in one pass */
     char *fold = fold_room(&d->arena, fb, n + 1);
     if (!fold)
         return FEIT_ENOMEM;
-    uint32_t h = UTF8_HASH_INIT;
     size_t k;
     for (k = 0; k < n; k++) {
         unsigned char c = (unsigned char)s[k];
@@ -308,12 +307,12 @@ static int push_token(feit_doc *d, fold_buf *fb, size_t start, size_t end, uint1
             first = first ? first : -1;
         }
         fold[k] = (char)c;
-        h = (h ^ c) * 16777619u;
     }
     if (k == n) {
         fold[n] = '\0';
         fold_take(fb, n + 1);
-        return push_folded(d, start, end, kind, (uint16_t)(flags | case_flags(uppers, lowers, first)), fold, n, h);
+        return push_folded(d, start, end, kind, (uint16_t)(flags | case_flags(uppers, lowers, first)), fold, n,
+                           utf8_hash(fold, n, UTF8_HASH_INIT));
     }
     /* case shape from the letters */
     uppers = lowers = first = 0;
@@ -351,34 +350,6 @@ typedef struct {
     uint16_t case_flags;
 } ascii_word;
 
-/* FNV-1a of fold[0..n) for n < 16, as utf8_hash gives it (other stages and the compiled gazetteer
- * and rules compare it): one jump into an unrolled run instead of a loop's count and exit.
- * Inlined into its two callers even so: a call per word cost more than its copies. */
-static inline __attribute__((always_inline)) uint32_t hash_short(const char *fold, size_t n)
-{
-    const unsigned char *e = (const unsigned char *)fold + n;
-    uint32_t h = UTF8_HASH_INIT;
-    switch (n) {
-    case 15: h = (h ^ e[-15]) * 16777619u; /* fall through */
-    case 14: h = (h ^ e[-14]) * 16777619u; /* fall through */
-    case 13: h = (h ^ e[-13]) * 16777619u; /* fall through */
-    case 12: h = (h ^ e[-12]) * 16777619u; /* fall through */
-    case 11: h = (h ^ e[-11]) * 16777619u; /* fall through */
-    case 10: h = (h ^ e[-10]) * 16777619u; /* fall through */
-    case 9: h = (h ^ e[-9]) * 16777619u; /* fall through */
-    case 8: h = (h ^ e[-8]) * 16777619u; /* fall through */
-    case 7: h = (h ^ e[-7]) * 16777619u; /* fall through */
-    case 6: h = (h ^ e[-6]) * 16777619u; /* fall through */
-    case 5: h = (h ^ e[-5]) * 16777619u; /* fall through */
-    case 4: h = (h ^ e[-4]) * 16777619u; /* fall through */
-    case 3: h = (h ^ e[-3]) * 16777619u; /* fall through */
-    case 2: h = (h ^ e[-2]) * 16777619u; /* fall through */
-    case 1: h = (h ^ e[-1]) * 16777619u; /* fall through */
-    default: break;
-    }
-    return h;
-}
-
 /* Whether a word has digits, lower-case letters, letters (nonzero: it has). */
 typedef struct {
     unsigned digit, lower, letter;
@@ -412,17 +383,32 @@ static inline block16 block16_at(const char *p)
     return b;
 }
 
-/* The sixteen bytes with their upper-case ASCII letters made lower case, stored at fold. */
-static inline void block16_fold(const block16 *b, char *fold)
+/* The sixteen bytes with their upper-case ASCII letters made lower case, stored at fold and
+ * returned. */
+static inline __m128i block16_fold(const block16 *b, char *fold)
 {
-    _mm_storeu_si128((__m128i *)(void *)fold, _mm_or_si128(b->v, _mm_and_si128(b->upper, _mm_set1_epi8(0x20))));
+    __m128i f = _mm_or_si128(b->v, _mm_and_si128(b->upper, _mm_set1_epi8(0x20)));
+    _mm_storeu_si128((__m128i *)(void *)fold, f);
+    return f;
+}
+
+/* utf8_hash of the first n (1..15) bytes of the folded block f, from the register: its bytes
+ * from n on made 0 (a mask loaded from n bytes before the end of sixteen 0xFF) and its two
+ * halves taken out, not hashed byte by byte from memory. */
+static const unsigned char keep_mask[32] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                            0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+static inline uint32_t block16_hash(__m128i f, size_t n)
+{
+    f = _mm_and_si128(f, _mm_loadu_si128((const __m128i *)(const void *)(keep_mask + 16 - n)));
+    return utf8_hash16((uint64_t)_mm_cvtsi128_si64(f), (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(f, f)), n);
 }
 
 /* An ASCII word of under 16 bytes at s[i] (i + 16 <= the text's length; bytes from lim on are
  * not the word's): folded into fold[0..16) (bytes past the word too: the caller's NUL and the
- * next fold overwrite them), its end returned and what classes its bytes have in *seen; 0 when
- * its first 16 bytes are all letters and digits (the byte loop takes such a word). */
-static inline size_t ascii_block(const char *s, size_t i, size_t lim, char *fold, word_classes *seen)
+ * next fold overwrite them), its end returned, its hash in *hash and what classes its bytes
+ * have in *seen; 0 when its first 16 bytes are all letters and digits (the byte loop takes
+ * such a word). */
+static inline size_t ascii_block(const char *s, size_t i, size_t lim, char *fold, uint32_t *hash, word_classes *seen)
 {
     block16 b = block16_at(s + i);
     size_t run = b.run;
@@ -430,7 +416,7 @@ static inline size_t ascii_block(const char *s, size_t i, size_t lim, char *fold
         return 0;
     if (run > lim - i)
         run = lim - i;
-    block16_fold(&b, fold);
+    *hash = block16_hash(block16_fold(&b, fold), run);
     unsigned in = (1u << run) - 1;
     /* bit masks of the word's bytes, nonzero when it has one (tested, not made 0 or 1) */
     seen->digit = b.dg & in, seen->lower = b.lo & in, seen->letter = (b.lo | b.up) & in;
@@ -439,7 +425,7 @@ static inline size_t ascii_block(const char *s, size_t i, size_t lim, char *fold
 #endif
 
 /* SSE2 for the words of under 16 bytes (ascii_block: compares, movemasks, ctz, one store), with
- * the hash over the known length unrolled (hash_short): the byte loop's load, table load, test,
+ * the hash from the folded register (block16_hash): the byte loop's load, table load, test,
  * store and count per byte are gone. (The first try, with a hash loop and class bits collected
  * by vector for every block, executed more instructions than the byte loop.) */
 
@@ -450,15 +436,12 @@ static size_t scan_ascii_word(const char *s, size_t i, size_t lim, size_t n, cha
     uint32_t h;
     word_classes seen; /* counting waits until a word needs it */
 #ifdef __SSE2__
-    if (n - i >= 16 && (j = ascii_block(s, i, lim, fold, &seen))) {
-        h = hash_short(fold, j - i);
-    } else
+    if (n - i < 16 || !(j = ascii_block(s, i, lim, fold, &h, &seen)))
 #else
     (void)n;
 #endif
     {
         size_t max = lim - i < room ? lim : i + room - 1; /* room keeps a byte for the NUL */
-        h = UTF8_HASH_INIT;
         unsigned classes = 0;
         for (j = i; j < max; j++) {
             unsigned wb = wordbyte[(unsigned char)s[j]];
@@ -466,12 +449,12 @@ static size_t scan_ascii_word(const char *s, size_t i, size_t lim, size_t n, cha
                 break;
             classes |= wb;
             fold[j - i] = (char)(wb & 0xFF);
-            h = (h ^ (wb & 0xFF)) * 16777619u;
         }
         classes >>= 8;
         seen.digit = classes & B_DIGIT, seen.lower = classes & B_LOWER, seen.letter = classes & B_LETTER;
         if (j == max && max < lim)
             return 0;
+        h = utf8_hash(fold, j - i, UTF8_HASH_INIT);
     }
     if (j < lim) {
         unsigned char c = (unsigned char)s[j];
@@ -547,12 +530,12 @@ static __attribute__((noinline)) size_t plain_words(feit_doc *d, fold_buf *fb, s
         unsigned char c = end < lim ? (unsigned char)s[end] : ' ';
         if (c != ' ' && (c >= 0x80 || c == '\'' || bclass[c] & (B_MAIL | B_COLON)))
             break;
-        block16_fold(&b, p);
+        uint32_t h = block16_hash(block16_fold(&b, p), run);
         p[run] = '\0';
         uint16_t cf = b.up & 1 ? TF_CAP : TF_LOWER;
         if (run >= 2 && !(b.lo & in))
             cf |= TF_ALLCAPS;
-        tok_write(t++, i, end, TOK_WORD, flags | cf, p, run, hash_short(p, run));
+        tok_write(t++, i, end, TOK_WORD, flags | cf, p, run, h);
         p += run + 1;
         i = end;
         if (c != ' ' || end + 1 >= lim || !(bclass[(unsigned char)s[end + 1]] & B_ALNUM)) {
@@ -641,7 +624,7 @@ int token_split(feit_doc *d)
                 return FEIT_ENOMEM;
             f[0] = (char)b, f[1] = '\0';
             fold_take(&fb, 2);
-            if (push_folded(d, i, i + 1, TOK_PUNCT, flags, f, 1, (UTF8_HASH_INIT ^ b) * 16777619u))
+            if (push_folded(d, i, i + 1, TOK_PUNCT, flags, f, 1, utf8_hash16(b, 0, 1)))
                 return FEIT_ENOMEM;
             i++;
             continue;

@@ -139,7 +139,7 @@ static void fm_probe(const feit_gazetteer *g)
                     break;
                 for (size_t i = 0; i < len; i++)
                     key[i] = (char)((p[i] >= 'A' && p[i] <= 'Z') ? p[i] + 32 : p[i]);
-                uint32_t h = utf8_hash(key, len, UTF8_HASH_INIT);
+                uint32_t h = gazetteer_key_hash(key, len);
                 gazetteer_may_span(g, h, two);
                 gazetteer_may_start_lower(g, h);
                 const gaz_slot *s = gazetteer_find(g, key, len, h);

@@ -5,7 +5,7 @@ write fresh checksums, as a crafted file would have: what then stops them is the
 reference, not the sums.
 
   flips N           N random bytes of the body changed (seed 18)
-  block             a 64 KiB block of the body inverted
+  block             a 64 KiB block of the body inverted, from the entries on
   huge-offset-sealed    an entry's name at offset 0xFFFFFFF0
   self-chain-sealed     a hit whose chain points to itself
   full-slots-sealed     every empty slot filled with a copy of a used one
@@ -93,13 +93,21 @@ def main():
             i = rnd.randrange(g.body, len(d))
             d[i] ^= rnd.randrange(1, 256)
     elif attack == "block":
-        s = g.body + (len(d) - g.body) // 3
+        # from the entries on, which every name of the text reads (a place a third into the
+        # body fell among the slots, where which chunks a text reads depends on the key hashes)
+        s = g.at(1)
         for i in range(s, min(s + 65536, len(d))):
             d[i] ^= 0xFF
     elif attack == "huge-offset-sealed":
         struct.pack_into("<I", d, g.at(1, g.nentries // 2), 0xFFFFFFF0)
     elif attack == "self-chain-sealed":
-        i = g.nhits // 2
+        # a hit of Moskou, which the test's text names: hits are laid out slot by slot, in the
+        # order of the key hashes, so a fixed place may hold a hit no probe of the text takes
+        def name(e):
+            off = g.at(0, struct.unpack_from("<I", d, g.at(1, e))[0])
+            return bytes(d[off:d.index(0, off)])
+        e = next(e for e in range(g.nentries) if name(e) == b"Moskou")
+        i = next(i for i in range(1, g.nhits) if struct.unpack_from("<I", d, g.at(2, i))[0] == e)
         struct.pack_into("<I", d, g.at(2, i) + 4, i)
     elif attack == "full-slots-sealed":
         used = next(j for j in range(g.nslots) if struct.unpack_from("<I", d, g.at(3, j) + 4)[0])

@@ -59,6 +59,17 @@ int main(void)
         CHECK(n > 0 && same == n);
         CHECK(crossing > 0 && within > 0); /* both ways of ending were read */
         CHECK(gazetteer_status(c, &err) == 0);
+        /* a key's hash is joined from its words' (the matcher extends a span by a token's hash):
+         * the whole name is found by its key in both, its first two words as a prefix */
+        const char *key = "stichting verzonnen voorbeeldvereniging nummer 12 van nergensdorp";
+        const gaz_slot *s1 = gazetteer_lookup(g, key, strlen(key)), *s2 = gazetteer_lookup(c, key, strlen(key));
+        CHECK(s1 && s1->hits && s2 && s2->hits);
+        uint32_t two = gazetteer_key_join(utf8_hash("stichting", 9, UTF8_HASH_INIT), utf8_hash("verzonnen", 9, UTF8_HASH_INIT));
+        CHECK(gazetteer_key_hash("stichting verzonnen", 19) == two);
+        const gaz_slot *p = gazetteer_find(c, "stichting verzonnen", 19, two);
+        CHECK(p && (p->flags & SLOT_PREFIX));
+        CHECK(gazetteer_key_hash("verzonnen stichting", 19) != two); /* (the order counts) */
+        CHECK(gazetteer_key_hash("nergensdorp", 11) == utf8_hash("nergensdorp", 11, UTF8_HASH_INIT));
     }
     gazetteer_free(c);
     gazetteer_free(g);

@@ -189,8 +189,59 @@ static void classes_match_utf8proc(void)
     CHECK_INT(bad, 0);
 }
 
+/* utf8_hash: the same value from the halves of a word of up to 16 bytes (the tokenizer's SSE
+ * path, utf8_hash16) as from its bytes; every byte counts, none past the end is read into it;
+ * its low bits (the tables' index, the rules' 64-bit filters) spread over distinct words. */
+static void hash_words(void)
+{
+    unsigned char buf[64];
+    uint32_t x = 12345;
+    int bad_halves = 0, bad_bytes = 0, bad_tail = 0;
+    for (int round = 0; round < 200; round++) {
+        for (size_t k = 0; k < sizeof buf; k++)
+            x = x * 1103515245u + 12345u, buf[k] = (unsigned char)(x >> 16);
+        for (size_t n = 0; n <= 40; n++) {
+            const char *s = (const char *)buf;
+            uint32_t h = utf8_hash(s, n, UTF8_HASH_INIT);
+            if (n <= 16) {
+                uint64_t lo = 0, hi = 0;
+                for (size_t k = 0; k < n; k++)
+                    *(k < 8 ? &lo : &hi) |= (uint64_t)buf[k] << (8 * (k % 8));
+                bad_halves += utf8_hash16(lo, hi, n) != h;
+            }
+            for (size_t k = 0; k < n; k++) {
+                buf[k] ^= 0x01;
+                bad_bytes += utf8_hash(s, n, UTF8_HASH_INIT) == h;
+                buf[k] ^= 0x01;
+            }
+            unsigned char keep = buf[n];
+            buf[n] ^= 0x5A;
+            bad_tail += utf8_hash(s, n, UTF8_HASH_INIT) != h;
+            buf[n] = keep;
+        }
+    }
+    CHECK_INT(bad_halves, 0);
+    CHECK_INT(bad_bytes, 0);
+    CHECK_INT(bad_tail, 0);
+    /* 4096 short words, 64 buckets of the low six bits and of bits 15..20: about 64 each */
+    int low[64] = {0}, mid[64] = {0};
+    for (int w = 0; w < 4096; w++) {
+        char word[8];
+        int n = snprintf(word, sizeof word, "%c%c%d", 'a' + w % 26, 'a' + w / 26 % 26, w / 676);
+        uint32_t h = utf8_hash(word, (size_t)n, UTF8_HASH_INIT);
+        low[h & 63]++, mid[(h >> 15) & 63]++;
+    }
+    int worst = 0;
+    for (int b = 0; b < 64; b++) {
+        worst = abs(low[b] - 64) > worst ? abs(low[b] - 64) : worst;
+        worst = abs(mid[b] - 64) > worst ? abs(mid[b] - 64) : worst;
+    }
+    CHECK(worst < 32);
+}
+
 int main(void)
 {
+    hash_words();
     valid_at_every_position();
     fold_matches_utf8proc();
     fold_invalid();
