@@ -1424,8 +1424,9 @@ static uint32_t rules_met(const feit_rules *r, const sent_ctx *sc, const uint32_
 /* The numbers of the rules in met (rules_met: its words xs[0 .. nx) that are not 0) that pass 0
  * may try with sc->nm mentions, in ascending order, then those pass 1 may try, into list (room
  * for r->nrules: the passes take different rules), leaving out a rule whose later literal
- * (rules.h: rlater) the sentence lacks (lit_seen, as sent_scan left it), or whose role has
- * nowhere to start (role_may); in bounds, per listed rule, the offset of that literal's last
+ * (rules.h: rlater) the sentence lacks (lit_seen, as sent_scan left it), whose role has
+ * nowhere to start (role_may), or (pass 1) whose entity or role start has no token after it
+ * that its rest can start with (start_may); in bounds, per listed rule, the offset of that literal's last
  * place (lit_last), or NO_BOUND. Returns their count; sets sc->nrules0 to the count of pass
  * 0's, and *any when some rule has a bound. A sentence keeps the list instead of the bitset: a
  * few rules of hundreds; each pass walks just its part. */
@@ -1437,13 +1438,81 @@ static bool role_may(const sent_ctx *sc)
     return sc->nroles || sc->glued_lead;
 }
 
-static uint32_t rules_listed(const feit_rules *r, sent_ctx *sc, const uint64_t *met, const uint32_t *xs, uint32_t nx,
-                             const uint64_t *lit_seen, const uint32_t *lit_last, uint32_t *list, uint16_t *bounds, bool *any)
+/* What the token right after each place a rule may start at in a sentence can begin
+ * (run_rule's may_follow there): per mention type t, the hash bits (hash & 63) of the tokens
+ * right after its mentions and the types of the mentions that start there; the same after the
+ * words its roles may open at (one token on, and three: "secretaris-generaal"). */
+typedef struct sent_follow {
+    uint64_t ent_bits[FEIT_NTYPES];
+    uint8_t ent_types[FEIT_NTYPES];
+    uint64_t role_bits;
+    uint8_t role_types;
+} sent_follow;
+
+/* the bit of a mention's type when one starts at token e, else 0 */
+static inline unsigned type_starting(const feit_doc *d, uint32_t e)
+{
+    int32_t mi = d->toks[e].mention;
+    return mi >= 0 && d->ments[mi].tok_start == e ? 1u << d->ments[mi].e.type : 0;
+}
+
+static void follow_scan(const feit_doc *d, const sent_ctx *sc, sent_follow *f)
+{
+    memset(f, 0, sizeof *f);
+    const uint32_t s_end = sc->se->tok_end;
+    for (uint32_t i = 0; i < sc->nm; i++) {
+        const feit_mention *me = &d->ments[d->toks[sc->ments[i]].mention];
+        uint32_t e = me->tok_end;
+        if (e < s_end) {
+            f->ent_bits[me->e.type] |= 1ull << (d->toks[e].hash & 63);
+            f->ent_types[me->e.type] |= (uint8_t)type_starting(d, e);
+        }
+    }
+    for (uint32_t i = 0; i < sc->nroles; i++)
+        for (uint32_t e = sc->roles[i] + 1; e <= sc->roles[i] + 3 && e < s_end; e += 2) {
+            f->role_bits |= 1ull << (d->toks[e].hash & 63);
+            f->role_types |= (uint8_t)type_starting(d, e);
+        }
+}
+
+/* Can run_rule try rule lt's matcher anywhere in sentence sc (rules.h: rlater.start)? A rule
+ * that starts with an entity needs one of its types with a token after it that the rest can
+ * start with; one that starts with a role, a role word with such a token after it. (Only where
+ * no description can stand for a person: a person a description stands for is a start, and
+ * starts the rest, without these tests.) */
+static bool start_may(const rlater *lt, const sent_ctx *sc, const sent_follow *f)
+{
+    if (lt->start == RULES_START_ROLE)
+        return sc->nroles &&
+               (lt->after_bits == RULES_FIRST_ANY || (f->role_bits & lt->after_bits) || (f->role_types & lt->after_types));
+    if (lt->start == RULES_START_ENT) {
+        unsigned a = lt->anchor_types & sc->ment_types;
+        if (lt->after_bits == RULES_FIRST_ANY)
+            return a != 0;
+        for (; a; a &= a - 1) {
+            int t = __builtin_ctz(a);
+            if ((f->ent_bits[t] & lt->after_bits) || (f->ent_types[t] & lt->after_types))
+                return true;
+        }
+        return false;
+    }
+    return true;
+}
+
+static uint32_t rules_listed(const feit_rules *r, const feit_doc *d, sent_ctx *sc, const uint64_t *met, const uint32_t *xs,
+                             uint32_t nx, const uint64_t *lit_seen, const uint32_t *lit_last, uint32_t *list, uint16_t *bounds,
+                             bool *any)
 {
     uint32_t n = 0;
     int roles = -1; /* (role_may, asked once the first rule needs a role) */
+    sent_follow fol;
     for (int pass = 0; pass < 2; pass++) {
         const uint64_t *pm = pass_rules(r, pass, sc->nm);
+        /* the start test of the rules after the describe rules, when none of those is listed
+         * here: then no description stands for a person in the sentence */
+        bool starts = pass == 1 && n == 0;
+        if (starts)
+            follow_scan(d, sc, &fol);
         for (uint32_t i = 0; i < nx; i++)
             for (uint64_t b = met[xs[i]] & pm[xs[i]]; b; b &= b - 1) {
                 uint32_t ri = (uint32_t)(xs[i] * 64 + (uint32_t)__builtin_ctzll(b));
@@ -1452,6 +1521,8 @@ static uint32_t rules_listed(const feit_rules *r, sent_ctx *sc, const uint64_t *
                     roles = role_may(sc);
                 if (lt->role && !roles)
                     continue; /* (nor a role) */
+                if (starts && !start_may(lt, sc, &fol))
+                    continue; /* (the matcher would not be tried at any place) */
                 int32_t li = lt->lit;
                 uint16_t last = NO_BOUND;
                 if (li >= 0) {
@@ -1623,7 +1694,7 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         bool any_bound = false;
         if (w) {
             uint32_t nx = rules_met(r, sc, lits, nlits, todo, todo + w, words_met);
-            ntry = rules_listed(r, sc, todo, words_met, nx, lit_seen, lit_last, listed, bounds, &any_bound);
+            ntry = rules_listed(r, d, sc, todo, words_met, nx, lit_seen, lit_last, listed, bounds, &any_bound);
         }
         for (uint32_t i = 0; i < nlits; i++) /* (the next sentence lists its own; a bit set is */
             lit_seen[lits[i] >> 6] = 0;      /* one of these literals, so their words clear all) */

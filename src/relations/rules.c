@@ -559,8 +559,13 @@ static int index_later(feit_rules *r)
         return FEIT_ENOMEM;
     for (int32_t i = 0; i < r->nrules; i++) {
         rlater *lt = &r->later[i];
-        *lt = (rlater){-1, 0, false, false, r->rules[i].anchor_types, false};
-        int32_t body = r->rules[i].body;
+        const rrule *ru = &r->rules[i];
+        *lt = (rlater){-1, 0, false, false, ru->anchor_types, false, RULES_START_ANY, ru->after_types, ru->after_anchor};
+        if (ru->anchor_types)
+            lt->start = RULES_START_ENT;
+        else if (ru->anchor >= 0 && r->nodes[ru->anchor].kind == RN_ROLE)
+            lt->start = RULES_START_ROLE;
+        int32_t body = ru->body;
         if (body < 0)
             continue;
         const rnode *f = &r->nodes[body];

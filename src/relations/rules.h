@@ -367,7 +367,15 @@ typedef struct rlater {
     uint8_t anchor_types; /* rrule.anchor_types, beside them for relate.c's lists */
     bool role; /* the sequence has a role that is not optional: no match in a sentence where no
                   role can start (relate.c) */
+    /* Where the matcher may try the rule (relate.c's run_rule): at the mentions of anchor_types
+     * (RULES_START_ENT) or at the words that may open a role (RULES_START_ROLE, its anchor a
+     * role), each only where the token after the entity or role can start the rest
+     * (rrule.after_anchor and after_types, copied here); RULES_START_ANY: elsewhere too. */
+    uint8_t start;
+    uint8_t after_types;
+    uint64_t after_bits;
 } rlater;
+enum { RULES_START_ANY, RULES_START_ENT, RULES_START_ROLE };
 
 /* One nonzero word of a row of rs_req (rules.h: rs_nz). */
 typedef struct rrow_word {
