@@ -1075,9 +1075,10 @@ typedef struct sent_ctx {
      * (rules.h: rlater), NO_BOUND for none; NULL: no rule has one */
     const uint16_t *bounds;
     uint32_t nroles, nwords, nrules, nrules0;
-    bool glued_lead; /* a free token other than a word, not among its last two, has a token
-                        glued after it (where a hyphenated role such as "G7-voorzitter" may
-                        start: sent_scan does not list it in roles) */
+    bool glued_lead; /* a free token other than a word, not among its last two, has a hyphen
+                        against it and a token against that (where a hyphenated role such as
+                        "G7-voorzitter" may start: relate_hyphen_after; sent_scan does not list
+                        it in roles) */
 } sent_ctx;
 #define NO_BOUND UINT16_MAX
 _Static_assert(MAX_SENT_TOKS < NO_BOUND, "a sentence's token offsets fit a bound");
@@ -1091,10 +1092,11 @@ _Static_assert(MAX_SENT_TOKS < NO_BOUND, "a sentence's token offsets fit a bound
  * them). */
 /* May a role start at word token k (number t of d's ntoks; its sentence starts at s_start) for
  * sent_scan's list: a role word (the lexicon's entry, unless the word is glued to a hyphen
- * before it: then relate_role_at tries the compound), or a word a hyphenated role may start at. */
+ * before it: then relate_role_at tries the compound), or a word a hyphenated role may start at
+ * (relate_hyphen_after: not any word with a token against it, such as a comma). */
 static inline bool role_start(const feit_rules *r, const feit_doc *d, size_t ntoks, const feit_token *k, uint32_t t, uint32_t s_start)
 {
-    return (t + 2 < ntoks && (k[1].flags & TF_GLUED)) ||
+    return relate_hyphen_after(d, t, ntoks) ||
            ((k->flags & (TF_ROLE | TF_GLUED)) == TF_ROLE ? k->info->role != NULL : relate_role_at(r, d, t, s_start) != NULL);
 }
 
@@ -1157,7 +1159,7 @@ static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, s
             }
         }
         if (k->kind != TOK_WORD) {
-            glued_lead = glued_lead || (t + 2 < s_end && (k[1].flags & TF_GLUED));
+            glued_lead = glued_lead || relate_hyphen_after(d, t, s_end);
             continue;
         }
         if (sw == 1) {
@@ -1249,7 +1251,7 @@ static inline bool first_may(const feit_doc *d, const rrule *ru, const sent_ctx 
     }
     if (ru->first_role) {
         if (t->kind != TOK_WORD)
-            return p + 2 < d->ntoks && (d->toks[p + 1].flags & TF_GLUED);
+            return relate_hyphen_after(d, p, d->ntoks);
         while (*ro < sc->nroles && sc->roles[*ro] < p)
             ++*ro;
         return *ro < sc->nroles && sc->roles[*ro] == p;
@@ -1431,8 +1433,8 @@ static uint32_t rules_met(const feit_rules *r, const sent_ctx *sc, const uint32_
  * 0's, and *any when some rule has a bound. A sentence keeps the list instead of the bitset: a
  * few rules of hundreds; each pass walks just its part. */
 /* Can a role start in sentence sc (a match's RN_ROLE, relate_match.c)? At a free word of its
- * roles list, or at a free token other than a word with a token glued after it (the start of a
- * hyphenated role such as "G7-voorzitter": glued_lead). */
+ * roles list, or at a free token other than a word with a glued hyphen and token after it (the
+ * start of a hyphenated role such as "G7-voorzitter": glued_lead). */
 static bool role_may(const sent_ctx *sc)
 {
     return sc->nroles || sc->glued_lead;
