@@ -1189,6 +1189,34 @@ static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, s
     return nl;
 }
 
+/* Can sentence se, of at most r->gate_ments mentions, list a rule (rules.h: the gate)? Only
+ * when a role may start in it (where sent_scan finds one), or one of its free tokens is a
+ * literal of the gate (the literal sent_scan finds for it) or a word of a set of the gate (a
+ * word whose sets the lexicon did not keep may be). The first such token ends the walk. */
+static bool gate_open(const feit_rules *r, const feit_doc *d, const feit_sentence *se)
+{
+    const bool one = r->set_words == 1; /* (else a TF_SETS word's sets are a list: relate_match.h) */
+    for (uint32_t t = se->tok_start; t < se->tok_end; t++) {
+        const feit_token *k = &d->toks[t];
+        if (k->mention >= 0)
+            continue;
+        bool sets = k->flags & TF_SETS;
+        int32_t li = sets && !one ? relate_packed_lit(k->info->sets) : rules_lit_find(r, k->fold, k->fold_len, k->hash);
+        if (li >= 0 && ((r->gate_lits[li >> 6] >> (li & 63)) & 1))
+            return true;
+        if (k->kind != TOK_WORD) {
+            if (r->gate_role && relate_hyphen_after(d, t, se->tok_end))
+                return true;
+            continue;
+        }
+        if (!sets || (one ? (k->info->sets & r->gate_sets[0]) != 0 : relate_packed_meets(k->info->sets, r->gate_sets)))
+            return true;
+        if (r->gate_role && role_start(r, d, d->ntoks, k, t, se->tok_start))
+            return true;
+    }
+    return false;
+}
+
 /* Can the rest of rule ru after its first element start at token e (rrule.after_anchor,
  * after_types): a literal of its filter, or where an entity of its types (or a description's
  * person) starts? */
@@ -1639,7 +1667,8 @@ int relate_doc(const feit_rules *r, feit_doc *d)
      * they hold, so a long document costs no four words a token) and for a rule's start
      * positions */
     uint32_t *lists = arena_alloc(&d->arena, (5 * MAX_SENT_TOKS + MAX_VIRT) * sizeof *lists);
-    /* the sentences rules run on: enough mentions for some rule, not too long to be prose */
+    /* the sentences rules run on: enough mentions for some rule, not too long to be prose, and
+     * with few mentions, a role or literal some rule for so few needs (gate_open) */
     uint32_t *elig = arena_alloc(&d->arena, (d->nsents + 1) * sizeof *elig), ne = 0;
     if (!lists || !elig)
         return FEIT_ENOMEM;
@@ -1647,7 +1676,8 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     for (uint32_t s = 0; s < d->nsents; s++) {
         const feit_sentence *se = &d->sents[s];
         uint32_t nm = elig[s];
-        if (se->tok_end - se->tok_start <= MAX_SENT_TOKS && (int32_t)nm >= r->min_ments && nm)
+        if (se->tok_end - se->tok_start <= MAX_SENT_TOKS && (int32_t)nm >= r->min_ments && nm &&
+            ((int32_t)nm > r->gate_ments || gate_open(r, d, se)))
             elig[ne++] = s;
     }
     sent_ctx *sents = arena_alloc(&d->arena, (ne + 1) * sizeof *sents); /* per eligible sentence with a rule to try */

@@ -585,6 +585,67 @@ static int index_later(feit_rules *r)
     return 0;
 }
 
+/* The requirement of rule ru the gate asks for: the one whose shortest literal is longest
+ * (sets count as long), a guess at the rarest ("heeft | hebben" or "is | zijn" are in most
+ * sentences, "@sanctie" and "hoofdstad" in few). */
+static const rreq *gate_req(const feit_rules *r, const rrule *ru)
+{
+    const rreq *best = &ru->reqs[0];
+    uint32_t best_len = 0;
+    for (int32_t q = 0; q < ru->nreqs; q++) {
+        uint32_t len = UINT32_MAX;
+        for (int32_t x = 0; x < ru->reqs[q].nlits; x++) {
+            uint32_t n = r->nodes[r->req_lits[ru->reqs[q].lit_first + x]].wlen;
+            len = n < len ? n : len;
+        }
+        if (len > best_len)
+            best = &ru->reqs[q], best_len = len;
+    }
+    return best;
+}
+
+/* r->gate_ments, gate_role, gate_lits, gate_sets (rules.h), from later and the requirements */
+static int index_gate(feit_rules *r)
+{
+    /* the gate holds below the fewest mentions a rule with neither a role, a later literal nor
+     * a requirement needs, and for one mention at most */
+    int32_t open = 2;
+    for (int32_t i = 0; i < r->nrules; i++)
+        if (!r->later[i].role && r->later[i].lit < 0 && !r->rules[i].nreqs && r->rules[i].min_ments < open)
+            open = r->rules[i].min_ments;
+    if (open <= 1) /* (a sentence with no mention is not tried at all) */
+        return 0;
+    size_t lw = ((size_t)r->nlits + 63) / 64 + 1, sw = (size_t)r->set_words;
+    r->gate_lits = arena_alloc(&r->arena, lw * sizeof *r->gate_lits);
+    r->gate_sets = arena_alloc(&r->arena, (sw + 1) * sizeof *r->gate_sets);
+    if (!r->gate_lits || !r->gate_sets)
+        return FEIT_ENOMEM;
+    memset(r->gate_lits, 0, lw * sizeof *r->gate_lits);
+    memset(r->gate_sets, 0, (sw + 1) * sizeof *r->gate_sets);
+    r->gate_ments = open - 1;
+    for (int32_t i = 0; i < r->nrules; i++) {
+        const rlater *lt = &r->later[i];
+        const rrule *ru = &r->rules[i];
+        if (ru->min_ments > r->gate_ments)
+            continue;
+        if (lt->role) { /* (a role, rarer than most literals, decides for a rule with both) */
+            r->gate_role = true;
+        } else if (!ru->nreqs) {
+            r->gate_lits[lt->lit >> 6] |= 1ull << (lt->lit & 63);
+        } else {
+            const rreq *q = gate_req(r, ru);
+            for (int32_t x = 0; x < q->nlits; x++) {
+                const rnode *n = &r->nodes[r->req_lits[q->lit_first + x]];
+                int32_t li = rules_lit_find(r, n->word, n->wlen, n->hash);
+                r->gate_lits[li >> 6] |= 1ull << (li & 63);
+            }
+            for (int32_t x = 0; x < q->nsets; x++)
+                r->gate_sets[q->sets[x] >> 6] |= 1ull << (q->sets[x] & 63);
+        }
+    }
+    return 0;
+}
+
 /* rs_few_first and rs_few from rs_nz (rules.h): twice over the rows, counting, then filling. */
 static int index_few_rows(feit_rules *r)
 {
@@ -631,8 +692,11 @@ int rules_index_rows(feit_rules *r)
     if (rc)
         return rc;
     r->rs_types = NULL;
+    r->gate_ments = -1, r->gate_role = false, r->gate_lits = NULL;
     if (!r->rs_req)
         return 0;
+    if ((rc = index_gate(r)))
+        return rc;
     size_t w = (size_t)r->rs_words;
     r->rs_types = arena_alloc(&r->arena, ((size_t)TYPES_ALL + 1) * w * sizeof *r->rs_types);
     if (!r->rs_types)

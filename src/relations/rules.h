@@ -297,6 +297,18 @@ struct feit_rules {
      * there, as a bitset of rules (rs_words words; row p at p * rs_words): one of the types is in
      * p, or is a person (a description may stand for one). Made with later. */
     uint64_t *rs_types;
+    /* With rs_req, when every rule that needs at most gate_ments mentions (either pass; 1 at
+     * most: most sentences tried have one, and few rules need so few) has a role, a later
+     * literal (rlater: role, lit) or a requirement, a sentence of so few mentions lists no rule
+     * unless a role may start in it (gate_role: one of those rules has a role), it holds a
+     * literal of gate_lits (a bit per literal number: the later literal of each of those rules
+     * with no role, else the literals of its first requirement) or a word of a set of
+     * gate_sets (set_words words: the sets of that requirement); relate.c scans it no further
+     * then. gate_ments -1: no such test. Made with later (rules_index_rows; in the arena). */
+    int32_t gate_ments;
+    bool gate_role;
+    uint64_t *gate_lits;
+    uint64_t *gate_sets;
     int32_t *first_lits; /* literal nodes a match may start with (rrule.first_lit) */
     int32_t nfirst_lits, cfirst_lits;
     int32_t *req_lits; /* the literal nodes of the requirements (rreq.lit_first) */
