@@ -1426,19 +1426,30 @@ static uint32_t rules_met(const feit_rules *r, const sent_ctx *sc, const uint32_
 {
     size_t w = (size_t)r->rs_words, kw = (size_t)RULES_MAX_REQS * w;
     size_t nk = (size_t)r->nsets;
-    memcpy(met, r->rs_req + nk * kw, kw * sizeof *met); /* no requirement q */
     /* the rows' words of just the rules with mentions enough, when the sentence has fewer than
      * some rule needs */
     const uint32_t *first = r->rs_nz_first;
     const rrow_word *nz = r->rs_nz;
+    size_t m = (size_t)r->ment_cap;
     if (sc->nm < (uint32_t)r->ment_cap)
-        first = r->rs_few_first + (size_t)sc->nm * (size_t)(r->rs_rows + 1), nz = r->rs_few;
+        m = sc->nm, first = r->rs_few_first + m * (size_t)(r->rs_rows + 1), nz = r->rs_few;
+    /* no requirement q, and the most asked literals of the sentence at once (rs_top) */
+    if (r->rs_top) {
+        size_t top = 0;
+        for (uint32_t i = 0; i < nlits; i++)
+            if (r->lit_top[lits[i]] >= 0)
+                top |= (size_t)1 << r->lit_top[lits[i]];
+        memcpy(met, r->rs_top + ((m << r->ntop) | top) * kw, kw * sizeof *met);
+    } else {
+        memcpy(met, r->rs_req + nk * kw, kw * sizeof *met);
+    }
     const uint64_t *fs = sc->facts.sets;
     for (int32_t j = 0, nj = r->set_words; j < nj; j++)
         for (uint64_t b = fs[j]; b; b &= b - 1)
             or_sparse(met, first, nz, (size_t)j * 64 + (size_t)__builtin_ctzll(b));
     for (uint32_t i = 0; i < nlits; i++)
-        or_sparse(met, first, nz, nk + 1 + (size_t)lits[i]);
+        if (!r->rs_top || r->lit_top[lits[i]] < 0)
+            or_sparse(met, first, nz, nk + 1 + (size_t)lits[i]);
     const uint64_t *tm = rules_of_types(r, sc);
     uint32_t nx = 0;
     _Static_assert(RULES_MAX_REQS == 4, "rules_met ANDs the four requirement rows");

@@ -678,6 +678,44 @@ static int index_few_rows(feit_rules *r)
     return 0;
 }
 
+/* lit_top, ntop and rs_top from the rows (rules.h) */
+static int index_top(feit_rules *r)
+{
+    size_t w = (size_t)r->rs_words, kw = (size_t)RULES_MAX_REQS * w, nk = (size_t)r->nsets, cap = (size_t)r->ment_cap;
+    size_t rows = (size_t)r->rs_rows;
+    int32_t top[RULES_TOP_LITS], nt = 0;
+    for (int32_t li = 0; li < r->nlits; li++) { /* (kept with the most words first) */
+        uint32_t n = r->rs_nz_first[nk + 2 + (size_t)li] - r->rs_nz_first[nk + 1 + (size_t)li];
+        int32_t j = nt < RULES_TOP_LITS ? nt++ : RULES_TOP_LITS;
+        for (; j > 0 && r->rs_nz_first[nk + 2 + (size_t)top[j - 1]] - r->rs_nz_first[nk + 1 + (size_t)top[j - 1]] < n; j--)
+            if (j < RULES_TOP_LITS)
+                top[j] = top[j - 1];
+        if (j < RULES_TOP_LITS)
+            top[j] = li;
+    }
+    r->ntop = nt;
+    r->lit_top = arena_alloc(&r->arena, (size_t)r->nlits + 1);
+    r->rs_top = arena_alloc(&r->arena, ((cap + 1) << nt) * kw * sizeof *r->rs_top);
+    if (!r->lit_top || !r->rs_top)
+        return FEIT_ENOMEM;
+    memset(r->lit_top, -1, (size_t)r->nlits + 1);
+    for (int32_t j = 0; j < nt; j++)
+        r->lit_top[top[j]] = (int8_t)j;
+    for (size_t m = 0; m <= cap; m++) {
+        const uint32_t *first = m < cap ? r->rs_few_first + m * (rows + 1) : r->rs_nz_first;
+        const rrow_word *nz = m < cap ? r->rs_few : r->rs_nz;
+        for (size_t set = 0; set < (size_t)1 << nt; set++) {
+            uint64_t *b = r->rs_top + ((m << nt) | set) * kw;
+            memcpy(b, r->rs_req + nk * kw, kw * sizeof *b); /* (no requirement q) */
+            for (int32_t j = 0; j < nt; j++)
+                if ((set >> j) & 1)
+                    for (uint32_t i = first[nk + 1 + (size_t)top[j]]; i < first[nk + 2 + (size_t)top[j]]; i++)
+                        b[nz[i].at] |= nz[i].bits;
+        }
+    }
+    return 0;
+}
+
 /* (rules.h) */
 int rules_index_rows(feit_rules *r)
 {
@@ -693,6 +731,7 @@ int rules_index_rows(feit_rules *r)
         return rc;
     r->rs_types = NULL;
     r->gate_ments = -1, r->gate_role = false, r->gate_lits = NULL;
+    r->lit_top = NULL, r->ntop = 0, r->rs_top = NULL;
     if (!r->rs_req)
         return 0;
     if ((rc = index_gate(r)))
@@ -725,7 +764,9 @@ int rules_index_rows(feit_rules *r)
                 r->rs_nz[n++] = (rrow_word){r->rs_req[k * kw + x], (uint32_t)x};
     }
     r->rs_nz_first[rows] = (uint32_t)n;
-    return index_few_rows(r);
+    if ((rc = index_few_rows(r)))
+        return rc;
+    return r->nlits ? index_top(r) : 0;
 }
 
 void rules_free(feit_rules *r)

@@ -202,6 +202,7 @@ typedef struct rcue {
  * bitsets of rules below) holds up to RULES_INDEX_SETS sets; a rule file with more still works,
  * stem by stem and rule by rule (several times slower; `feit lint` says so). */
 #define RULES_MAX_SET_WORDS 64
+#define RULES_TOP_LITS 8
 #define RULES_INDEX_SETS (64 * RULES_MAX_SET_WORDS)
 
 /* Every word-set stem, hashed: the sets that hold it as a whole word, as a compound head
@@ -283,6 +284,16 @@ struct feit_rules {
      * without rs_nz. Made with them (rules_index_rows; in the arena). */
     uint32_t *rs_few_first;
     struct rrow_word *rs_few;
+    /* The literals most rules ask for ("van", "bij", "in", ...: the RULES_TOP_LITS whose rows
+     * have the most words), which most sentences hold: lit_top[i] is literal i's place among
+     * them, or -1; rs_top holds, for each set of them (a bit per place) and each mention count m
+     * (0 .. ment_cap, the rows rules_met ORs for m: rs_few, or rs_nz from ment_cap on), the
+     * row of the rules with no requirement q ORed with their rows: rules_met starts from it
+     * instead of ORing them one by one. Block (m << ntop | set) of RULES_MAX_REQS * rs_words
+     * words. NULL without literals. Made with the rows (rules_index_rows; in the arena). */
+    int8_t *lit_top;
+    int32_t ntop;
+    uint64_t *rs_top;
     /* Per node (nnodes), for a gap (RN_GAP): what the first token after the gap can be
      * (rfollow), so the matcher tries the rest only at the gap's ends where it can start.
      * Unused for other nodes. Made after loading, also from the cache (rules_index_rows; in the
