@@ -585,26 +585,33 @@ static int index_later(feit_rules *r)
     return 0;
 }
 
-/* The requirement of rule ru the gate asks for: the one whose shortest literal is longest
- * (sets count as long), a guess at the rarest ("heeft | hebben" or "is | zijn" are in most
- * sentences, "@sanctie" and "hoofdstad" in few). */
+/* The requirement of rule ru the gate asks for: the one whose words' rows (rs_nz) are the
+ * smallest, by their largest, a guess at the rarest: a word hundreds of rules ask for ("van",
+ * "is", "heeft") is in most sentences, one a rule or two ask for ("hoofdstad", "@sanctie",
+ * "voormalig") in few. */
+static uint32_t row_words(const feit_rules *r, size_t k) { return r->rs_nz_first[k + 1] - r->rs_nz_first[k]; }
 static const rreq *gate_req(const feit_rules *r, const rrule *ru)
 {
     const rreq *best = &ru->reqs[0];
-    uint32_t best_len = 0;
+    uint32_t best_words = UINT32_MAX;
     for (int32_t q = 0; q < ru->nreqs; q++) {
-        uint32_t len = UINT32_MAX;
-        for (int32_t x = 0; x < ru->reqs[q].nlits; x++) {
-            uint32_t n = r->nodes[r->req_lits[ru->reqs[q].lit_first + x]].wlen;
-            len = n < len ? n : len;
+        const rreq *rq = &ru->reqs[q];
+        uint32_t most = 0;
+        for (int32_t x = 0; x < rq->nlits; x++) {
+            const rnode *n = &r->nodes[r->req_lits[rq->lit_first + x]];
+            uint32_t k = row_words(r, (size_t)r->nsets + 1 + (size_t)rules_lit_find(r, n->word, n->wlen, n->hash));
+            most = k > most ? k : most;
         }
-        if (len > best_len)
-            best = &ru->reqs[q], best_len = len;
+        for (int32_t x = 0; x < rq->nsets; x++)
+            most = row_words(r, (size_t)rq->sets[x]) > most ? row_words(r, (size_t)rq->sets[x]) : most;
+        if (most < best_words)
+            best = rq, best_words = most;
     }
     return best;
 }
 
-/* r->gate_ments, gate_role, gate_lits, gate_sets (rules.h), from later and the requirements */
+/* r->gate_ments, gate_role, gate_lits, gate_sets (rules.h), from later, the requirements and
+ * their rows (rs_nz) */
 static int index_gate(feit_rules *r)
 {
     /* the gate holds below the fewest mentions a rule with neither a role, a later literal nor
@@ -734,8 +741,6 @@ int rules_index_rows(feit_rules *r)
     r->lit_top = NULL, r->ntop = 0, r->rs_top = NULL;
     if (!r->rs_req)
         return 0;
-    if ((rc = index_gate(r)))
-        return rc;
     size_t w = (size_t)r->rs_words;
     r->rs_types = arena_alloc(&r->arena, ((size_t)TYPES_ALL + 1) * w * sizeof *r->rs_types);
     if (!r->rs_types)
@@ -764,7 +769,7 @@ int rules_index_rows(feit_rules *r)
                 r->rs_nz[n++] = (rrow_word){r->rs_req[k * kw + x], (uint32_t)x};
     }
     r->rs_nz_first[rows] = (uint32_t)n;
-    if ((rc = index_few_rows(r)))
+    if ((rc = index_gate(r)) || (rc = index_few_rows(r)))
         return rc;
     return r->nlits ? index_top(r) : 0;
 }

@@ -312,10 +312,12 @@ struct feit_rules {
      * most: most sentences tried have one, and few rules need so few) has a role, a later
      * literal (rlater: role, lit) or a requirement, a sentence of so few mentions lists no rule
      * unless a role may start in it (gate_role: one of those rules has a role), it holds a
-     * literal of gate_lits (a bit per literal number: the later literal of each of those rules
-     * with no role, else the literals of its first requirement) or a word of a set of
-     * gate_sets (set_words words: the sets of that requirement); relate.c scans it no further
-     * then. gate_ments -1: no such test. Made with later (rules_index_rows; in the arena). */
+     * literal of gate_lits (a bit per literal number: of each of those rules with no role, the
+     * literals of the requirement whose words' rows are smallest, a guess at the rarest, or
+     * its later literal when it has no requirement) or a word of a set of gate_sets
+     * (set_words words: the sets of that requirement); relate.c scans it no further then.
+     * gate_ments -1: no such test. Made with later and the rows (rules_index_rows; in the
+     * arena). */
     int32_t gate_ments;
     bool gate_role;
     uint64_t *gate_lits;
