@@ -700,6 +700,12 @@ static int index_top(feit_rules *r)
         if (j < RULES_TOP_LITS)
             top[j] = li;
     }
+    /* (a block per set and mention count: a rule file of many rules, or of rules that need
+     * many mentions, takes fewer literals, or none) */
+    while (nt > 0 && ((cap + 1) << nt) * kw * sizeof *r->rs_top > RULES_TOP_BYTES)
+        nt--;
+    if (!nt)
+        return 0;
     r->ntop = nt;
     r->lit_top = arena_alloc(&r->arena, (size_t)r->nlits + 1);
     r->rs_top = arena_alloc(&r->arena, ((cap + 1) << nt) * kw * sizeof *r->rs_top);

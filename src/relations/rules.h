@@ -203,6 +203,7 @@ typedef struct rcue {
  * stem by stem and rule by rule (several times slower; `feit lint` says so). */
 #define RULES_MAX_SET_WORDS 64
 #define RULES_TOP_LITS 8
+#define RULES_TOP_BYTES (1u << 20) /* rs_top at most: fewer literals when it would be more */
 #define RULES_INDEX_SETS (64 * RULES_MAX_SET_WORDS)
 
 /* Every word-set stem, hashed: the sets that hold it as a whole word, as a compound head
@@ -290,7 +291,9 @@ struct feit_rules {
      * (0 .. ment_cap, the rows rules_met ORs for m: rs_few, or rs_nz from ment_cap on), the
      * row of the rules with no requirement q ORed with their rows: rules_met starts from it
      * instead of ORing them one by one. Block (m << ntop | set) of RULES_MAX_REQS * rs_words
-     * words. NULL without literals. Made with the rows (rules_index_rows; in the arena). */
+     * words; ntop is fewer than RULES_TOP_LITS when the blocks would take more than
+     * RULES_TOP_BYTES. NULL without literals, or when even one would. Made with the rows
+     * (rules_index_rows; in the arena). */
     int8_t *lit_top;
     int32_t ntop;
     uint64_t *rs_top;

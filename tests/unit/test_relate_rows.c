@@ -7,6 +7,8 @@
 #include "relations/rules.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 /* Does row k of rs_few for m mentions hold what rs_req and rs_pass say it should? *dropped
  * counts rs_req's nonzero words that it rightly leaves out. */
@@ -59,6 +61,70 @@ static uint32_t lit_words(const feit_rules *r, int32_t li)
     return r->rs_nz_first[k + 1] - r->rs_nz_first[k];
 }
 
+/* Do the blocks of rs_top in r (lit_top, ntop of its literals) hold what the rows say, and
+ * are its literals those with the most row words? 0 when they do. */
+static int top_errors(const feit_rules *r)
+{
+    int32_t top[RULES_TOP_LITS], nt = 0;
+    uint32_t least = UINT32_MAX, most_left = 0;
+    for (int32_t li = 0; li < r->nlits; li++) {
+        if (r->lit_top[li] < 0) {
+            most_left = lit_words(r, li) > most_left ? lit_words(r, li) : most_left;
+            continue;
+        }
+        if (nt == RULES_TOP_LITS || r->lit_top[li] >= r->ntop)
+            return 1;
+        top[r->lit_top[li]] = li, nt++;
+        least = lit_words(r, li) < least ? lit_words(r, li) : least;
+    }
+    int bad = (nt != r->ntop) + (least < most_left);
+    for (size_t m = 0; m <= (size_t)r->ment_cap && !bad; m++)
+        for (size_t set = 0; set < (size_t)1 << nt; set++)
+            bad += !top_block_ok(r, top, m, set);
+    return bad;
+}
+
+/* A rule file of 3,000 rules (two mentions, "van" and a word of its own each): its blocks
+ * would take more than RULES_TOP_BYTES with RULES_TOP_LITS literals, so it takes fewer. */
+static void many_rules(void)
+{
+    char dir[] = "/tmp/test_relate_rows.XXXXXX", path[256];
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        exit(2);
+    }
+    snprintf(path, sizeof path, "%s/preds.tsv", dir);
+    FILE *f = fopen(path, "w");
+    if (!f)
+        exit(2);
+    fputs("bezoek\tno\t-\tperson|organisation\tplace|organisation\n", f);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/many.rules", dir);
+    if (!(f = fopen(path, "w")))
+        exit(2);
+    fputs("predicates preds.tsv\n", f);
+    for (int i = 0; i < 3000; i++)
+        fprintf(f, "rule r%d 0.5\n    A:PERSON woord%d van B:COUNTRY\n    -> A bezoek B\n", i, i);
+    fclose(f);
+    feit_error err;
+    feit_rules *r = rules_load(path, "dutch", &err);
+    CHECK(r != NULL);
+    if (r) {
+        size_t kw = (size_t)RULES_MAX_REQS * (size_t)r->rs_words;
+        CHECK(r->rs_top && r->lit_top);
+        CHECK(r->ntop > 0 && r->ntop < RULES_TOP_LITS);
+        CHECK(((size_t)(r->ment_cap + 1) << r->ntop) * kw * sizeof *r->rs_top <= RULES_TOP_BYTES);
+        CHECK(((size_t)(r->ment_cap + 1) << (r->ntop + 1)) * kw * sizeof *r->rs_top > RULES_TOP_BYTES);
+        if (r->rs_top && r->lit_top)
+            CHECK_INT(top_errors(r), 0);
+    }
+    rules_free(r);
+    remove(path);
+    snprintf(path, sizeof path, "%s/preds.tsv", dir);
+    remove(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     feit_error err;
@@ -83,26 +149,9 @@ int main(void)
      * rows it stands for ORed */
     CHECK(r->rs_top && r->lit_top);
     CHECK_INT(r->ntop, RULES_TOP_LITS);
-    if (r->rs_top && r->lit_top && r->ntop == RULES_TOP_LITS) {
-        int32_t top[RULES_TOP_LITS], nt = 0;
-        uint32_t least = UINT32_MAX, most_left = 0;
-        for (int32_t li = 0; li < r->nlits; li++) {
-            if (r->lit_top[li] < 0) {
-                most_left = lit_words(r, li) > most_left ? lit_words(r, li) : most_left;
-                continue;
-            }
-            if (nt < RULES_TOP_LITS)
-                top[r->lit_top[li]] = li, nt++;
-            least = lit_words(r, li) < least ? lit_words(r, li) : least;
-        }
-        CHECK_INT(nt, RULES_TOP_LITS);
-        CHECK(least >= most_left);
-        size_t bad = 0;
-        for (size_t m = 0; m <= (size_t)r->ment_cap && nt == RULES_TOP_LITS; m++)
-            for (size_t set = 0; set < (size_t)1 << nt; set++)
-                bad += !top_block_ok(r, top, m, set);
-        CHECK_INT(bad, 0);
-    }
+    if (r->rs_top && r->lit_top)
+        CHECK_INT(top_errors(r), 0);
     rules_free(r);
+    many_rules();
     CHECK_DONE();
 }
