@@ -1075,9 +1075,10 @@ typedef struct sent_ctx {
      * (rules.h: rlater), NO_BOUND for none; NULL: no rule has one */
     const uint16_t *bounds;
     uint32_t nroles, nwords, nrules, nrules0;
-    bool glued_lead; /* a free token other than a word, not among its last two, has a token
-                        glued after it (where a hyphenated role such as "G7-voorzitter" may
-                        start: sent_scan does not list it in roles) */
+    bool glued_lead; /* a free token other than a word, not among its last two, has a hyphen
+                        against it and a token against that (where a hyphenated role such as
+                        "G7-voorzitter" may start: relate_hyphen_after; sent_scan does not list
+                        it in roles) */
 } sent_ctx;
 #define NO_BOUND UINT16_MAX
 _Static_assert(MAX_SENT_TOKS < NO_BOUND, "a sentence's token offsets fit a bound");
@@ -1091,10 +1092,11 @@ _Static_assert(MAX_SENT_TOKS < NO_BOUND, "a sentence's token offsets fit a bound
  * them). */
 /* May a role start at word token k (number t of d's ntoks; its sentence starts at s_start) for
  * sent_scan's list: a role word (the lexicon's entry, unless the word is glued to a hyphen
- * before it: then relate_role_at tries the compound), or a word a hyphenated role may start at. */
+ * before it: then relate_role_at tries the compound), or a word a hyphenated role may start at
+ * (relate_hyphen_after: not any word with a token against it, such as a comma). */
 static inline bool role_start(const feit_rules *r, const feit_doc *d, size_t ntoks, const feit_token *k, uint32_t t, uint32_t s_start)
 {
-    return (t + 2 < ntoks && (k[1].flags & TF_GLUED)) ||
+    return relate_hyphen_after(d, t, ntoks) ||
            ((k->flags & (TF_ROLE | TF_GLUED)) == TF_ROLE ? k->info->role != NULL : relate_role_at(r, d, t, s_start) != NULL);
 }
 
@@ -1157,7 +1159,7 @@ static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, s
             }
         }
         if (k->kind != TOK_WORD) {
-            glued_lead = glued_lead || (t + 2 < s_end && (k[1].flags & TF_GLUED));
+            glued_lead = glued_lead || relate_hyphen_after(d, t, s_end);
             continue;
         }
         if (sw == 1) {
@@ -1185,6 +1187,34 @@ static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, s
     sc->nm = nm, sc->nroles = nr, sc->nwords = nw, sc->ment_types = types, sc->free_bits = free_bits, sc->glued_lead = glued_lead;
     sc->ments = ments, sc->roles = roles, sc->words = words;
     return nl;
+}
+
+/* Can sentence se, of at most r->gate_ments mentions, list a rule (rules.h: the gate)? Only
+ * when a role may start in it (where sent_scan finds one), or one of its free tokens is a
+ * literal of the gate (the literal sent_scan finds for it) or a word of a set of the gate (a
+ * word whose sets the lexicon did not keep may be). The first such token ends the walk. */
+static bool gate_open(const feit_rules *r, const feit_doc *d, const feit_sentence *se)
+{
+    const bool one = r->set_words == 1; /* (else a TF_SETS word's sets are a list: relate_match.h) */
+    for (uint32_t t = se->tok_start; t < se->tok_end; t++) {
+        const feit_token *k = &d->toks[t];
+        if (k->mention >= 0)
+            continue;
+        bool sets = k->flags & TF_SETS;
+        int32_t li = sets && !one ? relate_packed_lit(k->info->sets) : rules_lit_find(r, k->fold, k->fold_len, k->hash);
+        if (li >= 0 && ((r->gate_lits[li >> 6] >> (li & 63)) & 1))
+            return true;
+        if (k->kind != TOK_WORD) {
+            if (r->gate_role && relate_hyphen_after(d, t, se->tok_end))
+                return true;
+            continue;
+        }
+        if (!sets || (one ? (k->info->sets & r->gate_sets[0]) != 0 : relate_packed_meets(k->info->sets, r->gate_sets)))
+            return true;
+        if (r->gate_role && role_start(r, d, d->ntoks, k, t, se->tok_start))
+            return true;
+    }
+    return false;
 }
 
 /* Can the rest of rule ru after its first element start at token e (rrule.after_anchor,
@@ -1249,7 +1279,7 @@ static inline bool first_may(const feit_doc *d, const rrule *ru, const sent_ctx 
     }
     if (ru->first_role) {
         if (t->kind != TOK_WORD)
-            return p + 2 < d->ntoks && (d->toks[p + 1].flags & TF_GLUED);
+            return relate_hyphen_after(d, p, d->ntoks);
         while (*ro < sc->nroles && sc->roles[*ro] < p)
             ++*ro;
         return *ro < sc->nroles && sc->roles[*ro] == p;
@@ -1396,19 +1426,30 @@ static uint32_t rules_met(const feit_rules *r, const sent_ctx *sc, const uint32_
 {
     size_t w = (size_t)r->rs_words, kw = (size_t)RULES_MAX_REQS * w;
     size_t nk = (size_t)r->nsets;
-    memcpy(met, r->rs_req + nk * kw, kw * sizeof *met); /* no requirement q */
     /* the rows' words of just the rules with mentions enough, when the sentence has fewer than
      * some rule needs */
     const uint32_t *first = r->rs_nz_first;
     const rrow_word *nz = r->rs_nz;
+    size_t m = (size_t)r->ment_cap;
     if (sc->nm < (uint32_t)r->ment_cap)
-        first = r->rs_few_first + (size_t)sc->nm * (size_t)(r->rs_rows + 1), nz = r->rs_few;
+        m = sc->nm, first = r->rs_few_first + m * (size_t)(r->rs_rows + 1), nz = r->rs_few;
+    /* no requirement q, and the most asked literals of the sentence at once (rs_top) */
+    if (r->rs_top) {
+        size_t top = 0;
+        for (uint32_t i = 0; i < nlits; i++)
+            if (r->lit_top[lits[i]] >= 0)
+                top |= (size_t)1 << r->lit_top[lits[i]];
+        memcpy(met, r->rs_top + ((m << r->ntop) | top) * kw, kw * sizeof *met);
+    } else {
+        memcpy(met, r->rs_req + nk * kw, kw * sizeof *met);
+    }
     const uint64_t *fs = sc->facts.sets;
     for (int32_t j = 0, nj = r->set_words; j < nj; j++)
         for (uint64_t b = fs[j]; b; b &= b - 1)
             or_sparse(met, first, nz, (size_t)j * 64 + (size_t)__builtin_ctzll(b));
     for (uint32_t i = 0; i < nlits; i++)
-        or_sparse(met, first, nz, nk + 1 + (size_t)lits[i]);
+        if (!r->rs_top || r->lit_top[lits[i]] < 0)
+            or_sparse(met, first, nz, nk + 1 + (size_t)lits[i]);
     const uint64_t *tm = rules_of_types(r, sc);
     uint32_t nx = 0;
     _Static_assert(RULES_MAX_REQS == 4, "rules_met ANDs the four requirement rows");
@@ -1424,26 +1465,95 @@ static uint32_t rules_met(const feit_rules *r, const sent_ctx *sc, const uint32_
 /* The numbers of the rules in met (rules_met: its words xs[0 .. nx) that are not 0) that pass 0
  * may try with sc->nm mentions, in ascending order, then those pass 1 may try, into list (room
  * for r->nrules: the passes take different rules), leaving out a rule whose later literal
- * (rules.h: rlater) the sentence lacks (lit_seen, as sent_scan left it), or whose role has
- * nowhere to start (role_may); in bounds, per listed rule, the offset of that literal's last
+ * (rules.h: rlater) the sentence lacks (lit_seen, as sent_scan left it), whose role has
+ * nowhere to start (role_may), or (pass 1) whose entity or role start has no token after it
+ * that its rest can start with (start_may); in bounds, per listed rule, the offset of that literal's last
  * place (lit_last), or NO_BOUND. Returns their count; sets sc->nrules0 to the count of pass
  * 0's, and *any when some rule has a bound. A sentence keeps the list instead of the bitset: a
  * few rules of hundreds; each pass walks just its part. */
 /* Can a role start in sentence sc (a match's RN_ROLE, relate_match.c)? At a free word of its
- * roles list, or at a free token other than a word with a token glued after it (the start of a
- * hyphenated role such as "G7-voorzitter": glued_lead). */
+ * roles list, or at a free token other than a word with a glued hyphen and token after it (the
+ * start of a hyphenated role such as "G7-voorzitter": glued_lead). */
 static bool role_may(const sent_ctx *sc)
 {
     return sc->nroles || sc->glued_lead;
 }
 
-static uint32_t rules_listed(const feit_rules *r, sent_ctx *sc, const uint64_t *met, const uint32_t *xs, uint32_t nx,
-                             const uint64_t *lit_seen, const uint32_t *lit_last, uint32_t *list, uint16_t *bounds, bool *any)
+/* What the token right after each place a rule may start at in a sentence can begin
+ * (run_rule's may_follow there): per mention type t, the hash bits (hash & 63) of the tokens
+ * right after its mentions and the types of the mentions that start there; the same after the
+ * words its roles may open at (one token on, and three: "secretaris-generaal"). */
+typedef struct sent_follow {
+    uint64_t ent_bits[FEIT_NTYPES];
+    uint8_t ent_types[FEIT_NTYPES];
+    uint64_t role_bits;
+    uint8_t role_types;
+} sent_follow;
+
+/* the bit of a mention's type when one starts at token e, else 0 */
+static inline unsigned type_starting(const feit_doc *d, uint32_t e)
+{
+    int32_t mi = d->toks[e].mention;
+    return mi >= 0 && d->ments[mi].tok_start == e ? 1u << d->ments[mi].e.type : 0;
+}
+
+static void follow_scan(const feit_doc *d, const sent_ctx *sc, sent_follow *f)
+{
+    memset(f, 0, sizeof *f);
+    const uint32_t s_end = sc->se->tok_end;
+    for (uint32_t i = 0; i < sc->nm; i++) {
+        const feit_mention *me = &d->ments[d->toks[sc->ments[i]].mention];
+        uint32_t e = me->tok_end;
+        if (e < s_end) {
+            f->ent_bits[me->e.type] |= 1ull << (d->toks[e].hash & 63);
+            f->ent_types[me->e.type] |= (uint8_t)type_starting(d, e);
+        }
+    }
+    for (uint32_t i = 0; i < sc->nroles; i++)
+        for (uint32_t e = sc->roles[i] + 1; e <= sc->roles[i] + 3 && e < s_end; e += 2) {
+            f->role_bits |= 1ull << (d->toks[e].hash & 63);
+            f->role_types |= (uint8_t)type_starting(d, e);
+        }
+}
+
+/* Can run_rule try rule lt's matcher anywhere in sentence sc (rules.h: rlater.start)? A rule
+ * that starts with an entity needs one of its types with a token after it that the rest can
+ * start with; one that starts with a role, a role word with such a token after it. (Only where
+ * no description can stand for a person: a person a description stands for is a start, and
+ * starts the rest, without these tests.) */
+static bool start_may(const rlater *lt, const sent_ctx *sc, const sent_follow *f)
+{
+    if (lt->start == RULES_START_ROLE)
+        return sc->nroles &&
+               (lt->after_bits == RULES_FIRST_ANY || (f->role_bits & lt->after_bits) || (f->role_types & lt->after_types));
+    if (lt->start == RULES_START_ENT) {
+        unsigned a = lt->anchor_types & sc->ment_types;
+        if (lt->after_bits == RULES_FIRST_ANY)
+            return a != 0;
+        for (; a; a &= a - 1) {
+            int t = __builtin_ctz(a);
+            if ((f->ent_bits[t] & lt->after_bits) || (f->ent_types[t] & lt->after_types))
+                return true;
+        }
+        return false;
+    }
+    return true;
+}
+
+static uint32_t rules_listed(const feit_rules *r, const feit_doc *d, sent_ctx *sc, const uint64_t *met, const uint32_t *xs,
+                             uint32_t nx, const uint64_t *lit_seen, const uint32_t *lit_last, uint32_t *list, uint16_t *bounds,
+                             bool *any)
 {
     uint32_t n = 0;
     int roles = -1; /* (role_may, asked once the first rule needs a role) */
+    sent_follow fol;
     for (int pass = 0; pass < 2; pass++) {
         const uint64_t *pm = pass_rules(r, pass, sc->nm);
+        /* the start test of the rules after the describe rules, when none of those is listed
+         * here: then no description stands for a person in the sentence */
+        bool starts = pass == 1 && n == 0;
+        if (starts)
+            follow_scan(d, sc, &fol);
         for (uint32_t i = 0; i < nx; i++)
             for (uint64_t b = met[xs[i]] & pm[xs[i]]; b; b &= b - 1) {
                 uint32_t ri = (uint32_t)(xs[i] * 64 + (uint32_t)__builtin_ctzll(b));
@@ -1452,6 +1562,8 @@ static uint32_t rules_listed(const feit_rules *r, sent_ctx *sc, const uint64_t *
                     roles = role_may(sc);
                 if (lt->role && !roles)
                     continue; /* (nor a role) */
+                if (starts && !start_may(lt, sc, &fol))
+                    continue; /* (the matcher would not be tried at any place) */
                 int32_t li = lt->lit;
                 uint16_t last = NO_BOUND;
                 if (li >= 0) {
@@ -1566,7 +1678,8 @@ int relate_doc(const feit_rules *r, feit_doc *d)
      * they hold, so a long document costs no four words a token) and for a rule's start
      * positions */
     uint32_t *lists = arena_alloc(&d->arena, (5 * MAX_SENT_TOKS + MAX_VIRT) * sizeof *lists);
-    /* the sentences rules run on: enough mentions for some rule, not too long to be prose */
+    /* the sentences rules run on: enough mentions for some rule, not too long to be prose, and
+     * with few mentions, a role or literal some rule for so few needs (gate_open) */
     uint32_t *elig = arena_alloc(&d->arena, (d->nsents + 1) * sizeof *elig), ne = 0;
     if (!lists || !elig)
         return FEIT_ENOMEM;
@@ -1574,7 +1687,8 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     for (uint32_t s = 0; s < d->nsents; s++) {
         const feit_sentence *se = &d->sents[s];
         uint32_t nm = elig[s];
-        if (se->tok_end - se->tok_start <= MAX_SENT_TOKS && (int32_t)nm >= r->min_ments && nm)
+        if (se->tok_end - se->tok_start <= MAX_SENT_TOKS && (int32_t)nm >= r->min_ments && nm &&
+            ((int32_t)nm > r->gate_ments || gate_open(r, d, se)))
             elig[ne++] = s;
     }
     sent_ctx *sents = arena_alloc(&d->arena, (ne + 1) * sizeof *sents); /* per eligible sentence with a rule to try */
@@ -1623,7 +1737,7 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         bool any_bound = false;
         if (w) {
             uint32_t nx = rules_met(r, sc, lits, nlits, todo, todo + w, words_met);
-            ntry = rules_listed(r, sc, todo, words_met, nx, lit_seen, lit_last, listed, bounds, &any_bound);
+            ntry = rules_listed(r, d, sc, todo, words_met, nx, lit_seen, lit_last, listed, bounds, &any_bound);
         }
         for (uint32_t i = 0; i < nlits; i++) /* (the next sentence lists its own; a bit set is */
             lit_seen[lits[i] >> 6] = 0;      /* one of these literals, so their words clear all) */

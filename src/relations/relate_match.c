@@ -499,7 +499,7 @@ bool relate_anchor_ok(const feit_rules *r, feit_doc *d, const rnode *n, uint32_t
     case RN_STEMS:
         return t->kind == TOK_WORD && in_set(r, d, memo, p, n->arg);
     case RN_ROLE:
-        return t->kind == TOK_WORD && (relate_role_at(r, d, p, s_start) || (p + 2 < d->ntoks && (d->toks[p + 1].flags & TF_GLUED)));
+        return t->kind == TOK_WORD && (relate_role_at(r, d, p, s_start) || relate_hyphen_after(d, p, d->ntoks));
     default:
         return true;
     }
@@ -534,7 +534,7 @@ role:
     if (ru->first_role) {
         /* as the matcher's RN_ROLE: the word, or a hyphenated compound it opens */
         uint32_t s_start = d->sents[t->sentence].tok_start;
-        if (relate_role_at(r, d, p, s_start) || (p + 2 < d->ntoks && (d->toks[p + 1].flags & TF_GLUED)))
+        if (relate_role_at(r, d, p, s_start) || relate_hyphen_after(d, p, d->ntoks))
             return true;
     }
     return false;

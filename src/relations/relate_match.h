@@ -61,6 +61,18 @@ bool relate_entity_starts(const feit_doc *d, uint32_t pos, unsigned types, const
  * ends and m->cap holds the captures (token or mention indexes, VCAP for virtual ones). */
 bool relate_match(mstate *m, int32_t node, uint32_t pos);
 
+/* May a hyphenated role ("secretaris-generaal", "G7-voorzitter") start at token p: a hyphen
+ * against it, then a token against the hyphen, before token end? The matcher's RN_ROLE tries
+ * the compound of p and p + 2 only then; a word with no role entry can open a role no other
+ * way. */
+static inline bool relate_hyphen_after(const feit_doc *d, uint32_t p, size_t end)
+{
+    if (p + 2 >= end)
+        return false;
+    const feit_token *h = &d->toks[p + 1];
+    return (h->flags & TF_GLUED) && h->fold_len == 1 && h->fold[0] == '-' && (h[1].flags & TF_GLUED);
+}
+
 /* Role entry of token i: the glued compound first (NAVO-chef, oud-premier), then the word.
  * s_start: the first token of i's sentence. */
 const rrole *relate_role_at(const feit_rules *r, const feit_doc *d, uint32_t i, uint32_t s_start);

@@ -559,8 +559,13 @@ static int index_later(feit_rules *r)
         return FEIT_ENOMEM;
     for (int32_t i = 0; i < r->nrules; i++) {
         rlater *lt = &r->later[i];
-        *lt = (rlater){-1, 0, false, false, r->rules[i].anchor_types, false};
-        int32_t body = r->rules[i].body;
+        const rrule *ru = &r->rules[i];
+        *lt = (rlater){-1, 0, false, false, ru->anchor_types, false, RULES_START_ANY, ru->after_types, ru->after_anchor};
+        if (ru->anchor_types)
+            lt->start = RULES_START_ENT;
+        else if (ru->anchor >= 0 && r->nodes[ru->anchor].kind == RN_ROLE)
+            lt->start = RULES_START_ROLE;
+        int32_t body = ru->body;
         if (body < 0)
             continue;
         const rnode *f = &r->nodes[body];
@@ -575,6 +580,74 @@ static int index_later(feit_rules *r)
             if (n->kind == RN_ENT)
                 lt->types = n->types, lt->types_after = consumes && x != body;
             lt->role = lt->role || n->kind == RN_ROLE;
+        }
+    }
+    return 0;
+}
+
+/* The requirement of rule ru the gate asks for: the one whose words' rows (rs_nz) are the
+ * smallest, by their largest, a guess at the rarest: a word hundreds of rules ask for ("van",
+ * "is", "heeft") is in most sentences, one a rule or two ask for ("hoofdstad", "@sanctie",
+ * "voormalig") in few. */
+static uint32_t row_words(const feit_rules *r, size_t k) { return r->rs_nz_first[k + 1] - r->rs_nz_first[k]; }
+static const rreq *gate_req(const feit_rules *r, const rrule *ru)
+{
+    const rreq *best = &ru->reqs[0];
+    uint32_t best_words = UINT32_MAX;
+    for (int32_t q = 0; q < ru->nreqs; q++) {
+        const rreq *rq = &ru->reqs[q];
+        uint32_t most = 0;
+        for (int32_t x = 0; x < rq->nlits; x++) {
+            const rnode *n = &r->nodes[r->req_lits[rq->lit_first + x]];
+            uint32_t k = row_words(r, (size_t)r->nsets + 1 + (size_t)rules_lit_find(r, n->word, n->wlen, n->hash));
+            most = k > most ? k : most;
+        }
+        for (int32_t x = 0; x < rq->nsets; x++)
+            most = row_words(r, (size_t)rq->sets[x]) > most ? row_words(r, (size_t)rq->sets[x]) : most;
+        if (most < best_words)
+            best = rq, best_words = most;
+    }
+    return best;
+}
+
+/* r->gate_ments, gate_role, gate_lits, gate_sets (rules.h), from later, the requirements and
+ * their rows (rs_nz) */
+static int index_gate(feit_rules *r)
+{
+    /* the gate holds below the fewest mentions a rule with neither a role, a later literal nor
+     * a requirement needs, and for one mention at most */
+    int32_t open = 2;
+    for (int32_t i = 0; i < r->nrules; i++)
+        if (!r->later[i].role && r->later[i].lit < 0 && !r->rules[i].nreqs && r->rules[i].min_ments < open)
+            open = r->rules[i].min_ments;
+    if (open <= 1) /* (a sentence with no mention is not tried at all) */
+        return 0;
+    size_t lw = ((size_t)r->nlits + 63) / 64 + 1, sw = (size_t)r->set_words;
+    r->gate_lits = arena_alloc(&r->arena, lw * sizeof *r->gate_lits);
+    r->gate_sets = arena_alloc(&r->arena, (sw + 1) * sizeof *r->gate_sets);
+    if (!r->gate_lits || !r->gate_sets)
+        return FEIT_ENOMEM;
+    memset(r->gate_lits, 0, lw * sizeof *r->gate_lits);
+    memset(r->gate_sets, 0, (sw + 1) * sizeof *r->gate_sets);
+    r->gate_ments = open - 1;
+    for (int32_t i = 0; i < r->nrules; i++) {
+        const rlater *lt = &r->later[i];
+        const rrule *ru = &r->rules[i];
+        if (ru->min_ments > r->gate_ments)
+            continue;
+        if (lt->role) { /* (a role, rarer than most literals, decides for a rule with both) */
+            r->gate_role = true;
+        } else if (!ru->nreqs) {
+            r->gate_lits[lt->lit >> 6] |= 1ull << (lt->lit & 63);
+        } else {
+            const rreq *q = gate_req(r, ru);
+            for (int32_t x = 0; x < q->nlits; x++) {
+                const rnode *n = &r->nodes[r->req_lits[q->lit_first + x]];
+                int32_t li = rules_lit_find(r, n->word, n->wlen, n->hash);
+                r->gate_lits[li >> 6] |= 1ull << (li & 63);
+            }
+            for (int32_t x = 0; x < q->nsets; x++)
+                r->gate_sets[q->sets[x] >> 6] |= 1ull << (q->sets[x] & 63);
         }
     }
     return 0;
@@ -612,6 +685,50 @@ static int index_few_rows(feit_rules *r)
     return 0;
 }
 
+/* lit_top, ntop and rs_top from the rows (rules.h) */
+static int index_top(feit_rules *r)
+{
+    size_t w = (size_t)r->rs_words, kw = (size_t)RULES_MAX_REQS * w, nk = (size_t)r->nsets, cap = (size_t)r->ment_cap;
+    size_t rows = (size_t)r->rs_rows;
+    int32_t top[RULES_TOP_LITS], nt = 0;
+    for (int32_t li = 0; li < r->nlits; li++) { /* (kept with the most words first) */
+        uint32_t n = r->rs_nz_first[nk + 2 + (size_t)li] - r->rs_nz_first[nk + 1 + (size_t)li];
+        int32_t j = nt < RULES_TOP_LITS ? nt++ : RULES_TOP_LITS;
+        for (; j > 0 && r->rs_nz_first[nk + 2 + (size_t)top[j - 1]] - r->rs_nz_first[nk + 1 + (size_t)top[j - 1]] < n; j--)
+            if (j < RULES_TOP_LITS)
+                top[j] = top[j - 1];
+        if (j < RULES_TOP_LITS)
+            top[j] = li;
+    }
+    /* (a block per set and mention count: a rule file of many rules, or of rules that need
+     * many mentions, takes fewer literals, or none) */
+    while (nt > 0 && ((cap + 1) << nt) * kw * sizeof *r->rs_top > RULES_TOP_BYTES)
+        nt--;
+    if (!nt)
+        return 0;
+    r->ntop = nt;
+    r->lit_top = arena_alloc(&r->arena, (size_t)r->nlits + 1);
+    r->rs_top = arena_alloc(&r->arena, ((cap + 1) << nt) * kw * sizeof *r->rs_top);
+    if (!r->lit_top || !r->rs_top)
+        return FEIT_ENOMEM;
+    memset(r->lit_top, -1, (size_t)r->nlits + 1);
+    for (int32_t j = 0; j < nt; j++)
+        r->lit_top[top[j]] = (int8_t)j;
+    for (size_t m = 0; m <= cap; m++) {
+        const uint32_t *first = m < cap ? r->rs_few_first + m * (rows + 1) : r->rs_nz_first;
+        const rrow_word *nz = m < cap ? r->rs_few : r->rs_nz;
+        for (size_t set = 0; set < (size_t)1 << nt; set++) {
+            uint64_t *b = r->rs_top + ((m << nt) | set) * kw;
+            memcpy(b, r->rs_req + nk * kw, kw * sizeof *b); /* (no requirement q) */
+            for (int32_t j = 0; j < nt; j++)
+                if ((set >> j) & 1)
+                    for (uint32_t i = first[nk + 1 + (size_t)top[j]]; i < first[nk + 2 + (size_t)top[j]]; i++)
+                        b[nz[i].at] |= nz[i].bits;
+        }
+    }
+    return 0;
+}
+
 /* (rules.h) */
 int rules_index_rows(feit_rules *r)
 {
@@ -626,6 +743,8 @@ int rules_index_rows(feit_rules *r)
     if (rc)
         return rc;
     r->rs_types = NULL;
+    r->gate_ments = -1, r->gate_role = false, r->gate_lits = NULL;
+    r->lit_top = NULL, r->ntop = 0, r->rs_top = NULL;
     if (!r->rs_req)
         return 0;
     size_t w = (size_t)r->rs_words;
@@ -656,7 +775,9 @@ int rules_index_rows(feit_rules *r)
                 r->rs_nz[n++] = (rrow_word){r->rs_req[k * kw + x], (uint32_t)x};
     }
     r->rs_nz_first[rows] = (uint32_t)n;
-    return index_few_rows(r);
+    if ((rc = index_gate(r)) || (rc = index_few_rows(r)))
+        return rc;
+    return r->nlits ? index_top(r) : 0;
 }
 
 void rules_free(feit_rules *r)

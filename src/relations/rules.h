@@ -202,6 +202,8 @@ typedef struct rcue {
  * bitsets of rules below) holds up to RULES_INDEX_SETS sets; a rule file with more still works,
  * stem by stem and rule by rule (several times slower; `feit lint` says so). */
 #define RULES_MAX_SET_WORDS 64
+#define RULES_TOP_LITS 8
+#define RULES_TOP_BYTES (1u << 20) /* rs_top at most: fewer literals when it would be more */
 #define RULES_INDEX_SETS (64 * RULES_MAX_SET_WORDS)
 
 /* Every word-set stem, hashed: the sets that hold it as a whole word, as a compound head
@@ -283,6 +285,18 @@ struct feit_rules {
      * without rs_nz. Made with them (rules_index_rows; in the arena). */
     uint32_t *rs_few_first;
     struct rrow_word *rs_few;
+    /* The literals most rules ask for ("van", "bij", "in", ...: the RULES_TOP_LITS whose rows
+     * have the most words), which most sentences hold: lit_top[i] is literal i's place among
+     * them, or -1; rs_top holds, for each set of them (a bit per place) and each mention count m
+     * (0 .. ment_cap, the rows rules_met ORs for m: rs_few, or rs_nz from ment_cap on), the
+     * row of the rules with no requirement q ORed with their rows: rules_met starts from it
+     * instead of ORing them one by one. Block (m << ntop | set) of RULES_MAX_REQS * rs_words
+     * words; ntop is fewer than RULES_TOP_LITS when the blocks would take more than
+     * RULES_TOP_BYTES. NULL without literals, or when even one would. Made with the rows
+     * (rules_index_rows; in the arena). */
+    int8_t *lit_top;
+    int32_t ntop;
+    uint64_t *rs_top;
     /* Per node (nnodes), for a gap (RN_GAP): what the first token after the gap can be
      * (rfollow), so the matcher tries the rest only at the gap's ends where it can start.
      * Unused for other nodes. Made after loading, also from the cache (rules_index_rows; in the
@@ -297,6 +311,20 @@ struct feit_rules {
      * there, as a bitset of rules (rs_words words; row p at p * rs_words): one of the types is in
      * p, or is a person (a description may stand for one). Made with later. */
     uint64_t *rs_types;
+    /* With rs_req, when every rule that needs at most gate_ments mentions (either pass; 1 at
+     * most: most sentences tried have one, and few rules need so few) has a role, a later
+     * literal (rlater: role, lit) or a requirement, a sentence of so few mentions lists no rule
+     * unless a role may start in it (gate_role: one of those rules has a role), it holds a
+     * literal of gate_lits (a bit per literal number: of each of those rules with no role, the
+     * literals of the requirement whose words' rows are smallest, a guess at the rarest, or
+     * its later literal when it has no requirement) or a word of a set of gate_sets
+     * (set_words words: the sets of that requirement); relate.c scans it no further then.
+     * gate_ments -1: no such test. Made with later and the rows (rules_index_rows; in the
+     * arena). */
+    int32_t gate_ments;
+    bool gate_role;
+    uint64_t *gate_lits;
+    uint64_t *gate_sets;
     int32_t *first_lits; /* literal nodes a match may start with (rrule.first_lit) */
     int32_t nfirst_lits, cfirst_lits;
     int32_t *req_lits; /* the literal nodes of the requirements (rreq.lit_first) */
@@ -367,7 +395,15 @@ typedef struct rlater {
     uint8_t anchor_types; /* rrule.anchor_types, beside them for relate.c's lists */
     bool role; /* the sequence has a role that is not optional: no match in a sentence where no
                   role can start (relate.c) */
+    /* Where the matcher may try the rule (relate.c's run_rule): at the mentions of anchor_types
+     * (RULES_START_ENT) or at the words that may open a role (RULES_START_ROLE, its anchor a
+     * role), each only where the token after the entity or role can start the rest
+     * (rrule.after_anchor and after_types, copied here); RULES_START_ANY: elsewhere too. */
+    uint8_t start;
+    uint8_t after_types;
+    uint64_t after_bits;
 } rlater;
+enum { RULES_START_ANY, RULES_START_ENT, RULES_START_ROLE };
 
 /* One nonzero word of a row of rs_req (rules.h: rs_nz). */
 typedef struct rrow_word {

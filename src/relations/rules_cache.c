@@ -292,7 +292,7 @@ static int build_body(const feit_rules *r, const uint64_t *dep_sums, wbuf *out)
     img.nodes = NULL, img.alts = NULL, img.alt_first = NULL, img.stems = NULL, img.sets = NULL;
     img.preds = NULL, img.roles = NULL, img.emits = NULL, img.rules = NULL, img.tests = NULL;
     img.by_pass = NULL, img.rs_pass = img.rs_req = NULL, img.first_lits = img.req_lits = NULL;
-    img.rs_nz_first = NULL, img.rs_nz = NULL, img.rs_few_first = NULL, img.rs_few = NULL, img.gap_next = NULL, img.gap_sets = NULL, img.later = NULL, img.rs_types = NULL; /* (made again after reading: rules_index_rows) */
+    img.rs_nz_first = NULL, img.rs_nz = NULL, img.rs_few_first = NULL, img.rs_few = NULL, img.gap_next = NULL, img.gap_sets = NULL, img.later = NULL, img.rs_types = NULL, img.gate_lits = NULL, img.gate_sets = NULL, img.lit_top = NULL, img.rs_top = NULL; /* (made again after reading: rules_index_rows) */
     img.lit_index = NULL, img.cues = NULL, img.image = img.image_map = NULL, img.image_map_len = 0;
     uint64_t nd = (uint64_t)r->ndeps;
     put(out, &nd, sizeof nd);

@@ -1,11 +1,14 @@
 /* test_relate_rows.c — the rows of requirement bitsets that relate.c ORs for a sentence with
  * fewer mentions than some rule needs (rules.h: rs_few): for each such mention count, each
  * row's words are rs_req's, each with just the bits of the rules that need at most that many
- * mentions (rs_pass, either pass), in order, and none left without bits. */
+ * mentions (rs_pass, either pass), in order, and none left without bits; and the blocks that
+ * stand for the most asked literals' rows ORed (rs_top, lit_top). */
 #include "check.h"
 #include "relations/rules.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 /* Does row k of rs_few for m mentions hold what rs_req and rs_pass say it should? *dropped
  * counts rs_req's nonzero words that it rightly leaves out. */
@@ -25,6 +28,101 @@ static bool few_row_ok(const feit_rules *r, size_t m, size_t k, size_t *dropped)
         i++;
     }
     return i == e;
+}
+
+/* Is the block of rs_top for m mentions and the set `set` of top literals the row of the rules
+ * with no requirement q ORed with those literals' rows, as rules_met ORs them for m (rs_few
+ * below ment_cap, rs_nz from it on)? */
+static bool top_block_ok(const feit_rules *r, const int32_t *top, size_t m, size_t set)
+{
+    size_t w = (size_t)r->rs_words, kw = (size_t)RULES_MAX_REQS * w, rows = (size_t)r->rs_rows, nk = (size_t)r->nsets;
+    uint64_t want[RULES_MAX_REQS * 64] = {0};
+    if (kw > sizeof want / sizeof *want)
+        return false;
+    for (size_t x = 0; x < kw; x++)
+        want[x] = r->rs_req[nk * kw + x];
+    const uint32_t *first = m < (size_t)r->ment_cap ? r->rs_few_first + m * (rows + 1) : r->rs_nz_first;
+    const rrow_word *nz = m < (size_t)r->ment_cap ? r->rs_few : r->rs_nz;
+    for (int32_t j = 0; j < r->ntop; j++)
+        if ((set >> j) & 1)
+            for (uint32_t i = first[nk + 1 + (size_t)top[j]]; i < first[nk + 2 + (size_t)top[j]]; i++)
+                want[nz[i].at] |= nz[i].bits;
+    const uint64_t *b = r->rs_top + ((m << r->ntop) | set) * kw;
+    for (size_t x = 0; x < kw; x++)
+        if (b[x] != want[x])
+            return false;
+    return true;
+}
+
+/* The words of literal li's row (rs_nz). */
+static uint32_t lit_words(const feit_rules *r, int32_t li)
+{
+    size_t k = (size_t)r->nsets + 1 + (size_t)li;
+    return r->rs_nz_first[k + 1] - r->rs_nz_first[k];
+}
+
+/* Do the blocks of rs_top in r (lit_top, ntop of its literals) hold what the rows say, and
+ * are its literals those with the most row words? 0 when they do. */
+static int top_errors(const feit_rules *r)
+{
+    int32_t top[RULES_TOP_LITS], nt = 0;
+    uint32_t least = UINT32_MAX, most_left = 0;
+    for (int32_t li = 0; li < r->nlits; li++) {
+        if (r->lit_top[li] < 0) {
+            most_left = lit_words(r, li) > most_left ? lit_words(r, li) : most_left;
+            continue;
+        }
+        if (nt == RULES_TOP_LITS || r->lit_top[li] >= r->ntop)
+            return 1;
+        top[r->lit_top[li]] = li, nt++;
+        least = lit_words(r, li) < least ? lit_words(r, li) : least;
+    }
+    int bad = (nt != r->ntop) + (least < most_left);
+    for (size_t m = 0; m <= (size_t)r->ment_cap && !bad; m++)
+        for (size_t set = 0; set < (size_t)1 << nt; set++)
+            bad += !top_block_ok(r, top, m, set);
+    return bad;
+}
+
+/* A rule file of 3,000 rules (two mentions, "van" and a word of its own each): its blocks
+ * would take more than RULES_TOP_BYTES with RULES_TOP_LITS literals, so it takes fewer. */
+static void many_rules(void)
+{
+    char dir[] = "/tmp/test_relate_rows.XXXXXX", path[256];
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        exit(2);
+    }
+    snprintf(path, sizeof path, "%s/preds.tsv", dir);
+    FILE *f = fopen(path, "w");
+    if (!f)
+        exit(2);
+    fputs("bezoek\tno\t-\tperson|organisation\tplace|organisation\n", f);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/many.rules", dir);
+    if (!(f = fopen(path, "w")))
+        exit(2);
+    fputs("predicates preds.tsv\n", f);
+    for (int i = 0; i < 3000; i++)
+        fprintf(f, "rule r%d 0.5\n    A:PERSON woord%d van B:COUNTRY\n    -> A bezoek B\n", i, i);
+    fclose(f);
+    feit_error err;
+    feit_rules *r = rules_load(path, "dutch", &err);
+    CHECK(r != NULL);
+    if (r) {
+        size_t kw = (size_t)RULES_MAX_REQS * (size_t)r->rs_words;
+        CHECK(r->rs_top && r->lit_top);
+        CHECK(r->ntop > 0 && r->ntop < RULES_TOP_LITS);
+        CHECK(((size_t)(r->ment_cap + 1) << r->ntop) * kw * sizeof *r->rs_top <= RULES_TOP_BYTES);
+        CHECK(((size_t)(r->ment_cap + 1) << (r->ntop + 1)) * kw * sizeof *r->rs_top > RULES_TOP_BYTES);
+        if (r->rs_top && r->lit_top)
+            CHECK_INT(top_errors(r), 0);
+    }
+    rules_free(r);
+    remove(path);
+    snprintf(path, sizeof path, "%s/preds.tsv", dir);
+    remove(path);
+    rmdir(dir);
 }
 
 int main(void)
@@ -47,6 +145,13 @@ int main(void)
             CHECK(dropped > 0); /* (each count leaves out some rule's words) */
         }
     }
+    /* rs_top: the RULES_TOP_LITS literals with the most words in their rows, each block the
+     * rows it stands for ORed */
+    CHECK(r->rs_top && r->lit_top);
+    CHECK_INT(r->ntop, RULES_TOP_LITS);
+    if (r->rs_top && r->lit_top)
+        CHECK_INT(top_errors(r), 0);
     rules_free(r);
+    many_rules();
     CHECK_DONE();
 }

@@ -1,0 +1,35 @@
+# A sentence with as few mentions as only a few rules need (one: rules.h gate_ments) is scanned
+# for them only when a role may start in it or it holds a word one of them requires (a literal
+# or a word of a set: gate_lits, gate_sets; relate.c gate_open). Here one-mention sentences with
+# a role, a literal and a word of a set each state a fact, and one with none of them nothing.
+# The rule file and sentences are written for this test; bundled gazetteers.
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+cp models/predicates.tsv models/roles.tsv "$T/"
+cat >"$T/g.rules" <<'R'
+predicates predicates.tsv
+roles roles.tsv
+words plaats = gemeente stad dorp
+rule role1 0.6 nocue
+    R:ROLE P:PERSON
+    -> P $R DOC
+rule lit1 0.7 nocue
+    hoofdstad A:CITY
+    -> A hoofdstad_van DOC
+rule set1 0.7 nocue
+    A:CITY is een @plaats
+    -> A ligt_in DOC
+rule two 0.9
+    A:PERSON bezoekt B:COUNTRY
+    -> A bezoek B
+R
+printf '%s\n' \
+    '{"id":"role","text":"Nederland is een land. Premier Dick Schoof zei iets."}' \
+    '{"id":"lit","text":"Nederland is een land. De hoofdstad Amsterdam is groot."}' \
+    '{"id":"set","text":"Nederland is een land. Amsterdam is een stad."}' \
+    '{"id":"none","text":"Nederland is een land. Dick Schoof zei iets over Amsterdam."}' >"$T/in.jsonl"
+"$FEIT" extract --rules "$T/g.rules" --input-format jsonl --emit triples "$T/in.jsonl" >"$T/out" 2>"$T/err"
+got=$(python3 -c 'import json,sys
+print("/".join(sorted(t["doc"] + ":" + t["rule"] + ":" + t["subject"] + ":" + t["object"] for t in map(json.loads, open(sys.argv[1])))))' "$T/out" 2>&1)
+want="lit:lit1:Amsterdam:Nederland/role:role1:Dick Schoof:Nederland/set:set1:Amsterdam:Nederland"
+if [ "$got" = "$want" ]; then echo "PASS rules-gate: one-mention sentences with a role, a literal or a word of a set are tried"
+else echo "FAIL rules-gate: got '$got', want '$want' $(head -c 300 "$T/err")"; fi
