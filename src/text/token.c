@@ -487,10 +487,37 @@ static size_t scan_ascii_word(const char *s, size_t i, size_t lim, size_t n, cha
 }
 
 #ifdef __SSE2__
+/* Writes the plain word s[i..i + run) read in block b as token t, folded at p (run + 1 bytes
+ * taken, 16 written). */
+static inline void plain_word(feit_token *t, char *p, const block16 *b, size_t i, size_t run, uint16_t flags)
+{
+    uint32_t h = block16_hash(block16_fold(b, p), run);
+    p[run] = '\0';
+    uint16_t cf = b->up & 1 ? TF_CAP : TF_LOWER;
+    if (run >= 2 && !(b->lo & ((1u << run) - 1)))
+        cf |= TF_ALLCAPS;
+    tok_write(t, i, i + run, TOK_WORD, flags | cf, p, run, h);
+}
+
+/* Whether the word s[i..end) of run ASCII letters, followed by c (one of . - _ + % : @ before
+ * lim), is a token of its own, as the general path would make it, with c the next token's:
+ * not an e-mail address (an '@' up to 64 bytes on), not a URL's first word (http https www),
+ * and before a stop not an initial or abbreviation (run over the language's longest). */
+static __attribute__((noinline)) int word_before_mark(const feit_doc *d, size_t i, size_t end, size_t lim,
+                                                      unsigned char c)
+{
+    const char *s = d->text;
+    if (c == '@' || url_prefix(s, i, lim))
+        return 0;
+    if (bclass[c] & B_MAIL && memchr(s + end, '@', lim - end < 64 ? lim - end : 64))
+        return 0;
+    return c != '.' || (end - i > 2 && end - i > lang_abbrev_max(d->lang));
+}
+
 /* The plain words from i on, the shape of most text: under 16 ASCII letters (no digit), each
  * followed by a byte that can be no part of it (no stop, apostrophe, non-ASCII letter, '.' or
  * ':' of a URL's prefix, e-mail address) and, to go on, by one space and the next word's first
- * letter or digit. Pushes them (the first with flags, the others with none: a space before
+ * letter or digit; the last may be followed by a mark that word_before_mark finds no part of it. Pushes them (the first with flags, the others with none: a space before
  * them) and returns the end of the last one pushed, or the start of the first word it does not
  * take (then *stopped is set and the caller's general path takes that word, with flags when it
  * is the first). Returns 0 when out of memory.
@@ -518,6 +545,7 @@ static __attribute__((noinline)) size_t plain_words(feit_doc *d, fold_buf *fb, s
     if (last > first + left - 17)
         last = first + left - 17;
     *stopped = 1;
+    int mark = 0; /* stopped before . - _ + % : or @ */
     for (;;) {
         if (i > last)
             break;
@@ -528,14 +556,11 @@ static __attribute__((noinline)) size_t plain_words(feit_doc *d, fold_buf *fb, s
             break; /* (a word running into lim is cut there: the general path's) */
         size_t end = i + run;
         unsigned char c = end < lim ? (unsigned char)s[end] : ' ';
-        if (c != ' ' && (c >= 0x80 || c == '\'' || bclass[c] & (B_MAIL | B_COLON)))
+        if (c != ' ' && (c >= 0x80 || c == '\'' || bclass[c] & (B_MAIL | B_COLON))) {
+            mark = c < 0x80 && c != '\'';
             break;
-        uint32_t h = block16_hash(block16_fold(&b, p), run);
-        p[run] = '\0';
-        uint16_t cf = b.up & 1 ? TF_CAP : TF_LOWER;
-        if (run >= 2 && !(b.lo & in))
-            cf |= TF_ALLCAPS;
-        tok_write(t++, i, end, TOK_WORD, flags | cf, p, run, h);
+        }
+        plain_word(t++, p, &b, i, run, flags);
         p += run + 1;
         i = end;
         if (c != ' ' || end + 1 >= lim || !(bclass[(unsigned char)s[end + 1]] & B_ALNUM)) {
@@ -543,6 +568,16 @@ static __attribute__((noinline)) size_t plain_words(feit_doc *d, fold_buf *fb, s
             break;
         }
         i = end + 1, flags = 0;
+    }
+    /* (asked after the loop: a call in it would keep the loop's constants in memory) */
+    if (mark) {
+        block16 b = block16_at(s + i);
+        if (word_before_mark(d, i, i + b.run, lim, (unsigned char)s[i + b.run])) {
+            plain_word(t++, p, &b, i, b.run, flags);
+            p += b.run + 1;
+            i += b.run;
+            *stopped = 0;
+        }
     }
     d->ntoks = (size_t)(t - d->toks);
     fb->left -= (size_t)(p - fb->p);

@@ -223,6 +223,51 @@ static void urls_handles_email(void)
     CHECK(kind_of("@") != TOK_HANDLE);
 }
 
+/* Words before . - : and @ in a run of plain words, 16 bytes or more before the end (where
+ * plain_words takes a word before such a mark itself when it is a token of its own): the
+ * abbreviations, initials, e-mail addresses and URLs still take the mark, a long word before a
+ * stop or a hyphen does not, and the mark after it is glued punctuation. */
+static void words_before_marks(void)
+{
+    static const char *tail = " en dan nog wat woorden";
+    static const struct {
+        const char *text, *tokens;
+    } cases[] = {
+        {"volgens de krant o.a. de VVD", "volgens|de|krant|o.a.|de|VVD"},
+        {"de advocaat mr. Jansen ging", "de|advocaat|mr.|Jansen|ging"},
+        {"ze gingen naar huis. Daarna", "ze|gingen|naar|huis|.|Daarna"},
+        {"het kabinet vergaderde lang. Daarna", "het|kabinet|vergaderde|lang|.|Daarna"},
+        {"het kabinet vergaderde urenlang. Daarna", "het|kabinet|vergaderde|urenlang|.|Daarna"},
+        {"de premier wees ook J.F. Kennedy", "de|premier|wees|ook|J.F.|Kennedy"},
+        {"mail de redactie.nieuws@voorbeeld.nl of", "mail|de|redactie.nieuws@voorbeeld.nl|of"},
+        {"mail redactie-nieuws@voorbeeld.nl of", "mail|redactie-nieuws@voorbeeld.nl|of"},
+        {"zie daarvoor www.rijksoverheid.nl en", "zie|daarvoor|www.rijksoverheid.nl|en"},
+        {"lees meer op https://nos.nl/x en", "lees|meer|op|https://nos.nl/x|en"},
+        {"de NAVO-chef sprak gisteren", "de|NAVO|-|chef|sprak|gisteren"},
+        {"de tijd: het is laat", "de|tijd|:|het|is|laat"},
+        {"de groei was tien procent_en meer", "de|groei|was|tien|procent|_|en|meer"},
+        {"de site nieuwsbericht.nl meldt", "de|site|nieuwsbericht|.|nl|meldt"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        char text[160], want[160];
+        snprintf(text, sizeof text, "%s%s", cases[k].text, tail);
+        snprintf(want, sizeof want, "%s|en|dan|nog|wat|woorden", cases[k].tokens);
+        CHECK_STR(toks(text), want);
+    }
+    toks("het kabinet vergaderde urenlang. Daarna kwam er nog veel meer");
+    CHECK_INT(kind_of("urenlang"), TOK_WORD);
+    CHECK_INT(flags_of("urenlang"), TF_LOWER);
+    CHECK_STR(fold_of("urenlang"), "urenlang");
+    CHECK_INT(d.toks[find("urenlang")].hash, utf8_hash("urenlang", 8, UTF8_HASH_INIT));
+    CHECK_INT(kind_of("."), TOK_PUNCT);
+    CHECK(flags_of(".") & TF_GLUED);
+    toks("de NAVO-chef sprak gisteren met de andere leiders");
+    CHECK_INT(flags_of("NAVO"), TF_CAP | TF_ALLCAPS);
+    CHECK(flags_of("-") & TF_GLUED);
+    CHECK(flags_of("chef") & TF_GLUED);
+    CHECK_INT(kind_of("mr."), -1);
+}
+
 static void folding_and_shape(void)
 {
     toks("OEKRA\xC3\x8FNE en Oekra\xC3\xAFne");
@@ -748,6 +793,7 @@ int main(void)
     apostrophes();
     quotes();
     urls_handles_email();
+    words_before_marks();
     folding_and_shape();
     line_flags();
     invalid_bytes();
