@@ -338,8 +338,29 @@ static void stage_tests(void)
     gazetteer_free(g);
 }
 
+/* lexicon_same at every length a word can have in the table (its loads overlap differently
+ * for 1, 2-3, 4-7 and 8 or more bytes): equal words are the same, and a word that differs from
+ * another in any one byte is not (the strings end where the test's buffers do not). */
+static void same_tests(void)
+{
+    char a[LEX_WORD + 8], b[LEX_WORD + 8];
+    for (size_t n = 1; n <= LEX_WORD; n++) {
+        for (size_t k = 0; k < sizeof a; k++)
+            a[k] = b[k] = (char)('a' + k % 26);
+        CHECK(lexicon_same(a, b, n));
+        b[n] = 'X'; /* (past the word: not compared) */
+        CHECK(lexicon_same(a, b, n));
+        for (size_t at = 0; at < n; at++) {
+            b[at] = 'X';
+            CHECK(!lexicon_same(a, b, n));
+            b[at] = a[at];
+        }
+    }
+}
+
 int main(void)
 {
+    same_tests();
     stage_tests();
     lexicon_free(NULL);
     lexicon *lx = lexicon_new();
