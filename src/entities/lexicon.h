@@ -8,7 +8,7 @@
  * probe of a table that stays in the core's cache and a pointer to its record.
  *
  * Keyed by the folded form (a gazetteer span key, "verenigde staten", is one such form too).
- * Two-way set associative: a new word evicts the older word of its set, so callers copy the
+ * Two-way set associative: a new word evicts the word of its set met longer ago, so callers copy the
  * values out (a pointer to an entry is valid until the next lexicon_get). Words longer than
  * LEX_WORD bytes are not cached (lexicon_get returns NULL). Each value is filled by the caller
  * the first time it is asked for (the `known` bits), since each comes from a different stage.
@@ -114,7 +114,7 @@ gaz_word lexicon_word(lexicon *lx, const struct feit_gazetteer *g, const char *f
 #define LEX_SETS_N 65536 /* power of two: sets of two entries, 4 MiB in all */
 
 struct lexicon {
-    lex_entry e[LEX_SETS_N][2];         /* [0] the newer entry of its set */
+    lex_entry e[LEX_SETS_N][2];         /* [0] the entry of its set met last */
     feit_wordinfo recs[2 * LEX_SETS_N]; /* the words' records: two a set, used by its entries */
     uint32_t nrecs;                     /* recs given to an entry so far */
     uint32_t gen;                       /* of the document lexicon_doc works on (never an empty
@@ -177,8 +177,15 @@ __attribute__((always_inline)) static inline lex_entry *lexicon_get(lexicon *lx,
     lex_entry *set = lx->e[lexicon_index(hash)];
     if (lexicon_is(&set[0], fold, len, hash))
         return &set[0];
-    if (lexicon_is(&set[1], fold, len, hash))
-        return &set[1];
+    if (lexicon_is(&set[1], fold, len, hash)) {
+        /* the word met last goes to the front, so that a new word of the set evicts the word
+         * met longer ago (least recently used), not the one let in earlier: a frequent word
+         * was put out by two rare ones and filled again (its word sets and role: thousands of
+         * instructions) each time it came back */
+        lex_entry back = set[1];
+        set[1] = set[0], set[0] = back;
+        return &set[0];
+    }
     return lexicon_add(lx, set, fold, len);
 }
 

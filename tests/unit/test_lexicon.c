@@ -1,7 +1,7 @@
 /* test_lexicon.c — the worker's word cache (entities/lexicon.h): a table on a cache-line (and,
  * for huge pages, 2 MiB) boundary, one entry per fold found again by its fold, no entry for the
  * empty word or one longer than LEX_WORD, and two ways per set: a third word of a set evicts the
- * older of the two, the words of a set do not evict each other. And the stage (lexicon_doc):
+ * one of the two met longer ago, the words of a set do not evict each other. And the stage (lexicon_doc):
  * every token of a fold shares one record, with what the language's lists say of the word, the
  * hook is asked once per word type and worker, a later document gets the worker's same records,
  * three words of one set in a document (the first two hold the set for it) and a document of
@@ -399,5 +399,17 @@ int main(void)
     lex_entry *lost = get(lx, w[0]);
     CHECK(lost && lost->known == 0);
     lexicon_free(lx);
+    /* the word met last stays: w[0] let in before w[1] but met again after it, w[2] puts out
+     * w[1] (met longer ago), not w[0] */
+    lexicon *lr = lexicon_new();
+    CHECK(lr != NULL);
+    lex_entry *first = lr ? get(lr, w[0]) : NULL;
+    if (first) {
+        first->known = LEX_LANG;
+        get(lr, w[1]), get(lr, w[0]), get(lr, w[2]);
+        lex_entry *kept = get(lr, w[0]);
+        CHECK(kept && kept->known == LEX_LANG);
+    }
+    lexicon_free(lr);
     CHECK_DONE();
 }
