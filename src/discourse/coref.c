@@ -68,6 +68,13 @@ typedef struct want {
  * are answered by this test of their record, without the hook (role_at). */
 static bool no_role(const feit_token *t) { return (t->flags & TF_ROLE) && !t->info->role && !(t->flags & TF_GLUED); }
 
+/* The shape of an inflected adjective after an article: a lower-case word of four bytes or
+ * more ending in e ("grote", "nieuwe", "grootste"). */
+static bool adjective_shape(const feit_token *t)
+{
+    return (t->flags & TF_LOWER) && t->fold_len > 3 && t->fold[t->fold_len - 1] == 'e';
+}
+
 static const char *role_at(const context *c, size_t i)
 {
     if (!c->hook || i >= c->d->ntoks || c->d->toks[i].kind != TOK_WORD || no_role(&c->d->toks[i]))
@@ -570,15 +577,13 @@ static int description(const context *c, size_t a, const feit_sentence *se, want
     const feit_doc *d = c->d;
     if (!fn_is(c, a, LANG_FN_ARTICLE) && !fn_is(c, a, LANG_FN_DETERMINER))
         return 0;
-    /* Most articles come before a plain word: neither an adjective (grote: a lower-case word
-     * of four bytes or more ending in e), nor a description noun, a "former" or a role, nor
-     * a name: "de regering", "het jaar". The tests below end there too (no age, no
-     * adjective, the plain word at j); asked first, without their set-up. */
+    /* Most articles come before a plain word: neither an adjective's shape, nor a description
+     * noun, a "former" or a role, nor a name: "de regering", "het jaar". The tests below end
+     * there too (no age, no adjective, the plain word at j); asked first, without their set-up. */
     if (a + 1 < se->tok_end) {
         const feit_token *n = &d->toks[a + 1];
-        bool adjective = (n->flags & TF_LOWER) && n->fold_len > 3 && n->fold[n->fold_len - 1] == 'e';
-        if (n->kind == TOK_WORD && n->mention < 0 && !adjective && !(n->info->lang & (LANG_W_DESCRIPTION | 1u << LANG_FN_FORMER)) &&
-            no_role(n))
+        if (n->kind == TOK_WORD && n->mention < 0 && !adjective_shape(n) &&
+            !(n->info->lang & (LANG_W_DESCRIPTION | 1u << LANG_FN_FORMER)) && no_role(n))
             return 0;
     }
     size_t j = a + 1;
@@ -591,9 +596,9 @@ static int description(const context *c, size_t a, const feit_sentence *se, want
         if (t->mention >= 0 && d->ments[t->mention].e.form == FEIT_FORM_ADJECTIVE && d->ments[t->mention].tok_end == j + 1) {
             country = d->ments[t->mention].country;
             j++, adj++;
-        } else if (t->kind == TOK_WORD && t->mention < 0 && (t->flags & TF_LOWER) && t->fold_len > 3 &&
-                   t->fold[t->fold_len - 1] == 'e' && !role_at(c, j) && !(bits_of(c, j) & LANG_W_DESCRIPTION)) {
-            j++, adj++; /* an inflected adjective: grote, nieuwe, grootste */
+        } else if (t->kind == TOK_WORD && t->mention < 0 && adjective_shape(t) && !role_at(c, j) &&
+                   !(bits_of(c, j) & LANG_W_DESCRIPTION)) {
+            j++, adj++; /* an inflected adjective */
         } else {
             break;
         }
