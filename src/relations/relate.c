@@ -1350,7 +1350,11 @@ static int run_rule(rel *R, const rrule *ru, sent_ctx *sc, relate_memo *memo, ui
         if (anchor && !relate_anchor_ok(r, d, anchor, p, se->tok_start, memo))
             continue;
         if (first) {
-            bool start = mi >= 0 ? (ru->first_types >> d->ments[mi].e.type) & 1
+            /* at a mention: an entity of the group with a token after it that the rest can
+             * start with (after_anchor, when the group's entities stand alone: rules.c,
+             * lone_ents; its words do not match in a mention) */
+            bool start = mi >= 0 ? ((ru->first_types >> d->ments[mi].e.type) & 1) &&
+                                       (ru->after_anchor == RULES_FIRST_ANY || may_follow(R, ru, se, d->ments[mi].tok_end))
                                  : first_may(d, ru, sc, p, lit_bits, &wi, &ri) && relate_first_ok(r, d, ru, p, lit_bits, memo);
             for (int v = 0; v < R->nvirts && !start; v++) /* a description stands for a person */
                 start = R->virts[v].start == p && ((ru->first_types >> FEIT_PERSON) & 1);

@@ -355,6 +355,41 @@ static void follow(const feit_rules *r, int32_t node, int depth, uint64_t *bits,
         follow(r, n->next, depth + 1, bits, types);
 }
 
+/* Does every match of the sequence from node start by consuming a word, a role or a word of a
+ * set (never an entity, nor nothing)? */
+static bool word_first(const feit_rules *r, int32_t node, int depth)
+{
+    if (node < 0 || depth > 32)
+        return false;
+    const rnode *n = &r->nodes[node];
+    if (n->behind)
+        return false;
+    if (n->kind == RN_GROUP) {
+        for (int32_t a = 0; a < n->nalts; a++)
+            if (!word_first(r, r->alts[n->arg + a], depth + 1))
+                return false;
+    } else if (n->kind != RN_WORD && n->kind != RN_STEMS && n->kind != RN_ROLE) {
+        return false;
+    }
+    return !n->optional || word_first(r, n->next, depth + 1);
+}
+
+/* Is every alternative of group node n (the first element of a rule with no anchor) a lone
+ * entity or word_first? Then a match that starts at a mention goes on right after it (the
+ * matcher takes no word, role or word of a set inside a mention). */
+static bool lone_ents(const feit_rules *r, const rnode *n)
+{
+    if (n->kind != RN_GROUP || n->optional || n->behind)
+        return false;
+    for (int32_t a = 0; a < n->nalts; a++) {
+        const rnode *h = &r->nodes[r->alts[n->arg + a]];
+        bool lone = h->kind == RN_ENT && !h->optional && !h->behind && h->next < 0;
+        if (!lone && !word_first(r, r->alts[n->arg + a], 0))
+            return false;
+    }
+    return true;
+}
+
 static int index_first_words(feit_rules *r)
 {
     r->alt_first = malloc(((size_t)r->nalts + 1) * sizeof *r->alt_first);
@@ -371,6 +406,9 @@ static int index_first_words(feit_rules *r)
         if (first >= 0 && (ru->anchor_types ? ent : true)) {
             ru->after_anchor = 0;
             follow(r, r->nodes[first].next, 0, &ru->after_anchor, &ru->after_types);
+        } else if (!ru->anchor_types && ru->anchor < 0 && n && lone_ents(r, n)) {
+            ru->after_anchor = 0; /* (what follows the group, after one of its entities) */
+            follow(r, n->next, 0, &ru->after_anchor, &ru->after_types);
         }
     }
     return 0;

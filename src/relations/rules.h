@@ -150,7 +150,8 @@ typedef struct rrule {
     uint8_t anchor_types;   /* != 0: the match starts with an entity of these types */
     int32_t anchor;         /* the first word the match consumes (after look-arounds), or -1 */
     /* What the token after the first element (the entity of anchor_types, when the body starts
-     * with it, or the anchor word) can be: a literal whose hash has a bit of after_anchor (as
+     * with it, the anchor word, or an entity of a first group whose entities stand alone:
+     * rules.c, lone_ents) can be: a literal whose hash has a bit of after_anchor (as
      * rules->alt_first), or where an entity of after_types starts; RULES_FIRST_ANY: anything
      * (rules.c) */
     uint64_t after_anchor;
