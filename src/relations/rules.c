@@ -623,11 +623,14 @@ static int index_later(feit_rules *r)
     return 0;
 }
 
+/* The words of row k of rs_nz (set k, or literal k - nsets - 1): how many words of the bitsets
+ * the set or literal is in a requirement of, a measure of how many rules ask for it. */
+static uint32_t row_words(const feit_rules *r, size_t k) { return r->rs_nz_first[k + 1] - r->rs_nz_first[k]; }
+
 /* The requirement of rule ru the gate asks for: the one whose words' rows (rs_nz) are the
  * smallest, by their largest, a guess at the rarest: a word hundreds of rules ask for ("van",
  * "is", "heeft") is in most sentences, one a rule or two ask for ("hoofdstad", "@sanctie",
  * "voormalig") in few. */
-static uint32_t row_words(const feit_rules *r, size_t k) { return r->rs_nz_first[k + 1] - r->rs_nz_first[k]; }
 static const rreq *gate_req(const feit_rules *r, const rrule *ru)
 {
     const rreq *best = &ru->reqs[0];
@@ -640,8 +643,10 @@ static const rreq *gate_req(const feit_rules *r, const rrule *ru)
             uint32_t k = row_words(r, (size_t)r->nsets + 1 + (size_t)rules_lit_find(r, n->word, n->wlen, n->hash));
             most = k > most ? k : most;
         }
-        for (int32_t x = 0; x < rq->nsets; x++)
-            most = row_words(r, (size_t)rq->sets[x]) > most ? row_words(r, (size_t)rq->sets[x]) : most;
+        for (int32_t x = 0; x < rq->nsets; x++) {
+            uint32_t k = row_words(r, (size_t)rq->sets[x]);
+            most = k > most ? k : most;
+        }
         if (most < best_words)
             best = rq, best_words = most;
     }
@@ -730,9 +735,9 @@ static int index_top(feit_rules *r)
     size_t rows = (size_t)r->rs_rows;
     int32_t top[RULES_TOP_LITS], nt = 0;
     for (int32_t li = 0; li < r->nlits; li++) { /* (kept with the most words first) */
-        uint32_t n = r->rs_nz_first[nk + 2 + (size_t)li] - r->rs_nz_first[nk + 1 + (size_t)li];
+        uint32_t n = row_words(r, nk + 1 + (size_t)li);
         int32_t j = nt < RULES_TOP_LITS ? nt++ : RULES_TOP_LITS;
-        for (; j > 0 && r->rs_nz_first[nk + 2 + (size_t)top[j - 1]] - r->rs_nz_first[nk + 1 + (size_t)top[j - 1]] < n; j--)
+        for (; j > 0 && row_words(r, nk + 1 + (size_t)top[j - 1]) < n; j--)
             if (j < RULES_TOP_LITS)
                 top[j] = top[j - 1];
         if (j < RULES_TOP_LITS)
