@@ -891,6 +891,8 @@ feit_rules *rules_load(const char *path, const char *stemmer, feit_error *err)
     else
         rc = load_rule_file(&L, path);
     if (!rc)
+        rc = rules_rarer_reqs(r);
+    if (!rc)
         rc = index_stems(r);
     if (!rc)
         rc = index_first_words(r);

@@ -502,6 +502,11 @@ static inline bool rules_name_is(const char *name, const char *s, size_t n)
     return strlen(name) == n && !memcmp(name, s, n);
 }
 
+/* Gives each rule with requirements to spare one more for each group of its sequence: the
+ * rarest word each alternative needs (rules_parse.c); run once every rule is read, before the
+ * literals are indexed. 0 or FEIT_ENOMEM. */
+int rules_rarer_reqs(feit_rules *r);
+
 /* Parses the statement in L->lx (rules_parse.c); 0 or an error code, the error in L->err. */
 int rules_statement(loader *L);
 /* Loads predicates.tsv / roles.tsv at path into L->r (rules_vocab.c). */

@@ -27,7 +27,7 @@
 #include <utf8proc.h>
 
 #define RC_MAGIC "FEITRUL"
-#define RC_FORMAT 5u /* 4, 5: utf8_hash a block at a time (the image holds word hashes) */
+#define RC_FORMAT 6u /* 4, 5: utf8_hash a block at a time (the image holds word hashes); 6: rules_rarer_reqs */
 
 typedef struct rc_header {
     char magic[8];

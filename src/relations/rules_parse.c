@@ -385,6 +385,133 @@ static int rule_prefilter(feit_rules *r, rrule *ru)
     return 0;
 }
 
+/* How often each literal and word set is written in the rules (every node, the defines'
+ * expansions too): a guess at how common the word is in text. "van", "de", "met" are in
+ * hundreds of nodes and most sentences; "leer", "tekeer" in one rule and few sentences. */
+typedef struct word_uses {
+    uint32_t *lit;   /* per slot of a table of size (a power of two) by word hash: node + 1 */
+    uint32_t *nlit;  /* its count */
+    uint32_t size;
+    uint32_t *nset;  /* per set */
+} word_uses;
+
+static uint32_t *uses_slot(const feit_rules *r, const word_uses *u, const rnode *n)
+{
+    for (uint32_t i = n->hash & (u->size - 1);; i = (i + 1) & (u->size - 1)) {
+        if (!u->lit[i])
+            return &u->lit[i];
+        const rnode *o = &r->nodes[u->lit[i] - 1];
+        if (o->hash == n->hash && o->wlen == n->wlen && !memcmp(o->word, n->word, n->wlen))
+            return &u->lit[i];
+    }
+}
+
+/* The commonest word of requirement q by word_uses (its weight: the lower, the rarer). */
+static uint32_t req_weight(const feit_rules *r, const word_uses *u, const rreq *q)
+{
+    uint32_t most = 0;
+    for (int32_t x = 0; x < q->nlits; x++) {
+        uint32_t *slot = uses_slot(r, u, &r->nodes[r->req_lits[q->lit_first + x]]);
+        uint32_t k = u->nlit[slot - u->lit];
+        most = k > most ? k : most;
+    }
+    for (int32_t x = 0; x < q->nsets; x++)
+        most = u->nset[q->sets[x]] > most ? u->nset[q->sets[x]] : most;
+    return most;
+}
+
+/* Adds to q, of the words every match of the sequence from node consumes one of, those of the
+ * element whose words are the rarest (elem_need's words of each element, weighed by
+ * req_weight). False when no element needs any; then q is as before. */
+static bool seq_need_rarest(feit_rules *r, const word_uses *u, int32_t node, rreq *q, int *rc)
+{
+    int32_t best = -1;
+    uint32_t best_w = UINT32_MAX;
+    for (int32_t id = node; id >= 0 && !*rc; id = r->nodes[id].next) {
+        const rnode *n = &r->nodes[id];
+        if (n->optional || n->kind == RN_NOT || (n->behind && n->kind == RN_GROUP))
+            continue;
+        rreq t = {.lit_first = r->nreq_lits};
+        int32_t saved = r->nreq_lits;
+        if (elem_need(r, id, &t, 1, rc)) {
+            uint32_t w = req_weight(r, u, &t);
+            if (w < best_w)
+                best = id, best_w = w;
+        }
+        r->nreq_lits = saved;
+    }
+    return best >= 0 && !*rc && elem_need(r, best, q, 1, rc);
+}
+
+/* Two requirements ask for the same words (in the same order)? */
+static bool req_same(const feit_rules *r, const rreq *a, const rreq *b)
+{
+    if (a->nlits != b->nlits || a->nsets != b->nsets)
+        return false;
+    for (int32_t x = 0; x < a->nlits; x++) {
+        const rnode *m = &r->nodes[r->req_lits[a->lit_first + x]], *n = &r->nodes[r->req_lits[b->lit_first + x]];
+        if (m->hash != n->hash || m->wlen != n->wlen || memcmp(m->word, n->word, n->wlen))
+            return false;
+    }
+    return !memcmp(a->sets, b->sets, (size_t)a->nsets * sizeof *a->sets);
+}
+
+/* rule_prefilter takes of a group the word each alternative needs first; a rule with
+ * requirements to spare also gets, for each group of its sequence, the rarest word each
+ * alternative needs ("(trekt | trok) _2 van leer tegen | (gaat | ging) _4 tekeer tegen":
+ * "leer" or "tekeer", not the verbs most sentences hold). */
+static int rule_rarer_reqs(feit_rules *r, const word_uses *u, rrule *ru)
+{
+    int rc = 0;
+    for (int32_t id = ru->head; id >= 0 && ru->nreqs < RULES_MAX_REQS && !rc; id = r->nodes[id].next) {
+        const rnode *n = &r->nodes[id];
+        if (n->kind != RN_GROUP || n->optional || n->behind)
+            continue;
+        rreq q = {.lit_first = r->nreq_lits};
+        int32_t saved = r->nreq_lits;
+        bool all = true;
+        for (int32_t a = 0; a < n->nalts && all && !rc; a++)
+            all = seq_need_rarest(r, u, r->alts[n->arg + a], &q, &rc);
+        bool fresh = all && !rc;
+        for (int32_t k = 0; k < ru->nreqs && fresh; k++)
+            fresh = !req_same(r, &ru->reqs[k], &q);
+        if (fresh)
+            ru->reqs[ru->nreqs++] = q;
+        else
+            r->nreq_lits = saved;
+    }
+    return rc;
+}
+
+int rules_rarer_reqs(feit_rules *r)
+{
+    word_uses u = {0};
+    u.size = 16;
+    while (u.size < 2 * (uint32_t)r->nnodes + 2)
+        u.size *= 2;
+    u.lit = calloc(u.size, sizeof *u.lit);
+    u.nlit = calloc(u.size, sizeof *u.nlit);
+    u.nset = calloc((size_t)r->nsets + 1, sizeof *u.nset);
+    int rc = u.lit && u.nlit && u.nset ? 0 : FEIT_ENOMEM;
+    for (int32_t i = 0; i < r->nnodes && !rc; i++) {
+        const rnode *n = &r->nodes[i];
+        if (n->kind == RN_WORD) {
+            uint32_t *slot = uses_slot(r, &u, n);
+            if (!*slot)
+                *slot = (uint32_t)i + 1;
+            u.nlit[slot - u.lit]++;
+        } else if (n->kind == RN_STEMS) {
+            u.nset[n->arg]++;
+        }
+    }
+    for (int32_t i = 0; i < r->nrules && !rc; i++)
+        rc = rule_rarer_reqs(r, &u, &r->rules[i]);
+    free(u.lit);
+    free(u.nlit);
+    free(u.nset);
+    return rc;
+}
+
 /* Splits the rule's leading zero-width tests off its pattern (rrule.body, rrule.pre). */
 static int rule_split(feit_rules *r, rrule *ru)
 {

@@ -254,6 +254,30 @@ int main(void)
     }
     rules_free(r);
 
+    /* a rule with requirements to spare also needs, of each group, the rarest word each
+     * alternative needs (by how often the rules write it: the verbs and "van" twice here, "leer"
+     * and "tekeer" once), not only the first; a group whose rarest words are its first words
+     * gives nothing more (the rule before) */
+    r = load("rule x 0.9 A:ANY _3 ((trekt | trok) _2 van leer | (gaat | ging) _4 tekeer) B:ANY -> A samenwerking B\n"
+             "rule y 0.9 A:ANY (trekt | trok | gaat | ging) van B:ANY -> A samenwerking B\n",
+             &err);
+    CHECK(r != NULL);
+    if (r) {
+        const rrule *ru = &r->rules[0];
+        CHECK_INT(ru->nreqs, 2);
+        if (ru->nreqs == 2) {
+            CHECK_INT(ru->reqs[0].nlits, 4); /* trekt, trok, gaat, ging */
+            const rreq *q = &ru->reqs[1];
+            CHECK_INT(q->nlits, 2);
+            CHECK_INT(q->nsets, 0);
+            if (q->nlits == 2) {
+                CHECK_STR(r->nodes[r->req_lits[q->lit_first]].word, "leer");
+                CHECK_STR(r->nodes[r->req_lits[q->lit_first + 1]].word, "tekeer");
+            }
+        }
+    }
+    rules_free(r);
+
     /* where a match may start when its first element is no entity, literal, set or role:
      * what each alternative's first token can be (optional ones and what follows them); a
      * gap or a pattern that may consume nothing first: anywhere */
