@@ -104,31 +104,36 @@ static inline void sent_word_add(sent_facts *f, uint32_t hash) { f->words[sent_w
 
 /* A token's sets in the 64 bits the lexicon stage keeps for it (feit_token.sets, TF_SETS): with
  * one word of sets (64 sets at most), that word; with more, a list of up to RELATE_PACK_IDS set
- * numbers below 1 << RELATE_PACK_BITS (bits 0..59, the count in bits 60..62), and after them,
- * when bit 63 is set, the word's number as a requirement literal (rules.h: lit_index), so the
- * word's literal is known once per word type (bit 63 clear: the word is no literal). A word in
- * more sets, in a set beyond the list's numbers, or a literal with no room left or a number
- * beyond them, is not packed: the matcher finds its sets itself (memo), relate.c its literal in
- * lit_index. The helpers below read the list form. */
+ * numbers below 1 << RELATE_PACK_BITS (in bits 0..RELATE_PACK_ROOM - 1, the count in bits
+ * 60..62), and after them, when bit 63 is set, the word's number as a requirement literal
+ * (rules.h: lit_index) in the rest of those bits (ten after five sets, fifty after one: a rule
+ * file has more literals than sets), so the word's literal is known once per word type (bit 63
+ * clear: the word is no literal). A word in more sets, in a set beyond the list's numbers, or a
+ * literal with no room left or a number beyond the room, is not packed: the matcher finds its
+ * sets itself (memo), relate.c its literal in lit_index. The helpers below read the list form. */
 #define RELATE_PACK_IDS 6
 #define RELATE_PACK_BITS 10
+#define RELATE_PACK_ROOM 60
 #define RELATE_PACK_LIT (1ull << 63)
 static inline uint32_t relate_packed_count(uint64_t packed) { return (uint32_t)(packed >> 60) & 7; }
 static inline int32_t relate_packed_id(uint64_t packed, uint32_t i)
 {
     return (int32_t)((packed >> (RELATE_PACK_BITS * i)) & ((1u << RELATE_PACK_BITS) - 1));
 }
+/* The bits after a list of n sets, where its literal goes (n < RELATE_PACK_IDS) */
+static inline uint64_t relate_pack_lit_room(uint32_t n) { return (1ull << (RELATE_PACK_ROOM - RELATE_PACK_BITS * n)) - 1; }
 /* The requirement literal of the list's word, or -1 for none. */
 static inline int32_t relate_packed_lit(uint64_t packed)
 {
-    return (packed & RELATE_PACK_LIT) ? relate_packed_id(packed, relate_packed_count(packed)) : -1;
+    uint32_t n = relate_packed_count(packed);
+    return (packed & RELATE_PACK_LIT) ? (int32_t)((packed >> (RELATE_PACK_BITS * n)) & relate_pack_lit_room(n)) : -1;
 }
 /* Adds literal number li to the list; false when it has no room for it (then the word is not
  * packed). */
 static inline bool relate_pack_lit(uint64_t *packed, int32_t li)
 {
     uint32_t n = relate_packed_count(*packed);
-    if (n == RELATE_PACK_IDS || li < 0 || li >= (1 << RELATE_PACK_BITS))
+    if (n == RELATE_PACK_IDS || li < 0 || (uint64_t)li > relate_pack_lit_room(n))
         return false;
     *packed |= (uint64_t)li << (RELATE_PACK_BITS * n) | RELATE_PACK_LIT;
     return true;

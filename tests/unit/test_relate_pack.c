@@ -69,7 +69,7 @@ int main(void)
     CHECK_INT(relate_packed_lit(none), -1);
     CHECK_INT(relate_packed_lit(pack(ids, 5)), -1);
     const int32_t lits[] = {0, 1, 994, 1023};
-    for (uint32_t n = 0; n < RELATE_PACK_IDS; n += 5)
+    for (uint32_t n = 0; n < RELATE_PACK_IDS; n++)
         for (int i = 0; i < 4; i++) {
             uint64_t v = pack(ids, n);
             CHECK(relate_pack_lit(&v, lits[i]));
@@ -84,11 +84,25 @@ int main(void)
             relate_packed_or(pack(ids, n), p5);
             CHECK(!memcmp(o, p5, sizeof o));
         }
-    /* no room: six sets, or a number beyond the list's */
+    /* a literal beyond a set's numbers takes the bits the list leaves (60, 50, ... 10 after
+     * none to five sets): a number of 1024 and more (a rule file has more literals than sets)
+     * after up to four sets, one of 31 bits after up to two */
+    const int32_t far[] = {1024, 1049, (1 << 20) - 1, INT32_MAX};
+    for (uint32_t n = 0; n < RELATE_PACK_IDS; n++)
+        for (int i = 0; i < 4; i++) {
+            uint64_t v = pack(ids, n);
+            bool room = n <= (far[i] == INT32_MAX ? 2u : 4u);
+            CHECK(relate_pack_lit(&v, far[i]) == room);
+            CHECK_INT(relate_packed_lit(v), room ? far[i] : -1);
+            CHECK_INT(relate_packed_count(v), n);
+            for (uint32_t k = 0; k < n; k++)
+                CHECK(relate_packed_has(v, ids[k]));
+        }
+    /* no room: six sets, or a number beyond the bits after five */
     uint64_t full = all;
     CHECK(!relate_pack_lit(&full, 3));
     CHECK(full == all);
-    uint64_t big = pack(ids, 2);
+    uint64_t big = pack(ids, 5);
     CHECK(!relate_pack_lit(&big, 1 << RELATE_PACK_BITS));
     CHECK_INT(relate_packed_lit(big), -1);
     CHECK_DONE();
