@@ -1201,6 +1201,16 @@ static bool gate_open(const feit_rules *r, const feit_doc *d, const feit_sentenc
         if (k->mention >= 0)
             continue;
         bool sets = k->flags & TF_SETS;
+        if (sets && !one) {
+            /* the lexicon's answer for the word (RELATE_PACK_GATE), but for a hyphenated role
+             * it may open, or a compound role a word glued to a hyphen closes (role_start) */
+            if (k->info->sets & RELATE_PACK_GATE)
+                return true;
+            if (r->gate_role && (relate_hyphen_after(d, t, d->ntoks) ||
+                                 ((k->flags & (TF_ROLE | TF_GLUED)) != TF_ROLE && relate_role_at(r, d, t, se->tok_start))))
+                return true;
+            continue;
+        }
         int32_t li = sets && !one ? relate_packed_lit(k->info->sets) : rules_lit_find(r, k->fold, k->fold_len, k->hash);
         if (li >= 0 && ((r->gate_lits[li >> 6] >> (li & 63)) & 1))
             return true;

@@ -157,7 +157,15 @@ static bool word_sets(const void *ctx, feit_doc *d, size_t i, uint64_t *sets)
         return false;
     const feit_token *t = &d->toks[i];
     int32_t li = rules_lit_find(r, t->fold, t->fold_len, t->hash);
-    return li < 0 || relate_pack_lit(sets, li);
+    if (li >= 0 && !relate_pack_lit(sets, li))
+        return false;
+    /* (relate.c's gate_open: what its walk asks of a word, but for a role it opens glued to a
+     * hyphen) */
+    if (r->gate_lits &&
+        ((li >= 0 && ((r->gate_lits[li >> 6] >> (li & 63)) & 1)) || relate_packed_meets(*sets, r->gate_sets) ||
+         (r->gate_role && rules_role_entry(r, t->fold, t->fold_len))))
+        *sets |= RELATE_PACK_GATE;
+    return true;
 }
 
 static const rrole *word_role(const void *ctx, const char *fold, size_t len, bool *names_role)

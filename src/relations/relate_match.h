@@ -106,14 +106,18 @@ static inline void sent_word_add(sent_facts *f, uint32_t hash) { f->words[sent_w
  * one word of sets (64 sets at most), that word; with more, a list of up to RELATE_PACK_IDS set
  * numbers below 1 << RELATE_PACK_BITS (in bits 0..RELATE_PACK_ROOM - 1, the count in bits
  * 60..62), and after them, when bit 63 is set, the word's number as a requirement literal
- * (rules.h: lit_index) in the rest of those bits (ten after five sets, fifty after one: a rule
+ * (rules.h: lit_index) in the rest of those bits (13 after five sets, 49 after one: a rule
  * file has more literals than sets), so the word's literal is known once per word type (bit 63
- * clear: the word is no literal). A word in more sets, in a set beyond the list's numbers, or a
- * literal with no room left or a number beyond the room, is not packed: the matcher finds its
- * sets itself (memo), relate.c its literal in lit_index. The helpers below read the list form. */
+ * clear: the word is no literal); bit 58 (RELATE_PACK_GATE): the word opens the gate of a
+ * sentence of few mentions (rules.h: a literal or set of gate_lits/gate_sets, or with gate_role
+ * a role word), so relate.c's gate_open asks one bit of most words. A word in more sets, in a
+ * set beyond the list's numbers, or a literal with no room left or a number beyond the room, is
+ * not packed: the matcher finds its sets itself (memo), relate.c its literal in lit_index. The
+ * helpers below read the list form. */
 #define RELATE_PACK_IDS 6
-#define RELATE_PACK_BITS 10
-#define RELATE_PACK_ROOM 60
+#define RELATE_PACK_BITS 9
+#define RELATE_PACK_ROOM 58
+#define RELATE_PACK_GATE (1ull << 58)
 #define RELATE_PACK_LIT (1ull << 63)
 static inline uint32_t relate_packed_count(uint64_t packed) { return (uint32_t)(packed >> 60) & 7; }
 static inline int32_t relate_packed_id(uint64_t packed, uint32_t i)

@@ -319,7 +319,9 @@ struct feit_rules {
      * literal of gate_lits (a bit per literal number: of each of those rules with no role, the
      * literals of the requirement whose words' rows are smallest, a guess at the rarest, or
      * its later literal when it has no requirement) or a word of a set of gate_sets
-     * (set_words words: the sets of that requirement); relate.c scans it no further then.
+     * (set_words words: the sets of that requirement); relate.c scans it no further then. With
+     * packed word sets (set_words > 1) the lexicon keeps each word's answer as it fills the
+     * word's sets (relate_match.h: RELATE_PACK_GATE).
      * gate_ments -1: no such test. Made with later and the rows (rules_index_rows; in the
      * arena). */
     int32_t gate_ments;

@@ -17,7 +17,7 @@ static uint64_t pack(const int32_t *ids, uint32_t n)
 
 int main(void)
 {
-    const int32_t ids[RELATE_PACK_IDS] = {0, 63, 64, 130, 1022, 1023};
+    const int32_t ids[RELATE_PACK_IDS] = {0, 63, 64, 130, 510, 511};
     uint64_t all = pack(ids, RELATE_PACK_IDS);
     CHECK_INT(relate_packed_count(all), RELATE_PACK_IDS);
     for (uint32_t i = 0; i < RELATE_PACK_IDS; i++) {
@@ -26,7 +26,7 @@ int main(void)
     }
     CHECK(!relate_packed_has(all, 1));
     CHECK(!relate_packed_has(all, 65));
-    CHECK(!relate_packed_has(all, 1021));
+    CHECK(!relate_packed_has(all, 509));
 
     /* the bitset of the list: exactly its sets, over 16 words */
     uint64_t b[16] = {0};
@@ -34,10 +34,10 @@ int main(void)
     CHECK(b[0] == (1ull | 1ull << 63));
     CHECK(b[1] == 1ull);
     CHECK(b[2] == 1ull << 2);
-    CHECK(b[15] == (1ull << 62 | 1ull << 63));
+    CHECK(b[7] == (1ull << 62 | 1ull << 63));
     int other = 0;
-    for (int j = 3; j < 15; j++)
-        other |= b[j] != 0;
+    for (int j = 3; j < 16; j++)
+        other |= j != 7 && b[j] != 0;
     CHECK(!other);
 
     /* meets: one shared set is enough; none shared, none */
@@ -68,7 +68,7 @@ int main(void)
      * after five; the sets read as before (the count does not take the literal's flag) */
     CHECK_INT(relate_packed_lit(none), -1);
     CHECK_INT(relate_packed_lit(pack(ids, 5)), -1);
-    const int32_t lits[] = {0, 1, 994, 1023};
+    const int32_t lits[] = {0, 1, 994, 8191};
     for (uint32_t n = 0; n < RELATE_PACK_IDS; n++)
         for (int i = 0; i < 4; i++) {
             uint64_t v = pack(ids, n);
@@ -84,14 +84,14 @@ int main(void)
             relate_packed_or(pack(ids, n), p5);
             CHECK(!memcmp(o, p5, sizeof o));
         }
-    /* a literal beyond a set's numbers takes the bits the list leaves (60, 50, ... 10 after
-     * none to five sets): a number of 1024 and more (a rule file has more literals than sets)
-     * after up to four sets, one of 31 bits after up to two */
-    const int32_t far[] = {1024, 1049, (1 << 20) - 1, INT32_MAX};
+    /* a literal beyond a set's numbers takes the bits the list leaves (58, 49, ... 13 after
+     * none to five sets): a number of 512 and more (a rule file has more literals than sets)
+     * after up to five sets, one of 20 bits after up to four, of 31 bits after up to three */
+    const int32_t far[] = {512, 1049, (1 << 20) - 1, INT32_MAX};
     for (uint32_t n = 0; n < RELATE_PACK_IDS; n++)
         for (int i = 0; i < 4; i++) {
             uint64_t v = pack(ids, n);
-            bool room = n <= (far[i] == INT32_MAX ? 2u : 4u);
+            bool room = n <= (far[i] == INT32_MAX ? 3u : far[i] >= 1 << 13 ? 4u : 5u);
             CHECK(relate_pack_lit(&v, far[i]) == room);
             CHECK_INT(relate_packed_lit(v), room ? far[i] : -1);
             CHECK_INT(relate_packed_count(v), n);
@@ -103,7 +103,17 @@ int main(void)
     CHECK(!relate_pack_lit(&full, 3));
     CHECK(full == all);
     uint64_t big = pack(ids, 5);
-    CHECK(!relate_pack_lit(&big, 1 << RELATE_PACK_BITS));
+    CHECK(!relate_pack_lit(&big, 1 << 13));
     CHECK_INT(relate_packed_lit(big), -1);
+    /* the gate's bit is none of the list's: after five sets and the largest literal they leave
+     * room for, the sets and the literal read the same with it */
+    uint64_t gated = pack(ids, 5);
+    CHECK(relate_pack_lit(&gated, (1 << 13) - 1));
+    CHECK(!(gated & RELATE_PACK_GATE));
+    uint64_t both = gated | RELATE_PACK_GATE;
+    CHECK_INT(relate_packed_lit(both), (1 << 13) - 1);
+    CHECK_INT(relate_packed_count(both), 5);
+    for (uint32_t k = 0; k < 5; k++)
+        CHECK(relate_packed_has(both, ids[k]));
     CHECK_DONE();
 }
