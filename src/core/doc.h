@@ -127,6 +127,13 @@ typedef struct feit_doc {
     uint32_t *breaks;
     size_t nbreaks, cbreaks;
 
+    /* Where a sentence may end (token_split notes them, sentence_split asks only these):
+     * ascending token indices, each token with a line break before it and each after a token
+     * plain_words did not take (a mark, a number, an abbreviation, a quote ...); a token after
+     * a plain word on its line can open no sentence but at the length cut. */
+    uint32_t *ends;
+    size_t nends, cends;
+
     /* The document's country when the text implies one (the first dateline's place, or the
      * country most mentioned): relation rules use it, with lower confidence, when a sentence
      * names a role without its country ("premier Dick Schoof"). */

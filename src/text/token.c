@@ -17,8 +17,9 @@
  * skipped between tokens like white space. P is the punctuation that is a TOK_PUNCT of its own;
  * the quotes, ' @ # and the control characters have none of these. M marks what may follow
  * a word inside an e-mail address: @ . _ - + %; C marks ':', which follows the word of a URL's
- * prefix (http: https:) as M's '.' follows www. */
-enum { B_SPACE = 1, B_LOWER = 2, B_DIGIT = 4, B_PUNCT = 8, B_MAIL = 16, B_UPPER = 0x20, B_COLON = 0x40 };
+ * prefix (http: https:) as M's '.' follows www. E marks the marks after which a sentence may end
+ * (. ! ? ) ]: sentence.c's terminals and closers; after any other, as after a comma, it may not). */
+enum { B_SPACE = 1, B_LOWER = 2, B_DIGIT = 4, B_PUNCT = 8, B_MAIL = 16, B_UPPER = 0x20, B_COLON = 0x40, B_END = 0x80 };
 #define B_LETTER (B_UPPER | B_LOWER)
 #define B_ALNUM (B_UPPER | B_LOWER | B_DIGIT)
 _Static_assert(B_UPPER == 'a' - 'A', "scan_ascii_word lowers a letter by or-ing its B_UPPER bit in");
@@ -29,13 +30,14 @@ _Static_assert(B_UPPER == 'a' - 'A', "scan_ascii_word lowers a letter by or-ing 
 #define P B_PUNCT
 #define M B_MAIL
 #define C B_COLON
+#define E B_END
 static const unsigned char bclass[256] = {
     S, 0, 0, 0, 0, 0, 0, 0, 0, S, S, S, S, S, 0, 0, /* NUL, \t \n \v \f \r */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    S, P, 0, 0, P, P | M, P, 0, P, P, P, P | M, P, P | M, P | M, P, /*   ! " # $ % & ' ( ) * + , - . / */
-    D, D, D, D, D, D, D, D, D, D, P | C, P, P, P, P, P, /* 0-9 : ; < = > ? */
+    S, P | E, 0, 0, P, P | M, P, 0, P, P | E, P, P | M, P, P | M, P | M | E, P, /*   ! " # $ % & ' ( ) * + , - . / */
+    D, D, D, D, D, D, D, D, D, D, P | C, P, P, P, P, P | E, /* 0-9 : ; < = > ? */
     M, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, /* @ A-O */
-    U, U, U, U, U, U, U, U, U, U, U, P, P, P, P, P | M, /* P-Z [ \ ] ^ _ */
+    U, U, U, U, U, U, U, U, U, U, U, P, P, P | E, P, P | M, /* P-Z [ \ ] ^ _ */
     P, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, /* ` a-o */
     L, L, L, L, L, L, L, L, L, L, L, P, P, P, P, 0, /* p-z { | } ~ DEL */
 };
@@ -46,6 +48,7 @@ static const unsigned char bclass[256] = {
 #undef P
 #undef M
 #undef C
+#undef E
 
 /* The bytes of an ASCII word for scan_ascii_word: class << 8 | the byte lowered, for letters and
  * digits; 0 for every other byte. One load per byte gives the test, the fold and the class. */
@@ -586,6 +589,15 @@ static __attribute__((noinline)) size_t plain_words(feit_doc *d, fold_buf *fb, s
 }
 #endif
 
+/* Notes token j as a place where a sentence may end (d->ends: sentence_split asks only these). */
+static int note_end(feit_doc *d, size_t j)
+{
+    if (d->nends == d->cends && doc_grow((void **)&d->ends, &d->cends, d->nends, sizeof *d->ends))
+        return FEIT_ENOMEM;
+    d->ends[d->nends++] = (uint32_t)j;
+    return 0;
+}
+
 /* Whether the ASCII character c is a quote of the language, asked of the language data once per
  * character and document: ',' '.' '(' and the like are a tenth of the tokens, and the data's
  * answer is a binary search. known[c]: 0 not asked yet, 1 no, 2 yes. */
@@ -611,8 +623,12 @@ int token_split(feit_doc *d)
     size_t i = 0;
     size_t lim = d->nbreaks ? d->breaks[0] : n; /* scanning stops here: the next break or the end */
     int newlines = 0, space = 0, forced = 0;
+    /* no sentence can end after the last token: a word without a stop, or a mark or number
+     * that is no terminal or closer (sentence.c asks after those only) */
+    int cannot_end = 0;
     fold_buf fb = {NULL, 0};
     ascii_quotes aq = {{0}};
+    d->nends = 0;
     while (i < n) {
         if (lim <= i) { /* only before a break: lim is n after the last */
             while (bi < d->nbreaks && d->breaks[bi] <= i)
@@ -650,6 +666,11 @@ int token_split(feit_doc *d)
         else if (!space && d->ntoks)
             flags = TF_GLUED;
         newlines = 0, space = 0, forced = 0;
+        /* a sentence can end before this token only after a line break or a token that may
+         * end one, so the splitter asks only at the tokens noted here, not at every token */
+        if ((!cannot_end || flags & (TF_NEWLINE | TF_PARA)) && note_end(d, d->ntoks))
+            return FEIT_ENOMEM;
+        cannot_end = 0;
 
         /* one ASCII punctuation mark (not a quote of the language, not "..."), a tenth of the
          * tokens: what the general path below makes of it, without its tests */
@@ -662,6 +683,7 @@ int token_split(feit_doc *d)
             if (push_folded(d, i, i + 1, TOK_PUNCT, flags, f, 1, utf8_hash16(b, 0, 1)))
                 return FEIT_ENOMEM;
             i++;
+            cannot_end = !(bclass[b] & B_END);
             continue;
         }
         size_t end = 0;
@@ -687,7 +709,7 @@ int token_split(feit_doc *d)
                 int stopped;
                 size_t at = plain_words(d, &fb, i, lim, flags, &stopped);
                 if (!stopped) { /* the main loop goes on after the last word */
-                    i = at;
+                    i = at, cannot_end = 1;
                     continue;
                 }
                 if (at != i)
@@ -707,7 +729,7 @@ int token_split(feit_doc *d)
                     if (push_folded(d, i, w, aw.letters ? TOK_WORD : TOK_NUM, flags | aw.case_flags, fold, w - i,
                                     aw.hash))
                         return FEIT_ENOMEM;
-                    i = w;
+                    i = w, cannot_end = 1;
                     continue;
                 }
                 /* the word at i is the general path's: a URL's, or a word */
