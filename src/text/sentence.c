@@ -79,16 +79,20 @@ static bool may_end(const feit_doc *d, const feit_token *t)
 static int push_sentence(feit_doc *d, size_t a, size_t b)
 {
     uint32_t sent = (uint32_t)d->nsents;
-    feit_sentence *s = DOC_PUSH(d->sents, d->nsents, d->csents);
-    if (!s)
-        return FEIT_ENOMEM;
+    if (d->nsents == d->csents && doc_grow((void **)&d->sents, &d->csents, d->nsents, sizeof *d->sents))
+        return FEIT_ENOMEM; /* (the call only when the list is full: DOC_PUSH makes it for each) */
+    feit_sentence *s = &d->sents[d->nsents++];
     s->tok_start = (uint32_t)a;
     s->tok_end = (uint32_t)b;
     s->start = d->toks[a].start;
     s->end = d->toks[b - 1].end;
-    feit_token *t = d->toks + a, *e = d->toks + b;
+    feit_token *t = d->toks + a;
     t->flags |= TF_SSTART;
-    for (; t < e; t++)
+    /* (every token passes here: four stores a round, not a count, test and jump each) */
+    size_t k = b - a;
+    for (; k >= 4; k -= 4, t += 4)
+        t[0].sentence = t[1].sentence = t[2].sentence = t[3].sentence = sent;
+    for (; k; k--, t++)
         t->sentence = sent;
     return 0;
 }
