@@ -83,12 +83,12 @@ typedef struct feit_token {
     uint32_t start, end; /* bytes [start, end) of the document text */
     uint16_t kind;       /* tok_kind */
     uint16_t flags;      /* TF_* */
-    uint32_t sentence;
+    uint32_t sentence;  /* index of its sentence (sentence_split: every token; not set before) */
     const char *fold; /* NUL-terminated case-folded NFC form (arena) */
     uint32_t fold_len;
     uint32_t hash;      /* hash of fold (match.c uses it to build span keys) */
     int32_t mention;    /* index of the mention that covers this token, or -1 */
-    const feit_wordinfo *info; /* its word type's record (lexicon_doc: every token; NULL before) */
+    const feit_wordinfo *info; /* its word type's record (lexicon_doc: every token; not set before) */
 } feit_token;
 
 typedef struct feit_sentence {

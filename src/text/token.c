@@ -262,19 +262,18 @@ static uint16_t case_flags(int uppers, int lowers, int first)
 _Static_assert(sizeof(feit_token) <= 48, "a token is 48 bytes (a long document has millions)");
 
 /* Writes token t field by field: a compound literal zeroed the whole 48 bytes first (three
- * 16-byte stores) and then stored the fields over it. Every field is written (sentence and info
- * as the later stages expect them before they fill them in), only the padding is not. */
+ * 16-byte stores) and then stored the fields over it. Every field is written but sentence and
+ * info, which the stages that fill them write for every token (sentence_split, lexicon_doc:
+ * doc.h), and the padding. */
 static inline __attribute__((always_inline)) void tok_write(feit_token *t, size_t start, size_t end, uint16_t kind,
                                                             uint16_t flags, const char *fold, size_t fold_len,
                                                             uint32_t hash)
 {
     t->start = (uint32_t)start, t->end = (uint32_t)end;
     t->kind = kind, t->flags = flags;
-    t->sentence = 0;
     t->fold = fold, t->fold_len = (uint32_t)fold_len;
     t->hash = hash;
     t->mention = -1;
-    t->info = NULL;
 }
 
 /* Appends a token whose fold, hash and flags are complete. */
