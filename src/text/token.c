@@ -611,6 +611,26 @@ static int ascii_quote(ascii_quotes *q, const feit_lang *lang, int32_t c)
     return q->known[c] == 2;
 }
 
+/* Pushes the ASCII punctuation mark b at i, a token of its own (not a quote, not "..."). */
+static inline int push_mark(feit_doc *d, fold_buf *fb, size_t i, unsigned char b, uint16_t flags)
+{
+    char *f = fold_room(&d->arena, fb, 2);
+    if (!f)
+        return FEIT_ENOMEM;
+    f[0] = (char)b, f[1] = '\0';
+    fold_take(fb, 2);
+    return push_folded(d, i, i + 1, TOK_PUNCT, flags, f, 1, utf8_hash16(b, 0, 1));
+}
+
+/* Whether the byte at i, right after a word, is a mark that is a token of its own followed by
+ * a space and a letter or digit (", " ". " ") ": the commonest of what stops plain_words). */
+static inline int mark_then_word(const feit_doc *d, ascii_quotes *aq, size_t i, size_t lim)
+{
+    const char *s = d->text;
+    return i + 2 < lim && bclass[(unsigned char)s[i]] & B_PUNCT && s[i + 1] == ' ' &&
+           bclass[(unsigned char)s[i + 2]] & B_ALNUM && !ascii_quote(aq, d->lang, (unsigned char)s[i]);
+}
+
 /* Longest word the one-pass path takes; longer ones take the general path. */
 #define ASCII_WORD_MAX 64
 
@@ -674,12 +694,7 @@ int token_split(feit_doc *d)
         /* one ASCII punctuation mark (not a quote of the language, not "..."), a tenth of the
          * tokens: what the general path below makes of it, without its tests */
         if (bclass[b] & B_PUNCT && !(b == '.' && i + 1 < lim && s[i + 1] == '.') && !ascii_quote(&aq, d->lang, b)) {
-            char *f = fold_room(&d->arena, &fb, 2);
-            if (!f)
-                return FEIT_ENOMEM;
-            f[0] = (char)b, f[1] = '\0';
-            fold_take(&fb, 2);
-            if (push_folded(d, i, i + 1, TOK_PUNCT, flags, f, 1, utf8_hash16(b, 0, 1)))
+            if (push_mark(d, &fb, i, b, flags))
                 return FEIT_ENOMEM;
             i++;
             cannot_end = !(bclass[b] & B_END);
@@ -707,6 +722,16 @@ int token_split(feit_doc *d)
 #ifdef __SSE2__
                 int stopped;
                 size_t at = plain_words(d, &fb, i, lim, flags, &stopped);
+                /* a mark glued to the last word, then a space and a word: the mark is pushed
+                 * and plain_words goes on after the space, without a round of the main loop
+                 * for the mark and one for the space (what they would make of them) */
+                while (!stopped && mark_then_word(d, &aq, at, lim)) {
+                    unsigned char m = (unsigned char)s[at];
+                    if (push_mark(d, &fb, at, m, TF_GLUED) || (bclass[m] & B_END && note_end(d, d->ntoks)))
+                        return FEIT_ENOMEM;
+                    i = at + 2, flags = 0;
+                    at = plain_words(d, &fb, i, lim, 0, &stopped);
+                }
                 if (!stopped) { /* the main loop goes on after the last word */
                     i = at, cannot_end = 1;
                     continue;
