@@ -489,16 +489,16 @@ static size_t scan_ascii_word(const char *s, size_t i, size_t lim, size_t n, cha
 }
 
 #ifdef __SSE2__
-/* Writes the plain word s[i..i + run) read in block b as token t, folded at p (run + 1 bytes
- * taken, 16 written). */
-static inline void plain_word(feit_token *t, char *p, const block16 *b, size_t i, size_t run, uint16_t flags)
+/* Writes the plain word s[i..i + run) read in block b as token t with its case flags, folded at
+ * p (run + 1 bytes taken, 16 written). */
+static inline void plain_word(feit_token *t, char *p, const block16 *b, size_t i, size_t run)
 {
     uint32_t h = block16_hash(block16_fold(b, p), run);
     p[run] = '\0';
     uint16_t cf = b->up & 1 ? TF_CAP : TF_LOWER;
     if (run >= 2 && !(b->lo & ((1u << run) - 1)))
         cf |= TF_ALLCAPS;
-    tok_write(t, i, i + run, TOK_WORD, flags | cf, p, run, h);
+    tok_write(t, i, i + run, TOK_WORD, cf, p, run, h);
 }
 
 /* Whether the word s[i..end) of run ASCII letters, followed by c (one of . - _ + % : @ before
@@ -562,25 +562,29 @@ static __attribute__((noinline)) size_t plain_words(feit_doc *d, fold_buf *fb, s
             mark = c < 0x80 && c != '\'';
             break;
         }
-        plain_word(t++, p, &b, i, run, flags);
+        plain_word(t++, p, &b, i, run);
         p += run + 1;
         i = end;
         if (c != ' ' || end + 1 >= lim || !(bclass[(unsigned char)s[end + 1]] & B_ALNUM)) {
             *stopped = 0;
             break;
         }
-        i = end + 1, flags = 0;
+        i = end + 1;
     }
     /* (asked after the loop: a call in it would keep the loop's constants in memory) */
     if (mark) {
         block16 b = block16_at(s + i);
         if (word_before_mark(d, i, i + b.run, lim, (unsigned char)s[i + b.run])) {
-            plain_word(t++, p, &b, i, b.run, flags);
+            plain_word(t++, p, &b, i, b.run);
             p += b.run + 1;
             i += b.run;
             *stopped = 0;
         }
     }
+    /* the first word's flags (the others have a space before them and none), given after the
+     * loop: one register fewer in it, where the hash's product is spilled when registers run out */
+    if (t != d->toks + d->ntoks)
+        d->toks[d->ntoks].flags |= flags;
     d->ntoks = (size_t)(t - d->toks);
     fb->left -= (size_t)(p - fb->p);
     fb->p = p;
