@@ -33,7 +33,7 @@ void doc_reset(feit_doc *d, const char *id, const char *text, size_t len)
     d->id = id;
     d->text = text;
     d->len = len;
-    d->ntoks = d->nsents = d->nments = d->ndls = d->ntriples = d->nbreaks = 0;
+    d->ntoks = d->nsents = d->nments = d->ndls = d->ntriples = d->nbreaks = d->nends = 0;
     memset(&d->doc_country, 0, sizeof d->doc_country);
     d->has_doc_country = false;
     d->doc_iso = NULL;
@@ -51,6 +51,7 @@ void doc_free(feit_doc *d)
     free(d->dls);
     free(d->triples);
     free(d->breaks);
+    free(d->ends);
     arena_free(&d->arena);
     memset(d, 0, sizeof *d);
 }

@@ -83,12 +83,12 @@ typedef struct feit_token {
     uint32_t start, end; /* bytes [start, end) of the document text */
     uint16_t kind;       /* tok_kind */
     uint16_t flags;      /* TF_* */
-    uint32_t sentence;
+    uint32_t sentence;  /* index of its sentence (sentence_split: every token; not set before) */
     const char *fold; /* NUL-terminated case-folded NFC form (arena) */
     uint32_t fold_len;
     uint32_t hash;      /* hash of fold (match.c uses it to build span keys) */
     int32_t mention;    /* index of the mention that covers this token, or -1 */
-    const feit_wordinfo *info; /* its word type's record (lexicon_doc: every token; NULL before) */
+    const feit_wordinfo *info; /* its word type's record (lexicon_doc: every token; not set before) */
 } feit_token;
 
 typedef struct feit_sentence {
@@ -126,6 +126,13 @@ typedef struct feit_doc {
      * starts on scraped pages: "geledenMEXICO-STAD (ANP) -"). Sorted. */
     uint32_t *breaks;
     size_t nbreaks, cbreaks;
+
+    /* Where a sentence may end (token_split notes them, sentence_split asks only these):
+     * ascending token indices, each token with a line break before it and each after a token
+     * plain_words did not take (a mark, a number, an abbreviation, a quote ...); a token after
+     * a plain word on its line can open no sentence but at the length cut. */
+    uint32_t *ends;
+    size_t nends, cends;
 
     /* The document's country when the text implies one (the first dateline's place, or the
      * country most mentioned): relation rules use it, with lower confidence, when a sentence

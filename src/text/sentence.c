@@ -75,58 +75,62 @@ static bool may_end(const feit_doc *d, const feit_token *t)
            c == ']' || c == 0xE2;
 }
 
-/* Pushes the sentence of tokens [a, b); the tokens' sentence fields are the caller's (the loop
- * of sentence_split writes each as it passes, not a second pass over the sentence's tokens). */
+/* Pushes the sentence of tokens [a, b) and gives them its index. */
 static int push_sentence(feit_doc *d, size_t a, size_t b)
 {
-    feit_sentence *s = DOC_PUSH(d->sents, d->nsents, d->csents);
-    if (!s)
-        return FEIT_ENOMEM;
+    uint32_t sent = (uint32_t)d->nsents;
+    if (d->nsents == d->csents && doc_grow((void **)&d->sents, &d->csents, d->nsents, sizeof *d->sents))
+        return FEIT_ENOMEM; /* (the call only when the list is full: DOC_PUSH makes it for each) */
+    feit_sentence *s = &d->sents[d->nsents++];
     s->tok_start = (uint32_t)a;
     s->tok_end = (uint32_t)b;
     s->start = d->toks[a].start;
     s->end = d->toks[b - 1].end;
-    d->toks[a].flags |= TF_SSTART;
+    feit_token *t = d->toks + a;
+    t->flags |= TF_SSTART;
+    /* (every token passes here: four stores a round, not a count, test and jump each) */
+    size_t k = b - a;
+    for (; k >= 4; k -= 4, t += 4)
+        t[0].sentence = t[1].sentence = t[2].sentence = t[3].sentence = sent;
+    for (; k; k--, t++)
+        t->sentence = sent;
     return 0;
 }
 
-/* Walks tokens [j, stop) of the sentence that opened at start, each given the index sent, up
- * to the first where a sentence ends; returns it, or stop. */
-static size_t sentence_run(feit_doc *d, size_t start, size_t j, size_t stop, uint32_t sent)
+/* Whether a sentence ends before token j of the sentence that opened at start (start < j). */
+static bool ends_at(const feit_doc *d, size_t start, size_t j)
 {
-    feit_token *toks = d->toks;
-    for (; j < stop; j++) {
-        const feit_token *t = &toks[j], *prev = t - 1;
-        /* most tokens follow a plain word or a comma on the same line: no sentence ends there
-         * (ends_before's answer, without its calls), and the token only takes the sentence's
-         * index */
-        bool ask = prev->kind == TOK_WORD ? prev->flags & TF_ABBREV : may_end(d, prev);
-        if ((ask || t->flags & (TF_NEWLINE | TF_PARA)) && ends_before(d, start, j))
-            break;
-        toks[j].sentence = sent;
-    }
-    return j;
+    const feit_token *t = &d->toks[j], *prev = t - 1;
+    /* most tokens follow a plain word or a comma on the same line: no sentence ends there
+     * (ends_before's answer, without its call) */
+    bool ask = prev->kind == TOK_WORD ? prev->flags & TF_ABBREV : may_end(d, prev);
+    return (ask || t->flags & (TF_NEWLINE | TF_PARA)) && ends_before(d, start, j);
 }
 
+/* The tokenizer noted where a sentence may end (d->ends): every token after a line break or
+ * after one that is not a plain word. Only those are asked; a sentence is also cut at its
+ * SENTENCE_MAX_TOKENS-th token (ends_before's answer there), and the tokens between are only
+ * given their sentence's index. */
 int sentence_split(feit_doc *d)
 {
-    if (!d->ntoks)
-        return 0;
     size_t n = d->ntoks, start = 0;
-    uint32_t sent = (uint32_t)d->nsents; /* the index the sentence will have when pushed */
-    d->toks[0].sentence = sent;
-    for (size_t j = 1;;) {
-        /* a sentence is cut at its SENTENCE_MAX_TOKENS-th token (ends_before's answer there):
-         * the walk stops there, not a test of every token */
-        size_t cut = start + SENTENCE_MAX_TOKENS;
-        j = sentence_run(d, start, j, cut < n ? cut : n, sent);
-        if (j == n)
+    if (!n)
+        return 0;
+    for (size_t c = 0; c < d->nends; c++) {
+        size_t j = d->ends[c];
+        if (j >= n)
             break;
-        if (push_sentence(d, start, j))
-            return FEIT_ENOMEM;
-        start = j;
-        sent = (uint32_t)d->nsents;
-        d->toks[j++].sentence = sent;
+        for (; j - start >= SENTENCE_MAX_TOKENS; start += SENTENCE_MAX_TOKENS)
+            if (push_sentence(d, start, start + SENTENCE_MAX_TOKENS))
+                return FEIT_ENOMEM;
+        if (j > start && ends_at(d, start, j)) {
+            if (push_sentence(d, start, j))
+                return FEIT_ENOMEM;
+            start = j;
+        }
     }
+    for (; n - start > SENTENCE_MAX_TOKENS; start += SENTENCE_MAX_TOKENS)
+        if (push_sentence(d, start, start + SENTENCE_MAX_TOKENS))
+            return FEIT_ENOMEM;
     return push_sentence(d, start, n);
 }

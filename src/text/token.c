@@ -17,8 +17,9 @@
  * skipped between tokens like white space. P is the punctuation that is a TOK_PUNCT of its own;
  * the quotes, ' @ # and the control characters have none of these. M marks what may follow
  * a word inside an e-mail address: @ . _ - + %; C marks ':', which follows the word of a URL's
- * prefix (http: https:) as M's '.' follows www. */
-enum { B_SPACE = 1, B_LOWER = 2, B_DIGIT = 4, B_PUNCT = 8, B_MAIL = 16, B_UPPER = 0x20, B_COLON = 0x40 };
+ * prefix (http: https:) as M's '.' follows www. E marks the marks after which a sentence may end
+ * (. ! ? ) ]: sentence.c's terminals and closers; after any other, as after a comma, it may not). */
+enum { B_SPACE = 1, B_LOWER = 2, B_DIGIT = 4, B_PUNCT = 8, B_MAIL = 16, B_UPPER = 0x20, B_COLON = 0x40, B_END = 0x80 };
 #define B_LETTER (B_UPPER | B_LOWER)
 #define B_ALNUM (B_UPPER | B_LOWER | B_DIGIT)
 _Static_assert(B_UPPER == 'a' - 'A', "scan_ascii_word lowers a letter by or-ing its B_UPPER bit in");
@@ -29,13 +30,14 @@ _Static_assert(B_UPPER == 'a' - 'A', "scan_ascii_word lowers a letter by or-ing 
 #define P B_PUNCT
 #define M B_MAIL
 #define C B_COLON
+#define E B_END
 static const unsigned char bclass[256] = {
     S, 0, 0, 0, 0, 0, 0, 0, 0, S, S, S, S, S, 0, 0, /* NUL, \t \n \v \f \r */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    S, P, 0, 0, P, P | M, P, 0, P, P, P, P | M, P, P | M, P | M, P, /*   ! " # $ % & ' ( ) * + , - . / */
-    D, D, D, D, D, D, D, D, D, D, P | C, P, P, P, P, P, /* 0-9 : ; < = > ? */
+    S, P | E, 0, 0, P, P | M, P, 0, P, P | E, P, P | M, P, P | M, P | M | E, P, /*   ! " # $ % & ' ( ) * + , - . / */
+    D, D, D, D, D, D, D, D, D, D, P | C, P, P, P, P, P | E, /* 0-9 : ; < = > ? */
     M, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, /* @ A-O */
-    U, U, U, U, U, U, U, U, U, U, U, P, P, P, P, P | M, /* P-Z [ \ ] ^ _ */
+    U, U, U, U, U, U, U, U, U, U, U, P, P, P | E, P, P | M, /* P-Z [ \ ] ^ _ */
     P, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, /* ` a-o */
     L, L, L, L, L, L, L, L, L, L, L, P, P, P, P, 0, /* p-z { | } ~ DEL */
 };
@@ -46,6 +48,7 @@ static const unsigned char bclass[256] = {
 #undef P
 #undef M
 #undef C
+#undef E
 
 /* The bytes of an ASCII word for scan_ascii_word: class << 8 | the byte lowered, for letters and
  * digits; 0 for every other byte. One load per byte gives the test, the fold and the class. */
@@ -259,19 +262,18 @@ static uint16_t case_flags(int uppers, int lowers, int first)
 _Static_assert(sizeof(feit_token) <= 48, "a token is 48 bytes (a long document has millions)");
 
 /* Writes token t field by field: a compound literal zeroed the whole 48 bytes first (three
- * 16-byte stores) and then stored the fields over it. Every field is written (sentence and info
- * as the later stages expect them before they fill them in), only the padding is not. */
+ * 16-byte stores) and then stored the fields over it. Every field is written but sentence and
+ * info, which the stages that fill them write for every token (sentence_split, lexicon_doc:
+ * doc.h), and the padding. */
 static inline __attribute__((always_inline)) void tok_write(feit_token *t, size_t start, size_t end, uint16_t kind,
                                                             uint16_t flags, const char *fold, size_t fold_len,
                                                             uint32_t hash)
 {
     t->start = (uint32_t)start, t->end = (uint32_t)end;
     t->kind = kind, t->flags = flags;
-    t->sentence = 0;
     t->fold = fold, t->fold_len = (uint32_t)fold_len;
     t->hash = hash;
     t->mention = -1;
-    t->info = NULL;
 }
 
 /* Appends a token whose fold, hash and flags are complete. */
@@ -487,16 +489,16 @@ static size_t scan_ascii_word(const char *s, size_t i, size_t lim, size_t n, cha
 }
 
 #ifdef __SSE2__
-/* Writes the plain word s[i..i + run) read in block b as token t, folded at p (run + 1 bytes
- * taken, 16 written). */
-static inline void plain_word(feit_token *t, char *p, const block16 *b, size_t i, size_t run, uint16_t flags)
+/* Writes the plain word s[i..i + run) read in block b as token t with its case flags, folded at
+ * p (run + 1 bytes taken, 16 written). */
+static inline void plain_word(feit_token *t, char *p, const block16 *b, size_t i, size_t run)
 {
     uint32_t h = block16_hash(block16_fold(b, p), run);
     p[run] = '\0';
     uint16_t cf = b->up & 1 ? TF_CAP : TF_LOWER;
     if (run >= 2 && !(b->lo & ((1u << run) - 1)))
         cf |= TF_ALLCAPS;
-    tok_write(t, i, i + run, TOK_WORD, flags | cf, p, run, h);
+    tok_write(t, i, i + run, TOK_WORD, cf, p, run, h);
 }
 
 /* Whether the word s[i..end) of run ASCII letters, followed by c (one of . - _ + % : @ before
@@ -560,31 +562,44 @@ static __attribute__((noinline)) size_t plain_words(feit_doc *d, fold_buf *fb, s
             mark = c < 0x80 && c != '\'';
             break;
         }
-        plain_word(t++, p, &b, i, run, flags);
+        plain_word(t++, p, &b, i, run);
         p += run + 1;
         i = end;
         if (c != ' ' || end + 1 >= lim || !(bclass[(unsigned char)s[end + 1]] & B_ALNUM)) {
             *stopped = 0;
             break;
         }
-        i = end + 1, flags = 0;
+        i = end + 1;
     }
     /* (asked after the loop: a call in it would keep the loop's constants in memory) */
     if (mark) {
         block16 b = block16_at(s + i);
         if (word_before_mark(d, i, i + b.run, lim, (unsigned char)s[i + b.run])) {
-            plain_word(t++, p, &b, i, b.run, flags);
+            plain_word(t++, p, &b, i, b.run);
             p += b.run + 1;
             i += b.run;
             *stopped = 0;
         }
     }
+    /* the first word's flags (the others have a space before them and none), given after the
+     * loop: one register fewer in it, where the hash's product is spilled when registers run out */
+    if (t != d->toks + d->ntoks)
+        d->toks[d->ntoks].flags |= flags;
     d->ntoks = (size_t)(t - d->toks);
     fb->left -= (size_t)(p - fb->p);
     fb->p = p;
     return i;
 }
 #endif
+
+/* Notes token j as a place where a sentence may end (d->ends: sentence_split asks only these). */
+static int note_end(feit_doc *d, size_t j)
+{
+    if (d->nends == d->cends && doc_grow((void **)&d->ends, &d->cends, d->nends, sizeof *d->ends))
+        return FEIT_ENOMEM;
+    d->ends[d->nends++] = (uint32_t)j;
+    return 0;
+}
 
 /* Whether the ASCII character c is a quote of the language, asked of the language data once per
  * character and document: ',' '.' '(' and the like are a tenth of the tokens, and the data's
@@ -600,6 +615,26 @@ static int ascii_quote(ascii_quotes *q, const feit_lang *lang, int32_t c)
     return q->known[c] == 2;
 }
 
+/* Pushes the ASCII punctuation mark b at i, a token of its own (not a quote, not "..."). */
+static inline int push_mark(feit_doc *d, fold_buf *fb, size_t i, unsigned char b, uint16_t flags)
+{
+    char *f = fold_room(&d->arena, fb, 2);
+    if (!f)
+        return FEIT_ENOMEM;
+    f[0] = (char)b, f[1] = '\0';
+    fold_take(fb, 2);
+    return push_folded(d, i, i + 1, TOK_PUNCT, flags, f, 1, utf8_hash16(b, 0, 1));
+}
+
+/* Whether the byte at i, right after a word, is a mark that is a token of its own followed by
+ * a space and a letter or digit (", " ". " ") ": the commonest of what stops plain_words). */
+static inline int mark_then_word(const feit_doc *d, ascii_quotes *aq, size_t i, size_t lim)
+{
+    const char *s = d->text;
+    return i + 2 < lim && bclass[(unsigned char)s[i]] & B_PUNCT && s[i + 1] == ' ' &&
+           bclass[(unsigned char)s[i + 2]] & B_ALNUM && !ascii_quote(aq, d->lang, (unsigned char)s[i]);
+}
+
 /* Longest word the one-pass path takes; longer ones take the general path. */
 #define ASCII_WORD_MAX 64
 
@@ -611,8 +646,12 @@ int token_split(feit_doc *d)
     size_t i = 0;
     size_t lim = d->nbreaks ? d->breaks[0] : n; /* scanning stops here: the next break or the end */
     int newlines = 0, space = 0, forced = 0;
+    /* no sentence can end after the last token: a word without a stop, or a mark or number
+     * that is no terminal or closer (sentence.c asks after those only) */
+    int cannot_end = 0;
     fold_buf fb = {NULL, 0};
     ascii_quotes aq = {{0}};
+    d->nends = 0;
     while (i < n) {
         if (lim <= i) { /* only before a break: lim is n after the last */
             while (bi < d->nbreaks && d->breaks[bi] <= i)
@@ -650,18 +689,19 @@ int token_split(feit_doc *d)
         else if (!space && d->ntoks)
             flags = TF_GLUED;
         newlines = 0, space = 0, forced = 0;
+        /* a sentence can end before this token only after a line break or a token that may
+         * end one, so the splitter asks only at the tokens noted here, not at every token */
+        if ((!cannot_end || flags & (TF_NEWLINE | TF_PARA)) && note_end(d, d->ntoks))
+            return FEIT_ENOMEM;
+        cannot_end = 0;
 
         /* one ASCII punctuation mark (not a quote of the language, not "..."), a tenth of the
          * tokens: what the general path below makes of it, without its tests */
         if (bclass[b] & B_PUNCT && !(b == '.' && i + 1 < lim && s[i + 1] == '.') && !ascii_quote(&aq, d->lang, b)) {
-            char *f = fold_room(&d->arena, &fb, 2);
-            if (!f)
-                return FEIT_ENOMEM;
-            f[0] = (char)b, f[1] = '\0';
-            fold_take(&fb, 2);
-            if (push_folded(d, i, i + 1, TOK_PUNCT, flags, f, 1, utf8_hash16(b, 0, 1)))
+            if (push_mark(d, &fb, i, b, flags))
                 return FEIT_ENOMEM;
             i++;
+            cannot_end = !(bclass[b] & B_END);
             continue;
         }
         size_t end = 0;
@@ -686,8 +726,18 @@ int token_split(feit_doc *d)
 #ifdef __SSE2__
                 int stopped;
                 size_t at = plain_words(d, &fb, i, lim, flags, &stopped);
+                /* a mark glued to the last word, then a space and a word: the mark is pushed
+                 * and plain_words goes on after the space, without a round of the main loop
+                 * for the mark and one for the space (what they would make of them) */
+                while (!stopped && mark_then_word(d, &aq, at, lim)) {
+                    unsigned char m = (unsigned char)s[at];
+                    if (push_mark(d, &fb, at, m, TF_GLUED) || (bclass[m] & B_END && note_end(d, d->ntoks)))
+                        return FEIT_ENOMEM;
+                    i = at + 2, flags = 0;
+                    at = plain_words(d, &fb, i, lim, 0, &stopped);
+                }
                 if (!stopped) { /* the main loop goes on after the last word */
-                    i = at;
+                    i = at, cannot_end = 1;
                     continue;
                 }
                 if (at != i)
@@ -707,7 +757,7 @@ int token_split(feit_doc *d)
                     if (push_folded(d, i, w, aw.letters ? TOK_WORD : TOK_NUM, flags | aw.case_flags, fold, w - i,
                                     aw.hash))
                         return FEIT_ENOMEM;
-                    i = w;
+                    i = w, cannot_end = 1;
                     continue;
                 }
                 /* the word at i is the general path's: a URL's, or a word */

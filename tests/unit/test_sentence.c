@@ -198,6 +198,42 @@ static void long_sentence(void)
     CHECK(consistent());
 }
 
+/* words tokens of "en" (words separated by a space), then tail: the sentences' token counts */
+static const char *counts_after(int words, const char *tail)
+{
+    static char buf[3 * 1000 + 64], out[128];
+    size_t o = 0;
+    for (int i = 0; i < words; i++)
+        memcpy(buf + o, "en ", 3), o += 3;
+    o -= words > 0 && tail[0] == '.'; /* (a stop glued to the last word) */
+    strcpy(buf + o, tail);
+    sents(buf);
+    size_t w = 0;
+    out[0] = 0;
+    for (size_t s = 0; s < d.nsents && w + 12 < sizeof out; s++)
+        w += (size_t)snprintf(out + w, sizeof out - w, "%s%u", s ? " " : "", d.sents[s].tok_end - d.sents[s].tok_start);
+    return out;
+}
+
+static void cut_then_stop(void)
+{
+    /* the splitter asks only where the tokenizer noted a possible end (after a mark, an
+     * abbreviation, a quote, at a line break) and cuts at SENTENCE_MAX_TOKENS between them: a
+     * stop after the cut still ends the sentence the cut opened */
+    CHECK_STR(counts_after(450, ". Dat was het."), "400 51 4");
+    CHECK(consistent());
+    /* the cut on a stop: the stop opens a sentence of its own, as before */
+    CHECK_STR(counts_after(400, ". Zo."), "400 1 2");
+    CHECK(consistent());
+    CHECK_STR(counts_after(399, ". Zo."), "400 2");
+    CHECK(consistent());
+    /* a comma or a number notes nothing: the cut still comes at 400 */
+    CHECK_STR(counts_after(420, ", 12 en\nnog\nMeer."), "400 24 2");
+    CHECK(consistent());
+    CHECK_STR(counts_after(800, " en?"), "400 400 2");
+    CHECK(consistent());
+}
+
 int main(void)
 {
     doc_init(&d, NULL);
@@ -209,6 +245,7 @@ int main(void)
     lines();
     datelines();
     long_sentence();
+    cut_then_stop();
     doc_free(&d);
     CHECK_DONE();
 }

@@ -782,6 +782,38 @@ static void stems(void)
     sb_stemmer_delete(st);
 }
 
+/* A mark glued to a plain word with a space and a word after it is pushed between two runs of
+ * plain words: the tokens, their glue and the sentences are what the main loop makes of them. */
+static void marks_between_words(void)
+{
+    CHECK_STR(toks("Hij kwam, zag en won. Toen ging hij (weer) naar huis; dat was het: klaar! Nee? Ja- of nee"),
+              "Hij|kwam|,|zag|en|won|.|Toen|ging|hij|(|weer|)|naar|huis|;|dat|was|het|:|klaar|!|Nee|?|Ja|-|of|nee");
+    bool ok = true;
+    for (size_t i = 0; i < d.ntoks; i++) {
+        const feit_token *t = &d.toks[i];
+        bool mark = t->kind == TOK_PUNCT;
+        /* the marks are glued to the word before them (but "("), the words to no mark (but "weer") */
+        bool glued = mark ? d.text[t->start] != '(' : i > 0 && d.text[t->start - 1] == '(';
+        ok &= !!(t->flags & TF_GLUED) == glued && (mark ? t->hash == utf8_hash(t->fold, 1, UTF8_HASH_INIT) && t->fold_len == 1 : t->kind == TOK_WORD);
+    }
+    CHECK(ok);
+    /* after . ! ? a sentence ends, after , ; : - and ) it does not */
+    CHECK_INT(d.nsents, 4);
+    CHECK_INT(d.toks[find("Toen")].sentence, 1);
+    CHECK_INT(d.toks[find("Nee")].sentence, 2);
+    CHECK_INT(d.toks[find("Ja")].sentence, 3);
+    /* the mark's room is taken when it runs out at the end of a fold chunk, as the word's */
+    static char many[6 * 2000 + 1];
+    for (size_t k = 0; k < 2000; k++)
+        memcpy(many + 6 * k, "ab, c ", 6);
+    run(many);
+    CHECK_INT(d.ntoks, 6000);
+    ok = true;
+    for (size_t i = 0; i < d.ntoks; i++)
+        ok &= d.toks[i].fold_len == doc_tok_len(&d, i) && !memcmp(d.toks[i].fold, doc_tok_text(&d, i), d.toks[i].fold_len);
+    CHECK(ok);
+}
+
 int main(void)
 {
     doc_init(&d, NULL);
@@ -800,6 +832,7 @@ int main(void)
     abbrev_lookup();
     ascii_word_edges();
     fast_path_agrees();
+    marks_between_words();
     plain_run_rooms();
     ascii_block_edges();
     space_before_break();
