@@ -475,11 +475,21 @@ static int rule_events(const feit_gazetteer *g, feit_doc *d, const feit_sentence
 /* 0b. bodies named after their leader (kabinet-Rutte IV, regering-Netanyahu, regime-Maduro):
  * the name after the hyphen is the person. A listed body of that name gives way; the person is
  * resolved as any lone surname is (short forms, the lists), and where nothing knows it, it is
- * a person by rule (eponym_persons). Returns the positions in *at (malloc'd, *n of them). */
-static int rule_eponyms(const feit_gazetteer *g, feit_doc *d, cands c, uint32_t **at, size_t *n)
+ * a person by rule (eponym_persons). Adds the positions to *at (malloc'd, *n of them, room
+ * for *cap), a sentence at a time. */
+static int eponyms_glued(const feit_gazetteer *g, feit_doc *d, cands c, uint32_t **at, size_t *n, size_t *cap);
+
+/* (the test of the sentence in the caller, as rule_org_context's: the name is glued to its
+ * hyphen, and most sentences have no listed word glued to what is before it) */
+static inline int rule_eponyms(const feit_gazetteer *g, feit_doc *d, cands c, uint32_t **at, size_t *n, size_t *cap)
 {
-    size_t cap = 0;
-    *at = NULL, *n = 0;
+    if (!(c.flags & TF_GLUED))
+        return 0;
+    return eponyms_glued(g, d, c, at, n, cap);
+}
+
+__attribute__((noinline)) static int eponyms_glued(const feit_gazetteer *g, feit_doc *d, cands c, uint32_t **at, size_t *n, size_t *cap)
+{
     for (size_t ci = 0; ci < c.n; ci++) {
         size_t j = c.at[ci];
         /* (glued to what is before it first: few listed words are, and the hyphen's test
@@ -493,7 +503,7 @@ static int rule_eponyms(const feit_gazetteer *g, feit_doc *d, cands c, uint32_t 
             continue;
         if (m >= 0)
             kill_mention(d, m);
-        uint32_t *p = DOC_PUSH(*at, *n, cap);
+        uint32_t *p = DOC_PUSH(*at, *n, *cap);
         if (!p)
             return FEIT_ENOMEM;
         *p = (uint32_t)j;
@@ -1713,7 +1723,7 @@ int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry, names_to
      * end (the relation stage, the peak of its memory, reuses it). */
     size_t size = (d->nsents + 1) * sizeof(cands) + 2 * (d->ntoks + 1) * sizeof(uint32_t);
     uint32_t *epo = NULL;
-    size_t nepo = 0;
+    size_t nepo = 0, cepo = 0;
     size_t n;
     cands *sent = scratch_fit(&lists->scratch, &lists->nscratch, size);
     if (!sent)
@@ -1754,17 +1764,16 @@ int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry, names_to
             gazetteer_entry(g, (uint32_t)me->entry)->tier > 1)
             kill_mention(d, (int32_t)m);
     }
-    /* events and eponyms first: what they hold no other rule may take */
-    for (size_t k = 0; k < d->nsents; k++)
-        if (sent[k].n && rule_events(g, d, &d->sents[k], sent[k]))
+    /* Events and eponyms first: what they hold no other rule may take. The rules of a walk of
+     * the sentences below act only inside their sentence, so one walk makes them all: each
+     * sentence sees what it would after the rules before had run over every sentence. (A rule
+     * has nothing to do in a sentence without a capitalised word.) */
+    for (size_t k = 0; k < d->nsents; k++) {
+        const feit_sentence *s = &d->sents[k];
+        if (sent[k].n && (rule_events(g, d, s, sent[k]) || rule_eponyms(g, d, sent[k], &epo, &nepo, &cepo) ||
+                          rule_org_context(g, d, s, sent[k]) || rule_firstnames(g, d, s, sent[k]) || rule_initials(g, d, s, sent[k])))
             goto oom;
-    if (rule_eponyms(g, d, all, &epo, &nepo))
-        goto oom;
-    /* (a rule has nothing to do in a sentence without a capitalised word) */
-    for (size_t k = 0; k < d->nsents; k++)
-        if (sent[k].n && (rule_org_context(g, d, &d->sents[k], sent[k]) || rule_firstnames(g, d, &d->sents[k], sent[k]) ||
-                          rule_initials(g, d, &d->sents[k], sent[k])))
-            goto oom;
+    }
     if (rule_short_forms(g, d, all, carry))
         goto oom;
     /* From here on a word once held stays held (a rule that takes over a match holds its
@@ -1772,6 +1781,7 @@ int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry, names_to
      * others, sentence by sentence (parts shrink in place, in order). */
     n = 0;
     for (size_t k = 0; k < d->nsents; k++) {
+        const feit_sentence *s = &d->sents[k];
         const uint32_t *from = sent[k].at;
         size_t m = sent[k].n;
         sent[k].at = at + n;
@@ -1779,21 +1789,16 @@ int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry, names_to
             if (is_word_cap(d, from[c]))
                 at[n++] = from[c];
         sent[k].n = (size_t)(at + n - sent[k].at);
-    }
-    all.n = n;
-    for (size_t k = 0; k < d->nsents; k++) {
-        const feit_sentence *s = &d->sents[k];
         if (sent[k].n && (rule_roles(g, d, s, sent[k]) || rule_org_heads(g, d, s, sent[k]) || rule_orgs(g, d, s, sent[k]) ||
                           rule_ministries(g, d, s, sent[k]) || rule_places(g, d, s, sent[k]) || rule_place_context(g, d, s, sent[k])))
             goto oom;
     }
+    all.n = n;
     if (rule_surnames(g, d, all) || eponym_persons(g, d, epo, nepo) || rule_agencies(g, d))
         goto oom;
     for (size_t k = 0; k < d->nsents; k++) /* every listed or shaped name has had its turn */
-        if (sent[k].n && rule_acronyms(g, d, &d->sents[k], sent[k]))
-            goto oom;
-    for (size_t k = 0; k < d->nsents; k++)
-        if (sent[k].n > 1 && rule_unknown_pairs(g, d, &d->sents[k], sent[k]))
+        if (sent[k].n && (rule_acronyms(g, d, &d->sents[k], sent[k]) ||
+                          (sent[k].n > 1 && rule_unknown_pairs(g, d, &d->sents[k], sent[k]))))
             goto oom;
     if (rule_bodies(g, d) || rule_sport(g, d))
         goto oom;
