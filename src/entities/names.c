@@ -1225,7 +1225,10 @@ static int rule_particles(const feit_gazetteer *g, feit_doc *d)
     size_t n = d->nments; /* mentions added here are not looked at again */
     for (size_t m = 0; m < n; m++) {
         feit_mention *me = &d->ments[m];
-        if (me->e.confidence < 0 || me->tok_start == 0)
+        /* (the word before first, and whether it is a free capitalised word before the call:
+         * it seldom is) */
+        const feit_token *before = me->tok_start ? &d->toks[me->tok_start - 1] : NULL;
+        if (me->e.confidence < 0 || !before || !(before->flags & TF_CAP) || before->mention >= 0 || !cap_particle(g, d, me->tok_start - 1))
             continue;
         int person = me->e.type == FEIT_PERSON && me->e.form != FEIT_FORM_ADJECTIVE;
         int place = me->tok_end == me->tok_start + 1 && overridable(g, d, (int32_t)m, me->tok_start);
