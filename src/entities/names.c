@@ -630,8 +630,39 @@ static void sort_forms(short_form *forms, size_t n)
     }
 }
 
-/* The bit of a length in a mask of the forms' lengths (63: that long or longer). */
-static uint64_t len_bit(size_t n) { return 1ull << (n < 63 ? n : 63); }
+/* The words a token may be to be looked up as a short form: a filter of their hashes (a bit a
+ * hash, of SF_FILTER_BITS; more than one word may set a bit). */
+enum { SF_FILTER_BITS = 1024 };
+typedef struct sf_filter {
+    uint64_t bits[SF_FILTER_BITS / 64];
+} sf_filter;
+
+static void sf_filter_add(sf_filter *f, uint32_t hash)
+{
+    f->bits[(hash / 64) % (SF_FILTER_BITS / 64)] |= 1ull << (hash % 64);
+}
+
+static int sf_filter_has(const sf_filter *f, uint32_t hash)
+{
+    return (f->bits[(hash / 64) % (SF_FILTER_BITS / 64)] >> (hash % 64)) & 1;
+}
+
+/* Adds form fold[0, len) to f as the loop of rule_short_forms looks it up: the word itself and
+ * its genitives (Pezeshkians, Xi's: the form and "s" or "'s"), each by the token's own hash. */
+static void sf_filter_form(sf_filter *f, const char *fold, size_t len)
+{
+    char buf[128];
+    sf_filter_add(f, utf8_hash(fold, len, UTF8_HASH_INIT));
+    if (len + 2 > sizeof buf) {
+        memset(f->bits, 0xff, sizeof f->bits); /* (no form is that long; were one, every word passes) */
+        return;
+    }
+    memcpy(buf, fold, len);
+    memcpy(buf + len, "'s", 2);
+    sf_filter_add(f, utf8_hash(buf, len + 2, UTF8_HASH_INIT));
+    buf[len] = 's';
+    sf_filter_add(f, utf8_hash(buf, len + 1, UTF8_HASH_INIT));
+}
 
 void names_carry_free(names_carry *c)
 {
@@ -679,44 +710,40 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d, cands c, names
         free(forms);
         return FEIT_ENOMEM;
     }
-    /* A token is looked up only when a form has its first byte and its length, or the length
-     * without a genitive 's: most capitalised words are passed on these two bits. */
-    uint64_t firsts[4] = {0}, lens = 0;
-    for (size_t k = 0; k < n; k++) {
-        unsigned char b = (unsigned char)forms[k].fold[0];
-        firsts[b >> 6] |= 1ull << (b & 63);
-        lens |= len_bit(forms[k].len);
-    }
+    /* A token is looked up only when its hash is in the filter of the forms and their
+     * genitives: the few words that are one (and a few that share a bit) of the 44k capitalised
+     * or held words per 2 MB. */
+    sf_filter filter = {{0}};
     /* an earlier section's naming is the latest before every token of this one */
     for (size_t k = 0; k < nin; k++) {
         const names_form *f = &carry->in[k];
-        unsigned char b = (unsigned char)f->fold[0];
-        firsts[b >> 6] |= 1ull << (b & 63);
-        lens |= len_bit(f->len);
+        sf_filter_form(&filter, f->fold, f->len);
         sf_find(tab, size - 1, f->fold, f->len, utf8_hash(f->fold, f->len, UTF8_HASH_INIT), f->acronym, 1)->carried = f;
     }
     for (size_t k = 0; k < n; k++) {
         sf_slot *sl = sf_find(tab, size - 1, forms[k].fold, forms[k].len, utf8_hash(forms[k].fold, forms[k].len, UTF8_HASH_INIT),
                               forms[k].acronym, 1);
-        if (sl->first < 0)
+        if (sl->first < 0) {
             sl->first = forms[k].mention;
+            sf_filter_form(&filter, forms[k].fold, forms[k].len); /* (once a form) */
+        }
         forms[k].slot = sl;
     }
     size_t next = 0; /* forms[next] is the first full mention not yet ended */
     for (size_t ci = 0; ci < c.n; ci++) {
         size_t i = c.at[ci];
+        feit_token *t = &d->toks[i];
+        if (!sf_filter_has(&filter, t->hash))
+            continue; /* no form is so written */
+        /* (the forms' latest namings, brought up to the token only for a token looked up) */
         while (next < n && forms[next].end <= i) {
             forms[next].slot->last = forms[next].mention;
             next++;
         }
-        feit_token *t = &d->toks[i];
-        unsigned char b = (unsigned char)t->fold[0];
         size_t flen = t->fold_len;
         size_t glen = 0; /* genitive: Pezeshkians, Xi's */
         if (flen > 3 && t->fold[flen - 1] == 's')
             glen = (t->fold[flen - 2] == '\'') ? flen - 2 : flen - 1;
-        if (!((firsts[b >> 6] >> (b & 63)) & 1) || !(lens & (len_bit(flen) | (glen ? len_bit(glen) : 0))))
-            continue; /* no form begins so or is so long */
         int32_t taken = t->mention;
         if (taken >= 0) {
             /* "Thunberg" after "Greta Thunberg" is the person, not a village of that name */

@@ -242,9 +242,9 @@ static const row gates[] = {
 };
 
 /* Short forms of names the document gives in full (rule_short_forms looks a token up only
- * where a full name's last word has its first byte and its length, or that length and a
- * genitive 's): at the text's end, after a quote, a genitive, a word of another length, a
- * full name found by rule after a listed one earlier in the text. */
+ * where its hash is in the filter of the full names' last words and their genitives, "s" and
+ * "'s"): at the text's end, after a quote, a genitive, a word of one byte more or another
+ * byte, a full name found by rule after a listed one earlier in the text. */
 static const row short_forms[] = {
     {"Jan Bosman sprak. Later zei Bosman het", "Jan Bosman|Jan Bosman|person|name|rule; Bosman|Jan Bosman|person|partial|coref"},
     {"Jan Bosman sprak. \"Bosman komt\", zei de krant.",
