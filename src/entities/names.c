@@ -537,7 +537,8 @@ typedef struct short_form {
     int acronym;    /* an acronym (CBO) is matched only by an all-caps token */
 } short_form;
 
-static int collect_short_forms(feit_doc *d, short_form **out, size_t *n, size_t *cap)
+/* The forms the document's full names lend, into out (room for one a mention); sets *n. */
+static int collect_short_forms(feit_doc *d, short_form *out, size_t *n)
 {
     *n = 0;
     for (size_t m = 0; m < d->nments; m++) {
@@ -548,10 +549,7 @@ static int collect_short_forms(feit_doc *d, short_form **out, size_t *n, size_t 
             const feit_token *last = &d->toks[me->tok_end - 1];
             if (last->kind != TOK_WORD)
                 continue;
-            short_form *sf = DOC_PUSH(*out, *n, *cap);
-            if (!sf)
-                return FEIT_ENOMEM;
-            *sf = (short_form){NULL, last->fold, last->fold_len, (int32_t)m, me->tok_start, me->tok_end, 0};
+            out[(*n)++] = (short_form){NULL, last->fold, last->fold_len, (int32_t)m, me->tok_start, me->tok_end, 0};
         } else if (me->e.type == FEIT_ORGANISATION) {
             /* acronym of the capitalised words: Congressional Budget Office -> cbo */
             char acro[16];
@@ -561,13 +559,10 @@ static int collect_short_forms(feit_doc *d, short_form **out, size_t *n, size_t 
                     acro[k++] = d->toks[i].fold[0];
             if (k < 2)
                 continue;
-            short_form *sf = DOC_PUSH(*out, *n, *cap);
-            if (!sf)
-                return FEIT_ENOMEM;
             char *a = arena_strndup(&d->arena, acro, k);
             if (!a)
                 return FEIT_ENOMEM;
-            *sf = (short_form){NULL, a, k, (int32_t)m, me->tok_start, me->tok_end, 1};
+            out[(*n)++] = (short_form){NULL, a, k, (int32_t)m, me->tok_start, me->tok_end, 1};
         }
     }
     return 0;
@@ -688,15 +683,19 @@ static int carry_out(const feit_doc *d, const short_form *forms, size_t n, names
 
 static int rule_short_forms(const feit_gazetteer *g, feit_doc *d, cands c, names_carry *carry)
 {
-    short_form *forms = NULL;
-    size_t n = 0, cap = 0, nin = carry ? carry->nin : 0;
-    int rc = collect_short_forms(d, &forms, &n, &cap);
+    /* (room for a form a mention, of the mentions now: on the stack for most documents, as
+     * the table below; malloc'd, given back at the end, for a longer one) */
+    short_form local_forms[64];
+    short_form *forms = d->nments <= sizeof local_forms / sizeof *local_forms ? local_forms : malloc(d->nments * sizeof *forms);
+    size_t n = 0, nin = carry ? carry->nin : 0;
+    int rc = forms ? collect_short_forms(d, forms, &n) : FEIT_ENOMEM;
     if (!rc && n)
         sort_forms(forms, n);
     if (!rc && carry)
         rc = carry_out(d, forms, n, carry);
     if (rc || (!n && !nin)) {
-        free(forms);
+        if (forms != local_forms)
+            free(forms);
         return rc;
     }
     size_t size = 16;
@@ -707,7 +706,8 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d, cands c, names
     sf_slot local[64];
     sf_slot *tab = size <= sizeof local / sizeof *local ? memset(local, 0, size * sizeof *tab) : calloc(size, sizeof *tab);
     if (!tab) {
-        free(forms);
+        if (forms != local_forms)
+            free(forms);
         return FEIT_ENOMEM;
     }
     /* A token is looked up only when its hash is in the filter of the forms and their
@@ -783,7 +783,8 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d, cands c, names
             m->e.canonical = canon, m->e.confidence = 0.85f;
         } else {
             if (mention_add(d, g, i, i + 1, -1, type, FEIT_FORM_PARTIAL, FEIT_SRC_COREF, canon, 0.85f)) {
-                free(forms);
+                if (forms != local_forms)
+                    free(forms);
                 if (tab != local)
                     free(tab);
                 return FEIT_ENOMEM;
@@ -792,7 +793,8 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d, cands c, names
         }
         m->entry = entry, m->e.kb = kb, m->country = country, m->role = role;
     }
-    free(forms);
+    if (forms != local_forms)
+        free(forms);
     if (tab != local)
         free(tab);
     return 0;

@@ -273,13 +273,13 @@ static const row lists[] = {
     {"Lochem, Gorssel en Epse zijn dorpen.", ""},
 };
 
-/* A document with more full names than the rule's table on the stack holds: the last one's
- * surname still finds its full name (and none of the others is taken for it). */
+/* A document with more full names than the rule's table and list of forms on the stack hold
+ * (64 each): a surname still finds its full name (and none of the others is taken for it). */
 static void many_full_names(void)
 {
     char text[4096];
     size_t k = 0;
-    for (int i = 0; i < 40; i++)
+    for (int i = 0; i < 70; i++)
         k += (size_t)snprintf(text + k, sizeof text - k, "Jan Bak%c%c sprak. ", 'a' + i / 20, 'a' + i % 20);
     snprintf(text + k, sizeof text - k, "Later kwam Bakbt.");
     const char *got = all(text);
