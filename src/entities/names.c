@@ -475,11 +475,21 @@ static int rule_events(const feit_gazetteer *g, feit_doc *d, const feit_sentence
 /* 0b. bodies named after their leader (kabinet-Rutte IV, regering-Netanyahu, regime-Maduro):
  * the name after the hyphen is the person. A listed body of that name gives way; the person is
  * resolved as any lone surname is (short forms, the lists), and where nothing knows it, it is
- * a person by rule (eponym_persons). Returns the positions in *at (malloc'd, *n of them). */
-static int rule_eponyms(const feit_gazetteer *g, feit_doc *d, cands c, uint32_t **at, size_t *n)
+ * a person by rule (eponym_persons). Adds the positions to *at (malloc'd, *n of them, room
+ * for *cap), a sentence at a time. */
+static int eponyms_glued(const feit_gazetteer *g, feit_doc *d, cands c, uint32_t **at, size_t *n, size_t *cap);
+
+/* (the test of the sentence in the caller, as rule_org_context's: the name is glued to its
+ * hyphen, and most sentences have no listed word glued to what is before it) */
+static inline int rule_eponyms(const feit_gazetteer *g, feit_doc *d, cands c, uint32_t **at, size_t *n, size_t *cap)
 {
-    size_t cap = 0;
-    *at = NULL, *n = 0;
+    if (!(c.flags & TF_GLUED))
+        return 0;
+    return eponyms_glued(g, d, c, at, n, cap);
+}
+
+__attribute__((noinline)) static int eponyms_glued(const feit_gazetteer *g, feit_doc *d, cands c, uint32_t **at, size_t *n, size_t *cap)
+{
     for (size_t ci = 0; ci < c.n; ci++) {
         size_t j = c.at[ci];
         /* (glued to what is before it first: few listed words are, and the hyphen's test
@@ -493,7 +503,7 @@ static int rule_eponyms(const feit_gazetteer *g, feit_doc *d, cands c, uint32_t 
             continue;
         if (m >= 0)
             kill_mention(d, m);
-        uint32_t *p = DOC_PUSH(*at, *n, cap);
+        uint32_t *p = DOC_PUSH(*at, *n, *cap);
         if (!p)
             return FEIT_ENOMEM;
         *p = (uint32_t)j;
@@ -527,7 +537,8 @@ typedef struct short_form {
     int acronym;    /* an acronym (CBO) is matched only by an all-caps token */
 } short_form;
 
-static int collect_short_forms(feit_doc *d, short_form **out, size_t *n, size_t *cap)
+/* The forms the document's full names lend, into out (room for one a mention); sets *n. */
+static int collect_short_forms(feit_doc *d, short_form *out, size_t *n)
 {
     *n = 0;
     for (size_t m = 0; m < d->nments; m++) {
@@ -538,10 +549,7 @@ static int collect_short_forms(feit_doc *d, short_form **out, size_t *n, size_t 
             const feit_token *last = &d->toks[me->tok_end - 1];
             if (last->kind != TOK_WORD)
                 continue;
-            short_form *sf = DOC_PUSH(*out, *n, *cap);
-            if (!sf)
-                return FEIT_ENOMEM;
-            *sf = (short_form){NULL, last->fold, last->fold_len, (int32_t)m, me->tok_start, me->tok_end, 0};
+            out[(*n)++] = (short_form){NULL, last->fold, last->fold_len, (int32_t)m, me->tok_start, me->tok_end, 0};
         } else if (me->e.type == FEIT_ORGANISATION) {
             /* acronym of the capitalised words: Congressional Budget Office -> cbo */
             char acro[16];
@@ -551,13 +559,10 @@ static int collect_short_forms(feit_doc *d, short_form **out, size_t *n, size_t 
                     acro[k++] = d->toks[i].fold[0];
             if (k < 2)
                 continue;
-            short_form *sf = DOC_PUSH(*out, *n, *cap);
-            if (!sf)
-                return FEIT_ENOMEM;
             char *a = arena_strndup(&d->arena, acro, k);
             if (!a)
                 return FEIT_ENOMEM;
-            *sf = (short_form){NULL, a, k, (int32_t)m, me->tok_start, me->tok_end, 1};
+            out[(*n)++] = (short_form){NULL, a, k, (int32_t)m, me->tok_start, me->tok_end, 1};
         }
     }
     return 0;
@@ -620,8 +625,39 @@ static void sort_forms(short_form *forms, size_t n)
     }
 }
 
-/* The bit of a length in a mask of the forms' lengths (63: that long or longer). */
-static uint64_t len_bit(size_t n) { return 1ull << (n < 63 ? n : 63); }
+/* The words a token may be to be looked up as a short form: a filter of their hashes (a bit a
+ * hash, of SF_FILTER_BITS; more than one word may set a bit). */
+enum { SF_FILTER_BITS = 1024 };
+typedef struct sf_filter {
+    uint64_t bits[SF_FILTER_BITS / 64];
+} sf_filter;
+
+static void sf_filter_add(sf_filter *f, uint32_t hash)
+{
+    f->bits[(hash / 64) % (SF_FILTER_BITS / 64)] |= 1ull << (hash % 64);
+}
+
+static int sf_filter_has(const sf_filter *f, uint32_t hash)
+{
+    return (f->bits[(hash / 64) % (SF_FILTER_BITS / 64)] >> (hash % 64)) & 1;
+}
+
+/* Adds form fold[0, len) to f as the loop of rule_short_forms looks it up: the word itself and
+ * its genitives (Pezeshkians, Xi's: the form and "s" or "'s"), each by the token's own hash. */
+static void sf_filter_form(sf_filter *f, const char *fold, size_t len)
+{
+    char buf[128];
+    sf_filter_add(f, utf8_hash(fold, len, UTF8_HASH_INIT));
+    if (len + 2 > sizeof buf) {
+        memset(f->bits, 0xff, sizeof f->bits); /* (no form is that long; were one, every word passes) */
+        return;
+    }
+    memcpy(buf, fold, len);
+    memcpy(buf + len, "'s", 2);
+    sf_filter_add(f, utf8_hash(buf, len + 2, UTF8_HASH_INIT));
+    buf[len] = 's';
+    sf_filter_add(f, utf8_hash(buf, len + 1, UTF8_HASH_INIT));
+}
 
 void names_carry_free(names_carry *c)
 {
@@ -647,15 +683,19 @@ static int carry_out(const feit_doc *d, const short_form *forms, size_t n, names
 
 static int rule_short_forms(const feit_gazetteer *g, feit_doc *d, cands c, names_carry *carry)
 {
-    short_form *forms = NULL;
-    size_t n = 0, cap = 0, nin = carry ? carry->nin : 0;
-    int rc = collect_short_forms(d, &forms, &n, &cap);
+    /* (room for a form a mention, of the mentions now: on the stack for most documents, as
+     * the table below; malloc'd, given back at the end, for a longer one) */
+    short_form local_forms[64];
+    short_form *forms = d->nments <= sizeof local_forms / sizeof *local_forms ? local_forms : malloc(d->nments * sizeof *forms);
+    size_t n = 0, nin = carry ? carry->nin : 0;
+    int rc = forms ? collect_short_forms(d, forms, &n) : FEIT_ENOMEM;
     if (!rc && n)
         sort_forms(forms, n);
     if (!rc && carry)
         rc = carry_out(d, forms, n, carry);
     if (rc || (!n && !nin)) {
-        free(forms);
+        if (forms != local_forms)
+            free(forms);
         return rc;
     }
     size_t size = 16;
@@ -666,47 +706,44 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d, cands c, names
     sf_slot local[64];
     sf_slot *tab = size <= sizeof local / sizeof *local ? memset(local, 0, size * sizeof *tab) : calloc(size, sizeof *tab);
     if (!tab) {
-        free(forms);
+        if (forms != local_forms)
+            free(forms);
         return FEIT_ENOMEM;
     }
-    /* A token is looked up only when a form has its first byte and its length, or the length
-     * without a genitive 's: most capitalised words are passed on these two bits. */
-    uint64_t firsts[4] = {0}, lens = 0;
-    for (size_t k = 0; k < n; k++) {
-        unsigned char b = (unsigned char)forms[k].fold[0];
-        firsts[b >> 6] |= 1ull << (b & 63);
-        lens |= len_bit(forms[k].len);
-    }
+    /* A token is looked up only when its hash is in the filter of the forms and their
+     * genitives: the few words that are one (and a few that share a bit) of the 44k capitalised
+     * or held words per 2 MB. */
+    sf_filter filter = {{0}};
     /* an earlier section's naming is the latest before every token of this one */
     for (size_t k = 0; k < nin; k++) {
         const names_form *f = &carry->in[k];
-        unsigned char b = (unsigned char)f->fold[0];
-        firsts[b >> 6] |= 1ull << (b & 63);
-        lens |= len_bit(f->len);
+        sf_filter_form(&filter, f->fold, f->len);
         sf_find(tab, size - 1, f->fold, f->len, utf8_hash(f->fold, f->len, UTF8_HASH_INIT), f->acronym, 1)->carried = f;
     }
     for (size_t k = 0; k < n; k++) {
         sf_slot *sl = sf_find(tab, size - 1, forms[k].fold, forms[k].len, utf8_hash(forms[k].fold, forms[k].len, UTF8_HASH_INIT),
                               forms[k].acronym, 1);
-        if (sl->first < 0)
+        if (sl->first < 0) {
             sl->first = forms[k].mention;
+            sf_filter_form(&filter, forms[k].fold, forms[k].len); /* (once a form) */
+        }
         forms[k].slot = sl;
     }
     size_t next = 0; /* forms[next] is the first full mention not yet ended */
     for (size_t ci = 0; ci < c.n; ci++) {
         size_t i = c.at[ci];
+        feit_token *t = &d->toks[i];
+        if (!sf_filter_has(&filter, t->hash))
+            continue; /* no form is so written */
+        /* (the forms' latest namings, brought up to the token only for a token looked up) */
         while (next < n && forms[next].end <= i) {
             forms[next].slot->last = forms[next].mention;
             next++;
         }
-        feit_token *t = &d->toks[i];
-        unsigned char b = (unsigned char)t->fold[0];
         size_t flen = t->fold_len;
         size_t glen = 0; /* genitive: Pezeshkians, Xi's */
         if (flen > 3 && t->fold[flen - 1] == 's')
             glen = (t->fold[flen - 2] == '\'') ? flen - 2 : flen - 1;
-        if (!((firsts[b >> 6] >> (b & 63)) & 1) || !(lens & (len_bit(flen) | (glen ? len_bit(glen) : 0))))
-            continue; /* no form begins so or is so long */
         int32_t taken = t->mention;
         if (taken >= 0) {
             /* "Thunberg" after "Greta Thunberg" is the person, not a village of that name */
@@ -746,7 +783,8 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d, cands c, names
             m->e.canonical = canon, m->e.confidence = 0.85f;
         } else {
             if (mention_add(d, g, i, i + 1, -1, type, FEIT_FORM_PARTIAL, FEIT_SRC_COREF, canon, 0.85f)) {
-                free(forms);
+                if (forms != local_forms)
+                    free(forms);
                 if (tab != local)
                     free(tab);
                 return FEIT_ENOMEM;
@@ -755,7 +793,8 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d, cands c, names
         }
         m->entry = entry, m->e.kb = kb, m->country = country, m->role = role;
     }
-    free(forms);
+    if (forms != local_forms)
+        free(forms);
     if (tab != local)
         free(tab);
     return 0;
@@ -1215,7 +1254,10 @@ static int rule_particles(const feit_gazetteer *g, feit_doc *d)
     size_t n = d->nments; /* mentions added here are not looked at again */
     for (size_t m = 0; m < n; m++) {
         feit_mention *me = &d->ments[m];
-        if (me->e.confidence < 0 || me->tok_start == 0)
+        /* (the word before first, and whether it is a free capitalised word before the call:
+         * it seldom is) */
+        const feit_token *before = me->tok_start ? &d->toks[me->tok_start - 1] : NULL;
+        if (me->e.confidence < 0 || !before || !(before->flags & TF_CAP) || before->mention >= 0 || !cap_particle(g, d, me->tok_start - 1))
             continue;
         int person = me->e.type == FEIT_PERSON && me->e.form != FEIT_FORM_ADJECTIVE;
         int place = me->tok_end == me->tok_start + 1 && overridable(g, d, (int32_t)m, me->tok_start);
@@ -1713,7 +1755,7 @@ int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry, names_to
      * end (the relation stage, the peak of its memory, reuses it). */
     size_t size = (d->nsents + 1) * sizeof(cands) + 2 * (d->ntoks + 1) * sizeof(uint32_t);
     uint32_t *epo = NULL;
-    size_t nepo = 0;
+    size_t nepo = 0, cepo = 0;
     size_t n;
     cands *sent = scratch_fit(&lists->scratch, &lists->nscratch, size);
     if (!sent)
@@ -1754,17 +1796,16 @@ int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry, names_to
             gazetteer_entry(g, (uint32_t)me->entry)->tier > 1)
             kill_mention(d, (int32_t)m);
     }
-    /* events and eponyms first: what they hold no other rule may take */
-    for (size_t k = 0; k < d->nsents; k++)
-        if (sent[k].n && rule_events(g, d, &d->sents[k], sent[k]))
+    /* Events and eponyms first: what they hold no other rule may take. The rules of a walk of
+     * the sentences below act only inside their sentence, so one walk makes them all: each
+     * sentence sees what it would after the rules before had run over every sentence. (A rule
+     * has nothing to do in a sentence without a capitalised word.) */
+    for (size_t k = 0; k < d->nsents; k++) {
+        const feit_sentence *s = &d->sents[k];
+        if (sent[k].n && (rule_events(g, d, s, sent[k]) || rule_eponyms(g, d, sent[k], &epo, &nepo, &cepo) ||
+                          rule_org_context(g, d, s, sent[k]) || rule_firstnames(g, d, s, sent[k]) || rule_initials(g, d, s, sent[k])))
             goto oom;
-    if (rule_eponyms(g, d, all, &epo, &nepo))
-        goto oom;
-    /* (a rule has nothing to do in a sentence without a capitalised word) */
-    for (size_t k = 0; k < d->nsents; k++)
-        if (sent[k].n && (rule_org_context(g, d, &d->sents[k], sent[k]) || rule_firstnames(g, d, &d->sents[k], sent[k]) ||
-                          rule_initials(g, d, &d->sents[k], sent[k])))
-            goto oom;
+    }
     if (rule_short_forms(g, d, all, carry))
         goto oom;
     /* From here on a word once held stays held (a rule that takes over a match holds its
@@ -1772,6 +1813,7 @@ int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry, names_to
      * others, sentence by sentence (parts shrink in place, in order). */
     n = 0;
     for (size_t k = 0; k < d->nsents; k++) {
+        const feit_sentence *s = &d->sents[k];
         const uint32_t *from = sent[k].at;
         size_t m = sent[k].n;
         sent[k].at = at + n;
@@ -1779,21 +1821,16 @@ int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry, names_to
             if (is_word_cap(d, from[c]))
                 at[n++] = from[c];
         sent[k].n = (size_t)(at + n - sent[k].at);
-    }
-    all.n = n;
-    for (size_t k = 0; k < d->nsents; k++) {
-        const feit_sentence *s = &d->sents[k];
         if (sent[k].n && (rule_roles(g, d, s, sent[k]) || rule_org_heads(g, d, s, sent[k]) || rule_orgs(g, d, s, sent[k]) ||
                           rule_ministries(g, d, s, sent[k]) || rule_places(g, d, s, sent[k]) || rule_place_context(g, d, s, sent[k])))
             goto oom;
     }
+    all.n = n;
     if (rule_surnames(g, d, all) || eponym_persons(g, d, epo, nepo) || rule_agencies(g, d))
         goto oom;
     for (size_t k = 0; k < d->nsents; k++) /* every listed or shaped name has had its turn */
-        if (sent[k].n && rule_acronyms(g, d, &d->sents[k], sent[k]))
-            goto oom;
-    for (size_t k = 0; k < d->nsents; k++)
-        if (sent[k].n > 1 && rule_unknown_pairs(g, d, &d->sents[k], sent[k]))
+        if (sent[k].n && (rule_acronyms(g, d, &d->sents[k], sent[k]) ||
+                          (sent[k].n > 1 && rule_unknown_pairs(g, d, &d->sents[k], sent[k]))))
             goto oom;
     if (rule_bodies(g, d) || rule_sport(g, d))
         goto oom;

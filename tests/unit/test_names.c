@@ -242,9 +242,9 @@ static const row gates[] = {
 };
 
 /* Short forms of names the document gives in full (rule_short_forms looks a token up only
- * where a full name's last word has its first byte and its length, or that length and a
- * genitive 's): at the text's end, after a quote, a genitive, a word of another length, a
- * full name found by rule after a listed one earlier in the text. */
+ * where its hash is in the filter of the full names' last words and their genitives, "s" and
+ * "'s"): at the text's end, after a quote, a genitive, a word of one byte more or another
+ * byte, a full name found by rule after a listed one earlier in the text. */
 static const row short_forms[] = {
     {"Jan Bosman sprak. Later zei Bosman het", "Jan Bosman|Jan Bosman|person|name|rule; Bosman|Jan Bosman|person|partial|coref"},
     {"Jan Bosman sprak. \"Bosman komt\", zei de krant.",
@@ -273,13 +273,13 @@ static const row lists[] = {
     {"Lochem, Gorssel en Epse zijn dorpen.", ""},
 };
 
-/* A document with more full names than the rule's table on the stack holds: the last one's
- * surname still finds its full name (and none of the others is taken for it). */
+/* A document with more full names than the rule's table and list of forms on the stack hold
+ * (64 each): a surname still finds its full name (and none of the others is taken for it). */
 static void many_full_names(void)
 {
     char text[4096];
     size_t k = 0;
-    for (int i = 0; i < 40; i++)
+    for (int i = 0; i < 70; i++)
         k += (size_t)snprintf(text + k, sizeof text - k, "Jan Bak%c%c sprak. ", 'a' + i / 20, 'a' + i % 20);
     snprintf(text + k, sizeof text - k, "Later kwam Bakbt.");
     const char *got = all(text);
