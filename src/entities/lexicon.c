@@ -11,7 +11,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
-_Static_assert(sizeof(lex_entry) == 32, "a set of two lexicon entries is one cache line");
+_Static_assert(sizeof(lex_entry) == 32, "two lexicon entries are one cache line");
 
 /* Mapped, not allocated: aligned (an entry per cache line), and zero pages come on first touch.
  * The table is probed at random, one set per token: in 4 KiB pages that is a TLB miss on most
@@ -47,22 +47,30 @@ void lexicon_free(lexicon *lx)
         munmap(lx, sizeof *lx);
 }
 
-lex_entry *lexicon_add(lexicon *lx, lex_entry *set, const char *fold, size_t len)
+lex_entry *lexicon_rest(lexicon *lx, lex_entry *set, const char *fold, size_t len)
 {
-    /* an entry whose record the document's tokens point to stays till the document is done */
-    bool held0 = set[0].len && set[0].gen == lx->gen, held1 = set[1].len && set[1].gen == lx->gen;
-    lex_entry *e = &set[0];
-    uint32_t rec;
-    if (!held1) {
-        /* two ways: a new word takes the front, the front word moves back (two words that share
-         * a set, as "de" and "het" might, do not evict each other); the older word's record
-         * is the new word's (a set's first two words take new ones) */
-        rec = set[1].len ? set[1].rec : lx->nrecs++;
-        set[1] = set[0];
-    } else if (!held0)
-        rec = set[0].rec; /* the back word is held: the front one goes */
-    else
+    size_t k = 1;
+    while (k < LEX_WAYS && set[k].len && !lexicon_is(&set[k], fold, len, 0))
+        k++;
+    if (k < LEX_WAYS && set[k].len) {
+        lex_entry met = set[k];
+        memmove(&set[1], &set[0], k * sizeof *set);
+        set[0] = met;
+        return &set[0];
+    }
+    /* A new word: it takes the way met longest ago (the ways are in the order they were met;
+     * empty ones last) of those whose record no token of the document points to (such a record
+     * stays till the document is done); the ways before it move one back. A set's records are
+     * its own: its first words take new ones, a later word the record of the word it evicts. */
+    size_t v = LEX_WAYS;
+    while (v-- > 0)
+        if (!set[v].len || set[v].gen != lx->gen)
+            break;
+    if (v >= LEX_WAYS)
         return NULL;
+    uint32_t rec = set[v].len ? set[v].rec : lx->nrecs++;
+    memmove(&set[1], &set[0], v * sizeof *set);
+    lex_entry *e = &set[0];
     e->len = (uint8_t)len, e->known = 0, e->gen = 0, e->rec = rec;
     memcpy(e->fold, fold, len);
     lx->recs[rec] = (feit_wordinfo){0};
@@ -123,12 +131,14 @@ static void lexicon_begin(lexicon *lx, const feit_lang *lang)
 {
     if (!++lx->gen) { /* (after 2^32 documents: no entry may count as held for this one) */
         for (size_t k = 0; k < LEX_SETS_N; k++)
-            lx->e[k][0].gen = lx->e[k][1].gen = 0;
+            for (size_t w = 0; w < LEX_WAYS; w++)
+                lx->e[k][w].gen = 0;
         lx->gen = 1;
     }
     if (lx->lang != lang) {
         for (size_t k = 0; k < LEX_SETS_N; k++)
-            lx->e[k][0].known &= (uint8_t)~LEX_LANG, lx->e[k][1].known &= (uint8_t)~LEX_LANG;
+            for (size_t w = 0; w < LEX_WAYS; w++)
+                lx->e[k][w].known &= (uint8_t)~LEX_LANG;
         lx->lang = lang;
     }
 }

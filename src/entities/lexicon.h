@@ -8,8 +8,8 @@
  * probe of a table that stays in the core's cache and a pointer to its record.
  *
  * Keyed by the folded form (a gazetteer span key, "verenigde staten", is one such form too).
- * Two-way set associative: a new word evicts the word of its set met longer ago, so callers copy the
- * values out (a pointer to an entry is valid until the next lexicon_get). Words longer than
+ * Four-way set associative: a new word evicts the word of its set met longest ago, so callers copy
+ * the values out (a pointer to an entry is valid until the next lexicon_get). Words longer than
  * LEX_WORD bytes are not cached (lexicon_get returns NULL). Each value is filled by the caller
  * the first time it is asked for (the `known` bits), since each comes from a different stage.
  * Owned by one worker (lexicon_new / lexicon_free); not shared between threads.
@@ -26,7 +26,7 @@
 
 struct rrole;
 
-#define LEX_WORD 22 /* longest cached fold, bytes; an entry is 32 bytes, a set one cache line */
+#define LEX_WORD 22 /* longest cached fold, bytes; an entry is 32 bytes, two ways a cache line */
 
 enum {
     LEX_SLOT = 1, /* the record's word holds the gazetteer lookup */
@@ -50,7 +50,7 @@ void lexicon_free(lexicon *lx);
 
 /* The entry of a folded word (hash: utf8_hash of it, as in feit_token). A word not in the
  * cache gets an entry with nothing known and an emptied record. NULL for words longer than
- * LEX_WORD or the empty word, and for a new word whose set holds two words whose records the
+ * LEX_WORD or the empty word, and for a new word whose set holds LEX_WAYS words whose records the
  * tokens of the document lexicon_doc is on point to (such a record is kept till it is done). */
 static inline lex_entry *lexicon_get(lexicon *lx, const char *fold, size_t len, uint32_t hash);
 
@@ -111,11 +111,17 @@ gaz_word lexicon_word(lexicon *lx, const struct feit_gazetteer *g, const char *f
 /* ------------------------------------------------------------------------------------------ */
 /* The table is visible here only so that the probe inlines into the per-token loops. */
 
-#define LEX_SETS_N 65536 /* power of two: sets of two entries, 4 MiB in all */
+/* 32,768 sets of four ways (4 MiB in all, a set two cache lines), not 65,536 of two: as many
+ * words, but a set holds the words of a few documents that share it: with two ways some 700 word
+ * types per 2 MB of news were put out by a third word of their set and filled again (their word
+ * sets and role: thousands of instructions each) when they came back. The ways are kept in the
+ * order they were met (the last at [0]), so the frequent words are found at once. */
+#define LEX_WAYS 4
+#define LEX_SETS_N 32768 /* power of two */
 
 struct lexicon {
-    lex_entry e[LEX_SETS_N][2];         /* [0] the entry of its set met last */
-    feit_wordinfo recs[2 * LEX_SETS_N]; /* the words' records: two a set, used by its entries */
+    lex_entry e[LEX_SETS_N][LEX_WAYS];         /* [0] the entry of its set met last */
+    feit_wordinfo recs[LEX_WAYS * LEX_SETS_N]; /* the words' records: LEX_WAYS a set, used by its entries */
     uint32_t nrecs;                     /* recs given to an entry so far */
     uint32_t gen;                       /* of the document lexicon_doc works on (never an empty
                                            entry's 0) */
@@ -128,7 +134,8 @@ struct lexicon {
 static inline size_t lexicon_index(uint32_t hash) { return hash & (LEX_SETS_N - 1); }
 
 /* Asks the memory system for the set of hash ahead of its lexicon_get (a loop over tokens
- * prefetches a few tokens ahead, so the misses of a cold table overlap): one cache line. */
+ * prefetches a few tokens ahead, so the misses of a cold table overlap): the cache line of the
+ * set's first two ways, where a word met before mostly is. */
 static inline void lexicon_prefetch(const lexicon *lx, uint32_t hash) { __builtin_prefetch(lx->e[lexicon_index(hash)]); }
 
 /* a[0, n) == b[0, n) for the short strings of words (n >= 1), with loads that stay inside both
@@ -165,9 +172,12 @@ static inline int lexicon_is(const lex_entry *e, const char *fold, size_t len, u
     return e->len == len && lexicon_same(e->fold, fold, len);
 }
 
-/* A new entry for fold in set (lexicon_get: not found there), NULL when both of the set's
- * records are in the document's tokens. */
-lex_entry *lexicon_add(lexicon *lx, lex_entry *set, const char *fold, size_t len);
+/* The entry of fold in set when it is not the first way (lexicon_get): found in a later way it
+ * moves to the front, the ways before it one back (so that a new word evicts the word met
+ * longest ago, not the one let in earliest: a frequent word was put out by rare ones and filled
+ * again, its word sets and role, thousands of instructions, each time it came back); not found,
+ * a new entry at the front, NULL when every way's record is in the document's tokens. */
+lex_entry *lexicon_rest(lexicon *lx, lex_entry *set, const char *fold, size_t len);
 
 /* (always inlined: the per-token loops are what it is in this header for) */
 __attribute__((always_inline)) static inline lex_entry *lexicon_get(lexicon *lx, const char *fold, size_t len, uint32_t hash)
@@ -177,16 +187,7 @@ __attribute__((always_inline)) static inline lex_entry *lexicon_get(lexicon *lx,
     lex_entry *set = lx->e[lexicon_index(hash)];
     if (lexicon_is(&set[0], fold, len, hash))
         return &set[0];
-    if (lexicon_is(&set[1], fold, len, hash)) {
-        /* the word met last goes to the front, so that a new word of the set evicts the word
-         * met longer ago (least recently used), not the one let in earlier: a frequent word
-         * was put out by two rare ones and filled again (its word sets and role: thousands of
-         * instructions) each time it came back */
-        lex_entry back = set[1];
-        set[1] = set[0], set[0] = back;
-        return &set[0];
-    }
-    return lexicon_add(lx, set, fold, len);
+    return lexicon_rest(lx, set, fold, len);
 }
 
 /* The record of entry e of lx. */

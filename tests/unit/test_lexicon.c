@@ -1,10 +1,10 @@
 /* test_lexicon.c — the worker's word cache (entities/lexicon.h): a table on a cache-line (and,
  * for huge pages, 2 MiB) boundary, one entry per fold found again by its fold, no entry for the
- * empty word or one longer than LEX_WORD, and two ways per set: a third word of a set evicts the
- * one of the two met longer ago, the words of a set do not evict each other. And the stage (lexicon_doc):
+ * empty word or one longer than LEX_WORD, and LEX_WAYS ways per set: a word of a full set evicts
+ * the one met longest ago, the words of a set do not evict each other. And the stage (lexicon_doc):
  * every token of a fold shares one record, with what the language's lists say of the word, the
  * hook is asked once per word type and worker, a later document gets the worker's same records,
- * three words of one set in a document (the first two hold the set for it) and a document of
+ * LEX_WAYS + 1 words of one set in a document (the first ones hold the set for it) and a document of
  * more word types than the lexicon holds get every word's own answers, and without a lexicon
  * the same answers; and the lists of tokens it makes for the stages above (lex_lists).
  * And the follow filter the matcher reads from the records (gaz_word.follows): the tokens of
@@ -166,13 +166,14 @@ static void follow_tests(const feit_gazetteer *g, lexicon *lx, feit_doc *d)
     unlink(path);
 }
 
-/* Three words PREFIX<k> whose hashes fall in one set of the lexicon's table, into w; how many
- * were found (3 unless the first million numbers hold fewer). */
-static int same_set_words(const char *prefix, char w[3][16])
+/* LEX_WAYS + 1 words PREFIX<k> whose hashes fall in one set of the lexicon's table, into w; how
+ * many were found (all unless the first million numbers hold fewer). */
+#define SAME (LEX_WAYS + 1)
+static int same_set_words(const char *prefix, char w[SAME][16])
 {
     int found = 0;
     size_t set = 0;
-    for (int k = 0; k < 1000000 && found < 3; k++) {
+    for (int k = 0; k < 1000000 && found < SAME; k++) {
         char b[16];
         int n = snprintf(b, sizeof b, "%s%d", prefix, k);
         size_t s = lexicon_index(utf8_hash(b, (size_t)n, UTF8_HASH_INIT));
@@ -184,10 +185,10 @@ static int same_set_words(const char *prefix, char w[3][16])
     return found;
 }
 
-/* Three words of one set of the lexicon in one document, twice: the first two hold their set
- * for the document (their tokens point to their records), so the third gets a record of its
- * own, and every token's record is its own word's (a record shared with another word of the
- * set fails: its sets are that word's), in three documents running; a new word of the set
+/* LEX_WAYS + 1 words of one set of the lexicon in one document, twice: the first ones hold
+ * their set for the document (their tokens point to their records), so the last gets a record
+ * of its own, and every token's record is its own word's (a record shared with another word of
+ * the set fails: its sets are that word's), in three documents running; a new word of the set
  * is not let in before the document is done, the next document lets it in. */
 static void collision_tests(const feit_gazetteer *g, const lex_hook *h, feit_doc *d)
 {
@@ -195,19 +196,24 @@ static void collision_tests(const feit_gazetteer *g, const lex_hook *h, feit_doc
     CHECK(lx != NULL);
     if (!lx)
         return;
-    char w[3][16];
-    CHECK(same_set_words("x", w) == 3);
-    char text[128];
-    snprintf(text, sizeof text, "%s %s %s, %s %s %s.", w[0], w[1], w[2], w[0], w[1], w[2]);
+    char w[SAME][16];
+    CHECK(same_set_words("x", w) == SAME);
+    char text[256];
+    size_t n = 0;
+    for (int twice = 0; twice < 2; twice++)
+        for (int k = 0; k < SAME; k++)
+            n += (size_t)snprintf(text + n, sizeof text - n, "%s%s", w[k], k + 1 < SAME ? " " : twice ? "." : ", ");
     for (int round = 0; round < 3; round++) {
         CHECK_INT(stage(d, lx, g, h, text), 0);
         CHECK(tokens_ok(g, d, ANY));
-        CHECK(d->ntoks >= 3 && d->toks[0].fold_len == strlen(w[0]) && d->toks[2].fold_len == strlen(w[2]));
-        CHECK(d->toks[0].info != d->toks[1].info && d->toks[1].info != d->toks[2].info && d->toks[0].info != d->toks[2].info);
-        CHECK(get(lx, w[2]) == NULL && tokens_ok(g, d, ANY));
+        CHECK(d->ntoks >= SAME && d->toks[0].fold_len == strlen(w[0]) && d->toks[SAME - 1].fold_len == strlen(w[SAME - 1]));
+        for (int a = 0; a < SAME; a++)
+            for (int b = 0; b < a; b++)
+                CHECK(d->toks[a].info != d->toks[b].info);
+        CHECK(get(lx, w[SAME - 1]) == NULL && tokens_ok(g, d, ANY));
     }
     CHECK_INT(stage(d, lx, g, h, "anders"), 0);
-    CHECK(get(lx, w[2]) != NULL);
+    CHECK(get(lx, w[SAME - 1]) != NULL);
     lexicon_free(lx);
 }
 
@@ -381,34 +387,39 @@ int main(void)
     CHECK(get(lx, longw) == NULL);
     longw[LEX_WORD] = 0;
     CHECK(get(lx, longw) != NULL);
-    /* three words of one set: the third evicts the older, the first two keep each other */
-    char w[3][16];
-    CHECK(same_set_words("w", w) == 3);
-    lex_entry *a = get(lx, w[0]);
-    if (a)
-        a->known = LEX_LANG;
-    lex_entry *b = get(lx, w[1]);
-    if (b)
-        b->known = LEX_FULL;
-    /* both held: asking for either finds what it was given */
-    CHECK(get(lx, w[0]) && get(lx, w[0])->known == LEX_LANG);
-    CHECK(get(lx, w[1]) && get(lx, w[1])->known == LEX_FULL);
-    get(lx, w[2]); /* evicts w[0]: the front word, w[1], moves back over it */
-    lex_entry *again = get(lx, w[1]);
-    CHECK(again && again->known == LEX_FULL);
-    lex_entry *lost = get(lx, w[0]);
+    /* LEX_WAYS + 1 words of one set: the last evicts the one met longest ago, the others keep
+     * each other (each keeps what it was given: its k + 1 as its known bits) */
+    char w[SAME][16];
+    CHECK(same_set_words("w", w) == SAME);
+    for (int k = 0; k < LEX_WAYS; k++) {
+        lex_entry *x = get(lx, w[k]);
+        if (x)
+            x->known = (uint8_t)(k + 1);
+    }
+    for (int k = 0; k < LEX_WAYS; k++) /* all held: asking for any finds what it was given */
+        CHECK(get(lx, w[k]) && get(lx, w[k])->known == k + 1);
+    get(lx, w[SAME - 1]); /* evicts w[0], met longest ago */
+    for (int k = 1; k < LEX_WAYS; k++)
+        CHECK(get(lx, w[k]) && get(lx, w[k])->known == k + 1);
+    lex_entry *lost = get(lx, w[0]); /* (a new entry: it evicts w[SAME - 1], met longest ago now) */
     CHECK(lost && lost->known == 0);
+    CHECK(get(lx, w[SAME - 1]) && get(lx, w[SAME - 1])->known == 0);
     lexicon_free(lx);
-    /* the word met last stays: w[0] let in before w[1] but met again after it, w[2] puts out
-     * w[1] (met longer ago), not w[0] */
+    /* the word met last stays: w[0] let in first but met again after the others, the last word
+     * puts out w[1] (met longest ago), not w[0] */
     lexicon *lr = lexicon_new();
     CHECK(lr != NULL);
-    lex_entry *first = lr ? get(lr, w[0]) : NULL;
-    if (first) {
-        first->known = LEX_LANG;
-        get(lr, w[1]), get(lr, w[0]), get(lr, w[2]);
+    if (lr) {
+        for (int k = 0; k < LEX_WAYS; k++) {
+            lex_entry *x = get(lr, w[k]);
+            if (x)
+                x->known = (uint8_t)(k + 1);
+        }
+        get(lr, w[0]), get(lr, w[SAME - 1]);
         lex_entry *kept = get(lr, w[0]);
-        CHECK(kept && kept->known == LEX_LANG);
+        CHECK(kept && kept->known == 1);
+        lex_entry *out = get(lr, w[1]);
+        CHECK(out && out->known == 0);
     }
     lexicon_free(lr);
     CHECK_DONE();
