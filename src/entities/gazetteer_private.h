@@ -221,7 +221,9 @@ static inline int gaz_may_span(const feit_gazetteer *g, uint32_t hash, bool lowe
 static inline const char *gaz_str_at(const feit_gazetteer *g, uint32_t off)
 {
     const gaz_lazy *z = g->lazy;
-    if (off && off < g->pool_len) {
+    if (!off)
+        return NULL; /* (none: most of a mention's role, kind and kb) */
+    if (off < g->pool_len) {
         if (!z)
             return g->pool + off;
         uint32_t c = off >> gaz_chunk_shift[GT_POOL];

@@ -89,6 +89,17 @@ int main(void)
     CHECK_STR(ent("Zij las Groens programma.", 0), "Groens|Groen|organisation|name|gazetteer");
     CHECK_STR(ent("Twee NAVO'ers spraken.", 0), "NAVO|NAVO|organisation|name|gazetteer");
 
+    /* a span opening with a capitalised word that is no name of its own, only a name's first
+     * word, is given up at once where it cannot go on (match.c: cap_dead_end), but not before a
+     * word a name may end inside ("Tweede Kamerlid"), a genitive ("Donald Trumps", above) or a
+     * glued part of the name */
+    CHECK_STR(ent("Het Tweede Kamerlid sprak.", 0), "Tweede Kamer|Tweede Kamer|organisation|name|gazetteer");
+    CHECK_STR(ent("Zij woont in Noord-Kwartholland.", 0), "Noord-Kwartholland|Noord-Kwartholland|location|name|gazetteer");
+    CHECK_STR(ent("Zij zag Tweede Kamer.", 0), "Tweede Kamer|Tweede Kamer|organisation|name|gazetteer");
+    CHECK_INT(count("Zij zag Noord. Tweede Noord."), 0);
+    CHECK_STR(ent("Een NAVO'er sprak.", 0), "NAVO|NAVO|organisation|name|gazetteer");
+    CHECK_STR(ent("Zij las Bas Kwaks boek.", 0), "Bas Kwaks|Bas Kwak|person|name|gazetteer");
+
     /* hyphenated compounds: the name part stays addressable */
     CHECK_STR(ent("NAVO-chef sprak.", 0), "NAVO|NAVO|organisation|name|gazetteer");
     CHECK_STR(ent("De EU-leiders vergaderen.", 0), "EU|Europese Unie|organisation|name|gazetteer");
