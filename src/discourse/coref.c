@@ -89,11 +89,19 @@ static bool adjective_shape(const feit_token *t)
     return (t->flags & TF_LOWER) && t->fold_len > 3 && t->fold[t->fold_len - 1] == 'e';
 }
 
-static const char *role_at(const context *c, size_t i)
+static __attribute__((noinline)) const char *role_asked(const context *c, size_t i)
 {
-    if (!c->hook || i >= c->d->ntoks || c->d->toks[i].kind != TOK_WORD || no_role(&c->d->toks[i]))
+    return c->hook ? c->hook->role(c->hook->ctx, c->d, i) : NULL;
+}
+
+/* The role token i names (the hook's answer), or NULL. The test of its record is made where it
+ * is asked (most words it is asked of are answered by it: every adjective and head after an
+ * article); the hook, out of line. */
+static inline const char *role_at(const context *c, size_t i)
+{
+    if (i >= c->d->ntoks || c->d->toks[i].kind != TOK_WORD || no_role(&c->d->toks[i]))
         return NULL;
-    return c->hook->role(c->hook->ctx, c->d, i);
+    return role_asked(c, i);
 }
 
 /* What the language's small lists say of token i (lang_word_bits): asked once per word type
@@ -345,30 +353,20 @@ typedef struct best {
     const char *tie; /* another entity as good as mi's, or NULL */
 } best;
 
-/* Whether mention mi fits w as the antecedent of an anaphor in sentence s, and its score in
- * *out: the nearest sentence first, then its subject, then the nearest mention. */
-static bool fits(const context *c, const want *w, uint32_t s, size_t mi, long *out)
+/* What a description asks of mention m as its antecedent in sentence s (a pronoun asks none of
+ * it): false when m does not fit, else what it adds to *score. */
+static bool described(const context *c, const want *w, uint32_t s, size_t mi, int *score)
 {
-    const feit_doc *d = c->d;
-    const feit_mention *m = &d->ments[mi];
-    if ((int32_t)mi == w->exclude || m->e.confidence < 0)
-        return false;
+    const feit_mention *m = &c->d->ments[mi];
     /* descriptions look across sentences: in their own sentence the nearer entity is
      * usually another one ("Ajax versloeg de ploeg uit Rotterdam"), unless set beside it */
-    if (!w->pronoun && m->e.sentence == s && (int32_t)mi != w->apposition)
+    if (m->e.sentence == s && (int32_t)mi != w->apposition)
         return false;
-    if (!(w->types & (1u << m->e.type)))
-        return false;
-    int score = 0;
-    if (m->e.type == FEIT_PERSON && m->e.form == FEIT_FORM_ADJECTIVE)
-        return false;
-    if (m->e.form == FEIT_FORM_ADJECTIVE || m->e.form == FEIT_FORM_INHABITANTS)
-        score -= 1; /* "het land" after "de Russische regering": possible, a name is better */
     int unknown;
     if (m->e.type == FEIT_ORGANISATION && !kind_fits(m, w->kinds, &unknown))
         return false;
     if (m->e.type == FEIT_ORGANISATION && w->kinds && unknown)
-        score -= 2;
+        *score -= 2;
     if (w->role && !holds_role(c, m, w->role))
         return false;
     if (w->player && m->e.type == FEIT_PERSON &&
@@ -377,18 +375,38 @@ static bool fits(const context *c, const want *w, uint32_t s, size_t mi, long *o
     if (w->country && (!m->country || strcmp(m->country, w->country))) {
         if (!w->soft_country || m->country)
             return false;
-        score -= 1; /* "de Deen": a Dane known as one first */
+        *score -= 1; /* "de Deen": a Dane known as one first */
     }
     if (w->near && m->e.canonical && strstr(m->e.canonical, w->near))
-        score += 10; /* "de landskampioen uit Brugge": Club Brugge before Anderlecht */
+        *score += 10; /* "de landskampioen uit Brugge": Club Brugge before Anderlecht */
     if (w->org) {
         /* "de PVV-leider": a person the text or the gazetteer ties to the party, the one in
          * the role before the others */
         if (!m->e.canonical || !tied(c, m, w->org, w->prefer))
             return false;
         if (w->prefer && holds_role(c, m, w->prefer))
-            score += 20;
+            *score += 20;
     }
+    return true;
+}
+
+/* Whether mention mi fits w as the antecedent of an anaphor in sentence s, and its score in
+ * *out: the nearest sentence first, then its subject, then the nearest mention. */
+static bool fits(const context *c, const want *w, uint32_t s, size_t mi, long *out)
+{
+    const feit_doc *d = c->d;
+    const feit_mention *m = &d->ments[mi];
+    if ((int32_t)mi == w->exclude || m->e.confidence < 0)
+        return false;
+    if (!(w->types & (1u << m->e.type)))
+        return false;
+    int score = 0;
+    if (m->e.type == FEIT_PERSON && m->e.form == FEIT_FORM_ADJECTIVE)
+        return false;
+    if (m->e.form == FEIT_FORM_ADJECTIVE || m->e.form == FEIT_FORM_INHABITANTS)
+        score -= 1; /* "het land" after "de Russische regering": possible, a name is better */
+    if (!w->pronoun && !described(c, w, s, mi, &score))
+        return false;
     /* "hij" never stands for a known woman, "zij" never for a known man */
     if (w->gender && m->e.type == FEIT_PERSON) {
         char g = person_gender(c, mi);
