@@ -391,8 +391,10 @@ static bool described(const context *c, const want *w, uint32_t s, size_t mi, in
 }
 
 /* Whether mention mi fits w as the antecedent of an anaphor in sentence s, and its score in
- * *out: the nearest sentence first, then its subject, then the nearest mention. */
-static bool fits(const context *c, const want *w, uint32_t s, size_t mi, long *out)
+ * *out: the nearest sentence first, then its subject, then the nearest mention. (Inlined, with
+ * consider, into resolve's walks: 10.3k candidates per 2 MB, each a call of each and its saved
+ * registers.) */
+__attribute__((always_inline)) static inline bool fits(const context *c, const want *w, uint32_t s, size_t mi, long *out)
 {
     const feit_doc *d = c->d;
     const feit_mention *m = &d->ments[mi];
@@ -427,7 +429,7 @@ static bool fits(const context *c, const want *w, uint32_t s, size_t mi, long *o
 
 /* Mention mi as the antecedent of an anaphor in sentence s: kept in *b when it fits w and
  * scores better. */
-static void consider(const context *c, const want *w, uint32_t s, size_t mi, best *b)
+__attribute__((always_inline)) static inline void consider(const context *c, const want *w, uint32_t s, size_t mi, best *b)
 {
     long sc;
     if (!fits(c, w, s, mi, &sc))
