@@ -30,7 +30,21 @@ typedef struct context {
                                 * addressing, at most half full), ... */
     size_t names_mask;         /* ... its size - 1 */
     discourse_tokens *dt;      /* the worker's: its genders of gazetteer people (discourse.h) */
+    struct pronoun_seen *pronouns; /* what lang_pronoun said of the pronouns met so far, by word
+                                    * type: PRONOUNS_SEEN slots, direct mapped */
 } context;
+
+/* lang_pronoun's answer for one word type of the document (info: the tokens' record, the same
+ * for every token of the word while the document is processed: lexicon.h; NULL: an empty
+ * slot). A document says "hij", "ze", "zijn" again and again, and each answer is a look-up of
+ * the language's table. */
+#define PRONOUNS_SEEN 8
+typedef struct pronoun_seen {
+    const feit_wordinfo *info;
+    unsigned flags;
+    char gender;
+    bool is;
+} pronoun_seen;
 
 /* A canonical name and its person's gender ('m', 'f', '-' unknown); name NULL: an empty slot. */
 typedef struct name_gender {
@@ -75,11 +89,19 @@ static bool adjective_shape(const feit_token *t)
     return (t->flags & TF_LOWER) && t->fold_len > 3 && t->fold[t->fold_len - 1] == 'e';
 }
 
-static const char *role_at(const context *c, size_t i)
+static __attribute__((noinline)) const char *role_asked(const context *c, size_t i)
 {
-    if (!c->hook || i >= c->d->ntoks || c->d->toks[i].kind != TOK_WORD || no_role(&c->d->toks[i]))
+    return c->hook ? c->hook->role(c->hook->ctx, c->d, i) : NULL;
+}
+
+/* The role token i names (the hook's answer), or NULL. The test of its record is made where it
+ * is asked (most words it is asked of are answered by it: every adjective and head after an
+ * article); the hook, out of line. */
+static inline const char *role_at(const context *c, size_t i)
+{
+    if (i >= c->d->ntoks || c->d->toks[i].kind != TOK_WORD || no_role(&c->d->toks[i]))
         return NULL;
-    return c->hook->role(c->hook->ctx, c->d, i);
+    return role_asked(c, i);
 }
 
 /* What the language's small lists say of token i (lang_word_bits): asked once per word type
@@ -331,30 +353,20 @@ typedef struct best {
     const char *tie; /* another entity as good as mi's, or NULL */
 } best;
 
-/* Whether mention mi fits w as the antecedent of an anaphor in sentence s, and its score in
- * *out: the nearest sentence first, then its subject, then the nearest mention. */
-static bool fits(const context *c, const want *w, uint32_t s, size_t mi, long *out)
+/* What a description asks of mention m as its antecedent in sentence s (a pronoun asks none of
+ * it): false when m does not fit, else what it adds to *score. */
+static bool described(const context *c, const want *w, uint32_t s, size_t mi, int *score)
 {
-    const feit_doc *d = c->d;
-    const feit_mention *m = &d->ments[mi];
-    if ((int32_t)mi == w->exclude || m->e.confidence < 0)
-        return false;
+    const feit_mention *m = &c->d->ments[mi];
     /* descriptions look across sentences: in their own sentence the nearer entity is
      * usually another one ("Ajax versloeg de ploeg uit Rotterdam"), unless set beside it */
-    if (!w->pronoun && m->e.sentence == s && (int32_t)mi != w->apposition)
+    if (m->e.sentence == s && (int32_t)mi != w->apposition)
         return false;
-    if (!(w->types & (1u << m->e.type)))
-        return false;
-    int score = 0;
-    if (m->e.type == FEIT_PERSON && m->e.form == FEIT_FORM_ADJECTIVE)
-        return false;
-    if (m->e.form == FEIT_FORM_ADJECTIVE || m->e.form == FEIT_FORM_INHABITANTS)
-        score -= 1; /* "het land" after "de Russische regering": possible, a name is better */
     int unknown;
     if (m->e.type == FEIT_ORGANISATION && !kind_fits(m, w->kinds, &unknown))
         return false;
     if (m->e.type == FEIT_ORGANISATION && w->kinds && unknown)
-        score -= 2;
+        *score -= 2;
     if (w->role && !holds_role(c, m, w->role))
         return false;
     if (w->player && m->e.type == FEIT_PERSON &&
@@ -363,18 +375,40 @@ static bool fits(const context *c, const want *w, uint32_t s, size_t mi, long *o
     if (w->country && (!m->country || strcmp(m->country, w->country))) {
         if (!w->soft_country || m->country)
             return false;
-        score -= 1; /* "de Deen": a Dane known as one first */
+        *score -= 1; /* "de Deen": a Dane known as one first */
     }
     if (w->near && m->e.canonical && strstr(m->e.canonical, w->near))
-        score += 10; /* "de landskampioen uit Brugge": Club Brugge before Anderlecht */
+        *score += 10; /* "de landskampioen uit Brugge": Club Brugge before Anderlecht */
     if (w->org) {
         /* "de PVV-leider": a person the text or the gazetteer ties to the party, the one in
          * the role before the others */
         if (!m->e.canonical || !tied(c, m, w->org, w->prefer))
             return false;
         if (w->prefer && holds_role(c, m, w->prefer))
-            score += 20;
+            *score += 20;
     }
+    return true;
+}
+
+/* Whether mention mi fits w as the antecedent of an anaphor in sentence s, and its score in
+ * *out: the nearest sentence first, then its subject, then the nearest mention. (Inlined, with
+ * consider, into resolve's walks: 10.3k candidates per 2 MB, each a call of each and its saved
+ * registers.) */
+__attribute__((always_inline)) static inline bool fits(const context *c, const want *w, uint32_t s, size_t mi, long *out)
+{
+    const feit_doc *d = c->d;
+    const feit_mention *m = &d->ments[mi];
+    if ((int32_t)mi == w->exclude || m->e.confidence < 0)
+        return false;
+    if (!(w->types & (1u << m->e.type)))
+        return false;
+    int score = 0;
+    if (m->e.type == FEIT_PERSON && m->e.form == FEIT_FORM_ADJECTIVE)
+        return false;
+    if (m->e.form == FEIT_FORM_ADJECTIVE || m->e.form == FEIT_FORM_INHABITANTS)
+        score -= 1; /* "het land" after "de Russische regering": possible, a name is better */
+    if (!w->pronoun && !described(c, w, s, mi, &score))
+        return false;
     /* "hij" never stands for a known woman, "zij" never for a known man */
     if (w->gender && m->e.type == FEIT_PERSON) {
         char g = person_gender(c, mi);
@@ -395,7 +429,7 @@ static bool fits(const context *c, const want *w, uint32_t s, size_t mi, long *o
 
 /* Mention mi as the antecedent of an anaphor in sentence s: kept in *b when it fits w and
  * scores better. */
-static void consider(const context *c, const want *w, uint32_t s, size_t mi, best *b)
+__attribute__((always_inline)) static inline void consider(const context *c, const want *w, uint32_t s, size_t mi, best *b)
 {
     long sc;
     if (!fits(c, w, s, mi, &sc))
@@ -569,6 +603,20 @@ static bool from_place(const context *c, size_t k, const feit_sentence *se, want
     return true;
 }
 
+/* Whether the article at token a comes before a plain word: neither an adjective's shape, nor a
+ * description noun, a "former" or a role, nor a name: "de regering", "het jaar", where most
+ * articles are. No description opens there: description()'s tests end so too (no age, no
+ * adjective, the plain word at j); asked first, without their set-up, and by coref_doc's walk
+ * before it calls anything. */
+__attribute__((always_inline)) static inline bool before_plain(const feit_doc *d, size_t a, const feit_sentence *se)
+{
+    if (a + 1 >= se->tok_end)
+        return false;
+    const feit_token *n = &d->toks[a + 1];
+    return n->kind == TOK_WORD && n->mention < 0 && !adjective_shape(n) &&
+           !(n->info->lang & (LANG_W_DESCRIPTION | 1u << LANG_FN_FORMER)) && no_role(n);
+}
+
 /* A description at token a (an article): "het land", "de Britse bank", "de Amerikaanse
  * president", and of a person: "de 32-jarige spits", "de Deen", "de man uit Zwolle". Fills w
  * and *end (the token after the head); 0 when there is none. */
@@ -577,15 +625,8 @@ static int description(const context *c, size_t a, const feit_sentence *se, want
     const feit_doc *d = c->d;
     if (!fn_is(c, a, LANG_FN_ARTICLE) && !fn_is(c, a, LANG_FN_DETERMINER))
         return 0;
-    /* Most articles come before a plain word: neither an adjective's shape, nor a description
-     * noun, a "former" or a role, nor a name: "de regering", "het jaar". The tests below end
-     * there too (no age, no adjective, the plain word at j); asked first, without their set-up. */
-    if (a + 1 < se->tok_end) {
-        const feit_token *n = &d->toks[a + 1];
-        if (n->kind == TOK_WORD && n->mention < 0 && !adjective_shape(n) &&
-            !(n->info->lang & (LANG_W_DESCRIPTION | 1u << LANG_FN_FORMER)) && no_role(n))
-            return 0;
-    }
+    if (before_plain(d, a, se))
+        return 0;
     size_t j = a + 1;
     const char *country = NULL;
     int adj = 0;
@@ -892,6 +933,77 @@ static uint32_t clause_start(const context *c, size_t i, const feit_sentence *se
     return se->tok_start;
 }
 
+/* lang_pronoun of token t, asked once per word type and document (pronoun_seen). */
+static bool pronoun_of(const context *c, const feit_token *t, char *gender, unsigned *flags)
+{
+    pronoun_seen *p = &c->pronouns[((uintptr_t)t->info / sizeof *t->info) % PRONOUNS_SEEN];
+    if (p->info != t->info) {
+        p->info = t->info, p->gender = 0, p->flags = 0;
+        p->is = lang_pronoun(c->d->lang, t->fold, t->fold_len, t->hash, &p->gender, &p->flags);
+    }
+    *gender = p->gender, *flags = p->flags;
+    return p->is;
+}
+
+/* The anaphor that opens at token i of sentence s, if one does (a word of DISCOURSE_OPENERS no
+ * mention holds): a pronoun or a description, added as a mention when resolved. open: a
+ * quotation is open at i; *plural: an earlier "ze" of s was plural (this one is the same
+ * group), set when this one is; *next: the token after an anaphor added. Returns 0 or
+ * FEIT_ENOMEM. */
+static int anaphor_at(const context *c, size_t i, size_t s, bool open, bool *plural, size_t *next)
+{
+    const feit_doc *d = c->d;
+    const feit_token *t = &d->toks[i];
+    const feit_sentence *se = &d->sents[s];
+    want w;
+    size_t end = i + 1;
+    char gender;
+    unsigned pflags;
+    feit_form form;
+    float conf;
+    if ((t->info->lang & LANG_W_PRONOUN) && pronoun_of(c, t, &gender, &pflags)) {
+        /* a possessive only before a successor noun: "zijn voorganger X" */
+        if ((pflags & LANG_PRON_POSSESSIVE) && !(i + 1 < se->tok_end && word_is(c, i + 1, LANG_FN_SUCCESSOR)))
+            return 0;
+        if (pflags & LANG_PRON_PLURAL) {
+            /* ", zij het ...": a conjunction (albeit) */
+            if (i > se->tok_start && is_punct(&d->toks[i - 1], ',') && i + 1 < se->tok_end &&
+                word_is(c, i + 1, LANG_FN_CONCESSIVE))
+                return 0;
+            int num = verb_number(c, i, se);
+            if (num > 0 || (*plural && num == 0)) {
+                *plural = true;
+                return 0; /* a group: no one person stands for it */
+            }
+            if (object_pronoun(c, i, se))
+                return 0; /* "dat het ze goed gaat": them */
+        }
+        if (after_indefinite(c, i, se))
+            return 0; /* "iemand ... hij": that one */
+        memset(&w, 0, sizeof w);
+        w.types = 1u << FEIT_PERSON, w.gender = gender, w.pronoun = true, w.exclude = -1, w.apposition = -1;
+        w.window = COREF_WINDOW, w.quoted = open;
+        if (pflags & LANG_PRON_OBJECT)
+            w.bound_from = clause_start(c, i, se) + 1;
+        form = FEIT_FORM_PRONOUN, conf = 0.6f;
+    } else if (description(c, i, se, &w, &end)) {
+        form = FEIT_FORM_DESCRIPTION, conf = 0.7f;
+    } else {
+        return 0;
+    }
+    int32_t ante = resolve(c, &w, i, (uint32_t)s);
+    if (ante < 0)
+        return 0;
+    if (add(c, i, end, ante, form, conf))
+        return FEIT_ENOMEM;
+    /* a pronoun before the first name of its sentence is its subject ("Als hij ...,
+     * zou Timmermans ... hem"): a later pronoun of the sentence looks to it first */
+    if (form == FEIT_FORM_PRONOUN && (c->first[s] < 0 || d->ments[c->first[s]].tok_start > i))
+        c->first[s] = (int32_t)(d->nments - 1);
+    *next = end;
+    return 0;
+}
+
 int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_names *genders, discourse_tokens *dt,
               feit_doc *d)
 {
@@ -927,79 +1039,38 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
         first[s] = -1;
     for (size_t m = d->nments; m-- > 0;)
         first[d->ments[m].e.sentence] = (int32_t)m;
-    context c = {g, hook, d, first, genders, pgender, d->nments, quoted, names, nnames - 1, dt};
+    pronoun_seen pronouns[PRONOUNS_SEEN] = {{0}};
+    context c = {g, hook, d, first, genders, pgender, d->nments, quoted, names, nnames - 1, dt, pronouns};
     /* an anaphor opens with a pronoun, an article or a determiner (description): the word's
      * record says whether it is one (DISCOURSE_OPENERS); names_doc listed those tokens, with
-     * the quote marks and paragraph starts, and the walk goes over that list */
+     * the quote marks and paragraph starts, and the walk goes over that list. It passes what
+     * opens nothing here itself (an article before a plain word: most of the list) and calls
+     * anaphor_at for the rest, so that the loop keeps its few values in registers. */
     const uint32_t openers = DISCOURSE_OPENERS;
     /* whether a quotation is open at the token the walk is at: followed as it goes, and kept
      * at each quote mark for speaker(), which looks only at tokens before the anaphor */
     bool open = false;
     const feit_token *toks = d->toks;
-    size_t s = SIZE_MAX;
+    const uint32_t *opens = dt->lists.opens;
+    size_t s = SIZE_MAX; /* the sentence of the last word given to anaphor_at */
     bool plural = false; /* a plural "ze" in sentence s: a later one is the same group */
     size_t next = 0;     /* the tokens before it are an anaphor resolved here */
     for (size_t oi = 0; oi < dt->lists.nopens; oi++) {
-        size_t i = dt->lists.opens[oi];
+        size_t i = opens[oi];
         const feit_token *t = &toks[i];
-        if (t->sentence != s)
-            s = t->sentence, plural = false;
-        const feit_sentence *se = &d->sents[s];
         if (t->kind == TOK_QUOTE || (t->flags & TF_PARA))
             quoted[i] = open = quote_after(d, t, open);
-        if (i < next)
+        if (i < next || t->kind != TOK_WORD || t->mention >= 0)
             continue;
         uint32_t bits = t->info->lang; /* (bits_of) */
-        if (!(bits & openers) || t->kind != TOK_WORD || t->mention >= 0)
+        if (!(bits & openers) || (!(bits & LANG_W_PRONOUN) && before_plain(d, i, &d->sents[t->sentence])))
             continue; /* neither a pronoun nor a description's article (description()) */
-        want w;
-        size_t end = i + 1;
-        char gender;
-        unsigned pflags;
-        feit_form form;
-        float conf;
-        if ((bits & LANG_W_PRONOUN) && lang_pronoun(d->lang, t->fold, t->fold_len, t->hash, &gender, &pflags)) {
-            /* a possessive only before a successor noun: "zijn voorganger X" */
-            if ((pflags & LANG_PRON_POSSESSIVE) && !(i + 1 < se->tok_end && word_is(&c, i + 1, LANG_FN_SUCCESSOR)))
-                continue;
-            if (pflags & LANG_PRON_PLURAL) {
-                /* ", zij het ...": a conjunction (albeit) */
-                if (i > se->tok_start && is_punct(&d->toks[i - 1], ',') && i + 1 < se->tok_end &&
-                    word_is(&c, i + 1, LANG_FN_CONCESSIVE))
-                    continue;
-                int num = verb_number(&c, i, se);
-                if (num > 0 || (plural && num == 0)) {
-                    plural = true;
-                    continue; /* a group: no one person stands for it */
-                }
-                if (object_pronoun(&c, i, se))
-                    continue; /* "dat het ze goed gaat": them */
-            }
-            if (after_indefinite(&c, i, se))
-                continue; /* "iemand ... hij": that one */
-            memset(&w, 0, sizeof w);
-            w.types = 1u << FEIT_PERSON, w.gender = gender, w.pronoun = true, w.exclude = -1, w.apposition = -1;
-            w.window = COREF_WINDOW, w.quoted = open;
-            if (pflags & LANG_PRON_OBJECT)
-                w.bound_from = clause_start(&c, i, se) + 1;
-            form = FEIT_FORM_PRONOUN, conf = 0.6f;
-        } else if (description(&c, i, se, &w, &end)) {
-            form = FEIT_FORM_DESCRIPTION, conf = 0.7f;
-        } else {
-            continue;
-        }
-        int32_t ante = resolve(&c, &w, i, (uint32_t)s);
-        if (ante < 0)
-            continue;
-        if (add(&c, i, end, ante, form, conf)) {
+        if (t->sentence != s)
+            s = t->sentence, plural = false;
+        if (anaphor_at(&c, i, s, open, &plural, &next)) {
             rc = FEIT_ENOMEM;
             goto done;
         }
-        /* a pronoun before the first name of its sentence is its subject ("Als hij ...,
-         * zou Timmermans ... hem"): a later pronoun of the sentence looks to it first */
-        if (form == FEIT_FORM_PRONOUN && (first[s] < 0 || d->ments[first[s]].tok_start > i))
-            first[s] = (int32_t)(d->nments - 1);
-        next = end;
     }
     if (d->nments != c.named)
         mentions_finish(d);
