@@ -1073,7 +1073,7 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
         }
     }
     if (d->nments != c.named)
-        mentions_finish(d);
+        mentions_finish_added(d, c.named);
 done:
     scratch_end(&dt->scratch, &dt->nscratch);
     return rc;

@@ -153,6 +153,6 @@ int firstname_doc(const feit_gazetteer *g, feit_doc *d, const discourse_tokens *
         m->e.antecedent = copy.e.antecedent >= 0 ? copy.e.antecedent : (int64_t)copy.e.start;
     }
     if (d->nments != named)
-        mentions_finish(d);
+        mentions_finish_added(d, named);
     return 0;
 }

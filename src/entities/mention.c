@@ -105,24 +105,31 @@ static void merge_runs(feit_mention *a, size_t n, feit_mention *tmp)
 }
 
 /* Merges a[p..n), in order, into a[0..p), in order, with tmp[0..n - p) for scratch: the
- * second copied out and merged in from the back, so that only what comes after its first
- * place moves (a tie: the second's after the first's, as the stable order has it). */
-static void merge_back(feit_mention *a, size_t p, size_t n, feit_mention *tmp)
+ * second copied out and merged in from the back, each of its mentions after the block of the
+ * first's that goes after it, moved in one memmove, so that only what comes after its first
+ * place moves (a tie: the second's after the first's, as the stable order has it). Returns
+ * where that is: a[0..x) is as it was. */
+static size_t merge_back(feit_mention *a, size_t p, size_t n, feit_mention *tmp)
 {
     size_t k = n - p;
     memcpy(tmp, &a[p], k * sizeof *a);
-    size_t x = p, y = k, o = n; /* a[0..x) and tmp[0..y) left, into a[..o) */
+    size_t x = p, y = k; /* a[0..x) and tmp[0..y) left, a[x + y..n) done */
     while (y > 0) {
-        if (x > 0 && cmp_mention(&a[x - 1], &tmp[y - 1]) > 0)
-            a[--o] = a[--x];
-        else
-            a[--o] = tmp[--y];
+        size_t e = x;
+        while (x > 0 && cmp_mention(&a[x - 1], &tmp[y - 1]) > 0)
+            x--;
+        memmove(&a[x + y], &a[x], (e - x) * sizeof *a);
+        y--;
+        a[x + y] = tmp[y];
     }
+    return x;
 }
 
 #define SORT_SMALL 32 /* mentions after the first run sorted with scratch on the stack */
 
-void mentions_sort(feit_mention *a, size_t n)
+/* Sorts a[0..n) as mentions_sort does, a[0..sorted) known to be in order; returns the first
+ * place it changed (n: none). */
+static size_t sort_from(feit_mention *a, size_t n, size_t sorted)
 {
     /* the list is mostly in order already, or a few runs in order: the gazetteer's matches,
      * the longest, then the names the rules found, then the anaphors. A natural merge sort,
@@ -130,47 +137,60 @@ void mentions_sort(feit_mention *a, size_t n)
      * their order: what follows the first run is sorted on its own (mostly a run itself, or a
      * few short ones) and then merged into it from the back. */
     if (n < 2)
-        return;
-    size_t p = run_end(a, n, 0);
+        return n;
+    size_t p = run_end(a, n, sorted > 0 ? sorted - 1 : 0);
     if (p == n)
-        return;
+        return n;
     size_t k = n - p;
     feit_mention small[SORT_SMALL];
     feit_mention *tmp = k <= SORT_SMALL ? small : malloc(k * sizeof *tmp);
     if (!tmp) {
         qsort(a, n, sizeof *a, cmp_mention); /* (the same order: a merge sort while memory lasts) */
-        return;
+        return 0;
     }
     if (run_end(a, n, p) < n)
         merge_runs(a + p, k, tmp);
-    merge_back(a, p, n, tmp);
+    size_t at = merge_back(a, p, n, tmp);
     if (tmp != small)
         free(tmp);
+    return at;
 }
 
-void mentions_finish(feit_doc *d)
+void mentions_sort(feit_mention *a, size_t n) { sort_from(a, n, 0); }
+
+void mentions_finish(feit_doc *d) { mentions_finish_added(d, 0); }
+
+void mentions_finish_added(feit_doc *d, size_t named)
 {
     /* Every token not covered by a live mention points nowhere (-1) or at a dropped mention that
      * covers it (mention.h: a token points only at a mention that covers it): those now point
      * nowhere, and a live mention covering them sets them again below. So only the tokens of
-     * mentions are visited, not every token of the document. */
-    size_t live = 0;
-    for (size_t m = 0; m < d->nments; m++) {
+     * mentions are visited, not every token of the document; and after a later stage only
+     * those of the mentions from the first place that changed (a drop, an addition, a mention
+     * moved by the sort): the ones before it point their tokens as they did. */
+    size_t n = d->nments, m = 0;
+    while (m < n && d->ments[m].e.confidence >= 0)
+        m++; /* (most have none dropped, and all are where they stay: a mention is 96 bytes) */
+    size_t changed = m < named ? m : named, live = m, kept = named;
+    for (; m < n; m++) {
         const feit_mention *x = &d->ments[m];
         if (x->e.confidence >= 0) {
-            if (live != m) /* (most are where they stay: a mention is 96 bytes) */
-                d->ments[live] = *x;
-            live++;
+            d->ments[live++] = *x;
             continue;
         }
+        kept -= m < named;
+        /* a token left to no mention may be one's before the first change: all are pointed
+         * again (rare: the stage's own mention over the dropped one's tokens took them) */
         for (uint32_t i = x->tok_start; i < x->tok_end; i++)
             if (d->toks[i].mention == (int32_t)m)
-                d->toks[i].mention = -1;
+                d->toks[i].mention = -1, changed = 0;
     }
     d->nments = live;
-    mentions_sort(d->ments, d->nments);
+    size_t moved = sort_from(d->ments, live, kept);
+    if (moved < changed)
+        changed = moved;
     /* each token its mention: the later in order where two overlap */
-    for (size_t m = 0; m < d->nments; m++)
+    for (m = changed; m < live; m++)
         for (uint32_t i = d->ments[m].tok_start; i < d->ments[m].tok_end; i++)
             d->toks[i].mention = (int32_t)m;
 }

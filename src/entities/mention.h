@@ -50,6 +50,12 @@ int mention_is_common(const feit_gazetteer *g, const feit_token *t);
  * mention's ends points the tokens it adds and leaves none outside). */
 void mentions_finish(feit_doc *d);
 
+/* mentions_finish after a later stage that only added mentions (mention_add: d->ments[named..))
+ * and dropped some (negative confidence) of a list mentions_finish left, and moved no ends: the
+ * same result, but the tokens visited are only those of the mentions from the first place the
+ * list changed (and of the dropped ones), and the mentions kept before it are not compared. */
+void mentions_finish_added(feit_doc *d, size_t named);
+
 /* Sorts a[0..n) by start, then end, stably (ties keep their order), in place; linear when a is
  * in order already. Allocates a temporary copy only when it is not (freed before it returns). */
 void mentions_sort(feit_mention *a, size_t n);

@@ -4,8 +4,8 @@
  * anaphors appended), many runs, and lists of random ties. mentions_finish, which visits only
  * the tokens of mentions, must leave what a walk of every token leaves (reference_finish), at
  * the end of the mention stages and again after the discourse stages added and dropped
- * mentions of a finished document: the same mentions in the same order, every token the same
- * mention. */
+ * mentions of a finished document (and mentions_finish_added, which visits only what the
+ * stage changed, there): the same mentions in the same order, every token the same mention. */
 #include "entities/mention.h"
 #include "check.h"
 
@@ -69,7 +69,7 @@ static void reference_finish(feit_doc *d)
  * finished by finish; then a stage's changes: random mentions dropped and others added by
  * mention_add, each over free tokens or over a dropped mention's tokens or beside a live one,
  * as coref and firstname add them. */
-static void random_stage(feit_doc *d, size_t nt, size_t nm, unsigned seed, void (*finish)(feit_doc *))
+static size_t random_stage(feit_doc *d, size_t nt, size_t nm, unsigned seed, void (*finish)(feit_doc *))
 {
     srand(seed);
     memset(d, 0, sizeof *d);
@@ -89,6 +89,7 @@ static void random_stage(feit_doc *d, size_t nt, size_t nm, unsigned seed, void 
         }
     }
     finish(d);
+    size_t named = d->nments;
     for (size_t m = 0; m < d->nments; m++)
         if (rand() % 6 == 0)
             d->ments[m].e.confidence = -1.0f;
@@ -98,15 +99,20 @@ static void random_stage(feit_doc *d, size_t nt, size_t nm, unsigned seed, void 
             b = nt;
         mention_add(d, NULL, a, b, -1, FEIT_PERSON, FEIT_FORM_PRONOUN, FEIT_SRC_COREF, NULL, 0.25f);
     }
+    return named;
 }
 
-/* 1 when mentions_finish and reference_finish agree on random_stage's document. */
-static int finish_agrees(size_t nt, size_t nm, unsigned seed)
+/* 1 when mentions_finish (added: mentions_finish_added, told where the stage's additions
+ * begin) and reference_finish agree on random_stage's document. */
+static int finish_agrees(size_t nt, size_t nm, unsigned seed, int added)
 {
     feit_doc x, y;
-    random_stage(&x, nt, nm, seed, mentions_finish);
+    size_t named = random_stage(&x, nt, nm, seed, mentions_finish);
     random_stage(&y, nt, nm, seed, reference_finish);
-    mentions_finish(&x);
+    if (added)
+        mentions_finish_added(&x, named);
+    else
+        mentions_finish(&x);
     reference_finish(&y);
     int ok = x.nments == y.nments;
     for (size_t m = 0; ok && m < x.nments; m++)
@@ -115,6 +121,33 @@ static int finish_agrees(size_t nt, size_t nm, unsigned seed)
     for (size_t i = 0; ok && i < nt; i++)
         ok = x.toks[i].mention == y.toks[i].mention;
     free(x.toks), free(x.ments), free(y.toks), free(y.ments);
+    return ok;
+}
+
+/* A long mention over nt tokens, one mention on each of its first nt / 2 tokens after it, all
+ * those dropped, and one mention added: more dropped tokens than mentions_finish_added notes,
+ * all the long mention's again. 1 when each token is as reference_finish leaves it. */
+static int many_dropped(size_t nt)
+{
+    feit_doc d;
+    memset(&d, 0, sizeof d);
+    d.ntoks = nt;
+    d.toks = calloc(nt, sizeof *d.toks);
+    for (size_t i = 0; i < nt; i++)
+        d.toks[i].start = (uint32_t)i, d.toks[i].end = (uint32_t)i + 1, d.toks[i].mention = -1;
+    mention_add(&d, NULL, 0, nt, -1, FEIT_PERSON, FEIT_FORM_NAME, FEIT_SRC_RULE, NULL, 0.5f);
+    for (size_t i = 1; i <= nt / 2; i++)
+        mention_add(&d, NULL, i, i + 1, -1, FEIT_PERSON, FEIT_FORM_NAME, FEIT_SRC_RULE, NULL, 0.5f);
+    mentions_finish(&d);
+    size_t named = d.nments;
+    for (size_t m = 1; m < d.nments; m++)
+        d.ments[m].e.confidence = -1.0f;
+    mention_add(&d, NULL, nt - 1, nt, -1, FEIT_PERSON, FEIT_FORM_PRONOUN, FEIT_SRC_COREF, NULL, 0.25f);
+    mentions_finish_added(&d, named);
+    int ok = d.nments == 2;
+    for (size_t i = 0; ok && i < nt; i++)
+        ok = d.toks[i].mention == (i == nt - 1 ? 1 : 0);
+    free(d.toks), free(d.ments);
     return ok;
 }
 
@@ -190,12 +223,23 @@ int main(void)
     CHECK_INT(bad, 0);
 
     /* mentions_finish: a document with nothing added; a few tokens; many overlapping */
-    CHECK(finish_agrees(10, 0, 1));
-    CHECK(finish_agrees(1, 3, 2));
+    CHECK(finish_agrees(10, 0, 1, 0));
+    CHECK(finish_agrees(1, 3, 2, 0));
     bad = 0;
     for (unsigned seed = 1; seed <= 200; seed++)
-        if (!finish_agrees(5 + seed % 60, seed % 40, seed))
+        if (!finish_agrees(5 + seed % 60, seed % 40, seed, 0))
             bad++;
     CHECK_INT(bad, 0);
+    /* mentions_finish_added, after the discourse stages: the same; long documents too, where
+     * more tokens of dropped mentions are left than it notes (it then re-points them all) */
+    CHECK(finish_agrees(10, 0, 1, 1));
+    CHECK(finish_agrees(1, 3, 2, 1));
+    bad = 0;
+    for (unsigned seed = 1; seed <= 200; seed++)
+        if (!finish_agrees(5 + seed % 60, seed % 40, seed, 1) || !finish_agrees(400 + seed, 150 + seed % 150, seed, 1))
+            bad++;
+    CHECK_INT(bad, 0);
+    CHECK(many_dropped(20));
+    CHECK(many_dropped(300));
     CHECK_DONE();
 }
