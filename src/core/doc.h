@@ -129,8 +129,9 @@ typedef struct feit_doc {
 
     /* Where a sentence may end (token_split notes them, sentence_split asks only these):
      * ascending token indices, each token with a line break before it and each after a token
-     * plain_words did not take (a mark, a number, an abbreviation, a quote ...); a token after
-     * a plain word on its line can open no sentence but at the length cut. */
+     * that may end one: not after a word the fast paths took (letters, or a number), nor after
+     * a mark that is no terminal or closer (token.c's B_END: . ! ? ) ]); after an abbreviation,
+     * a quote, a non-ASCII mark, yes. Elsewhere a sentence ends only at the length cut. */
     uint32_t *ends;
     size_t nends, cends;
 
