@@ -210,6 +210,13 @@ static int plain_word(const feit_doc *d, size_t j)
     return t->kind == TOK_WORD && t->fold_len == t->end - t->start;
 }
 
+/* May a name end inside word t (compound_cut, of a plain word): capitalised, not all capitals,
+ * six bytes or more ("Kamerlid": a listed name and a lower-case noun of three letters or more). */
+static bool compound_shape(const feit_token *t)
+{
+    return (t->flags & (TF_CAP | TF_ALLCAPS)) == TF_CAP && t->fold_len >= 6;
+}
+
 /* A listed organisation that ends inside token j, which goes on as a lower-case noun: "Tweede
  * Kamerlid", "Eerste Kamervoorzitter", "Europees Parlementslid". key[0..kbase) holds tokens
  * [i, j) (hash hk); tokens i..j-1 are a prefix of some name. Returns the bytes of token j the
@@ -219,7 +226,7 @@ static size_t compound_cut(const feit_gazetteer *g, match_scratch *ms, const fei
 {
     const feit_token *t = &d->toks[j];
     char key[1024];
-    if (!plain_word(d, j) || !(t->flags & TF_CAP) || (t->flags & TF_ALLCAPS) || t->fold_len < 6 || kbase + t->fold_len + 2 > sizeof key)
+    if (!plain_word(d, j) || !compound_shape(t) || kbase + t->fold_len + 2 > sizeof key)
         return 0;
     memcpy(key, base, kbase);
     key[kbase] = ' ';
@@ -352,7 +359,7 @@ static bool cap_dead_end(const feit_gazetteer *g, const feit_doc *d, size_t i, s
         return false; /* (its word is hashed again with the span's: the loop's) */
     if (next->info->word.follows && gaz_may_span(g, gazetteer_key_join(t->hash, next->hash), false))
         return false;
-    return !genitive_len(next) && ((next->flags & (TF_CAP | TF_ALLCAPS)) != TF_CAP || next->fold_len < 6);
+    return !genitive_len(next) && !compound_shape(next);
 }
 
 static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *d, const feit_sentence *s)
