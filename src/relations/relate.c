@@ -1202,12 +1202,10 @@ static bool gate_open(const feit_rules *r, const feit_doc *d, const feit_sentenc
             continue;
         bool sets = k->flags & TF_SETS;
         if (sets && !one) {
-            /* the lexicon's answer for the word (RELATE_PACK_GATE), but for a hyphenated role
-             * it may open, or a compound role a word glued to a hyphen closes (role_start) */
-            if (k->info->sets & RELATE_PACK_GATE)
-                return true;
-            if (r->gate_role && (relate_hyphen_after(d, t, d->ntoks) ||
-                                 ((k->flags & (TF_ROLE | TF_GLUED)) != TF_ROLE && relate_role_at(r, d, t, se->tok_start))))
+            /* the lexicon's answer for the word (RELATE_PACK_GATE: its literal, its sets, its
+             * own role), but for a hyphenated role it may open, or a compound role a word
+             * glued to a hyphen closes (role_start: its role entry is in that bit) */
+            if ((k->info->sets & RELATE_PACK_GATE) || (r->gate_role && role_start(r, d, d->ntoks, k, t, se->tok_start)))
                 return true;
             continue;
         }
