@@ -693,22 +693,19 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d, cands c, names
         sort_forms(forms, n);
     if (!rc && carry)
         rc = carry_out(d, forms, n, carry);
-    if (rc || (!n && !nin)) {
-        if (forms != local_forms)
-            free(forms);
-        return rc;
-    }
-    size_t size = 16;
-    while (size < 2 * (n + nin))
-        size *= 2;
     /* (scratch of this rule: given back at its end, not kept in the arena with the document;
      * a document with a few full names, most, has it on the stack) */
     sf_slot local[64];
-    sf_slot *tab = size <= sizeof local / sizeof *local ? memset(local, 0, size * sizeof *tab) : calloc(size, sizeof *tab);
+    sf_slot *tab = NULL;
+    if (rc || (!n && !nin))
+        goto out;
+    size_t size = 16;
+    while (size < 2 * (n + nin))
+        size *= 2;
+    tab = size <= sizeof local / sizeof *local ? memset(local, 0, size * sizeof *tab) : calloc(size, sizeof *tab);
     if (!tab) {
-        if (forms != local_forms)
-            free(forms);
-        return FEIT_ENOMEM;
+        rc = FEIT_ENOMEM;
+        goto out;
     }
     /* A token is looked up only when its hash is in the filter of the forms and their
      * genitives: the few words that are one (and a few that share a bit) of the 44k capitalised
@@ -783,21 +780,19 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d, cands c, names
             m->e.canonical = canon, m->e.confidence = 0.85f;
         } else {
             if (mention_add(d, g, i, i + 1, -1, type, FEIT_FORM_PARTIAL, FEIT_SRC_COREF, canon, 0.85f)) {
-                if (forms != local_forms)
-                    free(forms);
-                if (tab != local)
-                    free(tab);
-                return FEIT_ENOMEM;
+                rc = FEIT_ENOMEM;
+                goto out;
             }
             m = &d->ments[d->nments - 1];
         }
         m->entry = entry, m->e.kb = kb, m->country = country, m->role = role;
     }
+out:
     if (forms != local_forms)
         free(forms);
     if (tab != local)
         free(tab);
-    return 0;
+    return rc;
 }
 
 static int is_title(const feit_gazetteer *g, const feit_token *t) { return word_class(g, t, WC_TITLE); }
