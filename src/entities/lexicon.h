@@ -121,12 +121,14 @@ gaz_word lexicon_word(lexicon *lx, const struct feit_gazetteer *g, const char *f
 
 struct lexicon {
     lex_entry e[LEX_SETS_N][LEX_WAYS];         /* [0] the entry of its set met last */
-    feit_wordinfo recs[LEX_WAYS * LEX_SETS_N]; /* the words' records: LEX_WAYS a set, used by its entries */
-    uint32_t nrecs;                     /* recs given to an entry so far */
-    uint32_t gen;                       /* of the document lexicon_doc works on (never an empty
-                                           entry's 0) */
-    const struct feit_lang *lang;       /* the language LEX_LANG speaks of (a worker's documents
-                                           all have its context's: it changes at most once) */
+    feit_wordinfo recs[LEX_WAYS * LEX_SETS_N]; /* the words' records: LEX_WAYS a set, used by
+                                                  its entries */
+    uint32_t nrecs;                            /* recs given to an entry so far */
+    uint32_t gen;                              /* of the document lexicon_doc works on (never
+                                                  an empty entry's 0) */
+    const struct feit_lang *lang;              /* the language LEX_LANG speaks of (a worker's
+                                                  documents all have its context's: it changes
+                                                  at most once) */
 };
 
 /* The set of a word: the low bits of its hash as they are (utf8_hash's low bits hold its

@@ -519,10 +519,12 @@ static __attribute__((noinline)) int word_before_mark(const feit_doc *d, size_t 
 /* The plain words from i on, the shape of most text: under 16 ASCII letters (no digit), each
  * followed by a byte that can be no part of it (no stop, apostrophe, non-ASCII letter, '.' or
  * ':' of a URL's prefix, e-mail address) and, to go on, by one space and the next word's first
- * letter or digit; the last may be followed by a mark that word_before_mark finds no part of it. Pushes them (the first with flags, the others with none: a space before
- * them) and returns the end of the last one pushed, or the start of the first word it does not
- * take (then *stopped is set and the caller's general path takes that word, with flags when it
- * is the first). Returns 0 when out of memory.
+ * letter or digit; the last may be followed by a mark that word_before_mark finds no part of
+ * it. Pushes them (the first with flags, the others with none: a space before them) and
+ * returns the end of the last one pushed, or the start of the first word it does not take
+ * (then *stopped is set and the caller's general path takes that word, with flags when it is
+ * the first). It allocates nothing: it takes only as many words as the token array and the
+ * fold room have room for.
  *
  * A function of its own with few live values (the token array's end and the fold room in
  * locals, written back once): the general word loop below keeps them in memory (a fold's char
