@@ -1,4 +1,4 @@
-# Helpers for tests/sh/robust-*.sh (sourced, POSIX sh). Needs FEIT (the binary) and python3.
+# Helpers for tests/sh/robust-*.sh, rules-*.sh and others (sourced, POSIX sh). Needs FEIT (the binary) and python3.
 # Each check prints one line: "PASS name" or "FAIL name: reason".
 
 : "${FEIT:=bin/feit}"
@@ -72,3 +72,16 @@ lines() { grep -cF -- "$2" "$1"; }
 # rules are the bundled models/relations.rules.
 GAZ=tests/fuzz/gaz
 extract() { "$FEIT" extract --gazetteers "$GAZ" "$@"; }
+
+# triple_keys FILE SEP KEY [KEEP]: the triples of FILE (feit's JSON Lines) that KEEP keeps (a
+# Python expression of the triple t; default all), each as KEY (an expression of t), sorted and
+# joined by SEP: a run's triples as one line to compare with the line a test wants.
+triple_keys() {
+    python3 - "$@" <<'EOF'
+import json, sys
+path, sep, key = sys.argv[1:4]
+key_of = eval("lambda t: " + key)
+keeps = eval("lambda t: " + (sys.argv[4] if len(sys.argv) > 4 else "True"))
+print(sep.join(sorted(key_of(t) for t in map(json.loads, open(path, encoding="utf-8")) if keeps(t))))
+EOF
+}

@@ -5,7 +5,7 @@
 # described person, a literal, a word of its sets). The description's person must still count:
 # "De Venezolaanse oppositieleider" has no person mention, the describe rule makes it María
 # Corina Machado. The rule file and sentences are written for this test; bundled gazetteers.
-T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+. tests/patho/lib.sh
 cp models/predicates.tsv models/roles.tsv "$T/"
 cat >"$T/g.rules" <<'R'
 predicates predicates.tsv
@@ -34,9 +34,7 @@ printf '%s\n' \
     '{"id":"gvirt","text":"De Venezolaanse oppositieleider groet Brazilië. Dat zei María Corina Machado."}' \
     '{"id":"gname","text":"Ooit Mark Rutte groet Brazilië."}' >"$T/in.jsonl"
 "$FEIT" extract --rules "$T/g.rules" --input-format jsonl --emit triples "$T/in.jsonl" >"$T/out" 2>"$T/err"
-got=$(python3 -c 'import json,sys
-print("/".join(sorted(t["doc"] + ":" + t["rule"] + ":" + t["subject"] for t in map(json.loads, open(sys.argv[1]))
-                      if t["object"] == "Brazilië" and t["predicate"] == "bezoek")))' "$T/out" 2>&1)
+got=$(triple_keys "$T/out" '/' 't["doc"] + ":" + t["rule"] + ":" + t["subject"]' 't["object"] == "Brazilië" and t["predicate"] == "bezoek"' 2>&1)
 want="gname:grpv:Mark Rutte/gvirt:grpv:María Corina Machado/lit:grp:Mark Rutte/name:visit:Mark Rutte/set:grp:Mark Rutte/virt:visit:María Corina Machado"
 if [ "$got" = "$want" ]; then echo "PASS rules-anchor-types: entity and group rules run where their first token can be"
 else echo "FAIL rules-anchor-types: got '$got', want '$want' $(head -c 300 "$T/err")"; fi

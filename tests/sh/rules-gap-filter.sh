@@ -6,7 +6,7 @@
 # stem or a compound's head, what follows a negative look-ahead, and a person a description
 # stands for. The rule file and sentences are written for this test; fixture gazetteers, then
 # the bundled ones (the description).
-T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+. tests/patho/lib.sh
 cp models/predicates.tsv "$T/"
 cat >"$T/g.rules" <<'R'
 predicates predicates.tsv
@@ -62,9 +62,7 @@ printf '%s\n' \
     '{"id":"not","text":"Vladimir Poetin eert zeer graag Iran."}' >"$T/in.jsonl"
 "$FEIT" extract --gazetteers tests/rules/gaz --rules "$T/g.rules" --input-format jsonl --emit triples \
     "$T/in.jsonl" >"$T/out" 2>"$T/err"
-got=$(python3 -c 'import json,sys
-print(" ".join(sorted(t["doc"] + ":" + t["rule"] for t in map(json.loads, open(sys.argv[1]))
-                      if t["subject"] == "Vladimir Poetin" and t["predicate"] == "bezoek" and t["object"] == "Iran")))' "$T/out" 2>&1)
+got=$(triple_keys "$T/out" ' ' 't["doc"] + ":" + t["rule"]' 't["subject"] == "Vladimir Poetin" and t["predicate"] == "bezoek" and t["object"] == "Iran"' 2>&1)
 want="alts-1:alts alts-3:alts ent-0:ent ent-2:ent ingroup:ingroup lit-0:lit lit-3:lit lit-ment:lit not:not opt-0:opt opt-1:opt opt-2:opt set-head:head set-stem:set set:set tail:tail"
 if [ "$got" = "$want" ]; then echo "PASS rules-gap-filter: a gap ends wherever the rest after it can start"
 else echo "FAIL rules-gap-filter: got '$got', want '$want' $(head -c 300 "$T/err")"; fi
@@ -84,9 +82,7 @@ printf '%s\n' \
     '{"id":"virt","text":"Vandaag de Venezolaanse oppositieleider groet Brazilië. Dat zei María Corina Machado."}' \
     '{"id":"name","text":"Vandaag zelfs Mark Rutte groet Brazilië."}' >"$T/d.jsonl"
 "$FEIT" extract --rules "$T/d.rules" --input-format jsonl --emit triples "$T/d.jsonl" >"$T/dout" 2>"$T/derr"
-got=$(python3 -c 'import json,sys
-print("/".join(sorted(t["doc"] + ":" + t["rule"] + ":" + t["subject"] for t in map(json.loads, open(sys.argv[1]))
-                      if t["object"] == "Brazilië" and t["predicate"] == "bezoek")))' "$T/dout" 2>&1)
+got=$(triple_keys "$T/dout" '/' 't["doc"] + ":" + t["rule"] + ":" + t["subject"]' 't["object"] == "Brazilië" and t["predicate"] == "bezoek"' 2>&1)
 want="name:gvirt:Mark Rutte/virt:gvirt:María Corina Machado"
 if [ "$got" = "$want" ]; then echo "PASS rules-gap-filter (described): a gap ends where a description's person starts"
 else echo "FAIL rules-gap-filter (described): got '$got', want '$want' $(head -c 300 "$T/derr")"; fi

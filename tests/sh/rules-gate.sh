@@ -3,7 +3,7 @@
 # or a word of a set: gate_lits, gate_sets; relate.c gate_open). Here one-mention sentences with
 # a role, a literal and a word of a set each state a fact, and one with none of them nothing.
 # The rule file and sentences are written for this test; bundled gazetteers.
-T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+. tests/patho/lib.sh
 cp models/predicates.tsv models/roles.tsv "$T/"
 cat >"$T/g.rules" <<'R'
 predicates predicates.tsv
@@ -28,8 +28,7 @@ printf '%s\n' \
     '{"id":"set","text":"Nederland is een land. Amsterdam is een stad."}' \
     '{"id":"none","text":"Nederland is een land. Dick Schoof zei iets over Amsterdam."}' >"$T/in.jsonl"
 "$FEIT" extract --rules "$T/g.rules" --input-format jsonl --emit triples "$T/in.jsonl" >"$T/out" 2>"$T/err"
-got=$(python3 -c 'import json,sys
-print("/".join(sorted(t["doc"] + ":" + t["rule"] + ":" + t["subject"] + ":" + t["object"] for t in map(json.loads, open(sys.argv[1])))))' "$T/out" 2>&1)
+got=$(triple_keys "$T/out" '/' 't["doc"] + ":" + t["rule"] + ":" + t["subject"] + ":" + t["object"]' 2>&1)
 want="lit:lit1:Amsterdam:Nederland/role:role1:Dick Schoof:Nederland/set:set1:Amsterdam:Nederland"
 if [ "$got" = "$want" ]; then echo "PASS rules-gate: one-mention sentences with a role, a literal or a word of a set are tried"
 else echo "FAIL rules-gate: got '$got', want '$want' $(head -c 300 "$T/err")"; fi
@@ -43,7 +42,6 @@ else echo "FAIL rules-gate: got '$got', want '$want' $(head -c 300 "$T/err")"; f
     sed '1,2d' "$T/g.rules"
 } >"$T/p.rules"
 "$FEIT" extract --rules "$T/p.rules" --input-format jsonl --emit triples "$T/in.jsonl" >"$T/out" 2>"$T/err"
-got=$(python3 -c 'import json,sys
-print("/".join(sorted(t["doc"] + ":" + t["rule"] + ":" + t["subject"] + ":" + t["object"] for t in map(json.loads, open(sys.argv[1])))))' "$T/out" 2>&1)
+got=$(triple_keys "$T/out" '/' 't["doc"] + ":" + t["rule"] + ":" + t["subject"] + ":" + t["object"]' 2>&1)
 if [ "$got" = "$want" ]; then echo "PASS rules-gate: the same with packed word sets (71 sets)"
 else echo "FAIL rules-gate: packed sets: got '$got', want '$want' $(head -c 300 "$T/err")"; fi

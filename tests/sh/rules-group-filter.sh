@@ -6,7 +6,7 @@
 # entity, or with a word, is tried only where the token after it can start the rest: a literal,
 # an entity (after_anchor, after_types). The rule file and sentences
 # are written for this test; fixture gazetteers.
-T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+. tests/patho/lib.sh
 cp models/predicates.tsv "$T/"
 cat >"$T/g.rules" <<'R'
 predicates predicates.tsv
@@ -49,9 +49,7 @@ printf '%s\n' \
     '{"id":"word-none","text":"De gast nu Vladimir Poetin begroet Iran."}' >"$T/in.jsonl"
 "$FEIT" extract --gazetteers tests/rules/gaz --rules "$T/g.rules" --input-format jsonl --emit triples \
     "$T/in.jsonl" >"$T/out" 2>"$T/err"
-got=$(python3 -c 'import json,sys
-print(" ".join(sorted(t["doc"] + ":" + t["rule"] for t in map(json.loads, open(sys.argv[1]))
-                      if t["subject"] == "Vladimir Poetin" and t["predicate"] == "bezoek" and t["object"] == "Iran")))' "$T/out" 2>&1)
+got=$(triple_keys "$T/out" ' ' 't["doc"] + ":" + t["rule"]' 't["subject"] == "Vladimir Poetin" and t["predicate"] == "bezoek" and t["object"] == "Iran"' 2>&1)
 want="after-ent:after after-lit:after after-opt:after after-set:after ent:mid la-ok:notla lit:mid noopt:mid opt:mid set:mid tail-end:tail tail-opt:tail word-ent:wordent word-lit:wordent"
 if [ "$got" = "$want" ]; then echo "PASS rules-group-filter: groups try every alternative that can start at the token"
 else echo "FAIL rules-group-filter: got '$got', want '$want' $(head -c 300 "$T/err")"; fi

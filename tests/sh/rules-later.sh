@@ -9,7 +9,7 @@
 # optional first word (both: the match starts at the last person), a described person as the
 # later entity. The rule files and sentences are written for this test; fixture gazetteers, then the
 # bundled ones (the description).
-T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+. tests/patho/lib.sh
 cp models/predicates.tsv models/roles.tsv "$T/"
 cat >"$T/g.rules" <<'R'
 predicates predicates.tsv
@@ -53,9 +53,7 @@ printf '%s\n' \
     '{"id":"entopt","text":"Vladimir Poetin roept Iran."}' >"$T/in.jsonl"
 "$FEIT" extract --gazetteers tests/rules/gaz --rules "$T/g.rules" --input-format jsonl --emit triples \
     "$T/in.jsonl" >"$T/out" 2>"$T/err"
-got=$(python3 -c 'import json,sys
-print(" ".join(sorted(t["doc"] + ":" + t["rule"] + ":" + t["subject"].split()[-1] for t in map(json.loads, open(sys.argv[1]))
-                      if t["predicate"] == "bezoek" and t["object"] == "Iran")))' "$T/out" 2>&1)
+got=$(triple_keys "$T/out" ' ' 't["doc"] + ":" + t["rule"] + ":" + t["subject"].split()[-1]' 't["predicate"] == "bezoek" and t["object"] == "Iran"' 2>&1)
 want="behind:behind:Poetin entfirst:entfirst:Poetin entopt:entopt:Poetin group:group:Poetin opt:opt:Poetin self:self:Poetin twice:last:Rutte"
 if [ "$got" = "$want" ]; then echo "PASS rules-later: a rule starts up to its needed word's last place"
 else echo "FAIL rules-later: got '$got', want '$want' $(head -c 300 "$T/err")"; fi
@@ -78,9 +76,7 @@ printf '%s\n' \
     '{"id":"virt-before","text":"Groet de Venezolaanse oppositieleider Brazilië? Dat vroeg María Corina Machado."}' \
     '{"id":"virt-ent","text":"Brazilië begroet de Venezolaanse oppositieleider. Dat zei María Corina Machado."}' >"$T/d.jsonl"
 "$FEIT" extract --rules "$T/d.rules" --input-format jsonl --emit triples "$T/d.jsonl" >"$T/dout" 2>"$T/derr"
-got=$(python3 -c 'import json,sys
-print("/".join(sorted(t["doc"] + ":" + t["rule"] + ":" + t["subject"] for t in map(json.loads, open(sys.argv[1]))
-                      if t["object"] == "Brazilië" and t["predicate"] == "bezoek")))' "$T/dout" 2>&1)
+got=$(triple_keys "$T/dout" '/' 't["doc"] + ":" + t["rule"] + ":" + t["subject"]' 't["object"] == "Brazilië" and t["predicate"] == "bezoek"' 2>&1)
 want="virt-ent:dent:María Corina Machado/virt:dlast:María Corina Machado"
 if [ "$got" = "$want" ]; then echo "PASS rules-later (described): a described person before the word, as the later entity"
 else echo "FAIL rules-later (described): got '$got', want '$want' $(head -c 300 "$T/derr")"; fi

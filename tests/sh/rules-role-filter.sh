@@ -4,7 +4,7 @@
 # first: a role word, a compound of the lexicon (minister-president), compounds whose first part
 # is a number ("2e-man", "7-man": a variant added for this test), and a sentence with no role
 # (no triple). The rule file and sentences are written for this test; fixture gazetteers.
-T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+. tests/patho/lib.sh
 cp models/predicates.tsv models/roles.tsv "$T/"
 printf '2e-man\tminister\n7-man\tminister\n' >>"$T/roles.tsv"
 cat >"$T/g.rules" <<'R'
@@ -22,9 +22,7 @@ printf '%s\n' \
     '{"id":"digit","text":"Vladimir Poetin, 7-man van Iran, sprak."}' >"$T/in.jsonl"
 "$FEIT" extract --gazetteers tests/rules/gaz --rules "$T/g.rules" --input-format jsonl --emit triples \
     "$T/in.jsonl" >"$T/out" 2>"$T/err"
-got=$(python3 -c 'import json,sys
-print(" ".join(sorted(t["doc"] + ":" + t["predicate"] for t in map(json.loads, open(sys.argv[1]))
-                      if t["rule"] == "appos" and t["object"] == "Iran")))' "$T/out" 2>&1)
+got=$(triple_keys "$T/out" ' ' 't["doc"] + ":" + t["predicate"]' 't["rule"] == "appos" and t["object"] == "Iran"' 2>&1)
 want="compound:premier digit:minister ordinal:minister word:minister"
 if [ "$got" = "$want" ]; then echo "PASS rules-role-filter: a rule that needs a role runs where one can start"
 else echo "FAIL rules-role-filter: got '$got', want '$want' $(head -c 300 "$T/err")"; fi

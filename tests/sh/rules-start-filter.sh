@@ -5,7 +5,7 @@
 # below fires in its sentence and not in the one where that token is another; a description
 # standing for a person still counts (the describe rule is listed there: no test then). The
 # rule file and sentences are written for this test; bundled gazetteers.
-T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+. tests/patho/lib.sh
 cp models/predicates.tsv models/roles.tsv "$T/"
 cat >"$T/s.rules" <<'R'
 predicates predicates.tsv
@@ -32,9 +32,7 @@ printf '%s\n' \
     '{"id":"norole","text":"In Brussel sprak de secretaris-generaal met Mark Rutte van de NAVO."}' \
     '{"id":"virt","text":"De Venezolaanse oppositieleider bezoekt Brazilië. Dat zei María Corina Machado."}' >"$T/in.jsonl"
 "$FEIT" extract --rules "$T/s.rules" --input-format jsonl --emit triples "$T/in.jsonl" >"$T/out" 2>"$T/err"
-got=$(python3 -c 'import json,sys
-print("/".join(sorted(t["doc"] + ":" + t["rule"] + ":" + t["subject"] for t in map(json.loads, open(sys.argv[1]))
-                      if t["rule"] in ("lit", "ent", "role"))))' "$T/out" 2>&1)
+got=$(triple_keys "$T/out" '/' 't["doc"] + ":" + t["rule"] + ":" + t["subject"]' 't["rule"] in ("lit", "ent", "role")' 2>&1)
 want="ent:ent:Mark Rutte/lit:lit:Mark Rutte/role:role:Mark Rutte/virt:lit:María Corina Machado"
 if [ "$got" = "$want" ]; then echo "PASS rules-start-filter: entity and role rules listed where the token after their start can go on"
 else echo "FAIL rules-start-filter: got '$got', want '$want' $(head -c 300 "$T/err")"; fi
