@@ -1414,14 +1414,24 @@ static const uint64_t *pass_rules(const feit_rules *r, int pass, uint32_t nm)
     return r->rs_pass + ((size_t)pass * (size_t)(r->ment_cap + 1) + m) * w;
 }
 
-/* The rules whose later and first entity may be in sentence sc (rules.h: rs_types), a bitset. */
+/* Can a role start in sentence sc (a match's RN_ROLE, relate_match.c)? At a free word of its
+ * roles list, or at a free token other than a word with a glued hyphen and token after it (the
+ * start of a hyphenated role such as "G7-voorzitter": glued_lead). */
+static bool role_may(const sent_ctx *sc)
+{
+    return sc->nroles || sc->glued_lead;
+}
+
+/* The rules whose later and first entity may be in sentence sc, and whose role may start in it
+ * when they need one (rules.h: rs_types), a bitset. */
 static const uint64_t *rules_of_types(const feit_rules *r, const sent_ctx *sc)
 {
-    return r->rs_types + (size_t)(sc->ment_types & TYPES_ALL) * (size_t)r->rs_words;
+    size_t row = (size_t)(sc->ment_types & TYPES_ALL) + (role_may(sc) ? (size_t)TYPES_ALL + 1 : 0);
+    return r->rs_types + row * (size_t)r->rs_words;
 }
 
 /* The rules whose requirements sentence sc meets (its word sets and requirement literals lits,
- * nlits of them: sent_scan) and whose entities may be in it (rules_of_types), as a bitset of
+ * nlits of them: sent_scan) and whose entities (and role) may be in it (rules_of_types), as a bitset of
  * rules (rules.h: rs_req) in out (rs_words words). met: scratch of RULES_MAX_REQS * rs_words
  * words. Returns the number of words of out that are not 0, and puts their offsets in xs, so
  * the listing walks just those (a few rules of hundreds). The scan lists its rules for both
@@ -1477,19 +1487,11 @@ static uint32_t rules_met(const feit_rules *r, const sent_ctx *sc, const uint32_
 /* The numbers of the rules in met (rules_met: its words xs[0 .. nx) that are not 0) that pass 0
  * may try with sc->nm mentions, in ascending order, then those pass 1 may try, into list (room
  * for r->nrules: the passes take different rules), leaving out a rule whose later literal
- * (rules.h: rlater) the sentence lacks (lit_seen, as sent_scan left it), whose role has
- * nowhere to start (role_may), or (pass 1) whose entity or role start has no token after it
+ * (rules.h: rlater) the sentence lacks (lit_seen, as sent_scan left it), or (pass 1) whose entity or role start has no token after it
  * that its rest can start with (start_may); in bounds, per listed rule, the offset of that literal's last
  * place (lit_last), or NO_BOUND. Returns their count; sets sc->nrules0 to the count of pass
  * 0's, and *any when some rule has a bound. A sentence keeps the list instead of the bitset: a
  * few rules of hundreds; each pass walks just its part. */
-/* Can a role start in sentence sc (a match's RN_ROLE, relate_match.c)? At a free word of its
- * roles list, or at a free token other than a word with a glued hyphen and token after it (the
- * start of a hyphenated role such as "G7-voorzitter": glued_lead). */
-static bool role_may(const sent_ctx *sc)
-{
-    return sc->nroles || sc->glued_lead;
-}
 
 /* What the token right after each place a rule may start at in a sentence can begin
  * (run_rule's may_follow there): per mention type t, the hash bits (hash & 63) of the tokens
@@ -1557,7 +1559,6 @@ static uint32_t rules_listed(const feit_rules *r, const feit_doc *d, sent_ctx *s
                              bool *any)
 {
     uint32_t n = 0;
-    int roles = -1; /* (role_may, asked once the first rule needs a role) */
     sent_follow fol;
     for (int pass = 0; pass < 2; pass++) {
         const uint64_t *pm = pass_rules(r, pass, sc->nm);
@@ -1570,10 +1571,6 @@ static uint32_t rules_listed(const feit_rules *r, const feit_doc *d, sent_ctx *s
             for (uint64_t b = met[xs[i]] & pm[xs[i]]; b; b &= b - 1) {
                 uint32_t ri = (uint32_t)(xs[i] * 64 + (uint32_t)__builtin_ctzll(b));
                 const rlater *lt = &r->later[ri];
-                if (lt->role && roles < 0)
-                    roles = role_may(sc);
-                if (lt->role && !roles)
-                    continue; /* (nor a role) */
                 if (starts && !start_may(lt, sc, &fol))
                     continue; /* (the matcher would not be tried at any place) */
                 int32_t li = lt->lit;

@@ -791,16 +791,21 @@ int rules_index_rows(feit_rules *r)
     if (!r->rs_req)
         return 0;
     size_t w = (size_t)r->rs_words;
-    r->rs_types = arena_alloc(&r->arena, ((size_t)TYPES_ALL + 1) * w * sizeof *r->rs_types);
+    size_t half = ((size_t)TYPES_ALL + 1) * w; /* (rules.h: the rows without a role, then with) */
+    r->rs_types = arena_alloc(&r->arena, 2 * half * sizeof *r->rs_types);
     if (!r->rs_types)
         return FEIT_ENOMEM;
-    memset(r->rs_types, 0, ((size_t)TYPES_ALL + 1) * w * sizeof *r->rs_types);
+    memset(r->rs_types, 0, 2 * half * sizeof *r->rs_types);
+    uint64_t *with_role = r->rs_types + half;
     for (uint32_t p = 0; p <= TYPES_ALL; p++) {
         uint32_t may = p | 1u << FEIT_PERSON;
         for (int32_t i = 0; i < r->nrules; i++) {
             const rlater *lt = &r->later[i];
-            if ((!lt->types || (lt->types & may)) && (!lt->anchor_types || (lt->anchor_types & may)))
-                r->rs_types[p * w + (size_t)i / 64] |= 1ull << (i % 64);
+            if ((!lt->types || (lt->types & may)) && (!lt->anchor_types || (lt->anchor_types & may))) {
+                with_role[p * w + (size_t)i / 64] |= 1ull << (i % 64);
+                if (!lt->role)
+                    r->rs_types[p * w + (size_t)i / 64] |= 1ull << (i % 64);
+            }
         }
     }
     size_t kw = (size_t)RULES_MAX_REQS * (size_t)r->rs_words, rows = (size_t)r->rs_rows, n = 0;

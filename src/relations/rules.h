@@ -310,7 +310,9 @@ struct feit_rules {
     /* With rs_req: per set p of a sentence's mention types (bit 1 << feit_type, TYPES_ALL at
      * most), the rules whose later entity and first entity (rlater: types, anchor_types) may be
      * there, as a bitset of rules (rs_words words; row p at p * rs_words): one of the types is in
-     * p, or is a person (a description may stand for one). Made with later. */
+     * p, or is a person (a description may stand for one). Rows TYPES_ALL + 1 + p are the same
+     * for a sentence where a role may start; rows p leave out the rules that need a role
+     * (rlater.role). Made with later. */
     uint64_t *rs_types;
     /* With rs_req, when every rule that needs at most gate_ments mentions (either pass; 1 at
      * most: most sentences tried have one, and few rules need so few) has a role, a later

@@ -2,8 +2,10 @@
  * fewer mentions than some rule needs (rules.h: rs_few): for each such mention count, each
  * row's words are rs_req's, each with just the bits of the rules that need at most that many
  * mentions (rs_pass, either pass), in order, and none left without bits; and the blocks that
- * stand for the most asked literals' rows ORed (rs_top, lit_top). */
+ * stand for the most asked literals' rows ORed (rs_top, lit_top); and the rows of rules by
+ * mention types without the rules that need a role (rs_types). */
 #include "check.h"
+#include "core/types.h"
 #include "relations/rules.h"
 
 #include <stdio.h>
@@ -51,6 +53,23 @@ static bool top_block_ok(const feit_rules *r, const int32_t *top, size_t m, size
     for (size_t x = 0; x < kw; x++)
         if (b[x] != want[x])
             return false;
+    return true;
+}
+
+/* Does each row of rs_types for a sentence where no role may start hold the rules of its row
+ * for one where a role may, less just those that need a role (rlater.role)? The count of rules
+ * it leaves out goes to *dropped. */
+static bool role_rows_ok(const feit_rules *r, size_t *dropped)
+{
+    size_t w = (size_t)r->rs_words, half = ((size_t)TYPES_ALL + 1) * w;
+    for (size_t p = 0; p <= TYPES_ALL; p++)
+        for (int32_t i = 0; i < r->nrules; i++) {
+            size_t x = p * w + (size_t)i / 64;
+            bool with = (r->rs_types[half + x] >> (i % 64)) & 1, without = (r->rs_types[x] >> (i % 64)) & 1;
+            if (without != (with && !r->later[i].role))
+                return false;
+            *dropped += with && !without;
+        }
     return true;
 }
 
@@ -144,6 +163,13 @@ int main(void)
             CHECK_INT(bad, 0);
             CHECK(dropped > 0); /* (each count leaves out some rule's words) */
         }
+    }
+    /* rs_types: the rows for a sentence with no role leave out the rules that need one */
+    CHECK(r->rs_types != NULL);
+    if (r->rs_types) {
+        size_t dropped = 0;
+        CHECK(role_rows_ok(r, &dropped));
+        CHECK(dropped > 0); /* (the bundled rules have rules that need a role) */
     }
     /* rs_top: the RULES_TOP_LITS literals with the most words in their rows, each block the
      * rows it stands for ORed */
