@@ -1151,7 +1151,7 @@ static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, s
         else {
             /* (a word's packed sets carry its literal: relate_match.h) */
             int32_t li = (k->flags & TF_SETS) && sw > 1 ? relate_packed_lit(k->info->sets)
-                                                        : rules_lit_find(r, k->fold, k->fold_len, k->hash);
+                                                        : rules_lit_of(r, k->fold, k->fold_len, k->hash);
             if (li >= 0) {
                 if (!((lit_seen[li >> 6] >> (li & 63)) & 1))
                     lit_seen[li >> 6] |= 1ull << (li & 63), lits[nl++] = (uint32_t)li;
@@ -1209,7 +1209,7 @@ static bool gate_open(const feit_rules *r, const feit_doc *d, const feit_sentenc
                 return true;
             continue;
         }
-        int32_t li = sets && !one ? relate_packed_lit(k->info->sets) : rules_lit_find(r, k->fold, k->fold_len, k->hash);
+        int32_t li = sets && !one ? relate_packed_lit(k->info->sets) : rules_lit_of(r, k->fold, k->fold_len, k->hash);
         if (li >= 0 && ((r->gate_lits[li >> 6] >> (li & 63)) & 1))
             return true;
         if (k->kind != TOK_WORD) {

@@ -780,6 +780,10 @@ int rules_index_rows(feit_rules *r)
     memset(r->cue_bits, 0, sizeof r->cue_bits);
     for (int32_t c = 0; c < r->ncues; c++)
         r->cue_bits[r->cues[c].time != 0][(r->cues[c].hash & 4095) >> 6] |= 1ull << (r->cues[c].hash & 63);
+    for (int b = 0; b < 256; b++) {
+        char c = (char)b;
+        r->lit_byte[b] = rules_lit_find(r, &c, 1, utf8_hash(&c, 1, UTF8_HASH_INIT));
+    }
     int rc = index_gaps(r);
     if (!rc)
         rc = index_later(r);

@@ -298,6 +298,10 @@ struct feit_rules {
     int8_t *lit_top;
     int32_t ntop;
     uint64_t *rs_top;
+    /* Per byte b, the number of the requirement literal that is the one-byte word b (",", "(",
+     * "-"), or -1: the marks between words, which have no word record to keep it, are answered
+     * by rules_lit_of without a probe of lit_index. Made with the rows (rules_index_rows). */
+    int32_t lit_byte[256];
     /* Per node (nnodes), for a gap (RN_GAP): what the first token after the gap can be
      * (rfollow), so the matcher tries the rest only at the gap's ends where it can start.
      * Unused for other nodes. Made after loading, also from the cache (rules_index_rows; in the
@@ -440,6 +444,13 @@ static inline int32_t rules_lit_find(const feit_rules *r, const char *word, size
         if (e->hash == hash && e->len == n && !memcmp(e->word, word, n))
             return e->id;
     }
+}
+
+/* rules_lit_find for a token of the text, once the rows are made (rules_index_rows): a
+ * one-byte word by lit_byte. */
+static inline int32_t rules_lit_of(const feit_rules *r, const char *word, size_t n, uint32_t hash)
+{
+    return n == 1 ? r->lit_byte[(unsigned char)word[0]] : rules_lit_find(r, word, n, hash);
 }
 
 /* Predicate index by name, or -1. */

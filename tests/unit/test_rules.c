@@ -96,6 +96,18 @@ static bool same_rows(const feit_rules *r)
     return true;
 }
 
+/* Does rules_lit_of answer each one-byte word (by lit_byte, whatever the hash it is given) as
+ * rules_lit_find does with the word's hash, and a longer word as rules_lit_find? */
+static bool lit_bytes_ok(const feit_rules *r)
+{
+    for (int b = 0; b < 256; b++) {
+        char c = (char)b;
+        if (rules_lit_of(r, &c, 1, 0) != rules_lit_find(r, &c, 1, utf8_hash(&c, 1, UTF8_HASH_INIT)))
+            return false;
+    }
+    return rules_lit_of(r, "van", 3, utf8_hash("van", 3, UTF8_HASH_INIT)) == rules_lit_find(r, "van", 3, utf8_hash("van", 3, UTF8_HASH_INIT));
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/feit-test-rules-XXXXXX");
@@ -153,6 +165,8 @@ int main(void)
         CHECK(r->nrules >= 50);
         CHECK_STR(role_of(r, "navo-chef"), "secretaris-generaal");
         CHECK(r->rs_req && r->rs_nz_first && same_rows(r));
+        CHECK(lit_bytes_ok(r));
+        CHECK(rules_lit_of(r, ",", 1, 0) >= 0); /* (a literal of the bundled rules) */
     }
     rules_free(r);
 
