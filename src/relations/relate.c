@@ -1487,11 +1487,12 @@ static uint32_t rules_met(const feit_rules *r, const sent_ctx *sc, const uint32_
 /* The numbers of the rules in met (rules_met: its words xs[0 .. nx) that are not 0) that pass 0
  * may try with sc->nm mentions, in ascending order, then those pass 1 may try, into list (room
  * for r->nrules: the passes take different rules), leaving out a rule whose later literal
- * (rules.h: rlater) the sentence lacks (lit_seen, as sent_scan left it), or (pass 1) whose entity or role start has no token after it
- * that its rest can start with (start_may); in bounds, per listed rule, the offset of that literal's last
- * place (lit_last), or NO_BOUND. Returns their count; sets sc->nrules0 to the count of pass
- * 0's, and *any when some rule has a bound. A sentence keeps the list instead of the bitset: a
- * few rules of hundreds; each pass walks just its part. */
+ * (rules.h: rlater) the sentence lacks (lit_seen, as sent_scan left it), or (pass 1) whose
+ * entity or role start has no token after it that its rest can start with (start_may); in
+ * bounds, per listed rule, the offset of that literal's last place (lit_last), or NO_BOUND.
+ * Returns their count; sets sc->nrules0 to the count of pass 0's, and *any when some rule has a
+ * bound. A sentence keeps the list instead of the bitset: a few rules of hundreds; each pass
+ * walks just its part. (A rule whose role has nowhere to start is not in met: rules_met.) */
 
 /* What the token right after each place a rule may start at in a sentence can begin
  * (run_rule's may_follow there): per mention type t, the hash bits (hash & 63) of the tokens

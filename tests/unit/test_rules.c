@@ -105,7 +105,8 @@ static bool lit_bytes_ok(const feit_rules *r)
         if (rules_lit_of(r, &c, 1, 0) != rules_lit_find(r, &c, 1, utf8_hash(&c, 1, UTF8_HASH_INIT)))
             return false;
     }
-    return rules_lit_of(r, "van", 3, utf8_hash("van", 3, UTF8_HASH_INIT)) == rules_lit_find(r, "van", 3, utf8_hash("van", 3, UTF8_HASH_INIT));
+    uint32_t h = utf8_hash("van", 3, UTF8_HASH_INIT);
+    return rules_lit_of(r, "van", 3, h) == rules_lit_find(r, "van", 3, h);
 }
 
 int main(void)
