@@ -23,7 +23,7 @@
 #include <uthash.h>
 
 #define GAZ_MAGIC "FEITGAZ"
-#define GAZ_VERSION 20u /* 18: key hashes joined from word hashes (gazetteer_key_hash); 19, 20: utf8_hash a block at a time */
+#define GAZ_VERSION 21u /* 18: key hashes joined from word hashes (gazetteer_key_hash); 19, 20: utf8_hash a block at a time; 21: the span filter's bits not mixed again (gaz_span_bits) */
 #define MAX_NAME_TOKENS 16
 /* The longest string of a compiled pool (names, ids and codes are far shorter): a string read
  * from a compiled file that does not end within it is corrupt. */
@@ -195,14 +195,15 @@ static inline const gaz_entry *gaz_entry_at(const feit_gazetteer *g, uint32_t i)
     return &g->entries[i];
 }
 
-/* The span filter: a blocked bloom filter, two bits of one word per key. The key hash
- * is mixed first so that word and bits come from independent hash bits. */
+/* The span filter: a blocked bloom filter, two bits of one word per key: the word from the
+ * key hash's low 16 bits, the bits from bits 16-27. The hash is not mixed again: a word's
+ * utf8_hash is the folded halves of a 128-bit product, whose bits are spread already, and
+ * gazetteer_key_join rotates the product of the words before into them (before format 21 the
+ * hash was put through a 32-bit mixer here first, from FNV-1a's days). */
 static inline uint64_t gaz_span_bits(uint32_t hash, uint32_t *word)
 {
-    uint32_t x = hash;
-    x ^= x >> 16, x *= 0x7feb352du, x ^= x >> 15, x *= 0x846ca68bu, x ^= x >> 16;
-    *word = x & (SPAN_BLOOM_WORDS - 1);
-    return (1ull << ((x >> 16) & 63)) | (1ull << ((x >> 22) & 63));
+    *word = hash & (SPAN_BLOOM_WORDS - 1);
+    return (1ull << ((hash >> 16) & 63)) | (1ull << ((hash >> 22) & 63));
 }
 
 static inline int gaz_may_span(const feit_gazetteer *g, uint32_t hash, bool lower)

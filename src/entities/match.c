@@ -14,6 +14,24 @@
  * new stamp (a slot holds stamp << 32 | entry + 1; one of another stamp is empty), not cleared. */
 #define SEEN_MIN 1024 /* entries of the set; a large document's bigger set is dropped after it */
 #define MAX_DEFERRED 32 /* sentences a document opens with a common word that a listed name has */
+
+/* The span memo: what the index says of the key of two words that the span filter lets by
+ * (word_slot: the worker's lexicon), kept by the worker for the pairs it has met. News writes
+ * the same names and the same words after them again and again ("Mark Rutte", "Den Haag",
+ * "Rutte zei": of the 6.1k such pairs in a 2 MB slice 5.4k were met before), and a pair met before
+ * costs this line, not its key written out and a probe of the lexicon (or, for a key longer
+ * than the lexicon holds, of the index). A line is known by the two words' bytes, not by their
+ * records: the lexicon gives a record to another word when it evicts one. */
+#define PAIR_BITS 11 /* 2,048 lines (128 KiB), direct-mapped by the pair's key hash */
+#define PAIR_KEY 44  /* the two words' bytes at most: a longer pair is not kept */
+typedef struct pair_memo {
+    uint32_t hash;      /* the key's (gazetteer_key_join of the words') */
+    uint8_t len0, len1; /* the words' lengths (0: an empty line) */
+    bool found;         /* the index has the key: w is its slot */
+    char key[PAIR_KEY]; /* the first word's bytes, then the second's */
+    gaz_word w;
+} pair_memo;
+
 struct match_scratch {
     uint64_t *set; /* stamp << 32 | (entry + 1) */
     size_t cap, used;
@@ -26,6 +44,8 @@ struct match_scratch {
     } deferred[MAX_DEFERRED];
     int ndeferred;
     uint32_t sent; /* the sentence being matched */
+    const feit_gazetteer *g; /* whose answers `pairs` holds */
+    pair_memo *pairs;        /* 1 << PAIR_BITS lines */
 };
 
 match_scratch *match_scratch_new(void)
@@ -35,8 +55,9 @@ match_scratch *match_scratch_new(void)
         return NULL;
     s->cap = SEEN_MIN, s->stamp = 1;
     s->set = calloc(s->cap, sizeof *s->set);
-    if (!s->set) {
-        free(s);
+    s->pairs = calloc((size_t)1 << PAIR_BITS, sizeof *s->pairs);
+    if (!s->set || !s->pairs) {
+        match_scratch_free(s);
         return NULL;
     }
     return s;
@@ -47,6 +68,7 @@ void match_scratch_free(match_scratch *s)
     if (!s)
         return;
     free(s->set);
+    free(s->pairs);
     free(s);
 }
 
@@ -117,6 +139,28 @@ static const gaz_word *word_slot(const feit_gazetteer *g, const feit_doc *d, con
 {
     *out = lexicon_word(d->lex, g, fold, len, hash);
     return out->found ? out : NULL;
+}
+
+/* The line of the pair of words a, b (key hash h), where it is or would go. */
+static pair_memo *pair_line(match_scratch *ms, uint32_t h) { return &ms->pairs[h & ((1u << PAIR_BITS) - 1)]; }
+
+/* Does line p hold the pair a, b (key hash h)? */
+static bool pair_is(const pair_memo *p, uint32_t h, const feit_token *a, const feit_token *b)
+{
+    return p->hash == h && p->len0 == a->fold_len && p->len1 == b->fold_len && p->len0 && p->len1 &&
+           lexicon_same(p->key, a->fold, a->fold_len) && lexicon_same(p->key + a->fold_len, b->fold, b->fold_len);
+}
+
+/* Keeps in line p what the index says of the pair a, b (slot: its slot, NULL none). */
+static void pair_keep(pair_memo *p, uint32_t h, const feit_token *a, const feit_token *b, const gaz_word *slot)
+{
+    if (a->fold_len + b->fold_len > PAIR_KEY)
+        return;
+    p->hash = h, p->len0 = (uint8_t)a->fold_len, p->len1 = (uint8_t)b->fold_len;
+    memcpy(p->key, a->fold, a->fold_len);
+    memcpy(p->key + a->fold_len, b->fold, b->fold_len);
+    p->found = slot != NULL;
+    p->w = slot ? *slot : (gaz_word){0};
 }
 
 static int case_ok(const feit_doc *d, size_t i, const gaz_hit *h)
@@ -417,8 +461,15 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
                     h = last_word_key(key, word_at, klen, before);
                 }
                 if (gaz_may_span(g, h, lower)) {
-                    key_upto(d, i, j + 1, key, &written, &upto);
-                    slot = word_slot(g, d, key, klen, h, &sw);
+                    pair_memo *p = space && j == i + 1 ? pair_line(ms, h) : NULL; /* (two words: the worker may know them) */
+                    if (p && pair_is(p, h, t0, t)) {
+                        slot = p->found ? (sw = p->w, &sw) : NULL;
+                    } else {
+                        key_upto(d, i, j + 1, key, &written, &upto);
+                        slot = word_slot(g, d, key, klen, h, &sw);
+                        if (p)
+                            pair_keep(p, h, t0, t, slot);
+                    }
                 }
             }
             if (slot && slot->hits) {
@@ -508,6 +559,10 @@ static int match_sentence(const feit_gazetteer *g, match_scratch *ms, feit_doc *
 
 int match_doc(const feit_gazetteer *g, match_scratch *s, feit_doc *d)
 {
+    if (s->g != g) { /* (a scratch serves one gazetteer: none of another's answers) */
+        memset(s->pairs, 0, ((size_t)1 << PAIR_BITS) * sizeof *s->pairs);
+        s->g = g;
+    }
     seen_clear(s);
     s->ndeferred = 0;
     for (size_t k = 0; k < d->nsents; k++)

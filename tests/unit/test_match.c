@@ -157,6 +157,26 @@ int main(void)
     CHECK(count(again) == 5);
     CHECK_STR(later, first);
 
+    /* a pair of words the worker has met (match.c's pair_memo: "Tweede Kamer", "Bas Kwak")
+     * answers as the first time, also after other pairs have gone through its lines, and a pair
+     * the index has not ("Tweede Noord") is no listed name though its first word opens one (the
+     * name rules take it) */
+    const char *pairs = "Donald Trump sprak met Vladimir Poetin. Tweede Kamer en Tweede Noord. Bas Kwak ook.";
+    first[0] = later[0] = '\0';
+    for (size_t i = 0; i < count(pairs); i++)
+        strncat(first, ent(pairs, i), sizeof first - strlen(first) - 2), strcat(first, ";");
+    CHECK_STR(first, "Donald Trump|Donald Trump|person|name|gazetteer;Vladimir Poetin|Vladimir Poetin|person|name|gazetteer;"
+                     "Tweede Kamer|Tweede Kamer|organisation|name|gazetteer;Tweede Noord|Tweede Noord|organisation|name|rule;"
+                     "Bas Kwak|Bas Kwak|person|name|gazetteer;");
+    for (int k = 0; k < 300; k++) {
+        char other[200];
+        snprintf(other, sizeof other, "Tweede Noord%d, Bas Kwaks%d, Donald Trumps en Masoud Pezeshkian%d. Vladimir %d.", k, k, k, k);
+        count(other);
+    }
+    for (size_t i = 0; i < count(pairs); i++)
+        strncat(later, ent(pairs, i), sizeof later - strlen(later) - 2), strcat(later, ";");
+    CHECK_STR(later, first);
+
     feit_worker_free(w);
     feit_context_free(ctx);
     CHECK_DONE();
