@@ -1710,14 +1710,16 @@ static int by_index(const void *a, const void *b)
  * stage's lists->caps) and the words a gazetteer match holds (found from the matches, each
  * token once: it points at one of them), so that no walk of every token is made here; sets
  * *nat to how many. held: room for every token. Narrows lists->caps to the discourse layer's
- * (names.h) on the way. */
+ * (names.h) on the way. Most held words are capitalised words, listed already: only the
+ * others (particles, lower-case words, marks inside a name: a few in a document) are merged
+ * in, so the walk of the capitalised words tests one bound a word. */
 static void list_tokens(const feit_doc *d, uint32_t *at, size_t *nat, uint32_t *held, names_tokens *lists)
 {
     const feit_token *toks = d->toks;
     size_t nheld = 0;
     for (size_t m = 0; m < d->nments; m++)
         for (uint32_t k = d->ments[m].tok_start; k < d->ments[m].tok_end; k++)
-            if (toks[k].mention == (int32_t)m)
+            if (toks[k].mention == (int32_t)m && !(toks[k].kind == TOK_WORD && (toks[k].flags & TF_CAP)))
                 held[nheld++] = k;
     /* (the matcher adds in text order but for the sentences it matches again at its end) */
     for (size_t k = 1; k < nheld; k++)
@@ -1726,16 +1728,17 @@ static void list_tokens(const feit_doc *d, uint32_t *at, size_t *nat, uint32_t *
             break;
         }
     uint32_t *caps = lists->caps;
-    size_t n = 0, ncaps = 0, ci = 0, hi = 0;
-    while (ci < lists->ncaps || hi < nheld) {
-        uint32_t c = ci < lists->ncaps ? caps[ci] : UINT32_MAX, h = hi < nheld ? held[hi] : UINT32_MAX;
-        if (c <= h) {
+    size_t ncaps_in = lists->ncaps, n = 0, ncaps = 0, ci = 0;
+    held[nheld] = UINT32_MAX; /* (after the last: room for every token and one) */
+    for (size_t hi = 0; hi <= nheld; hi++) {
+        for (uint32_t h = held[hi]; ci < ncaps_in && caps[ci] < h; ci++) {
+            uint32_t c = caps[ci];
             if (!(toks[c].flags & (TF_ALLCAPS | TF_DATELINE | TF_AGENCY)))
                 caps[ncaps++] = c;
-            ci++, hi += c == h;
-        } else
-            hi++;
-        at[n++] = c <= h ? c : h;
+            at[n++] = c;
+        }
+        if (hi < nheld)
+            at[n++] = held[hi];
     }
     lists->ncaps = ncaps;
     *nat = n;
