@@ -1416,20 +1416,31 @@ static size_t span_key(const feit_doc *d, size_t a, size_t b, const char *pre, c
     return k;
 }
 
-/* The best-scored entry of one of the types in mask listed under key key[0..n) as a name of
- * ntok tokens, or -1. tier1: curated entries only. */
-static int32_t listed_as(const feit_gazetteer *g, const char *key, size_t n, size_t ntok, unsigned mask, int tier1)
+/* The best-scored entries of one of the types in mask listed under key key[0..n) as a name of
+ * ntok tokens: *curated the best curated (tier-1) one, *any the best of any tier; -1 none. */
+static void listed_entries(const feit_gazetteer *g, const char *key, size_t n, size_t ntok, unsigned mask, int32_t *curated, int32_t *any)
 {
-    if (!n)
-        return -1;
-    const gaz_slot *sl = gazetteer_lookup(g, key, n);
-    for (uint32_t h = sl ? sl->hits : 0; h; h = gazetteer_hit(g, h)->next) {
+    *curated = *any = -1;
+    const gaz_slot *sl = n ? gazetteer_lookup(g, key, n) : NULL;
+    for (uint32_t h = sl ? sl->hits : 0; h && *curated < 0; h = gazetteer_hit(g, h)->next) {
         const gaz_hit *hit = gazetteer_hit(g, h);
         const gaz_entry *en = gazetteer_entry(g, hit->entry);
-        if (hit->ntok == ntok && hit->form == FEIT_FORM_NAME && (mask & (1u << en->type)) && (!tier1 || en->tier == 1))
-            return (int32_t)hit->entry; /* the chain is sorted best first */
+        if (hit->ntok == ntok && hit->form == FEIT_FORM_NAME && (mask & (1u << en->type))) {
+            if (*any < 0)
+                *any = (int32_t)hit->entry; /* the chain is sorted best first */
+            if (en->tier == 1)
+                *curated = (int32_t)hit->entry;
+        }
     }
-    return -1;
+}
+
+/* The best-scored curated entry of one of the types in mask listed under key key[0..n) as a
+ * name of ntok tokens, or -1. */
+static int32_t listed_as(const feit_gazetteer *g, const char *key, size_t n, size_t ntok, unsigned mask)
+{
+    int32_t curated, any;
+    listed_entries(g, key, n, ntok, mask, &curated, &any);
+    return curated;
 }
 
 /* Turns mention m into a name found by rule of type type, written as in the text. */
@@ -1542,17 +1553,19 @@ static int sport_sentence(const feit_gazetteer *g, const feit_doc *d, size_t k)
 {
     const feit_sentence *s = &d->sents[k];
     int r = 0;
-    for (size_t i = s->tok_start; i < s->tok_end && r != 3; i++) {
-        const feit_token *t = &d->toks[i];
-        if (t->kind == TOK_WORD && (t->flags & TF_LOWER)) {
-            if (word_class(g, t, WC_SPORT))
-                r |= 1;
-            else if (word_class(g, t, WC_SPORTVERB))
-                r |= 2;
+    /* (most tokens are words of neither class: one test of the two classes a word, and the
+     * answer, asked only of those that are one, stops the walk once it has both bits) */
+    for (const feit_token *t = d->toks + s->tok_start, *end = d->toks + s->tok_end; t < end; t++) {
+        if (t->kind == TOK_WORD) {
+            if ((t->flags & TF_LOWER) && word_class(g, t, WC_SPORT | WC_SPORTVERB)) {
+                r |= word_class(g, t, WC_SPORT) ? 1 : 2;
+                if (r == 3)
+                    break;
+            }
         } else if (t->kind == TOK_NUM && t->end - t->start <= 5) { /* 2-1, 10-0 */
             const char *p = d->text + t->start, *q = d->text + t->end, *h = memchr(p, '-', (size_t)(q - p));
-            if (h && h > p && h + 1 < q && p[0] >= '0' && p[0] <= '9' && q[-1] >= '0' && q[-1] <= '9')
-                r |= 1;
+            if (h && h > p && h + 1 < q && p[0] >= '0' && p[0] <= '9' && q[-1] >= '0' && q[-1] <= '9' && (r |= 1) == 3)
+                break;
         }
     }
     return r;
@@ -1567,17 +1580,21 @@ static int32_t club_of(const feit_gazetteer *g, const feit_doc *d, const feit_me
     size_t naff;
     const char *const *aff = lang_fn_words(d->lang, LANG_FN_CLUB, &naff);
     unsigned org = 1u << FEIT_ORGANISATION;
-    for (int tier1 = 1; tier1 >= 0; tier1--) { /* a curated club first, whatever its affix */
-        int32_t e = listed_as(g, key, span_key(d, m->tok_start, m->tok_end, NULL, NULL, key, sizeof key), ntok, org, tier1);
-        for (size_t k = 0; e < 0 && k < naff; k++) {
-            e = listed_as(g, key, span_key(d, m->tok_start, m->tok_end, aff[k], NULL, key, sizeof key), ntok + 1, org, tier1);
-            if (e < 0)
-                e = listed_as(g, key, span_key(d, m->tok_start, m->tok_end, NULL, aff[k], key, sizeof key), ntok + 1, org, tier1);
-        }
-        if (e >= 0)
-            return e;
+    /* a curated club first, whatever its affix, else the first key's of any tier, in the
+     * order of the keys: the town's name, then each affix before it and after it (each key
+     * looked up once for both) */
+    int32_t first_any = -1;
+    for (size_t k = 0; k <= 2 * naff; k++) {
+        const char *pre = k % 2 ? aff[k / 2] : NULL, *suf = k && !(k % 2) ? aff[k / 2 - 1] : NULL;
+        int32_t curated, any;
+        listed_entries(g, key, span_key(d, m->tok_start, m->tok_end, pre, suf, key, sizeof key), k ? ntok + 1 : ntok, org,
+                       &curated, &any);
+        if (curated >= 0)
+            return curated;
+        if (first_any < 0)
+            first_any = any;
     }
-    return -1;
+    return first_any;
 }
 
 /* 8b. a club named like its town: in a sentence about sport the town's name is the club
@@ -1594,7 +1611,8 @@ static int rule_sport(const feit_gazetteer *g, feit_doc *d)
     char key[256];
     for (size_t mi = 0; mi < d->nments; mi++) {
         feit_mention *m = &d->ments[mi];
-        if (!live(m) || m->e.form != FEIT_FORM_NAME || (d->toks[m->tok_start].flags & (TF_DATELINE | TF_AGENCY)))
+        /* (a place by its shape, Jan Breydelstadion, is no town: a listed name only) */
+        if (!live(m) || m->e.form != FEIT_FORM_NAME || m->entry < 0 || (d->toks[m->tok_start].flags & (TF_DATELINE | TF_AGENCY)))
             continue;
         int place = m->e.type == FEIT_CITY || m->e.type == FEIT_LOCATION;
         if (!place && m->e.type != FEIT_ORGANISATION)
@@ -1608,8 +1626,8 @@ static int rule_sport(const feit_gazetteer *g, feit_doc *d)
                 (d->toks[p - 1].mention >= 0 && d->ments[d->toks[p - 1].mention].e.form == FEIT_FORM_ADJECTIVE)))
             p--;
         int at = p > d->sents[k].tok_start && fn_is(d, p - 1, LANG_FN_AT);
-        if (m->entry < 0 || (!place && !at))
-            continue; /* (a place by its shape, Jan Breydelstadion, is no town) */
+        if (!place && !at)
+            continue;
         if (sport[k] < 0 && !(place && at)) {
             /* a sentence with a sport word; or with a word such as "won" in an article with
              * two sport words or more ("Shell verloor een rechtszaak" is no sport) */
@@ -1637,7 +1655,7 @@ static int rule_sport(const feit_gazetteer *g, feit_doc *d)
             }
         } else if (!place && !sport[k]) {
             unsigned places = (1u << FEIT_CITY) | (1u << FEIT_LOCATION);
-            int32_t e = listed_as(g, key, span_key(d, a, m->tok_end, NULL, NULL, key, sizeof key), m->tok_end - a, places, 1);
+            int32_t e = listed_as(g, key, span_key(d, a, m->tok_end, NULL, NULL, key, sizeof key), m->tok_end - a, places);
             if (e >= 0) {
                 mention_link(m, g, e);
                 m->e.type = (feit_type)gazetteer_entry(g, (uint32_t)e)->type;
