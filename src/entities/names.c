@@ -1291,7 +1291,9 @@ static int rule_surnames(const feit_gazetteer *g, feit_doc *d, cands c)
     for (size_t ci = 0; ci < c.n; ci++) {
         size_t i = c.at[ci];
         feit_token *t = &d->toks[i];
-        if (!is_word_cap(d, i) || (t->flags & TF_ALLCAPS) || t->fold_len < 3)
+        /* (a curated person's surname (s->surname) has SLOT_SURNAME2 too: gazetteer.c's
+         * set_surnames; most capitalised words are no surname of either kind) */
+        if (!word_class(g, t, SLOT_SURNAME2) || !is_word_cap(d, i) || (t->flags & TF_ALLCAPS) || t->fold_len < 3)
             continue;
         const gaz_word *s = mention_word(g, t);
         if (!s || (s->flags & SLOT_COMMON) || gazetteer_names(g, s->hits))
