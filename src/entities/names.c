@@ -107,21 +107,31 @@ static void kill_mention(feit_doc *d, int32_t m)
 typedef struct cands {
     const uint32_t *at; /* token indices, ascending */
     size_t n;
-    unsigned flags; /* the TF_* flags of the listed tokens, or-ed (TF_ABBREV: an initial may be
-                       there, TF_ALLCAPS: an acronym; both are capitalised words, so listed) */
-    /* What the records of the listed tokens say, or-ed over the sentence (as first listed:
-     * words do not change as the rules run): gaz_word.flags (SLOT_FIRSTNAME, WC_ORGHEAD ...) and
-     * the LANG_W_SFX_* bits of feit_wordinfo.lang. A rule that acts only at a capitalised word
-     * of a class (an event word, an organisation or place head) has nothing to do in a
-     * sentence where none is. */
-    uint32_t words, suffixes;
-    /* The same of the tokens just before the listed ones (the word before a capitalised word
-     * (TF_* flags, gaz_word.flags, feit_wordinfo.lang), or-ed over the sentence: a rule that
-     * acts only after a word of a class (an organisation noun, a role or title, a city or
-     * region noun, "van") has nothing to do in a sentence where no listed token follows one. */
-    unsigned before_flags;
-    uint32_t before_words, before_lang;
+    /* What the listed tokens are, or-ed over the sentence (as first listed: words do not
+     * change as the rules run), and what the tokens just before them are (the word before a
+     * capitalised word): their TF_* flags, their records' gaz_word.flags (SLOT_FIRSTNAME,
+     * WC_ORGHEAD ...) and feit_wordinfo.lang (LANG_W_SFX_*, "van"), each kept only in the bits
+     * a rule asks of it (CAND_* below: the two sets of bits are apart, so one word holds
+     * both). A rule that acts only at a capitalised word of a class (an event word, an
+     * organisation or place head) has nothing to do in a sentence where no listed token is
+     * one; a rule that acts only after a word of a class (an organisation noun, a role or
+     * title, a city or region noun, "van") nothing where no listed token follows one. */
+    unsigned flags;
+    uint32_t words, lang;
 } cands;
+
+/* The bits of cands.flags, .words and .lang asked of a listed token itself and of the token
+ * before it. */
+enum {
+    CAND_FLAGS = TF_GLUED | TF_ABBREV | TF_ALLCAPS, /* an eponym's name, an initial, an acronym */
+    CAND_FLAGS_BEFORE = TF_ROLEWORD,
+    CAND_WORDS = WC_EVENT | SLOT_FIRSTNAME | WC_ORGHEAD | WC_ORGPREFIX | WC_PLACEPREFIX | WC_PLACEHEAD,
+    CAND_WORDS_BEFORE = WC_ORGNOUN | WC_TITLE | WC_CITYNOUN | WC_REGIONNOUN,
+    CAND_LANG = LANG_W_SFX_ORGHEAD | LANG_W_SFX_PLACEHEAD,
+    CAND_LANG_BEFORE = LANG_W_SFX_ORGNOUN | 1u << LANG_FN_OF,
+};
+_Static_assert(!(CAND_FLAGS & CAND_FLAGS_BEFORE) && !(CAND_WORDS & CAND_WORDS_BEFORE) && !(CAND_LANG & CAND_LANG_BEFORE),
+               "a cands bit says what a token is or what the token before it is, not both");
 
 /* The word classes the rules below ask about (particles, titles, organisation heads ...) are
  * the language's lists (the files of models/nl, core/lang.h). gazetteer_load puts them into the index
@@ -355,7 +365,7 @@ static int org_context_names(const feit_gazetteer *g, feit_doc *d, const feit_se
  * organisation noun before a capitalised word, and the walk's set-up would be paid for each) */
 static inline int rule_org_context(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
-    if (!(c.before_words & WC_ORGNOUN) && !(c.before_lang & LANG_W_SFX_ORGNOUN))
+    if (!(c.words & WC_ORGNOUN) && !(c.lang & LANG_W_SFX_ORGNOUN))
         return 0; /* (org_noun) */
     return org_context_names(g, d, s, c);
 }
@@ -798,10 +808,18 @@ out:
 static int is_title(const feit_gazetteer *g, const feit_token *t) { return word_class(g, t, WC_TITLE); }
 
 /* 3. role or title + name */
-static int rule_roles(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
+static int roles_named(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c);
+
+/* (as rule_org_context: the sentence's test in the caller, the walk out of line) */
+static inline int rule_roles(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
-    if (!(c.before_words & WC_TITLE) && !(c.before_flags & TF_ROLEWORD))
+    if (!(c.words & WC_TITLE) && !(c.flags & TF_ROLEWORD))
         return 0;
+    return roles_named(g, d, s, c);
+}
+
+__attribute__((noinline)) static int roles_named(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
+{
     size_t next = s->tok_start + 1;
     for (size_t ci = 0; ci < c.n; ci++) {
         size_t i = c.at[ci];
@@ -834,7 +852,7 @@ static int org_prefix(const feit_gazetteer *g, const feit_token *t) { return wor
 static int rule_orgs(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
     /* each shape has its word: a prefix (Ministerie), a head (Office) or a head's suffix */
-    if (!(c.words & (WC_ORGPREFIX | WC_ORGHEAD)) && !(c.suffixes & LANG_W_SFX_ORGHEAD))
+    if (!(c.words & (WC_ORGPREFIX | WC_ORGHEAD)) && !(c.lang & LANG_W_SFX_ORGHEAD))
         return 0;
     size_t next = s->tok_start;
     for (size_t ci = 0; ci < c.n; ci++) {
@@ -974,7 +992,7 @@ static int place_end(const feit_gazetteer *g, const feit_doc *d, size_t i, int *
 static int rule_places(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
     /* each shape has its word: a prefix (Paleis), a head (County) or a head's suffix (-straat) */
-    if (!(c.words & (WC_PLACEPREFIX | WC_PLACEHEAD)) && !(c.suffixes & LANG_W_SFX_PLACEHEAD))
+    if (!(c.words & (WC_PLACEPREFIX | WC_PLACEHEAD)) && !(c.lang & LANG_W_SFX_PLACEHEAD))
         return 0;
     size_t next = s->tok_start;
     for (size_t ci = 0; ci < c.n; ci++) {
@@ -1028,7 +1046,7 @@ static int rule_places(const feit_gazetteer *g, feit_doc *d, const feit_sentence
  * Limburg": a name the lists lack, after a noun that says what it is */
 static int rule_place_context(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
-    if (!(c.before_words & (WC_CITYNOUN | WC_REGIONNOUN)))
+    if (!(c.words & (WC_CITYNOUN | WC_REGIONNOUN)))
         return 0;
     size_t next = s->tok_start + 1;
     for (size_t ci = 0; ci < c.n; ci++) {
@@ -1111,7 +1129,7 @@ static int ministries_named(const feit_gazetteer *g, feit_doc *d, const feit_sen
 /* (as rule_org_context: the sentence's test in the caller) */
 static inline int rule_ministries(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
-    if (!(c.before_lang & (1u << LANG_FN_OF)))
+    if (!(c.lang & (1u << LANG_FN_OF)))
         return 0; /* (no "van" before a capitalised word) */
     return ministries_named(g, d, s, c);
 }
@@ -1781,29 +1799,30 @@ int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry, names_to
     uint32_t *at = (uint32_t *)(sent + d->nsents + 1); /* (the second half: list_tokens' scratch) */
     list_tokens(d, at, &n, at + d->ntoks + 1, lists);
     /* one walk of the list gives each sentence its range and what its listed tokens say (the
-     * sentences cover the tokens in order; a token outside them, were there one, is left out) */
+     * sentences cover the tokens in order, as sentence_split makes them, so each sentence's
+     * listed tokens are the run of the list after the last one's) */
     const feit_token *toks = d->toks;
-    size_t li = 0, kept = 0; /* li: the next of the n listed */
+    at[n] = UINT32_MAX; /* (after the last listed: every sentence's walk stops at it) */
+    size_t li = 0;
     for (size_t k = 0; k < d->nsents; k++) {
         uint32_t first = d->sents[k].tok_start, end = d->sents[k].tok_end;
-        while (li < n && at[li] < first)
+        sent[k].at = at + li;
+        unsigned fl = 0;
+        uint32_t words = 0, lang = 0;
+        if (at[li] == first) { /* (the rules act after a word of the sentence) */
+            const feit_token *t = &toks[first];
+            fl = t->flags & CAND_FLAGS, words = t->info->word.flags & CAND_WORDS, lang = t->info->lang & CAND_LANG;
             li++;
-        sent[k].at = at + kept;
-        unsigned fl = 0, bfl = 0;
-        uint32_t words = 0, suffixes = 0, bwords = 0, blang = 0;
-        for (; li < n && at[li] < end; li++) {
-            const feit_token *t = &toks[at[li]];
-            at[kept++] = at[li];
-            fl |= t->flags, words |= t->info->word.flags, suffixes |= t->info->lang;
-            if (at[li] > first) /* (the rules act after a word of the sentence) */
-                bfl |= t[-1].flags, bwords |= t[-1].info->word.flags, blang |= t[-1].info->lang;
         }
-        sent[k].n = (size_t)(at + kept - sent[k].at);
-        sent[k].flags = fl;
-        sent[k].words = words, sent[k].suffixes = suffixes & (LANG_W_SFX_ORGHEAD | LANG_W_SFX_PLACEHEAD);
-        sent[k].before_flags = bfl, sent[k].before_words = bwords, sent[k].before_lang = blang;
+        for (; at[li] < end; li++) {
+            const feit_token *t = &toks[at[li]];
+            fl |= (t->flags & CAND_FLAGS) | (t[-1].flags & CAND_FLAGS_BEFORE);
+            words |= (t->info->word.flags & CAND_WORDS) | (t[-1].info->word.flags & CAND_WORDS_BEFORE);
+            lang |= (t->info->lang & CAND_LANG) | (t[-1].info->lang & CAND_LANG_BEFORE);
+        }
+        sent[k].n = (size_t)(at + li - sent[k].at);
+        sent[k].flags = fl, sent[k].words = words, sent[k].lang = lang;
     }
-    n = kept;
     cands all = {.at = at, .n = n};
     /* a title the bulk lists hold as a name ("CFO", "COO": some company somewhere) is the
      * title here: "CFO Marieke de Vries" */
