@@ -130,6 +130,19 @@ enum {
     CAND_LANG = LANG_W_SFX_ORGHEAD | LANG_W_SFX_PLACEHEAD,
     CAND_LANG_BEFORE = LANG_W_SFX_ORGNOUN | 1u << LANG_FN_OF,
 };
+/* The bits the gates of the rules of a walk of the sentences ask (names_doc: each rule's
+ * first test), so that a sentence with none of them is passed with one test, not one a rule. */
+typedef struct cand_bits {
+    unsigned flags;
+    uint32_t words, lang;
+} cand_bits;
+static const cand_bits walk1_bits = {TF_GLUED | TF_ABBREV, WC_EVENT | SLOT_FIRSTNAME | WC_ORGNOUN, LANG_W_SFX_ORGNOUN};
+static const cand_bits walk2_bits = {TF_ROLEWORD,
+                                     WC_TITLE | WC_ORGHEAD | WC_ORGPREFIX | WC_PLACEPREFIX | WC_PLACEHEAD | WC_CITYNOUN | WC_REGIONNOUN,
+                                     LANG_W_SFX_ORGHEAD | LANG_W_SFX_PLACEHEAD | 1u << LANG_FN_OF};
+
+static inline int cands_any(cands c, cand_bits b) { return (c.flags & b.flags) || (c.words & b.words) || (c.lang & b.lang); }
+
 _Static_assert(!(CAND_FLAGS & CAND_FLAGS_BEFORE) && !(CAND_WORDS & CAND_WORDS_BEFORE) && !(CAND_LANG & CAND_LANG_BEFORE),
                "a cands bit says what a token is or what the token before it is, not both");
 
@@ -1839,7 +1852,7 @@ int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry, names_to
      * has nothing to do in a sentence without a capitalised word.) */
     for (size_t k = 0; k < d->nsents; k++) {
         const feit_sentence *s = &d->sents[k];
-        if (sent[k].n && (rule_events(g, d, s, sent[k]) || rule_eponyms(g, d, sent[k], &epo, &nepo, &cepo) ||
+        if (cands_any(sent[k], walk1_bits) && (rule_events(g, d, s, sent[k]) || rule_eponyms(g, d, sent[k], &epo, &nepo, &cepo) ||
                           rule_org_context(g, d, s, sent[k]) || rule_firstnames(g, d, s, sent[k]) || rule_initials(g, d, s, sent[k])))
             goto oom;
     }
@@ -1858,7 +1871,7 @@ int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry, names_to
             if (is_word_cap(d, from[c]))
                 at[n++] = from[c];
         sent[k].n = (size_t)(at + n - sent[k].at);
-        if (sent[k].n && (rule_roles(g, d, s, sent[k]) || rule_org_heads(g, d, s, sent[k]) || rule_orgs(g, d, s, sent[k]) ||
+        if (sent[k].n && cands_any(sent[k], walk2_bits) && (rule_roles(g, d, s, sent[k]) || rule_org_heads(g, d, s, sent[k]) || rule_orgs(g, d, s, sent[k]) ||
                           rule_ministries(g, d, s, sent[k]) || rule_places(g, d, s, sent[k]) || rule_place_context(g, d, s, sent[k])))
             goto oom;
     }
