@@ -107,21 +107,44 @@ static void kill_mention(feit_doc *d, int32_t m)
 typedef struct cands {
     const uint32_t *at; /* token indices, ascending */
     size_t n;
-    unsigned flags; /* the TF_* flags of the listed tokens, or-ed (TF_ABBREV: an initial may be
-                       there, TF_ALLCAPS: an acronym; both are capitalised words, so listed) */
-    /* What the records of the listed tokens say, or-ed over the sentence (as first listed:
-     * words do not change as the rules run): gaz_word.flags (SLOT_FIRSTNAME, WC_ORGHEAD ...) and
-     * the LANG_W_SFX_* bits of feit_wordinfo.lang. A rule that acts only at a capitalised word
-     * of a class (an event word, an organisation or place head) has nothing to do in a
-     * sentence where none is. */
-    uint32_t words, suffixes;
-    /* The same of the tokens just before the listed ones (the word before a capitalised word
-     * (TF_* flags, gaz_word.flags, feit_wordinfo.lang), or-ed over the sentence: a rule that
-     * acts only after a word of a class (an organisation noun, a role or title, a city or
-     * region noun, "van") has nothing to do in a sentence where no listed token follows one. */
-    unsigned before_flags;
-    uint32_t before_words, before_lang;
+    /* What the listed tokens are, or-ed over the sentence (as first listed: words do not
+     * change as the rules run), and what the tokens just before them are (the word before a
+     * capitalised word): their TF_* flags, their records' gaz_word.flags (SLOT_FIRSTNAME,
+     * WC_ORGHEAD ...) and feit_wordinfo.lang (LANG_W_SFX_*, "van"), each kept only in the bits
+     * a rule asks of it (CAND_* below: the two sets of bits are apart, so one word holds
+     * both). A rule that acts only at a capitalised word of a class (an event word, an
+     * organisation or place head) has nothing to do in a sentence where no listed token is
+     * one; a rule that acts only after a word of a class (an organisation noun, a role or
+     * title, a city or region noun, "van") nothing where no listed token follows one. */
+    unsigned flags;
+    uint32_t words, lang;
 } cands;
+
+/* The bits of cands.flags, .words and .lang asked of a listed token itself and of the token
+ * before it. */
+enum {
+    CAND_FLAGS = TF_GLUED | TF_ABBREV | TF_ALLCAPS, /* an eponym's name, an initial, an acronym */
+    CAND_FLAGS_BEFORE = TF_ROLEWORD,
+    CAND_WORDS = WC_EVENT | SLOT_FIRSTNAME | WC_ORGHEAD | WC_ORGPREFIX | WC_PLACEPREFIX | WC_PLACEHEAD,
+    CAND_WORDS_BEFORE = WC_ORGNOUN | WC_TITLE | WC_CITYNOUN | WC_REGIONNOUN,
+    CAND_LANG = LANG_W_SFX_ORGHEAD | LANG_W_SFX_PLACEHEAD,
+    CAND_LANG_BEFORE = LANG_W_SFX_ORGNOUN | 1u << LANG_FN_OF,
+};
+/* The bits the gates of the rules of a walk of the sentences ask (names_doc: each rule's
+ * first test), so that a sentence with none of them is passed with one test, not one a rule. */
+typedef struct cand_bits {
+    unsigned flags;
+    uint32_t words, lang;
+} cand_bits;
+static const cand_bits walk1_bits = {TF_GLUED | TF_ABBREV, WC_EVENT | SLOT_FIRSTNAME | WC_ORGNOUN, LANG_W_SFX_ORGNOUN};
+static const cand_bits walk2_bits = {TF_ROLEWORD,
+                                     WC_TITLE | WC_ORGHEAD | WC_ORGPREFIX | WC_PLACEPREFIX | WC_PLACEHEAD | WC_CITYNOUN | WC_REGIONNOUN,
+                                     LANG_W_SFX_ORGHEAD | LANG_W_SFX_PLACEHEAD | 1u << LANG_FN_OF};
+
+static inline int cands_any(cands c, cand_bits b) { return (c.flags & b.flags) || (c.words & b.words) || (c.lang & b.lang); }
+
+_Static_assert(!(CAND_FLAGS & CAND_FLAGS_BEFORE) && !(CAND_WORDS & CAND_WORDS_BEFORE) && !(CAND_LANG & CAND_LANG_BEFORE),
+               "a cands bit says what a token is or what the token before it is, not both");
 
 /* The word classes the rules below ask about (particles, titles, organisation heads ...) are
  * the language's lists (the files of models/nl, core/lang.h). gazetteer_load puts them into the index
@@ -355,7 +378,7 @@ static int org_context_names(const feit_gazetteer *g, feit_doc *d, const feit_se
  * organisation noun before a capitalised word, and the walk's set-up would be paid for each) */
 static inline int rule_org_context(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
-    if (!(c.before_words & WC_ORGNOUN) && !(c.before_lang & LANG_W_SFX_ORGNOUN))
+    if (!(c.words & WC_ORGNOUN) && !(c.lang & LANG_W_SFX_ORGNOUN))
         return 0; /* (org_noun) */
     return org_context_names(g, d, s, c);
 }
@@ -798,10 +821,18 @@ out:
 static int is_title(const feit_gazetteer *g, const feit_token *t) { return word_class(g, t, WC_TITLE); }
 
 /* 3. role or title + name */
-static int rule_roles(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
+static int roles_named(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c);
+
+/* (as rule_org_context: the sentence's test in the caller, the walk out of line) */
+static inline int rule_roles(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
-    if (!(c.before_words & WC_TITLE) && !(c.before_flags & TF_ROLEWORD))
+    if (!(c.words & WC_TITLE) && !(c.flags & TF_ROLEWORD))
         return 0;
+    return roles_named(g, d, s, c);
+}
+
+__attribute__((noinline)) static int roles_named(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
+{
     size_t next = s->tok_start + 1;
     for (size_t ci = 0; ci < c.n; ci++) {
         size_t i = c.at[ci];
@@ -834,7 +865,7 @@ static int org_prefix(const feit_gazetteer *g, const feit_token *t) { return wor
 static int rule_orgs(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
     /* each shape has its word: a prefix (Ministerie), a head (Office) or a head's suffix */
-    if (!(c.words & (WC_ORGPREFIX | WC_ORGHEAD)) && !(c.suffixes & LANG_W_SFX_ORGHEAD))
+    if (!(c.words & (WC_ORGPREFIX | WC_ORGHEAD)) && !(c.lang & LANG_W_SFX_ORGHEAD))
         return 0;
     size_t next = s->tok_start;
     for (size_t ci = 0; ci < c.n; ci++) {
@@ -974,7 +1005,7 @@ static int place_end(const feit_gazetteer *g, const feit_doc *d, size_t i, int *
 static int rule_places(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
     /* each shape has its word: a prefix (Paleis), a head (County) or a head's suffix (-straat) */
-    if (!(c.words & (WC_PLACEPREFIX | WC_PLACEHEAD)) && !(c.suffixes & LANG_W_SFX_PLACEHEAD))
+    if (!(c.words & (WC_PLACEPREFIX | WC_PLACEHEAD)) && !(c.lang & LANG_W_SFX_PLACEHEAD))
         return 0;
     size_t next = s->tok_start;
     for (size_t ci = 0; ci < c.n; ci++) {
@@ -1028,7 +1059,7 @@ static int rule_places(const feit_gazetteer *g, feit_doc *d, const feit_sentence
  * Limburg": a name the lists lack, after a noun that says what it is */
 static int rule_place_context(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
-    if (!(c.before_words & (WC_CITYNOUN | WC_REGIONNOUN)))
+    if (!(c.words & (WC_CITYNOUN | WC_REGIONNOUN)))
         return 0;
     size_t next = s->tok_start + 1;
     for (size_t ci = 0; ci < c.n; ci++) {
@@ -1111,7 +1142,7 @@ static int ministries_named(const feit_gazetteer *g, feit_doc *d, const feit_sen
 /* (as rule_org_context: the sentence's test in the caller) */
 static inline int rule_ministries(const feit_gazetteer *g, feit_doc *d, const feit_sentence *s, cands c)
 {
-    if (!(c.before_lang & (1u << LANG_FN_OF)))
+    if (!(c.lang & (1u << LANG_FN_OF)))
         return 0; /* (no "van" before a capitalised word) */
     return ministries_named(g, d, s, c);
 }
@@ -1291,7 +1322,9 @@ static int rule_surnames(const feit_gazetteer *g, feit_doc *d, cands c)
     for (size_t ci = 0; ci < c.n; ci++) {
         size_t i = c.at[ci];
         feit_token *t = &d->toks[i];
-        if (!is_word_cap(d, i) || (t->flags & TF_ALLCAPS) || t->fold_len < 3)
+        /* (a curated person's surname (s->surname) has SLOT_SURNAME2 too: gazetteer.c's
+         * set_surnames; most capitalised words are no surname of either kind) */
+        if (!word_class(g, t, SLOT_SURNAME2) || !is_word_cap(d, i) || (t->flags & TF_ALLCAPS) || t->fold_len < 3)
             continue;
         const gaz_word *s = mention_word(g, t);
         if (!s || (s->flags & SLOT_COMMON) || gazetteer_names(g, s->hits))
@@ -1416,20 +1449,31 @@ static size_t span_key(const feit_doc *d, size_t a, size_t b, const char *pre, c
     return k;
 }
 
-/* The best-scored entry of one of the types in mask listed under key key[0..n) as a name of
- * ntok tokens, or -1. tier1: curated entries only. */
-static int32_t listed_as(const feit_gazetteer *g, const char *key, size_t n, size_t ntok, unsigned mask, int tier1)
+/* The best-scored entries of one of the types in mask listed under key key[0..n) as a name of
+ * ntok tokens: *curated the best curated (tier-1) one, *any the best of any tier; -1 none. */
+static void listed_entries(const feit_gazetteer *g, const char *key, size_t n, size_t ntok, unsigned mask, int32_t *curated, int32_t *any)
 {
-    if (!n)
-        return -1;
-    const gaz_slot *sl = gazetteer_lookup(g, key, n);
-    for (uint32_t h = sl ? sl->hits : 0; h; h = gazetteer_hit(g, h)->next) {
+    *curated = *any = -1;
+    const gaz_slot *sl = n ? gazetteer_lookup(g, key, n) : NULL;
+    for (uint32_t h = sl ? sl->hits : 0; h && *curated < 0; h = gazetteer_hit(g, h)->next) {
         const gaz_hit *hit = gazetteer_hit(g, h);
         const gaz_entry *en = gazetteer_entry(g, hit->entry);
-        if (hit->ntok == ntok && hit->form == FEIT_FORM_NAME && (mask & (1u << en->type)) && (!tier1 || en->tier == 1))
-            return (int32_t)hit->entry; /* the chain is sorted best first */
+        if (hit->ntok == ntok && hit->form == FEIT_FORM_NAME && (mask & (1u << en->type))) {
+            if (*any < 0)
+                *any = (int32_t)hit->entry; /* the chain is sorted best first */
+            if (en->tier == 1)
+                *curated = (int32_t)hit->entry;
+        }
     }
-    return -1;
+}
+
+/* The best-scored curated entry of one of the types in mask listed under key key[0..n) as a
+ * name of ntok tokens, or -1. */
+static int32_t listed_as(const feit_gazetteer *g, const char *key, size_t n, size_t ntok, unsigned mask)
+{
+    int32_t curated, any;
+    listed_entries(g, key, n, ntok, mask, &curated, &any);
+    return curated;
 }
 
 /* Turns mention m into a name found by rule of type type, written as in the text. */
@@ -1542,17 +1586,19 @@ static int sport_sentence(const feit_gazetteer *g, const feit_doc *d, size_t k)
 {
     const feit_sentence *s = &d->sents[k];
     int r = 0;
-    for (size_t i = s->tok_start; i < s->tok_end && r != 3; i++) {
-        const feit_token *t = &d->toks[i];
-        if (t->kind == TOK_WORD && (t->flags & TF_LOWER)) {
-            if (word_class(g, t, WC_SPORT))
-                r |= 1;
-            else if (word_class(g, t, WC_SPORTVERB))
-                r |= 2;
+    /* (most tokens are words of neither class: one test of the two classes a word, and the
+     * answer, asked only of those that are one, stops the walk once it has both bits) */
+    for (const feit_token *t = d->toks + s->tok_start, *end = d->toks + s->tok_end; t < end; t++) {
+        if (t->kind == TOK_WORD) {
+            if ((t->flags & TF_LOWER) && word_class(g, t, WC_SPORT | WC_SPORTVERB)) {
+                r |= word_class(g, t, WC_SPORT) ? 1 : 2;
+                if (r == 3)
+                    break;
+            }
         } else if (t->kind == TOK_NUM && t->end - t->start <= 5) { /* 2-1, 10-0 */
             const char *p = d->text + t->start, *q = d->text + t->end, *h = memchr(p, '-', (size_t)(q - p));
-            if (h && h > p && h + 1 < q && p[0] >= '0' && p[0] <= '9' && q[-1] >= '0' && q[-1] <= '9')
-                r |= 1;
+            if (h && h > p && h + 1 < q && p[0] >= '0' && p[0] <= '9' && q[-1] >= '0' && q[-1] <= '9' && (r |= 1) == 3)
+                break;
         }
     }
     return r;
@@ -1567,17 +1613,21 @@ static int32_t club_of(const feit_gazetteer *g, const feit_doc *d, const feit_me
     size_t naff;
     const char *const *aff = lang_fn_words(d->lang, LANG_FN_CLUB, &naff);
     unsigned org = 1u << FEIT_ORGANISATION;
-    for (int tier1 = 1; tier1 >= 0; tier1--) { /* a curated club first, whatever its affix */
-        int32_t e = listed_as(g, key, span_key(d, m->tok_start, m->tok_end, NULL, NULL, key, sizeof key), ntok, org, tier1);
-        for (size_t k = 0; e < 0 && k < naff; k++) {
-            e = listed_as(g, key, span_key(d, m->tok_start, m->tok_end, aff[k], NULL, key, sizeof key), ntok + 1, org, tier1);
-            if (e < 0)
-                e = listed_as(g, key, span_key(d, m->tok_start, m->tok_end, NULL, aff[k], key, sizeof key), ntok + 1, org, tier1);
-        }
-        if (e >= 0)
-            return e;
+    /* a curated club first, whatever its affix, else the first key's of any tier, in the
+     * order of the keys: the town's name, then each affix before it and after it (each key
+     * looked up once for both) */
+    int32_t first_any = -1;
+    for (size_t k = 0; k <= 2 * naff; k++) {
+        const char *pre = k % 2 ? aff[k / 2] : NULL, *suf = k && !(k % 2) ? aff[k / 2 - 1] : NULL;
+        int32_t curated, any;
+        listed_entries(g, key, span_key(d, m->tok_start, m->tok_end, pre, suf, key, sizeof key), k ? ntok + 1 : ntok, org,
+                       &curated, &any);
+        if (curated >= 0)
+            return curated;
+        if (first_any < 0)
+            first_any = any;
     }
-    return -1;
+    return first_any;
 }
 
 /* 8b. a club named like its town: in a sentence about sport the town's name is the club
@@ -1594,7 +1644,8 @@ static int rule_sport(const feit_gazetteer *g, feit_doc *d)
     char key[256];
     for (size_t mi = 0; mi < d->nments; mi++) {
         feit_mention *m = &d->ments[mi];
-        if (!live(m) || m->e.form != FEIT_FORM_NAME || (d->toks[m->tok_start].flags & (TF_DATELINE | TF_AGENCY)))
+        /* (a place by its shape, Jan Breydelstadion, is no town: a listed name only) */
+        if (!live(m) || m->e.form != FEIT_FORM_NAME || m->entry < 0 || (d->toks[m->tok_start].flags & (TF_DATELINE | TF_AGENCY)))
             continue;
         int place = m->e.type == FEIT_CITY || m->e.type == FEIT_LOCATION;
         if (!place && m->e.type != FEIT_ORGANISATION)
@@ -1608,8 +1659,8 @@ static int rule_sport(const feit_gazetteer *g, feit_doc *d)
                 (d->toks[p - 1].mention >= 0 && d->ments[d->toks[p - 1].mention].e.form == FEIT_FORM_ADJECTIVE)))
             p--;
         int at = p > d->sents[k].tok_start && fn_is(d, p - 1, LANG_FN_AT);
-        if (m->entry < 0 || (!place && !at))
-            continue; /* (a place by its shape, Jan Breydelstadion, is no town) */
+        if (!place && !at)
+            continue;
         if (sport[k] < 0 && !(place && at)) {
             /* a sentence with a sport word; or with a word such as "won" in an article with
              * two sport words or more ("Shell verloor een rechtszaak" is no sport) */
@@ -1637,7 +1688,7 @@ static int rule_sport(const feit_gazetteer *g, feit_doc *d)
             }
         } else if (!place && !sport[k]) {
             unsigned places = (1u << FEIT_CITY) | (1u << FEIT_LOCATION);
-            int32_t e = listed_as(g, key, span_key(d, a, m->tok_end, NULL, NULL, key, sizeof key), m->tok_end - a, places, 1);
+            int32_t e = listed_as(g, key, span_key(d, a, m->tok_end, NULL, NULL, key, sizeof key), m->tok_end - a, places);
             if (e >= 0) {
                 mention_link(m, g, e);
                 m->e.type = (feit_type)gazetteer_entry(g, (uint32_t)e)->type;
@@ -1710,14 +1761,16 @@ static int by_index(const void *a, const void *b)
  * stage's lists->caps) and the words a gazetteer match holds (found from the matches, each
  * token once: it points at one of them), so that no walk of every token is made here; sets
  * *nat to how many. held: room for every token. Narrows lists->caps to the discourse layer's
- * (names.h) on the way. */
+ * (names.h) on the way. Most held words are capitalised words, listed already: only the
+ * others (particles, lower-case words, marks inside a name: a few in a document) are merged
+ * in, so the walk of the capitalised words tests one bound a word. */
 static void list_tokens(const feit_doc *d, uint32_t *at, size_t *nat, uint32_t *held, names_tokens *lists)
 {
     const feit_token *toks = d->toks;
     size_t nheld = 0;
     for (size_t m = 0; m < d->nments; m++)
         for (uint32_t k = d->ments[m].tok_start; k < d->ments[m].tok_end; k++)
-            if (toks[k].mention == (int32_t)m)
+            if (toks[k].mention == (int32_t)m && !(toks[k].kind == TOK_WORD && (toks[k].flags & TF_CAP)))
                 held[nheld++] = k;
     /* (the matcher adds in text order but for the sentences it matches again at its end) */
     for (size_t k = 1; k < nheld; k++)
@@ -1726,16 +1779,17 @@ static void list_tokens(const feit_doc *d, uint32_t *at, size_t *nat, uint32_t *
             break;
         }
     uint32_t *caps = lists->caps;
-    size_t n = 0, ncaps = 0, ci = 0, hi = 0;
-    while (ci < lists->ncaps || hi < nheld) {
-        uint32_t c = ci < lists->ncaps ? caps[ci] : UINT32_MAX, h = hi < nheld ? held[hi] : UINT32_MAX;
-        if (c <= h) {
+    size_t ncaps_in = lists->ncaps, n = 0, ncaps = 0, ci = 0;
+    held[nheld] = UINT32_MAX; /* (after the last: room for every token and one) */
+    for (size_t hi = 0; hi <= nheld; hi++) {
+        for (uint32_t h = held[hi]; ci < ncaps_in && caps[ci] < h; ci++) {
+            uint32_t c = caps[ci];
             if (!(toks[c].flags & (TF_ALLCAPS | TF_DATELINE | TF_AGENCY)))
                 caps[ncaps++] = c;
-            ci++, hi += c == h;
-        } else
-            hi++;
-        at[n++] = c <= h ? c : h;
+            at[n++] = c;
+        }
+        if (hi < nheld)
+            at[n++] = held[hi];
     }
     lists->ncaps = ncaps;
     *nat = n;
@@ -1758,29 +1812,30 @@ int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry, names_to
     uint32_t *at = (uint32_t *)(sent + d->nsents + 1); /* (the second half: list_tokens' scratch) */
     list_tokens(d, at, &n, at + d->ntoks + 1, lists);
     /* one walk of the list gives each sentence its range and what its listed tokens say (the
-     * sentences cover the tokens in order; a token outside them, were there one, is left out) */
+     * sentences cover the tokens in order, as sentence_split makes them, so each sentence's
+     * listed tokens are the run of the list after the last one's) */
     const feit_token *toks = d->toks;
-    size_t li = 0, kept = 0; /* li: the next of the n listed */
+    at[n] = UINT32_MAX; /* (after the last listed: every sentence's walk stops at it) */
+    size_t li = 0;
     for (size_t k = 0; k < d->nsents; k++) {
         uint32_t first = d->sents[k].tok_start, end = d->sents[k].tok_end;
-        while (li < n && at[li] < first)
+        sent[k].at = at + li;
+        unsigned fl = 0;
+        uint32_t words = 0, lang = 0;
+        if (at[li] == first) { /* (the rules act after a word of the sentence) */
+            const feit_token *t = &toks[first];
+            fl = t->flags & CAND_FLAGS, words = t->info->word.flags & CAND_WORDS, lang = t->info->lang & CAND_LANG;
             li++;
-        sent[k].at = at + kept;
-        unsigned fl = 0, bfl = 0;
-        uint32_t words = 0, suffixes = 0, bwords = 0, blang = 0;
-        for (; li < n && at[li] < end; li++) {
-            const feit_token *t = &toks[at[li]];
-            at[kept++] = at[li];
-            fl |= t->flags, words |= t->info->word.flags, suffixes |= t->info->lang;
-            if (at[li] > first) /* (the rules act after a word of the sentence) */
-                bfl |= t[-1].flags, bwords |= t[-1].info->word.flags, blang |= t[-1].info->lang;
         }
-        sent[k].n = (size_t)(at + kept - sent[k].at);
-        sent[k].flags = fl;
-        sent[k].words = words, sent[k].suffixes = suffixes & (LANG_W_SFX_ORGHEAD | LANG_W_SFX_PLACEHEAD);
-        sent[k].before_flags = bfl, sent[k].before_words = bwords, sent[k].before_lang = blang;
+        for (; at[li] < end; li++) {
+            const feit_token *t = &toks[at[li]];
+            fl |= (t->flags & CAND_FLAGS) | (t[-1].flags & CAND_FLAGS_BEFORE);
+            words |= (t->info->word.flags & CAND_WORDS) | (t[-1].info->word.flags & CAND_WORDS_BEFORE);
+            lang |= (t->info->lang & CAND_LANG) | (t[-1].info->lang & CAND_LANG_BEFORE);
+        }
+        sent[k].n = (size_t)(at + li - sent[k].at);
+        sent[k].flags = fl, sent[k].words = words, sent[k].lang = lang;
     }
-    n = kept;
     cands all = {.at = at, .n = n};
     /* a title the bulk lists hold as a name ("CFO", "COO": some company somewhere) is the
      * title here: "CFO Marieke de Vries" */
@@ -1797,7 +1852,7 @@ int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry, names_to
      * has nothing to do in a sentence without a capitalised word.) */
     for (size_t k = 0; k < d->nsents; k++) {
         const feit_sentence *s = &d->sents[k];
-        if (sent[k].n && (rule_events(g, d, s, sent[k]) || rule_eponyms(g, d, sent[k], &epo, &nepo, &cepo) ||
+        if (cands_any(sent[k], walk1_bits) && (rule_events(g, d, s, sent[k]) || rule_eponyms(g, d, sent[k], &epo, &nepo, &cepo) ||
                           rule_org_context(g, d, s, sent[k]) || rule_firstnames(g, d, s, sent[k]) || rule_initials(g, d, s, sent[k])))
             goto oom;
     }
@@ -1816,7 +1871,7 @@ int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry, names_to
             if (is_word_cap(d, from[c]))
                 at[n++] = from[c];
         sent[k].n = (size_t)(at + n - sent[k].at);
-        if (sent[k].n && (rule_roles(g, d, s, sent[k]) || rule_org_heads(g, d, s, sent[k]) || rule_orgs(g, d, s, sent[k]) ||
+        if (sent[k].n && cands_any(sent[k], walk2_bits) && (rule_roles(g, d, s, sent[k]) || rule_org_heads(g, d, s, sent[k]) || rule_orgs(g, d, s, sent[k]) ||
                           rule_ministries(g, d, s, sent[k]) || rule_places(g, d, s, sent[k]) || rule_place_context(g, d, s, sent[k])))
             goto oom;
     }

@@ -234,6 +234,7 @@ static const row gates[] = {
      * at the text's end */
     {"Het regent. Het bedrijf Tectrade groeit", "Tectrade|Tectrade|organisation|name|rule"},
     {"Het regent. Daar sprak minister Jan Bosman", "Jan Bosman|Jan Bosman|person|name|rule"},
+    {"Het regent. Daar sprak dr. Pietersma", "Pietersma|Pietersma|person|name|rule"},
     {"Het regent. Hij woont in de stad Hengeloo", "Hengeloo|Hengeloo|city|name|rule"},
     {"Het regent. De minister van Defensie Pietersma sprak",
      "Defensie|Defensie|organisation|name|rule; Pietersma|Pietersma|person|name|rule"},
