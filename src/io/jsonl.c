@@ -209,6 +209,23 @@ static char *fj_decode(const char *s, size_t n, size_t *out_len, int *oom)
     return o;
 }
 
+#ifdef __SSE2__
+/* The bytes of v that end a run of plain ASCII string bytes: '"', '\\', a control character,
+ * or a byte of 0x80 and up (which must be checked as UTF-8). As signed bytes, both of the last
+ * two are below 0x20: one compare takes them. */
+static inline __m128i fj_special(__m128i v)
+{
+    return _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                        _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+}
+#endif
+
+/* What the one-byte escapes \" \\ \/ \b \f \n \r \t stand for, by their second byte (0:
+ * none of them; \u is fj_escape's). */
+static const char fj_unescaped[128] = {
+    ['"'] = '"', ['\\'] = '\\', ['/'] = '/', ['b'] = '\b', ['f'] = '\f', ['n'] = '\n', ['r'] = '\r', ['t'] = '\t',
+};
+
 /* The string at p[i] == '"' decoded into o in the same pass that finds its end, checks its
  * UTF-8 and rejects its control characters (the text, most of every line: one pass over its
  * bytes, not fj_string's, utf8_valid's and the copy's). o has room for n - i bytes (the body
@@ -221,14 +238,27 @@ static size_t fj_text(const char *p, size_t i, size_t n, char *o, size_t *out_le
     size_t j = i + 1;
     for (;;) {
 #ifdef __SSE2__
-        const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
-        const __m128i flip = _mm_set1_epi8((char)0x80), ctl = _mm_set1_epi8((char)(0x20 ^ 0x80));
-        while (j + 16 <= n) { /* plain ASCII bytes: stored as they are tested */
+        /* plain ASCII bytes are stored as they are tested, 32 a step (a run between two special
+         * bytes of news text is some 50 bytes: one test of both halves, where the bits are
+         * needed only at the run's end) */
+        while (j + 32 <= n) {
+            __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(p + j));
+            __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + j + 16));
+            _mm_storeu_si128((__m128i *)(void *)q, a);
+            _mm_storeu_si128((__m128i *)(void *)(q + 16), b);
+            __m128i ha = fj_special(a), hb = fj_special(b);
+            if (_mm_movemask_epi8(_mm_or_si128(ha, hb))) {
+                unsigned m = (unsigned)_mm_movemask_epi8(ha) | (unsigned)_mm_movemask_epi8(hb) << 16;
+                size_t k = (size_t)__builtin_ctz(m);
+                j += k, q += k;
+                goto special;
+            }
+            j += 32, q += 32;
+        }
+        while (j + 16 <= n) {
             __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + j));
             _mm_storeu_si128((__m128i *)(void *)q, v);
-            __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)),
-                                       _mm_cmplt_epi8(_mm_xor_si128(v, flip), ctl));
-            unsigned m = (unsigned)(_mm_movemask_epi8(hit) | _mm_movemask_epi8(v)); /* (v: bytes >= 0x80) */
+            unsigned m = (unsigned)_mm_movemask_epi8(fj_special(v));
             if (m) {
                 size_t k = (size_t)__builtin_ctz(m);
                 j += k, q += k;
@@ -236,6 +266,7 @@ static size_t fj_text(const char *p, size_t i, size_t n, char *o, size_t *out_le
             }
             j += 16, q += 16;
         }
+    special:
 #endif
         if (j >= n)
             return 0;
@@ -248,16 +279,24 @@ static size_t fj_text(const char *p, size_t i, size_t n, char *o, size_t *out_le
         if (c < 0x20) {
             return 0;
         } else if (c == '\\') {
-            if (!fj_escape(p, n, &j, &q))
-                return 0;
-            j++;
+            unsigned char e = j + 1 < n ? (unsigned char)p[j + 1] : 0;
+            if (e < 0x80 && fj_unescaped[e]) {
+                *q++ = fj_unescaped[e], j += 2;
+            } else { /* (through copies: j and q whose address is taken live in memory) */
+                size_t at = j;
+                char *to = q;
+                if (!fj_escape(p, n, &at, &to))
+                    return 0;
+                j = at + 1, q = to;
+            }
         } else if (c < 0x80) {
             *q++ = (char)c, j++;
         } else { /* (a sequence cut by the closing quote is cut here too: '"' continues none) */
             int len;
             if (utf8_decode(p + j, n - j, &len) == UTF8_INVALID && len == 1)
                 return 0;
-            memcpy(q, p + j, (size_t)len);
+            for (int k = 0; k < len; k++)
+                q[k] = p[j + k];
             q += len, j += (size_t)len;
         }
     }
