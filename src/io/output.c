@@ -64,13 +64,12 @@ static inline unsigned plain16(const char *s, char *o)
 }
 #endif
 
-/* A JSON string of s[0..n). Runs of plain bytes are copied sixteen (SSE2) or eight at a time:
- * the room reserved (six bytes a byte) holds a whole block wherever one is read. */
-static int put_str(feit_buf *b, const char *s, size_t n)
+/* A JSON string of s[0..n) written at o, which has room for str_room(n) bytes; returns the
+ * end. Runs of plain bytes are copied sixteen (SSE2) or eight at a time: the room (six bytes
+ * a byte) holds a whole block wherever one is read. */
+static size_t str_room(size_t n) { return n * 6 + 2; }
+static char *str_at(char *o, const char *s, size_t n)
 {
-    if (buf_reserve(b, n * 6 + 2))
-        return FEIT_ENOMEM;
-    char *o = b->data + b->len;
     *o++ = '"';
     for (size_t i = 0; i < n;) {
 #ifdef __SSE2__
@@ -101,7 +100,9 @@ static int put_str(feit_buf *b, const char *s, size_t n)
             case '\n': *o++ = 'n'; break;
             case '\r': *o++ = 'r'; break;
             case '\t': *o++ = 't'; break;
-            default: o += sprintf(o, "u%04x", c);
+            default: /* \u00XX, as "%04x" writes it */
+                memcpy(o, "u00", 3), o[3] = "0123456789abcdef"[c >> 4], o[4] = "0123456789abcdef"[c & 15];
+                o += 5;
             }
             i++;
         } else {
@@ -116,36 +117,57 @@ static int put_str(feit_buf *b, const char *s, size_t n)
         }
     }
     *o++ = '"';
-    b->len = (size_t)(o - b->data);
+    return o;
+}
+
+static int put_str(feit_buf *b, const char *s, size_t n)
+{
+    if (buf_reserve(b, str_room(n)))
+        return FEIT_ENOMEM;
+    b->len = (size_t)(str_at(b->data + b->len, s, n) - b->data);
     return 0;
 }
 
 static int put_cstr(feit_buf *b, const char *s) { return put_str(b, s, strlen(s)); }
 
-/* The decimal digits of v (what "%llu" writes; vsnprintf costs a thousand instructions a
- * number, and a record has several). */
-static int put_uint(feit_buf *b, unsigned long long v)
+/* A string literal written at o (its length known when compiled: a few stores, no call) */
+#define LIT_AT(o, s) (memcpy((o), (s), sizeof(s) - 1), (o) + sizeof(s) - 1)
+
+/* The decimal digits of v at o (what "%llu" writes; vsnprintf costs a thousand instructions
+ * a number, and a record has several); at most 20 bytes. Returns the end. */
+static char *uint_at(char *o, unsigned long long v)
 {
     char d[20], *p = d + sizeof d;
     do
         *--p = (char)('0' + v % 10);
     while (v /= 10);
-    return put(b, p, (size_t)(d + sizeof d - p));
+    size_t n = (size_t)(d + sizeof d - p);
+    memcpy(o, p, n);
+    return o + n;
+}
+
+static int put_uint(feit_buf *b, unsigned long long v)
+{
+    if (buf_reserve(b, 20))
+        return FEIT_ENOMEM;
+    b->len = (size_t)(uint_at(b->data + b->len, v) - b->data);
+    return 0;
 }
 
 /* s, then the digits of v */
 static int put_key_uint(feit_buf *b, const char *s, unsigned long long v) { return puts_(b, s) || put_uint(b, v); }
 
-static int put_conf(feit_buf *b, float c)
+/* A confidence at o, two decimals at most, no trailing zeros: 0.9, 0.85, 0.05, 1; at most 4
+ * bytes. Returns the end. */
+static char *conf_at(char *o, float c)
 {
-    /* two decimals at most, no trailing zeros: 0.9, 0.85, 0.05, 1 */
     long v = (long)(c * 100.0f + 0.5f);
     if (v >= 100)
-        return puts_(b, "1");
+        return LIT_AT(o, "1");
     if (v <= 0)
-        return puts_(b, "0");
-    char d[4] = {'0', '.', (char)('0' + v / 10), (char)('0' + v % 10)};
-    return put(b, d, v % 10 ? 4 : 3);
+        return LIT_AT(o, "0");
+    o[0] = '0', o[1] = '.', o[2] = (char)('0' + v / 10), o[3] = (char)('0' + v % 10);
+    return o + (v % 10 ? 4 : 3);
 }
 
 static int write_entity(const feit_result *r, const feit_entity *e, feit_buf *b)
@@ -261,28 +283,82 @@ static int meta_date(const char *meta, char *out, size_t cap)
     return ok;
 }
 
+static size_t len_or_0(const char *s) { return s ? strlen(s) : 0; }
+
+/* s[0..n) at o as it is (a name of feit's own tables: nothing to escape). Returns the end. */
+static char *raw_at(char *o, const char *s, size_t n)
+{
+    memcpy(o, s, n);
+    return o + n;
+}
+
+/* The keys and punctuation of a triple (under 256 bytes), its three numbers (44) and the quotes
+ * of its eleven strings (22) fit in this; the strings' own room is added to it. */
+#define TRIPLE_ROOM 512
+
+/* A triple's record in room reserved once for all of it (its strings measured first), its
+ * keys written as literals: not a test of the room, a strlen and a call of memcpy for each of
+ * its thirty-odd pieces. */
 static int write_triple(const feit_result *r, const feit_triple *t, const char *date, feit_buf *b)
 {
-    int rc = puts_(b, "{\"confidence\":") || put_conf(b, t->confidence) || put_key_uint(b, ",\"count\":", t->count ? t->count : 1) ||
-             (date && (puts_(b, ",\"date\":") || put_cstr(b, date))) ||
-             puts_(b, ",\"doc\":") || put_cstr(b, r->doc) || puts_(b, ",\"evidence\":") ||
-             put_str(b, r->text + t->ev_start, t->ev_end - t->ev_start) || puts_(b, ",\"object\":") ||
-             put_cstr(b, t->object.canonical);
-    if (!rc && t->object.kb)
-        rc = puts_(b, ",\"object_kb\":") || put_cstr(b, t->object.kb);
-    rc = rc || puts_(b, ",\"object_type\":\"") || puts_(b, feit_type_name(t->object.type)) || puts_(b, "\",\"predicate\":") ||
-         put_cstr(b, t->predicate);
-    if (!rc && t->qualifier)
-        rc = puts_(b, ",\"qualifier\":") || put_cstr(b, t->qualifier);
-    rc = rc || puts_(b, ",\"rule\":") || put_cstr(b, t->rule ? t->rule : "") || put_key_uint(b, ",\"sentence\":", t->sentence) ||
-         puts_(b, ",\"subject\":") || put_cstr(b, t->subject.canonical);
-    if (!rc && t->subject.kb)
-        rc = puts_(b, ",\"subject_kb\":") || put_cstr(b, t->subject.kb);
-    rc = rc || puts_(b, ",\"subject_type\":\"") || puts_(b, feit_type_name(t->subject.type)) || puts_(b, "\",\"time\":\"") ||
-         puts_(b, feit_time_name(t->time)) || puts_(b, "\"");
-    if (!rc && t->wikidata)
-        rc = puts_(b, ",\"wikidata\":") || put_cstr(b, t->wikidata);
-    return rc || puts_(b, "}");
+    const char *rule = t->rule ? t->rule : "";
+    const char *otype = feit_type_name(t->object.type), *stype = feit_type_name(t->subject.type), *time = feit_time_name(t->time);
+    size_t ldate = len_or_0(date), ldoc = strlen(r->doc), lev = t->ev_end - t->ev_start, lobj = strlen(t->object.canonical),
+           lokb = len_or_0(t->object.kb), lotype = strlen(otype), lpred = strlen(t->predicate), lqual = len_or_0(t->qualifier),
+           lrule = strlen(rule), lsubj = strlen(t->subject.canonical), lskb = len_or_0(t->subject.kb), lstype = strlen(stype),
+           ltime = strlen(time), lwd = len_or_0(t->wikidata);
+    size_t strings = ldate + ldoc + lev + lobj + lokb + lpred + lqual + lrule + lsubj + lskb + lwd;
+    if (buf_reserve(b, TRIPLE_ROOM + str_room(strings) + lotype + lstype + ltime))
+        return FEIT_ENOMEM;
+    char *o = b->data + b->len;
+    o = LIT_AT(o, "{\"confidence\":");
+    o = conf_at(o, t->confidence);
+    o = LIT_AT(o, ",\"count\":");
+    o = uint_at(o, t->count ? t->count : 1);
+    if (date) {
+        o = LIT_AT(o, ",\"date\":");
+        o = str_at(o, date, ldate);
+    }
+    o = LIT_AT(o, ",\"doc\":");
+    o = str_at(o, r->doc, ldoc);
+    o = LIT_AT(o, ",\"evidence\":");
+    o = str_at(o, r->text + t->ev_start, lev);
+    o = LIT_AT(o, ",\"object\":");
+    o = str_at(o, t->object.canonical, lobj);
+    if (t->object.kb) {
+        o = LIT_AT(o, ",\"object_kb\":");
+        o = str_at(o, t->object.kb, lokb);
+    }
+    o = LIT_AT(o, ",\"object_type\":\"");
+    o = raw_at(o, otype, lotype);
+    o = LIT_AT(o, "\",\"predicate\":");
+    o = str_at(o, t->predicate, lpred);
+    if (t->qualifier) {
+        o = LIT_AT(o, ",\"qualifier\":");
+        o = str_at(o, t->qualifier, lqual);
+    }
+    o = LIT_AT(o, ",\"rule\":");
+    o = str_at(o, rule, lrule);
+    o = LIT_AT(o, ",\"sentence\":");
+    o = uint_at(o, t->sentence);
+    o = LIT_AT(o, ",\"subject\":");
+    o = str_at(o, t->subject.canonical, lsubj);
+    if (t->subject.kb) {
+        o = LIT_AT(o, ",\"subject_kb\":");
+        o = str_at(o, t->subject.kb, lskb);
+    }
+    o = LIT_AT(o, ",\"subject_type\":\"");
+    o = raw_at(o, stype, lstype);
+    o = LIT_AT(o, "\",\"time\":\"");
+    o = raw_at(o, time, ltime);
+    o = LIT_AT(o, "\"");
+    if (t->wikidata) {
+        o = LIT_AT(o, ",\"wikidata\":");
+        o = str_at(o, t->wikidata, lwd);
+    }
+    o = LIT_AT(o, "}");
+    b->len = (size_t)(o - b->data);
+    return 0;
 }
 
 static int write_dateline(const feit_result *r, const feit_dateline *dl, feit_buf *b)
