@@ -50,19 +50,47 @@ static inline int special8(uint64_t w)
 }
 
 #ifdef __SSE2__
+/* The bits of the 16 bytes at s that need more than a copy (as special8 asks). */
+static inline unsigned special16(__m128i v)
+{
+    /* c < 0x20 unsigned is (c ^ 0x80) < (0x20 ^ 0x80) signed; c >= 0x80 is its top bit */
+    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                               _mm_cmplt_epi8(_mm_xor_si128(v, _mm_set1_epi8((char)0x80)), _mm_set1_epi8((char)(0x20 ^ 0x80))));
+    return (unsigned)(_mm_movemask_epi8(hit) | _mm_movemask_epi8(v));
+}
+
 /* The 16 bytes at s copied to o; returns how many of them, from the first, need no more than
- * the copy (as special8 asks). */
+ * the copy. */
 static inline unsigned plain16(const char *s, char *o)
 {
     const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
     _mm_storeu_si128((__m128i *)(void *)o, v);
-    /* c < 0x20 unsigned is (c ^ 0x80) < (0x20 ^ 0x80) signed; c >= 0x80 is its top bit */
-    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
-                               _mm_cmplt_epi8(_mm_xor_si128(v, _mm_set1_epi8((char)0x80)), _mm_set1_epi8((char)(0x20 ^ 0x80))));
-    unsigned m = (unsigned)(_mm_movemask_epi8(hit) | _mm_movemask_epi8(v));
+    unsigned m = special16(v);
     return m ? (unsigned)__builtin_ctz(m) : 16;
 }
 #endif
+
+/* How many bytes of s[0..n), from the first, need no more than a copy in a JSON string. */
+static size_t plain_len(const char *s, size_t n)
+{
+    size_t i = 0;
+#ifdef __SSE2__
+    for (; i + 16 <= n; i += 16) {
+        unsigned m = special16(_mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+    }
+#endif
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (special8(w))
+            break;
+    }
+    while (i < n && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x80 && s[i] != '"' && s[i] != '\\')
+        i++;
+    return i;
+}
 
 /* A JSON string of s[0..n) written at o, which has room for str_room(n) bytes; returns the
  * end. Runs of plain bytes are copied sixteen (SSE2) or eight at a time: the room (six bytes
@@ -184,13 +212,24 @@ static int write_entity(const feit_result *r, const feit_entity *e, feit_buf *b)
 }
 
 /* The end of a plain string at p[i] == '"' (no escapes, no control characters, valid
- * UTF-8), or 0. */
-static size_t plain_string(const char *p, size_t i)
+ * UTF-8) in p[0..n), or 0: its runs of ASCII found sixteen bytes a step, a character of
+ * 0x80 and up checked where it comes. */
+static size_t plain_string(const char *p, size_t i, size_t n)
 {
     size_t j = i + 1;
-    while (p[j] && p[j] != '"' && p[j] != '\\' && (unsigned char)p[j] >= 0x20)
-        j++;
-    return p[j] == '"' && utf8_valid(p + i + 1, j - i - 1) ? j + 1 : 0;
+    for (;;) {
+        j += plain_len(p + j, n - j);
+        if (j >= n)
+            return 0;
+        if (p[j] == '"')
+            return j + 1;
+        if ((unsigned char)p[j] < 0x80)
+            return 0; /* '\\' or a control character */
+        int len; /* (a continuation byte is no '"': a sequence cut by the quote is invalid) */
+        if (utf8_decode(p + j, n - j, &len) == UTF8_INVALID && len == 1)
+            return 0;
+        j += (size_t)len;
+    }
 }
 
 /* The end of a plain scalar at p[i]: an integer -?(0|[1-9][0-9]*) of at most 18 digits (an
@@ -207,8 +246,8 @@ static size_t plain_scalar(const char *p, size_t i)
     return j > d && j - d <= 18 && !(p[d] == '0' && j - d > 1) ? j : 0;
 }
 
-/* The "date" and "published" members of meta when it is a flat, compact object of plain
- * members (what the reader makes of a usual archive line: `{"date":"2024-06-13","id":7}`):
+/* The "date" and "published" members of meta (p[0..n), a NUL at p[n]) when it is a flat,
+ * compact object of plain members (what the reader makes of a usual archive line: `{"date":"2024-06-13","id":7}`):
  * then it is valid JSON and jansson would read the same, the last of repeated keys winning.
  * Each value is set to its string's body [at, at + len) or left NULL (absent, or not a
  * string). Returns 0 when meta is not of that shape (the caller asks jansson). */
@@ -216,7 +255,7 @@ typedef struct meta_str {
     const char *at;
     size_t len;
 } meta_str;
-static int flat_meta(const char *p, meta_str *date, meta_str *published)
+static int flat_meta(const char *p, size_t n, meta_str *date, meta_str *published)
 {
     *date = *published = (meta_str){NULL, 0}; /* (the caller reads len of the one it takes) */
     if (p[0] != '{')
@@ -225,10 +264,10 @@ static int flat_meta(const char *p, meta_str *date, meta_str *published)
     if (p[i] == '}')
         return p[i + 1] == '\0';
     for (;;) {
-        size_t ks = i, ke = p[i] == '"' ? plain_string(p, i) : 0;
+        size_t ks = i, ke = p[i] == '"' ? plain_string(p, i, n) : 0;
         if (!ke || p[ke] != ':')
             return 0;
-        size_t vs = ke + 1, ve = p[vs] == '"' ? plain_string(p, vs) : plain_scalar(p, vs);
+        size_t vs = ke + 1, ve = p[vs] == '"' ? plain_string(p, vs, n) : plain_scalar(p, vs);
         if (!ve)
             return 0;
         meta_str *slot = ke - ks == 6 && !memcmp(p + ks, "\"date\"", 6)        ? date
@@ -255,7 +294,7 @@ static int meta_date(const char *meta, char *out, size_t cap)
     json_t *o = NULL;
     const char *s = NULL;
     size_t n = 0;
-    if (flat_meta(meta, &date, &published)) {
+    if (flat_meta(meta, strlen(meta), &date, &published)) {
         const meta_str *v = date.at ? &date : &published;
         s = v->at, n = v->len;
     } else {

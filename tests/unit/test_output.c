@@ -148,6 +148,15 @@ int main(void)
     CHECK_STR(date_of("{\"date\":\"2024-06-13\",\"n\":12345678901234567890123}"), "");
     CHECK_STR(date_of("{\"date\":\"\xff\"}"), "");
     CHECK_STR(date_of("{\"date\":\"a\tb\"}"), "");
+    /* the scan's sixteen-byte steps: what comes after a first block of plain bytes, and a
+     * UTF-8 character across two blocks */
+    CHECK_STR(date_of("{\"title\":\"Rutte zegt dat het kabinet \xc3\xa9\xc3\xa9n plan heeft\",\"date\":\"d\"}"), "d");
+    CHECK_STR(date_of("{\"title\":\"een titel van zestien bytes \xe2\x80\x99 of meer\",\"date\":\"d\"}"), "d");
+    CHECK_STR(date_of("{\"title\":\"een titel van zestien bytes met \xff\",\"date\":\"d\"}"), "");
+    CHECK_STR(date_of("{\"title\":\"een titel van zestien bytes met \xc3\",\"date\":\"d\"}"), "");
+    CHECK_STR(date_of("{\"title\":\"een titel van zestien bytes met \\\"\",\"date\":\"d\"}"), "d");
+    CHECK_STR(date_of("{\"title\":\"een titel van zestien bytes met\x01\",\"date\":\"d\"}"), "");
+    CHECK_STR(date_of("{\"date\":\"een datum van meer dan zestien bytes"), "");
     CHECK_STR(date_of("{\"date\":tru}"), "");
     CHECK_STR(date_of("[\"date\",\"2024\"]"), "");
 
