@@ -30,54 +30,72 @@ static size_t fj_ws(const char *p, size_t i, size_t n)
     return i;
 }
 
-/* The first index from j on (at most n) whose byte may end a run of plain string bytes: '"',
- * '\\' or a control character. Sixteen bytes at a time where SSE2 is (every x86-64), else
- * eight (the loop of fj_string). */
+#ifdef __SSE2__
+/* The bytes of v that end a run of plain ASCII string bytes: '"', '\\', a control character,
+ * or a byte of 0x80 and up (which must be checked as UTF-8). As signed bytes, both of the last
+ * two are below 0x20: one compare takes them. */
+static inline __m128i fj_special(__m128i v)
+{
+    return _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                        _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+}
+#endif
+
+/* The first index from j on (at most n) whose byte may end a run of plain ASCII string
+ * bytes: '"', '\\', a control character or a byte of 0x80 and up. Sixteen bytes at a time where
+ * SSE2 is (every x86-64), else eight. */
 static size_t fj_plain_run(const char *p, size_t j, size_t n)
 {
 #ifdef __SSE2__
-    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
-    /* c < 0x20 unsigned is (c ^ 0x80) < (0x20 ^ 0x80) signed */
-    const __m128i flip = _mm_set1_epi8((char)0x80), ctl = _mm_set1_epi8((char)(0x20 ^ 0x80));
     while (j + 16 <= n) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + j));
-        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)),
-                                   _mm_cmplt_epi8(_mm_xor_si128(v, flip), ctl));
-        unsigned m = (unsigned)_mm_movemask_epi8(hit);
+        unsigned m = (unsigned)_mm_movemask_epi8(fj_special(_mm_loadu_si128((const __m128i *)(const void *)(p + j))));
         if (m)
             return j + (size_t)__builtin_ctz(m);
         j += 16;
     }
 #endif
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    while (j + 8 <= n) {
+        uint64_t w, q, b;
+        memcpy(&w, p + j, 8);
+        q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+        if ((((q - ones) & ~q) | ((b - ones) & ~b) | (w - ones * 0x20) | w) & highs)
+            break;
+        j += 8;
+    }
     return j;
 }
 
-/* p[i] == '"': the index after the closing quote, or 0. *esc: the string has escapes. */
-static size_t fj_string(const char *p, size_t i, size_t n, int *esc)
+/* How a string is written (fj_string's *how). */
+enum { FJ_ESC = 1,      /* it has escapes */
+       FJ_NOT_UTF8 = 2, /* its bytes are no valid UTF-8 (asked only of a string without escapes) */
+};
+
+/* p[i] == '"': the index after the closing quote, or 0 (a control character, or no end). *how:
+ * FJ_ESC, FJ_NOT_UTF8. A character of 0x80 and up is checked where the scan meets it, so a
+ * member of the meta needs no second pass of utf8_valid. */
+static size_t fj_string(const char *p, size_t i, size_t n, int *how)
 {
-    *esc = 0;
-    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    for (size_t j = i + 1; j < n; j++) {
+    *how = 0;
+    for (size_t j = i + 1; j < n;) {
         j = fj_plain_run(p, j, n);
-        /* skip eight plain bytes at a time: no '"', no '\\', no control character */
-        while (j + 8 <= n) {
-            uint64_t w, q, b;
-            memcpy(&w, p + j, 8);
-            q = w ^ (ones * '"'), b = w ^ (ones * '\\');
-            if (((q - ones) & ~q & highs) | ((b - ones) & ~b & highs) | ((w - ones * 0x20) & ~w & highs))
-                break;
-            j += 8;
-        }
         if (j >= n)
             break;
         unsigned char c = (unsigned char)p[j];
         if (c == '"')
             return j + 1;
         if (c == '\\') {
-            *esc = 1;
-            j++;
+            *how |= FJ_ESC;
+            j += 2;
         } else if (c < 0x20) {
             return 0;
+        } else if (c < 0x80) {
+            j++;
+        } else { /* (a sequence cut by the closing quote is cut here too: '"' continues none) */
+            int len;
+            if (utf8_decode(p + j, n - j, &len) == UTF8_INVALID && len == 1)
+                *how |= FJ_NOT_UTF8;
+            j += (size_t)len;
         }
     }
     return 0;
@@ -209,17 +227,6 @@ static char *fj_decode(const char *s, size_t n, size_t *out_len, int *oom)
     return o;
 }
 
-#ifdef __SSE2__
-/* The bytes of v that end a run of plain ASCII string bytes: '"', '\\', a control character,
- * or a byte of 0x80 and up (which must be checked as UTF-8). As signed bytes, both of the last
- * two are below 0x20: one compare takes them. */
-static inline __m128i fj_special(__m128i v)
-{
-    return _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
-                        _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
-}
-#endif
-
 /* What the one-byte escapes \" \\ \/ \b \f \n \r \t stand for, by their second byte (0:
  * none of them; \u is fj_escape's). */
 static const char fj_unescaped[128] = {
@@ -307,7 +314,8 @@ static size_t fj_text(const char *p, size_t i, size_t n, char *o, size_t *out_le
 typedef struct fj_member {
     size_t ks, ke; /* the key with its quotes */
     size_t vs, ve; /* the value */
-    int esc;       /* a string value with escapes */
+    int how;       /* a string value's FJ_ESC, FJ_NOT_UTF8 */
+    int key_utf8;  /* the key is valid UTF-8 */
 } fj_member;
 
 /* Is the value p[vs, ve) written as jansson's compact output writes it? A string without
@@ -330,7 +338,7 @@ static int fj_plain(const char *p, const fj_member *m)
 {
     size_t vs = m->vs, ve = m->ve;
     if (p[vs] == '"')
-        return !m->esc && utf8_valid(p + vs + 1, ve - vs - 2);
+        return !m->how;
     if (fj_int(p, vs, ve)) /* (jansson writes -0 as 0) */
         return !(ve - vs == 2 && p[vs] == '-');
     return (ve - vs == 4 && (!memcmp(p + vs, "true", 4) || !memcmp(p + vs, "null", 4))) ||
@@ -347,7 +355,7 @@ static char *fj_meta(const char *p, const fj_member *m, size_t nm, int *bad)
     int direct = 1;
     for (size_t k = 0; k < nm && direct; k++) {
         /* (a key with invalid UTF-8 is an error jansson words) */
-        direct = fj_plain(p, &m[k]) && utf8_valid(p + m[k].ks + 1, m[k].ke - m[k].ks - 2);
+        direct = fj_plain(p, &m[k]) && m[k].key_utf8;
         if (direct && k > 0) { /* keys have no escapes: byte order is jansson's order */
             size_t a = m[k - 1].ke - m[k - 1].ks - 2, b = m[k].ke - m[k].ks - 2;
             int c = memcmp(p + m[k - 1].ks + 1, p + m[k].ks + 1, a < b ? a : b);
@@ -387,7 +395,7 @@ static char *fj_meta(const char *p, const fj_member *m, size_t nm, int *bad)
 static int fast_jsonl(const char *p, size_t n, const char *where, const char *default_id, size_t max_doc, feit_input_doc *doc)
 {
     size_t i = fj_ws(p, 0, n), id_at = 0, id_end = 0;
-    int esc, id_is_str = 0, id_esc = 0, id_null = 0, oom = 0;
+    int esc, id_is_str = 0, id_esc = 0, id_utf8 = 0, id_null = 0, oom = 0;
     fj_member mem[FJ_MEMBERS];
     size_t nmem = 0;
     int rc = 0;
@@ -400,13 +408,13 @@ static int fast_jsonl(const char *p, size_t n, const char *where, const char *de
         if (i >= n || p[i] != '"')
             goto out;
         size_t ks = i, ke = fj_string(p, i, n, &esc);
-        if (!ke || esc)
+        if (!ke || esc & FJ_ESC)
             goto out;
         i = fj_ws(p, ke, n);
         if (i >= n || p[i] != ':')
             goto out;
         size_t vs = fj_ws(p, i + 1, n), ve, klen = ke - ks - 2;
-        int vesc = 0; /* a string value is scanned once: its end and whether it has escapes */
+        int vesc = 0; /* a string value is scanned once: its end, its escapes, its UTF-8 */
         int is_text = klen == 4 && !memcmp(p + ks + 1, "text", 4);
         if (is_text) { /* decoded as it is scanned */
             if (doc->text || vs >= n || p[vs] != '"')
@@ -435,14 +443,14 @@ static int fast_jsonl(const char *p, size_t n, const char *where, const char *de
                 id_null = 1;
             } else if (p[vs] == '"') {
                 id_is_str = 1, id_at++, id_end--;
-                id_esc = vesc;
+                id_esc = vesc & FJ_ESC, id_utf8 = !(vesc & FJ_NOT_UTF8);
             } else if (!fj_int(p, vs, ve)) {
                 goto out;
             }
         } else { /* a meta member */
             if (nmem == FJ_MEMBERS)
                 goto out; /* many members: the jansson path */
-            mem[nmem++] = (fj_member){ks, ke, vs, ve, vesc};
+            mem[nmem++] = (fj_member){ks, ke, vs, ve, vesc, !(esc & FJ_NOT_UTF8)};
         }
         i = fj_ws(p, ve, n);
         if (i < n && p[i] == ',') {
@@ -465,7 +473,7 @@ static int fast_jsonl(const char *p, size_t n, const char *where, const char *de
     } else if (id_is_str) {
         size_t il;
         doc->id = id_esc ? fj_decode(p + id_at, id_end - id_at, &il, &oom) : NULL;
-        if (!id_esc && utf8_valid(p + id_at, id_end - id_at) && !(doc->id = strndup(p + id_at, id_end - id_at)))
+        if (!id_esc && id_utf8 && !(doc->id = strndup(p + id_at, id_end - id_at)))
             oom = 1;
         if (!doc->id) {
             if (oom)

@@ -34,6 +34,54 @@ static void expect(const char *body, size_t blen, const char *want, size_t wlen)
         feit_input_doc_free(&doc);
 }
 
+/* Parses line and compares its meta and id with want_meta and want_id (want_meta NULL: a bad
+ * record). */
+static void expect_meta(const char *line, const char *want_meta, const char *want_id)
+{
+    feit_input_doc doc;
+    feit_error err;
+    memset(&doc, 0, sizeof doc);
+    int rc = jsonl_parse(line, strlen(line), "t.jsonl", 1, 1 << 20, &doc, &err);
+    int ok = want_meta ? rc == 1 && !strcmp(doc.meta, want_meta) && !strcmp(doc.id, want_id) : rc == FEIT_ESKIP;
+    if (!ok) {
+        failures++;
+        if (failures < 10)
+            printf("FAIL %s:%d: record %s: rc %d, meta %s, id %s\n", __FILE__, __LINE__, line, rc, rc == 1 ? doc.meta : "",
+                   rc == 1 ? doc.id : "");
+    }
+    if (rc == 1)
+        feit_input_doc_free(&doc);
+}
+
+/* A meta value, a key and an id with a character of 0x80 and up at every place of its first
+ * 40 bytes (the scan's steps of sixteen and eight): é is kept as it is, an invalid byte or a
+ * cut sequence makes the record bad, as jansson has it. */
+static void meta_utf8(void)
+{
+    char v[64], line[256], want[256];
+    for (size_t len = 1; len <= 40; len++)
+        for (size_t k = 0; k + 2 <= len; k++) {
+            memset(v, 'm', len), v[len] = '\0', memcpy(v + k, "\xc3\xa9", 2);
+            snprintf(line, sizeof line, "{\"a\":\"%s\",\"id\":\"%s\",\"text\":\"t\"}", v, v);
+            snprintf(want, sizeof want, "{\"a\":\"%s\"}", v);
+            expect_meta(line, want, v);
+            snprintf(line, sizeof line, "{\"%s\":1,\"text\":\"t\"}", v);
+            snprintf(want, sizeof want, "{\"%s\":1}", v);
+            expect_meta(line, want, "t.jsonl:1");
+            for (int bad = 0; bad < 2; bad++) {
+                memset(v, 'm', len), v[len] = '\0', v[k] = bad ? '\xc3' : '\xff';
+                if (bad)
+                    v[len - 1] = '\xc3'; /* (also one cut by the closing quote) */
+                snprintf(line, sizeof line, "{\"a\":\"%s\",\"text\":\"t\"}", v);
+                expect_meta(line, NULL, NULL);
+                snprintf(line, sizeof line, "{\"%s\":1,\"text\":\"t\"}", v);
+                expect_meta(line, NULL, NULL);
+                snprintf(line, sizeof line, "{\"id\":\"%s\",\"text\":\"t\"}", v);
+                expect_meta(line, NULL, NULL);
+            }
+        }
+}
+
 /* A record's place (doc.where, and the default id): "file:line", "file" for line 0, a long
  * name cut to 1099 bytes in all as snprintf would cut it. */
 static void where(void)
@@ -71,6 +119,7 @@ static void where(void)
 int main(void)
 {
     where();
+    meta_utf8();
     char body[128], want[128];
     for (size_t len = 0; len <= 70; len++) {
         memset(body, 'a', len);
