@@ -66,9 +66,17 @@ static size_t fj_plain_run(const char *p, size_t j, size_t n)
     return j;
 }
 
+/* What the one-byte escapes \" \\ \/ \b \f \n \r \t stand for, by their second byte (0:
+ * none of them; \u is fj_escape's). */
+static const char fj_unescaped[128] = {
+    ['"'] = '"', ['\\'] = '\\', ['/'] = '/', ['b'] = '\b', ['f'] = '\f', ['n'] = '\n', ['r'] = '\r', ['t'] = '\t',
+};
+
 /* How a string is written (fj_string's *how). */
-enum { FJ_ESC = 1,      /* it has escapes */
-       FJ_NOT_UTF8 = 2, /* its bytes are no valid UTF-8 (asked only of a string without escapes) */
+enum { FJ_ESC = 1,       /* it has escapes */
+       FJ_NOT_UTF8 = 2,  /* its bytes are no valid UTF-8 (not asked of one with FJ_ESC_OTHER) */
+       FJ_ESC_OTHER = 4, /* an escape jansson's output does not write back as it is (\/, \u, a
+                            bad one): \" \\ \b \f \n \r \t it writes so */
 };
 
 /* p[i] == '"': the index after the closing quote, or 0 (a control character, or no end). *how:
@@ -85,7 +93,8 @@ static size_t fj_string(const char *p, size_t i, size_t n, int *how)
         if (c == '"')
             return j + 1;
         if (c == '\\') {
-            *how |= FJ_ESC;
+            unsigned char e = j + 1 < n ? (unsigned char)p[j + 1] : 0;
+            *how |= e < 0x80 && fj_unescaped[e] && e != '/' ? FJ_ESC : FJ_ESC | FJ_ESC_OTHER;
             j += 2;
         } else if (c < 0x20) {
             return 0;
@@ -227,12 +236,6 @@ static char *fj_decode(const char *s, size_t n, size_t *out_len, int *oom)
     return o;
 }
 
-/* What the one-byte escapes \" \\ \/ \b \f \n \r \t stand for, by their second byte (0:
- * none of them; \u is fj_escape's). */
-static const char fj_unescaped[128] = {
-    ['"'] = '"', ['\\'] = '\\', ['/'] = '/', ['b'] = '\b', ['f'] = '\f', ['n'] = '\n', ['r'] = '\r', ['t'] = '\t',
-};
-
 /* The string at p[i] == '"' decoded into o in the same pass that finds its end, checks its
  * UTF-8 and rejects its control characters (the text, most of every line: one pass over its
  * bytes, not fj_string's, utf8_valid's and the copy's). o has room for n - i bytes (the body
@@ -318,9 +321,6 @@ typedef struct fj_member {
     int key_utf8;  /* the key is valid UTF-8 */
 } fj_member;
 
-/* Is the value p[vs, ve) written as jansson's compact output writes it? A string without
- * escapes (valid UTF-8, no control characters: fj_string checked those), an integer without
- * leading zeros that fits in 18 digits, true, false, null. */
 /* Is p[vs, ve) an integer written plainly, -?(0|[1-9][0-9]*), of at most 18 digits (so that
  * it fits an int64 as jansson reads it)? */
 static int fj_int(const char *p, size_t vs, size_t ve)
@@ -334,11 +334,16 @@ static int fj_int(const char *p, size_t vs, size_t ve)
     return 1;
 }
 
+/* Is the value p[vs, ve) written as jansson's compact output writes it? A string of valid
+ * UTF-8 (no control characters: fj_string checked those) whose escapes are only those jansson
+ * writes back as they are (a title with \"...\": one record in 170 of a news archive, which
+ * cost a jansson parse and dump of its meta), an integer without leading zeros that fits in
+ * 18 digits, true, false, null. */
 static int fj_plain(const char *p, const fj_member *m)
 {
     size_t vs = m->vs, ve = m->ve;
     if (p[vs] == '"')
-        return !m->how;
+        return !(m->how & (FJ_ESC_OTHER | FJ_NOT_UTF8));
     if (fj_int(p, vs, ve)) /* (jansson writes -0 as 0) */
         return !(ve - vs == 2 && p[vs] == '-');
     return (ve - vs == 4 && (!memcmp(p + vs, "true", 4) || !memcmp(p + vs, "null", 4))) ||

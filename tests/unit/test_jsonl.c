@@ -7,6 +7,8 @@
 #include "check.h"
 #include "io/jsonl.h"
 
+#include <jansson.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,6 +84,31 @@ static void meta_utf8(void)
         }
 }
 
+/* A meta value with an escape at each place of its first 40 bytes: the record's meta is what
+ * jansson makes of the same members (compact, sorted keys), whether the scan writes it
+ * itself (\" \\ \b \f \n \r \t, which jansson writes back as they are) or asks jansson
+ * (\/ and \u, which it does not). */
+static void meta_escapes(void)
+{
+    static const char *const escapes[] = {"\\\"", "\\\\", "\\b", "\\f", "\\n", "\\r", "\\t", "\\/", "\\u00e9", "\\u0001", "\\ud83d\\ude00"};
+    char v[128], line[256], members[256];
+    for (size_t e = 0; e < sizeof escapes / sizeof *escapes; e++)
+        for (size_t len = 0; len <= 40; len++) {
+            memset(v, 'm', len);
+            snprintf(v + len, sizeof v - len, "%s%s", escapes[e], len % 2 ? "" : "zz");
+            snprintf(line, sizeof line, "{\"a\":\"%s\",\"b\":1,\"text\":\"t\"}", v);
+            snprintf(members, sizeof members, "{\"a\":\"%s\",\"b\":1}", v);
+            json_t *o = json_loads(members, 0, NULL);
+            char *want = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+            if (!want)
+                failures++, printf("FAIL %s:%d: jansson reads no %s\n", __FILE__, __LINE__, members);
+            else
+                expect_meta(line, want, "t.jsonl:1");
+            free(want);
+            json_decref(o);
+        }
+}
+
 /* A record's place (doc.where, and the default id): "file:line", "file" for line 0, a long
  * name cut to 1099 bytes in all as snprintf would cut it. */
 static void where(void)
@@ -120,6 +147,7 @@ int main(void)
 {
     where();
     meta_utf8();
+    meta_escapes();
     char body[128], want[128];
     for (size_t len = 0; len <= 70; len++) {
         memset(body, 'a', len);
