@@ -198,19 +198,6 @@ static char *conf_at(char *o, float c)
     return o + (v % 10 ? 4 : 3);
 }
 
-static int write_entity(const feit_result *r, const feit_entity *e, feit_buf *b)
-{
-    int rc = (e->antecedent >= 0 ? put_key_uint(b, "{\"antecedent\":", (unsigned long long)e->antecedent) || puts_(b, ",\"canonical\":")
-                                 : puts_(b, "{\"canonical\":")) ||
-             put_cstr(b, e->canonical ? e->canonical : "") || puts_(b, ",\"doc\":") || put_cstr(b, r->doc) ||
-             put_key_uint(b, ",\"end\":", e->end) || puts_(b, ",\"form\":\"") || puts_(b, feit_form_name(e->form)) || puts_(b, "\"");
-    if (!rc && e->kb)
-        rc = puts_(b, ",\"kb\":") || put_cstr(b, e->kb);
-    return rc || put_key_uint(b, ",\"sentence\":", e->sentence) || puts_(b, ",\"source\":\"") || puts_(b, feit_source_name(e->source)) ||
-           put_key_uint(b, "\",\"start\":", e->start) || puts_(b, ",\"text\":") || put_str(b, r->text + e->start, e->end - e->start) ||
-           puts_(b, ",\"type\":\"") || puts_(b, feit_type_name(e->type)) || puts_(b, "\"}");
-}
-
 /* The end of a plain string at p[i] == '"' (no escapes, no control characters, valid
  * UTF-8) in p[0..n), or 0: its runs of ASCII found sixteen bytes a step, a character of
  * 0x80 and up checked where it comes. */
@@ -331,23 +318,24 @@ static char *raw_at(char *o, const char *s, size_t n)
     return o + n;
 }
 
-/* The keys and punctuation of a triple (under 256 bytes), its three numbers (44) and the quotes
- * of its eleven strings (22) fit in this; the strings' own room is added to it. */
-#define TRIPLE_ROOM 512
+/* The keys and punctuation of a triple or an entity (under 256 bytes), its numbers (an entity's
+ * five: 100) and the quotes of its strings (a triple's eleven: 22) fit in this; the strings'
+ * own room is added to it. */
+#define RECORD_ROOM 512
 
 /* A triple's record in room reserved once for all of it (its strings measured first), its
  * keys written as literals: not a test of the room, a strlen and a call of memcpy for each of
- * its thirty-odd pieces. */
-static int write_triple(const feit_result *r, const feit_triple *t, const char *date, feit_buf *b)
+ * its thirty-odd pieces. ldoc: strlen(r->doc), measured once for the document's records. */
+static int write_triple(const feit_result *r, const feit_triple *t, const char *date, size_t ldoc, feit_buf *b)
 {
     const char *rule = t->rule ? t->rule : "";
     const char *otype = feit_type_name(t->object.type), *stype = feit_type_name(t->subject.type), *time = feit_time_name(t->time);
-    size_t ldate = len_or_0(date), ldoc = strlen(r->doc), lev = t->ev_end - t->ev_start, lobj = strlen(t->object.canonical),
+    size_t ldate = len_or_0(date), lev = t->ev_end - t->ev_start, lobj = strlen(t->object.canonical),
            lokb = len_or_0(t->object.kb), lotype = strlen(otype), lpred = strlen(t->predicate), lqual = len_or_0(t->qualifier),
            lrule = strlen(rule), lsubj = strlen(t->subject.canonical), lskb = len_or_0(t->subject.kb), lstype = strlen(stype),
            ltime = strlen(time), lwd = len_or_0(t->wikidata);
     size_t strings = ldate + ldoc + lev + lobj + lokb + lpred + lqual + lrule + lsubj + lskb + lwd;
-    if (buf_reserve(b, TRIPLE_ROOM + str_room(strings) + lotype + lstype + ltime))
+    if (buf_reserve(b, RECORD_ROOM + str_room(strings) + lotype + lstype + ltime))
         return FEIT_ENOMEM;
     char *o = b->data + b->len;
     o = LIT_AT(o, "{\"confidence\":");
@@ -400,6 +388,51 @@ static int write_triple(const feit_result *r, const feit_triple *t, const char *
     return 0;
 }
 
+/* An entity's record, written as write_triple writes a triple's (above); ldoc: strlen(r->doc),
+ * measured once for the document's records. */
+static int write_entity(const feit_result *r, const feit_entity *e, size_t ldoc, feit_buf *b)
+{
+    const char *canonical = e->canonical ? e->canonical : "", *form = feit_form_name(e->form),
+               *source = feit_source_name(e->source), *type = feit_type_name(e->type);
+    size_t lcan = strlen(canonical), lkb = len_or_0(e->kb), ltext = e->end - e->start, lform = strlen(form),
+           lsource = strlen(source), ltype = strlen(type);
+    if (buf_reserve(b, RECORD_ROOM + str_room(lcan + ldoc + lkb + ltext) + lform + lsource + ltype))
+        return FEIT_ENOMEM;
+    char *o = b->data + b->len;
+    if (e->antecedent >= 0) {
+        o = LIT_AT(o, "{\"antecedent\":");
+        o = uint_at(o, (unsigned long long)e->antecedent);
+        o = LIT_AT(o, ",\"canonical\":");
+    } else {
+        o = LIT_AT(o, "{\"canonical\":");
+    }
+    o = str_at(o, canonical, lcan);
+    o = LIT_AT(o, ",\"doc\":");
+    o = str_at(o, r->doc, ldoc);
+    o = LIT_AT(o, ",\"end\":");
+    o = uint_at(o, e->end);
+    o = LIT_AT(o, ",\"form\":\"");
+    o = raw_at(o, form, lform);
+    o = LIT_AT(o, "\"");
+    if (e->kb) {
+        o = LIT_AT(o, ",\"kb\":");
+        o = str_at(o, e->kb, lkb);
+    }
+    o = LIT_AT(o, ",\"sentence\":");
+    o = uint_at(o, e->sentence);
+    o = LIT_AT(o, ",\"source\":\"");
+    o = raw_at(o, source, lsource);
+    o = LIT_AT(o, "\",\"start\":");
+    o = uint_at(o, e->start);
+    o = LIT_AT(o, ",\"text\":");
+    o = str_at(o, r->text + e->start, ltext);
+    o = LIT_AT(o, ",\"type\":\"");
+    o = raw_at(o, type, ltype);
+    o = LIT_AT(o, "\"}");
+    b->len = (size_t)(o - b->data);
+    return 0;
+}
+
 static int write_dateline(const feit_result *r, const feit_dateline *dl, feit_buf *b)
 {
     int rc = puts_(b, "{\"agencies\":[");
@@ -417,14 +450,15 @@ int feit_result_write(const feit_result *r, feit_emit mode, const char *meta_jso
     char datebuf[64];
     const char *date = (mode & ~FEIT_EMIT_WITH_TEXT) != FEIT_EMIT_ENTITIES && r->ntriples && meta_date(meta_json, datebuf, sizeof datebuf) ? datebuf : NULL;
     int with_text = (mode & FEIT_EMIT_WITH_TEXT) != 0;
+    size_t ldoc = strlen(r->doc);
     switch ((feit_emit)(mode & ~FEIT_EMIT_WITH_TEXT)) {
     case FEIT_EMIT_ENTITIES:
         for (size_t i = 0; i < r->nentities && !rc; i++)
-            rc = write_entity(r, &r->entities[i], b) || puts_(b, "\n");
+            rc = write_entity(r, &r->entities[i], ldoc, b) || puts_(b, "\n");
         break;
     case FEIT_EMIT_TRIPLES:
         for (size_t i = 0; i < r->ntriples && !rc; i++)
-            rc = write_triple(r, &r->triples[i], date, b) || puts_(b, "\n");
+            rc = write_triple(r, &r->triples[i], date, ldoc, b) || puts_(b, "\n");
         break;
     case FEIT_EMIT_DOCUMENTS:
         rc = puts_(b, "{\"datelines\":[");
@@ -432,14 +466,14 @@ int feit_result_write(const feit_result *r, feit_emit mode, const char *meta_jso
             rc = (i && puts_(b, ",")) || write_dateline(r, &r->datelines[i], b);
         rc = rc || puts_(b, "],\"doc\":") || put_cstr(b, r->doc) || puts_(b, ",\"entities\":[");
         for (size_t i = 0; i < r->nentities && !rc; i++)
-            rc = (i && puts_(b, ",")) || write_entity(r, &r->entities[i], b);
+            rc = (i && puts_(b, ",")) || write_entity(r, &r->entities[i], ldoc, b);
         rc = rc || puts_(b, "],\"meta\":") || puts_(b, meta_json ? meta_json : "{}") ||
              put_key_uint(b, ",\"sentences\":", r->nsentences);
         if (!rc && with_text)
             rc = puts_(b, ",\"text\":") || put_str(b, r->text, r->len);
         rc = rc || puts_(b, ",\"triples\":[");
         for (size_t i = 0; i < r->ntriples && !rc; i++)
-            rc = (i && puts_(b, ",")) || write_triple(r, &r->triples[i], date, b);
+            rc = (i && puts_(b, ",")) || write_triple(r, &r->triples[i], date, ldoc, b);
         rc = rc || puts_(b, "]}\n");
         break;
     default:
