@@ -70,6 +70,21 @@ static inline unsigned plain16(const char *s, char *o)
 }
 #endif
 
+#ifdef __SSE2__
+/* The last n - i (under sixteen) bytes of s[0..n), n >= 16, when the last sixteen are all
+ * plain: stored with those before them to end at o + (n - i), where o is the end of what
+ * s[0..i) was written as (plain bytes are copied one for one, so the ones before i are
+ * written over with themselves). Returns 0, storing nothing, when one needs more. */
+static inline int plain_tail(const char *s, size_t n, size_t i, char *o)
+{
+    const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
+    if (special16(v))
+        return 0;
+    _mm_storeu_si128((__m128i *)(void *)(o + (n - i) - 16), v);
+    return 1;
+}
+#endif
+
 /* How many bytes of s[0..n), from the first, need no more than a copy in a JSON string. */
 static size_t plain_len(const char *s, size_t n)
 {
@@ -92,6 +107,23 @@ static size_t plain_len(const char *s, size_t n)
     return i;
 }
 
+/* s[0..n) at o, returning the end: for a few bytes (a name, a number's digits, a short plain
+ * string) two overlapping copies of a fixed size, which the compiler makes moves, where
+ * memcpy of a length it does not know is a call. */
+static inline char *short_at(char *o, const char *s, size_t n)
+{
+    if (n >= 8 && n <= 16) {
+        memcpy(o, s, 8), memcpy(o + n - 8, s + n - 8, 8);
+    } else if (n >= 4 && n < 8) {
+        memcpy(o, s, 4), memcpy(o + n - 4, s + n - 4, 4);
+    } else if (n > 0 && n < 4) { /* (bytes 0, n / 2 and n - 1 are every byte of 1 to 3) */
+        o[0] = s[0], o[n / 2] = s[n / 2], o[n - 1] = s[n - 1];
+    } else if (n > 16) {
+        memcpy(o, s, n);
+    }
+    return o + n;
+}
+
 /* A JSON string of s[0..n) written at o, which has room for str_room(n) bytes; returns the
  * end. Runs of plain bytes are copied sixteen (SSE2) or eight at a time: the room (six bytes
  * a byte) holds a whole block wherever one is read. */
@@ -99,6 +131,22 @@ static size_t str_room(size_t n) { return n * 6 + 2; }
 static char *str_at(char *o, const char *s, size_t n)
 {
     *o++ = '"';
+    /* a name, an id, a word: its first and last eight (four) bytes tested together */
+    int plain = 0;
+    if (n >= 8 && n <= 16) {
+        uint64_t a, z;
+        memcpy(&a, s, 8), memcpy(&z, s + n - 8, 8);
+        plain = !special8(a) && !special8(z);
+    } else if (n >= 4 && n < 8) {
+        uint32_t a, z;
+        memcpy(&a, s, 4), memcpy(&z, s + n - 4, 4);
+        plain = !special8(a | (uint64_t)z << 32);
+    }
+    if (plain) {
+        o = short_at(o, s, n);
+        *o++ = '"';
+        return o;
+    }
     for (size_t i = 0; i < n;) {
 #ifdef __SSE2__
         if (n - i >= 16) {
@@ -106,6 +154,9 @@ static char *str_at(char *o, const char *s, size_t n)
             o += run, i += run;
             if (run == 16)
                 continue;
+        } else if (n >= 16 && plain_tail(s, n, i, o)) {
+            o += n - i, i = n;
+            continue;
         }
 #endif
         if (n - i >= 8) { /* (after a short run of sixteen its first byte is special: no copy) */
@@ -165,13 +216,17 @@ static int put_cstr(feit_buf *b, const char *s) { return put_str(b, s, strlen(s)
  * a number, and a record has several); at most 20 bytes. Returns the end. */
 static char *uint_at(char *o, unsigned long long v)
 {
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                                "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                                "8081828384858687888990919293949596979899";
     char d[20], *p = d + sizeof d;
-    do
-        *--p = (char)('0' + v % 10);
-    while (v /= 10);
-    size_t n = (size_t)(d + sizeof d - p);
-    memcpy(o, p, n);
-    return o + n;
+    for (; v >= 100; v /= 100) /* (two digits a division) */
+        p -= 2, memcpy(p, pairs + 2 * (v % 100), 2);
+    if (v >= 10)
+        p -= 2, memcpy(p, pairs + 2 * v, 2);
+    else
+        *--p = (char)('0' + v);
+    return short_at(o, p, (size_t)(d + sizeof d - p));
 }
 
 static int put_uint(feit_buf *b, unsigned long long v)
@@ -311,12 +366,6 @@ static int meta_date(const char *meta, char *out, size_t cap)
 
 static size_t len_or_0(const char *s) { return s ? strlen(s) : 0; }
 
-/* s[0..n) at o as it is (a name of feit's own tables: nothing to escape). Returns the end. */
-static char *raw_at(char *o, const char *s, size_t n)
-{
-    memcpy(o, s, n);
-    return o + n;
-}
 
 /* The keys and punctuation of a triple or an entity (under 256 bytes), its numbers (an entity's
  * five: 100) and the quotes of its strings (a triple's eleven: 22) fit in this; the strings'
@@ -357,7 +406,7 @@ static int write_triple(const feit_result *r, const feit_triple *t, const char *
         o = str_at(o, t->object.kb, lokb);
     }
     o = LIT_AT(o, ",\"object_type\":\"");
-    o = raw_at(o, otype, lotype);
+    o = short_at(o, otype, lotype);
     o = LIT_AT(o, "\",\"predicate\":");
     o = str_at(o, t->predicate, lpred);
     if (t->qualifier) {
@@ -375,9 +424,9 @@ static int write_triple(const feit_result *r, const feit_triple *t, const char *
         o = str_at(o, t->subject.kb, lskb);
     }
     o = LIT_AT(o, ",\"subject_type\":\"");
-    o = raw_at(o, stype, lstype);
+    o = short_at(o, stype, lstype);
     o = LIT_AT(o, "\",\"time\":\"");
-    o = raw_at(o, time, ltime);
+    o = short_at(o, time, ltime);
     o = LIT_AT(o, "\"");
     if (t->wikidata) {
         o = LIT_AT(o, ",\"wikidata\":");
@@ -412,7 +461,7 @@ static int write_entity(const feit_result *r, const feit_entity *e, size_t ldoc,
     o = LIT_AT(o, ",\"end\":");
     o = uint_at(o, e->end);
     o = LIT_AT(o, ",\"form\":\"");
-    o = raw_at(o, form, lform);
+    o = short_at(o, form, lform);
     o = LIT_AT(o, "\"");
     if (e->kb) {
         o = LIT_AT(o, ",\"kb\":");
@@ -421,13 +470,13 @@ static int write_entity(const feit_result *r, const feit_entity *e, size_t ldoc,
     o = LIT_AT(o, ",\"sentence\":");
     o = uint_at(o, e->sentence);
     o = LIT_AT(o, ",\"source\":\"");
-    o = raw_at(o, source, lsource);
+    o = short_at(o, source, lsource);
     o = LIT_AT(o, "\",\"start\":");
     o = uint_at(o, e->start);
     o = LIT_AT(o, ",\"text\":");
     o = str_at(o, r->text + e->start, ltext);
     o = LIT_AT(o, ",\"type\":\"");
-    o = raw_at(o, type, ltype);
+    o = short_at(o, type, ltype);
     o = LIT_AT(o, "\"}");
     b->len = (size_t)(o - b->data);
     return 0;
