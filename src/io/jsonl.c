@@ -30,54 +30,81 @@ static size_t fj_ws(const char *p, size_t i, size_t n)
     return i;
 }
 
-/* The first index from j on (at most n) whose byte may end a run of plain string bytes: '"',
- * '\\' or a control character. Sixteen bytes at a time where SSE2 is (every x86-64), else
- * eight (the loop of fj_string). */
+#ifdef __SSE2__
+/* The bytes of v that end a run of plain ASCII string bytes: '"', '\\', a control character,
+ * or a byte of 0x80 and up (which must be checked as UTF-8). As signed bytes, both of the last
+ * two are below 0x20: one compare takes them. */
+static inline __m128i fj_special(__m128i v)
+{
+    return _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                        _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+}
+#endif
+
+/* The first index from j on (at most n) whose byte may end a run of plain ASCII string
+ * bytes: '"', '\\', a control character or a byte of 0x80 and up. Sixteen bytes at a time where
+ * SSE2 is (every x86-64), else eight. */
 static size_t fj_plain_run(const char *p, size_t j, size_t n)
 {
 #ifdef __SSE2__
-    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
-    /* c < 0x20 unsigned is (c ^ 0x80) < (0x20 ^ 0x80) signed */
-    const __m128i flip = _mm_set1_epi8((char)0x80), ctl = _mm_set1_epi8((char)(0x20 ^ 0x80));
     while (j + 16 <= n) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + j));
-        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)),
-                                   _mm_cmplt_epi8(_mm_xor_si128(v, flip), ctl));
-        unsigned m = (unsigned)_mm_movemask_epi8(hit);
+        unsigned m = (unsigned)_mm_movemask_epi8(fj_special(_mm_loadu_si128((const __m128i *)(const void *)(p + j))));
         if (m)
             return j + (size_t)__builtin_ctz(m);
         j += 16;
     }
 #endif
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    while (j + 8 <= n) {
+        uint64_t w, q, b;
+        memcpy(&w, p + j, 8);
+        q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+        if ((((q - ones) & ~q) | ((b - ones) & ~b) | (w - ones * 0x20) | w) & highs)
+            break;
+        j += 8;
+    }
     return j;
 }
 
-/* p[i] == '"': the index after the closing quote, or 0. *esc: the string has escapes. */
-static size_t fj_string(const char *p, size_t i, size_t n, int *esc)
+/* What the one-byte escapes \" \\ \/ \b \f \n \r \t stand for, by their second byte (0:
+ * none of them; \u is fj_escape's). */
+static const char fj_unescaped[128] = {
+    ['"'] = '"', ['\\'] = '\\', ['/'] = '/', ['b'] = '\b', ['f'] = '\f', ['n'] = '\n', ['r'] = '\r', ['t'] = '\t',
+};
+
+/* How a string is written (fj_string's *how). */
+enum { FJ_ESC = 1,       /* it has escapes */
+       FJ_NOT_UTF8 = 2,  /* its bytes are no valid UTF-8 (not asked of one with FJ_ESC_OTHER) */
+       FJ_ESC_OTHER = 4, /* an escape jansson's output does not write back as it is (\/, \u, a
+                            bad one): \" \\ \b \f \n \r \t it writes so */
+};
+
+/* p[i] == '"': the index after the closing quote, or 0 (a control character, or no end). *how:
+ * FJ_ESC, FJ_NOT_UTF8. A character of 0x80 and up is checked where the scan meets it, so a
+ * member of the meta needs no second pass of utf8_valid. */
+static size_t fj_string(const char *p, size_t i, size_t n, int *how)
 {
-    *esc = 0;
-    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    for (size_t j = i + 1; j < n; j++) {
+    *how = 0;
+    for (size_t j = i + 1; j < n;) {
         j = fj_plain_run(p, j, n);
-        /* skip eight plain bytes at a time: no '"', no '\\', no control character */
-        while (j + 8 <= n) {
-            uint64_t w, q, b;
-            memcpy(&w, p + j, 8);
-            q = w ^ (ones * '"'), b = w ^ (ones * '\\');
-            if (((q - ones) & ~q & highs) | ((b - ones) & ~b & highs) | ((w - ones * 0x20) & ~w & highs))
-                break;
-            j += 8;
-        }
         if (j >= n)
             break;
         unsigned char c = (unsigned char)p[j];
         if (c == '"')
             return j + 1;
         if (c == '\\') {
-            *esc = 1;
-            j++;
+            unsigned char e = j + 1 < n ? (unsigned char)p[j + 1] : 0;
+            *how |= e < 0x80 && fj_unescaped[e] && e != '/' ? FJ_ESC : FJ_ESC | FJ_ESC_OTHER;
+            j += 2;
         } else if (c < 0x20) {
             return 0;
+        } else if (c < 0x80) {
+            j++;
+        } else { /* (a sequence cut by the closing quote is cut here too: '"' continues none) */
+            int len;
+            if (utf8_decode(p + j, n - j, &len) == UTF8_INVALID && len == 1)
+                *how |= FJ_NOT_UTF8;
+            j += (size_t)len;
         }
     }
     return 0;
@@ -221,14 +248,27 @@ static size_t fj_text(const char *p, size_t i, size_t n, char *o, size_t *out_le
     size_t j = i + 1;
     for (;;) {
 #ifdef __SSE2__
-        const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
-        const __m128i flip = _mm_set1_epi8((char)0x80), ctl = _mm_set1_epi8((char)(0x20 ^ 0x80));
-        while (j + 16 <= n) { /* plain ASCII bytes: stored as they are tested */
+        /* plain ASCII bytes are stored as they are tested, 32 a step (a run between two special
+         * bytes of news text is some 50 bytes: one test of both halves, where the bits are
+         * needed only at the run's end) */
+        while (j + 32 <= n) {
+            __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(p + j));
+            __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + j + 16));
+            _mm_storeu_si128((__m128i *)(void *)q, a);
+            _mm_storeu_si128((__m128i *)(void *)(q + 16), b);
+            __m128i ha = fj_special(a), hb = fj_special(b);
+            if (_mm_movemask_epi8(_mm_or_si128(ha, hb))) {
+                unsigned m = (unsigned)_mm_movemask_epi8(ha) | (unsigned)_mm_movemask_epi8(hb) << 16;
+                size_t k = (size_t)__builtin_ctz(m);
+                j += k, q += k;
+                goto special;
+            }
+            j += 32, q += 32;
+        }
+        while (j + 16 <= n) {
             __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + j));
             _mm_storeu_si128((__m128i *)(void *)q, v);
-            __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)),
-                                       _mm_cmplt_epi8(_mm_xor_si128(v, flip), ctl));
-            unsigned m = (unsigned)(_mm_movemask_epi8(hit) | _mm_movemask_epi8(v)); /* (v: bytes >= 0x80) */
+            unsigned m = (unsigned)_mm_movemask_epi8(fj_special(v));
             if (m) {
                 size_t k = (size_t)__builtin_ctz(m);
                 j += k, q += k;
@@ -236,6 +276,7 @@ static size_t fj_text(const char *p, size_t i, size_t n, char *o, size_t *out_le
             }
             j += 16, q += 16;
         }
+    special:
 #endif
         if (j >= n)
             return 0;
@@ -248,16 +289,24 @@ static size_t fj_text(const char *p, size_t i, size_t n, char *o, size_t *out_le
         if (c < 0x20) {
             return 0;
         } else if (c == '\\') {
-            if (!fj_escape(p, n, &j, &q))
-                return 0;
-            j++;
+            unsigned char e = j + 1 < n ? (unsigned char)p[j + 1] : 0;
+            if (e < 0x80 && fj_unescaped[e]) {
+                *q++ = fj_unescaped[e], j += 2;
+            } else { /* (through copies: j and q whose address is taken live in memory) */
+                size_t at = j;
+                char *to = q;
+                if (!fj_escape(p, n, &at, &to))
+                    return 0;
+                j = at + 1, q = to;
+            }
         } else if (c < 0x80) {
             *q++ = (char)c, j++;
         } else { /* (a sequence cut by the closing quote is cut here too: '"' continues none) */
             int len;
             if (utf8_decode(p + j, n - j, &len) == UTF8_INVALID && len == 1)
                 return 0;
-            memcpy(q, p + j, (size_t)len);
+            for (int k = 0; k < len; k++)
+                q[k] = p[j + k];
             q += len, j += (size_t)len;
         }
     }
@@ -268,12 +317,10 @@ static size_t fj_text(const char *p, size_t i, size_t n, char *o, size_t *out_le
 typedef struct fj_member {
     size_t ks, ke; /* the key with its quotes */
     size_t vs, ve; /* the value */
-    int esc;       /* a string value with escapes */
+    int how;       /* a string value's FJ_ESC, FJ_NOT_UTF8 */
+    int key_utf8;  /* the key is valid UTF-8 */
 } fj_member;
 
-/* Is the value p[vs, ve) written as jansson's compact output writes it? A string without
- * escapes (valid UTF-8, no control characters: fj_string checked those), an integer without
- * leading zeros that fits in 18 digits, true, false, null. */
 /* Is p[vs, ve) an integer written plainly, -?(0|[1-9][0-9]*), of at most 18 digits (so that
  * it fits an int64 as jansson reads it)? */
 static int fj_int(const char *p, size_t vs, size_t ve)
@@ -287,11 +334,16 @@ static int fj_int(const char *p, size_t vs, size_t ve)
     return 1;
 }
 
+/* Is the value p[vs, ve) written as jansson's compact output writes it? A string of valid
+ * UTF-8 (no control characters: fj_string checked those) whose escapes are only those jansson
+ * writes back as they are (a title with \"...\": one record in 170 of a news archive, which
+ * cost a jansson parse and dump of its meta), an integer without leading zeros that fits in
+ * 18 digits, true, false, null. */
 static int fj_plain(const char *p, const fj_member *m)
 {
     size_t vs = m->vs, ve = m->ve;
     if (p[vs] == '"')
-        return !m->esc && utf8_valid(p + vs + 1, ve - vs - 2);
+        return !(m->how & (FJ_ESC_OTHER | FJ_NOT_UTF8));
     if (fj_int(p, vs, ve)) /* (jansson writes -0 as 0) */
         return !(ve - vs == 2 && p[vs] == '-');
     return (ve - vs == 4 && (!memcmp(p + vs, "true", 4) || !memcmp(p + vs, "null", 4))) ||
@@ -308,7 +360,7 @@ static char *fj_meta(const char *p, const fj_member *m, size_t nm, int *bad)
     int direct = 1;
     for (size_t k = 0; k < nm && direct; k++) {
         /* (a key with invalid UTF-8 is an error jansson words) */
-        direct = fj_plain(p, &m[k]) && utf8_valid(p + m[k].ks + 1, m[k].ke - m[k].ks - 2);
+        direct = fj_plain(p, &m[k]) && m[k].key_utf8;
         if (direct && k > 0) { /* keys have no escapes: byte order is jansson's order */
             size_t a = m[k - 1].ke - m[k - 1].ks - 2, b = m[k].ke - m[k].ks - 2;
             int c = memcmp(p + m[k - 1].ks + 1, p + m[k].ks + 1, a < b ? a : b);
@@ -348,7 +400,7 @@ static char *fj_meta(const char *p, const fj_member *m, size_t nm, int *bad)
 static int fast_jsonl(const char *p, size_t n, const char *where, const char *default_id, size_t max_doc, feit_input_doc *doc)
 {
     size_t i = fj_ws(p, 0, n), id_at = 0, id_end = 0;
-    int esc, id_is_str = 0, id_esc = 0, id_null = 0, oom = 0;
+    int esc, id_is_str = 0, id_esc = 0, id_utf8 = 0, id_null = 0, oom = 0;
     fj_member mem[FJ_MEMBERS];
     size_t nmem = 0;
     int rc = 0;
@@ -361,13 +413,13 @@ static int fast_jsonl(const char *p, size_t n, const char *where, const char *de
         if (i >= n || p[i] != '"')
             goto out;
         size_t ks = i, ke = fj_string(p, i, n, &esc);
-        if (!ke || esc)
+        if (!ke || esc & FJ_ESC)
             goto out;
         i = fj_ws(p, ke, n);
         if (i >= n || p[i] != ':')
             goto out;
         size_t vs = fj_ws(p, i + 1, n), ve, klen = ke - ks - 2;
-        int vesc = 0; /* a string value is scanned once: its end and whether it has escapes */
+        int vesc = 0; /* a string value is scanned once: its end, its escapes, its UTF-8 */
         int is_text = klen == 4 && !memcmp(p + ks + 1, "text", 4);
         if (is_text) { /* decoded as it is scanned */
             if (doc->text || vs >= n || p[vs] != '"')
@@ -396,14 +448,14 @@ static int fast_jsonl(const char *p, size_t n, const char *where, const char *de
                 id_null = 1;
             } else if (p[vs] == '"') {
                 id_is_str = 1, id_at++, id_end--;
-                id_esc = vesc;
+                id_esc = vesc & FJ_ESC, id_utf8 = !(vesc & FJ_NOT_UTF8);
             } else if (!fj_int(p, vs, ve)) {
                 goto out;
             }
         } else { /* a meta member */
             if (nmem == FJ_MEMBERS)
                 goto out; /* many members: the jansson path */
-            mem[nmem++] = (fj_member){ks, ke, vs, ve, vesc};
+            mem[nmem++] = (fj_member){ks, ke, vs, ve, vesc, !(esc & FJ_NOT_UTF8)};
         }
         i = fj_ws(p, ve, n);
         if (i < n && p[i] == ',') {
@@ -426,7 +478,7 @@ static int fast_jsonl(const char *p, size_t n, const char *where, const char *de
     } else if (id_is_str) {
         size_t il;
         doc->id = id_esc ? fj_decode(p + id_at, id_end - id_at, &il, &oom) : NULL;
-        if (!id_esc && utf8_valid(p + id_at, id_end - id_at) && !(doc->id = strndup(p + id_at, id_end - id_at)))
+        if (!id_esc && id_utf8 && !(doc->id = strndup(p + id_at, id_end - id_at)))
             oom = 1;
         if (!doc->id) {
             if (oom)

@@ -7,6 +7,8 @@
 #include "check.h"
 #include "io/jsonl.h"
 
+#include <jansson.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +34,79 @@ static void expect(const char *body, size_t blen, const char *want, size_t wlen)
     }
     if (rc == 1)
         feit_input_doc_free(&doc);
+}
+
+/* Parses line and compares its meta and id with want_meta and want_id (want_meta NULL: a bad
+ * record). */
+static void expect_meta(const char *line, const char *want_meta, const char *want_id)
+{
+    feit_input_doc doc;
+    feit_error err;
+    memset(&doc, 0, sizeof doc);
+    int rc = jsonl_parse(line, strlen(line), "t.jsonl", 1, 1 << 20, &doc, &err);
+    int ok = want_meta ? rc == 1 && !strcmp(doc.meta, want_meta) && !strcmp(doc.id, want_id) : rc == FEIT_ESKIP;
+    if (!ok) {
+        failures++;
+        if (failures < 10)
+            printf("FAIL %s:%d: record %s: rc %d, meta %s, id %s\n", __FILE__, __LINE__, line, rc, rc == 1 ? doc.meta : "",
+                   rc == 1 ? doc.id : "");
+    }
+    if (rc == 1)
+        feit_input_doc_free(&doc);
+}
+
+/* A meta value, a key and an id with a character of 0x80 and up at every place of its first
+ * 40 bytes (the scan's steps of sixteen and eight): é is kept as it is, an invalid byte or a
+ * cut sequence makes the record bad, as jansson has it. */
+static void meta_utf8(void)
+{
+    char v[64], line[256], want[256];
+    for (size_t len = 1; len <= 40; len++)
+        for (size_t k = 0; k + 2 <= len; k++) {
+            memset(v, 'm', len), v[len] = '\0', memcpy(v + k, "\xc3\xa9", 2);
+            snprintf(line, sizeof line, "{\"a\":\"%s\",\"id\":\"%s\",\"text\":\"t\"}", v, v);
+            snprintf(want, sizeof want, "{\"a\":\"%s\"}", v);
+            expect_meta(line, want, v);
+            snprintf(line, sizeof line, "{\"%s\":1,\"text\":\"t\"}", v);
+            snprintf(want, sizeof want, "{\"%s\":1}", v);
+            expect_meta(line, want, "t.jsonl:1");
+            for (int bad = 0; bad < 2; bad++) {
+                memset(v, 'm', len), v[len] = '\0', v[k] = bad ? '\xc3' : '\xff';
+                if (bad)
+                    v[len - 1] = '\xc3'; /* (also one cut by the closing quote) */
+                snprintf(line, sizeof line, "{\"a\":\"%s\",\"text\":\"t\"}", v);
+                expect_meta(line, NULL, NULL);
+                snprintf(line, sizeof line, "{\"%s\":1,\"text\":\"t\"}", v);
+                expect_meta(line, NULL, NULL);
+                snprintf(line, sizeof line, "{\"id\":\"%s\",\"text\":\"t\"}", v);
+                expect_meta(line, NULL, NULL);
+            }
+        }
+}
+
+/* A meta value with an escape at each place of its first 40 bytes: the record's meta is what
+ * jansson makes of the same members (compact, sorted keys), whether the scan writes it
+ * itself (\" \\ \b \f \n \r \t, which jansson writes back as they are) or asks jansson
+ * (\/ and \u, which it does not). */
+static void meta_escapes(void)
+{
+    static const char *const escapes[] = {"\\\"", "\\\\", "\\b", "\\f", "\\n", "\\r", "\\t", "\\/", "\\u00e9", "\\u0001", "\\ud83d\\ude00"};
+    char v[128], line[256], members[256];
+    for (size_t e = 0; e < sizeof escapes / sizeof *escapes; e++)
+        for (size_t len = 0; len <= 40; len++) {
+            memset(v, 'm', len);
+            snprintf(v + len, sizeof v - len, "%s%s", escapes[e], len % 2 ? "" : "zz");
+            snprintf(line, sizeof line, "{\"a\":\"%s\",\"b\":1,\"text\":\"t\"}", v);
+            snprintf(members, sizeof members, "{\"a\":\"%s\",\"b\":1}", v);
+            json_t *o = json_loads(members, 0, NULL);
+            char *want = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+            if (!want)
+                failures++, printf("FAIL %s:%d: jansson reads no %s\n", __FILE__, __LINE__, members);
+            else
+                expect_meta(line, want, "t.jsonl:1");
+            free(want);
+            json_decref(o);
+        }
 }
 
 /* A record's place (doc.where, and the default id): "file:line", "file" for line 0, a long
@@ -71,6 +146,8 @@ static void where(void)
 int main(void)
 {
     where();
+    meta_utf8();
+    meta_escapes();
     char body[128], want[128];
     for (size_t len = 0; len <= 70; len++) {
         memset(body, 'a', len);

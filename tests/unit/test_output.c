@@ -148,6 +148,15 @@ int main(void)
     CHECK_STR(date_of("{\"date\":\"2024-06-13\",\"n\":12345678901234567890123}"), "");
     CHECK_STR(date_of("{\"date\":\"\xff\"}"), "");
     CHECK_STR(date_of("{\"date\":\"a\tb\"}"), "");
+    /* the scan's sixteen-byte steps: what comes after a first block of plain bytes, and a
+     * UTF-8 character across two blocks */
+    CHECK_STR(date_of("{\"title\":\"Rutte zegt dat het kabinet \xc3\xa9\xc3\xa9n plan heeft\",\"date\":\"d\"}"), "d");
+    CHECK_STR(date_of("{\"title\":\"een titel van zestien bytes \xe2\x80\x99 of meer\",\"date\":\"d\"}"), "d");
+    CHECK_STR(date_of("{\"title\":\"een titel van zestien bytes met \xff\",\"date\":\"d\"}"), "");
+    CHECK_STR(date_of("{\"title\":\"een titel van zestien bytes met \xc3\",\"date\":\"d\"}"), "");
+    CHECK_STR(date_of("{\"title\":\"een titel van zestien bytes met \\\"\",\"date\":\"d\"}"), "d");
+    CHECK_STR(date_of("{\"title\":\"een titel van zestien bytes met\x01\",\"date\":\"d\"}"), "");
+    CHECK_STR(date_of("{\"date\":\"een datum van meer dan zestien bytes"), "");
     CHECK_STR(date_of("{\"date\":tru}"), "");
     CHECK_STR(date_of("[\"date\",\"2024\"]"), "");
 
@@ -164,5 +173,28 @@ int main(void)
     if (b.data && (b.len != strlen(want) || memcmp(b.data, want, b.len)))
         printf("got %.*s", (int)b.len, b.data);
     feit_buf_free(&b);
+
+    /* a triple's count and sentence of every number of digits, at the edges of each (the
+     * digits are written two at a time) */
+    bool numbers_ok = true;
+    for (unsigned long long p10 = 1; p10 <= 1000000000ull; p10 *= 10) {
+        const unsigned long long vs[] = {p10 - 1, p10, p10 + 1, p10 * 2 + 7, p10 * 10 - 1 > 4294967295ull ? 4294967295ull : p10 * 10 - 1};
+        for (size_t k = 0; k < sizeof vs / sizeof *vs; k++) {
+            feit_triple tn;
+            feit_result rn = one_triple(&tn);
+            tn.sentence = (uint32_t)vs[k], tn.count = vs[k] ? (uint32_t)vs[k] : 1;
+            feit_buf bn = {0};
+            char key[64];
+            snprintf(key, sizeof key, "\"count\":%u,", tn.count);
+            bool ok = feit_result_write(&rn, FEIT_EMIT_TRIPLES, NULL, &bn) == 0 && bn.data && memmem(bn.data, bn.len, key, strlen(key));
+            snprintf(key, sizeof key, "\"sentence\":%u,", tn.sentence);
+            ok = ok && memmem(bn.data, bn.len, key, strlen(key));
+            if (!ok)
+                printf("FAIL %s:%d: number %llu: got %.*s", __FILE__, __LINE__, vs[k], bn.data ? (int)bn.len : 0, bn.data ? bn.data : "");
+            numbers_ok &= ok;
+            feit_buf_free(&bn);
+        }
+    }
+    CHECK(numbers_ok);
     return check_failed != 0;
 }
