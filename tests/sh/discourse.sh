@@ -33,6 +33,10 @@ check surname-town-full-name-first 'Élisabeth Claes sprak. Later zweeg Claes.' 
 check surname-of-alias 'Daarna sprak Kustenko met de pers.' 'Kustenko -> Marta Koestenko (partial)'
 check surname-double 'Daarna sprak Roodhart-Veldkamp met de pers.' 'Roodhart-Veldkamp -> Ilse Roodhart-Veldkamp (partial)'
 check surname-double-first-part 'Daarna sprak Roodhart met de pers.' 'Roodhart -> Ilse Roodhart-Veldkamp (partial)'
+# (a free capitalised word with no key, genitive or particle is passed first: a short surname
+# with hits and a particle before a name are not)
+check surname-short 'Later sprak Vos met de pers.' 'Vos -> Mila Vos (partial)'
+check surname-particle-short 'Later sprak De Wit met de pers.' 'De Wit -> Lotte de Wit (partial)'
 check surname-genitive 'Het plan van Dekkers is klaar. Dekkers plan werkt.' 'Dekkers -> Karel Dekkers (partial)|Dekkers -> Karel Dekkers (partial)'
 # the capitalised words the stage walks (and firstname after it): the last word of a text,
 # after a quote, after a dateline, two names in a row
