@@ -16,6 +16,41 @@ typedef struct person {
     int32_t mi;        /* a mention of the person */
 } person;
 
+/* A filter of the people's first names by the hash of a token's fold (feit_token.hash: utf8_hash
+ * of the fold), FIRST_BITS bits: most capitalised words are none of them and are passed on one
+ * bit, without a look at their text. A first name's fold is its lower case when it is ASCII;
+ * its genitive's ("Greta's", "Greta’s": the fold makes "’" an apostrophe) is noted too. A name
+ * it cannot fold so (other bytes, or long) fills the filter: then every word is looked at. */
+#define FIRST_BITS 1024
+static void note_first(uint64_t *filter, const char *name, size_t n)
+{
+    char low[34];
+    bool ascii = n < 32;
+    for (size_t k = 0; ascii && k < n; k++) {
+        ascii = (unsigned char)name[k] < 0x80;
+        low[k] = (name[k] >= 'A' && name[k] <= 'Z') ? (char)(name[k] + 32) : name[k];
+    }
+    if (!ascii) {
+        memset(filter, 0xff, FIRST_BITS / 8);
+        return;
+    }
+    uint32_t h[2];
+    h[0] = utf8_hash(low, n, UTF8_HASH_INIT);
+    memcpy(low + n, "'s", 2);
+    h[1] = utf8_hash(low, n + 2, UTF8_HASH_INIT);
+    for (size_t k = 0; k < 2; k++)
+        filter[h[k] % FIRST_BITS / 64] |= 1ull << (h[k] % 64);
+}
+
+/* first_of of a canonical name, remembered by its pointer (direct mapped): a document names
+ * its people again and again, most by the same string (the gazetteer's, or the rule's). */
+#define FIRSTS_SEEN 16
+typedef struct first_seen {
+    const char *canonical; /* NULL: an empty slot */
+    const char *first;     /* first_of's answer, NULL: none */
+    size_t len;
+} first_seen;
+
 static bool is_punct(const feit_token *t, char ch) { return t->kind == TOK_PUNCT && t->fold_len == 1 && t->fold[0] == ch; }
 
 /* The first name of canonical name name: its first word, or the word after a title ("Koning
@@ -85,14 +120,22 @@ int firstname_doc(const feit_gazetteer *g, feit_doc *d, const discourse_tokens *
     size_t np = 0;
     /* what the first names are like: a word of another length or first byte is none of them,
      * and is passed without a look at the people */
-    uint64_t lens = 0, firsts[4] = {0};
+    uint64_t lens = 0, firsts[4] = {0}, filter[FIRST_BITS / 64] = {0};
+    first_seen seen[FIRSTS_SEEN] = {{0}};
     size_t from = d->ntoks; /* the first token after a person's mention */
     for (size_t mi = 0; mi < d->nments && np < MAX_PEOPLE; mi++) {
         const feit_mention *m = &d->ments[mi];
         if (m->e.type != FEIT_PERSON || !m->e.canonical || m->e.confidence < 0)
             continue;
-        size_t len;
-        const char *f = first_of(d, m->e.canonical, &len);
+        first_seen *fs = &seen[((uintptr_t)m->e.canonical * 0x9E3779B97F4A7C15ull) >> 60];
+        if (fs->canonical != m->e.canonical) {
+            /* (a name met before and put out of its slot is noted again: the same bits) */
+            fs->canonical = m->e.canonical;
+            if ((fs->first = first_of(d, m->e.canonical, &fs->len)))
+                note_first(filter, fs->first, fs->len);
+        }
+        const char *f = fs->first;
+        size_t len = fs->len;
         if (f) {
             people[np++] = (person){f, len, (int32_t)mi};
             lens |= len < 64 ? 1ull << len : 1ull << 63;
@@ -105,12 +148,23 @@ int firstname_doc(const feit_gazetteer *g, feit_doc *d, const discourse_tokens *
     if (!np)
         return 0;
     size_t named = d->nments;
-    /* (a word before the end of every person's mention has no one named before it) */
-    for (size_t ci = 0; ci < dt->lists.ncaps; ci++) {
-        size_t i = dt->lists.caps[ci];
-        if (i < from)
-            continue; /* (a capitalised word, discourse.h) */
+    /* (a word before the end of every person's mention has no one named before it: the walk
+     * of the capitalised words, discourse.h, in order, begins at the first after it) */
+    const uint32_t *caps = dt->lists.caps;
+    size_t lo = 0, hi = dt->lists.ncaps;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (caps[mid] < from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t ci = lo; ci < dt->lists.ncaps; ci++) {
+        size_t i = caps[ci];
         const feit_token *t = &d->toks[i];
+        uint32_t h = t->hash % FIRST_BITS;
+        if (!((filter[h / 64] >> (h % 64)) & 1))
+            continue;
         if (t->mention >= 0) {
             /* a one-word person a rule found ("activiste Greta"): the person named before */
             const feit_mention *m = &d->ments[t->mention];

@@ -101,7 +101,7 @@ static int candidates(const feit_gazetteer *g, const char *key, size_t n, uint32
 
 /* The length of t's fold without its genitive ending ("Trumps", "Rutte's"), or 0 when it has
  * none. */
-static size_t genitive_len(const feit_token *t)
+__attribute__((always_inline)) static inline size_t genitive_len(const feit_token *t)
 {
     return t->fold_len > 3 ? gaz_genitive_base(t->fold, t->fold_len) : 0; /* (a fold of three bytes or fewer: none, here) */
 }
@@ -220,6 +220,12 @@ int people_doc(const feit_gazetteer *g, const discourse_hook *hook, feit_doc *d,
                 continue;
             b = m->tok_end;
         } else {
+            /* most free capitalised words (22.9k of the 42k listed per 2 MB, half of them a
+             * sentence's first word "De", "In") are no key of the gazetteer, no genitive and no
+             * particle a name may follow: passed before their span is made */
+            if ((t->flags & TF_SLOT) && !t->info->word.hits && t->fold_len && t->fold_len + 2 <= sizeof key && !genitive_len(t) &&
+                !(t->fold_len <= 3 && (t->info->word.flags & WC_CAPPARTICLE)))
+                continue;
             /* a free capitalised word, with the capitalised particles before it (De Wever;
              * the language's list, marked in the gazetteer's index as a word class, which
              * the token's record holds: no look-up) */
