@@ -101,6 +101,14 @@ static int push_sentence(feit_doc *d, size_t a, size_t b)
 static bool ends_at(const feit_doc *d, size_t start, size_t j)
 {
     const feit_token *t = &d->toks[j], *prev = t - 1;
+    /* most sentences end at a one-byte . ! or ? before a token that is not glued to it, so no
+     * closer: ends_before's answer there is its terminal test's, without the call */
+    if (prev->kind == TOK_PUNCT && prev->end - prev->start == 1 && !(t->flags & (TF_PARA | TF_GLUED)) &&
+        j - start < SENTENCE_MAX_TOKENS) {
+        char c = d->text[prev->start];
+        if (c == '.' || c == '!' || c == '?')
+            return !(t->flags & TF_LOWER) && !tok_is(d, t, ",") && !tok_is(d, t, ";");
+    }
     /* most tokens follow a plain word or a comma on the same line: no sentence ends there
      * (ends_before's answer, without its call) */
     bool ask = prev->kind == TOK_WORD ? prev->flags & TF_ABBREV : may_end(d, prev);
