@@ -7,6 +7,61 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* What mention_link reads of an entry, kept by a worker across documents: news names the same
+ * few hundred entities again and again, and reading an entry and its five strings from the
+ * gazetteer (each a check that its chunk is loaded) costs ~100 instructions a mention, a
+ * look here ~15. Direct-mapped by entry id; an entry the slot does not hold is read and kept.
+ * The strings are the gazetteer's (they live as long as it does), so the memo is only good
+ * for the gazetteer it was filled from: it is emptied when another one is asked. */
+#define LINK_SLOTS 4096 /* (a 2 MB slice: 70% of links found with 256 slots, 95% with 4,096) */
+
+typedef struct link_slot {
+    int32_t entry; /* -1: empty */
+    const char *canonical, *kb, *country, *role, *kind;
+} link_slot;
+
+struct mention_links {
+    const feit_gazetteer *g; /* what the slots were filled from */
+    link_slot slot[LINK_SLOTS];
+};
+
+static void links_empty(mention_links *c, const feit_gazetteer *g)
+{
+    c->g = g;
+    for (size_t i = 0; i < LINK_SLOTS; i++)
+        c->slot[i].entry = -1;
+}
+
+mention_links *mention_links_new(void)
+{
+    mention_links *c = malloc(sizeof *c);
+    if (c)
+        links_empty(c, NULL);
+    return c;
+}
+
+void mention_links_free(mention_links *c) { free(c); }
+
+/* mention_link through the memo c (NULL: none). */
+static void link_entry(feit_mention *m, mention_links *c, const feit_gazetteer *g, int32_t entry)
+{
+    if (!c) {
+        mention_link(m, g, entry);
+        return;
+    }
+    if (c->g != g)
+        links_empty(c, g);
+    link_slot *s = &c->slot[(uint32_t)entry & (LINK_SLOTS - 1)];
+    if (s->entry != entry) {
+        mention_link(m, g, entry);
+        *s = (link_slot){entry, m->e.canonical, m->e.kb, m->country, m->role, m->kind};
+        return;
+    }
+    m->entry = entry;
+    m->e.canonical = s->canonical, m->e.kb = s->kb;
+    m->country = s->country, m->role = s->role, m->kind = s->kind;
+}
+
 int mention_add(feit_doc *d, const feit_gazetteer *g, size_t tok_start, size_t tok_end, int32_t entry,
               feit_type type, feit_form form, feit_source source, const char *canonical, float confidence)
 {
@@ -23,7 +78,7 @@ int mention_add(feit_doc *d, const feit_gazetteer *g, size_t tok_start, size_t t
                         .tok_start = (uint32_t)tok_start, .tok_end = (uint32_t)tok_end, .entry = entry,
                         .country = NULL, .role = NULL, .kind = NULL};
     if (entry >= 0)
-        mention_link(m, g, entry); /* (canonical, kb, country, role, kind: the entry's) */
+        link_entry(m, d->links, g, entry); /* (canonical, kb, country, role, kind: the entry's) */
     for (size_t i = tok_start; i < tok_end; i++)
         d->toks[i].mention = (int32_t)(d->nments - 1);
     return 0;

@@ -17,6 +17,14 @@
 int mention_add(feit_doc *d, const feit_gazetteer *g, size_t tok_start, size_t tok_end, int32_t entry,
                 feit_type type, feit_form form, feit_source source, const char *canonical, float confidence);
 
+/* A worker's memo of what mention_add reads of gazetteer entries (their strings), kept across
+ * documents and reached from feit_doc.links (NULL: none; mention_add then reads the entry
+ * each time). Good for any gazetteer: emptied when a document asks another one than it was
+ * filled from. Owned by the worker; _free(NULL) is a no-op. */
+typedef struct mention_links mention_links;
+mention_links *mention_links_new(void);
+void mention_links_free(mention_links *c);
+
 /* Points mention m at gazetteer entry `entry` (>= 0): its canonical name, id, country and role,
  * as mention_add does; the type, form, source and span stay the caller's. */
 void mention_link(feit_mention *m, const feit_gazetteer *g, int32_t entry);
