@@ -137,8 +137,9 @@ static void sentence(out *o, const feit_doc *d, const relate_trace *t, uint32_t 
         const relate_miss *ms = &t->misses[k];
         if (ms->sentence != s)
             continue;
-        int at = n < MAX_MISSES ? n++ : MAX_MISSES - 1;
-        if (at == MAX_MISSES - 1 && n == MAX_MISSES && shown[at] && shown[at]->far - shown[at]->start >= ms->far - ms->start)
+        int full = n == MAX_MISSES; /* (then the last shown is the nearest to be dropped) */
+        int at = full ? MAX_MISSES - 1 : n++;
+        if (full && shown[at]->far - shown[at]->start >= ms->far - ms->start)
             continue;
         shown[at] = ms;
         while (at > 0 && shown[at - 1]->far - shown[at - 1]->start < shown[at]->far - shown[at]->start) {

@@ -275,7 +275,8 @@ feit_worker *feit_worker_new(const feit_context *ctx)
     w->match = match_scratch_new();
     w->stems = stem_cache_new();
     w->lex = lexicon_new();
-    if (!w->stemmer || !w->match || !w->stems || !w->lex) {
+    w->links = mention_links_new();
+    if (!w->stemmer || !w->match || !w->stems || !w->lex || !w->links) {
         feit_worker_free(w);
         return NULL;
     }
@@ -283,6 +284,7 @@ feit_worker *feit_worker_new(const feit_context *ctx)
     w->doc.lang = ctx->lang;
     w->doc.stems = w->stems;
     w->doc.lex = w->lex;
+    w->doc.links = w->links;
     return w;
 }
 
@@ -296,6 +298,7 @@ void feit_worker_free(feit_worker *w)
     match_scratch_free(w->match);
     stem_cache_free(w->stems);
     lexicon_free(w->lex);
+    mention_links_free(w->links);
     discourse_tokens_free(&w->disc);
     free(w->ents);
     section_acc_free(w->acc);

@@ -15,6 +15,7 @@
 #include "entities/gazetteer.h"
 #include "entities/lexicon.h"
 #include "entities/match.h"
+#include "entities/mention.h"
 #include "entities/names.h"
 #include "relations/rules.h"
 
@@ -33,6 +34,7 @@ struct feit_worker {
     struct sb_stemmer *stemmer;
     stem_cache *stems;
     lexicon *lex;
+    mention_links *links;
     match_scratch *match;
     discourse_tokens disc; /* the tokens the discourse stages act at (discourse.h) */
     feit_doc doc;

@@ -154,6 +154,7 @@ typedef struct feit_doc {
     struct doc_stem_slot *stemmed;
     size_t nstemmed, cstemmed;
     struct lexicon *lex;        /* the worker's per-word cache (lexicon.h), or NULL */
+    struct mention_links *links; /* the worker's memo of gazetteer entries' strings (mention.h), or NULL */
 } feit_doc;
 
 /* A direct-mapped cache of fold -> stem, kept by a worker across documents: news repeats its

@@ -17,16 +17,36 @@
 int mention_add(feit_doc *d, const feit_gazetteer *g, size_t tok_start, size_t tok_end, int32_t entry,
                 feit_type type, feit_form form, feit_source source, const char *canonical, float confidence);
 
+/* A worker's memo of what mention_add reads of gazetteer entries (their strings), kept across
+ * documents and reached from feit_doc.links (NULL: none; mention_add then reads the entry
+ * each time). Good for any gazetteer: emptied when a document asks another one than it was
+ * filled from. Owned by the worker; _free(NULL) is a no-op. */
+typedef struct mention_links mention_links;
+mention_links *mention_links_new(void);
+void mention_links_free(mention_links *c);
+
 /* Points mention m at gazetteer entry `entry` (>= 0): its canonical name, id, country and role,
  * as mention_add does; the type, form, source and span stay the caller's. */
 void mention_link(feit_mention *m, const feit_gazetteer *g, int32_t entry);
 
 /* 1 when token i begins a sentence or a quotation (a capital there is no evidence of a name). */
-int mention_at_start(const feit_doc *d, size_t i);
+static inline int mention_at_start(const feit_doc *d, size_t i)
+{
+    const feit_token *t = &d->toks[i];
+    if ((t->flags & TF_SSTART) || i == 0)
+        return 1;
+    const feit_token *p = &d->toks[i - 1];
+    return p->kind == TOK_QUOTE || (p->kind == TOK_PUNCT && p->end - p->start == 1 &&
+                                    (d->text[p->start] == ':' || d->text[p->start] == '(' || d->text[p->start] == '-'));
+}
 
 /* What the gazetteer index says of the token's folded form (NULL: not in it), looked up once
  * per word type by the lexicon stage; the pointer is into the token's word record. */
-const gaz_word *mention_word(const feit_gazetteer *g, const feit_token *t);
+static inline const gaz_word *mention_word(const feit_gazetteer *g, const feit_token *t)
+{
+    (void)g; /* the lexicon stage has looked every token up (lexicon_doc) */
+    return (t->flags & TF_SLOT) && t->info->word.found ? &t->info->word : NULL;
+}
 
 /* Is the token in word class flag (WC_TITLE, WC_PARTICLE ...: the language's lists, put into the
  * index as slot flags)? One look at the token's cached slot when the lexicon stage has set it. */
@@ -39,7 +59,11 @@ static inline int word_class(const feit_gazetteer *g, const feit_token *t, uint3
 }
 
 /* 1 when the folded token is a common lower-case word of the language (the word list). */
-int mention_is_common(const feit_gazetteer *g, const feit_token *t);
+static inline int mention_is_common(const feit_gazetteer *g, const feit_token *t)
+{
+    const gaz_word *s = mention_word(g, t);
+    return s && (s->flags & SLOT_COMMON);
+}
 
 /* Ends the mention stages, and again after a later stage adds mentions: drops the mentions a
  * later finder took over (negative confidence), sorts the rest by start (then end) and points

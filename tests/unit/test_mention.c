@@ -5,9 +5,13 @@
  * the tokens of mentions, must leave what a walk of every token leaves (reference_finish), at
  * the end of the mention stages and again after the discourse stages added and dropped
  * mentions of a finished document (and mentions_finish_added, which visits only what the
- * stage changed, there): the same mentions in the same order, every token the same mention. */
+ * stage changed, there): the same mentions in the same order, every token the same mention.
+ * mention_add through a worker's memo of entries (mention_links) must link each entry as
+ * mention_link does, read or remembered, and again after the memo served another gazetteer. */
 #include "entities/mention.h"
 #include "check.h"
+
+#include "entities/gazetteer.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -151,10 +155,62 @@ static int many_dropped(size_t nt)
     return ok;
 }
 
+static int same_str(const char *x, const char *y) { return x == y || (x && y && !strcmp(x, y)); }
+
+/* Each entry of g added twice to d (through its memo, if it has one: read, then remembered);
+ * the number of mentions linked otherwise than mention_link links them. */
+static int links_differ(feit_doc *d, const feit_gazetteer *g)
+{
+    int bad = 0;
+    for (size_t e = 0; e < gazetteer_size(g); e++)
+        for (int twice = 0; twice < 2; twice++) {
+            d->nments = 0;
+            if (mention_add(d, g, 0, 1, (int32_t)e, FEIT_PERSON, FEIT_FORM_NAME, FEIT_SRC_GAZETTEER, NULL, 1.0f)) {
+                bad++;
+                continue;
+            }
+            feit_mention want = d->ments[0], *m = &d->ments[0];
+            mention_link(&want, g, (int32_t)e);
+            bad += !(m->entry == (int32_t)e && same_str(m->e.canonical, want.e.canonical) && same_str(m->e.kb, want.e.kb) &&
+                     same_str(m->country, want.country) && same_str(m->role, want.role) && same_str(m->kind, want.kind));
+        }
+    return bad;
+}
+
+/* The memo against mention_link with two fixture gazetteers, one after the other on the same
+ * memo (their entries share ids, not names), and without a memo. */
+static void link_tests(void)
+{
+    feit_error err;
+    const feit_lang *lang = check_lang();
+    const char *dir1[] = {"tests/unit/gaz-match"}, *dir2[] = {"tests/unit/gaz-names"};
+    feit_gazetteer *g1 = lang ? gazetteer_load(dir1, 1, lang, NULL, &err) : NULL;
+    feit_gazetteer *g2 = lang ? gazetteer_load(dir2, 1, lang, NULL, &err) : NULL;
+    mention_links *c = mention_links_new();
+    CHECK(g1 && g2 && c);
+    if (g1 && g2 && c) {
+        CHECK(gazetteer_size(g1) > 1 && gazetteer_size(g2) > 1);
+        feit_doc d;
+        memset(&d, 0, sizeof d);
+        feit_token tok = {.start = 0, .end = 1, .mention = -1};
+        d.toks = &tok, d.ntoks = 1;
+        CHECK_INT(links_differ(&d, g1), 0); /* no memo */
+        d.links = c;
+        CHECK_INT(links_differ(&d, g1), 0);
+        CHECK_INT(links_differ(&d, g2), 0);
+        CHECK_INT(links_differ(&d, g1), 0);
+        free(d.ments);
+    }
+    mention_links_free(c);
+    mention_links_free(NULL);
+    gazetteer_free(g1);
+    gazetteer_free(g2);
+}
+
 int main(void)
 {
     feit_mention a[N];
-    (void)check_lang; /* (mention.h brings lang.h: the helper is not needed here) */
+    link_tests();
     mentions_sort(NULL, 0); /* the empty document: nothing touched */
     a[0] = at(5, 7, 0);
     mentions_sort(a, 1);
