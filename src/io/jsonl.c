@@ -5,6 +5,7 @@
 #include "core/error.h"
 
 #include "core/utf8.h"
+#include "io/jsonbytes.h"
 
 #include <jansson.h>
 #ifdef __SSE2__
@@ -30,42 +31,6 @@ static size_t fj_ws(const char *p, size_t i, size_t n)
     return i;
 }
 
-#ifdef __SSE2__
-/* The bytes of v that end a run of plain ASCII string bytes: '"', '\\', a control character,
- * or a byte of 0x80 and up (which must be checked as UTF-8). As signed bytes, both of the last
- * two are below 0x20: one compare takes them. */
-static inline __m128i fj_special(__m128i v)
-{
-    return _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
-                        _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
-}
-#endif
-
-/* The first index from j on (at most n) whose byte may end a run of plain ASCII string
- * bytes: '"', '\\', a control character or a byte of 0x80 and up. Sixteen bytes at a time where
- * SSE2 is (every x86-64), else eight. */
-static size_t fj_plain_run(const char *p, size_t j, size_t n)
-{
-#ifdef __SSE2__
-    while (j + 16 <= n) {
-        unsigned m = (unsigned)_mm_movemask_epi8(fj_special(_mm_loadu_si128((const __m128i *)(const void *)(p + j))));
-        if (m)
-            return j + (size_t)__builtin_ctz(m);
-        j += 16;
-    }
-#endif
-    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    while (j + 8 <= n) {
-        uint64_t w, q, b;
-        memcpy(&w, p + j, 8);
-        q = w ^ (ones * '"'), b = w ^ (ones * '\\');
-        if ((((q - ones) & ~q) | ((b - ones) & ~b) | (w - ones * 0x20) | w) & highs)
-            break;
-        j += 8;
-    }
-    return j;
-}
-
 /* What the one-byte escapes \" \\ \/ \b \f \n \r \t stand for, by their second byte (0:
  * none of them; \u is fj_escape's). */
 static const char fj_unescaped[128] = {
@@ -86,7 +51,7 @@ static size_t fj_string(const char *p, size_t i, size_t n, int *how)
 {
     *how = 0;
     for (size_t j = i + 1; j < n;) {
-        j = fj_plain_run(p, j, n);
+        j += json_plain_len(p + j, n - j);
         if (j >= n)
             break;
         unsigned char c = (unsigned char)p[j];
@@ -256,7 +221,7 @@ static size_t fj_text(const char *p, size_t i, size_t n, char *o, size_t *out_le
             __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + j + 16));
             _mm_storeu_si128((__m128i *)(void *)q, a);
             _mm_storeu_si128((__m128i *)(void *)(q + 16), b);
-            __m128i ha = fj_special(a), hb = fj_special(b);
+            __m128i ha = json_special_bytes(a), hb = json_special_bytes(b);
             if (_mm_movemask_epi8(_mm_or_si128(ha, hb))) {
                 unsigned m = (unsigned)_mm_movemask_epi8(ha) | (unsigned)_mm_movemask_epi8(hb) << 16;
                 size_t k = (size_t)__builtin_ctz(m);
@@ -268,7 +233,7 @@ static size_t fj_text(const char *p, size_t i, size_t n, char *o, size_t *out_le
         while (j + 16 <= n) {
             __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + j));
             _mm_storeu_si128((__m128i *)(void *)q, v);
-            unsigned m = (unsigned)_mm_movemask_epi8(fj_special(v));
+            unsigned m = (unsigned)_mm_movemask_epi8(json_special_bytes(v));
             if (m) {
                 size_t k = (size_t)__builtin_ctz(m);
                 j += k, q += k;

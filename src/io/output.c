@@ -5,6 +5,7 @@
 #include "feit.h"
 
 #include "core/utf8.h"
+#include "io/jsonbytes.h"
 
 #include <jansson.h>
 
@@ -40,37 +41,17 @@ static int put(feit_buf *b, const char *s, size_t n)
 
 static int puts_(feit_buf *b, const char *s) { return put(b, s, strlen(s)); }
 
-/* Whether any of the eight bytes of w needs more than a copy in a JSON string: a control
- * character, '"', '\\' or a byte of 0x80 and up (which put_str checks as UTF-8). */
-static inline int special8(uint64_t w)
-{
-    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
-    return (((q - ones) & ~q) | ((b - ones) & ~b) | (w - ones * 0x20) | w) & highs ? 1 : 0;
-}
-
 #ifdef __SSE2__
-/* The bits of the 16 bytes at s that need more than a copy (as special8 asks). */
-static inline unsigned special16(__m128i v)
-{
-    /* c < 0x20 unsigned is (c ^ 0x80) < (0x20 ^ 0x80) signed; c >= 0x80 is its top bit */
-    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
-                               _mm_cmplt_epi8(_mm_xor_si128(v, _mm_set1_epi8((char)0x80)), _mm_set1_epi8((char)(0x20 ^ 0x80))));
-    return (unsigned)(_mm_movemask_epi8(hit) | _mm_movemask_epi8(v));
-}
-
 /* The 16 bytes at s copied to o; returns how many of them, from the first, need no more than
  * the copy. */
 static inline unsigned plain16(const char *s, char *o)
 {
     const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
     _mm_storeu_si128((__m128i *)(void *)o, v);
-    unsigned m = special16(v);
+    unsigned m = json_special16(v);
     return m ? (unsigned)__builtin_ctz(m) : 16;
 }
-#endif
 
-#ifdef __SSE2__
 /* The last n - i (under sixteen) bytes of s[0..n), n >= 16, when the last sixteen are all
  * plain: stored with those before them to end at o + (n - i), where o is the end of what
  * s[0..i) was written as (plain bytes are copied one for one, so the ones before i are
@@ -78,34 +59,12 @@ static inline unsigned plain16(const char *s, char *o)
 static inline int plain_tail(const char *s, size_t n, size_t i, char *o)
 {
     const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
-    if (special16(v))
+    if (json_special16(v))
         return 0;
     _mm_storeu_si128((__m128i *)(void *)(o + (n - i) - 16), v);
     return 1;
 }
 #endif
-
-/* How many bytes of s[0..n), from the first, need no more than a copy in a JSON string. */
-static size_t plain_len(const char *s, size_t n)
-{
-    size_t i = 0;
-#ifdef __SSE2__
-    for (; i + 16 <= n; i += 16) {
-        unsigned m = special16(_mm_loadu_si128((const __m128i *)(const void *)(s + i)));
-        if (m)
-            return i + (size_t)__builtin_ctz(m);
-    }
-#endif
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        if (special8(w))
-            break;
-    }
-    while (i < n && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x80 && s[i] != '"' && s[i] != '\\')
-        i++;
-    return i;
-}
 
 /* s[0..n) at o, returning the end: for a few bytes (a name, a number's digits, a short plain
  * string) two overlapping copies of a fixed size, which the compiler makes moves, where
@@ -136,11 +95,11 @@ static char *str_at(char *o, const char *s, size_t n)
     if (n >= 8 && n <= 16) {
         uint64_t a, z;
         memcpy(&a, s, 8), memcpy(&z, s + n - 8, 8);
-        plain = !special8(a) && !special8(z);
+        plain = !json_special8(a) && !json_special8(z);
     } else if (n >= 4 && n < 8) {
         uint32_t a, z;
         memcpy(&a, s, 4), memcpy(&z, s + n - 4, 4);
-        plain = !special8(a | (uint64_t)z << 32);
+        plain = !json_special8(a | (uint64_t)z << 32);
     }
     if (plain) {
         o = short_at(o, s, n);
@@ -162,7 +121,7 @@ static char *str_at(char *o, const char *s, size_t n)
         if (n - i >= 8) { /* (after a short run of sixteen its first byte is special: no copy) */
             uint64_t w;
             memcpy(&w, s + i, 8);
-            if (!special8(w)) {
+            if (!json_special8(w)) {
                 memcpy(o, &w, 8);
                 o += 8, i += 8;
                 continue;
@@ -260,7 +219,7 @@ static size_t plain_string(const char *p, size_t i, size_t n)
 {
     size_t j = i + 1;
     for (;;) {
-        j += plain_len(p + j, n - j);
+        j += json_plain_len(p + j, n - j);
         if (j >= n)
             return 0;
         if (p[j] == '"')
