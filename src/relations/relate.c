@@ -1090,14 +1090,40 @@ _Static_assert(MAX_SENT_TOKS < NO_BOUND, "a sentence's token offsets fit a bound
  * is at (valid for the literals listed).
  * Returns the number of literals listed (for rules_met right after; the sentence does not keep
  * them). */
-/* May a role start at word token k (number t of d's ntoks; its sentence starts at s_start) for
- * sent_scan's list: a role word (the lexicon's entry, unless the word is glued to a hyphen
- * before it: then relate_role_at tries the compound), or a word a hyphenated role may start at
- * (relate_hyphen_after: not any word with a token against it, such as a comma). */
-static inline bool role_start(const feit_rules *r, const feit_doc *d, size_t ntoks, const feit_token *k, uint32_t t, uint32_t s_start)
+/* Is word token k (number t; its sentence starts at s_start) a role word for sent_scan's list:
+ * the lexicon's entry, unless the word is glued to a hyphen before it (then relate_role_at
+ * tries the compound)? A word a hyphenated role may start at (relate_hyphen_after) is a role
+ * start too: the walks find those at the hyphen (hyphen_before), since few words have one. */
+static inline bool role_word(const feit_rules *r, const feit_doc *d, const feit_token *k, uint32_t t, uint32_t s_start)
 {
-    return relate_hyphen_after(d, t, ntoks) ||
-           ((k->flags & (TF_ROLE | TF_GLUED)) == TF_ROLE ? k->info->role != NULL : relate_role_at(r, d, t, s_start) != NULL);
+    return (k->flags & (TF_ROLE | TF_GLUED)) == TF_ROLE ? k->info->role != NULL : relate_role_at(r, d, t, s_start) != NULL;
+}
+
+/* A hyphen glued to the token before it (asked before hyphen_before, out of line: a glued
+ * comma or full stop is common, a hyphen between two tokens rare) */
+static inline bool is_hyphen(const feit_token *k) { return (k->flags & TF_GLUED) && k->fold_len == 1 && k->fold[0] == '-'; }
+
+/* Is token h a hyphen between the free token before it, in h's sentence [s_start, s_end), and
+ * a token glued to it (relate_hyphen_after of h - 1, up to d->ntoks)? Then a hyphenated role
+ * ("G7-voorzitter", "oud-premier") may start at h - 1: HY_WORD when that is a word (a role
+ * start), HY_LEAD when it is another token and the token after the hyphen is in the sentence
+ * (sent_ctx.glued_lead), else 0. The walks ask it at a token other than a word, at a mention's
+ * first token and at the token after the sentence: where a hyphen may be. */
+enum { HY_WORD = 1, HY_LEAD = 2 };
+static __attribute__((noinline)) int hyphen_before(const feit_doc *d, uint32_t h, uint32_t s_start, uint32_t s_end)
+{
+    if (h <= s_start || !relate_hyphen_after(d, h - 1, d->ntoks) || d->toks[h - 1].mention >= 0)
+        return 0;
+    return d->toks[h - 1].kind == TOK_WORD ? HY_WORD : h + 1 < s_end ? HY_LEAD : 0;
+}
+
+/* roles (nr of them, in token order) with word t after them, when t is not the last already
+ * (a word listed by role_word before the hyphen after it is found) */
+static inline uint32_t role_once(uint32_t *roles, uint32_t nr, uint32_t t)
+{
+    if (!nr || roles[nr - 1] != t)
+        roles[nr++] = t;
+    return nr;
 }
 
 static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_ctx *sc, uint32_t s, uint32_t *ments,
@@ -1123,8 +1149,14 @@ static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, s
         const feit_token *k = &toks[t];
         int32_t mi = k->mention;
         if (mi >= 0) {
-            if (t == 0 || toks[t - 1].mention != mi) /* a mention's tokens are contiguous */
+            if (t == 0 || toks[t - 1].mention != mi) { /* a mention's tokens are contiguous */
                 ments[nm++] = t, types |= 1u << dm[mi].e.type;
+                if (is_hyphen(k)) {
+                    int hy = hyphen_before(d, t, s_start, s_end);
+                    nr = hy == HY_WORD ? role_once(roles, nr, t - 1) : nr;
+                    glued_lead = glued_lead || hy == HY_LEAD;
+                }
+            }
             continue;
         }
         free_bits |= 1ull << (k->hash & 63);
@@ -1142,7 +1174,7 @@ static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, s
                 relate_packed_or(ps, sc->facts.sets);
                 words[nw++] = t;
             }
-            if (role_start(r, d, ntoks, k, t, s_start))
+            if (role_word(r, d, k, t, s_start))
                 roles[nr++] = t;
             continue;
         }
@@ -1159,7 +1191,11 @@ static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, s
             }
         }
         if (k->kind != TOK_WORD) {
-            glued_lead = glued_lead || relate_hyphen_after(d, t, s_end);
+            if (is_hyphen(k)) {
+                int hy = hyphen_before(d, t, s_start, s_end);
+                nr = hy == HY_WORD ? role_once(roles, nr, t - 1) : nr;
+                glued_lead = glued_lead || hy == HY_LEAD;
+            }
             continue;
         }
         if (sw == 1) {
@@ -1179,9 +1215,12 @@ static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, s
             if (any)
                 words[nw++] = t;
         }
-        if (role_start(r, d, ntoks, k, t, s_start))
+        if (role_word(r, d, k, t, s_start))
             roles[nr++] = t;
     }
+    /* (a hyphen starting the next sentence: its last token is asked too) */
+    if (s_end < ntoks && is_hyphen(&toks[s_end]) && hyphen_before(d, s_end, s_start, s_end) == HY_WORD)
+        nr = role_once(roles, nr, s_end - 1);
     if (sw == 1)
         sc->facts.sets[0] = sets1;
     sc->nm = nm, sc->nroles = nr, sc->nwords = nw, sc->ment_types = types, sc->free_bits = free_bits, sc->glued_lead = glued_lead;
@@ -1196,16 +1235,21 @@ static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, s
 static bool gate_open(const feit_rules *r, const feit_doc *d, const feit_sentence *se)
 {
     const bool one = r->set_words == 1; /* (else a TF_SETS word's sets are a list: relate_match.h) */
-    for (uint32_t t = se->tok_start; t < se->tok_end; t++) {
-        const feit_token *k = &d->toks[t];
-        if (k->mention >= 0)
+    const uint32_t s_start = se->tok_start, s_end = se->tok_end;
+    const feit_token *toks = d->toks;
+    for (uint32_t t = s_start; t < s_end; t++) {
+        const feit_token *k = &toks[t];
+        if (k->mention >= 0) {
+            if (r->gate_role && is_hyphen(k) && hyphen_before(d, t, s_start, s_end))
+                return true;
             continue;
+        }
         bool sets = k->flags & TF_SETS;
         if (sets && !one) {
             /* the lexicon's answer for the word (RELATE_PACK_GATE: its literal, its sets, its
-             * own role), but for a hyphenated role it may open, or a compound role a word
-             * glued to a hyphen closes (role_start: its role entry is in that bit) */
-            if ((k->info->sets & RELATE_PACK_GATE) || (r->gate_role && role_start(r, d, d->ntoks, k, t, se->tok_start)))
+             * own role), but for a compound role a word glued to a hyphen closes (role_word:
+             * its role entry is in that bit) */
+            if ((k->info->sets & RELATE_PACK_GATE) || (r->gate_role && role_word(r, d, k, t, s_start)))
                 return true;
             continue;
         }
@@ -1213,16 +1257,17 @@ static bool gate_open(const feit_rules *r, const feit_doc *d, const feit_sentenc
         if (li >= 0 && ((r->gate_lits[li >> 6] >> (li & 63)) & 1))
             return true;
         if (k->kind != TOK_WORD) {
-            if (r->gate_role && relate_hyphen_after(d, t, se->tok_end))
+            if (r->gate_role && is_hyphen(k) && hyphen_before(d, t, s_start, s_end))
                 return true;
             continue;
         }
         if (!sets || (one ? (k->info->sets & r->gate_sets[0]) != 0 : relate_packed_meets(k->info->sets, r->gate_sets)))
             return true;
-        if (r->gate_role && role_start(r, d, d->ntoks, k, t, se->tok_start))
+        if (r->gate_role && role_word(r, d, k, t, s_start))
             return true;
     }
-    return false;
+    /* (a hyphen starting the next sentence: its last token is asked too) */
+    return r->gate_role && s_end < d->ntoks && is_hyphen(&toks[s_end]) && hyphen_before(d, s_end, s_start, s_end);
 }
 
 /* Can the rest of rule ru after its first element start at token e (rrule.after_anchor,
