@@ -1247,9 +1247,9 @@ static bool gate_open(const feit_rules *r, const feit_doc *d, const feit_sentenc
         bool sets = k->flags & TF_SETS;
         if (sets && !one) {
             /* the lexicon's answer for the word (RELATE_PACK_GATE: its literal, its sets, its
-             * own role), but for a compound role a word glued to a hyphen closes (role_word:
-             * its role entry is in that bit) */
-            if ((k->info->sets & RELATE_PACK_GATE) || (r->gate_role && role_word(r, d, k, t, s_start)))
+             * own role), but for a compound role a word glued to a hyphen closes (role_word of
+             * a word not glued is its own role, in that bit) */
+            if ((k->info->sets & RELATE_PACK_GATE) || (r->gate_role && (k->flags & TF_GLUED) && role_word(r, d, k, t, s_start)))
                 return true;
             continue;
         }
