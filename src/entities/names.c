@@ -1751,6 +1751,19 @@ static int rule_lists(const feit_gazetteer *g, feit_doc *d, cands c, int dir, si
     return 0;
 }
 
+/* Is sentence-opening token t a common word that no rule acts at ("De", "In", "Maar": about one
+ * listed word in five)? A common word opening a sentence starts no name (every rule asks
+ * mention_at_start and mention_is_common, or a word before it in the sentence) but a first
+ * name (rule 1), an event word (0) or an organisation prefix (4); those are among the bits
+ * the sentence's summary asks of a listed word itself (CAND_*), so a word with none of them
+ * is left out of the list, and the summary is what it would be with it. */
+static int opener_only(const feit_token *t)
+{
+    const feit_wordinfo *w = t->info;
+    return (t->flags & TF_SLOT) && w->word.found && (w->word.flags & SLOT_COMMON) && !(t->flags & CAND_FLAGS) &&
+           !(w->word.flags & CAND_WORDS) && !(w->lang & CAND_LANG);
+}
+
 static int by_index(const void *a, const void *b)
 {
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
@@ -1763,7 +1776,8 @@ static int by_index(const void *a, const void *b)
  * *nat to how many. held: room for every token. Narrows lists->caps to the discourse layer's
  * (names.h) on the way. Most held words are capitalised words, listed already: only the
  * others (particles, lower-case words, marks inside a name: a few in a document) are merged
- * in, so the walk of the capitalised words tests one bound a word. */
+ * in, so the walk of the capitalised words tests one bound a word. A sentence's opening common
+ * word that no rule acts at (opener_only) is left out: every walk of the list passes it. */
 static void list_tokens(const feit_doc *d, uint32_t *at, size_t *nat, uint32_t *held, names_tokens *lists)
 {
     const feit_token *toks = d->toks;
@@ -1784,9 +1798,11 @@ static void list_tokens(const feit_doc *d, uint32_t *at, size_t *nat, uint32_t *
     for (size_t hi = 0; hi <= nheld; hi++) {
         for (uint32_t h = held[hi]; ci < ncaps_in && caps[ci] < h; ci++) {
             uint32_t c = caps[ci];
-            if (!(toks[c].flags & (TF_ALLCAPS | TF_DATELINE | TF_AGENCY)))
+            unsigned fl = toks[c].flags;
+            if (!(fl & (TF_ALLCAPS | TF_DATELINE | TF_AGENCY)))
                 caps[ncaps++] = c;
-            at[n++] = c;
+            if (!(fl & TF_SSTART) || !opener_only(&toks[c]))
+                at[n++] = c;
         }
         if (hi < nheld)
             at[n++] = held[hi];
