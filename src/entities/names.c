@@ -1827,6 +1827,15 @@ int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry, names_to
         goto oom;
     uint32_t *at = (uint32_t *)(sent + d->nsents + 1); /* (the second half: list_tokens' scratch) */
     list_tokens(d, at, &n, at + d->ntoks + 1, lists);
+    /* a title the bulk lists hold as a name ("CFO", "COO": some company somewhere) is the
+     * title here: "CFO Marieke de Vries" */
+    for (size_t m = 0; m < d->nments; m++) {
+        const feit_mention *me = &d->ments[m];
+        /* (the entry, a line of the gazetteer's table, read only for a one-word title) */
+        if (me->entry >= 0 && me->tok_end == me->tok_start + 1 && word_class(g, &d->toks[me->tok_start], WC_TITLE) &&
+            gazetteer_entry(g, (uint32_t)me->entry)->tier > 1)
+            kill_mention(d, (int32_t)m);
+    }
     /* one walk of the list gives each sentence its range and what its listed tokens say (the
      * sentences cover the tokens in order, as sentence_split makes them, so each sentence's
      * listed tokens are the run of the list after the last one's) */
@@ -1851,27 +1860,17 @@ int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry, names_to
         }
         sent[k].n = (size_t)(at + li - sent[k].at);
         sent[k].flags = fl, sent[k].words = words, sent[k].lang = lang;
-    }
-    cands all = {.at = at, .n = n};
-    /* a title the bulk lists hold as a name ("CFO", "COO": some company somewhere) is the
-     * title here: "CFO Marieke de Vries" */
-    for (size_t m = 0; m < d->nments; m++) {
-        const feit_mention *me = &d->ments[m];
-        /* (the entry, a line of the gazetteer's table, read only for a one-word title) */
-        if (me->entry >= 0 && me->tok_end == me->tok_start + 1 && word_class(g, &d->toks[me->tok_start], WC_TITLE) &&
-            gazetteer_entry(g, (uint32_t)me->entry)->tier > 1)
-            kill_mention(d, (int32_t)m);
-    }
-    /* Events and eponyms first: what they hold no other rule may take. The rules of a walk of
-     * the sentences below act only inside their sentence, so one walk makes them all: each
-     * sentence sees what it would after the rules before had run over every sentence. (A rule
-     * has nothing to do in a sentence without a capitalised word.) */
-    for (size_t k = 0; k < d->nsents; k++) {
+        /* Events and eponyms first: what they hold no other rule may take. The rules of this
+         * walk act only inside their sentence, so one walk makes them all, in the walk that
+         * makes the summaries (which read only what the rules leave alone): each sentence sees
+         * what it would after the rules before had run over every sentence. (A rule has
+         * nothing to do in a sentence without a capitalised word.) */
         const feit_sentence *s = &d->sents[k];
         if (cands_any(sent[k], walk1_bits) && (rule_events(g, d, s, sent[k]) || rule_eponyms(g, d, sent[k], &epo, &nepo, &cepo) ||
                           rule_org_context(g, d, s, sent[k]) || rule_firstnames(g, d, s, sent[k]) || rule_initials(g, d, s, sent[k])))
             goto oom;
     }
+    cands all = {.at = at, .n = n};
     if (rule_short_forms(g, d, all, carry))
         goto oom;
     /* From here on a word once held stays held (a rule that takes over a match holds its
