@@ -1751,6 +1751,19 @@ static int rule_lists(const feit_gazetteer *g, feit_doc *d, cands c, int dir, si
     return 0;
 }
 
+/* Is sentence-opening token t a common word that no rule acts at ("De", "In", "Maar": about one
+ * listed word in five)? A common word opening a sentence starts no name (every rule asks
+ * mention_at_start and mention_is_common, or a word before it in the sentence) but a first
+ * name (rule 1), an event word (0) or an organisation prefix (4); those are among the bits
+ * the sentence's summary asks of a listed word itself (CAND_*), so a word with none of them
+ * is left out of the list, and the summary is what it would be with it. */
+static int opener_only(const feit_token *t)
+{
+    const feit_wordinfo *w = t->info;
+    return (t->flags & TF_SLOT) && w->word.found && (w->word.flags & SLOT_COMMON) && !(t->flags & CAND_FLAGS) &&
+           !(w->word.flags & CAND_WORDS) && !(w->lang & CAND_LANG);
+}
+
 static int by_index(const void *a, const void *b)
 {
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
@@ -1763,7 +1776,8 @@ static int by_index(const void *a, const void *b)
  * *nat to how many. held: room for every token. Narrows lists->caps to the discourse layer's
  * (names.h) on the way. Most held words are capitalised words, listed already: only the
  * others (particles, lower-case words, marks inside a name: a few in a document) are merged
- * in, so the walk of the capitalised words tests one bound a word. */
+ * in, so the walk of the capitalised words tests one bound a word. A sentence's opening common
+ * word that no rule acts at (opener_only) is left out: every walk of the list passes it. */
 static void list_tokens(const feit_doc *d, uint32_t *at, size_t *nat, uint32_t *held, names_tokens *lists)
 {
     const feit_token *toks = d->toks;
@@ -1784,9 +1798,11 @@ static void list_tokens(const feit_doc *d, uint32_t *at, size_t *nat, uint32_t *
     for (size_t hi = 0; hi <= nheld; hi++) {
         for (uint32_t h = held[hi]; ci < ncaps_in && caps[ci] < h; ci++) {
             uint32_t c = caps[ci];
-            if (!(toks[c].flags & (TF_ALLCAPS | TF_DATELINE | TF_AGENCY)))
+            unsigned fl = toks[c].flags;
+            if (!(fl & (TF_ALLCAPS | TF_DATELINE | TF_AGENCY)))
                 caps[ncaps++] = c;
-            at[n++] = c;
+            if (!(fl & TF_SSTART) || !opener_only(&toks[c]))
+                at[n++] = c;
         }
         if (hi < nheld)
             at[n++] = held[hi];
@@ -1811,6 +1827,15 @@ int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry, names_to
         goto oom;
     uint32_t *at = (uint32_t *)(sent + d->nsents + 1); /* (the second half: list_tokens' scratch) */
     list_tokens(d, at, &n, at + d->ntoks + 1, lists);
+    /* a title the bulk lists hold as a name ("CFO", "COO": some company somewhere) is the
+     * title here: "CFO Marieke de Vries" */
+    for (size_t m = 0; m < d->nments; m++) {
+        const feit_mention *me = &d->ments[m];
+        /* (the entry, a line of the gazetteer's table, read only for a one-word title) */
+        if (me->entry >= 0 && me->tok_end == me->tok_start + 1 && word_class(g, &d->toks[me->tok_start], WC_TITLE) &&
+            gazetteer_entry(g, (uint32_t)me->entry)->tier > 1)
+            kill_mention(d, (int32_t)m);
+    }
     /* one walk of the list gives each sentence its range and what its listed tokens say (the
      * sentences cover the tokens in order, as sentence_split makes them, so each sentence's
      * listed tokens are the run of the list after the last one's) */
@@ -1835,27 +1860,17 @@ int names_doc(const feit_gazetteer *g, feit_doc *d, names_carry *carry, names_to
         }
         sent[k].n = (size_t)(at + li - sent[k].at);
         sent[k].flags = fl, sent[k].words = words, sent[k].lang = lang;
-    }
-    cands all = {.at = at, .n = n};
-    /* a title the bulk lists hold as a name ("CFO", "COO": some company somewhere) is the
-     * title here: "CFO Marieke de Vries" */
-    for (size_t m = 0; m < d->nments; m++) {
-        const feit_mention *me = &d->ments[m];
-        /* (the entry, a line of the gazetteer's table, read only for a one-word title) */
-        if (me->entry >= 0 && me->tok_end == me->tok_start + 1 && word_class(g, &d->toks[me->tok_start], WC_TITLE) &&
-            gazetteer_entry(g, (uint32_t)me->entry)->tier > 1)
-            kill_mention(d, (int32_t)m);
-    }
-    /* Events and eponyms first: what they hold no other rule may take. The rules of a walk of
-     * the sentences below act only inside their sentence, so one walk makes them all: each
-     * sentence sees what it would after the rules before had run over every sentence. (A rule
-     * has nothing to do in a sentence without a capitalised word.) */
-    for (size_t k = 0; k < d->nsents; k++) {
+        /* Events and eponyms first: what they hold no other rule may take. The rules of this
+         * walk act only inside their sentence, so one walk makes them all, in the walk that
+         * makes the summaries (which read only what the rules leave alone): each sentence sees
+         * what it would after the rules before had run over every sentence. (A rule has
+         * nothing to do in a sentence without a capitalised word.) */
         const feit_sentence *s = &d->sents[k];
         if (cands_any(sent[k], walk1_bits) && (rule_events(g, d, s, sent[k]) || rule_eponyms(g, d, sent[k], &epo, &nepo, &cepo) ||
                           rule_org_context(g, d, s, sent[k]) || rule_firstnames(g, d, s, sent[k]) || rule_initials(g, d, s, sent[k])))
             goto oom;
     }
+    cands all = {.at = at, .n = n};
     if (rule_short_forms(g, d, all, carry))
         goto oom;
     /* From here on a word once held stays held (a rule that takes over a match holds its
