@@ -37,6 +37,10 @@ lexicon *lexicon_new(void)
     madvise(a, size & ~(LEX_HUGE - 1), MADV_HUGEPAGE);
 #endif
     lexicon *lx = (lexicon *)a;
+    for (size_t b = 0; b < 256; b++) {
+        lx->one[b].len = 1, lx->one[b].fold[0] = (char)b;
+        lx->one[b].rec = (uint32_t)(LEX_ONE_REC + b);
+    }
     lx->gen = 1; /* (not an empty entry's 0: no entry is held for a document before the first) */
     return lx;
 }
@@ -139,6 +143,8 @@ static void lexicon_begin(lexicon *lx, const feit_lang *lang)
         for (size_t k = 0; k < LEX_SETS_N; k++)
             for (size_t w = 0; w < LEX_WAYS; w++)
                 lx->e[k][w].known &= (uint8_t)~LEX_LANG;
+        for (size_t b = 0; b < 256; b++)
+            lx->one[b].known &= (uint8_t)~LEX_LANG;
         lx->lang = lang;
     }
 }
