@@ -31,7 +31,7 @@ struct rrole;
 enum {
     LEX_SLOT = 1, /* the record's word holds the gazetteer lookup */
     LEX_LANG = 2, /* the record's lang holds what the lists of the lexicon's language say */
-    LEX_FULL = 4, /* the record's role, sets and word_flags are filled (what a word token needs) */
+    LEX_FULL = 4, /* the record's role, sets and tok_flags[1] are filled (what a word token needs) */
     LEX_ALL = LEX_SLOT | LEX_LANG | LEX_FULL,
 };
 

@@ -74,7 +74,7 @@ static bool tokens_ok(const feit_gazetteer *g, const feit_doc *d, int shared)
         unsigned want = TF_SLOT | (word ? TF_ROLE | (t->fold_len % 2 == 0 ? TF_SETS : 0) | (premier ? TF_ROLEWORD : 0) : 0);
         ok &= t->info != NULL && (t->flags & (TF_SLOT | TF_ROLE | TF_SETS | TF_ROLEWORD)) == want;
         if (word && t->info)
-            ok &= (t->info->word_flags & TF_ROLE) && (t->info->role != NULL) == premier && t->info->sets == sets_value(t);
+            ok &= (t->info->tok_flags[1] & TF_ROLE) && (t->info->role != NULL) == premier && t->info->sets == sets_value(t);
         if (t->fold_len == 7 && !memcmp(t->fold, "rusland", 7))
             ok &= t->info && t->info->word.found; /* in the fixture list */
         /* what the language's lists say of the word, asked for its record */
