@@ -75,8 +75,10 @@ typedef struct feit_wordinfo {
     uint32_t lang;            /* lang_word_bits of the fold in the document's language (0: in no
                                  list and no LANG_W_SFX_* suffix, or no language): what
                                  coreference and the name finders ask of a token */
-    uint16_t word_flags;      /* the TF_* flags the lexicon stage gives a word token
-                                 of this record (TF_SLOT, TF_ROLE, TF_SETS, TF_ROLEWORD) */
+    uint16_t tok_flags[2];    /* the TF_* flags the lexicon stage gives a token of this
+                                 record: [1] a word token's (TF_SLOT, TF_ROLE, TF_SETS,
+                                 TF_ROLEWORD), [0] another's (TF_SLOT); taken by the kind
+                                 without a branch */
 } feit_wordinfo;
 
 typedef struct feit_token {

@@ -37,6 +37,10 @@ lexicon *lexicon_new(void)
     madvise(a, size & ~(LEX_HUGE - 1), MADV_HUGEPAGE);
 #endif
     lexicon *lx = (lexicon *)a;
+    for (size_t b = 0; b < 256; b++) {
+        lx->one[b].len = 1, lx->one[b].fold[0] = (char)b;
+        lx->one[b].rec = (uint32_t)(LEX_ONE_REC + b);
+    }
     lx->gen = 1; /* (not an empty entry's 0: no entry is held for a document before the first) */
     return lx;
 }
@@ -94,6 +98,7 @@ static void fill(feit_doc *d, size_t i, const feit_gazetteer *g, const lex_hook 
                  uint8_t *known)
 {
     const feit_token *t = &d->toks[i];
+    w->tok_flags[0] = TF_SLOT; /* (a record handed to a token has been here: LEX_LANG is set here only) */
     if (!(*known & LEX_SLOT))
         w->word = gazetteer_word(g, t->fold, t->fold_len, t->hash), *known |= LEX_SLOT;
     if (!(*known & LEX_LANG))
@@ -102,7 +107,7 @@ static void fill(feit_doc *d, size_t i, const feit_gazetteer *g, const lex_hook 
         bool names_role = false;
         w->role = hook ? hook->role(hook->ctx, t->fold, t->fold_len, &names_role) : NULL;
         bool sets = hook && hook->sets(hook->ctx, d, i, &w->sets);
-        w->word_flags = (uint16_t)(TF_SLOT | TF_ROLE | (sets ? TF_SETS : 0) | (names_role ? TF_ROLEWORD : 0));
+        w->tok_flags[1] = (uint16_t)(TF_SLOT | TF_ROLE | (sets ? TF_SETS : 0) | (names_role ? TF_ROLEWORD : 0));
         *known |= LEX_FULL;
     }
 }
@@ -139,6 +144,8 @@ static void lexicon_begin(lexicon *lx, const feit_lang *lang)
         for (size_t k = 0; k < LEX_SETS_N; k++)
             for (size_t w = 0; w < LEX_WAYS; w++)
                 lx->e[k][w].known &= (uint8_t)~LEX_LANG;
+        for (size_t b = 0; b < 256; b++)
+            lx->one[b].known &= (uint8_t)~LEX_LANG;
         lx->lang = lang;
     }
 }
@@ -213,7 +220,7 @@ static int records_apart(feit_doc *d, const feit_gazetteer *g, const lex_hook *h
             return FEIT_ENOMEM;
         if (!(t->info = own_record(d, &p, i, g, hook, word)))
             return FEIT_ENOMEM;
-        t->flags |= word ? t->info->word_flags : TF_SLOT;
+        t->flags |= t->info->tok_flags[word];
         list_token(ls, i, t->kind, t->flags, t->info->lang);
     }
     lister_end(ls);
@@ -253,7 +260,7 @@ static int records_kept(feit_doc *d, const feit_gazetteer *g, const lex_hook *ho
             } else if (!(w = own_record(d, &p, i, g, hook, word)))
                 return FEIT_ENOMEM;
             t->info = w;
-            unsigned f = t->flags | (word ? w->word_flags : TF_SLOT);
+            unsigned f = t->flags | w->tok_flags[word];
             t->flags = f;
             /* a capitalised word with names of its own: the matcher will read its first hit,
              * a line of a table of tens of MB, after this walk (match.c: best_hit) */

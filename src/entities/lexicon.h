@@ -31,7 +31,7 @@ struct rrole;
 enum {
     LEX_SLOT = 1, /* the record's word holds the gazetteer lookup */
     LEX_LANG = 2, /* the record's lang holds what the lists of the lexicon's language say */
-    LEX_FULL = 4, /* the record's role, sets and word_flags are filled (what a word token needs) */
+    LEX_FULL = 4, /* the record's role, sets and tok_flags[1] are filled (what a word token needs) */
     LEX_ALL = LEX_SLOT | LEX_LANG | LEX_FULL,
 };
 
@@ -119,10 +119,16 @@ gaz_word lexicon_word(lexicon *lx, const struct feit_gazetteer *g, const char *f
 #define LEX_WAYS 4
 #define LEX_SETS_N 32768 /* power of two */
 
+/* The words of one byte (",", ".", "(", "a": one token in eight) are not in the sets: each
+ * byte has an entry of its own, never evicted, found by the byte without a set's probe and
+ * compare. Their records follow the sets' (recs[LEX_ONE_REC + byte]). */
+#define LEX_ONE_REC (LEX_WAYS * LEX_SETS_N)
+
 struct lexicon {
     lex_entry e[LEX_SETS_N][LEX_WAYS];         /* [0] the entry of its set met last */
-    feit_wordinfo recs[LEX_WAYS * LEX_SETS_N]; /* the words' records: LEX_WAYS a set, used by
-                                                  its entries */
+    lex_entry one[256];                        /* the word of each byte (len 1, rec LEX_ONE_REC + byte) */
+    feit_wordinfo recs[LEX_ONE_REC + 256];     /* the words' records: LEX_WAYS a set, used by
+                                                  its entries, then one[]'s */
     uint32_t nrecs;                            /* recs given to an entry so far */
     uint32_t gen;                              /* of the document lexicon_doc works on (never
                                                   an empty entry's 0) */
@@ -184,12 +190,13 @@ lex_entry *lexicon_rest(lexicon *lx, lex_entry *set, const char *fold, size_t le
 /* (always inlined: the per-token loops are what it is in this header for) */
 __attribute__((always_inline)) static inline lex_entry *lexicon_get(lexicon *lx, const char *fold, size_t len, uint32_t hash)
 {
-    if (len == 0 || len > LEX_WORD)
-        return NULL;
-    lex_entry *set = lx->e[lexicon_index(hash)];
-    if (lexicon_is(&set[0], fold, len, hash))
-        return &set[0];
-    return lexicon_rest(lx, set, fold, len);
+    if (len - 2 < LEX_WORD - 1) { /* 2..LEX_WORD bytes (one test: len 0 and 1 wrap around) */
+        lex_entry *set = lx->e[lexicon_index(hash)];
+        if (lexicon_is(&set[0], fold, len, hash))
+            return &set[0];
+        return lexicon_rest(lx, set, fold, len);
+    }
+    return len == 1 ? &lx->one[(unsigned char)fold[0]] : NULL;
 }
 
 /* The record of entry e of lx. */

@@ -74,7 +74,7 @@ static bool tokens_ok(const feit_gazetteer *g, const feit_doc *d, int shared)
         unsigned want = TF_SLOT | (word ? TF_ROLE | (t->fold_len % 2 == 0 ? TF_SETS : 0) | (premier ? TF_ROLEWORD : 0) : 0);
         ok &= t->info != NULL && (t->flags & (TF_SLOT | TF_ROLE | TF_SETS | TF_ROLEWORD)) == want;
         if (word && t->info)
-            ok &= (t->info->word_flags & TF_ROLE) && (t->info->role != NULL) == premier && t->info->sets == sets_value(t);
+            ok &= (t->info->tok_flags[1] & TF_ROLE) && (t->info->role != NULL) == premier && t->info->sets == sets_value(t);
         if (t->fold_len == 7 && !memcmp(t->fold, "rusland", 7))
             ok &= t->info && t->info->word.found; /* in the fixture list */
         /* what the language's lists say of the word, asked for its record */
@@ -183,6 +183,51 @@ static int same_set_words(const char *prefix, char w[SAME][16])
             memcpy(w[found++], b, (size_t)n + 1);
     }
     return found;
+}
+
+/* The words of one byte have entries of their own: each byte's is found again by the byte,
+ * holds that word, is no other byte's, and takes no way of a set (LEX_WAYS words of one set are
+ * all kept after all 256 of them were asked for); in the stage, the tokens of a one-byte word
+ * share its record, and what the language's lists say of it is asked again after a document of
+ * no language, as for the words in the sets ("u" is in the pronouns list). */
+static void one_byte_tests(const feit_gazetteer *g, const lex_hook *h, feit_doc *d, const feit_lang *lang)
+{
+    lexicon *lx = lexicon_new();
+    CHECK(lx != NULL);
+    if (!lx)
+        return;
+    char w[SAME][16];
+    CHECK(same_set_words("o", w) == SAME);
+    for (int k = 0; k < LEX_WAYS; k++) {
+        lex_entry *x = get(lx, w[k]);
+        if (x)
+            x->known = (uint8_t)(k + 1);
+    }
+    lex_entry *seen[256];
+    for (int b = 0; b < 256; b++) {
+        char c = (char)b;
+        seen[b] = lexicon_get(lx, &c, 1, utf8_hash(&c, 1, UTF8_HASH_INIT));
+        CHECK(seen[b] && seen[b]->len == 1 && seen[b]->fold[0] == c);
+        CHECK(seen[b] && lexicon_get(lx, &c, 1, 0) == seen[b]); /* (by the byte, not the hash) */
+        for (int a = 0; a < b && seen[b]; a++)
+            CHECK(seen[a] != seen[b] && seen[a] && lexicon_record(lx, seen[a]) != lexicon_record(lx, seen[b]));
+    }
+    for (int k = 0; k < LEX_WAYS; k++)
+        CHECK(get(lx, w[k]) && get(lx, w[k])->known == k + 1);
+    CHECK(lang_word_bits(lang, "u", 1, utf8_hash("u", 1, UTF8_HASH_INIT)) != 0);
+    const char *text = "Hij zei: 'ja, u ook' (en nee), a. En u?";
+    d->lang = lang;
+    CHECK_INT(stage(d, lx, g, h, text), 0);
+    CHECK(tokens_ok(g, d, SHARED));
+    doc_reset(d, "t", text, strlen(text));
+    CHECK_INT(token_split(d), 0);
+    d->lang = NULL;
+    CHECK_INT(lexicon_doc(d, g, h, NULL), 0);
+    CHECK(tokens_ok(g, d, SHARED));
+    d->lang = lang;
+    CHECK_INT(stage(d, lx, g, h, text), 0);
+    CHECK(tokens_ok(g, d, SHARED));
+    lexicon_free(lx);
 }
 
 /* LEX_WAYS + 1 words of one set of the lexicon in one document, twice: the first ones hold
@@ -338,6 +383,7 @@ static void stage_tests(void)
     lists_tests(g, lx, &d, lang);
     follow_tests(g, lx, &d);
     collision_tests(g, &h, &d);
+    one_byte_tests(g, &h, &d, lang);
     many_types_tests(g, &h, &d);
     doc_free(&d);
     lexicon_free(lx);
