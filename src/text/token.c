@@ -508,7 +508,7 @@ static inline void plain_word(feit_token *t, char *p, const block16 *b, size_t i
 typedef struct {
     size_t base;        /* the text offset of its byte 0; SIZE_MAX: none classified */
     uint64_t nonletter; /* not an ASCII letter (the last byte counted as none) */
-    uint64_t bit5;      /* 0x20 set: of a letter, lower case */
+    uint64_t bit5;      /* 0x20 set: of a letter, lower case (the last byte counted as set) */
     uint64_t gap;       /* a space with an ASCII letter after it, both before lim */
 } block64;
 
@@ -529,25 +529,28 @@ static inline block64 block64_at(const char *p, size_t n)
     }
     if (n < 64)
         letter &= (1ull << n) - 1;
-    block64 b = {0, ~letter | 1ull << 63, bit5, space & letter >> 1};
+    block64 b = {0, ~letter | 1ull << 63, bit5 | 1ull << 63, space & letter >> 1};
     return b;
 }
 
 /* Writes the plain word s[i..i + run) (ASCII letters) as token t, folded at p (run + 1 bytes
  * taken, 16 written: the word's bytes or-ed with 0x20, which lowers a letter, and zeros from its
- * NUL on); bit5 holds bit 5 of its bytes from bit 0 on. */
+ * NUL on); bit5 holds bit 5 of its bytes from bit 0 on, and a bit set after them. */
 static inline void block_word(feit_token *t, char *p, const char *s, size_t i, size_t run, uint64_t bit5)
 {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
     __m128i f = _mm_and_si128(_mm_or_si128(v, _mm_set1_epi8(0x20)),
                               _mm_loadu_si128((const __m128i *)(const void *)(keep_mask + 16 - run)));
     _mm_storeu_si128((__m128i *)(void *)p, f);
-    uint32_t h =
-        utf8_hash16((uint64_t)_mm_cvtsi128_si64(f), (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(f, f)), run);
+    /* utf8_hash16 with its constants xored into both halves at once (GCC kept them in two
+     * registers for two xors, and the product's halves went through the stack) */
+    __m128i k = _mm_xor_si128(f, _mm_set_epi64x((long long)UTF8_HASH_K2, (long long)(UTF8_HASH_INIT ^ UTF8_HASH_K1)));
+    uint64_t lo = (uint64_t)_mm_cvtsi128_si64(k) ^ run, hi = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(k, k));
+    uint32_t h = (uint32_t)utf8_mum(lo, hi);
     /* lower case first: TF_LOWER, else TF_CAP, and TF_ALLCAPS too for two letters or more none
-     * of which is lower case (without a branch) */
-    unsigned lower = (unsigned)bit5 & ((1u << run) - 1);
-    unsigned cf = (lower & 1) * (TF_LOWER - TF_CAP) + TF_CAP + (!lower & (run >= 2)) * TF_ALLCAPS;
+     * of which is lower case (the first bit 5 set is after the word's) */
+    unsigned z = (unsigned)__builtin_ctzll(bit5);
+    unsigned cf = !z ? TF_LOWER : TF_CAP | (z >= run && run >= 2) * TF_ALLCAPS;
     tok_write(t, i, i + run, TOK_WORD, (uint16_t)cf, p, run, h);
 }
 
