@@ -639,6 +639,16 @@ static __attribute__((noinline)) size_t plain_words(feit_doc *d, fold_buf *fb, b
                     i = end, *stopped = 0;
                     goto out;
                 }
+                /* before . - _ + % : or @: the last word when it is a token of its own, or
+                 * none taken here (what the loop below makes of it) */
+                if (c < 0x80 && bclass[c] & (B_MAIL | B_COLON)) {
+                    if (word_before_mark(d, i, end, lim, c)) {
+                        block_word(t++, p, s, i, run, b.bit5 >> k);
+                        p += run + 1;
+                        i = end, *stopped = 0;
+                    }
+                    goto out;
+                }
                 goto words;
             }
             block_word(t++, p, s, i, run, b.bit5 >> k);

@@ -248,10 +248,16 @@ static void words_before_marks(void)
         {"de groei was tien procent_en meer", "de|groei|was|tien|procent|_|en|meer"},
         {"de site nieuwsbericht.nl meldt", "de|site|nieuwsbericht|.|nl|meldt"},
     };
+    /* (with the long tail the words are taken from plain_words' 64-byte blocks) */
+    static const char *long_tail = " en dan nog wat woorden die de tekst langer maken dan een blok";
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
-        char text[160], want[160];
+        char text[200], want[200];
         snprintf(text, sizeof text, "%s%s", cases[k].text, tail);
         snprintf(want, sizeof want, "%s|en|dan|nog|wat|woorden", cases[k].tokens);
+        CHECK_STR(toks(text), want);
+        snprintf(text, sizeof text, "%s%s", cases[k].text, long_tail);
+        snprintf(want, sizeof want, "%s|en|dan|nog|wat|woorden|die|de|tekst|langer|maken|dan|een|blok",
+                 cases[k].tokens);
         CHECK_STR(toks(text), want);
     }
     toks("het kabinet vergaderde urenlang. Daarna kwam er nog veel meer");
@@ -816,13 +822,14 @@ static void marks_between_words(void)
 
 /* plain_words takes its words from 64-byte blocks of classified text and keeps a block from one
  * call to the next: words of 1 to 18 letters in three case shapes at every place of the blocks,
- * between spaces, ", ", "; ", " (" and ") ", " - ", line breaks, a digit word, a word with a
- * letter of two bytes, and forced breaks at several places. Each token is the piece the text was
- * made of, a word folded, hashed and case-shaped from its letters, with the glue and line flags
- * of what is before it (a break: a paragraph). */
+ * between spaces, ", ", "; ", " (" and ") ", " - ", ". ", "-", ": ", line breaks, a digit word,
+ * a word with a letter of two bytes, and forced breaks at several places. Each token is the
+ * piece the text was made of, a word folded, hashed and case-shaped from its letters, with the
+ * glue and line flags of what is before it (a break: a paragraph). */
 static void plain_blocks(void)
 {
-    static const char *seps[] = {" ", " ", " ", ", ", "; ", " (", ") ", " - ", "\n", " 2019 ", " caf\xC3\xA9 "};
+    static const char *seps[] = {" ", " ", " ", ", ", "; ", " (", ") ", " - ", "\n", " 2019 ", " caf\xC3\xA9 ",
+                                 ". ", "-", ": "};
     static char text[12000];
     static uint32_t piece_start[4000], piece_end[4000];
     static unsigned piece_flags[4000];
@@ -831,14 +838,16 @@ static void plain_blocks(void)
         unsigned r = 12345 + round, next_flags = 0;
         while (o + 40 < sizeof text && np + 4 < 4000) {
             r = r * 1103515245u + 12345u;
-            size_t len = 1 + (r >> 16) % 18;
+            const char *sep = seps[(r >> 24) % (sizeof seps / sizeof *seps)];
+            /* (a word before a stop is no initial or abbreviation: five letters or more, with an x) */
+            size_t len = (*sep == '.' ? 5 : 1) + (r >> 16) % 18;
             unsigned shape = (r >> 8) % 5; /* 0-2 lower, 3 capital, 4 all capitals */
             piece_start[np] = (uint32_t)o;
             for (size_t j = 0; j < len; j++)
-                text[o++] = (char)((shape == 4 || (shape == 3 && !j) ? 'A' : 'a') + (r >> (j % 20)) % 26);
+                text[o++] = (char)((shape == 4 || (shape == 3 && !j) ? 'A' : 'a') +
+                                   (*sep == '.' && j == 1 ? 'x' - 'a' : (r >> (j % 20)) % 26));
             piece_end[np] = (uint32_t)o, piece_flags[np++] = next_flags;
-            const char *sep = seps[(r >> 24) % (sizeof seps / sizeof *seps)];
-            next_flags = 0;
+            next_flags = TF_GLUED; /* (after a sep that ends in a mark: "-") */
             for (const char *c = sep; *c; c++) {
                 if (*c == ' ' || *c == '\n') {
                     next_flags = *c == '\n' ? TF_NEWLINE : 0;
@@ -852,7 +861,7 @@ static void plain_blocks(void)
                 memcpy(text + o, c, n);
                 o += n, c += n - 1;
                 piece_end[np++] = (uint32_t)o;
-                next_flags = *c == '(' ? TF_GLUED : 0;
+                next_flags = TF_GLUED;
             }
         }
         /* forced breaks before some words (as datelines leave them), none in round 0 */
