@@ -864,8 +864,14 @@ static void plain_blocks(void)
                 next_flags = TF_GLUED;
             }
         }
-        /* forced breaks before some words (as datelines leave them), none in round 0 */
-        doc_reset(&d, "t", text, o);
+        /* forced breaks before some words (as datelines leave them), none in round 0; the text
+         * allocated to its length (a read past it is an ASan error) */
+        char *exact = malloc(o);
+        CHECK(exact != NULL);
+        if (!exact)
+            return;
+        memcpy(exact, text, o);
+        doc_reset(&d, "t", exact, o);
         for (size_t p = 7 + round * 13; round && p < np; p += 97 + round * 31) {
             uint32_t *b = DOC_PUSH(d.breaks, d.nbreaks, d.cbreaks);
             CHECK(b != NULL);
@@ -875,6 +881,8 @@ static void plain_blocks(void)
             piece_flags[p] = TF_NEWLINE | TF_PARA;
         }
         CHECK(!token_split(&d));
+        d.text = text; /* (the same bytes: exact is freed) */
+        free(exact);
         bool ok = d.ntoks == np;
         for (size_t i = 0; i < d.ntoks && ok; i++) {
             const feit_token *t = &d.toks[i];
