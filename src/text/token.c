@@ -501,6 +501,59 @@ static inline void plain_word(feit_token *t, char *p, const block16 *b, size_t i
     tok_write(t, i, i + run, TOK_WORD, cf, p, run, h);
 }
 
+/* A block of 64 bytes of text classified once (bit j of a mask: the block's byte j), from which
+ * plain_words takes word after word with a shift and a ctz each, instead of loading, comparing
+ * and moving the masks of sixteen bytes at every word. token_split keeps it from one call of
+ * plain_words to the next (most calls end at a mark, and the next starts a few bytes on). */
+typedef struct {
+    size_t base;        /* the text offset of its byte 0; SIZE_MAX: none classified */
+    uint64_t nonletter; /* not an ASCII letter (the last byte counted as none) */
+    uint64_t bit5;      /* 0x20 set: of a letter, lower case (the last byte counted as set) */
+    uint64_t gap;       /* a space with an ASCII letter after it, both before lim */
+} block64;
+
+static inline uint64_t mask_of(__m128i m) { return (uint64_t)(unsigned)_mm_movemask_epi8(m); }
+
+/* The block at p, of which only the first n bytes are before lim (the others count as none of
+ * the classes). A space before a digit is no gap: the word before it is the byte loop's, as
+ * the word after it would be. */
+static inline block64 block64_at(const char *p, size_t n)
+{
+    uint64_t letter = 0, space = 0, bit5 = 0;
+#pragma GCC unroll 4
+    for (int q = 0; q < 4; q++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * q));
+        letter |= mask_of(bytes_in(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 26)) << 16 * q;
+        space |= mask_of(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))) << 16 * q;
+        bit5 |= mask_of(_mm_slli_epi16(v, 2)) << 16 * q; /* (bit 5 of each byte into bit 7) */
+    }
+    if (n < 64)
+        letter &= (1ull << n) - 1;
+    block64 b = {0, ~letter | 1ull << 63, bit5 | 1ull << 63, space & letter >> 1};
+    return b;
+}
+
+/* Writes the plain word s[i..i + run) (ASCII letters) as token t, folded at p (run + 1 bytes
+ * taken, 16 written: the word's bytes or-ed with 0x20, which lowers a letter, and zeros from its
+ * NUL on); bit5 holds bit 5 of its bytes from bit 0 on, and a bit set after them. */
+static inline void block_word(feit_token *t, char *p, const char *s, size_t i, size_t run, uint64_t bit5)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    __m128i f = _mm_and_si128(_mm_or_si128(v, _mm_set1_epi8(0x20)),
+                              _mm_loadu_si128((const __m128i *)(const void *)(keep_mask + 16 - run)));
+    _mm_storeu_si128((__m128i *)(void *)p, f);
+    /* utf8_hash16 with its constants xored into both halves at once (GCC kept them in two
+     * registers for two xors, and the product's halves went through the stack) */
+    __m128i k = _mm_xor_si128(f, _mm_set_epi64x((long long)UTF8_HASH_K2, (long long)(UTF8_HASH_INIT ^ UTF8_HASH_K1)));
+    uint64_t lo = (uint64_t)_mm_cvtsi128_si64(k) ^ run, hi = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(k, k));
+    uint32_t h = (uint32_t)utf8_mum(lo, hi);
+    /* lower case first: TF_LOWER, else TF_CAP, and TF_ALLCAPS too for two letters or more none
+     * of which is lower case (the first bit 5 set is after the word's) */
+    unsigned z = (unsigned)__builtin_ctzll(bit5);
+    unsigned cf = !z ? TF_LOWER : TF_CAP | (z >= run && run >= 2) * TF_ALLCAPS;
+    tok_write(t, i, i + run, TOK_WORD, (uint16_t)cf, p, run, h);
+}
+
 /* Whether the word s[i..end) of run ASCII letters, followed by c (one of . - _ + % : @ before
  * lim), is a token of its own, as the general path would make it, with c the next token's:
  * not an e-mail address (an '@' up to 64 bytes on), not a URL's first word (http https www),
@@ -520,16 +573,16 @@ static __attribute__((noinline)) int word_before_mark(const feit_doc *d, size_t 
  * followed by a byte that can be no part of it (no stop, apostrophe, non-ASCII letter, '.' or
  * ':' of a URL's prefix, e-mail address) and, to go on, by one space and the next word's first
  * letter or digit; the last may be followed by a mark that word_before_mark finds no part of
- * it. Pushes them (the first with flags, the others with none: a space before them) and
- * returns the end of the last one pushed, or the start of the first word it does not take
- * (then *stopped is set and the caller's general path takes that word, with flags when it is
- * the first). It allocates nothing: it takes only as many words as the token array and the
- * fold room have room for.
+ * it. Pushes them without flags (the caller gives the first its own; the others have a space
+ * before them and none) and returns the end of the last one pushed, or the start of the first
+ * word it does not take (then *stopped is set and the caller's general path takes that word,
+ * with flags when it is the first). It allocates nothing: it takes only as many words as the
+ * token array and the fold room have room for.
  *
  * A function of its own with few live values (the token array's end and the fold room in
  * locals, written back once): the general word loop below keeps them in memory (a fold's char
  * stores may alias d->ntoks) and spills the word's state around every token. */
-static __attribute__((noinline)) size_t plain_words(feit_doc *d, fold_buf *fb, size_t i, size_t lim, uint16_t flags,
+static __attribute__((noinline)) size_t plain_words(feit_doc *d, fold_buf *fb, block64 *blk, size_t i, size_t lim,
                                                     int *stopped)
 {
     const char *s = d->text;
@@ -550,6 +603,62 @@ static __attribute__((noinline)) size_t plain_words(feit_doc *d, fold_buf *fb, s
         last = first + left - 17;
     *stopped = 1;
     int mark = 0; /* stopped before . - _ + % : or @ */
+    /* the words from blk (classified again from i when i is past its 63rd byte, or when a word
+     * runs to its end): a word of under 16 letters with a space and a letter after it goes on
+     * to the next; the last word before what cannot go on is taken here too, and any other is
+     * the loop's below, as are the text's last 64 bytes */
+    while (i <= last) {
+        if (i < blk->base || i - blk->base >= 63) {
+            if (i + 64 > d->len)
+                break;
+            *blk = block64_at(s + i, lim - i);
+            blk->base = i;
+        }
+        block64 b = *blk; /* (in registers: the fold's stores may alias *blk) */
+        size_t k = i - b.base;
+        for (;;) {
+            size_t run = (size_t)__builtin_ctzll(b.nonletter >> k);
+            size_t e = k + run;
+            if (run >= 16 || !(b.gap >> e & 1)) {
+                if (run >= 16 || !run)
+                    goto words;
+                if (e == 63) {
+                    blk->base = SIZE_MAX; /* (the word may go on in the next block) */
+                    break;
+                }
+                /* the last word, before what can be no part of it and no next word, as the
+                 * loop below takes it: a space and no letter or digit, the end at lim, a line
+                 * break, a comma, a parenthesis (not a digit, a stop, an apostrophe, a byte of
+                 * 0x80 and up, a mark of an e-mail address or URL: the loop's) */
+                size_t end = i + run;
+                unsigned char c = end < lim ? (unsigned char)s[end] : ' ';
+                if (c == ' ' ? end + 1 >= lim || !(bclass[(unsigned char)s[end + 1]] & B_ALNUM)
+                             : c < 0x80 && !(bclass[c] & (B_DIGIT | B_MAIL | B_COLON)) && c != '\'') {
+                    block_word(t++, p, s, i, run, b.bit5 >> k);
+                    p += run + 1;
+                    i = end, *stopped = 0;
+                    goto out;
+                }
+                /* before . - _ + % : or @: the last word when it is a token of its own, or
+                 * none taken here (what the loop below makes of it) */
+                if (c < 0x80 && bclass[c] & (B_MAIL | B_COLON)) {
+                    if (word_before_mark(d, i, end, lim, c)) {
+                        block_word(t++, p, s, i, run, b.bit5 >> k);
+                        p += run + 1;
+                        i = end, *stopped = 0;
+                    }
+                    goto out;
+                }
+                goto words;
+            }
+            block_word(t++, p, s, i, run, b.bit5 >> k);
+            p += run + 1;
+            k = e + 1, i = b.base + k;
+            if (i > last)
+                goto words;
+        }
+    }
+words:
     for (;;) {
         if (i > last)
             break;
@@ -583,10 +692,7 @@ static __attribute__((noinline)) size_t plain_words(feit_doc *d, fold_buf *fb, s
             *stopped = 0;
         }
     }
-    /* the first word's flags (the others have a space before them and none), given after the
-     * loop: one register fewer in it, where the hash's product is spilled when registers run out */
-    if (t != d->toks + d->ntoks)
-        d->toks[d->ntoks].flags |= flags;
+out:
     d->ntoks = (size_t)(t - d->toks);
     fb->left -= (size_t)(p - fb->p);
     fb->p = p;
@@ -653,12 +759,18 @@ int token_split(feit_doc *d)
     int cannot_end = 0;
     fold_buf fb = {NULL, 0};
     ascii_quotes aq = {{0}};
+#ifdef __SSE2__
+    block64 blk = {.base = SIZE_MAX}; /* plain_words' last block, for its next call */
+#endif
     d->nends = 0;
     while (i < n) {
         if (lim <= i) { /* only before a break: lim is n after the last */
             while (bi < d->nbreaks && d->breaks[bi] <= i)
                 forced = 1, bi++;
             lim = bi < d->nbreaks ? d->breaks[bi] : n;
+#ifdef __SSE2__
+            blk.base = SIZE_MAX; /* (classified up to the old lim) */
+#endif
         }
         unsigned char b = (unsigned char)s[i];
         /* ASCII white space (and NUL) without decoding, up to the next break; what follows it
@@ -727,7 +839,10 @@ int token_split(feit_doc *d)
             if (ascii_alnum) {
 #ifdef __SSE2__
                 int stopped;
-                size_t at = plain_words(d, &fb, i, lim, flags, &stopped);
+                size_t first = d->ntoks;
+                size_t at = plain_words(d, &fb, &blk, i, lim, &stopped);
+                if (d->ntoks != first) /* (out of the loop there: one register fewer in it) */
+                    d->toks[first].flags |= flags;
                 /* a mark glued to the last word, then a space and a word: the mark is pushed
                  * and plain_words goes on after the space, without a round of the main loop
                  * for the mark and one for the space (what they would make of them) */
@@ -736,7 +851,7 @@ int token_split(feit_doc *d)
                     if (push_mark(d, &fb, at, m, TF_GLUED) || (bclass[m] & B_END && note_end(d, d->ntoks)))
                         return FEIT_ENOMEM;
                     i = at + 2, flags = 0;
-                    at = plain_words(d, &fb, i, lim, 0, &stopped);
+                    at = plain_words(d, &fb, &blk, i, lim, &stopped);
                 }
                 if (!stopped) { /* the main loop goes on after the last word */
                     i = at, cannot_end = 1;

@@ -248,10 +248,16 @@ static void words_before_marks(void)
         {"de groei was tien procent_en meer", "de|groei|was|tien|procent|_|en|meer"},
         {"de site nieuwsbericht.nl meldt", "de|site|nieuwsbericht|.|nl|meldt"},
     };
+    /* (with the long tail the words are taken from plain_words' 64-byte blocks) */
+    static const char *long_tail = " en dan nog wat woorden die de tekst langer maken dan een blok";
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
-        char text[160], want[160];
+        char text[200], want[200];
         snprintf(text, sizeof text, "%s%s", cases[k].text, tail);
         snprintf(want, sizeof want, "%s|en|dan|nog|wat|woorden", cases[k].tokens);
+        CHECK_STR(toks(text), want);
+        snprintf(text, sizeof text, "%s%s", cases[k].text, long_tail);
+        snprintf(want, sizeof want, "%s|en|dan|nog|wat|woorden|die|de|tekst|langer|maken|dan|een|blok",
+                 cases[k].tokens);
         CHECK_STR(toks(text), want);
     }
     toks("het kabinet vergaderde urenlang. Daarna kwam er nog veel meer");
@@ -814,6 +820,98 @@ static void marks_between_words(void)
     CHECK(ok);
 }
 
+/* plain_words takes its words from 64-byte blocks of classified text and keeps a block from one
+ * call to the next: words of 1 to 18 letters in three case shapes at every place of the blocks,
+ * between spaces, ", ", "; ", " (" and ") ", " - ", ". ", "-", ": ", line breaks, a digit word,
+ * a word with a letter of two bytes, and forced breaks at several places. Each token is the
+ * piece the text was made of, a word folded, hashed and case-shaped from its letters, with the
+ * glue and line flags of what is before it (a break: a paragraph). */
+static void plain_blocks(void)
+{
+    static const char *seps[] = {" ", " ", " ", ", ", "; ", " (", ") ", " - ", "\n", " 2019 ", " caf\xC3\xA9 ",
+                                 ". ", "-", ": "};
+    static char text[12000];
+    static uint32_t piece_start[4000], piece_end[4000];
+    static unsigned piece_flags[4000];
+    for (unsigned round = 0; round < 4; round++) {
+        size_t o = 0, np = 0;
+        unsigned r = 12345 + round, next_flags = 0;
+        while (o + 40 < sizeof text && np + 4 < 4000) {
+            r = r * 1103515245u + 12345u;
+            const char *sep = seps[(r >> 24) % (sizeof seps / sizeof *seps)];
+            /* (a word before a stop is no initial or abbreviation: five letters or more, with an x) */
+            size_t len = (*sep == '.' ? 5 : 1) + (r >> 16) % 18;
+            unsigned shape = (r >> 8) % 5; /* 0-2 lower, 3 capital, 4 all capitals */
+            piece_start[np] = (uint32_t)o;
+            for (size_t j = 0; j < len; j++)
+                text[o++] = (char)((shape == 4 || (shape == 3 && !j) ? 'A' : 'a') +
+                                   (*sep == '.' && j == 1 ? 'x' - 'a' : (r >> (j % 20)) % 26));
+            piece_end[np] = (uint32_t)o, piece_flags[np++] = next_flags;
+            next_flags = TF_GLUED; /* (after a sep that ends in a mark: "-") */
+            for (const char *c = sep; *c; c++) {
+                if (*c == ' ' || *c == '\n') {
+                    next_flags = *c == '\n' ? TF_NEWLINE : 0;
+                    text[o++] = *c;
+                    continue;
+                }
+                /* a mark, or a word of digits or with é, up to the next space */
+                size_t n = *c >= 'a' || (unsigned char)*c >= 0x80 || (*c >= '0' && *c <= '9') ? strcspn(c, " ") : 1;
+                piece_start[np] = (uint32_t)o;
+                piece_flags[np] = next_flags | (text[o - 1] != ' ' && text[o - 1] != '\n' ? TF_GLUED : 0);
+                memcpy(text + o, c, n);
+                o += n, c += n - 1;
+                piece_end[np++] = (uint32_t)o;
+                next_flags = TF_GLUED;
+            }
+        }
+        /* forced breaks before some words (as datelines leave them), none in round 0; the text
+         * allocated to its length (a read past it is an ASan error) */
+        char *exact = malloc(o);
+        CHECK(exact != NULL);
+        if (!exact)
+            return;
+        memcpy(exact, text, o);
+        doc_reset(&d, "t", exact, o);
+        for (size_t p = 7 + round * 13; round && p < np; p += 97 + round * 31) {
+            uint32_t *b = DOC_PUSH(d.breaks, d.nbreaks, d.cbreaks);
+            CHECK(b != NULL);
+            if (!b)
+                return;
+            *b = piece_start[p];
+            piece_flags[p] = TF_NEWLINE | TF_PARA;
+        }
+        CHECK(!token_split(&d));
+        d.text = text; /* (the same bytes: exact is freed) */
+        free(exact);
+        bool ok = d.ntoks == np;
+        for (size_t i = 0; i < d.ntoks && ok; i++) {
+            const feit_token *t = &d.toks[i];
+            const char *w = text + piece_start[i];
+            size_t n = piece_end[i] - piece_start[i];
+            bool same = t->start == piece_start[i] && t->end == piece_end[i] && t->fold_len == n && t->fold[n] == 0 &&
+                        t->hash == utf8_hash(t->fold, n, UTF8_HASH_INIT) &&
+                        (t->flags & (TF_GLUED | TF_NEWLINE | TF_PARA)) == piece_flags[i];
+            if (t->kind == TOK_WORD && (unsigned char)w[n - 1] < 0x80) {
+                int uppers = 0;
+                for (size_t j = 0; j < n; j++) {
+                    same &= t->fold[j] == (w[j] >= 'A' && w[j] <= 'Z' ? w[j] + 32 : w[j]);
+                    uppers += w[j] >= 'A' && w[j] <= 'Z';
+                }
+                unsigned shape = (w[0] >= 'A' && w[0] <= 'Z' ? TF_CAP : TF_LOWER) |
+                                 (n >= 2 && uppers == (int)n ? TF_ALLCAPS : 0);
+                same &= (t->flags & (TF_CAP | TF_LOWER | TF_ALLCAPS)) == shape;
+            }
+            if (!same)
+                printf("FAIL %s:%d: round %u token %zu [%u,%u) '%.*s': fold '%s' hash %08x flags %x\n", __FILE__,
+                       __LINE__, round, i, t->start, t->end, (int)n, w, t->fold, t->hash, t->flags);
+            ok &= same;
+        }
+        if (d.ntoks != np)
+            printf("FAIL %s:%d: round %u: %zu tokens, not %zu\n", __FILE__, __LINE__, round, d.ntoks, np);
+        CHECK(ok);
+    }
+}
+
 int main(void)
 {
     doc_init(&d, NULL);
@@ -834,6 +932,7 @@ int main(void)
     fast_path_agrees();
     marks_between_words();
     plain_run_rooms();
+    plain_blocks();
     ascii_block_edges();
     space_before_break();
     break_inside_character();
