@@ -280,7 +280,7 @@ static size_t compound_cut(const feit_gazetteer *g, match_scratch *ms, const fei
     size_t top = t->fold_len - 3 < 63 ? t->fold_len - 3 : 63;
     for (size_t k = top; k >= 3 && k >= low; k--) { /* the longest name first; the noun has 3 letters or more */
         uint32_t h = gazetteer_key_join(hk, utf8_hash(t->fold, k, UTF8_HASH_INIT)); /* (the word's first k bytes) */
-        if (!gaz_may_span(g, h, lower))
+        if (!gaz_spans_read(g, h, lower))
             continue;
         memcpy(key + kbase + 1, t->fold, k);
         gaz_word w;
@@ -400,7 +400,7 @@ static bool cap_dead_end(const feit_gazetteer *g, const feit_doc *d, size_t i, s
         return true;
     if (next->flags & TF_GLUED)
         return false; /* (its word is hashed again with the span's: the loop's) */
-    if (next->info->word.follows && gaz_may_span(g, gazetteer_key_join(t->hash, next->hash), false))
+    if (next->info->word.follows && gaz_spans_read(g, gazetteer_key_join(t->hash, next->hash), false))
         return false;
     return !genitive_len(next) && !compound_shape(next);
 }
@@ -463,7 +463,7 @@ static int match_tokens(const feit_gazetteer *g, match_scratch *ms, feit_doc *d,
                     key_upto(d, i, j + 1, key, &written, &upto);
                     h = last_word_key(key, word_at, klen, before);
                 }
-                if (gaz_may_span(g, h, lower)) {
+                if (gaz_spans_read(g, h, lower)) {
                     pair_memo *p = space && j == i + 1 ? pair_line(ms, h) : NULL; /* (two words: the worker may know them) */
                     if (p && pair_is(p, h, t0, t)) {
                         slot = p->found ? (sw = p->w, &sw) : NULL;
@@ -494,7 +494,7 @@ static int match_tokens(const feit_gazetteer *g, match_scratch *ms, feit_doc *d,
                 const gaz_word *gs = NULL;
                 if (j == i)
                     gs = word_slot(g, d, t->fold, gl, hg, &gw);
-                else if (gaz_may_span(g, hg, lower)) {
+                else if (gaz_spans_read(g, hg, lower)) {
                     key_upto(d, i, j + 1, key, &written, &upto);
                     gs = word_slot(g, d, key, kbase + (space ? 1 : 0) + gl, hg, &gw);
                 }
@@ -568,6 +568,7 @@ int match_doc(const feit_gazetteer *g, match_scratch *s, feit_doc *d)
     }
     seen_clear(s);
     s->ndeferred = 0;
+    gaz_read_spans(g);
     if (d->nsents && match_tokens(g, s, d, d->sents[0].tok_start, d->sents[d->nsents - 1].tok_end))
         return FEIT_ENOMEM;
     /* the sentences opening with a common word that is a name the document has used since */
