@@ -77,6 +77,14 @@ lex_entry *lexicon_rest(lexicon *lx, lex_entry *set, const char *fold, size_t le
     return e;
 }
 
+/* Gives record w its gazetteer slot, and the flags a token of another kind than a word takes
+ * from it (feit_wordinfo.other_flags; a word's are made with the rest, in fill). */
+static void set_slot(feit_wordinfo *w, gaz_word slot)
+{
+    w->word = slot;
+    w->other_flags = (uint16_t)(TF_SLOT | (slot.opens & GAZ_OPENS_LOWER ? TF_OPENS_LOWER : 0));
+}
+
 gaz_word lexicon_word(lexicon *lx, const feit_gazetteer *g, const char *fold, size_t len, uint32_t hash)
 {
     lex_entry *e = lx ? lexicon_get(lx, fold, len, hash) : NULL;
@@ -84,7 +92,7 @@ gaz_word lexicon_word(lexicon *lx, const feit_gazetteer *g, const char *fold, si
         return gazetteer_word(g, fold, len, hash);
     feit_wordinfo *w = lexicon_record(lx, e);
     if (!(e->known & LEX_SLOT))
-        w->word = gazetteer_word(g, fold, len, hash), e->known |= LEX_SLOT;
+        set_slot(w, gazetteer_word(g, fold, len, hash)), e->known |= LEX_SLOT;
     return w->word;
 }
 
@@ -95,14 +103,15 @@ static void fill(feit_doc *d, size_t i, const feit_gazetteer *g, const lex_hook 
 {
     const feit_token *t = &d->toks[i];
     if (!(*known & LEX_SLOT))
-        w->word = gazetteer_word(g, t->fold, t->fold_len, t->hash), *known |= LEX_SLOT;
+        set_slot(w, gazetteer_word(g, t->fold, t->fold_len, t->hash)), *known |= LEX_SLOT;
     if (!(*known & LEX_LANG))
         w->lang = d->lang ? lang_word_bits(d->lang, t->fold, t->fold_len, t->hash) : 0, *known |= LEX_LANG;
     if (word && !(*known & LEX_FULL)) {
         bool names_role = false;
         w->role = hook ? hook->role(hook->ctx, t->fold, t->fold_len, &names_role) : NULL;
         bool sets = hook && hook->sets(hook->ctx, d, i, &w->sets);
-        w->word_flags = (uint16_t)(TF_SLOT | TF_ROLE | (sets ? TF_SETS : 0) | (names_role ? TF_ROLEWORD : 0));
+        w->word_flags = (uint16_t)(TF_SLOT | TF_ROLE | (sets ? TF_SETS : 0) | (names_role ? TF_ROLEWORD : 0) |
+                                   (w->word.opens & GAZ_OPENS_LOWER ? TF_OPENS_LOWER : 0));
         *known |= LEX_FULL;
     }
 }
@@ -213,7 +222,7 @@ static int records_apart(feit_doc *d, const feit_gazetteer *g, const lex_hook *h
             return FEIT_ENOMEM;
         if (!(t->info = own_record(d, &p, i, g, hook, word)))
             return FEIT_ENOMEM;
-        t->flags |= word ? t->info->word_flags : TF_SLOT;
+        t->flags |= word ? t->info->word_flags : t->info->other_flags;
         list_token(ls, i, t->kind, t->flags, t->info->lang);
     }
     lister_end(ls);
@@ -253,7 +262,7 @@ static int records_kept(feit_doc *d, const feit_gazetteer *g, const lex_hook *ho
             } else if (!(w = own_record(d, &p, i, g, hook, word)))
                 return FEIT_ENOMEM;
             t->info = w;
-            unsigned f = t->flags | (word ? w->word_flags : TF_SLOT);
+            unsigned f = t->flags | (word ? w->word_flags : w->other_flags);
             t->flags = f;
             /* a capitalised word with names of its own: the matcher will read its first hit,
              * a line of a table of tens of MB, after this walk (match.c: best_hit) */
