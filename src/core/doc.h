@@ -42,6 +42,9 @@ enum {
     TF_SETS = 1u << 12,    /* `info->sets` holds the token's relation word sets (lexicon_doc) */
     TF_ROLE = 1u << 13,    /* `info->role` holds the token's role-lexicon entry (lexicon_doc) */
     TF_ROLEWORD = 1u << 14, /* that entry names a role ("premier"; not "oud-premier") */
+    TF_OPENS_LOWER = 1u << 15, /* a name may open at the word written in lower case (its record's
+                                  gaz_word.opens, lexicon_doc): the matcher's walk reads the record
+                                  of a token with it or TF_CAP only */
 };
 
 /* What the gazetteer index says about a token's folded form, copied out of the index (its slot:
@@ -77,8 +80,9 @@ typedef struct feit_wordinfo {
                                  coreference and the name finders ask of a token */
     uint16_t tok_flags[2];    /* the TF_* flags the lexicon stage gives a token of this
                                  record: [1] a word token's (TF_SLOT, TF_ROLE, TF_SETS,
-                                 TF_ROLEWORD), [0] another's (TF_SLOT); taken by the kind
-                                 without a branch */
+                                 TF_ROLEWORD, TF_OPENS_LOWER), [0] another's (TF_SLOT,
+                                 TF_OPENS_LOWER: "'s", a number); taken by the kind without
+                                 a branch */
 } feit_wordinfo;
 
 typedef struct feit_token {

@@ -512,6 +512,15 @@ void gazbin_load(const feit_gazetteer *cg, uint32_t c)
     pthread_mutex_unlock(mu);
 }
 
+void gazbin_load_spans(const feit_gazetteer *g)
+{
+    gaz_lazy *z = g->lazy;
+    for (uint32_t c = z->first_chunk[GT_SPANS]; c < z->first_chunk[GT_SPANS + 1]; c++)
+        if (!atomic_load_explicit(&z->ready[c], memory_order_acquire))
+            gazbin_load(g, c);
+    atomic_store_explicit(&z->spans_read, true, memory_order_release);
+}
+
 int gazetteer_status(const feit_gazetteer *g, feit_error *err)
 {
     if (!g || !g->lazy || !atomic_load(&g->lazy->failed))

@@ -94,6 +94,7 @@ typedef struct gaz_lazy {
     pthread_mutex_t load_mu[GAZ_LOAD_LOCKS];
     pthread_mutex_t mu;          /* failed and why (taken after a load_mu, never before) */
     atomic_int failed;           /* a chunk was bad: why says which */
+    atomic_bool spans_read;      /* every chunk of the span table is ready (gaz_read_spans) */
     char why[256];
     const char *fix;             /* what the message of a bad chunk tells to do (static) */
 } gaz_lazy;
@@ -130,6 +131,8 @@ struct feit_gazetteer {
 
 /* gazbin.c: reads chunk c of the compiled file (the slow path of gaz_need). */
 void gazbin_load(const feit_gazetteer *g, uint32_t c);
+/* gazbin.c: reads every chunk of the span table not read yet (the slow path of gaz_read_spans). */
+void gazbin_load_spans(const feit_gazetteer *g);
 /* Writes fresh checksums into a compiled file's image img[0..len) (what a crafted file would
  * carry: tests and the fuzz harness). 0, or -1 when the image is too short or its counts do
  * not fit its length. */
@@ -206,12 +209,36 @@ static inline uint64_t gaz_span_bits(uint32_t hash, uint32_t *word)
     return (1ull << ((hash >> 16) & 63)) | (1ull << ((hash >> 22) & 63));
 }
 
-static inline int gaz_may_span(const feit_gazetteer *g, uint32_t hash, bool lower)
+/* The span filter's word and bits of a key hash (lower: of lower_spans). */
+static inline uint32_t gaz_span_word(uint32_t hash, bool lower, uint64_t *m)
 {
     uint32_t w;
-    uint64_t m = gaz_span_bits(hash, &w);
-    w = lower ? SPAN_BLOOM_WORDS + (w & (LOWER_SPAN_WORDS - 1)) : w & (SPAN_BLOOM_WORDS - 1); /* (lower_spans follow spans) */
+    *m = gaz_span_bits(hash, &w);
+    return lower ? SPAN_BLOOM_WORDS + (w & (LOWER_SPAN_WORDS - 1)) : w & (SPAN_BLOOM_WORDS - 1); /* (lower_spans follow spans) */
+}
+
+static inline int gaz_may_span(const feit_gazetteer *g, uint32_t hash, bool lower)
+{
+    uint64_t m;
+    uint32_t w = gaz_span_word(hash, lower, &m);
     gaz_need(g, GT_SPANS, w);
+    return (g->spans[w] & m) == m;
+}
+
+/* The span table read whole (a no-op for an index built here, and once it is): the matcher asks
+ * it some 60k times per 2 MB of text, all over it (the first documents read every chunk of
+ * it anyway: 660 KiB), and then asks gaz_spans_read without a check of a chunk a probe. */
+static inline void gaz_read_spans(const feit_gazetteer *g)
+{
+    if (g->lazy && !atomic_load_explicit(&g->lazy->spans_read, memory_order_acquire))
+        gazbin_load_spans(g);
+}
+
+/* gaz_may_span after gaz_read_spans. */
+static inline int gaz_spans_read(const feit_gazetteer *g, uint32_t hash, bool lower)
+{
+    uint64_t m;
+    uint32_t w = gaz_span_word(hash, lower, &m);
     return (g->spans[w] & m) == m;
 }
 

@@ -98,16 +98,18 @@ static void fill(feit_doc *d, size_t i, const feit_gazetteer *g, const lex_hook 
                  uint8_t *known)
 {
     const feit_token *t = &d->toks[i];
-    w->tok_flags[0] = TF_SLOT; /* (a record handed to a token has been here: LEX_LANG is set here only) */
     if (!(*known & LEX_SLOT))
         w->word = gazetteer_word(g, t->fold, t->fold_len, t->hash), *known |= LEX_SLOT;
+    /* (a record handed to a token has been here: LEX_LANG is set here only) */
+    uint16_t opens = w->word.opens & GAZ_OPENS_LOWER ? TF_OPENS_LOWER : 0;
+    w->tok_flags[0] = (uint16_t)(TF_SLOT | opens);
     if (!(*known & LEX_LANG))
         w->lang = d->lang ? lang_word_bits(d->lang, t->fold, t->fold_len, t->hash) : 0, *known |= LEX_LANG;
     if (word && !(*known & LEX_FULL)) {
         bool names_role = false;
         w->role = hook ? hook->role(hook->ctx, t->fold, t->fold_len, &names_role) : NULL;
         bool sets = hook && hook->sets(hook->ctx, d, i, &w->sets);
-        w->tok_flags[1] = (uint16_t)(TF_SLOT | TF_ROLE | (sets ? TF_SETS : 0) | (names_role ? TF_ROLEWORD : 0));
+        w->tok_flags[1] = (uint16_t)(TF_SLOT | TF_ROLE | (sets ? TF_SETS : 0) | (names_role ? TF_ROLEWORD : 0) | opens);
         *known |= LEX_FULL;
     }
 }

@@ -2,10 +2,12 @@
  * it was written from: every string of the pool, read from any offset, is the same in the
  * compiled copy as in the built index, those that end in the chunk they start in (known from
  * the chunk's last NUL, without a scan) and those that run on into the next chunk. Lists of
- * invented organisations with long names make a pool of several chunks. */
+ * invented organisations with long names make a pool of several chunks. The span filter read
+ * whole (gaz_read_spans, as the matcher reads it) answers as the built index's does. */
 #include "core/lang.h"
 #include "check.h"
 #include "entities/gazetteer.h"
+#include "entities/gazetteer_private.h" /* (gaz_read_spans, gaz_spans_read) */
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,6 +72,34 @@ int main(void)
         CHECK(p && (p->flags & SLOT_PREFIX));
         CHECK(gazetteer_key_hash("verzonnen stichting", 19) != two); /* (the order counts) */
         CHECK(gazetteer_key_hash("nergensdorp", 11) == utf8_hash("nergensdorp", 11, UTF8_HASH_INIT));
+        /* the span filter read whole: every name's keys of two words or more are in it, and
+         * any hash, in either filter, gets the built index's answer (a chunk left unread
+         * reads as zeros: "no") */
+        gaz_read_spans(c);
+        size_t keys = 0, kept = 0, agree = 0, asked = 0;
+        for (int k = 0; k < 400; k++) {
+            char name[128];
+            int len = snprintf(name, sizeof name, "stichting verzonnen voorbeeldvereniging nummer %d van nergensdorp", k);
+            for (int e = 0; e < len; e++)
+                if (name[e] == ' ' && e > 9) { /* (the prefixes of two words and more) */
+                    uint32_t h = gazetteer_key_hash(name, (size_t)e);
+                    keys++, kept += gaz_spans_read(c, h, false);
+                }
+            kept += gaz_spans_read(c, gazetteer_key_hash(name, (size_t)len), false), keys++;
+        }
+        for (uint32_t x = 0; x < 300000; x++) {
+            uint32_t h = x * 2654435761u;
+            asked += 2;
+            agree += (gaz_spans_read(c, h, false) != 0) == (gazetteer_may_span(g, h, false) != 0);
+            agree += (gaz_spans_read(c, h, true) != 0) == (gazetteer_may_span(g, h, true) != 0);
+        }
+        CHECK(keys > 2000 && kept == keys);
+        CHECK(agree == asked);
+        const gaz_lazy *z = c->lazy; /* (read and checked: not only fetched with a neighbour) */
+        size_t ready = 0;
+        for (uint32_t k = z->first_chunk[GT_SPANS]; k < z->first_chunk[GT_SPANS + 1]; k++)
+            ready += atomic_load(&z->ready[k]) != 0;
+        CHECK(ready == z->first_chunk[GT_SPANS + 1] - z->first_chunk[GT_SPANS] && ready > 100);
     }
     gazetteer_free(c);
     gazetteer_free(g);

@@ -65,6 +65,9 @@ int main(void)
      * the next word is given up at once, unless that word is a genitive) */
     CHECK_STR(ent("Hij leest de Kwartelkrant.", 0), "de Kwartelkrant|de Kwartelkrant|organisation|name|gazetteer");
     CHECK_STR(ent("Hij leest de Kwartelkrants bijlage.", 0), "de Kwartelkrants|de Kwartelkrant|organisation|name|gazetteer");
+    /* a name opening with a number: a span opens at a token other than a word too
+     * (feit_wordinfo.tok_flags[0]: TF_OPENS_LOWER) */
+    CHECK_STR(ent("Zij werkt bij 12 Kwartelbrug.", 0), "12 Kwartelbrug|12 Kwartelbrug|organisation|name|gazetteer");
     CHECK_INT(count("Hij leest de krant van de Kwartel."), 0);
     CHECK_STR(ent("OEKRAÏNE en RUSLAND praten.", 0), "RUSLAND|Rusland|country|name|gazetteer");
     CHECK_STR(ent("MOSKOU (ANP) - Het regent.", 0), "MOSKOU|Moskou|city|name|gazetteer");
