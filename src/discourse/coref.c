@@ -621,18 +621,28 @@ static bool from_place(const context *c, size_t k, const feit_sentence *se, want
     return true;
 }
 
-/* Whether the article at token a comes before a plain word: neither an adjective's shape, nor a
- * description noun, a "former" or a role, nor a name: "de regering", "het jaar", where most
- * articles are. No description opens there: description()'s tests end so too (no age, no
- * adjective, the plain word at j); asked first, without their set-up, and by coref_doc's walk
- * before it calls anything. */
+/* A word with neither a description noun's bit, a "former" or a role, nor a name. */
+static inline bool plain_word(const feit_token *t)
+{
+    return t->kind == TOK_WORD && t->mention < 0 && !(t->info->lang & (LANG_W_DESCRIPTION | 1u << LANG_FN_FORMER)) && no_role(t);
+}
+
+/* Whether the article at token a comes before a plain word (plain_word, no adjective's shape
+ * unless MAX_ADJ come before it), right after it or after adjectives that are plain words
+ * themselves: "de regering", "het jaar", "de grote zaal", where most articles are. No
+ * description opens there: description()'s tests end so too (no age; the adjectives taken, the
+ * plain word at j); asked first, without their set-up, and by coref_doc's walk before it calls
+ * anything. */
 __attribute__((always_inline)) static inline bool before_plain(const feit_doc *d, size_t a, const feit_sentence *se)
 {
-    if (a + 1 >= se->tok_end)
-        return false;
-    const feit_token *n = &d->toks[a + 1];
-    return n->kind == TOK_WORD && n->mention < 0 && !adjective_shape(n) &&
-           !(n->info->lang & (LANG_W_DESCRIPTION | 1u << LANG_FN_FORMER)) && no_role(n);
+    for (size_t k = a + 1; k < se->tok_end; k++) {
+        const feit_token *n = &d->toks[k];
+        if (!plain_word(n))
+            return false;
+        if (k == a + 1 + MAX_ADJ || !adjective_shape(n))
+            return true;
+    }
+    return false;
 }
 
 /* A description at token a (an article): "het land", "de Britse bank", "de Amerikaanse

@@ -51,6 +51,11 @@ check desc-ploeg 'SC Dijk won met 3-0. De ploeg staat nu bovenaan.' 'De ploeg ->
 check desc-party-not-club 'FC Polder won. De Rode Partij verloor zetels. De partij is teleurgesteld.' 'De partij -> Rode Partij (description)'
 check desc-bank 'De Polderbank maakte winst. De bank verhoogt het dividend.' 'De bank -> Polderbank (description)'
 check desc-bank-adjective 'De Polderbank en de Londen Bank praten. De Britse bank wil fuseren.' 'De Britse bank -> Londen Bank (description)'
+# (an article before plain words, with up to two adjectives, is passed by the walk: an
+# adjective before the head, two of them, and a third word that is the head)
+check desc-club-adjective 'FC Polder verloor zondag. De sterke club zoekt een nieuwe spits.' 'De sterke club -> FC Polder (description)'
+check desc-club-two-adjectives 'FC Polder verloor zondag. De grote sterke club zoekt een spits.' 'De grote sterke club -> FC Polder (description)'
+check desc-adjectives-plain 'FC Polder verloor zondag. De grote sterke ploegen zoeken een spits.' '-'
 check desc-bedrijf 'Dijkgroep opende een fabriek. Het bedrijf zoekt personeel.' 'Het bedrijf -> Dijkgroep (description)'
 check desc-role-premier 'Premier Erik van den Berg kwam aan. De premier sprak kort.' 'De premier -> Erik van den Berg (description)'
 check desc-role-trainer 'Joris Stam tekende bij FC Polder. De trainer blijft tot 2027.' 'De trainer -> Joris Stam (description)'
