@@ -215,3 +215,18 @@ check many-people-pronouns "$P" "$W"
 # for the role only of a word with candidates, and skips the first name without one
 check surname-first-name-after-role 'Later sprak minister Roos met de pers.' 'Roos -> Eva Roos (partial)'
 check surname-first-name-alone 'Later sprak Roos met de pers.' '-'
+# the worker keeps what it found of a gazetteer person's first name (firstname.c, by entry) for
+# its next documents: a document naming only the first name takes nothing from an earlier one,
+# and a later one naming the person in full finds the first name as the first did
+printf '%s\n' '{"id":"a","text":"Sanne Dekkers opende een winkel. Sanne was blij. Lotte de Wit kwam."}' \
+    '{"id":"b","text":"Later lachte Sanne. Lotte zwaaide."}' \
+    '{"id":"c","text":"Sanne Dekkers sprak. Daarna lachte Sanne. Lotte de Wit kwam aan. Lotte zwaaide."}' |
+    "$FEIT" extract --threads 1 --gazetteers tests/discourse/gaz --emit entities - 2>"$T/err" |
+    python3 -c '
+import json, sys
+for l in sys.stdin:
+    e = json.loads(l)
+    if e["form"] == "partial" and e["source"] == "coref":
+        print("%s %s -> %s" % (e["doc"], e["text"], e["canonical"]))' >"$T/got"
+printf '%s\n' 'a Sanne -> Sanne Dekkers' 'c Sanne -> Sanne Dekkers' 'c Lotte -> Lotte de Wit' >"$T/want"
+if cmp -s "$T/got" "$T/want"; then pass fn-across-documents; else fail fn-across-documents "got [$(tr '\n' ';' <"$T/got")]"; fi
