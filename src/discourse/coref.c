@@ -32,6 +32,13 @@ typedef struct context {
     discourse_tokens *dt;      /* the worker's: its genders of gazetteer people (discourse.h) */
     struct pronoun_seen *pronouns; /* what lang_pronoun said of the pronouns met so far, by word
                                     * type: PRONOUNS_SEEN slots, direct mapped */
+    /* The start of the last window resolve looked in: the first of the mentions [0, named) of
+     * sentence win_sent or a later one (win_named), and the first of the anaphors added since
+     * (win_added). The anaphors come in the order of the text, so the next window mostly
+     * starts there or a few mentions on (a binary search of each list for each anaphor was a
+     * third of resolve's own cost). */
+    uint32_t win_sent;
+    size_t win_named, win_added;
 } context;
 
 /* lang_pronoun's answer for one word type of the document (info: the tokens' record, the same
@@ -466,9 +473,9 @@ static int32_t rival(const context *c, const want *w, uint32_t s, int32_t b)
 }
 
 /* The antecedent of an anaphor at token a of sentence s: a mention index, or -1. Only the
- * mentions of the window are looked at (found by binary search): the names, then the anaphors
+ * mentions of the window are looked at (from where the last window began): the names, then the anaphors
  * resolved before it, which stand for what they were resolved to ("Thunberg ... Ze ... ze"). */
-static int32_t resolve(const context *c, const want *w, size_t a, uint32_t s)
+static int32_t resolve(context *c, const want *w, size_t a, uint32_t s)
 {
     const feit_doc *d = c->d;
     if (w->apposition >= 0) {
@@ -480,10 +487,21 @@ static int32_t resolve(const context *c, const want *w, size_t a, uint32_t s)
     /* (a mention of a type w does not want fits not: most of the window's, passed over here
      * without the call; fits tests the rest) */
     const feit_mention *ments = d->ments;
-    for (size_t mi = doc_mention_from(d, 0, c->named, from); mi < c->named && ments[mi].tok_start < a; mi++)
+    size_t named = c->win_named, added = c->win_added;
+    if (from < c->win_sent) { /* (a longer window: "de PVV-leider") */
+        named = doc_mention_from(d, 0, c->named, from);
+        added = doc_mention_from(d, c->named, d->nments, from);
+    } else {
+        while (named < c->named && ments[named].e.sentence < from)
+            named++;
+        while (added < d->nments && ments[added].e.sentence < from)
+            added++;
+    }
+    c->win_sent = from, c->win_named = named, c->win_added = added;
+    for (size_t mi = named; mi < c->named && ments[mi].tok_start < a; mi++)
         if (w->types & (1u << ments[mi].e.type))
             consider(c, w, s, mi, &b);
-    for (size_t mi = doc_mention_from(d, c->named, d->nments, from); mi < d->nments && ments[mi].tok_start < a; mi++)
+    for (size_t mi = added; mi < d->nments && ments[mi].tok_start < a; mi++)
         if (w->types & (1u << ments[mi].e.type))
             consider(c, w, s, mi, &b);
     if (b.tie)
@@ -603,18 +621,28 @@ static bool from_place(const context *c, size_t k, const feit_sentence *se, want
     return true;
 }
 
-/* Whether the article at token a comes before a plain word: neither an adjective's shape, nor a
- * description noun, a "former" or a role, nor a name: "de regering", "het jaar", where most
- * articles are. No description opens there: description()'s tests end so too (no age, no
- * adjective, the plain word at j); asked first, without their set-up, and by coref_doc's walk
- * before it calls anything. */
+/* A word with neither a description noun's bit, a "former" or a role, nor a name. */
+static inline bool plain_word(const feit_token *t)
+{
+    return t->kind == TOK_WORD && t->mention < 0 && !(t->info->lang & (LANG_W_DESCRIPTION | 1u << LANG_FN_FORMER)) && no_role(t);
+}
+
+/* Whether the article at token a comes before a plain word (plain_word, no adjective's shape
+ * unless MAX_ADJ come before it), right after it or after adjectives that are plain words
+ * themselves: "de regering", "het jaar", "de grote zaal", where most articles are. No
+ * description opens there: description()'s tests end so too (no age; the adjectives taken, the
+ * plain word at j); asked first, without their set-up, and by coref_doc's walk before it calls
+ * anything. */
 __attribute__((always_inline)) static inline bool before_plain(const feit_doc *d, size_t a, const feit_sentence *se)
 {
-    if (a + 1 >= se->tok_end)
-        return false;
-    const feit_token *n = &d->toks[a + 1];
-    return n->kind == TOK_WORD && n->mention < 0 && !adjective_shape(n) &&
-           !(n->info->lang & (LANG_W_DESCRIPTION | 1u << LANG_FN_FORMER)) && no_role(n);
+    for (size_t k = a + 1; k < se->tok_end; k++) {
+        const feit_token *n = &d->toks[k];
+        if (!plain_word(n))
+            return false;
+        if (k == a + 1 + MAX_ADJ || !adjective_shape(n))
+            return true;
+    }
+    return false;
 }
 
 /* A description at token a (an article): "het land", "de Britse bank", "de Amerikaanse
@@ -950,7 +978,7 @@ static bool pronoun_of(const context *c, const feit_token *t, char *gender, unsi
  * quotation is open at i; *plural: an earlier "ze" of s was plural (this one is the same
  * group), set when this one is; *next: the token after an anaphor added. Returns 0 or
  * FEIT_ENOMEM. */
-static int anaphor_at(const context *c, size_t i, size_t s, bool open, bool *plural, size_t *next)
+static int anaphor_at(context *c, size_t i, size_t s, bool open, bool *plural, size_t *next)
 {
     const feit_doc *d = c->d;
     const feit_token *t = &d->toks[i];
@@ -1040,7 +1068,7 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
     for (size_t m = d->nments; m-- > 0;)
         first[d->ments[m].e.sentence] = (int32_t)m;
     pronoun_seen pronouns[PRONOUNS_SEEN] = {{0}};
-    context c = {g, hook, d, first, genders, pgender, d->nments, quoted, names, nnames - 1, dt, pronouns};
+    context c = {g, hook, d, first, genders, pgender, d->nments, quoted, names, nnames - 1, dt, pronouns, 0, 0, d->nments};
     /* an anaphor opens with a pronoun, an article or a determiner (description): the word's
      * record says whether it is one (DISCOURSE_OPENERS); names_doc listed those tokens, with
      * the quote marks and paragraph starts, and the walk goes over that list. It passes what

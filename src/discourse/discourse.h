@@ -39,6 +39,7 @@ typedef struct discourse_hook {
  * discourse_tokens_free at the end); zeroed is empty. */
 typedef struct discourse_gender discourse_gender;
 typedef struct discourse_first discourse_first;
+typedef struct discourse_firstof discourse_firstof;
 typedef struct discourse_tokens {
     names_tokens lists;
     /* With the lists, the worker keeps what coref_doc learnt of the people of the gazetteer
@@ -53,6 +54,13 @@ typedef struct discourse_tokens {
      * Valid for one first-name list. */
     discourse_first *firsts;
     size_t nfirsts;
+    /* What firstname_doc found of the canonical names of the people of the gazetteer: their
+     * first names, by entry (firstname.c; each was a search of the name for its first word
+     * and title, and two hashes, per person and document). DISCOURSE_GENDERS slots,
+     * allocated and emptied as genders is; NULL: none yet. Valid for one gazetteer and
+     * language. */
+    discourse_firstof *firstofs;
+    size_t nfirstofs;
     /* coref_doc's scratch (per sentence, per mention, per token), one block kept for the
      * next document while it is small (SCRATCH_KEEP bytes at most: core/arena.h; a larger one is given
      * back at the stage's end); NULL: none. */
@@ -70,6 +78,19 @@ struct discourse_gender {
     const char *canonical;
     int32_t entry;
     char gender;
+};
+
+/* A slot of discourse_tokens.firstofs: the first name of the canonical name of gazetteer entry
+ * `entry` (canonical: that entry's own string, borrowed from the gazetteer's pool; NULL: an
+ * empty slot), as firstname.c finds it (first: inside canonical, len bytes; NULL: none), and
+ * the bits of firstname's filter it sets (bits; all: it fills the filter). */
+struct discourse_firstof {
+    const char *canonical;
+    const char *first;
+    int32_t entry;
+    uint16_t len;
+    uint16_t bits[2];
+    bool all;
 };
 
 /* A slot of discourse_tokens.firsts: a first name as a person's name opens (its bytes up to the
@@ -90,7 +111,7 @@ static inline names_tokens *discourse_lists(discourse_tokens *t)
 /* Frees the lists and the table of t (not t); t is empty after it. */
 static inline void discourse_tokens_free(discourse_tokens *t)
 {
-    free(t->lists.caps), free(t->lists.opens), free(t->lists.scratch), free(t->genders), free(t->firsts), free(t->scratch);
+    free(t->lists.caps), free(t->lists.opens), free(t->lists.scratch), free(t->genders), free(t->firsts), free(t->firstofs), free(t->scratch);
     *t = (discourse_tokens){0};
 }
 

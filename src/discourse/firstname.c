@@ -22,7 +22,11 @@ typedef struct person {
  * its genitive's ("Greta's", "Greta’s": the fold makes "’" an apostrophe) is noted too. A name
  * it cannot fold so (other bytes, or long) fills the filter: then every word is looked at. */
 #define FIRST_BITS 1024
-static void note_first(uint64_t *filter, const char *name, size_t n)
+_Static_assert(FIRST_BITS <= 65536, "discourse_firstof.bits holds a bit's place");
+
+/* The places in the filter of first name name[0..n) and its genitive, in bits; false when it
+ * cannot be folded so and fills the filter. */
+static bool first_bits(const char *name, size_t n, uint16_t *bits)
 {
     char low[34];
     bool ascii = n < 32;
@@ -30,25 +34,24 @@ static void note_first(uint64_t *filter, const char *name, size_t n)
         ascii = (unsigned char)name[k] < 0x80;
         low[k] = (name[k] >= 'A' && name[k] <= 'Z') ? (char)(name[k] + 32) : name[k];
     }
-    if (!ascii) {
-        memset(filter, 0xff, FIRST_BITS / 8);
-        return;
-    }
-    uint32_t h[2];
-    h[0] = utf8_hash(low, n, UTF8_HASH_INIT);
+    if (!ascii)
+        return false;
+    bits[0] = utf8_hash(low, n, UTF8_HASH_INIT) % FIRST_BITS;
     memcpy(low + n, "'s", 2);
-    h[1] = utf8_hash(low, n + 2, UTF8_HASH_INIT);
-    for (size_t k = 0; k < 2; k++)
-        filter[h[k] % FIRST_BITS / 64] |= 1ull << (h[k] % 64);
+    bits[1] = utf8_hash(low, n + 2, UTF8_HASH_INIT) % FIRST_BITS;
+    return true;
 }
 
-/* first_of of a canonical name, remembered by its pointer (direct mapped): a document names
- * its people again and again, most by the same string (the gazetteer's, or the rule's). */
+/* first_of of a canonical name and its bits (first_bits), remembered by its pointer (direct
+ * mapped): a document names its people again and again, most by the same string (the
+ * gazetteer's, or the rule's). */
 #define FIRSTS_SEEN 16
 typedef struct first_seen {
     const char *canonical; /* NULL: an empty slot */
     const char *first;     /* first_of's answer, NULL: none */
     size_t len;
+    uint16_t bits[2];
+    bool all; /* (the name fills the filter) */
 } first_seen;
 
 static bool is_punct(const feit_token *t, char ch) { return t->kind == TOK_PUNCT && t->fold_len == 1 && t->fold[0] == ch; }
@@ -73,6 +76,49 @@ static const char *first_of(const feit_doc *d, const char *name, size_t *len)
         return NULL;
     *len = n;
     return name;
+}
+
+/* Fills fs (its canonical set) for the person of mention m: first_of and first_bits, asked once
+ * per worker of a gazetteer person's canonical name (discourse_tokens.firstofs, by entry: the
+ * same people are in the news day after day). */
+static void first_found(const feit_gazetteer *g, const feit_doc *d, discourse_tokens *dt, const feit_mention *m, first_seen *fs)
+{
+    discourse_firstof *slot = NULL; /* m's entry's slot in the worker's table, when it may keep it */
+    if (m->entry >= 0) {
+        if (!dt->firstofs || dt->nfirstofs >= DISCOURSE_GENDERS / 2) {
+            if (!dt->firstofs)
+                dt->firstofs = malloc(DISCOURSE_GENDERS * sizeof *dt->firstofs);
+            if (dt->firstofs)
+                memset(dt->firstofs, 0, DISCOURSE_GENDERS * sizeof *dt->firstofs);
+            dt->nfirstofs = 0;
+        }
+        if (dt->firstofs) { /* (without room, each document asks again) */
+            const size_t mask = DISCOURSE_GENDERS - 1;
+            for (size_t j = ((uint32_t)m->entry * 2654435761u) & mask;; j = (j + 1) & mask) {
+                slot = &dt->firstofs[j];
+                if (!slot->canonical)
+                    break;
+                if (slot->entry == m->entry) {
+                    if (slot->canonical == m->e.canonical) {
+                        fs->first = slot->first, fs->len = slot->len, fs->all = slot->all;
+                        fs->bits[0] = slot->bits[0], fs->bits[1] = slot->bits[1];
+                        return;
+                    }
+                    slot = NULL; /* another name for the entry: asked, not kept */
+                    break;
+                }
+            }
+            /* kept only when the name is the entry's own string */
+            if (slot && gazetteer_str(g, gazetteer_entry(g, (uint32_t)m->entry)->canonical) != m->e.canonical)
+                slot = NULL;
+        }
+    }
+    fs->first = first_of(d, m->e.canonical, &fs->len);
+    fs->all = fs->first && !first_bits(fs->first, fs->len, fs->bits);
+    if (slot && fs->len <= UINT16_MAX) {
+        *slot = (discourse_firstof){m->e.canonical, fs->first, m->entry, (uint16_t)fs->len, {fs->bits[0], fs->bits[1]}, fs->all};
+        dt->nfirstofs++;
+    }
 }
 
 /* The length of token i's text without a genitive "'s" / "’s" ("Greta's"). */
@@ -114,7 +160,7 @@ static bool alone(const feit_doc *d, size_t i)
     return true;
 }
 
-int firstname_doc(const feit_gazetteer *g, feit_doc *d, const discourse_tokens *dt)
+int firstname_doc(const feit_gazetteer *g, feit_doc *d, discourse_tokens *dt)
 {
     person people[MAX_PEOPLE];
     size_t np = 0;
@@ -131,8 +177,12 @@ int firstname_doc(const feit_gazetteer *g, feit_doc *d, const discourse_tokens *
         if (fs->canonical != m->e.canonical) {
             /* (a name met before and put out of its slot is noted again: the same bits) */
             fs->canonical = m->e.canonical;
-            if ((fs->first = first_of(d, m->e.canonical, &fs->len)))
-                note_first(filter, fs->first, fs->len);
+            first_found(g, d, dt, m, fs);
+            if (fs->all)
+                memset(filter, 0xff, sizeof filter);
+            else if (fs->first)
+                for (size_t k = 0; k < 2; k++)
+                    filter[fs->bits[k] / 64] |= 1ull << (fs->bits[k] % 64);
         }
         const char *f = fs->first;
         size_t len = fs->len;

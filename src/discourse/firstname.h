@@ -22,7 +22,9 @@
 
 /* Resolves the lone first names of d (after mentions_finish: mentions sorted) and sorts the
  * mentions again when it added any. dt: the tokens of d that names_doc listed (borrowed; its
- * capitalised words). Returns 0 or FEIT_ENOMEM. */
-int firstname_doc(const feit_gazetteer *g, feit_doc *d, const discourse_tokens *dt);
+ * capitalised words) and the worker's table of the first names of gazetteer people, which this
+ * stage fills and asks first (discourse.h; one worker's dt is for one g and language). Returns
+ * 0 or FEIT_ENOMEM. */
+int firstname_doc(const feit_gazetteer *g, feit_doc *d, discourse_tokens *dt);
 
 #endif

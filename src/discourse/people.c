@@ -81,8 +81,7 @@ static int candidates_of(const feit_gazetteer *g, uint32_t first, uint32_t *cand
 {
     int k = 0;
     *bulk = 0;
-    for (uint32_t h = first; h && k < MAX_CANDS; h = gazetteer_hit(g, h)->next) {
-        const gaz_hit *hit = gazetteer_hit(g, h);
+    for (const gaz_hit *hit = gazetteer_hit(g, first); hit && k < MAX_CANDS; hit = gazetteer_hit(g, hit->next)) {
         if (hit->form != FEIT_FORM_PARTIAL)
             continue;
         cand[k++] = hit->entry;

@@ -51,6 +51,11 @@ check desc-ploeg 'SC Dijk won met 3-0. De ploeg staat nu bovenaan.' 'De ploeg ->
 check desc-party-not-club 'FC Polder won. De Rode Partij verloor zetels. De partij is teleurgesteld.' 'De partij -> Rode Partij (description)'
 check desc-bank 'De Polderbank maakte winst. De bank verhoogt het dividend.' 'De bank -> Polderbank (description)'
 check desc-bank-adjective 'De Polderbank en de Londen Bank praten. De Britse bank wil fuseren.' 'De Britse bank -> Londen Bank (description)'
+# (an article before plain words, with up to two adjectives, is passed by the walk: an
+# adjective before the head, two of them, and a third word that is the head)
+check desc-club-adjective 'FC Polder verloor zondag. De sterke club zoekt een nieuwe spits.' 'De sterke club -> FC Polder (description)'
+check desc-club-two-adjectives 'FC Polder verloor zondag. De grote sterke club zoekt een spits.' 'De grote sterke club -> FC Polder (description)'
+check desc-adjectives-plain 'FC Polder verloor zondag. De grote sterke ploegen zoeken een spits.' '-'
 check desc-bedrijf 'Dijkgroep opende een fabriek. Het bedrijf zoekt personeel.' 'Het bedrijf -> Dijkgroep (description)'
 check desc-role-premier 'Premier Erik van den Berg kwam aan. De premier sprak kort.' 'De premier -> Erik van den Berg (description)'
 check desc-role-trainer 'Joris Stam tekende bij FC Polder. De trainer blijft tot 2027.' 'De trainer -> Joris Stam (description)'
@@ -210,3 +215,18 @@ check many-people-pronouns "$P" "$W"
 # for the role only of a word with candidates, and skips the first name without one
 check surname-first-name-after-role 'Later sprak minister Roos met de pers.' 'Roos -> Eva Roos (partial)'
 check surname-first-name-alone 'Later sprak Roos met de pers.' '-'
+# the worker keeps what it found of a gazetteer person's first name (firstname.c, by entry) for
+# its next documents: a document naming only the first name takes nothing from an earlier one,
+# and a later one naming the person in full finds the first name as the first did
+printf '%s\n' '{"id":"a","text":"Sanne Dekkers opende een winkel. Sanne was blij. Lotte de Wit kwam."}' \
+    '{"id":"b","text":"Later lachte Sanne. Lotte zwaaide."}' \
+    '{"id":"c","text":"Sanne Dekkers sprak. Daarna lachte Sanne. Lotte de Wit kwam aan. Lotte zwaaide."}' |
+    "$FEIT" extract --threads 1 --gazetteers tests/discourse/gaz --emit entities - 2>"$T/err" |
+    python3 -c '
+import json, sys
+for l in sys.stdin:
+    e = json.loads(l)
+    if e["form"] == "partial" and e["source"] == "coref":
+        print("%s %s -> %s" % (e["doc"], e["text"], e["canonical"]))' >"$T/got"
+printf '%s\n' 'a Sanne -> Sanne Dekkers' 'c Sanne -> Sanne Dekkers' 'c Lotte -> Lotte de Wit' >"$T/want"
+if cmp -s "$T/got" "$T/want"; then pass fn-across-documents; else fail fn-across-documents "got [$(tr '\n' ';' <"$T/got")]"; fi
