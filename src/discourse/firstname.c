@@ -113,6 +113,7 @@ static void first_found(const feit_gazetteer *g, const feit_doc *d, discourse_to
                 slot = NULL;
         }
     }
+    fs->len = 0, fs->bits[0] = fs->bits[1] = 0; /* (what a name without a first name keeps) */
     fs->first = first_of(d, m->e.canonical, &fs->len);
     fs->all = fs->first && !first_bits(fs->first, fs->len, fs->bits);
     if (slot && fs->len <= UINT16_MAX) {
