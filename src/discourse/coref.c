@@ -210,38 +210,13 @@ static char person_gender(const context *c, size_t mi)
         return c->gender[mi] == '-' ? 0 : c->gender[mi];
     const char *name = c->d->ments[mi].e.canonical;
     int32_t entry = c->d->ments[mi].entry;
-    discourse_gender *known = NULL; /* entry's slot in the worker's table */
-    if (name && entry >= 0) {
-        /* a person of the gazetteer: perhaps asked in an earlier document of the worker (the
-         * entry and its canonical name, as a string of the gazetteer: the same pointer) */
-        discourse_tokens *dt = c->dt;
-        if (!dt->genders || dt->ngenders >= DISCOURSE_GENDERS / 2) {
-            if (!dt->genders)
-                dt->genders = malloc(DISCOURSE_GENDERS * sizeof *dt->genders);
-            if (dt->genders)
-                memset(dt->genders, 0, DISCOURSE_GENDERS * sizeof *dt->genders);
-            dt->ngenders = 0;
-        }
-        if (dt->genders) { /* (without room, each document asks again) */
-            const size_t mask = DISCOURSE_GENDERS - 1;
-            for (size_t j = ((uint32_t)entry * 2654435761u) & mask;; j = (j + 1) & mask) {
-                known = &dt->genders[j];
-                if (!known->canonical)
-                    break;
-                if (known->entry == entry) {
-                    if (known->canonical != name)
-                        known = NULL; /* another name for the entry: asked, not kept */
-                    else {
-                        c->gender[mi] = known->gender;
-                        return known->gender == '-' ? 0 : known->gender;
-                    }
-                    break;
-                }
-            }
-            /* kept only when name is the entry's own string */
-            if (known && gazetteer_str(c->g, gazetteer_entry(c->g, (uint32_t)entry)->canonical) != name)
-                known = NULL;
-        }
+    /* a person of the gazetteer: perhaps asked in an earlier document of the worker (its slot
+     * in the worker's table, or NULL) */
+    bool found;
+    discourse_gender *known = discourse_person_slot(c->g, &c->dt->genders, sizeof *known, entry, name, &found);
+    if (found) {
+        c->gender[mi] = known->gender;
+        return known->gender == '-' ? 0 : known->gender;
     }
     char g = 0;
     name_gender *slot = NULL;
@@ -256,8 +231,8 @@ static char person_gender(const context *c, size_t mi)
             if (slot->hash == h && !strcmp(slot->name, name)) {
                 c->gender[mi] = slot->gender;
                 if (known) {
-                    *known = (discourse_gender){name, entry, slot->gender};
-                    c->dt->ngenders++;
+                    *known = (discourse_gender){{name, entry}, slot->gender};
+                    c->dt->genders.used++;
                 }
                 return slot->gender == '-' ? 0 : slot->gender;
             }
@@ -284,8 +259,8 @@ static char person_gender(const context *c, size_t mi)
     if (slot)
         slot->gender = c->gender[mi];
     if (known) {
-        *known = (discourse_gender){name, entry, c->gender[mi]};
-        c->dt->ngenders++;
+        *known = (discourse_gender){{name, entry}, c->gender[mi]};
+        c->dt->genders.used++;
     }
     return g;
 }

@@ -40,6 +40,14 @@ typedef struct discourse_hook {
 typedef struct discourse_gender discourse_gender;
 typedef struct discourse_first discourse_first;
 typedef struct discourse_firstof discourse_firstof;
+/* A worker's table of gazetteer people (open addressing, DISCOURSE_GENDERS slots that begin with
+ * a discourse_person): allocated at the first use and emptied when half full; slots NULL: none
+ * yet. */
+typedef struct discourse_people {
+    void *slots;
+    size_t used; /* slots in use */
+} discourse_people;
+
 typedef struct discourse_tokens {
     names_tokens lists;
     /* With the lists, the worker keeps what coref_doc learnt of the people of the gazetteer
@@ -47,8 +55,7 @@ typedef struct discourse_tokens {
      * in the news day after day). DISCOURSE_GENDERS slots (open addressing), allocated at
      * the first use and emptied when half full; NULL: none yet. Valid for one gazetteer,
      * language and first-name list: a worker's context's. */
-    discourse_gender *genders;
-    size_t ngenders; /* slots in use */
+    discourse_people genders; /* of discourse_gender */
     /* The same of the first names of the people it found by rule (no entry): the gender of a
      * first name, DISCOURSE_FIRSTS slots, allocated and emptied as genders is; NULL: none yet.
      * Valid for one first-name list. */
@@ -59,8 +66,7 @@ typedef struct discourse_tokens {
      * and title, and two hashes, per person and document). DISCOURSE_GENDERS slots,
      * allocated and emptied as genders is; NULL: none yet. Valid for one gazetteer and
      * language. */
-    discourse_firstof *firstofs;
-    size_t nfirstofs;
+    discourse_people firstofs; /* of discourse_firstof */
     /* coref_doc's scratch (per sentence, per mention, per token), one block kept for the
      * next document while it is small (SCRATCH_KEEP bytes at most: core/arena.h; a larger one is given
      * back at the stage's end); NULL: none. */
@@ -71,23 +77,26 @@ typedef struct discourse_tokens {
 #define DISCOURSE_GENDERS 4096
 #define DISCOURSE_FIRSTS 1024
 
-/* A slot of discourse_tokens.genders: the gender ('m', 'f', '-' unknown) of the person of
- * gazetteer entry `entry`, by canonical, that entry's canonical name (borrowed from the
- * gazetteer's pool; NULL: an empty slot). */
-struct discourse_gender {
+/* What the worker's tables of gazetteer people (genders, firstofs) are keyed by, the first
+ * member of their slots: gazetteer entry `entry` and canonical, that entry's own canonical name
+ * (borrowed from the gazetteer's pool, so compared by pointer; NULL: an empty slot). */
+typedef struct discourse_person {
     const char *canonical;
     int32_t entry;
+} discourse_person;
+
+/* A slot of discourse_tokens.genders: the gender ('m', 'f', '-' unknown) of the person. */
+struct discourse_gender {
+    discourse_person key;
     char gender;
 };
 
-/* A slot of discourse_tokens.firstofs: the first name of the canonical name of gazetteer entry
- * `entry` (canonical: that entry's own string, borrowed from the gazetteer's pool; NULL: an
- * empty slot), as firstname.c finds it (first: inside canonical, len bytes; NULL: none), and
- * the bits of firstname's filter it sets (bits; all: it fills the filter). */
+/* A slot of discourse_tokens.firstofs: the first name of the person's canonical name as
+ * firstname.c finds it (first: inside key.canonical, len bytes; NULL: none), and the bits of
+ * firstname's filter it sets (bits; all: it fills the filter). */
 struct discourse_firstof {
-    const char *canonical;
+    discourse_person key;
     const char *first;
-    int32_t entry;
     uint16_t len;
     uint16_t bits[2];
     bool all;
@@ -101,6 +110,14 @@ struct discourse_first {
     char gender;
 };
 
+/* The slot of the person of gazetteer entry `entry` named `name` in table t, whose slots are
+ * `size` bytes. *found says whether the slot holds the person already; when it does not, the
+ * slot is empty and the caller fills it (key and value) and counts it in t->used. NULL: nothing
+ * to keep (no name or entry, another name for the entry, a name that is not the entry's own
+ * string, no memory): the caller works the answer out and keeps it nowhere. */
+void *discourse_person_slot(const feit_gazetteer *g, discourse_people *t, size_t size, int32_t entry,
+                            const char *name, bool *found);
+
 /* t's lists, for lexicon_doc and names_doc to fill: the openers are this layer's DISCOURSE_OPENERS. */
 static inline names_tokens *discourse_lists(discourse_tokens *t)
 {
@@ -111,7 +128,7 @@ static inline names_tokens *discourse_lists(discourse_tokens *t)
 /* Frees the lists and the table of t (not t); t is empty after it. */
 static inline void discourse_tokens_free(discourse_tokens *t)
 {
-    free(t->lists.caps), free(t->lists.opens), free(t->lists.scratch), free(t->genders), free(t->firsts), free(t->firstofs), free(t->scratch);
+    free(t->lists.caps), free(t->lists.opens), free(t->lists.scratch), free(t->genders.slots), free(t->firsts), free(t->firstofs.slots), free(t->scratch);
     *t = (discourse_tokens){0};
 }
 

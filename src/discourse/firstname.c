@@ -83,42 +83,19 @@ static const char *first_of(const feit_doc *d, const char *name, size_t *len)
  * same people are in the news day after day). */
 static void first_found(const feit_gazetteer *g, const feit_doc *d, discourse_tokens *dt, const feit_mention *m, first_seen *fs)
 {
-    discourse_firstof *slot = NULL; /* m's entry's slot in the worker's table, when it may keep it */
-    if (m->entry >= 0) {
-        if (!dt->firstofs || dt->nfirstofs >= DISCOURSE_GENDERS / 2) {
-            if (!dt->firstofs)
-                dt->firstofs = malloc(DISCOURSE_GENDERS * sizeof *dt->firstofs);
-            if (dt->firstofs)
-                memset(dt->firstofs, 0, DISCOURSE_GENDERS * sizeof *dt->firstofs);
-            dt->nfirstofs = 0;
-        }
-        if (dt->firstofs) { /* (without room, each document asks again) */
-            const size_t mask = DISCOURSE_GENDERS - 1;
-            for (size_t j = ((uint32_t)m->entry * 2654435761u) & mask;; j = (j + 1) & mask) {
-                slot = &dt->firstofs[j];
-                if (!slot->canonical)
-                    break;
-                if (slot->entry == m->entry) {
-                    if (slot->canonical == m->e.canonical) {
-                        fs->first = slot->first, fs->len = slot->len, fs->all = slot->all;
-                        fs->bits[0] = slot->bits[0], fs->bits[1] = slot->bits[1];
-                        return;
-                    }
-                    slot = NULL; /* another name for the entry: asked, not kept */
-                    break;
-                }
-            }
-            /* kept only when the name is the entry's own string */
-            if (slot && gazetteer_str(g, gazetteer_entry(g, (uint32_t)m->entry)->canonical) != m->e.canonical)
-                slot = NULL;
-        }
+    bool found; /* (slot: m's entry's in the worker's table, when it may keep it) */
+    discourse_firstof *slot = discourse_person_slot(g, &dt->firstofs, sizeof *slot, m->entry, m->e.canonical, &found);
+    if (found) {
+        fs->first = slot->first, fs->len = slot->len, fs->all = slot->all;
+        fs->bits[0] = slot->bits[0], fs->bits[1] = slot->bits[1];
+        return;
     }
     fs->len = 0, fs->bits[0] = fs->bits[1] = 0; /* (what a name without a first name keeps) */
     fs->first = first_of(d, m->e.canonical, &fs->len);
     fs->all = fs->first && !first_bits(fs->first, fs->len, fs->bits);
     if (slot && fs->len <= UINT16_MAX) {
-        *slot = (discourse_firstof){m->e.canonical, fs->first, m->entry, (uint16_t)fs->len, {fs->bits[0], fs->bits[1]}, fs->all};
-        dt->nfirstofs++;
+        *slot = (discourse_firstof){{m->e.canonical, m->entry}, fs->first, (uint16_t)fs->len, {fs->bits[0], fs->bits[1]}, fs->all};
+        dt->firstofs.used++;
     }
 }
 

@@ -1,0 +1,33 @@
+/* discourse.c — the worker's tables of what the discourse stages learnt of gazetteer people. */
+#include "discourse/discourse.h"
+
+#include "entities/gazetteer.h"
+
+#include <string.h>
+
+void *discourse_person_slot(const feit_gazetteer *g, discourse_people *t, size_t size, int32_t entry,
+                            const char *name, bool *found)
+{
+    *found = false;
+    if (!name || entry < 0)
+        return NULL;
+    if (!t->slots || t->used >= DISCOURSE_GENDERS / 2) {
+        if (!t->slots)
+            t->slots = malloc(DISCOURSE_GENDERS * size);
+        if (t->slots)
+            memset(t->slots, 0, DISCOURSE_GENDERS * size);
+        t->used = 0;
+    }
+    if (!t->slots) /* (without room, each document asks again) */
+        return NULL;
+    const size_t mask = DISCOURSE_GENDERS - 1;
+    for (size_t j = ((uint32_t)entry * 2654435761u) & mask;; j = (j + 1) & mask) {
+        discourse_person *p = (discourse_person *)(void *)((char *)t->slots + j * size);
+        if (!p->canonical) /* kept only when name is the entry's own string */
+            return gazetteer_str(g, gazetteer_entry(g, (uint32_t)entry)->canonical) == name ? p : NULL;
+        if (p->entry == entry) {
+            *found = p->canonical == name;
+            return *found ? p : NULL; /* (another name for the entry: asked, not kept) */
+        }
+    }
+}
