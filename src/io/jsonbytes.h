@@ -35,6 +35,20 @@ static inline __m128i json_special_bytes(__m128i v)
 static inline unsigned json_special16(__m128i v) { return (unsigned)_mm_movemask_epi8(json_special_bytes(v)); }
 #endif
 
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(FEIT_NO_AVX2)
+#include <immintrin.h>
+#define JSON_AVX2 1
+/* The same of 32 bytes, for a function built for AVX2 (target("avx2"), chosen where the CPU
+ * has it: jsonl.c fj_copy_avx2). */
+__attribute__((target("avx2"))) static inline unsigned json_special32(__m256i v)
+{
+    __m256i h = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('"')),
+                                                 _mm256_cmpeq_epi8(v, _mm256_set1_epi8('\\'))),
+                                _mm256_cmpgt_epi8(_mm256_set1_epi8(0x20), v));
+    return (unsigned)_mm256_movemask_epi8(h);
+}
+#endif
+
 /* How many bytes of s[0..n), from the first, need no more than a copy: sixteen at a time where
  * SSE2 is (every x86-64), then eight, then one. */
 static inline size_t json_plain_len(const char *s, size_t n)

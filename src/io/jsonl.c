@@ -201,24 +201,18 @@ static char *fj_decode(const char *s, size_t n, size_t *out_len, int *oom)
     return o;
 }
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(FEIT_NO_AVX2)
-#include <immintrin.h>
-#define FJ_AVX2 1
+#ifdef JSON_AVX2
 /* How many bytes of s[0..n), from the first, need no more than a copy, copied to o 32 a step
- * while 32 are left: it stops at the first special byte (json_special_bytes) or where fewer
- * than 32 are left. A build of its own for CPUs with AVX2 (one test and store a step where
- * SSE2 takes two of each, with copies of the registers its two-operand forms overwrite). */
+ * while 32 are left: it stops at the first special byte (json_special32) or where fewer than 32
+ * are left. A build of its own for CPUs with AVX2 (one test and store a step where SSE2 takes
+ * two of each, with copies of the registers its two-operand forms overwrite). */
 __attribute__((target("avx2"))) static size_t fj_copy_avx2(const char *s, size_t n, char *o)
 {
-    const __m256i quote = _mm256_set1_epi8('"'), backslash = _mm256_set1_epi8('\\'), space = _mm256_set1_epi8(0x20);
     size_t j = 0;
     for (; j + 32 <= n; j += 32) {
         __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(s + j));
         _mm256_storeu_si256((__m256i *)(void *)(o + j), v);
-        /* as signed bytes, a control character and a byte of 0x80 and up are below 0x20 */
-        __m256i h = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, quote), _mm256_cmpeq_epi8(v, backslash)),
-                                    _mm256_cmpgt_epi8(space, v));
-        unsigned m = (unsigned)_mm256_movemask_epi8(h);
+        unsigned m = json_special32(v);
         if (m)
             return j + (size_t)__builtin_ctz(m);
     }
@@ -238,7 +232,7 @@ static size_t fj_text(const char *p, size_t i, size_t n, char *o, size_t *out_le
     size_t j = i + 1;
     (void)avx2;
     for (;;) {
-#ifdef FJ_AVX2
+#ifdef JSON_AVX2
         if (avx2) {
             size_t k = fj_copy_avx2(p + j, n - j, q);
             j += k, q += k;
@@ -399,7 +393,7 @@ static char *fj_meta(const char *p, const fj_member *m, size_t nm, int *bad)
 /* Whether fj_text may use fj_copy_avx2. */
 static int fj_avx2(void)
 {
-#ifdef FJ_AVX2
+#ifdef JSON_AVX2
     return __builtin_cpu_supports("avx2");
 #else
     return 0;
