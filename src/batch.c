@@ -346,6 +346,32 @@ static void wait_job(shared *sh, size_t i, int open)
     pthread_mutex_unlock(&sh->mu);
 }
 
+/* Makes the workers, and starts a thread for each but the first (the calling thread's); 0, or
+ * FEIT_ENOMEM. Called when the first document is read: an input with none (an empty file, a
+ * pipe closed at once) makes none, and their set-up (the lexicon's and the links' tables, some
+ * of their pages zeroed) was a fifth of such a run. */
+static int start_workers(const feit_context *ctx, shared *sh, thread_arg *ta, long threads, long *started)
+{
+    /* the workers inherit a mask without the stop signals: they come to this thread, where
+     * they end a wait for input at once (in a worker they would leave it waiting) */
+    sigset_t stop_sigs, old_mask;
+    sigemptyset(&stop_sigs);
+    sigaddset(&stop_sigs, SIGINT), sigaddset(&stop_sigs, SIGTERM), sigaddset(&stop_sigs, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &stop_sigs, &old_mask);
+    int rc = 0;
+    for (long t = 0; t < threads && !rc; t++) {
+        ta[t].sh = sh;
+        if (!(ta[t].w = feit_worker_new(ctx)))
+            rc = FEIT_ENOMEM;
+        else if (t > 0 && pthread_create(&ta[t].tid, NULL, thread_main, &ta[t]))
+            rc = FEIT_ENOMEM;
+        else if (t > 0)
+            ++*started;
+    }
+    pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
+    return rc;
+}
+
 int feit_batch_run(const feit_context *ctx, const feit_batch_options *o, feit_batch_stats *out)
 {
     double t0 = now();
@@ -374,24 +400,6 @@ int feit_batch_run(const feit_context *ctx, const feit_batch_options *o, feit_ba
     sh->stop = o->stop;
     sh->nring = threads == 1 ? 1 : RING_DOCS;
     long started = 0;
-    /* the workers inherit a mask without the stop signals: they come to this thread, where
-     * they end a wait for input at once (in a worker they would leave it waiting) */
-    sigset_t stop_sigs, old_mask;
-    sigemptyset(&stop_sigs);
-    sigaddset(&stop_sigs, SIGINT), sigaddset(&stop_sigs, SIGTERM), sigaddset(&stop_sigs, SIGHUP);
-    pthread_sigmask(SIG_BLOCK, &stop_sigs, &old_mask);
-    for (long t = 0; t < threads && !rn.status; t++) {
-        ta[t].sh = sh;
-        if (!(ta[t].w = feit_worker_new(ctx)))
-            rn.status = FEIT_ENOMEM;
-        else if (t > 0 && pthread_create(&ta[t].tid, NULL, thread_main, &ta[t]))
-            rn.status = FEIT_ENOMEM;
-        else if (t > 0)
-            started++;
-    }
-    pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
-    if (rn.status)
-        rn.eof = 1;
     for (;;) {
         write_ready(ctx, &rn, &rs, &c, sh, t0, st);
         if (!rs.closed && (rs.stopped || stop_asked(sh))) {
@@ -409,10 +417,16 @@ int feit_batch_run(const feit_context *ctx, const feit_batch_options *o, feit_ba
         if (!rs.closed && !rn.eof && rs.nread - rs.nwritten < sh->nring && rs.inflight < RING_BYTES &&
             !(rn.idle && rs.nwritten < rs.nread)) {
             job *j = &sh->ring[rs.nread % sh->nring];
-            if (read_one(&rn, j)) {
-                rs.inflight += j->doc.len;
-                publish(sh, ++rs.nread);
+            if (!read_one(&rn, j))
+                continue;
+            if (!ta[0].w && start_workers(ctx, sh, ta, threads, &started)) {
+                feit_input_doc_free(&j->doc); /* (nothing is processed: as if never read) */
+                rn.status = FEIT_ENOMEM;
+                rn.eof = 1;
+                continue;
             }
+            rs.inflight += j->doc.len;
+            publish(sh, ++rs.nread);
             continue;
         }
         size_t i = rs.closed ? NONE : take(sh);
