@@ -23,6 +23,13 @@ LIB_LDLIBS = $(shell pkg-config --libs $(LIB_PKGS) 2>/dev/null) -lstemmer -lpthr
 # pulls in, a third of start-up) is loaded by `feit serve` when it starts (src/cli/mhd.c), so
 # only its header is needed here (PKG_CFLAGS)
 LDLIBS  += $(LIB_LDLIBS) -ldl
+# bin/feit carries its own copies of the libraries only some inputs or subcommands call (SQLite:
+# index, query, serve; gumbo, uchardet with the C++ runtime under it, libmagic with liblzma and
+# libbz2: HTML, legacy encodings, file types): mapping and binding those eight shared objects
+# at every start took ~3 ms of extract's 25 (issue 17). The rest stay shared: the stemmer's
+# file is part of the caches' keys (rules_cache.c, gazcache.c, gender.c ask dladdr)
+STATIC_LIBS = -Wl,-Bstatic -lsqlite3 -lgumbo -luchardet -lstdc++ -lmagic -llzma -lbz2 -Wl,-Bdynamic -static-libgcc
+CLI_LDLIBS  = $(STATIC_LIBS) $(shell pkg-config --libs jansson libutf8proc zlib 2>/dev/null) -lstemmer -lpthread -lm -ldl
 
 PREFIX  ?= /usr/local
 DATADIR ?= $(PREFIX)/share/feit
@@ -68,7 +75,7 @@ $(LIBSO): $(LIB_OBJ)
 
 $(BIN)/feit: $(CLI_OBJ) $(LIBFEIT)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIBFEIT) $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIBFEIT) $(CLI_LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(LIBFEIT)
 	@mkdir -p $(dir $@)
@@ -160,7 +167,7 @@ $(PREFIXED)/libfeit.a: $(INST_OBJ)
 $(PREFIXED)/libfeit.so.$(VERSION): $(INST_OBJ)
 	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined $(LDFLAGS) -o $@ $^ $(LIB_LDLIBS)
 $(PREFIXED)/feit: $(CLI_OBJ) $(PREFIXED)/libfeit.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(PREFIXED)/libfeit.a $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(PREFIXED)/libfeit.a $(CLI_LDLIBS)
 $(PREFIXED)/feit.pc: Makefile src/feit.h $(PREFIXED)/datadir
 	@printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' 'includedir=$(INCLUDEDIR)' 'datadir=$(DATADIR)' '' \
 	    'Name: feit' 'Description: named entities and relations from Dutch news (libfeit)' \

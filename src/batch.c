@@ -71,7 +71,9 @@ typedef struct shared {
 
 typedef struct thread_arg {
     shared *sh;
+    const feit_context *ctx;
     feit_worker *w;
+    int made; /* (under sh->mu) the thread made its worker: 1, or -1 when out of memory */
     pthread_t tid;
 } thread_arg;
 
@@ -144,6 +146,14 @@ static void *thread_main(void *vp)
 {
     thread_arg *a = vp;
     shared *sh = a->sh;
+    /* each thread makes its own worker, at the same time as the others (and on its own core) */
+    a->w = feit_worker_new(a->ctx);
+    pthread_mutex_lock(&sh->mu);
+    a->made = a->w ? 1 : -1;
+    pthread_cond_broadcast(&sh->finished);
+    pthread_mutex_unlock(&sh->mu);
+    if (!a->w)
+        return NULL;
     for (;;) {
         size_t i = take(sh);
         if (i != NONE) {
@@ -346,6 +356,43 @@ static void wait_job(shared *sh, size_t i, int open)
     pthread_mutex_unlock(&sh->mu);
 }
 
+/* Starts a thread for each worker but the first (the calling thread's), makes that one, and
+ * waits until every thread has made its own; 0, or FEIT_ENOMEM (then no document is processed).
+ * Called when the first document is read: an input with none (an empty file, a pipe closed at
+ * once) makes none, and their set-up (the lexicon's and the links' tables, some of their pages
+ * zeroed) was a fifth of such a run; made one after another, they were on the way of the first
+ * document. */
+static int start_workers(const feit_context *ctx, shared *sh, thread_arg *ta, long threads, long *started)
+{
+    /* the workers inherit a mask without the stop signals: they come to this thread, where
+     * they end a wait for input at once (in a worker they would leave it waiting) */
+    sigset_t stop_sigs, old_mask;
+    sigemptyset(&stop_sigs);
+    sigaddset(&stop_sigs, SIGINT), sigaddset(&stop_sigs, SIGTERM), sigaddset(&stop_sigs, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &stop_sigs, &old_mask);
+    int rc = 0;
+    for (long t = 1; t < threads && !rc; t++) {
+        ta[t].sh = sh, ta[t].ctx = ctx;
+        if (pthread_create(&ta[t].tid, NULL, thread_main, &ta[t]))
+            rc = FEIT_ENOMEM;
+        else
+            ++*started;
+    }
+    pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
+    ta[0].sh = sh, ta[0].ctx = ctx;
+    if (!rc && !(ta[0].w = feit_worker_new(ctx)))
+        rc = FEIT_ENOMEM;
+    pthread_mutex_lock(&sh->mu);
+    for (long t = 1; t <= *started; t++) {
+        while (!ta[t].made)
+            pthread_cond_wait(&sh->finished, &sh->mu);
+        if (ta[t].made < 0)
+            rc = FEIT_ENOMEM;
+    }
+    pthread_mutex_unlock(&sh->mu);
+    return rc;
+}
+
 int feit_batch_run(const feit_context *ctx, const feit_batch_options *o, feit_batch_stats *out)
 {
     double t0 = now();
@@ -374,24 +421,6 @@ int feit_batch_run(const feit_context *ctx, const feit_batch_options *o, feit_ba
     sh->stop = o->stop;
     sh->nring = threads == 1 ? 1 : RING_DOCS;
     long started = 0;
-    /* the workers inherit a mask without the stop signals: they come to this thread, where
-     * they end a wait for input at once (in a worker they would leave it waiting) */
-    sigset_t stop_sigs, old_mask;
-    sigemptyset(&stop_sigs);
-    sigaddset(&stop_sigs, SIGINT), sigaddset(&stop_sigs, SIGTERM), sigaddset(&stop_sigs, SIGHUP);
-    pthread_sigmask(SIG_BLOCK, &stop_sigs, &old_mask);
-    for (long t = 0; t < threads && !rn.status; t++) {
-        ta[t].sh = sh;
-        if (!(ta[t].w = feit_worker_new(ctx)))
-            rn.status = FEIT_ENOMEM;
-        else if (t > 0 && pthread_create(&ta[t].tid, NULL, thread_main, &ta[t]))
-            rn.status = FEIT_ENOMEM;
-        else if (t > 0)
-            started++;
-    }
-    pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
-    if (rn.status)
-        rn.eof = 1;
     for (;;) {
         write_ready(ctx, &rn, &rs, &c, sh, t0, st);
         if (!rs.closed && (rs.stopped || stop_asked(sh))) {
@@ -409,10 +438,16 @@ int feit_batch_run(const feit_context *ctx, const feit_batch_options *o, feit_ba
         if (!rs.closed && !rn.eof && rs.nread - rs.nwritten < sh->nring && rs.inflight < RING_BYTES &&
             !(rn.idle && rs.nwritten < rs.nread)) {
             job *j = &sh->ring[rs.nread % sh->nring];
-            if (read_one(&rn, j)) {
-                rs.inflight += j->doc.len;
-                publish(sh, ++rs.nread);
+            if (!read_one(&rn, j))
+                continue;
+            if (!ta[0].w && start_workers(ctx, sh, ta, threads, &started)) {
+                feit_input_doc_free(&j->doc); /* (nothing is processed: as if never read) */
+                rn.status = FEIT_ENOMEM;
+                rn.eof = 1;
+                continue;
             }
+            rs.inflight += j->doc.len;
+            publish(sh, ++rs.nread);
             continue;
         }
         size_t i = rs.closed ? NONE : take(sh);
