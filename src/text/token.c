@@ -510,7 +510,10 @@ typedef struct {
     uint64_t nonletter; /* not an ASCII letter (the last byte counted as none) */
     uint64_t bit5;      /* 0x20 set: of a letter, lower case (the last byte counted as set) */
     uint64_t gap;       /* a space with an ASCII letter after it, both before lim */
-    int avx2;           /* classify with block64_avx2 (the CPU has AVX2; set by token_split) */
+    int avx2;           /* plain_words_avx2 takes the words (the CPU has AVX2; set by token_split) */
+    const unsigned char (*k)[32]; /* block64_k, read by block64_avx2 through this pointer: GCC
+                                     builds a 256-bit constant it can see (a _mm256_set1_epi8,
+                                     a table's load) from an immediate, three instructions each */
 } block64;
 
 static inline uint64_t mask_of(__m128i m) { return (uint64_t)(unsigned)_mm_movemask_epi8(m); }
@@ -529,22 +532,18 @@ static inline void block64_masks(block64 *b, uint64_t letter, uint64_t space, ui
 #include <immintrin.h>
 #define TOKEN_AVX2 1
 #define X32(c) c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c
-/* block64_avx2's constants: 0x20 (the space, and the bit that lowers a letter), 0x80 - 'a' and
- * 0x80 + 26 (bytes_in of the lowered byte: a letter is x + (0x80 - 'a') < 0x80 + 26, signed). */
 static const unsigned char block64_k[3][32] __attribute__((aligned(32))) = {
     {X32(0x20)}, {X32(0x80 - 'a')}, {X32(0x80 + 26)}};
 #undef X32
 
-/* block64_at's masks in two 32-byte steps, for a CPU with AVX2 (token_split asks once a
- * document): the SSE2 loop takes four steps and copies of the registers its two-operand forms
- * overwrite (~105 instructions a block against ~46 here; a block every 64 bytes of plain
- * words). Not inlined: a function built for AVX2 cannot be inlined into one built without it.
- * The constants come in k (block64_k), an argument GCC may not look behind (noipa): it builds
- * each _mm256_set1_epi8, and each load of a table it can see, from an immediate in three
- * instructions. */
-__attribute__((target("avx2"), noipa)) static void block64_avx2(block64 *b, const char *p, size_t n,
-                                                                  const unsigned char (*k)[32])
+/* block64_at's masks in two 32-byte steps, for plain_words_avx2: the SSE2 loop takes four steps
+ * and copies of the registers its two-operand forms overwrite (~105 instructions a block against
+ * ~35; a block every 64 bytes of plain words). The constants (block64_k): 0x20 (the space, and
+ * the bit that lowers a letter), 0x80 - 'a' and 0x80 + 26 (bytes_in of the lowered byte: a
+ * letter is x + (0x80 - 'a') < 0x80 + 26, signed). */
+__attribute__((target("avx2"))) static inline void block64_avx2(block64 *b, const char *p, size_t n)
 {
+    const unsigned char (*k)[32] = b->k;
     __m256i k20 = _mm256_load_si256((const __m256i *)(const void *)k[0]);
     __m256i to_a = _mm256_load_si256((const __m256i *)(const void *)k[1]);
     __m256i past_z = _mm256_load_si256((const __m256i *)(const void *)k[2]);
@@ -562,13 +561,15 @@ __attribute__((target("avx2"), noipa)) static void block64_avx2(block64 *b, cons
 #endif
 
 /* Classifies the 64 bytes at p into *b (its base is the caller's), n of them before lim. */
-static inline void block64_at(block64 *b, const char *p, size_t n)
+static inline void block64_at(block64 *b, const char *p, size_t n, int avx2)
 {
 #ifdef TOKEN_AVX2
-    if (b->avx2) {
-        block64_avx2(b, p, n, block64_k);
+    if (avx2) {
+        block64_avx2(b, p, n);
         return;
     }
+#else
+    (void)avx2;
 #endif
     uint64_t letter = 0, space = 0, bit5 = 0;
 #pragma GCC unroll 4
@@ -629,9 +630,10 @@ static __attribute__((noinline)) int word_before_mark(const feit_doc *d, size_t 
  *
  * A function of its own with few live values (the token array's end and the fold room in
  * locals, written back once): the general word loop below keeps them in memory (a fold's char
- * stores may alias d->ntoks) and spills the word's state around every token. */
-static __attribute__((noinline)) size_t plain_words(feit_doc *d, fold_buf *fb, block64 *blk, size_t i, size_t lim,
-                                                    int *stopped)
+ * stores may alias d->ntoks) and spills the word's state around every token. Built twice, with
+ * its blocks classified by SSE2 (plain_words_sse2) and by AVX2 (plain_words_avx2). */
+static inline __attribute__((always_inline)) size_t plain_words_in(feit_doc *d, fold_buf *fb, block64 *blk, size_t i,
+                                                                   size_t lim, int *stopped, int avx2)
 {
     const char *s = d->text;
     feit_token *t = d->toks + d->ntoks;
@@ -659,7 +661,7 @@ static __attribute__((noinline)) size_t plain_words(feit_doc *d, fold_buf *fb, b
         if (i < blk->base || i - blk->base >= 63) {
             if (i + 64 > d->len)
                 break;
-            block64_at(blk, s + i, lim - i);
+            block64_at(blk, s + i, lim - i, avx2);
             blk->base = i;
         }
         block64 b = *blk; /* (in registers: the fold's stores may alias *blk) */
@@ -746,6 +748,32 @@ out:
     fb->p = p;
     return i;
 }
+
+static __attribute__((noinline)) size_t plain_words_sse2(feit_doc *d, fold_buf *fb, block64 *blk, size_t i, size_t lim,
+                                                         int *stopped)
+{
+    return plain_words_in(d, fb, blk, i, lim, stopped, 0);
+}
+
+#ifdef TOKEN_AVX2
+/* plain_words built for AVX2, for a CPU that has it (token_split asks once a document): its
+ * blocks classified in two steps (block64_avx2, inlined here only: a function built for AVX2
+ * is not inlined into one built without it), its SSE2 steps in three-operand forms. */
+__attribute__((target("avx2"), noinline)) static size_t plain_words_avx2(feit_doc *d, fold_buf *fb, block64 *blk,
+                                                                         size_t i, size_t lim, int *stopped)
+{
+    return plain_words_in(d, fb, blk, i, lim, stopped, 1);
+}
+#endif
+
+static inline size_t plain_words(feit_doc *d, fold_buf *fb, block64 *blk, size_t i, size_t lim, int *stopped)
+{
+#ifdef TOKEN_AVX2
+    if (blk->avx2)
+        return plain_words_avx2(d, fb, blk, i, lim, stopped);
+#endif
+    return plain_words_sse2(d, fb, blk, i, lim, stopped);
+}
 #endif
 
 /* Notes token j as a place where a sentence may end (d->ends: sentence_split asks only these). */
@@ -810,7 +838,7 @@ int token_split(feit_doc *d)
 #ifdef __SSE2__
     block64 blk = {.base = SIZE_MAX}; /* plain_words' last block, for its next call */
 #ifdef TOKEN_AVX2
-    blk.avx2 = __builtin_cpu_supports("avx2");
+    blk.avx2 = __builtin_cpu_supports("avx2"), blk.k = block64_k;
 #endif
 #endif
     d->nends = 0;
