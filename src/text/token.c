@@ -799,15 +799,59 @@ static int ascii_quote(ascii_quotes *q, const feit_lang *lang, int32_t c)
     return q->known[c] == 2;
 }
 
-/* Pushes the ASCII punctuation mark b at i, a token of its own (not a quote, not "..."). */
-static inline int push_mark(feit_doc *d, fold_buf *fb, size_t i, unsigned char b, uint16_t flags)
+/* Pushes the ASCII mark b at i, a token of its own of kind TOK_PUNCT (not a quote, not "...") or
+ * TOK_QUOTE. */
+static inline int push_mark(feit_doc *d, fold_buf *fb, size_t i, unsigned char b, uint16_t kind, uint16_t flags)
 {
     char *f = fold_room(&d->arena, fb, 2);
     if (!f)
         return FEIT_ENOMEM;
     f[0] = (char)b, f[1] = '\0';
     fold_take(fb, 2);
-    return push_folded(d, i, i + 1, TOK_PUNCT, flags, f, 1, utf8_hash16(b, 0, 1));
+    return push_folded(d, i, i + 1, kind, flags, f, 1, utf8_hash16(b, 0, 1));
+}
+
+/* The quotes of 0x80 and up met in a document, with the fold and hash of the token the general
+ * path made of the first (its fold, in the document's arena, is shared by the later ones): „ ”
+ * ‘ ’ and their like are a fiftieth of the tokens, and each took a decoding, the class tests
+ * of a word, the language's answer and utf8_fold again. */
+#define WIDE_QUOTES 8
+typedef struct {
+    int32_t c[WIDE_QUOTES];
+    const char *fold[WIDE_QUOTES];
+    uint32_t fold_len[WIDE_QUOTES], hash[WIDE_QUOTES];
+    uint16_t flags[WIDE_QUOTES]; /* what push_token gave its token of its own (case shape) */
+    int n;
+} wide_quotes;
+
+/* The slot of the quote c, or -1 when it has not been met in the document. */
+static inline int wide_quote(const wide_quotes *q, int32_t c)
+{
+    for (int k = 0; k < q->n; k++)
+        if (q->c[k] == c)
+            return k;
+    return -1;
+}
+
+/* Pushes the quote c at i (len bytes): ASCII, or one of wq. (Not inlined: token_split's loop
+ * keeps its registers.) */
+static __attribute__((noinline)) int push_quote(feit_doc *d, fold_buf *fb, const wide_quotes *wq, size_t i, int len,
+                                                int32_t c, uint16_t flags)
+{
+    if (c < 0x80)
+        return push_mark(d, fb, i, (unsigned char)c, TOK_QUOTE, flags);
+    int k = wide_quote(wq, c);
+    return push_folded(d, i, i + (size_t)len, TOK_QUOTE, flags | wq->flags[k], wq->fold[k], wq->fold_len[k], wq->hash[k]);
+}
+
+/* Whether the quote c at i (len bytes) is a token of its own whatever follows: not an
+ * apostrophe before s or t, which the general path may take as a word ('s-Hertogenbosch). */
+static inline int quote_alone(const char *s, size_t i, int len, size_t lim, int32_t c)
+{
+    if (!is_apostrophe(c) || i + (size_t)len >= lim)
+        return 1;
+    unsigned char a = (unsigned char)s[i + (size_t)len] | 32;
+    return a != 's' && a != 't';
 }
 
 /* Whether the byte at i, right after a word, is a mark that is a token of its own followed by
@@ -835,6 +879,8 @@ int token_split(feit_doc *d)
     int cannot_end = 0;
     fold_buf fb = {NULL, 0};
     ascii_quotes aq = {{0}};
+    wide_quotes wq;
+    wq.n = 0;
 #ifdef __SSE2__
     block64 blk = {.base = SIZE_MAX}; /* plain_words' last block, for its next call */
 #ifdef TOKEN_AVX2
@@ -891,11 +937,22 @@ int token_split(feit_doc *d)
         /* one ASCII punctuation mark (not a quote of the language, not "..."), a tenth of the
          * tokens: what the general path below makes of it, without its tests */
         if (bclass[b] & B_PUNCT && !(b == '.' && i + 1 < lim && s[i + 1] == '.') && !ascii_quote(&aq, d->lang, b)) {
-            if (push_mark(d, &fb, i, b, flags))
+            if (push_mark(d, &fb, i, b, TOK_PUNCT, flags))
                 return FEIT_ENOMEM;
             i++;
             cannot_end = !(bclass[b] & B_END);
             continue;
+        }
+        /* a quote (what the general path below makes of it, without its tests): ASCII, or one
+         * met before in the document */
+        if (b < 0x80 ? !(bclass[b] & B_ALNUM) && b != '@' && b != '#' && ascii_quote(&aq, d->lang, b)
+                     : c != UTF8_INVALID && wide_quote(&wq, c) >= 0) {
+            if (quote_alone(s, i, len, lim, c)) {
+                if (push_quote(d, &fb, &wq, i, len, c, flags))
+                    return FEIT_ENOMEM;
+                i += (size_t)len;
+                continue;
+            }
         }
         size_t end = 0;
         uint16_t kind = TOK_OTHER;
@@ -927,7 +984,7 @@ int token_split(feit_doc *d)
                  * for the mark and one for the space (what they would make of them) */
                 while (!stopped && mark_then_word(d, &aq, at, lim)) {
                     unsigned char m = (unsigned char)s[at];
-                    if (push_mark(d, &fb, at, m, TF_GLUED) || (bclass[m] & B_END && note_end(d, d->ntoks)))
+                    if (push_mark(d, &fb, at, m, TOK_PUNCT, TF_GLUED) || (bclass[m] & B_END && note_end(d, d->ntoks)))
                         return FEIT_ENOMEM;
                     i = at + 2, flags = 0;
                     at = plain_words(d, &fb, &blk, i, lim, &stopped);
@@ -1052,6 +1109,11 @@ int token_split(feit_doc *d)
                 return FEIT_ENOMEM;
         } else if (push_token(d, &fb, i, end, kind, flags)) {
             return FEIT_ENOMEM;
+        }
+        if (kind == TOK_QUOTE && c >= 0x80 && wq.n < WIDE_QUOTES && wide_quote(&wq, c) < 0) {
+            const feit_token *t = &d->toks[d->ntoks - 1];
+            wq.c[wq.n] = c, wq.fold[wq.n] = t->fold, wq.fold_len[wq.n] = t->fold_len, wq.hash[wq.n] = t->hash;
+            wq.flags[wq.n++] = (uint16_t)(t->flags & ~flags);
         }
         i = end;
     }
