@@ -603,10 +603,12 @@ static inline void block_word(feit_token *t, char *p, const char *s, size_t i, s
     tok_write(t, i, i + run, TOK_WORD, (uint16_t)cf, p, run, h);
 }
 
-/* Whether the word s[i..end) of run ASCII letters, followed by c (one of . - _ + % : @ before
- * lim), is a token of its own, as the general path would make it, with c the next token's:
- * not an e-mail address (an '@' up to 64 bytes on), not a URL's first word (http https www),
- * and before a stop not an initial or abbreviation (run over the language's longest). */
+/* Whether the word s[i..end) of ASCII letters, followed by c (one of . - _ + % : @ before lim),
+ * is a token of its own, as the general path would make it, with c the next token's: not an
+ * e-mail address (an '@' up to 64 bytes on), not a URL's first word (http https www), and
+ * before a stop not an initial (one letter: the general path's) nor an abbreviation of the
+ * language (an all-caps word is none: "de VS.", as there). Short words before a stop ("is.",
+ * "haar.": 2k per 2 MB) are answered here, not by a second scan and the general path's tests. */
 static __attribute__((noinline)) int word_before_mark(const feit_doc *d, size_t i, size_t end, size_t lim,
                                                       unsigned char c)
 {
@@ -615,7 +617,17 @@ static __attribute__((noinline)) int word_before_mark(const feit_doc *d, size_t 
         return 0;
     if (bclass[c] & B_MAIL && memchr(s + end, '@', lim - end < 64 ? lim - end : 64))
         return 0;
-    return c != '.' || (end - i > 2 && end - i > lang_abbrev_max(d->lang));
+    size_t run = end - i;
+    if (c != '.' || run > lang_abbrev_max(d->lang))
+        return 1;
+    if (run < 2)
+        return 0;
+    char low[LANG_ABBREV_MAX];
+    unsigned lowers = 0;
+    for (size_t k = 0; k < run; k++)
+        low[k] = (char)(s[i + k] | 0x20), lowers |= bclass[(unsigned char)s[i + k]] & B_LOWER;
+    int can_end;
+    return !lowers || !lang_is_abbrev(d->lang, low, run, &can_end);
 }
 
 /* The plain words from i on, the shape of most text: under 16 ASCII letters (no digit), each

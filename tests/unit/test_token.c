@@ -98,6 +98,12 @@ static void abbreviations(void)
     CHECK(!(flags_of("VS") & TF_ABBREV));
     /* a plain word before a full stop keeps it apart */
     CHECK_STR(toks("Het kabinet is gevallen."), "Het|kabinet|is|gevallen|.");
+    /* so does a short one after other words, unless the language lists it (in any case but
+     * all caps) */
+    CHECK_STR(toks("zei ze. Toen zag ze het DNA. Een ir. of een IR. en de top. Of prof. Ja ING. Nee"),
+              "zei|ze|.|Toen|zag|ze|het|DNA|.|Een|ir.|of|een|IR|.|en|de|top|.|Of|prof.|Ja|ING|.|Nee");
+    CHECK_INT(flags_of("ze") & (TF_ABBREV | TF_LOWER), TF_LOWER);
+    CHECK_INT(flags_of("DNA") & (TF_ABBREV | TF_ALLCAPS | TF_CAP), TF_ALLCAPS | TF_CAP);
 }
 
 static void initials(void)
