@@ -510,15 +510,67 @@ typedef struct {
     uint64_t nonletter; /* not an ASCII letter (the last byte counted as none) */
     uint64_t bit5;      /* 0x20 set: of a letter, lower case (the last byte counted as set) */
     uint64_t gap;       /* a space with an ASCII letter after it, both before lim */
+    int avx2;           /* plain_words_avx2 takes the words (the CPU has AVX2; set by token_split) */
+    const unsigned char (*k)[32]; /* block64_k, read by block64_avx2 through this pointer: GCC
+                                     builds a 256-bit constant it can see (a _mm256_set1_epi8,
+                                     a table's load) from an immediate, three instructions each */
 } block64;
 
 static inline uint64_t mask_of(__m128i m) { return (uint64_t)(unsigned)_mm_movemask_epi8(m); }
 
-/* The block at p, of which only the first n bytes are before lim (the others count as none of
- * the classes). A space before a digit is no gap: the word before it is the byte loop's, as
- * the word after it would be. */
-static inline block64 block64_at(const char *p, size_t n)
+/* The masks of the block from its bytes' letter, space and bit-5 masks, of which only the first
+ * n bytes are before lim (the others count as none of the classes). A space before a digit is
+ * no gap: the word before it is the byte loop's, as the word after it would be. */
+static inline void block64_masks(block64 *b, uint64_t letter, uint64_t space, uint64_t bit5, size_t n)
 {
+    if (n < 64)
+        letter &= (1ull << n) - 1;
+    b->nonletter = ~letter | 1ull << 63, b->bit5 = bit5 | 1ull << 63, b->gap = space & letter >> 1;
+}
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(FEIT_NO_AVX2)
+#include <immintrin.h>
+#define TOKEN_AVX2 1
+#define X32(c) c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c
+static const unsigned char block64_k[3][32] __attribute__((aligned(32))) = {
+    {X32(0x20)}, {X32(0x80 - 'a')}, {X32(0x80 + 26)}};
+#undef X32
+
+/* block64_at's masks in two 32-byte steps, for plain_words_avx2: the SSE2 loop takes four steps
+ * and copies of the registers its two-operand forms overwrite (~105 instructions a block against
+ * ~35; a block every 64 bytes of plain words). The constants (block64_k): 0x20 (the space, and
+ * the bit that lowers a letter), 0x80 - 'a' and 0x80 + 26 (bytes_in of the lowered byte: a
+ * letter is x + (0x80 - 'a') < 0x80 + 26, signed). */
+__attribute__((target("avx2"))) static inline void block64_avx2(block64 *b, const char *p, size_t n)
+{
+    const unsigned char (*k)[32] = b->k;
+    __m256i k20 = _mm256_load_si256((const __m256i *)(const void *)k[0]);
+    __m256i to_a = _mm256_load_si256((const __m256i *)(const void *)k[1]);
+    __m256i past_z = _mm256_load_si256((const __m256i *)(const void *)k[2]);
+    uint64_t letter = 0, space = 0, bit5 = 0;
+#pragma GCC unroll 2
+    for (int q = 0; q < 2; q++) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(p + 32 * q));
+        __m256i low = _mm256_add_epi8(_mm256_or_si256(v, k20), to_a);
+        letter |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(past_z, low)) << 32 * q;
+        space |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, k20)) << 32 * q;
+        bit5 |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(v, 2)) << 32 * q;
+    }
+    block64_masks(b, letter, space, bit5, n);
+}
+#endif
+
+/* Classifies the 64 bytes at p into *b (its base is the caller's), n of them before lim. */
+static inline void block64_at(block64 *b, const char *p, size_t n, int avx2)
+{
+#ifdef TOKEN_AVX2
+    if (avx2) {
+        block64_avx2(b, p, n);
+        return;
+    }
+#else
+    (void)avx2;
+#endif
     uint64_t letter = 0, space = 0, bit5 = 0;
 #pragma GCC unroll 4
     for (int q = 0; q < 4; q++) {
@@ -527,10 +579,7 @@ static inline block64 block64_at(const char *p, size_t n)
         space |= mask_of(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))) << 16 * q;
         bit5 |= mask_of(_mm_slli_epi16(v, 2)) << 16 * q; /* (bit 5 of each byte into bit 7) */
     }
-    if (n < 64)
-        letter &= (1ull << n) - 1;
-    block64 b = {0, ~letter | 1ull << 63, bit5 | 1ull << 63, space & letter >> 1};
-    return b;
+    block64_masks(b, letter, space, bit5, n);
 }
 
 /* Writes the plain word s[i..i + run) (ASCII letters) as token t, folded at p (run + 1 bytes
@@ -554,10 +603,12 @@ static inline void block_word(feit_token *t, char *p, const char *s, size_t i, s
     tok_write(t, i, i + run, TOK_WORD, (uint16_t)cf, p, run, h);
 }
 
-/* Whether the word s[i..end) of run ASCII letters, followed by c (one of . - _ + % : @ before
- * lim), is a token of its own, as the general path would make it, with c the next token's:
- * not an e-mail address (an '@' up to 64 bytes on), not a URL's first word (http https www),
- * and before a stop not an initial or abbreviation (run over the language's longest). */
+/* Whether the word s[i..end) of ASCII letters, followed by c (one of . - _ + % : @ before lim),
+ * is a token of its own, as the general path would make it, with c the next token's: not an
+ * e-mail address (an '@' up to 64 bytes on), not a URL's first word (http https www), and
+ * before a stop not an initial (one letter: the general path's) nor an abbreviation of the
+ * language (an all-caps word is none: "de VS.", as there). Short words before a stop ("is.",
+ * "haar.": 2k per 2 MB) are answered here, not by a second scan and the general path's tests. */
 static __attribute__((noinline)) int word_before_mark(const feit_doc *d, size_t i, size_t end, size_t lim,
                                                       unsigned char c)
 {
@@ -566,7 +617,17 @@ static __attribute__((noinline)) int word_before_mark(const feit_doc *d, size_t 
         return 0;
     if (bclass[c] & B_MAIL && memchr(s + end, '@', lim - end < 64 ? lim - end : 64))
         return 0;
-    return c != '.' || (end - i > 2 && end - i > lang_abbrev_max(d->lang));
+    size_t run = end - i;
+    if (c != '.' || run > lang_abbrev_max(d->lang))
+        return 1;
+    if (run < 2)
+        return 0;
+    char low[LANG_ABBREV_MAX];
+    unsigned lowers = 0;
+    for (size_t k = 0; k < run; k++)
+        low[k] = (char)(s[i + k] | 0x20), lowers |= bclass[(unsigned char)s[i + k]] & B_LOWER;
+    int can_end;
+    return !lowers || !lang_is_abbrev(d->lang, low, run, &can_end);
 }
 
 /* The plain words from i on, the shape of most text: under 16 ASCII letters (no digit), each
@@ -581,9 +642,10 @@ static __attribute__((noinline)) int word_before_mark(const feit_doc *d, size_t 
  *
  * A function of its own with few live values (the token array's end and the fold room in
  * locals, written back once): the general word loop below keeps them in memory (a fold's char
- * stores may alias d->ntoks) and spills the word's state around every token. */
-static __attribute__((noinline)) size_t plain_words(feit_doc *d, fold_buf *fb, block64 *blk, size_t i, size_t lim,
-                                                    int *stopped)
+ * stores may alias d->ntoks) and spills the word's state around every token. Built twice, with
+ * its blocks classified by SSE2 (plain_words_sse2) and by AVX2 (plain_words_avx2). */
+static inline __attribute__((always_inline)) size_t plain_words_in(feit_doc *d, fold_buf *fb, block64 *blk, size_t i,
+                                                                   size_t lim, int *stopped, int avx2)
 {
     const char *s = d->text;
     feit_token *t = d->toks + d->ntoks;
@@ -611,7 +673,7 @@ static __attribute__((noinline)) size_t plain_words(feit_doc *d, fold_buf *fb, b
         if (i < blk->base || i - blk->base >= 63) {
             if (i + 64 > d->len)
                 break;
-            *blk = block64_at(s + i, lim - i);
+            block64_at(blk, s + i, lim - i, avx2);
             blk->base = i;
         }
         block64 b = *blk; /* (in registers: the fold's stores may alias *blk) */
@@ -698,6 +760,32 @@ out:
     fb->p = p;
     return i;
 }
+
+static __attribute__((noinline)) size_t plain_words_sse2(feit_doc *d, fold_buf *fb, block64 *blk, size_t i, size_t lim,
+                                                         int *stopped)
+{
+    return plain_words_in(d, fb, blk, i, lim, stopped, 0);
+}
+
+#ifdef TOKEN_AVX2
+/* plain_words built for AVX2, for a CPU that has it (token_split asks once a document): its
+ * blocks classified in two steps (block64_avx2, inlined here only: a function built for AVX2
+ * is not inlined into one built without it), its SSE2 steps in three-operand forms. */
+__attribute__((target("avx2"), noinline)) static size_t plain_words_avx2(feit_doc *d, fold_buf *fb, block64 *blk,
+                                                                         size_t i, size_t lim, int *stopped)
+{
+    return plain_words_in(d, fb, blk, i, lim, stopped, 1);
+}
+#endif
+
+static inline size_t plain_words(feit_doc *d, fold_buf *fb, block64 *blk, size_t i, size_t lim, int *stopped)
+{
+#ifdef TOKEN_AVX2
+    if (blk->avx2)
+        return plain_words_avx2(d, fb, blk, i, lim, stopped);
+#endif
+    return plain_words_sse2(d, fb, blk, i, lim, stopped);
+}
 #endif
 
 /* Notes token j as a place where a sentence may end (d->ends: sentence_split asks only these). */
@@ -723,15 +811,59 @@ static int ascii_quote(ascii_quotes *q, const feit_lang *lang, int32_t c)
     return q->known[c] == 2;
 }
 
-/* Pushes the ASCII punctuation mark b at i, a token of its own (not a quote, not "..."). */
-static inline int push_mark(feit_doc *d, fold_buf *fb, size_t i, unsigned char b, uint16_t flags)
+/* Pushes the ASCII mark b at i, a token of its own of kind TOK_PUNCT (not a quote, not "...") or
+ * TOK_QUOTE. */
+static inline int push_mark(feit_doc *d, fold_buf *fb, size_t i, unsigned char b, uint16_t kind, uint16_t flags)
 {
     char *f = fold_room(&d->arena, fb, 2);
     if (!f)
         return FEIT_ENOMEM;
     f[0] = (char)b, f[1] = '\0';
     fold_take(fb, 2);
-    return push_folded(d, i, i + 1, TOK_PUNCT, flags, f, 1, utf8_hash16(b, 0, 1));
+    return push_folded(d, i, i + 1, kind, flags, f, 1, utf8_hash16(b, 0, 1));
+}
+
+/* The quotes of 0x80 and up met in a document, with the fold and hash of the token the general
+ * path made of the first (its fold, in the document's arena, is shared by the later ones): „ ”
+ * ‘ ’ and their like are a fiftieth of the tokens, and each took a decoding, the class tests
+ * of a word, the language's answer and utf8_fold again. */
+#define WIDE_QUOTES 8
+typedef struct {
+    int32_t c[WIDE_QUOTES];
+    const char *fold[WIDE_QUOTES];
+    uint32_t fold_len[WIDE_QUOTES], hash[WIDE_QUOTES];
+    uint16_t flags[WIDE_QUOTES]; /* what push_token gave its token of its own (case shape) */
+    int n;
+} wide_quotes;
+
+/* The slot of the quote c, or -1 when it has not been met in the document. */
+static inline int wide_quote(const wide_quotes *q, int32_t c)
+{
+    for (int k = 0; k < q->n; k++)
+        if (q->c[k] == c)
+            return k;
+    return -1;
+}
+
+/* Pushes the quote c at i (len bytes): ASCII, or one of wq. (Not inlined: token_split's loop
+ * keeps its registers.) */
+static __attribute__((noinline)) int push_quote(feit_doc *d, fold_buf *fb, const wide_quotes *wq, size_t i, int len,
+                                                int32_t c, uint16_t flags)
+{
+    if (c < 0x80)
+        return push_mark(d, fb, i, (unsigned char)c, TOK_QUOTE, flags);
+    int k = wide_quote(wq, c);
+    return push_folded(d, i, i + (size_t)len, TOK_QUOTE, flags | wq->flags[k], wq->fold[k], wq->fold_len[k], wq->hash[k]);
+}
+
+/* Whether the quote c at i (len bytes) is a token of its own whatever follows: not an
+ * apostrophe before s or t, which the general path may take as a word ('s-Hertogenbosch). */
+static inline int quote_alone(const char *s, size_t i, int len, size_t lim, int32_t c)
+{
+    if (!is_apostrophe(c) || i + (size_t)len >= lim)
+        return 1;
+    unsigned char a = (unsigned char)s[i + (size_t)len] | 32;
+    return a != 's' && a != 't';
 }
 
 /* Whether the byte at i, right after a word, is a mark that is a token of its own followed by
@@ -759,8 +891,13 @@ int token_split(feit_doc *d)
     int cannot_end = 0;
     fold_buf fb = {NULL, 0};
     ascii_quotes aq = {{0}};
+    wide_quotes wq;
+    wq.n = 0;
 #ifdef __SSE2__
     block64 blk = {.base = SIZE_MAX}; /* plain_words' last block, for its next call */
+#ifdef TOKEN_AVX2
+    blk.avx2 = __builtin_cpu_supports("avx2"), blk.k = block64_k;
+#endif
 #endif
     d->nends = 0;
     while (i < n) {
@@ -812,11 +949,22 @@ int token_split(feit_doc *d)
         /* one ASCII punctuation mark (not a quote of the language, not "..."), a tenth of the
          * tokens: what the general path below makes of it, without its tests */
         if (bclass[b] & B_PUNCT && !(b == '.' && i + 1 < lim && s[i + 1] == '.') && !ascii_quote(&aq, d->lang, b)) {
-            if (push_mark(d, &fb, i, b, flags))
+            if (push_mark(d, &fb, i, b, TOK_PUNCT, flags))
                 return FEIT_ENOMEM;
             i++;
             cannot_end = !(bclass[b] & B_END);
             continue;
+        }
+        /* a quote (what the general path below makes of it, without its tests): ASCII, or one
+         * met before in the document */
+        if (b < 0x80 ? !(bclass[b] & B_ALNUM) && b != '@' && b != '#' && ascii_quote(&aq, d->lang, b)
+                     : c != UTF8_INVALID && wide_quote(&wq, c) >= 0) {
+            if (quote_alone(s, i, len, lim, c)) {
+                if (push_quote(d, &fb, &wq, i, len, c, flags))
+                    return FEIT_ENOMEM;
+                i += (size_t)len;
+                continue;
+            }
         }
         size_t end = 0;
         uint16_t kind = TOK_OTHER;
@@ -848,7 +996,7 @@ int token_split(feit_doc *d)
                  * for the mark and one for the space (what they would make of them) */
                 while (!stopped && mark_then_word(d, &aq, at, lim)) {
                     unsigned char m = (unsigned char)s[at];
-                    if (push_mark(d, &fb, at, m, TF_GLUED) || (bclass[m] & B_END && note_end(d, d->ntoks)))
+                    if (push_mark(d, &fb, at, m, TOK_PUNCT, TF_GLUED) || (bclass[m] & B_END && note_end(d, d->ntoks)))
                         return FEIT_ENOMEM;
                     i = at + 2, flags = 0;
                     at = plain_words(d, &fb, &blk, i, lim, &stopped);
@@ -973,6 +1121,11 @@ int token_split(feit_doc *d)
                 return FEIT_ENOMEM;
         } else if (push_token(d, &fb, i, end, kind, flags)) {
             return FEIT_ENOMEM;
+        }
+        if (kind == TOK_QUOTE && c >= 0x80 && wq.n < WIDE_QUOTES && wide_quote(&wq, c) < 0) {
+            const feit_token *t = &d->toks[d->ntoks - 1];
+            wq.c[wq.n] = c, wq.fold[wq.n] = t->fold, wq.fold_len[wq.n] = t->fold_len, wq.hash[wq.n] = t->hash;
+            wq.flags[wq.n++] = (uint16_t)(t->flags & ~flags);
         }
         i = end;
     }

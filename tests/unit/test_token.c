@@ -98,6 +98,12 @@ static void abbreviations(void)
     CHECK(!(flags_of("VS") & TF_ABBREV));
     /* a plain word before a full stop keeps it apart */
     CHECK_STR(toks("Het kabinet is gevallen."), "Het|kabinet|is|gevallen|.");
+    /* so does a short one after other words, unless the language lists it (in any case but
+     * all caps) */
+    CHECK_STR(toks("zei ze. Toen zag ze het DNA. Een ir. of een IR. en de top. Of prof. Ja ING. Nee"),
+              "zei|ze|.|Toen|zag|ze|het|DNA|.|Een|ir.|of|een|IR|.|en|de|top|.|Of|prof.|Ja|ING|.|Nee");
+    CHECK_INT(flags_of("ze") & (TF_ABBREV | TF_LOWER), TF_LOWER);
+    CHECK_INT(flags_of("DNA") & (TF_ABBREV | TF_ALLCAPS | TF_CAP), TF_ALLCAPS | TF_CAP);
 }
 
 static void initials(void)
@@ -195,6 +201,25 @@ static void quotes(void)
         quotes += d.toks[i].kind == TOK_QUOTE, puncts += d.toks[i].kind == TOK_PUNCT;
     CHECK_INT(quotes, 6 + 2 * lang_is_quote(d.lang, '`'));
     CHECK_INT(puncts, 5 + 2 * !lang_is_quote(d.lang, '`'));
+    /* a quote of 0x80 and up met again in the document is the token the first one was (the
+     * tokenizer keeps the first one's fold and hash), and an apostrophe before s or t met after
+     * it as a quote still opens a word */
+    CHECK_STR(toks("\xE2\x80\x98Ja\xE2\x80\x99 en \xE2\x80\x98nee\xE2\x80\x99, \xE2\x80\x99s avonds en 't Hooft 'tot' \xE2\x80\x9Cx\xE2\x80\x9D\xE2\x80\x9Cy\xE2\x80\x9D"),
+              "\xE2\x80\x98|Ja|\xE2\x80\x99|en|\xE2\x80\x98|nee|\xE2\x80\x99|,|\xE2\x80\x99s|avonds|en|'t|Hooft|'|tot|'|"
+              "\xE2\x80\x9C|x|\xE2\x80\x9D|\xE2\x80\x9C|y|\xE2\x80\x9D");
+    static const long same[][2] = {{0, 4}, {2, 6}, {16, 19}, {18, 21}, {13, 15}};
+    for (size_t k = 0; k < sizeof same / sizeof *same; k++) {
+        const feit_token *a = &d.toks[same[k][0]], *b = &d.toks[same[k][1]];
+        CHECK_INT(a->kind, TOK_QUOTE);
+        CHECK_INT(b->kind, TOK_QUOTE);
+        CHECK_INT(b->fold_len, a->fold_len);
+        CHECK(!strcmp(b->fold, a->fold));
+        CHECK_INT(b->hash, utf8_hash(b->fold, b->fold_len, UTF8_HASH_INIT));
+        CHECK_INT(b->flags & (TF_CAP | TF_LOWER | TF_ALLCAPS), 0);
+    }
+    CHECK_STR(d.toks[2].fold, "'"); /* (’ folds to ') */
+    CHECK_INT(d.toks[8].kind, TOK_WORD);
+    CHECK_INT(d.toks[19].flags & TF_GLUED, TF_GLUED);
 }
 
 static void urls_handles_email(void)
