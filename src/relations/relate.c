@@ -1237,7 +1237,13 @@ static bool gate_open(const feit_rules *r, const feit_doc *d, const feit_sentenc
     const bool one = r->set_words == 1; /* (else a TF_SETS word's sets are a list: relate_match.h) */
     const uint32_t s_start = se->tok_start, s_end = se->tok_end;
     const feit_token *toks = d->toks;
-    for (uint32_t t = s_start; t < s_end; t++) {
+    /* what its tokens' records say they are not (the lexicon stage's REL_*): most sentences
+     * are closed by that, without the walk's tests of each token */
+    const unsigned quiet = REL_NO_GATE | (r->gate_role ? REL_NO_HYPHEN : 0);
+    unsigned all = quiet;
+    for (const feit_token *k = toks + s_start, *e = toks + s_end; k < e; k++)
+        all &= k->info->rel;
+    for (uint32_t t = s_start, walk_end = all == quiet ? s_start : s_end; t < walk_end; t++) {
         const feit_token *k = &toks[t];
         if (k->mention >= 0) {
             if (r->gate_role && is_hyphen(k) && hyphen_before(d, t, s_start, s_end))
