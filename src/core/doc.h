@@ -73,6 +73,9 @@ typedef struct gaz_word {
  * word types). The worker's lexicon's (lexicon.h), or in the doc's arena. */
 typedef struct feit_wordinfo {
     gaz_word word;            /* the index on the fold (valid with the token's TF_SLOT) */
+    uint8_t rel;              /* what the relation stage may pass a token of the record by
+                                 (lex_hook.rel: relations/relate_match.h, REL_*), true of
+                                 every kind of token the record is filled for; 0: nothing */
     const struct rrole *role; /* role entry of the fold (valid with TF_ROLE), may be NULL */
     uint64_t sets;            /* relation word sets of the word (valid with TF_SETS) */
     uint32_t lang;            /* lang_word_bits of the fold in the document's language (0: in no

@@ -112,6 +112,11 @@ static void fill(feit_doc *d, size_t i, const feit_gazetteer *g, const lex_hook 
         w->tok_flags[1] = (uint16_t)(TF_SLOT | TF_ROLE | (sets ? TF_SETS : 0) | (names_role ? TF_ROLEWORD : 0) | opens);
         *known |= LEX_FULL;
     }
+    /* what holds of a token of the record of either kind, once it is filled for words too (a
+     * word's token finds LEX_FULL; another's, LEX_SLOT and LEX_LANG) */
+    w->rel = hook && hook->rel ? hook->rel(hook->ctx, d, i, false, w) &
+                                     (*known & LEX_FULL ? hook->rel(hook->ctx, d, i, true, w) : 0xff)
+                               : 0;
 }
 
 /* Records of words the lexicon cannot hold are taken from the arena RECORDS at a time. */

@@ -65,6 +65,9 @@ typedef struct lex_hook {
     /* the word sets of token i in 64 bits (the relation layer's code: bit k for set k when
      * there are 64 sets or fewer); false when the rules give none for this word */
     bool (*sets)(const void *ctx, struct feit_doc *d, size_t i, uint64_t *sets);
+    /* the record's rel bits (feit_wordinfo.rel) for a token of it like token i of d, a word
+     * (then its role, sets and tok_flags[1] are filled) or another token; NULL: none (0) */
+    uint8_t (*rel)(const void *ctx, const struct feit_doc *d, size_t i, bool word, const feit_wordinfo *w);
 } lex_hook;
 
 /* Tokens the stages above act at, listed by the lexicon stage in its walk of every token (it

@@ -1138,6 +1138,7 @@ static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, s
     /* the sets' words (none without the index); one word of sets adds up in sets1 */
     const int32_t sw = r->stem_index ? r->set_words : 0;
     const bool packed = lit_seen && sw > 1; /* (a TF_SETS word's sets are a list: relate_match.h) */
+    const uint8_t plain = lit_seen ? REL_PLAIN : 0; /* (without the bitsets every word is added below) */
     uint64_t sets1 = 0;
     /* (in locals: the lists' stores might alias them, so the compiler would load them anew for
      * every token) */
@@ -1160,6 +1161,10 @@ static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, s
             continue;
         }
         free_bits |= 1ull << (k->hash & 63);
+        /* most tokens: the lexicon stage's answer for the word (REL_PLAIN), but for a word
+         * glued to the token before, which may close a compound role */
+        if ((k->info->rel & plain) && !((k->flags & TF_GLUED) && k->kind == TOK_WORD))
+            continue;
         if (packed && (k->flags & TF_SETS)) {
             /* most words: the lexicon stage packed their sets and literal (a word token's: the
              * steps below, without their tests) */
@@ -1237,7 +1242,13 @@ static bool gate_open(const feit_rules *r, const feit_doc *d, const feit_sentenc
     const bool one = r->set_words == 1; /* (else a TF_SETS word's sets are a list: relate_match.h) */
     const uint32_t s_start = se->tok_start, s_end = se->tok_end;
     const feit_token *toks = d->toks;
-    for (uint32_t t = s_start; t < s_end; t++) {
+    /* what its tokens' records say they are not (the lexicon stage's REL_*): most sentences
+     * are closed by that, without the walk's tests of each token */
+    const unsigned quiet = REL_NO_GATE | (r->gate_role ? REL_NO_HYPHEN : 0);
+    unsigned all = quiet;
+    for (const feit_token *k = toks + s_start, *e = toks + s_end; k < e; k++)
+        all &= k->info->rel;
+    for (uint32_t t = s_start, walk_end = all == quiet ? s_start : s_end; t < walk_end; t++) {
         const feit_token *k = &toks[t];
         if (k->mention >= 0) {
             if (r->gate_role && is_hyphen(k) && hyphen_before(d, t, s_start, s_end))

@@ -175,7 +175,30 @@ static const rrole *word_role(const void *ctx, const char *fold, size_t len, boo
     return e;
 }
 
-lex_hook relate_lex_hook(const feit_rules *r) { return (lex_hook){r, word_role, word_sets}; }
+/* REL_* of a record (relate_match.h) for token i: what gate_open asks of a free token that
+ * is not glued, and for a glued word its own role (a compound it closes needs a hyphen); what
+ * sent_scan lists of a free token */
+static uint8_t word_rel(const void *ctx, const feit_doc *d, size_t i, bool word, const feit_wordinfo *w)
+{
+    const feit_rules *r = ctx;
+    const feit_token *t = &d->toks[i];
+    bool hyphen = t->fold_len == 1 && t->fold[0] == '-';
+    bool sets = word && (w->tok_flags[1] & TF_SETS), packed = sets && r->set_words != 1;
+    if (word && !sets) /* (its sets are found again where asked) */
+        return hyphen ? 0 : REL_NO_HYPHEN;
+    int32_t li = packed ? relate_packed_lit(w->sets) : rules_lit_of(r, t->fold, t->fold_len, t->hash);
+    bool plain = !hyphen && li < 0 && (!word || (!w->role && (packed ? relate_packed_count(w->sets) == 0 : w->sets == 0)));
+    uint8_t bits = (hyphen ? 0 : REL_NO_HYPHEN) | (plain ? REL_PLAIN : 0);
+    if (!r->gate_lits) /* (no gate: relate.c does not ask) */
+        return bits;
+    if (packed)
+        return bits | ((w->sets & RELATE_PACK_GATE) ? 0 : REL_NO_GATE);
+    bool gate = (li >= 0 && ((r->gate_lits[li >> 6] >> (li & 63)) & 1)) ||
+                (sets && ((w->sets & r->gate_sets[0]) || (r->gate_role && w->role)));
+    return bits | (gate ? 0 : REL_NO_GATE);
+}
+
+lex_hook relate_lex_hook(const feit_rules *r) { return (lex_hook){r, word_role, word_sets, word_rel}; }
 
 /* the discourse stages' question (discourse.h): the role predicate token i names */
 static const char *token_role(const void *ctx, const feit_doc *d, size_t i)

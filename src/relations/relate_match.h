@@ -114,6 +114,18 @@ static inline void sent_word_add(sent_facts *f, uint32_t hash) { f->words[sent_w
  * set beyond the list's numbers, or a literal with no room left or a number beyond the room, is
  * not packed: the matcher finds its sets itself (memo), relate.c its literal in lit_index. The
  * helpers below read the list form. */
+/* What a word's record says a token of it is not (feit_wordinfo.rel, filled by the lexicon
+ * stage through relate_lex_hook), so that relate.c's gate_open can pass by a sentence whose
+ * tokens all say so, with an AND of their bytes instead of its walk: REL_NO_GATE, the token
+ * opens no gate of a sentence of few mentions (none of gate_open's tests: a literal of
+ * gate_lits, a word of a set of gate_sets or whose sets the lexicon does not keep, with
+ * gate_role a role word of its own); REL_NO_HYPHEN, it is no "-" (before which a hyphenated
+ * role may start); REL_PLAIN, a free token of it that is not glued to the token before (a
+ * word glued to a hyphen may close a compound role) gives sent_scan's lists nothing but its
+ * hash bit: no requirement literal, no word sets, no role of its own, no "-". A record filled
+ * without the hook says nothing (0). */
+enum { REL_NO_GATE = 1, REL_NO_HYPHEN = 2, REL_PLAIN = 4 };
+
 #define RELATE_PACK_IDS 6
 #define RELATE_PACK_BITS 9
 #define RELATE_PACK_ROOM 58

