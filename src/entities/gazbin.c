@@ -445,9 +445,9 @@ static uint64_t chunk_end(const gaz_lazy *z, uint32_t c)
     return z->table_off[t] + e1 * elem_size[t];
 }
 
-/* Reads chunk c and the chunks of its group not read yet next to it, in one pread: a read is
- * mostly the system call's cost (some 3 us here, for 4-6 KiB), and a run reads most chunks
- * before long (2 MB of text reads 6,400 of the 9,200). A chunk read and not yet needed is
+/* Reads chunk c and the chunks of its group not read yet next to it, in one pread: a read of
+ * a few chunks is mostly the system call's cost, and a run reads most chunks before long (2 MB
+ * of text needs 6,400 of the 9,200, every slot chunk among them). A chunk read and not yet needed is
  * checked when it is; no chunk already read is read again (it may be in use, and a bad
  * element of it made harmless). 0, or -1 when even c alone cannot be read (the file was cut). */
 static int fetch(gaz_lazy *z, uint32_t c)

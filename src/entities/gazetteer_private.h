@@ -67,8 +67,11 @@ void gazbin_set_fix(feit_gazetteer *g, const char *fix);
 
 #define GAZ_LOAD_LOCKS 64
 /* chunks read by one pread: the first need of a chunk reads those of its group of this many
- * not read yet around it (their sums are still checked one by one, when each is needed) */
-#define GAZ_READ_RUN 8
+ * not read yet around it (their sums are still checked one by one, when each is needed). 64
+ * chunks, some 320 KiB: a run of a few MB of text reads nearly the whole file anyway, and a
+ * read costs some 10-25 us of kernel time besides its copy (8 chunks: 1,088 reads for 2 MB of
+ * text; 64: 153, 11-24 ms less kernel time); an empty input reads 1.6 MB instead of 0.3. */
+#define GAZ_READ_RUN 64
 
 /* A compiled file being read lazily (gazbin.c). */
 typedef struct gaz_lazy {
