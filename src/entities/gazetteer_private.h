@@ -58,7 +58,7 @@ typedef struct canon_map {
 
 /* The tables of the index, in the order of the compiled file. */
 enum { GT_POOL, GT_ENTRIES, GT_HITS, GT_SLOTS, GT_SPANS, GT_N };
-/* log2 of the elements of a table in one chunk (some 32-64 KiB) */
+/* log2 of the elements of a table in one chunk (some 4-6 KiB; reads take runs of them) */
 static const unsigned gaz_chunk_shift[GT_N] = {12, 7, 8, 8, 9};
 
 /* The advice the message of a bad chunk ends with (a static string; default: run `feit
