@@ -271,7 +271,8 @@ struct feit_rules {
     uint64_t *rs_req;  /* [k][q][rs_words], k < rs_rows: requirement q met by set k (k < nsets);
                           k = nsets: rules with no requirement q; k = nsets + 1 + i: met by
                           literal i (the RULES_MAX_REQS rows of one k side by side: a sentence
-                          ORs them at once) */
+                          ORs them at once). Read from the rules cache: rows up to k = nsets
+                          only (the others are in rs_nz) */
     int32_t rs_rows;   /* nsets + 1 + nlits */
     /* The same rows of rs_req without their zero words (a set or literal is asked for by a few
      * rules: most of a row's RULES_MAX_REQS * rs_words words are 0): row k's words are

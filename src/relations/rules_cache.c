@@ -29,8 +29,8 @@
 #include <utf8proc.h>
 
 #define RC_MAGIC "FEITRUL"
-#define RC_FORMAT 7u /* 4, 5: utf8_hash a block at a time (the image holds word hashes); 6: rules_rarer_reqs;
-                       * 7: what rules_index_rows makes */
+#define RC_FORMAT 8u /* 4, 5: utf8_hash a block at a time (the image holds word hashes); 6: rules_rarer_reqs;
+                       * 7: what rules_index_rows makes; 8: rs_req up to row nsets */
 
 typedef struct rc_header {
     char magic[8];
@@ -248,7 +248,12 @@ static void fix_lit_slot(pool *P, void *e) { REF(((rlit_slot *)e)->word); }
 static size_t n_stem_masks(const feit_rules *r) { return 3 * (size_t)r->set_words * ((size_t)r->nstems + 1); }
 static size_t n_first_masks(const feit_rules *r) { return (size_t)r->set_words * ((size_t)r->nrules + 1); }
 static size_t n_rs_pass(const feit_rules *r) { return 2 * (size_t)(r->ment_cap + 1) * (size_t)r->rs_words; }
-static size_t n_rs_req(const feit_rules *r) { return (size_t)RULES_MAX_REQS * (size_t)r->rs_rows * (size_t)r->rs_words; }
+/* rs_req up to the row of the rules with no requirement q (k = nsets), which relate.c reads: the
+ * literals' rows after it (nine in ten of the bundled rules' rows) are read only to make rs_nz */
+static size_t n_rs_req(const feit_rules *r)
+{
+    return (size_t)RULES_MAX_REQS * ((size_t)r->nsets + 1) * (size_t)r->rs_words;
+}
 
 /* The sizes of what rules_index_rows made (rules.c allocates them), from the arrays before them
  * in the file: stored, a start does not make them again (3.7 M instructions and the page faults

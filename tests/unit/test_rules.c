@@ -115,7 +115,9 @@ static bool same_index(const feit_rules *p, const feit_rules *c)
     if (!p->rs_nz_first || !c->rs_nz_first || c->rs_rows != p->rs_rows || c->ntop != p->ntop)
         return false;
     size_t nz = p->rs_nz_first[rows], nfew = few ? p->rs_few_first[few - 1] : 0;
-    return same_mem(p->rs_nz_first, c->rs_nz_first, (rows + 1) * sizeof *p->rs_nz_first) &&
+    /* (of rs_req the cache keeps the rows up to nsets: relate.c reads row nsets) */
+    return same_mem(p->rs_req, c->rs_req, ((size_t)p->nsets + 1) * kw * sizeof *p->rs_req) &&
+           same_mem(p->rs_nz_first, c->rs_nz_first, (rows + 1) * sizeof *p->rs_nz_first) &&
            same_mem(p->rs_nz, c->rs_nz, nz * sizeof *p->rs_nz) &&
            same_mem(p->rs_few_first, c->rs_few_first, few * sizeof *p->rs_few_first) &&
            same_mem(p->rs_few, c->rs_few, nfew * sizeof *p->rs_few) &&
