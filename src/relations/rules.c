@@ -570,10 +570,7 @@ static int index_gaps(feit_rules *r)
     r->gap_sets = arena_alloc(&r->arena, (ngaps * w + 1) * sizeof *r->gap_sets);
     if (!r->gap_next || !r->gap_sets)
         return FEIT_ENOMEM;
-    /* (all of both goes into the rules cache: the padding of gap_next, the words of gap_sets
-     * no gap uses) */
-    memset(r->gap_next, 0, ((size_t)r->nnodes + 1) * sizeof *r->gap_next);
-    memset(r->gap_sets, 0, (ngaps * w + 1) * sizeof *r->gap_sets);
+    memset(r->gap_next, 0, ((size_t)r->nnodes + 1) * sizeof *r->gap_next); /* (its padding goes into the rules cache) */
     size_t at = 0;
     for (int32_t i = 0; i < r->nnodes; i++) {
         rfollow *f = &r->gap_next[i];
@@ -590,6 +587,7 @@ static int index_gaps(feit_rules *r)
         else if (f->sets != RULES_NO_SETS)
             f->sets = (uint32_t)at, at += w;
     }
+    r->ngap_sets = (uint32_t)at;
     return 0;
 }
 

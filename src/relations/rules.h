@@ -309,6 +309,7 @@ struct feit_rules {
      * the word sets of rfollow.sets, set_words words each), kept in the rules cache. */
     struct rfollow *gap_next;
     uint64_t *gap_sets;
+    uint32_t ngap_sets; /* the words of gap_sets the gaps use */
     /* Per rule (nrules), what its body cannot match without, later than where the match starts
      * (rlater). Made with the rows (rules_index_rows; in the arena), kept in the rules cache. */
     struct rlater *later;

@@ -29,8 +29,8 @@
 #include <utf8proc.h>
 
 #define RC_MAGIC "FEITRUL"
-#define RC_FORMAT 8u /* 4, 5: utf8_hash a block at a time (the image holds word hashes); 6: rules_rarer_reqs;
-                       * 7: what rules_index_rows makes; 8: rs_req up to row nsets */
+#define RC_FORMAT 9u /* 4, 5: utf8_hash a block at a time (the image holds word hashes); 6: rules_rarer_reqs;
+                       * 7: what rules_index_rows makes; 8: rs_req up to row nsets; 9: ngap_sets */
 
 typedef struct rc_header {
     char magic[8];
@@ -258,13 +258,6 @@ static size_t n_rs_req(const feit_rules *r)
 /* The sizes of what rules_index_rows made (rules.c allocates them), from the arrays before them
  * in the file: stored, a start does not make them again (3.7 M instructions and the page faults
  * of 1.2 MB of fresh arena, half the rules' load). */
-static size_t n_gap_sets(const feit_rules *r)
-{
-    size_t ngaps = 0;
-    for (int32_t i = 0; i < r->nnodes; i++)
-        ngaps += r->nodes[i].kind == RN_GAP;
-    return r->stem_index ? ngaps * (size_t)r->set_words : 0;
-}
 static size_t n_rs_types(const feit_rules *r) { return 2 * ((size_t)TYPES_ALL + 1) * (size_t)r->rs_words; }
 static size_t n_rs_nz_first(const feit_rules *r) { return (size_t)r->rs_rows + 1; }
 static size_t n_rs_nz(const feit_rules *r) { return r->rs_nz_first ? r->rs_nz_first[r->rs_rows] : 0; }
@@ -307,7 +300,7 @@ static void write_arrays(wbuf *w, pool *P, const feit_rules *r)
     put_strs(w, P, r->lit_index, r->lit_index ? r->lit_index_size : 0, sizeof *r->lit_index, fix_lit_slot);
     put_strs(w, P, r->cues, (size_t)r->ncues, sizeof *r->cues, fix_cue);
     put_array(w, r->gap_next, (size_t)r->nnodes, sizeof *r->gap_next);
-    put_array(w, r->gap_sets, n_gap_sets(r), sizeof *r->gap_sets);
+    put_array(w, r->gap_sets, r->ngap_sets, sizeof *r->gap_sets);
     put_array(w, r->later, (size_t)r->nrules, sizeof *r->later);
     put_array(w, r->rs_types, r->rs_types ? n_rs_types(r) : 0, sizeof *r->rs_types);
     put_array(w, r->rs_nz_first, r->rs_nz_first ? n_rs_nz_first(r) : 0, sizeof *r->rs_nz_first);
@@ -488,10 +481,8 @@ static feit_rules *read_body(unsigned char *body, size_t len)
     r->req_lits = get_array(&b, (size_t)r->nreq_lits, sizeof *r->req_lits, &bad);
     r->lit_index = get_array(&b, r->lit_index_size, sizeof *r->lit_index, &bad);
     r->cues = get_array(&b, (size_t)r->ncues, sizeof *r->cues, &bad);
-    if (!bad) /* (n_gap_sets reads the nodes) */
-        r->gap_next = get_array(&b, (size_t)r->nnodes, sizeof *r->gap_next, &bad);
-    if (!bad)
-        r->gap_sets = get_array(&b, n_gap_sets(r), sizeof *r->gap_sets, &bad);
+    r->gap_next = get_array(&b, (size_t)r->nnodes, sizeof *r->gap_next, &bad);
+    r->gap_sets = get_array(&b, r->ngap_sets, sizeof *r->gap_sets, &bad);
     r->later = get_array(&b, (size_t)r->nrules, sizeof *r->later, &bad);
     r->rs_types = get_array(&b, n_rs_types(r), sizeof *r->rs_types, &bad);
     r->rs_nz_first = get_array(&b, n_rs_nz_first(r), sizeof *r->rs_nz_first, &bad);

@@ -126,6 +126,7 @@ static bool same_index(const feit_rules *p, const feit_rules *c)
            same_mem(p->rs_types, c->rs_types, 2 * ((size_t)TYPES_ALL + 1) * w * sizeof *p->rs_types) &&
            same_mem(p->later, c->later, (size_t)p->nrules * sizeof *p->later) &&
            same_mem(p->gap_next, c->gap_next, (size_t)p->nnodes * sizeof *p->gap_next) &&
+           c->ngap_sets == p->ngap_sets && same_mem(p->gap_sets, c->gap_sets, p->ngap_sets * sizeof *p->gap_sets) &&
            c->gate_ments == p->gate_ments && c->gate_role == p->gate_role &&
            same_mem(p->gate_lits, c->gate_lits, (((size_t)p->nlits + 63) / 64 + 1) * sizeof *p->gate_lits) &&
            same_mem(p->gate_sets, c->gate_sets, ((size_t)p->set_words + 1) * sizeof *p->gate_sets) &&
