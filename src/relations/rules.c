@@ -570,6 +570,7 @@ static int index_gaps(feit_rules *r)
     r->gap_sets = arena_alloc(&r->arena, (ngaps * w + 1) * sizeof *r->gap_sets);
     if (!r->gap_next || !r->gap_sets)
         return FEIT_ENOMEM;
+    memset(r->gap_next, 0, ((size_t)r->nnodes + 1) * sizeof *r->gap_next); /* (its padding goes into the rules cache) */
     size_t at = 0;
     for (int32_t i = 0; i < r->nnodes; i++) {
         rfollow *f = &r->gap_next[i];
@@ -586,6 +587,7 @@ static int index_gaps(feit_rules *r)
         else if (f->sets != RULES_NO_SETS)
             f->sets = (uint32_t)at, at += w;
     }
+    r->ngap_sets = (uint32_t)at;
     return 0;
 }
 
@@ -595,6 +597,7 @@ static int index_later(feit_rules *r)
     r->later = arena_alloc(&r->arena, ((size_t)r->nrules + 1) * sizeof *r->later);
     if (!r->later)
         return FEIT_ENOMEM;
+    memset(r->later, 0, ((size_t)r->nrules + 1) * sizeof *r->later); /* (as gap_next) */
     for (int32_t i = 0; i < r->nrules; i++) {
         rlater *lt = &r->later[i];
         const rrule *ru = &r->rules[i];
@@ -772,8 +775,10 @@ static int index_top(feit_rules *r)
     return 0;
 }
 
-/* (rules.h) */
-int rules_index_rows(feit_rules *r)
+/* Builds what rules.h says is made with the rows (rs_nz, rs_few, rs_top, gap_next, later,
+ * rs_types, the gate, cue_bits, lit_byte) from rs_req, the nodes and the cues; 0 or
+ * FEIT_ENOMEM. Once, at parsing: the rules cache keeps what it makes (rules_cache.c). */
+static int rules_index_rows(feit_rules *r)
 {
     r->rs_nz_first = NULL, r->rs_nz = NULL;
     r->rs_few_first = NULL, r->rs_few = NULL;

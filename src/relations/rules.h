@@ -271,12 +271,13 @@ struct feit_rules {
     uint64_t *rs_req;  /* [k][q][rs_words], k < rs_rows: requirement q met by set k (k < nsets);
                           k = nsets: rules with no requirement q; k = nsets + 1 + i: met by
                           literal i (the RULES_MAX_REQS rows of one k side by side: a sentence
-                          ORs them at once) */
+                          ORs them at once). Read from the rules cache: rows up to k = nsets
+                          only (the others are in rs_nz) */
     int32_t rs_rows;   /* nsets + 1 + nlits */
     /* The same rows of rs_req without their zero words (a set or literal is asked for by a few
      * rules: most of a row's RULES_MAX_REQS * rs_words words are 0): row k's words are
      * rs_nz[rs_nz_first[k] .. rs_nz_first[k + 1]), each its offset in the row and its bits.
-     * Made after loading, also from the cache (rules_index_rows; in the arena). */
+     * Made with the rest at parsing (rules_index_rows; in the arena), kept in the rules cache. */
     uint32_t *rs_nz_first;
     struct rrow_word *rs_nz;
     /* The same again for a sentence of m < ment_cap mentions, each word with the bits of just
@@ -304,12 +305,13 @@ struct feit_rules {
     int32_t lit_byte[256];
     /* Per node (nnodes), for a gap (RN_GAP): what the first token after the gap can be
      * (rfollow), so the matcher tries the rest only at the gap's ends where it can start.
-     * Unused for other nodes. Made after loading, also from the cache (rules_index_rows; in the
-     * arena, as gap_sets: the word sets of rfollow.sets, set_words words each). */
+     * Unused for other nodes. Made with the rows (rules_index_rows; in the arena, as gap_sets:
+     * the word sets of rfollow.sets, set_words words each), kept in the rules cache. */
     struct rfollow *gap_next;
     uint64_t *gap_sets;
+    uint32_t ngap_sets; /* the words of gap_sets the gaps use */
     /* Per rule (nrules), what its body cannot match without, later than where the match starts
-     * (rlater). Made after loading, also from the cache (rules_index_rows; in the arena). */
+     * (rlater). Made with the rows (rules_index_rows; in the arena), kept in the rules cache. */
     struct rlater *later;
     /* With rs_req: per set p of a sentence's mention types (bit 1 << feit_type, TYPES_ALL at
      * most), the rules whose later entity and first entity (rlater: types, anchor_types) may be
@@ -421,10 +423,6 @@ typedef struct __attribute__((packed)) rrow_word {
     uint64_t bits;
     uint32_t at; /* word offset in the row */
 } rrow_word;
-
-/* Builds rs_nz_first and rs_nz from rs_req (none without it), gap_next from the nodes and
- * cue_bits from the cues; 0 or FEIT_ENOMEM (rules.c). */
-int rules_index_rows(feit_rules *r);
 
 /* Is the bit of a word of hash hash in cue filter f (feit_rules.cue_bits)? */
 static inline bool rules_cue_bit(const uint64_t *f, uint32_t hash) { return (f[(hash & 4095) >> 6] >> (hash & 63)) & 1; }

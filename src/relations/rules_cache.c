@@ -1,6 +1,7 @@
 /* rules_cache.c — a parsed rule set kept compiled in a cache file (rules_cache.h). What it
  * saves: parsing the rule file and stemming its word sets on every run (some 36 M instructions
- * for the bundled rules); what it costs: reading and checking one file of a few hundred KB.
+ * for the bundled rules, and 3.7 M more making the matcher's rows from them); what it costs:
+ * reading and checking one file (4.9 MB for the bundled rules).
  *
  * The file: a header (magic, format, the size of feit_rules, the key, the body's length and
  * checksum) and the body: the files the rules name (path, content hash), the string pool, the
@@ -11,6 +12,7 @@
 #include "relations/rules_cache.h"
 
 #include "core/datafile.h"
+#include "core/types.h"
 #include "entities/gazcache.h"
 
 #include <dlfcn.h>
@@ -27,7 +29,8 @@
 #include <utf8proc.h>
 
 #define RC_MAGIC "FEITRUL"
-#define RC_FORMAT 6u /* 4, 5: utf8_hash a block at a time (the image holds word hashes); 6: rules_rarer_reqs */
+#define RC_FORMAT 9u /* 4, 5: utf8_hash a block at a time (the image holds word hashes); 6: rules_rarer_reqs;
+                       * 7: what rules_index_rows makes; 8: rs_req up to row nsets; 9: ngap_sets */
 
 typedef struct rc_header {
     char magic[8];
@@ -245,7 +248,32 @@ static void fix_lit_slot(pool *P, void *e) { REF(((rlit_slot *)e)->word); }
 static size_t n_stem_masks(const feit_rules *r) { return 3 * (size_t)r->set_words * ((size_t)r->nstems + 1); }
 static size_t n_first_masks(const feit_rules *r) { return (size_t)r->set_words * ((size_t)r->nrules + 1); }
 static size_t n_rs_pass(const feit_rules *r) { return 2 * (size_t)(r->ment_cap + 1) * (size_t)r->rs_words; }
-static size_t n_rs_req(const feit_rules *r) { return (size_t)RULES_MAX_REQS * (size_t)r->rs_rows * (size_t)r->rs_words; }
+/* rs_req up to the row of the rules with no requirement q (k = nsets), which relate.c reads: the
+ * literals' rows after it (nine in ten of the bundled rules' rows) are read only to make rs_nz */
+static size_t n_rs_req(const feit_rules *r)
+{
+    return (size_t)RULES_MAX_REQS * ((size_t)r->nsets + 1) * (size_t)r->rs_words;
+}
+
+/* The sizes of what rules_index_rows made (rules.c allocates them), from the arrays before them
+ * in the file: stored, a start does not make them again (3.7 M instructions and the page faults
+ * of 1.2 MB of fresh arena, half the rules' load). */
+static size_t n_rs_types(const feit_rules *r) { return 2 * ((size_t)TYPES_ALL + 1) * (size_t)r->rs_words; }
+static size_t n_rs_nz_first(const feit_rules *r) { return (size_t)r->rs_rows + 1; }
+static size_t n_rs_nz(const feit_rules *r) { return r->rs_nz_first ? r->rs_nz_first[r->rs_rows] : 0; }
+static size_t n_few_first(const feit_rules *r) { return (size_t)r->ment_cap * ((size_t)r->rs_rows + 1); }
+static size_t n_few(const feit_rules *r)
+{
+    size_t n = n_few_first(r);
+    return r->rs_few_first && n ? r->rs_few_first[n - 1] : 0;
+}
+static size_t n_gate_lits(const feit_rules *r) { return ((size_t)r->nlits + 63) / 64 + 1; }
+static size_t n_gate_sets(const feit_rules *r) { return (size_t)r->set_words + 1; }
+static size_t n_lit_top(const feit_rules *r) { return (size_t)r->nlits + 1; }
+static size_t n_rs_top(const feit_rules *r)
+{
+    return (((size_t)r->ment_cap + 1) << r->ntop) * (size_t)RULES_MAX_REQS * (size_t)r->rs_words;
+}
 
 /* The arrays of r, in file order (write_arrays and read_arrays must agree). */
 static void write_arrays(wbuf *w, pool *P, const feit_rules *r)
@@ -271,6 +299,18 @@ static void write_arrays(wbuf *w, pool *P, const feit_rules *r)
     put_array(w, r->req_lits, (size_t)r->nreq_lits, sizeof *r->req_lits);
     put_strs(w, P, r->lit_index, r->lit_index ? r->lit_index_size : 0, sizeof *r->lit_index, fix_lit_slot);
     put_strs(w, P, r->cues, (size_t)r->ncues, sizeof *r->cues, fix_cue);
+    put_array(w, r->gap_next, (size_t)r->nnodes, sizeof *r->gap_next);
+    put_array(w, r->gap_sets, r->ngap_sets, sizeof *r->gap_sets);
+    put_array(w, r->later, (size_t)r->nrules, sizeof *r->later);
+    put_array(w, r->rs_types, r->rs_types ? n_rs_types(r) : 0, sizeof *r->rs_types);
+    put_array(w, r->rs_nz_first, r->rs_nz_first ? n_rs_nz_first(r) : 0, sizeof *r->rs_nz_first);
+    put_array(w, r->rs_nz, n_rs_nz(r), sizeof *r->rs_nz);
+    put_array(w, r->gate_lits, r->gate_lits ? n_gate_lits(r) : 0, sizeof *r->gate_lits);
+    put_array(w, r->gate_sets, r->gate_sets ? n_gate_sets(r) : 0, sizeof *r->gate_sets);
+    put_array(w, r->rs_few_first, r->rs_few_first ? n_few_first(r) : 0, sizeof *r->rs_few_first);
+    put_array(w, r->rs_few, n_few(r), sizeof *r->rs_few);
+    put_array(w, r->lit_top, r->lit_top ? n_lit_top(r) : 0, sizeof *r->lit_top);
+    put_array(w, r->rs_top, r->rs_top ? n_rs_top(r) : 0, sizeof *r->rs_top);
 }
 
 /* The body of the cache file of r (deps checked by their sums); 0, or -1 (out of memory). */
@@ -292,7 +332,7 @@ static int build_body(const feit_rules *r, const uint64_t *dep_sums, wbuf *out)
     img.nodes = NULL, img.alts = NULL, img.alt_first = NULL, img.stems = NULL, img.sets = NULL;
     img.preds = NULL, img.roles = NULL, img.emits = NULL, img.rules = NULL, img.tests = NULL;
     img.by_pass = NULL, img.rs_pass = img.rs_req = NULL, img.first_lits = img.req_lits = NULL;
-    img.rs_nz_first = NULL, img.rs_nz = NULL, img.rs_few_first = NULL, img.rs_few = NULL, img.gap_next = NULL, img.gap_sets = NULL, img.later = NULL, img.rs_types = NULL, img.gate_lits = NULL, img.gate_sets = NULL, img.lit_top = NULL, img.rs_top = NULL; /* (made again after reading: rules_index_rows) */
+    img.rs_nz_first = NULL, img.rs_nz = NULL, img.rs_few_first = NULL, img.rs_few = NULL, img.gap_next = NULL, img.gap_sets = NULL, img.later = NULL, img.rs_types = NULL, img.gate_lits = NULL, img.gate_sets = NULL, img.lit_top = NULL, img.rs_top = NULL; /* (sections of their own) */
     img.lit_index = NULL, img.cues = NULL, img.image = img.image_map = NULL, img.image_map_len = 0;
     uint64_t nd = (uint64_t)r->ndeps;
     put(out, &nd, sizeof nd);
@@ -441,6 +481,18 @@ static feit_rules *read_body(unsigned char *body, size_t len)
     r->req_lits = get_array(&b, (size_t)r->nreq_lits, sizeof *r->req_lits, &bad);
     r->lit_index = get_array(&b, r->lit_index_size, sizeof *r->lit_index, &bad);
     r->cues = get_array(&b, (size_t)r->ncues, sizeof *r->cues, &bad);
+    r->gap_next = get_array(&b, (size_t)r->nnodes, sizeof *r->gap_next, &bad);
+    r->gap_sets = get_array(&b, r->ngap_sets, sizeof *r->gap_sets, &bad);
+    r->later = get_array(&b, (size_t)r->nrules, sizeof *r->later, &bad);
+    r->rs_types = get_array(&b, n_rs_types(r), sizeof *r->rs_types, &bad);
+    r->rs_nz_first = get_array(&b, n_rs_nz_first(r), sizeof *r->rs_nz_first, &bad);
+    r->rs_nz = get_array(&b, n_rs_nz(r), sizeof *r->rs_nz, &bad);
+    r->gate_lits = get_array(&b, n_gate_lits(r), sizeof *r->gate_lits, &bad);
+    r->gate_sets = get_array(&b, n_gate_sets(r), sizeof *r->gate_sets, &bad);
+    r->rs_few_first = get_array(&b, n_few_first(r), sizeof *r->rs_few_first, &bad);
+    r->rs_few = get_array(&b, n_few(r), sizeof *r->rs_few, &bad);
+    r->lit_top = get_array(&b, n_lit_top(r), sizeof *r->lit_top, &bad);
+    r->rs_top = get_array(&b, n_rs_top(r), sizeof *r->rs_top, &bad);
     /* nothing grows after loading (the arrays are not realloc'd: rules_free knows the block) */
     r->cnodes = r->nnodes, r->calts = r->nalts, r->cstems = r->nstems, r->csets = r->nsets;
     r->cpreds = r->npreds, r->croles = r->nroles, r->cemits = r->nemits, r->crules = r->nrules;
@@ -453,8 +505,6 @@ static feit_rules *read_body(unsigned char *body, size_t len)
         uint64_t s;
         ok = !sum_file(r->deps[k], &s) && s == sums[k];
     }
-    if (ok && rules_index_rows(r))
-        ok = false, arena_free(&r->arena);
     if (!ok) {
         free(r); /* (its arrays are the caller's block) */
         return NULL;

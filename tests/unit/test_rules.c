@@ -3,6 +3,8 @@
 #include "check.h"
 #include "relations/relate.h"
 #include "relations/rules.h"
+#include "relations/rules_cache.h"
+#include "core/types.h"
 #include "core/utf8.h"
 
 #include <stdio.h>
@@ -98,6 +100,39 @@ static bool same_rows(const feit_rules *r)
 
 /* Does rules_lit_of answer each one-byte word (by lit_byte, whatever the hash it is given) as
  * rules_lit_find does with the word's hash, and a longer word as rules_lit_find? */
+/* Are n elements at a and b the same bytes (both NULL: yes)? */
+static bool same_mem(const void *a, const void *b, size_t n)
+{
+    return a && b ? memcmp(a, b, n) == 0 : a == b;
+}
+
+/* Does c, read from the rules cache, hold the rows made from the parsed rules p (rules_index_rows:
+ * stored in the cache, not made again at a start) the same? */
+static bool same_index(const feit_rules *p, const feit_rules *c)
+{
+    size_t w = (size_t)p->rs_words, rows = (size_t)p->rs_rows, cap = (size_t)p->ment_cap;
+    size_t kw = (size_t)RULES_MAX_REQS * w, few = cap * (rows + 1);
+    if (!p->rs_nz_first || !c->rs_nz_first || c->rs_rows != p->rs_rows || c->ntop != p->ntop)
+        return false;
+    size_t nz = p->rs_nz_first[rows], nfew = few ? p->rs_few_first[few - 1] : 0;
+    /* (of rs_req the cache keeps the rows up to nsets: relate.c reads row nsets) */
+    return same_mem(p->rs_req, c->rs_req, ((size_t)p->nsets + 1) * kw * sizeof *p->rs_req) &&
+           same_mem(p->rs_nz_first, c->rs_nz_first, (rows + 1) * sizeof *p->rs_nz_first) &&
+           same_mem(p->rs_nz, c->rs_nz, nz * sizeof *p->rs_nz) &&
+           same_mem(p->rs_few_first, c->rs_few_first, few * sizeof *p->rs_few_first) &&
+           same_mem(p->rs_few, c->rs_few, nfew * sizeof *p->rs_few) &&
+           same_mem(p->rs_top, c->rs_top, ((cap + 1) << p->ntop) * kw * sizeof *p->rs_top) &&
+           same_mem(p->lit_top, c->lit_top, (size_t)p->nlits + 1) &&
+           same_mem(p->rs_types, c->rs_types, 2 * ((size_t)TYPES_ALL + 1) * w * sizeof *p->rs_types) &&
+           same_mem(p->later, c->later, (size_t)p->nrules * sizeof *p->later) &&
+           same_mem(p->gap_next, c->gap_next, (size_t)p->nnodes * sizeof *p->gap_next) &&
+           c->ngap_sets == p->ngap_sets && same_mem(p->gap_sets, c->gap_sets, p->ngap_sets * sizeof *p->gap_sets) &&
+           c->gate_ments == p->gate_ments && c->gate_role == p->gate_role &&
+           same_mem(p->gate_lits, c->gate_lits, (((size_t)p->nlits + 63) / 64 + 1) * sizeof *p->gate_lits) &&
+           same_mem(p->gate_sets, c->gate_sets, ((size_t)p->set_words + 1) * sizeof *p->gate_sets) &&
+           !memcmp(p->cue_bits, c->cue_bits, sizeof p->cue_bits) && !memcmp(p->lit_byte, c->lit_byte, sizeof p->lit_byte);
+}
+
 static bool lit_bytes_ok(const feit_rules *r)
 {
     for (int b = 0; b < 256; b++) {
@@ -168,6 +203,16 @@ int main(void)
         CHECK(r->rs_req && r->rs_nz_first && same_rows(r));
         CHECK(lit_bytes_ok(r));
         CHECK(rules_lit_of(r, ",", 1, 0) >= 0); /* (a literal of the bundled rules) */
+        /* the rules cache: written by the first load, read by the second, the rows as made */
+        char cache[300];
+        snprintf(cache, sizeof cache, "%s/cache", dir);
+        rules_cache_status st[2];
+        for (int i = 0; i < 2; i++) {
+            feit_rules *c = rules_cache_load("models/relations.rules", "dutch", cache, &st[i], &err);
+            CHECK(c && same_index(r, c));
+            rules_free(c);
+        }
+        CHECK(st[0] == RULES_CACHE_BUILT && st[1] == RULES_CACHE_HIT);
     }
     rules_free(r);
 
