@@ -353,7 +353,7 @@ static void stage_tests(void)
         lexicon_free(lx);
         return;
     }
-    lex_hook h = {NULL, role_of, sets_of};
+    lex_hook h = {.ctx = NULL, .role = role_of, .sets = sets_of}; /* no rel: the record keeps 0 */
     feit_doc d;
     doc_init(&d, NULL);
     d.lang = lang;
