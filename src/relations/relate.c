@@ -1511,13 +1511,15 @@ static uint32_t rules_met(const feit_rules *r, const sent_ctx *sc, const uint32_
     size_t m = (size_t)r->ment_cap;
     if (sc->nm < (uint32_t)r->ment_cap)
         m = sc->nm, first = r->rs_few_first + m * (size_t)(r->rs_rows + 1), nz = r->rs_few;
-    /* no requirement q, and the most asked literals of the sentence at once (rs_top) */
+    /* no requirement q, and the most asked literals of the sentence at once (rs_top: their rows
+     * for all the rules; a rule that needs more mentions than m may be left in out, but
+     * rules_listed takes only the rules with mentions enough, as it does without rs_top) */
     if (r->rs_top) {
         size_t top = 0;
         for (uint32_t i = 0; i < nlits; i++)
             if (r->lit_top[lits[i]] >= 0)
                 top |= (size_t)1 << r->lit_top[lits[i]];
-        memcpy(met, r->rs_top + ((m << r->ntop) | top) * kw, kw * sizeof *met);
+        memcpy(met, r->rs_top + top * kw, kw * sizeof *met);
     } else {
         memcpy(met, r->rs_req + nk * kw, kw * sizeof *met);
     }

@@ -734,8 +734,7 @@ static int index_few_rows(feit_rules *r)
 /* lit_top, ntop and rs_top from the rows (rules.h) */
 static int index_top(feit_rules *r)
 {
-    size_t w = (size_t)r->rs_words, kw = (size_t)RULES_MAX_REQS * w, nk = (size_t)r->nsets, cap = (size_t)r->ment_cap;
-    size_t rows = (size_t)r->rs_rows;
+    size_t w = (size_t)r->rs_words, kw = (size_t)RULES_MAX_REQS * w, nk = (size_t)r->nsets;
     int32_t top[RULES_TOP_LITS], nt = 0;
     for (int32_t li = 0; li < r->nlits; li++) { /* (kept with the most words first) */
         uint32_t n = row_words(r, nk + 1 + (size_t)li);
@@ -748,29 +747,27 @@ static int index_top(feit_rules *r)
     }
     /* (a block per set and mention count: a rule file of many rules, or of rules that need
      * many mentions, takes fewer literals, or none) */
-    while (nt > 0 && ((cap + 1) << nt) * kw * sizeof *r->rs_top > RULES_TOP_BYTES)
+    while (nt > 0 && ((size_t)1 << nt) * kw * sizeof *r->rs_top > RULES_TOP_BYTES)
         nt--;
     if (!nt)
         return 0;
     r->ntop = nt;
     r->lit_top = arena_alloc(&r->arena, (size_t)r->nlits + 1);
-    r->rs_top = arena_alloc(&r->arena, ((cap + 1) << nt) * kw * sizeof *r->rs_top);
+    r->rs_top = arena_alloc(&r->arena, ((size_t)1 << nt) * kw * sizeof *r->rs_top);
     if (!r->lit_top || !r->rs_top)
         return FEIT_ENOMEM;
     memset(r->lit_top, -1, (size_t)r->nlits + 1);
     for (int32_t j = 0; j < nt; j++)
         r->lit_top[top[j]] = (int8_t)j;
-    for (size_t m = 0; m <= cap; m++) {
-        const uint32_t *first = m < cap ? r->rs_few_first + m * (rows + 1) : r->rs_nz_first;
-        const rrow_word *nz = m < cap ? r->rs_few : r->rs_nz;
-        for (size_t set = 0; set < (size_t)1 << nt; set++) {
-            uint64_t *b = r->rs_top + ((m << nt) | set) * kw;
-            memcpy(b, r->rs_req + nk * kw, kw * sizeof *b); /* (no requirement q) */
-            for (int32_t j = 0; j < nt; j++)
-                if ((set >> j) & 1)
-                    for (uint32_t i = first[nk + 1 + (size_t)top[j]]; i < first[nk + 2 + (size_t)top[j]]; i++)
-                        b[nz[i].at] |= nz[i].bits;
-        }
+    const uint32_t *first = r->rs_nz_first;
+    const rrow_word *nz = r->rs_nz;
+    for (size_t set = 0; set < (size_t)1 << nt; set++) {
+        uint64_t *b = r->rs_top + set * kw;
+        memcpy(b, r->rs_req + nk * kw, kw * sizeof *b); /* (no requirement q) */
+        for (int32_t j = 0; j < nt; j++)
+            if ((set >> j) & 1)
+                for (uint32_t i = first[nk + 1 + (size_t)top[j]]; i < first[nk + 2 + (size_t)top[j]]; i++)
+                    b[nz[i].at] |= nz[i].bits;
     }
     return 0;
 }

@@ -289,10 +289,10 @@ struct feit_rules {
     struct rrow_word *rs_few;
     /* The literals most rules ask for ("van", "bij", "in", ...: the RULES_TOP_LITS whose rows
      * have the most words), which most sentences hold: lit_top[i] is literal i's place among
-     * them, or -1; rs_top holds, for each set of them (a bit per place) and each mention count m
-     * (0 .. ment_cap, the rows rules_met ORs for m: rs_few, or rs_nz from ment_cap on), the
-     * row of the rules with no requirement q ORed with their rows: rules_met starts from it
-     * instead of ORing them one by one. Block (m << ntop | set) of RULES_MAX_REQS * rs_words
+     * them, or -1; rs_top holds, for each set of them (a bit per place), the row of the rules
+     * with no requirement q ORed with their rows (rs_nz: of all the rules, whatever their
+     * mention count; relate.c lists only the rules with mentions enough anyway): rules_met
+     * starts from it instead of ORing them one by one. Block `set` of RULES_MAX_REQS * rs_words
      * words; ntop is fewer than RULES_TOP_LITS when the blocks would take more than
      * RULES_TOP_BYTES. NULL without literals, or when even one would. Made with the rows
      * (rules_index_rows; in the arena). */

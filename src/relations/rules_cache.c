@@ -29,8 +29,9 @@
 #include <utf8proc.h>
 
 #define RC_MAGIC "FEITRUL"
-#define RC_FORMAT 9u /* 4, 5: utf8_hash a block at a time (the image holds word hashes); 6: rules_rarer_reqs;
-                       * 7: what rules_index_rows makes; 8: rs_req up to row nsets; 9: ngap_sets */
+#define RC_FORMAT 10u /* 4, 5: utf8_hash a block at a time (the image holds word hashes); 6: rules_rarer_reqs;
+                        * 7: what rules_index_rows makes; 8: rs_req up to row nsets; 9: ngap_sets;
+                        * 10: rs_top a block per set only */
 
 typedef struct rc_header {
     char magic[8];
@@ -272,7 +273,7 @@ static size_t n_gate_sets(const feit_rules *r) { return (size_t)r->set_words + 1
 static size_t n_lit_top(const feit_rules *r) { return (size_t)r->nlits + 1; }
 static size_t n_rs_top(const feit_rules *r)
 {
-    return (((size_t)r->ment_cap + 1) << r->ntop) * (size_t)RULES_MAX_REQS * (size_t)r->rs_words;
+    return ((size_t)1 << r->ntop) * (size_t)RULES_MAX_REQS * (size_t)r->rs_words;
 }
 
 /* The arrays of r, in file order (write_arrays and read_arrays must agree). */

@@ -32,24 +32,21 @@ static bool few_row_ok(const feit_rules *r, size_t m, size_t k, size_t *dropped)
     return i == e;
 }
 
-/* Is the block of rs_top for m mentions and the set `set` of top literals the row of the rules
- * with no requirement q ORed with those literals' rows, as rules_met ORs them for m (rs_few
- * below ment_cap, rs_nz from it on)? */
-static bool top_block_ok(const feit_rules *r, const int32_t *top, size_t m, size_t set)
+/* Is the block of rs_top for the set `set` of top literals the row of the rules with no
+ * requirement q ORed with those literals' rows (rs_nz: of all the rules)? */
+static bool top_block_ok(const feit_rules *r, const int32_t *top, size_t set)
 {
-    size_t w = (size_t)r->rs_words, kw = (size_t)RULES_MAX_REQS * w, rows = (size_t)r->rs_rows, nk = (size_t)r->nsets;
-    uint64_t want[RULES_MAX_REQS * 64] = {0};
+    size_t w = (size_t)r->rs_words, kw = (size_t)RULES_MAX_REQS * w, nk = (size_t)r->nsets;
+    uint64_t want[RULES_MAX_REQS * 256] = {0}; /* (up to 16,384 rules) */
     if (kw > sizeof want / sizeof *want)
         return false;
     for (size_t x = 0; x < kw; x++)
         want[x] = r->rs_req[nk * kw + x];
-    const uint32_t *first = m < (size_t)r->ment_cap ? r->rs_few_first + m * (rows + 1) : r->rs_nz_first;
-    const rrow_word *nz = m < (size_t)r->ment_cap ? r->rs_few : r->rs_nz;
     for (int32_t j = 0; j < r->ntop; j++)
         if ((set >> j) & 1)
-            for (uint32_t i = first[nk + 1 + (size_t)top[j]]; i < first[nk + 2 + (size_t)top[j]]; i++)
-                want[nz[i].at] |= nz[i].bits;
-    const uint64_t *b = r->rs_top + ((m << r->ntop) | set) * kw;
+            for (uint32_t i = r->rs_nz_first[nk + 1 + (size_t)top[j]]; i < r->rs_nz_first[nk + 2 + (size_t)top[j]]; i++)
+                want[r->rs_nz[i].at] |= r->rs_nz[i].bits;
+    const uint64_t *b = r->rs_top + set * kw;
     for (size_t x = 0; x < kw; x++)
         if (b[x] != want[x])
             return false;
@@ -84,7 +81,7 @@ static uint32_t lit_words(const feit_rules *r, int32_t li)
  * are its literals those with the most row words? 0 when they do. */
 static int top_errors(const feit_rules *r)
 {
-    int32_t top[RULES_TOP_LITS], nt = 0;
+    int32_t top[RULES_TOP_LITS] = {0}, nt = 0;
     uint32_t least = UINT32_MAX, most_left = 0;
     for (int32_t li = 0; li < r->nlits; li++) {
         if (r->lit_top[li] < 0) {
@@ -97,13 +94,12 @@ static int top_errors(const feit_rules *r)
         least = lit_words(r, li) < least ? lit_words(r, li) : least;
     }
     int bad = (nt != r->ntop) + (least < most_left);
-    for (size_t m = 0; m <= (size_t)r->ment_cap && !bad; m++)
-        for (size_t set = 0; set < (size_t)1 << nt; set++)
-            bad += !top_block_ok(r, top, m, set);
+    for (size_t set = 0; set < (size_t)1 << nt && !bad; set++)
+        bad += !top_block_ok(r, top, set);
     return bad;
 }
 
-/* A rule file of 3,000 rules (two mentions, "van" and a word of its own each): its blocks
+/* A rule file of 9,000 rules (two mentions, "van" and a word of its own each): its blocks
  * would take more than RULES_TOP_BYTES with RULES_TOP_LITS literals, so it takes fewer. */
 static void many_rules(void)
 {
@@ -122,7 +118,7 @@ static void many_rules(void)
     if (!(f = fopen(path, "w")))
         exit(2);
     fputs("predicates preds.tsv\n", f);
-    for (int i = 0; i < 3000; i++)
+    for (int i = 0; i < 9000; i++)
         fprintf(f, "rule r%d 0.5\n    A:PERSON woord%d van B:COUNTRY\n    -> A bezoek B\n", i, i);
     fclose(f);
     feit_error err;
@@ -132,8 +128,8 @@ static void many_rules(void)
         size_t kw = (size_t)RULES_MAX_REQS * (size_t)r->rs_words;
         CHECK(r->rs_top && r->lit_top);
         CHECK(r->ntop > 0 && r->ntop < RULES_TOP_LITS);
-        CHECK(((size_t)(r->ment_cap + 1) << r->ntop) * kw * sizeof *r->rs_top <= RULES_TOP_BYTES);
-        CHECK(((size_t)(r->ment_cap + 1) << (r->ntop + 1)) * kw * sizeof *r->rs_top > RULES_TOP_BYTES);
+        CHECK(((size_t)1 << r->ntop) * kw * sizeof *r->rs_top <= RULES_TOP_BYTES);
+        CHECK(((size_t)1 << (r->ntop + 1)) * kw * sizeof *r->rs_top > RULES_TOP_BYTES);
         if (r->rs_top && r->lit_top)
             CHECK_INT(top_errors(r), 0);
     }

@@ -121,7 +121,7 @@ static bool same_index(const feit_rules *p, const feit_rules *c)
            same_mem(p->rs_nz, c->rs_nz, nz * sizeof *p->rs_nz) &&
            same_mem(p->rs_few_first, c->rs_few_first, few * sizeof *p->rs_few_first) &&
            same_mem(p->rs_few, c->rs_few, nfew * sizeof *p->rs_few) &&
-           same_mem(p->rs_top, c->rs_top, ((cap + 1) << p->ntop) * kw * sizeof *p->rs_top) &&
+           same_mem(p->rs_top, c->rs_top, ((size_t)1 << p->ntop) * kw * sizeof *p->rs_top) &&
            same_mem(p->lit_top, c->lit_top, (size_t)p->nlits + 1) &&
            same_mem(p->rs_types, c->rs_types, 2 * ((size_t)TYPES_ALL + 1) * w * sizeof *p->rs_types) &&
            same_mem(p->later, c->later, (size_t)p->nrules * sizeof *p->later) &&
