@@ -193,6 +193,16 @@ static int same_set_words(const char *prefix, char w[SAME][16])
     return found;
 }
 
+/* A new lexicon, and SAME words of one of its sets in w (same_set_words); NULL after a failed
+ * check. */
+static lexicon *new_with_set(const char *prefix, char w[SAME][16])
+{
+    lexicon *lx = lexicon_new();
+    CHECK(lx != NULL);
+    CHECK(same_set_words(prefix, w) == SAME);
+    return lx;
+}
+
 /* The words of one byte have entries of their own: each byte's is found again by the byte,
  * holds that word, is no other byte's, and takes no way of a set (LEX_WAYS words of one set are
  * all kept after all 256 of them were asked for); in the stage, the tokens of a one-byte word
@@ -200,12 +210,10 @@ static int same_set_words(const char *prefix, char w[SAME][16])
  * no language, as for the words in the sets ("u" is in the pronouns list). */
 static void one_byte_tests(const feit_gazetteer *g, const lex_hook *h, feit_doc *d, const feit_lang *lang)
 {
-    lexicon *lx = lexicon_new();
-    CHECK(lx != NULL);
+    char w[SAME][16];
+    lexicon *lx = new_with_set("o", w);
     if (!lx)
         return;
-    char w[SAME][16];
-    CHECK(same_set_words("o", w) == SAME);
     for (int k = 0; k < LEX_WAYS; k++) {
         lex_entry *x = get(lx, w[k]);
         if (x)
@@ -247,12 +255,10 @@ static void one_byte_tests(const feit_gazetteer *g, const lex_hook *h, feit_doc 
  * is not let in before the document is done, the next document lets it in. */
 static void collision_tests(const feit_gazetteer *g, const lex_hook *h, feit_doc *d)
 {
-    lexicon *lx = lexicon_new();
-    CHECK(lx != NULL);
+    char w[SAME][16];
+    lexicon *lx = new_with_set("x", w);
     if (!lx)
         return;
-    char w[SAME][16];
-    CHECK(same_set_words("x", w) == SAME);
     char text[256];
     size_t n = 0;
     for (int twice = 0; twice < 2; twice++)

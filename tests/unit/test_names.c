@@ -304,18 +304,25 @@ static void many_full_names(void)
     CHECK_INT(partial, 1);
 }
 
+/* A context of o, or NULL after a failed check that names the file and line of the error. */
+static feit_context *context_of(const feit_options *o)
+{
+    feit_error err;
+    feit_context *ctx = feit_context_new(o, &err);
+    if (!CHECK(ctx != NULL))
+        printf("FAIL context: %s:%d:%d: %s\n", err.file, err.line, err.column, err.text);
+    return ctx;
+}
+
 int main(void)
 {
     setenv("FEIT_WORDS", "tests/unit/gaz-names-words.txt", 1);
-    feit_error err;
     feit_options o = feit_options_default();
     o.data_dir = "models";
     o.gazetteers = "tests/unit/gaz-names";
-    feit_context *ctx = feit_context_new(&o, &err);
-    if (!CHECK(ctx != NULL)) {
-        printf("FAIL context: %s:%d:%d: %s\n", err.file, err.line, err.column, err.text);
+    feit_context *ctx = context_of(&o);
+    if (!ctx)
         return 1;
-    }
     w = feit_worker_new(ctx);
     TABLE(bodies);
     TABLE(titles);
@@ -333,11 +340,8 @@ int main(void)
     feit_context_free(ctx);
     /* (the words list is read when a context is made) */
     setenv("FEIT_WORDS", "tests/unit/gaz-names-openers.txt", 1);
-    ctx = feit_context_new(&o, &err);
-    if (!CHECK(ctx != NULL)) {
-        printf("FAIL context: %s:%d:%d: %s\n", err.file, err.line, err.column, err.text);
+    if (!(ctx = context_of(&o)))
         return 1;
-    }
     w = feit_worker_new(ctx);
     TABLE(openers);
     feit_worker_free(w);
