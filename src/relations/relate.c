@@ -1126,6 +1126,16 @@ static inline uint32_t role_once(uint32_t *roles, uint32_t nr, uint32_t t)
     return nr;
 }
 
+/* What sent_scan takes of the hyphen at token h (hyphen_before): the word before it as a role
+ * start (roles, nr of them; the new count), or *glued_lead. */
+static inline uint32_t hyphen_roles(const feit_doc *d, uint32_t h, uint32_t s_start, uint32_t s_end, uint32_t *roles,
+                                    uint32_t nr, bool *glued_lead)
+{
+    int hy = hyphen_before(d, h, s_start, s_end);
+    *glued_lead = *glued_lead || hy == HY_LEAD;
+    return hy == HY_WORD ? role_once(roles, nr, h - 1) : nr;
+}
+
 static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_ctx *sc, uint32_t s, uint32_t *ments,
                           uint32_t *roles, uint32_t *words, uint32_t *lits, uint64_t *lit_seen, uint32_t *lit_last)
 {
@@ -1152,11 +1162,8 @@ static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, s
         if (mi >= 0) {
             if (t == 0 || toks[t - 1].mention != mi) { /* a mention's tokens are contiguous */
                 ments[nm++] = t, types |= 1u << dm[mi].e.type;
-                if (is_hyphen(k)) {
-                    int hy = hyphen_before(d, t, s_start, s_end);
-                    nr = hy == HY_WORD ? role_once(roles, nr, t - 1) : nr;
-                    glued_lead = glued_lead || hy == HY_LEAD;
-                }
+                if (is_hyphen(k))
+                    nr = hyphen_roles(d, t, s_start, s_end, roles, nr, &glued_lead);
             }
             continue;
         }
@@ -1196,11 +1203,8 @@ static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, s
             }
         }
         if (k->kind != TOK_WORD) {
-            if (is_hyphen(k)) {
-                int hy = hyphen_before(d, t, s_start, s_end);
-                nr = hy == HY_WORD ? role_once(roles, nr, t - 1) : nr;
-                glued_lead = glued_lead || hy == HY_LEAD;
-            }
+            if (is_hyphen(k))
+                nr = hyphen_roles(d, t, s_start, s_end, roles, nr, &glued_lead);
             continue;
         }
         if (sw == 1) {
