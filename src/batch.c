@@ -202,7 +202,8 @@ static int read_one(run *rn, job *j)
 {
     feit_error err;
     while (!rn->eof) {
-        memset(&err, 0, sizeof err);
+        /* (its strings emptied, not its 1 KB cleared: most documents write no error) */
+        err.file[0] = err.text[0] = '\0', err.line = err.column = 0;
         int rc = rn->o->next(rn->o->user, &j->doc, &err);
         if (rc == 0) {
             rn->eof = 1;

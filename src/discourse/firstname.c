@@ -145,7 +145,9 @@ int firstname_doc(const feit_gazetteer *g, feit_doc *d, discourse_tokens *dt)
     /* what the first names are like: a word of another length or first byte is none of them,
      * and is passed without a look at the people */
     uint64_t lens = 0, firsts[4] = {0}, filter[FIRST_BITS / 64] = {0};
-    first_seen seen[FIRSTS_SEEN] = {{0}};
+    first_seen seen[FIRSTS_SEEN];
+    for (size_t k = 0; k < FIRSTS_SEEN; k++) /* (the empty slots: only the key is read first) */
+        seen[k].canonical = NULL;
     size_t from = d->ntoks; /* the first token after a person's mention */
     for (size_t mi = 0; mi < d->nments && np < MAX_PEOPLE; mi++) {
         const feit_mention *m = &d->ments[mi];
