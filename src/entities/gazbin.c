@@ -531,6 +531,14 @@ int gazetteer_status(const feit_gazetteer *g, feit_error *err)
     return FEIT_EFORMAT;
 }
 
+/* Does hit h say of its entry what the entry says (gaz_hit_sum)? */
+static bool hit_sums_entry(const feit_gazetteer *g, const gaz_hit *h)
+{
+    gaz_hit sum = *h;
+    gaz_hit_sum(&sum, &g->entries[h->entry]);
+    return sum.type == h->type && sum.bulk == h->bulk && sum.big_city == h->big_city;
+}
+
 int gazetteer_verify(const feit_gazetteer *g, feit_error *err)
 {
     gaz_lazy *z = g->lazy;
@@ -545,7 +553,7 @@ int gazetteer_verify(const feit_gazetteer *g, feit_error *err)
             if (g->slots[i].key && !gaz_slot_ok(g, &g->slots[i]) && !bad++)
                 first = i;
         for (uint64_t i = 1; i < g->nhits && !bad; i++) /* (hit 0 is unused) */
-            if (!gaz_hit_ok(g, &g->hits[i], i) && !bad++)
+            if ((!gaz_hit_ok(g, &g->hits[i], i) || !hit_sums_entry(g, &g->hits[i])) && !bad++)
                 first = i, t = GT_HITS;
         if (bad) {
             char why[64];

@@ -558,6 +558,14 @@ static int set_surnames(feit_gazetteer *g)
 
 static int gazetteer_mark_word(feit_gazetteer *g, const char *w, size_t n, uint32_t flag);
 
+/* Copies into every hit what the matcher asks of its entry (gaz_hit), once the entries have all
+ * their attributes. */
+static void sum_entries(feit_gazetteer *g)
+{
+    for (uint32_t i = 1; i < g->nhits; i++)
+        gaz_hit_sum(&g->hits[i], &g->entries[g->hits[i].entry]);
+}
+
 static feit_gazetteer *gaz_alloc(const feit_lang *lang)
 {
     feit_gazetteer *g = calloc(1, sizeof *g);
@@ -640,6 +648,7 @@ feit_gazetteer *gazetteer_load(const char *const *dirs, size_t ndirs, const feit
                 goto fail;
             }
     }
+    sum_entries(g);
     free_load_state(g); /* load-time structures go */
     return g;
 fail:

@@ -39,14 +39,21 @@ typedef struct gaz_entry {
 /* Case shape of one name token: what the text token must look like. */
 enum { SHAPE_ANY = 0, SHAPE_CAP = 1, SHAPE_ALLCAPS = 2 };
 
+/* A hit says what the matcher asks of its entry too (type, bulk, big_city: gazetteer_load
+ * copies them), so that weighing a key's hits reads no entry: the entries are 12 MB read at
+ * random, and the hits of a key lie together. */
 typedef struct gaz_hit {
     uint32_t entry;
-    uint32_t next;  /* next hit of the same key; 0 ends the chain (hit 0 is unused) */
-    uint32_t shape; /* SHAPE_* per token, 2 bits each, first 16 tokens */
-    uint8_t form;   /* feit_form */
-    uint8_t ntok;
-    int16_t score; /* static preference: type, tier, population, form */
+    uint32_t next;     /* next hit of the same key; 0 ends the chain (hit 0 is unused) */
+    uint32_t shape;    /* SHAPE_* per token, 2 bits each, first 16 tokens */
+    uint8_t form : 3;  /* feit_form */
+    uint8_t ntok : 5;  /* 1 .. MAX_NAME_TOKENS */
+    uint8_t type : 3;  /* the entry's (feit_type) */
+    uint8_t bulk : 1;  /* the entry's tier is above 1 (a bulk list's) */
+    uint8_t big_city : 1; /* the entry is a capital or has a million people or more */
+    int16_t score;     /* static preference: type, tier, population, form */
 } gaz_hit;
+_Static_assert(FEIT_NFORMS <= 8 && FEIT_NTYPES <= 8, "a hit's form and type fit their bits");
 
 enum {
     SLOT_PREFIX = 1,    /* a proper prefix of some name */

@@ -23,8 +23,8 @@
 #include <uthash.h>
 
 #define GAZ_MAGIC "FEITGAZ"
-#define GAZ_VERSION 21u /* 18: key hashes joined from word hashes (gazetteer_key_hash); 19, 20: utf8_hash a block at a time; 21: the span filter's bits not mixed again (gaz_span_bits) */
-#define MAX_NAME_TOKENS 16
+#define GAZ_VERSION 22u /* 18: key hashes joined from word hashes (gazetteer_key_hash); 19, 20: utf8_hash a block at a time; 21: the span filter's bits not mixed again (gaz_span_bits); 22: a hit's entry type, bulk, big_city */
+#define MAX_NAME_TOKENS 16 /* (gaz_hit.ntok holds up to 31) */
 /* The longest string of a compiled pool (names, ids and codes are far shorter): a string read
  * from a compiled file that does not end within it is corrupt. */
 #define GAZ_MAX_STR (64u << 10)
@@ -173,7 +173,13 @@ static inline bool gaz_slot_ok(const feit_gazetteer *g, const gaz_slot *s)
 static inline bool gaz_hit_ok(const feit_gazetteer *g, const gaz_hit *h, uint64_t i)
 {
     return h->entry < g->nentries && (!h->next || (h->next > i && h->next < g->nhits)) && h->form < FEIT_NFORMS &&
-           h->ntok >= 1 && h->ntok <= g->maxtok;
+           h->ntok >= 1 && h->ntok <= g->maxtok && h->type < FEIT_NTYPES;
+}
+
+/* Copies into hit h what the matcher asks of its entry e (gaz_hit: type, bulk, big_city). */
+static inline void gaz_hit_sum(gaz_hit *h, const gaz_entry *e)
+{
+    h->type = e->type & 7, h->bulk = e->tier > 1, h->big_city = e->capital_of || e->pop >= 1000000;
 }
 
 /* The probes the matcher asks a thousand times a document, inlined there (gazetteer_hit,

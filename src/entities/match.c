@@ -194,7 +194,7 @@ static int country_adjective(const feit_gazetteer *g, const feit_token *t)
 {
     const gaz_word *s = token_word(t);
     for (const gaz_hit *hit = gaz_hit_at(g, s ? s->hits : 0); hit; hit = gaz_hit_at(g, hit->next)) {
-        if (hit->ntok == 1 && hit->form == FEIT_FORM_ADJECTIVE && gaz_entry_at(g, hit->entry)->type == FEIT_COUNTRY)
+        if (hit->ntok == 1 && hit->form == FEIT_FORM_ADJECTIVE && hit->type == FEIT_COUNTRY)
             return 1;
     }
     return 0;
@@ -214,21 +214,19 @@ static const gaz_hit *best_hit(const feit_gazetteer *g, match_scratch *ms, const
         /* a surname alone is no name of its own: the people stage links it (discourse/people.c) */
         if (hit->ntok != ntok || hit->form == FEIT_FORM_PARTIAL || !case_ok(d, i, hit))
             continue;
-        const gaz_entry *en = gaz_entry_at(g, hit->entry);
         /* ... and countries and capitals are names even there ("Polen en Oekraïne ..."), and so is
-         * an entry the document names elsewhere */
-        if (common_start && en->type != FEIT_COUNTRY && !(en->type == FEIT_CITY && (en->capital_of || en->pop >= 1000000)) &&
-            !seen_has(ms, hit->entry)) {
+         * an entry the document names elsewhere (what the entry is: the hit's copy, gaz_hit) */
+        if (common_start && hit->type != FEIT_COUNTRY && !(hit->type == FEIT_CITY && hit->big_city) && !seen_has(ms, hit->entry)) {
             if (ms->ndeferred < MAX_DEFERRED)
                 ms->deferred[ms->ndeferred].sent = d->toks[i].sentence, ms->deferred[ms->ndeferred++].entry = hit->entry;
             continue;
         }
-        if (in_dateline && !place_type(en->type))
+        if (in_dateline && !place_type(hit->type))
             continue;
         /* a name of one letter (X, the platform) only where a preposition says it is one: "op X" */
         if (ntok == 1 && d->toks[i].end - d->toks[i].start == 1 && !after_locative(d, i))
             continue;
-        if (en->tier > 1 && ntok == 1 && ((slot->flags & SLOT_COMMON) || (place_type(en->type) && !after_locative(d, i))))
+        if (hit->bulk && ntok == 1 && ((slot->flags & SLOT_COMMON) || (place_type(hit->type) && !after_locative(d, i))))
             continue; /* bulk-list places of one word need "in X", "naar X" ... */
         int score = hit->score + (seen_has(ms, hit->entry) ? 200 : 0);
         if (score > best_score)
@@ -286,7 +284,7 @@ static size_t compound_cut(const feit_gazetteer *g, match_scratch *ms, const fei
         gaz_word w;
         const gaz_word *slot = word_slot(g, d, key, kbase + 1 + k, h, &w);
         const gaz_hit *best = slot && slot->hits ? best_hit(g, ms, d, i, slot, j - i + 1) : NULL;
-        if (best && gaz_entry_at(g, best->entry)->type == FEIT_ORGANISATION && best->form == FEIT_FORM_NAME) {
+        if (best && best->type == FEIT_ORGANISATION && best->form == FEIT_FORM_NAME) {
             *hit = best;
             return k;
         }
@@ -322,7 +320,7 @@ static size_t member_cut(const feit_gazetteer *g, const feit_doc *d, size_t i, c
     gaz_word w;
     const gaz_word *slot = word_slot(g, d, t->fold, k, utf8_hash(t->fold, k, UTF8_HASH_INIT), &w);
     for (const gaz_hit *x = gaz_hit_at(g, slot ? slot->hits : 0); x; x = gaz_hit_at(g, x->next)) {
-        if (x->ntok != 1 || x->form != FEIT_FORM_NAME || gaz_entry_at(g, x->entry)->type != FEIT_ORGANISATION)
+        if (x->ntok != 1 || x->form != FEIT_FORM_NAME || x->type != FEIT_ORGANISATION)
             continue;
         if ((x->shape & 3) == SHAPE_ALLCAPS && !allcaps)
             continue;
@@ -502,11 +500,8 @@ static int match_tokens(const feit_gazetteer *g, match_scratch *ms, feit_doc *d,
                 }
                 if (gs && gs->hits) {
                     const gaz_hit *hit = best_hit(g, ms, d, i, gs, j - i + 1);
-                    if (hit && (best_end < j + 1)) {
-                        const gaz_entry *en = gaz_entry_at(g, hit->entry);
-                        if (hit->form == FEIT_FORM_NAME && (en->type == FEIT_PERSON || en->type == FEIT_ORGANISATION))
-                            best = hit, best_end = j + 1, best_form = FEIT_FORM_NAME;
-                    }
+                    if (hit && best_end < j + 1 && hit->form == FEIT_FORM_NAME && (hit->type == FEIT_PERSON || hit->type == FEIT_ORGANISATION))
+                        best = hit, best_end = j + 1, best_form = FEIT_FORM_NAME;
                 }
             }
             if (!slot || !(slot->flags & SLOT_PREFIX)) {
@@ -530,29 +525,31 @@ static int match_tokens(const feit_gazetteer *g, match_scratch *ms, feit_doc *d,
             }
             best_end = i + 1, best_form = FEIT_FORM_NAME, best_cut = cut;
         }
-        const gaz_entry *en = gaz_entry_at(g, best->entry);
-        float conf = en->tier > 1 ? 0.6f : 0.9f;
+        /* (what the entry is: the hit's copy; mention_add links the entry's strings through the
+         * worker's memo, so that most mentions read no entry) */
+        feit_type type = (feit_type)best->type;
+        float conf = best->bulk ? 0.6f : 0.9f;
         /* "koning Filip", "paus Franciscus": a title the list writes into a person's name is left
          * out of the mention, as in "premier Schoof", so that it stays a word the relation rules
          * can read; the person stays the list's */
-        if (en->type == FEIT_PERSON && best_end - i >= 2 && !best_cut && d->toks[i].kind == TOK_WORD && word_class(g, &d->toks[i], WC_TITLE) &&
+        if (type == FEIT_PERSON && best_end - i >= 2 && !best_cut && d->toks[i].kind == TOK_WORD && word_class(g, &d->toks[i], WC_TITLE) &&
             d->toks[i + 1].kind == TOK_WORD && !(d->toks[i + 1].flags & TF_GLUED))
             i++;
         /* "de provincie Utrecht": the list's qualifier (a region noun written in lower case) is
          * left out of the mention as a title is, so that the mention is the name "Utrecht"; the
          * place stays the province */
-        else if (en->type == FEIT_LOCATION && best_end - i >= 2 && !best_cut && (d->toks[i].flags & TF_LOWER) &&
+        else if (type == FEIT_LOCATION && best_end - i >= 2 && !best_cut && (d->toks[i].flags & TF_LOWER) &&
                  word_class(g, &d->toks[i], WC_REGIONNOUN) && d->toks[i + 1].kind == TOK_WORD && (d->toks[i + 1].flags & TF_CAP) &&
                  !(d->toks[i + 1].flags & TF_GLUED))
             i++;
         /* "het Amerikaanse ministerie van Buitenlandse Zaken": the country's adjective before a
          * ministry the list names with it says whose ministry it is, as it says whose president
          * in "de Amerikaanse president"; the mention is the name, the ministry stays the list's */
-        else if (en->type == FEIT_ORGANISATION && best_end - i >= 4 && !best_cut && (d->toks[i].flags & TF_CAP) &&
+        else if (type == FEIT_ORGANISATION && best_end - i >= 4 && !best_cut && (d->toks[i].flags & TF_CAP) &&
                  country_adjective(g, &d->toks[i]) && (d->toks[i + 1].flags & TF_LOWER) && word_class(g, &d->toks[i + 1], WC_ORGPREFIX) &&
                  lang_is_fn(d->lang, LANG_FN_OF, d->toks[i + 2].fold, d->toks[i + 2].fold_len, d->toks[i + 2].hash))
             i++;
-        if (mention_add(d, g, i, best_end, (int32_t)best->entry, (feit_type)en->type, best_form, FEIT_SRC_GAZETTEER, NULL, conf))
+        if (mention_add(d, g, i, best_end, (int32_t)best->entry, type, best_form, FEIT_SRC_GAZETTEER, NULL, conf))
             return FEIT_ENOMEM;
         if (best_cut) /* the mention ends inside its last token */
             d->ments[d->nments - 1].e.end = d->toks[best_end - 1].start + (uint32_t)best_cut;

@@ -100,6 +100,18 @@ int main(void)
         for (uint32_t k = z->first_chunk[GT_SPANS]; k < z->first_chunk[GT_SPANS + 1]; k++)
             ready += atomic_load(&z->ready[k]) != 0;
         CHECK(ready == z->first_chunk[GT_SPANS + 1] - z->first_chunk[GT_SPANS] && ready > 100);
+        /* a hit says what its entry is (the matcher weighs a key's hits without reading their
+         * entries), in the compiled file as in the built index; a hit that says otherwise is a
+         * bad file to gazetteer_verify (lint) */
+        const gaz_hit *h1 = gazetteer_hit(c, s2 ? s2->hits : 0), *h0 = gazetteer_hit(g, s1 ? s1->hits : 0);
+        const gaz_entry *e1 = h1 ? gazetteer_entry(c, h1->entry) : NULL;
+        CHECK(h1 && e1 && h0 && h1->type == FEIT_ORGANISATION && h1->type == e1->type && h1->bulk == (e1->tier > 1) &&
+              !h1->big_city && h0->type == h1->type && h0->bulk == h1->bulk);
+        CHECK(gazetteer_verify(c, &err) == 0);
+        if (h1) {
+            ((gaz_hit *)h1)->type = FEIT_CITY;
+            CHECK(gazetteer_verify(c, &err) != 0);
+        }
     }
     gazetteer_free(c);
     gazetteer_free(g);
