@@ -55,6 +55,7 @@ struct feit_lang {
     size_t nabbrevs, cabbrevs, abbrev_max;
     int32_t *quotes; /* sorted */
     size_t nquotes, cquotes;
+    uint64_t ascii_quotes[2]; /* the quotes below 0x80: bit c of [c >> 6] */
     word_list clause;
     word_list fn[LANG_NFN];
     word_list desc_words;           /* description nouns, and per noun ... */
@@ -619,6 +620,9 @@ feit_lang *lang_load(const char *dir, feit_error *err)
         qsort(l->abbrevs, l->nabbrevs, sizeof *l->abbrevs, cmp_abbrev);
     if (l->nquotes > 1)
         qsort(l->quotes, l->nquotes, sizeof *l->quotes, cmp_i32);
+    for (size_t k = 0; k < l->nquotes; k++)
+        if (l->quotes[k] >= 0 && l->quotes[k] < 0x80)
+            l->ascii_quotes[l->quotes[k] >> 6] |= (uint64_t)1 << (l->quotes[k] & 63);
     return l;
 }
 
@@ -700,6 +704,8 @@ bool lang_is_abbrev(const feit_lang *l, const char *fold, size_t n, int *can_end
     }
     return false;
 }
+
+void lang_ascii_quotes(const feit_lang *l, uint64_t q[2]) { q[0] = l->ascii_quotes[0], q[1] = l->ascii_quotes[1]; }
 
 bool lang_is_quote(const feit_lang *l, int32_t c)
 {

@@ -151,6 +151,9 @@ size_t lang_pronoun_max(const feit_lang *l);
 
 /* Is the code point a quotation mark? */
 bool lang_is_quote(const feit_lang *l, int32_t c);
+/* The quotation marks below 0x80 as a bitset (c is one when bit c & 63 of q[c >> 6] is set), for
+ * a loop that asks of many bytes without a call for each. */
+void lang_ascii_quotes(const feit_lang *l, uint64_t q[2]);
 /* Does the folded word end a clause for the rules' strict gaps (en, of, maar)? hash: its
  * utf8_hash, as tokens carry it. */
 bool lang_is_clause_word(const feit_lang *l, const char *fold, size_t n, uint32_t hash);

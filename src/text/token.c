@@ -797,19 +797,14 @@ static int note_end(feit_doc *d, size_t j)
     return 0;
 }
 
-/* Whether the ASCII character c is a quote of the language, asked of the language data once per
- * character and document: ',' '.' '(' and the like are a tenth of the tokens, and the data's
- * answer is a binary search. known[c]: 0 not asked yet, 1 no, 2 yes. */
+/* The language's ASCII quotes (lang_ascii_quotes), taken once a document: ',' '.' '(' and the
+ * like are a tenth of the tokens, and the language data's answer is a call and a binary search. */
 typedef struct {
-    unsigned char known[128];
+    uint64_t bits[2];
 } ascii_quotes;
 
-static int ascii_quote(ascii_quotes *q, const feit_lang *lang, int32_t c)
-{
-    if (!q->known[c])
-        q->known[c] = lang_is_quote(lang, c) ? 2 : 1;
-    return q->known[c] == 2;
-}
+/* Whether the ASCII character c (below 0x80) is a quote of the language. */
+static inline int ascii_quote(const ascii_quotes *q, int32_t c) { return q->bits[c >> 6] >> (c & 63) & 1; }
 
 /* Pushes the ASCII mark b at i, a token of its own of kind TOK_PUNCT (not a quote, not "...") or
  * TOK_QUOTE. */
@@ -868,11 +863,11 @@ static inline int quote_alone(const char *s, size_t i, int len, size_t lim, int3
 
 /* Whether the byte at i, right after a word, is a mark that is a token of its own followed by
  * a space and a letter or digit (", " ". " ") ": the commonest of what stops plain_words). */
-static inline int mark_then_word(const feit_doc *d, ascii_quotes *aq, size_t i, size_t lim)
+static inline int mark_then_word(const feit_doc *d, const ascii_quotes *aq, size_t i, size_t lim)
 {
     const char *s = d->text;
     return i + 2 < lim && bclass[(unsigned char)s[i]] & B_PUNCT && s[i + 1] == ' ' &&
-           bclass[(unsigned char)s[i + 2]] & B_ALNUM && !ascii_quote(aq, d->lang, (unsigned char)s[i]);
+           bclass[(unsigned char)s[i + 2]] & B_ALNUM && !ascii_quote(aq, (unsigned char)s[i]);
 }
 
 /* Longest word the one-pass path takes; longer ones take the general path. */
@@ -890,7 +885,8 @@ int token_split(feit_doc *d)
      * that is no terminal or closer (sentence.c asks after those only) */
     int cannot_end = 0;
     fold_buf fb = {NULL, 0};
-    ascii_quotes aq = {{0}};
+    ascii_quotes aq;
+    lang_ascii_quotes(d->lang, aq.bits);
     wide_quotes wq;
     wq.n = 0;
 #ifdef __SSE2__
@@ -948,7 +944,7 @@ int token_split(feit_doc *d)
 
         /* one ASCII punctuation mark (not a quote of the language, not "..."), a tenth of the
          * tokens: what the general path below makes of it, without its tests */
-        if (bclass[b] & B_PUNCT && !(b == '.' && i + 1 < lim && s[i + 1] == '.') && !ascii_quote(&aq, d->lang, b)) {
+        if (bclass[b] & B_PUNCT && !(b == '.' && i + 1 < lim && s[i + 1] == '.') && !ascii_quote(&aq, b)) {
             if (push_mark(d, &fb, i, b, TOK_PUNCT, flags))
                 return FEIT_ENOMEM;
             i++;
@@ -957,7 +953,7 @@ int token_split(feit_doc *d)
         }
         /* a quote (what the general path below makes of it, without its tests): ASCII, or one
          * met before in the document */
-        if (b < 0x80 ? !(bclass[b] & B_ALNUM) && b != '@' && b != '#' && ascii_quote(&aq, d->lang, b)
+        if (b < 0x80 ? !(bclass[b] & B_ALNUM) && b != '@' && b != '#' && ascii_quote(&aq, b)
                      : c != UTF8_INVALID && wide_quote(&wq, c) >= 0) {
             if (quote_alone(s, i, len, lim, c)) {
                 if (push_quote(d, &fb, &wq, i, len, c, flags))
@@ -1103,7 +1099,7 @@ int token_split(feit_doc *d)
             end = i + (size_t)len;
             if (c == UTF8_INVALID && len == 1)
                 kind = TOK_OTHER;
-            else if (c < 0x80 ? ascii_quote(&aq, d->lang, c) : lang_is_quote(d->lang, c))
+            else if (c < 0x80 ? ascii_quote(&aq, c) : lang_is_quote(d->lang, c))
                 kind = TOK_QUOTE;
             else if (c == '.' && end + 1 < sc.n && s[end] == '.' && s[end + 1] == '.')
                 end += 2, kind = TOK_PUNCT; /* ... */

@@ -115,5 +115,17 @@ int main(void)
     for (size_t i = 0; i < sizeof prons / sizeof *prons; i++)
         CHECK((bits(l, prons[i]) & LANG_W_PRONOUN) && strlen(prons[i]) <= lang_pronoun_max(l));
     CHECK_INT(bad, 0);
+    /* the ASCII quotes' bitset (the tokenizer's) says what lang_is_quote says of every byte
+     * below 0x80: '"' and '\'' are quotes of Dutch news, ',' and 'a' are not */
+    uint64_t q[2];
+    lang_ascii_quotes(l, q);
+    size_t differ = 0;
+    for (int c = 0; c < 0x80; c++)
+        differ += (int)(q[c >> 6] >> (c & 63) & 1) != (int)lang_is_quote(l, c);
+    CHECK_INT(differ, 0);
+    CHECK(q['"' >> 6] >> ('"' & 63) & 1);
+    CHECK(q['\'' >> 6] >> ('\'' & 63) & 1);
+    CHECK(!(q[',' >> 6] >> (',' & 63) & 1));
+    CHECK(!(q['a' >> 6] >> ('a' & 63) & 1));
     CHECK_DONE();
 }
