@@ -13,10 +13,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 int gazcache_dir(const char *cache_dir, char *buf, size_t cap)
@@ -157,6 +159,70 @@ int gazcache_mkdir(const char *dir)
     return stat(p, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
 }
 
+/* One compiled cache file of the directory, for trim. */
+typedef struct {
+    char name[256];
+    off_t size;
+    time_t used; /* the later of its access and modification times */
+} cache_file;
+
+static int by_use(const void *a, const void *b)
+{
+    const cache_file *x = a, *y = b;
+    return (x->used > y->used) - (x->used < y->used);
+}
+
+/* Whether name is one of the compiled caches feit writes into the directory. */
+static bool is_cache_file(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 4 && !strcmp(name + n - 4, ".bin") && (!strncmp(name, "gaz-", 4) || !strncmp(name, "rules-", 6));
+}
+
+/* Removes the least recently used caches of dir (other than keep) while they and keep come to
+ * more than GAZCACHE_MAX_BYTES: each file name holds the path of its lists or rule file, so
+ * lists and rule files that come and go (a temporary directory per run) would otherwise leave
+ * a file each for ever. "Used" is the later of the access and modification times (a mount's
+ * relatime updates the access time about once a day; with noatime it is the time written). */
+static void trim(const char *dir, const char *keep)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    cache_file *files = NULL;
+    size_t n = 0, cap = 0;
+    off_t total = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        struct stat st;
+        char p[PATH_MAX];
+        if (!is_cache_file(e->d_name) || strlen(e->d_name) >= sizeof files->name ||
+            snprintf(p, sizeof p, "%s/%s", dir, e->d_name) >= (int)sizeof p || stat(p, &st) || !S_ISREG(st.st_mode))
+            continue;
+        total += st.st_size;
+        if (!strcmp(e->d_name, keep))
+            continue;
+        if (n == cap) {
+            cache_file *f = realloc(files, (cap = cap ? 2 * cap : 16) * sizeof *files);
+            if (!f)
+                break;
+            files = f;
+        }
+        snprintf(files[n].name, sizeof files[n].name, "%s", e->d_name);
+        files[n].size = st.st_size;
+        files[n++].used = st.st_atime > st.st_mtime ? st.st_atime : st.st_mtime;
+    }
+    closedir(d);
+    if (n)
+        qsort(files, n, sizeof *files, by_use);
+    for (size_t i = 0; i < n && total > GAZCACHE_MAX_BYTES; i++) {
+        char p[PATH_MAX];
+        if (snprintf(p, sizeof p, "%s/%s", dir, files[i].name) < (int)sizeof p && unlink(p) == 0)
+            total -= files[i].size;
+    }
+    free(files);
+}
+
 void gazcache_remove_old(const char *dir, const char *prefix, const char *keep)
 {
     DIR *d = opendir(dir);
@@ -173,6 +239,7 @@ void gazcache_remove_old(const char *dir, const char *prefix, const char *keep)
         }
     }
     closedir(d);
+    trim(dir, keep);
 }
 
 feit_gazetteer *gazcache_load(const char *const *dirs, size_t ndirs, const feit_lang *lang, const char *words_file,

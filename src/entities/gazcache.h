@@ -21,6 +21,7 @@
 #include "feit.h"
 
 #include <stddef.h>
+#include <sys/types.h>
 
 /* What gazcache_load did (for tests and --stats; may be NULL). */
 typedef enum { GAZCACHE_NONE, GAZCACHE_HIT, GAZCACHE_BUILT } gazcache_status;
@@ -34,8 +35,14 @@ int gazcache_dir(const char *cache_dir, char *buf, size_t cap);
  * when not. (The rules cache, relations/rules_cache.c, shares the directory.) */
 int gazcache_mkdir(const char *dir);
 
+/* The most the compiled caches of the directory (gaz-*.bin, rules-*.bin) may come to after a
+ * new one is written: beyond it the least recently used others are removed. */
+#define GAZCACHE_MAX_BYTES ((off_t)256 << 20)
+
 /* Removes the files of dir named prefix*.bin other than keep: the caches of older keys of the
- * same lists ("gaz-<id>-*.bin") or rule file ("rules-<id>-*.bin"). */
+ * same lists ("gaz-<id>-*.bin") or rule file ("rules-<id>-*.bin"); then, while the caches of
+ * the directory come to more than GAZCACHE_MAX_BYTES, the least recently used others. Called
+ * after keep is written. */
 void gazcache_remove_old(const char *dir, const char *prefix, const char *keep);
 
 /* As gazetteer_load(dirs, ndirs, lang, words_file, err) — same index, same errors — but

@@ -69,3 +69,17 @@ mkdir "$out/fifo" && cp "$out/mine"/*.tsv "$out/fifo/" && mkfifo "$out/fifo/zz.t
 XDG_CACHE_HOME="$out/cache" timeout 20 "$FEIT" extract --gazetteers default --gazetteers "$out/fifo" "$out/in.txt" >/dev/null 2>"$out/err"
 rc=$?; [ "$rc" = 2 ]; check $? "a FIFO among the lists: no hang, exit 2 (got $rc)"
 grep -q "zz.tsv: not a regular file" "$out/err"; check $? "a FIFO among the lists is reported"
+
+# the cache directory is bounded: once a cache is written, the least recently used other caches
+# are removed while the caches come to more than 256 MiB (sparse files stand in for old ones);
+# a file that is no cache is left alone
+t="$out/trim/feit"; mkdir -p "$t"
+old_gaz="$t/gaz-00000000000000aa-0000000000000001.bin" old_rules="$t/rules-00000000000000bb-0000000000000002.bin"
+truncate -s 200M "$old_gaz" && touch -d '2 days ago' "$old_gaz"
+truncate -s 100M "$old_rules" && touch -d '3 days ago' "$old_rules"
+truncate -s 300M "$t/notes.txt"
+run "$out/trim" "$out/t1.jsonl"; check $? "a run with a full cache directory exits 0"
+cmp -s "$out/t1.jsonl" "$out/3.jsonl"; check $? "the same output with a full cache directory"
+[ ! -e "$old_rules" ]; check $? "the least recently used cache was removed (over 256 MiB)"
+[ -e "$old_gaz" ] && [ "$(files "$t")" = 2 ]; check $? "the next one is kept once the caches are under 256 MiB, with the new one"
+[ -e "$t/notes.txt" ]; check $? "a file that is no cache is left alone"
