@@ -102,18 +102,6 @@ typedef struct sent_facts {
 static inline uint32_t sent_word_bit(uint32_t hash) { return (hash ^ (hash >> 17)) & 255; }
 static inline void sent_word_add(sent_facts *f, uint32_t hash) { f->words[sent_word_bit(hash) >> 6] |= 1ull << (sent_word_bit(hash) & 63); }
 
-/* A token's sets in the 64 bits the lexicon stage keeps for it (feit_token.sets, TF_SETS): with
- * one word of sets (64 sets at most), that word; with more, a list of up to RELATE_PACK_IDS set
- * numbers below 1 << RELATE_PACK_BITS (in bits 0..RELATE_PACK_ROOM - 1, the count in bits
- * 60..62), and after them, when bit 63 is set, the word's number as a requirement literal
- * (rules.h: lit_index) in the rest of those bits (13 after five sets, 49 after one: a rule
- * file has more literals than sets), so the word's literal is known once per word type (bit 63
- * clear: the word is no literal); bit 58 (RELATE_PACK_GATE): the word opens the gate of a
- * sentence of few mentions (rules.h: a literal or set of gate_lits/gate_sets, or with gate_role
- * a role word), so relate.c's gate_open asks one bit of most words. A word in more sets, in a
- * set beyond the list's numbers, or a literal with no room left or a number beyond the room, is
- * not packed: the matcher finds its sets itself (memo), relate.c its literal in lit_index. The
- * helpers below read the list form. */
 /* What a word's record says a token of it is not (feit_wordinfo.rel, filled by the lexicon
  * stage through relate_lex_hook), so that relate.c's gate_open can pass by a sentence whose
  * tokens all say so, with an AND of their bytes instead of its walk: REL_NO_GATE, the token
@@ -126,6 +114,18 @@ static inline void sent_word_add(sent_facts *f, uint32_t hash) { f->words[sent_w
  * without the hook says nothing (0). */
 enum { REL_NO_GATE = 1, REL_NO_HYPHEN = 2, REL_PLAIN = 4 };
 
+/* A token's sets in the 64 bits the lexicon stage keeps for it (feit_wordinfo.sets, TF_SETS): with
+ * one word of sets (64 sets at most), that word; with more, a list of up to RELATE_PACK_IDS set
+ * numbers below 1 << RELATE_PACK_BITS (in bits 0..RELATE_PACK_ROOM - 1, the count in bits
+ * 60..62), and after them, when bit 63 is set, the word's number as a requirement literal
+ * (rules.h: lit_index) in the rest of those bits (13 after five sets, 49 after one: a rule
+ * file has more literals than sets), so the word's literal is known once per word type (bit 63
+ * clear: the word is no literal); bit 58 (RELATE_PACK_GATE): the word opens the gate of a
+ * sentence of few mentions (rules.h: a literal or set of gate_lits/gate_sets, or with gate_role
+ * a role word), so relate.c's gate_open asks one bit of most words. A word in more sets, in a
+ * set beyond the list's numbers, or a literal with no room left or a number beyond the room, is
+ * not packed: the matcher finds its sets itself (memo), relate.c its literal in lit_index. The
+ * helpers below read the list form. */
 #define RELATE_PACK_IDS 6
 #define RELATE_PACK_BITS 9
 #define RELATE_PACK_ROOM 58

@@ -745,8 +745,8 @@ static int index_top(feit_rules *r)
         if (j < RULES_TOP_LITS)
             top[j] = li;
     }
-    /* (a block per set and mention count: a rule file of many rules, or of rules that need
-     * many mentions, takes fewer literals, or none) */
+    /* (a block per set of them: a rule file of many rules, whose rows are long, takes fewer
+     * literals, or none) */
     while (nt > 0 && ((size_t)1 << nt) * kw * sizeof *r->rs_top > RULES_TOP_BYTES)
         nt--;
     if (!nt)

@@ -98,8 +98,6 @@ static bool same_rows(const feit_rules *r)
     return true;
 }
 
-/* Does rules_lit_of answer each one-byte word (by lit_byte, whatever the hash it is given) as
- * rules_lit_find does with the word's hash, and a longer word as rules_lit_find? */
 /* Are n elements at a and b the same bytes (both NULL: yes)? */
 static bool same_mem(const void *a, const void *b, size_t n)
 {
@@ -133,6 +131,8 @@ static bool same_index(const feit_rules *p, const feit_rules *c)
            !memcmp(p->cue_bits, c->cue_bits, sizeof p->cue_bits) && !memcmp(p->lit_byte, c->lit_byte, sizeof p->lit_byte);
 }
 
+/* Does rules_lit_of answer each one-byte word (by lit_byte, whatever the hash it is given) as
+ * rules_lit_find does with the word's hash, and a longer word as rules_lit_find? */
 static bool lit_bytes_ok(const feit_rules *r)
 {
     for (int b = 0; b < 256; b++) {
