@@ -151,8 +151,8 @@ static bool pair_is(const pair_memo *p, uint32_t h, const feit_token *a, const f
 }
 
 /* Keeps in line p what the index says of the pair a, b (slot: its slot, NULL none). (This and
- * the other rare paths of match_tokens' span loop are kept out of line: inlined, they held
- * registers the loop then kept on the stack: 0.1 M instructions per 2 MB.) */
+ * the other rare paths of match_tokens' span loop are kept out of line: inlined, they took
+ * registers from the loop: 0.1 M instructions per 2 MB.) */
 __attribute__((noinline)) static void pair_keep(pair_memo *p, uint32_t h, const feit_token *a, const feit_token *b, const gaz_word *slot)
 {
     if (a->fold_len + b->fold_len > PAIR_KEY)
