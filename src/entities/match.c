@@ -150,8 +150,10 @@ static bool pair_is(const pair_memo *p, uint32_t h, const feit_token *a, const f
            lexicon_same(p->key, a->fold, a->fold_len) && lexicon_same(p->key + a->fold_len, b->fold, b->fold_len);
 }
 
-/* Keeps in line p what the index says of the pair a, b (slot: its slot, NULL none). */
-static void pair_keep(pair_memo *p, uint32_t h, const feit_token *a, const feit_token *b, const gaz_word *slot)
+/* Keeps in line p what the index says of the pair a, b (slot: its slot, NULL none). (This and
+ * the other rare paths of match_tokens' span loop are kept out of line: inlined, they took
+ * registers from the loop: 0.1 M instructions per 2 MB.) */
+__attribute__((noinline)) static void pair_keep(pair_memo *p, uint32_t h, const feit_token *a, const feit_token *b, const gaz_word *slot)
 {
     if (a->fold_len + b->fold_len > PAIR_KEY)
         return;
@@ -189,8 +191,8 @@ static int after_locative(const feit_doc *d, size_t i)
     return s && (s->flags & WC_LOCATIVE);
 }
 
-/* Is token t the adjective of a country (Amerikaanse, Russisch)? */
-static int country_adjective(const feit_gazetteer *g, const feit_token *t)
+/* Is token t the adjective of a country (Amerikaanse, Russisch)? (Out of line: pair_keep.) */
+__attribute__((noinline)) static int country_adjective(const feit_gazetteer *g, const feit_token *t)
 {
     const gaz_word *s = token_word(t);
     for (const gaz_hit *hit = gaz_hit_at(g, s ? s->hits : 0); hit; hit = gaz_hit_at(g, hit->next)) {
@@ -261,8 +263,8 @@ static bool compound_shape(const feit_token *t)
 /* A listed organisation that ends inside token j, which goes on as a lower-case noun: "Tweede
  * Kamerlid", "Eerste Kamervoorzitter", "Europees Parlementslid". key[0..kbase) holds tokens
  * [i, j) (hash hk); tokens i..j-1 are a prefix of some name. Returns the bytes of token j the
- * name takes (0: none) and sets *hit. */
-static size_t compound_cut(const feit_gazetteer *g, match_scratch *ms, const feit_doc *d, size_t i, size_t j, const char *base,
+ * name takes (0: none) and sets *hit. (Out of line: pair_keep.) */
+__attribute__((noinline)) static size_t compound_cut(const feit_gazetteer *g, match_scratch *ms, const feit_doc *d, size_t i, size_t j, const char *base,
                            size_t kbase, uint32_t hk, bool lower, const gaz_hit **hit)
 {
     const feit_token *t = &d->toks[j];
@@ -294,8 +296,8 @@ static size_t compound_cut(const feit_gazetteer *g, match_scratch *ms, const fei
 
 /* "CDA'er", "PvdA'ers", "D66'er": a listed organisation, written as it is, before an
  * apostrophe and a short lower-case ending (a member of it). Returns the bytes of token i
- * the name takes (0: none) and sets *hit. */
-static size_t member_cut(const feit_gazetteer *g, const feit_doc *d, size_t i, const gaz_hit **hit)
+ * the name takes (0: none) and sets *hit. (Out of line: pair_keep.) */
+__attribute__((noinline)) static size_t member_cut(const feit_gazetteer *g, const feit_doc *d, size_t i, const gaz_hit **hit)
 {
     const feit_token *t = &d->toks[i];
     /* the fold writes the curly apostrophe (VVD’er) as ': the ending after it may be longer in
