@@ -1123,6 +1123,10 @@ int token_split(feit_doc *d)
             wq.c[wq.n] = c, wq.fold[wq.n] = t->fold, wq.fold_len[wq.n] = t->fold_len, wq.hash[wq.n] = t->hash;
             wq.flags[wq.n++] = (uint16_t)(t->flags & ~flags);
         }
+        /* after a word or number of the general path (a non-ASCII letter, an apostrophe, a
+         * word before '-' or ':'), as after the fast paths' words, a sentence ends only at a
+         * line break (sentence.c's ends_at: no terminal, closer or abbreviation) */
+        cannot_end = (kind == TOK_WORD || kind == TOK_NUM) && !(flags & TF_ABBREV);
         i = end;
     }
     return 0;
