@@ -138,9 +138,10 @@ typedef struct feit_doc {
 
     /* Where a sentence may end (token_split notes them, sentence_split asks only these):
      * ascending token indices, each token with a line break before it and each after a token
-     * that may end one: not after a word the fast paths took (letters, or a number), nor after
-     * a mark that is no terminal or closer (token.c's B_END: . ! ? ) ]); after an abbreviation,
-     * a quote, a non-ASCII mark, yes. Elsewhere a sentence ends only at the length cut. */
+     * that may end one: not after a word or a number (unless it took its abbreviation's stop),
+     * nor after a mark that is no terminal or closer (token.c's B_END: . ! ? ) ]); after an
+     * abbreviation, a quote, a non-ASCII mark, yes. Elsewhere a sentence ends only at the
+     * length cut. */
     uint32_t *ends;
     size_t nends, cends;
 

@@ -67,7 +67,13 @@ int utf8_valid(const char *s, size_t n);
 
 static inline uint64_t utf8_mum(uint64_t a, uint64_t b)
 {
-#ifdef __SIZEOF_INT128__
+#if defined(__x86_64__) && defined(__GNUC__)
+    /* one mul into rdx:rax and an xor of the two: GCC takes the __int128 product's halves
+     * through the stack in the tokenizer's loops (three moves a word) */
+    uint64_t lo, hi;
+    __asm__("mulq %3" : "=a"(lo), "=d"(hi) : "a"(a), "rm"(b) : "cc");
+    return lo ^ hi;
+#elif defined(__SIZEOF_INT128__)
     unsigned __int128 r = (unsigned __int128)a * b;
     return (uint64_t)r ^ (uint64_t)(r >> 64);
 #else /* (the same product from 32-bit halves) */

@@ -514,6 +514,8 @@ typedef struct {
     const unsigned char (*k)[32]; /* block64_k, read by block64_avx2 through this pointer: GCC
                                      builds a 256-bit constant it can see (a _mm256_set1_epi8,
                                      a table's load) from an immediate, three instructions each */
+    size_t at_from, at; /* at: the first '@' of the text at or after at_from (SIZE_MAX: none;
+                           at_sign_near's; both 0 before its first search) */
 } block64;
 
 static inline uint64_t mask_of(__m128i m) { return (uint64_t)(unsigned)_mm_movemask_epi8(m); }
@@ -603,19 +605,32 @@ static inline void block_word(feit_token *t, char *p, const char *s, size_t i, s
     tok_write(t, i, i + run, TOK_WORD, (uint16_t)cf, p, run, h);
 }
 
+/* Whether an '@' is in the text's [end, end + 64) before lim (an e-mail address may go on
+ * from a word there). The text is searched from end to its next '@' once, and that answers the
+ * later asks up to it (a document's words ask in order): a search of 64 bytes at every word
+ * before a stop or a hyphen (12k per 2 MB) was half of word_before_mark's instructions. */
+static inline int at_sign_near(const feit_doc *d, block64 *blk, size_t end, size_t lim)
+{
+    if (end < blk->at_from || blk->at < end) {
+        const char *q = memchr(d->text + end, '@', d->len - end);
+        blk->at_from = end, blk->at = q ? (size_t)(q - d->text) : SIZE_MAX;
+    }
+    return blk->at < lim && blk->at - end < 64;
+}
+
 /* Whether the word s[i..end) of ASCII letters, followed by c (one of . - _ + % : @ before lim),
  * is a token of its own, as the general path would make it, with c the next token's: not an
  * e-mail address (an '@' up to 64 bytes on), not a URL's first word (http https www), and
  * before a stop not an initial (one letter: the general path's) nor an abbreviation of the
  * language (an all-caps word is none: "de VS.", as there). Short words before a stop ("is.",
  * "haar.": 2k per 2 MB) are answered here, not by a second scan and the general path's tests. */
-static __attribute__((noinline)) int word_before_mark(const feit_doc *d, size_t i, size_t end, size_t lim,
-                                                      unsigned char c)
+static __attribute__((noinline)) int word_before_mark(const feit_doc *d, block64 *blk, size_t i, size_t end,
+                                                      size_t lim, unsigned char c)
 {
     const char *s = d->text;
     if (c == '@' || url_prefix(s, i, lim))
         return 0;
-    if (bclass[c] & B_MAIL && memchr(s + end, '@', lim - end < 64 ? lim - end : 64))
+    if (bclass[c] & B_MAIL && at_sign_near(d, blk, end, lim))
         return 0;
     size_t run = end - i;
     if (c != '.' || run > lang_abbrev_max(d->lang))
@@ -704,7 +719,7 @@ static inline __attribute__((always_inline)) size_t plain_words_in(feit_doc *d, 
                 /* before . - _ + % : or @: the last word when it is a token of its own, or
                  * none taken here (what the loop below makes of it) */
                 if (c < 0x80 && bclass[c] & (B_MAIL | B_COLON)) {
-                    if (word_before_mark(d, i, end, lim, c)) {
+                    if (word_before_mark(d, blk, i, end, lim, c)) {
                         block_word(t++, p, s, i, run, b.bit5 >> k);
                         p += run + 1;
                         i = end, *stopped = 0;
@@ -747,7 +762,7 @@ words:
     /* (asked after the loop: a call in it would keep the loop's constants in memory) */
     if (mark) {
         block16 b = block16_at(s + i);
-        if (word_before_mark(d, i, i + b.run, lim, (unsigned char)s[i + b.run])) {
+        if (word_before_mark(d, blk, i, i + b.run, lim, (unsigned char)s[i + b.run])) {
             plain_word(t++, p, &b, i, b.run);
             p += b.run + 1;
             i += b.run;
@@ -1123,6 +1138,10 @@ int token_split(feit_doc *d)
             wq.c[wq.n] = c, wq.fold[wq.n] = t->fold, wq.fold_len[wq.n] = t->fold_len, wq.hash[wq.n] = t->hash;
             wq.flags[wq.n++] = (uint16_t)(t->flags & ~flags);
         }
+        /* after a word or number of the general path (a non-ASCII letter, an apostrophe, a
+         * word before '-' or ':'), as after the fast paths' words, a sentence ends only at a
+         * line break (sentence.c's ends_at: no terminal, closer or abbreviation) */
+        cannot_end = (kind == TOK_WORD || kind == TOK_NUM) && !(flags & TF_ABBREV);
         i = end;
     }
     return 0;

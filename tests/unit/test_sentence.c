@@ -164,6 +164,31 @@ static void lines(void)
     CHECK(consistent());
 }
 
+/* Whether token j is in the tokenizer's list of where a sentence may end (d.ends). */
+static bool noted(size_t j)
+{
+    for (size_t c = 0; c < d.nends; c++)
+        if (d.ends[c] == j)
+            return true;
+    return false;
+}
+
+/* A word of the tokenizer's general path (a non-ASCII letter, an apostrophe) notes no end after
+ * it on its line, as a plain word does; a line break or a stop after it still ends the sentence. */
+static void general_words(void)
+{
+    CHECK_STR(sents("Hij woont in Belgi\xC3\xAB Daarna niet."), "Hij woont in Belgi\xC3\xAB Daarna niet.");
+    CHECK(!noted(4));
+    CHECK_STR(sents("Dat zijn auto's Daarna niet."), "Dat zijn auto's Daarna niet.");
+    CHECK(!noted(3));
+    CHECK_STR(sents("Hij woont in Belgi\xC3\xAB\nDaarna niet."), "Hij woont in Belgi\xC3\xAB || Daarna niet.");
+    CHECK(noted(4));
+    CHECK_STR(sents("Hij woont in Belgi\xC3\xAB. Daarna niet."), "Hij woont in Belgi\xC3\xAB. || Daarna niet.");
+    CHECK(noted(5));
+    CHECK_STR(sents("Ze zag de caf\xC3\xA9's enz. Daarna niet."), "Ze zag de caf\xC3\xA9's enz. || Daarna niet.");
+    CHECK(consistent());
+}
+
 static void datelines(void)
 {
     /* title line, dateline, body: three sentences, the dateline on its own */
@@ -243,6 +268,7 @@ int main(void)
     initials();
     quotes();
     lines();
+    general_words();
     datelines();
     long_sentence();
     cut_then_stop();

@@ -502,6 +502,29 @@ static void plain_run_rooms(void)
     CHECK(ok);
 }
 
+/* An '@' after a word before a stop or a hyphen makes it part of an e-mail address only when
+ * it is less than 64 bytes on: a document's text is searched to its next '@' once, and a word
+ * after that '@' searches again (a second address), in plain_words' blocks. */
+static void at_signs_ahead(void)
+{
+    CHECK_STR(toks("schrijf naar de redactie.nieuws@voorbeeld.nl of naar pietje.de.vries@voorbeeld.nl en dan nog "
+                   "wat woorden die de tekst langer maken dan een blok"),
+              "schrijf|naar|de|redactie.nieuws@voorbeeld.nl|of|naar|pietje.de.vries@voorbeeld.nl|en|dan|nog|wat|woorden|"
+              "die|de|tekst|langer|maken|dan|een|blok");
+    CHECK_INT(kind_of("pietje.de.vries@voorbeeld.nl"), TOK_EMAIL);
+    /* a local part that puts its '@' 63 bytes after the word's stop makes one address; 64, the
+     * word and the stop are tokens of their own (the rest is an address by itself) */
+    for (int far = 0; far < 2; far++) {
+        char text[200], want[200], x[80];
+        memset(x, 'x', sizeof x);
+        int nx = 62 + far;
+        snprintf(text, sizeof text, "schrijf naar pietje.%.*s@voorbeeld.nl en dan nog wat woorden", nx, x);
+        snprintf(want, sizeof want, "schrijf|naar|%s%.*s@voorbeeld.nl|en|dan|nog|wat|woorden", far ? "pietje|.|" : "pietje.",
+                 nx, x);
+        CHECK_STR(toks(text), want);
+    }
+}
+
 static void fast_path_agrees(void)
 {
     static const char *texts[] = {
@@ -948,6 +971,7 @@ int main(void)
     apostrophes();
     quotes();
     urls_handles_email();
+    at_signs_ahead();
     words_before_marks();
     folding_and_shape();
     line_flags();

@@ -239,9 +239,33 @@ static void hash_words(void)
     CHECK(worst < 32);
 }
 
+/* utf8_mum: the halves of the 128-bit product xored, as from the 32-bit halves of its factors
+ * (utf8.h's portable form; x86-64 multiplies in one instruction), and two words' hashes as the
+ * compiled gazetteers and caches made before that have them. */
+static void mum_product(void)
+{
+    uint64_t x = 0x9E3779B97F4A7C15ull;
+    int bad = 0;
+    for (int k = 0; k < 1000; k++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        uint64_t a = x, b = x * 0xD6E8FEB86659FD93ull + (uint64_t)k;
+        if (k < 4) /* (the extremes: 0 or all ones times 2^63 or all ones) */
+            a = k & 1 ? ~0ull : 0, b = k & 2 ? ~0ull : 1ull << 63;
+        uint64_t al = (uint32_t)a, ah = a >> 32, bl = (uint32_t)b, bh = b >> 32;
+        uint64_t ll = al * bl, lh = al * bh, hl = ah * bl, hh = ah * bh;
+        uint64_t mid = (ll >> 32) + (uint32_t)lh + (uint32_t)hl;
+        uint64_t lo = (mid << 32) | (uint32_t)ll, hi = hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
+        bad += utf8_mum(a, b) != (lo ^ hi);
+    }
+    CHECK_INT(bad, 0);
+    CHECK_INT(utf8_hash("de", 2, UTF8_HASH_INIT), 0x9d36f9b8u);
+    CHECK_INT(utf8_hash("verenigde staten", 16, UTF8_HASH_INIT), 0xa5605f37u);
+}
+
 int main(void)
 {
     hash_words();
+    mum_product();
     valid_at_every_position();
     fold_matches_utf8proc();
     fold_invalid();
