@@ -74,7 +74,7 @@ struct stem_cache {
      * only a word whose first three bytes are ASCII and whose every character is in Latin-1
      * goes to the Latin-1 module. On those the two agreed on every word type of the bench
      * corpora, the gazetteers, models/ and 1.7 million of them with Latin-1 letters put past
-     * the third (CHANGELOG, issue 17); tests/unit/test_token.c checks a list of such words. */
+     * the third (CHANGELOG, issue 17); tests/unit/test_stem.c checks a list of such words. */
     struct sb_stemmer *latin1;
     bool latin1_asked;
 };
@@ -120,17 +120,40 @@ static bool keep_stem(feit_doc *d, size_t i, const char *stem)
     return true;
 }
 
-/* Whether Snowball's Dutch leaves the fold as it is, known without asking it (a quarter of the
- * new words). Its steps take off or change only an ending that closes in one of the letters of
- * "ensdgkr" ("en", "ene", "s", "se", "heden", "e", "heid", "end", "ing", "ig", "lijk", "baar",
- * "bar", then undouble what is left), or take a vowel out of a double "aa", "ee", "oo", "uu"
- * before the last letter ("maan" -> "man"); its prelude's marks (I, Y) its postlude takes back,
- * and the letters its prelude changes are not ASCII. So a word is its own stem when it is ASCII
- * without upper case, its last byte none of those letters and the two before it no such double;
- * and a word of at most three ASCII lower-case letters and digits is (its suffixes come off only
- * after the third letter; tests/unit/test_token.c asks the linked stemmer about every such word,
- * tests/unit/test_stem.c about 332k made-up words the rule passes, CHANGELOG about the corpora).
- * Other algorithms are always asked. */
+/* Does a word of four bytes or more end in what Snowball's Dutch takes off or changes, each by
+ * the shortest ending that covers it? Its lists are "ene", "se", "en", "heden", "s" (step 1),
+ * "e" (2), "heid" (3a) and "end", "ig", "ing", "lijk", "baar", "bar" (3b); what is left is
+ * undoubled only after one of them went. */
+static bool stem_ending(const unsigned char *f, uint32_t n)
+{
+    switch (f[n - 1]) {
+    case 'e':
+    case 's':
+        return true;
+    case 'n':
+        return f[n - 2] == 'e';
+    case 'd':
+        return !memcmp(f + n - 3, "end", 3) || !memcmp(f + n - 4, "heid", 4);
+    case 'g': /* "ig", "ing" */
+        return f[n - 2] == 'i' || (f[n - 2] == 'n' && f[n - 3] == 'i');
+    case 'k':
+        return !memcmp(f + n - 4, "lijk", 4);
+    case 'r':
+        return !memcmp(f + n - 3, "bar", 3) || !memcmp(f + n - 4, "baar", 4);
+    }
+    return false;
+}
+
+/* Whether Snowball's Dutch leaves the fold as it is, known without asking it (a third of the
+ * new words). Besides taking off or changing those endings it only takes a vowel out of a
+ * double "aa", "ee", "oo", "uu" before the last letter ("maan" -> "man"); its prelude's marks
+ * (I, Y) its postlude takes back, and the letters its prelude changes are not ASCII. So a word
+ * is its own stem when it is ASCII without upper case, ends in none of them (stem_ending) and
+ * has no such double before its last letter; and a word of at most three ASCII lower-case
+ * letters and digits is (its suffixes come off only after the third letter;
+ * tests/unit/test_token.c asks the linked stemmer about every such word, tests/unit/test_stem.c
+ * about 450k made-up words the rule passes, CHANGELOG about the corpora). Other algorithms are
+ * always asked. */
 static bool stem_is_fold(const feit_doc *d, const feit_token *t)
 {
     const unsigned char *f = (const unsigned char *)t->fold;
@@ -140,8 +163,10 @@ static bool stem_is_fold(const feit_doc *d, const feit_token *t)
             if (!((f[k] >= 'a' && f[k] <= 'z') || (f[k] >= '0' && f[k] <= '9')))
                 return false;
     } else {
-        unsigned char last = f[n - 1], v = f[n - 2];
-        if (strchr("ensdgkr", last) || (v == f[n - 3] && (v == 'a' || v == 'e' || v == 'o' || v == 'u')))
+        unsigned char v = f[n - 2];
+        if (v == f[n - 3] && (v == 'a' || v == 'e' || v == 'o' || v == 'u'))
+            return false;
+        if (stem_ending(f, n))
             return false;
         for (uint32_t k = 0; k < n; k++)
             if (f[k] >= 0x80 || (f[k] >= 'A' && f[k] <= 'Z'))
