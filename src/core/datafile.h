@@ -48,8 +48,8 @@ void datafile_close(datafile *df);
 int datafile_map(const char *path, const char **text, size_t *len, feit_error *err);
 void datafile_unmap(const char *text, size_t len);
 
-/* A 64-bit checksum of p[0..n): four lanes of xor-multiply-rotate over 8-byte words (any change of
- * one word changes the sum; a bulk read's cost), seeded so sums can be chained. The one
+/* A 64-bit checksum of p[0..n): sixteen lanes over 8-byte words, each step a bijection of its
+ * lane (any change of one word changes the sum; datafile.c), seeded so sums can be chained. The one
  * checksum of the project: gazetteer.bin's chunks, the caches' keys and bodies, the stamps. */
 uint64_t datafile_sum(uint64_t seed, const void *p, size_t n);
 /* h chained with the size and modification time of the file at path ("-" when there is none). */

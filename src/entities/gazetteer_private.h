@@ -23,7 +23,7 @@
 #include <uthash.h>
 
 #define GAZ_MAGIC "FEITGAZ"
-#define GAZ_VERSION 22u /* 18: key hashes joined from word hashes (gazetteer_key_hash); 19, 20: utf8_hash a block at a time; 21: the span filter's bits not mixed again (gaz_span_bits); 22: a hit's entry type, bulk, big_city */
+#define GAZ_VERSION 23u /* 18: key hashes joined from word hashes (gazetteer_key_hash); 19, 20: utf8_hash a block at a time; 21: the span filter's bits not mixed again (gaz_span_bits); 22: a hit's entry type, bulk, big_city; 23: datafile_sum in 16 lanes of 128-byte blocks */
 #define MAX_NAME_TOKENS 16 /* (gaz_hit.ntok holds up to 31) */
 /* The longest string of a compiled pool (names, ids and codes are far shorter): a string read
  * from a compiled file that does not end within it is corrupt. */

@@ -29,18 +29,24 @@ SPANS = (1 << 16) + (1 << 10) + (1 << 14) + (1 << 10)  # spans, lower_spans, fol
 
 
 def gsum(seed, b):
-    h = [seed ^ 0x243F6A8885A308D3, seed ^ 0x13198A2E03707344, seed ^ 0xA4093822299F31D0, seed ^ 0x082EFA98EC4E6C89]
+    """datafile_sum (src/core/datafile.c): 16 lanes over 128-byte blocks, the tail a word at a
+    time into lanes 0, 1, ..., then a byte at a time into lane 0."""
+    def step(h, w):
+        h ^= w
+        h = (h + (h & 0xFFFFFFFF) * 0x9E3779B8) & M
+        h = ((h << 32) | (h >> 32)) & M
+        h = (h + (h & 0xFFFFFFFF) * 0x85EBCA76) & M
+        return ((h << 32) | (h >> 32)) & M
+    h = [seed ^ ((0x243F6A8885A308D3 * (2 * k + 1)) & M) for k in range(16)]
     n = len(b)
-    full = n - n % 32
+    full = n - n % 8
     words = struct.unpack_from("<%dQ" % (full // 8), b, 0)
-    for i in range(0, len(words), 4):
-        for k in range(4):
-            x = ((h[k] ^ words[i + k]) * K) & M
-            h[k] = ((x << 29) | (x >> 35)) & M
+    for i, w in enumerate(words):
+        h[i % 16] = step(h[i % 16], w)
     for i in range(full, n):
         h[0] = ((h[0] ^ b[i]) * 0x100000001B3) & M
     r = n
-    for k in range(4):
+    for k in range(16):
         r = ((r ^ h[k]) * K) & M
         r ^= r >> 29
     return r
