@@ -1063,8 +1063,13 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
     /* The stage's scratch (per sentence, per token, per mention) is the worker's, not the
      * document's arena: kept for the next document while small, and a long document's given
      * back at the stage's end (the relation stage after it is the peak of its memory). */
-    /* (an anaphor opens at a token, one at most at each: at most ntoks are added) */
-    size_t nmax = d->nments + d->ntoks + 1;
+    /* (find_articles takes at most HEAD_REACH articles before each word of the list and each
+     * mention; an anaphor opens at a token of the list or at one of those articles, one at most
+     * at each) */
+    size_t narts_max = HEAD_REACH * (dt->lists.nopens + d->nments);
+    if (narts_max > d->ntoks)
+        narts_max = d->ntoks;
+    size_t nmax = d->nments + dt->lists.nopens + narts_max + 1;
     /* (a gender is asked of a person, and an anaphor's canonical name is its antecedent's: at
      * most as many names as the persons named) */
     size_t npersons = 0;
@@ -1073,16 +1078,16 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
     size_t nnames = 16;
     while (nnames < 2 * npersons + 2)
         nnames *= 2;
-    /* one block: the names' table, the first mentions, the articles to ask (find_articles: at
-     * most one a token), the genders and the quote marks (in that order, for alignment), the
-     * worker's when it is small enough to keep */
-    size_t size = nnames * sizeof(name_gender) + d->nsents * sizeof(int32_t) + d->ntoks * sizeof(uint32_t) + nmax + d->ntoks + 1;
+    /* one block: the names' table, the first mentions, the articles to ask, the genders and
+     * the quote marks (in that order, for alignment), the worker's when it is small enough to
+     * keep */
+    size_t size = nnames * sizeof(name_gender) + d->nsents * sizeof(int32_t) + narts_max * sizeof(uint32_t) + nmax + d->ntoks + 1;
     name_gender *names = scratch_fit(&dt->scratch, &dt->nscratch, size);
     if (!names)
         return FEIT_ENOMEM;
     int32_t *first = (int32_t *)(names + nnames);
     uint32_t *arts = (uint32_t *)(first + d->nsents);
-    char *pgender = (char *)(arts + d->ntoks);
+    char *pgender = (char *)(arts + narts_max);
     unsigned char *quoted = (unsigned char *)(pgender + nmax);
     memset(names, 0, nnames * sizeof *names);
     memset(pgender, 0, nmax);
