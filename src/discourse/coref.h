@@ -53,8 +53,9 @@
 
 /* Resolves the descriptions and pronouns of d (after mentions_finish: mentions sorted), adds
  * their mentions and sorts again. genders (borrowed; NULL: no gender known) gives people's
- * gender by first name. dt: the tokens of d that names_doc listed (borrowed; the
- * openers, quote marks and paragraph starts: the only tokens this stage walks) and the
+ * gender by first name. dt: the tokens of d that the lexicon listed (borrowed; the pronouns,
+ * the words a description may end in, quote marks and paragraph starts: with the articles
+ * just before those words, the only tokens this stage walks) and the
  * worker's table of the genders of gazetteer people, which this stage fills and asks first
  * (discourse.h; one worker's dt is for one g, genders and language). Returns 0 or FEIT_ENOMEM. */
 int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_names *genders, discourse_tokens *dt,

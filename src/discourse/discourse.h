@@ -24,6 +24,11 @@ typedef struct discourse_hook {
 /* A word that may open an anaphor (coref.h): a pronoun, an article or a determiner, by the
  * language bits of its record (feit_wordinfo.lang). */
 #define DISCOURSE_OPENERS (LANG_W_PRONOUN | 1u << LANG_FN_ARTICLE | 1u << LANG_FN_DETERMINER)
+/* A word that ends a description or says there may be one (coref.c: find_articles): a
+ * description noun ("land", "spits"), "oud-"/"ex-", the age word of "32-jarige"; with the role
+ * words (the lexicon lists a TF_ROLEWORD token in its openers: "premier", "trainer"), the words
+ * the articles that may open a description come just before. */
+#define DISCOURSE_HEADS (LANG_W_DESCRIPTION | 1u << LANG_FN_FORMER | 1u << LANG_FN_AGE)
 
 /* The tokens of a document that the stages of this layer act at, as token indices in order,
  * listed by the lexicon stage in its walk of every token and narrowed by names_doc
@@ -33,8 +38,10 @@ typedef struct discourse_hook {
  *   lists.caps:  the capitalised words (people, firstname): word tokens with TF_CAP, neither
  *                all capitals nor a dateline's place or agency (TF_ALLCAPS, TF_DATELINE,
  *                TF_AGENCY); about one token in seven;
- *   lists.opens: the tokens whose record has a DISCOURSE_OPENERS bit, and the quote marks and
- *                paragraph starts (coref follows quotations): about one token in nine.
+ *   lists.opens: the pronouns (LANG_W_PRONOUN), the words of DISCOURSE_HEADS and the role
+ *                words (TF_ROLEWORD), and the quote marks and paragraph starts (coref follows
+ *                quotations): about one token in eighteen. Not the articles (one token in
+ *                thirteen, most before a plain word): coref looks for those before the heads.
  * The caller owns it: a worker keeps one across documents (the lists grow and are reused;
  * discourse_tokens_free at the end); zeroed is empty. */
 typedef struct discourse_gender discourse_gender;
@@ -118,10 +125,11 @@ struct discourse_first {
 void *discourse_person_slot(const feit_gazetteer *g, discourse_people *t, size_t size, int32_t entry,
                             const char *name, bool *found);
 
-/* t's lists, for lexicon_doc and names_doc to fill: the openers are this layer's DISCOURSE_OPENERS. */
+/* t's lists, for lexicon_doc and names_doc to fill: the openers are this layer's pronouns and
+ * DISCOURSE_HEADS (and the lexicon's role words). */
 static inline names_tokens *discourse_lists(discourse_tokens *t)
 {
-    t->lists.open_bits = DISCOURSE_OPENERS;
+    t->lists.open_bits = LANG_W_PRONOUN | DISCOURSE_HEADS;
     return &t->lists;
 }
 

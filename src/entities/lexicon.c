@@ -205,7 +205,7 @@ static int lister_room(lister *ls, size_t n)
  * one test of what they have tells them apart, and only the others pay for the rest. */
 __attribute__((always_inline)) static inline void list_token(lister *ls, size_t i, unsigned kind, unsigned f, uint32_t lang)
 {
-    bool open = (lang & ls->open_bits) || kind == TOK_QUOTE || (f & TF_PARA);
+    bool open = (lang & ls->open_bits) || kind == TOK_QUOTE || (f & (TF_PARA | TF_ROLEWORD));
     if (!open && !(f & TF_CAP))
         return;
     if (kind == TOK_WORD && (f & TF_CAP))

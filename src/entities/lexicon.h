@@ -75,7 +75,9 @@ typedef struct lex_hook {
  * token indices in order:
  *   caps:  the word tokens with TF_CAP (names.c narrows it for the discourse layer);
  *   opens: the tokens whose record's lang has a bit of open_bits (the caller's, as the words
- *          that may open an anaphor), and the quote marks and paragraph starts.
+ *          that may open an anaphor or end a description), the role words (TF_ROLEWORD: the
+ *          heads of "de premier"; a flag, not a caller's choice, so that the test stays one
+ *          mask), and the quote marks and paragraph starts.
  * The tests read only a token's kind, flags and record, which the stages after this one leave
  * alone. The owner keeps the lists across documents (grown a block of tokens ahead, not per
  * token, and reused) and frees them; zeroed is empty. */

@@ -137,6 +137,9 @@ check fn-text-end 'Joris Stam won de rit. Daarna sprak Joris' 'Joris -> Joris St
 check fn-after-quote 'Joris Stam won de rit. "Joris was sterk."' 'Joris -> Joris Stam (partial)'
 # --- descriptions of a person: age, position, trade, inhabitant, "de man uit X", apposition
 check desc-age-position 'FC Polder haalde Jens Holm. De 24-jarige middenvelder komt over van SC Dijk.' 'De 24-jarige middenvelder -> Jens Holm (description)'
+# (the article is asked because of a word at most three tokens after it: the age word here, the
+# head six tokens on)
+check desc-age-two-adjectives 'FC Polder haalde Jens Holm. De 24-jarige snelle sterke middenvelder tekende.' 'De 24-jarige snelle sterke middenvelder -> Jens Holm (description)'
 check desc-age-alone 'FC Polder haalde Jens Holm. De 24-jarige komt over van SC Dijk.' 'De 24-jarige -> Jens Holm (description)'
 check desc-oud-prefix 'FC Polder haalde Jens Holm. De oud-international tekende.' 'De oud-international -> Jens Holm (description)'
 check desc-inhabitant 'FC Polder haalde Jens Holm. De Deen tekende.' 'De Deen -> Jens Holm (description)'

@@ -311,7 +311,7 @@ static bool lists_ok(const feit_doc *d, const lex_lists *l)
         const feit_token *t = &d->toks[i];
         if (t->kind == TOK_WORD && (t->flags & TF_CAP))
             ok &= nc < l->ncaps && l->caps[nc++] == i;
-        if ((t->info->lang & l->open_bits) || t->kind == TOK_QUOTE || (t->flags & TF_PARA))
+        if ((t->info->lang & l->open_bits) || t->kind == TOK_QUOTE || (t->flags & (TF_PARA | TF_ROLEWORD)))
             ok &= no < l->nopens && l->opens[no++] == i;
     }
     return ok && nc == l->ncaps && no == l->nopens;
