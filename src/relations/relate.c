@@ -1751,17 +1751,19 @@ int relate_doc(const feit_rules *r, feit_doc *d)
      * positions */
     uint32_t *lists = arena_alloc(&d->arena, (5 * MAX_SENT_TOKS + MAX_VIRT) * sizeof *lists);
     /* the sentences rules run on: enough mentions for some rule, not too long to be prose, and
-     * with few mentions, a role or literal some rule for so few needs (gate_open) */
+     * with few mentions, a role or literal some rule for so few needs (gate_open); of the
+     * sentences that hold a mention (relate_sent_ments), so the others are not looked at */
     uint32_t *elig = arena_alloc(&d->arena, (d->nsents + 1) * sizeof *elig), ne = 0;
-    if (!lists || !elig)
+    uint32_t *nments = arena_alloc(&d->arena, (d->nsents + 1) * sizeof *nments);
+    if (!lists || !elig || !nments)
         return FEIT_ENOMEM;
-    relate_sent_ments(d, elig); /* (each count read before its place is written) */
-    for (uint32_t s = 0; s < d->nsents; s++) {
-        const feit_sentence *se = &d->sents[s];
-        uint32_t nm = elig[s];
-        if (se->tok_end - se->tok_start <= MAX_SENT_TOKS && (int32_t)nm >= r->min_ments && nm &&
+    uint32_t nms = relate_sent_ments(d, elig, nments); /* (each read before its place is written) */
+    for (uint32_t k = 0; k < nms; k++) {
+        const feit_sentence *se = &d->sents[elig[k]];
+        uint32_t nm = nments[k];
+        if (se->tok_end - se->tok_start <= MAX_SENT_TOKS && (int32_t)nm >= r->min_ments &&
             ((int32_t)nm > r->gate_ments || gate_open(r, d, se)))
-            elig[ne++] = s;
+            elig[ne++] = elig[k];
     }
     sent_ctx *sents = arena_alloc(&d->arena, (ne + 1) * sizeof *sents); /* per eligible sentence with a rule to try */
     if (!sents)
