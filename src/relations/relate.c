@@ -23,6 +23,7 @@
 #define MAX_GROUP 16 /* members of a list a fact is spread over */
 #define MAX_SUCC 64 /* successions in one document */
 #define LAST_WINDOW 6 /* sentences back to the fact whose argument LAST takes */
+#define KEEP_BLOCK 4096 /* words of a block of the sentences' kept lists at least (relate_doc) */
 
 /* ------------------------------------------------------------------------------------------ */
 /* triples: checks, merging, ordering */
@@ -1764,10 +1765,9 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     relate_memo memo = {NULL};
     if (!present)
         return FEIT_ENOMEM;
-    /* scratch for one sentence's lists (sent_scan; each sentence then keeps a copy of just what
-     * they hold, so a long document costs no four words a token) and for a rule's start
+    /* scratch for one sentence's literals (sent_scan, for rules_met) and for a rule's start
      * positions */
-    uint32_t *lists = arena_alloc(&d->arena, (5 * MAX_SENT_TOKS + MAX_VIRT) * sizeof *lists);
+    uint32_t *lists = arena_alloc(&d->arena, (2 * MAX_SENT_TOKS + MAX_VIRT) * sizeof *lists);
     /* the sentences rules run on: enough mentions for some rule, not too long to be prose, and
      * with few mentions, a role or literal some rule for so few needs (gate_open); of the
      * sentences that hold a mention (relate_sent_ments), so the others are not looked at */
@@ -1786,15 +1786,14 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     sent_ctx *sents = arena_alloc(&d->arena, (ne + 1) * sizeof *sents); /* per eligible sentence with a rule to try */
     if (!sents)
         return FEIT_ENOMEM;
-    uint32_t *cand = lists + 4 * MAX_SENT_TOKS;
+    uint32_t *cand = lists + MAX_SENT_TOKS;
     /* scratch for rules_met (its bitset, then its rows) and for the list of rules a sentence
      * keeps (rules_listed; when the sets are bits) */
     size_t w = (size_t)r->rs_words;
     uint64_t *todo = arena_alloc(&d->arena, ((RULES_MAX_REQS + 1) * w + 1) * sizeof *todo);
-    uint32_t *listed = w ? arena_alloc(&d->arena, ((size_t)r->nrules + 1) * sizeof *listed) : NULL;
     uint16_t *bounds = w ? arena_alloc(&d->arena, ((size_t)r->nrules + 1) * sizeof *bounds) : NULL;
     uint32_t *words_met = w ? arena_alloc(&d->arena, (w + 1) * sizeof *words_met) : NULL; /* (rules_met) */
-    if (w && (!listed || !bounds || !words_met))
+    if (w && (!bounds || !words_met))
         return FEIT_ENOMEM;
     /* a bit per literal met in the document, and where it was last (sent_scan: lit_in; so a
      * few words to clear per document, none per sentence; the literals matter to the bitsets
@@ -1808,52 +1807,61 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         if (lit_seen)
             memset(lit_seen, 0, lw * sizeof *lit_seen);
     }
-    /* the word sets of one sentence's words (sent_scan, for rules_met right after it) */
     size_t sw = r->stem_index ? (size_t)r->set_words : 0;
-    uint64_t *ssets = sw ? arena_alloc(&d->arena, sw * sizeof *ssets) : NULL;
-    if (!todo || (r->rs_words && r->nlits && (!lit_seen || !lit_last)) || (sw && !ssets))
+    if (!todo || (r->rs_words && r->nlits && (!lit_seen || !lit_last)))
         return FEIT_ENOMEM;
+    /* What a sentence keeps (its word sets, its lists: sent_scan; the rules to try on it:
+     * rules_listed) is written where it stays, at the front of the room left in a block of the
+     * arena (keep_at .. keep_end), and the front moves on past it when the sentence is kept: no
+     * copy. A block has room for four sentences like the one it is made for, so the tail a
+     * block leaves stays a fraction of what is kept: a long document costs no four words a
+     * token. */
+    uint32_t *keep_at = NULL, *keep_end = NULL;
+    const size_t rule_room = w ? (size_t)r->nrules + ((size_t)r->nrules + 1) / 2 : 0; /* (rules and bounds) */
     uint32_t nkept = 0; /* (the sentences kept in sents) */
     for (uint32_t k = 0; k < ne; k++) {
-        sent_ctx *sc = &sents[nkept];
-        *sc = (sent_ctx){.facts = {.present = present, .sets = ssets}};
+        const feit_sentence *se = &d->sents[elig[k]];
+        size_t len = se->tok_end - se->tok_start, room = 2 * sw + 3 * len + rule_room + 2;
+        if ((size_t)(keep_end - keep_at) < room) {
+            size_t cap = 4 * room > KEEP_BLOCK ? 4 * room : KEEP_BLOCK;
+            if (!(keep_at = arena_alloc(&d->arena, cap * sizeof *keep_at)))
+                return FEIT_ENOMEM;
+            keep_end = keep_at + cap;
+        }
+        uint64_t *ws = sw ? (uint64_t *)(void *)keep_at : NULL; /* (keep_at stays 8-aligned) */
         if (sw == 1)
-            ssets[0] = 0;
+            ws[0] = 0;
         else if (sw)
-            memset(ssets, 0, sw * sizeof *ssets);
-        uint32_t *lits = lists + 3 * MAX_SENT_TOKS;
+            memset(ws, 0, sw * sizeof *ws);
+        sent_ctx *sc = &sents[nkept];
+        *sc = (sent_ctx){.facts = {.present = present, .sets = ws}, .word_sets = ws};
+        uint32_t *ments = keep_at + 2 * sw, *lits = lists;
         unsigned top = 0;
-        uint32_t nlits = sent_scan(r, d, &memo, sc, elig[k], lists, lists + MAX_SENT_TOKS, lists + 2 * MAX_SENT_TOKS, lits, lit_seen,
-                                   lit_last, &top);
+        uint32_t nlits = sent_scan(r, d, &memo, sc, elig[k], ments, ments + len, ments + 2 * len, lits, lit_seen, lit_last, &top);
+        /* the roles and words after the mentions (each list was written as long as the
+         * sentence) */
+        uint32_t *at = ments + sc->nm;
+        for (uint32_t i = 0; i < sc->nroles; i++)
+            at[i] = sc->roles[i];
+        sc->roles = at, at += sc->nroles;
+        for (uint32_t i = 0; i < sc->nwords; i++)
+            at[i] = sc->words[i];
+        sc->words = at, at += sc->nwords;
         /* the rules to try on it (the literals serve this only: not kept), each with the last
          * token it may start at */
         uint32_t ntry = 0;
         bool any_bound = false;
         if (w) {
             uint32_t nx = rules_met(r, sc, lits, nlits, top, todo, todo + w, words_met);
-            ntry = rules_listed(r, d, sc, todo, words_met, nx, lit_seen, lit_last, listed, bounds, &any_bound);
+            ntry = rules_listed(r, d, sc, todo, words_met, nx, lit_seen, lit_last, at, bounds, &any_bound);
         }
         if (w && !ntry)
             continue; /* (no rule to try: neither pass looks at it, so nothing is kept) */
         nkept++;
-        size_t nbw = any_bound ? (ntry + 1) / 2 : 0; /* (the bounds' words) */
-        uint32_t *keep = arena_alloc(&d->arena, ((size_t)sc->nm + sc->nroles + sc->nwords + ntry + nbw + 1) * sizeof *keep);
-        if (!keep)
-            return FEIT_ENOMEM;
-        uint32_t *at = keep;
-        memcpy(at, sc->ments, sc->nm * sizeof *at), sc->ments = at, at += sc->nm;
-        memcpy(at, sc->roles, sc->nroles * sizeof *at), sc->roles = at, at += sc->nroles;
-        memcpy(at, sc->words, sc->nwords * sizeof *at), sc->words = at, at += sc->nwords;
-        if (ntry) /* (listed is NULL without the bitsets) */
-            memcpy(at, listed, ntry * sizeof *at);
         sc->rules = at, sc->nrules = ntry, at += ntry;
         sc->bounds = any_bound ? memcpy(at, bounds, ntry * sizeof *bounds) : NULL;
-        if (sw) {
-            uint64_t *ws = arena_alloc(&d->arena, sw * sizeof *ws);
-            if (!ws)
-                return FEIT_ENOMEM;
-            sc->word_sets = memcpy(ws, ssets, sw * sizeof *ws);
-        }
+        at += any_bound ? (ntry + 1) / 2 : 0;
+        keep_at += (size_t)(at - keep_at + 1) & ~(size_t)1;
     }
     /* rules that need more mentions than a sentence has are not tried on it (rs_pass, tests) */
     for (int pass = 0; pass < 2; pass++)
