@@ -1063,8 +1063,9 @@ typedef struct sent_ctx {
     uint32_t nm;
     uint32_t ment_types;    /* bit e.type of each of the mentions */
     uint64_t free_bits;     /* bit hash & 63 of each free token (no mention holds it) */
-    const uint64_t *word_sets; /* the sets of its free words (r->set_words words, a copy of
-                                  facts.sets kept for the passes), NULL without r->stem_index */
+    const uint64_t *word_sets; /* the sets of its free words (r->set_words words, facts.sets
+                                  as the scan left them, kept for the passes), NULL without
+                                  r->stem_index */
     const uint32_t *ments;  /* nm tokens where mentions start */
     const uint32_t *roles;  /* free words that may open a role (relate_anchor_ok of a role) */
     const uint32_t *words;  /* free words in some word set (when the sets are bits) */
@@ -1515,8 +1516,9 @@ static const uint64_t *rules_of_types(const feit_rules *r, const sent_ctx *sc)
 }
 
 /* The rules whose requirements sentence sc meets (its word sets and requirement literals: lits,
- * nlits of them, and the most asked ones as the bits of top: sent_scan) and whose entities (and role) may be in it (rules_of_types), as a bitset of
- * rules (rules.h: rs_req) in out (rs_words words). met: scratch of RULES_MAX_REQS * rs_words
+ * nlits of them, and the most asked ones as the bits of top: sent_scan) and whose entities
+ * (and role) may be in it (rules_of_types), as a bitset of rules (rules.h: rs_req) in out
+ * (rs_words words). met: scratch of RULES_MAX_REQS * rs_words
  * words. Returns the number of words of out that are not 0, and puts their offsets in xs, so
  * the listing walks just those (a few rules of hundreds). The scan lists its rules for both
  * passes (rules_listed). */
@@ -1787,8 +1789,8 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     if (!sents)
         return FEIT_ENOMEM;
     uint32_t *cand = lists + MAX_SENT_TOKS;
-    /* scratch for rules_met (its bitset, then its rows) and for the list of rules a sentence
-     * keeps (rules_listed; when the sets are bits) */
+    /* scratch for rules_met (its bitset, then its rows) and for the bounds of the rules a
+     * sentence lists (rules_listed; when the sets are bits) */
     size_t w = (size_t)r->rs_words;
     uint64_t *todo = arena_alloc(&d->arena, ((RULES_MAX_REQS + 1) * w + 1) * sizeof *todo);
     uint16_t *bounds = w ? arena_alloc(&d->arena, ((size_t)r->nrules + 1) * sizeof *bounds) : NULL;
