@@ -23,6 +23,7 @@
 #define MAX_GROUP 16 /* members of a list a fact is spread over */
 #define MAX_SUCC 64 /* successions in one document */
 #define LAST_WINDOW 6 /* sentences back to the fact whose argument LAST takes */
+#define KEEP_BLOCK 4096 /* words of a block of the sentences' kept lists at least (relate_doc) */
 
 /* ------------------------------------------------------------------------------------------ */
 /* triples: checks, merging, ordering */
@@ -1062,8 +1063,9 @@ typedef struct sent_ctx {
     uint32_t nm;
     uint32_t ment_types;    /* bit e.type of each of the mentions */
     uint64_t free_bits;     /* bit hash & 63 of each free token (no mention holds it) */
-    const uint64_t *word_sets; /* the sets of its free words (r->set_words words, a copy of
-                                  facts.sets kept for the passes), NULL without r->stem_index */
+    const uint64_t *word_sets; /* the sets of its free words (r->set_words words, facts.sets
+                                  as the scan left them, kept for the passes), NULL without
+                                  r->stem_index */
     const uint32_t *ments;  /* nm tokens where mentions start */
     const uint32_t *roles;  /* free words that may open a role (relate_anchor_ok of a role) */
     const uint32_t *words;  /* free words in some word set (when the sets are bits) */
@@ -1085,11 +1087,37 @@ _Static_assert(MAX_SENT_TOKS < NO_BOUND, "a sentence's token offsets fit a bound
 
 /* Walks sentence s once: its mentions, its free words' filter, word sets and requirement
  * literals, its role and set-word starts. ments, roles, words, lits: where the lists go (each
- * as long as the sentence); lit_seen: a bitset of the literals, those listed so far set (the
- * caller clears their bits again after the sentence); lit_last: per literal, the last token it
- * is at (valid for the literals listed).
+ * as long as the sentence); lit_seen, lit_last: the literals of the document met so far, a bit
+ * each, and where each was last (its token), so that a literal is in the sentence when its
+ * bit is set and its place is not before the sentence (lit_in: the sentences are walked in
+ * token order, and nothing is cleared after each; the caller clears lit_seen per document).
+ * The literals met are listed in lits, but for the most asked ones (rules.h: lit_top), which
+ * rules_met takes as a bit per place, in *top.
  * Returns the number of literals listed (for rules_met right after; the sentence does not keep
  * them). */
+/* Is literal li in the sentence that starts at token s_start, as far as sent_scan walked? */
+static inline bool lit_in(const uint64_t *lit_seen, const uint32_t *lit_last, int32_t li, uint32_t s_start)
+{
+    return ((lit_seen[li >> 6] >> (li & 63)) & 1) && lit_last[li] >= s_start;
+}
+
+/* Notes literal li at token t of the sentence that starts at s_start (sent_scan): the first
+ * time there, in lits (nl of them: the new count) or for the most asked ones in *top */
+static inline uint32_t lit_met(uint64_t *lit_seen, uint32_t *lit_last, const int8_t *lit_top, uint32_t *lits, uint32_t nl,
+                               unsigned *top, int32_t li, uint32_t t, uint32_t s_start)
+{
+    if (!lit_in(lit_seen, lit_last, li, s_start)) {
+        lit_seen[li >> 6] |= 1ull << (li & 63);
+        int tp = lit_top ? lit_top[li] : -1;
+        if (tp >= 0)
+            *top |= 1u << tp;
+        else
+            lits[nl++] = (uint32_t)li;
+    }
+    lit_last[li] = t;
+    return nl;
+}
+
 /* Is word token k (number t; its sentence starts at s_start) a role word for sent_scan's list:
  * the lexicon's entry, unless the word is glued to a hyphen before it (then relate_role_at
  * tries the compound)? A word a hyphenated role may start at (relate_hyphen_after) is a role
@@ -1137,7 +1165,7 @@ static inline uint32_t hyphen_roles(const feit_doc *d, uint32_t h, uint32_t s_st
 }
 
 static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, sent_ctx *sc, uint32_t s, uint32_t *ments,
-                          uint32_t *roles, uint32_t *words, uint32_t *lits, uint64_t *lit_seen, uint32_t *lit_last)
+                          uint32_t *roles, uint32_t *words, uint32_t *lits, uint64_t *lit_seen, uint32_t *lit_last, unsigned *top)
 {
     const feit_sentence *se = &d->sents[s];
     uint32_t nm = 0, nr = 0, nw = 0, nl = 0, types = 0;
@@ -1149,6 +1177,8 @@ static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, s
     const int32_t sw = r->stem_index ? r->set_words : 0;
     const bool packed = lit_seen && sw > 1; /* (a TF_SETS word's sets are a list: relate_match.h) */
     const uint8_t plain = lit_seen ? REL_PLAIN : 0; /* (without the bitsets every word is added below) */
+    const int8_t *lit_top = r->lit_top;
+    unsigned tops = 0;
     uint64_t sets1 = 0;
     /* (in locals: the lists' stores might alias them, so the compiler would load them anew for
      * every token) */
@@ -1177,11 +1207,8 @@ static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, s
              * steps below, without their tests) */
             uint64_t ps = k->info->sets;
             int32_t li = relate_packed_lit(ps);
-            if (li >= 0) {
-                if (!((lit_seen[li >> 6] >> (li & 63)) & 1))
-                    lit_seen[li >> 6] |= 1ull << (li & 63), lits[nl++] = (uint32_t)li;
-                lit_last[li] = t;
-            }
+            if (li >= 0)
+                nl = lit_met(lit_seen, lit_last, lit_top, lits, nl, &tops, li, t, s_start);
             if (relate_packed_count(ps)) {
                 relate_packed_or(ps, sc->facts.sets);
                 words[nw++] = t;
@@ -1196,11 +1223,8 @@ static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, s
             /* (a word's packed sets carry its literal: relate_match.h) */
             int32_t li = (k->flags & TF_SETS) && sw > 1 ? relate_packed_lit(k->info->sets)
                                                         : rules_lit_of(r, k->fold, k->fold_len, k->hash);
-            if (li >= 0) {
-                if (!((lit_seen[li >> 6] >> (li & 63)) & 1))
-                    lit_seen[li >> 6] |= 1ull << (li & 63), lits[nl++] = (uint32_t)li;
-                lit_last[li] = t;
-            }
+            if (li >= 0)
+                nl = lit_met(lit_seen, lit_last, lit_top, lits, nl, &tops, li, t, s_start);
         }
         if (k->kind != TOK_WORD) {
             if (is_hyphen(k))
@@ -1234,6 +1258,7 @@ static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, s
         sc->facts.sets[0] = sets1;
     sc->nm = nm, sc->nroles = nr, sc->nwords = nw, sc->ment_types = types, sc->free_bits = free_bits, sc->glued_lead = glued_lead;
     sc->ments = ments, sc->roles = roles, sc->words = words;
+    *top = tops;
     return nl;
 }
 
@@ -1490,9 +1515,10 @@ static const uint64_t *rules_of_types(const feit_rules *r, const sent_ctx *sc)
     return r->rs_types + row * (size_t)r->rs_words;
 }
 
-/* The rules whose requirements sentence sc meets (its word sets and requirement literals lits,
- * nlits of them: sent_scan) and whose entities (and role) may be in it (rules_of_types), as a bitset of
- * rules (rules.h: rs_req) in out (rs_words words). met: scratch of RULES_MAX_REQS * rs_words
+/* The rules whose requirements sentence sc meets (its word sets and requirement literals: lits,
+ * nlits of them, and the most asked ones as the bits of top: sent_scan) and whose entities
+ * (and role) may be in it (rules_of_types), as a bitset of rules (rules.h: rs_req) in out
+ * (rs_words words). met: scratch of RULES_MAX_REQS * rs_words
  * words. Returns the number of words of out that are not 0, and puts their offsets in xs, so
  * the listing walks just those (a few rules of hundreds). The scan lists its rules for both
  * passes (rules_listed). */
@@ -1503,8 +1529,8 @@ static inline void or_sparse(uint64_t *met, const uint32_t *first, const rrow_wo
         met[nz[i].at] |= nz[i].bits;
 }
 
-static uint32_t rules_met(const feit_rules *r, const sent_ctx *sc, const uint32_t *lits, uint32_t nlits, uint64_t *out, uint64_t *met,
-                          uint32_t *xs)
+static uint32_t rules_met(const feit_rules *r, const sent_ctx *sc, const uint32_t *lits, uint32_t nlits, unsigned top, uint64_t *out,
+                          uint64_t *met, uint32_t *xs)
 {
     size_t w = (size_t)r->rs_words, kw = (size_t)RULES_MAX_REQS * w;
     size_t nk = (size_t)r->nsets;
@@ -1519,11 +1545,7 @@ static uint32_t rules_met(const feit_rules *r, const sent_ctx *sc, const uint32_
      * for all the rules; a rule that needs more mentions than m may be left in out, but
      * rules_listed takes only the rules with mentions enough, as it does without rs_top) */
     if (r->rs_top) {
-        size_t top = 0;
-        for (uint32_t i = 0; i < nlits; i++)
-            if (r->lit_top[lits[i]] >= 0)
-                top |= (size_t)1 << r->lit_top[lits[i]];
-        memcpy(met, r->rs_top + top * kw, kw * sizeof *met);
+        memcpy(met, r->rs_top + (size_t)top * kw, kw * sizeof *met);
     } else {
         memcpy(met, r->rs_req + nk * kw, kw * sizeof *met);
     }
@@ -1531,9 +1553,8 @@ static uint32_t rules_met(const feit_rules *r, const sent_ctx *sc, const uint32_
     for (int32_t j = 0, nj = r->set_words; j < nj; j++)
         for (uint64_t b = fs[j]; b; b &= b - 1)
             or_sparse(met, first, nz, (size_t)j * 64 + (size_t)__builtin_ctzll(b));
-    for (uint32_t i = 0; i < nlits; i++)
-        if (!r->rs_top || r->lit_top[lits[i]] < 0)
-            or_sparse(met, first, nz, nk + 1 + (size_t)lits[i]);
+    for (uint32_t i = 0; i < nlits; i++) /* (the most asked ones are in top) */
+        or_sparse(met, first, nz, nk + 1 + (size_t)lits[i]);
     const uint64_t *tm = rules_of_types(r, sc);
     uint32_t nx = 0;
     _Static_assert(RULES_MAX_REQS == 4, "rules_met ANDs the four requirement rows");
@@ -1549,7 +1570,7 @@ static uint32_t rules_met(const feit_rules *r, const sent_ctx *sc, const uint32_
 /* The numbers of the rules in met (rules_met: its words xs[0 .. nx) that are not 0) that pass 0
  * may try with sc->nm mentions, in ascending order, then those pass 1 may try, into list (room
  * for r->nrules: the passes take different rules), leaving out a rule whose later literal
- * (rules.h: rlater) the sentence lacks (lit_seen, as sent_scan left it), or (pass 1) whose
+ * (rules.h: rlater) the sentence lacks (lit_in, as sent_scan left them), or (pass 1) whose
  * entity or role start has no token after it that its rest can start with (start_may); in
  * bounds, per listed rule, the offset of that literal's last place (lit_last), or NO_BOUND.
  * Returns their count; sets sc->nrules0 to the count of pass 0's, and *any when some rule has a
@@ -1639,7 +1660,7 @@ static uint32_t rules_listed(const feit_rules *r, const feit_doc *d, sent_ctx *s
                 int32_t li = lt->lit;
                 uint16_t last = NO_BOUND;
                 if (li >= 0) {
-                    if (!((lit_seen[li >> 6] >> (li & 63)) & 1))
+                    if (!lit_in(lit_seen, lit_last, li, sc->se->tok_start))
                         continue; /* (its word is not in the sentence: no match anywhere) */
                     last = (uint16_t)(lit_last[li] - sc->se->tok_start), *any = true;
                 }
@@ -1746,38 +1767,39 @@ int relate_doc(const feit_rules *r, feit_doc *d)
     relate_memo memo = {NULL};
     if (!present)
         return FEIT_ENOMEM;
-    /* scratch for one sentence's lists (sent_scan; each sentence then keeps a copy of just what
-     * they hold, so a long document costs no four words a token) and for a rule's start
+    /* scratch for one sentence's literals (sent_scan, for rules_met) and for a rule's start
      * positions */
-    uint32_t *lists = arena_alloc(&d->arena, (5 * MAX_SENT_TOKS + MAX_VIRT) * sizeof *lists);
+    uint32_t *lists = arena_alloc(&d->arena, (2 * MAX_SENT_TOKS + MAX_VIRT) * sizeof *lists);
     /* the sentences rules run on: enough mentions for some rule, not too long to be prose, and
-     * with few mentions, a role or literal some rule for so few needs (gate_open) */
+     * with few mentions, a role or literal some rule for so few needs (gate_open); of the
+     * sentences that hold a mention (relate_sent_ments), so the others are not looked at */
     uint32_t *elig = arena_alloc(&d->arena, (d->nsents + 1) * sizeof *elig), ne = 0;
-    if (!lists || !elig)
+    uint32_t *nments = arena_alloc(&d->arena, (d->nsents + 1) * sizeof *nments);
+    if (!lists || !elig || !nments)
         return FEIT_ENOMEM;
-    relate_sent_ments(d, elig); /* (each count read before its place is written) */
-    for (uint32_t s = 0; s < d->nsents; s++) {
-        const feit_sentence *se = &d->sents[s];
-        uint32_t nm = elig[s];
-        if (se->tok_end - se->tok_start <= MAX_SENT_TOKS && (int32_t)nm >= r->min_ments && nm &&
+    uint32_t nms = relate_sent_ments(d, elig, nments); /* (each read before its place is written) */
+    for (uint32_t k = 0; k < nms; k++) {
+        const feit_sentence *se = &d->sents[elig[k]];
+        uint32_t nm = nments[k];
+        if (se->tok_end - se->tok_start <= MAX_SENT_TOKS && (int32_t)nm >= r->min_ments &&
             ((int32_t)nm > r->gate_ments || gate_open(r, d, se)))
-            elig[ne++] = s;
+            elig[ne++] = elig[k];
     }
     sent_ctx *sents = arena_alloc(&d->arena, (ne + 1) * sizeof *sents); /* per eligible sentence with a rule to try */
     if (!sents)
         return FEIT_ENOMEM;
-    uint32_t *cand = lists + 4 * MAX_SENT_TOKS;
-    /* scratch for rules_met (its bitset, then its rows) and for the list of rules a sentence
-     * keeps (rules_listed; when the sets are bits) */
+    uint32_t *cand = lists + MAX_SENT_TOKS;
+    /* scratch for rules_met (its bitset, then its rows) and for the bounds of the rules a
+     * sentence lists (rules_listed; when the sets are bits) */
     size_t w = (size_t)r->rs_words;
     uint64_t *todo = arena_alloc(&d->arena, ((RULES_MAX_REQS + 1) * w + 1) * sizeof *todo);
-    uint32_t *listed = w ? arena_alloc(&d->arena, ((size_t)r->nrules + 1) * sizeof *listed) : NULL;
     uint16_t *bounds = w ? arena_alloc(&d->arena, ((size_t)r->nrules + 1) * sizeof *bounds) : NULL;
     uint32_t *words_met = w ? arena_alloc(&d->arena, (w + 1) * sizeof *words_met) : NULL; /* (rules_met) */
-    if (w && (!listed || !bounds || !words_met))
+    if (w && (!bounds || !words_met))
         return FEIT_ENOMEM;
-    /* a bit per literal, set while a sentence lists it (so a few words to clear per document;
-     * the literals matter to the bitsets only) */
+    /* a bit per literal met in the document, and where it was last (sent_scan: lit_in; so a
+     * few words to clear per document, none per sentence; the literals matter to the bitsets
+     * only) */
     uint64_t *lit_seen = NULL;
     uint32_t *lit_last = NULL; /* (sent_scan) */
     if (r->rs_words && r->nlits) {
@@ -1787,53 +1809,61 @@ int relate_doc(const feit_rules *r, feit_doc *d)
         if (lit_seen)
             memset(lit_seen, 0, lw * sizeof *lit_seen);
     }
-    /* the word sets of one sentence's words (sent_scan, for rules_met right after it) */
     size_t sw = r->stem_index ? (size_t)r->set_words : 0;
-    uint64_t *ssets = sw ? arena_alloc(&d->arena, sw * sizeof *ssets) : NULL;
-    if (!todo || (r->rs_words && r->nlits && (!lit_seen || !lit_last)) || (sw && !ssets))
+    if (!todo || (r->rs_words && r->nlits && (!lit_seen || !lit_last)))
         return FEIT_ENOMEM;
+    /* What a sentence keeps (its word sets, its lists: sent_scan; the rules to try on it:
+     * rules_listed) is written where it stays, at the front of the room left in a block of the
+     * arena (keep_at .. keep_end), and the front moves on past it when the sentence is kept: no
+     * copy. A block has room for four sentences like the one it is made for, so the tail a
+     * block leaves stays a fraction of what is kept: a long document costs no four words a
+     * token. */
+    uint32_t *keep_at = NULL, *keep_end = NULL;
+    const size_t rule_room = w ? (size_t)r->nrules + ((size_t)r->nrules + 1) / 2 : 0; /* (rules and bounds) */
     uint32_t nkept = 0; /* (the sentences kept in sents) */
     for (uint32_t k = 0; k < ne; k++) {
-        sent_ctx *sc = &sents[nkept];
-        *sc = (sent_ctx){.facts = {.present = present, .sets = ssets}};
+        const feit_sentence *se = &d->sents[elig[k]];
+        size_t len = se->tok_end - se->tok_start, room = 2 * sw + 3 * len + rule_room + 2;
+        if ((size_t)(keep_end - keep_at) < room) {
+            size_t cap = 4 * room > KEEP_BLOCK ? 4 * room : KEEP_BLOCK;
+            if (!(keep_at = arena_alloc(&d->arena, cap * sizeof *keep_at)))
+                return FEIT_ENOMEM;
+            keep_end = keep_at + cap;
+        }
+        uint64_t *ws = sw ? (uint64_t *)(void *)keep_at : NULL; /* (keep_at stays 8-aligned) */
         if (sw == 1)
-            ssets[0] = 0;
+            ws[0] = 0;
         else if (sw)
-            memset(ssets, 0, sw * sizeof *ssets);
-        uint32_t *lits = lists + 3 * MAX_SENT_TOKS;
-        uint32_t nlits = sent_scan(r, d, &memo, sc, elig[k], lists, lists + MAX_SENT_TOKS, lists + 2 * MAX_SENT_TOKS, lits, lit_seen,
-                                   lit_last);
+            memset(ws, 0, sw * sizeof *ws);
+        sent_ctx *sc = &sents[nkept];
+        *sc = (sent_ctx){.facts = {.present = present, .sets = ws}, .word_sets = ws};
+        uint32_t *ments = keep_at + 2 * sw, *lits = lists;
+        unsigned top = 0;
+        uint32_t nlits = sent_scan(r, d, &memo, sc, elig[k], ments, ments + len, ments + 2 * len, lits, lit_seen, lit_last, &top);
+        /* the roles and words after the mentions (each list was written as long as the
+         * sentence) */
+        uint32_t *at = ments + sc->nm;
+        for (uint32_t i = 0; i < sc->nroles; i++)
+            at[i] = sc->roles[i];
+        sc->roles = at, at += sc->nroles;
+        for (uint32_t i = 0; i < sc->nwords; i++)
+            at[i] = sc->words[i];
+        sc->words = at, at += sc->nwords;
         /* the rules to try on it (the literals serve this only: not kept), each with the last
          * token it may start at */
         uint32_t ntry = 0;
         bool any_bound = false;
         if (w) {
-            uint32_t nx = rules_met(r, sc, lits, nlits, todo, todo + w, words_met);
-            ntry = rules_listed(r, d, sc, todo, words_met, nx, lit_seen, lit_last, listed, bounds, &any_bound);
+            uint32_t nx = rules_met(r, sc, lits, nlits, top, todo, todo + w, words_met);
+            ntry = rules_listed(r, d, sc, todo, words_met, nx, lit_seen, lit_last, at, bounds, &any_bound);
         }
-        for (uint32_t i = 0; i < nlits; i++) /* (the next sentence lists its own; a bit set is */
-            lit_seen[lits[i] >> 6] = 0;      /* one of these literals, so their words clear all) */
         if (w && !ntry)
             continue; /* (no rule to try: neither pass looks at it, so nothing is kept) */
         nkept++;
-        size_t nbw = any_bound ? (ntry + 1) / 2 : 0; /* (the bounds' words) */
-        uint32_t *keep = arena_alloc(&d->arena, ((size_t)sc->nm + sc->nroles + sc->nwords + ntry + nbw + 1) * sizeof *keep);
-        if (!keep)
-            return FEIT_ENOMEM;
-        uint32_t *at = keep;
-        memcpy(at, sc->ments, sc->nm * sizeof *at), sc->ments = at, at += sc->nm;
-        memcpy(at, sc->roles, sc->nroles * sizeof *at), sc->roles = at, at += sc->nroles;
-        memcpy(at, sc->words, sc->nwords * sizeof *at), sc->words = at, at += sc->nwords;
-        if (ntry) /* (listed is NULL without the bitsets) */
-            memcpy(at, listed, ntry * sizeof *at);
         sc->rules = at, sc->nrules = ntry, at += ntry;
         sc->bounds = any_bound ? memcpy(at, bounds, ntry * sizeof *bounds) : NULL;
-        if (sw) {
-            uint64_t *ws = arena_alloc(&d->arena, sw * sizeof *ws);
-            if (!ws)
-                return FEIT_ENOMEM;
-            sc->word_sets = memcpy(ws, ssets, sw * sizeof *ws);
-        }
+        at += any_bound ? (ntry + 1) / 2 : 0;
+        keep_at += (size_t)(at - keep_at + 1) & ~(size_t)1;
     }
     /* rules that need more mentions than a sentence has are not tried on it (rs_pass, tests) */
     for (int pass = 0; pass < 2; pass++)

@@ -211,18 +211,41 @@ static const char *token_role(const void *ctx, const feit_doc *d, size_t i)
 
 discourse_hook relate_discourse_hook(const feit_rules *r) { return (discourse_hook){r, token_role}; }
 
-void relate_sent_ments(const feit_doc *d, uint32_t *count)
+/* The runs of tokens of one mention that start in sentence s (as sent_scan counts them) */
+static uint32_t token_runs(const feit_doc *d, uint32_t s)
+{
+    uint32_t nm = 0;
+    for (uint32_t t = d->sents[s].tok_start; t < d->sents[s].tok_end; t++)
+        nm += d->toks[t].mention >= 0 && (t == 0 || d->toks[t - 1].mention != d->toks[t].mention);
+    return nm;
+}
+
+uint32_t relate_sent_ments(const feit_doc *d, uint32_t *sents, uint32_t *count)
 {
     bool sorted = true; /* (a sentence's mentions are found by a walk in order) */
     for (size_t j = 1; j < d->nments && sorted; j++)
         sorted = d->ments[j].tok_start >= d->ments[j - 1].tok_start;
+    uint32_t n = 0;
+    if (!sorted) {
+        for (uint32_t s = 0; s < d->nsents; s++)
+            if ((count[n] = token_runs(d, s)))
+                sents[n++] = s;
+        return n;
+    }
+    /* the walk goes from mention to mention: a sentence no mention starts in is passed by the
+     * cursor alone (most sentences) */
     size_t j = 0;
     uint32_t reach = 0; /* the furthest end of the mentions walked */
-    for (uint32_t s = 0; s < d->nsents; s++) {
+    for (uint32_t s = 0; j < d->nments; s++) {
+        /* the sentence of mention j: the first that ends past its start */
+        while (s < d->nsents && d->sents[s].tok_end <= d->ments[j].tok_start)
+            s++;
+        if (s == d->nsents)
+            break;
         const feit_sentence *se = &d->sents[s];
         uint32_t nm = 0;
-        bool apart = sorted;
-        for (; sorted && j < d->nments && d->ments[j].tok_start < se->tok_end; j++) {
+        bool apart = true;
+        for (; j < d->nments && d->ments[j].tok_start < se->tok_end; j++) {
             const feit_mention *m = &d->ments[j];
             if (m->tok_start >= se->tok_start) {
                 nm++;
@@ -231,13 +254,12 @@ void relate_sent_ments(const feit_doc *d, uint32_t *count)
             if (m->tok_end > reach)
                 reach = m->tok_end;
         }
-        if (!apart) { /* (as sent_scan counts them) */
-            nm = 0;
-            for (uint32_t t = se->tok_start; t < se->tok_end; t++)
-                nm += d->toks[t].mention >= 0 && (t == 0 || d->toks[t - 1].mention != d->toks[t].mention);
-        }
-        count[s] = nm;
+        if (!apart) /* (as sent_scan counts them) */
+            nm = token_runs(d, s);
+        if ((count[n] = nm))
+            sents[n++] = s;
     }
+    return n;
 }
 
 /* no sets (a memo out of memory) */

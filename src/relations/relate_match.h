@@ -192,13 +192,15 @@ static inline const uint64_t *relate_token_sets(const feit_rules *r, feit_doc *d
     return (t->flags & TF_SETS) && r->set_words == 1 ? &t->info->sets : relate_token_sets_memo(r, d, memo, tok);
 }
 
-/* The mentions of each sentence of d as the relation stage counts them: the runs of tokens of
- * one mention (a token whose mention is not the one of the token before) that start in it, into
- * count[0 .. d->nsents) (caller's). Read off the mention list (sorted by start, each mention
- * over its own tokens [tok_start, tok_end): mentions_finish) for a sentence whose mentions lie
- * apart (none empty, none overlapping another or one before it, each its first token's); else,
- * or when the list is not in order, counted from the sentence's tokens. */
-void relate_sent_ments(const feit_doc *d, uint32_t *count);
+/* The sentences of d that hold mentions as the relation stage counts them (the runs of tokens
+ * of one mention, a token whose mention is not the one of the token before, that start in the
+ * sentence), in order, into sents[0 .. n) with their counts in count[0 .. n) (caller's, room
+ * for d->nsents each); returns n. Read off the mention list (sorted by start, each mention over
+ * its own tokens [tok_start, tok_end): mentions_finish), so a sentence without a mention costs
+ * nothing, for a sentence whose mentions lie apart (none empty, none overlapping another or one
+ * before it, each its first token's); else, or when the list is not in order, counted from the
+ * sentence's tokens. */
+uint32_t relate_sent_ments(const feit_doc *d, uint32_t *sents, uint32_t *count);
 
 /* Does the sentence hold a word the requirement asks for: one of its literals or a word of one
  * of its sets? (relate.c asks only when the sets are no bits; else the bitsets rs_req answer.) */

@@ -902,7 +902,7 @@ feit_rules *rules_load(const char *path, const char *stemmer, feit_error *err)
     else
         rc = load_rule_file(&L, path);
     if (!rc)
-        rc = rules_rarer_reqs(r);
+        rc = rules_rarer_reqs(r, &L);
     if (!rc)
         rc = index_stems(r);
     if (!rc)

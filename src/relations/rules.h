@@ -39,6 +39,7 @@ void rules_free(feit_rules *r);
  * modifier, not an argument, unless the rule asks for /adj). */
 
 #define RULES_MAX_OWN_KINDS 32 /* kinds in an 'own-heads' statement, at most */
+#define RULES_MAX_COMMON 32    /* words of the 'common' statements, at most */
 #define RULES_MAX_DEPS 8
 
 typedef enum {
@@ -495,6 +496,11 @@ typedef struct loader {
     int32_t *ids; /* the rules by id: an open-addressing set of rule index + 1 (0 = empty), so a
                      duplicate id is found in constant time (a scan made 100k rules quadratic) */
     uint32_t cids; /* a power of two, at least twice the rules */
+    /* 'common WORD...': words most sentences hold, folded (the rules arena); a rule's need of
+     * one is no requirement (rreq): it would pass almost no sentence by, and costs each
+     * sentence a look-up; another element of the rule may take its place */
+    const char *common[RULES_MAX_COMMON];
+    int ncommon;
 } loader;
 
 /* Grows an array of elem-sized items to hold n + 1; 0 or FEIT_ENOMEM. */
@@ -520,7 +526,7 @@ static inline bool rules_name_is(const char *name, const char *s, size_t n)
 /* Gives each rule with requirements to spare one more for each group of its sequence: the
  * rarest word each alternative needs (rules_parse.c); run once every rule is read, before the
  * literals are indexed. 0 or FEIT_ENOMEM. */
-int rules_rarer_reqs(feit_rules *r);
+int rules_rarer_reqs(feit_rules *r, const loader *L);
 
 /* Parses the statement in L->lx (rules_parse.c); 0 or an error code, the error in L->err. */
 int rules_statement(loader *L);

@@ -347,10 +347,24 @@ static int first_elem(feit_rules *r, rrule *ru, int32_t id, int depth, int *rc)
     }
 }
 
+/* Does requirement q name a word of the 'common' statement (L->common)? Then most sentences
+ * meet it, whatever its other words. */
+static bool req_common(const feit_rules *r, const loader *L, const rreq *q)
+{
+    for (int32_t x = 0; x < q->nlits; x++) {
+        const rnode *n = &r->nodes[r->req_lits[q->lit_first + x]];
+        for (int i = 0; i < L->ncommon; i++)
+            if (strlen(L->common[i]) == n->wlen && !memcmp(L->common[i], n->word, n->wlen))
+                return true;
+    }
+    return false;
+}
+
 /* What the compiled rule needs, found from its top-level sequence: where a match can start
  * (an entity, after any zero-width look-around) and which words the sentence must contain
- * (up to RULES_MAX_REQS requirements, each met by any one of its words). 0 or FEIT_ENOMEM. */
-static int rule_prefilter(feit_rules *r, rrule *ru)
+ * (up to RULES_MAX_REQS requirements, each met by any one of its words, none of them common:
+ * req_common). 0 or FEIT_ENOMEM. */
+static int rule_prefilter(feit_rules *r, const loader *L, rrule *ru)
 {
     bool first = true;
     int rc = 0;
@@ -377,8 +391,12 @@ static int rule_prefilter(feit_rules *r, rrule *ru)
         if (n->optional || n->kind == RN_NOT || (n->behind && n->kind == RN_GROUP) || ru->nreqs >= RULES_MAX_REQS)
             continue;
         rreq q = {.lit_first = r->nreq_lits, .nlits = 0, .nsets = 0};
-        if (elem_need(r, id, &q, 0, &rc))
-            ru->reqs[ru->nreqs++] = q;
+        if (elem_need(r, id, &q, 0, &rc)) {
+            if (!req_common(r, L, &q))
+                ru->reqs[ru->nreqs++] = q;
+            else /* (its words were the last pushed) */
+                r->nreq_lits = q.lit_first;
+        }
         if (rc)
             return rc;
     }
@@ -460,7 +478,7 @@ static bool req_same(const feit_rules *r, const rreq *a, const rreq *b)
  * requirements to spare also gets, for each group of its sequence, the rarest word each
  * alternative needs ("(trekt | trok) _2 van leer tegen | (gaat | ging) _4 tekeer tegen":
  * "leer" or "tekeer", not the verbs most sentences hold). */
-static int rule_rarer_reqs(feit_rules *r, const word_uses *u, rrule *ru)
+static int rule_rarer_reqs(feit_rules *r, const loader *L, const word_uses *u, rrule *ru)
 {
     int rc = 0;
     for (int32_t id = ru->head; id >= 0 && ru->nreqs < RULES_MAX_REQS && !rc; id = r->nodes[id].next) {
@@ -472,7 +490,7 @@ static int rule_rarer_reqs(feit_rules *r, const word_uses *u, rrule *ru)
         bool all = true;
         for (int32_t a = 0; a < n->nalts && all && !rc; a++)
             all = seq_need_rarest(r, u, r->alts[n->arg + a], &q, &rc);
-        bool fresh = all && !rc;
+        bool fresh = all && !rc && !req_common(r, L, &q);
         for (int32_t k = 0; k < ru->nreqs && fresh; k++)
             fresh = !req_same(r, &ru->reqs[k], &q);
         if (fresh)
@@ -483,7 +501,7 @@ static int rule_rarer_reqs(feit_rules *r, const word_uses *u, rrule *ru)
     return rc;
 }
 
-int rules_rarer_reqs(feit_rules *r)
+int rules_rarer_reqs(feit_rules *r, const loader *L)
 {
     word_uses u = {0};
     u.size = 16;
@@ -505,7 +523,7 @@ int rules_rarer_reqs(feit_rules *r)
         }
     }
     for (int32_t i = 0; i < r->nrules && !rc; i++)
-        rc = rule_rarer_reqs(r, &u, &r->rules[i]);
+        rc = rule_rarer_reqs(r, L, &u, &r->rules[i]);
     free(u.lit);
     free(u.nlit);
     free(u.nset);
@@ -1077,7 +1095,7 @@ static int parse_rule(loader *L)
         return rules_failx(L, &L->lx[L->nlx - 1], "rule has no '->' SUBJECT PREDICATE OBJECT%s", "");
     ru->head = head;
     ru->min_ments = m;
-    if ((rc = rule_prefilter(r, ru)) || (rc = rule_split(r, ru)))
+    if ((rc = rule_prefilter(r, L, ru)) || (rc = rule_split(r, ru)))
         return rc;
     ru->first_emit = r->nemits;
     while (L->pos < L->nlx) {
@@ -1139,6 +1157,19 @@ int rules_statement(loader *L)
         }
         return 0;
     }
+    if (rules_lex_is(k, "common")) {
+        if (L->nlx < 2)
+            return rules_failx(L, k, "expected: common WORD... (words most sentences hold: de het ...)%s", "");
+        if (L->r->nrules)
+            return rules_failx(L, k, "'common' must come before the first rule (it shapes each rule's requirements)%s", "");
+        for (int i = 1; i < L->nlx; i++) {
+            if (L->ncommon == RULES_MAX_COMMON)
+                return rules_failx(L, &L->lx[i], "too many words in 'common' (at most 32)%s", "");
+            if (!(L->common[L->ncommon++] = rules_foldn(L->r, L->lx[i].s, (size_t)L->lx[i].len)))
+                return FEIT_ENOMEM;
+        }
+        return 0;
+    }
     if (rules_lex_is(k, "team-kind")) {
         if (L->nlx != 2)
             return rules_failx(L, k, "expected: team-kind KIND (the gazetteer's kind of a sports team: club)%s", "");
@@ -1167,5 +1198,5 @@ int rules_statement(loader *L)
         return rules_load_predicates(L, p);
     }
     return rules_fail(L, k->line, k->col,
-                "unknown statement '%.*s' (rule, define, words, negate, hedge, former, designate, time-void, own-heads, cue-window, cue-after, predicates, roles)", k->len, k->s);
+                "unknown statement '%.*s' (rule, define, words, negate, hedge, former, designate, time-void, own-heads, common, cue-window, cue-after, predicates, roles)", k->len, k->s);
 }

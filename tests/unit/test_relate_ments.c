@@ -1,6 +1,6 @@
 /* test_relate_ments.c — the mentions of each sentence as the relation stage counts them
  * (relate_match.h: relate_sent_ments): the runs of tokens of one mention that start in a
- * sentence. The counts read off the mention list must be those of the tokens: mentions side by
+ * sentence, listed for the sentences that have any. The counts read off the mention list must be those of the tokens: mentions side by
  * side, one running into the next sentence, and the cases where the list does not say it (a
  * mention inside another, two from one token, an empty one, one whose tokens point elsewhere, a
  * list out of order), each against the tokens' own count and a number written out. */
@@ -40,8 +40,16 @@ static void check_doc(const char *what, const int32_t *tm, const uint32_t *range
     d.toks = toks, d.ntoks = NTOKS;
     d.sents = (feit_sentence *)SENTS, d.nsents = 3;
     d.ments = ments, d.nments = n;
-    uint32_t count[3] = {99, 99, 99};
-    relate_sent_ments(&d, count);
+    /* the list: the sentences with a mention, in order, each once, with its count */
+    uint32_t listed[3] = {99, 99, 99}, counts[3] = {99, 99, 99}, count[3] = {0, 0, 0};
+    uint32_t nl = relate_sent_ments(&d, listed, counts);
+    CHECK(nl <= 3);
+    for (uint32_t k = 0; k < nl && k < 3; k++) {
+        CHECK(listed[k] < 3 && (k == 0 || listed[k] > listed[k - 1]));
+        CHECK(counts[k] > 0);
+        if (listed[k] < 3)
+            count[listed[k]] = counts[k];
+    }
     for (uint32_t s = 0; s < 3; s++) {
         if (count[s] != runs(&d, s) || count[s] != want[s])
             printf("  (%s: sentence %u)\n", what, s);

@@ -202,7 +202,8 @@ int main(void)
         CHECK_STR(role_of(r, "navo-chef"), "secretaris-generaal");
         CHECK(r->rs_req && r->rs_nz_first && same_rows(r));
         CHECK(lit_bytes_ok(r));
-        CHECK(rules_lit_of(r, ",", 1, 0) >= 0); /* (a literal of the bundled rules) */
+        CHECK(rules_lit_of(r, "(", 1, 0) >= 0); /* (a literal of the bundled rules) */
+        CHECK(rules_lit_of(r, ",", 1, 0) < 0);  /* (a common word of theirs: no requirement) */
         /* the rules cache: written by the first load, read by the second, the rows as made */
         char cache[300];
         snprintf(cache, sizeof cache, "%s/cache", dir);
@@ -313,6 +314,28 @@ int main(void)
         }
     }
     rules_free(r);
+
+    /* 'common' words are no requirement: a need of one of them (alone, or as one of a group's
+     * alternatives: the group is met as often) gives none, and the rule's next elements take
+     * their places; a literal only they need is not in the index; 'common' after a rule is an
+     * error */
+    r = load("common de \",\" het\n"
+             "rule x 0.9 A:ANY \",\" de (minister | het) van (de | zijn) B:ANY en heeft gezegd -> A samenwerking B\n",
+             &err);
+    CHECK(r != NULL);
+    if (r) {
+        const rrule *ru = &r->rules[0];
+        const char *want[] = {"van", "en", "heeft", "gezegd"};
+        CHECK_INT(ru->nreqs, 4);
+        for (int q = 0; q < ru->nreqs && q < 4; q++) {
+            CHECK_INT(ru->reqs[q].nlits, 1);
+            CHECK_STR(r->nodes[r->req_lits[ru->reqs[q].lit_first]].word, want[q]);
+        }
+        CHECK(rules_lit_find(r, ",", 1, utf8_hash(",", 1, UTF8_HASH_INIT)) < 0);
+        CHECK(rules_lit_find(r, "minister", 8, utf8_hash("minister", 8, UTF8_HASH_INIT)) < 0);
+    }
+    rules_free(r);
+    expect_error("rule x 0.9 A:ANY en B:ANY -> A samenwerking B\ncommon de\n", "rules.rules", 5, 1, "before the first rule");
 
     /* a rule with requirements to spare also needs, of each group, the rarest word each
      * alternative needs (by how often the rules write it: the verbs and "van" twice here, "leer"
