@@ -226,8 +226,8 @@ static void hash_words(void)
     /* 4096 short words, 64 buckets of the low six bits and of bits 15..20: about 64 each */
     int low[64] = {0}, mid[64] = {0};
     for (int w = 0; w < 4096; w++) {
-        char word[8];
-        int n = snprintf(word, sizeof word, "%c%c%d", 'a' + w % 26, 'a' + w / 26 % 26, w / 676);
+        char word[24]; /* (8 would do: GCC's -Warray-bounds cannot see that n < 8 here) */
+        int n = snprintf(word, 8, "%c%c%d", 'a' + w % 26, 'a' + w / 26 % 26, w / 676);
         uint32_t h = utf8_hash(word, (size_t)n, UTF8_HASH_INIT);
         low[h & 63]++, mid[(h >> 15) & 63]++;
     }
