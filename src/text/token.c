@@ -510,6 +510,12 @@ typedef struct {
     uint64_t nonletter; /* not an ASCII letter (the last byte counted as none) */
     uint64_t bit5;      /* 0x20 set: of a letter, lower case (the last byte counted as set) */
     uint64_t gap;       /* a space with an ASCII letter after it, both before lim */
+    uint64_t goon;      /* gap, or where a comma or stop with a space and a letter after it
+                           begins, glued to the word before (", ") or after a space of its
+                           own (" , "): what the loop takes without leaving it */
+    uint64_t marks;     /* all ones, or 0 when ',' or '.' is a quote of the language (then
+                           goon is gap: the main loop's quote path takes them) */
+    size_t abbrev_max;  /* lang_abbrev_max: a longer word before a stop is no abbreviation */
     int avx2;           /* plain_words_avx2 takes the words (the CPU has AVX2; set by token_split) */
     const unsigned char (*k)[32]; /* block64_k, read by block64_avx2 through this pointer: GCC
                                      builds a 256-bit constant it can see (a _mm256_set1_epi8,
@@ -520,36 +526,42 @@ typedef struct {
 
 static inline uint64_t mask_of(__m128i m) { return (uint64_t)(unsigned)_mm_movemask_epi8(m); }
 
-/* The masks of the block from its bytes' letter, space and bit-5 masks, of which only the first
- * n bytes are before lim (the others count as none of the classes). A space before a digit is
- * no gap: the word before it is the byte loop's, as the word after it would be. */
-static inline void block64_masks(block64 *b, uint64_t letter, uint64_t space, uint64_t bit5, size_t n)
+/* The masks of the block from its bytes' letter, space, bit-5 and comma-or-stop masks, of which
+ * only the first n bytes are before lim (the others count as none of the classes: a mark's
+ * space and letter after it are before lim when the letter is). A space before a digit is no
+ * gap: the word before it is the byte loop's, as the word after it would be. */
+static inline void block64_masks(block64 *b, uint64_t letter, uint64_t space, uint64_t bit5, uint64_t mark, size_t n)
 {
     if (n < 64)
         letter &= (1ull << n) - 1;
     b->nonletter = ~letter | 1ull << 63, b->bit5 = bit5 | 1ull << 63, b->gap = space & letter >> 1;
+    mark &= b->marks;
+    b->goon = b->gap | (mark & space >> 1 & letter >> 2) | (space & mark >> 1 & space >> 2 & letter >> 3);
 }
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(FEIT_NO_AVX2)
 #include <immintrin.h>
 #define TOKEN_AVX2 1
 #define X32(c) c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c
-static const unsigned char block64_k[3][32] __attribute__((aligned(32))) = {
-    {X32(0x20)}, {X32(0x80 - 'a')}, {X32(0x80 + 26)}};
+static const unsigned char block64_k[5][32] __attribute__((aligned(32))) = {
+    {X32(0x20)}, {X32(0x80 - 'a')}, {X32(0x80 + 26)}, {X32(0x02)}, {X32('.')}};
 #undef X32
 
 /* block64_at's masks in two 32-byte steps, for plain_words_avx2: the SSE2 loop takes four steps
  * and copies of the registers its two-operand forms overwrite (~105 instructions a block against
  * ~35; a block every 64 bytes of plain words). The constants (block64_k): 0x20 (the space, and
  * the bit that lowers a letter), 0x80 - 'a' and 0x80 + 26 (bytes_in of the lowered byte: a
- * letter is x + (0x80 - 'a') < 0x80 + 26, signed). */
+ * letter is x + (0x80 - 'a') < 0x80 + 26, signed), 0x02 and '.' (x | 2 is '.' for ',' and '.'
+ * only). */
 __attribute__((target("avx2"))) static inline void block64_avx2(block64 *b, const char *p, size_t n)
 {
     const unsigned char (*k)[32] = b->k;
     __m256i k20 = _mm256_load_si256((const __m256i *)(const void *)k[0]);
     __m256i to_a = _mm256_load_si256((const __m256i *)(const void *)k[1]);
     __m256i past_z = _mm256_load_si256((const __m256i *)(const void *)k[2]);
-    uint64_t letter = 0, space = 0, bit5 = 0;
+    __m256i k02 = _mm256_load_si256((const __m256i *)(const void *)k[3]);
+    __m256i stop = _mm256_load_si256((const __m256i *)(const void *)k[4]);
+    uint64_t letter = 0, space = 0, bit5 = 0, mark = 0;
 #pragma GCC unroll 2
     for (int q = 0; q < 2; q++) {
         __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(p + 32 * q));
@@ -557,8 +569,9 @@ __attribute__((target("avx2"))) static inline void block64_avx2(block64 *b, cons
         letter |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(past_z, low)) << 32 * q;
         space |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, k20)) << 32 * q;
         bit5 |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(v, 2)) << 32 * q;
+        mark |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_or_si256(v, k02), stop)) << 32 * q;
     }
-    block64_masks(b, letter, space, bit5, n);
+    block64_masks(b, letter, space, bit5, mark, n);
 }
 #endif
 
@@ -573,15 +586,16 @@ static inline void block64_at(block64 *b, const char *p, size_t n, int avx2)
 #else
     (void)avx2;
 #endif
-    uint64_t letter = 0, space = 0, bit5 = 0;
+    uint64_t letter = 0, space = 0, bit5 = 0, mark = 0;
 #pragma GCC unroll 4
     for (int q = 0; q < 4; q++) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * q));
         letter |= mask_of(bytes_in(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 26)) << 16 * q;
         space |= mask_of(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))) << 16 * q;
         bit5 |= mask_of(_mm_slli_epi16(v, 2)) << 16 * q; /* (bit 5 of each byte into bit 7) */
+        mark |= mask_of(_mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(0x02)), _mm_set1_epi8('.'))) << 16 * q;
     }
-    block64_masks(b, letter, space, bit5, n);
+    block64_masks(b, letter, space, bit5, mark, n);
 }
 
 /* Writes the plain word s[i..i + run) (ASCII letters) as token t, folded at p (run + 1 bytes
@@ -605,6 +619,13 @@ static inline void block_word(feit_token *t, char *p, const char *s, size_t i, s
     tok_write(t, i, i + run, TOK_WORD, (uint16_t)cf, p, run, h);
 }
 
+/* Writes the comma or stop c at m as token t (push_mark's), folded at p (2 bytes taken). */
+static inline void block_mark(feit_token *t, char *p, size_t m, unsigned char c, uint16_t flags)
+{
+    p[0] = (char)c, p[1] = '\0';
+    tok_write(t, m, m + 1, TOK_PUNCT, flags, p, 1, utf8_hash16(c, 0, 1));
+}
+
 /* Whether an '@' is in the text's [end, end + 64) before lim (an e-mail address may go on
  * from a word there). The text is searched from end to its next '@' once, and that answers the
  * later asks up to it (a document's words ask in order): a search of 64 bytes at every word
@@ -616,6 +637,14 @@ static inline int at_sign_near(const feit_doc *d, block64 *blk, size_t end, size
         blk->at_from = end, blk->at = q ? (size_t)(q - d->text) : SIZE_MAX;
     }
     return blk->at < lim && blk->at - end < 64;
+}
+
+/* Whether at_sign_near's last search answers for end and finds no '@' in [end, end + 64) before
+ * lim (0 when it must search again: plain_words' loop leaves that to word_before_mark, as a
+ * call in the loop would keep the loop's masks in memory). */
+static inline int known_no_at_sign(const block64 *blk, size_t end, size_t lim)
+{
+    return end >= blk->at_from && blk->at >= end && !(blk->at < lim && blk->at - end < 64);
 }
 
 /* Whether the word s[i..end) of ASCII letters, followed by c (one of . - _ + % : @ before lim),
@@ -666,18 +695,20 @@ static inline __attribute__((always_inline)) size_t plain_words_in(feit_doc *d, 
     feit_token *t = d->toks + d->ntoks;
     char *p = fb->p;
     /* A word starts at i <= last, which bounds the room it needs too: a word and its space take
-     * two text bytes or more and one token, and as many fold bytes as text bytes (the word and
-     * its NUL), so with the token room of room tokens and left fold bytes, one more word at i
-     * finds a token's room while i - first < 2 * room, and 17 fold bytes (the store and the
-     * NUL) while i - first <= left - 17. One test a word instead of three. */
+     * two text bytes or more and one token, a word with a comma or stop after it three or more
+     * and two tokens, and each as many fold bytes as text bytes (the word and its NUL, the mark
+     * and its NUL), so with the token room of room tokens and left fold bytes, one more word at
+     * i and its mark find two tokens' room while i - first <= room - 2, and 18 fold bytes (the
+     * word's store, the mark and its NUL) while i - first <= left - 18. One test a word
+     * instead of three. */
     size_t room = d->ctoks - d->ntoks, left = fb->left, first = i;
-    if (d->len < 16 || !room || left < 17)
+    if (d->len < 16 || room < 2 || left < 18)
         return *stopped = 1, i;
     size_t last = d->len - 16; /* a word from here on is the byte loop's */
-    if (last > first + 2 * room - 1)
-        last = first + 2 * room - 1;
-    if (last > first + left - 17)
-        last = first + left - 17;
+    if (last > first + room - 2)
+        last = first + room - 2;
+    if (last > first + left - 18)
+        last = first + left - 18;
     *stopped = 1;
     int mark = 0; /* stopped before . - _ + % : or @ */
     /* the words from blk (classified again from i when i is past its 63rd byte, or when a word
@@ -699,6 +730,32 @@ static inline __attribute__((always_inline)) size_t plain_words_in(feit_doc *d, 
             if (run >= 16 || !(b.gap >> e & 1)) {
                 if (run >= 16 || !run)
                     goto words;
+                if (blk->goon >> e & 1) {
+                    /* a comma or stop, then a space and a word: glued to this word (", ") or with
+                     * a space before it (" , "). The word is a token of its own before a comma or
+                     * a space; before a stop when word_before_mark would say so without asking the
+                     * abbreviations (longer than they are, no URL's first word, no '@' near), else
+                     * the last word's test below asks it. A stop notes the next word as a place a
+                     * sentence may end, as token_split does after one. */
+                    size_t m = b.base + e;
+                    unsigned char c = (unsigned char)s[m];
+                    uint16_t mf = TF_GLUED;
+                    if (c == ' ')
+                        c = (unsigned char)s[++m], mf = 0;
+                    int take = c == ',' || (d->nends < d->cends &&
+                                            (!mf || (run > blk->abbrev_max && !url_prefix(s, i, lim) &&
+                                                     known_no_at_sign(blk, m, lim))));
+                    if (take) {
+                        block_word(t++, p, s, i, run, b.bit5 >> k);
+                        p += run + 1;
+                        block_mark(t++, p, m, c, mf);
+                        p += 2;
+                        if (c == '.')
+                            d->ends[d->nends++] = (uint32_t)(t - d->toks);
+                        i = m + 2;
+                        break; /* (the outer loop takes the masks again: none is live here) */
+                    }
+                }
                 if (e == 63) {
                     blk->base = SIZE_MAX; /* (the word may go on in the next block) */
                     break;
@@ -909,6 +966,8 @@ int token_split(feit_doc *d)
 #ifdef TOKEN_AVX2
     blk.avx2 = __builtin_cpu_supports("avx2"), blk.k = block64_k;
 #endif
+    blk.marks = ascii_quote(&aq, ',') || ascii_quote(&aq, '.') ? 0 : ~0ull;
+    blk.abbrev_max = lang_abbrev_max(d->lang);
 #endif
     d->nends = 0;
     while (i < n) {

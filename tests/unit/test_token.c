@@ -868,6 +868,36 @@ static void marks_between_words(void)
     CHECK(ok);
 }
 
+/* plain_words' block loop takes a comma or stop with a space and a word after it, glued to the
+ * word before (", ") or after a space (" , "), and notes the word after a stop as a place a
+ * sentence may end; a short word before a stop ("het."), a URL's first word or one with an '@'
+ * near is left to word_before_mark (and the mark to token_split), with the same tokens and
+ * notes: the ends are the first token and each token after a stop, nothing else. */
+static void marks_in_blocks(void)
+{
+    CHECK_STR(toks("de man zag het, en hij liep weg. Toen kwam de vrouw , die het zag . Daarna ging iedereen "
+                   "naar huis, toen was het. Zo ging dat, mail jan@nos.nl. En www. Klaar , zeker . Goed"),
+              "de|man|zag|het|,|en|hij|liep|weg|.|Toen|kwam|de|vrouw|,|die|het|zag|.|Daarna|ging|iedereen|naar|huis|,|"
+              "toen|was|het|.|Zo|ging|dat|,|mail|jan@nos.nl|.|En|www|.|Klaar|,|zeker|.|Goed");
+    /* (and the stop after the address: the general path notes the token after an address) */
+    long want[] = {0, find("Toen"), find("Daarna"), find("Zo"), find("jan@nos.nl") + 1, find("En"), find("Klaar"),
+                   find("Goed")};
+    bool ok = d.nends == sizeof want / sizeof *want;
+    for (size_t k = 0; ok && k < sizeof want / sizeof *want; k++)
+        ok &= d.ends[k] == (uint32_t)want[k];
+    CHECK(ok);
+    for (size_t i = 0; i < d.ntoks; i++) {
+        const feit_token *t = &d.toks[i];
+        bool spaced = d.text[t->start - (i > 0)] == ' ';
+        if (t->kind == TOK_PUNCT)
+            ok &= !!(t->flags & TF_GLUED) == !spaced && t->fold_len == 1 && t->fold[1] == 0 &&
+                  t->hash == utf8_hash(t->fold, 1, UTF8_HASH_INIT);
+    }
+    CHECK(ok);
+    CHECK_INT(d.nsents, 7);
+    CHECK_INT(d.toks[find("Daarna")].sentence, 2);
+}
+
 /* plain_words takes its words from 64-byte blocks of classified text and keeps a block from one
  * call to the next: words of 1 to 18 letters in three case shapes at every place of the blocks,
  * between spaces, ", ", "; ", " (" and ") ", " - ", ". ", "-", ": ", line breaks, a digit word,
@@ -877,7 +907,7 @@ static void marks_between_words(void)
 static void plain_blocks(void)
 {
     static const char *seps[] = {" ", " ", " ", ", ", "; ", " (", ") ", " - ", "\n", " 2019 ", " caf\xC3\xA9 ",
-                                 ". ", "-", ": "};
+                                 ". ", "-", ": ", " , ", " . ", ",", "."};
     static char text[12000];
     static uint32_t piece_start[4000], piece_end[4000];
     static unsigned piece_flags[4000];
@@ -982,6 +1012,7 @@ int main(void)
     marks_between_words();
     plain_run_rooms();
     plain_blocks();
+    marks_in_blocks();
     ascii_block_edges();
     space_before_break();
     break_inside_character();
