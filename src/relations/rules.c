@@ -880,6 +880,7 @@ feit_rules *rules_load(const char *path, const char *stemmer, feit_error *err)
         err = &dummy;
     memset(err, 0, sizeof *err);
     loader L = {0};
+    arena_init(&L.rank_arena);
     L.err = err;
     L.file = path;
     feit_rules *r = calloc(1, sizeof *r);
@@ -902,7 +903,7 @@ feit_rules *rules_load(const char *path, const char *stemmer, feit_error *err)
     else
         rc = load_rule_file(&L, path);
     if (!rc)
-        rc = rules_rarer_reqs(r, &L);
+        rc = rules_choose_reqs(r, &L);
     if (!rc)
         rc = index_stems(r);
     if (!rc)
@@ -923,6 +924,8 @@ feit_rules *rules_load(const char *path, const char *stemmer, feit_error *err)
     free(L.lx);
     free(L.macros);
     free(L.ids);
+    free(L.rank_words);
+    arena_free(&L.rank_arena);
     if (rc) {
         if (!L.failed) {
             snprintf(err->file, sizeof err->file, "%s", L.file);
