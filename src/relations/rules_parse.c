@@ -227,7 +227,7 @@ static bool seq_need(feit_rules *r, int32_t node, rreq *q, int depth, int *rc)
 {
     for (int32_t id = node; id >= 0 && !*rc; id = r->nodes[id].next) {
         const rnode *n = &r->nodes[id];
-        if (n->optional || n->kind == RN_NOT || (n->behind && n->kind == RN_GROUP))
+        if (n->optional || n->kind == RN_NOT)
             continue;
         if (elem_need(r, id, q, depth, rc))
             return true;
@@ -237,8 +237,10 @@ static bool seq_need(feit_rules *r, int32_t node, rreq *q, int depth, int *rc)
 
 /* Adds to q the words one of which every match of element id consumes: a literal (also <x: the
  * word before the position is a word of the sentence), a word of a set, or for a group a word
- * each alternative needs. False (q as before) for an entity, role, gap or look-ahead, or when
- * q would grow past RULES_REQ_LITS / RULES_REQ_SETS. *rc: FEIT_ENOMEM when out of memory. */
+ * each alternative needs (also <( ): its alternatives are matched on the sentence's words
+ * before the position, as any group's). False (q as before) for an entity, role, gap or
+ * look-ahead, or when q would grow past RULES_REQ_LITS / RULES_REQ_SETS. *rc: FEIT_ENOMEM when
+ * out of memory. */
 static bool elem_need(feit_rules *r, int32_t id, rreq *q, int depth, int *rc)
 {
     const rnode *n = &r->nodes[id];
@@ -263,7 +265,7 @@ static bool elem_need(feit_rules *r, int32_t id, rreq *q, int depth, int *rc)
         q->sets[q->nsets++] = n->arg;
         return true;
     }
-    if (n->kind != RN_GROUP || n->behind || depth > 8)
+    if (n->kind != RN_GROUP || depth > 8)
         return false;
     rreq saved = *q;
     int32_t saved_lits = r->nreq_lits;
@@ -481,7 +483,7 @@ static bool seq_need_rarest(feit_rules *r, const weigher *u, int32_t node, rreq 
     double best_w = 0;
     for (int32_t id = node; id >= 0 && !*rc; id = r->nodes[id].next) {
         const rnode *n = &r->nodes[id];
-        if (n->optional || n->kind == RN_NOT || (n->behind && n->kind == RN_GROUP))
+        if (n->optional || n->kind == RN_NOT)
             continue;
         rreq t = {.lit_first = r->nreq_lits};
         int32_t saved = r->nreq_lits;
@@ -525,8 +527,7 @@ static int rule_choose_reqs(feit_rules *r, const loader *L, const weigher *u, rr
     for (int pass = 0; pass < 2 && !rc; pass++)
         for (int32_t id = ru->head; id >= 0 && nneed < MAX_NEEDS && !rc; id = r->nodes[id].next) {
             const rnode *n = &r->nodes[id];
-            if (n->optional || n->kind == RN_NOT || (n->behind && n->kind == RN_GROUP) ||
-                (pass && (n->kind != RN_GROUP || n->behind)))
+            if (n->optional || n->kind == RN_NOT || (pass && n->kind != RN_GROUP))
                 continue;
             rreq q = {.lit_first = r->nreq_lits};
             bool all = true;

@@ -392,6 +392,24 @@ int main(void)
         CHECK(rules_lit_find(r, "van", 3, utf8_hash("van", 3, UTF8_HASH_INIT)) < 0);
     }
     rules_free(r);
+    /* a look-behind group needs what its alternatives need, as any group (its words are the
+     * sentence's words before the position); a negative one needs nothing */
+    r = load("word-ranks ranks.txt\n"
+             "rule x 0.9 !<(niet) <(minister | staatssecretaris) van B:ANY A:PERSON -> A samenwerking B\n",
+             &err);
+    CHECK(r != NULL);
+    if (r) {
+        const rrule *ru = &r->rules[0];
+        CHECK_INT(ru->nreqs, 2);
+        if (ru->nreqs == 2) {
+            CHECK_INT(ru->reqs[0].nlits, 2);
+            if (ru->reqs[0].nlits == 2)
+                CHECK_STR(r->nodes[r->req_lits[ru->reqs[0].lit_first + 1]].word, "staatssecretaris");
+            CHECK_INT(ru->reqs[1].nlits, 1);
+        }
+        CHECK(rules_lit_find(r, "niet", 4, utf8_hash("niet", 4, UTF8_HASH_INIT)) < 0);
+    }
+    rules_free(r);
     expect_error("rule x 0.9 A:ANY en B:ANY -> A samenwerking B\nword-ranks ranks.txt\n", "rules.rules", 5, 1, "before the first rule");
     expect_error("word-ranks ranks.txt\nword-ranks ranks.txt\n", "rules.rules", 5, 1, "must come once");
     write_file("ranks.txt", "de\nvan is\n");
