@@ -506,6 +506,9 @@ typedef struct loader {
     feit_arena rank_arena;
     const char **rank_words;
     int32_t nranks, cranks;
+    /* per rule, which of its requirements text holds least often (rules_choose_reqs): the one
+     * the gate of sentences with few mentions asks for (rules.c, index_gate) */
+    int8_t *gate_q;
 } loader;
 
 /* Grows an array of elem-sized items to hold n + 1; 0 or FEIT_ENOMEM. */
@@ -529,9 +532,9 @@ static inline bool rules_name_is(const char *name, const char *s, size_t n)
 }
 
 /* Gives each rule its requirements (rrule.reqs: the RULES_MAX_REQS of its needs text holds
- * least often, by L's word ranks; rules_parse.c); run once every rule is read, before the
- * literals are indexed. 0 or FEIT_ENOMEM. */
-int rules_choose_reqs(feit_rules *r, const loader *L);
+ * least often, by L's word ranks; rules_parse.c) and notes the rarest in L->gate_q; run once
+ * every rule is read, before the literals are indexed. 0 or FEIT_ENOMEM. */
+int rules_choose_reqs(feit_rules *r, loader *L);
 
 /* Parses the statement in L->lx (rules_parse.c); 0 or an error code, the error in L->err. */
 int rules_statement(loader *L);

@@ -518,7 +518,7 @@ static bool req_same(const feit_rules *r, const rreq *a, const rreq *b)
  * word each alternative needs first) and, for each group, the rarest word each alternative
  * needs ("(trekt | trok) _2 van leer tegen | (gaat | ging) _4 tekeer tegen": "leer" or
  * "tekeer", not the verbs most sentences hold). */
-static int rule_choose_reqs(feit_rules *r, const loader *L, const weigher *u, rrule *ru)
+static int rule_choose_reqs(feit_rules *r, const loader *L, const weigher *u, rrule *ru, int8_t *gate_q)
 {
     rreq need[MAX_NEEDS];
     double weight[MAX_NEEDS];
@@ -558,10 +558,14 @@ static int rule_choose_reqs(feit_rules *r, const loader *L, const weigher *u, rr
     }
     int32_t at = base;
     ru->nreqs = 0;
+    int gate_x = -1;
+    *gate_q = 0;
     for (int x = 0; x < nneed; x++) {
         if (!taken[x])
             continue;
         rreq q = need[x];
+        if (gate_x < 0 || weight[x] < weight[gate_x])
+            gate_x = x, *gate_q = (int8_t)ru->nreqs;
         memmove(&r->req_lits[at], &r->req_lits[q.lit_first], (size_t)q.nlits * sizeof *r->req_lits);
         q.lit_first = at;
         at += q.nlits;
@@ -571,12 +575,14 @@ static int rule_choose_reqs(feit_rules *r, const loader *L, const weigher *u, rr
     return 0;
 }
 
-int rules_choose_reqs(feit_rules *r, const loader *L)
+int rules_choose_reqs(feit_rules *r, loader *L)
 {
     weigher u = {0};
     int rc = weigh_words(r, L, &u);
+    if (!rc && !(L->gate_q = calloc((size_t)r->nrules + 1, sizeof *L->gate_q)))
+        rc = FEIT_ENOMEM;
     for (int32_t i = 0; i < r->nrules && !rc; i++)
-        rc = rule_choose_reqs(r, L, &u, &r->rules[i]);
+        rc = rule_choose_reqs(r, L, &u, &r->rules[i], &L->gate_q[i]);
     free(u.lit);
     free(u.wlit);
     free(u.wset);

@@ -392,6 +392,24 @@ int main(void)
         CHECK(rules_lit_find(r, "van", 3, utf8_hash("van", 3, UTF8_HASH_INIT)) < 0);
     }
     rules_free(r);
+    /* the gate of sentences with few mentions asks a rule for its rarest requirement
+     * ("hoofdstad", not in the list; not "zegt", the first, rank 7) */
+    r = load("word-ranks ranks.txt\n"
+             "rule g 0.9 A:PERSON zegt van hoofdstad -> A samenwerking DOC\n",
+             &err);
+    CHECK(r != NULL);
+    if (r) {
+        CHECK_INT(r->gate_ments, 1);
+        int32_t hoofd = rules_lit_find(r, "hoofdstad", 9, utf8_hash("hoofdstad", 9, UTF8_HASH_INIT));
+        int32_t zegt = rules_lit_find(r, "zegt", 4, utf8_hash("zegt", 4, UTF8_HASH_INIT));
+        CHECK(hoofd >= 0 && zegt >= 0 && r->gate_lits);
+        if (hoofd >= 0 && zegt >= 0 && r->gate_lits) {
+            CHECK((r->gate_lits[hoofd >> 6] >> (hoofd & 63)) & 1);
+            CHECK(!((r->gate_lits[zegt >> 6] >> (zegt & 63)) & 1));
+        }
+    }
+    rules_free(r);
+
     /* a look-behind group needs what its alternatives need, as any group (its words are the
      * sentence's words before the position); a negative one needs nothing */
     r = load("word-ranks ranks.txt\n"
