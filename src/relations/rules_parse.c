@@ -396,7 +396,7 @@ static int rule_prefilter(feit_rules *r, rrule *ru)
 /* How often text holds a word, a guess to rank a rule's needs by (the lower, the rarer). With
  * a 'word-ranks' list, a word's share of text by its rank (Zipf: 1 / rank; a word not in the
  * list counts as rare, 0), and a set's the sum of the ranked words with one of its stems ("van"
- * rank 17, "hoofdstad" not listed). Without one, how often the rules write the word (every
+ * rank 10, "hoofdstad" not listed). Without one, how often the rules write the word (every
  * node, the defines' expansions too: "van" is in hundreds of nodes, "leer" in one), a poorer
  * guess ("het" 1,863 nodes, "." 10). */
 typedef struct weigher {
