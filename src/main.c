@@ -34,6 +34,7 @@ static const char *const licences[] = {
     "data: Wikidata ids of organisations from name-suggestion-index (osmlab): BSD-3-Clause",
     "data: OpenTaal word list (common Dutch words in gazetteer.bin): BSD or CC BY 3.0, at your choice",
     "data: first names' gender from nam_dict.txt (Joerg Michael, gender.c): GFDL-1.2-or-later, no invariant sections, no cover texts",
+    "data: FrequencyWords Dutch list (Hermit Dave; the commonest words, models/nl/word-ranks.txt): CC BY-SA 4.0",
     "the licence of each data file: COPYING.data.md (installed in share/doc/feit)",
 };
 

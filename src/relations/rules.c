@@ -630,35 +630,9 @@ static int index_later(feit_rules *r)
  * the set or literal is in a requirement of, a measure of how many rules ask for it. */
 static uint32_t row_words(const feit_rules *r, size_t k) { return r->rs_nz_first[k + 1] - r->rs_nz_first[k]; }
 
-/* The requirement of rule ru the gate asks for: the one whose words' rows (rs_nz) are the
- * smallest, by their largest, a guess at the rarest: a word hundreds of rules ask for ("van",
- * "is", "heeft") is in most sentences, one a rule or two ask for ("hoofdstad", "@sanctie",
- * "voormalig") in few. */
-static const rreq *gate_req(const feit_rules *r, const rrule *ru)
-{
-    const rreq *best = &ru->reqs[0];
-    uint32_t best_words = UINT32_MAX;
-    for (int32_t q = 0; q < ru->nreqs; q++) {
-        const rreq *rq = &ru->reqs[q];
-        uint32_t most = 0;
-        for (int32_t x = 0; x < rq->nlits; x++) {
-            const rnode *n = &r->nodes[r->req_lits[rq->lit_first + x]];
-            uint32_t k = row_words(r, (size_t)r->nsets + 1 + (size_t)rules_lit_find(r, n->word, n->wlen, n->hash));
-            most = k > most ? k : most;
-        }
-        for (int32_t x = 0; x < rq->nsets; x++) {
-            uint32_t k = row_words(r, (size_t)rq->sets[x]);
-            most = k > most ? k : most;
-        }
-        if (most < best_words)
-            best = rq, best_words = most;
-    }
-    return best;
-}
-
-/* r->gate_ments, gate_role, gate_lits, gate_sets (rules.h), from later, the requirements and
- * their rows (rs_nz) */
-static int index_gate(feit_rules *r)
+/* r->gate_ments, gate_role, gate_lits, gate_sets (rules.h), from later and the requirements:
+ * of a rule, the one text holds least often (gate_q, rules_choose_reqs) */
+static int index_gate(feit_rules *r, const int8_t *gate_q)
 {
     /* the gate holds below the fewest mentions a rule with neither a role, a later literal nor
      * a requirement needs, and for one mention at most */
@@ -686,7 +660,7 @@ static int index_gate(feit_rules *r)
         } else if (!ru->nreqs) {
             r->gate_lits[lt->lit >> 6] |= 1ull << (lt->lit & 63);
         } else {
-            const rreq *q = gate_req(r, ru);
+            const rreq *q = &ru->reqs[gate_q[i]];
             for (int32_t x = 0; x < q->nlits; x++) {
                 const rnode *n = &r->nodes[r->req_lits[q->lit_first + x]];
                 int32_t li = rules_lit_find(r, n->word, n->wlen, n->hash);
@@ -775,7 +749,7 @@ static int index_top(feit_rules *r)
 /* Builds what rules.h says is made with the rows (rs_nz, rs_few, rs_top, gap_next, later,
  * rs_types, the gate, cue_bits, lit_byte) from rs_req, the nodes and the cues; 0 or
  * FEIT_ENOMEM. Once, at parsing: the rules cache keeps what it makes (rules_cache.c). */
-static int rules_index_rows(feit_rules *r)
+static int rules_index_rows(feit_rules *r, const int8_t *gate_q)
 {
     r->rs_nz_first = NULL, r->rs_nz = NULL;
     r->rs_few_first = NULL, r->rs_few = NULL;
@@ -829,7 +803,7 @@ static int rules_index_rows(feit_rules *r)
                 r->rs_nz[n++] = (rrow_word){r->rs_req[k * kw + x], (uint32_t)x};
     }
     r->rs_nz_first[rows] = (uint32_t)n;
-    if ((rc = index_gate(r)) || (rc = index_few_rows(r)))
+    if ((rc = index_gate(r, gate_q)) || (rc = index_few_rows(r)))
         return rc;
     return r->nlits ? index_top(r) : 0;
 }
@@ -880,6 +854,7 @@ feit_rules *rules_load(const char *path, const char *stemmer, feit_error *err)
         err = &dummy;
     memset(err, 0, sizeof *err);
     loader L = {0};
+    arena_init(&L.rank_arena);
     L.err = err;
     L.file = path;
     feit_rules *r = calloc(1, sizeof *r);
@@ -902,7 +877,7 @@ feit_rules *rules_load(const char *path, const char *stemmer, feit_error *err)
     else
         rc = load_rule_file(&L, path);
     if (!rc)
-        rc = rules_rarer_reqs(r, &L);
+        rc = rules_choose_reqs(r, &L);
     if (!rc)
         rc = index_stems(r);
     if (!rc)
@@ -912,7 +887,7 @@ feit_rules *rules_load(const char *path, const char *stemmer, feit_error *err)
     if (!rc)
         rc = index_tests(r);
     if (!rc)
-        rc = rules_index_rows(r);
+        rc = rules_index_rows(r, L.gate_q);
     if (!rc) {
         r->min_ments = INT32_MAX;
         for (int32_t i = 0; i < r->nrules; i++)
@@ -923,6 +898,9 @@ feit_rules *rules_load(const char *path, const char *stemmer, feit_error *err)
     free(L.lx);
     free(L.macros);
     free(L.ids);
+    free(L.rank_words);
+    free(L.gate_q);
+    arena_free(&L.rank_arena);
     if (rc) {
         if (!L.failed) {
             snprintf(err->file, sizeof err->file, "%s", L.file);

@@ -501,6 +501,14 @@ typedef struct loader {
      * sentence a look-up; another element of the rule may take its place */
     const char *common[RULES_MAX_COMMON];
     int ncommon;
+    /* 'word-ranks FILE': the language's commonest words, commonest first, folded (in
+     * rank_arena); rules_choose_reqs gives each rule the requirements text holds least often */
+    feit_arena rank_arena;
+    const char **rank_words;
+    int32_t nranks, cranks;
+    /* per rule, which of its requirements text holds least often (rules_choose_reqs): the one
+     * the gate of sentences with few mentions asks for (rules.c, index_gate) */
+    int8_t *gate_q;
 } loader;
 
 /* Grows an array of elem-sized items to hold n + 1; 0 or FEIT_ENOMEM. */
@@ -523,15 +531,17 @@ static inline bool rules_name_is(const char *name, const char *s, size_t n)
     return strlen(name) == n && !memcmp(name, s, n);
 }
 
-/* Gives each rule with requirements to spare one more for each group of its sequence: the
- * rarest word each alternative needs (rules_parse.c); run once every rule is read, before the
- * literals are indexed. 0 or FEIT_ENOMEM. */
-int rules_rarer_reqs(feit_rules *r, const loader *L);
+/* Gives each rule its requirements (rrule.reqs: the RULES_MAX_REQS of its needs text holds
+ * least often, by L's word ranks; rules_parse.c) and notes the rarest in L->gate_q; run once
+ * every rule is read, before the literals are indexed. 0 or FEIT_ENOMEM. */
+int rules_choose_reqs(feit_rules *r, loader *L);
 
 /* Parses the statement in L->lx (rules_parse.c); 0 or an error code, the error in L->err. */
 int rules_statement(loader *L);
 /* Loads predicates.tsv / roles.tsv at path into L->r (rules_vocab.c). */
 int rules_load_predicates(loader *L, const char *path);
 int rules_load_roles(loader *L, const char *path);
+/* Reads a 'word-ranks' file (one word a line, commonest first) into L->rank_words. */
+int rules_load_ranks(loader *L, const char *path);
 
 #endif

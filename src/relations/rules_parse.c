@@ -227,7 +227,7 @@ static bool seq_need(feit_rules *r, int32_t node, rreq *q, int depth, int *rc)
 {
     for (int32_t id = node; id >= 0 && !*rc; id = r->nodes[id].next) {
         const rnode *n = &r->nodes[id];
-        if (n->optional || n->kind == RN_NOT || (n->behind && n->kind == RN_GROUP))
+        if (n->optional || n->kind == RN_NOT)
             continue;
         if (elem_need(r, id, q, depth, rc))
             return true;
@@ -237,8 +237,10 @@ static bool seq_need(feit_rules *r, int32_t node, rreq *q, int depth, int *rc)
 
 /* Adds to q the words one of which every match of element id consumes: a literal (also <x: the
  * word before the position is a word of the sentence), a word of a set, or for a group a word
- * each alternative needs. False (q as before) for an entity, role, gap or look-ahead, or when
- * q would grow past RULES_REQ_LITS / RULES_REQ_SETS. *rc: FEIT_ENOMEM when out of memory. */
+ * each alternative needs (also <( ): its alternatives are matched on the sentence's words
+ * before the position, as any group's). False (q as before) for an entity, role, gap or
+ * look-ahead, or when q would grow past RULES_REQ_LITS / RULES_REQ_SETS. *rc: FEIT_ENOMEM when
+ * out of memory. */
 static bool elem_need(feit_rules *r, int32_t id, rreq *q, int depth, int *rc)
 {
     const rnode *n = &r->nodes[id];
@@ -263,7 +265,7 @@ static bool elem_need(feit_rules *r, int32_t id, rreq *q, int depth, int *rc)
         q->sets[q->nsets++] = n->arg;
         return true;
     }
-    if (n->kind != RN_GROUP || n->behind || depth > 8)
+    if (n->kind != RN_GROUP || depth > 8)
         return false;
     rreq saved = *q;
     int32_t saved_lits = r->nreq_lits;
@@ -360,11 +362,10 @@ static bool req_common(const feit_rules *r, const loader *L, const rreq *q)
     return false;
 }
 
-/* What the compiled rule needs, found from its top-level sequence: where a match can start
- * (an entity, after any zero-width look-around) and which words the sentence must contain
- * (up to RULES_MAX_REQS requirements, each met by any one of its words, none of them common:
- * req_common). 0 or FEIT_ENOMEM. */
-static int rule_prefilter(feit_rules *r, const loader *L, rrule *ru)
+/* Where a match of the compiled rule can start, found from its top-level sequence: an entity
+ * after any zero-width look-around, or what its first token may be (the words the sentence must
+ * contain are chosen once every rule is read: rules_choose_reqs). 0 or FEIT_ENOMEM. */
+static int rule_prefilter(feit_rules *r, rrule *ru)
 {
     bool first = true;
     int rc = 0;
@@ -388,32 +389,24 @@ static int rule_prefilter(feit_rules *r, const loader *L, rrule *ru)
                 ru->anchor = id;
             first = false;
         }
-        if (n->optional || n->kind == RN_NOT || (n->behind && n->kind == RN_GROUP) || ru->nreqs >= RULES_MAX_REQS)
-            continue;
-        rreq q = {.lit_first = r->nreq_lits, .nlits = 0, .nsets = 0};
-        if (elem_need(r, id, &q, 0, &rc)) {
-            if (!req_common(r, L, &q))
-                ru->reqs[ru->nreqs++] = q;
-            else /* (its words were the last pushed) */
-                r->nreq_lits = q.lit_first;
-        }
-        if (rc)
-            return rc;
     }
     return 0;
 }
 
-/* How often each literal and word set is written in the rules (every node, the defines'
- * expansions too): a guess at how common the word is in text. "van", "de", "met" are in
- * hundreds of nodes and most sentences; "leer", "tekeer" in one rule and few sentences. */
-typedef struct word_uses {
-    uint32_t *lit;   /* per slot of a table of size (a power of two) by word hash: node + 1 */
-    uint32_t *nlit;  /* its count */
+/* How often text holds a word, a guess to rank a rule's needs by (the lower, the rarer). With
+ * a 'word-ranks' list, a word's share of text by its rank (Zipf: 1 / rank; a word not in the
+ * list counts as rare, 0), and a set's the sum of the ranked words with one of its stems ("van"
+ * rank 10, "hoofdstad" not listed). Without one, how often the rules write the word (every
+ * node, the defines' expansions too: "van" is in hundreds of nodes, "leer" in one), a poorer
+ * guess ("het" 1,863 nodes, "." 10). */
+typedef struct weigher {
+    uint32_t *lit;  /* per slot of a table of size (a power of two) by word hash: node + 1 */
+    double *wlit;   /* its weight */
     uint32_t size;
-    uint32_t *nset;  /* per set */
-} word_uses;
+    double *wset;   /* per set */
+} weigher;
 
-static uint32_t *uses_slot(const feit_rules *r, const word_uses *u, const rnode *n)
+static uint32_t *weigh_slot(const feit_rules *r, const weigher *u, const rnode *n)
 {
     for (uint32_t i = n->hash & (u->size - 1);; i = (i + 1) & (u->size - 1)) {
         if (!u->lit[i])
@@ -424,36 +417,79 @@ static uint32_t *uses_slot(const feit_rules *r, const word_uses *u, const rnode 
     }
 }
 
-/* The commonest word of requirement q by word_uses (its weight: the lower, the rarer). */
-static uint32_t req_weight(const feit_rules *r, const word_uses *u, const rreq *q)
+/* The weight of requirement q: the sum of its words' (any one of them meets it). */
+static double req_weight(const feit_rules *r, const weigher *u, const rreq *q)
 {
-    uint32_t most = 0;
-    for (int32_t x = 0; x < q->nlits; x++) {
-        uint32_t *slot = uses_slot(r, u, &r->nodes[r->req_lits[q->lit_first + x]]);
-        uint32_t k = u->nlit[slot - u->lit];
-        most = k > most ? k : most;
-    }
+    double sum = 0;
+    for (int32_t x = 0; x < q->nlits; x++)
+        sum += u->wlit[weigh_slot(r, u, &r->nodes[r->req_lits[q->lit_first + x]]) - u->lit];
     for (int32_t x = 0; x < q->nsets; x++)
-        most = u->nset[q->sets[x]] > most ? u->nset[q->sets[x]] : most;
-    return most;
+        sum += u->wset[q->sets[x]];
+    return sum;
+}
+
+/* Weighs every literal and set of the rules by L's word ranks (its words stemmed for the sets),
+ * or, without them, by how often the rules write each. 0 or FEIT_ENOMEM. */
+static int weigh_words(feit_rules *r, const loader *L, weigher *u)
+{
+    u->size = 16;
+    while (u->size < 2 * (uint32_t)r->nnodes + 2)
+        u->size *= 2;
+    u->lit = calloc(u->size, sizeof *u->lit);
+    u->wlit = calloc(u->size, sizeof *u->wlit);
+    u->wset = calloc((size_t)r->nsets + 1, sizeof *u->wset);
+    if (!u->lit || !u->wlit || !u->wset)
+        return FEIT_ENOMEM;
+    for (int32_t i = 0; i < r->nnodes; i++) {
+        const rnode *n = &r->nodes[i];
+        if (n->kind == RN_WORD) {
+            uint32_t *slot = weigh_slot(r, u, n);
+            if (!*slot)
+                *slot = (uint32_t)i + 1;
+            if (!L->nranks)
+                u->wlit[slot - u->lit]++;
+        } else if (n->kind == RN_STEMS && !L->nranks) {
+            u->wset[n->arg]++;
+        }
+    }
+    for (int32_t k = 0; k < L->nranks; k++) {
+        const char *w = L->rank_words[k];
+        double share = 1.0 / (k + 1);
+        rnode probe = {.word = (char *)w, .wlen = (uint32_t)strlen(w)};
+        probe.hash = utf8_hash(w, probe.wlen, UTF8_HASH_INIT);
+        uint32_t *slot = weigh_slot(r, u, &probe);
+        if (*slot && u->wlit[slot - u->lit] == 0) /* (a word listed twice counts once) */
+            u->wlit[slot - u->lit] = share;
+        const sb_symbol *st = sb_stemmer_stem(L->stemmer, (const sb_symbol *)w, (int)probe.wlen);
+        if (!st)
+            return FEIT_ENOMEM;
+        int sl = sb_stemmer_length(L->stemmer);
+        for (int32_t s = 0; s < r->nsets; s++)
+            for (int32_t x = r->sets[s].first; x < r->sets[s].first + r->sets[s].n; x++)
+                if (r->stems[x].len == (uint32_t)sl && !memcmp(r->stems[x].stem, st, (size_t)sl)) {
+                    u->wset[s] += share;
+                    break;
+                }
+    }
+    return 0;
 }
 
 /* Adds to q, of the words every match of the sequence from node consumes one of, those of the
  * element whose words are the rarest (elem_need's words of each element, weighed by
  * req_weight). False when no element needs any; then q is as before. */
-static bool seq_need_rarest(feit_rules *r, const word_uses *u, int32_t node, rreq *q, int *rc)
+static bool seq_need_rarest(feit_rules *r, const weigher *u, int32_t node, rreq *q, int *rc)
 {
     int32_t best = -1;
-    uint32_t best_w = UINT32_MAX;
+    double best_w = 0;
     for (int32_t id = node; id >= 0 && !*rc; id = r->nodes[id].next) {
         const rnode *n = &r->nodes[id];
-        if (n->optional || n->kind == RN_NOT || (n->behind && n->kind == RN_GROUP))
+        if (n->optional || n->kind == RN_NOT)
             continue;
         rreq t = {.lit_first = r->nreq_lits};
         int32_t saved = r->nreq_lits;
         if (elem_need(r, id, &t, 1, rc)) {
-            uint32_t w = req_weight(r, u, &t);
-            if (w < best_w)
+            double w = req_weight(r, u, &t);
+            if (best < 0 || w < best_w)
                 best = id, best_w = w;
         }
         r->nreq_lits = saved;
@@ -474,59 +510,82 @@ static bool req_same(const feit_rules *r, const rreq *a, const rreq *b)
     return !memcmp(a->sets, b->sets, (size_t)a->nsets * sizeof *a->sets);
 }
 
-/* rule_prefilter takes of a group the word each alternative needs first; a rule with
- * requirements to spare also gets, for each group of its sequence, the rarest word each
- * alternative needs ("(trekt | trok) _2 van leer tegen | (gaat | ging) _4 tekeer tegen":
- * "leer" or "tekeer", not the verbs most sentences hold). */
-static int rule_rarer_reqs(feit_rules *r, const loader *L, const word_uses *u, rrule *ru)
+#define MAX_NEEDS 32 /* a rule's needs weighed for its requirements, at most */
+
+/* Rule ru's requirements (up to RULES_MAX_REQS, each met by any one of its words, none of them
+ * common: req_common): of its needs, the rarest by req_weight, the earlier of two as rare. Its
+ * needs are what each element of its top-level sequence consumes (elem_need: of a group, the
+ * word each alternative needs first) and, for each group, the rarest word each alternative
+ * needs ("(trekt | trok) _2 van leer tegen | (gaat | ging) _4 tekeer tegen": "leer" or
+ * "tekeer", not the verbs most sentences hold). */
+static int rule_choose_reqs(feit_rules *r, const loader *L, const weigher *u, rrule *ru, int8_t *gate_q)
 {
-    int rc = 0;
-    for (int32_t id = ru->head; id >= 0 && ru->nreqs < RULES_MAX_REQS && !rc; id = r->nodes[id].next) {
-        const rnode *n = &r->nodes[id];
-        if (n->kind != RN_GROUP || n->optional || n->behind)
-            continue;
-        rreq q = {.lit_first = r->nreq_lits};
-        int32_t saved = r->nreq_lits;
-        bool all = true;
-        for (int32_t a = 0; a < n->nalts && all && !rc; a++)
-            all = seq_need_rarest(r, u, r->alts[n->arg + a], &q, &rc);
-        bool fresh = all && !rc && !req_common(r, L, &q);
-        for (int32_t k = 0; k < ru->nreqs && fresh; k++)
-            fresh = !req_same(r, &ru->reqs[k], &q);
-        if (fresh)
-            ru->reqs[ru->nreqs++] = q;
-        else
-            r->nreq_lits = saved;
+    rreq need[MAX_NEEDS];
+    double weight[MAX_NEEDS];
+    int nneed = 0, rc = 0;
+    int32_t base = r->nreq_lits;
+    for (int pass = 0; pass < 2 && !rc; pass++)
+        for (int32_t id = ru->head; id >= 0 && nneed < MAX_NEEDS && !rc; id = r->nodes[id].next) {
+            const rnode *n = &r->nodes[id];
+            if (n->optional || n->kind == RN_NOT || (pass && n->kind != RN_GROUP))
+                continue;
+            rreq q = {.lit_first = r->nreq_lits};
+            bool all = true;
+            if (!pass)
+                all = elem_need(r, id, &q, 0, &rc);
+            for (int32_t a = 0; pass && a < n->nalts && all && !rc; a++)
+                all = seq_need_rarest(r, u, r->alts[n->arg + a], &q, &rc);
+            bool fresh = all && !rc && !req_common(r, L, &q);
+            for (int k = 0; k < nneed && fresh; k++)
+                fresh = !req_same(r, &need[k], &q);
+            if (fresh)
+                weight[nneed] = req_weight(r, u, &q), need[nneed++] = q;
+            else /* (its words were the last pushed) */
+                r->nreq_lits = q.lit_first;
+        }
+    if (rc)
+        return rc;
+    /* the rarest, kept in the order of the needs (the order of the sequence: rules written
+     * alike put a word in the same requirement, so its row has fewer words for rules_met to OR;
+     * rarest first measured +0.4 M a 2 MB); their words moved down to base */
+    bool taken[MAX_NEEDS] = {false};
+    for (int k = 0; k < RULES_MAX_REQS && k < nneed; k++) {
+        int best = -1;
+        for (int x = 0; x < nneed; x++)
+            if (!taken[x] && (best < 0 || weight[x] < weight[best]))
+                best = x;
+        taken[best] = true;
     }
-    return rc;
+    int32_t at = base;
+    ru->nreqs = 0;
+    int gate_x = -1;
+    *gate_q = 0;
+    for (int x = 0; x < nneed; x++) {
+        if (!taken[x])
+            continue;
+        rreq q = need[x];
+        if (gate_x < 0 || weight[x] < weight[gate_x])
+            gate_x = x, *gate_q = (int8_t)ru->nreqs;
+        memmove(&r->req_lits[at], &r->req_lits[q.lit_first], (size_t)q.nlits * sizeof *r->req_lits);
+        q.lit_first = at;
+        at += q.nlits;
+        ru->reqs[ru->nreqs++] = q;
+    }
+    r->nreq_lits = at;
+    return 0;
 }
 
-int rules_rarer_reqs(feit_rules *r, const loader *L)
+int rules_choose_reqs(feit_rules *r, loader *L)
 {
-    word_uses u = {0};
-    u.size = 16;
-    while (u.size < 2 * (uint32_t)r->nnodes + 2)
-        u.size *= 2;
-    u.lit = calloc(u.size, sizeof *u.lit);
-    u.nlit = calloc(u.size, sizeof *u.nlit);
-    u.nset = calloc((size_t)r->nsets + 1, sizeof *u.nset);
-    int rc = u.lit && u.nlit && u.nset ? 0 : FEIT_ENOMEM;
-    for (int32_t i = 0; i < r->nnodes && !rc; i++) {
-        const rnode *n = &r->nodes[i];
-        if (n->kind == RN_WORD) {
-            uint32_t *slot = uses_slot(r, &u, n);
-            if (!*slot)
-                *slot = (uint32_t)i + 1;
-            u.nlit[slot - u.lit]++;
-        } else if (n->kind == RN_STEMS) {
-            u.nset[n->arg]++;
-        }
-    }
+    weigher u = {0};
+    int rc = weigh_words(r, L, &u);
+    if (!rc && !(L->gate_q = calloc((size_t)r->nrules + 1, sizeof *L->gate_q)))
+        rc = FEIT_ENOMEM;
     for (int32_t i = 0; i < r->nrules && !rc; i++)
-        rc = rule_rarer_reqs(r, L, &u, &r->rules[i]);
+        rc = rule_choose_reqs(r, L, &u, &r->rules[i], &L->gate_q[i]);
     free(u.lit);
-    free(u.nlit);
-    free(u.nset);
+    free(u.wlit);
+    free(u.wset);
     return rc;
 }
 
@@ -1095,7 +1154,7 @@ static int parse_rule(loader *L)
         return rules_failx(L, &L->lx[L->nlx - 1], "rule has no '->' SUBJECT PREDICATE OBJECT%s", "");
     ru->head = head;
     ru->min_ments = m;
-    if ((rc = rule_prefilter(r, L, ru)) || (rc = rule_split(r, ru)))
+    if ((rc = rule_prefilter(r, ru)) || (rc = rule_split(r, ru)))
         return rc;
     ru->first_emit = r->nemits;
     while (L->pos < L->nlx) {
@@ -1177,9 +1236,12 @@ int rules_statement(loader *L)
     }
     if (rules_lex_is(k, "define"))
         return parse_define(L);
-    if (rules_lex_is(k, "predicates") || rules_lex_is(k, "roles")) {
+    if (rules_lex_is(k, "predicates") || rules_lex_is(k, "roles") || rules_lex_is(k, "word-ranks")) {
+        const char *what = rules_lex_is(k, "roles") ? "roles" : rules_lex_is(k, "predicates") ? "predicates" : "word-ranks";
         if (L->nlx != 2)
-            return rules_failx(L, k, "expected: %s FILE", rules_lex_is(k, "roles") ? "roles" : "predicates");
+            return rules_failx(L, k, "expected: %s FILE", what);
+        if (rules_lex_is(k, "word-ranks") && (L->r->nrules || L->nranks))
+            return rules_failx(L, k, "'word-ranks' must come once, before the first rule (it shapes each rule's requirements)%s", "");
         char path[1024];
         datafile_path_join(path, sizeof path, L->dir, L->lx[1].s, L->lx[1].len);
         char *p = rules_dupn(L->r, path, strlen(path)); /* error messages keep pointing at it */
@@ -1188,6 +1250,8 @@ int rules_statement(loader *L)
         if (L->r->ndeps < RULES_MAX_DEPS)
             L->r->deps[L->r->ndeps] = p;
         L->r->ndeps++;
+        if (rules_lex_is(k, "word-ranks"))
+            return rules_load_ranks(L, p);
         if (rules_lex_is(k, "roles")) {
             if (!L->r->npreds)
                 return rules_failx(L, k, "the role lexicon needs the predicate vocabulary first%s", "");
@@ -1198,5 +1262,5 @@ int rules_statement(loader *L)
         return rules_load_predicates(L, p);
     }
     return rules_fail(L, k->line, k->col,
-                "unknown statement '%.*s' (rule, define, words, negate, hedge, former, designate, time-void, own-heads, common, cue-window, cue-after, predicates, roles)", k->len, k->s);
+                "unknown statement '%.*s' (rule, define, words, negate, hedge, former, designate, time-void, own-heads, common, word-ranks, cue-window, cue-after, predicates, roles)", k->len, k->s);
 }

@@ -197,6 +197,23 @@ int rules_load_predicates(loader *L, const char *path)
     return load_tsv(L, path, 6, predicate_row, NULL);
 }
 
+/* word-ranks: one word a line, commonest first */
+static int rank_row(loader *L, tsv_row *t)
+{
+    if (!t->f[0][0] || strpbrk(t->f[0], " \t"))
+        return rules_fail(L, t->lineno, 1, "expected: one word a line (commonest first)");
+    const char **slot = RPUSH(L->rank_words, L->nranks, L->cranks);
+    uint32_t len;
+    if (!slot || !(*slot = utf8_fold(&L->rank_arena, t->f[0], strlen(t->f[0]), &len)))
+        return FEIT_ENOMEM;
+    return 0;
+}
+
+int rules_load_ranks(loader *L, const char *path)
+{
+    return load_tsv(L, path, 1, rank_row, NULL);
+}
+
 /* roles.tsv: variant, role (a predicate | = inherit | - not a role), qualifier (optional, - for
  * none), body (optional: the organisation the position is in) */
 static int role_row(loader *L, tsv_row *t)

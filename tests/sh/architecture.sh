@@ -46,6 +46,8 @@ words = set()
 for f in glob.glob("models/nl/*.txt"):
     if f.endswith("firstname-genders.txt"):
         continue  # names (Meta, Rosa), not words of the language
+    if f.endswith("word-ranks.txt"):
+        continue  # every common word of subtitles, borrowed ones too (help, type, auto)
     for line in open(f, encoding="utf-8"):
         line = line.split("#")[0] if not line.startswith("#") else ""
         ws = line.split()

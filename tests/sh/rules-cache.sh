@@ -5,8 +5,9 @@
 # directory that cannot be written changes nothing but speed; `feit lint` always parses.
 out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
 top=$(pwd)
-mkdir "$out/m"
+mkdir "$out/m" "$out/m/nl"
 cp models/relations.rules models/predicates.tsv models/roles.tsv "$out/m/"
+cp models/nl/word-ranks.txt "$out/m/nl/" # (named by the rules: 'word-ranks')
 # invented sentences: a verb no bundled rule knows, a role word the bundled lexicon lacks
 printf 'Mark Rutte omhelsde Olaf Scholz in Berlijn.\n\nAjax-balmeester Erik ten Hag was tevreden na de wedstrijd.\n' >"$out/in.txt"
 run() { # cache home, output file

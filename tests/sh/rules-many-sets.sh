@@ -22,8 +22,9 @@ for f in sorted(os.listdir("examples/news")):
 PY
 # rules with n unused sets appended: dir $out/rN
 pad() {
-    mkdir -p "$out/r$1"
+    mkdir -p "$out/r$1/nl"
     cp models/relations.rules models/predicates.tsv models/roles.tsv "$out/r$1/"
+    cp models/nl/word-ranks.txt "$out/r$1/nl/" # (named by the rules: 'word-ranks')
     i=1; while [ $i -le "$1" ]; do echo "words unused$i = zzqx${i}a zzqx${i}b"; i=$((i + 1)); done >>"$out/r$1/relations.rules"
 }
 for n in 64 1100 4100; do

@@ -285,15 +285,16 @@ int main(void)
 
     /* requirements: a literal, a word set, or a group each of whose alternatives needs a
      * word (literals and sets together); a group with an alternative that needs none (an
-     * entity), an optional element and a look-ahead give none */
+     * entity), an optional element and a look-ahead give none; of a group, also the rarest
+     * word each alternative needs ("naar": written once, "reis | tocht" twice) */
     r = load("rule x 0.9 A:ANY _3 (rondreis | tournee | @samen over | (reis|tocht) naar) (door|langs)? !(niet) B:ANY\n"
              "    (ORG | voorzitter) en -> A samenwerking B\n",
              &err);
     CHECK(r != NULL);
     if (r) {
         const rrule *ru = &r->rules[0];
-        CHECK_INT(ru->nreqs, 2);
-        if (ru->nreqs == 2) {
+        CHECK_INT(ru->nreqs, 3);
+        if (ru->nreqs == 3) {
             const rreq *q = &ru->reqs[0];
             CHECK_INT(q->nlits, 4);
             CHECK_INT(q->nsets, 1);
@@ -306,8 +307,13 @@ int main(void)
             CHECK_INT(q->nsets, 0);
             if (q->nlits == 1)
                 CHECK_STR(r->nodes[r->req_lits[q->lit_first]].word, "en");
+            q = &ru->reqs[2];
+            CHECK_INT(q->nlits, 3);
+            CHECK_INT(q->nsets, 1);
+            if (q->nlits == 3)
+                CHECK_STR(r->nodes[r->req_lits[q->lit_first + 2]].word, "naar");
             /* every literal once in the index, and "over" (after the set its alternative needs first) not at all */
-            CHECK_INT(r->nlits, 5);
+            CHECK_INT(r->nlits, 6);
             CHECK(rules_lit_find(r, "tocht", 5, utf8_hash("tocht", 5, UTF8_HASH_INIT)) >= 0);
             CHECK(rules_lit_find(r, "over", 4, utf8_hash("over", 4, UTF8_HASH_INIT)) < 0);
             CHECK(rules_lit_find(r, "door", 4, utf8_hash("door", 4, UTF8_HASH_INIT)) < 0);
@@ -360,6 +366,72 @@ int main(void)
         }
     }
     rules_free(r);
+
+    /* with a 'word-ranks' list, a rule's requirements are the four of its needs text holds
+     * least often, in the order of its sequence: a word not in the list counts as rare
+     * ("hoofdstad"), a group as the sum of its words ("van | in"), a set by the ranked words
+     * with one of its stems ("samenwerken", rank 4); 'word-ranks' after a rule, twice, or with
+     * a line of two words is an error */
+    write_file("ranks.txt", "# commonest first\nde\nvan\nis\nsamenwerken\nin\nheeft\nzegt\n");
+    r = load("word-ranks ranks.txt\n"
+             "rule x 0.9 A:ANY is (van | in) de heeft @samen hoofdstad zegt B:ANY -> A samenwerking B\n",
+             &err);
+    CHECK(r != NULL);
+    if (r) {
+        const rrule *ru = &r->rules[0];
+        CHECK_INT(ru->nreqs, 4);
+        const char *want[] = {"heeft", "", "hoofdstad", "zegt"}; /* (the second: @samen) */
+        for (int q = 0; q < ru->nreqs && q < 4; q++) {
+            const rreq *rq = &ru->reqs[q];
+            CHECK_INT(rq->nlits, q != 1);
+            CHECK_INT(rq->nsets, q == 1);
+            if (rq->nlits == 1)
+                CHECK_STR(r->nodes[r->req_lits[rq->lit_first]].word, want[q]);
+        }
+        CHECK(rules_lit_find(r, "is", 2, utf8_hash("is", 2, UTF8_HASH_INIT)) < 0);
+        CHECK(rules_lit_find(r, "van", 3, utf8_hash("van", 3, UTF8_HASH_INIT)) < 0);
+    }
+    rules_free(r);
+    /* the gate of sentences with few mentions asks a rule for its rarest requirement
+     * ("hoofdstad", not in the list; not "zegt", the first, rank 7) */
+    r = load("word-ranks ranks.txt\n"
+             "rule g 0.9 A:PERSON zegt van hoofdstad -> A samenwerking DOC\n",
+             &err);
+    CHECK(r != NULL);
+    if (r) {
+        CHECK_INT(r->gate_ments, 1);
+        int32_t hoofd = rules_lit_find(r, "hoofdstad", 9, utf8_hash("hoofdstad", 9, UTF8_HASH_INIT));
+        int32_t zegt = rules_lit_find(r, "zegt", 4, utf8_hash("zegt", 4, UTF8_HASH_INIT));
+        CHECK(hoofd >= 0 && zegt >= 0 && r->gate_lits);
+        if (hoofd >= 0 && zegt >= 0 && r->gate_lits) {
+            CHECK((r->gate_lits[hoofd >> 6] >> (hoofd & 63)) & 1);
+            CHECK(!((r->gate_lits[zegt >> 6] >> (zegt & 63)) & 1));
+        }
+    }
+    rules_free(r);
+
+    /* a look-behind group needs what its alternatives need, as any group (its words are the
+     * sentence's words before the position); a negative one needs nothing */
+    r = load("word-ranks ranks.txt\n"
+             "rule x 0.9 !<(niet) <(minister | staatssecretaris) van B:ANY A:PERSON -> A samenwerking B\n",
+             &err);
+    CHECK(r != NULL);
+    if (r) {
+        const rrule *ru = &r->rules[0];
+        CHECK_INT(ru->nreqs, 2);
+        if (ru->nreqs == 2) {
+            CHECK_INT(ru->reqs[0].nlits, 2);
+            if (ru->reqs[0].nlits == 2)
+                CHECK_STR(r->nodes[r->req_lits[ru->reqs[0].lit_first + 1]].word, "staatssecretaris");
+            CHECK_INT(ru->reqs[1].nlits, 1);
+        }
+        CHECK(rules_lit_find(r, "niet", 4, utf8_hash("niet", 4, UTF8_HASH_INIT)) < 0);
+    }
+    rules_free(r);
+    expect_error("rule x 0.9 A:ANY en B:ANY -> A samenwerking B\nword-ranks ranks.txt\n", "rules.rules", 5, 1, "before the first rule");
+    expect_error("word-ranks ranks.txt\nword-ranks ranks.txt\n", "rules.rules", 5, 1, "must come once");
+    write_file("ranks.txt", "de\nvan is\n");
+    expect_error("word-ranks ranks.txt\n", "ranks.txt", 2, 1, "one word a line");
 
     /* where a match may start when its first element is no entity, literal, set or role:
      * what each alternative's first token can be (optional ones and what follows them); a
