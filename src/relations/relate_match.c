@@ -105,24 +105,40 @@ static void or_sets(uint64_t *out, const uint64_t *b, int32_t w)
         out[j] |= b[j];
 }
 
-/* (out: r->set_words words, cleared by the caller) */
+/* ORs into out the sets (bitsets at offset off of a slot's) of the stem's tails (tail) or
+ * beginnings of the lengths in lens (rules.h: head_lens; bit 31: each length from 31 on), each
+ * leaving at least three bytes of the stem's n */
+static void part_sets(const feit_rules *r, const char *stem, size_t n, uint32_t lens, bool tail, size_t off, uint64_t *out)
+{
+    lens &= n - 3 >= 31 ? UINT32_MAX : (2u << (n - 3)) - 1;
+    for (; lens; lens &= lens - 1) {
+        size_t l = (size_t)__builtin_ctz(lens), last = l == 31 ? n - 3 : l;
+        for (; l <= last; l++) {
+            const rstem_slot *e = rules_stem_find(r, tail ? stem + n - l : stem, l);
+            if (e)
+                or_sets(out, r->stem_masks + e->masks + off, r->set_words);
+        }
+    }
+}
+
+/* (out: r->set_words words, cleared by the caller; the length filters skip the probes that
+ * cannot find a stem) */
 static void stem_sets(const feit_rules *r, const char *stem, uint64_t *out)
 {
     size_t n = strlen(stem);
-    int32_t w = r->set_words;
-    const rstem_slot *e = rules_stem_find(r, stem, n);
-    if (e)
-        or_sets(out, r->stem_masks + e->masks, w);
-    /* (a head or lead stem of one byte would pass no two-byte filter: then no filter) */
-    uint32_t hk = n >= 2 ? rules_edge_key(stem + n - 2) : 0, lk = n >= 2 ? rules_edge_key(stem) : 0;
-    if (r->head_min < 2 || (r->head_ends[hk >> 6] >> (hk & 63)) & 1)
-        for (size_t l = r->head_min; l <= r->head_max && l + 3 <= n; l++)
-            if ((e = rules_stem_find(r, stem + n - l, l)))
-                or_sets(out, r->stem_masks + e->masks + w, w);
-    if (r->lead_min < 2 || (r->lead_starts[lk >> 6] >> (lk & 63)) & 1)
-        for (size_t l = r->lead_min; l <= r->lead_max && l + 3 <= n; l++)
-            if ((e = rules_stem_find(r, stem, l)))
-                or_sets(out, r->stem_masks + e->masks + 2 * w, w);
+    size_t w = (size_t)r->set_words;
+    const uint32_t *lens = r->edge_lens;
+    uint32_t end = rules_end_key(stem, n);
+    const rstem_slot *e;
+    if ((lens[RULES_LENS_WHOLE + end] & rules_len_bit(n)) && (e = rules_stem_find(r, stem, n)))
+        or_sets(out, r->stem_masks + e->masks, r->set_words);
+    if (n < 3) /* (a head or lead leaves three bytes of its own) */
+        return;
+    if (lens[RULES_LENS_HEAD + end])
+        part_sets(r, stem, n, lens[RULES_LENS_HEAD + end], true, w, out);
+    uint32_t start = rules_edge_key(stem);
+    if (lens[RULES_LENS_LEAD + start])
+        part_sets(r, stem, n, lens[RULES_LENS_LEAD + start], false, 2 * w, out);
 }
 
 /* (pack_sets: the packed form of relate_match.h, RELATE_PACK_*) */

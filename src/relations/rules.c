@@ -248,6 +248,22 @@ const rstem_slot *rules_stem_find(const feit_rules *r, const char *s, size_t n)
     return r->stem_index ? stem_slot(r->stem_index, r->stem_index_size, s, n, 0) : NULL;
 }
 
+/* Sets the length bit of stem s[0 .. n) in a length filter (rules.h: edge_lens) under the
+ * key of its last two bytes, or of its first two (start); a stem of fewer than two bytes under
+ * every key a longer word's two bytes there may have. */
+static void mark_len(uint32_t *lens, const char *s, size_t n, bool start)
+{
+    uint32_t bit = rules_len_bit(n);
+    if (n >= 2) {
+        lens[start ? rules_edge_key(s) : rules_edge_key(s + n - 2)] |= bit;
+        return;
+    }
+    for (unsigned b = 0; b < 256; b++)
+        for (unsigned c = 0; c < 256; c++)
+            if (!n || (unsigned char)s[0] == (start ? b : c))
+                lens[rules_byte_key((unsigned char)b, (unsigned char)c)] |= bit;
+}
+
 /* Builds r->stem_index and the rules' first sets as bitsets (see rules.h). */
 static int index_stems(feit_rules *r)
 {
@@ -261,11 +277,11 @@ static int index_stems(feit_rules *r)
     /* (the distinct stems are at most nstems: three bitsets each) */
     r->stem_masks = calloc(3 * w * ((size_t)r->nstems + 1), sizeof *r->stem_masks);
     r->first_masks = calloc(w * ((size_t)r->nrules + 1), sizeof *r->first_masks);
-    if (!r->stem_index || !r->stem_masks || !r->first_masks)
+    r->edge_lens = calloc(3 * RULES_EDGE_KEYS, sizeof *r->edge_lens);
+    if (!r->stem_index || !r->stem_masks || !r->first_masks || !r->edge_lens)
         return FEIT_ENOMEM;
     r->stem_index_size = size;
     r->set_words = (int32_t)w;
-    r->head_min = r->lead_min = UINT32_MAX;
     for (int32_t i = 0; i < r->nrules; i++)
         for (int32_t x = 0; x < r->rules[i].nfirst_sets; x++) {
             int32_t k = r->first_set_ids[r->rules[i].first_set + x];
@@ -285,23 +301,14 @@ static int index_stems(feit_rules *r)
                 sl->masks = (uint32_t)(3 * w * ++nslots);
             uint64_t *exact = r->stem_masks + sl->masks, *head = exact + w, *lead = head + w;
             exact[at] |= bit;
-            if (e->head && e->len >= 2) {
-                uint32_t key = rules_edge_key(e->stem + e->len - 2);
-                r->head_ends[key >> 6] |= 1ull << (key & 63);
-            }
-            if (e->lead && e->len >= 2) {
-                uint32_t key = rules_edge_key(e->stem);
-                r->lead_starts[key >> 6] |= 1ull << (key & 63);
-            }
+            mark_len(r->edge_lens + RULES_LENS_WHOLE, e->stem, e->len, false);
             if (e->head) {
                 head[at] |= bit;
-                r->head_min = e->len < r->head_min ? e->len : r->head_min;
-                r->head_max = e->len > r->head_max ? e->len : r->head_max;
+                mark_len(r->edge_lens + RULES_LENS_HEAD, e->stem, e->len, false);
             }
             if (e->lead) {
                 lead[at] |= bit;
-                r->lead_min = e->len < r->lead_min ? e->len : r->lead_min;
-                r->lead_max = e->len > r->lead_max ? e->len : r->lead_max;
+                mark_len(r->edge_lens + RULES_LENS_LEAD, e->stem, e->len, true);
             }
         }
     }
@@ -832,6 +839,7 @@ void rules_free(feit_rules *r)
     free(r->stem_index);
     free(r->stem_masks);
     free(r->first_masks);
+    free(r->edge_lens);
     free(r->first_set_ids);
     free(r->nodes);
     free(r->alts);

@@ -29,9 +29,9 @@
 #include <utf8proc.h>
 
 #define RC_MAGIC "FEITRUL"
-#define RC_FORMAT 10u /* 4, 5: utf8_hash a block at a time (the image holds word hashes); 6: rules_rarer_reqs;
+#define RC_FORMAT 11u /* 4, 5: utf8_hash a block at a time (the image holds word hashes); 6: rules_rarer_reqs;
                         * 7: what rules_index_rows makes; 8: rs_req up to row nsets; 9: ngap_sets;
-                        * 10: rs_top a block per set only */
+                        * 10: rs_top a block per set only; 11: the stem index's length filters */
 
 typedef struct rc_header {
     char magic[8];
@@ -282,6 +282,7 @@ static void write_arrays(wbuf *w, pool *P, const feit_rules *r)
     put_strs(w, P, r->stem_index, r->stem_index_size, sizeof *r->stem_index, fix_stem_slot);
     put_array(w, r->stem_masks, r->stem_masks ? n_stem_masks(r) : 0, sizeof *r->stem_masks);
     put_array(w, r->first_masks, r->first_masks ? n_first_masks(r) : 0, sizeof *r->first_masks);
+    put_array(w, r->edge_lens, r->edge_lens ? 3 * (size_t)RULES_EDGE_KEYS : 0, sizeof *r->edge_lens);
     put_array(w, r->first_set_ids, (size_t)r->nfirst_set_ids, sizeof *r->first_set_ids);
     put_strs(w, P, r->nodes, (size_t)r->nnodes, sizeof *r->nodes, fix_node);
     put_array(w, r->alts, (size_t)r->nalts, sizeof *r->alts);
@@ -329,7 +330,7 @@ static int build_body(const feit_rules *r, const uint64_t *dep_sums, wbuf *out)
     for (int32_t k = 0; k < r->ndeps; k++)
         img.deps[k] = pool_ref(&P, r->deps[k]);
     memset(&img.arena, 0, sizeof img.arena);
-    img.stem_index = NULL, img.stem_masks = img.first_masks = NULL, img.first_set_ids = NULL;
+    img.stem_index = NULL, img.stem_masks = img.first_masks = NULL, img.edge_lens = NULL, img.first_set_ids = NULL;
     img.nodes = NULL, img.alts = NULL, img.alt_first = NULL, img.stems = NULL, img.sets = NULL;
     img.preds = NULL, img.roles = NULL, img.emits = NULL, img.rules = NULL, img.tests = NULL;
     img.by_pass = NULL, img.rs_pass = img.rs_req = NULL, img.first_lits = img.req_lits = NULL;
@@ -464,6 +465,7 @@ static feit_rules *read_body(unsigned char *body, size_t len)
     r->stem_index = get_array(&b, r->stem_index_size, sizeof *r->stem_index, &bad);
     r->stem_masks = get_array(&b, n_stem_masks(r), sizeof *r->stem_masks, &bad);
     r->first_masks = get_array(&b, n_first_masks(r), sizeof *r->first_masks, &bad);
+    r->edge_lens = get_array(&b, 3 * (size_t)RULES_EDGE_KEYS, sizeof *r->edge_lens, &bad);
     r->first_set_ids = get_array(&b, (size_t)r->nfirst_set_ids, sizeof *r->first_set_ids, &bad);
     r->nodes = get_array(&b, (size_t)r->nnodes, sizeof *r->nodes, &bad);
     r->alts = get_array(&b, (size_t)r->nalts, sizeof *r->alts, &bad);

@@ -1,12 +1,17 @@
 /* test_rules.c — the rule loader: a good load of the bundled rules, and each kind of mistake
  * reported at its file:line:column. */
+#include "core/lang.h"
 #include "check.h"
+#include "core/doc.h"
 #include "relations/relate.h"
+#include "relations/relate_match.h"
 #include "relations/rules.h"
 #include "relations/rules_cache.h"
 #include "core/types.h"
 #include "core/utf8.h"
+#include "text/token.h"
 
+#include <libstemmer.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,6 +71,46 @@ static void expect_error(const char *body, const char *file, int line, int colum
         printf("PASS %s:%d\n", __FILE__, __LINE__);
 }
 
+/* Is stem in set k, compared stem by stem (a whole stem; a head or lead leaving three bytes)? */
+static bool in_set_slowly(const feit_rules *r, int32_t k, const char *stem)
+{
+    size_t n = strlen(stem);
+    for (int32_t i = 0; i < r->sets[k].n; i++) {
+        const rstem *e = &r->stems[r->sets[k].first + i];
+        if ((n == e->len && !memcmp(stem, e->stem, n)) ||
+            (n >= e->len + 3 && ((e->head && !memcmp(stem + n - e->len, e->stem, e->len)) ||
+                                 (e->lead && !memcmp(stem, e->stem, e->len)))))
+            return true;
+    }
+    return false;
+}
+
+/* The sets of every word of text from the stem index (relate_token_sets_memo, which skips the
+ * lengths its filters rule out) against in_set_slowly; the number of words that differ. */
+static int index_differs(const feit_rules *r, const char *text)
+{
+    struct sb_stemmer *st = sb_stemmer_new("dutch", NULL);
+    feit_doc d;
+    doc_init(&d, st);
+    d.lang = check_lang();
+    doc_reset(&d, "s", text, strlen(text));
+    int bad = token_split(&d) ? 1 : 0;
+    relate_memo memo = {0};
+    for (uint32_t i = 0; i < d.ntoks && !bad; i++) {
+        if (d.toks[i].kind != TOK_WORD)
+            continue;
+        const uint64_t *m = relate_token_sets_memo(r, &d, &memo, i);
+        for (int32_t k = 0; k < r->nsets; k++)
+            if (rules_set_has(m, k) != in_set_slowly(r, k, doc_stem(&d, i))) {
+                printf("FAIL %s:%d: '%s' (stem '%s'), set %s\n", __FILE__, __LINE__, d.toks[i].fold, doc_stem(&d, i), r->sets[k].name);
+                bad++;
+            }
+    }
+    doc_free(&d);
+    sb_stemmer_delete(st);
+    return bad;
+}
+
 /* The role a word names, as the name finders and rules see it (relate_lex_hook): the role
  * predicate, the word itself for "ambtgenoot" (it takes another's role), NULL for none. */
 static const char *role_of(const feit_rules *r, const char *w)
@@ -114,7 +159,8 @@ static bool same_index(const feit_rules *p, const feit_rules *c)
         return false;
     size_t nz = p->rs_nz_first[rows], nfew = few ? p->rs_few_first[few - 1] : 0;
     /* (of rs_req the cache keeps the rows up to nsets: relate.c reads row nsets) */
-    return same_mem(p->rs_req, c->rs_req, ((size_t)p->nsets + 1) * kw * sizeof *p->rs_req) &&
+    return same_mem(p->edge_lens, c->edge_lens, 3 * (size_t)RULES_EDGE_KEYS * sizeof *p->edge_lens) &&
+           same_mem(p->rs_req, c->rs_req, ((size_t)p->nsets + 1) * kw * sizeof *p->rs_req) &&
            same_mem(p->rs_nz_first, c->rs_nz_first, (rows + 1) * sizeof *p->rs_nz_first) &&
            same_mem(p->rs_nz, c->rs_nz, nz * sizeof *p->rs_nz) &&
            same_mem(p->rs_few_first, c->rs_few_first, few * sizeof *p->rs_few_first) &&
@@ -547,6 +593,23 @@ int main(void)
         }
         rules_free(r);
     }
+
+    /* the stem index's length filters: a word's sets are those of the stems compared one by
+     * one, for whole words, heads and leads of one, two and many bytes, at and past the
+     * lengths they need (a head leaves three bytes of its own) */
+    r = load("words t = *x ab* *lof lofzang* *overeenkomst verband zeventienhonderdachtentachtigjarig*\n"
+             "words u = *lof *ko lofzang\n"
+             "rule x 0.9 A:PERSON @t B:ORG -> A samenwerking B\n"
+             "rule y 0.9 A:PERSON @u B:ORG -> A samenwerking B\n",
+             &err);
+    CHECK(r != NULL && r->stem_index != NULL);
+    if (r && r->stem_index)
+        CHECK_INT(index_differs(r, "x ax abx abcx ab abc abcd abcdefg lof alof aaalof aaaalof lofzang lofzangen "
+                                   "partnerschapsovereenkomst overeenkomst verband verbanden samenwerkingsverband ko "
+                                   "kko ekko tekko zeventienhonderdachtentachtigjarig zeventienhonderdachtentachtigjarigwerk "
+                                   "zeventienhonderdachtentachtigjarigwerken gewoon woord samenwerken"),
+                  0);
+    rules_free(r);
 
     /* a missing file */
     r = rules_load("/nonexistent/relations.rules", "dutch", &err);
