@@ -26,6 +26,11 @@ typedef struct word_list {
     bool short_word;          /* a word of fewer than three bytes: the tail bits do not hold it */
     uint16_t *by_last;        /* word indices ordered by last byte; NULL until lang_load ends */
     uint16_t from_last[257];  /* by_last[from_last[c] .. from_last[c + 1]) end in byte c */
+    /* the words hashed while the list is read, to find one listed twice in a probe, not by
+     * comparing it with every word before it: slot i + 1 for w[i], 0 for none, under
+     * utf8_hash & seen_mask (at most half full); freed once lang_load has read every list */
+    uint32_t *seen;
+    size_t seen_mask;
 } word_list;
 
 /* A 12-bit hash of the last three bytes of w[0..n), n >= 3. */
@@ -180,17 +185,61 @@ static const char *one_word(feit_lang *l, const char *file, int line, char *text
     return f;
 }
 
+/* The slot of word w[0 .. n) in wl->seen: the one that holds it, else the empty one it goes in. */
+static uint32_t *seen_slot(const word_list *wl, const char *w, size_t n)
+{
+    for (size_t j = utf8_hash(w, n, UTF8_HASH_INIT) & wl->seen_mask;; j = (j + 1) & wl->seen_mask) {
+        uint32_t *s = &wl->seen[j];
+        if (!*s || (wl->len[*s - 1] == n && !memcmp(wl->w[*s - 1], w, n)))
+            return s;
+    }
+}
+
+/* Makes wl->seen room for one more word (doubling it and hashing the words again when half
+ * full); FEIT_ENOMEM. */
+static int seen_grow(word_list *wl)
+{
+    if (wl->seen && 2 * (wl->n + 1) <= wl->seen_mask + 1)
+        return 0;
+    size_t size = wl->seen ? 2 * (wl->seen_mask + 1) : 64;
+    uint32_t *t = calloc(size, sizeof *t);
+    if (!t)
+        return FEIT_ENOMEM;
+    free(wl->seen);
+    wl->seen = t, wl->seen_mask = size - 1;
+    for (size_t i = 0; i < wl->n; i++)
+        *seen_slot(wl, wl->w[i], wl->len[i]) = (uint32_t)i + 1;
+    return 0;
+}
+
+/* Drops the tables of words seen once every list is read (they find a word listed twice). */
+static void forget_seen(feit_lang *l)
+{
+    word_list *lists[2 * LANG_NCLASSES + LANG_NFN + 3];
+    size_t n = 0;
+    for (int c = 0; c < LANG_NCLASSES; c++)
+        lists[n++] = &l->classes[c], lists[n++] = &l->suffixes[c];
+    for (int f = 0; f < LANG_NFN; f++)
+        lists[n++] = &l->fn[f];
+    lists[n++] = &l->clause, lists[n++] = &l->desc_words, lists[n++] = &l->pron_words;
+    for (size_t i = 0; i < n; i++)
+        free(lists[i]->seen), lists[i]->seen = NULL;
+}
+
 static int add_word(feit_lang *l, word_list *wl, const char *file, int line, char *text, feit_error *err)
 {
     size_t n;
     const char *w = one_word(l, file, line, text, &n, err);
     if (!w)
         return FEIT_EFORMAT;
-    for (size_t i = 0; i < wl->n; i++)
-        if (!strcmp(wl->w[i], w))
-            return datafile_error(err, file, line, datafile_column(text, strspn(text, " \t")), "'%s' is listed twice", w);
+    if (seen_grow(wl))
+        return datafile_error(err, file, line, 0, "out of memory");
+    uint32_t *slot = seen_slot(wl, w, n);
+    if (*slot)
+        return datafile_error(err, file, line, datafile_column(text, strspn(text, " \t")), "'%s' is listed twice", w);
     if (grow((void **)&wl->w, &wl->cap, wl->n, sizeof *wl->w) || grow((void **)&wl->len, &wl->lcap, wl->n, sizeof *wl->len))
         return datafile_error(err, file, line, 0, "out of memory");
+    *slot = (uint32_t)wl->n + 1;
     wl->len[wl->n] = (uint32_t)n;
     if (n >= 3)
         wl->tail[tail3(w, n) >> 6] |= 1ull << (tail3(w, n) & 63);
@@ -584,6 +633,7 @@ feit_lang *lang_load(const char *dir, feit_error *err)
         snprintf(name, sizeof name, "%s.txt", class_files[c]);
         rc = read_items(l, dir, name, class_item, (void *)&class_ids[c], err);
     }
+    forget_seen(l);
     if (!rc) {
         l->clause_hash = calloc(l->clause.n + 1, sizeof *l->clause_hash);
         if (!l->clause_hash)
@@ -626,18 +676,20 @@ feit_lang *lang_load(const char *dir, feit_error *err)
     return l;
 }
 
+static void list_free(word_list *wl) { free(wl->w), free(wl->len), free(wl->by_last), free(wl->seen); }
+
 void lang_free(feit_lang *l)
 {
     if (!l)
         return;
     for (int c = 0; c < LANG_NCLASSES; c++)
-        free(l->classes[c].w), free(l->classes[c].len), free(l->suffixes[c].w), free(l->suffixes[c].len), free(l->suffixes[c].by_last);
-    free(l->clause.w), free(l->clause.len);
+        list_free(&l->classes[c]), list_free(&l->suffixes[c]);
+    list_free(&l->clause);
     for (int f = 0; f < LANG_NFN; f++)
-        free(l->fn[f].w), free(l->fn[f].len);
-    free(l->desc_words.w), free(l->desc_words.len);
+        list_free(&l->fn[f]);
+    list_free(&l->desc_words);
     free(l->descs);
-    free(l->pron_words.w), free(l->pron_words.len);
+    list_free(&l->pron_words);
     free(l->pron_gender);
     free(l->pron_possessive);
     free(l->clause_hash);

@@ -7,7 +7,9 @@
 #include "core/utf8.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static uint32_t bits(const feit_lang *l, const char *w) { return lang_word_bits(l, w, strlen(w), utf8_hash(w, strlen(w), UTF8_HASH_INIT)); }
 
@@ -36,6 +38,38 @@ static uint32_t asked(const feit_lang *l, const char *w)
         if (lang_class_suffix(l, sfx[k].c, w, n))
             b |= sfx[k].bit;
     return b;
+}
+
+/* Loads a copy of models/nl whose city-nouns.txt has 200 made-up words after its own (the
+ * list's table of words seen grows past them) and then extra; the error of the load (file's
+ * base name, line, column, text), or "ok". */
+static const char *load_with(const char *extra, int *line, int *column)
+{
+    static char text[1200];
+    char dir[] = "/tmp/feit-test-lang-XXXXXX", cmd[256], path[300];
+    if (!mkdtemp(dir))
+        return "no temporary directory";
+    snprintf(cmd, sizeof cmd, "cp -r models/nl/. '%s'", dir);
+    snprintf(path, sizeof path, "%s/city-nouns.txt", dir);
+    FILE *f = system(cmd) == 0 ? fopen(path, "a") : NULL;
+    if (!f)
+        return "no copy";
+    for (int i = 0; i < 200; i++)
+        fprintf(f, "zzq%dstad\n", i);
+    fputs(extra, f);
+    fclose(f);
+    feit_error err;
+    feit_lang *l = lang_load(dir, &err);
+    if (l)
+        snprintf(text, sizeof text, "ok");
+    else
+        snprintf(text, sizeof text, "%s %s", strrchr(err.file, '/') ? strrchr(err.file, '/') + 1 : err.file, err.text);
+    *line = l ? 0 : err.line, *column = l ? 0 : err.column;
+    lang_free(l);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", dir);
+    return text;
 }
 
 int main(void)
@@ -127,5 +161,17 @@ int main(void)
     CHECK(q['\'' >> 6] >> ('\'' & 63) & 1);
     CHECK(!(q[',' >> 6] >> (',' & 63) & 1));
     CHECK(!(q['a' >> 6] >> ('a' & 63) & 1));
+    /* a word listed twice is an error at its second line and column, also folded, also the
+     * list's own word, also after many; a word in another list or only alike is not */
+    int line, column;
+    CHECK_STR(load_with("zzqextra\n  ZZQ7STAD\n", &line, &column), "city-nouns.txt 'zzq7stad' is listed twice");
+    CHECK(line == 17 + 200 + 2 && column == 3);
+    CHECK_STR(load_with("Dorp\n", &line, &column), "city-nouns.txt 'dorp' is listed twice");
+    CHECK_INT(line, 17 + 200 + 1);
+    CHECK_STR(load_with("zzq199stad\n", &line, &column), "city-nouns.txt 'zzq199stad' is listed twice");
+    CHECK_INT(line, 17 + 200 + 1);
+    CHECK_STR(load_with("zzq19stad9\nzzq1stad\nvan\n", &line, &column), "city-nouns.txt 'zzq1stad' is listed twice");
+    CHECK_INT(line, 17 + 200 + 2);
+    CHECK_STR(load_with("zzq19stad9\nde\n", &line, &column), "ok");
     CHECK_DONE();
 }
