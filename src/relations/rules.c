@@ -249,19 +249,24 @@ const rstem_slot *rules_stem_find(const feit_rules *r, const char *s, size_t n)
 }
 
 /* Sets the length bit of stem s[0 .. n) in a length filter (rules.h: edge_lens) under the
- * key of its last two bytes, or of its first two (start); a stem of fewer than two bytes under
- * every key a longer word's two bytes there may have. */
+ * key of its last three bytes, or of its first three (start); a stem of fewer than three
+ * bytes under every key a longer word's three bytes there may have (each value v of the
+ * bytes it lacks, in turn). */
 static void mark_len(uint32_t *lens, const char *s, size_t n, bool start)
 {
     uint32_t bit = rules_len_bit(n);
-    if (n >= 2) {
-        lens[start ? rules_edge_key(s) : rules_edge_key(s + n - 2)] |= bit;
-        return;
+    size_t known = n < 3 ? n : 3;
+    for (uint32_t v = 0; v < 1u << (8 * (3 - known)); v++) {
+        unsigned char e[3];
+        uint32_t rest = v;
+        for (size_t i = 0; i < 3; i++) {
+            if (start ? i < known : i >= 3 - known)
+                e[i] = (unsigned char)(start ? s[i] : s[n - 3 + i]);
+            else
+                e[i] = (unsigned char)(rest & 255), rest >>= 8;
+        }
+        lens[rules_byte_key(e[0], e[1], e[2])] |= bit;
     }
-    for (unsigned b = 0; b < 256; b++)
-        for (unsigned c = 0; c < 256; c++)
-            if (!n || (unsigned char)s[0] == (start ? b : c))
-                lens[rules_byte_key((unsigned char)b, (unsigned char)c)] |= bit;
 }
 
 /* Builds r->stem_index and the rules' first sets as bitsets (see rules.h). */

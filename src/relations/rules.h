@@ -232,12 +232,13 @@ struct feit_rules {
     int32_t nfirst_set_ids, cfirst_set_ids;
     /* The lengths of the index's stems by their edges (with stem_index; RULES_EDGE_KEYS words
      * for whole stems, then as many for heads, then for leads): bit l of the word of key k
-     * says some whole stem (head) of l bytes ends with two bytes of rules_end_key k, of a
-     * lead's that some lead of l bytes starts with two of rules_edge_key k; bit 31 stands for
-     * 31 bytes and more. A stem of fewer than two bytes sets its bit under every key it may
-     * end (start) with. So a word is looked up whole only when its length has a bit under its
-     * last two bytes, and its tails and beginnings only at the lengths that do: most words
-     * probe nothing, and a word that may hold a head probes one or two lengths, not all. */
+     * says some whole stem (head) of l bytes ends with three bytes of rules_end_key k, of a
+     * lead's that some lead of l bytes starts with three of rules_edge_key k; bit 31 stands
+     * for 31 bytes and more. A stem of fewer than three bytes sets its bit under every key it
+     * may end (start) with. So a word is looked up whole only when its length has a bit under
+     * its last three bytes, and its tails and beginnings only at the lengths that do: most
+     * words probe nothing, and a word that may hold a head probes one or two lengths, not all
+     * (two bytes, the first form, let through twice the probes). */
     uint32_t *edge_lens;
     uint64_t role_bloom[64]; /* 4096-bit filter of role words (utf8_hash): most words are no role */
     rnode *nodes;
@@ -380,15 +381,24 @@ struct feit_rules {
 
 #define RULES_FIRST_ANY UINT64_MAX
 
-/* The filter key of two bytes (rules.h: edge_lens), and the filters' parts there. */
-#define RULES_EDGE_KEYS 4096
+/* The filter key of three bytes (rules.h: edge_lens), and the filters' parts there. */
+#define RULES_EDGE_BITS 12
+#define RULES_EDGE_KEYS (1u << RULES_EDGE_BITS)
 enum { RULES_LENS_WHOLE = 0, RULES_LENS_HEAD = RULES_EDGE_KEYS, RULES_LENS_LEAD = 2 * RULES_EDGE_KEYS };
-static inline uint32_t rules_byte_key(unsigned char a, unsigned char b) { return ((uint32_t)a << 4 ^ b) & (RULES_EDGE_KEYS - 1); }
-static inline uint32_t rules_edge_key(const char *two) { return rules_byte_key((unsigned char)two[0], (unsigned char)two[1]); }
-/* the key of the last two bytes of s[0 .. n), a shorter s read as NUL bytes before it */
+static inline uint32_t rules_byte_key(unsigned char a, unsigned char b, unsigned char c)
+{
+    return (((uint32_t)a << 16 | (uint32_t)b << 8 | c) * 2654435761u) >> (32 - RULES_EDGE_BITS);
+}
+static inline uint32_t rules_edge_key(const char *three)
+{
+    return rules_byte_key((unsigned char)three[0], (unsigned char)three[1], (unsigned char)three[2]);
+}
+/* the key of the last three bytes of s[0 .. n), a shorter s read as NUL bytes before it */
 static inline uint32_t rules_end_key(const char *s, size_t n)
 {
-    return n >= 2 ? rules_edge_key(s + n - 2) : n ? rules_byte_key(0, (unsigned char)s[0]) : 0;
+    if (n >= 3)
+        return rules_edge_key(s + n - 3);
+    return rules_byte_key(0, n == 2 ? (unsigned char)s[0] : 0, n ? (unsigned char)s[n - 1] : 0);
 }
 /* bit l of a length filter (bit 31: 31 bytes and more) */
 static inline uint32_t rules_len_bit(size_t l) { return 1u << (l < 31 ? l : 31); }

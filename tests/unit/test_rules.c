@@ -595,7 +595,7 @@ int main(void)
     }
 
     /* the stem index's length filters: a word's sets are those of the stems compared one by
-     * one, for whole words, heads and leads of one, two and many bytes, at and past the
+     * one, for whole words, heads and leads of one, two, three and many bytes, at and past the
      * lengths they need (a head leaves three bytes of its own) */
     r = load("words t = *x ab* *lof lofzang* *overeenkomst verband zeventienhonderdachtentachtigjarig*\n"
              "words u = *lof *ko lofzang\n"
