@@ -106,7 +106,7 @@ static void or_sets(uint64_t *out, const uint64_t *b, int32_t w)
 }
 
 /* ORs into out the sets (bitsets at offset off of a slot's) of the stem's tails (tail) or
- * beginnings of the lengths in lens (rules.h: head_lens; bit 31: each length from 31 on), each
+ * beginnings of the lengths in lens (rules.h: edge_lens; bit 31: each length from 31 on), each
  * leaving at least three bytes of the stem's n */
 static void part_sets(const feit_rules *r, const char *stem, size_t n, uint32_t lens, bool tail, size_t off, uint64_t *out)
 {
