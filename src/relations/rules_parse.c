@@ -566,7 +566,8 @@ static int rule_choose_reqs(feit_rules *r, const loader *L, const weigher *u, rr
         rreq q = need[x];
         if (gate_x < 0 || weight[x] < weight[gate_x])
             gate_x = x, *gate_q = (int8_t)ru->nreqs;
-        memmove(&r->req_lits[at], &r->req_lits[q.lit_first], (size_t)q.nlits * sizeof *r->req_lits);
+        if (q.nlits) /* (a rule of sets alone may leave req_lits NULL: no memmove of nothing there) */
+            memmove(&r->req_lits[at], &r->req_lits[q.lit_first], (size_t)q.nlits * sizeof *r->req_lits);
         q.lit_first = at;
         at += q.nlits;
         ru->reqs[ru->nreqs++] = q;
