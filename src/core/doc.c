@@ -76,7 +76,8 @@ struct stem_cache {
      * corpora, the gazetteers, models/ and 1.7 million of them with Latin-1 letters put past
      * the third (CHANGELOG, issue 17); tests/unit/test_stem.c checks a list of such words. */
     struct sb_stemmer *latin1;
-    bool latin1_asked;
+    bool asked; /* dutch and latin1 are set (at the first word stemmed) */
+    bool dutch; /* the language's algorithm is Snowball's Dutch (stem_is_fold's rule holds) */
 };
 
 stem_cache *stem_cache_new(void) { return calloc(1, sizeof(stem_cache)); }
@@ -154,8 +155,25 @@ static bool stem_ending(const unsigned char *f, uint32_t n)
  * tests/unit/test_token.c asks the linked stemmer about every such word, tests/unit/test_stem.c
  * about 450k made-up words the rule passes, CHANGELOG about the corpora). Other algorithms are
  * always asked. */
-static bool stem_is_fold(const feit_doc *d, const feit_token *t)
+/* Is the language's algorithm Snowball's Dutch? Asked of the language once per stem cache
+ * (a worker's), when the Latin-1 module is made for it too; each time without a cache. */
+static bool stems_dutch(feit_doc *d)
 {
+    stem_cache *c = d->stems;
+    if (c && c->asked)
+        return c->dutch;
+    bool dutch = d->lang && !strcmp(lang_stemmer(d->lang), "dutch");
+    if (c) {
+        c->dutch = dutch, c->asked = true;
+        c->latin1 = dutch ? sb_stemmer_new("dutch", "ISO_8859_1") : NULL;
+    }
+    return dutch;
+}
+
+static bool stem_is_fold(feit_doc *d, const feit_token *t)
+{
+    if (!stems_dutch(d))
+        return false;
     const unsigned char *f = (const unsigned char *)t->fold;
     uint32_t n = t->fold_len;
     if (n <= 3) {
@@ -172,7 +190,7 @@ static bool stem_is_fold(const feit_doc *d, const feit_token *t)
             if (f[k] >= 0x80 || (f[k] >= 'A' && f[k] <= 'Z'))
                 return false;
     }
-    return d->lang && !strcmp(lang_stemmer(d->lang), "dutch");
+    return true;
 }
 
 /* Has s[0..n) no byte past ASCII? (Eight at a time: most words are ASCII, and then the fold
@@ -236,12 +254,7 @@ static char *utf8_of_latin1(feit_arena *a, const unsigned char *s, size_t n, siz
  * word as it is); NULL when the stemmer or the arena fails. */
 static char *snowball(feit_doc *d, const feit_token *t, size_t *len)
 {
-    stem_cache *c = d->stems;
-    if (c && !c->latin1_asked) {
-        const char *alg = d->lang ? lang_stemmer(d->lang) : "";
-        c->latin1 = !strcmp(alg, "dutch") ? sb_stemmer_new(alg, "ISO_8859_1") : NULL;
-        c->latin1_asked = true;
-    }
+    stem_cache *c = d->stems; /* (its latin1 made by stem_is_fold's stems_dutch) */
     unsigned char lat[STEM_LATIN1_WORD];
     const unsigned char *in = (const unsigned char *)t->fold;
     int ln = -1;
