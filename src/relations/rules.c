@@ -889,10 +889,10 @@ feit_rules *rules_load(const char *path, const char *stemmer, feit_error *err)
         rc = rules_fail(&L, 0, 0, "no Snowball stemmer '%s'", stemmer);
     else
         rc = load_rule_file(&L, path);
+    if (!rc) /* (the stem index first: rules_choose_reqs weighs the sets through it) */
+        rc = index_stems(r);
     if (!rc)
         rc = rules_choose_reqs(r, &L);
-    if (!rc)
-        rc = index_stems(r);
     if (!rc)
         rc = index_first_words(r);
     if (!rc)

@@ -464,7 +464,14 @@ static int weigh_words(feit_rules *r, const loader *L, weigher *u)
         if (!st)
             return FEIT_ENOMEM;
         int sl = sb_stemmer_length(L->stemmer);
-        for (int32_t s = 0; s < r->nsets; s++)
+        if (r->stem_index) { /* the sets with the stem: its slot's bitset of whole stems */
+            const rstem_slot *e = rules_stem_find(r, (const char *)st, (size_t)sl);
+            for (int32_t s = 0; e && s < r->nsets; s++)
+                if (rules_set_has(r->stem_masks + e->masks, s))
+                    u->wset[s] += share;
+            continue;
+        }
+        for (int32_t s = 0; s < r->nsets; s++) /* (too many sets for the index) */
             for (int32_t x = r->sets[s].first; x < r->sets[s].first + r->sets[s].n; x++)
                 if (r->stems[x].len == (uint32_t)sl && !memcmp(r->stems[x].stem, st, (size_t)sl)) {
                     u->wset[s] += share;
