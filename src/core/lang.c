@@ -212,17 +212,25 @@ static int seen_grow(word_list *wl)
     return 0;
 }
 
-/* Drops the tables of words seen once every list is read (they find a word listed twice). */
-static void forget_seen(feit_lang *l)
+#define LANG_NLISTS (2 * LANG_NCLASSES + LANG_NFN + 3)
+
+/* Every word list of l into lists (LANG_NLISTS of them). */
+static void all_lists(feit_lang *l, word_list *lists[LANG_NLISTS])
 {
-    word_list *lists[2 * LANG_NCLASSES + LANG_NFN + 3];
     size_t n = 0;
     for (int c = 0; c < LANG_NCLASSES; c++)
         lists[n++] = &l->classes[c], lists[n++] = &l->suffixes[c];
     for (int f = 0; f < LANG_NFN; f++)
         lists[n++] = &l->fn[f];
     lists[n++] = &l->clause, lists[n++] = &l->desc_words, lists[n++] = &l->pron_words;
-    for (size_t i = 0; i < n; i++)
+}
+
+/* Drops the tables of words seen once every list is read (they find a word listed twice). */
+static void forget_seen(feit_lang *l)
+{
+    word_list *lists[LANG_NLISTS];
+    all_lists(l, lists);
+    for (size_t i = 0; i < LANG_NLISTS; i++)
         free(lists[i]->seen), lists[i]->seen = NULL;
 }
 
@@ -682,14 +690,11 @@ void lang_free(feit_lang *l)
 {
     if (!l)
         return;
-    for (int c = 0; c < LANG_NCLASSES; c++)
-        list_free(&l->classes[c]), list_free(&l->suffixes[c]);
-    list_free(&l->clause);
-    for (int f = 0; f < LANG_NFN; f++)
-        list_free(&l->fn[f]);
-    list_free(&l->desc_words);
+    word_list *lists[LANG_NLISTS];
+    all_lists(l, lists);
+    for (size_t i = 0; i < LANG_NLISTS; i++)
+        list_free(lists[i]);
     free(l->descs);
-    list_free(&l->pron_words);
     free(l->pron_gender);
     free(l->pron_possessive);
     free(l->clause_hash);
