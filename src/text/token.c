@@ -528,7 +528,7 @@ typedef struct {
     uint64_t marks;     /* all ones, or 0 when ',' or '.' is a quote of the language (then
                            goon is gap: the main loop's quote path takes them) */
     size_t abbrev_max;  /* lang_abbrev_max: a longer word before a stop is no abbreviation */
-    int avx2;           /* plain_words_avx2 takes the words (the CPU has AVX2; set by token_split) */
+    int avx2;           /* plain_words_avx2 takes the words (the CPU has AVX2 and BMI2; set by token_split) */
     const unsigned char (*k)[32]; /* block64_k, read by block64_avx2 through this pointer: GCC
                                      builds a 256-bit constant it can see (a _mm256_set1_epi8,
                                      a table's load) from an immediate, three instructions each */
@@ -565,7 +565,7 @@ static const unsigned char block64_k[5][32] __attribute__((aligned(32))) = {
  * the bit that lowers a letter), 0x80 - 'a' and 0x80 + 26 (bytes_in of the lowered byte: a
  * letter is x + (0x80 - 'a') < 0x80 + 26, signed), 0x02 and '.' (x | 2 is '.' for ',' and '.'
  * only). */
-__attribute__((target("avx2"))) static inline void block64_avx2(block64 *b, const char *p, size_t n)
+__attribute__((target("avx2,bmi,bmi2"), noinline)) static void block64_avx2(block64 *b, const char *p, size_t n)
 {
     const unsigned char (*k)[32] = b->k;
     __m256i k20 = _mm256_load_si256((const __m256i *)(const void *)k[0]);
@@ -851,10 +851,13 @@ static __attribute__((noinline)) size_t plain_words_sse2(feit_doc *d, fold_buf *
 }
 
 #ifdef TOKEN_AVX2
-/* plain_words built for AVX2, for a CPU that has it (token_split asks once a document): its
- * blocks classified in two steps (block64_avx2, inlined here only: a function built for AVX2
- * is not inlined into one built without it), its SSE2 steps in three-operand forms. */
-__attribute__((target("avx2"), noinline)) static size_t plain_words_avx2(feit_doc *d, fold_buf *fb, block64 *blk,
+/* plain_words built for AVX2 and BMI2, for a CPU that has them (token_split asks once a
+ * document): its blocks classified in two steps (block64_avx2), its SSE2 steps in
+ * three-operand forms, its shifts by a count in any register (shrx: a shift by cl tied rcx, and
+ * the loop kept its text pointer and its bit masks on the stack). block64_avx2 is a call of
+ * its own, one a block (~60 bytes of text): inlined, its 256-bit registers made GCC realign
+ * this function's stack through rbp, one register fewer for the word loop. */
+__attribute__((target("avx2,bmi,bmi2"), noinline)) static size_t plain_words_avx2(feit_doc *d, fold_buf *fb, block64 *blk,
                                                                          size_t i, size_t lim, int *stopped)
 {
     return plain_words_in(d, fb, blk, i, lim, stopped, 1);
@@ -970,7 +973,7 @@ int token_split(feit_doc *d)
 #ifdef __SSE2__
     block64 blk = {.base = SIZE_MAX}; /* plain_words' last block, for its next call */
 #ifdef TOKEN_AVX2
-    blk.avx2 = __builtin_cpu_supports("avx2"), blk.k = block64_k;
+    blk.avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2"), blk.k = block64_k;
 #endif
     blk.marks = ascii_quote(&aq, ',') || ascii_quote(&aq, '.') ? 0 : ~0ull;
     blk.abbrev_max = lang_abbrev_max(d->lang);
