@@ -65,6 +65,18 @@ static const uint16_t wordbyte[256] = {WB16(0x00), WB16(0x10), WB16(0x20), WB16(
 #undef WB4
 #undef WB
 
+/* The folds of the one-byte ASCII tokens (marks and ASCII quotes: a tenth of the tokens), each
+ * its byte and a NUL: a mark's token points here instead of taking two bytes of the document's
+ * fold room. */
+#define MF(c) {(char)(c), 0}
+#define MF4(c) MF(c), MF((c) + 1), MF((c) + 2), MF((c) + 3)
+#define MF16(c) MF4(c), MF4((c) + 4), MF4((c) + 8), MF4((c) + 12)
+static const char mark_fold[128][2] = {MF16(0x00), MF16(0x10), MF16(0x20), MF16(0x30),
+                                       MF16(0x40), MF16(0x50), MF16(0x60), MF16(0x70)};
+#undef MF16
+#undef MF4
+#undef MF
+
 static int is_apostrophe(int32_t c) { return c == '\'' || c == 0x2019; }
 
 static inline int is_alnum(int32_t c) { return utf8_is_letter(c) || utf8_is_digit(c); }
@@ -516,7 +528,7 @@ typedef struct {
     uint64_t marks;     /* all ones, or 0 when ',' or '.' is a quote of the language (then
                            goon is gap: the main loop's quote path takes them) */
     size_t abbrev_max;  /* lang_abbrev_max: a longer word before a stop is no abbreviation */
-    int avx2;           /* plain_words_avx2 takes the words (the CPU has AVX2; set by token_split) */
+    int avx2;           /* plain_words_avx2 takes the words (the CPU has AVX2 and BMI2; set by token_split) */
     const unsigned char (*k)[32]; /* block64_k, read by block64_avx2 through this pointer: GCC
                                      builds a 256-bit constant it can see (a _mm256_set1_epi8,
                                      a table's load) from an immediate, three instructions each */
@@ -553,7 +565,7 @@ static const unsigned char block64_k[5][32] __attribute__((aligned(32))) = {
  * the bit that lowers a letter), 0x80 - 'a' and 0x80 + 26 (bytes_in of the lowered byte: a
  * letter is x + (0x80 - 'a') < 0x80 + 26, signed), 0x02 and '.' (x | 2 is '.' for ',' and '.'
  * only). */
-__attribute__((target("avx2"))) static inline void block64_avx2(block64 *b, const char *p, size_t n)
+__attribute__((target("avx2,bmi,bmi2"), noinline)) static void block64_avx2(block64 *b, const char *p, size_t n)
 {
     const unsigned char (*k)[32] = b->k;
     __m256i k20 = _mm256_load_si256((const __m256i *)(const void *)k[0]);
@@ -619,11 +631,10 @@ static inline void block_word(feit_token *t, char *p, const char *s, size_t i, s
     tok_write(t, i, i + run, TOK_WORD, (uint16_t)cf, p, run, h);
 }
 
-/* Writes the comma or stop c at m as token t (push_mark's), folded at p (2 bytes taken). */
-static inline void block_mark(feit_token *t, char *p, size_t m, unsigned char c, uint16_t flags)
+/* Writes the comma or stop c at m as token t (push_mark's). */
+static inline void block_mark(feit_token *t, size_t m, unsigned char c, uint16_t flags)
 {
-    p[0] = (char)c, p[1] = '\0';
-    tok_write(t, m, m + 1, TOK_PUNCT, flags, p, 1, utf8_hash16(c, 0, 1));
+    tok_write(t, m, m + 1, TOK_PUNCT, flags, mark_fold[c], 1, utf8_hash16(c, 0, 1));
 }
 
 /* Whether an '@' is in the text's [end, end + 64) before lim (an e-mail address may go on
@@ -696,19 +707,20 @@ static inline __attribute__((always_inline)) size_t plain_words_in(feit_doc *d, 
     char *p = fb->p;
     /* A word starts at i <= last, which bounds the room it needs too: a word and its space take
      * two text bytes or more and one token, a word with a comma or stop after it three or more
-     * and two tokens, and each as many fold bytes as text bytes (the word and its NUL, the mark
-     * and its NUL), so with the token room of room tokens and left fold bytes, one more word at
-     * i and its mark find two tokens' room while i - first <= room - 2, and 18 fold bytes (the
-     * word's store, the mark and its NUL) while i - first <= left - 18. One test a word
-     * instead of three. */
+     * and two tokens, and a word as many fold bytes as its text and the byte after it (its NUL;
+     * a mark's fold is mark_fold's, none of the room: with two bytes of it, ", " took one fold
+     * byte more than its text, and a run of them wrote past the room), so with the token room
+     * of room tokens and left fold bytes, one more word at i and its mark find two tokens' room
+     * while i - first <= room - 2, and the word's 16-byte store its room while i - first <=
+     * left - 16. One test a word instead of three. */
     size_t room = d->ctoks - d->ntoks, left = fb->left, first = i;
-    if (d->len < 16 || room < 2 || left < 18)
+    if (d->len < 16 || room < 2 || left < 16)
         return *stopped = 1, i;
     size_t last = d->len - 16; /* a word from here on is the byte loop's */
     if (last > first + room - 2)
         last = first + room - 2;
-    if (last > first + left - 18)
-        last = first + left - 18;
+    if (last > first + left - 16)
+        last = first + left - 16;
     *stopped = 1;
     int mark = 0; /* stopped before . - _ + % : or @ */
     /* the words from blk (classified again from i when i is past its 63rd byte, or when a word
@@ -748,8 +760,7 @@ static inline __attribute__((always_inline)) size_t plain_words_in(feit_doc *d, 
                     if (take) {
                         block_word(t++, p, s, i, run, b.bit5 >> k);
                         p += run + 1;
-                        block_mark(t++, p, m, c, mf);
-                        p += 2;
+                        block_mark(t++, m, c, mf);
                         if (c == '.')
                             d->ends[d->nends++] = (uint32_t)(t - d->toks);
                         i = m + 2;
@@ -840,10 +851,13 @@ static __attribute__((noinline)) size_t plain_words_sse2(feit_doc *d, fold_buf *
 }
 
 #ifdef TOKEN_AVX2
-/* plain_words built for AVX2, for a CPU that has it (token_split asks once a document): its
- * blocks classified in two steps (block64_avx2, inlined here only: a function built for AVX2
- * is not inlined into one built without it), its SSE2 steps in three-operand forms. */
-__attribute__((target("avx2"), noinline)) static size_t plain_words_avx2(feit_doc *d, fold_buf *fb, block64 *blk,
+/* plain_words built for AVX2 and BMI2, for a CPU that has them (token_split asks once a
+ * document): its blocks classified in two steps (block64_avx2), its SSE2 steps in
+ * three-operand forms, its shifts by a count in any register (shrx: a shift by cl tied rcx, and
+ * the loop kept its text pointer and its bit masks on the stack). block64_avx2 is a call of
+ * its own, one a block (~60 bytes of text): inlined, its 256-bit registers made GCC realign
+ * this function's stack through rbp, one register fewer for the word loop. */
+__attribute__((target("avx2,bmi,bmi2"), noinline)) static size_t plain_words_avx2(feit_doc *d, fold_buf *fb, block64 *blk,
                                                                          size_t i, size_t lim, int *stopped)
 {
     return plain_words_in(d, fb, blk, i, lim, stopped, 1);
@@ -880,14 +894,9 @@ static inline int ascii_quote(const ascii_quotes *q, int32_t c) { return q->bits
 
 /* Pushes the ASCII mark b at i, a token of its own of kind TOK_PUNCT (not a quote, not "...") or
  * TOK_QUOTE. */
-static inline int push_mark(feit_doc *d, fold_buf *fb, size_t i, unsigned char b, uint16_t kind, uint16_t flags)
+static inline int push_mark(feit_doc *d, size_t i, unsigned char b, uint16_t kind, uint16_t flags)
 {
-    char *f = fold_room(&d->arena, fb, 2);
-    if (!f)
-        return FEIT_ENOMEM;
-    f[0] = (char)b, f[1] = '\0';
-    fold_take(fb, 2);
-    return push_folded(d, i, i + 1, kind, flags, f, 1, utf8_hash16(b, 0, 1));
+    return push_folded(d, i, i + 1, kind, flags, mark_fold[b], 1, utf8_hash16(b, 0, 1));
 }
 
 /* The quotes of 0x80 and up met in a document, with the fold and hash of the token the general
@@ -914,11 +923,11 @@ static inline int wide_quote(const wide_quotes *q, int32_t c)
 
 /* Pushes the quote c at i (len bytes): ASCII, or one of wq. (Not inlined: token_split's loop
  * keeps its registers.) */
-static __attribute__((noinline)) int push_quote(feit_doc *d, fold_buf *fb, const wide_quotes *wq, size_t i, int len,
+static __attribute__((noinline)) int push_quote(feit_doc *d, const wide_quotes *wq, size_t i, int len,
                                                 int32_t c, uint16_t flags)
 {
     if (c < 0x80)
-        return push_mark(d, fb, i, (unsigned char)c, TOK_QUOTE, flags);
+        return push_mark(d, i, (unsigned char)c, TOK_QUOTE, flags);
     int k = wide_quote(wq, c);
     return push_folded(d, i, i + (size_t)len, TOK_QUOTE, flags | wq->flags[k], wq->fold[k], wq->fold_len[k], wq->hash[k]);
 }
@@ -964,7 +973,7 @@ int token_split(feit_doc *d)
 #ifdef __SSE2__
     block64 blk = {.base = SIZE_MAX}; /* plain_words' last block, for its next call */
 #ifdef TOKEN_AVX2
-    blk.avx2 = __builtin_cpu_supports("avx2"), blk.k = block64_k;
+    blk.avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2"), blk.k = block64_k;
 #endif
     blk.marks = ascii_quote(&aq, ',') || ascii_quote(&aq, '.') ? 0 : ~0ull;
     blk.abbrev_max = lang_abbrev_max(d->lang);
@@ -1019,7 +1028,7 @@ int token_split(feit_doc *d)
         /* one ASCII punctuation mark (not a quote of the language, not "..."), a tenth of the
          * tokens: what the general path below makes of it, without its tests */
         if (bclass[b] & B_PUNCT && !(b == '.' && i + 1 < lim && s[i + 1] == '.') && !ascii_quote(&aq, b)) {
-            if (push_mark(d, &fb, i, b, TOK_PUNCT, flags))
+            if (push_mark(d, i, b, TOK_PUNCT, flags))
                 return FEIT_ENOMEM;
             i++;
             cannot_end = !(bclass[b] & B_END);
@@ -1030,7 +1039,7 @@ int token_split(feit_doc *d)
         if (b < 0x80 ? !(bclass[b] & B_ALNUM) && b != '@' && b != '#' && ascii_quote(&aq, b)
                      : c != UTF8_INVALID && wide_quote(&wq, c) >= 0) {
             if (quote_alone(s, i, len, lim, c)) {
-                if (push_quote(d, &fb, &wq, i, len, c, flags))
+                if (push_quote(d, &wq, i, len, c, flags))
                     return FEIT_ENOMEM;
                 i += (size_t)len;
                 continue;
@@ -1066,7 +1075,7 @@ int token_split(feit_doc *d)
                  * for the mark and one for the space (what they would make of them) */
                 while (!stopped && mark_then_word(d, &aq, at, lim)) {
                     unsigned char m = (unsigned char)s[at];
-                    if (push_mark(d, &fb, at, m, TOK_PUNCT, TF_GLUED) || (bclass[m] & B_END && note_end(d, d->ntoks)))
+                    if (push_mark(d, at, m, TOK_PUNCT, TF_GLUED) || (bclass[m] & B_END && note_end(d, d->ntoks)))
                         return FEIT_ENOMEM;
                     i = at + 2, flags = 0;
                     at = plain_words(d, &fb, &blk, i, lim, &stopped);

@@ -898,6 +898,34 @@ static void marks_in_blocks(void)
     CHECK_INT(d.toks[find("Daarna")].sentence, 2);
 }
 
+/* A comma glued to a word (", ") takes one fold byte more than its text: plain_words' bound on
+ * the fold room counts it, so a run of them up to the end of a fold chunk writes nothing past
+ * the chunk, where the fold of a word with a letter of two bytes, made before them, may lie
+ * ("café": its fold was overwritten with zeros before, for some lengths of the text before the
+ * commas). */
+static void glued_marks_fold_room(void)
+{
+    static char text[8192];
+    bool ok = true;
+    for (size_t pad = 0; pad < 96 && ok; pad++) {
+        size_t o = 0;
+        o += (size_t)sprintf(text + o, "caf\xC3\xA9 ");
+        for (size_t k = 0; k < pad; k++)
+            o += (size_t)sprintf(text + o, "woord ");
+        while (o + 16 < sizeof text)
+            o += (size_t)sprintf(text + o, "ab, ");
+        sprintf(text + o, "einde");
+        run(text);
+        ok &= d.ntoks > 1 && d.toks[0].fold_len == 5 && !memcmp(d.toks[0].fold, "caf\xC3\xA9", 6);
+        for (size_t i = 1; i < d.ntoks; i++)
+            ok &= d.toks[i].fold_len == doc_tok_len(&d, i) && !memcmp(d.toks[i].fold, doc_tok_text(&d, i), d.toks[i].fold_len) &&
+                  d.toks[i].fold[d.toks[i].fold_len] == 0;
+        if (!ok)
+            printf("FAIL %s:%d: %zu words before the commas: fold '%s'\n", __FILE__, __LINE__, pad, d.toks[0].fold);
+    }
+    CHECK(ok);
+}
+
 /* plain_words takes its words from 64-byte blocks of classified text and keeps a block from one
  * call to the next: words of 1 to 18 letters in three case shapes at every place of the blocks,
  * between spaces, ", ", "; ", " (" and ") ", " - ", ". ", "-", ": ", line breaks, a digit word,
@@ -1013,6 +1041,7 @@ int main(void)
     plain_run_rooms();
     plain_blocks();
     marks_in_blocks();
+    glued_marks_fold_room();
     ascii_block_edges();
     space_before_break();
     break_inside_character();
