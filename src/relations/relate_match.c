@@ -141,6 +141,55 @@ static void stem_sets(const feit_rules *r, const char *stem, uint64_t *out)
         part_sets(r, stem, n, lens[RULES_LENS_LEAD + start], false, 2 * w, out);
 }
 
+/* Is some set in the bitset b (set_words words)? */
+static bool any_set(const uint64_t *b, int32_t w)
+{
+    uint64_t any = 0;
+    for (int32_t j = 0; j < w; j++)
+        any |= b[j];
+    return any != 0;
+}
+
+/* Is a stem of s[0 .. n)'s first three bytes in a set by its beginning (a compound lead, as
+ * stem_sets finds them), s or a string of s's length or shorter that differs from it in its
+ * last two bytes only (a lead leaves three bytes of the stem's own)? */
+static bool lead_in_set(const feit_rules *r, const char *s, size_t n)
+{
+    if (n < 3)
+        return false;
+    uint32_t m = r->edge_lens[RULES_LENS_LEAD + rules_edge_key(s)] & (n - 3 >= 31 ? UINT32_MAX : (2u << (n - 3)) - 1);
+    for (; m; m &= m - 1) {
+        size_t l = (size_t)__builtin_ctz(m), last = l == 31 ? n - 3 : l;
+        for (const rstem_slot *e; l <= last; l++)
+            if ((e = rules_stem_find(r, s, l)) && any_set(r->stem_masks + e->masks + 2 * (size_t)r->set_words, r->set_words))
+                return true;
+    }
+    return false;
+}
+
+/* Is stem s[0 .. n) in a set whole or by a tail (a compound head), as stem_sets finds them?
+ * (rules_stem_cuts' callback: word_sets; inline in it, as most words ask it of five cuts) */
+static inline __attribute__((always_inline)) bool cut_in_set(void *ctx, const char *s, size_t n)
+{
+    const feit_rules *r = ctx;
+    const int32_t w = r->set_words;
+    const uint32_t *lens = r->edge_lens;
+    uint32_t end = rules_end_key(s, n);
+    const rstem_slot *e;
+    if ((lens[RULES_LENS_WHOLE + end] & rules_len_bit(n)) && (e = rules_stem_find(r, s, n)) && any_set(r->stem_masks + e->masks, w))
+        return true;
+    if (n < 3)
+        return false;
+    uint32_t m = lens[RULES_LENS_HEAD + end] & (n - 3 >= 31 ? UINT32_MAX : (2u << (n - 3)) - 1);
+    for (; m; m &= m - 1) {
+        size_t l = (size_t)__builtin_ctz(m), last = l == 31 ? n - 3 : l;
+        for (; l <= last; l++)
+            if ((e = rules_stem_find(r, s + n - l, l)) && any_set(r->stem_masks + e->masks + (size_t)w, w))
+                return true;
+    }
+    return false;
+}
+
 /* (pack_sets: the packed form of relate_match.h, RELATE_PACK_*) */
 static bool pack_sets(const uint64_t *b, int32_t w, uint64_t *packed)
 {
@@ -162,16 +211,25 @@ static bool word_sets(const void *ctx, feit_doc *d, size_t i, uint64_t *sets)
     const feit_rules *r = ctx;
     if (!r->stem_index)
         return false;
+    const feit_token *t = &d->toks[i];
+    /* a word whose stem can only be one of its cuts, none of them in a set whole or by its
+     * tail, and with no lead of a set at its start (each cut is the word but for its last two
+     * bytes), is in none: no stem is asked for (a Snowball stem is ~2,000 instructions, and
+     * few new words have a set) */
+    bool none = r->stem_cuts && rules_stem_cuts(t->fold, t->fold_len, cut_in_set, (void *)r) == 0 &&
+                !lead_in_set(r, t->fold, t->fold_len);
     if (r->set_words == 1) {
         *sets = 0;
-        stem_sets(r, doc_stem(d, i), sets);
+        if (!none)
+            stem_sets(r, doc_stem(d, i), sets);
         return true;
     }
-    uint64_t b[RULES_MAX_SET_WORDS] = {0};
-    stem_sets(r, doc_stem(d, i), b);
+    uint64_t b[RULES_MAX_SET_WORDS];
+    memset(b, 0, (size_t)r->set_words * sizeof *b);
+    if (!none)
+        stem_sets(r, doc_stem(d, i), b);
     if (!pack_sets(b, r->set_words, sets))
         return false;
-    const feit_token *t = &d->toks[i];
     int32_t li = rules_lit_find(r, t->fold, t->fold_len, t->hash);
     if (li >= 0 && !relate_pack_lit(sets, li))
         return false;

@@ -248,6 +248,12 @@ const rstem_slot *rules_stem_find(const feit_rules *r, const char *s, size_t n)
     return r->stem_index ? stem_slot(r->stem_index, r->stem_index_size, s, n, 0) : NULL;
 }
 
+bool rules_is_stem(void *probe, const char *cut, size_t n)
+{
+    const rules_stem_cut_probe *p = probe;
+    return n == p->len && !memcmp(cut, p->stem, n);
+}
+
 /* Sets the length bit of stem s[0 .. n) in a length filter (rules.h: edge_lens) under the
  * key of its last three bytes, or of its first three (start); a stem of fewer than three
  * bytes under every key a longer word's three bytes there may have (each value v of the
@@ -901,6 +907,19 @@ feit_rules *rules_load(const char *path, const char *stemmer, feit_error *err)
         rc = index_tests(r);
     if (!rc)
         rc = rules_index_rows(r, L.gate_q);
+    /* the set words' stems, and a few of each shape (participles, "-heden", a double vowel,
+     * consonant or both), must be cuts of their words: a stemmer of another algorithm than
+     * the one rules_stem_cuts knows (Snowball 3's Dutch takes "ge-" off) leaves stem_cuts
+     * false, and every word is stemmed */
+    static const char *const probes[] = {"gelopen", "gewerkt", "opgestaan", "mogelijkheden", "maan", "bedden",
+                                         "lichamelijk", "eerbaar", "vrijheid", "kinderen", "pakken", "zoete"};
+    bool cuts = !rc && r->stem_index && !strcmp(stemmer, "dutch") && !L.cuts_differ;
+    for (size_t i = 0; cuts && i < sizeof probes / sizeof *probes; i++) {
+        const sb_symbol *st = sb_stemmer_stem(L.stemmer, (const sb_symbol *)probes[i], (int)strlen(probes[i]));
+        rules_stem_cut_probe p = {(const char *)st, st ? (size_t)sb_stemmer_length(L.stemmer) : 0};
+        cuts = st && rules_stem_cuts(probes[i], strlen(probes[i]), rules_is_stem, &p) == 1;
+    }
+    r->stem_cuts = cuts;
     if (!rc) {
         r->min_ments = INT32_MAX;
         for (int32_t i = 0; i < r->nrules; i++)

@@ -225,6 +225,11 @@ struct feit_rules {
                                compared one by one */
     uint32_t stem_index_size; /* power of two */
     int32_t set_words;        /* 64-bit words of a bitset of sets (with stem_index) */
+    /* The stemmer's stem of a word rules_stem_cuts knows is always one of its cuts (the
+     * stemmer is Snowball's Dutch and gave each set word a stem among its cuts: rules_load),
+     * so the lexicon's hook need not stem a word none of whose cuts is in a set
+     * (relate_match.c, word_sets) */
+    bool stem_cuts;
     uint64_t *stem_masks;     /* the bitsets of the stem index's slots (rstem_slot.masks) */
     uint64_t *first_masks;    /* per rule, its first sets (rrule.first_set) as a bitset of
                                  set_words words (with stem_index) */
@@ -454,6 +459,67 @@ static inline bool rules_cue_bit(const uint64_t *f, uint32_t hash) { return (f[(
 
 /* The index slot of a stem, or NULL (rules.c). */
 const rstem_slot *rules_stem_find(const feit_rules *r, const char *s, size_t n);
+
+/* What Snowball's Dutch (before Snowball 3) can make of a word of lower-case ASCII: it takes
+ * off endings of its lists ("heden", "ene", "en", "se", "s", "e", "heid", "end", "ing", "ig",
+ * "lijk", "baar", "bar") and the last letter of a "kk", "dd" or "tt" left before them, so the
+ * stem is the word cut where only those letters follow (a "cut"); besides, it changes an
+ * ending "heden" to "heid" and takes a vowel out of an "aa", "ee", "oo" or "uu" before the
+ * last letter ("maan" -> "man"); the marks of its prelude (I, Y) its postlude takes back, and
+ * the letters its prelude changes are not ASCII. So every such string is the word but for its
+ * last two bytes at most. rules_stem_cuts hands each of w[0 .. n) to f (not NUL-terminated:
+ * the cuts as w's first bytes, the others in scratch), the longest cut first, until f says
+ * true: 1 when it did, 0 when it said false to all; -1 when w is no word of lower-case ASCII
+ * of at most RULES_CUT_WORD bytes (then it calls f for none). Inline, so that each caller's
+ * f is: the lexicon's hook asks it of every new word. */
+#define RULES_CUT_WORD 63
+typedef bool (*rules_cut_fn)(void *ctx, const char *cut, size_t n);
+static inline __attribute__((always_inline)) int rules_stem_cuts(const char *w, size_t n, rules_cut_fn f, void *ctx)
+{
+    /* the letters the endings are made of, and the k, d, t of an undoubled double: a bit per
+     * letter from 'a' */
+    const uint32_t ending = 1u << ('a' - 'a') | 1u << ('b' - 'a') | 1u << ('d' - 'a') | 1u << ('e' - 'a') |
+                            1u << ('g' - 'a') | 1u << ('h' - 'a') | 1u << ('i' - 'a') | 1u << ('j' - 'a') |
+                            1u << ('k' - 'a') | 1u << ('l' - 'a') | 1u << ('n' - 'a') | 1u << ('r' - 'a') |
+                            1u << ('s' - 'a') | 1u << ('t' - 'a');
+    if (n > RULES_CUT_WORD)
+        return -1;
+    /* no byte past ASCII, no capital: eight bytes at a time (of ASCII bytes, b + 0x3f has its
+     * high bit from 'A' on, b + 0x25 from past 'Z' on; no carry leaves a byte) */
+    const uint64_t high = 0x8080808080808080ull;
+    uint64_t bad = 0;
+    for (size_t i = 0; i < n; i += 8) {
+        uint64_t x = 0;
+        memcpy(&x, w + i, n - i < 8 ? n - i : 8);
+        bad |= (x & high) | ((x + 0x3f3f3f3f3f3f3f3full) & ~(x + 0x2525252525252525ull) & high);
+    }
+    if (bad)
+        return -1;
+    size_t lo = n; /* w[lo .. n) is all letters of endings (a stem keeps two letters) */
+    while (lo > 2 && (unsigned char)(w[lo - 1] - 'a') < 26 && ((ending >> (w[lo - 1] - 'a')) & 1))
+        lo--;
+    char other[RULES_CUT_WORD + 1];
+    for (size_t l = n + 1; l-- > lo;) {
+        if (f(ctx, w, l))
+            return 1;
+        /* a vowel out of a double before the last letter ("maan" -> "man") */
+        char v = l >= 3 ? w[l - 2] : 0;
+        if ((v == 'a' || v == 'e' || v == 'o' || v == 'u') && v == w[l - 3]) {
+            memcpy(other, w, l - 2);
+            other[l - 2] = w[l - 1];
+            if (f(ctx, other, l - 1))
+                return 1;
+        }
+    }
+    if (n >= 5 && !memcmp(w + n - 5, "heden", 5)) {
+        memcpy(other, w, n - 5);
+        memcpy(other + n - 5, "heid", 4);
+        if (f(ctx, other, n - 1))
+            return 1;
+    }
+    return 0;
+}
+
 /* Is set k in the bitset b (set_words words)? */
 static inline bool rules_set_has(const uint64_t *b, int32_t k) { return (b[k >> 6] >> (k & 63)) & 1; }
 
@@ -533,7 +599,18 @@ typedef struct loader {
     /* per rule, which of its requirements text holds least often (rules_choose_reqs): the one
      * the gate of sentences with few mentions asks for (rules.c, index_gate) */
     int8_t *gate_q;
+    /* a set word of lower-case ASCII whose stem is none of its cuts (rules_stem_cuts): then
+     * the stemmer is not the one they describe, and the rules' stem_cuts stays false */
+    bool cuts_differ;
 } loader;
+
+/* A stem, and a rules_cut_fn (rules.c) that says whether a cut is it: rules_load asks whether
+ * each set word's stem is one of its cuts (the rules' stem_cuts). */
+typedef struct rules_stem_cut_probe {
+    const char *stem;
+    size_t len;
+} rules_stem_cut_probe;
+bool rules_is_stem(void *probe, const char *cut, size_t n);
 
 /* Grows an array of elem-sized items to hold n + 1; 0 or FEIT_ENOMEM. */
 int rules_grow(void **items, int32_t *cap, int32_t n, size_t elem);

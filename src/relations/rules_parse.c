@@ -96,7 +96,8 @@ static bool good_name(const lex *nm)
     return true;
 }
 
-/* one set word: [*]word[*] -> stem entry */
+/* one set word: [*]word[*] -> stem entry; and whether its stem is one of its cuts
+ * (rules_stem_cuts), as the rules' stem_cuts needs of every set word */
 static int add_stem(loader *L, const lex *x, const char *s, int len)
 {
     feit_rules *r = L->r;
@@ -113,10 +114,14 @@ static int add_stem(loader *L, const lex *x, const char *s, int len)
     const sb_symbol *st = sb_stemmer_stem(L->stemmer, (const sb_symbol *)f, (int)strlen(f));
     if (!st)
         return FEIT_ENOMEM;
+    int sl = sb_stemmer_length(L->stemmer);
+    rules_stem_cut_probe probe = {(const char *)st, (size_t)sl};
+    if (!rules_stem_cuts(f, strlen(f), rules_is_stem, &probe))
+        L->cuts_differ = true;
     rstem *e = RPUSH(r->stems, r->nstems, r->cstems);
     if (!e)
         return FEIT_ENOMEM;
-    e->len = (uint32_t)sb_stemmer_length(L->stemmer);
+    e->len = (uint32_t)sl;
     e->stem = rules_dupn(r, (const char *)st, e->len);
     e->head = head, e->lead = lead;
     return e->stem ? 0 : FEIT_ENOMEM;

@@ -111,6 +111,89 @@ static int index_differs(const feit_rules *r, const char *text)
     return bad;
 }
 
+/* Made-up words into text (cap bytes at least 64): Dutch-like runs of letters, one of Snowball's
+ * endings (and what it undoubles or changes before them) or none, up to two letters more, as
+ * tests/unit/test_stem.c makes them; returns the length written. */
+static size_t made_up(char *text, size_t cap, uint64_t x)
+{
+    static const char *const ends[] = {"heid", "heden", "en", "ene", "se", "s", "e", "end", "ing", "ig", "lijk",
+                                       "baar", "bar", "lijkheden", "ingen", "igen", "tten", "kken", "dden",
+                                       "aan", "een", "oon", "uun", "aat", "eet", "oot", "gem", "", "", ""};
+    static const char vowels[] = "aeiouyaeioueeaai", consonants[] = "bcdfghjklmnpqrstvwxzdnrstlkg";
+#define RND() (x ^= x << 13, x ^= x >> 7, x ^= x << 17)
+    size_t o = 0;
+    while (o + 64 < cap) {
+        int len = 1 + (int)(RND() % 14);
+        for (int i = 0; i < len; i++) {
+            uint64_t r = RND();
+            text[o++] = r % 10 < 4 ? vowels[(r >> 8) % 16] : consonants[(r >> 8) % 28];
+        }
+        const char *e = ends[RND() % (sizeof ends / sizeof *ends)];
+        memcpy(text + o, e, strlen(e)), o += strlen(e);
+        for (int i = (int)(RND() % 3); i > 0; i--) {
+            uint64_t r = RND();
+            text[o++] = r % 3 == 0 ? vowels[(r >> 8) % 16] : consonants[(r >> 8) % 28];
+        }
+        text[o++] = ' ';
+    }
+#undef RND
+    return o;
+}
+
+/* rules_stem_cuts: the linked stemmer's stem of each word of text[0 .. n) is one of its cuts.
+ * Returns the words where it is not; *asked, the words it could tell (lower-case ASCII). */
+static long cuts_miss(const char *text, size_t n, long *asked)
+{
+    struct sb_stemmer *st = sb_stemmer_new("dutch", NULL);
+    long miss = 0;
+    *asked = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && text[j] != ' ')
+            j++;
+        const sb_symbol *s = sb_stemmer_stem(st, (const sb_symbol *)text + i, (int)(j - i));
+        rules_stem_cut_probe p = {(const char *)s, s ? (size_t)sb_stemmer_length(st) : 0};
+        int got = rules_stem_cuts(text + i, j - i, rules_is_stem, &p);
+        *asked += got >= 0;
+        if (got == 0 && miss++ < 5)
+            printf("FAIL %s:%d: '%.*s': Snowball's stem '%.*s' is none of its cuts\n", __FILE__, __LINE__, (int)(j - i),
+                   text + i, (int)p.len, p.stem);
+        i = j + 1;
+    }
+    sb_stemmer_delete(st);
+    return miss;
+}
+
+/* The sets the lexicon's hook gives each word of text (word_sets, which stems no word none of
+ * whose cuts is in a set) against in_set_slowly of the word's stem; the number of words that
+ * differ. A word the hook keeps no sets for (too many to pack) is not compared. */
+static int hook_differs(const feit_rules *r, const char *text, size_t n)
+{
+    struct sb_stemmer *st = sb_stemmer_new("dutch", NULL);
+    feit_doc d;
+    doc_init(&d, st);
+    d.lang = check_lang();
+    doc_reset(&d, "s", text, n);
+    int bad = token_split(&d) ? 1 : 0;
+    lex_hook h = relate_lex_hook(r);
+    for (uint32_t i = 0; i < d.ntoks && bad < 5; i++) {
+        uint64_t sets = 0;
+        if (d.toks[i].kind != TOK_WORD || !h.sets(h.ctx, &d, i, &sets))
+            continue;
+        const char *stem = doc_stem(&d, i);
+        for (int32_t k = 0; k < r->nsets; k++) {
+            bool got = r->set_words == 1 ? (sets >> k) & 1 : relate_packed_has(sets, k);
+            if (got != in_set_slowly(r, k, stem)) {
+                printf("FAIL %s:%d: '%s' (stem '%s'), set %s\n", __FILE__, __LINE__, d.toks[i].fold, stem, r->sets[k].name);
+                bad++;
+            }
+        }
+    }
+    doc_free(&d);
+    sb_stemmer_delete(st);
+    return bad;
+}
+
 /* The role a word names, as the name finders and rules see it (relate_lex_hook): the role
  * predicate, the word itself for "ambtgenoot" (it takes another's role), NULL for none. */
 static const char *role_of(const feit_rules *r, const char *w)
@@ -155,7 +238,7 @@ static bool same_index(const feit_rules *p, const feit_rules *c)
 {
     size_t w = (size_t)p->rs_words, rows = (size_t)p->rs_rows, cap = (size_t)p->ment_cap;
     size_t kw = (size_t)RULES_MAX_REQS * w, few = cap * (rows + 1);
-    if (!p->rs_nz_first || !c->rs_nz_first || c->rs_rows != p->rs_rows || c->ntop != p->ntop)
+    if (!p->rs_nz_first || !c->rs_nz_first || c->rs_rows != p->rs_rows || c->ntop != p->ntop || c->stem_cuts != p->stem_cuts)
         return false;
     size_t nz = p->rs_nz_first[rows], nfew = few ? p->rs_few_first[few - 1] : 0;
     /* (of rs_req the cache keeps the rows up to nsets: relate.c reads row nsets) */
@@ -260,8 +343,38 @@ int main(void)
             rules_free(c);
         }
         CHECK(st[0] == RULES_CACHE_BUILT && st[1] == RULES_CACHE_HIT);
+        /* a word none of whose cuts is in a set is not stemmed: the sets are those of its stem
+         * all the same, for words of each of Snowball's shapes ("maan" -> "man", "schoonheden"
+         * -> "schoonheid"), compounds of the sets' words and made-up words */
+        CHECK(r->stem_cuts);
+        static const char words[] = "maan manen schoonheden mogelijkheden samenwerkingsverbanden handelsovereenkomsten "
+                                    "vredesakkoorden overleggen ontmoetingen getekend ondertekenden bezoeken "
+                                    "staatsbezoek werkbezoeken bedden pakken zoete gelopen opgestaan in op uit ";
+        CHECK_INT(hook_differs(r, words, strlen(words)), 0);
+        static char text[1 << 20];
+        CHECK_INT(hook_differs(r, text, made_up(text, sizeof text, 2463534242ull)), 0);
     }
     rules_free(r);
+
+    /* rules_stem_cuts: the stem of a word of lower-case ASCII is one of its cuts, for words of
+     * each shape Snowball's Dutch takes endings off; another stemmer's rules do without */
+    {
+        static char text[1 << 21];
+        long asked = 0;
+        CHECK_INT(cuts_miss(text, made_up(text, sizeof text, 88172645463325252ull), &asked), 0);
+        CHECK(asked > 150000);
+        static const char shapes[] = "maan schoonheden bedden kinderen lichamelijk eerbaar";
+        CHECK_INT(cuts_miss(shapes, strlen(shapes), &asked), 0);
+        CHECK_INT(asked, 6);
+        r = load("rule x 0.9 A:PERSON @samen B:ORG -> A samenwerking B\n", &err);
+        CHECK(r && r->stem_cuts);
+        rules_free(r);
+        char path[512];
+        snprintf(path, sizeof path, "%s/rules.rules", dir);
+        r = rules_load(path, "english", &err);
+        CHECK(r && !r->stem_cuts);
+        rules_free(r);
+    }
 
     /* errors: HEAD is 3 lines, so the body starts on line 4 */
     expect_error("rule x 0.9 A:PERSN en B:ANY -> A samenwerking B\n", "rules.rules", 4, 14, "unknown entity type 'PERSN'");
