@@ -1450,11 +1450,14 @@ static size_t span_key(const feit_doc *d, size_t a, size_t b, const char *pre, c
 }
 
 /* The best-scored entries of one of the types in mask listed under key key[0..n) as a name of
- * ntok tokens: *curated the best curated (tier-1) one, *any the best of any tier; -1 none. */
+ * ntok tokens: *curated the best curated (tier-1) one, *any the best of any tier; -1 none. (A
+ * name of two tokens or more has its key's hash in the span filter, gazetteer_may_span: most
+ * keys asked here are of no name, and the filter refuses them without a probe of the index.) */
 static void listed_entries(const feit_gazetteer *g, const char *key, size_t n, size_t ntok, unsigned mask, int32_t *curated, int32_t *any)
 {
     *curated = *any = -1;
-    const gaz_slot *sl = n ? gazetteer_lookup(g, key, n) : NULL;
+    uint32_t hash = n ? gazetteer_key_hash(key, n) : 0;
+    const gaz_slot *sl = n && (ntok < 2 || gazetteer_may_span(g, hash, false)) ? gazetteer_find(g, key, n, hash) : NULL;
     for (uint32_t h = sl ? sl->hits : 0; h && *curated < 0; h = gazetteer_hit(g, h)->next) {
         const gaz_hit *hit = gazetteer_hit(g, h);
         const gaz_entry *en = gazetteer_entry(g, hit->entry);
