@@ -228,13 +228,14 @@ int people_doc(const feit_gazetteer *g, const discourse_hook *hook, feit_doc *d,
                 continue;
             b = m->tok_end;
         } else {
-            /* most free capitalised words (37.3k of the 42k listed per 2 MB, half of them a
-             * sentence's first word "De", "In") are no key of the gazetteer, no genitive of one
-             * and no particle a name may follow: passed before their span is made. Whether a
-             * word is a genitive of a key is its record's (gaz_word.opens: GAZ_OPENS_CAP, which
-             * a word with no hits of its own has only as a name's prefix, a party's member or
-             * the genitive of a key with hits), so the fold's bytes (a line of the arena) are
-             * read only for those few: a genitive whose name has no hits finds no candidate. */
+            /* most free capitalised words (half of them a sentence's first word "De", "In";
+             * of the 42k listed per 2 MB, 4.7k free words go on) are no key of the gazetteer,
+             * no genitive of one and no particle a name may follow: passed before their span
+             * is made. Whether a word is a genitive of a key is its record's (gaz_word.opens:
+             * GAZ_OPENS_CAP, which a word with no hits of its own has only as a name's prefix,
+             * a party's member or the genitive of a key with hits), so the fold's bytes (a line
+             * of the arena) are read only for those few: a genitive whose name has no hits
+             * finds no candidate. */
             const gaz_word *w = &t->info->word;
             if ((t->flags & TF_SLOT) && !w->hits && t->fold_len && t->fold_len + 2 <= sizeof key &&
                 (t->fold_len <= 3 ? !(w->flags & WC_CAPPARTICLE) : !(w->opens & GAZ_OPENS_CAP) || !genitive_len(t)))
