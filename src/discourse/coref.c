@@ -538,12 +538,10 @@ static bool inhabitant_of(const context *c, const char *key, size_t n, int32_t e
  * suffix (function-words.txt `pluralsuffix`) added, after its last letter doubled ("Brit":
  * "Britten") or a doubled vowel before it undoubled ("Deen": "Denen"); or it ends in none of
  * the suffixes ("Pool", where no plural is listed). */
-static bool one_inhabitant(const context *c, const feit_token *t, int32_t entry)
+static bool one_inhabitant_of(const context *c, const feit_token *t, int32_t entry)
 {
     const char *f = t->fold;
     size_t n = t->fold_len, ns;
-    if (n < 3 || n > 40)
-        return false;
     const char *const *suf = lang_fn_words(c->d->lang, LANG_FN_PLURALSUFFIX, &ns);
     bool ends = false;
     char key[64];
@@ -568,6 +566,27 @@ static bool one_inhabitant(const context *c, const feit_token *t, int32_t entry)
     if (entry < 0)
         return false;
     return !ends;
+}
+
+/* one_inhabitant_of, remembered by the worker (discourse_tokens.inhabitants) by the word and
+ * the entry. */
+static bool one_inhabitant(const context *c, const feit_token *t, int32_t entry)
+{
+    size_t n = t->fold_len;
+    if (n < 3 || n > 40)
+        return false;
+    discourse_tokens *dt = c->dt;
+    if (!dt->inhabitants && !(dt->inhabitants = calloc(DISCOURSE_INHABITANTS, sizeof *dt->inhabitants)))
+        return one_inhabitant_of(c, t, entry); /* (without room, each word asks again) */
+    _Static_assert(sizeof dt->inhabitants->fold > 41, "a slot holds a fold of 40 bytes and its NUL");
+    discourse_inhabitant *slot = &dt->inhabitants[(t->hash ^ (uint32_t)entry * 2654435761u) % DISCOURSE_INHABITANTS];
+    if (slot->entry == entry && !memcmp(slot->fold, t->fold, n) && !slot->fold[n])
+        return slot->one;
+    bool one = one_inhabitant_of(c, t, entry);
+    memset(slot->fold, 0, sizeof slot->fold);
+    memcpy(slot->fold, t->fold, n);
+    slot->entry = entry, slot->one = one;
+    return one;
 }
 
 /* After a description's head at token k: "uit X" restricts the antecedent to X ("de club uit

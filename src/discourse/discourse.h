@@ -45,6 +45,7 @@ typedef struct discourse_hook {
  * The caller owns it: a worker keeps one across documents (the lists grow and are reused;
  * discourse_tokens_free at the end); zeroed is empty. */
 typedef struct discourse_gender discourse_gender;
+typedef struct discourse_inhabitant discourse_inhabitant;
 typedef struct discourse_first discourse_first;
 typedef struct discourse_firstof discourse_firstof;
 /* A worker's table of gazetteer people (open addressing, DISCOURSE_GENDERS slots that begin with
@@ -74,6 +75,12 @@ typedef struct discourse_tokens {
      * allocated and emptied as genders is; NULL: none yet. Valid for one gazetteer and
      * language. */
     discourse_people firstofs; /* of discourse_firstof */
+    /* What coref_doc found of the inhabitant nouns ("de Deen": one person, "de Denen": a
+     * group): each was up to three probes of the gazetteer's index a plural suffix, at random
+     * in a table of tens of MB, for the few words the news uses again and again.
+     * DISCOURSE_INHABITANTS slots, direct-mapped by the fold's hash and the entry, allocated at
+     * the first use; NULL: none yet. Valid for one gazetteer and language. */
+    discourse_inhabitant *inhabitants;
     /* coref_doc's scratch (per sentence, per mention, per token), one block kept for the
      * next document while it is small (SCRATCH_KEEP bytes at most: core/arena.h; a larger one is given
      * back at the stage's end); NULL: none. */
@@ -83,6 +90,7 @@ typedef struct discourse_tokens {
 
 #define DISCOURSE_GENDERS 4096
 #define DISCOURSE_FIRSTS 1024
+#define DISCOURSE_INHABITANTS 64
 
 /* What the worker's tables of gazetteer people (genders, firstofs) are keyed by, the first
  * member of their slots: gazetteer entry `entry` and canonical, that entry's own canonical name
@@ -107,6 +115,14 @@ struct discourse_firstof {
     uint16_t len;
     uint16_t bits[2];
     bool all;
+};
+
+/* A slot of discourse_tokens.inhabitants: the fold of an inhabitant noun (NUL-padded; "" an
+ * empty slot) of the country of gazetteer entry `entry`, and whether it names one person. */
+struct discourse_inhabitant {
+    char fold[43];
+    bool one;
+    int32_t entry;
 };
 
 /* A slot of discourse_tokens.firsts: a first name as a person's name opens (its bytes up to the
@@ -136,7 +152,7 @@ static inline names_tokens *discourse_lists(discourse_tokens *t)
 /* Frees the lists and the table of t (not t); t is empty after it. */
 static inline void discourse_tokens_free(discourse_tokens *t)
 {
-    free(t->lists.caps), free(t->lists.opens), free(t->lists.scratch), free(t->genders.slots), free(t->firsts), free(t->firstofs.slots), free(t->scratch);
+    free(t->lists.caps), free(t->lists.opens), free(t->lists.scratch), free(t->genders.slots), free(t->firsts), free(t->firstofs.slots), free(t->inhabitants), free(t->scratch);
     *t = (discourse_tokens){0};
 }
 

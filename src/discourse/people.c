@@ -91,10 +91,19 @@ static int candidates_of(const feit_gazetteer *g, uint32_t first, uint32_t *cand
     return k;
 }
 
-/* The candidates of the surname key[0..n) (candidates_of). */
-static int candidates(const feit_gazetteer *g, const char *key, size_t n, uint32_t *cand, int *bulk)
+/* The candidates of the surname key[0..n) (candidates_of), the key of `words` tokens. A key of
+ * two tokens or more is in the index only when the span filter has its hash (gazetteer.h:
+ * gazetteer_may_span; a partial hit's surname is put in as a name is): most such keys here are
+ * the full names the rules found ("Marieke de Vries"), no surname of anyone, and the filter
+ * refuses them without a probe of the index (a slot read at random, then its key). */
+static int candidates(const feit_gazetteer *g, const char *key, size_t n, size_t words, uint32_t *cand, int *bulk)
 {
-    const gaz_slot *s = gazetteer_lookup(g, key, n);
+    uint32_t h = gazetteer_key_hash(key, n);
+    if (words > 1 && !gazetteer_may_span(g, h, false)) {
+        *bulk = 0;
+        return 0;
+    }
+    const gaz_slot *s = gazetteer_find(g, key, n, h);
     return candidates_of(g, s ? s->hits : 0, cand, bulk);
 }
 
@@ -219,11 +228,17 @@ int people_doc(const feit_gazetteer *g, const discourse_hook *hook, feit_doc *d,
                 continue;
             b = m->tok_end;
         } else {
-            /* most free capitalised words (22.9k of the 42k listed per 2 MB, half of them a
-             * sentence's first word "De", "In") are no key of the gazetteer, no genitive and no
-             * particle a name may follow: passed before their span is made */
-            if ((t->flags & TF_SLOT) && !t->info->word.hits && t->fold_len && t->fold_len + 2 <= sizeof key && !genitive_len(t) &&
-                !(t->fold_len <= 3 && (t->info->word.flags & WC_CAPPARTICLE)))
+            /* most free capitalised words (half of them a sentence's first word "De", "In";
+             * of the 42k listed per 2 MB, 4.7k free words go on) are no key of the gazetteer,
+             * no genitive of one and no particle a name may follow: passed before their span
+             * is made. Whether a word is a genitive of a key is its record's (gaz_word.opens:
+             * GAZ_OPENS_CAP, which a word with no hits of its own has only as a name's prefix,
+             * a party's member or the genitive of a key with hits), so the fold's bytes (a line
+             * of the arena) are read only for those few: a genitive whose name has no hits
+             * finds no candidate. */
+            const gaz_word *w = &t->info->word;
+            if ((t->flags & TF_SLOT) && !w->hits && t->fold_len && t->fold_len + 2 <= sizeof key &&
+                (t->fold_len <= 3 ? !(w->flags & WC_CAPPARTICLE) : !(w->opens & GAZ_OPENS_CAP) || !genitive_len(t)))
                 continue;
             /* a free capitalised word, with the capitalised particles before it (De Wever;
              * the language's list, marked in the gazetteer's index as a word class, which
@@ -247,12 +262,12 @@ int people_doc(const feit_gazetteer *g, const discourse_hook *hook, feit_doc *d,
                 nc = candidates_of(g, d->toks[a].info->word.hits, cand, &bulk);
         } else {
             n = span_key(d, a, b, 0, key, sizeof key);
-            nc = n ? candidates(g, key, n, cand, &bulk) : 0;
+            nc = n ? candidates(g, key, n, b - a, cand, &bulk) : 0;
         }
         /* a genitive (Trumps, Rutte's), never of a common word or at a sentence start */
         if (!nc && genitive_len(&d->toks[b - 1]) && !mention_at_start(d, a) && !mention_is_common(g, &d->toks[b - 1]) &&
             (n = span_key(d, a, b, 1, key, sizeof key)))
-            nc = candidates(g, key, n, cand, &bulk);
+            nc = candidates(g, key, n, b - a, cand, &bulk);
         if (!nc)
             continue;
         /* (the role before it asked only of a word with candidates: the hook looks the word

@@ -558,6 +558,7 @@ typedef struct short_form {
     int32_t mention;
     uint32_t start, end; /* tokens [start, end) of the full mention */
     int acronym;    /* an acronym (CBO) is matched only by an all-caps token */
+    uint32_t hash;  /* utf8_hash of fold (a person's: its last token's own, feit_token.hash) */
 } short_form;
 
 /* The forms the document's full names lend, into out (room for one a mention); sets *n. */
@@ -572,7 +573,7 @@ static int collect_short_forms(feit_doc *d, short_form *out, size_t *n)
             const feit_token *last = &d->toks[me->tok_end - 1];
             if (last->kind != TOK_WORD)
                 continue;
-            out[(*n)++] = (short_form){NULL, last->fold, last->fold_len, (int32_t)m, me->tok_start, me->tok_end, 0};
+            out[(*n)++] = (short_form){NULL, last->fold, last->fold_len, (int32_t)m, me->tok_start, me->tok_end, 0, last->hash};
         } else if (me->e.type == FEIT_ORGANISATION) {
             /* acronym of the capitalised words: Congressional Budget Office -> cbo */
             char acro[16];
@@ -585,7 +586,7 @@ static int collect_short_forms(feit_doc *d, short_form *out, size_t *n)
             char *a = arena_strndup(&d->arena, acro, k);
             if (!a)
                 return FEIT_ENOMEM;
-            out[(*n)++] = (short_form){NULL, a, k, (int32_t)m, me->tok_start, me->tok_end, 1};
+            out[(*n)++] = (short_form){NULL, a, k, (int32_t)m, me->tok_start, me->tok_end, 1, utf8_hash(a, k, UTF8_HASH_INIT)};
         }
     }
     return 0;
@@ -665,12 +666,13 @@ static int sf_filter_has(const sf_filter *f, uint32_t hash)
     return (f->bits[(hash / 64) % (SF_FILTER_BITS / 64)] >> (hash % 64)) & 1;
 }
 
-/* Adds form fold[0, len) to f as the loop of rule_short_forms looks it up: the word itself and
- * its genitives (Pezeshkians, Xi's: the form and "s" or "'s"), each by the token's own hash. */
-static void sf_filter_form(sf_filter *f, const char *fold, size_t len)
+/* Adds form fold[0, len) (hash: its utf8_hash) to f as the loop of rule_short_forms looks it
+ * up: the word itself and its genitives (Pezeshkians, Xi's: the form and "s" or "'s"), each by
+ * the token's own hash. */
+static void sf_filter_form(sf_filter *f, const char *fold, size_t len, uint32_t hash)
 {
     char buf[128];
-    sf_filter_add(f, utf8_hash(fold, len, UTF8_HASH_INIT));
+    sf_filter_add(f, hash);
     if (len + 2 > sizeof buf) {
         memset(f->bits, 0xff, sizeof f->bits); /* (no form is that long; were one, every word passes) */
         return;
@@ -737,15 +739,15 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d, cands c, names
     /* an earlier section's naming is the latest before every token of this one */
     for (size_t k = 0; k < nin; k++) {
         const names_form *f = &carry->in[k];
-        sf_filter_form(&filter, f->fold, f->len);
-        sf_find(tab, size - 1, f->fold, f->len, utf8_hash(f->fold, f->len, UTF8_HASH_INIT), f->acronym, 1)->carried = f;
+        uint32_t hash = utf8_hash(f->fold, f->len, UTF8_HASH_INIT);
+        sf_filter_form(&filter, f->fold, f->len, hash);
+        sf_find(tab, size - 1, f->fold, f->len, hash, f->acronym, 1)->carried = f;
     }
     for (size_t k = 0; k < n; k++) {
-        sf_slot *sl = sf_find(tab, size - 1, forms[k].fold, forms[k].len, utf8_hash(forms[k].fold, forms[k].len, UTF8_HASH_INIT),
-                              forms[k].acronym, 1);
+        sf_slot *sl = sf_find(tab, size - 1, forms[k].fold, forms[k].len, forms[k].hash, forms[k].acronym, 1);
         if (sl->first < 0) {
             sl->first = forms[k].mention;
-            sf_filter_form(&filter, forms[k].fold, forms[k].len); /* (once a form) */
+            sf_filter_form(&filter, forms[k].fold, forms[k].len, forms[k].hash); /* (once a form) */
         }
         forms[k].slot = sl;
     }
@@ -1450,11 +1452,14 @@ static size_t span_key(const feit_doc *d, size_t a, size_t b, const char *pre, c
 }
 
 /* The best-scored entries of one of the types in mask listed under key key[0..n) as a name of
- * ntok tokens: *curated the best curated (tier-1) one, *any the best of any tier; -1 none. */
+ * ntok tokens: *curated the best curated (tier-1) one, *any the best of any tier; -1 none. (A
+ * name of two tokens or more has its key's hash in the span filter, gazetteer_may_span: most
+ * keys asked here are of no name, and the filter refuses them without a probe of the index.) */
 static void listed_entries(const feit_gazetteer *g, const char *key, size_t n, size_t ntok, unsigned mask, int32_t *curated, int32_t *any)
 {
     *curated = *any = -1;
-    const gaz_slot *sl = n ? gazetteer_lookup(g, key, n) : NULL;
+    uint32_t hash = n ? gazetteer_key_hash(key, n) : 0;
+    const gaz_slot *sl = n && (ntok < 2 || gazetteer_may_span(g, hash, false)) ? gazetteer_find(g, key, n, hash) : NULL;
     for (uint32_t h = sl ? sl->hits : 0; h && *curated < 0; h = gazetteer_hit(g, h)->next) {
         const gaz_hit *hit = gazetteer_hit(g, h);
         const gaz_entry *en = gazetteer_entry(g, hit->entry);
