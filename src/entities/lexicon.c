@@ -4,7 +4,7 @@
 
 #include "core/doc.h"
 #include "core/lang.h"
-#include "entities/gazetteer.h"
+#include "entities/gazetteer_private.h" /* (the walk's prefetches inlined: gaz_prefetch_hit, gaz_prefetch_span) */
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -282,9 +282,15 @@ static int records_kept(feit_doc *d, const feit_gazetteer *g, const lex_hook *ho
             unsigned f = t->flags | w->tok_flags[word];
             t->flags = f;
             /* a capitalised word with names of its own: the matcher will read its first hit,
-             * a line of a table of tens of MB, after this walk (match.c: best_hit) */
-            if ((f & TF_CAP) && w->word.hits)
-                gazetteer_prefetch_hit(g, w->word.hits);
+             * a line of a table of tens of MB, after this walk (match.c: best_hit); one that
+             * is a name's prefix: the span filter's word of it and the next token, a line of
+             * 512 KiB read at random (match.c: cap_dead_end) */
+            if (__builtin_expect(f & TF_CAP, 0)) {
+                if (w->word.hits)
+                    gaz_prefetch_hit(g, w->word.hits);
+                if ((w->word.flags & SLOT_PREFIX) && i + 1 < n)
+                    gaz_prefetch_span(g, gazetteer_key_join(t->hash, toks[i + 1].hash));
+            }
             list_token(ls, i, kind, f, w->lang);
         }
     }
