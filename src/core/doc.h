@@ -76,6 +76,9 @@ typedef struct feit_wordinfo {
     uint8_t rel;              /* what the relation stage may pass a token of the record by
                                  (lex_hook.rel: relations/relate_match.h, REL_*), true of
                                  every kind of token the record is filled for; 0: nothing */
+    uint16_t held;            /* the worker's lexicon's own (lexicon.h): the number of the
+                                 document whose tokens it last handed the record to, in what
+                                 would be padding; 0 in a record of a document's arena */
     const struct rrole *role; /* role entry of the fold (valid with TF_ROLE), may be NULL */
     uint64_t sets;            /* relation word sets of the word (valid with TF_SETS) */
     uint32_t lang;            /* lang_word_bits of the fold in the document's language (0: in no

@@ -690,11 +690,6 @@ static int gazetteer_mark_word(feit_gazetteer *g, const char *w, size_t n, uint3
 /* What the probes hand out comes from checked chunks (gaz_need), and indexes out of range give
  * nothing (a hit, the end of a chain), an empty entry or an empty string. */
 const gaz_hit *gazetteer_hit(const feit_gazetteer *g, uint32_t i) { return gaz_hit_at(g, i); }
-void gazetteer_prefetch_hit(const feit_gazetteer *g, uint32_t i)
-{
-    if (i < g->nhits)
-        __builtin_prefetch(&g->hits[i]);
-}
 const gaz_entry *gazetteer_entry(const feit_gazetteer *g, uint32_t i) { return gaz_entry_at(g, i); }
 
 const char *gazetteer_str(const feit_gazetteer *g, uint32_t off)

@@ -173,8 +173,6 @@ int gazetteer_lint(const char *const *paths, size_t npaths, FILE *out);
 gaz_word gazetteer_word(const feit_gazetteer *g, const char *fold, size_t len, uint32_t hash);
 const gaz_slot *gazetteer_find(const feit_gazetteer *g, const char *key, size_t len, uint32_t hash);
 const gaz_hit *gazetteer_hit(const feit_gazetteer *g, uint32_t i);   /* NULL for 0 */
-/* Asks the memory system for hit i ahead of its gazetteer_hit (a hint: no read, no check). */
-void gazetteer_prefetch_hit(const feit_gazetteer *g, uint32_t i);
 /* 1 when the hit chain starting at hit (a slot's or gaz_word's `hits`) holds a name of its own,
  * not only the partial hits of surnames. */
 int gazetteer_names(const feit_gazetteer *g, uint32_t hit);

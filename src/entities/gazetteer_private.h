@@ -2,7 +2,8 @@
  * gazetteer_private.h — what gazetteer.c (the index: building it, probing it) and gazbin.c (its
  * compiled form, gazetteer.bin) share: the index's layout, and the lazy, checked reading of a
  * compiled file. The matcher (match.c) includes it too, for the probes it inlines (gaz_hit_at,
- * gaz_entry_at, gaz_may_span); nobody else sees it.
+ * gaz_entry_at, gaz_may_span), and the lexicon (lexicon.c) for its prefetches ahead of the
+ * matcher (gaz_prefetch_hit, gaz_prefetch_span); nobody else sees it.
  *
  * A compiled gazetteer is not mapped: its tables are read into private memory a chunk at a
  * time, when a probe first needs the chunk (a whole read would cost more than the rest of
@@ -249,6 +250,22 @@ static inline int gaz_spans_read(const feit_gazetteer *g, uint32_t hash, bool lo
     uint64_t m;
     uint32_t w = gaz_span_word(hash, lower, &m);
     return (g->spans[w] & m) == m;
+}
+
+/* What the lexicon's walk asks the memory system for ahead of the matcher (hints: no read, no
+ * check), inlined there (a call took the walk's registers): hit i, the first of a capitalised
+ * word with names of its own (best_hit reads it), and the span filter's word of key hash (a
+ * span of two tokens that does not open in lower case: cap_dead_end reads it). */
+static inline void gaz_prefetch_hit(const feit_gazetteer *g, uint32_t i)
+{
+    if (i < g->nhits)
+        __builtin_prefetch(&g->hits[i]);
+}
+
+static inline void gaz_prefetch_span(const feit_gazetteer *g, uint32_t hash)
+{
+    uint64_t m;
+    __builtin_prefetch(&g->spans[gaz_span_word(hash, false, &m)]);
 }
 
 /* gazetteer_str inlined for what it answers most (mention_link asks five strings a mention): a

@@ -4,14 +4,14 @@
 
 #include "core/doc.h"
 #include "core/lang.h"
-#include "entities/gazetteer.h"
+#include "entities/gazetteer_private.h" /* (the walk's prefetches inlined: gaz_prefetch_hit, gaz_prefetch_span) */
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
-_Static_assert(sizeof(lex_entry) == 32, "two lexicon entries are one cache line");
+_Static_assert(sizeof(lex_entry) == 64, "a lexicon entry with its record is one cache line");
 
 /* Mapped, not allocated: aligned (an entry per cache line), and zero pages come on first touch.
  * The table is probed at random, one set per token: in 4 KiB pages that is a TLB miss on most
@@ -37,10 +37,8 @@ lexicon *lexicon_new(void)
     madvise(a, size & ~(LEX_HUGE - 1), MADV_HUGEPAGE);
 #endif
     lexicon *lx = (lexicon *)a;
-    for (size_t b = 0; b < 256; b++) {
+    for (size_t b = 0; b < 256; b++)
         lx->one[b].len = 1, lx->one[b].fold[0] = (char)b;
-        lx->one[b].rec = (uint32_t)(LEX_ONE_REC + b);
-    }
     lx->gen = 1; /* (not an empty entry's 0: no entry is held for a document before the first) */
     return lx;
 }
@@ -51,12 +49,24 @@ void lexicon_free(lexicon *lx)
         munmap(lx, sizeof *lx);
 }
 
+/* May ways [0, k] of set move: is none of their records held (the document's tokens point to
+ * it)? */
+static bool may_move(const lexicon *lx, const lex_entry *set, size_t k)
+{
+    for (size_t j = 0; j <= k; j++)
+        if (set[j].rec.held == lx->gen)
+            return false;
+    return true;
+}
+
 lex_entry *lexicon_rest(lexicon *lx, lex_entry *set, const char *fold, size_t len)
 {
     size_t k = 1;
     while (k < LEX_WAYS && set[k].len && !lexicon_is(&set[k], fold, len, 0))
         k++;
     if (k < LEX_WAYS && set[k].len) {
+        if (!may_move(lx, set, k))
+            return &set[k];
         lex_entry met = set[k];
         memmove(&set[1], &set[0], k * sizeof *set);
         set[0] = met;
@@ -64,20 +74,20 @@ lex_entry *lexicon_rest(lexicon *lx, lex_entry *set, const char *fold, size_t le
     }
     /* A new word: it takes the way met longest ago (the ways are in the order they were met;
      * empty ones last) of those whose record no token of the document points to (such a record
-     * stays till the document is done); the ways before it move one back. A set's records are
-     * its own: its first words take new ones, a later word the record of the word it evicts. */
+     * stays till the document is done), with an emptied record; at the front, unless a way
+     * before it is held. */
     size_t v = LEX_WAYS;
     while (v-- > 0)
-        if (!set[v].len || set[v].gen != lx->gen)
+        if (set[v].rec.held != lx->gen) /* (an empty way's is 0) */
             break;
     if (v >= LEX_WAYS)
         return NULL;
-    uint32_t rec = set[v].len ? set[v].rec : lx->nrecs++;
-    memmove(&set[1], &set[0], v * sizeof *set);
-    lex_entry *e = &set[0];
-    e->len = (uint8_t)len, e->known = 0, e->gen = 0, e->rec = rec;
+    lex_entry *e = &set[v];
+    if (may_move(lx, set, v))
+        memmove(&set[1], &set[0], v * sizeof *set), e = &set[0];
+    e->rec = (feit_wordinfo){0};
+    e->len = (uint8_t)len, e->known = 0;
     memcpy(e->fold, fold, len);
-    lx->recs[rec] = (feit_wordinfo){0};
     return e;
 }
 
@@ -141,20 +151,22 @@ static feit_wordinfo *pool_record(feit_doc *d, pool *p)
 /* A new document: its number, and the language its records' lang speaks of. */
 static void lexicon_begin(lexicon *lx, const feit_lang *lang)
 {
-    if (!++lx->gen) { /* (after 2^32 documents: no entry may count as held for this one) */
+    if (!++lx->gen) { /* (after 2^16 documents: no entry may count as held for this one) */
         for (size_t k = 0; k < LEX_SETS_N; k++)
             for (size_t w = 0; w < LEX_WAYS; w++)
-                lx->e[k][w].gen = 0;
+                lx->e[k][w].rec.held = 0;
         lx->gen = 1;
     }
-    if (lx->lang != lang) {
+    /* (before the first document no entry knows LEX_LANG: its language clears nothing, and
+     * touches none of the table's 8 MiB) */
+    if (lx->lang != lang && lx->begun) {
         for (size_t k = 0; k < LEX_SETS_N; k++)
             for (size_t w = 0; w < LEX_WAYS; w++)
                 lx->e[k][w].known &= (uint8_t)~LEX_LANG;
         for (size_t b = 0; b < 256; b++)
             lx->one[b].known &= (uint8_t)~LEX_LANG;
-        lx->lang = lang;
     }
+    lx->lang = lang, lx->begun = true;
 }
 
 /* A record of token i's own (a word the lexicon cannot hold, or no lexicon); NULL when out of
@@ -259,7 +271,7 @@ static int records_kept(feit_doc *d, const feit_gazetteer *g, const lex_hook *ho
             feit_wordinfo *w;
             if (e) {
                 w = lexicon_record(lx, e);
-                e->gen = lx->gen; /* (held for the document: see lexicon_add) */
+                w->held = lx->gen; /* (held for the document: see lexicon_rest) */
                 /* the first time the worker meets the word, mostly (a word met before knows
                  * all: one test; a number or a mark needs less than all) */
                 if (e->known != LEX_ALL && (e->known & (LEX_SLOT | LEX_LANG | (word ? LEX_FULL : 0))) != (LEX_SLOT | LEX_LANG | (word ? LEX_FULL : 0)))
@@ -270,9 +282,15 @@ static int records_kept(feit_doc *d, const feit_gazetteer *g, const lex_hook *ho
             unsigned f = t->flags | w->tok_flags[word];
             t->flags = f;
             /* a capitalised word with names of its own: the matcher will read its first hit,
-             * a line of a table of tens of MB, after this walk (match.c: best_hit) */
-            if ((f & TF_CAP) && w->word.hits)
-                gazetteer_prefetch_hit(g, w->word.hits);
+             * a line of a table of tens of MB, after this walk (match.c: best_hit); one that
+             * is a name's prefix: the span filter's word of it and the next token, a line of
+             * 512 KiB read at random (match.c: cap_dead_end) */
+            if (__builtin_expect(f & TF_CAP, 0)) {
+                if (w->word.hits)
+                    gaz_prefetch_hit(g, w->word.hits);
+                if ((w->word.flags & SLOT_PREFIX) && i + 1 < n)
+                    gaz_prefetch_span(g, gazetteer_key_join(t->hash, toks[i + 1].hash));
+            }
             list_token(ls, i, kind, f, w->lang);
         }
     }

@@ -26,7 +26,7 @@
 
 struct rrole;
 
-#define LEX_WORD 22 /* longest cached fold, bytes; an entry is 32 bytes, two ways a cache line */
+#define LEX_WORD 22 /* longest cached fold, bytes; an entry with its record is one cache line */
 
 enum {
     LEX_SLOT = 1, /* the record's word holds the gazetteer lookup */
@@ -35,12 +35,16 @@ enum {
     LEX_ALL = LEX_SLOT | LEX_LANG | LEX_FULL,
 };
 
+/* A word and its record in one cache line: the walk of every token reads the record of each
+ * token's word after comparing its fold, and a record of its own elsewhere was a second line at
+ * random for each token (the set's is prefetched; the record's, which the set names, was not,
+ * and perf put half of lexicon_doc's samples on its load). The record's held
+ * (feit_wordinfo.held) is the document (lexicon.gen) that last handed it to its tokens. */
 typedef struct lex_entry {
-    uint8_t len;   /* of fold; 0 = empty entry (the hash picks the set: it is not kept) */
-    uint8_t known; /* LEX_* */
+    feit_wordinfo rec; /* the word's record (its tokens point here: it moves only when not held) */
+    uint8_t len;       /* of fold; 0 = empty entry (the hash picks the set: it is not kept) */
+    uint8_t known;     /* LEX_* */
     char fold[LEX_WORD];
-    uint32_t gen; /* the document (lexicon.gen) that last handed the record to its tokens */
-    uint32_t rec; /* the word's record: lexicon.recs[rec] */
 } lex_entry;
 
 typedef struct lexicon lexicon;
@@ -116,30 +120,27 @@ gaz_word lexicon_word(lexicon *lx, const struct feit_gazetteer *g, const char *f
 /* ------------------------------------------------------------------------------------------ */
 /* The table is visible here only so that the probe inlines into the per-token loops. */
 
-/* 32,768 sets of four ways (4 MiB in all, a set two cache lines), not 65,536 of two: as many
+/* 32,768 sets of four ways (8 MiB in all, a way a cache line), not 65,536 of two: as many
  * words, but a set holds the words of a few documents that share it: with two ways some 700 word
  * types per 2 MB of news were put out by a third word of their set and filled again (their word
  * sets and role: thousands of instructions each) when they came back. The ways are kept in the
- * order they were met (the last at [0]), so the frequent words are found at once. */
+ * order they were met (the last at [0]; within a document, as far as its held records let them
+ * move: lexicon_rest), so the frequent words are found at once. */
 #define LEX_WAYS 4
 #define LEX_SETS_N 32768 /* power of two */
 
 /* The words of one byte (",", ".", "(", "a": one token in eight) are not in the sets: each
  * byte has an entry of its own, never evicted, found by the byte without a set's probe and
- * compare. Their records follow the sets' (recs[LEX_ONE_REC + byte]). */
-#define LEX_ONE_REC (LEX_WAYS * LEX_SETS_N)
-
+ * compare. */
 struct lexicon {
     lex_entry e[LEX_SETS_N][LEX_WAYS];         /* [0] the entry of its set met last */
-    lex_entry one[256];                        /* the word of each byte (len 1, rec LEX_ONE_REC + byte) */
-    feit_wordinfo recs[LEX_ONE_REC + 256];     /* the words' records: LEX_WAYS a set, used by
-                                                  its entries, then one[]'s */
-    uint32_t nrecs;                            /* recs given to an entry so far */
-    uint32_t gen;                              /* of the document lexicon_doc works on (never
-                                                  an empty entry's 0) */
+    lex_entry one[256];                        /* the word of each byte (len 1) */
+    uint16_t gen;                              /* of the document lexicon_doc works on (never
+                                                  an empty entry's 0; counted modulo 2^16) */
     const struct feit_lang *lang;              /* the language LEX_LANG speaks of (a worker's
                                                   documents all have its context's: it changes
                                                   at most once) */
+    bool begun;                                /* lexicon_doc has begun a document */
 };
 
 /* The set of a word: the low bits of its hash as they are (utf8_hash's low bits hold its
@@ -147,9 +148,15 @@ struct lexicon {
 static inline size_t lexicon_index(uint32_t hash) { return hash & (LEX_SETS_N - 1); }
 
 /* Asks the memory system for the set of hash ahead of its lexicon_get (a loop over tokens
- * prefetches a few tokens ahead, so the misses of a cold table overlap): the cache line of the
- * set's first two ways, where a word met before mostly is. */
-static inline void lexicon_prefetch(const lexicon *lx, uint32_t hash) { __builtin_prefetch(lx->e[lexicon_index(hash)]); }
+ * prefetches a few tokens ahead, so the misses of a cold table overlap): the cache lines of the
+ * set's first two ways with their records, where a word met before mostly is (one token in
+ * sixteen finds its word behind the first: with the first way's line alone lexicon_rest went
+ * from 0.7% to 2.2% of the run's samples). */
+static inline void lexicon_prefetch(const lexicon *lx, uint32_t hash)
+{
+    const lex_entry *set = lx->e[lexicon_index(hash)];
+    __builtin_prefetch(&set[0]), __builtin_prefetch(&set[1]);
+}
 
 /* a[0, n) == b[0, n) for the short strings of words (n >= 1), with loads that stay inside both
  * (two overlapping loads cover 2..4, 4..8 or the last 8 bytes) and one branch for the result:
@@ -189,7 +196,10 @@ static inline int lexicon_is(const lex_entry *e, const char *fold, size_t len, u
  * moves to the front, the ways before it one back (so that a new word evicts the word met
  * longest ago, not the one let in earliest: a frequent word was put out by rare ones and filled
  * again, its word sets and role, thousands of instructions, each time it came back); not found,
- * a new entry at the front, NULL when every way's record is in the document's tokens. */
+ * a new entry at the front, NULL when every way's record is in the document's tokens. A record
+ * moves with its entry, so the ways do not move while one of them is held (the document's
+ * tokens point to its record): the word stays where it is found or let in until the next
+ * document. */
 lex_entry *lexicon_rest(lexicon *lx, lex_entry *set, const char *fold, size_t len);
 
 /* (always inlined: the per-token loops are what it is in this header for) */
@@ -205,6 +215,10 @@ __attribute__((always_inline)) static inline lex_entry *lexicon_get(lexicon *lx,
 }
 
 /* The record of entry e of lx. */
-static inline feit_wordinfo *lexicon_record(lexicon *lx, const lex_entry *e) { return &lx->recs[e->rec]; }
+static inline feit_wordinfo *lexicon_record(lexicon *lx, lex_entry *e)
+{
+    (void)lx; /* (the record is the entry's own) */
+    return &e->rec;
+}
 
 #endif

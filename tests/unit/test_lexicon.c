@@ -278,6 +278,41 @@ static void collision_tests(const feit_gazetteer *g, const lex_hook *h, feit_doc
     lexicon_free(lx);
 }
 
+/* Is way k of lx's set of word w that word? */
+static bool in_way(lexicon *lx, const char *w, int k)
+{
+    const lex_entry *e = &lx->e[lexicon_index(utf8_hash(w, strlen(w), UTF8_HASH_INIT))][k];
+    return e->len == strlen(w) && !memcmp(e->fold, w, e->len);
+}
+
+/* A record is its entry's own, so an entry does not move while the document's tokens point to
+ * its record or to the record of a way it would pass: a word found behind a held way stays
+ * where it is, and every token keeps its own word's record (a record moved under a token would
+ * give it another word's sets); in the next document the word found behind moves to the front. */
+static void held_tests(const feit_gazetteer *g, const lex_hook *h, feit_doc *d)
+{
+    char w[SAME][16];
+    lexicon *lx = new_with_set("h", w);
+    if (!lx)
+        return;
+    char text[256];
+    /* w[3] first takes way 0; the others, let in behind it while it is held, stay behind it */
+    snprintf(text, sizeof text, "%s %s %s %s", w[3], w[2], w[1], w[0]);
+    CHECK_INT(stage(d, lx, g, h, text), 0);
+    CHECK(tokens_ok(g, d, SHARED));
+    CHECK(in_way(lx, w[3], 0) && in_way(lx, w[0], 1) && in_way(lx, w[1], 2) && in_way(lx, w[2], 3));
+    /* w[2] moves to the front (nothing held yet), then holds it: w[0] and w[1] stay */
+    snprintf(text, sizeof text, "%s %s %s %s %s %s %s", w[2], w[0], w[2], w[0], w[1], w[3], w[2]);
+    CHECK_INT(stage(d, lx, g, h, text), 0);
+    CHECK(tokens_ok(g, d, SHARED));
+    CHECK(in_way(lx, w[2], 0) && in_way(lx, w[3], 1) && in_way(lx, w[0], 2) && in_way(lx, w[1], 3));
+    CHECK(d->ntoks == 7 && d->toks[0].info == &lx->e[lexicon_index(d->toks[0].hash)][0].rec);
+    snprintf(text, sizeof text, "%s", w[1]);
+    CHECK_INT(stage(d, lx, g, h, text), 0);
+    CHECK(tokens_ok(g, d, SHARED) && in_way(lx, w[1], 0) && in_way(lx, w[2], 1));
+    lexicon_free(lx);
+}
+
 /* A document with more word types (140,000) than the lexicon holds (131,072), each twice, and
  * again in a second document: every token's record is its own word's. */
 static void many_types_tests(const feit_gazetteer *g, const lex_hook *h, feit_doc *d)
@@ -399,6 +434,7 @@ static void stage_tests(void)
     lists_tests(g, lx, &d, lang);
     follow_tests(g, lx, &d);
     collision_tests(g, &h, &d);
+    held_tests(g, &h, &d);
     one_byte_tests(g, &h, &d, lang);
     many_types_tests(g, &h, &d);
     /* the hook's rel: a word's record holds what holds of both kinds (it may serve a token of
