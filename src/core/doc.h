@@ -100,6 +100,10 @@ typedef struct feit_token {
     uint32_t fold_len;
     uint32_t hash;      /* hash of fold (match.c uses it to build span keys) */
     int32_t mention;    /* index of the mention that covers this token, or -1 */
+    uint8_t rel;        /* its record's rel (feit_wordinfo.rel) as lexicon_doc handed it the
+                           record (set with info), in what was padding: the relation stage's
+                           walks of a sentence's tokens ask it of every token and so read the
+                           token's line only, not the record's, a line at random */
     const feit_wordinfo *info; /* its word type's record (lexicon_doc: every token; not set before) */
 } feit_token;
 

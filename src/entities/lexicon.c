@@ -239,6 +239,7 @@ static int records_apart(feit_doc *d, const feit_gazetteer *g, const lex_hook *h
             return FEIT_ENOMEM;
         if (!(t->info = own_record(d, &p, i, g, hook, word)))
             return FEIT_ENOMEM;
+        t->rel = t->info->rel;
         t->flags |= t->info->tok_flags[word];
         list_token(ls, i, t->kind, t->flags, t->info->lang);
     }
@@ -278,7 +279,7 @@ static int records_kept(feit_doc *d, const feit_gazetteer *g, const lex_hook *ho
                     fill(d, i, g, hook, word, w, &e->known);
             } else if (!(w = own_record(d, &p, i, g, hook, word)))
                 return FEIT_ENOMEM;
-            t->info = w;
+            t->info = w, t->rel = w->rel;
             unsigned f = t->flags | w->tok_flags[word];
             t->flags = f;
             /* a capitalised word with names of its own: the matcher will read its first hit,

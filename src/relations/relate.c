@@ -1200,7 +1200,7 @@ static uint32_t sent_scan(const feit_rules *r, feit_doc *d, relate_memo *memo, s
         free_bits |= 1ull << (k->hash & 63);
         /* most tokens: the lexicon stage's answer for the word (REL_PLAIN), but for a word
          * glued to the token before, which may close a compound role */
-        if ((k->info->rel & plain) && !((k->flags & TF_GLUED) && k->kind == TOK_WORD))
+        if ((k->rel & plain) && !((k->flags & TF_GLUED) && k->kind == TOK_WORD))
             continue;
         if (packed && (k->flags & TF_SETS)) {
             /* most words: the lexicon stage packed their sets and literal (a word token's: the
@@ -1276,7 +1276,7 @@ static bool gate_open(const feit_rules *r, const feit_doc *d, const feit_sentenc
     const unsigned quiet = REL_NO_GATE | (r->gate_role ? REL_NO_HYPHEN : 0);
     unsigned all = quiet;
     for (const feit_token *k = toks + s_start, *e = toks + s_end; k < e; k++)
-        all &= k->info->rel;
+        all &= k->rel;
     for (uint32_t t = s_start, walk_end = all == quiet ? s_start : s_end; t < walk_end; t++) {
         const feit_token *k = &toks[t];
         if (k->mention >= 0) {

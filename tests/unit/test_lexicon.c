@@ -98,6 +98,20 @@ static bool tokens_ok(const feit_gazetteer *g, const feit_doc *d, int shared)
     return ok;
 }
 
+/* every token carries its record's rel (feit_token.rel: the relation stage reads it there, not
+ * in the record), and rel of each kind: a word's and a number's */
+static bool rels_ok(const feit_doc *d, uint8_t word, uint8_t other)
+{
+    bool ok = d->ntoks > 3;
+    for (size_t i = 0; i < d->ntoks; i++) {
+        const feit_token *t = &d->toks[i];
+        ok &= t->info && t->rel == t->info->rel;
+        if (t->kind == TOK_WORD || t->kind == TOK_NUM)
+            ok &= t->rel == (t->kind == TOK_WORD ? word : other);
+    }
+    return ok;
+}
+
 static int may_follow_as(const feit_gazetteer *g, const char *w, bool lower)
 {
     return (gazetteer_may_follow(g, w ? utf8_hash(w, strlen(w), UTF8_HASH_INIT) : 0) & (lower ? GAZ_FOLLOWS_LOWER : GAZ_FOLLOWS)) != 0;
@@ -446,12 +460,17 @@ static void stage_tests(void)
         CHECK_INT(stage(&d, lr, g, &hr, text), 0);
         CHECK(d.ntoks > 3 && d.toks[1].kind == TOK_WORD && d.toks[1].info->rel == 0x4);
         CHECK(d.toks[d.ntoks - 1].kind == TOK_NUM && d.toks[d.ntoks - 1].info->rel == 0x6);
+        CHECK(rels_ok(&d, 0x4, 0x6));
+        CHECK_INT(stage(&d, lr, g, &hr, text), 0); /* (a later document: the records known) */
+        CHECK(rels_ok(&d, 0x4, 0x6));
         CHECK_INT(stage(&d, NULL, g, &hr, text), 0);
         CHECK(d.toks[1].info->rel == 0x4 && d.toks[d.ntoks - 1].info->rel == 0x6);
+        CHECK(rels_ok(&d, 0x4, 0x6));
         lexicon_free(lr);
     }
     CHECK_INT(stage(&d, lx, g, &h, text), 0);
     CHECK(d.toks[1].info->rel == 0 && d.toks[d.ntoks - 1].info->rel == 0);
+    CHECK(rels_ok(&d, 0, 0));
     doc_free(&d);
     lexicon_free(lx);
     gazetteer_free(g);
