@@ -1888,6 +1888,13 @@ int relate_doc(const feit_rules *r, feit_doc *d)
                 if (x == xend)
                     break;
                 ri = (int32_t)sc->rules[x++];
+                /* the next rule's lines, read at random in a table of hundreds of rules: a
+                 * rule's run takes some hundreds of instructions, time for them to come */
+                if (x < xend) {
+                    const rrule *nr = &r->rules[sc->rules[x]];
+                    __builtin_prefetch(&nr->anchor_types), __builtin_prefetch(&nr->first_bits);
+                    __builtin_prefetch(&r->later[sc->rules[x]]);
+                }
             } else {
                 if (next == r->pass_start[pass + 1])
                     break;
