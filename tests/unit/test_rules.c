@@ -2,6 +2,7 @@
  * reported at its file:line:column. */
 #include "core/lang.h"
 #include "check.h"
+#include "made_up.h"
 #include "core/doc.h"
 #include "relations/relate.h"
 #include "relations/relate_match.h"
@@ -112,32 +113,14 @@ static int index_differs(const feit_rules *r, const char *text)
 }
 
 /* Made-up words into text (cap bytes at least 64): Dutch-like runs of letters, one of Snowball's
- * endings (and what it undoubles or changes before them) or none, up to two letters more, as
- * tests/unit/test_stem.c makes them; returns the length written. */
+ * endings (and what it undoubles or changes before them) or none, up to two letters more
+ * (made_up.h); returns the length written. */
 static size_t made_up(char *text, size_t cap, uint64_t x)
 {
     static const char *const ends[] = {"heid", "heden", "en", "ene", "se", "s", "e", "end", "ing", "ig", "lijk",
                                        "baar", "bar", "lijkheden", "ingen", "igen", "tten", "kken", "dden",
                                        "aan", "een", "oon", "uun", "aat", "eet", "oot", "gem", "", "", ""};
-    static const char vowels[] = "aeiouyaeioueeaai", consonants[] = "bcdfghjklmnpqrstvwxzdnrstlkg";
-#define RND() (x ^= x << 13, x ^= x >> 7, x ^= x << 17)
-    size_t o = 0;
-    while (o + 64 < cap) {
-        int len = 1 + (int)(RND() % 14);
-        for (int i = 0; i < len; i++) {
-            uint64_t r = RND();
-            text[o++] = r % 10 < 4 ? vowels[(r >> 8) % 16] : consonants[(r >> 8) % 28];
-        }
-        const char *e = ends[RND() % (sizeof ends / sizeof *ends)];
-        memcpy(text + o, e, strlen(e)), o += strlen(e);
-        for (int i = (int)(RND() % 3); i > 0; i--) {
-            uint64_t r = RND();
-            text[o++] = r % 3 == 0 ? vowels[(r >> 8) % 16] : consonants[(r >> 8) % 28];
-        }
-        text[o++] = ' ';
-    }
-#undef RND
-    return o;
+    return made_up_words(text, cap, &x, ends, sizeof ends / sizeof *ends);
 }
 
 /* rules_stem_cuts: the linked stemmer's stem of each word of text[0 .. n) is one of its cuts.

@@ -7,6 +7,7 @@
  * or made for this test. */
 #include "core/lang.h"
 #include "check.h"
+#include "made_up.h"
 #include "core/doc.h"
 #include "text/token.h"
 
@@ -92,27 +93,11 @@ static void own_stems(void)
     static const char *const ends[] = {"heid", "heden", "en", "ene", "se", "s", "e", "end", "ing", "ig", "lijk",
                                        "baar", "bar", "ij", "ie", "aa", "ee", "oo", "uu", "tt", "kk", "dd",
                                        "gem", "", "", ""};
-    static const char vowels[] = "aeiouyaeioueeaai", consonants[] = "bcdfghjklmnpqrstvwxzdnrstlkg";
     static char text[1 << 21];
     uint64_t x = 88172645463325252ull;
-#define RND() (x ^= x << 13, x ^= x >> 7, x ^= x << 17)
     long own = 0, wrong = 0, made = 0;
     for (int round = 0; round < 4; round++) {
-        size_t o = 0;
-        while (o + 64 < sizeof text) {
-            int len = 1 + (int)(RND() % 14);
-            for (int i = 0; i < len; i++) {
-                uint64_t r = RND();
-                text[o++] = r % 10 < 4 ? vowels[(r >> 8) % 16] : consonants[(r >> 8) % 28];
-            }
-            const char *e = ends[RND() % (sizeof ends / sizeof *ends)];
-            memcpy(text + o, e, strlen(e)), o += strlen(e);
-            for (int i = (int)(RND() % 3); i > 0; i--) {
-                uint64_t r = RND();
-                text[o++] = r % 3 == 0 ? vowels[(r >> 8) % 16] : consonants[(r >> 8) % 28];
-            }
-            text[o++] = ' ';
-        }
+        size_t o = made_up_words(text, sizeof text, &x, ends, sizeof ends / sizeof *ends);
         feit_doc e;
         doc_init(&e, st);
         e.lang = check_lang();
@@ -137,7 +122,6 @@ static void own_stems(void)
         }
         doc_free(&e);
     }
-#undef RND
     CHECK_INT(wrong, 0);
     CHECK(made > 400000 && own > made / 4);
     sb_stemmer_delete(st);
