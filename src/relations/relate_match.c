@@ -105,20 +105,38 @@ static void or_sets(uint64_t *out, const uint64_t *b, int32_t w)
         out[j] |= b[j];
 }
 
+/* Is some set in the bitset b (set_words words)? */
+static bool any_set(const uint64_t *b, int32_t w)
+{
+    uint64_t any = 0;
+    for (int32_t j = 0; j < w; j++)
+        any |= b[j];
+    return any != 0;
+}
+
 /* ORs into out the sets (bitsets at offset off of a slot's) of the stem's tails (tail) or
  * beginnings of the lengths in lens (rules.h: edge_lens; bit 31: each length from 31 on), each
- * leaving at least three bytes of the stem's n */
-static void part_sets(const feit_rules *r, const char *stem, size_t n, uint32_t lens, bool tail, size_t off, uint64_t *out)
+ * leaving at least three bytes of the stem's n. With out NULL it only asks whether one of
+ * them is in a set: true at the first that is (word_sets' test before it stems a word). */
+static bool part_sets(const feit_rules *r, const char *stem, size_t n, uint32_t lens, bool tail, size_t off, uint64_t *out)
 {
     lens &= n - 3 >= 31 ? UINT32_MAX : (2u << (n - 3)) - 1;
     for (; lens; lens &= lens - 1) {
         size_t l = (size_t)__builtin_ctz(lens), last = l == 31 ? n - 3 : l;
         for (; l <= last; l++) {
             const rstem_slot *e = rules_stem_find(r, tail ? stem + n - l : stem, l);
-            if (e)
-                or_sets(out, r->stem_masks + e->masks + off, r->set_words);
+            if (!e)
+                continue;
+            const uint64_t *b = r->stem_masks + e->masks + off;
+            if (!out) {
+                if (any_set(b, r->set_words))
+                    return true;
+            } else {
+                or_sets(out, b, r->set_words);
+            }
         }
     }
+    return false;
 }
 
 /* (out: r->set_words words, cleared by the caller; the length filters skip the probes that
@@ -141,30 +159,12 @@ static void stem_sets(const feit_rules *r, const char *stem, uint64_t *out)
         part_sets(r, stem, n, lens[RULES_LENS_LEAD + start], false, 2 * w, out);
 }
 
-/* Is some set in the bitset b (set_words words)? */
-static bool any_set(const uint64_t *b, int32_t w)
-{
-    uint64_t any = 0;
-    for (int32_t j = 0; j < w; j++)
-        any |= b[j];
-    return any != 0;
-}
-
 /* Is a stem of s[0 .. n)'s first three bytes in a set by its beginning (a compound lead, as
  * stem_sets finds them), s or a string of s's length or shorter that differs from it in its
  * last two bytes only (a lead leaves three bytes of the stem's own)? */
 static bool lead_in_set(const feit_rules *r, const char *s, size_t n)
 {
-    if (n < 3)
-        return false;
-    uint32_t m = r->edge_lens[RULES_LENS_LEAD + rules_edge_key(s)] & (n - 3 >= 31 ? UINT32_MAX : (2u << (n - 3)) - 1);
-    for (; m; m &= m - 1) {
-        size_t l = (size_t)__builtin_ctz(m), last = l == 31 ? n - 3 : l;
-        for (const rstem_slot *e; l <= last; l++)
-            if ((e = rules_stem_find(r, s, l)) && any_set(r->stem_masks + e->masks + 2 * (size_t)r->set_words, r->set_words))
-                return true;
-    }
-    return false;
+    return n >= 3 && part_sets(r, s, n, r->edge_lens[RULES_LENS_LEAD + rules_edge_key(s)], false, 2 * (size_t)r->set_words, NULL);
 }
 
 /* Is stem s[0 .. n) in a set whole or by a tail (a compound head), as stem_sets finds them?
@@ -178,16 +178,7 @@ static inline __attribute__((always_inline)) bool cut_in_set(void *ctx, const ch
     const rstem_slot *e;
     if ((lens[RULES_LENS_WHOLE + end] & rules_len_bit(n)) && (e = rules_stem_find(r, s, n)) && any_set(r->stem_masks + e->masks, w))
         return true;
-    if (n < 3)
-        return false;
-    uint32_t m = lens[RULES_LENS_HEAD + end] & (n - 3 >= 31 ? UINT32_MAX : (2u << (n - 3)) - 1);
-    for (; m; m &= m - 1) {
-        size_t l = (size_t)__builtin_ctz(m), last = l == 31 ? n - 3 : l;
-        for (; l <= last; l++)
-            if ((e = rules_stem_find(r, s + n - l, l)) && any_set(r->stem_masks + e->masks + (size_t)w, w))
-                return true;
-    }
-    return false;
+    return n >= 3 && part_sets(r, s, n, lens[RULES_LENS_HEAD + end], true, (size_t)w, NULL);
 }
 
 /* (pack_sets: the packed form of relate_match.h, RELATE_PACK_*) */
