@@ -96,7 +96,7 @@ gaz_word lexicon_word(lexicon *lx, const feit_gazetteer *g, const char *fold, si
     lex_entry *e = lx ? lexicon_get(lx, fold, len, hash) : NULL;
     if (!e)
         return gazetteer_word(g, fold, len, hash);
-    feit_wordinfo *w = lexicon_record(lx, e);
+    feit_wordinfo *w = &e->rec;
     if (!(e->known & LEX_SLOT))
         w->word = gazetteer_word(g, fold, len, hash), e->known |= LEX_SLOT;
     return w->word;
@@ -271,7 +271,7 @@ static int records_kept(feit_doc *d, const feit_gazetteer *g, const lex_hook *ho
             lex_entry *e = lexicon_get(lx, t->fold, t->fold_len, t->hash);
             feit_wordinfo *w;
             if (e) {
-                w = lexicon_record(lx, e);
+                w = &e->rec;
                 w->held = lx->gen; /* (held for the document: see lexicon_rest) */
                 /* the first time the worker meets the word, mostly (a word met before knows
                  * all: one test; a number or a mark needs less than all) */

@@ -214,11 +214,5 @@ __attribute__((always_inline)) static inline lex_entry *lexicon_get(lexicon *lx,
     return len == 1 ? &lx->one[(unsigned char)fold[0]] : NULL;
 }
 
-/* The record of entry e of lx. */
-static inline feit_wordinfo *lexicon_record(lexicon *lx, lex_entry *e)
-{
-    (void)lx; /* (the record is the entry's own) */
-    return &e->rec;
-}
 
 #endif

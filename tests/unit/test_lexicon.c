@@ -241,7 +241,7 @@ static void one_byte_tests(const feit_gazetteer *g, const lex_hook *h, feit_doc 
         CHECK(seen[b] && lexicon_get(lx, &c, 1, 0) == seen[b]); /* (by the byte, not the hash) */
         bool apart = seen[b] != NULL; /* (one check a byte, not one a pair) */
         for (int a = 0; a < b && apart; a++)
-            apart = seen[a] != seen[b] && seen[a] && lexicon_record(lx, seen[a]) != lexicon_record(lx, seen[b]);
+            apart = seen[a] != seen[b] && seen[a] && &seen[a]->rec != &seen[b]->rec;
         CHECK(apart);
     }
     for (int k = 0; k < LEX_WAYS; k++)
@@ -428,14 +428,14 @@ static void stage_tests(void)
     /* a document of no language: no list says anything; then the language's answers again
      * (what the records held of the lists is forgotten between, each time) */
     lex_entry *zweeg = get(lx, "zweeg"), *de = get(lx, "de");
-    CHECK(zweeg && (zweeg->known & LEX_LANG) && lexicon_record(lx, zweeg)->lang == 0);
-    CHECK(de && (de->known & LEX_LANG) && lexicon_record(lx, de)->lang != 0);
+    CHECK(zweeg && (zweeg->known & LEX_LANG) && zweeg->rec.lang == 0);
+    CHECK(de && (de->known & LEX_LANG) && de->rec.lang != 0);
     doc_reset(&d, "t", text, strlen(text));
     CHECK_INT(token_split(&d), 0); /* (the tokenizer needs the language) */
     d.lang = NULL;
     CHECK_INT(lexicon_doc(&d, g, &h, NULL), 0);
     CHECK(tokens_ok(g, &d, SHARED));
-    CHECK(de && (de->known & LEX_LANG) && lexicon_record(lx, de)->lang == 0);
+    CHECK(de && (de->known & LEX_LANG) && de->rec.lang == 0);
     d.lang = lang;
     CHECK_INT(stage(&d, lx, g, &h, text), 0);
     CHECK(tokens_ok(g, &d, SHARED));
