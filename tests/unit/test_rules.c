@@ -46,6 +46,18 @@ static const char *ROLES = "president\tpresident\n"
 static const char *HEAD = "predicates preds.tsv\nroles roles.tsv\nwords samen = samenwerken *samenwerking\n";
 
 /* Loads HEAD + body as rules.rules; returns the loaded rules (or NULL with err filled). */
+/* The literal index of the word w in r (rules_lit_find with w's length and hash), or -1. */
+static int32_t lit_index(const feit_rules *r, const char *w)
+{
+    return rules_lit_find(r, w, strlen(w), utf8_hash(w, strlen(w), UTF8_HASH_INIT));
+}
+
+/* The k-th literal word of requirement q of a rule of r. */
+static const char *req_word(const feit_rules *r, const rreq *q, int32_t k)
+{
+    return r->nodes[r->req_lits[q->lit_first + k]].word;
+}
+
 static feit_rules *load(const char *body, feit_error *err)
 {
     char text[4096], path[512];
@@ -442,23 +454,23 @@ int main(void)
             CHECK_INT(q->nsets, 1);
             const char *want[] = {"rondreis", "tournee", "reis", "tocht"};
             for (int i = 0; i < 4 && i < q->nlits; i++)
-                CHECK_STR(r->nodes[r->req_lits[q->lit_first + i]].word, want[i]);
+                CHECK_STR(req_word(r, q, i), want[i]);
             CHECK_STR(r->sets[q->sets[0]].name, "samen");
             q = &ru->reqs[1];
             CHECK_INT(q->nlits, 1);
             CHECK_INT(q->nsets, 0);
             if (q->nlits == 1)
-                CHECK_STR(r->nodes[r->req_lits[q->lit_first]].word, "en");
+                CHECK_STR(req_word(r, q, 0), "en");
             q = &ru->reqs[2];
             CHECK_INT(q->nlits, 3);
             CHECK_INT(q->nsets, 1);
             if (q->nlits == 3)
-                CHECK_STR(r->nodes[r->req_lits[q->lit_first + 2]].word, "naar");
+                CHECK_STR(req_word(r, q, 2), "naar");
             /* every literal once in the index, and "over" (after the set its alternative needs first) not at all */
             CHECK_INT(r->nlits, 6);
-            CHECK(rules_lit_find(r, "tocht", 5, utf8_hash("tocht", 5, UTF8_HASH_INIT)) >= 0);
-            CHECK(rules_lit_find(r, "over", 4, utf8_hash("over", 4, UTF8_HASH_INIT)) < 0);
-            CHECK(rules_lit_find(r, "door", 4, utf8_hash("door", 4, UTF8_HASH_INIT)) < 0);
+            CHECK(lit_index(r, "tocht") >= 0);
+            CHECK(lit_index(r, "over") < 0);
+            CHECK(lit_index(r, "door") < 0);
         }
     }
     rules_free(r);
@@ -477,10 +489,10 @@ int main(void)
         CHECK_INT(ru->nreqs, 4);
         for (int q = 0; q < ru->nreqs && q < 4; q++) {
             CHECK_INT(ru->reqs[q].nlits, 1);
-            CHECK_STR(r->nodes[r->req_lits[ru->reqs[q].lit_first]].word, want[q]);
+            CHECK_STR(req_word(r, &ru->reqs[q], 0), want[q]);
         }
-        CHECK(rules_lit_find(r, ",", 1, utf8_hash(",", 1, UTF8_HASH_INIT)) < 0);
-        CHECK(rules_lit_find(r, "minister", 8, utf8_hash("minister", 8, UTF8_HASH_INIT)) < 0);
+        CHECK(lit_index(r, ",") < 0);
+        CHECK(lit_index(r, "minister") < 0);
     }
     rules_free(r);
     expect_error("rule x 0.9 A:ANY en B:ANY -> A samenwerking B\ncommon de\n", "rules.rules", 5, 1, "before the first rule");
@@ -502,8 +514,8 @@ int main(void)
             CHECK_INT(q->nlits, 2);
             CHECK_INT(q->nsets, 0);
             if (q->nlits == 2) {
-                CHECK_STR(r->nodes[r->req_lits[q->lit_first]].word, "leer");
-                CHECK_STR(r->nodes[r->req_lits[q->lit_first + 1]].word, "tekeer");
+                CHECK_STR(req_word(r, q, 0), "leer");
+                CHECK_STR(req_word(r, q, 1), "tekeer");
             }
         }
     }
@@ -528,10 +540,10 @@ int main(void)
             CHECK_INT(rq->nlits, q != 1);
             CHECK_INT(rq->nsets, q == 1);
             if (rq->nlits == 1)
-                CHECK_STR(r->nodes[r->req_lits[rq->lit_first]].word, want[q]);
+                CHECK_STR(req_word(r, rq, 0), want[q]);
         }
-        CHECK(rules_lit_find(r, "is", 2, utf8_hash("is", 2, UTF8_HASH_INIT)) < 0);
-        CHECK(rules_lit_find(r, "van", 3, utf8_hash("van", 3, UTF8_HASH_INIT)) < 0);
+        CHECK(lit_index(r, "is") < 0);
+        CHECK(lit_index(r, "van") < 0);
     }
     rules_free(r);
     /* the gate of sentences with few mentions asks a rule for its rarest requirement
@@ -542,8 +554,8 @@ int main(void)
     CHECK(r != NULL);
     if (r) {
         CHECK_INT(r->gate_ments, 1);
-        int32_t hoofd = rules_lit_find(r, "hoofdstad", 9, utf8_hash("hoofdstad", 9, UTF8_HASH_INIT));
-        int32_t zegt = rules_lit_find(r, "zegt", 4, utf8_hash("zegt", 4, UTF8_HASH_INIT));
+        int32_t hoofd = lit_index(r, "hoofdstad");
+        int32_t zegt = lit_index(r, "zegt");
         CHECK(hoofd >= 0 && zegt >= 0 && r->gate_lits);
         if (hoofd >= 0 && zegt >= 0 && r->gate_lits) {
             CHECK((r->gate_lits[hoofd >> 6] >> (hoofd & 63)) & 1);
@@ -564,10 +576,10 @@ int main(void)
         if (ru->nreqs == 2) {
             CHECK_INT(ru->reqs[0].nlits, 2);
             if (ru->reqs[0].nlits == 2)
-                CHECK_STR(r->nodes[r->req_lits[ru->reqs[0].lit_first + 1]].word, "staatssecretaris");
+                CHECK_STR(req_word(r, &ru->reqs[0], 1), "staatssecretaris");
             CHECK_INT(ru->reqs[1].nlits, 1);
         }
-        CHECK(rules_lit_find(r, "niet", 4, utf8_hash("niet", 4, UTF8_HASH_INIT)) < 0);
+        CHECK(lit_index(r, "niet") < 0);
     }
     rules_free(r);
     expect_error("rule x 0.9 A:ANY en B:ANY -> A samenwerking B\nword-ranks ranks.txt\n", "rules.rules", 5, 1, "before the first rule");
