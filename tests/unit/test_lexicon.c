@@ -327,6 +327,40 @@ static void held_tests(const feit_gazetteer *g, const lex_hook *h, feit_doc *d)
     lexicon_free(lx);
 }
 
+/* Are ways 0..3 of the set of the words in w the words a, b, c, d of w (-1: an empty way)? */
+static bool ways_are(lexicon *lx, char w[SAME][16], int a, int b, int c, int e)
+{
+    int want[LEX_WAYS] = {a, b, c, e};
+    for (int k = 0; k < LEX_WAYS; k++)
+        if (want[k] < 0 ? lx->e[lexicon_index(utf8_hash(w[0], strlen(w[0]), UTF8_HASH_INIT))][k].len != 0
+                        : !in_way(lx, w[want[k]], k))
+            return false;
+    return true;
+}
+
+/* The ways of a set in the order they were met, one word a document (so that none is held):
+ * a new word goes to the front, the ways before the one it takes one back; a word found in way
+ * 1, 2 or 3 moves to the front, the ways before it one back; a fifth word puts out the word
+ * met longest ago. Each move of lexicon_rest (move_back) of one, two and three ways. */
+static void order_tests(const feit_gazetteer *g, const lex_hook *h, feit_doc *d)
+{
+    char w[SAME][16];
+    lexicon *lx = new_with_set("o", w);
+    if (!lx)
+        return;
+    static const int met[] = {0, 1, 2, 3, 2, 1, 0, 4};
+    static const int order[][LEX_WAYS] = {
+        {0, -1, -1, -1}, {1, 0, -1, -1}, {2, 1, 0, -1}, {3, 2, 1, 0},
+        {2, 3, 1, 0},    {1, 2, 3, 0},   {0, 1, 2, 3},  {4, 0, 1, 2},
+    };
+    for (size_t k = 0; k < sizeof met / sizeof *met; k++) {
+        CHECK_INT(stage(d, lx, g, h, w[met[k]]), 0);
+        CHECK(tokens_ok(g, d, SHARED));
+        CHECK(ways_are(lx, w, order[k][0], order[k][1], order[k][2], order[k][3]));
+    }
+    lexicon_free(lx);
+}
+
 /* A document with more word types (140,000) than the lexicon holds (131,072), each twice, and
  * again in a second document: every token's record is its own word's. */
 static void many_types_tests(const feit_gazetteer *g, const lex_hook *h, feit_doc *d)
@@ -449,6 +483,7 @@ static void stage_tests(void)
     follow_tests(g, lx, &d);
     collision_tests(g, &h, &d);
     held_tests(g, &h, &d);
+    order_tests(g, &h, &d);
     one_byte_tests(g, &h, &d, lang);
     many_types_tests(g, &h, &d);
     /* the hook's rel: a word's record holds what holds of both kinds (it may serve a token of
