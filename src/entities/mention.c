@@ -160,21 +160,23 @@ static void merge_runs(feit_mention *a, size_t n, feit_mention *tmp)
     }
 }
 
-/* Merges a[p..n), in order, into a[0..p), in order, with tmp[0..n - p) for scratch: the
- * second copied out and merged in from the back, each of its mentions after the block of the
- * first's that goes after it, moved in one memmove, so that only what comes after its first
- * place moves (a tie: the second's after the first's, as the stable order has it). Returns
- * where that is: a[0..x) is as it was. */
-static size_t merge_back(feit_mention *a, size_t p, size_t n, feit_mention *tmp)
+/* Merges tmp[0..n - p), in order, into a[0..p), in order, making a[0..n) (what was in
+ * a[p..n) is overwritten): from the back, each of tmp's mentions after the block of a's that
+ * goes after it, moved in one memmove, so that only what comes after its first place moves
+ * (a tie: tmp's after a's, as the stable order has it). Returns where that is: a[0..x) is as
+ * it was. */
+static size_t merge_back(feit_mention *a, size_t p, size_t n, const feit_mention *tmp)
 {
-    size_t k = n - p;
-    memcpy(tmp, &a[p], k * sizeof *a);
-    size_t x = p, y = k; /* a[0..x) and tmp[0..y) left, a[x + y..n) done */
+    size_t x = p, y = n - p; /* a[0..x) and tmp[0..y) left, a[x + y..n) done */
     while (y > 0) {
         size_t e = x;
         while (x > 0 && cmp_mention(&a[x - 1], &tmp[y - 1]) > 0)
             x--;
-        memmove(&a[x + y], &a[x], (e - x) * sizeof *a);
+        /* (most blocks are of no mention or one: a call of memmove costs more than a copy) */
+        if (e - x == 1)
+            a[x + y] = a[x];
+        else if (e > x)
+            memmove(&a[x + y], &a[x], (e - x) * sizeof *a);
         y--;
         a[x + y] = tmp[y];
     }
@@ -204,8 +206,20 @@ static size_t sort_from(feit_mention *a, size_t n, size_t sorted)
         qsort(a, n, sizeof *a, cmp_mention); /* (the same order: a merge sort while memory lasts) */
         return 0;
     }
-    if (run_end(a, n, p) < n)
-        merge_runs(a + p, k, tmp);
+    if (tmp == small) {
+        /* a short tail (most: the names the rules added, in a few runs) sorted by insertion
+         * as it is copied out, stably (a mention goes after those equal to it) */
+        for (size_t i = 0; i < k; i++) {
+            size_t j = i;
+            for (; j > 0 && cmp_mention(&tmp[j - 1], &a[p + i]) > 0; j--)
+                tmp[j] = tmp[j - 1];
+            tmp[j] = a[p + i];
+        }
+    } else {
+        if (run_end(a, n, p) < n)
+            merge_runs(a + p, k, tmp);
+        memcpy(tmp, &a[p], k * sizeof *a);
+    }
     size_t at = merge_back(a, p, n, tmp);
     if (tmp != small)
         free(tmp);
