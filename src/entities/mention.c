@@ -42,24 +42,20 @@ mention_links *mention_links_new(void)
 
 void mention_links_free(mention_links *c) { free(c); }
 
-/* mention_link through the memo c (NULL: none). */
-static void link_entry(feit_mention *m, mention_links *c, const feit_gazetteer *g, int32_t entry)
+/* mention_link through the memo c (NULL: none), where the memo does not hold the entry: read
+ * and kept; returns 0. (Out of line, as mention_add's other rare path, the array's growth,
+ * and both called last, as tail calls: mention_add then keeps nothing across a call, and the
+ * registers it saves pay for the slot's address it keeps from its start, below.) */
+__attribute__((noinline)) static int link_read(feit_mention *m, mention_links *c, const feit_gazetteer *g, int32_t entry)
 {
-    if (!c) {
-        mention_link(m, g, entry);
-        return;
-    }
+    mention_link(m, g, entry);
+    if (!c)
+        return 0;
     if (c->g != g)
         links_empty(c, g);
     link_slot *s = &c->slot[(uint32_t)entry & (LINK_SLOTS - 1)];
-    if (s->entry != entry) {
-        mention_link(m, g, entry);
-        *s = (link_slot){entry, m->e.canonical, m->e.kb, m->country, m->role, m->kind};
-        return;
-    }
-    m->entry = entry;
-    m->e.canonical = s->canonical, m->e.kb = s->kb;
-    m->country = s->country, m->role = s->role, m->kind = s->kind;
+    *s = (link_slot){entry, m->e.canonical, m->e.kb, m->country, m->role, m->kind};
+    return 0;
 }
 
 /* Points tokens [a, b) at mention m. (The bounds and the array in locals: stored through
@@ -71,14 +67,31 @@ static void point_tokens(feit_token *toks, size_t a, size_t b, int32_t m)
         toks[i].mention = m;
 }
 
+/* mention_add where d->ments is full: grown, then added. */
+__attribute__((noinline)) static int add_grown(feit_doc *d, const feit_gazetteer *g, size_t tok_start, size_t tok_end, int32_t entry,
+                                               feit_type type, feit_form form, feit_source source, const char *canonical,
+                                               float confidence)
+{
+    if (doc_grow((void **)&d->ments, &d->cments, d->nments, sizeof *d->ments))
+        return FEIT_ENOMEM;
+    return mention_add(d, g, tok_start, tok_end, entry, type, form, source, canonical, confidence);
+}
+
 int mention_add(feit_doc *d, const feit_gazetteer *g, size_t tok_start, size_t tok_end, int32_t entry,
               feit_type type, feit_form form, feit_source source, const char *canonical, float confidence)
 {
     /* (DOC_PUSH without its call where there is room, most times: the matcher and the rules
      * add tens of thousands of mentions per 2 MB; the mention written whole, which the compiler
      * stores as it is, where a memset of it was a string store) */
-    if (d->nments == d->cments && doc_grow((void **)&d->ments, &d->cments, d->nments, sizeof *d->ments))
-        return FEIT_ENOMEM;
+    if (d->nments == d->cments)
+        return add_grown(d, g, tok_start, tok_end, entry, type, form, source, canonical, confidence);
+    /* The memo's slot is a line read at random, the most of mention_add's time (perf: two
+     * thirds of its samples were on the test of the slot): asked for first, so that writing the
+     * mention and pointing its tokens overlap the read. */
+    mention_links *c = d->links;
+    const link_slot *s = c && entry >= 0 ? &c->slot[(uint32_t)entry & (LINK_SLOTS - 1)] : NULL;
+    if (s)
+        __builtin_prefetch(s);
     feit_mention *m = &d->ments[d->nments++];
     const feit_token *first = &d->toks[tok_start];
     *m = (feit_mention){.e = {.start = first->start, .end = d->toks[tok_end - 1].end, .sentence = first->sentence, .type = type,
@@ -86,10 +99,16 @@ int mention_add(feit_doc *d, const feit_gazetteer *g, size_t tok_start, size_t t
                               .antecedent = -1},
                         .tok_start = (uint32_t)tok_start, .tok_end = (uint32_t)tok_end, .entry = entry,
                         .country = NULL, .role = NULL, .kind = NULL};
-    if (entry >= 0)
-        link_entry(m, d->links, g, entry); /* (canonical, kb, country, role, kind: the entry's) */
     point_tokens(d->toks, tok_start, tok_end, (int32_t)(d->nments - 1));
-    return 0;
+    if (entry < 0)
+        return 0;
+    /* canonical, kb, country, role, kind: the entry's, from the worker's memo when it holds it */
+    if (s && c->g == g && s->entry == entry) {
+        m->e.canonical = s->canonical, m->e.kb = s->kb;
+        m->country = s->country, m->role = s->role, m->kind = s->kind;
+        return 0;
+    }
+    return link_read(m, c, g, entry);
 }
 
 void mention_link(feit_mention *m, const feit_gazetteer *g, int32_t entry)
@@ -141,21 +160,23 @@ static void merge_runs(feit_mention *a, size_t n, feit_mention *tmp)
     }
 }
 
-/* Merges a[p..n), in order, into a[0..p), in order, with tmp[0..n - p) for scratch: the
- * second copied out and merged in from the back, each of its mentions after the block of the
- * first's that goes after it, moved in one memmove, so that only what comes after its first
- * place moves (a tie: the second's after the first's, as the stable order has it). Returns
- * where that is: a[0..x) is as it was. */
-static size_t merge_back(feit_mention *a, size_t p, size_t n, feit_mention *tmp)
+/* Merges tmp[0..n - p), in order, into a[0..p), in order, making a[0..n) (what was in
+ * a[p..n) is overwritten): from the back, each of tmp's mentions after the block of a's that
+ * goes after it, moved in one memmove, so that only what comes after its first place moves
+ * (a tie: tmp's after a's, as the stable order has it). Returns where that is: a[0..x) is as
+ * it was. */
+static size_t merge_back(feit_mention *a, size_t p, size_t n, const feit_mention *tmp)
 {
-    size_t k = n - p;
-    memcpy(tmp, &a[p], k * sizeof *a);
-    size_t x = p, y = k; /* a[0..x) and tmp[0..y) left, a[x + y..n) done */
+    size_t x = p, y = n - p; /* a[0..x) and tmp[0..y) left, a[x + y..n) done */
     while (y > 0) {
         size_t e = x;
         while (x > 0 && cmp_mention(&a[x - 1], &tmp[y - 1]) > 0)
             x--;
-        memmove(&a[x + y], &a[x], (e - x) * sizeof *a);
+        /* (most blocks are of no mention or one: a call of memmove costs more than a copy) */
+        if (e - x == 1)
+            a[x + y] = a[x];
+        else if (e > x)
+            memmove(&a[x + y], &a[x], (e - x) * sizeof *a);
         y--;
         a[x + y] = tmp[y];
     }
@@ -185,8 +206,20 @@ static size_t sort_from(feit_mention *a, size_t n, size_t sorted)
         qsort(a, n, sizeof *a, cmp_mention); /* (the same order: a merge sort while memory lasts) */
         return 0;
     }
-    if (run_end(a, n, p) < n)
-        merge_runs(a + p, k, tmp);
+    if (tmp == small) {
+        /* a short tail (most: the names the rules added, in a few runs) sorted by insertion
+         * as it is copied out, stably (a mention goes after those equal to it) */
+        for (size_t i = 0; i < k; i++) {
+            size_t j = i;
+            for (; j > 0 && cmp_mention(&tmp[j - 1], &a[p + i]) > 0; j--)
+                tmp[j] = tmp[j - 1];
+            tmp[j] = a[p + i];
+        }
+    } else {
+        if (run_end(a, n, p) < n)
+            merge_runs(a + p, k, tmp);
+        memcpy(tmp, &a[p], k * sizeof *a);
+    }
     size_t at = merge_back(a, p, n, tmp);
     if (tmp != small)
         free(tmp);

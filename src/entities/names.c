@@ -667,12 +667,15 @@ static int sf_filter_has(const sf_filter *f, uint32_t hash)
 }
 
 /* Adds form fold[0, len) (hash: its utf8_hash) to f as the loop of rule_short_forms looks it
- * up: the word itself and its genitives (Pezeshkians, Xi's: the form and "s" or "'s"), each by
- * the token's own hash. */
-static void sf_filter_form(sf_filter *f, const char *fold, size_t len, uint32_t hash)
+ * up: the word itself and, for a name's form, its genitives (Pezeshkians, Xi's: the form and
+ * "s" or "'s"), each by the token's own hash. An acronym is looked up only as the whole token
+ * (a genitive is asked only of a name's form): its genitives are not added. */
+static void sf_filter_form(sf_filter *f, const char *fold, size_t len, uint32_t hash, int acronym)
 {
     char buf[128];
     sf_filter_add(f, hash);
+    if (acronym)
+        return;
     if (len + 2 > sizeof buf) {
         memset(f->bits, 0xff, sizeof f->bits); /* (no form is that long; were one, every word passes) */
         return;
@@ -740,14 +743,14 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d, cands c, names
     for (size_t k = 0; k < nin; k++) {
         const names_form *f = &carry->in[k];
         uint32_t hash = utf8_hash(f->fold, f->len, UTF8_HASH_INIT);
-        sf_filter_form(&filter, f->fold, f->len, hash);
+        sf_filter_form(&filter, f->fold, f->len, hash, f->acronym);
         sf_find(tab, size - 1, f->fold, f->len, hash, f->acronym, 1)->carried = f;
     }
     for (size_t k = 0; k < n; k++) {
         sf_slot *sl = sf_find(tab, size - 1, forms[k].fold, forms[k].len, forms[k].hash, forms[k].acronym, 1);
         if (sl->first < 0) {
             sl->first = forms[k].mention;
-            sf_filter_form(&filter, forms[k].fold, forms[k].len, forms[k].hash); /* (once a form) */
+            sf_filter_form(&filter, forms[k].fold, forms[k].len, forms[k].hash, forms[k].acronym); /* (once a form) */
         }
         forms[k].slot = sl;
     }

@@ -257,6 +257,20 @@ int main(void)
                 bad++;
         }
     CHECK_INT(bad, 0);
+    /* a tail after the first run of 31, 32 (sorted by insertion on the stack) and 33 mentions
+     * (merged runs in a malloc'd copy), its starts among the run's, with ties inside it and
+     * across */
+    bad = 0;
+    for (size_t k = 31; k <= 33; k++)
+        for (int round = 0; round < 20; round++) {
+            for (size_t i = 0; i < 10; i++)
+                a[i] = at((uint32_t)i, (uint32_t)i + 1, (int32_t)i);
+            for (size_t i = 10; i < 10 + k; i++)
+                a[i] = at((uint32_t)(rand() % 10), (uint32_t)(rand() % 2) + 10, (int32_t)i);
+            if (!agrees(a, 10 + k))
+                bad++;
+        }
+    CHECK_INT(bad, 0);
     /* exactly two runs (merged from the back), with ties inside each run and across them,
      * the second run shorter, as long, longer, or all before or after the first */
     bad = 0;

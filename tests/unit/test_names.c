@@ -263,6 +263,9 @@ static const row short_forms[] = {
      "Jan Müller|Jan Müller|person|name|rule; Müller|Jan Müller|person|partial|coref; Müllers|Jan Müller|person|partial|coref"},
     {"De Tweede Kamer stemde. Volgens de TK klopt het.",
      "Tweede Kamer|Tweede Kamer|organisation|name|gazetteer; TK|Tweede Kamer|organisation|partial|coref"},
+    /* (an acronym is a short form only as a whole token: no genitive of it is looked up, nor
+     * put into the filter) */
+    {"De Tweede Kamer stemde. Volgens TKs bode klopt het.", "Tweede Kamer|Tweede Kamer|organisation|name|gazetteer"},
     {"In Zwolle sprak Jan Bosman. Bosman en Zwolle.",
      "Zwolle|Zwolle|city|name|gazetteer; Jan Bosman|Jan Bosman|person|name|rule; Bosman|Jan Bosman|person|partial|coref; "
      "Zwolle|Zwolle|city|name|gazetteer"},
