@@ -39,8 +39,9 @@ typedef struct discourse_hook {
  *                all capitals nor a dateline's place or agency (TF_ALLCAPS, TF_DATELINE,
  *                TF_AGENCY); about one token in seven;
  *   lists.opens: the pronouns (LANG_W_PRONOUN), the words of DISCOURSE_HEADS and the role
- *                words (TF_ROLEWORD), and the quote marks and paragraph starts (coref follows
- *                quotations): about one token in eighteen. Not the articles (one token in
+ *                words (TF_ROLEWORD), the indefinites ("iemand": a pronoun after one stands for
+ *                it), and the quote marks and paragraph starts (coref follows quotations):
+ *                about one token in eighteen. Not the articles (one token in
  *                thirteen, most before a plain word): coref looks for those before the heads.
  * The caller owns it: a worker keeps one across documents (the lists grow and are reused;
  * discourse_tokens_free at the end); zeroed is empty. */
@@ -141,11 +142,11 @@ struct discourse_first {
 void *discourse_person_slot(const feit_gazetteer *g, discourse_people *t, size_t size, int32_t entry,
                             const char *name, bool *found);
 
-/* t's lists, for lexicon_doc and names_doc to fill: the openers are this layer's pronouns and
- * DISCOURSE_HEADS (and the lexicon's role words). */
+/* t's lists, for lexicon_doc and names_doc to fill: the openers are this layer's pronouns,
+ * DISCOURSE_HEADS and the indefinites (and the lexicon's role words). */
 static inline names_tokens *discourse_lists(discourse_tokens *t)
 {
-    t->lists.open_bits = LANG_W_PRONOUN | DISCOURSE_HEADS;
+    t->lists.open_bits = LANG_W_PRONOUN | DISCOURSE_HEADS | 1u << LANG_FN_INDEFINITE;
     return &t->lists;
 }
 
