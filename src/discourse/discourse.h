@@ -108,7 +108,9 @@ struct discourse_gender {
 };
 
 /* A slot of discourse_tokens.firstofs: the first name of the person's canonical name as
- * firstname.c finds it (first: inside key.canonical, len bytes; NULL: none), and the bits of
+ * firstname.c finds it (first: inside key.canonical, len bytes; NULL: none), its first byte
+ * (lead: firstname's filter of first bytes asks it of every person of a document, and the
+ * name's own byte is a line of the gazetteer's pool read at random), and the bits of
  * firstname's filter it sets (bits; all: it fills the filter). */
 struct discourse_firstof {
     discourse_person key;
@@ -116,6 +118,7 @@ struct discourse_firstof {
     uint16_t len;
     uint16_t bits[2];
     bool all;
+    unsigned char lead;
 };
 
 /* A slot of discourse_tokens.inhabitants: the fold of an inhabitant noun (NUL-padded; "" an
