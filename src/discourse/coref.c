@@ -39,6 +39,10 @@ typedef struct context {
      * third of resolve's own cost). */
     uint32_t win_sent;
     size_t win_named, win_added;
+    /* The last indefinite ("iemand") the walk of coref_doc passed (the lexicon lists them:
+     * discourse_lists), SIZE_MAX none: after_indefinite asks it, not every token before the
+     * pronoun in its sentence. */
+    size_t indefinite;
 } context;
 
 /* lang_pronoun's answer for one word type of the document (info: the tokens' record, the same
@@ -921,13 +925,13 @@ static bool object_pronoun(const context *c, size_t i, const feit_sentence *se)
 }
 
 /* Whether an indefinite ("iemand", "niemand") comes before token i in its sentence: a pronoun
- * after it stands for that one ("Als iemand ..., moet hij ..."). */
+ * after it stands for that one ("Als iemand ..., moet hij ..."). The walk has passed every
+ * listed token up to i, the indefinites among them (c->indefinite), so the last of those
+ * before i decides (asking every token of the sentence before the pronoun read a record a
+ * token). */
 static bool after_indefinite(const context *c, size_t i, const feit_sentence *se)
 {
-    for (size_t k = se->tok_start; k < i; k++)
-        if (word_is(c, k, LANG_FN_INDEFINITE))
-            return true;
-    return false;
+    return c->indefinite != SIZE_MAX && c->indefinite < i && c->indefinite >= se->tok_start;
 }
 
 /* The first token of the clause that token i is in: after a subordinator or clause word
@@ -1116,7 +1120,7 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
     for (size_t m = d->nments; m-- > 0;)
         first[d->ments[m].e.sentence] = (int32_t)m;
     pronoun_seen pronouns[PRONOUNS_SEEN] = {{0}};
-    context c = {g, hook, d, first, genders, pgender, d->nments, quoted, names, nnames - 1, dt, pronouns, 0, 0, d->nments};
+    context c = {g, hook, d, first, genders, pgender, d->nments, quoted, names, nnames - 1, dt, pronouns, 0, 0, d->nments, SIZE_MAX};
     /* an anaphor opens with a pronoun, an article or a determiner (description): the word's
      * record says whether it is one (DISCOURSE_OPENERS). The lexicon listed the pronouns, with
      * the quote marks, paragraph starts and the words a description may end in (discourse.h);
@@ -1146,9 +1150,13 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
         const feit_token *t = &toks[i];
         if (t->kind == TOK_QUOTE || (t->flags & TF_PARA))
             quoted[i] = open = quote_after(d, t, open);
-        if (i < next || t->kind != TOK_WORD || t->mention >= 0)
+        if (t->kind != TOK_WORD)
             continue;
         uint32_t bits = t->info->lang; /* (bits_of) */
+        if (bits & 1u << LANG_FN_INDEFINITE)
+            c.indefinite = i; /* (after_indefinite: also one a mention or an anaphor holds) */
+        if (i < next || t->mention >= 0)
+            continue;
         if (!(bits & openers) || (!(bits & LANG_W_PRONOUN) && before_plain(d, i, &d->sents[t->sentence])))
             continue; /* neither a pronoun nor a description's article (description()) */
         if (t->sentence != s)

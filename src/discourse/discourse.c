@@ -21,7 +21,7 @@ void *discourse_person_slot(const feit_gazetteer *g, discourse_people *t, size_t
     if (!t->slots) /* (without room, each document asks again) */
         return NULL;
     const size_t mask = DISCOURSE_GENDERS - 1;
-    for (size_t j = ((uint32_t)entry * 2654435761u) & mask;; j = (j + 1) & mask) {
+    for (size_t j = discourse_person_home(entry);; j = (j + 1) & mask) {
         discourse_person *p = (discourse_person *)(void *)((char *)t->slots + j * size);
         if (!p->canonical) /* kept only when name is the entry's own string */
             return gazetteer_str(g, gazetteer_entry(g, (uint32_t)entry)->canonical) == name ? p : NULL;

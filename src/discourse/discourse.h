@@ -39,8 +39,9 @@ typedef struct discourse_hook {
  *                all capitals nor a dateline's place or agency (TF_ALLCAPS, TF_DATELINE,
  *                TF_AGENCY); about one token in seven;
  *   lists.opens: the pronouns (LANG_W_PRONOUN), the words of DISCOURSE_HEADS and the role
- *                words (TF_ROLEWORD), and the quote marks and paragraph starts (coref follows
- *                quotations): about one token in eighteen. Not the articles (one token in
+ *                words (TF_ROLEWORD), the indefinites ("iemand": a pronoun after one stands for
+ *                it), and the quote marks and paragraph starts (coref follows quotations):
+ *                about one token in eighteen. Not the articles (one token in
  *                thirteen, most before a plain word): coref looks for those before the heads.
  * The caller owns it: a worker keeps one across documents (the lists grow and are reused;
  * discourse_tokens_free at the end); zeroed is empty. */
@@ -107,7 +108,9 @@ struct discourse_gender {
 };
 
 /* A slot of discourse_tokens.firstofs: the first name of the person's canonical name as
- * firstname.c finds it (first: inside key.canonical, len bytes; NULL: none), and the bits of
+ * firstname.c finds it (first: inside key.canonical, len bytes; NULL: none), its first byte
+ * (lead: firstname's filter of first bytes asks it of every person of a document, and the
+ * name's own byte is a line of the gazetteer's pool read at random), and the bits of
  * firstname's filter it sets (bits; all: it fills the filter). */
 struct discourse_firstof {
     discourse_person key;
@@ -115,6 +118,7 @@ struct discourse_firstof {
     uint16_t len;
     uint16_t bits[2];
     bool all;
+    unsigned char lead;
 };
 
 /* A slot of discourse_tokens.inhabitants: the fold of an inhabitant noun (NUL-padded; "" an
@@ -141,11 +145,24 @@ struct discourse_first {
 void *discourse_person_slot(const feit_gazetteer *g, discourse_people *t, size_t size, int32_t entry,
                             const char *name, bool *found);
 
-/* t's lists, for lexicon_doc and names_doc to fill: the openers are this layer's pronouns and
- * DISCOURSE_HEADS (and the lexicon's role words). */
+/* Where discourse_person_slot looks first for entry (a slot's index in a table of
+ * DISCOURSE_GENDERS). */
+static inline size_t discourse_person_home(int32_t entry) { return ((uint32_t)entry * 2654435761u) & (DISCOURSE_GENDERS - 1); }
+
+/* Asks for the line of that slot of entry in t (of slots `size` bytes) ahead of
+ * discourse_person_slot: the table is read once per person and document, at random, and its
+ * lines are mostly out of the caches by the next document (perf: the slot's first load was
+ * nine tenths of discourse_person_slot's samples). t has slots and entry is one (>= 0). */
+static inline void discourse_person_prefetch(const discourse_people *t, size_t size, int32_t entry)
+{
+    __builtin_prefetch((const char *)t->slots + discourse_person_home(entry) * size);
+}
+
+/* t's lists, for lexicon_doc and names_doc to fill: the openers are this layer's pronouns,
+ * DISCOURSE_HEADS and the indefinites (and the lexicon's role words). */
 static inline names_tokens *discourse_lists(discourse_tokens *t)
 {
-    t->lists.open_bits = LANG_W_PRONOUN | DISCOURSE_HEADS;
+    t->lists.open_bits = LANG_W_PRONOUN | DISCOURSE_HEADS | 1u << LANG_FN_INDEFINITE;
     return &t->lists;
 }
 

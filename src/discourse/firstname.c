@@ -52,6 +52,7 @@ typedef struct first_seen {
     size_t len;
     uint16_t bits[2];
     bool all; /* (the name fills the filter) */
+    unsigned char lead; /* first[0] (discourse_firstof.lead) */
 } first_seen;
 
 static bool is_punct(const feit_token *t, char ch) { return t->kind == TOK_PUNCT && t->fold_len == 1 && t->fold[0] == ch; }
@@ -86,15 +87,16 @@ static void first_found(const feit_gazetteer *g, const feit_doc *d, discourse_to
     bool found; /* (slot: m's entry's in the worker's table, when it may keep it) */
     discourse_firstof *slot = discourse_person_slot(g, &dt->firstofs, sizeof *slot, m->entry, m->e.canonical, &found);
     if (found) {
-        fs->first = slot->first, fs->len = slot->len, fs->all = slot->all;
+        fs->first = slot->first, fs->len = slot->len, fs->all = slot->all, fs->lead = slot->lead;
         fs->bits[0] = slot->bits[0], fs->bits[1] = slot->bits[1];
         return;
     }
     fs->len = 0, fs->bits[0] = fs->bits[1] = 0; /* (what a name without a first name keeps) */
     fs->first = first_of(d, m->e.canonical, &fs->len);
     fs->all = fs->first && !first_bits(fs->first, fs->len, fs->bits);
+    fs->lead = fs->first ? (unsigned char)fs->first[0] : 0;
     if (slot && fs->len <= UINT16_MAX) {
-        *slot = (discourse_firstof){{m->e.canonical, m->entry}, fs->first, (uint16_t)fs->len, {fs->bits[0], fs->bits[1]}, fs->all};
+        *slot = (discourse_firstof){{m->e.canonical, m->entry}, fs->first, (uint16_t)fs->len, {fs->bits[0], fs->bits[1]}, fs->all, fs->lead};
         dt->firstofs.used++;
     }
 }
@@ -169,7 +171,7 @@ int firstname_doc(const feit_gazetteer *g, feit_doc *d, discourse_tokens *dt)
         if (f) {
             people[np++] = (person){f, len, (int32_t)mi};
             lens |= len < 64 ? 1ull << len : 1ull << 63;
-            unsigned char b = (unsigned char)f[0];
+            unsigned char b = fs->lead;
             firsts[b >> 6] |= 1ull << (b & 63);
             if (m->tok_end < from)
                 from = m->tok_end;

@@ -170,6 +170,12 @@ check pron-subject-after-article 'Lotte de Wit kwam aan. In het Polderhuis zei z
 check pron-subject-clause 'Lotte de Wit kwam aan. Hij zegt dat ze komt.' 'ze -> Lotte de Wit (pronoun)'
 check pron-indefinite 'Karel Dekkers sprak. Als iemand dat doet, moet hij stoppen.' '-'
 check pron-indefinite-after 'Karel Dekkers sprak. Hij zei dat iemand loog.' 'Hij -> Karel Dekkers (pronoun)'
+# (coref's walk notes the indefinites the lexicon lists: one capitalised, "iedereen", one in a
+# quotation; one in the sentence before stands for no later pronoun)
+check pron-indefinite-capitalised 'Karel Dekkers sprak. Iemand zei dat hij loog.' '-'
+check pron-indefinite-iedereen 'Karel Dekkers sprak. Volgens iedereen moet hij stoppen.' '-'
+check pron-indefinite-quoted 'Karel Dekkers sprak. "Als iemand dat doet", zei hij.' '-'
+check pron-indefinite-sentence-before 'Karel Dekkers sprak. Iemand loog. Hij zweeg.' 'Hij -> Karel Dekkers (pronoun)'
 check desc-person-relative-clause 'Jens Holm sprak. De enige spits die scoorde was Jan Zwart.' '-'
 check pron-plural-ending-opening 'Lotte de Wit sprak. Ze lachen niet mee.' '-'
 check pron-singular-ending-opening 'Lotte de Wit sprak. Ze lacht niet mee.' 'Ze -> Lotte de Wit (pronoun)'
