@@ -1534,15 +1534,14 @@ static uint32_t rules_met(const feit_rules *r, const sent_ctx *sc, const uint32_
 {
     size_t w = (size_t)r->rs_words, kw = (size_t)RULES_MAX_REQS * w;
     size_t nk = (size_t)r->nsets;
-    /* the rows' words of just the rules with mentions enough, when the sentence has fewer than
-     * some rule needs */
+    /* the rows' words of just the rules with mentions enough, when the sentence has so few
+     * that most rules' words are left out (rules.h: few_ments) */
     const uint32_t *first = r->rs_nz_first;
     const rrow_word *nz = r->rs_nz;
-    size_t m = (size_t)r->ment_cap;
-    if (sc->nm < (uint32_t)r->ment_cap)
-        m = sc->nm, first = r->rs_few_first + m * (size_t)(r->rs_rows + 1), nz = r->rs_few;
+    if (sc->nm < (uint32_t)r->few_ments)
+        first = r->rs_few_first + (size_t)sc->nm * (size_t)(r->rs_rows + 1), nz = r->rs_few;
     /* no requirement q, and the most asked literals of the sentence at once (rs_top: their rows
-     * for all the rules; a rule that needs more mentions than m may be left in out, but
+     * for all the rules; a rule that needs more mentions than it has may be left in out, but
      * rules_listed takes only the rules with mentions enough, as it does without rs_top) */
     if (r->rs_top) {
         memcpy(met, r->rs_top + (size_t)top * kw, kw * sizeof *met);

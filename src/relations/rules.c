@@ -691,12 +691,15 @@ static int index_gate(feit_rules *r, const int8_t *gate_q)
     return 0;
 }
 
-/* rs_few_first and rs_few from rs_nz (rules.h): twice over the rows, counting, then filling. */
+/* few_ments, rs_few_first and rs_few from rs_nz (rules.h): twice over the rows, counting (and
+ * ending at the first mention count whose rows keep more than half of the words), then
+ * filling. */
 static int index_few_rows(feit_rules *r)
 {
     size_t w = (size_t)r->rs_words, rows = (size_t)r->rs_rows, cap = (size_t)r->ment_cap, n = 0;
     for (int fill = 0; fill < 2; fill++) {
         if (fill) {
+            cap = (size_t)r->few_ments;
             r->rs_few_first = arena_alloc(&r->arena, (cap * (rows + 1) + 1) * sizeof *r->rs_few_first);
             r->rs_few = arena_alloc(&r->arena, (n + 1) * sizeof *r->rs_few);
             if (!r->rs_few_first || !r->rs_few)
@@ -704,7 +707,8 @@ static int index_few_rows(feit_rules *r)
             n = 0;
         }
         for (size_t m = 0; m < cap; m++) {
-            const uint64_t *p0 = r->rs_pass + m * w, *p1 = r->rs_pass + (cap + 1 + m) * w;
+            const uint64_t *p0 = r->rs_pass + m * w, *p1 = r->rs_pass + ((size_t)r->ment_cap + 1 + m) * w;
+            size_t start = n;
             for (size_t k = 0; k < rows; k++) {
                 if (fill)
                     r->rs_few_first[m * (rows + 1) + k] = (uint32_t)n;
@@ -716,8 +720,14 @@ static int index_few_rows(feit_rules *r)
                     n += bits != 0;
                 }
             }
-            if (fill)
+            if (fill) {
                 r->rs_few_first[m * (rows + 1) + rows] = (uint32_t)n;
+            } else if (2 * (n - start) > (size_t)r->rs_nz_first[rows]) {
+                n = start; /* (its words are not kept, nor those of more mentions: they only grow) */
+                break;
+            } else {
+                r->few_ments = (int32_t)m + 1;
+            }
         }
     }
     return 0;
@@ -770,7 +780,7 @@ static int index_top(feit_rules *r)
 static int rules_index_rows(feit_rules *r, const int8_t *gate_q)
 {
     r->rs_nz_first = NULL, r->rs_nz = NULL;
-    r->rs_few_first = NULL, r->rs_few = NULL;
+    r->rs_few_first = NULL, r->rs_few = NULL, r->few_ments = 0;
     memset(r->cue_bits, 0, sizeof r->cue_bits);
     for (int32_t c = 0; c < r->ncues; c++)
         r->cue_bits[r->cues[c].time != 0][(r->cues[c].hash & 4095) >> 6] |= 1ull << (r->cues[c].hash & 63);

@@ -291,13 +291,17 @@ struct feit_rules {
      * Made with the rest at parsing (rules_index_rows; in the arena), kept in the rules cache. */
     uint32_t *rs_nz_first;
     struct rrow_word *rs_nz;
-    /* The same again for a sentence of m < ment_cap mentions, each word with the bits of just
+    /* The same again for a sentence of m < few_ments mentions, each word with the bits of just
      * the rules that need at most m (rs_pass, either pass; relate.c drops the others anyway):
-     * words left with none are left out (in a sentence of two mentions, two words in five of
-     * the rows it ORs). Row k of m: rs_few[rs_few_first[m * (rs_rows + 1) + k] .. + 1]); NULL
-     * without rs_nz. Made with them (rules_index_rows; in the arena). */
+     * words left with none are left out. Row k of m: rs_few[rs_few_first[m * (rs_rows + 1) +
+     * k] .. + 1]); NULL without rs_nz. few_ments (ment_cap at most) is the first m whose rows
+     * would keep more than half of rs_nz's words: from there on the sentence ORs rs_nz, a
+     * second copy of nearly the same rows being more lines to keep in the cache than the
+     * words it saves (the bundled rules: 89 words for one mention, 2,640 of 2,741 for two).
+     * Made with them (rules_index_rows; in the arena). */
     uint32_t *rs_few_first;
     struct rrow_word *rs_few;
+    int32_t few_ments;
     /* The literals most rules ask for ("van", "bij", "in", ...: the RULES_TOP_LITS whose rows
      * have the most words), which most sentences hold: lit_top[i] is literal i's place among
      * them, or -1; rs_top holds, for each set of them (a bit per place), the row of the rules

@@ -32,7 +32,7 @@
 #define RC_FORMAT 13u /* 4, 5: utf8_hash a block at a time (the image holds word hashes); 6: rules_rarer_reqs;
                         * 7: what rules_index_rows makes; 8: rs_req up to row nsets; 9: ngap_sets;
                         * 10: rs_top a block per set only; 11: the stem index's length filters;
-                        * 12: their keys of three bytes; 13: stem_cuts */
+                        * 12: their keys of three bytes; 13: stem_cuts; 14: rs_few up to few_ments */
 
 typedef struct rc_header {
     char magic[8];
@@ -263,7 +263,7 @@ static size_t n_rs_req(const feit_rules *r)
 static size_t n_rs_types(const feit_rules *r) { return 2 * ((size_t)TYPES_ALL + 1) * (size_t)r->rs_words; }
 static size_t n_rs_nz_first(const feit_rules *r) { return (size_t)r->rs_rows + 1; }
 static size_t n_rs_nz(const feit_rules *r) { return r->rs_nz_first ? r->rs_nz_first[r->rs_rows] : 0; }
-static size_t n_few_first(const feit_rules *r) { return (size_t)r->ment_cap * ((size_t)r->rs_rows + 1); }
+static size_t n_few_first(const feit_rules *r) { return (size_t)r->few_ments * ((size_t)r->rs_rows + 1); }
 static size_t n_few(const feit_rules *r)
 {
     size_t n = n_few_first(r);

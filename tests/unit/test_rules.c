@@ -231,9 +231,10 @@ static bool same_mem(const void *a, const void *b, size_t n)
  * stored in the cache, not made again at a start) the same? */
 static bool same_index(const feit_rules *p, const feit_rules *c)
 {
-    size_t w = (size_t)p->rs_words, rows = (size_t)p->rs_rows, cap = (size_t)p->ment_cap;
+    size_t w = (size_t)p->rs_words, rows = (size_t)p->rs_rows, cap = (size_t)p->few_ments;
     size_t kw = (size_t)RULES_MAX_REQS * w, few = cap * (rows + 1);
-    if (!p->rs_nz_first || !c->rs_nz_first || c->rs_rows != p->rs_rows || c->ntop != p->ntop || c->stem_cuts != p->stem_cuts)
+    if (!p->rs_nz_first || !c->rs_nz_first || c->rs_rows != p->rs_rows || c->ntop != p->ntop || c->stem_cuts != p->stem_cuts ||
+        c->few_ments != p->few_ments)
         return false;
     size_t nz = p->rs_nz_first[rows], nfew = few ? p->rs_few_first[few - 1] : 0;
     /* (of rs_req the cache keeps the rows up to nsets: relate.c reads row nsets) */
