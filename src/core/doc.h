@@ -117,6 +117,12 @@ typedef struct feit_mention {
     feit_entity e;
     uint32_t tok_start, tok_end; /* tokens [tok_start, tok_end) */
     int32_t entry;               /* gazetteer entry id, -1 for names found by rules */
+    char cc[2];                  /* country's two letters when it is two capitals A-Z (as
+                                    nearly every code is), else both 0; kept with it by
+                                    mention_add, mention_link and mention_set_country
+                                    (entities/mention.h), in what was padding: a reader of the
+                                    code (setting_doc's votes) reads the mention's line, not
+                                    the string's, a line of the gazetteer's pool at random */
     const char *country;         /* ISO 3166 alpha-2 of the entity's country, or NULL */
     const char *role;            /* role noun of a person in the gazetteer, or NULL */
     const char *kind;            /* kind of an organisation in the gazetteer ("club"), or NULL */

@@ -508,8 +508,7 @@ static int add(const context *c, size_t a, size_t b, int32_t ante, feit_form for
         return FEIT_ENOMEM;
     feit_mention *m = &d->ments[d->nments - 1];
     m->entry = copy.entry;
-    m->e.canonical = copy.e.canonical, m->e.kb = copy.e.kb;
-    m->country = copy.country, m->role = copy.role, m->kind = copy.kind;
+    mention_copy_link(m, &copy);
     m->e.antecedent = named_at(&copy);
     c->gender[d->nments - 1] = c->gender[ante]; /* the same canonical name: the same person */
     return 0;

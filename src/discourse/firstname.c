@@ -234,8 +234,7 @@ int firstname_doc(const feit_gazetteer *g, feit_doc *d, discourse_tokens *dt)
         if (mention_add(d, g, i, i + 1, copy.entry, FEIT_PERSON, FEIT_FORM_PARTIAL, FEIT_SRC_COREF, copy.e.canonical, 0.8f))
             return FEIT_ENOMEM;
         feit_mention *m = &d->ments[d->nments - 1];
-        m->e.canonical = copy.e.canonical, m->e.kb = copy.e.kb;
-        m->country = copy.country, m->role = copy.role, m->kind = copy.kind;
+        mention_copy_link(m, &copy);
         m->e.antecedent = copy.e.antecedent >= 0 ? copy.e.antecedent : (int64_t)copy.e.start;
     }
     if (d->nments != named)

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+_Static_assert(sizeof(feit_mention) == 96, "a mention's country code sits in what was padding: a mention stays 96 bytes");
+
 /* What mention_link reads of an entry, kept by a worker across documents: news names the same
  * few hundred entities again and again, and reading an entry and its five strings from the
  * gazetteer (each a check that its chunk is loaded) costs ~100 instructions a mention, a
@@ -17,6 +19,7 @@
 
 typedef struct link_slot {
     int32_t entry; /* -1: empty */
+    char cc[2];    /* the country's code (feit_mention.cc), in what was padding */
     const char *canonical, *kb, *country, *role, *kind;
 } link_slot;
 
@@ -54,7 +57,7 @@ __attribute__((noinline)) static int link_read(feit_mention *m, mention_links *c
     if (c->g != g)
         links_empty(c, g);
     link_slot *s = &c->slot[(uint32_t)entry & (LINK_SLOTS - 1)];
-    *s = (link_slot){entry, m->e.canonical, m->e.kb, m->country, m->role, m->kind};
+    *s = (link_slot){entry, {m->cc[0], m->cc[1]}, m->e.canonical, m->e.kb, m->country, m->role, m->kind};
     return 0;
 }
 
@@ -98,13 +101,14 @@ int mention_add(feit_doc *d, const feit_gazetteer *g, size_t tok_start, size_t t
                               .form = form, .source = source, .canonical = canonical, .kb = NULL, .confidence = confidence,
                               .antecedent = -1},
                         .tok_start = (uint32_t)tok_start, .tok_end = (uint32_t)tok_end, .entry = entry,
-                        .country = NULL, .role = NULL, .kind = NULL};
+                        .cc = {0, 0}, .country = NULL, .role = NULL, .kind = NULL};
     point_tokens(d->toks, tok_start, tok_end, (int32_t)(d->nments - 1));
     if (entry < 0)
         return 0;
     /* canonical, kb, country, role, kind: the entry's, from the worker's memo when it holds it */
     if (s && c->g == g && s->entry == entry) {
         m->e.canonical = s->canonical, m->e.kb = s->kb;
+        memcpy(m->cc, s->cc, sizeof m->cc);
         m->country = s->country, m->role = s->role, m->kind = s->kind;
         return 0;
     }
@@ -117,7 +121,7 @@ void mention_link(feit_mention *m, const feit_gazetteer *g, int32_t entry)
     m->entry = entry;
     m->e.canonical = gaz_str_at(g, en->canonical);
     m->e.kb = gaz_str_at(g, en->kb);
-    m->country = gaz_str_at(g, en->type == FEIT_COUNTRY ? en->iso : en->country);
+    mention_set_country(m, gaz_str_at(g, en->type == FEIT_COUNTRY ? en->iso : en->country));
     m->role = gaz_str_at(g, en->role);
     m->kind = gaz_str_at(g, en->kind);
 }

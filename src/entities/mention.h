@@ -25,9 +25,28 @@ typedef struct mention_links mention_links;
 mention_links *mention_links_new(void);
 void mention_links_free(mention_links *c);
 
-/* Points mention m at gazetteer entry `entry` (>= 0): its canonical name, id, country and role,
- * as mention_add does; the type, form, source and span stay the caller's. */
+/* Points mention m at gazetteer entry `entry` (>= 0): its canonical name, id, country (and
+ * its code) and role, as mention_add does; the type, form, source and span stay the caller's. */
 void mention_link(feit_mention *m, const feit_gazetteer *g, int32_t entry);
+
+/* Sets m's country (a string that lives as long as the document, or NULL) and its code m->cc
+ * (doc.h): what a stage that gives a mention another's country calls, so the two agree. */
+static inline void mention_set_country(feit_mention *m, const char *country)
+{
+    int two = country && country[0] >= 'A' && country[0] <= 'Z' && country[1] >= 'A' && country[1] <= 'Z' && !country[2];
+    m->country = country;
+    m->cc[0] = two ? country[0] : 0;
+    m->cc[1] = two ? country[1] : 0;
+}
+
+/* Gives m what a gazetteer entry gave mention `from`: canonical name, id, country with its
+ * code, role and kind (not the entry id). */
+static inline void mention_copy_link(feit_mention *m, const feit_mention *from)
+{
+    m->e.canonical = from->e.canonical, m->e.kb = from->e.kb;
+    m->country = from->country, m->cc[0] = from->cc[0], m->cc[1] = from->cc[1];
+    m->role = from->role, m->kind = from->kind;
+}
 
 /* 1 when token i begins a sentence or a quotation (a capital there is no evidence of a name). */
 static inline int mention_at_start(const feit_doc *d, size_t i)

@@ -813,7 +813,8 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d, cands c, names
             }
             m = &d->ments[d->nments - 1];
         }
-        m->entry = entry, m->e.kb = kb, m->country = country, m->role = role;
+        m->entry = entry, m->e.kb = kb, m->role = role;
+        mention_set_country(m, country);
     }
 out:
     if (forms != local_forms)

@@ -7,7 +7,8 @@
  * mentions of a finished document (and mentions_finish_added, which visits only what the
  * stage changed, there): the same mentions in the same order, every token the same mention.
  * mention_add through a worker's memo of entries (mention_links) must link each entry as
- * mention_link does, read or remembered, and again after the memo served another gazetteer. */
+ * mention_link does, read or remembered, and again after the memo served another gazetteer,
+ * the country's inline code (feit_mention.cc) with the string. */
 #include "entities/mention.h"
 #include "check.h"
 
@@ -157,8 +158,19 @@ static int many_dropped(size_t nt)
 
 static int same_str(const char *x, const char *y) { return x == y || (x && y && !strcmp(x, y)); }
 
+/* 1 when m's inline code is its country string's two capitals, or 0 0 for anything else. */
+static int code_agrees(const feit_mention *m)
+{
+    const char *s = m->country;
+    int two = s && strlen(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
+    return two ? m->cc[0] == s[0] && m->cc[1] == s[1] : !m->cc[0] && !m->cc[1];
+}
+
+static int countries; /* mentions links_differ saw with a code (the fixtures have some) */
+
 /* Each entry of g added twice to d (through its memo, if it has one: read, then remembered);
- * the number of mentions linked otherwise than mention_link links them. */
+ * the number of mentions linked otherwise than mention_link links them (the country's inline
+ * code too, which must be the string's). */
 static int links_differ(feit_doc *d, const feit_gazetteer *g)
 {
     int bad = 0;
@@ -172,7 +184,9 @@ static int links_differ(feit_doc *d, const feit_gazetteer *g)
             feit_mention want = d->ments[0], *m = &d->ments[0];
             mention_link(&want, g, (int32_t)e);
             bad += !(m->entry == (int32_t)e && same_str(m->e.canonical, want.e.canonical) && same_str(m->e.kb, want.e.kb) &&
-                     same_str(m->country, want.country) && same_str(m->role, want.role) && same_str(m->kind, want.kind));
+                     same_str(m->country, want.country) && same_str(m->role, want.role) && same_str(m->kind, want.kind) &&
+                     !memcmp(m->cc, want.cc, sizeof m->cc) && code_agrees(m));
+            countries += m->cc[0] != 0;
         }
     return bad;
 }
@@ -199,6 +213,7 @@ static void link_tests(void)
         CHECK_INT(links_differ(&d, g1), 0);
         CHECK_INT(links_differ(&d, g2), 0);
         CHECK_INT(links_differ(&d, g1), 0);
+        CHECK(countries > 0);
         free(d.ments);
     }
     mention_links_free(c);
