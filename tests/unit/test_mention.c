@@ -8,12 +8,14 @@
  * stage changed, there): the same mentions in the same order, every token the same mention.
  * mention_add through a worker's memo of entries (mention_links) must link each entry as
  * mention_link does, read or remembered, and again after the memo served another gazetteer,
- * the country's inline code (feit_mention.cc) with the string. */
+ * the country's inline code (feit_mention.cc) with the string; the memo is mapped on a 2 MiB
+ * boundary (a huge page where the system gives one). */
 #include "entities/mention.h"
 #include "check.h"
 
 #include "entities/gazetteer.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -202,6 +204,7 @@ static void link_tests(void)
     feit_gazetteer *g2 = lang ? gazetteer_load(dir2, 1, lang, NULL, &err) : NULL;
     mention_links *c = mention_links_new();
     CHECK(g1 && g2 && c);
+    CHECK(((uintptr_t)c & (((uintptr_t)2 << 20) - 1)) == 0); /* (on a huge page's boundary: mention.c) */
     if (g1 && g2 && c) {
         CHECK(gazetteer_size(g1) > 1 && gazetteer_size(g2) > 1);
         feit_doc d;
