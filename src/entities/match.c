@@ -482,8 +482,10 @@ static int match_tokens(const feit_gazetteer *g, match_scratch *ms, feit_doc *d,
             }
             if (slot && slot->hits) {
                 const gaz_hit *hit = best_hit(g, ms, d, i, slot, j - i + 1);
-                if (hit)
+                if (hit) {
                     best = hit, best_end = j + 1, best_form = (feit_form)hit->form;
+                    mention_prefetch(d, (int32_t)hit->entry); /* (mention_add's memo slot: mostly the mention's) */
+                }
             }
             /* genitive: the name ends here, written with -s / 's */
             size_t gl = genitive_len(t);

@@ -11,25 +11,6 @@
 
 _Static_assert(sizeof(feit_mention) == 96, "a mention's country code sits in what was padding: a mention stays 96 bytes");
 
-/* What mention_link reads of an entry, kept by a worker across documents: news names the same
- * few hundred entities again and again, and reading an entry and its five strings from the
- * gazetteer (each a check that its chunk is loaded) costs ~100 instructions a mention, a
- * look here ~15. Direct-mapped by entry id; an entry the slot does not hold is read and kept.
- * The strings are the gazetteer's (they live as long as it does), so the memo is only good
- * for the gazetteer it was filled from: it is emptied when another one is asked. */
-#define LINK_SLOTS 4096 /* (a 2 MB slice: 70% of links found with 256 slots, 95% with 4,096) */
-
-typedef struct link_slot {
-    int32_t entry; /* -1: empty */
-    char cc[2];    /* the country's code (feit_mention.cc), in what was padding */
-    const char *canonical, *kb, *country, *role, *kind;
-} link_slot;
-
-struct mention_links {
-    const feit_gazetteer *g; /* what the slots were filled from */
-    link_slot slot[LINK_SLOTS];
-};
-
 static void links_empty(mention_links *c, const feit_gazetteer *g)
 {
     c->g = g;
