@@ -23,7 +23,7 @@ static void links_empty(mention_links *c, const feit_gazetteer *g)
  * walk before the line, which prefetching the slot did not hide (perf: the wait moved to the
  * instruction after the prefetch). So it is mapped on a 2 MiB boundary and asks for a huge
  * page, one TLB entry, as the lexicon's table does (lexicon.c; without transparent huge pages
- * madvise fails and changes nothing). The page is 2 MiB whatever the memo's 192 KiB. */
+ * madvise fails and changes nothing). The page is 2 MiB whatever the memo's 256 KiB. */
 #define LINKS_HUGE ((size_t)2 << 20)
 _Static_assert(sizeof(mention_links) <= LINKS_HUGE, "the memo fits its huge page");
 

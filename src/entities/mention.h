@@ -34,7 +34,8 @@ void mention_links_free(mention_links *c);
 #define LINK_SLOTS 4096 /* (a 2 MB slice: 70% of links found with 256 slots, 95% with 4,096) */
 
 typedef struct link_slot {
-    int32_t entry; /* -1: empty */
+    _Alignas(64) int32_t entry; /* -1: empty (a slot a cache line: 48 bytes would span two in
+                                   half the slots, and the huge page has room) */
     char cc[2];    /* the country's code (feit_mention.cc), in what was padding */
     const char *canonical, *kb, *country, *role, *kind;
 } link_slot;
@@ -45,7 +46,7 @@ struct mention_links { /* (here for mention_prefetch; only mention.c reads or wr
 };
 
 /* Asks for the memo's slot of gazetteer entry `entry` (>= 0) that mention_add will read: the
- * slot is a line at random in 192 KB, mostly out of cache, and the matcher knows the entry
+ * slot is a line at random in 256 KiB, mostly out of cache, and the matcher knows the entry
  * (best_hit) some hundred instructions before it adds the mention, where mention_add's own
  * prefetch comes a few dozen before the read. (It pays only with the memo in a huge page,
  * mention.c: in 4 KiB pages the prefetch waited on the page walk itself.) A hint only: no

@@ -205,6 +205,7 @@ static void link_tests(void)
     mention_links *c = mention_links_new();
     CHECK(g1 && g2 && c);
     CHECK(((uintptr_t)c & (((uintptr_t)2 << 20) - 1)) == 0); /* (on a huge page's boundary: mention.c) */
+    CHECK(c && ((uintptr_t)&c->slot[1] & 63) == 0 && sizeof c->slot[0] == 64); /* (a slot a cache line) */
     if (g1 && g2 && c) {
         CHECK(gazetteer_size(g1) > 1 && gazetteer_size(g2) > 1);
         feit_doc d;
