@@ -194,7 +194,7 @@ static void link(const context *c, feit_mention *m, uint32_t entry)
     m->e.canonical = gazetteer_str(c->g, en->canonical);
     m->e.kb = gazetteer_str(c->g, en->kb);
     m->e.confidence = 0.8f;
-    m->country = gazetteer_str(c->g, en->country);
+    mention_set_country(m, gazetteer_str(c->g, en->country));
     m->role = gazetteer_str(c->g, en->role);
     m->kind = NULL;
 }

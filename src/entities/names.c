@@ -1312,7 +1312,8 @@ static int rule_particles(const feit_gazetteer *g, feit_doc *d)
             if (!name)
                 return FEIT_ENOMEM;
             if (place) {
-                me->entry = -1, me->e.kb = NULL, me->country = NULL;
+                me->entry = -1, me->e.kb = NULL;
+                mention_set_country(me, NULL);
                 me->e.type = FEIT_PERSON, me->e.form = FEIT_FORM_NAME, me->e.source = FEIT_SRC_RULE, me->e.confidence = 0.6f;
             }
             if (me->e.form == FEIT_FORM_NAME)
