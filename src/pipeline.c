@@ -272,10 +272,12 @@ feit_worker *feit_worker_new(const feit_context *ctx)
         return NULL;
     w->ctx = ctx;
     w->stemmer = sb_stemmer_new(lang_stemmer(ctx->lang), NULL);
-    w->match = match_scratch_new();
+    huge_init(&w->huge); /* (unmapped, the tables go to malloc) */
+    w->match = match_scratch_new(&w->huge);
     w->stems = stem_cache_new();
     w->lex = lexicon_new();
-    w->links = mention_links_new();
+    w->links = mention_links_new(&w->huge);
+    discourse_tokens_place(&w->disc, &w->huge);
     if (!w->stemmer || !w->match || !w->stems || !w->lex || !w->links) {
         feit_worker_free(w);
         return NULL;
@@ -300,6 +302,7 @@ void feit_worker_free(feit_worker *w)
     lexicon_free(w->lex);
     mention_links_free(w->links);
     discourse_tokens_free(&w->disc);
+    huge_free(&w->huge);
     free(w->ents);
     section_acc_free(w->acc);
     names_carry_free(&w->carry);

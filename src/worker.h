@@ -37,6 +37,8 @@ struct feit_worker {
     mention_links *links;
     match_scratch *match;
     discourse_tokens disc; /* the tokens the discourse stages act at (discourse.h) */
+    feit_huge huge;        /* the block of the tables above read at random (core/arena.h):
+                              links, match's pair memo, disc's tables of people */
     feit_doc doc;
     feit_entity *ents;
     size_t cents;

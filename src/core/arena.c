@@ -1,8 +1,12 @@
 /* arena.c — bump allocation in chained blocks (see arena.h). */
 #include "core/arena.h"
 
+#include "core/error.h"
+
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #define ARENA_BLOCK (64 * 1024)
 
@@ -88,4 +92,47 @@ void scratch_end(void **block, size_t *cap)
         *block = NULL;
         *cap = 0;
     }
+}
+
+int huge_init(feit_huge *h)
+{
+    *h = (feit_huge){0};
+    size_t span = 2 * HUGE_BLOCK;
+    unsigned char *p = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return FEIT_ENOMEM;
+    /* keep the 2 MiB-aligned 2 MiB inside the span */
+    unsigned char *a = (unsigned char *)(((uintptr_t)p + HUGE_BLOCK - 1) & ~(uintptr_t)(HUGE_BLOCK - 1));
+    if (a > p)
+        munmap(p, (size_t)(a - p));
+    if (p + span > a + HUGE_BLOCK)
+        munmap(a + HUGE_BLOCK, (size_t)(p + span - (a + HUGE_BLOCK)));
+#ifdef MADV_HUGEPAGE
+    madvise(a, HUGE_BLOCK, MADV_HUGEPAGE);
+#endif
+    h->base = a;
+    return 0;
+}
+
+void *huge_alloc(feit_huge *h, size_t n)
+{
+    n = (n + 63) & ~(size_t)63;
+    if (!h->base || n > HUGE_BLOCK - h->used)
+        return NULL;
+    void *p = h->base + h->used; /* (a fresh anonymous mapping: zeroed) */
+    h->used += n;
+    return p;
+}
+
+bool huge_holds(const feit_huge *h, const void *p)
+{
+    uintptr_t b = (uintptr_t)h->base, q = (uintptr_t)p;
+    return h->base && q >= b && q - b < HUGE_BLOCK;
+}
+
+void huge_free(feit_huge *h)
+{
+    if (h->base)
+        munmap(h->base, HUGE_BLOCK);
+    *h = (feit_huge){0};
 }

@@ -6,6 +6,7 @@
 #ifndef FEIT_ARENA_H
 #define FEIT_ARENA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct feit_arena_block feit_arena_block;
@@ -28,5 +29,25 @@ void arena_free(feit_arena *a);
 #define SCRATCH_KEEP (256 * 1024)
 void *scratch_fit(void **block, size_t *cap, size_t size);
 void scratch_end(void **block, size_t *cap);
+
+/* A worker's block for its tables read at random, a slot at a time, across documents (the
+ * mention memo, the matcher's pair memo, the discourse tables of people): 2 MiB mapped on a
+ * 2 MiB boundary with MADV_HUGEPAGE, so that all of them sit in one huge page, one TLB entry,
+ * where in 4 KiB pages most of those reads were a page walk before the line (perf, round 13b:
+ * the mention memo). Without transparent huge pages madvise fails and the block is 512 pages.
+ * huge_alloc gives the next n bytes of the block, zeroed and 64-byte aligned (a slot of 64 bytes
+ * is one line), or NULL when the block is full or unmapped: the caller then uses malloc. What it
+ * gives is the block's: huge_holds tells a caller's free which of its tables to leave alone;
+ * huge_free unmaps it all. Zeroed is an unmapped block, which holds nothing. */
+#define HUGE_BLOCK ((size_t)2 << 20)
+typedef struct feit_huge {
+    unsigned char *base; /* owned; NULL: unmapped */
+    size_t used;         /* bytes given out */
+} feit_huge;
+
+int huge_init(feit_huge *h); /* 0, or FEIT_ENOMEM (h is then unmapped) */
+void *huge_alloc(feit_huge *h, size_t n);
+bool huge_holds(const feit_huge *h, const void *p);
+void huge_free(feit_huge *h);
 
 #endif

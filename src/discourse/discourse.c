@@ -5,6 +5,16 @@
 
 #include <string.h>
 
+void discourse_tokens_place(discourse_tokens *t, feit_huge *h)
+{
+    /* (the block is zeroed: each table starts empty, as a fresh one is emptied) */
+    t->huge = h;
+    t->genders.slots = huge_alloc(h, DISCOURSE_GENDERS * sizeof(discourse_gender));
+    t->firstofs.slots = huge_alloc(h, DISCOURSE_GENDERS * sizeof(discourse_firstof));
+    t->firsts = huge_alloc(h, DISCOURSE_FIRSTS * sizeof *t->firsts);
+    t->inhabitants = huge_alloc(h, DISCOURSE_INHABITANTS * sizeof *t->inhabitants);
+}
+
 void *discourse_person_slot(const feit_gazetteer *g, discourse_people *t, size_t size, int32_t entry,
                             const char *name, bool *found)
 {

@@ -7,6 +7,7 @@
 #ifndef FEIT_DISCOURSE_H
 #define FEIT_DISCOURSE_H
 
+#include "core/arena.h"
 #include "core/doc.h"
 #include "core/lang.h"
 #include "entities/names.h"
@@ -87,6 +88,9 @@ typedef struct discourse_tokens {
      * back at the stage's end); NULL: none. */
     void *scratch;
     size_t nscratch; /* its size in bytes */
+    /* The worker's huge-page block (core/arena.h) that discourse_tokens_place put the tables
+     * above in (borrowed; NULL: none, the tables are malloc'd at their first use). */
+    const feit_huge *huge;
 } discourse_tokens;
 
 #define DISCOURSE_GENDERS 4096
@@ -166,10 +170,22 @@ static inline names_tokens *discourse_lists(discourse_tokens *t)
     return &t->lists;
 }
 
-/* Frees the lists and the table of t (not t); t is empty after it. */
+/* Puts the tables of people, first names and inhabitant nouns of the empty t in h's block
+ * (borrowed; t keeps it) while it has room: each is read at random a few times a document,
+ * the person tables mostly a line out of cache whose page was out of the TLB too (perf:
+ * nine tenths of discourse_person_slot's samples on the slot's first load), and in the block
+ * they share one huge page with the worker's other such tables. A table that does not fit is
+ * malloc'd at its first use, as without a block. */
+void discourse_tokens_place(discourse_tokens *t, feit_huge *h);
+
+/* Frees the lists and the tables of t (not t; not those in its block); t is empty after it. */
 static inline void discourse_tokens_free(discourse_tokens *t)
 {
-    free(t->lists.caps), free(t->lists.opens), free(t->lists.scratch), free(t->genders.slots), free(t->firsts), free(t->firstofs.slots), free(t->inhabitants), free(t->scratch);
+    void *tables[] = {t->genders.slots, t->firsts, t->firstofs.slots, t->inhabitants};
+    for (size_t i = 0; i < sizeof tables / sizeof *tables; i++)
+        if (!t->huge || !huge_holds(t->huge, tables[i]))
+            free(tables[i]);
+    free(t->lists.caps), free(t->lists.opens), free(t->lists.scratch), free(t->scratch);
     *t = (discourse_tokens){0};
 }
 

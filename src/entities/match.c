@@ -48,16 +48,22 @@ struct match_scratch {
     int ndeferred;
     const feit_gazetteer *g; /* whose answers `pairs` holds */
     pair_memo *pairs;        /* 1 << PAIR_BITS lines */
+    bool own_pairs;          /* pairs malloc'd, not in the worker's huge-page block */
 };
 
-match_scratch *match_scratch_new(void)
+/* The pair memo is read at random, a line a pair of words, among the lexicon's and the
+ * gazetteer's random reads: it lives in the worker's huge-page block (core/arena.h) while
+ * that has room, one TLB entry with the worker's other such tables, not 32 pages of 4 KiB. */
+match_scratch *match_scratch_new(feit_huge *h)
 {
     match_scratch *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
     s->cap = SEEN_MIN, s->stamp = 1;
     s->set = calloc(s->cap, sizeof *s->set);
-    s->pairs = calloc((size_t)1 << PAIR_BITS, sizeof *s->pairs);
+    s->pairs = h ? huge_alloc(h, ((size_t)1 << PAIR_BITS) * sizeof *s->pairs) : NULL;
+    if (!s->pairs)
+        s->pairs = calloc((size_t)1 << PAIR_BITS, sizeof *s->pairs), s->own_pairs = true;
     if (!s->set || !s->pairs) {
         match_scratch_free(s);
         return NULL;
@@ -70,7 +76,8 @@ void match_scratch_free(match_scratch *s)
     if (!s)
         return;
     free(s->set);
-    free(s->pairs);
+    if (s->own_pairs)
+        free(s->pairs);
     free(s);
 }
 

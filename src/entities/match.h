@@ -11,13 +11,15 @@
 #ifndef FEIT_MATCH_H
 #define FEIT_MATCH_H
 
+#include "core/arena.h"
 #include "core/doc.h"
 #include "entities/gazetteer.h"
 
-/* Per-worker scratch: the entries the current document has mentioned. */
+/* Per-worker scratch: the entries the current document has mentioned, and the memo of pairs
+ * of words, in h's block (borrowed, core/arena.h; NULL: none) while it has room. */
 typedef struct match_scratch match_scratch;
 
-match_scratch *match_scratch_new(void);
+match_scratch *match_scratch_new(feit_huge *h);
 void match_scratch_free(match_scratch *s);
 
 /* Appends the gazetteer mentions of every sentence to d->ments (in text order). d has been

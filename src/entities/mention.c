@@ -7,7 +7,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 _Static_assert(sizeof(feit_mention) == 96, "a mention's country code sits in what was padding: a mention stays 96 bytes");
 
@@ -19,38 +18,25 @@ static void links_empty(mention_links *c, const feit_gazetteer *g)
 }
 
 /* The memo is read at random, a slot a mention, among the lexicon's and the gazetteer's
- * random reads: in 4 KiB pages (48 of them) most reads of a slot were a TLB miss too, a page
- * walk before the line, which prefetching the slot did not hide (perf: the wait moved to the
- * instruction after the prefetch). So it is mapped on a 2 MiB boundary and asks for a huge
- * page, one TLB entry, as the lexicon's table does (lexicon.c; without transparent huge pages
- * madvise fails and changes nothing). The page is 2 MiB whatever the memo's 256 KiB. */
-#define LINKS_HUGE ((size_t)2 << 20)
-_Static_assert(sizeof(mention_links) <= LINKS_HUGE, "the memo fits its huge page");
-
-mention_links *mention_links_new(void)
+ * random reads: in 4 KiB pages most reads of a slot were a TLB miss too, a page walk before
+ * the line, which prefetching the slot did not hide (perf: the wait moved to the instruction
+ * after the prefetch). So it lives in the worker's huge-page block (core/arena.h), one TLB
+ * entry with the worker's other tables read at random; without one (or without room), in
+ * 64-byte aligned memory of its own. */
+mention_links *mention_links_new(feit_huge *h)
 {
-    size_t span = 2 * LINKS_HUGE;
-    char *p = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED)
+    mention_links *c = h ? huge_alloc(h, sizeof *c) : NULL;
+    if (!c && !(c = aligned_alloc(_Alignof(mention_links), sizeof *c)))
         return NULL;
-    /* keep the 2 MiB-aligned 2 MiB, which mention_links_free unmaps */
-    char *a = (char *)(((uintptr_t)p + LINKS_HUGE - 1) & ~(uintptr_t)(LINKS_HUGE - 1));
-    if (a > p)
-        munmap(p, (size_t)(a - p));
-    if (p + span > a + LINKS_HUGE)
-        munmap(a + LINKS_HUGE, (size_t)(p + span - (a + LINKS_HUGE)));
-#ifdef MADV_HUGEPAGE
-    madvise(a, LINKS_HUGE, MADV_HUGEPAGE);
-#endif
-    mention_links *c = (mention_links *)a;
+    c->own = !h || !huge_holds(h, c);
     links_empty(c, NULL);
     return c;
 }
 
 void mention_links_free(mention_links *c)
 {
-    if (c)
-        munmap(c, LINKS_HUGE);
+    if (c && c->own)
+        free(c);
 }
 
 /* mention_link through the memo c (NULL: none), where the memo does not hold the entry: read

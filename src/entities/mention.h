@@ -7,6 +7,7 @@
 #ifndef FEIT_MENTION_H
 #define FEIT_MENTION_H
 
+#include "core/arena.h"
 #include "core/doc.h"
 #include "entities/gazetteer.h"
 
@@ -22,7 +23,7 @@ int mention_add(feit_doc *d, const feit_gazetteer *g, size_t tok_start, size_t t
  * each time). Good for any gazetteer: emptied when a document asks another one than it was
  * filled from. Owned by the worker; _free(NULL) is a no-op. */
 typedef struct mention_links mention_links;
-mention_links *mention_links_new(void);
+mention_links *mention_links_new(feit_huge *h); /* in h's block (borrowed; NULL: none) while it has room */
 void mention_links_free(mention_links *c);
 
 /* What mention_link reads of an entry, kept by a worker across documents: news names the same
@@ -42,6 +43,7 @@ typedef struct link_slot {
 
 struct mention_links { /* (here for mention_prefetch; only mention.c reads or writes it) */
     const feit_gazetteer *g; /* what the slots were filled from */
+    bool own;                /* malloc'd, not in the worker's huge-page block */
     link_slot slot[LINK_SLOTS];
 };
 

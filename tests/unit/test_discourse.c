@@ -8,6 +8,7 @@
 
 #include "entities/gazetteer.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,6 +66,22 @@ int main(void)
     }
     CHECK_INT(again, kept);
     free(t.slots);
+
+    /* placed in a worker's huge-page block: the tables are the block's, zeroed (empty), lines
+     * of their own, and discourse_tokens_free leaves them to huge_free */
+    feit_huge h;
+    CHECK_INT(huge_init(&h), 0);
+    discourse_tokens dt = {0};
+    discourse_tokens_place(&dt, &h);
+    CHECK(dt.huge == &h && huge_holds(&h, dt.genders.slots) && huge_holds(&h, dt.firstofs.slots) &&
+          huge_holds(&h, dt.firsts) && huge_holds(&h, dt.inhabitants));
+    CHECK(((uintptr_t)dt.firstofs.slots & 63) == 0 && ((uintptr_t)dt.firsts & 63) == 0);
+    const char *name0 = gazetteer_str(g, gazetteer_entry(g, 0)->canonical);
+    discourse_gender *s0 = discourse_person_slot(g, &dt.genders, sizeof *s0, 0, name0, &found);
+    CHECK(s0 && !found && (void *)s0 == (void *)((discourse_gender *)dt.genders.slots + discourse_person_home(0)));
+    discourse_tokens_free(&dt);
+    CHECK(!dt.huge && !dt.genders.slots);
+    huge_free(&h);
     gazetteer_free(g);
     return check_failed != 0;
 }

@@ -202,9 +202,12 @@ static void link_tests(void)
     const char *dir1[] = {"tests/unit/gaz-match"}, *dir2[] = {"tests/unit/gaz-names"};
     feit_gazetteer *g1 = lang ? gazetteer_load(dir1, 1, lang, NULL, &err) : NULL;
     feit_gazetteer *g2 = lang ? gazetteer_load(dir2, 1, lang, NULL, &err) : NULL;
-    mention_links *c = mention_links_new();
-    CHECK(g1 && g2 && c);
-    CHECK(((uintptr_t)c & (((uintptr_t)2 << 20) - 1)) == 0); /* (on a huge page's boundary: mention.c) */
+    feit_huge h;
+    CHECK_INT(huge_init(&h), 0);
+    mention_links *c = mention_links_new(&h), *own = mention_links_new(NULL);
+    CHECK(g1 && g2 && c && own);
+    CHECK((void *)c == (void *)h.base && !c->own); /* (the block's first table: on a huge page's boundary) */
+    CHECK(own && own->own && ((uintptr_t)own & 63) == 0);
     CHECK(c && ((uintptr_t)&c->slot[1] & 63) == 0 && sizeof c->slot[0] == 64); /* (a slot a cache line) */
     if (g1 && g2 && c) {
         CHECK(gazetteer_size(g1) > 1 && gazetteer_size(g2) > 1);
@@ -220,8 +223,10 @@ static void link_tests(void)
         CHECK(countries > 0);
         free(d.ments);
     }
-    mention_links_free(c);
+    mention_links_free(c); /* (leaves the block's memo to huge_free) */
+    mention_links_free(own);
     mention_links_free(NULL);
+    huge_free(&h);
     gazetteer_free(g1);
     gazetteer_free(g2);
 }
