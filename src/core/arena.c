@@ -94,23 +94,30 @@ void scratch_end(void **block, size_t *cap)
     }
 }
 
-int huge_init(feit_huge *h)
+void *huge_map(size_t size)
 {
-    *h = (feit_huge){0};
-    size_t span = 2 * HUGE_BLOCK;
+    size_t used = (size + 4095) & ~(size_t)4095, span = used + HUGE_BLOCK;
     unsigned char *p = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED)
-        return FEIT_ENOMEM;
-    /* keep the 2 MiB-aligned 2 MiB inside the span */
+        return NULL;
+    /* keep the 2 MiB-aligned part of the span, its size rounded to pages */
     unsigned char *a = (unsigned char *)(((uintptr_t)p + HUGE_BLOCK - 1) & ~(uintptr_t)(HUGE_BLOCK - 1));
     if (a > p)
         munmap(p, (size_t)(a - p));
-    if (p + span > a + HUGE_BLOCK)
-        munmap(a + HUGE_BLOCK, (size_t)(p + span - (a + HUGE_BLOCK)));
+    if (p + span > a + used)
+        munmap(a + used, (size_t)(p + span - (a + used)));
 #ifdef MADV_HUGEPAGE
-    madvise(a, HUGE_BLOCK, MADV_HUGEPAGE);
+    if (used >= HUGE_BLOCK)
+        madvise(a, used & ~(HUGE_BLOCK - 1), MADV_HUGEPAGE); /* (advice only: 4 KiB pages if refused) */
 #endif
-    h->base = a;
+    return a;
+}
+
+int huge_init(feit_huge *h)
+{
+    *h = (feit_huge){0};
+    if (!(h->base = huge_map(HUGE_BLOCK)))
+        return FEIT_ENOMEM;
     return 0;
 }
 

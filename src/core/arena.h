@@ -45,6 +45,10 @@ typedef struct feit_huge {
     size_t used;         /* bytes given out */
 } feit_huge;
 
+/* size bytes (rounded up to 4 KiB pages) of fresh, zeroed memory on a 2 MiB boundary, its
+ * whole 2 MiB blocks advised as huge pages; NULL when it cannot be mapped. munmap with the
+ * rounded size frees it. (The lexicon's table and feit_huge's block.) */
+void *huge_map(size_t size);
 int huge_init(feit_huge *h); /* 0, or FEIT_ENOMEM (h is then unmapped) */
 void *huge_alloc(feit_huge *h, size_t n);
 bool huge_holds(const feit_huge *h, const void *p);

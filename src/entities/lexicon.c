@@ -2,6 +2,7 @@
  * token from it. */
 #include "entities/lexicon.h"
 
+#include "core/arena.h"
 #include "core/doc.h"
 #include "core/lang.h"
 #include "entities/gazetteer_private.h" /* (the walk's prefetches inlined: gaz_prefetch_hit, gaz_prefetch_span) */
@@ -18,24 +19,12 @@ _Static_assert(sizeof(lex_entry) == 64, "a lexicon entry with its record is one 
  * probes of a cold word and a page fault (a read, then the copy of the zero page on the first
  * write) on each of its pages, so it asks for huge pages, on a 2 MiB boundary: a fault and a
  * TLB entry per 2 MiB. (Without transparent huge pages madvise fails and changes nothing.) */
-#define LEX_HUGE ((size_t)2 << 20)
 
 lexicon *lexicon_new(void)
 {
-    size_t size = sizeof(lexicon), span = size + LEX_HUGE;
-    char *p = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED)
+    char *a = huge_map(sizeof(lexicon)); /* (core/arena.h; lexicon_free unmaps sizeof *lx) */
+    if (!a)
         return NULL;
-    /* keep the 2 MiB-aligned part; the page-rounded size is what lexicon_free unmaps */
-    char *a = (char *)(((uintptr_t)p + LEX_HUGE - 1) & ~(uintptr_t)(LEX_HUGE - 1));
-    size_t used = (size + 4095) & ~(size_t)4095;
-    if (a > p)
-        munmap(p, (size_t)(a - p));
-    if (p + span > a + used)
-        munmap(a + used, (size_t)(p + span - (a + used)));
-#ifdef MADV_HUGEPAGE
-    madvise(a, size & ~(LEX_HUGE - 1), MADV_HUGEPAGE);
-#endif
     lexicon *lx = (lexicon *)a;
     for (size_t b = 0; b < 256; b++)
         lx->one[b].len = 1, lx->one[b].fold[0] = (char)b;
