@@ -6,11 +6,31 @@
 #include "check.h"
 
 #include "feit.h"
+#include "worker.h" /* (the document the worker made: its mentions' country codes) */
 
 #include <stdlib.h>
 #include <string.h>
 
 static feit_worker *w;
+
+/* 1 when every mention of the worker's document has the code of its country (feit_mention.cc:
+ * the string's two capitals, or 0 0), as setting_doc counts it: a stage that gives a mention
+ * another country must set both (mention_set_country). */
+static int codes_agree(void)
+{
+    const feit_doc *d = &w->doc;
+    for (size_t m = 0; m < d->nments; m++) {
+        const feit_mention *x = &d->ments[m];
+        const char *c = x->country;
+        int two = c && c[0] >= 'A' && c[0] <= 'Z' && c[1] >= 'A' && c[1] <= 'Z' && !c[2];
+        if (x->cc[0] != (two ? c[0] : 0) || x->cc[1] != (two ? c[1] : 0)) {
+            printf("    mention %zu (%s): country %s, code %.2s\n", m, x->e.canonical ? x->e.canonical : "", c ? c : "NULL",
+                   x->cc[0] ? x->cc : "00");
+            return 0;
+        }
+    }
+    return 1;
+}
 
 /* Every entity of text, described and joined. */
 static const char *all(const char *text)
@@ -20,6 +40,7 @@ static const char *all(const char *text)
     buf[0] = '\0';
     if (!r)
         return "(failed)";
+    CHECK(codes_agree());
     for (size_t n = 0; n < r->nentities; n++) {
         const feit_entity *e = &r->entities[n];
         size_t k = strlen(buf);
@@ -166,6 +187,8 @@ static const row typing[] = {
     {"Van Greta Thunberg is veel bekend.", "Greta Thunberg|Greta Thunberg|person|name|gazetteer"},
     {"Van Diepenbeek naar Hasselt is het ver.",
      "Diepenbeek|Diepenbeek|city|name|gazetteer; Hasselt|Hasselt|city|name|gazetteer"},
+    /* inside a sentence a particle makes the place a person's surname (no country of its own) */
+    {"Dat zei Van Diepenbeek gisteren.", "Van Diepenbeek|Van Diepenbeek|person|name|rule"},
 };
 
 /* Lists, mayors, journalists' initials and unknown pairs of names. */
