@@ -29,7 +29,7 @@
 #include <utf8proc.h>
 
 #define RC_MAGIC "FEITRUL"
-#define RC_FORMAT 13u /* 4, 5: utf8_hash a block at a time (the image holds word hashes); 6: rules_rarer_reqs;
+#define RC_FORMAT 14u /* 4, 5: utf8_hash a block at a time (the image holds word hashes); 6: rules_rarer_reqs;
                         * 7: what rules_index_rows makes; 8: rs_req up to row nsets; 9: ngap_sets;
                         * 10: rs_top a block per set only; 11: the stem index's length filters;
                         * 12: their keys of three bytes; 13: stem_cuts; 14: rs_few up to few_ments */
