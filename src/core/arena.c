@@ -137,6 +137,20 @@ bool huge_holds(const feit_huge *h, const void *p)
     return h->base && q >= b && q - b < HUGE_BLOCK;
 }
 
+void *huge_table(feit_huge *h, size_t n)
+{
+    void *p = h ? huge_alloc(h, n) : NULL;
+    if (!p && (p = aligned_alloc(64, (n + 63) & ~(size_t)63)))
+        memset(p, 0, n);
+    return p;
+}
+
+void huge_table_free(const feit_huge *h, void *p)
+{
+    if (!h || !huge_holds(h, p))
+        free(p);
+}
+
 void huge_free(feit_huge *h)
 {
     if (h->base)

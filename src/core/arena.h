@@ -54,4 +54,10 @@ void *huge_alloc(feit_huge *h, size_t n);
 bool huge_holds(const feit_huge *h, const void *p);
 void huge_free(feit_huge *h);
 
+/* A worker's table of n bytes, zeroed and 64-byte aligned: from h's block while it has room
+ * (h NULL: no block), else from aligned_alloc; NULL when neither has it. huge_table_free(h, p)
+ * frees such a table unless h's block holds it (p NULL: nothing). */
+void *huge_table(feit_huge *h, size_t n);
+void huge_table_free(const feit_huge *h, void *p);
+
 #endif

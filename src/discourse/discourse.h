@@ -183,8 +183,7 @@ static inline void discourse_tokens_free(discourse_tokens *t)
 {
     void *tables[] = {t->genders.slots, t->firsts, t->firstofs.slots, t->inhabitants};
     for (size_t i = 0; i < sizeof tables / sizeof *tables; i++)
-        if (!t->huge || !huge_holds(t->huge, tables[i]))
-            free(tables[i]);
+        huge_table_free(t->huge, tables[i]);
     free(t->lists.caps), free(t->lists.opens), free(t->lists.scratch), free(t->scratch);
     *t = (discourse_tokens){0};
 }

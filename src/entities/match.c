@@ -48,7 +48,7 @@ struct match_scratch {
     int ndeferred;
     const feit_gazetteer *g; /* whose answers `pairs` holds */
     pair_memo *pairs;        /* 1 << PAIR_BITS lines */
-    bool own_pairs;          /* pairs malloc'd, not in the worker's huge-page block */
+    const feit_huge *huge;   /* the block pairs may be in (huge_table; borrowed) */
 };
 
 /* The pair memo is read at random, a line a pair of words, among the lexicon's and the
@@ -61,9 +61,8 @@ match_scratch *match_scratch_new(feit_huge *h)
         return NULL;
     s->cap = SEEN_MIN, s->stamp = 1;
     s->set = calloc(s->cap, sizeof *s->set);
-    s->pairs = h ? huge_alloc(h, ((size_t)1 << PAIR_BITS) * sizeof *s->pairs) : NULL;
-    if (!s->pairs)
-        s->pairs = calloc((size_t)1 << PAIR_BITS, sizeof *s->pairs), s->own_pairs = true;
+    s->huge = h;
+    s->pairs = huge_table(h, ((size_t)1 << PAIR_BITS) * sizeof *s->pairs);
     if (!s->set || !s->pairs) {
         match_scratch_free(s);
         return NULL;
@@ -76,8 +75,7 @@ void match_scratch_free(match_scratch *s)
     if (!s)
         return;
     free(s->set);
-    if (s->own_pairs)
-        free(s->pairs);
+    huge_table_free(s->huge, s->pairs);
     free(s);
 }
 

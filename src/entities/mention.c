@@ -25,18 +25,18 @@ static void links_empty(mention_links *c, const feit_gazetteer *g)
  * 64-byte aligned memory of its own. */
 mention_links *mention_links_new(feit_huge *h)
 {
-    mention_links *c = h ? huge_alloc(h, sizeof *c) : NULL;
-    if (!c && !(c = aligned_alloc(_Alignof(mention_links), sizeof *c)))
+    mention_links *c = huge_table(h, sizeof *c);
+    if (!c)
         return NULL;
-    c->own = !h || !huge_holds(h, c);
+    c->huge = h;
     links_empty(c, NULL);
     return c;
 }
 
 void mention_links_free(mention_links *c)
 {
-    if (c && c->own)
-        free(c);
+    if (c)
+        huge_table_free(c->huge, c);
 }
 
 /* mention_link through the memo c (NULL: none), where the memo does not hold the entry: read

@@ -43,7 +43,7 @@ typedef struct link_slot {
 
 struct mention_links { /* (here for mention_prefetch; only mention.c reads or writes it) */
     const feit_gazetteer *g; /* what the slots were filled from */
-    bool own;                /* malloc'd, not in the worker's huge-page block */
+    const feit_huge *huge;   /* the block it may be in (huge_table; borrowed) */
     link_slot slot[LINK_SLOTS];
 };
 

@@ -21,6 +21,12 @@ int main(void)
     CHECK(rest == b + 64 && huge_alloc(&h, 1) == NULL); /* full */
     if (rest)
         rest[HUGE_BLOCK - 193] = 1; /* (its last byte is mapped) */
+    /* a table where the block is full, or without one: its own memory, zeroed and aligned,
+     * which huge_table_free frees (ASan: a block's table freed, or one leaked, fails) */
+    unsigned char *t1 = huge_table(&h, 100), *t2 = huge_table(NULL, 100);
+    CHECK(t1 && t2 && !huge_holds(&h, t1) && ((uintptr_t)t1 & 63) == 0 && ((uintptr_t)t2 & 63) == 0 && t1[99] == 0 && t2[0] == 0);
+    huge_table_free(&h, t1), huge_table_free(NULL, t2), huge_table_free(&h, NULL);
+    huge_table_free(&h, a); /* (the block's: left to huge_free) */
     huge_free(&h);
     CHECK(!h.base && huge_alloc(&h, 1) == NULL && !huge_holds(&h, a)); /* unmapped: holds nothing */
     feit_huge none = {0};

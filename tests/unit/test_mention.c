@@ -206,8 +206,8 @@ static void link_tests(void)
     CHECK_INT(huge_init(&h), 0);
     mention_links *c = mention_links_new(&h), *own = mention_links_new(NULL);
     CHECK(g1 && g2 && c && own);
-    CHECK((void *)c == (void *)h.base && !c->own); /* (the block's first table: on a huge page's boundary) */
-    CHECK(own && own->own && ((uintptr_t)own & 63) == 0);
+    CHECK((void *)c == (void *)h.base && huge_holds(&h, c)); /* (the block's first table: on a huge page's boundary) */
+    CHECK(own && !huge_holds(&h, own) && ((uintptr_t)own & 63) == 0);
     CHECK(c && ((uintptr_t)&c->slot[1] & 63) == 0 && sizeof c->slot[0] == 64); /* (a slot a cache line) */
     if (g1 && g2 && c) {
         CHECK(gazetteer_size(g1) > 1 && gazetteer_size(g2) > 1);
