@@ -87,7 +87,7 @@ models: models/gazetteer.bin
 models/gazetteer.bin: $(BIN)/feit $(wildcard gazetteers/*.tsv gazetteers/*.txt models/nl/*)
 	@$(BIN)/feit compile --data-dir models
 
-test: all $(UNIT_BIN)
+test: all $(UNIT_BIN) $(BUILD)/bench/feit-stages
 	@LC_ALL=C FEIT=$(BIN)/feit BUILD=$(BUILD) tests/run
 
 # only the triples on stdout: the build's own output goes to stderr
@@ -107,8 +107,16 @@ eval: all
 	    echo "== entities: CoNLL-2002 ned.testa"; FEIT=$(BIN)/feit scripts/eval-conll $(SHARED)/conll2002/ned.testa | sed -n 1,6p; \
 	else echo "make eval: no $(SHARED)/conll2002"; fi
 
-bench: all $(BUILD)/bench/scan
+bench: all $(BUILD)/bench/scan $(BUILD)/bench/feit-stages
 	@scripts/bench
+
+# feit built to stop after a stage ($$FEIT_STAGES, src/pipeline.c): make bench's table of where
+# the time goes (not installed)
+$(BUILD)/bench/pipeline-cut.o: src/pipeline.c $(HEADERS) | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DFEIT_STAGE_CUT -c $< -o $@
+$(BUILD)/bench/feit-stages: $(CLI_OBJ) $(filter-out $(BUILD)/pipeline.o,$(LIB_OBJ)) $(BUILD)/bench/pipeline-cut.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CLI_LDLIBS)
 
 # the bare hash-lookup scan make bench measures feit against (no part of feit: not installed)
 $(BUILD)/bench/scan: tests/bench/scan.c
@@ -123,7 +131,7 @@ lint-gazetteers: all
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 check-asan: deps models
 	@$(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/bin OPT="$(ASAN_FLAGS)" LDFLAGS="$(ASAN_FLAGS)" \
-	    build-asan/bin/feit $(UNIT_SRC:tests/unit/%.c=build-asan/tests/%)
+	    build-asan/bin/feit build-asan/bench/feit-stages $(UNIT_SRC:tests/unit/%.c=build-asan/tests/%)
 	@LC_ALL=C ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 FEIT_DATA=$(CURDIR)/models \
 	    FEIT=build-asan/bin/feit BUILD=build-asan tests/run
 

@@ -347,6 +347,28 @@ static void mark_datelines(feit_doc *d)
     }
 }
 
+/* make bench's table of where the time goes (scripts/bench, "stages"): build/bench/feit-stages
+ * is this file built with FEIT_STAGE_CUT, and ends each document's run after the stage that
+ * $FEIT_STAGES numbers (0: none, only reading and writing; 1 tokens; 2 sentences; 3 lexicon;
+ * 4 gazetteer spans; 5 names and people; 6 first names and coreference; 7 setting; else all).
+ * bin/feit has no such test. */
+#ifdef FEIT_STAGE_CUT
+static int stage_cut = 99;
+__attribute__((constructor)) static void stage_cut_read(void)
+{
+    const char *e = getenv("FEIT_STAGES");
+    if (e && *e)
+        stage_cut = atoi(e);
+}
+#define STAGE_DONE(k) \
+    do { \
+        if (stage_cut == (k)) \
+            return 0; \
+    } while (0)
+#else
+#define STAGE_DONE(k) ((void)0)
+#endif
+
 /* Runs the stages on text[0, len) as one document in w->doc; carry_iso: the country a dateline of
  * an earlier section of the same document made the document's (NULL: none), for when this
  * text has no dateline of its own; carry: the full names of the earlier sections and this
@@ -357,21 +379,33 @@ static int run_stages(feit_worker *w, const char *doc_id, const char *text, size
     feit_doc *d = &w->doc;
     const feit_context *ctx = w->ctx;
     doc_reset(d, doc_id, text, len);
+    STAGE_DONE(0);
     if (dateline_find(d) || token_split(d))
         return -1;
     mark_datelines(d);
+    STAGE_DONE(1);
     if (sentence_split(d))
         return -1;
-    if (lexicon_doc(d, ctx->gaz, &ctx->hook, discourse_lists(&w->disc)) || match_doc(ctx->gaz, w->match, d) || names_doc(ctx->gaz, d, carry, discourse_lists(&w->disc)) || people_doc(ctx->gaz, &ctx->dhook, d, &w->disc))
+    STAGE_DONE(2);
+    if (lexicon_doc(d, ctx->gaz, &ctx->hook, discourse_lists(&w->disc)))
+        return -1;
+    STAGE_DONE(3);
+    if (match_doc(ctx->gaz, w->match, d))
+        return -1;
+    STAGE_DONE(4);
+    if (names_doc(ctx->gaz, d, carry, discourse_lists(&w->disc)) || people_doc(ctx->gaz, &ctx->dhook, d, &w->disc))
         return -1;
     mentions_finish(d);
+    STAGE_DONE(5);
     if (firstname_doc(ctx->gaz, d, &w->disc) || coref_doc(ctx->gaz, &ctx->dhook, ctx->genders, &w->disc, d))
         return -1;
+    STAGE_DONE(6);
     resolve_datelines(ctx->gaz, d);
     if (carry_iso && !d->has_doc_country)
         setting_country(ctx->gaz, d, carry_iso);
     w->dateline_iso = d->has_doc_country ? d->doc_iso : NULL; /* (before the votes) */
     setting_doc(ctx->gaz, d);
+    STAGE_DONE(7);
     if (relate_doc(ctx->rules, d))
         return -1;
     /* a chunk of the compiled gazetteer was bad (read as empty): no result can be trusted */
