@@ -123,6 +123,13 @@ typedef struct feit_mention {
                                     (entities/mention.h), in what was padding: a reader of the
                                     code (setting_doc's votes) reads the mention's line, not
                                     the string's, a line of the gazetteer's pool at random */
+    uint8_t minor;               /* 1: the entry is a bulk-list (tier 2) name or a small place
+                                    (a city or location, no capital, under a million people),
+                                    which a name of the document may take over; else 0. Set
+                                    with the entry by mention_add and mention_link (and people's
+                                    link) and good for a mention of source FEIT_SRC_GAZETTEER: a
+                                    reader (names' and people's `overridable`) tests it, not the
+                                    entry, a line at random in 12 MB. In what was padding. */
     const char *country;         /* ISO 3166 alpha-2 of the entity's country, or NULL */
     const char *role;            /* role noun of a person in the gazetteer, or NULL */
     const char *kind;            /* kind of an organisation in the gazetteer ("club"), or NULL */

@@ -51,7 +51,7 @@ __attribute__((noinline)) static int link_read(feit_mention *m, mention_links *c
     if (c->g != g)
         links_empty(c, g);
     link_slot *s = &c->slot[(uint32_t)entry & (LINK_SLOTS - 1)];
-    *s = (link_slot){entry, {m->cc[0], m->cc[1]}, m->e.canonical, m->e.kb, m->country, m->role, m->kind};
+    *s = (link_slot){entry, {m->cc[0], m->cc[1]}, m->minor, m->e.canonical, m->e.kb, m->country, m->role, m->kind};
     return 0;
 }
 
@@ -95,7 +95,7 @@ int mention_add(feit_doc *d, const feit_gazetteer *g, size_t tok_start, size_t t
                               .form = form, .source = source, .canonical = canonical, .kb = NULL, .confidence = confidence,
                               .antecedent = -1},
                         .tok_start = (uint32_t)tok_start, .tok_end = (uint32_t)tok_end, .entry = entry,
-                        .cc = {0, 0}, .country = NULL, .role = NULL, .kind = NULL};
+                        .cc = {0, 0}, .minor = 0, .country = NULL, .role = NULL, .kind = NULL};
     point_tokens(d->toks, tok_start, tok_end, (int32_t)(d->nments - 1));
     if (entry < 0)
         return 0;
@@ -103,6 +103,7 @@ int mention_add(feit_doc *d, const feit_gazetteer *g, size_t tok_start, size_t t
     if (s && c->g == g && s->entry == entry) {
         m->e.canonical = s->canonical, m->e.kb = s->kb;
         memcpy(m->cc, s->cc, sizeof m->cc);
+        m->minor = s->minor;
         m->country = s->country, m->role = s->role, m->kind = s->kind;
         return 0;
     }
@@ -118,6 +119,7 @@ void mention_link(feit_mention *m, const feit_gazetteer *g, int32_t entry)
     mention_set_country(m, gaz_str_at(g, en->type == FEIT_COUNTRY ? en->iso : en->country));
     m->role = gaz_str_at(g, en->role);
     m->kind = gaz_str_at(g, en->kind);
+    m->minor = mention_entry_minor(en);
 }
 
 static int cmp_mention(const void *a, const void *b)

@@ -38,6 +38,7 @@ typedef struct link_slot {
     _Alignas(64) int32_t entry; /* -1: empty (a slot a cache line: 48 bytes would span two in
                                    half the slots, and the huge page has room) */
     char cc[2];    /* the country's code (feit_mention.cc), in what was padding */
+    uint8_t minor; /* feit_mention.minor (padding too) */
     const char *canonical, *kb, *country, *role, *kind;
 } link_slot;
 
@@ -59,8 +60,16 @@ static inline void mention_prefetch(const feit_doc *d, int32_t entry)
         __builtin_prefetch(&d->links->slot[(uint32_t)entry & (LINK_SLOTS - 1)]);
 }
 
+/* feit_mention.minor of entry en: a bulk-list (tier 2) name, or a small place (not a capital,
+ * under a million people), which a name found in the document may take over. */
+static inline uint8_t mention_entry_minor(const gaz_entry *en)
+{
+    return en->tier > 1 || ((en->type == FEIT_CITY || en->type == FEIT_LOCATION) && !en->capital_of && en->pop < 1000000);
+}
+
 /* Points mention m at gazetteer entry `entry` (>= 0): its canonical name, id, country (and
- * its code) and role, as mention_add does; the type, form, source and span stay the caller's. */
+ * its code), role and `minor`, as mention_add does; the type, form, source and span stay the
+ * caller's. */
 void mention_link(feit_mention *m, const feit_gazetteer *g, int32_t entry);
 
 /* Sets m's country (a string that lives as long as the document, or NULL) and its code m->cc

@@ -162,18 +162,18 @@ static int is_particle(const feit_gazetteer *g, const feit_token *t)
 static int org_head(const feit_gazetteer *g, const feit_token *t);
 static int firstname(const feit_gazetteer *g, const feit_token *t);
 static int org_prefix(const feit_gazetteer *g, const feit_token *t);
-static int overridable(const feit_gazetteer *g, const feit_doc *d, int32_t mi, size_t i);
+static int overridable(const feit_doc *d, int32_t mi, size_t i);
 static int unknown_cap(const feit_gazetteer *g, const feit_doc *d, size_t k);
 static size_t span_key(const feit_doc *d, size_t a, size_t b, const char *pre, const char *suf, char *key, size_t cap);
 
 /* A capitalised word no mention holds, or one held by a one-word match a name may take over
  * ("Marc Van Diepenbeek": the village Diepenbeek is the surname here). */
-static int free_cap(const feit_gazetteer *g, const feit_doc *d, size_t i)
+static int free_cap(const feit_doc *d, size_t i)
 {
     const feit_token *t = &d->toks[i];
     if (t->kind != TOK_WORD || !(t->flags & TF_CAP))
         return 0;
-    return t->mention < 0 || overridable(g, d, t->mention, i);
+    return t->mention < 0 || overridable(d, t->mention, i);
 }
 
 /* A short lower-case part of a hyphenated name that is no word (the "bum" of Yoo Sang-bum, the
@@ -202,7 +202,7 @@ static size_t name_end(const feit_gazetteer *g, const feit_doc *d, const feit_se
             /* but "Pieter Omtzigt van NSC", "Maria Jansen van de Universiteit Leiden": an
              * acronym or an organisation word after the particle is where the person works */
             const feit_token *n = k < s->tok_end ? &d->toks[k] : NULL;
-            if (!groups && n && free_cap(g, d, k) && !(n->flags & TF_ALLCAPS) && !org_head(g, n) && !org_prefix(g, n)) {
+            if (!groups && n && free_cap(d, k) && !(n->flags & TF_ALLCAPS) && !org_head(g, n) && !org_prefix(g, n)) {
                 groups++;
                 j = k;
                 continue;
@@ -210,13 +210,13 @@ static size_t name_end(const feit_gazetteer *g, const feit_doc *d, const feit_se
             if (t->flags & TF_LOWER)
                 break;
         }
-        if (free_cap(g, d, j) && !(t->flags & TF_ALLCAPS && t->fold_len > 4)) {
+        if (free_cap(d, j) && !(t->flags & TF_ALLCAPS && t->fold_len > 4)) {
             if (words && is_initial(d, j - 1) && mention_is_common(g, t))
                 break;
             words++;
             end = ++j;
             /* Jean-Claude, Abu-Bakr: a hyphen glued on both sides to capitalised parts */
-            while (j + 1 < s->tok_end && glued_hyphen(d, j) && (free_cap(g, d, j + 1) || name_part_lower(g, d, j + 1)))
+            while (j + 1 < s->tok_end && glued_hyphen(d, j) && (free_cap(d, j + 1) || name_part_lower(g, d, j + 1)))
                 j += 2, end = j;
             continue;
         }
@@ -228,13 +228,13 @@ static size_t name_end(const feit_gazetteer *g, const feit_doc *d, const feit_se
 /* The end of a run of capitalised words starting at i that no mention holds, or that one-word
  * matches a name may take over hold, with their hyphenated parts (Arnhem-Leeuwarden): at most
  * max words. */
-static size_t cap_run(const feit_gazetteer *g, const feit_doc *d, const feit_sentence *s, size_t i, size_t max_words)
+static size_t cap_run(const feit_doc *d, const feit_sentence *s, size_t i, size_t max_words)
 {
     size_t j = i, words = 0;
-    while (j < s->tok_end && words < max_words && d->toks[j].kind == TOK_WORD && free_cap(g, d, j)) {
+    while (j < s->tok_end && words < max_words && d->toks[j].kind == TOK_WORD && free_cap(d, j)) {
         words++;
         j++;
-        while (j + 1 < s->tok_end && glued_hyphen(d, j) && d->toks[j + 1].kind == TOK_WORD && free_cap(g, d, j + 1))
+        while (j + 1 < s->tok_end && glued_hyphen(d, j) && d->toks[j + 1].kind == TOK_WORD && free_cap(d, j + 1))
             j += 2;
     }
     return j;
@@ -332,10 +332,10 @@ static int rule_initials(const feit_gazetteer *g, feit_doc *d, const feit_senten
         return 0; /* no initial in the sentence */
     for (size_t ci = 0; ci < c.n; ci++) {
         size_t i = c.at[ci];
-        if (i < next || !free_cap(g, d, i) || (d->toks[i].flags & TF_ALLCAPS) || is_initial(d, i) || d->toks[i].fold_len < 2)
+        if (i < next || !free_cap(d, i) || (d->toks[i].flags & TF_ALLCAPS) || is_initial(d, i) || d->toks[i].fold_len < 2)
             continue;
         size_t k = i + 1;
-        if (k < s->tok_end && free_cap(g, d, k) && !(d->toks[k].flags & TF_ALLCAPS) && !is_initial(d, k))
+        if (k < s->tok_end && free_cap(d, k) && !(d->toks[k].flags & TF_ALLCAPS) && !is_initial(d, k))
             k++; /* a second given name */
         while (k < s->tok_end && is_particle(g, &d->toks[k]) && (d->toks[k].flags & TF_LOWER))
             k++;
@@ -364,10 +364,10 @@ static int org_noun(const feit_gazetteer *g, const feit_doc *d, size_t i)
 }
 
 /* Does a list go on after token end-1: ", X", "en X", "/ X" with X a free capitalised word? */
-static int list_goes_on(const feit_gazetteer *g, const feit_doc *d, const feit_sentence *s, size_t end)
+static int list_goes_on(const feit_doc *d, const feit_sentence *s, size_t end)
 {
     return end + 1 < s->tok_end && (punct_is(d, end, ',') || punct_is(d, end, '/') || fn_is(d, end, LANG_FN_AND)) &&
-           free_cap(g, d, end + 1);
+           free_cap(d, end + 1);
 }
 
 /* 1a. names after a noun that says they are organisations: "het bedrijf Tectrade", "de
@@ -388,18 +388,18 @@ __attribute__((noinline)) static int org_context_names(const feit_gazetteer *g, 
     size_t next = s->tok_start + 1;
     for (size_t ci = 0; ci < c.n; ci++) {
         size_t i = c.at[ci];
-        if (i < next || !(d->toks[i - 1].flags & TF_LOWER) || !org_noun(g, d, i - 1) || !free_cap(g, d, i) || mention_at_start(d, i))
+        if (i < next || !(d->toks[i - 1].flags & TF_LOWER) || !org_noun(g, d, i - 1) || !free_cap(d, i) || mention_at_start(d, i))
             continue;
-        size_t end = cap_run(g, d, s, i, 4);
+        size_t end = cap_run(d, s, i, 4);
         for (;;) {
             take_span(d, i, end);
             if (add_rule_name(d, g, i, end, FEIT_ORGANISATION, 0.6f))
                 return FEIT_ENOMEM;
             next = end;
-            if (!list_goes_on(g, d, s, end))
+            if (!list_goes_on(d, s, end))
                 break;
             /* a list of brands, not "het bedrijf X en Jan Jansen" */
-            size_t e2 = cap_run(g, d, s, end + 1, 4);
+            size_t e2 = cap_run(d, s, end + 1, 4);
             if (e2 > end + 2 && firstname(g, &d->toks[end + 1]))
                 break;
             i = end + 1, end = e2;
@@ -593,17 +593,15 @@ static int collect_short_forms(feit_doc *d, short_form *out, size_t *n)
 }
 
 /* A one-word gazetteer match that a short form of the document may take over: a bulk-list
- * (tier 2) name, or a small place (not a country, capital or city of a million). */
-static int overridable(const feit_gazetteer *g, const feit_doc *d, int32_t mi, size_t i)
+ * (tier 2) name, or a small place (not a country, capital or city of a million). Whether its
+ * entry is one the mention says (`minor`), not the entry, a line at random in 12 MB. */
+static int overridable(const feit_doc *d, int32_t mi, size_t i)
 {
     const feit_mention *m = &d->ments[mi];
     if (m->tok_start != i || m->tok_end != i + 1 || m->entry < 0 || m->e.source != FEIT_SRC_GAZETTEER ||
         m->e.form != FEIT_FORM_NAME || m->e.type == FEIT_PERSON)
         return 0;
-    const gaz_entry *en = gazetteer_entry(g, (uint32_t)m->entry);
-    if (en->tier > 1)
-        return 1;
-    return (en->type == FEIT_CITY || en->type == FEIT_LOCATION) && !en->capital_of && en->pop < 1000000;
+    return m->minor;
 }
 
 /* 2. in-document short forms. Each distinct short form (a surname, an acronym) is one slot of
@@ -772,7 +770,7 @@ static int rule_short_forms(const feit_gazetteer *g, feit_doc *d, cands c, names
         int32_t taken = t->mention;
         if (taken >= 0) {
             /* "Thunberg" after "Greta Thunberg" is the person, not a village of that name */
-            if (!overridable(g, d, taken, i))
+            if (!overridable(d, taken, i))
                 continue;
         } else if (!is_word_cap(d, i)) {
             continue;
@@ -886,7 +884,7 @@ static int rule_orgs(const feit_gazetteer *g, feit_doc *d, const feit_sentence *
             size_t j = i + 1;
             if (j < s->tok_end && (fn_is(d, j, LANG_FN_OF) || fn_is(d, j, LANG_FN_FOR)))
                 j++;
-            size_t e = cap_run(g, d, s, j, 5);
+            size_t e = cap_run(d, s, j, 5);
             if (e > j)
                 end = e;
             take_span(d, i, end);
@@ -1016,7 +1014,7 @@ static int rule_places(const feit_gazetteer *g, feit_doc *d, const feit_sentence
     size_t next = s->tok_start;
     for (size_t ci = 0; ci < c.n; ci++) {
         size_t i = c.at[ci];
-        if (i < next || !free_cap(g, d, i) || (d->toks[i].flags & TF_ALLCAPS))
+        if (i < next || !free_cap(d, i) || (d->toks[i].flags & TF_ALLCAPS))
             continue;
         /* most capitalised words stand alone and open no place: test the start first */
         if (mention_at_start(d, i) && mention_is_common(g, &d->toks[i]))
@@ -1036,7 +1034,7 @@ static int rule_places(const feit_gazetteer *g, feit_doc *d, const feit_sentence
         }
         size_t j = i, end = 0;
         int alone;
-        while (j < s->tok_end && j - i < 6 && free_cap(g, d, j) && !(d->toks[j].flags & TF_ALLCAPS)) {
+        while (j < s->tok_end && j - i < 6 && free_cap(d, j) && !(d->toks[j].flags & TF_ALLCAPS)) {
             if (place_end(g, d, j, &alone) && (alone || j > i)) {
                 end = j + 1;
                 break;
@@ -1165,7 +1163,7 @@ __attribute__((noinline)) static int ministries_named(const feit_gazetteer *g, f
         const feit_token *w = &d->toks[i - 1];
         if (mayor_before(g, d, i - 1)) {
             /* burgemeester (Jan Jansen) van Westerkwartier: the town */
-            size_t end = cap_run(g, d, s, i + 1, 3);
+            size_t end = cap_run(d, s, i + 1, 3);
             if (add_rule_name(d, g, i + 1, end, FEIT_CITY, 0.6f))
                 return FEIT_ENOMEM;
             next = end;
@@ -1292,7 +1290,7 @@ static int rule_particles(const feit_gazetteer *g, feit_doc *d)
         if (me->e.confidence < 0 || !before || !(before->flags & TF_CAP) || before->mention >= 0 || !cap_particle(g, d, me->tok_start - 1))
             continue;
         int person = me->e.type == FEIT_PERSON && me->e.form != FEIT_FORM_ADJECTIVE;
-        int place = me->tok_end == me->tok_start + 1 && overridable(g, d, (int32_t)m, me->tok_start);
+        int place = me->tok_end == me->tok_start + 1 && overridable(d, (int32_t)m, me->tok_start);
         if (!person && !place)
             continue;
         size_t k = me->tok_start;
@@ -1547,7 +1545,7 @@ static int rule_bodies(const feit_gazetteer *g, feit_doc *d)
             if (p >= 0 && is_place(d->ments[p].e.type) && d->ments[p].tok_start == b + 1)
                 end = d->ments[p].tok_end;
             else if (p < 0)
-                end = cap_run(g, d, s, b + 1, 3);
+                end = cap_run(d, s, b + 1, 3);
             if (end > b + 1) {
                 extend_to(d, (int32_t)mi, end);
                 if (retype_rule(d, &d->ments[mi], FEIT_ORGANISATION, 0.6f))
@@ -1730,7 +1728,7 @@ static int rule_lists(const feit_gazetteer *g, feit_doc *d, cands c, int dir, si
         /* (a common word written with a capital inside a sentence is a name: Zuidoost, Noord) */
         if (i < s->tok_start + 2 || !is_word_cap(d, i) || mention_at_start(d, i))
             continue;
-        size_t end = cap_run(g, d, s, i, 3);
+        size_t end = cap_run(d, s, i, 3);
         int ok = end > i && (end == s->tok_end || plain_context(g, d, end)); /* not "Youth [for Climate]" */
         for (size_t k = i; k < end; k++)
             ok &= d->toks[k].mention < 0;

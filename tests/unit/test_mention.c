@@ -8,8 +8,8 @@
  * stage changed, there): the same mentions in the same order, every token the same mention.
  * mention_add through a worker's memo of entries (mention_links) must link each entry as
  * mention_link does, read or remembered, and again after the memo served another gazetteer,
- * the country's inline code (feit_mention.cc) with the string; the memo is mapped on a 2 MiB
- * boundary (a huge page where the system gives one). */
+ * the country's inline code (feit_mention.cc) with the string, `minor` as the entry says; the
+ * memo is mapped on a 2 MiB boundary (a huge page where the system gives one). */
 #include "entities/mention.h"
 #include "check.h"
 
@@ -169,6 +169,14 @@ static int code_agrees(const feit_mention *m)
 }
 
 static int countries; /* mentions links_differ saw with a code (the fixtures have some) */
+static int minors, majors; /* mentions links_differ saw with `minor` set and not (the fixtures have both) */
+
+/* feit_mention.minor of entry e, from the entry itself: a bulk-list name or a small place. */
+static int minor_of(const feit_gazetteer *g, int32_t e)
+{
+    const gaz_entry *en = gazetteer_entry(g, (uint32_t)e);
+    return en->tier > 1 || ((en->type == FEIT_CITY || en->type == FEIT_LOCATION) && !en->capital_of && en->pop < 1000000);
+}
 
 /* Each entry of g added twice to d (through its memo, if it has one: read, then remembered);
  * the number of mentions linked otherwise than mention_link links them (the country's inline
@@ -187,8 +195,10 @@ static int links_differ(feit_doc *d, const feit_gazetteer *g)
             mention_link(&want, g, (int32_t)e);
             bad += !(m->entry == (int32_t)e && same_str(m->e.canonical, want.e.canonical) && same_str(m->e.kb, want.e.kb) &&
                      same_str(m->country, want.country) && same_str(m->role, want.role) && same_str(m->kind, want.kind) &&
-                     !memcmp(m->cc, want.cc, sizeof m->cc) && code_agrees(m));
+                     !memcmp(m->cc, want.cc, sizeof m->cc) && code_agrees(m) && m->minor == want.minor &&
+                     m->minor == minor_of(g, (int32_t)e));
             countries += m->cc[0] != 0;
+            minors += m->minor != 0, majors += !m->minor;
         }
     return bad;
 }
@@ -221,6 +231,7 @@ static void link_tests(void)
         CHECK_INT(links_differ(&d, g2), 0);
         CHECK_INT(links_differ(&d, g1), 0);
         CHECK(countries > 0);
+        CHECK(minors > 0 && majors > 0);
         free(d.ments);
     }
     mention_links_free(c); /* (leaves the block's memo to huge_free) */
