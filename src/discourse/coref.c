@@ -965,8 +965,22 @@ static bool pronoun_of(const context *c, const feit_token *t, char *gender, unsi
 {
     pronoun_seen *p = &c->pronouns[((uintptr_t)t->info / sizeof *t->info) % PRONOUNS_SEEN];
     if (p->info != t->info) {
-        p->info = t->info, p->gender = 0, p->flags = 0;
-        p->is = lang_pronoun(c->d->lang, t->fold, t->fold_len, t->hash, &p->gender, &p->flags);
+        p->info = t->info;
+        discourse_tokens *dt = c->dt;
+        if (!dt->pronouns)
+            dt->pronouns = calloc(DISCOURSE_PRONOUNS, sizeof *dt->pronouns); /* (NULL: asked each time) */
+        discourse_pronoun *w = dt->pronouns ? &dt->pronouns[t->hash % DISCOURSE_PRONOUNS] : NULL;
+        if (w && w->len == t->fold_len && !memcmp(w->fold, t->fold, w->len)) {
+            p->gender = w->gender, p->flags = w->flags, p->is = w->is;
+        } else {
+            p->gender = 0, p->flags = 0;
+            p->is = lang_pronoun(c->d->lang, t->fold, t->fold_len, t->hash, &p->gender, &p->flags);
+            if (w && t->fold_len && t->fold_len <= sizeof w->fold) {
+                memset(w->fold, 0, sizeof w->fold);
+                memcpy(w->fold, t->fold, t->fold_len);
+                w->len = (uint8_t)t->fold_len, w->gender = p->gender, w->flags = p->flags, w->is = p->is;
+            }
+        }
     }
     *gender = p->gender, *flags = p->flags;
     return p->is;

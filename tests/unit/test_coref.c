@@ -3,10 +3,13 @@
  * genders of the canonical names a document asks (NAMES_SEEN slots, direct mapped: a document
  * with more people than slots puts names out and works them out again), and the mentions a
  * description may end in ("de VVD-leider"), which the stage's walk of the mentions lists for
- * find_articles. Runs from the repository root. */
+ * find_articles; and the worker's table of what the language says of a pronoun, by its fold.
+ * Runs from the repository root. */
 #include "check.h"
 
+#include "core/utf8.h"
 #include "feit.h"
+#include "worker.h" /* (the worker's table of pronouns: discourse_tokens.pronouns) */
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,6 +66,26 @@ static void head_mentions(void)
               "De nieuwe VVD-leider>Jan Bosman");
 }
 
+/* The worker keeps lang_pronoun's answer by the fold (discourse_tokens.pronouns) for its later
+ * documents: a slot is asked (a "zij" written there as a man's pronoun makes it stand for a
+ * man), and only for its own fold (a longer fold in the slot is no answer for "zij"). */
+static void pronouns_kept(void)
+{
+    const char *woman = "Fatima Kooi kwam. Zij lachte.", *man = "Jan Bos kwam. Zij lachte.";
+    CHECK_STR(anaphors(woman), "Zij>Fatima Kooi");
+    CHECK_STR(anaphors(man), "");
+    discourse_tokens *dt = &w->disc;
+    if (!CHECK(dt->pronouns != NULL))
+        return;
+    discourse_pronoun *slot = &dt->pronouns[utf8_hash("zij", 3, UTF8_HASH_INIT) % DISCOURSE_PRONOUNS];
+    CHECK(slot->len == 3 && !memcmp(slot->fold, "zij", 3) && slot->is && slot->gender == 'f');
+    slot->gender = 'm';
+    CHECK_STR(anaphors(man), "Zij>Jan Bos");
+    memcpy(slot->fold, "zijn", 4), slot->len = 4;
+    CHECK_STR(anaphors(woman), "Zij>Fatima Kooi");
+    CHECK(slot->len == 3 && slot->gender == 'f'); /* (asked again and kept) */
+}
+
 static feit_context *context_of(const feit_options *o)
 {
     feit_error err;
@@ -84,6 +107,7 @@ int main(void)
     w = feit_worker_new(ctx);
     many_people();
     head_mentions();
+    pronouns_kept();
     feit_worker_free(w);
     feit_context_free(ctx);
     CHECK_DONE();
