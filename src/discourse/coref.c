@@ -26,9 +26,8 @@ typedef struct context {
                      * after are the anaphors resolved so far, in the order of the text */
     unsigned char *quoted; /* per quote mark (only those set): a quotation open after it (a
                             * closing quote: 0) */
-    struct name_gender *names; /* the genders of the canonical names asked so far (open
-                                * addressing, at most half full), ... */
-    size_t names_mask;         /* ... its size - 1 */
+    struct name_gender *names; /* the genders of the canonical names asked so far: NAMES_SEEN
+                                * slots, direct mapped by the name's hash */
     discourse_tokens *dt;      /* the worker's: its genders of gazetteer people (discourse.h) */
     struct pronoun_seen *pronouns; /* what lang_pronoun said of the pronouns met so far, by word
                                     * type: PRONOUNS_SEEN slots, direct mapped */
@@ -57,7 +56,13 @@ typedef struct pronoun_seen {
     bool is;
 } pronoun_seen;
 
-/* A canonical name and its person's gender ('m', 'f', '-' unknown); name NULL: an empty slot. */
+/* A canonical name and its person's gender ('m', 'f', '-' unknown); name NULL: an empty slot. A
+ * memo of the names a document asks (those the worker's table of gazetteer people does not
+ * keep: people found by rule, another name of an entry), direct mapped: a name put out of its
+ * slot by another is worked out again when asked again, the same answer. Of a fixed size, so
+ * that the stage need not count a document's people first (a walk of every mention, to size
+ * a table that held them all); a document names a few such people, mostly. */
+#define NAMES_SEEN 64
 typedef struct name_gender {
     const char *name;
     uint32_t hash;
@@ -225,21 +230,18 @@ static char person_gender(const context *c, size_t mi)
     char g = 0;
     name_gender *slot = NULL;
     if (name) {
-        /* the same person is named again and again: a canonical name is looked up once */
+        /* the same person is named again and again: a canonical name is mostly looked up
+         * once (names) */
         size_t len = strlen(name);
         uint32_t h = utf8_hash(name, len, UTF8_HASH_INIT);
-        for (size_t j = h & c->names_mask;; j = (j + 1) & c->names_mask) {
-            slot = &c->names[j];
-            if (!slot->name)
-                break;
-            if (slot->hash == h && !strcmp(slot->name, name)) {
-                c->gender[mi] = slot->gender;
-                if (known) {
-                    *known = (discourse_gender){{name, entry}, slot->gender};
-                    c->dt->genders.used++;
-                }
-                return slot->gender == '-' ? 0 : slot->gender;
+        slot = &c->names[h % NAMES_SEEN];
+        if (slot->name && slot->hash == h && !strcmp(slot->name, name)) {
+            c->gender[mi] = slot->gender;
+            if (known) {
+                *known = (discourse_gender){{name, entry}, slot->gender};
+                c->dt->genders.used++;
             }
+            return slot->gender == '-' ? 0 : slot->gender;
         }
         slot->name = name, slot->hash = h;
     }
@@ -963,8 +965,22 @@ static bool pronoun_of(const context *c, const feit_token *t, char *gender, unsi
 {
     pronoun_seen *p = &c->pronouns[((uintptr_t)t->info / sizeof *t->info) % PRONOUNS_SEEN];
     if (p->info != t->info) {
-        p->info = t->info, p->gender = 0, p->flags = 0;
-        p->is = lang_pronoun(c->d->lang, t->fold, t->fold_len, t->hash, &p->gender, &p->flags);
+        p->info = t->info;
+        discourse_tokens *dt = c->dt;
+        if (!dt->pronouns)
+            dt->pronouns = calloc(DISCOURSE_PRONOUNS, sizeof *dt->pronouns); /* (NULL: asked each time) */
+        discourse_pronoun *w = dt->pronouns ? &dt->pronouns[t->hash % DISCOURSE_PRONOUNS] : NULL;
+        if (w && w->len == t->fold_len && !memcmp(w->fold, t->fold, w->len)) {
+            p->gender = w->gender, p->flags = w->flags, p->is = w->is;
+        } else {
+            p->gender = 0, p->flags = 0;
+            p->is = lang_pronoun(c->d->lang, t->fold, t->fold_len, t->hash, &p->gender, &p->flags);
+            if (w && t->fold_len && t->fold_len <= sizeof w->fold) {
+                memset(w->fold, 0, sizeof w->fold);
+                memcpy(w->fold, t->fold, t->fold_len);
+                w->len = (uint8_t)t->fold_len, w->gender = p->gender, w->flags = p->flags, w->is = p->is;
+            }
+        }
     }
     *gender = p->gender, *flags = p->flags;
     return p->is;
@@ -1039,7 +1055,22 @@ static int anaphor_at(context *c, size_t i, size_t s, bool open, bool *plural, s
  * mention: the articles before those are the ones to ask (per 2 MB 1.6k of 24.6k; the other
  * articles open nothing). */
 #define HEAD_REACH (1 + MAX_ADJ)
-static size_t find_articles(const feit_doc *d, const uint32_t *opens, size_t nopens, uint32_t *arts)
+
+/* Whether mention m is one a description may end in, a head of find_articles: of one token, an
+ * organisation with a hyphen glued after it ("de PVV-leider") or an inhabitants' noun ("de
+ * Deen"). */
+static inline bool head_mention(const feit_doc *d, const feit_mention *m)
+{
+    return m->tok_end == m->tok_start + 1 &&
+           ((m->e.type == FEIT_ORGANISATION && m->tok_end < d->ntoks && is_punct(&d->toks[m->tok_end], '-') &&
+             (d->toks[m->tok_end].flags & TF_GLUED)) ||
+            (m->e.form == FEIT_FORM_INHABITANTS && m->e.type == FEIT_COUNTRY));
+}
+
+/* (heads: the first tokens of the mentions of head_mention, nheads of them in order; coref_doc's
+ * walk of the mentions for their sentences' first ones lists them) */
+static size_t find_articles(const feit_doc *d, const uint32_t *opens, size_t nopens, const uint32_t *heads, size_t nheads,
+                            uint32_t *arts)
 {
     const feit_token *toks = d->toks;
     size_t n = 0, mi = 0, oi = 0;
@@ -1049,19 +1080,11 @@ static size_t find_articles(const feit_doc *d, const uint32_t *opens, size_t nop
         while (oi < nopens && !(toks[opens[oi]].kind == TOK_WORD &&
                                 ((toks[opens[oi]].info->lang & DISCOURSE_HEADS) || (toks[opens[oi]].flags & TF_ROLEWORD))))
             oi++;
-        for (; mi < d->nments; mi++) {
-            const feit_mention *m = &d->ments[mi];
-            if (m->tok_end == m->tok_start + 1 &&
-                ((m->e.type == FEIT_ORGANISATION && m->tok_end < d->ntoks && is_punct(&toks[m->tok_end], '-') &&
-                  (toks[m->tok_end].flags & TF_GLUED)) ||
-                 (m->e.form == FEIT_FORM_INHABITANTS && m->e.type == FEIT_COUNTRY)))
-                break;
-        }
         uint32_t h;
-        if (oi < nopens && (mi == d->nments || opens[oi] <= d->ments[mi].tok_start))
+        if (oi < nopens && (mi == nheads || opens[oi] <= heads[mi]))
             h = opens[oi++];
-        else if (mi < d->nments)
-            h = d->ments[mi++].tok_start;
+        else if (mi < nheads)
+            h = heads[mi++];
         else
             return n;
         uint32_t lo = h > HEAD_REACH ? h - HEAD_REACH : 0, s0 = d->sents[toks[h].sentence].tok_start;
@@ -1092,34 +1115,35 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
     if (narts_max > d->ntoks)
         narts_max = d->ntoks;
     size_t nmax = d->nments + dt->lists.nopens + narts_max + 1;
-    /* (a gender is asked of a person, and an anaphor's canonical name is its antecedent's: at
-     * most as many names as the persons named) */
-    size_t npersons = 0;
-    for (size_t m = 0; m < d->nments; m++)
-        npersons += d->ments[m].e.type == FEIT_PERSON;
-    size_t nnames = 16;
-    while (nnames < 2 * npersons + 2)
-        nnames *= 2;
-    /* one block: the names' table, the first mentions, the articles to ask, the genders and
-     * the quote marks (in that order, for alignment), the worker's when it is small enough to
-     * keep */
-    size_t size = nnames * sizeof(name_gender) + d->nsents * sizeof(int32_t) + narts_max * sizeof(uint32_t) + nmax + d->ntoks + 1;
+    /* one block: the names' memo, the first mentions, the heads among the mentions, the
+     * articles to ask, the genders and the quote marks (in that order, for alignment), the
+     * worker's when it is small enough to keep */
+    size_t size = NAMES_SEEN * sizeof(name_gender) + d->nsents * sizeof(int32_t) + (d->nments + narts_max) * sizeof(uint32_t) +
+                  nmax + d->ntoks + 1;
     name_gender *names = scratch_fit(&dt->scratch, &dt->nscratch, size);
     if (!names)
         return FEIT_ENOMEM;
-    int32_t *first = (int32_t *)(names + nnames);
-    uint32_t *arts = (uint32_t *)(first + d->nsents);
+    int32_t *first = (int32_t *)(names + NAMES_SEEN);
+    uint32_t *heads = (uint32_t *)(first + d->nsents);
+    uint32_t *arts = heads + d->nments;
     char *pgender = (char *)(arts + narts_max);
     unsigned char *quoted = (unsigned char *)(pgender + nmax);
-    memset(names, 0, nnames * sizeof *names);
+    memset(names, 0, NAMES_SEEN * sizeof *names);
     memset(pgender, 0, nmax);
     int rc = 0;
     for (size_t s = 0; s < d->nsents; s++)
         first[s] = -1;
-    for (size_t m = d->nments; m-- > 0;)
-        first[d->ments[m].e.sentence] = (int32_t)m;
+    /* one walk of the mentions, from the last: each sentence's first, and the heads for
+     * find_articles (put in order from the end of their room) */
+    size_t nheads = 0;
+    for (size_t m = d->nments; m-- > 0;) {
+        const feit_mention *x = &d->ments[m];
+        first[x->e.sentence] = (int32_t)m;
+        if (head_mention(d, x))
+            heads[d->nments - ++nheads] = x->tok_start;
+    }
     pronoun_seen pronouns[PRONOUNS_SEEN] = {{0}};
-    context c = {g, hook, d, first, genders, pgender, d->nments, quoted, names, nnames - 1, dt, pronouns, 0, 0, d->nments, SIZE_MAX};
+    context c = {g, hook, d, first, genders, pgender, d->nments, quoted, names, dt, pronouns, 0, 0, d->nments, SIZE_MAX};
     /* an anaphor opens with a pronoun, an article or a determiner (description): the word's
      * record says whether it is one (DISCOURSE_OPENERS). The lexicon listed the pronouns, with
      * the quote marks, paragraph starts and the words a description may end in (discourse.h);
@@ -1130,7 +1154,7 @@ int coref_doc(const feit_gazetteer *g, const discourse_hook *hook, const gender_
     const uint32_t openers = DISCOURSE_OPENERS;
     const uint32_t *opens = dt->lists.opens;
     const size_t nopens = dt->lists.nopens;
-    size_t narts = find_articles(d, opens, nopens, arts);
+    size_t narts = find_articles(d, opens, nopens, heads + d->nments - nheads, nheads, arts);
     /* whether a quotation is open at the token the walk is at: followed as it goes, and kept
      * at each quote mark for speaker(), which looks only at tokens before the anaphor */
     bool open = false;

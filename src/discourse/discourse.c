@@ -13,6 +13,7 @@ void discourse_tokens_place(discourse_tokens *t, feit_huge *h)
     t->firstofs.slots = huge_alloc(h, DISCOURSE_GENDERS * sizeof(discourse_firstof));
     t->firsts = huge_alloc(h, DISCOURSE_FIRSTS * sizeof *t->firsts);
     t->inhabitants = huge_alloc(h, DISCOURSE_INHABITANTS * sizeof *t->inhabitants);
+    t->pronouns = huge_alloc(h, DISCOURSE_PRONOUNS * sizeof *t->pronouns);
 }
 
 void *discourse_person_slot(const feit_gazetteer *g, discourse_people *t, size_t size, int32_t entry,

@@ -50,6 +50,7 @@ typedef struct discourse_gender discourse_gender;
 typedef struct discourse_inhabitant discourse_inhabitant;
 typedef struct discourse_first discourse_first;
 typedef struct discourse_firstof discourse_firstof;
+typedef struct discourse_pronoun discourse_pronoun;
 /* A worker's table of gazetteer people (open addressing, DISCOURSE_GENDERS slots that begin with
  * a discourse_person): allocated at the first use and emptied when half full; slots NULL: none
  * yet. */
@@ -83,6 +84,11 @@ typedef struct discourse_tokens {
      * DISCOURSE_INHABITANTS slots, direct-mapped by the fold's hash and the entry, allocated at
      * the first use; NULL: none yet. Valid for one gazetteer and language. */
     discourse_inhabitant *inhabitants;
+    /* What coref_doc learnt of the pronouns (lang_pronoun: a probe of the language's table,
+     * once per word type and document before), by the fold: DISCOURSE_PRONOUNS slots,
+     * direct-mapped by the fold's hash, allocated at the first use; NULL: none yet. Valid for
+     * one language. */
+    discourse_pronoun *pronouns;
     /* coref_doc's scratch (per sentence, per mention, per token), one block kept for the
      * next document while it is small (SCRATCH_KEEP bytes at most: core/arena.h; a larger one is given
      * back at the stage's end); NULL: none. */
@@ -96,6 +102,7 @@ typedef struct discourse_tokens {
 #define DISCOURSE_GENDERS 4096
 #define DISCOURSE_FIRSTS 1024
 #define DISCOURSE_INHABITANTS 64
+#define DISCOURSE_PRONOUNS 64
 
 /* What the worker's tables of gazetteer people (genders, firstofs) are keyed by, the first
  * member of their slots: gazetteer entry `entry` and canonical, that entry's own canonical name
@@ -131,6 +138,16 @@ struct discourse_inhabitant {
     char fold[43];
     bool one;
     int32_t entry;
+};
+
+/* A slot of discourse_tokens.pronouns: a pronoun's fold (len bytes, NUL-padded; len 0: an empty
+ * slot) and what lang_pronoun says of it (is, gender, flags). */
+struct discourse_pronoun {
+    char fold[15];
+    uint8_t len;
+    unsigned flags;
+    char gender;
+    bool is;
 };
 
 /* A slot of discourse_tokens.firsts: a first name as a person's name opens (its bytes up to the
@@ -181,7 +198,7 @@ void discourse_tokens_place(discourse_tokens *t, feit_huge *h);
 /* Frees the lists and the tables of t (not t; not those in its block); t is empty after it. */
 static inline void discourse_tokens_free(discourse_tokens *t)
 {
-    void *tables[] = {t->genders.slots, t->firsts, t->firstofs.slots, t->inhabitants};
+    void *tables[] = {t->genders.slots, t->firsts, t->firstofs.slots, t->inhabitants, t->pronouns};
     for (size_t i = 0; i < sizeof tables / sizeof *tables; i++)
         huge_table_free(t->huge, tables[i]);
     free(t->lists.caps), free(t->lists.opens), free(t->lists.scratch), free(t->scratch);

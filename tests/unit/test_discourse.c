@@ -74,7 +74,7 @@ int main(void)
     discourse_tokens dt = {0};
     discourse_tokens_place(&dt, &h);
     CHECK(dt.huge == &h && huge_holds(&h, dt.genders.slots) && huge_holds(&h, dt.firstofs.slots) &&
-          huge_holds(&h, dt.firsts) && huge_holds(&h, dt.inhabitants));
+          huge_holds(&h, dt.firsts) && huge_holds(&h, dt.inhabitants) && huge_holds(&h, dt.pronouns));
     CHECK(((uintptr_t)dt.firstofs.slots & 63) == 0 && ((uintptr_t)dt.firsts & 63) == 0);
     const char *name0 = gazetteer_str(g, gazetteer_entry(g, 0)->canonical);
     discourse_gender *s0 = discourse_person_slot(g, &dt.genders, sizeof *s0, 0, name0, &found);
