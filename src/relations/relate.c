@@ -784,7 +784,7 @@ static int trace_misses(rel *R, relate_memo *memo)
                     m.cap[c] = -1;
                 relate_match(&m, ru->head, p);
                 if (m.far_node >= 0 && (!best.element || m.far_pos - p > best.far - best.start))
-                    best.start = p, best.far = m.far_pos, best.element = r->nodes[m.far_node].src;
+                    best.start = p, best.far = m.far_pos, best.element = r->node_src[m.far_node];
             }
             if (!best.element)
                 continue;

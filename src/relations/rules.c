@@ -863,6 +863,7 @@ void rules_free(feit_rules *r)
     free(r->edge_lens);
     free(r->first_set_ids);
     free(r->nodes);
+    free(r->node_src);
     free(r->alts);
     free(r->stems);
     free(r->sets);

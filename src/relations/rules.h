@@ -52,6 +52,10 @@ typedef enum {
     RN_NOT,   /* negative look-ahead !( ... ): zero width */
 } rnode_kind;
 
+/* 32 bytes, two to a cache line: the matcher reads a rule's nodes at random per sentence, so
+ * their lines push the earlier stages' out of the L2. Hence the narrow fields (their ranges
+ * checked by rules_parse.c), one string for the two kinds that have one, and the element's text
+ * (`feit explain`) apart in rules->node_src. */
 typedef struct rnode {
     uint8_t kind;     /* rnode_kind */
     bool optional;    /* x? */
@@ -61,16 +65,21 @@ typedef struct rnode {
     int8_t capture;   /* capture slot, or -1 */
     uint8_t types;    /* RN_ENT */
     uint8_t forms;    /* RN_ENT */
-    uint16_t gap_max; /* RN_GAP */
+    uint8_t gap_max;  /* RN_GAP: at most RULES_MAX_GAP */
+    uint8_t nalts;    /* RN_GROUP/RN_NOT: at most RULES_MAX_ALTS */
+    uint16_t wlen;    /* RN_WORD: strlen(word), at most RULES_MAX_WORD */
     int32_t next;     /* next node of the same sequence, -1 at its end */
     int32_t arg;      /* RN_STEMS: set index; RN_GROUP/RN_NOT: first alternative in rules->alts */
-    int32_t nalts;    /* RN_GROUP/RN_NOT */
-    const char *word; /* RN_WORD: folded literal */
-    const char *org_kind; /* RN_ENT: an organisation of these kinds only (ORG.party, ORG.club|company: '|'-separated), or NULL */
-    const char *src;      /* the element as the rule file writes it, for `feit explain` */
     uint32_t hash;    /* RN_WORD: utf8_hash of word, the same as feit_token.hash */
-    uint32_t wlen;    /* RN_WORD: strlen(word) */
+    union {
+        const char *word;     /* RN_WORD: folded literal */
+        const char *org_kind; /* RN_ENT: an organisation of these kinds only (ORG.party, ORG.club|company: '|'-separated), or NULL */
+    };
 } rnode;
+_Static_assert(sizeof(rnode) == 32, "rnode: two to a cache line");
+#define RULES_MAX_GAP 100       /* ...N, _N */
+#define RULES_MAX_ALTS 64       /* alternatives of a group */
+#define RULES_MAX_WORD UINT16_MAX /* bytes of a folded literal */
 
 /* A word the sentence must contain for a rule to have a chance: one of up to RULES_REQ_LITS
  * literals or a word of one of up to RULES_REQ_SETS word sets (a literal, a word set, or a group
@@ -248,6 +257,9 @@ struct feit_rules {
     uint64_t role_bloom[64]; /* 4096-bit filter of role words (utf8_hash): most words are no role */
     rnode *nodes;
     int32_t nnodes, cnodes;
+    const char **node_src; /* per node, the element as the rule file writes it (`feit explain`),
+                              or NULL; cnode_src: its capacity */
+    int32_t cnode_src;
     int32_t *alts; /* heads of alternatives */
     int32_t nalts, calts;
     /* per alternative: a 64-bit filter of the hashes its first token may have (bit hash & 63),

@@ -29,10 +29,11 @@
 #include <utf8proc.h>
 
 #define RC_MAGIC "FEITRUL"
-#define RC_FORMAT 14u /* 4, 5: utf8_hash a block at a time (the image holds word hashes); 6: rules_rarer_reqs;
+#define RC_FORMAT 15u /* 4, 5: utf8_hash a block at a time (the image holds word hashes); 6: rules_rarer_reqs;
                         * 7: what rules_index_rows makes; 8: rs_req up to row nsets; 9: ngap_sets;
                         * 10: rs_top a block per set only; 11: the stem index's length filters;
-                        * 12: their keys of three bytes; 13: stem_cuts; 14: rs_few up to few_ments */
+                        * 12: their keys of three bytes; 13: stem_cuts; 14: rs_few up to few_ments;
+                        * 15: rnode of 32 bytes, its src in node_src */
 
 typedef struct rc_header {
     char magic[8];
@@ -217,8 +218,9 @@ static void put_strs(wbuf *w, pool *P, const void *a, size_t count, size_t elem,
 static void fix_node(pool *P, void *e)
 {
     rnode *n = e;
-    REF(n->word), REF(n->org_kind), REF(n->src);
+    REF(n->word); /* (or org_kind: the same string) */
 }
+static void fix_str(pool *P, void *e) { REF(*(const char **)e); }
 static void fix_stem(pool *P, void *e) { REF(((rstem *)e)->stem); }
 static void fix_set(pool *P, void *e) { REF(((rset *)e)->name); }
 static void fix_pred(pool *P, void *e)
@@ -286,6 +288,7 @@ static void write_arrays(wbuf *w, pool *P, const feit_rules *r)
     put_array(w, r->edge_lens, r->edge_lens ? 3 * (size_t)RULES_EDGE_KEYS : 0, sizeof *r->edge_lens);
     put_array(w, r->first_set_ids, (size_t)r->nfirst_set_ids, sizeof *r->first_set_ids);
     put_strs(w, P, r->nodes, (size_t)r->nnodes, sizeof *r->nodes, fix_node);
+    put_strs(w, P, r->node_src, (size_t)r->nnodes, sizeof *r->node_src, fix_str);
     put_array(w, r->alts, (size_t)r->nalts, sizeof *r->alts);
     put_array(w, r->alt_first, (size_t)r->nalts, sizeof *r->alt_first);
     put_strs(w, P, r->stems, (size_t)r->nstems, sizeof *r->stems, fix_stem);
@@ -332,7 +335,7 @@ static int build_body(const feit_rules *r, const uint64_t *dep_sums, wbuf *out)
         img.deps[k] = pool_ref(&P, r->deps[k]);
     memset(&img.arena, 0, sizeof img.arena);
     img.stem_index = NULL, img.stem_masks = img.first_masks = NULL, img.edge_lens = NULL, img.first_set_ids = NULL;
-    img.nodes = NULL, img.alts = NULL, img.alt_first = NULL, img.stems = NULL, img.sets = NULL;
+    img.nodes = NULL, img.node_src = NULL, img.alts = NULL, img.alt_first = NULL, img.stems = NULL, img.sets = NULL;
     img.preds = NULL, img.roles = NULL, img.emits = NULL, img.rules = NULL, img.tests = NULL;
     img.by_pass = NULL, img.rs_pass = img.rs_req = NULL, img.first_lits = img.req_lits = NULL;
     img.rs_nz_first = NULL, img.rs_nz = NULL, img.rs_few_first = NULL, img.rs_few = NULL, img.gap_next = NULL, img.gap_sets = NULL, img.later = NULL, img.rs_types = NULL, img.gate_lits = NULL, img.gate_sets = NULL, img.lit_top = NULL, img.rs_top = NULL; /* (sections of their own) */
@@ -408,7 +411,7 @@ static bool fix_back(feit_rules *r, const char *pool_base, size_t pool_len)
     for (uint32_t i = 0; r->stem_index && i < r->stem_index_size; i++)
         DEREF(r->stem_index[i].stem);
     for (int32_t i = 0; i < r->nnodes; i++)
-        DEREF(r->nodes[i].word), DEREF(r->nodes[i].org_kind), DEREF(r->nodes[i].src);
+        DEREF(r->nodes[i].word), DEREF(r->node_src[i]);
     for (int32_t i = 0; i < r->nstems; i++)
         DEREF(r->stems[i].stem);
     for (int32_t i = 0; i < r->nsets; i++)
@@ -469,6 +472,7 @@ static feit_rules *read_body(unsigned char *body, size_t len)
     r->edge_lens = get_array(&b, 3 * (size_t)RULES_EDGE_KEYS, sizeof *r->edge_lens, &bad);
     r->first_set_ids = get_array(&b, (size_t)r->nfirst_set_ids, sizeof *r->first_set_ids, &bad);
     r->nodes = get_array(&b, (size_t)r->nnodes, sizeof *r->nodes, &bad);
+    r->node_src = get_array(&b, (size_t)r->nnodes, sizeof *r->node_src, &bad);
     r->alts = get_array(&b, (size_t)r->nalts, sizeof *r->alts, &bad);
     r->alt_first = get_array(&b, (size_t)r->nalts, sizeof *r->alt_first, &bad);
     r->stems = get_array(&b, (size_t)r->nstems, sizeof *r->stems, &bad);
@@ -498,7 +502,7 @@ static feit_rules *read_body(unsigned char *body, size_t len)
     r->lit_top = get_array(&b, n_lit_top(r), sizeof *r->lit_top, &bad);
     r->rs_top = get_array(&b, n_rs_top(r), sizeof *r->rs_top, &bad);
     /* nothing grows after loading (the arrays are not realloc'd: rules_free knows the block) */
-    r->cnodes = r->nnodes, r->calts = r->nalts, r->cstems = r->nstems, r->csets = r->nsets;
+    r->cnodes = r->cnode_src = r->nnodes, r->calts = r->nalts, r->cstems = r->nstems, r->csets = r->nsets;
     r->cpreds = r->npreds, r->croles = r->nroles, r->cemits = r->nemits, r->crules = r->nrules;
     r->cfirst_set_ids = r->nfirst_set_ids, r->cfirst_lits = r->nfirst_lits, r->creq_lits = r->nreq_lits;
     r->ccues = r->ncues;

@@ -203,8 +203,9 @@ static int parse_cues(loader *L, bool hedge, int time)
 static int new_node(feit_rules *r, rnode_kind kind, int32_t *out)
 {
     rnode *n = RPUSH(r->nodes, r->nnodes, r->cnodes);
-    if (!n)
+    if (!n || rules_grow((void **)&r->node_src, &r->cnode_src, r->nnodes - 1, sizeof *r->node_src))
         return FEIT_ENOMEM;
+    r->node_src[r->nnodes - 1] = NULL;
     memset(n, 0, sizeof *n);
     n->kind = (uint8_t)kind;
     n->capture = -1;
@@ -213,13 +214,16 @@ static int new_node(feit_rules *r, rnode_kind kind, int32_t *out)
     return 0;
 }
 
-static int set_word(feit_rules *r, int32_t id, const char *s, int len)
+static int set_word(loader *L, int32_t id, const lex *x, const char *s, int len)
 {
+    feit_rules *r = L->r;
     char *w = rules_foldn(r, s, (size_t)len);
     if (!w)
         return FEIT_ENOMEM;
+    if (strlen(w) > RULES_MAX_WORD)
+        return rules_fail(L, x->line, x->col, "a literal of more than %d bytes", RULES_MAX_WORD);
     r->nodes[id].word = w;
-    r->nodes[id].wlen = (uint32_t)strlen(w);
+    r->nodes[id].wlen = (uint16_t)strlen(w);
     r->nodes[id].hash = utf8_hash(w, strlen(w), UTF8_HASH_INIT);
     return 0;
 }
@@ -460,12 +464,14 @@ static int weigh_words(feit_rules *r, const loader *L, weigher *u)
     for (int32_t k = 0; k < L->nranks; k++) {
         const char *w = L->rank_words[k];
         double share = 1.0 / (k + 1);
-        rnode probe = {.word = (char *)w, .wlen = (uint32_t)strlen(w)};
-        probe.hash = utf8_hash(w, probe.wlen, UTF8_HASH_INIT);
-        uint32_t *slot = weigh_slot(r, u, &probe);
-        if (*slot && u->wlit[slot - u->lit] == 0) /* (a word listed twice counts once) */
-            u->wlit[slot - u->lit] = share;
-        const sb_symbol *st = sb_stemmer_stem(L->stemmer, (const sb_symbol *)w, (int)probe.wlen);
+        size_t wl = strlen(w);
+        if (wl <= RULES_MAX_WORD) { /* (no literal is longer) */
+            rnode probe = {.word = w, .wlen = (uint16_t)wl, .hash = utf8_hash(w, wl, UTF8_HASH_INIT)};
+            uint32_t *slot = weigh_slot(r, u, &probe);
+            if (*slot && u->wlit[slot - u->lit] == 0) /* (a word listed twice counts once) */
+                u->wlit[slot - u->lit] = share;
+        }
+        const sb_symbol *st = sb_stemmer_stem(L->stemmer, (const sb_symbol *)w, (int)wl);
         if (!st)
             return FEIT_ENOMEM;
         int sl = sb_stemmer_length(L->stemmer);
@@ -617,6 +623,7 @@ static int rule_split(feit_rules *r, rrule *ru)
         if (new_node(r, (rnode_kind)n->kind, &id)) /* may move r->nodes */
             return FEIT_ENOMEM;
         r->nodes[id] = r->nodes[src];
+        r->node_src[id] = r->node_src[src];
         r->nodes[id].next = -1;
         if (last < 0)
             ru->pre = id;
@@ -657,13 +664,13 @@ static int parse_group(loader *L, rrule *ru, int depth, bool negate, bool glued,
     int32_t nalts = 0;
     int best = -1;
     /* alternatives are collected first (nested groups push their own alts meanwhile) */
-    int32_t heads[64];
+    int32_t heads[RULES_MAX_ALTS];
     for (;;) {
         int32_t h;
         int m;
         if ((rc = parse_seq(L, ru, depth + 1, &h, &m)))
             return rc;
-        if (nalts >= 64)
+        if (nalts >= RULES_MAX_ALTS)
             return rules_failx(L, open, "too many alternatives in group%s", "");
         heads[nalts++] = h;
         if (best < 0 || m < best)
@@ -691,9 +698,9 @@ static int parse_group(loader *L, rrule *ru, int depth, bool negate, bool glued,
         *a = heads[i];
     }
     rnode *n = &r->nodes[id];
-    n->src = negate ? "!( ... )" : behind ? "<( ... )" : "( ... )";
+    r->node_src[id] = negate ? "!( ... )" : behind ? "<( ... )" : "( ... )";
     n->arg = first_alt;
-    n->nalts = nalts;
+    n->nalts = (uint8_t)nalts;
     n->optional = optional;
     n->glued = glued;
     n->behind = behind;
@@ -754,7 +761,7 @@ static int parse_elem(loader *L, rrule *ru, int depth, int32_t *out, int *ments)
     if (x->quoted) {
         if ((rc = new_node(r, RN_WORD, &id)))
             return rc;
-        if ((rc = set_word(r, id, s, len)))
+        if ((rc = set_word(L, id, x, s, len)))
             return rc;
     } else if ((len >= 3 && !memcmp(s, "...", 3)) || s[0] == '_') {
         bool strict = s[0] == '_';
@@ -763,16 +770,18 @@ static int parse_elem(loader *L, rrule *ru, int depth, int32_t *out, int *ments)
         if (len > skip) {
             max = 0;
             for (int i = skip; i < len; i++) {
-                if (s[i] < '0' || s[i] > '9' || max > 100)
-                    return rules_fail(L, x->line, x->col, "bad gap '%.*s' (want ...N or _N, N at most 100)", len, s);
+                if (s[i] < '0' || s[i] > '9' || max > RULES_MAX_GAP)
+                    return rules_fail(L, x->line, x->col, "bad gap '%.*s' (want ...N or _N, N at most %d)", len, s, RULES_MAX_GAP);
                 max = max * 10 + (s[i] - '0');
             }
+            if (max > RULES_MAX_GAP)
+                return rules_fail(L, x->line, x->col, "bad gap '%.*s' (want ...N or _N, N at most %d)", len, s, RULES_MAX_GAP);
         }
         if (optional)
             return rules_failx(L, x, "a gap is optional already%s", "");
         if ((rc = new_node(r, RN_GAP, &id)))
             return rc;
-        r->nodes[id].gap_max = (uint16_t)max;
+        r->nodes[id].gap_max = (uint8_t)max;
         r->nodes[id].strict = strict;
     } else if (s[0] == '@') {
         int set = find_set(r, s + 1, (size_t)(len - 1));
@@ -820,7 +829,7 @@ static int parse_elem(loader *L, rrule *ru, int depth, int32_t *out, int *ments)
         if (!upper) {
             if ((rc = new_node(r, RN_WORD, &id)))
                 return rc;
-            if ((rc = set_word(r, id, s, len)))
+            if ((rc = set_word(L, id, x, s, len)))
                 return rc;
         } else if (speclen == 4 && !memcmp(spec, "ROLE", 4)) {
             if ((rc = new_node(r, RN_ROLE, &id)))
@@ -882,7 +891,7 @@ static int parse_elem(loader *L, rrule *ru, int depth, int32_t *out, int *ments)
             return rules_failx(L, x, "a negated element cannot capture%s", "");
     }
     rnode *n = &r->nodes[id];
-    if (!(n->src = rules_dupn(r, L->lx[L->pos - 1].s, (size_t)L->lx[L->pos - 1].len)))
+    if (!(r->node_src[id] = rules_dupn(r, L->lx[L->pos - 1].s, (size_t)L->lx[L->pos - 1].len)))
         return FEIT_ENOMEM;
     n->optional = optional;
     n->glued = glued;

@@ -256,6 +256,24 @@ static bool same_index(const feit_rules *p, const feit_rules *c)
            !memcmp(p->cue_bits, c->cue_bits, sizeof p->cue_bits) && !memcmp(p->lit_byte, c->lit_byte, sizeof p->lit_byte);
 }
 
+/* Does c, read from the rules cache, hold p's nodes (rnode: its string by content) and their
+ * elements' text (node_src, for `feit explain`) the same? */
+static bool same_nodes(const feit_rules *p, const feit_rules *c)
+{
+    if (c->nnodes != p->nnodes)
+        return false;
+    for (int32_t i = 0; i < p->nnodes; i++) {
+        rnode a = p->nodes[i], b = c->nodes[i];
+        if ((a.word == NULL) != (b.word == NULL) || (a.word && strcmp(a.word, b.word)) ||
+            (p->node_src[i] == NULL) != (c->node_src[i] == NULL) || (p->node_src[i] && strcmp(p->node_src[i], c->node_src[i])))
+            return false;
+        a.word = b.word = NULL;
+        if (memcmp(&a, &b, sizeof a))
+            return false;
+    }
+    return true;
+}
+
 /* Does rules_lit_of answer each one-byte word (by lit_byte, whatever the hash it is given) as
  * rules_lit_find does with the word's hash, and a longer word as rules_lit_find? */
 static bool lit_bytes_ok(const feit_rules *r)
@@ -335,7 +353,7 @@ int main(void)
         rules_cache_status st[2];
         for (int i = 0; i < 2; i++) {
             feit_rules *c = rules_cache_load("models/relations.rules", "dutch", cache, &st[i], &err);
-            CHECK(c && same_index(r, c));
+            CHECK(c && same_index(r, c) && same_nodes(r, c));
             rules_free(c);
         }
         CHECK(st[0] == RULES_CACHE_BUILT && st[1] == RULES_CACHE_HIT);
@@ -385,6 +403,49 @@ int main(void)
     expect_error("rule x 0.9 A:ANY en B:ANY\n", "rules.rules", 4, 21, "no '->'");
     expect_error("rule x 0.9 A:ANY en A:ANY -> A samenwerking A\n", "rules.rules", 4, 21, "capture 'A' used twice");
     expect_error("rule x 0.9 A:ANY _x B:ANY -> A samenwerking B\n", "rules.rules", 4, 18, "bad gap");
+    /* rnode's narrow fields: a gap of at most RULES_MAX_GAP, a literal of at most RULES_MAX_WORD
+     * bytes, each checked at its place */
+    expect_error("rule x 0.9 A:ANY _101 B:ANY -> A samenwerking B\n", "rules.rules", 4, 18, "N at most 100");
+    expect_error("rule x 0.9 A:ANY ...1000 B:ANY -> A samenwerking B\n", "rules.rules", 4, 18, "N at most 100");
+    r = load("rule x 0.9 A:ANY _100 B:ANY -> A samenwerking B\n", &err);
+    CHECK(r && r->nodes[r->nodes[r->rules[0].head].next].gap_max == 100);
+    rules_free(r);
+    /* each node's element as the rule file writes it (node_src), the split-off leading tests'
+     * copies (rrule.pre) too */
+    r = load("rule x 0.9 !( \"niet\" ) A:ANY (en | of) B:ORG.party -> A samenwerking B\n", &err);
+    CHECK(r != NULL);
+    if (r) {
+        const rrule *ru = &r->rules[0];
+        CHECK(ru->pre >= 0 && ru->pre != ru->head);
+        CHECK_STR(r->node_src[ru->pre], "!( ... )");
+        CHECK_STR(r->node_src[ru->body], "A:ANY");
+        int32_t g = r->nodes[ru->body].next, e = r->nodes[g].next;
+        CHECK_STR(r->node_src[g], "( ... )");
+        CHECK_INT(r->nodes[g].nalts, 2);
+        CHECK_STR(r->node_src[e], "B:ORG.party");
+        CHECK_STR(r->nodes[e].org_kind, "party");
+    }
+    rules_free(r);
+    {
+        size_t n = (size_t)RULES_MAX_WORD + 1;
+        char *big = malloc(strlen(HEAD) + n + 64);
+        CHECK(big != NULL);
+        if (big) {
+            char *e = big + sprintf(big, "%srule x 0.9 A:ANY \"", HEAD);
+            memset(e, 'a', n);
+            strcpy(e + n, "\" B:ANY -> A samenwerking B\n");
+            write_file("big.rules", big);
+            free(big);
+            char path[512];
+            snprintf(path, sizeof path, "%s/big.rules", dir);
+            r = rules_load(path, "dutch", &err);
+            CHECK(r == NULL);
+            rules_free(r);
+            CHECK_INT(err.line, 4);
+            CHECK_INT(err.column, 18);
+            CHECK(strstr(err.text, "a literal of more than 65535 bytes") != NULL);
+        }
+    }
     expect_error("rule x 0.9 A:ANY en \"B:ANY -> A samenwerking B\n", "rules.rules", 4, 21, "unterminated quoted");
     expect_error("rule x 0.9 A:COUNTRY/bijv R:ROLE -> A samenwerking A\n", "rules.rules", 4, 22, "unknown form 'bijv'");
     expect_error("rule x 0.9 A:ANY R:ROLE -> A $A A\n", "rules.rules", 4, 30, "must name a ROLE capture");
