@@ -71,11 +71,18 @@ typedef struct gaz_word {
  * tokens of the same fold (the lexicon stage makes them: lexicon.h), so that a token carries a
  * pointer, not the 28 bytes (a long document has millions of tokens and some ten thousand
  * word types). The worker's lexicon's (lexicon.h), or in the doc's arena. */
+/* Bits of feit_wordinfo.rel (and so of feit_token.rel) above relate_match.h's REL_* (bits 0-2),
+ * which the lexicon stage sets from the record's word classes: whether the fold is a word of
+ * WC_SPORT or WC_SPORTVERB (gazetteer.h), so that names' walk of a sentence for its sport words
+ * reads the token's line, not its record's, a line at random per lower-case word. */
+enum { REL_WORD_SPORT = 1u << 6, REL_WORD_SPORTVERB = 1u << 7 };
+
 typedef struct feit_wordinfo {
     gaz_word word;            /* the index on the fold (valid with the token's TF_SLOT) */
     uint8_t rel;              /* what the relation stage may pass a token of the record by
                                  (lex_hook.rel: relations/relate_match.h, REL_*), true of
-                                 every kind of token the record is filled for; 0: nothing */
+                                 every kind of token the record is filled for; 0: nothing;
+                                 and REL_WORD_SPORT*, the record's sport classes (above) */
     uint16_t held;            /* the worker's lexicon's own (lexicon.h): the number of the
                                  document whose tokens it last handed the record to, in what
                                  would be padding; 0 in a record of a document's arena */

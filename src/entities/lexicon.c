@@ -134,6 +134,9 @@ static void fill(feit_doc *d, size_t i, const feit_gazetteer *g, const lex_hook 
     w->rel = hook && hook->rel ? hook->rel(hook->ctx, d, i, false, w) &
                                      (*known & LEX_FULL ? hook->rel(hook->ctx, d, i, true, w) : 0xff)
                                : 0;
+    /* (in the byte the walk copies to the token anyway: names' sport_sentence asks it of every
+     * lower-case word; a store of its own per token costs the walk more than it saves) */
+    w->rel |= (w->word.flags & WC_SPORT ? REL_WORD_SPORT : 0) | (w->word.flags & WC_SPORTVERB ? REL_WORD_SPORTVERB : 0);
 }
 
 /* Records of words the lexicon cannot hold are taken from the arena RECORDS at a time. */

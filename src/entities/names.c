@@ -1595,11 +1595,18 @@ static int sport_sentence(const feit_gazetteer *g, const feit_doc *d, size_t k)
     const feit_sentence *s = &d->sents[k];
     int r = 0;
     /* (most tokens are words of neither class: one test of the two classes a word, and the
-     * answer, asked only of those that are one, stops the walk once it has both bits) */
+     * answer, asked only of those that are one, stops the walk once it has both bits; the
+     * classes as the lexicon stage copied them into the token's rel, not from its record, a
+     * line at random per word: a token without TF_SLOT has no record's classes there) */
     for (const feit_token *t = d->toks + s->tok_start, *end = d->toks + s->tok_end; t < end; t++) {
         if (t->kind == TOK_WORD) {
-            if ((t->flags & TF_LOWER) && word_class(g, t, WC_SPORT | WC_SPORTVERB)) {
-                r |= word_class(g, t, WC_SPORT) ? 1 : 2;
+            if (!(t->flags & TF_LOWER))
+                continue;
+            unsigned c = t->flags & TF_SLOT ? t->rel & (REL_WORD_SPORT | REL_WORD_SPORTVERB)
+                         : word_class(g, t, WC_SPORT) ? REL_WORD_SPORT
+                         : word_class(g, t, WC_SPORTVERB) ? REL_WORD_SPORTVERB : 0;
+            if (c) {
+                r |= c & REL_WORD_SPORT ? 1 : 2;
                 if (r == 3)
                     break;
             }

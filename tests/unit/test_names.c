@@ -32,6 +32,28 @@ static int codes_agree(void)
     return 1;
 }
 
+/* The sport classes the lexicon stage copies into every token's rel (REL_WORD_SPORT*, which
+ * names' sport_sentence reads instead of the record) for text: 1 when each token's bits are
+ * its record's classes and text holds a word of each class. */
+static int sport_bits_agree(const char *text)
+{
+    if (!CHECK(feit_process(w, "t", text, strlen(text)) != NULL))
+        return 0;
+    const feit_doc *d = &w->doc;
+    unsigned seen = 0;
+    for (size_t i = 0; i < d->ntoks; i++) {
+        const feit_token *t = &d->toks[i];
+        uint32_t c = t->info->word.flags;
+        unsigned want = (c & WC_SPORT ? REL_WORD_SPORT : 0) | (c & WC_SPORTVERB ? REL_WORD_SPORTVERB : 0);
+        if ((t->rel & (REL_WORD_SPORT | REL_WORD_SPORTVERB)) != want) {
+            printf("    token %zu (%s): rel %#x, classes %#x\n", i, t->fold, (unsigned)t->rel, want);
+            return 0;
+        }
+        seen |= want;
+    }
+    return seen == (REL_WORD_SPORT | REL_WORD_SPORTVERB);
+}
+
 /* Every entity of text, described and joined. */
 static const char *all(const char *text)
 {
@@ -364,6 +386,8 @@ int main(void)
     TABLE(places);
     TABLE(companies);
     TABLE(typing);
+    CHECK(sport_bits_agree("De spits won de wedstrijd met 2-1. Twente speelt in Enschede."));
+    CHECK(sport_bits_agree("Twente won. De Spits speelt, WEDSTRIJD."));
     TABLE(context);
     TABLE(gates);
     TABLE(short_forms);
