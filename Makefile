@@ -77,7 +77,7 @@ $(BIN)/feit: $(CLI_OBJ) $(LIBFEIT)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIBFEIT) $(CLI_LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h tests/unit/made_up.h $(LIBFEIT)
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h tests/unit/context.h tests/unit/made_up.h $(LIBFEIT)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(LIBFEIT) $(LDLIBS)
 

@@ -9,6 +9,7 @@
 
 #include "core/utf8.h"
 #include "feit.h"
+#include "context.h"
 #include "worker.h" /* (the worker's table of pronouns: discourse_tokens.pronouns) */
 
 #include <stdio.h>
@@ -84,15 +85,6 @@ static void pronouns_kept(void)
     memcpy(slot->fold, "zijn", 4), slot->len = 4;
     CHECK_STR(anaphors(woman), "Zij>Fatima Kooi");
     CHECK(slot->len == 3 && slot->gender == 'f'); /* (asked again and kept) */
-}
-
-static feit_context *context_of(const feit_options *o)
-{
-    feit_error err;
-    feit_context *ctx = feit_context_new(o, &err);
-    if (!CHECK(ctx != NULL))
-        printf("FAIL context: %s:%d:%d: %s\n", err.file, err.line, err.column, err.text);
-    return ctx;
 }
 
 int main(void)

@@ -6,6 +6,7 @@
 #include "check.h"
 
 #include "feit.h"
+#include "context.h"
 #include "worker.h" /* (the document the worker made: its mentions' country codes) */
 
 #include <stdlib.h>
@@ -357,16 +358,6 @@ static void many_full_names(void)
     for (const char *p = got; (p = strstr(p, "|partial|")); p++)
         partial++;
     CHECK_INT(partial, 1);
-}
-
-/* A context of o, or NULL after a failed check that names the file and line of the error. */
-static feit_context *context_of(const feit_options *o)
-{
-    feit_error err;
-    feit_context *ctx = feit_context_new(o, &err);
-    if (!CHECK(ctx != NULL))
-        printf("FAIL context: %s:%d:%d: %s\n", err.file, err.line, err.column, err.text);
-    return ctx;
 }
 
 int main(void)

@@ -1,0 +1,20 @@
+/*
+ * context.h — a feit context for the unit tests that run the whole pipeline (test_coref,
+ * test_match, test_names): include after check.h and feit.h.
+ */
+#ifndef FEIT_TEST_CONTEXT_H
+#define FEIT_TEST_CONTEXT_H
+
+#include <stdio.h>
+
+/* A context of o, or NULL after a failed check that names the file and line of the error. */
+static feit_context *context_of(const feit_options *o)
+{
+    feit_error err;
+    feit_context *ctx = feit_context_new(o, &err);
+    if (!CHECK(ctx != NULL))
+        printf("FAIL context: %s:%d:%d: %s\n", err.file, err.line, err.column, err.text);
+    return ctx;
+}
+
+#endif
