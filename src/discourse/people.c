@@ -183,20 +183,15 @@ static int overridable(const feit_mention *m)
            m->e.type != FEIT_PERSON && m->minor;
 }
 
+/* m made person `entry`'s partial mention: what the entry gives (mention_link, as mention_add
+ * gives a new mention of it below) */
 static void link(const context *c, feit_mention *m, uint32_t entry)
 {
-    const gaz_entry *en = gazetteer_entry(c->g, entry);
-    m->entry = (int32_t)entry;
+    mention_link(m, c->g, (int32_t)entry);
     m->e.type = FEIT_PERSON;
     m->e.form = FEIT_FORM_PARTIAL;
     m->e.source = FEIT_SRC_GAZETTEER;
-    m->e.canonical = gazetteer_str(c->g, en->canonical);
-    m->e.kb = gazetteer_str(c->g, en->kb);
     m->e.confidence = 0.8f;
-    mention_set_country(m, gazetteer_str(c->g, en->country));
-    m->role = gazetteer_str(c->g, en->role);
-    m->kind = NULL;
-    m->minor = mention_entry_minor(en);
 }
 
 int people_doc(const feit_gazetteer *g, const discourse_hook *hook, feit_doc *d, const discourse_tokens *dt)

@@ -83,12 +83,12 @@ static inline void mention_set_country(feit_mention *m, const char *country)
 }
 
 /* Gives m what a gazetteer entry gave mention `from`: canonical name, id, country with its
- * code, role and kind (not the entry id). */
+ * code, role, kind and `minor` (not the entry id). */
 static inline void mention_copy_link(feit_mention *m, const feit_mention *from)
 {
     m->e.canonical = from->e.canonical, m->e.kb = from->e.kb;
     m->country = from->country, m->cc[0] = from->cc[0], m->cc[1] = from->cc[1];
-    m->role = from->role, m->kind = from->kind;
+    m->role = from->role, m->kind = from->kind, m->minor = from->minor;
 }
 
 /* 1 when token i begins a sentence or a quotation (a capital there is no evidence of a name). */
