@@ -277,8 +277,7 @@ feit_worker *feit_worker_new(const feit_context *ctx)
     w->stems = stem_cache_new();
     w->lex = lexicon_new();
     w->links = mention_links_new(&w->huge);
-    discourse_tokens_place(&w->disc, &w->huge);
-    if (!w->stemmer || !w->match || !w->stems || !w->lex || !w->links) {
+    if (!w->stemmer || !w->match || !w->stems || !w->lex || !w->links || discourse_tokens_place(&w->disc, &w->huge)) {
         feit_worker_free(w);
         return NULL;
     }

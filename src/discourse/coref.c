@@ -187,11 +187,7 @@ static char first_gender(const context *c, const char *name)
     size_t n = strcspn(name, " ");
     if (!name[n] || n >= sizeof dt->firsts->name)
         return gender_of_person(c->genders, name);
-    if (!dt->firsts || dt->nfirsts >= DISCOURSE_FIRSTS / 2) {
-        if (!dt->firsts)
-            dt->firsts = malloc(DISCOURSE_FIRSTS * sizeof *dt->firsts);
-        if (!dt->firsts) /* (without room, each name asks again) */
-            return gender_of_person(c->genders, name);
+    if (dt->nfirsts >= DISCOURSE_FIRSTS / 2) {
         memset(dt->firsts, 0, DISCOURSE_FIRSTS * sizeof *dt->firsts);
         dt->nfirsts = 0;
     }
@@ -581,8 +577,6 @@ static bool one_inhabitant(const context *c, const feit_token *t, int32_t entry)
     if (n < 3 || n > 40)
         return false;
     discourse_tokens *dt = c->dt;
-    if (!dt->inhabitants && !(dt->inhabitants = calloc(DISCOURSE_INHABITANTS, sizeof *dt->inhabitants)))
-        return one_inhabitant_of(c, t, entry); /* (without room, each word asks again) */
     _Static_assert(sizeof dt->inhabitants->fold > 41, "a slot holds a fold of 40 bytes and its NUL");
     discourse_inhabitant *slot = &dt->inhabitants[(t->hash ^ (uint32_t)entry * 2654435761u) % DISCOURSE_INHABITANTS];
     if (slot->entry == entry && !memcmp(slot->fold, t->fold, n) && !slot->fold[n])
@@ -966,16 +960,13 @@ static bool pronoun_of(const context *c, const feit_token *t, char *gender, unsi
     pronoun_seen *p = &c->pronouns[((uintptr_t)t->info / sizeof *t->info) % PRONOUNS_SEEN];
     if (p->info != t->info) {
         p->info = t->info;
-        discourse_tokens *dt = c->dt;
-        if (!dt->pronouns)
-            dt->pronouns = calloc(DISCOURSE_PRONOUNS, sizeof *dt->pronouns); /* (NULL: asked each time) */
-        discourse_pronoun *w = dt->pronouns ? &dt->pronouns[t->hash % DISCOURSE_PRONOUNS] : NULL;
-        if (w && w->len == t->fold_len && !memcmp(w->fold, t->fold, w->len)) {
+        discourse_pronoun *w = &c->dt->pronouns[t->hash % DISCOURSE_PRONOUNS];
+        if (w->len == t->fold_len && !memcmp(w->fold, t->fold, w->len)) {
             p->gender = w->gender, p->flags = w->flags, p->is = w->is;
         } else {
             p->gender = 0, p->flags = 0;
             p->is = lang_pronoun(c->d->lang, t->fold, t->fold_len, t->hash, &p->gender, &p->flags);
-            if (w && t->fold_len && t->fold_len <= sizeof w->fold) {
+            if (t->fold_len && t->fold_len <= sizeof w->fold) {
                 memset(w->fold, 0, sizeof w->fold);
                 memcpy(w->fold, t->fold, t->fold_len);
                 w->len = (uint8_t)t->fold_len, w->gender = p->gender, w->flags = p->flags, w->is = p->is;

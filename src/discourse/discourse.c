@@ -1,19 +1,24 @@
 /* discourse.c — the worker's tables of what the discourse stages learnt of gazetteer people. */
 #include "discourse/discourse.h"
 
+#include "core/error.h"
 #include "entities/gazetteer.h"
 
 #include <string.h>
 
-void discourse_tokens_place(discourse_tokens *t, feit_huge *h)
+int discourse_tokens_place(discourse_tokens *t, feit_huge *h)
 {
-    /* (the block is zeroed: each table starts empty, as a fresh one is emptied) */
+    /* (zeroed, from the block or not: each table starts empty) */
     t->huge = h;
-    t->genders.slots = huge_alloc(h, DISCOURSE_GENDERS * sizeof(discourse_gender));
-    t->firstofs.slots = huge_alloc(h, DISCOURSE_GENDERS * sizeof(discourse_firstof));
-    t->firsts = huge_alloc(h, DISCOURSE_FIRSTS * sizeof *t->firsts);
-    t->inhabitants = huge_alloc(h, DISCOURSE_INHABITANTS * sizeof *t->inhabitants);
-    t->pronouns = huge_alloc(h, DISCOURSE_PRONOUNS * sizeof *t->pronouns);
+    t->genders.slots = huge_table(h, DISCOURSE_GENDERS * sizeof(discourse_gender));
+    t->firstofs.slots = huge_table(h, DISCOURSE_GENDERS * sizeof(discourse_firstof));
+    t->firsts = huge_table(h, DISCOURSE_FIRSTS * sizeof *t->firsts);
+    t->inhabitants = huge_table(h, DISCOURSE_INHABITANTS * sizeof *t->inhabitants);
+    t->pronouns = huge_table(h, DISCOURSE_PRONOUNS * sizeof *t->pronouns);
+    if (t->genders.slots && t->firstofs.slots && t->firsts && t->inhabitants && t->pronouns)
+        return 0;
+    discourse_tokens_free(t);
+    return FEIT_ENOMEM;
 }
 
 void *discourse_person_slot(const feit_gazetteer *g, discourse_people *t, size_t size, int32_t entry,
@@ -22,15 +27,10 @@ void *discourse_person_slot(const feit_gazetteer *g, discourse_people *t, size_t
     *found = false;
     if (!name || entry < 0)
         return NULL;
-    if (!t->slots || t->used >= DISCOURSE_GENDERS / 2) {
-        if (!t->slots)
-            t->slots = malloc(DISCOURSE_GENDERS * size);
-        if (t->slots)
-            memset(t->slots, 0, DISCOURSE_GENDERS * size);
+    if (t->used >= DISCOURSE_GENDERS / 2) {
+        memset(t->slots, 0, DISCOURSE_GENDERS * size);
         t->used = 0;
     }
-    if (!t->slots) /* (without room, each document asks again) */
-        return NULL;
     const size_t mask = DISCOURSE_GENDERS - 1;
     for (size_t j = discourse_person_home(entry);; j = (j + 1) & mask) {
         discourse_person *p = (discourse_person *)(void *)((char *)t->slots + j * size);

@@ -52,8 +52,7 @@ typedef struct discourse_first discourse_first;
 typedef struct discourse_firstof discourse_firstof;
 typedef struct discourse_pronoun discourse_pronoun;
 /* A worker's table of gazetteer people (open addressing, DISCOURSE_GENDERS slots that begin with
- * a discourse_person): allocated at the first use and emptied when half full; slots NULL: none
- * yet. */
+ * a discourse_person), emptied when half full; slots: discourse_tokens_place's. */
 typedef struct discourse_people {
     void *slots;
     size_t used; /* slots in use */
@@ -63,31 +62,30 @@ typedef struct discourse_tokens {
     names_tokens lists;
     /* With the lists, the worker keeps what coref_doc learnt of the people of the gazetteer
      * across its documents: a person's gender by their entry (coref.c; the same people are
-     * in the news day after day). DISCOURSE_GENDERS slots (open addressing), allocated at
-     * the first use and emptied when half full; NULL: none yet. Valid for one gazetteer,
+     * in the news day after day). DISCOURSE_GENDERS slots (open addressing), emptied when
+     * half full. Valid for one gazetteer,
      * language and first-name list: a worker's context's. */
     discourse_people genders; /* of discourse_gender */
     /* The same of the first names of the people it found by rule (no entry): the gender of a
-     * first name, DISCOURSE_FIRSTS slots, allocated and emptied as genders is; NULL: none yet.
+     * first name, DISCOURSE_FIRSTS slots, emptied as genders is.
      * Valid for one first-name list. */
     discourse_first *firsts;
     size_t nfirsts;
     /* What firstname_doc found of the canonical names of the people of the gazetteer: their
      * first names, by entry (firstname.c; each was a search of the name for its first word
      * and title, and two hashes, per person and document). DISCOURSE_GENDERS slots,
-     * allocated and emptied as genders is; NULL: none yet. Valid for one gazetteer and
+     * emptied as genders is. Valid for one gazetteer and
      * language. */
     discourse_people firstofs; /* of discourse_firstof */
     /* What coref_doc found of the inhabitant nouns ("de Deen": one person, "de Denen": a
      * group): each was up to three probes of the gazetteer's index a plural suffix, at random
      * in a table of tens of MB, for the few words the news uses again and again.
-     * DISCOURSE_INHABITANTS slots, direct-mapped by the fold's hash and the entry, allocated at
-     * the first use; NULL: none yet. Valid for one gazetteer and language. */
+     * DISCOURSE_INHABITANTS slots, direct-mapped by the fold's hash and the entry. Valid for
+     * one gazetteer and language. */
     discourse_inhabitant *inhabitants;
     /* What coref_doc learnt of the pronouns (lang_pronoun: a probe of the language's table,
      * once per word type and document before), by the fold: DISCOURSE_PRONOUNS slots,
-     * direct-mapped by the fold's hash, allocated at the first use; NULL: none yet. Valid for
-     * one language. */
+     * direct-mapped by the fold's hash. Valid for one language. */
     discourse_pronoun *pronouns;
     /* coref_doc's scratch (per sentence, per mention, per token), one block kept for the
      * next document while it is small (SCRATCH_KEEP bytes at most: core/arena.h; a larger one is given
@@ -95,7 +93,7 @@ typedef struct discourse_tokens {
     void *scratch;
     size_t nscratch; /* its size in bytes */
     /* The worker's huge-page block (core/arena.h) that discourse_tokens_place put the tables
-     * above in (borrowed; NULL: none, the tables are malloc'd at their first use). */
+     * above in while it had room (borrowed; NULL: none). */
     const feit_huge *huge;
 } discourse_tokens;
 
@@ -162,7 +160,7 @@ struct discourse_first {
  * `size` bytes. *found says whether the slot holds the person already; when it does not, the
  * slot is empty and the caller fills it (key and value) and counts it in t->used. NULL: nothing
  * to keep (no name or entry, another name for the entry, a name that is not the entry's own
- * string, no memory): the caller works the answer out and keeps it nowhere. */
+ * string): the caller works the answer out and keeps it nowhere. */
 void *discourse_person_slot(const feit_gazetteer *g, discourse_people *t, size_t size, int32_t entry,
                             const char *name, bool *found);
 
@@ -173,7 +171,7 @@ static inline size_t discourse_person_home(int32_t entry) { return ((uint32_t)en
 /* Asks for the line of that slot of entry in t (of slots `size` bytes) ahead of
  * discourse_person_slot: the table is read once per person and document, at random, and its
  * lines are mostly out of the caches by the next document (perf: the slot's first load was
- * nine tenths of discourse_person_slot's samples). t has slots and entry is one (>= 0). */
+ * nine tenths of discourse_person_slot's samples). entry is one (>= 0). */
 static inline void discourse_person_prefetch(const discourse_people *t, size_t size, int32_t entry)
 {
     __builtin_prefetch((const char *)t->slots + discourse_person_home(entry) * size);
@@ -187,13 +185,14 @@ static inline names_tokens *discourse_lists(discourse_tokens *t)
     return &t->lists;
 }
 
-/* Puts the tables of people, first names and inhabitant nouns of the empty t in h's block
- * (borrowed; t keeps it) while it has room: each is read at random a few times a document,
- * the person tables mostly a line out of cache whose page was out of the TLB too (perf:
- * nine tenths of discourse_person_slot's samples on the slot's first load), and in the block
- * they share one huge page with the worker's other such tables. A table that does not fit is
- * malloc'd at its first use, as without a block. */
-void discourse_tokens_place(discourse_tokens *t, feit_huge *h);
+/* Makes the empty tables of the empty t (people, first names, inhabitant nouns, pronouns), in
+ * h's block (borrowed; t keeps it; NULL: none) while it has room, else in memory of their own
+ * (huge_table): each is read at random a few times a document, the person tables mostly a line
+ * out of cache whose page was out of the TLB too (perf: nine tenths of discourse_person_slot's
+ * samples on the slot's first load), and in the block they share one huge page with the
+ * worker's other such tables. The discourse stages need them: 0, or FEIT_ENOMEM (t is then
+ * empty). */
+int discourse_tokens_place(discourse_tokens *t, feit_huge *h);
 
 /* Frees the lists and the tables of t (not t; not those in its block); t is empty after it. */
 static inline void discourse_tokens_free(discourse_tokens *t)

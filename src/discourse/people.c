@@ -219,7 +219,7 @@ int people_doc(const feit_gazetteer *g, const discourse_hook *hook, feit_doc *d,
                 continue;
             int unlinked = m->e.type == FEIT_PERSON && m->entry < 0 && m->e.source == FEIT_SRC_RULE && m->e.form == FEIT_FORM_NAME &&
                            m->tok_end - m->tok_start <= MAX_SPAN;
-            if (m->e.type == FEIT_PERSON && m->entry >= 0 && dt->firstofs.slots && dt->genders.slots) {
+            if (m->e.type == FEIT_PERSON && m->entry >= 0) {
                 /* a person of the gazetteer: the stages after this one ask the worker's tables
                  * for them (firstname's first names, coref's genders), a line each at random
                  * that is mostly out of the caches by then: asked for here, they overlap this

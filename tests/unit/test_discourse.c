@@ -23,7 +23,11 @@ int main(void)
         return 1;
     size_t n = gazetteer_size(g);
     CHECK(n > 4);
-    discourse_people t = {NULL, 0};
+    /* (a table as discourse_tokens_place makes it: zeroed, empty) */
+    discourse_people t = {calloc(DISCOURSE_GENDERS, sizeof(discourse_gender)), 0};
+    CHECK(t.slots != NULL);
+    if (!t.slots)
+        return 1;
     bool found;
     /* nothing to keep: no entry, no name */
     CHECK(discourse_person_slot(g, &t, sizeof(discourse_gender), -1, "x", &found) == NULL && !found);
@@ -33,15 +37,12 @@ int main(void)
         const char *name = gazetteer_str(g, gazetteer_entry(g, (uint32_t)e)->canonical);
         if (!name)
             continue;
-        /* (the table is allocated by the first call that may keep something) */
-        discourse_gender *home = t.slots ? (discourse_gender *)t.slots + discourse_person_home((int32_t)e) : NULL;
-        bool free_home = home && !home->key.canonical;
+        discourse_gender *home = (discourse_gender *)t.slots + discourse_person_home((int32_t)e);
+        bool free_home = !home->key.canonical;
         discourse_gender *s = discourse_person_slot(g, &t, sizeof *s, (int32_t)e, name, &found);
         if (!s || found)
             continue;
         kept++;
-        if (!home)
-            home = (discourse_gender *)t.slots + discourse_person_home((int32_t)e), free_home = true;
         homes_free += free_home;
         at_home += free_home && s == home;
         *s = (discourse_gender){{name, (int32_t)e}, 'm'};
@@ -72,7 +73,7 @@ int main(void)
     feit_huge h;
     CHECK_INT(huge_init(&h), 0);
     discourse_tokens dt = {0};
-    discourse_tokens_place(&dt, &h);
+    CHECK_INT(discourse_tokens_place(&dt, &h), 0);
     CHECK(dt.huge == &h && huge_holds(&h, dt.genders.slots) && huge_holds(&h, dt.firstofs.slots) &&
           huge_holds(&h, dt.firsts) && huge_holds(&h, dt.inhabitants) && huge_holds(&h, dt.pronouns));
     CHECK(((uintptr_t)dt.firstofs.slots & 63) == 0 && ((uintptr_t)dt.firsts & 63) == 0);
