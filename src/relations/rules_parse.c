@@ -220,11 +220,12 @@ static int set_word(loader *L, int32_t id, const lex *x, const char *s, int len)
     char *w = rules_foldn(r, s, (size_t)len);
     if (!w)
         return FEIT_ENOMEM;
-    if (strlen(w) > RULES_MAX_WORD)
+    size_t n = strlen(w);
+    if (n > RULES_MAX_WORD)
         return rules_fail(L, x->line, x->col, "a literal of more than %d bytes", RULES_MAX_WORD);
     r->nodes[id].word = w;
-    r->nodes[id].wlen = (uint16_t)strlen(w);
-    r->nodes[id].hash = utf8_hash(w, strlen(w), UTF8_HASH_INIT);
+    r->nodes[id].wlen = (uint16_t)n;
+    r->nodes[id].hash = utf8_hash(w, n, UTF8_HASH_INIT);
     return 0;
 }
 
