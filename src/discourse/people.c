@@ -174,15 +174,6 @@ static int choose(const context *c, size_t a, const uint32_t *cand, int n, int b
     return best_score - second >= 2 && best_score >= 2 ? best : -1;
 }
 
-/* A one-word gazetteer match a surname may take over: a bulk-list name, or a small place.
- * (Whether its entry is one the mention says, `minor`: the entry was a line at random in
- * 12 MB, on whose load perf annotate put 15% of people_doc's samples.) */
-static int overridable(const feit_mention *m)
-{
-    return m->tok_end == m->tok_start + 1 && m->entry >= 0 && m->e.source == FEIT_SRC_GAZETTEER && m->e.form == FEIT_FORM_NAME &&
-           m->e.type != FEIT_PERSON && m->minor;
-}
-
 /* m made person `entry`'s partial mention: what the entry gives (mention_link, as mention_add
  * gives a new mention of it below) */
 static void link(const context *c, feit_mention *m, uint32_t entry)
@@ -229,7 +220,7 @@ int people_doc(const feit_gazetteer *g, const discourse_hook *hook, feit_doc *d,
                 discourse_person_prefetch(&dt->genders, sizeof(discourse_gender), m->entry);
                 continue;
             }
-            if (!unlinked && !overridable(m))
+            if (!unlinked && !mention_overridable(m)) /* (a surname may take it over) */
                 continue;
             b = m->tok_end;
         } else {

@@ -592,16 +592,11 @@ static int collect_short_forms(feit_doc *d, short_form *out, size_t *n)
     return 0;
 }
 
-/* A one-word gazetteer match that a short form of the document may take over: a bulk-list
- * (tier 2) name, or a small place (not a country, capital or city of a million). Whether its
- * entry is one the mention says (`minor`), not the entry, a line at random in 12 MB. */
+/* Mention mi, a one-word gazetteer match at token i that a short form of the document may
+ * take over (mention_overridable: a bulk-list name, or a small place). */
 static int overridable(const feit_doc *d, int32_t mi, size_t i)
 {
-    const feit_mention *m = &d->ments[mi];
-    if (m->tok_start != i || m->tok_end != i + 1 || m->entry < 0 || m->e.source != FEIT_SRC_GAZETTEER ||
-        m->e.form != FEIT_FORM_NAME || m->e.type == FEIT_PERSON)
-        return 0;
-    return m->minor;
+    return d->ments[mi].tok_start == i && mention_overridable(&d->ments[mi]);
 }
 
 /* 2. in-document short forms. Each distinct short form (a surname, an acronym) is one slot of
@@ -1290,7 +1285,7 @@ static int rule_particles(const feit_gazetteer *g, feit_doc *d)
         if (me->e.confidence < 0 || !before || !(before->flags & TF_CAP) || before->mention >= 0 || !cap_particle(g, d, me->tok_start - 1))
             continue;
         int person = me->e.type == FEIT_PERSON && me->e.form != FEIT_FORM_ADJECTIVE;
-        int place = me->tok_end == me->tok_start + 1 && overridable(d, (int32_t)m, me->tok_start);
+        int place = overridable(d, (int32_t)m, me->tok_start);
         if (!person && !place)
             continue;
         size_t k = me->tok_start;

@@ -242,10 +242,33 @@ static void link_tests(void)
     gazetteer_free(g2);
 }
 
+/* mention_overridable: only a one-word gazetteer name of another type than a person whose
+ * entry is minor */
+static void overridable_tests(void)
+{
+    feit_mention m = {.e = {.type = FEIT_CITY, .form = FEIT_FORM_NAME, .source = FEIT_SRC_GAZETTEER},
+                      .tok_start = 4, .tok_end = 5, .entry = 7, .minor = 1};
+    CHECK(mention_overridable(&m));
+    feit_mention x = m;
+    x.minor = 0;
+    CHECK(!mention_overridable(&x));
+    x = m, x.tok_end = 6;
+    CHECK(!mention_overridable(&x));
+    x = m, x.entry = -1;
+    CHECK(!mention_overridable(&x));
+    x = m, x.e.source = FEIT_SRC_RULE;
+    CHECK(!mention_overridable(&x));
+    x = m, x.e.form = FEIT_FORM_ADJECTIVE;
+    CHECK(!mention_overridable(&x));
+    x = m, x.e.type = FEIT_PERSON;
+    CHECK(!mention_overridable(&x));
+}
+
 int main(void)
 {
     feit_mention a[N];
     link_tests();
+    overridable_tests();
     mentions_sort(NULL, 0); /* the empty document: nothing touched */
     a[0] = at(5, 7, 0);
     mentions_sort(a, 1);
