@@ -89,11 +89,7 @@ static void pronouns_kept(void)
 
 int main(void)
 {
-    setenv("FEIT_WORDS", "tests/unit/gaz-names-words.txt", 1);
-    feit_options o = feit_options_default();
-    o.data_dir = "models";
-    o.gazetteers = "tests/unit/gaz-names";
-    feit_context *ctx = context_of(&o);
+    feit_context *ctx = fixture_context("tests/unit/gaz-names", "tests/unit/gaz-names-words.txt");
     if (!ctx)
         return 1;
     w = feit_worker_new(ctx);

@@ -33,11 +33,7 @@ static size_t count(const char *text)
 
 int main(void)
 {
-    setenv("FEIT_WORDS", "tests/unit/gaz-match-words.txt", 1);
-    feit_options o = feit_options_default();
-    o.data_dir = "models";
-    o.gazetteers = "tests/unit/gaz-match";
-    feit_context *ctx = context_of(&o);
+    feit_context *ctx = fixture_context("tests/unit/gaz-match", "tests/unit/gaz-match-words.txt");
     if (!ctx)
         return 1;
     w = feit_worker_new(ctx);
@@ -204,8 +200,7 @@ int main(void)
     }
     CHECK(fclose(f) == 0);
     strcat(text, " en Zandam. Zandam groeit.");
-    o.gazetteers = dir;
-    ctx = context_of(&o);
+    ctx = fixture_context(dir, "tests/unit/gaz-match-words.txt");
     if (ctx) {
         w = feit_worker_new(ctx);
         CHECK_STR(ent("Zandam groeit.", 0), "Zandam|Zandam|city|name|gazetteer");

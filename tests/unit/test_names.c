@@ -362,11 +362,7 @@ static void many_full_names(void)
 
 int main(void)
 {
-    setenv("FEIT_WORDS", "tests/unit/gaz-names-words.txt", 1);
-    feit_options o = feit_options_default();
-    o.data_dir = "models";
-    o.gazetteers = "tests/unit/gaz-names";
-    feit_context *ctx = context_of(&o);
+    feit_context *ctx = fixture_context("tests/unit/gaz-names", "tests/unit/gaz-names-words.txt");
     if (!ctx)
         return 1;
     w = feit_worker_new(ctx);
@@ -386,9 +382,7 @@ int main(void)
     many_full_names();
     feit_worker_free(w);
     feit_context_free(ctx);
-    /* (the words list is read when a context is made) */
-    setenv("FEIT_WORDS", "tests/unit/gaz-names-openers.txt", 1);
-    if (!(ctx = context_of(&o)))
+    if (!(ctx = fixture_context("tests/unit/gaz-names", "tests/unit/gaz-names-openers.txt")))
         return 1;
     w = feit_worker_new(ctx);
     TABLE(openers);
